@@ -1,0 +1,123 @@
+"""The `sapassist` command line.
+
+Only argparse is imported here; each subcommand lives in `assistant.commands.<name>` and
+is imported when chosen, so `sapassist ask` never pays for Textual or the TLS stack.
+Exit codes: 0 answered/found/ok, 1 nothing matched / check found an error, 2 usage or
+knowledge-base error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from assistant import __version__
+
+
+def _add_kb(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--kb",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="extra knowledge directory, layered over the bundled base (repeatable)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sapassist",
+        description=(
+            "Chat assistant for SAP HTTP-client errors (message class SCLNT_HTTP). "
+            "Without a command it opens the chat."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"sapassist {__version__}")
+    _add_kb(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("chat", help="open the chat (the default)")
+    _add_kb(p)
+
+    p = sub.add_parser("ask", help="answer one question or pasted error text")
+    p.add_argument("text", nargs="*", help="the question; '-' or nothing reads standard input")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    _add_kb(p)
+
+    p = sub.add_parser("lookup", help="show one knowledge-base entry (message, code, cause …)")
+    p.add_argument("id", help="e.g. SCLNT_HTTP407, 421, SSSLERR_PEER_CERT_UNTRUSTED, STRUST")
+    p.add_argument("--json", action="store_true", help="print the full entry as JSON")
+    _add_kb(p)
+
+    p = sub.add_parser("list", help="list the known messages")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--class", dest="message_class", default=None, help="only this message class")
+    _add_kb(p)
+
+    kb = sub.add_parser("kb", help="knowledge-base tools")
+    kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND")
+    p = kb_sub.add_parser("validate", help="check knowledge directories; exit 2 on problems")
+    p.add_argument("dirs", nargs="*", metavar="DIR", help="directories (default: the bundled base)")
+    _add_kb(p)
+    p = kb_sub.add_parser("import-t100", help="import an SE16 download of table T100")
+    p.add_argument("file", help="tab, ';' or ',' separated text with a header line")
+    p.add_argument("--output", required=True, metavar="DIR", help="knowledge pack to write")
+    p.add_argument("--language", default="E", help="SPRSL language key to import (default E)")
+    p.add_argument(
+        "--class", dest="message_class", default=None, metavar="PATTERN",
+        help="only message classes matching this pattern (wildcards * and ?)",
+    )
+    p = kb_sub.add_parser("path", help="print the knowledge directories in use")
+    _add_kb(p)
+
+    p = sub.add_parser("check", help="run live checks against an endpoint")
+    p.add_argument("url", nargs="?", help="https://host[:port][/path]; no scheme means https")
+    p.add_argument("--file", metavar="YAML", help="check many endpoints listed in a YAML file")
+    p.add_argument("--ca-file", metavar="PEM", help="trust list, e.g. certificates exported from STRUST")
+    p.add_argument("--proxy", metavar="URL", help="HTTP proxy, e.g. http://proxy:8080")
+    p.add_argument("--proxy-user", metavar="USER:PASSWORD", help="proxy credentials (never printed)")
+    p.add_argument("--client-cert", metavar="PEM", help="client certificate")
+    p.add_argument("--client-key", metavar="PEM", help="client private key")
+    p.add_argument("--pkcs12", metavar="FILE", help="client certificate and key as PKCS#12")
+    p.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS", help="per step (default 5)")
+    p.add_argument("--no-sni", action="store_true", help="do not send SNI (like client_sni_enabled=FALSE)")
+    p.add_argument("--json", action="store_true", help="print JSON (JSON lines with --file)")
+    p.add_argument("--concurrency", type=int, default=32, help="parallel checks with --file")
+    _add_kb(p)
+
+    p = sub.add_parser("cert", help="inspect certificate files (PEM, DER, PKCS#7, PKCS#12)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--issuer-of", metavar="URL", help="does a file hold the issuer of this server's chain?")
+    p.add_argument("--ca-file", metavar="PEM", help=argparse.SUPPRESS)
+    p.add_argument("--proxy", metavar="URL", help="proxy for --issuer-of")
+    p.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _add_kb(p)
+    return parser
+
+
+_COMMANDS = {
+    None: "chat",
+    "chat": "chat",
+    "ask": "ask",
+    "lookup": "lookup",
+    "list": "listing",
+    "kb": "kb",
+    "check": "check",
+    "cert": "cert",
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    module = importlib.import_module(f"assistant.commands.{_COMMANDS[args.command]}")
+    try:
+        return int(module.run(args, parser))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

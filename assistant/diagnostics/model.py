@@ -1,0 +1,119 @@
+"""Typed results of the live checks.
+
+Each step returns `Finding`s; the runner folds them into a `CheckReport`. Cause ids are
+the knowledge base's cause ids, so a finding leads straight to the fix text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Status = Literal["ok", "warn", "fail", "skip"]
+Verdict = Literal["ok", "warning", "error"]
+
+STEP_ORDER = (
+    "resolve",
+    "connect",
+    "proxy",
+    "tls",
+    "observe",
+    "chain",
+    "client_cert",
+    "http",
+)
+
+
+@dataclass(slots=True)
+class Finding:
+    step: str
+    status: Status
+    detail: str
+    elapsed_ms: float = 0.0
+    cause: str | None = None  # knowledge-base cause id
+    sclnt_http: str | None = None  # e.g. "SCLNT_HTTP421"
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "step": self.step,
+            "status": self.status,
+            "detail": self.detail,
+            "elapsed_ms": round(self.elapsed_ms, 2),
+        }
+        if self.cause:
+            out["cause"] = self.cause
+        if self.sclnt_http:
+            out["sclnt_http"] = self.sclnt_http
+        if self.data:
+            out["data"] = self.data
+        return out
+
+
+@dataclass(slots=True)
+class CertInfo:
+    """What an admin needs to know about one certificate (all text untrusted)."""
+
+    subject: str
+    issuer: str
+    serial: str
+    not_before: str  # ISO 8601, UTC
+    not_after: str
+    key: str  # e.g. "RSA 2048", "EC secp256r1"
+    signature_algorithm: str  # e.g. "sha256WithRSAEncryption"
+    fingerprint_sha256: str  # AA:BB:...
+    san: list[str] = field(default_factory=list)
+    is_ca: bool = False
+    self_signed: bool = False
+    aia_ca_issuers: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class CheckOptions:
+    url: str
+    ca_file: str | None = None
+    proxy: str | None = None
+    proxy_user: str | None = None  # "USER:PASSWORD"; never printed, logged or saved
+    client_cert: str | None = None
+    client_key: str | None = None
+    pkcs12: str | None = None
+    pkcs12_password: str | None = None  # never printed, logged or saved
+    timeout: float = 5.0
+    sni: bool = True
+
+    def __repr__(self) -> str:  # keep secrets out of logs and tracebacks
+        user = self.proxy_user.split(":", 1)[0] + ":***" if self.proxy_user else None
+        return (
+            f"CheckOptions(url={self.url!r}, ca_file={self.ca_file!r}, proxy={self.proxy!r}, "
+            f"proxy_user={user!r}, client_cert={self.client_cert!r}, pkcs12={self.pkcs12!r}, "
+            f"timeout={self.timeout!r}, sni={self.sni!r})"
+        )
+
+
+@dataclass(slots=True)
+class CheckReport:
+    target: str
+    verdict: Verdict
+    sclnt_http: str | None
+    cause: str | None
+    findings: list[Finding] = field(default_factory=list)
+    chain: list[CertInfo] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    cancelled: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "verdict": self.verdict,
+            "sclnt_http": self.sclnt_http,
+            "cause": self.cause,
+            "findings": [f.to_json() for f in self.findings],
+            "chain": [c.to_json() for c in self.chain],
+            "elapsed_ms": round(self.elapsed_ms, 2),
+            "cancelled": self.cancelled,
+            **self.extra,
+        }

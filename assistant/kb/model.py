@@ -1,0 +1,144 @@
+"""The knowledge-base schema as plain frozen dataclasses.
+
+Plain dataclasses (not pydantic) keep the import cheap and let the whole base be
+pickled into the cache, so `sapassist ask` need not import PyYAML when nothing changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+WORDING_VALUES = ("confirmed", "inferred", "own_words", "imported")
+MESSAGE_STATUS_VALUES = ("confirmed", "inferred", "imported")
+CHECK_STEPS = ("resolve", "connect", "proxy", "tls", "chain", "client_cert", "http", "none")
+GLOSSARY_KINDS = ("transaction", "parameter", "note", "report", "term")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """One SAP message (SCLNT_HTTP407, or an imported ZFOO042)."""
+
+    id: str
+    message_class: str
+    number: int
+    title: str
+    status: str  # confirmed | inferred | imported
+    short_text: str | None = None  # SAP's exact short text, None when not known
+    type: str | None = None
+    icm_constant: str | None = None
+    meaning: str = ""
+    system_response: str = ""
+    causes: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    pitfalls: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    sap_wording: str = "own_words"
+    sources: tuple[Source, ...] = ()
+    imported_text: str | None = None  # T100 text from the user's system, when imported
+    origin: str = ""  # "file:line"
+
+    @property
+    def wording_confirmed(self) -> bool:
+        return self.status == "confirmed" and self.short_text is not None
+
+    @property
+    def display_text(self) -> str:
+        """The text to show: SAP's short text when known, else the imported or derived title."""
+        return self.short_text or self.imported_text or self.title
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRef:
+    step: str  # one of CHECK_STEPS
+    how: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    id: str
+    title: str
+    explanation: str = ""
+    signs: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()
+    fix: tuple[str, ...] = ()
+    check: CheckRef | None = None
+    severity: str = "error"  # error | warning
+    sap_wording: str = "own_words"
+    sources: tuple[Source, ...] = ()
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    """A low-level code: SSSLERR_*, SSSLRC_*, NIE*, ABAP exceptions, dev_icm lines."""
+
+    id: str
+    meaning: str = ""
+    numeric: int | None = None
+    layer: str = ""
+    aliases: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+    causes: tuple[str, ...] = ()
+    sap_wording: str = "own_words"
+    sources: tuple[Source, ...] = ()
+    origin: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """A transaction, profile parameter, SAP note or report the fixes refer to."""
+
+    id: str
+    kind: str
+    title: str
+    text: str = ""
+    aliases: tuple[str, ...] = ()
+    sap_wording: str = "own_words"
+    sources: tuple[Source, ...] = ()
+    origin: str = ""
+
+
+@dataclass(slots=True)
+class KnowledgeBase:
+    """All entries by id, plus reverse indexes that the router and answers need."""
+
+    messages: dict[str, Message] = field(default_factory=dict)
+    causes: dict[str, Cause] = field(default_factory=dict)
+    codes: dict[str, Code] = field(default_factory=dict)
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+
+    def message_by_number(self, number: int, message_class: str = "SCLNT_HTTP") -> Message | None:
+        return self.messages.get(f"{message_class}{number:03d}")
+
+    def messages_for_cause(self, cause_id: str) -> list[Message]:
+        return [m for m in self.messages.values() if cause_id in m.causes]
+
+    def messages_for_code(self, code_id: str) -> list[Message]:
+        code = self.codes.get(code_id)
+        linked = set(code.messages) if code else set()
+        return [m for m in self.messages.values() if m.id in linked or code_id in m.codes]
+
+    def message_classes(self) -> set[str]:
+        return {m.message_class for m in self.messages.values()}
+
+    def known_numbers(self, message_class: str = "SCLNT_HTTP") -> list[int]:
+        return sorted(m.number for m in self.messages.values() if m.message_class == message_class)
+
+    def merged(self, others: Iterable[KnowledgeBase]) -> KnowledgeBase:
+        """A new base where entries of later bases override earlier ones with the same id."""
+        out = KnowledgeBase(
+            dict(self.messages), dict(self.causes), dict(self.codes), dict(self.glossary)
+        )
+        for other in others:
+            out.messages.update(other.messages)
+            out.causes.update(other.causes)
+            out.codes.update(other.codes)
+            out.glossary.update(other.glossary)
+        return out
