@@ -1,0 +1,374 @@
+"""Load certificate files as admins get them: PEM, DER, PKCS#7 (.p7b) and PKCS#12 (.pfx).
+
+STRUST exports, CA downloads and server keystores come in all of these formats, often
+with wrong extensions, so the format is detected from the content, never from the name.
+Errors are `CertFileError` with a message meant for the user. PKCS#12 passwords are only
+passed through to `cryptography`; they are never stored, printed or put in messages.
+
+Also holds `fetch_server_chain`, a clearly labelled *unverified* handshake used by
+`sapassist cert --issuer-of` to read what a server sends.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import re
+import socket
+import ssl
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 #]+)-----(.*?)-----END \1-----", re.S)
+_CERT_LABELS = {b"CERTIFICATE", b"X509 CERTIFICATE", b"TRUSTED CERTIFICATE"}
+_PKCS7_LABELS = {b"PKCS7", b"PKCS #7 SIGNED DATA", b"CERTIFICATE CHAIN"}
+_KEY_LABELS = {b"PRIVATE KEY", b"RSA PRIVATE KEY", b"EC PRIVATE KEY", b"DSA PRIVATE KEY",
+               b"ENCRYPTED PRIVATE KEY"}
+
+
+class CertFileError(Exception):
+    """A certificate file cannot be used; `str(err)` is meant for the user."""
+
+    def __init__(self, message: str, *, needs_password: bool = False) -> None:
+        super().__init__(message)
+        self.needs_password = needs_password
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    path: str
+    format: str  # "PEM", "DER", "PKCS#7 (DER)", "PKCS#7 (PEM)", "PKCS#12"
+    certificates: list[x509.Certificate] = field(default_factory=list)
+    has_private_key: bool = False
+    key_matches: bool | None = None  # None: no key, or an encrypted key we could not open
+    key_certificate: int | None = None  # index of the certificate the key belongs to
+    notes: list[str] = field(default_factory=list)
+
+
+def _read(path: str) -> bytes:
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise CertFileError(f"{path} is a directory, not a certificate file")
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CertFileError(f"{path} is too large for a certificate file ({size} bytes)")
+        return p.read_bytes()
+    except CertFileError:
+        raise
+    except OSError as exc:
+        raise CertFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _spki(public_key: Any) -> bytes:
+    return bytes(public_key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    ))
+
+
+def _match_key(loaded: LoadedFile, key: Any) -> None:
+    loaded.has_private_key = True
+    if key is None:
+        return
+    try:
+        want = _spki(key.public_key())
+    except Exception:
+        return
+    for i, cert in enumerate(loaded.certificates):
+        try:
+            if _spki(cert.public_key()) == want:
+                loaded.key_matches, loaded.key_certificate = True, i
+                return
+        except Exception:
+            continue
+    loaded.key_matches = False
+
+
+def _looks_like_pkcs12(data: bytes) -> bool:
+    """PFX ::= SEQUENCE { version INTEGER (3), ... } — the version right after the header."""
+    if len(data) < 8 or data[0] != 0x30:
+        return False
+    first = data[1]
+    offset = 2 if first < 0x80 else 2 + (first & 0x7F) if first != 0x80 else 2
+    return data[offset:offset + 3] == b"\x02\x01\x03"
+
+
+def _load_pem(path: str, data: bytes, password: bytes | None) -> LoadedFile:
+    loaded = LoadedFile(path, "PEM")
+    keys: list[Any] = []
+    encrypted_key = False
+    blocks = list(_PEM_BLOCK.finditer(data))
+    for block in blocks:
+        label, _body, pem = block.group(1), block.group(2), block.group(0)
+        if label in _CERT_LABELS:
+            try:
+                if label == b"TRUSTED CERTIFICATE":  # OpenSSL's cert + trust settings
+                    der = base64.b64decode(b"".join(_body.split()))
+                    loaded.certificates.append(x509.load_der_x509_certificate(_first_der(der)))
+                else:
+                    loaded.certificates.append(x509.load_pem_x509_certificate(_normalize(pem, label)))
+            except (ValueError, binascii.Error) as exc:
+                loaded.notes.append(f"a {label.decode()} block cannot be parsed: {exc}")
+        elif label in _PKCS7_LABELS:
+            from cryptography.hazmat.primitives.serialization import pkcs7
+
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    der = base64.b64decode(b"".join(_body.split()))
+                    loaded.certificates.extend(pkcs7.load_der_pkcs7_certificates(der))
+                loaded.format = "PKCS#7 (PEM)"
+            except (ValueError, binascii.Error) as exc:
+                loaded.notes.append(f"a PKCS#7 block cannot be parsed: {exc}")
+        elif label in _KEY_LABELS:
+            try:
+                keys.append(serialization.load_pem_private_key(pem, password=password))
+            except TypeError:  # encrypted and no password, or a password for a plain key
+                if password is None:
+                    encrypted_key = True
+                    keys.append(None)
+                else:
+                    try:
+                        keys.append(serialization.load_pem_private_key(pem, password=None))
+                    except (TypeError, ValueError):
+                        keys.append(None)
+            except ValueError:
+                if label == b"ENCRYPTED PRIVATE KEY" or b"ENCRYPTED" in pem[:200]:
+                    raise CertFileError(f"{path}: wrong password for the private key", needs_password=True) from None
+                loaded.notes.append("a private key block cannot be parsed")
+                keys.append(None)
+        elif label == b"CERTIFICATE REQUEST" or label == b"NEW CERTIFICATE REQUEST":
+            loaded.notes.append("contains a certificate request (CSR); ignored")
+        else:
+            loaded.notes.append(f"contains a {label.decode(errors='replace')} block; ignored")
+    if not loaded.certificates:
+        if keys:
+            raise CertFileError(f"{path} holds a private key but no certificate")
+        if blocks:
+            raise CertFileError(f"{path} holds no readable certificate")
+        raise CertFileError(f"{path} is not a certificate file (no PEM certificate found)")
+    for key in keys:
+        _match_key(loaded, key)
+        if loaded.key_matches:
+            break
+    if encrypted_key and not loaded.key_matches:
+        loaded.notes.append("the private key is encrypted; not checked (no password given)")
+    return loaded
+
+
+def _normalize(pem: bytes, label: bytes) -> bytes:
+    if label == b"CERTIFICATE":
+        return pem
+    return pem.replace(b"-----BEGIN " + label, b"-----BEGIN CERTIFICATE").replace(
+        b"-----END " + label, b"-----END CERTIFICATE"
+    )
+
+
+def _first_der(der: bytes) -> bytes:
+    """The first DER element (a TRUSTED CERTIFICATE has trust settings after it)."""
+    if len(der) < 2 or der[0] != 0x30:
+        return der
+    first = der[1]
+    if first < 0x80:
+        return der[: 2 + first]
+    n = first & 0x7F
+    length = int.from_bytes(der[2:2 + n], "big")
+    return der[: 2 + n + length]
+
+
+def _load_binary(path: str, data: bytes, password: bytes | None) -> LoadedFile:
+    if _looks_like_pkcs12(data):
+        return _load_pkcs12(path, data, password)
+    try:
+        return LoadedFile(path, "DER", [x509.load_der_x509_certificate(data)])
+    except ValueError:
+        pass
+    from cryptography.hazmat.primitives.serialization import pkcs7
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            certs = pkcs7.load_der_pkcs7_certificates(data)
+        if certs:
+            return LoadedFile(path, "PKCS#7 (DER)", list(certs))
+        raise CertFileError(f"{path} is a PKCS#7 file without certificates")
+    except ValueError:
+        pass
+    try:
+        serialization.load_der_private_key(data, password=None)
+        raise CertFileError(f"{path} holds a private key but no certificate")
+    except (ValueError, TypeError):
+        pass
+    raise CertFileError(
+        f"{path} is not a certificate file (not PEM, DER, PKCS#7 or PKCS#12)"
+    )
+
+
+def _load_pkcs12(path: str, data: bytes, password: bytes | None) -> LoadedFile:
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    # An unprotected file opens with None; some tools protect with an empty password.
+    attempts = [password, None, b""] if password is not None else [None, b""]
+    p12 = None
+    for pw in attempts:
+        try:
+            p12 = pkcs12.load_pkcs12(data, pw)
+            break
+        except (ValueError, TypeError):
+            continue
+        except Exception:  # unsupported algorithms inside the container
+            continue
+    if p12 is None:
+        if password is None:
+            raise CertFileError(f"{path} is a password-protected PKCS#12 file; a password is needed",
+                                needs_password=True)
+        raise CertFileError(f"{path}: wrong password for the PKCS#12 file (or the file is damaged)",
+                            needs_password=True)
+    loaded = LoadedFile(path, "PKCS#12")
+    if p12.cert is not None:
+        loaded.certificates.append(p12.cert.certificate)
+    loaded.certificates.extend(c.certificate for c in p12.additional_certs)
+    if not loaded.certificates:
+        raise CertFileError(f"{path} is a PKCS#12 file without certificates")
+    if p12.key is not None:
+        _match_key(loaded, p12.key)
+    return loaded
+
+
+def load_cert_file(path: str | os.PathLike[str], password: bytes | None = None) -> LoadedFile:
+    """Detect the format from the content and load every certificate in the file."""
+    path = os.fspath(path)
+    data = _read(path)
+    if not data.strip():
+        raise CertFileError(f"{path} is empty")
+    if b"-----BEGIN " in data:
+        return _load_pem(path, data, password)
+    text_like = all(32 <= b < 127 or b in (9, 10, 13) for b in data[:512])
+    if text_like:
+        try:  # base64 DER without PEM armour (seen in copy/paste from STRUST)
+            der = base64.b64decode(b"".join(data.split()), validate=True)
+            return _load_binary(path, der, password)
+        except (binascii.Error, ValueError, CertFileError):
+            raise CertFileError(f"{path} is not a certificate file (text without a PEM certificate)") from None
+    return _load_binary(path, data, password)
+
+
+# --------------------------------------------------------------------------- server chain
+
+
+@dataclass(slots=True)
+class ServerChain:
+    target: str
+    certificates: list[x509.Certificate]
+    tls_version: str | None = None
+    note: str = "read with an unverified handshake (only to see the certificates the server sends)"
+
+
+def fetch_server_chain(url: str, *, timeout: float = 5.0, proxy: str | None = None) -> ServerChain:
+    """Connect, complete an UNVERIFIED handshake and return the chain as sent (leaf first).
+
+    Raises `CertFileError` with a user-facing message on any failure.
+    """
+    from assistant.diagnostics.target import TargetError, parse_target
+
+    try:
+        target = parse_target(url)
+    except TargetError as exc:
+        raise CertFileError(str(exc)) from None
+    if not target.tls:
+        raise CertFileError(f"{url} is not an https:// URL; there is no certificate chain to read")
+    try:
+        raw = _open_socket(target, timeout, proxy)
+    except OSError as exc:
+        raise CertFileError(f"cannot connect to {target.host_for_url}:{target.port}: {exc.strerror or exc}") from None
+    sni = None if target.is_ip else target.host
+    ders, version = _handshake_chain(raw, sni, timeout, f"{target.host_for_url}:{target.port}")
+    certs: list[x509.Certificate] = []
+    for der in ders:
+        try:
+            certs.append(x509.load_der_x509_certificate(der))
+        except ValueError:
+            continue
+    if not certs:
+        raise CertFileError(f"{target.host_for_url}:{target.port} sent no readable certificate")
+    return ServerChain(str(target), certs, version)
+
+
+def _handshake_chain(
+    raw: socket.socket, sni: str | None, timeout: float, where: str
+) -> tuple[list[bytes], str | None]:
+    """The network steps' `observe` when available, else a minimal unverified handshake."""
+    try:
+        from assistant.diagnostics.deadline import Deadline
+        from assistant.diagnostics.observe import observe
+    except ImportError:
+        return _own_handshake(raw, sni, timeout, where)
+    obs = observe(raw, sni, Deadline(timeout))
+    raw.close()
+    if not obs.ok:
+        raise CertFileError(f"TLS handshake with {where} failed: {obs.error or obs.alert or 'unknown error'}")
+    return list(obs.chain_der), obs.version
+
+
+def _own_handshake(
+    raw: socket.socket, sni: str | None, timeout: float, where: str
+) -> tuple[list[bytes], str | None]:
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE  # deliberately unverified: we only read the certificates
+    try:
+        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+        ctx.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
+    except (ValueError, ssl.SSLError):
+        pass
+    try:
+        raw.settimeout(timeout)
+        with ctx.wrap_socket(raw, server_hostname=sni) as tls:
+            return _unverified_chain(tls), tls.version()
+    except (ssl.SSLError, OSError) as exc:
+        raise CertFileError(f"TLS handshake with {where} failed: {exc}") from None
+    finally:
+        raw.close()
+
+
+def _open_socket(target: Any, timeout: float, proxy: str | None) -> socket.socket:
+    if not proxy:
+        return socket.create_connection((target.host, target.port), timeout=timeout)
+    from assistant.diagnostics.deadline import Deadline
+    from assistant.diagnostics.proxy import open_tunnel
+    from assistant.diagnostics.target import TargetError, parse_proxy
+
+    try:
+        result = open_tunnel(parse_proxy(proxy), target, None, Deadline(timeout))
+    except TargetError as exc:
+        raise CertFileError(str(exc)) from None
+    if result.sock is None:
+        status = getattr(result.response, "status", None)
+        why = f"answered {status}" if status else (result.error or "failed")
+        raise CertFileError(f"proxy {proxy}: CONNECT to {target.host_for_url}:{target.port} {why}")
+    sock: socket.socket = result.sock
+    return sock
+
+
+def _unverified_chain(tls: ssl.SSLSocket) -> list[bytes]:
+    getter = getattr(tls, "get_unverified_chain", None)  # public from Python 3.13
+    if getter is None:
+        sslobj = getattr(tls, "_sslobj", None)
+        getter = getattr(sslobj, "get_unverified_chain", None)
+    if getter is not None:
+        try:
+            chain = getter() or []
+            der_format = getattr(getattr(ssl, "_ssl", None), "ENCODING_DER", 2)
+            return [c if isinstance(c, bytes) else c.public_bytes(der_format) for c in chain]
+        except Exception:
+            pass
+    leaf = tls.getpeercert(binary_form=True)
+    return [leaf] if leaf else []

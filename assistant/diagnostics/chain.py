@@ -1,0 +1,621 @@
+"""Chain analysis: why would SAP's HTTP client reject this server's certificate chain?
+
+We classify the cause ourselves *before* asking a verifier, because verifier messages
+are misleading (cryptography says "missing AKI" for a self-signed leaf and "max depth"
+for an untrusted root) and the SAP PSE semantics differ from WebPKI: any certificate in
+the PSE's list is an anchor (an intermediate alone is enough), there is no AIA fetching,
+and internal PKIs routinely break strict WebPKI rules. cryptography's verifier then gives
+a second opinion with a lenient policy, and a strict run tells whether modern clients
+would reject what SAP accepts.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import ipaddress
+import os
+import re
+import ssl
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.x509.oid import ExtendedKeyUsageOID
+
+from assistant.diagnostics.certinfo import (
+    aia_ca_issuers,
+    cert_info,
+    common_names,
+    extension,
+    is_issued_by,
+    is_self_signed,
+    iso_utc,
+    issuer_str,
+    key_description,
+    signature_hash_name,
+    subject_str,
+)
+from assistant.diagnostics.model import CertInfo, Finding
+
+PSE_HINT = "SSL client PSE used by the SM59 destination (ANONYM or DFAULT)"
+HTTP_EXPIRED = "SCLNT_HTTP418"
+HTTP_MISMATCH = "SCLNT_HTTP415"
+HTTP_UNTRUSTED = "SCLNT_HTTP421"
+CN_ONLY_NOTE = "SAP's CommonCryptoLib behaviour on CN-only certificates depends on version"
+_WEAK_VERIFY_ERROR = re.compile(r"too weak|too small|md too weak|digest algorithm|weak key", re.I)
+
+# --------------------------------------------------------------------------- host names
+
+
+
+@dataclass(slots=True)
+class HostMatch:
+    matched: bool
+    via: Literal["san", "cn"] | None  # what matched (or what was compared)
+    names: list[str] = field(default_factory=list)  # the names the certificate offers
+    reason: str = ""  # why it did not match (plain text)
+
+
+def normalize_host(host: str) -> str:
+    h = host.strip()
+    if h.startswith("[") and h.endswith("]"):
+        h = h[1:-1]
+    h = h.rstrip(".").lower()
+    if h and not h.isascii():
+        try:
+            h = h.encode("idna").decode("ascii")
+        except UnicodeError:
+            pass
+    return h
+
+
+def parse_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return None
+
+
+def dns_name_matches(pattern: str, host: str) -> bool:
+    """One SAN/CN DNS pattern against a normalised DNS host name."""
+    p = pattern.strip().rstrip(".").lower()
+    if not p or not host:
+        return False
+    if "*" not in p:
+        return p == host
+    labels = p.split(".")
+    if labels[0] != "*" or any("*" in lab for lab in labels[1:]) or len(labels) < 3:
+        return False  # partial-label, non-left-most, or too-broad (*.com) wildcards
+    host_labels = host.split(".")
+    if len(host_labels) != len(labels) or not host_labels[0]:
+        return False
+    return host_labels[1:] == labels[1:]
+
+
+def match_host(cert: x509.Certificate, host: str) -> HostMatch:
+    h = normalize_host(host)
+    ip = parse_ip(h)
+    san = extension(cert, x509.SubjectAlternativeName)
+    if san is not None:
+        dns = [str(n) for n in san.get_values_for_type(x509.DNSName)]
+        ips = list(san.get_values_for_type(x509.IPAddress))
+        names = [f"DNS:{d}" for d in dns] + [f"IP:{i}" for i in ips]
+        if ip is not None:
+            if any(ip == i for i in ips):
+                return HostMatch(True, "san", names)
+            if not ips:
+                extra = (
+                    f" (it lists {ip} as a DNS name, which TLS clients do not accept for an IP)"
+                    if str(ip) in {d.lower() for d in dns}
+                    else ""
+                )
+                return HostMatch(
+                    False, "san", names,
+                    f"connected by IP address {ip}, but the certificate holds DNS names only{extra}",
+                )
+            return HostMatch(False, "san", names, f"IP address {ip} is not among the certificate's IP SANs")
+        if any(dns_name_matches(d, h) for d in dns):
+            return HostMatch(True, "san", names)
+        if not dns:
+            return HostMatch(False, "san", names, f"'{h}' is a host name, but the certificate holds IP addresses only")
+        return HostMatch(False, "san", names, f"'{h}' is not among the certificate's DNS names")
+    cns = common_names(cert)
+    names = [f"CN:{c}" for c in cns]
+    if not cns:
+        return HostMatch(False, None, [], "the certificate has neither a subjectAltName nor a CN")
+    if ip is not None:
+        ok = any(parse_ip(c.strip()) == ip for c in cns)
+    else:
+        ok = any(dns_name_matches(c, h) for c in cns)
+    return HostMatch(ok, "cn", names, "" if ok else f"'{h}' does not match the CN (no subjectAltName)")
+
+
+# --------------------------------------------------------------------------- trust store
+
+
+def _load_der_or_pem_blob(data: bytes) -> list[x509.Certificate]:
+    with warnings.catch_warnings():  # old store entries (negative serials) warn on load
+        warnings.simplefilter("ignore")
+        try:
+            if b"-----BEGIN" in data:
+                return list(x509.load_pem_x509_certificates(data))
+            return [x509.load_der_x509_certificate(data)]
+        except ValueError:
+            return []
+
+
+@functools.lru_cache(maxsize=1)
+def _system_trust_cached() -> tuple[x509.Certificate, ...]:
+    certs: list[x509.Certificate] = []
+    seen: set[bytes] = set()
+
+    def add(items: list[x509.Certificate]) -> None:
+        for c in items:
+            fp = c.fingerprint(hashes.SHA256())
+            if fp not in seen:
+                seen.add(fp)
+                certs.append(c)
+
+    def add_file(path: str) -> None:
+        try:
+            with open(path, "rb") as fh:
+                add(_load_der_or_pem_blob(fh.read()))
+        except OSError:
+            pass
+
+    # Read the store files directly: cheaper than building an SSLContext (~20 ms).
+    paths = ssl.get_default_verify_paths()
+    for f in (paths.cafile, paths.openssl_cafile):
+        if f and os.path.isfile(f):
+            add_file(f)
+    capath = paths.capath or paths.openssl_capath
+    if not certs and capath and os.path.isdir(capath):
+        for entry in sorted(os.listdir(capath)):
+            if os.path.isfile(os.path.join(capath, entry)):
+                add_file(os.path.join(capath, entry))
+    if not certs:  # e.g. Windows: the store lives in the OS, not in files
+        try:
+            for der in ssl.create_default_context().get_ca_certs(binary_form=True):
+                add(_load_der_or_pem_blob(bytes(der)))
+        except (ssl.SSLError, OSError, TypeError):
+            pass
+    return tuple(certs)
+
+
+def system_trust() -> list[x509.Certificate]:
+    """The system's CA certificates (empty list when the store is empty or unreadable)."""
+    return list(_system_trust_cached())
+
+
+def _fp(cert: x509.Certificate) -> bytes:
+    return cert.fingerprint(hashes.SHA256())
+
+
+class _TrustIndex:
+    """Trust list indexed by fingerprint and subject, for quick issuer lookup."""
+
+    def __init__(self, certs: list[x509.Certificate]) -> None:
+        self.certs = certs
+        self.fps = {_fp(c) for c in certs}
+        self.by_subject: dict[bytes, list[x509.Certificate]] = {}
+        for c in certs:
+            try:
+                self.by_subject.setdefault(c.subject.public_bytes(), []).append(c)
+            except Exception:
+                continue
+
+    def contains(self, cert: x509.Certificate) -> bool:
+        return _fp(cert) in self.fps
+
+    def issuer_of(self, cert: x509.Certificate) -> x509.Certificate | None:
+        try:
+            candidates = self.by_subject.get(cert.issuer.public_bytes(), [])
+        except Exception:
+            return None
+        return next((c for c in candidates if is_issued_by(cert, c)), None)
+
+
+# --------------------------------------------------------------------------- path building
+
+End = Literal["trusted", "self_signed", "missing_issuer"]
+
+
+@dataclass(slots=True)
+class _Path:
+    certs: list[x509.Certificate]  # from the sent chain, leaf first
+    anchor: x509.Certificate | None  # the trust-list certificate that ends the path
+    end: End
+
+
+def _build_path(chain: list[x509.Certificate], trust: _TrustIndex) -> _Path:
+    path = [chain[0]]
+    used = {_fp(chain[0])}
+    while True:
+        cur = path[-1]
+        if trust.contains(cur):
+            return _Path(path, cur, "trusted")
+        anchor = trust.issuer_of(cur)
+        if anchor is not None:
+            return _Path(path, anchor, "trusted")
+        if is_self_signed(cur):
+            return _Path(path, None, "self_signed")
+        nxt = next((c for c in chain if _fp(c) not in used and is_issued_by(cur, c)), None)
+        if nxt is None:
+            return _Path(path, None, "missing_issuer")
+        path.append(nxt)
+        used.add(_fp(nxt))
+
+
+def _sent_path(chain: list[x509.Certificate]) -> list[x509.Certificate]:
+    """Follow issuers through the sent chain only (ignoring trust), for the order check."""
+    path = [chain[0]]
+    used = {_fp(chain[0])}
+    while not is_self_signed(path[-1]):
+        nxt = next((c for c in chain if _fp(c) not in used and is_issued_by(path[-1], c)), None)
+        if nxt is None:
+            break
+        path.append(nxt)
+        used.add(_fp(nxt))
+    return path
+
+
+# --------------------------------------------------------------------------- analysis
+
+
+@dataclass(slots=True)
+class ChainAnalysis:
+    findings: list[Finding] = field(default_factory=list)
+    to_import: list[CertInfo] = field(default_factory=list)  # into the SSL client PSE (STRUST)
+    missing_issuer: str | None = None  # issuer DN nobody provided
+    aia_url: str | None = None  # where that issuer can be downloaded (never fetched here)
+    order_ok: bool = True
+    anchor_sent: bool = False
+    trusted: bool = False
+    anchor: CertInfo | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "findings": [f.to_json() for f in self.findings],
+            "to_import": [c.to_json() for c in self.to_import],
+            "missing_issuer": self.missing_issuer,
+            "aia_url": self.aia_url,
+            "order_ok": self.order_ok,
+            "anchor_sent": self.anchor_sent,
+            "trusted": self.trusted,
+            "anchor": self.anchor.to_json() if self.anchor else None,
+        }
+
+
+def _finding(
+    status: Literal["ok", "warn", "fail"],
+    detail: str,
+    cause: str | None = None,
+    sclnt_http: str | None = None,
+    **data: Any,
+) -> Finding:
+    return Finding(step="chain", status=status, detail=detail, cause=cause, sclnt_http=sclnt_http, data=data)
+
+
+def _role(cert: x509.Certificate, leaf: x509.Certificate, from_trust: bool) -> str:
+    if from_trust:
+        return "certificate in your trust list"
+    if cert is leaf:
+        return "server certificate"
+    return "CA certificate"
+
+
+def _dates(
+    certs: list[tuple[x509.Certificate, bool]], leaf: x509.Certificate, now: _dt.datetime, expiring_days: int
+) -> list[Finding]:
+    out: list[Finding] = []
+    for cert, from_trust in certs:
+        try:
+            nb, na = cert.not_valid_before_utc, cert.not_valid_after_utc
+        except Exception:
+            continue
+        subj, role = subject_str(cert), _role(cert, leaf, from_trust)
+        if now < nb:
+            out.append(_finding(
+                "fail", f"The {role} {subj} is not valid yet (valid from {iso_utc(nb)}); "
+                "check the clocks of both systems.",
+                "server_cert_not_yet_valid", HTTP_EXPIRED, certificate=subj, not_before=iso_utc(nb),
+            ))
+        elif now > na:
+            out.append(_finding(
+                "fail", f"The {role} {subj} expired on {iso_utc(na)}.",
+                "server_cert_expired", HTTP_EXPIRED, certificate=subj, not_after=iso_utc(na),
+            ))
+        elif na - now <= _dt.timedelta(days=expiring_days):
+            left = (na - now).days
+            out.append(_finding(
+                "warn", f"The {role} {subj} expires in {left} day(s), on {iso_utc(na)}.",
+                "server_cert_expiring_soon", None, certificate=subj, not_after=iso_utc(na), days_left=left,
+            ))
+    return out
+
+
+def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
+    m = match_host(leaf, host)
+    subj = subject_str(leaf)
+    shown = ", ".join(m.names) or "none"
+    if m.matched and m.via == "cn":
+        return _finding(
+            "warn",
+            f"The server certificate {subj} has no subjectAltName; '{normalize_host(host)}' matches only "
+            f"its CN. OpenSSL and Python accept this, strict clients (browsers, cryptography) reject it; "
+            f"{CN_ONLY_NOTE}.",
+            "hostname_mismatch", None, certificate=subj, names=m.names, host=host, cn_only=True,
+        )
+    if m.matched:
+        return None
+    note = f" {CN_ONLY_NOTE}." if m.via == "cn" else ""
+    return _finding(
+        "fail",
+        f"The server certificate {subj} is not valid for '{normalize_host(host)}': {m.reason}. "
+        f"Names in the certificate: {shown}.{note}",
+        "hostname_mismatch", HTTP_MISMATCH, certificate=subj, names=m.names, host=host,
+    )
+
+
+def _eku_finding(leaf: x509.Certificate) -> Finding | None:
+    eku = extension(leaf, x509.ExtendedKeyUsage)
+    if eku is None:
+        return None
+    usages = list(eku)
+    if ExtendedKeyUsageOID.SERVER_AUTH in usages or ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE in usages:
+        return None
+    subj = subject_str(leaf)
+    return _finding(
+        "fail",
+        f"The server certificate {subj} is not issued for TLS servers (its extended key usage lacks "
+        "serverAuth); the server must use a server certificate.",
+        "server_cert_untrusted", HTTP_UNTRUSTED, certificate=subj,
+    )
+
+
+def _weak_findings(
+    certs: list[x509.Certificate], skip_signature: set[bytes], verified_ok: bool | None, verify_error: str | None
+) -> list[Finding]:
+    problems: list[tuple[str, str]] = []
+    for cert in certs:
+        subj = subject_str(cert)
+        kind, size = key_description(cert)
+        if size is not None and (
+            (kind in ("RSA", "DSA") and size < 2048) or (kind.startswith("EC ") and size < 224)
+        ):
+            problems.append((subj, f"{kind} key of {size} bits"))
+        if _fp(cert) not in skip_signature:
+            h = signature_hash_name(cert)
+            if h in ("sha1", "md5"):
+                problems.append((subj, f"{h.upper().replace('SHA1', 'SHA-1')} signature"))
+    hard = verified_ok is False and bool(verify_error and _WEAK_VERIFY_ERROR.search(verify_error))
+    out = []
+    for subj, what in problems:
+        tail = (
+            f" The verified handshake failed on it ({verify_error})."
+            if hard
+            else " Current clients (OpenSSL security level 2) refuse it; whether SAP's CommonCryptoLib "
+            "accepts it depends on its version and profile parameters."
+        )
+        out.append(_finding(
+            "fail" if hard else "warn",
+            f"The certificate {subj} uses a weak {what}.{tail} Ask the server owner for a new "
+            "certificate (RSA ≥ 2048 bits, SHA-256).",
+            "weak_server_key", HTTP_UNTRUSTED if hard else None, certificate=subj, weakness=what,
+        ))
+    return out
+
+
+def _second_opinion(
+    chain: list[x509.Certificate], trust: list[x509.Certificate], host: str, now: _dt.datetime
+) -> tuple[str | None, str | None]:
+    """(lenient error, strict error) from cryptography's verifier; None means it passed."""
+    try:
+        from cryptography.x509.verification import (
+            Criticality,
+            DNSName,
+            ExtensionPolicy,
+            IPAddress,
+            PolicyBuilder,
+            Store,
+        )
+    except ImportError:  # pragma: no cover - cryptography < 45
+        return None, None
+    h = normalize_host(host)
+    ip = parse_ip(h)
+    subject = IPAddress(ipaddress.ip_address(ip)) if ip is not None else DNSName(h)
+
+    def run(lenient: bool) -> str | None:
+        try:
+            builder = PolicyBuilder().store(Store(trust)).time(now)
+            if lenient:
+                builder = builder.extension_policies(
+                    ca_policy=ExtensionPolicy.permit_all().require_present(
+                        x509.BasicConstraints, Criticality.AGNOSTIC, None
+                    ),
+                    ee_policy=ExtensionPolicy.permit_all().require_present(
+                        x509.SubjectAlternativeName, Criticality.AGNOSTIC, None
+                    ),
+                )
+            builder.build_server_verifier(subject).verify(chain[0], chain[1:])
+        except Exception as exc:  # VerificationError, ValueError on odd input
+            return str(exc) or type(exc).__name__
+        return None
+
+    lenient = run(True)
+    return lenient, (run(False) if lenient is None else lenient)
+
+
+def analyze_chain(
+    chain: list[x509.Certificate],
+    *,
+    host: str,
+    trust: list[x509.Certificate] | None,
+    now: _dt.datetime | None = None,
+    verified_ok: bool | None = None,
+    verify_error: str | None = None,
+    expiring_days: int = 30,
+) -> ChainAnalysis:
+    """Classify the server's chain (leaf first, as sent) against a trust list.
+
+    `trust=None` means the system store. `verified_ok`/`verify_error` come from the
+    verified handshake, if one ran; they only decide whether a weak key is an error
+    and whether an unexplained failure is worth a note.
+    """
+    result = ChainAnalysis()
+    if not chain:
+        result.findings.append(_finding("fail", "The server sent no certificate."))
+        return result
+    when = now or _dt.datetime.now(_dt.UTC)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=_dt.UTC)
+    trust_list = system_trust() if trust is None else list(trust)
+    index = _TrustIndex(trust_list)
+    leaf = chain[0]
+    path = _build_path(chain, index)
+    findings = result.findings
+
+    # What was sent: order, extras, root included?
+    sent = _sent_path(chain)
+    sent_fps = [_fp(c) for c in sent]
+    result.order_ok = [_fp(c) for c in chain[: len(sent)]] == sent_fps
+    result.anchor_sent = len(sent) > 1 and is_self_signed(sent[-1])
+    extras = [c for c in chain if _fp(c) not in set(sent_fps)]
+
+    # Trust.
+    top = path.certs[-1]
+    anchor_from_trust = path.anchor is not None and not any(_fp(path.anchor) == _fp(c) for c in path.certs)
+    if path.end == "trusted":
+        result.trusted = True
+        result.anchor = cert_info(path.anchor) if path.anchor is not None else None
+    elif path.end == "self_signed" and top is leaf:
+        subj = subject_str(leaf)
+        result.to_import = [cert_info(leaf)]
+        findings.append(_finding(
+            "fail",
+            f"The server certificate {subj} is self-signed and not in the trust list. Either the "
+            f"server gets a CA-issued certificate, or — if you trust it — import exactly this "
+            f"certificate into the {PSE_HINT} in STRUST.",
+            "server_cert_self_signed", HTTP_UNTRUSTED, certificate=subj, import_into=PSE_HINT,
+        ))
+    elif path.end == "self_signed":
+        subj = subject_str(top)
+        result.to_import = [cert_info(top)]
+        findings.append(_finding(
+            "fail",
+            f"The chain ends at the root {subj}, which the server sends but the trust list does not "
+            f"contain. Import this root certificate into the {PSE_HINT} in STRUST.",
+            "server_cert_untrusted", HTTP_UNTRUSTED, certificate=subj, import_into=PSE_HINT,
+        ))
+    else:
+        missing = issuer_str(top)
+        aia = next(iter(aia_ca_issuers(top)), None)
+        result.missing_issuer, result.aia_url = missing, aia
+        where = f" It can be downloaded from {aia} (caIssuers; SAP does not fetch it)." if aia else ""
+        if top is leaf:
+            findings.append(_finding(
+                "fail",
+                f"The issuer {missing} of the server certificate {subject_str(leaf)} is neither sent by "
+                f"the server nor in the trust list (incomplete chain).{where} Best fix: the server "
+                f"sends its intermediate certificate(s); otherwise import {missing} (and its root) into "
+                f"the {PSE_HINT} in STRUST.",
+                "intermediate_missing", HTTP_UNTRUSTED, certificate=missing, issuer_of=subject_str(leaf),
+                aia_url=aia, import_into=PSE_HINT,
+            ))
+        else:
+            subj = subject_str(top)
+            result.to_import = [cert_info(top)]
+            findings.append(_finding(
+                "fail",
+                f"The chain ends at {subj}, issued by {missing}, which is not in the trust list (the "
+                f"server does not send its root).{where} Import the root {missing} into the "
+                f"{PSE_HINT} in STRUST — or, since a PSE accepts any listed certificate as anchor, "
+                f"the CA certificate {subj} that the server sends.",
+                "server_cert_untrusted", HTTP_UNTRUSTED, certificate=missing, alternative=subj,
+                aia_url=aia, import_into=PSE_HINT,
+            ))
+
+    # Dates of every certificate that matters: the path and its anchor.
+    checked: list[tuple[x509.Certificate, bool]] = [(c, False) for c in path.certs]
+    if path.anchor is not None and anchor_from_trust:
+        checked.append((path.anchor, True))
+    findings.extend(_dates(checked, leaf, when, expiring_days))
+
+    # Host name and purpose of the leaf.
+    for extra in (_host_finding(leaf, host), _eku_finding(leaf)):
+        if extra is not None:
+            findings.append(extra)
+
+    # Weak keys and signatures (a self-signed top's own signature is never relied upon).
+    skip_sig = {_fp(c) for c in (*path.certs, *([path.anchor] if path.anchor else [])) if is_self_signed(c)}
+    key_certs = list(path.certs) + ([path.anchor] if anchor_from_trust and path.anchor else [])
+    weak = _weak_findings(key_certs, skip_sig, verified_ok, verify_error)
+    findings.extend(weak)
+
+    # Order and unused certificates.
+    if not result.order_ok:
+        findings.append(_finding(
+            "warn",
+            "The server sends its chain out of issuing order (expected: "
+            + " → ".join(subject_str(c) for c in sent)
+            + "). OpenSSL reorders it; stricter clients may not.",
+            None, None, sent=[subject_str(c) for c in chain],
+        ))
+    if extras:
+        findings.append(_finding(
+            "warn",
+            "The server sends certificate(s) that are not part of its chain: "
+            + "; ".join(subject_str(c) for c in extras) + ".",
+            None, None, extra=[subject_str(c) for c in extras],
+        ))
+
+    failed = any(f.status == "fail" for f in findings)
+    if verified_ok is False and not failed:
+        findings.append(_finding(
+            "warn",
+            f"The verified handshake failed ({verify_error or 'no reason given'}), but the chain "
+            "analysis found no cause; compare the trust list with the one the SAP system uses.",
+            None, None, verify_error=verify_error,
+        ))
+    if not failed and result.trusted:
+        findings.append(_summary(result, path, chain, trust_list, host, when, weak))
+    return result
+
+
+def _summary(
+    result: ChainAnalysis,
+    path: _Path,
+    chain: list[x509.Certificate],
+    trust: list[x509.Certificate],
+    host: str,
+    now: _dt.datetime,
+    weak: list[Finding],
+) -> Finding:
+    anchor = result.anchor.subject if result.anchor else "?"
+    partial = path.anchor is not None and not is_self_signed(path.anchor)
+    parts = [f"Chain trusted: {len(path.certs)} certificate(s) up to {anchor} from the trust list"]
+    if partial:
+        parts.append(" (an intermediate, accepted as anchor like an SSL client PSE does)")
+    try:
+        na = chain[0].not_valid_after_utc
+        parts.append(f"; server certificate valid until {iso_utc(na)}")
+    except Exception:
+        pass
+    if result.anchor_sent:
+        parts.append("; the server also sends the root (harmless)")
+    data: dict[str, Any] = {"anchor": anchor, "partial_chain": partial}
+    if not weak and extension(chain[0], x509.SubjectAlternativeName) is not None:
+        lenient, strict = _second_opinion(chain, trust, host, now)
+        if lenient is not None:
+            parts.append(f". Second opinion (cryptography path validation) disagrees: {lenient}")
+            data["second_opinion"] = lenient
+            return _finding("warn", "".join(parts) + ".", None, None, **data)
+        if strict is not None:
+            parts.append(
+                f". It passes these SAP-style checks but would fail strict modern clients (WebPKI: {strict})"
+            )
+            data["strict_webpki"] = strict
+    return _finding("ok", "".join(parts) + ".", None, None, **data)

@@ -1,0 +1,1 @@
+"""Shared test helpers: certificate factory (`certs`) and loopback servers (`servers`)."""

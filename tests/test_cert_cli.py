@@ -1,0 +1,203 @@
+"""`sapassist cert` as a real process, incl. --issuer-of against a loopback TLS server."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import ssl
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support import certs as c
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k != "SAPASSIST_PKCS12_PASSWORD"}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "assistant", "cert", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, env=full_env,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+class TlsServer:
+    """Serves one scenario's chain on 127.0.0.1 until closed (handshake, then hang up)."""
+
+    def __init__(self, files: c.ScenarioFiles) -> None:
+        self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.ctx.load_cert_chain(files.chain, files.key)
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            try:
+                conn.settimeout(2)
+                with self.ctx.wrap_socket(conn, server_side=True) as tls:
+                    tls.recv(1)
+            except OSError:
+                pass
+            finally:
+                conn.close()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(5)
+        self.sock.close()
+
+
+@pytest.fixture
+def good_server(tmp_path: Path) -> Iterator[tuple[c.Scenario, TlsServer]]:
+    sc = c.good_chain()
+    server = TlsServer(sc.write(tmp_path / "srv"))
+    yield sc, server
+    server.close()
+
+
+def test_prints_every_certificate(tmp_path: Path) -> None:
+    sc = c.good_chain(root_sent=True)
+    p = tmp_path / "chain.pem"
+    p.write_bytes(sc.leaf.fullchain_pem(include_root=True))
+    r = cli(str(p))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("Subject:") == 3
+    assert "CN=localhost,O=sapassist tests" in r.stdout
+    assert "DNS:localhost, IP:127.0.0.1, IP:::1" in r.stdout
+    assert "EC secp256r1" in r.stdout and "ecdsa-with-SHA256" in r.stdout
+    assert "expires in" in r.stdout and "self-signed root" in r.stdout
+
+
+def test_expired_and_weak(tmp_path: Path) -> None:
+    p = tmp_path / "x.pem"
+    p.write_bytes(c.expired_leaf().leaf.pem() + c.weak_key_leaf().leaf.pem())
+    r = cli(str(p))
+    assert r.returncode == 0 and "EXPIRED" in r.stdout and "RSA 1024" in r.stdout
+
+
+def test_hostile_subject_is_printed_escaped(tmp_path: Path) -> None:
+    root = c.make_root()
+    leaf = c.make_leaf(root, cn="[red]x\x1b[31mEVIL\x07", sans=("evil.invalid",), key_label="evil")
+    p = tmp_path / "evil.pem"
+    p.write_bytes(leaf.pem())
+    r = cli(str(p))
+    assert r.returncode == 0
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
+    assert "CN=[red]x\\x1b[31mEVIL\\x07" in r.stdout  # literal, markup untouched
+    j = cli(str(p), "--json")
+    doc = json.loads(j.stdout)
+    assert doc["files"][0]["certificates"][0]["subject"].startswith("CN=[red]x\x1b[31mEVIL\x07")
+    assert "\x1b" not in j.stdout  # JSON escapes it as \u001b
+
+
+def test_json_output(tmp_path: Path) -> None:
+    sc = c.good_chain()
+    p = tmp_path / "id.p12"
+    p.write_bytes(sc.leaf.pkcs12(None, extra=[sc.intermediate] if sc.intermediate else []))
+    r = cli(str(p), "--json")
+    assert r.returncode == 0
+    doc = json.loads(r.stdout)
+    f = doc["files"][0]
+    assert f["format"] == "PKCS#12" and f["key_matches"] is True
+    cert = f["certificates"][0]
+    assert cert["subject"] == sc.leaf.subject and cert["validity"] == "valid"
+    assert set(cert) >= {"issuer", "not_before", "not_after", "key", "signature_algorithm",
+                         "fingerprint_sha256", "san", "is_ca"}
+
+
+def test_pkcs12_password_from_environment_is_never_printed(tmp_path: Path) -> None:
+    sc = c.good_chain()
+    p = tmp_path / "id.pfx"
+    p.write_bytes(sc.leaf.pkcs12(b"Sup3rSecret"))
+    ok = cli(str(p), env={"SAPASSIST_PKCS12_PASSWORD": "Sup3rSecret"})
+    assert ok.returncode == 0 and sc.leaf.subject in ok.stdout
+    assert "Sup3rSecret" not in ok.stdout + ok.stderr
+    bad = cli(str(p), env={"SAPASSIST_PKCS12_PASSWORD": "WrongGuess"})
+    assert bad.returncode == 2 and "wrong password" in bad.stderr
+    assert "WrongGuess" not in bad.stdout + bad.stderr
+    missing = cli(str(p))  # no tty, no variable: a clear message, no prompt
+    assert missing.returncode == 2 and "SAPASSIST_PKCS12_PASSWORD" in missing.stderr
+
+
+def test_unreadable_file_exit_2_but_others_still_printed(tmp_path: Path) -> None:
+    good = tmp_path / "ok.pem"
+    good.write_bytes(c.good_chain().leaf.pem())
+    junk = tmp_path / "junk.pem"
+    junk.write_text("not a cert")
+    r = cli(str(good), str(junk), str(tmp_path / "missing.pem"))
+    assert r.returncode == 2
+    assert "Subject:" in r.stdout
+    assert "not a certificate" in r.stderr and "cannot read" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_issuer_of_found(tmp_path: Path, good_server: tuple[c.Scenario, TlsServer]) -> None:
+    sc, server = good_server
+    assert sc.root is not None
+    p = tmp_path / "root.cer"
+    p.write_bytes(sc.root.der())
+    r = cli(str(p), "--issuer-of", f"https://127.0.0.1:{server.port}", "--timeout", "5")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Yes:" in r.stdout and sc.root.subject in r.stdout
+    assert "unverified handshake" in r.stdout
+    j = cli(str(p), "--issuer-of", f"https://127.0.0.1:{server.port}", "--json")
+    doc = json.loads(j.stdout)["issuer_of"]
+    assert j.returncode == 0 and doc["found"] is True and doc["file"] == str(p)
+    assert [x["subject"] for x in doc["chain"]] == [b.subject for b in sc.served]
+
+
+def test_issuer_of_intermediate_is_enough(tmp_path: Path, good_server: tuple[c.Scenario, TlsServer]) -> None:
+    sc, server = good_server
+    assert sc.intermediate is not None
+    p = tmp_path / "inter.pem"
+    p.write_bytes(sc.intermediate.pem())
+    r = cli(str(p), "--issuer-of", f"https://127.0.0.1:{server.port}")
+    assert r.returncode == 0 and "issuer of the server certificate" in r.stdout
+
+
+def test_issuer_of_not_found(tmp_path: Path, good_server: tuple[c.Scenario, TlsServer]) -> None:
+    sc, server = good_server
+    other = c.make_root(c.OTHER_ROOT_CN)
+    p = tmp_path / "other.pem"
+    p.write_bytes(other.pem())
+    r = cli(str(p), "--issuer-of", f"https://127.0.0.1:{server.port}")
+    assert r.returncode == 1
+    assert "No:" in r.stdout and sc.root is not None and sc.root.subject in r.stdout
+
+
+def test_issuer_of_unreachable_server(tmp_path: Path) -> None:
+    p = tmp_path / "root.pem"
+    p.write_bytes(c.make_root().pem())
+    with socket.socket() as s:  # a port with nobody listening
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    r = cli(str(p), "--issuer-of", f"https://127.0.0.1:{port}", "--timeout", "2")
+    assert r.returncode == 2 and "cannot connect" in r.stderr
+
+
+def test_fallback_handshake_reads_the_whole_chain(good_server: tuple[c.Scenario, TlsServer]) -> None:
+    """The small built-in unverified handshake (used when `observe` is unavailable)."""
+    from assistant.diagnostics.certfiles import _own_handshake
+
+    sc, server = good_server
+    raw = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    ders, version = _own_handshake(raw, "localhost", 5.0, "test")
+    assert ders == [b.der() for b in sc.served] and version is not None

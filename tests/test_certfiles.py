@@ -1,0 +1,137 @@
+"""Certificate files in every format admins meet: detected by content, clear errors."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
+
+from assistant.diagnostics.certfiles import CertFileError, load_cert_file
+from tests.support import certs as c
+
+
+@pytest.fixture(scope="module")
+def sc() -> c.Scenario:
+    return c.good_chain(root_sent=True)
+
+
+def test_pem_with_several_certificates_and_matching_key(tmp_path: Path, sc: c.Scenario) -> None:
+    p = tmp_path / "bundle.txt"  # the extension does not matter
+    p.write_bytes(sc.leaf.fullchain_pem(include_root=True) + sc.leaf.key_pem())
+    f = load_cert_file(str(p))
+    assert f.format == "PEM"
+    assert f.certificates == sc.served_certs()
+    assert f.has_private_key and f.key_matches and f.key_certificate == 0
+
+
+def test_pem_with_foreign_key(tmp_path: Path, sc: c.Scenario) -> None:
+    assert sc.root is not None
+    p = tmp_path / "mismatch.pem"
+    p.write_bytes(sc.leaf.pem() + sc.root.key_pem())
+    f = load_cert_file(str(p))
+    assert f.has_private_key and f.key_matches is False
+
+
+def test_pem_with_encrypted_key(tmp_path: Path, sc: c.Scenario) -> None:
+    enc = sc.leaf.key.private_bytes(
+        Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"pw"),
+    )
+    p = tmp_path / "enc.pem"
+    p.write_bytes(sc.leaf.pem() + enc)
+    unchecked = load_cert_file(str(p))
+    assert unchecked.has_private_key and unchecked.key_matches is None
+    assert any("encrypted" in n for n in unchecked.notes)
+    assert load_cert_file(str(p), b"pw").key_matches is True
+    with pytest.raises(CertFileError, match="wrong password") as err:
+        load_cert_file(str(p), b"nope")
+    assert err.value.needs_password
+
+
+def test_der(tmp_path: Path, sc: c.Scenario) -> None:
+    assert sc.root is not None
+    p = tmp_path / "root.cer"
+    p.write_bytes(sc.root.der())
+    f = load_cert_file(str(p))
+    assert f.format == "DER" and f.certificates == [sc.root.cert] and not f.has_private_key
+
+
+def test_base64_der_without_armour(tmp_path: Path, sc: c.Scenario) -> None:
+    import base64
+
+    p = tmp_path / "pasted.txt"
+    p.write_bytes(base64.encodebytes(sc.leaf.der()))
+    assert load_cert_file(str(p)).certificates == [sc.leaf.cert]
+
+
+@pytest.mark.parametrize("encoding", [Encoding.DER, Encoding.PEM])
+def test_pkcs7(tmp_path: Path, sc: c.Scenario, encoding: Encoding) -> None:
+    p = tmp_path / "chain.p7b"
+    p.write_bytes(pkcs7.serialize_certificates(sc.served_certs(), encoding))
+    f = load_cert_file(str(p))
+    assert f.format.startswith("PKCS#7")
+    assert ("PEM" in f.format) is (encoding == Encoding.PEM)
+    assert set(f.certificates) == set(sc.served_certs())
+
+
+def test_pkcs12_without_password(tmp_path: Path, sc: c.Scenario) -> None:
+    p = tmp_path / "id.p12"
+    p.write_bytes(sc.leaf.pkcs12(None))
+    f = load_cert_file(str(p))
+    assert f.format == "PKCS#12" and f.certificates == [sc.leaf.cert] and f.key_matches
+    # a needless password does not stop an unprotected file from opening
+    assert load_cert_file(str(p), b"whatever").certificates == [sc.leaf.cert]
+
+
+def test_pkcs12_with_password(tmp_path: Path, sc: c.Scenario) -> None:
+    assert sc.intermediate is not None
+    p = tmp_path / "id.pfx"
+    p.write_bytes(sc.leaf.pkcs12(b"s3cret!", extra=[sc.intermediate]))
+    f = load_cert_file(str(p), b"s3cret!")
+    assert f.certificates == [sc.leaf.cert, sc.intermediate.cert]
+    assert f.has_private_key and f.key_matches and f.key_certificate == 0
+
+
+def test_pkcs12_wrong_or_missing_password(tmp_path: Path, sc: c.Scenario) -> None:
+    p = tmp_path / "id.pfx"
+    p.write_bytes(sc.leaf.pkcs12(b"s3cret!"))
+    with pytest.raises(CertFileError, match="wrong password") as err:
+        load_cert_file(str(p), b"guess")
+    assert err.value.needs_password and "guess" not in str(err.value)
+    with pytest.raises(CertFileError, match="password") as err2:
+        load_cert_file(str(p))
+    assert err2.value.needs_password
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (b"hello, this is not a certificate\n", "not a certificate"),
+        (os.urandom(256), "not a certificate"),
+        (b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "no readable certificate"),
+    ],
+)
+def test_junk(tmp_path: Path, content: bytes, message: str) -> None:
+    p = tmp_path / "junk"
+    p.write_bytes(b"\x00\x01" + content[2:] if content[:1] == b"\x30" else content)
+    with pytest.raises(CertFileError, match=message):
+        load_cert_file(str(p))
+
+
+def test_key_only(tmp_path: Path, sc: c.Scenario) -> None:
+    p = tmp_path / "key.pem"
+    p.write_bytes(sc.leaf.key_pem())
+    with pytest.raises(CertFileError, match="private key but no certificate"):
+        load_cert_file(str(p))
+
+
+def test_unreadable(tmp_path: Path) -> None:
+    with pytest.raises(CertFileError, match="cannot read"):
+        load_cert_file(str(tmp_path / "missing.pem"))
+    with pytest.raises(CertFileError, match="directory"):
+        load_cert_file(str(tmp_path))
