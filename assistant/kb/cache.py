@@ -1,0 +1,175 @@
+"""Pickle cache of the merged knowledge base, so a warm start never imports PyYAML.
+
+`sapassist ask --json` must start within ~130 ms of a bare interpreter; parsing YAML alone
+costs more. So `load_kb()` first computes a *fingerprint* — package version, schema
+version, the mtimes of the loader's own modules, and path + size + mtime_ns of every
+knowledge file in every directory used — and, when the cache file for that list of
+directories carries the same fingerprint, unpickles the merged `KnowledgeBase` (plus the
+load warnings and problems) instead of reading YAML. Any change to a file, an added or
+removed file, or a new version invalidates it.
+
+File layout (in `assistant.paths.cache_dir()`): `kb-<key>.pickle`, where `<key>` hashes
+the list of directories, so different `--kb` combinations do not evict each other. Each
+file is two pickles (protocol 5): a small header `(MAGIC, fingerprint)` read first, and the
+payload, read only when the header matches. Writes go to a temp file + `os.replace`, so a
+reader never sees half a file; a corrupt or unreadable cache is treated as a miss and a
+cache dir that is not writable only costs the speed-up. `SAPASSIST_NO_CACHE=1` turns it off.
+
+Derived data (e.g. the router's search index): call
+`get_derived(result, "search-index-v1", build)` with the `LoadResult` and a function
+`build(kb) -> value`. The value is memoised on `result.derived` and stored next to the KB
+cache as `kb-<key>.<name>.pickle`, valid for the same fingerprint and the same mtime of
+the builder's module (so editing the builder rebuilds it). Keep derived values to plain
+data and ids (not `Message` objects), because they are pickled separately from the KB.
+
+The cache lives in the user's own cache directory and is written only by sapassist, so
+reading it with `pickle` trusts nothing that the user did not already trust.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from assistant import __version__, paths
+from assistant.kb.model import KnowledgeBase
+
+if TYPE_CHECKING:
+    from assistant.kb.load import LoadResult
+
+SCHEMA_VERSION = 1
+MAGIC = "sapassist-kb-cache"
+PROTOCOL = 5
+_CODE_FILES = ("model.py", "yaml_lines.py", "validate.py", "load.py", "problem.py", "cache.py")
+_SUFFIXES = (".yaml", ".yml")
+_NAME = re.compile(r"[A-Za-z0-9_.-]{1,80}")
+
+T = TypeVar("T")
+
+
+def disabled() -> bool:
+    return os.environ.get("SAPASSIST_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def cache_file(dirs: Sequence[Path | str]) -> Path:
+    """The cache file for this list of knowledge directories."""
+    key = _hash("\n".join(os.path.abspath(d) for d in dirs))[:20]
+    return paths.cache_dir() / f"kb-{key}.pickle"
+
+
+def _stamp(path: str) -> str:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return f"{path} missing"
+    return f"{path} {st.st_size} {st.st_mtime_ns}"
+
+
+def _dir_stamps(d: str) -> list[str]:
+    try:
+        if not os.path.isdir(d):
+            return [_stamp(d)]
+        with os.scandir(d) as it:
+            names = sorted(
+                e.name for e in it
+                if e.name.lower().endswith(_SUFFIXES) and not e.name.startswith(".")
+            )
+    except OSError as exc:
+        return [f"{d} unreadable {exc.errno}"]
+    return [_stamp(os.path.join(d, name)) for name in names]
+
+
+def fingerprint(dirs: Sequence[Path | str]) -> str:
+    """A string that changes whenever anything the merged base depends on changes."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = [MAGIC, __version__, str(SCHEMA_VERSION), sys.version]
+    parts += [_stamp(os.path.join(here, name)) for name in _CODE_FILES]
+    for d in dirs:
+        path = os.path.abspath(d)
+        parts.append(f"dir {path}")
+        parts += _dir_stamps(path)
+    return _hash("\n".join(parts))
+
+
+def read(file: Path, fp: str) -> dict[str, Any] | None:
+    """The cached payload if `file` holds one for fingerprint `fp`, else None (never raises)."""
+    try:
+        with open(file, "rb") as f:
+            if pickle.load(f) != (MAGIC, fp):
+                return None
+            payload = pickle.load(f)
+    except Exception:  # missing, unreadable, truncated, corrupt, from an older layout …
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("kb"), KnowledgeBase):
+        return None
+    return payload
+
+
+def write(file: Path, header: tuple[Any, ...], payload: Any) -> bool:
+    """Write atomically; False (and no exception) when the cache cannot be written."""
+    tmp: str | None = None
+    try:
+        import tempfile
+
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=file.name + ".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(header, f, protocol=PROTOCOL)
+            pickle.dump(payload, f, protocol=PROTOCOL)
+        os.replace(tmp, file)
+        return True
+    except Exception:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        return False
+
+
+def store(file: Path, fp: str, payload: dict[str, Any]) -> bool:
+    return write(file, (MAGIC, fp), payload)
+
+
+def _builder_stamp(builder: Callable[..., Any]) -> str:
+    module = sys.modules.get(getattr(builder, "__module__", "") or "")
+    source = getattr(module, "__file__", None)
+    name = getattr(builder, "__qualname__", repr(builder))
+    return f"{name} {_stamp(source) if source else 'nofile'}"
+
+
+def get_derived(result: LoadResult, name: str, builder: Callable[[KnowledgeBase], T]) -> T:
+    """Data computed from the KB, cached with it (see the module docstring)."""
+    if name in result.derived:
+        return result.derived[name]
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"derived cache name must match {_NAME.pattern}: {name!r}")
+    file = None
+    header: tuple[Any, ...] = ()
+    if result.cache_file is not None and result.fingerprint is not None and not disabled():
+        file = result.cache_file.with_name(f"{result.cache_file.stem}.{name}.pickle")
+        header = (MAGIC, result.fingerprint, name, _builder_stamp(builder))
+        try:
+            with open(file, "rb") as f:
+                if pickle.load(f) == header:
+                    value = pickle.load(f)
+                    result.derived[name] = value
+                    return value
+        except Exception:
+            pass
+    value = builder(result.kb)
+    result.derived[name] = value
+    if file is not None:
+        write(file, header, value)
+    return value
