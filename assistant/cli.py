@@ -16,9 +16,11 @@ from collections.abc import Sequence
 from assistant import __version__
 
 
-def _add_kb(p: argparse.ArgumentParser) -> None:
+def _add_kb(p: argparse.ArgumentParser, dest: str = "kb") -> None:
+    # Sub-commands write their own dest so `sapassist --kb A ask --kb B` keeps both A and B.
     p.add_argument(
         "--kb",
+        dest=dest,
         action="append",
         default=[],
         metavar="DIR",
@@ -35,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"sapassist {__version__}")
-    _add_kb(parser)
+    _add_kb(parser, dest="kb_global")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("chat", help="open the chat (the default)")
@@ -113,6 +115,7 @@ _COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.kb = [*args.kb_global, *getattr(args, "kb", [])]
     module = importlib.import_module(f"assistant.commands.{_COMMANDS[args.command]}")
     try:
         return int(module.run(args, parser))
