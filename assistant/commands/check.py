@@ -1,0 +1,167 @@
+"""`sapassist check URL` and `sapassist check --file endpoints.yaml`.
+
+Exit codes: 0 ok or warning, 1 the check found an error, 2 usage (bad URL, unreadable
+files, conflicting options). Passwords (--proxy-user, PKCS#12) are never printed: the
+output is scrubbed of them as a last line of defence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+PKCS12_PASSWORD_ENV = "SAPASSIST_PKCS12_PASSWORD"
+
+
+def _fail_usage(message: str) -> int:
+    print(f"sapassist check: {message}", file=sys.stderr)
+    return 2
+
+
+def _options(args: argparse.Namespace, url: str) -> Any:
+    from assistant.diagnostics.model import CheckOptions
+
+    return CheckOptions(
+        url=url, ca_file=args.ca_file, proxy=args.proxy, proxy_user=args.proxy_user,
+        client_cert=args.client_cert, client_key=args.client_key, pkcs12=args.pkcs12,
+        timeout=args.timeout, sni=not args.no_sni,
+    )
+
+
+def _pkcs12_password(args: argparse.Namespace) -> str | None:
+    if not args.pkcs12:
+        return None
+    env = os.environ.get(PKCS12_PASSWORD_ENV)
+    if env is not None:
+        return env
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"Password for {args.pkcs12} (empty for none): ")
+    return None
+
+
+def _secrets(args: argparse.Namespace, pkcs12_password: str | None) -> list[str]:
+    out = []
+    if args.proxy_user and ":" in args.proxy_user:
+        from assistant.diagnostics.proxy import ProxyCredentials
+
+        out += ProxyCredentials.parse(args.proxy_user).secrets()
+    if pkcs12_password:
+        out.append(pkcs12_password)
+    return [s for s in out if len(s) >= 3]
+
+
+def scrub(text: str, secrets: list[str]) -> str:
+    for s in secrets:
+        text = text.replace(s, "***")
+    return text
+
+
+def _emit(text: str, secrets: list[str]) -> None:
+    sys.stdout.write(scrub(text, secrets))
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def _render(markdown: str) -> str:
+    try:
+        from assistant.answers import render
+    except ImportError:
+        return markdown
+    fn = getattr(render, "render_terminal" if sys.stdout.isatty() else "render_plain", None)
+    return str(fn(markdown)) if fn is not None else markdown
+
+
+def _load_kb(extra: list[str]) -> Any:
+    try:
+        from assistant.kb.load import load_kb
+
+        result = load_kb(extra)
+    except Exception as exc:  # the live result is worth showing without the knowledge base
+        print(f"sapassist check: knowledge base not available ({exc})", file=sys.stderr)
+        return None
+    for w in result.warnings:
+        print(f"sapassist: {w}", file=sys.stderr)
+    return result.kb
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.file and args.url:
+        return _fail_usage("give either a URL or --file, not both")
+    if not args.file and not args.url:
+        return _fail_usage("give a URL to check (e.g. https://host:443/path) or --file endpoints.yaml")
+    if args.concurrency < 1:
+        return _fail_usage("--concurrency must be at least 1")
+    if args.proxy_user is not None and ":" not in args.proxy_user:
+        return _fail_usage("--proxy-user must be USER:PASSWORD")
+    password = _pkcs12_password(args)
+    secrets = _secrets(args, password)
+    if args.file:
+        return _run_file(args, password, secrets)
+    from assistant.diagnostics.runner import CheckSetupError, prepare, run_prepared
+
+    options = _options(args, args.url)
+    options.pkcs12_password = password
+    try:
+        prepared = prepare(options)
+    except CheckSetupError as exc:
+        return _fail_usage(scrub(str(exc), secrets))
+    report = run_prepared(prepared)
+    if args.json:
+        _emit(json.dumps(report.to_json(), ensure_ascii=False), secrets)
+    else:
+        from assistant.answers.check import build_check_answer
+
+        _emit(_render(build_check_answer(report, _load_kb(args.kb))), secrets)
+    return 1 if report.verdict == "error" else 0
+
+
+def _run_file(args: argparse.Namespace, password: str | None, secrets: list[str]) -> int:
+    from assistant.diagnostics.batch import EndpointsFileError, load_endpoints, run_batch
+
+    defaults = _options(args, "")
+    defaults.pkcs12_password = password
+    try:
+        entries = load_endpoints(args.file, defaults)
+    except EndpointsFileError as exc:
+        return _fail_usage(str(exc))
+    for e in entries:
+        if e.proxy_user:
+            from assistant.diagnostics.proxy import ProxyCredentials
+
+            try:
+                secrets += ProxyCredentials.parse(e.proxy_user).secrets()
+            except ValueError:
+                pass
+    if args.json:
+        results = run_batch(entries, concurrency=args.concurrency,
+                            on_result=lambda r: _emit(json.dumps(r.to_json(), ensure_ascii=False),
+                                                      secrets))
+    else:
+        results = run_batch(entries, concurrency=args.concurrency)
+        _emit(format_table(results), secrets)
+    return 1 if any(r.verdict == "error" for r in results) else 0
+
+
+def format_table(results: list[Any]) -> str:
+    from assistant.textsafe import escape_control
+
+    rows = [("TARGET", "VERDICT", "SCLNT_HTTP", "CAUSE")]
+    for r in results:
+        rep = r.report
+        cause = (rep.cause if rep is not None else None) or (
+            f"(not checked: {r.error})" if r.error else "-")
+        rows.append((escape_control(rep.target if rep is not None else r.target), r.verdict,
+                     (rep.sclnt_http if rep is not None else None) or "-", escape_control(cause)))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = ["  ".join(c.ljust(widths[i]) for i, c in enumerate(row[:3])) + "  " + row[3]
+             for row in rows]
+    counts = {v: sum(1 for r in results if r.verdict == v) for v in ("ok", "warning", "error")}
+    lines.append(f"\n{len(results)} endpoint(s): {counts['ok']} ok, {counts['warning']} warning, "
+                 f"{counts['error']} error")
+    return "\n".join(lines)

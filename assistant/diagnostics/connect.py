@@ -1,0 +1,154 @@
+"""Step 2: open a TCP connection, trying each resolved address until one answers.
+
+Refused (RST) and no answer (timeout) mean different things to the admin: the first is
+"nothing listens on that port", the second "a firewall drops the packets".
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import time
+from dataclasses import dataclass, field
+
+from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+from assistant.diagnostics.model import Finding
+from assistant.diagnostics.resolve import Address
+
+
+@dataclass(slots=True)
+class Attempt:
+    address: str
+    port: int
+    ok: bool
+    elapsed_ms: float
+    kind: str | None = None  # refused | timeout | unreachable | other
+    error: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"address": self.address, "port": self.port, "ok": self.ok,
+                                  "elapsed_ms": round(self.elapsed_ms, 2)}
+        if self.kind:
+            out["error_kind"], out["error"] = self.kind, self.error
+        return out
+
+
+@dataclass(slots=True)
+class ConnectResult:
+    sock: socket.socket | None
+    address: Address | None
+    attempts: list[Attempt] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.sock is not None
+
+    @property
+    def failure_kind(self) -> str | None:
+        """refused when every address refused; timeout when any timed out; else the first."""
+        if self.ok or not self.attempts:
+            return None if self.ok else "timeout"
+        kinds = [a.kind for a in self.attempts]
+        if all(k == "refused" for k in kinds):
+            return "refused"
+        if "timeout" in kinds:
+            return "timeout"
+        return kinds[0]
+
+
+def _kind(exc: OSError) -> str:
+    if isinstance(exc, ConnectionRefusedError):
+        return "refused"
+    if isinstance(exc, TimeoutError | DeadlineExceeded):
+        return "timeout"
+    if exc.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL):
+        return "unreachable"
+    if isinstance(exc, ConnectionResetError | ConnectionAbortedError):
+        return "reset"  # accepted, then reset before connect() returned
+    return "other"
+
+
+def connect_one(address: Address, timeout: float) -> socket.socket:
+    family, sockaddr = address
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.settimeout(timeout)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        sock.connect(sockaddr)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+def connect_any(addresses: list[Address], deadline: Deadline) -> ConnectResult:
+    """Connect to the first address that accepts; each later address keeps some time."""
+    start = time.monotonic()
+    result = ConnectResult(None, None)
+    for index, address in enumerate(addresses):
+        left = len(addresses) - index
+        t0 = time.monotonic()
+        host, port = str(address[1][0]), int(address[1][1])
+        try:
+            budget = deadline.timeout()
+            # share the time so one black-holed address does not starve the others
+            sock = connect_one(address, budget if left == 1 else max(budget / left, min(budget, 1.0)))
+        except OSError as exc:
+            result.attempts.append(Attempt(host, port, False, (time.monotonic() - t0) * 1000.0,
+                                           _kind(exc), _error_text(exc)))
+            continue
+        result.attempts.append(Attempt(host, port, True, (time.monotonic() - t0) * 1000.0))
+        result.sock, result.address = sock, address
+        break
+    result.elapsed_ms = (time.monotonic() - start) * 1000.0
+    return result
+
+
+def _error_text(exc: OSError) -> str:
+    if isinstance(exc, TimeoutError | DeadlineExceeded):
+        return "no answer (timed out)"
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return f"{exc.strerror or exc}" + (f" ({name})" if name else "")
+
+
+def describe_attempts(result: ConnectResult) -> str:
+    return "; ".join(
+        f"{_fmt(a.address)}:{a.port} " + ("connected" if a.ok else f"{a.error}")
+        + f" ({a.elapsed_ms:.0f} ms)"
+        for a in result.attempts
+    )
+
+
+def _fmt(address: str) -> str:
+    return f"[{address}]" if ":" in address else address
+
+
+def connect_finding(result: ConnectResult) -> Finding:
+    data = {"attempts": [a.to_json() for a in result.attempts]}
+    text = describe_attempts(result)
+    if result.ok:
+        return Finding("connect", "ok", text, result.elapsed_ms, data=data)
+    kind = result.failure_kind
+    if kind == "reset":
+        return Finding(
+            "connect", "fail",
+            f"the server accepted the connection and reset it at once — {text}",
+            result.elapsed_ms, cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data,
+        )
+    if kind == "refused":
+        return Finding(
+            "connect", "fail",
+            f"connection refused: nothing listens on that port (NIECONN_REFUSED) — {text}",
+            result.elapsed_ms, cause="connection_refused", sclnt_http="SCLNT_HTTP411", data=data,
+        )
+    why = ("no answer: a firewall probably drops the packets or the host is down "
+           "(SAP reports this as SCLNT_HTTP402 timeout, or SCLNT_HTTP400 connection failed)")
+    if kind == "unreachable":
+        why = "network unreachable: no route to the host (SCLNT_HTTP400 or 402)"
+    elif kind == "other":
+        why = "the connection failed (SAP: SCLNT_HTTP400 connection failed, or 402)"
+    return Finding(
+        "connect", "fail", f"{why} — {text}", result.elapsed_ms,
+        cause="connect_timeout", sclnt_http="SCLNT_HTTP402", data=data,
+    )

@@ -1,0 +1,232 @@
+"""Step 8: one real HTTP request, as the SAP HTTP client would send it.
+
+A GET of the URL's path with `Connection: close`. The status line, `Server` and
+`Location` are reported; a 4xx/5xx is the server's own answer (not an ICM error). A
+connection that breaks mid-response is what SAP reports as SCLNT_HTTP401.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import time
+from dataclasses import dataclass, field
+
+from assistant import __version__
+from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+from assistant.diagnostics.model import Finding
+from assistant.diagnostics.proxy import ProxyResponse, proxy_status_finding
+from assistant.diagnostics.target import Target
+from assistant.diagnostics.tls import CLIENT_CERT_REASONS
+from assistant.textsafe import escape_control
+
+MAX_HEAD = 65536
+BODY_CAP = 1 << 20  # enough to see that the body arrives; we never need all of it
+
+
+class _Broken(Exception):
+    """The peer closed or reset the connection before the response was complete."""
+
+
+@dataclass(slots=True)
+class HttpResult:
+    status: int | None = None
+    reason: str = ""
+    http_version: str = ""
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body_bytes: int = 0
+    complete: bool = False
+    kind: str | None = None  # broken | timeout | client_cert | bad_response | other
+    ssl_reason: str | None = None
+    error: str | None = None
+    elapsed_ms: float = 0.0
+
+    def header(self, name: str) -> str | None:
+        low = name.lower()
+        for k, v in self.headers:
+            if k.lower() == low:
+                return v
+        return None
+
+
+def build_request(target: Target, *, absolute_form: bool = False,
+                  proxy_authorization: str | None = None) -> bytes:
+    line_target = f"http://{target.host_header}{target.path}" if absolute_form else target.path
+    lines = [
+        f"GET {line_target} HTTP/1.1",
+        f"Host: {target.host_header}",
+        f"User-Agent: sapassist/{__version__} (SAP HTTP client check)",
+        "Accept: */*",
+        "Connection: close",
+    ]
+    if proxy_authorization:
+        lines.append(f"Proxy-Authorization: {proxy_authorization}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("ascii")
+
+
+class _Stream:
+    def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
+        self.sock, self.deadline, self.buf = sock, deadline, bytearray()
+        self.eof = False
+
+    def fill(self) -> bool:
+        if self.eof:
+            return False
+        self.sock.settimeout(self.deadline.timeout())
+        try:
+            chunk = self.sock.recv(65536)
+        except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError) as exc:
+            raise _Broken(f"connection reset by the server ({type(exc).__name__})") from exc
+        except ssl.SSLEOFError as exc:
+            raise _Broken("TLS connection closed without close_notify") from exc
+        if not chunk:
+            self.eof = True
+            return False
+        self.buf += chunk
+        return True
+
+    def read_until(self, marker: bytes, limit: int) -> bytes:
+        while (i := self.buf.find(marker)) < 0:
+            if len(self.buf) > limit:
+                raise ValueError("header block too large")
+            if not self.fill():
+                raise _Broken("connection closed before the response headers were complete"
+                               if self.buf else "connection closed without any response")
+        out = bytes(self.buf[:i + len(marker)])
+        del self.buf[:i + len(marker)]
+        return out
+
+    def read_exact(self, n: int) -> int:
+        got = 0
+        while got < n:
+            if not self.buf and not self.fill():
+                raise _Broken(f"connection closed after {got} of {n} body bytes")
+            take = min(n - got, len(self.buf))
+            del self.buf[:take]
+            got += take
+        return got
+
+
+def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpResult:
+    """Send `request` on `sock` (plain or TLS) and read the response."""
+    start = time.monotonic()
+    res = HttpResult()
+    stream = _Stream(sock, deadline)
+    try:
+        sock.settimeout(deadline.timeout())
+        sock.sendall(request)
+        while True:
+            head = stream.read_until(b"\r\n\r\n", MAX_HEAD)
+            _parse_head(head, res)
+            if not (100 <= (res.status or 0) < 200):
+                break
+        _read_body(stream, res)
+        res.complete = True
+    except _Broken as exc:
+        res.kind, res.error = "broken", str(exc)
+    except (TimeoutError, DeadlineExceeded):
+        res.kind = "timeout"
+        res.error = ("the response stopped in the middle" if res.status else
+                     "no response in time")
+    except ssl.SSLError as exc:
+        res.ssl_reason = exc.reason
+        res.kind = "client_cert" if exc.reason in CLIENT_CERT_REASONS else "broken"
+        res.error = f"TLS alert/error while reading: {exc.reason or exc}"
+    except ValueError as exc:
+        res.kind, res.error = "bad_response", str(exc)
+    except OSError as exc:
+        res.kind, res.error = "broken", f"{type(exc).__name__}: {exc.strerror or exc}"
+    res.elapsed_ms = (time.monotonic() - start) * 1000.0
+    return res
+
+
+def _parse_head(head: bytes, res: HttpResult) -> None:
+    lines = head.decode("latin-1").split("\r\n")
+    parts = lines[0].split(" ", 2)
+    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
+        raise ValueError(f"the server did not answer with HTTP: {escape_control(lines[0][:60])!r}")
+    res.http_version, res.status = parts[0], int(parts[1])
+    res.reason = parts[2] if len(parts) > 2 else ""
+    res.headers = []
+    for line in lines[1:]:
+        if line:
+            name, _, value = line.partition(":")
+            res.headers.append((name.strip(), value.strip()))
+
+
+def _read_body(stream: _Stream, res: HttpResult) -> None:
+    status = res.status or 0
+    if status in (204, 304):
+        return
+    te = (res.header("Transfer-Encoding") or "").lower()
+    length = res.header("Content-Length")
+    if "chunked" in te:
+        while res.body_bytes < BODY_CAP:
+            size_line = stream.read_until(b"\r\n", 4096).strip().split(b";")[0]
+            try:
+                size = int(size_line, 16)
+            except ValueError as exc:
+                raise ValueError("invalid chunk size in the response") from exc
+            if size == 0:
+                return
+            res.body_bytes += stream.read_exact(size)
+            stream.read_until(b"\r\n", 16)
+        return
+    if length is not None and length.strip().isdigit():
+        res.body_bytes = stream.read_exact(min(int(length), BODY_CAP))
+        return
+    res.body_bytes = len(stream.buf)
+    stream.buf.clear()
+    while res.body_bytes < BODY_CAP and stream.fill():
+        res.body_bytes += len(stream.buf)
+        stream.buf.clear()
+
+
+def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
+                 credentials_sent: bool = False) -> Finding:
+    data: dict[str, object] = {"status": res.status, "reason": escape_control(res.reason)}
+    server, location = res.header("Server"), res.header("Location")
+    if server:
+        data["server"] = escape_control(server)
+    if location:
+        data["location"] = escape_control(location)
+    status_line = f"{res.http_version} {res.status} {escape_control(res.reason)}".strip()
+    if res.kind == "client_cert":
+        return Finding("http", "fail",
+                       f"the server refused the connection on the first read: {res.error} "
+                       "(TLS 1.3 servers reject a missing or unaccepted client certificate only now)",
+                       res.elapsed_ms, cause="client_cert_required", sclnt_http="SCLNT_HTTP407",
+                       data=data)
+    if res.kind == "timeout":
+        return Finding("http", "fail", f"{res.error} (SAP reports SCLNT_HTTP402 timeout)",
+                       res.elapsed_ms, cause="server_timeout", sclnt_http="SCLNT_HTTP402", data=data)
+    if res.kind == "broken":
+        got = f" after '{status_line}'" if res.status else ""
+        return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
+                       cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
+    if res.kind is not None:
+        return Finding("http", "fail", res.error or "invalid response", res.elapsed_ms, data=data)
+    status = res.status or 0
+    if via_forward_proxy and status in (407, 502, 503, 504) and (
+            status == 407 or res.header("X-Squid-Error")):
+        resp = ProxyResponse(status, res.reason, res.headers)
+        return proxy_status_finding(resp, credentials_sent, via_forward_proxy, res.elapsed_ms,
+                                    data, step="http")
+    extras = []
+    if server:
+        extras.append(f"Server: {escape_control(server)}")
+    if location and 300 <= status < 400:
+        extras.append(f"Location: {escape_control(location)}")
+    extras.append(f"{res.body_bytes} body bytes")
+    detail = f"{status_line} — " + ", ".join(extras)
+    if status >= 400:
+        hint = ""
+        if status == 401:
+            hint = (" — the server wants a logon: SAP reports this as SCLNT_HTTP410 "
+                    "(cause logon_failed); check user/password or certificate logon in SM59")
+        elif status == 403:
+            hint = " — the server refuses this user or client"
+        return Finding("http", "warn", f"the server answered {detail}{hint} (the server's own "
+                       "answer, not an ICM error)", res.elapsed_ms,
+                       cause="http_status_from_server", data=data)
+    return Finding("http", "ok", detail, res.elapsed_ms, data=data)

@@ -1,0 +1,316 @@
+"""Step 5: an unverified, read-only handshake that records what the server really sends.
+
+The verdict handshake stops at the first problem; this one accepts anything (no
+verification, `@SECLEVEL=0`, TLS 1.0 and up) so the admin sees the chain in the order it
+was sent, the negotiated version and cipher, and whether the server asks for a client
+certificate and from which CAs. Its result never decides the verdict.
+
+Two private CPython features are used when present, each feature-tested:
+`SSLContext._msg_callback` (every handshake message, also TLS 1.3's encrypted
+CertificateRequest) and `get_unverified_chain()` (public from 3.13, on `_sslobj` before).
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+from assistant.diagnostics.tls import VERSION_NAMES, classify, legacy_context
+
+LABEL = "observe (unverified, read-only)"
+
+HANDSHAKE, ALERT = 22, 21
+CERTIFICATE, CERTIFICATE_REQUEST = 11, 13
+EXT_CERTIFICATE_AUTHORITIES = 47
+TLS12, TLS13 = 0x0303, 0x0304
+
+PROBE_WAIT_S = 0.2  # how long a TLS 1.3 server gets to send its certificate alert
+
+HAS_MSG_CALLBACK = hasattr(ssl.SSLContext, "_msg_callback")
+
+
+@dataclass(slots=True)
+class Observation:
+    ok: bool
+    server_hostname: str | None = None
+    version: str | None = None
+    cipher: str | None = None
+    chain_der: list[bytes] = field(default_factory=list)
+    chain_source: str = ""  # get_unverified_chain | handshake messages | leaf only
+    cert_requested: bool | None = None  # None: cannot tell (no message hook)
+    ca_names_der: list[bytes] = field(default_factory=list)
+    client_cert_sent: bool = False
+    probe_result: str | None = None  # accepted | rejected | not tried
+    alert: str | None = None  # OpenSSL reason of a failure
+    kind: str | None = None
+    error: str | None = None
+    elapsed_ms: float = 0.0
+
+    @property
+    def version_label(self) -> str:
+        return VERSION_NAMES.get(self.version or "", self.version or "?")
+
+    @property
+    def ca_names(self) -> list[str]:
+        return [der_name_to_text(d) for d in self.ca_names_der]
+
+
+class _Recorder:
+    """Collects server handshake messages through `_msg_callback`."""
+
+    def __init__(self) -> None:
+        self.cert_requests: list[tuple[int, bytes]] = []
+        self.certificates: list[tuple[int, bytes]] = []
+        self.alerts: list[int] = []
+
+    def __call__(self, conn: Any, direction: str, version: int, content_type: int,
+                 msg_type: int, data: bytes) -> None:
+        if direction != "read":
+            return
+        if content_type == HANDSHAKE and msg_type == CERTIFICATE_REQUEST:
+            self.cert_requests.append((int(version), bytes(data)))
+        elif content_type == HANDSHAKE and msg_type == CERTIFICATE:
+            self.certificates.append((int(version), bytes(data)))
+        elif content_type == ALERT and len(data) >= 2:
+            self.alerts.append(data[1])
+
+
+def observe(
+    sock: socket.socket,
+    server_hostname: str | None,
+    deadline: Deadline,
+    *,
+    ctx: ssl.SSLContext | None = None,
+    client_cert_sent: bool = False,
+    probe_request: bytes | None = None,
+) -> Observation:
+    """Handshake without verification on `sock` (closed afterwards) and record the facts.
+
+    When the server asks for a client certificate and `probe_request` is given, the
+    request is sent and one read done: TLS 1.3 servers refuse a missing certificate
+    only then.
+    """
+    start = time.monotonic()
+    ctx = ctx or legacy_context()
+    rec = _Recorder()
+    if HAS_MSG_CALLBACK:
+        ctx._msg_callback = rec  # type: ignore[attr-defined]
+    obs = Observation(False, server_hostname=server_hostname, client_cert_sent=client_cert_sent)
+    ssock: ssl.SSLSocket | None = None
+    try:
+        sock.settimeout(deadline.timeout())
+        ssock = ctx.wrap_socket(sock, server_hostname=server_hostname)
+        obs.ok = True
+        obs.version = ssock.version()
+        c = ssock.cipher()
+        obs.cipher = c[0] if c else None
+        obs.chain_der, obs.chain_source = chain_from_socket(ssock)
+        if rec.cert_requests and probe_request is not None:
+            obs.probe_result = _probe(ssock, probe_request, deadline)
+    except (OSError, ValueError) as exc:
+        obs.kind, obs.alert = classify(exc)
+        obs.error = str(exc) or type(exc).__name__
+        sock.close()
+    finally:
+        if ssock is not None:
+            ssock.close()
+    if HAS_MSG_CALLBACK:
+        obs.cert_requested = bool(rec.cert_requests)
+        if rec.cert_requests:
+            version, body = rec.cert_requests[-1]
+            obs.ca_names_der = parse_certificate_request(body, version)
+        if not obs.chain_der and rec.certificates:
+            version, body = rec.certificates[0]
+            obs.chain_der = parse_certificate_message(body, version)
+            obs.chain_source = "handshake messages"
+    obs.elapsed_ms = (time.monotonic() - start) * 1000.0
+    return obs
+
+
+def chain_from_socket(ssock: ssl.SSLSocket) -> tuple[list[bytes], str]:
+    getter = getattr(ssock, "get_unverified_chain", None)  # public on 3.13+
+    if getter is None:
+        sslobj = getattr(ssock, "_sslobj", None)
+        getter = getattr(sslobj, "get_unverified_chain", None)
+    if getter is not None:
+        try:
+            chain = getter() or []
+            out = [c if isinstance(c, bytes) else c.public_bytes(ssl._ssl.ENCODING_DER)  # type: ignore[attr-defined]
+                   for c in chain]
+            if out:
+                return out, "get_unverified_chain"
+        except (AttributeError, ssl.SSLError, ValueError):
+            pass
+    leaf = ssock.getpeercert(binary_form=True)
+    return ([leaf], "leaf only") if leaf else ([], "")
+
+
+def _probe(ssock: ssl.SSLSocket, request: bytes, deadline: Deadline) -> str:
+    """Does the server keep talking to us after asking for a certificate?
+
+    TLS 1.3 first: wait briefly for an alert before sending anything — once the server
+    has closed, our request would provoke a reset that discards its alert.
+    """
+    try:
+        if ssock.version() == "TLSv1.3":
+            ssock.settimeout(deadline.timeout(PROBE_WAIT_S))
+            try:
+                early = ssock.recv(1)
+            except (TimeoutError, DeadlineExceeded):
+                early = None
+            if early == b"":
+                return "rejected (connection closed)"
+        ssock.settimeout(deadline.timeout())
+        ssock.sendall(request)
+        data = ssock.recv(1)
+    except ssl.SSLError as exc:
+        return f"rejected ({exc.reason or 'connection closed'})"
+    except (TimeoutError, DeadlineExceeded):
+        return "no answer"
+    except OSError as exc:
+        return f"rejected ({type(exc).__name__})"
+    return "accepted" if data else "rejected (connection closed)"
+
+
+# --------------------------------------------------------------------------- TLS parsing
+
+
+class _Reader:
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pos = data, 0
+
+    def take(self, n: int) -> bytes:
+        if self.pos + n > len(self.data):
+            raise ValueError("truncated handshake message")
+        out = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return out
+
+    def num(self, n: int) -> int:
+        return int.from_bytes(self.take(n), "big")
+
+    def vec(self, n: int) -> bytes:
+        return self.take(self.num(n))
+
+    def done(self) -> bool:
+        return self.pos >= len(self.data)
+
+
+def _dn_list(data: bytes) -> list[bytes]:
+    r = _Reader(data)
+    out = []
+    while not r.done():
+        out.append(r.vec(2))
+    return out
+
+
+def parse_certificate_request(msg: bytes, version: int) -> list[bytes]:
+    """DER-encoded CA names from a CertificateRequest (4-byte handshake header included).
+
+    TLS 1.3 carries them in extension 47; TLS 1.2 after the signature algorithms;
+    TLS 1.0/1.1 right after the certificate types.
+    """
+    try:
+        r = _Reader(msg[4:])
+        if version >= TLS13:
+            r.vec(1)  # certificate_request_context
+            ext = _Reader(r.vec(2))
+            while not ext.done():
+                ext_type, body = ext.num(2), ext.vec(2)
+                if ext_type == EXT_CERTIFICATE_AUTHORITIES:
+                    return _dn_list(_Reader(body).vec(2))
+            return []
+        r.vec(1)  # certificate_types
+        if version >= TLS12:
+            r.vec(2)  # supported_signature_algorithms
+        return _dn_list(r.vec(2))
+    except ValueError:
+        return []
+
+
+def parse_certificate_message(msg: bytes, version: int) -> list[bytes]:
+    """The DER certificates of a server Certificate message, in the order sent."""
+    try:
+        r = _Reader(msg[4:])
+        tls13 = version >= TLS13
+        if tls13:
+            r.vec(1)
+        lst = _Reader(r.vec(3))
+        out = []
+        while not lst.done():
+            out.append(lst.vec(3))
+            if tls13:
+                lst.vec(2)
+        return out
+    except ValueError:
+        return []
+
+
+# --------------------------------------------------------------------------- DER names
+
+_OID_NAMES = {
+    "2.5.4.3": "CN", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST", "2.5.4.10": "O",
+    "2.5.4.11": "OU", "2.5.4.5": "serialNumber", "0.9.2342.19200300.100.1.25": "DC",
+    "1.2.840.113549.1.9.1": "emailAddress", "2.5.4.9": "street", "2.5.4.17": "postalCode",
+}
+
+
+def _der_items(data: bytes) -> list[tuple[int, bytes]]:
+    items, pos = [], 0
+    while pos < len(data):
+        tag = data[pos]
+        length = data[pos + 1]
+        pos += 2
+        if length & 0x80:
+            n = length & 0x7F
+            length = int.from_bytes(data[pos:pos + n], "big")
+            pos += n
+        if pos + length > len(data):
+            raise ValueError("truncated DER")
+        items.append((tag, data[pos:pos + length]))
+        pos += length
+    return items
+
+
+def _oid(data: bytes) -> str:
+    first = data[0]
+    parts = [first // 40 if first < 80 else 2, first % 40 if first < 80 else first - 80]
+    value = 0
+    for b in data[1:]:
+        value = (value << 7) | (b & 0x7F)
+        if not b & 0x80:
+            parts.append(value)
+            value = 0
+    return ".".join(map(str, parts))
+
+
+def der_name_to_text(der: bytes) -> str:
+    """RFC 4514-style text of a DER Name (most specific first), for display only."""
+    try:
+        (tag, body), = _der_items(der)
+        if tag != 0x30:
+            raise ValueError
+        rdns = []
+        for _set_tag, rdn in _der_items(body):
+            atoms = []
+            for _seq_tag, atv in _der_items(rdn):
+                (_t1, oid), (vtag, value) = _der_items(atv)
+                key = _OID_NAMES.get(_oid(oid), _oid(oid))
+                enc = "utf-16-be" if vtag == 0x1E else "latin-1" if vtag in (0x14, 0x16) else "utf-8"
+                text = value.decode(enc, errors="replace")
+                atoms.append(f"{key}={_escape_rdn(text)}")
+            rdns.append("+".join(atoms))
+        return ",".join(reversed(rdns))
+    except (ValueError, IndexError):
+        return "<unparsable name " + der[:32].hex() + ">"
+
+
+def _escape_rdn(text: str) -> str:
+    out = "".join("\\" + ch if ch in ',+"\\<>;=' else ch for ch in text)
+    if out.startswith((" ", "#")):
+        out = "\\" + out
+    return out

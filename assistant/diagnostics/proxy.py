@@ -1,0 +1,266 @@
+"""Step 3: reach the target through an HTTP proxy, as SM59's proxy settings do.
+
+Three things can go wrong, each with its own SCLNT_HTTP message: the proxy's name does
+not resolve (413), the proxy refuses the TCP connection (412), or the proxy answers the
+CONNECT with 407 (416, SAP can only do Basic) or another status (426). Squid names the
+real problem behind a 503 in `X-Squid-Error`, which we translate.
+"""
+
+from __future__ import annotations
+
+import base64
+import socket
+import time
+from dataclasses import dataclass, field
+
+from assistant.diagnostics.connect import ConnectResult, connect_any, describe_attempts
+from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+from assistant.diagnostics.model import Finding
+from assistant.diagnostics.resolve import ResolveResult, describe_failure, resolve
+from assistant.diagnostics.target import ProxyTarget, Target
+from assistant.textsafe import escape_control
+
+MAX_HEADER_BYTES = 65536
+
+SQUID_ERRORS = {
+    "ERR_DNS_FAIL": "the proxy cannot resolve the target host name (DNS failure behind the proxy)",
+    "ERR_CONNECT_FAIL": "the proxy cannot connect to the target (refused or unreachable behind the proxy)",
+    "ERR_ACCESS_DENIED": "the proxy's access rules deny this target (ask the proxy team to allow it)",
+    "ERR_CACHE_ACCESS_DENIED": "the proxy requires authentication for this target",
+    "ERR_READ_TIMEOUT": "the target did not answer the proxy in time",
+    "ERR_CONNECT_TIMEOUT": "the proxy's connection to the target timed out",
+    "ERR_GATEWAY_FAILURE": "the proxy's upstream gateway failed",
+    "ERR_INVALID_URL": "the proxy rejected the target address as invalid",
+}
+
+
+class ProxyCredentials:
+    """USER:PASSWORD for the proxy; the password never appears in repr or str."""
+
+    __slots__ = ("_password", "user")
+
+    def __init__(self, user: str, password: str) -> None:
+        self.user = user
+        self._password = password
+
+    @classmethod
+    def parse(cls, text: str) -> ProxyCredentials:
+        if ":" not in text:
+            raise ValueError("--proxy-user must be USER:PASSWORD")
+        user, password = text.split(":", 1)
+        if not user:
+            raise ValueError("--proxy-user has an empty user name")
+        return cls(user, password)
+
+    def header(self) -> str:
+        raw = f"{self.user}:{self._password}".encode()
+        return "Basic " + base64.b64encode(raw).decode("ascii")
+
+    def secrets(self) -> list[str]:
+        """Strings that must never be shown (the password and the encoded header)."""
+        out = [self.header().split(" ", 1)[1]]
+        if self._password:
+            out.append(self._password)
+        return out
+
+    def __repr__(self) -> str:
+        return f"ProxyCredentials(user={self.user!r}, password='***')"
+
+    __str__ = __repr__
+
+
+@dataclass(slots=True)
+class ProxyResponse:
+    status: int
+    reason: str
+    headers: list[tuple[str, str]] = field(default_factory=list)
+
+    def get_all(self, name: str) -> list[str]:
+        low = name.lower()
+        return [v for k, v in self.headers if k.lower() == low]
+
+    def get(self, name: str) -> str | None:
+        values = self.get_all(name)
+        return values[0] if values else None
+
+
+@dataclass(slots=True)
+class ProxyResult:
+    proxy: ProxyTarget
+    resolved: ResolveResult | None = None
+    connected: ConnectResult | None = None
+    response: ProxyResponse | None = None
+    sock: socket.socket | None = None
+    stage: str = "resolve"  # resolve | connect | request | tunnel (done) | forward
+    error: str | None = None
+    error_kind: str | None = None  # timeout | closed | bad_response
+    credentials_sent: bool = False
+    elapsed_ms: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.sock is not None
+
+
+def read_http_head(sock: socket.socket, deadline: Deadline) -> bytes:
+    """Bytes up to and including the blank line ending the header block, nothing after.
+
+    Peeks first and then consumes exactly the head: after a CONNECT, the bytes past the
+    blank line belong to the tunnel.
+    """
+    data = bytearray()
+    while True:
+        sock.settimeout(deadline.timeout())
+        peek = sock.recv(4096, socket.MSG_PEEK)
+        if not peek:
+            raise ConnectionError("connection closed before the end of the headers")
+        end = (bytes(data[-3:]) + peek).find(b"\r\n\r\n")
+        take = len(peek) if end < 0 else end + 4 - len(data[-3:])
+        while take > 0:
+            got = sock.recv(take)
+            if not got:
+                raise ConnectionError("connection closed before the end of the headers")
+            data += got
+            take -= len(got)
+        if end >= 0:
+            return bytes(data)
+        if len(data) > MAX_HEADER_BYTES:
+            raise ValueError("header block too large")
+
+
+def parse_head(raw: bytes) -> ProxyResponse:
+    lines = raw.decode("latin-1").split("\r\n")
+    parts = lines[0].split(" ", 2)
+    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
+        raise ValueError(f"not an HTTP status line: {escape_control(lines[0][:80])}")
+    headers: list[tuple[str, str]] = []
+    for line in lines[1:]:
+        if not line:
+            continue
+        name, _, value = line.partition(":")
+        headers.append((name.strip(), value.strip()))
+    return ProxyResponse(int(parts[1]), parts[2] if len(parts) > 2 else "", headers)
+
+
+def reach_proxy(proxy: ProxyTarget, deadline: Deadline) -> ProxyResult:
+    """Resolve and connect to the proxy itself (no request yet)."""
+    start = time.monotonic()
+    result = ProxyResult(proxy)
+    result.resolved = resolve(proxy.host, proxy.port, deadline)
+    if result.resolved.ok:
+        result.stage = "connect"
+        result.connected = connect_any(result.resolved.addresses, deadline)
+        if result.connected.ok:
+            result.stage = "request"
+            result.sock = result.connected.sock
+    result.elapsed_ms = (time.monotonic() - start) * 1000.0
+    return result
+
+
+def open_tunnel(
+    proxy: ProxyTarget, target: Target, credentials: ProxyCredentials | None, deadline: Deadline
+) -> ProxyResult:
+    """CONNECT target through the proxy; on success `result.sock` is the open tunnel."""
+    start = time.monotonic()
+    result = reach_proxy(proxy, deadline)
+    sock = result.sock
+    if sock is None:
+        return result
+    result.sock = None
+    authority = f"{target.host_for_url}:{target.port}"
+    lines = [f"CONNECT {authority} HTTP/1.1", f"Host: {authority}", "User-Agent: sapassist"]
+    if credentials is not None:
+        lines.append(f"Proxy-Authorization: {credentials.header()}")
+        result.credentials_sent = True
+    request = ("\r\n".join(lines) + "\r\n\r\n").encode("ascii")
+    try:
+        sock.settimeout(deadline.timeout())
+        sock.sendall(request)
+        result.response = parse_head(read_http_head(sock, deadline))
+    except (TimeoutError, DeadlineExceeded):
+        result.error_kind, result.error = "timeout", "the proxy did not answer the CONNECT in time"
+    except (ConnectionError, OSError) as exc:
+        result.error_kind, result.error = "closed", f"the proxy closed the connection: {exc}"
+    except ValueError as exc:
+        result.error_kind, result.error = "bad_response", f"not an HTTP proxy answer: {exc}"
+    if result.response is not None and 200 <= result.response.status < 300:
+        result.stage, result.sock = "tunnel", sock
+    else:
+        sock.close()
+    result.elapsed_ms = (time.monotonic() - start) * 1000.0
+    return result
+
+
+def _auth_schemes(resp: ProxyResponse) -> list[str]:
+    return [escape_control(v.split(" ", 1)[0]) for v in resp.get_all("Proxy-Authenticate") if v]
+
+
+def proxy_finding(result: ProxyResult, *, mode: str = "CONNECT") -> Finding:
+    """`mode` is CONNECT (https through a tunnel) or forward (http:// via the proxy)."""
+    p = str(result.proxy)
+    data: dict[str, object] = {"proxy": p, "stage": result.stage, "mode": mode,
+                               "credentials_sent": result.credentials_sent}
+    res = result.resolved
+    if res is not None and not res.ok:
+        return Finding("proxy", "fail",
+                       f"proxy host {result.proxy.host} cannot be resolved: {describe_failure(res)}",
+                       result.elapsed_ms, cause="proxy_host_unknown", sclnt_http="SCLNT_HTTP413",
+                       data=data)
+    conn = result.connected
+    if conn is not None and not conn.ok:
+        data["attempts"] = [a.to_json() for a in conn.attempts]
+        if conn.failure_kind == "refused":
+            return Finding("proxy", "fail",
+                           f"the proxy {p} refuses connections (wrong port or proxy down) — "
+                           f"{describe_attempts(conn)}", result.elapsed_ms,
+                           cause="proxy_refused", sclnt_http="SCLNT_HTTP412", data=data)
+        return Finding("proxy", "fail",
+                       f"the proxy {p} does not answer (firewall?) — {describe_attempts(conn)}",
+                       result.elapsed_ms, cause="connect_timeout", sclnt_http="SCLNT_HTTP402",
+                       data=data)
+    if mode == "forward":
+        return Finding("proxy", "ok",
+                       f"connected to proxy {p}; plain HTTP goes through it as a forward request",
+                       result.elapsed_ms, data=data)
+    if result.error is not None:
+        cause, msg = ("server_timeout", "SCLNT_HTTP402") if result.error_kind == "timeout" else (
+            "proxy_http_error", "SCLNT_HTTP426")
+        return Finding("proxy", "fail", f"CONNECT via {p}: {result.error}", result.elapsed_ms,
+                       cause=cause, sclnt_http=msg, data=data)
+    resp = result.response
+    assert resp is not None
+    status_text = f"{resp.status} {escape_control(resp.reason)}".strip()
+    data["status"] = resp.status
+    if 200 <= resp.status < 300:
+        return Finding("proxy", "ok", f"CONNECT via {p}: {status_text}; tunnel open",
+                       result.elapsed_ms, data=data)
+    return proxy_status_finding(resp, result.credentials_sent, p, result.elapsed_ms, data)
+
+
+def proxy_status_finding(
+    resp: ProxyResponse, credentials_sent: bool, proxy: str, elapsed_ms: float,
+    data: dict[str, object], *, step: str = "proxy",
+) -> Finding:
+    """A non-2xx answer from the proxy (to a CONNECT or a forwarded request)."""
+    status_text = f"{resp.status} {escape_control(resp.reason)}".strip()
+    if resp.status == 407:
+        schemes = _auth_schemes(resp)
+        data["proxy_authenticate"] = schemes
+        sent = ("the credentials given were rejected" if credentials_sent
+                else "no credentials were given (--proxy-user)")
+        basic = any(s.lower() == "basic" for s in schemes)
+        note = "" if basic or not schemes else (
+            f"; the proxy offers {', '.join(schemes)} but SAP sends only Basic — "
+            "the proxy must allow Basic for this client")
+        return Finding(step, "fail",
+                       f"proxy {proxy} answered {status_text}: {sent}"
+                       f" (Proxy-Authenticate: {', '.join(schemes) or 'none'}){note}",
+                       elapsed_ms, cause="proxy_auth_failed", sclnt_http="SCLNT_HTTP416", data=data)
+    squid = resp.get("X-Squid-Error")
+    extra = ""
+    if squid:
+        code = escape_control(squid.split(" ", 1)[0])
+        data["x_squid_error"] = escape_control(squid)
+        extra = f"; X-Squid-Error {code}: " + SQUID_ERRORS.get(code, "see the proxy's error page")
+    return Finding(step, "fail", f"proxy {proxy} answered {status_text}{extra}", elapsed_ms,
+                   cause="proxy_http_error", sclnt_http="SCLNT_HTTP426", data=data)

@@ -1,0 +1,124 @@
+"""Step 1: resolve the host name to all its addresses, with a timeout.
+
+`getaddrinfo` has no timeout of its own, so it runs in a daemon thread that we stop
+waiting for at the deadline. NXDOMAIN (EAI_NONAME) and a resolver that does not answer
+(EAI_AGAIN) are told apart: the first is a wrong name, the second a DNS server problem.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+
+from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+from assistant.diagnostics.model import Finding
+from assistant.diagnostics.target import is_ip_literal
+
+Address = tuple[int, tuple]  # (family, sockaddr)
+
+
+@dataclass(slots=True)
+class ResolveResult:
+    host: str
+    addresses: list[Address] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    error: str | None = None
+    kind: str | None = None  # noname | again | timeout | other
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.addresses)
+
+    def address_texts(self) -> list[str]:
+        return [str(sa[0]) for _, sa in self.addresses]
+
+
+def _gai_kind(exc: socket.gaierror) -> str:
+    if exc.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", -5)):
+        return "noname"
+    if exc.errno == socket.EAI_AGAIN:
+        return "again"
+    return "other"
+
+
+def _lookup(host: str, port: int, numeric: bool) -> list[Address]:
+    flags = socket.AI_NUMERICHOST if numeric else 0
+    infos = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM, socket.IPPROTO_TCP, flags)
+    out: list[Address] = []
+    seen: set[tuple] = set()
+    for family, _type, _proto, _canon, sockaddr in infos:
+        if sockaddr not in seen:
+            seen.add(sockaddr)
+            out.append((family, sockaddr))
+    return out
+
+
+def resolve(host: str, port: int, deadline: Deadline) -> ResolveResult:
+    """All TCP addresses of `host` (IP literals pass straight through)."""
+    start = time.monotonic()
+    result = ResolveResult(host)
+    try:
+        if is_ip_literal(host):
+            result.addresses = _lookup(host, port, numeric=True)
+        else:
+            result.addresses = _lookup_with_timeout(host, port, deadline.timeout())
+    except socket.gaierror as exc:
+        result.kind = _gai_kind(exc)
+        result.error = f"{exc.strerror or exc} (EAI {exc.errno})"
+    except (TimeoutError, DeadlineExceeded):
+        result.kind = "timeout"
+        result.error = "the resolver did not answer in time"
+    except (OSError, UnicodeError) as exc:
+        result.kind = "other"
+        result.error = str(exc)
+    result.elapsed_ms = (time.monotonic() - start) * 1000.0
+    if not result.addresses and result.error is None:
+        result.kind, result.error = "noname", "no address returned"
+    return result
+
+
+def _lookup_with_timeout(host: str, port: int, timeout: float) -> list[Address]:
+    box: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            box["value"] = _lookup(host, port, numeric=False)
+        except BaseException as exc:  # handed back to the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=work, name="sapassist-resolve", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise TimeoutError
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box["value"]  # type: ignore[return-value]
+
+
+def describe_failure(result: ResolveResult) -> str:
+    """Why the name did not resolve, in words an admin can act on."""
+    why = {
+        "noname": "the name does not exist in DNS (EAI_NONAME, NXDOMAIN): check the spelling "
+                  "and use the fully qualified name",
+        "again": "the DNS server did not answer (EAI_AGAIN, temporary failure): check the "
+                 "resolver configuration of the host, not the name",
+        "timeout": "the resolver did not answer within the timeout",
+    }.get(result.kind or "", "name resolution failed")
+    return f"{why} — {result.error}"
+
+
+def resolve_finding(result: ResolveResult) -> Finding:
+    if result.ok:
+        addrs = ", ".join(result.address_texts())
+        return Finding(
+            "resolve", "ok", f"{result.host} → {addrs}", result.elapsed_ms,
+            data={"host": result.host, "addresses": result.address_texts()},
+        )
+    return Finding(
+        "resolve", "fail", f"{result.host} cannot be resolved: {describe_failure(result)}",
+        result.elapsed_ms, cause="dns_failure", sclnt_http="SCLNT_HTTP417",
+        data={"host": result.host, "error_kind": result.kind, "error": result.error},
+    )

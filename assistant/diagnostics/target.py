@@ -1,0 +1,127 @@
+"""Parse the endpoint the admin types (often copied from SM59) into host, port and path.
+
+No scheme means https (SM59 type G destinations are mostly TLS); `http://` skips the TLS
+steps. IPv6 literals are written in brackets, as in URLs.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+DEFAULT_PORTS = {"https": 443, "http": 80}
+
+
+class TargetError(ValueError):
+    """The URL cannot be checked; the message is meant for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    scheme: str  # "https" | "http"
+    host: str  # without brackets; IDN names converted to ASCII (punycode)
+    port: int
+    path: str  # request target, at least "/"
+
+    @property
+    def tls(self) -> bool:
+        return self.scheme == "https"
+
+    @property
+    def is_ip(self) -> bool:
+        return is_ip_literal(self.host)
+
+    @property
+    def host_for_url(self) -> str:
+        return f"[{self.host}]" if ":" in self.host else self.host
+
+    @property
+    def host_header(self) -> str:
+        default = DEFAULT_PORTS[self.scheme]
+        return self.host_for_url if self.port == default else f"{self.host_for_url}:{self.port}"
+
+    def __str__(self) -> str:
+        return f"{self.scheme}://{self.host_for_url}:{self.port}{self.path}"
+
+
+def is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_target(url: str) -> Target:
+    """`host`, `host:port`, `https://host:port/path`, `[::1]:8443` → Target."""
+    text = (url or "").strip()
+    if not text:
+        raise TargetError("no URL given")
+    if any(ch.isspace() or ord(ch) < 0x20 for ch in text):
+        raise TargetError("the URL contains spaces or control characters")
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+    except ValueError as exc:
+        raise TargetError(f"invalid URL: {exc}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS:
+        raise TargetError(f"unsupported scheme {parts.scheme!r}: use https:// or http://")
+    if parts.username or parts.password:
+        raise TargetError("credentials in the URL are not supported (they would be printed)")
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise TargetError(f"invalid port in {url!r}") from exc
+    host = parts.hostname or ""
+    if not host:
+        raise TargetError(f"no host name in {url!r}")
+    if "[" in parts.netloc and not is_ip_literal(host.split("%", 1)[0]):
+        raise TargetError(f"invalid IPv6 address in {url!r}")
+    if not is_ip_literal(host):
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise TargetError(f"invalid host name {host!r}") from exc
+        if not all(label and len(label) <= 63 for label in host.rstrip(".").split(".")):
+            raise TargetError(f"invalid host name {host!r}")
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    return Target(scheme, host, port if port is not None else DEFAULT_PORTS[scheme], path)
+
+
+@dataclass(frozen=True, slots=True)
+class ProxyTarget:
+    host: str
+    port: int
+
+    def __str__(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+
+def parse_proxy(url: str) -> ProxyTarget:
+    """`http://proxy:8080` or `proxy:8080` → ProxyTarget (credentials go in --proxy-user)."""
+    text = (url or "").strip()
+    if not text:
+        raise TargetError("empty proxy URL")
+    if "://" not in text:
+        text = "http://" + text
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        raise TargetError("invalid proxy URL") from None
+    if parts.scheme.lower() != "http":
+        raise TargetError("only HTTP proxies (http://host:port) are supported, as in SM59")
+    if parts.username or parts.password:
+        raise TargetError("put proxy credentials in --proxy-user USER:PASSWORD, not in the URL")
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise TargetError("invalid proxy port") from exc
+    if not parts.hostname:
+        raise TargetError("no host name in the proxy URL")
+    return ProxyTarget(parts.hostname, port if port is not None else 8080)

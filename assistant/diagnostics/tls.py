@@ -1,0 +1,341 @@
+"""Step 4: the TLS handshake "as SAP would", and the version probe after a mismatch.
+
+The verdict context mirrors an SSL client PSE: the trust list is `--ca-file` (or the
+system store) with VERIFY_X509_PARTIAL_CHAIN, because a PSE trusts any certificate it
+holds, also a lone intermediate. The probe context (`@SECLEVEL=0`, one version at a
+time) only tells which versions the server speaks; it never decides the verdict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import socket
+import ssl
+import threading
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+
+if TYPE_CHECKING:
+    from assistant.diagnostics.client_auth import ClientIdentity
+
+NO_TLS_REASONS = frozenset({
+    "WRONG_VERSION_NUMBER", "HTTP_REQUEST", "HTTPS_PROXY_REQUEST", "PACKET_LENGTH_TOO_LONG",
+    "UNKNOWN_PROTOCOL", "RECORD_LENGTH_MISMATCH", "WRONG_SSL_VERSION", "BAD_PACKET_LENGTH",
+})
+MISMATCH_REASONS = frozenset({
+    "TLSV1_ALERT_PROTOCOL_VERSION", "UNSUPPORTED_PROTOCOL", "NO_PROTOCOLS_AVAILABLE",
+    "NO_SHARED_CIPHER", "NO_CIPHERS_AVAILABLE", "NO_SUITABLE_SIGNATURE_ALGORITHM",
+    "TLSV1_ALERT_INSUFFICIENT_SECURITY", "DH_KEY_TOO_SMALL", "VERSION_TOO_LOW",
+    "UNSAFE_LEGACY_RENEGOTIATION_DISABLED", "NO_SHARED_SIGNATURE_ALGORITHMS",
+    "SSLV3_ALERT_ILLEGAL_PARAMETER", "TLSV1_ALERT_INAPPROPRIATE_FALLBACK",
+})
+CLIENT_CERT_REASONS = frozenset({
+    "TLSV13_ALERT_CERTIFICATE_REQUIRED", "SSLV3_ALERT_BAD_CERTIFICATE",
+    "TLSV1_ALERT_UNKNOWN_CA", "SSLV3_ALERT_CERTIFICATE_UNKNOWN", "TLSV1_ALERT_ACCESS_DENIED",
+    "SSLV3_ALERT_UNSUPPORTED_CERTIFICATE", "SSLV3_ALERT_CERTIFICATE_EXPIRED",
+})
+HANDSHAKE_FAILURE = "SSLV3_ALERT_HANDSHAKE_FAILURE"  # version/cipher or a missing client cert
+
+VERSION_NAMES = {"TLSv1": "TLS 1.0", "TLSv1.1": "TLS 1.1", "TLSv1.2": "TLS 1.2",
+                 "TLSv1.3": "TLS 1.3", "SSLv3": "SSL 3.0"}
+
+
+class TrustError(ValueError):
+    """The --ca-file cannot be used; the message is meant for the user."""
+
+
+_PEM_CERT = re.compile(
+    rb"-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----(.+?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----",
+    re.S,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Trust:
+    """The trust list: certificates from --ca-file (DER), or the system store when empty."""
+
+    source: str  # file path or "system"
+    certs_der: tuple[bytes, ...] = ()
+
+    @property
+    def system(self) -> bool:
+        return not self.certs_der
+
+    @property
+    def key(self) -> str:
+        return "system" if self.system else hashlib.sha256(b"".join(self.certs_der)).hexdigest()
+
+
+SYSTEM_TRUST = Trust("system")
+
+
+def load_trust(path: str | None) -> Trust:
+    """Read a PEM bundle (or one DER certificate) exported from STRUST or elsewhere."""
+    if not path:
+        return SYSTEM_TRUST
+    import base64
+    import binascii
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise TrustError(f"cannot read --ca-file {path}: {exc.strerror or exc}") from exc
+    ders: list[bytes] = []
+    for block in _PEM_CERT.findall(raw):
+        try:
+            ders.append(base64.b64decode(b"".join(block.split()), validate=True))
+        except (binascii.Error, ValueError) as exc:
+            raise TrustError(f"--ca-file {path}: a PEM block is not valid base64") from exc
+    if not ders and raw[:1] == b"\x30":
+        ders.append(raw)
+    if not ders:
+        raise TrustError(f"--ca-file {path} holds no certificate (PEM or DER expected)")
+    trust = Trust(path, tuple(ders))
+    try:
+        ssl.create_default_context(cadata=_cadata(trust))
+    except ssl.SSLError as exc:
+        raise TrustError(f"--ca-file {path}: a certificate cannot be parsed ({exc.reason})") from exc
+    return trust
+
+
+def _cadata(trust: Trust) -> bytes:
+    return b"".join(trust.certs_der)
+
+
+_CTX_CACHE: dict[tuple[str, bool], ssl.SSLContext] = {}
+_CTX_LOCK = threading.Lock()
+
+
+def verify_context(
+    trust: Trust, identity: ClientIdentity | None = None, *, check_hostname: bool = True
+) -> ssl.SSLContext:
+    """The verdict context. Contexts without a client identity are cached and shared."""
+    key = (trust.key, check_hostname)
+    if identity is None:
+        with _CTX_LOCK:
+            cached = _CTX_CACHE.get(key)
+        if cached is not None:
+            return cached
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = check_hostname
+    ctx.verify_mode = ssl.CERT_REQUIRED
+    if trust.system:
+        ctx.load_default_certs(ssl.Purpose.SERVER_AUTH)
+    else:
+        ctx.load_verify_locations(cadata=_cadata(trust))
+    ctx.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
+    if identity is not None:
+        identity.apply(ctx)
+    else:
+        with _CTX_LOCK:
+            _CTX_CACHE.setdefault(key, ctx)
+    return ctx
+
+
+_WARN_LOCK = threading.Lock()
+
+
+def legacy_context(version: ssl.TLSVersion | None = None) -> ssl.SSLContext:
+    """Unverified, everything allowed (`@SECLEVEL=0`): for observing and probing only.
+
+    Without `version` it speaks everything OpenSSL can (MINIMUM_SUPPORTED, no warning);
+    with one, exactly that version (TLS 1.0/1.1 raise a DeprecationWarning we silence).
+    """
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    try:
+        ctx.set_ciphers("ALL:@SECLEVEL=0")
+    except ssl.SSLError:
+        pass
+    try:
+        if version is None:
+            ctx.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
+        else:
+            with _WARN_LOCK, warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                ctx.minimum_version = version
+                ctx.maximum_version = version
+    except (ValueError, ssl.SSLError):
+        pass
+    return ctx
+
+
+@dataclass(slots=True)
+class TlsResult:
+    ok: bool
+    sock: ssl.SSLSocket | None = None
+    server_hostname: str | None = None  # what was sent as SNI (None: no SNI)
+    version: str | None = None
+    cipher: str | None = None
+    kind: str | None = None  # verify | no_tls | mismatch | client_cert | handshake_failure | timeout | closed | other
+    reason: str | None = None  # OpenSSL reason, e.g. WRONG_VERSION_NUMBER
+    verify_code: int | None = None
+    verify_message: str | None = None
+    error: str | None = None
+    elapsed_ms: float = 0.0
+    leaf_der: bytes | None = None
+    data: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def version_label(self) -> str:
+        return VERSION_NAMES.get(self.version or "", self.version or "?")
+
+
+def classify(exc: BaseException) -> tuple[str, str | None]:
+    """(kind, OpenSSL reason) for an exception raised during a handshake or first read."""
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return "verify", exc.reason
+    if isinstance(exc, TimeoutError | DeadlineExceeded):
+        return "timeout", None
+    if isinstance(exc, ssl.SSLEOFError | ssl.SSLZeroReturnError):
+        return "closed", getattr(exc, "reason", None)
+    if isinstance(exc, ssl.SSLError):
+        reason = exc.reason or ""
+        if reason in NO_TLS_REASONS:
+            return "no_tls", reason
+        if reason in CLIENT_CERT_REASONS:
+            return "client_cert", reason
+        if reason == HANDSHAKE_FAILURE:
+            return "handshake_failure", reason
+        if reason in MISMATCH_REASONS:
+            return "mismatch", reason
+        if reason == "UNEXPECTED_EOF_WHILE_READING":
+            return "closed", reason
+        return "other", reason or None
+    if isinstance(exc, ConnectionResetError | ConnectionAbortedError | BrokenPipeError | EOFError):
+        return "closed", type(exc).__name__
+    return "other", type(exc).__name__
+
+
+def _error_text(exc: BaseException) -> str:
+    if isinstance(exc, ssl.SSLCertVerificationError):
+        return f"{exc.verify_message} (X509 verify code {exc.verify_code})"
+    if isinstance(exc, TimeoutError | DeadlineExceeded):
+        return "no answer during the handshake (timed out)"
+    text = str(exc) or type(exc).__name__
+    return re.sub(r"\s*\(_ssl\.c:\d+\)", "", text)
+
+
+def handshake(
+    sock: socket.socket, ctx: ssl.SSLContext, server_hostname: str | None, deadline: Deadline
+) -> TlsResult:
+    """Wrap `sock` and complete the handshake (the socket belongs to the result afterwards)."""
+    start = time.monotonic()
+    result = TlsResult(False, server_hostname=server_hostname)
+    try:
+        sock.settimeout(deadline.timeout())
+        ssock = ctx.wrap_socket(sock, server_hostname=server_hostname)
+    except (OSError, ValueError) as exc:
+        sock.close()
+        result.kind, result.reason = classify(exc)
+        result.error = _error_text(exc)
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            result.verify_code, result.verify_message = exc.verify_code, exc.verify_message
+    else:
+        result.ok, result.sock = True, ssock
+        result.version = ssock.version()
+        cipher = ssock.cipher()
+        result.cipher = cipher[0] if cipher else None
+        result.leaf_der = ssock.getpeercert(binary_form=True)
+    result.elapsed_ms = (time.monotonic() - start) * 1000.0
+    return result
+
+
+def sni_name(host: str, use_sni: bool) -> str | None:
+    """SNI carries names only; for an IP literal nothing is sent either way."""
+    from assistant.diagnostics.target import is_ip_literal
+
+    return host if use_sni and not is_ip_literal(host) else None
+
+
+# --------------------------------------------------------------------------- hostname
+
+
+def cert_matches_host(leaf_der: bytes, host: str) -> bool:
+    """RFC 6125 matching (SAN DNS with a left-most wildcard, IP SANs; CN only without SAN).
+
+    Used when SNI is off: Python cannot check the host name without sending SNI.
+    """
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    cert = x509.load_der_x509_certificate(leaf_der)
+    try:
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except x509.ExtensionNotFound:
+        san = None
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        ip = None
+    if ip is not None:
+        return san is not None and ip in san.get_values_for_type(x509.IPAddress)
+    if san is not None:
+        names = san.get_values_for_type(x509.DNSName)
+    else:
+        names = [str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
+    return any(_dns_match(n, host) for n in names)
+
+
+def _dns_match(pattern: str, host: str) -> bool:
+    p, h = pattern.lower().rstrip("."), host.lower().rstrip(".")
+    if p == h:
+        return True
+    if not p.startswith("*."):
+        return False
+    head, _, rest = h.partition(".")
+    return bool(head) and rest == p[2:] and "." in rest
+
+
+# --------------------------------------------------------------------------- version probe
+
+PROBE_VERSIONS: tuple[tuple[str, ssl.TLSVersion], ...] = (
+    ("TLS 1.0", ssl.TLSVersion.TLSv1),
+    ("TLS 1.1", ssl.TLSVersion.TLSv1_1),
+    ("TLS 1.2", ssl.TLSVersion.TLSv1_2),
+    ("TLS 1.3", ssl.TLSVersion.TLSv1_3),
+)
+
+
+def probe_versions(
+    open_stream: Callable[[Deadline], socket.socket],
+    server_hostname: str | None,
+    deadline: Deadline,
+    *,
+    cap_s: float = 2.0,
+) -> dict[str, str]:
+    """Which TLS versions the server accepts: label → accepted | refused | unknown (why)."""
+    out: dict[str, str] = {}
+    for label, version in PROBE_VERSIONS:
+        if deadline.expired():
+            out[label] = "unknown (no time left)"
+            continue
+        step = Deadline(min(cap_s, deadline.remaining()))
+        try:
+            sock = open_stream(step)
+        except OSError as exc:
+            out[label] = f"unknown ({_error_text(exc)})"
+            continue
+        res = handshake(sock, legacy_context(version), server_hostname, step)
+        if res.ok and res.sock is not None:
+            out[label] = "accepted"
+            res.sock.close()
+        elif res.kind in ("mismatch", "handshake_failure", "closed", "other", "no_tls"):
+            out[label] = "refused"
+        else:
+            out[label] = f"unknown ({res.error})"
+    return out
+
+
+def accepted_versions(probe: dict[str, str]) -> list[str]:
+    return [label for label, verdict in probe.items() if verdict == "accepted"]

@@ -1,0 +1,171 @@
+"""Benchmark `sapassist check` against healthy loopback endpoints.
+
+Prints median/p99 and a naive baseline in the same run:
+
+1. one check in-process (target: median < 30 ms) vs a plain urllib HTTPS GET and, when
+   installed, an `openssl s_client` subprocess;
+2. `sapassist check --json` as a fresh process vs a bare interpreter start
+   (target: at most 250 ms more);
+3. 200 loopback endpoints with `--file` (target: < 3 s).
+
+The TLS servers run in separate processes so they do not share the GIL with the client.
+Run: .venv/bin/python benchmarks/bench_check.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import ssl
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+
+def summarize(samples_ms: list[float]) -> str:
+    s = sorted(samples_ms)
+    p99 = s[min(len(s) - 1, round(0.99 * (len(s) - 1)))]
+    return f"median {statistics.median(s):7.2f} ms  p99 {p99:7.2f} ms  (n={len(s)})"
+
+
+def timed(fn: Callable[[], object], n: int, warmup: int = 3) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000.0)
+    return out
+
+
+def serve(chain: str, key: str) -> None:
+    """Child-process mode: a threaded TLS server on 127.0.0.1:0, prints its port."""
+    from tests.support.servers import LoopbackServer, server_context, tls_handler
+
+    srv = LoopbackServer(tls_handler(server_context(chain, key)), max_connections=10**9, backlog=512)
+    srv.start()
+    print(srv.port, flush=True)
+    try:
+        sys.stdin.read()  # until the parent closes our stdin
+    finally:
+        srv.stop()
+
+
+class ServerProcess:
+    def __init__(self, chain: Path, key: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--serve", str(chain), str(key)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        assert self.proc.stdout is not None
+        self.port = int(self.proc.stdout.readline())
+
+    def stop(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--serve", nargs=2, metavar=("CHAIN", "KEY"))
+    args = ap.parse_args()
+    if args.serve:
+        serve(*args.serve)
+        return 0
+
+    from assistant.diagnostics import CheckOptions, run_check
+    from tests.support import certs
+
+    n = 40 if args.quick else 200
+    tmp = Path(tempfile.mkdtemp(prefix="bench-check-"))
+    files = certs.good_chain().write(tmp)
+    servers = [ServerProcess(files.chain, files.key) for _ in range(4)]
+    ok = True
+    try:
+        url = f"https://localhost:{servers[0].port}/"
+        opts = CheckOptions(url=url, ca_file=str(files.ca), timeout=5)
+        rep = run_check(opts)
+        assert rep.verdict == "ok", rep.to_json()
+
+        print("== 1. one healthy loopback endpoint, in-process")
+        ours = timed(lambda: run_check(opts), n)
+        print(f"sapassist run_check      {summarize(ours)}  [8 steps, 3 handshakes]")
+        ctx = ssl.create_default_context(cafile=str(files.ca))
+        base = timed(lambda: urllib.request.urlopen(url, context=ctx, timeout=5).read(), n)
+        print(f"baseline urllib GET      {summarize(base)}  [1 handshake, no diagnosis]")
+        if shutil.which("openssl"):
+            cmd = ["openssl", "s_client", "-connect", f"127.0.0.1:{servers[0].port}",
+                   "-servername", "localhost", "-CAfile", str(files.ca), "-verify_return_error"]
+            sc = timed(lambda: subprocess.run(cmd, input=b"", capture_output=True, check=False),
+                       max(10, n // 5), warmup=1)
+            print(f"baseline openssl s_client {summarize(sc)}  [subprocess]")
+        med = statistics.median(ours)
+        ok &= med < 30
+        print(f"target median < 30 ms: {'PASS' if med < 30 else 'FAIL'} ({med:.1f} ms)")
+
+        print("\n== 2. fresh process: sapassist check --json vs bare interpreter")
+        env = dict(os.environ, PYTHONDONTWRITEBYTECODE="")
+        check_cmd = [sys.executable, "-m", "assistant", "check", url, "--ca-file", str(files.ca), "--json"]
+        bare_cmd = [sys.executable, "-c", "pass"]
+        runs = 8 if args.quick else 20
+        bare = timed(lambda: subprocess.run(bare_cmd, env=env, check=True), runs, warmup=2)
+        cli = timed(lambda: subprocess.run(check_cmd, env=env, capture_output=True, check=True),
+                    runs, warmup=2)
+        print(f"bare interpreter         {summarize(bare)}")
+        print(f"sapassist check --json   {summarize(cli)}")
+        extra = statistics.median(cli) - statistics.median(bare)
+        ok &= extra <= 250
+        print(f"target extra <= 250 ms: {'PASS' if extra <= 250 else 'FAIL'} ({extra:.0f} ms)")
+
+        print("\n== 3. 200 loopback endpoints with --file (fresh process, --concurrency 32)")
+        yaml_file = tmp / "endpoints.yaml"
+        lines = []
+        for i in range(200):
+            port = servers[i % len(servers)].port
+            lines.append(f"- url: https://localhost:{port}/ep{i}\n  ca_file: {files.ca}")
+        yaml_file.write_text("\n".join(lines) + "\n")
+        batch_cmd = [sys.executable, "-m", "assistant", "check", "--file", str(yaml_file), "--json"]
+        times = []
+        for _ in range(2 if args.quick else 3):
+            t0 = time.perf_counter()
+            proc = subprocess.run(batch_cmd, env=env, capture_output=True, text=True)
+            times.append(time.perf_counter() - t0)
+            verdicts = [line for line in proc.stdout.splitlines() if '"verdict": "ok"' in line]
+            if len(verdicts) != 200:
+                print(f"  only {len(verdicts)} of 200 ok; exit {proc.returncode}")
+                ok = False
+        # naive baseline: the same 200 endpoints with one urllib GET each, sequentially
+        t0 = time.perf_counter()
+        for i in range(200):
+            port = servers[i % len(servers)].port
+            urllib.request.urlopen(f"https://localhost:{port}/ep{i}", context=ctx, timeout=5).read()
+        naive = time.perf_counter() - t0
+        best = min(times)
+        print(f"sapassist --file (200)   best {best:.2f} s  runs {', '.join(f'{t:.2f}' for t in times)}")
+        print(f"baseline urllib x200     {naive:.2f} s  [sequential, in-process, no diagnosis]")
+        ok &= best < 3
+        print(f"target < 3 s: {'PASS' if best < 3 else 'FAIL'}")
+    finally:
+        for s in servers:
+            s.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,214 @@
+"""A small real HTTP proxy (CONNECT and forward GET), run as a separate process.
+
+    python tests/support/proxy.py --port 0 [--user U --password P] --mode MODE
+
+prints `PORT <n>` once listening. Modes: ok (tunnel; 407 unless the Basic credentials
+match when --user is given), deny403, bad502, squid503 (503 with X-Squid-Error),
+ntlm407 (always 407, offering NTLM only), close (closes without answering).
+It only ever connects to loopback addresses, so a test can never reach the network.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import contextlib
+import ipaddress
+import os
+import select
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _split_authority(authority: str, default_port: int = 443) -> tuple[str, int]:
+    if authority.startswith("["):
+        host, _, rest = authority[1:].partition("]")
+        return host, int(rest.lstrip(":") or default_port)
+    host, sep, port = authority.partition(":")
+    return host, int(port) if sep else default_port
+
+
+def _read_head(conn: socket.socket) -> bytes:
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = conn.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+        if len(data) > 65536:
+            break
+    return data
+
+
+def _reply(conn: socket.socket, status: str, headers: tuple[str, ...] = ()) -> None:
+    lines = [f"HTTP/1.1 {status}", *headers, "Content-Length: 0", "Connection: close"]
+    conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+
+
+def _relay(a: socket.socket, b: socket.socket, idle: float = 10.0) -> None:
+    socks = [a, b]
+    while True:
+        ready, _, _ = select.select(socks, [], [], idle)
+        if not ready:
+            return
+        for s in ready:
+            try:
+                data = s.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            (b if s is a else a).sendall(data)
+
+
+class Proxy:
+    def __init__(self, mode: str, user: str | None, password: str | None) -> None:
+        self.mode = mode
+        self.expected = None
+        if user is not None:
+            raw = f"{user}:{password or ''}".encode()
+            self.expected = "Basic " + base64.b64encode(raw).decode()
+
+    def handle(self, conn: socket.socket) -> None:
+        conn.settimeout(10)
+        head = _read_head(conn)
+        if not head:
+            return
+        text = head.decode("latin-1")
+        lines = text.split("\r\n")
+        method, target, _ = [*lines[0].split(" "), "", "", ""][:3]
+        headers = {}
+        for line in lines[1:]:
+            k, _, v = line.partition(":")
+            if k:
+                headers[k.strip().lower()] = v.strip()
+        if self.mode == "close":
+            return
+        if self.mode == "deny403":
+            _reply(conn, "403 Forbidden")
+            return
+        if self.mode == "bad502":
+            _reply(conn, "502 Bad Gateway")
+            return
+        if self.mode == "squid503":
+            _reply(conn, "503 Service Unavailable", ("X-Squid-Error: ERR_CONNECT_FAIL 111",))
+            return
+        if self.mode == "ntlm407":
+            _reply(conn, "407 Proxy Authentication Required", ("Proxy-Authenticate: NTLM",))
+            return
+        if self.expected is not None and headers.get("proxy-authorization") != self.expected:
+            _reply(conn, "407 Proxy Authentication Required",
+                   ('Proxy-Authenticate: Basic realm="sapassist-test"',))
+            return
+        if method == "CONNECT":
+            host, port = _split_authority(target)
+        elif target.startswith("http://"):
+            authority, _, path = target[7:].partition("/")
+            host, port = _split_authority(authority, 80)
+            head = head.replace(target.encode(), ("/" + path).encode(), 1)
+        else:
+            _reply(conn, "400 Bad Request")
+            return
+        if not _is_loopback(host):
+            _reply(conn, "403 Forbidden", ("X-Test-Proxy: loopback only",))
+            return
+        try:
+            upstream = socket.create_connection((host, port), timeout=5)
+        except OSError:
+            _reply(conn, "502 Bad Gateway")
+            return
+        with upstream:
+            if method == "CONNECT":
+                conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            else:
+                upstream.sendall(head.replace(b"proxy-authorization", b"x-removed"))
+            _relay(conn, upstream)
+
+
+def serve(port: int, proxy: Proxy) -> None:
+    srv = socket.socket()
+    srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    srv.bind(("127.0.0.1", port))
+    srv.listen(128)
+    srv.settimeout(0.2)
+    parent = os.getppid()
+    print(f"PORT {srv.getsockname()[1]}", flush=True)
+    while os.getppid() == parent:  # exit when the test process is gone
+        try:
+            conn, _ = srv.accept()
+        except TimeoutError:
+            continue
+
+        def run(c: socket.socket = conn) -> None:
+            with c, contextlib.suppress(OSError):
+                proxy.handle(c)
+
+        threading.Thread(target=run, daemon=True).start()
+
+
+class ProxyProcess:
+    """Start the proxy as a child process from a test; `with` stops it."""
+
+    def __init__(self, mode: str = "ok", user: str | None = None, password: str | None = None) -> None:
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--port", "0", "--mode", mode]
+        if user is not None:
+            cmd += ["--user", user, "--password", password or ""]
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     stdin=subprocess.DEVNULL, text=True)
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line.startswith("PORT "):
+            self.stop()
+            raise RuntimeError(f"proxy did not start: {line!r}")
+        self.port = int(line.split()[1])
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(3)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(3)
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+    def __enter__(self) -> ProxyProcess:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--port", type=int, default=0)
+    p.add_argument("--user")
+    p.add_argument("--password")
+    p.add_argument("--mode", default="ok",
+                   choices=["ok", "deny403", "bad502", "squid503", "ntlm407", "close"])
+    args = p.parse_args(argv)
+    try:
+        serve(args.port, Proxy(args.mode, args.user, args.password))
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

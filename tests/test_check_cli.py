@@ -1,0 +1,177 @@
+"""`sapassist check` end to end: JSON shape, exit codes, usage errors, secrets, escaping,
+the knowledge-base answer and `--file` batches."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.answers.check import build_check_answer
+from assistant.cli import main
+from assistant.diagnostics import CheckOptions, run_check
+from tests.support import certs
+from tests.support.proxy import ProxyProcess
+from tests.support.servers import LoopbackServer, free_port, server_context, tls_handler
+
+REPO = Path(__file__).resolve().parents[1]
+SECRET = "Zq9-proxy-pw"
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackServer, Path]]:
+    files = certs.good_chain().write(tmp_path_factory.mktemp("good"))
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+        yield srv, files.ca
+
+
+@pytest.fixture(scope="module")
+def untrusted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackServer, Path]]:
+    files = certs.untrusted_root().write(tmp_path_factory.mktemp("untrusted"))
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+        yield srv, files.ca
+
+
+@pytest.fixture(scope="module")
+def kb():  # type: ignore[no-untyped-def]
+    from assistant.kb.load import load_kb
+
+    return load_kb(use_cache=False).kb
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["check", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_output_shape_and_exit_0(good, capsys) -> None:  # type: ignore[no-untyped-def]
+    srv, ca = good
+    code, out, _ = run_cli(capsys, srv.url(), "--ca-file", str(ca), "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert {"target", "verdict", "sclnt_http", "cause", "findings", "chain", "elapsed_ms"} <= set(data)
+    assert data["verdict"] == "ok" and data["sclnt_http"] is None
+    assert [f["step"] for f in data["findings"]] == [
+        "resolve", "connect", "proxy", "tls", "observe", "chain", "client_cert", "http"]
+    for f in data["findings"]:
+        assert f["status"] in ("ok", "warn", "fail", "skip") and isinstance(f["elapsed_ms"], float)
+    for c in data["chain"]:
+        assert {"subject", "issuer", "not_before", "not_after", "key", "signature_algorithm",
+                "fingerprint_sha256"} <= set(c)
+
+
+def test_error_exit_1_and_kb_answer(untrusted, capsys, kb) -> None:  # type: ignore[no-untyped-def]
+    srv, ca = untrusted
+    code, out, _ = run_cli(capsys, srv.url(), "--ca-file", str(ca))
+    assert code == 1
+    assert "SCLNT_HTTP421" in out and "STRUST" in out
+    assert "sapassist Untrusted Root CA" in out  # the certificate to import is named
+    # every step has its line
+    for name in ("resolve", "connect", "tls", "observe", "chain", "client_cert", "http"):
+        assert name in out
+
+
+def test_answer_uses_the_knowledge_base(untrusted, kb) -> None:  # type: ignore[no-untyped-def]
+    srv, ca = untrusted
+    report = run_check(CheckOptions(url=srv.url(), ca_file=str(ca), timeout=3))
+    md = build_check_answer(report, kb)
+    cause = kb.causes["server_cert_untrusted"]
+    assert cause.title in md
+    assert cause.fix[0].strip()[:40] in md
+    assert "### Import into STRUST" in md
+    assert md.count("\n- ✗ ") >= 2 and "- ✓ **resolve**" in md
+
+
+def test_hostile_certificate_subject_is_shown_literally(tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    root, inter = certs.ca_pair()
+    leaf = certs.make_leaf(inter, cn="[red]x\x1b[2J*bold*", key_label="leaf:hostile")
+    sc = certs.Scenario("hostile", leaf, [leaf, inter], [root], root=root, intermediate=inter)
+    files = sc.write(tmp_path)
+    resp = b"HTTP/1.1 200 OK\r\nServer: evil\x1b[31mred\r\nContent-Length: 0\r\n\r\n"
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key), response=resp)) as srv:
+        report = run_check(CheckOptions(url=srv.url(), ca_file=str(files.ca), timeout=3))
+    md = build_check_answer(report, kb)
+    assert "\x1b" not in md and "\\x1b" in md
+    html = MarkdownIt().render(md)
+    assert "[red]x" in html and "<strong>bold</strong>" not in html and "<em>bold</em>" not in html
+    assert "\x1b" not in json.dumps(report.to_json(), ensure_ascii=False).replace("\\u001b", "")
+
+
+def test_proxy_password_never_printed(good, capsys) -> None:  # type: ignore[no-untyped-def]
+    srv, ca = good
+    with ProxyProcess("ok", "basis", SECRET + "x") as proxy:  # wrong password → 407
+        code, out, err = run_cli(capsys, srv.url(), "--ca-file", str(ca), "--proxy", proxy.url,
+                                 "--proxy-user", f"basis:{SECRET}", "--json")
+        assert code == 1 and json.loads(out)["cause"] == "proxy_auth_failed"
+        code2, out2, err2 = run_cli(capsys, srv.url(), "--proxy", proxy.url,
+                                    "--proxy-user", f"basis:{SECRET}")
+    assert code2 == 1
+    for text in (out, err, out2, err2):
+        assert SECRET not in text
+    assert "basis" in out2 or "credentials" in out2
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["ftp://host/"], "unsupported scheme"),
+    (["https://"], "no host"),
+    (["https://localhost:99999/"], "invalid port"),
+    (["localhost", "--ca-file", "/nonexistent/ca.pem"], "cannot read --ca-file"),
+    (["localhost", "--client-cert", "a.pem", "--pkcs12", "b.p12"], "not both"),
+    (["localhost", "--client-cert", "/nonexistent/c.pem"], "cannot read client certificate"),
+    (["localhost", "--proxy-user", "nocolon", "--proxy", "http://p:1"], "USER:PASSWORD"),
+    (["localhost", "--timeout", "0"], "--timeout"),
+    ([], "give a URL"),
+])
+def test_usage_errors_exit_2_without_traceback(capsys, argv: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 2 and message in err and "Traceback" not in err and out == ""
+
+
+def test_batch_file_table_and_json_lines(good, untrusted, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    gsrv, gca = good
+    usrv, uca = untrusted
+    (tmp_path / "pse.pem").write_bytes(gca.read_bytes())
+    endpoints = tmp_path / "endpoints.yaml"
+    endpoints.write_text(
+        f"- url: {gsrv.url()}\n  ca_file: pse.pem\n"  # relative to the YAML file
+        f"- url: {usrv.url()}\n  ca_file: {uca}\n  timeout: 2\n"
+        f"- https://127.0.0.1:{free_port()}/\n"
+        "- url: 'ftp://bad'\n"
+    )
+    code, out, _ = run_cli(capsys, "--file", str(endpoints), "--concurrency", "2")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].split() == ["TARGET", "VERDICT", "SCLNT_HTTP", "CAUSE"]
+    assert "ok" in lines[1] and "SCLNT_HTTP421" in lines[2] and "server_cert_untrusted" in lines[2]
+    assert "SCLNT_HTTP411" in lines[3] and "unsupported scheme" in lines[4]
+    code, out, _ = run_cli(capsys, "--file", str(endpoints), "--json")
+    rows = [json.loads(x) for x in out.splitlines()]
+    assert [r["verdict"] for r in rows] == ["ok", "error", "error", "error"]
+    assert rows[1]["cause"] == "server_cert_untrusted" and rows[2]["sclnt_http"] == "SCLNT_HTTP411"
+
+
+def test_batch_file_errors_are_usage_errors(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "e.yaml"
+    bad.write_text("- url: x\n  colour: red\n")
+    code, _, err = run_cli(capsys, "--file", str(bad))
+    assert code == 2 and "unknown key" in err and "colour" in err
+    bad.write_text("[unclosed\n")
+    code, _, err = run_cli(capsys, "--file", str(bad))
+    assert code == 2 and "not valid YAML" in err
+
+
+def test_fresh_process_json(good) -> None:  # type: ignore[no-untyped-def]
+    srv, ca = good
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "check", srv.url(), "--ca-file", str(ca), "--json"],
+        capture_output=True, text=True, timeout=60, cwd=REPO,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["verdict"] == "ok"

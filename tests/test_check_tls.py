@@ -1,0 +1,273 @@
+"""Live checks against real Python `ssl` servers on loopback: classification + evidence."""
+
+from __future__ import annotations
+
+import ssl
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.diagnostics import CheckOptions, CheckReport, Finding, run_check
+from tests.support import certs
+from tests.support.servers import (
+    LoopbackServer,
+    close_handler,
+    plain_http_handler,
+    server_context,
+    silent_handler,
+    sni_handler,
+    tls_handler,
+)
+
+
+def step(report: CheckReport, name: str, status: str | None = None) -> Finding:
+    found = [f for f in report.findings if f.step == name and (status is None or f.status == status)]
+    assert found, f"no {name} finding with status {status}: {[f.to_json() for f in report.findings]}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def scen_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("scenarios")
+
+
+def files_for(scen_dir: Path, name: str) -> certs.ScenarioFiles:
+    return certs.ALL_SCENARIOS[name]().write(scen_dir / name)
+
+
+@pytest.fixture()
+def serve(scen_dir: Path) -> Iterator[object]:
+    servers: list[LoopbackServer] = []
+
+    def start(name: str, **ctx_kw: object) -> tuple[LoopbackServer, certs.ScenarioFiles]:
+        files = files_for(scen_dir, name)
+        ctx = server_context(files.chain, files.key, **ctx_kw)  # type: ignore[arg-type]
+        srv = LoopbackServer(tls_handler(ctx)).start()
+        servers.append(srv)
+        return srv, files
+
+    yield start
+    for s in servers:
+        s.stop()
+
+
+def check(url: str, **kw: object) -> CheckReport:
+    kw.setdefault("timeout", 3.0)
+    return run_check(CheckOptions(url=url, **kw))  # type: ignore[arg-type]
+
+
+def test_good_chain_is_ok_with_all_steps(serve) -> None:  # type: ignore[no-untyped-def]
+    srv, files = serve("good")
+    rep = check(srv.url("/sap/bc/ping"), ca_file=str(files.ca))
+    assert rep.verdict == "ok" and rep.cause is None and rep.sclnt_http is None
+    assert [f.step for f in rep.findings][:2] == ["resolve", "connect"]
+    tls = step(rep, "tls", "ok")
+    assert tls.data["sni"] == "localhost"
+    http = step(rep, "http", "ok")
+    assert http.data["status"] == 200 and http.data["server"] == "loopback-test"
+    obs = step(rep, "observe")
+    assert "unverified" in obs.detail and obs.data["client_cert_requested"] is False
+    assert [c.subject for c in rep.chain] == [b.subject for b in certs.good_chain().served]
+    assert rep.to_json()["chain"][0]["fingerprint_sha256"]
+
+
+@pytest.mark.parametrize(
+    ("scenario", "cause", "message", "verify_code"),
+    [
+        ("expired", "server_cert_expired", "SCLNT_HTTP418", 10),
+        ("not_yet_valid", "server_cert_not_yet_valid", "SCLNT_HTTP418", 9),
+        ("wrong_host", "hostname_mismatch", "SCLNT_HTTP415", 62),
+        ("self_signed", "server_cert_self_signed", "SCLNT_HTTP421", 18),
+        ("untrusted_root", "server_cert_untrusted", "SCLNT_HTTP421", 19),
+        ("incomplete", "intermediate_missing", "SCLNT_HTTP421", 20),
+    ],
+)
+def test_certificate_failures(serve, scenario: str, cause: str, message: str, verify_code: int) -> None:  # type: ignore[no-untyped-def]
+    srv, files = serve(scenario)
+    rep = check(srv.url(), ca_file=str(files.ca))
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("error", cause, message)
+    tls = step(rep, "tls", "fail")
+    assert tls.data["verify_code"] == verify_code  # raw evidence from OpenSSL
+    assert tls.cause == cause
+    assert step(rep, "chain", "fail").cause == cause
+    assert step(rep, "http").status == "skip"
+    assert rep.chain, "the unverified observation still reads the chain"
+
+
+def test_incomplete_chain_names_missing_issuer_and_aia(serve) -> None:  # type: ignore[no-untyped-def]
+    srv, files = serve("incomplete")
+    rep = check(srv.url(), ca_file=str(files.ca))
+    assert rep.extra["missing_issuer"] == certs.ca_pair()[1].subject
+    assert rep.extra["aia_url"] == certs.AIA_URL
+    assert len(rep.chain) == 1
+
+
+def test_expiring_soon_is_a_warning(serve) -> None:  # type: ignore[no-untyped-def]
+    srv, files = serve("expiring_soon")
+    rep = check(srv.url(), ca_file=str(files.ca))
+    assert rep.verdict == "warning" and rep.cause == "server_cert_expiring_soon"
+    assert step(rep, "tls").status == "ok" and step(rep, "http").status == "ok"
+
+
+def test_pse_with_only_the_intermediate_is_trusted(serve) -> None:  # type: ignore[no-untyped-def]
+    srv, files = serve("intermediate_trusted")
+    rep = check(srv.url(), ca_file=str(files.ca))
+    assert rep.verdict == "ok", [f.to_json() for f in rep.findings]
+
+
+def test_weak_key_fails_verdict_handshake(serve) -> None:  # type: ignore[no-untyped-def]
+    srv, files = serve("weak_key", seclevel0=True, max_version=ssl.TLSVersion.TLSv1_2)
+    rep = check(srv.url(), ca_file=str(files.ca))
+    assert rep.verdict == "error" and rep.cause == "weak_server_key"
+    assert step(rep, "tls", "fail").data["verify_code"] == 66  # EE certificate key too weak
+    assert "RSA 1024" in rep.chain[0].key.replace("-", " ")
+
+
+def test_tls10_only_server_reports_versions(serve) -> None:  # type: ignore[no-untyped-def]
+    srv, files = serve("good", seclevel0=True, min_version=ssl.TLSVersion.TLSv1,
+                       max_version=ssl.TLSVersion.TLSv1)
+    rep = check(srv.url(), ca_file=str(files.ca))
+    assert rep.cause == "tls_version_or_cipher_mismatch" and rep.sclnt_http == "SCLNT_HTTP407"
+    tls = step(rep, "tls", "fail")
+    assert tls.data["versions"]["TLS 1.0"] == "accepted"
+    assert tls.data["versions"]["TLS 1.2"] == "refused"
+    assert rep.extra["accepted_versions"] == ["TLS 1.0"]
+    assert step(rep, "observe").data["version"] == "TLSv1"  # the observer speaks it
+
+
+@pytest.mark.parametrize("version", [ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3])
+def test_client_cert_required_and_missing(serve, scen_dir: Path, version: ssl.TLSVersion) -> None:  # type: ignore[no-untyped-def]
+    ca = files_for(scen_dir, "good").ca
+    srv, files = serve("good", client_ca=ca, require_client_cert=True, max_version=version)
+    rep = check(srv.url(), ca_file=str(files.ca))
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("error", "client_cert_required", "SCLNT_HTTP407")
+    cc = step(rep, "client_cert", "fail")
+    assert cc.data["requested"] is True
+    assert cc.data["rejected"]  # the OpenSSL alert reason
+    if version == ssl.TLSVersion.TLSv1_3:
+        # the refusal only arrives on the first read after a "successful" handshake
+        assert step(rep, "tls").status == "ok"
+        assert step(rep, "http", "fail").cause == "client_cert_required"
+        assert cc.data["probe"] == "rejected (TLSV13_ALERT_CERTIFICATE_REQUIRED)"
+    else:
+        assert step(rep, "tls", "fail").data["reason"] == "SSLV3_ALERT_HANDSHAKE_FAILURE"
+
+
+@pytest.mark.parametrize("version", [ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3])
+def test_client_cert_presented_is_accepted(serve, scen_dir: Path, version: ssl.TLSVersion) -> None:  # type: ignore[no-untyped-def]
+    good = files_for(scen_dir, "good")
+    client = certs.client_cert()
+    cpath, kpath = client.write_fullchain(scen_dir / "client")  # leaf + intermediate, like a PSE
+    srv, _ = serve("good", client_ca=good.ca, require_client_cert=True, max_version=version)
+    rep = check(srv.url(), ca_file=str(good.ca), client_cert=str(cpath), client_key=str(kpath))
+    assert rep.verdict == "ok", [f.to_json() for f in rep.findings]
+    cc = step(rep, "client_cert", "ok")
+    assert cc.data["requested"] is True and "sapassist client" in cc.data["client_subject"]
+    assert step(rep, "http", "ok").data["status"] == 200
+
+
+def test_pkcs12_client_identity(serve, scen_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    good = files_for(scen_dir, "good")
+    client = certs.client_cert()
+    p12 = scen_dir / "client.p12"
+    p12.write_bytes(client.pkcs12(b"s3cret-p12", extra=client.fullchain()[1:]))
+    srv, _ = serve("good", client_ca=good.ca, require_client_cert=True)
+    rep = check(srv.url(), ca_file=str(good.ca), pkcs12=str(p12), pkcs12_password="s3cret-p12")
+    assert rep.verdict == "ok"
+    assert "s3cret-p12" not in repr(rep.to_json())
+
+
+def test_plain_http_on_tls_port() -> None:
+    with LoopbackServer(plain_http_handler) as srv:
+        rep = check(srv.url())
+    assert (rep.cause, rep.sclnt_http) == ("no_tls_on_port", "SCLNT_HTTP407")
+    tls = step(rep, "tls", "fail")
+    assert tls.data["reason"] == "WRONG_VERSION_NUMBER"
+    assert "SSSLRC_NO_SSL_RESPONSE" in tls.detail
+
+
+def test_silent_server_returns_within_timeout() -> None:
+    timeout = 1.0
+    with LoopbackServer(silent_handler) as srv:
+        t0 = time.monotonic()
+        rep = check(srv.url(), timeout=timeout)
+        elapsed = time.monotonic() - t0
+    assert elapsed < timeout + 0.5  # correctness bound from the spec, not a speed test
+    assert (rep.cause, rep.sclnt_http) == ("server_timeout", "SCLNT_HTTP402")
+    assert step(rep, "connect").status == "ok" and step(rep, "tls").status == "fail"
+
+
+def test_close_right_after_accept_is_a_broken_connection() -> None:
+    with LoopbackServer(close_handler) as srv:
+        rep = check(srv.url(), timeout=2.0)
+    assert rep.cause == "connection_broken"
+    first_fail = next(f for f in rep.findings if f.status == "fail")
+    if first_fail.step == "connect":  # the reset won the race with connect() itself
+        assert "ECONNRESET" in first_fail.detail and rep.sclnt_http == "SCLNT_HTTP401"
+    else:
+        assert first_fail.step == "tls" and rep.sclnt_http == "SCLNT_HTTP407"
+        assert "SSSLRC_CONN_CLOSED" in first_fail.detail
+        assert first_fail.data["versions"]  # the version probe ran and found nothing accepted
+
+
+def test_reset_mid_response(scen_dir: Path) -> None:
+    files = files_for(scen_dir, "good")
+    ctx = server_context(files.chain, files.key)
+    with LoopbackServer(tls_handler(ctx, mode="reset_mid_response")) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    http = step(rep, "http", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("connection_broken", "SCLNT_HTTP401")
+    assert http.data["status"] == 200  # the status line arrived, then the reset
+    assert "reset" in http.detail or "closed" in http.detail
+
+
+def test_server_answering_404_is_not_an_icm_error(scen_dir: Path) -> None:
+    files = files_for(scen_dir, "good")
+    ctx = server_context(files.chain, files.key)
+    resp = b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic\r\nContent-Length: 0\r\n\r\n"
+    with LoopbackServer(tls_handler(ctx, response=resp)) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    http = step(rep, "http", "warn")
+    assert rep.verdict == "warning" and rep.cause == "http_status_from_server"
+    assert rep.sclnt_http is None and http.data["status"] == 401
+    assert "SCLNT_HTTP410" in http.detail and "logon_failed" in http.detail
+
+
+def test_sni_dependent_certificate_is_detected(scen_dir: Path) -> None:
+    good = files_for(scen_dir, "good")
+    wrong = files_for(scen_dir, "wrong_host")
+    default_ctx = server_context(wrong.chain, wrong.key)  # what a client without SNI gets
+    by_name = {"localhost": server_context(good.chain, good.key)}
+    with LoopbackServer(sni_handler(default_ctx, by_name)) as srv:
+        with_sni = check(srv.url(), ca_file=str(good.ca))
+        without = check(srv.url(), ca_file=str(good.ca), sni=False)
+    assert with_sni.verdict == "warning" and with_sni.cause == "sni_not_sent"
+    assert step(with_sni, "tls").status == "ok"
+    assert (without.verdict, without.cause, without.sclnt_http) == ("error", "sni_not_sent", "SCLNT_HTTP415")
+    assert step(without, "tls", "fail").data["sni"] is None
+    assert step(without, "chain", "fail").cause == "hostname_mismatch"
+
+
+def test_ipv6_loopback_literal(scen_dir: Path) -> None:
+    files = files_for(scen_dir, "good")
+    try:
+        srv = LoopbackServer(tls_handler(server_context(files.chain, files.key)), host="::1")
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    with srv:
+        rep = check(f"https://[::1]:{srv.port}/", ca_file=str(files.ca))
+    assert rep.verdict == "ok", [f.to_json() for f in rep.findings]
+    assert step(rep, "resolve").data["addresses"] == ["::1"]
+    assert step(rep, "tls").data["sni"] is None  # no SNI for an IP literal
+
+
+def test_plain_http_url_skips_tls_steps() -> None:
+    from tests.support.servers import http_handler
+
+    with LoopbackServer(http_handler()) as srv:
+        rep = check(srv.url(scheme="http"))
+    assert rep.verdict == "ok"
+    assert {f.step: f.status for f in rep.findings}["tls"] == "skip"
+    assert step(rep, "http", "ok").data["status"] == 200
