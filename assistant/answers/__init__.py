@@ -1,0 +1,1 @@
+"""Answers: Markdown builders (no markdown-it) and renderers (markdown-it, imported lazily)."""

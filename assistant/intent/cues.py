@@ -1,0 +1,64 @@
+"""Wording cues for intents, matched on normalised text (lower case, single spaces, padded).
+
+Kept as data so the router's decision order reads like the rules it implements.
+"""
+
+from __future__ import annotations
+
+import re
+
+GREETING = re.compile(
+    r"^ (hi|hello|hey|hallo|hiya|howdy|moin|servus|greetings|yo|good (morning|afternoon|evening|day)) "
+)
+THANKS = re.compile(
+    r" (thanks|thank you|thank u|thx|thnx|ty|cheers|many thanks|much appreciated|appreciate it|"
+    r"that helped|that worked|works now|it works|solved it|great help) "
+)
+HELP = re.compile(
+    r"^ (help|usage|commands|menu|h) $| (what can you do|what do you know|how does this work|"
+    r"how do i use (you|this)|what are you|who are you|what can i ask|what should i ask|help me|"
+    r"show help|need help|^ help) "
+)
+LIST = re.compile(
+    r" (list|show|which|what|all|overview|enumerate|known|print)( [a-z0-9]+){0,4} "
+    r"(messages|errors|message numbers|codes|numbers|entries) |^ (list|ls|messages|all messages) "
+)
+COMPARE = re.compile(
+    r" (difference|differences|differ|differs|compare|comparison|compared|versus|vs|distinguish|"
+    r"same as|similar to|related to each other) "
+)
+FIX = re.compile(
+    r" (fix|fixes|fixing|fixed|solve|solving|solution|solutions|resolve (it|this|that|the (issue|error|problem))|repair|"
+    r"workaround|remedy|get rid of|correct it|what (should|do|can|must) (i|we) do|"
+    r"how (do|can|should|would|could|must) (i|we|you|one) (?!mean|say|call|know|read|use you)[a-z]+|"
+    r"how to|steps|procedure|"
+    r"what to do|next steps|make it work|get it working|help me fix) "
+)
+CAUSES = re.compile(
+    r" (why|cause|causes|caused|causing|reason|reasons|root cause|how come|what leads|leads to|"
+    r"trigger|triggers|triggered|where does (it|this|that) come from|"
+    r"what (could|can|might) be (wrong|the problem|the issue|the cause)|possible causes|"
+    r"likely causes|what went wrong) "
+)
+EXPLAIN = re.compile(
+    r" (what is|what s|whats|what does|what do|what are|meaning|means|explain|explanation|"
+    r"definition|describe|tell me about|info on|information about|details|what kind of) "
+)
+CHECK_REQUEST = re.compile(
+    r"(^ |\b(please|pls|can you|could you|would you|will you|to|and|then|lets|let s|let us|"
+    r"go ahead and|just|now|quickly) )(check|test|verify|probe|diagnose|ping|scan|try|analyse|"
+    r"analyze|inspect) "
+)
+CHECK_RUN = re.compile(
+    r" (run|start|do|perform|launch|execute|rerun|repeat) (a |the |an )?(live |quick |connection |"
+    r"network |tls |ssl |handshake |new |another )?(check|test|diagnosis|diagnostic|probe) "
+)
+REACHABLE = re.compile(r" (reachable|is (it|this|that) (up|down|reachable)|can (we|i|you) reach) ")
+ANAPHORA = re.compile(
+    r" (it|this|that|again|there|same|the host|the server|the endpoint|the url|the site|"
+    r"the connection|that host|that server|this host|this server|that one|this one) "
+)
+CONTINUATION = re.compile(
+    r"^ (and|what about|how about|what of|same for|also|or|and what about|and for|"
+    r"and how about|then|but|ok and|okay and|now) "
+)

@@ -1,0 +1,475 @@
+"""Entity extraction: message ids, ICM constants, low-level codes, hosts, glossary terms.
+
+Regexes find candidates; the knowledge base decides what they are (message classes, code
+ids and aliases, glossary ids), so imported message classes work without code changes.
+All patterns are linear-time on bounded input (`bounded()` caps a huge paste).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from assistant.intent.fuzzy import normalize
+from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS
+from assistant.intent.kbindex import RouterIndex
+from assistant.kb.model import KnowledgeBase
+
+SCAN_HEAD = 48_000
+SCAN_TAIL = 16_000
+DEFAULT_CLASS = "SCLNT_HTTP"
+# Bare numbers in this band are read as SCLNT_HTTP numbers even when the base lacks them
+# (the class is known to have gaps: 419, 420, 422-425); outside it only known ones count.
+PLAUSIBLE_SCLNT = range(400, 441)
+
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def bounded(text: str) -> str:
+    """Keep the head and the tail of a huge paste: the error line is usually in one of them."""
+    if len(text) <= SCAN_HEAD + SCAN_TAIL:
+        return text
+    return text[:SCAN_HEAD] + "\n" + text[-SCAN_TAIL:]
+
+
+def clean(text: str) -> str:
+    """Drop ANSI escapes and control/bidi characters; they carry no meaning for routing."""
+    return _CONTROL.sub(" ", _ANSI.sub(" ", text))
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A three-digit number that names a message, with the wording around it.
+
+    context: explicit (class given), icm (RC=, get_last_error, error code), icm_http_error
+    ("HTTP error 407 occured"), http (status line, "status code", reason phrase),
+    http_word ("HTTP 407"), bare ("407").
+    """
+
+    number: int
+    context: str
+    message_id: str | None  # the message reading (e.g. SCLNT_HTTP407), None if implausible
+
+
+@dataclass(frozen=True, slots=True)
+class Entities:
+    message_ids: tuple[str, ...] = ()  # canonical ids, known or not, in order of mention
+    numbers: tuple[NumberMention, ...] = ()
+    icm_constants: tuple[str, ...] = ()
+    codes: tuple[str, ...] = ()  # known code ids
+    unknown_codes: tuple[str, ...] = ()  # SSSL*/NIE*/ICM_* names the base does not know
+    causes: tuple[str, ...] = ()  # cause ids written literally
+    hosts: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    ports: tuple[int, ...] = ()
+    transactions: tuple[str, ...] = ()
+    parameters: tuple[str, ...] = ()
+    glossary: tuple[str, ...] = ()  # other glossary ids (notes, reports, terms)
+    proxy: bool = False
+    proxy_url: str | None = None
+    http_phrases: tuple[int, ...] = ()  # statuses named by their reason phrase
+    corrections: tuple[tuple[str, str], ...] = ()  # typo -> word, filled by the router
+    pasted: bool = False  # looks like pasted error output rather than a question
+
+    @property
+    def has_topic(self) -> bool:
+        return bool(self.message_ids or self.icm_constants or self.codes or self.causes)
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["numbers"] = [asdict(n) for n in self.numbers]
+        out["corrections"] = [list(pair) for pair in self.corrections]
+        return {k: v for k, v in out.items() if v not in ((), [], None, False)}
+
+
+@dataclass(slots=True)
+class _Spans:
+    """Character ranges already explained, so later stages do not read them again."""
+
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, start: int, end: int) -> None:
+        self.taken.append((start, end))
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+
+_COMPACT_ID = re.compile(
+    r"(?<![A-Za-z0-9_])(/?[A-Za-z][A-Za-z0-9_/]{0,60}?)(?:[ \t]*[/_:\-][ \t]*|[ \t]+)?(\d{3})(?![0-9])"
+)
+_TWO_WORD_ID = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]{0,30})[ \t]+([A-Za-z][A-Za-z0-9]{0,30})[ \t]*[/\-]?[ \t]*(\d{3})(?![0-9])")
+_CLASS_WORD = re.compile(r"(?<![A-Za-z0-9_])(/?[A-Za-z][A-Za-z0-9_/]{1,60})(?![A-Za-z0-9_/])")
+_RC = re.compile(r"\bRC\s*[=:]\s*(\d{3})(?![0-9])", re.IGNORECASE)
+_LAST_ERROR = re.compile(r"\b(?:get_last_error|last[ _]error)\b[^0-9\n]{0,40}?(\d{3})(?![0-9])", re.IGNORECASE)
+_ERROR_CODE = re.compile(r"\b(?:error|return|icm|sclnt)[ _-]?(?:code|rc|number|no\.?)\s*[:=#]?\s*(\d{3})(?![0-9])", re.IGNORECASE)
+_HTTP_ERROR = re.compile(r"\bHTTP[ _-]?error\s*[:#]?\s*(\d{3})(?![0-9])([ \t]*(?:occured|occurred|ocurred))?", re.IGNORECASE)
+_STATUS_LINE = re.compile(r"\bHTTP/\d(?:\.\d)?\s+(\d{3})(?![0-9])", re.IGNORECASE)
+_STATUS_WORDS = re.compile(
+    r"\b(?:status(?:[ _-]?code)?|response[ _-]?code|get_status|returned|returns|answered|responded(?: with)?|http[ _-]?status)\s*(?:code\s*)?[:=]?\s*(?:of\s+)?(\d{3})(?![0-9])",
+    re.IGNORECASE,
+)
+_BARE_NUMBER = re.compile(r"(?<![\w.:\-+=#$])(\d{3})(?![\w%]|\.\d|:\d|,\d)")
+_UNIT_AFTER = re.compile(r"\s*(?:ms|s|sec|secs|seconds?|min|minutes?|mb|kb|gb|bytes?|users?|times|%)\b", re.IGNORECASE)
+_PORT_BEFORE = re.compile(r"(?:port|service|:)\s*$", re.IGNORECASE)
+_HTTP_BEFORE = re.compile(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
+
+_ICM_CONSTANT = re.compile(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE)
+_IDENT = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])")
+_LOW_LEVEL_PREFIX = re.compile(r"^(?:SSSL|NIE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
+_NUMERIC_CODE = re.compile(r"\(\s*(-\d{1,4})\s*\)")
+
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s'\"<>()\[\]{}`]+", re.IGNORECASE)
+_HOST = re.compile(
+    r"(?<![\w.@/\\-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}|(?:\d{1,3}\.){3}\d{1,3}|localhost)(?::(\d{1,5}))?(?![\w-]|\.[A-Za-z0-9])"
+)
+_PORT_WORD = re.compile(r"\bport\s*[:=]?\s*(\d{2,5})\b", re.IGNORECASE)
+_PARAM = re.compile(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)")
+_WORD_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]*")
+_PROXY = re.compile(r"\bprox(?:y|ies)\b", re.IGNORECASE)
+_PROXY_BEFORE = re.compile(
+    r"\bprox(?:y|ies)\s*(?:host|server|url|address|name)?\s*(?:is|at|via|=|:)?\s*$", re.IGNORECASE
+)
+_PASTE_MARKERS = re.compile(
+    r"occured|occurred|\*\*\*\s*error|\[thr\s|ssl handshake|failed:|\brc\s*=|\bsssl|\bnie[a-z]+_|"
+    r"http_communication_failure|dev_icm|sapssl|secussl|exception|=>",
+    re.IGNORECASE,
+)
+
+_FILE_SUFFIXES = frozenset(
+    "pse abap h c cpp txt log xml html htm json yaml yml py pem crt cer der p7b p12 pfx zip sar "
+    "exe dll so md ini pdf png jpg gif cfg conf csv tar gz tgz key jar class java js ts prog "
+    "clas intf fugr sh bat ps1 trc out tmp bak doc docx xls xlsx".split()
+)
+_COMMON_TLDS = frozenset(
+    "com net org io de ch at uk fr nl be it es us eu cloud corp local internal lan intra "
+    "invalid test example dev app info biz gov edu mil int co jp cn in ru br au ca pl se no dk "
+    "fi cz hu pt ie lu sap ondemand hana azure aws online site tech".split()
+)
+_UNIT_TLD_WORDS = frozenset({"e.g", "i.e", "etc"})
+
+
+def _http_reason_at(text: str, pos: int, number: int) -> bool:
+    reason = HTTP_REASONS.get(number)
+    if not reason:
+        return False
+    after = text[pos : pos + 60].lower()
+    if reason.lower() in after:
+        return True
+    return any(code == number and alias in after for alias, code in HTTP_REASON_ALIASES.items())
+
+
+def _canonical(message_class: str, number: int) -> str:
+    return f"{message_class.upper()}{number:03d}"
+
+
+def _looks_like_host(host: str) -> bool:
+    lowered = host.lower()
+    if lowered == "localhost" or lowered in _UNIT_TLD_WORDS:
+        return lowered == "localhost"
+    labels = lowered.split(".")
+    if all(label.isdigit() for label in labels):
+        return len(labels) == 4 and all(int(label) <= 255 for label in labels)
+    tld = labels[-1]
+    if tld in _FILE_SUFFIXES or not tld.isalpha():
+        return False
+    return tld in _COMMON_TLDS or len(tld) == 2 or len(labels) >= 3
+
+
+def _dedupe(items: list[Any]) -> tuple[Any, ...]:
+    seen: set[Any] = set()
+    out = []
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            out.append(item)
+    return tuple(out)
+
+
+def _fuzzy_one(name: str, choices: list[str], cutoff: float) -> str | None:
+    if not choices:
+        return None
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(name, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return best[0] if best else None
+
+
+@dataclass(slots=True)
+class _Collector:
+    text: str
+    index: RouterIndex
+    kb: KnowledgeBase
+    spans: _Spans = field(default_factory=_Spans)
+    message_ids: list[str] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+
+    def message(self, cls: str, number: int, context: str, start: int, end: int) -> None:
+        mid = _canonical(cls, number)
+        self.message_ids.append(mid)
+        self.numbers.append(NumberMention(number, context, mid))
+        self.spans.add(start, end)
+
+    def known_class(self, name: str) -> str | None:
+        upper = name.upper().strip("/_-: ")
+        if upper in self.index.message_classes or upper == DEFAULT_CLASS:
+            return upper
+        if "_" in upper and len(upper) >= 6:
+            return _fuzzy_one(upper, self.index.class_names, 90.0)
+        return None
+
+
+def _explicit_ids(c: _Collector) -> None:
+    text = c.text
+    for m in _COMPACT_ID.finditer(text):
+        cls = c.known_class(m.group(1))
+        if cls:
+            c.message(cls, int(m.group(2)), "explicit", m.start(), m.end())
+    for m in _TWO_WORD_ID.finditer(text):
+        if not c.spans.free(m.start(), m.end()):
+            continue
+        cls = f"{m.group(1)}_{m.group(2)}".upper()
+        if cls in c.index.message_classes or cls == DEFAULT_CLASS:
+            c.message(cls, int(m.group(3)), "explicit", m.start(), m.end())
+
+
+def _class_mentions(c: _Collector) -> None:
+    """'message 407 of class SCLNT_HTTP': a class named alone claims nearby numbers."""
+    mentions = []
+    for m in _CLASS_WORD.finditer(c.text):
+        if not c.spans.free(m.start(), m.end()):
+            continue
+        upper = m.group(1).upper()
+        if upper in c.index.message_classes or upper == DEFAULT_CLASS:
+            mentions.append((m.start(), m.end(), upper))
+            c.spans.add(m.start(), m.end())
+    for start, end, cls in mentions:
+        lo, hi = max(0, start - 80), min(len(c.text), end + 80)
+        for n in _BARE_NUMBER.finditer(c.text, lo, hi):
+            s, e = n.start(1), n.end(1)
+            if c.spans.free(s, e) and not _not_a_message_number(c.text, s, e):
+                c.message(cls, int(n.group(1)), "explicit", s, e)
+
+
+def _not_a_message_number(text: str, start: int, end: int) -> bool:
+    """Ports, durations and sizes are not message numbers."""
+    return bool(_PORT_BEFORE.search(text[max(0, start - 12) : start]) or _UNIT_AFTER.match(text, end))
+
+
+def _contextual_numbers(c: _Collector) -> None:
+    text = c.text
+    for pattern in (_RC, _LAST_ERROR, _ERROR_CODE):
+        for m in pattern.finditer(text):
+            if c.spans.free(m.start(1), m.end(1)):
+                c.message(DEFAULT_CLASS, int(m.group(1)), "icm", m.start(1), m.end(1))
+    for m in _HTTP_ERROR.finditer(text):
+        if not c.spans.free(m.start(1), m.end(1)):
+            continue
+        number = int(m.group(1))
+        context = "icm_http_error" if m.group(2) else "http_word"
+        if context == "http_word" and _http_reason_at(text, m.end(1), number):
+            context = "http"
+        _number_reading(c, number, context, m.start(1), m.end(1))
+    for pattern in (_STATUS_LINE, _STATUS_WORDS):
+        for m in pattern.finditer(text):
+            if c.spans.free(m.start(1), m.end(1)):
+                _number_reading(c, int(m.group(1)), "http", m.start(1), m.end(1))
+    for m in _BARE_NUMBER.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if not c.spans.free(s, e):
+            continue
+        number = int(m.group(1))
+        if not 100 <= number <= 599:
+            continue
+        before = text[max(0, s - 12) : s]
+        if _not_a_message_number(text, s, e):
+            continue
+        if _http_reason_at(text, e, number):
+            context = "http"
+        elif _HTTP_BEFORE.search(before):
+            context = "http_word"
+        else:
+            context = "bare"
+        if context == "bare" and number < 400:
+            continue
+        _number_reading(c, number, context, s, e)
+
+
+def _number_reading(c: _Collector, number: int, context: str, start: int, end: int) -> None:
+    known = number in c.index.known_numbers.get(DEFAULT_CLASS, [])
+    plausible = known or number in PLAUSIBLE_SCLNT
+    mid = _canonical(DEFAULT_CLASS, number) if plausible else None
+    if mid and context != "http":
+        c.message_ids.append(mid)
+    c.numbers.append(NumberMention(number, context, mid))
+    c.spans.add(start, end)
+
+
+def _constants_and_codes(
+    c: _Collector,
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    constants: list[str] = []
+    codes: list[str] = []
+    unknown: list[str] = []
+    causes: list[str] = []
+    index = c.index
+    for m in _ICM_CONSTANT.finditer(c.text):
+        name = m.group(1).upper().rstrip("_")
+        if name in index.constants:
+            constants.append(name)
+        elif name in index.codes:
+            codes.append(index.codes[name])
+        else:
+            guess = _fuzzy_one(name, index.constant_names, 85.0)
+            if guess:
+                constants.append(guess)
+            else:
+                unknown.append(name)
+        c.spans.add(m.start(), m.end())
+    for m in _IDENT.finditer(c.text):
+        if not c.spans.free(m.start(), m.end()):
+            continue
+        token = m.group(1)
+        upper = token.upper()
+        if upper in index.codes:
+            codes.append(index.codes[upper])
+        elif token.lower() in c.kb.causes:
+            causes.append(token.lower())
+        elif _LOW_LEVEL_PREFIX.match(token):
+            guess = _fuzzy_one(upper, index.code_names, 88.0)
+            if guess:
+                codes.append(index.codes[guess])
+            else:
+                unknown.append(upper)
+        else:
+            continue
+        c.spans.add(m.start(), m.end())
+    for m in _NUMERIC_CODE.finditer(c.text):
+        candidates = index.codes_by_numeric.get(int(m.group(1)), [])
+        before = c.text[max(0, m.start() - 50) : m.start()].upper()
+        if len(candidates) == 1 and not any(code in before for code in codes):
+            codes.append(candidates[0])
+    return constants, codes, unknown, causes
+
+
+def _hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
+    from urllib.parse import urlsplit
+
+    hosts: list[str] = []
+    urls: list[str] = []
+    ports: list[int] = []
+    proxy_url: str | None = None
+    blanked = text
+    for m in _URL.finditer(text):
+        url = m.group(0).rstrip(".,;:!?'\"")
+        before = text[max(0, m.start() - 30) : m.start()]
+        try:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
+            port = parts.port
+        except ValueError:
+            continue
+        if not host:
+            continue
+        if _PROXY_BEFORE.search(before) or host.startswith("proxy"):
+            proxy_url = proxy_url or url
+        else:
+            urls.append(url)
+            hosts.append(host)
+            if port:
+                ports.append(port)
+        blanked = blanked[: m.start()] + " " * (m.end() - m.start()) + blanked[m.end() :]
+    for m in _HOST.finditer(blanked):
+        host = m.group(1).lower()
+        if not _looks_like_host(host):
+            continue
+        before = blanked[max(0, m.start() - 30) : m.start()]
+        port = int(m.group(2)) if m.group(2) else None
+        if port is not None and not 0 < port < 65536:
+            port = None
+        if _PROXY_BEFORE.search(before) or host.split(".")[0].startswith("proxy"):
+            if proxy_url is None:
+                proxy_url = f"{host}:{port}" if port else host
+            continue
+        hosts.append(host)
+        if port:
+            ports.append(port)
+    for m in _PORT_WORD.finditer(blanked):
+        port = int(m.group(1))
+        if 0 < port < 65536:
+            ports.append(port)
+    return hosts, urls, ports, proxy_url
+
+
+def _glossary(
+    text: str, normalized: str, index: RouterIndex, kb: KnowledgeBase
+) -> tuple[list[str], list[str], list[str]]:
+    transactions: list[str] = []
+    parameters: list[str] = []
+    other: list[str] = []
+    found: list[str] = []
+    for m in _PARAM.finditer(text):
+        gid = index.glossary.get(m.group(1).lower())
+        if gid:
+            found.append(gid)
+    for m in _WORD_TOKEN.finditer(text):
+        gid = index.glossary.get(m.group(0).lower())
+        if gid:
+            found.append(gid)
+    for phrase, gid in index.glossary_phrases:
+        if phrase in normalized:
+            found.append(gid)
+    for gid in _dedupe(found):
+        kind = kb.glossary[gid].kind
+        if kind == "transaction":
+            transactions.append(gid)
+        elif kind == "parameter":
+            parameters.append(gid)
+        else:
+            other.append(gid)
+    return transactions, parameters, other
+
+
+def _http_phrases(normalized: str) -> list[int]:
+    found = []
+    for code, reason in HTTP_REASONS.items():
+        if code >= 400 and " " in reason and normalize(reason) in normalized:
+            found.append(code)
+    for alias, code in HTTP_REASON_ALIASES.items():
+        if normalize(alias) in normalized and code not in found:
+            found.append(code)
+    return found
+
+
+def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entities:
+    """All entities in `text` (already cleaned and bounded by the caller)."""
+    c = _Collector(text, index, kb)
+    _explicit_ids(c)
+    constants, codes, unknown, causes = _constants_and_codes(c)
+    hosts, urls, ports, proxy_url = _hosts(text)
+    _class_mentions(c)
+    _contextual_numbers(c)
+    normalized = normalize(text)
+    transactions, parameters, other = _glossary(text, normalized, index, kb)
+    for constant in constants:
+        c.message_ids.append(index.constants[constant])
+    return Entities(
+        message_ids=_dedupe(c.message_ids),
+        numbers=_dedupe(c.numbers),
+        icm_constants=_dedupe(constants),
+        codes=_dedupe(codes),
+        unknown_codes=_dedupe(unknown),
+        causes=_dedupe(causes),
+        hosts=_dedupe(hosts),
+        urls=_dedupe(urls),
+        ports=_dedupe(ports),
+        transactions=tuple(transactions),
+        parameters=tuple(parameters),
+        glossary=tuple(other),
+        proxy=bool(proxy_url) or bool(_PROXY.search(text)),
+        proxy_url=proxy_url,
+        http_phrases=tuple(_http_phrases(normalized)),
+        pasted=bool(_PASTE_MARKERS.search(text)) or text.count("\n") >= 3,
+    )

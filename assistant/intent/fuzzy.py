@@ -1,0 +1,114 @@
+"""Word-level normalisation and typo correction (rapidfuzz).
+
+Everything works on bounded input: callers cap the text first, and the correction step
+looks at a limited number of distinct unknown words, so a 1 MB paste costs the same as a
+page of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_WORD = re.compile(r"[a-z][a-z0-9]*")
+
+MAX_CORRECTED_WORDS = 40  # distinct unknown words that get a fuzzy look-up
+
+STOPWORDS = frozenset(
+    """
+    a an the and or but if then else of to in on at by for with from into onto over under
+    is are was were be been being am do does did done doing have has had having i we you
+    he she it they me us him her them my our your his its their this that these those
+    there here what which who whom whose when where how why can could should would will
+    shall may might must not no yes so very too also just only about as than more most
+    some any all each every other such own same again once get got getting give gives
+    please pls thanks thank hello hi hey ok okay im ive dont doesnt didnt cant wont isnt
+    arent wasnt werent one two three via per like still after before while up down out off
+    mean means meaning tell show know want need let lets try tried trying see seen say says
+    happen happens happened happening occur occurs work works working anyone someone
+    something anything nothing everything now today yesterday always never sometimes again
+    really maybe seems seem use used using make made take way thing things bit lot lots
+    """.split()
+)
+
+
+def normalize(text: str) -> str:
+    """Lowercase, every run of non-alphanumerics becomes one space, padded with spaces.
+
+    The padding lets callers test whole-word phrases with `" phrase " in normalized`.
+    """
+    return " " + _NON_ALNUM.sub(" ", text.lower()).strip() + " "
+
+
+def words(normalized: str) -> list[str]:
+    return _WORD.findall(normalized)
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: enough to meet 'expired'/'expire', 'refused'/'refuse'."""
+    if len(word) <= 4 or word.isdigit():
+        return word
+    for suffix in ("ations", "ation", "ings", "ing", "ied", "ies", "ure", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            base = word[: -len(suffix)]
+            if suffix in ("ied", "ies"):
+                return base + "y"
+            return base
+    if word.endswith("e") and len(word) > 5:
+        return word[:-1]
+    return word
+
+
+def content_words(normalized: str) -> list[str]:
+    """Words worth matching: no stopwords, no single letters, no pure numbers."""
+    return [w for w in words(normalized) if len(w) > 1 and w not in STOPWORDS and not w.isdigit()]
+
+
+def _cutoff(word: str) -> float:
+    # One edit in a short word is a big change; demand more similarity there.
+    if len(word) <= 4:
+        return 90.0  # effectively off: "rest" must not become "reset"
+    if len(word) <= 5:
+        return 88.0
+    if len(word) <= 7:
+        return 84.0
+    return 80.0
+
+
+def correct_words(
+    tokens: Sequence[str], vocabulary: frozenset[str], choices: Sequence[str]
+) -> dict[str, str]:
+    """Map misspelt tokens to the closest vocabulary word ('trustd' -> 'trusted').
+
+    Only tokens of four letters or more that are not already known are looked at, and at
+    most MAX_CORRECTED_WORDS distinct ones, which keeps the cost bounded.
+    """
+    from rapidfuzz import fuzz, process
+
+    fixes: dict[str, str] = {}
+    seen: set[str] = set()
+    for token in tokens:
+        if token in seen or token in vocabulary or len(token) < 4 or not token.isalpha():
+            continue
+        seen.add(token)
+        if len(seen) > MAX_CORRECTED_WORDS:
+            break
+        best = process.extractOne(
+            token, choices, scorer=fuzz.ratio, score_cutoff=_cutoff(token), processor=None
+        )
+        if best is not None:
+            fixes[token] = best[0]
+    return fixes
+
+
+def best_matches(
+    query: str, choices: Iterable[str], *, limit: int = 5, cutoff: float = 50.0
+) -> list[tuple[str, float]]:
+    """Closest strings to a short query (WRatio), best first."""
+    from rapidfuzz import fuzz, process
+
+    found = process.extract(
+        query, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff
+    )
+    return [(choice, float(score)) for choice, score, _ in found]

@@ -1,0 +1,240 @@
+"""Look-up tables the router derives from a knowledge base.
+
+Built once per `KnowledgeBase` object (a few milliseconds on the bundled base) and
+memoised by object identity, so `route()` stays a pure function of its arguments. The
+index is plain data and picklable; the loader's cache may store it next to the base
+(see `build_index`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from assistant.intent.fuzzy import content_words, normalize, stem, words
+from assistant.kb.model import KnowledgeBase, Message
+
+_CONSTANT_SPLIT = re.compile(r"[_\W]+")
+
+# Field weights for the keyword index: names and signs count fully, prose a little.
+_W_NAME = 1.0
+_W_PROSE = 0.25
+COMMON_SHARE = 0.15
+
+
+@dataclass(frozen=True, slots=True)
+class Sign:
+    """A cause's sign, normalised for whole-word substring tests."""
+
+    cause: str
+    text: str  # normalised, padded with spaces
+    weight: float  # longer, more specific signs count more
+    stems: frozenset[str]  # its content words, stemmed, for the any-order match
+
+
+@dataclass(slots=True)
+class RouterIndex:
+    message_classes: frozenset[str]
+    constants: dict[str, str]  # ICM constant -> message id
+    constant_names: list[str]
+    codes: dict[str, str]  # upper-case code id / alias -> code id
+    code_names: list[str]  # code ids and aliases with an underscore (fuzzy targets)
+    codes_by_numeric: dict[int, list[str]]
+    causes_by_code: dict[str, list[str]]
+    messages_by_code: dict[str, list[str]]
+    glossary: dict[str, str]  # lower-case id / alias -> glossary id
+    glossary_phrases: list[tuple[str, str]]  # normalised multi-word alias -> id
+    signs: list[Sign]
+    postings: dict[str, dict[str, float]]  # stem -> {doc key: weight}
+    idf: dict[str, float]
+    vocabulary: frozenset[str]
+    vocabulary_list: list[str]
+    topic_labels: dict[str, str]  # label -> doc key, for "closest topics"
+    known_numbers: dict[str, list[int]] = field(default_factory=dict)
+    causes_of_message: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    messages_of_cause: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    proxy_causes: tuple[str, ...] = ()
+    class_names: list[str] = field(default_factory=list)  # sorted, incl. SCLNT_HTTP
+    imported_messages: int = 0  # bare T100 imports, searched with assistant.kb.textindex
+
+
+def _bare_import(m: Message) -> bool:
+    """A T100 import with nothing but its text (no causes, no meaning of ours)."""
+    return m.status == "imported" and not m.causes and not m.meaning
+
+
+def _doc_text(kb: KnowledgeBase) -> dict[str, list[tuple[str, float]]]:
+    """Per document key ('m:ID', 'c:ID', 'k:ID', 'g:ID'), the texts and their weights."""
+    docs: dict[str, list[tuple[str, float]]] = {}
+    for m in kb.messages.values():
+        if _bare_import(m):
+            continue  # found through the T100 text index instead (scales to 100,000)
+        names = [m.title, m.short_text or "", m.imported_text or "", *m.keywords]
+        if m.icm_constant:
+            names.append(_CONSTANT_SPLIT.sub(" ", m.icm_constant))
+        docs[f"m:{m.id}"] = [(" ".join(names), _W_NAME), (m.meaning, _W_PROSE)]
+    for c in kb.causes.values():
+        docs[f"c:{c.id}"] = [
+            (" ".join([c.title, c.id.replace("_", " "), *c.signs]), _W_NAME),
+            (c.explanation, _W_PROSE),
+        ]
+    for k in kb.codes.values():
+        names = [_CONSTANT_SPLIT.sub(" ", k.id), *(_CONSTANT_SPLIT.sub(" ", a) for a in k.aliases)]
+        docs[f"k:{k.id}"] = [(" ".join(names), _W_NAME), (k.meaning, _W_PROSE)]
+    for g in kb.glossary.values():
+        docs[f"g:{g.id}"] = [(" ".join([g.id, g.title, *g.aliases]), _W_NAME), (g.text, _W_PROSE)]
+    return docs
+
+
+def build_index(kb: KnowledgeBase) -> RouterIndex:
+    constants = {m.icm_constant.upper(): m.id for m in kb.messages.values() if m.icm_constant}
+
+    codes: dict[str, str] = {}
+    codes_by_numeric: dict[int, list[str]] = defaultdict(list)
+    for code in kb.codes.values():
+        codes[code.id.upper()] = code.id
+        for alias in code.aliases:
+            codes.setdefault(alias.upper(), code.id)
+        if code.numeric is not None:
+            codes_by_numeric[code.numeric].append(code.id)
+    code_names = sorted(name for name in codes if "_" in name)
+
+    # The code entry's own lists come first: their order is the author's ranking.
+    causes_by_code: dict[str, list[str]] = defaultdict(list)
+    for code in kb.codes.values():
+        causes_by_code[code.id].extend(dict.fromkeys(code.causes))
+    for cause in kb.causes.values():
+        for code_id in cause.codes:
+            if cause.id not in causes_by_code[code_id]:
+                causes_by_code[code_id].append(cause.id)
+
+    messages_by_code: dict[str, list[str]] = defaultdict(list)
+    for code in kb.codes.values():
+        messages_by_code[code.id].extend(dict.fromkeys(code.messages))
+    for m in kb.messages.values():
+        for code_id in m.codes:
+            if m.id not in messages_by_code[code_id]:
+                messages_by_code[code_id].append(m.id)
+
+    glossary: dict[str, str] = {}
+    glossary_phrases: list[tuple[str, str]] = []
+    for g in kb.glossary.values():
+        for name in (g.id, *g.aliases):
+            if not name.strip():
+                continue
+            key = name.strip().lower()
+            if " " in key:
+                glossary_phrases.append((normalize(key), g.id))
+            else:
+                glossary.setdefault(key, g.id)
+                if g.kind == "note" and key.startswith("note"):
+                    glossary.setdefault(key.removeprefix("note").strip(" _-:"), g.id)
+
+    signs: list[Sign] = []
+    for cause in kb.causes.values():
+        for sign in cause.signs:
+            norm = normalize(sign)
+            if len(norm.strip()) < 3:
+                continue
+            n_words = len(norm.split())
+            numbers = [w for w in words(norm) if w.isdigit()]
+            stems = frozenset([*(stem(w) for w in content_words(norm)), *numbers])
+            # One-word signs ("proxy") say less than a phrase or a code name.
+            signs.append(Sign(cause.id, norm, min(1.0, 0.3 + 0.2 * n_words), stems))
+
+    postings: dict[str, dict[str, float]] = defaultdict(dict)
+    vocab: set[str] = set()
+    docs = _doc_text(kb)
+    for key, fields in docs.items():
+        for text, weight in fields:
+            norm = normalize(text)
+            vocab.update(w for w in words(norm) if w.isalpha() and len(w) >= 3)
+            for word in content_words(norm):
+                s = stem(word)
+                if postings[s].get(key, 0.0) < weight:
+                    postings[s][key] = weight
+    n_docs = max(1, len(docs))
+    # Words in the names of a large share of all entries ("http", "error") say nothing
+    # about which one is meant; prose is not counted here, it is long and repetitive.
+    in_names = {s: sum(1 for w in p.values() if w >= _W_NAME) for s, p in postings.items()}
+    common = {s for s, n in in_names.items() if n > COMMON_SHARE * n_docs and n_docs >= 20}
+    for s in common:
+        del postings[s]
+    idf = {s: math.log(1.0 + n_docs / len(p)) for s, p in postings.items()}
+
+    labels: dict[str, str] = {}
+    for m in kb.messages.values():
+        if _bare_import(m):
+            continue
+        labels[f"{m.id} {m.display_text} {m.icm_constant or ''}".strip()] = f"m:{m.id}"
+    for c in kb.causes.values():
+        labels[c.title] = f"c:{c.id}"
+    for g in kb.glossary.values():
+        labels[f"{g.id} {g.title}"] = f"g:{g.id}"
+
+    known: dict[str, list[int]] = defaultdict(list)
+    for m in kb.messages.values():
+        known[m.message_class].append(m.number)
+    for known_numbers in known.values():
+        known_numbers.sort()
+
+    messages_of_cause: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for m in kb.messages.values():
+        for rank, cause_id in enumerate(m.causes):
+            messages_of_cause[cause_id].append((m.id, rank))
+
+    return RouterIndex(
+        message_classes=frozenset(kb.message_classes()),
+        constants=constants,
+        constant_names=sorted(constants),
+        codes=codes,
+        code_names=code_names,
+        codes_by_numeric=dict(codes_by_numeric),
+        causes_by_code=dict(causes_by_code),
+        messages_by_code=dict(messages_by_code),
+        glossary=glossary,
+        glossary_phrases=glossary_phrases,
+        signs=signs,
+        postings=dict(postings),
+        idf=idf,
+        vocabulary=frozenset(vocab),
+        vocabulary_list=sorted(vocab),
+        topic_labels=labels,
+        known_numbers=dict(known),
+        causes_of_message={m.id: m.causes for m in kb.messages.values()},
+        messages_of_cause=dict(messages_of_cause),
+        class_names=sorted(kb.message_classes() | {"SCLNT_HTTP"}),
+        imported_messages=sum(1 for m in kb.messages.values() if _bare_import(m)),
+        proxy_causes=tuple(
+            c.id for c in kb.causes.values() if "proxy" in c.id or "proxy" in c.title.lower()
+        ),
+    )
+
+
+_MEMO: dict[int, tuple[KnowledgeBase, RouterIndex]] = {}
+_MEMO_LIMIT = 8
+
+
+def index_for(kb: KnowledgeBase) -> RouterIndex:
+    """The index of this exact base object (memoised; a base is not changed after loading).
+
+    `KnowledgeBase` is a slotted, unhashable dataclass, so the memo is keyed by identity
+    and holds the base itself (at most a handful per process), which keeps ids unique.
+    """
+    hit = _MEMO.get(id(kb))
+    if hit is not None and hit[0] is kb:
+        return hit[1]
+    index = build_index(kb)
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.pop(next(iter(_MEMO)))
+    _MEMO[id(kb)] = (kb, index)
+    return index
+
+
+def prime_index(kb: KnowledgeBase, index: RouterIndex) -> None:
+    """Register an index built earlier (e.g. unpickled from the loader's cache) for `kb`."""
+    if len(_MEMO) >= _MEMO_LIMIT:
+        _MEMO.pop(next(iter(_MEMO)))
+    _MEMO[id(kb)] = (kb, index)

@@ -1,0 +1,26 @@
+"""The dialogue state: what the conversation is about, carried between questions.
+
+Frozen, so a turn can never change the state it was given; `route()` returns the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class DialogueState:
+    messages: tuple[str, ...] = ()  # current topic: message ids, best first
+    causes: tuple[str, ...] = ()  # cause ids ranked in the last answer
+    codes: tuple[str, ...] = ()  # low-level code ids in the topic
+    host: str | None = None  # last host named (the target of "check it")
+    url: str | None = None
+    port: int | None = None
+    proxy: bool = False  # the user said a proxy is involved
+    proxy_url: str | None = None
+    last_intent: str | None = None
+    turns: int = 0
+
+    @property
+    def has_topic(self) -> bool:
+        return bool(self.messages or self.codes or self.causes)

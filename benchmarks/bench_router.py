@@ -1,0 +1,110 @@
+"""Router benchmark: accuracy on tests/eval/router_eval.yaml and latency per question.
+
+Prints the router's accuracy and per-question latency (median/p99; target < 2 ms) and, in
+the same run, a naive baseline: rapidfuzz `process.extractOne` of the question over all
+knowledge-base texts (top message only). Also times a 1 MB paste (target < 200 ms).
+
+    .venv/bin/python benchmarks/bench_router.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
+
+from _stats import summarize, time_calls  # noqa: E402
+
+from assistant.intent import DialogueState, route  # noqa: E402
+from assistant.intent.kbindex import build_index  # noqa: E402
+from assistant.kb.load import load_kb  # noqa: E402
+from assistant.kb.model import KnowledgeBase  # noqa: E402
+from tests.test_router_eval import load_eval, misses  # noqa: E402
+
+
+def naive_baseline(kb: KnowledgeBase, items: list[dict]) -> tuple[float, list[float]]:
+    """Top message by whole-string similarity to each message's texts (no router)."""
+    from rapidfuzz import fuzz, process
+
+    docs: dict[str, str] = {}
+    for m in kb.messages.values():
+        docs[m.id] = " ".join(
+            filter(None, [m.id, m.display_text, m.icm_constant or "", m.meaning, *m.keywords])
+        )
+    keys, texts = list(docs), list(docs.values())
+    right = total = 0
+    times: list[float] = []
+    for item in items:
+        if "message" not in item:
+            continue
+        start = time.perf_counter()
+        best = process.extractOne(item["text"], texts, scorer=fuzz.WRatio)
+        times.append((time.perf_counter() - start) * 1000)
+        total += 1
+        right += bool(best) and keys[best[2]] == item["message"]
+    return right / max(1, total), times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20, help="timing runs per question")
+    args = parser.parse_args()
+
+    kb = load_kb().kb
+    if not kb.messages:
+        print("the bundled knowledge base has no messages; nothing to measure")
+        return 1
+    data = load_eval()
+    items = data["items"]
+    dialogues = data["dialogues"]
+
+    build = time_calls(lambda: build_index(kb), 5)
+    print(build.line("index build (once per base)"))
+    route("warm up", kb)
+
+    right = total = 0
+    with_message = right_message = 0
+    samples: list[float] = []
+    for item in items:
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            routed = route(item["text"], kb)
+            samples.append((time.perf_counter() - start) * 1000)
+        total += 1
+        right += not misses(item, routed)
+        if "message" in item:
+            with_message += 1
+            right_message += bool(routed.messages) and routed.messages[0].id == item["message"]
+    for dialogue in dialogues:
+        state = DialogueState()
+        for turn in dialogue:
+            start = time.perf_counter()
+            routed = route(turn["text"], kb, state)
+            samples.append((time.perf_counter() - start) * 1000)
+            state = routed.state
+            total += 1
+            right += not misses(turn, routed)
+
+    latency = summarize(samples)
+    print(f"eval set: {total} questions/turns ({len(items)} single, {total - len(items)} in dialogues)")
+    print(f"router accuracy (all expectations): {right / total:.1%} ({right}/{total})")
+    print(f"router top-message accuracy: {right_message / with_message:.1%} ({right_message}/{with_message})")
+    print(latency.line("router latency per question") + "   target < 2 ms")
+
+    naive_acc, naive_times = naive_baseline(kb, items)
+    print(f"naive baseline (rapidfuzz extractOne, WRatio) top-message accuracy: {naive_acc:.1%}")
+    print(summarize(naive_times).line("naive baseline latency per question"))
+
+    paste = ("[Thr 1] noise line with github.com:443 and 123 numbers\n" * 20000)[:1_000_000]
+    paste += "HTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED\n"
+    big = time_calls(lambda: route(paste, kb), 5)
+    print(big.line("1 MB paste") + "   target < 200 ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

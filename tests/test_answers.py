@@ -1,0 +1,110 @@
+"""Markdown answers and their plain/terminal rendering."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answers.markdown import INFERRED_NOTE, build_answer, build_entry_answer
+from assistant.answers.render import render_plain, render_terminal
+from assistant.intent import route
+from tests.router_kb import sample_kb
+
+KB = sample_kb()
+ESC = re.compile(r"\x1b")
+
+
+def answer(text: str) -> str:
+    return build_answer(route(text, KB), KB)
+
+
+def test_explain_answer_has_every_part() -> None:
+    md = answer("HTTP error 407 occured: SSL handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)")
+    assert "## SCLNT_HTTP407 — SSL error (ICM_HTTP_SSL_ERROR)" in md
+    assert "**What it means**" in md
+    causes = md.index("**Likely causes**")
+    assert md.index("Server certificate chain not trusted", causes) < md.index("TLS version or cipher", causes)
+    assert "**How to fix it**" in md
+    assert "`SSSLERR_PEER_CERT_UNTRUSTED` (-102)" in md
+    assert "**Pitfalls**" in md
+    assert "`sapassist check https://github.com`" in md
+    assert "https://example.org/facts" in md
+
+
+def test_inferred_title_is_marked() -> None:
+    assert INFERRED_NOTE in answer("SCLNT_HTTP417")
+    assert INFERRED_NOTE not in answer("SCLNT_HTTP421").split("**Likely causes**")[0]
+
+
+def test_ambiguity_gives_both_readings() -> None:
+    md = answer("HTTP 426")
+    assert "Upgrade Required" in md
+    assert "SCLNT_HTTP426" in md and "Unexpected HTTP status code from HTTP proxy" in md
+
+
+def test_http_reading_leads_when_wording_says_so() -> None:
+    md = answer("the server returned status code 403 Forbidden")
+    assert md.index("real HTTP status: 403 Forbidden") < md.index("SCLNT_HTTP403")
+
+
+def test_unknown_number_answer_is_honest() -> None:
+    md = answer("SCLNT_HTTP419")
+    assert "is not in the knowledge base" in md
+    assert "SCLNT_HTTP418" in md and "SCLNT_HTTP421" in md
+    assert "SE91" in md and "T100" in md and "sapassist kb import-t100" in md
+
+
+def test_not_understood_lists_closest_topics() -> None:
+    md = answer("qwxz plmokn")
+    assert "I did not understand" in md
+    assert "**Closest topics**" in md and "SCLNT_HTTP407" in md
+
+
+def test_every_intent_has_a_non_empty_answer() -> None:
+    for text in ("hello", "thanks", "help", "list all messages", "difference between 407 and 421",
+                 "check example.org", "check it", "why SCLNT_HTTP402", "how to fix SCLNT_HTTP410", ""):
+        assert answer(text).strip(), text
+
+
+def test_compare_shows_both_messages() -> None:
+    md = answer("difference between SCLNT_HTTP407 and SCLNT_HTTP421")
+    assert "SCLNT_HTTP407 vs SCLNT_HTTP421" in md
+    assert "**Shared causes:** Server certificate chain not trusted" in md
+
+
+def test_untrusted_host_text_is_escaped() -> None:
+    md = answer("check https://evil.example.com/`rm -rf`\x1b[2J")
+    assert "\x1b" not in md
+    rendered = render_terminal(md)
+    assert "\x1b[2J" not in rendered
+
+
+def test_render_plain_has_no_escape_sequences() -> None:
+    md = answer("HTTP error 407 occured: SSSLERR_SSL_READ") + "\n| a | b |\n|---|---|\n| 1 | 2 |\n"
+    plain = render_plain(md)
+    assert not ESC.search(plain)
+    assert "SCLNT_HTTP407 — SSL error (ICM_HTTP_SSL_ERROR)\n=====" in plain
+    assert "1. " in plain and "- " in plain
+    assert "a | b" in plain
+
+
+def test_render_terminal_styles_but_escapes_text() -> None:
+    out = render_terminal("# Title\n\nsome `code` and **bold** \x1b]0;pwned\x07 text\n")
+    assert "\x1b[1mTitle" in out
+    assert "\x1b]0;" not in out and "\x07" not in out
+    assert "\\x1b]0;pwned\\x07" in out
+
+
+def test_links_show_their_url() -> None:
+    assert "docs (https://example.org/d)" in render_plain("[docs](https://example.org/d)")
+    assert render_plain("<https://example.org/d>").strip() == "https://example.org/d"
+
+
+def test_entry_answers() -> None:
+    message = build_entry_answer(KB, KB.messages["SCLNT_HTTP421"])
+    assert "## SCLNT_HTTP421" in message and "**Causes**" in message
+    cause = build_entry_answer(KB, KB.causes["server_cert_untrusted"])
+    assert "**Signs**" in cause and "SCLNT_HTTP421" in cause
+    code = build_entry_answer(KB, KB.codes["NIECONN_REFUSED"])
+    assert "## NIECONN_REFUSED (-10)" in code and "SCLNT_HTTP411" in code
+    term = build_entry_answer(KB, KB.glossary["STRUST"])
+    assert "## STRUST — Trust Manager" in term

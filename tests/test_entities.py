@@ -1,0 +1,128 @@
+"""Entity extraction: every id form, misspelt constants, codes, hosts, glossary terms."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent.entities import Entities, clean, extract_entities
+from assistant.intent.kbindex import index_for
+from tests.router_kb import sample_kb
+
+KB = sample_kb()
+
+
+def ents(text: str) -> Entities:
+    return extract_entities(clean(text), KB, index_for(KB))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SCLNT_HTTP407",
+        "sclnt_http 407",
+        "SCLNT_HTTP/407",
+        "SCLNT HTTP 407",
+        "message 407 of class SCLNT_HTTP",
+        "message no. SCLNT_HTTP407",
+        "Message class SCLNT_HTTP, number 407",
+        "HTTP error 407 occured: SSL handshake failed",
+        "RC=407 Connect failed",
+        "get_last_error returned 407",
+        "error code 407",
+    ],
+)
+def test_message_id_forms(text: str) -> None:
+    assert ents(text).message_ids[0] == "SCLNT_HTTP407"
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("SCLNT_HTTP407", "explicit"),
+        ("RC=407", "icm"),
+        ("HTTP error 407 occured: x", "icm_http_error"),
+        ("HTTP 407", "http_word"),
+        ("HTTP/1.1 407 Proxy Authentication Required", "http"),
+        ("we got 407", "bare"),
+    ],
+)
+def test_number_context(text: str, context: str) -> None:
+    numbers = ents(text).numbers
+    assert [(n.number, n.context) for n in numbers] == [(407, context)]
+
+
+def test_imported_class_ids_are_generic() -> None:
+    assert ents("what is ZSYN_042123?").message_ids == ("ZSYN_042123",)
+    assert ents("message 123 of class ZSYN_042").message_ids == ("ZSYN_042123",)
+
+
+def test_unknown_number_keeps_its_id() -> None:
+    assert ents("SCLNT_HTTP419").message_ids == ("SCLNT_HTTP419",)
+    assert ents("what is 423").message_ids == ("SCLNT_HTTP423",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ICM_HTTP_SSL_EROR", "icm_http_ssl_error", "ICM_HTTP_SSL_ERRROR occurred", "ICM_HTTP_SSL_ERROR_"],
+)
+def test_icm_constants_also_misspelt(text: str) -> None:
+    e = ents(text)
+    assert e.icm_constants == ("ICM_HTTP_SSL_ERROR",)
+    assert "SCLNT_HTTP407" in e.message_ids
+
+
+def test_codes_with_and_without_numbers_and_aliases() -> None:
+    e = ents("failed: SSSLERR_PEER_CERT_UNTRUSTED (-102) and NIECONN_REFUSED(-10), SSSLERR_CONN_CLOSED")
+    assert e.codes == ("SSSLERR_PEER_CERT_UNTRUSTED", "NIECONN_REFUSED", "SSSLRC_CONN_CLOSED")
+    assert ents("peer_cert_untrusted").codes == ("SSSLERR_PEER_CERT_UNTRUSTED",)
+    assert ents("ssslerr_peer_cert_untrustd").codes == ("SSSLERR_PEER_CERT_UNTRUSTED",)
+
+
+def test_unknown_low_level_code_is_reported() -> None:
+    assert ents("SSSLERR_TOTALLY_NEW_THING").unknown_codes == ("SSSLERR_TOTALLY_NEW_THING",)
+
+
+def test_hosts_urls_ports() -> None:
+    e = ents("SSL handshake with github.com:443 failed; also https://api.example.org:8443/v1/x.")
+    assert e.hosts == ("api.example.org", "github.com")
+    assert e.urls == ("https://api.example.org:8443/v1/x",)
+    assert set(e.ports) == {443, 8443}
+
+
+def test_file_names_and_versions_are_not_hosts() -> None:
+    e = ents("SAPSSLC.pse and dev_icm.log, TLSv1.2, version 7.50, e.g. this")
+    assert e.hosts == ()
+
+
+def test_ports_durations_and_sizes_are_not_message_numbers() -> None:
+    assert ents("port 410 timeout 402 ms, 404 MB").message_ids == ()
+
+
+def test_glossary_transactions_parameters_notes() -> None:
+    e = ents("In STRUST and sm59, set ssl/client_ciphersuites and icm/HTTPS/client_sni_enabled per note 510007")
+    assert e.transactions == ("STRUST", "SM59")
+    assert e.parameters == ("ssl/client_ciphersuites", "icm/HTTPS/client_sni_enabled")
+    assert e.glossary == ("510007",)
+
+
+def test_proxy_mentions() -> None:
+    e = ents("we go through proxy.corp.local:8080 to github.com")
+    assert e.proxy is True
+    assert e.proxy_url == "proxy.corp.local:8080"
+    assert e.hosts == ("github.com",)
+    assert ents("and through a proxy?").proxy is True
+    assert ents("no such thing").proxy is False
+
+
+def test_literal_cause_ids() -> None:
+    assert ents("tell me about server_cert_untrusted").causes == ("server_cert_untrusted",)
+
+
+def test_pasted_output_is_recognised() -> None:
+    assert ents("[Thr 140] *** ERROR => SSL handshake with x.com:443 failed").pasted
+    assert not ents("what is 407").pasted
+
+
+def test_clean_removes_ansi_and_controls() -> None:
+    assert clean("\x1b[31mSCLNT_HTTP407\x1b[0m\x07") .strip() == "SCLNT_HTTP407"
+    assert ents("\x1b[31mSCLNT_HTTP407\x1b[0m").message_ids == ("SCLNT_HTTP407",)

@@ -1,0 +1,184 @@
+"""The router on a small fixed base: intents, ranking by evidence, ambiguity, dialogue."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from assistant.intent import DialogueState, Routed, route
+from tests.router_kb import sample_kb
+
+KB = sample_kb()
+
+
+def r(text: str, state: DialogueState | None = None) -> Routed:
+    return route(text, KB, state)
+
+
+def top_message(routed: Routed) -> str | None:
+    return routed.messages[0].id if routed.messages else None
+
+
+def top_cause(routed: Routed) -> str | None:
+    return routed.causes[0].id if routed.causes else None
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("hello", "greeting"),
+        ("Good morning!", "greeting"),
+        ("thanks, that helped", "thanks"),
+        ("help", "help"),
+        ("what can you do?", "help"),
+        ("list all messages", "list"),
+        ("which errors do you know", "list"),
+        ("difference between 407 and 421", "compare"),
+        ("SCLNT_HTTP415 vs SCLNT_HTTP421", "compare"),
+        ("check github.com", "check"),
+        ("can you test https://api.example.org/x", "check"),
+        ("how do I fix SCLNT_HTTP421?", "fix"),
+        ("why SCLNT_HTTP411", "causes"),
+        ("what is SCLNT_HTTP402", "explain"),
+        ("qwxz plmokn", "not_understood"),
+    ],
+)
+def test_intents(text: str, intent: str) -> None:
+    assert r(text).intent == intent
+
+
+def test_a_noun_test_is_not_a_live_check() -> None:
+    assert r("SM59 connection test to api.example.org fails with ICM_HTTP_SSL_ERROR").intent == "explain"
+
+
+def test_pasted_code_ranks_causes_by_what_the_text_says() -> None:
+    # 407's own first cause is the TLS mismatch; the text names the untrusted chain.
+    plain = r("SCLNT_HTTP407")
+    assert top_cause(plain) == "tls_version_or_cipher_mismatch"
+    pasted = r("HTTP error 407 occured: SSL handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)")
+    assert top_message(pasted) == "SCLNT_HTTP407"
+    assert top_cause(pasted) == "server_cert_untrusted"
+
+
+def test_signs_drive_causes_without_ids() -> None:
+    assert top_cause(r("the log says: unable to get local issuer certificate")) == "intermediate_missing"
+
+
+def test_typos_are_corrected() -> None:
+    routed = r("certifcate not trustd")
+    assert top_cause(routed) == "server_cert_untrusted"
+    assert ("trustd", "trusted") in routed.entities.corrections
+
+
+def test_misspelt_constant() -> None:
+    assert top_message(r("ICM_HTTP_SSL_EROR")) == "SCLNT_HTTP407"
+
+
+def test_bare_number_gives_both_readings() -> None:
+    routed = r("HTTP 407")
+    kinds = {(a.kind, a.code) for a in routed.ambiguity}
+    assert kinds == {("http_status", 407), ("sclnt_http", 407)}
+    http = next(a for a in routed.ambiguity if a.kind == "http_status")
+    assert http.meaning == "Proxy Authentication Required"
+    assert top_message(routed) == "SCLNT_HTTP407"
+
+
+def test_wording_decides_which_reading_is_favoured() -> None:
+    icm = r("HTTP error 407 occured: ICM_HTTP_SSL_ERROR")
+    assert "points to this reading" in next(a.note for a in icm.ambiguity if a.kind == "sclnt_http")
+    http = r("HTTP/1.1 407 Proxy Authentication Required")
+    assert "points to this reading" in next(a.note for a in http.ambiguity if a.kind == "http_status")
+    assert http.http_statuses == [407]
+    assert top_cause(http) == "proxy_auth_failed"
+
+
+def test_explicit_ids_are_not_ambiguous() -> None:
+    assert r("SCLNT_HTTP407").ambiguity == []
+    assert r("RC=411").ambiguity == []
+
+
+def test_unknown_number_is_answered_honestly() -> None:
+    routed = r("what is 419?")
+    assert [u.id for u in routed.unknown_ids] == ["SCLNT_HTTP419"]
+    assert routed.unknown_ids[0].nearest == ("SCLNT_HTTP417", "SCLNT_HTTP418", "SCLNT_HTTP421", "SCLNT_HTTP426")
+    assert routed.intent == "explain"
+
+
+def test_not_understood_always_suggests() -> None:
+    routed = r("zzkx qqpw")
+    assert routed.intent == "not_understood"
+    assert routed.suggestions
+
+
+def test_follow_ups_use_the_topic() -> None:
+    first = r("HTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED with github.com")
+    fix = r("how do I fix it?", first.state)
+    assert fix.intent == "fix" and fix.follow_up
+    assert top_message(fix) == "SCLNT_HTTP421"
+    why = r("why?", first.state)
+    assert why.intent == "causes" and top_message(why) == "SCLNT_HTTP421"
+    other = r("what about 415?", fix.state)
+    assert top_message(other) == "SCLNT_HTTP415"
+    assert other.intent == "fix"  # keeps asking the same kind of question
+    check = r("check it", first.state)
+    assert check.intent == "check" and check.check_target == "github.com"
+
+
+def test_proxy_follow_up_reranks_the_topic() -> None:
+    first = r("SCLNT_HTTP411")
+    assert top_cause(first) == "connection_refused"
+    proxy = r("and through a proxy?", first.state)
+    assert top_message(proxy) == "SCLNT_HTTP411"
+    assert top_cause(proxy) == "proxy_required"
+    assert proxy.state.proxy
+
+
+def test_route_is_pure() -> None:
+    state = DialogueState(messages=("SCLNT_HTTP407",), host="example.org", last_intent="explain")
+    a = route("how do I fix it", KB, state)
+    b = route("how do I fix it", KB, state)
+    assert a == b
+    assert state == DialogueState(messages=("SCLNT_HTTP407",), host="example.org", last_intent="explain")
+    assert a.state.turns == 1
+
+
+def test_greeting_keeps_the_topic() -> None:
+    first = r("SCLNT_HTTP402")
+    hello = r("hello", first.state)
+    assert hello.state.messages == first.state.messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "\x00\x01\x02\x1b[2J\x1b]0;title\x07",
+        "\u202eSCLNT_HTTP407\u202c \u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627",
+        bytes(range(256)).decode("latin-1"),
+    ],
+)
+def test_bad_input_gives_a_result(text: str) -> None:
+    routed = r(text)
+    assert routed.intent in ("not_understood", "explain")
+    assert routed.suggestions or routed.messages
+
+
+def test_rtl_and_escapes_do_not_hide_ids() -> None:
+    assert top_message(r("\u202eSCLNT_HTTP407\u202c")) == "SCLNT_HTTP407"
+
+
+def test_one_megabyte_paste_is_bounded() -> None:
+    text = ("noise line with words and 123 numbers github.com:443 " * 20000)[:1_000_000]
+    text += "\nHTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED"
+    start = time.perf_counter()
+    routed = r(text)
+    elapsed = time.perf_counter() - start
+    assert top_message(routed) == "SCLNT_HTTP421"  # the tail is read
+    assert elapsed < 2.0  # generous bound here; the benchmark measures the real figure
+
+
+def test_imported_message_found_by_its_text() -> None:
+    routed = r("Synthetic import Z_FOO_BAR failed again")
+    assert top_message(routed) == "ZSYN_042123"

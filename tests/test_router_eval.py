@@ -1,0 +1,91 @@
+"""Accuracy of the router on the evaluation set (tests/eval/router_eval.yaml), bundled base.
+
+The set was written from the reference facts, not from the router's output; the
+threshold leaves room for honest misses instead of tuning the router to the set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from assistant.intent import DialogueState, Routed, route
+from assistant.kb.load import load_kb
+from assistant.kb.model import KnowledgeBase
+
+EVAL_FILE = Path(__file__).parent / "eval" / "router_eval.yaml"
+THRESHOLD = 0.9
+
+
+def load_eval() -> dict[str, Any]:
+    with open(EVAL_FILE, encoding="utf-8") as f:
+        data: dict[str, Any] = yaml.safe_load(f)
+    return data
+
+
+def misses(item: dict[str, Any], routed: Routed) -> list[str]:
+    """What the routed result got wrong for one evaluation item (empty when right)."""
+    wrong = []
+    if "intent" in item and routed.intent != item["intent"]:
+        wrong.append(f"intent {routed.intent}")
+    if "message" in item and (not routed.messages or routed.messages[0].id != item["message"]):
+        wrong.append(f"message {[m.id for m in routed.messages[:3]]}")
+    if "cause" in item and (not routed.causes or routed.causes[0].id != item["cause"]):
+        wrong.append(f"cause {[c.id for c in routed.causes[:3]]}")
+    if "ambiguous" in item and item["ambiguous"] not in {a.code for a in routed.ambiguity}:
+        wrong.append("no ambiguity given")
+    if "unknown" in item and item["unknown"] not in {u.id for u in routed.unknown_ids}:
+        wrong.append("unknown id not reported")
+    return wrong
+
+
+def run_eval(kb: KnowledgeBase) -> tuple[int, int, list[str]]:
+    data = load_eval()
+    total = right = 0
+    report: list[str] = []
+    for item in data["items"]:
+        wrong = misses(item, route(item["text"], kb))
+        total += 1
+        right += not wrong
+        if wrong:
+            report.append(f"{item['text'][:70]!r}: {', '.join(wrong)}")
+    for dialogue in data["dialogues"]:
+        state = DialogueState()
+        for turn in dialogue:
+            routed = route(turn["text"], kb, state)
+            state = routed.state
+            wrong = misses(turn, routed)
+            total += 1
+            right += not wrong
+            if wrong:
+                report.append(f"(dialogue) {turn['text'][:60]!r}: {', '.join(wrong)}")
+    return right, total, report
+
+
+@pytest.fixture(scope="module")
+def bundled() -> KnowledgeBase:
+    result = load_kb(use_cache=False)
+    if not result.kb.messages:
+        pytest.skip("the bundled knowledge base has no messages yet")
+    return result.kb
+
+
+def test_eval_set_is_big_and_varied() -> None:
+    data = load_eval()
+    items = data["items"]
+    turns = sum(len(d) for d in data["dialogues"])
+    assert len(items) + turns >= 80
+    intents = {i["intent"] for i in items if "intent" in i}
+    assert {"explain", "causes", "fix", "check", "list", "compare", "help", "greeting",
+            "thanks", "not_understood"} <= intents
+    assert sum("ambiguous" in i for i in items) >= 5
+    assert sum("unknown" in i for i in items) >= 3
+
+
+def test_router_accuracy(bundled: KnowledgeBase) -> None:
+    right, total, report = run_eval(bundled)
+    accuracy = right / total
+    assert accuracy >= THRESHOLD, f"accuracy {accuracy:.2%} ({right}/{total}); misses:\n" + "\n".join(report)
