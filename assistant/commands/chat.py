@@ -1,7 +1,9 @@
-"""`sapassist chat` (interim): a line-by-line `ask` loop that keeps the dialogue state.
+"""`sapassist` / `sapassist chat`: the Textual chat on a terminal, a line loop otherwise.
 
-Reads questions from standard input until end of file or `/quit`; the Textual chat
-replaces this loop when it is installed.
+On a terminal this opens the Textual app (imported only here, so no other command pays
+for Textual). When standard input or output is not a terminal (a pipe, a script), it
+reads questions line by line until end of file or `/quit`, keeping the dialogue state,
+so the chat stays scriptable.
 """
 
 from __future__ import annotations
@@ -16,6 +18,15 @@ QUIT = {"/quit", "/exit", "/q", "quit", "exit"}
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from assistant.tui.launch import run as run_chat
+
+        return run_chat(list(getattr(args, "kb", [])))
+    return run_lines(args)
+
+
+def run_lines(args: argparse.Namespace) -> int:
+    """The scriptable chat: one question per input line, answers as plain text."""
     kb, code = load_knowledge(getattr(args, "kb", []))
     if kb is None:
         return code

@@ -1,0 +1,81 @@
+"""The conversation as Markdown, for `/export`.
+
+Kept as plain data next to the widgets so exporting never has to read text back out of
+the screen. User turns are quoted with control characters made visible; answers are the
+Markdown the answer builders produced (they already escape untrusted text).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from assistant.textsafe import escape_control
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    role: str  # "user" | "assistant" | "notice"
+    text: str
+
+
+@dataclass
+class Transcript:
+    turns: list[Turn] = field(default_factory=list)
+
+    def add(self, role: str, text: str) -> None:
+        self.turns.append(Turn(role, text))
+
+    def clear(self) -> None:
+        self.turns.clear()
+
+    def last_answer(self) -> str | None:
+        for turn in reversed(self.turns):
+            if turn.role == "assistant":
+                return turn.text
+        return None
+
+    def to_markdown(self, *, title: str = "sapassist conversation", when: datetime | None = None) -> str:
+        stamp = (when or datetime.now()).strftime("%Y-%m-%d %H:%M")
+        parts = [f"# {title}\n\n_Exported {stamp}._\n"]
+        for turn in self.turns:
+            if turn.role == "user":
+                quoted = "\n".join(
+                    f"> {line}" if line else ">"
+                    for line in escape_control(turn.text, keep_newlines=True).split("\n")
+                )
+                parts.append(f"**You:**\n\n{quoted}\n")
+            elif turn.role == "assistant":
+                parts.append(f"**sapassist:**\n\n{turn.text.rstrip()}\n")
+            else:
+                parts.append(f"_{escape_control(turn.text)}_\n")
+        return "\n---\n\n".join(parts)
+
+
+def default_export_path(now: datetime | None = None) -> Path:
+    """A new file in the data directory (or the working directory if that is not writable)."""
+    from assistant.paths import data_dir
+
+    name = f"chat-{(now or datetime.now()).strftime('%Y%m%d-%H%M%S')}.md"
+    target = data_dir() / "transcripts"
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        if os.access(target, os.W_OK):
+            return target / name
+    except OSError:
+        pass
+    return Path.cwd() / name
+
+
+def write_export(text: str, path: Path) -> Path:
+    """Write atomically; refuses to overwrite a directory. Returns the absolute path."""
+    path = path.expanduser()
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a directory; give a file name")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+    return path.resolve()

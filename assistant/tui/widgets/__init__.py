@@ -1,0 +1,1 @@
+"""The chat's widgets (each small, each in its own module)."""

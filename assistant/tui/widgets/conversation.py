@@ -1,0 +1,91 @@
+"""The conversation pane: user turns, Markdown answers and notices, newest at the bottom.
+
+The pane is anchored to the bottom, so it follows new output until the user scrolls up,
+and follows again once they scroll back down (Textual's `anchor()` semantics).
+"""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Markdown, Static
+
+from assistant.textsafe import escape_control
+
+MAX_SHOWN = 4000  # a huge paste is answered in full but shown shortened
+
+
+class UserTurn(Static):
+    """What the user typed, shown literally (never as markup)."""
+
+    def __init__(self, text: str) -> None:
+        shown = escape_control(text[:MAX_SHOWN], keep_newlines=True)
+        if len(text) > MAX_SHOWN:
+            shown += f" … ({len(text) - MAX_SHOWN:,} more characters not shown)"
+        super().__init__(Content(shown), classes="turn user")
+        self.text = text
+
+
+class Answer(Markdown):
+    """One assistant answer (Markdown built by the answer builders)."""
+
+    def __init__(
+        self, markdown: str, *, classes: str = "", reveal: bool = False, reveal_from: Widget | None = None
+    ) -> None:
+        super().__init__(markdown, classes=f"turn answer {classes}".strip(), open_links=False)
+        self.markdown_source = markdown
+        self.reveal = reveal
+        self.reveal_from = reveal_from  # show from this widget (e.g. the check's step list)
+
+    def on_mount(self) -> None:
+        # Runs after Markdown's own mount handler has built the blocks; one refresh later
+        # the height is known and a long answer can be shown from its first line.
+        if self.reveal:
+            self.call_after_refresh(self._reveal)
+
+    def _reveal(self) -> None:
+        parent = self.parent
+        if isinstance(parent, Conversation):
+            start = self.reveal_from if self.reveal_from is not None and self.reveal_from.is_attached else self
+            parent.reveal_start(start, self)
+
+
+class Notice(Static):
+    """A short line from the app itself: errors, 'cancelled', where a file was written."""
+
+    def __init__(self, text: str, *, severity: str = "information") -> None:
+        super().__init__(Content(escape_control(text, keep_newlines=True)), classes=f"turn notice {severity}")
+        self.text = text
+        self.severity = severity
+
+
+class Conversation(VerticalScroll):
+    """Scrollable list of turns."""
+
+    can_focus = True
+
+    def on_mount(self) -> None:
+        self.anchor()
+
+    def add(self, widget: Widget) -> Widget:
+        self.mount(widget)
+        return widget
+
+    def follow(self) -> None:
+        """Stick to the bottom again (the user just sent something)."""
+        self.anchor()
+
+    def reveal_start(self, start: Widget, end: Widget) -> None:
+        """Show a long answer from its first line instead of its last (the user reads down;
+        scrolling back to the bottom re-attaches the pane to new output)."""
+        children = list(self.children)
+        index = children.index(start) if start in children else -1
+        if index > 0 and isinstance(children[index - 1], UserTurn):
+            question = children[index - 1]
+            if question.outer_size.height <= 4:  # keep a short question in view above it
+                start = question
+        span = end.virtual_region_with_margin.bottom - start.virtual_region_with_margin.y
+        if span >= self.scrollable_content_region.height:
+            self.release_anchor()
+            self.scroll_to_widget(start, top=True, animate=False, immediate=True)

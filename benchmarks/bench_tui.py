@@ -1,0 +1,181 @@
+"""Chat speed: time to first paint with the prompt focused, and suggestion cost per keystroke.
+
+Run: .venv/bin/python benchmarks/bench_tui.py [--runs N]
+
+1. First paint: fresh processes start the chat headless and report when Textual's
+   `Ready` event fires (the screen is painted) with the prompt focused. Baselines in the
+   same run: a bare interpreter and a minimal Textual app (Input + Footer) - Textual's
+   own floor. Target: <= 1.0 s.
+2. Suggestions: every prefix of realistic inputs, completed against the bundled base and
+   a synthetic 100,000-message pack. Target: < 16 ms per keystroke (p99). Baseline: a
+   naive linear scan over all terms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+CHAT_READY = """
+import sys, time
+t0 = float(sys.argv[1])
+from assistant.tui.app import ChatApp
+class Bench(ChatApp):
+    def on_ready(self) -> None:
+        ok = self.focused is not None and self.focused.id == "prompt"
+        print(f"{time.time() - t0:.6f} {int(ok)}", flush=True)
+        self.exit(0)
+Bench().run(headless=True)
+"""
+
+MINIMAL_READY = """
+import sys, time
+t0 = float(sys.argv[1])
+from textual.app import App
+from textual.widgets import Footer, Input
+class Minimal(App):
+    def compose(self):
+        yield Input()
+        yield Footer()
+    def on_ready(self) -> None:
+        print(f"{time.time() - t0:.6f} 1", flush=True)
+        self.exit(0)
+Minimal().run(headless=True)
+"""
+
+BARE = """
+import sys, time
+print(f"{time.time() - float(sys.argv[1]):.6f} 1", flush=True)
+"""
+
+
+def stats(samples: Sequence[float]) -> str:
+    ordered = sorted(samples)
+    p99 = ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))]
+    return f"median {statistics.median(ordered) * 1000:8.3f} ms   p99 {p99 * 1000:8.3f} ms   (n={len(ordered)})"
+
+
+def time_process(script: str, runs: int, env: dict[str, str]) -> tuple[list[float], bool]:
+    samples: list[float] = []
+    focused = True
+    for _ in range(runs):
+        t0 = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", script, repr(t0)],
+            capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False,
+        )
+        fields = out.stdout.strip().splitlines()[-1].split() if out.stdout.strip() else []
+        if len(fields) != 2:
+            raise SystemExit(f"benchmark child failed:\n{out.stdout}\n{out.stderr}")
+        samples.append(float(fields[0]))
+        focused = focused and fields[1] == "1"
+    return samples, focused
+
+
+def bench_first_paint(runs: int) -> None:
+    print("== first paint with the prompt focused (fresh process, headless)")
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ)
+        for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+            env[var] = str(Path(home) / var.lower())
+        env["PYTHONPATH"] = str(ROOT)
+        bare, _ = time_process(BARE, runs, env)
+        minimal, _ = time_process(MINIMAL_READY, runs, env)
+        chat, focused = time_process(CHAT_READY, runs, env)
+    print(f"  bare interpreter        {stats(bare)}")
+    print(f"  minimal Textual app     {stats(minimal)}   <- Textual's floor")
+    print(f"  sapassist chat          {stats(chat)}   prompt focused: {focused}")
+    median = statistics.median(chat)
+    print(f"  target <= 1000 ms: {'OK' if median <= 1.0 else 'MISSED'} "
+          f"(chat costs {1000 * (median - statistics.median(minimal)):.0f} ms over the floor)")
+
+
+def typing_prefixes(lines: Sequence[str]) -> list[str]:
+    return [line[:n] for line in lines for n in range(1, len(line) + 1)]
+
+
+def time_calls(func: Callable[[str], object], values: Sequence[str]) -> list[float]:
+    samples = []
+    for value in values:
+        t0 = time.perf_counter()
+        func(value)
+        samples.append(time.perf_counter() - t0)
+    return samples
+
+
+def synthetic_kb(n: int) -> object:
+    from assistant.kb.model import KnowledgeBase, Message
+
+    kb = KnowledgeBase()
+    per_class = 1000
+    for i in range(n):
+        cls, num = f"ZSYN_{i // per_class:03d}", i % per_class
+        mid = f"{cls}{num:03d}"
+        kb.messages[mid] = Message(id=mid, message_class=cls, number=num, title=f"text {i}", status="imported")
+    return kb
+
+
+def bench_suggestions() -> None:
+    from assistant.tui.suggest import SuggestionIndex, suggest
+
+    print("== suggestion per keystroke (every prefix of the typed lines)")
+    rng = random.Random(7)
+    bases: list[tuple[str, object]] = []
+    try:
+        from assistant.kb.load import load_kb
+
+        bases.append(("bundled base", load_kb().kb))
+    except Exception as exc:  # the loader may not be there yet in a partial checkout
+        print(f"  (bundled base not available: {exc})")
+    bases.append(("100,000-message pack", synthetic_kb(100_000)))
+    for name, kb in bases:
+        t0 = time.perf_counter()
+        index = SuggestionIndex.from_kb(kb)  # type: ignore[arg-type]
+        build = time.perf_counter() - t0
+        ids = list(kb.messages) or ["SCLNT_HTTP407"]  # type: ignore[attr-defined]
+        lines = [
+            "I get SCLNT_HTTP407 calling https://api.example.com",
+            "HTTP error 411 occured: ICM_HTTP_CONNECTION_REFUSED",
+            "SSSLERR_PEER_CERT_UNTRUSTED in STRUST",
+            "/lookup SCLNT_HTTP421",
+            *(f"what does {rng.choice(ids)} mean" for _ in range(40)),
+        ]
+        values = typing_prefixes(lines)
+        ours = time_calls(lambda v, index=index: suggest(v, index), values)
+        terms = index.terms.terms
+
+        def naive(value: str, terms: list[str] = terms) -> str | None:
+            token = value.split()[-1].casefold() if value.split() else ""
+            hits = sorted(t for t in terms if t.casefold().startswith(token)) if len(token) >= 3 else []
+            return hits[0] if hits else None
+
+        sample = values[:: max(1, len(values) // 150)]
+        baseline = time_calls(naive, sample)
+        print(f"  {name}: {len(index.terms)} terms, index built in {build * 1000:.0f} ms (off the UI thread)")
+        print(f"    sorted prefix list + bisect  {stats(ours)}")
+        print(f"    naive linear scan (baseline) {stats(baseline)}")
+        p99 = sorted(ours)[round(0.99 * (len(ours) - 1))]
+        print(f"    target p99 < 16 ms: {'OK' if p99 < 0.016 else 'MISSED'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=10, help="fresh processes per variant")
+    args = parser.parse_args()
+    bench_first_paint(args.runs)
+    bench_suggestions()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,337 @@
+"""Whole chat flows driven with Textual's Pilot against the real knowledge base, router,
+answer builders and live checks (loopback servers only)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from assistant.kb.load import load_kb
+from assistant.tui.app import ChatApp
+from assistant.tui.widgets.check_progress import CheckProgress
+from assistant.tui.widgets.conversation import Answer, Notice, UserTurn
+from assistant.tui.widgets.entry_panel import EntryPanel
+from assistant.tui.widgets.prompt import Prompt
+from assistant.tui.widgets.topic import TopicBar
+from tests.support import certs, servers
+
+SIZE = (100, 32)
+
+
+@pytest.fixture(autouse=True)
+def tui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every chat gets its own XDG dirs: history, cache and exports land in tmp."""
+    for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        (tmp_path / var).mkdir()
+        monkeypatch.setenv(var, str(tmp_path / var))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+async def wait_until(pilot: Pilot[object], predicate: Callable[[], object], timeout: float = 10.0, what: str = "") -> None:
+    """Poll instead of a single pause: workers and mounts finish when they finish."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
+        await pilot.pause(0.05)
+
+
+async def ready(pilot: Pilot[object], app: ChatApp) -> None:
+    await wait_until(pilot, lambda: app.kb is not None or app.kb_error, what="knowledge base")
+    assert app.kb is not None, app.kb_error
+
+
+async def submit(pilot: Pilot[object], app: ChatApp, text: str) -> None:
+    prompt = app.query_one(Prompt)
+    prompt.value = text
+    await pilot.press("enter")
+
+
+def answers(app: ChatApp) -> list[Answer]:
+    return [a for a in app.query(Answer) if not a.has_class("welcome")]
+
+
+def notices(app: ChatApp) -> list[str]:
+    return [n.text for n in app.query(Notice)]
+
+
+def screen_text(app: ChatApp) -> str:
+    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
+
+
+async def answer_to(pilot: Pilot[object], app: ChatApp, text: str) -> Answer:
+    before = len(answers(app))
+    await submit(pilot, app, text)
+    await wait_until(pilot, lambda: len(answers(app)) > before, what=f"an answer to {text!r}")
+    return answers(app)[-1]
+
+
+# -- loopback servers (tests/support/servers.py: real sockets on 127.0.0.1 only) -----------
+
+
+@contextmanager
+def tls_server(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """A TLS server with a generated chain that answers every GET with 200; yields (port, CA file)."""
+    files = certs.good_chain().write(tmp_path / "tls")
+    with servers.LoopbackServer(servers.tls_handler(servers.server_context(files.chain, files.key))) as srv:
+        yield srv.port, files.ca
+
+
+@contextmanager
+def silent_server() -> Iterator[int]:
+    """Accepts TCP connections and never says a word (a hanging TLS endpoint)."""
+    with servers.LoopbackServer(servers.silent_handler) as srv:
+        yield srv.port
+
+
+# -- conversation ----------------------------------------------------------------------------
+
+
+async def test_first_paint_has_welcome_and_focused_prompt() -> None:
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.focused, Prompt)
+        welcome = app.query_one(".welcome", Answer)
+        assert "example" in welcome.markdown_source
+        assert welcome.markdown_source.count("\n- *") == 3  # three example questions
+        await ready(pilot, app)
+        assert "messages known" in app.query_one(TopicBar).status
+
+
+async def test_question_gets_a_grounded_answer() -> None:
+    kb = load_kb().kb
+    message = kb.messages["SCLNT_HTTP407"]
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        answer = await answer_to(pilot, app, "What does SCLNT_HTTP407 mean?")
+        assert "SCLNT_HTTP407" in answer.markdown_source
+        assert message.display_text in answer.markdown_source
+        assert [t.text for t in app.query(UserTurn)] == ["What does SCLNT_HTTP407 mean?"]
+        topic = app.query_one(TopicBar).topic or ""
+        assert topic.startswith("SCLNT_HTTP407")
+
+
+async def test_follow_up_keeps_the_topic() -> None:
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await answer_to(pilot, app, "SCLNT_HTTP421")
+        follow_up = await answer_to(pilot, app, "how do I fix it?")
+        assert "STRUST" in follow_up.markdown_source
+        assert (app.query_one(TopicBar).topic or "").startswith("SCLNT_HTTP421")
+
+
+async def test_questions_typed_while_loading_are_answered() -> None:
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await submit(pilot, app, "SCLNT_HTTP402")  # possibly before the base is loaded
+        await wait_until(pilot, lambda: answers(app), what="the queued answer")
+        assert "SCLNT_HTTP402" in answers(app)[0].markdown_source
+
+
+async def test_markup_in_questions_is_shown_literally() -> None:
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await answer_to(pilot, app, "[bold red]SCLNT_HTTP407[/] \x1b[31mred")
+        app.conversation.scroll_to_widget(app.query_one(UserTurn), animate=False, top=True)
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        assert "[bold red]SCLNT_HTTP407[/] \\x1b[31mred" in text
+
+
+async def test_side_panel_shows_the_topic_entry_and_copy_copies_the_answer() -> None:
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        answer = await answer_to(pilot, app, "SCLNT_HTTP416")
+        panel = app.query_one(EntryPanel)
+        assert not panel.display
+        await pilot.press("f2")
+        assert panel.display
+        assert "SCLNT_HTTP416" in panel.entry_markdown
+        await pilot.press("ctrl+y")
+        assert app.clipboard == answer.markdown_source
+        await pilot.press("f3")
+        assert app.theme == "textual-light"
+
+
+# -- slash commands --------------------------------------------------------------------------
+
+
+async def test_slash_commands_and_errors_never_crash() -> None:
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        listing = await answer_to(pilot, app, "/list")
+        assert "SCLNT_HTTP421" in listing.markdown_source
+        entry = await answer_to(pilot, app, "/lookup 415")
+        assert "SCLNT_HTTP415" in entry.markdown_source
+        assert (app.query_one(TopicBar).topic or "").startswith("SCLNT_HTTP415")
+        help_answer = await answer_to(pilot, app, "/help")
+        assert "/check URL" in help_answer.markdown_source
+        for bad in ("/nonsense", "/check", "/check x --timeout soon", "/lookup NOPE_NOPE", "/cert /no/such/file.pem"):
+            before = len(notices(app))
+            await submit(pilot, app, bad)
+            await wait_until(pilot, lambda before=before: len(notices(app)) > before, what=f"a notice for {bad}")
+        assert app.is_running
+        await submit(pilot, app, "/clear")
+        await wait_until(pilot, lambda: not app.query(UserTurn))
+        assert app.transcript.turns == [] and app.query_one(TopicBar).topic is None
+
+
+async def test_command_palette_offers_slash_commands() -> None:
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"lookup")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.query_one(Prompt).value == "/lookup ", what="/lookup in the prompt")
+
+
+async def test_export_writes_the_transcript(tui_env: Path) -> None:
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        answer = await answer_to(pilot, app, "What does SCLNT_HTTP411 mean?")
+        target = tui_env / "exports" / "chat.md"
+        await submit(pilot, app, f"/export {target}")
+        await wait_until(pilot, target.exists, what="the export file")
+        text = target.read_text(encoding="utf-8")
+        assert "What does SCLNT_HTTP411 mean?" in text
+        assert answer.markdown_source.strip() in text
+        assert str(target) in notices(app)[-1]  # the chat says where it went
+        await submit(pilot, app, "/export")
+        await wait_until(pilot, lambda: len(list((tui_env / "XDG_DATA_HOME").rglob("chat-*.md"))) == 1)
+
+
+async def test_history_survives_a_restart() -> None:
+    first = ChatApp()
+    async with first.run_test(size=SIZE) as pilot:
+        await ready(pilot, first)
+        await pilot.press(*"SCLNT_HTTP410")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: answers(first))
+    second = ChatApp()
+    async with second.run_test(size=SIZE) as pilot:
+        prompt = second.query_one(Prompt)
+        assert prompt.value == ""
+        await pilot.press("up")
+        assert prompt.value == "SCLNT_HTTP410"
+        await pilot.press("down")
+        assert prompt.value == ""
+
+
+async def test_suggestion_completes_an_id_while_typing() -> None:
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        await pilot.press(*"what is SCLNT_HTTP41")
+        prompt = app.query_one(Prompt)
+        await wait_until(pilot, lambda: prompt._suggestion.startswith("what is SCLNT_HTTP41"), what="a suggestion")
+        assert len(prompt._suggestion) > len(prompt.value)
+        await pilot.press("tab")  # accepts the suggestion
+        assert prompt.value in {f"what is {mid}" for mid in app.kb.messages}  # type: ignore[union-attr]
+        assert app.focused is prompt
+
+
+# -- certificates and live checks ------------------------------------------------------------
+
+
+async def test_cert_subject_markup_is_shown_literally(tmp_path: Path) -> None:
+    _root, inter = certs.ca_pair()
+    leaf = certs.make_leaf(inter, cn="[red]x[/red] [bold]evil\x1b[2J", sans=("localhost",))
+    cert_path, _ = leaf.write(tmp_path, "evil")
+    app = ChatApp()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await ready(pilot, app)
+        answer = await answer_to(pilot, app, f"/cert {cert_path}")
+        assert "[red]x[/red] [bold]evil" in answer.markdown_source
+        assert "\x1b" not in answer.markdown_source  # the escape is made visible, not sent
+        await pilot.pause(0.2)
+        assert "CN=[red]x[/red] [bold]evil\\x1b[2J" in screen_text(app)
+
+
+async def test_check_against_loopback_tls_server_shows_steps_and_result(tmp_path: Path) -> None:
+    with tls_server(tmp_path) as (port, ca_file):
+        app = ChatApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot, app)
+            before = len(answers(app))
+            await submit(pilot, app, f"/check https://127.0.0.1:{port} --ca-file {ca_file}")
+            await wait_until(pilot, lambda: app.query(CheckProgress), what="the step list")
+            progress = app.query_one(CheckProgress)
+            await wait_until(pilot, lambda: progress.state == "done", timeout=15, what="the check to finish")
+            await wait_until(pilot, lambda: len(answers(app)) > before, what="the check answer")
+            steps = [f.step for f in progress.findings]
+            for step in ("resolve", "connect", "tls", "http"):
+                assert step in steps, steps
+            assert len(progress.query(".check-step")) == len(progress.findings)
+            http = [f for f in progress.findings if f.step == "http"]
+            assert http and http[-1].status == "ok", http
+            assert "200" in answers(app)[-1].markdown_source or "ok" in answers(app)[-1].markdown_source.lower()
+
+
+async def test_named_host_offers_a_check_and_yes_runs_it() -> None:
+    port = servers.free_port()
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        offer = await answer_to(pilot, app, f"I get SCLNT_HTTP411 calling https://127.0.0.1:{port}/sap/bc/ping")
+        assert "reply **yes**" in offer.markdown_source
+        before = len(answers(app))
+        await submit(pilot, app, "yes")
+        await wait_until(pilot, lambda: app.query(CheckProgress), what="the check to start")
+        progress = app.query_one(CheckProgress)
+        await wait_until(pilot, lambda: progress.state == "done", timeout=15, what="the check to finish")
+        await wait_until(pilot, lambda: len(answers(app)) > before)
+        connect = [f for f in progress.findings if f.step == "connect"]
+        assert connect and connect[-1].status == "fail"
+        assert connect[-1].cause == "connection_refused"
+        assert "SCLNT_HTTP411" in answers(app)[-1].markdown_source
+
+
+async def test_escape_cancels_a_check_against_a_silent_server() -> None:
+    with silent_server() as port:
+        app = ChatApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot, app)
+            await submit(pilot, app, f"/check https://127.0.0.1:{port} --timeout 3")
+            await wait_until(pilot, lambda: app.check is not None, what="the check to start")
+            progress = app.query_one(CheckProgress)
+            await wait_until(pilot, lambda: any(f.step == "connect" for f in progress.findings), what="connect")
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: progress.state == "cancelled", what="the cancel")
+            assert app.check is None
+            assert any("cancelled" in n for n in notices(app))
+            answers_before = len(answers(app))
+            # the worker ends soon (it honours the cancel event); no late result appears
+            await wait_until(
+                pilot, lambda: not [w for w in app.workers if w.group == "check" and w.is_running], timeout=6
+            )
+            await asyncio.sleep(0.1)
+            assert len(answers(app)) == answers_before
+            assert app.is_running
+
+
+async def test_a_huge_paste_is_answered_and_shown_shortened() -> None:
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        paste = "SSL handshake failed: SSSLERR_PEER_CERT_UNTRUSTED " + "x" * 200_000
+        answer = await answer_to(pilot, app, paste)
+        assert answer.markdown_source.strip()
+        turn = app.query_one(UserTurn)
+        assert turn.text == paste  # the router got all of it
+        assert "more characters not shown" in str(turn.render())

@@ -1,0 +1,194 @@
+"""The chat's plain-Python parts: history, suggestions, slash and /check parsing, export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.kb.model import Code, GlossaryEntry, KnowledgeBase, Message
+from assistant.tui.bridge import find_entry, is_affirmative, list_markdown
+from assistant.tui.checkargs import CheckArgsError, parse_check_args
+from assistant.tui.history import InputHistory, mask_secrets
+from assistant.tui.slash import BY_NAME, parse_slash
+from assistant.tui.suggest import PrefixIndex, SuggestionIndex, suggest
+from assistant.tui.transcript import Transcript, default_export_path, write_export
+
+
+def small_kb() -> KnowledgeBase:
+    kb = KnowledgeBase()
+    for number, constant in ((407, "ICM_HTTP_SSL_ERROR"), (411, "ICM_HTTP_CONNECTION_REFUSED")):
+        mid = f"SCLNT_HTTP{number}"
+        kb.messages[mid] = Message(
+            id=mid, message_class="SCLNT_HTTP", number=number, title=constant.title(),
+            status="inferred", icm_constant=constant,
+        )
+    kb.codes["SSSLERR_PEER_CERT_UNTRUSTED"] = Code(id="SSSLERR_PEER_CERT_UNTRUSTED", aliases=("PEER_CERT_UNTRUSTED",))
+    kb.glossary["STRUST"] = GlossaryEntry(id="STRUST", kind="transaction", title="Trust Manager")
+    return kb
+
+
+# -- history ------------------------------------------------------------------------------
+
+
+def test_history_round_trip_and_recall(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "history.jsonl"
+    history = InputHistory.load(path)
+    for text in ("first", "second", "second", "third"):
+        assert history.add(text)
+    again = InputHistory.load(path)
+    assert again.entries == ["first", "second", "third"]  # consecutive duplicate dropped
+    assert again.previous("draft") == "third"
+    assert again.previous("") == "second"
+    assert again.previous("") == "first"
+    assert again.previous("") == "first"  # stays at the oldest
+    assert again.next() == "second"
+    assert again.next() == "third"
+    assert again.next() == "draft"  # back to what was being typed
+    assert again.next() is None
+
+
+def test_history_is_jsonl_and_skips_broken_lines(tmp_path: Path) -> None:
+    path = tmp_path / "history.jsonl"
+    path.write_text('{"text": "ok"}\nnot json\n{"nope": 1}\n[1]\n{"text": "also ok"}\n', encoding="utf-8")
+    history = InputHistory.load(path)
+    assert history.entries == ["ok", "also ok"]
+    history.add("new")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["text"] for line in lines] == ["ok", "also ok", "new"]
+    assert not list(tmp_path.glob(".history-*"))  # no temp file left behind
+
+
+def test_history_limit_and_unwritable_dir(tmp_path: Path) -> None:
+    history = InputHistory.load(tmp_path / "h.jsonl", limit=3)
+    for n in range(6):
+        history.add(f"q{n}")
+    assert InputHistory.load(tmp_path / "h.jsonl").entries == ["q3", "q4", "q5"]
+    history.add("x" * 20_000)  # a pasted log is not kept for recall
+    assert InputHistory.load(tmp_path / "h.jsonl").entries == ["q3", "q4", "q5"]
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    broken = InputHistory.load(blocker / "history.jsonl")
+    assert broken.add("question") is False
+    assert broken.last_error and "cannot write" in broken.last_error
+
+
+@pytest.mark.parametrize(
+    ("typed", "secret"),
+    [
+        ("/check https://x --proxy-user admin:s3cret", "s3cret"),
+        ("/check https://x --proxy http://bob:hunter2@proxy:8080", "hunter2"),
+        ("my password=topsecret fails", "topsecret"),
+    ],
+)
+def test_history_masks_passwords(tmp_path: Path, typed: str, secret: str) -> None:
+    assert secret not in mask_secrets(typed)
+    history = InputHistory.load(tmp_path / "h.jsonl")
+    history.add(typed)
+    assert secret not in (tmp_path / "h.jsonl").read_text(encoding="utf-8")
+
+
+# -- suggestions ---------------------------------------------------------------------------
+
+
+def test_prefix_index_is_case_insensitive_and_keeps_spelling() -> None:
+    index = PrefixIndex.build(["SCLNT_HTTP407", "SCLNT_HTTP411", "STRUST", "has space"])
+    assert index.complete("sclnt_http41") == "SCLNT_HTTP411"
+    assert index.complete("SCLNT_HTTP4") == "SCLNT_HTTP407"
+    assert index.complete("str") == "STRUST"
+    assert index.complete("zzz") is None
+    assert index.complete("has") is None  # terms with spaces cannot be completed as a word
+
+
+def test_suggest_completes_the_last_word_only() -> None:
+    index = SuggestionIndex.from_kb(small_kb())
+    assert suggest("I get sclnt_http41", index) == "I get sclnt_http411"
+    assert suggest("error ICM_HTTP_SSL", index) == "error ICM_HTTP_SSL_ERROR"
+    assert suggest("(SSSLERR_PEER", index) == "(SSSLERR_PEER_CERT_UNTRUSTED"
+    assert suggest("open STR", index) == "open STRUST"
+    assert suggest("open ST", index) is None  # too short to be sure
+    assert suggest("SCLNT_HTTP407 ", index) is None  # after a space: nothing to complete
+    assert suggest("", index) is None
+
+
+def test_suggest_slash_commands_and_lookup_ids() -> None:
+    kb = small_kb()
+    from assistant.kb.model import Cause
+
+    kb.causes["server_cert_untrusted"] = Cause(id="server_cert_untrusted", title="t")
+    index = SuggestionIndex.from_kb(kb)
+    assert suggest("/lo", index) == "/lookup "
+    assert suggest("/ex", index) == "/export"
+    assert suggest("/zz", index) is None
+    assert suggest("/lookup server_c", index) == "/lookup server_cert_untrusted"
+    assert suggest("server_c", index) is None  # cause ids only as /lookup arguments
+
+
+def test_suggest_scales_to_a_big_pack() -> None:
+    terms = [f"ZSYN_{c:03d}{n:03d}" for c in range(200) for n in range(500)]
+    index = PrefixIndex.build(terms)
+    assert len(index) == 100_000
+    assert index.complete("zsyn_123") == "ZSYN_123000"
+    assert index.complete("ZSYN_199499") == "ZSYN_199499"
+
+
+# -- slash commands and /check arguments -----------------------------------------------------
+
+
+def test_parse_slash() -> None:
+    parsed = parse_slash('/CERT "/tmp/my cert.pem"')
+    assert parsed.command is BY_NAME["cert"]
+    assert parsed.args == ["/tmp/my cert.pem"]
+    assert parse_slash("/nope x").command is None
+    assert parse_slash('/cert "unbalanced').error
+
+
+def test_parse_check_args() -> None:
+    req = parse_check_args(["https://h:8443", "--ca-file", "ca.pem", "--proxy=http://p:3128", "--no-sni", "--timeout", "2.5"])
+    assert (req.url, req.ca_file, req.proxy, req.sni, req.timeout) == (
+        "https://h:8443", "ca.pem", "http://p:3128", False, 2.5,
+    )
+    assert parse_check_args(["h"]).timeout == 5.0
+    for bad in ([], ["--timeout"], ["a", "b"], ["a", "--bogus"], ["a", "--timeout", "x"], ["a", "--timeout", "-1"], ["a", "--timeout", "nan"]):
+        with pytest.raises(CheckArgsError):
+            parse_check_args(bad)
+
+
+def test_affirmatives() -> None:
+    for text in ("yes", "Yes please", "check it", "OK!", "go ahead", "y"):
+        assert is_affirmative(text), text
+    for text in ("yes the proxy is involved", "no", "how do I fix it?", ""):
+        assert not is_affirmative(text), text
+
+
+# -- knowledge-base helpers and export ---------------------------------------------------
+
+
+def test_find_entry_by_any_name() -> None:
+    kb = small_kb()
+    assert find_entry(kb, "407").id == "SCLNT_HTTP407"
+    assert find_entry(kb, "sclnt_http411").id == "SCLNT_HTTP411"
+    assert find_entry(kb, "icm_http_ssl_error").id == "SCLNT_HTTP407"
+    assert find_entry(kb, "peer_cert_untrusted").id == "SSSLERR_PEER_CERT_UNTRUSTED"
+    assert find_entry(kb, "strust").id == "STRUST"
+    assert find_entry(kb, "999") is None
+    table = list_markdown(kb)
+    assert "`SCLNT_HTTP407`" in table and "`SCLNT_HTTP411`" in table
+
+
+def test_transcript_export(tmp_path: Path) -> None:
+    transcript = Transcript()
+    transcript.add("user", "why [red]x\x1b[31m?")
+    transcript.add("assistant", "## Answer\n\nBecause.")
+    transcript.add("notice", "Check cancelled")
+    text = transcript.to_markdown()
+    assert "> why [red]x\\x1b[31m?" in text  # control characters made visible
+    assert "## Answer" in text and "_Check cancelled_" in text
+    assert transcript.last_answer() == "## Answer\n\nBecause."
+    written = write_export(text, tmp_path / "out" / "chat.md")
+    assert written.read_text(encoding="utf-8") == text
+    with pytest.raises(IsADirectoryError):
+        write_export(text, tmp_path)
+    default = default_export_path()
+    assert default.suffix == ".md" and "transcripts" in default.parts
