@@ -83,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--client-cert", metavar="PEM", help="client certificate")
     p.add_argument("--client-key", metavar="PEM", help="client private key")
     p.add_argument("--pkcs12", metavar="FILE", help="client certificate and key as PKCS#12")
-    p.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS", help="per step (default 5)")
+    p.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS",
+                   help="one budget for the whole check, each step gets what is left (default 5)")
     p.add_argument("--no-sni", action="store_true", help="do not send SNI (like client_sni_enabled=FALSE)")
     p.add_argument("--json", action="store_true", help="print JSON (JSON lines with --file)")
     p.add_argument("--concurrency", type=int, default=32, help="parallel checks with --file")

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import ssl
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support import certs as c
+from tests.support.servers import LoopbackServer, free_port, server_context, tls_handler
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,48 +27,12 @@ def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     )
 
 
-class TlsServer:
-    """Serves one scenario's chain on 127.0.0.1 until closed (handshake, then hang up)."""
-
-    def __init__(self, files: c.ScenarioFiles) -> None:
-        self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        self.ctx.load_cert_chain(files.chain, files.key)
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            try:
-                conn.settimeout(2)
-                with self.ctx.wrap_socket(conn, server_side=True) as tls:
-                    tls.recv(1)
-            except OSError:
-                pass
-            finally:
-                conn.close()
-
-    def close(self) -> None:
-        self.stop.set()
-        self.thread.join(5)
-        self.sock.close()
-
-
 @pytest.fixture
-def good_server(tmp_path: Path) -> Iterator[tuple[c.Scenario, TlsServer]]:
+def good_server(tmp_path: Path) -> Iterator[tuple[c.Scenario, LoopbackServer]]:
     sc = c.good_chain()
-    server = TlsServer(sc.write(tmp_path / "srv"))
-    yield sc, server
-    server.close()
+    files = sc.write(tmp_path / "srv")
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as server:
+        yield sc, server
 
 
 def test_prints_every_certificate(tmp_path: Path) -> None:
@@ -149,7 +111,7 @@ def test_unreadable_file_exit_2_but_others_still_printed(tmp_path: Path) -> None
     assert "Traceback" not in r.stderr
 
 
-def test_issuer_of_found(tmp_path: Path, good_server: tuple[c.Scenario, TlsServer]) -> None:
+def test_issuer_of_found(tmp_path: Path, good_server: tuple[c.Scenario, LoopbackServer]) -> None:
     sc, server = good_server
     assert sc.root is not None
     p = tmp_path / "root.cer"
@@ -164,7 +126,7 @@ def test_issuer_of_found(tmp_path: Path, good_server: tuple[c.Scenario, TlsServe
     assert [x["subject"] for x in doc["chain"]] == [b.subject for b in sc.served]
 
 
-def test_issuer_of_intermediate_is_enough(tmp_path: Path, good_server: tuple[c.Scenario, TlsServer]) -> None:
+def test_issuer_of_intermediate_is_enough(tmp_path: Path, good_server: tuple[c.Scenario, LoopbackServer]) -> None:
     sc, server = good_server
     assert sc.intermediate is not None
     p = tmp_path / "inter.pem"
@@ -173,7 +135,7 @@ def test_issuer_of_intermediate_is_enough(tmp_path: Path, good_server: tuple[c.S
     assert r.returncode == 0 and "issuer of the server certificate" in r.stdout
 
 
-def test_issuer_of_not_found(tmp_path: Path, good_server: tuple[c.Scenario, TlsServer]) -> None:
+def test_issuer_of_not_found(tmp_path: Path, good_server: tuple[c.Scenario, LoopbackServer]) -> None:
     sc, server = good_server
     other = c.make_root(c.OTHER_ROOT_CN)
     p = tmp_path / "other.pem"
@@ -186,18 +148,15 @@ def test_issuer_of_not_found(tmp_path: Path, good_server: tuple[c.Scenario, TlsS
 def test_issuer_of_unreachable_server(tmp_path: Path) -> None:
     p = tmp_path / "root.pem"
     p.write_bytes(c.make_root().pem())
-    with socket.socket() as s:  # a port with nobody listening
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    r = cli(str(p), "--issuer-of", f"https://127.0.0.1:{port}", "--timeout", "2")
+    r = cli(str(p), "--issuer-of", f"https://127.0.0.1:{free_port()}", "--timeout", "2")
     assert r.returncode == 2 and "cannot connect" in r.stderr
 
 
-def test_fallback_handshake_reads_the_whole_chain(good_server: tuple[c.Scenario, TlsServer]) -> None:
-    """The small built-in unverified handshake (used when `observe` is unavailable)."""
-    from assistant.diagnostics.certfiles import _own_handshake
+def test_fetch_server_chain_reads_the_whole_chain(good_server: tuple[c.Scenario, LoopbackServer]) -> None:
+    """In-process: the unverified `observe` handshake returns the chain as sent."""
+    from assistant.diagnostics.certfiles import fetch_server_chain
 
     sc, server = good_server
-    raw = socket.create_connection(("127.0.0.1", server.port), timeout=5)
-    ders, version = _own_handshake(raw, "localhost", 5.0, "test")
-    assert ders == [b.der() for b in sc.served] and version is not None
+    got = fetch_server_chain(f"https://localhost:{server.port}/", timeout=5.0)
+    assert got.certificates == sc.served_certs() and got.tls_version is not None
+    assert "unverified" in got.note

@@ -25,6 +25,7 @@ def test_pem_with_several_certificates_and_matching_key(tmp_path: Path, sc: c.Sc
     assert f.format == "PEM"
     assert f.certificates == sc.served_certs()
     assert f.has_private_key and f.key_matches and f.key_certificate == 0
+    assert f.private_key is not None and ", private_key=" not in repr(f)
 
 
 def test_pem_with_foreign_key(tmp_path: Path, sc: c.Scenario) -> None:
@@ -32,7 +33,7 @@ def test_pem_with_foreign_key(tmp_path: Path, sc: c.Scenario) -> None:
     p = tmp_path / "mismatch.pem"
     p.write_bytes(sc.leaf.pem() + sc.root.key_pem())
     f = load_cert_file(str(p))
-    assert f.has_private_key and f.key_matches is False
+    assert f.has_private_key and f.key_matches is False and f.private_key is None
 
 
 def test_pem_with_encrypted_key(tmp_path: Path, sc: c.Scenario) -> None:

@@ -9,11 +9,12 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from assistant.diagnostics.certinfo import cert_info
-from assistant.diagnostics.chain import (
-    ChainAnalysis,
-    analyze_chain,
+from assistant.diagnostics.chain import ChainAnalysis, analyze_chain
+from assistant.diagnostics.hostmatch import (
+    der_matches_host,
     dns_name_matches,
     match_host,
+    normalize_host,
 )
 from assistant.diagnostics.model import Finding
 from tests.support import certs as c
@@ -111,9 +112,37 @@ def test_wrong_host() -> None:
     ],
 )
 def test_dns_wildcard_rules(pattern: str, host: str, ok: bool) -> None:
-    from assistant.diagnostics.chain import normalize_host
-
     assert dns_name_matches(pattern, normalize_host(host)) is ok
+
+
+@pytest.mark.parametrize(
+    ("sans", "cn", "host", "ok"),
+    [
+        (("*.example.test",), "x", "sap.example.test", True),
+        (("*.example.test",), "x", "a.sap.example.test", False),
+        (("*.example.test",), "x", "SAP.Example.Test.", True),
+        ((), "legacy.example.test", "legacy.example.test", True),  # CN only without SAN
+        (("other.example.test",), "legacy.example.test", "legacy.example.test", False),  # SAN wins
+        (("127.0.0.1",), "x", "127.0.0.1", True),
+        (("DNS:127.0.0.1",), "x", "127.0.0.1", False),  # an IP never matches a DNS SAN
+        (("::1",), "x", "[::1]", True),
+    ],
+)
+def test_der_matcher_is_the_chain_analysis_matcher(
+    sans: tuple[str, ...], cn: str, host: str, ok: bool
+) -> None:
+    """The TLS step (SNI off) and the chain analysis must never disagree on a name."""
+    root = c.make_root()
+    leaf = c.make_leaf(root, sans=sans, cn=cn, key_label="hostmatch")
+    assert match_host(leaf.cert, host).matched is ok
+    assert der_matches_host(leaf.der(), host) is ok
+    sc = c.Scenario("hostmatch", leaf, [leaf], [root])
+    mismatch = causes(run(sc, host=host)).get("hostname_mismatch")
+    assert (mismatch is None or mismatch.status == "warn") is ok
+
+
+def test_der_matcher_on_garbage_matches_nothing() -> None:
+    assert der_matches_host(b"\x30\x03\x02\x01\x00", "localhost") is False
 
 
 def test_wildcard_certificate_match_and_mismatch() -> None:

@@ -13,10 +13,10 @@ import pytest
 
 from assistant.answers.check import build_check_answer
 from assistant.cli import main
-from assistant.diagnostics import CheckOptions, run_check
 from tests.support import certs
+from tests.support.checks import check
 from tests.support.proxy import ProxyProcess
-from tests.support.servers import LoopbackServer, free_port, server_context, tls_handler
+from tests.support.servers import LoopbackServer, alert_handler, free_port, tls_server
 
 REPO = Path(__file__).resolve().parents[1]
 SECRET = "Zq9-proxy-pw"
@@ -25,14 +25,14 @@ SECRET = "Zq9-proxy-pw"
 @pytest.fixture(scope="module")
 def good(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackServer, Path]]:
     files = certs.good_chain().write(tmp_path_factory.mktemp("good"))
-    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+    with tls_server(files.chain, files.key) as srv:
         yield srv, files.ca
 
 
 @pytest.fixture(scope="module")
 def untrusted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackServer, Path]]:
     files = certs.untrusted_root().write(tmp_path_factory.mktemp("untrusted"))
-    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+    with tls_server(files.chain, files.key) as srv:
         yield srv, files.ca
 
 
@@ -78,7 +78,7 @@ def test_error_exit_1_and_kb_answer(untrusted, capsys, kb) -> None:  # type: ign
 
 def test_answer_uses_the_knowledge_base(untrusted, kb) -> None:  # type: ignore[no-untyped-def]
     srv, ca = untrusted
-    report = run_check(CheckOptions(url=srv.url(), ca_file=str(ca), timeout=3))
+    report = check(srv.url(), ca_file=str(ca))
     md = build_check_answer(report, kb)
     cause = kb.causes["server_cert_untrusted"]
     assert cause.title in md
@@ -95,8 +95,8 @@ def test_hostile_certificate_subject_is_shown_literally(tmp_path: Path, kb) -> N
     sc = certs.Scenario("hostile", leaf, [leaf, inter], [root], root=root, intermediate=inter)
     files = sc.write(tmp_path)
     resp = b"HTTP/1.1 200 OK\r\nServer: evil\x1b[31mred\r\nContent-Length: 0\r\n\r\n"
-    with LoopbackServer(tls_handler(server_context(files.chain, files.key), response=resp)) as srv:
-        report = run_check(CheckOptions(url=srv.url(), ca_file=str(files.ca), timeout=3))
+    with tls_server(files.chain, files.key, response=resp) as srv:
+        report = check(srv.url(), ca_file=str(files.ca))
     md = build_check_answer(report, kb)
     assert "\x1b" not in md and "\\x1b" in md
     html = MarkdownIt().render(md)
@@ -122,9 +122,9 @@ def test_proxy_password_never_printed(good, capsys) -> None:  # type: ignore[no-
     (["ftp://host/"], "unsupported scheme"),
     (["https://"], "no host"),
     (["https://localhost:99999/"], "invalid port"),
-    (["localhost", "--ca-file", "/nonexistent/ca.pem"], "cannot read --ca-file"),
+    (["localhost", "--ca-file", "/nonexistent/ca.pem"], "--ca-file: cannot read"),
     (["localhost", "--client-cert", "a.pem", "--pkcs12", "b.p12"], "not both"),
-    (["localhost", "--client-cert", "/nonexistent/c.pem"], "cannot read client certificate"),
+    (["localhost", "--client-cert", "/nonexistent/c.pem"], "--client-cert: cannot read"),
     (["localhost", "--proxy-user", "nocolon", "--proxy", "http://p:1"], "USER:PASSWORD"),
     (["localhost", "--timeout", "0"], "--timeout"),
     ([], "give a URL"),
@@ -175,3 +175,43 @@ def test_fresh_process_json(good) -> None:  # type: ignore[no-untyped-def]
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["verdict"] == "ok"
+
+
+def test_pkcs12_trust_list_password_from_environment(good, tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    srv, _ = good
+    sc_trust = tmp_path / "pse.pfx"
+    sc_trust.write_bytes(certs.good_chain().trust_bytes("p12", b"Env-Trust-pw"))
+    monkeypatch.setenv("SAPASSIST_PKCS12_PASSWORD", "Env-Trust-pw")
+    code, out, err = run_cli(capsys, srv.url(), "--ca-file", str(sc_trust), "--json")
+    assert code == 0 and json.loads(out)["verdict"] == "ok"
+    assert "Env-Trust-pw" not in out + err
+    monkeypatch.setenv("SAPASSIST_PKCS12_PASSWORD", "Wrong-Trust-pw")
+    code, out, err = run_cli(capsys, srv.url(), "--ca-file", str(sc_trust))
+    assert code == 2 and "wrong password" in err and out == ""
+    assert "Wrong-Trust-pw" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("content", [b"not a certificate\n", b"\x30\x03\x02\x01\x00", b""])
+def test_bad_ca_file_is_a_usage_error(tmp_path: Path, capsys, content: bytes) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "trust.p7b"
+    bad.write_bytes(content)
+    code, out, err = run_cli(capsys, "https://localhost:1/", "--ca-file", str(bad))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert err.startswith("sapassist check: --ca-file:") and str(bad) in err
+
+
+def test_timeout_help_says_it_is_one_budget(capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "one budget for the whole check" in " ".join(capsys.readouterr().out.split())
+
+
+def test_unclassified_tls_failure_answer_shows_the_generic_fix(kb) -> None:  # type: ignore[no-untyped-def]
+    with LoopbackServer(alert_handler(50)) as srv:  # fatal decode_error alert
+        report = check(srv.url())
+    md = build_check_answer(report, kb)
+    cause = kb.causes["tls_handshake_failed"]
+    assert report.cause == "tls_handshake_failed" and cause.title in md
+    assert "SMICM" in md and "dev_icm" in md and "510007" in md
+    assert "tls_handshake_failed" in kb.messages["SCLNT_HTTP407"].causes
+    assert "client_cert_rejected" in kb.messages["SCLNT_HTTP407"].causes

@@ -8,34 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from assistant.diagnostics import CheckOptions, CheckReport, Finding, run_check
+from assistant.diagnostics import CheckOptions
 from assistant.diagnostics.proxy import ProxyCredentials
 from tests.support import certs
+from tests.support.checks import check, step
 from tests.support.proxy import ProxyProcess
-from tests.support.servers import (
-    LoopbackServer,
-    free_port,
-    http_handler,
-    server_context,
-    tls_handler,
-)
+from tests.support.servers import LoopbackServer, free_port, http_handler, tls_server
 
 USER, PASSWORD = "sapuser", "pr0xy-S3cret!"
-
-
-def step(report: CheckReport, name: str) -> Finding:
-    return next(f for f in report.findings if f.step == name)
-
-
-def check(url: str, **kw: object) -> CheckReport:
-    kw.setdefault("timeout", 3.0)
-    return run_check(CheckOptions(url=url, **kw))  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
 def good(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackServer, Path]]:
     files = certs.good_chain().write(tmp_path_factory.mktemp("good"))
-    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+    with tls_server(files.chain, files.key) as srv:
         yield srv, files.ca
 
 

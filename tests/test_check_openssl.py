@@ -6,13 +6,14 @@ proves the classification does not depend on Python being on both ends.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from assistant.diagnostics import CheckOptions, CheckReport, Finding, run_check
-from tests.support import certs
+from tests.support import certs, checks
+from tests.support.checks import step
 from tests.support.servers import OpenSSLServer, openssl_path
 
 pytestmark = [
@@ -20,14 +21,7 @@ pytestmark = [
     pytest.mark.skipif(openssl_path() is None, reason="openssl command not installed"),
 ]
 
-
-def step(report: CheckReport, name: str) -> Finding:
-    return next(f for f in report.findings if f.step == name)
-
-
-def check(url: str, **kw: object) -> CheckReport:
-    kw.setdefault("timeout", 4.0)
-    return run_check(CheckOptions(url=url, **kw))  # type: ignore[arg-type]
+check = functools.partial(checks.check, timeout=4.0)  # s_server is a separate process
 
 
 @pytest.fixture()
@@ -91,6 +85,22 @@ def test_client_cert_presented(s_server, tmp_path: Path) -> None:  # type: ignor
     rep = check(srv.url(), ca_file=str(files.ca), client_cert=str(cpath), client_key=str(kpath))
     assert rep.verdict == "ok", [f.to_json() for f in rep.findings]
     assert step(rep, "client_cert").data["requested"] is True
+
+
+@pytest.mark.parametrize("version_flag", ["-tls1_2", "-tls1_3"])
+def test_client_cert_from_another_ca_is_rejected_naming_the_accepted_cas(s_server, tmp_path: Path, version_flag: str) -> None:  # type: ignore[no-untyped-def]
+    sc = certs.good_chain()
+    assert sc.intermediate is not None
+    foreign = certs.make_client(certs.make_root(certs.OTHER_ROOT_CN), cn="foreign client")
+    cpath, kpath = foreign.write_fullchain(tmp_path / "client")
+    srv, files = s_server(sc, "-Verify", "2", "-verify_return_error",
+                          "-CAfile", str(sc.write(tmp_path / "t").ca), version_flag)
+    rep = check(srv.url(), ca_file=str(files.ca), client_cert=str(cpath), client_key=str(kpath))
+    assert (rep.cause, rep.sclnt_http) == ("client_cert_rejected", "SCLNT_HTTP407")
+    cc = step(rep, "client_cert", "fail")
+    assert cc.data["acceptable_ca_names"] == [sc.trust[0].subject]
+    assert any("not among the CA names" in s for s in cc.data["suspects"])
+    assert sc.trust[0].subject in cc.detail and "ask the server side to trust" in cc.detail
 
 
 def test_tls10_only(s_server) -> None:  # type: ignore[no-untyped-def]

@@ -87,3 +87,11 @@ def test_on_finding_streams_in_order_and_cancel_stops() -> None:
     cancel.set()
     rep = run_check(CheckOptions(url="https://localhost:1/", timeout=2), cancel=cancel)
     assert rep.cancelled and all(f.status == "skip" for f in rep.findings[1:])
+
+
+def test_proxy_host_is_checked_like_the_target_host() -> None:
+    assert parse_proxy("http://prøxy.example:3128").host == parse_target("prøxy.example").host
+    assert parse_proxy("[::1]:3128").host == "::1"
+    for bad in ("http://a..b:3128", "http://[zz]:3128", "http://p x:1", "http://p:99999"):
+        with pytest.raises(TargetError):
+            parse_proxy(bad)

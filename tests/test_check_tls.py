@@ -6,26 +6,24 @@ import ssl
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from assistant.diagnostics import CheckOptions, CheckReport, Finding, run_check
+from assistant.diagnostics import CheckOptions
+from assistant.diagnostics.runner import CheckSetupError, prepare
 from tests.support import certs
+from tests.support.checks import check, step
 from tests.support.servers import (
     LoopbackServer,
+    alert_handler,
     close_handler,
     plain_http_handler,
     server_context,
     silent_handler,
     sni_handler,
-    tls_handler,
+    tls_server,
 )
-
-
-def step(report: CheckReport, name: str, status: str | None = None) -> Finding:
-    found = [f for f in report.findings if f.step == name and (status is None or f.status == status)]
-    assert found, f"no {name} finding with status {status}: {[f.to_json() for f in report.findings]}"
-    return found[0]
 
 
 @pytest.fixture(scope="module")
@@ -41,21 +39,15 @@ def files_for(scen_dir: Path, name: str) -> certs.ScenarioFiles:
 def serve(scen_dir: Path) -> Iterator[object]:
     servers: list[LoopbackServer] = []
 
-    def start(name: str, **ctx_kw: object) -> tuple[LoopbackServer, certs.ScenarioFiles]:
+    def start(name: str, **ctx_kw: Any) -> tuple[LoopbackServer, certs.ScenarioFiles]:
         files = files_for(scen_dir, name)
-        ctx = server_context(files.chain, files.key, **ctx_kw)  # type: ignore[arg-type]
-        srv = LoopbackServer(tls_handler(ctx)).start()
+        srv = tls_server(files.chain, files.key, **ctx_kw).start()
         servers.append(srv)
         return srv, files
 
     yield start
     for s in servers:
         s.stop()
-
-
-def check(url: str, **kw: object) -> CheckReport:
-    kw.setdefault("timeout", 3.0)
-    return run_check(CheckOptions(url=url, **kw))  # type: ignore[arg-type]
 
 
 def test_good_chain_is_ok_with_all_steps(serve) -> None:  # type: ignore[no-untyped-def]
@@ -214,8 +206,7 @@ def test_close_right_after_accept_is_a_broken_connection() -> None:
 
 def test_reset_mid_response(scen_dir: Path) -> None:
     files = files_for(scen_dir, "good")
-    ctx = server_context(files.chain, files.key)
-    with LoopbackServer(tls_handler(ctx, mode="reset_mid_response")) as srv:
+    with tls_server(files.chain, files.key, mode="reset_mid_response") as srv:
         rep = check(srv.url(), ca_file=str(files.ca))
     http = step(rep, "http", "fail")
     assert (rep.cause, rep.sclnt_http) == ("connection_broken", "SCLNT_HTTP401")
@@ -225,9 +216,8 @@ def test_reset_mid_response(scen_dir: Path) -> None:
 
 def test_server_answering_404_is_not_an_icm_error(scen_dir: Path) -> None:
     files = files_for(scen_dir, "good")
-    ctx = server_context(files.chain, files.key)
     resp = b"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic\r\nContent-Length: 0\r\n\r\n"
-    with LoopbackServer(tls_handler(ctx, response=resp)) as srv:
+    with tls_server(files.chain, files.key, response=resp) as srv:
         rep = check(srv.url(), ca_file=str(files.ca))
     http = step(rep, "http", "warn")
     assert rep.verdict == "warning" and rep.cause == "http_status_from_server"
@@ -253,7 +243,7 @@ def test_sni_dependent_certificate_is_detected(scen_dir: Path) -> None:
 def test_ipv6_loopback_literal(scen_dir: Path) -> None:
     files = files_for(scen_dir, "good")
     try:
-        srv = LoopbackServer(tls_handler(server_context(files.chain, files.key)), host="::1")
+        srv = tls_server(files.chain, files.key, host="::1")
     except OSError:
         pytest.skip("no IPv6 loopback here")
     with srv:
@@ -271,3 +261,153 @@ def test_plain_http_url_skips_tls_steps() -> None:
     assert rep.verdict == "ok"
     assert {f.step: f.status for f in rep.findings}["tls"] == "skip"
     assert step(rep, "http", "ok").data["status"] == 200
+
+
+# --------------------------------------------------------------------------- trust list formats
+
+
+@pytest.fixture(scope="module")
+def good_setup(scen_dir: Path) -> Iterator[tuple[certs.Scenario, LoopbackServer]]:
+    sc = certs.good_chain()
+    files = sc.write(scen_dir / "good-formats")
+    with tls_server(files.chain, files.key) as srv:
+        yield sc, srv
+
+
+@pytest.mark.parametrize("fmt", ["p7b", "p7b-pem", "p12"])
+def test_trust_list_exported_from_strust(good_setup, tmp_path: Path, fmt: certs.TrustFormat) -> None:  # type: ignore[no-untyped-def]
+    sc, srv = good_setup
+    ca = tmp_path / f"pse.{fmt}"
+    ca.write_bytes(sc.trust_bytes(fmt, b"Trust-pw-1"))
+    rep = check(srv.url(), ca_file=str(ca), ca_file_password="Trust-pw-1")
+    assert rep.verdict == "ok", [f.to_json() for f in rep.findings]
+    assert step(rep, "tls", "ok").data["trust"] == str(ca)
+    assert "Trust-pw-1" not in repr(rep.to_json())
+
+
+def test_p7b_with_only_the_intermediate_is_enough(good_setup, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sc, srv = good_setup
+    ca = tmp_path / "intermediate.p7b"
+    ca.write_bytes(sc.trust_bytes("p7b", only=[sc.intermediate]))
+    rep = check(srv.url(), ca_file=str(ca))
+    assert rep.verdict == "ok", [f.to_json() for f in rep.findings]
+    assert step(rep, "chain", "ok").data["partial_chain"] is True
+
+
+def test_p7b_with_another_root_is_untrusted(good_setup, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sc, srv = good_setup
+    ca = tmp_path / "other.p7b"
+    ca.write_bytes(sc.trust_bytes("p7b", only=[certs.make_root(certs.OTHER_ROOT_CN)]))
+    rep = check(srv.url(), ca_file=str(ca))
+    assert (rep.cause, rep.sclnt_http) == ("server_cert_untrusted", "SCLNT_HTTP421")
+
+
+def test_pkcs12_trust_list_needs_its_password(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SAPASSIST_PKCS12_PASSWORD", raising=False)
+    ca = tmp_path / "trust.pfx"
+    ca.write_bytes(certs.good_chain().trust_bytes("p12", b"Right-pw-9"))
+    with pytest.raises(CheckSetupError, match="SAPASSIST_PKCS12_PASSWORD"):
+        prepare(CheckOptions(url="https://localhost/", ca_file=str(ca)))
+    with pytest.raises(CheckSetupError, match="wrong password") as err:
+        prepare(CheckOptions(url="https://localhost/", ca_file=str(ca), ca_file_password="Wrong-pw-1"))
+    assert "Wrong-pw-1" not in str(err.value)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "is empty"),
+    (b"just some text\n", "not a certificate file"),
+    (b"\x00\x01\x02binary junk", "not a certificate file"),
+    ("key", "private key but no certificate"),
+    ("damaged", "cannot be parsed"),
+])
+def test_unusable_trust_file_is_a_setup_error(tmp_path: Path, content: bytes | str, message: str) -> None:
+    sc = certs.good_chain()
+    if content == "key":
+        content = sc.leaf.key_pem()
+    elif content == "damaged":  # one good and one broken certificate: never silently half a list
+        content = sc.trust_bytes() + b"-----BEGIN CERTIFICATE-----\nMIIBroken\n-----END CERTIFICATE-----\n"
+    ca = tmp_path / "ca.pem"
+    ca.write_bytes(content)  # type: ignore[arg-type]
+    with pytest.raises(CheckSetupError, match=message) as err:
+        prepare(CheckOptions(url="https://localhost/", ca_file=str(ca)))
+    assert "--ca-file" in str(err.value)
+
+
+# --------------------------------------------------------------------------- client certificate refused
+
+
+def _client_files(directory: Path, client: certs.Bundle) -> dict[str, Any]:
+    cpath, kpath = client.write_fullchain(directory)
+    return {"client_cert": str(cpath), "client_key": str(kpath)}
+
+
+@pytest.mark.parametrize("version", [ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3])
+def test_client_cert_from_an_unknown_ca_is_rejected(serve, scen_dir: Path, version: ssl.TLSVersion) -> None:  # type: ignore[no-untyped-def]
+    good = files_for(scen_dir, "good")
+    srv, _ = serve("good", client_ca=good.ca, require_client_cert=True, max_version=version)
+    foreign = certs.make_client(certs.make_root(certs.OTHER_ROOT_CN), cn="foreign client")
+    rep = check(srv.url(), ca_file=str(good.ca), **_client_files(scen_dir / "foreign", foreign))
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("error", "client_cert_rejected", "SCLNT_HTTP407")
+    cc = step(rep, "client_cert", "fail")
+    assert cc.cause == "client_cert_rejected" and cc.data["rejected"] == "TLSV1_ALERT_UNKNOWN_CA"
+    assert "foreign client" in cc.detail and "STRUST" in cc.detail and "DFAULT" in cc.detail
+    refused_at = "tls" if version == ssl.TLSVersion.TLSv1_2 else "http"  # TLS 1.3: on the first read
+    assert step(rep, refused_at, "fail").cause == "client_cert_rejected"
+
+
+@pytest.mark.parametrize(("make", "suspect"), [
+    (lambda inter: certs.make_client(inter, cn="old client", not_after=certs.now() - certs.days(2)),
+     "expired"),
+    (lambda inter: certs.make_leaf(inter, cn="server only", sans=(), eku=("server",)), "clientAuth"),
+])
+def test_rejected_client_cert_names_what_is_wrong_with_it(serve, scen_dir: Path, make, suspect: str) -> None:  # type: ignore[no-untyped-def]
+    good = files_for(scen_dir, "good")
+    srv, _ = serve("good", client_ca=good.ca, require_client_cert=True)
+    client = make(certs.ca_pair()[1])
+    rep = check(srv.url(), ca_file=str(good.ca), **_client_files(scen_dir / suspect, client))
+    assert rep.cause == "client_cert_rejected"
+    cc = step(rep, "client_cert", "fail")
+    assert any(suspect in s for s in cc.data["suspects"]), cc.data
+
+
+def test_unclassified_tls_failure_still_has_a_cause() -> None:
+    with LoopbackServer(alert_handler(80)) as srv:  # fatal internal_error alert
+        rep = check(srv.url())
+    tls = step(rep, "tls", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("tls_handshake_failed", "SCLNT_HTTP407")
+    assert tls.data["reason"] == "TLSV1_ALERT_INTERNAL_ERROR" and "dev_icm" in tls.detail
+
+
+def test_client_cert_and_key_in_one_pem_file(serve, scen_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    good = files_for(scen_dir, "good")
+    client = certs.client_cert()
+    both = scen_dir / "client-and-key.pem"
+    both.write_bytes(client.key_pem() + client.fullchain_pem())  # key first, as some tools write it
+    srv, _ = serve("good", client_ca=good.ca, require_client_cert=True)
+    rep = check(srv.url(), ca_file=str(good.ca), client_cert=str(both))
+    assert rep.verdict == "ok", [f.to_json() for f in rep.findings]
+    assert "sapassist client" in step(rep, "client_cert", "ok").data["client_subject"]
+
+
+@pytest.mark.parametrize(("kind", "message"), [
+    ("foreign_key", "belongs to none of its certificates"),
+    ("p12_no_password", "SAPASSIST_PKCS12_PASSWORD"),
+    ("p12_wrong_password", "wrong password"),
+])
+def test_unusable_client_identity_is_a_setup_error(tmp_path: Path, kind: str, message: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SAPASSIST_PKCS12_PASSWORD", raising=False)
+    client = certs.client_cert()
+    if kind == "foreign_key":
+        cpath, _ = client.write(tmp_path, "client")
+        other_key = tmp_path / "other.key"
+        other_key.write_bytes(certs.make_root().key_pem())
+        opts = CheckOptions(url="https://localhost/", client_cert=str(cpath), client_key=str(other_key))
+    else:
+        p12 = tmp_path / "client.p12"
+        p12.write_bytes(client.pkcs12(b"Client-pw-7"))
+        password = "Nope-pw-3" if kind == "p12_wrong_password" else None
+        opts = CheckOptions(url="https://localhost/", pkcs12=str(p12), pkcs12_password=password)
+    with pytest.raises(CheckSetupError, match=message) as err:
+        prepare(opts)
+    assert "Nope-pw-3" not in str(err.value) and "Client-pw-7" not in str(err.value)

@@ -18,6 +18,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
+from assistant.diagnostics.model import PKCS12_PASSWORD_ENV as PASSWORD_ENV
 from assistant.textsafe import escape_control
 
 if TYPE_CHECKING:
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from assistant.diagnostics.certfiles import LoadedFile, ServerChain
     from assistant.diagnostics.chain import ChainAnalysis
 
-PASSWORD_ENV = "SAPASSIST_PKCS12_PASSWORD"
 PSE_HINT = "SSL client PSE of the SM59 destination (ANONYM or DFAULT) in STRUST"
 
 
@@ -47,19 +47,6 @@ def _load(path: str) -> LoadedFile:
     return load_cert_file(path, typed.encode())
 
 
-def _validity(cert: x509.Certificate, now: _dt.datetime) -> tuple[str, int | None]:
-    """("valid"/"expired"/"not_yet_valid", days left or since)."""
-    try:
-        nb, na = cert.not_valid_before_utc, cert.not_valid_after_utc
-    except Exception:
-        return "unknown", None
-    if now < nb:
-        return "not_yet_valid", (nb - now).days
-    if now > na:
-        return "expired", (now - na).days
-    return "valid", (na - now).days
-
-
 def _validity_text(state: str, n: int | None) -> str:
     if state == "expired":
         return f"EXPIRED {n} day(s) ago"
@@ -71,17 +58,17 @@ def _validity_text(state: str, n: int | None) -> str:
 
 
 def _cert_json(cert: x509.Certificate, now: _dt.datetime) -> dict[str, Any]:
-    from assistant.diagnostics.certinfo import cert_info
+    from assistant.diagnostics.certinfo import cert_info, validity_state
 
     out = cert_info(cert).to_json()
-    state, n = _validity(cert, now)
+    state, n = validity_state(cert, now)
     out["validity"] = state
     out["days"] = n
     return out
 
 
 def _print_file(loaded: LoadedFile, now: _dt.datetime, out: TextIO) -> None:
-    from assistant.diagnostics.certinfo import cert_info
+    from assistant.diagnostics.certinfo import cert_info, validity_state
 
     e = escape_control
     n = len(loaded.certificates)
@@ -98,7 +85,7 @@ def _print_file(loaded: LoadedFile, now: _dt.datetime, out: TextIO) -> None:
         print(f"  note: {e(note)}", file=out)
     for i, cert in enumerate(loaded.certificates, 1):
         info = cert_info(cert)
-        state, days = _validity(cert, now)
+        state, days = validity_state(cert, now)
         ca = "yes" if info.is_ca else "no"
         if info.self_signed:
             ca += " (self-signed root)" if info.is_ca else " (self-signed)"

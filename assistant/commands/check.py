@@ -13,7 +13,7 @@ import os
 import sys
 from typing import Any
 
-PKCS12_PASSWORD_ENV = "SAPASSIST_PKCS12_PASSWORD"
+from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
 
 
 def _fail_usage(message: str) -> int:
@@ -44,14 +44,12 @@ def _pkcs12_password(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _secrets(args: argparse.Namespace, pkcs12_password: str | None) -> list[str]:
-    out = []
+def _secrets(args: argparse.Namespace, *passwords: str | None) -> list[str]:
+    out = [p for p in passwords if p]
     if args.proxy_user and ":" in args.proxy_user:
         from assistant.diagnostics.proxy import ProxyCredentials
 
         out += ProxyCredentials.parse(args.proxy_user).secrets()
-    if pkcs12_password:
-        out.append(pkcs12_password)
     return [s for s in out if len(s) >= 3]
 
 
@@ -100,7 +98,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.proxy_user is not None and ":" not in args.proxy_user:
         return _fail_usage("--proxy-user must be USER:PASSWORD")
     password = _pkcs12_password(args)
-    secrets = _secrets(args, password)
+    secrets = _secrets(args, password, os.environ.get(PKCS12_PASSWORD_ENV))
     if args.file:
         return _run_file(args, password, secrets)
     from assistant.diagnostics.runner import CheckSetupError, prepare, run_prepared

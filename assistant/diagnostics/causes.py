@@ -19,6 +19,8 @@ CAUSE_MESSAGE: dict[str, str | None] = {
     "server_timeout": "SCLNT_HTTP402",
     "connection_broken": "SCLNT_HTTP401",
     "client_cert_required": "SCLNT_HTTP407",
+    "client_cert_rejected": "SCLNT_HTTP407",
+    "tls_handshake_failed": "SCLNT_HTTP407",
     "sni_not_sent": "SCLNT_HTTP415",
     "hostname_mismatch": "SCLNT_HTTP415",
     "server_cert_expired": "SCLNT_HTTP418",

@@ -16,7 +16,6 @@ import binascii
 import os
 import re
 import socket
-import ssl
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +40,13 @@ class CertFileError(Exception):
         super().__init__(message)
         self.needs_password = needs_password
 
+    def for_option(self, option: str, password_given: bool) -> str:
+        """The message for a command-line option, with a hint where a password is missing."""
+        from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
+
+        hint = f" (set {PKCS12_PASSWORD_ENV})" if self.needs_password and not password_given else ""
+        return f"{option}: {self}{hint}"
+
 
 @dataclass(slots=True)
 class LoadedFile:
@@ -51,6 +57,8 @@ class LoadedFile:
     key_matches: bool | None = None  # None: no key, or an encrypted key we could not open
     key_certificate: int | None = None  # index of the certificate the key belongs to
     notes: list[str] = field(default_factory=list)
+    unreadable: int = 0  # certificate/PKCS#7 blocks that could not be parsed (see notes)
+    private_key: Any = field(default=None, repr=False)  # the key of key_certificate, if opened
 
 
 def _read(path: str) -> bytes:
@@ -74,7 +82,8 @@ def _spki(public_key: Any) -> bytes:
     ))
 
 
-def _match_key(loaded: LoadedFile, key: Any) -> None:
+def attach_key(loaded: LoadedFile, key: Any) -> None:
+    """Record a private key found with (or given for) the file: which certificate is it for?"""
     loaded.has_private_key = True
     if key is None:
         return
@@ -86,6 +95,7 @@ def _match_key(loaded: LoadedFile, key: Any) -> None:
         try:
             if _spki(cert.public_key()) == want:
                 loaded.key_matches, loaded.key_certificate = True, i
+                loaded.private_key = key
                 return
         except Exception:
             continue
@@ -116,6 +126,7 @@ def _load_pem(path: str, data: bytes, password: bytes | None) -> LoadedFile:
                 else:
                     loaded.certificates.append(x509.load_pem_x509_certificate(_normalize(pem, label)))
             except (ValueError, binascii.Error) as exc:
+                loaded.unreadable += 1
                 loaded.notes.append(f"a {label.decode()} block cannot be parsed: {exc}")
         elif label in _PKCS7_LABELS:
             from cryptography.hazmat.primitives.serialization import pkcs7
@@ -127,6 +138,7 @@ def _load_pem(path: str, data: bytes, password: bytes | None) -> LoadedFile:
                     loaded.certificates.extend(pkcs7.load_der_pkcs7_certificates(der))
                 loaded.format = "PKCS#7 (PEM)"
             except (ValueError, binascii.Error) as exc:
+                loaded.unreadable += 1
                 loaded.notes.append(f"a PKCS#7 block cannot be parsed: {exc}")
         elif label in _KEY_LABELS:
             try:
@@ -156,7 +168,7 @@ def _load_pem(path: str, data: bytes, password: bytes | None) -> LoadedFile:
             raise CertFileError(f"{path} holds no readable certificate")
         raise CertFileError(f"{path} is not a certificate file (no PEM certificate found)")
     for key in keys:
-        _match_key(loaded, key)
+        attach_key(loaded, key)
         if loaded.key_matches:
             break
     if encrypted_key and not loaded.key_matches:
@@ -239,7 +251,7 @@ def _load_pkcs12(path: str, data: bytes, password: bytes | None) -> LoadedFile:
     if not loaded.certificates:
         raise CertFileError(f"{path} is a PKCS#12 file without certificates")
     if p12.key is not None:
-        _match_key(loaded, p12.key)
+        attach_key(loaded, p12.key)
     return loaded
 
 
@@ -305,38 +317,15 @@ def fetch_server_chain(url: str, *, timeout: float = 5.0, proxy: str | None = No
 def _handshake_chain(
     raw: socket.socket, sni: str | None, timeout: float, where: str
 ) -> tuple[list[bytes], str | None]:
-    """The network steps' `observe` when available, else a minimal unverified handshake."""
-    try:
-        from assistant.diagnostics.deadline import Deadline
-        from assistant.diagnostics.observe import observe
-    except ImportError:
-        return _own_handshake(raw, sni, timeout, where)
+    """The chain as sent, read by the network steps' unverified `observe` handshake."""
+    from assistant.diagnostics.deadline import Deadline
+    from assistant.diagnostics.observe import observe
+
     obs = observe(raw, sni, Deadline(timeout))
     raw.close()
     if not obs.ok:
         raise CertFileError(f"TLS handshake with {where} failed: {obs.error or obs.alert or 'unknown error'}")
     return list(obs.chain_der), obs.version
-
-
-def _own_handshake(
-    raw: socket.socket, sni: str | None, timeout: float, where: str
-) -> tuple[list[bytes], str | None]:
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    ctx.check_hostname = False
-    ctx.verify_mode = ssl.CERT_NONE  # deliberately unverified: we only read the certificates
-    try:
-        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
-        ctx.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
-    except (ValueError, ssl.SSLError):
-        pass
-    try:
-        raw.settimeout(timeout)
-        with ctx.wrap_socket(raw, server_hostname=sni) as tls:
-            return _unverified_chain(tls), tls.version()
-    except (ssl.SSLError, OSError) as exc:
-        raise CertFileError(f"TLS handshake with {where} failed: {exc}") from None
-    finally:
-        raw.close()
 
 
 def _open_socket(target: Any, timeout: float, proxy: str | None) -> socket.socket:
@@ -356,19 +345,3 @@ def _open_socket(target: Any, timeout: float, proxy: str | None) -> socket.socke
         raise CertFileError(f"proxy {proxy}: CONNECT to {target.host_for_url}:{target.port} {why}")
     sock: socket.socket = result.sock
     return sock
-
-
-def _unverified_chain(tls: ssl.SSLSocket) -> list[bytes]:
-    getter = getattr(tls, "get_unverified_chain", None)  # public from Python 3.13
-    if getter is None:
-        sslobj = getattr(tls, "_sslobj", None)
-        getter = getattr(sslobj, "get_unverified_chain", None)
-    if getter is not None:
-        try:
-            chain = getter() or []
-            der_format = getattr(getattr(ssl, "_ssl", None), "ENCODING_DER", 2)
-            return [c if isinstance(c, bytes) else c.public_bytes(der_format) for c in chain]
-        except Exception:
-            pass
-    leaf = tls.getpeercert(binary_form=True)
-    return [leaf] if leaf else []

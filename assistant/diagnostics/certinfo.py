@@ -14,7 +14,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, padding, rsa
-from cryptography.x509.oid import NameOID, SignatureAlgorithmOID
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, SignatureAlgorithmOID
 
 from assistant.diagnostics.model import CertInfo
 
@@ -158,6 +158,28 @@ def aia_ca_issuers(cert: x509.Certificate) -> list[str]:
         if d.access_method == x509.AuthorityInformationAccessOID.CA_ISSUERS
         and isinstance(d.access_location, x509.UniformResourceIdentifier)
     ]
+
+
+def eku_allows(cert: x509.Certificate, purpose: x509.ObjectIdentifier) -> bool:
+    """Does the extended key usage permit `purpose`? (No EKU extension: any purpose.)"""
+    eku = extension(cert, x509.ExtendedKeyUsage)
+    if eku is None:
+        return True
+    usages = list(eku)
+    return purpose in usages or ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE in usages
+
+
+def validity_state(cert: x509.Certificate, now: _dt.datetime) -> tuple[str, int | None]:
+    """("valid" | "expired" | "not_yet_valid" | "unknown", days left or since)."""
+    try:
+        nb, na = cert.not_valid_before_utc, cert.not_valid_after_utc
+    except Exception:
+        return "unknown", None
+    if now < nb:
+        return "not_yet_valid", (nb - now).days
+    if now > na:
+        return "expired", (now - na).days
+    return "valid", (na - now).days
 
 
 def is_ca(cert: x509.Certificate) -> bool:

@@ -28,7 +28,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID
 from assistant.diagnostics.certinfo import (
     aia_ca_issuers,
     cert_info,
-    common_names,
+    eku_allows,
     extension,
     is_issued_by,
     is_self_signed,
@@ -38,6 +38,7 @@ from assistant.diagnostics.certinfo import (
     signature_hash_name,
     subject_str,
 )
+from assistant.diagnostics.hostmatch import match_host, normalize_host, parse_ip
 from assistant.diagnostics.model import CertInfo, Finding
 
 PSE_HINT = "SSL client PSE used by the SM59 destination (ANONYM or DFAULT)"
@@ -46,92 +47,6 @@ HTTP_MISMATCH = "SCLNT_HTTP415"
 HTTP_UNTRUSTED = "SCLNT_HTTP421"
 CN_ONLY_NOTE = "SAP's CommonCryptoLib behaviour on CN-only certificates depends on version"
 _WEAK_VERIFY_ERROR = re.compile(r"too weak|too small|md too weak|digest algorithm|weak key", re.I)
-
-# --------------------------------------------------------------------------- host names
-
-
-
-@dataclass(slots=True)
-class HostMatch:
-    matched: bool
-    via: Literal["san", "cn"] | None  # what matched (or what was compared)
-    names: list[str] = field(default_factory=list)  # the names the certificate offers
-    reason: str = ""  # why it did not match (plain text)
-
-
-def normalize_host(host: str) -> str:
-    h = host.strip()
-    if h.startswith("[") and h.endswith("]"):
-        h = h[1:-1]
-    h = h.rstrip(".").lower()
-    if h and not h.isascii():
-        try:
-            h = h.encode("idna").decode("ascii")
-        except UnicodeError:
-            pass
-    return h
-
-
-def parse_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    try:
-        return ipaddress.ip_address(host.split("%", 1)[0])
-    except ValueError:
-        return None
-
-
-def dns_name_matches(pattern: str, host: str) -> bool:
-    """One SAN/CN DNS pattern against a normalised DNS host name."""
-    p = pattern.strip().rstrip(".").lower()
-    if not p or not host:
-        return False
-    if "*" not in p:
-        return p == host
-    labels = p.split(".")
-    if labels[0] != "*" or any("*" in lab for lab in labels[1:]) or len(labels) < 3:
-        return False  # partial-label, non-left-most, or too-broad (*.com) wildcards
-    host_labels = host.split(".")
-    if len(host_labels) != len(labels) or not host_labels[0]:
-        return False
-    return host_labels[1:] == labels[1:]
-
-
-def match_host(cert: x509.Certificate, host: str) -> HostMatch:
-    h = normalize_host(host)
-    ip = parse_ip(h)
-    san = extension(cert, x509.SubjectAlternativeName)
-    if san is not None:
-        dns = [str(n) for n in san.get_values_for_type(x509.DNSName)]
-        ips = list(san.get_values_for_type(x509.IPAddress))
-        names = [f"DNS:{d}" for d in dns] + [f"IP:{i}" for i in ips]
-        if ip is not None:
-            if any(ip == i for i in ips):
-                return HostMatch(True, "san", names)
-            if not ips:
-                extra = (
-                    f" (it lists {ip} as a DNS name, which TLS clients do not accept for an IP)"
-                    if str(ip) in {d.lower() for d in dns}
-                    else ""
-                )
-                return HostMatch(
-                    False, "san", names,
-                    f"connected by IP address {ip}, but the certificate holds DNS names only{extra}",
-                )
-            return HostMatch(False, "san", names, f"IP address {ip} is not among the certificate's IP SANs")
-        if any(dns_name_matches(d, h) for d in dns):
-            return HostMatch(True, "san", names)
-        if not dns:
-            return HostMatch(False, "san", names, f"'{h}' is a host name, but the certificate holds IP addresses only")
-        return HostMatch(False, "san", names, f"'{h}' is not among the certificate's DNS names")
-    cns = common_names(cert)
-    names = [f"CN:{c}" for c in cns]
-    if not cns:
-        return HostMatch(False, None, [], "the certificate has neither a subjectAltName nor a CN")
-    if ip is not None:
-        ok = any(parse_ip(c.strip()) == ip for c in cns)
-    else:
-        ok = any(dns_name_matches(c, h) for c in cns)
-    return HostMatch(ok, "cn", names, "" if ok else f"'{h}' does not match the CN (no subjectAltName)")
-
 
 # --------------------------------------------------------------------------- trust store
 
@@ -361,11 +276,7 @@ def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
 
 
 def _eku_finding(leaf: x509.Certificate) -> Finding | None:
-    eku = extension(leaf, x509.ExtendedKeyUsage)
-    if eku is None:
-        return None
-    usages = list(eku)
-    if ExtendedKeyUsageOID.SERVER_AUTH in usages or ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE in usages:
+    if eku_allows(leaf, ExtendedKeyUsageOID.SERVER_AUTH):
         return None
     subj = subject_str(leaf)
     return _finding(
@@ -467,7 +378,8 @@ def analyze_chain(
     """
     result = ChainAnalysis()
     if not chain:
-        result.findings.append(_finding("fail", "The server sent no certificate."))
+        result.findings.append(_finding(
+            "fail", "The server sent no certificate.", "tls_handshake_failed", "SCLNT_HTTP407"))
         return result
     when = now or _dt.datetime.now(_dt.UTC)
     if when.tzinfo is None:

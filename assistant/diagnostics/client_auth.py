@@ -9,12 +9,14 @@ first read after a "successful" handshake.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 import secrets
 import ssl
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.observe import Observation, der_name_to_text
@@ -37,6 +39,9 @@ class ClientIdentity:
     issuer: str = ""
     issuer_der: bytes = b""
     chain_names_der: frozenset[bytes] = frozenset()  # subjects and issuers of the chain
+    not_after: _dt.datetime | None = None
+    not_before: _dt.datetime | None = None
+    usage_problem: str = ""  # why the key usage does not fit client authentication
 
     def __repr__(self) -> str:
         return f"ClientIdentity(source={self.source!r}, subject={self.subject!r})"
@@ -62,68 +67,79 @@ class ClientIdentity:
                 Path(path).unlink(missing_ok=True)
 
 
-def _read(path: str, what: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise ClientIdentityError(f"cannot read {what} {path}: {exc.strerror or exc}") from exc
-
-
 def load_identity(
     *, cert: str | None = None, key: str | None = None, pkcs12: str | None = None,
     pkcs12_password: str | None = None, key_password: str | None = None,
 ) -> ClientIdentity | None:
-    """Load the client identity; None when none was asked for."""
+    """Load the client identity; None when none was asked for.
+
+    The certificate file may be in any format `certfiles` reads (a key inside a PEM or
+    PKCS#12 file is used when no `key` file is given); the leaf is the certificate the
+    key belongs to, the other certificates go along as its chain.
+    """
     if not cert and not pkcs12:
         return None
-    from cryptography import x509
     from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.serialization import pkcs12 as p12
 
-    certs: list[x509.Certificate]
-    if pkcs12:
-        raw = _read(pkcs12, "PKCS#12 file")
-        password = pkcs12_password.encode() if pkcs12_password else None
+    from assistant.diagnostics.certfiles import CertFileError, attach_key, load_cert_file
+
+    path, option = (pkcs12, "--pkcs12") if pkcs12 else (cert, "--client-cert")
+    assert path is not None
+    secret = pkcs12_password if pkcs12 else key_password
+    try:
+        loaded = load_cert_file(path, secret.encode() if secret else None)
+    except CertFileError as exc:
+        raise ClientIdentityError(exc.for_option(option, bool(secret))) from None
+    if key:
         try:
-            private_key, leaf, extra = p12.load_key_and_certificates(raw, password)
-        except ValueError as exc:
-            raise ClientIdentityError(
-                f"cannot open PKCS#12 {pkcs12}: wrong password or not a PKCS#12 file") from exc
-        if private_key is None or leaf is None:
-            raise ClientIdentityError(f"PKCS#12 {pkcs12} holds no certificate with its key")
-        certs, source = [leaf, *extra], pkcs12
-    else:
-        assert cert is not None
-        raw_cert = _read(cert, "client certificate")
-        raw_key = _read(key, "client key") if key else raw_cert
+            raw_key = Path(key).read_bytes()
+        except OSError as exc:
+            raise ClientIdentityError(f"--client-key: cannot read {key}: {exc.strerror or exc}") from exc
         try:
-            certs = x509.load_pem_x509_certificates(raw_cert)
-        except ValueError as exc:
-            raise ClientIdentityError(f"{cert}: no PEM certificate found") from exc
-        try:
-            private_key = serialization.load_pem_private_key(
-                raw_key, key_password.encode() if key_password else None)
+            attach_key(loaded, serialization.load_pem_private_key(
+                raw_key, key_password.encode() if key_password else None))
         except (ValueError, TypeError) as exc:
-            where = key or cert
             raise ClientIdentityError(
-                f"{where}: no usable PEM private key (missing, or encrypted)") from exc
-        source = cert
+                f"--client-key: {key} holds no usable PEM private key (missing, or encrypted)") from exc
+    if loaded.private_key is None or loaded.key_certificate is None:
+        why = ("the private key belongs to none of its certificates" if loaded.key_matches is False
+               else "no usable private key for its certificate (missing, or encrypted)")
+        raise ClientIdentityError(f"{option}: {path}: {why}")
+    private_key = loaded.private_key
+    leaf_cert = loaded.certificates[loaded.key_certificate]
+    certs = [leaf_cert, *(c for c in loaded.certificates if c is not leaf_cert)]
+    source = path
     phrase = secrets.token_hex(16).encode()
     key_pem = private_key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
         serialization.BestAvailableEncryption(phrase),
     )
     cert_pem = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in certs)
-    leaf_cert = certs[0]
     identity = ClientIdentity(
         source, cert_pem, key_pem, phrase,
         subject=leaf_cert.subject.rfc4514_string(), issuer=leaf_cert.issuer.rfc4514_string(),
         issuer_der=leaf_cert.issuer.public_bytes(),
         chain_names_der=frozenset(
             n for c in certs for n in (c.subject.public_bytes(), c.issuer.public_bytes())),
+        not_before=leaf_cert.not_valid_before_utc, not_after=leaf_cert.not_valid_after_utc,
+        usage_problem=_usage_problem(leaf_cert),
     )
     identity.apply(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))  # fail early if they do not fit
     return identity
+
+
+def _usage_problem(cert: Any) -> str:
+    from cryptography import x509
+    from cryptography.x509.oid import ExtendedKeyUsageOID
+
+    from assistant.diagnostics.certinfo import eku_allows, extension
+
+    if not eku_allows(cert, ExtendedKeyUsageOID.CLIENT_AUTH):
+        return "its extended key usage lacks clientAuth (a server-only certificate?)"
+    usage = extension(cert, x509.KeyUsage)
+    if usage is not None and not usage.digital_signature:
+        return "its key usage lacks digitalSignature"
+    return ""
 
 
 def client_cert_finding(
@@ -144,7 +160,7 @@ def client_cert_finding(
         data["client_subject"] = escape_control(identity.subject)
     if obs is None or obs.cert_requested is None:
         if rejected_reason:
-            return _required(identity, rejected_reason, [], data)
+            return _refused(identity, rejected_reason, [], data)
         what = "no observation" if obs is None else "this Python cannot see handshake messages"
         return Finding("client_cert", "skip", f"cannot tell whether a client certificate is requested ({what})",
                        data=data)
@@ -163,7 +179,7 @@ def client_cert_finding(
         obs.probe_result.split(" ", 1)[1].strip("()") if obs.probe_result
         and obs.probe_result.startswith("rejected") else None)
     if rejected:
-        return _required(identity, rejected, ca_names, data)
+        return _refused(identity, rejected, obs.ca_names_der, data)
     names = f" — acceptable CA names: {'; '.join(ca_names)}" if ca_names else " (no CA names sent)"
     accepted = completed_request or obs.probe_result == "accepted"
     if identity is not None:
@@ -175,8 +191,9 @@ def client_cert_finding(
         if not listed:
             return Finding("client_cert", "warn",
                            f"the server asks for a client certificate, but none of the CAs of ours "
-                           f"(issuer {escape_control(identity.issuer)}) is among its CA names{names}",
-                           cause="client_cert_required", data=data)
+                           f"(issuer {escape_control(identity.issuer)}) is among its CA names{names}; "
+                           "it will probably refuse ours",
+                           cause="client_cert_rejected", data=data)
         return Finding("client_cert", "warn",
                        f"the server asks for a client certificate; ours "
                        f"({escape_control(identity.subject)}) is issued by a listed CA, but no "
@@ -190,19 +207,64 @@ def client_cert_finding(
                    f"required{names}", data=data)
 
 
-def _required(identity: ClientIdentity | None, reason: str, ca_names: list[str],
-              data: dict[str, object]) -> Finding:
+# What the server's alert says about the certificate we presented.
+REFUSAL_MEANING = {
+    "TLSV1_ALERT_UNKNOWN_CA": "the server does not trust the issuer of our certificate",
+    "SSLV3_ALERT_CERTIFICATE_EXPIRED": "the server says our certificate has expired",
+    "SSLV3_ALERT_BAD_CERTIFICATE": "the server finds our certificate unusable",
+    "SSLV3_ALERT_UNSUPPORTED_CERTIFICATE": "the server does not accept this kind of certificate",
+    "SSLV3_ALERT_CERTIFICATE_UNKNOWN": "the server cannot use our certificate",
+    "TLSV1_ALERT_ACCESS_DENIED": "the server accepts our certificate but denies this identity access",
+}
+
+
+def refusal_suspects(identity: ClientIdentity, ca_names_der: list[bytes],
+                     now: _dt.datetime | None = None) -> dict[str, str]:
+    """What is wrong with the certificate we presented, as far as we can see from here.
+
+    Keys: `issuer` (not among the server's CA names), `validity`, `usage`.
+    """
+    when = now or _dt.datetime.now(_dt.UTC)
+    out: dict[str, str] = {}
+    if ca_names_der and not identity.chain_names_der & set(ca_names_der):
+        out["issuer"] = (f"its issuer {escape_control(identity.issuer)} is not among the CA names "
+                         "the server accepts")
+    if identity.not_after is not None and when > identity.not_after:
+        out["validity"] = f"it expired on {identity.not_after:%Y-%m-%d}"
+    elif identity.not_before is not None and when < identity.not_before:
+        out["validity"] = f"it is not valid before {identity.not_before:%Y-%m-%d}"
+    if identity.usage_problem:
+        out["usage"] = identity.usage_problem
+    return out
+
+
+def _refused(identity: ClientIdentity | None, reason: str, ca_names_der: list[bytes],
+             data: dict[str, object]) -> Finding:
+    """The server refused the connection for its client certificate: none, or ours."""
+    ca_names = [escape_control(der_name_to_text(d)) for d in ca_names_der]
     names = f" Acceptable CA names: {'; '.join(ca_names)}." if ca_names else ""
     data["rejected"] = reason
     if identity is None:
         detail = (f"the server requires a client certificate and none was presented "
                   f"({reason}).{names} In SAP: SM59 → Logon & Security → SSL client PSE "
                   "with an own certificate signed by one of these CAs.")
+        return Finding("client_cert", "fail", detail, cause="client_cert_required",
+                       sclnt_http="SCLNT_HTTP407", data=data)
+    suspects = refusal_suspects(identity, ca_names_der)
+    data["suspects"] = list(suspects.values())
+    meaning = REFUSAL_MEANING.get(reason)
+    likely = f" Likely: {'; '.join(suspects.values())}." if suspects else ""
+    issuer = escape_control(identity.issuer)
+    pse = "the SSL client PSE the destination uses (DFAULT or its own PSE)"
+    if suspects and "issuer" not in suspects:
+        fix = (f"Renew it for client authentication: STRUST → {pse} → Create certificate request, "
+               "have it signed, Import certificate response.")
     else:
-        detail = (f"the server rejected our client certificate "
-                  f"({escape_control(identity.subject)}, issued by {escape_control(identity.issuer)}): "
-                  f"{reason}.{names}")
-    return Finding("client_cert", "fail", detail, cause="client_cert_required",
+        fix = (f"In STRUST put a certificate issued by a CA the server accepts into {pse}, "
+               f"or ask the server side to trust {issuer}.")
+    detail = (f"the server rejected our client certificate ({escape_control(identity.subject)}, "
+              f"issued by {issuer}): {reason}{f' — {meaning}' if meaning else ''}.{likely}{names} {fix}")
+    return Finding("client_cert", "fail", detail, cause="client_cert_rejected",
                    sclnt_http="SCLNT_HTTP407", data=data)
 
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from assistant import __version__
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+from assistant.diagnostics.httphead import ResponseHead, parse_head
 from assistant.diagnostics.model import Finding
-from assistant.diagnostics.proxy import ProxyResponse, proxy_status_finding
+from assistant.diagnostics.proxy import proxy_status_finding
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
 from assistant.textsafe import escape_control
@@ -140,18 +141,10 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
     return res
 
 
-def _parse_head(head: bytes, res: HttpResult) -> None:
-    lines = head.decode("latin-1").split("\r\n")
-    parts = lines[0].split(" ", 2)
-    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
-        raise ValueError(f"the server did not answer with HTTP: {escape_control(lines[0][:60])!r}")
-    res.http_version, res.status = parts[0], int(parts[1])
-    res.reason = parts[2] if len(parts) > 2 else ""
-    res.headers = []
-    for line in lines[1:]:
-        if line:
-            name, _, value = line.partition(":")
-            res.headers.append((name.strip(), value.strip()))
+def _parse_head(raw: bytes, res: HttpResult) -> None:
+    head = parse_head(raw)
+    res.http_version, res.status, res.reason, res.headers = (
+        head.http_version, head.status, head.reason, head.headers)
 
 
 def _read_body(stream: _Stream, res: HttpResult) -> None:
@@ -183,7 +176,7 @@ def _read_body(stream: _Stream, res: HttpResult) -> None:
 
 
 def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
-                 credentials_sent: bool = False) -> Finding:
+                 credentials_sent: bool = False, client_cert_sent: bool = False) -> Finding:
     data: dict[str, object] = {"status": res.status, "reason": escape_control(res.reason)}
     server, location = res.header("Server"), res.header("Location")
     if server:
@@ -192,11 +185,12 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
         data["location"] = escape_control(location)
     status_line = f"{res.http_version} {res.status} {escape_control(res.reason)}".strip()
     if res.kind == "client_cert":
+        which = "our client certificate" if client_cert_sent else "a missing client certificate"
         return Finding("http", "fail",
                        f"the server refused the connection on the first read: {res.error} "
-                       "(TLS 1.3 servers reject a missing or unaccepted client certificate only now)",
-                       res.elapsed_ms, cause="client_cert_required", sclnt_http="SCLNT_HTTP407",
-                       data=data)
+                       f"(TLS 1.3 servers reject {which} only now)", res.elapsed_ms,
+                       cause="client_cert_rejected" if client_cert_sent else "client_cert_required",
+                       sclnt_http="SCLNT_HTTP407", data=data)
     if res.kind == "timeout":
         return Finding("http", "fail", f"{res.error} (SAP reports SCLNT_HTTP402 timeout)",
                        res.elapsed_ms, cause="server_timeout", sclnt_http="SCLNT_HTTP402", data=data)
@@ -209,7 +203,7 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
     status = res.status or 0
     if via_forward_proxy and status in (407, 502, 503, 504) and (
             status == 407 or res.header("X-Squid-Error")):
-        resp = ProxyResponse(status, res.reason, res.headers)
+        resp = ResponseHead(status, res.reason, res.headers, res.http_version)
         return proxy_status_finding(resp, credentials_sent, via_forward_proxy, res.elapsed_ms,
                                     data, step="http")
     extras = []

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+PKCS12_PASSWORD_ENV = "SAPASSIST_PKCS12_PASSWORD"  # opens --pkcs12 and a PKCS#12 --ca-file
+
 Status = Literal["ok", "warn", "fail", "skip"]
 Verdict = Literal["ok", "warning", "error"]
 
@@ -81,6 +83,7 @@ class CheckOptions:
     client_key: str | None = None
     pkcs12: str | None = None
     pkcs12_password: str | None = None  # never printed, logged or saved
+    ca_file_password: str | None = None  # for a PKCS#12 --ca-file; never printed either
     timeout: float = 5.0
     sni: bool = True
 

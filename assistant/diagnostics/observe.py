@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
-from assistant.diagnostics.tls import VERSION_NAMES, classify, legacy_context
+from assistant.diagnostics.tls import VERSION_NAMES, classify, error_text, legacy_context
 
 LABEL = "observe (unverified, read-only)"
 
@@ -113,7 +113,7 @@ def observe(
             obs.probe_result = _probe(ssock, probe_request, deadline)
     except (OSError, ValueError) as exc:
         obs.kind, obs.alert = classify(exc)
-        obs.error = str(exc) or type(exc).__name__
+        obs.error = error_text(exc)
         sock.close()
     finally:
         if ssock is not None:

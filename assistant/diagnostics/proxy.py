@@ -11,10 +11,11 @@ from __future__ import annotations
 import base64
 import socket
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from assistant.diagnostics.connect import ConnectResult, connect_any, describe_attempts
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+from assistant.diagnostics.httphead import ResponseHead, parse_head
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.resolve import ResolveResult, describe_failure, resolve
 from assistant.diagnostics.target import ProxyTarget, Target
@@ -70,26 +71,11 @@ class ProxyCredentials:
 
 
 @dataclass(slots=True)
-class ProxyResponse:
-    status: int
-    reason: str
-    headers: list[tuple[str, str]] = field(default_factory=list)
-
-    def get_all(self, name: str) -> list[str]:
-        low = name.lower()
-        return [v for k, v in self.headers if k.lower() == low]
-
-    def get(self, name: str) -> str | None:
-        values = self.get_all(name)
-        return values[0] if values else None
-
-
-@dataclass(slots=True)
 class ProxyResult:
     proxy: ProxyTarget
     resolved: ResolveResult | None = None
     connected: ConnectResult | None = None
-    response: ProxyResponse | None = None
+    response: ResponseHead | None = None
     sock: socket.socket | None = None
     stage: str = "resolve"  # resolve | connect | request | tunnel (done) | forward
     error: str | None = None
@@ -126,20 +112,6 @@ def read_http_head(sock: socket.socket, deadline: Deadline) -> bytes:
             return bytes(data)
         if len(data) > MAX_HEADER_BYTES:
             raise ValueError("header block too large")
-
-
-def parse_head(raw: bytes) -> ProxyResponse:
-    lines = raw.decode("latin-1").split("\r\n")
-    parts = lines[0].split(" ", 2)
-    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
-        raise ValueError(f"not an HTTP status line: {escape_control(lines[0][:80])}")
-    headers: list[tuple[str, str]] = []
-    for line in lines[1:]:
-        if not line:
-            continue
-        name, _, value = line.partition(":")
-        headers.append((name.strip(), value.strip()))
-    return ProxyResponse(int(parts[1]), parts[2] if len(parts) > 2 else "", headers)
 
 
 def reach_proxy(proxy: ProxyTarget, deadline: Deadline) -> ProxyResult:
@@ -191,7 +163,7 @@ def open_tunnel(
     return result
 
 
-def _auth_schemes(resp: ProxyResponse) -> list[str]:
+def _auth_schemes(resp: ResponseHead) -> list[str]:
     return [escape_control(v.split(" ", 1)[0]) for v in resp.get_all("Proxy-Authenticate") if v]
 
 
@@ -238,7 +210,7 @@ def proxy_finding(result: ProxyResult, *, mode: str = "CONNECT") -> Finding:
 
 
 def proxy_status_finding(
-    resp: ProxyResponse, credentials_sent: bool, proxy: str, elapsed_ms: float,
+    resp: ResponseHead, credentials_sent: bool, proxy: str, elapsed_ms: float,
     data: dict[str, object], *, step: str = "proxy",
 ) -> Finding:
     """A non-2xx answer from the proxy (to a CONNECT or a forwarded request)."""

@@ -9,6 +9,7 @@ nothing fails, the first warning).
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import socket
 import time
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from assistant.diagnostics.connect import connect_any, connect_finding, connect_
 from assistant.diagnostics.deadline import Deadline
 from assistant.diagnostics.http import HttpResult, build_request, http_finding, http_get
 from assistant.diagnostics.model import (
+    PKCS12_PASSWORD_ENV,
     STEP_ORDER,
     CertInfo,
     CheckOptions,
@@ -42,7 +44,6 @@ from assistant.diagnostics.tls import (
     TlsResult,
     Trust,
     accepted_versions,
-    cert_matches_host,
     handshake,
     legacy_context,
     load_trust,
@@ -90,7 +91,10 @@ def prepare(options: CheckOptions) -> PreparedCheck:
         if options.proxy_user and not proxy:
             raise ValueError("--proxy-user needs --proxy")
         creds = ProxyCredentials.parse(options.proxy_user) if options.proxy_user else None
-        trust = load_trust(options.ca_file)
+        ca_password = options.ca_file_password
+        if ca_password is None:  # the same variable as for --pkcs12, in every front end
+            ca_password = os.environ.get(PKCS12_PASSWORD_ENV)
+        trust = load_trust(options.ca_file, ca_password)
         identity = load_identity(
             cert=options.client_cert, key=options.client_key, pkcs12=options.pkcs12,
             pkcs12_password=options.pkcs12_password,
@@ -219,13 +223,8 @@ class _Check:
         if self.t.is_ip:
             server_hostname = host  # not sent as SNI, but needed for the IP SAN check
         tls = handshake(sock, ctx, server_hostname, self.deadline)
-        if tls.ok and not ctx.check_hostname and tls.leaf_der and not cert_matches_host(tls.leaf_der, host):
-            tls.ok, tls.kind, tls.verify_code = False, "verify", 62
-            tls.verify_message = f"Hostname mismatch, certificate is not valid for {host!r}"
-            tls.error = f"{tls.verify_message} (checked by sapassist: SNI is off)"
-            assert tls.sock is not None
-            tls.sock.close()
-            tls.sock = None
+        if tls.ok and not ctx.check_hostname:
+            self.check_name_without_sni(tls)
         request = build_request(self.t)
         obs = alt = None
         probe: dict[str, str] | None = None
@@ -248,37 +247,49 @@ class _Check:
             if obs is not None and obs.chain_der and not self.t.is_ip and not self.deadline.expired():
                 alt = self.observe_once(sni_name(host, not use_sni), None, None)
         if tls.kind in ("mismatch", "closed") or (
-                tls.kind == "handshake_failure" and not (obs and obs.cert_requested)):
+                tls.kind == "handshake_failure" and client_cert_refusal(tls, obs, None) is None):
             if not self.stopped() and not self.deadline.expired():
                 probe = probe_versions(self.open_stream, sni_name(host, use_sni), self.deadline)
                 self.extra["accepted_versions"] = accepted_versions(probe)
         chain_der = verified_chain or (list(obs.chain_der) if obs is not None else [])
         chain_findings = self.analyze(chain_der, tls)
         sni_finding = self.compare_sni(obs, alt)
-        self.emit(self.tls_finding(tls, obs, probe, chain_findings, sni_finding))
+        refusal = client_cert_refusal(tls, obs, probe)
+        self.emit(self.tls_finding(tls, probe, chain_findings, sni_finding, refusal))
         self.emit(self.observe_finding(obs, chain_der))
         if sni_finding is not None:
             self.emit(sni_finding)
         for f in chain_findings:
             self.emit(f)
-        rejected = tls.reason if tls.kind == "client_cert" or (
-            tls.kind == "handshake_failure" and obs is not None and obs.cert_requested
-            and self.p.identity is None) else None
         if http is not None and http.kind == "client_cert":
-            rejected = http.ssl_reason
-        cc = client_cert_finding(obs, self.p.identity, rejected_reason=rejected,
+            refusal = http.ssl_reason
+        cc = client_cert_finding(obs, self.p.identity, rejected_reason=refusal,
                                  completed_request=bool(http and http.complete))
         self.emit(cc)
         if http is not None:
-            hf = http_finding(http)
+            hf = http_finding(http, client_cert_sent=self.p.identity is not None)
             if (http.kind == "broken" and http.status is None and cc.status == "fail"
-                    and cc.cause == "client_cert_required"):
+                    and cc.cause in CLIENT_CERT_CAUSES):
                 # TLS 1.3: the refusal can race with the request; the observation saw it
                 hf.cause, hf.sclnt_http = cc.cause, cc.sclnt_http
                 hf.detail += " — the server refuses connections without an accepted client certificate"
             self.emit(hf)
         elif not tls.ok:
             self.emit(Finding("http", "skip", "not sent: the TLS handshake failed"))
+
+    def check_name_without_sni(self, tls: TlsResult) -> None:
+        """Python checks the host name only together with SNI; without, we check it here."""
+        from assistant.diagnostics.hostmatch import der_matches_host  # loads cryptography
+
+        host = self.t.host
+        if tls.leaf_der is None or der_matches_host(tls.leaf_der, host):
+            return
+        tls.ok, tls.kind, tls.verify_code = False, "verify", 62
+        tls.verify_message = f"Hostname mismatch, certificate is not valid for {host!r}"
+        tls.error = f"{tls.verify_message} (checked by sapassist: SNI is off)"
+        if tls.sock is not None:
+            tls.sock.close()
+            tls.sock = None
 
     def observe_once(self, server_hostname: str | None, identity: ClientIdentity | None,
                      request: bytes | None) -> Observation | None:
@@ -299,21 +310,20 @@ class _Check:
         start = time.monotonic()
         from cryptography import x509
 
+        from assistant.diagnostics.certinfo import cert_info
+        from assistant.diagnostics.chain import analyze_chain
+
         try:
             certs = [x509.load_der_x509_certificate(d) for d in chain_der]
         except ValueError as exc:
-            return [Finding("chain", "fail", f"the server sent an unparsable certificate: {exc}")]
-        self.chain = [_cert_info(c) for c in certs]
+            return [Finding("chain", "fail", f"the server sent an unparsable certificate: {exc}",
+                            cause="tls_handshake_failed", sclnt_http="SCLNT_HTTP407")]
+        self.chain = [cert_info(c) for c in certs]
         trust = None if self.p.trust.system else [
             x509.load_der_x509_certificate(d) for d in self.p.trust.certs_der]
         verify_error = None
         if not tls.ok and tls.kind == "verify":
             verify_error = f"{tls.verify_message} (X509 verify code {tls.verify_code})"
-        try:
-            from assistant.diagnostics.chain import analyze_chain
-        except ImportError:
-            return [Finding("chain", "skip", "chain analysis is not available in this build",
-                            (time.monotonic() - start) * 1000.0)]
         analysis = analyze_chain(
             certs, host=self.t.host, trust=trust, now=_dt.datetime.now(_dt.UTC),
             verified_ok=tls.ok if tls.kind in (None, "verify") else None,
@@ -342,10 +352,12 @@ class _Check:
             self.extra["sni_same_certificate"] = True
             return None
         self.extra["sni_same_certificate"] = False
+        from assistant.diagnostics.hostmatch import der_matches_host
+
         host = self.t.host
         with_sni, without_sni = (obs, alt) if self.o.sni else (alt, obs)
-        without_ok = cert_matches_host(without_sni.chain_der[0], host)
-        with_ok = cert_matches_host(with_sni.chain_der[0], host)
+        without_ok = der_matches_host(without_sni.chain_der[0], host)
+        with_ok = der_matches_host(with_sni.chain_der[0], host)
         subj_without = _subject(without_sni.chain_der[0])
         subj_with = _subject(with_sni.chain_der[0])
         data = {"with_sni": subj_with, "without_sni": subj_without}
@@ -365,8 +377,9 @@ class _Check:
                        f"the certificate differs with SNI ({subj_with}) and without ({subj_without})",
                        data=data)
 
-    def tls_finding(self, tls: TlsResult, obs: Observation | None, probe: dict[str, str] | None,
-                    chain_findings: list[Finding], sni_finding: Finding | None) -> Finding:
+    def tls_finding(self, tls: TlsResult, probe: dict[str, str] | None,
+                    chain_findings: list[Finding], sni_finding: Finding | None,
+                    refusal: str | None) -> Finding:
         sni = f"SNI {tls.server_hostname}" if tls.server_hostname and not self.t.is_ip else "no SNI"
         trust = "the system trust store" if self.p.trust.system else self.p.trust.source
         data: dict[str, Any] = {"sni": tls.server_hostname if sni != "no SNI" else None,
@@ -386,7 +399,6 @@ class _Check:
         if tls.ok:
             return Finding("tls", "ok", f"{tls.version_label} {tls.cipher}, certificate chain "
                            f"verified against {trust} ({sni})", ms, data=data)
-        requested = obs is not None and bool(obs.cert_requested)
         if tls.kind == "verify":
             first = next((f for f in chain_findings if f.status == "fail" and f.cause), None)
             cause = first.cause if first else VERIFY_CODE_CAUSE.get(tls.verify_code or -1,
@@ -403,26 +415,26 @@ class _Check:
         if tls.kind == "timeout":
             return fail("the server accepted the TCP connection but did not answer the TLS "
                         f"handshake within the timeout ({self.o.timeout:g} s)", "server_timeout")
-        if tls.kind == "client_cert" or (tls.kind == "handshake_failure" and requested
-                                          and self.p.identity is None):
-            return fail(f"handshake refused for the client certificate ({tls.reason})",
-                        "client_cert_required")
+        if refusal is not None and self.p.identity is None:
+            return fail("the server asked for a client certificate and refused the handshake "
+                        f"without one ({refusal})", "client_cert_required")
+        if refusal is not None:
+            return fail(f"the server refused the client certificate we presented ({refusal})",
+                        "client_cert_rejected")
         versions = accepted_versions(probe) if probe else []
         speaks = f"; the server accepts {', '.join(versions)}" if versions else (
             "; the server accepted none of TLS 1.0–1.3 even with all ciphers" if probe else "")
-        if tls.kind in ("mismatch", "handshake_failure") or (
-                tls.kind == "closed" and versions and not set(versions) & {"TLS 1.2", "TLS 1.3"}):
+        if tls.kind in ("mismatch", "handshake_failure") or (tls.kind == "closed" and old_tls_only(probe)):
             return fail(f"no common TLS version or cipher ({tls.reason or tls.error}); this check "
                         f"offered TLS 1.2–1.3 with default ciphers{speaks}. In SAP compare "
                         "ssl/client_ciphersuites (SAP Note 510007)", "tls_version_or_cipher_mismatch")
         if tls.kind == "closed":
-            if requested and self.p.identity is None:
-                return fail(f"the server closed the handshake ({tls.error}) after asking for a "
-                            "client certificate", "client_cert_required")
             return fail(f"the server closed or reset the connection during the handshake "
                         f"({tls.error}); SAP trace: SSSLRC_CONN_CLOSED{speaks}",
                         "connection_broken", "SCLNT_HTTP407")
-        return fail(f"TLS handshake failed: {tls.error}", None)
+        return fail(f"TLS handshake failed ({tls.reason or tls.error}): none of the known causes "
+                    "fits; compare with the ICM trace (dev_icm) of the SAP system",
+                    "tls_handshake_failed")
 
     def observe_finding(self, obs: Observation | None, chain_der: list[bytes]) -> Finding:
         if obs is None:
@@ -466,6 +478,32 @@ class _Check:
 
 # --------------------------------------------------------------------------- helpers
 
+CLIENT_CERT_CAUSES = ("client_cert_required", "client_cert_rejected")
+
+
+def old_tls_only(probe: dict[str, str] | None) -> bool:
+    """The version probe found only versions below TLS 1.2."""
+    versions = set(accepted_versions(probe)) if probe else set()
+    return bool(versions) and not versions & {"TLS 1.2", "TLS 1.3"}
+
+
+def client_cert_refusal(tls: TlsResult, obs: Observation | None,
+                        probe: dict[str, str] | None) -> str | None:
+    """The reason when the verdict handshake failed over the client certificate, else None.
+
+    An explicit certificate alert counts always. A generic failure or a closed connection
+    counts when the server asked for a certificate and the observation — which speaks
+    every version and cipher and presents the same identity — failed as well.
+    """
+    if tls.kind == "client_cert":
+        return tls.reason or "certificate alert"
+    if tls.kind not in ("handshake_failure", "closed") or obs is None or not obs.cert_requested:
+        return None
+    if obs.ok or (tls.kind == "closed" and old_tls_only(probe)):
+        return None
+    return tls.reason or "connection closed"
+
+
 
 def fold(findings: list[Finding]) -> tuple[Verdict, str | None, str | None]:
     """(verdict, cause, SCLNT_HTTP) from the first failing, else first warning finding."""
@@ -484,30 +522,3 @@ def _subject(der: bytes) -> str:
         return escape_control(x509.load_der_x509_certificate(der).subject.rfc4514_string())
     except ValueError:
         return "<unparsable certificate>"
-
-
-def _cert_info(cert: Any) -> CertInfo:
-    try:
-        from assistant.diagnostics.certinfo import cert_info
-    except ImportError:
-        return _basic_cert_info(cert)
-    return cert_info(cert)
-
-
-def _basic_cert_info(cert: Any) -> CertInfo:
-    """Fallback when the certificates helper's module is missing: the essentials only."""
-    from cryptography.hazmat.primitives import hashes
-
-    key = cert.public_key()
-    size = getattr(key, "key_size", None)
-    fp = cert.fingerprint(hashes.SHA256()).hex().upper()
-    return CertInfo(
-        subject=cert.subject.rfc4514_string(), issuer=cert.issuer.rfc4514_string(),
-        serial=format(cert.serial_number, "x"),
-        not_before=cert.not_valid_before_utc.isoformat(),
-        not_after=cert.not_valid_after_utc.isoformat(),
-        key=f"{type(key).__name__.replace('PublicKey', '').lstrip('_')} {size or ''}".strip(),
-        signature_algorithm=getattr(cert.signature_algorithm_oid, "_name", "unknown"),
-        fingerprint_sha256=":".join(fp[i:i + 2] for i in range(0, len(fp), 2)),
-        self_signed=cert.issuer == cert.subject,
-    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 DEFAULT_PORTS = {"https": 443, "http": 80}
 
@@ -53,33 +53,31 @@ def is_ip_literal(host: str) -> bool:
     return True
 
 
-def parse_target(url: str) -> Target:
-    """`host`, `host:port`, `https://host:port/path`, `[::1]:8443` → Target."""
+def _split(url: str, default_scheme: str, what: str) -> SplitResult:
     text = (url or "").strip()
     if not text:
-        raise TargetError("no URL given")
+        raise TargetError(f"no {what} given")
     if any(ch.isspace() or ord(ch) < 0x20 for ch in text):
-        raise TargetError("the URL contains spaces or control characters")
+        raise TargetError(f"the {what} contains spaces or control characters")
     if "://" not in text:
-        text = "https://" + text
+        text = f"{default_scheme}://{text}"
     try:
-        parts = urlsplit(text)
+        return urlsplit(text)
     except ValueError as exc:
-        raise TargetError(f"invalid URL: {exc}") from None
-    scheme = parts.scheme.lower()
-    if scheme not in DEFAULT_PORTS:
-        raise TargetError(f"unsupported scheme {parts.scheme!r}: use https:// or http://")
-    if parts.username or parts.password:
-        raise TargetError("credentials in the URL are not supported (they would be printed)")
+        raise TargetError(f"invalid {what}: {exc}") from None
+
+
+def _host_and_port(parts: SplitResult, url: str, what: str) -> tuple[str, int | None]:
+    """Host (IDNA, no brackets) and port (None: the default); call after the credential check."""
     try:
         port = parts.port
     except ValueError as exc:
-        raise TargetError(f"invalid port in {url!r}") from exc
+        raise TargetError(f"invalid port in the {what} {url!r}") from exc
     host = parts.hostname or ""
     if not host:
-        raise TargetError(f"no host name in {url!r}")
+        raise TargetError(f"no host name in the {what} {url!r}")
     if "[" in parts.netloc and not is_ip_literal(host.split("%", 1)[0]):
-        raise TargetError(f"invalid IPv6 address in {url!r}")
+        raise TargetError(f"invalid IPv6 address in the {what} {url!r}")
     if not is_ip_literal(host):
         try:
             host = host.encode("idna").decode("ascii")
@@ -87,6 +85,18 @@ def parse_target(url: str) -> Target:
             raise TargetError(f"invalid host name {host!r}") from exc
         if not all(label and len(label) <= 63 for label in host.rstrip(".").split(".")):
             raise TargetError(f"invalid host name {host!r}")
+    return host, port
+
+
+def parse_target(url: str) -> Target:
+    """`host`, `host:port`, `https://host:port/path`, `[::1]:8443` → Target."""
+    parts = _split(url, "https", "URL")
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS:
+        raise TargetError(f"unsupported scheme {parts.scheme!r}: use https:// or http://")
+    if parts.username or parts.password:
+        raise TargetError("credentials in the URL are not supported (they would be printed)")
+    host, port = _host_and_port(parts, url, "URL")
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -105,23 +115,10 @@ class ProxyTarget:
 
 def parse_proxy(url: str) -> ProxyTarget:
     """`http://proxy:8080` or `proxy:8080` → ProxyTarget (credentials go in --proxy-user)."""
-    text = (url or "").strip()
-    if not text:
-        raise TargetError("empty proxy URL")
-    if "://" not in text:
-        text = "http://" + text
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        raise TargetError("invalid proxy URL") from None
+    parts = _split(url, "http", "proxy URL")
     if parts.scheme.lower() != "http":
         raise TargetError("only HTTP proxies (http://host:port) are supported, as in SM59")
     if parts.username or parts.password:
         raise TargetError("put proxy credentials in --proxy-user USER:PASSWORD, not in the URL")
-    try:
-        port = parts.port
-    except ValueError as exc:
-        raise TargetError("invalid proxy port") from exc
-    if not parts.hostname:
-        raise TargetError("no host name in the proxy URL")
-    return ProxyTarget(parts.hostname, port if port is not None else 8080)
+    host, port = _host_and_port(parts, url, "proxy URL")
+    return ProxyTarget(host, port if port is not None else 8080)

@@ -17,7 +17,6 @@ import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
@@ -51,12 +50,6 @@ class TrustError(ValueError):
     """The --ca-file cannot be used; the message is meant for the user."""
 
 
-_PEM_CERT = re.compile(
-    rb"-----BEGIN (?:X509 |TRUSTED )?CERTIFICATE-----(.+?)-----END (?:X509 |TRUSTED )?CERTIFICATE-----",
-    re.S,
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Trust:
     """The trust list: certificates from --ca-file (DER), or the system store when empty."""
@@ -76,32 +69,32 @@ class Trust:
 SYSTEM_TRUST = Trust("system")
 
 
-def load_trust(path: str | None) -> Trust:
-    """Read a PEM bundle (or one DER certificate) exported from STRUST or elsewhere."""
+def load_trust(path: str | None, password: str | None = None) -> Trust:
+    """Read the trust list as STRUST or a CA exports it: PEM bundle, DER, PKCS#7, PKCS#12.
+
+    Every certificate in the file becomes an anchor, like the certificate list of an SSL
+    client PSE. `password` opens a PKCS#12 file; it never appears in a message.
+    """
     if not path:
         return SYSTEM_TRUST
-    import base64
-    import binascii
+    from assistant.diagnostics.certfiles import CertFileError, load_cert_file
 
     try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise TrustError(f"cannot read --ca-file {path}: {exc.strerror or exc}") from exc
-    ders: list[bytes] = []
-    for block in _PEM_CERT.findall(raw):
-        try:
-            ders.append(base64.b64decode(b"".join(block.split()), validate=True))
-        except (binascii.Error, ValueError) as exc:
-            raise TrustError(f"--ca-file {path}: a PEM block is not valid base64") from exc
-    if not ders and raw[:1] == b"\x30":
-        ders.append(raw)
-    if not ders:
-        raise TrustError(f"--ca-file {path} holds no certificate (PEM or DER expected)")
-    trust = Trust(path, tuple(ders))
+        loaded = load_cert_file(path, password.encode() if password is not None else None)
+    except CertFileError as exc:
+        raise TrustError(exc.for_option("--ca-file", password is not None)) from None
+    if loaded.unreadable:
+        raise TrustError(
+            f"--ca-file {path}: {loaded.unreadable} certificate block(s) cannot be parsed; "
+            "fix or re-export the file so the trust list is complete"
+        )
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    trust = Trust(path, tuple(c.public_bytes(Encoding.DER) for c in loaded.certificates))
     try:
         ssl.create_default_context(cadata=_cadata(trust))
     except ssl.SSLError as exc:
-        raise TrustError(f"--ca-file {path}: a certificate cannot be parsed ({exc.reason})") from exc
+        raise TrustError(f"--ca-file {path}: a certificate cannot be used ({exc.reason})") from exc
     return trust
 
 
@@ -215,7 +208,8 @@ def classify(exc: BaseException) -> tuple[str, str | None]:
     return "other", type(exc).__name__
 
 
-def _error_text(exc: BaseException) -> str:
+def error_text(exc: BaseException) -> str:
+    """A handshake error for people: verify message and code, no `(_ssl.c:NNN)` noise."""
     if isinstance(exc, ssl.SSLCertVerificationError):
         return f"{exc.verify_message} (X509 verify code {exc.verify_code})"
     if isinstance(exc, TimeoutError | DeadlineExceeded):
@@ -236,7 +230,7 @@ def handshake(
     except (OSError, ValueError) as exc:
         sock.close()
         result.kind, result.reason = classify(exc)
-        result.error = _error_text(exc)
+        result.error = error_text(exc)
         if isinstance(exc, ssl.SSLCertVerificationError):
             result.verify_code, result.verify_message = exc.verify_code, exc.verify_message
     else:
@@ -254,47 +248,6 @@ def sni_name(host: str, use_sni: bool) -> str | None:
     from assistant.diagnostics.target import is_ip_literal
 
     return host if use_sni and not is_ip_literal(host) else None
-
-
-# --------------------------------------------------------------------------- hostname
-
-
-def cert_matches_host(leaf_der: bytes, host: str) -> bool:
-    """RFC 6125 matching (SAN DNS with a left-most wildcard, IP SANs; CN only without SAN).
-
-    Used when SNI is off: Python cannot check the host name without sending SNI.
-    """
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.x509.oid import NameOID
-
-    cert = x509.load_der_x509_certificate(leaf_der)
-    try:
-        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
-    except x509.ExtensionNotFound:
-        san = None
-    try:
-        ip = ipaddress.ip_address(host)
-    except ValueError:
-        ip = None
-    if ip is not None:
-        return san is not None and ip in san.get_values_for_type(x509.IPAddress)
-    if san is not None:
-        names = san.get_values_for_type(x509.DNSName)
-    else:
-        names = [str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
-    return any(_dns_match(n, host) for n in names)
-
-
-def _dns_match(pattern: str, host: str) -> bool:
-    p, h = pattern.lower().rstrip("."), host.lower().rstrip(".")
-    if p == h:
-        return True
-    if not p.startswith("*."):
-        return False
-    head, _, rest = h.partition(".")
-    return bool(head) and rest == p[2:] and "." in rest
 
 
 # --------------------------------------------------------------------------- version probe
@@ -324,7 +277,7 @@ def probe_versions(
         try:
             sock = open_stream(step)
         except OSError as exc:
-            out[label] = f"unknown ({_error_text(exc)})"
+            out[label] = f"unknown ({error_text(exc)})"
             continue
         res = handshake(sock, legacy_context(version), server_hostname, step)
         if res.ok and res.sock is not None:

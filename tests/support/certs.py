@@ -33,11 +33,12 @@ from typing import Literal
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
 KeyType = Literal["ec", "rsa", "ed25519"]
+TrustFormat = Literal["pem", "p7b", "p7b-pem", "p12"]  # PEM bundle, PKCS#7 DER/PEM, PKCS#12
 
 DEFAULT_SANS: tuple[str, ...] = ("localhost", "127.0.0.1", "::1")
 AIA_URL = "http://ca.sapassist.invalid/intermediate.cer"  # never fetched (.invalid)
@@ -398,13 +399,27 @@ class Scenario:
     def trust_certs(self) -> list[x509.Certificate]:
         return [b.cert for b in self.trust]
 
+    def trust_bytes(self, fmt: TrustFormat = "pem", password: bytes | None = None,
+                    *, only: Sequence[Bundle] | None = None) -> bytes:
+        """The client's trust list (or `only` these) the way STRUST or a CA exports it."""
+        certs = [b.cert for b in (self.trust if only is None else only)]
+        if fmt == "pem":
+            return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in certs)
+        if fmt in ("p7b", "p7b-pem"):
+            enc = serialization.Encoding.PEM if fmt == "p7b-pem" else serialization.Encoding.DER
+            return pkcs7.serialize_certificates(certs, enc)
+        protect: serialization.KeySerializationEncryption = (
+            serialization.BestAvailableEncryption(password) if password else serialization.NoEncryption()
+        )
+        return pkcs12.serialize_key_and_certificates(b"trust", None, None, certs, protect)
+
     def write(self, directory: Path | str) -> ScenarioFiles:
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
         files = ScenarioFiles(d / "chain.pem", d / "key.pem", d / "ca.pem", d / "leaf.pem")
         files.chain.write_bytes(b"".join(b.pem() for b in self.served))
         files.key.write_bytes(self.leaf.key_pem())
-        files.ca.write_bytes(b"".join(b.pem() for b in self.trust))
+        files.ca.write_bytes(self.trust_bytes())
         files.leaf.write_bytes(self.leaf.pem())
         return files
 

@@ -178,15 +178,9 @@ class ProxyProcess:
         self.url = f"http://127.0.0.1:{self.port}"
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(3)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(3)
-        if self.proc.stdout is not None:
-            self.proc.stdout.close()
+        from tests.support.servers import stop_process  # not needed in the proxy process
+
+        stop_process(self.proc)
 
     def __enter__(self) -> ProxyProcess:
         return self

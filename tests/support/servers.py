@@ -21,6 +21,7 @@ import time
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 Handler = Callable[[socket.socket, "LoopbackServer"], None]
 
@@ -166,6 +167,24 @@ def tls_handler(ctx: ssl.SSLContext, *, response: bytes = HTTP_OK, mode: str = "
     return handle
 
 
+def tls_server(chain: Path | str, key: Path | str, *, mode: str = "ok", response: bytes = HTTP_OK,
+               host: str = "127.0.0.1", **context: object) -> LoopbackServer:
+    """A loopback HTTPS server for one certificate chain (start it, or use it in `with`)."""
+    ctx = server_context(chain, key, **context)  # type: ignore[arg-type]
+    return LoopbackServer(tls_handler(ctx, response=response, mode=mode), host=host)
+
+
+def alert_handler(description: int) -> Handler:
+    """Answer the ClientHello with a fatal TLS alert (e.g. 80 internal_error)."""
+
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        with contextlib.suppress(OSError):
+            conn.recv(16384)
+        conn.sendall(bytes([21, 3, 3, 0, 2, 2, description]))  # alert record, TLS 1.2, fatal
+
+    return handle
+
+
 def silent_handler(conn: socket.socket, server: LoopbackServer) -> None:
     """Accept and never answer (a black hole behind an open port)."""
     server.stop_event.wait(30)
@@ -198,7 +217,7 @@ def sni_handler(default_ctx: ssl.SSLContext, by_name: dict[str, ssl.SSLContext])
         if name and name in by_name:
             sock.context = by_name[name]
 
-    default_ctx.sni_callback = pick  # type: ignore[assignment]
+    default_ctx.sni_callback = pick
     return tls_handler(default_ctx)
 
 
@@ -210,6 +229,19 @@ def free_port() -> int:
 
 
 # --------------------------------------------------------------------------- openssl s_server
+
+
+def stop_process(proc: subprocess.Popen[Any]) -> None:
+    """Terminate a helper process we started (kill it if it does not go) and close its pipe."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(3)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(3)
+    if proc.stdout is not None:
+        proc.stdout.close()
 
 
 def openssl_path() -> str | None:
@@ -256,15 +288,8 @@ class OpenSSLServer:
         return f"https://{host}:{self.port}{path}"
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(3)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(3)
-        if self.proc is not None and self.proc.stdout is not None:
-            self.proc.stdout.close()
+        if self.proc is not None:
+            stop_process(self.proc)
 
     def __enter__(self) -> OpenSSLServer:
         return self.start()

@@ -1,0 +1,112 @@
+"""Does a server certificate name this host? The one rule set every step uses.
+
+RFC 6125 as OpenSSL applies it for Python's `check_hostname`: subjectAltName DNS names
+with a single left-most wildcard (`*.example.com`, never `*.com`, `a*.example.com` or
+`a.*.example.com`), IP addresses only against IP SANs, and the CN only when the
+certificate has no subjectAltName at all. The chain analysis explains a mismatch with
+`match_host`; the TLS step, which must check the name itself when no SNI is sent, asks
+`der_matches_host`. Keeping both on this module means their verdicts cannot disagree.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+from typing import Literal
+
+from cryptography import x509
+
+from assistant.diagnostics.certinfo import common_names, extension
+
+
+@dataclass(slots=True)
+class HostMatch:
+    matched: bool
+    via: Literal["san", "cn"] | None  # what matched (or what was compared)
+    names: list[str] = field(default_factory=list)  # the names the certificate offers
+    reason: str = ""  # why it did not match (plain text)
+
+
+def normalize_host(host: str) -> str:
+    """Lower case, no brackets or trailing dot, IDNA (A-label) for non-ASCII names."""
+    h = host.strip()
+    if h.startswith("[") and h.endswith("]"):
+        h = h[1:-1]
+    h = h.rstrip(".").lower()
+    if h and not h.isascii():
+        try:
+            h = h.encode("idna").decode("ascii")
+        except UnicodeError:
+            pass
+    return h
+
+
+def parse_ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return None
+
+
+def dns_name_matches(pattern: str, host: str) -> bool:
+    """One SAN/CN DNS pattern against a normalised DNS host name."""
+    p = pattern.strip().rstrip(".").lower()
+    if not p or not host:
+        return False
+    if "*" not in p:
+        return p == host
+    labels = p.split(".")
+    if labels[0] != "*" or any("*" in lab for lab in labels[1:]) or len(labels) < 3:
+        return False  # partial-label, non-left-most, or too-broad (*.com) wildcards
+    host_labels = host.split(".")
+    if len(host_labels) != len(labels) or not host_labels[0]:
+        return False
+    return host_labels[1:] == labels[1:]
+
+
+def match_host(cert: x509.Certificate, host: str) -> HostMatch:
+    """Match and explain: which names the certificate offers and why `host` is not one."""
+    h = normalize_host(host)
+    ip = parse_ip(h)
+    san = extension(cert, x509.SubjectAlternativeName)
+    if san is not None:
+        dns = [str(n) for n in san.get_values_for_type(x509.DNSName)]
+        ips = list(san.get_values_for_type(x509.IPAddress))
+        names = [f"DNS:{d}" for d in dns] + [f"IP:{i}" for i in ips]
+        if ip is not None:
+            if any(ip == i for i in ips):
+                return HostMatch(True, "san", names)
+            if not ips:
+                extra = (
+                    f" (it lists {ip} as a DNS name, which TLS clients do not accept for an IP)"
+                    if str(ip) in {d.lower() for d in dns}
+                    else ""
+                )
+                return HostMatch(
+                    False, "san", names,
+                    f"connected by IP address {ip}, but the certificate holds DNS names only{extra}",
+                )
+            return HostMatch(False, "san", names, f"IP address {ip} is not among the certificate's IP SANs")
+        if any(dns_name_matches(d, h) for d in dns):
+            return HostMatch(True, "san", names)
+        if not dns:
+            return HostMatch(False, "san", names, f"'{h}' is a host name, but the certificate holds IP addresses only")
+        return HostMatch(False, "san", names, f"'{h}' is not among the certificate's DNS names")
+    cns = common_names(cert)
+    names = [f"CN:{c}" for c in cns]
+    if not cns:
+        return HostMatch(False, None, [], "the certificate has neither a subjectAltName nor a CN")
+    if ip is not None:
+        ok = any(parse_ip(c.strip()) == ip for c in cns)
+    else:
+        ok = any(dns_name_matches(c, h) for c in cns)
+    return HostMatch(ok, "cn", names, "" if ok else f"'{h}' does not match the CN (no subjectAltName)")
+
+
+def der_matches_host(cert_der: bytes, host: str) -> bool:
+    """`match_host` for a DER certificate; an unparsable certificate matches nothing."""
+    try:
+        cert = x509.load_der_x509_certificate(cert_der)
+    except ValueError:
+        return False
+    return match_host(cert, host).matched

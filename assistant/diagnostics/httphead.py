@@ -1,0 +1,41 @@
+"""The head of an HTTP response (status line and headers), from a server or a proxy.
+
+The proxy step reads the answer to CONNECT and the HTTP step the server's answer; both
+parse it here, so a malformed status line is judged the same way in both places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.textsafe import escape_control
+
+
+@dataclass(slots=True)
+class ResponseHead:
+    status: int
+    reason: str
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    http_version: str = ""
+
+    def get_all(self, name: str) -> list[str]:
+        low = name.lower()
+        return [v for k, v in self.headers if k.lower() == low]
+
+    def get(self, name: str) -> str | None:
+        values = self.get_all(name)
+        return values[0] if values else None
+
+
+def parse_head(raw: bytes) -> ResponseHead:
+    """Status line and headers; ValueError (message safe to show) when it is not HTTP."""
+    lines = raw.decode("latin-1").split("\r\n")
+    parts = lines[0].split(" ", 2)
+    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
+        raise ValueError(f"the answer is not HTTP: {escape_control(lines[0][:80])!r}")
+    headers: list[tuple[str, str]] = []
+    for line in lines[1:]:
+        if line:
+            name, _, value = line.partition(":")
+            headers.append((name.strip(), value.strip()))
+    return ResponseHead(int(parts[1]), parts[2] if len(parts) > 2 else "", headers, parts[0])
