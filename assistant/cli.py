@@ -77,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="run live checks against an endpoint")
     p.add_argument("url", nargs="?", help="https://host[:port][/path]; no scheme means https")
     p.add_argument("--file", metavar="YAML", help="check many endpoints listed in a YAML file")
-    p.add_argument("--ca-file", metavar="PEM", help="trust list, e.g. certificates exported from STRUST")
+    p.add_argument(
+        "--ca-file", metavar="FILE",
+        help="trust list (PEM, DER, PKCS#7 .p7b or PKCS#12; password from SAPASSIST_PKCS12_PASSWORD), e.g. exported from STRUST",
+    )
     p.add_argument("--proxy", metavar="URL", help="HTTP proxy, e.g. http://proxy:8080")
     p.add_argument("--proxy-user", metavar="USER:PASSWORD", help="proxy credentials (never printed)")
     p.add_argument("--client-cert", metavar="PEM", help="client certificate")
