@@ -87,6 +87,19 @@ def test_answer_uses_the_knowledge_base(untrusted, kb) -> None:  # type: ignore[
     assert md.count("\n- ✗ ") >= 2 and "- ✓ **resolve**" in md
 
 
+def test_answer_compares_what_the_user_reported(untrusted, good, kb) -> None:  # type: ignore[no-untyped-def]
+    srv, ca = untrusted
+    report = check(srv.url(), ca_file=str(ca))
+    assert report.sclnt_http == "SCLNT_HTTP421"
+    differs = build_check_answer(report, kb, reported=["SCLNT_HTTP407"])
+    assert "You reported **SCLNT_HTTP407**" in differs and "shows **SCLNT_HTTP421**" in differs
+    assert "You reported" not in build_check_answer(report, kb, reported=["SCLNT_HTTP421"])
+    assert "You reported" not in build_check_answer(report, kb)
+    good_srv, good_ca = good
+    healthy = build_check_answer(check(good_srv.url(), ca_file=str(good_ca)), kb, reported=["SCLNT_HTTP421"])
+    assert "endpoint looks healthy" in healthy and "--ca-file" in healthy
+
+
 def test_hostile_certificate_subject_is_shown_literally(tmp_path: Path, kb) -> None:  # type: ignore[no-untyped-def]
     from markdown_it import MarkdownIt
 

@@ -9,6 +9,7 @@ knowledge base's own Markdown is rendered as Markdown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from assistant.diagnostics.model import CheckReport, Finding
@@ -40,8 +41,15 @@ def _message_line(kb: KnowledgeBase | None, msg_id: str) -> str:
     return f"**{msg_id}** — {text}{note}"
 
 
-def build_check_answer(report: CheckReport, kb: KnowledgeBase | None) -> str:
-    """The whole answer as Markdown (pure: no I/O)."""
+def build_check_answer(
+    report: CheckReport, kb: KnowledgeBase | None, *, reported: Sequence[str] = ()
+) -> str:
+    """The whole answer as Markdown (pure: no I/O).
+
+    `reported` are the SCLNT_HTTP ids the user said they get (the chat's topic): when the
+    check finds something else, the answer says so, because this machine may not see the
+    endpoint the way the SAP application server does.
+    """
     out: list[str] = []
     verdict = VERDICT_WORDS.get(report.verdict, report.verdict)
     out.append(f"## Live check of {md_code(report.target)}: {verdict}")
@@ -53,6 +61,7 @@ def build_check_answer(report: CheckReport, kb: KnowledgeBase | None) -> str:
     if report.cancelled:
         summary += " The check was cancelled."
     out.append(summary)
+    out.extend(_reported_section(report, reported))
     out.append("")
     out.extend(step_line(f) for f in report.findings)
     if report.chain:
@@ -71,6 +80,28 @@ def build_check_answer(report: CheckReport, kb: KnowledgeBase | None) -> str:
         out += ["", "### Also found", ""]
         out.extend(f"- {_cause_title(kb, c)}" for c in others)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _reported_section(report: CheckReport, reported: Sequence[str]) -> list[str]:
+    """Compare what the user reported with what the check saw from here."""
+    if not reported or report.cancelled or report.sclnt_http in reported:
+        return []
+    said = ", ".join(f"**{r}**" for r in reported)
+    if report.sclnt_http:
+        found = f"shows **{report.sclnt_http}** instead"
+    elif report.verdict == "error":
+        found = "fails in a way that has no SCLNT_HTTP message of its own"
+    else:
+        found = "looks healthy"
+    return [
+        "",
+        f"You reported {said}; from this machine the endpoint {found}. The SAP application "
+        "server may not see it the same way: it has its own DNS, firewall and proxy path "
+        "(SICF → Client → Proxy Settings), its own trust list (the SSL client PSE in STRUST — "
+        "export it and pass it with `--ca-file`) and its own SNI and cipher parameters. "
+        "Run the check from the application server's host, or with the same proxy and "
+        "trust list, to see what SAP sees.",
+    ]
 
 
 def _cause_title(kb: KnowledgeBase | None, cause_id: str) -> str:

@@ -488,7 +488,10 @@ class ChatApp(App[int]):
             return
         from assistant.answers.check import build_check_answer
 
-        self.say_answer(build_check_answer(report, self.kb), reveal_from=run.progress)
+        reported = getattr(self.state, "messages", ())[:1]  # the topic the user asked about
+        self.say_answer(
+            build_check_answer(report, self.kb, reported=reported), reveal_from=run.progress
+        )
         if report.sclnt_http:
             from assistant.intent import route
 
