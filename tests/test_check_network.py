@@ -123,3 +123,13 @@ def test_credentials_are_masked() -> None:
     opts = CheckOptions(url="https://x.invalid", proxy="http://p.invalid:1", proxy_user=f"{USER}:{PASSWORD}")
     for text in (repr(creds), str(creds), repr(opts)):
         assert PASSWORD not in text and USER in text
+
+
+def test_a_port_that_does_not_speak_http_points_at_the_destination_port() -> None:
+    """Something answers, but not HTTP (e.g. an SSH banner): the port in SM59 is wrong."""
+    with LoopbackServer(http_handler(b"SSH-2.0-OpenSSH_9.2\r\n")) as srv:
+        report = check(srv.url(scheme="http", host="127.0.0.1"))
+    http = step(report, "http")
+    assert http.status == "fail" and http.cause == "destination_misconfigured"
+    assert report.verdict == "error" and report.cause == "destination_misconfigured"
+    assert "Service No." in http.detail

@@ -65,6 +65,11 @@ def build_request(target: Target, *, absolute_form: bool = False,
     return ("\r\n".join(lines) + "\r\n\r\n").encode("ascii")
 
 
+def _preview(data: bytes | bytearray, size: int = 40) -> str:
+    """The first bytes of a non-HTTP answer, shown safely (it is untrusted server text)."""
+    return repr(escape_control(bytes(data[:size]).decode("latin-1")))
+
+
 class _Stream:
     def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
         self.sock, self.deadline, self.buf = sock, deadline, bytearray()
@@ -86,10 +91,12 @@ class _Stream:
         self.buf += chunk
         return True
 
-    def read_until(self, marker: bytes, limit: int) -> bytes:
+    def read_until(self, marker: bytes, limit: int, *, head: bool = False) -> bytes:
         while (i := self.buf.find(marker)) < 0:
             if len(self.buf) > limit:
                 raise ValueError("header block too large")
+            if head and len(self.buf) >= 5 and not self.buf.startswith(b"HTTP/"):
+                raise ValueError(f"the answer is not HTTP: it starts with {_preview(self.buf)}")
             if not self.fill():
                 raise _Broken("connection closed before the response headers were complete"
                                if self.buf else "connection closed without any response")
@@ -117,7 +124,7 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         sock.settimeout(deadline.timeout())
         sock.sendall(request)
         while True:
-            head = stream.read_until(b"\r\n\r\n", MAX_HEAD)
+            head = stream.read_until(b"\r\n\r\n", MAX_HEAD, head=True)
             _parse_head(head, res)
             if not (100 <= (res.status or 0) < 200):
                 break
@@ -198,8 +205,11 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
         got = f" after '{status_line}'" if res.status else ""
         return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
                        cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
-    if res.kind is not None:
-        return Finding("http", "fail", res.error or "invalid response", res.elapsed_ms, data=data)
+    if res.kind is not None:  # something answered, but not HTTP: usually the wrong port/service
+        return Finding("http", "fail",
+                       f"{res.error or 'invalid response'} — the port does not answer like an "
+                       "HTTP server; check the port (Service No.) in the SM59 destination",
+                       res.elapsed_ms, cause="destination_misconfigured", data=data)
     status = res.status or 0
     if via_forward_proxy and status in (407, 502, 503, 504) and (
             status == 407 or res.header("X-Squid-Error")):
