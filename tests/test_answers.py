@@ -43,7 +43,62 @@ def test_ambiguity_gives_both_readings() -> None:
 
 def test_http_reading_leads_when_wording_says_so() -> None:
     md = answer("the server returned status code 403 Forbidden")
-    assert md.index("real HTTP status: 403 Forbidden") < md.index("SCLNT_HTTP403")
+    assert md.startswith("**This looks like a real HTTP status: 403 Forbidden**")
+    assert md.index("real HTTP status: 403 Forbidden") < md.index("*Not SCLNT_HTTP403")
+    assert "can be read two ways" not in md  # the wording decided
+    assert "## The server answered with an HTTP error status" in md
+
+
+def test_http_status_answer_names_the_sap_message_for_it() -> None:
+    md = answer("proxy asks for authentication 407")
+    assert md.startswith("**This looks like a real HTTP status: 407 Proxy Authentication Required**")
+    assert "In SAP terms this is **SCLNT_HTTP416**" in md
+    assert "## SCLNT_HTTP416 — " in md
+    assert "*Not SCLNT_HTTP407 — " in md
+
+
+def test_http_404_mentions_the_icm_made_pages() -> None:
+    md = answer("HTTP 404")
+    assert "404 Not Found" in md and "Connection Refused" in md and "Partner not reached" in md
+
+
+def test_icm_wording_gives_a_one_line_note_not_the_two_readings_block() -> None:
+    md = answer("HTTP error 421 occured: SSL handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)")
+    assert md.startswith("## SCLNT_HTTP421")
+    assert "can be read two ways" not in md
+    heading = md.index("## SCLNT_HTTP421")
+    assert md.index("*Not HTTP 421 Misdirected Request: the wording is an ICM error.*") > heading
+    assert md.index("*Not HTTP 421") < md.index("**What it means**")
+
+
+def test_undecided_number_keeps_both_readings_first() -> None:
+    md = answer("407")
+    assert md.startswith("**407 can be read two ways:**")
+    assert "SAP then reports **SCLNT_HTTP416**" in md
+
+
+def test_partial_code_name_is_completed_and_said() -> None:
+    md = answer("SSSLERR_PEER")
+    assert "taking it as `SSSLERR_PEER_CERT_UNTRUSTED`" in md
+    assert "not in the knowledge base" not in md
+
+
+def test_check_hint_only_when_it_helps() -> None:
+    # An unknown number: no causes a live check could see, so no command.
+    assert "sapassist check" not in answer("SCLNT_HTTP419")
+    # A TLS topic without a host: offered, with the placeholder said to be one.
+    md = answer("SCLNT_HTTP421")
+    assert "`sapassist check URL`, with URL replaced by" in md
+    assert "<host>" not in md
+    # With a host: the real command.
+    assert "`sapassist check https://api.example.org`" in answer("SCLNT_HTTP421 calling api.example.org")
+
+
+def test_chat_answers_leave_the_command_line_to_the_ui() -> None:
+    for text in ("SCLNT_HTTP421 calling api.example.org", "SCLNT_HTTP411", "check it", "check example.org"):
+        md = build_answer(route(text, KB), KB, for_chat=True)
+        assert "sapassist check" not in md, text
+        assert md.strip()
 
 
 def test_unknown_number_answer_is_honest() -> None:

@@ -48,7 +48,9 @@ def test_ask_json_shape() -> None:
     assert set(out["causes"][0]) >= {"id", "title", "score"}
     assert {"kind": "http_status", "code": 421, "meaning": "Misdirected Request"}.items() <= out["ambiguity"][0].items()
     assert "SSSLERR_PEER_CERT_UNTRUSTED" in out["entities"]["codes"]
-    assert out["answer"].startswith("**421 can be read two ways")
+    # the wording decides (ICM error text), so the HTTP reading is a one-line note, not a lead-in
+    assert out["answer"].startswith("## SCLNT_HTTP421")
+    assert "Not HTTP 421 Misdirected Request" in out["answer"]
     assert "sapassist check https://github.com" in out["answer"]
 
 

@@ -76,12 +76,61 @@ def test_misspelt_constant() -> None:
 
 
 def test_bare_number_gives_both_readings() -> None:
-    routed = r("HTTP 407")
+    routed = r("407")
     kinds = {(a.kind, a.code) for a in routed.ambiguity}
     assert kinds == {("http_status", 407), ("sclnt_http", 407)}
     http = next(a for a in routed.ambiguity if a.kind == "http_status")
     assert http.meaning == "Proxy Authentication Required"
-    assert top_message(routed) == "SCLNT_HTTP407"
+    # Where the HTTP reading leads in SAP terms is said too.
+    assert (http.message, http.cause) == ("SCLNT_HTTP416", "proxy_auth_failed")
+    assert top_message(routed) == "SCLNT_HTTP407"  # nothing decides: the ICM code
+    assert routed.readings[0].lean == "unclear" and not routed.readings[0].decided
+
+
+def test_http_shape_without_icm_context_reads_as_a_status() -> None:
+    routed = r("HTTP 407")
+    assert {(a.kind, a.code) for a in routed.ambiguity} == {("http_status", 407), ("sclnt_http", 407)}
+    assert routed.http_statuses == [407]
+    assert top_message(routed) == "SCLNT_HTTP416"
+    assert top_cause(routed) == "proxy_auth_failed"
+    # "HTTP error 407" is abapGit's wording shortened: not decided by the shape.
+    assert r("HTTP error 407").http_statuses == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "cause"),
+    [
+        ("proxy asks for authentication 407", "SCLNT_HTTP416", "proxy_auth_failed"),
+        ("the target answers 401 Unauthorized", "SCLNT_HTTP410", "logon_failed"),
+        ("HTTP/1.1 403 Forbidden from the proxy on CONNECT", "SCLNT_HTTP426", "proxy_http_error"),
+        ("HTTP/1.1 403 Forbidden", None, "http_status_from_server"),
+    ],
+)
+def test_http_status_leads_to_its_sap_reading(text: str, message: str | None, cause: str) -> None:
+    routed = r(text)
+    if message:
+        assert top_message(routed) == message
+    assert top_cause(routed) == cause
+    assert routed.readings[0].lean == "http"
+
+
+def test_icm_made_page_is_neither_reading() -> None:
+    routed = r("get_status returns 404 Connection Refused")
+    assert routed.readings[0].lean == "icm_page"
+    assert routed.http_statuses == []
+    assert top_cause(routed) == "connection_refused"
+    assert "SCLNT_HTTP404" not in [m.id for m in routed.messages]
+
+
+def test_unique_prefix_of_a_code_is_taken_as_it() -> None:
+    routed = r("SSSLERR_PEER")
+    assert routed.resolved == [("SSSLERR_PEER", "SSSLERR_PEER_CERT_UNTRUSTED")]
+    assert routed.unknown_ids == []
+    assert top_cause(routed) == "server_cert_untrusted"
+    vague = r("SSSLERR_S")  # a prefix of several codes stays unknown, suggestions unique
+    assert [u.id for u in vague.unknown_ids] == ["SSSLERR_S"]
+    nearest = vague.unknown_ids[0].nearest
+    assert nearest and len(nearest) == len(set(nearest))
 
 
 def test_wording_decides_which_reading_is_favoured() -> None:
@@ -132,6 +181,16 @@ def test_proxy_follow_up_reranks_the_topic() -> None:
     assert top_message(proxy) == "SCLNT_HTTP411"
     assert top_cause(proxy) == "proxy_required"
     assert proxy.state.proxy
+
+
+def test_german_words_meet_english_signs() -> None:
+    assert top_cause(r("Zertifikat ist abgelaufen")) == "server_cert_expired"
+    assert top_cause(r("Zertifikat nicht vertrauenswürdig")) == "server_cert_untrusted"
+
+
+def test_a_story_about_fixing_is_not_a_fix_request() -> None:
+    assert r("after fixing DNS we now get HTTP error 421 occured").intent == "explain"
+    assert r("need help fixing SCLNT_HTTP421").intent == "fix"
 
 
 def test_route_is_pure() -> None:

@@ -39,6 +39,8 @@ def misses(item: dict[str, Any], routed: Routed) -> list[str]:
         wrong.append("no ambiguity given")
     if "unknown" in item and item["unknown"] not in {u.id for u in routed.unknown_ids}:
         wrong.append("unknown id not reported")
+    if "also" in item and not set(item["also"]) <= {m.id for m in routed.messages[:3]}:
+        wrong.append(f"top three {[m.id for m in routed.messages[:3]]}")
     return wrong
 
 
@@ -89,3 +91,30 @@ def test_router_accuracy(bundled: KnowledgeBase) -> None:
     right, total, report = run_eval(bundled)
     accuracy = right / total
     assert accuracy >= THRESHOLD, f"accuracy {accuracy:.2%} ({right}/{total}); misses:\n" + "\n".join(report)
+
+
+# --- general mechanisms, on the bundled base (its signs and titles) -------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["target server only supports TLS 1.3", "partner turned off TLSv1.0 and SSLv3"]
+)
+def test_protocol_versions_point_to_the_version_cause(bundled: KnowledgeBase, text: str) -> None:
+    routed = route(text, bundled)
+    assert routed.causes[0].id == "tls_version_or_cipher_mismatch"
+
+
+def test_ordinary_words_do_not_carry_a_cause(bundled: KnowledgeBase) -> None:
+    # "target" is in a cause title ("Logon at the target failed"), but says nothing here.
+    routed = route("the target system cannot be called from our server", bundled)
+    assert not routed.causes or routed.causes[0].id != "logon_failed"
+
+
+def test_a_transaction_named_is_where_not_why(bundled: KnowledgeBase) -> None:
+    with_place = route("NIECONN_REFUSED in SM59", bundled)
+    assert with_place.causes[0].id == route("NIECONN_REFUSED", bundled).causes[0].id
+
+
+def test_a_cause_title_in_the_text_is_a_sign(bundled: KnowledgeBase) -> None:
+    routed = route("proxy host name cannot be resolved", bundled)
+    assert routed.causes[0].id == "proxy_host_unknown"

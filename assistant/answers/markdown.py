@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from assistant.intent.httpstatus import HTTP_REASONS
-from assistant.intent.result import Routed
+from assistant.intent.httpstatus import HTTP_REASONS, icm_pages_for
+from assistant.intent.readings import demoted_ids
+from assistant.intent.result import NumberReading, Routed
 from assistant.kb.model import Cause, Code, GlossaryEntry, KnowledgeBase, Message, Source
 from assistant.textsafe import escape_control, escape_markdown, md_code
 
@@ -76,14 +77,23 @@ def _sources_block(sources: Iterable[Source]) -> str:
     return "**Sources**\n\n" + "\n".join(lines) if lines else ""
 
 
+# Live checks confirm causes at these steps; a topic without any is no network problem.
+LIVE_STEPS = frozenset({"resolve", "connect", "proxy", "tls", "chain", "client_cert", "http"})
+GENERIC_CHECK = (
+    "run `sapassist check URL`, with URL replaced by the address the call goes to "
+    "(SM59 → *Technical Settings*, or the URL in your program)"
+)
+
+
 def _check_target(target: str | None) -> str:
     if not target:
-        return "https://<host>"
+        return "URL"
     safe = escape_control(target)
     return safe if "://" in safe else f"https://{safe}"
 
 
 def check_command(target: str | None, proxy_url: str | None = None) -> str:
+    """The check command line; without a target the placeholder is the word URL."""
     cmd = f"sapassist check {_check_target(target)}"
     if proxy_url:
         proxy = escape_control(proxy_url)
@@ -107,13 +117,24 @@ def _code_label(kb: KnowledgeBase, code_id: str) -> str:
 # --- blocks used by several answers --------------------------------------------------------
 
 
+def _reading(routed: Routed, number: int) -> NumberReading | None:
+    return next((r for r in routed.readings if r.number == number), None)
+
+
+def _message_ref(kb: KnowledgeBase, mid: str | None) -> str:
+    m = kb.messages.get(mid or "")
+    return f"**{m.id}** — {m.display_text}" if m else ""
+
+
 def _ambiguity_block(routed: Routed, kb: KnowledgeBase) -> str:
+    """Both readings, for the numbers the wording does not decide."""
     if not routed.ambiguity:
         return ""
     lines = []
     numbers: list[int] = []
     for a in routed.ambiguity:
-        if a.code not in numbers:
+        reading = _reading(routed, a.code)
+        if a.code not in numbers and not (reading and reading.decided):
             numbers.append(a.code)
     for number in numbers:
         lines.append(f"**{number} can be read two ways:**\n")
@@ -122,6 +143,9 @@ def _ambiguity_block(routed: Routed, kb: KnowledgeBase) -> str:
                 continue
             if a.kind == "http_status":
                 label = f"HTTP status **{a.code} {a.meaning}** from the server or a proxy"
+                leads = _message_ref(kb, a.message)
+                if leads:
+                    label += f"; SAP then reports {leads}"
             else:
                 m = kb.message_by_number(a.code)
                 label = (
@@ -132,6 +156,72 @@ def _ambiguity_block(routed: Routed, kb: KnowledgeBase) -> str:
             lines.append(f"- {label}{note}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _icm_reading_notes(routed: Routed) -> str:
+    """One line per number the wording decides for the ICM: not the HTTP status."""
+    lines = []
+    for r in routed.readings:
+        reason = HTTP_REASONS.get(r.number)
+        if r.lean == "icm" and r.decided and reason:
+            lines.append(f"*Not HTTP {r.number} {reason}: the wording is an ICM error.*")
+    return "\n\n".join(lines)
+
+
+def _icm_made_pages(number: int) -> str:
+    pages = icm_pages_for(number)
+    if not pages:
+        return ""
+    names = " / ".join(f'"{p.title}"' for p in pages)
+    return (
+        f" Only if you read it with `get_status( )` after a failed RECEIVE: the ICM makes "
+        f"{number} {names} pages itself — then `get_last_error` has the real ICM code."
+    )
+
+
+def _http_reading_notes(routed: Routed, kb: KnowledgeBase) -> str:
+    """Lead-in for statuses the wording reads as real HTTP statuses or as ICM-made pages."""
+    parts = []
+    for r in routed.readings:
+        reason = HTTP_REASONS.get(r.number, "")
+        if r.lean == "icm_page":
+            leads = _message_ref(kb, r.message)
+            parts.append(
+                f"**{r.number} here is not the server's answer:** {r.note}. It is not "
+                f"SCLNT_HTTP{r.number:03d} either; read `get_last_error` (or `dev_icm`) for "
+                "the ICM's own code" + (f" — usually {leads}." if leads else ".")
+            )
+            continue
+        if r.lean != "http" or r.number not in routed.http_statuses:
+            continue
+        source = "the proxy" if r.via == "proxy" else "the server"
+        text = (
+            f"**This looks like a real HTTP status: {r.number} {reason}** — {source} "
+            "answered, so the connection itself worked."
+        )
+        leads = _message_ref(kb, r.message)
+        if leads:
+            text += f" In SAP terms this is {leads}"
+            text += f": {r.note}." if r.note else "."
+        elif r.note:
+            text += f" {r.note[0].upper()}{r.note[1:]}."
+        text += _icm_made_pages(r.number)
+        icm = next((a for a in routed.ambiguity if a.code == r.number and a.kind == "sclnt_http"), None)
+        if icm is not None:
+            text += (
+                f"\n\n*Not SCLNT_HTTP{r.number:03d} — {icm.meaning}: that reading applies when the "
+                "number came from the ICM (SM59 error text, `get_last_error`, abapGit's "
+                "\"HTTP error … occured\").*"
+            )
+        parts.append(text)
+    return "\n\n".join(parts)
+
+
+def _resolved_note(routed: Routed) -> str:
+    return "\n\n".join(
+        f"*({md_code(written)} is not a full code name; taking it as {md_code(taken)}.)*"
+        for written, taken in routed.resolved
+    )
 
 
 def _unknown_block(routed: Routed, kb: KnowledgeBase) -> str:
@@ -159,7 +249,7 @@ def _unknown_block(routed: Routed, kb: KnowledgeBase) -> str:
                 "`--kb DIR` (or add DIR to the config file)."
             )
         else:
-            near = ", ".join(f"`{n}`" for n in u.nearest)
+            near = ", ".join(f"`{n}`" for n in dict.fromkeys(u.nearest))
             parts.append(
                 f"**{name} is not in the knowledge base.**"
                 + (f" Closest known codes: {near}." if near else "")
@@ -193,11 +283,29 @@ def _fix_block(routed: Routed, kb: KnowledgeBase, *, n_causes: int) -> str:
     return "\n\n".join(blocks)
 
 
-def _check_block(routed: Routed, kb: KnowledgeBase) -> str:
+def _network_topic(routed: Routed, kb: KnowledgeBase) -> bool:
+    """The likely causes are ones a live check can see (a connection or TLS problem)."""
+    for c in routed.causes[:3]:
+        cause = kb.causes.get(c.id)
+        if cause and cause.check and cause.check.step in LIVE_STEPS:
+            return True
+    return False
+
+
+def _check_block(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -> str:
+    """The command that confirms it live: with the host when known, only when it helps.
+
+    In the chat the UI offers the check itself, so no command line is given there.
+    """
+    if for_chat:
+        return ""
     target = routed.check_target
     proxy = routed.entities.proxy_url or routed.state.proxy_url
-    lead = "**Confirm it live**" if target else "**Confirm it live** (put in your host)"
-    return f"{lead}: {check_command(target, proxy)}"
+    if target:
+        return f"**Confirm it live**: {check_command(target, proxy)}"
+    if not _network_topic(routed, kb):
+        return ""
+    return f"**Confirm it live**: {GENERIC_CHECK}."
 
 
 def _related_codes(codes: Sequence[str], kb: KnowledgeBase) -> str:
@@ -269,12 +377,12 @@ def _list_answer(kb: KnowledgeBase, message_class: str | None = None) -> str:
     return _join([head, "\n".join(rows) + more])
 
 
-def _compare_answer(routed: Routed, kb: KnowledgeBase) -> str:
+def _compare_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -> str:
     ids = [m.id for m in routed.messages if m.id in kb.messages]
     named = [mid for mid in routed.entities.message_ids if mid in kb.messages]
     chosen = (named + [m for m in ids if m not in named])[:2]
     if len(chosen) < 2:
-        return _topic_answer(routed, kb)
+        return _topic_answer(routed, kb, for_chat=for_chat)
     a, b = kb.messages[chosen[0]], kb.messages[chosen[1]]
 
     def causes(m: Message) -> str:
@@ -306,7 +414,7 @@ def _compare_answer(routed: Routed, kb: KnowledgeBase) -> str:
     return _join(body)
 
 
-def _check_answer(routed: Routed, kb: KnowledgeBase) -> str:
+def _check_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -> str:
     target = routed.check_target
     proxy = routed.entities.proxy_url or routed.state.proxy_url
     if not target:
@@ -314,13 +422,17 @@ def _check_answer(routed: Routed, kb: KnowledgeBase) -> str:
             [
                 "**Which server should I check?** Give me the host or URL, e.g. "
                 "*check github.com* or *check https://api.example.com:8443*.",
-                f"From the command line: {check_command(None)}",
+                "" if for_chat else f"From the command line: {GENERIC_CHECK}.",
             ]
         )
+    how = (
+        "It resolves the name, connects, talks TLS, validates the certificate chain and host "
+        "name, and sends one HTTP request."
+    )
     parts = [
-        f"**Live check of {md_code(target)}**: run {check_command(target, proxy)} "
-        "(in the chat it runs right away). It resolves the name, connects, "
-        "talks TLS, validates the certificate chain and host name, and sends one HTTP request.",
+        f"**Live check of {md_code(target)}.** {how}"
+        if for_chat
+        else f"**Live check of {md_code(target)}**: run {check_command(target, proxy)}. {how}",
     ]
     looks = []
     for c in routed.causes[:4]:
@@ -367,16 +479,28 @@ def _glossary_answer(routed: Routed, kb: KnowledgeBase) -> str:
 
 
 def _main_entry(routed: Routed, kb: KnowledgeBase) -> Entry | None:
-    """What the answer is about: a named message, else a named code, else the best match."""
+    """What the answer is about: a named message, else a named code, else the best match.
+
+    A number the wording reads as a real HTTP status is not its SCLNT_HTTP namesake: then
+    the message SAP reports for that status leads (HTTP 407 -> SCLNT_HTTP416), or the
+    cause when there is no such message (HTTP 404 -> the server answered with an error).
+    """
     e = routed.entities
-    named = [m for m in e.message_ids if m in kb.messages]
+    demoted = demoted_ids(e, routed.readings)
+    named = [m for m in e.message_ids if m in kb.messages and m not in demoted]
     if named:
         ranked = [m.id for m in routed.messages if m.id in named]
         return kb.messages[(ranked or named)[0]]
+    for r in routed.readings:
+        if r.lean in ("http", "icm_page") and r.message and r.message in kb.messages:
+            return kb.messages[r.message]
     if e.codes and not routed.follow_up:
         return kb.codes[e.codes[0]]
     if e.causes:
         return kb.causes[e.causes[0]]
+    for r in routed.readings:
+        if r.lean in ("http", "icm_page") and r.cause and r.cause in kb.causes:
+            return kb.causes[r.cause]
     if routed.messages:
         return kb.messages[routed.messages[0].id]
     if routed.causes:
@@ -384,33 +508,27 @@ def _main_entry(routed: Routed, kb: KnowledgeBase) -> Entry | None:
     return None
 
 
-def _topic_answer(routed: Routed, kb: KnowledgeBase) -> str:
+def _topic_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -> str:
     main = _main_entry(routed, kb)
     unknown = _unknown_block(routed, kb)
     if main is None:
         if routed.glossary:
             return _glossary_answer(routed, kb)
         if unknown:
-            return _join([unknown, _check_block(routed, kb)])
+            return _join([unknown, _check_block(routed, kb, for_chat=for_chat)])
         return _not_understood_answer(routed, kb)
 
     parts: list[str] = []
     named = bool(routed.entities.message_ids or routed.entities.codes or routed.entities.causes)
     if routed.follow_up:
         parts.append("*(about the current topic)*")
-    elif not named:
+    elif not named and not routed.readings:
         parts.append("*(best match for your wording)*")
     parts.append(_corrections_note(routed))
+    parts.append(_resolved_note(routed))
     if unknown:
         parts.append(unknown)
-    if routed.http_statuses:
-        number = routed.http_statuses[0]
-        other = " The other reading is below." if routed.ambiguity else ""
-        parts.append(
-            f"**This looks like a real HTTP status: {number} {HTTP_REASONS.get(number, '')}** — "
-            "a server or proxy answered, so the connection itself worked (unless the ICM made "
-            f"the page up itself after a failed call, e.g. \"500 Native SSL Error\").{other}"
-        )
+    parts.append(_http_reading_notes(routed, kb))
     parts.append(_ambiguity_block(routed, kb))
 
     codes: list[str] = []
@@ -418,6 +536,7 @@ def _topic_answer(routed: Routed, kb: KnowledgeBase) -> str:
     if isinstance(main, Message):
         note = wording_note(main)
         parts.append(f"## {message_heading(main)}" + (f"\n\n*{note}*" if note else ""))
+        parts.append(_icm_reading_notes(routed))
         if routed.intent != "fix":
             parts.append(f"**What it means**\n\n{main.meaning.strip()}" if main.meaning.strip() else "")
             if main.system_response.strip() and routed.intent == "explain":
@@ -446,13 +565,16 @@ def _topic_answer(routed: Routed, kb: KnowledgeBase) -> str:
         parts.append(_fix_block(routed, kb, n_causes=2))
     parts.append(_related_codes(codes, kb))
     parts.append(pitfalls)
-    parts.append(_check_block(routed, kb))
+    parts.append(_check_block(routed, kb, for_chat=for_chat))
     parts.append(_topic_sources(routed, kb, main))
     return _join(parts)
 
 
-def build_answer(routed: Routed, kb: KnowledgeBase) -> str:
-    """The Markdown answer for one routed turn (never empty)."""
+def build_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -> str:
+    """The Markdown answer for one routed turn (never empty).
+
+    `for_chat`: the chat offers live checks itself, so no `sapassist check` command line.
+    """
     intent = routed.intent
     if intent == "greeting":
         return _join(["Hello! " + _help_text(kb)])
@@ -463,18 +585,19 @@ def build_answer(routed: Routed, kb: KnowledgeBase) -> str:
     if intent == "list":
         return _list_answer(kb)
     if intent == "compare":
-        return _compare_answer(routed, kb)
+        return _compare_answer(routed, kb, for_chat=for_chat)
     if intent == "check":
-        return _check_answer(routed, kb)
+        return _check_answer(routed, kb, for_chat=for_chat)
     if intent == "not_understood":
         return _not_understood_answer(routed, kb)
     e = routed.entities
     named = e.message_ids or e.icm_constants or e.codes or e.causes or routed.unknown_ids
-    if routed.glossary and not named and not routed.follow_up:
+    decided = [r for r in routed.readings if r.lean in ("http", "icm_page")]
+    if routed.glossary and not named and not decided and not routed.follow_up:
         # "what is STRUST", "which parameter enables SNI": the term first, then context.
         related = _causes_list(routed, kb, limit=3, detailed=False)
         return _join([_glossary_answer(routed, kb), related.replace("**Likely causes**", "**Related causes**", 1)])
-    return _topic_answer(routed, kb)
+    return _topic_answer(routed, kb, for_chat=for_chat)
 
 
 # --- one entry (lookup, the chat's side panel) -------------------------------------------------
@@ -520,7 +643,9 @@ def _message_entry(kb: KnowledgeBase, m: Message) -> str:
     parts += [
         _related_codes(list(m.codes), kb),
         _pitfalls(m),
-        f"**Confirm it live**: {check_command(None)}",
+        f"**Confirm it live**: {GENERIC_CHECK}."
+        if any(c.check and c.check.step in LIVE_STEPS for c in (kb.causes.get(x) for x in m.causes) if c)
+        else "",
         _sources_block(m.sources),
     ]
     return _join(parts)

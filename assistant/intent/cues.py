@@ -27,8 +27,11 @@ COMPARE = re.compile(
     r" (difference|differences|differ|differs|compare|comparison|compared|versus|vs|distinguish|"
     r"same as|similar to|related to each other) "
 )
+# "fixed"/"fixing" are left out on purpose: in a paste they tell a story ("after fixing
+# DNS we now get 421"), not a request; "help fixing" and "fixing it" still ask.
 FIX = re.compile(
-    r" (fix|fixes|fixing|fixed|solve|solving|solution|solutions|resolve (it|this|that|the (issue|error|problem))|repair|"
+    r" (fix|fixes|solve|solving|solution|solutions|resolve (it|this|that|the (issue|error|problem))|repair|"
+    r"(help|help with|stuck) fixing|fixing (it|this|that)|"
     r"workaround|remedy|get rid of|correct it|what (should|do|can|must) (i|we) do|"
     r"how (do|can|should|would|could|must) (i|we|you|one) (?!mean|say|call|know|read|use you)[a-z]+|"
     r"how to|steps|procedure|"
@@ -61,4 +64,15 @@ ANAPHORA = re.compile(
 CONTINUATION = re.compile(
     r"^ (and|what about|how about|what of|same for|also|or|and what about|and for|"
     r"and how about|then|but|ok and|okay and|now) "
+)
+PROXY_WORDS = re.compile(r" (proxy|proxies|squid|bluecoat|blue coat|x squid error|proxy authenticate) ")
+# A status that came from somewhere: "from the proxy", "the target returns 401".
+_SOURCE = (
+    r"(server|target|proxy|api|partner|backend|back end|endpoint|service|host|gateway|"
+    r"load balancer|web server|website|site|url|remote side|other side|squid)"
+)
+HTTP_SOURCE = re.compile(
+    rf" (from|by) (the |our |their |a |an |that |this )?([a-z0-9]+ )?{_SOURCE} "
+    rf"| {_SOURCE} (returns|returned|answers|answered|responds|responded|replies|replied|sends|"
+    r"sent|gives|gave|throws|threw) "
 )

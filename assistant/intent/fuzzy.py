@@ -33,6 +33,22 @@ STOPWORDS = frozenset(
 )
 
 
+# Ordinary words that say where or to whom something happens, not what went wrong. They
+# stay searchable but weigh little: "target server only supports TLS 1.3" is about TLS,
+# not about the cause whose title happens to say "target".
+GENERIC_WORDS = frozenset(
+    """
+    target targets server servers partner partners system systems side call calls calling
+    called request requests client clients service services application applications app
+    external internal outbound inbound remote local only support supports supported new
+    old since cannot unable able now still sap abap api apis customer vendor our their
+    company production prod dev test quality landscape
+    """.split()
+)
+GENERIC_FACTOR = 0.3  # their weight next to a word that names a problem
+CORRECTED_FACTOR = 0.6  # a typo-corrected word is a guess: it counts less than a written one
+
+
 def normalize(text: str) -> str:
     """Lowercase, every run of non-alphanumerics becomes one space, padded with spaces.
 
@@ -91,15 +107,25 @@ def correct_words(
     for token in tokens:
         if token in seen or token in vocabulary or len(token) < 4 or not token.isalpha():
             continue
+        if token in GENERIC_WORDS:
+            continue  # an ordinary word, spelt right: nothing to correct
         seen.add(token)
         if len(seen) > MAX_CORRECTED_WORDS:
             break
         best = process.extractOne(
             token, choices, scorer=fuzz.ratio, score_cutoff=_cutoff(token), processor=None
         )
-        if best is not None:
-            fixes[token] = best[0]
+        if best is not None and best[0] not in GENERIC_WORDS and stem(best[0]) != stem(token):
+            fixes[token] = best[0]  # only a change of meaning is worth reporting
     return fixes
+
+
+def word_weight(word: str) -> float:
+    """How much a (stemmed) word may count as evidence on its own."""
+    return GENERIC_FACTOR if word in GENERIC_STEMS else 1.0
+
+
+GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_WORDS)
 
 
 def best_matches(

@@ -1,10 +1,15 @@
 """HTTP status reason phrases (RFC 9110 and friends).
 
 The router needs them to say the other reading of a bare "HTTP 407": a server's status
-"Proxy Authentication Required" versus the ICM code SCLNT_HTTP407 (SSL error).
+"Proxy Authentication Required" versus the ICM code SCLNT_HTTP407 (SSL error). The tables
+below say where a real status leads in SAP terms (`status_mapping`: HTTP 407 from a proxy
+is SCLNT_HTTP416) and which statuses the ICM makes up itself after a failed call
+(`ICM_PAGES`: 404 "Connection Refused", 500 "Native SSL Error").
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 HTTP_REASONS: dict[int, str] = {
     100: "Continue",
@@ -72,3 +77,73 @@ HTTP_REASON_ALIASES: dict[str, int] = {
 
 def reason_phrase(code: int) -> str | None:
     return HTTP_REASONS.get(code)
+
+
+# --- where an HTTP status leads in SAP terms ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StatusMapping:
+    """What a real HTTP status means for an SAP HTTP client: the message and cause it leads to.
+
+    `message_number` is the SCLNT_HTTP number SAP reports for that situation (None when the
+    status reaches the ABAP program as the server's answer and no ICM error is raised).
+    """
+
+    status: int
+    message_number: int | None
+    cause: str
+    note: str
+
+
+def status_mapping(status: int, *, via_proxy: bool) -> StatusMapping | None:
+    """The SAP reading of a real HTTP status, from the proxy (CONNECT) or from the target."""
+    if status == 407:
+        return StatusMapping(
+            407, 416, "proxy_auth_failed",
+            "the proxy wants credentials, or rejected the ones sent",
+        )
+    if via_proxy and 400 <= status <= 599:
+        return StatusMapping(
+            status, 426, "proxy_http_error",
+            "the proxy refused to open the CONNECT tunnel to the target",
+        )
+    if status == 401:
+        return StatusMapping(
+            401, 410, "logon_failed",
+            "the target rejected the logon (user, password or key)",
+        )
+    if status == 426:
+        return StatusMapping(
+            426, None, "http_status_from_server",
+            "the target itself wants another protocol; check the ssl/* parameters "
+            "(SAP Note 510007) and SAP Note 3112487",
+        )
+    if 400 <= status <= 599:
+        return StatusMapping(
+            status, None, "http_status_from_server",
+            "the server's own answer; no ICM error is involved",
+        )
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class IcmPage:
+    """A status page the ICM makes itself after a failed call (not the server's answer)."""
+
+    status: int
+    phrase: str  # as normalised text, padded with spaces
+    title: str
+    message_number: int | None
+    cause: str
+
+
+ICM_PAGES: tuple[IcmPage, ...] = (
+    IcmPage(404, " connection refused ", "Connection Refused", 411, "connection_refused"),
+    IcmPage(404, " partner not reached ", "Resource not found: Partner not reached", None, "connect_timeout"),
+    IcmPage(500, " native ssl error ", "Native SSL Error", 407, "no_tls_on_port"),
+)
+
+
+def icm_pages_for(status: int) -> tuple[IcmPage, ...]:
+    return tuple(p for p in ICM_PAGES if p.status == status)

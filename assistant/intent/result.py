@@ -36,11 +36,36 @@ class ScoredCause:
 
 @dataclass(frozen=True, slots=True)
 class Ambiguity:
-    """One reading of an ambiguous number: kind is 'http_status' or 'sclnt_http'."""
+    """One reading of an ambiguous number: kind is 'http_status' or 'sclnt_http'.
+
+    For an 'http_status' reading, `message` and `cause` say where that status leads in SAP
+    terms (HTTP 407 from a proxy -> SCLNT_HTTP416, proxy_auth_failed), when known.
+    """
 
     kind: str
     code: int
     meaning: str
+    note: str = ""
+    message: str | None = None
+    cause: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NumberReading:
+    """What the wording makes of one number that is also an HTTP status.
+
+    lean: 'icm' (the ICM's code, SCLNT_HTTPnnn), 'http' (a real status from the server or
+    proxy), 'icm_page' (a status page the ICM made itself after a failed call) or
+    'unclear'. `decided` is False when the lean is only a default. `message`/`cause` are
+    where the favoured reading leads; `via` is 'proxy' or 'target' for HTTP readings.
+    """
+
+    number: int
+    lean: str
+    decided: bool
+    message: str | None = None
+    cause: str | None = None
+    via: str = ""
     note: str = ""
 
 
@@ -68,6 +93,8 @@ class Routed:
     follow_up: bool = False  # the topic came from the dialogue state
     empty: bool = False  # the text had nothing in it
     http_statuses: list[int] = field(default_factory=list)  # numbers the wording reads as HTTP statuses
+    readings: list[NumberReading] = field(default_factory=list)  # one per ambiguous number
+    resolved: list[tuple[str, str]] = field(default_factory=list)  # (as written, taken as) for partial ids
 
     @property
     def check_target(self) -> str | None:
@@ -90,10 +117,7 @@ class Routed:
             "intent": self.intent,
             "messages": [{"id": m.id, "score": m.score} for m in self.messages],
             "causes": [{"id": c.id, "score": c.score} for c in self.causes],
-            "ambiguity": [
-                {"kind": a.kind, "code": a.code, "meaning": a.meaning, "note": a.note}
-                for a in self.ambiguity
-            ],
+            "ambiguity": [_ambiguity_json(a) for a in self.ambiguity],
             "entities": self.entities.to_json(),
             "unknown_ids": [
                 {"id": u.id, "kind": u.kind, "nearest": list(u.nearest)} for u in self.unknown_ids
@@ -103,4 +127,21 @@ class Routed:
             "glossary": list(self.glossary),
             "follow_up": self.follow_up,
             "http_statuses": list(self.http_statuses),
+            "readings": [
+                {
+                    "number": r.number, "lean": r.lean, "decided": r.decided,
+                    "message": r.message, "cause": r.cause, "via": r.via, "note": r.note,
+                }
+                for r in self.readings
+            ],
+            "resolved": [{"written": a, "taken_as": b} for a, b in self.resolved],
         }
+
+
+def _ambiguity_json(a: Ambiguity) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": a.kind, "code": a.code, "meaning": a.meaning, "note": a.note}
+    if a.message:
+        out["message"] = a.message
+    if a.cause:
+        out["cause"] = a.cause
+    return out

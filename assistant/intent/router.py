@@ -1,9 +1,12 @@
 """route(): text + dialogue state -> intent, ranked messages and causes. A pure function.
 
 The ranking adds up evidence: ids named in the text, ICM constants, low-level codes and
-their links, the signs of each cause found in the text, keyword overlap (with typos
-corrected by rapidfuzz), and the current topic for follow-ups. Every weight is generic;
-nothing here knows a particular message or test sentence.
+their links, numbers read the way the wording points (readings.py: ICM code, real HTTP
+status and the SAP message it leads to, or an ICM-made page), the signs and titles of
+each cause found in the text (signs.py), keyword overlap weighed by how telling each word
+is (typos corrected by rapidfuzz, German domain words rendered in English), and the
+current topic for follow-ups. Every weight is generic; nothing here knows a particular
+message or test sentence.
 """
 
 from __future__ import annotations
@@ -17,15 +20,31 @@ from assistant.intent import cues
 from assistant.intent.entities import (
     DEFAULT_CLASS,
     Entities,
-    NumberMention,
     bounded,
     clean,
     extract_entities,
 )
-from assistant.intent.fuzzy import best_matches, content_words, correct_words, normalize, stem
+from assistant.intent.fuzzy import (
+    CORRECTED_FACTOR,
+    best_matches,
+    content_words,
+    correct_words,
+    normalize,
+    stem,
+    word_weight,
+)
+from assistant.intent.german import english
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, index_for
-from assistant.intent.result import Ambiguity, Routed, ScoredCause, ScoredMessage, UnknownId
+from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
+from assistant.intent.result import (
+    NumberReading,
+    Routed,
+    ScoredCause,
+    ScoredMessage,
+    UnknownId,
+)
+from assistant.intent.signs import sign_scores, tables_for, title_scores
 from assistant.intent.state import DialogueState
 from assistant.kb.model import KnowledgeBase
 
@@ -33,26 +52,25 @@ from assistant.kb.model import KnowledgeBase
 W_EXPLICIT = 3.0  # message id, RC=, get_last_error, ICM constant
 W_BARE = 2.4  # "407", "HTTP 407": probably the message, maybe an HTTP status
 W_HTTP_READING = 0.8  # the wording says HTTP status; the message reading stays as an option
+W_RELATED = 2.4  # the message SAP reports for a real HTTP status (HTTP 407 -> SCLNT_HTTP416)
 W_CODE_LINK = 1.0  # a low-level code that the message lists
 W_STATE = 2.5  # the current topic, for follow-ups
-W_SIGN = 2.0  # a cause's sign found verbatim
-W_SIGN_ALL_WORDS = 1.6  # every word of a sign found, in another order or form
-W_SIGN_LOOSE = 1.0  # most words of a sign found
 W_CAUSE_CODE = 1.5  # a code the cause lists
 W_CAUSE_LITERAL = 3.0  # the cause id written out
 W_KEYWORD_CAUSE = 1.5
 W_KEYWORD_MESSAGE = 1.2
-OFF_TOPIC_KEYWORDS = 0.35  # keyword weight of causes the named message does not list
+W_TITLE_MESSAGE = 1.0  # share of a message title match (the cause side counts fully)
+OFF_TOPIC_KEYWORDS = 0.35  # weight of loose evidence for causes the named message does not list
 W_PROPAGATE = 0.6  # cause evidence lifting the messages that list the cause
 W_PRIOR = 1.2  # a message's own cause ranking
 W_HTTP_CAUSE = 2.0
 W_PROXY_MENTION = 0.8
 W_TEXT_MATCH = 2.0  # an imported message's text found in the paste (score 100 = all of it)
-TEXT_MATCH_MIN = 60.0  # the wording points to a real HTTP status from the server
-COMMON_IDF = 0.3  # weight of a word too common to be indexed ("http", "error")
-MIN_LOOSE_IDF = 2.0
+TEXT_MATCH_MIN = 60.0
 KEYWORD_HALF = 6.0  # keyword evidence at which the squash reaches one half
 UNDERSTOOD = 0.5  # below this much evidence the text is not understood
+WHERE_FACTOR = 0.1  # a transaction named as the place of the error ("in SM59")
+MIN_PREFIX = 6  # shortest partial code name that is completed ("SSSLERR_PEER")
 MAX_MESSAGES = 8
 MAX_CAUSES = 10
 FOLLOW_UP_WORDS = 12
@@ -60,126 +78,38 @@ FOLLOW_UP_FOCUS = 2.5
 HTTP_STATUS_CAUSE = "http_status_from_server"
 POPULAR = ("SCLNT_HTTP407", "SCLNT_HTTP421", "SCLNT_HTTP411", "SCLNT_HTTP402", "SCLNT_HTTP415")
 
-_ICM_WORDING = (
-    " icm ",
-    " sclnt ",
-    " sm59 ",
-    " dev icm ",
-    " get last error ",
-    " occured ",
-    " occurred ",
-    " abapgit ",
-    " sssl",
-    " nie",
-    " http communication failure ",
-    " rc ",
-)
-_HTTP_WORDING = (
-    " status code ",
-    " status ",
-    " response code ",
-    " get status ",
-    " returned ",
-    " responded ",
-    " from the server ",
-    " server returned ",
-    " http 1 1 ",
-    " http 1 0 ",
-    " http 2 ",
-)
-
 
 def _squash(raw: float) -> float:
     """Map raw evidence to 0..1 for display; monotone, so rankings are unchanged."""
     return round(1.0 - math.exp(-raw / 2.0), 3)
 
 
-def _keyword_scores(stems: set[str], index: RouterIndex) -> dict[str, float]:
+def _keyword_scores(weights: dict[str, float], index: RouterIndex) -> dict[str, float]:
+    """Overlap of the text's words with each entry's words, weighed by how telling they are."""
     scores: dict[str, float] = defaultdict(float)
-    for s in stems:
+    for s, w in weights.items():
         posting = index.postings.get(s)
         if not posting:
             continue
-        idf = index.idf[s]
+        idf = index.idf[s] * w
         for key, weight in posting.items():
             scores[key] += idf * weight
     return {key: raw / (raw + KEYWORD_HALF) for key, raw in scores.items()}
 
 
-def _sign_scores(normalized: str, stems: set[str], index: RouterIndex) -> dict[str, float]:
-    scores: dict[str, float] = defaultdict(float)
-    idf = index.idf
-    for sign in index.signs:
-        if sign.text in normalized:
-            scores[sign.cause] += W_SIGN * sign.weight
-        elif len(sign.stems) >= 2 and sign.stems & stems:
-            # Any order / other word forms: weigh the words found by how telling they are,
-            # so "http … failure" does not count like "peer certificate untrusted".
-            total = sum(idf.get(s, COMMON_IDF) for s in sign.stems)
-            if total < MIN_LOOSE_IDF:
-                continue  # made of common words only: too vague to count out of order
-            found = sum(idf.get(s, COMMON_IDF) for s in sign.stems & stems) / total
-            if found >= 0.999:
-                scores[sign.cause] += W_SIGN_ALL_WORDS * sign.weight
-            elif found >= 0.75:
-                scores[sign.cause] += W_SIGN_LOOSE * sign.weight * found
-    # Many signs of one cause should not drown a different, precisely named cause.
-    return {cause: min(score, 2.5 * W_SIGN) for cause, score in scores.items()}
-
-
-def _lean(entities: Entities, normalized: str, mention: NumberMention) -> str:
-    """Which reading of an ambiguous number the wording points to: icm, http or unclear."""
-    icm = mention.context == "icm_http_error" or bool(
-        entities.icm_constants or entities.codes or entities.unknown_codes
-    )
-    icm = icm or any(cue in normalized for cue in _ICM_WORDING)
-    http = mention.context == "http" or mention.number in entities.http_phrases
-    if not http and mention.context != "icm_http_error":
-        http = any(cue in normalized for cue in _HTTP_WORDING)
-    if http and not icm:
-        return "http"
-    if icm and not http:
-        return "icm"
-    if icm and http:
-        return "icm" if mention.context == "icm_http_error" else "http" if mention.context == "http" else "unclear"
-    return "unclear"
-
-
-def _ambiguities(
-    entities: Entities, normalized: str, kb: KnowledgeBase
-) -> tuple[list[Ambiguity], set[int]]:
-    out: list[Ambiguity] = []
-    http_leaning: set[int] = set()
-    seen: set[int] = set()
-    for mention in entities.numbers:
-        if mention.context in ("explicit", "icm") or mention.number in seen:
-            continue
-        seen.add(mention.number)
-        reason = HTTP_REASONS.get(mention.number)
-        if reason and not mention.message_id:
-            http_leaning.add(mention.number)  # only one reading: an HTTP status
-        if not reason or not mention.message_id:
-            continue
-        message = kb.messages.get(mention.message_id)
-        lean = _lean(entities, normalized, mention)
-        if lean == "http":
-            http_leaning.add(mention.number)
-        meaning = message.display_text if message else "not in the knowledge base"
-        if lean == "http":
-            http_note = "the wording points to this reading (a real HTTP status from the server or proxy)"
-            icm_note = "less likely here; it applies when the number came from the ICM (SM59, get_last_error)"
-        elif lean == "icm":
-            http_note = "less likely here: the wording reads like an ICM/HTTP-client error, not a server's status"
-            icm_note = "the wording points to this reading (ICM error code from the SAP HTTP client)"
-        else:
-            http_note = "possible if a server or proxy answered with this status"
-            icm_note = (
-                "nothing in the wording decides; in SAP HTTP-client errors (SM59 test, "
-                "get_last_error, abapGit's 'HTTP error … occured') it is usually this one"
-            )
-        out.append(Ambiguity("http_status", mention.number, reason, http_note))
-        out.append(Ambiguity("sclnt_http", mention.number, meaning, icm_note))
-    return out, http_leaning
+def _stem_weights(
+    tokens: list[str], fixes: dict[str, str], where_words: frozenset[str]
+) -> dict[str, float]:
+    """Stem -> weight: a typo-corrected word is a guess, an ordinary word or a transaction
+    name ("in SM59") says little about the cause."""
+    out: dict[str, float] = {}
+    for token in tokens:
+        corrected = fixes.get(token)
+        s = stem(corrected or token)
+        w = WHERE_FACTOR if (corrected or token) in where_words else word_weight(s)
+        w *= CORRECTED_FACTOR if corrected else 1.0
+        out[s] = max(out.get(s, 0.0), w)
+    return out
 
 
 def _neighbours(index: RouterIndex, message_id: str) -> tuple[str, ...]:
@@ -190,20 +120,76 @@ def _neighbours(index: RouterIndex, message_id: str) -> tuple[str, ...]:
     return tuple(f"{cls}{n:03d}" for n in [*below, *above])
 
 
-def _unknown(entities: Entities, kb: KnowledgeBase, index: RouterIndex) -> list[UnknownId]:
+def _unknown(
+    entities: Entities, kb: KnowledgeBase, index: RouterIndex, skip: set[str]
+) -> list[UnknownId]:
     out = [
         UnknownId(mid, "message", _neighbours(index, mid))
         for mid in entities.message_ids
-        if mid not in kb.messages
+        if mid not in kb.messages and mid not in skip
     ]
     for name in entities.unknown_codes:
-        near = best_matches(name, index.code_names + index.constant_names, limit=3, cutoff=60)
-        out.append(UnknownId(name, "code", tuple(_code_or_constant(index, n) for n, _ in near)))
+        near = best_matches(name, index.code_names + index.constant_names, limit=8, cutoff=60)
+        names = list(dict.fromkeys(_code_or_constant(index, n) for n, _ in near))
+        out.append(UnknownId(name, "code", tuple(names[:3])))
     return out
 
 
 def _code_or_constant(index: RouterIndex, name: str) -> str:
     return index.codes.get(name) or index.constants.get(name) or name
+
+
+def _complete_prefixes(
+    entities: Entities, index: RouterIndex
+) -> tuple[Entities, list[tuple[str, str]]]:
+    """A unique prefix of a known code or ICM constant ("SSSLERR_PEER") is taken as it."""
+    if not entities.unknown_codes:
+        return entities, []
+    codes, constants, message_ids = list(entities.codes), list(entities.icm_constants), list(entities.message_ids)
+    unknown: list[str] = []
+    resolved: list[tuple[str, str]] = []
+    for name in entities.unknown_codes:
+        upper = name.upper()
+        targets: set[tuple[str, str]] = set()
+        if len(upper) >= MIN_PREFIX:
+            targets |= {("code", cid) for key, cid in index.codes.items() if key.startswith(upper)}
+            targets |= {("constant", c) for c in index.constant_names if c.startswith(upper)}
+        if len(targets) != 1:
+            unknown.append(name)
+            continue
+        kind, target = targets.pop()
+        resolved.append((name, target))
+        if kind == "code" and target not in codes:
+            codes.append(target)
+        elif kind == "constant" and target not in constants:
+            constants.append(target)
+            message_ids.append(index.constants[target])
+    entities = replace(
+        entities,
+        codes=tuple(codes),
+        icm_constants=tuple(constants),
+        message_ids=tuple(dict.fromkeys(message_ids)),
+        unknown_codes=tuple(unknown),
+    )
+    return entities, resolved
+
+
+def _proxy_causes(kb: KnowledgeBase, index: RouterIndex) -> list[str]:
+    """Causes about the proxy itself: "proxy" in the title proper, not in an aside
+    ("TLS inspection (corporate proxy/SIEM) …" is about the certificate)."""
+    return [
+        c for c in index.proxy_causes
+        if c in kb.causes and "proxy" in _ASIDE.sub(" ", kb.causes[c].title).lower()
+    ]
+
+
+def _named_code_texts(entities: Entities, kb: KnowledgeBase) -> set[str]:
+    """The named codes and constants as sign text ("ssslerr peer cert untrusted")."""
+    names: list[str] = [*entities.icm_constants]
+    for code_id in entities.codes:
+        code = kb.codes.get(code_id)
+        names += [code_id, *(code.aliases if code else ())]
+    return {normalize(n) for n in names}
 
 
 def _intent(
@@ -262,23 +248,35 @@ def route(text: str, kb: KnowledgeBase, state: DialogueState | None = None) -> R
         )
 
     entities = extract_entities(raw_text, kb, index)
+    entities, resolved = _complete_prefixes(entities, index)
     normalized = original = normalize(raw_text)
     # Words of the ids themselves ("ICM_HTTP_SSL_ERROR" -> ssl, error) would count twice;
     # keywords come from the rest of the text.
     tokens = content_words(normalize(_without_ids(raw_text, entities)))
+    german = english(raw_text)  # "Zertifikat abgelaufen" meets the sign "certificate expired"
+    if german:
+        tokens += content_words(normalize(german))
     fixes = correct_words(tokens, index.vocabulary, index.vocabulary_list)
+    tables = tables_for(kb, index)
+    weights = _stem_weights(tokens, fixes, tables.where_words)
     if fixes:
-        tokens = [fixes.get(t, t) for t in tokens]
         normalized = normalize(" ".join(fixes.get(w, w) for w in normalized.split()))
         entities = replace(entities, corrections=tuple(sorted(fixes.items())))
-    stems = {stem(t) for t in tokens}
+    if german:
+        # A line break keeps phrases from forming across the two parts.
+        normalized = normalized + "\n" + normalize(german)
+    stems = set(weights)
     n_words = len(original.split())
     # Intent cues look at the words as written and as corrected ("difference" must not
     # lose its meaning because the fuzzy step mapped it to a knowledge-base word).
     cue_text = original if original == normalized else original + normalized
 
-    # 1. Direct evidence for messages.
-    ambiguity, http_leaning = _ambiguities(entities, normalized, kb)
+    # 1. Direct evidence for messages; numbers are read the way the wording points.
+    readings = read_numbers(entities, normalized, stems, raw_text, kb)
+    by_number = {r.number: r for r in readings}
+    demoted = demoted_ids(entities, readings)
+    ambiguity = ambiguities(entities, readings, kb, raw_text, normalized)
+    http_leaning = sorted(r.number for r in readings if r.lean == "http")
     msg: dict[str, float] = defaultdict(float)
     for mention in entities.numbers:
         if mention.message_id and mention.message_id in kb.messages:
@@ -288,14 +286,22 @@ def route(text: str, kb: KnowledgeBase, state: DialogueState | None = None) -> R
                 "icm_http_error": W_EXPLICIT,
                 "http": W_HTTP_READING,
             }.get(mention.context, W_BARE)
-            if mention.number in http_leaning:
-                weight = W_HTTP_READING
+            reading = by_number.get(mention.number)
+            if reading is not None and mention.context not in ("explicit", "icm"):
+                if reading.lean == "icm_page":
+                    continue  # the ICM's own page: neither the status nor this message
+                if reading.lean == "http":
+                    weight = W_HTTP_READING
             msg[mention.message_id] = max(msg[mention.message_id], weight)
     for constant in entities.icm_constants:
         msg[index.constants[constant]] = max(msg[index.constants[constant]], W_EXPLICIT)
     for mid in entities.message_ids:
-        if mid in kb.messages and mid not in msg:
+        if mid in kb.messages and mid not in msg and mid not in demoted:
             msg[mid] = W_BARE
+    for reading in readings:
+        related = reading.message
+        if reading.lean in ("http", "icm_page") and related and related in kb.messages:
+            msg[related] = max(msg[related], W_RELATED)
     for code in entities.codes:
         for rank, mid in enumerate(index.messages_by_code.get(code, [])):
             if mid in kb.messages:
@@ -315,34 +321,50 @@ def route(text: str, kb: KnowledgeBase, state: DialogueState | None = None) -> R
         or entities.unknown_codes
     )
 
-    # 2. Evidence for causes: signs, codes, literal ids, keywords.
-    keyword = _keyword_scores(stems, index)
-    cause_ev: dict[str, float] = defaultdict(float)
+    # 2. Evidence for causes: signs, titles, codes, literal ids, keywords, HTTP readings.
+    keyword = _keyword_scores(weights, index)
     numbers = {w for w in normalized.split() if w.isdigit()}
-    for cause_id, score in _sign_scores(normalized, stems | numbers, index).items():
-        cause_ev[cause_id] += score
+    linked = {c for code in entities.codes for c in index.causes_by_code.get(code, ())}
+    read_statuses = {r.number for r in readings if r.lean in ("http", "icm_page")}
+    strong, soft = sign_scores(
+        normalized, raw_text, stems | numbers, index, tables, _named_code_texts(entities, kb), linked,
+        read_statuses,
+    )
+    titles = title_scores(stems, index, tables)
+    cause_ev: dict[str, float] = defaultdict(float, strong)
     for code in entities.codes:
         for rank, cause_id in enumerate(index.causes_by_code.get(code, [])):
             cause_ev[cause_id] += W_CAUSE_CODE / (1 + 0.3 * rank)
     for cause_id in entities.causes:
         cause_ev[cause_id] += W_CAUSE_LITERAL
-    # With a message named, words alone may reorder its causes but hardly add others.
+    for reading in readings:
+        _reading_causes(reading, cause_ev)
+    # With a message named, loose evidence (words, one-word signs, a proxy mentioned in
+    # passing) may reorder its causes but hardly add others.
     named_causes = {
         cause_id
         for mid, weight in msg.items()
         if weight >= W_BARE
         for cause_id in index.causes_of_message.get(mid, ())
     }
+
+    def damp(cause_id: str) -> float:
+        return 1.0 if not named_causes or cause_id in named_causes else OFF_TOPIC_KEYWORDS
+
+    for cause_id, score in soft.items():
+        cause_ev[cause_id] += score * damp(cause_id)
+    for key, score in titles.items():
+        if key.startswith("c:"):
+            cause_ev[key[2:]] += score * damp(key[2:])
+        elif key[2:] in kb.messages:
+            msg[key[2:]] += W_TITLE_MESSAGE * score
     for key, score in keyword.items():
         if key.startswith("c:"):
-            damp = 1.0 if not named_causes or key[2:] in named_causes else OFF_TOPIC_KEYWORDS
-            cause_ev[key[2:]] += W_KEYWORD_CAUSE * score * damp
+            cause_ev[key[2:]] += W_KEYWORD_CAUSE * score * damp(key[2:])
     if entities.proxy:
         # "through a proxy", a proxy host: the proxy causes are in play.
-        for cause_id in index.proxy_causes:
-            cause_ev[cause_id] += W_PROXY_MENTION
-    if http_leaning and HTTP_STATUS_CAUSE in kb.causes:
-        cause_ev[HTTP_STATUS_CAUSE] += W_HTTP_CAUSE
+        for cause_id in _proxy_causes(kb, index):
+            cause_ev[cause_id] += W_PROXY_MENTION * damp(cause_id)
     cause_ev = defaultdict(float, {c: s for c, s in cause_ev.items() if c in kb.causes})
 
     # 3. Follow-up: no topic of its own, short or pointing back -> the current topic.
@@ -382,20 +404,25 @@ def route(text: str, kb: KnowledgeBase, state: DialogueState | None = None) -> R
     ranked_msgs = [(m, s) for m, s in ranked_msgs if s >= max(0.3, 0.3 * top_raw)][:MAX_MESSAGES]
 
     # 5. The top messages' own cause ranking as a prior.
-    cause_total = defaultdict(float, cause_ev)
+    # Several messages listing a cause first are one piece of knowledge, not several: the
+    # best prior counts, they do not add up (else the usual suspects drown the wording).
+    prior: dict[str, float] = defaultdict(float)
     for mid, score in ranked_msgs[:3]:
         share = score / top_raw if top_raw else 0.0
         if share < 0.5:
             continue
         for rank, cause_id in enumerate(index.causes_of_message.get(mid, ())):
             if cause_id in kb.causes:
-                cause_total[cause_id] += W_PRIOR * share / (1 + rank)
+                prior[cause_id] = max(prior[cause_id], W_PRIOR * share / (1 + rank))
+    cause_total = defaultdict(float, cause_ev)
+    for cause_id, value in prior.items():
+        cause_total[cause_id] += value
     ranked_causes = sorted(cause_total.items(), key=lambda x: (-x[1], x[0]))
     top_cause = ranked_causes[0][1] if ranked_causes else 0.0
     ranked_causes = [(c, s) for c, s in ranked_causes if s >= max(0.25, 0.15 * top_cause)][:MAX_CAUSES]
 
     strength = max([top_raw, *cause_ev.values(), 0.0])
-    unknown = _unknown(entities, kb, index)
+    unknown = _unknown(entities, kb, index, demoted)
     glossary_ids = [*entities.transactions, *entities.parameters, *entities.glossary]
     readable_numbers = any(
         n.message_id or n.number in HTTP_REASONS for n in entities.numbers
@@ -451,10 +478,22 @@ def route(text: str, kb: KnowledgeBase, state: DialogueState | None = None) -> R
         codes=codes,
         glossary=glossary_ids,
         follow_up=follow_up,
-        http_statuses=sorted(http_leaning),
+        http_statuses=http_leaning,
+        readings=readings,
+        resolved=resolved,
     )
 
 
+def _reading_causes(reading: NumberReading, cause_ev: dict[str, float]) -> None:
+    """A real HTTP status (or an ICM-made page) names its cause; see httpstatus.status_mapping."""
+    if reading.lean not in ("http", "icm_page") or not reading.cause:
+        return
+    cause_ev[reading.cause] += W_HTTP_CAUSE
+    if reading.lean == "http" and reading.via == "target" and reading.cause != HTTP_STATUS_CAUSE:
+        cause_ev[HTTP_STATUS_CAUSE] += W_HTTP_CAUSE / 2  # the target did answer, after all
+
+
+_ASIDE = re.compile(r"\([^)]*\)")
 _IDENTIFIER = re.compile(r"[A-Za-z0-9]*_[A-Za-z0-9_]*")
 
 

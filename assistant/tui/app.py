@@ -270,7 +270,7 @@ class ChatApp(App[int]):
                 self._update_topic()
                 self.start_check(CheckRequest(url=target, proxy=self._state_proxy()))
                 return
-        markdown = build_answer(routed, self.kb)
+        markdown = build_answer(routed, self.kb, for_chat=True)  # the chat offers checks itself
         if named:
             self._offered_target = named
             markdown += (

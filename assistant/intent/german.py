@@ -1,0 +1,69 @@
+"""German words admins mix into their questions, rendered in English for matching.
+
+The knowledge base is English; many SAP admins write "Zertifikat abgelaufen" or paste a
+German SM59 text. A small table of the words that carry the meaning in this domain is
+enough to meet the English signs ("certificate expired"); everything else is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"})
+_WORD = re.compile(r"[a-z]+")
+
+WORDS: dict[str, str] = {
+    "zertifikat": "certificate",
+    "zertifikats": "certificate",
+    "zertifikate": "certificates",
+    "zertifikatskette": "certificate chain",
+    "kette": "chain",
+    "zwischenzertifikat": "intermediate certificate",
+    "stammzertifikat": "root certificate",
+    "wurzelzertifikat": "root certificate",
+    "abgelaufen": "expired",
+    "laeuft": "expires",
+    "ungueltig": "invalid",
+    "gueltig": "valid",
+    "vertrauenswuerdig": "trusted",
+    "vertraut": "trusted",
+    "nicht": "not",
+    "kein": "no",
+    "keine": "no",
+    "verbindung": "connection",
+    "verbindungen": "connections",
+    "verbindungstest": "connection test",
+    "abgelehnt": "refused",
+    "verweigert": "refused",
+    "zeitueberschreitung": "timeout",
+    "zeitlimit": "timeout",
+    "fehlgeschlagen": "failed",
+    "schlaegt": "fails",
+    "fehler": "error",
+    "unbekannt": "unknown",
+    "rechner": "host",
+    "rechnername": "host name",
+    "anmeldung": "logon",
+    "kennwort": "password",
+    "passwort": "password",
+    "benutzer": "user",
+    "abgebrochen": "broken",
+    "unterbrochen": "broken",
+    "erreichbar": "reachable",
+    "selbstsigniert": "self signed",
+    "aufgeloest": "resolved",
+    "aufloesen": "resolve",
+    "namensaufloesung": "name resolution dns",
+    "passt": "match",
+    "stimmt": "match",
+    "antwort": "response",
+    "zugriff": "access",
+    "importiert": "imported",
+    "eingespielt": "imported",
+}
+
+
+def english(text: str) -> str:
+    """The German domain words of `text`, in order, as English ('' when there are none)."""
+    words = _WORD.findall(text.translate(_FOLD).lower())
+    return " ".join(WORDS[w] for w in words if w in WORDS)

@@ -1,0 +1,218 @@
+"""Which reading of a number the wording points to, and where that reading leads.
+
+"407" in an SAP HTTP-client error is usually the ICM's code (SCLNT_HTTP407, SSL error),
+but the same digits are an HTTP status (407 Proxy Authentication Required), and SAP
+reports that status as yet another message (SCLNT_HTTP416). The wording decides: ICM
+words ("occured", get_last_error, SSSL*/NIE* codes) point to the ICM code; a status line,
+"status code", the reason phrase or its words point to the HTTP status; a page text the
+ICM makes itself ("404 Connection Refused") points to neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.intent import cues
+from assistant.intent.entities import Entities, NumberMention
+from assistant.intent.fuzzy import content_words, normalize, stem
+from assistant.intent.httpstatus import HTTP_REASONS, icm_pages_for, status_mapping
+from assistant.intent.result import Ambiguity, NumberReading
+from assistant.kb.model import KnowledgeBase
+
+DEFAULT_CLASS = "SCLNT_HTTP"
+
+ICM_WORDING = (
+    " icm ",
+    " sclnt ",
+    " dev icm ",
+    " get last error ",
+    " occured ",
+    " occurred ",
+    " abapgit ",
+    " sssl",
+    " nie",
+    " http communication failure ",
+    " rc ",
+)
+HTTP_WORDING = (
+    " status code ",
+    " status ",
+    " response code ",
+    " get status ",
+    " returned ",
+    " responded ",
+    " from the server ",
+    " server returned ",
+    " http 1 1 ",
+    " http 1 0 ",
+    " http 2 ",
+)
+_ICM_MADE = "{n} came with an ICM error: a status the ICM reports after the failed call, not the server's answer"
+_CONNECT_METHOD = re.compile(r"\bCONNECT\b")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
+def via_proxy(entities: Entities, raw_text: str, normalized: str) -> bool:
+    """A proxy is in the picture: named, a proxy product, or the CONNECT method."""
+    return (
+        entities.proxy
+        or bool(_CONNECT_METHOD.search(raw_text))
+        or bool(cues.PROXY_WORDS.search(normalized))
+    )
+
+
+def phrase_stems(phrase: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in content_words(normalize(_PARENTHESES.sub(" ", phrase))))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two stems of one word ("authentic" / "authenticat"): the light stemmer misses some."""
+    return a == b or (min(len(a), len(b)) >= 5 and (a.startswith(b) or b.startswith(a)))
+
+
+def _covered(phrase: str, stems: set[str]) -> bool:
+    """Most of the phrase's words are in the text (two of three, or the only one)."""
+    wanted = phrase_stems(phrase)
+    found = sum(1 for w in wanted if any(_same_word(w, s) for s in stems))
+    return bool(wanted) and 3 * found >= 2 * len(wanted)
+
+
+def _lean(
+    entities: Entities, normalized: str, stems: set[str], mention: NumberMention, kb: KnowledgeBase
+) -> tuple[str, bool]:
+    """('icm' | 'http' | 'unclear', decided) for a number that has both readings."""
+    n = mention.number
+    icm = mention.context == "icm_http_error" or bool(
+        entities.icm_constants or entities.codes or entities.unknown_codes
+    )
+    icm = icm or any(cue in normalized for cue in ICM_WORDING)
+    http = mention.context == "http" or n in entities.http_phrases
+    if not http and mention.context != "icm_http_error":
+        http = any(cue in normalized for cue in HTTP_WORDING) or bool(cues.HTTP_SOURCE.search(normalized))
+    if http != icm:
+        return ("http", True) if http else ("icm", True)
+    if icm and http:
+        if mention.context == "icm_http_error":
+            return "icm", True
+        if mention.context == "http":
+            return "http", True
+        return "unclear", False
+    # Nothing telling: the words of either reading, and the plain shape "HTTP <n>".
+    reason = HTTP_REASONS.get(n, "")
+    http_words = bool(reason) and _covered(reason, stems)
+    http_words = http_words or (mention.context == "http_word" and f" http {n} " in normalized)
+    message = kb.messages.get(mention.message_id or "")
+    icm_words = message is not None and len(phrase_stems(message.title)) >= 1 and _covered(
+        message.title, stems
+    )
+    if http_words != icm_words:
+        return ("http", True) if http_words else ("icm", True)
+    return "unclear", False
+
+
+def read_numbers(
+    entities: Entities, normalized: str, stems: set[str], raw_text: str, kb: KnowledgeBase
+) -> list[NumberReading]:
+    """One reading per number that is also an HTTP status (explicit ids are not read)."""
+    out: list[NumberReading] = []
+    seen: set[int] = set()
+    proxy = via_proxy(entities, raw_text, normalized)
+    concrete_icm = bool(entities.icm_constants or entities.codes or entities.unknown_codes) or any(
+        m.context in ("icm", "icm_http_error", "explicit") for m in entities.numbers
+    )
+    for mention in entities.numbers:
+        n = mention.number
+        if mention.context in ("explicit", "icm") or n in seen or n not in HTTP_REASONS:
+            continue
+        seen.add(n)
+        page = next((p for p in icm_pages_for(n) if p.phrase in normalized), None)
+        if page is not None and mention.context != "icm_http_error":
+            message = f"{DEFAULT_CLASS}{page.message_number:03d}" if page.message_number else None
+            out.append(
+                NumberReading(
+                    n, "icm_page", True, message, page.cause, "",
+                    f'{n} "{page.title}" is a page the ICM made itself after the call failed',
+                )
+            )
+            continue
+        if mention.message_id:
+            lean, decided = _lean(entities, normalized, stems, mention, kb)
+        elif concrete_icm:
+            # "Status HTTP Response 500" next to an SSSL code: the ICM's own answer to a
+            # failed call, not the server's.
+            out.append(NumberReading(n, "icm_page", True, None, None, "", _ICM_MADE.format(n=n)))
+            continue
+        else:
+            lean, decided = "http", True  # no ICM code has these digits
+        via = "proxy" if proxy or n == 407 else "target"
+        mapping = status_mapping(n, via_proxy=via == "proxy")
+        if lean == "http":
+            target = (
+                f"{DEFAULT_CLASS}{mapping.message_number:03d}"
+                if mapping and mapping.message_number
+                else None
+            )
+            out.append(
+                NumberReading(
+                    n, "http", decided, target, mapping.cause if mapping else None, via,
+                    mapping.note if mapping else "",
+                )
+            )
+        else:
+            out.append(NumberReading(n, lean, decided, mention.message_id, None, via, ""))
+    return out
+
+
+def demoted_ids(entities: Entities, readings: Iterable[NumberReading]) -> set[str]:
+    """Message ids read from a number that the wording reads as something else.
+
+    "HTTP 404" read as a server's status is not SCLNT_HTTP404 (no more memory); an ICM-made
+    "404 Connection Refused" page is neither. Ids written out in full are never demoted.
+    """
+    elsewhere = {r.number for r in readings if r.lean in ("http", "icm_page")}
+    explicit = {m.message_id for m in entities.numbers if m.context in ("explicit", "icm")}
+    return {
+        m.message_id
+        for m in entities.numbers
+        if m.message_id and m.number in elsewhere and m.message_id not in explicit
+        and m.context not in ("explicit", "icm")
+    }
+
+
+def ambiguities(
+    entities: Entities, readings: list[NumberReading], kb: KnowledgeBase, raw_text: str, normalized: str
+) -> list[Ambiguity]:
+    """Both readings of every number that has both, with where each one leads."""
+    out: list[Ambiguity] = []
+    proxy = via_proxy(entities, raw_text, normalized)
+    with_icm = {m.number: m.message_id for m in entities.numbers if m.message_id}
+    for r in readings:
+        mid = with_icm.get(r.number)
+        if r.lean == "icm_page" or not mid:
+            continue
+        reason = HTTP_REASONS[r.number]
+        mapping = status_mapping(r.number, via_proxy=proxy or r.number == 407)
+        message = kb.messages.get(mid)
+        meaning = message.display_text if message else "not in the knowledge base"
+        if r.lean == "http":
+            http_note = "the wording points to this reading (a real HTTP status from the server or proxy)"
+            icm_note = "less likely here; it applies when the number came from the ICM (SM59, get_last_error)"
+        elif r.lean == "icm":
+            http_note = "less likely here: the wording reads like an ICM/HTTP-client error, not a server's status"
+            icm_note = "the wording points to this reading (ICM error code from the SAP HTTP client)"
+        else:
+            http_note = "possible if a server or proxy answered with this status"
+            icm_note = (
+                "nothing in the wording decides; in SAP HTTP-client errors (SM59 test, "
+                "get_last_error, abapGit's 'HTTP error … occured') it is usually this one"
+            )
+        related = (
+            f"{DEFAULT_CLASS}{mapping.message_number:03d}"
+            if mapping and mapping.message_number and f"{DEFAULT_CLASS}{mapping.message_number:03d}" in kb.messages
+            else None
+        )
+        cause = mapping.cause if mapping and mapping.cause in kb.causes else None
+        out.append(Ambiguity("http_status", r.number, reason, http_note, related, cause))
+        out.append(Ambiguity("sclnt_http", r.number, meaning, icm_note))
+    return out

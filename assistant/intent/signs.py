@@ -1,0 +1,224 @@
+"""Signs of causes (and titles of causes and messages) found in a text, as evidence.
+
+The index (kbindex) holds each sign normalised; this module adds what scoring needs on
+top, derived once per index:
+
+- a one-word sign counts by how telling the word is ("zscaler" a lot, "proxy" little);
+- a one-word sign the base writes in capitals and that reads as an ordinary word in
+  lower case ("CONNECT", the HTTP method) only counts when written so;
+- a protocol-version sign ("TLS 1.2") stands for any version mention ("TLS 1.3",
+  "TLSv1.0", "SSLv3");
+- titles are signs too: "proxy host name cannot be resolved" is the title of one cause;
+- a one-word sign that is a transaction ("SM59") says where the error was seen, not why;
+  an acronym ("SNI", "DNS") is technical and counts fully;
+- a phrase found out of order counts by its telling words, not by its stop words;
+- a sign that is (part of) the name of a code or constant the text names is one piece of
+  evidence with that name, and counts half for the causes the code's own ranking lists;
+- a sign that is a status line ("503 Service Unavailable") is left to the number's reading
+  (readings.py), which knows whether a proxy or the target sent it;
+- a sign written as an identifier ("handshake_failure", the TLS alert) is matched as
+  written, never by its words in another order ("handshake … failed").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from assistant.intent.fuzzy import GENERIC_STEMS, normalize
+from assistant.intent.httpstatus import HTTP_REASONS
+from assistant.intent.kbindex import RouterIndex, Sign
+from assistant.intent.readings import phrase_stems
+from assistant.kb.model import KnowledgeBase
+
+W_SIGN = 2.0  # a cause's sign found verbatim
+W_SIGN_ALL_WORDS = 1.6  # every word of a sign found, in another order or form
+W_SIGN_LOOSE = 1.0  # most words of a sign found
+W_TITLE = 1.6  # every telling word of a title found (like a sign's words in any order)
+COMMON_IDF = 0.3  # weight of a word too common to be indexed ("http", "error")
+MIN_LOOSE_IDF = 2.0
+NAMED_CODE_SHARE = 0.5  # a sign that is the name of a code the text names and the cause lists
+WHERE_FACTOR = 0.1  # a one-word sign that is a transaction name ("SM59")
+ONE_WORD_IDF = 3.5  # idf at which a one-word sign counts like a two-word phrase
+SIGN_CAP = 2.5 * W_SIGN
+
+VERSION = re.compile(r" (?:tls|ssl) ?v?(?:1 [0-3]|1[0-3]|[23])(?= )")
+_CAPITAL_WORD = re.compile(r"^[A-Z]{5,}$")
+_ACRONYM = re.compile(r"^[A-Z]{2,4}$")
+_IDENTIFIER = re.compile(r"^[A-Za-z0-9]*_[A-Za-z0-9_]*(?:\s*\(-?\d+\))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    key: str  # "c:cause_id" or "m:message_id"
+    stems: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class SignTables:
+    weights: tuple[float, ...]  # per index.signs entry
+    case_sensitive: dict[int, re.Pattern[str]]  # sign position -> pattern on the raw text
+    version_signs: tuple[int, ...]  # positions of protocol-version signs
+    exact_only: frozenset[int]  # identifier signs: matched as written only
+    status_signs: dict[int, int]  # sign position -> HTTP status it is the status line of
+    titles: tuple[Title, ...]
+    where_words: frozenset[str]  # transaction names: where an error was seen, not why
+
+
+_MEMO: dict[int, tuple[RouterIndex, SignTables]] = {}
+
+
+def tables_for(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
+    """Derived once per index object (memoised by identity, like the index itself)."""
+    hit = _MEMO.get(id(index))
+    if hit is not None and hit[0] is index:
+        return hit[1]
+    tables = _build(kb, index)
+    if len(_MEMO) >= 8:
+        _MEMO.pop(next(iter(_MEMO)))
+    _MEMO[id(index)] = (index, tables)
+    return tables
+
+
+def _raw_signs(kb: KnowledgeBase) -> dict[tuple[str, str], str]:
+    """(cause, normalised sign) -> the sign as the base writes it."""
+    out: dict[tuple[str, str], str] = {}
+    for cause in kb.causes.values():
+        for sign in cause.signs:
+            out.setdefault((cause.id, normalize(sign)), sign.strip())
+    return out
+
+
+def _build(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
+    raw = _raw_signs(kb)
+    transactions = {g.id for g in kb.glossary.values() if g.kind == "transaction"}
+    weights: list[float] = []
+    case_sensitive: dict[int, re.Pattern[str]] = {}
+    versions: list[int] = []
+    exact: set[int] = set()
+    status: dict[int, int] = {}
+    for pos, sign in enumerate(index.signs):
+        head, _, rest = sign.text.strip().partition(" ")
+        if head.isdigit() and int(head) in HTTP_REASONS and normalize(rest) == normalize(HTTP_REASONS[int(head)]):
+            status[pos] = int(head)
+        if _IDENTIFIER.match(raw.get((sign.cause, sign.text), "")):
+            exact.add(pos)
+        words = sign.text.split()
+        weight = sign.weight
+        if len(words) == 1:
+            idf = index.idf.get(_stem_of(sign), COMMON_IDF)
+            written = raw.get((sign.cause, sign.text), "")
+            factor = max(0.3, min(1.3, idf / ONE_WORD_IDF))
+            if _ACRONYM.match(written):
+                factor = max(1.0, factor)
+            if index.glossary.get(words[0]) in transactions:
+                factor = WHERE_FACTOR
+            weight = sign.weight * factor
+            if _CAPITAL_WORD.match(written) and written.lower() in index.vocabulary:
+                case_sensitive[pos] = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(written)}(?![A-Za-z0-9_])")
+        else:
+            # Out of order only the telling words are matched; weigh by those.
+            weight = min(weight, 0.3 + 0.2 * len(sign.stems)) if len(sign.stems) < len(words) else weight
+        if VERSION.search(sign.text):
+            versions.append(pos)
+        weights.append(weight)
+    titles: list[Title] = []
+    for cause in kb.causes.values():
+        stems = phrase_stems(cause.title)
+        if len(stems) >= 2:
+            titles.append(Title(f"c:{cause.id}", stems))
+    for message in kb.messages.values():
+        stems = phrase_stems(message.title)
+        if len(stems) >= 2 and message.causes:
+            titles.append(Title(f"m:{message.id}", stems))
+    where = frozenset(key for key, gid in index.glossary.items() if gid in transactions)
+    return SignTables(
+        tuple(weights), case_sensitive, tuple(versions), frozenset(exact), status, tuple(titles), where
+    )
+
+
+def _stem_of(sign: Sign) -> str:
+    return next(iter(sign.stems)) if sign.stems else sign.text.strip()
+
+
+def _telling(stem: str, idf: dict[str, float]) -> float:
+    """How telling a word is: its idf, little for ordinary words."""
+    value = idf.get(stem, COMMON_IDF)
+    return COMMON_IDF if stem in GENERIC_STEMS else value
+
+
+def sign_scores(
+    normalized: str,
+    raw_text: str,
+    stems: set[str],
+    index: RouterIndex,
+    tables: SignTables,
+    named_code_texts: set[str],
+    linked_causes: set[str],
+    read_statuses: set[int],
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Evidence per cause from its signs: (phrases found verbatim, looser evidence).
+
+    Looser evidence is a one-word sign or a phrase found out of order; the router lets it
+    reorder a named message's causes but hardly add new ones.
+    """
+    strong: dict[str, float] = defaultdict(float)
+    soft: dict[str, float] = defaultdict(float)
+    named: dict[str, float] = {}
+    idf = index.idf
+    mentions_version = bool(VERSION.search(normalized))
+    version_signs = set(tables.version_signs)
+    for pos, sign in enumerate(index.signs):
+        weight = tables.weights[pos]
+        if tables.status_signs.get(pos) in read_statuses:
+            continue
+        if sign.text in normalized or (mentions_version and pos in version_signs):
+            pattern = tables.case_sensitive.get(pos)
+            if pattern is not None and not pattern.search(raw_text):
+                continue  # "connect" the verb is not CONNECT the method
+            if any(sign.text in name for name in named_code_texts):
+                # A named code's id and its aliases are one piece of evidence, and the
+                # code's own cause ranking counts it as well.
+                share = NAMED_CODE_SHARE if sign.cause in linked_causes else 1.0
+                named[sign.cause] = max(named.get(sign.cause, 0.0), W_SIGN * weight * share)
+                continue
+            target = strong if len(sign.text.split()) > 1 else soft
+            target[sign.cause] += W_SIGN * weight
+        elif len(sign.stems) >= 2 and sign.stems & stems and pos not in tables.exact_only:
+            # Any order / other word forms: weigh the words found by how telling they are,
+            # so "http … failure" does not count like "peer certificate untrusted".
+            total = sum(_telling(s, idf) for s in sign.stems)
+            if total < MIN_LOOSE_IDF:
+                continue  # made of common words only: too vague to count out of order
+            found = sum(_telling(s, idf) for s in sign.stems & stems) / total
+            if found >= 0.999:
+                soft[sign.cause] += W_SIGN_ALL_WORDS * weight
+            elif found >= 0.75:
+                soft[sign.cause] += W_SIGN_LOOSE * weight * found
+    for cause, score in named.items():
+        strong[cause] += score
+    # Many signs of one cause should not drown a different, precisely named cause.
+    return _capped(strong), _capped(soft)
+
+
+def _capped(scores: dict[str, float]) -> dict[str, float]:
+    return {cause: min(score, SIGN_CAP) for cause, score in scores.items()}
+
+
+def title_scores(stems: set[str], index: RouterIndex, tables: SignTables) -> dict[str, float]:
+    """Evidence per doc key ('c:…', 'm:…') whose title's telling words are all in the text."""
+    out: dict[str, float] = {}
+    idf = index.idf
+    for title in tables.titles:
+        if not title.stems & stems:
+            continue
+        total = sum(_telling(s, idf) for s in title.stems)
+        if total < MIN_LOOSE_IDF:
+            continue
+        found = sum(_telling(s, idf) for s in title.stems & stems) / total
+        if found >= 0.999:
+            out[title.key] = W_TITLE * min(1.0, total / 6.0)
+        elif found >= 0.85:
+            out[title.key] = W_TITLE * 0.5 * found * min(1.0, total / 6.0)
+    return out
