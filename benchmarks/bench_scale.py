@@ -2,16 +2,21 @@
 
 Prints, for the text index (`assistant.kb.textindex.TextIndex`):
 - import time of the T100 download and pack writing, pack size;
+- reading the pack: the `import-t100` fast path against the YAML loader on one part file,
+  and the whole pack checked and built into a `MessageTable`; its pickled size and
+  unpickle time next to the same messages as a dict of `Message` objects;
 - index build time, pickled size, unpickle time;
 - search latency median/p99 over generated queries, and the naive way
   (`rapidfuzz.process.extract(query, texts, scorer=WRatio)` over all texts) with the ratio;
 - top-1 accuracy for a message's text typed with one typo and one word missing
   (plain text, and with the placeholders filled in as a real paste would have them);
-- resident memory (ru_maxrss) of a fresh process holding the messages and the index;
-- fresh-process `sapassist ask --json --kb DIR` / `lookup --json --kb DIR` over the pack
-  minus a bare interpreter start, once the cache is warm (when those commands exist).
+- resident memory (ru_maxrss) of a fresh process that loads the pack as the app does
+  (cache warm), primes the indexes and answers a question;
+- fresh-process `sapassist ask --json --kb DIR` / `lookup --json --kb DIR` over the pack:
+  the first run (builds the cache), then median/p99 over --runs warm runs, each next to
+  a bare `python -c pass` measured in the same run (target: ≤ 400 ms over bare).
 
-Usage: python benchmarks/bench_scale.py [--count 100000] [--queries 1000] [--dir DIR]
+Usage: python benchmarks/bench_scale.py [--count 100000] [--queries 1000] [--runs 10] [--dir DIR]
 """
 
 from __future__ import annotations
@@ -20,22 +25,23 @@ import argparse
 import os
 import pickle
 import random
-import resource
 import statistics
 import string
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from _stats import summarize  # noqa: E402
 from make_big_pack import generate_rows, write_t100_download  # noqa: E402
 
-from assistant.kb.model import Message, Source  # noqa: E402
+from assistant.kb.model import Message  # noqa: E402
 from assistant.kb.textindex import TextIndex, strip_placeholders, tokens  # noqa: E402
 
 FILL_VALUES = [
@@ -49,21 +55,44 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
-def load_pack_messages(pack: Path) -> dict[str, Message]:
-    """The pack's messages as model objects, read the way a loader would (CSafeLoader)."""
-    import yaml
+def load_pack_messages(pack: Path) -> Mapping[str, Message]:
+    """The pack's messages as the loader reads and checks them (a `MessageTable`)."""
+    from assistant.kb.validate import check_pack
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    messages: dict[str, Message] = {}
-    for path in sorted(pack.glob("*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-        for entry in data.get("messages") or []:
-            messages[entry["id"]] = Message(
-                id=entry["id"], message_class=entry["message_class"], number=entry["number"],
-                title=entry["title"], status=entry["status"], short_text=entry.get("short_text"),
-                sap_wording=entry["sap_wording"],
-                sources=tuple(Source(s["url"], s.get("note", "")) for s in entry["sources"]),
-            )
+    check = check_pack(pack)
+    if check.problems:
+        raise SystemExit(f"the generated pack has problems: {check.problems[:3]}")
+    return check.kb.messages
+
+
+def measure_reading(pack: Path) -> Mapping[str, Message]:
+    """Cold start: YAML loader vs fast path, whole-pack check, pickled table vs dict."""
+    from assistant.kb.yaml_lines import parse_imported_pack, parse_yaml_text
+
+    part = sorted(pack.glob("*.yaml"))[-1]
+    text = part.read_text(encoding="utf-8")
+    start = time.perf_counter()
+    slow = parse_yaml_text(text)
+    slow_s = time.perf_counter() - start
+    start = time.perf_counter()
+    fast = parse_imported_pack(text)
+    fast_s = time.perf_counter() - start
+    entries = len(slow.data["messages"]) if slow.data else 0
+    print(f"read one part ({entries} messages): YAML loader (libyaml parser, Python "
+          f"constructors) {slow_s:.2f} s, import-t100 fast path {fast_s:.3f} s "
+          f"({slow_s / fast_s:.0f}x){'' if fast is not None else ' — FAST PATH DECLINED'}")
+    start = time.perf_counter()
+    messages = load_pack_messages(pack)
+    print(f"check_pack of the whole pack into a MessageTable ({len(messages)} messages): "
+          f"{time.perf_counter() - start:.2f} s")
+    for label, value in (("MessageTable", messages), ("dict of Message", dict(messages.items()))):
+        blob = pickle.dumps(value, protocol=5)
+        timings = []
+        for _ in range(3):
+            start = time.perf_counter()
+            pickle.loads(blob)
+            timings.append((time.perf_counter() - start) * 1000)
+        print(f"    pickled as {label}: {len(blob) / 1e6:.1f} MB, unpickle {min(timings):.0f} ms")
     return messages
 
 
@@ -84,7 +113,7 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(tokens(strip_placeholders(text)))
 
 
-def ambiguous_keys(messages: dict[str, Message], keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
+def ambiguous_keys(messages: Mapping[str, Message], keys: set[tuple[str, ...]]) -> dict[tuple[str, ...], int]:
     """How many messages each key (a text with one word dropped) can come from.
 
     A key shared by two messages ("URL & transferred successfully" and "URL & saved
@@ -134,7 +163,7 @@ def _split_placeholders(text: str) -> list[str]:
     return re.split(r"(&[1-9]?)", text)
 
 
-def measure_search(index: TextIndex, messages: dict[str, Message], count: int, seed: int) -> None:
+def measure_search(index: TextIndex, messages: Mapping[str, Message], count: int, seed: int) -> None:
     rng = random.Random(seed)
     sample = rng.sample(list(messages.values()), count)
     plain_median = 0.0
@@ -171,7 +200,7 @@ def measure_search(index: TextIndex, messages: dict[str, Message], count: int, s
     measure_naive(messages, naive_queries, plain_median)
 
 
-def measure_naive(messages: dict[str, Message], queries: list[str], fast_median: float) -> None:
+def measure_naive(messages: Mapping[str, Message], queries: list[str], fast_median: float) -> None:
     from rapidfuzz import fuzz, process
 
     texts = [m.display_text for m in messages.values()]
@@ -186,52 +215,90 @@ def measure_naive(messages: dict[str, Message], queries: list[str], fast_median:
 
 
 def memory_probe(pack: Path) -> None:
-    """Run in a fresh process: messages + index resident, print ru_maxrss in MB."""
-    messages = load_pack_messages(pack)
-    index = TextIndex.build(messages)
-    index.search("Connection to host sap.example.com failed: timeout")
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{rss:.0f}")
+    """Run in a fresh process: load as the app does, answer once, print ru_maxrss in MB."""
+    from assistant.answers.markdown import build_answer
+    from assistant.intent import route
+    from assistant.intent.kbindex import prime_indexes
+    from assistant.kb.load import load_kb
+
+    result = load_kb([pack])
+    prime_indexes(result)
+    build_answer(route("Connection to host sap.example.com failed: timeout", result.kb), result.kb)
+    print("warm" if result.from_cache else "cold")
 
 
-def run_measured(argv: list[str], env: dict[str, str]) -> tuple[float, int, float, str]:
-    """One fresh process: (wall ms, exit code, its own ru_maxrss in MB, last stderr line)."""
+# Started from this (big) benchmark process, a child's ru_maxrss would count the parent's
+# pages it held between fork and exec; a small launcher process in between avoids that.
+_LAUNCHER = (
+    "import os, subprocess, sys\n"
+    "p = subprocess.Popen(sys.argv[1:], stderr=subprocess.DEVNULL)\n"
+    "_, status, usage = os.wait4(p.pid, 0)\n"
+    "print('MAXRSS', usage.ru_maxrss, os.waitstatus_to_exitcode(status))\n"
+)
+
+
+def maxrss(argv: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """(ru_maxrss in MB, exit code, the rest of stdout) of one fresh process."""
+    launched = subprocess.run([sys.executable, "-c", _LAUNCHER, *argv], env=env, cwd=ROOT,
+                              capture_output=True, text=True)
+    out, _, last = launched.stdout.rstrip().rpartition("\n")
+    parts = last.split()
+    if len(parts) != 3 or parts[0] != "MAXRSS":
+        return float("nan"), -1, launched.stderr.strip()[-200:]
+    return int(parts[1]) / 1024, int(parts[2]), out.strip()
+
+
+def run_measured(argv: list[str], env: dict[str, str]) -> tuple[float, int, str]:
+    """One fresh process: (wall ms, exit code, last stderr line)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status, _ = os.wait4(proc.pid, 0)
         elapsed = (time.perf_counter() - start) * 1000
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         lines = err.read().decode("utf-8", "replace").strip().splitlines()
-    return elapsed, proc.returncode, usage.ru_maxrss / 1024, lines[-1] if lines else ""
+    return elapsed, proc.returncode, lines[-1] if lines else ""
 
 
-def fresh_process_costs(pack: Path) -> None:
-    """`sapassist ask/lookup --kb DIR` as fresh processes, warm cache, minus bare python."""
-    commands_dir = ROOT / "assistant" / "commands"
-    python = sys.executable
-
+def memory(pack: Path) -> None:
+    """ru_maxrss of fresh processes holding the pack: building the cache, then warm."""
     with tempfile.TemporaryDirectory() as cache:
         env = dict(os.environ, XDG_CACHE_HOME=cache, XDG_CONFIG_HOME=cache, SAPASSIST_KB_PATH="")
-        bare = statistics.median(run_measured([python, "-c", "pass"], env)[0] for _ in range(5))
-        print(f"bare interpreter start: median {bare:.0f} ms")
+        for _ in range(2):
+            rss, rc, state = maxrss([sys.executable, __file__, "--memory-probe", str(pack)], env)
+            print(f"resident memory (ru_maxrss) loading the pack ({state or '?'} cache), routing "
+                  f"and answering one question: {rss:.0f} MB (target < 300 MB){'' if rc == 0 else f'; rc {rc}'}")
+
+
+def fresh_process_costs(pack: Path, runs: int) -> None:
+    """`sapassist ask/lookup --kb DIR` as fresh processes, warm cache, next to bare python."""
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as cache:
+        env = dict(os.environ, XDG_CACHE_HOME=cache, XDG_CONFIG_HOME=cache, SAPASSIST_KB_PATH="")
         probes = [
             ("ask", ["ask", "--json", "--kb", str(pack), "Connection to host sap.example.com failed: timeout"]),
             ("lookup", ["lookup", "--json", "--kb", str(pack), "SCLNT_HTTP407"]),
         ]
-        for name, argv in probes:
-            if not (commands_dir / f"{name}.py").exists():
-                print(f"sapassist {name}: not available yet (assistant/commands/{name}.py missing)")
-                continue
-            cmd = [python, "-m", "assistant", *argv]
-            cold, cold_rc, cold_rss, _ = run_measured(cmd, env)
-            runs = [run_measured(cmd, env) for _ in range(5)]
-            warm = statistics.median(r[0] for r in runs)
-            rc, rss, err = runs[-1][1], max(r[2] for r in runs), runs[-1][3]
-            print(f"sapassist {name} --kb <100k pack>: first run {cold:.0f} ms (rc {cold_rc}, "
-                  f"{cold_rss:.0f} MB), warm median {warm:.0f} ms (rc {rc}, {rss:.0f} MB) = "
-                  f"{warm - bare:+.0f} ms over bare python (target ≤ 400 ms)"
+        cold, cold_rc, _ = run_measured([python, "-m", "assistant", *probes[0][1]], env)
+        print(f"sapassist ask --json --kb <pack>, first run (reads the pack, builds the caches): "
+              f"{cold:.0f} ms (rc {cold_rc})")
+        bare_runs: list[float] = []
+        warm: dict[str, list[tuple[float, int, str]]] = {name: [] for name, _ in probes}
+        for _ in range(runs):  # interleaved, so a busy moment hits all alike
+            bare_runs.append(run_measured([python, "-c", "pass"], env)[0])
+            for name, argv in probes:
+                warm[name].append(run_measured([python, "-m", "assistant", *argv], env))
+        bare = summarize(bare_runs)
+        print(bare.line(f"bare `python -c pass` ({runs} runs)"))
+        for name, results in warm.items():
+            timing = summarize([r[0] for r in results])
+            rc, err = results[-1][1], results[-1][2]
+            rss = maxrss([python, "-m", "assistant", *dict(probes)[name]], env)[0]
+            over = timing.median - bare.median
+            print(timing.line(f"sapassist {name} --json --kb <pack>, warm cache")
+                  + f"; {over:+.0f} ms over bare (median; p99 {timing.p99 - bare.median:+.0f} ms)"
+                  f" — target ≤ 400 ms: {'ok' if over <= 400 else 'OVER'}; rc {rc}, {rss:.0f} MB"
                   f"{'; stderr: ' + err if err else ''}")
 
 
@@ -240,6 +307,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--runs", type=int, default=10, help="warm fresh-process runs per command")
     parser.add_argument("--dir", type=Path, help="keep the generated pack here")
     parser.add_argument("--memory-probe", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--skip-cli", action="store_true", help="skip the fresh-process runs")
@@ -272,10 +340,7 @@ def main() -> int:
     pack_files = list(pack.glob("*.yaml"))
     print(f"pack: {sum(p.stat().st_size for p in pack_files) / 1e6:.1f} MB in {len(pack_files)} file(s)")
 
-    start = time.perf_counter()
-    messages = load_pack_messages(pack)
-    print(f"read pack with yaml CSafeLoader into {len(messages)} Message objects: "
-          f"{time.perf_counter() - start:.2f} s")
+    messages = measure_reading(pack)
     start = time.perf_counter()
     index = TextIndex.build(messages)
     build = time.perf_counter() - start
@@ -289,13 +354,9 @@ def main() -> int:
 
     measure_search(index, messages, min(args.queries, len(messages)), args.seed)
 
-    probe = subprocess.run(
-        [sys.executable, __file__, "--memory-probe", str(pack)], capture_output=True, text=True
-    )
-    print(f"resident memory (ru_maxrss) of a fresh process with {len(messages)} messages + index: "
-          f"{probe.stdout.strip() or probe.stderr.strip()[-200:]} MB (target < 300 MB)")
+    memory(pack)
     if not args.skip_cli:
-        fresh_process_costs(pack)
+        fresh_process_costs(pack, args.runs)
     return 0
 
 

@@ -360,20 +360,39 @@ def _help_text(kb: KnowledgeBase) -> str:
     )
 
 
+LIST_LIMIT = 500
+
+
+def messages_to_list(
+    kb: KnowledgeBase, message_class: str | None = None, limit: int = LIST_LIMIT
+) -> tuple[list[Message], int]:
+    """Up to `limit` messages to show (SCLNT_HTTP first, then by class) and how many exist.
+
+    Builds only the classes it shows, so a 100,000-message T100 pack stays cheap.
+    """
+    if message_class is not None:
+        chosen = sorted(kb.messages.values_of_class(message_class), key=lambda m: m.number)
+        return chosen[:limit], len(chosen)
+    classes = sorted(kb.message_classes(), key=lambda c: (c != "SCLNT_HTTP", c))
+    out: list[Message] = []
+    for name in classes:
+        if len(out) >= limit:
+            break
+        out += sorted(kb.messages.values_of_class(name), key=lambda m: m.number)
+    return out[:limit], len(kb.messages)
+
+
 def _list_answer(kb: KnowledgeBase, message_class: str | None = None) -> str:
-    messages = sorted(
-        (m for m in kb.messages.values() if message_class is None or m.message_class == message_class),
-        key=lambda m: (m.message_class, m.number),
-    )
+    messages, total = messages_to_list(kb, message_class)
     if not messages:
         return "No messages in the knowledge base" + (f" for class {md_code(message_class)}." if message_class else ".") + "\n"
     rows = ["| Id | Text | SAP's wording |", "|---|---|---|"]
-    for m in messages[:500]:
+    for m in messages:
         wording = {"confirmed": "confirmed", "inferred": "not confirmed (title derived)",
                    "imported": "imported"}.get(m.status, m.status)
         rows.append(f"| {m.id} | {_cell(m.display_text)} | {wording} |")
-    more = f"\n\n… and {len(messages) - 500} more (`sapassist list --json`)." if len(messages) > 500 else ""
-    head = f"**{len(messages)} known messages.** Ask about any of them, e.g. *what is {messages[0].id}?*"
+    more = f"\n\n… and {total - len(messages)} more (`sapassist list --class CLASS`)." if total > len(messages) else ""
+    head = f"**{total} known messages.** Ask about any of them, e.g. *what is {messages[0].id}?*"
     return _join([head, "\n".join(rows) + more])
 
 

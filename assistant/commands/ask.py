@@ -20,14 +20,11 @@ if TYPE_CHECKING:
     from assistant.kb.model import KnowledgeBase
 
 MAX_INPUT_BYTES = 8 * 1024 * 1024  # more than any paste; the router reads a bounded part
-ROUTER_INDEX_NAME = "router-index-v1"
-TEXT_INDEX_NAME = "search-index-v1"
 
 
 def load_knowledge(kb_dirs: Sequence[str]) -> tuple[KnowledgeBase | None, int]:
     """The layered base with the router's index primed; (None, 2) after printing problems."""
-    from assistant.intent.kbindex import build_index, prime_index
-    from assistant.kb.cache import get_derived
+    from assistant.intent.kbindex import prime_indexes
     from assistant.kb.load import load_kb
 
     result = load_kb(list(kb_dirs))
@@ -42,12 +39,7 @@ def load_knowledge(kb_dirs: Sequence[str]) -> tuple[KnowledgeBase | None, int]:
             file=sys.stderr,
         )
         return None, 2
-    index = get_derived(result, ROUTER_INDEX_NAME, build_index)
-    prime_index(result.kb, index)
-    if index.imported_messages:
-        from assistant.kb.textindex import TextIndex
-
-        TextIndex.remember(result.kb, get_derived(result, TEXT_INDEX_NAME, TextIndex.for_kb))
+    prime_indexes(result)
     return result.kb, 0
 
 

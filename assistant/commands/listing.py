@@ -25,10 +25,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         print(json.dumps(kb_to_json_summary(kb, wanted), ensure_ascii=False, indent=2))
         return 0
-    messages = sorted(
-        (m for m in kb.messages.values() if wanted is None or m.message_class == wanted),
-        key=lambda m: (m.message_class, m.number),
-    )
+    chosen = kb.messages.values() if wanted is None else kb.messages.values_of_class(wanted)
+    messages = sorted(chosen, key=lambda m: (m.message_class, m.number))
     if not messages:
         what = f" of class {escape_control(wanted)}" if wanted else ""
         print(f"no messages{what} in the knowledge base", file=sys.stderr)

@@ -100,6 +100,10 @@ class _Spans:
 _COMPACT_ID = re.compile(
     r"(?<![A-Za-z0-9_])(/?[A-Za-z][A-Za-z0-9_/]{0,60}?)(?:[ \t]*[/_:\-][ \t]*|[ \t]+)?(\d{3})(?![0-9])"
 )
+# The same with the longest class name: classes may end in digits ("/SCWM/MAT062-001").
+_COMPACT_ID_LONGEST = re.compile(
+    r"(/?[A-Za-z][A-Za-z0-9_/]{0,60})(?:[ \t]*[/_:\-][ \t]*|[ \t]+)?(\d{3})(?![0-9])"
+)
 _TWO_WORD_ID = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]{0,30})[ \t]+([A-Za-z][A-Za-z0-9]{0,30})[ \t]*[/\-]?[ \t]*(\d{3})(?![0-9])")
 _CLASS_WORD = re.compile(r"(?<![A-Za-z0-9_])(/?[A-Za-z][A-Za-z0-9_/]{1,60})(?![A-Za-z0-9_/])")
 _RC = re.compile(r"\bRC\s*[=:]\s*(\d{3})(?![0-9])", re.IGNORECASE)
@@ -213,9 +217,15 @@ class _Collector:
         self.spans.add(start, end)
 
     def known_class(self, name: str) -> str | None:
-        upper = name.upper().strip("/_-: ")
-        if upper in self.index.message_classes or upper == DEFAULT_CLASS:
-            return upper
+        """The message class `name` spells, as written or without stray separators.
+
+        Namespaced classes keep their slashes (`/SCWM/MAT` + `062` -> `/SCWM/MAT062`).
+        """
+        raw = name.upper()
+        for upper in dict.fromkeys((raw, raw.rstrip("/_-: "), raw.strip("/_-: "))):
+            if upper in self.index.message_classes or upper == DEFAULT_CLASS:
+                return upper
+        upper = raw.strip("/_-: ")
         if "_" in upper and len(upper) >= 6:
             return _fuzzy_one(upper, self.index.class_names, 90.0)
         return None
@@ -224,15 +234,35 @@ class _Collector:
 def _explicit_ids(c: _Collector) -> None:
     text = c.text
     for m in _COMPACT_ID.finditer(text):
-        cls = c.known_class(m.group(1))
-        if cls:
-            c.message(cls, int(m.group(2)), "explicit", m.start(), m.end())
+        if c.spans.free(m.start(), m.end()):
+            _compact_id(c, m)
     for m in _TWO_WORD_ID.finditer(text):
         if not c.spans.free(m.start(), m.end()):
             continue
         cls = f"{m.group(1)}_{m.group(2)}".upper()
         if cls in c.index.message_classes or cls == DEFAULT_CLASS:
             c.message(cls, int(m.group(3)), "explicit", m.start(), m.end())
+
+
+def _compact_id(c: _Collector, shortest: re.Match[str]) -> None:
+    """`CLASS` + 3 digits; a class may end in digits, so two splits can be read.
+
+    "/SCWM/MAT062-001" is /SCWM/MAT + 062 or /SCWM/MAT062 + 001: the split naming a
+    message the base has wins (the longer class first), else the shortest known class.
+    """
+    readings: list[tuple[re.Match[str], str]] = []
+    longest = _COMPACT_ID_LONGEST.match(c.text, shortest.start())
+    for m in (longest, shortest):
+        if m is None or (m is longest and m.end() <= shortest.end()):
+            continue
+        cls = c.known_class(m.group(1))
+        if cls is not None:
+            readings.append((m, cls))
+    if not readings:
+        return
+    existing = [r for r in readings if _canonical(r[1], int(r[0].group(2))) in c.kb.messages]
+    m, cls = existing[0] if existing else readings[-1]
+    c.message(cls, int(m.group(2)), "explicit", m.start(), m.end())
 
 
 def _class_mentions(c: _Collector) -> None:

@@ -2,8 +2,12 @@
 
 Built once per `KnowledgeBase` object (a few milliseconds on the bundled base) and
 memoised by object identity, so `route()` stays a pure function of its arguments. The
-index is plain data and picklable; the loader's cache may store it next to the base
-(see `build_index`).
+index is plain data and picklable; the loader's cache stores it next to the base
+(`prime_indexes`), so a fresh `sapassist ask` does not rebuild it.
+
+Bare T100 imports (the bulk rows of `MessageTable`, up to 100,000 of them) are not
+indexed here one by one: `assistant.kb.textindex` searches their texts, and this index
+only counts them and records their classes and numbers.
 """
 
 from __future__ import annotations
@@ -12,9 +16,16 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.intent.fuzzy import content_words, normalize, stem, words
 from assistant.kb.model import KnowledgeBase, Message
+
+if TYPE_CHECKING:
+    from assistant.kb.load import LoadResult
+
+ROUTER_INDEX_NAME = "router-index-v1"
+TEXT_INDEX_NAME = "search-index-v1"
 
 _CONSTANT_SPLIT = re.compile(r"[_\W]+")
 
@@ -65,10 +76,10 @@ def _bare_import(m: Message) -> bool:
     return m.status == "imported" and not m.causes and not m.meaning
 
 
-def _doc_text(kb: KnowledgeBase) -> dict[str, list[tuple[str, float]]]:
+def _doc_text(kb: KnowledgeBase, curated: list[Message]) -> dict[str, list[tuple[str, float]]]:
     """Per document key ('m:ID', 'c:ID', 'k:ID', 'g:ID'), the texts and their weights."""
     docs: dict[str, list[tuple[str, float]]] = {}
-    for m in kb.messages.values():
+    for m in curated:
         if _bare_import(m):
             continue  # found through the T100 text index instead (scales to 100,000)
         names = [m.title, m.short_text or "", m.imported_text or "", *m.keywords]
@@ -89,7 +100,9 @@ def _doc_text(kb: KnowledgeBase) -> dict[str, list[tuple[str, float]]]:
 
 
 def build_index(kb: KnowledgeBase) -> RouterIndex:
-    constants = {m.icm_constant.upper(): m.id for m in kb.messages.values() if m.icm_constant}
+    # Bulk rows have no constant, codes, causes or meaning: only curated messages count.
+    curated = kb.messages.curated_values()
+    constants = {m.icm_constant.upper(): m.id for m in curated if m.icm_constant}
 
     codes: dict[str, str] = {}
     codes_by_numeric: dict[int, list[str]] = defaultdict(list)
@@ -113,7 +126,7 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
     messages_by_code: dict[str, list[str]] = defaultdict(list)
     for code in kb.codes.values():
         messages_by_code[code.id].extend(dict.fromkeys(code.messages))
-    for m in kb.messages.values():
+    for m in curated:
         for code_id in m.codes:
             if m.id not in messages_by_code[code_id]:
                 messages_by_code[code_id].append(m.id)
@@ -146,7 +159,7 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
 
     postings: dict[str, dict[str, float]] = defaultdict(dict)
     vocab: set[str] = set()
-    docs = _doc_text(kb)
+    docs = _doc_text(kb, curated)
     for key, fields in docs.items():
         for text, weight in fields:
             norm = normalize(text)
@@ -165,7 +178,7 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
     idf = {s: math.log(1.0 + n_docs / len(p)) for s, p in postings.items()}
 
     labels: dict[str, str] = {}
-    for m in kb.messages.values():
+    for m in curated:
         if _bare_import(m):
             continue
         labels[f"{m.id} {m.display_text} {m.icm_constant or ''}".strip()] = f"m:{m.id}"
@@ -174,19 +187,14 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
     for g in kb.glossary.values():
         labels[f"{g.id} {g.title}"] = f"g:{g.id}"
 
-    known: dict[str, list[int]] = defaultdict(list)
-    for m in kb.messages.values():
-        known[m.message_class].append(m.number)
-    for known_numbers in known.values():
-        known_numbers.sort()
-
     messages_of_cause: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for m in kb.messages.values():
+    for m in curated:
         for rank, cause_id in enumerate(m.causes):
             messages_of_cause[cause_id].append((m.id, rank))
 
+    classes = kb.message_classes()
     return RouterIndex(
-        message_classes=frozenset(kb.message_classes()),
+        message_classes=frozenset(classes),
         constants=constants,
         constant_names=sorted(constants),
         codes=codes,
@@ -202,11 +210,11 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
         vocabulary=frozenset(vocab),
         vocabulary_list=sorted(vocab),
         topic_labels=labels,
-        known_numbers=dict(known),
-        causes_of_message={m.id: m.causes for m in kb.messages.values()},
+        known_numbers=kb.messages.numbers_by_class(),
+        causes_of_message={m.id: m.causes for m in curated if m.causes},
         messages_of_cause=dict(messages_of_cause),
-        class_names=sorted(kb.message_classes() | {"SCLNT_HTTP"}),
-        imported_messages=sum(1 for m in kb.messages.values() if _bare_import(m)),
+        class_names=sorted(classes | {"SCLNT_HTTP"}),
+        imported_messages=kb.messages.row_count() + sum(1 for m in curated if _bare_import(m)),
         proxy_causes=tuple(
             c.id for c in kb.causes.values() if "proxy" in c.id or "proxy" in c.title.lower()
         ),
@@ -238,3 +246,21 @@ def prime_index(kb: KnowledgeBase, index: RouterIndex) -> None:
     if len(_MEMO) >= _MEMO_LIMIT:
         _MEMO.pop(next(iter(_MEMO)))
     _MEMO[id(kb)] = (kb, index)
+
+
+def prime_indexes(result: LoadResult) -> RouterIndex:
+    """Register the router index (and the text index a base with imports needs) for
+    `result.kb`, from the loader's derived-data cache when it is warm.
+
+    `sapassist ask`, `lookup`, `list` and the chat all start this way, so a big pack's
+    indexes are built once per change of the pack, not once per process.
+    """
+    from assistant.kb.cache import get_derived
+
+    index = get_derived(result, ROUTER_INDEX_NAME, build_index)
+    prime_index(result.kb, index)
+    if index.imported_messages:
+        from assistant.kb.textindex import TextIndex
+
+        TextIndex.remember(result.kb, get_derived(result, TEXT_INDEX_NAME, TextIndex.for_kb))
+    return index

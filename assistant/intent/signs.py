@@ -128,7 +128,7 @@ def _build(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
         stems = phrase_stems(cause.title)
         if len(stems) >= 2:
             titles.append(Title(f"c:{cause.id}", stems))
-    for message in kb.messages.values():
+    for message in kb.messages.curated_values():  # bare T100 rows have no causes
         stems = phrase_stems(message.title)
         if len(stems) >= 2 and message.causes:
             titles.append(Title(f"m:{message.id}", stems))

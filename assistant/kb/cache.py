@@ -42,10 +42,13 @@ from assistant.kb.model import KnowledgeBase
 if TYPE_CHECKING:
     from assistant.kb.load import LoadResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: messages as a MessageTable
 MAGIC = "sapassist-kb-cache"
 PROTOCOL = 5
-_CODE_FILES = ("model.py", "yaml_lines.py", "validate.py", "load.py", "problem.py", "cache.py")
+_CODE_FILES = (
+    "model.py", "message_table.py", "yaml_lines.py", "validate.py", "load.py", "problem.py",
+    "cache.py",
+)
 _SUFFIXES = (".yaml", ".yml")
 _NAME = re.compile(r"[A-Za-z0-9_.-]{1,80}")
 

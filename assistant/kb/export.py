@@ -115,10 +115,8 @@ def entry_to_json(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
 
 def kb_to_json_summary(kb: KnowledgeBase, message_class: str | None = None) -> list[dict[str, Any]]:
     """One line per message, sorted by class and number (for `list --json`)."""
-    messages = sorted(
-        (m for m in kb.messages.values() if message_class is None or m.message_class == message_class),
-        key=lambda m: (m.message_class, m.number),
-    )
+    chosen = kb.messages.values() if message_class is None else kb.messages.values_of_class(message_class)
+    messages = sorted(chosen, key=lambda m: (m.message_class, m.number))
     return [
         {
             "id": m.id,

@@ -106,9 +106,9 @@ def merge_message(existing: Message | None, new: Message) -> Message:
 
 def merge_layer(base: KnowledgeBase, layer: KnowledgeBase) -> KnowledgeBase:
     """A new base with `layer` applied over `base` (neither is modified)."""
-    out = KnowledgeBase(dict(base.messages), dict(base.causes), dict(base.codes), dict(base.glossary))
-    for mid, message in layer.messages.items():
-        out.messages[mid] = merge_message(out.messages.get(mid), message)
+    out = KnowledgeBase(base.messages.copy(), dict(base.causes), dict(base.codes), dict(base.glossary))
+    # ids new to the base are taken as they are (bare imports stay compact rows)
+    out.messages.merge(layer.messages, merge_message)
     out.causes.update(layer.causes)
     out.codes.update(layer.codes)
     out.glossary.update(layer.glossary)

@@ -147,9 +147,9 @@ class ChatApp(App[int]):
     @work(thread=True, group="kb", exit_on_error=False)
     def _load_kb(self) -> None:
         try:
-            from assistant.kb.load import load_kb
+            from assistant.tui.bridge import load_knowledge
 
-            result = load_kb(self.kb_dirs)
+            result = load_knowledge(self.kb_dirs)  # also primes the cached search indexes
             index = SuggestionIndex.from_kb(result.kb)
         except Exception as exc:
             self._from_thread(self._kb_failed, f"{type(exc).__name__}: {exc}")

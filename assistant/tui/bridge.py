@@ -8,7 +8,7 @@ paint must not wait for the router, markdown builders or cryptography).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.textsafe import escape_markdown, md_code
 
 if TYPE_CHECKING:
+    from assistant.kb.load import LoadResult
     from assistant.kb.model import KnowledgeBase
 
 Entry = Any  # Message | Cause | Code | GlossaryEntry
@@ -35,6 +36,22 @@ def is_affirmative(text: str) -> bool:
 # -- knowledge base ---------------------------------------------------------------------
 
 
+def load_knowledge(kb_dirs: Sequence[str | Path] = ()) -> LoadResult:
+    """The layered base with the router's and the text index's caches primed.
+
+    The same start as `sapassist ask`: with a big imported pack the indexes come from the
+    loader's derived-data cache instead of being rebuilt in the chat process each start.
+    Call it off the UI thread; it never raises on bad knowledge files (see `load_kb`).
+    """
+    from assistant.intent.kbindex import prime_indexes
+    from assistant.kb.load import load_kb
+
+    result = load_kb(list(kb_dirs))
+    prime_indexes(result)
+    return result
+
+
+
 def find_entry(kb: KnowledgeBase, ident: str) -> Entry | None:
     """Any entry by id, number ('407'), alias or ICM constant, case-insensitive."""
     key = ident.strip()
@@ -49,10 +66,10 @@ def find_entry(kb: KnowledgeBase, ident: str) -> Entry | None:
     for table in (kb.messages, kb.codes, kb.causes, kb.glossary):
         if key in table:
             return table[key]
-        for entry_id, entry in table.items():
+        for entry_id in table:  # compare keys first: a big pack builds only the match
             if entry_id.casefold() == folded:
-                return entry
-    for message in kb.messages.values():
+                return table[entry_id]
+    for message in kb.messages.curated_values():  # bare T100 rows have no ICM constant
         if message.icm_constant and message.icm_constant.casefold() == folded:
             return message
     for code in kb.codes.values():
@@ -72,16 +89,20 @@ def entry_markdown(kb: KnowledgeBase, entry: Entry) -> str:
 
 def list_markdown(kb: KnowledgeBase) -> str:
     """All messages as a table: id, text, whether the wording is SAP's."""
+    from assistant.answers.markdown import messages_to_list
+
+    chosen, total = messages_to_list(kb)
     rows = []
-    for message in sorted(kb.messages.values(), key=lambda m: (m.message_class, m.number)):
+    for message in chosen:
         wording = "SAP's text" if message.wording_confirmed else "our title"
         text = escape_markdown(message.display_text).replace("|", "\\|")
         rows.append(f"| `{message.id}` | {text} | {wording} |")
     if not rows:
         return "The knowledge base has no messages."
     return (
-        f"## Known messages ({len(rows)})\n\n| Id | Text | Wording |\n|---|---|---|\n"
+        f"## Known messages ({total})\n\n| Id | Text | Wording |\n|---|---|---|\n"
         + "\n".join(rows)
+        + (f"\n\n… and {total - len(rows)} more (`sapassist list --class CLASS`)." if total > len(rows) else "")
         + "\n\nAsk about one, or `/lookup ID` for its full entry."
     )
 

@@ -62,8 +62,8 @@ class SuggestionIndex:
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> SuggestionIndex:
         terms: list[str] = []
-        for message in kb.messages.values():
-            terms.append(message.id)
+        terms.extend(kb.messages)  # ids only: a big T100 pack builds no Message objects
+        for message in kb.messages.curated_values():
             if message.icm_constant:
                 terms.append(message.icm_constant)
         for code in kb.codes.values():
