@@ -146,10 +146,19 @@ def store(file: Path, fp: str, payload: dict[str, Any]) -> bool:
 
 
 def _builder_stamp(builder: Callable[..., Any]) -> str:
+    """Stamps of every module in the builder's package: a builder also depends on its
+    helpers (e.g. the router index on the stemmer), so editing any of them rebuilds."""
     module = sys.modules.get(getattr(builder, "__module__", "") or "")
     source = getattr(module, "__file__", None)
     name = getattr(builder, "__qualname__", repr(builder))
-    return f"{name} {_stamp(source) if source else 'nofile'}"
+    if not source:
+        return f"{name} nofile"
+    folder = os.path.dirname(source)
+    try:
+        files = sorted(f for f in os.listdir(folder) if f.endswith(".py"))
+    except OSError:
+        files = [os.path.basename(source)]
+    return f"{name} " + " ".join(_stamp(os.path.join(folder, f)) for f in files)
 
 
 def get_derived(result: LoadResult, name: str, builder: Callable[[KnowledgeBase], T]) -> T:
