@@ -160,3 +160,75 @@ def test_fetch_server_chain_reads_the_whole_chain(good_server: tuple[c.Scenario,
     got = fetch_server_chain(f"https://localhost:{server.port}/", timeout=5.0)
     assert got.certificates == sc.served_certs() and got.tls_version is not None
     assert "unverified" in got.note
+
+
+def test_issuer_of_a_root_when_the_server_leaves_out_the_intermediate(tmp_path: Path) -> None:
+    """The file holds the root, but without the intermediate the chain stays untrusted."""
+    sc = c.incomplete_chain()
+    assert sc.root is not None and sc.intermediate is not None
+    files = sc.write(tmp_path / "srv")
+    root = tmp_path / "root.cer"
+    root.write_bytes(sc.root.der())
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as server:
+        r = cli(str(root), "--issuer-of", f"https://127.0.0.1:{server.port}")
+    assert r.returncode == 1
+    assert "No: with these files the server's chain is still not trusted" in r.stdout
+    assert f"needs {sc.intermediate.subject}" in r.stdout and c.AIA_URL in r.stdout
+
+
+def test_issuer_of_through_a_proxy(tmp_path: Path, good_server: tuple[c.Scenario, LoopbackServer]) -> None:
+    from tests.support.proxy import ProxyProcess
+
+    sc, server = good_server
+    assert sc.root is not None
+    p = tmp_path / "root.pem"
+    p.write_bytes(sc.root.pem())
+    with ProxyProcess("ok") as proxy:
+        ok = cli(str(p), "--issuer-of", f"https://localhost:{server.port}", "--proxy", proxy.url)
+    with ProxyProcess("deny403") as proxy:
+        denied = cli(str(p), "--issuer-of", f"https://localhost:{server.port}", "--proxy", proxy.url)
+    assert ok.returncode == 0 and "Yes:" in ok.stdout, ok.stderr
+    assert denied.returncode == 2 and "403 Forbidden" in denied.stderr
+
+
+def test_issuer_of_shares_one_deadline_between_proxy_and_handshake() -> None:
+    """A slow proxy and a silent server cost the timeout once, not once per stage."""
+    import time
+
+    from assistant.diagnostics.certfiles import CertFileError, fetch_server_chain
+    from tests.support.servers import read_request
+
+    def slow_tunnel_to_nowhere(conn, server) -> None:  # type: ignore[no-untyped-def]
+        read_request(conn)
+        time.sleep(0.7)
+        conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        server.stop_event.wait(30)  # then nothing: no TLS answer
+
+    with LoopbackServer(slow_tunnel_to_nowhere) as proxy:
+        t0 = time.monotonic()
+        with pytest.raises(CertFileError, match="timed out"):
+            fetch_server_chain("https://localhost:443/", timeout=1.0,
+                               proxy=f"http://127.0.0.1:{proxy.port}")
+        elapsed = time.monotonic() - t0
+    assert elapsed < 1.5  # correctness bound, not a speed test
+
+
+def test_issuer_of_unknown_host_is_a_clear_error(tmp_path: Path) -> None:
+    p = tmp_path / "root.pem"
+    p.write_bytes(c.make_root().pem())
+    r = cli(str(p), "--issuer-of", "https://no-such-host.sapassist.invalid/", "--timeout", "3")
+    assert r.returncode == 2 and "cannot be resolved" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_pkcs12_password_typed_at_the_prompt_and_ctrl_d(tmp_path: Path) -> None:
+    from tests.support.tty import CTRL_D, run_with_tty
+
+    sc = c.good_chain()
+    p = tmp_path / "id.pfx"
+    p.write_bytes(sc.leaf.pkcs12(b"Cert-Tty-pw"))
+    typed = run_with_tty(["cert", str(p)], b"Cert-Tty-pw\n")
+    assert typed.prompted and typed.returncode == 0 and sc.leaf.subject in typed.stdout
+    assert "Cert-Tty-pw" not in typed.stdout + typed.stderr
+    gave_up = run_with_tty(["cert", str(p)], CTRL_D)
+    assert gave_up.returncode == 2 and "no password given" in gave_up.stderr
+    assert "Traceback" not in gave_up.stderr

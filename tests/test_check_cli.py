@@ -168,6 +168,9 @@ def test_batch_file_table_and_json_lines(good, untrusted, tmp_path: Path, capsys
     rows = [json.loads(x) for x in out.splitlines()]
     assert [r["verdict"] for r in rows] == ["ok", "error", "error", "error"]
     assert rows[1]["cause"] == "server_cert_untrusted" and rows[2]["sclnt_http"] == "SCLNT_HTTP411"
+    core = {"target", "verdict", "sclnt_http", "cause", "findings", "chain", "elapsed_ms", "cancelled"}
+    assert all(core <= set(r) for r in rows)  # an unusable entry has the same core shape
+    assert "unsupported scheme" in rows[3]["error"]
 
 
 def test_batch_file_errors_are_usage_errors(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -228,3 +231,123 @@ def test_unclassified_tls_failure_answer_shows_the_generic_fix(kb) -> None:  # t
     assert "SMICM" in md and "dev_icm" in md and "510007" in md
     assert "tls_handshake_failed" in kb.messages["SCLNT_HTTP407"].causes
     assert "client_cert_rejected" in kb.messages["SCLNT_HTTP407"].causes
+
+
+# --------------------------------------------------------------------------- passwords on a terminal
+
+
+@pytest.fixture(scope="module")
+def client_cert_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackServer, Path, Path]]:
+    """A server that requires a client certificate, its trust list and a protected .p12."""
+    d = tmp_path_factory.mktemp("clientcert")
+    files = certs.good_chain().write(d)
+    client = certs.client_cert()
+    p12 = d / "client.p12"
+    p12.write_bytes(client.pkcs12(b"Tty-P12-secret", extra=client.fullchain()[1:]))
+    with tls_server(files.chain, files.key, client_ca=files.ca, require_client_cert=True) as srv:
+        yield srv, files.ca, p12
+
+
+def test_pkcs12_password_typed_at_the_prompt(client_cert_server) -> None:  # type: ignore[no-untyped-def]
+    from tests.support.tty import run_with_tty
+
+    srv, ca, p12 = client_cert_server
+    run = run_with_tty(["check", srv.url(), "--ca-file", str(ca), "--pkcs12", str(p12), "--json"],
+                       b"Tty-P12-secret\n")
+    assert run.prompted and run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["verdict"] == "ok"
+    assert "Tty-P12-secret" not in run.stdout + run.stderr  # echo is off, nothing printed
+
+
+@pytest.mark.parametrize(("typed", "code", "message"), [
+    (b"\x04", 2, "no password given"),  # Ctrl-D: a message, not an EOFError traceback
+    (b"wrong\n", 2, "wrong password for the PKCS#12 file"),  # a short password garbles nothing
+])
+def test_bad_answers_at_the_prompt(client_cert_server, typed: bytes, code: int, message: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.support.tty import run_with_tty
+
+    srv, ca, p12 = client_cert_server
+    run = run_with_tty(["check", srv.url(), "--ca-file", str(ca), "--pkcs12", str(p12)], typed)
+    assert run.prompted and run.returncode == code
+    assert message in run.stderr and "--pkcs12" in run.stderr
+    assert "Traceback" not in run.stderr and run.stdout == ""
+
+
+def test_unprotected_pkcs12_and_pem_trust_list_ask_nothing(client_cert_server, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.support.tty import run_with_tty
+
+    srv, ca, _ = client_cert_server
+    client = certs.client_cert()
+    open_p12 = tmp_path / "open.p12"
+    open_p12.write_bytes(client.pkcs12(None, extra=client.fullchain()[1:]))
+    run = run_with_tty(["check", srv.url(), "--ca-file", str(ca), "--pkcs12", str(open_p12),
+                        "--json"], None, timeout=20)
+    assert not run.prompted and run.returncode == 0, run.stderr
+
+
+def test_pkcs12_trust_list_password_typed_at_the_prompt(good, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.support.tty import run_with_tty
+
+    srv, _ = good
+    pse = tmp_path / "pse.p12"
+    pse.write_bytes(certs.good_chain().trust_bytes("p12", b"Tty-Trust-pw"))
+    run = run_with_tty(["check", srv.url(), "--ca-file", str(pse), "--json"], b"Tty-Trust-pw\n")
+    assert run.prompted and str(pse) in run.stderr
+    assert run.returncode == 0 and json.loads(run.stdout)["verdict"] == "ok", run.stderr
+
+
+# --------------------------------------------------------------------------- more usage errors
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-1", "1e12"])
+def test_unusable_timeouts_are_usage_errors(capsys, value: str) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run_cli(capsys, "https://localhost:1/", f"--timeout={value}")
+    assert code == 2 and "--timeout must be" in err and out == "" and "Traceback" not in err
+
+
+def test_json_is_ascii_so_hostile_subjects_cannot_drive_the_terminal(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    root, inter = certs.ca_pair()
+    hostile = "x\u009b31m\u202eevil"  # C1 CSI and a bidi override in a subject
+    leaf = certs.make_leaf(inter, cn=hostile, key_label="leaf:c1")
+    sc = certs.Scenario("c1", leaf, [leaf, inter], [root], root=root, intermediate=inter)
+    files = sc.write(tmp_path)
+    with tls_server(files.chain, files.key) as srv:
+        code, out, _ = run_cli(capsys, srv.url(), "--ca-file", str(files.ca), "--json")
+    assert code == 0 and out.isascii()
+    assert json.loads(out)["chain"][0]["subject"].startswith(f"CN={hostile}")  # still the raw data
+
+
+def test_batch_entry_option_types_are_checked(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "e.yaml"
+    bad.write_text("- url: https://localhost:1/\n  no_sni: 'false'\n")
+    code, _, err = run_cli(capsys, "--file", str(bad))
+    assert code == 2 and "no_sni must be true or false" in err
+
+
+def test_batch_entry_with_its_own_ca_file_does_not_get_the_ca_file_password(tmp_path: Path) -> None:
+    from assistant.diagnostics.batch import load_endpoints
+    from assistant.diagnostics.model import CheckOptions
+
+    endpoints = tmp_path / "e.yaml"
+    endpoints.write_text("- https://a.invalid/\n- {url: 'https://b.invalid/', ca_file: other.p12}\n")
+    defaults = CheckOptions(url="", ca_file="/pse/main.p12", ca_file_password="for-main-only")
+    first, second = load_endpoints(str(endpoints), defaults)
+    assert first.ca_file_password == "for-main-only"
+    assert second.ca_file == str(tmp_path / "other.p12") and second.ca_file_password is None
+
+
+def test_imported_message_text_is_not_read_as_markdown(kb) -> None:  # type: ignore[no-untyped-def]
+    """A T100 text comes from the user's file: `*` and `[..](..)` in it are literal."""
+    import dataclasses
+
+    from assistant.diagnostics.model import CheckReport
+    from assistant.kb.model import KnowledgeBase
+
+    original = kb.messages["SCLNT_HTTP411"]
+    odd = dataclasses.replace(original, short_text=None, imported_text="*Verbindung* [abgelehnt](x)")
+    messages = {k: v for k, v in kb.messages.items() if k != "SCLNT_HTTP411"}
+    messages["SCLNT_HTTP411"] = odd
+    local_kb = KnowledgeBase(messages=messages, causes=kb.causes, codes=kb.codes, glossary=kb.glossary)
+    report = CheckReport("https://h:1/", "error", "SCLNT_HTTP411", "connection_refused")
+    md = build_check_answer(report, local_kb)
+    assert "\\*Verbindung\\* \\[abgelehnt\\]\\(x\\)" in md

@@ -133,3 +133,19 @@ def test_a_port_that_does_not_speak_http_points_at_the_destination_port() -> Non
     assert http.status == "fail" and http.cause == "destination_misconfigured"
     assert report.verdict == "error" and report.cause == "destination_misconfigured"
     assert "Service No." in http.detail
+
+
+def test_a_proxy_that_never_answers_costs_the_timeout_and_no_more() -> None:
+    import time
+
+    from tests.support.servers import silent_handler
+
+    timeout = 1.0
+    with LoopbackServer(silent_handler) as proxy:
+        t0 = time.monotonic()
+        rep = check("https://localhost:443/", proxy=f"http://127.0.0.1:{proxy.port}", timeout=timeout)
+        elapsed = time.monotonic() - t0
+    assert elapsed < timeout + 0.5  # correctness bound from the spec, not a speed test
+    p = step(rep, "proxy", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("server_timeout", "SCLNT_HTTP402")
+    assert "did not answer the CONNECT in time" in p.detail

@@ -95,3 +95,13 @@ def test_proxy_host_is_checked_like_the_target_host() -> None:
     for bad in ("http://a..b:3128", "http://[zz]:3128", "http://p x:1", "http://p:99999"):
         with pytest.raises(TargetError):
             parse_proxy(bad)
+
+
+@pytest.mark.parametrize(("url", "path"), [
+    ("https://h/zäpfel", "/z%C3%A4pfel"),
+    ("https://h/a%20b?q=%C3%A4", "/a%20b?q=%C3%A4"),  # already encoded: encoded once only
+    ("https://h/x?q=ä&name=Müller", "/x?q=%C3%A4&name=M%C3%BCller"),
+    ("https://h/sap/bc/ping;sap-client=001", "/sap/bc/ping;sap-client=001"),
+])
+def test_request_target_is_ascii(url: str, path: str) -> None:
+    assert parse_target(url).path == path

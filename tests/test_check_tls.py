@@ -411,3 +411,83 @@ def test_unusable_client_identity_is_a_setup_error(tmp_path: Path, kind: str, me
     with pytest.raises(CheckSetupError, match=message) as err:
         prepare(opts)
     assert "Nope-pw-3" not in str(err.value) and "Client-pw-7" not in str(err.value)
+
+
+# --------------------------------------------------------------------------- one budget, whatever the server does
+
+
+def _stall_mid_handshake(conn, server) -> None:  # type: ignore[no-untyped-def]
+    conn.recv(4096)  # the ClientHello, then nothing
+    server.stop_event.wait(30)
+
+
+@pytest.mark.parametrize(("handler", "failing_step"), [
+    ("silent_after_handshake", "http"),  # TLS fine, then no response
+    ("mid_handshake", "tls"),  # reads the ClientHello and stops
+])
+def test_a_stalling_server_costs_the_timeout_and_no_more(scen_dir: Path, handler: str, failing_step: str) -> None:
+    files = files_for(scen_dir, "good")
+    timeout = 1.0
+    srv = (tls_server(files.chain, files.key, mode=handler) if handler == "silent_after_handshake"
+           else LoopbackServer(_stall_mid_handshake))
+    with srv:
+        t0 = time.monotonic()
+        rep = check(srv.url(), ca_file=str(files.ca), timeout=timeout)
+        elapsed = time.monotonic() - t0
+    assert elapsed < timeout + 0.5  # correctness bound from the spec, not a speed test
+    assert (rep.cause, rep.sclnt_http) == ("server_timeout", "SCLNT_HTTP402")
+    assert step(rep, failing_step, "fail").cause == "server_timeout"
+    if failing_step == "http":
+        assert step(rep, "tls").status == "ok" and step(rep, "chain").status == "ok"
+        assert "s, when the check's time ran out" in step(rep, "http").detail
+
+
+def test_non_ascii_path_is_sent_percent_encoded() -> None:
+    """Paths are pasted as browsers show them; the request line must be ASCII."""
+    from tests.support.servers import HTTP_OK, read_request
+
+    seen: list[bytes] = []
+
+    def record(conn, server) -> None:  # type: ignore[no-untyped-def]
+        seen.append(read_request(conn).split(b"\r\n", 1)[0])
+        conn.sendall(HTTP_OK)
+
+    with LoopbackServer(record) as srv:
+        rep = check(srv.url("/sap/bc/zäpfel?name=Müller&x=%20", scheme="http"))
+    assert rep.verdict == "ok", [f.to_json() for f in rep.findings]
+    assert seen == [b"GET /sap/bc/z%C3%A4pfel?name=M%C3%BCller&x=%20 HTTP/1.1"]
+
+
+def test_http_url_on_a_tls_port_points_at_https(scen_dir: Path) -> None:
+    files = files_for(scen_dir, "good")
+    with tls_server(files.chain, files.key) as srv:  # drops the plain request
+        dropped = check(srv.url(scheme="http"))
+    with LoopbackServer(alert_handler(70)) as srv:  # answers with a TLS alert record
+        alert = check(srv.url(scheme="http"))
+    assert "check https://" in step(dropped, "http", "fail").detail
+    assert "this port speaks TLS, use https://" in step(alert, "http", "fail").detail
+
+
+@pytest.mark.parametrize("form", ["p12 as --client-cert", "pem with encrypted key"])
+def test_protected_identity_opens_with_the_environment_password(serve, scen_dir: Path, tmp_path: Path,
+                                                               form: str, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from cryptography.hazmat.primitives import serialization
+
+    good = files_for(scen_dir, "good")
+    client = certs.client_cert()
+    if form == "p12 as --client-cert":
+        identity = tmp_path / "client.pfx"
+        identity.write_bytes(client.pkcs12(b"Env-Id-pw", extra=client.fullchain()[1:]))
+    else:
+        identity = tmp_path / "client.pem"
+        identity.write_bytes(client.fullchain_pem() + client.key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(b"Env-Id-pw")))
+    srv, _ = serve("good", client_ca=good.ca, require_client_cert=True)
+    monkeypatch.setenv("SAPASSIST_PKCS12_PASSWORD", "Env-Id-pw")
+    rep = check(srv.url(), ca_file=str(good.ca), client_cert=str(identity))
+    assert rep.verdict == "ok", [f.to_json() for f in rep.findings]
+    assert "Env-Id-pw" not in repr(rep.to_json())
+    monkeypatch.delenv("SAPASSIST_PKCS12_PASSWORD")
+    with pytest.raises(CheckSetupError, match="--client-cert"):
+        prepare(CheckOptions(url=srv.url(), client_cert=str(identity)))

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.diagnostics.causes import TRUST_PSE
 from assistant.diagnostics.model import CheckReport, Finding
 from assistant.kb.model import KnowledgeBase
 from assistant.textsafe import escape_markdown, md_code
 
 ICONS = {"ok": "✓", "warn": "!", "fail": "✗", "skip": "·"}
 VERDICT_WORDS = {"ok": "OK", "warning": "warning", "error": "error"}
-PSE_HINT = "the SSL client PSE the SM59 destination uses (SSL client Anonymous or Standard)"
 
 
 def _ms(value: float) -> str:
@@ -36,7 +36,7 @@ def _message_line(kb: KnowledgeBase | None, msg_id: str) -> str:
     msg = kb.messages.get(msg_id) if kb is not None else None
     if msg is None:
         return f"**{msg_id}**"
-    text = msg.display_text
+    text = escape_markdown(msg.display_text)  # may be an imported T100 text: not Markdown
     note = "" if msg.wording_confirmed else " _(title derived from the ICM constant, not SAP's wording)_"
     return f"**{msg_id}** — {text}{note}"
 
@@ -140,7 +140,7 @@ def _import_section(extra: dict[str, Any]) -> list[str]:
     out = ["", "### Import into STRUST", ""]
     for c in certs:
         out.append(f"- {md_code(str(c.get('subject', '?')))} (SHA-256 "
-                   f"{md_code(str(c.get('fingerprint_sha256', '?')))}) into {PSE_HINT}")
+                   f"{md_code(str(c.get('fingerprint_sha256', '?')))}) into the {TRUST_PSE}")
     if missing:
         where = f", downloadable from {md_code(str(aia))}" if aia else ""
         out.append(f"- the missing issuer {md_code(str(missing))}{where} (and its root), "

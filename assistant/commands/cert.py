@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import getpass
 import json
-import os
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
+from assistant.diagnostics.causes import TRUST_PSE
 from assistant.diagnostics.model import PKCS12_PASSWORD_ENV as PASSWORD_ENV
 from assistant.textsafe import escape_control
 
@@ -27,24 +27,19 @@ if TYPE_CHECKING:
     from assistant.diagnostics.certfiles import LoadedFile, ServerChain
     from assistant.diagnostics.chain import ChainAnalysis
 
-PSE_HINT = "SSL client PSE of the SM59 destination (ANONYM or DFAULT) in STRUST"
 
 
 def _load(path: str) -> LoadedFile:
     """Load a file; ask for a PKCS#12/key password only when needed and possible."""
-    from assistant.diagnostics.certfiles import CertFileError, load_cert_file
+    from assistant.diagnostics.certfiles import CertFileError, ask_file_password, load_cert_file
 
-    env = os.environ.get(PASSWORD_ENV)
-    password = env.encode() if env is not None else None
+    password = ask_file_password(path)
     try:
-        return load_cert_file(path, password)
+        return load_cert_file(path, password.encode() if password is not None else None)
     except CertFileError as exc:
-        if not exc.needs_password or env is not None or not sys.stdin.isatty():
-            if exc.needs_password and env is None:
-                raise CertFileError(f"{exc} (set {PASSWORD_ENV} or run on a terminal)") from None
-            raise
-    typed = getpass.getpass(f"Password for {escape_control(path)}: ")
-    return load_cert_file(path, typed.encode())
+        if exc.needs_password and password is None:
+            raise CertFileError(f"{exc} (set {PASSWORD_ENV} or run on a terminal)") from None
+        raise
 
 
 def _validity_text(state: str, n: int | None) -> str:
@@ -148,15 +143,21 @@ def _print_issuer(
             what = "an issuer in the server's chain"
         print(
             f"Yes: {e(source or '?')} holds {e(anchor.subject)}, {what}. Importing it into the "
-            f"{PSE_HINT} makes this chain trusted.",
+            f"{TRUST_PSE} in STRUST makes this chain trusted.",
             file=out,
         )
         return
-    need = analysis.missing_issuer or (analysis.to_import[0].subject if analysis.to_import else None)
-    tail = f" The chain needs {e(need)}." if need else ""
+    # Not "none of the files is an issuer": a file may hold the root while the server
+    # does not send the intermediate that leads to it.
+    tail = ""
+    if analysis.missing_issuer:
+        tail = (f" The chain needs {e(analysis.missing_issuer)}, which neither the server "
+                "sends nor the files hold.")
+    elif analysis.to_import:
+        tail = f" The chain ends at {e(analysis.to_import[0].subject)}, which no file holds."
     if analysis.aia_url:
         tail += f" (caIssuers URL: {e(analysis.aia_url)})"
-    print(f"No: none of the files holds an issuer of this server's chain.{tail}", file=out)
+    print(f"No: with these files the server's chain is still not trusted.{tail}", file=out)
 
 
 def _fp_text(cert: x509.Certificate) -> str:
@@ -165,11 +166,66 @@ def _fp_text(cert: x509.Certificate) -> str:
     return fingerprint_sha256(cert)
 
 
-def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+@dataclass(slots=True)
+class IssuerQuestion:
+    """`--issuer-of URL`: the chain the server sent and whether the files complete it."""
+
+    url: str
+    chain: ServerChain | None = None
+    error: str | None = None  # the server could not be read
+    found: bool = False
+    analysis: ChainAnalysis | None = None
+    source: str | None = None  # the file that holds the anchor
+
+    def to_json(self, now: _dt.datetime) -> dict[str, Any]:
+        a = self.analysis
+        return {
+            "url": self.url,
+            "error": self.error,
+            "note": self.chain.note if self.chain else None,
+            "chain": [_cert_json(c, now) for c in self.chain.certificates] if self.chain else [],
+            "found": self.found if self.chain else None,
+            "file": self.source,
+            "anchor": a.anchor.to_json() if a and a.anchor else None,
+            "missing_issuer": a.missing_issuer if a else None,
+            "aia_url": a.aia_url if a else None,
+        }
+
+
+def _ask_issuer_of(args: argparse.Namespace, loaded: list[LoadedFile], now: _dt.datetime) -> IssuerQuestion:
     from assistant.diagnostics.certfiles import CertFileError, fetch_server_chain
 
-    if args.timeout is not None and args.timeout <= 0:
-        parser.error("--timeout must be positive")
+    question = IssuerQuestion(args.issuer_of)
+    try:
+        question.chain = fetch_server_chain(args.issuer_of, timeout=args.timeout, proxy=args.proxy)
+    except CertFileError as exc:
+        question.error = str(exc)
+        return question
+    question.found, question.analysis, question.source = _issuer_check(question.chain, loaded, now)
+    return question
+
+
+def _files_json(loaded: list[LoadedFile], now: _dt.datetime) -> list[dict[str, Any]]:
+    return [
+        {
+            "path": f.path,
+            "format": f.format,
+            "certificates": [_cert_json(c, now) for c in f.certificates],
+            "has_private_key": f.has_private_key,
+            "key_matches": f.key_matches,
+            "notes": f.notes,
+        }
+        for f in loaded
+    ]
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from assistant.diagnostics.certfiles import CertFileError
+    from assistant.diagnostics.deadline import timeout_problem
+
+    problem = timeout_problem(args.timeout)
+    if problem is not None:
+        parser.error(problem)
     now = _dt.datetime.now(_dt.UTC)
     loaded: list[LoadedFile] = []
     errors: list[dict[str, str]] = []
@@ -178,48 +234,14 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             loaded.append(_load(path))
         except CertFileError as exc:
             errors.append({"path": path, "error": str(exc)})
-        except (EOFError, KeyboardInterrupt):
-            errors.append({"path": path, "error": "no password given"})
-    chain: ServerChain | None = None
-    chain_error: str | None = None
-    found: bool | None = None
-    analysis: ChainAnalysis | None = None
-    source: str | None = None
-    if args.issuer_of:
-        try:
-            chain = fetch_server_chain(args.issuer_of, timeout=args.timeout, proxy=args.proxy)
-        except CertFileError as exc:
-            chain_error = str(exc)
-        if chain is not None:
-            found, analysis, source = _issuer_check(chain, loaded, now)
+        except KeyboardInterrupt:  # at the password prompt: skip this file, show the others
+            errors.append({"path": path, "error": f"{path}: no password given"})
+    question = _ask_issuer_of(args, loaded, now) if args.issuer_of else None
 
     if args.json:
-        doc: dict[str, Any] = {
-            "files": [
-                {
-                    "path": f.path,
-                    "format": f.format,
-                    "certificates": [_cert_json(c, now) for c in f.certificates],
-                    "has_private_key": f.has_private_key,
-                    "key_matches": f.key_matches,
-                    "notes": f.notes,
-                }
-                for f in loaded
-            ],
-            "errors": errors,
-        }
-        if args.issuer_of:
-            doc["issuer_of"] = {
-                "url": args.issuer_of,
-                "error": chain_error,
-                "note": chain.note if chain else None,
-                "chain": [_cert_json(c, now) for c in chain.certificates] if chain else [],
-                "found": found,
-                "file": source,
-                "anchor": analysis.anchor.to_json() if analysis and analysis.anchor else None,
-                "missing_issuer": analysis.missing_issuer if analysis else None,
-                "aia_url": analysis.aia_url if analysis else None,
-            }
+        doc: dict[str, Any] = {"files": _files_json(loaded, now), "errors": errors}
+        if question is not None:
+            doc["issuer_of"] = question.to_json(now)
         json.dump(doc, sys.stdout, indent=2, ensure_ascii=True)
         print()
     else:
@@ -227,14 +249,15 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
             if i:
                 print()
             _print_file(f, now, sys.stdout)
-        if chain is not None and analysis is not None:
-            _print_issuer(chain, bool(found), analysis, source, sys.stdout)
+        if question is not None and question.chain is not None and question.analysis is not None:
+            _print_issuer(question.chain, question.found, question.analysis, question.source,
+                          sys.stdout)
     for err in errors:
         print(f"sapassist cert: {escape_control(err['error'])}", file=sys.stderr)
-    if chain_error:
-        print(f"sapassist cert: {escape_control(chain_error)}", file=sys.stderr)
-    if errors or chain_error:
+    if question is not None and question.error:
+        print(f"sapassist cert: {escape_control(question.error)}", file=sys.stderr)
+    if errors or (question is not None and question.error):
         return 2
-    if args.issuer_of and not found:
+    if question is not None and not question.found:
         return 1
     return 0

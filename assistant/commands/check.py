@@ -13,6 +13,7 @@ import os
 import sys
 from typing import Any
 
+from assistant.diagnostics.deadline import timeout_problem
 from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
 
 
@@ -31,26 +32,42 @@ def _options(args: argparse.Namespace, url: str) -> Any:
     )
 
 
-def _pkcs12_password(args: argparse.Namespace) -> str | None:
-    if not args.pkcs12:
-        return None
-    env = os.environ.get(PKCS12_PASSWORD_ENV)
-    if env is not None:
-        return env
-    if sys.stdin.isatty():
-        import getpass
+def _file_passwords(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """(client identity file password, --ca-file password): from the environment or asked
+    on the terminal, each only when its file needs one."""
+    from assistant.diagnostics.certfiles import CertFileError, ask_file_password
 
-        return getpass.getpass(f"Password for {args.pkcs12} (empty for none): ")
-    return None
+    def ask(path: str | None, option: str) -> str | None:
+        if not path:
+            return None
+        try:
+            return ask_file_password(path)
+        except CertFileError as exc:
+            raise CertFileError(exc.for_option(option, False)) from None
+
+    identity = ask(args.pkcs12, "--pkcs12") if args.pkcs12 else ask(args.client_cert, "--client-cert")
+    return identity, ask(args.ca_file, "--ca-file")
 
 
-def _secrets(args: argparse.Namespace, *passwords: str | None) -> list[str]:
-    out = [p for p in passwords if p]
-    if args.proxy_user and ":" in args.proxy_user:
-        from assistant.diagnostics.proxy import ProxyCredentials
+# Raw passwords shorter than this are not scrubbed: a short one is likely a word of our
+# own messages ("wrong", "proxy") and scrubbing it would garble them. Length is not what
+# keeps passwords out of the output — no message is ever built from one — the scrub only
+# catches a server echoing the credentials it was sent.
+MIN_SCRUBBED_PASSWORD = 12
 
-        out += ProxyCredentials.parse(args.proxy_user).secrets()
-    return [s for s in out if len(s) >= 3]
+
+def _secrets(passwords: list[str | None], proxy_users: list[str]) -> list[str]:
+    """What the output must never contain, as raw text and as it looks inside JSON strings."""
+    from assistant.diagnostics.proxy import ProxyCredentials
+
+    out = [p for p in passwords if p and len(p) >= MIN_SCRUBBED_PASSWORD]
+    for text in proxy_users:
+        try:
+            creds = ProxyCredentials.parse(text)
+        except ValueError:
+            continue
+        out += creds.secrets(min_password=MIN_SCRUBBED_PASSWORD)
+    return sorted({form for s in out for form in (s, json.dumps(s)[1:-1])}, key=len, reverse=True)
 
 
 def scrub(text: str, secrets: list[str]) -> str:
@@ -97,21 +114,32 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _fail_usage("--concurrency must be at least 1")
     if args.proxy_user is not None and ":" not in args.proxy_user:
         return _fail_usage("--proxy-user must be USER:PASSWORD")
-    password = _pkcs12_password(args)
-    secrets = _secrets(args, password, os.environ.get(PKCS12_PASSWORD_ENV))
+    problem = timeout_problem(args.timeout)
+    if problem is not None:
+        return _fail_usage(problem)
+    from assistant.diagnostics.certfiles import CertFileError
+
+    try:
+        pkcs12_password, ca_password = _file_passwords(args)
+    except CertFileError as exc:
+        return _fail_usage(str(exc))
+    secrets = _secrets([pkcs12_password, ca_password, os.environ.get(PKCS12_PASSWORD_ENV)],
+                       [args.proxy_user] if args.proxy_user else [])
     if args.file:
-        return _run_file(args, password, secrets)
+        return _run_file(args, (pkcs12_password, ca_password), secrets)
     from assistant.diagnostics.runner import CheckSetupError, prepare, run_prepared
 
     options = _options(args, args.url)
-    options.pkcs12_password = password
+    options.pkcs12_password, options.ca_file_password = pkcs12_password, ca_password
     try:
         prepared = prepare(options)
     except CheckSetupError as exc:
         return _fail_usage(scrub(str(exc), secrets))
     report = run_prepared(prepared)
     if args.json:
-        _emit(json.dumps(report.to_json(), ensure_ascii=False), secrets)
+        # ASCII-only JSON: certificate subjects stay raw data, but C1 controls and bidi
+        # overrides in them cannot reach the terminal as such
+        _emit(json.dumps(report.to_json()), secrets)
     else:
         from assistant.answers.check import build_check_answer
 
@@ -119,27 +147,21 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return 1 if report.verdict == "error" else 0
 
 
-def _run_file(args: argparse.Namespace, password: str | None, secrets: list[str]) -> int:
+def _run_file(args: argparse.Namespace, passwords: tuple[str | None, str | None],
+              secrets: list[str]) -> int:
     from assistant.diagnostics.batch import EndpointsFileError, load_endpoints, run_batch
 
     defaults = _options(args, "")
-    defaults.pkcs12_password = password
+    defaults.pkcs12_password, defaults.ca_file_password = passwords
     try:
         entries = load_endpoints(args.file, defaults)
     except EndpointsFileError as exc:
         return _fail_usage(str(exc))
-    for e in entries:
-        if e.proxy_user:
-            from assistant.diagnostics.proxy import ProxyCredentials
-
-            try:
-                secrets += ProxyCredentials.parse(e.proxy_user).secrets()
-            except ValueError:
-                pass
+    secrets = sorted({*secrets, *_secrets([], [e.proxy_user for e in entries if e.proxy_user])},
+                     key=len, reverse=True)
     if args.json:
         results = run_batch(entries, concurrency=args.concurrency,
-                            on_result=lambda r: _emit(json.dumps(r.to_json(), ensure_ascii=False),
-                                                      secrets))
+                            on_result=lambda r: _emit(json.dumps(r.to_json()), secrets))
     else:
         results = run_batch(entries, concurrency=args.concurrency)
         _emit(format_table(results), secrets)
@@ -147,6 +169,7 @@ def _run_file(args: argparse.Namespace, password: str | None, secrets: list[str]
 
 
 def format_table(results: list[Any]) -> str:
+    """One line per endpoint in file order, then the counts: what an admin scans first."""
     from assistant.textsafe import escape_control
 
     rows = [("TARGET", "VERDICT", "SCLNT_HTTP", "CAUSE")]

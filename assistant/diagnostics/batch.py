@@ -38,7 +38,8 @@ class BatchResult:
         if self.report is not None:
             return self.report.to_json()
         return {"target": self.target, "verdict": "error", "sclnt_http": None, "cause": None,
-                "error": self.error, "findings": [], "chain": [], "elapsed_ms": 0.0}
+                "error": self.error, "findings": [], "chain": [], "elapsed_ms": 0.0,
+                "cancelled": False}
 
 
 def load_endpoints(path: str, defaults: CheckOptions) -> list[CheckOptions]:
@@ -65,6 +66,7 @@ def load_endpoints(path: str, defaults: CheckOptions) -> list[CheckOptions]:
 
 
 def _entry(entry: object, i: int, file: Path, defaults: CheckOptions) -> CheckOptions:
+    """One entry over the command-line defaults; a wrong key or type names file and entry."""
     where = f"{file}: entry {i}"
     if isinstance(entry, str):
         return dataclasses.replace(defaults, url=entry)
@@ -80,10 +82,13 @@ def _entry(entry: object, i: int, file: Path, defaults: CheckOptions) -> CheckOp
     if entry.get("proxy_user") is not None:
         opts.proxy_user = str(entry["proxy_user"])
     if entry.get("ca_file") is not None:
-        ca = Path(str(entry["ca_file"]))
+        ca = Path(str(entry["ca_file"])).expanduser()
         opts.ca_file = str(ca if ca.is_absolute() else file.parent / ca)
+        opts.ca_file_password = None  # a password typed for --ca-file is not for this file
     if entry.get("no_sni") is not None:
-        opts.sni = not bool(entry["no_sni"])
+        if not isinstance(entry["no_sni"], bool):
+            raise EndpointsFileError(f"{where}: no_sni must be true or false")
+        opts.sni = not entry["no_sni"]
     if entry.get("timeout") is not None:
         try:
             opts.timeout = float(entry["timeout"])
@@ -99,6 +104,9 @@ def _check_one(index: int, options: CheckOptions) -> BatchResult:
         return BatchResult(index, options.url, report=run_check(options))
     except CheckSetupError as exc:
         return BatchResult(index, options.url, error=str(exc))
+    except Exception as exc:  # one odd endpoint must not cost the other 199 their results
+        return BatchResult(index, options.url,
+                           error=f"internal error, please report: {type(exc).__name__}: {exc}")
 
 
 def run_batch(

@@ -6,6 +6,9 @@ answers say "usually reported as". Cause ids are knowledge-base cause ids.
 
 from __future__ import annotations
 
+# Where a server's CA certificates go in SAP, in every text that says "import it".
+TRUST_PSE = "SSL client PSE of the SM59 destination (SSL client Anonymous or Standard: ANONYM or DFAULT)"
+
 CAUSE_MESSAGE: dict[str, str | None] = {
     "dns_failure": "SCLNT_HTTP417",
     "connection_refused": "SCLNT_HTTP411",

@@ -24,6 +24,9 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from assistant.diagnostics.deadline import Deadline
+from assistant.diagnostics.target import ProxyTarget, Target, TargetError, parse_proxy, parse_target
+
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 _PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 #]+)-----(.*?)-----END \1-----", re.S)
@@ -58,6 +61,7 @@ class LoadedFile:
     key_certificate: int | None = None  # index of the certificate the key belongs to
     notes: list[str] = field(default_factory=list)
     unreadable: int = 0  # certificate/PKCS#7 blocks that could not be parsed (see notes)
+    key_locked: bool = False  # an encrypted private key stayed closed (no password given)
     private_key: Any = field(default=None, repr=False)  # the key of key_certificate, if opened
 
 
@@ -172,6 +176,7 @@ def _load_pem(path: str, data: bytes, password: bytes | None) -> LoadedFile:
         if loaded.key_matches:
             break
     if encrypted_key and not loaded.key_matches:
+        loaded.key_locked = True
         loaded.notes.append("the private key is encrypted; not checked (no password given)")
     return loaded
 
@@ -273,6 +278,43 @@ def load_cert_file(path: str | os.PathLike[str], password: bytes | None = None) 
     return _load_binary(path, data, password)
 
 
+def password_needed(path: str) -> bool:
+    """Does the file (or the private key in it) open only with a password? A file that
+    fails for another reason: no — its own error is reported when it is loaded for real."""
+    try:
+        return load_cert_file(path, None).key_locked
+    except CertFileError as exc:
+        return exc.needs_password
+
+
+def ask_file_password(path: str) -> str | None:
+    """The password for a PKCS#12 file (or a PEM file's encrypted key), for the command line.
+
+    `SAPASSIST_PKCS12_PASSWORD` when set; otherwise a prompt, but only on a terminal and
+    only when the file really needs one (an unprotected .p12 opens without asking);
+    otherwise None, and loading the file says which variable to set. Ctrl-D at the
+    prompt is a `CertFileError`, not a traceback. The password is returned, never shown.
+    """
+    import sys
+
+    from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
+
+    env = os.environ.get(PKCS12_PASSWORD_ENV)
+    if env is not None:
+        return env
+    if not sys.stdin.isatty() or not password_needed(path):
+        return None
+    import getpass
+
+    from assistant.textsafe import escape_control
+
+    try:
+        return getpass.getpass(f"Password for {escape_control(path)}: ")
+    except EOFError:
+        sys.stderr.write("\n")  # getpass leaves the cursor after the prompt
+        raise CertFileError(f"{path}: no password given", needs_password=True) from None
+
+
 # --------------------------------------------------------------------------- server chain
 
 
@@ -287,22 +329,21 @@ class ServerChain:
 def fetch_server_chain(url: str, *, timeout: float = 5.0, proxy: str | None = None) -> ServerChain:
     """Connect, complete an UNVERIFIED handshake and return the chain as sent (leaf first).
 
-    Raises `CertFileError` with a user-facing message on any failure.
+    One deadline covers name resolution, connect (or the proxy tunnel) and the handshake,
+    so a silent server or proxy costs `timeout`, not a multiple of it. Raises
+    `CertFileError` with a user-facing message on any failure.
     """
-    from assistant.diagnostics.target import TargetError, parse_target
-
     try:
         target = parse_target(url)
+        proxy_target = parse_proxy(proxy) if proxy else None
     except TargetError as exc:
         raise CertFileError(str(exc)) from None
     if not target.tls:
         raise CertFileError(f"{url} is not an https:// URL; there is no certificate chain to read")
-    try:
-        raw = _open_socket(target, timeout, proxy)
-    except OSError as exc:
-        raise CertFileError(f"cannot connect to {target.host_for_url}:{target.port}: {exc.strerror or exc}") from None
-    sni = None if target.is_ip else target.host
-    ders, version = _handshake_chain(raw, sni, timeout, f"{target.host_for_url}:{target.port}")
+    deadline = Deadline(timeout)
+    where = f"{target.host_for_url}:{target.port}"
+    raw = _open_tunnel(proxy_target, target, deadline) if proxy_target else _open_direct(target, deadline)
+    ders, version = _handshake_chain(raw, None if target.is_ip else target.host, deadline, where)
     certs: list[x509.Certificate] = []
     for der in ders:
         try:
@@ -310,38 +351,45 @@ def fetch_server_chain(url: str, *, timeout: float = 5.0, proxy: str | None = No
         except ValueError:
             continue
     if not certs:
-        raise CertFileError(f"{target.host_for_url}:{target.port} sent no readable certificate")
+        raise CertFileError(f"{where} sent no readable certificate")
     return ServerChain(str(target), certs, version)
 
 
 def _handshake_chain(
-    raw: socket.socket, sni: str | None, timeout: float, where: str
+    raw: socket.socket, sni: str | None, deadline: Deadline, where: str
 ) -> tuple[list[bytes], str | None]:
     """The chain as sent, read by the network steps' unverified `observe` handshake."""
-    from assistant.diagnostics.deadline import Deadline
     from assistant.diagnostics.observe import observe
 
-    obs = observe(raw, sni, Deadline(timeout))
+    obs = observe(raw, sni, deadline)
     raw.close()
     if not obs.ok:
         raise CertFileError(f"TLS handshake with {where} failed: {obs.error or obs.alert or 'unknown error'}")
     return list(obs.chain_der), obs.version
 
 
-def _open_socket(target: Any, timeout: float, proxy: str | None) -> socket.socket:
-    if not proxy:
-        return socket.create_connection((target.host, target.port), timeout=timeout)
-    from assistant.diagnostics.deadline import Deadline
-    from assistant.diagnostics.proxy import open_tunnel
-    from assistant.diagnostics.target import TargetError, parse_proxy
+def _open_direct(target: Target, deadline: Deadline) -> socket.socket:
+    """The live check's own resolve and connect steps (each address tried, DNS bounded)."""
+    from assistant.diagnostics.connect import connect_any, describe_attempts
+    from assistant.diagnostics.resolve import describe_failure, resolve
 
-    try:
-        result = open_tunnel(parse_proxy(proxy), target, None, Deadline(timeout))
-    except TargetError as exc:
-        raise CertFileError(str(exc)) from None
+    where = f"{target.host_for_url}:{target.port}"
+    resolved = resolve(target.host, target.port, deadline)
+    if not resolved.ok:
+        raise CertFileError(f"cannot connect to {where}: {target.host} cannot be resolved: "
+                            f"{describe_failure(resolved)}")
+    connected = connect_any(resolved.addresses, deadline)
+    if connected.sock is None:
+        raise CertFileError(f"cannot connect to {where}: {describe_attempts(connected)}")
+    return connected.sock
+
+
+def _open_tunnel(proxy: ProxyTarget, target: Target, deadline: Deadline) -> socket.socket:
+    from assistant.diagnostics.proxy import open_tunnel, proxy_finding
+
+    result = open_tunnel(proxy, target, None, deadline)
     if result.sock is None:
-        status = getattr(result.response, "status", None)
-        why = f"answered {status}" if status else (result.error or "failed")
-        raise CertFileError(f"proxy {proxy}: CONNECT to {target.host_for_url}:{target.port} {why}")
+        raise CertFileError(f"proxy {proxy}: CONNECT to {target.host_for_url}:{target.port} "
+                            f"failed: {proxy_finding(result).detail}")
     sock: socket.socket = result.sock
     return sock

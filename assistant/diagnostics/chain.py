@@ -25,6 +25,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
+from assistant.diagnostics.causes import TRUST_PSE
 from assistant.diagnostics.certinfo import (
     aia_ca_issuers,
     cert_info,
@@ -41,7 +42,6 @@ from assistant.diagnostics.certinfo import (
 from assistant.diagnostics.hostmatch import match_host, normalize_host, parse_ip
 from assistant.diagnostics.model import CertInfo, Finding
 
-PSE_HINT = "SSL client PSE used by the SM59 destination (ANONYM or DFAULT)"
 HTTP_EXPIRED = "SCLNT_HTTP418"
 HTTP_MISMATCH = "SCLNT_HTTP415"
 HTTP_UNTRUSTED = "SCLNT_HTTP421"
@@ -146,6 +146,8 @@ class _Path:
 
 
 def _build_path(chain: list[x509.Certificate], trust: _TrustIndex) -> _Path:
+    """Follow issuers from the leaf, through what was sent, until the trust list takes over
+    — at the first certificate it holds or that one of its certificates issued, as a PSE does."""
     path = [chain[0]]
     used = {_fp(chain[0])}
     while True:
@@ -385,72 +387,13 @@ def analyze_chain(
     if when.tzinfo is None:
         when = when.replace(tzinfo=_dt.UTC)
     trust_list = system_trust() if trust is None else list(trust)
-    index = _TrustIndex(trust_list)
     leaf = chain[0]
-    path = _build_path(chain, index)
+    path = _build_path(chain, _TrustIndex(trust_list))
     findings = result.findings
-
-    # What was sent: order, extras, root included?
-    sent = _sent_path(chain)
-    sent_fps = [_fp(c) for c in sent]
-    result.order_ok = [_fp(c) for c in chain[: len(sent)]] == sent_fps
-    result.anchor_sent = len(sent) > 1 and is_self_signed(sent[-1])
-    extras = [c for c in chain if _fp(c) not in set(sent_fps)]
-
-    # Trust.
-    top = path.certs[-1]
-    anchor_from_trust = path.anchor is not None and not any(_fp(path.anchor) == _fp(c) for c in path.certs)
-    if path.end == "trusted":
-        result.trusted = True
-        result.anchor = cert_info(path.anchor) if path.anchor is not None else None
-    elif path.end == "self_signed" and top is leaf:
-        subj = subject_str(leaf)
-        result.to_import = [cert_info(leaf)]
-        findings.append(_finding(
-            "fail",
-            f"The server certificate {subj} is self-signed and not in the trust list. Either the "
-            f"server gets a CA-issued certificate, or — if you trust it — import exactly this "
-            f"certificate into the {PSE_HINT} in STRUST.",
-            "server_cert_self_signed", HTTP_UNTRUSTED, certificate=subj, import_into=PSE_HINT,
-        ))
-    elif path.end == "self_signed":
-        subj = subject_str(top)
-        result.to_import = [cert_info(top)]
-        findings.append(_finding(
-            "fail",
-            f"The chain ends at the root {subj}, which the server sends but the trust list does not "
-            f"contain. Import this root certificate into the {PSE_HINT} in STRUST.",
-            "server_cert_untrusted", HTTP_UNTRUSTED, certificate=subj, import_into=PSE_HINT,
-        ))
-    else:
-        missing = issuer_str(top)
-        aia = next(iter(aia_ca_issuers(top)), None)
-        result.missing_issuer, result.aia_url = missing, aia
-        where = f" It can be downloaded from {aia} (caIssuers; SAP does not fetch it)." if aia else ""
-        if top is leaf:
-            findings.append(_finding(
-                "fail",
-                f"The issuer {missing} of the server certificate {subject_str(leaf)} is neither sent by "
-                f"the server nor in the trust list (incomplete chain).{where} Best fix: the server "
-                f"sends its intermediate certificate(s); otherwise import {missing} (and its root) into "
-                f"the {PSE_HINT} in STRUST.",
-                "intermediate_missing", HTTP_UNTRUSTED, certificate=missing, issuer_of=subject_str(leaf),
-                aia_url=aia, import_into=PSE_HINT,
-            ))
-        else:
-            subj = subject_str(top)
-            result.to_import = [cert_info(top)]
-            findings.append(_finding(
-                "fail",
-                f"The chain ends at {subj}, issued by {missing}, which is not in the trust list (the "
-                f"server does not send its root).{where} Import the root {missing} into the "
-                f"{PSE_HINT} in STRUST — or, since a PSE accepts any listed certificate as anchor, "
-                f"the CA certificate {subj} that the server sends.",
-                "server_cert_untrusted", HTTP_UNTRUSTED, certificate=missing, alternative=subj,
-                aia_url=aia, import_into=PSE_HINT,
-            ))
+    _judge_trust(result, path, leaf)
 
     # Dates of every certificate that matters: the path and its anchor.
+    anchor_from_trust = path.anchor is not None and not any(_fp(path.anchor) == _fp(c) for c in path.certs)
     checked: list[tuple[x509.Certificate, bool]] = [(c, False) for c in path.certs]
     if path.anchor is not None and anchor_from_trust:
         checked.append((path.anchor, True))
@@ -466,23 +409,7 @@ def analyze_chain(
     key_certs = list(path.certs) + ([path.anchor] if anchor_from_trust and path.anchor else [])
     weak = _weak_findings(key_certs, skip_sig, verified_ok, verify_error)
     findings.extend(weak)
-
-    # Order and unused certificates.
-    if not result.order_ok:
-        findings.append(_finding(
-            "warn",
-            "The server sends its chain out of issuing order (expected: "
-            + " → ".join(subject_str(c) for c in sent)
-            + "). OpenSSL reorders it; stricter clients may not.",
-            None, None, sent=[subject_str(c) for c in chain],
-        ))
-    if extras:
-        findings.append(_finding(
-            "warn",
-            "The server sends certificate(s) that are not part of its chain: "
-            + "; ".join(subject_str(c) for c in extras) + ".",
-            None, None, extra=[subject_str(c) for c in extras],
-        ))
+    findings.extend(_sent_chain_findings(result, chain))
 
     failed = any(f.status == "fail" for f in findings)
     if verified_ok is False and not failed:
@@ -495,6 +422,89 @@ def analyze_chain(
     if not failed and result.trusted:
         findings.append(_summary(result, path, chain, trust_list, host, when, weak))
     return result
+
+
+def _judge_trust(result: ChainAnalysis, path: _Path, leaf: x509.Certificate) -> None:
+    """Where the path ends decides the cause, and which certificate STRUST needs."""
+    top = path.certs[-1]
+    if path.end == "trusted":
+        result.trusted = True
+        result.anchor = cert_info(path.anchor) if path.anchor is not None else None
+        return
+    if path.end == "self_signed":
+        result.to_import = [cert_info(top)]
+        subj = subject_str(top)
+        if top is leaf:
+            result.findings.append(_finding(
+                "fail",
+                f"The server certificate {subj} is self-signed and not in the trust list. Either the "
+                f"server gets a CA-issued certificate, or — if you trust it — import exactly this "
+                f"certificate into the {TRUST_PSE} in STRUST.",
+                "server_cert_self_signed", HTTP_UNTRUSTED, certificate=subj, import_into=TRUST_PSE,
+            ))
+        else:
+            result.findings.append(_finding(
+                "fail",
+                f"The chain ends at the root {subj}, which the server sends but the trust list does "
+                f"not contain. Import this root certificate into the {TRUST_PSE} in STRUST.",
+                "server_cert_untrusted", HTTP_UNTRUSTED, certificate=subj, import_into=TRUST_PSE,
+            ))
+        return
+    missing = issuer_str(top)
+    aia = next(iter(aia_ca_issuers(top)), None)
+    result.missing_issuer, result.aia_url = missing, aia
+    where = f" It can be downloaded from {aia} (caIssuers; SAP does not fetch it)." if aia else ""
+    if top is leaf:
+        result.findings.append(_finding(
+            "fail",
+            f"The issuer {missing} of the server certificate {subject_str(leaf)} is neither sent by "
+            f"the server nor in the trust list (incomplete chain).{where} Best fix: the server "
+            f"sends its intermediate certificate(s); otherwise import {missing} (and its root) into "
+            f"the {TRUST_PSE} in STRUST.",
+            "intermediate_missing", HTTP_UNTRUSTED, certificate=missing, issuer_of=subject_str(leaf),
+            aia_url=aia, import_into=TRUST_PSE,
+        ))
+        return
+    subj = subject_str(top)
+    result.to_import = [cert_info(top)]
+    result.findings.append(_finding(
+        "fail",
+        f"The chain ends at {subj}, issued by {missing}, which is not in the trust list (the "
+        f"server does not send its root).{where} Import the root {missing} into the "
+        f"{TRUST_PSE} in STRUST — or, since a PSE accepts any listed certificate as anchor, "
+        f"the CA certificate {subj} that the server sends.",
+        "server_cert_untrusted", HTTP_UNTRUSTED, certificate=missing, alternative=subj,
+        aia_url=aia, import_into=TRUST_PSE,
+    ))
+
+
+def _sent_chain_findings(result: ChainAnalysis, chain: list[x509.Certificate]) -> list[Finding]:
+    """How the server sends its chain: issuing order, certificates that do not belong, the root.
+
+    OpenSSL copes with all of these, so they are warnings at most; stricter clients may not.
+    """
+    sent = _sent_path(chain)
+    sent_fps = [_fp(c) for c in sent]
+    result.order_ok = [_fp(c) for c in chain[: len(sent)]] == sent_fps
+    result.anchor_sent = len(sent) > 1 and is_self_signed(sent[-1])
+    extras = [c for c in chain if _fp(c) not in set(sent_fps)]
+    out: list[Finding] = []
+    if not result.order_ok:
+        out.append(_finding(
+            "warn",
+            "The server sends its chain out of issuing order (expected: "
+            + " → ".join(subject_str(c) for c in sent)
+            + "). OpenSSL reorders it; stricter clients may not.",
+            None, None, sent=[subject_str(c) for c in chain],
+        ))
+    if extras:
+        out.append(_finding(
+            "warn",
+            "The server sends certificate(s) that are not part of its chain: "
+            + "; ".join(subject_str(c) for c in extras) + ".",
+            None, None, extra=[subject_str(c) for c in extras],
+        ))
+    return out
 
 
 def _summary(

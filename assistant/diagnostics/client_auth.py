@@ -85,7 +85,9 @@ def load_identity(
 
     path, option = (pkcs12, "--pkcs12") if pkcs12 else (cert, "--client-cert")
     assert path is not None
-    secret = pkcs12_password if pkcs12 else key_password
+    # `pkcs12_password` opens the identity file whatever option named it: admins pass a
+    # .p12 as --client-cert too, and a PEM may hold an encrypted key
+    secret = pkcs12_password if pkcs12_password is not None else key_password
     try:
         loaded = load_cert_file(path, secret.encode() if secret else None)
     except CertFileError as exc:
@@ -245,9 +247,10 @@ def _refused(identity: ClientIdentity | None, reason: str, ca_names_der: list[by
     names = f" Acceptable CA names: {'; '.join(ca_names)}." if ca_names else ""
     data["rejected"] = reason
     if identity is None:
+        signer = "one of these CAs" if ca_names else "a CA the server accepts (it names none)"
         detail = (f"the server requires a client certificate and none was presented "
                   f"({reason}).{names} In SAP: SM59 → Logon & Security → SSL client PSE "
-                  "with an own certificate signed by one of these CAs.")
+                  f"with an own certificate signed by {signer}.")
         return Finding("client_cert", "fail", detail, cause="client_cert_required",
                        sclnt_http="SCLNT_HTTP407", data=data)
     suspects = refusal_suspects(identity, ca_names_der)

@@ -70,6 +70,7 @@ def _kind(exc: OSError) -> str:
 
 
 def connect_one(address: Address, timeout: float) -> socket.socket:
+    """A TCP connection to one address; the socket is closed again when connect fails."""
     family, sockaddr = address
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:

@@ -6,9 +6,24 @@ skipped instead of started.
 
 from __future__ import annotations
 
+import math
 import time
 
 MIN_STEP_S = 0.02  # below this a step cannot do anything useful
+MAX_TIMEOUT_S = 86400.0  # socket timeouts overflow far above this; no check needs a day
+
+
+def timeout_problem(seconds: float, option: str = "--timeout") -> str | None:
+    """Why `seconds` cannot be a check's budget (None: it can).
+
+    NaN would make every step skip silently and infinity crashes `settimeout`, so both
+    are usage errors rather than surprises deep inside a step.
+    """
+    if not math.isfinite(seconds) or seconds <= 0:
+        return f"{option} must be a number of seconds greater than 0"
+    if seconds > MAX_TIMEOUT_S:
+        return f"{option} must be at most {MAX_TIMEOUT_S:g} seconds"
+    return None
 
 
 class DeadlineExceeded(TimeoutError):
@@ -16,6 +31,8 @@ class DeadlineExceeded(TimeoutError):
 
 
 class Deadline:
+    """The end of the check's budget on the monotonic clock (wall-clock jumps do not count)."""
+
     def __init__(self, seconds: float) -> None:
         self.start = time.monotonic()
         self.end = self.start + max(0.0, seconds)

@@ -23,6 +23,7 @@ from assistant.textsafe import escape_control
 
 MAX_HEAD = 65536
 BODY_CAP = 1 << 20  # enough to see that the body arrives; we never need all of it
+TLS_RECORD_TYPES = (21, 22)  # alert, handshake: what a TLS port answers to plain HTTP
 
 
 class _Broken(Exception):
@@ -71,6 +72,8 @@ def _preview(data: bytes | bytearray, size: int = 40) -> str:
 
 
 class _Stream:
+    """Buffered reads that tell a reset or early close (SCLNT_HTTP401) from a timeout (402)."""
+
     def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
         self.sock, self.deadline, self.buf = sock, deadline, bytearray()
         self.eof = False
@@ -96,6 +99,9 @@ class _Stream:
             if len(self.buf) > limit:
                 raise ValueError("header block too large")
             if head and len(self.buf) >= 5 and not self.buf.startswith(b"HTTP/"):
+                if self.buf[0] in TLS_RECORD_TYPES and self.buf[1] == 3:
+                    raise ValueError("the answer is a TLS record: this port speaks TLS, use "
+                                     "https:// (SM59: SSL active)")
                 raise ValueError(f"the answer is not HTTP: it starts with {_preview(self.buf)}")
             if not self.fill():
                 raise _Broken("connection closed before the response headers were complete"
@@ -134,8 +140,9 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         res.kind, res.error = "broken", str(exc)
     except (TimeoutError, DeadlineExceeded):
         res.kind = "timeout"
-        res.error = ("the response stopped in the middle" if res.status else
-                     "no response in time")
+        waited = f"after {time.monotonic() - start:.1f} s, when the check's time ran out"
+        res.error = (f"the response stopped in the middle ({waited})" if res.status else
+                     f"no response ({waited})")
     except ssl.SSLError as exc:
         res.ssl_reason = exc.reason
         res.kind = "client_cert" if exc.reason in CLIENT_CERT_REASONS else "broken"

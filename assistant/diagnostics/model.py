@@ -28,6 +28,8 @@ STEP_ORDER = (
 
 @dataclass(slots=True)
 class Finding:
+    """What one step saw: the status for the verdict, the cause for the fix, the detail for people."""
+
     step: str
     status: Status
     detail: str
@@ -75,6 +77,8 @@ class CertInfo:
 
 @dataclass(slots=True)
 class CheckOptions:
+    """What to check and how, as SM59 would connect; the same for the CLI, the chat and --file."""
+
     url: str
     ca_file: str | None = None
     proxy: str | None = None
@@ -98,6 +102,8 @@ class CheckOptions:
 
 @dataclass(slots=True)
 class CheckReport:
+    """The verdict of one check: the first failure (else warning) decides message and cause."""
+
     target: str
     verdict: Verdict
     sclnt_http: str | None

@@ -57,10 +57,11 @@ class ProxyCredentials:
         raw = f"{self.user}:{self._password}".encode()
         return "Basic " + base64.b64encode(raw).decode("ascii")
 
-    def secrets(self) -> list[str]:
-        """Strings that must never be shown (the password and the encoded header)."""
-        out = [self.header().split(" ", 1)[1]]
-        if self._password:
+    def secrets(self, *, min_password: int = 1) -> list[str]:
+        """Strings that must never be shown: the encoded header value, `USER:PASSWORD`
+        and — when at least `min_password` long — the password alone."""
+        out = [self.header().split(" ", 1)[1], f"{self.user}:{self._password}"]
+        if self._password and len(self._password) >= min_password:
             out.append(self._password)
         return out
 

@@ -80,6 +80,8 @@ def resolve(host: str, port: int, deadline: Deadline) -> ResolveResult:
 
 
 def _lookup_with_timeout(host: str, port: int, timeout: float) -> list[Address]:
+    """`getaddrinfo` in a daemon thread: the caller stops waiting at `timeout`, the thread
+    finishes (or not) on its own — there is no way to interrupt the C resolver."""
     box: dict[str, object] = {}
 
     def work() -> None:

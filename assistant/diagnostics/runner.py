@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from assistant.diagnostics.causes import VERIFY_CODE_CAUSE, message_for
 from assistant.diagnostics.client_auth import ClientIdentity, client_cert_finding, load_identity
 from assistant.diagnostics.connect import connect_any, connect_finding, connect_one
-from assistant.diagnostics.deadline import Deadline
+from assistant.diagnostics.deadline import Deadline, timeout_problem
 from assistant.diagnostics.http import HttpResult, build_request, http_finding, http_get
 from assistant.diagnostics.model import (
     PKCS12_PASSWORD_ENV,
@@ -80,8 +80,9 @@ class PreparedCheck:
 def prepare(options: CheckOptions) -> PreparedCheck:
     """Validate options and load files; raises CheckSetupError with a clear message."""
     try:
-        if options.timeout <= 0:
-            raise ValueError("--timeout must be greater than 0")
+        problem = timeout_problem(options.timeout)
+        if problem is not None:
+            raise ValueError(problem)
         if options.pkcs12 and (options.client_cert or options.client_key):
             raise ValueError("use either --client-cert/--client-key or --pkcs12, not both")
         if options.client_key and not options.client_cert:
@@ -91,13 +92,14 @@ def prepare(options: CheckOptions) -> PreparedCheck:
         if options.proxy_user and not proxy:
             raise ValueError("--proxy-user needs --proxy")
         creds = ProxyCredentials.parse(options.proxy_user) if options.proxy_user else None
+        # one variable for every protected file, in every front end
+        env_password = os.environ.get(PKCS12_PASSWORD_ENV)
         ca_password = options.ca_file_password
-        if ca_password is None:  # the same variable as for --pkcs12, in every front end
-            ca_password = os.environ.get(PKCS12_PASSWORD_ENV)
-        trust = load_trust(options.ca_file, ca_password)
+        trust = load_trust(options.ca_file, env_password if ca_password is None else ca_password)
+        identity_password = options.pkcs12_password
         identity = load_identity(
             cert=options.client_cert, key=options.client_key, pkcs12=options.pkcs12,
-            pkcs12_password=options.pkcs12_password,
+            pkcs12_password=env_password if identity_password is None else identity_password,
         )
     except CheckSetupError:
         raise
@@ -129,6 +131,12 @@ def run_prepared(
 
 
 class _Check:
+    """One check of one endpoint: owns the deadline, the findings so far and the extras.
+
+    A class rather than a pipeline of functions because the steps share a lot — the
+    route (direct or tunnel) to open more connections, the deadline, the cancel flag.
+    """
+
     def __init__(self, p: PreparedCheck, on_finding: FindingCallback | None,
                  cancel: Cancel | None) -> None:
         self.p, self.t, self.o = p, p.target, p.options
@@ -164,6 +172,7 @@ class _Check:
         return connect_one(self.address, deadline.timeout())
 
     def finish(self) -> CheckReport:
+        """Every step appears once in the report, skipped ones with the reason."""
         done = {f.step for f in self.findings}
         why = "cancelled" if self.cancelled else "not run: an earlier step failed or time ran out"
         for step in STEP_ORDER:
@@ -181,13 +190,14 @@ class _Check:
     # ---- steps
 
     def run(self) -> CheckReport:
+        """All steps in order; a step that cannot run leaves its place to `finish`."""
         sock = self.reach()
         if sock is None:
             return self.finish()
         if not self.t.tls:
             for step in ("tls", "observe", "chain", "client_cert"):
                 self.emit(Finding(step, "skip", "plain http:// — no TLS"))
-            self.do_http(sock, None)
+            self.do_http(sock)
             return self.finish()
         self.do_tls(sock)
         return self.finish()
@@ -216,41 +226,14 @@ class _Check:
         return cr.sock
 
     def do_tls(self, sock: socket.socket) -> None:
-        host, use_sni = self.t.host, self.o.sni
-        server_hostname = sni_name(host, use_sni)
-        ctx = verify_context(self.p.trust, self.p.identity, check_hostname=server_hostname is not None
-                             or self.t.is_ip)
-        if self.t.is_ip:
-            server_hostname = host  # not sent as SNI, but needed for the IP SAN check
-        tls = handshake(sock, ctx, server_hostname, self.deadline)
-        if tls.ok and not ctx.check_hostname:
-            self.check_name_without_sni(tls)
-        request = build_request(self.t)
-        obs = alt = None
-        probe: dict[str, str] | None = None
-        http: HttpResult | None = None
-        verified_chain: list[bytes] = []
-        try:
-            if tls.ok and tls.sock is not None:
-                # the request goes first, as SAP sends it, and frees single-connection servers
-                verified_chain, _ = chain_from_socket(tls.sock)
-                if not self.stopped():
-                    http = http_get(tls.sock, request, self.deadline)
-        finally:
-            if tls.sock is not None:
-                tls.sock.close()
-                tls.sock = None
-        if tls.kind not in ("no_tls", "timeout") and not self.stopped() and not self.deadline.expired():
-            # probe for a client-certificate refusal only when the verdict request did not complete
-            probe_req = None if http is not None and http.complete else request
-            obs = self.observe_once(sni_name(host, use_sni), self.p.identity, probe_req)
-            if obs is not None and obs.chain_der and not self.t.is_ip and not self.deadline.expired():
-                alt = self.observe_once(sni_name(host, not use_sni), None, None)
-        if tls.kind in ("mismatch", "closed") or (
-                tls.kind == "handshake_failure" and client_cert_refusal(tls, obs, None) is None):
-            if not self.stopped() and not self.deadline.expired():
-                probe = probe_versions(self.open_stream, sni_name(host, use_sni), self.deadline)
-                self.extra["accepted_versions"] = accepted_versions(probe)
+        """Steps 4–8 over TLS: gather all evidence first, then emit in step order.
+
+        The verdict connection decides; the observations and the version probe only
+        explain, so they run after it and only while time is left.
+        """
+        tls, http, verified_chain = self.verdict_exchange(sock)
+        obs, alt = self.observations(tls, http)
+        probe = self.version_probe(tls, obs)
         chain_der = verified_chain or (list(obs.chain_der) if obs is not None else [])
         chain_findings = self.analyze(chain_der, tls)
         sni_finding = self.compare_sni(obs, alt)
@@ -266,16 +249,75 @@ class _Check:
         cc = client_cert_finding(obs, self.p.identity, rejected_reason=refusal,
                                  completed_request=bool(http and http.complete))
         self.emit(cc)
-        if http is not None:
-            hf = http_finding(http, client_cert_sent=self.p.identity is not None)
-            if (http.kind == "broken" and http.status is None and cc.status == "fail"
-                    and cc.cause in CLIENT_CERT_CAUSES):
-                # TLS 1.3: the refusal can race with the request; the observation saw it
-                hf.cause, hf.sclnt_http = cc.cause, cc.sclnt_http
-                hf.detail += " — the server refuses connections without an accepted client certificate"
-            self.emit(hf)
-        elif not tls.ok:
-            self.emit(Finding("http", "skip", "not sent: the TLS handshake failed"))
+        self.emit(self.tls_http_finding(tls, http, cc))
+
+    def verdict_exchange(self, sock: socket.socket) -> tuple[TlsResult, HttpResult | None, list[bytes]]:
+        """The handshake as SAP would do it and, if it succeeds, the request on that connection.
+
+        The request goes right after the handshake, as SAP sends it: a TLS 1.3 server
+        refuses a missing client certificate only on this first read, and a server that
+        takes one connection at a time is free again for the observations.
+        """
+        host = self.t.host
+        server_hostname = sni_name(host, self.o.sni)
+        ctx = verify_context(self.p.trust, self.p.identity,
+                             check_hostname=server_hostname is not None or self.t.is_ip)
+        if self.t.is_ip:
+            server_hostname = host  # not sent as SNI, but needed for the IP SAN check
+        tls = handshake(sock, ctx, server_hostname, self.deadline)
+        if tls.ok and not ctx.check_hostname:
+            self.check_name_without_sni(tls)
+        http: HttpResult | None = None
+        verified_chain: list[bytes] = []
+        try:
+            if tls.ok and tls.sock is not None:
+                verified_chain, _ = chain_from_socket(tls.sock)
+                if not self.stopped():
+                    http = http_get(tls.sock, build_request(self.t), self.deadline)
+        finally:
+            if tls.sock is not None:
+                tls.sock.close()
+                tls.sock = None
+        return tls, http, verified_chain
+
+    def observations(self, tls: TlsResult, http: HttpResult | None
+                     ) -> tuple[Observation | None, Observation | None]:
+        """Step 5 twice: with our SNI setting, then with the other one to compare."""
+        if tls.kind in ("no_tls", "timeout") or self.stopped() or self.deadline.expired():
+            return None, None
+        host, use_sni = self.t.host, self.o.sni
+        # probe for a client-certificate refusal only when the verdict request did not complete
+        probe_request = None if http is not None and http.complete else build_request(self.t)
+        obs = self.observe_once(sni_name(host, use_sni), self.p.identity, probe_request)
+        alt = None
+        if obs is not None and obs.chain_der and not self.t.is_ip and not self.deadline.expired():
+            alt = self.observe_once(sni_name(host, not use_sni), None, None)
+        return obs, alt
+
+    def version_probe(self, tls: TlsResult, obs: Observation | None) -> dict[str, str] | None:
+        """Which TLS versions the server accepts, when the handshake failed in a way that
+        may be about versions or ciphers (not when it was about the client certificate)."""
+        about_versions = tls.kind in ("mismatch", "closed") or (
+            tls.kind == "handshake_failure" and client_cert_refusal(tls, obs, None) is None)
+        if not about_versions or self.stopped() or self.deadline.expired():
+            return None
+        probe = probe_versions(self.open_stream, sni_name(self.t.host, self.o.sni), self.deadline)
+        self.extra["accepted_versions"] = accepted_versions(probe)
+        return probe
+
+    def tls_http_finding(self, tls: TlsResult, http: HttpResult | None, cc: Finding) -> Finding:
+        """Step 8 after a TLS handshake (or why it was not sent)."""
+        if http is None:
+            why = "the TLS handshake failed" if not tls.ok else (
+                "cancelled" if self.cancelled else "no time left")
+            return Finding("http", "skip", f"not sent: {why}")
+        hf = http_finding(http, client_cert_sent=self.p.identity is not None)
+        if (http.kind == "broken" and http.status is None and cc.status == "fail"
+                and cc.cause in CLIENT_CERT_CAUSES):
+            # TLS 1.3: the refusal can race with the request; the observation saw it
+            hf.cause, hf.sclnt_http = cc.cause, cc.sclnt_http
+            hf.detail += " — the server refuses connections without an accepted client certificate"
+        return hf
 
     def check_name_without_sni(self, tls: TlsResult) -> None:
         """Python checks the host name only together with SNI; without, we check it here."""
@@ -293,6 +335,7 @@ class _Check:
 
     def observe_once(self, server_hostname: str | None, identity: ClientIdentity | None,
                      request: bytes | None) -> Observation | None:
+        """One unverified handshake on a fresh connection (None: no connection in time)."""
         try:
             sock = self.open_stream(self.deadline)
         except OSError:
@@ -372,7 +415,7 @@ class _Check:
             return Finding(
                 "observe", "ok",
                 f"with SNI the server sends the right certificate ({subj_with}); without SNI it "
-                f"sends {subj_without}", data=data)
+                f"sends {subj_without}", data={**data, "sni_fixes_it": True})
         return Finding("observe", "ok",
                        f"the certificate differs with SNI ({subj_with}) and without ({subj_without})",
                        data=data)
@@ -380,6 +423,7 @@ class _Check:
     def tls_finding(self, tls: TlsResult, probe: dict[str, str] | None,
                     chain_findings: list[Finding], sni_finding: Finding | None,
                     refusal: str | None) -> Finding:
+        """Step 4: the verdict handshake, explained by what the other steps found."""
         sni = f"SNI {tls.server_hostname}" if tls.server_hostname and not self.t.is_ip else "no SNI"
         trust = "the system trust store" if self.p.trust.system else self.p.trust.source
         data: dict[str, Any] = {"sni": tls.server_hostname if sni != "no SNI" else None,
@@ -390,51 +434,66 @@ class _Check:
             data["verify_code"], data["verify_message"] = tls.verify_code, tls.verify_message
         if probe:
             data["versions"] = probe
-        ms = tls.elapsed_ms
-
-        def fail(detail: str, cause: str | None, msg: str | None = None) -> Finding:
-            return Finding("tls", "fail", detail, ms, cause=cause,
-                           sclnt_http=msg or message_for(cause) or "SCLNT_HTTP407", data=data)
-
         if tls.ok:
             return Finding("tls", "ok", f"{tls.version_label} {tls.cipher}, certificate chain "
-                           f"verified against {trust} ({sni})", ms, data=data)
+                           f"verified against {trust} ({sni})", tls.elapsed_ms, data=data)
         if tls.kind == "verify":
-            first = next((f for f in chain_findings if f.status == "fail" and f.cause), None)
-            cause = first.cause if first else VERIFY_CODE_CAUSE.get(tls.verify_code or -1,
-                                                                    "server_cert_untrusted")
-            msg = first.sclnt_http if first and first.sclnt_http else message_for(cause)
-            if (not self.o.sni and sni_finding is not None and sni_finding.status == "ok"
-                    and "right certificate" in sni_finding.detail):
-                cause, msg = "sni_not_sent", "SCLNT_HTTP415"
-            return fail(f"certificate not accepted: {tls.error} ({sni}, trust: {trust})", cause, msg)
+            detail = f"certificate not accepted: {tls.error} ({sni}, trust: {trust})"
+            cause, msg = self.verify_cause(tls, chain_findings, sni_finding)
+        else:
+            detail, cause, msg = self.handshake_failure(tls, probe, refusal)
+        return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
+                       sclnt_http=msg or message_for(cause) or "SCLNT_HTTP407", data=data)
+
+    def verify_cause(self, tls: TlsResult, chain_findings: list[Finding],
+                     sni_finding: Finding | None) -> tuple[str, str | None]:
+        """(cause, SCLNT_HTTP) of a certificate the verdict handshake did not accept.
+
+        Our chain analysis names the cause better than OpenSSL's verify code; the code is
+        the fallback. Without SNI, a server whose right certificate comes only with SNI
+        is `sni_not_sent`, whatever the wrong certificate's own faults.
+        """
+        if not self.o.sni and sni_finding is not None and sni_finding.data.get("sni_fixes_it"):
+            return "sni_not_sent", "SCLNT_HTTP415"
+        first = next((f for f in chain_findings if f.status == "fail" and f.cause), None)
+        if first is not None and first.cause is not None:
+            return first.cause, first.sclnt_http or message_for(first.cause)
+        cause = VERIFY_CODE_CAUSE.get(tls.verify_code or -1, "server_cert_untrusted")
+        return cause, message_for(cause)
+
+    def handshake_failure(self, tls: TlsResult, probe: dict[str, str] | None,
+                          refusal: str | None) -> tuple[str, str, str | None]:
+        """(detail, cause, SCLNT_HTTP when not the cause's usual one) of a handshake that
+        failed before any certificate question."""
         if tls.kind == "no_tls":
-            return fail(f"no TLS on this port ({tls.reason}): the server answered something else, "
-                        "probably plain HTTP — use http:// or the HTTPS port (SAP trace: "
-                        "SSSLRC_NO_SSL_RESPONSE)", "no_tls_on_port")
+            return (f"no TLS on this port ({tls.reason}): the server answered something else, "
+                    "probably plain HTTP — use http:// or the HTTPS port (SAP trace: "
+                    "SSSLRC_NO_SSL_RESPONSE)", "no_tls_on_port", None)
         if tls.kind == "timeout":
-            return fail("the server accepted the TCP connection but did not answer the TLS "
-                        f"handshake within the timeout ({self.o.timeout:g} s)", "server_timeout")
+            return ("the server accepted the TCP connection but did not answer the TLS "
+                    f"handshake within the timeout ({self.o.timeout:g} s)", "server_timeout", None)
         if refusal is not None and self.p.identity is None:
-            return fail("the server asked for a client certificate and refused the handshake "
-                        f"without one ({refusal})", "client_cert_required")
+            return ("the server asked for a client certificate and refused the handshake "
+                    f"without one ({refusal})", "client_cert_required", None)
         if refusal is not None:
-            return fail(f"the server refused the client certificate we presented ({refusal})",
-                        "client_cert_rejected")
+            return (f"the server refused the client certificate we presented ({refusal})",
+                    "client_cert_rejected", None)
         versions = accepted_versions(probe) if probe else []
-        speaks = f"; the server accepts {', '.join(versions)}" if versions else (
-            "; the server accepted none of TLS 1.0–1.3 even with all ciphers" if probe else "")
+        speaks = (f"; an unverified version probe found the server accepts {', '.join(versions)}"
+                  if versions else
+                  "; an unverified version probe found the server accepts none of TLS 1.0–1.3, "
+                  "even with all ciphers" if probe else "")
         if tls.kind in ("mismatch", "handshake_failure") or (tls.kind == "closed" and old_tls_only(probe)):
-            return fail(f"no common TLS version or cipher ({tls.reason or tls.error}); this check "
-                        f"offered TLS 1.2–1.3 with default ciphers{speaks}. In SAP compare "
-                        "ssl/client_ciphersuites (SAP Note 510007)", "tls_version_or_cipher_mismatch")
+            return (f"no common TLS version or cipher ({tls.reason or tls.error}); this check "
+                    f"offered TLS 1.2–1.3 with default ciphers{speaks}. In SAP compare "
+                    "ssl/client_ciphersuites (SAP Note 510007)", "tls_version_or_cipher_mismatch", None)
         if tls.kind == "closed":
-            return fail(f"the server closed or reset the connection during the handshake "
-                        f"({tls.error}); SAP trace: SSSLRC_CONN_CLOSED{speaks}",
-                        "connection_broken", "SCLNT_HTTP407")
-        return fail(f"TLS handshake failed ({tls.reason or tls.error}): none of the known causes "
-                    "fits; compare with the ICM trace (dev_icm) of the SAP system",
-                    "tls_handshake_failed")
+            return (f"the server closed or reset the connection during the handshake "
+                    f"({tls.error}); SAP trace: SSSLRC_CONN_CLOSED{speaks}",
+                    "connection_broken", "SCLNT_HTTP407")
+        return (f"TLS handshake failed ({tls.reason or tls.error}): none of the known causes "
+                "fits; compare with the ICM trace (dev_icm) of the SAP system",
+                "tls_handshake_failed", None)
 
     def observe_finding(self, obs: Observation | None, chain_der: list[bytes]) -> Finding:
         if obs is None:
@@ -464,7 +523,8 @@ class _Check:
         return Finding("observe", "ok" if obs.ok or chain else "skip",
                        f"{LABEL}: " + "; ".join(parts), obs.elapsed_ms, data=data)
 
-    def do_http(self, sock: socket.socket, _tls: TlsResult | None) -> None:
+    def do_http(self, sock: socket.socket) -> None:
+        """Step 8 for http:// (direct, or as a forward request through the proxy)."""
         forward = self.p.proxy is not None
         auth = self.p.credentials.header() if forward and self.p.credentials else None
         request = build_request(self.t, absolute_form=forward, proxy_authorization=auth)
@@ -472,8 +532,12 @@ class _Check:
             res = http_get(sock, request, self.deadline)
         finally:
             sock.close()
-        self.emit(http_finding(res, via_forward_proxy=str(self.p.proxy) if forward else None,
-                               credentials_sent=auth is not None))
+        finding = http_finding(res, via_forward_proxy=str(self.p.proxy) if forward else None,
+                               credentials_sent=auth is not None)
+        if res.kind == "broken" and res.status is None and not forward:
+            # TLS servers often drop a plain request without a word
+            finding.detail += " — if this port expects TLS, check https:// (SM59: SSL active)"
+        self.emit(finding)
 
 
 # --------------------------------------------------------------------------- helpers

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, quote, urlsplit
 
 DEFAULT_PORTS = {"https": 443, "http": 80}
 
@@ -22,7 +22,7 @@ class Target:
     scheme: str  # "https" | "http"
     host: str  # without brackets; IDN names converted to ASCII (punycode)
     port: int
-    path: str  # request target, at least "/"
+    path: str  # request target, at least "/"; ASCII only (non-ASCII is percent-encoded)
 
     @property
     def tls(self) -> bool:
@@ -97,10 +97,26 @@ def parse_target(url: str) -> Target:
     if parts.username or parts.password:
         raise TargetError("credentials in the URL are not supported (they would be printed)")
     host, port = _host_and_port(parts, url, "URL")
-    path = parts.path or "/"
-    if parts.query:
-        path += "?" + parts.query
+    path = request_target(parts.path, parts.query)
     return Target(scheme, host, port if port is not None else DEFAULT_PORTS[scheme], path)
+
+
+# Characters a request target may carry as they are (RFC 3986 pchar, "/", "?" and "%"
+# so that what the admin already encoded stays encoded exactly once).
+_TARGET_SAFE = "/?%:@!$&'()*+,;=~-._"
+
+
+def request_target(path: str, query: str) -> str:
+    """Path and query as an HTTP request target: the request line must be ASCII.
+
+    Admins paste URLs as the browser shows them (`/sap/bc/zäpfel?name=Müller`); SAP's
+    client sends them UTF-8 percent-encoded, and so do we.
+    """
+    target = quote(path or "/", safe=_TARGET_SAFE)
+    if query:
+        target += "?" + quote(query, safe=_TARGET_SAFE)
+    return target
+
 
 
 @dataclass(frozen=True, slots=True)

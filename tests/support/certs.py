@@ -226,15 +226,16 @@ def _build(
     return Bundle(cert=cert, key=key, issuer=issuer, name=name)
 
 
-def _ca_key_usage() -> x509.KeyUsage:
+def _key_usage(*, ca: bool, key_encipherment: bool = False) -> x509.KeyUsage:
+    """A CA signs certificates and CRLs; a leaf signs (and, with RSA, enciphers keys)."""
     return x509.KeyUsage(
         digital_signature=True,
         content_commitment=False,
-        key_encipherment=False,
+        key_encipherment=key_encipherment,
         data_encipherment=False,
         key_agreement=False,
-        key_cert_sign=True,
-        crl_sign=True,
+        key_cert_sign=ca,
+        crl_sign=ca,
         encipher_only=False,
         decipher_only=False,
     )
@@ -261,7 +262,7 @@ def make_root(
         not_after=na,
         extensions=[
             (x509.BasicConstraints(ca=True, path_length=None), bc_critical),
-            (_ca_key_usage(), True),
+            (_key_usage(ca=True), True),
         ],
         name=_slug(cn),
     )
@@ -283,7 +284,7 @@ def make_intermediate(
     nb, na = _validity(not_before, not_after, 1825)
     ext: list[tuple[x509.ExtensionType, bool]] = [
         (x509.BasicConstraints(ca=True, path_length=path_length), True),
-        (_ca_key_usage(), True),
+        (_key_usage(ca=True), True),
     ]
     if aia_url:
         ext.append((_aia(aia_url), False))
@@ -331,20 +332,7 @@ def make_leaf(
     rsa_key = isinstance(key, rsa.RSAPrivateKey)
     ext: list[tuple[x509.ExtensionType, bool]] = [
         (x509.BasicConstraints(ca=False, path_length=None), True),
-        (
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=rsa_key,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            True,
-        ),
+        (_key_usage(ca=False, key_encipherment=rsa_key), True),
     ]
     if eku:
         ext.append((x509.ExtendedKeyUsage([_EKU[e] for e in eku]), False))
