@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape_char(match: re.Match[str]) -> str:
@@ -26,12 +26,74 @@ def escape_control(text: str, *, keep_newlines: bool = False) -> str:
     return _CONTROL.sub(_escape_char, text.replace("\n", "\\n"))
 
 
+# ESC is left out: a pasted coloured log is text with ANSI escapes, not binary data.
+_BINARY_MARKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
+BINARY_SAMPLE = 65536
+
+
+def decode_text(data: bytes) -> tuple[str, str, int | None]:
+    """Bytes from a file or a pipe → (text, encoding, offset of the first non-UTF-8 byte).
+
+    UTF-8 with or without BOM and UTF-16 with BOM are read as such; anything else is what
+    Windows tools write (cp1252), or latin-1, which reads any byte. So German umlauts
+    saved by Excel come out right instead of as U+FFFD. Never raises.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16", None
+        except UnicodeDecodeError as exc:
+            return data.decode("latin-1"), "latin-1", exc.start
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig" if bom else "utf-8", None
+    except UnicodeDecodeError as exc:
+        bad = exc.start + (3 if bom else 0)  # an offset in the file, BOM included
+    data = data[3:] if bom else data
+    try:
+        return data.decode("cp1252"), "cp1252", bad
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1", bad
+
+
+def looks_binary(text: str) -> bool:
+    """Whether decoded input is clearly not text: a NUL, or more than 1 % control
+    characters and undecodable bytes (U+FFFD) in its first 64 KB.
+
+    Random bytes read as text contain stray digits and words; answering them as an SAP
+    error would be confident nonsense, so callers say "not text" instead.
+    """
+    sample = text[:BINARY_SAMPLE]
+    if "\x00" in sample:
+        return True
+    return len(_BINARY_MARKS.findall(sample)) > max(8, len(sample) // 100)
+
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
 def escape_markdown(text: str) -> str:
     """Escape text for inclusion in Markdown so it renders literally (after escape_control)."""
     return _MD_SPECIAL.sub(r"\\\1", escape_control(text))
+
+
+# Inline Markdown syntax only: code spans, emphasis, strikethrough, links and autolinks,
+# raw HTML, entity references, and a closing `#` run that would end an ATX heading.
+# An underscore inside a word (ICM_HTTP_SSL_ERROR) is no emphasis and stays as it is.
+# `|` is left to table code, which escapes it for cells.
+_MD_INLINE = re.compile(
+    r"[\\`*\[\]<~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?[A-Za-z0-9]+;)|#(?=#*\s*$)"
+)
+
+
+def md_inline(text: str) -> str:
+    """Escape untrusted text placed *inside* a line of Markdown (after a prefix such as
+    `## ` or `- **ID** — `), so it renders literally.
+
+    Lighter than `escape_markdown`: texts such as T100 messages and certificate-free SAP
+    short texts stay readable in the raw Markdown (`ask --json`), while `*x*`, `_x_`,
+    `[a](b)`, `<b>`, `&lt;` and a trailing `#` come out as written.
+    """
+    return _MD_INLINE.sub(lambda m: "\\" + m.group(0), escape_control(text))
 
 
 def md_code(text: str) -> str:

@@ -7,7 +7,9 @@ import re
 from assistant.answers.markdown import INFERRED_NOTE, build_answer, build_entry_answer
 from assistant.answers.render import render_plain, render_terminal
 from assistant.intent import route
-from tests.router_kb import sample_kb
+from assistant.kb.load import merge_layer
+from assistant.kb.model import GlossaryEntry, KnowledgeBase, Message, Source
+from tests.router_kb import SRC, sample_kb
 
 KB = sample_kb()
 ESC = re.compile(r"\x1b")
@@ -163,3 +165,72 @@ def test_entry_answers() -> None:
     assert "## NIECONN_REFUSED (-10)" in code and "SCLNT_HTTP411" in code
     term = build_entry_answer(KB, KB.glossary["STRUST"])
     assert "## STRUST — Trust Manager" in term
+
+
+def _with_imports(*messages: Message) -> KnowledgeBase:
+    """The sample base with T100 imports layered over it, as the loader merges them."""
+    layer = KnowledgeBase(messages={m.id: m for m in messages})
+    return merge_layer(KB, layer)
+
+
+def _imported(cls: str, number: int, text: str) -> Message:
+    return Message(
+        f"{cls}{number:03d}", cls, number, text, "imported", text, sap_wording="imported",
+        sources=(Source("file:t100.txt", "imported"),), origin="t100.yaml:4",
+    )
+
+
+def test_imported_texts_are_shown_literally_not_as_markdown() -> None:
+    text = "Value <b>&1</b> *not* allowed for _field_ `x` [a](http://e) &amp; #"
+    kb = _with_imports(_imported("ZSYN", 42, text))
+    for md in (build_answer(route("ZSYN042", kb), kb), build_entry_answer(kb, kb.messages["ZSYN042"])):
+        plain = render_plain(md)
+        assert f"ZSYN042 — {text}\n" in plain
+        assert "- SAP's short text: " + text in plain or "no explanation or causes" in plain
+        assert "no explanation or causes of its own" in plain  # a bare import says what it lacks
+    listing = render_plain(build_answer(route("list all messages", kb), kb))
+    row = next(line for line in listing.splitlines() if line.startswith("ZSYN042"))
+    assert "| Value <b>&1</b> *not* allowed for _field_ `x`" in row  # the cell wraps after this
+    assert "[a](http://e) &amp; #" in listing
+
+
+def test_imported_text_is_shown_beside_a_confirmed_one() -> None:
+    kb = _with_imports(_imported("SCLNT_HTTP", 407, "SSL-Fehler (ICM_HTTP_SSL_ERROR)"))
+    md = build_answer(route("SCLNT_HTTP407", kb), kb)
+    assert "## SCLNT_HTTP407 — SSL error (ICM_HTTP_SSL_ERROR)" in md
+    assert "Text in your system (T100): SSL-Fehler (ICM_HTTP_SSL_ERROR)" in md
+    assert "**What it means**" in md  # the bundled explanation stays
+
+
+def test_list_labels_an_imported_text_of_an_inferred_message_as_imported() -> None:
+    kb = _with_imports(_imported("SCLNT_HTTP", 411, "Connection refused by &1"))
+    assert kb.messages["SCLNT_HTTP411"].text_origin == "imported"
+    assert kb.messages["SCLNT_HTTP417"].text_origin == "derived"
+    assert kb.messages["SCLNT_HTTP421"].text_origin == "confirmed"
+    plain = render_plain(build_answer(route("list all messages", kb), kb))
+    assert "SCLNT_HTTP411 | Connection refused by &1" in plain
+    row = next(line for line in plain.splitlines() if line.startswith("SCLNT_HTTP411"))
+    assert "imported" in row and "derived" not in row
+
+
+def test_check_command_is_shell_quoted() -> None:
+    md = answer("SCLNT_HTTP421 calling https://api.example.com/x?a=1&b=2 through proxy proxy.example.com:8080")
+    assert "`sapassist check 'https://api.example.com/x?a=1&b=2' --proxy http://proxy.example.com:8080`" in md
+    plain = answer("SCLNT_HTTP421 calling github.com")
+    assert "`sapassist check https://github.com`" in plain  # nothing to quote: left as it is
+
+
+def test_glossary_heading_does_not_repeat_the_id() -> None:
+    entry = GlossaryEntry("SM59", "transaction", "SM59 — RFC/HTTP destinations", "Destinations.", sources=SRC)
+    assert build_entry_answer(KB, entry).startswith("## SM59 — RFC/HTTP destinations\n")
+    assert build_entry_answer(KB, KB.glossary["SM59"]).startswith("## SM59 — RFC/HTTP destinations\n")
+
+
+def test_wide_tables_wrap_inside_their_columns() -> None:
+    long = "word " * 60
+    plain = render_plain(f"| a | b |\n|---|---|\n| {long} | short |\n")
+    lines = plain.strip().splitlines()
+    assert all(len(line) <= 100 for line in lines)
+    bars = {line.index("|") for line in lines if "|" in line}
+    assert len(bars) == 1  # every row, including wrapped ones, keeps the column edge
+    assert plain.count("word") == 60 and "short" in plain

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -80,9 +81,17 @@ def test_ask_exit_codes_for_bad_input() -> None:
 
 
 def test_ask_survives_binary_junk_and_a_big_paste() -> None:
-    junk = bytes(range(256)) * 200 + b"\xff\xfe\x1b[2J"
-    code, out = ask_json(stdin=junk)
-    assert code in (0, 1) and out["answer"].strip()
+    # Random bytes hold stray digits ("411") and words; they must not be explained as SAP errors.
+    junk = random.Random(7).randbytes(200_000)
+    proc = cli("ask", "--json", stdin=junk)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "binary data, not text" in proc.stderr and "Traceback" not in proc.stderr
+    # A coloured log and a Windows (cp1252) file are text, not binary.
+    coloured = b"\x1b[31mERROR\x1b[0m HTTP error 407 occured: ICM_HTTP_SSL_ERROR\n" * 50
+    code, out = ask_json(stdin=coloured)
+    assert code == 0 and out["messages"][0]["id"] == "SCLNT_HTTP407"
+    code, out = ask_json(stdin="Zertifikat für die Verbindung ungültig: SCLNT_HTTP421 äöüß".encode("cp1252"))
+    assert code == 0 and out["messages"][0]["id"] == "SCLNT_HTTP421"
     big = b"x" * 1_000_000 + b"\nHTTP error 407 occured: ICM_HTTP_SSL_ERROR"
     code, out = ask_json(stdin=big)
     assert code == 0 and out["messages"][0]["id"] == "SCLNT_HTTP407"
@@ -104,6 +113,43 @@ def test_lookup_any_id_form(ident: str, expected: str) -> None:
     proc = cli("lookup", ident, "--json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["id"] == expected
+
+
+@pytest.mark.parametrize(
+    ("ident", "expected"),
+    [
+        ("510007", "SAPNOTE_510007"),  # an SAP note by its number
+        ("note 510007", "SAPNOTE_510007"),
+        ("-102", "SSSLERR_PEER_CERT_UNTRUSTED"),  # a code by its number, as dev_icm prints it
+        ("(-58)", "SSSLERR_SSL_READ"),
+    ],
+)
+def test_lookup_notes_and_code_numbers(ident: str, expected: str) -> None:
+    proc = cli("lookup", ident, "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["id"] == expected
+
+
+def test_lookup_of_a_number_several_codes_share_names_them() -> None:
+    proc = cli("lookup", "-10")
+    assert proc.returncode == 1
+    assert "NIECONN_REFUSED" in proc.stderr and "SSSLRC_CONN_CLOSED" in proc.stderr
+    assert json.loads(cli("lookup", "--json", "-10").stdout)["error"] == "ambiguous number"
+
+
+def test_lookup_without_an_id_is_a_usage_error() -> None:
+    proc = cli("lookup", "  ")
+    assert proc.returncode == 2 and "give an id" in proc.stderr
+
+
+def test_list_marks_an_imported_text_for_an_inferred_message(tmp_path: Path) -> None:
+    download = tmp_path / "t100.txt"
+    download.write_text("SPRSL\tARBGB\tMSGNR\tTEXT\nE\tSCLNT_HTTP\t411\tConnection to &1 refused\n", encoding="utf-8")
+    pack = tmp_path / "pack"
+    assert cli("kb", "import-t100", str(download), "--output", str(pack)).returncode == 0
+    row = next(line for line in cli("list", "--kb", str(pack)).stdout.splitlines() if line.startswith("SCLNT_HTTP411"))
+    assert "imported" in row and "Connection to &1 refused" in row
+    assert "derived" not in row and "not confirmed" not in row
 
 
 def test_lookup_message_expands_causes() -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from assistant.intent.entities import Entities, clean, extract_entities
+from assistant.intent.entities import MAX_PER_KIND, Entities, _Spans, clean, extract_entities
 from assistant.intent.kbindex import index_for
 from tests.router_kb import sample_kb
 
@@ -126,3 +128,30 @@ def test_pasted_output_is_recognised() -> None:
 def test_clean_removes_ansi_and_controls() -> None:
     assert clean("\x1b[31mSCLNT_HTTP407\x1b[0m\x07") .strip() == "SCLNT_HTTP407"
     assert ents("\x1b[31mSCLNT_HTTP407\x1b[0m").message_ids == ("SCLNT_HTTP407",)
+
+
+def test_a_log_dump_keeps_a_bounded_number_of_entities() -> None:
+    dump = " ".join(f"SCLNT_HTTP{n} RC={n} SSSLERR_FOO{n}_BAR ICM_HTTP_X{n}" for n in range(400, 1000))
+    e = ents(dump)
+    for kind in (e.message_ids, e.numbers, e.codes, e.unknown_codes, e.icm_constants):
+        assert len(kind) <= MAX_PER_KIND
+    assert e.message_ids[0] == "SCLNT_HTTP400"  # the first mentions are the ones kept
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    taken=st.lists(st.tuples(st.integers(0, 80), st.integers(1, 12)), max_size=25),
+    probes=st.lists(st.tuples(st.integers(0, 90), st.integers(1, 12)), min_size=1, max_size=10),
+)
+def test_spans_answer_like_a_scan_of_every_taken_range(
+    taken: list[tuple[int, int]], probes: list[tuple[int, int]]
+) -> None:
+    spans = _Spans()
+    ranges = []
+    for start, length in taken:
+        spans.add(start, start + length)
+        ranges.append((start, start + length))
+        for p_start, p_length in probes:
+            p_end = p_start + p_length
+            expected = all(p_end <= s or p_start >= e for s, e in ranges)
+            assert spans.free(p_start, p_end) == expected

@@ -268,7 +268,8 @@ def test_entry_to_json_expands_causes_and_codes(base: Path) -> None:
     summary = kb_to_json_summary(kb)
     assert [s["id"] for s in summary] == ["ZTEST001", "ZTEST002"]
     assert summary[1] == {"id": "ZTEST002", "number": 2, "class": "ZTEST", "status": "inferred",
-                          "short_text": None, "title": "Test timeout", "icm_constant": "ICM_TEST_TIMEOUT"}
+                          "short_text": None, "title": "Test timeout", "imported_text": None,
+                          "icm_constant": "ICM_TEST_TIMEOUT"}
     assert kb_to_json_summary(kb, "OTHER") == []
 
 

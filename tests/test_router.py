@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from assistant.intent import DialogueState, Routed, route
@@ -183,6 +181,16 @@ def test_proxy_follow_up_reranks_the_topic() -> None:
     assert proxy.state.proxy
 
 
+def test_proxy_follow_up_stays_within_the_topic_causes() -> None:
+    # After 421 (certificate not trusted), "through a proxy" points at the proxy that
+    # inspects TLS, and the topic's own causes stay above proxy causes of other messages.
+    first = r("SCLNT_HTTP421")
+    proxy = r("and through a proxy?", first.state)
+    ranked = [c.id for c in proxy.causes]
+    assert ranked[0] == "tls_interception"
+    assert ranked.index("server_cert_untrusted") < ranked.index("proxy_auth_failed")
+
+
 def test_german_words_meet_english_signs() -> None:
     assert top_cause(r("Zertifikat ist abgelaufen")) == "server_cert_expired"
     assert top_cause(r("Zertifikat nicht vertrauenswürdig")) == "server_cert_untrusted"
@@ -228,14 +236,21 @@ def test_rtl_and_escapes_do_not_hide_ids() -> None:
     assert top_message(r("\u202eSCLNT_HTTP407\u202c")) == "SCLNT_HTTP407"
 
 
-def test_one_megabyte_paste_is_bounded() -> None:
+def test_one_megabyte_paste_is_read_head_and_tail() -> None:
+    # Speed is measured in benchmarks/bench_router.py; here: what a huge paste yields.
     text = ("noise line with words and 123 numbers github.com:443 " * 20000)[:1_000_000]
     text += "\nHTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED"
-    start = time.perf_counter()
     routed = r(text)
-    elapsed = time.perf_counter() - start
     assert top_message(routed) == "SCLNT_HTTP421"  # the tail is read
-    assert elapsed < 2.0  # generous bound here; the benchmark measures the real figure
+    assert routed.entities.hosts == ("github.com",)
+
+
+def test_a_paste_of_one_endless_word_still_reads_the_code_before_it() -> None:
+    # One 200 KB "word" once cost seconds (an identifier pattern re-scanned it from each
+    # letter); bench_router.py times it. Here: the code in front of it still counts.
+    routed = r("SSL handshake failed: SSSLERR_PEER_CERT_UNTRUSTED " + "x" * 200_000)
+    assert routed.entities.codes == ("SSSLERR_PEER_CERT_UNTRUSTED",)
+    assert top_cause(routed) == "server_cert_untrusted"
 
 
 def test_imported_message_found_by_its_text() -> None:

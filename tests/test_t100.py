@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -314,3 +315,17 @@ def test_cli_exit_2_when_the_file_is_unusable(tmp_path: Path, content: bytes | N
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"{download}: ") and "Traceback" not in proc.stderr
     assert not (tmp_path / "pack").exists()
+
+
+def test_cli_exit_2_names_the_reason_for_binary_data_and_a_bad_output(tmp_path: Path) -> None:
+    binary = tmp_path / "pse.bin"
+    binary.write_bytes(random.Random(11).randbytes(5000))
+    proc = import_cli(binary, "--output", tmp_path / "pack")
+    assert proc.returncode == 2
+    assert proc.stderr == f"{binary}: not a text file (binary data) — download T100 from SE16 as text\n"
+    download = write_download(tmp_path / "t100.txt", "E\tZTEST\t001\tGood")
+    occupied = tmp_path / "a-file"
+    occupied.write_text("not a directory", encoding="utf-8")
+    proc = import_cli(download, "--output", occupied)
+    assert proc.returncode == 2
+    assert f"{occupied}: cannot write the pack: not a directory" in proc.stderr

@@ -1,8 +1,10 @@
 """Answers as Markdown strings, built from the router's result and the knowledge base.
 
 No markdown-it here: `ask --json` prints this text without paying for a Markdown parser.
-Knowledge-base text is our own Markdown and goes in as is; anything that came from the
-user (hosts, URLs, unknown ids) passes through `assistant.textsafe` first.
+Knowledge-base prose (meanings, fixes) is our own Markdown and goes in as is. Message
+texts are not Markdown — a T100 import brings the system's texts verbatim, `*`, `_` and
+`<` included — and, like anything from the user (hosts, URLs, unknown ids), pass through
+`assistant.textsafe` first.
 """
 
 from __future__ import annotations
@@ -13,10 +15,19 @@ from assistant.intent.httpstatus import HTTP_REASONS, icm_pages_for
 from assistant.intent.readings import demoted_ids
 from assistant.intent.result import NumberReading, Routed
 from assistant.kb.model import Cause, Code, GlossaryEntry, KnowledgeBase, Message, Source
-from assistant.textsafe import escape_control, escape_markdown, md_code
+from assistant.textsafe import escape_control, escape_markdown, md_code, md_inline
 
 INFERRED_NOTE = "(title derived from the ICM constant — SAP's wording not confirmed)"
 IMPORTED_NOTE = "(text imported from your system's T100)"
+IMPORTED_ONLY_NOTE = (
+    "(SAP's text from your system's T100 import; the knowledge base has no explanation "
+    "or causes of its own for this message)"
+)
+WORDING_LABELS = {  # by Message.text_origin
+    "confirmed": "confirmed",
+    "derived": "not confirmed (title derived)",
+    "imported": "imported from your T100",
+}
 MAX_CAUSES_SHOWN = 5
 MAX_SOURCES = 6
 
@@ -44,8 +55,13 @@ def _numbered(steps: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
+def message_text(m: Message) -> str:
+    """The message's text, escaped so that it renders literally inside a Markdown line."""
+    return md_inline(m.display_text)
+
+
 def message_heading(m: Message) -> str:
-    return f"{m.id} — {m.display_text}"
+    return f"{m.id} — {message_text(m)}"
 
 
 def wording_note(m: Message) -> str | None:
@@ -57,10 +73,37 @@ def wording_note(m: Message) -> str | None:
     return INFERRED_NOTE
 
 
+def _wording_lines(m: Message) -> str:
+    """Under a message heading: whose wording it is, and the user's own T100 text when it
+    differs from the confirmed one (issue: shown beside it, never instead of it)."""
+    note = wording_note(m)
+    lines = [f"*{note}*"] if note else []
+    if m.short_text and m.imported_text and m.imported_text != m.short_text:
+        lines.append(f"Text in your system (T100): {md_inline(m.imported_text)}")
+    if _bare_import(m):
+        lines.append(f"*{IMPORTED_ONLY_NOTE}*")
+    return "\n\n".join(lines)
+
+
+def _bare_import(m: Message) -> bool:
+    """A T100 import and nothing else: the base has no meaning or causes to add."""
+    return m.status == "imported" and not (m.meaning.strip() or m.causes)
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def glossary_heading(g: GlossaryEntry) -> str:
+    """`STRUST — Trust Manager`; a title that already names the entry ("SM59 — RFC/HTTP
+    destinations", "SAP Note 510007 — …", a parameter) is not prefixed with its id again."""
+    return g.title if _alnum(g.id) in _alnum(g.title) else f"{g.id} — {g.title}"
+
+
 def _message_line(m: Message) -> str:
     note = wording_note(m)
     suffix = f" *{note}*" if note else ""
-    return f"**{m.id}** — {m.display_text}{suffix}"
+    return f"**{m.id}** — {message_text(m)}{suffix}"
 
 
 def _sources_block(sources: Iterable[Source]) -> str:
@@ -85,19 +128,24 @@ GENERIC_CHECK = (
 )
 
 
-def _check_target(target: str | None) -> str:
-    if not target:
-        return "URL"
+def _check_target(target: str) -> str:
     safe = escape_control(target)
     return safe if "://" in safe else f"https://{safe}"
 
 
 def check_command(target: str | None, proxy_url: str | None = None) -> str:
-    """The check command line; without a target the placeholder is the word URL."""
-    cmd = f"sapassist check {_check_target(target)}"
+    """The check command line, ready to paste into a shell; without a target the
+    placeholder is the word URL.
+
+    URLs are shell-quoted: `?a=1&b=2` unquoted would put the check in the background and
+    a `*` would be expanded as a file pattern.
+    """
+    from shlex import quote
+
+    cmd = "sapassist check " + (quote(_check_target(target)) if target else "URL")
     if proxy_url:
         proxy = escape_control(proxy_url)
-        cmd += f" --proxy {proxy if '://' in proxy else 'http://' + proxy}"
+        cmd += " --proxy " + quote(proxy if "://" in proxy else "http://" + proxy)
     return md_code(cmd)
 
 
@@ -123,7 +171,7 @@ def _reading(routed: Routed, number: int) -> NumberReading | None:
 
 def _message_ref(kb: KnowledgeBase, mid: str | None) -> str:
     m = kb.messages.get(mid or "")
-    return f"**{m.id}** — {m.display_text}" if m else ""
+    return f"**{m.id}** — {message_text(m)}" if m else ""
 
 
 def _ambiguity_block(routed: Routed, kb: KnowledgeBase) -> str:
@@ -148,9 +196,8 @@ def _ambiguity_block(routed: Routed, kb: KnowledgeBase) -> str:
                     label += f"; SAP then reports {leads}"
             else:
                 m = kb.message_by_number(a.code)
-                label = (
-                    f"ICM code **SCLNT_HTTP{a.code:03d}** — {m.display_text}" if m
-                    else f"ICM code **SCLNT_HTTP{a.code:03d}** — {a.meaning}"
+                label = f"ICM code **SCLNT_HTTP{a.code:03d}** — " + (
+                    message_text(m) if m else md_inline(a.meaning)
                 )
             note = f" — *{a.note}*" if a.note else ""
             lines.append(f"- {label}{note}")
@@ -209,7 +256,7 @@ def _http_reading_notes(routed: Routed, kb: KnowledgeBase) -> str:
         icm = next((a for a in routed.ambiguity if a.code == r.number and a.kind == "sclnt_http"), None)
         if icm is not None:
             text += (
-                f"\n\n*Not SCLNT_HTTP{r.number:03d} — {icm.meaning}: that reading applies when the "
+                f"\n\n*Not SCLNT_HTTP{r.number:03d} — {md_inline(icm.meaning)}: that reading applies when the "
                 "number came from the ICM (SM59 error text, `get_last_error`, abapGit's "
                 "\"HTTP error … occured\").*"
             )
@@ -388,9 +435,7 @@ def _list_answer(kb: KnowledgeBase, message_class: str | None = None) -> str:
         return "No messages in the knowledge base" + (f" for class {md_code(message_class)}." if message_class else ".") + "\n"
     rows = ["| Id | Text | SAP's wording |", "|---|---|---|"]
     for m in messages:
-        wording = {"confirmed": "confirmed", "inferred": "not confirmed (title derived)",
-                   "imported": "imported"}.get(m.status, m.status)
-        rows.append(f"| {m.id} | {_cell(m.display_text)} | {wording} |")
+        rows.append(f"| {m.id} | {_cell(message_text(m))} | {WORDING_LABELS[m.text_origin]} |")
     more = f"\n\n… and {total - len(messages)} more (`sapassist list --class CLASS`)." if total > len(messages) else ""
     head = f"**{total} known messages.** Ask about any of them, e.g. *what is {messages[0].id}?*"
     return _join([head, "\n".join(rows) + more])
@@ -410,9 +455,9 @@ def _compare_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False
     rows = [
         f"| | {a.id} | {b.id} |",
         "|---|---|---|",
-        f"| Text | {_cell(a.display_text)} | {_cell(b.display_text)} |",
+        f"| Text | {_cell(message_text(a))} | {_cell(message_text(b))} |",
         f"| ICM constant | {a.icm_constant or '—'} | {b.icm_constant or '—'} |",
-        f"| SAP's wording | {'confirmed' if a.short_text else 'not confirmed'} | {'confirmed' if b.short_text else 'not confirmed'} |",
+        f"| SAP's wording | {WORDING_LABELS[a.text_origin]} | {WORDING_LABELS[b.text_origin]} |",
         f"| Most likely causes | {_cell(causes(a))} | {_cell(causes(b))} |",
     ]
     shared = [c for c in a.causes if c in b.causes]
@@ -425,8 +470,8 @@ def _compare_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False
     body = [
         f"## {a.id} vs {b.id}",
         "\n".join(rows),
-        f"- **{a.id}**: {_first_paragraph(a.meaning) or a.display_text}\n"
-        f"- **{b.id}**: {_first_paragraph(b.meaning) or b.display_text}",
+        f"- **{a.id}**: {_first_paragraph(a.meaning) or message_text(a)}\n"
+        f"- **{b.id}**: {_first_paragraph(b.meaning) or message_text(b)}",
         f"**Shared causes:** {titles(shared)}\n\n**Only {a.id}:** {titles(only_a)}\n\n**Only {b.id}:** {titles(only_b)}",
         _ambiguity_block(routed, kb),
     ]
@@ -491,7 +536,7 @@ def _glossary_answer(routed: Routed, kb: KnowledgeBase) -> str:
     for gid in routed.glossary[:3]:
         g = kb.glossary.get(gid)
         if g:
-            parts.append(f"## {g.id} — {g.title}\n\n*{g.kind}*\n\n{g.text.strip()}")
+            parts.append(f"## {glossary_heading(g)}\n\n*{g.kind}*\n\n{g.text.strip()}")
     sources = [s for gid in routed.glossary[:3] if gid in kb.glossary for s in kb.glossary[gid].sources]
     parts.append(_sources_block(sources))
     return _join(parts)
@@ -553,8 +598,8 @@ def _topic_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) 
     codes: list[str] = []
     pitfalls = ""
     if isinstance(main, Message):
-        note = wording_note(main)
-        parts.append(f"## {message_heading(main)}" + (f"\n\n*{note}*" if note else ""))
+        parts.append(f"## {message_heading(main)}")
+        parts.append(_wording_lines(main))
         parts.append(_icm_reading_notes(routed))
         if routed.intent != "fix":
             parts.append(f"**What it means**\n\n{main.meaning.strip()}" if main.meaning.strip() else "")
@@ -634,12 +679,12 @@ def build_entry_answer(kb: KnowledgeBase, entry: Entry) -> str:
 
 
 def _message_entry(kb: KnowledgeBase, m: Message) -> str:
-    note = wording_note(m)
+    note = wording_note(m) or (IMPORTED_ONLY_NOTE if _bare_import(m) else None)
     facts = [
         f"- Message class `{m.message_class}`, number {m.number}" + (f", type {m.type}" if m.type else ""),
         f"- ICM constant `{m.icm_constant}`" if m.icm_constant else "",
-        f"- SAP's short text: {m.short_text}" if m.short_text else "- SAP's short text: not known",
-        f"- Text from your system (T100): {m.imported_text}" if m.imported_text else "",
+        f"- SAP's short text: {md_inline(m.short_text)}" if m.short_text else "- SAP's short text: not known",
+        f"- Text from your system (T100): {md_inline(m.imported_text)}" if m.imported_text else "",
     ]
     causes = []
     for i, cid in enumerate(m.causes, 1):
@@ -710,7 +755,7 @@ def _glossary_entry(g: GlossaryEntry) -> str:
     aliases = ", ".join(f"`{a}`" for a in g.aliases)
     return _join(
         [
-            f"## {g.id} — {g.title}\n\n*{g.kind}*",
+            f"## {glossary_heading(g)}\n\n*{g.kind}*",
             f"**Also:** {aliases}" if aliases else "",
             g.text.strip(),
             _sources_block(g.sources),

@@ -105,19 +105,41 @@ def _inline(children: Sequence[Token] | None, style: bool) -> str:
     return "".join(out)
 
 
+TABLE_WIDTH = 100  # a table wider than this wraps its widest cells
+MIN_COLUMN = 12
+
+
+def _column_widths(rows: list[list[str]], n: int) -> list[int]:
+    """Natural widths, narrowed widest-first until the table fits TABLE_WIDTH."""
+    widths = [max(1, *(len(r[i]) for r in rows)) for i in range(n)]
+    budget = TABLE_WIDTH - 3 * (n - 1)
+    while sum(widths) > budget:
+        widest = max(range(n), key=widths.__getitem__)
+        if widths[widest] <= MIN_COLUMN:
+            break
+        widths[widest] -= 1
+    return widths
+
+
 def _table(rows: list[list[str]], header_rows: int, style: bool) -> str:
+    """A plain-text table; a long cell wraps inside its column instead of pushing the
+    columns to its right out of line."""
     if not rows:
         return ""
+    import textwrap
+
     n = max(len(r) for r in rows)
     rows = [r + [""] * (n - len(r)) for r in rows]
-    widths = [min(60, max(len(r[i]) for r in rows)) for i in range(n)]
+    widths = _column_widths(rows, n)
     lines = []
     for index, row in enumerate(rows):
-        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row)]
-        line = " | ".join(cells).rstrip()
-        if index < header_rows and style:
-            line = f"{BOLD}{line}{BOLD_OFF}"
-        lines.append(line)
+        wrapped = [textwrap.wrap(cell, widths[i], break_on_hyphens=False) or [""] for i, cell in enumerate(row)]
+        for k in range(max(len(w) for w in wrapped)):
+            cells = [(w[k] if k < len(w) else "").ljust(widths[i]) for i, w in enumerate(wrapped)]
+            line = " | ".join(cells).rstrip()
+            if index < header_rows and style:
+                line = f"{BOLD}{line}{BOLD_OFF}"
+            lines.append(line)
         if index == header_rows - 1:
             lines.append("-+-".join("-" * w for w in widths))
     return "\n".join(lines)

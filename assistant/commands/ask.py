@@ -13,13 +13,17 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from assistant.textsafe import escape_control
+from assistant.textsafe import escape_control, looks_binary
 
 if TYPE_CHECKING:
     from assistant.intent.result import Routed
     from assistant.kb.model import KnowledgeBase
 
 MAX_INPUT_BYTES = 8 * 1024 * 1024  # more than any paste; the router reads a bounded part
+NOT_TEXT = (
+    "sapassist ask: the input is binary data, not text — paste the error message itself "
+    "(from SM59, dev_icm or the ABAP program), not a file such as a PSE or a trace archive"
+)
 
 
 def load_knowledge(kb_dirs: Sequence[str]) -> tuple[KnowledgeBase | None, int]:
@@ -49,8 +53,9 @@ def read_text(parts: Sequence[str]) -> str | None:
         return " ".join(parts)
     if sys.stdin is None or sys.stdin.isatty():
         return None
-    data = sys.stdin.buffer.read(MAX_INPUT_BYTES)
-    return data.decode("utf-8", errors="replace")
+    from assistant.textsafe import decode_text
+
+    return decode_text(sys.stdin.buffer.read(MAX_INPUT_BYTES))[0]
 
 
 def routed_to_json(routed: Routed, kb: KnowledgeBase, answer: str) -> dict[str, Any]:
@@ -90,6 +95,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     text = read_text(args.text)
     if text is None:
         print("sapassist ask: give a question or error text, or pipe it in", file=sys.stderr)
+        return 2
+    if looks_binary(text):
+        print(NOT_TEXT, file=sys.stderr)
         return 2
     kb, code = load_knowledge(args.kb)
     if kb is None:

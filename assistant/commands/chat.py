@@ -12,6 +12,7 @@ import argparse
 import sys
 
 from assistant.commands.ask import load_knowledge, render
+from assistant.textsafe import looks_binary
 
 PROMPT = "you> "
 QUIT = {"/quit", "/exit", "/q", "quit", "exit"}
@@ -45,6 +46,9 @@ def run_lines(args: argparse.Namespace) -> int:
         if line.strip().lower() in QUIT:
             break
         if not line.strip():
+            continue
+        if looks_binary(line):
+            print("(that line is binary data, not text — paste the error message itself)")
             continue
         routed = route(line, kb, state)
         state = routed.state

@@ -8,7 +8,6 @@ point into it.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 
 from assistant.textsafe import escape_control
@@ -31,7 +30,7 @@ def _validate(args: argparse.Namespace) -> int:
     kb, problems = validate_layers([d.path for d in found.dirs])
     for p in problems:
         print(escape_control(str(p)))
-    names = ", ".join(str(d.path) for d in found.dirs)
+    names = ", ".join(escape_control(str(d.path)) for d in found.dirs)
     if problems:
         files = len({p.file for p in problems})
         print(f"{len(problems)} problem(s) in {files} file(s); checked: {names}")
@@ -49,26 +48,16 @@ def _path(args: argparse.Namespace) -> int:
 
     found = knowledge_dirs(getattr(args, "kb", []))
     _print_warnings(found.warnings)
-    print(f"config file: {found.config_file}{'' if found.config_file.exists() else ' (not present)'}")
+    present = "" if found.config_file.exists() else " (not present)"
+    print(f"config file: {escape_control(str(found.config_file))}{present}")
     for d in found.dirs:
         state = "" if d.path.exists() else " (not found)"
-        print(f"{d.origin}: {d.path}{state}")
+        print(f"{d.origin}: {escape_control(str(d.path))}{state}")
     if cache.disabled():
         print("cache: disabled (SAPASSIST_NO_CACHE)")
     else:
         print(f"cache: {cache.cache_file([d.path for d in found.dirs])}")
     return 0
-
-
-def _import_t100(args: argparse.Namespace) -> int:
-    try:
-        module = importlib.import_module("assistant.commands.kb_t100")
-    except ModuleNotFoundError as exc:
-        if exc.name != "assistant.commands.kb_t100":
-            raise
-        print("sapassist: kb import-t100 is not available in this version", file=sys.stderr)
-        return 2
-    return int(module.run(args))
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None = None) -> int:
@@ -78,7 +67,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None = None)
     if command == "path":
         return _path(args)
     if command == "import-t100":
-        return _import_t100(args)
+        from assistant.commands import kb_t100
+
+        return kb_t100.run(args)
     print(USAGE, file=sys.stderr)
     return 2
 

@@ -23,11 +23,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None = None)
     language = (args.language or "E").strip()
     pattern = getattr(args, "message_class", None)
     result = read_t100_file(source, language=language, class_pattern=pattern)
-    for warning in result.warnings:
-        print(f"{shown}: warning: {escape_control(warning)}", file=sys.stderr)
-    if result.fatal:
+    if result.fatal:  # the file as a whole is unusable: its warnings would only distract
         print(f"{shown}: {escape_control(result.fatal)}", file=sys.stderr)
         return 2
+    for warning in result.warnings:
+        print(f"{shown}: warning: {escape_control(warning)}", file=sys.stderr)
     for problem in result.problems[:MAX_REPORTED_PROBLEMS]:
         print(problem.format(shown), file=sys.stderr)
     if len(result.problems) > MAX_REPORTED_PROBLEMS:
@@ -51,10 +51,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None = None)
     try:
         targets = write_pack(result.rows, output, source.name)
     except OSError as exc:
-        print(
-            f"{escape_control(str(output))}: cannot write the pack: {exc.strerror or exc}",
-            file=sys.stderr,
-        )
+        reason = "not a directory" if output.exists() and not output.is_dir() else exc.strerror or exc
+        print(f"{escape_control(str(output))}: cannot write the pack: {reason}", file=sys.stderr)
         return 2
     written = escape_control(str(targets[0])) + (f" (+{len(targets) - 1} parts)" if len(targets) > 1 else "")
     print(f"wrote {written} — use it with: sapassist ask --kb {escape_control(str(output))} …")

@@ -12,7 +12,7 @@ import sys
 from assistant.commands.ask import load_knowledge
 from assistant.textsafe import escape_control
 
-WORDING = {"confirmed": "confirmed", "inferred": "not confirmed", "imported": "imported"}
+WORDING = {"confirmed": "confirmed", "derived": "not confirmed", "imported": "imported"}
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -35,8 +35,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     out = [f"{'ID'.ljust(width)}  {'SAP WORDING'.ljust(13)}  TEXT"]
     for m in messages:
         text = escape_control(m.display_text)
-        mark = " (title derived from the ICM constant)" if m.status == "inferred" and not m.short_text else ""
-        out.append(f"{m.id.ljust(width)}  {WORDING.get(m.status, m.status).ljust(13)}  {text}{mark}")
+        origin = m.text_origin
+        mark = " (title derived from the ICM constant)" if origin == "derived" else ""
+        out.append(f"{m.id.ljust(width)}  {WORDING[origin].ljust(13)}  {text}{mark}")
     out.append(f"\n{len(messages)} messages. `sapassist lookup ID` shows one in full.")
     sys.stdout.write("\n".join(out) + "\n")
     return 0

@@ -8,6 +8,7 @@ All patterns are linear-time on bounded input (`bounded()` caps a huge paste).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,6 +19,9 @@ from assistant.kb.model import KnowledgeBase
 
 SCAN_HEAD = 48_000
 SCAN_TAIL = 16_000
+# Distinct entities kept per kind. A real paste names a handful; a log dump with
+# thousands must not make every later stage (readings, fuzzy look-ups, the answer) grow.
+MAX_PER_KIND = 16
 DEFAULT_CLASS = "SCLNT_HTTP"
 # Bare numbers in this band are read as SCLNT_HTTP numbers even when the base lacks them
 # (the class is known to have gaps: 419, 420, 422-425); outside it only known ones count.
@@ -86,15 +90,26 @@ class Entities:
 
 @dataclass(slots=True)
 class _Spans:
-    """Character ranges already explained, so later stages do not read them again."""
+    """Character ranges already explained, so later stages do not read them again.
 
-    taken: list[tuple[int, int]] = field(default_factory=list)
+    Kept as sorted, merged intervals so `free` is a binary search: a paste with tens of
+    thousands of ids must not cost a scan of every earlier one per match.
+    """
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
 
     def add(self, start: int, end: int) -> None:
-        self.taken.append((start, end))
+        i = bisect_left(self.ends, start)  # first interval that ends at/after `start`
+        j = bisect_right(self.starts, end)  # intervals from i to j-1 touch [start, end]
+        if i < j:
+            start, end = min(start, self.starts[i]), max(end, self.ends[j - 1])
+        self.starts[i:j] = [start]
+        self.ends[i:j] = [end]
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken)
+        i = bisect_right(self.ends, start)  # first interval that ends after `start`
+        return i == len(self.starts) or self.starts[i] >= end
 
 
 _COMPACT_ID = re.compile(
@@ -183,13 +198,8 @@ def _looks_like_host(host: str) -> bool:
 
 
 def _dedupe(items: list[Any]) -> tuple[Any, ...]:
-    seen: set[Any] = set()
-    out = []
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            out.append(item)
-    return tuple(out)
+    """The distinct items in order of first mention, at most MAX_PER_KIND of them."""
+    return tuple(dict.fromkeys(items))[:MAX_PER_KIND]
 
 
 def _fuzzy_one(name: str, choices: list[str], cutoff: float) -> str | None:
@@ -391,7 +401,8 @@ def _hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
     urls: list[str] = []
     ports: list[int] = []
     proxy_url: str | None = None
-    blanked = text
+    pieces: list[str] = []  # the text with every URL blanked out (same offsets)
+    last = 0
     for m in _URL.finditer(text):
         url = m.group(0).rstrip(".,;:!?'\"")
         before = text[max(0, m.start() - 30) : m.start()]
@@ -410,7 +421,9 @@ def _hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
             hosts.append(host)
             if port:
                 ports.append(port)
-        blanked = blanked[: m.start()] + " " * (m.end() - m.start()) + blanked[m.end() :]
+        pieces += [text[last : m.start()], " " * (m.end() - m.start())]
+        last = m.end()
+    blanked = "".join(pieces) + text[last:]
     for m in _HOST.finditer(blanked):
         host = m.group(1).lower()
         if not _looks_like_host(host):
@@ -495,11 +508,11 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entiti
         hosts=_dedupe(hosts),
         urls=_dedupe(urls),
         ports=_dedupe(ports),
-        transactions=tuple(transactions),
-        parameters=tuple(parameters),
-        glossary=tuple(other),
+        transactions=tuple(transactions[:MAX_PER_KIND]),
+        parameters=tuple(parameters[:MAX_PER_KIND]),
+        glossary=tuple(other[:MAX_PER_KIND]),
         proxy=bool(proxy_url) or bool(_PROXY.search(text)),
         proxy_url=proxy_url,
-        http_phrases=tuple(_http_phrases(normalized)),
+        http_phrases=_dedupe(_http_phrases(normalized)),
         pasted=bool(_PASTE_MARKERS.search(text)) or text.count("\n") >= 3,
     )

@@ -111,7 +111,9 @@ def status_mapping(status: int, *, via_proxy: bool) -> StatusMapping | None:
     if status == 401:
         return StatusMapping(
             401, 410, "logon_failed",
-            "the target rejected the logon (user, password or key)",
+            "the target rejected the logon (user, password or key); the link to "
+            "ICM_HTTP_UNAUTHORIZED is by its name — a program may instead get the 401 "
+            "response itself from get_status( )",
         )
     if status == 426:
         return StatusMapping(

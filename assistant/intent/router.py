@@ -347,6 +347,9 @@ def route(text: str, kb: KnowledgeBase, state: DialogueState | None = None) -> R
         if weight >= W_BARE
         for cause_id in index.causes_of_message.get(mid, ())
     }
+    if not named_causes and not topic_in_text and state.messages:
+        # A follow-up ("and through a proxy?") refines the current topic the same way.
+        named_causes = set(index.causes_of_message.get(state.messages[0], ()))
 
     def damp(cause_id: str) -> float:
         return 1.0 if not named_causes or cause_id in named_causes else OFF_TOPIC_KEYWORDS
@@ -494,7 +497,9 @@ def _reading_causes(reading: NumberReading, cause_ev: dict[str, float]) -> None:
 
 
 _ASIDE = re.compile(r"\([^)]*\)")
-_IDENTIFIER = re.compile(r"[A-Za-z0-9]*_[A-Za-z0-9_]*")
+# Starts only where a word starts: without the look-behind, a long run of letters
+# without "_" (a 200 KB paste of one "word") is re-scanned from each of its letters.
+_IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]*_[A-Za-z0-9_]*")
 
 
 def _without_ids(text: str, entities: Entities) -> str:

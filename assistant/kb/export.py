@@ -125,6 +125,7 @@ def kb_to_json_summary(kb: KnowledgeBase, message_class: str | None = None) -> l
             "status": m.status,
             "short_text": m.short_text,
             "title": m.title,
+            "imported_text": m.imported_text,
             "icm_constant": m.icm_constant,
         }
         for m in messages

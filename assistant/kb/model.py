@@ -57,6 +57,18 @@ class Message:
         """The text to show: SAP's short text when known, else the imported or derived title."""
         return self.short_text or self.imported_text or self.title
 
+    @property
+    def text_origin(self) -> str:
+        """Where `display_text` comes from: 'confirmed' (SAP's text, seen in a source),
+        'imported' (the user's own T100) or 'derived' (our title from the ICM constant).
+
+        Lists label each message with it; the status alone is not enough, because a T100
+        import gives an inferred message SAP's real text without changing its status.
+        """
+        if self.status == "imported" or (not self.short_text and self.imported_text):
+            return "imported"
+        return "confirmed" if self.short_text else "derived"
+
 
 @dataclass(frozen=True, slots=True)
 class CheckRef:

@@ -46,7 +46,6 @@ _ISO_LANGUAGE = {
 
 # ABAP message classes: letters, digits, underscore, optional /NAMESPACE/ prefix; max 20.
 _CLASS_RE = re.compile(r"^(?:/[A-Z0-9_]{1,10}/)?[A-Z0-9_]{1,20}$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,39 +90,14 @@ class T100Result:
 
 def decode_download(data: bytes) -> tuple[str | None, str, list[str]]:
     """Bytes → (text or None when binary, encoding name, warnings)."""
-    warnings: list[str] = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        data, bom = data[3:], "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return _reject_binary(data.decode("utf-16")), "utf-16", warnings
-        except UnicodeDecodeError:
-            return None, "utf-16", warnings
-    else:
-        bom = "utf-8"
-    try:
-        text = data.decode("utf-8")
-        encoding = bom
-    except UnicodeDecodeError as exc:
-        try:
-            text, encoding = data.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            text, encoding = data.decode("latin-1"), "latin-1"
-        warnings.append(
-            f"not valid UTF-8 (first bad byte at offset {exc.start}); read as {encoding} — "
-            "check umlauts and special characters in the imported texts"
-        )
-    return _reject_binary(text), encoding, warnings
+    from assistant.textsafe import decode_text, looks_binary
 
-
-def _reject_binary(text: str) -> str | None:
-    """None for text that is clearly not a text download (NUL bytes, mostly control chars)."""
-    sample = text[:65536]
-    if "\x00" in sample:
-        return None
-    if sample and len(_CONTROL_RE.findall(sample)) > max(8, len(sample) // 100):
-        return None
-    return text
+    text, encoding, bad = decode_text(data)
+    warnings = [] if bad is None else [
+        f"not valid UTF-8 (first bad byte at offset {bad}); read as {encoding} — "
+        "check umlauts and special characters in the imported texts"
+    ]
+    return (None if looks_binary(text) else text), encoding, warnings
 
 
 def split_fields(line: str, delimiter: str) -> list[str]:
