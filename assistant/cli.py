@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--file", metavar="YAML", help="check many endpoints listed in a YAML file")
     p.add_argument(
         "--ca-file", metavar="FILE",
-        help="trust list (PEM, DER, PKCS#7 .p7b or PKCS#12; password from SAPASSIST_PKCS12_PASSWORD), e.g. exported from STRUST",
+        help="trust list (PEM, DER, PKCS#7 .p7b or PKCS#12; password from SAPASSIST_PKCS12_PASSWORD or a prompt), e.g. exported from STRUST",
     )
     p.add_argument("--proxy", metavar="URL", help="HTTP proxy, e.g. http://proxy:8080")
     p.add_argument("--proxy-user", metavar="USER:PASSWORD", help="proxy credentials (never printed)")
@@ -96,7 +96,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("cert", help="inspect certificate files (PEM, DER, PKCS#7, PKCS#12)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--issuer-of", metavar="URL", help="does a file hold the issuer of this server's chain?")
-    p.add_argument("--ca-file", metavar="PEM", help=argparse.SUPPRESS)
     p.add_argument("--proxy", metavar="URL", help="proxy for --issuer-of")
     p.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS")
     p.add_argument("--json", action="store_true", help="print JSON")
