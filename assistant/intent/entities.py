@@ -112,15 +112,17 @@ class _Spans:
         return i == len(self.starts) or self.starts[i] >= end
 
 
+# The look-behind also excludes "/": a match never starts inside a path-like run, which
+# keeps a pathological "a/a/a/…" paste linear (and "/SCWM/MAT062" matches from its first "/").
 _COMPACT_ID = re.compile(
-    r"(?<![A-Za-z0-9_])(/?[A-Za-z][A-Za-z0-9_/]{0,60}?)(?:[ \t]*[/_:\-][ \t]*|[ \t]+)?(\d{3})(?![0-9])"
+    r"(?<![A-Za-z0-9_/])(/?[A-Za-z][A-Za-z0-9_/]{0,60}?)(?:[ \t]*[/_:\-][ \t]*|[ \t]+)?(\d{3})(?![0-9])"
 )
 # The same with the longest class name: classes may end in digits ("/SCWM/MAT062-001").
 _COMPACT_ID_LONGEST = re.compile(
     r"(/?[A-Za-z][A-Za-z0-9_/]{0,60})(?:[ \t]*[/_:\-][ \t]*|[ \t]+)?(\d{3})(?![0-9])"
 )
 _TWO_WORD_ID = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]{0,30})[ \t]+([A-Za-z][A-Za-z0-9]{0,30})[ \t]*[/\-]?[ \t]*(\d{3})(?![0-9])")
-_CLASS_WORD = re.compile(r"(?<![A-Za-z0-9_])(/?[A-Za-z][A-Za-z0-9_/]{1,60})(?![A-Za-z0-9_/])")
+_CLASS_WORD = re.compile(r"(?<![A-Za-z0-9_/])(/?[A-Za-z][A-Za-z0-9_/]{1,60})(?![A-Za-z0-9_/])")
 _RC = re.compile(r"\bRC\s*[=:]\s*(\d{3})(?![0-9])", re.IGNORECASE)
 _LAST_ERROR = re.compile(r"\b(?:get_last_error|last[ _]error)\b[^0-9\n]{0,40}?(\d{3})(?![0-9])", re.IGNORECASE)
 _ERROR_CODE = re.compile(r"\b(?:error|return|icm|sclnt)[ _-]?(?:code|rc|number|no\.?)\s*[:=#]?\s*(\d{3})(?![0-9])", re.IGNORECASE)
