@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 
 from assistant.kb.load import load_kb
@@ -137,6 +138,68 @@ async def test_questions_typed_while_loading_are_answered() -> None:
         assert "SCLNT_HTTP402" in answers(app)[0].markdown_source
 
 
+async def test_a_pasted_multi_line_log_is_answered_whole() -> None:
+    """Textual's Input keeps only a paste's first line; the chat must keep them all."""
+    log = (
+        "[Thr 140245] Mon Jun 10 09:12:44:123 2024\n"
+        "[Thr 140245] *** ERROR => SSL handshake with api.partner.example:443 failed: "
+        "SSSLERR_PEER_CERT_UNTRUSTED (-102)\n"
+        "[Thr 140245] IcmConnClientRqCreate: connect failed\n"
+    )
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        prompt = app.query_one(Prompt)
+        prompt.post_message(events.Paste(log))
+        await wait_until(pilot, lambda: "SSSLERR" in prompt.value, what="the pasted log in the prompt")
+        assert "\n" not in prompt.value  # one line on screen, ↵ for the breaks
+        before = len(answers(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(answers(app)) > before, what="the answer")
+        assert app.query(UserTurn).last().text == log.rstrip("\n")  # sent with its line breaks
+        assert "SCLNT_HTTP421" in answers(app)[-1].markdown_source  # found on the second line
+        await pilot.press("up")
+        assert prompt.text == log.rstrip("\n")  # history recalls the whole paste
+
+
+async def test_typing_in_the_conversation_goes_to_the_prompt() -> None:
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        app.conversation.focus()
+        await pilot.press(*"407")
+        prompt = app.query_one(Prompt)
+        assert app.focused is prompt and prompt.value == "407"
+
+
+async def test_side_panel_keeps_the_reading_position() -> None:
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        for question in ("SCLNT_HTTP421", "SCLNT_HTTP407", "SCLNT_HTTP411"):
+            await answer_to(pilot, app, question)
+        middle = answers(app)[1]
+        app.conversation.scroll_to_widget(middle, top=True, animate=False, immediate=True)
+        await pilot.pause(0.2)
+        assert app.conversation.first_visible_turn() is middle
+        await pilot.press("f2")
+        await pilot.pause(0.3)
+        assert app.conversation.first_visible_turn() is middle
+        await pilot.press("f2")
+        await pilot.pause(0.3)
+        assert app.conversation.first_visible_turn() is middle
+
+
+async def test_long_headings_wrap_instead_of_being_cut() -> None:
+    app = ChatApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        heading = "Cause: " + " ".join(f"word{n}" for n in range(25)) + " LAST"
+        app.say_answer(f"### {heading}\n\nbody")
+        await pilot.pause(0.3)
+        app.conversation.scroll_end(animate=False)
+        await pilot.pause(0.2)
+        assert "word24 LAST" in screen_text(app)
+
+
 async def test_markup_in_questions_is_shown_literally() -> None:
     app = ChatApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -183,9 +246,13 @@ async def test_slash_commands_and_errors_never_crash() -> None:
             await submit(pilot, app, bad)
             await wait_until(pilot, lambda before=before: len(notices(app)) > before, what=f"a notice for {bad}")
         assert app.is_running
+        await submit(pilot, app, "/lookup SCLNT_HTTP419")
+        await wait_until(pilot, lambda: "SCLNT_HTTP419" in notices(app)[-1])
+        assert "Nearest known ids: " in notices(app)[-1] and "SCLNT_HTTP418" in notices(app)[-1]
         await submit(pilot, app, "/clear")
         await wait_until(pilot, lambda: not app.query(UserTurn))
         assert app.transcript.turns == [] and app.query_one(TopicBar).topic is None
+        assert app.query(".welcome")  # a cleared chat starts like a new one, not blank
 
 
 async def test_command_palette_offers_slash_commands() -> None:
@@ -244,6 +311,40 @@ async def test_suggestion_completes_an_id_while_typing() -> None:
         await pilot.press("tab")  # accepts the suggestion
         assert prompt.value in {f"what is {mid}" for mid in app.kb.messages}  # type: ignore[union-attr]
         assert app.focused is prompt
+
+
+async def test_answers_to_questions_from_before_clear_are_dropped() -> None:
+    from assistant.intent import route
+
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        assert app.kb is not None
+        late = route("SCLNT_HTTP402", app.kb)  # what a worker still busy during /clear returns
+        before_clear = app._conversation_id
+        await submit(pilot, app, "/clear")
+        app._routed(before_clear, late, "a late answer")
+        await pilot.pause(0.1)
+        assert not answers(app) and app.state is None and app.query_one(TopicBar).topic is None
+        again = await answer_to(pilot, app, "SCLNT_HTTP402")  # the queue goes on after a late result
+        assert "SCLNT_HTTP402" in again.markdown_source
+
+
+async def test_passwords_typed_in_the_chat_are_masked_on_screen_and_in_the_export(tui_env: Path) -> None:
+    app = ChatApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot, app)
+        closed = servers.free_port()
+        await submit(pilot, app, f"/check https://127.0.0.1:{closed} --proxy http://127.0.0.1:{closed} "
+                                 "--proxy-user bob:hunter2 --timeout 2")
+        await wait_until(pilot, lambda: app.query(CheckProgress) and app.check is None, timeout=15, what="the check")
+        target = tui_env / "chat.md"
+        await submit(pilot, app, f"/export {target}")
+        await wait_until(pilot, target.exists)
+        assert "bob:***" in target.read_text(encoding="utf-8")
+        assert "hunter2" not in target.read_text(encoding="utf-8")
+        assert "hunter2" not in screen_text(app) and "hunter2" not in str(app.history.entries)
+        assert all("hunter2" not in turn.text for turn in app.query(UserTurn))
 
 
 # -- certificates and live checks ------------------------------------------------------------
@@ -307,31 +408,68 @@ async def test_escape_cancels_a_check_against_a_silent_server() -> None:
         app = ChatApp()
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot, app)
-            await submit(pilot, app, f"/check https://127.0.0.1:{port} --timeout 3")
+            await submit(pilot, app, f"/check https://127.0.0.1:{port} --timeout 3 --no-sni")
             await wait_until(pilot, lambda: app.check is not None, what="the check to start")
+            run = app.check
+            assert run is not None and run.thread is not None
             progress = app.query_one(CheckProgress)
             await wait_until(pilot, lambda: any(f.step == "connect" for f in progress.findings), what="connect")
             await pilot.press("escape")
             await wait_until(pilot, lambda: progress.state == "cancelled", what="the cancel")
             assert app.check is None
             assert any("cancelled" in n for n in notices(app))
+            assert f"/check https://127.0.0.1:{port} --no-sni --timeout 3" in notices(app)[-1]  # retry as typed
             answers_before = len(answers(app))
-            # the worker ends soon (it honours the cancel event); no late result appears
-            await wait_until(
-                pilot, lambda: not [w for w in app.workers if w.group == "check" and w.is_running], timeout=6
-            )
+            # the thread ends (at the latest when its step times out); no late result appears
+            thread = run.thread
+            await wait_until(pilot, lambda: not thread.is_alive(), timeout=6)
             await asyncio.sleep(0.1)
             assert len(answers(app)) == answers_before
             assert app.is_running
 
 
-async def test_a_huge_paste_is_answered_and_shown_shortened() -> None:
+async def test_quitting_during_a_check_does_not_wait_for_it() -> None:
+    """A step blocked on a silent server only sees the cancel flag when its socket times
+    out: quitting must neither wait for that nor leave a thread that keeps the process."""
+    with silent_server() as port:
+        app = ChatApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot, app)
+            await submit(pilot, app, f"/check https://127.0.0.1:{port} --timeout 60")
+            await wait_until(pilot, lambda: app.check is not None and app.check.progress.findings)
+            run = app.check
+            assert run is not None and run.thread is not None
+            started = time.monotonic()
+            await pilot.press("ctrl+q")
+        assert time.monotonic() - started < 5
+        assert run.cancel.is_set()  # the runner stops at its next step
+        assert run.thread.daemon  # and the interpreter does not wait for the blocked one
+
+
+async def test_a_huge_paste_is_held_as_a_placeholder_answered_and_shown_shortened() -> None:
     app = ChatApp()
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot, app)
-        paste = "SSL handshake failed: SSSLERR_PEER_CERT_UNTRUSTED " + "x" * 200_000
-        answer = await answer_to(pilot, app, paste)
-        assert answer.markdown_source.strip()
+        paste = "SSL handshake failed: SSSLERR_PEER_CERT_UNTRUSTED\n" + "x" * 200_000
+        prompt = app.query_one(Prompt)
+        prompt.post_message(events.Paste(paste))
+        await wait_until(pilot, lambda: prompt.value, what="the placeholder")
+        assert len(prompt.value) < 100 and "2 lines" in prompt.value  # typing stays fast
+        assert prompt.text == paste
+        placeholder = prompt.value
+        app.history.add("an earlier question")
+        await pilot.press("up")
+        assert prompt.value == "an earlier question"
+        await pilot.press("down")  # back to the draft, still a placeholder
+        assert prompt.value == placeholder and prompt.text == paste
+        await pilot.press(*" why?")
+        before = len(answers(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(answers(app)) > before, what="the answer")
+        answer = answers(app)[-1]
+        assert "SCLNT_HTTP421" in answer.markdown_source
+        assert prompt.value == "" and prompt.text == ""
+        paste += " why?"
         turn = app.query_one(UserTurn)
         assert turn.text == paste  # the router got all of it
         assert "more characters not shown" in str(turn.render())

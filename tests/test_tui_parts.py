@@ -14,6 +14,7 @@ from assistant.tui.history import InputHistory, mask_secrets
 from assistant.tui.slash import BY_NAME, parse_slash
 from assistant.tui.suggest import PrefixIndex, SuggestionIndex, suggest
 from assistant.tui.transcript import Transcript, default_export_path, write_export
+from assistant.tui.widgets.prompt import join_lines, split_lines
 
 
 def small_kb() -> KnowledgeBase:
@@ -80,6 +81,8 @@ def test_history_limit_and_unwritable_dir(tmp_path: Path) -> None:
         ("/check https://x --proxy-user admin:s3cret", "s3cret"),
         ("/check https://x --proxy http://bob:hunter2@proxy:8080", "hunter2"),
         ("my password=topsecret fails", "topsecret"),
+        ("/check https://x --proxy-user 'bob:two words' --no-sni", "two words"),
+        ('/check https://x --proxy-user="bob:two words"', "words"),
     ],
 )
 def test_history_masks_passwords(tmp_path: Path, typed: str, secret: str) -> None:
@@ -110,6 +113,13 @@ def test_suggest_completes_the_last_word_only() -> None:
     assert suggest("open ST", index) is None  # too short to be sure
     assert suggest("SCLNT_HTTP407 ", index) is None  # after a space: nothing to complete
     assert suggest("", index) is None
+
+
+def test_suggest_keeps_the_users_case() -> None:
+    index = SuggestionIndex.from_kb(small_kb())
+    assert suggest("what is sclnt_ht", index) == "what is sclnt_http407"  # not "sclnt_htTP407"
+    assert suggest("what is SCLNT_HTTP4", index) == "what is SCLNT_HTTP407"
+    assert suggest("open Str", index) == "open StrUST"  # mixed case: the term's own spelling
 
 
 def test_suggest_slash_commands_and_lookup_ids() -> None:
@@ -155,6 +165,36 @@ def test_parse_check_args() -> None:
             parse_check_args(bad)
 
 
+def test_check_request_options_round_trip_without_the_password() -> None:
+    args = ["https://h", "--proxy", "http://p:3128", "--proxy-user", "bob:s3 cret", "--timeout", "20", "--no-sni"]
+    req = parse_check_args(args)
+    assert req.proxy_user == "bob:s3 cret"
+    assert "s3 cret" not in repr(req)
+    command = req.as_command()
+    assert "s3" not in command and "bob:***" in command
+    again = parse_check_args(parse_slash(command).args)
+    assert (again.url, again.proxy, again.sni, again.timeout) == ("https://h", "http://p:3128", False, 20.0)
+    assert parse_check_args(["https://h"]).as_command() == "/check https://h"
+    with pytest.raises(CheckArgsError, match="USER:PASSWORD"):
+        parse_check_args(["https://h", "--proxy", "http://p:1", "--proxy-user", "bob"])
+    with pytest.raises(CheckArgsError, match="needs --proxy"):
+        parse_check_args(["https://h", "--proxy-user", "bob:pw"])
+    with pytest.raises(CheckArgsError) as bad:
+        parse_check_args(["https://h", "--proxy=http://p:1", "--proxy-user=bob:secret", "--bogus=secret2"])
+    assert "secret2" in str(bad.value)  # not a password option: said as typed
+    with pytest.raises(CheckArgsError) as two:
+        parse_check_args(["https://a:pw1@h", "https://b:pw2@h"])
+    assert "pw1" not in str(two.value) and "pw2" not in str(two.value)
+
+
+def test_multi_line_paste_round_trips_through_the_one_line_prompt() -> None:
+    pasted = "\r\n[Thr 1] first\r\n[Thr 1] *** ERROR => SSSLERR_PEER_CERT_UNTRUSTED\tx\n\n"
+    line = join_lines(pasted)
+    assert "\n" not in line and "\r" not in line
+    assert split_lines(line) == "[Thr 1] first\n[Thr 1] *** ERROR => SSSLERR_PEER_CERT_UNTRUSTED    x"
+    assert join_lines("one line") == "one line" and split_lines("one line") == "one line"
+
+
 def test_affirmatives() -> None:
     for text in ("yes", "Yes please", "check it", "OK!", "go ahead", "y"):
         assert is_affirmative(text), text
@@ -163,6 +203,17 @@ def test_affirmatives() -> None:
 
 
 # -- knowledge-base helpers and export ---------------------------------------------------
+
+
+def test_lookup_accepts_what_sapassist_lookup_accepts() -> None:
+    from assistant.kb.load import load_kb
+    from assistant.tui.bridge import nearest_ids
+
+    kb = load_kb().kb
+    assert find_entry(kb, "sclnt_http 407").id == "SCLNT_HTTP407"
+    assert find_entry(kb, "-102").id == "SSSLERR_PEER_CERT_UNTRUSTED"
+    assert find_entry(kb, "SCLNT_HTTP499") is None
+    assert "SCLNT_HTTP418" in nearest_ids(kb, "SCLNT_HTTP419")
 
 
 def test_find_entry_by_any_name() -> None:
@@ -177,18 +228,85 @@ def test_find_entry_by_any_name() -> None:
     assert "`SCLNT_HTTP407`" in table and "`SCLNT_HTTP411`" in table
 
 
+def test_list_shows_imported_texts_literally_in_their_cell() -> None:
+    from markdown_it import MarkdownIt
+
+    kb = small_kb()
+    text = "Pipe | in *T100* text [x](y) <b>"
+    kb.messages["ZTEST001"] = Message(
+        id="ZTEST001", message_class="ZTEST", number=1, title=text, short_text=text, status="imported"
+    )
+    tokens = MarkdownIt("commonmark").enable("table").parse(list_markdown(kb))
+    rows: list[list[str]] = []
+    for i, token in enumerate(tokens):
+        if token.type == "tr_open":
+            rows.append([])
+        elif token.type == "inline" and rows and tokens[i - 1].type in ("td_open", "th_open"):
+            rows[-1].append(token.content)
+    assert all(len(row) == 3 for row in rows), rows  # the "|" did not split the cell
+    ztest = next(row for row in rows if "ZTEST001" in row[0])
+    rendered = MarkdownIt("commonmark").enable("table").renderInline(ztest[1])
+    assert rendered == "Pipe | in *T100* text [x](y) &lt;b&gt;"  # no emphasis, link or HTML
+
+
 def test_transcript_export(tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
     transcript = Transcript()
-    transcript.add("user", "why [red]x\x1b[31m?")
+    hostile = "why [red]x\x1b[31m?\n# not a heading\n[link](javascript:alert(1)) <b>html</b>\n```\nstill inside"
+    transcript.add("user", hostile)
     transcript.add("assistant", "## Answer\n\nBecause.")
-    transcript.add("notice", "Check cancelled")
+    transcript.add("notice", "Could not write /tmp/a_b_c*.md")
     text = transcript.to_markdown()
-    assert "> why [red]x\\x1b[31m?" in text  # control characters made visible
-    assert "## Answer" in text and "_Check cancelled_" in text
+    tokens = MarkdownIt("commonmark").parse(text)
+    fences = [t for t in tokens if t.type == "fence"]
+    assert len(fences) == 1  # the whole user turn is one literal block, backticks and all
+    assert fences[0].content.rstrip("\n") == hostile.replace("\x1b", "\\x1b")  # ESC made visible
+    assert "\x1b" not in text
+    assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
+    assert [t.tag for t in tokens if t.type == "heading_open"] == ["h1", "h2"]  # title + the answer's
+    inline = "".join(t.content for t in tokens if t.type == "inline")
+    assert "Could not write /tmp/a_b_c*.md" in MarkdownIt("commonmark").render(text)  # no emphasis
+    assert "Because." in inline
     assert transcript.last_answer() == "## Answer\n\nBecause."
     written = write_export(text, tmp_path / "out" / "chat.md")
     assert written.read_text(encoding="utf-8") == text
+    assert not list((tmp_path / "out").glob(".*.tmp"))
     with pytest.raises(IsADirectoryError):
         write_export(text, tmp_path)
     default = default_export_path()
     assert default.suffix == ".md" and "transcripts" in default.parts
+
+
+# -- /cert files ------------------------------------------------------------------------
+
+
+def test_cert_file_markdown_refuses_endless_files_and_explains_passwords(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from assistant.diagnostics.certfiles import CertFileError
+    from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
+    from assistant.tui.bridge import cert_file_markdown
+    from tests.support import certs
+
+    fifo = tmp_path / "pipe.pem"
+    os.mkfifo(fifo)  # reading it would block for ever
+    with pytest.raises(CertFileError, match="not a regular file"):
+        cert_file_markdown(str(fifo))
+    leaf = certs.good_chain().leaf
+    p12 = tmp_path / "client.p12"
+    p12.write_bytes(leaf.pkcs12(b"pw-123"))
+    monkeypatch.delenv(PKCS12_PASSWORD_ENV, raising=False)
+    with pytest.raises(CertFileError) as no_password:
+        cert_file_markdown(str(p12))
+    assert PKCS12_PASSWORD_ENV in str(no_password.value)
+    monkeypatch.setenv(PKCS12_PASSWORD_ENV, "pw-123")
+    from assistant.answers.render import render_plain
+
+    markdown = cert_file_markdown(str(p12))
+    shown = render_plain(markdown)
+    assert "PKCS#12, 1 certificate(s)" in shown and "CN=localhost" in shown
+    assert "the private key belongs to certificate 1" in shown
+    assert "pw-123" not in markdown

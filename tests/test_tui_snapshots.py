@@ -82,3 +82,8 @@ def test_snapshot_check_result(snap_compare: Callable[..., bool]) -> None:
         terminal_size=SIZE,
         run_before=ask("/check https://sap-backend.invalid/sap/bc/ping", finished),
     )
+
+
+def test_snapshot_list_at_80x24(snap_compare: Callable[..., bool]) -> None:
+    """The smallest usual terminal: tables without a rule between rows, prompt and footer."""
+    assert snap_compare(ChatApp(deterministic=True), terminal_size=(80, 24), run_before=ask("/list"))

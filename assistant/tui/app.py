@@ -2,20 +2,26 @@
 
 Start-up order is chosen for speed: the screen is painted with the prompt focused first;
 the knowledge base, the router and the answer builders load in a thread worker right
-after, and diagnostics/cryptography only when a check or `/cert` needs them. Questions
-typed before the knowledge base is ready are answered as soon as it is.
+after, and diagnostics/cryptography only when a check or `/cert` needs them.
+
+Nothing slow runs on the UI thread: routing a question (a pasted log can take the router
+a second or more), reading a certificate file and live checks all run in thread workers,
+so typing never stalls. Questions are answered one at a time in the order they were
+sent, because each one can change the topic the next one refers to; questions typed
+before the knowledge base is ready wait in the same queue.
 """
 
 from __future__ import annotations
 
 import importlib
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -26,7 +32,7 @@ from assistant.textsafe import md_code
 from assistant.tui import bridge
 from assistant.tui.checkargs import CheckArgsError, CheckRequest, parse_check_args
 from assistant.tui.commands import ChatCommands
-from assistant.tui.history import InputHistory
+from assistant.tui.history import InputHistory, mask_secrets
 from assistant.tui.slash import SlashCommand, help_markdown, parse_slash
 from assistant.tui.suggest import KBSuggester, SuggestionIndex
 from assistant.tui.transcript import Transcript, default_export_path, write_export
@@ -38,6 +44,8 @@ from assistant.tui.widgets.topic import TopicBar
 
 if TYPE_CHECKING:
     from assistant.diagnostics.model import CheckReport, Finding
+    from assistant.intent import DialogueState, Routed
+    from assistant.kb.load import LoadResult
     from assistant.kb.model import KnowledgeBase
 
 WELCOME = """\
@@ -66,6 +74,7 @@ KEYS_HELP = """\
 | `Tab` or `→` | Accept the grey suggestion |
 | `Esc` | Cancel a running check |
 | `PgUp` / `PgDn` | Scroll the conversation (`Ctrl+Home` / `Ctrl+End`: top / bottom) |
+| Paste | A multi-line paste stays whole (line breaks show as `↵`; a very long one as a placeholder) |
 | `F1` | This help |
 | `F2` | Side panel with the full entry of the current topic |
 | `F3` | Light / dark theme |
@@ -80,6 +89,7 @@ class RunningCheck:
     request: CheckRequest
     progress: CheckProgress
     cancel: threading.Event
+    thread: threading.Thread | None = None
 
 
 class ChatApp(App[int]):
@@ -95,10 +105,10 @@ class ChatApp(App[int]):
         Binding("f2", "toggle_panel", "Topic panel"),
         Binding("f3", "toggle_theme", "Light/dark"),
         Binding("ctrl+y", "copy_answer", "Copy answer"),
-        Binding("pageup", "scroll_conversation(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_conversation(1)", "Scroll down", show=False),
-        Binding("ctrl+home", "scroll_conversation(-1000)", "Top", show=False),
-        Binding("ctrl+end", "scroll_conversation(1000)", "Bottom", show=False),
+        Binding("pageup", "page_conversation(-1)", "Scroll up", show=False),
+        Binding("pagedown", "page_conversation(1)", "Scroll down", show=False),
+        Binding("ctrl+home", "conversation_top", "Top", show=False),
+        Binding("ctrl+end", "conversation_bottom", "Bottom", show=False),
     ]
 
     def __init__(
@@ -114,13 +124,17 @@ class ChatApp(App[int]):
         self.deterministic = deterministic
         self.kb: KnowledgeBase | None = None
         self.kb_error: str | None = None
-        self.state: Any = None  # the router's DialogueState
+        self.kb_status = "loading the knowledge base…"
+        self.state: DialogueState | None = None
         self.transcript = Transcript()
         self.history = InputHistory.load(history_path)
         self.suggester = KBSuggester()
         self.check: RunningCheck | None = None
+        self.last_export: Path | None = None
         self._offered_target: str | None = None
-        self._pending: list[str] = []
+        self._questions: deque[str] = deque()  # sent, not yet answered (in order)
+        self._answering = False  # a routing worker is busy with the oldest question
+        self._conversation_id = 0  # /clear starts a new one; late answers to the old are dropped
 
     # -- layout -------------------------------------------------------------------------
 
@@ -139,8 +153,14 @@ class ChatApp(App[int]):
             prompt.cursor_blink = False
         prompt.focus()
         if self.history.last_error:
-            self.notify(self.history.last_error, title="History", severity="warning")
+            self.notify(self.history.last_error, title="History", severity="warning", markup=False)
         self._load_kb()
+
+    def on_unmount(self) -> None:
+        # The interpreter waits for worker threads before it exits: a check against a
+        # silent server would keep the process alive for the rest of its timeout.
+        if self.check is not None:
+            self.check.cancel.set()
 
     # -- knowledge base -----------------------------------------------------------------
 
@@ -163,29 +183,28 @@ class ChatApp(App[int]):
                 self.log.warning(f"cannot preload {module}: {exc!r}")
         self._from_thread(self._kb_ready, result, index)
 
-    def _kb_ready(self, result: Any, index: SuggestionIndex) -> None:
+    def _kb_ready(self, result: LoadResult, index: SuggestionIndex) -> None:
         self.kb = result.kb
         self.suggester.set_index(index)
-        problems = list(getattr(result, "problems", []) or [])
-        warnings = list(getattr(result, "warnings", []) or [])
-        for problem in problems[:20]:
+        for problem in result.problems[:20]:
             self.say_notice(f"Knowledge base problem: {problem}", severity="error")
-        for warning in warnings[:20]:
+        for warning in result.warnings[:20]:
             self.say_notice(f"Knowledge base: {warning}", severity="warning")
-        count = len(self.kb.messages) if self.kb is not None else 0
-        self.query_one(TopicBar).set_status(f"{count} messages known")
-        pending, self._pending = self._pending, []
-        for text in pending:
-            self._guard(self._answer, text)
+        self._set_kb_status(f"{len(self.kb.messages)} messages known")
+        self._next_question()
 
     def _kb_failed(self, error: str) -> None:
         self.kb_error = error
-        self.query_one(TopicBar).set_status("knowledge base not available")
+        self._set_kb_status("knowledge base not available")
         self.say_notice(
             f"The knowledge base could not be loaded ({error}). Checks (/check, /cert) still work.",
             severity="error",
         )
-        self._pending.clear()
+        self._questions.clear()
+
+    def _set_kb_status(self, status: str) -> None:
+        self.kb_status = status
+        self.query_one(TopicBar).set_status(status)
 
     # -- output helpers -----------------------------------------------------------------
 
@@ -194,9 +213,11 @@ class ChatApp(App[int]):
         return self.query_one("#conversation", Conversation)
 
     def say_user(self, text: str) -> None:
-        self.transcript.add("user", text)
+        """Echo what was sent; a password in it is masked on screen and in the transcript."""
+        shown = mask_secrets(text)
+        self.transcript.add("user", shown)
         self.conversation.follow()
-        self.conversation.add(UserTurn(text))
+        self.conversation.add(UserTurn(shown))
 
     def say_answer(self, markdown: str, *, reveal_from: Widget | None = None) -> Answer:
         self.transcript.add("assistant", markdown)
@@ -217,76 +238,114 @@ class ChatApp(App[int]):
             self.say_notice(f"Sorry, that failed: {type(exc).__name__}: {exc}", severity="error")
 
     def _from_thread(self, func: Callable[..., object], *args: object) -> None:
+        """Hand a worker's result to the UI thread (`_guard` shows errors there)."""
         try:
             self.call_from_thread(self._guard, func, *args)
-        except RuntimeError:  # the app is shutting down
+        except Exception:  # the app is gone or going (RuntimeError, CancelledError): no one to tell
             pass
 
     # -- input --------------------------------------------------------------------------
 
     @on(Input.Submitted, "#prompt")
     def _submitted(self, event: Input.Submitted) -> None:
-        text = event.value
-        event.input.value = ""
+        prompt = self.query_one(Prompt)
+        text = prompt.text
+        prompt.clear_draft()
         if not text.strip():
             return
         if not self.history.add(text) and self.history.last_error:
-            self.notify(self.history.last_error, title="History not saved", severity="warning")
+            self.notify(self.history.last_error, title="History not saved", severity="warning", markup=False)
         self.handle_text(text)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.conversation.keep_reading_position()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while the conversation or the side panel has focus goes to the prompt."""
+        if event.is_printable and event.character and isinstance(self.focused, (Conversation, EntryPanel)):
+            event.stop()
+            self.query_one(Prompt).insert_typed(event.character)
 
     def handle_text(self, text: str) -> None:
         """One line from the prompt: a slash command or a question."""
+        self.say_user(text)
         if text.lstrip().startswith("/"):
-            self.say_user(text)
             self._guard(self._slash, text.strip())
             return
-        self.say_user(text)
+        if self.kb_error:
+            self.say_notice("No knowledge base, so I cannot answer questions.", severity="error")
+            return
+        self._questions.append(text)
         if self.kb is None:
-            if self.kb_error:
-                self.say_notice("No knowledge base, so I cannot answer questions.", severity="error")
-            else:
-                self._pending.append(text)
-                self.say_notice("Loading the knowledge base — the answer follows in a moment.")
-            return
-        self._guard(self._answer, text)
+            self.say_notice("Loading the knowledge base — the answer follows in a moment.")
+        self._next_question()
 
-    def _answer(self, text: str) -> None:
-        assert self.kb is not None
-        offered = self._offered_target
-        if offered and bridge.is_affirmative(text):
-            self._offered_target = None
-            self.start_check(CheckRequest(url=offered, proxy=self._state_proxy()))
-            return
-        from assistant.answers.markdown import build_answer
-        from assistant.intent import route
+    def _next_question(self) -> None:
+        """Answer the queued questions one at a time: each may change the topic."""
+        while self.kb is not None and not self._answering and self._questions:
+            text = self._questions.popleft()
+            if self._offered_target and bridge.is_affirmative(text):
+                target, self._offered_target = self._offered_target, None
+                self.start_check(CheckRequest(url=target, proxy=self._state_proxy()))
+                continue
+            self._answering = True
+            self._route_worker(text, self.kb, self.state, self._conversation_id)
 
-        routed = route(text, self.kb, self.state)
+    @work(thread=True, group="answer", exit_on_error=False)
+    def _route_worker(
+        self, text: str, kb: KnowledgeBase, state: DialogueState | None, conversation_id: int
+    ) -> None:
+        try:
+            from assistant.answers.markdown import build_answer
+            from assistant.intent import route
+
+            routed = route(text, kb, state)
+            markdown = build_answer(routed, kb, for_chat=True)  # the chat offers checks itself
+        except Exception as exc:
+            self._from_thread(self._route_failed, conversation_id, f"{type(exc).__name__}: {exc}")
+            return
+        self._from_thread(self._routed, conversation_id, routed, markdown)
+
+    def _routed(self, conversation_id: int, routed: Routed, markdown: str) -> None:
+        """Back on the UI thread: show the answer (or start the check it asks for)."""
+        self._answering = False
+        try:
+            if conversation_id == self._conversation_id:  # else asked before /clear
+                self._reply(routed, markdown)
+        finally:
+            self._next_question()
+
+    def _route_failed(self, conversation_id: int, error: str) -> None:
+        self._answering = False
+        try:
+            if conversation_id == self._conversation_id:
+                self.say_notice(f"Sorry, I could not answer that: {error}", severity="error")
+        finally:
+            self._next_question()
+
+    def _reply(self, routed: Routed, markdown: str) -> None:
         self.state = routed.state
-        named = bridge.named_target(routed)
-        if getattr(routed, "intent", None) == "check":
-            target = named or bridge.check_target(routed) or self._offered_target
+        if routed.intent == "check":
+            target = routed.check_target or self._offered_target
             if target:
                 self._offered_target = None
                 self._update_topic()
                 self.start_check(CheckRequest(url=target, proxy=self._state_proxy()))
                 return
-        markdown = build_answer(routed, self.kb, for_chat=True)  # the chat offers checks itself
+        named = bridge.named_target(routed)
+        self._offered_target = named
         if named:
-            self._offered_target = named
             markdown += (
                 f"\n\n---\n\n**Live check:** reply **yes** (or *check it*) and I check "
-                f"{md_code(named)} now — or type `/check URL` with options such as "
-                "`--proxy URL`, `--ca-file PEM`, `--no-sni`."
+                f"{md_code(mask_secrets(named))} now — or type `/check URL` with options such as "
+                "`--proxy URL`, `--ca-file FILE`, `--no-sni`."
             )
-        else:
-            self._offered_target = None
         self.say_answer(markdown)
         self._update_topic()
 
     def _state_proxy(self) -> str | None:
         """A proxy URL the conversation named ("… through proxy http://proxy:3128")."""
-        proxy = getattr(self.state, "proxy_url", None)
-        return proxy if isinstance(proxy, str) and proxy else None
+        return self.state.proxy_url if self.state is not None else None
 
     def _update_topic(self) -> None:
         label = bridge.topic_label(self.kb, self.state) if self.kb is not None else None
@@ -370,7 +429,9 @@ class ChatApp(App[int]):
         ident = " ".join(args)
         entry = bridge.find_entry(self.kb, ident)
         if entry is None:
-            self.say_notice(f"Nothing in the knowledge base is called {ident!r}. Try /list.", severity="warning")
+            near = bridge.nearest_ids(self.kb, ident)
+            hint = f" Nearest known ids: {', '.join(near)}." if near else " Try /list."
+            self.say_notice(f"Nothing in the knowledge base is called {ident!r}.{hint}", severity="warning")
             return
         self.say_answer(bridge.entry_markdown(self.kb, entry))
         from assistant.intent import route
@@ -402,13 +463,12 @@ class ChatApp(App[int]):
         try:
             markdown = bridge.cert_file_markdown(path)
         except Exception as exc:  # CertFileError, OSError, …: say it, in words
-            self._from_thread(self._cert_done, None, f"/cert {path}: {exc}")
+            self._from_thread(self._cert_done, None, f"/cert: {exc}")
             return
         self._from_thread(self._cert_done, markdown, None)
 
     def _cert_done(self, markdown: str | None, error: str | None) -> None:
-        count = len(self.kb.messages) if self.kb is not None else 0
-        self.query_one(TopicBar).set_status(f"{count} messages known")
+        self.query_one(TopicBar).set_status(self.kb_status)
         if error:
             self.say_notice(error, severity="error")
         elif markdown:
@@ -423,36 +483,50 @@ class ChatApp(App[int]):
         if request.ca_file and not Path(request.ca_file).expanduser().is_file():
             self.say_notice(f"/check: --ca-file {request.ca_file!r} is not a readable file", severity="error")
             return
-        progress = CheckProgress(request.url, show_timings=not self.deterministic)
+        progress = CheckProgress(request.shown_url, show_timings=not self.deterministic)
         self.conversation.add(progress)
         self.check = RunningCheck(request, progress, threading.Event())
-        self.transcript.add("notice", f"Live check of {request.url}")
+        self.transcript.add("notice", f"Live check of {request.shown_url}")
         self.refresh_bindings()
-        self._check_worker(self.check)
+        # A daemon thread, not a Textual thread worker: a step blocked on a silent server
+        # only notices the cancel flag when its socket times out, and the executor behind
+        # thread workers is joined at exit — quitting would hang for the rest of --timeout.
+        self.check.thread = threading.Thread(
+            target=self._run_check, args=(self.check,), name="sapassist-check", daemon=True
+        )
+        self.check.thread.start()
 
-    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
-    def _check_worker(self, run: RunningCheck) -> None:
+    def _run_check(self, run: RunningCheck) -> None:
+        """The check itself, in its own thread; results go back to the UI thread unless
+        the check was cancelled (Esc said so already; on quit there is no UI left)."""
+
+        def deliver(func: Callable[..., object], *args: object) -> None:
+            if not run.cancel.is_set():
+                self._from_thread(func, run, *args)
+
         try:
             from assistant.diagnostics import run_check
             from assistant.diagnostics.model import CheckOptions
+            from assistant.diagnostics.runner import CheckSetupError
 
             options = CheckOptions(
                 url=run.request.url,
                 ca_file=str(Path(run.request.ca_file).expanduser()) if run.request.ca_file else None,
                 proxy=run.request.proxy,
+                proxy_user=run.request.proxy_user,
                 timeout=run.request.timeout,
                 sni=run.request.sni,
             )
             report = run_check(
-                options,
-                on_finding=lambda finding: self._from_thread(self._check_finding, run, finding),
-                cancel=run.cancel,
+                options, on_finding=lambda finding: deliver(self._check_finding, finding), cancel=run.cancel
             )
-        except Exception as exc:  # CheckSetupError (bad options) says what is wrong itself
-            error = str(exc) if type(exc).__name__ == "CheckSetupError" else f"{type(exc).__name__}: {exc}"
-            self._from_thread(self._check_failed, run, error)
+        except CheckSetupError as exc:  # bad options: the message says what is wrong
+            deliver(self._check_failed, str(exc))
             return
-        self._from_thread(self._check_done, run, report)
+        except Exception as exc:
+            deliver(self._check_failed, f"{type(exc).__name__}: {exc}")
+            return
+        deliver(self._check_done, report)
 
     def _check_finding(self, run: RunningCheck, finding: Finding) -> None:
         if run is self.check:
@@ -464,17 +538,13 @@ class ChatApp(App[int]):
         self.check = None
         self.refresh_bindings()
         run.progress.finish("the check could not run", "failed")
-        self.say_notice(f"The check of {run.request.url} could not run: {error}", severity="error")
+        self.say_notice(f"The check of {run.request.shown_url} could not run: {error}", severity="error")
 
     def _check_done(self, run: RunningCheck, report: CheckReport) -> None:
         if run is not self.check:  # cancelled meanwhile: the user was already told
             return
         self.check = None
         self.refresh_bindings()
-        if report.cancelled:
-            run.progress.finish("cancelled", "cancelled")
-            self.say_notice(f"The check of {run.request.url} was cancelled.")
-            return
         if self.deterministic:
             report.elapsed_ms = 0.0
             for finding in report.findings:
@@ -488,7 +558,7 @@ class ChatApp(App[int]):
             return
         from assistant.answers.check import build_check_answer
 
-        reported = getattr(self.state, "messages", ())[:1]  # the topic the user asked about
+        reported = self.state.messages[:1] if self.state is not None else ()  # the user's topic
         self.say_answer(
             build_check_answer(report, self.kb, reported=reported), reveal_from=run.progress
         )
@@ -514,7 +584,7 @@ class ChatApp(App[int]):
         self.refresh_bindings()
         run.progress.finish("cancelled (Esc)", "cancelled")
         self.say_notice(
-            f"Check of {run.request.url} cancelled — no result. Run /check {run.request.url} to try again."
+            f"Check of {run.request.shown_url} cancelled — no result. To try again: {run.request.as_command()}"
         )
 
     def action_help(self, echo: bool = True) -> None:
@@ -527,20 +597,21 @@ class ChatApp(App[int]):
             "### Commands\n\n" + help_markdown() + "\n### Keys\n\n" + KEYS_HELP
         )
 
-    def action_scroll_conversation(self, pages: int) -> None:
-        """Page through the conversation without leaving the prompt."""
+    def action_page_conversation(self, pages: int) -> None:
+        """Page through the conversation without leaving the prompt (2 lines overlap)."""
         conversation = self.conversation
-        if abs(pages) >= 1000:
-            if pages > 0:
-                conversation.scroll_end(animate=False)
-            else:
-                conversation.scroll_home(animate=False)
-            return
         height = max(1, conversation.scrollable_content_region.height - 2)
-        conversation.scroll_relative(y=pages * height, animate=False)
+        conversation.scroll_to(y=conversation.scroll_target_y + pages * height, animate=False)
+
+    def action_conversation_top(self) -> None:
+        self.conversation.scroll_home(animate=False)
+
+    def action_conversation_bottom(self) -> None:
+        self.conversation.follow()
 
     def action_toggle_panel(self) -> None:
         panel = self.query_one(EntryPanel)
+        self.conversation.keep_reading_position()
         panel.display = not panel.display
         if panel.display:
             panel.show(self._topic_markdown())
@@ -559,9 +630,12 @@ class ChatApp(App[int]):
     def action_clear(self) -> None:
         if self.check is not None:
             self.action_cancel_check()
+        self._conversation_id += 1
+        self._questions.clear()
         self.conversation.remove_children()
+        self.conversation.add(Answer(WELCOME, classes="welcome"))
         self.transcript.clear()
         self.state = None
         self._offered_target = None
         self._update_topic()
-        self.notify("Conversation cleared.")
+        self.notify("Conversation cleared: a new topic starts with your next question.")

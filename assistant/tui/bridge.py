@@ -7,19 +7,24 @@ paint must not wait for the router, markdown builders or cryptography).
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assistant.textsafe import escape_markdown, md_code
 
 if TYPE_CHECKING:
-    from assistant.kb.load import LoadResult
-    from assistant.kb.model import KnowledgeBase
+    from cryptography import x509
 
-Entry = Any  # Message | Cause | Code | GlossaryEntry
+    from assistant.diagnostics.certfiles import LoadedFile
+    from assistant.intent import DialogueState, Routed
+    from assistant.kb.load import LoadResult
+    from assistant.kb.model import Cause, Code, GlossaryEntry, KnowledgeBase, Message
+
+    Entry = Message | Cause | Code | GlossaryEntry
 
 _AFFIRMATIVE = re.compile(
     r"^\s*(y|yes|yep|yeah|sure|ok|okay|go|go ahead|do it|run it|check it|check|"
@@ -53,32 +58,18 @@ def load_knowledge(kb_dirs: Sequence[str | Path] = ()) -> LoadResult:
 
 
 def find_entry(kb: KnowledgeBase, ident: str) -> Entry | None:
-    """Any entry by id, number ('407'), alias or ICM constant, case-insensitive."""
-    key = ident.strip()
-    if not key:
-        return None
-    folded = key.casefold()
-    if key.isdigit():
-        for message_class in ("SCLNT_HTTP", *sorted(kb.message_classes())):
-            found = kb.message_by_number(int(key), message_class)
-            if found is not None:
-                return found
-    for table in (kb.messages, kb.codes, kb.causes, kb.glossary):
-        if key in table:
-            return table[key]
-        for entry_id in table:  # compare keys first: a big pack builds only the match
-            if entry_id.casefold() == folded:
-                return table[entry_id]
-    for message in kb.messages.curated_values():  # bare T100 rows have no ICM constant
-        if message.icm_constant and message.icm_constant.casefold() == folded:
-            return message
-    for code in kb.codes.values():
-        if any(a.casefold() == folded for a in code.aliases):
-            return code
-    for gloss in kb.glossary.values():
-        if any(a.casefold() == folded for a in gloss.aliases):
-            return gloss
-    return None
+    """What `/lookup` finds: the same forms as `sapassist lookup` (407, SCLNT_HTTP407, ICM
+    constants, code names, aliases and numbers, cause ids, transactions, notes)."""
+    from assistant.commands.lookup import find_entry as lookup_entry
+
+    return lookup_entry(kb, ident)
+
+
+def nearest_ids(kb: KnowledgeBase, ident: str) -> list[str]:
+    """Known ids close to an unknown one, as `sapassist lookup` suggests them."""
+    from assistant.commands.lookup import nearest_ids as lookup_nearest
+
+    return lookup_nearest(kb, ident)
 
 
 def entry_markdown(kb: KnowledgeBase, entry: Entry) -> str:
@@ -95,7 +86,7 @@ def list_markdown(kb: KnowledgeBase) -> str:
     rows = []
     for message in chosen:
         wording = "SAP's text" if message.wording_confirmed else "our title"
-        text = escape_markdown(message.display_text).replace("|", "\\|")
+        text = escape_markdown(message.display_text)  # imported T100 text: literal, "|" too
         rows.append(f"| `{message.id}` | {text} | {wording} |")
     if not rows:
         return "The knowledge base has no messages."
@@ -107,43 +98,26 @@ def list_markdown(kb: KnowledgeBase) -> str:
     )
 
 
-# -- router -----------------------------------------------------------------------------
+# -- router ---------------------------------------------------------------------------
 
 
-def _ids(value: object) -> list[str]:
-    out: list[str] = []
-    if value is None or isinstance(value, str):
-        return [value] if value else []
-    if isinstance(value, Iterable):
-        for item in value:
-            ident = item if isinstance(item, str) else getattr(item, "id", None)
-            if isinstance(ident, str):
-                out.append(ident)
-    return out
-
-
-def topic_ids(state: object) -> list[str]:
-    """The ids the dialogue state is about: messages first, then codes, then causes."""
+def topic_entry(kb: KnowledgeBase, state: DialogueState | None) -> Entry | None:
+    """The entry the conversation is about: the first message, else code, else cause."""
     if state is None:
-        return []
-    ids: list[str] = []
-    for attr in ("messages", "codes", "causes"):
-        ids.extend(_ids(getattr(state, attr, None)))
-    topic = getattr(state, "topic", None)
-    if isinstance(topic, str) and topic not in ids:
-        ids.insert(0, topic)
-    return ids
-
-
-def topic_entry(kb: KnowledgeBase, state: object) -> Entry | None:
-    for ident in topic_ids(state):
-        entry = find_entry(kb, ident)
-        if entry is not None:
-            return entry
+        return None
+    for mid in state.messages:
+        if mid in kb.messages:
+            return kb.messages[mid]
+    for code in state.codes:
+        if code in kb.codes:
+            return kb.codes[code]
+    for cause in state.causes:
+        if cause in kb.causes:
+            return kb.causes[cause]
     return None
 
 
-def topic_label(kb: KnowledgeBase, state: object) -> str | None:
+def topic_label(kb: KnowledgeBase, state: DialogueState | None) -> str | None:
     entry = topic_entry(kb, state)
     if entry is None:
         return None
@@ -151,86 +125,83 @@ def topic_label(kb: KnowledgeBase, state: object) -> str | None:
     return f"{entry.id} — {text}" if text and text != entry.id else str(entry.id)
 
 
-def named_target(routed: object) -> str | None:
-    """The URL or host[:port] this very question names (used to offer a check)."""
-    entities = getattr(routed, "entities", None)
-    urls = _ids(getattr(entities, "urls", None))
-    if urls:
-        return urls[0]
-    hosts = _ids(getattr(entities, "hosts", None))
-    if hosts:
-        ports = list(getattr(entities, "ports", ()) or ())
-        port = ports[0] if ports else None
-        return f"{hosts[0]}:{port}" if port and port != 443 else hosts[0]
-    return None
-
-
-def check_target(routed: object) -> str | None:
-    """What a 'check it' refers to: the router's target (text first, then the topic)."""
-    target = getattr(routed, "check_target", None)
-    if isinstance(target, str) and target:
-        return target
-    state = getattr(routed, "state", None)
-    for attr in ("url", "host"):
-        value = getattr(state, attr, None)
-        if isinstance(value, str) and value:
-            return value
-    return None
+def named_target(routed: Routed) -> str | None:
+    """The URL or host[:port] this very question names (not one from earlier turns):
+    only then does the answer offer a check."""
+    entities = routed.entities
+    return routed.check_target if entities.urls or entities.hosts else None
 
 
 # -- certificates -----------------------------------------------------------------------
 
 
 def cert_file_markdown(path: str) -> str:
-    """Markdown for every certificate in a file; all certificate text as inline code."""
-    from assistant.diagnostics.certfiles import load_cert_file
-    from assistant.diagnostics.certinfo import cert_info
+    """Markdown for every certificate in a file; all certificate text as inline code.
 
-    loaded = load_cert_file(Path(path).expanduser())
-    certs = list(getattr(loaded, "certificates", None) or getattr(loaded, "certs", []))
-    name = md_code(Path(path).name)
-    if not certs:
-        return f"{name} holds no certificate."
-    parts = [f"## Certificate file {name}\n\n{len(certs)} certificate(s)."]
+    Only regular files are read: `/cert /dev/zero` or a FIFO would never end. A
+    PKCS#12 password comes from the same environment variable as `sapassist cert`
+    (the chat cannot ask for it without echoing it).
+    """
+    from assistant.diagnostics.certfiles import CertFileError, load_cert_file
+    from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
+
+    file = Path(path).expanduser()
+    if file.exists() and not file.is_file() and not file.is_dir():
+        raise CertFileError(f"{path} is not a regular file")
+    password = os.environ.get(PKCS12_PASSWORD_ENV)
+    try:
+        loaded = load_cert_file(file, password.encode() if password is not None else None)
+    except CertFileError as exc:
+        if exc.needs_password and password is None:
+            raise CertFileError(f"{exc} (set {PKCS12_PASSWORD_ENV} before starting sapassist)") from None
+        raise
+    name = md_code(file.name)
+    count = len(loaded.certificates)
+    parts = [f"## Certificate file {name}\n\n{escape_markdown(loaded.format)}, {count} certificate(s){_key_note(loaded)}."]
+    parts += [f"*Note:* {escape_markdown(note)}" for note in loaded.notes]
     now = datetime.now(UTC)
-    for n, cert in enumerate(certs, 1):
-        info = cert_info(cert)
-        lines = [
-            f"### {n}. {md_code(info.subject)}",
-            "",
-            f"- **Subject:** {md_code(info.subject)}",
-            f"- **Issuer:** {md_code(info.issuer)}",
-            f"- **Valid:** {md_code(info.not_before)} → {md_code(info.not_after)} ({_validity(info.not_before, info.not_after, now)})",
-        ]
-        if info.san:
-            lines.append("- **Subject alternative names:** " + ", ".join(md_code(s) for s in info.san))
-        lines += [
-            f"- **Key:** {md_code(info.key)} · **Signature:** {md_code(info.signature_algorithm)}",
-            f"- **SHA-256 fingerprint:** {md_code(info.fingerprint_sha256)}",
-            f"- **CA certificate:** {'yes' if info.is_ca else 'no'}"
-            + (" · self-signed" if info.self_signed else ""),
-        ]
-        if info.aia_ca_issuers:
-            lines.append("- **Issuer download (AIA):** " + ", ".join(md_code(u) for u in info.aia_ca_issuers))
-        parts.append("\n".join(lines))
-    if getattr(loaded, "has_private_key", False):
-        parts.append("The file also holds a private key.")
+    parts += [_cert_markdown(n, cert, now) for n, cert in enumerate(loaded.certificates, 1)]
     return "\n\n".join(parts)
 
 
-def _validity(not_before: str, not_after: str, now: datetime) -> str:
-    try:
-        start = datetime.fromisoformat(not_before.replace("Z", "+00:00"))
-        end = datetime.fromisoformat(not_after.replace("Z", "+00:00"))
-    except ValueError:
-        return "dates not readable"
-    if start.tzinfo is None:
-        start = start.replace(tzinfo=UTC)
-    if end.tzinfo is None:
-        end = end.replace(tzinfo=UTC)
-    if now < start:
-        return "**not yet valid**"
-    if now > end:
-        return "**expired**"
-    days = (end - now).days
-    return f"expires in {days} days" if days < 60 else "valid"
+def _key_note(loaded: LoadedFile) -> str:
+    if not loaded.has_private_key:
+        return ""
+    if loaded.key_matches:
+        return f"; the private key belongs to certificate {(loaded.key_certificate or 0) + 1}"
+    if loaded.key_matches is False:
+        return "; the private key does **not** match any certificate"
+    return "; a private key (not checked)"
+
+
+_VALIDITY = {
+    "valid": "valid, expires in {n} days",
+    "expired": "**expired** {n} days ago",
+    "not_yet_valid": "**not yet valid** (starts in {n} days)",
+}
+
+
+def _cert_markdown(n: int, cert: x509.Certificate, now: datetime) -> str:
+    from assistant.diagnostics.certinfo import cert_info, validity_state
+
+    info = cert_info(cert)
+    state, days = validity_state(cert, now)
+    validity = _VALIDITY.get(state, "validity not readable").format(n=days)
+    ca = "yes" if info.is_ca else "no"
+    if info.self_signed:
+        ca += " · self-signed"
+    lines = [
+        f"### {n}. {md_code(info.subject)}",
+        "",
+        f"- **Subject:** {md_code(info.subject)}",
+        f"- **Issuer:** {md_code(info.issuer)}",
+        f"- **Valid:** {md_code(info.not_before)} → {md_code(info.not_after)} ({validity})",
+        "- **Subject alternative names:** " + (", ".join(md_code(s) for s in info.san) or "none"),
+        f"- **Key:** {md_code(info.key)} · **Signature:** {md_code(info.signature_algorithm)}",
+        f"- **SHA-256 fingerprint:** {md_code(info.fingerprint_sha256)}",
+        f"- **Serial:** {md_code(info.serial)}",
+        f"- **CA certificate:** {ca}",
+    ]
+    if info.aia_ca_issuers:
+        lines.append("- **Issuer download (AIA):** " + ", ".join(md_code(u) for u in info.aia_ca_issuers))
+    return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""Parse the arguments of `/check URL [--ca-file PEM] [--proxy URL] [--no-sni] [--timeout S]`.
+"""Parse the arguments of `/check URL [--ca-file FILE] [--proxy URL] [--proxy-user USER:PASSWORD]
+[--no-sni] [--timeout S]`.
 
 A tiny hand parser instead of argparse: argparse prints and exits on errors, and the
 chat must answer a typo with a sentence, not a SystemExit.
@@ -7,7 +8,14 @@ chat must answer a typo with a sentence, not a SystemExit.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import shlex
+from dataclasses import dataclass, field
+
+from assistant.tui.history import mask_secrets
+
+DEFAULT_TIMEOUT = 5.0
+MAX_TIMEOUT = 120.0
+OPTIONS_HELP = "--ca-file FILE, --proxy URL, --proxy-user USER:PASSWORD, --no-sni, --timeout S"
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,16 +23,37 @@ class CheckRequest:
     url: str
     ca_file: str | None = None
     proxy: str | None = None
+    proxy_user: str | None = field(default=None, repr=False)  # USER:PASSWORD: never shown
     sni: bool = True
-    timeout: float = 5.0
+    timeout: float = DEFAULT_TIMEOUT
+
+    @property
+    def shown_url(self) -> str:
+        """The target as it may be shown and saved (a password in the URL is masked)."""
+        return mask_secrets(self.url)
+
+    def as_command(self) -> str:
+        """The `/check` line that repeats this request, password masked (for 'try again')."""
+        parts = ["/check", shlex.quote(self.url)]
+        if self.ca_file:
+            parts += ["--ca-file", shlex.quote(self.ca_file)]
+        if self.proxy:
+            parts += ["--proxy", shlex.quote(self.proxy)]
+        if self.proxy_user:
+            user = self.proxy_user.split(":", 1)[0]
+            parts += ["--proxy-user", shlex.quote(f"{user}:***")]
+        if not self.sni:
+            parts.append("--no-sni")
+        if self.timeout != DEFAULT_TIMEOUT:
+            parts += ["--timeout", f"{self.timeout:g}"]
+        return mask_secrets(" ".join(parts))
 
 
 class CheckArgsError(ValueError):
     """The /check arguments do not make sense; the message says why."""
 
 
-_VALUE_OPTIONS = ("--ca-file", "--proxy", "--timeout")
-MAX_TIMEOUT = 120.0
+_VALUE_OPTIONS = ("--ca-file", "--proxy", "--proxy-user", "--timeout")
 
 
 def parse_check_args(args: list[str]) -> CheckRequest:
@@ -46,28 +75,38 @@ def parse_check_args(args: list[str]) -> CheckRequest:
         elif arg == "--no-sni":
             sni = False
         elif arg.startswith("-"):
-            raise CheckArgsError(
-                f"unknown option {arg!r}; options: --ca-file PEM, --proxy URL, --no-sni, --timeout S"
-            )
+            raise CheckArgsError(f"unknown option {mask_secrets(arg)!r}; options: {OPTIONS_HELP}")
         elif url is None:
             url = arg
         else:
-            raise CheckArgsError(f"only one URL per check (got {url!r} and {arg!r})")
+            raise CheckArgsError(
+                f"only one URL per check (got {mask_secrets(url)!r} and {mask_secrets(arg)!r})"
+            )
         i += 1
     if not url:
         raise CheckArgsError("which endpoint? e.g. /check https://api.example.com")
-    timeout = 5.0
-    if "--timeout" in values:
-        try:
-            timeout = float(values["--timeout"])
-        except ValueError:
-            raise CheckArgsError(f"--timeout needs seconds, not {values['--timeout']!r}") from None
-        if not math.isfinite(timeout) or not 0 < timeout <= MAX_TIMEOUT:
-            raise CheckArgsError(f"--timeout must be between 0 and {MAX_TIMEOUT:g} seconds")
+    proxy_user = values.get("--proxy-user") or None
+    if proxy_user is not None and ":" not in proxy_user:
+        raise CheckArgsError("--proxy-user needs USER:PASSWORD")
+    if proxy_user is not None and not values.get("--proxy"):
+        raise CheckArgsError("--proxy-user needs --proxy URL (the proxy that asks for it)")
     return CheckRequest(
         url=url,
         ca_file=values.get("--ca-file") or None,
         proxy=values.get("--proxy") or None,
+        proxy_user=proxy_user,
         sni=sni,
-        timeout=timeout,
+        timeout=_timeout(values.get("--timeout")),
     )
+
+
+def _timeout(value: str | None) -> float:
+    if value is None:
+        return DEFAULT_TIMEOUT
+    try:
+        timeout = float(value)
+    except ValueError:
+        raise CheckArgsError(f"--timeout needs seconds, not {value!r}") from None
+    if not math.isfinite(timeout) or not 0 < timeout <= MAX_TIMEOUT:
+        raise CheckArgsError(f"--timeout must be between 0 and {MAX_TIMEOUT:g} seconds")
+    return timeout

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -25,7 +25,7 @@ class ChatCommands(Provider):
 
     @property
     def chat(self) -> ChatApp:
-        return self.app  # type: ignore[return-value]
+        return cast("ChatApp", self.app)
 
     def _entries(self) -> list[tuple[str, str, Callable[[], object]]]:
         entries: list[tuple[str, str, Callable[[], object]]] = [

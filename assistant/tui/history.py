@@ -20,8 +20,8 @@ DEFAULT_LIMIT = 500
 MAX_ENTRY = 10_000  # longer inputs are pastes of whole logs: answered, not kept for recall
 
 _SECRET_PATTERNS = (
-    # --proxy-user USER:PASSWORD  /  --proxy-user=USER:PASSWORD
-    (re.compile(r"(--proxy-user[ =])([^\s:]*):\S+"), r"\1\2:***"),
+    # --proxy-user USER:PASSWORD, --proxy-user=USER:PASSWORD, --proxy-user 'USER:PASS WORD'
+    (re.compile(r"(--proxy-user(?:=|\s+)(['\"]?)[^\s:'\"]*):(?(2)[^'\"]*|\S+)"), r"\1:***"),
     # scheme://user:password@host
     (re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/:@]+):[^\s/@]+@"), r"\1:***@"),
     # password=..., passwd: ..., pwd ...

@@ -27,7 +27,7 @@ SLASH_COMMANDS: tuple[SlashCommand, ...] = (
     ),
     SlashCommand(
         "check",
-        "/check URL [--ca-file PEM] [--proxy URL] [--no-sni] [--timeout S]",
+        "/check URL [--ca-file FILE] [--proxy URL] [--proxy-user USER:PASSWORD] [--no-sni] [--timeout S]",
         "Run the live checks against an endpoint (resolve, connect, proxy, TLS, chain, HTTP)",
         needs_argument=True,
     ),

@@ -78,7 +78,8 @@ class SuggestionIndex:
 def suggest(value: str, index: SuggestionIndex) -> str | None:
     """The whole input line with its last word completed, or None.
 
-    What the user typed stays as typed; only the missing rest of the word is added.
+    What the user typed stays as typed; only the missing rest of the word is added, in
+    lower case when the user types in lower case (the router does not care about case).
     """
     if not value or value[-1].isspace():
         return None
@@ -107,7 +108,10 @@ def _complete_last(value: str, index: PrefixIndex) -> str | None:
     term = index.complete(token)
     if term is None or len(term) <= len(token):
         return None
-    return value[: match.start()] + token + term[len(token) :]
+    rest = term[len(token) :]
+    if token.islower():  # "sclnt_ht" + "tp411", not the mixed "sclnt_htTP411"
+        rest = rest.lower()
+    return value[: match.start()] + token + rest
 
 
 class KBSuggester(Suggester):

@@ -1,18 +1,29 @@
 """The conversation as Markdown, for `/export`.
 
 Kept as plain data next to the widgets so exporting never has to read text back out of
-the screen. User turns are quoted with control characters made visible; answers are the
+the screen. User turns (fenced: often pasted logs) and notices are written so a Markdown
+viewer shows them literally, never as links, HTML or headings; answers are the
 Markdown the answer builders produced (they already escape untrusted text).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from assistant.textsafe import escape_control
+from assistant.textsafe import escape_control, escape_markdown
+
+
+def code_block(text: str) -> str:
+    """A fenced block that shows `text` literally in any Markdown viewer and stays readable
+    as a raw file: the fence is longer than any run of backticks inside."""
+    body = escape_control(text, keep_newlines=True)
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{body}\n{fence}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,15 +53,11 @@ class Transcript:
         parts = [f"# {title}\n\n_Exported {stamp}._\n"]
         for turn in self.turns:
             if turn.role == "user":
-                quoted = "\n".join(
-                    f"> {line}" if line else ">"
-                    for line in escape_control(turn.text, keep_newlines=True).split("\n")
-                )
-                parts.append(f"**You:**\n\n{quoted}\n")
+                parts.append(f"**You:**\n\n{code_block(turn.text)}\n")
             elif turn.role == "assistant":
                 parts.append(f"**sapassist:**\n\n{turn.text.rstrip()}\n")
             else:
-                parts.append(f"_{escape_control(turn.text)}_\n")
+                parts.append(f"_{escape_markdown(turn.text)}_\n")
         return "\n---\n\n".join(parts)
 
 
@@ -76,6 +83,10 @@ def write_export(text: str, path: Path) -> Path:
         raise IsADirectoryError(f"{path} is a directory; give a file name")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
     return path.resolve()

@@ -6,6 +6,7 @@ Finding details come from servers and certificates, so every line is built as a
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -16,6 +17,8 @@ from textual.widgets import Static
 from assistant.textsafe import escape_control
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from assistant.diagnostics.model import Finding
 
 ICONS = {"ok": ("✓", "green"), "warn": ("!", "yellow"), "fail": ("✗", "red"), "skip": ("–", "dim")}
@@ -73,6 +76,8 @@ class CheckProgress(Vertical):
         self.show_timings = show_timings
         self.findings: list[Finding] = []
         self.state = "running"  # running | done | cancelled | failed
+        self._started = time.monotonic()
+        self._ticker: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -80,9 +85,21 @@ class CheckProgress(Vertical):
             classes="check-title",
         )
         yield Vertical(classes="check-steps")
-        yield Static(
-            Content("running… (Esc cancels)"), classes="check-status running"
-        )
+        yield Static(Content(self._running_text()), classes="check-status running")
+
+    def on_mount(self) -> None:
+        # A silent server can take the whole timeout: a ticking clock shows it is alive.
+        if self.show_timings:
+            self._ticker = self.set_interval(1.0, self._tick)
+
+    def _running_text(self) -> str:
+        seconds = int(time.monotonic() - self._started)
+        took = f" {seconds} s" if self.show_timings and seconds else ""
+        return f"running…{took} (Esc cancels)"
+
+    def _tick(self) -> None:
+        if self.state == "running":
+            self.query_one(".check-status", Static).update(Content(self._running_text()))
 
     def add_finding(self, finding: Finding) -> None:
         if self.state != "running":
@@ -94,6 +111,8 @@ class CheckProgress(Vertical):
     def finish(self, summary: str, state: str = "done", verdict: str = "") -> None:
         """state: done | cancelled | failed; verdict (ok | warning | error) colours the line."""
         self.state = state
+        if self._ticker is not None:
+            self._ticker.stop()
         status = self.query_one(".check-status", Static)
         status.set_classes(f"check-status {state} {verdict}".strip())
         status.update(Content(escape_control(summary)))

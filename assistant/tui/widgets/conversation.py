@@ -6,6 +6,7 @@ and follows again once they scroll back down (Textual's `anchor()` semantics).
 
 from __future__ import annotations
 
+from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
@@ -65,6 +66,10 @@ class Conversation(VerticalScroll):
 
     can_focus = True
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._reading: Widget | None = None  # the turn to keep in view across a width change
+
     def on_mount(self) -> None:
         self.anchor()
 
@@ -75,6 +80,35 @@ class Conversation(VerticalScroll):
     def follow(self) -> None:
         """Stick to the bottom again (the user just sent something)."""
         self.anchor()
+
+    @property
+    def is_following(self) -> bool:
+        """At the bottom and staying there as output arrives (not scrolled up)."""
+        return self.is_anchored and not self._anchor_released
+
+    def first_visible_turn(self) -> Widget | None:
+        top = self.scroll_y
+        for child in self.children:
+            if child.virtual_region_with_margin.bottom > top:
+                return child
+        return None
+
+    def keep_reading_position(self) -> None:
+        """Call before a width change (side panel, terminal resize): every turn re-wraps,
+        so the same scroll offset would show other text. The turn being read is scrolled
+        back into view once the new layout is known (on the resize: before it, the
+        heights are still the old ones)."""
+        if not self.is_following:
+            self._reading = self.first_visible_turn()
+
+    def on_resize(self, event: events.Resize) -> None:
+        reading, self._reading = self._reading, None
+        if reading is not None:
+            self.call_after_refresh(self._show_turn, reading)
+
+    def _show_turn(self, turn: Widget) -> None:
+        if turn.is_attached:
+            self.scroll_to_widget(turn, top=True, animate=False, immediate=True)
 
     def reveal_start(self, start: Widget, end: Widget) -> None:
         """Show a long answer from its first line instead of its last (the user reads down;
