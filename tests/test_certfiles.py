@@ -136,3 +136,12 @@ def test_unreadable(tmp_path: Path) -> None:
         load_cert_file(str(tmp_path / "missing.pem"))
     with pytest.raises(CertFileError, match="directory"):
         load_cert_file(str(tmp_path))
+
+
+def test_devices_and_pipes_are_refused_without_reading(tmp_path: Path) -> None:
+    """/dev/zero never ends and a FIFO blocks: neither is read."""
+    fifo = tmp_path / "pipe.pem"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(CertFileError, match="not a regular file"):
+            load_cert_file(path)

@@ -16,6 +16,7 @@ import binascii
 import os
 import re
 import socket
+import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,14 +67,22 @@ class LoadedFile:
 
 
 def _read(path: str) -> bytes:
+    """Read a regular file of bounded size: a FIFO would hang and /dev/zero never ends."""
     p = Path(path)
     try:
         if p.is_dir():
             raise CertFileError(f"{path} is a directory, not a certificate file")
-        size = p.stat().st_size
+        st = p.stat()  # a missing file raises here: "cannot read …"
+        if not stat.S_ISREG(st.st_mode):
+            raise CertFileError(f"{path} is not a regular file (a device, pipe or socket)")
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             raise CertFileError(f"{path} is too large for a certificate file ({size} bytes)")
-        return p.read_bytes()
+        with p.open("rb") as f:  # read at most the limit even if the file grows meanwhile
+            data = f.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise CertFileError(f"{path} is too large for a certificate file")
+        return data
     except CertFileError:
         raise
     except OSError as exc:
