@@ -256,3 +256,19 @@ def test_a_paste_of_one_endless_word_still_reads_the_code_before_it() -> None:
 def test_imported_message_found_by_its_text() -> None:
     routed = r("Synthetic import Z_FOO_BAR failed again")
     assert top_message(routed) == "ZSYN_042123"
+
+
+def test_a_cause_confirmed_by_a_live_check_leads_follow_ups_until_the_topic_changes() -> None:
+    from assistant.answers.markdown import build_answer
+    from assistant.kb.load import load_kb
+
+    kb = load_kb(use_cache=False).kb
+    usual = route("how do I fix it?", kb, route("SCLNT_HTTP421", kb).state)
+    assert usual.causes[0].id != "intermediate_missing"  # not the message's first suspect
+    state = route("SCLNT_HTTP421", kb).state.with_confirmed_cause("intermediate_missing")
+    fix = route("how do I fix it?", kb, state)
+    assert fix.causes[0].id == "intermediate_missing"
+    answer = build_answer(fix, kb)
+    assert "the live check found: " + kb.causes["intermediate_missing"].title in answer
+    assert "If: " not in answer  # only the confirmed cause's fix, not every suspect's
+    assert route("what about 415?", kb, fix.state).state.confirmed_cause is None

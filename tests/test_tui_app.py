@@ -384,6 +384,23 @@ async def test_check_against_loopback_tls_server_shows_steps_and_result(tmp_path
             assert "200" in answers(app)[-1].markdown_source or "ok" in answers(app)[-1].markdown_source.lower()
 
 
+async def test_after_a_check_the_fix_follow_up_gives_the_cause_it_found(tmp_path: Path) -> None:
+    """An incomplete chain found live: "how do I fix it?" answers with that cause's fix."""
+    files = certs.incomplete_chain().write(tmp_path / "incomplete")
+    context = servers.server_context(files.chain, files.key)
+    with servers.LoopbackServer(servers.tls_handler(context)) as srv:
+        app = ChatApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot, app)
+            before = len(answers(app))
+            await submit(pilot, app, f"/check https://127.0.0.1:{srv.port} --ca-file {files.ca}")
+            await wait_until(pilot, lambda: len(answers(app)) > before, timeout=15, what="the check answer")
+            assert app.state is not None and app.state.confirmed_cause == "intermediate_missing"
+            fix = await answer_to(pilot, app, "how do I fix it?")
+            title = app.kb.causes["intermediate_missing"].title if app.kb else ""
+            assert f"the live check found: {title}" in fix.markdown_source
+
+
 async def test_named_host_offers_a_check_and_yes_runs_it() -> None:
     port = servers.free_port()
     app = ChatApp()

@@ -314,9 +314,11 @@ def _causes_list(routed: Routed, kb: KnowledgeBase, *, limit: int, detailed: boo
             blocks.append(f"### {i}. {c.title}\n\n{c.explanation.strip()}")
         return "\n\n".join(blocks)
     lines = ["**Likely causes** (most likely first, ranked by what your text says)", ""]
+    confirmed = routed.state.confirmed_cause
     for i, c in enumerate(causes, 1):
         brief = _first_paragraph(c.explanation)
-        lines.append(f"{i}. **{c.title}** (`{c.id}`)" + (f" — {brief}" if brief else ""))
+        mark = " — **found by the live check**" if c.id == confirmed else ""
+        lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {brief}" if brief else ""))
     return "\n".join(lines)
 
 
@@ -324,6 +326,10 @@ def _fix_block(routed: Routed, kb: KnowledgeBase, *, n_causes: int) -> str:
     causes = [kb.causes[c.id] for c in routed.causes if c.id in kb.causes and kb.causes[c.id].fix]
     if not causes:
         return ""
+    confirmed = routed.state.confirmed_cause
+    if confirmed and causes[0].id == confirmed:
+        # The live check found this cause: its fix is the answer, the rest is noise.
+        return f"**How to fix it** — the live check found: {causes[0].title}\n\n{_numbered(causes[0].fix)}"
     blocks = ["**How to fix it**"]
     for c in causes[:n_causes]:
         blocks.append(f"#### If: {c.title}\n\n{_numbered(c.fix)}")

@@ -55,6 +55,7 @@ W_HTTP_READING = 0.8  # the wording says HTTP status; the message reading stays 
 W_RELATED = 2.4  # the message SAP reports for a real HTTP status (HTTP 407 -> SCLNT_HTTP416)
 W_CODE_LINK = 1.0  # a low-level code that the message lists
 W_STATE = 2.5  # the current topic, for follow-ups
+W_CONFIRMED = 4.0  # the cause a live check found, for follow-ups on its topic
 W_CAUSE_CODE = 1.5  # a code the cause lists
 W_CAUSE_LITERAL = 3.0  # the cause id written out
 W_KEYWORD_CAUSE = 1.5
@@ -391,6 +392,9 @@ def route(text: str, kb: KnowledgeBase, state: DialogueState | None = None) -> R
         # A short follow-up ("and through a proxy?") is all about refining: its own
         # words weigh more against the topic's usual cause order.
         cause_ev = defaultdict(float, {c: FOLLOW_UP_FOCUS * ev for c, ev in cause_ev.items()})
+        if state.confirmed_cause in kb.causes:
+            # A live check established the cause: it leads, whatever the usual order.
+            cause_ev[state.confirmed_cause] += W_CONFIRMED
 
     # 4. Keyword and cause evidence lift messages (weakly next to named ids).
     for key, score in keyword.items():
@@ -465,6 +469,7 @@ def route(text: str, kb: KnowledgeBase, state: DialogueState | None = None) -> R
         proxy_url=entities.proxy_url or state.proxy_url,
         last_intent=intent if intent in ("explain", "causes", "fix", "check", "compare") else state.last_intent,
         turns=state.turns + 1,
+        confirmed_cause=state.confirmed_cause if follow_up else None,
     )
     if intent == "not_understood":
         new_state = replace(new_state, causes=state.causes)

@@ -20,6 +20,15 @@ class DialogueState:
     proxy_url: str | None = None
     last_intent: str | None = None
     turns: int = 0
+    # The cause a live check found: follow-ups on the same topic ("how do I fix it?")
+    # put it first instead of the message's usual suspects. Set by the caller that ran
+    # the check (`with_confirmed_cause`), kept only while the conversation stays on topic.
+    confirmed_cause: str | None = None
+
+    def with_confirmed_cause(self, cause_id: str | None) -> DialogueState:
+        from dataclasses import replace
+
+        return replace(self, confirmed_cause=cause_id)
 
     @property
     def has_topic(self) -> bool:

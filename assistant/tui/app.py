@@ -565,7 +565,9 @@ class ChatApp(App[int]):
         if report.sclnt_http:
             from assistant.intent import route
 
-            self.state = route(report.sclnt_http, self.kb, self.state).state
+            # The topic becomes what the check found; follow-ups put its cause first.
+            found = route(report.sclnt_http, self.kb, self.state).state
+            self.state = found.with_confirmed_cause(report.cause)
         self._update_topic()
 
     # -- actions --------------------------------------------------------------------------
