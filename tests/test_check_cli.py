@@ -351,3 +351,11 @@ def test_imported_message_text_is_not_read_as_markdown(kb) -> None:  # type: ign
     report = CheckReport("https://h:1/", "error", "SCLNT_HTTP411", "connection_refused")
     md = build_check_answer(report, local_kb)
     assert "\\*Verbindung\\* \\[abgelehnt\\]\\(x\\)" in md
+
+
+def test_answer_without_the_step_list_keeps_only_the_problems(untrusted, kb) -> None:  # type: ignore[no-untyped-def]
+    srv, ca = untrusted
+    report = check(srv.url(), ca_file=str(ca))
+    full, short = build_check_answer(report, kb), build_check_answer(report, kb, steps=False)
+    assert "- ✓ **resolve**" in full and "- ✓ **resolve**" not in short
+    assert short.count("\n- ✗ ") == full.count("\n- ✗ ") >= 1

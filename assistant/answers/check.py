@@ -42,7 +42,11 @@ def _message_line(kb: KnowledgeBase | None, msg_id: str) -> str:
 
 
 def build_check_answer(
-    report: CheckReport, kb: KnowledgeBase | None, *, reported: Sequence[str] = ()
+    report: CheckReport,
+    kb: KnowledgeBase | None,
+    *,
+    reported: Sequence[str] = (),
+    steps: bool = True,
 ) -> str:
     """The whole answer as Markdown (pure: no I/O).
 
@@ -63,7 +67,10 @@ def build_check_answer(
     out.append(summary)
     out.extend(_reported_section(report, reported))
     out.append("")
-    out.extend(step_line(f) for f in report.findings)
+    if steps:  # the chat shows the steps live in its own box: no second list there
+        out.extend(step_line(f) for f in report.findings)
+    else:
+        out.extend(step_line(f) for f in report.findings if f.status in ("fail", "warn"))
     if report.chain:
         out += ["", "### Certificates the server sends (in this order)", ""]
         for i, c in enumerate(report.chain, 1):

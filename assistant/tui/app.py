@@ -560,7 +560,8 @@ class ChatApp(App[int]):
 
         reported = self.state.messages[:1] if self.state is not None else ()  # the user's topic
         self.say_answer(
-            build_check_answer(report, self.kb, reported=reported), reveal_from=run.progress
+            build_check_answer(report, self.kb, reported=reported, steps=False),
+            reveal_from=run.progress,
         )
         if report.sclnt_http:
             from assistant.intent import route
