@@ -272,3 +272,26 @@ def test_a_cause_confirmed_by_a_live_check_leads_follow_ups_until_the_topic_chan
     assert "the live check found: " + kb.causes["intermediate_missing"].title in answer
     assert "If: " not in answer  # only the confirmed cause's fix, not every suspect's
     assert route("what about 415?", kb, fix.state).state.confirmed_cause is None
+
+
+@pytest.mark.parametrize(
+    ("text", "first_cause"),
+    [
+        ("error 404 when calling the REST service from SAP", "http_status_from_server"),
+        ("we get 403 on the call", "http_status_from_server"),
+        ("HTTP error 404 occured", "icm_resource_shortage"),  # abapGit's wording: the ICM code
+    ],
+)
+def test_everyday_statuses_lean_to_the_http_reading_unless_the_wording_says_icm(
+    text: str, first_cause: str
+) -> None:
+    from assistant.kb.load import load_kb
+
+    kb = load_kb(use_cache=False).kb
+    routed = route(text, kb)
+    assert routed.causes[0].id == first_cause
+    readings = {a.kind: a for a in routed.ambiguity}
+    assert set(readings) == {"http_status", "sclnt_http"}
+    assert readings["http_status"].note.startswith(
+        "more likely" if first_cause == "http_status_from_server" else "less likely"
+    )

@@ -241,6 +241,8 @@ def _http_reading_notes(routed: Routed, kb: KnowledgeBase) -> str:
             continue
         if r.lean != "http" or r.number not in routed.http_statuses:
             continue
+        if not r.decided:  # only a base rate: the two-readings block says it, once
+            continue
         source = "the proxy" if r.via == "proxy" else "the server"
         text = (
             f"**This looks like a real HTTP status: {r.number} {reason}** — {source} "

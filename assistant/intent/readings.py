@@ -48,6 +48,10 @@ HTTP_WORDING = (
     " http 1 0 ",
     " http 2 ",
 )
+# Statuses every server answers daily, whose same-numbered ICM codes are rare (401
+# connection broken, 403 service unavailable, 404 no more memory): with nothing in the
+# wording to decide, the HTTP status is the likelier reading (a base rate, not a certainty).
+EVERYDAY_STATUSES = frozenset({401, 403, 404})
 _ICM_MADE = "{n} came with an ICM error: a status the ICM reports after the failed call, not the server's answer"
 _CONNECT_METHOD = re.compile(r"\bCONNECT\b")
 _PARENTHESES = re.compile(r"\([^)]*\)")
@@ -108,6 +112,8 @@ def _lean(
     )
     if http_words != icm_words:
         return ("http", True) if http_words else ("icm", True)
+    if n in EVERYDAY_STATUSES:
+        return "http", False
     return "unclear", False
 
 
@@ -195,7 +201,16 @@ def ambiguities(
         mapping = status_mapping(r.number, via_proxy=proxy or r.number == 407)
         message = kb.messages.get(mid)
         meaning = message.display_text if message else "not in the knowledge base"
-        if r.lean == "http":
+        if r.lean == "http" and not r.decided:
+            http_note = (
+                "more likely: nothing in the wording decides, and servers answer with this "
+                "status every day"
+            )
+            icm_note = (
+                "possible if the number came from the ICM (get_last_error, an SM59 test, "
+                "abapGit's 'HTTP error … occured'); this ICM code is rare"
+            )
+        elif r.lean == "http":
             http_note = "the wording points to this reading (a real HTTP status from the server or proxy)"
             icm_note = "less likely here; it applies when the number came from the ICM (SM59, get_last_error)"
         elif r.lean == "icm":
