@@ -155,3 +155,20 @@ def test_spans_answer_like_a_scan_of_every_taken_range(
             p_end = p_start + p_length
             expected = all(p_end <= s or p_start >= e for s, e in ranges)
             assert spans.free(p_start, p_end) == expected
+
+
+def test_a_word_inside_a_parameter_name_is_not_a_glossary_term_of_its_own() -> None:
+    """"icm" in icm/HTTPS/client_sni_enabled is the parameter, not the ICM glossary term."""
+    from dataclasses import replace
+
+    from assistant.intent.entities import extract_entities
+    from assistant.intent.kbindex import build_index
+    from assistant.kb.model import GlossaryEntry, Source
+
+    kb = replace(KB, glossary=dict(KB.glossary))
+    kb.glossary["ICM"] = GlossaryEntry("ICM", "term", "Internet Communication Manager", sources=(Source("https://x.invalid"),))
+    index = build_index(kb)
+    inside = extract_entities("what does icm/HTTPS/client_sni_enabled do", kb, index)
+    assert list(inside.parameters) == ["icm/HTTPS/client_sni_enabled"] and "ICM" not in inside.glossary
+    alone = extract_entities("what does the ICM do", kb, index)
+    assert "ICM" in alone.glossary

@@ -455,11 +455,16 @@ def _glossary(
     parameters: list[str] = []
     other: list[str] = []
     found: list[str] = []
+    param_spans: list[tuple[int, int]] = []
     for m in _PARAM.finditer(text):
         gid = index.glossary.get(m.group(1).lower())
         if gid:
             found.append(gid)
+            param_spans.append(m.span(1))
     for m in _WORD_TOKEN.finditer(text):
+        # "icm" inside "icm/HTTPS/client_sni_enabled" is part of the parameter, not the term.
+        if any(start <= m.start() < end for start, end in param_spans):
+            continue
         gid = index.glossary.get(m.group(0).lower())
         if gid:
             found.append(gid)
