@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.support.servers import LoopbackServer
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +27,23 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.delenv("SAPASSIST_KB_PATH", raising=False)
     monkeypatch.delenv("SAPASSIST_NO_CACHE", raising=False)
     yield home
+
+
+@pytest.fixture
+def tui_env(isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """For the chat's tests: history, cache and exports go to `isolated_env`'s home (which
+    it returns), and the working directory is a fresh tmp dir, so an export that falls
+    back to the working directory never lands in the checkout."""
+    monkeypatch.chdir(tmp_path)
+    return isolated_env
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackServer, Path]]:
+    """A loopback HTTPS server with a complete, trusted chain that answers 200, and the CA
+    file that trusts it (one per test module)."""
+    from tests.support import certs  # cryptography: only for the tests that use it
+    from tests.support.servers import serve_scenario
+
+    with serve_scenario(certs.good_chain(), tmp_path_factory.mktemp("good")) as served:
+        yield served

@@ -16,24 +16,25 @@ from assistant.cli import main
 from tests.support import certs
 from tests.support.checks import check
 from tests.support.proxy import ProxyProcess
-from tests.support.servers import LoopbackServer, alert_handler, free_port, tls_server
+from tests.support.servers import (
+    LoopbackServer,
+    alert_handler,
+    free_port,
+    serve_scenario,
+    tls_server,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SECRET = "Zq9-proxy-pw"
 
 
-@pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackServer, Path]]:
-    files = certs.good_chain().write(tmp_path_factory.mktemp("good"))
-    with tls_server(files.chain, files.key) as srv:
-        yield srv, files.ca
+# `good` (a trusted loopback HTTPS server and its CA file) comes from conftest.py.
 
 
 @pytest.fixture(scope="module")
 def untrusted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackServer, Path]]:
-    files = certs.untrusted_root().write(tmp_path_factory.mktemp("untrusted"))
-    with tls_server(files.chain, files.key) as srv:
-        yield srv, files.ca
+    with serve_scenario(certs.untrusted_root(), tmp_path_factory.mktemp("untrusted")) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from assistant.diagnostics import CheckOptions
 from assistant.diagnostics.proxy import ProxyCredentials
-from tests.support import certs
 from tests.support.checks import check, step
 from tests.support.proxy import ProxyProcess
-from tests.support.servers import LoopbackServer, free_port, http_handler, tls_server
+from tests.support.servers import LoopbackServer, free_port, http_handler
 
 USER, PASSWORD = "sapuser", "pr0xy-S3cret!"
 
 
-@pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackServer, Path]]:
-    files = certs.good_chain().write(tmp_path_factory.mktemp("good"))
-    with tls_server(files.chain, files.key) as srv:
-        yield srv, files.ca
+# `good` (a trusted loopback HTTPS server and its CA file) comes from conftest.py.
 
 
 def test_unknown_host_is_dns_failure() -> None:

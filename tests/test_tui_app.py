@@ -5,84 +5,39 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from textual import events
-from textual.pilot import Pilot
 
 from assistant.kb.load import load_kb
 from assistant.tui.app import ChatApp
+from assistant.tui.slash import BY_NAME
 from assistant.tui.widgets.check_progress import CheckProgress
-from assistant.tui.widgets.conversation import Answer, Notice, UserTurn
+from assistant.tui.widgets.conversation import Answer, UserTurn
 from assistant.tui.widgets.entry_panel import EntryPanel
 from assistant.tui.widgets.prompt import Prompt
 from assistant.tui.widgets.topic import TopicBar
 from tests.support import certs, servers
+from tests.support.pilot import (
+    SIZE,
+    answer_to,
+    answers,
+    notices,
+    ready,
+    ready_chat,
+    screen_text,
+    submit,
+    wait_until,
+)
 
-SIZE = (100, 32)
-
-
-@pytest.fixture(autouse=True)
-def tui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every chat gets its own XDG dirs: history, cache and exports land in tmp."""
-    for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-        (tmp_path / var).mkdir()
-        monkeypatch.setenv(var, str(tmp_path / var))
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
-async def wait_until(pilot: Pilot[object], predicate: Callable[[], object], timeout: float = 10.0, what: str = "") -> None:
-    """Poll instead of a single pause: workers and mounts finish when they finish."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
-        await pilot.pause(0.05)
-
-
-async def ready(pilot: Pilot[object], app: ChatApp) -> None:
-    await wait_until(pilot, lambda: app.kb is not None or app.kb_error, what="knowledge base")
-    assert app.kb is not None, app.kb_error
-
-
-async def submit(pilot: Pilot[object], app: ChatApp, text: str) -> None:
-    prompt = app.query_one(Prompt)
-    prompt.value = text
-    await pilot.press("enter")
-
-
-def answers(app: ChatApp) -> list[Answer]:
-    return [a for a in app.query(Answer) if not a.has_class("welcome")]
-
-
-def notices(app: ChatApp) -> list[str]:
-    return [n.text for n in app.query(Notice)]
-
-
-def screen_text(app: ChatApp) -> str:
-    return "\n".join("".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips())
-
-
-async def answer_to(pilot: Pilot[object], app: ChatApp, text: str) -> Answer:
-    before = len(answers(app))
-    await submit(pilot, app, text)
-    await wait_until(pilot, lambda: len(answers(app)) > before, what=f"an answer to {text!r}")
-    return answers(app)[-1]
+pytestmark = pytest.mark.usefixtures("tui_env")  # conftest.py: history and exports in tmp
 
 
 # -- loopback servers (tests/support/servers.py: real sockets on 127.0.0.1 only) -----------
-
-
-@contextmanager
-def tls_server(tmp_path: Path) -> Iterator[tuple[int, Path]]:
-    """A TLS server with a generated chain that answers every GET with 200; yields (port, CA file)."""
-    files = certs.good_chain().write(tmp_path / "tls")
-    with servers.LoopbackServer(servers.tls_handler(servers.server_context(files.chain, files.key))) as srv:
-        yield srv.port, files.ca
+# `good` (conftest.py): a TLS server with a generated chain that answers every GET with 200.
 
 
 @contextmanager
@@ -109,9 +64,7 @@ async def test_first_paint_has_welcome_and_focused_prompt() -> None:
 async def test_question_gets_a_grounded_answer() -> None:
     kb = load_kb().kb
     message = kb.messages["SCLNT_HTTP407"]
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         answer = await answer_to(pilot, app, "What does SCLNT_HTTP407 mean?")
         assert "SCLNT_HTTP407" in answer.markdown_source
         assert message.display_text in answer.markdown_source
@@ -121,9 +74,7 @@ async def test_question_gets_a_grounded_answer() -> None:
 
 
 async def test_follow_up_keeps_the_topic() -> None:
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         await answer_to(pilot, app, "SCLNT_HTTP421")
         follow_up = await answer_to(pilot, app, "how do I fix it?")
         assert "STRUST" in follow_up.markdown_source
@@ -146,9 +97,7 @@ async def test_a_pasted_multi_line_log_is_answered_whole() -> None:
         "SSSLERR_PEER_CERT_UNTRUSTED (-102)\n"
         "[Thr 140245] IcmConnClientRqCreate: connect failed\n"
     )
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         prompt = app.query_one(Prompt)
         prompt.post_message(events.Paste(log))
         await wait_until(pilot, lambda: "SSSLERR" in prompt.value, what="the pasted log in the prompt")
@@ -172,9 +121,7 @@ async def test_typing_in_the_conversation_goes_to_the_prompt() -> None:
 
 
 async def test_side_panel_keeps_the_reading_position() -> None:
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         for question in ("SCLNT_HTTP421", "SCLNT_HTTP407", "SCLNT_HTTP411"):
             await answer_to(pilot, app, question)
         middle = answers(app)[1]
@@ -201,9 +148,7 @@ async def test_long_headings_wrap_instead_of_being_cut() -> None:
 
 
 async def test_markup_in_questions_is_shown_literally() -> None:
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         await answer_to(pilot, app, "[bold red]SCLNT_HTTP407[/] \x1b[31mred")
         app.conversation.scroll_to_widget(app.query_one(UserTurn), animate=False, top=True)
         await pilot.pause(0.2)
@@ -212,9 +157,7 @@ async def test_markup_in_questions_is_shown_literally() -> None:
 
 
 async def test_side_panel_shows_the_topic_entry_and_copy_copies_the_answer() -> None:
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         answer = await answer_to(pilot, app, "SCLNT_HTTP416")
         panel = app.query_one(EntryPanel)
         assert not panel.display
@@ -231,9 +174,7 @@ async def test_side_panel_shows_the_topic_entry_and_copy_copies_the_answer() -> 
 
 
 async def test_slash_commands_and_errors_never_crash() -> None:
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         listing = await answer_to(pilot, app, "/list")
         assert "SCLNT_HTTP421" in listing.markdown_source
         entry = await answer_to(pilot, app, "/lookup 415")
@@ -255,10 +196,13 @@ async def test_slash_commands_and_errors_never_crash() -> None:
         assert app.query(".welcome")  # a cleared chat starts like a new one, not blank
 
 
+def test_every_slash_command_has_a_handler() -> None:
+    """The table (slash.py) and what the commands do (slashflow.py) must name the same ones."""
+    assert set(ChatApp().slash._handlers) == set(BY_NAME)
+
+
 async def test_command_palette_offers_slash_commands() -> None:
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         await pilot.press("ctrl+p")
         await pilot.pause(0.2)
         await pilot.press(*"lookup")
@@ -268,9 +212,7 @@ async def test_command_palette_offers_slash_commands() -> None:
 
 
 async def test_export_writes_the_transcript(tui_env: Path) -> None:
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         answer = await answer_to(pilot, app, "What does SCLNT_HTTP411 mean?")
         target = tui_env / "exports" / "chat.md"
         await submit(pilot, app, f"/export {target}")
@@ -280,7 +222,7 @@ async def test_export_writes_the_transcript(tui_env: Path) -> None:
         assert answer.markdown_source.strip() in text
         assert str(target) in notices(app)[-1]  # the chat says where it went
         await submit(pilot, app, "/export")
-        await wait_until(pilot, lambda: len(list((tui_env / "XDG_DATA_HOME").rglob("chat-*.md"))) == 1)
+        await wait_until(pilot, lambda: len(list((tui_env / "data").rglob("chat-*.md"))) == 1)
 
 
 async def test_history_survives_a_restart() -> None:
@@ -301,9 +243,7 @@ async def test_history_survives_a_restart() -> None:
 
 
 async def test_suggestion_completes_an_id_while_typing() -> None:
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         await pilot.press(*"what is SCLNT_HTTP41")
         prompt = app.query_one(Prompt)
         await wait_until(pilot, lambda: prompt._suggestion.startswith("what is SCLNT_HTTP41"), what="a suggestion")
@@ -316,14 +256,12 @@ async def test_suggestion_completes_an_id_while_typing() -> None:
 async def test_answers_to_questions_from_before_clear_are_dropped() -> None:
     from assistant.intent import route
 
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         assert app.kb is not None
         late = route("SCLNT_HTTP402", app.kb)  # what a worker still busy during /clear returns
-        before_clear = app._conversation_id
+        before_clear = app.questions.conversation_id
         await submit(pilot, app, "/clear")
-        app._routed(before_clear, late, "a late answer")
+        app.questions._routed(before_clear, late, "a late answer")
         await pilot.pause(0.1)
         assert not answers(app) and app.state is None and app.query_one(TopicBar).topic is None
         again = await answer_to(pilot, app, "SCLNT_HTTP402")  # the queue goes on after a late result
@@ -331,9 +269,7 @@ async def test_answers_to_questions_from_before_clear_are_dropped() -> None:
 
 
 async def test_passwords_typed_in_the_chat_are_masked_on_screen_and_in_the_export(tui_env: Path) -> None:
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         closed = servers.free_port()
         await submit(pilot, app, f"/check https://127.0.0.1:{closed} --proxy http://127.0.0.1:{closed} "
                                  "--proxy-user bob:hunter2 --timeout 2")
@@ -354,9 +290,7 @@ async def test_cert_subject_markup_is_shown_literally(tmp_path: Path) -> None:
     _root, inter = certs.ca_pair()
     leaf = certs.make_leaf(inter, cn="[red]x[/red] [bold]evil\x1b[2J", sans=("localhost",))
     cert_path, _ = leaf.write(tmp_path, "evil")
-    app = ChatApp()
-    async with app.run_test(size=(160, 40)) as pilot:
-        await ready(pilot, app)
+    async with ready_chat((160, 40)) as (app, pilot):
         answer = await answer_to(pilot, app, f"/cert {cert_path}")
         assert "[red]x[/red] [bold]evil" in answer.markdown_source
         assert "\x1b" not in answer.markdown_source  # the escape is made visible, not sent
@@ -364,36 +298,32 @@ async def test_cert_subject_markup_is_shown_literally(tmp_path: Path) -> None:
         assert "CN=[red]x[/red] [bold]evil\\x1b[2J" in screen_text(app)
 
 
-async def test_check_against_loopback_tls_server_shows_steps_and_result(tmp_path: Path) -> None:
-    with tls_server(tmp_path) as (port, ca_file):
-        app = ChatApp()
-        async with app.run_test(size=SIZE) as pilot:
-            await ready(pilot, app)
-            before = len(answers(app))
-            await submit(pilot, app, f"/check https://127.0.0.1:{port} --ca-file {ca_file}")
-            await wait_until(pilot, lambda: app.query(CheckProgress), what="the step list")
-            progress = app.query_one(CheckProgress)
-            await wait_until(pilot, lambda: progress.state == "done", timeout=15, what="the check to finish")
-            await wait_until(pilot, lambda: len(answers(app)) > before, what="the check answer")
-            steps = [f.step for f in progress.findings]
-            for step in ("resolve", "connect", "tls", "http"):
-                assert step in steps, steps
-            assert len(progress.query(".check-step")) == len(progress.findings)
-            http = [f for f in progress.findings if f.step == "http"]
-            assert http and http[-1].status == "ok", http
-            assert "200" in answers(app)[-1].markdown_source or "ok" in answers(app)[-1].markdown_source.lower()
+async def test_check_against_loopback_tls_server_shows_steps_and_result(
+    good: tuple[servers.LoopbackServer, Path],
+) -> None:
+    srv, ca_file = good
+    async with ready_chat() as (app, pilot):
+        before = len(answers(app))
+        await submit(pilot, app, f"/check https://127.0.0.1:{srv.port} --ca-file {ca_file}")
+        await wait_until(pilot, lambda: app.query(CheckProgress), what="the step list")
+        progress = app.query_one(CheckProgress)
+        await wait_until(pilot, lambda: progress.state == "done", timeout=15, what="the check to finish")
+        await wait_until(pilot, lambda: len(answers(app)) > before, what="the check answer")
+        steps = [f.step for f in progress.findings]
+        for step in ("resolve", "connect", "tls", "http"):
+            assert step in steps, steps
+        assert len(progress.query(".check-step")) == len(progress.findings)
+        http = [f for f in progress.findings if f.step == "http"]
+        assert http and http[-1].status == "ok", http
+        assert "200" in answers(app)[-1].markdown_source or "ok" in answers(app)[-1].markdown_source.lower()
 
 
 async def test_after_a_check_the_fix_follow_up_gives_the_cause_it_found(tmp_path: Path) -> None:
     """An incomplete chain found live: "how do I fix it?" answers with that cause's fix."""
-    files = certs.incomplete_chain().write(tmp_path / "incomplete")
-    context = servers.server_context(files.chain, files.key)
-    with servers.LoopbackServer(servers.tls_handler(context)) as srv:
-        app = ChatApp()
-        async with app.run_test(size=SIZE) as pilot:
-            await ready(pilot, app)
+    with servers.serve_scenario(certs.incomplete_chain(), tmp_path / "incomplete") as (srv, ca_file):
+        async with ready_chat() as (app, pilot):
             before = len(answers(app))
-            await submit(pilot, app, f"/check https://127.0.0.1:{srv.port} --ca-file {files.ca}")
+            await submit(pilot, app, f"/check https://127.0.0.1:{srv.port} --ca-file {ca_file}")
             await wait_until(pilot, lambda: len(answers(app)) > before, timeout=15, what="the check answer")
             assert app.state is not None and app.state.confirmed_cause == "intermediate_missing"
             fix = await answer_to(pilot, app, "how do I fix it?")
@@ -403,9 +333,7 @@ async def test_after_a_check_the_fix_follow_up_gives_the_cause_it_found(tmp_path
 
 async def test_named_host_offers_a_check_and_yes_runs_it() -> None:
     port = servers.free_port()
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         offer = await answer_to(pilot, app, f"I get SCLNT_HTTP411 calling https://127.0.0.1:{port}/sap/bc/ping")
         assert "reply **yes**" in offer.markdown_source
         before = len(answers(app))
@@ -422,9 +350,7 @@ async def test_named_host_offers_a_check_and_yes_runs_it() -> None:
 
 async def test_escape_cancels_a_check_against_a_silent_server() -> None:
     with silent_server() as port:
-        app = ChatApp()
-        async with app.run_test(size=SIZE) as pilot:
-            await ready(pilot, app)
+        async with ready_chat() as (app, pilot):
             await submit(pilot, app, f"/check https://127.0.0.1:{port} --timeout 3 --no-sni")
             await wait_until(pilot, lambda: app.check is not None, what="the check to start")
             run = app.check
@@ -449,9 +375,7 @@ async def test_quitting_during_a_check_does_not_wait_for_it() -> None:
     """A step blocked on a silent server only sees the cancel flag when its socket times
     out: quitting must neither wait for that nor leave a thread that keeps the process."""
     with silent_server() as port:
-        app = ChatApp()
-        async with app.run_test(size=SIZE) as pilot:
-            await ready(pilot, app)
+        async with ready_chat() as (app, pilot):
             await submit(pilot, app, f"/check https://127.0.0.1:{port} --timeout 60")
             await wait_until(pilot, lambda: app.check is not None and app.check.progress.findings)
             run = app.check
@@ -464,9 +388,7 @@ async def test_quitting_during_a_check_does_not_wait_for_it() -> None:
 
 
 async def test_a_huge_paste_is_held_as_a_placeholder_answered_and_shown_shortened() -> None:
-    app = ChatApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot, app)
+    async with ready_chat() as (app, pilot):
         paste = "SSL handshake failed: SSSLERR_PEER_CERT_UNTRUSTED\n" + "x" * 200_000
         prompt = app.query_one(Prompt)
         prompt.post_message(events.Paste(paste))

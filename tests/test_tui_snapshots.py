@@ -7,43 +7,22 @@ after looking at the differences in the report.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
 from assistant.tui.app import ChatApp
 from assistant.tui.widgets.check_progress import CheckProgress
-from assistant.tui.widgets.conversation import Answer
-from assistant.tui.widgets.prompt import Prompt
+from tests.support.pilot import SIZE, answers, ready, submit, wait_until
 
-SIZE = (100, 32)
-
-
-@pytest.fixture(autouse=True)
-def tui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-        (tmp_path / var).mkdir()
-        monkeypatch.setenv(var, str(tmp_path / var))
-
-
-async def wait_until(pilot: Pilot[object], predicate: Callable[[], object], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, f"timed out waiting for {predicate}"
-        await pilot.pause(0.05)
-
-
-def answer_count(app: ChatApp) -> int:
-    return len([a for a in app.query(Answer) if not a.has_class("welcome")])
+pytestmark = pytest.mark.usefixtures("tui_env")  # conftest.py: history and exports in tmp
 
 
 async def loaded(pilot: Pilot[object]) -> None:
     app = pilot.app
     assert isinstance(app, ChatApp)
-    await wait_until(pilot, lambda: app.kb is not None)
+    await ready(pilot, app)
     await pilot.pause(0.2)
 
 
@@ -52,10 +31,9 @@ def ask(text: str, done: Callable[[ChatApp], bool] | None = None) -> Callable[[P
         app = pilot.app
         assert isinstance(app, ChatApp)
         await loaded(pilot)
-        before = answer_count(app)
-        app.query_one(Prompt).value = text
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: answer_count(app) > before and (done is None or done(app)), timeout=15)
+        before = len(answers(app))
+        await submit(pilot, app, text)
+        await wait_until(pilot, lambda: len(answers(app)) > before and (done is None or done(app)), timeout=15)
         await pilot.pause(0.3)  # let the Markdown finish laying out
 
     return run_before

@@ -19,9 +19,12 @@ import subprocess
 import threading
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tests.support.certs import Scenario
 
 Handler = Callable[[socket.socket, "LoopbackServer"], None]
 
@@ -172,6 +175,15 @@ def tls_server(chain: Path | str, key: Path | str, *, mode: str = "ok", response
     """A loopback HTTPS server for one certificate chain (start it, or use it in `with`)."""
     ctx = server_context(chain, key, **context)  # type: ignore[arg-type]
     return LoopbackServer(tls_handler(ctx, response=response, mode=mode), host=host)
+
+
+@contextlib.contextmanager
+def serve_scenario(scenario: Scenario, directory: Path) -> Iterator[tuple[LoopbackServer, Path]]:
+    """Serve a certificate scenario (`tests.support.certs`) over HTTPS on loopback: its
+    files are written to `directory`; yields the running server and the CA file to trust."""
+    files = scenario.write(directory)
+    with tls_server(files.chain, files.key) as srv:
+        yield srv, files.ca
 
 
 def alert_handler(description: int) -> Handler:

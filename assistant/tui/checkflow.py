@@ -1,0 +1,158 @@
+"""A live check run from the chat: start it, show each step as it completes, cancel it
+with Esc, and turn its report into an answer.
+
+The check runs in its own daemon thread and hands every step to the UI thread as it
+comes. Diagnostics (and with them cryptography) are imported only when a check starts.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.tui.checkargs import CheckRequest
+from assistant.tui.widgets.check_progress import CheckProgress
+
+if TYPE_CHECKING:
+    from assistant.diagnostics.model import CheckReport, Finding
+    from assistant.tui.app import ChatApp
+
+
+@dataclass
+class RunningCheck:
+    request: CheckRequest
+    progress: CheckProgress
+    cancel: threading.Event
+    thread: threading.Thread | None = None
+
+
+class CheckFlow:
+    """At most one check at a time; `running` is it (None when idle)."""
+
+    def __init__(self, chat: ChatApp) -> None:
+        self.chat = chat
+        self.running: RunningCheck | None = None
+
+    def start(self, request: CheckRequest) -> None:
+        chat = self.chat
+        if self.running is not None:
+            chat.say_notice("A check is already running — Esc cancels it.", severity="warning")
+            return
+        if request.ca_file and not Path(request.ca_file).expanduser().is_file():
+            chat.say_notice(f"/check: --ca-file {request.ca_file!r} is not a readable file", severity="error")
+            return
+        progress = CheckProgress(request.shown_url, show_timings=not chat.deterministic)
+        chat.conversation.add(progress)
+        run = self.running = RunningCheck(request, progress, threading.Event())
+        chat.transcript.add("notice", f"Live check of {request.shown_url}")
+        chat.refresh_bindings()
+        # A daemon thread, not a Textual thread worker: a step blocked on a silent server
+        # only notices the cancel flag when its socket times out, and the executor behind
+        # thread workers is joined at exit — quitting would hang for the rest of --timeout.
+        run.thread = threading.Thread(target=self._run, args=(run,), name="sapassist-check", daemon=True)
+        run.thread.start()
+
+    def cancel(self) -> None:
+        """Esc: stop waiting for the running check and say how to try again."""
+        run = self.running
+        if run is None:
+            return
+        run.cancel.set()
+        self._release()
+        run.progress.finish("cancelled (Esc)", "cancelled")
+        self.chat.say_notice(
+            f"Check of {run.request.shown_url} cancelled — no result. To try again: {run.request.as_command()}"
+        )
+
+    def abandon(self) -> None:
+        """The app is closing: the interpreter waits for worker threads before it exits,
+        so a check against a silent server would keep the process alive for the rest
+        of its timeout. The flag stops the runner at its next step."""
+        if self.running is not None:
+            self.running.cancel.set()
+
+    def _release(self) -> None:
+        self.running = None
+        self.chat.refresh_bindings()  # Esc leaves the footer
+
+    def _run(self, run: RunningCheck) -> None:
+        """The check itself, in its own thread; results go back to the UI thread unless
+        the check was cancelled (Esc said so already; on quit there is no UI left)."""
+
+        def deliver(func: Callable[..., object], *args: object) -> None:
+            if not run.cancel.is_set():
+                self.chat.from_thread(func, run, *args)
+
+        try:
+            from assistant.diagnostics import run_check
+            from assistant.diagnostics.model import CheckOptions
+            from assistant.diagnostics.runner import CheckSetupError
+
+            options = CheckOptions(
+                url=run.request.url,
+                ca_file=str(Path(run.request.ca_file).expanduser()) if run.request.ca_file else None,
+                proxy=run.request.proxy,
+                proxy_user=run.request.proxy_user,
+                timeout=run.request.timeout,
+                sni=run.request.sni,
+            )
+            report = run_check(
+                options, on_finding=lambda finding: deliver(self._finding, finding), cancel=run.cancel
+            )
+        except CheckSetupError as exc:  # bad options: the message says what is wrong
+            deliver(self._failed, str(exc))
+            return
+        except Exception as exc:
+            deliver(self._failed, f"{type(exc).__name__}: {exc}")
+            return
+        deliver(self._done, report)
+
+    def _finding(self, run: RunningCheck, finding: Finding) -> None:
+        if run is self.running:
+            run.progress.add_finding(finding)
+
+    def _failed(self, run: RunningCheck, error: str) -> None:
+        if run is not self.running:
+            return
+        self._release()
+        run.progress.finish("the check could not run", "failed")
+        self.chat.say_notice(f"The check of {run.request.shown_url} could not run: {error}", severity="error")
+
+    def _done(self, run: RunningCheck, report: CheckReport) -> None:
+        if run is not self.running:  # cancelled meanwhile: the user was already told
+            return
+        self._release()
+        deterministic = self.chat.deterministic
+        if deterministic:
+            report.elapsed_ms = 0.0
+            for finding in report.findings:
+                finding.elapsed_ms = 0.0
+        for finding in report.findings[len(run.progress.findings) :]:
+            run.progress.add_finding(finding)  # findings the callback did not deliver
+        took = "" if deterministic else f" in {report.elapsed_ms:.0f} ms"
+        run.progress.finish(f"done{took} — verdict: {report.verdict}", "done", str(report.verdict))
+        self._answer(run, report)
+
+    def _answer(self, run: RunningCheck, report: CheckReport) -> None:
+        """The report as an answer (found, the SCLNT_HTTP message it explains, cause, fix);
+        what the check found becomes the topic, so follow-ups put its cause first."""
+        chat = self.chat
+        if chat.kb is None:
+            chat.say_notice("No knowledge base: only the raw findings are shown above.", severity="warning")
+            return
+        from assistant.answers.check import build_check_answer
+
+        reported = chat.state.messages[:1] if chat.state is not None else ()  # the user's topic
+        chat.say_answer(
+            build_check_answer(report, chat.kb, reported=reported, steps=False),
+            reveal_from=run.progress,
+        )
+        if report.sclnt_http:
+            from assistant.intent import route
+
+            found = route(report.sclnt_http, chat.kb, chat.state).state
+            chat.state = found.with_confirmed_cause(report.cause)
+        chat.update_topic()

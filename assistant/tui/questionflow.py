@@ -1,0 +1,122 @@
+"""Questions in, answers out: the queue between the prompt and the router.
+
+Routing runs in a thread worker (a pasted log can take the router a second or more), so
+typing never stalls. Questions are answered one at a time in the order they were sent,
+because each one can change the topic the next one refers to; questions typed before
+the knowledge base is ready wait in the same queue. An answer whose question named a
+host or URL offers a live check, which a short "yes" then starts.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from functools import partial
+from typing import TYPE_CHECKING
+
+from assistant.tui import bridge
+from assistant.tui.checkargs import CheckRequest
+from assistant.tui.texts import check_offer
+
+if TYPE_CHECKING:
+    from assistant.intent import DialogueState, Routed
+    from assistant.kb.model import KnowledgeBase
+    from assistant.tui.app import ChatApp
+
+
+class QuestionFlow:
+    def __init__(self, chat: ChatApp) -> None:
+        self.chat = chat
+        self.conversation_id = 0  # /clear starts a new one; late answers to the old are dropped
+        self.offered_target: str | None = None  # the check the last answer offered
+        self._waiting: deque[str] = deque()  # sent, not yet answered (in order)
+        self._answering = False  # a routing worker is busy with the oldest question
+
+    def ask(self, text: str) -> None:
+        if self.chat.kb_error:
+            self.chat.say_notice("No knowledge base, so I cannot answer questions.", severity="error")
+            return
+        self._waiting.append(text)
+        if self.chat.kb is None:
+            self.chat.say_notice("Loading the knowledge base — the answer follows in a moment.")
+        self.next()
+
+    def next(self) -> None:
+        """Answer the queued questions one at a time: each may change the topic."""
+        chat = self.chat
+        while chat.kb is not None and not self._answering and self._waiting:
+            text = self._waiting.popleft()
+            if self.offered_target and bridge.is_affirmative(text):
+                target, self.offered_target = self.offered_target, None
+                chat.checks.start(CheckRequest(url=target, proxy=self._state_proxy()))
+                continue
+            self._answering = True
+            chat.run_worker(
+                partial(self._route, text, chat.kb, chat.state, self.conversation_id),
+                name="_route_worker",
+                group="answer",
+                thread=True,
+                exit_on_error=False,
+            )
+
+    def drop_waiting(self) -> None:
+        """Forget the questions not yet answered (the knowledge base will not come)."""
+        self._waiting.clear()
+
+    def new_conversation(self) -> None:
+        """After /clear: nothing queued, nothing offered, answers still on the way dropped."""
+        self.conversation_id += 1
+        self._waiting.clear()
+        self.offered_target = None
+
+    def _route(
+        self, text: str, kb: KnowledgeBase, state: DialogueState | None, conversation_id: int
+    ) -> None:
+        """In the worker thread."""
+        try:
+            from assistant.answers.markdown import build_answer
+            from assistant.intent import route
+
+            routed = route(text, kb, state)
+            markdown = build_answer(routed, kb, for_chat=True)  # the chat offers checks itself
+        except Exception as exc:
+            self.chat.from_thread(self._route_failed, conversation_id, f"{type(exc).__name__}: {exc}")
+            return
+        self.chat.from_thread(self._routed, conversation_id, routed, markdown)
+
+    def _routed(self, conversation_id: int, routed: Routed, markdown: str) -> None:
+        """Back on the UI thread: show the answer (or start the check it asks for)."""
+        self._answering = False
+        try:
+            if conversation_id == self.conversation_id:  # else asked before /clear
+                self._reply(routed, markdown)
+        finally:
+            self.next()
+
+    def _route_failed(self, conversation_id: int, error: str) -> None:
+        self._answering = False
+        try:
+            if conversation_id == self.conversation_id:
+                self.chat.say_notice(f"Sorry, I could not answer that: {error}", severity="error")
+        finally:
+            self.next()
+
+    def _reply(self, routed: Routed, markdown: str) -> None:
+        chat = self.chat
+        chat.state = routed.state
+        if routed.intent == "check":
+            target = routed.check_target or self.offered_target
+            if target:
+                self.offered_target = None
+                chat.update_topic()
+                chat.checks.start(CheckRequest(url=target, proxy=self._state_proxy()))
+                return
+        named = bridge.named_target(routed)
+        self.offered_target = named
+        if named:
+            markdown += check_offer(named)
+        chat.say_answer(markdown)
+        chat.update_topic()
+
+    def _state_proxy(self) -> str | None:
+        """A proxy URL the conversation named ("… through proxy http://proxy:3128")."""
+        return self.chat.state.proxy_url if self.chat.state is not None else None
