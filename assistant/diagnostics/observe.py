@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
-from assistant.diagnostics.tls import VERSION_NAMES, classify, error_text, legacy_context
+from assistant.diagnostics.tls import VERSION_NAMES, classify, error_text, unverified_probe_context
 
 LABEL = "observe (unverified, read-only)"
 
@@ -95,7 +95,7 @@ def observe(
     only then.
     """
     start = time.monotonic()
-    ctx = ctx or legacy_context()
+    ctx = ctx or unverified_probe_context()
     rec = _Recorder()
     if HAS_MSG_CALLBACK:
         ctx._msg_callback = rec  # type: ignore[attr-defined]

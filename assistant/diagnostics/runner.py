@@ -45,10 +45,10 @@ from assistant.diagnostics.tls import (
     Trust,
     accepted_versions,
     handshake,
-    legacy_context,
     load_trust,
     probe_versions,
     sni_name,
+    unverified_probe_context,
     verify_context,
 )
 from assistant.textsafe import escape_control
@@ -340,7 +340,7 @@ class _Check:
             sock = self.open_stream(self.deadline)
         except OSError:
             return None
-        ctx = legacy_context()
+        ctx = unverified_probe_context()
         if identity is not None:
             identity.apply(ctx)
         return observe(sock, server_hostname, self.deadline, ctx=ctx,

@@ -135,7 +135,7 @@ def verify_context(
 _WARN_LOCK = threading.Lock()
 
 
-def legacy_context(version: ssl.TLSVersion | None = None) -> ssl.SSLContext:
+def unverified_probe_context(version: ssl.TLSVersion | None = None) -> ssl.SSLContext:
     """Unverified, everything allowed (`@SECLEVEL=0`): for observing and probing only.
 
     Without `version` it speaks everything OpenSSL can (MINIMUM_SUPPORTED, no warning);
@@ -279,7 +279,7 @@ def probe_versions(
         except OSError as exc:
             out[label] = f"unknown ({error_text(exc)})"
             continue
-        res = handshake(sock, legacy_context(version), server_hostname, step)
+        res = handshake(sock, unverified_probe_context(version), server_hostname, step)
         if res.ok and res.sock is not None:
             out[label] = "accepted"
             res.sock.close()
