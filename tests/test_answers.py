@@ -7,7 +7,7 @@ import re
 from assistant.answers.markdown import INFERRED_NOTE, build_answer, build_entry_answer
 from assistant.answers.render import render_plain, render_terminal
 from assistant.intent import route
-from assistant.kb.load import merge_layer
+from assistant.kb.load import load_kb, merge_layer
 from assistant.kb.model import GlossaryEntry, KnowledgeBase, Message, Source
 from tests.router_kb import SRC, sample_kb
 
@@ -234,3 +234,25 @@ def test_wide_tables_wrap_inside_their_columns() -> None:
     bars = {line.index("|") for line in lines if "|" in line}
     assert len(bars) == 1  # every row, including wrapped ones, keeps the column edge
     assert plain.count("word") == 60 and "short" in plain
+
+
+DEV_ICM_TRACE = """\
+[Thr 140035786749696] *** ERROR during SecudeSSL_SessionStart() from SSL_connect()==SSL_ERROR_SSL
+[Thr 140035786749696]   SSL_get_state() returned 0x00002111 "SSLv3 read server hello A"
+[Thr 140035786749696] <<- ERROR: SapSSLSessionStart(sssl_hdl=0x7f5c3c0ba6d0)==SSSLERR_SSL_CONNECT
+[Thr 140035786749696] *** ERROR => IcmConnInitClientSSL: SapSSLSessionStart failed (-57): SSSLERR_SSL_CONNECT
+"""
+
+
+def test_a_pasted_trace_leads_with_its_error_code_and_keeps_side_notes_for_the_end() -> None:
+    """Functions and variables in a trace are not codes; a real error code beats a trace
+    line's state text; names the base does not know are a note after the answer."""
+    kb = load_kb(use_cache=False).kb
+    routed = route(DEV_ICM_TRACE, kb)
+    assert routed.entities.pasted
+    assert "SSL_CONNECT" not in routed.entities.unknown_codes  # SSL_connect() is a function
+    assert "SSSL_HDL" not in routed.entities.unknown_codes  # sssl_hdl= is a variable
+    assert "SSL_ERROR_SSL" in routed.entities.unknown_codes  # written like a code
+    answer = build_answer(routed, kb)
+    assert answer.index("## SSSLERR_SSL_CONNECT") < answer.index("`SSL_ERROR_SSL`")
+    assert "SERVER_HELLO_A" not in answer.split("\n")[0]

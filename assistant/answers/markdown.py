@@ -567,7 +567,9 @@ def _main_entry(routed: Routed, kb: KnowledgeBase) -> Entry | None:
         if r.lean in ("http", "icm_page") and r.message and r.message in kb.messages:
             return kb.messages[r.message]
     if e.codes and not routed.follow_up:
-        return kb.codes[e.codes[0]]
+        # A real error code (SSSLERR_*, NIE*) says more than a trace line's state text.
+        codes = sorted(e.codes, key=lambda c: kb.codes[c].layer == "ICM trace" if c in kb.codes else True)
+        return kb.codes[codes[0]]
     if e.causes:
         return kb.causes[e.causes[0]]
     for r in routed.readings:
@@ -596,9 +598,13 @@ def _topic_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) 
         parts.append("*(about the current topic)*")
     elif not named and not routed.readings:
         parts.append("*(best match for your wording)*")
-    parts.append(_corrections_note(routed))
+    # In a pasted trace that named known entries, typo readings and unknown names are
+    # side notes: they go to the end instead of standing before the answer.
+    paste_with_topic = routed.entities.pasted and named
+    if not paste_with_topic:
+        parts.append(_corrections_note(routed))
     parts.append(_resolved_note(routed))
-    if unknown:
+    if unknown and not paste_with_topic:
         parts.append(unknown)
     parts.append(_http_reading_notes(routed, kb))
     parts.append(_ambiguity_block(routed, kb))
@@ -637,6 +643,8 @@ def _topic_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) 
         parts.append(_fix_block(routed, kb, n_causes=2))
     parts.append(_related_codes(codes, kb))
     parts.append(pitfalls)
+    if unknown and paste_with_topic:
+        parts.append(unknown)
     parts.append(_check_block(routed, kb, for_chat=for_chat))
     parts.append(_topic_sources(routed, kb, main))
     return _join(parts)

@@ -349,6 +349,14 @@ def _number_reading(c: _Collector, number: int, context: str, start: int, end: i
     c.spans.add(start, end)
 
 
+def _looks_like_a_code(text: str, m: re.Match[str]) -> bool:
+    """Error codes are written in capitals and stand alone; in a pasted trace, names like
+    `SSL_connect()` or `sssl_hdl=` are functions and variables, not codes to explain."""
+    token = m.group(1)
+    after = text[m.end() : m.end() + 1]
+    return token.isupper() and after not in ("(", "=")
+
+
 def _constants_and_codes(
     c: _Collector,
 ) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -383,7 +391,7 @@ def _constants_and_codes(
             guess = _fuzzy_one(upper, index.code_names, 88.0)
             if guess:
                 codes.append(index.codes[guess])
-            else:
+            elif _looks_like_a_code(c.text, m):
                 unknown.append(upper)
         else:
             continue
