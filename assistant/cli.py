@@ -84,7 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--proxy", metavar="URL", help="HTTP proxy, e.g. http://proxy:8080")
     p.add_argument("--proxy-user", metavar="USER:PASSWORD", help="proxy credentials (never printed)")
     p.add_argument("--client-cert", metavar="PEM", help="client certificate")
-    p.add_argument("--client-key", metavar="PEM", help="client private key")
+    p.add_argument(
+        "--client-key", metavar="PEM",
+        help="client private key (if encrypted: password from SAPASSIST_PKCS12_PASSWORD or a prompt)",
+    )
     p.add_argument("--pkcs12", metavar="FILE", help="client certificate and key as PKCS#12")
     p.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS",
                    help="one budget for the whole check, each step gets what is left (default 5)")

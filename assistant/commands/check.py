@@ -1,8 +1,8 @@
 """`sapassist check URL` and `sapassist check --file endpoints.yaml`.
 
 Exit codes: 0 ok or warning, 1 the check found an error, 2 usage (bad URL, unreadable
-files, conflicting options). Passwords (--proxy-user, PKCS#12) are never printed: the
-output is scrubbed of them as a last line of defence.
+files, conflicting options). Passwords (--proxy-user, PKCS#12, an encrypted key) are
+never printed: the output is scrubbed of them as a last line of defence.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.diagnostics.deadline import timeout_problem
@@ -32,21 +33,41 @@ def _options(args: argparse.Namespace, url: str) -> Any:
     )
 
 
-def _file_passwords(args: argparse.Namespace) -> tuple[str | None, str | None]:
-    """(client identity file password, --ca-file password): from the environment or asked
-    on the terminal, each only when its file needs one."""
+@dataclass(frozen=True, slots=True)
+class FilePasswords:
+    """Passwords for the protected files named on the command line (None: not needed)."""
+
+    identity: str | None = field(default=None, repr=False)  # --pkcs12 or --client-cert
+    key: str | None = field(default=None, repr=False)  # a separate, encrypted --client-key
+    ca_file: str | None = field(default=None, repr=False)
+
+    def apply(self, options: Any) -> None:
+        options.pkcs12_password, options.client_key_password = self.identity, self.key
+        options.ca_file_password = self.ca_file
+
+    def all(self) -> list[str | None]:
+        return [self.identity, self.key, self.ca_file]
+
+
+def _file_passwords(args: argparse.Namespace) -> FilePasswords:
+    """The passwords of the identity, key and --ca-file: from the environment or asked on
+    the terminal, each only when its file needs one."""
     from assistant.diagnostics.certfiles import CertFileError, ask_file_password
 
-    def ask(path: str | None, option: str) -> str | None:
+    def ask(path: str | None, option: str, *, key_file: bool = False) -> str | None:
         if not path:
             return None
         try:
-            return ask_file_password(path)
+            return ask_file_password(path, key_file=key_file)
         except CertFileError as exc:
             raise CertFileError(exc.for_option(option, False)) from None
 
-    identity = ask(args.pkcs12, "--pkcs12") if args.pkcs12 else ask(args.client_cert, "--client-cert")
-    return identity, ask(args.ca_file, "--ca-file")
+    if args.pkcs12:
+        identity, key = ask(args.pkcs12, "--pkcs12"), None
+    else:
+        identity = ask(args.client_cert, "--client-cert")
+        key = ask(args.client_key, "--client-key", key_file=True) if args.client_cert else None
+    return FilePasswords(identity, key, ask(args.ca_file, "--ca-file"))
 
 
 # Raw passwords shorter than this are not scrubbed: a short one is likely a word of our
@@ -120,17 +141,17 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from assistant.diagnostics.certfiles import CertFileError
 
     try:
-        pkcs12_password, ca_password = _file_passwords(args)
+        passwords = _file_passwords(args)
     except CertFileError as exc:
         return _fail_usage(str(exc))
-    secrets = _secrets([pkcs12_password, ca_password, os.environ.get(PKCS12_PASSWORD_ENV)],
+    secrets = _secrets([*passwords.all(), os.environ.get(PKCS12_PASSWORD_ENV)],
                        [args.proxy_user] if args.proxy_user else [])
     if args.file:
-        return _run_file(args, (pkcs12_password, ca_password), secrets)
+        return _run_file(args, passwords, secrets)
     from assistant.diagnostics.runner import CheckSetupError, prepare, run_prepared
 
     options = _options(args, args.url)
-    options.pkcs12_password, options.ca_file_password = pkcs12_password, ca_password
+    passwords.apply(options)
     try:
         prepared = prepare(options)
     except CheckSetupError as exc:
@@ -147,12 +168,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return 1 if report.verdict == "error" else 0
 
 
-def _run_file(args: argparse.Namespace, passwords: tuple[str | None, str | None],
-              secrets: list[str]) -> int:
+def _run_file(args: argparse.Namespace, passwords: FilePasswords, secrets: list[str]) -> int:
     from assistant.diagnostics.batch import EndpointsFileError, load_endpoints, run_batch
 
     defaults = _options(args, "")
-    defaults.pkcs12_password, defaults.ca_file_password = passwords
+    passwords.apply(defaults)
     try:
         entries = load_endpoints(args.file, defaults)
     except EndpointsFileError as exc:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 
 from assistant.diagnostics.deadline import Deadline
@@ -45,10 +46,14 @@ class CertFileError(Exception):
         self.needs_password = needs_password
 
     def for_option(self, option: str, password_given: bool) -> str:
-        """The message for a command-line option, with a hint where a password is missing."""
+        """The message for a command-line option, with a hint where the password is
+        missing or does not fit: it names the variable that gives it."""
         from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
 
-        hint = f" (set {PKCS12_PASSWORD_ENV})" if self.needs_password and not password_given else ""
+        hint = ""
+        if self.needs_password:
+            hint = (f" (check the password from {PKCS12_PASSWORD_ENV} or the prompt)"
+                    if password_given else f" (set {PKCS12_PASSWORD_ENV})")
         return f"{option}: {self}{hint}"
 
 
@@ -287,6 +292,44 @@ def load_cert_file(path: str | os.PathLike[str], password: bytes | None = None) 
     return _load_binary(path, data, password)
 
 
+def _pem_key_encrypted(data: bytes) -> bool:
+    """PKCS#8 `ENCRYPTED PRIVATE KEY`, or a traditional OpenSSL key with `Proc-Type: 4,ENCRYPTED`."""
+    return b"-----BEGIN ENCRYPTED PRIVATE KEY-----" in data or b"Proc-Type: 4,ENCRYPTED" in data
+
+
+def load_private_key_file(path: str, password: bytes | None = None) -> Any:
+    """The PEM private key in a separate key file (`--client-key`), opened with `password`
+    when it is encrypted. A password given for a plain key is not needed and ignored, so
+    one variable can serve every protected file. Errors are `CertFileError`s, with
+    `needs_password` set when the password is missing or wrong; the password is never
+    part of a message."""
+    data = _read(path)
+    if b"-----BEGIN " not in data or b"PRIVATE KEY-----" not in data:
+        raise CertFileError(f"{path} holds no PEM private key")
+    encrypted = _pem_key_encrypted(data)
+    try:
+        return serialization.load_pem_private_key(data, password if encrypted else None)
+    except TypeError:  # encrypted, and no password
+        raise CertFileError(f"{path}: the private key is encrypted; a password is needed",
+                            needs_password=True) from None
+    except ValueError:
+        if encrypted:
+            raise CertFileError(f"{path}: wrong password for the private key",
+                                needs_password=True) from None
+        raise CertFileError(f"{path} holds no usable PEM private key") from None
+    except UnsupportedAlgorithm:  # e.g. a cipher this OpenSSL does not offer
+        raise CertFileError(f"{path}: the private key cannot be read (unsupported format)") from None
+
+
+def key_password_needed(path: str) -> bool:
+    """Does the private key file open only with a password (and none was given)?"""
+    try:
+        load_private_key_file(path, None)
+    except CertFileError as exc:
+        return exc.needs_password
+    return False
+
+
 def password_needed(path: str) -> bool:
     """Does the file (or the private key in it) open only with a password? A file that
     fails for another reason: no — its own error is reported when it is loaded for real."""
@@ -296,11 +339,12 @@ def password_needed(path: str) -> bool:
         return exc.needs_password
 
 
-def ask_file_password(path: str) -> str | None:
+def ask_file_password(path: str, *, key_file: bool = False) -> str | None:
     """The password for a PKCS#12 file (or a PEM file's encrypted key), for the command line.
 
-    `SAPASSIST_PKCS12_PASSWORD` when set; otherwise a prompt, but only on a terminal and
-    only when the file really needs one (an unprotected .p12 opens without asking);
+    `key_file`: `path` is a separate private key file (`--client-key`), not a certificate
+    file. `SAPASSIST_PKCS12_PASSWORD` when set; otherwise a prompt, but only on a terminal
+    and only when the file really needs one (an unprotected .p12 opens without asking);
     otherwise None, and loading the file says which variable to set. Ctrl-D at the
     prompt is a `CertFileError`, not a traceback. The password is returned, never shown.
     """
@@ -311,7 +355,8 @@ def ask_file_password(path: str) -> str | None:
     env = os.environ.get(PKCS12_PASSWORD_ENV)
     if env is not None:
         return env
-    if not sys.stdin.isatty() or not password_needed(path):
+    needed = key_password_needed if key_file else password_needed
+    if not sys.stdin.isatty() or not needed(path):
         return None
     import getpass
 

@@ -75,13 +75,19 @@ def load_identity(
 
     The certificate file may be in any format `certfiles` reads (a key inside a PEM or
     PKCS#12 file is used when no `key` file is given); the leaf is the certificate the
-    key belongs to, the other certificates go along as its chain.
+    key belongs to, the other certificates go along as its chain. `key_password` opens
+    an encrypted `key` file (and the certificate file when `pkcs12_password` is None).
     """
     if not cert and not pkcs12:
         return None
     from cryptography.hazmat.primitives import serialization
 
-    from assistant.diagnostics.certfiles import CertFileError, attach_key, load_cert_file
+    from assistant.diagnostics.certfiles import (
+        CertFileError,
+        attach_key,
+        load_cert_file,
+        load_private_key_file,
+    )
 
     path, option = (pkcs12, "--pkcs12") if pkcs12 else (cert, "--client-cert")
     assert path is not None
@@ -94,15 +100,11 @@ def load_identity(
         raise ClientIdentityError(exc.for_option(option, bool(secret))) from None
     if key:
         try:
-            raw_key = Path(key).read_bytes()
-        except OSError as exc:
-            raise ClientIdentityError(f"--client-key: cannot read {key}: {exc.strerror or exc}") from exc
-        try:
-            attach_key(loaded, serialization.load_pem_private_key(
-                raw_key, key_password.encode() if key_password else None))
-        except (ValueError, TypeError) as exc:
-            raise ClientIdentityError(
-                f"--client-key: {key} holds no usable PEM private key (missing, or encrypted)") from exc
+            private = load_private_key_file(
+                key, key_password.encode() if key_password is not None else None)
+        except CertFileError as exc:
+            raise ClientIdentityError(exc.for_option("--client-key", key_password is not None)) from None
+        attach_key(loaded, private)
     if loaded.private_key is None or loaded.key_certificate is None:
         why = ("the private key belongs to none of its certificates" if loaded.key_matches is False
                else "no usable private key for its certificate (missing, or encrypted)")

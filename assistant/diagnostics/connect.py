@@ -11,6 +11,7 @@ import socket
 import time
 from dataclasses import dataclass, field
 
+from assistant.diagnostics.cancel import UNTRACKED, OpenSockets
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.resolve import Address
@@ -69,16 +70,21 @@ def _kind(exc: OSError) -> str:
     return "other"
 
 
-def connect_one(address: Address, timeout: float) -> socket.socket:
-    """A TCP connection to one address; the socket is closed again when connect fails."""
+def connect_one(address: Address, timeout: float, sockets: OpenSockets = UNTRACKED) -> socket.socket:
+    """A TCP connection to one address; the socket is closed again when connect fails.
+
+    It is registered in `sockets` before `connect`, so a cancel interrupts even a
+    connect to a host that drops the packets.
+    """
     family, sockaddr = address
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
+        sockets.track(sock)
         sock.settimeout(timeout)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         sock.connect(sockaddr)
     except BaseException:
-        sock.close()
+        sockets.close(sock)
         raise
     return sock
 
@@ -88,13 +94,16 @@ def connect_any(addresses: list[Address], deadline: Deadline) -> ConnectResult:
     start = time.monotonic()
     result = ConnectResult(None, None)
     for index, address in enumerate(addresses):
+        if deadline.cancelled:
+            break
         left = len(addresses) - index
         t0 = time.monotonic()
         host, port = str(address[1][0]), int(address[1][1])
         try:
             budget = deadline.timeout()
             # share the time so one black-holed address does not starve the others
-            sock = connect_one(address, budget if left == 1 else max(budget / left, min(budget, 1.0)))
+            sock = connect_one(address, budget if left == 1 else max(budget / left, min(budget, 1.0)),
+                               deadline.sockets)
         except OSError as exc:
             result.attempts.append(Attempt(host, port, False, (time.monotonic() - t0) * 1000.0,
                                            _kind(exc), _error_text(exc)))

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-PKCS12_PASSWORD_ENV = "SAPASSIST_PKCS12_PASSWORD"  # opens --pkcs12 and a PKCS#12 --ca-file
+# opens --pkcs12, a PKCS#12 --ca-file and an encrypted key (in --client-cert or --client-key)
+PKCS12_PASSWORD_ENV = "SAPASSIST_PKCS12_PASSWORD"
 
 Status = Literal["ok", "warn", "fail", "skip"]
 Verdict = Literal["ok", "warning", "error"]
@@ -88,6 +89,7 @@ class CheckOptions:
     pkcs12: str | None = None
     pkcs12_password: str | None = None  # never printed, logged or saved
     ca_file_password: str | None = None  # for a PKCS#12 --ca-file; never printed either
+    client_key_password: str | None = None  # for an encrypted --client-key; never printed
     timeout: float = 5.0
     sni: bool = True
 

@@ -101,6 +101,7 @@ def observe(
         ctx._msg_callback = rec  # type: ignore[attr-defined]
     obs = Observation(False, server_hostname=server_hostname, client_cert_sent=client_cert_sent)
     ssock: ssl.SSLSocket | None = None
+    fd = sock.fileno()  # kept by the TLS socket: released from the check's sockets at the end
     try:
         sock.settimeout(deadline.timeout())
         ssock = ctx.wrap_socket(sock, server_hostname=server_hostname)
@@ -118,6 +119,7 @@ def observe(
     finally:
         if ssock is not None:
             ssock.close()
+        deadline.sockets.release(fd)
     if HAS_MSG_CALLBACK:
         obs.cert_requested = bool(rec.cert_requests)
         if rec.cert_requests:

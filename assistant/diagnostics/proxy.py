@@ -159,7 +159,7 @@ def open_tunnel(
     if result.response is not None and 200 <= result.response.status < 300:
         result.stage, result.sock = "tunnel", sock
     else:
-        sock.close()
+        deadline.sockets.close(sock)
     result.elapsed_ms = (time.monotonic() - start) * 1000.0
     return result
 

@@ -12,6 +12,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from assistant.diagnostics.cancel import POLL_S as CANCEL_POLL_S
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.target import is_ip_literal
@@ -63,7 +64,7 @@ def resolve(host: str, port: int, deadline: Deadline) -> ResolveResult:
         if is_ip_literal(host):
             result.addresses = _lookup(host, port, numeric=True)
         else:
-            result.addresses = _lookup_with_timeout(host, port, deadline.timeout())
+            result.addresses = _lookup_with_timeout(host, port, deadline)
     except socket.gaierror as exc:
         result.kind = _gai_kind(exc)
         result.error = f"{exc.strerror or exc} (EAI {exc.errno})"
@@ -79,9 +80,9 @@ def resolve(host: str, port: int, deadline: Deadline) -> ResolveResult:
     return result
 
 
-def _lookup_with_timeout(host: str, port: int, timeout: float) -> list[Address]:
-    """`getaddrinfo` in a daemon thread: the caller stops waiting at `timeout`, the thread
-    finishes (or not) on its own — there is no way to interrupt the C resolver."""
+def _lookup_with_timeout(host: str, port: int, deadline: Deadline) -> list[Address]:
+    """`getaddrinfo` in a daemon thread: the caller stops waiting at the deadline or on
+    cancel, the thread finishes (or not) on its own — the C resolver cannot be interrupted."""
     box: dict[str, object] = {}
 
     def work() -> None:
@@ -92,9 +93,10 @@ def _lookup_with_timeout(host: str, port: int, timeout: float) -> list[Address]:
 
     thread = threading.Thread(target=work, name="sapassist-resolve", daemon=True)
     thread.start()
-    thread.join(timeout)
-    if thread.is_alive():
-        raise TimeoutError
+    # a check that can be cancelled looks at its flag now and then while it waits
+    slice_s = CANCEL_POLL_S if deadline.sockets.cancellable else None
+    while thread.is_alive():
+        thread.join(deadline.timeout(slice_s))  # raises when time is up or on cancel
     if "error" in box:
         raise box["error"]  # type: ignore[misc]
     return box["value"]  # type: ignore[return-value]

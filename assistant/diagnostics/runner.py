@@ -4,6 +4,10 @@ The runner owns the overall deadline (`--timeout`): every step gets what is left
 check returns in time whatever the server does. Findings are emitted in step order; the
 report's SCLNT_HTTP message and cause are those of the first failing finding (or, when
 nothing fails, the first warning).
+
+A cancel (the `cancel` flag) takes effect at once: the check's connections are shut
+down (see `cancel.py`), the step in flight ends as "cancelled" and so do the steps after
+it — never as the broken connection or timeout the shutdown looks like.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
+from assistant.diagnostics.cancel import UNTRACKED, Cancel, CancelWatcher, OpenSockets
 from assistant.diagnostics.causes import VERIFY_CODE_CAUSE, message_for
 from assistant.diagnostics.client_auth import ClientIdentity, client_cert_finding, load_identity
 from assistant.diagnostics.connect import connect_any, connect_finding, connect_one
@@ -52,11 +57,6 @@ from assistant.diagnostics.tls import (
     verify_context,
 )
 from assistant.textsafe import escape_control
-
-
-class Cancel(Protocol):
-    def is_set(self) -> bool: ...
-
 
 FindingCallback = Callable[[Finding], None]
 
@@ -97,9 +97,11 @@ def prepare(options: CheckOptions) -> PreparedCheck:
         ca_password = options.ca_file_password
         trust = load_trust(options.ca_file, env_password if ca_password is None else ca_password)
         identity_password = options.pkcs12_password
+        key_password = options.client_key_password
         identity = load_identity(
             cert=options.client_cert, key=options.client_key, pkcs12=options.pkcs12,
             pkcs12_password=env_password if identity_password is None else identity_password,
+            key_password=env_password if key_password is None else key_password,
         )
     except CheckSetupError:
         raise
@@ -145,13 +147,21 @@ class _Check:
         self.chain: list[CertInfo] = []
         self.extra: dict[str, Any] = {}
         self.start = time.monotonic()
-        self.deadline = Deadline(self.o.timeout)
+        # only a check that can be cancelled keeps books of its connections
+        self.sockets = OpenSockets() if cancel is not None else UNTRACKED
+        self.deadline = Deadline(self.o.timeout, sockets=self.sockets)
         self.address: Address | None = None  # the address that answered (direct route)
         self.cancelled = False
 
     # ---- plumbing
 
     def emit(self, finding: Finding) -> None:
+        """Record a finding. Once cancelled, what goes wrong is the cancel's doing (a shut
+        down socket looks like a broken connection): such a finding becomes "cancelled"."""
+        if finding.status != "ok" and self.stopped():
+            if any(f.step == finding.step for f in self.findings):
+                return
+            finding = Finding(finding.step, "skip", CANCELLED, finding.elapsed_ms)
         self.findings.append(finding)
         if self.on_finding is not None:
             self.on_finding(finding)
@@ -169,12 +179,12 @@ class _Check:
                 raise ConnectionError(f"proxy tunnel failed at {pr.stage}: {pr.error or 'status'}")
             return pr.sock
         assert self.address is not None
-        return connect_one(self.address, deadline.timeout())
+        return connect_one(self.address, deadline.timeout(), deadline.sockets)
 
     def finish(self) -> CheckReport:
         """Every step appears once in the report, skipped ones with the reason."""
         done = {f.step for f in self.findings}
-        why = "cancelled" if self.cancelled else "not run: an earlier step failed or time ran out"
+        why = CANCELLED if self.stopped() else "not run: an earlier step failed or time ran out"
         for step in STEP_ORDER:
             if step not in done:
                 self.emit(Finding(step, "skip", why))
@@ -190,17 +200,30 @@ class _Check:
     # ---- steps
 
     def run(self) -> CheckReport:
+        """The steps, watched for a cancel when there is a flag; then the report."""
+        watcher = CancelWatcher(self.cancel, self.sockets).start() if self.cancel is not None else None
+        try:
+            self.steps()
+        finally:
+            if watcher is not None:
+                watcher.stop()
+            self.sockets.close_all()
+        return self.finish()
+
+    def steps(self) -> None:
         """All steps in order; a step that cannot run leaves its place to `finish`."""
         sock = self.reach()
         if sock is None:
-            return self.finish()
+            return
+        if self.stopped():
+            self.sockets.close(sock)
+            return
         if not self.t.tls:
             for step in ("tls", "observe", "chain", "client_cert"):
                 self.emit(Finding(step, "skip", "plain http:// — no TLS"))
             self.do_http(sock)
-            return self.finish()
+            return
         self.do_tls(sock)
-        return self.finish()
 
     def reach(self) -> socket.socket | None:
         """Steps 1–3: resolve, connect, proxy. Returns the connected stream or None."""
@@ -232,6 +255,8 @@ class _Check:
         explain, so they run after it and only while time is left.
         """
         tls, http, verified_chain = self.verdict_exchange(sock)
+        if self.stopped() and not tls.ok:
+            return  # interrupted handshake: nothing to explain, `finish` says cancelled
         obs, alt = self.observations(tls, http)
         probe = self.version_probe(tls, obs)
         chain_der = verified_chain or (list(obs.chain_der) if obs is not None else [])
@@ -276,7 +301,7 @@ class _Check:
                     http = http_get(tls.sock, build_request(self.t), self.deadline)
         finally:
             if tls.sock is not None:
-                tls.sock.close()
+                self.sockets.close(tls.sock)
                 tls.sock = None
         return tls, http, verified_chain
 
@@ -330,7 +355,7 @@ class _Check:
         tls.verify_message = f"Hostname mismatch, certificate is not valid for {host!r}"
         tls.error = f"{tls.verify_message} (checked by sapassist: SNI is off)"
         if tls.sock is not None:
-            tls.sock.close()
+            self.sockets.close(tls.sock)
             tls.sock = None
 
     def observe_once(self, server_hostname: str | None, identity: ClientIdentity | None,
@@ -531,7 +556,7 @@ class _Check:
         try:
             res = http_get(sock, request, self.deadline)
         finally:
-            sock.close()
+            self.sockets.close(sock)
         finding = http_finding(res, via_forward_proxy=str(self.p.proxy) if forward else None,
                                credentials_sent=auth is not None)
         if res.kind == "broken" and res.status is None and not forward:
@@ -543,6 +568,7 @@ class _Check:
 # --------------------------------------------------------------------------- helpers
 
 CLIENT_CERT_CAUSES = ("client_cert_required", "client_cert_rejected")
+CANCELLED = "cancelled"
 
 
 def old_tls_only(probe: dict[str, str] | None) -> bool:

@@ -221,14 +221,19 @@ def error_text(exc: BaseException) -> str:
 def handshake(
     sock: socket.socket, ctx: ssl.SSLContext, server_hostname: str | None, deadline: Deadline
 ) -> TlsResult:
-    """Wrap `sock` and complete the handshake (the socket belongs to the result afterwards)."""
+    """Wrap `sock` and complete the handshake (the socket belongs to the result afterwards).
+
+    On failure the connection is closed and released from the check's open sockets.
+    """
     start = time.monotonic()
     result = TlsResult(False, server_hostname=server_hostname)
+    fd = sock.fileno()  # the TLS socket takes the descriptor over; a failed one closes it
     try:
         sock.settimeout(deadline.timeout())
         ssock = ctx.wrap_socket(sock, server_hostname=server_hostname)
     except (OSError, ValueError) as exc:
         sock.close()
+        deadline.sockets.release(fd)
         result.kind, result.reason = classify(exc)
         result.error = error_text(exc)
         if isinstance(exc, ssl.SSLCertVerificationError):
@@ -273,7 +278,7 @@ def probe_versions(
         if deadline.expired():
             out[label] = "unknown (no time left)"
             continue
-        step = Deadline(min(cap_s, deadline.remaining()))
+        step = deadline.sub(cap_s)
         try:
             sock = open_stream(step)
         except OSError as exc:
@@ -282,7 +287,7 @@ def probe_versions(
         res = handshake(sock, unverified_probe_context(version), server_hostname, step)
         if res.ok and res.sock is not None:
             out[label] = "accepted"
-            res.sock.close()
+            step.sockets.close(res.sock)
         elif res.kind in ("mismatch", "handshake_failure", "closed", "other", "no_tls"):
             out[label] = "refused"
         else:

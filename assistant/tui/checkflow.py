@@ -49,9 +49,9 @@ class CheckFlow:
         run = self.running = RunningCheck(request, progress, threading.Event())
         chat.transcript.add("notice", f"Live check of {request.shown_url}")
         chat.refresh_bindings()
-        # A daemon thread, not a Textual thread worker: a step blocked on a silent server
-        # only notices the cancel flag when its socket times out, and the executor behind
-        # thread workers is joined at exit — quitting would hang for the rest of --timeout.
+        # A daemon thread, not a Textual thread worker: the cancel flag ends the check at
+        # once (the runner shuts its sockets down), but the executor behind thread workers
+        # is joined at exit, and quitting must never wait for a check.
         run.thread = threading.Thread(target=self._run, args=(run,), name="sapassist-check", daemon=True)
         run.thread.start()
 
@@ -68,9 +68,8 @@ class CheckFlow:
         )
 
     def abandon(self) -> None:
-        """The app is closing: the interpreter waits for worker threads before it exits,
-        so a check against a silent server would keep the process alive for the rest
-        of its timeout. The flag stops the runner at its next step."""
+        """The app is closing: the flag ends the check at once, also a step waiting on a
+        silent server (the runner shuts the check's sockets down)."""
         if self.running is not None:
             self.running.cancel.set()
 

@@ -308,3 +308,30 @@ class OpenSSLServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+@contextlib.contextmanager
+def unanswered_connect_port() -> Iterator[int]:
+    """A loopback port where `connect` hangs, like a firewall that drops the SYN.
+
+    A listener that never accepts, with its accept queue filled: Linux then drops
+    further SYNs (unless net.ipv4.tcp_abort_on_overflow is set; callers should check
+    that a connect really hangs)."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    fillers: list[socket.socket] = []
+    try:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        port = int(listener.getsockname()[1])
+        for _ in range(3):
+            filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            fillers.append(filler)
+            filler.setblocking(False)
+            with contextlib.suppress(BlockingIOError):
+                filler.connect(("127.0.0.1", port))
+        time.sleep(0.05)
+        yield port
+    finally:
+        for s in fillers:
+            s.close()
+        listener.close()
