@@ -47,3 +47,14 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackSer
 
     with serve_scenario(certs.good_chain(), tmp_path_factory.mktemp("good")) as served:
         yield served
+
+
+@pytest.fixture
+def small_bundled_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small bundled base standing in for the real one (which other tests cover)."""
+    from assistant import paths
+    from tests.kbpack import BASE_PACK, write_pack
+
+    directory = write_pack(tmp_path / "bundled", BASE_PACK)
+    monkeypatch.setattr(paths, "bundled_knowledge_dir", lambda: directory)
+    return directory

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from kbpack import BASE_PACK, message_yaml, write_pack
+from kbpack import message_yaml, write_pack
 
 from assistant import paths
 from assistant.cli import main
@@ -17,11 +17,8 @@ from assistant.kb.model import KnowledgeBase, Message, Source
 
 
 @pytest.fixture
-def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A small bundled base standing in for the real one (which other tests cover)."""
-    directory = write_pack(tmp_path / "bundled", BASE_PACK)
-    monkeypatch.setattr(paths, "bundled_knowledge_dir", lambda: directory)
-    return directory
+def base(small_bundled_base: Path) -> Path:
+    return small_bundled_base
 
 
 def title_pack(directory: Path, title: str) -> Path:

@@ -15,9 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from kbpack import BASE_PACK, write_pack
 
-from assistant import paths
 from assistant.kb.load import load_kb, merge_layer
 from assistant.kb.message_table import MessageTable
 from assistant.kb.model import KnowledgeBase, Message, Source
@@ -182,10 +180,8 @@ def t100_pack(directory: Path, rows: list[tuple[str, int, str]]) -> Path:
 
 
 @pytest.fixture
-def base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    directory = write_pack(tmp_path / "bundled", BASE_PACK)
-    monkeypatch.setattr(paths, "bundled_knowledge_dir", lambda: directory)
-    return directory
+def base(small_bundled_base: Path) -> Path:
+    return small_bundled_base
 
 
 def test_loaded_rows_equal_what_the_yaml_says(tmp_path: Path, base: Path) -> None:
