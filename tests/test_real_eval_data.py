@@ -36,3 +36,15 @@ def test_schema_check_catches_an_unknown_message_id() -> None:
     items = yaml.safe_load(split.REPORTS.read_text(encoding="utf-8"))["items"]
     broken = dict(items[0], message="SCLNT_HTTP999")
     assert any("SCLNT_HTTP999" in line for line in split.check([broken, *items[1:]]))
+
+
+def test_adding_a_report_moves_no_existing_one() -> None:
+    split = _load_split()
+    items = yaml.safe_load(split.REPORTS.read_text(encoding="utf-8"))["items"]
+    previous, problems = split.previous_sides()
+    assert problems == [] and previous
+    new = dict(items[0], id="new-thread", url="https://example.org/a-new-thread")
+    dev, test = split.split([*items, new], previous)
+    sides = {i["url"]: "dev" for i in dev} | {i["url"]: "test" for i in test}
+    assert all(sides[url] == side for url, side in previous.items())
+    assert new["url"] in sides

@@ -7,6 +7,12 @@ scope could land on one side only; so within each scope the reports are ordered 
 hash and dealt out alternately, which keeps every scope on both sides and each side near
 half of every scope.
 
+The split is made once. Once dev.yaml and test.yaml exist, a report keeps the side it is
+on (looked up by URL); only reports that are on neither side yet are placed, in hash order
+within their scope, each on the side that has fewer reports of that scope (a tie goes by
+the parity of the URL hash). So adding reports never moves an existing one between dev and
+test, and a label corrected in reports.yaml is carried to the side the report already has.
+
 Usage:
     python3 tests/eval/real/split.py            # check reports.yaml, write dev.yaml and test.yaml
     python3 tests/eval/real/split.py --check    # check, and fail if dev/test on disk differ
@@ -40,7 +46,17 @@ SCOPES = (
     "other_client",
     "unknown",
 )
-REQUIRED = ("id", "url", "source", "text", "scope", "message", "causes", "message_in_text", "reason")
+REQUIRED = (
+    "id",
+    "url",
+    "source",
+    "text",
+    "scope",
+    "message",
+    "causes",
+    "message_in_text",
+    "reason",
+)
 OPTIONAL = ("also_ok", "cause_note")
 MAX_TEXT = 1500  # the brief asks for about 1,200 characters; this is the hard stop
 MAX_FILE = 2_000_000
@@ -137,23 +153,71 @@ def url_hash(url: str) -> str:
     return hashlib.sha256(url.strip().encode("utf-8")).hexdigest()
 
 
-def split(items: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Per scope, order by URL hash and deal out alternately; a scope's first item goes to
-    the side whose hash parity says so, which spreads the odd ones out over both sides."""
-    dev: list[dict[str, Any]] = []
-    test: list[dict[str, Any]] = []
+def _parity_dev(url: str) -> bool:
+    return int(url_hash(url), 16) % 2 == 0
+
+
+def split(
+    items: list[dict[str, Any]], previous: dict[str, str] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Place every report on dev or test.
+
+    ``previous`` maps URL to "dev"/"test" for reports already split; they stay where they
+    are. Without it (the first split) each scope is ordered by URL hash and dealt out
+    alternately, its first report going to the side its own name's hash parity says.
+    Reports new to the split are placed in hash order on the side with fewer reports of
+    their scope, ties by URL hash parity."""
+    previous = previous or {}
+    side: dict[str, str] = {}
     for scope in SCOPES:
-        members = sorted((i for i in items if i["scope"] == scope), key=lambda i: url_hash(i["url"]))
-        if not members:
+        members = sorted(
+            (i for i in items if i["scope"] == scope), key=lambda i: url_hash(i["url"])
+        )
+        known = [i for i in members if i["url"] in previous]
+        if not known:
+            first_to_dev = int(url_hash(scope), 16) % 2 == 0
+            for rank, item in enumerate(members):
+                side[item["url"]] = "dev" if (rank % 2 == 0) == first_to_dev else "test"
             continue
-        first_to_dev = int(url_hash(scope), 16) % 2 == 0
-        for rank, item in enumerate(members):
-            to_dev = (rank % 2 == 0) == first_to_dev
-            (dev if to_dev else test).append(item)
-    order = {item["id"]: n for n, item in enumerate(items)}
-    dev.sort(key=lambda i: order[i["id"]])
-    test.sort(key=lambda i: order[i["id"]])
+        counts = {"dev": 0, "test": 0}
+        for item in known:
+            side[item["url"]] = previous[item["url"]]
+            counts[previous[item["url"]]] += 1
+        for item in members:
+            if item["url"] in previous:
+                continue
+            if counts["dev"] != counts["test"]:
+                chosen = "dev" if counts["dev"] < counts["test"] else "test"
+            else:
+                chosen = "dev" if _parity_dev(item["url"]) else "test"
+            side[item["url"]] = chosen
+            counts[chosen] += 1
+    dev = [i for i in items if side[i["url"]] == "dev"]
+    test = [i for i in items if side[i["url"]] == "test"]
     return dev, test
+
+
+def previous_sides() -> tuple[dict[str, str], list[str]]:
+    """The sides already on disk, by URL (empty before the first split)."""
+    sides: dict[str, str] = {}
+    problems: list[str] = []
+    for name, path in (("dev", DEV), ("test", TEST)):
+        if not path.exists():
+            continue
+        data = _read_yaml(path)
+        entries = data.get("items") if isinstance(data, dict) else None
+        if not isinstance(entries, list):
+            problems.append(f"{path.name}: no list under 'items'")
+            continue
+        for entry in entries:
+            url = entry.get("url") if isinstance(entry, dict) else None
+            if not isinstance(url, str):
+                problems.append(f"{path.name}: an item without url")
+            elif url in sides:
+                problems.append(f"{url} is on both sides")
+            else:
+                sides[url] = name
+    return sides, problems
 
 
 class _Dumper(yaml.SafeDumper):
@@ -186,15 +250,27 @@ def main(argv: list[str] | None = None) -> int:
         for line in problems:
             print(line, file=sys.stderr)
         return 1
-    dev, test = split(items)
-    missing = [s for s in SCOPES if any(i["scope"] == s for i in items)
-               and not (any(i["scope"] == s for i in dev) and any(i["scope"] == s for i in test))]
+    previous, side_problems = previous_sides()
+    if side_problems:
+        for line in side_problems:
+            print(line, file=sys.stderr)
+        return 1
+    dev, test = split(items, previous)
+    missing = [
+        s
+        for s in SCOPES
+        if any(i["scope"] == s for i in items)
+        and not (any(i["scope"] == s for i in dev) and any(i["scope"] == s for i in test))
+    ]
     if missing:
         print(f"scopes with too few reports to appear on both sides: {missing}", file=sys.stderr)
     outputs = {DEV: render("dev", dev), TEST: render("test", test)}
     if args.check:
-        stale = [p.name for p, text in outputs.items()
-                 if not p.is_file() or p.read_text(encoding="utf-8") != text]
+        stale = [
+            p.name
+            for p, text in outputs.items()
+            if not p.is_file() or p.read_text(encoding="utf-8") != text
+        ]
         if stale:
             print(f"out of date, run split.py: {', '.join(stale)}", file=sys.stderr)
             return 1
