@@ -6,15 +6,8 @@ bundled content, which other people edit. Texts are short paraphrases of the fac
 
 from __future__ import annotations
 
-from assistant.kb.model import (
-    Cause,
-    CheckRef,
-    Code,
-    GlossaryEntry,
-    KnowledgeBase,
-    Message,
-    Source,
-)
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Cause, CheckRef, Code, GlossaryEntry, Message, Source
 
 SRC = (Source("https://example.org/facts", "test"),)
 

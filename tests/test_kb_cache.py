@@ -13,8 +13,8 @@ from kbpack import BASE_PACK, message_yaml, write_pack
 
 from assistant import paths
 from assistant.kb import cache
+from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
-from assistant.kb.model import KnowledgeBase
 
 PROBE = """\
 import json, sys

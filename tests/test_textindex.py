@@ -6,7 +6,8 @@ import pickle
 
 import pytest
 
-from assistant.kb.model import KnowledgeBase, Message
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Message
 from assistant.kb.textindex import PlaceholderMatcher, TextIndex, strip_placeholders, tokens
 
 TEXTS = {

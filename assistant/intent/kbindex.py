@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.intent.fuzzy import content_words, normalize, stem, words
-from assistant.kb.model import KnowledgeBase, Message
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Message
 
 if TYPE_CHECKING:
     from assistant.kb.load import LoadResult

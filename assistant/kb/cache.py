@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from assistant import __version__, paths
-from assistant.kb.model import KnowledgeBase
+from assistant.kb.knowledge_base import KnowledgeBase
 
 if TYPE_CHECKING:
     from assistant.kb.load import LoadResult
@@ -46,8 +46,8 @@ SCHEMA_VERSION = 2  # 2: messages as a MessageTable
 MAGIC = "sapassist-kb-cache"
 PROTOCOL = 5
 _CODE_FILES = (
-    "model.py", "message_table.py", "yaml_lines.py", "validate.py", "load.py", "problem.py",
-    "cache.py",
+    "model.py", "knowledge_base.py", "message_table.py", "yaml_lines.py", "validate.py",
+    "load.py", "problem.py", "cache.py",
 )
 _SUFFIXES = (".yaml", ".yml")
 _NAME = re.compile(r"[A-Za-z0-9_.-]{1,80}")

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant import paths
-from assistant.kb.model import KnowledgeBase, Message
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Message
 from assistant.kb.problem import Problem
 
 ENV_KB_PATH = "SAPASSIST_KB_PATH"

@@ -26,7 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.kb.model import KnowledgeBase, Message
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Message
 
 MAX_QUERY_CHARS = 4000  # a 1 MB paste costs the same as its first page
 MAX_QUERY_TOKENS = 64

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import (
     CHECK_STEPS,
     GLOSSARY_KINDS,
@@ -31,7 +32,6 @@ from assistant.kb.model import (
     CheckRef,
     Code,
     GlossaryEntry,
-    KnowledgeBase,
     Message,
     Source,
 )
