@@ -57,12 +57,12 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def load_pack_messages(pack: Path) -> Mapping[str, Message]:
     """The pack's messages as the loader reads and checks them (a `MessageTable`)."""
-    from assistant.kb.validate import check_pack
+    from assistant.kb.parse import parse_pack
 
-    check = check_pack(pack)
-    if check.problems:
-        raise SystemExit(f"the generated pack has problems: {check.problems[:3]}")
-    return check.kb.messages
+    parsed = parse_pack(pack)
+    if parsed.problems:
+        raise SystemExit(f"the generated pack has problems: {parsed.problems[:3]}")
+    return parsed.kb.messages
 
 
 def measure_reading(pack: Path) -> Mapping[str, Message]:
@@ -83,7 +83,7 @@ def measure_reading(pack: Path) -> Mapping[str, Message]:
           f"({slow_s / fast_s:.0f}x){'' if fast is not None else ' — FAST PATH DECLINED'}")
     start = time.perf_counter()
     messages = load_pack_messages(pack)
-    print(f"check_pack of the whole pack into a MessageTable ({len(messages)} messages): "
+    print(f"parse_pack of the whole pack into a MessageTable ({len(messages)} messages): "
           f"{time.perf_counter() - start:.2f} s")
     for label, value in (("MessageTable", messages), ("dict of Message", dict(messages.items()))):
         blob = pickle.dumps(value, protocol=5)

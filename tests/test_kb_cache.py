@@ -156,3 +156,21 @@ def test_fingerprint_changes_with_version_inputs(pack: Path, monkeypatch: pytest
     assert cache.fingerprint([pack]) == before
     monkeypatch.setattr(cache, "SCHEMA_VERSION", cache.SCHEMA_VERSION + 1)
     assert cache.fingerprint([pack]) != before
+
+
+LOADER_MODULES = """\
+import json, sys
+from assistant.kb.load import load_kb
+load_kb(sys.argv[1:], use_cache=False, include_bundled=False)
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("assistant.kb."))))
+"""
+
+
+def test_every_module_that_builds_the_base_is_in_the_fingerprint(pack: Path) -> None:
+    # Editing any module the cold load runs must invalidate the cache, so each one's
+    # file has to be stamped (a module split off the loader is easily forgotten here).
+    out = subprocess.run([sys.executable, "-c", LOADER_MODULES, str(pack)], capture_output=True,
+                         text=True, check=True, timeout=60)
+    files = {name.rsplit(".", 1)[1] + ".py" for name in json.loads(out.stdout)}
+    assert "parse.py" in files  # the cold path really read the pack
+    assert files <= set(cache._CODE_FILES), sorted(files - set(cache._CODE_FILES))

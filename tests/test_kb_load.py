@@ -13,7 +13,8 @@ from kbpack import message_yaml, write_pack
 from assistant import paths
 from assistant.cli import main
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.kb.load import knowledge_dirs, load_kb, merge_layer, merge_message
+from assistant.kb.layers import knowledge_dirs, merge_layer, merge_message
+from assistant.kb.load import load_kb
 from assistant.kb.model import Message, Source
 
 

@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.kb.load import load_kb, merge_layer
+from assistant.kb.layers import merge_layer
+from assistant.kb.load import load_kb
 from assistant.kb.message_table import MessageTable
 from assistant.kb.model import Message, Source
 from assistant.kb.t100 import T100Row
