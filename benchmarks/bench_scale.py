@@ -42,7 +42,8 @@ from _stats import summarize  # noqa: E402
 from make_big_pack import generate_rows, write_t100_download  # noqa: E402
 
 from assistant.kb.model import Message  # noqa: E402
-from assistant.kb.textindex import TextIndex, strip_placeholders, tokens  # noqa: E402
+from assistant.kb.t100text import strip_placeholders, tokens  # noqa: E402
+from assistant.kb.textindex import TextIndex  # noqa: E402
 
 FILL_VALUES = [
     "sap.example.com", "4711", "1000", "0000012345", "DEV_USER", "ZTEST", "2024",
