@@ -11,7 +11,7 @@ from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.layers import merge_layer
 from assistant.kb.load import load_kb
 from assistant.kb.model import GlossaryEntry, Message, Source
-from tests.router_kb import SRC, sample_kb
+from tests.support.kb import SRC, sample_kb
 
 KB = sample_kb()
 ESC = re.compile(r"\x1b")

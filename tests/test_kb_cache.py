@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from kbpack import BASE_PACK, message_yaml, write_pack
 
 from assistant import paths
 from assistant.kb import cache
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
+from tests.support.kb import BASE_PACK, message_yaml, write_pack
 
 PROBE = """\
 import json, sys
@@ -69,7 +69,7 @@ def test_changed_added_or_removed_file_invalidates(pack: Path) -> None:
     os.utime(pack / "10_messages.yaml", ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
     assert load_kb([pack], include_bundled=False).kb.messages["ZTEST002"].title == "ChangeX"
 
-    (pack / "30_more.yaml").write_text("messages:\n" + message_yaml("ZTEST003", 3), encoding="utf-8")
+    write_pack(pack, {"30_more.yaml": "messages:\n" + message_yaml("ZTEST003", 3)})
     added = load_kb([pack], include_bundled=False)
     assert not added.from_cache and "ZTEST003" in added.kb.messages
     (pack / "30_more.yaml").unlink()
@@ -142,7 +142,7 @@ def test_derived_data_is_cached_with_the_kb(pack: Path) -> None:
     assert cache.get_derived(warm, "ids-v1", build) == ["ZTEST001", "ZTEST002"]
     assert len(calls) == 1, "read from the derived cache file"
 
-    (pack / "30_more.yaml").write_text("messages:\n" + message_yaml("ZTEST003", 3), encoding="utf-8")
+    write_pack(pack, {"30_more.yaml": "messages:\n" + message_yaml("ZTEST003", 3)})
     changed = load_kb([pack], include_bundled=False)
     assert cache.get_derived(changed, "ids-v1", build) == ["ZTEST001", "ZTEST002", "ZTEST003"]
     assert len(calls) == 2, "a changed base rebuilds derived data"

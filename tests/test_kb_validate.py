@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from kbpack import BASE_PACK, message_yaml, write_pack
 
 from assistant.kb.load import load_kb
 from assistant.kb.parse import parse_pack
 from assistant.kb.problem import Problem
 from assistant.kb.validate import validate_dirs
+from tests.support.kb import BASE_PACK, message_yaml, write_pack
 
 
 @pytest.fixture
