@@ -24,8 +24,8 @@ from _stats import summarize, time_calls  # noqa: E402
 from assistant.answers.markdown import build_answer  # noqa: E402
 from assistant.intent import DialogueState, route  # noqa: E402
 from assistant.intent.kbindex import build_index  # noqa: E402
+from assistant.kb.knowledge_base import KnowledgeBase  # noqa: E402
 from assistant.kb.load import load_kb  # noqa: E402
-from assistant.kb.model import KnowledgeBase  # noqa: E402
 from tests.test_router_eval import load_eval, misses  # noqa: E402
 
 

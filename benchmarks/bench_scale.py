@@ -42,7 +42,8 @@ from _stats import summarize  # noqa: E402
 from make_big_pack import generate_rows, write_t100_download  # noqa: E402
 
 from assistant.kb.model import Message  # noqa: E402
-from assistant.kb.textindex import TextIndex, strip_placeholders, tokens  # noqa: E402
+from assistant.kb.t100text import strip_placeholders, tokens  # noqa: E402
+from assistant.kb.textindex import TextIndex  # noqa: E402
 
 FILL_VALUES = [
     "sap.example.com", "4711", "1000", "0000012345", "DEV_USER", "ZTEST", "2024",
@@ -57,12 +58,12 @@ def percentile(values: list[float], fraction: float) -> float:
 
 def load_pack_messages(pack: Path) -> Mapping[str, Message]:
     """The pack's messages as the loader reads and checks them (a `MessageTable`)."""
-    from assistant.kb.validate import check_pack
+    from assistant.kb.parse import parse_pack
 
-    check = check_pack(pack)
-    if check.problems:
-        raise SystemExit(f"the generated pack has problems: {check.problems[:3]}")
-    return check.kb.messages
+    parsed = parse_pack(pack)
+    if parsed.problems:
+        raise SystemExit(f"the generated pack has problems: {parsed.problems[:3]}")
+    return parsed.kb.messages
 
 
 def measure_reading(pack: Path) -> Mapping[str, Message]:
@@ -83,7 +84,7 @@ def measure_reading(pack: Path) -> Mapping[str, Message]:
           f"({slow_s / fast_s:.0f}x){'' if fast is not None else ' — FAST PATH DECLINED'}")
     start = time.perf_counter()
     messages = load_pack_messages(pack)
-    print(f"check_pack of the whole pack into a MessageTable ({len(messages)} messages): "
+    print(f"parse_pack of the whole pack into a MessageTable ({len(messages)} messages): "
           f"{time.perf_counter() - start:.2f} s")
     for label, value in (("MessageTable", messages), ("dict of Message", dict(messages.items()))):
         blob = pickle.dumps(value, protocol=5)

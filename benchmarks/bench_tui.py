@@ -121,7 +121,8 @@ def time_calls(func: Callable[[str], object], values: Sequence[str]) -> list[flo
 
 
 def synthetic_kb(n: int) -> object:
-    from assistant.kb.model import KnowledgeBase, Message
+    from assistant.kb.knowledge_base import KnowledgeBase
+    from assistant.kb.model import Message
 
     kb = KnowledgeBase()
     per_class = 1000

@@ -52,9 +52,6 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackSer
 @pytest.fixture
 def small_bundled_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A small bundled base standing in for the real one (which other tests cover)."""
-    from assistant import paths
-    from tests.kbpack import BASE_PACK, write_pack
+    from tests.support.kb import install_bundled
 
-    directory = write_pack(tmp_path / "bundled", BASE_PACK)
-    monkeypatch.setattr(paths, "bundled_knowledge_dir", lambda: directory)
-    return directory
+    return install_bundled(tmp_path / "bundled", monkeypatch)

@@ -7,9 +7,11 @@ import re
 from assistant.answers.markdown import INFERRED_NOTE, build_answer, build_entry_answer
 from assistant.answers.render import render_plain, render_terminal
 from assistant.intent import route
-from assistant.kb.load import load_kb, merge_layer
-from assistant.kb.model import GlossaryEntry, KnowledgeBase, Message, Source
-from tests.router_kb import SRC, sample_kb
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.layers import merge_layer
+from assistant.kb.load import load_kb
+from assistant.kb.model import GlossaryEntry, Message, Source
+from tests.support.kb import SRC, sample_kb
 
 KB = sample_kb()
 ESC = re.compile(r"\x1b")

@@ -342,7 +342,7 @@ def test_imported_message_text_is_not_read_as_markdown(kb) -> None:  # type: ign
     import dataclasses
 
     from assistant.diagnostics.model import CheckReport
-    from assistant.kb.model import KnowledgeBase
+    from assistant.kb.knowledge_base import KnowledgeBase
 
     original = kb.messages["SCLNT_HTTP411"]
     odd = dataclasses.replace(original, short_text=None, imported_text="*Verbindung* [abgelehnt](x)")

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from assistant.kb.load import load_kb
+from tests.support.kb import write_pack
 
 
 def cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
@@ -180,7 +181,7 @@ def test_list_plain_and_json() -> None:
 
 
 def test_broken_extra_pack_is_skipped_with_a_warning(tmp_path: Path) -> None:
-    (tmp_path / "bad.yaml").write_text("messages: [ {id: 1\n", encoding="utf-8")
+    write_pack(tmp_path, {"bad.yaml": "messages: [ {id: 1\n"})
     proc = cli("ask", "--kb", str(tmp_path), "SCLNT_HTTP407")
     assert proc.returncode == 0
     assert "warning:" in proc.stderr and "bad.yaml" in proc.stderr

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from assistant.intent.entities import MAX_PER_KIND, Entities, _Spans, clean, extract_entities
 from assistant.intent.kbindex import index_for
-from tests.router_kb import sample_kb
+from tests.support.kb import sample_kb
 
 KB = sample_kb()
 

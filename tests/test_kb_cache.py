@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from kbpack import BASE_PACK, message_yaml, write_pack
 
 from assistant import paths
 from assistant.kb import cache
+from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
-from assistant.kb.model import KnowledgeBase
+from tests.support.kb import BASE_PACK, message_yaml, write_pack
 
 PROBE = """\
 import json, sys
@@ -69,7 +69,7 @@ def test_changed_added_or_removed_file_invalidates(pack: Path) -> None:
     os.utime(pack / "10_messages.yaml", ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
     assert load_kb([pack], include_bundled=False).kb.messages["ZTEST002"].title == "ChangeX"
 
-    (pack / "30_more.yaml").write_text("messages:\n" + message_yaml("ZTEST003", 3), encoding="utf-8")
+    write_pack(pack, {"30_more.yaml": "messages:\n" + message_yaml("ZTEST003", 3)})
     added = load_kb([pack], include_bundled=False)
     assert not added.from_cache and "ZTEST003" in added.kb.messages
     (pack / "30_more.yaml").unlink()
@@ -142,7 +142,7 @@ def test_derived_data_is_cached_with_the_kb(pack: Path) -> None:
     assert cache.get_derived(warm, "ids-v1", build) == ["ZTEST001", "ZTEST002"]
     assert len(calls) == 1, "read from the derived cache file"
 
-    (pack / "30_more.yaml").write_text("messages:\n" + message_yaml("ZTEST003", 3), encoding="utf-8")
+    write_pack(pack, {"30_more.yaml": "messages:\n" + message_yaml("ZTEST003", 3)})
     changed = load_kb([pack], include_bundled=False)
     assert cache.get_derived(changed, "ids-v1", build) == ["ZTEST001", "ZTEST002", "ZTEST003"]
     assert len(calls) == 2, "a changed base rebuilds derived data"
@@ -156,3 +156,21 @@ def test_fingerprint_changes_with_version_inputs(pack: Path, monkeypatch: pytest
     assert cache.fingerprint([pack]) == before
     monkeypatch.setattr(cache, "SCHEMA_VERSION", cache.SCHEMA_VERSION + 1)
     assert cache.fingerprint([pack]) != before
+
+
+LOADER_MODULES = """\
+import json, sys
+from assistant.kb.load import load_kb
+load_kb(sys.argv[1:], use_cache=False, include_bundled=False)
+print(json.dumps(sorted(m for m in sys.modules if m.startswith("assistant.kb."))))
+"""
+
+
+def test_every_module_that_builds_the_base_is_in_the_fingerprint(pack: Path) -> None:
+    # Editing any module the cold load runs must invalidate the cache, so each one's
+    # file has to be stamped (a module split off the loader is easily forgotten here).
+    out = subprocess.run([sys.executable, "-c", LOADER_MODULES, str(pack)], capture_output=True,
+                         text=True, check=True, timeout=60)
+    files = {name.rsplit(".", 1)[1] + ".py" for name in json.loads(out.stdout)}
+    assert "parse.py" in files  # the cold path really read the pack
+    assert files <= set(cache._CODE_FILES), sorted(files - set(cache._CODE_FILES))

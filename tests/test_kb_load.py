@@ -8,12 +8,14 @@ import os
 from pathlib import Path
 
 import pytest
-from kbpack import message_yaml, write_pack
 
 from assistant import paths
 from assistant.cli import main
-from assistant.kb.load import knowledge_dirs, load_kb, merge_layer, merge_message
-from assistant.kb.model import KnowledgeBase, Message, Source
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.layers import knowledge_dirs, merge_layer, merge_message
+from assistant.kb.load import load_kb
+from assistant.kb.model import Message, Source
+from tests.support.kb import message_yaml, write_pack
 
 
 @pytest.fixture
@@ -106,7 +108,7 @@ def test_extra_pack_with_bad_reference_is_skipped(tmp_path: Path, base: Path) ->
 
 
 def test_broken_bundled_base_is_a_problem_not_a_warning(tmp_path: Path, base: Path) -> None:
-    (base / "30_bad.yaml").write_text("glossary:\n  - id: SM59\n    kind: nonsense\n", encoding="utf-8")
+    write_pack(base, {"30_bad.yaml": "glossary:\n  - id: SM59\n    kind: nonsense\n"})
     result = load_kb(use_cache=False)
     assert result.problems and all(p.file == str(base / "30_bad.yaml") for p in result.problems)
     assert "ZTEST001" in result.kb.messages, "the usable part of the base still loads"

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from kbpack import BASE_PACK, message_yaml, write_pack
 
 from assistant.kb.load import load_kb
-from assistant.kb.validate import Problem, check_pack, validate_dirs
+from assistant.kb.parse import parse_pack
+from assistant.kb.problem import Problem
+from assistant.kb.validate import validate_dirs
+from tests.support.kb import BASE_PACK, message_yaml, write_pack
 
 
 @pytest.fixture
@@ -32,16 +34,16 @@ def assert_problem(problems: list[Problem], line: int, pattern: str) -> None:
 
 
 def test_clean_base_has_no_problems_and_builds_every_entry(base: Path) -> None:
-    check = check_pack(base)
-    assert check.problems == []
-    assert set(check.kb.messages) == {"ZTEST001", "ZTEST002"}
-    assert set(check.kb.causes) == {"cause_a", "cause_b"}
-    assert check.kb.codes["CODE_A"].numeric == -102
-    assert check.kb.glossary["STRUST"].kind == "transaction"
-    assert check.kb.causes["cause_a"].check is not None
-    assert check.kb.causes["cause_a"].check.step == "chain"
+    parsed = parse_pack(base)
+    assert parsed.problems == []
+    assert set(parsed.kb.messages) == {"ZTEST001", "ZTEST002"}
+    assert set(parsed.kb.causes) == {"cause_a", "cause_b"}
+    assert parsed.kb.codes["CODE_A"].numeric == -102
+    assert parsed.kb.glossary["STRUST"].kind == "transaction"
+    assert parsed.kb.causes["cause_a"].check is not None
+    assert parsed.kb.causes["cause_a"].check.step == "chain"
     # origin names file:line of the entry
-    assert check.kb.messages["ZTEST002"].origin == f"{base / '10_messages.yaml'}:18"
+    assert parsed.kb.messages["ZTEST002"].origin == f"{base / '10_messages.yaml'}:18"
 
 
 def test_problem_str_is_file_line_message() -> None:

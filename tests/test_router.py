@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.intent import DialogueState, Routed, route
-from tests.router_kb import sample_kb
+from tests.support.kb import sample_kb
 
 KB = sample_kb()
 

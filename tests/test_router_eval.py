@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from assistant.intent import DialogueState, Routed, route
+from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
-from assistant.kb.model import KnowledgeBase
 
 EVAL_FILE = Path(__file__).parent / "eval" / "router_eval.yaml"
 THRESHOLD = 0.9

@@ -9,7 +9,7 @@ from assistant.answers.markdown import build_answer
 from assistant.answers.render import render_plain, render_terminal
 from assistant.intent import DialogueState, route
 from assistant.intent.result import INTENTS
-from tests.router_kb import sample_kb
+from tests.support.kb import sample_kb
 
 KB = sample_kb()
 

@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.kb.load import load_kb, merge_layer
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.layers import merge_layer
+from assistant.kb.load import load_kb
 from assistant.kb.message_table import MessageTable
-from assistant.kb.model import KnowledgeBase, Message, Source
+from assistant.kb.model import Message, Source
 from assistant.kb.t100 import T100Row
 from assistant.kb.t100 import write_pack as write_t100_pack
 

@@ -6,8 +6,10 @@ import pickle
 
 import pytest
 
-from assistant.kb.model import KnowledgeBase, Message
-from assistant.kb.textindex import PlaceholderMatcher, TextIndex, strip_placeholders, tokens
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Message
+from assistant.kb.t100text import PlaceholderMatcher, strip_placeholders, tokens
+from assistant.kb.textindex import TextIndex
 
 TEXTS = {
     "SCLNT_HTTP423": "Connection to host & failed: &",

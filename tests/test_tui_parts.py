@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.kb.model import Code, GlossaryEntry, KnowledgeBase, Message
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Code, GlossaryEntry, Message
 from assistant.tui.bridge import find_entry, is_affirmative, list_markdown
 from assistant.tui.checkargs import CheckArgsError, parse_check_args
 from assistant.tui.history import InputHistory, mask_secrets

@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.diagnostics.causes import TRUST_PSE
 from assistant.diagnostics.model import CheckReport, Finding
-from assistant.kb.model import KnowledgeBase
+from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.textsafe import escape_markdown, md_code
 
 ICONS = {"ok": "✓", "warn": "!", "fail": "✗", "skip": "·"}

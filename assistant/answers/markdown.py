@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from assistant.intent.httpstatus import HTTP_REASONS, icm_pages_for
 from assistant.intent.readings import demoted_ids
 from assistant.intent.result import NumberReading, Routed
-from assistant.kb.model import Cause, Code, GlossaryEntry, KnowledgeBase, Message, Source
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Cause, Code, GlossaryEntry, Message, Source
 from assistant.textsafe import escape_control, escape_markdown, md_code, md_inline
 
 INFERRED_NOTE = "(title derived from the ICM constant — SAP's wording not confirmed)"

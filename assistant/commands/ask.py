@@ -17,7 +17,7 @@ from assistant.textsafe import escape_control, looks_binary
 
 if TYPE_CHECKING:
     from assistant.intent.result import Routed
-    from assistant.kb.model import KnowledgeBase
+    from assistant.kb.knowledge_base import KnowledgeBase
 
 MAX_INPUT_BYTES = 8 * 1024 * 1024  # more than any paste; the router reads a bounded part
 NOT_TEXT = (

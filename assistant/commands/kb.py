@@ -21,7 +21,7 @@ def _print_warnings(warnings: list[str]) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from assistant.kb.load import knowledge_dirs
+    from assistant.kb.layers import knowledge_dirs
     from assistant.kb.validate import validate_layers
 
     given = [*args.dirs, *getattr(args, "kb", [])]
@@ -44,7 +44,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _path(args: argparse.Namespace) -> int:
     from assistant.kb import cache
-    from assistant.kb.load import knowledge_dirs
+    from assistant.kb.layers import knowledge_dirs
 
     found = knowledge_dirs(getattr(args, "kb", []))
     _print_warnings(found.warnings)

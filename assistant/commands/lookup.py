@@ -13,7 +13,8 @@ import json
 import sys
 
 from assistant.commands.ask import load_knowledge, render
-from assistant.kb.model import Cause, Code, GlossaryEntry, KnowledgeBase, Message
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Cause, Code, GlossaryEntry, Message
 from assistant.textsafe import escape_control
 
 Entry = Message | Cause | Code | GlossaryEntry

@@ -15,7 +15,7 @@ from typing import Any
 from assistant.intent.fuzzy import normalize
 from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex
-from assistant.kb.model import KnowledgeBase
+from assistant.kb.knowledge_base import KnowledgeBase
 
 SCAN_HEAD = 48_000
 SCAN_TAIL = 16_000

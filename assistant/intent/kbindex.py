@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.intent.fuzzy import content_words, normalize, stem, words
-from assistant.kb.model import KnowledgeBase, Message
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Message
 
 if TYPE_CHECKING:
     from assistant.kb.load import LoadResult
@@ -99,11 +100,8 @@ def _doc_text(kb: KnowledgeBase, curated: list[Message]) -> dict[str, list[tuple
     return docs
 
 
-def build_index(kb: KnowledgeBase) -> RouterIndex:
-    # Bulk rows have no constant, codes, causes or meaning: only curated messages count.
-    curated = kb.messages.curated_values()
-    constants = {m.icm_constant.upper(): m.id for m in curated if m.icm_constant}
-
+def _code_lookup(kb: KnowledgeBase) -> tuple[dict[str, str], dict[int, list[str]]]:
+    """Upper-case code ids and aliases -> code id, and code ids by their numeric value."""
     codes: dict[str, str] = {}
     codes_by_numeric: dict[int, list[str]] = defaultdict(list)
     for code in kb.codes.values():
@@ -112,9 +110,12 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
             codes.setdefault(alias.upper(), code.id)
         if code.numeric is not None:
             codes_by_numeric[code.numeric].append(code.id)
-    code_names = sorted(name for name in codes if "_" in name)
+    return codes, dict(codes_by_numeric)
 
-    # The code entry's own lists come first: their order is the author's ranking.
+
+def _causes_by_code(kb: KnowledgeBase) -> dict[str, list[str]]:
+    """The causes of each code: the code entry's own list first (its order is the
+    author's ranking), then causes that name the code."""
     causes_by_code: dict[str, list[str]] = defaultdict(list)
     for code in kb.codes.values():
         causes_by_code[code.id].extend(dict.fromkeys(code.causes))
@@ -122,7 +123,11 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
         for code_id in cause.codes:
             if cause.id not in causes_by_code[code_id]:
                 causes_by_code[code_id].append(cause.id)
+    return dict(causes_by_code)
 
+
+def _messages_by_code(kb: KnowledgeBase, curated: list[Message]) -> dict[str, list[str]]:
+    """The messages of each code: the code entry's own list first, then messages naming it."""
     messages_by_code: dict[str, list[str]] = defaultdict(list)
     for code in kb.codes.values():
         messages_by_code[code.id].extend(dict.fromkeys(code.messages))
@@ -130,7 +135,12 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
         for code_id in m.codes:
             if m.id not in messages_by_code[code_id]:
                 messages_by_code[code_id].append(m.id)
+    return dict(messages_by_code)
 
+
+def _glossary_lookup(kb: KnowledgeBase) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """One-word names (lower case; a note also by its bare number) -> glossary id, and
+    the normalised multi-word names, which the router finds as phrases."""
     glossary: dict[str, str] = {}
     glossary_phrases: list[tuple[str, str]] = []
     for g in kb.glossary.values():
@@ -144,7 +154,11 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
                 glossary.setdefault(key, g.id)
                 if g.kind == "note" and key.startswith("note"):
                     glossary.setdefault(key.removeprefix("note").strip(" _-:"), g.id)
+    return glossary, glossary_phrases
 
+
+def _signs(kb: KnowledgeBase) -> list[Sign]:
+    """Every cause's signs, normalised; too short ones (under 3 characters) are left out."""
     signs: list[Sign] = []
     for cause in kb.causes.values():
         for sign in cause.signs:
@@ -156,10 +170,20 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
             stems = frozenset([*(stem(w) for w in content_words(norm)), *numbers])
             # One-word signs ("proxy") say less than a phrase or a code name.
             signs.append(Sign(cause.id, norm, min(1.0, 0.3 + 0.2 * n_words), stems))
+    return signs
 
+
+@dataclass(slots=True)
+class _KeywordIndex:
+    postings: dict[str, dict[str, float]]  # stem -> {doc key: weight}
+    idf: dict[str, float]
+    vocabulary: set[str]
+
+
+def _keyword_index(docs: dict[str, list[tuple[str, float]]]) -> _KeywordIndex:
+    """Stems -> documents with the best field weight, IDF, and the vocabulary for typos."""
     postings: dict[str, dict[str, float]] = defaultdict(dict)
     vocab: set[str] = set()
-    docs = _doc_text(kb, curated)
     for key, fields in docs.items():
         for text, weight in fields:
             norm = normalize(text)
@@ -176,7 +200,11 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
     for s in common:
         del postings[s]
     idf = {s: math.log(1.0 + n_docs / len(p)) for s, p in postings.items()}
+    return _KeywordIndex(dict(postings), idf, vocab)
 
+
+def _topic_labels(kb: KnowledgeBase, curated: list[Message]) -> dict[str, str]:
+    """A readable label per entry -> its doc key, for "closest topics"."""
     labels: dict[str, str] = {}
     for m in curated:
         if _bare_import(m):
@@ -186,33 +214,47 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
         labels[c.title] = f"c:{c.id}"
     for g in kb.glossary.values():
         labels[f"{g.id} {g.title}"] = f"g:{g.id}"
+    return labels
 
+
+def _messages_of_cause(curated: list[Message]) -> dict[str, list[tuple[str, int]]]:
+    """Per cause, the messages that list it and the cause's rank in each one's list."""
     messages_of_cause: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for m in curated:
         for rank, cause_id in enumerate(m.causes):
             messages_of_cause[cause_id].append((m.id, rank))
+    return dict(messages_of_cause)
 
+
+def build_index(kb: KnowledgeBase) -> RouterIndex:
+    """Every look-up table of the router, built from one knowledge base."""
+    # Bulk rows have no constant, codes, causes or meaning: only curated messages count.
+    curated = kb.messages.curated_values()
+    constants = {m.icm_constant.upper(): m.id for m in curated if m.icm_constant}
+    codes, codes_by_numeric = _code_lookup(kb)
+    glossary, glossary_phrases = _glossary_lookup(kb)
+    keywords = _keyword_index(_doc_text(kb, curated))
     classes = kb.message_classes()
     return RouterIndex(
         message_classes=frozenset(classes),
         constants=constants,
         constant_names=sorted(constants),
         codes=codes,
-        code_names=code_names,
-        codes_by_numeric=dict(codes_by_numeric),
-        causes_by_code=dict(causes_by_code),
-        messages_by_code=dict(messages_by_code),
+        code_names=sorted(name for name in codes if "_" in name),
+        codes_by_numeric=codes_by_numeric,
+        causes_by_code=_causes_by_code(kb),
+        messages_by_code=_messages_by_code(kb, curated),
         glossary=glossary,
         glossary_phrases=glossary_phrases,
-        signs=signs,
-        postings=dict(postings),
-        idf=idf,
-        vocabulary=frozenset(vocab),
-        vocabulary_list=sorted(vocab),
-        topic_labels=labels,
+        signs=_signs(kb),
+        postings=keywords.postings,
+        idf=keywords.idf,
+        vocabulary=frozenset(keywords.vocabulary),
+        vocabulary_list=sorted(keywords.vocabulary),
+        topic_labels=_topic_labels(kb, curated),
         known_numbers=kb.messages.numbers_by_class(),
         causes_of_message={m.id: m.causes for m in curated if m.causes},
-        messages_of_cause=dict(messages_of_cause),
+        messages_of_cause=_messages_of_cause(curated),
         class_names=sorted(classes | {"SCLNT_HTTP"}),
         imported_messages=kb.messages.row_count() + sum(1 for m in curated if _bare_import(m)),
         proxy_causes=tuple(

@@ -18,7 +18,7 @@ from assistant.intent.entities import Entities, NumberMention
 from assistant.intent.fuzzy import content_words, normalize, stem
 from assistant.intent.httpstatus import HTTP_REASONS, icm_pages_for, status_mapping
 from assistant.intent.result import Ambiguity, NumberReading
-from assistant.kb.model import KnowledgeBase
+from assistant.kb.knowledge_base import KnowledgeBase
 
 DEFAULT_CLASS = "SCLNT_HTTP"
 

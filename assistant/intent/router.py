@@ -46,7 +46,7 @@ from assistant.intent.result import (
 )
 from assistant.intent.signs import sign_scores, tables_for, title_scores
 from assistant.intent.state import DialogueState
-from assistant.kb.model import KnowledgeBase
+from assistant.kb.knowledge_base import KnowledgeBase
 
 # Evidence weights (raw units; scores shown to users are squashed to 0..1).
 W_EXPLICIT = 3.0  # message id, RC=, get_last_error, ICM constant

@@ -30,7 +30,7 @@ from assistant.intent.fuzzy import GENERIC_STEMS, normalize
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, Sign
 from assistant.intent.readings import phrase_stems
-from assistant.kb.model import KnowledgeBase
+from assistant.kb.knowledge_base import KnowledgeBase
 
 W_SIGN = 2.0  # a cause's sign found verbatim
 W_SIGN_ALL_WORDS = 1.6  # every word of a sign found, in another order or form

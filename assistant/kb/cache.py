@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from assistant import __version__, paths
-from assistant.kb.model import KnowledgeBase
+from assistant.kb.knowledge_base import KnowledgeBase
 
 if TYPE_CHECKING:
     from assistant.kb.load import LoadResult
@@ -45,9 +45,10 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 2  # 2: messages as a MessageTable
 MAGIC = "sapassist-kb-cache"
 PROTOCOL = 5
+# the modules whose code shapes the cached base: editing one invalidates the cache
 _CODE_FILES = (
-    "model.py", "message_table.py", "yaml_lines.py", "validate.py", "load.py", "problem.py",
-    "cache.py",
+    "model.py", "knowledge_base.py", "message_table.py", "yaml_lines.py", "schema.py",
+    "parse.py", "layers.py", "load.py", "problem.py", "cache.py",
 )
 _SUFFIXES = (".yaml", ".yml")
 _NAME = re.compile(r"[A-Za-z0-9_.-]{1,80}")

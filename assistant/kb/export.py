@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.kb.model import Cause, CheckRef, Code, GlossaryEntry, KnowledgeBase, Message, Source
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Cause, CheckRef, Code, GlossaryEntry, Message, Source
 
 Entry = Message | Cause | Code | GlossaryEntry
 

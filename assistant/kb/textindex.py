@@ -11,6 +11,10 @@ messages; this index answers in a few milliseconds instead:
    SAP's placeholders: T100 texts hold `&`/`&1`…`&4`, and a paste has them filled in
    ("Connection to host sap.example.com failed: timeout" for "Connection to host & failed: &").
 
+This module holds the index and the choice of candidates; the words and placeholders of a
+T100 text are `assistant.kb.t100text`, and how one message's texts score against the
+query is `assistant.kb.textmatch`.
+
 The index is plain data (strings, dicts of ints, `array`s) so it pickles small and
 unpickles fast; the loader's cache can store it beside the knowledge base.
 """
@@ -19,14 +23,22 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from assistant.kb.model import KnowledgeBase, Message
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Message
+from assistant.kb.t100text import squash, strip_placeholders, tokens
+from assistant.kb.textmatch import (
+    QueryWord,
+    detailed_score,
+    detailed_texts,
+    message_document,
+    rough_score,
+    rough_texts,
+)
 
 MAX_QUERY_CHARS = 4000  # a 1 MB paste costs the same as its first page
 MAX_QUERY_TOKENS = 64
@@ -37,96 +49,6 @@ FUZZY_MIN_LEN = 3  # shorter words are too ambiguous to correct
 FUZZY_SHORT_CUTOFF = 85.0  # a 3-letter word: only a dropped letter ("ioc" for "idoc")
 FUZZY_CUTOFF = 74.0  # rapidfuzz ratio: one edit in a 4-letter word still counts
 FUZZY_PER_WORD = 4
-
-_PLACEHOLDER = re.compile(r"&&|&[1-9]?")
-_PLACEHOLDER_SPLIT = re.compile(r"(&&|&[1-9]?)")
-_TOKEN = re.compile(r"[^\W_]+")
-_SPACE = re.compile(r"\s+")
-_VARIANT_SEP = "\x1e"  # between texts of one message
-_KEYWORD_SEP = "\x1f"  # before a message's keywords
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case words (letters/digits); punctuation and underscores separate."""
-    return _TOKEN.findall(text.casefold())
-
-
-def strip_placeholders(text: str) -> str:
-    """T100 text without its placeholders (`&&` is SAP's escaped literal ampersand)."""
-    return _PLACEHOLDER.sub(lambda m: "&" if m.group(0) == "&&" else " ", text)
-
-
-def _squash(text: str) -> str:
-    return _SPACE.sub(" ", text.casefold()).strip()
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceholderMatcher:
-    """Matches a T100 text with its placeholders filled in by arbitrary values.
-
-    The literal fragments between placeholders must appear in order (case and
-    whitespace ignored); a fragment at the start/end of the text anchors the match there.
-    Implemented with `str.find`, not a regex with `.*?`, so it cannot backtrack
-    catastrophically on a long paste.
-    """
-
-    fragments: tuple[str, ...]  # normalised literal text between placeholders
-    anchored_start: bool
-    anchored_end: bool
-    literal_words: int
-
-    @classmethod
-    def from_text(cls, t100_text: str) -> PlaceholderMatcher | None:
-        """None when the text has no placeholder (plain matching is enough) or no literal."""
-        last = 0
-        pieces: list[str] = []
-        for match in _PLACEHOLDER.finditer(t100_text):
-            if match.group(0) == "&&":
-                continue
-            pieces.append(t100_text[last : match.start()])
-            last = match.end()
-        if not pieces:
-            return None
-        pieces.append(t100_text[last:])
-        parts = [_squash(p.replace("&&", "&")) for p in pieces]
-        anchored_start, anchored_end = bool(parts[0]), bool(parts[-1])
-        fragments = tuple(p for p in parts if p)
-        if not fragments:
-            return None
-        words = sum(len(tokens(f)) for f in fragments)
-        return cls(fragments, anchored_start, anchored_end, words)
-
-    def regex(self) -> str:
-        """The same rule as a regular expression (documentation, other tools)."""
-        body = ".*?".join(re.escape(f).replace(r"\ ", r"\s+") for f in self.fragments)
-        return ("^" if self.anchored_start else "") + body + ("$" if self.anchored_end else "")
-
-    def match(self, text: str) -> float:
-        """Share of `text` (0..1) explained by this message, or 0.0 when it does not match.
-
-        Filled-in values are explained by the placeholders; text before an anchored start
-        or after an anchored end is not (a prefix such as "HTTP error 411 occured:" lowers
-        the share but still matches).
-        """
-        squashed = _squash(text)
-        if not squashed:
-            return 0.0
-        pos = 0
-        first_at = -1
-        for fragment in self.fragments:
-            at = squashed.find(fragment, pos)
-            if at < 0:
-                return 0.0
-            if first_at < 0:
-                first_at = at
-            pos = at + len(fragment)
-        head = first_at if self.anchored_start else 0
-        tail = 0
-        if self.anchored_end:
-            last = self.fragments[-1]
-            # the rightmost occurrence of the last literal is at or after the greedy one
-            tail = len(squashed) - (squashed.rfind(last) + len(last))
-        return 1.0 - (head + tail) / len(squashed)
 
 
 class _StringTable:
@@ -155,67 +77,6 @@ class _StringTable:
         self.blob, self.offsets = state
 
 
-@dataclass(slots=True)
-class _QueryWord:
-    word: str
-    weight: float
-    matches: dict[str, float]  # vocabulary word -> credit (1.0 exact, <1 typo)
-
-
-@dataclass(slots=True)
-class _Doc:
-    words: list[str]  # literal words in order
-    word_set: frozenset[str]  # literal words and keywords
-    matcher: PlaceholderMatcher | None
-    squashed: str
-    items: list[str | None]  # literal words and placeholders (None), in order
-
-
-def _doc_items(variant: str) -> list[str | None]:
-    items: list[str | None] = []
-    for index, piece in enumerate(_PLACEHOLDER_SPLIT.split(variant)):
-        if index % 2:
-            if piece != "&&":
-                items.append(None)
-        else:
-            items.extend(tokens(piece))
-    return items
-
-
-def _gap_words(doc: _Doc, order: list[int], query: list[_QueryWord]) -> set[int]:
-    """Query words that sit where the text has a placeholder (the filled-in values).
-
-    Query words are aligned to the text's literal words left to right; an unaligned
-    query word is a fill-in when a placeholder lies between its aligned neighbours.
-    """
-    positions: dict[str, list[int]] = {}
-    for position, item in enumerate(doc.items):
-        if item is not None:
-            positions.setdefault(item, []).append(position)
-    aligned: list[int] = []
-    cursor = 0
-    for qi in order:
-        found = -1
-        for word in query[qi].matches:
-            for position in positions.get(word, ()):
-                if position >= cursor and (found < 0 or position < found):
-                    found = position
-                    break
-        aligned.append(found)
-        if found >= 0:
-            cursor = found + 1
-    holes = [position for position, item in enumerate(doc.items) if item is None]
-    gaps: set[int] = set()
-    previous = -1
-    for k, position in enumerate(aligned):
-        if position >= 0:
-            previous = position
-            continue
-        following = next((p for p in aligned[k + 1 :] if p >= 0), len(doc.items))
-        if any(previous < hole < following for hole in holes):
-            gaps.add(order[k])
-    return gaps
-
 
 class TextIndex:
     """Inverted index over message texts; `search(text)` → [(message id, score 0..100)]."""
@@ -224,7 +85,7 @@ class TextIndex:
 
     def __init__(self) -> None:
         self._ids = _StringTable([])
-        self._docs = _StringTable([])  # variants joined by \x1e, then \x1f keywords
+        self._docs = _StringTable([])  # textmatch.message_document of each message
         self._words: dict[str, int] = {}  # word -> word number
         self._offsets = array("I", [0])  # postings of word w: _postings[_offsets[w]:_offsets[w+1]]
         self._postings = array("I")
@@ -241,10 +102,7 @@ class TextIndex:
         docs: list[str] = []
         lists: dict[str, list[int]] = {}
         for number, message in enumerate(values):
-            variants = _variants(message)
-            doc = _VARIANT_SEP.join(variants)
-            if message.keywords:
-                doc += _KEYWORD_SEP + " ".join(message.keywords)
+            doc = message_document(message)
             ids.append(message.id)
             docs.append(doc)
             for word in set(tokens(strip_placeholders(doc))):
@@ -313,16 +171,18 @@ class TextIndex:
         query, order = self._query_words(tokens(strip_placeholders(text)))
         if not query:
             return []
+        idf, docs = self._idf, self._docs
         rough: list[tuple[float, int]] = []
         for number in self._candidates(query):
-            cheap = max(self._rough(words, query) for words in self._word_lists(number))
+            cheap = max(rough_score(words, query, idf) for words in rough_texts(docs[number]))
             if cheap > 0:
                 rough.append((cheap, -number))
-        squashed = _squash(strip_placeholders(text))
+        squashed = squash(strip_placeholders(text))
         scored: list[tuple[float, int]] = []
         for _, neg in heapq.nlargest(max(FINAL_RERANK, limit), rough):
             score = max(
-                self._score(doc, query, order, text, squashed) for doc in self._doc(-neg)
+                detailed_score(doc, query, order, text, squashed, idf)
+                for doc in detailed_texts(docs[-neg])
             )
             if score > 0:
                 scored.append((score, neg))
@@ -344,10 +204,10 @@ class TextIndex:
                 self._idf_memo[word] = value
         return value
 
-    def _query_words(self, words: list[str]) -> tuple[list[_QueryWord], list[int]]:
+    def _query_words(self, words: list[str]) -> tuple[list[QueryWord], list[int]]:
         """Distinct query words with their matches, and the word order as indexes."""
         seen: dict[str, int] = {}
-        query: list[_QueryWord] = []
+        query: list[QueryWord] = []
         order: list[int] = []
         for word in words[: MAX_QUERY_TOKENS * 4]:
             if word in seen:
@@ -364,7 +224,7 @@ class TextIndex:
             weight = (
                 max(self._idf(w) for w in matches) if matches else math.log(1 + len(self))
             )
-            query.append(_QueryWord(word, weight, matches))
+            query.append(QueryWord(word, weight, matches))
         return query, order
 
     def _corrections(self, word: str) -> dict[str, float]:
@@ -385,7 +245,7 @@ class TextIndex:
         number = self._words[word]
         return self._postings[self._offsets[number] : self._offsets[number + 1]]
 
-    def _candidates(self, query: list[_QueryWord]) -> list[int]:
+    def _candidates(self, query: list[QueryWord]) -> list[int]:
         """Top message numbers by summed IDF of matching words, rarest words first.
 
         Rare words are accumulated posting by posting; once the budget is spent, more
@@ -418,138 +278,11 @@ class TextIndex:
             return list(acc)
         return heapq.nlargest(RERANK, acc, key=acc.__getitem__)
 
-    def _word_lists(self, number: int) -> list[tuple[list[str], frozenset[str], bool]]:
-        """Per text of a message: its literal words, words incl. keywords, has placeholders."""
-        body, _, keywords = self._docs[number].partition(_KEYWORD_SEP)
-        keyword_words = frozenset(tokens(keywords))
-        out = []
-        for variant in body.split(_VARIANT_SEP):
-            words = tokens(strip_placeholders(variant))
-            out.append((words, keyword_words.union(words), "&" in variant))
-        return out
-
-    def _rough(self, doc: tuple[list[str], frozenset[str], bool], query: list[_QueryWord]) -> float:
-        """Cheap first pass: IDF-weighted word F1, unmatched words half-forgiven with placeholders."""
-        words, word_set, has_placeholders = doc
-        if not words:
-            return 0.0
-        matched = total = 0.0
-        hits: set[str] = set()
-        for qw in query:
-            credit, hit = _credit(qw, word_set)
-            if credit:
-                matched += qw.weight * credit
-                total += qw.weight
-                hits.add(hit)
-            else:
-                total += qw.weight * (0.5 if has_placeholders else 1.0)
-        if not matched:
-            return 0.0
-        doc_weight = covered = 0.0
-        for word in set(words):
-            weight = self._idf(word)
-            doc_weight += weight
-            if word in hits:
-                covered += weight
-        return _f1(matched / total, covered / doc_weight)
-
-    def _doc(self, number: int) -> list[_Doc]:
-        body, _, keywords = self._docs[number].partition(_KEYWORD_SEP)
-        keyword_words = frozenset(tokens(keywords))
-        out = []
-        for variant in body.split(_VARIANT_SEP):
-            words = tokens(strip_placeholders(variant))
-            matcher = PlaceholderMatcher.from_text(variant)
-            out.append(_Doc(
-                words, keyword_words.union(words), matcher,
-                _squash(strip_placeholders(variant)),
-                _doc_items(variant) if matcher is not None else [],
-            ))
-        return out
-
-    def _score(
-        self, doc: _Doc, query: list[_QueryWord], order: list[int], text: str, squashed: str
-    ) -> float:
-        """Typo-tolerant IDF-weighted F1, word-order similarity, and placeholder fill-ins."""
-        from rapidfuzz import fuzz
-
-        if not doc.words:
-            return 0.0
-        if squashed == doc.squashed and doc.matcher is None:
-            return 100.0
-        gaps = _gap_words(doc, order, query) if doc.matcher is not None else set()
-        doc_credit: dict[str, float] = {}
-        as_doc_word: dict[int, str] = {}
-        matched = total = 0.0
-        for qi, qw in enumerate(query):
-            credit, hit = _credit(qw, doc.word_set)
-            if credit:
-                matched += qw.weight * credit
-                total += qw.weight
-                as_doc_word[qi] = hit
-                if credit > doc_credit.get(hit, 0.0):
-                    doc_credit[hit] = credit
-            elif qi in gaps:
-                # where the text has a placeholder: a value nobody's text contains (a host,
-                # a number) is surely filled in; a known word there only perhaps
-                total += qw.weight * (0.1 if not qw.matches else 0.6)
-            else:
-                total += qw.weight
-        if not matched:
-            return 0.0
-        # recall over word occurrences: "Plant & does not exist in plant &" needs "plant"
-        # twice, or a query with one "plant" would cover it fully
-        used = Counter(as_doc_word[qi] for qi in order if qi in as_doc_word)
-        doc_weight = covered = 0.0
-        for word, count in Counter(doc.words).items():
-            weight = self._idf(word)
-            doc_weight += weight * count
-            covered += weight * doc_credit.get(word, 0.0) * min(count, used[word])
-        f1 = _f1(matched / total, covered / doc_weight)
-        sequence = [as_doc_word.get(qi, query[qi].word) for qi in order if qi not in gaps]
-        order_similarity = fuzz.ratio(sequence, doc.words) / 100
-        score = 100 * (0.8 * f1 + 0.2 * order_similarity)
-        if doc.matcher is not None:
-            # a text that is mostly placeholders ("& failed") is weak evidence, however
-            # well it matches; three literal words make it as specific as plain text
-            strength = min(1.0, doc.matcher.literal_words / 3)
-            score *= 0.5 + 0.5 * strength
-            share = doc.matcher.match(text)
-            if share:
-                # filled-in values that are known words ("User invoice is protected" for
-                # "User & is protected") are more likely the text of another message
-                known_values = any(query[qi].matches for qi in gaps)
-                base = 0.5 if known_values else 0.62
-                score = max(score, 100 * strength * (base + (0.98 - base) * share * share))
-        return min(score, 99.9)
-
-
-def _credit(qw: _QueryWord, word_set: frozenset[str]) -> tuple[float, str]:
-    """How well a query word is present in a text: 1.0 exactly, less through a typo."""
-    credit, hit = 0.0, ""
-    for word, c in qw.matches.items():
-        if c > credit and word in word_set:
-            credit, hit = c, word
-    return credit, hit
-
-
-def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
 
 def build_for_kb(kb: KnowledgeBase) -> TextIndex:
     """Builder for the loader's derived-data cache:
     `TextIndex.remember(result.kb, get_derived(result, "text-index-v1", build_for_kb))`."""
     return TextIndex.build(kb.messages)
-
-
-def _variants(message: Message) -> list[str]:
-    """The texts a user may paste for this message, most authoritative first."""
-    out: list[str] = []
-    for text in (message.short_text, message.imported_text, message.title):
-        if text and text not in out:
-            out.append(text)
-    return out
 
 
 _MEMO_SIZE = 2

@@ -45,7 +45,7 @@ from assistant.tui.widgets.topic import TopicBar
 
 if TYPE_CHECKING:
     from assistant.intent import DialogueState
-    from assistant.kb.model import KnowledgeBase
+    from assistant.kb.knowledge_base import KnowledgeBase
 
 
 class ChatApp(App[int]):

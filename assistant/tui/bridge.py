@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
     from assistant.diagnostics.certfiles import LoadedFile
     from assistant.intent import DialogueState, Routed
+    from assistant.kb.knowledge_base import KnowledgeBase
     from assistant.kb.load import LoadResult
-    from assistant.kb.model import Cause, Code, GlossaryEntry, KnowledgeBase, Message
+    from assistant.kb.model import Cause, Code, GlossaryEntry, Message
 
     Entry = Message | Cause | Code | GlossaryEntry
 

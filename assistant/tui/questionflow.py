@@ -19,7 +19,7 @@ from assistant.tui.texts import check_offer
 
 if TYPE_CHECKING:
     from assistant.intent import DialogueState, Routed
-    from assistant.kb.model import KnowledgeBase
+    from assistant.kb.knowledge_base import KnowledgeBase
     from assistant.tui.app import ChatApp
 
 

@@ -18,7 +18,7 @@ from textual.suggester import Suggester
 from assistant.tui.slash import SLASH_COMMANDS
 
 if TYPE_CHECKING:
-    from assistant.kb.model import KnowledgeBase
+    from assistant.kb.knowledge_base import KnowledgeBase
 
 MIN_TOKEN = 3  # fewer characters suggest too eagerly while typing plain words
 _LAST_TOKEN = re.compile(r"[^\s\"'`(\[{<>,;]+$")

@@ -1,22 +1,138 @@
-"""A small, self-contained knowledge base for router and answer unit tests.
+"""The one way tests build a knowledge base: a small pack on disk, or a small base in memory.
 
-Built from the model dataclasses (no YAML, no loader) so these tests do not depend on the
-bundled content, which other people edit. Texts are short paraphrases of the facts file.
+On disk (YAML files, for tests of the loader, the validator, the cache and the CLI):
+
+- `write_pack(directory, {name: text})` writes knowledge files (text is dedented) and
+  returns the directory; `message_yaml(...)` is one message entry with the required fields;
+- `BASE_PACK`: a small valid pack with one entry of every kind and references between
+  them (messages ZTEST001/ZTEST002, causes cause_a/cause_b, code CODE_A, glossary STRUST);
+- `install_bundled(directory, monkeypatch)` writes `BASE_PACK` there and makes it the
+  bundled base (the `small_bundled_base` fixture in conftest.py).
+
+In memory (`sample_kb()`): built from the model dataclasses, no YAML and no loader, so the
+router and answer tests depend neither on the bundled content, which other people edit,
+nor on the loader. Its texts are short paraphrases of the facts file.
 """
 
 from __future__ import annotations
 
-from assistant.kb.model import (
-    Cause,
-    CheckRef,
-    Code,
-    GlossaryEntry,
-    KnowledgeBase,
-    Message,
-    Source,
-)
+import textwrap
+from pathlib import Path
 
-SRC = (Source("https://example.org/facts", "test"),)
+import pytest
+
+from assistant import paths
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Cause, CheckRef, Code, GlossaryEntry, Message, Source
+
+# --- on disk ---------------------------------------------------------------------------
+
+_BASE_MESSAGES = """\
+messages:
+  - id: ZTEST001
+    message_class: ZTEST
+    number: 1
+    type: E
+    status: confirmed
+    short_text: "Test failure (ICM_TEST_FAILURE)"
+    title: "Test failure"
+    icm_constant: ICM_TEST_FAILURE
+    meaning: "The **test** failed."
+    system_response: "Processing stops."
+    causes: [cause_a, cause_b]
+    codes: [CODE_A]
+    pitfalls: ["Not the same as `HTTP 401`."]
+    keywords: [testing]
+    sap_wording: confirmed
+    sources: [{url: "https://example.org/ztest001", note: "example"}]
+  - id: ZTEST002
+    message_class: ZTEST
+    number: 2
+    type: null
+    status: inferred
+    title: "Test timeout"
+    icm_constant: ICM_TEST_TIMEOUT
+    causes: [cause_b]
+    sap_wording: inferred
+    sources:
+      - url: "https://example.org/icmdef"
+"""
+
+_BASE_REST = """\
+causes:
+  - id: cause_a
+    title: "Cause A"
+    explanation: "A is wrong."
+    signs: ["CODE_A"]
+    codes: [CODE_A]
+    fix: ["Open STRUST and fix A."]
+    check: {step: chain, how: "Looks at the chain."}
+    severity: error
+    sap_wording: own_words
+    sources: [{url: "https://example.org/a"}]
+  - id: cause_b
+    title: "Cause B"
+    fix: ["Wait."]
+    severity: warning
+    sap_wording: own_words
+    sources: [{url: "https://example.org/b"}]
+codes:
+  - id: CODE_A
+    numeric: -102
+    layer: SapSSL
+    aliases: [A]
+    meaning: "Code A."
+    messages: [ZTEST001]
+    causes: [cause_a]
+    sap_wording: confirmed
+    sources: [{url: "https://example.org/code-a"}]
+glossary:
+  - id: STRUST
+    kind: transaction
+    title: "Trust Manager"
+    text: "Manages PSEs."
+    sap_wording: own_words
+    sources: [{url: "https://example.org/strust"}]
+"""
+
+BASE_PACK = {"10_messages.yaml": _BASE_MESSAGES, "20_rest.yaml": _BASE_REST}
+
+
+def write_pack(directory: Path, files: dict[str, str | bytes]) -> Path:
+    """Knowledge files written into `directory` (made if missing; files already there stay):
+    text is dedented, bytes are written as they are (for encodings and binary junk)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        target = directory / name
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(textwrap.dedent(content), encoding="utf-8")
+    return directory
+
+
+def message_yaml(mid: str, number: int, *, cls: str = "ZTEST", title: str = "A title",
+                 status: str = "inferred", extra: str = "") -> str:
+    """One message entry (as a YAML list item) with the required fields."""
+    short = f'\n    short_text: "{title} (SAP)"' if status == "confirmed" else ""
+    return (
+        f"  - id: {mid}\n    message_class: {cls}\n    number: {number}\n"
+        f"    status: {status}{short}\n    title: \"{title}\"\n    sap_wording: {status}\n"
+        f"    sources: [{{url: \"https://example.org/{mid}\"}}]\n{extra}"
+    )
+
+
+def install_bundled(directory: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`BASE_PACK` written to `directory`, standing in for the bundled base (which other
+    tests cover) for the rest of the test."""
+    write_pack(directory, BASE_PACK)
+    monkeypatch.setattr(paths, "bundled_knowledge_dir", lambda: directory)
+    return directory
+
+
+# --- in memory -------------------------------------------------------------------------
+
+SRC = (Source("https://example.org/facts", "test"),)  # the source of every entry below
 
 
 def _msg(number: int, constant: str, title: str, causes: tuple[str, ...], *,
