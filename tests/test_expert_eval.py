@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from assistant.kb.load import load_kb
-from assistant.kb.model import KnowledgeBase
+from assistant.kb.knowledge_base import KnowledgeBase
 
 EVAL_FILE = Path(__file__).parent / "eval" / "expert_eval.yaml"
 # The share the bundled base reached when issue 10's knowledge was in (62 of 62; 25%
