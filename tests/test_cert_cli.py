@@ -154,7 +154,7 @@ def test_issuer_of_unreachable_server(tmp_path: Path) -> None:
 
 def test_fetch_server_chain_reads_the_whole_chain(good_server: tuple[c.Scenario, LoopbackServer]) -> None:
     """In-process: the unverified `observe` handshake returns the chain as sent."""
-    from assistant.diagnostics.certfiles import fetch_server_chain
+    from assistant.diagnostics.serverchain import fetch_server_chain
 
     sc, server = good_server
     got = fetch_server_chain(f"https://localhost:{server.port}/", timeout=5.0)
@@ -195,7 +195,7 @@ def test_issuer_of_shares_one_deadline_between_proxy_and_handshake() -> None:
     """A slow proxy and a silent server cost the timeout once, not once per stage."""
     import time
 
-    from assistant.diagnostics.certfiles import CertFileError, fetch_server_chain
+    from assistant.diagnostics.serverchain import ServerChainError, fetch_server_chain
     from tests.support.servers import read_request
 
     def slow_tunnel_to_nowhere(conn, server) -> None:  # type: ignore[no-untyped-def]
@@ -206,7 +206,7 @@ def test_issuer_of_shares_one_deadline_between_proxy_and_handshake() -> None:
 
     with LoopbackServer(slow_tunnel_to_nowhere) as proxy:
         t0 = time.monotonic()
-        with pytest.raises(CertFileError, match="timed out"):
+        with pytest.raises(ServerChainError, match="timed out"):
             fetch_server_chain("https://localhost:443/", timeout=1.0,
                                proxy=f"http://127.0.0.1:{proxy.port}")
         elapsed = time.monotonic() - t0

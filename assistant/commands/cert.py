@@ -24,8 +24,9 @@ from assistant.textsafe import escape_control
 if TYPE_CHECKING:
     from cryptography import x509
 
-    from assistant.diagnostics.certfiles import LoadedFile, ServerChain
+    from assistant.diagnostics.certfiles import LoadedFile
     from assistant.diagnostics.chain import ChainAnalysis
+    from assistant.diagnostics.serverchain import ServerChain
 
 
 
@@ -102,26 +103,6 @@ def _print_file(loaded: LoadedFile, now: _dt.datetime, out: TextIO) -> None:
             print(f"      {label + ':':<12}{e(value)}", file=out)
 
 
-def _issuer_check(
-    chain: ServerChain, files: list[LoadedFile], now: _dt.datetime
-) -> tuple[bool, ChainAnalysis, str | None]:
-    """Would a PSE holding (only) the files' certificates trust this chain?"""
-    from assistant.diagnostics.certinfo import fingerprint_sha256
-    from assistant.diagnostics.chain import analyze_chain
-    from assistant.diagnostics.target import parse_target
-
-    trust = [c for f in files for c in f.certificates]
-    host = parse_target(chain.target).host
-    analysis = analyze_chain(chain.certificates, host=host, trust=trust, now=now)
-    source = None
-    if analysis.anchor is not None:
-        fp = analysis.anchor.fingerprint_sha256
-        source = next(
-            (f.path for f in files for c in f.certificates if fingerprint_sha256(c) == fp), None
-        )
-    return analysis.trusted, analysis, source
-
-
 def _print_issuer(
     chain: ServerChain, found: bool, analysis: ChainAnalysis, source: str | None, out: TextIO
 ) -> None:
@@ -193,15 +174,16 @@ class IssuerQuestion:
 
 
 def _ask_issuer_of(args: argparse.Namespace, loaded: list[LoadedFile], now: _dt.datetime) -> IssuerQuestion:
-    from assistant.diagnostics.certfiles import CertFileError, fetch_server_chain
+    from assistant.diagnostics.serverchain import ServerChainError, fetch_server_chain, would_trust
 
     question = IssuerQuestion(args.issuer_of)
     try:
         question.chain = fetch_server_chain(args.issuer_of, timeout=args.timeout, proxy=args.proxy)
-    except CertFileError as exc:
+    except ServerChainError as exc:
         question.error = str(exc)
         return question
-    question.found, question.analysis, question.source = _issuer_check(question.chain, loaded, now)
+    answer = would_trust(question.chain, loaded, now)
+    question.found, question.analysis, question.source = answer.found, answer.analysis, answer.source
     return question
 
 
