@@ -15,7 +15,8 @@ from cryptography.hazmat.primitives import serialization
 
 from assistant.cli import main
 from assistant.diagnostics import CheckOptions
-from assistant.diagnostics.runner import CheckSetupError, prepare
+from assistant.diagnostics.model import CheckSetupError
+from assistant.diagnostics.prepare import prepare
 from tests.support import certs
 from tests.support.checks import check, step
 from tests.support.servers import LoopbackServer, tls_server

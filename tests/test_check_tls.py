@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from assistant.diagnostics import CheckOptions
-from assistant.diagnostics.runner import CheckSetupError, prepare
+from assistant.diagnostics.model import CheckSetupError
+from assistant.diagnostics.prepare import prepare
 from tests.support import certs
 from tests.support.checks import check, step
 from tests.support.servers import (

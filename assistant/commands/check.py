@@ -148,7 +148,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                        [args.proxy_user] if args.proxy_user else [])
     if args.file:
         return _run_file(args, passwords, secrets)
-    from assistant.diagnostics.runner import CheckSetupError, prepare, run_prepared
+    from assistant.diagnostics.model import CheckSetupError
+    from assistant.diagnostics.prepare import prepare
+    from assistant.diagnostics.runner import run_prepared
 
     options = _options(args, args.url)
     passwords.apply(options)

@@ -98,7 +98,8 @@ def _entry(entry: object, i: int, file: Path, defaults: CheckOptions) -> CheckOp
 
 
 def _check_one(index: int, options: CheckOptions) -> BatchResult:
-    from assistant.diagnostics.runner import CheckSetupError, run_check
+    from assistant.diagnostics.model import CheckSetupError
+    from assistant.diagnostics.runner import run_check
 
     try:
         return BatchResult(index, options.url, report=run_check(options))

@@ -76,6 +76,10 @@ class CertInfo:
         return asdict(self)
 
 
+class CheckSetupError(ValueError):
+    """Options that cannot work (bad URL, unreadable files); meant for the user."""
+
+
 @dataclass(slots=True)
 class CheckOptions:
     """What to check and how, as SM59 would connect; the same for the CLI, the chat and --file."""

@@ -87,8 +87,7 @@ class CheckFlow:
 
         try:
             from assistant.diagnostics import run_check
-            from assistant.diagnostics.model import CheckOptions
-            from assistant.diagnostics.runner import CheckSetupError
+            from assistant.diagnostics.model import CheckOptions, CheckSetupError
 
             options = CheckOptions(
                 url=run.request.url,
