@@ -21,6 +21,9 @@ from assistant.diagnostics.causes import TRUST_PSE
 from assistant.diagnostics.model import PKCS12_PASSWORD_ENV as PASSWORD_ENV
 from assistant.textsafe import escape_control
 
+# How the domain's messages about --issuer-of and --proxy spell the options they name.
+OPTION_FLAGS = {"url": "--issuer-of", "proxy": "--proxy", "proxy_user": "--proxy-user"}
+
 if TYPE_CHECKING:
     from cryptography import x509
 
@@ -32,7 +35,8 @@ if TYPE_CHECKING:
 
 def _load(path: str) -> LoadedFile:
     """Load a file; ask for a PKCS#12/key password only when needed and possible."""
-    from assistant.diagnostics.certfiles import CertFileError, ask_file_password, load_cert_file
+    from assistant.commands.passwords import ask_file_password
+    from assistant.diagnostics.certfiles import CertFileError, load_cert_file
 
     password = ask_file_password(path)
     try:
@@ -174,11 +178,15 @@ class IssuerQuestion:
 
 
 def _ask_issuer_of(args: argparse.Namespace, loaded: list[LoadedFile], now: _dt.datetime) -> IssuerQuestion:
+    from assistant.diagnostics.model import CheckSetupError
     from assistant.diagnostics.serverchain import ServerChainError, fetch_server_chain, would_trust
 
     question = IssuerQuestion(args.issuer_of)
     try:
         question.chain = fetch_server_chain(args.issuer_of, timeout=args.timeout, proxy=args.proxy)
+    except CheckSetupError as exc:  # the URL or proxy URL cannot work
+        question.error = exc.describe(OPTION_FLAGS)
+        return question
     except ServerChainError as exc:
         question.error = str(exc)
         return question
@@ -207,7 +215,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
     problem = timeout_problem(args.timeout)
     if problem is not None:
-        parser.error(problem)
+        parser.error(f"--timeout {problem}")
     now = _dt.datetime.now(_dt.UTC)
     loaded: list[LoadedFile] = []
     errors: list[dict[str, str]] = []

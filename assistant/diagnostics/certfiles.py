@@ -39,16 +39,16 @@ class CertFileError(Exception):
         super().__init__(message)
         self.needs_password = needs_password
 
-    def for_option(self, option: str, password_given: bool) -> str:
-        """The message for a command-line option, with a hint where the password is
-        missing or does not fit: it names the variable that gives it."""
+    def with_password_hint(self, password_given: bool) -> str:
+        """The message with a hint where the password is missing or does not fit: it
+        names the variable that gives it (the caller names the option or file)."""
         from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
 
         hint = ""
         if self.needs_password:
             hint = (f" (check the password from {PKCS12_PASSWORD_ENV} or the prompt)"
                     if password_given else f" (set {PKCS12_PASSWORD_ENV})")
-        return f"{option}: {self}{hint}"
+        return f"{self}{hint}"
 
 
 @dataclass(slots=True)
@@ -331,33 +331,3 @@ def password_needed(path: str) -> bool:
         return load_cert_file(path, None).key_locked
     except CertFileError as exc:
         return exc.needs_password
-
-
-def ask_file_password(path: str, *, key_file: bool = False) -> str | None:
-    """The password for a PKCS#12 file (or a PEM file's encrypted key), for the command line.
-
-    `key_file`: `path` is a separate private key file (`--client-key`), not a certificate
-    file. `SAPASSIST_PKCS12_PASSWORD` when set; otherwise a prompt, but only on a terminal
-    and only when the file really needs one (an unprotected .p12 opens without asking);
-    otherwise None, and loading the file says which variable to set. Ctrl-D at the
-    prompt is a `CertFileError`, not a traceback. The password is returned, never shown.
-    """
-    import sys
-
-    from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
-
-    env = os.environ.get(PKCS12_PASSWORD_ENV)
-    if env is not None:
-        return env
-    needed = key_password_needed if key_file else password_needed
-    if not sys.stdin.isatty() or not needed(path):
-        return None
-    import getpass
-
-    from assistant.textsafe import escape_control
-
-    try:
-        return getpass.getpass(f"Password for {escape_control(path)}: ")
-    except EOFError:
-        sys.stderr.write("\n")  # getpass leaves the cursor after the prompt
-        raise CertFileError(f"{path}: no password given", needs_password=True) from None

@@ -10,8 +10,8 @@ import os
 from dataclasses import dataclass
 
 from assistant.diagnostics.client_auth import ClientIdentity, load_identity
-from assistant.diagnostics.deadline import timeout_problem
 from assistant.diagnostics.model import PKCS12_PASSWORD_ENV, CheckOptions, CheckSetupError
+from assistant.diagnostics.options import validate_options
 from assistant.diagnostics.proxy import ProxyCredentials
 from assistant.diagnostics.target import ProxyTarget, Target, parse_proxy, parse_target
 from assistant.diagnostics.tls import Trust, load_trust
@@ -32,17 +32,9 @@ class PreparedCheck:
 def prepare(options: CheckOptions) -> PreparedCheck:
     """Validate options and load files; raises CheckSetupError with a clear message."""
     try:
-        problem = timeout_problem(options.timeout)
-        if problem is not None:
-            raise ValueError(problem)
-        if options.pkcs12 and (options.client_cert or options.client_key):
-            raise ValueError("use either --client-cert/--client-key or --pkcs12, not both")
-        if options.client_key and not options.client_cert:
-            raise ValueError("--client-key needs --client-cert")
+        validate_options(options)
         target = parse_target(options.url)
         proxy = parse_proxy(options.proxy) if options.proxy else None
-        if options.proxy_user and not proxy:
-            raise ValueError("--proxy-user needs --proxy")
         creds = ProxyCredentials.parse(options.proxy_user) if options.proxy_user else None
         # one variable for every protected file, in every front end
         env_password = os.environ.get(PKCS12_PASSWORD_ENV)
@@ -57,6 +49,6 @@ def prepare(options: CheckOptions) -> PreparedCheck:
         )
     except CheckSetupError:
         raise
-    except ValueError as exc:
-        raise CheckSetupError(str(exc)) from None
+    except ValueError as exc:  # every known problem is a CheckSetupError; this is the net
+        raise CheckSetupError("{error}", error=exc) from None
     return PreparedCheck(options, target, trust, identity, proxy, creds)

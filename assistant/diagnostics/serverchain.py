@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from cryptography import x509
 
 from assistant.diagnostics.deadline import Deadline
-from assistant.diagnostics.target import ProxyTarget, Target, TargetError, parse_proxy, parse_target
+from assistant.diagnostics.target import ProxyTarget, Target, parse_proxy, parse_target
 
 if TYPE_CHECKING:
     from assistant.diagnostics.certfiles import LoadedFile
@@ -41,13 +41,11 @@ def fetch_server_chain(url: str, *, timeout: float = 5.0, proxy: str | None = No
 
     One deadline covers name resolution, connect (or the proxy tunnel) and the handshake,
     so a silent server or proxy costs `timeout`, not a multiple of it. Raises
-    `ServerChainError` with a user-facing message on any failure.
+    `ServerChainError` with a user-facing message on any failure — a `TargetError` for a
+    URL that cannot work, whose message names options by field for the caller to spell.
     """
-    try:
-        target = parse_target(url)
-        proxy_target = parse_proxy(proxy) if proxy else None
-    except TargetError as exc:
-        raise ServerChainError(str(exc)) from None
+    target = parse_target(url)
+    proxy_target = parse_proxy(proxy) if proxy else None
     if not target.tls:
         raise ServerChainError(f"{url} is not an https:// URL; there is no certificate chain to read")
     deadline = Deadline(timeout)
