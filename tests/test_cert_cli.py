@@ -232,3 +232,16 @@ def test_pkcs12_password_typed_at_the_prompt_and_ctrl_d(tmp_path: Path) -> None:
     gave_up = run_with_tty(["cert", str(p)], CTRL_D)
     assert gave_up.returncode == 2 and "no password given" in gave_up.stderr
     assert "Traceback" not in gave_up.stderr
+
+
+def test_cli_and_chat_show_the_same_certificate_markdown(tmp_path: Path) -> None:
+    """One presentation (answers.certificates): the CLI renders what the chat's /cert shows."""
+    from assistant.answers.render import render_plain
+    from assistant.tui.bridge import cert_file_markdown
+
+    sc = c.good_chain(root_sent=True)
+    p = tmp_path / "chain.pem"
+    p.write_bytes(sc.leaf.fullchain_pem(include_root=True))
+    r = cli(str(p))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == render_plain(cert_file_markdown(str(p)))
