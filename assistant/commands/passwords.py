@@ -42,7 +42,7 @@ def ask_file_password(path: str, *, key_file: bool = False) -> str | None:
         raise CertFileError(f"{path}: no password given", needs_password=True) from None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FilePasswords:
     """Passwords for the protected files named on the command line (None: not needed)."""
 

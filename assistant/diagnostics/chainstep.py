@@ -9,25 +9,25 @@ from __future__ import annotations
 
 import datetime as _dt
 import time
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant.diagnostics.model import CertInfo, Finding
 from assistant.diagnostics.tls import TlsResult, Trust
 
 
-@dataclass(slots=True)
-class ChainStep:
+class ChainStep(NamedTuple):
+    """What step 6 adds to the report (a NamedTuple: cheap to define on every check's import)."""
+
     findings: list[Finding]
-    certificates: list[CertInfo] = field(default_factory=list)  # the chain, for the report
-    extra: dict[str, Any] = field(default_factory=dict)  # to_import, missing_issuer, aia_url
+    certificates: list[CertInfo]  # the chain, for the report
+    extra: dict[str, Any]  # to_import, missing_issuer, aia_url
 
 
 def chain_step(chain_der: list[bytes], tls: TlsResult, *, host: str, trust: Trust) -> ChainStep:
     """Analyse the chain against the check's trust list; the verdict handshake's outcome
     says whether a weak key is an error and whether an unexplained failure needs a note."""
     if not chain_der:
-        return ChainStep([Finding("chain", "skip", "no certificate was received")])
+        return ChainStep([Finding("chain", "skip", "no certificate was received")], [], {})
     start = time.monotonic()
     from cryptography import x509
 
@@ -38,8 +38,8 @@ def chain_step(chain_der: list[bytes], tls: TlsResult, *, host: str, trust: Trus
         certs = [x509.load_der_x509_certificate(d) for d in chain_der]
     except ValueError as exc:
         return ChainStep([Finding("chain", "fail", f"the server sent an unparsable certificate: {exc}",
-                                  cause="tls_handshake_failed", sclnt_http="SCLNT_HTTP407")])
-    step = ChainStep([], [cert_info(c) for c in certs])
+                                  cause="tls_handshake_failed", sclnt_http="SCLNT_HTTP407")], [], {})
+    certificates = [cert_info(c) for c in certs]
     anchors = None if trust.system else [x509.load_der_x509_certificate(d) for d in trust.certs_der]
     verify_error = None
     if not tls.ok and tls.kind == "verify":
@@ -49,19 +49,19 @@ def chain_step(chain_der: list[bytes], tls: TlsResult, *, host: str, trust: Trus
         verified_ok=tls.ok if tls.kind in (None, "verify") else None,
         verify_error=verify_error,
     )
+    extra: dict[str, Any] = {}
     if analysis.to_import:
-        step.extra["to_import"] = [c.to_json() for c in analysis.to_import]
+        extra["to_import"] = [c.to_json() for c in analysis.to_import]
     if analysis.missing_issuer:
-        step.extra["missing_issuer"] = analysis.missing_issuer
+        extra["missing_issuer"] = analysis.missing_issuer
     if analysis.aia_url:
-        step.extra["aia_url"] = analysis.aia_url
+        extra["aia_url"] = analysis.aia_url
     elapsed = (time.monotonic() - start) * 1000.0
     found = list(analysis.findings)
     if not found:
-        step.findings = [Finding("chain", "ok", f"{len(certs)} certificate(s): no problem found", elapsed)]
-        return step
+        ok = Finding("chain", "ok", f"{len(certs)} certificate(s): no problem found", elapsed)
+        return ChainStep([ok], certificates, extra)
     for f in found:
         if not f.elapsed_ms:
             f.elapsed_ms = elapsed / len(found)
-    step.findings = found
-    return step
+    return ChainStep(found, certificates, extra)

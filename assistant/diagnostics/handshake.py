@@ -9,8 +9,7 @@ combine evidence already gathered; they open no connections.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant.diagnostics.causes import VERIFY_CODE_CAUSE, message_for
 from assistant.diagnostics.http import HttpResult, http_finding
@@ -22,9 +21,12 @@ from assistant.diagnostics.tls import TlsResult, Trust, accepted_versions
 CLIENT_CERT_CAUSES = ("client_cert_required", "client_cert_rejected")
 
 
-@dataclass(frozen=True, slots=True)
-class VerdictSetting:
-    """How the verdict handshake was made, which its explanation refers to."""
+class VerdictSetting(NamedTuple):
+    """How the verdict handshake was made, which its explanation refers to.
+
+    (Small immutable records here are NamedTuples: a check imports this module on every
+    run, and a NamedTuple class costs a fifth of a dataclass to create.)
+    """
 
     trust: Trust
     sni_on: bool  # the check's SNI setting (an IP literal never gets SNI either way)
@@ -33,8 +35,7 @@ class VerdictSetting:
     client_cert_given: bool
 
 
-@dataclass(slots=True)
-class HandshakeEvidence:
+class HandshakeEvidence(NamedTuple):
     """What the other steps found that explains the verdict handshake."""
 
     probe: dict[str, str] | None = None  # the version probe: label -> accepted | refused | …

@@ -6,7 +6,6 @@ the knowledge base's cause ids, so a finding leads straight to the fix text.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -102,6 +101,8 @@ class CheckSetupError(ValueError):
     @property
     def options(self) -> tuple[str, ...]:
         """The options the message names, in order."""
+        import string
+
         fields = (name for _text, name, _spec, _conv in string.Formatter().parse(self.template))
         return tuple(name for name in fields if name in OPTION_FIELDS)
 

@@ -8,7 +8,7 @@ the observations with and without SNI tells whether that is what breaks the chec
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.diagnostics.cancel import OpenSockets
 from assistant.diagnostics.model import Finding
@@ -17,8 +17,7 @@ from assistant.diagnostics.tls import TlsResult
 from assistant.textsafe import escape_control
 
 
-@dataclass(slots=True)
-class SniComparison:
+class SniComparison(NamedTuple):
     """What the two observations say: a finding when the certificates differ, and whether
     they were the same (None: not compared)."""
 
