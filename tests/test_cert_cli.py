@@ -154,7 +154,7 @@ def test_issuer_of_unreachable_server(tmp_path: Path) -> None:
 
 def test_fetch_server_chain_reads_the_whole_chain(good_server: tuple[c.Scenario, LoopbackServer]) -> None:
     """In-process: the unverified `observe` handshake returns the chain as sent."""
-    from assistant.diagnostics.certfiles import fetch_server_chain
+    from assistant.diagnostics.serverchain import fetch_server_chain
 
     sc, server = good_server
     got = fetch_server_chain(f"https://localhost:{server.port}/", timeout=5.0)
@@ -195,7 +195,7 @@ def test_issuer_of_shares_one_deadline_between_proxy_and_handshake() -> None:
     """A slow proxy and a silent server cost the timeout once, not once per stage."""
     import time
 
-    from assistant.diagnostics.certfiles import CertFileError, fetch_server_chain
+    from assistant.diagnostics.serverchain import ServerChainError, fetch_server_chain
     from tests.support.servers import read_request
 
     def slow_tunnel_to_nowhere(conn, server) -> None:  # type: ignore[no-untyped-def]
@@ -206,7 +206,7 @@ def test_issuer_of_shares_one_deadline_between_proxy_and_handshake() -> None:
 
     with LoopbackServer(slow_tunnel_to_nowhere) as proxy:
         t0 = time.monotonic()
-        with pytest.raises(CertFileError, match="timed out"):
+        with pytest.raises(ServerChainError, match="timed out"):
             fetch_server_chain("https://localhost:443/", timeout=1.0,
                                proxy=f"http://127.0.0.1:{proxy.port}")
         elapsed = time.monotonic() - t0
@@ -232,3 +232,16 @@ def test_pkcs12_password_typed_at_the_prompt_and_ctrl_d(tmp_path: Path) -> None:
     gave_up = run_with_tty(["cert", str(p)], CTRL_D)
     assert gave_up.returncode == 2 and "no password given" in gave_up.stderr
     assert "Traceback" not in gave_up.stderr
+
+
+def test_cli_and_chat_show_the_same_certificate_markdown(tmp_path: Path) -> None:
+    """One presentation (answers.certificates): the CLI renders what the chat's /cert shows."""
+    from assistant.answers.render import render_plain
+    from assistant.tui.bridge import cert_file_markdown
+
+    sc = c.good_chain(root_sent=True)
+    p = tmp_path / "chain.pem"
+    p.write_bytes(sc.leaf.fullchain_pem(include_root=True))
+    r = cli(str(p))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == render_plain(cert_file_markdown(str(p)))

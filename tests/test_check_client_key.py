@@ -15,7 +15,8 @@ from cryptography.hazmat.primitives import serialization
 
 from assistant.cli import main
 from assistant.diagnostics import CheckOptions
-from assistant.diagnostics.runner import CheckSetupError, prepare
+from assistant.diagnostics.model import CheckSetupError
+from assistant.diagnostics.prepare import prepare
 from tests.support import certs
 from tests.support.checks import check, step
 from tests.support.servers import LoopbackServer, tls_server
@@ -110,7 +111,8 @@ def test_missing_or_wrong_key_password_is_a_setup_error(setup: Setup, password: 
     with pytest.raises(CheckSetupError) as err:
         prepare(opts)
     text = str(err.value)
-    assert message in text and "--client-key" in text and ENV in text and str(setup.key_pkcs8) in text
+    assert message in text and ENV in text and str(setup.key_pkcs8) in text
+    assert err.value.options == ("client_key",)  # named by field; the CLI says --client-key
     assert KEY_PW not in text and WRONG_PW not in text
 
 

@@ -7,8 +7,8 @@ import threading
 import pytest
 
 from assistant.diagnostics import CheckOptions, Finding, run_check
+from assistant.diagnostics.checkrun import fold
 from assistant.diagnostics.observe import der_name_to_text, parse_certificate_request
-from assistant.diagnostics.runner import fold
 from assistant.diagnostics.target import TargetError, parse_proxy, parse_target
 from tests.support.servers import free_port
 

@@ -11,11 +11,20 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assistant.diagnostics.deadline import timeout_problem
 from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
+
+if TYPE_CHECKING:
+    from assistant.commands.passwords import FilePasswords
+    from assistant.diagnostics.model import CheckOptions
+
+# How this command spells the options that the domain's messages name by field.
+OPTION_FLAGS = {
+    "url": "URL", "ca_file": "--ca-file", "proxy": "--proxy", "proxy_user": "--proxy-user",
+    "client_cert": "--client-cert", "client_key": "--client-key", "pkcs12": "--pkcs12",
+    "timeout": "--timeout", "sni": "--no-sni",
+}
 
 
 def _fail_usage(message: str) -> int:
@@ -23,51 +32,18 @@ def _fail_usage(message: str) -> int:
     return 2
 
 
-def _options(args: argparse.Namespace, url: str) -> Any:
-    from assistant.diagnostics.model import CheckOptions
+def _options(args: argparse.Namespace, url: str, passwords: FilePasswords | None = None) -> CheckOptions:
+    """The command line's options through the one builder (raises CheckSetupError)."""
+    from assistant.diagnostics.options import build_check_options
 
-    return CheckOptions(
-        url=url, ca_file=args.ca_file, proxy=args.proxy, proxy_user=args.proxy_user,
+    return build_check_options(
+        url, ca_file=args.ca_file, proxy=args.proxy, proxy_user=args.proxy_user,
         client_cert=args.client_cert, client_key=args.client_key, pkcs12=args.pkcs12,
         timeout=args.timeout, sni=not args.no_sni,
+        ca_file_password=passwords.ca_file if passwords else None,
+        pkcs12_password=passwords.identity if passwords else None,
+        client_key_password=passwords.key if passwords else None,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class FilePasswords:
-    """Passwords for the protected files named on the command line (None: not needed)."""
-
-    identity: str | None = field(default=None, repr=False)  # --pkcs12 or --client-cert
-    key: str | None = field(default=None, repr=False)  # a separate, encrypted --client-key
-    ca_file: str | None = field(default=None, repr=False)
-
-    def apply(self, options: Any) -> None:
-        options.pkcs12_password, options.client_key_password = self.identity, self.key
-        options.ca_file_password = self.ca_file
-
-    def all(self) -> list[str | None]:
-        return [self.identity, self.key, self.ca_file]
-
-
-def _file_passwords(args: argparse.Namespace) -> FilePasswords:
-    """The passwords of the identity, key and --ca-file: from the environment or asked on
-    the terminal, each only when its file needs one."""
-    from assistant.diagnostics.certfiles import CertFileError, ask_file_password
-
-    def ask(path: str | None, option: str, *, key_file: bool = False) -> str | None:
-        if not path:
-            return None
-        try:
-            return ask_file_password(path, key_file=key_file)
-        except CertFileError as exc:
-            raise CertFileError(exc.for_option(option, False)) from None
-
-    if args.pkcs12:
-        identity, key = ask(args.pkcs12, "--pkcs12"), None
-    else:
-        identity = ask(args.client_cert, "--client-cert")
-        key = ask(args.client_key, "--client-key", key_file=True) if args.client_cert else None
-    return FilePasswords(identity, key, ask(args.ca_file, "--ca-file"))
 
 
 # Raw passwords shorter than this are not scrubbed: a short one is likely a word of our
@@ -104,15 +80,6 @@ def _emit(text: str, secrets: list[str]) -> None:
     sys.stdout.flush()
 
 
-def _render(markdown: str) -> str:
-    try:
-        from assistant.answers import render
-    except ImportError:
-        return markdown
-    fn = getattr(render, "render_terminal" if sys.stdout.isatty() else "render_plain", None)
-    return str(fn(markdown)) if fn is not None else markdown
-
-
 def _load_kb(extra: list[str]) -> Any:
     try:
         from assistant.kb.load import load_kb
@@ -133,29 +100,36 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _fail_usage("give a URL to check (e.g. https://host:443/path) or --file endpoints.yaml")
     if args.concurrency < 1:
         return _fail_usage("--concurrency must be at least 1")
-    if args.proxy_user is not None and ":" not in args.proxy_user:
-        return _fail_usage("--proxy-user must be USER:PASSWORD")
-    problem = timeout_problem(args.timeout)
-    if problem is not None:
-        return _fail_usage(problem)
+    from assistant.commands.passwords import check_file_passwords
     from assistant.diagnostics.certfiles import CertFileError
+    from assistant.diagnostics.model import CheckSetupError
 
     try:
-        passwords = _file_passwords(args)
+        given = _options(args, args.url or "")  # each value checked before any prompt
+        passwords = check_file_passwords(ca_file=given.ca_file, client_cert=given.client_cert,
+                                         client_key=given.client_key, pkcs12=given.pkcs12)
+        options = _options(args, args.url or "", passwords)
+    except CheckSetupError as exc:
+        return _fail_usage(exc.describe(OPTION_FLAGS))
     except CertFileError as exc:
         return _fail_usage(str(exc))
     secrets = _secrets([*passwords.all(), os.environ.get(PKCS12_PASSWORD_ENV)],
                        [args.proxy_user] if args.proxy_user else [])
     if args.file:
-        return _run_file(args, passwords, secrets)
-    from assistant.diagnostics.runner import CheckSetupError, prepare, run_prepared
+        return _run_file(args, options, secrets)
+    return _run_one(args, options, secrets)
 
-    options = _options(args, args.url)
-    passwords.apply(options)
+
+def _run_one(args: argparse.Namespace, options: CheckOptions, secrets: list[str]) -> int:
+    from assistant.commands.ask import render
+    from assistant.diagnostics.model import CheckSetupError
+    from assistant.diagnostics.prepare import prepare
+    from assistant.diagnostics.runner import run_prepared
+
     try:
         prepared = prepare(options)
     except CheckSetupError as exc:
-        return _fail_usage(scrub(str(exc), secrets))
+        return _fail_usage(scrub(exc.describe(OPTION_FLAGS), secrets))
     report = run_prepared(prepared)
     if args.json:
         # ASCII-only JSON: certificate subjects stay raw data, but C1 controls and bidi
@@ -164,15 +138,13 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     else:
         from assistant.answers.check import build_check_answer
 
-        _emit(_render(build_check_answer(report, _load_kb(args.kb))), secrets)
+        _emit(render(build_check_answer(report, _load_kb(args.kb))), secrets)
     return 1 if report.verdict == "error" else 0
 
 
-def _run_file(args: argparse.Namespace, passwords: FilePasswords, secrets: list[str]) -> int:
+def _run_file(args: argparse.Namespace, defaults: CheckOptions, secrets: list[str]) -> int:
     from assistant.diagnostics.batch import EndpointsFileError, load_endpoints, run_batch
 
-    defaults = _options(args, "")
-    passwords.apply(defaults)
     try:
         entries = load_endpoints(args.file, defaults)
     except EndpointsFileError as exc:
@@ -180,10 +152,10 @@ def _run_file(args: argparse.Namespace, passwords: FilePasswords, secrets: list[
     secrets = sorted({*secrets, *_secrets([], [e.proxy_user for e in entries if e.proxy_user])},
                      key=len, reverse=True)
     if args.json:
-        results = run_batch(entries, concurrency=args.concurrency,
+        results = run_batch(entries, concurrency=args.concurrency, option_names=OPTION_FLAGS,
                             on_result=lambda r: _emit(json.dumps(r.to_json()), secrets))
     else:
-        results = run_batch(entries, concurrency=args.concurrency)
+        results = run_batch(entries, concurrency=args.concurrency, option_names=OPTION_FLAGS)
         _emit(format_table(results), secrets)
     return 1 if any(r.verdict == "error" for r in results) else 0
 

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from assistant.diagnostics.model import CertInfo, CheckOptions, CheckReport, Finding
+from assistant.diagnostics.model import (
+    CertInfo,
+    CheckOptions,
+    CheckReport,
+    CheckSetupError,
+    Finding,
+)
 
 if TYPE_CHECKING:
-    from assistant.diagnostics.runner import CheckSetupError, run_check
+    from assistant.diagnostics.runner import run_check
 
 __all__ = ["CertInfo", "CheckOptions", "CheckReport", "CheckSetupError", "Finding", "run_check"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("run_check", "CheckSetupError"):
+    if name == "run_check":
         from assistant.diagnostics import runner
 
         return getattr(runner, name)

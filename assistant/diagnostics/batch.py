@@ -8,7 +8,7 @@ defaults. Checks run concurrently with a bound, and results come back in file or
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,13 +97,14 @@ def _entry(entry: object, i: int, file: Path, defaults: CheckOptions) -> CheckOp
     return opts
 
 
-def _check_one(index: int, options: CheckOptions) -> BatchResult:
-    from assistant.diagnostics.runner import CheckSetupError, run_check
+def _check_one(index: int, options: CheckOptions, option_names: Mapping[str, str] | None) -> BatchResult:
+    from assistant.diagnostics.model import CheckSetupError
+    from assistant.diagnostics.runner import run_check
 
     try:
         return BatchResult(index, options.url, report=run_check(options))
     except CheckSetupError as exc:
-        return BatchResult(index, options.url, error=str(exc))
+        return BatchResult(index, options.url, error=exc.describe(option_names))
     except Exception as exc:  # one odd endpoint must not cost the other 199 their results
         return BatchResult(index, options.url,
                            error=f"internal error, please report: {type(exc).__name__}: {exc}")
@@ -112,17 +113,24 @@ def _check_one(index: int, options: CheckOptions) -> BatchResult:
 def run_batch(
     entries: list[CheckOptions], *, concurrency: int = 32,
     on_result: Callable[[BatchResult], None] | None = None,
+    option_names: Mapping[str, str] | None = None,
 ) -> list[BatchResult]:
-    """Check all entries, at most `concurrency` at a time; results in file order."""
+    """Check all entries, at most `concurrency` at a time; results in file order.
+
+    `option_names`: how the front end spells the options an entry's error names (the
+    command line's flags for its defaults); the field names otherwise.
+    """
     results = []
-    for result in iter_batch(entries, concurrency=concurrency):
+    for result in iter_batch(entries, concurrency=concurrency, option_names=option_names):
         if on_result is not None:
             on_result(result)
         results.append(result)
     return results
 
 
-def iter_batch(entries: list[CheckOptions], *, concurrency: int = 32) -> Iterator[BatchResult]:
+def iter_batch(entries: list[CheckOptions], *, concurrency: int = 32,
+               option_names: Mapping[str, str] | None = None) -> Iterator[BatchResult]:
     workers = max(1, min(concurrency, len(entries)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sapassist-check") as pool:
-        yield from pool.map(_check_one, range(len(entries)), entries)
+        yield from pool.map(_check_one, range(len(entries)), entries,
+                            [option_names] * len(entries))

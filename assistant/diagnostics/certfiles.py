@@ -4,9 +4,7 @@ STRUST exports, CA downloads and server keystores come in all of these formats, 
 with wrong extensions, so the format is detected from the content, never from the name.
 Errors are `CertFileError` with a message meant for the user. PKCS#12 passwords are only
 passed through to `cryptography`; they are never stored, printed or put in messages.
-
-Also holds `fetch_server_chain`, a clearly labelled *unverified* handshake used by
-`sapassist cert --issuer-of` to read what a server sends.
+This module only parses files; reading a server's chain is `serverchain`'s job.
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ import base64
 import binascii
 import os
 import re
-import socket
 import stat
 import warnings
 from dataclasses import dataclass, field
@@ -25,9 +22,6 @@ from typing import Any
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
-
-from assistant.diagnostics.deadline import Deadline
-from assistant.diagnostics.target import ProxyTarget, Target, TargetError, parse_proxy, parse_target
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -45,16 +39,16 @@ class CertFileError(Exception):
         super().__init__(message)
         self.needs_password = needs_password
 
-    def for_option(self, option: str, password_given: bool) -> str:
-        """The message for a command-line option, with a hint where the password is
-        missing or does not fit: it names the variable that gives it."""
+    def with_password_hint(self, password_given: bool) -> str:
+        """The message with a hint where the password is missing or does not fit: it
+        names the variable that gives it (the caller names the option or file)."""
         from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
 
         hint = ""
         if self.needs_password:
             hint = (f" (check the password from {PKCS12_PASSWORD_ENV} or the prompt)"
                     if password_given else f" (set {PKCS12_PASSWORD_ENV})")
-        return f"{option}: {self}{hint}"
+        return f"{self}{hint}"
 
 
 @dataclass(slots=True)
@@ -337,113 +331,3 @@ def password_needed(path: str) -> bool:
         return load_cert_file(path, None).key_locked
     except CertFileError as exc:
         return exc.needs_password
-
-
-def ask_file_password(path: str, *, key_file: bool = False) -> str | None:
-    """The password for a PKCS#12 file (or a PEM file's encrypted key), for the command line.
-
-    `key_file`: `path` is a separate private key file (`--client-key`), not a certificate
-    file. `SAPASSIST_PKCS12_PASSWORD` when set; otherwise a prompt, but only on a terminal
-    and only when the file really needs one (an unprotected .p12 opens without asking);
-    otherwise None, and loading the file says which variable to set. Ctrl-D at the
-    prompt is a `CertFileError`, not a traceback. The password is returned, never shown.
-    """
-    import sys
-
-    from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
-
-    env = os.environ.get(PKCS12_PASSWORD_ENV)
-    if env is not None:
-        return env
-    needed = key_password_needed if key_file else password_needed
-    if not sys.stdin.isatty() or not needed(path):
-        return None
-    import getpass
-
-    from assistant.textsafe import escape_control
-
-    try:
-        return getpass.getpass(f"Password for {escape_control(path)}: ")
-    except EOFError:
-        sys.stderr.write("\n")  # getpass leaves the cursor after the prompt
-        raise CertFileError(f"{path}: no password given", needs_password=True) from None
-
-
-# --------------------------------------------------------------------------- server chain
-
-
-@dataclass(slots=True)
-class ServerChain:
-    target: str
-    certificates: list[x509.Certificate]
-    tls_version: str | None = None
-    note: str = "read with an unverified handshake (only to see the certificates the server sends)"
-
-
-def fetch_server_chain(url: str, *, timeout: float = 5.0, proxy: str | None = None) -> ServerChain:
-    """Connect, complete an UNVERIFIED handshake and return the chain as sent (leaf first).
-
-    One deadline covers name resolution, connect (or the proxy tunnel) and the handshake,
-    so a silent server or proxy costs `timeout`, not a multiple of it. Raises
-    `CertFileError` with a user-facing message on any failure.
-    """
-    try:
-        target = parse_target(url)
-        proxy_target = parse_proxy(proxy) if proxy else None
-    except TargetError as exc:
-        raise CertFileError(str(exc)) from None
-    if not target.tls:
-        raise CertFileError(f"{url} is not an https:// URL; there is no certificate chain to read")
-    deadline = Deadline(timeout)
-    where = f"{target.host_for_url}:{target.port}"
-    raw = _open_tunnel(proxy_target, target, deadline) if proxy_target else _open_direct(target, deadline)
-    ders, version = _handshake_chain(raw, None if target.is_ip else target.host, deadline, where)
-    certs: list[x509.Certificate] = []
-    for der in ders:
-        try:
-            certs.append(x509.load_der_x509_certificate(der))
-        except ValueError:
-            continue
-    if not certs:
-        raise CertFileError(f"{where} sent no readable certificate")
-    return ServerChain(str(target), certs, version)
-
-
-def _handshake_chain(
-    raw: socket.socket, sni: str | None, deadline: Deadline, where: str
-) -> tuple[list[bytes], str | None]:
-    """The chain as sent, read by the network steps' unverified `observe` handshake."""
-    from assistant.diagnostics.observe import observe
-
-    obs = observe(raw, sni, deadline)
-    raw.close()
-    if not obs.ok:
-        raise CertFileError(f"TLS handshake with {where} failed: {obs.error or obs.alert or 'unknown error'}")
-    return list(obs.chain_der), obs.version
-
-
-def _open_direct(target: Target, deadline: Deadline) -> socket.socket:
-    """The live check's own resolve and connect steps (each address tried, DNS bounded)."""
-    from assistant.diagnostics.connect import connect_any, describe_attempts
-    from assistant.diagnostics.resolve import describe_failure, resolve
-
-    where = f"{target.host_for_url}:{target.port}"
-    resolved = resolve(target.host, target.port, deadline)
-    if not resolved.ok:
-        raise CertFileError(f"cannot connect to {where}: {target.host} cannot be resolved: "
-                            f"{describe_failure(resolved)}")
-    connected = connect_any(resolved.addresses, deadline)
-    if connected.sock is None:
-        raise CertFileError(f"cannot connect to {where}: {describe_attempts(connected)}")
-    return connected.sock
-
-
-def _open_tunnel(proxy: ProxyTarget, target: Target, deadline: Deadline) -> socket.socket:
-    from assistant.diagnostics.proxy import open_tunnel, proxy_finding
-
-    result = open_tunnel(proxy, target, None, deadline)
-    if result.sock is None:
-        raise CertFileError(f"proxy {proxy}: CONNECT to {target.host_for_url}:{target.port} "
-                            f"failed: {proxy_finding(result).detail}")
-    sock: socket.socket = result.sock
-    return sock

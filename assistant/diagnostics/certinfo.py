@@ -54,6 +54,16 @@ def subject_str(cert: x509.Certificate) -> str:
     return name_str(lambda: cert.subject)
 
 
+def der_subject(der: bytes) -> str:
+    """The subject of a DER certificate as sent by a server (raw text, a placeholder when
+    the certificate cannot be parsed)."""
+    try:
+        cert = x509.load_der_x509_certificate(der)
+    except ValueError:
+        return "<unparsable certificate>"
+    return subject_str(cert)
+
+
 def issuer_str(cert: x509.Certificate) -> str:
     return name_str(lambda: cert.issuer)
 

@@ -6,23 +6,18 @@ for an untrusted root) and the SAP PSE semantics differ from WebPKI: any certifi
 the PSE's list is an anchor (an intermediate alone is enough), there is no AIA fetching,
 and internal PKIs routinely break strict WebPKI rules. cryptography's verifier then gives
 a second opinion with a lenient policy, and a strict run tells whether modern clients
-would reject what SAP accepts.
+would reject what SAP accepts. The trust list and the issuer path come from `trustpath`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import ipaddress
-import os
 import re
-import ssl
-import warnings
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from assistant.diagnostics.causes import TRUST_PSE
@@ -31,7 +26,6 @@ from assistant.diagnostics.certinfo import (
     cert_info,
     eku_allows,
     extension,
-    is_issued_by,
     is_self_signed,
     iso_utc,
     issuer_str,
@@ -41,143 +35,20 @@ from assistant.diagnostics.certinfo import (
 )
 from assistant.diagnostics.hostmatch import match_host, normalize_host, parse_ip
 from assistant.diagnostics.model import CertInfo, Finding
+from assistant.diagnostics.trustpath import (
+    IssuerPath,
+    TrustIndex,
+    build_path,
+    fingerprint,
+    sent_path,
+    system_trust,
+)
 
 HTTP_EXPIRED = "SCLNT_HTTP418"
 HTTP_MISMATCH = "SCLNT_HTTP415"
 HTTP_UNTRUSTED = "SCLNT_HTTP421"
 CN_ONLY_NOTE = "SAP's CommonCryptoLib behaviour on CN-only certificates depends on version"
 _WEAK_VERIFY_ERROR = re.compile(r"too weak|too small|md too weak|digest algorithm|weak key", re.I)
-
-# --------------------------------------------------------------------------- trust store
-
-
-def _load_der_or_pem_blob(data: bytes) -> list[x509.Certificate]:
-    with warnings.catch_warnings():  # old store entries (negative serials) warn on load
-        warnings.simplefilter("ignore")
-        try:
-            if b"-----BEGIN" in data:
-                return list(x509.load_pem_x509_certificates(data))
-            return [x509.load_der_x509_certificate(data)]
-        except ValueError:
-            return []
-
-
-@functools.lru_cache(maxsize=1)
-def _system_trust_cached() -> tuple[x509.Certificate, ...]:
-    certs: list[x509.Certificate] = []
-    seen: set[bytes] = set()
-
-    def add(items: list[x509.Certificate]) -> None:
-        for c in items:
-            fp = c.fingerprint(hashes.SHA256())
-            if fp not in seen:
-                seen.add(fp)
-                certs.append(c)
-
-    def add_file(path: str) -> None:
-        try:
-            with open(path, "rb") as fh:
-                add(_load_der_or_pem_blob(fh.read()))
-        except OSError:
-            pass
-
-    # Read the store files directly: cheaper than building an SSLContext (~20 ms).
-    paths = ssl.get_default_verify_paths()
-    for f in (paths.cafile, paths.openssl_cafile):
-        if f and os.path.isfile(f):
-            add_file(f)
-    capath = paths.capath or paths.openssl_capath
-    if not certs and capath and os.path.isdir(capath):
-        for entry in sorted(os.listdir(capath)):
-            if os.path.isfile(os.path.join(capath, entry)):
-                add_file(os.path.join(capath, entry))
-    if not certs:  # e.g. Windows: the store lives in the OS, not in files
-        try:
-            for der in ssl.create_default_context().get_ca_certs(binary_form=True):
-                add(_load_der_or_pem_blob(bytes(der)))
-        except (ssl.SSLError, OSError, TypeError):
-            pass
-    return tuple(certs)
-
-
-def system_trust() -> list[x509.Certificate]:
-    """The system's CA certificates (empty list when the store is empty or unreadable)."""
-    return list(_system_trust_cached())
-
-
-def _fp(cert: x509.Certificate) -> bytes:
-    return cert.fingerprint(hashes.SHA256())
-
-
-class _TrustIndex:
-    """Trust list indexed by fingerprint and subject, for quick issuer lookup."""
-
-    def __init__(self, certs: list[x509.Certificate]) -> None:
-        self.certs = certs
-        self.fps = {_fp(c) for c in certs}
-        self.by_subject: dict[bytes, list[x509.Certificate]] = {}
-        for c in certs:
-            try:
-                self.by_subject.setdefault(c.subject.public_bytes(), []).append(c)
-            except Exception:
-                continue
-
-    def contains(self, cert: x509.Certificate) -> bool:
-        return _fp(cert) in self.fps
-
-    def issuer_of(self, cert: x509.Certificate) -> x509.Certificate | None:
-        try:
-            candidates = self.by_subject.get(cert.issuer.public_bytes(), [])
-        except Exception:
-            return None
-        return next((c for c in candidates if is_issued_by(cert, c)), None)
-
-
-# --------------------------------------------------------------------------- path building
-
-End = Literal["trusted", "self_signed", "missing_issuer"]
-
-
-@dataclass(slots=True)
-class _Path:
-    certs: list[x509.Certificate]  # from the sent chain, leaf first
-    anchor: x509.Certificate | None  # the trust-list certificate that ends the path
-    end: End
-
-
-def _build_path(chain: list[x509.Certificate], trust: _TrustIndex) -> _Path:
-    """Follow issuers from the leaf, through what was sent, until the trust list takes over
-    — at the first certificate it holds or that one of its certificates issued, as a PSE does."""
-    path = [chain[0]]
-    used = {_fp(chain[0])}
-    while True:
-        cur = path[-1]
-        if trust.contains(cur):
-            return _Path(path, cur, "trusted")
-        anchor = trust.issuer_of(cur)
-        if anchor is not None:
-            return _Path(path, anchor, "trusted")
-        if is_self_signed(cur):
-            return _Path(path, None, "self_signed")
-        nxt = next((c for c in chain if _fp(c) not in used and is_issued_by(cur, c)), None)
-        if nxt is None:
-            return _Path(path, None, "missing_issuer")
-        path.append(nxt)
-        used.add(_fp(nxt))
-
-
-def _sent_path(chain: list[x509.Certificate]) -> list[x509.Certificate]:
-    """Follow issuers through the sent chain only (ignoring trust), for the order check."""
-    path = [chain[0]]
-    used = {_fp(chain[0])}
-    while not is_self_signed(path[-1]):
-        nxt = next((c for c in chain if _fp(c) not in used and is_issued_by(path[-1], c)), None)
-        if nxt is None:
-            break
-        path.append(nxt)
-        used.add(_fp(nxt))
-    return path
-
 
 # --------------------------------------------------------------------------- analysis
 
@@ -300,7 +171,7 @@ def _weak_findings(
             (kind in ("RSA", "DSA") and size < 2048) or (kind.startswith("EC ") and size < 224)
         ):
             problems.append((subj, f"{kind} key of {size} bits"))
-        if _fp(cert) not in skip_signature:
+        if fingerprint(cert) not in skip_signature:
             h = signature_hash_name(cert)
             if h in ("sha1", "md5"):
                 problems.append((subj, f"{h.upper().replace('SHA1', 'SHA-1')} signature"))
@@ -388,12 +259,12 @@ def analyze_chain(
         when = when.replace(tzinfo=_dt.UTC)
     trust_list = system_trust() if trust is None else list(trust)
     leaf = chain[0]
-    path = _build_path(chain, _TrustIndex(trust_list))
+    path = build_path(chain, TrustIndex(trust_list))
     findings = result.findings
     _judge_trust(result, path, leaf)
 
     # Dates of every certificate that matters: the path and its anchor.
-    anchor_from_trust = path.anchor is not None and not any(_fp(path.anchor) == _fp(c) for c in path.certs)
+    anchor_from_trust = path.anchor is not None and not any(fingerprint(path.anchor) == fingerprint(c) for c in path.certs)
     checked: list[tuple[x509.Certificate, bool]] = [(c, False) for c in path.certs]
     if path.anchor is not None and anchor_from_trust:
         checked.append((path.anchor, True))
@@ -405,7 +276,7 @@ def analyze_chain(
             findings.append(extra)
 
     # Weak keys and signatures (a self-signed top's own signature is never relied upon).
-    skip_sig = {_fp(c) for c in (*path.certs, *([path.anchor] if path.anchor else [])) if is_self_signed(c)}
+    skip_sig = {fingerprint(c) for c in (*path.certs, *([path.anchor] if path.anchor else [])) if is_self_signed(c)}
     key_certs = list(path.certs) + ([path.anchor] if anchor_from_trust and path.anchor else [])
     weak = _weak_findings(key_certs, skip_sig, verified_ok, verify_error)
     findings.extend(weak)
@@ -424,7 +295,7 @@ def analyze_chain(
     return result
 
 
-def _judge_trust(result: ChainAnalysis, path: _Path, leaf: x509.Certificate) -> None:
+def _judge_trust(result: ChainAnalysis, path: IssuerPath, leaf: x509.Certificate) -> None:
     """Where the path ends decides the cause, and which certificate STRUST needs."""
     top = path.certs[-1]
     if path.end == "trusted":
@@ -483,11 +354,11 @@ def _sent_chain_findings(result: ChainAnalysis, chain: list[x509.Certificate]) -
 
     OpenSSL copes with all of these, so they are warnings at most; stricter clients may not.
     """
-    sent = _sent_path(chain)
-    sent_fps = [_fp(c) for c in sent]
-    result.order_ok = [_fp(c) for c in chain[: len(sent)]] == sent_fps
+    sent = sent_path(chain)
+    sent_fps = [fingerprint(c) for c in sent]
+    result.order_ok = [fingerprint(c) for c in chain[: len(sent)]] == sent_fps
     result.anchor_sent = len(sent) > 1 and is_self_signed(sent[-1])
-    extras = [c for c in chain if _fp(c) not in set(sent_fps)]
+    extras = [c for c in chain if fingerprint(c) not in set(sent_fps)]
     out: list[Finding] = []
     if not result.order_ok:
         out.append(_finding(
@@ -509,7 +380,7 @@ def _sent_chain_findings(result: ChainAnalysis, chain: list[x509.Certificate]) -
 
 def _summary(
     result: ChainAnalysis,
-    path: _Path,
+    path: IssuerPath,
     chain: list[x509.Certificate],
     trust: list[x509.Certificate],
     host: str,

@@ -1,6 +1,6 @@
 """Step 7: the client certificate — what SAP's SSL client PSE would present.
 
-The identity comes from `--client-cert/--client-key` (PEM) or `--pkcs12`. A PKCS#12 key
+The identity comes from `client_cert`/`client_key` (PEM) or `pkcs12`. A PKCS#12 key
 is handed to OpenSSL through a temporary file encrypted with a random one-time password,
 so no plaintext key ever touches the disk. Whether the server *requires* a certificate
 is only certain after a request: TLS 1.3 servers refuse a missing certificate on the
@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.diagnostics.model import Finding
+from assistant.diagnostics.model import CheckSetupError, Finding
 from assistant.diagnostics.observe import Observation, der_name_to_text
 from assistant.textsafe import escape_control
 
 
-class ClientIdentityError(ValueError):
+class ClientIdentityError(CheckSetupError):
     """The client certificate or key cannot be used; the message is meant for the user."""
 
 
@@ -57,8 +57,8 @@ class ClientIdentity:
             fd_c = fd_k = -1
             ctx.load_cert_chain(cert_path, key_path, password=self._passphrase)
         except ssl.SSLError as exc:
-            raise ClientIdentityError(
-                f"{self.source}: certificate and key do not fit together ({exc.reason})") from exc
+            raise ClientIdentityError("{source}: certificate and key do not fit together ({reason})",
+                                      source=self.source, reason=exc.reason) from exc
         finally:
             for fd in (fd_c, fd_k):
                 if fd >= 0:
@@ -89,7 +89,7 @@ def load_identity(
         load_private_key_file,
     )
 
-    path, option = (pkcs12, "--pkcs12") if pkcs12 else (cert, "--client-cert")
+    path, option = (pkcs12, "{pkcs12}") if pkcs12 else (cert, "{client_cert}")  # a placeholder
     assert path is not None
     # `pkcs12_password` opens the identity file whatever option named it: admins pass a
     # .p12 as --client-cert too, and a PEM may hold an encrypted key
@@ -97,18 +97,19 @@ def load_identity(
     try:
         loaded = load_cert_file(path, secret.encode() if secret else None)
     except CertFileError as exc:
-        raise ClientIdentityError(exc.for_option(option, bool(secret))) from None
+        raise ClientIdentityError(option + ": {error}", error=exc.with_password_hint(bool(secret))) from None
     if key:
         try:
             private = load_private_key_file(
                 key, key_password.encode() if key_password is not None else None)
         except CertFileError as exc:
-            raise ClientIdentityError(exc.for_option("--client-key", key_password is not None)) from None
+            raise ClientIdentityError("{client_key}: {error}",
+                                      error=exc.with_password_hint(key_password is not None)) from None
         attach_key(loaded, private)
     if loaded.private_key is None or loaded.key_certificate is None:
         why = ("the private key belongs to none of its certificates" if loaded.key_matches is False
                else "no usable private key for its certificate (missing, or encrypted)")
-        raise ClientIdentityError(f"{option}: {path}: {why}")
+        raise ClientIdentityError(option + ": {path}: {why}", path=path, why=why)
     private_key = loaded.private_key
     leaf_cert = loaded.certificates[loaded.key_certificate]
     certs = [leaf_cert, *(c for c in loaded.certificates if c is not leaf_cert)]

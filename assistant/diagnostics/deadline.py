@@ -17,16 +17,17 @@ MIN_STEP_S = 0.02  # below this a step cannot do anything useful
 MAX_TIMEOUT_S = 86400.0  # socket timeouts overflow far above this; no check needs a day
 
 
-def timeout_problem(seconds: float, option: str = "--timeout") -> str | None:
-    """Why `seconds` cannot be a check's budget (None: it can).
+def timeout_problem(seconds: float) -> str | None:
+    """Why `seconds` cannot be a check's budget, as the end of a sentence that starts
+    with the option's name ("… must be a number of seconds greater than 0"); None: it can.
 
     NaN would make every step skip silently and infinity crashes `settimeout`, so both
     are usage errors rather than surprises deep inside a step.
     """
     if not math.isfinite(seconds) or seconds <= 0:
-        return f"{option} must be a number of seconds greater than 0"
+        return "must be a number of seconds greater than 0"
     if seconds > MAX_TIMEOUT_S:
-        return f"{option} must be at most {MAX_TIMEOUT_S:g} seconds"
+        return f"must be at most {MAX_TIMEOUT_S:g} seconds"
     return None
 
 

@@ -6,6 +6,7 @@ the knowledge base's cause ids, so a finding leads straight to the fix text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -74,6 +75,46 @@ class CertInfo:
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+# The options a setup message can name: `CheckOptions` fields (and endpoints-file keys).
+OPTION_FIELDS = ("url", "ca_file", "proxy", "proxy_user", "client_cert", "client_key", "pkcs12",
+                 "timeout", "sni")
+
+
+class CheckSetupError(ValueError):
+    """Options that cannot work (bad URL, unreadable files, conflicting options); meant
+    for the user.
+
+    The message names options as `{field}` placeholders, never as command-line flags:
+    each front end spells them its own way with `describe(names)` (the CLI and the chat
+    as flags); `str()` spells them as the field names, which are also the keys of an
+    endpoints file. Everything else in a message — paths, URLs, lower-level errors —
+    goes in as a value, so a brace in it is never taken for a placeholder.
+    """
+
+    def __init__(self, template: str, **values: object) -> None:
+        self.template = template
+        self.values = values
+        super().__init__(self.describe())
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The options the message names, in order."""
+        import string
+
+        fields = (name for _text, name, _spec, _conv in string.Formatter().parse(self.template))
+        return tuple(name for name in fields if name in OPTION_FIELDS)
+
+    def describe(self, names: Mapping[str, str] | None = None) -> str:
+        """The message with each option spelled as `names` has it (else its field name)."""
+        spelled: dict[str, object] = {name: name for name in OPTION_FIELDS}
+        spelled.update(names or {})
+        spelled.update(self.values)
+        return self.template.format_map(spelled)
+
+    def __str__(self) -> str:
+        return self.describe()
 
 
 @dataclass(slots=True)

@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+from assistant.diagnostics.model import Finding
 from assistant.diagnostics.tls import VERSION_NAMES, classify, error_text, unverified_probe_context
+from assistant.textsafe import escape_control
 
 LABEL = "observe (unverified, read-only)"
 
@@ -176,6 +178,46 @@ def _probe(ssock: ssl.SSLSocket, request: bytes, deadline: Deadline) -> str:
     except OSError as exc:
         return f"rejected ({type(exc).__name__})"
     return "accepted" if data else "rejected (connection closed)"
+
+
+def observation_finding(obs: Observation | None, chain_der: list[bytes], *,
+                        same_with_and_without_sni: bool = False) -> Finding:
+    """Step 5 for the report: what the server sent, in the order it sent it.
+
+    `chain_der` is the chain the check analysed (the verified one when the handshake
+    succeeded), shown when the observation itself saw none.
+    """
+    if obs is None:
+        return Finding("observe", "skip", f"{LABEL}: not run")
+    parts = []
+    if obs.ok:
+        parts.append(f"{obs.version_label} {obs.cipher}")
+    else:
+        parts.append(f"handshake ended: {escape_control(obs.error or obs.kind or '?')}")
+    chain = obs.chain_der or chain_der
+    if chain:
+        names = ", ".join(f"#{i + 1} {_shown_subject(d)}" for i, d in enumerate(chain))
+        parts.append(f"{len(chain)} certificate(s) sent in this order: {names}")
+    if obs.cert_requested is None:
+        parts.append("client certificate request: cannot be seen on this Python")
+    elif obs.cert_requested:
+        cas = "; ".join(escape_control(n) for n in obs.ca_names) or "none listed"
+        parts.append(f"the server asks for a client certificate (acceptable CAs: {cas})")
+    else:
+        parts.append("no client certificate requested")
+    if same_with_and_without_sni:
+        parts.append("same certificate with and without SNI")
+    data = {"version": obs.version, "cipher": obs.cipher, "chain_source": obs.chain_source,
+            "client_cert_requested": obs.cert_requested,
+            "acceptable_ca_names": [escape_control(n) for n in obs.ca_names]}
+    return Finding("observe", "ok" if obs.ok or chain else "skip",
+                   f"{LABEL}: " + "; ".join(parts), obs.elapsed_ms, data=data)
+
+
+def _shown_subject(der: bytes) -> str:
+    from assistant.diagnostics.certinfo import der_subject  # loads cryptography
+
+    return escape_control(der_subject(der))
 
 
 # --------------------------------------------------------------------------- TLS parsing

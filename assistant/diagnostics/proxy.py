@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.diagnostics.connect import ConnectResult, connect_any, describe_attempts
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.httphead import ResponseHead, parse_head
-from assistant.diagnostics.model import Finding
+from assistant.diagnostics.model import CheckSetupError, Finding
 from assistant.diagnostics.resolve import ResolveResult, describe_failure, resolve
 from assistant.diagnostics.target import ProxyTarget, Target
 from assistant.textsafe import escape_control
@@ -46,11 +46,12 @@ class ProxyCredentials:
 
     @classmethod
     def parse(cls, text: str) -> ProxyCredentials:
+        """`USER:PASSWORD` (the password may hold colons); a `CheckSetupError` otherwise."""
         if ":" not in text:
-            raise ValueError("--proxy-user must be USER:PASSWORD")
+            raise CheckSetupError("{proxy_user} must be USER:PASSWORD")
         user, password = text.split(":", 1)
         if not user:
-            raise ValueError("--proxy-user has an empty user name")
+            raise CheckSetupError("{proxy_user} has an empty user name")
         return cls(user, password)
 
     def header(self) -> str:

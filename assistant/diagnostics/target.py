@@ -10,10 +10,12 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import SplitResult, quote, urlsplit
 
+from assistant.diagnostics.model import CheckSetupError
+
 DEFAULT_PORTS = {"https": 443, "http": 80}
 
 
-class TargetError(ValueError):
+class TargetError(CheckSetupError):
     """The URL cannot be checked; the message is meant for the user."""
 
 
@@ -56,15 +58,15 @@ def is_ip_literal(host: str) -> bool:
 def _split(url: str, default_scheme: str, what: str) -> SplitResult:
     text = (url or "").strip()
     if not text:
-        raise TargetError(f"no {what} given")
+        raise TargetError("no {what} given", what=what)
     if any(ch.isspace() or ord(ch) < 0x20 for ch in text):
-        raise TargetError(f"the {what} contains spaces or control characters")
+        raise TargetError("the {what} contains spaces or control characters", what=what)
     if "://" not in text:
         text = f"{default_scheme}://{text}"
     try:
         return urlsplit(text)
     except ValueError as exc:
-        raise TargetError(f"invalid {what}: {exc}") from None
+        raise TargetError("invalid {what}: {error}", what=what, error=exc) from None
 
 
 def _host_and_port(parts: SplitResult, url: str, what: str) -> tuple[str, int | None]:
@@ -72,19 +74,19 @@ def _host_and_port(parts: SplitResult, url: str, what: str) -> tuple[str, int | 
     try:
         port = parts.port
     except ValueError as exc:
-        raise TargetError(f"invalid port in the {what} {url!r}") from exc
+        raise TargetError("invalid port in the {what} {given!r}", what=what, given=url) from exc
     host = parts.hostname or ""
     if not host:
-        raise TargetError(f"no host name in the {what} {url!r}")
+        raise TargetError("no host name in the {what} {given!r}", what=what, given=url)
     if "[" in parts.netloc and not is_ip_literal(host.split("%", 1)[0]):
-        raise TargetError(f"invalid IPv6 address in the {what} {url!r}")
+        raise TargetError("invalid IPv6 address in the {what} {given!r}", what=what, given=url)
     if not is_ip_literal(host):
         try:
             host = host.encode("idna").decode("ascii")
         except UnicodeError as exc:
-            raise TargetError(f"invalid host name {host!r}") from exc
+            raise TargetError("invalid host name {host!r}", host=host) from exc
         if not all(label and len(label) <= 63 for label in host.rstrip(".").split(".")):
-            raise TargetError(f"invalid host name {host!r}")
+            raise TargetError("invalid host name {host!r}", host=host)
     return host, port
 
 
@@ -93,7 +95,7 @@ def parse_target(url: str) -> Target:
     parts = _split(url, "https", "URL")
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS:
-        raise TargetError(f"unsupported scheme {parts.scheme!r}: use https:// or http://")
+        raise TargetError("unsupported scheme {scheme!r}: use https:// or http://", scheme=parts.scheme)
     if parts.username or parts.password:
         raise TargetError("credentials in the URL are not supported (they would be printed)")
     host, port = _host_and_port(parts, url, "URL")
@@ -130,11 +132,11 @@ class ProxyTarget:
 
 
 def parse_proxy(url: str) -> ProxyTarget:
-    """`http://proxy:8080` or `proxy:8080` → ProxyTarget (credentials go in --proxy-user)."""
+    """`http://proxy:8080` or `proxy:8080` → ProxyTarget (credentials go separately, in `proxy_user`)."""
     parts = _split(url, "http", "proxy URL")
     if parts.scheme.lower() != "http":
         raise TargetError("only HTTP proxies (http://host:port) are supported, as in SM59")
     if parts.username or parts.password:
-        raise TargetError("put proxy credentials in --proxy-user USER:PASSWORD, not in the URL")
+        raise TargetError("put proxy credentials in {proxy_user} USER:PASSWORD, not in the URL")
     host, port = _host_and_port(parts, url, "proxy URL")
     return ProxyTarget(host, port if port is not None else 8080)

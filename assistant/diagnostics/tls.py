@@ -1,6 +1,6 @@
 """Step 4: the TLS handshake "as SAP would", and the version probe after a mismatch.
 
-The verdict context mirrors an SSL client PSE: the trust list is `--ca-file` (or the
+The verdict context mirrors an SSL client PSE: the trust list is `ca_file` (or the
 system store) with VERIFY_X509_PARTIAL_CHAIN, because a PSE trusts any certificate it
 holds, also a lone intermediate. The probe context (`@SECLEVEL=0`, one version at a
 time) only tells which versions the server speaks; it never decides the verdict.
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+from assistant.diagnostics.model import CheckSetupError
 
 if TYPE_CHECKING:
     from assistant.diagnostics.client_auth import ClientIdentity
@@ -46,13 +47,13 @@ VERSION_NAMES = {"TLSv1": "TLS 1.0", "TLSv1.1": "TLS 1.1", "TLSv1.2": "TLS 1.2",
                  "TLSv1.3": "TLS 1.3", "SSLv3": "SSL 3.0"}
 
 
-class TrustError(ValueError):
-    """The --ca-file cannot be used; the message is meant for the user."""
+class TrustError(CheckSetupError):
+    """The trust list (`ca_file`) cannot be used; the message is meant for the user."""
 
 
 @dataclass(frozen=True, slots=True)
 class Trust:
-    """The trust list: certificates from --ca-file (DER), or the system store when empty."""
+    """The trust list: certificates from `ca_file` (DER), or the system store when empty."""
 
     source: str  # file path or "system"
     certs_der: tuple[bytes, ...] = ()
@@ -82,11 +83,12 @@ def load_trust(path: str | None, password: str | None = None) -> Trust:
     try:
         loaded = load_cert_file(path, password.encode() if password is not None else None)
     except CertFileError as exc:
-        raise TrustError(exc.for_option("--ca-file", password is not None)) from None
+        raise TrustError("{ca_file}: {error}", error=exc.with_password_hint(password is not None)) from None
     if loaded.unreadable:
         raise TrustError(
-            f"--ca-file {path}: {loaded.unreadable} certificate block(s) cannot be parsed; "
-            "fix or re-export the file so the trust list is complete"
+            "{ca_file} {path}: {count} certificate block(s) cannot be parsed; "
+            "fix or re-export the file so the trust list is complete",
+            path=path, count=loaded.unreadable,
         )
     from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -94,7 +96,8 @@ def load_trust(path: str | None, password: str | None = None) -> Trust:
     try:
         ssl.create_default_context(cadata=_cadata(trust))
     except ssl.SSLError as exc:
-        raise TrustError(f"--ca-file {path}: a certificate cannot be used ({exc.reason})") from exc
+        raise TrustError("{ca_file} {path}: a certificate cannot be used ({reason})",
+                         path=path, reason=exc.reason) from exc
     return trust
 
 

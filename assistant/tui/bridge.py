@@ -10,16 +10,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.textsafe import escape_markdown, md_code
+from assistant.textsafe import escape_markdown
 
 if TYPE_CHECKING:
-    from cryptography import x509
-
-    from assistant.diagnostics.certfiles import LoadedFile
     from assistant.intent import DialogueState, Routed
     from assistant.kb.knowledge_base import KnowledgeBase
     from assistant.kb.load import LoadResult
@@ -137,72 +133,21 @@ def named_target(routed: Routed) -> str | None:
 
 
 def cert_file_markdown(path: str) -> str:
-    """Markdown for every certificate in a file; all certificate text as inline code.
+    """Markdown for every certificate in a file, as `sapassist cert` shows it too.
 
-    Only regular files are read: `/cert /dev/zero` or a FIFO would never end. A
+    Only regular files are read (`load_cert_file` refuses `/dev/zero` and FIFOs). A
     PKCS#12 password comes from the same environment variable as `sapassist cert`
     (the chat cannot ask for it without echoing it).
     """
+    from assistant.answers.certificates import certificate_file_markdown
     from assistant.diagnostics.certfiles import CertFileError, load_cert_file
     from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
 
-    file = Path(path).expanduser()
-    if file.exists() and not file.is_file() and not file.is_dir():
-        raise CertFileError(f"{path} is not a regular file")
     password = os.environ.get(PKCS12_PASSWORD_ENV)
     try:
-        loaded = load_cert_file(file, password.encode() if password is not None else None)
+        loaded = load_cert_file(Path(path).expanduser(), password.encode() if password is not None else None)
     except CertFileError as exc:
         if exc.needs_password and password is None:
             raise CertFileError(f"{exc} (set {PKCS12_PASSWORD_ENV} before starting sapassist)") from None
         raise
-    name = md_code(file.name)
-    count = len(loaded.certificates)
-    parts = [f"## Certificate file {name}\n\n{escape_markdown(loaded.format)}, {count} certificate(s){_key_note(loaded)}."]
-    parts += [f"*Note:* {escape_markdown(note)}" for note in loaded.notes]
-    now = datetime.now(UTC)
-    parts += [_cert_markdown(n, cert, now) for n, cert in enumerate(loaded.certificates, 1)]
-    return "\n\n".join(parts)
-
-
-def _key_note(loaded: LoadedFile) -> str:
-    if not loaded.has_private_key:
-        return ""
-    if loaded.key_matches:
-        return f"; the private key belongs to certificate {(loaded.key_certificate or 0) + 1}"
-    if loaded.key_matches is False:
-        return "; the private key does **not** match any certificate"
-    return "; a private key (not checked)"
-
-
-_VALIDITY = {
-    "valid": "valid, expires in {n} days",
-    "expired": "**expired** {n} days ago",
-    "not_yet_valid": "**not yet valid** (starts in {n} days)",
-}
-
-
-def _cert_markdown(n: int, cert: x509.Certificate, now: datetime) -> str:
-    from assistant.diagnostics.certinfo import cert_info, validity_state
-
-    info = cert_info(cert)
-    state, days = validity_state(cert, now)
-    validity = _VALIDITY.get(state, "validity not readable").format(n=days)
-    ca = "yes" if info.is_ca else "no"
-    if info.self_signed:
-        ca += " · self-signed"
-    lines = [
-        f"### {n}. {md_code(info.subject)}",
-        "",
-        f"- **Subject:** {md_code(info.subject)}",
-        f"- **Issuer:** {md_code(info.issuer)}",
-        f"- **Valid:** {md_code(info.not_before)} → {md_code(info.not_after)} ({validity})",
-        "- **Subject alternative names:** " + (", ".join(md_code(s) for s in info.san) or "none"),
-        f"- **Key:** {md_code(info.key)} · **Signature:** {md_code(info.signature_algorithm)}",
-        f"- **SHA-256 fingerprint:** {md_code(info.fingerprint_sha256)}",
-        f"- **Serial:** {md_code(info.serial)}",
-        f"- **CA certificate:** {ca}",
-    ]
-    if info.aia_ca_issuers:
-        lines.append("- **Issuer download (AIA):** " + ", ".join(md_code(u) for u in info.aia_ca_issuers))
-    return "\n".join(lines)
+    return certificate_file_markdown(loaded)

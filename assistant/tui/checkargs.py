@@ -10,12 +10,19 @@ from __future__ import annotations
 import math
 import shlex
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.tui.history import mask_secrets
+
+if TYPE_CHECKING:
+    from assistant.diagnostics.model import CheckOptions
 
 DEFAULT_TIMEOUT = 5.0
 MAX_TIMEOUT = 120.0
 OPTIONS_HELP = "--ca-file FILE, --proxy URL, --proxy-user USER:PASSWORD, --no-sni, --timeout S"
+# How /check spells the options that the diagnostics' messages name by field.
+OPTION_FLAGS = {"ca_file": "--ca-file", "proxy": "--proxy", "proxy_user": "--proxy-user",
+                "timeout": "--timeout", "sni": "--no-sni"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +38,13 @@ class CheckRequest:
     def shown_url(self) -> str:
         """The target as it may be shown and saved (a password in the URL is masked)."""
         return mask_secrets(self.url)
+
+    def to_options(self) -> CheckOptions:
+        """The check's options, from the diagnostics' one builder (raises CheckSetupError)."""
+        from assistant.diagnostics.options import build_check_options
+
+        return build_check_options(self.url, ca_file=self.ca_file, proxy=self.proxy,
+                                   proxy_user=self.proxy_user, timeout=self.timeout, sni=self.sni)
 
     def as_command(self) -> str:
         """The `/check` line that repeats this request, password masked (for 'try again')."""
@@ -85,19 +99,28 @@ def parse_check_args(args: list[str]) -> CheckRequest:
         i += 1
     if not url:
         raise CheckArgsError("which endpoint? e.g. /check https://api.example.com")
-    proxy_user = values.get("--proxy-user") or None
-    if proxy_user is not None and ":" not in proxy_user:
-        raise CheckArgsError("--proxy-user needs USER:PASSWORD")
-    if proxy_user is not None and not values.get("--proxy"):
-        raise CheckArgsError("--proxy-user needs --proxy URL (the proxy that asks for it)")
-    return CheckRequest(
+    request = CheckRequest(
         url=url,
         ca_file=values.get("--ca-file") or None,
         proxy=values.get("--proxy") or None,
-        proxy_user=proxy_user,
+        proxy_user=values.get("--proxy-user") or None,
         sni=sni,
         timeout=_timeout(values.get("--timeout")),
     )
+    _validate(request)
+    return request
+
+
+def _validate(request: CheckRequest) -> None:
+    """What the diagnostics can say before any file is read (proxy credentials, how the
+    options fit together), said now rather than when the check starts."""
+    from assistant.diagnostics.model import CheckSetupError
+    from assistant.diagnostics.options import validate_options
+
+    try:
+        validate_options(request.to_options())
+    except CheckSetupError as exc:
+        raise CheckArgsError(exc.describe(OPTION_FLAGS)) from None
 
 
 def _timeout(value: str | None) -> float:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.tui.checkargs import CheckRequest
+from assistant.tui.checkargs import OPTION_FLAGS, CheckRequest
 from assistant.tui.widgets.check_progress import CheckProgress
 
 if TYPE_CHECKING:
@@ -87,22 +87,14 @@ class CheckFlow:
 
         try:
             from assistant.diagnostics import run_check
-            from assistant.diagnostics.model import CheckOptions
-            from assistant.diagnostics.runner import CheckSetupError
+            from assistant.diagnostics.model import CheckSetupError
 
-            options = CheckOptions(
-                url=run.request.url,
-                ca_file=str(Path(run.request.ca_file).expanduser()) if run.request.ca_file else None,
-                proxy=run.request.proxy,
-                proxy_user=run.request.proxy_user,
-                timeout=run.request.timeout,
-                sni=run.request.sni,
-            )
             report = run_check(
-                options, on_finding=lambda finding: deliver(self._finding, finding), cancel=run.cancel
+                run.request.to_options(), on_finding=lambda finding: deliver(self._finding, finding),
+                cancel=run.cancel,
             )
         except CheckSetupError as exc:  # bad options: the message says what is wrong
-            deliver(self._failed, str(exc))
+            deliver(self._failed, exc.describe(OPTION_FLAGS))
             return
         except Exception as exc:
             deliver(self._failed, f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,115 @@
+"""Certificate files and a server's chain as Markdown, the same for every front end.
+
+`sapassist cert` renders it for a terminal or a pipe; the chat's `/cert` shows it as it
+is. What an admin compares in STRUST comes first for each certificate: subject, issuer,
+validity, SAN, key, signature, SHA-256 fingerprint, CA or not. Certificate text is
+untrusted: every piece of it goes in as inline code (`md_code`), so markup and escape
+sequences in a subject show literally.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import TYPE_CHECKING
+
+from assistant.diagnostics.causes import TRUST_PSE
+from assistant.textsafe import escape_markdown, md_code
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+    from assistant.diagnostics.certfiles import LoadedFile
+    from assistant.diagnostics.serverchain import ServerChain, TrustAnswer
+
+_VALIDITY = {
+    "valid": "valid, expires in {n} day(s)",
+    "expired": "**EXPIRED** {n} day(s) ago",
+    "not_yet_valid": "**NOT YET VALID** (starts in {n} day(s))",
+}
+
+
+def certificate_file_markdown(loaded: LoadedFile, now: _dt.datetime | None = None) -> str:
+    """One file: its format, whether its private key fits, its notes, every certificate."""
+    when = now or _dt.datetime.now(_dt.UTC)
+    count = len(loaded.certificates)
+    parts = [f"## Certificate file {md_code(loaded.path)}\n\n"
+             f"{escape_markdown(loaded.format)}, {count} certificate(s){_key_note(loaded)}."]
+    parts += [f"*Note:* {escape_markdown(note)}" for note in loaded.notes]
+    parts += [certificate_markdown(n, cert, when) for n, cert in enumerate(loaded.certificates, 1)]
+    return "\n\n".join(parts)
+
+
+def _key_note(loaded: LoadedFile) -> str:
+    if not loaded.has_private_key:
+        return ""
+    if loaded.key_matches:
+        return f"; the private key belongs to certificate {(loaded.key_certificate or 0) + 1}"
+    if loaded.key_matches is False:
+        return "; the private key does **not** match any certificate"
+    return "; a private key (not checked)"
+
+
+def certificate_markdown(n: int, cert: x509.Certificate, now: _dt.datetime) -> str:
+    """The `n`-th certificate of a file as a heading and a list of its fields."""
+    from assistant.diagnostics.certinfo import cert_info, validity_state
+
+    info = cert_info(cert)
+    state, days = validity_state(cert, now)
+    validity = _VALIDITY.get(state, "validity not readable").format(n=days)
+    ca = "yes" if info.is_ca else "no"
+    if info.self_signed:
+        ca += " (self-signed root)" if info.is_ca else " (self-signed)"
+    lines = [
+        f"### {n}. {md_code(info.subject)}",
+        "",
+        f"- **Subject:** {md_code(info.subject)}",
+        f"- **Issuer:** {md_code(info.issuer)}",
+        f"- **Valid:** {md_code(info.not_before)} → {md_code(info.not_after)} ({validity})",
+        "- **Subject alternative names:** " + (", ".join(md_code(s) for s in info.san) or "none"),
+        f"- **Key:** {md_code(info.key)} · **Signature:** {md_code(info.signature_algorithm)}",
+        f"- **SHA-256 fingerprint:** {md_code(info.fingerprint_sha256)}",
+        f"- **Serial:** {md_code(info.serial)}",
+        f"- **CA certificate:** {ca}",
+    ]
+    if info.aia_ca_issuers:
+        lines.append("- **Issuer download (AIA):** " + ", ".join(md_code(u) for u in info.aia_ca_issuers))
+    return "\n".join(lines)
+
+
+def issuer_markdown(chain: ServerChain, answer: TrustAnswer) -> str:
+    """`--issuer-of`: the chain the server sends and whether the files' certificates,
+    imported into the SSL client PSE, would make it trusted."""
+    from assistant.diagnostics.certinfo import issuer_str, subject_str
+
+    sent = "\n".join(f"{i}. {md_code(subject_str(cert))} — issued by {md_code(issuer_str(cert))}"
+                     for i, cert in enumerate(chain.certificates, 1))
+    head = (f"## Server {md_code(chain.target)}\n\n"
+            f"It sends {len(chain.certificates)} certificate(s) ({escape_markdown(chain.note)}):\n\n{sent}")
+    return f"{head}\n\n{_issuer_verdict(chain, answer)}"
+
+
+def _issuer_verdict(chain: ServerChain, answer: TrustAnswer) -> str:
+    from assistant.diagnostics.certinfo import fingerprint_sha256, issuer_str
+
+    analysis = answer.analysis
+    if answer.found and analysis.anchor is not None:
+        anchor, leaf = analysis.anchor, chain.certificates[0]
+        if anchor.fingerprint_sha256 == fingerprint_sha256(leaf):
+            what = "the server certificate itself"
+        elif anchor.subject == issuer_str(leaf):
+            what = "the issuer of the server certificate"
+        else:
+            what = "an issuer in the server's chain"
+        return (f"**Yes:** {md_code(answer.source or '?')} holds {md_code(anchor.subject)}, {what}. "
+                f"Importing it into the {TRUST_PSE} in STRUST makes this chain trusted.")
+    # Not "none of the files is an issuer": a file may hold the root while the server
+    # does not send the intermediate that leads to it.
+    tail = ""
+    if analysis.missing_issuer:
+        tail = (f" The chain needs {md_code(analysis.missing_issuer)}, which neither the server "
+                "sends nor the files hold.")
+    elif analysis.to_import:
+        tail = f" The chain ends at {md_code(analysis.to_import[0].subject)}, which no file holds."
+    if analysis.aia_url:
+        tail += f" (caIssuers URL: {md_code(analysis.aia_url)})"
+    return f"**No:** with these files the server's chain is still not trusted.{tail}"

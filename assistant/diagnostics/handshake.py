@@ -1,0 +1,168 @@
+"""Step 4 explained: why the verdict handshake failed, in SAP's terms.
+
+The handshake alone says little ("handshake failure", "connection closed"); the other
+steps' evidence decides what it means: the chain analysis names a certificate problem
+better than OpenSSL's verify code, the observation shows a client-certificate request,
+the version probe shows which TLS versions the server speaks. These functions only
+combine evidence already gathered; they open no connections.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from assistant.diagnostics.causes import VERIFY_CODE_CAUSE, message_for
+from assistant.diagnostics.http import HttpResult, http_finding
+from assistant.diagnostics.model import Finding
+from assistant.diagnostics.observe import Observation
+from assistant.diagnostics.sni import sni_would_fix_it
+from assistant.diagnostics.tls import TlsResult, Trust, accepted_versions
+
+CLIENT_CERT_CAUSES = ("client_cert_required", "client_cert_rejected")
+
+
+class VerdictSetting(NamedTuple):
+    """How the verdict handshake was made, which its explanation refers to.
+
+    (Small immutable records here are NamedTuples: a check imports this module on every
+    run, and a NamedTuple class costs a fifth of a dataclass to create.)
+    """
+
+    trust: Trust
+    sni_on: bool  # the check's SNI setting (an IP literal never gets SNI either way)
+    is_ip: bool
+    timeout: float
+    client_cert_given: bool
+
+
+class HandshakeEvidence(NamedTuple):
+    """What the other steps found that explains the verdict handshake."""
+
+    probe: dict[str, str] | None = None  # the version probe: label -> accepted | refused | …
+    chain_findings: list[Finding] | None = None
+    sni_comparison: Finding | None = None
+    client_cert_refusal: str | None = None
+
+
+def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvidence) -> Finding:
+    """Step 4: the verdict handshake, explained by what the other steps found."""
+    sni = f"SNI {tls.server_hostname}" if tls.server_hostname and not setting.is_ip else "no SNI"
+    trust = "the system trust store" if setting.trust.system else setting.trust.source
+    data: dict[str, Any] = {"sni": tls.server_hostname if sni != "no SNI" else None,
+                            "trust": trust}
+    if tls.reason:
+        data["reason"] = tls.reason
+    if tls.verify_code is not None:
+        data["verify_code"], data["verify_message"] = tls.verify_code, tls.verify_message
+    if evidence.probe:
+        data["versions"] = evidence.probe
+    if tls.ok:
+        return Finding("tls", "ok", f"{tls.version_label} {tls.cipher}, certificate chain "
+                       f"verified against {trust} ({sni})", tls.elapsed_ms, data=data)
+    if tls.kind == "verify":
+        detail = f"certificate not accepted: {tls.error} ({sni}, trust: {trust})"
+        cause, msg = verify_cause(tls, setting, evidence)
+    else:
+        detail, cause, msg = handshake_failure(tls, setting, evidence)
+    return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
+                   sclnt_http=msg or message_for(cause) or "SCLNT_HTTP407", data=data)
+
+
+def verify_cause(tls: TlsResult, setting: VerdictSetting,
+                 evidence: HandshakeEvidence) -> tuple[str, str | None]:
+    """(cause, SCLNT_HTTP) of a certificate the verdict handshake did not accept.
+
+    Our chain analysis names the cause better than OpenSSL's verify code; the code is
+    the fallback. Without SNI, a server whose right certificate comes only with SNI
+    is `sni_not_sent`, whatever the wrong certificate's own faults.
+    """
+    if not setting.sni_on and sni_would_fix_it(evidence.sni_comparison):
+        return "sni_not_sent", "SCLNT_HTTP415"
+    chain_findings = evidence.chain_findings or []
+    first = next((f for f in chain_findings if f.status == "fail" and f.cause), None)
+    if first is not None and first.cause is not None:
+        return first.cause, first.sclnt_http or message_for(first.cause)
+    cause = VERIFY_CODE_CAUSE.get(tls.verify_code or -1, "server_cert_untrusted")
+    return cause, message_for(cause)
+
+
+def handshake_failure(tls: TlsResult, setting: VerdictSetting,
+                      evidence: HandshakeEvidence) -> tuple[str, str, str | None]:
+    """(detail, cause, SCLNT_HTTP when not the cause's usual one) of a handshake that
+    failed before any certificate question."""
+    refusal, probe = evidence.client_cert_refusal, evidence.probe
+    if tls.kind == "no_tls":
+        return (f"no TLS on this port ({tls.reason}): the server answered something else, "
+                "probably plain HTTP — use http:// or the HTTPS port (SAP trace: "
+                "SSSLRC_NO_SSL_RESPONSE)", "no_tls_on_port", None)
+    if tls.kind == "timeout":
+        return ("the server accepted the TCP connection but did not answer the TLS "
+                f"handshake within the timeout ({setting.timeout:g} s)", "server_timeout", None)
+    if refusal is not None and not setting.client_cert_given:
+        return ("the server asked for a client certificate and refused the handshake "
+                f"without one ({refusal})", "client_cert_required", None)
+    if refusal is not None:
+        return (f"the server refused the client certificate we presented ({refusal})",
+                "client_cert_rejected", None)
+    versions = accepted_versions(probe) if probe else []
+    speaks = (f"; an unverified version probe found the server accepts {', '.join(versions)}"
+              if versions else
+              "; an unverified version probe found the server accepts none of TLS 1.0–1.3, "
+              "even with all ciphers" if probe else "")
+    if tls.kind in ("mismatch", "handshake_failure") or (tls.kind == "closed" and old_tls_only(probe)):
+        return (f"no common TLS version or cipher ({tls.reason or tls.error}); this check "
+                f"offered TLS 1.2–1.3 with default ciphers{speaks}. In SAP compare "
+                "ssl/client_ciphersuites (SAP Note 510007)", "tls_version_or_cipher_mismatch", None)
+    if tls.kind == "closed":
+        return (f"the server closed or reset the connection during the handshake "
+                f"({tls.error}); SAP trace: SSSLRC_CONN_CLOSED{speaks}",
+                "connection_broken", "SCLNT_HTTP407")
+    return (f"TLS handshake failed ({tls.reason or tls.error}): none of the known causes "
+            "fits; compare with the ICM trace (dev_icm) of the SAP system",
+            "tls_handshake_failed", None)
+
+
+def old_tls_only(probe: dict[str, str] | None) -> bool:
+    """The version probe found only versions below TLS 1.2."""
+    versions = set(accepted_versions(probe)) if probe else set()
+    return bool(versions) and not versions & {"TLS 1.2", "TLS 1.3"}
+
+
+def about_versions(tls: TlsResult, obs: Observation | None) -> bool:
+    """Was the handshake's failure possibly about versions or ciphers (not about the
+    client certificate)? Only then is the version probe worth its connections."""
+    return tls.kind in ("mismatch", "closed") or (
+        tls.kind == "handshake_failure" and client_cert_refusal(tls, obs, None) is None)
+
+
+def client_cert_refusal(tls: TlsResult, obs: Observation | None,
+                        probe: dict[str, str] | None) -> str | None:
+    """The reason when the verdict handshake failed over the client certificate, else None.
+
+    An explicit certificate alert counts always. A generic failure or a closed connection
+    counts when the server asked for a certificate and the observation — which speaks
+    every version and cipher and presents the same identity — failed as well.
+    """
+    if tls.kind == "client_cert":
+        return tls.reason or "certificate alert"
+    if tls.kind not in ("handshake_failure", "closed") or obs is None or not obs.cert_requested:
+        return None
+    if obs.ok or (tls.kind == "closed" and old_tls_only(probe)):
+        return None
+    return tls.reason or "connection closed"
+
+
+def http_after_tls_finding(tls: TlsResult, http: HttpResult | None, client_cert: Finding, *,
+                           client_cert_given: bool, cancelled: bool) -> Finding:
+    """Step 8 after a TLS handshake (or why it was not sent)."""
+    if http is None:
+        why = "the TLS handshake failed" if not tls.ok else (
+            "cancelled" if cancelled else "no time left")
+        return Finding("http", "skip", f"not sent: {why}")
+    found = http_finding(http, client_cert_sent=client_cert_given)
+    if (http.kind == "broken" and http.status is None and client_cert.status == "fail"
+            and client_cert.cause in CLIENT_CERT_CAUSES):
+        # TLS 1.3: the refusal can race with the request; the observation saw it
+        found.cause, found.sclnt_http = client_cert.cause, client_cert.sclnt_http
+        found.detail += " — the server refuses connections without an accepted client certificate"
+    return found

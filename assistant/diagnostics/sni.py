@@ -1,0 +1,91 @@
+"""SNI: does the server send another certificate with SNI than without, and does the
+certificate fit the host name when SNI is off?
+
+SAP sends SNI only when the profile parameter icm/HTTPS/client_sni_enabled says so, and
+many servers (virtual hosts, load balancers) choose their certificate by it. Comparing
+the observations with and without SNI tells whether that is what breaks the check.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from assistant.diagnostics.cancel import OpenSockets
+from assistant.diagnostics.model import Finding
+from assistant.diagnostics.observe import Observation
+from assistant.diagnostics.tls import TlsResult
+from assistant.textsafe import escape_control
+
+
+class SniComparison(NamedTuple):
+    """What the two observations say: a finding when the certificates differ, and whether
+    they were the same (None: not compared)."""
+
+    finding: Finding | None = None
+    same_certificate: bool | None = None
+
+
+def compare_sni(obs: Observation | None, alt: Observation | None, *, host: str,
+                sni_on: bool) -> SniComparison:
+    """Does the server send another certificate with SNI than without?
+
+    `obs` was made with the check's SNI setting (`sni_on`), `alt` with the other one.
+    """
+    if obs is None or alt is None or not obs.chain_der or not alt.chain_der:
+        return SniComparison()
+    if obs.chain_der[0] == alt.chain_der[0]:
+        return SniComparison(same_certificate=True)
+    from assistant.diagnostics.hostmatch import der_matches_host
+
+    with_sni, without_sni = (obs, alt) if sni_on else (alt, obs)
+    without_ok = der_matches_host(without_sni.chain_der[0], host)
+    with_ok = der_matches_host(with_sni.chain_der[0], host)
+    subj_without = _shown_subject(without_sni.chain_der[0])
+    subj_with = _shown_subject(with_sni.chain_der[0])
+    data = {"with_sni": subj_with, "without_sni": subj_without}
+    if sni_on and not without_ok:
+        finding = Finding(
+            "observe", "warn",
+            f"without SNI the server sends another certificate ({subj_without}) that does not "
+            f"match {host}: if SAP does not send SNI (profile parameter "
+            "icm/HTTPS/client_sni_enabled), the check fails with SCLNT_HTTP415",
+            cause="sni_not_sent", data=data)
+    elif not sni_on and with_ok:
+        finding = Finding(
+            "observe", "ok",
+            f"with SNI the server sends the right certificate ({subj_with}); without SNI it "
+            f"sends {subj_without}", data={**data, "sni_fixes_it": True})
+    else:
+        finding = Finding("observe", "ok",
+                          f"the certificate differs with SNI ({subj_with}) and without ({subj_without})",
+                          data=data)
+    return SniComparison(finding, same_certificate=False)
+
+
+def sni_would_fix_it(comparison: Finding | None) -> bool:
+    """Without SNI the server's right certificate comes only with SNI (see `compare_sni`)."""
+    return comparison is not None and bool(comparison.data.get("sni_fixes_it"))
+
+
+def check_name_without_sni(tls: TlsResult, host: str, sockets: OpenSockets) -> None:
+    """Python checks the host name only together with SNI; without, we check it here.
+
+    A certificate that does not fit turns the handshake into a verify failure (X509
+    code 62, as OpenSSL reports it) and its connection is closed.
+    """
+    from assistant.diagnostics.hostmatch import der_matches_host  # loads cryptography
+
+    if tls.leaf_der is None or der_matches_host(tls.leaf_der, host):
+        return
+    tls.ok, tls.kind, tls.verify_code = False, "verify", 62
+    tls.verify_message = f"Hostname mismatch, certificate is not valid for {host!r}"
+    tls.error = f"{tls.verify_message} (checked by sapassist: SNI is off)"
+    if tls.sock is not None:
+        sockets.close(tls.sock)
+        tls.sock = None
+
+
+def _shown_subject(der: bytes) -> str:
+    from assistant.diagnostics.certinfo import der_subject
+
+    return escape_control(der_subject(der))

@@ -1,0 +1,151 @@
+"""Steps 4–8 over TLS: the verdict exchange, the observations, the analyses, the findings.
+
+All evidence is gathered first and the findings are emitted afterwards in step order,
+because each step's explanation may depend on a later one (a failed handshake is
+explained by the chain analysis, the observation or the version probe). The verdict
+connection decides; the observations and the version probe only explain, so they run
+after it and only while time is left.
+"""
+
+from __future__ import annotations
+
+import socket
+
+from assistant.diagnostics.chainstep import chain_step
+from assistant.diagnostics.checkrun import CheckRun
+from assistant.diagnostics.client_auth import ClientIdentity, client_cert_finding
+from assistant.diagnostics.handshake import (
+    HandshakeEvidence,
+    VerdictSetting,
+    about_versions,
+    client_cert_refusal,
+    http_after_tls_finding,
+    tls_finding,
+)
+from assistant.diagnostics.http import HttpResult, build_request, http_get
+from assistant.diagnostics.observe import (
+    Observation,
+    chain_from_socket,
+    observation_finding,
+    observe,
+)
+from assistant.diagnostics.sni import check_name_without_sni, compare_sni
+from assistant.diagnostics.tls import (
+    TlsResult,
+    accepted_versions,
+    handshake,
+    probe_versions,
+    sni_name,
+    unverified_probe_context,
+    verify_context,
+)
+
+
+def tls_steps(run: CheckRun, sock: socket.socket) -> None:
+    """Steps 4–8 on the connected stream `sock`; every finding goes to `run.emit`."""
+    tls, http, verified_chain = verdict_exchange(run, sock)
+    if run.stopped() and not tls.ok:
+        return  # interrupted handshake: nothing to explain, the report says cancelled
+    obs, alt = observations(run, tls, http)
+    probe = version_probe(run, tls, obs)
+    chain_der = verified_chain or (list(obs.chain_der) if obs is not None else [])
+    chain = chain_step(chain_der, tls, host=run.target.host, trust=run.prepared.trust)
+    run.chain = chain.certificates
+    run.extra.update(chain.extra)
+    sni = compare_sni(obs, alt, host=run.target.host, sni_on=run.options.sni)
+    if sni.same_certificate is not None:
+        run.extra["sni_same_certificate"] = sni.same_certificate
+    refusal = client_cert_refusal(tls, obs, probe)
+    evidence = HandshakeEvidence(probe, chain.findings, sni.finding, refusal)
+    run.emit(tls_finding(tls, verdict_setting(run), evidence))
+    observed = observation_finding(obs, chain_der, same_with_and_without_sni=sni.same_certificate is True)
+    if obs is not None:
+        run.extra["observed"] = observed.data
+    run.emit(observed)
+    if sni.finding is not None:
+        run.emit(sni.finding)
+    for f in chain.findings:
+        run.emit(f)
+    if http is not None and http.kind == "client_cert":
+        refusal = http.ssl_reason
+    identity = run.prepared.identity
+    client_cert = client_cert_finding(obs, identity, rejected_reason=refusal,
+                                      completed_request=bool(http and http.complete))
+    run.emit(client_cert)
+    run.emit(http_after_tls_finding(tls, http, client_cert, client_cert_given=identity is not None,
+                                    cancelled=run.cancelled))
+
+
+def verdict_setting(run: CheckRun) -> VerdictSetting:
+    return VerdictSetting(trust=run.prepared.trust, sni_on=run.options.sni, is_ip=run.target.is_ip,
+                          timeout=run.options.timeout,
+                          client_cert_given=run.prepared.identity is not None)
+
+
+def verdict_exchange(run: CheckRun, sock: socket.socket) -> tuple[TlsResult, HttpResult | None, list[bytes]]:
+    """The handshake as SAP would do it and, if it succeeds, the request on that connection.
+
+    The request goes right after the handshake, as SAP sends it: a TLS 1.3 server
+    refuses a missing client certificate only on this first read, and a server that
+    takes one connection at a time is free again for the observations.
+    """
+    target = run.target
+    server_hostname = sni_name(target.host, run.options.sni)
+    ctx = verify_context(run.prepared.trust, run.prepared.identity,
+                         check_hostname=server_hostname is not None or target.is_ip)
+    if target.is_ip:
+        server_hostname = target.host  # not sent as SNI, but needed for the IP SAN check
+    tls = handshake(sock, ctx, server_hostname, run.deadline)
+    if tls.ok and not ctx.check_hostname:
+        check_name_without_sni(tls, target.host, run.sockets)
+    http: HttpResult | None = None
+    verified_chain: list[bytes] = []
+    try:
+        if tls.ok and tls.sock is not None:
+            verified_chain, _ = chain_from_socket(tls.sock)
+            if not run.stopped():
+                http = http_get(tls.sock, build_request(target), run.deadline)
+    finally:
+        if tls.sock is not None:
+            run.sockets.close(tls.sock)
+            tls.sock = None
+    return tls, http, verified_chain
+
+
+def observations(run: CheckRun, tls: TlsResult, http: HttpResult | None
+                 ) -> tuple[Observation | None, Observation | None]:
+    """Step 5 twice: with our SNI setting, then with the other one to compare."""
+    if tls.kind in ("no_tls", "timeout") or run.stopped() or run.deadline.expired():
+        return None, None
+    target, use_sni = run.target, run.options.sni
+    # probe for a client-certificate refusal only when the verdict request did not complete
+    probe_request = None if http is not None and http.complete else build_request(target)
+    obs = observe_once(run, sni_name(target.host, use_sni), run.prepared.identity, probe_request)
+    alt = None
+    if obs is not None and obs.chain_der and not target.is_ip and not run.deadline.expired():
+        alt = observe_once(run, sni_name(target.host, not use_sni), None, None)
+    return obs, alt
+
+
+def observe_once(run: CheckRun, server_hostname: str | None, identity: ClientIdentity | None,
+                 request: bytes | None) -> Observation | None:
+    """One unverified handshake on a fresh connection (None: no connection in time)."""
+    try:
+        sock = run.open_stream(run.deadline)
+    except OSError:
+        return None
+    ctx = unverified_probe_context()
+    if identity is not None:
+        identity.apply(ctx)
+    return observe(sock, server_hostname, run.deadline, ctx=ctx,
+                   client_cert_sent=identity is not None, probe_request=request)
+
+
+def version_probe(run: CheckRun, tls: TlsResult, obs: Observation | None) -> dict[str, str] | None:
+    """Which TLS versions the server accepts, when the handshake failed in a way that
+    may be about versions or ciphers (not when it was about the client certificate)."""
+    if not about_versions(tls, obs) or run.stopped() or run.deadline.expired():
+        return None
+    probe = probe_versions(run.open_stream, sni_name(run.target.host, run.options.sni), run.deadline)
+    run.extra["accepted_versions"] = accepted_versions(probe)
+    return probe
