@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 import yaml
 
-from assistant.kb.load import load_kb
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
 
 EVAL_FILE = Path(__file__).parent / "eval" / "expert_eval.yaml"
 # The share the bundled base reached when issue 10's knowledge was in (62 of 62; 25%
