@@ -1,0 +1,122 @@
+"""`sapassist trace FILE… [--json] [--extract DIR] [--ca-file PSE-EXPORT] [--host PATTERN]`.
+
+Reads the ICM's own trace (`dev_icm`, rotated `dev_icm.old`, the files of several
+application servers) and prints a table of TLS handshakes, then one answer per distinct
+problem from the same knowledge base as `ask` and `check`. `--ca-file` takes the exported
+certificate list of the SSL client PSE, so the chain is checked against what SAP trusts.
+Exit codes: 0 no handshake failed, 1 at least one failed, 2 unusable input (a file that
+cannot be read or is no trace, a bad --ca-file or --extract directory).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from assistant.textsafe import escape_control
+
+if TYPE_CHECKING:
+    from cryptography import x509
+
+    from assistant.trace.model import AnalyzedHandshake, TraceReport
+
+
+def _fail(message: str) -> int:
+    print(f"sapassist trace: {escape_control(message)}", file=sys.stderr)
+    return 2
+
+
+def _trust(path: str) -> list[x509.Certificate]:
+    """The PSE's exported certificate list (PEM, DER, PKCS#7 or PKCS#12)."""
+    from assistant.diagnostics.certfiles import ask_file_password, load_cert_file
+
+    password = ask_file_password(path)
+    return list(load_cert_file(path, password.encode() if password is not None else None).certificates)
+
+
+def _matches(a: AnalyzedHandshake, pattern: str) -> bool:
+    h = a.handshake
+    names = [n for n in (h.host, h.target, h.sni_name) if n]
+    return any(fnmatch.fnmatchcase(n.lower(), pattern.lower()) for n in names)
+
+
+def _render(markdown: str) -> str:
+    from assistant.answers import render
+
+    return render.render_terminal(markdown) if sys.stdout.isatty() else render.render_plain(markdown)
+
+
+def _load_kb(extra: list[str]) -> Any:
+    try:
+        from assistant.kb.load import load_kb
+
+        result = load_kb(extra)
+    except Exception as exc:  # the trace's own findings are worth showing without it
+        print(f"sapassist trace: knowledge base not available ({escape_control(str(exc))})", file=sys.stderr)
+        return None
+    for w in result.warnings:
+        print(f"sapassist: {escape_control(w)}", file=sys.stderr)
+    return result.kb
+
+
+def _extract(report: TraceReport, directory: str) -> list[dict[str, object]] | None:
+    from assistant.trace.extract import ExtractError, extract_certificates
+
+    try:
+        return [e.to_json() for e in extract_certificates(report, directory)]
+    except ExtractError as exc:
+        _fail(str(exc))
+        return None
+
+
+def _print_extracted(extracted: list[dict[str, object]]) -> None:
+    if not extracted:
+        print("\nNo certificates in the trace to extract (trace level 3 writes them).")
+        return
+    print(f"\nCertificates written for STRUST's import ({len(extracted)}):")
+    for e in extracted:
+        state = "" if e["written"] else " (already there)"
+        print(f"  {escape_control(str(e['path']))}{state} — {escape_control(str(e['subject']))}")
+
+
+def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from assistant.trace.reader import analyze_files
+
+    trust = None
+    if args.ca_file:
+        from assistant.diagnostics.certfiles import CertFileError
+
+        try:
+            trust = _trust(args.ca_file)
+        except CertFileError as exc:
+            return _fail(exc.for_option("--ca-file", password_given=False))
+        except KeyboardInterrupt:
+            return _fail("--ca-file: no password given")
+    report = analyze_files(args.files, trust=trust)
+    if args.host:
+        report.handshakes = [a for a in report.handshakes if _matches(a, args.host)]
+        report.notes.append(f"only handshakes with hosts matching {args.host}")
+    extracted = _extract(report, args.extract) if args.extract else []
+    if extracted is None:
+        return 2
+    if args.json:
+        doc = report.to_json()
+        if args.extract:
+            doc["extracted"] = extracted
+        json.dump(doc, sys.stdout, indent=2, ensure_ascii=True)
+        print()
+    else:
+        from assistant.answers.trace import build_trace_answer
+
+        sys.stdout.write(_render(build_trace_answer(report, _load_kb(args.kb))))
+        if args.extract:
+            _print_extracted(extracted)
+    for f in report.files:
+        if f.error:
+            print(f"sapassist trace: {escape_control(f.error)}", file=sys.stderr)
+    if report.failed:
+        return 1
+    return 2 if any(f.error for f in report.files) else 0
