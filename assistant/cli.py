@@ -104,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON")
     _add_kb(p)
 
+    _add_trace(sub)
+    return parser
+
+
+def _add_trace(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("trace", help="read the ICM trace (dev_icm): failed TLS handshakes, certificates to import")
     p.add_argument("files", nargs="+", metavar="FILE", help="dev_icm, dev_icm.old, … (several servers at once)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -114,7 +119,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--host", metavar="PATTERN", help="only handshakes with these hosts (wildcards * and ?)")
     _add_kb(p)
-    return parser
 
 
 _COMMANDS = {
