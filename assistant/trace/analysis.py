@@ -93,8 +93,8 @@ def _chain(
     )
     trust_relevant = h.code in TRUST_CODES or (trust is not None and h.ok is False)
     out.findings = [f for f in analysis.findings if _keep(f, trust_relevant, host is not None)]
-    if h.ok is True and trust is not None and not analysis.trusted:
-        out.findings.append(_list_mismatch_note(h))
+    if trust is not None and (h.ok is True) != analysis.trusted and (h.ok or h.code in TRUST_CODES):
+        out.findings.append(_list_mismatch_note(h, analysis.trusted))
     family = _FAMILY.get(h.code or "", _TRUST_CAUSES if trust_relevant else set())
     first = next((f for f in out.findings if f.status == "fail" and f.cause in family), None)
     if first is not None and h.ok is False and out.cause != "sni_not_sent":
@@ -129,12 +129,17 @@ def _keep(f: Finding, trust_relevant: bool, host_known: bool) -> bool:
     return f.status in ("fail", "warn")
 
 
-def _list_mismatch_note(h: Handshake) -> Finding:
+def _list_mismatch_note(h: Handshake, trusted: bool) -> Finding:
+    """The exported list (--ca-file) and the trace disagree: probably another PSE."""
+    if trusted:
+        said = "failed on trust, but the exported certificate list (--ca-file) trusts this chain"
+    else:
+        said = "succeeded, but the exported certificate list (--ca-file) would not trust this chain"
     return Finding(
         step="chain", status="warn",
-        detail=(f"The handshake succeeded, but the exported certificate list (--ca-file) would not "
-                f"trust this chain: it is probably not the list of the PSE this handshake used "
-                f"({h.pse or 'not named in the trace'})."),
+        detail=(f"The handshake {said}: it is probably not the list of the PSE this handshake used "
+                f"({h.pse or 'not named in the trace'}), or the PSE changed since."),
+        data={"list_mismatch": True},
     )
 
 
@@ -155,6 +160,8 @@ def advice(a: AnalyzedHandshake) -> str:
     if h.ok:
         warn = next((f for f in a.findings if f.status == "warn"), None)
         return "nothing (no error logged)" + (f"; note: {warn.detail}" if warn else "")
+    if any(f.data.get("list_mismatch") for f in a.findings):
+        return f"compare --ca-file with the list of the PSE this handshake used ({import_target(h)})"
     if a.imports:
         first = a.imports[0]
         more = f" (+{len(a.imports) - 1} more)" if len(a.imports) > 1 else ""
