@@ -44,7 +44,15 @@ def _message(kb: KnowledgeBase | None, msg_id: str | None) -> str:
 
 
 def build_trace_answer(report: TraceReport, kb: KnowledgeBase | None, *, for_chat: bool = False) -> str:
-    """The whole answer as Markdown. `for_chat` leaves out command-line hints."""
+    """The whole answer as Markdown: summary, handshake table, one section per problem.
+    `for_chat` leaves out command-line hints."""
+    summary, problems = trace_answer_parts(report, kb, for_chat=for_chat)
+    table = "\n".join(handshake_table(report.handshakes)) if report.handshakes else ""
+    return "\n\n".join(part.strip() for part in (summary, table, problems) if part.strip()) + "\n"
+
+
+def trace_answer_parts(report: TraceReport, kb: KnowledgeBase | None, *, for_chat: bool = False) -> tuple[str, str]:
+    """(summary, problems) as Markdown; the command line prints its own table between them."""
     hs = report.handshakes
     failed = report.failed
     out = [f"## dev_icm trace: {len(hs)} TLS handshake{'s' if len(hs) != 1 else ''}, {len(failed)} failed", ""]
@@ -53,16 +61,16 @@ def build_trace_answer(report: TraceReport, kb: KnowledgeBase | None, *, for_cha
     out.extend(_file_lines(report))
     if not hs:
         out += ["", f"No TLS client handshake was found. At trace level 1 only failures are written; {RAISE_LEVEL}."]
-        return "\n".join(out).rstrip() + "\n"
-    out += ["", *handshake_table(hs)]
+        return "\n".join(out) + "\n", ""
+    body: list[str] = []
     groups = problem_groups(failed)
-    for key_group in groups[:MAX_SECTIONS]:
-        out += ["", *problem_section(key_group, kb, for_chat=for_chat)]
+    for group in groups[:MAX_SECTIONS]:
+        body += ["", *problem_section(group, kb, for_chat=for_chat)]
     if len(groups) > MAX_SECTIONS:
-        out += ["", f"_{len(groups) - MAX_SECTIONS} further problem(s) not shown; use --json or --host._"]
+        body += ["", f"_{len(groups) - MAX_SECTIONS} further problem(s) not shown; use --json or --host._"]
     if not failed:
-        out += ["", "No handshake in the trace failed."]
-    return "\n".join(out).rstrip() + "\n"
+        body += ["", "No handshake in the trace failed."]
+    return "\n".join(out) + "\n", "\n".join(body).strip() + "\n"
 
 
 def _file_lines(report: TraceReport) -> list[str]:
@@ -83,25 +91,34 @@ def _file_lines(report: TraceReport) -> list[str]:
 
 def handshake_table(handshakes: Sequence[AnalyzedHandshake]) -> list[str]:
     """One row per kind of handshake (same partner, result, code and PSE), with a count."""
+    rows = table_rows(handshakes)
+    out = ["| Partner | Result | Code → message | PSE (STRUST node) | What to do |",
+           "|---|---|---|---|---|"]
+    for row in rows[:MAX_ROWS]:
+        out.append("| " + " | ".join(_cell(cell) for cell in row) + " |")
+    if len(rows) > MAX_ROWS:
+        out.append(f"\n_{len(rows) - MAX_ROWS} more kinds of handshakes not shown; use --json._")
+    return out
+
+
+def table_rows(handshakes: Sequence[AnalyzedHandshake]) -> list[tuple[str, str, str, str, str]]:
+    """(partner, result, code → message, PSE node, what to do) per kind of handshake (same
+    partner, result, code, PSE and advice), with a count. Raw text: the caller escapes."""
     rows: dict[tuple[object, ...], tuple[AnalyzedHandshake, int]] = {}
     for a in handshakes:
         h = a.handshake
         key = ((h.host or "").lower(), h.port, h.ok, h.code, h.pse, a.advice)
         first, n = rows.get(key, (a, 0))
         rows[key] = (first, n + 1)
-    out = ["| Partner | Result | Code → message | PSE (STRUST node) | What to do |",
-           "|---|---|---|---|---|"]
-    for a, n in list(rows.values())[:MAX_ROWS]:
+    out = []
+    for a, n in rows.values():
         h = a.handshake
         result = ("ok" if h.ok else "failed") + (f" ×{n}" if n > 1 else "")
         code = h.code or ("incomplete handshake" if h.incomplete else "—")
         if h.proxy_status is not None:
             code = f"proxy returned {h.proxy_status}"
         arrow = f"{code} → {a.sclnt_http}" if a.sclnt_http else code
-        pse = a.pse_node or "not in the trace"
-        out.append(f"| {_cell(_partner(a))} | {result} | {_cell(arrow)} | {_cell(pse)} | {_cell(a.advice)} |")
-    if len(rows) > MAX_ROWS:
-        out.append(f"\n_{len(rows) - MAX_ROWS} more kinds of handshakes not shown; use --json._")
+        out.append((_partner(a), result, arrow, a.pse_node or "not in the trace", a.advice))
     return out
 
 

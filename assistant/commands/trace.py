@@ -62,6 +62,22 @@ def _load_kb(extra: list[str]) -> Any:
     return result.kb
 
 
+def format_table(report: TraceReport) -> str:
+    """The handshake table for a terminal or pipe: codes never wrapped, what to do below."""
+    from assistant.answers.trace import table_rows
+
+    rows = [tuple(escape_control(cell) for cell in row) for row in table_rows(report.handshakes)]
+    if not rows:
+        return ""
+    head = ("PARTNER", "RESULT", "CODE → MESSAGE", "PSE (STRUST NODE)")
+    widths = [max(len(head[i]), *(len(r[i]) for r in rows)) for i in range(4)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip()]
+    for row in rows:
+        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)).rstrip())
+        lines.append(f"    → {row[4]}")
+    return "\n".join(lines) + "\n"
+
+
 def _extract(report: TraceReport, directory: str) -> list[dict[str, object]] | None:
     from assistant.trace.extract import ExtractError, extract_certificates
 
@@ -109,9 +125,15 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         json.dump(doc, sys.stdout, indent=2, ensure_ascii=True)
         print()
     else:
-        from assistant.answers.trace import build_trace_answer
+        from assistant.answers.trace import trace_answer_parts
 
-        sys.stdout.write(_render(build_trace_answer(report, _load_kb(args.kb))))
+        summary, problems = trace_answer_parts(report, _load_kb(args.kb))
+        sys.stdout.write(_render(summary))
+        table = format_table(report)
+        if table:
+            sys.stdout.write("\n" + table)
+        if problems.strip():
+            sys.stdout.write("\n" + _render(problems))
         if args.extract:
             _print_extracted(extracted)
     for f in report.files:
