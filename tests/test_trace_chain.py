@@ -7,6 +7,7 @@ issue 6720, zcerti's parser) with certificates made by tests/support/certs.py.
 from __future__ import annotations
 
 import datetime as _dt
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -202,3 +203,36 @@ def test_level2_error_stack_names_the_missing_root() -> None:
     (a,) = analyze_text(text, reference=[]).handshakes
     assert a.missing_issuer == "CN=Example Global Root CA, O=Example CA Inc, C=US"
     assert [(i.subject, i.fingerprint) for i in a.imports] == [(a.missing_issuer, None)]
+
+
+def test_repeated_chain_is_analysed_once_but_reported_per_handshake() -> None:
+    sc = c.good_chain()
+    hs = [dev_icm.Handshake(host="localhost", thread=t, handle=i, certs=[sc.leaf.cert, sc.intermediate.cert])
+          for i, t in enumerate((dev_icm.THREAD_A, dev_icm.THREAD_B, dev_icm.THREAD_C))]
+    found = analyze(*hs)
+    assert len(found) == 3
+    assert len({a.handshake.thread for a in found}) == 3
+    assert found[0].findings is found[1].findings  # one analysis …
+    lines = [a.chain_lines for a in found]
+    assert len({tuple(x) for x in lines}) == 3  # … but each handshake keeps its own lines
+    for a in found:
+        assert [a.handshake.certs[i].line for i in range(2)] == sorted(a.chain_lines)
+
+
+def test_pem_block_across_a_read_boundary(tmp_path: Path) -> None:
+    """The reader reads in chunks (first 64 KB, then 4 MB); a PEM block whose body
+    straddles a chunk boundary is still whole."""
+    from assistant.trace import analyze_files
+
+    sc = c.good_chain()
+    hs = dev_icm.prefixed(dev_icm.THREAD_A, dev_icm.Handshake(
+        host="localhost", certs=[sc.leaf.cert, sc.intermediate.cert]).lines())
+    begin = "\n".join(hs).index("-----BEGIN")
+    for shift in (20, 200, 400):  # the boundary inside the first, between, inside the second cert
+        filler_bytes = 64 * 1024 - begin - shift
+        filler = ["[Thr 7] " + "x" * 70] * (filler_bytes // 79)
+        text = "\n".join(filler) + "\n" + "\n".join(hs) + "\n"
+        p = tmp_path / f"dev_icm{shift}"
+        p.write_text(text)
+        (a,) = analyze_files([str(p)], reference=[], now=NOW).handshakes
+        assert len(a.chain) == 2, shift

@@ -28,8 +28,10 @@ def closed_trace(thread: str = dev_icm.THREAD_A) -> list[str]:
 
 
 def lines_of(path: Path, limit: int = 10**9) -> list[bytes]:
-    _, batches = open_trace(str(path), limit)
-    return [line for batch in batches for line in batch]
+    _, chunks = open_trace(str(path), limit)
+    data = b"".join(chunks)
+    assert data.endswith(b"\n")  # chunks hold whole lines
+    return data.split(b"\n")[:-1]
 
 
 def test_crlf_lines_read_as_lf(tmp_path: Path) -> None:
@@ -91,9 +93,8 @@ def test_huge_file_is_cut_to_its_last_part(tmp_path: Path) -> None:
 
 def test_overlong_line_is_cut(tmp_path: Path) -> None:
     p = tmp_path / "dev_icm"
-    p.write_bytes(b"[Thr 1] " + b"x" * 200_000 + b"\n" + "\n".join(closed_trace()).encode() + b"\n")
-    lines = lines_of(p)
-    assert max(len(line) for line in lines) <= 64 * 1024
+    p.write_bytes(b"[Thr 1] SSL " + b"x" * (5 * 1024 * 1024) + b"\n" + "\n".join(closed_trace()).encode() + b"\n")
+    assert max(len(line) for line in lines_of(p)) <= 4 * 1024 * 1024 + 64 * 1024
     report, found = read_files([str(p)])
     assert "overlong lines were cut" in report.files[0].notes
     assert found and found[0].code == "SSSLRC_CONN_CLOSED"
@@ -101,13 +102,14 @@ def test_overlong_line_is_cut(tmp_path: Path) -> None:
 
 def test_file_growing_while_read_stays_within_the_limit(tmp_path: Path) -> None:
     p = dev_icm.write(tmp_path / "dev_icm", closed_trace())
-    info, batches = open_trace(str(p), limit=10**6)
-    first = next(batches)
+    size = p.stat().st_size
+    info, chunks = open_trace(str(p), limit=size + 100)
+    first = next(chunks)
     with p.open("ab") as f:  # the ICM keeps writing
         f.write(b"[Thr 9] more\n" * 1000)
-    rest = [line for batch in batches for line in batch]
-    assert len(first) + len(rest) <= len(closed_trace()) + 1 + 1000
-    assert info.bytes_read >= p.stat().st_size - 13 * 1000
+    rest = b"".join(chunks)
+    assert info.bytes_read == size + 100  # the limit, not the grown file
+    assert len(first) + len(rest) <= size + 100 + 1  # (+ the LF that ends the cut last line)
 
 
 def test_rotated_old_file_is_read_first_as_one_stream() -> None:
@@ -139,8 +141,8 @@ def test_not_a_trace_is_reported(tmp_path: Path) -> None:
 
 
 def test_pasted_text_uses_the_same_reader() -> None:
-    info, batches = text_lines("a\r\nb\nc")
-    assert [line for batch in batches for line in batch] == [b"a", b"b", b"c"]
+    info, chunks = text_lines("a\r\nb\nc")
+    assert list(chunks) == [b"a\nb\nc\n"]
     assert info.lines == 3
     report, found = read_text("\n".join(closed_trace()))
     assert report.files[0].prefixed and found[0].incomplete

@@ -98,6 +98,21 @@ def _print_extracted(extracted: list[dict[str, object]]) -> None:
         print(f"  {escape_control(str(e['path']))}{state} — {escape_control(str(e['subject']))}")
 
 
+def _write_json(report: TraceReport, extracted: list[dict[str, object]] | None) -> None:
+    """One JSON object, written handshake by handshake: a big trace never holds the whole
+    document in memory. ASCII-only, so trace text cannot reach the terminal raw."""
+    out = sys.stdout
+    out.write('{"files": ' + json.dumps([f.to_json() for f in report.files], ensure_ascii=True))
+    out.write(',\n"handshakes": [')
+    for i, a in enumerate(report.handshakes):
+        out.write((",\n  " if i else "\n  ") + json.dumps(a.to_json(), ensure_ascii=True))
+    out.write("\n],\n" + f'"server_role_errors": {report.server_role_errors}, "notes": ')
+    out.write(json.dumps(report.notes, ensure_ascii=True))
+    if extracted is not None:
+        out.write(', "extracted": ' + json.dumps(extracted, ensure_ascii=True))
+    out.write("}\n")
+
+
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from assistant.trace.reader import analyze_files
 
@@ -119,11 +134,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if extracted is None:
         return 2
     if args.json:
-        doc = report.to_json()
-        if args.extract:
-            doc["extracted"] = extracted
-        json.dump(doc, sys.stdout, indent=2, ensure_ascii=True)
-        print()
+        _write_json(report, extracted if args.extract else None)
     else:
         from assistant.answers.trace import trace_answer_parts
 

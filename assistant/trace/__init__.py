@@ -5,6 +5,7 @@ ICM trace is the server's own view. This package reads it offline, streaming and
 
 - `lines`     — safe, bounded reading of files and pastes (regular files only, size
                 limit, CRLF, stray non-UTF-8 bytes);
+- `scan`      — the few lines of a chunk that hold a keyword, found at C speed;
 - `patterns`  — the line shapes seen in public traces (docs/research/dev_icm_formats.md);
 - `assemble`  — one open handshake per thread, across interleaved threads;
 - `pem`       — the certificate chain of a level-3 dump;

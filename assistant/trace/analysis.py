@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.diagnostics.model import CertInfo, Finding
@@ -19,6 +20,8 @@ from assistant.trace.model import AnalyzedHandshake, Handshake, ImportAdvice
 
 if TYPE_CHECKING:
     from cryptography import x509
+
+    from assistant.trace.pem import ParsedChain
 
 _TRUST_CAUSES = {"server_cert_untrusted", "intermediate_missing", "server_cert_self_signed"}
 _DATE_CAUSES = {"server_cert_expired", "server_cert_not_yet_valid"}
@@ -40,8 +43,8 @@ def analyze_handshakes(
     """Analyse every handshake. `trust`: the PSE's exported list (None: not known);
     `reference`: CA list used only to tell a missing root from an intermediate (None:
     the system store, read only when needed); `now`: for handshakes without a time."""
-    when = now or _dt.datetime.now(_dt.UTC)
-    return [analyze_handshake(h, trust=trust, reference=reference, now=when) for h in handshakes]
+    analyzer = _Analyzer(trust, reference, now or _dt.datetime.now(_dt.UTC))
+    return [analyzer.analyze(h) for h in handshakes]
 
 
 def analyze_handshake(
@@ -51,14 +54,63 @@ def analyze_handshake(
     reference: list[x509.Certificate] | None,
     now: _dt.datetime,
 ) -> AnalyzedHandshake:
-    out = AnalyzedHandshake(h, pse_node=pse_node(h.pse))
-    out.cause, out.sclnt_http = code_meaning(h)
-    if h.certs:
-        _chain(out, trust, reference, _handshake_time(h) or now)
-    elif h.named_chain and h.code in TRUST_CODES:
-        _named_chain(out)
-    out.advice = advice(out)
-    return out
+    return _Analyzer(trust, reference, now).analyze(h)
+
+
+@dataclass(slots=True)
+class _Analyzer:
+    """Analyses with two caches: a level-3 trace dumps the same few chains thousands of
+    times, so each distinct chain is parsed once, and each (chain, name, code, PSE, day)
+    is analysed once."""
+
+    trust: list[x509.Certificate] | None
+    reference: list[x509.Certificate] | None
+    now: _dt.datetime
+    parsed: dict[tuple[str, ...], tuple[ParsedChain, list[CertInfo]]] = field(default_factory=dict)
+    done: dict[tuple[object, ...], AnalyzedHandshake] = field(default_factory=dict)
+
+    def analyze(self, h: Handshake) -> AnalyzedHandshake:
+        key = _chain_key(h)
+        if key is not None and key in self.done:
+            return _reuse(self.done[key], h)
+        out = AnalyzedHandshake(h, pse_node=pse_node(h.pse))
+        out.cause, out.sclnt_http = code_meaning(h)
+        if h.certs:
+            parsed, infos = self.parse(h)
+            _chain(out, parsed, infos, self.trust, self.reference, _handshake_time(h) or self.now)
+        elif h.named_chain and h.code in TRUST_CODES:
+            _named_chain(out)
+        out.advice = advice(out)
+        if key is not None:
+            self.done[key] = out
+        return out
+
+    def parse(self, h: Handshake) -> tuple[ParsedChain, list[CertInfo]]:
+        from assistant.diagnostics.certinfo import cert_info
+        from assistant.trace.pem import parse_dumped
+
+        key = tuple(c.pem for c in h.certs)
+        hit = self.parsed.get(key)
+        if hit is None:
+            parsed = parse_dumped(h.certs)
+            hit = self.parsed[key] = (parsed, [cert_info(c) for c in parsed.certificates])
+        return hit
+
+
+def _chain_key(h: Handshake) -> tuple[object, ...] | None:
+    if not h.certs:
+        return None
+    return (tuple(c.pem for c in h.certs), h.target, h.host, h.sni_name, h.code, h.ok, h.pse, (h.time or "")[:10])
+
+
+def _reuse(done: AnalyzedHandshake, h: Handshake) -> AnalyzedHandshake:
+    """The same analysis for another handshake, with that handshake's own line numbers."""
+    index = {c.line: i for i, c in enumerate(done.handshake.certs)}
+    return AnalyzedHandshake(
+        h, sclnt_http=done.sclnt_http, cause=done.cause, pse_node=done.pse_node, chain=done.chain,
+        chain_lines=[h.certs[index[line]].line for line in done.chain_lines], findings=done.findings,
+        imports=done.imports, advice=done.advice, missing_issuer=done.missing_issuer, aia_url=done.aia_url,
+    )
 
 
 def _handshake_time(h: Handshake) -> _dt.datetime | None:
@@ -72,18 +124,16 @@ def _handshake_time(h: Handshake) -> _dt.datetime | None:
 
 def _chain(
     out: AnalyzedHandshake,
+    parsed: ParsedChain,
+    infos: list[CertInfo],
     trust: list[x509.Certificate] | None,
     reference: list[x509.Certificate] | None,
     when: _dt.datetime,
 ) -> None:
-    from assistant.diagnostics.certinfo import cert_info
     from assistant.trace.chaincheck import analyze_trace_chain
-    from assistant.trace.pem import parse_dumped
 
     h = out.handshake
-    parsed = parse_dumped(h.certs)
-    out.chain = [cert_info(c) for c in parsed.certificates]
-    out.chain_lines = list(parsed.lines)
+    out.chain, out.chain_lines = list(infos), list(parsed.lines)
     if not parsed.certificates:
         return
     host = h.target or h.host or h.sni_name

@@ -5,12 +5,14 @@ keeps one open record per thread. The facts of a handshake come on both sides of
 summary line (`*** ERROR => SSL handshake with h:p failed: …`): the KBA and level-2 traces
 show the sockets, target and `<<- ERROR:` return *before* it, the `get_last_error` block
 (SSL state, PSE, pvflags, SNI) comes *after* it. So a record stays open after its summary
-while the thread keeps writing such details ("post" phase); any other line of that thread
-closes it. A fact that contradicts the open record (another socket handle, another target,
-a second summary) starts the next handshake.
+while the thread writes such details close after it ("post" phase, `POST_GAP` lines); a
+line of another kind closes it. A fact that contradicts the open record (another socket
+handle, another target, a second summary) starts the next handshake.
 
-The reader calls `feed` for lines that may matter and `watched` for every line of a
-thread listed in `watch` (threads inside a PEM block, an error stack or a detail block).
+The reader calls `feed` only for lines that hold a keyword (see `scan`). The body lines
+of a PEM block or an error stack hold none, so a block remembers where its body starts in
+the reader's chunk and takes its thread's lines from there when it ends (`end_chunk`
+carries an open block over to the next chunk).
 """
 
 from __future__ import annotations
@@ -22,18 +24,20 @@ from assistant.trace.lines import decode
 from assistant.trace.model import Handshake, TraceFile
 from assistant.trace.patterns import (
     ERRSTACK_NAME,
-    THREAD_PREFIX,
     Classified,
     Kind,
     classify,
     iso_time,
 )
 from assistant.trace.pem import MAX_CERTS_PER_HANDSHAKE, PemCollector
+from assistant.trace.scan import thread_lines
 
 MAX_HANDSHAKES = 100_000  # per stream; beyond this the rest is counted, not kept
 ERRSTACK_LINES = 400
+MAX_BLOCK_SPAN = 8 * 1024 * 1024  # bytes of trace a PEM block or error stack may span
 MAX_NAMES = 12
 MAX_MESSAGES = 4
+POST_GAP = 200  # lines (of any thread) after which a detail no longer joins the summary
 
 # Kinds that may follow a summary and still belong to its handshake.
 _POST = {
@@ -44,32 +48,34 @@ _IGNORED = {Kind.MESSAGE, Kind.NEUTRAL, Kind.OTHER, Kind.PEM_END, Kind.ERRSTACK_
 
 
 @dataclass(slots=True)
+class _Block:
+    """An open PEM block or error stack: where its body starts, and lines carried over."""
+
+    kind: Kind  # PEM_BEGIN or ERRSTACK_BEGIN
+    start: int  # offset of the body in the current chunk
+    line: int  # line of the BEGIN marker
+    carried: list[bytes] = field(default_factory=list)
+    span: int = 0
+
+
+@dataclass(slots=True)
 class _Thread:
     cur: Handshake | None = None
     post: bool = False  # the current record's summary was seen
+    last_line: int = 0  # the record's latest line
     handle: str | None = None  # SSL NI-hdl of the current record
     call_return: bool = False
-    pem: PemCollector | None = None
-    errstack: int = 0  # lines left in an open error stack
-    pending_subject: str | None = None
+    block: _Block | None = None
     time: str | None = None
 
 
 def split_thread(text: str) -> tuple[str, str]:
     """(thread id, text without prefix and indentation); lines without prefix: thread ""."""
-    m = THREAD_PREFIX.match(text)
-    if m is None:
-        return "", text.strip()
-    return m.group(1), (m.group(2) or "").strip()
-
-
-def thread_key(raw: bytes) -> bytes:
-    """The thread id of a raw line, cheaply (the reader's hot path)."""
-    if raw.startswith(b"[Thr "):
-        end = raw.find(b"]", 5, 70)
-        if end > 0:
-            return raw[5:end]
-    return b""
+    if text.startswith("[Thr "):
+        end = text.find("]", 5, 70)
+        if end > 5:
+            return text[5:end], text[end + 1:].strip()
+    return "", text.strip()
 
 
 @dataclass(slots=True)
@@ -78,10 +84,10 @@ class Assembler:
 
     info: TraceFile
     handshakes: list[Handshake] = field(default_factory=list)
-    watch: set[bytes] = field(default_factory=set)
     server_role_errors: int = 0
     dropped: int = 0
     _threads: dict[str, _Thread] = field(default_factory=dict)
+    _next_line_at: int = 0  # offset of the line after the one being fed
 
     def next_file(self, info: TraceFile) -> None:
         """Continue the same stream in the next (rotated) file."""
@@ -89,25 +95,37 @@ class Assembler:
 
     # ------------------------------------------------------------------ entry points
 
-    def feed(self, lineno: int, raw: bytes) -> None:
-        thread, text = split_thread(decode(raw, self.info))
-        self._dispatch(thread, self._state(thread), lineno, classify(text), text)
+    def feed(self, lineno: int, raw: bytes, chunk: bytes = b"", line_at: int = 0) -> None:
+        """One keyword line; `chunk` and `line_at` (its offset there) locate block bodies.
+        (The reader's hot path: decoding and the thread prefix are done inline.)"""
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            line = decode(raw, self.info)
+        thread, text = split_thread(line)
+        st = self._threads.get(thread) or self._state(thread)
+        self._next_line_at = line_at + len(raw) + 1
+        cls = classify(text)
+        if st.block is not None and self._in_block(thread, st, cls, chunk, line_at):
+            return
+        self._dispatch(thread, st, lineno, cls, text)
 
-    def watched(self, lineno: int, raw: bytes) -> None:
-        thread, text = split_thread(decode(raw, self.info))
-        st = self._state(thread)
-        if st.pem is not None:
-            self._pem_line(thread, st, text)
-        elif st.errstack:
-            self._errstack_line(thread, st, lineno, text)
-        else:
-            self._dispatch(thread, st, lineno, classify(text), text)
+    def end_chunk(self, chunk: bytes) -> None:
+        """Carry the bodies of open blocks over to the next chunk."""
+        for thread, st in self._threads.items():
+            b = st.block
+            if b is None:
+                continue
+            b.carried += thread_lines(thread, chunk[b.start:])
+            b.span += len(chunk) - b.start
+            b.start = 0
+            if b.span > MAX_BLOCK_SPAN or len(b.carried) > ERRSTACK_LINES:
+                st.block = None  # never closed: not a block we can use
 
     def finish(self) -> list[Handshake]:
         for thread, st in list(self._threads.items()):
-            st.pem = None
+            st.block = None
             self._close(thread, st)
-        self.watch.clear()
         return self.handshakes
 
     # ------------------------------------------------------------------ dispatch
@@ -118,13 +136,6 @@ class Assembler:
             st = self._threads[thread] = _Thread()
         return st
 
-    def _rewatch(self, thread: str, st: _Thread) -> None:
-        key = thread.encode("utf-8", "replace")
-        if st.pem is not None or st.errstack or (st.post and st.cur is not None):
-            self.watch.add(key)
-        else:
-            self.watch.discard(key)
-
     def _dispatch(self, thread: str, st: _Thread, lineno: int, cls: Classified, text: str) -> None:
         kind = cls.kind
         if kind is Kind.TIME:
@@ -134,16 +145,16 @@ class Assembler:
             assert cls.match is not None
             if cls.match.group("level") and self.info.trace_level is None:
                 self.info.trace_level = int(cls.match.group("level"))
-        elif st.post and st.cur is not None and kind not in _POST:
+        elif st.post and st.cur is not None and (kind not in _POST or lineno - st.last_line > POST_GAP):
             self._close(thread, st)  # the detail block ended
             if kind not in _IGNORED:
                 self._fact(thread, st, lineno, cls, text)
         elif kind is Kind.MESSAGE:
             if st.cur is not None and len(st.cur.messages) < MAX_MESSAGES:
                 st.cur.messages.append(text)
+                st.last_line = lineno
         elif kind not in _IGNORED:
             self._fact(thread, st, lineno, cls, text)
-        self._rewatch(thread, st)
 
     def _record(self, thread: str, st: _Thread, lineno: int) -> Handshake:
         if st.cur is None:
@@ -154,11 +165,10 @@ class Assembler:
         if _conflicts(st, cls):
             self._close(thread, st)
         h = self._record(thread, st, lineno)
+        st.last_line = lineno
         kind, m = cls.kind, cls.match
-        if kind is Kind.PEM_BEGIN:
-            st.pem = PemCollector(lineno)
-        elif kind is Kind.ERRSTACK_BEGIN:
-            st.errstack, st.pending_subject = ERRSTACK_LINES, None
+        if kind in (Kind.PEM_BEGIN, Kind.ERRSTACK_BEGIN):
+            st.block = _Block(kind, self._next_line_at, lineno)
         elif kind is Kind.INCOMPLETE:
             h.incomplete = True
         elif m is not None:
@@ -170,49 +180,59 @@ class Assembler:
             if h.time is None:
                 h.time = st.time
 
-    # ------------------------------------------------------------------ open blocks
+    # ------------------------------------------------------------------ blocks
 
-    def _pem_line(self, thread: str, st: _Thread, text: str) -> None:
-        assert st.pem is not None
-        if text == "-----END CERTIFICATE-----":
-            if st.cur is not None and len(st.cur.certs) < MAX_CERTS_PER_HANDSHAKE * 2:
-                st.cur.certs.append(st.pem.finish())
-            st.pem = None
-        elif text == "-----BEGIN CERTIFICATE-----":
-            st.pem = PemCollector(st.pem.start_line)
-        elif not st.pem.add(text):
-            st.pem = None  # far too long for a certificate: not one
-        self._rewatch(thread, st)
+    def _in_block(self, thread: str, st: _Thread, cls: Classified, chunk: bytes, line_at: int) -> bool:
+        """A keyword line while the thread has an open block; True when it was handled."""
+        b = st.block
+        assert b is not None
 
-    def _errstack_line(self, thread: str, st: _Thread, lineno: int, text: str) -> None:
-        st.errstack -= 1
-        cls = classify(text)
+        def body() -> list[bytes]:
+            return b.carried + thread_lines(thread, chunk[b.start:line_at])
+
+        if b.kind is Kind.PEM_BEGIN:
+            if cls.kind is Kind.PEM_END:
+                st.block = None
+                self._pem_done(st, b, body())
+            elif cls.kind is Kind.PEM_BEGIN:  # a BEGIN without END: start over
+                st.block = _Block(Kind.PEM_BEGIN, self._next_line_at, b.line)
+            return True  # base64 that happens to hold a keyword
         if cls.kind is Kind.ERRSTACK_END:
-            st.errstack = 0
-        else:
-            self._errstack_name(st, text)
-            if cls.kind is Kind.MESSAGE and st.cur is not None and len(st.cur.messages) < MAX_MESSAGES:
-                st.cur.messages.append(text)
-        self._rewatch(thread, st)
+            st.block = None
+            self._errstack_done(st, body())
+            return True
+        return False  # error stack text with a keyword: a fact of its own
 
-    def _errstack_name(self, st: _Thread, text: str) -> None:
-        m = ERRSTACK_NAME.match(text)
-        if m is None or st.cur is None:
+    def _pem_done(self, st: _Thread, b: _Block, body: list[bytes]) -> None:
+        pem = PemCollector(b.line)
+        for line in body:
+            if not pem.add(line.decode("ascii", "replace")):
+                return  # far too long for a certificate: not one
+        if st.cur is not None and len(st.cur.certs) < MAX_CERTS_PER_HANDSHAKE * 2:
+            st.cur.certs.append(pem.finish())
+
+    def _errstack_done(self, st: _Thread, body: list[bytes]) -> None:
+        """Level 2: the chain's names (`Subject:` then `Issuer:`) inside the stack."""
+        if st.cur is None:
             return
-        if m.group("field") == "Subject":
-            st.pending_subject = m.group("name").strip()
-        elif st.pending_subject is not None:
-            pair = (st.pending_subject, m.group("name").strip())
-            if pair not in st.cur.named_chain and len(st.cur.named_chain) < MAX_NAMES:
-                st.cur.named_chain.append(pair)
-            st.pending_subject = None
+        pending: str | None = None
+        for raw in body[:ERRSTACK_LINES]:
+            m = ERRSTACK_NAME.match(decode(raw, self.info).strip())
+            if m is None:
+                continue
+            if m.group("field") == "Subject":
+                pending = m.group("name").strip()
+            elif pending is not None:
+                pair = (pending, m.group("name").strip())
+                if pair not in st.cur.named_chain and len(st.cur.named_chain) < MAX_NAMES:
+                    st.cur.named_chain.append(pair)
+                pending = None
 
     # ------------------------------------------------------------------ closing
 
     def _close(self, thread: str, st: _Thread) -> None:
         h, st.cur = st.cur, None
-        st.post, st.handle, st.call_return, st.pem, st.errstack = False, None, False, None, 0
-        self._rewatch(thread, st)
+        st.post, st.handle, st.call_return, st.block = False, None, False, None
         if h is None or not _is_handshake(h):
             return
         if h.role == "server":

@@ -5,7 +5,7 @@ opened without blocking (a FIFO must not hang us), checked to be a regular file,
 in chunks up to a size limit. Over the limit only the *last* part is read: SMICM's
 "Display End" shows the end too, because that is where the recent handshakes are.
 Lines end in LF or CRLF; an overlong line is cut. Bytes are decoded only for the few
-lines that matter (see `patterns.INTERESTING`); stray non-UTF-8 bytes become U+FFFD.
+lines that matter (see `scan`); stray non-UTF-8 bytes become U+FFFD.
 """
 
 from __future__ import annotations
@@ -51,11 +51,11 @@ def _open_regular(path: str) -> tuple[int, int]:
     return fd, st.st_size
 
 
-def open_trace(path: str, limit: int = MAX_FILE_BYTES) -> tuple[TraceFile, Iterator[list[bytes]]]:
+def open_trace(path: str, limit: int = MAX_FILE_BYTES) -> tuple[TraceFile, Iterator[bytes]]:
     """Check the file and return its record and an iterator over its raw lines.
 
-    The iterator yields lists of lines (one per chunk read); it owns the file descriptor
-    and closes it when exhausted or discarded.
+    The iterator yields chunks of whole lines (each ends with LF); it owns the file
+    descriptor and closes it when exhausted or discarded.
     Raises `TraceFileError` for anything that is not a readable regular file.
     """
     fd, size = _open_regular(path)
@@ -87,48 +87,48 @@ def open_trace(path: str, limit: int = MAX_FILE_BYTES) -> tuple[TraceFile, Itera
     return info, _lines(f, head, info, limit, skip_partial=bool(start))
 
 
-def _lines(f: BinaryIO, head: bytes, info: TraceFile, limit: int, *, skip_partial: bool) -> Iterator[list[bytes]]:
-    """Lines in batches (one per chunk, CRLF made LF); at most `limit` bytes in total,
-    however the file grows meanwhile."""
+def _lines(f: BinaryIO, head: bytes, info: TraceFile, limit: int, *, skip_partial: bool) -> Iterator[bytes]:
+    """Chunks of whole lines (CRLF made LF), at most `limit` bytes in total however the
+    file grows meanwhile; a line longer than MAX_LINE_BYTES is cut."""
     try:
         chunk, carry, total, first = head, b"", len(head), skip_partial
         while chunk:
-            if b"\r" in chunk:
-                chunk = chunk.replace(b"\r\n", b"\n")
-            parts = (carry + chunk).split(b"\n")
-            carry = parts.pop()
-            if first and parts:  # reading from the middle: the first line is a fragment
-                del parts[0]
+            data = carry + chunk
+            if b"\r" in data:
+                data = data.replace(b"\r\n", b"\n")
+            cut = data.rfind(b"\n") + 1
+            data, carry = data[:cut], data[cut:]
+            if first and data:  # reading from the middle: the first line is a fragment
+                data = data[data.find(b"\n") + 1:]
                 first = False
             if len(carry) > MAX_LINE_BYTES:
-                parts.append(carry)
+                data += carry[:MAX_LINE_BYTES] + b"\n"
                 carry = b""
-            yield _bounded(parts, info)
+                _note_once(info, "overlong lines were cut")
+            if data:
+                info.lines += data.count(b"\n")
+                yield data
             if total >= limit:
                 break
             chunk = f.read(min(CHUNK_BYTES, limit - total))
             total += len(chunk)
         if carry and not first:
-            yield _bounded([carry.rstrip(b"\r")], info)
+            info.lines += 1
+            yield carry.rstrip(b"\r") + b"\n"
         info.bytes_read = total
     finally:
         f.close()
 
 
-def _bounded(parts: list[bytes], info: TraceFile) -> list[bytes]:
-    info.lines += len(parts)
-    if any(len(p) > MAX_LINE_BYTES for p in parts):
-        _note_once(info, "overlong lines were cut")
-        return [p[:MAX_LINE_BYTES] for p in parts]
-    return parts
-
-
-def text_lines(text: str) -> tuple[TraceFile, Iterator[list[bytes]]]:
-    """Pasted text as batches of raw lines (the same reader serves files and pastes)."""
+def text_lines(text: str) -> tuple[TraceFile, Iterator[bytes]]:
+    """Pasted text as one chunk of lines (the same reader serves files and pastes)."""
     data = text.encode("utf-8", "replace").replace(b"\r\n", b"\n")
     info = TraceFile(path="<pasted text>", size=len(data), bytes_read=len(data))
     info.prefixed = _looks_prefixed(data[:BINARY_SAMPLE])
-    return info, iter([_bounded(data.split(b"\n"), info)])
+    if data and not data.endswith(b"\n"):
+        data += b"\n"
+    info.lines = data.count(b"\n")
+    return info, iter([data] if data else [])
 
 
 def _looks_prefixed(head: bytes) -> bool:

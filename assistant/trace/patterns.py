@@ -3,22 +3,15 @@
 Every pattern is a line shape seen in public traces; docs/research/dev_icm_formats.md
 lists each with an example and the page it was seen on. Classification works on the text
 after the `[Thr <id>]` prefix, stripped of its indentation. Most lines of a busy trace
-carry none of these facts; `INTERESTING` is a cheap byte-level filter that lets the reader
-skip them without decoding.
+carry none of these facts; `scan` skips them without decoding.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import Enum
-
-# One pass over the raw bytes decides whether a line can matter at all: every handshake
-# line contains one of these literals. (Time stamp lines are caught by the reader's
-# check for `:` nine bytes from the end; a digit class here would make the search slow.)
-INTERESTING = re.compile(rb"SSL|TLS|Hostname|-----|PSE|trc file")
-
-THREAD_PREFIX = re.compile(r"^\[Thr ([^\]]{1,64})\](?: (.*))?$")
 
 
 class Kind(Enum):
@@ -57,8 +50,8 @@ class Classified:
 _HOST = r"(?P<host>\[[^\]\s]*\]|[^\s:\[\]]+)"
 _CODE = r"(?P<code>[A-Z][A-Z0-9_]{2,63})"
 
-# (kind, pattern) in the order they are tried; `search` unless anchored with ^.
-_PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+# kind → pattern; `search` unless anchored with ^.
+_PATTERNS: dict[Kind, re.Pattern[str]] = dict((
     (Kind.SUMMARY_FAILED, re.compile(
         rf"SSL handshake with {_HOST}:(?P<port>\d{{1,5}}) failed: ?{_CODE}(?: \((?P<num>- ?\d{{1,6}})\))?")),
     (Kind.SUMMARY_OLD, re.compile(
@@ -87,7 +80,29 @@ _PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     (Kind.TIME, re.compile(
         r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
         r" +(?P<day>\d{1,2}) (?P<hms>\d\d:\d\d:\d\d)(?::(?P<ms>\d{3}))? (?P<year>\d{4})$")),
+))
+
+# A literal every line of a kind contains: only the patterns of the literals found are
+# tried (a few `in` tests instead of twenty regular expressions per line).
+_NEEDLES: tuple[tuple[str, tuple[Kind, ...]], ...] = (
+    ("SSL handshake with", (Kind.SUMMARY_FAILED,)),
+    ("IcmConnInitClientSSL", (Kind.SUMMARY_OLD, Kind.PROXY_FAILED)),
+    ("SapSSLSessionStart", (Kind.CALL_RETURN, Kind.RETURN_CODE)),
+    ("incomplete SSL handshake", (Kind.INCOMPLETE,)),
+    ("ERROR during Secu", (Kind.SSL_LAYER_ERROR,)),
+    ("SSL_get_state", (Kind.STATE,)),
+    ("NI-hdl", (Kind.SOCKETS,)),
+    ("PSE", (Kind.PSE,)),
+    ("ciphersuites=", (Kind.CIPHERS,)),
+    ("pvflags=", (Kind.PVFLAGS,)),
+    ("TLSextSNI", (Kind.SNI,)),
+    ("Hostname", (Kind.TARGET,)),
+    ("ServerCert", (Kind.SERVER_CERT,)),
+    ("-----", (Kind.PEM_BEGIN, Kind.PEM_END)),
+    ("Errorstack", (Kind.ERRSTACK_BEGIN, Kind.ERRSTACK_END)),
+    ("trc file", (Kind.HEADER,)),
 )
+_WEEKDAYS = ("Mon ", "Tue ", "Wed ", "Thu ", "Fri ", "Sat ", "Sun ")
 
 # Texts that explain a failure (kept, shown with the handshake).
 _MESSAGES = re.compile(
@@ -102,12 +117,22 @@ _MESSAGES = re.compile(
 _NEUTRAL = re.compile(r"^(?:$|\{|SSL::SiRecv\(\) failed|Also check transaction SMICM)")
 
 
+@functools.lru_cache(maxsize=8192)
 def classify(text: str) -> Classified:
-    """The kind of fact on one line (text after the thread prefix, indentation stripped)."""
-    for kind, pattern in _PATTERNS:
-        m = pattern.search(text)
+    """The kind of fact on one line (text after the thread prefix, indentation stripped).
+
+    Cached: detail lines (PSE, cipher suites, pvflags, SNI, summaries for the same partner)
+    repeat with every handshake of a busy trace."""
+    for needle, kinds in _NEEDLES:
+        if needle in text:
+            for kind in kinds:
+                m = _PATTERNS[kind].search(text)
+                if m is not None:
+                    return Classified(kind, m)
+    if text.startswith(_WEEKDAYS):
+        m = _PATTERNS[Kind.TIME].match(text)
         if m is not None:
-            return Classified(kind, m)
+            return Classified(Kind.TIME, m)
     if _MESSAGES.match(text):
         return Classified(Kind.MESSAGE)
     if _NEUTRAL.match(text):

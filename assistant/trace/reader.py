@@ -17,10 +17,16 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from assistant.trace.assemble import Assembler, thread_key
-from assistant.trace.lines import MAX_FILE_BYTES, TraceFileError, open_trace, text_lines
+from assistant.trace.assemble import Assembler
+from assistant.trace.lines import (
+    MAX_FILE_BYTES,
+    MAX_LINE_BYTES,
+    TraceFileError,
+    open_trace,
+    text_lines,
+)
 from assistant.trace.model import Handshake, TraceFile, TraceReport
-from assistant.trace.patterns import INTERESTING
+from assistant.trace.scan import line_starts
 
 if TYPE_CHECKING:
     from cryptography import x509
@@ -75,18 +81,20 @@ def _stream_order(paths: Sequence[str]) -> list[list[str]]:
     return streams
 
 
-def _consume(asm: Assembler, batches: Iterator[list[bytes]]) -> None:
-    """The hot loop: every line of a watched thread, otherwise only lines that may matter
-    (a keyword, or the `:mmm yyyy` end of a time stamp line)."""
-    watch, feed, watched, interesting = asm.watch, asm.feed, asm.watched, INTERESTING.search
-    lineno = 0
-    for batch in batches:
-        for raw in batch:
-            lineno += 1
-            if watch and thread_key(raw) in watch:
-                watched(lineno, raw)
-            elif interesting(raw) or raw[-9:-8] == b":":
-                feed(lineno, raw)
+def _consume(asm: Assembler, chunks: Iterator[bytes]) -> None:
+    """Feed the lines that hold a keyword, with their line numbers; the rest is skipped
+    without a Python loop over it (see `scan`)."""
+    base = 0  # lines before this chunk
+    for chunk in chunks:
+        prev, line_at_prev = 0, base
+        for start in line_starts(chunk, first=not base):
+            lineno = line_at_prev + chunk.count(b"\n", prev, start) + 1
+            end = chunk.find(b"\n", start)
+            end = len(chunk) if end < 0 else min(end, start + MAX_LINE_BYTES)
+            asm.feed(lineno, chunk[start:end], chunk, start)
+            prev, line_at_prev = start, lineno - 1
+        asm.end_chunk(chunk)
+        base += chunk.count(b"\n")
 
 
 def read_files(paths: Sequence[str], *, limit: int = MAX_FILE_BYTES) -> tuple[TraceReport, list[Handshake]]:
