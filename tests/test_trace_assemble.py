@@ -221,3 +221,14 @@ def test_detection() -> None:
                                   "SSSLERR_PEER_CERT_UNTRUSTED (-102)")
     assert not looks_like_dev_icm("[Thr 1] IcmListenThreadMain: started\n[Thr 1] ICM started")
     assert not looks_like_dev_icm("how do I import a certificate into STRUST?")
+
+
+def test_live_check_targets_are_partners_not_the_local_socket() -> None:
+    from assistant.trace import analyze_text
+
+    hs = [dev_icm.Handshake(host="a.partner.example", code="SSSLRC_CONN_CLOSED", thread=T1, handle=1),
+          dev_icm.Handshake(host="2001:db8::7", port=8443, code="SSSLRC_CONN_CLOSED", thread=T2, handle=2),
+          dev_icm.Handshake(host="a.partner.example", code="SSSLRC_CONN_CLOSED", thread=T3, handle=3),
+          dev_icm.Handshake(host="ok.partner.example", code=None, thread="4", handle=4)]
+    report = analyze_text("\n".join(dev_icm.trace(hs)), reference=[])
+    assert report.check_targets() == ["https://a.partner.example:443", "https://[2001:db8::7]:8443"]

@@ -198,6 +198,18 @@ class TraceReport:
     def failed(self) -> list[AnalyzedHandshake]:
         return [h for h in self.handshakes if h.ok is False]
 
+    def check_targets(self) -> list[str]:
+        """`https://host:port` of each partner with a failed handshake, first seen first:
+        what a live check from this machine should compare with (never the ICM's own
+        `local=` socket)."""
+        seen: dict[str, None] = {}
+        for a in self.failed:
+            h = a.handshake
+            if h.host and h.port is not None and h.proxy_status is None:
+                host = f"[{h.host}]" if ":" in h.host else h.host
+                seen.setdefault(f"https://{host}:{h.port}", None)
+        return list(seen)
+
     @property
     def usable(self) -> bool:
         """At least one input could be read as a trace."""

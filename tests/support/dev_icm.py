@@ -86,7 +86,8 @@ class Handshake:
         out.append(f"<<- ERROR: SapSSLSessionStartNB(sssl_hdl=7fc4e0001870)=={self.code}")
         number = NUMBERS.get(self.code)
         tail = f" ({number})" if number is not None else ""
-        out.append(f"*** ERROR => SSL handshake with {self.host}:{self.port} failed: {self.code}{tail}")
+        where = f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
+        out.append(f"*** ERROR => SSL handshake with {where} failed: {self.code}{tail}")
         if self.code in MESSAGES:
             out.append(MESSAGES[self.code])
         out.append("")
