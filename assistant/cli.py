@@ -103,7 +103,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS")
     p.add_argument("--json", action="store_true", help="print JSON")
     _add_kb(p)
+
+    _add_trace(sub)
     return parser
+
+
+def _add_trace(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("trace", help="read the ICM trace (dev_icm): failed TLS handshakes, certificates to import")
+    p.add_argument("files", nargs="+", metavar="FILE", help="dev_icm, dev_icm.old, … (several servers at once)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--extract", metavar="DIR", help="write each dumped certificate as a PEM file")
+    p.add_argument(
+        "--ca-file", metavar="PSE-EXPORT",
+        help="the SSL client PSE's exported certificate list (PEM, DER, PKCS#7 or PKCS#12)",
+    )
+    p.add_argument("--host", metavar="PATTERN", help="only handshakes with these hosts (wildcards * and ?)")
+    _add_kb(p)
 
 
 _COMMANDS = {
@@ -115,6 +130,7 @@ _COMMANDS = {
     "kb": "kb",
     "check": "check",
     "cert": "cert",
+    "trace": "trace",
 }
 
 

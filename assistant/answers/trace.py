@@ -1,0 +1,219 @@
+"""Turn a dev_icm reading into the Markdown answer: a table of handshakes, then one
+section per distinct problem (what SAP reported, the chain, what to import where, and
+the knowledge base's cause and fix).
+
+Everything from the trace (hosts, subjects, paths, messages) is untrusted and escaped;
+only the knowledge base's own Markdown is rendered as Markdown. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+from itertools import groupby
+
+from assistant.kb.model import KnowledgeBase
+from assistant.textsafe import escape_markdown, md_code, md_inline
+from assistant.trace.model import AnalyzedHandshake, TraceReport
+
+MAX_ROWS = 40
+MAX_SECTIONS = 12
+ICONS = {"ok": "✓", "warn": "!", "fail": "✗", "skip": "·"}
+RAISE_LEVEL = ("SMICM → Goto → Trace Level → Set: level 2 writes every handshake's details, "
+               "level 3 also the server's certificates")
+
+
+def _cell(text: str) -> str:
+    return md_inline(text).replace("|", "\\|")
+
+
+def _partner(a: AnalyzedHandshake) -> str:
+    h = a.handshake
+    host = h.host or "(partner not named)"
+    return f"{host}:{h.port}" if h.port is not None else host
+
+
+def _message(kb: KnowledgeBase | None, msg_id: str | None) -> str:
+    if msg_id is None:
+        return "no SCLNT_HTTP message known"
+    msg = kb.messages.get(msg_id) if kb is not None else None
+    if msg is None:
+        return f"**{msg_id}**"
+    note = "" if msg.wording_confirmed else " _(title derived from the ICM constant, not SAP's wording)_"
+    return f"**{msg_id}** — {escape_markdown(msg.display_text)}{note}"
+
+
+def build_trace_answer(report: TraceReport, kb: KnowledgeBase | None, *, for_chat: bool = False) -> str:
+    """The whole answer as Markdown: summary, handshake table, one section per problem.
+    `for_chat` leaves out command-line hints."""
+    summary, problems = trace_answer_parts(report, kb, for_chat=for_chat)
+    table = "\n".join(handshake_table(report.handshakes)) if report.handshakes else ""
+    return "\n\n".join(part.strip() for part in (summary, table, problems) if part.strip()) + "\n"
+
+
+def trace_answer_parts(report: TraceReport, kb: KnowledgeBase | None, *, for_chat: bool = False) -> tuple[str, str]:
+    """(summary, problems) as Markdown; the command line prints its own table between them."""
+    hs = report.handshakes
+    failed = report.failed
+    out = [f"## dev_icm trace: {len(hs)} TLS handshake{'s' if len(hs) != 1 else ''}, {len(failed)} failed", ""]
+    out.append("This is the SAP system's own view of its outgoing TLS connections (the ICM trace), "
+               "which can differ from what this machine sees (proxy, DNS, firewall, TLS inspection).")
+    out.extend(_file_lines(report))
+    if not hs:
+        out += ["", f"No TLS client handshake was found. At trace level 1 only failures are written; {RAISE_LEVEL}."]
+        return "\n".join(out) + "\n", ""
+    body: list[str] = []
+    groups = problem_groups(failed)
+    for group in groups[:MAX_SECTIONS]:
+        body += ["", *problem_section(group, kb, for_chat=for_chat)]
+    if len(groups) > MAX_SECTIONS:
+        body += ["", f"_{len(groups) - MAX_SECTIONS} further problem(s) not shown; use --json or --host._"]
+    if not failed:
+        body += ["", "No handshake in the trace failed."]
+    return "\n".join(out) + "\n", "\n".join(body).strip() + "\n"
+
+
+def _file_lines(report: TraceReport) -> list[str]:
+    out: list[str] = []
+    for f in report.files:
+        if f.error:
+            out.append(f"- {md_code(f.path)}: {escape_markdown(f.error)}")
+            continue
+        level = f", trace level {f.trace_level}" if f.trace_level is not None else ""
+        out.append(f"- {md_code(f.path)}: {f.lines:,} lines{level}")
+        out.extend(f"  - {escape_markdown(n)}" for n in f.notes)
+    out.extend(f"- {escape_markdown(n)}" for n in report.notes)
+    if report.server_role_errors:
+        out.append(f"- {report.server_role_errors} TLS error(s) where the ICM was the *server* "
+                   "(incoming connections) are not SCLNT_HTTP situations and are left out.")
+    return ["", *out] if out else []
+
+
+def handshake_table(handshakes: Sequence[AnalyzedHandshake]) -> list[str]:
+    """One row per kind of handshake (same partner, result, code and PSE), with a count."""
+    rows = table_rows(handshakes)
+    out = ["| Partner | Result | Code → message | PSE (STRUST node) | What to do |",
+           "|---|---|---|---|---|"]
+    for row in rows[:MAX_ROWS]:
+        out.append("| " + " | ".join(_cell(cell) for cell in row) + " |")
+    if len(rows) > MAX_ROWS:
+        out.append(f"\n_{len(rows) - MAX_ROWS} more kinds of handshakes not shown; use --json._")
+    return out
+
+
+def table_rows(handshakes: Sequence[AnalyzedHandshake]) -> list[tuple[str, str, str, str, str]]:
+    """(partner, result, code → message, PSE node, what to do) per kind of handshake (same
+    partner, result, code, PSE and advice), with a count. Raw text: the caller escapes."""
+    rows: dict[tuple[object, ...], tuple[AnalyzedHandshake, int]] = {}
+    for a in handshakes:
+        h = a.handshake
+        key = ((h.host or "").lower(), h.port, h.ok, h.code, h.pse, a.advice)
+        first, n = rows.get(key, (a, 0))
+        rows[key] = (first, n + 1)
+    out = []
+    for a, n in rows.values():
+        h = a.handshake
+        result = ("ok" if h.ok else "failed") + (f" ×{n}" if n > 1 else "")
+        code = h.code or ("incomplete handshake" if h.incomplete else "—")
+        if h.proxy_status is not None:
+            code = f"proxy returned {h.proxy_status}"
+        arrow = f"{code} → {a.sclnt_http}" if a.sclnt_http else code
+        out.append((_partner(a), result, arrow, a.pse_node or "not in the trace", a.advice))
+    return out
+
+
+def problem_groups(failed: Sequence[AnalyzedHandshake]) -> list[list[AnalyzedHandshake]]:
+    """Failed handshakes grouped by problem, in the order they first appear."""
+    order: dict[tuple[object, ...], int] = {}
+    for a in failed:
+        order.setdefault(a.problem_key(), len(order))
+    ranked = sorted(failed, key=lambda a: order[a.problem_key()])
+    return [list(g) for _, g in groupby(ranked, key=lambda a: a.problem_key())]
+
+
+def problem_section(group: list[AnalyzedHandshake], kb: KnowledgeBase | None, *, for_chat: bool) -> list[str]:
+    a, h = group[0], group[0].handshake
+    code = h.code or ("incomplete handshake" if h.incomplete else "failed")
+    n = f" ({len(group)} handshakes)" if len(group) > 1 else ""
+    out = [f"### {md_code(_partner(a))} — {escape_markdown(code)}{n}", ""]
+    where = f"{md_code(h.file)} line {h.line}, thread {md_code(h.thread or '-')}"
+    if h.time:
+        where += f", {escape_markdown(h.time)}"
+    out.append(f"First seen in {where}. SAP reports this as {_message(kb, a.sclnt_http)}.")
+    out += ["", *_facts(a)]
+    out += _chain_lines(a)
+    if a.findings:
+        out += ["", "**Findings**", ""]
+        out += [f"- {ICONS.get(f.status, '?')} {escape_markdown(f.detail)}" for f in a.findings]
+    out += _import_lines(a)
+    out += _cause_lines(a.cause, kb)
+    if not for_chat and h.host and h.port:
+        command = "sapassist check " + shlex.quote(f"https://{_partner(a)}")
+        out += ["", f"Compare with this machine's view: {md_code(command)}"]
+    return out
+
+
+def _facts(a: AnalyzedHandshake) -> list[str]:
+    h = a.handshake
+    sni = {True: f"sent ({md_code(h.sni_name or '')})", False: "**not sent**", None: "not in the trace"}[h.sni]
+    lines = [f"- SNI: {sni}"]
+    if h.state:
+        lines.append(f"- Stopped in state {md_code(h.state)}" + (f" ({md_code(h.state_hex)})" if h.state_hex else ""))
+    if h.versions:
+        lines.append(f"- Protocol versions offered: {escape_markdown(', '.join(h.versions))}")
+    if h.ciphersuites:
+        lines.append(f"- Cipher suites: {md_code(h.ciphersuites)}")
+    if h.pse:
+        lines.append(f"- PSE: {md_code(h.pse)} (STRUST: {escape_markdown(a.pse_node or '?')})")
+    if h.peer:
+        lines.append(f"- Partner address: {md_code(h.peer)}")
+    if h.proxy:
+        lines.append(f"- Through proxy {md_code(h.proxy)}")
+    lines += [f"- Trace says: {md_code(m)}" for m in h.messages]
+    return lines
+
+
+def _chain_lines(a: AnalyzedHandshake) -> list[str]:
+    h = a.handshake
+    if a.chain:
+        out = ["", "**Certificates in the trace** (level 3; server certificate first)", ""]
+        for i, c in enumerate(a.chain, 1):
+            out.append(
+                f"{i}. {md_code(c.subject)} issued by {md_code(c.issuer)}; valid {escape_markdown(c.not_before)}"
+                f" to {escape_markdown(c.not_after)}; {escape_markdown(c.key)}; SHA-256 {md_code(c.fingerprint_sha256)}"
+            )
+        return out
+    if h.named_chain:
+        out = ["", "**Chain named in the error stack** (level 2; no certificates dumped)", ""]
+        out += [f"{i}. {md_code(s)} issued by {md_code(iss)}" for i, (s, iss) in enumerate(h.named_chain, 1)]
+        return out
+    if h.ok is False and h.code == "SSSLERR_PEER_CERT_UNTRUSTED":
+        return ["", f"The trace holds no certificates: {RAISE_LEVEL}."]
+    return []
+
+
+def _import_lines(a: AnalyzedHandshake) -> list[str]:
+    if not a.imports:
+        return []
+    out = ["", "**Import into STRUST**", ""]
+    for i in a.imports:
+        fp = f" (SHA-256 {md_code(i.fingerprint)})" if i.fingerprint else ""
+        note = f" — {escape_markdown(i.note)}" if i.note else ""
+        out.append(f"- {md_code(i.subject)}{fp} into {escape_markdown(i.pse_node)}{note}")
+    out += ["", "STRUST → Change → open that PSE → Import certificate → Add to Certificate List → Save."]
+    return out
+
+
+def _cause_lines(cause_id: str | None, kb: KnowledgeBase | None) -> list[str]:
+    if not cause_id:
+        return []
+    cause = kb.causes.get(cause_id) if kb is not None else None
+    if cause is None:
+        return ["", f"**Cause:** `{cause_id}`"]
+    out = ["", f"**Cause: {cause.title}** (`{cause_id}`)"]
+    if cause.explanation:
+        out += ["", cause.explanation.strip()]
+    if cause.fix:
+        out += ["", "**Fix**", ""]
+        out += [f"{i}. {step.strip()}" for i, step in enumerate(cause.fix, 1)]
+    return out

@@ -1,0 +1,42 @@
+"""Read the SAP ICM's own trace (`dev_icm`): each TLS handshake, why it failed, what to import.
+
+The admin's machine often sees another network path than the application server; the
+ICM trace is the server's own view. This package reads it offline, streaming and bounded:
+
+- `lines`     — safe, bounded reading of files and pastes (regular files only, size
+                limit, CRLF, stray non-UTF-8 bytes);
+- `scan`      — the few lines of a chunk that hold a keyword, found at C speed;
+- `patterns`  — the line shapes seen in public traces (docs/research/dev_icm_formats.md);
+- `assemble`  — one open handshake per thread, across interleaved threads;
+- `pem`       — the certificate chain of a level-3 dump;
+- `codes`     — SapSSL code → SCLNT_HTTP message and cause, PSE file → STRUST node;
+- `issuer`    — root or intermediate: what a missing issuer is (pure);
+- `chaincheck`, `analysis` — the live check's chain analysis, offline;
+- `reader`    — entry points; `extract` — dumped certificates as PEM files.
+
+Importing the package is cheap: `cryptography` loads only when certificates are analysed.
+"""
+
+from __future__ import annotations
+
+from assistant.trace.model import AnalyzedHandshake, Handshake, ImportAdvice, TraceFile, TraceReport
+from assistant.trace.reader import (
+    analyze_files,
+    analyze_text,
+    looks_like_dev_icm,
+    read_files,
+    read_text,
+)
+
+__all__ = [
+    "AnalyzedHandshake",
+    "Handshake",
+    "ImportAdvice",
+    "TraceFile",
+    "TraceReport",
+    "analyze_files",
+    "analyze_text",
+    "looks_like_dev_icm",
+    "read_files",
+    "read_text",
+]
