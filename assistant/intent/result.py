@@ -95,6 +95,9 @@ class Routed:
     http_statuses: list[int] = field(default_factory=list)  # numbers the wording reads as HTTP statuses
     readings: list[NumberReading] = field(default_factory=list)  # one per ambiguous number
     resolved: list[tuple[str, str]] = field(default_factory=list)  # (as written, taken as) for partial ids
+    # Message ids read from a number that the wording reads as something else (an HTTP
+    # status, an ICM-made page): the answer must not lead with them.
+    demoted_ids: frozenset[str] = frozenset()
 
     @property
     def check_target(self) -> str | None:

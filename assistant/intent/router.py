@@ -36,6 +36,7 @@ from assistant.intent.fuzzy import (
 from assistant.intent.german import english
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, index_for
+from assistant.intent.lookup import neighbour_ids
 from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
 from assistant.intent.result import (
     NumberReading,
@@ -113,19 +114,11 @@ def _stem_weights(
     return out
 
 
-def _neighbours(index: RouterIndex, message_id: str) -> tuple[str, ...]:
-    cls, number = message_id[:-3], int(message_id[-3:])
-    known = index.known_numbers.get(cls, [])
-    below = [n for n in known if n < number][-2:]
-    above = [n for n in known if n > number][:2]
-    return tuple(f"{cls}{n:03d}" for n in [*below, *above])
-
-
 def _unknown(
     entities: Entities, kb: KnowledgeBase, index: RouterIndex, skip: set[str]
 ) -> list[UnknownId]:
     out = [
-        UnknownId(mid, "message", _neighbours(index, mid))
+        UnknownId(mid, "message", neighbour_ids(index, mid))
         for mid in entities.message_ids
         if mid not in kb.messages and mid not in skip
     ]
@@ -489,6 +482,7 @@ def route(text: str, kb: KnowledgeBase, state: DialogueState | None = None) -> R
         http_statuses=http_leaning,
         readings=readings,
         resolved=resolved,
+        demoted_ids=frozenset(demoted),
     )
 
 

@@ -199,8 +199,10 @@ class ChatApp(App[int]):
     def _topic_markdown(self) -> str | None:
         if self.kb is None:
             return None
+        from assistant.services.answering import entry_page
+
         entry = bridge.topic_entry(self.kb, self.state)
-        return bridge.entry_markdown(self.kb, entry) if entry is not None else None
+        return entry_page(self.kb, entry) if entry is not None else None
 
     # -- actions --------------------------------------------------------------------------
 

@@ -142,16 +142,9 @@ class CheckFlow:
         if chat.kb is None:
             chat.say_notice("No knowledge base: only the raw findings are shown above.", severity="warning")
             return
-        from assistant.answers.check import build_check_answer
+        from assistant.services.answering import answer_check
 
-        reported = chat.state.messages[:1] if chat.state is not None else ()  # the user's topic
-        chat.say_answer(
-            build_check_answer(report, chat.kb, reported=reported, steps=False),
-            reveal_from=run.progress,
-        )
-        if report.sclnt_http:
-            from assistant.intent import route
-
-            found = route(report.sclnt_http, chat.kb, chat.state).state
-            chat.state = found.with_confirmed_cause(report.cause)
+        answered = answer_check(report, chat.kb, chat.state, steps=False)  # the steps are shown live
+        chat.say_answer(answered.markdown, reveal_from=run.progress)
+        chat.state = answered.state
         chat.update_topic()

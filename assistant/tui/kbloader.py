@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from assistant.tui.app import ChatApp
 
 # Imported in the loading thread too, so the first answer does not pay for them.
-PRELOADED = ("assistant.intent", "assistant.answers.markdown")
+PRELOADED = ("assistant.intent", "assistant.answers.questions")
 
 
 class KnowledgeLoader:
@@ -33,7 +33,7 @@ class KnowledgeLoader:
     def _load(self) -> None:
         """In the worker thread: every outcome goes back to the UI thread."""
         try:
-            from assistant.tui.bridge import load_knowledge
+            from assistant.services.knowledge import load_knowledge
 
             result = load_knowledge(self.chat.kb_dirs)  # also primes the cached search indexes
             index = SuggestionIndex.from_kb(result.kb)

@@ -73,15 +73,13 @@ class QuestionFlow:
     ) -> None:
         """In the worker thread."""
         try:
-            from assistant.answers.markdown import build_answer
-            from assistant.intent import route
+            from assistant.services.answering import answer_question
 
-            routed = route(text, kb, state)
-            markdown = build_answer(routed, kb, for_chat=True)  # the chat offers checks itself
+            answered = answer_question(text, kb, state, for_chat=True)  # the chat offers checks itself
         except Exception as exc:
             self.chat.from_thread(self._route_failed, conversation_id, f"{type(exc).__name__}: {exc}")
             return
-        self.chat.from_thread(self._routed, conversation_id, routed, markdown)
+        self.chat.from_thread(self._routed, conversation_id, answered.routed, answered.markdown)
 
     def _routed(self, conversation_id: int, routed: Routed, markdown: str) -> None:
         """Back on the UI thread: show the answer (or start the check it asks for)."""

@@ -81,17 +81,16 @@ class SlashFlow:
         if not self._need_kb():
             return
         assert chat.kb is not None
+        from assistant.services.answering import entry_page, look_up, state_after_lookup
+
         ident = " ".join(args)
-        entry = bridge.find_entry(chat.kb, ident)
-        if entry is None:
-            near = bridge.nearest_ids(chat.kb, ident)
-            hint = f" Nearest known ids: {', '.join(near)}." if near else " Try /list."
+        found = look_up(chat.kb, ident)
+        if found.entry is None:
+            hint = f" Nearest known ids: {', '.join(found.nearest)}." if found.nearest else " Try /list."
             chat.say_notice(f"Nothing in the knowledge base is called {ident!r}.{hint}", severity="warning")
             return
-        chat.say_answer(bridge.entry_markdown(chat.kb, entry))
-        from assistant.intent import route
-
-        chat.state = route(entry.id, chat.kb, chat.state).state
+        chat.say_answer(entry_page(chat.kb, found.entry))
+        chat.state = state_after_lookup(chat.kb, found.entry, chat.state)
         chat.update_topic()
 
     def _check(self, args: list[str]) -> None:
