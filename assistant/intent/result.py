@@ -98,6 +98,7 @@ class Routed:
     # Message ids read from a number that the wording reads as something else (an HTTP
     # status, an ICM-made page): the answer must not lead with them.
     demoted_ids: frozenset[str] = frozenset()
+    topic_in_text: bool = False  # the text names a topic of its own (else a follow-up may lean on the state)
 
     @property
     def check_target(self) -> str | None:
