@@ -8,7 +8,7 @@ because listing must stay as cheap as `ask --json`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.answers.pieces import cell, message_text
 from assistant.answers.tables import plain_table
@@ -25,8 +25,7 @@ LOOKUP = {True: "/lookup ID", False: "sapassist lookup ID"}  # by for_chat
 EMPTY = "The knowledge base has no messages."
 
 
-@dataclass(frozen=True, slots=True)
-class MessageList:
+class MessageList(NamedTuple):
     """The messages to show, in order, and how many the base (or the class) has."""
 
     messages: list[Message]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.answers.listing import message_list_markdown, messages_to_list
 from assistant.answers.pieces import (
     GENERIC_CHECK,
     LIVE_STEPS,
@@ -352,6 +351,8 @@ def build_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -
     if intent == "help":
         return _help_text(kb)
     if intent == "list":
+        from assistant.answers.listing import message_list_markdown, messages_to_list
+
         return message_list_markdown(messages_to_list(kb), for_chat=for_chat) + "\n"
     if intent == "compare":
         return _compare_answer(routed, kb, for_chat=for_chat)

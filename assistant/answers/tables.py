@@ -7,8 +7,6 @@ No markdown-it here.
 
 from __future__ import annotations
 
-import textwrap
-
 BOLD, BOLD_OFF = "\x1b[1m", "\x1b[22m"
 TABLE_WIDTH = 100  # a table wider than this wraps its widest cells
 MIN_COLUMN = 12
@@ -31,6 +29,8 @@ def _wrap(cell: str, width: int) -> list[str]:
     100,000 messages must not pay for textwrap on every cell)."""
     if len(cell) <= width and cell.isprintable() and cell == cell.strip():
         return [cell]
+    import textwrap
+
     return textwrap.wrap(cell, width, break_on_hyphens=False) or [""]
 
 

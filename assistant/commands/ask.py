@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 from assistant.services.answering import answer_question, answer_to_json
 from assistant.services.knowledge import load_or_report
-from assistant.services.rendering import render_for
 from assistant.textsafe import looks_binary
 
 MAX_INPUT_BYTES = 8 * 1024 * 1024  # more than any paste; the router reads a bounded part
@@ -51,6 +50,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.json:
         print(json.dumps(answer_to_json(answered, kb), ensure_ascii=False, indent=2))
     else:
+        from assistant.services.rendering import render_for
+
         sys.stdout.write(render_for(answered.markdown, sys.stdout))
     if routed.empty:
         return 2

@@ -15,7 +15,6 @@ import sys
 
 from assistant.services.answering import Lookup, entry_page, look_up
 from assistant.services.knowledge import load_or_report
-from assistant.services.rendering import render_for
 from assistant.textsafe import escape_control
 
 
@@ -35,6 +34,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         print(json.dumps(entry_to_json(kb, found.entry), ensure_ascii=False, indent=2))
         return 0
+    from assistant.services.rendering import render_for
+
     sys.stdout.write(render_for(entry_page(kb, found.entry), sys.stdout))
     return 0
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Callable
+from typing import NamedTuple
 
 from assistant.intent.entities import Entities
 from assistant.intent.fuzzy import normalize
@@ -46,8 +47,7 @@ _MENTION_WEIGHTS = {"explicit": W_EXPLICIT, "icm": W_EXPLICIT, "icm_http_error":
 _ASIDE = re.compile(r"\([^)]*\)")
 
 
-@dataclass(frozen=True)
-class MessageEvidence:
+class MessageEvidence(NamedTuple):
     """Stage 1: raw evidence per message id, and how the numbers in the text were read.
 
     `scores` keeps growing in later stages (titles, the topic, keywords, causes).
@@ -61,8 +61,7 @@ class MessageEvidence:
     topic_in_text: bool  # the text names a topic of its own (an id, constant, code or cause)
 
 
-@dataclass(frozen=True)
-class CauseEvidence:
+class CauseEvidence(NamedTuple):
     """Stage 2: raw evidence per cause id, and the keyword scores per doc key ('m:…', 'c:…')."""
 
     scores: defaultdict[str, float]
@@ -181,7 +180,9 @@ def cause_evidence(
     return CauseEvidence(scores=known, keywords=keywords)
 
 
-def _damping(messages: MessageEvidence, state: DialogueState, index: RouterIndex) -> _Damp:
+def _damping(
+    messages: MessageEvidence, state: DialogueState, index: RouterIndex
+) -> Callable[[str], float]:
     """How much loose evidence counts for a cause: fully for the causes of the named
     message (or of the current topic, for a follow-up without a topic of its own)."""
     named_causes = {
@@ -193,15 +194,11 @@ def _damping(messages: MessageEvidence, state: DialogueState, index: RouterIndex
     if not named_causes and not messages.topic_in_text and state.messages:
         # A follow-up ("and through a proxy?") refines the current topic the same way.
         named_causes = set(index.causes_of_message.get(state.messages[0], ()))
-    return _Damp(frozenset(named_causes))
 
+    def damp(cause_id: str) -> float:
+        return 1.0 if not named_causes or cause_id in named_causes else OFF_TOPIC_KEYWORDS
 
-@dataclass(frozen=True, slots=True)
-class _Damp:
-    named_causes: frozenset[str]
-
-    def __call__(self, cause_id: str) -> float:
-        return 1.0 if not self.named_causes or cause_id in self.named_causes else OFF_TOPIC_KEYWORDS
+    return damp
 
 
 def keyword_scores(weights: dict[str, float], index: RouterIndex) -> dict[str, float]:

@@ -8,7 +8,8 @@ the text the intent cues look at. Pure, like the router.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from assistant.intent.entities import Entities, bounded, clean, extract_entities
 from assistant.intent.fuzzy import (
@@ -32,9 +33,11 @@ MIN_PREFIX = 6  # shortest partial code name that is completed ("SSSLERR_PEER")
 _IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]*_[A-Za-z0-9_]*")
 
 
-@dataclass(frozen=True, slots=True)
-class ParsedText:
-    """One turn's text, read once for every later stage."""
+class ParsedText(NamedTuple):
+    """One turn's text, read once for every later stage.
+
+    The router's stage records are NamedTuples, not dataclasses: defining a dataclass
+    costs about ten times as much at import, and `ask --json` imports them all."""
 
     raw: str  # cleaned and bounded, as written
     entities: Entities

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from assistant.intent import cues
 from assistant.intent.entities import DEFAULT_CLASS, Entities
@@ -33,7 +34,6 @@ from assistant.intent.evidence import (
 from assistant.intent.fuzzy import best_matches
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, index_for
-from assistant.intent.lookup import neighbour_ids
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.result import Routed, ScoredCause, ScoredMessage, UnknownId
 from assistant.intent.state import DialogueState
@@ -54,8 +54,7 @@ NO_TOPIC_INTENTS = ("not_understood", "greeting", "thanks", "help", "list")
 TOPIC_INTENTS = ("explain", "causes", "fix", "check", "compare")  # remembered as last_intent
 
 
-@dataclass(frozen=True, slots=True)
-class Ranking:
+class Ranking(NamedTuple):
     """Stage 5: messages and causes in order, with their raw evidence."""
 
     messages: list[tuple[str, float]]
@@ -63,8 +62,7 @@ class Ranking:
     strength: float  # the strongest single piece of evidence
 
 
-@dataclass(frozen=True, slots=True)
-class IntentDecision:
+class IntentDecision(NamedTuple):
     """Stage 6: what the user wants and what the answer may name."""
 
     intent: str
@@ -259,6 +257,8 @@ def _next_state(
 def _unknown(
     entities: Entities, kb: KnowledgeBase, index: RouterIndex, skip: frozenset[str]
 ) -> list[UnknownId]:
+    from assistant.intent.lookup import neighbour_ids  # rarely needed: not on every import
+
     out = [
         UnknownId(mid, "message", neighbour_ids(index, mid))
         for mid in entities.message_ids
