@@ -120,13 +120,13 @@ def route(text: str, kb: KnowledgeBase, state: DialogueState | None = None) -> R
 def _follow_up(parsed: ParsedText, messages: MessageEvidence, state: DialogueState) -> bool:
     """Stage 4: a turn with no topic of its own, short or pointing back, continues the
     current topic ("how do I fix it?", "and through a proxy?")."""
+    if messages.topic_in_text or not state.has_topic:
+        return False  # (the intent probe below is only needed past this point)
     entities, cue_text = parsed.entities, parsed.cue_text
-    probe = _intent(cue_text, parsed.n_words, entities, state, messages.topic_in_text, len(messages.scores))
+    probe = _intent(cue_text, parsed.n_words, entities, state, False, len(messages.scores))
     asks_glossary = bool(entities.transactions or entities.parameters or entities.glossary)
     return (
-        not messages.topic_in_text
-        and state.has_topic
-        and probe not in ("greeting", "thanks", "help", "list")
+        probe not in ("greeting", "thanks", "help", "list")
         and not (asks_glossary and probe == "explain" and cues.EXPLAIN.search(cue_text))
         and (
             parsed.n_words <= FOLLOW_UP_WORDS
@@ -212,9 +212,9 @@ def _decide_intent(
     intent = _intent(
         parsed.cue_text, parsed.n_words, entities, state, messages.topic_in_text, len(ranking.messages)
     )
-    named = [m for m in entities.message_ids if m in kb.messages]
-    if intent == "compare" and len(named) < 2 and not (follow_up or state.messages):
-        intent = "explain"
+    if intent == "compare" and not (follow_up or state.messages):
+        if len([m for m in entities.message_ids if m in kb.messages]) < 2:
+            intent = "explain"
     if intent == "explain" and not understood and not glossary and not entities.hosts:
         intent = "not_understood"
     if intent == "explain" and not (understood or glossary or ranking.messages or unknown):
@@ -257,6 +257,8 @@ def _next_state(
 def _unknown(
     entities: Entities, kb: KnowledgeBase, index: RouterIndex, skip: frozenset[str]
 ) -> list[UnknownId]:
+    if not entities.message_ids and not entities.unknown_codes:
+        return []
     from assistant.intent.lookup import neighbour_ids  # rarely needed: not on every import
 
     out = [
