@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from assistant.intent.fuzzy import normalize
@@ -406,13 +407,22 @@ def _glossary(
     return transactions, parameters, other
 
 
+@lru_cache(maxsize=1)
+def _http_phrase_table() -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+    """The reason phrases worth looking for (4xx/5xx, more than one word) and the aliases,
+    normalized once instead of on every question."""
+    reasons = tuple(
+        (code, normalize(reason)) for code, reason in HTTP_REASONS.items() if code >= 400 and " " in reason
+    )
+    return reasons, tuple((code, normalize(alias)) for alias, code in HTTP_REASON_ALIASES.items())
+
+
 def _http_phrases(normalized: str) -> list[int]:
-    found = []
-    for code, reason in HTTP_REASONS.items():
-        if code >= 400 and " " in reason and normalize(reason) in normalized:
-            found.append(code)
-    for alias, code in HTTP_REASON_ALIASES.items():
-        if normalize(alias) in normalized and code not in found:
+    """HTTP statuses named by their reason phrase ("forbidden", "bad gateway")."""
+    reasons, aliases = _http_phrase_table()
+    found = [code for code, phrase in reasons if phrase in normalized]
+    for code, phrase in aliases:
+        if phrase in normalized and code not in found:
             found.append(code)
     return found
 
