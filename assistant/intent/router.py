@@ -257,15 +257,12 @@ def _next_state(
 def _unknown(
     entities: Entities, kb: KnowledgeBase, index: RouterIndex, skip: frozenset[str]
 ) -> list[UnknownId]:
-    if not entities.message_ids and not entities.unknown_codes:
-        return []
-    from assistant.intent.lookup import neighbour_ids  # rarely needed: not on every import
+    unknown_messages = [m for m in entities.message_ids if m not in kb.messages and m not in skip]
+    out: list[UnknownId] = []
+    if unknown_messages:
+        from assistant.intent.lookup import neighbour_ids  # rarely needed: not on every import
 
-    out = [
-        UnknownId(mid, "message", neighbour_ids(index, mid))
-        for mid in entities.message_ids
-        if mid not in kb.messages and mid not in skip
-    ]
+        out = [UnknownId(mid, "message", neighbour_ids(index, mid)) for mid in unknown_messages]
     for name in entities.unknown_codes:
         near = best_matches(name, index.code_names + index.constant_names, limit=8, cutoff=60)
         names = list(dict.fromkeys(_code_or_constant(index, n) for n, _ in near))

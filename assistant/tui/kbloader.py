@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     LoadKnowledge = Callable[[Sequence[str | Path]], LoadResult]
 
 # Imported in the loading thread too, so the first answer does not pay for them.
-PRELOADED = ("assistant.intent", "assistant.answers.questions")
+PRELOADED = ("assistant.intent.router", "assistant.answers.questions")
 
 
 class KnowledgeLoader:
