@@ -21,7 +21,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 from _stats import summarize, time_calls  # noqa: E402
 
-from assistant.answers.markdown import build_answer  # noqa: E402
+from assistant.answers.questions import build_answer  # noqa: E402
 from assistant.intent import DialogueState, route  # noqa: E402
 from assistant.intent.kbindex import build_index  # noqa: E402
 from assistant.kb.knowledge_base import KnowledgeBase  # noqa: E402

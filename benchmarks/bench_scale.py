@@ -217,7 +217,7 @@ def measure_naive(messages: Mapping[str, Message], queries: list[str], fast_medi
 
 def memory_probe(pack: Path) -> None:
     """Run in a fresh process: load as the app does, answer once, print ru_maxrss in MB."""
-    from assistant.answers.markdown import build_answer
+    from assistant.answers.questions import build_answer
     from assistant.intent import route
     from assistant.intent.kbindex import prime_indexes
     from assistant.kb.load import load_kb

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.answers.markdown import INFERRED_NOTE, build_answer, build_entry_answer
+from assistant.answers.entries import build_entry_answer
+from assistant.answers.listing import message_list_markdown, message_list_text, messages_to_list
+from assistant.answers.pieces import INFERRED_NOTE
+from assistant.answers.questions import build_answer
 from assistant.answers.render import render_plain, render_terminal
 from assistant.intent import route
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -190,10 +193,11 @@ def test_imported_texts_are_shown_literally_not_as_markdown() -> None:
         assert f"ZSYN042 — {text}\n" in plain
         assert "- SAP's short text: " + text in plain or "no explanation or causes" in plain
         assert "no explanation or causes of its own" in plain  # a bare import says what it lacks
-    listing = render_plain(build_answer(route("list all messages", kb), kb))
-    row = next(line for line in listing.splitlines() if line.startswith("ZSYN042"))
-    assert "| Value <b>&1</b> *not* allowed for _field_ `x`" in row  # the cell wraps after this
-    assert "[a](http://e) &amp; #" in listing
+    listing = render_plain(build_answer(route("list all messages", kb), kb)).splitlines()
+    start = next(i for i, line in enumerate(listing) if line.startswith("ZSYN042"))
+    cell = [listing[start].split("|")[1].strip()]  # the text column, and where it wraps to:
+    cell += [line.split("|")[1].strip() for line in listing[start + 1 :] if line.startswith(" ")]
+    assert " ".join(cell) == text
 
 
 def test_imported_text_is_shown_beside_a_confirmed_one() -> None:
@@ -258,3 +262,26 @@ def test_a_pasted_trace_leads_with_its_error_code_and_keeps_side_notes_for_the_e
     answer = build_answer(routed, kb)
     assert answer.index("## SSSLERR_SSL_CONNECT") < answer.index("`SSL_ERROR_SSL`")
     assert "SERVER_HELLO_A" not in answer.split("\n")[0]
+
+
+def test_the_plain_list_is_what_its_markdown_renders_to() -> None:
+    """`sapassist list` prints the chat's /list table without markdown-it: the same text."""
+    nasty = [
+        _imported("ZSYN", 1, "Pipe | in *T100* [x](y) <b> &amp; &#x41; #"),
+        _imported("ZSYN", 2, "tab\tand  spaces, a back\\slash and `ticks`"),
+        _imported("ZSYN", 3, "control \x1b[31m red \x07 and a line\nbreak"),
+        _imported("ZSYN", 4, "a long text " * 12 + "that wraps inside its column"),
+    ]
+    kb = _with_imports(*nasty)
+    for listing in (messages_to_list(kb), messages_to_list(kb, limit=3), messages_to_list(kb, "ZSYN")):
+        assert render_plain(message_list_markdown(listing, for_chat=False)) == message_list_text(listing)
+    assert messages_to_list(kb, limit=3).more == len(kb.messages) - 3
+
+
+def test_the_list_says_where_each_text_comes_from() -> None:
+    kb = _with_imports(_imported("ZSYN", 1, "Imported text"))
+    chat = message_list_markdown(messages_to_list(kb), for_chat=True)
+    assert "| `ZSYN001` | Imported text | imported (T100) |" in chat
+    assert "| `SCLNT_HTTP421` |" in chat and "`/lookup ID`" in chat
+    assert "`sapassist lookup ID`" in message_list_markdown(messages_to_list(kb), for_chat=False)
+    assert chat.index("SCLNT_HTTP") < chat.index("ZSYN001")  # SCLNT_HTTP first

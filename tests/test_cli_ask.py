@@ -173,8 +173,11 @@ def test_lookup_text_mode() -> None:
 
 
 def test_list_plain_and_json() -> None:
+    from assistant.answers.listing import message_list_text, messages_to_list
+
     proc = cli("list")
     assert proc.returncode == 0 and "SCLNT_HTTP407" in proc.stdout and "SCLNT_HTTP426" in proc.stdout
+    assert proc.stdout == message_list_text(messages_to_list(load_kb().kb, limit=None))  # the chat's table
     rows = json.loads(cli("list", "--json", "--class", "sclnt_http").stdout)
     assert [r["id"] for r in rows][:2] == ["SCLNT_HTTP400", "SCLNT_HTTP401"]
     assert cli("list", "--class", "ZNOTHERE").returncode == 1

@@ -32,7 +32,7 @@ MIN_QUESTIONS = 45
 
 def answerer() -> Callable[[str, KnowledgeBase], str]:
     """The one place that knows where routing and answer building live (they may move)."""
-    from assistant.answers.markdown import build_answer
+    from assistant.answers.questions import build_answer
     from assistant.intent import route
 
     def answer(text: str, kb: KnowledgeBase) -> str:

@@ -118,6 +118,12 @@ def test_icm_made_page_is_neither_reading() -> None:
     assert routed.http_statuses == []
     assert top_cause(routed) == "connection_refused"
     assert "SCLNT_HTTP404" not in [m.id for m in routed.messages]
+    assert routed.demoted_ids == {"SCLNT_HTTP404"}  # the answer reads this, never re-decides
+
+
+def test_a_message_id_written_out_is_never_demoted() -> None:
+    assert r("SCLNT_HTTP404 after get_status returns 404 Connection Refused").demoted_ids == set()
+    assert r("SCLNT_HTTP407").demoted_ids == set()
 
 
 def test_unique_prefix_of_a_code_is_taken_as_it() -> None:
@@ -259,7 +265,7 @@ def test_imported_message_found_by_its_text() -> None:
 
 
 def test_a_cause_confirmed_by_a_live_check_leads_follow_ups_until_the_topic_changes() -> None:
-    from assistant.answers.markdown import build_answer
+    from assistant.answers.questions import build_answer
     from assistant.kb.load import load_kb
 
     kb = load_kb(use_cache=False).kb

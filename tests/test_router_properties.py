@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.answers.markdown import build_answer
+from assistant.answers.questions import build_answer
 from assistant.answers.render import render_plain, render_terminal
 from assistant.intent import DialogueState, route
 from assistant.intent.result import INTENTS

@@ -264,7 +264,7 @@ def test_router_index_counts_rows_without_indexing_them(tmp_path: Path, base: Pa
 def test_chat_loader_primes_both_indexes_from_the_cache(tmp_path: Path, base: Path) -> None:
     from assistant.intent.kbindex import ROUTER_INDEX_NAME, TEXT_INDEX_NAME, index_for
     from assistant.kb.textindex import TextIndex
-    from assistant.tui.bridge import load_knowledge
+    from assistant.services.knowledge import load_knowledge
 
     pack = t100_pack(tmp_path / "t100", [("ZSYN", n, text) for n, text in enumerate(TEXTS)])
     load_knowledge([pack])  # builds the cache files
@@ -297,7 +297,7 @@ def test_namespaced_class_ids_are_recognised(tmp_path: Path, base: Path, written
     ("/SCWM/MAT062001", "/SCWM/MAT062001"), ("/SCWM/MAT062-001", "/SCWM/MAT062001"),
 ])
 def test_lookup_finds_namespaced_ids(tmp_path: Path, base: Path, written: str, expected: str) -> None:
-    from assistant.commands.lookup import find_entry
+    from assistant.intent.lookup import find_entry
 
     pack = t100_pack(tmp_path / "t100", [("/SCWM/MAT", 62, "Storage bin & is blocked"),
                                          ("/SCWM/MAT062", 1, "A class that ends in digits")])

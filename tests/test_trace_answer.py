@@ -6,8 +6,8 @@ import pytest
 
 from assistant.answers.render import render_plain
 from assistant.answers.trace import build_trace_answer, problem_groups
+from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
-from assistant.kb.model import KnowledgeBase
 from assistant.trace import analyze_text
 from tests.support import dev_icm
 

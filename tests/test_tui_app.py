@@ -4,16 +4,20 @@ answer builders and live checks (loopback servers only)."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from textual import events
 
-from assistant.kb.load import load_kb
+from assistant import paths
+from assistant.kb.load import LoadResult, load_kb
+from assistant.services.knowledge import load_knowledge
 from assistant.tui.app import ChatApp
+from assistant.tui.launch import build_app
 from assistant.tui.slash import BY_NAME
 from assistant.tui.widgets.check_progress import CheckProgress
 from assistant.tui.widgets.conversation import Answer, UserTurn
@@ -82,11 +86,44 @@ async def test_follow_up_keeps_the_topic() -> None:
 
 
 async def test_questions_typed_while_loading_are_answered() -> None:
-    app = ChatApp()
+    """The real loader, held until the questions are queued, then released."""
+    release = threading.Event()
+
+    def held_load(kb_dirs: Sequence[str | Path]) -> LoadResult:
+        assert release.wait(20), "the test never released the load"
+        return load_knowledge(kb_dirs)
+
+    app = ChatApp(load=held_load)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await submit(pilot, app, "SCLNT_HTTP421")
+            await submit(pilot, app, "how do I fix it?")  # refers to the first one's topic
+            await pilot.pause(0.3)
+            assert app.kb is None and not answers(app)  # really still loading: both wait
+            assert "Loading the knowledge base — the answer follows in a moment." in notices(app)
+            release.set()
+            await wait_until(pilot, lambda: len(answers(app)) == 2, what="both queued answers")
+            first, second = (a.markdown_source for a in answers(app))
+            assert "SCLNT_HTTP421" in first
+            assert "*(about the current topic)*" in second and "STRUST" in second  # in order
+    finally:
+        release.set()
+
+
+async def test_the_config_theme_is_the_initial_theme() -> None:
+    config_file = paths.config_file()
+    config_file.parent.mkdir(parents=True, exist_ok=True)
+    config_file.write_text('theme = "textual-light"\n', encoding="utf-8")
+    app = build_app()
     async with app.run_test(size=SIZE) as pilot:
-        await submit(pilot, app, "SCLNT_HTTP402")  # possibly before the base is loaded
-        await wait_until(pilot, lambda: answers(app), what="the queued answer")
-        assert "SCLNT_HTTP402" in answers(app)[0].markdown_source
+        await pilot.pause()
+        assert app.theme == "textual-light"
+    config_file.write_text('theme = "no-such-theme"\n', encoding="utf-8")
+    app = build_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == ChatApp().theme  # the default stays, and the notice says why
+        assert any("unknown theme 'no-such-theme'" in notice for notice in notices(app))
 
 
 async def test_a_pasted_multi_line_log_is_answered_whole() -> None:

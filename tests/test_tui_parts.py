@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from assistant.intent.lookup import find_entry
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Code, GlossaryEntry, Message
-from assistant.tui.bridge import find_entry, is_affirmative, list_markdown
+from assistant.tui.bridge import is_affirmative, list_markdown
 from assistant.tui.checkargs import CheckArgsError, parse_check_args
 from assistant.tui.history import InputHistory, mask_secrets
 from assistant.tui.slash import BY_NAME, parse_slash
@@ -207,8 +208,8 @@ def test_affirmatives() -> None:
 
 
 def test_lookup_accepts_what_sapassist_lookup_accepts() -> None:
+    from assistant.intent.lookup import nearest_ids
     from assistant.kb.load import load_kb
-    from assistant.tui.bridge import nearest_ids
 
     kb = load_kb().kb
     assert find_entry(kb, "sclnt_http 407").id == "SCLNT_HTTP407"

@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from assistant.answers.tables import BOLD, BOLD_OFF, plain_table
 from assistant.textsafe import escape_control
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-BOLD, BOLD_OFF = "\x1b[1m", "\x1b[22m"
 ITALIC, ITALIC_OFF = "\x1b[3m", "\x1b[23m"
 UNDERLINE, UNDERLINE_OFF = "\x1b[4m", "\x1b[24m"
 CYAN, COLOR_OFF = "\x1b[36m", "\x1b[39m"
@@ -105,133 +105,142 @@ def _inline(children: Sequence[Token] | None, style: bool) -> str:
     return "".join(out)
 
 
-TABLE_WIDTH = 100  # a table wider than this wraps its widest cells
-MIN_COLUMN = 12
+class _Walk:
+    """One pass over markdown-it's tokens: `on_<token type>` writes what the token means."""
 
+    def __init__(self, style: bool) -> None:
+        self.style = style
+        self.out = _Writer()
+        self.lists: list[list[int | bool]] = []  # [ordered, next number]
+        self.table: list[list[str]] | None = None
+        self.header_rows = 0
+        self.in_head = False
+        self.heading_level = 0
+        self.paragraph_hidden: list[bool] = []
 
-def _column_widths(rows: list[list[str]], n: int) -> list[int]:
-    """Natural widths, narrowed widest-first until the table fits TABLE_WIDTH."""
-    widths = [max(1, *(len(r[i]) for r in rows)) for i in range(n)]
-    budget = TABLE_WIDTH - 3 * (n - 1)
-    while sum(widths) > budget:
-        widest = max(range(n), key=widths.__getitem__)
-        if widths[widest] <= MIN_COLUMN:
-            break
-        widths[widest] -= 1
-    return widths
+    def token(self, t: Token) -> None:
+        handler = getattr(self, "on_" + t.type, None)
+        if handler is not None:
+            handler(t)
 
+    def text(self) -> str:
+        return "\n".join(self.out.lines).strip("\n") + "\n"
 
-def _table(rows: list[list[str]], header_rows: int, style: bool) -> str:
-    """A plain-text table; a long cell wraps inside its column instead of pushing the
-    columns to its right out of line."""
-    if not rows:
-        return ""
-    import textwrap
+    # -- blocks ---------------------------------------------------------------------------
 
-    n = max(len(r) for r in rows)
-    rows = [r + [""] * (n - len(r)) for r in rows]
-    widths = _column_widths(rows, n)
-    lines = []
-    for index, row in enumerate(rows):
-        wrapped = [textwrap.wrap(cell, widths[i], break_on_hyphens=False) or [""] for i, cell in enumerate(row)]
-        for k in range(max(len(w) for w in wrapped)):
-            cells = [(w[k] if k < len(w) else "").ljust(widths[i]) for i, w in enumerate(wrapped)]
-            line = " | ".join(cells).rstrip()
-            if index < header_rows and style:
-                line = f"{BOLD}{line}{BOLD_OFF}"
-            lines.append(line)
-        if index == header_rows - 1:
-            lines.append("-+-".join("-" * w for w in widths))
-    return "\n".join(lines)
+    def on_heading_open(self, t: Token) -> None:
+        self.heading_level = int(t.tag[1:]) if t.tag[1:].isdigit() else 1
+        self.out.blank()
+
+    def on_heading_close(self, t: Token) -> None:
+        self.out.blank()
+
+    def on_paragraph_open(self, t: Token) -> None:
+        self.paragraph_hidden.append(t.hidden)
+
+    def on_paragraph_close(self, t: Token) -> None:
+        if not (self.paragraph_hidden.pop() if self.paragraph_hidden else False):
+            self.out.blank()
+
+    def on_inline(self, t: Token) -> None:
+        if self.table is not None:
+            self.table[-1].append(_inline(t.children, False))
+            return
+        text = _inline(t.children, self.style)
+        if not self.heading_level:
+            self.out.text(text)
+        elif self.style:
+            self.out.text(f"{BOLD}{text}{BOLD_OFF}")
+        else:
+            self.out.text(text)
+            if self.heading_level <= 2:
+                self.out.text("=" * min(72, len(text)))
+            elif self.heading_level == 3:
+                self.out.text("-" * min(72, len(text)))
+        self.heading_level = 0
+
+    def on_fence(self, t: Token) -> None:
+        code = _safe(t.content.rstrip("\n"))
+        body = "\n".join("    " + line for line in code.split("\n"))
+        self.out.text(f"{DIM}{body}{DIM_OFF}" if self.style else body)
+        self.out.blank()
+
+    on_code_block = on_fence
+
+    def on_hr(self, t: Token) -> None:
+        self.out.text("-" * 40)
+        self.out.blank()
+
+    def on_html_block(self, t: Token) -> None:
+        self.out.text(_safe(t.content.rstrip("\n")))
+        self.out.blank()
+
+    # -- lists and quotes -------------------------------------------------------------------
+
+    def on_bullet_list_open(self, t: Token) -> None:
+        start = int(t.attrGet("start") or 1) if t.type == "ordered_list_open" else 0
+        self.lists.append([t.type == "ordered_list_open", start])
+
+    on_ordered_list_open = on_bullet_list_open
+
+    def on_bullet_list_close(self, t: Token) -> None:
+        if self.lists:
+            self.lists.pop()
+        if not self.lists:
+            self.out.blank()
+
+    on_ordered_list_close = on_bullet_list_close
+
+    def on_list_item_open(self, t: Token) -> None:
+        ordered, number = self.lists[-1] if self.lists else [False, 0]
+        marker = f"{number}. " if ordered else "- "
+        if ordered and self.lists:
+            self.lists[-1][1] = int(number) + 1
+        self.out.levels.append(_Level(marker, " " * len(marker)))
+
+    def on_list_item_close(self, t: Token) -> None:
+        if self.out.levels:
+            self.out.levels.pop()
+
+    def on_blockquote_open(self, t: Token) -> None:
+        self.out.levels.append(_Level("| ", "| "))
+
+    def on_blockquote_close(self, t: Token) -> None:
+        if self.out.levels:
+            self.out.levels.pop()
+        self.out.blank()
+
+    # -- tables -------------------------------------------------------------------------------
+
+    def on_table_open(self, t: Token) -> None:
+        self.table, self.header_rows = [], 0
+
+    def on_thead_open(self, t: Token) -> None:
+        self.in_head = True
+
+    def on_thead_close(self, t: Token) -> None:
+        self.in_head = False
+
+    def on_tr_open(self, t: Token) -> None:
+        if self.table is None:
+            return
+        self.table.append([])
+        if self.in_head:
+            self.header_rows += 1
+
+    def on_table_close(self, t: Token) -> None:
+        if self.table is None:
+            return
+        self.out.text(plain_table(self.table, self.header_rows, self.style))
+        self.out.blank()
+        self.table = None
 
 
 def _render(md: str, style: bool) -> str:
-    tokens = _parser().parse(md)
-    w = _Writer()
-    lists: list[list[int | bool]] = []  # [ordered, next number]
-    table: list[list[str]] | None = None
-    header_rows = 0
-    in_head = False
-    heading_level = 0
-    paragraph_hidden: list[bool] = []
-    for t in tokens:
-        kind = t.type
-        if kind == "heading_open":
-            heading_level = int(t.tag[1:]) if t.tag[1:].isdigit() else 1
-            w.blank()
-        elif kind == "heading_close":
-            w.blank()
-        elif kind == "paragraph_open":
-            paragraph_hidden.append(t.hidden)
-        elif kind == "paragraph_close":
-            if not (paragraph_hidden.pop() if paragraph_hidden else False):
-                w.blank()
-        elif kind == "inline" and table is not None:
-            table[-1].append(_inline(t.children, False))
-        elif kind == "inline":
-            text = _inline(t.children, style)
-            if heading_level:
-                if style:
-                    text = f"{BOLD}{text}{BOLD_OFF}"
-                    w.text(text)
-                else:
-                    w.text(text)
-                    if heading_level <= 2:
-                        w.text("=" * min(72, len(text)))
-                    elif heading_level == 3:
-                        w.text("-" * min(72, len(text)))
-                heading_level = 0
-            else:
-                w.text(text)
-        elif kind in ("bullet_list_open", "ordered_list_open"):
-            start = int(t.attrGet("start") or 1) if kind == "ordered_list_open" else 0
-            lists.append([kind == "ordered_list_open", start])
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            if lists:
-                lists.pop()
-            if not lists:
-                w.blank()
-        elif kind == "list_item_open":
-            ordered, number = lists[-1] if lists else [False, 0]
-            marker = f"{number}. " if ordered else "- "
-            if ordered and lists:
-                lists[-1][1] = int(number) + 1
-            w.levels.append(_Level(marker, " " * len(marker)))
-        elif kind == "list_item_close":
-            if w.levels:
-                w.levels.pop()
-        elif kind == "blockquote_open":
-            w.levels.append(_Level("| ", "| "))
-        elif kind == "blockquote_close":
-            if w.levels:
-                w.levels.pop()
-            w.blank()
-        elif kind in ("fence", "code_block"):
-            code = _safe(t.content.rstrip("\n"))
-            body = "\n".join("    " + line for line in code.split("\n"))
-            w.text(f"{DIM}{body}{DIM_OFF}" if style else body)
-            w.blank()
-        elif kind == "hr":
-            w.text("-" * 40)
-            w.blank()
-        elif kind == "table_open":
-            table, header_rows = [], 0
-        elif kind == "thead_open":
-            in_head = True
-        elif kind == "thead_close":
-            in_head = False
-        elif kind == "tr_open" and table is not None:
-            table.append([])
-            if in_head:
-                header_rows += 1
-        elif kind == "table_close" and table is not None:
-            w.text(_table(table, header_rows, style))
-            w.blank()
-            table = None
-        elif kind == "html_block":
-            w.text(_safe(t.content.rstrip("\n")))
-            w.blank()
-    return "\n".join(w.lines).strip("\n") + "\n"
+    walk = _Walk(style)
+    for t in _parser().parse(md):
+        walk.token(t)
+    return walk.text()
 
 
 def render_plain(md: str) -> str:

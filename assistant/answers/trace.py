@@ -12,7 +12,7 @@ import shlex
 from collections.abc import Sequence
 from itertools import groupby
 
-from assistant.kb.model import KnowledgeBase
+from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.textsafe import escape_markdown, md_code, md_inline
 from assistant.trace.model import AnalyzedHandshake, TraceReport
 

@@ -152,9 +152,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     else:
         markdown = _markdown(loaded, question, now)
         if markdown:
-            from assistant.commands.ask import render
+            from assistant.services.rendering import render_for
 
-            sys.stdout.write(render(markdown))
+            sys.stdout.write(render_for(markdown, sys.stdout))
     for err in errors:
         print(f"sapassist cert: {escape_control(err['error'])}", file=sys.stderr)
     if question is not None and question.error:

@@ -11,7 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from assistant.commands.ask import load_knowledge, render
+from assistant.services.answering import answer_question
+from assistant.services.knowledge import load_or_report
+from assistant.services.rendering import render_for
 from assistant.textsafe import looks_binary
 
 PROMPT = "you> "
@@ -28,11 +30,10 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 def run_lines(args: argparse.Namespace) -> int:
     """The scriptable chat: one question per input line, answers as plain text."""
-    kb, code = load_knowledge(getattr(args, "kb", []))
+    kb = load_or_report(getattr(args, "kb", []), sys.stderr)
     if kb is None:
-        return code
-    from assistant.answers.markdown import build_answer
-    from assistant.intent import DialogueState, route
+        return 2
+    from assistant.intent import DialogueState
 
     interactive = sys.stdin.isatty()
     if interactive:
@@ -50,8 +51,8 @@ def run_lines(args: argparse.Namespace) -> int:
         if looks_binary(line):
             print("(that line is binary data, not text — paste the error message itself)")
             continue
-        routed = route(line, kb, state)
-        state = routed.state
-        sys.stdout.write(render(build_answer(routed, kb)) + "\n")
+        answered = answer_question(line, kb, state)
+        state = answered.routed.state
+        sys.stdout.write(render_for(answered.markdown, sys.stdout) + "\n")
         sys.stdout.flush()
     return 0

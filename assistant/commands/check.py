@@ -80,17 +80,6 @@ def _emit(text: str, secrets: list[str]) -> None:
     sys.stdout.flush()
 
 
-def _load_kb(extra: list[str]) -> Any:
-    try:
-        from assistant.kb.load import load_kb
-
-        result = load_kb(extra)
-    except Exception as exc:  # the live result is worth showing without the knowledge base
-        print(f"sapassist check: knowledge base not available ({exc})", file=sys.stderr)
-        return None
-    for w in result.warnings:
-        print(f"sapassist: {w}", file=sys.stderr)
-    return result.kb
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -121,10 +110,11 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _run_one(args: argparse.Namespace, options: CheckOptions, secrets: list[str]) -> int:
-    from assistant.commands.ask import render
     from assistant.diagnostics.model import CheckSetupError
     from assistant.diagnostics.prepare import prepare
     from assistant.diagnostics.runner import run_prepared
+    from assistant.services.knowledge import load_optional
+    from assistant.services.rendering import render_for
 
     try:
         prepared = prepare(options)
@@ -138,7 +128,8 @@ def _run_one(args: argparse.Namespace, options: CheckOptions, secrets: list[str]
     else:
         from assistant.answers.check import build_check_answer
 
-        _emit(render(build_check_answer(report, _load_kb(args.kb))), secrets)
+        kb = load_optional(args.kb, sys.stderr, "sapassist check")
+        _emit(render_for(build_check_answer(report, kb), sys.stdout), secrets)
     return 1 if report.verdict == "error" else 0
 
 

@@ -14,7 +14,7 @@ import argparse
 import fnmatch
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assistant.textsafe import escape_control
 
@@ -31,7 +31,8 @@ def _fail(message: str) -> int:
 
 def _trust(path: str) -> list[x509.Certificate]:
     """The PSE's exported certificate list (PEM, DER, PKCS#7 or PKCS#12)."""
-    from assistant.diagnostics.certfiles import ask_file_password, load_cert_file
+    from assistant.commands.passwords import ask_file_password
+    from assistant.diagnostics.certfiles import load_cert_file
 
     password = ask_file_password(path)
     return list(load_cert_file(path, password.encode() if password is not None else None).certificates)
@@ -43,23 +44,6 @@ def _matches(a: AnalyzedHandshake, pattern: str) -> bool:
     return any(fnmatch.fnmatchcase(n.lower(), pattern.lower()) for n in names)
 
 
-def _render(markdown: str) -> str:
-    from assistant.answers import render
-
-    return render.render_terminal(markdown) if sys.stdout.isatty() else render.render_plain(markdown)
-
-
-def _load_kb(extra: list[str]) -> Any:
-    try:
-        from assistant.kb.load import load_kb
-
-        result = load_kb(extra)
-    except Exception as exc:  # the trace's own findings are worth showing without it
-        print(f"sapassist trace: knowledge base not available ({escape_control(str(exc))})", file=sys.stderr)
-        return None
-    for w in result.warnings:
-        print(f"sapassist: {escape_control(w)}", file=sys.stderr)
-    return result.kb
 
 
 def format_table(report: TraceReport) -> str:
@@ -123,7 +107,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         try:
             trust = _trust(args.ca_file)
         except CertFileError as exc:
-            return _fail(exc.for_option("--ca-file", password_given=False))
+            return _fail(f"--ca-file: {exc.with_password_hint(password_given=False)}")
         except KeyboardInterrupt:
             return _fail("--ca-file: no password given")
     report = analyze_files(args.files, trust=trust)
@@ -137,14 +121,17 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         _write_json(report, extracted if args.extract else None)
     else:
         from assistant.answers.trace import trace_answer_parts
+        from assistant.services.knowledge import load_optional
+        from assistant.services.rendering import render_for
 
-        summary, problems = trace_answer_parts(report, _load_kb(args.kb))
-        sys.stdout.write(_render(summary))
+        kb = load_optional(args.kb, sys.stderr, "sapassist trace")
+        summary, problems = trace_answer_parts(report, kb)
+        sys.stdout.write(render_for(summary, sys.stdout))
         table = format_table(report)
         if table:
             sys.stdout.write("\n" + table)
         if problems.strip():
-            sys.stdout.write("\n" + _render(problems))
+            sys.stdout.write("\n" + render_for(problems, sys.stdout))
         if args.extract:
             _print_extracted(extracted)
     for f in report.files:

@@ -1,7 +1,8 @@
 """Which SCLNT_HTTP message the ICM usually reports for each cause the checks can find.
 
-The numbers follow /work/shared/reference anchors §7.2; several are "inferred" there, so
-answers say "usually reported as". Cause ids are knowledge-base cause ids.
+The numbers are those of the ICM constants in `knowledge/messages.yaml`, where each
+message says whether SAP's wording is confirmed; several are only `inferred`, so answers
+say "usually reported as". Cause ids are knowledge-base cause ids.
 """
 
 from __future__ import annotations

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from assistant.intent.fuzzy import normalize
+from assistant.intent.hosts import find_hosts
 from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -142,34 +144,14 @@ _IDENT = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(
 _LOW_LEVEL_PREFIX = re.compile(r"^(?:SSSL|NIE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
 _NUMERIC_CODE = re.compile(r"\(\s*(-\d{1,4})\s*\)")
 
-_URL = re.compile(r"\b(?:https?|ftp)://[^\s'\"<>()\[\]{}`]+", re.IGNORECASE)
-_HOST = re.compile(
-    r"(?<![\w.@/\\-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}|(?:\d{1,3}\.){3}\d{1,3}|localhost)(?::(\d{1,5}))?(?![\w-]|\.[A-Za-z0-9])"
-)
-_PORT_WORD = re.compile(r"\bport\s*[:=]?\s*(\d{2,5})\b", re.IGNORECASE)
 _PARAM = re.compile(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)")
 _WORD_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]*")
 _PROXY = re.compile(r"\bprox(?:y|ies)\b", re.IGNORECASE)
-_PROXY_BEFORE = re.compile(
-    r"\bprox(?:y|ies)\s*(?:host|server|url|address|name)?\s*(?:is|at|via|=|:)?\s*$", re.IGNORECASE
-)
 _PASTE_MARKERS = re.compile(
     r"occured|occurred|\*\*\*\s*error|\[thr\s|ssl handshake|failed:|\brc\s*=|\bsssl|\bnie[a-z]+_|"
     r"http_communication_failure|dev_icm|sapssl|secussl|exception|=>",
     re.IGNORECASE,
 )
-
-_FILE_SUFFIXES = frozenset(
-    "pse abap h c cpp txt log xml html htm json yaml yml py pem crt cer der p7b p12 pfx zip sar "
-    "exe dll so md ini pdf png jpg gif cfg conf csv tar gz tgz key jar class java js ts prog "
-    "clas intf fugr sh bat ps1 trc out tmp bak doc docx xls xlsx".split()
-)
-_COMMON_TLDS = frozenset(
-    "com net org io de ch at uk fr nl be it es us eu cloud corp local internal lan intra "
-    "invalid test example dev app info biz gov edu mil int co jp cn in ru br au ca pl se no dk "
-    "fi cz hu pt ie lu sap ondemand hana azure aws online site tech".split()
-)
-_UNIT_TLD_WORDS = frozenset({"e.g", "i.e", "etc"})
 
 
 def _http_reason_at(text: str, pos: int, number: int) -> bool:
@@ -184,19 +166,6 @@ def _http_reason_at(text: str, pos: int, number: int) -> bool:
 
 def _canonical(message_class: str, number: int) -> str:
     return f"{message_class.upper()}{number:03d}"
-
-
-def _looks_like_host(host: str) -> bool:
-    lowered = host.lower()
-    if lowered == "localhost" or lowered in _UNIT_TLD_WORDS:
-        return lowered == "localhost"
-    labels = lowered.split(".")
-    if all(label.isdigit() for label in labels):
-        return len(labels) == 4 and all(int(label) <= 255 for label in labels)
-    tld = labels[-1]
-    if tld in _FILE_SUFFIXES or not tld.isalpha():
-        return False
-    return tld in _COMMON_TLDS or len(tld) == 2 or len(labels) >= 3
 
 
 def _dedupe(items: list[Any]) -> tuple[Any, ...]:
@@ -404,58 +373,6 @@ def _constants_and_codes(
     return constants, codes, unknown, causes
 
 
-def _hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
-    from urllib.parse import urlsplit
-
-    hosts: list[str] = []
-    urls: list[str] = []
-    ports: list[int] = []
-    proxy_url: str | None = None
-    pieces: list[str] = []  # the text with every URL blanked out (same offsets)
-    last = 0
-    for m in _URL.finditer(text):
-        url = m.group(0).rstrip(".,;:!?'\"")
-        before = text[max(0, m.start() - 30) : m.start()]
-        try:
-            parts = urlsplit(url)
-            host = (parts.hostname or "").lower()
-            port = parts.port
-        except ValueError:
-            continue
-        if not host:
-            continue
-        if _PROXY_BEFORE.search(before) or host.startswith("proxy"):
-            proxy_url = proxy_url or url
-        else:
-            urls.append(url)
-            hosts.append(host)
-            if port:
-                ports.append(port)
-        pieces += [text[last : m.start()], " " * (m.end() - m.start())]
-        last = m.end()
-    blanked = "".join(pieces) + text[last:]
-    for m in _HOST.finditer(blanked):
-        host = m.group(1).lower()
-        if not _looks_like_host(host):
-            continue
-        before = blanked[max(0, m.start() - 30) : m.start()]
-        port = int(m.group(2)) if m.group(2) else None
-        if port is not None and not 0 < port < 65536:
-            port = None
-        if _PROXY_BEFORE.search(before) or host.split(".")[0].startswith("proxy"):
-            if proxy_url is None:
-                proxy_url = f"{host}:{port}" if port else host
-            continue
-        hosts.append(host)
-        if port:
-            ports.append(port)
-    for m in _PORT_WORD.finditer(blanked):
-        port = int(m.group(1))
-        if 0 < port < 65536:
-            ports.append(port)
-    return hosts, urls, ports, proxy_url
-
-
 def _glossary(
     text: str, normalized: str, index: RouterIndex, kb: KnowledgeBase
 ) -> tuple[list[str], list[str], list[str]]:
@@ -490,13 +407,22 @@ def _glossary(
     return transactions, parameters, other
 
 
+@lru_cache(maxsize=1)
+def _http_phrase_table() -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+    """The reason phrases worth looking for (4xx/5xx, more than one word) and the aliases,
+    normalized once instead of on every question."""
+    reasons = tuple(
+        (code, normalize(reason)) for code, reason in HTTP_REASONS.items() if code >= 400 and " " in reason
+    )
+    return reasons, tuple((code, normalize(alias)) for alias, code in HTTP_REASON_ALIASES.items())
+
+
 def _http_phrases(normalized: str) -> list[int]:
-    found = []
-    for code, reason in HTTP_REASONS.items():
-        if code >= 400 and " " in reason and normalize(reason) in normalized:
-            found.append(code)
-    for alias, code in HTTP_REASON_ALIASES.items():
-        if normalize(alias) in normalized and code not in found:
+    """HTTP statuses named by their reason phrase ("forbidden", "bad gateway")."""
+    reasons, aliases = _http_phrase_table()
+    found = [code for code, phrase in reasons if phrase in normalized]
+    for code, phrase in aliases:
+        if phrase in normalized and code not in found:
             found.append(code)
     return found
 
@@ -506,7 +432,7 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entiti
     c = _Collector(text, index, kb)
     _explicit_ids(c)
     constants, codes, unknown, causes = _constants_and_codes(c)
-    hosts, urls, ports, proxy_url = _hosts(text)
+    hosts, urls, ports, proxy_url = find_hosts(text)
     _class_mentions(c)
     _contextual_numbers(c)
     normalized = normalize(text)

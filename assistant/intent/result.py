@@ -95,6 +95,10 @@ class Routed:
     http_statuses: list[int] = field(default_factory=list)  # numbers the wording reads as HTTP statuses
     readings: list[NumberReading] = field(default_factory=list)  # one per ambiguous number
     resolved: list[tuple[str, str]] = field(default_factory=list)  # (as written, taken as) for partial ids
+    # Message ids read from a number that the wording reads as something else (an HTTP
+    # status, an ICM-made page): the answer must not lead with them.
+    demoted_ids: frozenset[str] = frozenset()
+    topic_in_text: bool = False  # the text names a topic of its own (else a follow-up may lean on the state)
 
     @property
     def check_target(self) -> str | None:

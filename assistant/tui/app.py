@@ -1,11 +1,14 @@
 """The sapassist chat (Textual): the composition root.
 
-`ChatApp` owns the screen, the shared conversation state (knowledge base, topic,
-transcript, history) and the keys; the flows do the work and talk back through
-`say_*`, `update_topic` and `from_thread`:
+`ChatApp` owns the screen, the keys and the shared `Session` (knowledge base, dialogue
+state, transcript). The flows do the work; each sees the app only as a `ChatHost`
+(`host.py`: say things, run work off the UI thread, update the session) and asks for
+another flow's work with a Textual message (`messages.py`) that the app passes on:
 
-- `kbloader.KnowledgeLoader`: the knowledge base, loaded after the first paint;
-- `questionflow.QuestionFlow`: questions routed one at a time, off the UI thread;
+- `kbloader.KnowledgeLoader`: the knowledge base, loaded after the first paint
+  (-> `KnowledgeReady`: suggestions and the question queue start);
+- `questionflow.QuestionFlow`: questions routed one at a time, off the UI thread
+  (-> `CheckRequested` on a "yes" to an offered check);
 - `slashflow.SlashFlow`: the slash commands (and `/cert`'s file reading);
 - `checkflow.CheckFlow`: live checks, their progress, Esc and their answer.
 
@@ -33,7 +36,10 @@ from assistant.tui.checkflow import CheckFlow, RunningCheck
 from assistant.tui.commands import ChatCommands
 from assistant.tui.history import InputHistory, mask_secrets
 from assistant.tui.kbloader import KnowledgeLoader
+from assistant.tui.messages import CheckRequested, KnowledgeReady, KnowledgeUnavailable
 from assistant.tui.questionflow import QuestionFlow
+from assistant.tui.session import Session
+from assistant.tui.slash import SlashCommand
 from assistant.tui.slashflow import SlashFlow
 from assistant.tui.suggest import KBSuggester
 from assistant.tui.texts import WELCOME, help_answer
@@ -46,6 +52,7 @@ from assistant.tui.widgets.topic import TopicBar
 if TYPE_CHECKING:
     from assistant.intent import DialogueState
     from assistant.kb.knowledge_base import KnowledgeBase
+    from assistant.tui.kbloader import LoadKnowledge
 
 
 class ChatApp(App[int]):
@@ -73,23 +80,43 @@ class ChatApp(App[int]):
         *,
         deterministic: bool = False,
         history_path: Path | None = None,
+        theme: str | None = None,
+        load: LoadKnowledge | None = None,
     ) -> None:
-        """`deterministic` hides timings and the cursor blink (snapshot tests)."""
+        """`deterministic` hides timings and the cursor blink (snapshot tests); `theme`
+        is the one to start with (the config file's `theme`); `load` replaces
+        `services.knowledge.load_knowledge` (tests that hold the loading state)."""
         super().__init__()
-        self.kb_dirs = list(kb_dirs)
         self.deterministic = deterministic
-        self.kb: KnowledgeBase | None = None
-        self.kb_error: str | None = None
-        self.kb_status = "loading the knowledge base…"
-        self.state: DialogueState | None = None
-        self.transcript = Transcript()
+        self.initial_theme = theme
+        self.session = Session()
         self.history = InputHistory.load(history_path)
         self.suggester = KBSuggester()
-        self.last_export: Path | None = None
-        self.knowledge = KnowledgeLoader(self)
+        self.knowledge = KnowledgeLoader(self, kb_dirs, load)
         self.questions = QuestionFlow(self)
-        self.slash = SlashFlow(self)
-        self.checks = CheckFlow(self)
+        self.checks = CheckFlow(self, deterministic=deterministic)
+        self.slash = SlashFlow(
+            self,
+            {"help": lambda: self.action_help(echo=False), "clear": self.action_clear, "quit": lambda: self.exit(0)},
+        )
+
+    # -- what the session holds -------------------------------------------------------------
+
+    @property
+    def kb(self) -> KnowledgeBase | None:
+        return self.session.kb
+
+    @property
+    def kb_error(self) -> str | None:
+        return self.session.kb_error
+
+    @property
+    def state(self) -> DialogueState | None:
+        return self.session.state
+
+    @property
+    def transcript(self) -> Transcript:
+        return self.session.transcript
 
     @property
     def check(self) -> RunningCheck | None:
@@ -114,7 +141,21 @@ class ChatApp(App[int]):
         prompt.focus()
         if self.history.last_error:
             self.notify(self.history.last_error, title="History", severity="warning", markup=False)
+        self._apply_initial_theme()
         self.knowledge.start()
+
+    def _apply_initial_theme(self) -> None:
+        """The config file's theme; a name Textual does not know gets a notice, like the
+        config file's other problems (they come with the knowledge base)."""
+        wanted = self.initial_theme
+        if not wanted:
+            return
+        if wanted in self.available_themes:
+            self.theme = wanted
+            return
+        known = ", ".join(sorted(self.available_themes))
+        self.say_notice(f"Config: unknown theme {wanted!r}, keeping {self.theme}. Known: {known}.",
+                        severity="warning")
 
     def on_unmount(self) -> None:
         self.checks.abandon()
@@ -150,12 +191,49 @@ class ChatApp(App[int]):
             self.log.error(f"handler failed: {exc!r}")
             self.say_notice(f"Sorry, that failed: {type(exc).__name__}: {exc}", severity="error")
 
-    def from_thread(self, func: Callable[..., object], *args: object) -> None:
+    # -- ChatHost: what the flows may ask of the app (host.py) -------------------------------
+
+    def show(self, widget: Widget, *, note: str) -> None:
+        self.conversation.add(widget)
+        self.transcript.add("notice", note)
+
+    def set_status(self, status: str | None) -> None:
+        self.query_one(TopicBar).set_status(status if status is not None else self.session.kb_status)
+
+    def run_in_thread(self, work: Callable[[], None], *, name: str, group: str) -> None:
+        self.run_worker(work, name=name, group=group, thread=True, exit_on_error=False)
+
+    def deliver(self, func: Callable[..., object], *args: object) -> None:
         """Hand a worker's result to the UI thread (`guarded` shows errors there)."""
         try:
             self.call_from_thread(self.guarded, func, *args)
         except Exception:  # the app is gone or going (RuntimeError, CancelledError): no one to tell
             pass
+
+    # -- what one flow asks of another (messages.py) ----------------------------------------
+
+    @on(KnowledgeReady)
+    def _knowledge_ready(self, event: KnowledgeReady) -> None:
+        self.suggester.set_index(event.suggestions)
+        self.guarded(self.questions.next)
+
+    @on(KnowledgeUnavailable)
+    def _knowledge_unavailable(self, event: KnowledgeUnavailable) -> None:
+        self.questions.drop_waiting()
+
+    @on(CheckRequested)
+    def _check_requested(self, event: CheckRequested) -> None:
+        self.guarded(self.checks.start, event.request)
+
+    def run_palette_command(self, command: SlashCommand) -> None:
+        """From the command palette: run it, or put it in the prompt when it needs an argument."""
+        if command.needs_argument:
+            prompt = self.query_one(Prompt)
+            prompt.value = f"/{command.name} "
+            prompt.cursor_position = len(prompt.value)
+            prompt.focus()
+        else:
+            self.handle_text(f"/{command.name}")
 
     # -- input --------------------------------------------------------------------------
 
@@ -189,7 +267,8 @@ class ChatApp(App[int]):
 
     # -- topic --------------------------------------------------------------------------
 
-    def update_topic(self) -> None:
+    def topic_changed(self) -> None:
+        """Show the session's topic in the topic bar (and the side panel, when open)."""
         label = bridge.topic_label(self.kb, self.state) if self.kb is not None else None
         self.query_one(TopicBar).set_topic(label)
         panel = self.query_one(EntryPanel)
@@ -199,8 +278,10 @@ class ChatApp(App[int]):
     def _topic_markdown(self) -> str | None:
         if self.kb is None:
             return None
+        from assistant.services.answering import entry_page
+
         entry = bridge.topic_entry(self.kb, self.state)
-        return bridge.entry_markdown(self.kb, entry) if entry is not None else None
+        return entry_page(self.kb, entry) if entry is not None else None
 
     # -- actions --------------------------------------------------------------------------
 
@@ -253,6 +334,6 @@ class ChatApp(App[int]):
         self.conversation.remove_children()
         self.conversation.add(Answer(WELCOME, classes="welcome"))
         self.transcript.clear()
-        self.state = None
-        self.update_topic()
+        self.session.state = None
+        self.topic_changed()
         self.notify("Conversation cleared: a new topic starts with your next question.")

@@ -1,24 +1,22 @@
-"""The chat's side of the contracts with the knowledge base, router and diagnostics.
+"""Chat-only glue over the domain packages: the topic shown at the top, the check offer,
+the short "yes", the `/list` table and `/cert`.
 
-Everything the app needs from other packages goes through these small functions, so the
-widgets never depend on another package's internals and the imports stay lazy (the first
-paint must not wait for the router, markdown builders or cryptography).
+What the command line needs as well (loading the base, answering, lookups, check answers)
+is `assistant.services`; these are the pieces only the chat has. Imports of other
+packages stay inside the functions (the first paint must not wait for the router, the
+answer builders or cryptography).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from assistant.textsafe import escape_markdown
 
 if TYPE_CHECKING:
     from assistant.intent import DialogueState, Routed
     from assistant.kb.knowledge_base import KnowledgeBase
-    from assistant.kb.load import LoadResult
     from assistant.kb.model import Cause, Code, GlossaryEntry, Message
 
     Entry = Message | Cause | Code | GlossaryEntry
@@ -35,64 +33,14 @@ def is_affirmative(text: str) -> bool:
     return bool(_AFFIRMATIVE.match(text))
 
 
-# -- knowledge base ---------------------------------------------------------------------
-
-
-def load_knowledge(kb_dirs: Sequence[str | Path] = ()) -> LoadResult:
-    """The layered base with the router's and the text index's caches primed.
-
-    The same start as `sapassist ask`: with a big imported pack the indexes come from the
-    loader's derived-data cache instead of being rebuilt in the chat process each start.
-    Call it off the UI thread; it never raises on bad knowledge files (see `load_kb`).
-    """
-    from assistant.intent.kbindex import prime_indexes
-    from assistant.kb.load import load_kb
-
-    result = load_kb(list(kb_dirs))
-    prime_indexes(result)
-    return result
-
-
-
-def find_entry(kb: KnowledgeBase, ident: str) -> Entry | None:
-    """What `/lookup` finds: the same forms as `sapassist lookup` (407, SCLNT_HTTP407, ICM
-    constants, code names, aliases and numbers, cause ids, transactions, notes)."""
-    from assistant.commands.lookup import find_entry as lookup_entry
-
-    return lookup_entry(kb, ident)
-
-
-def nearest_ids(kb: KnowledgeBase, ident: str) -> list[str]:
-    """Known ids close to an unknown one, as `sapassist lookup` suggests them."""
-    from assistant.commands.lookup import nearest_ids as lookup_nearest
-
-    return lookup_nearest(kb, ident)
-
-
-def entry_markdown(kb: KnowledgeBase, entry: Entry) -> str:
-    from assistant.answers.markdown import build_entry_answer
-
-    return str(build_entry_answer(kb, entry))
+# -- entries ------------------------------------------------------------------------
 
 
 def list_markdown(kb: KnowledgeBase) -> str:
-    """All messages as a table: id, text, whether the wording is SAP's."""
-    from assistant.answers.markdown import messages_to_list
+    """All messages as a table: id, text, whether the wording is SAP's (as `sapassist list`)."""
+    from assistant.answers.listing import message_list_markdown, messages_to_list
 
-    chosen, total = messages_to_list(kb)
-    rows = []
-    for message in chosen:
-        wording = "SAP's text" if message.wording_confirmed else "our title"
-        text = escape_markdown(message.display_text)  # imported T100 text: literal, "|" too
-        rows.append(f"| `{message.id}` | {text} | {wording} |")
-    if not rows:
-        return "The knowledge base has no messages."
-    return (
-        f"## Known messages ({total})\n\n| Id | Text | Wording |\n|---|---|---|\n"
-        + "\n".join(rows)
-        + (f"\n\n… and {total - len(rows)} more (`sapassist list --class CLASS`)." if total > len(rows) else "")
-        + "\n\nAsk about one, or `/lookup ID` for its full entry."
-    )
+    return message_list_markdown(messages_to_list(kb), for_chat=True)
 
 
 # -- router ---------------------------------------------------------------------------

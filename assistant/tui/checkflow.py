@@ -3,6 +3,7 @@ with Esc, and turn its report into an answer.
 
 The check runs in its own daemon thread and hands every step to the UI thread as it
 comes. Diagnostics (and with them cryptography) are imported only when a check starts.
+Other flows ask for a check with a `CheckRequested` message; the app passes it to `start`.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from assistant.tui.widgets.check_progress import CheckProgress
 
 if TYPE_CHECKING:
     from assistant.diagnostics.model import CheckReport, Finding
-    from assistant.tui.app import ChatApp
+    from assistant.tui.host import ChatHost
 
 
 @dataclass
@@ -32,23 +33,24 @@ class RunningCheck:
 class CheckFlow:
     """At most one check at a time; `running` is it (None when idle)."""
 
-    def __init__(self, chat: ChatApp) -> None:
-        self.chat = chat
+    def __init__(self, host: ChatHost, *, deterministic: bool = False) -> None:
+        """`deterministic`: no timings (snapshot tests)."""
+        self.host = host
+        self.deterministic = deterministic
         self.running: RunningCheck | None = None
 
     def start(self, request: CheckRequest) -> None:
-        chat = self.chat
+        host = self.host
         if self.running is not None:
-            chat.say_notice("A check is already running — Esc cancels it.", severity="warning")
+            host.say_notice("A check is already running — Esc cancels it.", severity="warning")
             return
         if request.ca_file and not Path(request.ca_file).expanduser().is_file():
-            chat.say_notice(f"/check: --ca-file {request.ca_file!r} is not a readable file", severity="error")
+            host.say_notice(f"/check: --ca-file {request.ca_file!r} is not a readable file", severity="error")
             return
-        progress = CheckProgress(request.shown_url, show_timings=not chat.deterministic)
-        chat.conversation.add(progress)
+        progress = CheckProgress(request.shown_url, show_timings=not self.deterministic)
+        host.show(progress, note=f"Live check of {request.shown_url}")
         run = self.running = RunningCheck(request, progress, threading.Event())
-        chat.transcript.add("notice", f"Live check of {request.shown_url}")
-        chat.refresh_bindings()
+        host.refresh_bindings()
         # A daemon thread, not a Textual thread worker: the cancel flag ends the check at
         # once (the runner shuts its sockets down), but the executor behind thread workers
         # is joined at exit, and quitting must never wait for a check.
@@ -63,7 +65,7 @@ class CheckFlow:
         run.cancel.set()
         self._release()
         run.progress.finish("cancelled (Esc)", "cancelled")
-        self.chat.say_notice(
+        self.host.say_notice(
             f"Check of {run.request.shown_url} cancelled — no result. To try again: {run.request.as_command()}"
         )
 
@@ -75,7 +77,7 @@ class CheckFlow:
 
     def _release(self) -> None:
         self.running = None
-        self.chat.refresh_bindings()  # Esc leaves the footer
+        self.host.refresh_bindings()  # Esc leaves the footer
 
     def _run(self, run: RunningCheck) -> None:
         """The check itself, in its own thread; results go back to the UI thread unless
@@ -83,7 +85,7 @@ class CheckFlow:
 
         def deliver(func: Callable[..., object], *args: object) -> None:
             if not run.cancel.is_set():
-                self.chat.from_thread(func, run, *args)
+                self.host.deliver(func, run, *args)
 
         try:
             from assistant.diagnostics import run_check
@@ -110,13 +112,13 @@ class CheckFlow:
             return
         self._release()
         run.progress.finish("the check could not run", "failed")
-        self.chat.say_notice(f"The check of {run.request.shown_url} could not run: {error}", severity="error")
+        self.host.say_notice(f"The check of {run.request.shown_url} could not run: {error}", severity="error")
 
     def _done(self, run: RunningCheck, report: CheckReport) -> None:
         if run is not self.running:  # cancelled meanwhile: the user was already told
             return
         self._release()
-        deterministic = self.chat.deterministic
+        deterministic = self.deterministic
         if deterministic:
             report.elapsed_ms = 0.0
             for finding in report.findings:
@@ -130,20 +132,13 @@ class CheckFlow:
     def _answer(self, run: RunningCheck, report: CheckReport) -> None:
         """The report as an answer (found, the SCLNT_HTTP message it explains, cause, fix);
         what the check found becomes the topic, so follow-ups put its cause first."""
-        chat = self.chat
-        if chat.kb is None:
-            chat.say_notice("No knowledge base: only the raw findings are shown above.", severity="warning")
+        host, session = self.host, self.host.session
+        if session.kb is None:
+            host.say_notice("No knowledge base: only the raw findings are shown above.", severity="warning")
             return
-        from assistant.answers.check import build_check_answer
+        from assistant.services.answering import answer_check
 
-        reported = chat.state.messages[:1] if chat.state is not None else ()  # the user's topic
-        chat.say_answer(
-            build_check_answer(report, chat.kb, reported=reported, steps=False),
-            reveal_from=run.progress,
-        )
-        if report.sclnt_http:
-            from assistant.intent import route
-
-            found = route(report.sclnt_http, chat.kb, chat.state).state
-            chat.state = found.with_confirmed_cause(report.cause)
-        chat.update_topic()
+        answered = answer_check(report, session.kb, session.state, steps=False)  # steps shown live
+        host.say_answer(answered.markdown, reveal_from=run.progress)
+        session.state = answered.state
+        host.topic_changed()

@@ -37,7 +37,7 @@ class ChatCommands(Provider):
         return entries
 
     def _slash(self, command: SlashCommand) -> None:
-        self.chat.slash.from_palette(command)
+        self.chat.run_palette_command(command)
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._entries():

@@ -4,7 +4,8 @@ Routing runs in a thread worker (a pasted log can take the router a second or mo
 typing never stalls. Questions are answered one at a time in the order they were sent,
 because each one can change the topic the next one refers to; questions typed before
 the knowledge base is ready wait in the same queue. An answer whose question named a
-host or URL offers a live check, which a short "yes" then starts.
+host or URL offers a live check, which a short "yes" then starts (by asking the app
+for it with a `CheckRequested` message: the check flow is not this flow's business).
 """
 
 from __future__ import annotations
@@ -15,47 +16,47 @@ from typing import TYPE_CHECKING
 
 from assistant.tui import bridge
 from assistant.tui.checkargs import CheckRequest
+from assistant.tui.messages import CheckRequested
 from assistant.tui.texts import check_offer
 
 if TYPE_CHECKING:
     from assistant.intent import DialogueState, Routed
     from assistant.kb.knowledge_base import KnowledgeBase
-    from assistant.tui.app import ChatApp
+    from assistant.tui.host import ChatHost
 
 
 class QuestionFlow:
-    def __init__(self, chat: ChatApp) -> None:
-        self.chat = chat
+    def __init__(self, host: ChatHost) -> None:
+        self.host = host
         self.conversation_id = 0  # /clear starts a new one; late answers to the old are dropped
         self.offered_target: str | None = None  # the check the last answer offered
         self._waiting: deque[str] = deque()  # sent, not yet answered (in order)
         self._answering = False  # a routing worker is busy with the oldest question
 
     def ask(self, text: str) -> None:
-        if self.chat.kb_error:
-            self.chat.say_notice("No knowledge base, so I cannot answer questions.", severity="error")
+        session = self.host.session
+        if session.kb_error:
+            self.host.say_notice("No knowledge base, so I cannot answer questions.", severity="error")
             return
         self._waiting.append(text)
-        if self.chat.kb is None:
-            self.chat.say_notice("Loading the knowledge base — the answer follows in a moment.")
+        if session.kb is None:
+            self.host.say_notice("Loading the knowledge base — the answer follows in a moment.")
         self.next()
 
     def next(self) -> None:
         """Answer the queued questions one at a time: each may change the topic."""
-        chat = self.chat
-        while chat.kb is not None and not self._answering and self._waiting:
+        session = self.host.session
+        while session.kb is not None and not self._answering and self._waiting:
             text = self._waiting.popleft()
             if self.offered_target and bridge.is_affirmative(text):
                 target, self.offered_target = self.offered_target, None
-                chat.checks.start(CheckRequest(url=target, proxy=self._state_proxy()))
+                self._request_check(target)
                 continue
             self._answering = True
-            chat.run_worker(
-                partial(self._route, text, chat.kb, chat.state, self.conversation_id),
+            self.host.run_in_thread(
+                partial(self._route, text, session.kb, session.state, self.conversation_id),
                 name="_route_worker",
                 group="answer",
-                thread=True,
-                exit_on_error=False,
             )
 
     def drop_waiting(self) -> None:
@@ -73,15 +74,13 @@ class QuestionFlow:
     ) -> None:
         """In the worker thread."""
         try:
-            from assistant.answers.markdown import build_answer
-            from assistant.intent import route
+            from assistant.services.answering import answer_question
 
-            routed = route(text, kb, state)
-            markdown = build_answer(routed, kb, for_chat=True)  # the chat offers checks itself
+            answered = answer_question(text, kb, state, for_chat=True)  # the chat offers checks itself
         except Exception as exc:
-            self.chat.from_thread(self._route_failed, conversation_id, f"{type(exc).__name__}: {exc}")
+            self.host.deliver(self._route_failed, conversation_id, f"{type(exc).__name__}: {exc}")
             return
-        self.chat.from_thread(self._routed, conversation_id, routed, markdown)
+        self.host.deliver(self._routed, conversation_id, answered.routed, answered.markdown)
 
     def _routed(self, conversation_id: int, routed: Routed, markdown: str) -> None:
         """Back on the UI thread: show the answer (or start the check it asks for)."""
@@ -96,27 +95,28 @@ class QuestionFlow:
         self._answering = False
         try:
             if conversation_id == self.conversation_id:
-                self.chat.say_notice(f"Sorry, I could not answer that: {error}", severity="error")
+                self.host.say_notice(f"Sorry, I could not answer that: {error}", severity="error")
         finally:
             self.next()
 
     def _reply(self, routed: Routed, markdown: str) -> None:
-        chat = self.chat
-        chat.state = routed.state
+        self.host.session.state = routed.state
         if routed.intent == "check":
             target = routed.check_target or self.offered_target
             if target:
                 self.offered_target = None
-                chat.update_topic()
-                chat.checks.start(CheckRequest(url=target, proxy=self._state_proxy()))
+                self.host.topic_changed()
+                self._request_check(target)
                 return
         named = bridge.named_target(routed)
         self.offered_target = named
         if named:
             markdown += check_offer(named)
-        chat.say_answer(markdown)
-        chat.update_topic()
+        self.host.say_answer(markdown)
+        self.host.topic_changed()
 
-    def _state_proxy(self) -> str | None:
-        """A proxy URL the conversation named ("… through proxy http://proxy:3128")."""
-        return self.chat.state.proxy_url if self.chat.state is not None else None
+    def _request_check(self, target: str) -> None:
+        """A proxy URL the conversation named ("… through proxy http://proxy:3128") goes along."""
+        state = self.host.session.state
+        proxy = state.proxy_url if state is not None else None
+        self.host.post_message(CheckRequested(CheckRequest(url=target, proxy=proxy)))

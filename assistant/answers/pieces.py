@@ -1,0 +1,173 @@
+"""Small Markdown pieces shared by every answer: headings, wording marks, sources, labels.
+
+No markdown-it here (nor in any answer builder): `ask --json` prints the Markdown without
+paying for a parser. Knowledge-base prose (meanings, fixes) is our own Markdown and goes
+in as is. Message texts are not Markdown — a T100 import brings the system's texts
+verbatim, `*`, `_` and `<` included — and, like anything from the user (hosts, URLs,
+unknown ids), pass through `assistant.textsafe` first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Cause, Code, GlossaryEntry, Message, Source
+from assistant.textsafe import escape_control, md_code, md_inline
+
+INFERRED_NOTE = "(title derived from the ICM constant — SAP's wording not confirmed)"
+IMPORTED_NOTE = "(text imported from your system's T100)"
+IMPORTED_ONLY_NOTE = (
+    "(SAP's text from your system's T100 import; the knowledge base has no explanation "
+    "or causes of its own for this message)"
+)
+WORDING_LABELS = {  # by Message.text_origin
+    "confirmed": "confirmed",
+    "derived": "not confirmed (title derived)",
+    "imported": "imported from your T100",
+}
+MAX_SOURCES = 6
+# Live checks confirm causes at these steps; a topic without any is no network problem.
+LIVE_STEPS = frozenset({"resolve", "connect", "proxy", "tls", "chain", "client_cert", "http"})
+GENERIC_CHECK = (
+    "run `sapassist check URL`, with URL replaced by the address the call goes to "
+    "(SM59 → *Technical Settings*, or the URL in your program)"
+)
+
+Entry = Message | Cause | Code | GlossaryEntry
+
+
+def join_parts(parts: Iterable[str]) -> str:
+    """The non-empty parts as paragraphs, ending in one newline."""
+    return "\n\n".join(p.strip() for p in parts if p and p.strip()) + "\n"
+
+
+def first_paragraph(text: str) -> str:
+    text = text.strip()
+    return text.split("\n\n", 1)[0].replace("\n", " ").strip() if text else ""
+
+
+def cell(text: str) -> str:
+    """Text for a table cell: one line, pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def numbered(steps: Sequence[str]) -> str:
+    lines = []
+    for i, step in enumerate(steps, 1):
+        body = step.strip().replace("\n", "\n   ")
+        lines.append(f"{i}. {body}")
+    return "\n".join(lines)
+
+
+def message_text(m: Message) -> str:
+    """The message's text, escaped so that it renders literally inside a Markdown line."""
+    return md_inline(m.display_text)
+
+
+def message_heading(m: Message) -> str:
+    return f"{m.id} — {message_text(m)}"
+
+
+def wording_note(m: Message) -> str | None:
+    """The honesty mark for a message whose text is not SAP's confirmed short text."""
+    if m.short_text:
+        return None
+    if m.imported_text:
+        return IMPORTED_NOTE
+    return INFERRED_NOTE
+
+
+def wording_lines(m: Message) -> str:
+    """Under a message heading: whose wording it is, and the user's own T100 text when it
+    differs from the confirmed one (issue: shown beside it, never instead of it)."""
+    note = wording_note(m)
+    lines = [f"*{note}*"] if note else []
+    if m.short_text and m.imported_text and m.imported_text != m.short_text:
+        lines.append(f"Text in your system (T100): {md_inline(m.imported_text)}")
+    if bare_import(m):
+        lines.append(f"*{IMPORTED_ONLY_NOTE}*")
+    return "\n\n".join(lines)
+
+
+def bare_import(m: Message) -> bool:
+    """A T100 import and nothing else: the base has no meaning or causes to add."""
+    return m.status == "imported" and not (m.meaning.strip() or m.causes)
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
+def glossary_heading(g: GlossaryEntry) -> str:
+    """`STRUST — Trust Manager`; a title that already names the entry ("SM59 — RFC/HTTP
+    destinations", "SAP Note 510007 — …", a parameter) is not prefixed with its id again."""
+    return g.title if _alnum(g.id) in _alnum(g.title) else f"{g.id} — {g.title}"
+
+
+def message_line(m: Message) -> str:
+    note = wording_note(m)
+    suffix = f" *{note}*" if note else ""
+    return f"**{m.id}** — {message_text(m)}{suffix}"
+
+
+def message_ref(kb: KnowledgeBase, mid: str | None) -> str:
+    """`**ID** — text` for a known message id, else ""."""
+    m = kb.messages.get(mid or "")
+    return f"**{m.id}** — {message_text(m)}" if m else ""
+
+
+def sources_block(sources: Iterable[Source]) -> str:
+    seen: set[str] = set()
+    lines = []
+    for s in sources:
+        if s.url in seen:
+            continue
+        seen.add(s.url)
+        note = f" — {s.note}" if s.note else ""
+        lines.append(f"- <{s.url}>{note}")
+        if len(lines) >= MAX_SOURCES:
+            break
+    return "**Sources**\n\n" + "\n".join(lines) if lines else ""
+
+
+def _check_target(target: str) -> str:
+    safe = escape_control(target)
+    return safe if "://" in safe else f"https://{safe}"
+
+
+def check_command(target: str | None, proxy_url: str | None = None) -> str:
+    """The check command line, ready to paste into a shell; without a target the
+    placeholder is the word URL.
+
+    URLs are shell-quoted: `?a=1&b=2` unquoted would put the check in the background and
+    a `*` would be expanded as a file pattern.
+    """
+    from shlex import quote
+
+    cmd = "sapassist check " + (quote(_check_target(target)) if target else "URL")
+    if proxy_url:
+        proxy = escape_control(proxy_url)
+        cmd += " --proxy " + quote(proxy if "://" in proxy else "http://" + proxy)
+    return md_code(cmd)
+
+
+def code_label(kb: KnowledgeBase, code_id: str) -> str:
+    code = kb.codes.get(code_id)
+    if code is None:
+        return f"`{code_id}`"
+    num = f" ({code.numeric})" if code.numeric is not None else ""
+    meaning = first_paragraph(code.meaning)
+    return f"`{code.id}`{num}" + (f" — {meaning}" if meaning else "")
+
+
+def related_codes(codes: Sequence[str], kb: KnowledgeBase) -> str:
+    if not codes:
+        return ""
+    return "**Related codes**\n\n" + "\n".join(f"- {code_label(kb, c)}" for c in codes[:6])
+
+
+def pitfalls_block(m: Message) -> str:
+    if not m.pitfalls:
+        return ""
+    return "**Pitfalls**\n\n" + "\n".join(f"- {p.strip()}" for p in m.pitfalls)

@@ -1,0 +1,158 @@
+"""Notes on how the text was read: numbers with two readings, real HTTP statuses, ICM-made
+pages, completed code prefixes, typo readings and ids the base does not know.
+
+They stand before (or, in a pasted trace, after) the answer proper; `answers.questions`
+puts them together. Every decision here was made by the router and is read off `Routed`.
+"""
+
+from __future__ import annotations
+
+from assistant.answers.pieces import message_line, message_ref, message_text
+from assistant.intent.httpstatus import HTTP_REASONS, icm_pages_for
+from assistant.intent.result import NumberReading, Routed
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.textsafe import escape_markdown, md_code, md_inline
+
+
+def _reading(routed: Routed, number: int) -> NumberReading | None:
+    return next((r for r in routed.readings if r.number == number), None)
+
+
+def ambiguity_block(routed: Routed, kb: KnowledgeBase) -> str:
+    """Both readings, for the numbers the wording does not decide."""
+    if not routed.ambiguity:
+        return ""
+    lines = []
+    numbers: list[int] = []
+    for a in routed.ambiguity:
+        reading = _reading(routed, a.code)
+        if a.code not in numbers and not (reading and reading.decided):
+            numbers.append(a.code)
+    for number in numbers:
+        lines.append(f"**{number} can be read two ways:**\n")
+        for a in routed.ambiguity:
+            if a.code != number:
+                continue
+            if a.kind == "http_status":
+                label = f"HTTP status **{a.code} {a.meaning}** from the server or a proxy"
+                leads = message_ref(kb, a.message)
+                if leads:
+                    label += f"; SAP then reports {leads}"
+            else:
+                m = kb.message_by_number(a.code)
+                label = f"ICM code **SCLNT_HTTP{a.code:03d}** — " + (
+                    message_text(m) if m else md_inline(a.meaning)
+                )
+            note = f" — *{a.note}*" if a.note else ""
+            lines.append(f"- {label}{note}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def icm_reading_notes(routed: Routed) -> str:
+    """One line per number the wording decides for the ICM: not the HTTP status."""
+    lines = []
+    for r in routed.readings:
+        reason = HTTP_REASONS.get(r.number)
+        if r.lean == "icm" and r.decided and reason:
+            lines.append(f"*Not HTTP {r.number} {reason}: the wording is an ICM error.*")
+    return "\n\n".join(lines)
+
+
+def _icm_made_pages(number: int) -> str:
+    pages = icm_pages_for(number)
+    if not pages:
+        return ""
+    names = " / ".join(f'"{p.title}"' for p in pages)
+    return (
+        f" Only if you read it with `get_status( )` after a failed RECEIVE: the ICM makes "
+        f"{number} {names} pages itself — then `get_last_error` has the real ICM code."
+    )
+
+
+def http_reading_notes(routed: Routed, kb: KnowledgeBase) -> str:
+    """Lead-in for statuses the wording reads as real HTTP statuses or as ICM-made pages."""
+    parts = []
+    for r in routed.readings:
+        reason = HTTP_REASONS.get(r.number, "")
+        if r.lean == "icm_page":
+            leads = message_ref(kb, r.message)
+            parts.append(
+                f"**{r.number} here is not the server's answer:** {r.note}. It is not "
+                f"SCLNT_HTTP{r.number:03d} either; read `get_last_error` (or `dev_icm`) for "
+                "the ICM's own code" + (f" — usually {leads}." if leads else ".")
+            )
+            continue
+        if r.lean != "http" or r.number not in routed.http_statuses:
+            continue
+        if not r.decided:  # only a base rate: the two-readings block says it, once
+            continue
+        source = "the proxy" if r.via == "proxy" else "the server"
+        text = (
+            f"**This looks like a real HTTP status: {r.number} {reason}** — {source} "
+            "answered, so the connection itself worked."
+        )
+        leads = message_ref(kb, r.message)
+        if leads:
+            text += f" In SAP terms this is {leads}"
+            text += f": {r.note}." if r.note else "."
+        elif r.note:
+            text += f" {r.note[0].upper()}{r.note[1:]}."
+        text += _icm_made_pages(r.number)
+        icm = next((a for a in routed.ambiguity if a.code == r.number and a.kind == "sclnt_http"), None)
+        if icm is not None:
+            text += (
+                f"\n\n*Not SCLNT_HTTP{r.number:03d} — {md_inline(icm.meaning)}: that reading applies when the "
+                "number came from the ICM (SM59 error text, `get_last_error`, abapGit's "
+                "\"HTTP error … occured\").*"
+            )
+        parts.append(text)
+    return "\n\n".join(parts)
+
+
+def resolved_note(routed: Routed) -> str:
+    return "\n\n".join(
+        f"*({md_code(written)} is not a full code name; taking it as {md_code(taken)}.)*"
+        for written, taken in routed.resolved
+    )
+
+
+def unknown_block(routed: Routed, kb: KnowledgeBase) -> str:
+    parts = []
+    for u in routed.unknown_ids:
+        name = md_code(u.id)
+        if u.kind == "message":
+            cls, number = u.id[:-3], u.id[-3:]
+            near = ", ".join(
+                message_line(kb.messages[n]) for n in u.nearest if n in kb.messages
+            )
+            http = HTTP_REASONS.get(int(number)) if number.isdigit() else None
+            http_line = (
+                f" If it came from a server's response instead, HTTP {number} means "
+                f"\"{http}\"." if http else ""
+            )
+            parts.append(
+                f"**{name} is not in the knowledge base.** No public source gives SAP's text "
+                f"for it, so I will not guess.{http_line}\n\n"
+                + (f"Known neighbours: {near}.\n\n" if near else "")
+                + "To add it from your own system: open `SE91` → message class "
+                f"{md_code(cls)} and read number {number}, or `SE16` → table `T100` "
+                f"(SPRSL = your language, ARBGB = {md_code(cls)}); download the rows "
+                "as text, then run `sapassist kb import-t100 FILE --output DIR` and use "
+                "`--kb DIR` (or add DIR to the config file)."
+            )
+        else:
+            near = ", ".join(f"`{n}`" for n in dict.fromkeys(u.nearest))
+            parts.append(
+                f"**{name} is not in the knowledge base.**"
+                + (f" Closest known codes: {near}." if near else "")
+            )
+    return "\n\n".join(parts)
+
+
+def corrections_note(routed: Routed) -> str:
+    fixes = routed.entities.corrections
+    if not fixes:
+        return ""
+    shown = ", ".join(f"{escape_markdown(a)} → {escape_markdown(b)}" for a, b in fixes[:5])
+    return f"*(read as: {shown})*"

@@ -1,0 +1,241 @@
+"""The router's evidence stages: what the text says for each message and for each cause.
+
+Evidence adds up in raw units (the scores shown to users are squashed to 0..1 later):
+ids named in the text, ICM constants, low-level codes and their links, numbers read the
+way the wording points (readings.py: ICM code, real HTTP status and the SAP message it
+leads to, or an ICM-made page), the signs and titles of each cause (signs.py), and
+keyword overlap weighed by how telling each word is. Every weight is generic; nothing
+here knows a particular message or test sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from typing import NamedTuple
+
+from assistant.intent.entities import Entities
+from assistant.intent.fuzzy import normalize
+from assistant.intent.kbindex import RouterIndex
+from assistant.intent.parsing import ParsedText
+from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
+from assistant.intent.result import Ambiguity, NumberReading
+from assistant.intent.signs import sign_scores, title_scores
+from assistant.intent.state import DialogueState
+from assistant.kb.knowledge_base import KnowledgeBase
+
+# Evidence weights (raw units).
+W_EXPLICIT = 3.0  # message id, RC=, get_last_error, ICM constant
+W_BARE = 2.4  # "407", "HTTP 407": probably the message, maybe an HTTP status
+W_HTTP_READING = 0.8  # the wording says HTTP status; the message reading stays as an option
+W_RELATED = 2.4  # the message SAP reports for a real HTTP status (HTTP 407 -> SCLNT_HTTP416)
+W_CODE_LINK = 1.0  # a low-level code that the message lists
+W_CAUSE_CODE = 1.5  # a code the cause lists
+W_CAUSE_LITERAL = 3.0  # the cause id written out
+W_KEYWORD_CAUSE = 1.5
+W_TITLE_MESSAGE = 1.0  # share of a message title match (the cause side counts fully)
+OFF_TOPIC_KEYWORDS = 0.35  # weight of loose evidence for causes the named message does not list
+W_HTTP_CAUSE = 2.0
+W_PROXY_MENTION = 0.8
+W_TEXT_MATCH = 2.0  # an imported message's text found in the paste (score 100 = all of it)
+TEXT_MATCH_MIN = 60.0
+KEYWORD_HALF = 6.0  # keyword evidence at which the squash reaches one half
+HTTP_STATUS_CAUSE = "http_status_from_server"
+_MENTION_WEIGHTS = {"explicit": W_EXPLICIT, "icm": W_EXPLICIT, "icm_http_error": W_EXPLICIT, "http": W_HTTP_READING}
+
+_ASIDE = re.compile(r"\([^)]*\)")
+
+
+class MessageEvidence(NamedTuple):
+    """Stage 1: raw evidence per message id, and how the numbers in the text were read.
+
+    `scores` keeps growing in later stages (titles, the topic, keywords, causes).
+    """
+
+    scores: defaultdict[str, float]
+    readings: list[NumberReading]
+    demoted: frozenset[str]  # ids a number's reading says are not meant (HTTP 404 is not SCLNT_HTTP404)
+    ambiguity: list[Ambiguity]
+    http_statuses: list[int]  # numbers the wording reads as HTTP statuses
+    topic_in_text: bool  # the text names a topic of its own (an id, constant, code or cause)
+
+
+class CauseEvidence(NamedTuple):
+    """Stage 2: raw evidence per cause id, and the keyword scores per doc key ('m:…', 'c:…')."""
+
+    scores: defaultdict[str, float]
+    keywords: dict[str, float]
+
+
+def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex) -> MessageEvidence:
+    """Direct evidence for messages; numbers are read the way the wording points."""
+    entities = text.entities
+    readings = read_numbers(entities, text.normalized, text.stems, text.raw, kb)
+    demoted = demoted_ids(entities, readings)
+    scores: defaultdict[str, float] = defaultdict(float)
+    _number_evidence(entities, readings, kb, scores)
+    for constant in entities.icm_constants:
+        scores[index.constants[constant]] = max(scores[index.constants[constant]], W_EXPLICIT)
+    for mid in entities.message_ids:
+        if mid in kb.messages and mid not in scores and mid not in demoted:
+            scores[mid] = W_BARE
+    for reading in readings:
+        related = reading.message
+        if reading.lean in ("http", "icm_page") and related and related in kb.messages:
+            scores[related] = max(scores[related], W_RELATED)
+    for code in entities.codes:
+        for rank, mid in enumerate(index.messages_by_code.get(code, [])):
+            if mid in kb.messages:
+                scores[mid] += W_CODE_LINK / (1 + 0.3 * rank)
+    if index.imported_messages:
+        _imported_text_evidence(text.raw, kb, scores)
+    return MessageEvidence(
+        scores=scores,
+        readings=readings,
+        demoted=frozenset(demoted),
+        ambiguity=ambiguities(entities, readings, kb, text.raw, text.normalized),
+        http_statuses=sorted(r.number for r in readings if r.lean == "http"),
+        topic_in_text=bool(
+            entities.message_ids or entities.icm_constants or entities.codes or entities.causes
+            or entities.unknown_codes
+        ),
+    )
+
+
+def _number_evidence(
+    entities: Entities, readings: list[NumberReading], kb: KnowledgeBase, scores: dict[str, float]
+) -> None:
+    """Numbers that are message ids, weighed by how they were written and read."""
+    by_number = {r.number: r for r in readings}
+    for mention in entities.numbers:
+        if not (mention.message_id and mention.message_id in kb.messages):
+            continue
+        weight = _MENTION_WEIGHTS.get(mention.context, W_BARE)
+        reading = by_number.get(mention.number)
+        if reading is not None and mention.context not in ("explicit", "icm"):
+            if reading.lean == "icm_page":
+                continue  # the ICM's own page: neither the status nor this message
+            if reading.lean == "http":
+                weight = W_HTTP_READING
+        scores[mention.message_id] = max(scores[mention.message_id], weight)
+
+
+def _imported_text_evidence(raw_text: str, kb: KnowledgeBase, scores: dict[str, float]) -> None:
+    """Messages imported from the user's T100 are matched by their text (placeholders
+    filled in, typos) through the scalable text index."""
+    from assistant.kb.textindex import TextIndex
+
+    for mid, score in TextIndex.for_kb(kb).search(raw_text, limit=5):
+        if score >= TEXT_MATCH_MIN and mid in kb.messages:
+            scores[mid] += W_TEXT_MATCH * score / 100.0
+
+
+def cause_evidence(
+    text: ParsedText,
+    messages: MessageEvidence,
+    state: DialogueState,
+    kb: KnowledgeBase,
+    index: RouterIndex,
+) -> CauseEvidence:
+    """Evidence for causes: signs, titles, codes, literal ids, keywords, HTTP readings.
+
+    With a message named (or, for a short follow-up, the current topic), loose evidence
+    (words, one-word signs, a proxy mentioned in passing) may reorder its causes but
+    hardly add others. Message titles found in the text add to `messages.scores`.
+    """
+    entities = text.entities
+    keywords = keyword_scores(text.weights, index)
+    numbers = {w for w in text.normalized.split() if w.isdigit()}
+    linked = {c for code in entities.codes for c in index.causes_by_code.get(code, ())}
+    read_statuses = {r.number for r in messages.readings if r.lean in ("http", "icm_page")}
+    strong, soft = sign_scores(
+        text.normalized, text.raw, text.stems | numbers, index, text.tables,
+        _named_code_texts(entities, kb), linked, read_statuses,
+    )
+    scores: defaultdict[str, float] = defaultdict(float, strong)
+    for code in entities.codes:
+        for rank, cause_id in enumerate(index.causes_by_code.get(code, [])):
+            scores[cause_id] += W_CAUSE_CODE / (1 + 0.3 * rank)
+    for cause_id in entities.causes:
+        scores[cause_id] += W_CAUSE_LITERAL
+    for reading in messages.readings:
+        _reading_causes(reading, scores)
+    damp = _damping(messages, state, index)
+    for cause_id, score in soft.items():
+        scores[cause_id] += score * damp(cause_id)
+    for key, score in title_scores(text.stems, index, text.tables).items():
+        if key.startswith("c:"):
+            scores[key[2:]] += score * damp(key[2:])
+        elif key[2:] in kb.messages:
+            messages.scores[key[2:]] += W_TITLE_MESSAGE * score
+    for key, score in keywords.items():
+        if key.startswith("c:"):
+            scores[key[2:]] += W_KEYWORD_CAUSE * score * damp(key[2:])
+    if entities.proxy:
+        # "through a proxy", a proxy host: the proxy causes are in play.
+        for cause_id in _proxy_causes(kb, index):
+            scores[cause_id] += W_PROXY_MENTION * damp(cause_id)
+    known = defaultdict(float, {c: s for c, s in scores.items() if c in kb.causes})
+    return CauseEvidence(scores=known, keywords=keywords)
+
+
+def _damping(
+    messages: MessageEvidence, state: DialogueState, index: RouterIndex
+) -> Callable[[str], float]:
+    """How much loose evidence counts for a cause: fully for the causes of the named
+    message (or of the current topic, for a follow-up without a topic of its own)."""
+    named_causes = {
+        cause_id
+        for mid, weight in messages.scores.items()
+        if weight >= W_BARE
+        for cause_id in index.causes_of_message.get(mid, ())
+    }
+    if not named_causes and not messages.topic_in_text and state.messages:
+        # A follow-up ("and through a proxy?") refines the current topic the same way.
+        named_causes = set(index.causes_of_message.get(state.messages[0], ()))
+
+    def damp(cause_id: str) -> float:
+        return 1.0 if not named_causes or cause_id in named_causes else OFF_TOPIC_KEYWORDS
+
+    return damp
+
+
+def keyword_scores(weights: dict[str, float], index: RouterIndex) -> dict[str, float]:
+    """Overlap of the text's words with each entry's words, weighed by how telling they are."""
+    scores: dict[str, float] = defaultdict(float)
+    for s, w in weights.items():
+        posting = index.postings.get(s)
+        if not posting:
+            continue
+        idf = index.idf[s] * w
+        for key, weight in posting.items():
+            scores[key] += idf * weight
+    return {key: raw / (raw + KEYWORD_HALF) for key, raw in scores.items()}
+
+
+def _reading_causes(reading: NumberReading, scores: dict[str, float]) -> None:
+    """A real HTTP status (or an ICM-made page) names its cause; see httpstatus.status_mapping."""
+    if reading.lean not in ("http", "icm_page") or not reading.cause:
+        return
+    scores[reading.cause] += W_HTTP_CAUSE
+    if reading.lean == "http" and reading.via == "target" and reading.cause != HTTP_STATUS_CAUSE:
+        scores[HTTP_STATUS_CAUSE] += W_HTTP_CAUSE / 2  # the target did answer, after all
+
+
+def _proxy_causes(kb: KnowledgeBase, index: RouterIndex) -> list[str]:
+    """Causes about the proxy itself: "proxy" in the title proper, not in an aside
+    ("TLS inspection (corporate proxy/SIEM) …" is about the certificate)."""
+    return [
+        c for c in index.proxy_causes
+        if c in kb.causes and "proxy" in _ASIDE.sub(" ", kb.causes[c].title).lower()
+    ]
+
+
+def _named_code_texts(entities: Entities, kb: KnowledgeBase) -> set[str]:
+    """The named codes and constants as sign text ("ssslerr peer cert untrusted")."""
+    names: list[str] = [*entities.icm_constants]
+    for code_id in entities.codes:
+        code = kb.codes.get(code_id)
+        names += [code_id, *(code.aliases if code else ())]
+    return {normalize(n) for n in names}

@@ -1,0 +1,98 @@
+"""Hosts, URLs, ports and the proxy named in a text: what a live check would be pointed at.
+
+Part of entity extraction (`entities.extract_entities`). A dotted word is a host only when
+it looks like one: file names (`dev_icm.log`, `SAPSSLC.pse`), abbreviations ("e.g.") and
+version numbers are not.
+"""
+
+from __future__ import annotations
+
+import re
+
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s'\"<>()\[\]{}`]+", re.IGNORECASE)
+_HOST = re.compile(
+    r"(?<![\w.@/\\-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}|(?:\d{1,3}\.){3}\d{1,3}|localhost)(?::(\d{1,5}))?(?![\w-]|\.[A-Za-z0-9])"
+)
+_PORT_WORD = re.compile(r"\bport\s*[:=]?\s*(\d{2,5})\b", re.IGNORECASE)
+_PROXY_BEFORE = re.compile(
+    r"\bprox(?:y|ies)\s*(?:host|server|url|address|name)?\s*(?:is|at|via|=|:)?\s*$", re.IGNORECASE
+)
+
+_FILE_SUFFIXES = frozenset(
+    "pse abap h c cpp txt log xml html htm json yaml yml py pem crt cer der p7b p12 pfx zip sar "
+    "exe dll so md ini pdf png jpg gif cfg conf csv tar gz tgz key jar class java js ts prog "
+    "clas intf fugr sh bat ps1 trc out tmp bak doc docx xls xlsx".split()
+)
+_COMMON_TLDS = frozenset(
+    "com net org io de ch at uk fr nl be it es us eu cloud corp local internal lan intra "
+    "invalid test example dev app info biz gov edu mil int co jp cn in ru br au ca pl se no dk "
+    "fi cz hu pt ie lu sap ondemand hana azure aws online site tech".split()
+)
+_UNIT_TLD_WORDS = frozenset({"e.g", "i.e", "etc"})
+
+
+def _looks_like_host(host: str) -> bool:
+    lowered = host.lower()
+    if lowered == "localhost" or lowered in _UNIT_TLD_WORDS:
+        return lowered == "localhost"
+    labels = lowered.split(".")
+    if all(label.isdigit() for label in labels):
+        return len(labels) == 4 and all(int(label) <= 255 for label in labels)
+    tld = labels[-1]
+    if tld in _FILE_SUFFIXES or not tld.isalpha():
+        return False
+    return tld in _COMMON_TLDS or len(tld) == 2 or len(labels) >= 3
+
+
+def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
+    """(hosts, urls, ports, proxy URL) in `text`: URLs first, then bare host[:port] names
+    outside them, then "port 8443"; a host or URL named as the proxy is the proxy."""
+    from urllib.parse import urlsplit
+
+    hosts: list[str] = []
+    urls: list[str] = []
+    ports: list[int] = []
+    proxy_url: str | None = None
+    pieces: list[str] = []  # the text with every URL blanked out (same offsets)
+    last = 0
+    for m in _URL.finditer(text):
+        url = m.group(0).rstrip(".,;:!?'\"")
+        before = text[max(0, m.start() - 30) : m.start()]
+        try:
+            parts = urlsplit(url)
+            host = (parts.hostname or "").lower()
+            port = parts.port
+        except ValueError:
+            continue
+        if not host:
+            continue
+        if _PROXY_BEFORE.search(before) or host.startswith("proxy"):
+            proxy_url = proxy_url or url
+        else:
+            urls.append(url)
+            hosts.append(host)
+            if port:
+                ports.append(port)
+        pieces += [text[last : m.start()], " " * (m.end() - m.start())]
+        last = m.end()
+    blanked = "".join(pieces) + text[last:]
+    for m in _HOST.finditer(blanked):
+        host = m.group(1).lower()
+        if not _looks_like_host(host):
+            continue
+        before = blanked[max(0, m.start() - 30) : m.start()]
+        port = int(m.group(2)) if m.group(2) else None
+        if port is not None and not 0 < port < 65536:
+            port = None
+        if _PROXY_BEFORE.search(before) or host.split(".")[0].startswith("proxy"):
+            if proxy_url is None:
+                proxy_url = f"{host}:{port}" if port else host
+            continue
+        hosts.append(host)
+        if port:
+            ports.append(port)
+    for m in _PORT_WORD.finditer(blanked):
+        port = int(m.group(1))
+        if 0 < port < 65536:
+            ports.append(port)
+    return hosts, urls, ports, proxy_url

@@ -1,0 +1,146 @@
+"""The router's first stage: the text as the later stages read it.
+
+Entities (ids, codes, numbers, hosts), unique code prefixes completed, the words with
+typos corrected and German domain words rendered in English, each word's weight, and
+the text the intent cues look at. Pure, like the router.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import NamedTuple
+
+from assistant.intent.entities import Entities, bounded, clean, extract_entities
+from assistant.intent.fuzzy import (
+    CORRECTED_FACTOR,
+    content_words,
+    correct_words,
+    normalize,
+    stem,
+    word_weight,
+)
+from assistant.intent.german import english
+from assistant.intent.kbindex import RouterIndex
+from assistant.intent.signs import SignTables, tables_for
+from assistant.kb.knowledge_base import KnowledgeBase
+
+WHERE_FACTOR = 0.1  # a transaction named as the place of the error ("in SM59")
+MIN_PREFIX = 6  # shortest partial code name that is completed ("SSSLERR_PEER")
+
+# Starts only where a word starts: without the look-behind, a long run of letters
+# without "_" (a 200 KB paste of one "word") is re-scanned from each of its letters.
+_IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]*_[A-Za-z0-9_]*")
+
+
+class ParsedText(NamedTuple):
+    """One turn's text, read once for every later stage.
+
+    The router's stage records are NamedTuples, not dataclasses: defining a dataclass
+    costs about ten times as much at import, and `ask --json` imports them all."""
+
+    raw: str  # cleaned and bounded, as written
+    entities: Entities
+    resolved: list[tuple[str, str]]  # (as written, taken as) for completed code prefixes
+    normalized: str  # lower-cased words, typos corrected, German rendered after a line break
+    cue_text: str  # what the intent cues look at: as written, and as corrected
+    n_words: int
+    weights: dict[str, float]  # stem -> how much the word says
+    stems: set[str]  # the weighed stems
+    tables: SignTables
+
+
+def clean_text(text: object) -> str:
+    """The text the router works on: control characters cleaned, length bounded."""
+    return clean(bounded(text if isinstance(text, str) else str(text)))
+
+
+def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedText:
+    """Read a non-empty cleaned text (see `clean_text`)."""
+    entities = extract_entities(raw_text, kb, index)
+    entities, resolved = _complete_prefixes(entities, index)
+    normalized = original = normalize(raw_text)
+    # Words of the ids themselves ("ICM_HTTP_SSL_ERROR" -> ssl, error) would count twice;
+    # keywords come from the rest of the text.
+    tokens = content_words(normalize(_without_ids(raw_text)))
+    german = english(raw_text)  # "Zertifikat abgelaufen" meets the sign "certificate expired"
+    if german:
+        tokens += content_words(normalize(german))
+    fixes = correct_words(tokens, index.vocabulary, index.vocabulary_list)
+    tables = tables_for(kb, index)
+    weights = _stem_weights(tokens, fixes, tables.where_words)
+    if fixes:
+        normalized = normalize(" ".join(fixes.get(w, w) for w in normalized.split()))
+        entities = replace(entities, corrections=tuple(sorted(fixes.items())))
+    if german:
+        # A line break keeps phrases from forming across the two parts.
+        normalized = normalized + "\n" + normalize(german)
+    # Intent cues look at the words as written and as corrected ("difference" must not
+    # lose its meaning because the fuzzy step mapped it to a knowledge-base word).
+    cue_text = original if original == normalized else original + normalized
+    return ParsedText(
+        raw=raw_text,
+        entities=entities,
+        resolved=resolved,
+        normalized=normalized,
+        cue_text=cue_text,
+        n_words=len(original.split()),
+        weights=weights,
+        stems=set(weights),
+        tables=tables,
+    )
+
+
+def _without_ids(text: str) -> str:
+    """The text minus identifier-like tokens (ICM_…, SSSLERR_…, cause ids)."""
+    return _IDENTIFIER.sub(" ", text) if "_" in text else text
+
+
+def _stem_weights(
+    tokens: list[str], fixes: dict[str, str], where_words: frozenset[str]
+) -> dict[str, float]:
+    """Stem -> weight: a typo-corrected word is a guess, an ordinary word or a transaction
+    name ("in SM59") says little about the cause."""
+    out: dict[str, float] = {}
+    for token in tokens:
+        corrected = fixes.get(token)
+        s = stem(corrected or token)
+        w = WHERE_FACTOR if (corrected or token) in where_words else word_weight(s)
+        w *= CORRECTED_FACTOR if corrected else 1.0
+        out[s] = max(out.get(s, 0.0), w)
+    return out
+
+
+def _complete_prefixes(
+    entities: Entities, index: RouterIndex
+) -> tuple[Entities, list[tuple[str, str]]]:
+    """A unique prefix of a known code or ICM constant ("SSSLERR_PEER") is taken as it."""
+    if not entities.unknown_codes:
+        return entities, []
+    codes, constants, message_ids = list(entities.codes), list(entities.icm_constants), list(entities.message_ids)
+    unknown: list[str] = []
+    resolved: list[tuple[str, str]] = []
+    for name in entities.unknown_codes:
+        upper = name.upper()
+        targets: set[tuple[str, str]] = set()
+        if len(upper) >= MIN_PREFIX:
+            targets |= {("code", cid) for key, cid in index.codes.items() if key.startswith(upper)}
+            targets |= {("constant", c) for c in index.constant_names if c.startswith(upper)}
+        if len(targets) != 1:
+            unknown.append(name)
+            continue
+        kind, target = targets.pop()
+        resolved.append((name, target))
+        if kind == "code" and target not in codes:
+            codes.append(target)
+        elif kind == "constant" and target not in constants:
+            constants.append(target)
+            message_ids.append(index.constants[target])
+    entities = replace(
+        entities,
+        codes=tuple(codes),
+        icm_constants=tuple(constants),
+        message_ids=tuple(dict.fromkeys(message_ids)),
+        unknown_codes=tuple(unknown),
+    )
+    return entities, resolved

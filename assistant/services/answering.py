@@ -1,0 +1,129 @@
+"""From what the user typed to the answer: questions, lookups and live-check reports.
+
+The command line and the chat answer the same way through these functions; only what
+they do with the Markdown differs (print it, or show it in the conversation). The
+results are NamedTuples: cheap to define on the `ask --json` path.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from assistant.diagnostics.model import CheckReport
+    from assistant.intent import DialogueState, Routed
+    from assistant.intent.lookup import Entry
+    from assistant.kb.knowledge_base import KnowledgeBase
+
+
+class Answered(NamedTuple):
+    """One question answered: what the router made of it and the Markdown answer."""
+
+    routed: Routed
+    markdown: str
+
+
+def answer_question(
+    text: str, kb: KnowledgeBase, state: DialogueState | None = None, *, for_chat: bool = False
+) -> Answered:
+    """Route one turn and build its answer; `routed.state` is the next dialogue state.
+
+    `for_chat`: the chat offers live checks (and `/lookup`) itself, so the answer names no
+    command line for them.
+    """
+    from assistant.answers.questions import build_answer
+    from assistant.intent import route
+
+    routed = route(text, kb, state)
+    return Answered(routed, build_answer(routed, kb, for_chat=for_chat))
+
+
+def answer_to_json(answered: Answered, kb: KnowledgeBase) -> dict[str, Any]:
+    """`sapassist ask --json`: the routed turn with the ranked entries' texts and the answer."""
+    routed = answered.routed
+    out = routed.to_json()
+    messages = []
+    for scored in routed.messages:
+        m = kb.messages[scored.id]
+        messages.append(
+            {
+                "id": m.id,
+                "number": m.number,
+                "message_class": m.message_class,
+                "short_text": m.short_text if m.short_text else None,
+                "title": m.title,
+                "status": m.status,
+                "score": scored.score,
+            }
+        )
+    out["messages"] = messages
+    out["causes"] = [
+        {"id": c.id, "title": kb.causes[c.id].title, "score": c.score}
+        for c in routed.causes
+        if c.id in kb.causes
+    ]
+    out["check_target"] = routed.check_target
+    out["answer"] = answered.markdown
+    return out
+
+
+class Lookup(NamedTuple):
+    """What an id names: the entry, or the ids nearest to it (`several`: the id is the
+    number of several codes, e.g. -10, and `nearest` lists them)."""
+
+    entry: Entry | None
+    nearest: list[str]
+    several: bool = False
+
+
+def look_up(kb: KnowledgeBase, ident: str) -> Lookup:
+    """`sapassist lookup ID` and `/lookup ID`: any id form people use (see intent.lookup)."""
+    from assistant.intent.lookup import codes_with_number, find_entry, nearest_ids
+
+    entry = find_entry(kb, ident)
+    if entry is not None:
+        return Lookup(entry, [])
+    return Lookup(None, nearest_ids(kb, ident), several=len(codes_with_number(kb, ident)) > 1)
+
+
+def entry_page(kb: KnowledgeBase, entry: Entry) -> str:
+    """Everything the base knows about one entry, as Markdown."""
+    from assistant.answers.entries import build_entry_answer
+
+    return build_entry_answer(kb, entry)
+
+
+def state_after_lookup(kb: KnowledgeBase, entry: Entry, state: DialogueState | None) -> DialogueState:
+    """The entry looked up becomes the topic, as if the user had asked about it."""
+    from assistant.intent import route
+
+    return route(entry.id, kb, state).state
+
+
+class CheckAnswered(NamedTuple):
+    """A live check's report as an answer, and the dialogue state it leaves."""
+
+    markdown: str
+    state: DialogueState | None
+
+
+def answer_check(
+    report: CheckReport, kb: KnowledgeBase, state: DialogueState | None, *, steps: bool = True
+) -> CheckAnswered:
+    """The report as an answer (found, the SCLNT_HTTP message it explains, cause, fix).
+
+    The message the user reported (the topic) is compared with what the check saw; what
+    the check found becomes the topic, with its cause confirmed, so follow-ups ("how do I
+    fix it?") put that cause first. `steps=False` leaves out the step list (the chat shows
+    the steps live as they come).
+    """
+    from assistant.answers.check import build_check_answer
+
+    reported = state.messages[:1] if state is not None else ()
+    markdown = build_check_answer(report, kb, reported=reported, steps=steps)
+    if not report.sclnt_http:
+        return CheckAnswered(markdown, state)
+    from assistant.intent import route
+
+    found = route(report.sclnt_http, kb, state).state
+    return CheckAnswered(markdown, found.with_confirmed_cause(report.cause))

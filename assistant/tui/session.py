@@ -1,0 +1,28 @@
+"""What the conversation knows, shared by the chat's flows: plain data, no widgets.
+
+The app owns one `Session`; the flows read it and update it (the knowledge base once it
+is loaded, the dialogue state after each answer) and then tell the app what to show
+through `ChatHost`. Pure Python (no Textual).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from assistant.tui.transcript import Transcript
+
+if TYPE_CHECKING:
+    from assistant.intent import DialogueState
+    from assistant.kb.knowledge_base import KnowledgeBase
+
+LOADING = "loading the knowledge base…"
+
+
+@dataclass
+class Session:
+    kb: KnowledgeBase | None = None
+    kb_error: str | None = None  # why the base could not be loaded (then kb stays None)
+    kb_status: str = LOADING  # shown at the right of the topic bar
+    state: DialogueState | None = None  # what follow-up questions refer to
+    transcript: Transcript = field(default_factory=Transcript)
