@@ -26,7 +26,7 @@ from assistant.intent import DialogueState, route  # noqa: E402
 from assistant.intent.kbindex import build_index  # noqa: E402
 from assistant.kb.knowledge_base import KnowledgeBase  # noqa: E402
 from assistant.kb.load import load_kb  # noqa: E402
-from tests.test_router_eval import load_eval, misses  # noqa: E402
+from tests.support.router_eval import load_eval, misses  # noqa: E402
 
 
 def naive_baseline(kb: KnowledgeBase, items: list[dict]) -> tuple[float, list[float]]:

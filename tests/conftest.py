@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from tests.support.servers import LoopbackServer
+    from tests.support.servers import GoodServer, LoopbackServer
 
 
 @pytest.fixture(autouse=True)
@@ -39,14 +39,22 @@ def tui_env(isolated_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 @pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LoopbackServer, Path]]:
-    """A loopback HTTPS server with a complete, trusted chain that answers 200, and the CA
-    file that trusts it (one per test module)."""
+def good_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GoodServer]:
+    """A loopback HTTPS server with a complete, trusted chain that answers 200 (one per
+    test module)."""
     from tests.support import certs  # cryptography: only for the tests that use it
-    from tests.support.servers import serve_scenario
+    from tests.support.servers import GoodServer, tls_server
 
-    with serve_scenario(certs.good_chain(), tmp_path_factory.mktemp("good")) as served:
-        yield served
+    scenario = certs.good_chain()
+    files = scenario.write(tmp_path_factory.mktemp("good"))
+    with tls_server(files.chain, files.key) as server:
+        yield GoodServer(scenario, server, files)
+
+
+@pytest.fixture(scope="module")
+def good(good_server: GoodServer) -> tuple[LoopbackServer, Path]:
+    """`good_server` as (server, CA file), the shape most check tests want."""
+    return good_server.server, good_server.files.ca
 
 
 @pytest.fixture

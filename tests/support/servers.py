@@ -21,10 +21,10 @@ import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from tests.support.certs import Scenario
+    from tests.support.certs import Scenario, ScenarioFiles
 
 Handler = Callable[[socket.socket, "LoopbackServer"], None]
 
@@ -175,6 +175,15 @@ def tls_server(chain: Path | str, key: Path | str, *, mode: str = "ok", response
     """A loopback HTTPS server for one certificate chain (start it, or use it in `with`)."""
     ctx = server_context(chain, key, **context)  # type: ignore[arg-type]
     return LoopbackServer(tls_handler(ctx, response=response, mode=mode), host=host)
+
+
+class GoodServer(NamedTuple):
+    """The one healthy HTTPS endpoint of a test module: its certificate scenario, the
+    running loopback server and the files written for it (`files.ca` trusts it)."""
+
+    scenario: Scenario
+    server: LoopbackServer
+    files: ScenarioFiles
 
 
 @contextlib.contextmanager

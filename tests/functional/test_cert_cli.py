@@ -6,15 +6,14 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support import certs as c
-from tests.support.servers import LoopbackServer, free_port, server_context, tls_handler
+from tests.support.servers import GoodServer, LoopbackServer, free_port, server_context, tls_handler
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -25,14 +24,6 @@ def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
         cwd=ROOT, capture_output=True, text=True, timeout=60, env=full_env,
         stdin=subprocess.DEVNULL,
     )
-
-
-@pytest.fixture
-def good_server(tmp_path: Path) -> Iterator[tuple[c.Scenario, LoopbackServer]]:
-    sc = c.good_chain()
-    files = sc.write(tmp_path / "srv")
-    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as server:
-        yield sc, server
 
 
 def test_prints_every_certificate(tmp_path: Path) -> None:
@@ -111,8 +102,8 @@ def test_unreadable_file_exit_2_but_others_still_printed(tmp_path: Path) -> None
     assert "Traceback" not in r.stderr
 
 
-def test_issuer_of_found(tmp_path: Path, good_server: tuple[c.Scenario, LoopbackServer]) -> None:
-    sc, server = good_server
+def test_issuer_of_found(tmp_path: Path, good_server: GoodServer) -> None:
+    sc, server, _ = good_server
     assert sc.root is not None
     p = tmp_path / "root.cer"
     p.write_bytes(sc.root.der())
@@ -126,8 +117,8 @@ def test_issuer_of_found(tmp_path: Path, good_server: tuple[c.Scenario, Loopback
     assert [x["subject"] for x in doc["chain"]] == [b.subject for b in sc.served]
 
 
-def test_issuer_of_intermediate_is_enough(tmp_path: Path, good_server: tuple[c.Scenario, LoopbackServer]) -> None:
-    sc, server = good_server
+def test_issuer_of_intermediate_is_enough(tmp_path: Path, good_server: GoodServer) -> None:
+    sc, server, _ = good_server
     assert sc.intermediate is not None
     p = tmp_path / "inter.pem"
     p.write_bytes(sc.intermediate.pem())
@@ -135,8 +126,8 @@ def test_issuer_of_intermediate_is_enough(tmp_path: Path, good_server: tuple[c.S
     assert r.returncode == 0 and "issuer of the server certificate" in r.stdout
 
 
-def test_issuer_of_not_found(tmp_path: Path, good_server: tuple[c.Scenario, LoopbackServer]) -> None:
-    sc, server = good_server
+def test_issuer_of_not_found(tmp_path: Path, good_server: GoodServer) -> None:
+    sc, server, _ = good_server
     other = c.make_root(c.OTHER_ROOT_CN)
     p = tmp_path / "other.pem"
     p.write_bytes(other.pem())
@@ -152,11 +143,11 @@ def test_issuer_of_unreachable_server(tmp_path: Path) -> None:
     assert r.returncode == 2 and "cannot connect" in r.stderr
 
 
-def test_fetch_server_chain_reads_the_whole_chain(good_server: tuple[c.Scenario, LoopbackServer]) -> None:
+def test_fetch_server_chain_reads_the_whole_chain(good_server: GoodServer) -> None:
     """In-process: the unverified `observe` handshake returns the chain as sent."""
     from assistant.diagnostics.serverchain import fetch_server_chain
 
-    sc, server = good_server
+    sc, server, _ = good_server
     got = fetch_server_chain(f"https://localhost:{server.port}/", timeout=5.0)
     assert got.certificates == sc.served_certs() and got.tls_version is not None
     assert "unverified" in got.note
@@ -176,10 +167,10 @@ def test_issuer_of_a_root_when_the_server_leaves_out_the_intermediate(tmp_path: 
     assert f"needs {sc.intermediate.subject}" in r.stdout and c.AIA_URL in r.stdout
 
 
-def test_issuer_of_through_a_proxy(tmp_path: Path, good_server: tuple[c.Scenario, LoopbackServer]) -> None:
+def test_issuer_of_through_a_proxy(tmp_path: Path, good_server: GoodServer) -> None:
     from tests.support.proxy import ProxyProcess
 
-    sc, server = good_server
+    sc, server, _ = good_server
     assert sc.root is not None
     p = tmp_path / "root.pem"
     p.write_bytes(sc.root.pem())

@@ -24,7 +24,7 @@ from tests.support.servers import (
     tls_server,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SECRET = "Zq9-proxy-pw"
 
 

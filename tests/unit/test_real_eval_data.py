@@ -9,7 +9,7 @@ from types import ModuleType
 
 import yaml
 
-SPLIT = Path(__file__).parent / "eval" / "real" / "split.py"
+SPLIT = Path(__file__).resolve().parents[1] / "eval" / "real" / "split.py"
 
 
 def _load_split() -> ModuleType:

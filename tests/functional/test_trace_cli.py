@@ -17,7 +17,7 @@ from cryptography import x509
 from tests.support import certs as c
 from tests.support import dev_icm
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SPEC_KEYS = {"thread", "line", "time", "host", "port", "ok", "code", "sclnt_http", "pse", "pse_node",
              "sni", "state", "chain", "cause", "import"}
 

@@ -16,6 +16,7 @@ from assistant.diagnostics.prepare import prepare
 from tests.support import certs
 from tests.support.checks import check, step
 from tests.support.servers import (
+    GoodServer,
     LoopbackServer,
     alert_handler,
     close_handler,
@@ -267,17 +268,9 @@ def test_plain_http_url_skips_tls_steps() -> None:
 # --------------------------------------------------------------------------- trust list formats
 
 
-@pytest.fixture(scope="module")
-def good_setup(scen_dir: Path) -> Iterator[tuple[certs.Scenario, LoopbackServer]]:
-    sc = certs.good_chain()
-    files = sc.write(scen_dir / "good-formats")
-    with tls_server(files.chain, files.key) as srv:
-        yield sc, srv
-
-
 @pytest.mark.parametrize("fmt", ["p7b", "p7b-pem", "p12"])
-def test_trust_list_exported_from_strust(good_setup, tmp_path: Path, fmt: certs.TrustFormat) -> None:  # type: ignore[no-untyped-def]
-    sc, srv = good_setup
+def test_trust_list_exported_from_strust(good_server: GoodServer, tmp_path: Path, fmt: certs.TrustFormat) -> None:
+    sc, srv, _ = good_server
     ca = tmp_path / f"pse.{fmt}"
     ca.write_bytes(sc.trust_bytes(fmt, b"Trust-pw-1"))
     rep = check(srv.url(), ca_file=str(ca), ca_file_password="Trust-pw-1")
@@ -286,8 +279,8 @@ def test_trust_list_exported_from_strust(good_setup, tmp_path: Path, fmt: certs.
     assert "Trust-pw-1" not in repr(rep.to_json())
 
 
-def test_p7b_with_only_the_intermediate_is_enough(good_setup, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    sc, srv = good_setup
+def test_p7b_with_only_the_intermediate_is_enough(good_server: GoodServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sc, srv, _ = good_server
     ca = tmp_path / "intermediate.p7b"
     ca.write_bytes(sc.trust_bytes("p7b", only=[sc.intermediate]))
     rep = check(srv.url(), ca_file=str(ca))
@@ -295,8 +288,8 @@ def test_p7b_with_only_the_intermediate_is_enough(good_setup, tmp_path: Path) ->
     assert step(rep, "chain", "ok").data["partial_chain"] is True
 
 
-def test_p7b_with_another_root_is_untrusted(good_setup, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    sc, srv = good_setup
+def test_p7b_with_another_root_is_untrusted(good_server: GoodServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sc, srv, _ = good_server
     ca = tmp_path / "other.p7b"
     ca.write_bytes(sc.trust_bytes("p7b", only=[certs.make_root(certs.OTHER_ROOT_CN)]))
     rep = check(srv.url(), ca_file=str(ca))

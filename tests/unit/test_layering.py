@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1] / "assistant"
+ROOT = Path(__file__).resolve().parents[2] / "assistant"
 DOMAIN = ("kb", "intent", "answers", "diagnostics")
 FLOWS = ("questionflow", "checkflow", "slashflow", "kbloader")
 

@@ -28,6 +28,7 @@ from assistant.diagnostics.tls import (
 from tests.support import certs
 from tests.support.fds import has_proc_fds, open_sockets
 from tests.support.servers import (
+    GoodServer,
     LoopbackServer,
     silent_handler,
     tls_server,
@@ -37,11 +38,6 @@ from tests.support.servers import (
 CANCEL_AFTER_S = 0.3
 TIMEOUT_S = 10.0
 BOUND_S = 3.0  # a correctness bound (cancel must not wait for the 10 s timeout), not a benchmark
-
-
-@pytest.fixture(scope="module")
-def good_files(tmp_path_factory: pytest.TempPathFactory) -> certs.ScenarioFiles:
-    return certs.good_chain().write(tmp_path_factory.mktemp("cancel-good"))
 
 
 def _echo(conn: socket.socket, server: LoopbackServer) -> None:
@@ -120,8 +116,9 @@ def _wait_for(condition: Callable[[], bool], timeout: float = 3.0) -> bool:
     ("http", ["resolve", "connect", "tls", "chain"]),
     ("plain_http", ["resolve", "connect"]),
 ])
-def test_cancel_interrupts_the_step_in_flight(good_files: certs.ScenarioFiles, in_flight: str,
+def test_cancel_interrupts_the_step_in_flight(good_server: GoodServer, in_flight: str,
                                               done_before: list[str]) -> None:
+    good_files = good_server.files
     threads_before = set(threading.enumerate())
     sockets_before = open_sockets()
     with _scenario(in_flight, good_files) as options:
@@ -147,7 +144,8 @@ def test_cancel_interrupts_the_step_in_flight(good_files: certs.ScenarioFiles, i
 
 
 @pytest.mark.skipif(not has_proc_fds(), reason="needs /proc/self/fd (Linux)")
-def test_a_cancellable_check_that_is_not_cancelled_is_unchanged(good_files: certs.ScenarioFiles) -> None:
+def test_a_cancellable_check_that_is_not_cancelled_is_unchanged(good_server: GoodServer) -> None:
+    good_files = good_server.files
     """The chat always passes a cancel event: the bookkeeping must not change the result."""
     threads_before = set(threading.enumerate())
     sockets_before = open_sockets()
@@ -161,7 +159,8 @@ def test_a_cancellable_check_that_is_not_cancelled_is_unchanged(good_files: cert
     assert _wait_for(lambda: not (open_sockets() - sockets_before)), open_sockets() - sockets_before
 
 
-def test_every_step_releases_its_connections(good_files: certs.ScenarioFiles) -> None:
+def test_every_step_releases_its_connections(good_server: GoodServer) -> None:
+    good_files = good_server.files
     """Each step hands its connection back when it is done with it, so the server sees
     the close at once (not only when the check ends)."""
     reg = OpenSockets()

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from assistant.kb import t100
 from assistant.kb.t100 import T100Row, emit_pack, parse_t100, write_pack, yaml_quote
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def lines(*rows: str, end: str = "\n") -> bytes:

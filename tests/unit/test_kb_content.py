@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
 KINDS = ("messages", "causes", "codes", "glossary")
 WORDING = {"confirmed", "inferred", "own_words", "imported"}
