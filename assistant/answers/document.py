@@ -1,0 +1,57 @@
+"""An answer as every front end shows it: the verdict first, then the details.
+
+The builders (questions, checks, traces) return an `AnswerDoc`; the CLI prints
+`doc.markdown()`, the chat shows the verdict at once and the sections collapsible, and a
+follow-up can leave out the sections the conversation has already shown (their `key`).
+No markdown-it here: this is plain data and string joining.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One block of details under its own heading.
+
+    `key` names what the section is about (e.g. "fix:server_cert_untrusted",
+    "sources:SCLNT_HTTP421"), so a later answer in the same conversation can tell that it
+    was shown already; `title` is the heading text without Markdown marks.
+    """
+
+    key: str
+    title: str
+    markdown: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerDoc:
+    """`verdict`: Markdown of 2–4 short lines under a one-line `headline` — what it is (the
+    message, or "not an SAP HTTP-client error"), the most likely cause, the one next step,
+    and the live-check offer when an endpoint is known. `sections`: the details."""
+
+    headline: str
+    verdict: str
+    sections: tuple[Section, ...] = field(default=())
+
+    def markdown(self, *, skip: frozenset[str] = frozenset()) -> str:
+        """The whole answer as Markdown; sections whose key is in `skip` are left out."""
+        parts = [f"## {self.headline}".rstrip(), self.verdict.strip()]
+        for section in self.sections:
+            if section.key in skip or not section.markdown.strip():
+                continue
+            parts.append(f"### {section.title}\n\n{section.markdown.strip()}")
+        return "\n\n".join(p for p in parts if p.strip("# ")) + "\n"
+
+    def details_markdown(self, *, skip: frozenset[str] = frozenset()) -> str:
+        """Only the sections (for a collapsible part under the verdict)."""
+        return "\n\n".join(
+            f"### {s.title}\n\n{s.markdown.strip()}"
+            for s in self.sections
+            if s.key not in skip and s.markdown.strip()
+        )
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(s.key for s in self.sections)
