@@ -81,6 +81,7 @@ def build_check_answer(
                 f"SHA-256 {md_code(c.fingerprint_sha256)}"
             )
     out.extend(_cause_section(report, kb))
+    out.extend(_alternative_section(report, kb))
     out.extend(_import_section(report.extra))
     others = _other_causes(report)
     if others:
@@ -139,6 +140,23 @@ def _cause_section(report: CheckReport, kb: KnowledgeBase | None) -> list[str]:
     return out
 
 
+def _alternative_section(report: CheckReport, kb: KnowledgeBase | None) -> list[str]:
+    """When the certificates cannot tell a missing root from a missing intermediate, the
+    other reading gets its fix too, with the same weight."""
+    alt = next((f.data.get("alternative_cause") for f in report.findings
+                if f.status == "fail" and f.cause == report.cause and f.data.get("alternative_cause")), None)
+    if not isinstance(alt, str) or alt == report.cause:
+        return []
+    cause = kb.causes.get(alt) if kb is not None else None
+    out = ["", f"### Equally possible: {_cause_title(kb, alt)}", "",
+           "The certificates do not say whether the missing issuer is a root or an intermediate "
+           "CA; if it is an intermediate, this is the cause and fix instead."]
+    if cause is not None and cause.fix:
+        out += ["", "**Fix**", ""]
+        out.extend(f"{i}. {step.strip()}" for i, step in enumerate(cause.fix, 1))
+    return out
+
+
 def _import_section(extra: dict[str, Any]) -> list[str]:
     certs = extra.get("to_import") or []
     missing, aia = extra.get("missing_issuer"), extra.get("aia_url")
@@ -148,13 +166,23 @@ def _import_section(extra: dict[str, Any]) -> list[str]:
     for c in certs:
         out.append(f"- {md_code(str(c.get('subject', '?')))} (SHA-256 "
                    f"{md_code(str(c.get('fingerprint_sha256', '?')))}) into the {TRUST_PSE}")
-    if missing:
-        where = f", downloadable from {md_code(str(aia))}" if aia else ""
-        out.append(f"- the missing issuer {md_code(str(missing))}{where} (and its root), "
-                   f"unless the server is changed to send it")
+    if missing and not any(c.get("subject") == missing for c in certs):
+        out.append(_missing_issuer_line(str(missing), aia, extra.get("missing_issuer_kind")))
     out += ["", "STRUST → Change → open that PSE → Import certificate → Add to Certificate "
                 "List → Save."]
     return out
+
+
+def _missing_issuer_line(missing: str, aia: object, kind: object) -> str:
+    """Only a missing intermediate is the server's to send; a missing root is imported."""
+    where = f", downloadable from {md_code(str(aia))}" if aia else ""
+    if kind == "root":
+        return f"- the missing root CA {md_code(missing)}{where}"
+    if kind == "intermediate":
+        return (f"- the missing intermediate CA {md_code(missing)}{where} (and its root), "
+                "unless the server is changed to send it")
+    return (f"- the missing issuer {md_code(missing)}{where}: if it is a root CA, import it; if it "
+            "is an intermediate CA, the server should send it — or import it and its root")
 
 
 def _other_causes(report: CheckReport) -> list[str]:

@@ -20,7 +20,7 @@ class ChainStep(NamedTuple):
 
     findings: list[Finding]
     certificates: list[CertInfo]  # the chain, for the report
-    extra: dict[str, Any]  # to_import, missing_issuer, aia_url
+    extra: dict[str, Any]  # to_import, missing_issuer (and whether a root or an intermediate), aia_url
 
 
 def chain_step(chain_der: list[bytes], tls: TlsResult, *, host: str, trust: Trust) -> ChainStep:
@@ -54,6 +54,7 @@ def chain_step(chain_der: list[bytes], tls: TlsResult, *, host: str, trust: Trus
         extra["to_import"] = [c.to_json() for c in analysis.to_import]
     if analysis.missing_issuer:
         extra["missing_issuer"] = analysis.missing_issuer
+        extra["missing_issuer_kind"] = analysis.missing_issuer_kind
     if analysis.aia_url:
         extra["aia_url"] = analysis.aia_url
     elapsed = (time.monotonic() - start) * 1000.0

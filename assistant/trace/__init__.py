@@ -10,8 +10,8 @@ ICM trace is the server's own view. This package reads it offline, streaming and
 - `assemble`  — one open handshake per thread, across interleaved threads;
 - `pem`       — the certificate chain of a level-3 dump;
 - `codes`     — SapSSL code → SCLNT_HTTP message and cause, PSE file → STRUST node;
-- `issuer`    — root or intermediate: what a missing issuer is (pure);
-- `chaincheck`, `analysis` — the live check's chain analysis, offline;
+- `chaincheck`, `analysis` — the live check's chain analysis (with root or
+                intermediate, `assistant.diagnostics.issuer`), offline;
 - `reader`    — entry points; `extract` — dumped certificates as PEM files.
 
 Importing the package is cheap: `cryptography` loads only when certificates are analysed.
