@@ -59,7 +59,7 @@ def _causes_list(routed: Routed, kb: KnowledgeBase, *, limit: int, detailed: boo
     confirmed = routed.state.confirmed_cause
     for i, c in enumerate(causes, 1):
         brief = first_paragraph(c.explanation)
-        mark = " — **found by the live check**" if c.id == confirmed else ""
+        mark = f" — **found by {routed.state.confirmed_by}**" if c.id == confirmed else ""
         lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {brief}" if brief else ""))
     return "\n".join(lines)
 
@@ -70,8 +70,9 @@ def _fix_block(routed: Routed, kb: KnowledgeBase, *, n_causes: int) -> str:
         return ""
     confirmed = routed.state.confirmed_cause
     if confirmed and causes[0].id == confirmed:
-        # The live check found this cause: its fix is the answer, the rest is noise.
-        return f"**How to fix it** — the live check found: {causes[0].title}\n\n{numbered(causes[0].fix)}"
+        # A live check (or the system's own trace) found this cause: its fix is the answer.
+        found = f"{routed.state.confirmed_by} found: {causes[0].title}"
+        return f"**How to fix it** — {found}\n\n{numbered(causes[0].fix)}"
     blocks = ["**How to fix it**"]
     for c in causes[:n_causes]:
         blocks.append(f"#### If: {c.title}\n\n{numbered(c.fix)}")

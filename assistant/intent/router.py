@@ -251,6 +251,7 @@ def _next_state(
         last_intent=intent if intent in TOPIC_INTENTS else state.last_intent,
         turns=state.turns + 1,
         confirmed_cause=state.confirmed_cause if follow_up else None,
+        confirmed_by=state.confirmed_by,
     )
 
 
