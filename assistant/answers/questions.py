@@ -344,7 +344,22 @@ def build_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -
     """The Markdown answer for one routed turn (never empty).
 
     `for_chat`: the chat offers live checks itself, so no `sapassist check` command line.
+    A cipher-suite parameter named with its value gets what that value means: first when
+    the question is about it, after the answer when the text names an error too.
     """
+    body = _answer_body(routed, kb, for_chat=for_chat)
+    values = routed.entities.parameter_values
+    if not values or routed.intent in ("greeting", "thanks", "help", "list"):
+        return body
+    from assistant.answers.ciphersuites import value_markdown_block
+
+    e = routed.entities
+    if e.message_ids or e.codes or e.icm_constants:
+        return join_parts([body, value_markdown_block(values, level=3)])
+    return join_parts([value_markdown_block(values, level=2), body])
+
+
+def _answer_body(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> str:
     intent = routed.intent
     if intent == "greeting":
         return join_parts(["Hello! " + _help_text(kb)])

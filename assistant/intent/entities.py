@@ -17,6 +17,7 @@ from assistant.intent.fuzzy import normalize
 from assistant.intent.hosts import find_hosts
 from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex
+from assistant.intent.paramvalues import parameter_values
 from assistant.kb.knowledge_base import KnowledgeBase
 
 SCAN_HEAD = 48_000
@@ -78,6 +79,7 @@ class Entities:
     http_phrases: tuple[int, ...] = ()  # statuses named by their reason phrase
     corrections: tuple[tuple[str, str], ...] = ()  # typo -> word, filled by the router
     pasted: bool = False  # looks like pasted error output rather than a question
+    parameter_values: tuple[tuple[str, str], ...] = ()  # (ssl/…ciphersuites, its value) named together
 
     @property
     def has_topic(self) -> bool:
@@ -430,6 +432,9 @@ def _http_phrases(normalized: str) -> list[int]:
 def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entities:
     """All entities in `text` (already cleaned and bounded by the caller)."""
     c = _Collector(text, index, kb)
+    values = parameter_values(text)
+    for v in values:  # "= 400:HIGH" is a parameter value, not SCLNT_HTTP400
+        c.spans.add(v.start, v.end)
     _explicit_ids(c)
     constants, codes, unknown, causes = _constants_and_codes(c)
     hosts, urls, ports, proxy_url = find_hosts(text)
@@ -456,4 +461,5 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entiti
         proxy_url=proxy_url,
         http_phrases=_dedupe(_http_phrases(normalized)),
         pasted=bool(_PASTE_MARKERS.search(text)) or text.count("\n") >= 3,
+        parameter_values=_dedupe([(v.parameter, v.value) for v in values]),
     )
