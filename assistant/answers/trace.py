@@ -221,7 +221,7 @@ def _facts(a: AnalyzedHandshake) -> list[str]:
     if h.versions:
         lines.append(f"- Protocol versions offered: {escape_markdown(', '.join(h.versions))}")
     if h.ciphersuites:
-        lines.append(f"- Cipher suites: {md_code(h.ciphersuites)}")
+        lines.append(f"- Cipher suites: {md_code(h.ciphersuites)}{_cipher_note(h.ciphersuites, h.role)}")
     if h.pse:
         lines.append(f"- PSE: {md_code(h.pse)} (STRUST: {escape_markdown(a.pse_node or '?')})")
     if h.peer:
@@ -230,6 +230,18 @@ def _facts(a: AnalyzedHandshake) -> list[str]:
         lines.append(f"- Through proxy {md_code(h.proxy)}")
     lines += [f"- Trace says: {md_code(m)}" for m in h.messages]
     return lines
+
+
+def _cipher_note(value: str, role: str | None) -> str:
+    """What the value is, when it is a documented one (its caveat included: a SolMan-only
+    918 on another system shows up here)."""
+    from assistant.tlsparams.ciphersuites import decode
+
+    d = decode(value, "ssl/ciphersuites" if role == "server" else "ssl/client_ciphersuites")
+    if d.documented is None:
+        return ""
+    caveat = f" {d.documented.caveat}." if d.documented.caveat else ""
+    return f" — {d.documented.value} is {d.documented.purpose}.{caveat}"
 
 
 def _chain_lines(a: AnalyzedHandshake) -> list[str]:

@@ -116,7 +116,8 @@ DOCUMENTED: tuple[DocumentedValue, ...] = (
         "8.4.38 or later (8.4.48 or later against old Windows SChannel servers)",
         ("510007-QUOTE", "SAST", "ABAPGIT-SSL", "STECHIES-8"),
         caveat="Do not apply 150 blindly: on SAP Solution Manager 7.0, 7.1 or 7.2, SAP Note 510007 "
-               "prescribes 918 instead; and 150 does not switch TLS 1.0/1.1 off (see what it was seen doing)",
+               "prescribes 918 instead; and 150 does not switch TLS 1.0/1.1 off (a public trace shows it "
+               "offering TLS 1.0 to 1.2)",
         observed="a public trace shows a client with 150 offering TLS 1.0, 1.1 and 1.2 "
                  "(`pvflags=896 (TLSv1.2,TLSv1.1,TLSv1.0)`, abapGit issue 5589)",
     ),

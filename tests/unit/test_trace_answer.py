@@ -64,6 +64,15 @@ def test_the_verdict_leads_with_the_main_problem_and_what_to_import_where(kb: Kn
     assert [k.split(":")[2] for k in keys[2:]] == ["a.partner.example", "api.partner.example"]  # first seen first
 
 
+def test_a_documented_cipher_suite_value_in_the_trace_is_explained(kb: KnowledgeBase) -> None:
+    lines = dev_icm.Handshake(host="a.partner.example", code="SSSLRC_CONN_CLOSED").lines()
+    solman = [line.replace("ciphersuites=150:", "ciphersuites=918:") for line in lines]
+    report = analyze_text("\n".join(dev_icm.prefixed(dev_icm.THREAD_A, solman)), reference=[])
+    md = build_trace_answer(report, kb)
+    assert "- Cipher suites: `918:PFS:HIGH::EC_P256:EC_HIGH` — 918 is SAP Note 510007's client value" in md
+    assert "Only for Solution Manager 7.0–7.2" in md
+
+
 def test_chat_answer_leaves_out_command_hints(kb: KnowledgeBase) -> None:
     report = analyze_text(text(dev_icm.Handshake(host="a.partner.example", code="SSSLRC_CONN_CLOSED")), reference=[])
     assert "sapassist check" not in build_trace_answer(report, kb, for_chat=True)
