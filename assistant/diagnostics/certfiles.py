@@ -13,10 +13,8 @@ import base64
 import binascii
 import os
 import re
-import stat
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from cryptography import x509
@@ -66,26 +64,13 @@ class LoadedFile:
 
 
 def _read(path: str) -> bytes:
-    """Read a regular file of bounded size: a FIFO would hang and /dev/zero never ends."""
-    p = Path(path)
+    """The file's bytes: a regular file within MAX_FILE_BYTES (see `assistant.safefile`)."""
+    from assistant.safefile import FileReadError, read_bounded
+
     try:
-        if p.is_dir():
-            raise CertFileError(f"{path} is a directory, not a certificate file")
-        st = p.stat()  # a missing file raises here: "cannot read …"
-        if not stat.S_ISREG(st.st_mode):
-            raise CertFileError(f"{path} is not a regular file (a device, pipe or socket)")
-        size = st.st_size
-        if size > MAX_FILE_BYTES:
-            raise CertFileError(f"{path} is too large for a certificate file ({size} bytes)")
-        with p.open("rb") as f:  # read at most the limit even if the file grows meanwhile
-            data = f.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise CertFileError(f"{path} is too large for a certificate file")
-        return data
-    except CertFileError:
-        raise
-    except OSError as exc:
-        raise CertFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        return read_bounded(path, MAX_FILE_BYTES, "certificate file")
+    except FileReadError as exc:
+        raise CertFileError(str(exc)) from None
 
 
 def _spki(public_key: Any) -> bytes:
