@@ -9,6 +9,7 @@ knowledge-base error.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
@@ -146,3 +147,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if exc.errno not in (errno.EMFILE, errno.ENFILE, errno.ENOMEM):
+            raise
+        print(f"sapassist: {exc.strerror} — a local resource problem (too many open files "
+              "or too little memory on this machine)", file=sys.stderr)
+        return 2

@@ -120,7 +120,10 @@ def _run_one(args: argparse.Namespace, options: CheckOptions, secrets: list[str]
         prepared = prepare(options)
     except CheckSetupError as exc:
         return _fail_usage(scrub(exc.describe(OPTION_FLAGS), secrets))
-    report = run_prepared(prepared)
+    try:
+        report = run_prepared(prepared)
+    except CheckSetupError as exc:  # this machine ran out of descriptors or threads
+        return _fail_usage(scrub(exc.describe(OPTION_FLAGS), secrets))
     if args.json:
         # ASCII-only JSON: certificate subjects stay raw data, but C1 controls and bidi
         # overrides in them cannot reach the terminal as such

@@ -169,7 +169,9 @@ def run_batch(
 
 def iter_batch(entries: list[CheckOptions], *, concurrency: int = 32,
                option_names: Mapping[str, str] | None = None) -> Iterator[BatchResult]:
-    workers = max(1, min(concurrency, len(entries)))
+    from assistant.diagnostics.resources import batch_concurrency
+
+    workers = batch_concurrency(concurrency, len(entries))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sapassist-check") as pool:
         yield from pool.map(_check_one, range(len(entries)), entries,
                             [option_names] * len(entries))

@@ -13,6 +13,7 @@ from assistant.diagnostics.client_auth import ClientIdentity, load_identity
 from assistant.diagnostics.model import PKCS12_PASSWORD_ENV, CheckOptions, CheckSetupError
 from assistant.diagnostics.options import validate_options
 from assistant.diagnostics.proxy import ProxyCredentials
+from assistant.diagnostics.resources import raise_if_exhausted
 from assistant.diagnostics.target import ProxyTarget, Target, parse_proxy, parse_target
 from assistant.diagnostics.tls import Trust, load_trust
 
@@ -48,6 +49,9 @@ def prepare(options: CheckOptions) -> PreparedCheck:
             key_password=env_password if key_password is None else key_password,
         )
     except CheckSetupError:
+        raise
+    except OSError as exc:  # out of descriptors while loading a codec or a file
+        raise_if_exhausted(exc)
         raise
     except ValueError as exc:  # every known problem is a CheckSetupError; this is the net
         raise CheckSetupError("{error}", error=exc) from None

@@ -26,6 +26,7 @@ from assistant.diagnostics.model import CheckOptions, CheckReport, Finding
 from assistant.diagnostics.prepare import PreparedCheck, prepare
 from assistant.diagnostics.proxy import ProxyResult, open_tunnel, proxy_finding, reach_proxy
 from assistant.diagnostics.resolve import resolve, resolve_finding
+from assistant.diagnostics.resources import raise_if_exhausted
 from assistant.diagnostics.tlssteps import tls_steps
 
 
@@ -50,6 +51,9 @@ def run_prepared(
     watcher = CancelWatcher(cancel, run.sockets).start() if cancel is not None else None
     try:
         run_steps(run)
+    except (OSError, RuntimeError) as exc:  # a step's own errors are findings; not these
+        raise_if_exhausted(exc)
+        raise
     finally:
         if watcher is not None:
             watcher.stop()
