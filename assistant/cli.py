@@ -83,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="trust list (PEM, DER, PKCS#7 .p7b or PKCS#12; password from SAPASSIST_PKCS12_PASSWORD or a prompt), e.g. exported from STRUST",
     )
     p.add_argument("--proxy", metavar="URL", help="HTTP proxy, e.g. http://proxy:8080")
-    p.add_argument("--proxy-user", metavar="USER:PASSWORD", help="proxy credentials (never printed)")
+    p.add_argument("--proxy-user", metavar="USER[:PASSWORD]",
+                   help="proxy credentials (never printed); with USER alone the password comes from "
+                        "SAPASSIST_PROXY_PASSWORD or a prompt, so it is not visible in ps")
     p.add_argument("--client-cert", metavar="PEM", help="client certificate")
     p.add_argument(
         "--client-key", metavar="PEM",

@@ -19,6 +19,7 @@ from assistant.diagnostics.model import Finding
 from assistant.diagnostics.proxy import proxy_status_finding
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
+from assistant.redact import untrusted
 from assistant.textsafe import escape_control
 
 MAX_HEAD = 65536
@@ -70,7 +71,7 @@ def build_request(target: Target, *, absolute_form: bool = False,
 
 def _preview(data: bytes | bytearray, size: int = 40) -> str:
     """The first bytes of a non-HTTP answer, shown safely (it is untrusted server text)."""
-    return repr(escape_control(bytes(data[:size]).decode("latin-1")))
+    return repr(escape_control(untrusted(bytes(data[:size + 256]).decode("latin-1"))[:size]))
 
 
 class _Stream:

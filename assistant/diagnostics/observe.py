@@ -29,6 +29,7 @@ from typing import Any
 from assistant.diagnostics.deadline import Deadline
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.tls import VERSION_NAMES, classify, error_text, unverified_probe_context
+from assistant.redact import untrusted
 from assistant.textsafe import escape_control
 
 LABEL = "observe (unverified, read-only)"
@@ -360,7 +361,7 @@ def der_name_to_text(der: bytes) -> str:
                 key = _OID_NAMES.get(_oid(oid), _oid(oid))
                 enc = "utf-16-be" if vtag == 0x1E else "latin-1" if vtag in (0x14, 0x16) else "utf-8"
                 text = value.decode(enc, errors="replace")
-                atoms.append(f"{key}={_escape_rdn(text)}")
+                atoms.append(f"{key}={_escape_rdn(untrusted(text))}")
             rdns.append("+".join(atoms))
         return ",".join(reversed(rdns))
     except (ValueError, IndexError):
