@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives import serialization
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 _PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 #]+)-----(.*?)-----END \1-----", re.S)
+_PEM_BEGIN = re.compile(rb"-----BEGIN ([A-Z0-9 #]+)-----")
 _CERT_LABELS = {b"CERTIFICATE", b"X509 CERTIFICATE", b"TRUSTED CERTIFICATE"}
 _PKCS7_LABELS = {b"PKCS7", b"PKCS #7 SIGNED DATA", b"CERTIFICATE CHAIN"}
 _KEY_LABELS = {b"PRIVATE KEY", b"RSA PRIVATE KEY", b"EC PRIVATE KEY", b"DSA PRIVATE KEY",
@@ -108,13 +109,43 @@ def _looks_like_pkcs12(data: bytes) -> bool:
     return data[offset:offset + 3] == b"\x02\x01\x03"
 
 
+def _where(data: bytes, start: int, number: int) -> str:
+    """"block 2 (line 14)": how a note names a PEM block, so the admin finds it."""
+    line = data.count(b"\n", 0, start) + 1
+    return f"block {number} (line {line})"
+
+
+def _short_reason(exc: Exception) -> str:
+    """cryptography's parse error without its FAQ link (the note names the block)."""
+    head, _link, tail = str(exc).partition(" See https://")
+    detail = tail.partition("for more details.")[2].strip()
+    return (head.rstrip(".") + (f" ({detail})" if detail else ""))[:200]
+
+
+def _unterminated(data: bytes, blocks: list[re.Match[bytes]], loaded: LoadedFile) -> None:
+    """A BEGIN line that no complete block starts with: the file is cut off or two blocks
+    are run together — counted and noted, never silently dropped."""
+    starts = {b.start() for b in blocks}
+    for number, begin in enumerate(_PEM_BEGIN.finditer(data), 1):
+        if begin.start() in starts or any(b.start() < begin.start() < b.end() for b in blocks):
+            continue
+        label = begin.group(1).decode(errors="replace")
+        if begin.group(1) in _CERT_LABELS | _PKCS7_LABELS:
+            loaded.unreadable += 1
+        loaded.notes.append(f"{_where(data, begin.start(), number)}: BEGIN {label} without its END "
+                            "line — the file is cut off or damaged; that block was not read")
+
+
 def _load_pem(path: str, data: bytes, password: bytes | None) -> LoadedFile:
     loaded = LoadedFile(path, "PEM")
     keys: list[Any] = []
     encrypted_key = False
     blocks = list(_PEM_BLOCK.finditer(data))
+    _unterminated(data, blocks, loaded)
+    begins = [m.start() for m in _PEM_BEGIN.finditer(data)]
     for block in blocks:
         label, _body, pem = block.group(1), block.group(2), block.group(0)
+        where = _where(data, block.start(), begins.index(block.start()) + 1)
         if label in _CERT_LABELS:
             try:
                 if label == b"TRUSTED CERTIFICATE":  # OpenSSL's cert + trust settings
@@ -124,7 +155,7 @@ def _load_pem(path: str, data: bytes, password: bytes | None) -> LoadedFile:
                     loaded.certificates.append(x509.load_pem_x509_certificate(_normalize(pem, label)))
             except (ValueError, binascii.Error) as exc:
                 loaded.unreadable += 1
-                loaded.notes.append(f"a {label.decode()} block cannot be parsed: {exc}")
+                loaded.notes.append(f"{where}: a {label.decode()} block cannot be parsed: {_short_reason(exc)}")
         elif label in _PKCS7_LABELS:
             from cryptography.hazmat.primitives.serialization import pkcs7
 
@@ -136,7 +167,7 @@ def _load_pem(path: str, data: bytes, password: bytes | None) -> LoadedFile:
                 loaded.format = "PKCS#7 (PEM)"
             except (ValueError, binascii.Error) as exc:
                 loaded.unreadable += 1
-                loaded.notes.append(f"a PKCS#7 block cannot be parsed: {exc}")
+                loaded.notes.append(f"{where}: a PKCS#7 block cannot be parsed: {_short_reason(exc)}")
         elif label in _KEY_LABELS:
             try:
                 keys.append(serialization.load_pem_private_key(pem, password=password))
