@@ -138,6 +138,10 @@ _COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if not sys.warnoptions:  # a library warning is no message for the user (see certwarnings)
+        import warnings
+
+        warnings.simplefilter("ignore")
     parser = build_parser()
     args = parser.parse_args(argv)
     args.kb = [*args.kb_global, *getattr(args, "kb", [])]

@@ -75,6 +75,7 @@ def certificate_markdown(n: int, cert: x509.Certificate, now: _dt.datetime) -> s
     ]
     if info.aia_ca_issuers:
         lines.append("- **Issuer download (AIA):** " + ", ".join(md_code(u) for u in info.aia_ca_issuers))
+    lines += [f"- **Warning:** {escape_markdown(w)}" for w in info.warnings]
     return "\n".join(lines)
 
 

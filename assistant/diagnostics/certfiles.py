@@ -285,8 +285,19 @@ def _load_pkcs12(path: str, data: bytes, password: bytes | None) -> LoadedFile:
 
 
 def load_cert_file(path: str | os.PathLike[str], password: bytes | None = None) -> LoadedFile:
-    """Detect the format from the content and load every certificate in the file."""
-    path = os.fspath(path)
+    """Detect the format from the content and load every certificate in the file; what
+    parsing warned about (e.g. a negative serial number) becomes one of its notes."""
+    from assistant.diagnostics.certinfo import cert_info
+    from assistant.diagnostics.certwarnings import collecting
+
+    with collecting() as notes:
+        loaded = _load_cert_file(os.fspath(path), password)
+    shown = {w for cert in loaded.certificates for w in cert_info(cert).warnings}  # per certificate
+    loaded.notes += [f"a certificate: {note}" for note in notes if note not in shown]
+    return loaded
+
+
+def _load_cert_file(path: str, password: bytes | None) -> LoadedFile:
     data = _read(path)
     if not data.strip():
         raise CertFileError(f"{path} is empty")

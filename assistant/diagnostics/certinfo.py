@@ -58,11 +58,14 @@ def subject_str(cert: x509.Certificate) -> str:
 def der_subject(der: bytes) -> str:
     """The subject of a DER certificate as sent by a server (raw text, a placeholder when
     the certificate cannot be parsed)."""
-    try:
-        cert = x509.load_der_x509_certificate(der)
-    except ValueError:
-        return "<unparsable certificate>"
-    return subject_str(cert)
+    from assistant.diagnostics.certwarnings import collecting
+
+    with collecting():  # shown by the chain step, which reads the same certificate
+        try:
+            cert = x509.load_der_x509_certificate(der)
+        except ValueError:
+            return "<unparsable certificate>"
+        return subject_str(cert)
 
 
 def issuer_str(cert: x509.Certificate) -> str:
@@ -275,7 +278,17 @@ def is_self_signed(cert: x509.Certificate) -> bool:
 
 
 def cert_info(cert: x509.Certificate) -> CertInfo:
-    """All display fields of one certificate (raw, unescaped text)."""
+    """All display fields of one certificate (raw, unescaped text); what reading them
+    warned about goes to `warnings` (see `certwarnings`)."""
+    from assistant.diagnostics.certwarnings import collecting, remember
+
+    with collecting() as notes:
+        info = _read_fields(cert)
+    info.warnings = remember(cert.fingerprint(hashes.SHA256()), notes)
+    return info
+
+
+def _read_fields(cert: x509.Certificate) -> CertInfo:
     try:
         serial = format(cert.serial_number, "X")
     except Exception:

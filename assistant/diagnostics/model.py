@@ -74,6 +74,7 @@ class CertInfo:
     is_ca: bool = False
     self_signed: bool = False
     aia_ca_issuers: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what reading it warned about (certwarnings)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
