@@ -138,6 +138,9 @@ _COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from assistant.console import clean_text, safe_streams
+
+    safe_streams()  # PYTHONIOENCODING=ascii degrades, it does not raise
     if not sys.warnoptions:  # a library warning is no message for the user (see certwarnings)
         import warnings
 
@@ -145,6 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.kb = [*args.kb_global, *getattr(args, "kb", [])]
+    for name in ("text", "id"):  # words, not file names: bytes that are not UTF-8 become U+FFFD
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, clean_text(value))
+        elif isinstance(value, list):
+            setattr(args, name, [clean_text(v) for v in value])
     module = importlib.import_module(f"assistant.commands.{_COMMANDS[args.command]}")
     try:
         return int(module.run(args, parser))
