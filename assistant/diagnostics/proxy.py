@@ -44,16 +44,6 @@ class ProxyCredentials:
         self.user = user
         self._password = password
 
-    @classmethod
-    def parse(cls, text: str) -> ProxyCredentials:
-        """`USER:PASSWORD` (the password may hold colons); a `CheckSetupError` otherwise."""
-        if ":" not in text:
-            raise CheckSetupError("{proxy_user} must be USER:PASSWORD")
-        user, password = text.split(":", 1)
-        if not user:
-            raise CheckSetupError("{proxy_user} has an empty user name")
-        return cls(user, password)
-
     @staticmethod
     def check_user(text: str) -> None:
         """`USER:PASSWORD` or `USER` alone (the password then comes separately)."""
