@@ -32,8 +32,10 @@ def certificate_file_markdown(loaded: LoadedFile, now: _dt.datetime | None = Non
     """One file: its format, whether its private key fits, its notes, every certificate."""
     when = now or _dt.datetime.now(_dt.UTC)
     count = len(loaded.certificates)
+    broken = (f", **{loaded.unreadable} certificate block(s) that cannot be read** (see the notes)"
+              if loaded.unreadable else "")
     parts = [f"## Certificate file {md_code(loaded.path)}\n\n"
-             f"{escape_markdown(loaded.format)}, {count} certificate(s){_key_note(loaded)}."]
+             f"{escape_markdown(loaded.format)}, {count} certificate(s){broken}{_key_note(loaded)}."]
     parts += [f"*Note:* {escape_markdown(note)}" for note in loaded.notes]
     parts += [certificate_markdown(n, cert, when) for n, cert in enumerate(loaded.certificates, 1)]
     return "\n\n".join(parts)
@@ -73,6 +75,7 @@ def certificate_markdown(n: int, cert: x509.Certificate, now: _dt.datetime) -> s
     ]
     if info.aia_ca_issuers:
         lines.append("- **Issuer download (AIA):** " + ", ".join(md_code(u) for u in info.aia_ca_issuers))
+    lines += [f"- **Warning:** {escape_markdown(w)}" for w in info.warnings]
     return "\n".join(lines)
 
 

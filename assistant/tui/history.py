@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,21 +18,12 @@ HISTORY_FILE = "history.jsonl"
 DEFAULT_LIMIT = 500
 MAX_ENTRY = 10_000  # longer inputs are pastes of whole logs: answered, not kept for recall
 
-_SECRET_PATTERNS = (
-    # --proxy-user USER:PASSWORD, --proxy-user=USER:PASSWORD, --proxy-user 'USER:PASS WORD'
-    (re.compile(r"(--proxy-user(?:=|\s+)(['\"]?)[^\s:'\"]*):(?(2)[^'\"]*|\S+)"), r"\1:***"),
-    # scheme://user:password@host
-    (re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/:@]+):[^\s/@]+@"), r"\1:***@"),
-    # password=..., passwd: ..., pwd ...
-    (re.compile(r"(?i)\b(password|passwd|pwd)(\s*[=:]\s*|\s+)\S+"), r"\1\2***"),
-)
-
-
 def mask_secrets(text: str) -> str:
-    """Mask passwords so they are never written to the history file."""
-    for pattern, replacement in _SECRET_PATTERNS:
-        text = pattern.sub(replacement, text)
-    return text
+    """Mask passwords so they are never written to the history file (the one parser,
+    `assistant.redact`, that the command line uses too)."""
+    from assistant.redact import mask_secrets as mask
+
+    return mask(text)
 
 
 def default_history_path() -> Path:
