@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from zlib import crc32
 
-from assistant.answers import replies
+from assistant.answers import replies, scoped
 from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import (
     GENERIC_CHECK,
@@ -39,6 +39,7 @@ from assistant.answers.reading_notes import (
 )
 from assistant.answers.verdict import cause_line, check_offer_line, next_step_line, top_cause
 from assistant.intent.result import Routed
+from assistant.intent.scope import SAP
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause, Code, Message, Source
 
@@ -71,12 +72,63 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
         return replies.check_request_doc(routed, kb, for_chat=for_chat)
     if intent == "not_understood":
         return replies.not_understood_doc(routed, kb)
+    if routed.domain:
+        return scoped.domain_doc(routed, kb)
     e = routed.entities
     named = e.message_ids or e.icm_constants or e.codes or e.causes or routed.unknown_ids
     decided = [r for r in routed.readings if r.lean in ("http", "icm_page")]
     if routed.glossary and not named and not decided and not routed.follow_up:
-        return _glossary_doc(routed, kb)
-    return _topic_doc(routed, kb, for_chat=for_chat)
+        return _unsure(routed, _glossary_doc(routed, kb))
+    if any(u.kind == "message" for u in routed.unknown_ids) and not routed.messages:
+        return _unknown_doc(routed, kb, for_chat=for_chat)
+    if routed.scope.kind != SAP and not routed.messages and not routed.follow_up:
+        return _unsure(routed, _other_scope_doc(routed, kb, for_chat=for_chat))
+    return _unsure(routed, _topic_doc(routed, kb, for_chat=for_chat))
+
+
+def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
+    """A low confidence is said in the first line, with the one question that decides."""
+    if not routed.question:
+        return doc
+    verdict = f"**Best guess:** {doc.headline}\n\n{doc.verdict}".strip()
+    return AnswerDoc(f"Not sure yet — {routed.question}", verdict, doc.sections)
+
+
+def _unknown_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
+    """An id the base does not know leads, before anything else the text says."""
+    headline, verdict, details = scoped.unknown_lines(routed, kb)
+    related = _causes_section(routed, kb, None, limit=3, detailed=False)
+    sections: list[Section | None] = [details]
+    if related is not None:
+        sections.append(Section(related.key, "What the rest of your text points to", related.markdown))
+    sections += [_reading_section(routed, kb, paste_with_topic=True), _check_section(routed, kb, for_chat=for_chat)]
+    return _doc(headline, verdict, sections)
+
+
+def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
+    """Another kind of failure: what it is and where its fix lives, then the closest
+    causes in SAP terms (their fix only for a server's status, the others' fixes are
+    about the SAP client's PSEs and would mislead)."""
+    kind = routed.scope.kind
+    verdict = scoped.scope_lines(routed, kb)
+    http = kind == "http_status_from_server"
+    if http:
+        verdict += [cause_line(routed, kb), next_step_line(routed, kb)]
+    verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
+    main = top_cause(routed, kb)
+    sections: list[Section | None] = [
+        _reading_section(routed, kb, paste_with_topic=False),
+        scoped.pointer_section(routed, kb),
+    ]
+    related = _causes_section(routed, kb, main if http else None, limit=3, detailed=False)
+    if related is not None:
+        title = "Likely causes" if http else "In SAP terms, the closest causes"
+        sections.append(Section(related.key, title, related.markdown))
+    if http:
+        sections += _fix_sections(routed, kb, n_causes=1)
+        sections.append(_check_section(routed, kb, for_chat=for_chat))
+    sections.append(_sources_section(routed, kb, main) if http else None)
+    return _doc(scoped.KIND_HEADLINES.get(kind, "Not an SAP HTTP-client error"), verdict, sections)
 
 
 def _compared(routed: Routed, kb: KnowledgeBase) -> list[str]:

@@ -33,11 +33,38 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
+TOKEN_SLACK = 256  # how far a cut may move to land between two tokens
+
+
 def bounded(text: str) -> str:
-    """Keep the head and the tail of a huge paste: the error line is usually in one of them."""
+    """Keep the head and the tail of a huge paste: the error line is usually in one of them.
+
+    Each cut lands on whitespace (within TOKEN_SLACK characters), so no token is split in
+    two: a half "ICM_HT" at the cut would be reported as an unknown code.
+    """
     if len(text) <= SCAN_HEAD + SCAN_TAIL:
         return text
-    return text[:SCAN_HEAD] + "\n" + text[-SCAN_TAIL:]
+    head_end = _space_before(text, SCAN_HEAD)
+    tail_start = _space_after(text, len(text) - SCAN_TAIL)
+    return text[:head_end] + "\n" + text[tail_start:]
+
+
+def _space_before(text: str, pos: int) -> int:
+    """The last whitespace at or before `pos` (not further back than TOKEN_SLACK), else the
+    start of the token there: the cut keeps no part of it."""
+    for i in range(pos, max(0, pos - TOKEN_SLACK) - 1, -1):
+        if text[i].isspace():
+            return i
+    return max(0, pos - TOKEN_SLACK)
+
+
+def _space_after(text: str, pos: int) -> int:
+    """The first whitespace at or after `pos` (within TOKEN_SLACK), else past the token."""
+    end = min(len(text), pos + TOKEN_SLACK)
+    for i in range(pos, end):
+        if text[i].isspace():
+            return i + 1
+    return end
 
 
 def clean(text: str) -> str:
@@ -141,7 +168,9 @@ _HTTP_BEFORE = re.compile(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
 
 _ICM_CONSTANT = re.compile(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE)
 _IDENT = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])")
-_LOW_LEVEL_PREFIX = re.compile(r"^(?:SSSL|NIE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
+_LOW_LEVEL_PREFIX = re.compile(r"^(?:SSSL|NIE|NTE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
+# The NI layer's codes as the Windows kernel writes them: NTECONN_REFUSED is NIECONN_REFUSED.
+_WINDOWS_NI = re.compile(r"^NTE(?=[A-Z]+_)")
 _NUMERIC_CODE = re.compile(r"\(\s*(-\d{1,4})\s*\)")
 
 _PARAM = re.compile(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)")
@@ -352,6 +381,8 @@ def _constants_and_codes(
             continue
         token = m.group(1)
         upper = token.upper()
+        if upper not in index.codes and _WINDOWS_NI.match(upper):
+            upper = _WINDOWS_NI.sub("NIE", upper)
         if upper in index.codes:
             codes.append(index.codes[upper])
         elif token.lower() in c.kb.causes:
