@@ -77,11 +77,14 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
     e = routed.entities
     named = e.message_ids or e.icm_constants or e.codes or e.causes or routed.unknown_ids
     decided = [r for r in routed.readings if r.lean in ("http", "icm_page")]
-    if routed.glossary and not named and not decided and not routed.follow_up:
-        return _unsure(routed, _glossary_doc(routed, kb))
     if any(u.kind == "message" for u in routed.unknown_ids) and not routed.messages:
         return _unknown_doc(routed, kb, for_chat=for_chat)
-    if routed.scope.kind != SAP and not routed.messages and not routed.follow_up:
+    other = routed.scope.kind not in (SAP, "unknown") and not routed.messages and not routed.follow_up
+    if other:
+        return _unsure(routed, _other_scope_doc(routed, kb, for_chat=for_chat))
+    if routed.glossary and not named and not decided and not routed.follow_up:
+        return _unsure(routed, _glossary_doc(routed, kb))
+    if routed.scope.kind == "unknown" and not routed.messages and not routed.follow_up and routed.causes:
         return _unsure(routed, _other_scope_doc(routed, kb, for_chat=for_chat))
     return _unsure(routed, _topic_doc(routed, kb, for_chat=for_chat))
 

@@ -199,6 +199,7 @@ def keyword_scores(
     never creates one."""
     scores: dict[str, float] = defaultdict(float)
     written: set[str] = set()
+    typo_hits: dict[str, int] = defaultdict(int)
     for s, weight_of_word in weights.items():
         posting = index.postings.get(s)
         if not posting:
@@ -208,7 +209,13 @@ def keyword_scores(
             scores[key] += idf * weight
             if s not in corrected:
                 written.add(key)
-    return {key: raw / (raw + KEYWORD_HALF) for key, raw in scores.items() if key in written}
+            else:
+                typo_hits[key] += 1
+    return {
+        key: raw / (raw + KEYWORD_HALF)
+        for key, raw in scores.items()
+        if key in written or typo_hits[key] >= 2
+    }
 
 
 def _reading_causes(reading: NumberReading, scores: dict[str, float], w: Weights) -> None:

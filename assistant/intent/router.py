@@ -27,8 +27,13 @@ from typing import NamedTuple
 from assistant.intent import cues
 from assistant.intent.confidence import LOW, QUESTIONS, Features, confidence, lead, question_kind
 from assistant.intent.entities import DEFAULT_CLASS
+from assistant.intent.evidence import (
+    CauseEvidence,
+    MessageEvidence,
+    cause_evidence,
+    message_evidence,
+)
 from assistant.intent.fuzzy import normalize
-from assistant.intent.evidence import CauseEvidence, MessageEvidence, cause_evidence, message_evidence
 from assistant.intent.intents import IntentDecision, decide_intent, default_suggestions
 from assistant.intent.kbindex import RouterIndex, index_for
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
@@ -214,7 +219,7 @@ def _messages_to_show(
     named_known = [m for m in parsed.entities.message_ids if m in kb.messages and m not in messages.demoted]
     if named_unknown and not named_known:
         return []
-    if scope.kind == SAP or scope.kind == "unknown" and named_known:
+    if scope.kind == SAP or (scope.kind == "unknown" and named_known):
         return ranking.messages
     return [(m, s) for m, s in ranking.messages if not m.startswith(DEFAULT_CLASS)]
 
@@ -236,8 +241,11 @@ def _confidence(
     if decision.intent == "not_understood":
         return 0.0, "exact_text", ()
     scores = [s for _, s in shown] or [s for _, s in ranking.causes]
-    first, second = (scores + [0.0, 0.0])[:2]
-    named = bool(shown) and shown[0][0] in parsed.entities.message_ids
+    first, second = ([*scores, 0.0, 0.0])[:2]
+    entities = parsed.entities
+    written_out = {m.message_id for m in entities.numbers if m.context in ("explicit", "icm", "icm_http_error")}
+    written_out |= {mid for mid in entities.message_ids if not any(n.message_id == mid for n in entities.numbers)}
+    named = bool(shown) and shown[0][0] in written_out  # an id or constant, not a bare number
     unclear = any(not r.decided for r in messages.readings)
     features = Features(
         margin=lead(first, second),
@@ -247,7 +255,8 @@ def _confidence(
         thin=1.0 if ranking.strength < 1.0 else 0.0,
     )
     conf = confidence(features, w)
-    if turn.unsure:
+    if turn.unsure or (unclear and not named):
+        # Two readings the wording does not decide, or maybe the same topic: ask.
         conf = min(conf, LOW - 0.01)
     if conf >= LOW:
         return conf, None, tuple(features)

@@ -16,6 +16,7 @@ message; for every other kind the answer leads with what it is and where its fix
 from __future__ import annotations
 
 from collections import defaultdict
+
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.parsing import ParsedText
 from assistant.intent.result import Scope
@@ -25,6 +26,7 @@ from assistant.kb.knowledge_base import KnowledgeBase
 
 SAP = "sap_http_client"
 HTTP = "http_status_from_server"
+UNDECIDED_SHARE = 0.6  # a status read as HTTP only by base rate (401/403/404) counts less
 _CLIENT_LAYERS = ("SapSSL", "NI", "ICM trace", "ABAP exception", "ICF", "get_last_error")
 
 
@@ -99,11 +101,12 @@ def _statuses(messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _
     for r in messages.readings:
         if r.lean == "icm_page":
             tally.add(SAP, w.scope_sap_id * 0.8, f"{r.number} here is a page the ICM made after a failed call")
-        elif r.lean == "http" and r.decided:
+        elif r.lean == "http":
+            share = 1.0 if r.decided else UNDECIDED_SHARE
             if r.via == "proxy" and r.message and r.message in kb.messages:
-                tally.add(SAP, w.scope_sap_id * 0.8, f"HTTP {r.number} reaches the SAP client as {r.message}")
+                tally.add(SAP, w.scope_sap_id * 0.8 * share, f"HTTP {r.number} reaches the SAP client as {r.message}")
             else:
-                tally.add(HTTP, w.scope_http_status, f"HTTP {r.number} is the far server's own answer")
+                tally.add(HTTP, w.scope_http_status * share, f"HTTP {r.number} is the far server's own answer")
 
 
 def _not_message(parsed: ParsedText, kind: str, kb: KnowledgeBase) -> str | None:

@@ -32,7 +32,8 @@ CUES: tuple[Cue, ...] = (
         r"\bConnect to \S+:\d+ failed: NIE|\bProxy connection to \S+ via \S+ failed\b",
         "an ICM trace or error text of an outbound call (the SAP system is the client)"),
     Cue("abap_client", "sap_http_client", "scope_sap_words",
-        r"\babapGit\b|\bZABAPGIT|\bcl_(?:web_)?http_client\b|\bif_(?:web_)?http_client\b|"
+        r"\babap ?Git\b|\bZABAPGIT|\bfrom (?:our |the )?(?:SAP|ABAP)(?: system| server)?\b(?!\s*(?:BTP|Cloud|Business|GUI|UI5))|"
+        r"\bSAP (?:says|shows|reports|returns|gives)\b|\bAS ABAP\b|\bcl_(?:web_)?http_client\b|\bif_(?:web_)?http_client\b|"
         r"\bhttp_communication_failure\b|\bHTTP Communication Failure\b|\bRSWF_TEST_HTTP\b|"
         r"\bcreate_by_(?:url|destination)\b|\bget_last_error\b|\bSOAMANAGER\b|\bSM59\b|\bSTRUST\b|"
         r"\bSSL client (?:PSE|Anonym|Standard)|\bSSL[- ]Client \(Anonym|\bANONYM\b|\bDFAULT\b|"
@@ -56,7 +57,8 @@ CUES: tuple[Cue, ...] = (
         r"\bsrv SSL session PSE\b|\bSAPSSLS\.pse\b|\bSSSLERR_SSL_ACCEPT\b|\bIcmConnInitServerSSL\b|"
         r"\bSSL server PSE\b|\bicm/server_port|\bverify_client\b|\bcertificate unknown alert\b|"
         r"\blocalhost:8443\b|\bCloud Connector\b[^\n]{0,60}\b(?:8443|admin(?:istration)? UI)\b|"
-        r"\bnot allowed from remote clients\b|\bservice (?:is )?not (?:active|activated)\b|"
+        r"\bnot allowed from remote clients\b|\bSSSLERR_NO_CLIENT_CERT\b|"
+        r"\b(?:callers?|clients?) of (?:our|the) SAP system\b|\bcall(?:s|ing)? (?:into )?our SAP system\b|\bservice (?:is )?not (?:active|activated)\b|"
         r"/IWFND/MAINT_SERVICE|\bactivate the (?:ICF|OData) service\b",
         "the SAP system is the server here (someone calls SAP)", "SAP_AS_TLS_SERVER"),
     # --- RFC, gateway, NI without the HTTP client ---------------------------------------------
@@ -74,7 +76,7 @@ CUES: tuple[Cue, ...] = (
         r"\bcacerts\b|\bkeytool\b|\bJDK\b|\bJVM\b|\bbuildpack\b|\bsapjvm\b|\bSapMachine\b",
         "a Java client: its own trust store (cacerts), not STRUST", "JAVA_PKIX"),
     Cue("node", "other_client", "scope_other",
-        r"\bunable to get (?:local )?issuer certificate\b|\bself[- ]signed certificate in certificate chain\b|"
+        r"\bunable to get (?:local )?issuer certificate\b|\bself[- ]signed certificate in (?:the )?(?:certificate )?chain\b|"
         r"\bSELF_SIGNED_CERT_IN_CHAIN\b|\bDEPTH_ZERO_SELF_SIGNED_CERT\b|\bUNABLE_TO_(?:GET|VERIFY)_|"
         r"\bunable to verify the first certificate\b|\bECONNRESET\b|\bECONNREFUSED\b|\bEPROTO\b|"
         r"\bsocket hang up\b|\bAxiosError\b|\baxios\b|\bnode_modules\b|\bTLSSocket\b|\bnpm\b|"
@@ -102,7 +104,7 @@ CUES: tuple[Cue, ...] = (
         r"\bCloud Connector\b|\bSCC\b|\bconnectivitynotification\b|\bBackend Trust Store\b|\bTunnel\b",
         "the SAP Cloud Connector, a Java program with its own trust store", "CLOUD_CONNECTOR_TRUST"),
     Cue("btp_destination", "other_client", "scope_other_words",
-        r"\bBTP\b|\bDestination(?:Accessor| service| check)\b|\bdestination\b[^\n]{0,80}\bBTP\b|"
+        r"\bBTP\b|\bDestination(?:Accessor| service| check)\b|\b(?:in|of) (?:our|the|my) Destination\b|\bdestination\b[^\n]{0,80}\bBTP\b|"
         r"\bConnection Check\b|\bTrustStoreLocation\b|\bTrustAll\b|\bjdk truststore\b|"
         r"\bCloud SDK\b|\bcloud-sdk\b|\bapprouter\b",
         "an SAP BTP destination or Cloud SDK call, with its own trust settings", "BTP_DESTINATION_TRUST"),

@@ -173,7 +173,7 @@ def sign_scores(
         weight = tables.weights[pos]
         if tables.status_signs.get(pos) in read_statuses:
             continue
-        if sign.stems and sign.stems <= corrected:
+        if sign.stems and sign.stems <= corrected and len(sign.stems) < 2:
             continue  # a correction alone never creates a match
         if sign.text in normalized or (mentions_version and pos in version_signs):
             pattern = tables.case_sensitive.get(pos)
@@ -187,7 +187,7 @@ def sign_scores(
                 continue
             target = strong if len(sign.text.split()) > 1 else soft
             target[sign.cause] += w.sign * weight
-        elif len(sign.stems) >= 2 and (sign.stems & stems) - corrected and pos not in tables.exact_only:
+        elif len(sign.stems) >= 2 and _not_one_correction(sign.stems & stems, corrected) and pos not in tables.exact_only:
             # Any order / other word forms: weigh the words found by how telling they are,
             # so "http … failure" does not count like "peer certificate untrusted".
             total = sum(_telling(s, idf) for s in sign.stems)
@@ -205,6 +205,12 @@ def sign_scores(
     return _capped(strong, cap), _capped(soft, cap)
 
 
+def _not_one_correction(found: set[str] | frozenset[str], corrected: frozenset[str]) -> bool:
+    """Words found that are more than one typo's correction: at least one as written, or
+    two corrected ones (two misspellings pointing the same way are no accident)."""
+    return bool(found - corrected) or len(found & corrected) >= 2
+
+
 def _capped(scores: dict[str, float], cap: float) -> dict[str, float]:
     return {cause: min(score, cap) for cause, score in scores.items()}
 
@@ -217,7 +223,7 @@ def title_scores(
     out: dict[str, float] = {}
     idf = index.idf
     for title in tables.titles:
-        if not (title.stems & stems) - corrected:
+        if not _not_one_correction(title.stems & stems, corrected):
             continue
         total = sum(_telling(s, idf) for s in title.stems)
         if total < MIN_LOOSE_IDF:

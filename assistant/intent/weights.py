@@ -45,7 +45,7 @@ class Weights(NamedTuple):
     scope_sap_id: float = 3.0  # an SCLNT_HTTP id, ICM constant or ICM-worded number
     scope_sap_code: float = 1.5  # a SapSSL / NI code (client side), an ICM trace line
     scope_sap_words: float = 1.2  # ABAP-side words: SM59, STRUST, abapGit, cl_http_client …
-    scope_sap_causes: float = 0.8  # causes in evidence, with nothing pointing elsewhere
+    scope_sap_causes: float = 1.2  # causes in evidence, with nothing pointing elsewhere
     scope_http_status: float = 2.2  # a status the far server sent
     scope_http_words: float = 1.0  # an application answer's words (CSRF token, invalid_client …)
     scope_inbound: float = 2.5  # the SAP system as TLS/HTTP server

@@ -16,6 +16,7 @@ message, the first message is an acceptable one. `test.yaml` is scored only in a
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,7 +92,7 @@ class Score:
 
     def bands(self) -> list[tuple[float, float, Ratio]]:
         rows = []
-        for lo, hi in zip(BANDS, BANDS[1:], strict=False):
+        for lo, hi in itertools.pairwise(BANDS):
             ratio = Ratio()
             for conf, ok in self.confidences:
                 if lo <= conf < hi:
