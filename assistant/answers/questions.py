@@ -119,9 +119,12 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
         verdict += [cause_line(routed, kb), next_step_line(routed, kb)]
     verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
     main = top_cause(routed, kb)
+    pointer = scoped.pointer_section(routed, kb)
+    named = [g for g in routed.glossary[:3] if not pointer or pointer.key != f"glossary:{g}"]
     sections: list[Section | None] = [
         _reading_section(routed, kb, paste_with_topic=False),
-        scoped.pointer_section(routed, kb),
+        pointer,
+        *[s for s in replies.glossary_sections(routed, kb, named) if not s.key.startswith("sources:")],
     ]
     related = _causes_section(routed, kb, main if http else None, limit=3, detailed=False)
     if related is not None:

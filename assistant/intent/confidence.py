@@ -24,12 +24,16 @@ class Features(NamedTuple):
     scope: float  # 0..1: the scope's lead over the next kind
     unclear: float  # 1 when a number has two readings the wording does not decide
     thin: float  # 1 when there is hardly any evidence
+    unknown: float  # 1 when the scope is unknown
+    weak_scope: float  # 1 when the scope rests on weak cues only
 
     def as_list(self) -> list[float]:
-        return [self.margin, self.explicit, self.scope, self.unclear, self.thin]
+        return [self.margin, self.explicit, self.scope, self.unclear, self.thin, self.unknown, self.weak_scope]
 
 
-COEFFICIENTS = ("conf_margin", "conf_explicit", "conf_scope", "conf_unclear", "conf_thin")
+COEFFICIENTS = (
+    "conf_margin", "conf_explicit", "conf_scope", "conf_unclear", "conf_thin", "conf_unknown", "conf_weak_scope",
+)
 
 
 def lead(first: float, second: float) -> float:

@@ -253,6 +253,8 @@ def _confidence(
         scope=min(1.0, scope.margin / 3.0),
         unclear=1.0 if unclear else 0.0,
         thin=1.0 if ranking.strength < 1.0 else 0.0,
+        unknown=1.0 if scope.kind == "unknown" else 0.0,
+        weak_scope=1.0 if scope.top < 2 * w.scope_min else 0.0,
     )
     conf = confidence(features, w)
     if turn.unsure or (unclear and not named):

@@ -44,7 +44,8 @@ CUES: tuple[Cue, ...] = (
     Cue("status_json", "http_status_from_server", "scope_http_status",
         r"[\"']?status(?:Code)?[\"']?\s*:\s*[\"']?[45]\d\d\b|\bRequest failed with status code [45]\d\d\b|"
         r"\bstatus code:? [45]\d\d\b|\bHttp status code [45]\d\d\b|\bResponse returned: \"?[45]\d\d\b|"
-        r"\(HTTP [45]\d\d\)|\bHTTP/\d(?:\.\d)? [45]\d\d\b|\blv_(?:http_)?(?:status|code)\b",
+        r"\(HTTP [45]\d\d\)|\bHTTP/\d(?:\.\d)? [45]\d\d\b|\blv_(?:http_)?(?:status|code)\b|"
+        r"\b[45]\d\d (?:Client|Server) Error\b|\bHTTP Status [45]\d\d\b|\bstatus[:=] ?[45]\d\d\b",
         "a status the far server sent: the connection worked and the server answered"),
     Cue("app_answer", "http_status_from_server", "scope_http_words",
         r"\bCSRF token\b|\bx-csrf-token\b|\binvalid_client\b|\bBad credentials\b|\baccess token\b|"
@@ -59,7 +60,10 @@ CUES: tuple[Cue, ...] = (
         r"\blocalhost:8443\b|\bCloud Connector\b[^\n]{0,60}\b(?:8443|admin(?:istration)? UI)\b|"
         r"\bnot allowed from remote clients\b|\bSSSLERR_NO_CLIENT_CERT\b|"
         r"\b(?:callers?|clients?) of (?:our|the) SAP system\b|\bcall(?:s|ing)? (?:into )?our SAP system\b|\bservice (?:is )?not (?:active|activated)\b|"
-        r"/IWFND/MAINT_SERVICE|\bactivate the (?:ICF|OData) service\b",
+        r"/IWFND/MAINT_SERVICE|\bactivate the (?:ICF|OData) service\b|\bCERTRULE\b|\bVUSREXTID\b|"
+        r"\bcertificate (?:logon|mapping)\b|\bWeb Dispatcher\b|\bSSL server (?:Standard|certificate)\b|"
+        r"\b(?:OData|ICF|HTTP|ADT) service\b[^\n]{0,40}\b(?:inactive|deactivated|not (?:yet )?(?:active|activated|generated))\b|"
+        r"\bICM services?\b[^\n]{0,40}\b(?:inactive|stopped|deactivated|off)\b",
         "the SAP system is the server here (someone calls SAP)", "SAP_AS_TLS_SERVER"),
     # --- RFC, gateway, NI without the HTTP client ---------------------------------------------
     Cue("rfc", "rfc_or_network", "scope_rfc",
@@ -67,13 +71,19 @@ CUES: tuple[Cue, ...] = (
         r"\bNiBufIConnect\b|\bNiHLGetNodeAddr\b|\bCPIC\b|\bCPI-C\b|\bsapgw\d\d\b|\bgwserv\b|"
         r"\bpyrfc\b|\bnode-rfc\b|\bnwrfcsdk\b|\bstartrfc\b|\bSncPEstablishContext\b|\bGSS-API\b|"
         r"\bSNC\b|\bUCON RFC\b|\bWebsocket RFC\b|\bSAP GUI\b|\bSAP Logon\b|\bhostname '[^']*' unknown\b|"
-        r"\bashost\b|\bsysnr\b",
+        r"\bashost\b|\bsysnr\b|\bsaprouter\b|\bSAProuter\b|\bNiRouter|\bNIEROUT_|\broute permission denied\b|"
+        r"\bJCo(?:Exception)?\b|\bcom\.sap\.conn\.jco\b|\bmessage server\b|\bsapms\w*\b|\bconnection pending\b|"
+        r"\bWSAE[A-Z]+\b|\bERRNO TEXT\b|\bRFC_ERROR_\w+|\bRFC destination\b|\bNiIConnect\b|\bsncgss|"
+        r"\bSecure Network Communication\b|\bgateway monitor\b|\bSMGW\b",
         "the RFC / gateway / network layer, not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
     # --- a non-ABAP client with its own trust store -------------------------------------------
     Cue("java", "other_client", "scope_other",
         r"\bPKIX path building failed\b|\bsun\.security\.|\bjavax\.(?:net|mail)\.|\bjava\.(?:io|security|net)\.|"
         r"\biaik\.security\b|\bSSLHandshakeException\b|\bCertPathBuilder|\bChainVerifier\b|"
-        r"\bcacerts\b|\bkeytool\b|\bJDK\b|\bJVM\b|\bbuildpack\b|\bsapjvm\b|\bSapMachine\b",
+        r"\bcacerts\b|\bkeytool\b|\bJDK\b|\bJVM\b|\bbuildpack\b|\bsapjvm\b|\bSapMachine\b|"
+        r"\bSSLPeerUnverifiedException\b|\bNo subject alternative (?:DNS )?names?\b|\bJDBC\b|\bcertificate_unknown\b|"
+        r"\bjava\.net\.\w+Exception\b|\bSocketTimeoutException\b|\bConnection refused: connect\b|"
+        r"\bat (?:[a-z]\w*\.)+[A-Z]\w*\.[\w$<>]+\(|\bCaused by: (?:[a-z]\w*\.)+[A-Z]\w*",
         "a Java client: its own trust store (cacerts), not STRUST", "JAVA_PKIX"),
     Cue("node", "other_client", "scope_other",
         r"\bunable to get (?:local )?issuer certificate\b|\bself[- ]signed certificate in (?:the )?(?:certificate )?chain\b|"
@@ -81,25 +91,34 @@ CUES: tuple[Cue, ...] = (
         r"\bunable to verify the first certificate\b|\bECONNRESET\b|\bECONNREFUSED\b|\bEPROTO\b|"
         r"\bsocket hang up\b|\bAxiosError\b|\baxios\b|\bnode_modules\b|\bTLSSocket\b|\bnpm\b|"
         r"\bNODE_(?:EXTRA_CA_CERTS|TLS_REJECT_UNAUTHORIZED)\b|\bNode\.?js\b|\b--use-system-ca\b|"
-        r"\bcustomCA\b|\ballowSelfSigned\b|\bself signed certificate\b",
+        r"\bcustomCA\b|\ballowSelfSigned\b|\bself signed certificate\b|\bETIMEDOUT\b|\bENOTFOUND\b|"
+        r"\bEAI_AGAIN\b|\bCERT_HAS_EXPIRED\b|\bUNABLE_TO_VERIFY_LEAF_SIGNATURE\b|\bERR_TLS_\w+|"
+        r"\bHostname/IP does not match certificate's altnames\b|\bat \S+ \([^)\n]*\.[cm]?js:\d+:\d+\)",
         "a Node.js client: its own CA list (NODE_EXTRA_CA_CERTS), not STRUST", "NODE_EXTRA_CA_CERTS"),
     Cue("dotnet", "other_client", "scope_other",
         r"\bSslPolicyError|\bRemoteCertificate(?:ChainErrors|NameMismatch)\b|"
-        r"\bCould not establish trust relationship\b|\bWebException\b|\bSystem\.Net\.",
+        r"\bCould not establish trust relationship\b|\bWebException\b|\bSystem\.Net\.|"
+        r"\bThe remote certificate is invalid\b|\bAuthenticationException\b|\bThe remote server returned an error\b",
         "a .NET client: the Windows certificate store, not STRUST", "DOTNET_TRUST"),
     Cue("python", "other_client", "scope_other",
         r"\bCERTIFICATE_VERIFY_FAILED\b|\brequests\.exceptions\b|\burllib3\b|\bREQUESTS_CA_BUNDLE\b|"
-        r"\bSSLError\(|\bcertifi\b",
+        r"\bSSLError\(|\bcertifi\b|\bSSLCertVerificationError\b|\bHTTPSConnectionPool\b|\bMax retries exceeded\b|"
+        r"\bTraceback \(most recent call last\)|\bpyodata\b|\bhdbcli\b",
         "a Python client: its own CA bundle, not STRUST", "PYTHON_TRUST"),
     Cue("hana_client", "other_client", "scope_other",
         r"\bRTE:\[3000\d\d\]|\bsslValidateCertificate\b|\bSSL trust store\b|\bhdbsql\b|"
-        r"\bhanacloud\.ondemand\.com\b|\bHDI container\b|\bCould not connect to any host\b",
+        r"\bhanacloud\.ondemand\.com\b|\bHDI container\b|\bCould not connect to any host\b|"
+        r"\bHANA (?:Cloud|client)\b|\bhdbuserstore\b|\bsslTrustStore\b",
         "a HANA client: its own trust store (sslTrustStore), not STRUST", "HANA_CLIENT_TRUST"),
     Cue("openssl_client", "other_client", "scope_other",
         r"\bSSL routines\b|\bWRONG_VERSION_NUMBER\b|\btls_process_server_certificate\b|"
         r"\bcertificate verify failed\b|\bcertificate has expired\b|\bCertificateExpiredException\b|"
         r"\bcertificate_required\b",
         "a client library's own TLS error text (OpenSSL/BoringSSL/Java), not the ICM's"),
+    Cue("browser_curl", "other_client", "scope_other",
+        r"\bNET::ERR_CERT_|\bERR_CERT_[A-Z_]+\b|\bSEC_ERROR_[A-Z_]+\b|\bYour connection is not private\b|"
+        r"\bcurl: \(\d+\)|\bopenssl s_client\b|\bPostman\b|\bwget\b",
+        "a browser or a command-line client, with its own trust store"),
     Cue("cloud_connector", "other_client", "scope_other_words",
         r"\bCloud Connector\b|\bSCC\b|\bconnectivitynotification\b|\bBackend Trust Store\b|\bTunnel\b",
         "the SAP Cloud Connector, a Java program with its own trust store", "CLOUD_CONNECTOR_TRUST"),
@@ -112,7 +131,9 @@ CUES: tuple[Cue, ...] = (
         r"\bVS ?Code\b|\bvscode\b|\bEclipse\b|\bupdate ?site\b|\bmarketplace\.eclipse|"
         r"\bCAP\b|\bcds\b|\bui5\b|\bux-proxy\b|\bkarma\b|\bFiori tools\b|\bPIMON\b|"
         r"\bSOAP receiver channel\b|\bCloud Integration\b|\bCPI\b|\bMessage processing failed\b|"
-        r"\bPower Automate\b|\bn8n\b|\bproxyStrictSSL\b|\bFailed to connect to\b",
+        r"\bPower Automate\b|\bn8n\b|\bproxyStrictSSL\b|\bFailed to connect to\b|\bxsuaa\b|"
+        r"\bBusiness Application Studio\b|\bCloud Foundry\b|\bcf (?:push|login)\b|\bIntegration Suite\b|\biFlow\b|"
+        r"\bSQLDBC\b|\bODBC\b|\bSAP Analytics Cloud\b",
         "a tool outside the ABAP stack (IDE, UI5 tooling, integration)", None),
 )
 

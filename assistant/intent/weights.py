@@ -60,8 +60,53 @@ class Weights(NamedTuple):
     conf_scope: float = 1.0  # the scope's margin over the next kind
     conf_unclear: float = -1.5  # a number with two readings the wording does not decide
     conf_thin: float = -1.0  # little evidence of any kind
+    conf_unknown: float = -1.0  # the scope is unknown
+    conf_weak_scope: float = -1.0  # the scope rests on weak cues only
 
 
 # --- fitted: begin (benchmarks/fit_router.py rewrites this block) ---
-WEIGHTS = Weights()
+WEIGHTS = Weights(
+    explicit=3.0,
+    bare=2.4,
+    http_reading=0.8,
+    related=2.4,
+    code_link=1.0,
+    title_message=2.0,
+    keyword_message=1.2,
+    from_causes=3.2,
+    link_decay=0.35,
+    cause_code=2.25,
+    cause_literal=3.0,
+    sign=2.0,
+    sign_all_words=0.8,
+    sign_loose=1.0,
+    title=1.6,
+    keyword_cause=3.0,
+    http_cause=4.5,
+    proxy_mention=0.8,
+    off_topic=0.35,
+    prior=2.4,
+    state=2.5,
+    confirmed=4.0,
+    follow_up_focus=2.5,
+    scope_sap_id=1.5,
+    scope_sap_code=2.25,
+    scope_sap_words=0.9,
+    scope_sap_causes=1.8,
+    scope_http_status=3.3,
+    scope_http_words=1.0,
+    scope_inbound=3.75,
+    scope_rfc=2.5,
+    scope_other=2.5,
+    scope_other_words=0.5,
+    scope_min=0.9,
+    conf_bias=1.3431,
+    conf_margin=1.2687,
+    conf_explicit=-0.2726,
+    conf_scope=0.2304,
+    conf_unclear=1.0382,
+    conf_thin=0.6188,
+    conf_unknown=-1.805,
+    conf_weak_scope=-0.597,
+)
 # --- fitted: end ---
