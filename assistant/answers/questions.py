@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from zlib import crc32
 
-from assistant.answers import replies, scoped
 from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import (
     GENERIC_CHECK,
@@ -57,22 +56,11 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
     `for_chat`: the chat offers live checks itself, so no `sapassist check` command line.
     """
     intent = routed.intent
-    if intent in ("greeting", "help"):
-        return replies.help_doc(kb, greeting=intent == "greeting")
-    if intent == "thanks":
-        return replies.thanks_doc()
-    if intent == "list":
-        return replies.list_doc(kb, for_chat=for_chat)
-    if intent == "compare":
-        chosen = _compared(routed, kb)
-        if len(chosen) == 2:
-            return replies.compare_doc(routed, kb, chosen)
-        return _topic_doc(routed, kb, for_chat=for_chat)
-    if intent == "check":
-        return replies.check_request_doc(routed, kb, for_chat=for_chat)
-    if intent == "not_understood":
-        return replies.not_understood_doc(routed, kb)
+    if intent in ("greeting", "help", "thanks", "list", "compare", "check", "not_understood"):
+        return _reply_doc(routed, kb, for_chat=for_chat)
     if routed.domain:
+        from assistant.answers import scoped  # only some answers need it
+
         return scoped.domain_doc(routed, kb)
     e = routed.entities
     named = e.message_ids or e.icm_constants or e.codes or e.causes or routed.unknown_ids
@@ -89,6 +77,27 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
     return _unsure(routed, _topic_doc(routed, kb, for_chat=for_chat))
 
 
+def _reply_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
+    """Answers to turns that are not about one error (imported only for them)."""
+    from assistant.answers import replies
+
+    intent = routed.intent
+    if intent in ("greeting", "help"):
+        return replies.help_doc(kb, greeting=intent == "greeting")
+    if intent == "thanks":
+        return replies.thanks_doc()
+    if intent == "list":
+        return replies.list_doc(kb, for_chat=for_chat)
+    if intent == "compare":
+        chosen = _compared(routed, kb)
+        if len(chosen) == 2:
+            return replies.compare_doc(routed, kb, chosen)
+        return _topic_doc(routed, kb, for_chat=for_chat)
+    if intent == "check":
+        return replies.check_request_doc(routed, kb, for_chat=for_chat)
+    return replies.not_understood_doc(routed, kb)
+
+
 def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
     """A low confidence is said in the first line, with the one question that decides."""
     if not routed.question:
@@ -99,6 +108,8 @@ def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
 
 def _unknown_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
     """An id the base does not know leads, before anything else the text says."""
+    from assistant.answers import scoped  # only some answers need them
+
     headline, verdict, details = scoped.unknown_lines(routed, kb)
     related = _causes_section(routed, kb, None, limit=3, detailed=False)
     sections: list[Section | None] = [details]
@@ -112,6 +123,8 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
     """Another kind of failure: what it is and where its fix lives, then the closest
     causes in SAP terms (their fix only for a server's status, the others' fixes are
     about the SAP client's PSEs and would mislead)."""
+    from assistant.answers import replies, scoped  # only some answers need them
+
     kind = routed.scope.kind
     verdict = scoped.scope_lines(routed, kb)
     http = kind == "http_status_from_server"
@@ -356,6 +369,8 @@ def _topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
 
 
 def _no_entry_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
+    from assistant.answers import replies  # only some answers need them
+
     if routed.glossary:
         return _glossary_doc(routed, kb)
     unknown = unknown_block(routed, kb)
@@ -370,6 +385,8 @@ def _no_entry_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Answe
 
 def _glossary_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
     """"what is STRUST", "which parameter enables SNI": the term first, then context."""
+    from assistant.answers import replies  # only some answers need them
+
     ids = routed.glossary[:3]
     sections = replies.glossary_sections(routed, kb, ids)
     first = kb.glossary.get(ids[0]) if ids else None
