@@ -307,8 +307,14 @@ def _contextual_numbers(c: _Collector) -> None:
     text = c.text
     for pattern in (_RC, _LAST_ERROR, _ERROR_CODE):
         for m in pattern.finditer(text):
-            if c.spans.free(m.start(1), m.end(1)):
-                c.message(DEFAULT_CLASS, int(m.group(1)), "icm", m.start(1), m.end(1))
+            if not c.spans.free(m.start(1), m.end(1)):
+                continue
+            number = int(m.group(1))
+            if pattern is _ERROR_CODE and _http_reason_at(text, m.end(1), number):
+                # "HTTP error code 426 - Upgrade Required": the status and its reason phrase
+                _number_reading(c, number, "http", m.start(1), m.end(1))
+                continue
+            c.message(DEFAULT_CLASS, number, "icm", m.start(1), m.end(1))
     for m in _HTTP_ERROR.finditer(text):
         if not c.spans.free(m.start(1), m.end(1)):
             continue
