@@ -50,21 +50,15 @@ def bounded(text: str) -> str:
 
 
 def _space_before(text: str, pos: int) -> int:
-    """The last whitespace at or before `pos` (not further back than TOKEN_SLACK), else the
-    start of the token there: the cut keeps no part of it."""
-    for i in range(pos, max(0, pos - TOKEN_SLACK) - 1, -1):
-        if text[i].isspace():
-            return i
-    return max(0, pos - TOKEN_SLACK)
+    """The last whitespace at or before `pos`, looking back at most TOKEN_SLACK."""
+    low = max(0, pos - TOKEN_SLACK)
+    return next((i for i in range(pos, low - 1, -1) if text[i].isspace()), low)
 
 
 def _space_after(text: str, pos: int) -> int:
-    """The first whitespace at or after `pos` (within TOKEN_SLACK), else past the token."""
+    """Just past the first whitespace at or after `pos`, looking at most TOKEN_SLACK ahead."""
     end = min(len(text), pos + TOKEN_SLACK)
-    for i in range(pos, end):
-        if text[i].isspace():
-            return i + 1
-    return end
+    return next((i + 1 for i in range(pos, end) if text[i].isspace()), end)
 
 
 def clean(text: str) -> str:
