@@ -177,12 +177,14 @@ def correct_words(
         seen.add(token)
         if len(seen) > MAX_CORRECTED_WORDS:
             break
+        if is_word(token):
+            continue  # spelt right (and looking it up is cheaper than the fuzzy search)
         best = process.extractOne(
             token, choices, scorer=fuzz.ratio, score_cutoff=correction_cutoff(token), processor=None
         )
         if best is None or best[0] in GENERIC_WORDS or stem(best[0]) == stem(token):
             continue  # only a change of meaning is worth reporting
-        if close_enough(token, best[0]) and not is_word(token):
+        if close_enough(token, best[0]):
             fixes[token] = best[0]
     return fixes
 

@@ -245,14 +245,30 @@ def _anchor(alternative: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def anchors() -> tuple[tuple[str, ...] | None, ...]:
-    """Per cue, the literal anchors of its alternatives (None: some alternative has none
-    long enough to filter on, so the pattern always runs)."""
-    out: list[tuple[str, ...] | None] = []
+def _split() -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Per cue, its alternatives with their literal anchors ('' when an alternative has
+    none of three characters or more: it is always tried)."""
+    out = []
     for cue in CUES:
-        found = [_anchor(alt) for alt in _alternatives(cue.pattern)]
-        out.append(None if cue.case or any(len(a.strip()) < 3 for a in found) else tuple(found))
+        alternatives = []
+        for alt in _alternatives(cue.pattern):
+            anchor = "" if cue.case else _anchor(alt)
+            alternatives.append((alt, anchor if len(anchor.strip()) >= 3 else ""))
+        out.append(tuple(alternatives))
     return tuple(out)
+
+
+def anchors() -> tuple[tuple[str, ...] | None, ...]:
+    """Per cue, the anchors of its alternatives (None: some alternative has none)."""
+    return tuple(
+        None if any(not a for _, a in alts) else tuple(a for _, a in alts) for alts in _split()
+    )
+
+
+@cache
+def _alternative(position: int, index: int) -> re.Pattern[str]:
+    cue = CUES[position]
+    return re.compile(_split()[position][index][0], 0 if cue.case else re.IGNORECASE)
 
 
 WINDOW = 6000  # a long paste is searched in its head and its tail (where the errors are)
@@ -260,16 +276,19 @@ WINDOW = 6000  # a long paste is searched in its head and its tail (where the er
 
 def cues_in(text: str) -> list[Cue]:
     """The cues found in `text`, in the order of CUES. A long paste is searched in its
-    first and last WINDOW characters: the cues' alternations cost about a microsecond a
-    character, and a runtime's or a layer's markers are near the error lines. A cue whose
-    literal anchors are all absent is not even compiled."""
+    first and last WINDOW characters: a runtime's or a layer's markers are near the error
+    lines. Each alternative of a cue is compiled and tried only when its literal anchor
+    is in the text, so a question costs a few substring tests per cue, not a regex pass
+    over the text for each of some 300 alternatives."""
     if len(text) > 2 * WINDOW:
         text = text[:WINDOW] + "\n" + text[-WINDOW:]
     lower = text.lower()
     found = []
-    for position, (cue, cue_anchors) in enumerate(zip(CUES, anchors(), strict=True)):
-        if cue_anchors is not None and not any(a in lower for a in cue_anchors):
-            continue
-        if _pattern(position).search(text):
-            found.append(cue)
+    for position, (cue, alternatives) in enumerate(zip(CUES, _split(), strict=True)):
+        for index, (_, anchor) in enumerate(alternatives):
+            if anchor and anchor not in lower:
+                continue
+            if _alternative(position, index).search(text):
+                found.append(cue)
+                break
     return found
