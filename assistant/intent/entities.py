@@ -34,11 +34,32 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
+TOKEN_SLACK = 256  # how far a cut may move to land between two tokens
+
+
 def bounded(text: str) -> str:
-    """Keep the head and the tail of a huge paste: the error line is usually in one of them."""
+    """Keep the head and the tail of a huge paste: the error line is usually in one of them.
+
+    Each cut lands on whitespace (within TOKEN_SLACK characters), so no token is split in
+    two: a half "ICM_HT" at the cut would be reported as an unknown code.
+    """
     if len(text) <= SCAN_HEAD + SCAN_TAIL:
         return text
-    return text[:SCAN_HEAD] + "\n" + text[-SCAN_TAIL:]
+    head_end = _space_before(text, SCAN_HEAD)
+    tail_start = _space_after(text, len(text) - SCAN_TAIL)
+    return text[:head_end] + "\n" + text[tail_start:]
+
+
+def _space_before(text: str, pos: int) -> int:
+    """The last whitespace at or before `pos`, looking back at most TOKEN_SLACK."""
+    low = max(0, pos - TOKEN_SLACK)
+    return next((i for i in range(pos, low - 1, -1) if text[i].isspace()), low)
+
+
+def _space_after(text: str, pos: int) -> int:
+    """Just past the first whitespace at or after `pos`, looking at most TOKEN_SLACK ahead."""
+    end = min(len(text), pos + TOKEN_SLACK)
+    return next((i + 1 for i in range(pos, end) if text[i].isspace()), end)
 
 
 def clean(text: str) -> str:
@@ -125,7 +146,10 @@ _COMPACT_ID = re.compile(
 _COMPACT_ID_LONGEST = re.compile(
     r"(/?[A-Za-z][A-Za-z0-9_/]{0,60})(?:[ \t]*[/_:\-][ \t]*|[ \t]+)?(\d{3})(?![0-9])"
 )
-_TWO_WORD_ID = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]{0,30})[ \t]+([A-Za-z][A-Za-z0-9]{0,30})[ \t]*[/\-]?[ \t]*(\d{3})(?![0-9])")
+# Unbounded word parts (lengths are checked after the match): bounded repeats such as
+# {0,30} made this one pattern cost 8 ms to compile at start-up.
+_TWO_WORD_ID = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*)[ \t]+([A-Za-z][A-Za-z0-9]*)[ \t]*[/\-]?[ \t]*(\d{3})(?![0-9])")
+MAX_CLASS_PART = 31
 _CLASS_WORD = re.compile(r"(?<![A-Za-z0-9_/])(/?[A-Za-z][A-Za-z0-9_/]{1,60})(?![A-Za-z0-9_/])")
 _RC = re.compile(r"\bRC\s*[=:]\s*(\d{3})(?![0-9])", re.IGNORECASE)
 _LAST_ERROR = re.compile(r"\b(?:get_last_error|last[ _]error)\b[^0-9\n]{0,40}?(\d{3})(?![0-9])", re.IGNORECASE)
@@ -133,7 +157,7 @@ _ERROR_CODE = re.compile(r"\b(?:error|return|icm|sclnt)[ _-]?(?:code|rc|number|n
 _HTTP_ERROR = re.compile(r"\bHTTP[ _-]?error\s*[:#]?\s*(\d{3})(?![0-9])([ \t]*(?:occured|occurred|ocurred))?", re.IGNORECASE)
 _STATUS_LINE = re.compile(r"\bHTTP/\d(?:\.\d)?\s+(\d{3})(?![0-9])", re.IGNORECASE)
 _STATUS_WORDS = re.compile(
-    r"\b(?:status(?:[ _-]?code)?|response[ _-]?code|get_status|returned|returns|answered|responded(?: with)?|http[ _-]?status)\s*(?:code\s*)?[:=]?\s*(?:of\s+)?(\d{3})(?![0-9])",
+    r"\b(?:status(?:[ _-]?code)?|response[ _-]?code|get_status|returned|returns|answered|responded(?: with)?|http[ _-]?status)[\"']?\s*(?:code\s*)?[:=]?\s*[\"']?(?:of\s+)?(\d{3})(?![0-9])",
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"(?<![\w.:\-+=#$])(\d{3})(?![\w%]|\.\d|:\d|,\d)")
@@ -143,7 +167,9 @@ _HTTP_BEFORE = re.compile(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
 
 _ICM_CONSTANT = re.compile(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE)
 _IDENT = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])")
-_LOW_LEVEL_PREFIX = re.compile(r"^(?:SSSL|NIE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
+_LOW_LEVEL_PREFIX = re.compile(r"^(?:SSSL|NIE|NTE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
+# The NI layer's codes as the Windows kernel writes them: NTECONN_REFUSED is NIECONN_REFUSED.
+_WINDOWS_NI = re.compile(r"^NTE(?=[A-Z]+_)")
 _NUMERIC_CODE = re.compile(r"\(\s*(-\d{1,4})\s*\)")
 
 _PARAM = re.compile(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)")
@@ -222,6 +248,8 @@ def _explicit_ids(c: _Collector) -> None:
     for m in _TWO_WORD_ID.finditer(text):
         if not c.spans.free(m.start(), m.end()):
             continue
+        if len(m.group(1)) > MAX_CLASS_PART or len(m.group(2)) > MAX_CLASS_PART:
+            continue
         cls = f"{m.group(1)}_{m.group(2)}".upper()
         if cls in c.index.message_classes or cls == DEFAULT_CLASS:
             c.message(cls, int(m.group(3)), "explicit", m.start(), m.end())
@@ -275,8 +303,14 @@ def _contextual_numbers(c: _Collector) -> None:
     text = c.text
     for pattern in (_RC, _LAST_ERROR, _ERROR_CODE):
         for m in pattern.finditer(text):
-            if c.spans.free(m.start(1), m.end(1)):
-                c.message(DEFAULT_CLASS, int(m.group(1)), "icm", m.start(1), m.end(1))
+            if not c.spans.free(m.start(1), m.end(1)):
+                continue
+            number = int(m.group(1))
+            if pattern is _ERROR_CODE and _http_reason_at(text, m.end(1), number):
+                # "HTTP error code 426 - Upgrade Required": the status and its reason phrase
+                _number_reading(c, number, "http", m.start(1), m.end(1))
+                continue
+            c.message(DEFAULT_CLASS, number, "icm", m.start(1), m.end(1))
     for m in _HTTP_ERROR.finditer(text):
         if not c.spans.free(m.start(1), m.end(1)):
             continue
@@ -354,6 +388,8 @@ def _constants_and_codes(
             continue
         token = m.group(1)
         upper = token.upper()
+        if upper not in index.codes and _WINDOWS_NI.match(upper):
+            upper = _WINDOWS_NI.sub("NIE", upper)
         if upper in index.codes:
             codes.append(index.codes[upper])
         elif token.lower() in c.kb.causes:

@@ -30,18 +30,15 @@ from assistant.intent.fuzzy import GENERIC_STEMS, normalize
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, Sign
 from assistant.intent.readings import phrase_stems
+from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 
-W_SIGN = 2.0  # a cause's sign found verbatim
-W_SIGN_ALL_WORDS = 1.6  # every word of a sign found, in another order or form
-W_SIGN_LOOSE = 1.0  # most words of a sign found
-W_TITLE = 1.6  # every telling word of a title found (like a sign's words in any order)
+SIGN_CAP_SIGNS = 2.5  # many signs of one cause count like this many verbatim signs at most
 COMMON_IDF = 0.3  # weight of a word too common to be indexed ("http", "error")
 MIN_LOOSE_IDF = 2.0
 NAMED_CODE_SHARE = 0.5  # a sign that is the name of a code the text names and the cause lists
 WHERE_FACTOR = 0.1  # a one-word sign that is a transaction name ("SM59")
 ONE_WORD_IDF = 3.5  # idf at which a one-word sign counts like a two-word phrase
-SIGN_CAP = 2.5 * W_SIGN
 
 VERSION = re.compile(r" (?:tls|ssl) ?v?(?:1 [0-3]|1[0-3]|[23])(?= )")
 _CAPITAL_WORD = re.compile(r"^[A-Z]{5,}$")
@@ -64,6 +61,7 @@ class SignTables:
     status_signs: dict[int, int]  # sign position -> HTTP status it is the status line of
     titles: tuple[Title, ...]
     where_words: frozenset[str]  # transaction names: where an error was seen, not why
+    loose_totals: tuple[float, ...] = ()  # per sign: how telling all its words are together
 
 
 _MEMO: dict[int, tuple[RouterIndex, SignTables]] = {}
@@ -133,8 +131,9 @@ def _build(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
         if len(stems) >= 2 and message.causes:
             titles.append(Title(f"m:{message.id}", stems))
     where = frozenset(key for key, gid in index.glossary.items() if gid in transactions)
+    totals = tuple(sum(_telling(st, index.idf) for st in sign.stems) for sign in index.signs)
     return SignTables(
-        tuple(weights), case_sensitive, tuple(versions), frozenset(exact), status, tuple(titles), where
+        tuple(weights), case_sensitive, tuple(versions), frozenset(exact), status, tuple(titles), where, totals
     )
 
 
@@ -157,11 +156,14 @@ def sign_scores(
     named_code_texts: set[str],
     linked_causes: set[str],
     read_statuses: set[int],
+    w: Weights,
+    corrected: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Evidence per cause from its signs: (phrases found verbatim, looser evidence).
 
     Looser evidence is a one-word sign or a phrase found out of order; the router lets it
-    reorder a named message's causes but hardly add new ones.
+    reorder a named message's causes but hardly add new ones. A sign met only through
+    typo-corrected words (`corrected`: their stems) does not count.
     """
     strong: dict[str, float] = defaultdict(float)
     soft: dict[str, float] = defaultdict(float)
@@ -169,10 +171,13 @@ def sign_scores(
     idf = index.idf
     mentions_version = bool(VERSION.search(normalized))
     version_signs = set(tables.version_signs)
+    exact_only, status_signs, weights = tables.exact_only, tables.status_signs, tables.weights
     for pos, sign in enumerate(index.signs):
-        weight = tables.weights[pos]
-        if tables.status_signs.get(pos) in read_statuses:
+        if status_signs and status_signs.get(pos) in read_statuses:
             continue
+        if corrected and sign.stems and sign.stems <= corrected and len(sign.stems) < 2:
+            continue  # a correction alone never creates a match
+        weight = weights[pos]
         if sign.text in normalized or (mentions_version and pos in version_signs):
             pattern = tables.case_sensitive.get(pos)
             if pattern is not None and not pattern.search(raw_text):
@@ -181,44 +186,65 @@ def sign_scores(
                 # A named code's id and its aliases are one piece of evidence, and the
                 # code's own cause ranking counts it as well.
                 share = NAMED_CODE_SHARE if sign.cause in linked_causes else 1.0
-                named[sign.cause] = max(named.get(sign.cause, 0.0), W_SIGN * weight * share)
+                named[sign.cause] = max(named.get(sign.cause, 0.0), w.sign * weight * share)
                 continue
             target = strong if len(sign.text.split()) > 1 else soft
-            target[sign.cause] += W_SIGN * weight
-        elif len(sign.stems) >= 2 and sign.stems & stems and pos not in tables.exact_only:
-            # Any order / other word forms: weigh the words found by how telling they are,
-            # so "http … failure" does not count like "peer certificate untrusted".
-            total = sum(_telling(s, idf) for s in sign.stems)
-            if total < MIN_LOOSE_IDF:
-                continue  # made of common words only: too vague to count out of order
-            found = sum(_telling(s, idf) for s in sign.stems & stems) / total
-            if found >= 0.999:
-                soft[sign.cause] += W_SIGN_ALL_WORDS * weight
-            elif found >= 0.75:
-                soft[sign.cause] += W_SIGN_LOOSE * weight * found
+            target[sign.cause] += w.sign * weight
+            continue
+        if len(sign.stems) < 2 or pos in exact_only:
+            continue
+        found_stems = sign.stems & stems
+        if not found_stems or (corrected and not _not_one_correction(found_stems, corrected)):
+            continue
+        # Any order / other word forms: weigh the words found by how telling they are,
+        # so "http … failure" does not count like "peer certificate untrusted".
+        total = tables.loose_totals[pos]
+        if total < MIN_LOOSE_IDF:
+            continue  # made of common words only: too vague to count out of order
+        found = sum(_telling(s, idf) for s in found_stems) / total
+        if found >= 0.999:
+            soft[sign.cause] += w.sign_all_words * weight
+        elif found >= 0.75:
+            soft[sign.cause] += w.sign_loose * weight * found
     for cause, score in named.items():
         strong[cause] += score
     # Many signs of one cause should not drown a different, precisely named cause.
-    return _capped(strong), _capped(soft)
+    cap = SIGN_CAP_SIGNS * w.sign
+    return _capped(strong, cap), _capped(soft, cap)
 
 
-def _capped(scores: dict[str, float]) -> dict[str, float]:
-    return {cause: min(score, SIGN_CAP) for cause, score in scores.items()}
+def _partly_found(wanted: frozenset[str], stems: set[str], corrected: frozenset[str]) -> bool:
+    """Some of a title's words are in the text, and not only as one typo's correction."""
+    found = wanted & stems
+    return bool(found) and (not corrected or _not_one_correction(found, corrected))
 
 
-def title_scores(stems: set[str], index: RouterIndex, tables: SignTables) -> dict[str, float]:
-    """Evidence per doc key ('c:…', 'm:…') whose title's telling words are all in the text."""
+def _not_one_correction(found: set[str] | frozenset[str], corrected: frozenset[str]) -> bool:
+    """Words found that are more than one typo's correction: at least one as written, or
+    two corrected ones (two misspellings pointing the same way are no accident)."""
+    return bool(found - corrected) or len(found & corrected) >= 2
+
+
+def _capped(scores: dict[str, float], cap: float) -> dict[str, float]:
+    return {cause: min(score, cap) for cause, score in scores.items()}
+
+
+def title_scores(
+    stems: set[str], index: RouterIndex, tables: SignTables, w: Weights, corrected: frozenset[str] = frozenset()
+) -> dict[str, float]:
+    """Evidence per doc key ('c:…', 'm:…') whose title's telling words are all in the text
+    (at least one of them as written, not only as a typo's correction)."""
     out: dict[str, float] = {}
     idf = index.idf
     for title in tables.titles:
-        if not title.stems & stems:
+        if not _partly_found(title.stems, stems, corrected):
             continue
         total = sum(_telling(s, idf) for s in title.stems)
         if total < MIN_LOOSE_IDF:
             continue
         found = sum(_telling(s, idf) for s in title.stems & stems) / total
         if found >= 0.999:
-            out[title.key] = W_TITLE * min(1.0, total / 6.0)
+            out[title.key] = w.title * min(1.0, total / 6.0)
         elif found >= 0.85:
-            out[title.key] = W_TITLE * 0.5 * found * min(1.0, total / 6.0)
+            out[title.key] = w.title * 0.5 * found * min(1.0, total / 6.0)
     return out

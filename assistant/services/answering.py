@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from assistant.answers.document import AnswerDoc
     from assistant.diagnostics.model import CheckReport
     from assistant.intent import DialogueState, Routed
     from assistant.intent.lookup import Entry
@@ -18,25 +19,34 @@ if TYPE_CHECKING:
 
 
 class Answered(NamedTuple):
-    """One question answered: what the router made of it and the Markdown answer.
+    """One question answered: what the router made of it, the answer as a document
+    (verdict and keyed sections) and as Markdown without the sections already `shown`.
 
     `trace`: the text was a dev_icm trace, answered by the trace analysis (its reading).
     """
 
     routed: Routed
+    doc: AnswerDoc
     markdown: str
     trace: TraceReport | None = None
 
 
 def answer_question(
-    text: str, kb: KnowledgeBase, state: DialogueState | None = None, *, for_chat: bool = False
+    text: str,
+    kb: KnowledgeBase,
+    state: DialogueState | None = None,
+    *,
+    for_chat: bool = False,
+    shown: frozenset[str] = frozenset(),
 ) -> Answered:
     """Route one turn and build its answer; `routed.state` is the next dialogue state.
 
     `for_chat`: the chat offers live checks (and `/lookup`) itself, so the answer names no
-    command line for them. A pasted dev_icm trace is answered by the trace analysis
-    (`services.traces`): its routed turn has the main problem as topic and its partner as
-    the host to check.
+    command line for them. `shown`: the keys of the sections this conversation has shown
+    already (the union of earlier `doc.keys`); `markdown` leaves them out, so a follow-up
+    shows only what is new. `doc` always has every section. A pasted dev_icm trace is
+    answered by the trace analysis (`services.traces`): its routed turn has the main
+    problem as topic and its partner as the host to check.
     """
     from assistant.trace.detect import looks_like_dev_icm
 
@@ -44,12 +54,13 @@ def answer_question(
         from assistant.services.traces import answer_trace
 
         traced = answer_trace(text, kb, state, for_chat=for_chat)
-        return Answered(traced.routed, traced.doc.markdown(), traced.report)
-    from assistant.answers.questions import build_answer
+        return Answered(traced.routed, traced.doc, traced.doc.markdown(skip=shown), traced.report)
+    from assistant.answers.questions import build_answer_doc
     from assistant.intent import route
 
     routed = route(text, kb, state)
-    return Answered(routed, build_answer(routed, kb, for_chat=for_chat))
+    doc = build_answer_doc(routed, kb, for_chat=for_chat)
+    return Answered(routed, doc, doc.markdown(skip=shown))
 
 
 def answer_to_json(answered: Answered, kb: KnowledgeBase) -> dict[str, Any]:

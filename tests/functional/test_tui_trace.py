@@ -67,5 +67,5 @@ async def test_after_a_pasted_trace_the_fix_follow_up_answers_its_cause() -> Non
         assert first.markdown_source.startswith("## dev_icm trace: 1 TLS handshake, 1 failed → SCLNT_HTTP407")
         fix = await answer_to(pilot, app, "how do I fix it?")
         title = app.kb.causes["tls_version_or_cipher_mismatch"].title if app.kb else "?"
-        assert f"How to fix it** — the SAP system's trace (dev_icm) found: {title}" in fix.markdown_source
+        assert f"How to fix it — the SAP system's trace (dev_icm) found: {title}" in fix.markdown_source
         assert "live check found" not in fix.markdown_source  # the trace found it, not a check
