@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from assistant.intent.fuzzy import normalize
 from assistant.intent.hosts import find_hosts
-from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS
+from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS, http_phrases
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.paramvalues import parameter_values
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -445,26 +444,6 @@ def _glossary(
     return transactions, parameters, other
 
 
-@lru_cache(maxsize=1)
-def _http_phrase_table() -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
-    """The reason phrases worth looking for (4xx/5xx, more than one word) and the aliases,
-    normalized once instead of on every question."""
-    reasons = tuple(
-        (code, normalize(reason)) for code, reason in HTTP_REASONS.items() if code >= 400 and " " in reason
-    )
-    return reasons, tuple((code, normalize(alias)) for alias, code in HTTP_REASON_ALIASES.items())
-
-
-def _http_phrases(normalized: str) -> list[int]:
-    """HTTP statuses named by their reason phrase ("forbidden", "bad gateway")."""
-    reasons, aliases = _http_phrase_table()
-    found = [code for code, phrase in reasons if phrase in normalized]
-    for code, phrase in aliases:
-        if phrase in normalized and code not in found:
-            found.append(code)
-    return found
-
-
 def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entities:
     """All entities in `text` (already cleaned and bounded by the caller)."""
     c = _Collector(text, index, kb)
@@ -495,7 +474,7 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entiti
         glossary=tuple(other[:MAX_PER_KIND]),
         proxy=bool(proxy_url) or bool(_PROXY.search(text)),
         proxy_url=proxy_url,
-        http_phrases=_dedupe(_http_phrases(normalized)),
+        http_phrases=_dedupe(http_phrases(normalized)),
         pasted=bool(_PASTE_MARKERS.search(text)) or text.count("\n") >= 3,
         parameter_values=_dedupe([(v.parameter, v.value) for v in values]),
     )
