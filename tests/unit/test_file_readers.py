@@ -193,10 +193,32 @@ def test_a_fifo_with_a_writer_is_still_refused_and_the_writer_is_not_blocked(tmp
         finally:
             wrote.set()
 
-    threading.Thread(target=writer, daemon=True).start()
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    wait_until_blocked_in_open(thread)  # else the reader may come and go before the writer opens
     with watchdog(), pytest.raises(FileReadError, match=r"not a regular file \(a FIFO\)"):
         read_bounded(fifo, 100)
-    assert wrote.wait(2)
+    assert wrote.wait(5)
+
+
+def wait_until_blocked_in_open(thread: threading.Thread, seconds: float = 5.0) -> None:
+    """Wait until `thread` sleeps in the FIFO's open (Linux names that wait in wchan).
+
+    Without /proc (or when the kernel hides wchan) a fixed pause stands in for it.
+    """
+    wchan = Path(f"/proc/self/task/{thread.native_id}/wchan")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            where = wchan.read_text()
+        except OSError:
+            break
+        if where == "wait_for_partner":
+            return
+        if where in ("", "0") and time.monotonic() > deadline - seconds + 0.5:
+            return  # wchan hidden: half a second was the pause
+        time.sleep(0.01)
+    time.sleep(0.5)
 
 
 def test_sizes_are_told_in_units_people_read() -> None:
