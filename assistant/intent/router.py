@@ -275,14 +275,15 @@ def _confidence(
     written_out |= {mid for mid in entities.message_ids if not any(n.message_id == mid for n in entities.numbers)}
     named = bool(shown) and shown[0][0] in written_out  # an id or constant, not a bare number
     unclear = any(not r.decided for r in messages.readings)
+    sap = scope.kind == SAP
     features = Features(
-        margin=lead(first, second),
-        explicit=1.0 if named or (scope.kind != SAP and scope.top >= 2 * w.scope_min) else 0.0,
-        scope=min(1.0, scope.margin / 3.0),
+        evidence=scope.strength,
+        scope_lead=lead(scope.top, scope.top - scope.margin),
+        rival=scope.rival,
+        named=1.0 if sap and named else 0.0,
+        message_lead=lead(first, second) if sap else 0.0,
         unclear=1.0 if unclear else 0.0,
-        thin=1.0 if ranking.strength < 1.0 else 0.0,
         unknown=1.0 if scope.kind == "unknown" else 0.0,
-        weak_scope=1.0 if scope.top < 2 * w.scope_min else 0.0,
     )
     conf = confidence(features, w)
     if turn.unsure or (unclear and not named):
