@@ -51,17 +51,21 @@ which the confidence model uses.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.parsing import ParsedText
 from assistant.intent.result import Scope
 from assistant.intent.scopecues import SCOPES, Hit, cues_in
-from assistant.intent.scopevocab import DECISIVE, FAMILIES, INBOUND, INDICATIVE, RFC, WEAK
+from assistant.intent.scopevocab import DECISIVE, FAMILIES, INBOUND, INDICATIVE, RFC, VOCABULARY, WEAK
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 
 SAP = "sap_http_client"
 HTTP = "http_status_from_server"
+# Equal sums are settled by the precedence rules below: the RFC layer over a runtime, the
+# server side over the status it sent, a status over client words, the SAP client last.
+TIE_ORDER = ("rfc_or_network", "sap_server_inbound", "http_status_from_server", "other_client", "sap_http_client")
 UNDECIDED_SHARE = 0.6  # a status read as HTTP only by base rate (401/403/404) counts less
 _CLIENT_LAYERS = ("SapSSL", "NI", "ICM trace", "ABAP exception", "ICF", "get_last_error")
 _CLASS_VALUE = {DECISIVE: 1.0, INDICATIVE: 0.5, WEAK: 0.0}
@@ -119,7 +123,7 @@ def decide_scope(
         tally.add(SAP, "situation", w.scope_sap_causes * min(1.0, top_cause / 2.0),
                   "an SAP HTTP-client problem, by the situation described", None, WEAK)
     scores = {k: tally.score(k) for k in SCOPES[:-1]}
-    ranked = sorted(((scores[k], -SCOPES.index(k), k) for k in scores), reverse=True)
+    ranked = sorted(((scores[k], -TIE_ORDER.index(k), k) for k in scores), reverse=True)
     (best, _, kind), (second, _, runner_up) = ranked[0], ranked[1]
     if best < w.scope_min:
         return Scope("unknown", "nothing in the text says which system or client failed", margin=best, top=best,
@@ -166,7 +170,7 @@ def _evidence_for_the_sap_client(
     client_codes = [
         c for c in entities.codes
         if c in kb.codes and kb.codes[c].layer in _CLIENT_LAYERS and (kb.codes[c].messages or kb.codes[c].causes)
-        and not (rfc_layer and kb.codes[c].layer == "NI")
+        and not (rfc_layer and kb.codes[c].layer == "NI") and c.lower() not in _server_role_codes()
     ]
     if client_codes:
         tally.add(SAP, "sap_code", w.scope_sap_code, f"{client_codes[0]} comes from the SAP system's outbound call",
@@ -175,6 +179,15 @@ def _evidence_for_the_sap_client(
         u.upper().startswith(("SSSL", "ICM_", "NIE")) for u in entities.unknown_codes
     ):
         tally.add(SAP, "sap_code", w.scope_sap_code * 0.5, "a SapSSL / ICM / NI code", None, INDICATIVE)
+
+
+@lru_cache(maxsize=1)
+def _server_role_codes() -> frozenset[str]:
+    """SapSSL codes the vocabulary knows from the server role only (SSSLERR_SSL_ACCEPT,
+    SSSLERR_NO_SSL_REQUEST …): never the SAP client's evidence."""
+    return frozenset(
+        row[2].lower() for row in VOCABULARY if FAMILIES[row[0]].scope == INBOUND and row[2].upper().startswith("SSSL")
+    )
 
 
 def _statuses(messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _Tally) -> None:
