@@ -57,7 +57,15 @@ from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.parsing import ParsedText
 from assistant.intent.result import Scope
 from assistant.intent.scopecues import SCOPES, Hit, cues_in
-from assistant.intent.scopevocab import DECISIVE, FAMILIES, INBOUND, INDICATIVE, RFC, VOCABULARY, WEAK
+from assistant.intent.scopevocab import (
+    DECISIVE,
+    FAMILIES,
+    INBOUND,
+    INDICATIVE,
+    RFC,
+    VOCABULARY,
+    WEAK,
+)
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 
