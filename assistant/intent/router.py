@@ -97,7 +97,9 @@ def route(
         _lean_on_topic(state, messages, causes, kb, w)
     scope = decide_scope(parsed, messages, causes, kb, w)
     if turn.follow_up and state.scope and not messages.topic_in_text:
-        scope = Scope(state.scope, "the current topic", margin=scope.margin, top=scope.top)
+        # A follow-up keeps the topic's kind, and the strength of the evidence that set it.
+        scope = Scope(state.scope, "the current topic", margin=scope.margin, top=scope.top,
+                      strength=max(scope.strength, state.scope_strength))
     ranking = rank(messages, causes, kb, index, w)
     decision = decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords)
     shown = _messages_to_show(ranking, scope, decision, messages, parsed, kb)
@@ -332,6 +334,7 @@ def _next_state(
         confirmed_cause=state.confirmed_cause if turn.follow_up else None,
         confirmed_by=state.confirmed_by,
         scope=state.scope if keeps_topic else scope.kind,
+        scope_strength=state.scope_strength if keeps_topic else scope.strength,
         pending=question if intent in TOPIC_INTENTS else None,
         pending_text=parsed.raw[-PENDING_TEXT_CHARS:] if question and question != "same_topic" else "",
     )

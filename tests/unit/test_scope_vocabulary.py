@@ -139,3 +139,18 @@ def test_a_scope_on_weak_cues_only_is_never_confident(kb: KnowledgeBase) -> None
         routed = route(text, kb)
         assert routed.scope.strength == 0.0
         assert routed.confidence <= WEAK_CAP, (text, routed.confidence)
+
+
+def test_every_family_points_to_a_glossary_entry_of_the_base(kb: KnowledgeBase) -> None:
+    for name, family in FAMILIES.items():
+        assert family.reason, name
+        if family.pointer:
+            assert family.pointer in kb.glossary, (name, family.pointer)
+
+
+def test_a_follow_up_keeps_the_topics_scope_and_its_strength(kb: KnowledgeBase) -> None:
+    first = route("sun.security.validator.ValidatorException: PKIX path building failed", kb)
+    assert first.scope.kind == OTHER and first.scope.strength == 1.0
+    follow = route("how do I fix it?", kb, first.state)
+    assert follow.follow_up and follow.scope.kind == OTHER
+    assert follow.scope.strength == 1.0 and follow.confidence > WEAK_CAP
