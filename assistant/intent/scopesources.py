@@ -160,6 +160,8 @@ SOURCES: dict[str, tuple[str, str]] = {
                        "HTTP status codes and reason phrases (400 Bad Request … 504 Gateway Timeout)"),
     "status-phrases-2": ("https://support.huaweicloud.com/en-us/api-apig/apig-api-180713206.html",
                          "Status codes with messages incl. 405, 409, 410, 412"),
+    "status-phrases-3": ("https://gist.github.com/65e21e39a2d1103e4326ace2d368b8b0",
+                         "status list incl. 426 Upgrade Required, 429 Too Many Requests"),
     "status-401": ("http://frachtenberg.com/geneweb/gw/etc/401-en.html",
                    "401 Unauthorized: the server sends WWW-Authenticate"),
     "odata-error": ("https://help.sap.com/saphelp_em92/helpdata/en/95/fd2651c294256ee10000000a445394/content.htm",
@@ -233,6 +235,18 @@ SOURCES: dict[str, tuple[str, str]] = {
     "cpic-note": ("https://www.scribd.com/doc/237292468/353597-Registration-of-RFC-Server-Programs",
                   "CPIC-RC=002, SAP-RC=679, CPIC Function: CMALLC; LOCATION SAP-Gateway; TP not registered; "
                   "CPI-C-CALL ThSAPOCMINIT; gwr3cpic.c"),
+    "saprouter-errors": ("https://help.sap.com/doc/saphelp_snc700_ehp01/7.0.1/en-US/48/6e43dc04be055ee10000000a42189b/content.htm",
+                         "SAProuter error messages: LOCATION SapRouter on <host>, partner not reached, NI (network "
+                         "interface); Route permission denied; Maximum number of clients reached"),
+    "saprouter-table": ("http://help.sap.com/saphelp_nw70/helpdata/en/4f/992e0b446d11d189700000e8322d00/content.htm",
+                        "SAProuter route permission table saprouttab (P/S/D entries)"),
+    "winsock-codes": ("https://support.sas.com/documentation/cdl/en/odbcdref/63284/HTML/default/n0a4vhitp9m31an1jsq71z2la752.htm",
+                      "Windows Sockets return codes WSAECONNREFUSED 10061, WSAETIMEDOUT 10060, WSAECONNRESET 10054 (the "
+                      "names SAP's NI prints in ERRNO TEXT on Windows)"),
+    "snc-acl": ("https://www.erplingo.com/sap-error-messages/en/00/00770",
+                "00 770 SNC name of the partner system not in ACL system (table SNCSYSACL; RFC/CPIC/DIAG)"),
+    "snc-acl-ext": ("https://help.sap.com/doc/saphelp_crm700_ehp03/7.0.3.11/en-US/dc/b1eb03367c5d468c0278c43b880cd0/content.htm",
+                    "SNC access control lists: SNCSYSACL (VSNCSYSACL) and USRACLEXT for RFC programs"),
     "gw-not-registered": ("https://itsiti.com/tp-program-not-registered/",
                           "Error when opening an RFC connection: program not registered, LOCATION SAP-Gateway on host / sapgwXX"),
     "gw-acl": ("https://blogs.sap.com/2013/06/06/registration-of-external-program-on-sap-gateway-not-allowed/",
