@@ -38,7 +38,7 @@ The router decides the *kind* of failure before it names a message (issue 8). It
 cues were written from the dev reports and did not carry to reports nobody had seen. This
 vocabulary replaces them with the texts each kind of failure prints in the products that
 produce it, collected from documentation and public material with the `search` tool
-(about 80 look-ups: Java/JSSE, Node.js, .NET, Python, curl/OpenSSL, Go and browser error
+(about 95 look-ups: Java/JSSE and Spring, Node.js, .NET, Python, PHP, curl/OpenSSL, Go and browser error
 texts; SAP PI/PO, Cloud Integration, Cloud Connector, BTP destinations, Fiori tools, HANA
 client; HTTP status formats of axios, JDK, .NET, requests, curl, PowerShell, OData and
 abapGit; the ICM and ICF as server; NI, CPI-C, gateway, SNC, JCo and the NW RFC SDK; the
@@ -59,7 +59,8 @@ A family (one phenomenon: a Java trust-store error, an RFC network error …) co
 its strongest cue; `assistant/intent/scope.py` explains how families add up per kind and
 the precedence rules for mixed reports.
 
-Left out for want of a source: the ICF page text "Service cannot be reached", `EPROTO`,
+Left out for want of a source: the ICF page texts "Service cannot be reached" and
+"Anmeldung fehlgeschlagen" / "Logon failed", `EPROTO`,
 `SncPEstablishContext`, "SNC processing failed", "Crypto library not found", the Cloud
 Connector's `connectivitynotification` host and "Backend Trust Store", `CX_REST_CLIENT_EXCEPTION`,
 the OAuth error `invalid_client`, and the cues the first version had taken from single

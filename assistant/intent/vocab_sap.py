@@ -25,6 +25,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("status", D, "status code", "axios-status", r"\bstatus code:? " + _NOT_PROXY_STATUS + r"\b"),
     ("status", D, "http status", "py-401", r"\bHTTP status(?: code)?:? " + _NOT_PROXY_STATUS + r"\b"),
     ("status", D, "(http ", "abapgit-status", r"\(HTTP (?:3\d\d|" + _NOT_PROXY_STATUS + r")\)"),
+    ("status", D, "http error", "py-urllib-status", r"\bHTTP Error " + _NOT_PROXY_STATUS + r": "),
     ("status", D, "http code:", "srt-consumer", r"HTTP Code: " + _NOT_PROXY_STATUS + r"\b"),
     ("status", D, "unauthorized", "abapgit-status", r"\bHTTP 401, unauthorized\b"),
     ("status", D, "forbidden", "abapgit-status", r"\bHTTP 403, forbidden\b"),

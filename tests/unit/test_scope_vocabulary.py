@@ -102,6 +102,13 @@ def test_word_boundaries_hold(text: str) -> None:
         ("ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed", OTHER),
         ("System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception", OTHER),
         ("Get https://api/: x509: certificate signed by unknown authority", OTHER),
+        ("x509: certificate is valid for sap01.example.com, not sap.example.com", OTHER),
+        ("cURL error 60: SSL certificate problem: self signed certificate in certificate chain", OTHER),
+        ('ResourceAccessException: I/O error on POST request for "https://s4/sap/opu/odata/x"', OTHER),
+        ("the browser shows net::ERR_SSL_PROTOCOL_ERROR for the service URL", OTHER),
+        ("urllib.error.HTTPError: HTTP Error 403: Forbidden", HTTP),
+        ("HTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED", SAP),  # the SAP client's own 'HTTP error'
+
         ("SOAP: Call failed: iaik.security.ssl.SSLCertificateException: Peer certificate rejected by ChainVerifier", OTHER),
         ("Invoke-RestMethod : The remote server returned an error: (401) Unauthorized.", HTTP),
         ("requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://host/sap/opu/odata/x", HTTP),
