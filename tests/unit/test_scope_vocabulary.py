@@ -107,6 +107,8 @@ def test_word_boundaries_hold(text: str) -> None:
         ('ResourceAccessException: I/O error on POST request for "https://s4/sap/opu/odata/x"', OTHER),
         ("the browser shows net::ERR_SSL_PROTOCOL_ERROR for the service URL", OTHER),
         ("urllib.error.HTTPError: HTTP Error 403: Forbidden", HTTP),
+        ("[cds] - Error: Error during request to remote service: self signed certificate", OTHER),
+        ("SAP.Middleware.Connector.RfcCommunicationException: Connection to (app01,3300) is closed", RFC),
         ("HTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED", SAP),  # the SAP client's own 'HTTP error'
 
         ("SOAP: Call failed: iaik.security.ssl.SSLCertificateException: Peer certificate rejected by ChainVerifier", OTHER),
