@@ -1,11 +1,16 @@
 """How sure the router is, and the one question that would decide when it is not.
 
-`confidence` is a logistic function of a few generic features of the decision (how far
-the first answer is ahead of the second, whether the text names it, how clear the scope
-is, whether a number was left with two readings, how much evidence there was at all).
+`confidence` is a logistic function of a few generic features of the decision: how strong
+the scope's evidence is (a decisive cue, an indicative one, or only weak words and the
+situation), how far the scope is ahead of the next kind, how strong the runner-up's evidence is, and — for the SAP client, where
+the answer also names a message — whether the text names that message and how far it is
+ahead of the next; a number left with two readings and an unknown scope count against.
 Its coefficients are in weights.py and are fitted by benchmarks/fit_router.py on the dev
-reports and the authored set, so that the figure is calibrated: among answers with
-confidence 0.8 or more, at least 95 % are right on that data.
+reports and the authored set (signs constrained, L2-regularised), so that among answers
+with confidence 0.8 or more at least 95 % are right on that data.
+
+A scope that rests on weak evidence only is never confident, whatever the fit says: its
+confidence is capped at WEAK_CAP.
 """
 
 from __future__ import annotations
@@ -16,24 +21,27 @@ from typing import NamedTuple
 from assistant.intent.weights import Weights
 
 LOW = 0.5  # below this the answer says it is not sure and asks one question
+WEAK_CAP = 0.65  # the most a scope decided by weak cues (or by situation) may claim
 
 
 class Features(NamedTuple):
-    margin: float  # 0..1: the lead of the first message (or scope, or cause) over the next
-    explicit: float  # 1 when the text names what the answer leads with
-    scope: float  # 0..1: the scope's lead over the next kind
+    evidence: float  # the scope's strongest evidence: 1 decisive, 0.5 indicative, 0 weak/situation
+    scope_lead: float  # 0..1: the scope's lead over the next kind
+    rival: float  # the runner-up kind's strongest evidence, same scale (a contested report)
+    named: float  # 1 when the SAP client's answer names the message the text names
+    message_lead: float  # 0..1: the first message's lead over the second (SAP client only)
     unclear: float  # 1 when a number has two readings the wording does not decide
-    thin: float  # 1 when there is hardly any evidence
     unknown: float  # 1 when the scope is unknown
-    weak_scope: float  # 1 when the scope rests on weak cues only
 
     def as_list(self) -> list[float]:
-        return [self.margin, self.explicit, self.scope, self.unclear, self.thin, self.unknown, self.weak_scope]
+        return [self.evidence, self.scope_lead, self.rival, self.named, self.message_lead, self.unclear, self.unknown]
 
 
 COEFFICIENTS = (
-    "conf_margin", "conf_explicit", "conf_scope", "conf_unclear", "conf_thin", "conf_unknown", "conf_weak_scope",
+    "conf_evidence", "conf_scope_lead", "conf_rival", "conf_named", "conf_message_lead", "conf_unclear", "conf_unknown",
 )
+# The sign each coefficient must have (the fit keeps it): more evidence never lowers confidence.
+SIGNS = (1, 1, -1, 1, 1, -1, -1)
 
 
 def lead(first: float, second: float) -> float:
@@ -45,7 +53,10 @@ def lead(first: float, second: float) -> float:
 
 def confidence(features: Features, w: Weights) -> float:
     z = w.conf_bias + sum(getattr(w, name) * x for name, x in zip(COEFFICIENTS, features.as_list(), strict=True))
-    return round(1.0 / (1.0 + math.exp(-z)), 3)
+    value = 1.0 / (1.0 + math.exp(-z))
+    if features.evidence <= 0.0:
+        value = min(value, WEAK_CAP)
+    return round(value, 3)
 
 
 # --- the one question -----------------------------------------------------------------------

@@ -27,7 +27,10 @@ class Scope(NamedTuple):
 
     `pointer`: a glossary id for the fix's home (Java trust store, the SSL server PSE …);
     `not_message`: the SCLNT_HTTP message a number in the text is *not* (HTTP 401 from a
-    server is not SCLNT_HTTP401); `margin`: the winning sum minus the runner-up's.
+    server is not SCLNT_HTTP401); `margin`: the winning sum minus the runner-up's;
+    `strength`: the class of the scope's strongest evidence (1 decisive, 0.5 indicative,
+    0 weak or only by situation); `rival`: the same for the runner-up kind (a decisive rival
+    means the report is contested).
     """
 
     kind: str
@@ -36,6 +39,8 @@ class Scope(NamedTuple):
     not_message: str | None = None
     margin: float = 0.0
     top: float = 0.0
+    strength: float = 0.0
+    rival: float = 0.0
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind, "reason": self.reason}

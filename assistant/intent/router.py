@@ -97,7 +97,9 @@ def route(
         _lean_on_topic(state, messages, causes, kb, w)
     scope = decide_scope(parsed, messages, causes, kb, w)
     if turn.follow_up and state.scope and not messages.topic_in_text:
-        scope = Scope(state.scope, "the current topic", margin=scope.margin, top=scope.top)
+        # A follow-up keeps the topic's kind, and the strength of the evidence that set it.
+        scope = Scope(state.scope, "the current topic", margin=scope.margin, top=scope.top,
+                      strength=max(scope.strength, state.scope_strength))
     ranking = rank(messages, causes, kb, index, w)
     decision = decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords)
     shown = _messages_to_show(ranking, scope, decision, messages, parsed, kb)
@@ -275,14 +277,15 @@ def _confidence(
     written_out |= {mid for mid in entities.message_ids if not any(n.message_id == mid for n in entities.numbers)}
     named = bool(shown) and shown[0][0] in written_out  # an id or constant, not a bare number
     unclear = any(not r.decided for r in messages.readings)
+    sap = scope.kind == SAP
     features = Features(
-        margin=lead(first, second),
-        explicit=1.0 if named or (scope.kind != SAP and scope.top >= 2 * w.scope_min) else 0.0,
-        scope=min(1.0, scope.margin / 3.0),
+        evidence=scope.strength,
+        scope_lead=lead(scope.top, scope.top - scope.margin),
+        rival=scope.rival,
+        named=1.0 if sap and named else 0.0,
+        message_lead=lead(first, second) if sap else 0.0,
         unclear=1.0 if unclear else 0.0,
-        thin=1.0 if ranking.strength < 1.0 else 0.0,
         unknown=1.0 if scope.kind == "unknown" else 0.0,
-        weak_scope=1.0 if scope.top < 2 * w.scope_min else 0.0,
     )
     conf = confidence(features, w)
     if turn.unsure or (unclear and not named):
@@ -331,6 +334,7 @@ def _next_state(
         confirmed_cause=state.confirmed_cause if turn.follow_up else None,
         confirmed_by=state.confirmed_by,
         scope=state.scope if keeps_topic else scope.kind,
+        scope_strength=state.scope_strength if keeps_topic else scope.strength,
         pending=question if intent in TOPIC_INTENTS else None,
         pending_text=parsed.raw[-PENDING_TEXT_CHARS:] if question and question != "same_topic" else "",
     )

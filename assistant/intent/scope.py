@@ -5,80 +5,166 @@ Kinds (issue 8): `sap_http_client` (the ABAP HTTP client / ICM as client),
 system is the TLS/HTTP server), `rfc_or_network` (RFC, gateway, NI without the HTTP
 client), `other_client` (a non-ABAP client with its own trust store) and `unknown`.
 
-Each kind sums the weights of the evidence pointing to it: the cues of scopecues.py
-(runtimes, tools, protocol layers) and what the earlier stages found (SCLNT_HTTP ids,
-ICM-worded numbers, SapSSL/NI codes of an outbound call, real HTTP statuses and where
-they came from, causes in evidence). The kind with the most wins; below `scope_min`
-the scope is unknown. Only the SAP HTTP client's scope may lead with an SCLNT_HTTP
-message; for every other kind the answer leads with what it is and where its fix lives.
+Evidence comes in families — one phenomenon each: a Java trust-store error, an RFC
+network error, an SCLNT_HTTP id the text names … — from the sourced vocabulary
+(scopevocab.py, found by scopecues.py) and from what the earlier stages found (SCLNT_HTTP
+ids, ICM-worded numbers, SapSSL/NI codes of the base, HTTP statuses and where they came
+from, causes in evidence). A family counts once, with the weight of its class: decisive
+(a text only this failure prints), indicative (the product or setting where it lives),
+weak (words that only lean). A kind sums its families, the strongest fully and each
+further one by `scope_decay` less; the kind with the most wins, and below `scope_min` the
+scope is unknown. Only the SAP HTTP client's scope may lead with an SCLNT_HTTP message.
+
+Precedence in mixed reports — how an expert reads them, and how the rules below and the
+class weights (fitted by benchmarks/fit_router.py) implement it:
+
+1. The SAP client's own words — an SCLNT_HTTP id, an ICM_HTTP_* constant, "HTTP error nnn
+   occured", get_last_error, an ICM trace of an outbound call (`SSL handshake with h:443
+   failed`) — make it `sap_http_client`, unless the wording reads the number as the
+   server's status (readings.py).
+2. A status the far server sent (a status line, `"statusCode": 401`, "Request failed with
+   status code 404", abapGit's "(HTTP 401)") is `http_status_from_server` even when the
+   caller is the ABAP system (abapGit, cl_http_client) or a non-ABAP client (axios, Cloud
+   SDK): connection and TLS worked, the fix lives at the server. A status the *proxy*
+   sent is the SAP client's own error (416, 426), so no status family counts then.
+3. The SAP system as server (SSL server PSE, SSSLERR_SSL_ACCEPT, client-certificate logon,
+   an inactive ICF service, the Cloud Connector's admin UI) is `sap_server_inbound`, also
+   when a status is shown (a 403 because the system's own service is inactive): with a
+   decisive server-side cue, the status is the symptom and counts `scope_decay` times less.
+4. RFC, gateway, NI and SNC texts (partner not reached, CPI-C, RFC_*_FAILURE, JCo, NW RFC
+   SDK) are `rfc_or_network` even inside a Java, Node or Python client — JCo, node-rfc and
+   PyRFC are RFC clients — and the NI codes of such a text belong to the RFC layer, not to
+   the ICM (they no longer count for the SAP client).
+5. A non-ABAP runtime's own failure (PKIX, SELF_SIGNED_CERT_IN_CHAIN,
+   CERTIFICATE_VERIFY_FAILED, SslPolicyErrors, x509: …) is `other_client` even when the
+   server is an SAP system ("Java app calls SAP and gets PKIX").
+6. Product and tool names (Eclipse, BTP, Cloud Connector), runtime shapes (stack frames,
+   errno names) and ABAP-side transaction names (SM59, STRUST) only lean.
+7. With nothing of the above, causes of the base in evidence make it `sap_http_client` by
+   situation — weak evidence, never a confident answer (confidence.py).
+
+Alongside the kind, the scope records the class of its strongest evidence (`strength`: 1
+decisive, 0.5 indicative, 0 weak or by situation) and that of the runner-up (`rival`),
+which the confidence model uses.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.parsing import ParsedText
 from assistant.intent.result import Scope
-from assistant.intent.scopecues import SCOPES, cues_in
+from assistant.intent.scopecues import SCOPES, Hit, cues_in
+from assistant.intent.scopevocab import (
+    DECISIVE,
+    FAMILIES,
+    INBOUND,
+    INDICATIVE,
+    RFC,
+    VOCABULARY,
+    WEAK,
+)
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 
 SAP = "sap_http_client"
 HTTP = "http_status_from_server"
+# Equal sums are settled by the precedence rules below: the RFC layer over a runtime, the
+# server side over the status it sent, a status over client words, the SAP client last.
+TIE_ORDER = ("rfc_or_network", "sap_server_inbound", "http_status_from_server", "other_client", "sap_http_client")
 UNDECIDED_SHARE = 0.6  # a status read as HTTP only by base rate (401/403/404) counts less
 _CLIENT_LAYERS = ("SapSSL", "NI", "ICM trace", "ABAP exception", "ICF", "get_last_error")
+_CLASS_VALUE = {DECISIVE: 1.0, INDICATIVE: 0.5, WEAK: 0.0}
+
+
+class _Piece:
+    __slots__ = ("pointer", "reason", "strength", "weight")
+
+    def __init__(self, weight: float, reason: str, pointer: str | None, strength: str) -> None:
+        self.weight, self.reason, self.pointer, self.strength = weight, reason, pointer, strength
 
 
 class _Tally:
-    """Per kind: the summed weight, and each piece's weight, reason and pointer."""
+    """Per kind and family: the strongest piece. A kind's score sums its families, each
+    further one (by weight) counted `decay` times less than the one before."""
 
-    def __init__(self) -> None:
-        self.scores: defaultdict[str, float] = defaultdict(float)
-        self.pieces: defaultdict[str, list[tuple[float, str, str | None]]] = defaultdict(list)
+    def __init__(self, decay: float) -> None:
+        self.decay = decay
+        self.families: defaultdict[str, dict[str, _Piece]] = defaultdict(dict)
 
-    def add(self, kind: str, weight: float, reason: str, pointer: str | None = None) -> None:
-        self.scores[kind] += weight
-        self.pieces[kind].append((weight, reason, pointer))
+    def add(self, kind: str, family: str, weight: float, reason: str, pointer: str | None, strength: str) -> None:
+        known = self.families[kind].get(family)
+        if known is None or weight > known.weight:
+            self.families[kind][family] = _Piece(weight, reason, pointer, strength)
+
+    def _ordered(self, kind: str) -> list[_Piece]:
+        return sorted(self.families[kind].values(), key=lambda p: -p.weight)
+
+    def score(self, kind: str) -> float:
+        return sum(p.weight * self.decay**rank for rank, p in enumerate(self._ordered(kind)))
+
+    def strength(self, kind: str) -> float:
+        return max((_CLASS_VALUE[p.strength] for p in self.families[kind].values()), default=0.0)
 
     def why(self, kind: str) -> tuple[str, str | None]:
         """The strongest piece's reason, and the strongest pointer (where the fix lives)."""
-        pieces = sorted(self.pieces[kind], key=lambda p: -p[0])
-        reason = pieces[0][1] if pieces else ""
-        pointer = next((p[2] for p in pieces if p[2]), None)
+        pieces = self._ordered(kind)
+        reason = pieces[0].reason if pieces else ""
+        pointer = next((p.pointer for p in pieces if p.pointer), None)
         return reason, pointer
 
 
 def decide_scope(
     parsed: ParsedText, messages: MessageEvidence, causes: CauseEvidence, kb: KnowledgeBase, w: Weights
 ) -> Scope:
-    tally = _Tally()
-    found = cues_in(parsed.raw)
-    families = {cue.name for cue in found}
-    # A status a proxy sent is the SAP client's error (416, 426), not the far server's answer.
-    from_proxy = any(r.lean == "http" and r.via == "proxy" for r in messages.readings)
-    for cue in found:
-        if from_proxy and cue.scope == HTTP:
-            continue
-        tally.add(cue.scope, getattr(w, cue.weight), cue.reason, cue.pointer)
-    _evidence_for_the_sap_client(parsed, messages, kb, w, tally)
+    tally = _Tally(w.scope_decay)
+    hits = cues_in(parsed.raw)
+    rfc_layer = any(h.scope == RFC and h.strength == DECISIVE for h in hits)
+    _evidence_for_the_sap_client(parsed, messages, kb, w, tally, rfc_layer)
     _statuses(messages, kb, w, tally)
-    elsewhere = any(tally.scores[k] > 0 for k in SCOPES if k != SAP)
+    _vocabulary(hits, messages, w, tally)
+    elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
-    if top_cause > 0 and not elsewhere and "abap_client" not in families:
-        tally.add(SAP, w.scope_sap_causes * min(1.0, top_cause / 2.0),
-                  "an SAP HTTP-client problem, by the situation described")
-    ranked = sorted(((tally.scores[k], -SCOPES.index(k), k) for k in SCOPES[:-1]), reverse=True)
-    (best, _, kind), (second, _, _) = ranked[0], ranked[1]
+    if top_cause > 0 and not elsewhere:
+        tally.add(SAP, "situation", w.scope_sap_causes * min(1.0, top_cause / 2.0),
+                  "an SAP HTTP-client problem, by the situation described", None, WEAK)
+    scores = {k: tally.score(k) for k in SCOPES[:-1]}
+    ranked = sorted(((scores[k], -TIE_ORDER.index(k), k) for k in scores), reverse=True)
+    (best, _, kind), (second, _, runner_up) = ranked[0], ranked[1]
     if best < w.scope_min:
-        return Scope("unknown", "nothing in the text says which system or client failed", margin=best, top=best)
+        return Scope("unknown", "nothing in the text says which system or client failed", margin=best, top=best,
+                     rival=tally.strength(kind) if best > 0 else 0.0)
     reason, pointer = tally.why(kind)
-    return Scope(kind, reason, pointer, _not_message(parsed, kind, kb), best - second, best)
+    return Scope(kind, reason, pointer, _not_message(parsed, kind, kb), best - second, best, tally.strength(kind),
+                 tally.strength(runner_up) if second > 0 else 0.0)
+
+
+def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: _Tally) -> None:
+    """The vocabulary's families, each with its class weight. A status a proxy sent is the
+    SAP client's error (416, 426), not the far server's answer: no status family counts."""
+    from_proxy = any(r.lean == "http" and r.via == "proxy" for r in messages.readings)
+    weight = {DECISIVE: w.scope_decisive, INDICATIVE: w.scope_indicative, WEAK: w.scope_weak}
+    server_side = any(h.scope == INBOUND and h.strength == DECISIVE for h in hits)
+    if server_side and HTTP in tally.families:
+        # The SAP system as server explains the status it sent (rule 3): the status is its symptom.
+        for piece in tally.families[HTTP].values():
+            piece.weight *= w.scope_decay
+    for hit in hits:
+        if from_proxy and hit.scope == HTTP:
+            continue
+        family = FAMILIES[hit.family]
+        share = w.scope_decay if server_side and hit.scope == HTTP else 1.0
+        tally.add(hit.scope, hit.family, weight[hit.strength] * share, family.reason, family.pointer, hit.strength)
 
 
 def _evidence_for_the_sap_client(
-    parsed: ParsedText, messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _Tally
+    parsed: ParsedText, messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _Tally, rfc_layer: bool
 ) -> None:
+    """The base's own evidence for the SAP client: ids, ICM constants, ICM-worded numbers,
+    and the SapSSL/NI codes of an outbound call — NI codes only when the text is not an
+    RFC/NI error block (there they are the RFC layer's)."""
     entities = parsed.entities
     named = [
         m for m in entities.numbers
@@ -86,17 +172,30 @@ def _evidence_for_the_sap_client(
     ]
     if named or entities.icm_constants:
         ident = entities.icm_constants[0] if entities.icm_constants else named[0].message_id
-        tally.add(SAP, w.scope_sap_id, f"the text names {ident}, an SAP HTTP-client (ICM) error")
+        tally.add(SAP, "sap_id", w.scope_sap_id, f"the text names {ident}, an SAP HTTP-client (ICM) error", None, DECISIVE)
     elif any(r.lean == "icm" and r.decided for r in messages.readings):
-        tally.add(SAP, w.scope_sap_id * 0.8, "the number is worded as an ICM error")
+        tally.add(SAP, "sap_id", w.scope_sap_id * 0.8, "the number is worded as an ICM error", None, DECISIVE)
     client_codes = [
         c for c in entities.codes
         if c in kb.codes and kb.codes[c].layer in _CLIENT_LAYERS and (kb.codes[c].messages or kb.codes[c].causes)
+        and not (rfc_layer and kb.codes[c].layer == "NI") and c.lower() not in _server_role_codes()
     ]
     if client_codes:
-        tally.add(SAP, w.scope_sap_code, f"{client_codes[0]} comes from the SAP system's outbound call")
-    elif entities.unknown_codes and any(u.upper().startswith(("SSSL", "ICM_", "NIE")) for u in entities.unknown_codes):
-        tally.add(SAP, w.scope_sap_code * 0.5, "a SapSSL / ICM / NI code")
+        tally.add(SAP, "sap_code", w.scope_sap_code, f"{client_codes[0]} comes from the SAP system's outbound call",
+                  None, DECISIVE)
+    elif not rfc_layer and entities.unknown_codes and any(
+        u.upper().startswith(("SSSL", "ICM_", "NIE")) for u in entities.unknown_codes
+    ):
+        tally.add(SAP, "sap_code", w.scope_sap_code * 0.5, "a SapSSL / ICM / NI code", None, INDICATIVE)
+
+
+@lru_cache(maxsize=1)
+def _server_role_codes() -> frozenset[str]:
+    """SapSSL codes the vocabulary knows from the server role only (SSSLERR_SSL_ACCEPT,
+    SSSLERR_NO_SSL_REQUEST …): never the SAP client's evidence."""
+    return frozenset(
+        row[2].lower() for row in VOCABULARY if FAMILIES[row[0]].scope == INBOUND and row[2].upper().startswith("SSSL")
+    )
 
 
 def _statuses(messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _Tally) -> None:
@@ -104,13 +203,17 @@ def _statuses(messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _
     server, it is the server's answer; an ICM-made page belongs to the SAP client."""
     for r in messages.readings:
         if r.lean == "icm_page":
-            tally.add(SAP, w.scope_sap_id * 0.8, f"{r.number} here is a page the ICM made after a failed call")
+            tally.add(SAP, "sap_id", w.scope_sap_id * 0.8, f"{r.number} here is a page the ICM made after a failed call",
+                      None, DECISIVE)
         elif r.lean == "http":
             share = 1.0 if r.decided else UNDECIDED_SHARE
+            strength = DECISIVE if r.decided else INDICATIVE
             if r.via == "proxy" and r.message and r.message in kb.messages:
-                tally.add(SAP, w.scope_sap_id * 0.8 * share, f"HTTP {r.number} reaches the SAP client as {r.message}")
+                tally.add(SAP, "sap_id", w.scope_sap_id * 0.8 * share, f"HTTP {r.number} reaches the SAP client as {r.message}",
+                          None, strength)
             else:
-                tally.add(HTTP, w.scope_http_status * share, f"HTTP {r.number} is the far server's own answer")
+                tally.add(HTTP, "status", w.scope_http_status * share, f"HTTP {r.number} is the far server's own answer",
+                          FAMILIES["status"].pointer, strength)
 
 
 def _not_message(parsed: ParsedText, kind: str, kb: KnowledgeBase) -> str | None:

@@ -26,6 +26,7 @@ class DialogueState:
     confirmed_cause: str | None = None
     confirmed_by: str = "the live check"  # or "the SAP system's trace (dev_icm)"
     scope: str | None = None  # the kind of failure the topic is (scope.py)
+    scope_strength: float = 0.0  # the class of the topic's scope evidence (Scope.strength)
     # The question the last answer asked (confidence.QUESTIONS key) and the text it was
     # about: the next turn is read as the answer to it, together with that text.
     pending: str | None = None

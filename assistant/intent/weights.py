@@ -41,27 +41,25 @@ class Weights(NamedTuple):
     state: float = 2.5  # the current topic, for follow-ups
     confirmed: float = 4.0  # the cause a live check found
     follow_up_focus: float = 2.5
-    # --- scope (sums of cue weights per kind; see scope.py) ---------------------------------
+    # --- scope (families of evidence per kind; see scope.py, scopevocab.py) -----------------
     scope_sap_id: float = 3.0  # an SCLNT_HTTP id, ICM constant or ICM-worded number
-    scope_sap_code: float = 1.5  # a SapSSL / NI code (client side), an ICM trace line
-    scope_sap_words: float = 1.2  # ABAP-side words: SM59, STRUST, abapGit, cl_http_client …
+    scope_sap_code: float = 2.0  # a SapSSL / NI code of the base, on a client layer
     scope_sap_causes: float = 1.2  # causes in evidence, with nothing pointing elsewhere
-    scope_http_status: float = 2.2  # a status the far server sent
-    scope_http_words: float = 1.0  # an application answer's words (CSRF token, invalid_client …)
-    scope_inbound: float = 2.5  # the SAP system as TLS/HTTP server
-    scope_rfc: float = 2.5  # RFC / gateway / NI without the HTTP client
-    scope_other: float = 2.5  # a non-ABAP client's own runtime or tool
-    scope_other_words: float = 1.0  # a non-ABAP tool named (VS Code, Eclipse, BTP …)
+    scope_http_status: float = 2.5  # a status the wording reads as the far server's
+    scope_decisive: float = 3.0  # a vocabulary cue only this kind of failure prints
+    scope_indicative: float = 1.5  # … the product, layer or setting where it lives
+    scope_weak: float = 0.5  # … words that only lean
+    scope_decay: float = 0.5  # how much each further family of a kind adds
     scope_min: float = 0.9  # below this, the scope is unknown
     # --- confidence (logistic; see confidence.py) -------------------------------------------
     conf_bias: float = -1.0
-    conf_margin: float = 1.2  # top evidence minus the runner-up's
-    conf_explicit: float = 1.5  # the text names the message (id, constant, ICM-worded number)
-    conf_scope: float = 1.0  # the scope's margin over the next kind
+    conf_evidence: float = 1.5  # the scope's strongest evidence: decisive 1, indicative 0.5, weak 0
+    conf_scope_lead: float = 1.0  # the scope's relative lead over the next kind
+    conf_rival: float = -1.0  # the runner-up kind's strongest evidence (a contested report)
+    conf_named: float = 1.5  # SAP client: the text names the message it leads with
+    conf_message_lead: float = 1.0  # SAP client: the first message's lead over the second
     conf_unclear: float = -1.5  # a number with two readings the wording does not decide
-    conf_thin: float = -1.0  # little evidence of any kind
     conf_unknown: float = -1.0  # the scope is unknown
-    conf_weak_scope: float = -1.0  # the scope rests on weak cues only
 
 
 # --- fitted: begin (benchmarks/fit_router.py rewrites this block) ---
@@ -89,24 +87,22 @@ WEIGHTS = Weights(
     state=2.5,
     confirmed=4.0,
     follow_up_focus=2.5,
-    scope_sap_id=1.5,
-    scope_sap_code=2.25,
-    scope_sap_words=0.9,
-    scope_sap_causes=1.8,
-    scope_http_status=3.3,
-    scope_http_words=1.0,
-    scope_inbound=3.75,
-    scope_rfc=2.5,
-    scope_other=2.5,
-    scope_other_words=0.5,
+    scope_sap_id=3.0,
+    scope_sap_code=2.0,
+    scope_sap_causes=2.4,
+    scope_http_status=2.5,
+    scope_decisive=3.0,
+    scope_indicative=1.5,
+    scope_weak=1.0,
+    scope_decay=0.5,
     scope_min=0.9,
-    conf_bias=1.2791,
-    conf_margin=1.2076,
-    conf_explicit=-0.298,
-    conf_scope=0.3091,
-    conf_unclear=1.0615,
-    conf_thin=0.6095,
-    conf_unknown=-1.7956,
-    conf_weak_scope=-0.588,
+    conf_bias=2.5736,
+    conf_evidence=0.3203,
+    conf_scope_lead=0.0,
+    conf_rival=-0.0443,
+    conf_named=0.2057,
+    conf_message_lead=0.4008,
+    conf_unclear=-0.0449,
+    conf_unknown=0.0,
 )
 # --- fitted: end ---

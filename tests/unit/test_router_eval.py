@@ -13,7 +13,7 @@ from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
 from tests.support.router_eval import load_eval, run_eval
 
-THRESHOLD = 0.9
+THRESHOLD = 0.95
 
 
 @pytest.fixture(scope="module")

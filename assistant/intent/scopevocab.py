@@ -1,0 +1,93 @@
+"""The scope vocabulary: how each kind of failure shows itself in what people paste, as data.
+
+One row per cue, in the tables vocab_clients.py (non-ABAP clients) and vocab_sap.py (the
+SAP side): (family, strength, text, source[, regex]). `text` is a literal the report must
+contain (compared case-insensitively; word boundaries at its alphanumeric ends); a row
+with a regex must also match it (compiled only when `text` is present; the regex then
+decides the boundaries). `source` is a key
+of scopesources.py, where the cue was seen; docs/research/scope_vocabulary.md lists every
+row with its URL (benchmarks/build_scope_vocabulary.py writes it).
+
+Strength is the cue's class, and each class has one fitted weight (weights.py):
+- DECISIVE: a text only this kind of failure prints — a runtime's own error for it
+  (PKIX path building failed, SELF_SIGNED_CERT_IN_CHAIN, RFC_COMMUNICATION_FAILURE,
+  SSSLERR_SSL_ACCEPT, "Request failed with status code 401").
+- INDICATIVE: the product, layer or setting where such failures live and get fixed
+  (cacerts, NODE_EXTRA_CA_CERTS, sapnwrfc.ini, SAPSSLS.pse, CERTRULE, x-csrf-token).
+- WEAK: generic words that only lean (ECONNRESET, a stack frame's shape, "Unauthorized",
+  Eclipse, BTP, SM59).
+
+A family is one phenomenon (a Java trust-store error, an RFC network error …): all its cues
+together count once, at the strength of the strongest one found (scope.py). Families carry
+the reason the answer gives and the glossary entry where the fix lives.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from assistant.intent.scopevocab_types import (
+    DECISIVE,
+    HTTP,
+    INBOUND,
+    INDICATIVE,
+    OTHER,
+    RFC,
+    SAP,
+    STRENGTHS,
+    WEAK,
+    Row,
+)
+from assistant.intent.vocab_clients import CLIENT_CUES
+from assistant.intent.vocab_sap import SAP_SIDE_CUES
+
+
+class Family(NamedTuple):
+    scope: str
+    reason: str
+    pointer: str | None = None  # a glossary id: where the fix lives
+
+
+FAMILIES: dict[str, Family] = {
+    # the SAP HTTP client (ICM as client)
+    "icm_client": Family(SAP, "an ICM trace or error text of an outbound call (the SAP system is the client)"),
+    "abap_client": Family(SAP, "ABAP-side words: the SAP system calls out through its HTTP client"),
+    # a status the far server sent
+    "status": Family(HTTP, "a status the far server sent: the connection worked and the server answered"),
+    "app_answer": Family(HTTP, "an application's answer (logon, token, path), not a transport error"),
+    # the SAP system as server
+    "sap_server": Family(INBOUND, "the SAP system is the server here (someone calls SAP)", "SAP_AS_TLS_SERVER"),
+    "icf_service": Family(INBOUND, "a service of the called SAP system itself (SICF / service activation)", "SICF"),
+    "cert_logon": Family(INBOUND, "a logon with a client certificate at the SAP system (certificate mapping)",
+                         "SAP_AS_TLS_SERVER"),
+    "cc_admin": Family(INBOUND, "the Cloud Connector's own administration UI is the server being called",
+                       "CLOUD_CONNECTOR_TRUST"),
+    # RFC, gateway, NI, SNC
+    "rfc": Family(RFC, "the RFC / gateway / network layer, not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
+    "gateway": Family(RFC, "the SAP gateway (registration, ACLs), not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
+    "snc": Family(RFC, "SNC (Secure Network Communications) of an RFC or SAP GUI connection", "snc/gssapi_lib"),
+    "rfc_lib": Family(RFC, "an RFC client library (NW RFC SDK, JCo, PyRFC, node-rfc)", "RFC_PARTNER_NOT_REACHED"),
+    "sap_gui": Family(RFC, "SAP GUI's network connection to the system, not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
+    # non-ABAP clients
+    "java": Family(OTHER, "a Java client: its own trust store (cacerts), not STRUST", "JAVA_PKIX"),
+    "pi_cpi": Family(OTHER, "an SAP Java-based integration runtime (PI/PO adapter engine, Cloud Integration) "
+                            "with its own keystore, not STRUST", "JAVA_PKIX"),
+    "node": Family(OTHER, "a Node.js client: its own CA list (NODE_EXTRA_CA_CERTS), not STRUST", "NODE_EXTRA_CA_CERTS"),
+    "dotnet": Family(OTHER, "a .NET client: the Windows certificate store, not STRUST", "DOTNET_TRUST"),
+    "python": Family(OTHER, "a Python client: its own CA bundle, not STRUST", "PYTHON_TRUST"),
+    "openssl_client": Family(OTHER, "a client library's own TLS error text (OpenSSL/BoringSSL/curl), not the ICM's"),
+    "go": Family(OTHER, "a Go client: its own root pool, not STRUST"),
+    "browser": Family(OTHER, "a browser or a command-line client, with its own trust store"),
+    "hana_client": Family(OTHER, "a HANA client: its own trust store (sslTrustStore), not STRUST", "HANA_CLIENT_TRUST"),
+    "cloud_connector": Family(OTHER, "the SAP Cloud Connector, a Java program with its own trust store",
+                              "CLOUD_CONNECTOR_TRUST"),
+    "btp": Family(OTHER, "an SAP BTP destination or Cloud SDK call, with its own trust settings", "BTP_DESTINATION_TRUST"),
+    "tools": Family(OTHER, "a tool outside the ABAP stack (IDE, UI5 tooling, API client)"),
+}
+
+VOCABULARY: tuple[Row, ...] = CLIENT_CUES + SAP_SIDE_CUES
+
+__all__ = [
+    "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "OTHER", "RFC", "SAP", "STRENGTHS", "VOCABULARY", "WEAK",
+    "Family", "Row",
+]

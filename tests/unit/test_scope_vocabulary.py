@@ -1,0 +1,165 @@
+"""The scope vocabulary (assistant/intent/scopevocab.py): every cue sourced and well-formed,
+the research record generated from it, and the classes of report it exists for — including
+the mixed reports whose precedence scope.py documents. The sentences below are written from
+the sources' error texts (docs/research/scope_vocabulary.md), not taken from the evaluation
+sets."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from assistant.intent import route
+from assistant.intent.confidence import WEAK_CAP
+from assistant.intent.scopecues import cues_in
+from assistant.intent.scopesources import SOURCES
+from assistant.intent.scopevocab import FAMILIES, STRENGTHS, VOCABULARY
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+from benchmarks.build_scope_vocabulary import DOC, render
+
+SAP, HTTP, INBOUND, RFC, OTHER = (
+    "sap_http_client", "http_status_from_server", "sap_server_inbound", "rfc_or_network", "other_client",
+)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
+
+
+def test_every_cue_is_well_formed_and_sourced() -> None:
+    seen = set()
+    for family, strength, text, source, *regex in VOCABULARY:
+        assert family in FAMILIES, family
+        assert strength in STRENGTHS, (text, strength)
+        assert source in SOURCES, (text, source)
+        assert text.lstrip() == text and len(text.strip()) >= 3, text
+        assert (family, text.lower(), tuple(regex)) not in seen, f"duplicate cue {text!r}"
+        seen.add((family, text.lower(), tuple(regex)))
+        if regex:
+            re.compile(regex[0])  # compiles
+
+
+def test_every_source_is_used_and_has_a_page() -> None:
+    used = {row[3] for row in VOCABULARY}
+    assert used == set(SOURCES)
+    for key, (url, what) in SOURCES.items():
+        assert what, key
+        assert url.startswith(("http://", "https://")) or key == "issue-8", key
+
+
+def test_the_research_record_is_generated_from_the_vocabulary() -> None:
+    assert DOC.read_text(encoding="utf-8") == render(), "run benchmarks/build_scope_vocabulary.py"
+
+
+def test_importing_the_cues_compiles_nothing() -> None:
+    # ask --json starts a fresh process: the vocabulary must cost nothing until it is used.
+    code = (
+        "import assistant.intent.scopecues as c; "
+        "assert c._rows.cache_info().currsize == 0 and c._compiled.cache_info().currsize == 0"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "strength"),
+    [
+        ("javax.net.ssl.SSLHandshakeException: PKIX path building failed", "java", "decisive"),
+        ("Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames", "node", "decisive"),
+        ("RTE:[300015] SSL certificate validation failed", "hana_client", "decisive"),
+        ("key=JCO_ERROR_COMMUNICATION", "rfc_lib", "decisive"),
+        ("set NODE_EXTRA_CA_CERTS to the CA file", "node", "indicative"),
+        ("read ECONNRESET", "node", "indicative"),
+        ("ECONNRESET", "node", "weak"),
+    ],
+)
+def test_cues_count_once_per_family_at_their_strongest(text: str, family: str, strength: str) -> None:
+    found = {h.family: h.strength for h in cues_in(text)}
+    assert found.get(family) == strength, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "unsun.security.x",  # inside a word
+        "ECONNRESETTING",
+        "we use a REST API",  # not 'RFC'
+    ],
+)
+def test_word_boundaries_hold(text: str) -> None:
+    assert not [h for h in cues_in(text) if h.strength != "weak" or h.family in ("node", "rfc")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # one runtime or layer, one kind
+        ("curl: (60) SSL certificate problem: unable to get local issuer certificate", OTHER),
+        ("ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed", OTHER),
+        ("System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception", OTHER),
+        ("Get https://api/: x509: certificate signed by unknown authority", OTHER),
+        ("x509: certificate is valid for sap01.example.com, not sap.example.com", OTHER),
+        ("cURL error 60: SSL certificate problem: self signed certificate in certificate chain", OTHER),
+        ('ResourceAccessException: I/O error on POST request for "https://s4/sap/opu/odata/x"', OTHER),
+        ("the browser shows net::ERR_SSL_PROTOCOL_ERROR for the service URL", OTHER),
+        ("urllib.error.HTTPError: HTTP Error 403: Forbidden", HTTP),
+        ("[cds] - Error: Error during request to remote service: self signed certificate", OTHER),
+        ("SAP.Middleware.Connector.RfcCommunicationException: Connection to (app01,3300) is closed", RFC),
+        ("HTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED", SAP),  # the SAP client's own 'HTTP error'
+
+        ("SOAP: Call failed: iaik.security.ssl.SSLCertificateException: Peer certificate rejected by ChainVerifier", OTHER),
+        ("Invoke-RestMethod : The remote server returned an error: (401) Unauthorized.", HTTP),
+        ("requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://host/sap/opu/odata/x", HTTP),
+        ('{"error":{"code":"/IWBEP/CM_TEA/004","message":{"lang":"en","value":"not in range"}}}', HTTP),
+        ("POST returns 403 and the body says CSRF token validation failed", HTTP),
+        ("IcmConnInitServerSSL: SapSSLSessionStart returned (-56): SSSLERR_SSL_ACCEPT", INBOUND),
+        ("ERROR registration of tp ZTP from host app01 not allowed, gw/acl_mode = 1", RFC),
+        ("GSS-API(maj): Miscellaneous failure GSS-API(min): A2200210:Peer certificate verification failed", RFC),
+        # mixed reports: precedence (scope.py)
+        ("our ABAP report calls the Azure API with cl_http_client and the API answers 401 Unauthorized", HTTP),
+        ("a Java application calls our SAP system and gets PKIX path building failed", OTHER),
+        ("SM59 RFC destination type 3 connection test: partner 'sapprd:3300' not reached", RFC),
+        ("JCoException: (102) JCO_ERROR_COMMUNICATION: partner 'gw:3300' not reached", RFC),
+        ("abapGit: SSL handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED", SAP),
+        ("abapGit clone: Unauthorized access to resource (HTTP 401). Check your credentials", HTTP),
+        ("the OData service is not activated, so the call gets HTTP 403 Forbidden", INBOUND),
+        ("Request failed with status code 401 from the on-premise system behind the Cloud Connector", HTTP),
+        ("error accessing the Cloud Connector administration UI at https://localhost:8443", INBOUND),
+    ],
+)
+def test_each_class_of_report_gets_its_kind(kb: KnowledgeBase, text: str, kind: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == kind, (routed.scope, cues_in(text))
+
+
+def test_ni_codes_of_an_rfc_error_block_are_the_rfc_layers(kb: KnowledgeBase) -> None:
+    text = "RFC_COMMUNICATION_FAILURE: partner 'h:3300' not reached, NiPConnect2 NIECONN_REFUSED (-10)"
+    routed = route(text, kb)
+    assert routed.scope.kind == RFC
+    assert not [m for m in routed.messages if m.id.startswith("SCLNT_HTTP")]  # not SCLNT_HTTP411
+
+
+def test_a_scope_on_weak_cues_only_is_never_confident(kb: KnowledgeBase) -> None:
+    for text in ("ECONNRESET while testing in Eclipse", "the certificate expired yesterday"):
+        routed = route(text, kb)
+        assert routed.scope.strength == 0.0
+        assert routed.confidence <= WEAK_CAP, (text, routed.confidence)
+
+
+def test_every_family_points_to_a_glossary_entry_of_the_base(kb: KnowledgeBase) -> None:
+    for name, family in FAMILIES.items():
+        assert family.reason, name
+        if family.pointer:
+            assert family.pointer in kb.glossary, (name, family.pointer)
+
+
+def test_a_follow_up_keeps_the_topics_scope_and_its_strength(kb: KnowledgeBase) -> None:
+    first = route("sun.security.validator.ValidatorException: PKIX path building failed", kb)
+    assert first.scope.kind == OTHER and first.scope.strength == 1.0
+    follow = route("how do I fix it?", kb, first.state)
+    assert follow.follow_up and follow.scope.kind == OTHER
+    assert follow.scope.strength == 1.0 and follow.confidence > WEAK_CAP
