@@ -31,9 +31,11 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 
+from assistant.answers.document import AnswerDoc
 from assistant.tui import bridge
 from assistant.tui.checkflow import CheckFlow, RunningCheck
 from assistant.tui.commands import ChatCommands
+from assistant.tui.docs import page_doc
 from assistant.tui.history import InputHistory, mask_secrets
 from assistant.tui.kbloader import KnowledgeLoader
 from assistant.tui.messages import CheckRequested, KnowledgeReady, KnowledgeUnavailable
@@ -129,7 +131,7 @@ class ChatApp(App[int]):
         yield TopicBar()
         with Horizontal(id="main"):
             with Conversation(id="conversation"):
-                yield Answer(WELCOME, classes="welcome")
+                yield Answer(page_doc(WELCOME), classes="welcome")
             yield EntryPanel()
         yield Prompt(self.history, self.suggester)
         yield Footer()
@@ -173,11 +175,18 @@ class ChatApp(App[int]):
         self.conversation.follow()
         self.conversation.add(UserTurn(shown))
 
-    def say_answer(self, markdown: str, *, reveal_from: Widget | None = None) -> Answer:
-        self.transcript.add("assistant", markdown)
-        answer = Answer(markdown, reveal=True, reveal_from=reveal_from)
-        self.conversation.add(answer)
-        return answer
+    def say_answer(
+        self, answer: str | AnswerDoc, *, reveal_from: Widget | None = None, hide: frozenset[str] = frozenset()
+    ) -> Answer:
+        """Show an answer (a doc, or Markdown read as a whole page); the transcript keeps all
+        of it, also the sections in `hide` (shown elsewhere on screen, e.g. a check's steps)."""
+        doc = answer if isinstance(answer, AnswerDoc) else page_doc(answer)
+        self.transcript.add("assistant", doc.markdown())
+        if hide:
+            doc = AnswerDoc(doc.headline, doc.verdict, tuple(s for s in doc.sections if s.key not in hide))
+        widget = Answer(doc, reveal=True, reveal_from=reveal_from)
+        self.conversation.add(widget)
+        return widget
 
     def say_notice(self, text: str, *, severity: str = "information") -> None:
         self.transcript.add("notice", text)
@@ -332,8 +341,7 @@ class ChatApp(App[int]):
         self.checks.cancel()  # if one is running: it says so
         self.questions.new_conversation()
         self.conversation.remove_children()
-        self.conversation.add(Answer(WELCOME, classes="welcome"))
-        self.transcript.clear()
-        self.session.state = None
+        self.conversation.add(Answer(page_doc(WELCOME), classes="welcome"))
+        self.session.forget()
         self.topic_changed()
         self.notify("Conversation cleared: a new topic starts with your next question.")

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from textual.message import Message
     from textual.widget import Widget
 
+    from assistant.answers.document import AnswerDoc
     from assistant.tui.session import Session
 
 
@@ -25,8 +26,12 @@ class ChatHost(Protocol):
         """The shared conversation data (knowledge base, dialogue state, transcript)."""
         ...
 
-    def say_answer(self, markdown: str, *, reveal_from: Widget | None = None) -> object:
-        """Show an answer (and keep it in the transcript)."""
+    def say_answer(
+        self, answer: str | AnswerDoc, *, reveal_from: Widget | None = None, hide: frozenset[str] = frozenset()
+    ) -> object:
+        """Show an answer: a doc (verdict, sections to open) or Markdown read as a whole
+        page. The transcript keeps all of it; sections in `hide` are not shown (what the
+        screen shows elsewhere, e.g. a check's steps)."""
         ...
 
     def say_notice(self, text: str, *, severity: str = "information") -> None:

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 
 from assistant.tui import bridge
 from assistant.tui.checkargs import CheckRequest
+from assistant.tui.docs import question_doc, with_offer
 from assistant.tui.messages import CheckRequested
 from assistant.tui.texts import check_offer
 
 if TYPE_CHECKING:
+    from assistant.answers.document import AnswerDoc
     from assistant.intent import DialogueState, Routed
     from assistant.kb.knowledge_base import KnowledgeBase
     from assistant.tui.host import ChatHost
@@ -80,14 +82,14 @@ class QuestionFlow:
         except Exception as exc:
             self.host.deliver(self._route_failed, conversation_id, f"{type(exc).__name__}: {exc}")
             return
-        self.host.deliver(self._routed, conversation_id, answered.routed, answered.markdown)
+        self.host.deliver(self._routed, conversation_id, answered.routed, question_doc(answered))
 
-    def _routed(self, conversation_id: int, routed: Routed, markdown: str) -> None:
+    def _routed(self, conversation_id: int, routed: Routed, doc: AnswerDoc) -> None:
         """Back on the UI thread: show the answer (or start the check it asks for)."""
         self._answering = False
         try:
             if conversation_id == self.conversation_id:  # else asked before /clear
-                self._reply(routed, markdown)
+                self._reply(routed, doc)
         finally:
             self.next()
 
@@ -99,8 +101,10 @@ class QuestionFlow:
         finally:
             self.next()
 
-    def _reply(self, routed: Routed, markdown: str) -> None:
-        self.host.session.state = routed.state
+    def _reply(self, routed: Routed, doc: AnswerDoc) -> None:
+        session = self.host.session
+        session.state = routed.state
+        session.note_question(routed)
         if routed.intent == "check":
             target = routed.check_target or self.offered_target
             if target:
@@ -111,8 +115,9 @@ class QuestionFlow:
         named = bridge.named_target(routed)
         self.offered_target = named
         if named:
-            markdown += check_offer(named)
-        self.host.say_answer(markdown)
+            doc = with_offer(doc, check_offer(named))
+        session.shown |= doc.keys
+        self.host.say_answer(doc)
         self.host.topic_changed()
 
     def _request_check(self, target: str) -> None:

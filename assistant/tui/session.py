@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from assistant.tui.transcript import Transcript
 
 if TYPE_CHECKING:
-    from assistant.intent import DialogueState
+    from assistant.intent import DialogueState, Routed
     from assistant.kb.knowledge_base import KnowledgeBase
 
 LOADING = "loading the knowledge base…"
@@ -26,3 +26,19 @@ class Session:
     kb_status: str = LOADING  # shown at the right of the topic bar
     state: DialogueState | None = None  # what follow-up questions refer to
     transcript: Transcript = field(default_factory=Transcript)
+    # The messages the user reported in their own words (a check compares with these
+    # only, never with an earlier check's result) and the answer sections already shown
+    # (a follow-up leaves them out).
+    reported: tuple[str, ...] = ()
+    shown: set[str] = field(default_factory=set)
+
+    def note_question(self, routed: Routed) -> None:
+        """After a question: a message named in the text itself is what the user reports."""
+        if routed.topic_in_text and not routed.follow_up and routed.messages:
+            self.reported = (routed.messages[0].id,)
+
+    def forget(self) -> None:
+        """A new conversation (`/clear`)."""
+        self.state, self.reported = None, ()
+        self.shown.clear()
+        self.transcript.clear()

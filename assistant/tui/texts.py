@@ -57,9 +57,9 @@ def help_answer() -> str:
 
 
 def check_offer(target: str) -> str:
-    """Appended to an answer whose question named a host or URL (a password in it masked)."""
+    """The last line of the verdict when the question named a host or URL (a password in
+    it masked): the one next step to take."""
     return (
-        f"\n\n---\n\n**Live check:** reply **yes** (or *check it*) and I check "
-        f"{md_code(mask_secrets(target))} now — or type `/check URL` with options such as "
-        "`--proxy URL`, `--ca-file FILE`, `--no-sni`."
+        f"**Live check:** reply **yes** and I check {md_code(mask_secrets(target))} now "
+        "(or `/check URL` with options, see `/help`)."
     )

@@ -24,6 +24,7 @@ from assistant.tui.widgets.conversation import Answer, UserTurn
 from assistant.tui.widgets.entry_panel import EntryPanel
 from assistant.tui.widgets.prompt import Prompt
 from assistant.tui.widgets.topic import TopicBar
+from assistant.wording import step_label
 from tests.support import certs, servers
 from tests.support.pilot import (
     SIZE,
@@ -349,7 +350,9 @@ async def test_check_against_loopback_tls_server_shows_steps_and_result(
         steps = [f.step for f in progress.findings]
         for step in ("resolve", "connect", "tls", "http"):
             assert step in steps, steps
-        assert len(progress.query(".check-step")) == len(progress.findings)
+        rows = [line for line in progress.plain_text(100).splitlines() if line[:1] in "✓!✗–"]
+        assert len(rows) == len(progress.findings)  # one row per step, in the order they came
+        assert [row[2:].split("  ")[0].strip() for row in rows] == [step_label(f.step) for f in progress.findings]
         http = [f for f in progress.findings if f.step == "http"]
         assert http and http[-1].status == "ok", http
         assert "200" in answers(app)[-1].markdown_source or "ok" in answers(app)[-1].markdown_source.lower()

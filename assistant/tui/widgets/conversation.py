@@ -1,7 +1,9 @@
-"""The conversation pane: user turns, Markdown answers and notices, newest at the bottom.
+"""The conversation pane: user turns, answers and notices, newest at the bottom.
 
 The pane is anchored to the bottom, so it follows new output until the user scrolls up,
-and follows again once they scroll back down (Textual's `anchor()` semantics).
+and follows again once they scroll back down (Textual's `anchor()` semantics). Every
+turn is one widget (an answer too: `widgets/answer.py`), so a long conversation costs
+layout and styling a few hundred widgets, not thousands.
 """
 
 from __future__ import annotations
@@ -10,9 +12,12 @@ from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from assistant.textsafe import escape_control
+from assistant.tui.widgets.answer import Answer
+
+__all__ = ["Answer", "Conversation", "Notice", "UserTurn"]
 
 MAX_SHOWN = 4000  # a huge paste is answered in full but shown shortened
 
@@ -26,30 +31,6 @@ class UserTurn(Static):
             shown += f" … ({len(text) - MAX_SHOWN:,} more characters not shown)"
         super().__init__(Content(shown), classes="turn user")
         self.text = text
-
-
-class Answer(Markdown):
-    """One assistant answer (Markdown built by the answer builders)."""
-
-    def __init__(
-        self, markdown: str, *, classes: str = "", reveal: bool = False, reveal_from: Widget | None = None
-    ) -> None:
-        super().__init__(markdown, classes=f"turn answer {classes}".strip(), open_links=False)
-        self.markdown_source = markdown
-        self.reveal = reveal
-        self.reveal_from = reveal_from  # show from this widget (e.g. the check's step list)
-
-    def on_mount(self) -> None:
-        # Runs after Markdown's own mount handler has built the blocks; one refresh later
-        # the height is known and a long answer can be shown from its first line.
-        if self.reveal:
-            self.call_after_refresh(self._reveal)
-
-    def _reveal(self) -> None:
-        parent = self.parent
-        if isinstance(parent, Conversation):
-            start = self.reveal_from if self.reveal_from is not None and self.reveal_from.is_attached else self
-            parent.reveal_start(start, self)
 
 
 class Notice(Static):
@@ -123,3 +104,25 @@ class Conversation(VerticalScroll):
         if span >= self.scrollable_content_region.height:
             self.release_anchor()
             self.scroll_to_widget(start, top=True, animate=False, immediate=True)
+
+    def on_answer_reveal(self, event: Answer.Reveal) -> None:
+        event.stop()
+        if event.answer.is_attached:
+            self.reveal_start(event.start, event.answer)
+
+    def on_answer_show_lines(self, event: Answer.ShowLines) -> None:
+        event.stop()
+        if event.answer.is_attached:
+            self.show_lines(event.answer, event.top, event.bottom)
+
+    def show_lines(self, turn: Widget, top: int, bottom: int) -> None:
+        """Bring lines `top`..`bottom` of `turn` into view, from `top` when they do not
+        all fit (an opened section is read from its title down)."""
+        origin = turn.virtual_region.y + turn.styles.gutter.top  # the turn's first content line
+        start, end = origin + top, origin + bottom
+        view_top, height = self.scroll_y, self.scrollable_content_region.height
+        if start >= view_top and end <= view_top + height:
+            return
+        self.release_anchor()
+        target = start if end - start >= height or start < view_top else end - height
+        self.scroll_to(y=max(0, target), animate=False, immediate=True)
