@@ -40,8 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_kb(parser, dest="kb_global")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("chat", help="open the chat (the default)")
-    _add_kb(p)
+    _add_chat(sub)
 
     p = sub.add_parser("ask", help="answer one question or pasted error text")
     p.add_argument("text", nargs="*", help="the question; '-' or nothing reads standard input")
@@ -106,6 +105,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_trace(sub)
     return parser
+
+
+def _add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("chat", help="open the chat (the default)")
+    p.add_argument(
+        "--json", action="store_true",
+        help="standard input not a terminal: one JSON object per input line (the shape of ask --json)",
+    )
+    _add_kb(p)
 
 
 def _add_trace(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -1,9 +1,13 @@
-"""Router benchmark: accuracy on tests/eval/router_eval.yaml and latency per question.
+"""Router benchmark: accuracy side by side on the authored set, the real reports (dev and
+test split) and the expert set, the confidence calibration, and latency per question.
 
-Prints the router's accuracy and per-question latency (median/p99; target < 2 ms) and, in
-the same run, a naive baseline: rapidfuzz `process.extractOne` of the question over all
-knowledge-base texts (top message only). Also times 1 MB pastes, routed and answered
-(target < 200 ms), including dense ones made only of ids, numbers or code names.
+Prints the router's figures on tests/eval/router_eval.yaml (authored), tests/eval/real/
+dev.yaml and test.yaml (real user reports; the test split in aggregate only) and
+tests/eval/expert_eval.yaml; the calibration table on dev + test; per-question latency
+(median/p99; target < 2 ms) and, in the same run, a naive baseline: rapidfuzz
+`process.extractOne` of the question over all knowledge-base texts (top message only).
+Also times 1 MB pastes, routed and answered (target < 200 ms), including dense ones made
+only of ids, numbers or code names.
 
     .venv/bin/python benchmarks/bench_router.py [--repeat N]
 """
@@ -26,6 +30,7 @@ from assistant.intent import DialogueState, route  # noqa: E402
 from assistant.intent.kbindex import build_index  # noqa: E402
 from assistant.kb.knowledge_base import KnowledgeBase  # noqa: E402
 from assistant.kb.load import load_kb  # noqa: E402
+from tests.support.real_eval import Score, calibration_table, score_split  # noqa: E402
 from tests.support.router_eval import load_eval, misses  # noqa: E402
 
 
@@ -98,6 +103,8 @@ def main() -> int:
     print(f"router top-message accuracy: {right_message / with_message:.1%} ({right_message}/{with_message})")
     print(latency.line("router latency per question") + "   target < 2 ms")
 
+    print_side_by_side(kb, right / total)
+
     naive_acc, naive_times = naive_baseline(kb, items)
     print(f"naive baseline (rapidfuzz extractOne, WRatio) top-message accuracy: {naive_acc:.1%}")
     print(summarize(naive_times).line("naive baseline latency per question"))
@@ -106,6 +113,29 @@ def main() -> int:
         big = time_calls(lambda paste=paste: build_answer(route(paste, kb), kb), 5)
         print(big.line(f"1 MB paste, route + answer ({label})") + "   target < 200 ms")
     return 0
+
+
+def print_side_by_side(kb: KnowledgeBase, authored: float) -> None:
+    """Authored, real dev, real test and expert figures in one table; calibration below."""
+    from tests.unit.test_expert_eval import evaluate
+
+    dev, test = score_split("dev", kb), score_split("test", kb)
+    outcomes = evaluate(kb)
+    expert = sum(o.passed for o in outcomes) / len(outcomes)
+    rows = [
+        ("scope recognised", "scope"), ("  other scopes", "other_scope"), ("SAP-client top-1", "top1"),
+        ("SAP-client top-3", "top3"), ("right cause in top 3 (SAP-client)", "cause3_sap"),
+        ("right cause in top 3 (all)", "cause3_all"),
+    ]
+    print(f"{'':36} {'real dev':>16} {'real test':>16}")
+    for label, attr in rows:
+        print(f"{label:36} {getattr(dev, attr)!s:>16} {getattr(test, attr)!s:>16}")
+    print(f"{'confidence >= 0.8 right':36} {dev.high_confidence()!s:>16} {test.high_confidence()!s:>16}")
+    print(f"authored set accuracy {authored:.1%}; expert set {expert:.1%} ({sum(o.passed for o in outcomes)}/{len(outcomes)})")
+    both = Score(confidences=dev.confidences + test.confidences)
+    print("calibration (dev + test):")
+    for line in calibration_table(both):
+        print("  " + line)
 
 
 def big_pastes() -> dict[str, str]:

@@ -1,31 +1,30 @@
-"""Answers to questions: the Markdown for one routed turn, built from `Routed` and the base.
+"""Answers to questions: the `AnswerDoc` for one routed turn, built from `Routed` and the base.
 
 One builder for every front end (`sapassist ask`, the line chat, the Textual chat). It
 reads the router's decisions off `Routed` (intent, ranking, follow-up, the ids demoted by
-a number's reading) and never makes them again. Entry pages are `answers.entries`, the
-message list `answers.listing`, the notes on how the text was read `answers.reading_notes`.
+a number's reading) and never makes them again. The answer leads with a verdict (what it
+is, the likely cause, the next step, the live-check offer); the details follow as keyed
+sections, so a follow-up can leave out what the conversation has already shown.
+Entry pages are `answers.entries`, the message list `answers.listing`, the notes on how
+the text was read `answers.reading_notes`, the other intents `answers.replies`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from zlib import crc32
 
+from assistant.answers import replies, scoped
+from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import (
     GENERIC_CHECK,
     LIVE_STEPS,
-    WORDING_LABELS,
     Entry,
-    cell,
     check_command,
-    code_label,
     first_paragraph,
-    glossary_heading,
-    join_parts,
     message_heading,
     message_line,
-    message_text,
     numbered,
-    pitfalls_block,
     related_codes,
     sources_block,
     wording_lines,
@@ -38,44 +37,149 @@ from assistant.answers.reading_notes import (
     resolved_note,
     unknown_block,
 )
+from assistant.answers.verdict import cause_line, check_offer_line, next_step_line, top_cause
 from assistant.intent.result import Routed
+from assistant.intent.scope import SAP
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause, Code, Message, Source
-from assistant.textsafe import md_code
 
 MAX_CAUSES_SHOWN = 5
 
 
-def _causes_list(routed: Routed, kb: KnowledgeBase, *, limit: int, detailed: bool) -> str:
+def build_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -> str:
+    """The Markdown answer for one routed turn (never empty): `build_answer_doc(...).markdown()`."""
+    return build_answer_doc(routed, kb, for_chat=for_chat).markdown()
+
+
+def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -> AnswerDoc:
+    """The answer to one routed turn: headline, verdict and keyed sections.
+
+    `for_chat`: the chat offers live checks itself, so no `sapassist check` command line.
+    """
+    intent = routed.intent
+    if intent in ("greeting", "help"):
+        return replies.help_doc(kb, greeting=intent == "greeting")
+    if intent == "thanks":
+        return replies.thanks_doc()
+    if intent == "list":
+        return replies.list_doc(kb, for_chat=for_chat)
+    if intent == "compare":
+        chosen = _compared(routed, kb)
+        if len(chosen) == 2:
+            return replies.compare_doc(routed, kb, chosen)
+        return _topic_doc(routed, kb, for_chat=for_chat)
+    if intent == "check":
+        return replies.check_request_doc(routed, kb, for_chat=for_chat)
+    if intent == "not_understood":
+        return replies.not_understood_doc(routed, kb)
+    if routed.domain:
+        return scoped.domain_doc(routed, kb)
+    e = routed.entities
+    named = e.message_ids or e.icm_constants or e.codes or e.causes or routed.unknown_ids
+    decided = [r for r in routed.readings if r.lean in ("http", "icm_page")]
+    if any(u.kind == "message" for u in routed.unknown_ids) and not routed.messages:
+        return _unknown_doc(routed, kb, for_chat=for_chat)
+    other = routed.scope.kind not in (SAP, "unknown") and not routed.messages and not routed.follow_up
+    if other:
+        return _unsure(routed, _other_scope_doc(routed, kb, for_chat=for_chat))
+    if routed.glossary and not named and not decided and not routed.follow_up:
+        return _unsure(routed, _glossary_doc(routed, kb))
+    if routed.scope.kind == "unknown" and not routed.messages and not routed.follow_up and routed.causes:
+        return _unsure(routed, _other_scope_doc(routed, kb, for_chat=for_chat))
+    return _unsure(routed, _topic_doc(routed, kb, for_chat=for_chat))
+
+
+def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
+    """A low confidence is said in the first line, with the one question that decides."""
+    if not routed.question:
+        return doc
+    verdict = f"**Best guess:** {doc.headline}\n\n{doc.verdict}".strip()
+    return AnswerDoc(f"Not sure yet — {routed.question}", verdict, doc.sections)
+
+
+def _unknown_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
+    """An id the base does not know leads, before anything else the text says."""
+    headline, verdict, details = scoped.unknown_lines(routed, kb)
+    related = _causes_section(routed, kb, None, limit=3, detailed=False)
+    sections: list[Section | None] = [details]
+    if related is not None:
+        sections.append(Section(related.key, "What the rest of your text points to", related.markdown))
+    sections += [_reading_section(routed, kb, paste_with_topic=True), _check_section(routed, kb, for_chat=for_chat)]
+    return _doc(headline, verdict, sections)
+
+
+def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
+    """Another kind of failure: what it is and where its fix lives, then the closest
+    causes in SAP terms (their fix only for a server's status, the others' fixes are
+    about the SAP client's PSEs and would mislead)."""
+    kind = routed.scope.kind
+    verdict = scoped.scope_lines(routed, kb)
+    http = kind == "http_status_from_server"
+    if http:
+        verdict += [cause_line(routed, kb), next_step_line(routed, kb)]
+    verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
+    main = top_cause(routed, kb)
+    pointer = scoped.pointer_section(routed, kb)
+    named = [g for g in routed.glossary[:3] if not pointer or pointer.key != f"glossary:{g}"]
+    sections: list[Section | None] = [
+        _reading_section(routed, kb, paste_with_topic=False),
+        pointer,
+        *[s for s in replies.glossary_sections(routed, kb, named) if not s.key.startswith("sources:")],
+    ]
+    related = _causes_section(routed, kb, main if http else None, limit=3, detailed=False)
+    if related is not None:
+        title = "Likely causes" if http else "In SAP terms, the closest causes"
+        sections.append(Section(related.key, title, related.markdown))
+    if http:
+        sections += _fix_sections(routed, kb, n_causes=1)
+        sections.append(_check_section(routed, kb, for_chat=for_chat))
+    sections.append(_sources_section(routed, kb, main) if http else None)
+    return _doc(scoped.KIND_HEADLINES.get(kind, "Not an SAP HTTP-client error"), verdict, sections)
+
+
+def _compared(routed: Routed, kb: KnowledgeBase) -> list[str]:
+    ids = [m.id for m in routed.messages if m.id in kb.messages]
+    named = [mid for mid in routed.entities.message_ids if mid in kb.messages]
+    return (named + [m for m in ids if m not in named])[:2]
+
+
+# --- sections --------------------------------------------------------------------------------
+
+
+def _key(prefix: str, text: str) -> str:
+    """A key for a section whose content depends on this turn's text (a reading note)."""
+    return f"{prefix}:{crc32(text.encode('utf-8')):08x}"
+
+
+def _causes_section(routed: Routed, kb: KnowledgeBase, main: Entry | None, *, limit: int, detailed: bool) -> Section | None:
     causes = [kb.causes[c.id] for c in routed.causes if c.id in kb.causes][:limit]
     if not causes:
-        return ""
+        return None
+    title = "Likely causes (most likely first, ranked by what your text says)"
+    key = "causes:" + ",".join(c.id for c in causes)
     if detailed:
-        blocks = ["**Likely causes** (most likely first, ranked by what your text says)"]
-        for i, c in enumerate(causes, 1):
-            blocks.append(f"### {i}. {c.title}\n\n{c.explanation.strip()}")
-        return "\n\n".join(blocks)
-    lines = ["**Likely causes** (most likely first, ranked by what your text says)", ""]
+        blocks = [f"**{i}. {c.title}**\n\n{c.explanation.strip()}" for i, c in enumerate(causes, 1)]
+        return Section(key + ":detailed", title, "\n\n".join(blocks))
+    lines = []
     confirmed = routed.state.confirmed_cause
     for i, c in enumerate(causes, 1):
-        brief = first_paragraph(c.explanation)
+        # The entry the answer is about has its explanation above: no paragraph twice.
+        brief = "" if main is c else first_paragraph(c.explanation)
         mark = " — **found by the live check**" if c.id == confirmed else ""
         lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {brief}" if brief else ""))
-    return "\n".join(lines)
+    return Section(key, title, "\n".join(lines))
 
 
-def _fix_block(routed: Routed, kb: KnowledgeBase, *, n_causes: int) -> str:
+def _fix_sections(routed: Routed, kb: KnowledgeBase, *, n_causes: int) -> list[Section]:
     causes = [kb.causes[c.id] for c in routed.causes if c.id in kb.causes and kb.causes[c.id].fix]
     if not causes:
-        return ""
+        return []
     confirmed = routed.state.confirmed_cause
     if confirmed and causes[0].id == confirmed:
         # The live check found this cause: its fix is the answer, the rest is noise.
-        return f"**How to fix it** — the live check found: {causes[0].title}\n\n{numbered(causes[0].fix)}"
-    blocks = ["**How to fix it**"]
-    for c in causes[:n_causes]:
-        blocks.append(f"#### If: {c.title}\n\n{numbered(c.fix)}")
-    return "\n\n".join(blocks)
+        c = causes[0]
+        return [Section(f"fix:{c.id}:found", f"How to fix it — the live check found: {c.title}", numbered(c.fix))]
+    return [Section(f"fix:{c.id}", f"How to fix it — if: {c.title}", numbered(c.fix)) for c in causes[:n_causes]]
 
 
 def _network_topic(routed: Routed, kb: KnowledgeBase) -> bool:
@@ -87,157 +191,29 @@ def _network_topic(routed: Routed, kb: KnowledgeBase) -> bool:
     return False
 
 
-def _check_block(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -> str:
-    """The command that confirms it live: with the host when known, only when it helps.
-
-    In the chat the UI offers the check itself, so no command line is given there.
-    """
+def _check_section(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Section | None:
+    """The command that confirms it live, only when it helps; the chat offers checks itself."""
     if for_chat:
-        return ""
+        return None
     target = routed.check_target
     proxy = routed.entities.proxy_url or routed.state.proxy_url
     if target:
-        return f"**Confirm it live**: {check_command(target, proxy)}"
+        return Section(f"check:{target}", "Confirm it live", f"Run {check_command(target, proxy)}.")
     if not _network_topic(routed, kb):
-        return ""
-    return f"**Confirm it live**: {GENERIC_CHECK}."
+        return None
+    return Section("check:generic", "Confirm it live", f"{GENERIC_CHECK[0].upper()}{GENERIC_CHECK[1:]}.")
 
 
-
-def _topic_sources(routed: Routed, kb: KnowledgeBase, main: Entry | None) -> str:
+def _sources_section(routed: Routed, kb: KnowledgeBase, main: Entry | None) -> Section | None:
     sources: list[Source] = list(main.sources) if main is not None else []
     for c in routed.causes[:2]:
         cause = kb.causes.get(c.id)
         if cause:
             sources.extend(cause.sources)
-    return sources_block(sources)
-
-
-# --- intents -------------------------------------------------------------------------------
-
-
-def _help_text(kb: KnowledgeBase) -> str:
-    example = "SCLNT_HTTP407" if "SCLNT_HTTP407" in kb.messages else next(iter(sorted(kb.messages)), "a message id")
-    return join_parts(
-        [
-            "I explain SAP HTTP-client errors (message class SCLNT_HTTP and the ICM, SapSSL "
-            "and NI codes behind them) and tell you how to fix them.",
-            "**You can:**\n\n"
-            "- paste the error: an SM59 connection test result, a `dev_icm` trace line, "
-            "an abapGit popup (\"HTTP error 407 occured: …\")\n"
-            f"- ask about a message: *what is {example}?*, *what does 421 mean?*\n"
-            "- ask *why?* or *how do I fix it?* about the current topic\n"
-            "- compare: *difference between 407 and 421*\n"
-            "- list the messages: *list all messages*\n"
-            "- check a server live: *check github.com* (or `sapassist check https://github.com`)",
-            "Command line: `sapassist ask TEXT`, `sapassist lookup ID`, `sapassist list`, "
-            "`sapassist check URL`.",
-        ]
-    )
-
-
-LIST_LIMIT = 500
-
-
-def _compare_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -> str:
-    ids = [m.id for m in routed.messages if m.id in kb.messages]
-    named = [mid for mid in routed.entities.message_ids if mid in kb.messages]
-    chosen = (named + [m for m in ids if m not in named])[:2]
-    if len(chosen) < 2:
-        return _topic_answer(routed, kb, for_chat=for_chat)
-    a, b = kb.messages[chosen[0]], kb.messages[chosen[1]]
-
-    def causes(m: Message) -> str:
-        return ", ".join(kb.causes[c].title if c in kb.causes else c for c in m.causes[:3]) or "—"
-
-    rows = [
-        f"| | {a.id} | {b.id} |",
-        "|---|---|---|",
-        f"| Text | {cell(message_text(a))} | {cell(message_text(b))} |",
-        f"| ICM constant | {a.icm_constant or '—'} | {b.icm_constant or '—'} |",
-        f"| SAP's wording | {WORDING_LABELS[a.text_origin]} | {WORDING_LABELS[b.text_origin]} |",
-        f"| Most likely causes | {cell(causes(a))} | {cell(causes(b))} |",
-    ]
-    shared = [c for c in a.causes if c in b.causes]
-    only_a = [c for c in a.causes if c not in b.causes]
-    only_b = [c for c in b.causes if c not in a.causes]
-
-    def titles(ids: Sequence[str]) -> str:
-        return ", ".join(kb.causes[c].title if c in kb.causes else c for c in ids) or "none"
-
-    body = [
-        f"## {a.id} vs {b.id}",
-        "\n".join(rows),
-        f"- **{a.id}**: {first_paragraph(a.meaning) or message_text(a)}\n"
-        f"- **{b.id}**: {first_paragraph(b.meaning) or message_text(b)}",
-        f"**Shared causes:** {titles(shared)}\n\n**Only {a.id}:** {titles(only_a)}\n\n**Only {b.id}:** {titles(only_b)}",
-        ambiguity_block(routed, kb),
-    ]
-    return join_parts(body)
-
-
-def _check_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -> str:
-    target = routed.check_target
-    proxy = routed.entities.proxy_url or routed.state.proxy_url
-    if not target:
-        return join_parts(
-            [
-                "**Which server should I check?** Give me the host or URL, e.g. "
-                "*check github.com* or *check https://api.example.com:8443*.",
-                "" if for_chat else f"From the command line: {GENERIC_CHECK}.",
-            ]
-        )
-    how = (
-        "It resolves the name, connects, talks TLS, validates the certificate chain and host "
-        "name, and sends one HTTP request."
-    )
-    parts = [
-        f"**Live check of {md_code(target)}.** {how}"
-        if for_chat
-        else f"**Live check of {md_code(target)}**: run {check_command(target, proxy)}. {how}",
-    ]
-    looks = []
-    for c in routed.causes[:4]:
-        cause = kb.causes.get(c.id)
-        if cause and cause.check and cause.check.step != "none":
-            how = first_paragraph(cause.check.how)
-            looks.append(f"- **{cause.title}** — step `{cause.check.step}`" + (f": {how}" if how else ""))
-    if looks:
-        parts.append("**What it will tell you about the current topic**\n\n" + "\n".join(looks))
-    return join_parts(parts)
-
-
-def _not_understood_answer(routed: Routed, kb: KnowledgeBase) -> str:
-    lead = (
-        "**Your message was empty.** Paste an error text or ask a question."
-        if routed.empty
-        else "**I did not understand that.** I know SAP HTTP-client errors (SCLNT_HTTP), "
-        "the ICM/SapSSL/NI codes behind them and how to fix them."
-    )
-    topics = []
-    for key in routed.suggestions:
-        kind, _, ident = key.partition(":")
-        if kind == "m" and ident in kb.messages:
-            topics.append(f"- {message_line(kb.messages[ident])}")
-        elif kind == "c" and ident in kb.causes:
-            topics.append(f"- {kb.causes[ident].title} (`{ident}`)")
-        elif kind == "g" and ident in kb.glossary:
-            topics.append(f"- `{ident}` — {kb.glossary[ident].title}")
-        elif kind == "k" and ident in kb.codes:
-            topics.append(f"- {code_label(kb, ident)}")
-    closest = "**Closest topics**\n\n" + "\n".join(topics) if topics else ""
-    return join_parts([lead, closest, "Try: *what is SCLNT_HTTP407?*, paste an error line, or type *help*."])
-
-
-def _glossary_answer(routed: Routed, kb: KnowledgeBase) -> str:
-    parts = []
-    for gid in routed.glossary[:3]:
-        g = kb.glossary.get(gid)
-        if g:
-            parts.append(f"## {glossary_heading(g)}\n\n*{g.kind}*\n\n{g.text.strip()}")
-    sources = [s for gid in routed.glossary[:3] if gid in kb.glossary for s in kb.glossary[gid].sources]
-    parts.append(sources_block(sources))
-    return join_parts(parts)
+    block = sources_block(sources)
+    if not block:
+        return None
+    return Section(f"sources:{main.id if main is not None else 'topic'}", "Sources", block.split("\n\n", 1)[1])
 
 
 def _main_entry(routed: Routed, kb: KnowledgeBase) -> Entry | None:
@@ -271,101 +247,159 @@ def _main_entry(routed: Routed, kb: KnowledgeBase) -> Entry | None:
     return None
 
 
-def _topic_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -> str:
-    main = _main_entry(routed, kb)
-    unknown = unknown_block(routed, kb)
-    if main is None:
-        if routed.glossary:
-            return _glossary_answer(routed, kb)
-        if unknown:
-            return join_parts([unknown, _check_block(routed, kb, for_chat=for_chat)])
-        return _not_understood_answer(routed, kb)
-
-    parts: list[str] = []
-    named = bool(routed.entities.message_ids or routed.entities.codes or routed.entities.causes)
-    if routed.follow_up:
-        parts.append("*(about the current topic)*")
-    elif not named and not routed.readings:
-        parts.append("*(best match for your wording)*")
-    # In a pasted trace that named known entries, typo readings and unknown names are
-    # side notes: they go to the end instead of standing before the answer.
-    paste_with_topic = routed.entities.pasted and named
-    if not paste_with_topic:
-        parts.append(corrections_note(routed))
-    parts.append(resolved_note(routed))
-    if unknown and not paste_with_topic:
-        parts.append(unknown)
-    parts.append(http_reading_notes(routed, kb))
-    parts.append(ambiguity_block(routed, kb))
-
-    codes: list[str] = []
-    pitfalls = ""
+def _headline(main: Entry) -> str:
     if isinstance(main, Message):
-        parts.append(f"## {message_heading(main)}")
+        return message_heading(main)
+    if isinstance(main, Code):
+        return f"{main.id} ({main.numeric})" if main.numeric is not None else main.id
+    if isinstance(main, Cause):
+        return main.title
+    return main.id
+
+
+def _meaning_section(routed: Routed, kb: KnowledgeBase, main: Entry) -> Section:
+    parts: list[str] = []
+    if isinstance(main, Message):
         parts.append(wording_lines(main))
-        parts.append(icm_reading_notes(routed))
-        if routed.intent != "fix":
-            parts.append(f"**What it means**\n\n{main.meaning.strip()}" if main.meaning.strip() else "")
-            if main.system_response.strip() and routed.intent == "explain":
-                parts.append(f"**What the system does**\n\n{main.system_response.strip()}")
-        codes = list(dict.fromkeys([*routed.entities.codes, *main.codes]))
-        pitfalls = pitfalls_block(main)
+        if routed.intent != "fix" and main.meaning.strip():
+            parts.append(main.meaning.strip())
+        if main.system_response.strip() and routed.intent == "explain":
+            parts.append(f"**What the system does**\n\n{main.system_response.strip()}")
     elif isinstance(main, Code):
-        num = f" ({main.numeric})" if main.numeric is not None else ""
-        parts.append(f"## {main.id}{num}" + (f"\n\n*{main.layer}*" if main.layer else ""))
+        parts.append(f"*{main.layer}*" if main.layer else "")
         parts.append(main.meaning.strip())
         seen_with = [kb.messages[m] for m in main.messages if m in kb.messages]
         if seen_with:
             parts.append("**Seen with**\n\n" + "\n".join(f"- {message_line(m)}" for m in seen_with))
-        codes = [c for c in routed.entities.codes if c != main.id]
     elif isinstance(main, Cause):
-        parts.append(f"## {main.title}\n\n{main.explanation.strip()}")
+        parts.append(main.explanation.strip())
+    return Section(f"meaning:{main.id}", "What it means", "\n\n".join(p for p in parts if p.strip()))
 
+
+def _reading_section(routed: Routed, kb: KnowledgeBase, *, paste_with_topic: bool) -> Section | None:
+    """How the text was read: typo readings, completed names, unknown ids, the readings of
+    numbers. In a pasted trace that named known entries, typo readings and unknown names
+    are side notes and go to the end instead."""
+    parts = [] if paste_with_topic else [corrections_note(routed)]
+    parts.append(resolved_note(routed))
+    if not paste_with_topic:
+        parts.append(unknown_block(routed, kb))
+    parts += [http_reading_notes(routed, kb), ambiguity_block(routed, kb), icm_reading_notes(routed)]
+    text = "\n\n".join(p.strip() for p in parts if p and p.strip())
+    return Section(_key("reading", text), "How your text was read", text) if text else None
+
+
+def _first_line(routed: Routed, kb: KnowledgeBase, named: bool) -> str:
+    """The verdict's first line: what the text is, as the router read it."""
+    for r in routed.readings:
+        if r.lean == "http" and r.decided and r.number in routed.http_statuses:
+            source = "the proxy" if r.via == "proxy" else "the server"
+            leads = kb.messages.get(r.message or "")
+            if leads is not None:
+                return f"**HTTP {r.number}** is {source}'s answer; in SAP terms it is **{leads.id}**."
+            return f"**HTTP {r.number} is {source}'s own answer, not an SAP HTTP-client error** — the connection worked."
+        if r.lean == "icm_page":
+            return f"**{r.number} here is a page the ICM made after the call failed**, not the server's answer."
+    undecided = sorted({a.code for a in routed.ambiguity if not any(r.number == a.code and r.decided for r in routed.readings)})
+    if undecided:
+        return f"**{undecided[0]} can be read two ways** (see below): an ICM code or a real HTTP status."
+    if routed.follow_up:
+        return "*(about the current topic)*"
+    if not named and not routed.readings:
+        return "*(best match for your wording)*"
+    return ""
+
+
+def _topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
+    main = _main_entry(routed, kb)
+    if main is None:
+        return _no_entry_doc(routed, kb, for_chat=for_chat)
+    named = bool(routed.entities.message_ids or routed.entities.codes or routed.entities.causes)
+    paste_with_topic = routed.entities.pasted and named
+    verdict = [
+        _first_line(routed, kb, named),
+        cause_line(routed, kb),
+        next_step_line(routed, kb),
+        check_offer_line(routed, for_chat=for_chat),
+    ]
+    sections: list[Section | None] = [
+        _reading_section(routed, kb, paste_with_topic=paste_with_topic),
+        _meaning_section(routed, kb, main),
+    ]
     if routed.intent == "causes":
-        parts.append(_causes_list(routed, kb, limit=MAX_CAUSES_SHOWN, detailed=True))
-        parts.append(_fix_block(routed, kb, n_causes=1))
+        sections.append(_causes_section(routed, kb, main, limit=MAX_CAUSES_SHOWN, detailed=True))
+        sections += _fix_sections(routed, kb, n_causes=1)
     elif routed.intent == "fix":
-        parts.append(_causes_list(routed, kb, limit=3, detailed=False))
-        parts.append(_fix_block(routed, kb, n_causes=3))
+        sections.append(_causes_section(routed, kb, main, limit=3, detailed=False))
+        sections += _fix_sections(routed, kb, n_causes=3)
     else:
-        parts.append(_causes_list(routed, kb, limit=MAX_CAUSES_SHOWN, detailed=False))
-        parts.append(_fix_block(routed, kb, n_causes=2))
-    parts.append(related_codes(codes, kb))
-    parts.append(pitfalls)
-    if unknown and paste_with_topic:
-        parts.append(unknown)
-    parts.append(_check_block(routed, kb, for_chat=for_chat))
-    parts.append(_topic_sources(routed, kb, main))
-    return join_parts(parts)
+        sections.append(_causes_section(routed, kb, main, limit=MAX_CAUSES_SHOWN, detailed=False))
+        sections += _fix_sections(routed, kb, n_causes=2)
+    codes: list[str] = []
+    pitfalls: Section | None = None
+    if isinstance(main, Message):
+        codes = list(dict.fromkeys([*routed.entities.codes, *main.codes]))
+        if main.pitfalls:
+            pitfalls = Section(f"pitfalls:{main.id}", "Pitfalls", "\n".join(f"- {p.strip()}" for p in main.pitfalls))
+    elif isinstance(main, Code):
+        codes = [c for c in routed.entities.codes if c != main.id]
+    related = related_codes(codes, kb)
+    if related:
+        sections.append(Section(f"codes:{main.id}", "Related codes", related.split("\n\n", 1)[1]))
+    sections.append(pitfalls)
+    if paste_with_topic:
+        notes = "\n\n".join(p for p in (unknown_block(routed, kb), corrections_note(routed)) if p)
+        if notes:
+            sections.append(Section(_key("notes", notes), "Also in your text", notes))
+    sections += [_check_section(routed, kb, for_chat=for_chat), _sources_section(routed, kb, main)]
+    return _doc(_headline(main), verdict, sections)
 
 
-def build_answer(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = False) -> str:
-    """The Markdown answer for one routed turn (never empty).
+def _no_entry_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
+    if routed.glossary:
+        return _glossary_doc(routed, kb)
+    unknown = unknown_block(routed, kb)
+    if not unknown:
+        return replies.not_understood_doc(routed, kb)
+    ids = ", ".join(u.id for u in routed.unknown_ids)
+    first, _, rest = unknown.partition("\n\n")
+    sections = [Section(_key("unknown", rest), "How to get its text", rest) if rest else None,
+                _check_section(routed, kb, for_chat=for_chat)]
+    return _doc(f"{ids} is not in the knowledge base", [first], sections)
 
-    `for_chat`: the chat offers live checks itself, so no `sapassist check` command line.
-    """
-    intent = routed.intent
-    if intent == "greeting":
-        return join_parts(["Hello! " + _help_text(kb)])
-    if intent == "thanks":
-        return "You're welcome. Paste the next error or ask another question any time.\n"
-    if intent == "help":
-        return _help_text(kb)
-    if intent == "list":
-        from assistant.answers.listing import message_list_markdown, messages_to_list
 
-        return message_list_markdown(messages_to_list(kb), for_chat=for_chat) + "\n"
-    if intent == "compare":
-        return _compare_answer(routed, kb, for_chat=for_chat)
-    if intent == "check":
-        return _check_answer(routed, kb, for_chat=for_chat)
-    if intent == "not_understood":
-        return _not_understood_answer(routed, kb)
-    e = routed.entities
-    named = e.message_ids or e.icm_constants or e.codes or e.causes or routed.unknown_ids
-    decided = [r for r in routed.readings if r.lean in ("http", "icm_page")]
-    if routed.glossary and not named and not decided and not routed.follow_up:
-        # "what is STRUST", "which parameter enables SNI": the term first, then context.
-        related = _causes_list(routed, kb, limit=3, detailed=False)
-        return join_parts([_glossary_answer(routed, kb), related.replace("**Likely causes**", "**Related causes**", 1)])
-    return _topic_answer(routed, kb, for_chat=for_chat)
+def _glossary_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
+    """"what is STRUST", "which parameter enables SNI": the term first, then context."""
+    ids = routed.glossary[:3]
+    sections = replies.glossary_sections(routed, kb, ids)
+    first = kb.glossary.get(ids[0]) if ids else None
+    headline = sections[0].title if sections else "Glossary"
+    verdict = first.text.strip().split("\n\n", 1)[0] if first is not None else ""
+    related = _causes_section(routed, kb, None, limit=3, detailed=False)
+    if related is not None:
+        sections.insert(len(sections) - 1, Section(related.key, "Related causes", related.markdown))
+    return _doc(headline, [verdict], sections)
+
+
+def _doc(headline: str, verdict: list[str], sections: Sequence[Section | None]) -> AnswerDoc:
+    """The answer with its verdict lines, and its sections without any paragraph said before
+    (in the verdict or an earlier section) and without empty ones."""
+    lines = [line.strip() for line in verdict if line and line.strip()]
+    seen = {" ".join(line.split()) for line in lines}
+    out: list[Section] = []
+    for section in sections:
+        if section is None or not section.markdown.strip():
+            continue
+        kept = []
+        for paragraph in section.markdown.strip().split("\n\n"):
+            norm = " ".join(paragraph.split())
+            if len(norm) > 40 and norm in seen:
+                continue
+            seen.add(norm)
+            kept.append(paragraph)
+        if kept:
+            out.append(Section(section.key, section.title, "\n\n".join(kept)))
+    return AnswerDoc(headline, "\n\n".join(lines), tuple(out))
+
+
+__all__ = ["build_answer", "build_answer_doc", "top_cause"]

@@ -1,58 +1,54 @@
-"""`sapassist` / `sapassist chat`: the Textual chat on a terminal, a line loop otherwise.
+"""`sapassist` / `sapassist chat`: the Textual chat on a terminal, a line chat otherwise.
 
 On a terminal this opens the Textual app (imported only here, so no other command pays
-for Textual). When standard input or output is not a terminal (a pipe, a script), it
-reads questions line by line until end of file or `/quit`, keeping the dialogue state,
-so the chat stays scriptable.
+for Textual). When standard input is not a terminal (a pipe, a script) it answers one
+question per line with the dialogue state (`linechat.py`); `--json` prints one JSON object
+per line, the shape of `sapassist ask --json`. With a terminal for input but not for
+output, it reads questions interactively the same way.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-from assistant.services.answering import answer_question
 from assistant.services.knowledge import load_or_report
-from assistant.services.rendering import render_for
-from assistant.textsafe import looks_binary
+
+if TYPE_CHECKING:
+    from assistant.kb.knowledge_base import KnowledgeBase
 
 PROMPT = "you> "
-QUIT = {"/quit", "/exit", "/q", "quit", "exit"}
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    if sys.stdin.isatty() and sys.stdout.isatty():
+    as_json = bool(getattr(args, "json", False))
+    if sys.stdin.isatty() and sys.stdout.isatty() and not as_json:
         from assistant.tui.launch import run as run_chat
 
         return run_chat(list(getattr(args, "kb", [])))
-    return run_lines(args)
-
-
-def run_lines(args: argparse.Namespace) -> int:
-    """The scriptable chat: one question per input line, answers as plain text."""
     kb = load_or_report(getattr(args, "kb", []), sys.stderr)
     if kb is None:
         return 2
-    from assistant.intent import DialogueState
+    from assistant.commands.linechat import run_piped
 
-    interactive = sys.stdin.isatty()
-    if interactive:
+    if not sys.stdin.isatty():
+        return run_piped(kb, as_json=as_json)
+    return _interactive(kb, as_json=as_json)
+
+
+def _interactive(kb: KnowledgeBase, *, as_json: bool) -> int:
+    """Input from a terminal, output elsewhere: prompt, then answer each line."""
+    from assistant.commands.linechat import Line, LineChat
+
+    if not as_json:
         print("sapassist — paste an SAP HTTP-client error or ask a question; /quit to leave.")
-    state = DialogueState()
+    chat = LineChat(kb, sys.stdout, as_json=as_json)
     while True:
         try:
-            line = input(PROMPT if interactive else "")
+            line = input(PROMPT)
         except EOFError:
-            break
-        if line.strip().lower() in QUIT:
-            break
-        if not line.strip():
-            continue
-        if looks_binary(line):
-            print("(that line is binary data, not text — paste the error message itself)")
-            continue
-        answered = answer_question(line, kb, state)
-        state = answered.routed.state
-        sys.stdout.write(render_for(answered.markdown, sys.stdout) + "\n")
-        sys.stdout.flush()
-    return 0
+            return 0
+        if not chat.turn(Line(line, False)):
+            return 0
+

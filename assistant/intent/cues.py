@@ -76,3 +76,14 @@ HTTP_SOURCE = re.compile(
     rf"| {_SOURCE} (returns|returned|answers|answered|responds|responded|replies|replied|sends|"
     r"sent|gives|gave|throws|threw) "
 )
+
+# A short "yes" to an offered live check (or to the answer's question).
+AFFIRMATIVE = re.compile(
+    r"^\s*(y|yes|yep|yeah|sure|ok|okay|go|go ahead|do it|run it|check it|check|"
+    r"please|please do|yes,? please|yes,? check it|yes,? do it|test it)\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_affirmative(text: str) -> bool:
+    return bool(AFFIRMATIVE.match(text))

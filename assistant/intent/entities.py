@@ -33,11 +33,38 @@ _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
+TOKEN_SLACK = 256  # how far a cut may move to land between two tokens
+
+
 def bounded(text: str) -> str:
-    """Keep the head and the tail of a huge paste: the error line is usually in one of them."""
+    """Keep the head and the tail of a huge paste: the error line is usually in one of them.
+
+    Each cut lands on whitespace (within TOKEN_SLACK characters), so no token is split in
+    two: a half "ICM_HT" at the cut would be reported as an unknown code.
+    """
     if len(text) <= SCAN_HEAD + SCAN_TAIL:
         return text
-    return text[:SCAN_HEAD] + "\n" + text[-SCAN_TAIL:]
+    head_end = _space_before(text, SCAN_HEAD)
+    tail_start = _space_after(text, len(text) - SCAN_TAIL)
+    return text[:head_end] + "\n" + text[tail_start:]
+
+
+def _space_before(text: str, pos: int) -> int:
+    """The last whitespace at or before `pos` (not further back than TOKEN_SLACK), else the
+    start of the token there: the cut keeps no part of it."""
+    for i in range(pos, max(0, pos - TOKEN_SLACK) - 1, -1):
+        if text[i].isspace():
+            return i
+    return max(0, pos - TOKEN_SLACK)
+
+
+def _space_after(text: str, pos: int) -> int:
+    """The first whitespace at or after `pos` (within TOKEN_SLACK), else past the token."""
+    end = min(len(text), pos + TOKEN_SLACK)
+    for i in range(pos, end):
+        if text[i].isspace():
+            return i + 1
+    return end
 
 
 def clean(text: str) -> str:
@@ -123,7 +150,10 @@ _COMPACT_ID = re.compile(
 _COMPACT_ID_LONGEST = re.compile(
     r"(/?[A-Za-z][A-Za-z0-9_/]{0,60})(?:[ \t]*[/_:\-][ \t]*|[ \t]+)?(\d{3})(?![0-9])"
 )
-_TWO_WORD_ID = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]{0,30})[ \t]+([A-Za-z][A-Za-z0-9]{0,30})[ \t]*[/\-]?[ \t]*(\d{3})(?![0-9])")
+# Unbounded word parts (lengths are checked after the match): bounded repeats such as
+# {0,30} made this one pattern cost 8 ms to compile at start-up.
+_TWO_WORD_ID = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*)[ \t]+([A-Za-z][A-Za-z0-9]*)[ \t]*[/\-]?[ \t]*(\d{3})(?![0-9])")
+MAX_CLASS_PART = 31
 _CLASS_WORD = re.compile(r"(?<![A-Za-z0-9_/])(/?[A-Za-z][A-Za-z0-9_/]{1,60})(?![A-Za-z0-9_/])")
 _RC = re.compile(r"\bRC\s*[=:]\s*(\d{3})(?![0-9])", re.IGNORECASE)
 _LAST_ERROR = re.compile(r"\b(?:get_last_error|last[ _]error)\b[^0-9\n]{0,40}?(\d{3})(?![0-9])", re.IGNORECASE)
@@ -131,7 +161,7 @@ _ERROR_CODE = re.compile(r"\b(?:error|return|icm|sclnt)[ _-]?(?:code|rc|number|n
 _HTTP_ERROR = re.compile(r"\bHTTP[ _-]?error\s*[:#]?\s*(\d{3})(?![0-9])([ \t]*(?:occured|occurred|ocurred))?", re.IGNORECASE)
 _STATUS_LINE = re.compile(r"\bHTTP/\d(?:\.\d)?\s+(\d{3})(?![0-9])", re.IGNORECASE)
 _STATUS_WORDS = re.compile(
-    r"\b(?:status(?:[ _-]?code)?|response[ _-]?code|get_status|returned|returns|answered|responded(?: with)?|http[ _-]?status)\s*(?:code\s*)?[:=]?\s*(?:of\s+)?(\d{3})(?![0-9])",
+    r"\b(?:status(?:[ _-]?code)?|response[ _-]?code|get_status|returned|returns|answered|responded(?: with)?|http[ _-]?status)[\"']?\s*(?:code\s*)?[:=]?\s*[\"']?(?:of\s+)?(\d{3})(?![0-9])",
     re.IGNORECASE,
 )
 _BARE_NUMBER = re.compile(r"(?<![\w.:\-+=#$])(\d{3})(?![\w%]|\.\d|:\d|,\d)")
@@ -141,7 +171,9 @@ _HTTP_BEFORE = re.compile(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
 
 _ICM_CONSTANT = re.compile(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE)
 _IDENT = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])")
-_LOW_LEVEL_PREFIX = re.compile(r"^(?:SSSL|NIE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
+_LOW_LEVEL_PREFIX = re.compile(r"^(?:SSSL|NIE|NTE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
+# The NI layer's codes as the Windows kernel writes them: NTECONN_REFUSED is NIECONN_REFUSED.
+_WINDOWS_NI = re.compile(r"^NTE(?=[A-Z]+_)")
 _NUMERIC_CODE = re.compile(r"\(\s*(-\d{1,4})\s*\)")
 
 _PARAM = re.compile(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)")
@@ -219,6 +251,8 @@ def _explicit_ids(c: _Collector) -> None:
             _compact_id(c, m)
     for m in _TWO_WORD_ID.finditer(text):
         if not c.spans.free(m.start(), m.end()):
+            continue
+        if len(m.group(1)) > MAX_CLASS_PART or len(m.group(2)) > MAX_CLASS_PART:
             continue
         cls = f"{m.group(1)}_{m.group(2)}".upper()
         if cls in c.index.message_classes or cls == DEFAULT_CLASS:
@@ -352,6 +386,8 @@ def _constants_and_codes(
             continue
         token = m.group(1)
         upper = token.upper()
+        if upper not in index.codes and _WINDOWS_NI.match(upper):
+            upper = _WINDOWS_NI.sub("NIE", upper)
         if upper in index.codes:
             codes.append(index.codes[upper])
         elif token.lower() in c.kb.causes:

@@ -23,26 +23,14 @@ from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
 from assistant.intent.result import Ambiguity, NumberReading
 from assistant.intent.signs import sign_scores, title_scores
 from assistant.intent.state import DialogueState
+from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 
-# Evidence weights (raw units).
-W_EXPLICIT = 3.0  # message id, RC=, get_last_error, ICM constant
-W_BARE = 2.4  # "407", "HTTP 407": probably the message, maybe an HTTP status
-W_HTTP_READING = 0.8  # the wording says HTTP status; the message reading stays as an option
-W_RELATED = 2.4  # the message SAP reports for a real HTTP status (HTTP 407 -> SCLNT_HTTP416)
-W_CODE_LINK = 1.0  # a low-level code that the message lists
-W_CAUSE_CODE = 1.5  # a code the cause lists
-W_CAUSE_LITERAL = 3.0  # the cause id written out
-W_KEYWORD_CAUSE = 1.5
-W_TITLE_MESSAGE = 1.0  # share of a message title match (the cause side counts fully)
-OFF_TOPIC_KEYWORDS = 0.35  # weight of loose evidence for causes the named message does not list
-W_HTTP_CAUSE = 2.0
-W_PROXY_MENTION = 0.8
-W_TEXT_MATCH = 2.0  # an imported message's text found in the paste (score 100 = all of it)
+# Structural constants (how evidence is shaped); the weights themselves are weights.py.
 TEXT_MATCH_MIN = 60.0
+W_TEXT_MATCH = 2.0  # an imported message's text found in the paste (score 100 = all of it)
 KEYWORD_HALF = 6.0  # keyword evidence at which the squash reaches one half
 HTTP_STATUS_CAUSE = "http_status_from_server"
-_MENTION_WEIGHTS = {"explicit": W_EXPLICIT, "icm": W_EXPLICIT, "icm_http_error": W_EXPLICIT, "http": W_HTTP_READING}
 
 _ASIDE = re.compile(r"\([^)]*\)")
 
@@ -68,26 +56,26 @@ class CauseEvidence(NamedTuple):
     keywords: dict[str, float]
 
 
-def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex) -> MessageEvidence:
+def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w: Weights) -> MessageEvidence:
     """Direct evidence for messages; numbers are read the way the wording points."""
     entities = text.entities
     readings = read_numbers(entities, text.normalized, text.stems, text.raw, kb)
     demoted = demoted_ids(entities, readings)
     scores: defaultdict[str, float] = defaultdict(float)
-    _number_evidence(entities, readings, kb, scores)
+    _number_evidence(entities, readings, kb, scores, w)
     for constant in entities.icm_constants:
-        scores[index.constants[constant]] = max(scores[index.constants[constant]], W_EXPLICIT)
+        scores[index.constants[constant]] = max(scores[index.constants[constant]], w.explicit)
     for mid in entities.message_ids:
         if mid in kb.messages and mid not in scores and mid not in demoted:
-            scores[mid] = W_BARE
+            scores[mid] = w.bare
     for reading in readings:
         related = reading.message
         if reading.lean in ("http", "icm_page") and related and related in kb.messages:
-            scores[related] = max(scores[related], W_RELATED)
+            scores[related] = max(scores[related], w.related)
     for code in entities.codes:
         for rank, mid in enumerate(index.messages_by_code.get(code, [])):
             if mid in kb.messages:
-                scores[mid] += W_CODE_LINK / (1 + 0.3 * rank)
+                scores[mid] += w.code_link / (1 + 0.3 * rank)
     if index.imported_messages:
         _imported_text_evidence(text.raw, kb, scores)
     return MessageEvidence(
@@ -104,20 +92,21 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex) ->
 
 
 def _number_evidence(
-    entities: Entities, readings: list[NumberReading], kb: KnowledgeBase, scores: dict[str, float]
+    entities: Entities, readings: list[NumberReading], kb: KnowledgeBase, scores: dict[str, float], w: Weights
 ) -> None:
     """Numbers that are message ids, weighed by how they were written and read."""
     by_number = {r.number: r for r in readings}
+    by_context = {"explicit": w.explicit, "icm": w.explicit, "icm_http_error": w.explicit, "http": w.http_reading}
     for mention in entities.numbers:
         if not (mention.message_id and mention.message_id in kb.messages):
             continue
-        weight = _MENTION_WEIGHTS.get(mention.context, W_BARE)
+        weight = by_context.get(mention.context, w.bare)
         reading = by_number.get(mention.number)
         if reading is not None and mention.context not in ("explicit", "icm"):
             if reading.lean == "icm_page":
                 continue  # the ICM's own page: neither the status nor this message
             if reading.lean == "http":
-                weight = W_HTTP_READING
+                weight = w.http_reading
         scores[mention.message_id] = max(scores[mention.message_id], weight)
 
 
@@ -137,6 +126,7 @@ def cause_evidence(
     state: DialogueState,
     kb: KnowledgeBase,
     index: RouterIndex,
+    w: Weights,
 ) -> CauseEvidence:
     """Evidence for causes: signs, titles, codes, literal ids, keywords, HTTP readings.
 
@@ -145,50 +135,50 @@ def cause_evidence(
     hardly add others. Message titles found in the text add to `messages.scores`.
     """
     entities = text.entities
-    keywords = keyword_scores(text.weights, index)
-    numbers = {w for w in text.normalized.split() if w.isdigit()}
+    keywords = keyword_scores(text.weights, index, text.corrected)
+    numbers = {n for n in text.normalized.split() if n.isdigit()}
     linked = {c for code in entities.codes for c in index.causes_by_code.get(code, ())}
     read_statuses = {r.number for r in messages.readings if r.lean in ("http", "icm_page")}
     strong, soft = sign_scores(
         text.normalized, text.raw, text.stems | numbers, index, text.tables,
-        _named_code_texts(entities, kb), linked, read_statuses,
+        _named_code_texts(entities, kb), linked, read_statuses, w, text.corrected,
     )
     scores: defaultdict[str, float] = defaultdict(float, strong)
     for code in entities.codes:
         for rank, cause_id in enumerate(index.causes_by_code.get(code, [])):
-            scores[cause_id] += W_CAUSE_CODE / (1 + 0.3 * rank)
+            scores[cause_id] += w.cause_code / (1 + 0.3 * rank)
     for cause_id in entities.causes:
-        scores[cause_id] += W_CAUSE_LITERAL
+        scores[cause_id] += w.cause_literal
     for reading in messages.readings:
-        _reading_causes(reading, scores)
-    damp = _damping(messages, state, index)
+        _reading_causes(reading, scores, w)
+    damp = _damping(messages, state, index, w)
     for cause_id, score in soft.items():
         scores[cause_id] += score * damp(cause_id)
-    for key, score in title_scores(text.stems, index, text.tables).items():
+    for key, score in title_scores(text.stems, index, text.tables, w, text.corrected).items():
         if key.startswith("c:"):
             scores[key[2:]] += score * damp(key[2:])
         elif key[2:] in kb.messages:
-            messages.scores[key[2:]] += W_TITLE_MESSAGE * score
+            messages.scores[key[2:]] += w.title_message * score
     for key, score in keywords.items():
         if key.startswith("c:"):
-            scores[key[2:]] += W_KEYWORD_CAUSE * score * damp(key[2:])
+            scores[key[2:]] += w.keyword_cause * score * damp(key[2:])
     if entities.proxy:
         # "through a proxy", a proxy host: the proxy causes are in play.
         for cause_id in _proxy_causes(kb, index):
-            scores[cause_id] += W_PROXY_MENTION * damp(cause_id)
+            scores[cause_id] += w.proxy_mention * damp(cause_id)
     known = defaultdict(float, {c: s for c, s in scores.items() if c in kb.causes})
     return CauseEvidence(scores=known, keywords=keywords)
 
 
 def _damping(
-    messages: MessageEvidence, state: DialogueState, index: RouterIndex
+    messages: MessageEvidence, state: DialogueState, index: RouterIndex, w: Weights
 ) -> Callable[[str], float]:
     """How much loose evidence counts for a cause: fully for the causes of the named
     message (or of the current topic, for a follow-up without a topic of its own)."""
     named_causes = {
         cause_id
         for mid, weight in messages.scores.items()
-        if weight >= W_BARE
+        if weight >= w.bare
         for cause_id in index.causes_of_message.get(mid, ())
     }
     if not named_causes and not messages.topic_in_text and state.messages:
@@ -196,31 +186,45 @@ def _damping(
         named_causes = set(index.causes_of_message.get(state.messages[0], ()))
 
     def damp(cause_id: str) -> float:
-        return 1.0 if not named_causes or cause_id in named_causes else OFF_TOPIC_KEYWORDS
+        return 1.0 if not named_causes or cause_id in named_causes else w.off_topic
 
     return damp
 
 
-def keyword_scores(weights: dict[str, float], index: RouterIndex) -> dict[str, float]:
-    """Overlap of the text's words with each entry's words, weighed by how telling they are."""
+def keyword_scores(
+    weights: dict[str, float], index: RouterIndex, corrected: frozenset[str] = frozenset()
+) -> dict[str, float]:
+    """Overlap of the text's words with each entry's words, weighed by how telling they
+    are. An entry met only through typo-corrected words is no match: a correction alone
+    never creates one."""
     scores: dict[str, float] = defaultdict(float)
-    for s, w in weights.items():
+    written: set[str] = set()
+    typo_hits: dict[str, int] = defaultdict(int)
+    for s, weight_of_word in weights.items():
         posting = index.postings.get(s)
         if not posting:
             continue
-        idf = index.idf[s] * w
+        idf = index.idf[s] * weight_of_word
         for key, weight in posting.items():
             scores[key] += idf * weight
-    return {key: raw / (raw + KEYWORD_HALF) for key, raw in scores.items()}
+            if s not in corrected:
+                written.add(key)
+            else:
+                typo_hits[key] += 1
+    return {
+        key: raw / (raw + KEYWORD_HALF)
+        for key, raw in scores.items()
+        if key in written or typo_hits[key] >= 2
+    }
 
 
-def _reading_causes(reading: NumberReading, scores: dict[str, float]) -> None:
+def _reading_causes(reading: NumberReading, scores: dict[str, float], w: Weights) -> None:
     """A real HTTP status (or an ICM-made page) names its cause; see httpstatus.status_mapping."""
     if reading.lean not in ("http", "icm_page") or not reading.cause:
         return
-    scores[reading.cause] += W_HTTP_CAUSE
+    scores[reading.cause] += w.http_cause
     if reading.lean == "http" and reading.via == "target" and reading.cause != HTTP_STATUS_CAUSE:
-        scores[HTTP_STATUS_CAUSE] += W_HTTP_CAUSE / 2  # the target did answer, after all
+        scores[HTTP_STATUS_CAUSE] += w.http_cause / 2  # the target did answer, after all
 
 
 def _proxy_causes(kb: KnowledgeBase, index: RouterIndex) -> list[str]:

@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+# English and German words near the knowledge base's vocabulary (tools/build_known_words.py):
+# a word in it is spelt right and is never "corrected" into a domain word.
+KNOWN_WORDS_FILE = Path(__file__).with_name("known_words.txt")
+MAX_KNOWN_WORDS_BYTES = 4_000_000
+MAX_EDITS_SHORT = 1  # a typo in a word of up to 7 letters: one edit
+MAX_EDITS_LONG = 2  # in a longer word: two
 _WORD = re.compile(r"[a-z][a-z0-9]*")
 
 MAX_CORRECTED_WORDS = 40  # distinct unknown words that get a fuzzy look-up
@@ -49,12 +58,18 @@ GENERIC_FACTOR = 0.3  # their weight next to a word that names a problem
 CORRECTED_FACTOR = 0.6  # a typo-corrected word is a guess: it counts less than a written one
 
 
+def fold(text: str) -> str:
+    """German letters as ASCII ("prüfung" -> "pruefung"), on lower-case text."""
+    return text.translate(_FOLD)
+
+
 def normalize(text: str) -> str:
     """Lowercase, every run of non-alphanumerics becomes one space, padded with spaces.
 
     The padding lets callers test whole-word phrases with `" phrase " in normalized`.
+    German letters are folded first, so "Zertifikatsprüfung" stays one word.
     """
-    return " " + _NON_ALNUM.sub(" ", text.lower()).strip() + " "
+    return " " + _NON_ALNUM.sub(" ", fold(text.lower())).strip() + " "
 
 
 def words(normalized: str) -> list[str]:
@@ -81,7 +96,7 @@ def content_words(normalized: str) -> list[str]:
     return [w for w in words(normalized) if len(w) > 1 and w not in STOPWORDS and not w.isdigit()]
 
 
-def _cutoff(word: str) -> float:
+def correction_cutoff(word: str) -> float:
     # One edit in a short word is a big change; demand more similarity there.
     if len(word) <= 4:
         return 90.0  # effectively off: "rest" must not become "reset"
@@ -92,13 +107,65 @@ def _cutoff(word: str) -> float:
     return 80.0
 
 
+@lru_cache(maxsize=1)
+def _known_words_blob() -> bytes:
+    """The sorted word list as one block of lines, read once (no set is built: reading
+    it costs well under a millisecond, building a set of its words tens)."""
+    try:
+        with open(KNOWN_WORDS_FILE, "rb") as f:
+            return b"\n" + f.read(MAX_KNOWN_WORDS_BYTES).strip(b"\n") + b"\n"
+    except OSError:
+        return b"\n"
+
+
+def _in_sorted_lines(blob: bytes, word: bytes) -> bool:
+    """Binary search for a whole line in `blob`: sorted lines, each ended by a newline,
+    and a newline first. `lo` and `hi` are always newlines; the lines between them are
+    the candidates."""
+    lo, hi = 0, len(blob) - 1
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        end = blob.find(b"\n", mid, hi)
+        if end < 0:
+            end = hi
+        start = blob.rfind(b"\n", lo, end) + 1
+        line = blob[start:end]
+        if line == word:
+            return True
+        if line < word:
+            lo = end
+        else:
+            hi = start - 1
+    return False
+
+
+def is_word(token: str) -> bool:
+    """A correct English or German word (of those that could be taken for a domain word)."""
+    if token in GENERIC_WORDS:
+        return True
+    if not token.isascii():
+        return False
+    return _in_sorted_lines(_known_words_blob(), token.encode("ascii"))
+
+
+def close_enough(token: str, word: str) -> bool:
+    """A typo, not another word: at most one edit in a short word, two in a long one
+    (a swap of two letters counts as one)."""
+    from rapidfuzz.distance import OSA
+
+    limit = MAX_EDITS_SHORT if len(token) <= 7 else MAX_EDITS_LONG
+    return OSA.distance(token, word, score_cutoff=limit + 1) <= limit
+
+
 def correct_words(
     tokens: Sequence[str], vocabulary: frozenset[str], choices: Sequence[str]
 ) -> dict[str, str]:
     """Map misspelt tokens to the closest vocabulary word ('trustd' -> 'trusted').
 
     Only tokens of four letters or more that are not already known are looked at, and at
-    most MAX_CORRECTED_WORDS distinct ones, which keeps the cost bounded.
+    most MAX_CORRECTED_WORDS distinct ones, which keeps the cost bounded. A token that is
+    itself an English or German word is never changed ("certification" is no typo of
+    "verification"), and the correction must be a typo's distance away.
     """
     from rapidfuzz import fuzz, process
 
@@ -107,16 +174,16 @@ def correct_words(
     for token in tokens:
         if token in seen or token in vocabulary or len(token) < 4 or not token.isalpha():
             continue
-        if token in GENERIC_WORDS:
-            continue  # an ordinary word, spelt right: nothing to correct
         seen.add(token)
         if len(seen) > MAX_CORRECTED_WORDS:
             break
         best = process.extractOne(
-            token, choices, scorer=fuzz.ratio, score_cutoff=_cutoff(token), processor=None
+            token, choices, scorer=fuzz.ratio, score_cutoff=correction_cutoff(token), processor=None
         )
-        if best is not None and best[0] not in GENERIC_WORDS and stem(best[0]) != stem(token):
-            fixes[token] = best[0]  # only a change of meaning is worth reporting
+        if best is None or best[0] in GENERIC_WORDS or stem(best[0]) == stem(token):
+            continue  # only a change of meaning is worth reporting
+        if close_enough(token, best[0]) and not is_word(token):
+            fixes[token] = best[0]
     return fixes
 
 

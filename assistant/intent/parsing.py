@@ -47,6 +47,7 @@ class ParsedText(NamedTuple):
     n_words: int
     weights: dict[str, float]  # stem -> how much the word says
     stems: set[str]  # the weighed stems
+    corrected: frozenset[str]  # stems that are only there as a typo's correction
     tables: SignTables
 
 
@@ -87,6 +88,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
         n_words=len(original.split()),
         weights=weights,
         stems=set(weights),
+        corrected=frozenset(stem(c) for c in fixes.values()) - {stem(t) for t in tokens if t not in fixes},
         tables=tables,
     )
 

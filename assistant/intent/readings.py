@@ -87,11 +87,15 @@ def _lean(
 ) -> tuple[str, bool]:
     """('icm' | 'http' | 'unclear', decided) for a number that has both readings."""
     n = mention.number
-    icm = mention.context == "icm_http_error" or bool(
-        entities.icm_constants or entities.codes or entities.unknown_codes
-    )
+    named_icm = bool(entities.icm_constants or entities.codes or entities.unknown_codes)
+    icm = mention.context == "icm_http_error" or named_icm
     icm = icm or any(cue in normalized for cue in ICM_WORDING)
     http = mention.context == "http" or n in entities.http_phrases
+    reason = HTTP_REASONS.get(n, "")
+    if not named_icm and mention.context != "icm_http_error" and reason and _covered(reason, stems):
+        # "Unauthorized access to resource (HTTP 401)": the status's own words beat the
+        # ICM-ish context (abapGit shows real statuses too, only not as "HTTP error … occured").
+        return "http", True
     if not http and mention.context != "icm_http_error":
         http = any(cue in normalized for cue in HTTP_WORDING) or bool(cues.HTTP_SOURCE.search(normalized))
     if http != icm:
@@ -103,7 +107,6 @@ def _lean(
             return "http", True
         return "unclear", False
     # Nothing telling: the words of either reading, and the plain shape "HTTP <n>".
-    reason = HTTP_REASONS.get(n, "")
     http_words = bool(reason) and _covered(reason, stems)
     http_words = http_words or (mention.context == "http_word" and f" http {n} " in normalized)
     message = kb.messages.get(mention.message_id or "")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from assistant.intent.entities import Entities
 from assistant.intent.state import DialogueState
@@ -20,6 +20,30 @@ INTENTS = (
     "thanks",
     "not_understood",
 )
+
+
+class Scope(NamedTuple):
+    """What kind of failure it is, why, and where its fix lives.
+
+    `pointer`: a glossary id for the fix's home (Java trust store, the SSL server PSE …);
+    `not_message`: the SCLNT_HTTP message a number in the text is *not* (HTTP 401 from a
+    server is not SCLNT_HTTP401); `margin`: the winning sum minus the runner-up's.
+    """
+
+    kind: str
+    reason: str
+    pointer: str | None = None
+    not_message: str | None = None
+    margin: float = 0.0
+    top: float = 0.0
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"kind": self.kind, "reason": self.reason}
+        if self.pointer:
+            out["pointer"] = self.pointer
+        if self.not_message:
+            out["not_message"] = self.not_message
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +123,12 @@ class Routed:
     # status, an ICM-made page): the answer must not lead with them.
     demoted_ids: frozenset[str] = frozenset()
     topic_in_text: bool = False  # the text names a topic of its own (else a follow-up may lean on the state)
+    scope: Scope = field(default_factory=lambda: Scope("unknown", ""))
+    confidence: float = 0.0  # 0..1, calibrated (weights.py, benchmarks/fit_router.py)
+    question: str | None = None  # the one question that would decide, when confidence is low
+    new_topic: bool = False  # the turn named a different problem than the current topic
+    domain: str | None = None  # a question about the domain: "parameter", "transaction" …
+    confidence_features: tuple[float, ...] = ()  # what `confidence` was computed from
 
     @property
     def check_target(self) -> str | None:
@@ -139,6 +169,9 @@ class Routed:
                 for r in self.readings
             ],
             "resolved": [{"written": a, "taken_as": b} for a, b in self.resolved],
+            "scope": self.scope.to_json(),
+            "confidence": self.confidence,
+            "question": self.question,
         }
 
 

@@ -1,74 +1,66 @@
-"""route(): text + dialogue state -> intent, ranked messages and causes. A pure function.
+"""route(): text + dialogue state -> intent, scope, ranked causes and messages. A pure function.
 
 A turn goes through named stages, each handing its decision to the next on a typed
 record, and the decisions end up on `Routed`:
 
 1. `parse_text` (parsing.py): entities, completed prefixes, corrected and weighed words;
+   a reply to the question the last answer asked is read together with what it was about;
 2. `message_evidence` (evidence.py): ids, constants, codes, numbers and their readings;
-   the ids a reading demotes;
 3. `cause_evidence` (evidence.py): signs, titles, codes, keywords, HTTP readings;
-4. `_follow_up`: does the turn continue the current topic? (then `_lean_on_topic`);
-5. `_rank`: keyword and cause evidence lift messages; the top messages' own cause order
-   is a prior for the causes; both lists are cut where the evidence thins out;
-6. `_decide_intent`: what the user wants, and whether the text was understood at all;
-7. `_next_state`: the dialogue state the next turn starts from.
+4. `_turn`: does the turn continue the current topic, or name a new problem?
+5. `decide_scope` (scope.py): what kind of failure the text describes;
+6. `rank` (ranking.py): causes first, messages from causes and their own evidence;
+7. `decide_intent` (intents.py): what the user wants, unknown ids, domain questions;
+8. confidence and the one question (confidence.py); `_next_state`.
 
-Every weight is generic; nothing here knows a particular message or test sentence.
+Every weight is in weights.py (fitted by benchmarks/fit_router.py); nothing here knows a
+particular message or test sentence.
 """
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+import re
 from dataclasses import replace
 from typing import NamedTuple
 
 from assistant.intent import cues
-from assistant.intent.entities import DEFAULT_CLASS, Entities
+from assistant.intent.confidence import LOW, QUESTIONS, Features, confidence, lead, question_kind
+from assistant.intent.entities import DEFAULT_CLASS
 from assistant.intent.evidence import (
     CauseEvidence,
     MessageEvidence,
     cause_evidence,
     message_evidence,
 )
-from assistant.intent.fuzzy import best_matches
-from assistant.intent.httpstatus import HTTP_REASONS
+from assistant.intent.fuzzy import normalize
+from assistant.intent.intents import IntentDecision, decide_intent, default_suggestions
 from assistant.intent.kbindex import RouterIndex, index_for
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
-from assistant.intent.result import Routed, ScoredCause, ScoredMessage, UnknownId
+from assistant.intent.ranking import Ranking, rank
+from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
+from assistant.intent.scope import SAP, decide_scope
 from assistant.intent.state import DialogueState
+from assistant.intent.weights import WEIGHTS, Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 
-W_STATE = 2.5  # the current topic, for follow-ups
-W_CONFIRMED = 4.0  # the cause a live check found, for follow-ups on its topic
-W_KEYWORD_MESSAGE = 1.2
-W_PROPAGATE = 0.6  # cause evidence lifting the messages that list the cause
-W_PRIOR = 1.2  # a message's own cause ranking
-UNDERSTOOD = 0.5  # below this much evidence the text is not understood
-MAX_MESSAGES = 8
-MAX_CAUSES = 10
 FOLLOW_UP_WORDS = 12
-FOLLOW_UP_FOCUS = 2.5
-POPULAR = ("SCLNT_HTTP407", "SCLNT_HTTP421", "SCLNT_HTTP411", "SCLNT_HTTP402", "SCLNT_HTTP415")
+NEW_PROBLEM = 1.5  # cause evidence off the current topic that makes a turn a new problem
+PENDING_TEXT_CHARS = 4000  # what is kept of a text a question was asked about
 NO_TOPIC_INTENTS = ("not_understood", "greeting", "thanks", "help", "list")
 TOPIC_INTENTS = ("explain", "causes", "fix", "check", "compare")  # remembered as last_intent
+_YES = re.compile(r"^\s*(y|yes|yep|yeah|ja|sure|correct|right|it does|we do)\b[\s.!]*", re.IGNORECASE)
+_NO = re.compile(r"^\s*(n|no|nope|nein|not|it does not|we do not|direct(ly)?)\b[\s.!]*", re.IGNORECASE)
+_REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
+    "proxy": ("the call goes through a proxy", "no proxy, direct connection"),
+    "same_topic": ("", ""),
+}
 
 
-class Ranking(NamedTuple):
-    """Stage 5: messages and causes in order, with their raw evidence."""
-
-    messages: list[tuple[str, float]]
-    causes: list[tuple[str, float]]
-    strength: float  # the strongest single piece of evidence
-
-
-class IntentDecision(NamedTuple):
-    """Stage 6: what the user wants and what the answer may name."""
-
-    intent: str
-    unknown: list[UnknownId]
-    glossary: list[str]
-    suggestions: list[str]
+class Turn(NamedTuple):
+    follow_up: bool  # continues the current topic
+    new_topic: bool  # names a different problem than the current topic
+    unsure: bool  # could be either: ask
 
 
 def _squash(raw: float) -> float:
@@ -76,8 +68,11 @@ def _squash(raw: float) -> float:
     return round(1.0 - math.exp(-raw / 2.0), 3)
 
 
-def route(text: str, kb: KnowledgeBase, state: DialogueState | None = None) -> Routed:
-    """Understand one user turn. Pure: same text, base and state give the same result."""
+def route(
+    text: str, kb: KnowledgeBase, state: DialogueState | None = None, *, weights: Weights | None = None
+) -> Routed:
+    """Understand one user turn. Pure: same text, base, state and weights give the same result."""
+    w = weights or WEIGHTS
     state = state or DialogueState()
     index = index_for(kb)
     raw_text = clean_text(text)
@@ -85,164 +80,219 @@ def route(text: str, kb: KnowledgeBase, state: DialogueState | None = None) -> R
         return Routed(
             intent="not_understood",
             state=replace(state, turns=state.turns + 1),
-            suggestions=_default_suggestions(kb),
+            suggestions=default_suggestions(kb),
             empty=True,
         )
-    parsed = parse_text(raw_text, kb, index)
-    messages = message_evidence(parsed, kb, index)
-    causes = cause_evidence(parsed, messages, state, kb, index)
-    follow_up = _follow_up(parsed, messages, state)
-    if follow_up:
-        _lean_on_topic(state, messages, causes, kb)
-    ranking = _rank(messages, causes, kb, index)
-    decision = _decide_intent(parsed, messages, ranking, follow_up, state, kb, index, causes.keywords)
-    codes = list(parsed.entities.codes) or (list(state.codes) if follow_up else [])
+    read_text, state = _with_pending_question(raw_text, state)
+    parsed = parse_text(read_text, kb, index)
+    messages = message_evidence(parsed, kb, index, w)
+    causes = cause_evidence(parsed, messages, state, kb, index, w)
+    turn = _turn(parsed, messages, causes, state, index)
+    if turn.follow_up:
+        _lean_on_topic(state, messages, causes, kb, w)
+    scope = decide_scope(parsed, messages, causes, kb, w)
+    if turn.follow_up and state.scope and not messages.topic_in_text:
+        scope = Scope(state.scope, "the current topic", margin=scope.margin, top=scope.top)
+    ranking = rank(messages, causes, kb, index, w)
+    decision = decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords)
+    shown = _messages_to_show(ranking, scope, decision, messages, parsed, kb)
+    conf, question, features = _confidence(parsed, messages, ranking, shown, scope, decision, turn, w)
+    codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     return Routed(
         intent=decision.intent,
-        messages=[ScoredMessage(m, _squash(s)) for m, s in ranking.messages],
+        messages=[ScoredMessage(m, _squash(s)) for m, s in shown],
         causes=[ScoredCause(c, _squash(s)) for c, s in ranking.causes],
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
-        state=_next_state(state, parsed.entities, messages, ranking, decision.intent, follow_up, codes),
+        state=_next_state(state, parsed, messages, ranking, shown, decision, turn, codes, scope, question),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
         glossary=decision.glossary,
-        follow_up=follow_up,
+        follow_up=turn.follow_up,
         http_statuses=messages.http_statuses,
         readings=messages.readings,
         resolved=parsed.resolved,
         demoted_ids=messages.demoted,
         topic_in_text=messages.topic_in_text,
+        scope=scope,
+        confidence=conf,
+        question=QUESTIONS[question] if question else None,
+        new_topic=turn.new_topic,
+        domain=decision.domain,
+        confidence_features=features,
     )
 
 
-def _follow_up(parsed: ParsedText, messages: MessageEvidence, state: DialogueState) -> bool:
-    """Stage 4: a turn with no topic of its own, short or pointing back, continues the
-    current topic ("how do I fix it?", "and through a proxy?")."""
+def confidence_features(routed: Routed) -> list[float] | None:
+    """The features the confidence was computed from (None when it was fixed by the
+    intent: greetings, lists …) — what benchmarks/fit_router.py calibrates on."""
+    return list(routed.confidence_features) if routed.confidence_features else None
+
+
+def _with_pending_question(raw_text: str, state: DialogueState) -> tuple[str, DialogueState]:
+    """The last answer asked a question: this turn is read as its answer, together with
+    the text the question was about ("yes" to "through a proxy?" adds the proxy)."""
+    if not state.pending or not state.pending_text:
+        return raw_text, state
+    cleared = replace(state, pending=None, pending_text="")
+    said = normalize(raw_text)
+    if any(p.search(said) for p in (cues.GREETING, cues.THANKS, cues.HELP, cues.LIST, cues.CHECK_REQUEST)):
+        return raw_text, cleared  # not an answer to the question: a turn of its own
+    meanings = _REPLY_MEANINGS.get(state.pending)
+    reply = raw_text
+    if meanings is not None:
+        if _YES.match(raw_text):
+            reply = _YES.sub(meanings[0] + " ", raw_text, count=1)
+        elif _NO.match(raw_text):
+            reply = _NO.sub(meanings[1] + " ", raw_text, count=1)
+    if state.pending == "same_topic":
+        return raw_text, cleared
+    return f"{state.pending_text}\n{reply}", cleared
+
+
+def _turn(
+    parsed: ParsedText, messages: MessageEvidence, causes: CauseEvidence, state: DialogueState, index: RouterIndex
+) -> Turn:
+    """Stage 4: a turn with no topic of its own continues the current topic when it only
+    asks about it ("how do I fix it?", "and through a proxy?", "what about 415?" names its
+    own id and so is a topic of its own); a turn whose evidence points to causes the topic
+    does not list names a new problem ("the certificate expired yesterday")."""
     if messages.topic_in_text or not state.has_topic:
-        return False  # (the intent probe below is only needed past this point)
+        return Turn(False, messages.topic_in_text and state.has_topic, False)
     entities, cue_text = parsed.entities, parsed.cue_text
-    probe = _intent(cue_text, parsed.n_words, entities, state, False, len(messages.scores))
+    from assistant.intent.intents import intent_of
+
+    probe = intent_of(cue_text, parsed.n_words, entities, state, False, len(messages.scores))
     asks_glossary = bool(entities.transactions or entities.parameters or entities.glossary)
-    return (
+    pointing_back = bool(cues.ANAPHORA.search(cue_text) or cues.CONTINUATION.search(cue_text))
+    continues = (
         probe not in ("greeting", "thanks", "help", "list")
         and not (asks_glossary and probe == "explain" and cues.EXPLAIN.search(cue_text))
-        and (
-            parsed.n_words <= FOLLOW_UP_WORDS
-            or bool(cues.ANAPHORA.search(cue_text))
-            or bool(cues.CONTINUATION.search(cue_text))
-        )
+        and (parsed.n_words <= FOLLOW_UP_WORDS or pointing_back)
     )
+    if not continues:
+        return Turn(False, False, False)
+    topic_causes = set(state.causes)
+    for mid in state.messages[:1]:
+        topic_causes |= set(index.causes_of_message.get(mid, ()))
+    off_topic = max((s for c, s in causes.scores.items() if c not in topic_causes), default=0.0)
+    on_topic = max((s for c, s in causes.scores.items() if c in topic_causes), default=0.0)
+    if off_topic >= NEW_PROBLEM and off_topic > on_topic:
+        if pointing_back:
+            return Turn(False, True, True)  # "and it also says …": new, but ask
+        return Turn(False, True, False)
+    return Turn(True, False, False)
 
 
 def _lean_on_topic(
-    state: DialogueState, messages: MessageEvidence, causes: CauseEvidence, kb: KnowledgeBase
+    state: DialogueState, messages: MessageEvidence, causes: CauseEvidence, kb: KnowledgeBase, w: Weights
 ) -> None:
     """A follow-up: the topic's messages count, and its own words weigh more against the
     topic's usual cause order; a cause a live check found leads, whatever that order."""
-    for rank, mid in enumerate(state.messages):
+    for position, mid in enumerate(state.messages):
         if mid in kb.messages:
-            messages.scores[mid] += W_STATE / (1 + rank)
+            messages.scores[mid] += w.state / (1 + position)
     for cause_id in causes.scores:
-        causes.scores[cause_id] *= FOLLOW_UP_FOCUS
+        causes.scores[cause_id] *= w.follow_up_focus
+    for position, cause_id in enumerate(state.causes[:3]):
+        if cause_id in kb.causes and not state.messages:
+            causes.scores[cause_id] += w.state / (2 + position)  # a topic of causes only
     if state.confirmed_cause in kb.causes:
-        causes.scores[state.confirmed_cause] += W_CONFIRMED
+        causes.scores[state.confirmed_cause] += w.confirmed
 
 
-def _rank(
-    messages: MessageEvidence, causes: CauseEvidence, kb: KnowledgeBase, index: RouterIndex
-) -> Ranking:
-    """Stage 5: keyword and cause evidence lift messages (weakly next to named ids); the
-    top messages' own cause ranking is a prior for the causes."""
-    msg = messages.scores
-    for key, score in causes.keywords.items():
-        if key.startswith("m:"):
-            msg[key[2:]] += W_KEYWORD_MESSAGE * score
-    for cause_id, ev in causes.scores.items():
-        for mid, rank in index.messages_of_cause.get(cause_id, []):
-            msg[mid] += W_PROPAGATE * (ev / (ev + 1.0)) / (1 + 0.5 * rank)
-    ranked = sorted(((mid, s) for mid, s in msg.items() if mid in kb.messages), key=lambda x: (-x[1], x[0]))
-    top_raw = ranked[0][1] if ranked else 0.0
-    ranked = [(m, s) for m, s in ranked if s >= max(0.3, 0.3 * top_raw)][:MAX_MESSAGES]
-    total = defaultdict(float, causes.scores)
-    for cause_id, value in _cause_prior(ranked, top_raw, kb, index).items():
-        total[cause_id] += value
-    ranked_causes = sorted(total.items(), key=lambda x: (-x[1], x[0]))
-    top_cause = ranked_causes[0][1] if ranked_causes else 0.0
-    ranked_causes = [(c, s) for c, s in ranked_causes if s >= max(0.25, 0.15 * top_cause)][:MAX_CAUSES]
-    return Ranking(ranked, ranked_causes, max([top_raw, *causes.scores.values(), 0.0]))
+def _messages_to_show(
+    ranking: Ranking,
+    scope: Scope,
+    decision: IntentDecision,
+    messages: MessageEvidence,
+    parsed: ParsedText,
+    kb: KnowledgeBase,
+) -> list[tuple[str, float]]:
+    """Only the SAP HTTP client's scope leads with an SCLNT_HTTP message (another class,
+    from the user's own T100, is shown whatever the scope); an id the base does not know
+    is never answered as another message."""
+    if decision.domain:
+        return []
+    named_unknown = [u for u in decision.unknown if u.kind == "message"]
+    named_known = [m for m in parsed.entities.message_ids if m in kb.messages and m not in messages.demoted]
+    if named_unknown and not named_known:
+        return []
+    if scope.kind == SAP or (scope.kind == "unknown" and named_known):
+        return ranking.messages
+    return [(m, s) for m, s in ranking.messages if not m.startswith(DEFAULT_CLASS)]
 
 
-def _cause_prior(
-    ranked: list[tuple[str, float]], top_raw: float, kb: KnowledgeBase, index: RouterIndex
-) -> dict[str, float]:
-    """The top messages' own cause order. Several messages listing a cause first are one
-    piece of knowledge, not several: the best prior counts, they do not add up (else the
-    usual suspects drown the wording)."""
-    prior: dict[str, float] = defaultdict(float)
-    for mid, score in ranked[:3]:
-        share = score / top_raw if top_raw else 0.0
-        if share < 0.5:
-            continue
-        for rank, cause_id in enumerate(index.causes_of_message.get(mid, ())):
-            if cause_id in kb.causes:
-                prior[cause_id] = max(prior[cause_id], W_PRIOR * share / (1 + rank))
-    return prior
-
-
-def _decide_intent(
+def _confidence(
     parsed: ParsedText,
     messages: MessageEvidence,
     ranking: Ranking,
-    follow_up: bool,
-    state: DialogueState,
-    kb: KnowledgeBase,
-    index: RouterIndex,
-    keywords: dict[str, float],
-) -> IntentDecision:
-    """Stage 6: the intent the cues say, unless the text was not understood at all."""
+    shown: list[tuple[str, float]],
+    scope: Scope,
+    decision: IntentDecision,
+    turn: Turn,
+    w: Weights,
+) -> tuple[float, str | None, tuple[float, ...]]:
+    """How sure the answer is (calibrated), the question to ask when it is not, and the
+    features it was computed from."""
+    if decision.intent in ("greeting", "thanks", "help", "list", "check", "compare") or decision.domain:
+        return 1.0, None, ()
+    if decision.intent == "not_understood":
+        return 0.0, "exact_text", ()
+    scores = [s for _, s in shown] or [s for _, s in ranking.causes]
+    first, second = ([*scores, 0.0, 0.0])[:2]
     entities = parsed.entities
-    unknown = _unknown(entities, kb, index, messages.demoted)
-    glossary = [*entities.transactions, *entities.parameters, *entities.glossary]
-    readable_numbers = any(n.message_id or n.number in HTTP_REASONS for n in entities.numbers)
-    understood = (
-        messages.topic_in_text or follow_up or readable_numbers or ranking.strength >= UNDERSTOOD
+    written_out = {m.message_id for m in entities.numbers if m.context in ("explicit", "icm", "icm_http_error")}
+    written_out |= {mid for mid in entities.message_ids if not any(n.message_id == mid for n in entities.numbers)}
+    named = bool(shown) and shown[0][0] in written_out  # an id or constant, not a bare number
+    unclear = any(not r.decided for r in messages.readings)
+    features = Features(
+        margin=lead(first, second),
+        explicit=1.0 if named or (scope.kind != SAP and scope.top >= 2 * w.scope_min) else 0.0,
+        scope=min(1.0, scope.margin / 3.0),
+        unclear=1.0 if unclear else 0.0,
+        thin=1.0 if ranking.strength < 1.0 else 0.0,
+        unknown=1.0 if scope.kind == "unknown" else 0.0,
+        weak_scope=1.0 if scope.top < 2 * w.scope_min else 0.0,
     )
-    intent = _intent(
-        parsed.cue_text, parsed.n_words, entities, state, messages.topic_in_text, len(ranking.messages)
+    conf = confidence(features, w)
+    if turn.unsure or (unclear and not named):
+        # Two readings the wording does not decide, or maybe the same topic: ask.
+        conf = min(conf, LOW - 0.01)
+    if conf >= LOW:
+        return conf, None, tuple(features)
+    proxy_open = {c for c, _ in ranking.causes[:3]} >= {"proxy_required"} and not parsed.entities.proxy
+    kind = question_kind(
+        unclear_number=unclear, scope_kind=scope.kind, has_message=bool(shown),
+        proxy_vs_direct=proxy_open, shifted=turn.unsure,
     )
-    if intent == "compare" and not (follow_up or state.messages):
-        if len([m for m in entities.message_ids if m in kb.messages]) < 2:
-            intent = "explain"
-    if intent == "explain" and not understood and not glossary and not entities.hosts:
-        intent = "not_understood"
-    if intent == "explain" and not (understood or glossary or ranking.messages or unknown):
-        intent = "not_understood"
-    if intent in ("causes", "fix") and not understood and not glossary:
-        intent = "not_understood"
-    suggestions = _suggestions(parsed.raw, keywords, kb, index) if intent == "not_understood" else []
-    return IntentDecision(intent, unknown, glossary, suggestions)
+    return conf, kind, tuple(features)
 
 
 def _next_state(
     state: DialogueState,
-    entities: Entities,
+    parsed: ParsedText,
     messages: MessageEvidence,
     ranking: Ranking,
-    intent: str,
-    follow_up: bool,
+    shown: list[tuple[str, float]],
+    decision: IntentDecision,
+    turn: Turn,
     codes: list[str],
+    scope: Scope,
+    question: str | None,
 ) -> DialogueState:
-    """Stage 7: what the next turn starts from. A turn that was not understood keeps the
-    topic; a new host forgets the old URL and port."""
-    top = tuple(m for m, _ in ranking.messages[:3])
-    keeps_topic = intent in NO_TOPIC_INTENTS or not (messages.topic_in_text or follow_up or top)
+    """Stage 8: what the next turn starts from. A turn that was not understood keeps the
+    topic; a new host forgets the old URL and port; a question asked waits for its answer."""
+    entities, intent = parsed.entities, decision.intent
+    top = tuple(m for m, _ in shown[:3])
+    has_own = messages.topic_in_text or turn.follow_up or turn.new_topic or bool(top) or bool(ranking.causes)
+    keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own
     causes = tuple(c for c, _ in ranking.causes[:5]) if ranking.causes else state.causes
     return DialogueState(
         messages=state.messages if keeps_topic else top,
-        causes=state.causes if intent == "not_understood" else causes,
-        codes=tuple(codes) if codes else state.codes,
+        causes=state.causes if intent == "not_understood" or keeps_topic else causes,
+        codes=tuple(codes) if codes else (() if turn.new_topic else state.codes),
         host=entities.hosts[0] if entities.hosts else state.host,
         url=entities.urls[0] if entities.urls else (None if entities.hosts else state.url),
         port=entities.ports[0] if entities.ports else (None if entities.hosts else state.port),
@@ -250,100 +300,11 @@ def _next_state(
         proxy_url=entities.proxy_url or state.proxy_url,
         last_intent=intent if intent in TOPIC_INTENTS else state.last_intent,
         turns=state.turns + 1,
-        confirmed_cause=state.confirmed_cause if follow_up else None,
+        confirmed_cause=state.confirmed_cause if turn.follow_up else None,
+        scope=state.scope if keeps_topic else scope.kind,
+        pending=question if intent in TOPIC_INTENTS else None,
+        pending_text=parsed.raw[-PENDING_TEXT_CHARS:] if question and question != "same_topic" else "",
     )
-
-
-def _unknown(
-    entities: Entities, kb: KnowledgeBase, index: RouterIndex, skip: frozenset[str]
-) -> list[UnknownId]:
-    unknown_messages = [m for m in entities.message_ids if m not in kb.messages and m not in skip]
-    out: list[UnknownId] = []
-    if unknown_messages:
-        from assistant.intent.lookup import neighbour_ids  # rarely needed: not on every import
-
-        out = [UnknownId(mid, "message", neighbour_ids(index, mid)) for mid in unknown_messages]
-    for name in entities.unknown_codes:
-        near = best_matches(name, index.code_names + index.constant_names, limit=8, cutoff=60)
-        names = list(dict.fromkeys(_code_or_constant(index, n) for n, _ in near))
-        out.append(UnknownId(name, "code", tuple(names[:3])))
-    return out
-
-
-def _code_or_constant(index: RouterIndex, name: str) -> str:
-    return index.codes.get(name) or index.constants.get(name) or name
-
-
-def _intent(
-    normalized: str,
-    n_words: int,
-    entities: Entities,
-    state: DialogueState,
-    topic_in_text: bool,
-    n_messages: int,
-) -> str:
-    explicit_topic = topic_in_text or bool(entities.numbers)
-    chatty = not explicit_topic and not entities.hosts
-    if chatty and n_words <= 6 and cues.GREETING.search(normalized):
-        return "greeting"
-    if chatty and n_words <= 10 and cues.THANKS.search(normalized):
-        return "thanks"
-    if chatty and cues.HELP.search(normalized):
-        return "help"
-    if cues.COMPARE.search(normalized) and n_messages >= 2:
-        return "compare"
-    if not entities.message_ids and not entities.codes and cues.LIST.search(normalized):
-        return "list"
-    wants_check = bool(
-        cues.CHECK_REQUEST.search(normalized)
-        or cues.CHECK_RUN.search(normalized)
-        or cues.REACHABLE.search(normalized)
-    )
-    if wants_check and (
-        entities.hosts or entities.urls or (state.host and (n_words <= 6 or cues.ANAPHORA.search(normalized)))
-        or (n_words <= 3 and cues.ANAPHORA.search(normalized))
-        or cues.CHECK_RUN.search(normalized)
-    ):
-        return "check"
-    if cues.FIX.search(normalized):
-        return "fix"
-    if cues.CAUSES.search(normalized):
-        return "causes"
-    if cues.EXPLAIN.search(normalized):
-        return "explain"
-    if cues.CONTINUATION.search(normalized) and state.last_intent in ("explain", "causes", "fix"):
-        return state.last_intent
-    return "explain"
-
-
-def _default_suggestions(kb: KnowledgeBase) -> list[str]:
-    keys = [f"m:{mid}" for mid in POPULAR if mid in kb.messages]
-    if len(keys) < 3:
-        keys += [f"m:{mid}" for mid in sorted(kb.messages) if f"m:{mid}" not in keys]
-    if not keys:
-        keys = [f"c:{cid}" for cid in sorted(kb.causes)]
-    return keys[:5]
-
-
-def _suggestions(
-    text: str, keyword: dict[str, float], kb: KnowledgeBase, index: RouterIndex
-) -> list[str]:
-    """The closest topics: keyword hits first, then fuzzy title matches, then popular ones."""
-    keys: list[str] = [
-        key for key, _ in sorted(keyword.items(), key=lambda kv: -kv[1]) if key[0] in "mcg"
-    ][:3]
-    query = " ".join(text.split())[:200]
-    if query:
-        for label, _ in best_matches(query, index.topic_labels, limit=5, cutoff=55):
-            key = index.topic_labels[label]
-            if key not in keys:
-                keys.append(key)
-    for key in _default_suggestions(kb):
-        if len(keys) >= 5:
-            break
-        if key not in keys:
-            keys.append(key)
-    return keys[:5]
 
 
 __all__ = ["DEFAULT_CLASS", "route"]

@@ -30,18 +30,15 @@ from assistant.intent.fuzzy import GENERIC_STEMS, normalize
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, Sign
 from assistant.intent.readings import phrase_stems
+from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 
-W_SIGN = 2.0  # a cause's sign found verbatim
-W_SIGN_ALL_WORDS = 1.6  # every word of a sign found, in another order or form
-W_SIGN_LOOSE = 1.0  # most words of a sign found
-W_TITLE = 1.6  # every telling word of a title found (like a sign's words in any order)
+SIGN_CAP_SIGNS = 2.5  # many signs of one cause count like this many verbatim signs at most
 COMMON_IDF = 0.3  # weight of a word too common to be indexed ("http", "error")
 MIN_LOOSE_IDF = 2.0
 NAMED_CODE_SHARE = 0.5  # a sign that is the name of a code the text names and the cause lists
 WHERE_FACTOR = 0.1  # a one-word sign that is a transaction name ("SM59")
 ONE_WORD_IDF = 3.5  # idf at which a one-word sign counts like a two-word phrase
-SIGN_CAP = 2.5 * W_SIGN
 
 VERSION = re.compile(r" (?:tls|ssl) ?v?(?:1 [0-3]|1[0-3]|[23])(?= )")
 _CAPITAL_WORD = re.compile(r"^[A-Z]{5,}$")
@@ -157,11 +154,14 @@ def sign_scores(
     named_code_texts: set[str],
     linked_causes: set[str],
     read_statuses: set[int],
+    w: Weights,
+    corrected: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Evidence per cause from its signs: (phrases found verbatim, looser evidence).
 
     Looser evidence is a one-word sign or a phrase found out of order; the router lets it
-    reorder a named message's causes but hardly add new ones.
+    reorder a named message's causes but hardly add new ones. A sign met only through
+    typo-corrected words (`corrected`: their stems) does not count.
     """
     strong: dict[str, float] = defaultdict(float)
     soft: dict[str, float] = defaultdict(float)
@@ -173,6 +173,8 @@ def sign_scores(
         weight = tables.weights[pos]
         if tables.status_signs.get(pos) in read_statuses:
             continue
+        if sign.stems and sign.stems <= corrected and len(sign.stems) < 2:
+            continue  # a correction alone never creates a match
         if sign.text in normalized or (mentions_version and pos in version_signs):
             pattern = tables.case_sensitive.get(pos)
             if pattern is not None and not pattern.search(raw_text):
@@ -181,11 +183,11 @@ def sign_scores(
                 # A named code's id and its aliases are one piece of evidence, and the
                 # code's own cause ranking counts it as well.
                 share = NAMED_CODE_SHARE if sign.cause in linked_causes else 1.0
-                named[sign.cause] = max(named.get(sign.cause, 0.0), W_SIGN * weight * share)
+                named[sign.cause] = max(named.get(sign.cause, 0.0), w.sign * weight * share)
                 continue
             target = strong if len(sign.text.split()) > 1 else soft
-            target[sign.cause] += W_SIGN * weight
-        elif len(sign.stems) >= 2 and sign.stems & stems and pos not in tables.exact_only:
+            target[sign.cause] += w.sign * weight
+        elif len(sign.stems) >= 2 and _not_one_correction(sign.stems & stems, corrected) and pos not in tables.exact_only:
             # Any order / other word forms: weigh the words found by how telling they are,
             # so "http … failure" does not count like "peer certificate untrusted".
             total = sum(_telling(s, idf) for s in sign.stems)
@@ -193,32 +195,42 @@ def sign_scores(
                 continue  # made of common words only: too vague to count out of order
             found = sum(_telling(s, idf) for s in sign.stems & stems) / total
             if found >= 0.999:
-                soft[sign.cause] += W_SIGN_ALL_WORDS * weight
+                soft[sign.cause] += w.sign_all_words * weight
             elif found >= 0.75:
-                soft[sign.cause] += W_SIGN_LOOSE * weight * found
+                soft[sign.cause] += w.sign_loose * weight * found
     for cause, score in named.items():
         strong[cause] += score
     # Many signs of one cause should not drown a different, precisely named cause.
-    return _capped(strong), _capped(soft)
+    cap = SIGN_CAP_SIGNS * w.sign
+    return _capped(strong, cap), _capped(soft, cap)
 
 
-def _capped(scores: dict[str, float]) -> dict[str, float]:
-    return {cause: min(score, SIGN_CAP) for cause, score in scores.items()}
+def _not_one_correction(found: set[str] | frozenset[str], corrected: frozenset[str]) -> bool:
+    """Words found that are more than one typo's correction: at least one as written, or
+    two corrected ones (two misspellings pointing the same way are no accident)."""
+    return bool(found - corrected) or len(found & corrected) >= 2
 
 
-def title_scores(stems: set[str], index: RouterIndex, tables: SignTables) -> dict[str, float]:
-    """Evidence per doc key ('c:…', 'm:…') whose title's telling words are all in the text."""
+def _capped(scores: dict[str, float], cap: float) -> dict[str, float]:
+    return {cause: min(score, cap) for cause, score in scores.items()}
+
+
+def title_scores(
+    stems: set[str], index: RouterIndex, tables: SignTables, w: Weights, corrected: frozenset[str] = frozenset()
+) -> dict[str, float]:
+    """Evidence per doc key ('c:…', 'm:…') whose title's telling words are all in the text
+    (at least one of them as written, not only as a typo's correction)."""
     out: dict[str, float] = {}
     idf = index.idf
     for title in tables.titles:
-        if not title.stems & stems:
+        if not _not_one_correction(title.stems & stems, corrected):
             continue
         total = sum(_telling(s, idf) for s in title.stems)
         if total < MIN_LOOSE_IDF:
             continue
         found = sum(_telling(s, idf) for s in title.stems & stems) / total
         if found >= 0.999:
-            out[title.key] = W_TITLE * min(1.0, total / 6.0)
+            out[title.key] = w.title * min(1.0, total / 6.0)
         elif found >= 0.85:
-            out[title.key] = W_TITLE * 0.5 * found * min(1.0, total / 6.0)
+            out[title.key] = w.title * 0.5 * found * min(1.0, total / 6.0)
     return out

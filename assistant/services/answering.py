@@ -19,25 +19,35 @@ if TYPE_CHECKING:
 
 
 class Answered(NamedTuple):
-    """One question answered: what the router made of it and the Markdown answer."""
+    """One question answered: what the router made of it, the answer as a document
+    (verdict and keyed sections) and as Markdown without the sections already `shown`."""
 
     routed: Routed
+    doc: AnswerDoc
     markdown: str
 
 
 def answer_question(
-    text: str, kb: KnowledgeBase, state: DialogueState | None = None, *, for_chat: bool = False
+    text: str,
+    kb: KnowledgeBase,
+    state: DialogueState | None = None,
+    *,
+    for_chat: bool = False,
+    shown: frozenset[str] = frozenset(),
 ) -> Answered:
     """Route one turn and build its answer; `routed.state` is the next dialogue state.
 
     `for_chat`: the chat offers live checks (and `/lookup`) itself, so the answer names no
-    command line for them.
+    command line for them. `shown`: the keys of the sections this conversation has shown
+    already (the union of earlier `doc.keys`); `markdown` leaves them out, so a follow-up
+    shows only what is new. `doc` always has every section.
     """
-    from assistant.answers.questions import build_answer
+    from assistant.answers.questions import build_answer_doc
     from assistant.intent import route
 
     routed = route(text, kb, state)
-    return Answered(routed, build_answer(routed, kb, for_chat=for_chat))
+    doc = build_answer_doc(routed, kb, for_chat=for_chat)
+    return Answered(routed, doc, doc.markdown(skip=shown))
 
 
 def answer_to_json(answered: Answered, kb: KnowledgeBase) -> dict[str, Any]:

@@ -26,13 +26,16 @@ def answer(text: str) -> str:
 
 def test_explain_answer_has_every_part() -> None:
     md = answer("HTTP error 407 occured: SSL handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)")
-    assert "## SCLNT_HTTP407 — SSL error (ICM_HTTP_SSL_ERROR)" in md
-    assert "**What it means**" in md
-    causes = md.index("**Likely causes**")
+    assert md.startswith("## SCLNT_HTTP407 — SSL error (ICM_HTTP_SSL_ERROR)")
+    verdict = md.split("\n### ", 1)[0]
+    assert "**Most likely cause:** Server certificate chain not trusted" in verdict
+    assert "**Next step:**" in verdict and "**Live check:**" in verdict
+    assert "### What it means" in md
+    causes = md.index("### Likely causes")
     assert md.index("Server certificate chain not trusted", causes) < md.index("TLS version or cipher", causes)
-    assert "**How to fix it**" in md
+    assert "### How to fix it — if: Server certificate chain not trusted" in md
     assert "`SSSLERR_PEER_CERT_UNTRUSTED` (-102)" in md
-    assert "**Pitfalls**" in md
+    assert "### Pitfalls" in md
     assert "`sapassist check https://github.com`" in md
     assert "https://example.org/facts" in md
 
@@ -50,17 +53,19 @@ def test_ambiguity_gives_both_readings() -> None:
 
 def test_http_reading_leads_when_wording_says_so() -> None:
     md = answer("the server returned status code 403 Forbidden")
-    assert md.startswith("**This looks like a real HTTP status: 403 Forbidden**")
+    verdict = md.split("\n### ", 1)[0]
+    assert "**HTTP 403 is the server's own answer, not an SAP HTTP-client error**" in verdict
     assert md.index("real HTTP status: 403 Forbidden") < md.index("*Not SCLNT_HTTP403")
     assert "can be read two ways" not in md  # the wording decided
-    assert "## The server answered with an HTTP error status" in md
+    assert md.startswith("## The server answered with an HTTP error status")
 
 
 def test_http_status_answer_names_the_sap_message_for_it() -> None:
     md = answer("proxy asks for authentication 407")
-    assert md.startswith("**This looks like a real HTTP status: 407 Proxy Authentication Required**")
+    assert md.startswith("## SCLNT_HTTP416 — ")
+    assert "**HTTP 407** is the proxy's answer; in SAP terms it is **SCLNT_HTTP416**" in md.split("\n### ", 1)[0]
+    assert "This looks like a real HTTP status: 407 Proxy Authentication Required" in md
     assert "In SAP terms this is **SCLNT_HTTP416**" in md
-    assert "## SCLNT_HTTP416 — " in md
     assert "*Not SCLNT_HTTP407 — " in md
 
 
@@ -73,14 +78,13 @@ def test_icm_wording_gives_a_one_line_note_not_the_two_readings_block() -> None:
     md = answer("HTTP error 421 occured: SSL handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)")
     assert md.startswith("## SCLNT_HTTP421")
     assert "can be read two ways" not in md
-    heading = md.index("## SCLNT_HTTP421")
-    assert md.index("*Not HTTP 421 Misdirected Request: the wording is an ICM error.*") > heading
-    assert md.index("*Not HTTP 421") < md.index("**What it means**")
+    assert md.index("*Not HTTP 421 Misdirected Request: the wording is an ICM error.*") < md.index("### What it means")
 
 
 def test_undecided_number_keeps_both_readings_first() -> None:
     md = answer("407")
-    assert md.startswith("**407 can be read two ways:**")
+    assert "**407 can be read two ways**" in md.split("\n### ", 1)[0]
+    assert "**407 can be read two ways:**" in md  # and both readings in the details
     assert "SAP then reports **SCLNT_HTTP416**" in md
 
 
@@ -117,8 +121,8 @@ def test_unknown_number_answer_is_honest() -> None:
 
 def test_not_understood_lists_closest_topics() -> None:
     md = answer("qwxz plmokn")
-    assert "I did not understand" in md
-    assert "**Closest topics**" in md and "SCLNT_HTTP407" in md
+    assert md.startswith("## I did not understand")
+    assert "### Closest topics" in md and "SCLNT_HTTP407" in md
 
 
 def test_every_intent_has_a_non_empty_answer() -> None:
@@ -205,7 +209,7 @@ def test_imported_text_is_shown_beside_a_confirmed_one() -> None:
     md = build_answer(route("SCLNT_HTTP407", kb), kb)
     assert "## SCLNT_HTTP407 — SSL error (ICM_HTTP_SSL_ERROR)" in md
     assert "Text in your system (T100): SSL-Fehler (ICM_HTTP_SSL_ERROR)" in md
-    assert "**What it means**" in md  # the bundled explanation stays
+    assert "### What it means" in md  # the bundled explanation stays
 
 
 def test_list_labels_an_imported_text_of_an_inferred_message_as_imported() -> None:
@@ -285,3 +289,39 @@ def test_the_list_says_where_each_text_comes_from() -> None:
     assert "| `SCLNT_HTTP421` |" in chat and "`/lookup ID`" in chat
     assert "`sapassist lookup ID`" in message_list_markdown(messages_to_list(kb), for_chat=False)
     assert chat.index("SCLNT_HTTP") < chat.index("ZSYN001")  # SCLNT_HTTP first
+
+
+def test_the_answer_is_a_document_with_the_verdict_first_and_keyed_sections() -> None:
+    from assistant.answers.questions import build_answer_doc
+
+    routed = route("HTTP error 421 occured: SSSLERR_PEER_CERT_UNTRUSTED calling api.example.org", KB)
+    doc = build_answer_doc(routed, KB)
+    assert doc.headline.startswith("SCLNT_HTTP421")
+    assert 2 <= len([line for line in doc.verdict.split("\n\n") if line.strip()]) <= 4
+    assert "**Live check:**" in doc.verdict
+    assert {"meaning:SCLNT_HTTP421", "sources:SCLNT_HTTP421"} <= doc.keys
+    assert any(k.startswith("fix:") for k in doc.keys) and any(k.startswith("causes:") for k in doc.keys)
+    assert build_answer(routed, KB) == doc.markdown()
+
+
+def test_no_paragraph_twice_in_one_answer() -> None:
+    kb = load_kb(use_cache=False).kb
+    for text in ("the server returned status code 403 Forbidden", "HTTP 404", "proxy asks for authentication 407"):
+        md = build_answer(route(text, kb), kb)
+        paragraphs = [" ".join(p.split()) for p in md.split("\n\n") if len(p.strip()) > 40]
+        assert len(paragraphs) == len(set(paragraphs)), text
+        explanation = kb.causes["http_status_from_server"].explanation.strip().split("\n\n")[0]
+        assert md.count(" ".join(explanation.split()[:12])) <= 1, text
+
+
+def test_a_follow_up_shows_only_what_is_new() -> None:
+    from assistant.services.answering import answer_question
+
+    first = answer_question("SCLNT_HTTP421", KB)
+    again = answer_question("how do I fix it?", KB, first.routed.state, shown=first.doc.keys)
+    assert again.doc.keys - first.doc.keys  # something new to show …
+    assert "### Sources" not in again.markdown  # … and the sources were shown already
+    assert again.markdown.startswith("## SCLNT_HTTP421")
+    for key in first.doc.keys & again.doc.keys:
+        section = next(s for s in again.doc.sections if s.key == key)
+        assert section.markdown not in again.markdown

@@ -1,0 +1,106 @@
+"""Answers that do not lead with an SCLNT_HTTP message: another kind of failure (a status
+the far server sent, the SAP system as server, RFC/network, another client), an id the base
+does not know, and questions about the domain itself ("which profile parameters matter?").
+
+Each leads with what it is and where its fix lives, in a few lines; the base's entries
+(glossary terms, causes) give the details. A pointer, not a guide to another product.
+"""
+
+from __future__ import annotations
+
+from assistant.answers.document import AnswerDoc, Section
+from assistant.answers.pieces import first_paragraph, glossary_heading, sources_block
+from assistant.answers.reading_notes import unknown_block
+from assistant.intent.httpstatus import HTTP_REASONS
+from assistant.intent.result import Routed
+from assistant.kb.knowledge_base import KnowledgeBase
+
+KIND_HEADLINES = {
+    "http_status_from_server": "Not an SAP HTTP-client error: the server answered with an HTTP status",
+    "sap_server_inbound": "Not an SAP HTTP-client error: here the SAP system is the server",
+    "rfc_or_network": "Not an SAP HTTP-client error: the RFC / network layer",
+    "other_client": "Not an SAP HTTP-client error: another client's own TLS or trust",
+    "unknown": "Not sure which system or client failed",
+}
+DOMAIN_TITLES = {
+    "parameter": "Profile parameters that matter for outbound HTTPS",
+    "transaction": "Transactions you need for SAP HTTP-client errors",
+    "note": "SAP notes the knowledge base refers to",
+    "report": "Reports and programs for testing the connection",
+}
+
+
+def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
+    """The verdict's lines for a kind of failure other than the SAP HTTP client."""
+    scope = routed.scope
+    lines = [f"**What it is:** {scope.reason[0].upper()}{scope.reason[1:]}." if scope.reason else ""]
+    pointer = kb.glossary.get(scope.pointer or "")
+    if pointer is not None:
+        lines.append(f"**Where the fix lives:** {pointer.title} (`{pointer.id}`) — {first_sentence(pointer.text)}")
+    not_message = kb.messages.get(scope.not_message or "")
+    if not_message is not None:
+        number = not_message.number
+        reason = HTTP_REASONS.get(number)
+        http = f"HTTP {number} {reason}" if reason else str(number)
+        lines.append(
+            f"**Not {not_message.id}** ({not_message.display_text}): that is the ICM's own code; "
+            f"here {http} is not an error of the SAP HTTP client."
+            if scope.kind == "http_status_from_server"
+            else f"**Not {not_message.id}** ({not_message.display_text}): the number is not the ICM's code here."
+        )
+    return lines
+
+
+def first_sentence(text: str, limit: int = 220) -> str:
+    para = " ".join(first_paragraph(text).split())
+    end = para.find(". ")
+    if 0 < end < limit:
+        return para[: end + 1]
+    return para if len(para) <= limit else para[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def pointer_section(routed: Routed, kb: KnowledgeBase) -> Section | None:
+    entry = kb.glossary.get(routed.scope.pointer or "")
+    if entry is None:
+        return None
+    body = entry.text.strip()
+    sources = sources_block(entry.sources)
+    if sources:
+        body += "\n\n" + sources
+    return Section(f"glossary:{entry.id}", f"Where the fix lives — {glossary_heading(entry)}", body)
+
+
+def unknown_lines(routed: Routed, kb: KnowledgeBase) -> tuple[str, list[str], Section | None]:
+    """For an id the base does not know: the headline, the verdict, the details."""
+    unknown = [u for u in routed.unknown_ids if u.kind == "message"]
+    ids = ", ".join(u.id for u in unknown)
+    block = unknown_block(routed, kb)
+    first, _, rest = block.partition("\n\n")
+    near = [n for u in unknown for n in u.nearest if n in kb.messages]
+    verdict = [first]
+    if near:
+        verdict.append("**Nearest known:** " + ", ".join(f"{n} ({kb.messages[n].display_text})" for n in near[:4]) + ".")
+    verdict.append(
+        "**Next step:** read its text in your system (`SE91` → message class, or table `T100`) "
+        "and add it with `sapassist kb import-t100`."
+    )
+    details = Section(f"unknown:{ids}", "How to get its text", rest) if rest else None
+    return f"{ids} is not in the knowledge base", verdict, details
+
+
+def domain_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
+    """"which profile parameters matter?": the base's entries of that kind, one line each."""
+    kind = routed.domain or "parameter"
+    entries = sorted((g for g in kb.glossary.values() if g.kind == kind), key=lambda g: g.id.lower())
+    if not entries:
+        return AnswerDoc(DOMAIN_TITLES.get(kind, "The knowledge base"), f"The knowledge base has no {kind} entries.")
+    rows = [f"- **`{g.id}`** — {g.title if g.title != g.id else ''} {first_sentence(g.text)}".replace(" —  ", " — ") for g in entries]
+    verdict = (
+        f"The knowledge base knows {len(entries)} {kind}{'s' if len(entries) != 1 else ''}; "
+        "ask about one (*what is …?*) for the whole entry."
+    )
+    sources = sources_block(s for g in entries for s in g.sources)
+    sections = [Section(f"domain:{kind}", DOMAIN_TITLES.get(kind, kind), "\n".join(rows))]
+    if sources:
+        sections.append(Section(f"sources:domain:{kind}", "Sources", sources.split("\n\n", 1)[1]))
+    return AnswerDoc(DOMAIN_TITLES.get(kind, kind), verdict, tuple(sections))

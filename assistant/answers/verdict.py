@@ -1,0 +1,76 @@
+"""The verdict under an answer's headline: what it is, the likely cause, the one next step,
+and the live-check offer — 2 to 4 short lines, each a decision the router already made.
+
+Every line is built from `Routed` and the base; nothing here ranks or re-reads the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answers.pieces import check_command
+from assistant.intent.result import Routed
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Cause
+from assistant.textsafe import md_code
+
+NEXT_STEP_CHARS = 240
+_SENTENCE_END = re.compile(r"(?<=[.:;])\s")
+
+
+def short_step(step: str, limit: int = NEXT_STEP_CHARS) -> str:
+    """A fix step cut to one line: its first paragraph, up to a sentence end near `limit`."""
+    text = " ".join(step.strip().split("\n\n", 1)[0].split())
+    if len(text) <= limit:
+        return text
+    cut = [m.start() for m in _SENTENCE_END.finditer(text, 0, limit)]
+    if cut and cut[-1] >= limit // 3:
+        return text[: cut[-1]].rstrip(":;") if text[cut[-1] - 1] != "." else text[: cut[-1]]
+    head = text[:limit].rsplit(" ", 1)[0]
+    if head.count("`") % 2:  # never leave a code span open
+        head = head[: head.rindex("`")].rstrip()
+    return head + " …"
+
+
+def top_cause(routed: Routed, kb: KnowledgeBase) -> Cause | None:
+    confirmed = routed.state.confirmed_cause
+    if confirmed and confirmed in kb.causes and any(c.id == confirmed for c in routed.causes):
+        return kb.causes[confirmed]
+    for scored in routed.causes:
+        cause = kb.causes.get(scored.id)
+        if cause is not None:
+            return cause
+    return None
+
+
+def cause_line(routed: Routed, kb: KnowledgeBase) -> str:
+    cause = top_cause(routed, kb)
+    if cause is None:
+        return ""
+    found = routed.state.confirmed_cause == cause.id
+    label = "Cause (found by the live check)" if found else "Most likely cause"
+    return f"**{label}:** {cause.title}."
+
+
+def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:
+    cause = top_cause(routed, kb)
+    if cause is None or not cause.fix:
+        return ""
+    return f"**Next step:** {short_step(cause.fix[0])}"
+
+
+def check_offer_line(routed: Routed, *, for_chat: bool) -> str:
+    """Only when this turn names an endpoint: the check is then one step away."""
+    entities = routed.entities
+    if not (entities.urls or entities.hosts):
+        return ""
+    target = routed.check_target
+    if not target:
+        return ""
+    if for_chat:
+        return (
+            f"**Live check:** reply **yes** (or *check it*) and I check {md_code(target)} now — "
+            "or `/check URL` with options such as `--proxy URL`, `--ca-file FILE`."
+        )
+    proxy = entities.proxy_url or routed.state.proxy_url
+    return f"**Live check:** run {check_command(target, proxy)} to see which cause it is."

@@ -1,0 +1,190 @@
+"""Stage 7 of the router: what the user wants, and what the answer may name.
+
+Intents (explain, causes, fix, check, list, compare, help, greeting, thanks,
+not_understood) come from wording cues (cues.py); ids the base does not know are
+collected with their nearest known ones; a question about the domain itself ("which
+profile parameters matter?", "which transactions do I need?") names the kind of
+glossary entries it asks for.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from assistant.intent import cues
+from assistant.intent.entities import Entities
+from assistant.intent.evidence import MessageEvidence
+from assistant.intent.fuzzy import best_matches
+from assistant.intent.httpstatus import HTTP_REASONS
+from assistant.intent.kbindex import RouterIndex
+from assistant.intent.parsing import ParsedText
+from assistant.intent.ranking import Ranking
+from assistant.intent.result import UnknownId
+from assistant.intent.state import DialogueState
+from assistant.kb.knowledge_base import KnowledgeBase
+
+UNDERSTOOD = 0.5  # below this much evidence the text is not understood
+POPULAR = ("SCLNT_HTTP407", "SCLNT_HTTP421", "SCLNT_HTTP411", "SCLNT_HTTP402", "SCLNT_HTTP415")
+
+# "which profile parameters matter?", "what transactions do I need", "list the SAP notes"
+_DOMAIN = re.compile(
+    r" (which|what|list|all|show|important|relevant|main|key) ([a-z]+ ){0,4}"
+    r"(?P<kind>parameters|profile parameters|params|transactions|tcodes|t codes|notes|sap notes|reports|programs) "
+)
+_DOMAIN_KINDS = {
+    "parameters": "parameter", "profile parameters": "parameter", "params": "parameter",
+    "transactions": "transaction", "tcodes": "transaction", "t codes": "transaction",
+    "notes": "note", "sap notes": "note", "reports": "report", "programs": "report",
+}
+
+
+class IntentDecision(NamedTuple):
+    """What the user wants and what the answer may name."""
+
+    intent: str
+    unknown: list[UnknownId]
+    glossary: list[str]
+    suggestions: list[str]
+    domain: str | None  # a kind of glossary entries asked about as a whole
+
+
+def domain_question(cue_text: str, entities: Entities) -> str | None:
+    """The kind of glossary entries a question asks about as a whole, if it does."""
+    if entities.message_ids or entities.codes or entities.icm_constants:
+        return None
+    m = _DOMAIN.search(cue_text)
+    return _DOMAIN_KINDS[m.group("kind")] if m else None
+
+
+def decide_intent(
+    parsed: ParsedText,
+    messages: MessageEvidence,
+    ranking: Ranking,
+    follow_up: bool,
+    state: DialogueState,
+    kb: KnowledgeBase,
+    index: RouterIndex,
+    keywords: dict[str, float],
+) -> IntentDecision:
+    """The intent the cues say, unless the text was not understood at all."""
+    entities = parsed.entities
+    domain = domain_question(parsed.cue_text, entities)
+    unknown = _unknown(entities, kb, index, messages.demoted)
+    glossary = [*entities.transactions, *entities.parameters, *entities.glossary]
+    readable_numbers = any(n.message_id or n.number in HTTP_REASONS for n in entities.numbers)
+    understood = (
+        messages.topic_in_text or follow_up or readable_numbers or ranking.strength >= UNDERSTOOD
+    )
+    intent = intent_of(
+        parsed.cue_text, parsed.n_words, entities, state, messages.topic_in_text, len(ranking.messages)
+    )
+    if domain and intent in ("explain", "not_understood", "list"):
+        return IntentDecision("explain", unknown, glossary, [], domain)
+    if intent == "compare" and not (follow_up or state.messages):
+        if len([m for m in entities.message_ids if m in kb.messages]) < 2:
+            intent = "explain"
+    if intent == "explain" and not understood and not glossary and not entities.hosts:
+        intent = "not_understood"
+    if intent == "explain" and not (understood or glossary or ranking.messages or unknown):
+        intent = "not_understood"
+    if intent in ("causes", "fix") and not understood and not glossary:
+        intent = "not_understood"
+    suggestions = _suggestions(parsed.raw, keywords, kb, index) if intent == "not_understood" else []
+    return IntentDecision(intent, unknown, glossary, suggestions, None)
+
+
+
+
+def _unknown(
+    entities: Entities, kb: KnowledgeBase, index: RouterIndex, skip: frozenset[str]
+) -> list[UnknownId]:
+    unknown_messages = [m for m in entities.message_ids if m not in kb.messages and m not in skip]
+    out: list[UnknownId] = []
+    if unknown_messages:
+        from assistant.intent.lookup import neighbour_ids  # rarely needed: not on every import
+
+        out = [UnknownId(mid, "message", neighbour_ids(index, mid)) for mid in unknown_messages]
+    for name in entities.unknown_codes:
+        near = best_matches(name, index.code_names + index.constant_names, limit=8, cutoff=60)
+        names = list(dict.fromkeys(_code_or_constant(index, n) for n, _ in near))
+        out.append(UnknownId(name, "code", tuple(names[:3])))
+    return out
+
+
+def _code_or_constant(index: RouterIndex, name: str) -> str:
+    return index.codes.get(name) or index.constants.get(name) or name
+
+
+def intent_of(
+    normalized: str,
+    n_words: int,
+    entities: Entities,
+    state: DialogueState,
+    topic_in_text: bool,
+    n_messages: int,
+) -> str:
+    explicit_topic = topic_in_text or bool(entities.numbers)
+    chatty = not explicit_topic and not entities.hosts
+    if chatty and n_words <= 6 and cues.GREETING.search(normalized):
+        return "greeting"
+    if chatty and n_words <= 10 and cues.THANKS.search(normalized):
+        return "thanks"
+    if chatty and cues.HELP.search(normalized):
+        return "help"
+    if cues.COMPARE.search(normalized) and n_messages >= 2:
+        return "compare"
+    if not entities.message_ids and not entities.codes and cues.LIST.search(normalized):
+        return "list"
+    wants_check = bool(
+        cues.CHECK_REQUEST.search(normalized)
+        or cues.CHECK_RUN.search(normalized)
+        or cues.REACHABLE.search(normalized)
+    )
+    if wants_check and (
+        entities.hosts or entities.urls or (state.host and (n_words <= 6 or cues.ANAPHORA.search(normalized)))
+        or (n_words <= 3 and cues.ANAPHORA.search(normalized))
+        or cues.CHECK_RUN.search(normalized)
+    ):
+        return "check"
+    if cues.FIX.search(normalized):
+        return "fix"
+    if cues.CAUSES.search(normalized):
+        return "causes"
+    if cues.EXPLAIN.search(normalized):
+        return "explain"
+    if cues.CONTINUATION.search(normalized) and state.last_intent in ("explain", "causes", "fix"):
+        return state.last_intent
+    return "explain"
+
+
+def default_suggestions(kb: KnowledgeBase) -> list[str]:
+    keys = [f"m:{mid}" for mid in POPULAR if mid in kb.messages]
+    if len(keys) < 3:
+        keys += [f"m:{mid}" for mid in sorted(kb.messages) if f"m:{mid}" not in keys]
+    if not keys:
+        keys = [f"c:{cid}" for cid in sorted(kb.causes)]
+    return keys[:5]
+
+
+def _suggestions(
+    text: str, keyword: dict[str, float], kb: KnowledgeBase, index: RouterIndex
+) -> list[str]:
+    """The closest topics: keyword hits first, then fuzzy title matches, then popular ones."""
+    keys: list[str] = [
+        key for key, _ in sorted(keyword.items(), key=lambda kv: -kv[1]) if key[0] in "mcg"
+    ][:3]
+    query = " ".join(text.split())[:200]
+    if query:
+        for label, _ in best_matches(query, index.topic_labels, limit=5, cutoff=55):
+            key = index.topic_labels[label]
+            if key not in keys:
+                keys.append(key)
+    for key in default_suggestions(kb):
+        if len(keys) >= 5:
+            break
+        if key not in keys:
+            keys.append(key)
+    return keys[:5]
+
+

@@ -1,0 +1,99 @@
+"""Stage 5 of the router: causes first, messages from causes.
+
+Evidence scores the causes; a message is ranked by its own explicit evidence (its id, its
+ICM constant, its codes, its title) plus the causes in evidence that lead to it, through
+the base's cause → message links. Each cause hands out one unit of pull, shared among the
+messages that list it (more to those that list it early), so a message that lists many
+causes gets no pull for that alone: there is no generic prior for SCLNT_HTTP400 or any
+other message. A message the text names lends its own cause order to the causes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import NamedTuple
+
+from assistant.intent.evidence import CauseEvidence, MessageEvidence
+from assistant.intent.kbindex import RouterIndex
+from assistant.intent.weights import Weights
+from assistant.kb.knowledge_base import KnowledgeBase
+
+MAX_MESSAGES = 8
+MAX_CAUSES = 10
+CAUSE_HALF = 2.0
+EXPLICIT_MIN = 0.5  # a message's own evidence (before causes and keywords) that counts as named  # cause evidence at which its pull on messages reaches one half
+
+
+class Ranking(NamedTuple):
+    """Messages and causes in order, with their raw evidence."""
+
+    messages: list[tuple[str, float]]
+    causes: list[tuple[str, float]]
+    strength: float  # the strongest single piece of evidence
+
+
+def rank(
+    messages: MessageEvidence, causes: CauseEvidence, kb: KnowledgeBase, index: RouterIndex, w: Weights
+) -> Ranking:
+    msg = defaultdict(float, messages.scores)
+    # What the text says of a message itself: its id, constant, codes, title.
+    explicit = frozenset(mid for mid, score in messages.scores.items() if score >= EXPLICIT_MIN)
+    for key, score in causes.keywords.items():
+        if key.startswith("m:"):
+            msg[key[2:]] += w.keyword_message * score
+    for mid, pull in _pull_of_causes(causes.scores, kb, index, w).items():
+        msg[mid] += pull
+    ranked = sorted(((mid, s) for mid, s in msg.items() if mid in kb.messages and s > 0), key=lambda x: (-x[1], x[0]))
+    top_raw = ranked[0][1] if ranked else 0.0
+    ranked = [(m, s) for m, s in ranked if s >= max(0.3, 0.3 * top_raw)][:MAX_MESSAGES]
+    total = defaultdict(float, causes.scores)
+    for cause_id, value in _cause_prior(ranked, top_raw, explicit, kb, index, w).items():
+        total[cause_id] += value
+    ranked_causes = sorted(total.items(), key=lambda x: (-x[1], x[0]))
+    top_cause = ranked_causes[0][1] if ranked_causes else 0.0
+    ranked_causes = [(c, s) for c, s in ranked_causes if s >= max(0.25, 0.15 * top_cause)][:MAX_CAUSES]
+    return Ranking(ranked, ranked_causes, max([top_raw, *causes.scores.values(), 0.0]))
+
+
+def _pull_of_causes(
+    scores: dict[str, float], kb: KnowledgeBase, index: RouterIndex, w: Weights
+) -> dict[str, float]:
+    """Per message, the pull of the causes in evidence: each cause's share of all cause
+    evidence, times how sure the evidence is, shared among the messages that list it."""
+    evidence = {c: s for c, s in scores.items() if s > 0}
+    total = sum(evidence.values())
+    if not total:
+        return {}
+    sure = max(evidence.values()) / (max(evidence.values()) + CAUSE_HALF)
+    pull: dict[str, float] = defaultdict(float)
+    for cause_id, score in evidence.items():
+        links = [(mid, w.link_decay**rank) for mid, rank in index.messages_of_cause.get(cause_id, []) if mid in kb.messages]
+        spread = sum(weight for _, weight in links)
+        if not spread:
+            continue
+        share = score / total
+        for mid, weight in links:
+            pull[mid] += w.from_causes * sure * share * weight / spread
+    return pull
+
+
+def _cause_prior(
+    ranked: list[tuple[str, float]],
+    top_raw: float,
+    explicit: frozenset[str],
+    kb: KnowledgeBase,
+    index: RouterIndex,
+    w: Weights,
+) -> dict[str, float]:
+    """The own cause order of the messages the text names. Several messages listing a
+    cause first are one piece of knowledge, not several: the best prior counts, they do
+    not add up. A message ranked only through causes lends none (that would be circular)."""
+    prior: dict[str, float] = defaultdict(float)
+    for mid, score in ranked[:3]:
+        share = score / top_raw if top_raw else 0.0
+        if share < 0.5 or mid not in explicit:
+            continue
+        for rank, cause_id in enumerate(index.causes_of_message.get(mid, ())):
+            if cause_id in kb.causes:
+                prior[cause_id] = max(prior[cause_id], w.prior * share / (1 + rank))
+    return prior

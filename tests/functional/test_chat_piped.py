@@ -1,0 +1,78 @@
+"""`sapassist chat` with standard input not a terminal, as a real process: the questions are
+echoed, the dialogue state carries, `--json` gives one object per line, `/check` and a
+"yes" to an offered check run a live check (against a closed loopback port), and a huge
+paste is answered in bounded time and output."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+
+from assistant.commands.linechat import MAX_LINE_BYTES, MAX_TURNS
+
+
+def chat(stdin: bytes, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "assistant", "chat", *args], input=stdin, capture_output=True, timeout=timeout
+    )
+    return subprocess.CompletedProcess(
+        proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace")
+    )
+
+
+def closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_text_mode_echoes_each_question_and_keeps_the_topic() -> None:
+    proc = chat(b"SCLNT_HTTP421\nhow do I fix it?\n")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    out = proc.stdout
+    first, second = out.split("you> how do I fix it?")
+    assert first.startswith("you> SCLNT_HTTP421")
+    assert "SCLNT_HTTP421" in second.splitlines()[1]  # the follow-up stays on the topic
+    assert first.count("Sources") == 1 and "Sources" not in second  # shown once per conversation
+
+
+def test_json_mode_prints_one_ask_json_object_per_line() -> None:
+    proc = chat(b"SCLNT_HTTP421\nhow do I fix it?\n/nonsense\n", "--json")
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(lines) == 3
+    first, second, third = lines
+    assert {"intent", "messages", "causes", "scope", "confidence", "question", "answer"} <= set(first)
+    assert first["messages"][0]["id"] == "SCLNT_HTTP421" and not first["follow_up"]
+    assert second["follow_up"] and second["messages"][0]["id"] == "SCLNT_HTTP421"
+    assert "note" in third
+
+
+def test_slash_check_runs_a_live_check() -> None:
+    port = closed_port()
+    proc = chat(f"/check https://127.0.0.1:{port} --timeout 2\n".encode())
+    assert proc.returncode == 0
+    assert "you> /check" in proc.stdout and "SCLNT_HTTP411" in proc.stdout
+
+
+def test_yes_to_an_offered_check_runs_it_instead_of_repeating_the_topic() -> None:
+    port = closed_port()
+    proc = chat(f"SCLNT_HTTP421 calling https://127.0.0.1:{port}\nyes\n".encode(), "--json")
+    answer, check = (json.loads(line) for line in proc.stdout.splitlines())
+    assert "reply **yes**" in answer["answer"]
+    assert check["check"]["sclnt_http"] == "SCLNT_HTTP411"
+
+
+def test_a_ten_megabyte_paste_is_bounded_in_time_and_output() -> None:
+    one_line = b"SSSLERR_SSL_READ " + b"x" * (10 * 1024 * 1024) + b"\n"
+    start = time.perf_counter()
+    proc = chat(one_line)
+    assert time.perf_counter() - start < 30
+    assert proc.returncode == 0 and len(proc.stdout) < 200_000
+    assert f"longer than {MAX_LINE_BYTES // 1024} KB" in proc.stdout
+    many = b"".join(b"line %d with some words\n" % i for i in range(MAX_TURNS + 50))
+    proc = chat(many, "--json")
+    last = json.loads(proc.stdout.splitlines()[-1])
+    assert "stopped after" in last["note"]

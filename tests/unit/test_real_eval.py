@@ -1,0 +1,57 @@
+"""The router on real user reports (tests/eval/real/): floors a little below what it reaches,
+so a regression fails. They were not tuned to pass: the weights are fitted on the dev split
+by benchmarks/fit_router.py and the test split is only ever scored in aggregate — this file
+asserts its aggregate and never looks at its items.
+
+The goals of issue 8 on test (SAP-client top-1 >= 90 %, top-3 >= 97 %, a right cause in the
+top three >= 85 %, other scopes recognised >= 90 %) are not all reached; the README says
+where the router stands.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+from tests.support.real_eval import Ratio, Score, calibration_table, score_split
+
+# What the router reaches (benchmarks/bench_router.py), less a margin of about one report.
+FLOORS = {
+    "dev": {"scope": 0.80, "other_scope": 0.78, "top1": 0.75, "top3": 0.80, "cause3_sap": 0.65},
+    "test": {"scope": 0.70, "other_scope": 0.64, "top1": 0.78, "top3": 0.82, "cause3_sap": 0.74},
+}
+# Calibration: the answers given with confidence >= 0.8 are right this often, at least.
+HIGH_CONFIDENCE_FLOOR = {"dev": 0.90, "test": 0.82}
+
+
+@pytest.fixture(scope="module")
+def bundled() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
+
+
+@pytest.fixture(scope="module")
+def scores(bundled: KnowledgeBase) -> dict[str, Score]:
+    return {split: score_split(split, bundled) for split in ("dev", "test")}
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_real_reports_stay_above_their_floors(scores: dict[str, Score], split: str) -> None:
+    score = scores[split]
+    report = "\n".join(score.lines() + score.failures)
+    for metric, floor in FLOORS[split].items():
+        ratio: Ratio = getattr(score, metric)
+        assert ratio.total > 0, metric
+        assert ratio.share >= floor, f"{split} {metric} {ratio} < {floor:.0%}\n{report}"
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_high_confidence_answers_are_mostly_right(scores: dict[str, Score], split: str) -> None:
+    high = scores[split].high_confidence()
+    assert high.total >= 20, "too few confident answers to say anything"
+    assert high.share >= HIGH_CONFIDENCE_FLOOR[split], "\n".join(calibration_table(scores[split]))
+
+
+def test_failures_are_listed_for_dev_only(scores: dict[str, Score]) -> None:
+    assert scores["test"].failures == []  # test is looked at in aggregate, never item by item
+    assert all(line.split(" ", 1)[0] for line in scores["dev"].failures)

@@ -1,0 +1,167 @@
+"""Issue 8's mechanisms on the bundled base: scope before message, causes before messages,
+corrections that do not invent, unknown ids first, domain questions, confidence and the one
+question, follow-up versus new problem. Each test is a class of report, not a sentence of
+the evaluation sets (those are scored in test_real_eval.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.questions import build_answer
+from assistant.intent import DialogueState, route
+from assistant.intent.entities import SCAN_HEAD, SCAN_TAIL, bounded
+from assistant.intent.fuzzy import correct_words, is_word
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("HTTP error 421 occured: SSL handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)", "sap_http_client"),
+        ("SM59 connection test: ICM_HTTP_CONNECTION_FAILED", "sap_http_client"),
+        ('{"statusCode": 401, "message": "Unauthorized"}', "http_status_from_server"),
+        ("Error: Request failed with status code 404", "http_status_from_server"),
+        ("srv SSL session PSE /usr/sap/X/D00/sec/SAPSSLS.pse: SSSLERR_SSL_ACCEPT (-56)", "sap_server_inbound"),
+        ("RFC_COMMUNICATION_FAILURE: partner '10.0.0.1:3300' not reached, NiPConnect2", "rfc_or_network"),
+        ("sun.security.validator.ValidatorException: PKIX path building failed", "other_client"),
+        ("Error: self signed certificate in certificate chain at TLSSocket.onConnectSecure", "other_client"),
+        ("asdf qwer zxcv", "unknown"),
+    ],
+)
+def test_scope_is_decided_before_any_message(kb: KnowledgeBase, text: str, kind: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == kind
+    assert routed.to_json()["scope"]["kind"] == kind and routed.scope.reason
+    if kind != "sap_http_client":
+        assert not [m for m in routed.messages if m.id.startswith("SCLNT_HTTP")]
+
+
+def test_another_scope_leads_with_what_it_is_and_where_the_fix_lives(kb: KnowledgeBase) -> None:
+    md = build_answer(route("PKIX path building failed: unable to find valid certification path", kb), kb)
+    first = md.split("\n### ", 1)[0]
+    assert first.startswith("## Not an SAP HTTP-client error")
+    assert "Where the fix lives" in first and "JAVA_PKIX" in first
+    assert "STRUST →" not in md  # no SAP PSE fix steps for a Java trust store
+
+
+def test_a_status_from_the_server_names_the_message_it_is_not(kb: KnowledgeBase) -> None:
+    routed = route('{"statusCode": 401, "message": "Unauthorized. Access token is missing"}', kb)
+    assert routed.scope.kind == "http_status_from_server"
+    assert routed.scope.not_message == "SCLNT_HTTP401"
+    assert "**Not SCLNT_HTTP401**" in build_answer(routed, kb)
+
+
+def test_causes_lead_to_messages_without_a_generic_prior(kb: KnowledgeBase) -> None:
+    # Each of these names a cause, and the cause points to one message; none is 400.
+    for text, message in [
+        ("PSE_NOT_FOUND while creating the HTTP client", "SCLNT_HTTP414"),
+        ("our SAP system must go out through a proxy that wants user and password, SM59 test fails", "SCLNT_HTTP416"),
+    ]:
+        routed = route(text, kb)
+        assert routed.messages and routed.messages[0].id == message, (text, routed.messages[:3])
+
+
+def test_named_ids_still_dominate(kb: KnowledgeBase) -> None:
+    routed = route("HTTP error 411 occured, maybe the certificate is not trusted", kb)
+    assert routed.messages[0].id == "SCLNT_HTTP411"
+
+
+@pytest.mark.parametrize("word", ["certification", "connector", "username", "folder", "starting", "older"])
+def test_correct_words_are_never_corrected(kb: KnowledgeBase, word: str) -> None:
+    from assistant.intent.kbindex import index_for
+
+    index = index_for(kb)
+    assert word in index.vocabulary or is_word(word)
+    assert word not in correct_words([word], index.vocabulary, index.vocabulary_list)
+
+
+def test_typos_are_still_corrected_but_one_alone_makes_no_match(kb: KnowledgeBase) -> None:
+    from assistant.intent.kbindex import index_for
+
+    index = index_for(kb)
+    fixes = correct_words(["certifcate", "trustd", "expird"], index.vocabulary, index.vocabulary_list)
+    assert fixes == {"certifcate": "certificate", "trustd": "trusted", "expird": "expired"}
+    assert route("certifcate not trustd when calling the api from SAP", kb).causes
+    assert not route("proxxy", kb).causes  # one corrected word alone: no match
+
+
+def test_windows_spelling_of_ni_codes(kb: KnowledgeBase) -> None:
+    routed = route("Direct connect to github.com:443 failed: NTECONN_REFUSED(-10)", kb)
+    assert "NIECONN_REFUSED" in routed.entities.codes
+    assert routed.messages[0].id == "SCLNT_HTTP411"
+
+
+def test_an_unknown_id_is_said_first_never_as_another_message(kb: KnowledgeBase) -> None:
+    routed = route("HTTP error 419 occured", kb)
+    assert not routed.messages
+    md = build_answer(routed, kb)
+    assert md.startswith("## SCLNT_HTTP419 is not in the knowledge base")
+    assert "SE91" in md and "import-t100" in md and "SCLNT_HTTP418" in md
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "example"),
+    [
+        ("which profile parameters matter?", "parameter", "icm/HTTPS/client_sni_enabled"),
+        ("which transactions do I need?", "transaction", "STRUST"),
+    ],
+)
+def test_domain_questions_are_answered_from_the_base(kb: KnowledgeBase, text: str, kind: str, example: str) -> None:
+    routed = route(text, kb)
+    assert routed.domain == kind and not routed.messages
+    assert example in build_answer(routed, kb)
+
+
+def test_what_is_a_term_is_a_glossary_answer(kb: KnowledgeBase) -> None:
+    md = build_answer(route("what is the SSL client PSE?", kb), kb)
+    assert "ANONYM" in md and "STRUST" in md
+
+
+def test_low_confidence_says_so_first_and_asks_one_question(kb: KnowledgeBase) -> None:
+    routed = route("we get 407", kb)  # two readings, nothing in the wording decides
+    assert routed.confidence < 0.5 and routed.question
+    md = build_answer(routed, kb)
+    assert md.startswith("## Not sure yet — " + routed.question)
+    sure = route("HTTP error 421 occured: SSSLERR_PEER_CERT_UNTRUSTED", kb)
+    assert sure.confidence >= 0.8 and sure.question is None
+
+
+def test_the_reply_to_the_question_is_read_with_what_it_was_about(kb: KnowledgeBase) -> None:
+    first = route("SM59 connection test to api.vendor.example fails, HTTP communication failure", kb)
+    assert first.question and first.state.pending
+    reply = route("HTTP error 421 occured", kb, first.state)
+    assert reply.messages[0].id == "SCLNT_HTTP421"
+    assert reply.state.pending is None
+
+
+def test_a_new_problem_in_plain_words_starts_a_new_topic(kb: KnowledgeBase) -> None:
+    state = route("SCLNT_HTTP421", kb).state
+    for text in ("the certificate expired yesterday", "Zertifikat abgelaufen"):
+        routed = route(text, kb, state)
+        assert not routed.follow_up and routed.new_topic, text
+        assert routed.causes[0].id == "server_cert_expired"
+    follow = route("how do I fix it?", kb, state)
+    assert follow.follow_up and follow.messages[0].id == "SCLNT_HTTP421"
+    assert route("and through a proxy?", kb, state).follow_up
+
+
+def test_the_cut_of_a_huge_paste_splits_no_token(kb: KnowledgeBase) -> None:
+    filler = "word " * ((SCAN_HEAD - 3) // 5)
+    text = filler + "ICM_HTTP_SSL_ERROR and more " + "x " * (SCAN_TAIL * 2)
+    cut = bounded(text)
+    assert all(not tok.startswith("ICM_") or tok == "ICM_HTTP_SSL_ERROR" for tok in cut.split())
+    routed = route(text, kb)
+    assert not routed.unknown_ids
+
+
+def test_the_router_is_pure(kb: KnowledgeBase) -> None:
+    state = DialogueState()
+    a = route("SSSLERR_SSL_READ from SM59", kb, state)
+    b = route("SSSLERR_SSL_READ from SM59", kb, state)
+    assert a == b
