@@ -33,7 +33,7 @@ STEP_DOING = {
 STATUS_ICONS = {"ok": "✓", "warn": "!", "fail": "✗", "skip": "–"}
 VERDICT_WORDS = {"ok": "OK", "warning": "warning", "error": "error"}
 # Whose words a message text is, by `Message.text_origin`.
-WORDING = {"confirmed": "SAP's text", "derived": "our title", "imported": "from your T100"}
+WORDING = {"confirmed": "SAP's text", "derived": "our title", "imported": "imported (T100)"}
 
 _PLURALS = {"day": "days", "certificate": "certificates", "endpoint": "endpoints", "step": "steps",
             "line": "lines", "character": "characters", "message": "messages", "second": "seconds"}

@@ -15,12 +15,13 @@ knowledge base's own Markdown is rendered as Markdown.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Sequence
 from typing import Any
 
 from assistant.answers.certificates import certificate_markdown
 from assistant.answers.document import AnswerDoc, Section
+from assistant.answers.pieces import wording_note
+from assistant.answers.verdict import short_step
 from assistant.diagnostics.causes import TRUST_PSE
 from assistant.diagnostics.model import CheckReport, Finding
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -47,8 +48,8 @@ def _message_line(kb: KnowledgeBase | None, msg_id: str) -> str:
     if msg is None:
         return f"**{msg_id}**"
     text = escape_markdown(msg.display_text)  # may be an imported T100 text: not Markdown
-    note = "" if msg.wording_confirmed else " _(title derived from the ICM constant, not SAP's wording)_"
-    return f"**{msg_id}** — {text}{note}"
+    note = wording_note(msg)
+    return f"**{msg_id}** — {text}" + (f" *{note}*" if note else "")
 
 
 def build_check_doc(
@@ -66,12 +67,11 @@ def build_check_doc(
     """
     verdict = VERDICT_WORDS.get(report.verdict, report.verdict)
     lines = [_found_line(report, kb)]
-    cause = _cause_title(kb, report.cause) if report.cause else None
-    if cause:
-        lines.append(f"Cause: {cause}.")
+    if report.cause:
+        lines.append(f"**Cause:** {_cause_title(kb, report.cause)}.")
     step = _next_step(report, kb)
     if step:
-        lines.append(f"Next step: {step}")
+        lines.append(f"**Next step:** {step}")
     differs = _differs(report, reported)
     if differs:
         lines.append(differs)
@@ -87,7 +87,7 @@ def build_check_doc(
     ]
     return AnswerDoc(
         headline=f"Live check of {md_code(report.target)}: {verdict}",
-        verdict="\n".join(lines),
+        verdict="\n\n".join(lines),
         sections=tuple(s for s in sections if s.markdown.strip()),
     )
 
@@ -122,12 +122,9 @@ def _found_line(report: CheckReport, kb: KnowledgeBase | None) -> str:
     return "Nothing found that would make the SAP HTTP client fail: the endpoint answers from this machine."
 
 
-_FIRST_CLAUSE = re.compile(r"^(.+?)(?::\s|\.\s|\.$)", re.DOTALL)
-
-
 def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
     """The one thing to do first: import the named certificate, else the cause's first
-    fix step (its first clause, when that is whole Markdown)."""
+    fix step, cut to one line as the question answers cut it."""
     missing = report.extra.get("missing_issuer")
     to_import = report.extra.get("to_import") or []
     if missing:
@@ -137,13 +134,7 @@ def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
     cause = kb.causes.get(report.cause) if kb is not None and report.cause else None
     if cause is None or not cause.fix:
         return ""
-    first = " ".join(cause.fix[0].split())
-    match = _FIRST_CLAUSE.match(first)
-    clause = match.group(1) if match else first
-    if clause.count("**") % 2 or clause.count("`") % 2 or clause.count("*") % 2:
-        clause = first
-    clause = clause.rstrip(".")
-    return f"{clause} (see *How to fix it*)."
+    return short_step(cause.fix[0])
 
 
 def _differs(report: CheckReport, reported: Sequence[str]) -> str:

@@ -21,6 +21,7 @@ runs on the UI thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -67,9 +68,10 @@ class ChatApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("escape", "cancel_check", "Cancel check"),
         Binding("f1", "help", "Help"),
-        Binding("f2", "toggle_panel", "Topic panel"),
-        Binding("f3", "toggle_theme", "Light/dark"),
-        Binding("ctrl+y", "copy_answer", "Copy answer"),
+        Binding("f2", "toggle_panel", "Topic"),
+        Binding("f3", "toggle_theme", "Theme"),
+        Binding("ctrl+o", "toggle_details", "Details"),
+        Binding("ctrl+y", "copy_answer", "Copy"),
         Binding("pageup", "page_conversation(-1)", "Scroll up", show=False),
         Binding("pagedown", "page_conversation(1)", "Scroll down", show=False),
         Binding("ctrl+home", "conversation_top", "Top", show=False),
@@ -262,7 +264,7 @@ class ChatApp(App[int]):
 
     def on_key(self, event: events.Key) -> None:
         """Typing while the conversation or the side panel has focus goes to the prompt."""
-        if event.is_printable and event.character and isinstance(self.focused, (Conversation, EntryPanel)):
+        if event.is_printable and event.character and isinstance(self.focused, (Conversation, EntryPanel, Answer)):
             event.stop()
             self.query_one(Prompt).insert_typed(event.character)
 
@@ -326,16 +328,47 @@ class ChatApp(App[int]):
         if panel.display:
             panel.show(self._topic_markdown())
 
+    def action_toggle_details(self) -> None:
+        """Open (or, when all are open, close) the sections of the answer being read: the
+        focused one, else the newest answer with sections that is on screen."""
+        answer = self.focused if isinstance(self.focused, Answer) else self.conversation.answer_in_view()
+        if answer is None:
+            self.notify("No answer with details on screen.", severity="warning")
+            return
+        answer.set_all(not answer.all_open)
+
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
 
     def action_copy_answer(self) -> None:
+        """Ctrl+Y: through a clipboard tool when there is one (it confirms), else OSC 52,
+        which nothing confirms: then the chat says so and saves the answer to a file."""
         text = self.transcript.last_answer()
         if text is None:
             self.notify("No answer to copy yet.", severity="warning")
             return
+        self.run_in_thread(partial(self._copy, text), name="_copy_worker", group="copy")
+
+    def _copy(self, text: str) -> None:
+        """In a worker thread."""
+        from assistant.tui.clipboard import copy_with_tool
+
+        tool = copy_with_tool(text)
+        self.deliver(self._copied, text, tool)
+
+    def _copied(self, text: str, tool: str | None) -> None:
+        if tool is not None:
+            self.notify(f"Copied the last answer ({len(text):,} characters) to the clipboard ({tool}).")
+            return
+        import os
+
+        from assistant.paths import data_dir
+        from assistant.tui.clipboard import save_copy, unconfirmed_note
+
         self.copy_to_clipboard(text)
-        self.notify(f"Copied the last answer ({len(text)} characters) to the clipboard.")
+        saved = save_copy(text, data_dir())
+        self.notify(unconfirmed_note(saved, under_tmux=bool(os.environ.get("TMUX"))),
+                    title="Copy", severity="warning", timeout=10, markup=False)
 
     def action_clear(self) -> None:
         self.checks.cancel()  # if one is running: it says so

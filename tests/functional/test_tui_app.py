@@ -194,7 +194,9 @@ async def test_markup_in_questions_is_shown_literally() -> None:
         assert "[bold red]SCLNT_HTTP407[/] \\x1b[31mred" in text
 
 
-async def test_side_panel_shows_the_topic_entry_and_copy_copies_the_answer() -> None:
+async def test_side_panel_shows_the_topic_entry_and_copy_copies_the_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "TMUX"):  # no clipboard tool: OSC 52, unconfirmed
+        monkeypatch.delenv(var, raising=False)
     async with ready_chat() as (app, pilot):
         answer = await answer_to(pilot, app, "SCLNT_HTTP416")
         panel = app.query_one(EntryPanel)
@@ -203,7 +205,12 @@ async def test_side_panel_shows_the_topic_entry_and_copy_copies_the_answer() -> 
         assert panel.display
         assert "SCLNT_HTTP416" in panel.entry_markdown
         await pilot.press("ctrl+y")
-        assert app.clipboard == answer.markdown_source
+        await wait_until(pilot, lambda: app.clipboard == answer.markdown_source, what="the OSC 52 copy")
+        await wait_until(pilot, lambda: any("OSC 52" in str(n.message) for n in app._notifications))
+        note = next(str(n.message) for n in app._notifications if "OSC 52" in str(n.message))
+        assert "Copied" not in note and "whether it arrived depends on the terminal" in note
+        saved = paths.data_dir() / "last-answer.md"
+        assert str(saved) in note and saved.read_text(encoding="utf-8") == answer.markdown_source
         await pilot.press("f3")
         assert app.theme == "textual-light"
 

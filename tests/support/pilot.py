@@ -51,8 +51,8 @@ async def submit(pilot: Pilot[Any], app: ChatApp, text: str) -> None:
 
 
 def answers(app: ChatApp) -> list[Answer]:
-    """The assistant's answers so far (not the welcome)."""
-    return [a for a in app.query(Answer) if not a.has_class("welcome")]
+    """The assistant's answers in the conversation so far (not the welcome)."""
+    return [a for a in app.conversation.query(Answer) if not a.has_class("welcome")]
 
 
 def notices(app: ChatApp) -> list[str]:

@@ -39,6 +39,7 @@ class Answer(LineView, can_focus=True):
         Binding("enter,space", "toggle_section", "Open/close", show=False),
         Binding("up", "cursor(-1)", "Previous section", show=False),
         Binding("down", "cursor(1)", "Next section", show=False),
+        Binding("escape", "app.focus('prompt')", "Back to the prompt", show=False),
     ]
 
     class Reveal(Message):
@@ -63,13 +64,18 @@ class Answer(LineView, can_focus=True):
         reveal: bool = False,
         reveal_from: Widget | None = None,
         open_sections: bool = False,
+        id: str | None = None,
     ) -> None:
         """`reveal`: once laid out, a long answer is shown from its start (`reveal_from`:
         from that widget, e.g. the check's step list). `open_sections`: all details shown."""
-        super().__init__(classes=f"turn answer {classes}".strip())
-        self.doc = doc
+        super().__init__(classes=f"turn answer {classes}".strip(), id=id)
         self.reveal = reveal
         self.reveal_from = reveal_from
+        self._toggles: dict[int, int] = {}  # line -> section whose title it is (last layout)
+        self._set_doc(doc, open_sections)
+
+    def _set_doc(self, doc: AnswerDoc, open_sections: bool = False) -> None:
+        self.doc = doc
         verdict = f"## {doc.headline}\n\n{doc.verdict}" if doc.headline.strip() else doc.verdict
         self._head: list[Block] = parse_blocks(verdict)
         self._sections: list[tuple[str, list[Block]]] = [
@@ -77,7 +83,11 @@ class Answer(LineView, can_focus=True):
         ]
         self.opened: set[int] = set(range(len(self._sections))) if open_sections else set()
         self.cursor = 0
-        self._toggles: dict[int, int] = {}  # line -> section whose title it is (last layout)
+
+    def update(self, doc: AnswerDoc) -> None:
+        """Show another doc in this widget (the side panel's entry)."""
+        self._set_doc(doc)
+        self.invalidate()
 
     @property
     def markdown_source(self) -> str:
@@ -102,7 +112,8 @@ class Answer(LineView, can_focus=True):
             if lines and (is_open or previous_open):
                 lines.append(Content(""))
             toggles[len(lines)] = index
-            lines.append(Content.styled((OPEN_MARK if is_open else CLOSED_MARK) + title, HEADER_STYLE))
+            mark = OPEN_MARK if is_open else CLOSED_MARK
+            lines.append(Content.styled(mark + title, HEADER_STYLE).truncate(width, ellipsis=True))
             if is_open:
                 lines.append(Content(""))
                 lines.extend(pad + c for c in layout(blocks, max(1, width - SECTION_INDENT)))

@@ -74,6 +74,17 @@ class Conversation(VerticalScroll):
                 return child
         return None
 
+    def answer_in_view(self) -> Answer | None:
+        """The newest answer with sections that is at least partly on screen."""
+        top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
+        for child in reversed(self.children):
+            if not isinstance(child, Answer) or not child.section_titles:
+                continue
+            region = child.virtual_region
+            if region.y < bottom and region.bottom > top:
+                return child
+        return None
+
     def keep_reading_position(self) -> None:
         """Call before a width change (side panel, terminal resize): every turn re-wraps,
         so the same scroll offset would show other text. The turn being read is scrolled

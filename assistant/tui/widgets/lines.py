@@ -29,6 +29,12 @@ SELECTION = ".screen--selection"
 class LineView(Widget):
     """Base of the widgets that paint pre-laid-out lines of Content."""
 
+    DEFAULT_CSS = """
+    LineView {
+        height: auto;
+    }
+    """
+
     def __init__(self, *, classes: str = "", id: str | None = None) -> None:
         super().__init__(classes=classes, id=id)
         self._laid_out: tuple[int, Sequence[Content]] | None = None
