@@ -68,7 +68,7 @@ def build_check_doc(
     verdict = VERDICT_WORDS.get(report.verdict, report.verdict)
     lines = [_found_line(report, kb)]
     if report.cause:
-        lines.append(f"**Cause:** {_cause_title(kb, report.cause)}.")
+        lines.append(f"**Cause:** {_cause_title(kb, report.cause, bold=False)}.")
     step = _next_step(report, kb)
     if step:
         lines.append(f"**Next step:** {step}")
@@ -166,9 +166,11 @@ def _steps_markdown(report: CheckReport) -> str:
     return f"{took}\n\n{lines}".strip()
 
 
-def _cause_title(kb: KnowledgeBase | None, cause_id: str | None) -> str:
+def _cause_title(kb: KnowledgeBase | None, cause_id: str | None, *, bold: bool = True) -> str:
     cause = kb.causes.get(cause_id or "") if kb is not None else None
-    return f"**{cause.title}** (`{cause_id}`)" if cause else f"`{cause_id}`"
+    if cause is None:
+        return f"`{cause_id}`"
+    return f"**{cause.title}** (`{cause_id}`)" if bold else f"{cause.title} (`{cause_id}`)"
 
 
 def _cause_sections(report: CheckReport, kb: KnowledgeBase | None) -> list[Section]:

@@ -36,11 +36,19 @@ from assistant.answers.document import AnswerDoc
 from assistant.tui import bridge
 from assistant.tui.checkflow import CheckFlow, RunningCheck
 from assistant.tui.commands import ChatCommands
+from assistant.tui.conversations import ConversationStore, new_id, state_from_json
 from assistant.tui.docs import page_doc
 from assistant.tui.history import InputHistory, mask_secrets
 from assistant.tui.kbloader import KnowledgeLoader
-from assistant.tui.messages import CheckRequested, KnowledgeReady, KnowledgeUnavailable
+from assistant.tui.messages import (
+    CheckRequested,
+    ConversationLoaded,
+    KnowledgeReady,
+    KnowledgeUnavailable,
+)
 from assistant.tui.questionflow import QuestionFlow
+from assistant.tui.resumeflow import ResumeFlow
+from assistant.tui.saving import ConversationSaver
 from assistant.tui.session import Session
 from assistant.tui.slash import SlashCommand
 from assistant.tui.slashflow import SlashFlow
@@ -86,15 +94,28 @@ class ChatApp(App[int]):
         history_path: Path | None = None,
         theme: str | None = None,
         load: LoadKnowledge | None = None,
+        resume: str | None = None,
+        conversations: ConversationStore | None = None,
     ) -> None:
         """`deterministic` hides timings and the cursor blink (snapshot tests); `theme`
         is the one to start with (the config file's `theme`); `load` replaces
-        `services.knowledge.load_knowledge` (tests that hold the loading state)."""
+        `services.knowledge.load_knowledge` (tests that hold the loading state); `resume`:
+        a saved conversation to continue ("latest" or its id); `conversations`: where
+        conversations are saved (the data directory's `conversations/`)."""
         super().__init__()
         self.deterministic = deterministic
         self.initial_theme = theme
-        self.session = Session()
+        self.session = Session(conversation_id=new_id())
         self.history = InputHistory.load(history_path)
+        self.store = conversations if conversations is not None else ConversationStore()
+        self.saver = ConversationSaver(
+            self.session, self.store,
+            schedule=lambda delay, callback: self.set_timer(delay, callback),
+            in_thread=lambda work: self.run_in_thread(work, name="_save_worker", group="save"),
+            on_error=lambda error: self.deliver(partial(self.say_notice, severity="warning"), error),
+        )
+        self.resume_wanted = resume
+        self.resuming = ResumeFlow(self, self.store)
         self.suggester = KBSuggester()
         self.knowledge = KnowledgeLoader(self, kb_dirs, load)
         self.questions = QuestionFlow(self)
@@ -102,6 +123,7 @@ class ChatApp(App[int]):
         self.slash = SlashFlow(
             self,
             {"help": lambda: self.action_help(echo=False), "clear": self.action_clear, "quit": lambda: self.exit(0)},
+            resume=self.resume,
         )
 
     # -- what the session holds -------------------------------------------------------------
@@ -147,6 +169,8 @@ class ChatApp(App[int]):
             self.notify(self.history.last_error, title="History", severity="warning", markup=False)
         self._apply_initial_theme()
         self.knowledge.start()
+        if self.resume_wanted is not None:
+            self.resume(self.resume_wanted)
 
     def _apply_initial_theme(self) -> None:
         """The config file's theme; a name Textual does not know gets a notice, like the
@@ -163,6 +187,7 @@ class ChatApp(App[int]):
 
     def on_unmount(self) -> None:
         self.checks.abandon()
+        self.saver.flush()  # what the last half second changed
 
     # -- output helpers -----------------------------------------------------------------
 
@@ -174,6 +199,7 @@ class ChatApp(App[int]):
         """Echo what was sent; a password in it is masked on screen and in the transcript."""
         shown = mask_secrets(text)
         self.transcript.add("user", shown)
+        self.saver.changed()
         self.conversation.follow()
         self.conversation.add(UserTurn(shown))
 
@@ -183,7 +209,8 @@ class ChatApp(App[int]):
         """Show an answer (a doc, or Markdown read as a whole page); the transcript keeps all
         of it, also the sections in `hide` (shown elsewhere on screen, e.g. a check's steps)."""
         doc = answer if isinstance(answer, AnswerDoc) else page_doc(answer)
-        self.transcript.add("assistant", doc.markdown())
+        self.transcript.add("assistant", doc.markdown(), doc)
+        self.saver.changed()
         if hide:
             doc = AnswerDoc(doc.headline, doc.verdict, tuple(s for s in doc.sections if s.key not in hide))
         widget = Answer(doc, reveal=True, reveal_from=reveal_from)
@@ -192,6 +219,7 @@ class ChatApp(App[int]):
 
     def say_notice(self, text: str, *, severity: str = "information") -> None:
         self.transcript.add("notice", text)
+        self.saver.changed()
         self.conversation.add(Notice(text, severity=severity))
 
     def guarded(self, func: Callable[..., object], *args: object) -> None:
@@ -207,6 +235,7 @@ class ChatApp(App[int]):
     def show(self, widget: Widget, *, note: str) -> None:
         self.conversation.add(widget)
         self.transcript.add("notice", note)
+        self.saver.changed()
 
     def set_status(self, status: str | None) -> None:
         self.query_one(TopicBar).set_status(status if status is not None else self.session.kb_status)
@@ -226,6 +255,7 @@ class ChatApp(App[int]):
     @on(KnowledgeReady)
     def _knowledge_ready(self, event: KnowledgeReady) -> None:
         self.suggester.set_index(event.suggestions)
+        self.topic_changed()  # a resumed conversation's topic, now that it can be named
         self.guarded(self.questions.next)
 
     @on(KnowledgeUnavailable)
@@ -235,6 +265,47 @@ class ChatApp(App[int]):
     @on(CheckRequested)
     def _check_requested(self, event: CheckRequested) -> None:
         self.guarded(self.checks.start, event.request)
+
+    @on(ConversationLoaded)
+    def _conversation_loaded(self, event: ConversationLoaded) -> None:
+        self.guarded(self.restore, event)
+
+    def action_resume_picker(self) -> None:
+        self.resume(None)
+
+    def resume(self, wanted: str | None = None) -> None:
+        """`/resume ID` and `--resume`: that conversation (or the latest); `/resume`: pick."""
+        if wanted:
+            self.resuming.resume(wanted)
+        else:
+            self.resuming.open_picker()
+
+    def restore(self, event: ConversationLoaded) -> None:
+        """Show a saved conversation in place of this one (which stays saved) and go on
+        from its topic; its answers open their sections like fresh ones."""
+        saved = event.saved
+        self.saver.flush()
+        self.checks.cancel()
+        self.questions.new_conversation()
+        self.session.forget(saved.id)
+        self.session.started = saved.started or self.session.started
+        widgets: list[Widget] = [Answer(page_doc(WELCOME), classes="welcome")]
+        for turn in saved.turns:
+            self.transcript.add(turn.role, turn.text, turn.doc)
+            if turn.role == "user":
+                widgets.append(UserTurn(turn.text))
+            elif turn.role == "assistant":
+                widgets.append(Answer(turn.doc or page_doc(turn.text)))
+            else:
+                widgets.append(Notice(turn.text))
+        self.session.state = state_from_json(saved.state)
+        self.session.reported, self.session.shown = saved.reported, set(saved.shown)
+        conversation = self.conversation
+        conversation.remove_children()
+        conversation.mount_all(widgets)
+        conversation.follow()
+        self.topic_changed()
+        self.notify(f"Resumed the conversation of {event.info.when} ({len(saved.turns)} turns).", markup=False)
 
     def run_palette_command(self, command: SlashCommand) -> None:
         """From the command palette: run it, or put it in the prompt when it needs an argument."""
@@ -371,10 +442,14 @@ class ChatApp(App[int]):
                     title="Copy", severity="warning", timeout=10, markup=False)
 
     def action_clear(self) -> None:
+        """A new conversation; the cleared one stays saved and `/resume` brings it back."""
         self.checks.cancel()  # if one is running: it says so
+        self.saver.flush()
+        kept = any(t.role == "user" for t in self.transcript.turns)
         self.questions.new_conversation()
         self.conversation.remove_children()
         self.conversation.add(Answer(page_doc(WELCOME), classes="welcome"))
-        self.session.forget()
+        self.session.forget(new_id())
         self.topic_changed()
-        self.notify("Conversation cleared: a new topic starts with your next question.")
+        back = " The cleared one is saved: /resume brings it back." if kept else ""
+        self.notify(f"New conversation: a new topic starts with your next question.{back}", markup=False)

@@ -10,7 +10,7 @@ which composes the flows; so no flow imports the app or another flow.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from textual.message import Message
@@ -65,4 +65,8 @@ class ChatHost(Protocol):
 
     def post_message(self, message: Message) -> bool:
         """Ask the app for something another flow does (see `tui/messages.py`)."""
+        ...
+
+    def push_screen(self, screen: Any, callback: Any = None) -> Any:
+        """Show a modal screen (a picker); `callback` gets what it is dismissed with."""
         ...

@@ -7,6 +7,7 @@ through `ChatHost`. Pure Python (no Textual).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -31,14 +32,17 @@ class Session:
     # (a follow-up leaves them out).
     reported: tuple[str, ...] = ()
     shown: set[str] = field(default_factory=set)
+    conversation_id: str = ""  # the file it is saved in (tui/conversations.py)
+    started: float = field(default_factory=time.time)
 
     def note_question(self, routed: Routed) -> None:
         """After a question: a message named in the text itself is what the user reports."""
         if routed.topic_in_text and not routed.follow_up and routed.messages:
             self.reported = (routed.messages[0].id,)
 
-    def forget(self) -> None:
-        """A new conversation (`/clear`)."""
+    def forget(self, new_id: str = "") -> None:
+        """A new conversation (`/clear`, or before a resumed one is put in)."""
         self.state, self.reported = None, ()
         self.shown.clear()
         self.transcript.clear()
+        self.conversation_id, self.started = new_id, time.time()

@@ -42,7 +42,8 @@ SLASH_COMMANDS: tuple[SlashCommand, ...] = (
         "/export [FILE]",
         "Save the conversation as Markdown (default: a new file in the data directory)",
     ),
-    SlashCommand("clear", "/clear", "Clear the conversation and forget the current topic"),
+    SlashCommand("resume", "/resume [ID]", "Resume a saved conversation (without an ID: pick one)"),
+    SlashCommand("clear", "/clear", "Start a new conversation (the cleared one stays saved: /resume)"),
     SlashCommand("quit", "/quit", "Leave the chat"),
 )
 

@@ -13,8 +13,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.textsafe import escape_control, escape_markdown
+
+if TYPE_CHECKING:
+    from assistant.answers.document import AnswerDoc
 
 
 def code_block(text: str) -> str:
@@ -30,14 +34,15 @@ def code_block(text: str) -> str:
 class Turn:
     role: str  # "user" | "assistant" | "notice"
     text: str
+    doc: AnswerDoc | None = None  # an answer's document (saved, so a resumed answer opens)
 
 
 @dataclass
 class Transcript:
     turns: list[Turn] = field(default_factory=list)
 
-    def add(self, role: str, text: str) -> None:
-        self.turns.append(Turn(role, text))
+    def add(self, role: str, text: str, doc: AnswerDoc | None = None) -> None:
+        self.turns.append(Turn(role, text, doc))
 
     def clear(self) -> None:
         self.turns.clear()

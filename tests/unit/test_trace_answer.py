@@ -33,7 +33,7 @@ def test_answer_has_table_and_sections(kb: KnowledgeBase) -> None:
     assert "| Partner | Result | Code → message | PSE (STRUST node) | What to do |" in md
     assert "| a.partner.example:443 | failed ×2 | SSSLRC_CONN_CLOSED → SCLNT_HTTP407 |" in md
     assert len(problem_groups(report.failed)) == 2
-    assert "### `a.partner.example:443` — SSSLRC\\_CONN\\_CLOSED (2 handshakes)" in md
+    assert "### `a.partner.example:443` — SSSLRC_CONN_CLOSED (2 handshakes)" in md
     assert "**Cause: SNI not sent by the SAP client** (`sni_not_sent`)" in md
     assert "sapassist check https://a.partner.example:443" in md
     plain = render_plain(md)

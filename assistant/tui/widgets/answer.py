@@ -101,23 +101,24 @@ class Answer(LineView, can_focus=True):
     # -- layout ---------------------------------------------------------------------------
 
     def make_lines(self, width: int) -> Sequence[Content]:
-        """The verdict, then one title line per section (closed ones back to back, an open
-        one with its body under it, set apart by blank lines)."""
+        """The verdict, a blank line, then one title line per section; an open section's
+        body follows its title, with a blank line after it. Opening a section never moves
+        its own title (the one just clicked)."""
         lines = layout(self._head, width)
         toggles: dict[int, int] = {}
         pad = Content(" " * SECTION_INDENT)
-        previous_open = True  # a blank line before the first title
+        if lines and self._sections:
+            lines.append(Content(""))
         for index, (title, blocks) in enumerate(self._sections):
             is_open = index in self.opened
-            if lines and (is_open or previous_open):
-                lines.append(Content(""))
             toggles[len(lines)] = index
             mark = OPEN_MARK if is_open else CLOSED_MARK
             lines.append(Content.styled(mark + title, HEADER_STYLE).truncate(width, ellipsis=True))
             if is_open:
-                lines.append(Content(""))
                 lines.extend(pad + c for c in layout(blocks, max(1, width - SECTION_INDENT)))
-            previous_open = is_open
+                lines.append(Content(""))
+        while lines and not lines[-1].plain:
+            lines.pop()
         self._toggles = toggles
         return lines
 
