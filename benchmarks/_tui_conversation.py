@@ -102,8 +102,12 @@ def naive_app_class(answers: list[tuple[str, str]]) -> Any:
 
 
 def answer_count(app: Any) -> int:
-    """Answers on screen (the welcome is not one)."""
-    from assistant.tui.widgets.conversation import Answer
+    """Answers in the conversation (the welcome is not one), painted by widgets or by
+    the conversation's archive."""
+    conversation = app.conversation
+    if hasattr(conversation, "answer_count"):
+        return int(conversation.answer_count)
+    from assistant.tui.widgets.conversation import Answer  # the chat before the archive
 
     return sum(1 for a in app.query(Answer) if not a.has_class("welcome"))
 

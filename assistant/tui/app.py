@@ -301,8 +301,7 @@ class ChatApp(App[int]):
         self.session.state = state_from_json(saved.state)
         self.session.reported, self.session.shown = saved.reported, set(saved.shown)
         conversation = self.conversation
-        conversation.remove_children()
-        conversation.mount_all(widgets)
+        conversation.reset(widgets)
         conversation.follow()
         self.topic_changed()
         self.notify(f"Resumed the conversation of {event.info.when} ({len(saved.turns)} turns).", markup=False)
@@ -405,8 +404,10 @@ class ChatApp(App[int]):
         answer = self.focused if isinstance(self.focused, Answer) else self.conversation.answer_in_view()
         if answer is None:
             self.notify("No answer with details on screen.", severity="warning")
-            return
-        answer.set_all(not answer.all_open)
+        elif isinstance(answer, Answer):
+            answer.set_all(not answer.all_open)
+        else:  # painted by the archive
+            self.conversation.archive.toggle_all(answer)
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
@@ -447,8 +448,7 @@ class ChatApp(App[int]):
         self.saver.flush()
         kept = any(t.role == "user" for t in self.transcript.turns)
         self.questions.new_conversation()
-        self.conversation.remove_children()
-        self.conversation.add(Answer(page_doc(WELCOME), classes="welcome"))
+        self.conversation.reset([Answer(page_doc(WELCOME), classes="welcome")])
         self.session.forget(new_id())
         self.topic_changed()
         back = " The cleared one is saved: /resume brings it back." if kept else ""

@@ -12,6 +12,7 @@ import pytest
 
 from assistant.tui.app import ChatApp
 from assistant.tui.launch import build_app
+from assistant.tui.widgets import conversation as conversation_module
 from assistant.tui.widgets.answer import Answer
 from assistant.tui.widgets.check_progress import CheckProgress
 from assistant.tui.widgets.entry_panel import EntryPanel
@@ -21,6 +22,7 @@ from assistant.tui.widgets.topic import TopicBar
 from tests.support import certs, servers
 from tests.support.pilot import (
     answer_to,
+    answer_total,
     answers,
     notices,
     ready,
@@ -36,7 +38,7 @@ PASTE = "SM59 connection test to https://api.example.com fails: SSSLERR_PEER_CER
 
 
 async def check_done(pilot: object, app: ChatApp, before: int) -> Answer:
-    await wait_until(pilot, lambda: len(answers(app)) > before, timeout=20, what="the check's answer")  # type: ignore[arg-type]
+    await wait_until(pilot, lambda: answer_total(app) > before, timeout=20, what="the check's answer")  # type: ignore[arg-type]
     return answers(app)[-1]
 
 
@@ -80,17 +82,17 @@ async def test_a_check_compares_only_with_what_the_user_reported() -> None:
     url = f"https://127.0.0.1:{port}/sap/bc/ping"
     async with ready_chat() as (app, pilot):
         await answer_to(pilot, app, f"I get SCLNT_HTTP421 calling {url}")
-        before = len(answers(app))
+        before = answer_total(app)
         await submit(pilot, app, "yes")
         first = await check_done(pilot, app, before)
         assert "You reported **SCLNT_HTTP421**" in first.doc.verdict and "**SCLNT_HTTP411**" in first.doc.verdict
         assert (app.query_one(TopicBar).topic or "").startswith("SCLNT_HTTP421")  # the topic stays
-        before = len(answers(app))
+        before = answer_total(app)
         await submit(pilot, app, f"/check {url}")
         second = await check_done(pilot, app, before)
         assert "You reported **SCLNT_HTTP421**" in second.doc.verdict  # not the 411 the first check found
     async with ready_chat() as (app, pilot):
-        before = len(answers(app))
+        before = answer_total(app)
         await submit(pilot, app, f"/check {url}")
         alone = await check_done(pilot, app, before)
         assert "You reported" not in alone.markdown_source  # nothing was reported
@@ -126,7 +128,7 @@ async def test_check_with_a_client_certificate_from_a_pkcs12_file(
     srv, ca, p12 = client_cert_server
     monkeypatch.setenv("SAPASSIST_PKCS12_PASSWORD", "Chat-P12-secret")
     async with ready_chat() as (app, pilot):
-        before = len(answers(app))
+        before = answer_total(app)
         await submit(pilot, app, f"/check {srv.url()} --ca-file {ca} --pkcs12 {p12}")
         await check_done(pilot, app, before)
         box = app.query_one(CheckProgress)
@@ -141,7 +143,7 @@ async def test_the_export_keeps_each_check_with_its_steps_and_timings_and_reads_
 ) -> None:
     with servers.serve_scenario(certs.self_signed_leaf(), tmp_path / "self") as (srv, _ca):
         async with ready_chat() as (app, pilot):
-            before = len(answers(app))
+            before = answer_total(app)
             await submit(pilot, app, f"/check https://127.0.0.1:{srv.port}/")  # not in any trust list
             await check_done(pilot, app, before)
             target = tmp_path / "ticket.md"
@@ -226,3 +228,50 @@ async def test_the_topic_panel_keeps_identifiers_whole_at_80_columns() -> None:
         for ident in ids:
             if len(ident) < entry.text_width:
                 assert any(ident in line for line in lines), ident
+
+
+# -- a long conversation -------------------------------------------------------------------------
+
+
+async def test_a_long_conversation_keeps_a_few_widgets_and_paints_the_rest() -> None:
+    async with ready_chat() as (app, pilot):
+        for n in range(7):
+            await answer_to(pilot, app, f"SCLNT_HTTP4{10 + n}")
+        conversation = app.conversation
+        assert len(conversation.turns) <= conversation_module.KEEP_LIVE
+        assert answer_total(app) == 7 and conversation.archive.answer_count == 7 - len(answers(app))
+        painted = conversation.archive.plain_text(conversation.archive.text_width)
+        assert "▌ SCLNT_HTTP410" in painted  # the first question, archived with its bar
+        assert len(list(app.screen.walk_children())) < 80  # not a widget tree per answer
+
+
+async def test_archived_turns_take_the_lines_their_widgets_took(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Moving turns into the archive must not move the text on screen."""
+    monkeypatch.setattr(conversation_module, "KEEP_LIVE", 100)
+    async with ready_chat() as (app, pilot):
+        await answer_to(pilot, app, "I get SCLNT_HTTP421 calling https://api.example.com — what now?")
+        await submit(pilot, app, "/nonsense")  # a notice
+        await answer_to(pilot, app, "SCLNT_HTTP407")
+        await pilot.pause(0.3)
+        conversation = app.conversation
+        before = conversation.virtual_size.height
+        monkeypatch.setattr(conversation_module, "KEEP_LIVE", 1)
+        conversation._archive_old()
+        await pilot.pause(0.3)
+        assert len(conversation.turns) == 1 and len(conversation.archive.items) == 6  # welcome too
+        assert conversation.virtual_size.height == before
+
+
+async def test_an_archived_answer_opens_on_a_click(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(conversation_module, "KEEP_LIVE", 1)
+    async with ready_chat(size=(100, 40)) as (app, pilot):
+        await answer_to(pilot, app, "SCLNT_HTTP416")
+        await answer_to(pilot, app, "SCLNT_HTTP411")
+        archive = app.conversation.archive
+        app.conversation.scroll_home(animate=False)
+        await pilot.pause(0.2)
+        lines = archive.plain_text(archive.text_width).splitlines()
+        title = next(y for y, line in enumerate(lines) if "▸ How to fix it" in line)
+        await pilot.click(archive, offset=(6, title))
+        await pilot.pause(0.2)
+        assert "▾ How to fix it" in archive.plain_text(archive.text_width).splitlines()[title]

@@ -84,11 +84,11 @@ async def test_keys_move_between_sections_and_enter_opens_one() -> None:
 async def test_a_resize_re_wraps_without_parsing_again_and_urls_stay_whole() -> None:
     answer = Answer(DOC, open_sections=True)
     async with One(answer).run_test(size=(120, 30)) as pilot:
-        blocks = answer._head  # parsed once
+        blocks = answer.model.head  # parsed once
         wide = len(answer.lines())
         await pilot.resize_terminal(72, 30)
         await pilot.pause()
-        assert answer._head is blocks
+        assert answer.model.head is blocks
         narrow = answer.lines()
         assert len(narrow) > wide  # re-wrapped for the new width
         assert max(line.cell_length for line in narrow) <= answer.text_width

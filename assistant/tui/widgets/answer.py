@@ -19,16 +19,12 @@ from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
-from assistant.tui.mdblocks import Block, parse_blocks
+from assistant.tui.answermodel import AnswerModel
 from assistant.tui.widgets.lines import LineView
-from assistant.tui.wrap import layout
 
 if TYPE_CHECKING:
     from assistant.answers.document import AnswerDoc
 
-OPEN_MARK, CLOSED_MARK = "▾ ", "▸ "
-SECTION_INDENT = 2
-HEADER_STYLE = "bold $text-secondary"
 CURSOR_STYLE = "reverse"
 
 
@@ -71,17 +67,10 @@ class Answer(LineView, can_focus=True):
         super().__init__(classes=f"turn answer {classes}".strip(), id=id)
         self.reveal = reveal
         self.reveal_from = reveal_from
-        self._toggles: dict[int, int] = {}  # line -> section whose title it is (last layout)
         self._set_doc(doc, open_sections)
 
     def _set_doc(self, doc: AnswerDoc, open_sections: bool = False) -> None:
-        self.doc = doc
-        verdict = f"## {doc.headline}\n\n{doc.verdict}" if doc.headline.strip() else doc.verdict
-        self._head: list[Block] = parse_blocks(verdict)
-        self._sections: list[tuple[str, list[Block]]] = [
-            (s.title, parse_blocks(s.markdown)) for s in doc.sections if s.markdown.strip()
-        ]
-        self.opened: set[int] = set(range(len(self._sections))) if open_sections else set()
+        self.model = AnswerModel.of(doc, open_sections=open_sections)
         self.cursor = 0
 
     def update(self, doc: AnswerDoc) -> None:
@@ -90,37 +79,30 @@ class Answer(LineView, can_focus=True):
         self.invalidate()
 
     @property
+    def doc(self) -> AnswerDoc:
+        return self.model.doc
+
+    @property
+    def opened(self) -> set[int]:
+        return self.model.opened
+
+    @property
     def markdown_source(self) -> str:
         """The whole answer as Markdown (every section, open or not)."""
         return self.doc.markdown()
 
     @property
     def section_titles(self) -> list[str]:
-        return [title for title, _ in self._sections]
+        return self.model.titles
+
+    @property
+    def _toggles(self) -> dict[int, int]:
+        return self.model.toggles
 
     # -- layout ---------------------------------------------------------------------------
 
     def make_lines(self, width: int) -> Sequence[Content]:
-        """The verdict, a blank line, then one title line per section; an open section's
-        body follows its title, with a blank line after it. Opening a section never moves
-        its own title (the one just clicked)."""
-        lines = layout(self._head, width)
-        toggles: dict[int, int] = {}
-        pad = Content(" " * SECTION_INDENT)
-        if lines and self._sections:
-            lines.append(Content(""))
-        for index, (title, blocks) in enumerate(self._sections):
-            is_open = index in self.opened
-            toggles[len(lines)] = index
-            mark = OPEN_MARK if is_open else CLOSED_MARK
-            lines.append(Content.styled(mark + title, HEADER_STYLE).truncate(width, ellipsis=True))
-            if is_open:
-                lines.extend(pad + c for c in layout(blocks, max(1, width - SECTION_INDENT)))
-                lines.append(Content(""))
-        while lines and not lines[-1].plain:
-            lines.pop()
-        self._toggles = toggles
-        return lines
+        return self.model.lines(width)
 
     def decorate(self, y: int, line: Content) -> Content:
         if self.has_focus and self._toggles.get(y, -1) == self.cursor:
@@ -139,17 +121,16 @@ class Answer(LineView, can_focus=True):
 
     def toggle(self, index: int) -> None:
         """Open or close one section."""
-        if 0 <= index < len(self._sections):
-            self.opened ^= {index}
+        if self.model.toggle(index):
             self._changed(index)
 
     def set_all(self, opened: bool) -> None:
-        self.opened = set(range(len(self._sections))) if opened else set()
-        self._changed(0 if opened and self._sections else None)
+        self.model.opened = set(range(len(self.model.sections))) if opened else set()
+        self._changed(0 if opened and self.model.sections else None)
 
     @property
     def all_open(self) -> bool:
-        return len(self.opened) == len(self._sections)
+        return self.model.all_open
 
     def _changed(self, shown: int | None) -> None:
         self.invalidate()
@@ -159,7 +140,7 @@ class Answer(LineView, can_focus=True):
     def _show_section(self, index: int) -> None:
         """Bring a section into view from its title (the pane would follow the end)."""
         top = self.title_line(index)
-        bottom = self.title_line(index + 1) if index + 1 < len(self._sections) else len(self.lines())
+        bottom = self.title_line(index + 1) if index + 1 < len(self.model.sections) else len(self.lines())
         self.post_message(self.ShowLines(self, top, bottom))
 
     def on_click(self, event: events.Click) -> None:
@@ -175,7 +156,7 @@ class Answer(LineView, can_focus=True):
 
     def action_cursor(self, step: int) -> None:
         target = self.cursor + step
-        if self._sections and 0 <= target < len(self._sections):
+        if self.model.sections and 0 <= target < len(self.model.sections):
             self.cursor = target
             self.refresh()
             self._show_section(target)

@@ -16,9 +16,12 @@ from textual.widgets import Static
 
 from assistant.textsafe import escape_control
 from assistant.tui.widgets.answer import Answer
+from assistant.tui.widgets.archive import AnswerItem, Archive, BoxItem, Item, NoticeItem, UserItem
+from assistant.tui.widgets.check_progress import CheckProgress
 
 __all__ = ["Answer", "Conversation", "Notice", "UserTurn"]
 
+KEEP_LIVE = 8  # turns kept as widgets; older ones are painted by the archive
 MAX_SHOWN = 4000  # a huge paste is answered in full but shown shortened
 
 
@@ -42,21 +45,75 @@ class Notice(Static):
         self.severity = severity
 
 
+def archive_item(widget: Widget) -> Item | None:
+    """What the archive keeps of a turn's widget (None: it stays a widget)."""
+    if isinstance(widget, Answer):
+        return AnswerItem(widget.model, "$accent" if widget.has_class("welcome") else "$success")
+    if isinstance(widget, UserTurn):
+        return UserItem(widget.text)
+    if isinstance(widget, Notice):
+        return NoticeItem(widget.text, widget.severity)
+    if isinstance(widget, CheckProgress) and widget.state != "running":
+        return BoxItem(widget)
+    return None
+
+
 class Conversation(VerticalScroll):
-    """Scrollable list of turns."""
+    """Scrollable list of turns: the archive (older turns, one widget), then the newest
+    `KEEP_LIVE` turns as widgets."""
 
     can_focus = True
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, *turns: Widget, id: str | None = None) -> None:
+        self.archive = Archive()
+        self._leaving: set[Widget] = set()  # archived, their removal under way
+        super().__init__(self.archive, *turns, id=id)
         self._reading: Widget | None = None  # the turn to keep in view across a width change
 
     def on_mount(self) -> None:
         self.anchor()
 
+    @property
+    def turns(self) -> list[Widget]:
+        """The turns that are widgets (newest last)."""
+        return [c for c in self.children if c is not self.archive and c not in self._leaving]
+
+    @property
+    def answer_count(self) -> int:
+        """Answers in the conversation (not the welcome), archived ones included."""
+        live = sum(1 for c in self.turns if isinstance(c, Answer) and not c.has_class("welcome"))
+        return live + self.archive.answer_count
+
     def add(self, widget: Widget) -> Widget:
         self.mount(widget)
+        self._archive_old()
         return widget
+
+    def reset(self, widgets: list[Widget]) -> None:
+        """Only these turns (a new or a resumed conversation); the older ones go straight
+        to the archive, never mounted."""
+        self.archive.clear()
+        old = self.turns
+        self._leaving.update(old)
+        self.remove_children(old)
+        older = widgets[:-KEEP_LIVE] if len(widgets) > KEEP_LIVE else []
+        self.archive.extend([item for w in older if (item := archive_item(w)) is not None])
+        self.mount_all(widgets[len(older):])
+
+    def _archive_old(self) -> None:
+        self._leaving = {w for w in self._leaving if w.parent is self}
+        turns = self.turns
+        moved: list[Widget] = []
+        for widget in turns[: max(0, len(turns) - KEEP_LIVE)]:
+            item = archive_item(widget) if not widget.has_focus else None
+            if item is None:
+                break  # a running check (or the focused answer) stays, and so do the newer
+            self.archive.items.append(item)
+            moved.append(widget)
+        if moved:
+            self.archive.invalidate()
+            self._leaving.update(moved)  # removal completes later: never archive them twice
+            self.remove_children(moved)
 
     def follow(self) -> None:
         """Stick to the bottom again (the user just sent something)."""
@@ -74,8 +131,9 @@ class Conversation(VerticalScroll):
                 return child
         return None
 
-    def answer_in_view(self) -> Answer | None:
-        """The newest answer with sections that is at least partly on screen."""
+    def answer_in_view(self) -> Answer | AnswerItem | None:
+        """The newest answer with sections that is at least partly on screen (a widget,
+        or one the archive paints)."""
         top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
         for child in reversed(self.children):
             if not isinstance(child, Answer) or not child.section_titles:
@@ -83,6 +141,9 @@ class Conversation(VerticalScroll):
             region = child.virtual_region
             if region.y < bottom and region.bottom > top:
                 return child
+        region = self.archive.virtual_region
+        if region.y < bottom and region.bottom > top:
+            return self.archive.answer_at(int(top) - region.y, int(bottom) - region.y)
         return None
 
     def keep_reading_position(self) -> None:
