@@ -9,6 +9,7 @@ knowledge-base error.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sys
 from collections.abc import Sequence
@@ -82,7 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="trust list (PEM, DER, PKCS#7 .p7b or PKCS#12; password from SAPASSIST_PKCS12_PASSWORD or a prompt), e.g. exported from STRUST",
     )
     p.add_argument("--proxy", metavar="URL", help="HTTP proxy, e.g. http://proxy:8080")
-    p.add_argument("--proxy-user", metavar="USER:PASSWORD", help="proxy credentials (never printed)")
+    p.add_argument("--proxy-user", metavar="USER[:PASSWORD]",
+                   help="proxy credentials (never printed); with USER alone the password comes from "
+                        "SAPASSIST_PROXY_PASSWORD or a prompt, so it is not visible in ps")
     p.add_argument("--client-cert", metavar="PEM", help="client certificate")
     p.add_argument(
         "--client-key", metavar="PEM",
@@ -152,10 +155,23 @@ _COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from assistant.console import clean_text, safe_streams
+
+    safe_streams()  # PYTHONIOENCODING=ascii degrades, it does not raise
+    if not sys.warnoptions:  # a library warning is no message for the user (see certwarnings)
+        import warnings
+
+        warnings.simplefilter("ignore")
     parser = build_parser()
     args = parser.parse_args(argv)
     args.kb = [*args.kb_global, *getattr(args, "kb", [])]
     args.resume = getattr(args, "resume", None) or args.resume_global
+    for name in ("text", "id"):  # words, not file names: bytes that are not UTF-8 become U+FFFD
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, clean_text(value))
+        elif isinstance(value, list):
+            setattr(args, name, [clean_text(v) for v in value])
     module = importlib.import_module(f"assistant.commands.{_COMMANDS[args.command]}")
     try:
         return int(module.run(args, parser))
@@ -164,3 +180,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if exc.errno not in (errno.EMFILE, errno.ENFILE, errno.ENOMEM):
+            raise
+        print(f"sapassist: {exc.strerror} — a local resource problem (too many open files "
+              "or too little memory on this machine)", file=sys.stderr)
+        return 2

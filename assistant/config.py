@@ -18,6 +18,7 @@ from pathlib import Path
 from assistant import paths
 
 KNOWN_KEYS = ("kb_paths", "theme")
+MAX_CONFIG_BYTES = 1024 * 1024  # a config file is a few lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +36,15 @@ def _resolve(entry: str, base: Path) -> Path:
 
 def load_config(path: Path | None = None) -> Config:
     """Read the config file; a missing file is simply the defaults."""
+    from assistant.safefile import FileReadError, read_bounded
+
     path = path if path is not None else paths.config_file()
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return Config(path)
-    except OSError as exc:
-        return Config(path, warnings=(f"{path}: config file not readable ({exc.strerror or exc}); using defaults",))
+        raw = read_bounded(path, MAX_CONFIG_BYTES, "config file")
+    except FileReadError as exc:
+        if exc.missing:
+            return Config(path)
+        return Config(path, warnings=(f"config file not readable ({exc}); using defaults",))
     import tomllib
 
     try:

@@ -35,8 +35,11 @@ def certificate_file_markdown(loaded: LoadedFile, now: _dt.datetime | None = Non
 
     when = now or _dt.datetime.now(_dt.UTC)
     count = len(loaded.certificates)
+    blocks = "certificate block" if loaded.unreadable == 1 else "certificate blocks"
+    broken = (f", **{loaded.unreadable} {blocks} that cannot be read** (see the notes)"
+              if loaded.unreadable else "")
     parts = [f"## Certificate file {md_code(loaded.path)}\n\n"
-             f"{escape_markdown(loaded.format)}, {plural(count, 'certificate')}{_key_note(loaded)}."]
+             f"{escape_markdown(loaded.format)}, {plural(count, 'certificate')}{broken}{_key_note(loaded)}."]
     parts += [f"*Note:* {escape_markdown(note)}" for note in loaded.notes]
     parts += [certificate_markdown(n, cert_info(cert), when, heading="###")
               for n, cert in enumerate(loaded.certificates, 1)]
@@ -89,6 +92,7 @@ def certificate_markdown(n: int, info: CertInfo, now: _dt.datetime, *, heading: 
     ]
     if info.aia_ca_issuers:
         lines.append("- **Issuer download (AIA):** " + ", ".join(md_code(u) for u in info.aia_ca_issuers))
+    lines += [f"- **Warning:** {escape_markdown(w)}" for w in info.warnings]
     return "\n".join(lines)
 
 

@@ -81,6 +81,7 @@ def build_check_doc(
                 "\n\n".join(certificate_markdown(i, c, now or _dt.datetime.now(_dt.UTC))
                             for i, c in enumerate(report.chain, 1))),
         *_cause_sections(report, kb),
+        *_alternative_section(report, kb),
         Section("import", "What to import into STRUST", _import_markdown(report.extra)),
         Section("differs", "Why this machine may see something else", _DIFFERS if differs else ""),
         Section("also", "Also found", "\n".join(f"- {_cause_title(kb, c)}" for c in _other_causes(report))),
@@ -128,7 +129,12 @@ def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
     missing = report.extra.get("missing_issuer")
     to_import = report.extra.get("to_import") or []
     if missing:
-        return f"import {md_code(str(missing))} (and its root) into the {TRUST_PSE} in STRUST."
+        kind = report.extra.get("missing_issuer_kind")
+        if kind == "root":
+            return f"import the root CA {md_code(str(missing))} into the {TRUST_PSE} in STRUST."
+        also = " (and its root)" if kind == "intermediate" else ""
+        return (f"import {md_code(str(missing))}{also} into the {TRUST_PSE} in STRUST "
+                "(see *What to import into STRUST*).")
     if to_import:
         return f"import {md_code(str(to_import[0].get('subject', '?')))} into the {TRUST_PSE} in STRUST."
     cause = kb.causes.get(report.cause) if kb is not None and report.cause else None
@@ -201,13 +207,39 @@ def _import_markdown(extra: dict[str, Any]) -> str:
     for c in certs:
         out.append(f"- {md_code(str(c.get('subject', '?')))} (SHA-256 "
                    f"{md_code(str(c.get('fingerprint_sha256', '?')))}) into the {TRUST_PSE}")
-    if missing:
-        where = f", downloadable from {md_code(str(aia))}" if aia else ""
-        out.append(f"- the missing issuer {md_code(str(missing))}{where} (and its root), "
-                   f"unless the server is changed to send it")
+    if missing and not any(c.get("subject") == missing for c in certs):
+        out.append(_missing_issuer_line(str(missing), aia, extra.get("missing_issuer_kind")))
     out += ["", "STRUST → Change → open that PSE → Import certificate → Add to Certificate "
                 "List → Save."]
     return "\n".join(out)
+
+
+def _missing_issuer_line(missing: str, aia: object, kind: object) -> str:
+    """Only a missing intermediate is the server's to send; a missing root is imported."""
+    where = f", downloadable from {md_code(str(aia))}" if aia else ""
+    if kind == "root":
+        return f"- the missing root CA {md_code(missing)}{where}"
+    if kind == "intermediate":
+        return (f"- the missing intermediate CA {md_code(missing)}{where} (and its root), "
+                "unless the server is changed to send it")
+    return (f"- the missing issuer {md_code(missing)}{where}: if it is a root CA, import it; if it "
+            "is an intermediate CA, the server should send it — or import it and its root")
+
+
+def _alternative_section(report: CheckReport, kb: KnowledgeBase | None) -> list[Section]:
+    """When the certificates cannot tell a missing root from a missing intermediate, the
+    other reading gets its fix too, with the same weight."""
+    alt = next((f.data.get("alternative_cause") for f in report.findings
+                if f.status == "fail" and f.cause == report.cause and f.data.get("alternative_cause")), None)
+    if not isinstance(alt, str) or alt == report.cause:
+        return []
+    cause = kb.causes.get(alt) if kb is not None else None
+    parts = ["The certificates do not say whether the missing issuer is a root or an intermediate "
+             "CA; if it is an intermediate, this is the cause and fix instead."]
+    if cause is not None and cause.fix:
+        parts.append("\n".join(f"{i}. {step.strip()}" for i, step in enumerate(cause.fix, 1)))
+    title = f"Equally possible: {cause.title}" if cause is not None else f"Equally possible: {alt}"
+    return [Section(f"alternative:{alt}", title, "\n\n".join(parts))]
 
 
 def _other_causes(report: CheckReport) -> list[str]:

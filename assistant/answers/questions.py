@@ -12,9 +12,9 @@ the text was read `answers.reading_notes`, the other intents `answers.replies`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from zlib import crc32
 
-from assistant.answers import replies, scoped
 from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import (
     GENERIC_CHECK,
@@ -56,24 +56,30 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
     """The answer to one routed turn: headline, verdict and keyed sections.
 
     `for_chat`: the chat offers live checks itself, so no `sapassist check` command line.
+    A cipher-suite parameter named with its value gets what that value means: as the
+    answer when the question is about it, after the answer when the text names an error.
     """
+    doc = _answer_doc(routed, kb, for_chat=for_chat)
+    values = routed.entities.parameter_values
+    if not values or routed.intent in ("greeting", "thanks", "help", "list"):
+        return doc
+    from assistant.answers.ciphersuites import value_sections
+
+    sections = tuple(value_sections(values))
+    e = routed.entities
+    if e.message_ids or e.codes or e.icm_constants:
+        return replace(doc, sections=doc.sections + sections)
+    first = sections[0]
+    return AnswerDoc(first.title, first.markdown, sections[1:] + doc.sections)
+
+
+def _answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
     intent = routed.intent
-    if intent in ("greeting", "help"):
-        return replies.help_doc(kb, greeting=intent == "greeting")
-    if intent == "thanks":
-        return replies.thanks_doc()
-    if intent == "list":
-        return replies.list_doc(kb, for_chat=for_chat)
-    if intent == "compare":
-        chosen = _compared(routed, kb)
-        if len(chosen) == 2:
-            return replies.compare_doc(routed, kb, chosen)
-        return _topic_doc(routed, kb, for_chat=for_chat)
-    if intent == "check":
-        return replies.check_request_doc(routed, kb, for_chat=for_chat)
-    if intent == "not_understood":
-        return replies.not_understood_doc(routed, kb)
+    if intent in ("greeting", "help", "thanks", "list", "compare", "check", "not_understood"):
+        return _reply_doc(routed, kb, for_chat=for_chat)
     if routed.domain:
+        from assistant.answers import scoped  # only some answers need it
+
         return scoped.domain_doc(routed, kb)
     e = routed.entities
     named = e.message_ids or e.icm_constants or e.codes or e.causes or routed.unknown_ids
@@ -90,6 +96,27 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
     return _unsure(routed, _topic_doc(routed, kb, for_chat=for_chat))
 
 
+def _reply_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
+    """Answers to turns that are not about one error (imported only for them)."""
+    from assistant.answers import replies
+
+    intent = routed.intent
+    if intent in ("greeting", "help"):
+        return replies.help_doc(kb, greeting=intent == "greeting")
+    if intent == "thanks":
+        return replies.thanks_doc()
+    if intent == "list":
+        return replies.list_doc(kb, for_chat=for_chat)
+    if intent == "compare":
+        chosen = _compared(routed, kb)
+        if len(chosen) == 2:
+            return replies.compare_doc(routed, kb, chosen)
+        return _topic_doc(routed, kb, for_chat=for_chat)
+    if intent == "check":
+        return replies.check_request_doc(routed, kb, for_chat=for_chat)
+    return replies.not_understood_doc(routed, kb)
+
+
 def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
     """A low confidence is said in the first line, with the one question that decides."""
     if not routed.question:
@@ -100,6 +127,8 @@ def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
 
 def _unknown_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
     """An id the base does not know leads, before anything else the text says."""
+    from assistant.answers import scoped  # only some answers need them
+
     headline, verdict, details = scoped.unknown_lines(routed, kb)
     related = _causes_section(routed, kb, None, limit=3, detailed=False)
     sections: list[Section | None] = [details]
@@ -113,6 +142,8 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
     """Another kind of failure: what it is and where its fix lives, then the closest
     causes in SAP terms (their fix only for a server's status, the others' fixes are
     about the SAP client's PSEs and would mislead)."""
+    from assistant.answers import replies, scoped  # only some answers need them
+
     kind = routed.scope.kind
     verdict = scoped.scope_lines(routed, kb)
     http = kind == "http_status_from_server"
@@ -166,7 +197,7 @@ def _causes_section(routed: Routed, kb: KnowledgeBase, main: Entry | None, *, li
     for i, c in enumerate(causes, 1):
         # The entry the answer is about has its explanation above: no paragraph twice.
         brief = "" if main is c else first_paragraph(c.explanation)
-        mark = " — **found by the live check**" if c.id == confirmed else ""
+        mark = f" — **found by {routed.state.confirmed_by}**" if c.id == confirmed else ""
         lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {brief}" if brief else ""))
     return Section(key, title, "\n".join(lines))
 
@@ -177,9 +208,10 @@ def _fix_sections(routed: Routed, kb: KnowledgeBase, *, n_causes: int) -> list[S
         return []
     confirmed = routed.state.confirmed_cause
     if confirmed and causes[0].id == confirmed:
-        # The live check found this cause: its fix is the answer, the rest is noise.
+        # A live check (or the system's own trace) found this cause: its fix is the answer.
         c = causes[0]
-        return [Section(f"fix:{c.id}:found", f"How to fix it — the live check found: {c.title}", numbered(c.fix))]
+        found = f"How to fix it — {routed.state.confirmed_by} found: {c.title}"
+        return [Section(f"fix:{c.id}:found", found, numbered(c.fix))]
     return [Section(f"fix:{c.id}", f"How to fix it — if: {c.title}", numbered(c.fix)) for c in causes[:n_causes]]
 
 
@@ -356,6 +388,8 @@ def _topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
 
 
 def _no_entry_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
+    from assistant.answers import replies  # only some answers need them
+
     if routed.glossary:
         return _glossary_doc(routed, kb)
     unknown = unknown_block(routed, kb)
@@ -370,6 +404,8 @@ def _no_entry_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Answe
 
 def _glossary_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
     """"what is STRUST", "which parameter enables SNI": the term first, then context."""
+    from assistant.answers import replies  # only some answers need them
+
     ids = routed.glossary[:3]
     sections = replies.glossary_sections(routed, kb, ids)
     first = kb.glossary.get(ids[0]) if ids else None

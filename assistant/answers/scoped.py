@@ -84,8 +84,17 @@ def unknown_lines(routed: Routed, kb: KnowledgeBase) -> tuple[str, list[str], Se
         "**Next step:** read its text in your system (`SE91` → message class, or table `T100`) "
         "and add it with `sapassist kb import-t100`."
     )
+    # The neighbours are in the verdict already; the details say how to get the text.
+    rest = "\n\n".join(p for p in rest.split("\n\n") if not p.startswith("Known neighbours"))
     details = Section(f"unknown:{ids}", "How to get its text", rest) if rest else None
     return f"{ids} is not in the knowledge base", verdict, details
+
+
+def _own_title(ident: str, title: str) -> str:
+    """The title without the id it may start with ("RZ10 — Maintain profiles"), as a lead-in."""
+    head, sep, rest = title.partition(" — ")
+    text = rest if sep and head.strip().lower() == ident.lower() else title
+    return "" if text.strip().lower() == ident.lower() else f"{text.strip()}: "
 
 
 def domain_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
@@ -94,7 +103,7 @@ def domain_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
     entries = sorted((g for g in kb.glossary.values() if g.kind == kind), key=lambda g: g.id.lower())
     if not entries:
         return AnswerDoc(DOMAIN_TITLES.get(kind, "The knowledge base"), f"The knowledge base has no {kind} entries.")
-    rows = [f"- **`{g.id}`** — {g.title if g.title != g.id else ''} {first_sentence(g.text)}".replace(" —  ", " — ") for g in entries]
+    rows = [f"- **`{g.id}`** — {_own_title(g.id, g.title)}{first_sentence(g.text)}" for g in entries]
     verdict = (
         f"The knowledge base knows {len(entries)} {kind}{'s' if len(entries) != 1 else ''}; "
         "ask about one (*what is …?*) for the whole entry."

@@ -1,6 +1,8 @@
-"""Turn a dev_icm reading into the Markdown answer: a table of handshakes, then one
-section per distinct problem (what SAP reported, the chain, what to import where, and
-the knowledge base's cause and fix).
+"""Turn a dev_icm reading into the answer (`AnswerDoc`): the verdict names the main
+problem — its SCLNT_HTTP message, cause and what to import into which PSE — then the
+sections: the files read, a table of handshakes, and one section per distinct problem
+(what SAP reported, the chain, what to import where, and the knowledge base's cause and
+fix). `sapassist trace`, `ask` and the chat all show this answer.
 
 Everything from the trace (hosts, subjects, paths, messages) is untrusted and escaped;
 only the knowledge base's own Markdown is rendered as Markdown. Pure: no I/O.
@@ -8,10 +10,12 @@ only the knowledge base's own Markdown is rendered as Markdown. Pure: no I/O.
 
 from __future__ import annotations
 
+import re
 import shlex
 from collections.abc import Sequence
 from itertools import groupby
 
+from assistant.answers.document import AnswerDoc, Section
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.textsafe import escape_markdown, md_code, md_inline
 from assistant.trace.model import AnalyzedHandshake, TraceReport
@@ -43,34 +47,91 @@ def _message(kb: KnowledgeBase | None, msg_id: str | None) -> str:
     return f"**{msg_id}** — {escape_markdown(msg.display_text)}{note}"
 
 
+def build_trace_doc(report: TraceReport, kb: KnowledgeBase | None, *, for_chat: bool = False) -> AnswerDoc:
+    """The answer as an `AnswerDoc`: the headline and verdict name the main problem (its
+    SCLNT_HTTP message, cause and what to import into which PSE); the sections are the
+    files read, the handshake table and one answer per distinct problem. `for_chat`
+    leaves out command-line hints."""
+    hs, failed = report.handshakes, report.failed
+    groups = problem_groups(failed)
+    lead = lead_group(groups)
+    headline = f"dev_icm trace: {len(hs)} TLS handshake{'s' if len(hs) != 1 else ''}, {len(failed)} failed"
+    if lead and lead[0].sclnt_http:
+        headline += f" → {lead[0].sclnt_http}"
+    sections = [Section("trace:files", "What was read", "\n".join(_file_lines(report)).strip())]
+    if hs:
+        sections.append(Section("trace:handshakes", "Handshakes", "\n".join(handshake_table(hs))))
+    for group in groups[:MAX_SECTIONS]:
+        a = group[0]
+        sections.append(Section(_problem_key(a), _problem_title(group),
+                                "\n".join(problem_section(group, kb, for_chat=for_chat))))
+    if len(groups) > MAX_SECTIONS:
+        more = f"_{len(groups) - MAX_SECTIONS} further problem(s) not shown; use --json or --host._"
+        sections.append(Section("trace:more", "More problems", more))
+    return AnswerDoc(headline, _verdict(report, groups, lead, kb), tuple(sections))
+
+
 def build_trace_answer(report: TraceReport, kb: KnowledgeBase | None, *, for_chat: bool = False) -> str:
-    """The whole answer as Markdown: summary, handshake table, one section per problem.
-    `for_chat` leaves out command-line hints."""
-    summary, problems = trace_answer_parts(report, kb, for_chat=for_chat)
-    table = "\n".join(handshake_table(report.handshakes)) if report.handshakes else ""
-    return "\n\n".join(part.strip() for part in (summary, table, problems) if part.strip()) + "\n"
+    """The whole answer as Markdown (the `AnswerDoc`'s)."""
+    return build_trace_doc(report, kb, for_chat=for_chat).markdown()
 
 
 def trace_answer_parts(report: TraceReport, kb: KnowledgeBase | None, *, for_chat: bool = False) -> tuple[str, str]:
     """(summary, problems) as Markdown; the command line prints its own table between them."""
-    hs = report.handshakes
-    failed = report.failed
-    out = [f"## dev_icm trace: {len(hs)} TLS handshake{'s' if len(hs) != 1 else ''}, {len(failed)} failed", ""]
-    out.append("This is the SAP system's own view of its outgoing TLS connections (the ICM trace), "
-               "which can differ from what this machine sees (proxy, DNS, firewall, TLS inspection).")
-    out.extend(_file_lines(report))
-    if not hs:
-        out += ["", f"No TLS client handshake was found. At trace level 1 only failures are written; {RAISE_LEVEL}."]
-        return "\n".join(out) + "\n", ""
-    body: list[str] = []
-    groups = problem_groups(failed)
-    for group in groups[:MAX_SECTIONS]:
-        body += ["", *problem_section(group, kb, for_chat=for_chat)]
-    if len(groups) > MAX_SECTIONS:
-        body += ["", f"_{len(groups) - MAX_SECTIONS} further problem(s) not shown; use --json or --host._"]
-    if not failed:
-        body += ["", "No handshake in the trace failed."]
-    return "\n".join(out) + "\n", "\n".join(body).strip() + "\n"
+    doc = build_trace_doc(report, kb, for_chat=for_chat)
+    summary = AnswerDoc(doc.headline, doc.verdict, tuple(s for s in doc.sections if s.key == "trace:files"))
+    problems = "\n\n".join(f"### {s.title}\n\n{s.markdown.strip()}" for s in doc.sections
+                            if s.key.startswith("trace:problem:") or s.key == "trace:more")
+    return summary.markdown(), problems.strip() + "\n" if problems.strip() else ""
+
+
+def lead_group(groups: Sequence[Sequence[AnalyzedHandshake]]) -> Sequence[AnalyzedHandshake] | None:
+    """The problem the answer leads with: the one with the most handshakes, the first
+    seen among equals (None when nothing failed)."""
+    return max(groups, key=len) if groups else None
+
+
+def _verdict(report: TraceReport, groups: Sequence[Sequence[AnalyzedHandshake]],
+             lead: Sequence[AnalyzedHandshake] | None, kb: KnowledgeBase | None) -> str:
+    own_view = ("The trace is the SAP system's own view of its outgoing TLS connections, which can "
+                "differ from what this machine sees (proxy, DNS, firewall, TLS inspection).")
+    if not report.handshakes:
+        return f"No TLS client handshake was found. At trace level 1 only failures are written; {RAISE_LEVEL}."
+    if lead is None:
+        return f"No handshake in the trace failed.\n\n{own_view}"
+    a = lead[0]
+    n = f", {len(lead)} handshakes" if len(lead) > 1 else ""
+    code = a.handshake.code or ("incomplete handshake" if a.handshake.incomplete else "failed")
+    lines = [f"{_message(kb, a.sclnt_http)} at {md_code(_partner(a))} ({escape_markdown(code)}{n})."]
+    cause = kb.causes.get(a.cause) if kb is not None and a.cause else None
+    if cause is not None:
+        lines.append(f"Cause: {escape_markdown(cause.title)} (`{a.cause}`).")
+    elif a.cause:
+        lines.append(f"Cause: `{a.cause}`.")
+    lines.append(f"What to do: {escape_markdown(a.advice)}.")
+    others = len(groups) - 1
+    if others:
+        lines.append(f"{others} other problem{'s' if others > 1 else ''} below.")
+    return "\n\n".join([*lines, own_view])
+
+
+def _problem_key(a: AnalyzedHandshake) -> str:
+    h = a.handshake
+    return f"trace:problem:{(h.host or '').lower()}:{h.port}:{h.code or ''}:{a.cause or ''}"
+
+
+_NOT_HOST = re.compile(r"[^A-Za-z0-9.:\-\[\]]")
+_NOT_CODE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|[^A-Za-z0-9 _]")
+
+
+def _problem_title(group: Sequence[AnalyzedHandshake]) -> str:
+    """Partner and code as plain heading text: anything but name characters from the
+    trace becomes '?' (the section's body shows the text literally)."""
+    a, h = group[0], group[0].handshake
+    code = h.code or ("incomplete handshake" if h.incomplete else "failed")
+    n = f" ({len(group)} handshakes)" if len(group) > 1 else ""
+    host = _NOT_HOST.sub("?", _partner(a)[:80])
+    return f"{host} — {_NOT_CODE.sub('?', code[:60])}{n}"  # SSSLRC_CONN_CLOSED: no emphasis
 
 
 def _file_lines(report: TraceReport) -> list[str]:
@@ -133,9 +194,7 @@ def problem_groups(failed: Sequence[AnalyzedHandshake]) -> list[list[AnalyzedHan
 
 def problem_section(group: list[AnalyzedHandshake], kb: KnowledgeBase | None, *, for_chat: bool) -> list[str]:
     a, h = group[0], group[0].handshake
-    code = h.code or ("incomplete handshake" if h.incomplete else "failed")
-    n = f" ({len(group)} handshakes)" if len(group) > 1 else ""
-    out = [f"### {md_code(_partner(a))} — {escape_markdown(code)}{n}", ""]
+    out: list[str] = []
     where = f"{md_code(h.file)} line {h.line}, thread {md_code(h.thread or '-')}"
     if h.time:
         where += f", {escape_markdown(h.time)}"
@@ -162,7 +221,7 @@ def _facts(a: AnalyzedHandshake) -> list[str]:
     if h.versions:
         lines.append(f"- Protocol versions offered: {escape_markdown(', '.join(h.versions))}")
     if h.ciphersuites:
-        lines.append(f"- Cipher suites: {md_code(h.ciphersuites)}")
+        lines.append(f"- Cipher suites: {md_code(h.ciphersuites)}{_cipher_note(h.ciphersuites, h.role)}")
     if h.pse:
         lines.append(f"- PSE: {md_code(h.pse)} (STRUST: {escape_markdown(a.pse_node or '?')})")
     if h.peer:
@@ -171,6 +230,18 @@ def _facts(a: AnalyzedHandshake) -> list[str]:
         lines.append(f"- Through proxy {md_code(h.proxy)}")
     lines += [f"- Trace says: {md_code(m)}" for m in h.messages]
     return lines
+
+
+def _cipher_note(value: str, role: str | None) -> str:
+    """What the value is, when it is a documented one (its caveat included: a SolMan-only
+    918 on another system shows up here)."""
+    from assistant.tlsparams.ciphersuites import decode
+
+    d = decode(value, "ssl/ciphersuites" if role == "server" else "ssl/client_ciphersuites")
+    if d.documented is None:
+        return ""
+    caveat = f" {d.documented.caveat}." if d.documented.caveat else ""
+    return f" — {d.documented.value} is {d.documented.purpose}.{caveat}"
 
 
 def _chain_lines(a: AnalyzedHandshake) -> list[str]:

@@ -48,7 +48,7 @@ def cause_line(routed: Routed, kb: KnowledgeBase) -> str:
     if cause is None:
         return ""
     found = routed.state.confirmed_cause == cause.id
-    label = "Cause (found by the live check)" if found else "Most likely cause"
+    label = f"Cause (found by {routed.state.confirmed_by})" if found else "Most likely cause"
     return f"**{label}:** {cause.title}."
 
 

@@ -108,6 +108,7 @@ def _files_json(loaded: list[LoadedFile], now: _dt.datetime) -> list[dict[str, A
             "certificates": [_cert_json(c, now) for c in f.certificates],
             "has_private_key": f.has_private_key,
             "key_matches": f.key_matches,
+            "unreadable_blocks": f.unreadable,
             "notes": f.notes,
         }
         for f in loaded

@@ -2,7 +2,9 @@
 
 Exit codes: 0 ok or warning, 1 the check found an error, 2 usage (bad URL, unreadable
 files, conflicting options). Passwords (--proxy-user, PKCS#12, an encrypted key) are
-never printed: the output is scrubbed of them as a last line of defence.
+never printed: what servers send is scrubbed of them during the check, and the output
+once more as a last line of defence. The proxy password may come from
+SAPASSIST_PROXY_PASSWORD or a prompt instead of argv (`--proxy-user USER`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
+from assistant.redact import Scrubber
 
 if TYPE_CHECKING:
     from assistant.commands.passwords import FilePasswords
@@ -46,40 +49,37 @@ def _options(args: argparse.Namespace, url: str, passwords: FilePasswords | None
     )
 
 
-# Raw passwords shorter than this are not scrubbed: a short one is likely a word of our
-# own messages ("wrong", "proxy") and scrubbing it would garble them. Length is not what
-# keeps passwords out of the output — no message is ever built from one — the scrub only
-# catches a server echoing the credentials it was sent.
+# What the output must never contain is scrubbed where server text enters the check
+# (`redact.untrusted`), whatever its length. This last pass over the whole output catches
+# anything else; it leaves out bare passwords shorter than this, because here the text is
+# also our own words ("wrong", "proxy"), which a short password would garble.
 MIN_SCRUBBED_PASSWORD = 12
 
 
-def _secrets(passwords: list[str | None], proxy_users: list[str]) -> list[str]:
-    """What the output must never contain, as raw text and as it looks inside JSON strings."""
+def _scrubber(passwords: list[str | None], proxy_users: list[str]) -> Scrubber:
+    """What the output must never contain: each password and each USER:PASSWORD in the
+    forms it takes in text, JSON and a Basic header."""
+    from assistant.diagnostics.model import CheckSetupError
     from assistant.diagnostics.proxy import ProxyCredentials
 
-    out = [p for p in passwords if p and len(p) >= MIN_SCRUBBED_PASSWORD]
+    pairs = []
     for text in proxy_users:
         try:
-            creds = ProxyCredentials.parse(text)
-        except ValueError:
+            pairs.append(ProxyCredentials.resolve(text).pair)
+        except CheckSetupError:
             continue
-        out += creds.secrets(min_password=MIN_SCRUBBED_PASSWORD)
-    return sorted({form for s in out for form in (s, json.dumps(s)[1:-1])}, key=len, reverse=True)
+    return Scrubber.for_secrets(passwords, pairs, min_length=MIN_SCRUBBED_PASSWORD)
 
 
-def scrub(text: str, secrets: list[str]) -> str:
-    for s in secrets:
-        text = text.replace(s, "***")
-    return text
+def scrub(text: str, scrubber: Scrubber) -> str:
+    return scrubber(text)
 
 
-def _emit(text: str, secrets: list[str]) -> None:
-    sys.stdout.write(scrub(text, secrets))
+def _emit(text: str, scrubber: Scrubber) -> None:
+    sys.stdout.write(scrubber(text))
     if not text.endswith("\n"):
         sys.stdout.write("\n")
     sys.stdout.flush()
-
-
 
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         return _fail_usage("give a URL to check (e.g. https://host:443/path) or --file endpoints.yaml")
     if args.concurrency < 1:
         return _fail_usage("--concurrency must be at least 1")
-    from assistant.commands.passwords import check_file_passwords
+    from assistant.commands.passwords import check_file_passwords, complete_proxy_user
     from assistant.diagnostics.certfiles import CertFileError
     from assistant.diagnostics.model import CheckSetupError
 
@@ -97,19 +97,20 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         given = _options(args, args.url or "")  # each value checked before any prompt
         passwords = check_file_passwords(ca_file=given.ca_file, client_cert=given.client_cert,
                                          client_key=given.client_key, pkcs12=given.pkcs12)
+        args.proxy_user = complete_proxy_user(args.proxy_user) if args.proxy_user else None
         options = _options(args, args.url or "", passwords)
     except CheckSetupError as exc:
         return _fail_usage(exc.describe(OPTION_FLAGS))
     except CertFileError as exc:
         return _fail_usage(str(exc))
-    secrets = _secrets([*passwords.all(), os.environ.get(PKCS12_PASSWORD_ENV)],
-                       [args.proxy_user] if args.proxy_user else [])
+    secrets = _scrubber([*passwords.all(), os.environ.get(PKCS12_PASSWORD_ENV)],
+                        [args.proxy_user] if args.proxy_user else [])
     if args.file:
         return _run_file(args, options, secrets)
     return _run_one(args, options, secrets)
 
 
-def _run_one(args: argparse.Namespace, options: CheckOptions, secrets: list[str]) -> int:
+def _run_one(args: argparse.Namespace, options: CheckOptions, secrets: Scrubber) -> int:
     from assistant.diagnostics.model import CheckSetupError
     from assistant.diagnostics.prepare import prepare
     from assistant.diagnostics.runner import run_prepared
@@ -120,7 +121,10 @@ def _run_one(args: argparse.Namespace, options: CheckOptions, secrets: list[str]
         prepared = prepare(options)
     except CheckSetupError as exc:
         return _fail_usage(scrub(exc.describe(OPTION_FLAGS), secrets))
-    report = run_prepared(prepared)
+    try:
+        report = run_prepared(prepared)
+    except CheckSetupError as exc:  # this machine ran out of descriptors or threads
+        return _fail_usage(scrub(exc.describe(OPTION_FLAGS), secrets))
     if args.json:
         # ASCII-only JSON: certificate subjects stay raw data, but C1 controls and bidi
         # overrides in them cannot reach the terminal as such
@@ -133,15 +137,15 @@ def _run_one(args: argparse.Namespace, options: CheckOptions, secrets: list[str]
     return 1 if report.verdict == "error" else 0
 
 
-def _run_file(args: argparse.Namespace, defaults: CheckOptions, secrets: list[str]) -> int:
+def _run_file(args: argparse.Namespace, defaults: CheckOptions, secrets: Scrubber) -> int:
     from assistant.diagnostics.batch import EndpointsFileError, load_endpoints, run_batch
 
     try:
         entries = load_endpoints(args.file, defaults)
     except EndpointsFileError as exc:
         return _fail_usage(str(exc))
-    secrets = sorted({*secrets, *_secrets([], [e.proxy_user for e in entries if e.proxy_user])},
-                     key=len, reverse=True)
+    file_users = _scrubber([], [e.proxy_user for e in entries if e.proxy_user])
+    secrets = Scrubber((*secrets.secrets, *file_users.secrets))
     if args.json:
         results = run_batch(entries, concurrency=args.concurrency, option_names=OPTION_FLAGS,
                             on_result=lambda r: _emit(json.dumps(r.to_json()), secrets))

@@ -30,8 +30,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None = None)
         print(f"{shown}: warning: {escape_control(warning)}", file=sys.stderr)
     for problem in result.problems[:MAX_REPORTED_PROBLEMS]:
         print(problem.format(shown), file=sys.stderr)
-    if len(result.problems) > MAX_REPORTED_PROBLEMS:
-        more = len(result.problems) - MAX_REPORTED_PROBLEMS
+    if result.rejected > MAX_REPORTED_PROBLEMS:
+        more = result.rejected - MAX_REPORTED_PROBLEMS
         print(f"{shown}: … and {more} more rejected rows", file=sys.stderr)
 
     classes = result.classes
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None = None)
         filters += f", class {escape_control(pattern)}"
     print(
         f"{result.rows_read} rows read, {len(result.rows)} imported, "
-        f"{len(result.problems)} rejected, {result.filtered_out} skipped by the filters "
+        f"{result.rejected} rejected, {result.filtered_out} skipped by the filters "
         f"({filters}); {len(classes)} message classes"
         + (f": {_class_list(classes)}" if classes else "")
     )
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None = None)
         return 2
     written = escape_control(str(targets[0])) + (f" (+{len(targets) - 1} parts)" if len(targets) > 1 else "")
     print(f"wrote {written} — use it with: sapassist ask --kb {escape_control(str(output))} …")
-    return 1 if result.problems else 0
+    return 1 if result.rejected else 0
 
 
 def _class_list(classes: list[str], limit: int = 10) -> str:

@@ -161,7 +161,7 @@ class LineChat:
         return self.check(args.url, args.proxy, args)
 
     def check(self, url: str, proxy: str | None, args: argparse.Namespace | None = None) -> bool:
-        from assistant.commands.check import OPTION_FLAGS, _secrets, scrub
+        from assistant.commands.check import OPTION_FLAGS
         from assistant.diagnostics.model import CheckSetupError
         from assistant.diagnostics.options import build_check_options
         from assistant.diagnostics.prepare import prepare
@@ -169,7 +169,6 @@ class LineChat:
         from assistant.services.answering import answer_check
 
         proxy_user = getattr(args, "proxy_user", None)
-        secrets = _secrets([], [proxy_user] if proxy_user else [])
         try:
             options = build_check_options(
                 url, ca_file=getattr(args, "ca_file", None), proxy=proxy or getattr(args, "proxy", None),
@@ -177,20 +176,26 @@ class LineChat:
                 client_key=getattr(args, "client_key", None), pkcs12=getattr(args, "pkcs12", None),
                 timeout=getattr(args, "timeout", 5.0), sni=not getattr(args, "no_sni", False),
             )
-            report = run_prepared(prepare(options))
+            prepared = prepare(options)
         except CheckSetupError as exc:
-            return self.note(scrub(f"/check: {exc.describe(OPTION_FLAGS)}", secrets))
+            # Setup messages never quote a password (the one parser masks what was typed).
+            return self.note(f"/check: {exc.describe(OPTION_FLAGS)}")
+        # What the server sends is scrubbed of this check's secrets where it enters.
+        report = run_prepared(prepared)
         answered = answer_check(report, self.kb, self.state)
         self.state = answered.state or self.state
         if self.as_json:
             payload: dict[str, Any] = {"check": report.to_json(), "answer": answered.markdown}
-            return self.emit(scrub(json.dumps(payload, ensure_ascii=False), secrets) + "\n")
-        return self.emit(scrub(self.render(answered.markdown), secrets) + "\n")
+            return self.emit(json.dumps(payload, ensure_ascii=False) + "\n")
+        return self.emit(self.render(answered.markdown) + "\n")
 
 
 def _one_line(text: str) -> str:
+    """The echo of a question: one line, control characters shown, passwords masked."""
+    from assistant.redact import mask_secrets
     from assistant.textsafe import escape_control
 
+    text = mask_secrets(text)
     short = text if len(text) <= 200 else text[:200] + " …"
     return escape_control(short)
 

@@ -1,8 +1,10 @@
-"""Passwords for protected files on the command line: from the environment or a prompt.
+"""Passwords on the command line: from the environment or a prompt, never from argv alone.
 
 `sapassist check` and `sapassist cert` take the password of a PKCS#12 file, an encrypted
 private key or a PKCS#12 trust list from SAPASSIST_PKCS12_PASSWORD, or ask for it on a
-terminal — only when the file really needs one. Passwords are returned, never shown.
+terminal — only when the file really needs one. The proxy password likewise comes from
+SAPASSIST_PROXY_PASSWORD or a prompt when `--proxy-user` names only the user. Passwords
+are returned, never shown.
 """
 
 from __future__ import annotations
@@ -52,6 +54,31 @@ class FilePasswords:
 
     def all(self) -> list[str | None]:
         return [self.identity, self.key, self.ca_file]
+
+
+def complete_proxy_user(proxy_user: str) -> str:
+    """`--proxy-user USER` completed with a password typed at a prompt, so it need not
+    be in argv (where `ps` shows it). Left as it is when it holds a password, when
+    SAPASSIST_PROXY_PASSWORD is set (the check reads it) or when there is no terminal
+    (the check then says which variable to set). Ctrl-D at the prompt: as before."""
+    from assistant.diagnostics.model import PROXY_PASSWORD_ENV
+    from assistant.redact import is_masked
+
+    user, colon, password = proxy_user.partition(":")
+    if (colon and not is_masked(password)) or os.environ.get(PROXY_PASSWORD_ENV) is not None:
+        return proxy_user
+    if not user or not sys.stdin.isatty():
+        return proxy_user
+    import getpass
+
+    from assistant.textsafe import escape_control
+
+    try:
+        typed = getpass.getpass(f"Proxy password for {escape_control(user)}: ")
+    except EOFError:
+        sys.stderr.write("\n")
+        return proxy_user
+    return f"{user}:{typed}"
 
 
 def check_file_passwords(*, ca_file: str | None, client_cert: str | None,

@@ -15,8 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from assistant.diagnostics.model import CheckOptions, CheckReport
+from assistant.safefile import MiB
+from assistant.yamlfile import YamlLimits
+
+# An endpoints file is a list: 4 MiB hold 10,000 endpoints with all their options.
+ENDPOINTS_LIMITS = YamlLimits(max_bytes=4 * MiB, max_nodes=200_000, max_chars=8 * MiB, max_depth=16)
 
 ENTRY_KEYS = {"url", "proxy", "proxy_user", "ca_file", "no_sni", "timeout"}
+MAX_ENDPOINTS = 10_000
 
 
 class EndpointsFileError(ValueError):
@@ -43,57 +49,90 @@ class BatchResult:
 
 
 def load_endpoints(path: str, defaults: CheckOptions) -> list[CheckOptions]:
-    """Parse the YAML file into one CheckOptions per entry (relative ca_file: next to the file)."""
-    import yaml
+    """Parse the YAML file into one CheckOptions per entry (relative ca_file: next to the file).
 
-    file = Path(path)
-    try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise EndpointsFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        raise EndpointsFileError(f"{path}{where}: not valid YAML") from None
-    if isinstance(data, dict) and "endpoints" in data:
+    Read with the shared bounded YAML loader; every problem is an `EndpointsFileError`
+    naming `file:line`.
+    """
+    from assistant.yamlfile import LineDict, LineList, read_yaml_file
+
+    result = read_yaml_file(path, ENDPOINTS_LIMITS, "endpoints file")
+    if result.error is not None:
+        where = f"{path}:{result.error_line}" if result.error_line else path
+        raise EndpointsFileError(f"{where}: {result.error}")
+    data: Any = result.data
+    if isinstance(data, LineDict) and "endpoints" in data:
         data = data["endpoints"]
-    if not isinstance(data, list) or not data:
-        raise EndpointsFileError(f"{path}: expected a list of URLs or of mappings with 'url'")
-    out = []
-    for i, entry in enumerate(data, 1):
-        out.append(_entry(entry, i, file, defaults))
-    return out
+    line = int(getattr(data, "line", 1))
+    if not isinstance(data, LineList) or not data:
+        raise EndpointsFileError(f"{path}:{line}: expected a list of URLs or of mappings with 'url'")
+    if len(data) > MAX_ENDPOINTS:
+        raise EndpointsFileError(f"{path}:{line}: {len(data):,} endpoints; at most "
+                                 f"{MAX_ENDPOINTS:,} per file (split the file)")
+    file = Path(path)
+    return [_entry(entry, i + 1, data.line_of(i), file, defaults) for i, entry in enumerate(data)]
 
 
-def _entry(entry: object, i: int, file: Path, defaults: CheckOptions) -> CheckOptions:
-    """One entry over the command-line defaults; a wrong key or type names file and entry."""
-    where = f"{file}: entry {i}"
+def _text(entry: Mapping[str, object], key: str, where: str) -> str | None:
+    """A string value (None when absent or null); another type names the line."""
+    value = entry.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        from assistant.yamlfile import type_name
+
+        raise EndpointsFileError(f"{where}: {key} must be text, not {type_name(value)}")
+    return value
+
+
+def _entry(entry: object, i: int, line: int, file: Path, defaults: CheckOptions) -> CheckOptions:
+    """One entry over the command-line defaults; a wrong key or type names file, line and entry."""
+    from assistant.diagnostics.deadline import timeout_problem
+    from assistant.yamlfile import LineDict, type_name
+
+    where = f"{file}:{line}: entry {i}"
     if isinstance(entry, str):
+        if not entry.strip():
+            raise EndpointsFileError(f"{where}: empty URL")
         return dataclasses.replace(defaults, url=entry)
-    if not isinstance(entry, dict) or "url" not in entry:
-        raise EndpointsFileError(f"{where}: expected a URL or a mapping with 'url'")
+    if not isinstance(entry, LineDict):
+        raise EndpointsFileError(f"{where}: expected a URL or a mapping with 'url', not {type_name(entry)}")
+    where = f"{file}:{entry.line}: entry {i}"
     unknown = set(map(str, entry)) - ENTRY_KEYS
     if unknown:
         raise EndpointsFileError(f"{where}: unknown key(s) {', '.join(sorted(unknown))} "
                                  f"(allowed: {', '.join(sorted(ENTRY_KEYS))})")
-    opts = dataclasses.replace(defaults, url=str(entry["url"]))
-    if entry.get("proxy") is not None:
-        opts.proxy = str(entry["proxy"])
-    if entry.get("proxy_user") is not None:
-        opts.proxy_user = str(entry["proxy_user"])
-    if entry.get("ca_file") is not None:
-        ca = Path(str(entry["ca_file"])).expanduser()
+
+    def at(key: str) -> str:
+        return f"{file}:{entry.line_of(key)}: entry {i}"
+
+    url = _text(entry, "url", at("url"))
+    if not url or not url.strip():
+        raise EndpointsFileError(f"{at('url')}: url must be a URL such as https://host:port/path")
+    opts = dataclasses.replace(defaults, url=url)
+    proxy, proxy_user = _text(entry, "proxy", at("proxy")), _text(entry, "proxy_user", at("proxy_user"))
+    if proxy is not None:
+        opts.proxy = proxy
+    if proxy_user is not None:
+        opts.proxy_user = proxy_user
+    ca_name = _text(entry, "ca_file", at("ca_file"))
+    if ca_name is not None:
+        ca = Path(ca_name).expanduser()
         opts.ca_file = str(ca if ca.is_absolute() else file.parent / ca)
         opts.ca_file_password = None  # a password typed for --ca-file is not for this file
     if entry.get("no_sni") is not None:
         if not isinstance(entry["no_sni"], bool):
-            raise EndpointsFileError(f"{where}: no_sni must be true or false")
+            raise EndpointsFileError(f"{at('no_sni')}: no_sni must be true or false")
         opts.sni = not entry["no_sni"]
-    if entry.get("timeout") is not None:
-        try:
-            opts.timeout = float(entry["timeout"])
-        except (TypeError, ValueError):
-            raise EndpointsFileError(f"{where}: timeout must be a number of seconds") from None
+    timeout = entry.get("timeout")
+    if timeout is not None:
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float):
+            raise EndpointsFileError(f"{at('timeout')}: timeout must be a number of seconds, "
+                                     f"not {type_name(timeout)}")
+        problem = timeout_problem(float(timeout))
+        if problem is not None:
+            raise EndpointsFileError(f"{at('timeout')}: timeout {problem}")
+        opts.timeout = float(timeout)
     return opts
 
 
@@ -130,7 +169,9 @@ def run_batch(
 
 def iter_batch(entries: list[CheckOptions], *, concurrency: int = 32,
                option_names: Mapping[str, str] | None = None) -> Iterator[BatchResult]:
-    workers = max(1, min(concurrency, len(entries)))
+    from assistant.diagnostics.resources import batch_concurrency
+
+    workers = batch_concurrency(concurrency, len(entries))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="sapassist-check") as pool:
         yield from pool.map(_check_one, range(len(entries)), entries,
                             [option_names] * len(entries))

@@ -13,10 +13,8 @@ import base64
 import binascii
 import os
 import re
-import stat
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from cryptography import x509
@@ -26,6 +24,7 @@ from cryptography.hazmat.primitives import serialization
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 _PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 #]+)-----(.*?)-----END \1-----", re.S)
+_PEM_BEGIN = re.compile(rb"-----BEGIN ([A-Z0-9 #]+)-----")
 _CERT_LABELS = {b"CERTIFICATE", b"X509 CERTIFICATE", b"TRUSTED CERTIFICATE"}
 _PKCS7_LABELS = {b"PKCS7", b"PKCS #7 SIGNED DATA", b"CERTIFICATE CHAIN"}
 _KEY_LABELS = {b"PRIVATE KEY", b"RSA PRIVATE KEY", b"EC PRIVATE KEY", b"DSA PRIVATE KEY",
@@ -66,26 +65,13 @@ class LoadedFile:
 
 
 def _read(path: str) -> bytes:
-    """Read a regular file of bounded size: a FIFO would hang and /dev/zero never ends."""
-    p = Path(path)
+    """The file's bytes: a regular file within MAX_FILE_BYTES (see `assistant.safefile`)."""
+    from assistant.safefile import FileReadError, read_bounded
+
     try:
-        if p.is_dir():
-            raise CertFileError(f"{path} is a directory, not a certificate file")
-        st = p.stat()  # a missing file raises here: "cannot read …"
-        if not stat.S_ISREG(st.st_mode):
-            raise CertFileError(f"{path} is not a regular file (a device, pipe or socket)")
-        size = st.st_size
-        if size > MAX_FILE_BYTES:
-            raise CertFileError(f"{path} is too large for a certificate file ({size} bytes)")
-        with p.open("rb") as f:  # read at most the limit even if the file grows meanwhile
-            data = f.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise CertFileError(f"{path} is too large for a certificate file")
-        return data
-    except CertFileError:
-        raise
-    except OSError as exc:
-        raise CertFileError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        return read_bounded(path, MAX_FILE_BYTES, "certificate file")
+    except FileReadError as exc:
+        raise CertFileError(str(exc)) from None
 
 
 def _spki(public_key: Any) -> bytes:
@@ -123,13 +109,43 @@ def _looks_like_pkcs12(data: bytes) -> bool:
     return data[offset:offset + 3] == b"\x02\x01\x03"
 
 
+def _where(data: bytes, start: int, number: int) -> str:
+    """"block 2 (line 14)": how a note names a PEM block, so the admin finds it."""
+    line = data.count(b"\n", 0, start) + 1
+    return f"block {number} (line {line})"
+
+
+def _short_reason(exc: Exception) -> str:
+    """cryptography's parse error without its FAQ link (the note names the block)."""
+    head, _link, tail = str(exc).partition(" See https://")
+    detail = tail.partition("for more details.")[2].strip()
+    return (head.rstrip(".") + (f" ({detail})" if detail else ""))[:200]
+
+
+def _unterminated(data: bytes, blocks: list[re.Match[bytes]], loaded: LoadedFile) -> None:
+    """A BEGIN line that no complete block starts with: the file is cut off or two blocks
+    are run together — counted and noted, never silently dropped."""
+    starts = {b.start() for b in blocks}
+    for number, begin in enumerate(_PEM_BEGIN.finditer(data), 1):
+        if begin.start() in starts or any(b.start() < begin.start() < b.end() for b in blocks):
+            continue
+        label = begin.group(1).decode(errors="replace")
+        if begin.group(1) in _CERT_LABELS | _PKCS7_LABELS:
+            loaded.unreadable += 1
+        loaded.notes.append(f"{_where(data, begin.start(), number)}: BEGIN {label} without its END "
+                            "line — the file is cut off or damaged; that block was not read")
+
+
 def _load_pem(path: str, data: bytes, password: bytes | None) -> LoadedFile:
     loaded = LoadedFile(path, "PEM")
     keys: list[Any] = []
     encrypted_key = False
     blocks = list(_PEM_BLOCK.finditer(data))
+    _unterminated(data, blocks, loaded)
+    begins = [m.start() for m in _PEM_BEGIN.finditer(data)]
     for block in blocks:
         label, _body, pem = block.group(1), block.group(2), block.group(0)
+        where = _where(data, block.start(), begins.index(block.start()) + 1)
         if label in _CERT_LABELS:
             try:
                 if label == b"TRUSTED CERTIFICATE":  # OpenSSL's cert + trust settings
@@ -139,7 +155,7 @@ def _load_pem(path: str, data: bytes, password: bytes | None) -> LoadedFile:
                     loaded.certificates.append(x509.load_pem_x509_certificate(_normalize(pem, label)))
             except (ValueError, binascii.Error) as exc:
                 loaded.unreadable += 1
-                loaded.notes.append(f"a {label.decode()} block cannot be parsed: {exc}")
+                loaded.notes.append(f"{where}: a {label.decode()} block cannot be parsed: {_short_reason(exc)}")
         elif label in _PKCS7_LABELS:
             from cryptography.hazmat.primitives.serialization import pkcs7
 
@@ -151,7 +167,7 @@ def _load_pem(path: str, data: bytes, password: bytes | None) -> LoadedFile:
                 loaded.format = "PKCS#7 (PEM)"
             except (ValueError, binascii.Error) as exc:
                 loaded.unreadable += 1
-                loaded.notes.append(f"a PKCS#7 block cannot be parsed: {exc}")
+                loaded.notes.append(f"{where}: a PKCS#7 block cannot be parsed: {_short_reason(exc)}")
         elif label in _KEY_LABELS:
             try:
                 keys.append(serialization.load_pem_private_key(pem, password=password))
@@ -269,8 +285,19 @@ def _load_pkcs12(path: str, data: bytes, password: bytes | None) -> LoadedFile:
 
 
 def load_cert_file(path: str | os.PathLike[str], password: bytes | None = None) -> LoadedFile:
-    """Detect the format from the content and load every certificate in the file."""
-    path = os.fspath(path)
+    """Detect the format from the content and load every certificate in the file; what
+    parsing warned about (e.g. a negative serial number) becomes one of its notes."""
+    from assistant.diagnostics.certinfo import cert_info
+    from assistant.diagnostics.certwarnings import collecting
+
+    with collecting() as notes:
+        loaded = _load_cert_file(os.fspath(path), password)
+    shown = {w for cert in loaded.certificates for w in cert_info(cert).warnings}  # per certificate
+    loaded.notes += [f"a certificate: {note}" for note in notes if note not in shown]
+    return loaded
+
+
+def _load_cert_file(path: str, password: bytes | None) -> LoadedFile:
     data = _read(path)
     if not data.strip():
         raise CertFileError(f"{path} is empty")

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, p
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, SignatureAlgorithmOID
 
 from assistant.diagnostics.model import CertInfo
+from assistant.redact import untrusted
 
 _SIG_NAMES = {
     SignatureAlgorithmOID.RSA_WITH_MD5: "md5WithRSAEncryption",
@@ -47,7 +48,7 @@ def name_str(name_getter: Any) -> str:
     when the encoding is broken."""
     try:
         name = name_getter() if callable(name_getter) else name_getter
-        return ", ".join(rdn.rfc4514_string() for rdn in reversed(name.rdns))
+        return untrusted(", ".join(rdn.rfc4514_string() for rdn in reversed(name.rdns)))
     except Exception:  # malformed names come from untrusted input
         return UNREADABLE
 
@@ -59,11 +60,14 @@ def subject_str(cert: x509.Certificate) -> str:
 def der_subject(der: bytes) -> str:
     """The subject of a DER certificate as sent by a server (raw text, a placeholder when
     the certificate cannot be parsed)."""
-    try:
-        cert = x509.load_der_x509_certificate(der)
-    except ValueError:
-        return "<unparsable certificate>"
-    return subject_str(cert)
+    from assistant.diagnostics.certwarnings import collecting
+
+    with collecting():  # shown by the chain step, which reads the same certificate
+        try:
+            cert = x509.load_der_x509_certificate(der)
+        except ValueError:
+            return "<unparsable certificate>"
+        return subject_str(cert)
 
 
 def issuer_str(cert: x509.Certificate) -> str:
@@ -72,7 +76,7 @@ def issuer_str(cert: x509.Certificate) -> str:
 
 def common_names(cert: x509.Certificate) -> list[str]:
     try:
-        return [str(a.value) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
+        return [untrusted(str(a.value)) for a in cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)]
     except Exception:
         return []
 
@@ -157,7 +161,7 @@ def san_list(cert: x509.Certificate) -> list[str]:
             out.append(f"DirName:{name_str(g.value)}")
         else:
             out.append(f"othername:{type(g).__name__}")
-    return out
+    return [untrusted(item) for item in out]
 
 
 def aia_ca_issuers(cert: x509.Certificate) -> list[str]:
@@ -165,7 +169,7 @@ def aia_ca_issuers(cert: x509.Certificate) -> list[str]:
     if aia is None:
         return []
     return [
-        str(d.access_location.value)
+        untrusted(str(d.access_location.value))
         for d in aia
         if d.access_method == x509.AuthorityInformationAccessOID.CA_ISSUERS
         and isinstance(d.access_location, x509.UniformResourceIdentifier)
@@ -276,7 +280,17 @@ def is_self_signed(cert: x509.Certificate) -> bool:
 
 
 def cert_info(cert: x509.Certificate) -> CertInfo:
-    """All display fields of one certificate (raw, unescaped text)."""
+    """All display fields of one certificate (raw, unescaped text); what reading them
+    warned about goes to `warnings` (see `certwarnings`)."""
+    from assistant.diagnostics.certwarnings import collecting, remember
+
+    with collecting() as notes:
+        info = _read_fields(cert)
+    info.warnings = remember(cert.fingerprint(hashes.SHA256()), notes)
+    return info
+
+
+def _read_fields(cert: x509.Certificate) -> CertInfo:
     try:
         serial = format(cert.serial_number, "X")
     except Exception:

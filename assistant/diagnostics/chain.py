@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import ipaddress
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -34,6 +35,7 @@ from assistant.diagnostics.certinfo import (
     subject_str,
 )
 from assistant.diagnostics.hostmatch import match_host, normalize_host, parse_ip
+from assistant.diagnostics.issuer import classify_missing_issuer, missing_issuer_finding
 from assistant.diagnostics.model import CertInfo, Finding
 from assistant.diagnostics.trustpath import (
     IssuerPath,
@@ -59,6 +61,7 @@ class ChainAnalysis:
     findings: list[Finding] = field(default_factory=list)
     to_import: list[CertInfo] = field(default_factory=list)  # into the SSL client PSE (STRUST)
     missing_issuer: str | None = None  # issuer DN nobody provided
+    missing_issuer_kind: str | None = None  # "root" | "intermediate" | "unknown" (see issuer.py)
     aia_url: str | None = None  # where that issuer can be downloaded (never fetched here)
     order_ok: bool = True
     anchor_sent: bool = False
@@ -70,6 +73,7 @@ class ChainAnalysis:
             "findings": [f.to_json() for f in self.findings],
             "to_import": [c.to_json() for c in self.to_import],
             "missing_issuer": self.missing_issuer,
+            "missing_issuer_kind": self.missing_issuer_kind,
             "aia_url": self.aia_url,
             "order_ok": self.order_ok,
             "anchor_sent": self.anchor_sent,
@@ -243,12 +247,16 @@ def analyze_chain(
     verified_ok: bool | None = None,
     verify_error: str | None = None,
     expiring_days: int = 30,
+    reference: list[x509.Certificate] | None = None,
+    import_into: str = TRUST_PSE,
 ) -> ChainAnalysis:
     """Classify the server's chain (leaf first, as sent) against a trust list.
 
     `trust=None` means the system store. `verified_ok`/`verify_error` come from the
     verified handshake, if one ran; they only decide whether a weak key is an error
-    and whether an unexplained failure is worth a note.
+    and whether an unexplained failure is worth a note. `reference` is a CA list used only
+    to tell a missing root from a missing intermediate (None: the system store, read only
+    when an issuer is missing); `import_into` names the PSE in every "import it" text.
     """
     result = ChainAnalysis()
     if not chain:
@@ -262,7 +270,13 @@ def analyze_chain(
     leaf = chain[0]
     path = build_path(chain, TrustIndex(trust_list))
     findings = result.findings
-    _judge_trust(result, path, leaf)
+
+    def references() -> list[x509.Certificate]:
+        if reference is not None:
+            return list(reference)
+        return trust_list if trust is None else system_trust()
+
+    _judge_trust(result, path, chain, import_into, references)
 
     # Dates of every certificate that matters: the path and its anchor.
     anchor_from_trust = path.anchor is not None and not any(fingerprint(path.anchor) == fingerprint(c) for c in path.certs)
@@ -296,9 +310,19 @@ def analyze_chain(
     return result
 
 
-def _judge_trust(result: ChainAnalysis, path: IssuerPath, leaf: x509.Certificate) -> None:
-    """Where the path ends decides the cause, and which certificate STRUST needs."""
-    top = path.certs[-1]
+def _judge_trust(
+    result: ChainAnalysis,
+    path: IssuerPath,
+    chain: list[x509.Certificate],
+    import_into: str,
+    references: Callable[[], list[x509.Certificate]],
+) -> None:
+    """Where the path ends decides the cause, and which certificate STRUST needs.
+
+    A missing issuer is classified as root or intermediate (`issuer.py`): only a missing
+    intermediate is the server's to send; a missing root is imported into the PSE.
+    """
+    top, leaf = path.certs[-1], chain[0]
     if path.end == "trusted":
         result.trusted = True
         result.anchor = cert_info(path.anchor) if path.anchor is not None else None
@@ -311,43 +335,23 @@ def _judge_trust(result: ChainAnalysis, path: IssuerPath, leaf: x509.Certificate
                 "fail",
                 f"The server certificate {subj} is self-signed and not in the trust list. Either the "
                 f"server gets a CA-issued certificate, or — if you trust it — import exactly this "
-                f"certificate into the {TRUST_PSE} in STRUST.",
-                "server_cert_self_signed", HTTP_UNTRUSTED, certificate=subj, import_into=TRUST_PSE,
+                f"certificate into the {import_into} in STRUST.",
+                "server_cert_self_signed", HTTP_UNTRUSTED, certificate=subj, import_into=import_into,
             ))
         else:
             result.findings.append(_finding(
                 "fail",
                 f"The chain ends at the root {subj}, which the server sends but the trust list does "
-                f"not contain. Import this root certificate into the {TRUST_PSE} in STRUST.",
-                "server_cert_untrusted", HTTP_UNTRUSTED, certificate=subj, import_into=TRUST_PSE,
+                f"not contain. Import this root certificate into the {import_into} in STRUST.",
+                "server_cert_untrusted", HTTP_UNTRUSTED, certificate=subj, import_into=import_into,
             ))
         return
-    missing = issuer_str(top)
-    aia = next(iter(aia_ca_issuers(top)), None)
-    result.missing_issuer, result.aia_url = missing, aia
-    where = f" It can be downloaded from {aia} (caIssuers; SAP does not fetch it)." if aia else ""
-    if top is leaf:
-        result.findings.append(_finding(
-            "fail",
-            f"The issuer {missing} of the server certificate {subject_str(leaf)} is neither sent by "
-            f"the server nor in the trust list (incomplete chain).{where} Best fix: the server "
-            f"sends its intermediate certificate(s); otherwise import {missing} (and its root) into "
-            f"the {TRUST_PSE} in STRUST.",
-            "intermediate_missing", HTTP_UNTRUSTED, certificate=missing, issuer_of=subject_str(leaf),
-            aia_url=aia, import_into=TRUST_PSE,
-        ))
-        return
-    subj = subject_str(top)
-    result.to_import = [cert_info(top)]
-    result.findings.append(_finding(
-        "fail",
-        f"The chain ends at {subj}, issued by {missing}, which is not in the trust list (the "
-        f"server does not send its root).{where} Import the root {missing} into the "
-        f"{TRUST_PSE} in STRUST — or, since a PSE accepts any listed certificate as anchor, "
-        f"the CA certificate {subj} that the server sends.",
-        "server_cert_untrusted", HTTP_UNTRUSTED, certificate=missing, alternative=subj,
-        aia_url=aia, import_into=TRUST_PSE,
-    ))
+    result.missing_issuer = issuer_str(top)
+    result.aia_url = next(iter(aia_ca_issuers(top)), None)
+    verdict = classify_missing_issuer(top, chain, references())
+    result.missing_issuer_kind = verdict.kind
+    finding, result.to_import = missing_issuer_finding(top, leaf, verdict, import_into)
+    result.findings.append(finding)
 
 
 def _sent_chain_findings(result: ChainAnalysis, chain: list[x509.Certificate]) -> list[Finding]:

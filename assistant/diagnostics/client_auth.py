@@ -2,9 +2,10 @@
 
 The identity comes from `client_cert`/`client_key` (PEM) or `pkcs12`. A PKCS#12 key
 is handed to OpenSSL through a temporary file encrypted with a random one-time password,
-so no plaintext key ever touches the disk. Whether the server *requires* a certificate
-is only certain after a request: TLS 1.3 servers refuse a missing certificate on the
-first read after a "successful" handshake.
+so no plaintext key ever touches the disk. The identity is presented only on the verdict
+connection, to a server that was verified (with SNI off: see `namefirst`); the unverified
+observation connects without one. TLS 1.3 servers refuse a missing certificate only
+after a "successful" handshake: the observation waits for that without sending anything.
 """
 
 from __future__ import annotations
@@ -155,14 +156,17 @@ def client_cert_finding(
     *,
     rejected_reason: str | None,
     completed_request: bool,
+    server_verified: bool = True,
 ) -> Finding:
     """Combine what the server asked for (observe) with what happened (tls/http).
 
     `rejected_reason` is the OpenSSL reason when the verdict connection was refused for
     the client certificate (during the handshake, TLS 1.2, or on the first read, TLS 1.3).
+    The observation never presents our certificate (its server is not verified), so what
+    it saw is about connecting *without* one; whether ours is accepted only the verdict
+    connection can tell — and only to a server it verified (`server_verified`).
     """
     data: dict[str, object] = {}
-    given = identity is not None
     if identity is not None:
         data["client_subject"] = escape_control(identity.subject)
     if obs is None or obs.cert_requested is None:
@@ -177,35 +181,49 @@ def client_cert_finding(
     if obs.probe_result:
         data["probe"] = obs.probe_result
     if not obs.cert_requested:
-        if given:
+        if identity is not None:
             return Finding("client_cert", "ok",
                            "the server does not ask for a client certificate; the one given is not sent",
                            data=data)
         return Finding("client_cert", "ok", "the server does not ask for a client certificate", data=data)
-    rejected = rejected_reason or (
-        obs.probe_result.split(" ", 1)[1].strip("()") if obs.probe_result
-        and obs.probe_result.startswith("rejected") else None)
-    if rejected:
-        return _refused(identity, rejected, obs.ca_names_der, data)
     names = f" — acceptable CA names: {'; '.join(ca_names)}" if ca_names else " (no CA names sent)"
-    accepted = completed_request or obs.probe_result == "accepted"
-    if identity is not None:
-        listed = not obs.ca_names_der or bool(identity.chain_names_der & set(obs.ca_names_der))
-        if accepted:
-            return Finding("client_cert", "ok",
-                           f"the server asks for a client certificate; ours "
-                           f"({escape_control(identity.subject)}) was accepted{names}", data=data)
-        if not listed:
-            return Finding("client_cert", "warn",
-                           f"the server asks for a client certificate, but none of the CAs of ours "
-                           f"(issuer {escape_control(identity.issuer)}) is among its CA names{names}; "
-                           "it will probably refuse ours",
-                           cause="client_cert_rejected", data=data)
+    if identity is None:
+        return _without_identity(obs, rejected_reason, completed_request, names, data)
+    if rejected_reason:
+        return _refused(identity, rejected_reason, obs.ca_names_der, data)
+    listed = not obs.ca_names_der or bool(identity.chain_names_der & set(obs.ca_names_der))
+    if not server_verified:
+        data["presented"] = False
+        unlisted = ("" if listed else f"; none of the CAs of ours (issuer {escape_control(identity.issuer)}) "
+                    "is among its CA names")
         return Finding("client_cert", "warn",
+                       f"the server asks for a client certificate; ours ({escape_control(identity.subject)}) "
+                       "was not presented, because the server's certificate was not verified (see the "
+                       f"TLS step){unlisted}{names}", data=data)
+    if completed_request:
+        return Finding("client_cert", "ok",
                        f"the server asks for a client certificate; ours "
-                       f"({escape_control(identity.subject)}) is issued by a listed CA, but no "
-                       f"request completed to confirm it is accepted{names}", data=data)
-    if accepted:
+                       f"({escape_control(identity.subject)}) was accepted{names}", data=data)
+    if not listed:
+        return Finding("client_cert", "warn",
+                       f"the server asks for a client certificate, but none of the CAs of ours "
+                       f"(issuer {escape_control(identity.issuer)}) is among its CA names{names}; "
+                       "it will probably refuse ours",
+                       cause="client_cert_rejected", data=data)
+    return Finding("client_cert", "warn",
+                   f"the server asks for a client certificate; ours "
+                   f"({escape_control(identity.subject)}) is issued by a listed CA, but no "
+                   f"request completed to confirm it is accepted{names}", data=data)
+
+
+def _without_identity(obs: Observation, rejected_reason: str | None, completed_request: bool,
+                      names: str, data: dict[str, object]) -> Finding:
+    """No certificate given: is one required (a refusal) or optional (it went on)?"""
+    probe = obs.probe_result or ""
+    rejected = rejected_reason or (probe.split(" ", 1)[1].strip("()") if probe.startswith("rejected") else None)
+    if rejected:
+        return _refused(None, rejected, obs.ca_names_der, data)
+    if completed_request or probe == "accepted":
         return Finding("client_cert", "ok",
                        f"the server asks for a client certificate but continues without one "
                        f"(optional){names}", data=data)

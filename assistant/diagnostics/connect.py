@@ -15,6 +15,7 @@ from assistant.diagnostics.cancel import UNTRACKED, OpenSockets
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.resolve import Address
+from assistant.diagnostics.resources import raise_if_exhausted
 
 
 @dataclass(slots=True)
@@ -105,6 +106,7 @@ def connect_any(addresses: list[Address], deadline: Deadline) -> ConnectResult:
             sock = connect_one(address, budget if left == 1 else max(budget / left, min(budget, 1.0)),
                                deadline.sockets)
         except OSError as exc:
+            raise_if_exhausted(exc)
             result.attempts.append(Attempt(host, port, False, (time.monotonic() - t0) * 1000.0,
                                            _kind(exc), _error_text(exc)))
             continue

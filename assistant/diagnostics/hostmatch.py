@@ -105,8 +105,11 @@ def match_host(cert: x509.Certificate, host: str) -> HostMatch:
 
 def der_matches_host(cert_der: bytes, host: str) -> bool:
     """`match_host` for a DER certificate; an unparsable certificate matches nothing."""
-    try:
-        cert = x509.load_der_x509_certificate(cert_der)
-    except ValueError:
-        return False
-    return match_host(cert, host).matched
+    from assistant.diagnostics.certwarnings import collecting
+
+    with collecting():  # the chain step reports what reading it warns about
+        try:
+            cert = x509.load_der_x509_certificate(cert_der)
+        except ValueError:
+            return False
+        return match_host(cert, host).matched

@@ -19,10 +19,12 @@ from assistant.diagnostics.model import Finding
 from assistant.diagnostics.proxy import proxy_status_finding
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
+from assistant.redact import untrusted
 from assistant.textsafe import escape_control
 
 MAX_HEAD = 65536
 BODY_CAP = 1 << 20  # enough to see that the body arrives; we never need all of it
+STALL_S = 1.0  # a body with no byte for this long has stopped; one still arriving has not
 TLS_RECORD_TYPES = (21, 22)  # alert, handshake: what a TLS port answers to plain HTTP
 
 
@@ -38,6 +40,7 @@ class HttpResult:
     headers: list[tuple[str, str]] = field(default_factory=list)
     body_bytes: int = 0
     complete: bool = False
+    body_cut: str | None = None  # why we stopped reading the body before its end
     kind: str | None = None  # broken | timeout | client_cert | bad_response | other
     ssl_reason: str | None = None
     error: str | None = None
@@ -68,7 +71,7 @@ def build_request(target: Target, *, absolute_form: bool = False,
 
 def _preview(data: bytes | bytearray, size: int = 40) -> str:
     """The first bytes of a non-HTTP answer, shown safely (it is untrusted server text)."""
-    return repr(escape_control(bytes(data[:size]).decode("latin-1")))
+    return repr(escape_control(untrusted(bytes(data[:size + 256]).decode("latin-1"))[:size]))
 
 
 class _Stream:
@@ -77,6 +80,8 @@ class _Stream:
     def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
         self.sock, self.deadline, self.buf = sock, deadline, bytearray()
         self.eof = False
+        self.last_arrival = time.monotonic()
+        self.body_read = 0  # body bytes taken so far (also when a read is cut short)
 
     def fill(self) -> bool:
         if self.eof:
@@ -92,7 +97,12 @@ class _Stream:
             self.eof = True
             return False
         self.buf += chunk
+        self.last_arrival = time.monotonic()
         return True
+
+    def still_arriving(self) -> bool:
+        """Body bytes came, the last of them less than STALL_S ago (call after the head)."""
+        return (self.body_read > 0 or bool(self.buf)) and time.monotonic() - self.last_arrival < STALL_S
 
     def read_until(self, marker: bytes, limit: int, *, head: bool = False) -> bytes:
         while (i := self.buf.find(marker)) < 0:
@@ -118,6 +128,7 @@ class _Stream:
             take = min(n - got, len(self.buf))
             del self.buf[:take]
             got += take
+            self.body_read += take
         return got
 
 
@@ -139,10 +150,15 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
     except _Broken as exc:
         res.kind, res.error = "broken", str(exc)
     except (TimeoutError, DeadlineExceeded):
-        res.kind = "timeout"
         waited = f"after {time.monotonic() - start:.1f} s, when the check's time ran out"
-        res.error = (f"the response stopped in the middle ({waited})" if res.status else
-                     f"no response ({waited})")
+        if res.status is not None and stream.still_arriving() and not stream.deadline.cancelled:
+            # the server answers and keeps sending: our budget ended, not its patience
+            res.complete, res.body_cut = True, f"the body was still arriving {waited}"
+            res.body_bytes = max(res.body_bytes, stream.body_read)
+        else:
+            res.kind = "timeout"
+            res.error = (f"the response stopped in the middle ({waited})" if res.status else
+                         f"no response ({waited})")
     except ssl.SSLError as exc:
         res.ssl_reason = exc.reason
         res.kind = "client_cert" if exc.reason in CLIENT_CERT_REASONS else "broken"
@@ -162,13 +178,15 @@ def _parse_head(raw: bytes, res: HttpResult) -> None:
 
 
 def _read_body(stream: _Stream, res: HttpResult) -> None:
+    """At most BODY_CAP bytes of the body, whatever its framing claims: a chunk or a
+    Content-Length of a gigabyte is read up to the cap and no further."""
     status = res.status or 0
     if status in (204, 304):
         return
     te = (res.header("Transfer-Encoding") or "").lower()
     length = res.header("Content-Length")
     if "chunked" in te:
-        while res.body_bytes < BODY_CAP:
+        while True:
             size_line = stream.read_until(b"\r\n", 4096).strip().split(b";")[0]
             try:
                 size = int(size_line, 16)
@@ -176,17 +194,26 @@ def _read_body(stream: _Stream, res: HttpResult) -> None:
                 raise ValueError("invalid chunk size in the response") from exc
             if size == 0:
                 return
-            res.body_bytes += stream.read_exact(size)
+            room = BODY_CAP - res.body_bytes
+            res.body_bytes += stream.read_exact(min(size, room))
+            if size >= room:
+                res.body_cut = f"read up to the cap of {BODY_CAP:,} bytes"
+                return
             stream.read_until(b"\r\n", 16)
-        return
     if length is not None and length.strip().isdigit():
-        res.body_bytes = stream.read_exact(min(int(length), BODY_CAP))
+        wanted = int(length)
+        res.body_bytes = stream.read_exact(min(wanted, BODY_CAP))
+        if wanted > BODY_CAP:
+            res.body_cut = f"read up to the cap of {BODY_CAP:,} bytes"
         return
-    res.body_bytes = len(stream.buf)
-    stream.buf.clear()
-    while res.body_bytes < BODY_CAP and stream.fill():
-        res.body_bytes += len(stream.buf)
+    while True:  # no framing: the body ends with the connection
+        stream.body_read += min(len(stream.buf), BODY_CAP - stream.body_read)
         stream.buf.clear()
+        res.body_bytes = stream.body_read
+        if res.body_bytes >= BODY_CAP or not stream.fill():
+            break
+    if res.body_bytes >= BODY_CAP:
+        res.body_cut = f"read up to the cap of {BODY_CAP:,} bytes"
 
 
 def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
@@ -228,7 +255,7 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
         extras.append(f"Server: {escape_control(server)}")
     if location and 300 <= status < 400:
         extras.append(f"Location: {escape_control(location)}")
-    extras.append(f"{res.body_bytes} body bytes")
+    extras.append(f"{res.body_bytes} body bytes" + (f" ({res.body_cut})" if res.body_cut else ""))
     detail = f"{status_line} — " + ", ".join(extras)
     if status >= 400:
         hint = ""

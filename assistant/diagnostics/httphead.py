@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.redact import untrusted
 from assistant.textsafe import escape_control
 
 
@@ -28,8 +29,11 @@ class ResponseHead:
 
 
 def parse_head(raw: bytes) -> ResponseHead:
-    """Status line and headers; ValueError (message safe to show) when it is not HTTP."""
-    lines = raw.decode("latin-1").split("\r\n")
+    """Status line and headers; ValueError (message safe to show) when it is not HTTP.
+
+    Server text: scrubbed of the running check's secrets here, where it enters (a proxy
+    may echo the credentials it was sent in its status line or headers)."""
+    lines = untrusted(raw.decode("latin-1")).split("\r\n")
     parts = lines[0].split(" ", 2)
     if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
         raise ValueError(f"the answer is not HTTP: {escape_control(lines[0][:80])!r}")

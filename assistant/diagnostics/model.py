@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 # opens --pkcs12, a PKCS#12 --ca-file and an encrypted key (in --client-cert or --client-key)
 PKCS12_PASSWORD_ENV = "SAPASSIST_PKCS12_PASSWORD"
+# the proxy password when `proxy_user` is only USER (so it is not in argv, visible in `ps`)
+PROXY_PASSWORD_ENV = "SAPASSIST_PROXY_PASSWORD"
 
 Status = Literal["ok", "warn", "fail", "skip"]
 Verdict = Literal["ok", "warning", "error"]
@@ -72,6 +74,7 @@ class CertInfo:
     is_ca: bool = False
     self_signed: bool = False
     aia_ca_issuers: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what reading it warned about (certwarnings)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -124,7 +127,7 @@ class CheckOptions:
     url: str
     ca_file: str | None = None
     proxy: str | None = None
-    proxy_user: str | None = None  # "USER:PASSWORD"; never printed, logged or saved
+    proxy_user: str | None = None  # "USER:PASSWORD" or "USER"; never printed, logged or saved
     client_cert: str | None = None
     client_key: str | None = None
     pkcs12: str | None = None

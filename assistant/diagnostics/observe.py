@@ -5,6 +5,14 @@ verification, `@SECLEVEL=0`, TLS 1.0 and up) so the admin sees the chain in the 
 was sent, the negotiated version and cipher, and whether the server asks for a client
 certificate and from which CAs. Its result never decides the verdict.
 
+Because its server is not verified, nothing but the handshake goes over this connection:
+no client certificate (an empty Certificate message answers a request) and no byte of
+application data — not the request line, not a header. What the check needs to know
+about a client-certificate request is read, not provoked: the CertificateRequest itself
+(through the message hook), and for TLS 1.3 — where a server refuses a missing
+certificate only after the handshake — a short read-only wait for its alert, or for the
+session tickets a server sends once it has accepted the handshake.
+
 Two private CPython features are used when present, each feature-tested:
 `SSLContext._msg_callback` (every handshake message, also TLS 1.3's encrypted
 CertificateRequest) and `get_unverified_chain()` (public from 3.13, on `_sslobj` before).
@@ -18,20 +26,22 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+from assistant.diagnostics.deadline import Deadline
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.tls import VERSION_NAMES, classify, error_text, unverified_probe_context
+from assistant.redact import untrusted
 from assistant.textsafe import escape_control
 from assistant.wording import plural
 
 LABEL = "observe (unverified, read-only)"
 
 HANDSHAKE, ALERT = 22, 21
-CERTIFICATE, CERTIFICATE_REQUEST = 11, 13
+NEW_SESSION_TICKET, CERTIFICATE, CERTIFICATE_REQUEST = 4, 11, 13
 EXT_CERTIFICATE_AUTHORITIES = 47
 TLS12, TLS13 = 0x0303, 0x0304
 
 PROBE_WAIT_S = 0.2  # how long a TLS 1.3 server gets to send its certificate alert
+PROBE_SLICE_S = 0.01  # the wait ends as soon as a session ticket shows the server accepted
 
 HAS_MSG_CALLBACK = hasattr(ssl.SSLContext, "_msg_callback")
 
@@ -46,8 +56,7 @@ class Observation:
     chain_source: str = ""  # get_unverified_chain | handshake messages | leaf only
     cert_requested: bool | None = None  # None: cannot tell (no message hook)
     ca_names_der: list[bytes] = field(default_factory=list)
-    client_cert_sent: bool = False
-    probe_result: str | None = None  # accepted | rejected | not tried
+    probe_result: str | None = None  # accepted | rejected (reason) | None: not known
     alert: str | None = None  # OpenSSL reason of a failure
     kind: str | None = None
     error: str | None = None
@@ -62,13 +71,14 @@ class Observation:
         return [der_name_to_text(d) for d in self.ca_names_der]
 
 
-class _Recorder:
+class Recorder:
     """Collects server handshake messages through `_msg_callback`."""
 
     def __init__(self) -> None:
         self.cert_requests: list[tuple[int, bytes]] = []
         self.certificates: list[tuple[int, bytes]] = []
         self.alerts: list[int] = []
+        self.tickets = 0
 
     def __call__(self, conn: Any, direction: str, version: int, content_type: int,
                  msg_type: int, data: bytes) -> None:
@@ -78,6 +88,8 @@ class _Recorder:
             self.cert_requests.append((int(version), bytes(data)))
         elif content_type == HANDSHAKE and msg_type == CERTIFICATE:
             self.certificates.append((int(version), bytes(data)))
+        elif content_type == HANDSHAKE and msg_type == NEW_SESSION_TICKET:
+            self.tickets += 1
         elif content_type == ALERT and len(data) >= 2:
             self.alerts.append(data[1])
 
@@ -88,21 +100,18 @@ def observe(
     deadline: Deadline,
     *,
     ctx: ssl.SSLContext | None = None,
-    client_cert_sent: bool = False,
-    probe_request: bytes | None = None,
 ) -> Observation:
     """Handshake without verification on `sock` (closed afterwards) and record the facts.
 
-    When the server asks for a client certificate and `probe_request` is given, the
-    request is sent and one read done: TLS 1.3 servers refuse a missing certificate
-    only then.
+    Sends nothing but the handshake (see the module docstring); `ctx` must not carry a
+    client identity.
     """
     start = time.monotonic()
     ctx = ctx or unverified_probe_context()
-    rec = _Recorder()
+    rec = Recorder()
     if HAS_MSG_CALLBACK:
         ctx._msg_callback = rec  # type: ignore[attr-defined]
-    obs = Observation(False, server_hostname=server_hostname, client_cert_sent=client_cert_sent)
+    obs = Observation(False, server_hostname=server_hostname)
     ssock: ssl.SSLSocket | None = None
     fd = sock.fileno()  # kept by the TLS socket: released from the check's sockets at the end
     try:
@@ -113,8 +122,8 @@ def observe(
         c = ssock.cipher()
         obs.cipher = c[0] if c else None
         obs.chain_der, obs.chain_source = chain_from_socket(ssock)
-        if rec.cert_requests and probe_request is not None:
-            obs.probe_result = _probe(ssock, probe_request, deadline)
+        if rec.cert_requests:
+            obs.probe_result = settle(ssock, rec, deadline)
     except (OSError, ValueError) as exc:
         obs.kind, obs.alert = classify(exc)
         obs.error = error_text(exc)
@@ -128,6 +137,9 @@ def observe(
         if rec.cert_requests:
             version, body = rec.cert_requests[-1]
             obs.ca_names_der = parse_certificate_request(body, version)
+            if not obs.ok and obs.kind in ("client_cert", "handshake_failure", "closed"):
+                # TLS 1.2: the server asked, got our empty answer and ended the handshake
+                obs.probe_result = f"rejected ({obs.alert or 'connection closed'})"
         if not obs.chain_der and rec.certificates:
             version, body = rec.certificates[0]
             obs.chain_der = parse_certificate_message(body, version)
@@ -154,31 +166,34 @@ def chain_from_socket(ssock: ssl.SSLSocket) -> tuple[list[bytes], str]:
     return ([leaf], "leaf only") if leaf else ([], "")
 
 
-def _probe(ssock: ssl.SSLSocket, request: bytes, deadline: Deadline) -> str:
-    """Does the server keep talking to us after asking for a certificate?
+def settle(ssock: ssl.SSLSocket, rec: Recorder, deadline: Deadline) -> str | None:
+    """Does the server go on with the certificate we sent (none, here)? Read, never written.
 
-    TLS 1.3 first: wait briefly for an alert before sending anything — once the server
-    has closed, our request would provoke a reset that discards its alert.
+    TLS 1.2 and older: the server decided during the handshake, which completed — yes.
+    TLS 1.3: the server decides after our Certificate; wait briefly and only read: an
+    alert or a close is a refusal; a session ticket means it accepted the handshake;
+    silence leaves it unknown (None). The verdict connection asks the same about the
+    certificate it presented (see `tlssteps.verdict_exchange`).
     """
+    if ssock.version() != "TLSv1.3":
+        return "accepted"
+    end = time.monotonic() + PROBE_WAIT_S
     try:
-        if ssock.version() == "TLSv1.3":
-            ssock.settimeout(deadline.timeout(PROBE_WAIT_S))
+        while not rec.tickets and time.monotonic() < end:
             try:
-                early = ssock.recv(1)
-            except (TimeoutError, DeadlineExceeded):
-                early = None
-            if early == b"":
-                return "rejected (connection closed)"
-        ssock.settimeout(deadline.timeout())
-        ssock.sendall(request)
-        data = ssock.recv(1)
+                ssock.settimeout(deadline.timeout(max(0.001, min(PROBE_SLICE_S, end - time.monotonic()))))
+            except TimeoutError:  # out of time, or cancelled: not known
+                return None
+            try:
+                data = ssock.recv(1)
+            except TimeoutError:
+                continue
+            return "accepted" if data else "rejected (connection closed)"  # it spoke first
     except ssl.SSLError as exc:
         return f"rejected ({exc.reason or 'connection closed'})"
-    except (TimeoutError, DeadlineExceeded):
-        return "no answer"
     except OSError as exc:
         return f"rejected ({type(exc).__name__})"
-    return "accepted" if data else "rejected (connection closed)"
+    return "accepted" if rec.tickets else None
 
 
 def observation_finding(obs: Observation | None, chain_der: list[bytes], *,
@@ -347,7 +362,7 @@ def der_name_to_text(der: bytes) -> str:
                 key = _OID_NAMES.get(_oid(oid), _oid(oid))
                 enc = "utf-16-be" if vtag == 0x1E else "latin-1" if vtag in (0x14, 0x16) else "utf-8"
                 text = value.decode(enc, errors="replace")
-                atoms.append(f"{key}={_escape_rdn(text)}")
+                atoms.append(f"{key}={_escape_rdn(untrusted(text))}")
             rdns.append("+".join(atoms))
         return ", ".join(reversed(rdns))  # as STRUST and openssl show it (certinfo.name_str)
     except (ValueError, IndexError):

@@ -34,7 +34,7 @@ def build_check_options(
 ) -> CheckOptions:
     """The options for checking `url`, each value checked on its own.
 
-    A timeout that cannot be a budget and proxy credentials that are not USER:PASSWORD
+    A timeout that cannot be a budget and proxy credentials without a user name
     raise `CheckSetupError` here, before a front end asks for any password. How the
     options fit together (a key needs its certificate …) is `validate_options`' job at
     `prepare`, because the entries of an endpoints file may complete these defaults.
@@ -47,8 +47,8 @@ def build_check_options(
         client_key_password=client_key_password, timeout=timeout, sni=sni,
     )
     _check_timeout(options.timeout)
-    if proxy_user is not None:  # given, even if empty: it must be USER:PASSWORD
-        ProxyCredentials.parse(proxy_user)
+    if proxy_user is not None:  # given, even if empty: USER:PASSWORD or USER
+        ProxyCredentials.check_user(proxy_user)
     return options
 
 
@@ -63,7 +63,7 @@ def validate_options(options: CheckOptions) -> None:
     if options.proxy_user and not options.proxy:
         raise CheckSetupError("{proxy_user} needs {proxy}")
     if options.proxy_user:
-        ProxyCredentials.parse(options.proxy_user)
+        ProxyCredentials.check_user(options.proxy_user)
 
 
 def _check_timeout(seconds: float) -> None:

@@ -13,8 +13,10 @@ from assistant.diagnostics.client_auth import ClientIdentity, load_identity
 from assistant.diagnostics.model import PKCS12_PASSWORD_ENV, CheckOptions, CheckSetupError
 from assistant.diagnostics.options import validate_options
 from assistant.diagnostics.proxy import ProxyCredentials
+from assistant.diagnostics.resources import raise_if_exhausted
 from assistant.diagnostics.target import ProxyTarget, Target, parse_proxy, parse_target
 from assistant.diagnostics.tls import Trust, load_trust
+from assistant.redact import Scrubber
 
 
 @dataclass(slots=True)
@@ -27,6 +29,7 @@ class PreparedCheck:
     identity: ClientIdentity | None
     proxy: ProxyTarget | None
     credentials: ProxyCredentials | None
+    scrubber: Scrubber | None = None  # every secret of this check, for what servers send
 
 
 def prepare(options: CheckOptions) -> PreparedCheck:
@@ -35,7 +38,7 @@ def prepare(options: CheckOptions) -> PreparedCheck:
         validate_options(options)
         target = parse_target(options.url)
         proxy = parse_proxy(options.proxy) if options.proxy else None
-        creds = ProxyCredentials.parse(options.proxy_user) if options.proxy_user else None
+        creds = ProxyCredentials.resolve(options.proxy_user) if options.proxy_user else None
         # one variable for every protected file, in every front end
         env_password = os.environ.get(PKCS12_PASSWORD_ENV)
         ca_password = options.ca_file_password
@@ -49,6 +52,12 @@ def prepare(options: CheckOptions) -> PreparedCheck:
         )
     except CheckSetupError:
         raise
+    except OSError as exc:  # out of descriptors while loading a codec or a file
+        raise_if_exhausted(exc)
+        raise
     except ValueError as exc:  # every known problem is a CheckSetupError; this is the net
         raise CheckSetupError("{error}", error=exc) from None
-    return PreparedCheck(options, target, trust, identity, proxy, creds)
+    scrubber = Scrubber.for_secrets(
+        [options.pkcs12_password, options.ca_file_password, options.client_key_password, env_password],
+        [creds.pair] if creds is not None else [])
+    return PreparedCheck(options, target, trust, identity, proxy, creds, scrubber)

@@ -44,27 +44,41 @@ class ProxyCredentials:
         self.user = user
         self._password = password
 
-    @classmethod
-    def parse(cls, text: str) -> ProxyCredentials:
-        """`USER:PASSWORD` (the password may hold colons); a `CheckSetupError` otherwise."""
-        if ":" not in text:
-            raise CheckSetupError("{proxy_user} must be USER:PASSWORD")
-        user, password = text.split(":", 1)
-        if not user:
+    @staticmethod
+    def check_user(text: str) -> None:
+        """`USER:PASSWORD` or `USER` alone (the password then comes separately)."""
+        if not text.partition(":")[0]:
             raise CheckSetupError("{proxy_user} has an empty user name")
-        return cls(user, password)
+
+    @classmethod
+    def resolve(cls, text: str, password: str | None = None) -> ProxyCredentials:
+        """The credentials for `proxy_user`: `USER:PASSWORD` as given, or `USER` with the
+        password from `password`, else SAPASSIST_PROXY_PASSWORD. A password that is only
+        the mask `***` (a command replayed from history or an export) is no password."""
+        import os
+
+        from assistant.diagnostics.model import PROXY_PASSWORD_ENV
+        from assistant.redact import is_masked
+
+        cls.check_user(text)
+        user, colon, given = text.partition(":")
+        if colon and not is_masked(given):
+            return cls(user, given)
+        found = password if password is not None else os.environ.get(PROXY_PASSWORD_ENV)
+        if found is None or is_masked(found):
+            why = "holds only the mask ***" if colon else "has no password"
+            raise CheckSetupError("{proxy_user} {why}: give USER:PASSWORD, set {env} or answer "
+                                  "the prompt", why=why, env=PROXY_PASSWORD_ENV)
+        return cls(user, found)
 
     def header(self) -> str:
         raw = f"{self.user}:{self._password}".encode()
         return "Basic " + base64.b64encode(raw).decode("ascii")
 
-    def secrets(self, *, min_password: int = 1) -> list[str]:
-        """Strings that must never be shown: the encoded header value, `USER:PASSWORD`
-        and — when at least `min_password` long — the password alone."""
-        out = [self.header().split(" ", 1)[1], f"{self.user}:{self._password}"]
-        if self._password and len(self._password) >= min_password:
-            out.append(self._password)
-        return out
+    @property
+    def pair(self) -> tuple[str, str]:
+        """(user, password), for a `redact.Scrubber` — the one place the password leaves."""
+        return self.user, self._password
 
     def __repr__(self) -> str:
         return f"ProxyCredentials(user={self.user!r}, password='***')"
@@ -150,7 +164,7 @@ def open_tunnel(
     try:
         sock.settimeout(deadline.timeout())
         sock.sendall(request)
-        result.response = parse_head(read_http_head(sock, deadline))
+        result.response = parse_head(read_http_head(sock, deadline))  # scrubbed there
     except (TimeoutError, DeadlineExceeded):
         result.error_kind, result.error = "timeout", "the proxy did not answer the CONNECT in time"
     except (ConnectionError, OSError) as exc:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from assistant.diagnostics.cancel import POLL_S as CANCEL_POLL_S
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.model import Finding
+from assistant.diagnostics.resources import raise_if_exhausted
 from assistant.diagnostics.target import is_ip_literal
 
 Address = tuple[int, tuple]  # (family, sockaddr)
@@ -66,12 +67,14 @@ def resolve(host: str, port: int, deadline: Deadline) -> ResolveResult:
         else:
             result.addresses = _lookup_with_timeout(host, port, deadline)
     except socket.gaierror as exc:
+        raise_if_exhausted(exc)
         result.kind = _gai_kind(exc)
         result.error = f"{exc.strerror or exc} (EAI {exc.errno})"
     except (TimeoutError, DeadlineExceeded):
         result.kind = "timeout"
         result.error = "the resolver did not answer in time"
-    except (OSError, UnicodeError) as exc:
+    except (OSError, UnicodeError, RuntimeError) as exc:
+        raise_if_exhausted(exc)
         result.kind = "other"
         result.error = str(exc)
     result.elapsed_ms = (time.monotonic() - start) * 1000.0

@@ -26,7 +26,9 @@ from assistant.diagnostics.model import CheckOptions, CheckReport, Finding
 from assistant.diagnostics.prepare import PreparedCheck, prepare
 from assistant.diagnostics.proxy import ProxyResult, open_tunnel, proxy_finding, reach_proxy
 from assistant.diagnostics.resolve import resolve, resolve_finding
+from assistant.diagnostics.resources import raise_if_exhausted
 from assistant.diagnostics.tlssteps import tls_steps
+from assistant.redact import scrubbing
 
 
 def run_check(
@@ -49,7 +51,11 @@ def run_prepared(
     run = CheckRun(prepared, on_finding, cancel)
     watcher = CancelWatcher(cancel, run.sockets).start() if cancel is not None else None
     try:
-        run_steps(run)
+        with scrubbing(prepared.scrubber):  # what servers send loses this check's secrets
+            run_steps(run)
+    except (OSError, RuntimeError) as exc:  # a step's own errors are findings; not these
+        raise_if_exhausted(exc)
+        raise
     finally:
         if watcher is not None:
             watcher.stop()

@@ -52,12 +52,15 @@ def fetch_server_chain(url: str, *, timeout: float = 5.0, proxy: str | None = No
     where = f"{target.host_for_url}:{target.port}"
     raw = _open_tunnel(proxy_target, target, deadline) if proxy_target else _open_direct(target, deadline)
     ders, version = _handshake_chain(raw, None if target.is_ip else target.host, deadline, where)
+    from assistant.diagnostics.certwarnings import collecting
+
     certs: list[x509.Certificate] = []
-    for der in ders:
-        try:
-            certs.append(x509.load_der_x509_certificate(der))
-        except ValueError:
-            continue
+    with collecting():  # what they warn about shows where they are displayed (cert_info)
+        for der in ders:
+            try:
+                certs.append(x509.load_der_x509_certificate(der))
+            except ValueError:
+                continue
     if not certs:
         raise ServerChainError(f"{where} sent no readable certificate")
     return ServerChain(str(target), certs, version)

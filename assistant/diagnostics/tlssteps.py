@@ -10,10 +10,11 @@ after it and only while time is left.
 from __future__ import annotations
 
 import socket
+import ssl
 
 from assistant.diagnostics.chainstep import chain_step
 from assistant.diagnostics.checkrun import CheckRun
-from assistant.diagnostics.client_auth import ClientIdentity, client_cert_finding
+from assistant.diagnostics.client_auth import client_cert_finding
 from assistant.diagnostics.handshake import (
     HandshakeEvidence,
     VerdictSetting,
@@ -23,20 +24,24 @@ from assistant.diagnostics.handshake import (
     tls_finding,
 )
 from assistant.diagnostics.http import HttpResult, build_request, http_get
+from assistant.diagnostics.namefirst import name_checked_first
 from assistant.diagnostics.observe import (
+    HAS_MSG_CALLBACK,
     Observation,
+    Recorder,
     chain_from_socket,
     observation_finding,
     observe,
+    settle,
 )
 from assistant.diagnostics.sni import check_name_without_sni, compare_sni
 from assistant.diagnostics.tls import (
+    CLIENT_CERT_REASONS,
     TlsResult,
     accepted_versions,
     handshake,
     probe_versions,
     sni_name,
-    unverified_probe_context,
     verify_context,
 )
 
@@ -46,7 +51,7 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
     tls, http, verified_chain = verdict_exchange(run, sock)
     if run.stopped() and not tls.ok:
         return  # interrupted handshake: nothing to explain, the report says cancelled
-    obs, alt = observations(run, tls, http)
+    obs, alt = observations(run, tls)
     probe = version_probe(run, tls, obs)
     chain_der = verified_chain or (list(obs.chain_der) if obs is not None else [])
     chain = chain_step(chain_der, tls, host=run.target.host, trust=run.prepared.trust)
@@ -70,7 +75,8 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
         refusal = http.ssl_reason
     identity = run.prepared.identity
     client_cert = client_cert_finding(obs, identity, rejected_reason=refusal,
-                                      completed_request=bool(http and http.complete))
+                                      completed_request=bool(http and http.complete),
+                                      server_verified=tls.ok)
     run.emit(client_cert)
     run.emit(http_after_tls_finding(tls, http, client_cert, client_cert_given=identity is not None,
                                     cancelled=run.cancelled))
@@ -87,23 +93,33 @@ def verdict_exchange(run: CheckRun, sock: socket.socket) -> tuple[TlsResult, Htt
 
     The request goes right after the handshake, as SAP sends it: a TLS 1.3 server
     refuses a missing client certificate only on this first read, and a server that
-    takes one connection at a time is free again for the observations.
+    takes one connection at a time is free again for the observations. Only this
+    connection, whose server was verified, ever carries the request or the client
+    certificate (with SNI off and an identity, see `namefirst`).
     """
-    target = run.target
+    target, identity = run.target, run.prepared.identity
     server_hostname = sni_name(target.host, run.options.sni)
-    ctx = verify_context(run.prepared.trust, run.prepared.identity,
-                         check_hostname=server_hostname is not None or target.is_ip)
-    if target.is_ip:
-        server_hostname = target.host  # not sent as SNI, but needed for the IP SAN check
-    tls = handshake(sock, ctx, server_hostname, run.deadline)
-    if tls.ok and not ctx.check_hostname:
+    check_hostname = server_hostname is not None or target.is_ip
+    hook = Recorder() if identity is not None else None  # an identity's context is never shared
+    if identity is not None and not check_hostname:
+        tls = name_checked_first(run, sock, identity, hook=hook)
+    else:
+        ctx = verify_context(run.prepared.trust, identity, check_hostname=check_hostname)
+        if hook is not None and HAS_MSG_CALLBACK:
+            ctx._msg_callback = hook  # type: ignore[attr-defined]
+        if target.is_ip:
+            server_hostname = target.host  # not sent as SNI, but needed for the IP SAN check
+        tls = handshake(sock, ctx, server_hostname, run.deadline)
+    if tls.ok and not check_hostname:
         check_name_without_sni(tls, target.host, run.sockets)
     http: HttpResult | None = None
     verified_chain: list[bytes] = []
     try:
         if tls.ok and tls.sock is not None:
             verified_chain, _ = chain_from_socket(tls.sock)
-            if not run.stopped():
+            if hook is not None:  # TLS 1.3 judges our certificate after the handshake:
+                http = refused_on_arrival(tls.sock, hook, run)  # hear it before we write
+            if http is None and not run.stopped():
                 http = http_get(tls.sock, build_request(target), run.deadline)
     finally:
         if tls.sock is not None:
@@ -112,33 +128,38 @@ def verdict_exchange(run: CheckRun, sock: socket.socket) -> tuple[TlsResult, Htt
     return tls, http, verified_chain
 
 
-def observations(run: CheckRun, tls: TlsResult, http: HttpResult | None
-                 ) -> tuple[Observation | None, Observation | None]:
-    """Step 5 twice: with our SNI setting, then with the other one to compare."""
+def refused_on_arrival(ssock: ssl.SSLSocket, hook: Recorder, run: CheckRun) -> HttpResult | None:
+    """The server's refusal of the certificate we presented, when it comes before any
+    request (TLS 1.3: right after the handshake; a request written into a closing
+    connection would provoke a reset that loses the alert). None: it went on."""
+    verdict = settle(ssock, hook, run.deadline)
+    if not verdict or not verdict.startswith("rejected"):
+        return None
+    reason = verdict.split(" ", 1)[1].strip("()")
+    return HttpResult(kind="client_cert" if reason in CLIENT_CERT_REASONS else "broken",
+                      ssl_reason=reason, error=f"TLS alert/error while reading: {reason}")
+
+
+def observations(run: CheckRun, tls: TlsResult) -> tuple[Observation | None, Observation | None]:
+    """Step 5 twice: with our SNI setting, then with the other one to compare. Unverified
+    connections: no client certificate, no request (see `observe`)."""
     if tls.kind in ("no_tls", "timeout") or run.stopped() or run.deadline.expired():
         return None, None
     target, use_sni = run.target, run.options.sni
-    # probe for a client-certificate refusal only when the verdict request did not complete
-    probe_request = None if http is not None and http.complete else build_request(target)
-    obs = observe_once(run, sni_name(target.host, use_sni), run.prepared.identity, probe_request)
+    obs = observe_once(run, sni_name(target.host, use_sni))
     alt = None
     if obs is not None and obs.chain_der and not target.is_ip and not run.deadline.expired():
-        alt = observe_once(run, sni_name(target.host, not use_sni), None, None)
+        alt = observe_once(run, sni_name(target.host, not use_sni))
     return obs, alt
 
 
-def observe_once(run: CheckRun, server_hostname: str | None, identity: ClientIdentity | None,
-                 request: bytes | None) -> Observation | None:
+def observe_once(run: CheckRun, server_hostname: str | None) -> Observation | None:
     """One unverified handshake on a fresh connection (None: no connection in time)."""
     try:
         sock = run.open_stream(run.deadline)
     except OSError:
         return None
-    ctx = unverified_probe_context()
-    if identity is not None:
-        identity.apply(ctx)
-    return observe(sock, server_hostname, run.deadline, ctx=ctx,
-                   client_cert_sent=identity is not None, probe_request=request)
+    return observe(sock, server_hostname, run.deadline)
 
 
 def version_probe(run: CheckRun, tls: TlsResult, obs: Observation | None) -> dict[str, str] | None:

@@ -47,10 +47,12 @@ def _system_trust_cached() -> tuple[x509.Certificate, ...]:
                 certs.append(c)
 
     def add_file(path: str) -> None:
+        from assistant.diagnostics.certfiles import MAX_FILE_BYTES
+        from assistant.safefile import FileReadError, read_bounded
+
         try:
-            with open(path, "rb") as fh:
-                add(_load_der_or_pem_blob(fh.read()))
-        except OSError:
+            add(_load_der_or_pem_blob(read_bounded(path, MAX_FILE_BYTES, "trust store file")))
+        except FileReadError:
             pass
 
     # Read the store files directly: cheaper than building an SSLContext (~20 ms).

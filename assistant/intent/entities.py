@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from assistant.intent.fuzzy import normalize
 from assistant.intent.hosts import find_hosts
-from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS
+from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS, http_phrases
 from assistant.intent.kbindex import RouterIndex
+from assistant.intent.paramvalues import parameter_values
 from assistant.kb.knowledge_base import KnowledgeBase
 
 SCAN_HEAD = 48_000
@@ -50,21 +50,15 @@ def bounded(text: str) -> str:
 
 
 def _space_before(text: str, pos: int) -> int:
-    """The last whitespace at or before `pos` (not further back than TOKEN_SLACK), else the
-    start of the token there: the cut keeps no part of it."""
-    for i in range(pos, max(0, pos - TOKEN_SLACK) - 1, -1):
-        if text[i].isspace():
-            return i
-    return max(0, pos - TOKEN_SLACK)
+    """The last whitespace at or before `pos`, looking back at most TOKEN_SLACK."""
+    low = max(0, pos - TOKEN_SLACK)
+    return next((i for i in range(pos, low - 1, -1) if text[i].isspace()), low)
 
 
 def _space_after(text: str, pos: int) -> int:
-    """The first whitespace at or after `pos` (within TOKEN_SLACK), else past the token."""
+    """Just past the first whitespace at or after `pos`, looking at most TOKEN_SLACK ahead."""
     end = min(len(text), pos + TOKEN_SLACK)
-    for i in range(pos, end):
-        if text[i].isspace():
-            return i + 1
-    return end
+    return next((i + 1 for i in range(pos, end) if text[i].isspace()), end)
 
 
 def clean(text: str) -> str:
@@ -105,6 +99,7 @@ class Entities:
     http_phrases: tuple[int, ...] = ()  # statuses named by their reason phrase
     corrections: tuple[tuple[str, str], ...] = ()  # typo -> word, filled by the router
     pasted: bool = False  # looks like pasted error output rather than a question
+    parameter_values: tuple[tuple[str, str], ...] = ()  # (ssl/…ciphersuites, its value) named together
 
     @property
     def has_topic(self) -> bool:
@@ -307,8 +302,14 @@ def _contextual_numbers(c: _Collector) -> None:
     text = c.text
     for pattern in (_RC, _LAST_ERROR, _ERROR_CODE):
         for m in pattern.finditer(text):
-            if c.spans.free(m.start(1), m.end(1)):
-                c.message(DEFAULT_CLASS, int(m.group(1)), "icm", m.start(1), m.end(1))
+            if not c.spans.free(m.start(1), m.end(1)):
+                continue
+            number = int(m.group(1))
+            if pattern is _ERROR_CODE and _http_reason_at(text, m.end(1), number):
+                # "HTTP error code 426 - Upgrade Required": the status and its reason phrase
+                _number_reading(c, number, "http", m.start(1), m.end(1))
+                continue
+            c.message(DEFAULT_CLASS, number, "icm", m.start(1), m.end(1))
     for m in _HTTP_ERROR.finditer(text):
         if not c.spans.free(m.start(1), m.end(1)):
             continue
@@ -443,29 +444,12 @@ def _glossary(
     return transactions, parameters, other
 
 
-@lru_cache(maxsize=1)
-def _http_phrase_table() -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
-    """The reason phrases worth looking for (4xx/5xx, more than one word) and the aliases,
-    normalized once instead of on every question."""
-    reasons = tuple(
-        (code, normalize(reason)) for code, reason in HTTP_REASONS.items() if code >= 400 and " " in reason
-    )
-    return reasons, tuple((code, normalize(alias)) for alias, code in HTTP_REASON_ALIASES.items())
-
-
-def _http_phrases(normalized: str) -> list[int]:
-    """HTTP statuses named by their reason phrase ("forbidden", "bad gateway")."""
-    reasons, aliases = _http_phrase_table()
-    found = [code for code, phrase in reasons if phrase in normalized]
-    for code, phrase in aliases:
-        if phrase in normalized and code not in found:
-            found.append(code)
-    return found
-
-
 def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entities:
     """All entities in `text` (already cleaned and bounded by the caller)."""
     c = _Collector(text, index, kb)
+    values = parameter_values(text)
+    for v in values:  # "= 400:HIGH" is a parameter value, not SCLNT_HTTP400
+        c.spans.add(v.start, v.end)
     _explicit_ids(c)
     constants, codes, unknown, causes = _constants_and_codes(c)
     hosts, urls, ports, proxy_url = find_hosts(text)
@@ -490,6 +474,7 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entiti
         glossary=tuple(other[:MAX_PER_KIND]),
         proxy=bool(proxy_url) or bool(_PROXY.search(text)),
         proxy_url=proxy_url,
-        http_phrases=_dedupe(_http_phrases(normalized)),
+        http_phrases=_dedupe(http_phrases(normalized)),
         pasted=bool(_PASTE_MARKERS.search(text)) or text.count("\n") >= 3,
+        parameter_values=_dedupe([(v.parameter, v.value) for v in values]),
     )

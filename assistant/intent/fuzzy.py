@@ -14,7 +14,7 @@ from pathlib import Path
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-# English and German words near the knowledge base's vocabulary (tools/build_known_words.py):
+# English and German words near the knowledge base's vocabulary (benchmarks/build_known_words.py):
 # a word in it is spelt right and is never "corrected" into a domain word.
 KNOWN_WORDS_FILE = Path(__file__).with_name("known_words.txt")
 MAX_KNOWN_WORDS_BYTES = 4_000_000
@@ -177,12 +177,14 @@ def correct_words(
         seen.add(token)
         if len(seen) > MAX_CORRECTED_WORDS:
             break
+        if is_word(token):
+            continue  # spelt right (and looking it up is cheaper than the fuzzy search)
         best = process.extractOne(
             token, choices, scorer=fuzz.ratio, score_cutoff=correction_cutoff(token), processor=None
         )
         if best is None or best[0] in GENERIC_WORDS or stem(best[0]) == stem(token):
             continue  # only a change of meaning is worth reporting
-        if close_enough(token, best[0]) and not is_word(token):
+        if close_enough(token, best[0]):
             fixes[token] = best[0]
     return fixes
 

@@ -13,6 +13,9 @@ _URL = re.compile(r"\b(?:https?|ftp)://[^\s'\"<>()\[\]{}`]+", re.IGNORECASE)
 _HOST = re.compile(
     r"(?<![\w.@/\\-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}|(?:\d{1,3}\.){3}\d{1,3}|localhost)(?::(\d{1,5}))?(?![\w-]|\.[A-Za-z0-9])"
 )
+# The ICM's own end of a connection (`SSL NI-hdl 89: local=10.20.30.40:54438  peer=…`):
+# never a target to check, and its port is not the partner's.
+_OWN_SOCKET_BEFORE = re.compile(r"\blocal\s*=\s*$", re.IGNORECASE)
 _PORT_WORD = re.compile(r"\bport\s*[:=]?\s*(\d{2,5})\b", re.IGNORECASE)
 _PROXY_BEFORE = re.compile(
     r"\bprox(?:y|ies)\s*(?:host|server|url|address|name)?\s*(?:is|at|via|=|:)?\s*$", re.IGNORECASE
@@ -46,7 +49,8 @@ def _looks_like_host(host: str) -> bool:
 
 def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
     """(hosts, urls, ports, proxy URL) in `text`: URLs first, then bare host[:port] names
-    outside them, then "port 8443"; a host or URL named as the proxy is the proxy."""
+    outside them, then "port 8443"; a host or URL named as the proxy is the proxy, and
+    the ICM's own `local=` socket of a trace line is no host at all."""
     from urllib.parse import urlsplit
 
     hosts: list[str] = []
@@ -81,6 +85,8 @@ def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
         if not _looks_like_host(host):
             continue
         before = blanked[max(0, m.start() - 30) : m.start()]
+        if _OWN_SOCKET_BEFORE.search(before):
+            continue
         port = int(m.group(2)) if m.group(2) else None
         if port is not None and not 0 < port < 65536:
             port = None

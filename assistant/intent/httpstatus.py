@@ -10,6 +10,9 @@ is SCLNT_HTTP416) and which statuses the ICM makes up itself after a failed call
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.intent.fuzzy import normalize
 
 HTTP_REASONS: dict[int, str] = {
     100: "Continue",
@@ -149,3 +152,23 @@ ICM_PAGES: tuple[IcmPage, ...] = (
 
 def icm_pages_for(status: int) -> tuple[IcmPage, ...]:
     return tuple(p for p in ICM_PAGES if p.status == status)
+
+
+@lru_cache(maxsize=1)
+def _http_phrase_table() -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+    """The reason phrases worth looking for (4xx/5xx, more than one word) and the aliases,
+    normalized once instead of on every question."""
+    reasons = tuple(
+        (code, normalize(reason)) for code, reason in HTTP_REASONS.items() if code >= 400 and " " in reason
+    )
+    return reasons, tuple((code, normalize(alias)) for alias, code in HTTP_REASON_ALIASES.items())
+
+
+def http_phrases(normalized: str) -> list[int]:
+    """HTTP statuses named by their reason phrase ("forbidden", "bad gateway")."""
+    reasons, aliases = _http_phrase_table()
+    found = [code for code, phrase in reasons if phrase in normalized]
+    for code, phrase in aliases:
+        if phrase in normalized and code not in found:
+            found.append(code)
+    return found

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -87,7 +88,11 @@ def route(
     parsed = parse_text(read_text, kb, index)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence(parsed, messages, state, kb, index, w)
-    turn = _turn(parsed, messages, causes, state, index)
+    turn = _turn(parsed, messages, _undamped(parsed, messages, causes, state, kb, index, w), state, index)
+    if turn.new_topic and not messages.topic_in_text:
+        # A new problem: its evidence must not be damped by the old topic's causes.
+        messages = messages._replace(scores=defaultdict(float, {m: s for m, s in messages.scores.items()}))
+        causes = cause_evidence(parsed, _fresh(messages), DialogueState(), kb, index, w)
     if turn.follow_up:
         _lean_on_topic(state, messages, causes, kb, w)
     scope = decide_scope(parsed, messages, causes, kb, w)
@@ -158,9 +163,11 @@ def _turn(
     asks about it ("how do I fix it?", "and through a proxy?", "what about 415?" names its
     own id and so is a topic of its own); a turn whose evidence points to causes the topic
     does not list names a new problem ("the certificate expired yesterday")."""
-    if messages.topic_in_text or not state.has_topic:
-        return Turn(False, messages.topic_in_text and state.has_topic, False)
     entities, cue_text = parsed.entities, parsed.cue_text
+    continuing = bool(cues.CONTINUATION.search(cue_text))  # "and …", "what about …"
+    if messages.topic_in_text or not state.has_topic:
+        # "what about 415?" asks about another id within the same conversation.
+        return Turn(False, messages.topic_in_text and state.has_topic and not continuing, False)
     from assistant.intent.intents import intent_of
 
     probe = intent_of(cue_text, parsed.n_words, entities, state, False, len(messages.scores))
@@ -178,11 +185,32 @@ def _turn(
         topic_causes |= set(index.causes_of_message.get(mid, ()))
     off_topic = max((s for c, s in causes.scores.items() if c not in topic_causes), default=0.0)
     on_topic = max((s for c, s in causes.scores.items() if c in topic_causes), default=0.0)
-    if off_topic >= NEW_PROBLEM and off_topic > on_topic:
+    if off_topic >= NEW_PROBLEM and off_topic > on_topic and not continuing:
         if pointing_back:
-            return Turn(False, True, True)  # "and it also says …": new, but ask
+            return Turn(False, True, True)  # "it also says …": new, but ask
         return Turn(False, True, False)
     return Turn(True, False, False)
+
+
+def _fresh(messages: MessageEvidence) -> MessageEvidence:
+    """A copy whose scores a second evidence pass may add to without touching the first."""
+    return messages._replace(scores=defaultdict(float, messages.scores))
+
+
+def _undamped(
+    parsed: ParsedText,
+    messages: MessageEvidence,
+    causes: CauseEvidence,
+    state: DialogueState,
+    kb: KnowledgeBase,
+    index: RouterIndex,
+    w: Weights,
+) -> CauseEvidence:
+    """The turn's cause evidence as if there were no topic: what decides whether it names
+    a new problem (the topic's own damping would hide exactly that)."""
+    if messages.topic_in_text or not state.has_topic:
+        return causes
+    return cause_evidence(parsed, _fresh(messages), DialogueState(), kb, index, w)
 
 
 def _lean_on_topic(
@@ -301,6 +329,7 @@ def _next_state(
         last_intent=intent if intent in TOPIC_INTENTS else state.last_intent,
         turns=state.turns + 1,
         confirmed_cause=state.confirmed_cause if turn.follow_up else None,
+        confirmed_by=state.confirmed_by,
         scope=state.scope if keeps_topic else scope.kind,
         pending=question if intent in TOPIC_INTENTS else None,
         pending_text=parsed.raw[-PENDING_TEXT_CHARS:] if question and question != "same_topic" else "",

@@ -55,7 +55,11 @@ def decide_scope(
     tally = _Tally()
     found = cues_in(parsed.raw)
     families = {cue.name for cue in found}
+    # A status a proxy sent is the SAP client's error (416, 426), not the far server's answer.
+    from_proxy = any(r.lean == "http" and r.via == "proxy" for r in messages.readings)
     for cue in found:
+        if from_proxy and cue.scope == HTTP:
+            continue
         tally.add(cue.scope, getattr(w, cue.weight), cue.reason, cue.pointer)
     _evidence_for_the_sap_client(parsed, messages, kb, w, tally)
     _statuses(messages, kb, w, tally)

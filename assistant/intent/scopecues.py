@@ -10,7 +10,7 @@ Patterns are matched case-insensitively on the cleaned text unless `case` is set
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 
@@ -147,14 +147,148 @@ SCOPES = (
 )
 
 
-@lru_cache(maxsize=1)
+@cache
+def _pattern(position: int) -> re.Pattern[str]:
+    cue = CUES[position]
+    return re.compile(cue.pattern, 0 if cue.case else re.IGNORECASE)
+
+
 def compiled() -> tuple[tuple[Cue, re.Pattern[str]], ...]:
-    """The patterns, compiled on first use (the router pays for them once per process)."""
+    """Every cue with its pattern (compiling them all costs ~10 ms: `cues_in` compiles
+    only the ones whose literal anchors are in the text)."""
+    return tuple((cue, _pattern(i)) for i, cue in enumerate(CUES))
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (outside groups and classes)."""
+    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+_LITERAL_ESCAPES = frozenset("./-'\"")
+
+
+def _anchor(alternative: str) -> str:
+    """The longest run of literal characters every match of `alternative` must contain
+    (groups, classes, escapes and optional characters end a run), lower-cased."""
+    runs: list[str] = []
+    run: list[str] = []
+
+    def end_run() -> None:
+        if run:
+            runs.append("".join(run))
+            run.clear()
+
+    i = 0
+    while i < len(alternative):
+        ch = alternative[i]
+        if ch == "\\" and i + 1 < len(alternative):
+            nxt = alternative[i + 1]
+            if nxt in _LITERAL_ESCAPES:
+                run.append(nxt)
+            else:
+                end_run()
+            i += 2
+            continue
+        if ch in "?*{":
+            if run:
+                run.pop()  # the character before is optional
+            end_run()
+            if ch == "{":
+                i = alternative.find("}", i) if "}" in alternative[i:] else len(alternative)
+            i += 1
+            continue
+        if ch in "([":
+            end_run()
+            close = ")" if ch == "(" else "]"
+            depth = 0
+            while i < len(alternative):
+                c = alternative[i]
+                if c == "\\":
+                    i += 2
+                    continue
+                depth += c == ch
+                depth -= c == close
+                i += 1
+                if depth == 0:
+                    break
+            if i < len(alternative) and alternative[i] in "?*{":
+                continue  # an optional group: the run before it still counts
+            continue
+        if ch in "+^$.":
+            if ch != "+":
+                end_run()
+            i += 1
+            continue
+        run.append(ch)
+        i += 1
+    end_run()
+    return max(runs, key=len, default="").lower()
+
+
+@lru_cache(maxsize=1)
+def _split() -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Per cue, its alternatives with their literal anchors ('' when an alternative has
+    none of three characters or more: it is always tried)."""
+    out = []
+    for cue in CUES:
+        alternatives = []
+        for alt in _alternatives(cue.pattern):
+            anchor = "" if cue.case else _anchor(alt)
+            alternatives.append((alt, anchor if len(anchor.strip()) >= 3 else ""))
+        out.append(tuple(alternatives))
+    return tuple(out)
+
+
+def anchors() -> tuple[tuple[str, ...] | None, ...]:
+    """Per cue, the anchors of its alternatives (None: some alternative has none)."""
     return tuple(
-        (cue, re.compile(cue.pattern, 0 if cue.case else re.IGNORECASE)) for cue in CUES
+        None if any(not a for _, a in alts) else tuple(a for _, a in alts) for alts in _split()
     )
 
 
+@cache
+def _alternative(position: int, index: int) -> re.Pattern[str]:
+    cue = CUES[position]
+    return re.compile(_split()[position][index][0], 0 if cue.case else re.IGNORECASE)
+
+
+WINDOW = 6000  # a long paste is searched in its head and its tail (where the errors are)
+
+
 def cues_in(text: str) -> list[Cue]:
-    """The cues found in `text`, in the order of CUES."""
-    return [cue for cue, pattern in compiled() if pattern.search(text)]
+    """The cues found in `text`, in the order of CUES. A long paste is searched in its
+    first and last WINDOW characters: a runtime's or a layer's markers are near the error
+    lines. Each alternative of a cue is compiled and tried only when its literal anchor
+    is in the text, so a question costs a few substring tests per cue, not a regex pass
+    over the text for each of some 300 alternatives."""
+    if len(text) > 2 * WINDOW:
+        text = text[:WINDOW] + "\n" + text[-WINDOW:]
+    lower = text.lower()
+    found = []
+    for position, (cue, alternatives) in enumerate(zip(CUES, _split(), strict=True)):
+        for index, (_, anchor) in enumerate(alternatives):
+            if anchor and anchor not in lower:
+                continue
+            if _alternative(position, index).search(text):
+                found.append(cue)
+                break
+    return found

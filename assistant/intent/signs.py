@@ -61,6 +61,7 @@ class SignTables:
     status_signs: dict[int, int]  # sign position -> HTTP status it is the status line of
     titles: tuple[Title, ...]
     where_words: frozenset[str]  # transaction names: where an error was seen, not why
+    loose_totals: tuple[float, ...] = ()  # per sign: how telling all its words are together
 
 
 _MEMO: dict[int, tuple[RouterIndex, SignTables]] = {}
@@ -130,8 +131,9 @@ def _build(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
         if len(stems) >= 2 and message.causes:
             titles.append(Title(f"m:{message.id}", stems))
     where = frozenset(key for key, gid in index.glossary.items() if gid in transactions)
+    totals = tuple(sum(_telling(st, index.idf) for st in sign.stems) for sign in index.signs)
     return SignTables(
-        tuple(weights), case_sensitive, tuple(versions), frozenset(exact), status, tuple(titles), where
+        tuple(weights), case_sensitive, tuple(versions), frozenset(exact), status, tuple(titles), where, totals
     )
 
 
@@ -169,12 +171,13 @@ def sign_scores(
     idf = index.idf
     mentions_version = bool(VERSION.search(normalized))
     version_signs = set(tables.version_signs)
+    exact_only, status_signs, weights = tables.exact_only, tables.status_signs, tables.weights
     for pos, sign in enumerate(index.signs):
-        weight = tables.weights[pos]
-        if tables.status_signs.get(pos) in read_statuses:
+        if status_signs and status_signs.get(pos) in read_statuses:
             continue
-        if sign.stems and sign.stems <= corrected and len(sign.stems) < 2:
+        if corrected and sign.stems and sign.stems <= corrected and len(sign.stems) < 2:
             continue  # a correction alone never creates a match
+        weight = weights[pos]
         if sign.text in normalized or (mentions_version and pos in version_signs):
             pattern = tables.case_sensitive.get(pos)
             if pattern is not None and not pattern.search(raw_text):
@@ -187,22 +190,33 @@ def sign_scores(
                 continue
             target = strong if len(sign.text.split()) > 1 else soft
             target[sign.cause] += w.sign * weight
-        elif len(sign.stems) >= 2 and _not_one_correction(sign.stems & stems, corrected) and pos not in tables.exact_only:
-            # Any order / other word forms: weigh the words found by how telling they are,
-            # so "http … failure" does not count like "peer certificate untrusted".
-            total = sum(_telling(s, idf) for s in sign.stems)
-            if total < MIN_LOOSE_IDF:
-                continue  # made of common words only: too vague to count out of order
-            found = sum(_telling(s, idf) for s in sign.stems & stems) / total
-            if found >= 0.999:
-                soft[sign.cause] += w.sign_all_words * weight
-            elif found >= 0.75:
-                soft[sign.cause] += w.sign_loose * weight * found
+            continue
+        if len(sign.stems) < 2 or pos in exact_only:
+            continue
+        found_stems = sign.stems & stems
+        if not found_stems or (corrected and not _not_one_correction(found_stems, corrected)):
+            continue
+        # Any order / other word forms: weigh the words found by how telling they are,
+        # so "http … failure" does not count like "peer certificate untrusted".
+        total = tables.loose_totals[pos]
+        if total < MIN_LOOSE_IDF:
+            continue  # made of common words only: too vague to count out of order
+        found = sum(_telling(s, idf) for s in found_stems) / total
+        if found >= 0.999:
+            soft[sign.cause] += w.sign_all_words * weight
+        elif found >= 0.75:
+            soft[sign.cause] += w.sign_loose * weight * found
     for cause, score in named.items():
         strong[cause] += score
     # Many signs of one cause should not drown a different, precisely named cause.
     cap = SIGN_CAP_SIGNS * w.sign
     return _capped(strong, cap), _capped(soft, cap)
+
+
+def _partly_found(wanted: frozenset[str], stems: set[str], corrected: frozenset[str]) -> bool:
+    """Some of a title's words are in the text, and not only as one typo's correction."""
+    found = wanted & stems
+    return bool(found) and (not corrected or _not_one_correction(found, corrected))
 
 
 def _not_one_correction(found: set[str] | frozenset[str], corrected: frozenset[str]) -> bool:
@@ -223,7 +237,7 @@ def title_scores(
     out: dict[str, float] = {}
     idf = index.idf
     for title in tables.titles:
-        if not _not_one_correction(title.stems & stems, corrected):
+        if not _partly_found(title.stems, stems, corrected):
             continue
         total = sum(_telling(s, idf) for s in title.stems)
         if total < MIN_LOOSE_IDF:

@@ -24,16 +24,17 @@ class DialogueState:
     # put it first instead of the message's usual suspects. Set by the caller that ran
     # the check (`with_confirmed_cause`), kept only while the conversation stays on topic.
     confirmed_cause: str | None = None
+    confirmed_by: str = "the live check"  # or "the SAP system's trace (dev_icm)"
     scope: str | None = None  # the kind of failure the topic is (scope.py)
     # The question the last answer asked (confidence.QUESTIONS key) and the text it was
     # about: the next turn is read as the answer to it, together with that text.
     pending: str | None = None
     pending_text: str = ""
 
-    def with_confirmed_cause(self, cause_id: str | None) -> DialogueState:
+    def with_confirmed_cause(self, cause_id: str | None, by: str = "the live check") -> DialogueState:
         from dataclasses import replace
 
-        return replace(self, confirmed_cause=cause_id)
+        return replace(self, confirmed_cause=cause_id, confirmed_by=by)
 
     @property
     def has_topic(self) -> bool:

@@ -49,8 +49,11 @@ PROTOCOL = 5
 _CODE_FILES = (
     "model.py", "knowledge_base.py", "message_table.py", "yaml_lines.py", "schema.py",
     "parse.py", "layers.py", "load.py", "problem.py", "cache.py",
+    "../yamlfile.py", "../safefile.py",
 )
 _SUFFIXES = (".yaml", ".yml")
+MAX_CACHE_BYTES = 1024 * 1024 * 1024  # the 100,000-message benchmark pack caches in ~40 MB
+STALE_TMP_SECONDS = 600  # a temp file this old belongs to a writer that was killed
 _NAME = re.compile(r"[A-Za-z0-9_.-]{1,80}")
 
 T = TypeVar("T")
@@ -106,10 +109,18 @@ def fingerprint(dirs: Sequence[Path | str]) -> str:
     return _hash("\n".join(parts))
 
 
+def _open(file: Path) -> Any:
+    """The cache file through the shared bounded reader: something other than a regular
+    file in its place (a FIFO would block `open`) or an oversized one is a miss."""
+    from assistant.safefile import open_regular
+
+    return open_regular(file, MAX_CACHE_BYTES, "knowledge-base cache")
+
+
 def read(file: Path, fp: str) -> dict[str, Any] | None:
     """The cached payload if `file` holds one for fingerprint `fp`, else None (never raises)."""
     try:
-        with open(file, "rb") as f:
+        with _open(file) as f:
             if pickle.load(f) != (MAGIC, fp):
                 return None
             payload = pickle.load(f)
@@ -127,7 +138,8 @@ def write(file: Path, header: tuple[Any, ...], payload: Any) -> bool:
         import tempfile
 
         file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=file.name + ".", suffix=".tmp")
+        remove_stale_temporaries(file.parent)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f"{file.name}.{os.getpid()}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as f:
             pickle.dump(header, f, protocol=PROTOCOL)
             pickle.dump(payload, f, protocol=PROTOCOL)
@@ -140,6 +152,46 @@ def write(file: Path, header: tuple[Any, ...], payload: Any) -> bool:
             except OSError:
                 pass
         return False
+
+
+def _writer_gone(name: str) -> bool:
+    """`kb-….pickle.<pid>.<random>.tmp`: has the process that wrote it ended?"""
+    parts = name.split(".")
+    pid = int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else 0
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # someone else's process: alive
+        return False
+    return False
+
+
+def remove_stale_temporaries(folder: Path, *, older_than: float = STALE_TMP_SECONDS) -> int:
+    """Delete `kb-*.pickle.*.tmp` files a killed writer left behind: those whose writer
+    has ended, and any older than `older_than` seconds (a live writer's file is seconds
+    old). Runs before each cache write. Returns how many; never raises."""
+    import time
+
+    removed = 0
+    cutoff = time.time() - older_than
+    try:
+        with os.scandir(folder) as entries:
+            stale = [e.path for e in entries
+                     if e.name.startswith("kb-") and e.name.endswith(".tmp") and ".pickle." in e.name
+                     and e.is_file(follow_symlinks=False)
+                     and (_writer_gone(e.name) or e.stat(follow_symlinks=False).st_mtime < cutoff)]
+    except OSError:
+        return 0
+    for path in stale:
+        try:
+            os.unlink(path)
+            removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def store(file: Path, fp: str, payload: dict[str, Any]) -> bool:
@@ -174,7 +226,7 @@ def get_derived(result: LoadResult, name: str, builder: Callable[[KnowledgeBase]
         file = result.cache_file.with_name(f"{result.cache_file.stem}.{name}.pickle")
         header = (MAGIC, result.fingerprint, name, _builder_stamp(builder))
         try:
-            with open(file, "rb") as f:
+            with _open(file) as f:
                 if pickle.load(f) == header:
                     value = pickle.load(f)
                     result.derived[name] = value

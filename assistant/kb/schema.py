@@ -31,6 +31,13 @@ from assistant.kb.model import (
     Source,
 )
 from assistant.kb.problem import Problem
+from assistant.yamlfile import type_name
+
+# Bounds per entry, so one entry's memory is bounded whatever a pack holds (the bundled
+# base's longest text has ~1,800 characters, its longest list 17 items).
+MAX_LINE_FIELD = 1_000  # ids, titles, short texts, signs, keywords, aliases, URLs
+MAX_TEXT_FIELD = 20_000  # Markdown texts and fix steps
+MAX_LIST_ITEMS = 1_000
 
 KINDS = ("messages", "causes", "codes", "glossary")
 MESSAGE_TYPES = ("A", "E", "I", "S", "W", "X")
@@ -131,18 +138,17 @@ class MarkdownText:
 
 
 def show_value(value: object, limit: int = 60) -> str:
-    """A value quoted for a problem message, cut short (a pack may hold a 1 MB string)."""
-    text = repr(value if isinstance(value, str) else str(value))
+    """A value quoted for a problem message, cut short (a pack may hold a 1 MB string or a
+    list of a million items: only a bounded part of it is ever turned into text)."""
+    if isinstance(value, str):
+        text = repr(value[: limit + 1])
+    else:
+        import reprlib
+
+        short = reprlib.Repr()
+        short.maxlevel, short.maxlist, short.maxdict, short.maxstring, short.maxother = 2, 4, 4, limit, limit
+        text = repr(short.repr(value))
     return text if len(text) <= limit else text[: limit - 4] + "...'"
-
-
-def type_name(value: object) -> str:
-    """A YAML value's type as a problem message names it ("a list", "null", …)."""
-    for kind, name in ((type(None), "null"), (bool, "a boolean"), ((int, float), "a number"),
-                       (str, "a string"), (list, "a list"), (dict, "a mapping")):
-        if isinstance(value, kind):
-            return name
-    return f"a {type(value).__name__}"  # e.g. a date: YAML reads 2024-01-01 as one
 
 
 def line_of_item(container: Any, index: int, default: int) -> int:
@@ -190,9 +196,13 @@ class EntryChecker:
         result = self._check_type(name, f, value, line)
         return _BAD if len(self.problems) > bad else result
 
-    def _check_str(self, name: str, value: Any, line: int, *, empty_ok: bool, allowed: Sequence[str] = ()) -> str | None:
+    def _check_str(self, name: str, value: Any, line: int, *, empty_ok: bool, allowed: Sequence[str] = (),
+                   max_chars: int = MAX_LINE_FIELD) -> str | None:
         if not isinstance(value, str):
             self.problem(line, f"{name} must be a string, not {type_name(value)}")
+            return None
+        if len(value) > max_chars:
+            self.problem(line, f"{name} has {len(value):,} characters; at most {max_chars:,}")
             return None
         if not empty_ok and not value.strip():
             self.problem(line, f"{name} must not be empty")
@@ -213,7 +223,8 @@ class EntryChecker:
     def _check_type(self, name: str, f: Field, value: Any, line: int) -> Any:
         k = f.kind
         if k in ("str", "text", "md"):
-            text = self._check_str(name, value, line, empty_ok=k != "str", allowed=f.allowed)
+            text = self._check_str(name, value, line, empty_ok=k != "str", allowed=f.allowed,
+                                   max_chars=MAX_LINE_FIELD if k == "str" else MAX_TEXT_FIELD)
             if text and k == "md":
                 self.markdown.append(MarkdownText(self.file, line, f"{self.owner}: {name}", text))
             return text
@@ -237,10 +248,14 @@ class EntryChecker:
             items = self._check_list(name, value, line)
             if items is None:
                 return None
+            if len(items) > MAX_LIST_ITEMS:
+                self.problem(line, f"{name} has {len(items):,} items; at most {MAX_LIST_ITEMS:,}")
+                return None
             out: list[str] = []
             for i, item in enumerate(items):
                 item_line = line_of_item(value, i, line)
-                text = self._check_str(f"{name}[{i + 1}]", item, item_line, empty_ok=False)
+                text = self._check_str(f"{name}[{i + 1}]", item, item_line, empty_ok=False,
+                                       max_chars=MAX_TEXT_FIELD if k == "md_list" else MAX_LINE_FIELD)
                 if text is None:
                     continue
                 out.append(text)
@@ -258,6 +273,9 @@ class EntryChecker:
     def _check_sources(self, value: Any, line: int) -> tuple[Source, ...] | None:
         items = self._check_list("sources", value, line)
         if items is None:
+            return None
+        if len(items) > MAX_LIST_ITEMS:
+            self.problem(line, f"sources has {len(items):,} items; at most {MAX_LIST_ITEMS:,}")
             return None
         if not items:
             self.problem(line, "sources must list at least one {url: ...}")

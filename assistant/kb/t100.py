@@ -15,12 +15,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import fnmatch
+import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
+
+from assistant.kb import t100read
 
 REQUIRED_COLUMNS = ("SPRSL", "ARBGB", "MSGNR", "TEXT")
+MAX_TEXT_CHARS = 73  # T100-TEXT is CHAR 73: a longer "text" is another column or a forgery
+MAX_MESSAGES = 2_000_000  # per import (memory stays bounded); --class imports fewer
+MAX_PROBLEMS = 10_000  # rejected rows kept with their reason; the rest are only counted
 
 # Header labels as SE16 shows them without "technical names", plus a few German ones.
 _COLUMN_ALIASES = {
@@ -75,7 +82,8 @@ class T100Result:
     """What a download held: the accepted rows and everything that was wrong."""
 
     rows: list[T100Row] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)  # rejected rows
+    problems: list[RowProblem] = field(default_factory=list)  # rejected rows (the first MAX_PROBLEMS)
+    rejected: int = 0
     warnings: list[str] = field(default_factory=list)
     fatal: str | None = None  # the file as a whole is unusable
     rows_read: int = 0
@@ -193,70 +201,116 @@ def _is_rule(line: str) -> bool:
     return bool(stripped) and set(stripped) <= {"-", "|", "+", "="}
 
 
-def _lines(text: str) -> list[str]:
-    """Physical lines (LF, CRLF or lone CR), numbered as an editor shows them."""
-    if "\n" not in text and "\r" in text:
-        return text.split("\r")
-    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
-
-
 def parse_t100(
     data: bytes, *, language: str = "E", class_pattern: str | None = None
 ) -> T100Result:
-    """Parse a T100 download; never raises, whatever the bytes."""
-    result = T100Result()
-    text, result.encoding, result.warnings = decode_download(data)
-    if text is None:
-        result.fatal = "not a text file (binary data) — download T100 from SE16 as text"
-        return result
-    lines = _lines(text)
-    header_index = next(
-        (i for i, line in enumerate(lines) if line.strip() and not _is_rule(line)), None
-    )
-    if header_index is None:
+    """Parse a T100 download held in memory; never raises, whatever the bytes."""
+    return parse_t100_stream(io.BytesIO(data), language=language, class_pattern=class_pattern)
+
+
+def parse_t100_stream(
+    stream: BinaryIO, *, language: str = "E", class_pattern: str | None = None
+) -> T100Result:
+    """Parse a download from a seekable binary stream, line by line (see `t100read`):
+    memory holds the accepted rows, never the file. Never raises on bad content."""
+    from assistant.kb.t100read import Decoding, Undecodable, fallback, first_encoding
+    from assistant.textsafe import decode_text, looks_binary
+
+    head = stream.read(t100read.BINARY_SAMPLE)
+    if looks_binary(decode_text(head)[0]):
+        return T100Result(fatal="not a text file (binary data) — download T100 from SE16 as text")
+    decoding: Decoding | None = Decoding(first_encoding(head))
+    while decoding is not None:
+        stream.seek(3 if decoding.encoding in ("cp1252", "latin-1") and head.startswith(b"\xef\xbb\xbf") else 0)
+        try:
+            return _parse_lines(t100read.read_lines(stream, decoding.encoding), decoding,
+                                language, class_pattern)
+        except Undecodable as exc:
+            decoding = fallback(decoding.encoding, exc.offset)
+    return T100Result(fatal="the file cannot be decoded as text")  # latin-1 reads any byte
+
+
+def _parse_lines(lines: Iterator[t100read.Line], decoding: t100read.Decoding, language: str,
+                 class_pattern: str | None) -> T100Result:
+    result = T100Result(encoding=decoding.encoding, warnings=list(decoding.warnings))
+    header = next((line for line in lines if line.too_long or (line.text.strip() and not _is_rule(line.text))), None)
+    if header is None:
         result.fatal = "the file is empty: expected a header line naming SPRSL, ARBGB, MSGNR, TEXT"
         return result
-    delimiter, columns = _sniff(lines[header_index])
+    if header.too_long:
+        result.fatal = (f"line {header.number}: the header line has {header.too_long:,} characters "
+                        "(expected a header line naming SPRSL, ARBGB, MSGNR, TEXT)")
+        return result
+    delimiter, columns = _sniff(header.text)
     result.delimiter = delimiter
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     if missing:
         result.fatal = (
-            f"line {header_index + 1}: header does not name the column(s) {', '.join(missing)} "
+            f"line {header.number}: header does not name the column(s) {', '.join(missing)} "
             f"(expected a header line with {', '.join(REQUIRED_COLUMNS)}, "
             "tab, ';' or ',' separated)"
         )
         return result
-    pattern = class_pattern.upper() if class_pattern else None
-    seen: dict[tuple[str, str, int], int] = {}
-    needed = max(columns[name] for name in REQUIRED_COLUMNS) + 1
-    for index in range(header_index + 1, len(lines)):
-        line = lines[index]
-        if not line.strip() or _is_rule(line):
-            continue
-        lineno = index + 1
+    rows = _Rows(result, delimiter, columns, language, class_pattern.upper() if class_pattern else None)
+    for line in lines:
+        if not rows.add(line):
+            break
+    return result
+
+
+class _Rows:
+    """The data rows after the header: each accepted, filtered out or rejected with a reason."""
+
+    def __init__(self, result: T100Result, delimiter: str, columns: dict[str, int], language: str,
+                 pattern: str | None) -> None:
+        self.result, self.delimiter, self.columns = result, delimiter, columns
+        self.language, self.pattern = language, pattern
+        self.seen: dict[tuple[str, str, int], int] = {}
+        self.needed = max(columns[name] for name in REQUIRED_COLUMNS) + 1
+
+    def reject(self, lineno: int, reason: str) -> None:
+        self.result.rejected += 1
+        if len(self.result.problems) < MAX_PROBLEMS:
+            self.result.problems.append(RowProblem(lineno, reason))
+
+    def add(self, line: t100read.Line) -> bool:
+        """Take one line; False when the import must stop (too many messages)."""
+        result, columns = self.result, self.columns
+        if line.too_long:
+            result.rows_read += 1
+            self.reject(line.number, f"line too long ({line.too_long:,} characters; a T100 row "
+                                     f"has about 100, at most {t100read.MAX_LINE_CHARS:,} are read)")
+            return True
+        text = line.text
+        if not text.strip() or _is_rule(text):
+            return True
+        lineno = line.number
         result.rows_read += 1
-        fields = _strip_pipes(split_fields(line, delimiter), delimiter)
+        fields = _strip_pipes(split_fields(text, self.delimiter), self.delimiter)
         lang = fields[columns["SPRSL"]].strip() if len(fields) > columns["SPRSL"] else ""
         msg_class = fields[columns["ARBGB"]].strip().upper() if len(fields) > columns["ARBGB"] else ""
         if lang and msg_class and (
-            not _language_matches(lang, language)
-            or (pattern and not fnmatch.fnmatchcase(msg_class, pattern))
+            not _language_matches(lang, self.language)
+            or (self.pattern and not fnmatch.fnmatchcase(msg_class, self.pattern))
         ):
             result.filtered_out += 1
-            continue
-        row, reason = _row(fields, columns, needed, lineno, lang, msg_class)
+            return True
+        row, reason = _row(fields, columns, self.needed, lineno, lang, msg_class)
         if row is None:
-            result.problems.append(RowProblem(lineno, reason))
-            continue
+            self.reject(lineno, reason)
+            return True
         key = (lang.upper(), row.message_class, row.number)
-        if key in seen:
-            result.problems.append(RowProblem(
-                lineno, f"duplicate key {key[0]}/{row.id} (first seen on line {seen[key]})"
-            ))
-            continue
-        seen[key] = lineno
+        if key in self.seen:
+            self.reject(lineno, f"duplicate key {key[0]}/{row.id} (first seen on line {self.seen[key]})")
+            return True
+        if len(result.rows) >= MAX_MESSAGES:
+            result.fatal = (f"line {lineno}: more than {MAX_MESSAGES:,} messages — import fewer "
+                            "message classes at a time with --class")
+            result.rows.clear()
+            return False
+        self.seen[key] = lineno
         result.rows.append(row)
-    return result
+        return True
 
 
 def _row(
@@ -279,6 +333,9 @@ def _row(
     text = fields[columns["TEXT"]].strip()
     if not text:
         return None, "empty message text (TEXT)"
+    if len(text) > MAX_TEXT_CHARS:
+        return None, (f"message text has {len(text):,} characters; a T100 text has at most "
+                      f"{MAX_TEXT_CHARS} (is TEXT the right column?)")
     return T100Row(lineno, lang, msg_class, number, text), ""
 
 
@@ -291,16 +348,19 @@ def _shown(value: str) -> str:
 def read_t100_file(
     path: Path, *, language: str = "E", class_pattern: str | None = None
 ) -> T100Result:
-    """Read and parse a download; an unreadable file comes back as `fatal`."""
+    """Read and parse a download (a regular file within `MAX_T100_BYTES`, streamed); an
+    unusable file comes back as `fatal`."""
+    from assistant.safefile import FileReadError, open_regular
+
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return T100Result(fatal="file not found")
-    except IsADirectoryError:
-        return T100Result(fatal="is a directory, not a file")
-    except OSError as exc:
-        return T100Result(fatal=f"cannot read: {exc.strerror or exc}")
-    return parse_t100(data, language=language, class_pattern=class_pattern)
+        stream = open_regular(path, t100read.MAX_T100_BYTES, "T100 download")
+    except FileReadError as exc:
+        return T100Result(fatal=exc.reason)
+    try:
+        with stream:
+            return parse_t100_stream(stream, language=language, class_pattern=class_pattern)
+    except FileReadError as exc:  # it grew past the limit, or a read failed
+        return T100Result(fatal=exc.reason)
 
 
 # --- writing the pack -------------------------------------------------------------------

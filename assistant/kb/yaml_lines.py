@@ -1,12 +1,10 @@
-"""Read a knowledge YAML file and remember the line of every mapping, key and list item.
+"""Read a knowledge pack's YAML file: the shared bounded loader, and a fast path for
+packs written by `sapassist kb import-t100`.
 
-The validator names `file:line` for every problem and every entry records its origin,
-so plain `yaml.safe_load` (which forgets positions) is not enough. The loader here is a
-`SafeLoader` subclass (the libyaml-backed `CSafeLoader` when available, ~10x faster for
-big imported packs) whose mappings and sequences are `LineDict` / `LineList`: ordinary
-dicts and lists that also carry line numbers.
+The loader with its bounds and line marks is `assistant.yamlfile` (the endpoints file of
+`check --file` uses it too); `LineDict`, `LineList` and `YamlResult` come from there.
 
-A file written by `sapassist kb import-t100` (one flow mapping per line, see
+A file written by `import-t100` (one flow mapping per line, see
 `assistant.kb.t100.emit_pack`) takes a fast path: each line is matched against that exact
 shape and turned into the same `LineDict`s the YAML loader would build; a file with any
 other line goes through the YAML loader as a whole. PyYAML's constructors run in Python
@@ -19,142 +17,33 @@ the best line it can find.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.safefile import MiB
+from assistant.yamlfile import (
+    LineDict,
+    LineList,
+    YamlLimits,
+    YamlResult,
+    decode,
+    read_text_file,
+)
+from assistant.yamlfile import parse_yaml_text as _parse_with_loader
 
-class LineDict(dict):
-    """A YAML mapping with `line` (1-based) and the line of each key in `key_lines`."""
+# One knowledge file; an import-t100 part (10,000 messages) is ~2.5 MB.
+PACK_LIMITS = YamlLimits(max_bytes=32 * MiB)
 
-    __slots__ = ("key_lines", "line")
-
-    def __init__(self, line: int = 1) -> None:
-        super().__init__()
-        self.line = line
-        self.key_lines: dict[Any, int] = {}
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class LineList(list):
-    """A YAML sequence with `line` (1-based) and the line of each item in `item_lines`."""
-
-    __slots__ = ("item_lines", "line")
-
-    def __init__(self, line: int = 1) -> None:
-        super().__init__()
-        self.line = line
-        self.item_lines: list[int] = []
-
-    def line_of(self, index: int) -> int:
-        return self.item_lines[index] if index < len(self.item_lines) else self.line
-
-
-@dataclass(slots=True)
-class YamlResult:
-    data: Any = None
-    error: str | None = None
-    error_line: int = 1
-    duplicate_keys: list[tuple[int, str]] = field(default_factory=list)  # (line, key)
-
-
-_LOADER: Any = None
-
-
-def _loader_class() -> Any:
-    """Build the loader class once (imports yaml only when a file really must be parsed)."""
-    global _LOADER
-    if _LOADER is not None:
-        return _LOADER
-    import yaml
-
-    base = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
-
-    class LineLoader(base):  # type: ignore[misc, valid-type]
-        duplicates: list[tuple[int, str]]
-        last_line: int
-
-        def construct_object(self, node: Any, deep: bool = False) -> Any:
-            self.last_line = node.start_mark.line + 1
-            return super().construct_object(node, deep=deep)
-
-    def construct_map(loader: Any, node: Any) -> Iterator[LineDict]:
-        data = LineDict(node.start_mark.line + 1)
-        yield data
-        loader.flatten_mapping(node)
-        for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=False)
-            try:
-                hash(key)
-            except TypeError:
-                raise yaml.constructor.ConstructorError(
-                    "while constructing a mapping", node.start_mark,
-                    "found an unhashable key", key_node.start_mark,
-                ) from None
-            key_line = key_node.start_mark.line + 1
-            if key in data:
-                loader.duplicates.append((key_line, str(key)))
-            data[key] = loader.construct_object(value_node, deep=False)
-            data.key_lines[key] = key_line
-
-    def construct_seq(loader: Any, node: Any) -> Iterator[LineList]:
-        data = LineList(node.start_mark.line + 1)
-        yield data
-        for child in node.value:
-            data.append(loader.construct_object(child, deep=False))
-            data.item_lines.append(child.start_mark.line + 1)
-
-    LineLoader.add_constructor("tag:yaml.org,2002:map", construct_map)
-    LineLoader.add_constructor("tag:yaml.org,2002:seq", construct_seq)
-    _LOADER = LineLoader
-    return LineLoader
-
-
-def _line_of_offset(text: str, offset: int) -> int:
-    return text.count("\n", 0, max(0, offset)) + 1
-
-
-def _error_line(exc: BaseException, text: str, fallback: int) -> int:
-    for attr in ("problem_mark", "context_mark"):
-        mark = getattr(exc, attr, None)
-        if mark is not None and isinstance(getattr(mark, "line", None), int):
-            return int(mark.line) + 1
-    position = getattr(exc, "position", None)  # yaml.reader.ReaderError
-    if isinstance(position, int):
-        return _line_of_offset(text, position)
-    return fallback
-
-
-def _describe(exc: BaseException) -> str:
-    problem = getattr(exc, "problem", None)
-    context = getattr(exc, "context", None)
-    if problem:
-        return f"YAML syntax error: {context + ', ' if context else ''}{problem}"
-    text = str(exc).strip().splitlines()
-    return f"YAML error: {text[0] if text else type(exc).__name__}"
-
-
-def decode(raw: bytes) -> tuple[str | None, str | None, int]:
-    """UTF-8 text (BOM allowed), or an error and the line of the first bad byte."""
-    try:
-        return raw.decode("utf-8-sig"), None, 1
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        return None, f"file is not UTF-8 text (bad byte 0x{raw[exc.start]:02x})", line
+__all__ = ["PACK_LIMITS", "LineDict", "LineList", "YamlResult", "decode", "parse_imported_pack",
+           "parse_text", "parse_yaml_text", "read_yaml"]
 
 
 def read_yaml(path: Path) -> YamlResult:
-    """Parse one file; errors become a message and a line, never an exception."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return YamlResult(error=f"cannot read file: {exc.strerror or exc}")
-    text, error, line = decode(raw)
+    """Parse one knowledge file; errors become a message and a line, never an exception."""
+    text, failed = read_text_file(path, PACK_LIMITS, "knowledge file")
     if text is None:
-        return YamlResult(error=error, error_line=line)
+        assert failed is not None
+        return failed
     return parse_text(text)
 
 
@@ -255,22 +144,5 @@ def parse_text(text: str) -> YamlResult:
 
 
 def parse_yaml_text(text: str) -> YamlResult:
-    """Parse with the (line-marking) YAML loader, whatever the layout."""
-    loader_cls = _loader_class()
-    loader = loader_cls(text)
-    loader.duplicates = []
-    loader.last_line = 1
-    try:
-        data = loader.get_single_data()
-    except RecursionError:
-        return YamlResult(error="YAML nesting is too deep", error_line=loader.last_line)
-    except MemoryError:
-        return YamlResult(error="YAML document is too large", error_line=loader.last_line)
-    except Exception as exc:  # yaml.YAMLError, and ValueError from e.g. a date 2024-13-45
-        return YamlResult(error=_describe(exc), error_line=_error_line(exc, text, loader.last_line))
-    finally:
-        try:
-            loader.dispose()
-        except Exception:
-            pass
-    return YamlResult(data=data, duplicate_keys=list(loader.duplicates))
+    """Parse with the bounded, line-marking YAML loader, whatever the layout."""
+    return _parse_with_loader(text, PACK_LIMITS)

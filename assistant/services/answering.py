@@ -16,15 +16,20 @@ if TYPE_CHECKING:
     from assistant.intent import DialogueState, Routed
     from assistant.intent.lookup import Entry
     from assistant.kb.knowledge_base import KnowledgeBase
+    from assistant.trace.model import TraceReport
 
 
 class Answered(NamedTuple):
     """One question answered: what the router made of it, the answer as a document
-    (verdict and keyed sections) and as Markdown without the sections already `shown`."""
+    (verdict and keyed sections) and as Markdown without the sections already `shown`.
+
+    `trace`: the text was a dev_icm trace, answered by the trace analysis (its reading).
+    """
 
     routed: Routed
     doc: AnswerDoc
     markdown: str
+    trace: TraceReport | None = None
 
 
 def answer_question(
@@ -40,8 +45,17 @@ def answer_question(
     `for_chat`: the chat offers live checks (and `/lookup`) itself, so the answer names no
     command line for them. `shown`: the keys of the sections this conversation has shown
     already (the union of earlier `doc.keys`); `markdown` leaves them out, so a follow-up
-    shows only what is new. `doc` always has every section.
+    shows only what is new. `doc` always has every section. A pasted dev_icm trace is
+    answered by the trace analysis (`services.traces`): its routed turn has the main
+    problem as topic and its partner as the host to check.
     """
+    from assistant.trace.detect import looks_like_dev_icm
+
+    if looks_like_dev_icm(text):
+        from assistant.services.traces import answer_trace
+
+        traced = answer_trace(text, kb, state, for_chat=for_chat)
+        return Answered(traced.routed, traced.doc, traced.doc.markdown(skip=shown), traced.report)
     from assistant.answers.questions import build_answer_doc
     from assistant.intent import route
 
@@ -76,6 +90,10 @@ def answer_to_json(answered: Answered, kb: KnowledgeBase) -> dict[str, Any]:
     ]
     out["check_target"] = routed.check_target
     out["answer"] = answered.markdown
+    if answered.trace is not None:
+        from assistant.services.traces import trace_json
+
+        out.update(trace_json(answered.trace))
     return out
 
 

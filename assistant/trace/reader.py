@@ -1,8 +1,9 @@
 """Entry points: read dev_icm files or pasted text into a `TraceReport`.
 
 `read_files` and `read_text` only assemble handshakes (no cryptography, no knowledge
-base); `analyze_files` / `analyze_text` add the analysis. `looks_like_dev_icm` is the
-cheap test the router and the chat use to send a paste here.
+base); `analyze_files` / `analyze_text` add the analysis. `looks_like_dev_icm` (from
+`detect`, which imports nothing else) is the cheap test `ask` and the chat use to send a
+paste here.
 
 Files: a `dev_icm.old` given together with its `dev_icm` is read first and as one stream
 (a handshake can straddle the rotation); files of other application servers are separate
@@ -13,11 +14,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from assistant.trace.assemble import Assembler
+from assistant.trace.detect import looks_like_dev_icm
 from assistant.trace.lines import (
     MAX_FILE_BYTES,
     MAX_LINE_BYTES,
@@ -28,37 +29,10 @@ from assistant.trace.lines import (
 from assistant.trace.model import Handshake, TraceFile, TraceReport
 from assistant.trace.scan import line_starts
 
+__all__ = ["analyze_files", "analyze_text", "looks_like_dev_icm", "read_files", "read_text"]
+
 if TYPE_CHECKING:
     from cryptography import x509
-
-_PREFIXED = re.compile(r"^\[Thr [^\]]{1,64}\]", re.M)
-_HEADER = re.compile(r"^trc file: \"dev_icm", re.M)
-_SUMMARY = re.compile(r"SSL handshake with \S+:\d+ failed|SapSSLSessionStart(?:NB)?\(")
-_DETAIL = re.compile(
-    r"SSL_get_state\(\)==|SSL NI-hdl \d|SSL session PSE \"|pvflags=|TLSextSNI server_name=|"
-    r"Target ?Hostname\s*=|-----BEGIN CERTIFICATE-----|incomplete SSL handshake"
-)
-DETECT_SAMPLE = 1024 * 1024
-
-
-def looks_like_dev_icm(text: str) -> bool:
-    """Is this (pasted) text an ICM trace, or the handshake block of one?
-
-    Yes for a `trc file: "dev_icm"` header, for two or more `[Thr <id>]` lines with
-    handshake content, and for an unprefixed block that has a handshake result and at
-    least two different handshake details (the text abapGit's SSL test prints). A single
-    error message is not a trace: the router answers it as it is.
-    """
-    sample = text[:DETECT_SAMPLE]
-    if _HEADER.search(sample):
-        return True
-    has_handshake = bool(_SUMMARY.search(sample) or _DETAIL.search(sample))
-    if not has_handshake:
-        return False
-    if len(_PREFIXED.findall(sample, 0, DETECT_SAMPLE)) >= 2:
-        return True
-    details = {m.group(0)[:12] for m in _DETAIL.finditer(sample)}
-    return bool(_SUMMARY.search(sample)) and len(details) >= 2
 
 
 def _stream_order(paths: Sequence[str]) -> list[list[str]]:

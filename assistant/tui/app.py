@@ -237,6 +237,11 @@ class ChatApp(App[int]):
         self.transcript.add("notice", note)
         self.saver.changed()
 
+    def ask_secret(self, prompt: str, then: Callable[[str | None], None]) -> None:
+        from assistant.tui.widgets.secret_prompt import SecretPrompt
+
+        self.push_screen(SecretPrompt(prompt), callback=lambda value: self.guarded(then, value))
+
     def set_status(self, status: str | None) -> None:
         self.query_one(TopicBar).set_status(status if status is not None else self.session.kb_status)
 

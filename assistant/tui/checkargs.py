@@ -46,12 +46,29 @@ class CheckRequest:
     url: str
     ca_file: str | None = None
     proxy: str | None = None
-    proxy_user: str | None = field(default=None, repr=False)  # USER:PASSWORD: never shown
+    proxy_user: str | None = field(default=None, repr=False)  # USER[:PASSWORD]: never shown
     client_cert: str | None = None
     client_key: str | None = None
     pkcs12: str | None = None
     sni: bool = True
     timeout: float = DEFAULT_TIMEOUT
+
+    @property
+    def needs_proxy_password(self) -> bool:
+        """`--proxy-user USER` alone, or with the mask `***` (a command replayed from
+        history or an export): the password must be asked for, never sent as `***`."""
+        if not self.proxy_user:
+            return False
+        from assistant.redact import is_masked
+
+        _user, colon, password = self.proxy_user.partition(":")
+        return not colon or is_masked(password)
+
+    def with_proxy_password(self, password: str) -> CheckRequest:
+        from dataclasses import replace
+
+        user = (self.proxy_user or "").partition(":")[0]
+        return replace(self, proxy_user=f"{user}:{password}")
 
     @property
     def shown_url(self) -> str:
@@ -79,8 +96,10 @@ class CheckRequest:
         if self.proxy:
             parts += ["--proxy", shlex.quote(self.proxy)]
         if self.proxy_user:
+            from assistant.redact import MASK
+
             user = self.proxy_user.split(":", 1)[0]
-            parts += ["--proxy-user", shlex.quote(f"{user}:***")]
+            parts += ["--proxy-user", shlex.quote(f"{user}:{MASK}")]
         for flag, value in (("--client-cert", self.client_cert), ("--client-key", self.client_key),
                             ("--pkcs12", self.pkcs12)):
             if value:

@@ -44,6 +44,11 @@ class CheckFlow:
         if self.running is not None:
             host.say_notice("A check is already running — Esc cancels it.", severity="warning")
             return
+        if request.needs_proxy_password and not self._proxy_password_known():
+            user = (request.proxy_user or "").partition(":")[0]
+            host.ask_secret(f"Proxy password for {user} (not saved, not shown)",
+                            lambda password: self._with_password(request, password))
+            return
         if request.ca_file and not Path(request.ca_file).expanduser().is_file():
             host.say_notice(f"/check: --ca-file {request.ca_file!r} is not a readable file", severity="error")
             return
@@ -56,6 +61,20 @@ class CheckFlow:
         # is joined at exit, and quitting must never wait for a check.
         run.thread = threading.Thread(target=self._run, args=(run,), name="sapassist-check", daemon=True)
         run.thread.start()
+
+    @staticmethod
+    def _proxy_password_known() -> bool:
+        import os
+
+        from assistant.diagnostics.model import PROXY_PASSWORD_ENV
+
+        return os.environ.get(PROXY_PASSWORD_ENV) is not None  # the check takes it from there
+
+    def _with_password(self, request: CheckRequest, password: str | None) -> None:
+        if password is None:
+            self.host.say_notice(f"Check of {request.shown_url} not started: no proxy password given.")
+            return
+        self.start(request.with_proxy_password(password))
 
     def cancel(self) -> None:
         """Esc: stop waiting for the running check and say how to try again."""

@@ -3,7 +3,7 @@
 One JSON object per line (`{"text": ...}`) so a half-written or hand-edited line costs
 one entry, not the whole file. Several chats may be open at once: each new input is
 *appended* under a lock (`flock` on `.history.lock`), never written from one chat's
-memory over another's lines; when the file holds twice the limit, the chat holding the
+memory over another's lines; past the limit (or with a broken line) the chat holding the
 lock compacts it to the newest entries, atomically (temp file + rename), from what the
 file holds then. Temp files a killed chat left behind are removed on load. Secrets typed
 into the prompt (proxy passwords) are masked before they reach the disk.
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,21 +27,12 @@ DEFAULT_LIMIT = 500
 MAX_ENTRY = 10_000  # longer inputs are pastes of whole logs: answered, not kept for recall
 MAX_FILE = 16 * 1024 * 1024  # a history file larger than this is not read
 
-_SECRET_PATTERNS = (
-    # --proxy-user USER:PASSWORD, --proxy-user=USER:PASSWORD, --proxy-user 'USER:PASS WORD'
-    (re.compile(r"(--proxy-user(?:=|\s+)(['\"]?)[^\s:'\"]*):(?(2)[^'\"]*|\S+)"), r"\1:***"),
-    # scheme://user:password@host
-    (re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s/:@]+):[^\s/@]+@"), r"\1:***@"),
-    # password=..., passwd: ..., pwd ...
-    (re.compile(r"(?i)\b(password|passwd|pwd)(\s*[=:]\s*|\s+)\S+"), r"\1\2***"),
-)
-
-
 def mask_secrets(text: str) -> str:
-    """Mask passwords so they are never written to the history file."""
-    for pattern, replacement in _SECRET_PATTERNS:
-        text = pattern.sub(replacement, text)
-    return text
+    """Mask passwords so they are never written to the history file (the one parser,
+    `assistant.redact`, that the command line uses too)."""
+    from assistant.redact import mask_secrets as mask
+
+    return mask(text)
 
 
 def default_history_path() -> Path:

@@ -63,6 +63,11 @@ class ChatHost(Protocol):
         """From a worker thread: call `func(*args)` on the UI thread (errors become notices)."""
         ...
 
+    def ask_secret(self, prompt: str, then: Callable[[str | None], None]) -> None:
+        """Ask for a password in a masked field (never echoed, saved or in the transcript);
+        `then` gets it, or None when the user cancels."""
+        ...
+
     def post_message(self, message: Message) -> bool:
         """Ask the app for something another flow does (see `tui/messages.py`)."""
         ...

@@ -42,6 +42,12 @@ class Transcript:
     turns: list[Turn] = field(default_factory=list)
 
     def add(self, role: str, text: str, doc: AnswerDoc | None = None) -> None:
+        """Keep a turn; what the user typed and notices (which may quote it) are kept with
+        their passwords masked, so `/export` (and the saved conversation) never writes one."""
+        if role != "assistant":
+            from assistant.redact import mask_secrets
+
+            text = mask_secrets(text)
         self.turns.append(Turn(role, text, doc))
 
     def clear(self) -> None:

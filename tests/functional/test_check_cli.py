@@ -182,7 +182,7 @@ def test_batch_file_errors_are_usage_errors(tmp_path: Path, capsys) -> None:  # 
     assert code == 2 and "unknown key" in err and "colour" in err
     bad.write_text("[unclosed\n")
     code, _, err = run_cli(capsys, "--file", str(bad))
-    assert code == 2 and "not valid YAML" in err
+    assert code == 2 and "YAML syntax error" in err and f"{bad}:" in err
 
 
 def test_fresh_process_json(good) -> None:  # type: ignore[no-untyped-def]

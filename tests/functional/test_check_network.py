@@ -113,7 +113,7 @@ def test_plain_http_through_forward_proxy() -> None:
 
 
 def test_credentials_are_masked() -> None:
-    creds = ProxyCredentials.parse(f"{USER}:{PASSWORD}")
+    creds = ProxyCredentials.resolve(f"{USER}:{PASSWORD}")
     opts = CheckOptions(url="https://x.invalid", proxy="http://p.invalid:1", proxy_user=f"{USER}:{PASSWORD}")
     for text in (repr(creds), str(creds), repr(opts)):
         assert PASSWORD not in text and USER in text

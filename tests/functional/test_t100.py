@@ -329,3 +329,74 @@ def test_cli_exit_2_names_the_reason_for_binary_data_and_a_bad_output(tmp_path: 
     proc = import_cli(download, "--output", occupied)
     assert proc.returncode == 2
     assert f"{occupied}: cannot write the pack: not a directory" in proc.stderr
+
+
+# --- hostile downloads: line ends, overlong texts, streaming ------------------------------
+
+
+@pytest.mark.parametrize("end", ["\r", "\n", "\r\n"])
+def test_every_line_end_ends_a_row(end: str) -> None:
+    data = lines("SPRSL\tARBGB\tMSGNR\tTEXT", "E\tZTEST\t001\tFirst", "E\tZTEST\t002\tSecond", end=end)
+    result = parse_t100(data)
+    assert [(r.line, r.number, r.text) for r in result.rows] == [(2, 1, "First"), (3, 2, "Second")]
+
+
+def test_cr_only_rows_after_an_lf_header_are_not_merged() -> None:
+    """A file whose header ends in LF and whose rows end in a lone CR (an export tool's
+    mix): each CR ends a row, as an editor shows it."""
+    data = b"SPRSL\tARBGB\tMSGNR\tTEXT\nE\tZTEST\t001\tFirst\rE\tZTEST\t002\tSecond\r\nE\tZTEST\t003\tThird\r"
+    result = parse_t100(data)
+    assert [(r.line, r.text) for r in result.rows] == [(2, "First"), (3, "Second"), (4, "Third")]
+    assert not result.problems
+
+
+def test_a_text_longer_than_73_characters_is_rejected_with_its_line() -> None:
+    data = lines("SPRSL\tARBGB\tMSGNR\tTEXT", "E\tZTEST\t001\t" + "x" * 73, "E\tZTEST\t002\t" + "y" * 74)
+    result = parse_t100(data)
+    assert [r.number for r in result.rows] == [1]
+    [problem] = result.problems
+    assert problem.line == 3 and "74 characters; a T100 text has at most 73" in problem.reason
+
+
+def test_a_5_mb_row_is_dropped_as_it_streams(tmp_path: Path) -> None:
+    download = tmp_path / "t100.txt"
+    with open(download, "wb") as f:
+        f.write(lines("SPRSL\tARBGB\tMSGNR\tTEXT", "E\tZTEST\t001\tGood"))
+        f.write(b"E\tZTEST\t002\t" + b"z" * 5_000_000 + b"\n")
+        f.write(lines("E\tZTEST\t003\tAlso good"))
+    result = t100.read_t100_file(download)
+    assert [r.number for r in result.rows] == [1, 3]
+    [problem] = result.problems
+    assert problem.line == 3 and "line too long (5,000,012 characters" in problem.reason
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 999), st.text(alphabet="abcü &1\t;\"", min_size=1, max_size=90)),
+                max_size=12),
+       st.lists(st.sampled_from(["\n", "\r", "\r\n"]), min_size=13, max_size=13),
+       st.sampled_from([1, 2, 3, 7, 64, 1 << 20]))
+def test_the_streamed_reader_does_not_depend_on_chunk_size(
+        rows: list[tuple[int, str]], ends: list[str], chunk: int) -> None:
+    from assistant.kb import t100read
+
+    text = "SPRSL\tARBGB\tMSGNR\tTEXT" + ends[0] + "".join(
+        f"E\tZTEST\t{n:03d}\t{body}{ends[i + 1]}" for i, (n, body) in enumerate(rows))
+    data = text.encode("utf-8")
+    whole = parse_t100(data)
+    original = t100read.CHUNK_BYTES
+    t100read.CHUNK_BYTES = chunk
+    try:
+        streamed = parse_t100(data)
+    finally:
+        t100read.CHUNK_BYTES = original
+    assert streamed.rows == whole.rows and streamed.problems == whole.problems
+    assert whole.rows_read == len(rows)  # every line end ended exactly one row
+    for row in whole.rows:
+        assert len(row.text) <= t100.MAX_TEXT_CHARS and "\r" not in row.text and "\n" not in row.text
+
+
+def test_a_latin1_download_is_read_again_as_cp1252_from_the_start(tmp_path: Path) -> None:
+    data = lines("SPRSL\tARBGB\tMSGNR\tTEXT", "E\tZTEST\t001\tAlles gut", "E\tZTEST\t002\tÄnderung").decode().encode("cp1252")
+    result = parse_t100(data)
+    assert [r.text for r in result.rows] == ["Alles gut", "Änderung"]
+    assert result.encoding == "cp1252" and "first bad byte at offset" in result.warnings[0]

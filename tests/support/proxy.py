@@ -4,7 +4,8 @@
 
 prints `PORT <n>` once listening. Modes: ok (tunnel; 407 unless the Basic credentials
 match when --user is given), deny403, bad502, squid503 (503 with X-Squid-Error),
-ntlm407 (always 407, offering NTLM only), close (closes without answering).
+ntlm407 (always 407, offering NTLM only), close (closes without answering), echo407 and
+echo503 (hostile: the Basic credentials it got echoed in the status line and headers).
 It only ever connects to loopback addresses, so a test can never reach the network.
 """
 
@@ -110,6 +111,15 @@ class Proxy:
         if self.mode == "ntlm407":
             _reply(conn, "407 Proxy Authentication Required", ("Proxy-Authenticate: NTLM",))
             return
+        if self.mode in ("echo407", "echo503"):  # a hostile proxy: the credentials, echoed back
+            sent = headers.get("proxy-authorization", "")
+            pair = base64.b64decode(sent.partition(" ")[2] or b"").decode("utf-8", "replace")
+            password = pair.partition(":")[2]
+            echo = (f"Proxy-Authenticate: {password} realm={pair}", f"X-Squid-Error: {password} {sent}",
+                    f"Server: echo {password}", f"Via: 1.1 {pair}")
+            status = "407 Denied " if self.mode == "echo407" else "503 Refused "
+            _reply(conn, status + password, echo)
+            return
         if self.expected is not None and headers.get("proxy-authorization") != self.expected:
             _reply(conn, "407 Proxy Authentication Required",
                    ('Proxy-Authenticate: Basic realm="sapassist-test"',))
@@ -195,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--user")
     p.add_argument("--password")
     p.add_argument("--mode", default="ok",
-                   choices=["ok", "deny403", "bad502", "squid503", "ntlm407", "close"])
+                   choices=["ok", "deny403", "bad502", "squid503", "ntlm407", "close", "echo407",
+                            "echo503"])
     args = p.parse_args(argv)
     try:
         serve(args.port, Proxy(args.mode, args.user, args.password))

@@ -54,10 +54,10 @@ def test_ambiguity_gives_both_readings() -> None:
 def test_http_reading_leads_when_wording_says_so() -> None:
     md = answer("the server returned status code 403 Forbidden")
     verdict = md.split("\n### ", 1)[0]
-    assert "**HTTP 403 is the server's own answer, not an SAP HTTP-client error**" in verdict
+    assert md.startswith("## Not an SAP HTTP-client error: the server answered with an HTTP status")
+    assert "**What it is:**" in verdict and "SCLNT_HTTP403" not in verdict.split("\n")[0]
     assert md.index("real HTTP status: 403 Forbidden") < md.index("*Not SCLNT_HTTP403")
     assert "can be read two ways" not in md  # the wording decided
-    assert md.startswith("## The server answered with an HTTP error status")
 
 
 def test_http_status_answer_names_the_sap_message_for_it() -> None:

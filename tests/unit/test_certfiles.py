@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs7
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assistant.diagnostics.certfiles import CertFileError, load_cert_file
 from tests.support import certs as c
@@ -145,3 +147,57 @@ def test_devices_and_pipes_are_refused_without_reading(tmp_path: Path) -> None:
     for path in (fifo, Path("/dev/zero")):
         with pytest.raises(CertFileError, match="not a regular file"):
             load_cert_file(path)
+
+
+# --- a bundle with a broken block is never silently shorter (issue 13, item 18) ------------
+
+
+def _damaged(sc: c.Scenario) -> dict[str, bytes]:
+    first, second = (b.pem() for b in sc.served[:2])
+    return {
+        "cut off": first + second[: len(second) // 2],
+        "bad base64": first + second.replace(b"MII", b"M!I", 1),
+        "short body": first + second[:-40] + b"-----END CERTIFICATE-----\n",
+        "empty block": first + b"-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n",
+    }
+
+
+@pytest.mark.parametrize("damage", ["cut off", "bad base64", "short body", "empty block"])
+def test_a_broken_second_block_is_reported_with_its_place(tmp_path: Path, sc: c.Scenario, damage: str) -> None:
+    from assistant.answers.certificates import certificate_file_markdown
+
+    p = tmp_path / "bundle.pem"
+    p.write_bytes(_damaged(sc)[damage])
+    loaded = load_cert_file(p)
+    assert len(loaded.certificates) == 1 and loaded.unreadable == 1
+    assert any(note.startswith("block 2 (line ") for note in loaded.notes), loaded.notes
+    assert "https://cryptography.io" not in " ".join(loaded.notes)
+    summary = certificate_file_markdown(loaded)
+    assert "1 certificate block(s) that cannot be read" in summary
+
+
+def test_a_trust_list_with_a_broken_block_is_refused(tmp_path: Path, sc: c.Scenario) -> None:
+    from assistant.diagnostics.tls import TrustError, load_trust
+
+    p = tmp_path / "pse.pem"
+    p.write_bytes(_damaged(sc)["cut off"])
+    with pytest.raises(TrustError, match="1 certificate block"):
+        load_trust(str(p))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(min_value=1, max_value=10_000))
+def test_every_cut_of_a_bundle_counts_each_block(tmp_path: Path, sc: c.Scenario, cut: int) -> None:
+    """Cut a three-certificate bundle anywhere: readable + unreadable certificate blocks
+    always add up to the BEGIN lines in the file — no block disappears unnoticed."""
+    bundle = b"".join(b.pem() for b in sc.served) + b"trailing text\n"
+    data = bundle[: max(1, len(bundle) - cut)]
+    p = tmp_path / "cut.pem"
+    p.write_bytes(data)
+    begins = data.count(b"-----BEGIN CERTIFICATE-----")
+    try:
+        loaded = load_cert_file(p)
+    except CertFileError:
+        assert begins <= 1  # nothing readable at all: said as an error
+        return
+    assert len(loaded.certificates) + loaded.unreadable == begins

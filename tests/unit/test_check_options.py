@@ -24,7 +24,6 @@ def test_builder_takes_plain_values_and_expands_the_home_directory() -> None:
 @pytest.mark.parametrize(("values", "option", "flagged"), [
     ({"timeout": 0.0}, "timeout", "--timeout must be a number of seconds greater than 0"),
     ({"timeout": float("nan")}, "timeout", "--timeout must be a number of seconds greater than 0"),
-    ({"proxy_user": "bob"}, "proxy_user", "--proxy-user must be USER:PASSWORD"),
     ({"proxy_user": ":pw"}, "proxy_user", "--proxy-user has an empty user name"),
 ])
 def test_builder_refuses_a_value_that_cannot_work(values: dict[str, object], option: str, flagged: str) -> None:
@@ -52,3 +51,19 @@ def test_values_in_a_message_are_never_taken_for_placeholders() -> None:
     assert str(error) == "ca_file /tmp/{proxy}{0}{x: cannot read"
     assert error.describe({"ca_file": "--ca-file"}) == "--ca-file /tmp/{proxy}{0}{x: cannot read"
     assert error.options == ("ca_file",)
+
+
+def test_a_proxy_user_without_password_takes_it_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--proxy-user bob` (the password not in argv, where `ps` shows it)."""
+    from assistant.diagnostics.model import PROXY_PASSWORD_ENV
+    from assistant.diagnostics.proxy import ProxyCredentials
+
+    monkeypatch.delenv(PROXY_PASSWORD_ENV, raising=False)
+    for given in ("bob", "bob:***"):  # the mask from history or an export is no password
+        with pytest.raises(CheckSetupError) as err:
+            ProxyCredentials.resolve(given)
+        assert err.value.options == ("proxy_user",) and PROXY_PASSWORD_ENV in str(err.value)
+    monkeypatch.setenv(PROXY_PASSWORD_ENV, "from env: pw")
+    assert ProxyCredentials.resolve("bob").pair == ("bob", "from env: pw")
+    assert ProxyCredentials.resolve("bob:***").pair == ("bob", "from env: pw")
+    assert ProxyCredentials.resolve("bob:given").pair == ("bob", "given")

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from assistant.kb.load import load_kb
 from assistant.kb.parse import parse_pack
 from assistant.kb.problem import Problem
+from assistant.kb.schema import show_value
 from assistant.kb.validate import validate_dirs
 from tests.support.kb import BASE_PACK, message_yaml, write_pack
 
@@ -200,7 +201,7 @@ def test_raw_html_in_markdown_is_rejected_but_autolinks_and_code_are_fine(tmp_pa
         ("messages:\n" + "  " * 3 + "- " * 3000 + "x\n", "nesting|YAML|must be a mapping"),
         ("x: 2024-13-45\n", "month|YAML"),
         ("a: !!python/object/apply:os.system [echo]\n", "constructor"),
-        ("&a [*a, *a]\n", "top level must be a mapping"),
+        ("&a [*a, *a]\n", "recursive alias"),
     ],
 )
 def test_hostile_files_become_problems(tmp_path: Path, content: str | bytes, pattern: str) -> None:
@@ -254,4 +255,24 @@ def test_property_validator_never_raises(tmp_path: Path, content: str | bytes) -
 def test_huge_values_are_shortened_in_messages(tmp_path: Path, base: Path) -> None:
     text = "messages:\n" + message_yaml("ZTEST010", 10).replace("status: inferred", "status: " + "x" * 100_000)
     [problem] = problems_for(tmp_path, base, text)
-    assert "is not one of" in problem.message and len(str(problem)) < 400
+    assert "status has 100,000 characters; at most 1,000" in problem.message and len(str(problem)) < 400
+
+
+def test_each_entry_is_bounded_in_memory(tmp_path: Path, base: Path) -> None:
+    """A 5 MB title, a 100 KB Markdown text or 5,000 keywords make the entry a problem
+    (the whole pack is then skipped) instead of filling the text index."""
+    entry = message_yaml("ZTEST010", 10)
+    huge_title = entry.replace("title: ", "title: " + "t" * 5_000_000 + " ", 1)
+    long_meaning = entry + "    meaning: " + "m" * 100_000 + "\n"
+    many_keywords = entry + "    keywords: [" + ", ".join(f"k{i}" for i in range(5000)) + "]\n"
+    for text, expected in ((huge_title, "title has 5,000,"), (long_meaning, "meaning has 100,000 characters; at most 20,000"),
+                           (many_keywords, "keywords has 5,000 items; at most 1,000")):
+        [problem] = problems_for(tmp_path, base, "messages:\n" + text)
+        assert expected in problem.message and len(str(problem)) < 400
+
+
+def test_a_huge_structure_is_shown_in_a_few_characters() -> None:
+    nested: list[object] = ["x"]
+    for _ in range(30):
+        nested = [nested] * 1000  # shared, like an alias: 1000^30 leaves if walked
+    assert len(show_value(nested)) <= 60

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2] / "assistant"
-DOMAIN = ("kb", "intent", "answers", "diagnostics")
+DOMAIN = ("kb", "intent", "answers", "diagnostics", "trace", "tlsparams")
 FLOWS = ("questionflow", "checkflow", "slashflow", "kbloader")
 
 

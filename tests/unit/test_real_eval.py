@@ -18,11 +18,12 @@ from tests.support.real_eval import Ratio, Score, calibration_table, score_split
 
 # What the router reaches (benchmarks/bench_router.py), less a margin of about one report.
 FLOORS = {
-    "dev": {"scope": 0.80, "other_scope": 0.78, "top1": 0.75, "top3": 0.80, "cause3_sap": 0.65},
-    "test": {"scope": 0.70, "other_scope": 0.64, "top1": 0.78, "top3": 0.82, "cause3_sap": 0.74},
+    "dev": {"scope": 0.89, "other_scope": 0.87, "top1": 0.85, "top3": 0.85, "cause3_sap": 0.73},
+    "test": {"scope": 0.70, "other_scope": 0.60, "top1": 0.78, "top3": 0.86, "cause3_sap": 0.77},
 }
-# Calibration: the answers given with confidence >= 0.8 are right this often, at least.
-HIGH_CONFIDENCE_FLOOR = {"dev": 0.90, "test": 0.82}
+# Calibration: the answers given with confidence >= 0.8 are right this often, at least
+# (fitted to >= 95 % on dev; the test split shows how far that carries).
+HIGH_CONFIDENCE_FLOOR = {"dev": 0.93, "test": 0.74}
 
 
 @pytest.fixture(scope="module")

@@ -99,7 +99,8 @@ def test_http_shape_without_icm_context_reads_as_a_status() -> None:
     ("text", "message", "cause"),
     [
         ("proxy asks for authentication 407", "SCLNT_HTTP416", "proxy_auth_failed"),
-        ("the target answers 401 Unauthorized", "SCLNT_HTTP410", "logon_failed"),
+        # a status the far server sent is its answer, not an SAP HTTP-client message (issue 8)
+        ("the target answers 401 Unauthorized", None, "logon_failed"),
         ("HTTP/1.1 403 Forbidden from the proxy on CONNECT", "SCLNT_HTTP426", "proxy_http_error"),
         ("HTTP/1.1 403 Forbidden", None, "http_status_from_server"),
     ],

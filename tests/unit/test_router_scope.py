@@ -133,11 +133,13 @@ def test_low_confidence_says_so_first_and_asks_one_question(kb: KnowledgeBase) -
 
 
 def test_the_reply_to_the_question_is_read_with_what_it_was_about(kb: KnowledgeBase) -> None:
-    first = route("SM59 connection test to api.vendor.example fails, HTTP communication failure", kb)
-    assert first.question and first.state.pending
-    reply = route("HTTP error 421 occured", kb, first.state)
-    assert reply.messages[0].id == "SCLNT_HTTP421"
+    asked = route("we get 407", kb)  # two readings: the answer asks where the number comes from
+    assert asked.question and asked.state.pending == "reading"
+    reply = route("from get_last_error in the program", kb, asked.state)
+    assert reply.messages[0].id == "SCLNT_HTTP407"
     assert reply.state.pending is None
+    proxy = DialogueState(pending="proxy", pending_text="SM59 test fails: HTTP communication failure")
+    assert any(c.id.startswith("proxy") for c in route("yes", kb, proxy).causes[:3])
 
 
 def test_a_new_problem_in_plain_words_starts_a_new_topic(kb: KnowledgeBase) -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
+from assistant.diagnostics.issuer import classify_missing_issuer
 from assistant.trace import AnalyzedHandshake, analyze_text
-from assistant.trace.issuer import classify_missing_issuer
 from tests.support import certs as c
 from tests.support import dev_icm
 
@@ -125,6 +125,33 @@ def test_sent_root_that_is_not_the_issuer_means_an_intermediate_is_missing() -> 
     sc = c.good_chain()
     verdict = classify_missing_issuer(sc.leaf.cert, [sc.leaf.cert, sc.root.cert], [])
     assert verdict.kind == "intermediate" and not verdict.decisive
+
+
+def test_dumped_root_that_did_not_issue_the_leaf_means_a_missing_intermediate() -> None:
+    """The dump holds the leaf and an unrelated root: the missing issuer sits between,
+    so here — and only here — the server should send its intermediate."""
+    root = c.make_root()
+    partner_ca = c.make_intermediate(root, "sapassist Partner CA")  # the name says nothing
+    leaf = c.make_leaf(partner_ca, key_label="leaf:partner-ca")
+    a = single(certs=[leaf.cert, c.make_root(c.OTHER_ROOT_CN).cert])
+    (detail,) = fails(a)
+    assert a.cause == "intermediate_missing"
+    assert "(the server sends a root that did not issue it, so it sits between)" in detail
+    assert a.missing_issuer == partner_ca.cert.subject.rfc4514_string()
+    assert a.advice.startswith("the server should send its intermediate, or import CN=sapassist Partner CA")
+
+
+def test_same_dump_gives_the_same_verdict_as_the_live_check() -> None:
+    """One chain analysis for both: the trace's findings are `analyze_chain`'s."""
+    from assistant.diagnostics.chain import analyze_chain
+
+    root = c.make_root("Example Corp Root CA")
+    leaf = c.make_leaf(root, key_label="leaf:by-root")
+    a = single(certs=[leaf.cert])
+    live = analyze_chain([leaf.cert], host="localhost", trust=[], now=NOW, reference=[],
+                         import_into="SSL client Anonymous (ANONYM)")
+    assert [f.detail for f in live.findings if f.status == "fail"] == fails(a)
+    assert live.missing_issuer_kind == "root"
 
 
 def test_expired_server_certificate() -> None:

@@ -177,8 +177,10 @@ def test_check_request_options_round_trip_without_the_password() -> None:
     again = parse_check_args(parse_slash(command).args)
     assert (again.url, again.proxy, again.sni, again.timeout) == ("https://h", "http://p:3128", False, 20.0)
     assert parse_check_args(["https://h"]).as_command() == "/check https://h"
-    with pytest.raises(CheckArgsError, match="USER:PASSWORD"):
-        parse_check_args(["https://h", "--proxy", "http://p:1", "--proxy-user", "bob"])
+    assert again.proxy_user == "bob:***" and again.needs_proxy_password  # replayed: ask again
+    assert not req.needs_proxy_password
+    asks = parse_check_args(["https://h", "--proxy", "http://p:1", "--proxy-user", "bob"])
+    assert asks.needs_proxy_password and asks.with_proxy_password("x y").proxy_user == "bob:x y"
     with pytest.raises(CheckArgsError, match="needs --proxy"):
         parse_check_args(["https://h", "--proxy-user", "bob:pw"])
     with pytest.raises(CheckArgsError) as bad:

@@ -16,7 +16,9 @@ the wrong way. The certificates often say which it is:
   the file name of the caIssuers URL.
 
 Indicative signs that agree decide; signs that disagree, or none, leave both readings
-open with equal weight. Pure functions: the caller passes the reference list.
+open with equal weight — and then no text prefers "the server should send it". Pure
+functions: `chain.analyze_chain` passes the reference list (read lazily, only when an
+issuer is missing).
 """
 
 from __future__ import annotations
@@ -54,27 +56,6 @@ class IssuerVerdict:
     decisive: bool
     reasons: tuple[str, ...]
     certificate: x509.Certificate | None = None  # the issuer itself, when a list holds it
-
-
-def path_top(chain: list[x509.Certificate], trust: list[x509.Certificate]) -> x509.Certificate | None:
-    """The last certificate of the path through the sent chain, when that path ends at a
-    missing issuer (None when it reaches the trust list or a self-signed certificate)."""
-    path = [chain[0]]
-    while True:
-        cur = path[-1]
-        if any(_same(cur, t) or is_issued_by(cur, t) for t in trust) or is_self_signed(cur):
-            return None
-        nxt = next((c for c in chain if not any(_same(c, p) for p in path) and is_issued_by(cur, c)), None)
-        if nxt is None:
-            return cur
-        path.append(nxt)
-
-
-def _same(a: x509.Certificate, b: x509.Certificate) -> bool:
-    try:
-        return a == b
-    except Exception:
-        return False
 
 
 def classify_missing_issuer(
@@ -147,7 +128,10 @@ def _finding(detail: str, cause: str, **data: object) -> Finding:
 def missing_issuer_finding(
     top: x509.Certificate, leaf: x509.Certificate, verdict: IssuerVerdict, import_into: str
 ) -> tuple[Finding, list[CertInfo]]:
-    """The finding (and the certificates to import) for a path that ends at a missing issuer."""
+    """The finding (and the certificates to import) for a path that ends at a missing issuer.
+
+    `top` is the last certificate of the path; `import_into` names the PSE in every text.
+    """
     missing = issuer_str(top)
     aia = next(iter(aia_ca_issuers(top)), None)
     where = f" It can be downloaded from {aia} (caIssuers; SAP does not fetch it)." if aia else ""
@@ -157,7 +141,7 @@ def missing_issuer_finding(
     found = [cert_info(verdict.certificate)] if verdict.certificate is not None else []
     if top is leaf:
         return _leaf_issuer_missing(leaf, missing, verdict, why, where, import_into, data), found
-    return _ca_issuer_missing(top, missing, verdict, why, where, import_into, data), found or [cert_info(top)]
+    return _ca_issuer_missing(top, missing, verdict, why, where, import_into, data), [*found, cert_info(top)]
 
 
 def _leaf_issuer_missing(
@@ -217,4 +201,3 @@ def _ca_issuer_missing(
         f"{import_into} in STRUST{anchor}.",
         "server_cert_untrusted", alternative=subj, alternative_cause="intermediate_missing", **data,
     )
-

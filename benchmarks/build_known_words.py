@@ -11,7 +11,7 @@ Source: the English and German word-frequency dictionaries of pyspellchecker
 (MIT licence; built by its author from the OpenSubtitles 2018 corpus). Not a runtime
 dependency: install it only to rebuild this file,
 
-    .venv/bin/pip install pyspellchecker && .venv/bin/python tools/build_known_words.py
+    .venv/bin/pip install pyspellchecker && .venv/bin/python benchmarks/build_known_words.py
 """
 
 from __future__ import annotations

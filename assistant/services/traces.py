@@ -1,0 +1,126 @@
+"""A dev_icm trace pasted into `ask` or the chat: answered by the trace analysis, not the router.
+
+A trace names dozens of codes, states, addresses and the ICM's own socket; routing it as
+one question picks a topic from whichever line weighs most. The trace reader knows which
+handshake failed, with which code, against which partner. So the answer is the trace
+answer, and the turn's `Routed` is made from what the trace found: the topic is the main
+problem's SCLNT_HTTP message with its cause confirmed (so "how do I fix it?" answers
+that cause), and the host to check is that problem's partner (`report.check_targets()`),
+never the `local=` socket. Domain imports are inside the functions: importing this
+module is free.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from assistant.answers.document import AnswerDoc
+    from assistant.intent import DialogueState, Routed, ScoredCause
+    from assistant.kb.knowledge_base import KnowledgeBase
+    from assistant.trace.model import AnalyzedHandshake, TraceReport
+
+
+BY_TRACE = "the SAP system's trace (dev_icm)"
+
+
+class TraceAnswered(NamedTuple):
+    """A pasted trace answered: the turn as the router would record it, the answer, the reading."""
+
+    routed: Routed
+    doc: AnswerDoc
+    report: TraceReport
+
+
+def answer_trace(
+    text: str, kb: KnowledgeBase, state: DialogueState | None = None, *, for_chat: bool = False
+) -> TraceAnswered:
+    """Read the pasted trace, build its answer and the dialogue state it leaves."""
+    from assistant.answers.trace import build_trace_doc, lead_group, problem_groups
+    from assistant.trace.reader import analyze_text
+
+    report = analyze_text(text)
+    lead = lead_group(problem_groups(report.failed))
+    routed = _routed(report, lead[0] if lead else None, kb, state)
+    return TraceAnswered(routed, build_trace_doc(report, kb, for_chat=for_chat), report)
+
+
+def _routed(
+    report: TraceReport, lead: AnalyzedHandshake | None, kb: KnowledgeBase, state: DialogueState | None
+) -> Routed:
+    """The turn's `Routed`: the main problem's message as topic, its partner as target."""
+    from dataclasses import replace
+
+    from assistant.intent import DialogueState, Routed, route
+
+    if lead is not None and lead.sclnt_http is not None and lead.sclnt_http in kb.messages:
+        routed = route(lead.sclnt_http, kb, state)
+        causes = _cause_first(routed, lead.cause)
+        found = replace(routed.state, causes=tuple(c.id for c in causes)).with_confirmed_cause(lead.cause, BY_TRACE)
+        routed = replace(routed, causes=causes, state=found)
+    else:
+        routed = Routed(intent="explain", state=state or DialogueState())
+    target = _target(report, lead)
+    if target is None:
+        return routed
+    url, host, port = target
+    entities = replace(routed.entities, urls=(url,), hosts=(host,), ports=(port,))
+    return replace(routed, entities=entities, state=replace(routed.state, url=url, host=host, port=port))
+
+
+def _cause_first(routed: Routed, cause: str | None) -> list[ScoredCause]:
+    """The message's causes with the one the trace found first (at the top score)."""
+    from assistant.intent import ScoredCause
+
+    if cause is None:
+        return list(routed.causes)
+    top = max((c.score for c in routed.causes), default=1.0)
+    return [ScoredCause(cause, top), *(c for c in routed.causes if c.id != cause)]
+
+
+def _target(report: TraceReport, lead: AnalyzedHandshake | None) -> tuple[str, str, int] | None:
+    """(URL, host, port) of the partner to check: the main problem's, else the first failed one's."""
+    from urllib.parse import urlsplit
+
+    targets = report.check_targets()
+    if not targets:
+        return None
+    url = targets[0]
+    if lead is not None:
+        mine = [t for t in targets if (urlsplit(t).hostname or "") == (lead.handshake.host or "").lower()
+                and urlsplit(t).port == lead.handshake.port]
+        url = mine[0] if mine else url
+    parts = urlsplit(url)
+    return url, parts.hostname or "", parts.port or 443
+
+
+def trace_json(report: TraceReport) -> dict[str, Any]:
+    """What `ask --json` adds for a trace: `trace` (the summary) and `handshakes`."""
+    from assistant.answers.trace import lead_group, problem_groups
+
+    groups = problem_groups(report.failed)
+    lead = lead_group(groups)
+    main = lead[0] if lead else None
+    summary: dict[str, Any] = {
+        "kind": "dev_icm",
+        "handshakes": len(report.handshakes),
+        "failed": len(report.failed),
+        "problems": len(groups),
+        "sclnt_http": main.sclnt_http if main else None,
+        "cause": main.cause if main else None,
+        "partner": _partner(main) if main else None,
+        "advice": main.advice if main else None,
+        "import": [i.to_json() for i in main.imports] if main else [],
+        "check_targets": report.check_targets(),
+        "files": [f.to_json() for f in report.files],
+        "server_role_errors": report.server_role_errors,
+        "notes": list(report.notes),
+    }
+    return {"trace": summary, "handshakes": [a.to_json() for a in report.handshakes]}
+
+
+def _partner(a: AnalyzedHandshake) -> str | None:
+    h = a.handshake
+    if not h.host:
+        return None
+    return f"{h.host}:{h.port}" if h.port is not None else h.host

@@ -1,0 +1,192 @@
+"""The one secrets parser: masking what people type, scrubbing what servers send.
+
+Property tests generate users and passwords with every awkward character (quotes,
+backslashes, `@`, `:`, blanks, non-ASCII) and write them in each form the command line
+and the chat accept; the masked text must parse back (as the chat parses it, with
+`shlex`) to the same command with `***` as the password, stay the same when masked
+again, and no longer hold the password.
+"""
+
+from __future__ import annotations
+
+import base64
+import shlex
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from assistant.redact import (
+    MASK,
+    Scrubber,
+    find_passwords,
+    is_masked,
+    mask_secrets,
+    scrubbing,
+    untrusted,
+)
+from assistant.tui.checkargs import parse_check_args
+
+USERS = st.from_regex(r"[A-Za-z0-9._-]{1,12}", fullmatch=True)
+PASSWORDS = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(list(" '\"\\@:$`\t")),
+                    min_size=1, max_size=24).filter(lambda p: p.strip(" \t") == p and p != MASK)
+
+
+def dq(text: str) -> str:
+    """Double-quoted as a shell (and shlex) reads it back."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def escaped(text: str) -> str:
+    """Every special character backslash-escaped, no quotes."""
+    return "".join("\\" + c if c in " \t'\"\\" else c for c in text)
+
+
+PROXY_USER_FORMS = {
+    "--proxy-user 'u:p'": lambda u, p: f"--proxy-user {shlex.quote(f'{u}:{p}')}",
+    "--proxy-user=u:p": lambda u, p: f"--proxy-user={shlex.quote(f'{u}:{p}')}",
+    "--proxy-user u:'p'": lambda u, p: f"--proxy-user {u}:{shlex.quote(p)}",
+    '--proxy-user "u:p"': lambda u, p: f"--proxy-user {dq(f'{u}:{p}')}",
+    '--proxy-user u:"p"': lambda u, p: f"--proxy-user {u}:{dq(p)}",
+    '--proxy-user="u:p"': lambda u, p: f"--proxy-user={dq(f'{u}:{p}')}",
+    "--proxy-user u:p\\ q": lambda u, p: f"--proxy-user {u}:{escaped(p)}",
+}
+COMMAND = "/check https://api.example.com/sap/bc/ping --proxy http://proxy.example:3128 {} --no-sni"
+
+
+@settings(max_examples=150, deadline=None)
+@given(USERS, PASSWORDS, st.sampled_from(sorted(PROXY_USER_FORMS)))
+def test_a_proxy_password_in_any_quoting_is_masked_and_parses_back_as_the_mask(
+        user: str, password: str, form: str) -> None:
+    typed = COMMAND.format(PROXY_USER_FORMS[form](user, password))
+    assert parse_check_args(shlex.split(typed)[1:]).proxy_user == f"{user}:{password}"  # the form is valid
+    masked = mask_secrets(typed)
+    replayed = parse_check_args(shlex.split(masked)[1:])
+    assert replayed.proxy_user == f"{user}:{MASK}"
+    assert replayed.needs_proxy_password  # asked for again, never sent as ***
+    assert mask_secrets(masked) == masked
+    if len(password) >= 4:
+        assert password not in masked
+
+
+URL_PASSWORDS = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd")) | st.sampled_from(list("@:!$&'()*+,;=%-._~")),
+                        min_size=1, max_size=20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(USERS, URL_PASSWORDS, st.booleans())
+def test_a_url_password_with_at_signs_and_colons_is_masked(user: str, password: str, quoted: bool) -> None:
+    assume(not (password.isdigit() and len(password) <= 5))  # proxy:3128 is a port, not a password
+    assume(quoted or "'" not in password)  # prose: an apostrophe there is just a character
+    url = f"http://{user}:{password}@proxy.example:3128/path"
+    typed = f"check it through {shlex.quote(url) if quoted else url} please"
+    masked = mask_secrets(typed)
+    expected = f"http://{user}:{MASK}@proxy.example:3128/path"
+    assert expected in (shlex.split(masked) if quoted else masked.split())
+    assert mask_secrets(masked) == masked
+
+
+@settings(max_examples=150, deadline=None)
+@given(USERS, st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.just(" "), min_size=1, max_size=20))
+def test_a_quoted_url_password_with_blanks_is_masked(user: str, password: str) -> None:
+    assume(password.strip() == password and "@" not in password[-1:])
+    url = f"http://{user}:{password}@proxy.example:3128"
+    masked = mask_secrets(f"/check https://h --proxy {shlex.quote(url)}")
+    assert shlex.split(masked)[-1] == f"http://{user}:{MASK}@proxy.example:3128"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(["SAPASSIST_PROXY_PASSWORD", "SAPASSIST_PKCS12_PASSWORD", "PASSWORD", "API_TOKEN",
+                        "client_secret"]), PASSWORDS, st.booleans())
+def test_environment_assignments_are_masked(name: str, password: str, export: bool) -> None:
+    typed = ("export " if export else "") + f"{name}={shlex.quote(password)} sapassist check https://h"
+    masked = mask_secrets(typed)
+    assert shlex.split(masked)[1 if export else 0] == f"{name}={MASK}"
+    assert mask_secrets(masked) == masked
+
+
+INNOCENT_WORDS = ["check", "it's", "Bob's", "'quoted'", '"double"', "proxy", "user:name", "https://host/path",
+                  "https://host:8443/a?mail=a@b.example", "pass", "token", "key", "password", "the", "SCLNT_HTTP416",
+                  "--proxy", "http://proxy:3128", "a\\b", "50%", "(ok)"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(INNOCENT_WORDS), min_size=1, max_size=12), st.sampled_from([" ", "  ", "\t"]))
+def test_text_without_a_password_stays_exactly_as_typed(words: list[str], blank: str) -> None:
+    text = blank.join(words)
+    assert mask_secrets(text) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("--proxy-user alice:'pw with space'", "--proxy-user alice:'***'"),
+        ("--proxy http://bob:Pa@ss@proxy:3128", "--proxy http://bob:***@proxy:3128"),
+        ("--proxy-user alice:pw\\ with\\ space --no-sni", "--proxy-user alice:*** --no-sni"),
+        ('--proxy-user "alice:p\\"w"', "--proxy-user alice:***"),
+        ("--proxy-u alice:s3cret", "--proxy-u alice:***"),
+        ("my password: hunter2 is refused", "my password: *** is refused"),
+        ("password = hunter2", "password = ***"),
+        ("--client-key-password=abc", "--client-key-password=***"),
+        ("it's http://bob:pw@x.example Bob's", "it's http://bob:***@x.example Bob's"),
+        ("--proxy-user alice", "--proxy-user alice"),
+        ("--proxy-user alice:", "--proxy-user alice:"),
+    ],
+)
+def test_forms_from_the_issue(typed: str, expected: str) -> None:
+    assert mask_secrets(typed) == expected
+
+
+def test_each_password_is_found_with_its_form() -> None:
+    _words, found = find_passwords("--proxy-user a:b http://u:v@h X_TOKEN=t password: w --pass q")
+    assert sorted(f.form for f in found) == ["assignment", "option", "phrase", "proxy-user", "url"]
+    assert is_masked(MASK) and not is_masked("***x") and not is_masked(None)
+
+
+def test_a_long_paste_without_hints_is_returned_untouched_quickly() -> None:
+    paste = "[Thr 1] ICM_HTTP_SSL_ERROR while reading\n" * 50_000
+    assert mask_secrets(paste) is paste
+
+
+# --- scrubbing --------------------------------------------------------------------------
+
+
+SECRETS = st.text(min_size=1, max_size=8)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(SECRETS, min_size=1, max_size=3), st.lists(st.text(max_size=12), min_size=1, max_size=6), st.data())
+def test_no_given_secret_survives_scrubbing_whatever_its_length(secrets: list[str], filler: list[str],
+                                                                data: st.DataObject) -> None:
+    pieces = []
+    for text in filler:
+        pieces += [text, data.draw(st.sampled_from(secrets))]
+    scrubbed = Scrubber(secrets)("".join(pieces))
+    for secret in secrets:
+        assert secret not in scrubbed
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(SECRETS, min_size=1, max_size=3), st.text(max_size=40))
+def test_text_without_a_secret_is_not_changed(secrets: list[str], text: str) -> None:
+    assume(not any(s in text for s in secrets))
+    assert Scrubber(secrets)(text) == text
+
+
+def test_the_forms_a_proxy_can_echo_are_scrubbed() -> None:
+    scrubber = Scrubber.for_secrets(["p12-pw"], [("alice", "p w!")])
+    header = base64.b64encode(b"alice:p w!").decode()
+    echoed = f"407 denied alice:p w! ({header}) p%20w%21 \"p w!\" p12-pw for alice"
+    out = scrubber(echoed)
+    for form in ("p w!", header, "p%20w%21", "p12-pw"):
+        assert form not in out
+    assert out.startswith("407 denied ***") and out.endswith("for alice")
+    assert Scrubber.for_secrets(["short"], min_length=12).secrets == ()
+
+
+def test_untrusted_scrubs_only_inside_the_checks_context() -> None:
+    scrubber = Scrubber(["Zq7"])
+    assert untrusted("Realm Zq7") == "Realm Zq7"
+    with scrubbing(scrubber):
+        assert untrusted("Realm Zq7") == "Realm ***"
+    assert untrusted("Realm Zq7") == "Realm Zq7"
