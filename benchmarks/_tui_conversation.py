@@ -93,7 +93,9 @@ def naive_app_class(answers: list[tuple[str, str]]) -> Any:
             yield Footer()
 
         def on_mount(self) -> None:
-            self.query_one(Input).focus()
+            prompt = self.query_one(Input)
+            prompt.cursor_blink = False  # as the chat in the benchmark: a still screen is a done one
+            prompt.focus()
 
         def action_toggle_theme(self) -> None:
             self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"

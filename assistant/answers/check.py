@@ -238,8 +238,8 @@ def _alternative_section(report: CheckReport, kb: KnowledgeBase | None) -> list[
              "CA; if it is an intermediate, this is the cause and fix instead."]
     if cause is not None and cause.fix:
         parts.append("\n".join(f"{i}. {step.strip()}" for i, step in enumerate(cause.fix, 1)))
-    title = f"Equally possible: {cause.title}" if cause is not None else f"Equally possible: {alt}"
-    return [Section(f"alternative:{alt}", title, "\n\n".join(parts))]
+    return [Section(f"alternative:{alt}", f"Equally possible: {_cause_title(kb, alt, bold=False)}",
+                    "\n\n".join(parts))]
 
 
 def _other_causes(report: CheckReport) -> list[str]:

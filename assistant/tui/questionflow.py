@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.tui import bridge
 from assistant.tui.checkargs import CheckRequest
-from assistant.tui.docs import question_doc
+from assistant.tui.docs import question_doc, with_check_offer
 from assistant.tui.messages import CheckRequested
 
 if TYPE_CHECKING:
@@ -113,6 +113,8 @@ class QuestionFlow:
                 self._request_check(target)
                 return
         self.offered_target = bridge.named_target(routed)  # the verdict offers it: "yes" runs it
+        if self.offered_target:
+            doc = with_check_offer(doc, routed)
         session.shown |= doc.keys
         self.host.say_answer(doc)
         self.host.topic_changed()

@@ -275,3 +275,21 @@ async def test_an_archived_answer_opens_on_a_click(monkeypatch: pytest.MonkeyPat
         await pilot.click(archive, offset=(6, title))
         await pilot.pause(0.2)
         assert "▾ How to fix it" in archive.plain_text(archive.text_width).splitlines()[title]
+
+
+async def test_a_resize_keeps_the_archived_turn_being_read_in_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(conversation_module, "KEEP_LIVE", 1)
+    async with ready_chat(size=(100, 30)) as (app, pilot):
+        for question in ("SCLNT_HTTP416", "SCLNT_HTTP411", "SCLNT_HTTP407", "SCLNT_HTTP402"):
+            await answer_to(pilot, app, question)
+        conversation, archive = app.conversation, app.conversation.archive
+        target = next(i for i, item in enumerate(archive.items) if getattr(getattr(item, "shown", None), "plain", "") == "SCLNT_HTTP411")
+        conversation.scroll_to(y=archive.virtual_region.y + archive.item_start(target), animate=False, immediate=True)
+        await pilot.pause(0.2)
+        conversation.release_anchor()
+        for width in (70, 100):
+            conversation.keep_reading_position()
+            await pilot.resize_terminal(width, 30)
+            await pilot.pause(0.3)
+            top = int(conversation.scroll_y) - archive.virtual_region.y
+            assert archive.item_at(top) == target, width

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Protocol
 from textual import events
 from textual.content import Content
 
-from assistant.textsafe import escape_control
 from assistant.tui.answermodel import AnswerModel
 from assistant.tui.widgets.lines import LineView
 from assistant.tui.wrap import wrap
@@ -41,11 +40,11 @@ class Item(Protocol):
 
 @dataclass
 class UserItem:
-    text: str
+    shown: Content  # as the widget showed it (literal, a huge paste shortened)
 
     def render(self, width: int) -> list[Content]:
         inner = max(8, width - USER_INDENT - 3)
-        body = wrap(Content(escape_control(self.text, keep_newlines=True)), inner)
+        body = wrap(self.shown, inner)
         out = []
         for line in body or [Content("")]:
             fill = (Content(" ") + line.pad_right(max(0, inner - line.cell_length)) + Content(" "))
@@ -70,7 +69,7 @@ class AnswerItem:
 
 @dataclass
 class NoticeItem:
-    text: str
+    shown: Content
     severity: str = "information"
 
     def render(self, width: int) -> list[Content]:
@@ -78,8 +77,7 @@ class NoticeItem:
         inner = max(8, width - (3 if bar else 2))
         style = NOTICE_STYLES.get(self.severity, NOTICE_STYLES["information"])
         prefix = Content.styled(BAR, "$error") + Content(" ") if bar else Content(" ")
-        return [prefix + line.stylize_before(style)
-                for line in wrap(Content(escape_control(self.text, keep_newlines=True)), inner)]
+        return [prefix + line.stylize_before(style) for line in wrap(self.shown, inner) or [Content("")]]
 
 
 @dataclass
@@ -161,6 +159,21 @@ class Archive(LineView):
             if start < bottom and end > top and isinstance(item, AnswerItem) and item.model.sections:
                 found = item
         return found
+
+    def item_at(self, y: int) -> int | None:
+        """The item whose lines (or margin above) hold line `y`."""
+        self.lines()
+        found = None
+        for index, start in enumerate(self._starts):
+            if start - 1 > y:
+                break
+            found = index
+        return found
+
+    def item_start(self, index: int) -> int:
+        """The margin line above item `index` (at the current width)."""
+        self.lines()
+        return self._starts[index] - 1 if 0 <= index < len(self._starts) else 0
 
     def toggle_all(self, item: AnswerItem) -> None:
         model = item.model

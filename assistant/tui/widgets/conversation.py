@@ -2,22 +2,26 @@
 
 The pane is anchored to the bottom, so it follows new output until the user scrolls up,
 and follows again once they scroll back down (Textual's `anchor()` semantics). Every
-turn is one widget (an answer too: `widgets/answer.py`), so a long conversation costs
-layout and styling a few hundred widgets, not thousands.
+turn is one widget (an answer too: `widgets/answer.py`), and a long conversation costs
+layout and styling a fixed number of widgets: the newest turns, and the archive that
+paints the older ones (`widgets/archive.py`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Static
 
 from assistant.textsafe import escape_control
 from assistant.tui.widgets.answer import Answer
 from assistant.tui.widgets.archive import AnswerItem, Archive, BoxItem, Item, NoticeItem, UserItem
 from assistant.tui.widgets.check_progress import CheckProgress
+from assistant.tui.widgets.lines import LineView
+from assistant.tui.wrap import wrap
 
 __all__ = ["Answer", "Conversation", "Notice", "UserTurn"]
 
@@ -25,24 +29,37 @@ KEEP_LIVE = 8  # turns kept as widgets; older ones are painted by the archive
 MAX_SHOWN = 4000  # a huge paste is answered in full but shown shortened
 
 
-class UserTurn(Static):
-    """What the user typed, shown literally (never as markup)."""
+def user_text(text: str) -> Content:
+    """What the user typed as shown: literal (never markup), a huge paste shortened."""
+    shown = escape_control(text[:MAX_SHOWN], keep_newlines=True)
+    if len(text) > MAX_SHOWN:
+        shown += f" … ({len(text) - MAX_SHOWN:,} more characters not shown)"
+    return Content(shown)
+
+
+class UserTurn(LineView):
+    """What the user typed, wrapped like the answers (a URL that fits is never split)."""
 
     def __init__(self, text: str) -> None:
-        shown = escape_control(text[:MAX_SHOWN], keep_newlines=True)
-        if len(text) > MAX_SHOWN:
-            shown += f" … ({len(text) - MAX_SHOWN:,} more characters not shown)"
-        super().__init__(Content(shown), classes="turn user")
+        super().__init__(classes="turn user")
         self.text = text
+        self.shown = user_text(text)
+
+    def make_lines(self, width: int) -> Sequence[Content]:
+        return wrap(self.shown, width) or [Content("")]
 
 
-class Notice(Static):
+class Notice(LineView):
     """A short line from the app itself: errors, 'cancelled', where a file was written."""
 
     def __init__(self, text: str, *, severity: str = "information") -> None:
-        super().__init__(Content(escape_control(text, keep_newlines=True)), classes=f"turn notice {severity}")
+        super().__init__(classes=f"turn notice {severity}")
         self.text = text
         self.severity = severity
+        self.shown = Content(escape_control(text, keep_newlines=True))
+
+    def make_lines(self, width: int) -> Sequence[Content]:
+        return wrap(self.shown, width) or [Content("")]
 
 
 def archive_item(widget: Widget) -> Item | None:
@@ -50,9 +67,9 @@ def archive_item(widget: Widget) -> Item | None:
     if isinstance(widget, Answer):
         return AnswerItem(widget.model, "$accent" if widget.has_class("welcome") else "$success")
     if isinstance(widget, UserTurn):
-        return UserItem(widget.text)
+        return UserItem(widget.shown)
     if isinstance(widget, Notice):
-        return NoticeItem(widget.text, widget.severity)
+        return NoticeItem(widget.shown, widget.severity)
     if isinstance(widget, CheckProgress) and widget.state != "running":
         return BoxItem(widget)
     return None
@@ -68,7 +85,9 @@ class Conversation(VerticalScroll):
         self.archive = Archive()
         self._leaving: set[Widget] = set()  # archived, their removal under way
         super().__init__(self.archive, *turns, id=id)
-        self._reading: Widget | None = None  # the turn to keep in view across a width change
+        # the turn to keep in view across a width change (in the archive: which item)
+        self._reading: Widget | None = None
+        self._reading_item: int | None = None
 
     def on_mount(self) -> None:
         self.anchor()
@@ -153,14 +172,22 @@ class Conversation(VerticalScroll):
         heights are still the old ones)."""
         if not self.is_following:
             self._reading = self.first_visible_turn()
+            if self._reading is self.archive:
+                self._reading_item = self.archive.item_at(int(self.scroll_y) - self.archive.virtual_region.y)
 
     def on_resize(self, event: events.Resize) -> None:
         reading, self._reading = self._reading, None
+        item, self._reading_item = self._reading_item, None
         if reading is not None:
-            self.call_after_refresh(self._show_turn, reading)
+            self.call_after_refresh(self._show_turn, reading, item)
 
-    def _show_turn(self, turn: Widget) -> None:
-        if turn.is_attached:
+    def _show_turn(self, turn: Widget, item: int | None = None) -> None:
+        if not turn.is_attached:
+            return
+        if turn is self.archive and item is not None:  # the archived turn that was at the top
+            self.scroll_to(y=self.archive.virtual_region.y + self.archive.item_start(item),
+                           animate=False, immediate=True)
+        else:
             self.scroll_to_widget(turn, top=True, animate=False, immediate=True)
 
     def reveal_start(self, start: Widget, end: Widget) -> None:
