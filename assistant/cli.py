@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sapassist {__version__}")
     _add_kb(parser, dest="kb_global")
+    _add_resume(parser, dest="resume_global")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     _add_chat(sub)
@@ -110,8 +111,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_resume(p: argparse.ArgumentParser, dest: str = "resume") -> None:
+    p.add_argument(
+        "--resume", dest=dest, nargs="?", const="latest", default=None, metavar="ID",
+        help="continue a saved conversation: the latest, or the one with this id (or its start)",
+    )
+
+
 def _add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("chat", help="open the chat (the default)")
+    _add_resume(p)
     p.add_argument(
         "--json", action="store_true",
         help="standard input not a terminal: one JSON object per input line (the shape of ask --json)",
@@ -156,6 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     args.kb = [*args.kb_global, *getattr(args, "kb", [])]
+    args.resume = getattr(args, "resume", None) or args.resume_global
     for name in ("text", "id"):  # words, not file names: bytes that are not UTF-8 become U+FFFD
         value = getattr(args, name, None)
         if isinstance(value, str):

@@ -68,12 +68,26 @@ def looks_binary(text: str) -> bool:
     return len(_BINARY_MARKS.findall(sample)) > max(8, len(sample) // 100)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+# A block marker at the start of a text: heading, quote, list item, rule, table row.
+_BLOCK_START = re.compile(r"^( {0,3})(#{1,6}(?=\s|$)|>|[-+](?=[\s-]|$)|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def escape_markdown(text: str) -> str:
-    """Escape text for inclusion in Markdown so it renders literally (after escape_control)."""
-    return _MD_SPECIAL.sub(r"\\\1", escape_control(text))
+    """Untrusted text (a server's error, a certificate's field) placed in Markdown, so it
+    renders literally — with no more backslashes than that takes.
+
+    The inline syntax is escaped as `md_inline` does it, and `|` (it would end a table
+    cell); of the block syntax only a marker the text *starts* with (`# `, `> `, `- `,
+    `1. `), the one place where it means something. So `self-signed certificate (X509
+    verify code 18)` stays as it is, in the chat and in an exported ticket alike.
+    """
+    safe = md_inline(text).replace("|", "\\|")
+    match = _BLOCK_START.match(safe)
+    if match is None:
+        return safe
+    # `1.` / `1)`: the backslash goes before the dot, so the number stays readable
+    at = match.end() if match.group(2).isdigit() else match.start(2)
+    return safe[:at] + "\\" + safe[at:]
 
 
 # Inline Markdown syntax only: code spans, emphasis, strikethrough, links and autolinks,

@@ -13,6 +13,12 @@ Run: .venv/bin/python benchmarks/bench_tui.py [--runs N]
    key) once a dev_icm excerpt of 4 KB, 32 KB and 320 KB was pasted. Ours keeps a long
    paste aside behind a placeholder; baseline: the whole paste in the Input's value.
    Target: < 16 ms per keystroke.
+4. A long conversation, headless (Pilot) and in a real terminal (tmux): a keystroke, a
+   theme switch (F3) and a resize, fresh and with 100 answers on screen; first paint in
+   tmux. Baseline in the same run: a minimal Textual app showing the same answers as
+   `Markdown` widgets (how the chat showed them before). Targets: a keystroke after 100
+   answers <= 1.2x the fresh figure; theme switch and resize <= 300 ms with 100 answers;
+   first paint <= 1.0 s.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 CHAT_READY = """
 import sys, time
@@ -229,13 +236,191 @@ def bench_prompt_after_paste() -> None:
         print(f"    target p99 < 16 ms: {'OK' if p99 < 0.016 else 'MISSED'}")
 
 
+# -- 4. a long conversation -----------------------------------------------------------------
+
+LONG = 100  # answers on screen
+WIDE, NARROW, HEIGHT = 120, 100, 40
+
+
+def ms(samples: Sequence[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+async def _pilot_figures(kind: str, n: int, keys: int, switches: int) -> dict[str, list[float]]:
+    """Keystroke, theme switch and resize costs in one headless app with n answers."""
+    import asyncio
+
+    import _tui_conversation as conv
+
+    if kind == "naive":
+        app = conv.naive_app_class(conv.answer_texts(n))()
+    else:
+        app = conv.chat_app(Path(tempfile.mkdtemp()) / "history.jsonl")
+    figures: dict[str, list[float]] = {"key": [], "theme": [], "resize": []}
+    async with app.run_test(size=(WIDE, HEIGHT)) as pilot:
+        if kind == "chat":
+            while app.kb is None:
+                await asyncio.sleep(0.05)
+            conv.fill_chat(app, n)
+            while conv.answer_count(app) < n:  # a pilot.pause may time out while this runs
+                await asyncio.sleep(0.2)
+
+        async def settle() -> None:
+            """Until every widget has handled its messages, then one repaint. Pilot gives
+            up after 30 s per wait; a conversation of Markdown widgets can take longer."""
+            from textual.pilot import WaitForScreenTimeout
+
+            for _ in range(2):
+                while True:
+                    try:
+                        await pilot.pause(0)
+                        break
+                    except WaitForScreenTimeout:
+                        continue
+
+        await settle()
+        await asyncio.sleep(0.5)
+        await settle()
+
+        for _ in range(keys):
+            t0 = time.perf_counter()
+            await pilot.press("x")
+            await settle()
+            figures["key"].append(time.perf_counter() - t0)
+        for i in range(switches):
+            t0 = time.perf_counter()
+            app.theme = "textual-light" if i % 2 == 0 else "textual-dark"
+            await settle()
+            figures["theme"].append(time.perf_counter() - t0)
+        for i in range(switches):
+            t0 = time.perf_counter()
+            await pilot.resize_terminal(NARROW if i % 2 == 0 else WIDE, HEIGHT)
+            await settle()
+            figures["resize"].append(time.perf_counter() - t0)
+    return figures
+
+
+def _tmux_figures(kind: str, n: int, keys: int, switches: int, env: dict[str, str]) -> dict[str, list[float]]:
+    """The same in a real terminal: tmux, the app in a fresh process."""
+    import _tmux
+
+    ready = Path(tempfile.mkdtemp()) / "ready"
+    script = [sys.executable, str(ROOT / "benchmarks" / "_tui_conversation.py"), kind, str(n), str(ready)]
+    term = _tmux.Terminal(script, width=WIDE, height=HEIGHT, env=env, cwd=ROOT)
+    figures: dict[str, list[float]] = {"paint": [], "key": [], "theme": [], "resize": []}
+    try:
+        figures["paint"].append(term.wait_for(lambda s: "Ask about an SCLNT_HTTP" in s) + 0.0)
+        deadline = time.monotonic() + 300
+        while not ready.exists():
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{kind} never filled:\n{term.capture()}")
+            time.sleep(0.05)
+        time.sleep(1.0)
+        row = _prompt_row(term.capture())
+        for k in range(1, keys + 1):
+            t0 = time.perf_counter()
+            term.send("x")
+            term.wait_for(lambda s, k=k: s.splitlines()[row].count("x") >= k)
+            figures["key"].append(time.perf_counter() - t0)
+        for _ in range(switches):
+            figures["theme"].append(term.time_until_still(lambda: term.send("F3"), settle=1.0))
+        for i in range(switches):
+            width = NARROW if i % 2 == 0 else WIDE
+            t0 = time.perf_counter()
+            term.resize(width, HEIGHT)  # tmux crops at once; the app's own redraw is what counts
+            term.wait_for(lambda s, w=width: _footer_at(s, w))
+            figures["resize"].append(time.perf_counter() - t0)
+            time.sleep(0.5)
+    finally:
+        term.close()
+    return figures
+
+
+def _footer_at(screen: str, width: int) -> bool:
+    """The app has redrawn for `width`: its footer ends with "palette" at the right edge
+    (a line tmux only cropped or left short does not)."""
+    lines = [line for line in screen.splitlines() if line.strip()]
+    return bool(lines) and lines[-1].rstrip().endswith("palette") and len(lines[-1].rstrip()) >= width - 1
+
+
+def _prompt_row(screen: str) -> int:
+    for i, line in enumerate(screen.splitlines()):
+        if "Ask about an SCLNT_HTTP" in line:
+            return i
+    raise SystemExit(f"no prompt on screen:\n{screen}")
+
+
+def _report(label: str, figures: dict[str, dict[str, list[float]]]) -> None:
+    """figures[variant] -> {"key", "theme", "resize"}; variants: <kind> <n>."""
+    print(f"  {label}")
+    for variant, got in figures.items():
+        parts = [f"{name} {ms(values):7.1f} ms (p99 {max(values) * 1000:7.1f})" for name, values in got.items() if values]
+        print(f"    {variant:<14} " + "   ".join(parts))
+    for kind in ("naive", "chat"):
+        fresh, long = figures.get(f"{kind} 0"), figures.get(f"{kind} {LONG}")
+        if fresh and long:
+            ratio = ms(long["key"]) / ms(fresh["key"])
+            print(f"    {kind}: keystroke after {LONG} answers = {ratio:.2f}x fresh "
+                  f"(target <= 1.2x: {'OK' if ratio <= 1.2 else 'MISSED'}); theme {ms(long['theme']):.0f} ms, "
+                  f"resize {ms(long['resize']):.0f} ms (target <= 300 ms: "
+                  f"{'OK' if max(ms(long['theme']), ms(long['resize'])) <= 300 else 'MISSED'})")
+
+
+def bench_long_conversation(keys: int, switches: int, terminal: bool, headless: bool = True) -> None:
+    import asyncio
+
+    print(f"== a long conversation: {LONG} answers vs fresh ({WIDE}x{HEIGHT}, resize to {NARROW} and back)")
+    print("   baseline 'naive': a minimal Textual app with the same answers as Markdown widgets")
+    pilot: dict[str, dict[str, list[float]]] = {}
+    for kind in ("naive", "chat") if headless else ():
+        for n in (0, LONG):
+            t0 = time.perf_counter()
+            pilot[f"{kind} {n}"] = asyncio.run(_pilot_figures(kind, n, keys, switches))
+            print(f"    ({kind} {n}: {time.perf_counter() - t0:.0f} s)", flush=True)
+    if pilot:
+        _report("headless (Pilot: press + the repaint it causes)", pilot)
+    if not terminal:
+        return
+    import _tmux
+
+    if not _tmux.available():
+        print("  tmux not installed: the real-terminal figures are skipped")
+        return
+    with tempfile.TemporaryDirectory() as home:
+        env = dict(os.environ)
+        for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+            env[var] = str(Path(home) / var.lower())
+        env["PYTHONPATH"] = str(ROOT)
+        real: dict[str, dict[str, list[float]]] = {}
+        for kind in ("naive", "chat"):
+            for n in (0, LONG):
+                real[f"{kind} {n}"] = _tmux_figures(kind, n, keys, switches, env)
+    _report("real terminal (tmux: key sent until the screen shows it)", real)
+    for kind in ("naive", "chat"):
+        paint = real[f"{kind} 0"]["paint"]
+        print(f"    first paint in tmux, {kind}: {ms(paint):.0f} ms"
+              + (f" (target <= 1000 ms: {'OK' if ms(paint) <= 1000 else 'MISSED'})" if kind == "chat" else ""))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=10, help="fresh processes per variant")
+    parser.add_argument("--keys", type=int, default=8, help="keystrokes timed per variant")
+    parser.add_argument("--switches", type=int, default=2, help="theme switches and resizes per variant")
+    parser.add_argument("--only", choices=("paint", "suggest", "paste", "long"), help="run one part")
+    parser.add_argument("--no-terminal", action="store_true", help="skip the tmux part")
+    parser.add_argument("--no-headless", action="store_true", help="skip the Pilot part")
     args = parser.parse_args()
-    bench_first_paint(args.runs)
-    bench_suggestions()
-    bench_prompt_after_paste()
+    parts = {
+        "paint": lambda: bench_first_paint(args.runs),
+        "suggest": bench_suggestions,
+        "paste": bench_prompt_after_paste,
+        "long": lambda: bench_long_conversation(args.keys, args.switches, not args.no_terminal,
+                                                not args.no_headless),
+    }
+    for name, part in parts.items():
+        if args.only in (None, name):
+            part()
 
 
 if __name__ == "__main__":

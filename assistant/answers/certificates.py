@@ -2,7 +2,8 @@
 
 `sapassist cert` renders it for a terminal or a pipe; the chat's `/cert` shows it as it
 is. What an admin compares in STRUST comes first for each certificate: subject, issuer,
-validity, SAN, key, signature, SHA-256 fingerprint, CA or not. Certificate text is
+validity, SAN, key, signature, SHA-256 fingerprint, CA or not — in one layout
+(`certificate_markdown`) that a live check's chain uses too. Certificate text is
 untrusted: every piece of it goes in as inline code (`md_code`), so markup and escape
 sequences in a subject show literally.
 """
@@ -14,30 +15,34 @@ from typing import TYPE_CHECKING
 
 from assistant.diagnostics.causes import TRUST_PSE
 from assistant.textsafe import escape_markdown, md_code
+from assistant.wording import plural
 
 if TYPE_CHECKING:
-    from cryptography import x509
-
     from assistant.diagnostics.certfiles import LoadedFile
+    from assistant.diagnostics.model import CertInfo
     from assistant.diagnostics.serverchain import ServerChain, TrustAnswer
 
 _VALIDITY = {
-    "valid": "valid, expires in {n} day(s)",
-    "expired": "**EXPIRED** {n} day(s) ago",
-    "not_yet_valid": "**NOT YET VALID** (starts in {n} day(s))",
+    "valid": "valid, expires in {n}",
+    "expired": "**EXPIRED** {n} ago",
+    "not_yet_valid": "**NOT YET VALID** (starts in {n})",
 }
 
 
 def certificate_file_markdown(loaded: LoadedFile, now: _dt.datetime | None = None) -> str:
     """One file: its format, whether its private key fits, its notes, every certificate."""
+    from assistant.diagnostics.certinfo import cert_info
+
     when = now or _dt.datetime.now(_dt.UTC)
     count = len(loaded.certificates)
-    broken = (f", **{loaded.unreadable} certificate block(s) that cannot be read** (see the notes)"
+    blocks = "certificate block" if loaded.unreadable == 1 else "certificate blocks"
+    broken = (f", **{loaded.unreadable} {blocks} that cannot be read** (see the notes)"
               if loaded.unreadable else "")
     parts = [f"## Certificate file {md_code(loaded.path)}\n\n"
-             f"{escape_markdown(loaded.format)}, {count} certificate(s){broken}{_key_note(loaded)}."]
+             f"{escape_markdown(loaded.format)}, {plural(count, 'certificate')}{broken}{_key_note(loaded)}."]
     parts += [f"*Note:* {escape_markdown(note)}" for note in loaded.notes]
-    parts += [certificate_markdown(n, cert, when) for n, cert in enumerate(loaded.certificates, 1)]
+    parts += [certificate_markdown(n, cert_info(cert), when, heading="###")
+              for n, cert in enumerate(loaded.certificates, 1)]
     return "\n\n".join(parts)
 
 
@@ -51,22 +56,34 @@ def _key_note(loaded: LoadedFile) -> str:
     return "; a private key (not checked)"
 
 
-def certificate_markdown(n: int, cert: x509.Certificate, now: _dt.datetime) -> str:
-    """The `n`-th certificate of a file as a heading and a list of its fields."""
-    from assistant.diagnostics.certinfo import cert_info, validity_state
+def validity_text(info: CertInfo, now: _dt.datetime) -> str:
+    """"valid, expires in 29 days" / "EXPIRED 3 days ago", from the ISO dates of `info`."""
+    try:
+        start = _dt.datetime.fromisoformat(info.not_before.replace("Z", "+00:00"))
+        end = _dt.datetime.fromisoformat(info.not_after.replace("Z", "+00:00"))
+    except ValueError:
+        return "validity not readable"
+    if now < start:
+        state, days = "not_yet_valid", (start - now).days
+    elif now > end:
+        state, days = "expired", (now - end).days
+    else:
+        state, days = "valid", (end - now).days
+    return _VALIDITY[state].format(n=plural(days, "day"))
 
-    info = cert_info(cert)
-    state, days = validity_state(cert, now)
-    validity = _VALIDITY.get(state, "validity not readable").format(n=days)
+
+def certificate_markdown(n: int, info: CertInfo, now: _dt.datetime, *, heading: str = "####") -> str:
+    """The one layout of a certificate, for `/cert`, `sapassist cert` and a check's chain:
+    what an admin compares in STRUST, in STRUST's order."""
     ca = "yes" if info.is_ca else "no"
     if info.self_signed:
         ca += " (self-signed root)" if info.is_ca else " (self-signed)"
     lines = [
-        f"### {n}. {md_code(info.subject)}",
+        f"{heading} Certificate {n}",
         "",
         f"- **Subject:** {md_code(info.subject)}",
         f"- **Issuer:** {md_code(info.issuer)}",
-        f"- **Valid:** {md_code(info.not_before)} → {md_code(info.not_after)} ({validity})",
+        f"- **Valid:** {md_code(info.not_before)} → {md_code(info.not_after)} ({validity_text(info, now)})",
         "- **Subject alternative names:** " + (", ".join(md_code(s) for s in info.san) or "none"),
         f"- **Key:** {md_code(info.key)} · **Signature:** {md_code(info.signature_algorithm)}",
         f"- **SHA-256 fingerprint:** {md_code(info.fingerprint_sha256)}",
@@ -87,7 +104,7 @@ def issuer_markdown(chain: ServerChain, answer: TrustAnswer) -> str:
     sent = "\n".join(f"{i}. {md_code(subject_str(cert))} — issued by {md_code(issuer_str(cert))}"
                      for i, cert in enumerate(chain.certificates, 1))
     head = (f"## Server {md_code(chain.target)}\n\n"
-            f"It sends {len(chain.certificates)} certificate(s) ({escape_markdown(chain.note)}):\n\n{sent}")
+            f"It sends {plural(len(chain.certificates), 'certificate')} ({escape_markdown(chain.note)}):\n\n{sent}")
     return f"{head}\n\n{_issuer_verdict(chain, answer)}"
 
 

@@ -1,35 +1,46 @@
-"""Turn a live-check report into the Markdown answer the admin reads.
+"""A live-check report as the answer the admin reads: verdict first, then the details.
 
-One line per step (✓ ok, ! warning, ✗ failed, · skipped) with its time, then the
-knowledge-base answer for the cause found: the SCLNT_HTTP message, why it happens, the
-fix steps, and the exact certificate(s) to import into STRUST. Everything that came from
-the server (subjects, headers, error texts) is escaped so it renders literally; only the
+The verdict (2–4 lines): what the check found and the SCLNT_HTTP message it leads to, the
+cause, the one next step — and, when the user reported another message in this
+conversation, that this machine sees something else. The sections: the steps with their
+timings, the certificates the server sends, the cause and its fix, what to import into
+STRUST, why this machine may differ, other findings. The CLI prints `doc.markdown()`
+rendered; the chat shows the verdict and lets the sections open.
+
+Everything that came from the server (subjects, headers, error texts) goes through
+`assistant.textsafe` (inline code or minimal escaping), so it renders literally; only the
 knowledge base's own Markdown is rendered as Markdown.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.answers.certificates import certificate_markdown
+from assistant.answers.document import AnswerDoc, Section
+from assistant.answers.pieces import wording_note
+from assistant.answers.verdict import short_step
 from assistant.diagnostics.causes import TRUST_PSE
 from assistant.diagnostics.model import CheckReport, Finding
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.textsafe import escape_markdown, md_code
+from assistant.wording import STATUS_ICONS, VERDICT_WORDS, step_label
 
-ICONS = {"ok": "✓", "warn": "!", "fail": "✗", "skip": "·"}
-VERDICT_WORDS = {"ok": "OK", "warning": "warning", "error": "error"}
+STEPS_KEY = "steps"  # the chat shows the steps live and leaves this section out
 
 
-def _ms(value: float) -> str:
+def ms(value: float) -> str:
     return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
 
 
 def step_line(f: Finding) -> str:
-    """`- ✗ **tls** (3.4 ms) — detail` with the detail escaped (it carries server text)."""
-    time_part = f" ({_ms(f.elapsed_ms)})" if f.elapsed_ms else ""
+    """`- ✗ **TLS** (3.4 ms) — SCLNT_HTTP421: detail`, the detail escaped (server text)."""
+    time_part = f" ({ms(f.elapsed_ms)})" if f.elapsed_ms else ""
     code = f" — {f.sclnt_http}" if f.sclnt_http and f.status in ("fail", "warn") else ""
-    return f"- {ICONS.get(f.status, '?')} **{f.step}**{time_part}{code}: {escape_markdown(f.detail)}"
+    label = step_label(f.step)
+    return f"- {STATUS_ICONS.get(f.status, '?')} **{label}**{time_part}{code}: {escape_markdown(f.detail)}"
 
 
 def _message_line(kb: KnowledgeBase | None, msg_id: str) -> str:
@@ -37,8 +48,49 @@ def _message_line(kb: KnowledgeBase | None, msg_id: str) -> str:
     if msg is None:
         return f"**{msg_id}**"
     text = escape_markdown(msg.display_text)  # may be an imported T100 text: not Markdown
-    note = "" if msg.wording_confirmed else " _(title derived from the ICM constant, not SAP's wording)_"
-    return f"**{msg_id}** — {text}{note}"
+    note = wording_note(msg)
+    return f"**{msg_id}** — {text}" + (f" *{note}*" if note else "")
+
+
+def build_check_doc(
+    report: CheckReport,
+    kb: KnowledgeBase | None,
+    *,
+    reported: Sequence[str] = (),
+    now: _dt.datetime | None = None,
+) -> AnswerDoc:
+    """The report as an `AnswerDoc` (pure: no I/O).
+
+    `reported`: the SCLNT_HTTP ids the *user* said they get in this conversation (never
+    an earlier check's result). When the check finds something else the verdict says
+    so, because this machine may not see the endpoint the way the SAP server does.
+    """
+    verdict = VERDICT_WORDS.get(report.verdict, report.verdict)
+    lines = [_found_line(report, kb)]
+    if report.cause:
+        lines.append(f"**Cause:** {_cause_title(kb, report.cause, bold=False)}.")
+    step = _next_step(report, kb)
+    if step:
+        lines.append(f"**Next step:** {step}")
+    differs = _differs(report, reported)
+    if differs:
+        lines.append(differs)
+    sections = [
+        Section(STEPS_KEY, "Steps and timings", _steps_markdown(report)),
+        Section("certificates", "Certificates the server sends (in this order)",
+                "\n\n".join(certificate_markdown(i, c, now or _dt.datetime.now(_dt.UTC))
+                            for i, c in enumerate(report.chain, 1))),
+        *_cause_sections(report, kb),
+        *_alternative_section(report, kb),
+        Section("import", "What to import into STRUST", _import_markdown(report.extra)),
+        Section("differs", "Why this machine may see something else", _DIFFERS if differs else ""),
+        Section("also", "Also found", "\n".join(f"- {_cause_title(kb, c)}" for c in _other_causes(report))),
+    ]
+    return AnswerDoc(
+        headline=f"Live check of {md_code(report.target)}: {verdict}",
+        verdict="\n\n".join(lines),
+        sections=tuple(s for s in sections if s.markdown.strip()),
+    )
 
 
 def build_check_answer(
@@ -48,52 +100,53 @@ def build_check_answer(
     reported: Sequence[str] = (),
     steps: bool = True,
 ) -> str:
-    """The whole answer as Markdown (pure: no I/O).
+    """The whole answer as Markdown (`sapassist check`); `steps=False` leaves out the
+    step list."""
+    doc = build_check_doc(report, kb, reported=reported)
+    return doc.markdown(skip=frozenset() if steps else frozenset({STEPS_KEY}))
 
-    `reported` are the SCLNT_HTTP ids the user said they get (the chat's topic): when the
-    check finds something else, the answer says so, because this machine may not see the
-    endpoint the way the SAP application server does.
-    """
-    out: list[str] = []
-    verdict = VERDICT_WORDS.get(report.verdict, report.verdict)
-    out.append(f"## Live check of {md_code(report.target)}: {verdict}")
-    out.append("")
-    summary = f"Finished in {_ms(report.elapsed_ms)}."
-    if report.sclnt_http:
-        summary = (f"SAP usually reports this as {_message_line(kb, report.sclnt_http)}. "
-                   + summary)
+
+def _found_line(report: CheckReport, kb: KnowledgeBase | None) -> str:
+    """What the check found, in one sentence."""
     if report.cancelled:
-        summary += " The check was cancelled."
-    out.append(summary)
-    out.extend(_reported_section(report, reported))
-    out.append("")
-    if steps:  # the chat shows the steps live in its own box: no second list there
-        out.extend(step_line(f) for f in report.findings)
-    else:
-        out.extend(step_line(f) for f in report.findings if f.status in ("fail", "warn"))
-    if report.chain:
-        out += ["", "### Certificates the server sends (in this order)", ""]
-        for i, c in enumerate(report.chain, 1):
-            out.append(
-                f"{i}. {md_code(c.subject)} issued by {md_code(c.issuer)}; valid "
-                f"{escape_markdown(c.not_before)} to {escape_markdown(c.not_after)}; "
-                f"{escape_markdown(c.key)}, {escape_markdown(c.signature_algorithm)}; "
-                f"SHA-256 {md_code(c.fingerprint_sha256)}"
-            )
-    out.extend(_cause_section(report, kb))
-    out.extend(_alternative_section(report, kb))
-    out.extend(_import_section(report.extra))
-    others = _other_causes(report)
-    if others:
-        out += ["", "### Also found", ""]
-        out.extend(f"- {_cause_title(kb, c)}" for c in others)
-    return "\n".join(out).rstrip() + "\n"
+        return "The check was cancelled before it finished; the steps that ran are below."
+    failed = next((f for f in report.findings if f.status == "fail"), None)
+    if report.verdict == "error":
+        if report.sclnt_http:
+            return f"From this machine the call fails as {_message_line(kb, report.sclnt_http)}."
+        where = f" at the **{step_label(failed.step)}** step" if failed else ""
+        return f"From this machine the call fails{where}, in a way that has no SCLNT_HTTP message of its own."
+    if report.verdict == "warning":
+        warned = next((f for f in report.findings if f.status == "warn"), None)
+        where = f" at the **{step_label(warned.step)}** step" if warned else ""
+        return f"The endpoint answers from this machine, with a warning{where}."
+    return "Nothing found that would make the SAP HTTP client fail: the endpoint answers from this machine."
 
 
-def _reported_section(report: CheckReport, reported: Sequence[str]) -> list[str]:
-    """Compare what the user reported with what the check saw from here."""
+def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
+    """The one thing to do first: import the named certificate, else the cause's first
+    fix step, cut to one line as the question answers cut it."""
+    missing = report.extra.get("missing_issuer")
+    to_import = report.extra.get("to_import") or []
+    if missing:
+        kind = report.extra.get("missing_issuer_kind")
+        if kind == "root":
+            return f"import the root CA {md_code(str(missing))} into the {TRUST_PSE} in STRUST."
+        also = " (and its root)" if kind == "intermediate" else ""
+        return (f"import {md_code(str(missing))}{also} into the {TRUST_PSE} in STRUST "
+                "(see *What to import into STRUST*).")
+    if to_import:
+        return f"import {md_code(str(to_import[0].get('subject', '?')))} into the {TRUST_PSE} in STRUST."
+    cause = kb.causes.get(report.cause) if kb is not None and report.cause else None
+    if cause is None or not cause.fix:
+        return ""
+    return short_step(cause.fix[0])
+
+
+def _differs(report: CheckReport, reported: Sequence[str]) -> str:
+    """The user reported another message than the check sees from here."""
     if not reported or report.cancelled or report.sclnt_http in reported:
-        return []
+        return ""
     said = ", ".join(f"**{r}**" for r in reported)
     if report.sclnt_http:
         found = f"shows **{report.sclnt_http}** instead"
@@ -101,68 +154,56 @@ def _reported_section(report: CheckReport, reported: Sequence[str]) -> list[str]
         found = "fails in a way that has no SCLNT_HTTP message of its own"
     else:
         found = "looks healthy"
-    return [
-        "",
-        f"You reported {said}; from this machine the endpoint {found}. The SAP application "
-        "server may not see it the same way: it has its own DNS, firewall and proxy path "
-        "(SICF → Client → Proxy Settings), its own trust list (the SSL client PSE in STRUST — "
-        "export it and pass it with `--ca-file`) and its own SNI and cipher parameters. "
-        "Run the check from the application server's host, or with the same proxy and "
-        "trust list, to see what SAP sees.",
-    ]
+    return f"You reported {said}; from this machine the endpoint {found} (see *Why this machine may see something else*)."
 
 
-def _cause_title(kb: KnowledgeBase | None, cause_id: str) -> str:
-    cause = kb.causes.get(cause_id) if kb is not None else None
-    return f"{cause.title} (`{cause_id}`)" if cause else f"`{cause_id}`"
+_DIFFERS = (
+    "The SAP application server may not see the endpoint the same way: it has its own DNS, "
+    "firewall and proxy path (SICF → Client → Proxy Settings), its own trust list (the SSL "
+    "client PSE in STRUST — export it and pass it with `--ca-file`) and its own SNI and "
+    "cipher parameters. Run the check from the application server's host, or with the same "
+    "proxy and trust list, to see what SAP sees."
+)
 
 
-def _cause_section(report: CheckReport, kb: KnowledgeBase | None) -> list[str]:
+def _steps_markdown(report: CheckReport) -> str:
+    took = f"Finished in {ms(report.elapsed_ms)}." if report.elapsed_ms else ""
+    lines = "\n".join(step_line(f) for f in report.findings)
+    return f"{took}\n\n{lines}".strip()
+
+
+def _cause_title(kb: KnowledgeBase | None, cause_id: str | None, *, bold: bool = True) -> str:
+    cause = kb.causes.get(cause_id or "") if kb is not None else None
+    if cause is None:
+        return f"`{cause_id}`"
+    return f"**{cause.title}** (`{cause_id}`)" if bold else f"{cause.title} (`{cause_id}`)"
+
+
+def _cause_sections(report: CheckReport, kb: KnowledgeBase | None) -> list[Section]:
     if not report.cause:
-        if report.verdict == "ok":
-            return ["", "Nothing found that would make the SAP HTTP client fail."]
         return []
     cause = kb.causes.get(report.cause) if kb is not None else None
-    out = ["", f"### Cause: {_cause_title(kb, report.cause)}"]
     if cause is None:
-        out += ["", "The knowledge base has no entry for this cause; the step details above "
-                    "say what was seen."]
-        return out
-    if cause.explanation:
-        out += ["", "**Why**", "", cause.explanation.strip()]
+        return [Section(f"cause:{report.cause}", "Why it happens",
+                        "The knowledge base has no entry for this cause; the steps say what was seen.")]
+    why = [cause.explanation.strip()] if cause.explanation else []
     if report.sclnt_http and kb is not None and report.sclnt_http in kb.messages:
         meaning = kb.messages[report.sclnt_http].meaning.strip()
         if meaning:
-            out += ["", f"**What {report.sclnt_http} means**", "", meaning]
-    if cause.fix:
-        out += ["", "**Fix**", ""]
-        out.extend(f"{i}. {step.strip()}" for i, step in enumerate(cause.fix, 1))
-    return out
+            why += [f"**What {report.sclnt_http} means:** {meaning}"]
+    fix = "\n".join(f"{i}. {step.strip()}" for i, step in enumerate(cause.fix, 1))
+    return [
+        Section(f"cause:{report.cause}", "Why it happens", "\n\n".join(why)),
+        Section(f"fix:{report.cause}", "How to fix it", fix),
+    ]
 
 
-def _alternative_section(report: CheckReport, kb: KnowledgeBase | None) -> list[str]:
-    """When the certificates cannot tell a missing root from a missing intermediate, the
-    other reading gets its fix too, with the same weight."""
-    alt = next((f.data.get("alternative_cause") for f in report.findings
-                if f.status == "fail" and f.cause == report.cause and f.data.get("alternative_cause")), None)
-    if not isinstance(alt, str) or alt == report.cause:
-        return []
-    cause = kb.causes.get(alt) if kb is not None else None
-    out = ["", f"### Equally possible: {_cause_title(kb, alt)}", "",
-           "The certificates do not say whether the missing issuer is a root or an intermediate "
-           "CA; if it is an intermediate, this is the cause and fix instead."]
-    if cause is not None and cause.fix:
-        out += ["", "**Fix**", ""]
-        out.extend(f"{i}. {step.strip()}" for i, step in enumerate(cause.fix, 1))
-    return out
-
-
-def _import_section(extra: dict[str, Any]) -> list[str]:
+def _import_markdown(extra: dict[str, Any]) -> str:
     certs = extra.get("to_import") or []
     missing, aia = extra.get("missing_issuer"), extra.get("aia_url")
     if not certs and not missing:
-        return []
-    out = ["", "### Import into STRUST", ""]
+        return ""
+    out = []
     for c in certs:
         out.append(f"- {md_code(str(c.get('subject', '?')))} (SHA-256 "
                    f"{md_code(str(c.get('fingerprint_sha256', '?')))}) into the {TRUST_PSE}")
@@ -170,7 +211,7 @@ def _import_section(extra: dict[str, Any]) -> list[str]:
         out.append(_missing_issuer_line(str(missing), aia, extra.get("missing_issuer_kind")))
     out += ["", "STRUST → Change → open that PSE → Import certificate → Add to Certificate "
                 "List → Save."]
-    return out
+    return "\n".join(out)
 
 
 def _missing_issuer_line(missing: str, aia: object, kind: object) -> str:
@@ -183,6 +224,22 @@ def _missing_issuer_line(missing: str, aia: object, kind: object) -> str:
                 "unless the server is changed to send it")
     return (f"- the missing issuer {md_code(missing)}{where}: if it is a root CA, import it; if it "
             "is an intermediate CA, the server should send it — or import it and its root")
+
+
+def _alternative_section(report: CheckReport, kb: KnowledgeBase | None) -> list[Section]:
+    """When the certificates cannot tell a missing root from a missing intermediate, the
+    other reading gets its fix too, with the same weight."""
+    alt = next((f.data.get("alternative_cause") for f in report.findings
+                if f.status == "fail" and f.cause == report.cause and f.data.get("alternative_cause")), None)
+    if not isinstance(alt, str) or alt == report.cause:
+        return []
+    cause = kb.causes.get(alt) if kb is not None else None
+    parts = ["The certificates do not say whether the missing issuer is a root or an intermediate "
+             "CA; if it is an intermediate, this is the cause and fix instead."]
+    if cause is not None and cause.fix:
+        parts.append("\n".join(f"{i}. {step.strip()}" for i, step in enumerate(cause.fix, 1)))
+    return [Section(f"alternative:{alt}", f"Equally possible: {_cause_title(kb, alt, bold=False)}",
+                    "\n\n".join(parts))]
 
 
 def _other_causes(report: CheckReport) -> list[str]:

@@ -12,6 +12,7 @@ from assistant.answers.pieces import (
     LIVE_STEPS,
     Entry,
     bare_import,
+    code_meaning,
     glossary_heading,
     join_parts,
     message_heading,
@@ -101,8 +102,8 @@ def _code_entry(kb: KnowledgeBase, k: Code) -> str:
     messages = [kb.messages[m] for m in dict.fromkeys([*k.messages, *(m.id for m in kb.messages_for_code(k.id))]) if m in kb.messages]
     causes = [kb.causes[c] for c in k.causes if c in kb.causes]
     parts = [
-        f"## {k.id}{num}" + (f"\n\n*{k.layer}*" if k.layer else ""),
-        k.meaning.strip(),
+        f"## {k.id}{num}",
+        code_meaning(k),
         "**Also written as:** " + ", ".join(f"`{a}`" for a in k.aliases) if k.aliases else "",
         "**Seen with**\n\n" + "\n".join(f"- {message_line(m)}" for m in messages) if messages else "",
         "**Causes**\n\n" + "\n".join(f"- **{c.title}** (`{c.id}`)" for c in causes) if causes else "",
@@ -115,9 +116,9 @@ def _glossary_entry(g: GlossaryEntry) -> str:
     aliases = ", ".join(f"`{a}`" for a in g.aliases)
     return join_parts(
         [
-            f"## {glossary_heading(g)}\n\n*{g.kind}*",
+            f"## {glossary_heading(g)}",
             f"**Also:** {aliases}" if aliases else "",
-            g.text.strip(),
+            f"*{g.kind.capitalize()}:* {g.text.strip()}",
             sources_block(g.sources),
         ]
     )

@@ -15,9 +15,9 @@ from assistant.answers.tables import plain_table
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Message
 from assistant.textsafe import escape_control, md_code
+from assistant.wording import WORDING
 
 LIST_LIMIT = 500  # rows in an answer; `sapassist list` shows them all
-WORDING = {"confirmed": "SAP's text", "derived": "our title", "imported": "imported (T100)"}
 HEADER = ("Id", "Text", "Wording")
 MORE = "… and {n} more ({cmd})."
 MORE_COMMAND = "sapassist list --class CLASS"

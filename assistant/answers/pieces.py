@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause, Code, GlossaryEntry, Message, Source
 from assistant.textsafe import escape_control, md_code, md_inline
+from assistant.wording import WORDING
 
 INFERRED_NOTE = "(title derived from the ICM constant — SAP's wording not confirmed)"
 IMPORTED_NOTE = "(text imported from your system's T100)"
@@ -21,11 +22,7 @@ IMPORTED_ONLY_NOTE = (
     "(SAP's text from your system's T100 import; the knowledge base has no explanation "
     "or causes of its own for this message)"
 )
-WORDING_LABELS = {  # by Message.text_origin
-    "confirmed": "confirmed",
-    "derived": "not confirmed (title derived)",
-    "imported": "imported from your T100",
-}
+WORDING_LABELS = WORDING  # by Message.text_origin: the words `sapassist list` and /list use
 MAX_SOURCES = 6
 # Live checks confirm causes at these steps; a topic without any is no network problem.
 LIVE_STEPS = frozenset({"resolve", "connect", "proxy", "tls", "chain", "client_cert", "http"})
@@ -150,6 +147,15 @@ def check_command(target: str | None, proxy_url: str | None = None) -> str:
         proxy = escape_control(proxy_url)
         cmd += " --proxy " + quote(proxy if "://" in proxy else "http://" + proxy)
     return md_code(cmd)
+
+
+def code_meaning(code: Code) -> str:
+    """The code's meaning with its layer leading the first sentence (`*SapSSL:* The SAP
+    side …`), never a lone label line above it."""
+    meaning = code.meaning.strip()
+    if not code.layer:
+        return meaning
+    return f"*{code.layer}:* {meaning}" if meaning else f"A {code.layer} code."
 
 
 def code_label(kb: KnowledgeBase, code_id: str) -> str:

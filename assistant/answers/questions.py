@@ -21,6 +21,7 @@ from assistant.answers.pieces import (
     LIVE_STEPS,
     Entry,
     check_command,
+    code_meaning,
     first_paragraph,
     message_heading,
     message_line,
@@ -298,8 +299,7 @@ def _meaning_section(routed: Routed, kb: KnowledgeBase, main: Entry) -> Section:
         if main.system_response.strip() and routed.intent == "explain":
             parts.append(f"**What the system does**\n\n{main.system_response.strip()}")
     elif isinstance(main, Code):
-        parts.append(f"*{main.layer}*" if main.layer else "")
-        parts.append(main.meaning.strip())
+        parts.append(code_meaning(main))
         seen_with = [kb.messages[m] for m in main.messages if m in kb.messages]
         if seen_with:
             parts.append("**Seen with**\n\n" + "\n".join(f"- {message_line(m)}" for m in seen_with))

@@ -143,7 +143,7 @@ def not_understood_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
             topics.append(f"- {code_label(kb, ident)}")
     verdict = (
         "I know SAP HTTP-client errors (SCLNT_HTTP), the ICM/SapSSL/NI codes behind them and "
-        "how to fix them. Try: *what is SCLNT_HTTP407?*, paste an error line, or type *help*."
+        "how to fix them. Try: *what is SCLNT_HTTP407?*, paste an error line, or type `/help`."
     )
     sections = (Section("suggestions", "Closest topics", "\n".join(topics)),) if topics else ()
     return AnswerDoc("I did not understand that", verdict, sections)
@@ -155,7 +155,7 @@ def glossary_sections(routed: Routed, kb: KnowledgeBase, ids: Sequence[str]) -> 
     for gid in ids:
         g = kb.glossary.get(gid)
         if g:
-            sections.append(Section(f"glossary:{g.id}", glossary_heading(g), f"*{g.kind}*\n\n{g.text.strip()}"))
+            sections.append(Section(f"glossary:{g.id}", glossary_heading(g), f"*{g.kind.capitalize()}:* {g.text.strip()}"))
     sources = [s for gid in ids if gid in kb.glossary for s in kb.glossary[gid].sources]
     block = sources_block(sources)
     if block:

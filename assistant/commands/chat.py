@@ -26,7 +26,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if sys.stdin.isatty() and sys.stdout.isatty() and not as_json:
         from assistant.tui.launch import run as run_chat
 
-        return run_chat(list(getattr(args, "kb", [])))
+        return run_chat(list(getattr(args, "kb", [])), resume=getattr(args, "resume", None))
     kb = load_or_report(getattr(args, "kb", []), sys.stderr)
     if kb is None:
         return 2

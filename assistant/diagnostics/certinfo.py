@@ -43,10 +43,12 @@ UNREADABLE = "<unreadable>"
 
 
 def name_str(name_getter: Any) -> str:
-    """RFC 4514 string of a Name, or a placeholder when the encoding is broken."""
+    """A Name as STRUST and openssl show it — most specific first, `CN=host, O=Org, C=DE`
+    (RFC 4514's order and escaping, with a space after each comma) — or a placeholder
+    when the encoding is broken."""
     try:
         name = name_getter() if callable(name_getter) else name_getter
-        return untrusted(str(name.rfc4514_string()))
+        return untrusted(", ".join(rdn.rfc4514_string() for rdn in reversed(name.rdns)))
     except Exception:  # malformed names come from untrusted input
         return UNREADABLE
 

@@ -45,6 +45,7 @@ from assistant.diagnostics.trustpath import (
     sent_path,
     system_trust,
 )
+from assistant.wording import plural
 
 HTTP_EXPIRED = "SCLNT_HTTP418"
 HTTP_MISMATCH = "SCLNT_HTTP415"
@@ -123,7 +124,7 @@ def _dates(
         elif na - now <= _dt.timedelta(days=expiring_days):
             left = (na - now).days
             out.append(_finding(
-                "warn", f"The {role} {subj} expires in {left} day(s), on {iso_utc(na)}.",
+                "warn", f"The {role} {subj} expires in {plural(left, 'day')}, on {iso_utc(na)}.",
                 "server_cert_expiring_soon", None, certificate=subj, not_after=iso_utc(na), days_left=left,
             ))
     return out
@@ -375,7 +376,7 @@ def _sent_chain_findings(result: ChainAnalysis, chain: list[x509.Certificate]) -
     if extras:
         out.append(_finding(
             "warn",
-            "The server sends certificate(s) that are not part of its chain: "
+            f"The server sends {plural(len(extras), 'certificate')} that {'is' if len(extras) == 1 else 'are'} not part of its chain: "
             + "; ".join(subject_str(c) for c in extras) + ".",
             None, None, extra=[subject_str(c) for c in extras],
         ))
@@ -393,7 +394,7 @@ def _summary(
 ) -> Finding:
     anchor = result.anchor.subject if result.anchor else "?"
     partial = path.anchor is not None and not is_self_signed(path.anchor)
-    parts = [f"Chain trusted: {len(path.certs)} certificate(s) up to {anchor} from the trust list"]
+    parts = [f"Chain trusted: {plural(len(path.certs), 'certificate')} up to {anchor} from the trust list"]
     if partial:
         parts.append(" (an intermediate, accepted as anchor like an SSL client PSE does)")
     try:

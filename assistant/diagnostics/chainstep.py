@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from assistant.diagnostics.model import CertInfo, Finding
 from assistant.diagnostics.tls import TlsResult, Trust
+from assistant.wording import plural
 
 
 def _warning_findings(certificates: list[CertInfo], elsewhere: list[str]) -> list[Finding]:
@@ -83,7 +84,7 @@ def chain_step(chain_der: list[bytes], tls: TlsResult, *, host: str, trust: Trus
     elapsed = (time.monotonic() - start) * 1000.0
     found = list(analysis.findings) + _warning_findings(certificates, elsewhere)
     if not found:
-        ok = Finding("chain", "ok", f"{len(certs)} certificate(s): no problem found", elapsed)
+        ok = Finding("chain", "ok", f"{plural(len(certs), 'certificate')}: no problem found", elapsed)
         return ChainStep([ok], certificates, extra)
     for f in found:
         if not f.elapsed_ms:

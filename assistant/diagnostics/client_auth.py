@@ -111,6 +111,8 @@ def load_identity(
         why = ("the private key belongs to none of its certificates" if loaded.key_matches is False
                else "no usable private key for its certificate (missing, or encrypted)")
         raise ClientIdentityError(option + ": {path}: {why}", path=path, why=why)
+    from assistant.diagnostics.certinfo import name_str
+
     private_key = loaded.private_key
     leaf_cert = loaded.certificates[loaded.key_certificate]
     certs = [leaf_cert, *(c for c in loaded.certificates if c is not leaf_cert)]
@@ -123,7 +125,7 @@ def load_identity(
     cert_pem = b"".join(c.public_bytes(serialization.Encoding.PEM) for c in certs)
     identity = ClientIdentity(
         source, cert_pem, key_pem, phrase,
-        subject=leaf_cert.subject.rfc4514_string(), issuer=leaf_cert.issuer.rfc4514_string(),
+        subject=name_str(leaf_cert.subject), issuer=name_str(leaf_cert.issuer),
         issuer_der=leaf_cert.issuer.public_bytes(),
         chain_names_der=frozenset(
             n for c in certs for n in (c.subject.public_bytes(), c.issuer.public_bytes())),

@@ -31,6 +31,7 @@ from assistant.diagnostics.model import Finding
 from assistant.diagnostics.tls import VERSION_NAMES, classify, error_text, unverified_probe_context
 from assistant.redact import untrusted
 from assistant.textsafe import escape_control
+from assistant.wording import plural
 
 LABEL = "observe (unverified, read-only)"
 
@@ -212,7 +213,7 @@ def observation_finding(obs: Observation | None, chain_der: list[bytes], *,
     chain = obs.chain_der or chain_der
     if chain:
         names = ", ".join(f"#{i + 1} {_shown_subject(d)}" for i, d in enumerate(chain))
-        parts.append(f"{len(chain)} certificate(s) sent in this order: {names}")
+        parts.append(f"{plural(len(chain), 'certificate')} sent in this order: {names}")
     if obs.cert_requested is None:
         parts.append("client certificate request: cannot be seen on this Python")
     elif obs.cert_requested:
@@ -348,7 +349,7 @@ def _oid(data: bytes) -> str:
 
 
 def der_name_to_text(der: bytes) -> str:
-    """RFC 4514-style text of a DER Name (most specific first), for display only."""
+    """RFC 4514-style text of a DER Name (most specific first, `CN=…, O=…`), for display only."""
     try:
         (tag, body), = _der_items(der)
         if tag != 0x30:
@@ -363,7 +364,7 @@ def der_name_to_text(der: bytes) -> str:
                 text = value.decode(enc, errors="replace")
                 atoms.append(f"{key}={_escape_rdn(untrusted(text))}")
             rdns.append("+".join(atoms))
-        return ",".join(reversed(rdns))
+        return ", ".join(reversed(rdns))  # as STRUST and openssl show it (certinfo.name_str)
     except (ValueError, IndexError):
         return "<unparsable name " + der[:32].hex() + ">"
 

@@ -7,6 +7,7 @@ results are NamedTuples: cheap to define on the `ask --json` path.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -132,27 +133,35 @@ def state_after_lookup(kb: KnowledgeBase, entry: Entry, state: DialogueState | N
 class CheckAnswered(NamedTuple):
     """A live check's report as an answer, and the dialogue state it leaves."""
 
-    markdown: str
+    doc: AnswerDoc
     state: DialogueState | None
+
+    @property
+    def markdown(self) -> str:
+        return self.doc.markdown()
 
 
 def answer_check(
-    report: CheckReport, kb: KnowledgeBase, state: DialogueState | None, *, steps: bool = True
+    report: CheckReport,
+    kb: KnowledgeBase,
+    state: DialogueState | None,
+    *,
+    reported: Sequence[str] = (),
 ) -> CheckAnswered:
     """The report as an answer (found, the SCLNT_HTTP message it explains, cause, fix).
 
-    The message the user reported (the topic) is compared with what the check saw; what
-    the check found becomes the topic, with its cause confirmed, so follow-ups ("how do I
-    fix it?") put that cause first. `steps=False` leaves out the step list (the chat shows
-    the steps live as they come).
+    `reported`: the messages the *user* reported in this conversation — only those are
+    compared with what the check saw (an earlier check's result is not a report). The
+    topic follows the check only when it found the reported message or nothing was
+    reported; otherwise the user's message stays the topic (the check ran from another
+    machine and may see something else).
     """
-    from assistant.answers.check import build_check_answer
+    from assistant.answers.check import build_check_doc
 
-    reported = state.messages[:1] if state is not None else ()
-    markdown = build_check_answer(report, kb, reported=reported, steps=steps)
-    if not report.sclnt_http:
-        return CheckAnswered(markdown, state)
+    doc = build_check_doc(report, kb, reported=reported)
+    if not report.sclnt_http or (reported and report.sclnt_http not in reported):
+        return CheckAnswered(doc, state)
     from assistant.intent import route
 
     found = route(report.sclnt_http, kb, state).state
-    return CheckAnswered(markdown, found.with_confirmed_cause(report.cause))
+    return CheckAnswered(doc, found.with_confirmed_cause(report.cause))

@@ -21,6 +21,7 @@ runs on the UI thread.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -31,13 +32,23 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Footer, Input
 
+from assistant.answers.document import AnswerDoc
 from assistant.tui import bridge
 from assistant.tui.checkflow import CheckFlow, RunningCheck
 from assistant.tui.commands import ChatCommands
+from assistant.tui.conversations import ConversationStore, new_id, state_from_json
+from assistant.tui.docs import page_doc
 from assistant.tui.history import InputHistory, mask_secrets
 from assistant.tui.kbloader import KnowledgeLoader
-from assistant.tui.messages import CheckRequested, KnowledgeReady, KnowledgeUnavailable
+from assistant.tui.messages import (
+    CheckRequested,
+    ConversationLoaded,
+    KnowledgeReady,
+    KnowledgeUnavailable,
+)
 from assistant.tui.questionflow import QuestionFlow
+from assistant.tui.resumeflow import ResumeFlow
+from assistant.tui.saving import ConversationSaver
 from assistant.tui.session import Session
 from assistant.tui.slash import SlashCommand
 from assistant.tui.slashflow import SlashFlow
@@ -65,9 +76,10 @@ class ChatApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("escape", "cancel_check", "Cancel check"),
         Binding("f1", "help", "Help"),
-        Binding("f2", "toggle_panel", "Topic panel"),
-        Binding("f3", "toggle_theme", "Light/dark"),
-        Binding("ctrl+y", "copy_answer", "Copy answer"),
+        Binding("f2", "toggle_panel", "Topic"),
+        Binding("f3", "toggle_theme", "Theme"),
+        Binding("ctrl+o", "toggle_details", "Details"),
+        Binding("ctrl+y", "copy_answer", "Copy"),
         Binding("pageup", "page_conversation(-1)", "Scroll up", show=False),
         Binding("pagedown", "page_conversation(1)", "Scroll down", show=False),
         Binding("ctrl+home", "conversation_top", "Top", show=False),
@@ -82,15 +94,28 @@ class ChatApp(App[int]):
         history_path: Path | None = None,
         theme: str | None = None,
         load: LoadKnowledge | None = None,
+        resume: str | None = None,
+        conversations: ConversationStore | None = None,
     ) -> None:
         """`deterministic` hides timings and the cursor blink (snapshot tests); `theme`
         is the one to start with (the config file's `theme`); `load` replaces
-        `services.knowledge.load_knowledge` (tests that hold the loading state)."""
+        `services.knowledge.load_knowledge` (tests that hold the loading state); `resume`:
+        a saved conversation to continue ("latest" or its id); `conversations`: where
+        conversations are saved (the data directory's `conversations/`)."""
         super().__init__()
         self.deterministic = deterministic
         self.initial_theme = theme
-        self.session = Session()
+        self.session = Session(conversation_id=new_id())
         self.history = InputHistory.load(history_path)
+        self.store = conversations if conversations is not None else ConversationStore()
+        self.saver = ConversationSaver(
+            self.session, self.store,
+            schedule=lambda delay, callback: self.set_timer(delay, callback),
+            in_thread=lambda work: self.run_in_thread(work, name="_save_worker", group="save"),
+            on_error=lambda error: self.deliver(partial(self.say_notice, severity="warning"), error),
+        )
+        self.resume_wanted = resume
+        self.resuming = ResumeFlow(self, self.store)
         self.suggester = KBSuggester()
         self.knowledge = KnowledgeLoader(self, kb_dirs, load)
         self.questions = QuestionFlow(self)
@@ -98,6 +123,7 @@ class ChatApp(App[int]):
         self.slash = SlashFlow(
             self,
             {"help": lambda: self.action_help(echo=False), "clear": self.action_clear, "quit": lambda: self.exit(0)},
+            resume=self.resume,
         )
 
     # -- what the session holds -------------------------------------------------------------
@@ -129,7 +155,7 @@ class ChatApp(App[int]):
         yield TopicBar()
         with Horizontal(id="main"):
             with Conversation(id="conversation"):
-                yield Answer(WELCOME, classes="welcome")
+                yield Answer(page_doc(WELCOME), classes="welcome")
             yield EntryPanel()
         yield Prompt(self.history, self.suggester)
         yield Footer()
@@ -143,6 +169,8 @@ class ChatApp(App[int]):
             self.notify(self.history.last_error, title="History", severity="warning", markup=False)
         self._apply_initial_theme()
         self.knowledge.start()
+        if self.resume_wanted is not None:
+            self.resume(self.resume_wanted)
 
     def _apply_initial_theme(self) -> None:
         """The config file's theme; a name Textual does not know gets a notice, like the
@@ -159,6 +187,7 @@ class ChatApp(App[int]):
 
     def on_unmount(self) -> None:
         self.checks.abandon()
+        self.saver.flush()  # what the last half second changed
 
     # -- output helpers -----------------------------------------------------------------
 
@@ -170,17 +199,27 @@ class ChatApp(App[int]):
         """Echo what was sent; a password in it is masked on screen and in the transcript."""
         shown = mask_secrets(text)
         self.transcript.add("user", shown)
+        self.saver.changed()
         self.conversation.follow()
         self.conversation.add(UserTurn(shown))
 
-    def say_answer(self, markdown: str, *, reveal_from: Widget | None = None) -> Answer:
-        self.transcript.add("assistant", markdown)
-        answer = Answer(markdown, reveal=True, reveal_from=reveal_from)
-        self.conversation.add(answer)
-        return answer
+    def say_answer(
+        self, answer: str | AnswerDoc, *, reveal_from: Widget | None = None, hide: frozenset[str] = frozenset()
+    ) -> Answer:
+        """Show an answer (a doc, or Markdown read as a whole page); the transcript keeps all
+        of it, also the sections in `hide` (shown elsewhere on screen, e.g. a check's steps)."""
+        doc = answer if isinstance(answer, AnswerDoc) else page_doc(answer)
+        self.transcript.add("assistant", doc.markdown(), doc)
+        self.saver.changed()
+        if hide:
+            doc = AnswerDoc(doc.headline, doc.verdict, tuple(s for s in doc.sections if s.key not in hide))
+        widget = Answer(doc, reveal=True, reveal_from=reveal_from)
+        self.conversation.add(widget)
+        return widget
 
     def say_notice(self, text: str, *, severity: str = "information") -> None:
         self.transcript.add("notice", text)
+        self.saver.changed()
         self.conversation.add(Notice(text, severity=severity))
 
     def guarded(self, func: Callable[..., object], *args: object) -> None:
@@ -196,6 +235,7 @@ class ChatApp(App[int]):
     def show(self, widget: Widget, *, note: str) -> None:
         self.conversation.add(widget)
         self.transcript.add("notice", note)
+        self.saver.changed()
 
     def ask_secret(self, prompt: str, then: Callable[[str | None], None]) -> None:
         from assistant.tui.widgets.secret_prompt import SecretPrompt
@@ -220,6 +260,7 @@ class ChatApp(App[int]):
     @on(KnowledgeReady)
     def _knowledge_ready(self, event: KnowledgeReady) -> None:
         self.suggester.set_index(event.suggestions)
+        self.topic_changed()  # a resumed conversation's topic, now that it can be named
         self.guarded(self.questions.next)
 
     @on(KnowledgeUnavailable)
@@ -229,6 +270,46 @@ class ChatApp(App[int]):
     @on(CheckRequested)
     def _check_requested(self, event: CheckRequested) -> None:
         self.guarded(self.checks.start, event.request)
+
+    @on(ConversationLoaded)
+    def _conversation_loaded(self, event: ConversationLoaded) -> None:
+        self.guarded(self.restore, event)
+
+    def action_resume_picker(self) -> None:
+        self.resume(None)
+
+    def resume(self, wanted: str | None = None) -> None:
+        """`/resume ID` and `--resume`: that conversation (or the latest); `/resume`: pick."""
+        if wanted:
+            self.resuming.resume(wanted)
+        else:
+            self.resuming.open_picker()
+
+    def restore(self, event: ConversationLoaded) -> None:
+        """Show a saved conversation in place of this one (which stays saved) and go on
+        from its topic; its answers open their sections like fresh ones."""
+        saved = event.saved
+        self.saver.flush()
+        self.checks.cancel()
+        self.questions.new_conversation()
+        self.session.forget(saved.id)
+        self.session.started = saved.started or self.session.started
+        widgets: list[Widget] = [Answer(page_doc(WELCOME), classes="welcome")]
+        for turn in saved.turns:
+            self.transcript.add(turn.role, turn.text, turn.doc)
+            if turn.role == "user":
+                widgets.append(UserTurn(turn.text))
+            elif turn.role == "assistant":
+                widgets.append(Answer(turn.doc or page_doc(turn.text)))
+            else:
+                widgets.append(Notice(turn.text))
+        self.session.state = state_from_json(saved.state)
+        self.session.reported, self.session.shown = saved.reported, set(saved.shown)
+        conversation = self.conversation
+        conversation.reset(widgets)
+        conversation.follow()
+        self.topic_changed()
+        self.notify(f"Resumed the conversation of {event.info.when} ({len(saved.turns)} turns).", markup=False)
 
     def run_palette_command(self, command: SlashCommand) -> None:
         """From the command palette: run it, or put it in the prompt when it needs an argument."""
@@ -258,7 +339,7 @@ class ChatApp(App[int]):
 
     def on_key(self, event: events.Key) -> None:
         """Typing while the conversation or the side panel has focus goes to the prompt."""
-        if event.is_printable and event.character and isinstance(self.focused, (Conversation, EntryPanel)):
+        if event.is_printable and event.character and isinstance(self.focused, (Conversation, EntryPanel, Answer)):
             event.stop()
             self.query_one(Prompt).insert_typed(event.character)
 
@@ -322,23 +403,58 @@ class ChatApp(App[int]):
         if panel.display:
             panel.show(self._topic_markdown())
 
+    def action_toggle_details(self) -> None:
+        """Open (or, when all are open, close) the sections of the answer being read: the
+        focused one, else the newest answer with sections that is on screen."""
+        answer = self.focused if isinstance(self.focused, Answer) else self.conversation.answer_in_view()
+        if answer is None:
+            self.notify("No answer with details on screen.", severity="warning")
+        elif isinstance(answer, Answer):
+            answer.set_all(not answer.all_open)
+        else:  # painted by the archive
+            self.conversation.archive.toggle_all(answer)
+
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme != "textual-light" else "textual-dark"
 
     def action_copy_answer(self) -> None:
+        """Ctrl+Y: through a clipboard tool when there is one (it confirms), else OSC 52,
+        which nothing confirms: then the chat says so and saves the answer to a file."""
         text = self.transcript.last_answer()
         if text is None:
             self.notify("No answer to copy yet.", severity="warning")
             return
+        self.run_in_thread(partial(self._copy, text), name="_copy_worker", group="copy")
+
+    def _copy(self, text: str) -> None:
+        """In a worker thread."""
+        from assistant.tui.clipboard import copy_with_tool
+
+        tool = copy_with_tool(text)
+        self.deliver(self._copied, text, tool)
+
+    def _copied(self, text: str, tool: str | None) -> None:
+        if tool is not None:
+            self.notify(f"Copied the last answer ({len(text):,} characters) to the clipboard ({tool}).")
+            return
+        import os
+
+        from assistant.paths import data_dir
+        from assistant.tui.clipboard import save_copy, unconfirmed_note
+
         self.copy_to_clipboard(text)
-        self.notify(f"Copied the last answer ({len(text)} characters) to the clipboard.")
+        saved = save_copy(text, data_dir())
+        self.notify(unconfirmed_note(saved, under_tmux=bool(os.environ.get("TMUX"))),
+                    title="Copy", severity="warning", timeout=10, markup=False)
 
     def action_clear(self) -> None:
+        """A new conversation; the cleared one stays saved and `/resume` brings it back."""
         self.checks.cancel()  # if one is running: it says so
+        self.saver.flush()
+        kept = any(t.role == "user" for t in self.transcript.turns)
         self.questions.new_conversation()
-        self.conversation.remove_children()
-        self.conversation.add(Answer(WELCOME, classes="welcome"))
-        self.transcript.clear()
-        self.session.state = None
+        self.conversation.reset([Answer(page_doc(WELCOME), classes="welcome")])
+        self.session.forget(new_id())
         self.topic_changed()
-        self.notify("Conversation cleared: a new topic starts with your next question.")
+        back = " The cleared one is saved: /resume brings it back." if kept else ""
+        self.notify(f"New conversation: a new topic starts with your next question.{back}", markup=False)

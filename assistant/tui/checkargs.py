@@ -1,13 +1,17 @@
 """Parse the arguments of `/check URL [--ca-file FILE] [--proxy URL] [--proxy-user USER:PASSWORD]
-[--no-sni] [--timeout S]`.
+[--client-cert PEM --client-key PEM | --pkcs12 FILE] [--no-sni] [--timeout S]`.
 
 A tiny hand parser instead of argparse: argparse prints and exits on errors, and the
-chat must answer a typo with a sentence, not a SystemExit.
+chat must answer a typo with a sentence, not a SystemExit. The options become
+`CheckOptions` through the diagnostics' one builder, as `sapassist check`'s do. The chat
+cannot ask for a password without showing it, so a PKCS#12 file or an encrypted key is
+opened with `SAPASSIST_PKCS12_PASSWORD`, as `sapassist cert` and `/cert` do.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import shlex
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,9 +23,21 @@ if TYPE_CHECKING:
 
 DEFAULT_TIMEOUT = 5.0
 MAX_TIMEOUT = 120.0
-OPTIONS_HELP = "--ca-file FILE, --proxy URL, --proxy-user USER:PASSWORD, --no-sni, --timeout S"
+# (flag, its value, what it is for): /help and the usage line read this table.
+OPTIONS: tuple[tuple[str, str, str], ...] = (
+    ("--ca-file", "FILE", "the trust list: the SSL client PSE's certificates exported from STRUST"),
+    ("--proxy", "URL", "the proxy the SAP system uses (SICF → Client → Proxy Settings)"),
+    ("--proxy-user", "USER:PASSWORD", "proxy logon (the password is masked everywhere)"),
+    ("--client-cert", "PEM", "client certificate (with --client-key), as the PSE's own certificate"),
+    ("--client-key", "PEM", "its private key"),
+    ("--pkcs12", "FILE", "client certificate and key in one .p12/.pfx file"),
+    ("--no-sni", "", "connect without SNI, as a system without SNI does"),
+    ("--timeout", "S", f"seconds for the whole check (default {DEFAULT_TIMEOUT:g})"),
+)
+OPTIONS_HELP = ", ".join(f"{flag} {value}".strip() for flag, value, _ in OPTIONS)
 # How /check spells the options that the diagnostics' messages name by field.
 OPTION_FLAGS = {"ca_file": "--ca-file", "proxy": "--proxy", "proxy_user": "--proxy-user",
+                "client_cert": "--client-cert", "client_key": "--client-key", "pkcs12": "--pkcs12",
                 "timeout": "--timeout", "sni": "--no-sni"}
 
 
@@ -31,6 +47,9 @@ class CheckRequest:
     ca_file: str | None = None
     proxy: str | None = None
     proxy_user: str | None = field(default=None, repr=False)  # USER[:PASSWORD]: never shown
+    client_cert: str | None = None
+    client_key: str | None = None
+    pkcs12: str | None = None
     sni: bool = True
     timeout: float = DEFAULT_TIMEOUT
 
@@ -58,10 +77,16 @@ class CheckRequest:
 
     def to_options(self) -> CheckOptions:
         """The check's options, from the diagnostics' one builder (raises CheckSetupError)."""
+        from assistant.diagnostics.model import PKCS12_PASSWORD_ENV
         from assistant.diagnostics.options import build_check_options
 
-        return build_check_options(self.url, ca_file=self.ca_file, proxy=self.proxy,
-                                   proxy_user=self.proxy_user, timeout=self.timeout, sni=self.sni)
+        password = os.environ.get(PKCS12_PASSWORD_ENV)  # for any file that needs one
+        return build_check_options(
+            self.url, ca_file=self.ca_file, proxy=self.proxy, proxy_user=self.proxy_user,
+            client_cert=self.client_cert, client_key=self.client_key, pkcs12=self.pkcs12,
+            timeout=self.timeout, sni=self.sni,
+            ca_file_password=password, pkcs12_password=password, client_key_password=password,
+        )
 
     def as_command(self) -> str:
         """The `/check` line that repeats this request, password masked (for 'try again')."""
@@ -75,6 +100,10 @@ class CheckRequest:
 
             user = self.proxy_user.split(":", 1)[0]
             parts += ["--proxy-user", shlex.quote(f"{user}:{MASK}")]
+        for flag, value in (("--client-cert", self.client_cert), ("--client-key", self.client_key),
+                            ("--pkcs12", self.pkcs12)):
+            if value:
+                parts += [flag, shlex.quote(value)]
         if not self.sni:
             parts.append("--no-sni")
         if self.timeout != DEFAULT_TIMEOUT:
@@ -86,7 +115,7 @@ class CheckArgsError(ValueError):
     """The /check arguments do not make sense; the message says why."""
 
 
-_VALUE_OPTIONS = ("--ca-file", "--proxy", "--proxy-user", "--timeout")
+_VALUE_OPTIONS = tuple(flag for flag, value, _ in OPTIONS if value)
 
 
 def parse_check_args(args: list[str]) -> CheckRequest:
@@ -123,6 +152,9 @@ def parse_check_args(args: list[str]) -> CheckRequest:
         ca_file=values.get("--ca-file") or None,
         proxy=values.get("--proxy") or None,
         proxy_user=values.get("--proxy-user") or None,
+        client_cert=values.get("--client-cert") or None,
+        client_key=values.get("--client-key") or None,
+        pkcs12=values.get("--pkcs12") or None,
         sni=sni,
         timeout=_timeout(values.get("--timeout")),
     )

@@ -155,9 +155,12 @@ class CheckFlow:
         if session.kb is None:
             host.say_notice("No knowledge base: only the raw findings are shown above.", severity="warning")
             return
+        from assistant.answers.check import STEPS_KEY
         from assistant.services.answering import answer_check
 
-        answered = answer_check(report, session.kb, session.state, steps=False)  # steps shown live
-        host.say_answer(answered.markdown, reveal_from=run.progress)
+        answered = answer_check(report, session.kb, session.state, reported=session.reported)
+        # the steps are on screen in the live box: the answer leaves them out, the
+        # transcript (and /export) keeps them with their timings
+        host.say_answer(answered.doc, reveal_from=run.progress, hide=frozenset({STEPS_KEY}))
         session.state = answered.state
         host.topic_changed()

@@ -17,6 +17,8 @@ APP_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Copy last answer", "Copy the last answer's Markdown to the clipboard", "copy_answer"),
     ("Toggle topic panel", "Show or hide the full entry of the current topic", "toggle_panel"),
     ("Toggle light/dark theme", "Switch between Textual's light and dark theme", "toggle_theme"),
+    ("Resume a conversation…", "Pick a saved conversation and continue it", "resume_picker"),
+    ("Open or close the details", "The sections of the answer on screen", "toggle_details"),
 )
 
 

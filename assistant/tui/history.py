@@ -1,22 +1,31 @@
 """Input history for the chat prompt, kept across runs as JSONL in the data directory.
 
 One JSON object per line (`{"text": ...}`) so a half-written or hand-edited line costs
-one entry, not the whole file. The file is rewritten atomically (temp file + rename) so
-a crash or a second running chat never leaves it truncated. Secrets typed into the
-prompt (proxy passwords) are masked before they reach the disk.
+one entry, not the whole file. Several chats may be open at once: each new input is
+*appended* under a lock (`flock` on `.history.lock`), never written from one chat's
+memory over another's lines; past the limit (or with a broken line) the chat holding the
+lock compacts it to the newest entries, atomically (temp file + rename), from what the
+file holds then. Temp files a killed chat left behind are removed on load. Secrets typed
+into the prompt (proxy passwords) are masked before they reach the disk.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.tui.files import read_regular, remove_stale_tmp, write_atomically
+
 HISTORY_FILE = "history.jsonl"
+LOCK_FILE = ".history.lock"
+TMP_PREFIX = ".history-"
 DEFAULT_LIMIT = 500
 MAX_ENTRY = 10_000  # longer inputs are pastes of whole logs: answered, not kept for recall
+MAX_FILE = 16 * 1024 * 1024  # a history file larger than this is not read
 
 def mask_secrets(text: str) -> str:
     """Mask passwords so they are never written to the history file (the one parser,
@@ -48,26 +57,24 @@ class InputHistory:
         """Read the history file; unreadable files and broken lines are skipped."""
         history = cls(path=path if path is not None else default_history_path(), limit=limit)
         assert history.path is not None
+        remove_stale_tmp(history.path.parent, TMP_PREFIX)
         try:
-            raw = history.path.read_text(encoding="utf-8", errors="replace")
+            raw = read_regular(history.path, MAX_FILE).decode("utf-8", errors="replace")
         except FileNotFoundError:
             return history
-        except OSError as exc:
-            history.last_error = f"cannot read {history.path}: {exc.strerror or exc}"
+        except (OSError, ValueError) as exc:
+            history.last_error = f"cannot read {history.path}: {getattr(exc, 'strerror', None) or exc}"
             return history
         for line in raw.splitlines():
-            try:
-                item = json.loads(line)
-            except ValueError:
-                continue
-            text = item.get("text") if isinstance(item, dict) else None
-            if isinstance(text, str) and text.strip():
+            text = _entry_text(line)
+            if text is not None:
                 history.entries.append(text)
         del history.entries[: -history.limit]
         return history
 
     def add(self, text: str) -> bool:
-        """Remember `text` (masked) and save; False when the file could not be written."""
+        """Remember `text` (masked) and append it to the file; False when it could not be
+        written (`last_error` says why)."""
         self.reset_cursor()
         text = mask_secrets(text.strip())
         if not text or len(text) > MAX_ENTRY:
@@ -76,25 +83,46 @@ class InputHistory:
             return True
         self.entries.append(text)
         del self.entries[: -self.limit]
-        return self.save()
+        return self._append(json.dumps({"text": text}, ensure_ascii=False) + "\n")
+
+    def _append(self, line: str) -> bool:
+        if self.path is None:
+            return True
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with _locked(self.path.parent / LOCK_FILE):
+                with open(self.path, "a", encoding="utf-8") as handle:
+                    handle.write(line)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                self._compact_if_long()
+        except OSError as exc:
+            self.last_error = f"cannot write {self.path}: {exc.strerror or exc}"
+            return False
+        self.last_error = None
+        return True
+
+    def _compact_if_long(self) -> None:
+        """Under the lock: past the limit (or with a broken line), keep the newest `limit`
+        valid lines of the file — every chat's, not only this one's."""
+        assert self.path is not None
+        try:
+            raw = read_regular(self.path, MAX_FILE).decode("utf-8", errors="replace").splitlines()
+        except ValueError:  # grown past the bound (not by this chat): start from its entries
+            raw = [json.dumps({"text": t}, ensure_ascii=False) for t in self.entries]
+        valid = [line for line in raw if _entry_text(line) is not None]
+        if len(raw) <= self.limit and len(valid) == len(raw):
+            return
+        write_atomically(self.path, "".join(line + "\n" for line in valid[-self.limit :]), prefix=TMP_PREFIX)
 
     def save(self) -> bool:
-        """Write the whole file atomically; never raises."""
+        """Write this chat's entries as the whole file (atomically); never raises."""
         if self.path is None:
             return True
         body = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in self.entries)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".history-", suffix=".tmp", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(body)
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(tmp, self.path)
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            with _locked(self.path.parent / LOCK_FILE):
+                write_atomically(self.path, body, prefix=TMP_PREFIX)
         except OSError as exc:
             self.last_error = f"cannot write {self.path}: {exc.strerror or exc}"
             return False
@@ -129,3 +157,32 @@ class InputHistory:
             self.reset_cursor()
             return draft
         return self.entries[self._cursor]
+
+
+def _entry_text(line: str) -> str | None:
+    """The text of one history line, or None for a broken or foreign line."""
+    try:
+        item = json.loads(line)
+    except ValueError:
+        return None
+    text = item.get("text") if isinstance(item, dict) else None
+    return text if isinstance(text, str) and text.strip() else None
+
+
+@contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    """An exclusive lock between the chats of this user (advisory `flock`; none where
+    the platform has no fcntl)."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as handle:
+        try:
+            import fcntl
+        except ImportError:  # not on POSIX: appends are still whole lines
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+

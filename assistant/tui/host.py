@@ -10,12 +10,13 @@ which composes the flows; so no flow imports the app or another flow.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from textual.message import Message
     from textual.widget import Widget
 
+    from assistant.answers.document import AnswerDoc
     from assistant.tui.session import Session
 
 
@@ -25,8 +26,12 @@ class ChatHost(Protocol):
         """The shared conversation data (knowledge base, dialogue state, transcript)."""
         ...
 
-    def say_answer(self, markdown: str, *, reveal_from: Widget | None = None) -> object:
-        """Show an answer (and keep it in the transcript)."""
+    def say_answer(
+        self, answer: str | AnswerDoc, *, reveal_from: Widget | None = None, hide: frozenset[str] = frozenset()
+    ) -> object:
+        """Show an answer: a doc (verdict, sections to open) or Markdown read as a whole
+        page. The transcript keeps all of it; sections in `hide` are not shown (what the
+        screen shows elsewhere, e.g. a check's steps)."""
         ...
 
     def say_notice(self, text: str, *, severity: str = "information") -> None:
@@ -65,4 +70,8 @@ class ChatHost(Protocol):
 
     def post_message(self, message: Message) -> bool:
         """Ask the app for something another flow does (see `tui/messages.py`)."""
+        ...
+
+    def push_screen(self, screen: Any, callback: Any = None) -> Any:
+        """Show a modal screen (a picker); `callback` gets what it is dismissed with."""
         ...

@@ -13,6 +13,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from assistant.tui.checkargs import CheckRequest
+    from assistant.tui.conversations import ConversationInfo, SavedConversation
     from assistant.tui.suggest import SuggestionIndex
 
 
@@ -34,3 +35,13 @@ class CheckRequested(Message):
     def __init__(self, request: CheckRequest) -> None:
         super().__init__()
         self.request = request
+
+
+class ConversationLoaded(Message):
+    """A saved conversation was read: put it in place of the current one (the current
+    one stays saved)."""
+
+    def __init__(self, saved: SavedConversation, info: ConversationInfo) -> None:
+        super().__init__()
+        self.saved = saved
+        self.info = info

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 
 from assistant.tui import bridge
 from assistant.tui.checkargs import CheckRequest
+from assistant.tui.docs import question_doc, with_check_offer
 from assistant.tui.messages import CheckRequested
-from assistant.tui.texts import check_offer
 
 if TYPE_CHECKING:
+    from assistant.answers.document import AnswerDoc
     from assistant.intent import DialogueState, Routed
     from assistant.kb.knowledge_base import KnowledgeBase
     from assistant.tui.host import ChatHost
@@ -54,7 +55,7 @@ class QuestionFlow:
                 continue
             self._answering = True
             self.host.run_in_thread(
-                partial(self._route, text, session.kb, session.state, self.conversation_id),
+                partial(self._route, text, session.kb, session.state, self.conversation_id, frozenset(session.shown)),
                 name="_route_worker",
                 group="answer",
             )
@@ -70,24 +71,25 @@ class QuestionFlow:
         self.offered_target = None
 
     def _route(
-        self, text: str, kb: KnowledgeBase, state: DialogueState | None, conversation_id: int
+        self, text: str, kb: KnowledgeBase, state: DialogueState | None, conversation_id: int,
+        shown: frozenset[str],
     ) -> None:
-        """In the worker thread."""
+        """In the worker thread. `shown`: the sections this conversation showed already."""
         try:
             from assistant.services.answering import answer_question
 
-            answered = answer_question(text, kb, state, for_chat=True)  # the chat offers checks itself
+            answered = answer_question(text, kb, state, for_chat=True, shown=shown)
         except Exception as exc:
             self.host.deliver(self._route_failed, conversation_id, f"{type(exc).__name__}: {exc}")
             return
-        self.host.deliver(self._routed, conversation_id, answered.routed, answered.markdown)
+        self.host.deliver(self._routed, conversation_id, answered.routed, question_doc(answered, shown))
 
-    def _routed(self, conversation_id: int, routed: Routed, markdown: str) -> None:
+    def _routed(self, conversation_id: int, routed: Routed, doc: AnswerDoc) -> None:
         """Back on the UI thread: show the answer (or start the check it asks for)."""
         self._answering = False
         try:
             if conversation_id == self.conversation_id:  # else asked before /clear
-                self._reply(routed, markdown)
+                self._reply(routed, doc)
         finally:
             self.next()
 
@@ -99,8 +101,10 @@ class QuestionFlow:
         finally:
             self.next()
 
-    def _reply(self, routed: Routed, markdown: str) -> None:
-        self.host.session.state = routed.state
+    def _reply(self, routed: Routed, doc: AnswerDoc) -> None:
+        session = self.host.session
+        session.state = routed.state
+        session.note_question(routed)
         if routed.intent == "check":
             target = routed.check_target or self.offered_target
             if target:
@@ -108,11 +112,11 @@ class QuestionFlow:
                 self.host.topic_changed()
                 self._request_check(target)
                 return
-        named = bridge.named_target(routed)
-        self.offered_target = named
-        if named:
-            markdown += check_offer(named)
-        self.host.say_answer(markdown)
+        self.offered_target = bridge.named_target(routed)  # the verdict offers it: "yes" runs it
+        if self.offered_target:
+            doc = with_check_offer(doc, routed)
+        session.shown |= doc.keys
+        self.host.say_answer(doc)
         self.host.topic_changed()
 
     def _request_check(self, target: str) -> None:

@@ -7,13 +7,14 @@ through `ChatHost`. Pure Python (no Textual).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.tui.transcript import Transcript
 
 if TYPE_CHECKING:
-    from assistant.intent import DialogueState
+    from assistant.intent import DialogueState, Routed
     from assistant.kb.knowledge_base import KnowledgeBase
 
 LOADING = "loading the knowledge base…"
@@ -26,3 +27,22 @@ class Session:
     kb_status: str = LOADING  # shown at the right of the topic bar
     state: DialogueState | None = None  # what follow-up questions refer to
     transcript: Transcript = field(default_factory=Transcript)
+    # The messages the user reported in their own words (a check compares with these
+    # only, never with an earlier check's result) and the answer sections already shown
+    # (a follow-up leaves them out).
+    reported: tuple[str, ...] = ()
+    shown: set[str] = field(default_factory=set)
+    conversation_id: str = ""  # the file it is saved in (tui/conversations.py)
+    started: float = field(default_factory=time.time)
+
+    def note_question(self, routed: Routed) -> None:
+        """After a question: a message named in the text itself is what the user reports."""
+        if routed.topic_in_text and not routed.follow_up and routed.messages:
+            self.reported = (routed.messages[0].id,)
+
+    def forget(self, new_id: str = "") -> None:
+        """A new conversation (`/clear`, or before a resumed one is put in)."""
+        self.state, self.reported = None, ()
+        self.shown.clear()
+        self.transcript.clear()
+        self.conversation_id, self.started = new_id, time.time()

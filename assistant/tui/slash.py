@@ -27,7 +27,7 @@ SLASH_COMMANDS: tuple[SlashCommand, ...] = (
     ),
     SlashCommand(
         "check",
-        "/check URL [--ca-file FILE] [--proxy URL] [--proxy-user USER:PASSWORD] [--no-sni] [--timeout S]",
+        "/check URL [options]",
         "Run the live checks against an endpoint (resolve, connect, proxy, TLS, chain, HTTP)",
         needs_argument=True,
     ),
@@ -42,7 +42,8 @@ SLASH_COMMANDS: tuple[SlashCommand, ...] = (
         "/export [FILE]",
         "Save the conversation as Markdown (default: a new file in the data directory)",
     ),
-    SlashCommand("clear", "/clear", "Clear the conversation and forget the current topic"),
+    SlashCommand("resume", "/resume [ID]", "Resume a saved conversation (without an ID: pick one)"),
+    SlashCommand("clear", "/clear", "Start a new conversation (the cleared one stays saved: /resume)"),
     SlashCommand("quit", "/quit", "Leave the chat"),
 )
 
@@ -73,6 +74,11 @@ def parse_slash(text: str) -> SlashInput:
     return SlashInput(BY_NAME.get(name), name, args, rest)
 
 
-def help_markdown() -> str:
-    rows = "\n".join(f"| `{c.usage}` | {c.help} |" for c in SLASH_COMMANDS)
-    return f"| Command | What it does |\n|---|---|\n{rows}\n"
+def help_markdown(options: dict[str, list[tuple[str, str]]] | None = None) -> str:
+    """The commands as a list, one per line with what it does; a command's `options`
+    ((usage, help) pairs, e.g. /check's) as a list under it, one option per line."""
+    lines = []
+    for c in SLASH_COMMANDS:
+        lines.append(f"- `{c.usage}` — {c.help}")
+        lines += [f"  - `{usage}` — {text}" for usage, text in (options or {}).get(c.name, [])]
+    return "\n".join(lines) + "\n"

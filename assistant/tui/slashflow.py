@@ -34,15 +34,24 @@ def _without_args(action: Callable[[], object]) -> Handler:
 
 
 class SlashFlow:
-    def __init__(self, host: ChatHost, app_commands: Mapping[str, Callable[[], object]]) -> None:
-        """`app_commands`: the commands that are the app's own actions, by name."""
+    def __init__(
+        self,
+        host: ChatHost,
+        app_commands: Mapping[str, Callable[[], object]],
+        *,
+        resume: Callable[[str | None], object],
+    ) -> None:
+        """`app_commands`: the commands that are the app's own actions, by name;
+        `resume`: put a saved conversation back (None: let the user pick one)."""
         self.host = host
+        self._resume = resume
         self._handlers: dict[str, Handler] = {
             "list": self._list,
             "lookup": self._lookup,
             "check": self._check,
             "cert": self._cert,
             "export": self._export,
+            "resume": self._resume_command,
         }
         self._handlers.update({name: _without_args(action) for name, action in app_commands.items()})
 
@@ -100,6 +109,12 @@ class SlashFlow:
             self.host.say_notice(f"/check: {exc}", severity="error")
             return
         self.host.post_message(CheckRequested(request))
+
+    def _resume_command(self, args: list[str]) -> None:
+        if len(args) > 1:
+            self.host.say_notice("Usage: /resume [ID] (without an ID: pick one)", severity="error")
+            return
+        self._resume(args[0] if args else None)
 
     def _export(self, args: list[str]) -> None:
         if len(args) > 1:

@@ -115,18 +115,28 @@ def _complete_last(value: str, index: PrefixIndex) -> str | None:
 
 
 class KBSuggester(Suggester):
-    """Textual's Suggester over a `SuggestionIndex` that arrives after the first paint."""
+    """Textual's Suggester over a `SuggestionIndex` that arrives after the first paint.
+
+    A line that got shorter by deleting from its end (Backspace) gets no suggestion: it
+    would show the deleted text again in grey. The next typed character brings
+    suggestions back. No cache (a lookup costs microseconds), so every value is seen.
+    """
 
     def __init__(self, index: SuggestionIndex | None = None) -> None:
         # case_sensitive=True: Textual would otherwise casefold the whole line and a
         # completion would lower-case what the user typed; we fold per term ourselves.
-        super().__init__(use_cache=True, case_sensitive=True)
+        super().__init__(use_cache=False, case_sensitive=True)
         self.index = index or SuggestionIndex()
+        self._last = ""
 
     def set_index(self, index: SuggestionIndex) -> None:
         self.index = index
-        if self.cache is not None:
-            self.cache.clear()
+
+    def line_cleared(self) -> None:
+        """The prompt was emptied (sent, or all deleted): what comes next is typed anew."""
+        self._last = ""
 
     async def get_suggestion(self, value: str) -> str | None:
-        return suggest(value, self.index)
+        deleted = len(value) < len(self._last) and self._last.startswith(value)
+        self._last = value
+        return None if deleted else suggest(value, self.index)

@@ -1,4 +1,4 @@
-"""The chat's own fixed texts: the welcome, the /help answer and the live-check offer.
+"""The chat's own fixed texts: the welcome and the /help answer.
 
 Kept apart from the app so the wording can be read (and changed) in one place. Pure
 Python (no Textual).
@@ -6,8 +6,7 @@ Python (no Textual).
 
 from __future__ import annotations
 
-from assistant.textsafe import md_code
-from assistant.tui.history import mask_secrets
+from assistant.tui.checkargs import OPTIONS
 from assistant.tui.slash import help_markdown
 
 WELCOME = """\
@@ -34,16 +33,21 @@ KEYS_HELP = """\
 | `Enter` | Send |
 | `↑` / `↓` | Earlier / later input |
 | `Tab` or `→` | Accept the grey suggestion |
-| `Esc` | Cancel a running check |
+| `Esc` | Cancel a running check; back to the prompt |
+| `Ctrl+O` | Open or close the details of the answer on screen (or click a ▸ title) |
+| `Shift+Tab` | Move into the answers (`↑`/`↓` between sections, `Enter` opens one) |
 | `PgUp` / `PgDn` | Scroll the conversation (`Ctrl+Home` / `Ctrl+End`: top / bottom) |
 | Paste | A multi-line paste stays whole (line breaks show as `↵`; a very long one as a placeholder) |
 | `F1` | This help |
 | `F2` | Side panel with the full entry of the current topic |
 | `F3` | Light / dark theme |
-| `Ctrl+Y` | Copy the last answer |
+| `Ctrl+Y` | Copy the last answer (says where it went) |
 | `Ctrl+P` | Command palette |
 | `Ctrl+Q` | Quit |
 """
+
+
+CHECK_OPTIONS = [(f"{flag} {value}".strip(), text) for flag, value, text in OPTIONS]
 
 
 def help_answer() -> str:
@@ -52,14 +56,6 @@ def help_answer() -> str:
         "## What I can do\n\nAsk about an `SCLNT_HTTP` message or paste an error; follow-up "
         "questions (*how do I fix it?*, *and through a proxy?*) stay on the current topic "
         "shown at the top. When a question names a host or URL I offer a live check.\n\n"
-        "### Commands\n\n" + help_markdown() + "\n### Keys\n\n" + KEYS_HELP
+        "### Commands\n\n" + help_markdown({"check": CHECK_OPTIONS}) + "\n### Keys\n\n" + KEYS_HELP
     )
 
-
-def check_offer(target: str) -> str:
-    """Appended to an answer whose question named a host or URL (a password in it masked)."""
-    return (
-        f"\n\n---\n\n**Live check:** reply **yes** (or *check it*) and I check "
-        f"{md_code(mask_secrets(target))} now — or type `/check URL` with options such as "
-        "`--proxy URL`, `--ca-file FILE`, `--no-sni`."
-    )

@@ -13,8 +13,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.textsafe import escape_control, escape_markdown
+
+if TYPE_CHECKING:
+    from assistant.answers.document import AnswerDoc
 
 
 def code_block(text: str) -> str:
@@ -30,20 +34,21 @@ def code_block(text: str) -> str:
 class Turn:
     role: str  # "user" | "assistant" | "notice"
     text: str
+    doc: AnswerDoc | None = None  # an answer's document (saved, so a resumed answer opens)
 
 
 @dataclass
 class Transcript:
     turns: list[Turn] = field(default_factory=list)
 
-    def add(self, role: str, text: str) -> None:
+    def add(self, role: str, text: str, doc: AnswerDoc | None = None) -> None:
         """Keep a turn; what the user typed and notices (which may quote it) are kept with
-        their passwords masked, so `/export` never writes one."""
+        their passwords masked, so `/export` (and the saved conversation) never writes one."""
         if role != "assistant":
             from assistant.redact import mask_secrets
 
             text = mask_secrets(text)
-        self.turns.append(Turn(role, text))
+        self.turns.append(Turn(role, text, doc))
 
     def clear(self) -> None:
         self.turns.clear()

@@ -33,7 +33,7 @@ def test_prints_every_certificate(tmp_path: Path) -> None:
     r = cli(str(p))
     assert r.returncode == 0, r.stderr
     assert r.stdout.count("Subject:") == 3
-    assert "CN=localhost,O=sapassist tests" in r.stdout
+    assert "CN=localhost, O=sapassist tests" in r.stdout
     assert "DNS:localhost, IP:127.0.0.1, IP:::1" in r.stdout
     assert "EC secp256r1" in r.stdout and "ecdsa-with-SHA256" in r.stdout
     assert "expires in" in r.stdout and "self-signed root" in r.stdout

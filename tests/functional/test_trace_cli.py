@@ -74,9 +74,9 @@ def test_json_has_the_documented_fields(tmp_path: Path, chain: c.Scenario) -> No
     bad = hs["localhost"]
     assert (bad["ok"], bad["code"], bad["sclnt_http"], bad["pse_node"], bad["sni"], bad["port"]) == (
         False, "SSSLERR_PEER_CERT_UNTRUSTED", "SCLNT_HTTP421", "SSL client Anonymous (ANONYM)", True, 443)
-    assert [x["subject"] for x in bad["chain"]] == ["CN=localhost,O=sapassist tests",
-                                                  "CN=sapassist Test Intermediate CA,O=sapassist tests"]
-    assert bad["import"][0] == {"subject": "CN=sapassist Test Root CA,O=sapassist tests", "fingerprint": None,
+    assert [x["subject"] for x in bad["chain"]] == ["CN=localhost, O=sapassist tests",
+                                                  "CN=sapassist Test Intermediate CA, O=sapassist tests"]
+    assert bad["import"][0] == {"subject": "CN=sapassist Test Root CA, O=sapassist tests", "fingerprint": None,
                                 "pse_node": "SSL client Anonymous (ANONYM)",
                                 "note": "the missing issuer, not in the trace"}
     closed = hs["api.partner.example"]

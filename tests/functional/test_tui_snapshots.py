@@ -65,3 +65,13 @@ def test_snapshot_check_result(snap_compare: Callable[..., bool]) -> None:
 def test_snapshot_list_at_80x24(snap_compare: Callable[..., bool]) -> None:
     """The smallest usual terminal: tables without a rule between rows, prompt and footer."""
     assert snap_compare(ChatApp(deterministic=True), terminal_size=(80, 24), run_before=ask("/list"))
+
+
+def test_snapshot_answer_with_verdict_and_check_offer_at_80x24(snap_compare: Callable[..., bool]) -> None:
+    """Issue 11: at the smallest usual terminal the verdict — likely cause, next step and
+    the live-check offer — is on screen without scrolling; the details are titles."""
+    assert snap_compare(
+        ChatApp(deterministic=True),
+        terminal_size=(80, 24),
+        run_before=ask("SM59 connection test to https://api.example.com fails: SSSLERR_PEER_CERT_UNTRUSTED"),
+    )

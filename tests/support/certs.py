@@ -98,7 +98,8 @@ class Bundle:
 
     @property
     def subject(self) -> str:
-        return self.cert.subject.rfc4514_string()
+        """As STRUST and openssl show it: `CN=localhost, O=sapassist tests`."""
+        return ", ".join(rdn.rfc4514_string() for rdn in reversed(self.cert.subject.rdns))
 
     def pem(self) -> bytes:
         return self.cert.public_bytes(serialization.Encoding.PEM)

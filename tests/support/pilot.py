@@ -14,7 +14,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from assistant.tui.app import ChatApp
-from assistant.tui.widgets.conversation import Answer, Notice
+from assistant.tui.widgets.conversation import Answer
 from assistant.tui.widgets.prompt import Prompt
 
 SIZE = (100, 32)  # the terminal size of most chat tests and snapshots
@@ -51,12 +51,19 @@ async def submit(pilot: Pilot[Any], app: ChatApp, text: str) -> None:
 
 
 def answers(app: ChatApp) -> list[Answer]:
-    """The assistant's answers so far (not the welcome)."""
-    return [a for a in app.query(Answer) if not a.has_class("welcome")]
+    """The assistant's answers that are widgets (the newest; older ones are painted by
+    the conversation's archive), not the welcome."""
+    return [a for a in app.conversation.query(Answer) if not a.has_class("welcome")]
+
+
+def answer_total(app: ChatApp) -> int:
+    """How many answers the conversation holds, archived ones included."""
+    return app.conversation.answer_count
 
 
 def notices(app: ChatApp) -> list[str]:
-    return [n.text for n in app.query(Notice)]
+    """The chat's notices so far, archived ones included (from the transcript)."""
+    return [t.text for t in app.transcript.turns if t.role == "notice"]
 
 
 def screen_text(app: ChatApp) -> str:
@@ -66,7 +73,7 @@ def screen_text(app: ChatApp) -> str:
 
 async def answer_to(pilot: Pilot[Any], app: ChatApp, text: str) -> Answer:
     """Send `text` and wait for the answer it gets."""
-    before = len(answers(app))
+    before = answer_total(app)
     await submit(pilot, app, text)
-    await wait_until(pilot, lambda: len(answers(app)) > before, what=f"an answer to {text!r}")
+    await wait_until(pilot, lambda: answer_total(app) > before, what=f"an answer to {text!r}")
     return answers(app)[-1]

@@ -173,7 +173,7 @@ def test_a_broken_second_block_is_reported_with_its_place(tmp_path: Path, sc: c.
     assert any(note.startswith("block 2 (line ") for note in loaded.notes), loaded.notes
     assert "https://cryptography.io" not in " ".join(loaded.notes)
     summary = certificate_file_markdown(loaded)
-    assert "1 certificate block(s) that cannot be read" in summary
+    assert "1 certificate block that cannot be read" in summary
 
 
 def test_a_trust_list_with_a_broken_block_is_refused(tmp_path: Path, sc: c.Scenario) -> None:

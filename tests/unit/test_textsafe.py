@@ -5,9 +5,12 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from assistant.answers.render import render_plain
-from assistant.textsafe import decode_text, looks_binary, md_inline
+from assistant.textsafe import decode_text, escape_control, escape_markdown, looks_binary, md_inline
 
 
 @pytest.mark.parametrize(
@@ -50,3 +53,54 @@ def test_decode_text_reads_what_windows_and_sap_tools_write() -> None:
     assert encoding == "latin-1" and bad == 0 and text.endswith(" abc")
     assert decode_text(b"\xef\xbb\xbfab\xff")[2] == 5  # the offset counts the BOM
     assert decode_text(b"\xef\xbb\xbfab\xff")[0] == "abÿ"  # and the BOM is not read as text
+
+
+# -- escape_markdown: literal, with as few backslashes as that takes ----------------------
+
+_PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
+# Markdown's own characters weighted up, so most examples hold some syntax.
+_MARKDOWNISH = st.text(
+    alphabet=st.one_of(st.sampled_from(list("#>+-=|*_`[]()<>!&;~\\.: 1234567890aZ")), st.characters()),
+    max_size=40,
+)
+
+
+def _literal_text(markdown: str) -> str | None:
+    """The text a Markdown paragraph shows, or None when it is anything but plain text."""
+    tokens = _PARSER.parse(markdown)
+    if not tokens:
+        return ""
+    if [t.type for t in tokens] != ["paragraph_open", "inline", "paragraph_close"]:
+        return None
+    children = tokens[1].children or []
+    if any(c.type not in ("text", "softbreak") for c in children):
+        return None
+    return "".join(c.content for c in children)
+
+
+@given(_MARKDOWNISH)
+def test_escape_markdown_renders_literally_at_the_start_and_inside_a_line(text: str) -> None:
+    shown = escape_control(text)
+    assert _literal_text(escape_markdown(text)) == shown.strip()
+    assert _literal_text("Detail: " + escape_markdown(text)) == ("Detail: " + shown).rstrip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "self-signed certificate (X509 verify code 18)",
+        "unable to get local issuer certificate (X509 verify code 20)",
+        "127.0.0.1 → 127.0.0.1",
+        "TLS 1.3 TLS_AES_256_GCM_SHA384; 1 certificate sent: #1 CN=localhost, O=sapassist tests",
+        "HTTP 200 OK (Server: nginx/1.25.3)",
+    ],
+)
+def test_escape_markdown_leaves_what_servers_usually_say_alone(text: str) -> None:
+    assert escape_markdown(text) == text
+
+
+def test_escape_markdown_escapes_only_a_leading_block_marker() -> None:
+    assert escape_markdown("# not a heading") == "\\# not a heading"
+    assert escape_markdown("1. not a list") == "1\\. not a list"
+    assert escape_markdown("- not a list - really") == "\\- not a list - really"
+    assert escape_markdown("a | b") == "a \\| b"

@@ -311,6 +311,6 @@ def test_cert_file_markdown_refuses_endless_files_and_explains_passwords(
 
     markdown = cert_file_markdown(str(p12))
     shown = render_plain(markdown)
-    assert "PKCS#12, 1 certificate(s)" in shown and "CN=localhost" in shown
+    assert "PKCS#12, 1 certificate" in shown and "CN=localhost" in shown
     assert "the private key belongs to certificate 1" in shown
     assert "pw-123" not in markdown

@@ -1,81 +1,138 @@
-"""The conversation pane: user turns, Markdown answers and notices, newest at the bottom.
+"""The conversation pane: user turns, answers and notices, newest at the bottom.
 
 The pane is anchored to the bottom, so it follows new output until the user scrolls up,
-and follows again once they scroll back down (Textual's `anchor()` semantics).
+and follows again once they scroll back down (Textual's `anchor()` semantics). Every
+turn is one widget (an answer too: `widgets/answer.py`), and a long conversation costs
+layout and styling a fixed number of widgets: the newest turns, and the archive that
+paints the older ones (`widgets/archive.py`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Markdown, Static
 
 from assistant.textsafe import escape_control
+from assistant.tui.widgets.answer import Answer
+from assistant.tui.widgets.archive import AnswerItem, Archive, BoxItem, Item, NoticeItem, UserItem
+from assistant.tui.widgets.check_progress import CheckProgress
+from assistant.tui.widgets.lines import LineView
+from assistant.tui.wrap import wrap
 
+__all__ = ["Answer", "Conversation", "Notice", "UserTurn"]
+
+KEEP_LIVE = 8  # turns kept as widgets; older ones are painted by the archive
 MAX_SHOWN = 4000  # a huge paste is answered in full but shown shortened
 
 
-class UserTurn(Static):
-    """What the user typed, shown literally (never as markup)."""
+def user_text(text: str) -> Content:
+    """What the user typed as shown: literal (never markup), a huge paste shortened."""
+    shown = escape_control(text[:MAX_SHOWN], keep_newlines=True)
+    if len(text) > MAX_SHOWN:
+        shown += f" … ({len(text) - MAX_SHOWN:,} more characters not shown)"
+    return Content(shown)
+
+
+class UserTurn(LineView):
+    """What the user typed, wrapped like the answers (a URL that fits is never split)."""
 
     def __init__(self, text: str) -> None:
-        shown = escape_control(text[:MAX_SHOWN], keep_newlines=True)
-        if len(text) > MAX_SHOWN:
-            shown += f" … ({len(text) - MAX_SHOWN:,} more characters not shown)"
-        super().__init__(Content(shown), classes="turn user")
+        super().__init__(classes="turn user")
         self.text = text
+        self.shown = user_text(text)
+
+    def make_lines(self, width: int) -> Sequence[Content]:
+        return wrap(self.shown, width) or [Content("")]
 
 
-class Answer(Markdown):
-    """One assistant answer (Markdown built by the answer builders)."""
-
-    def __init__(
-        self, markdown: str, *, classes: str = "", reveal: bool = False, reveal_from: Widget | None = None
-    ) -> None:
-        super().__init__(markdown, classes=f"turn answer {classes}".strip(), open_links=False)
-        self.markdown_source = markdown
-        self.reveal = reveal
-        self.reveal_from = reveal_from  # show from this widget (e.g. the check's step list)
-
-    def on_mount(self) -> None:
-        # Runs after Markdown's own mount handler has built the blocks; one refresh later
-        # the height is known and a long answer can be shown from its first line.
-        if self.reveal:
-            self.call_after_refresh(self._reveal)
-
-    def _reveal(self) -> None:
-        parent = self.parent
-        if isinstance(parent, Conversation):
-            start = self.reveal_from if self.reveal_from is not None and self.reveal_from.is_attached else self
-            parent.reveal_start(start, self)
-
-
-class Notice(Static):
+class Notice(LineView):
     """A short line from the app itself: errors, 'cancelled', where a file was written."""
 
     def __init__(self, text: str, *, severity: str = "information") -> None:
-        super().__init__(Content(escape_control(text, keep_newlines=True)), classes=f"turn notice {severity}")
+        super().__init__(classes=f"turn notice {severity}")
         self.text = text
         self.severity = severity
+        self.shown = Content(escape_control(text, keep_newlines=True))
+
+    def make_lines(self, width: int) -> Sequence[Content]:
+        return wrap(self.shown, width) or [Content("")]
+
+
+def archive_item(widget: Widget) -> Item | None:
+    """What the archive keeps of a turn's widget (None: it stays a widget)."""
+    if isinstance(widget, Answer):
+        return AnswerItem(widget.model, "$accent" if widget.has_class("welcome") else "$success")
+    if isinstance(widget, UserTurn):
+        return UserItem(widget.shown)
+    if isinstance(widget, Notice):
+        return NoticeItem(widget.shown, widget.severity)
+    if isinstance(widget, CheckProgress) and widget.state != "running":
+        return BoxItem(widget)
+    return None
 
 
 class Conversation(VerticalScroll):
-    """Scrollable list of turns."""
+    """Scrollable list of turns: the archive (older turns, one widget), then the newest
+    `KEEP_LIVE` turns as widgets."""
 
     can_focus = True
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._reading: Widget | None = None  # the turn to keep in view across a width change
+    def __init__(self, *turns: Widget, id: str | None = None) -> None:
+        self.archive = Archive()
+        self._leaving: set[Widget] = set()  # archived, their removal under way
+        super().__init__(self.archive, *turns, id=id)
+        # the turn to keep in view across a width change (in the archive: which item)
+        self._reading: Widget | None = None
+        self._reading_item: int | None = None
 
     def on_mount(self) -> None:
         self.anchor()
 
+    @property
+    def turns(self) -> list[Widget]:
+        """The turns that are widgets (newest last)."""
+        return [c for c in self.children if c is not self.archive and c not in self._leaving]
+
+    @property
+    def answer_count(self) -> int:
+        """Answers in the conversation (not the welcome), archived ones included."""
+        live = sum(1 for c in self.turns if isinstance(c, Answer) and not c.has_class("welcome"))
+        return live + self.archive.answer_count
+
     def add(self, widget: Widget) -> Widget:
         self.mount(widget)
+        self._archive_old()
         return widget
+
+    def reset(self, widgets: list[Widget]) -> None:
+        """Only these turns (a new or a resumed conversation); the older ones go straight
+        to the archive, never mounted."""
+        self.archive.clear()
+        old = self.turns
+        self._leaving.update(old)
+        self.remove_children(old)
+        older = widgets[:-KEEP_LIVE] if len(widgets) > KEEP_LIVE else []
+        self.archive.extend([item for w in older if (item := archive_item(w)) is not None])
+        self.mount_all(widgets[len(older):])
+
+    def _archive_old(self) -> None:
+        self._leaving = {w for w in self._leaving if w.parent is self}
+        turns = self.turns
+        moved: list[Widget] = []
+        for widget in turns[: max(0, len(turns) - KEEP_LIVE)]:
+            item = archive_item(widget) if not widget.has_focus else None
+            if item is None:
+                break  # a running check (or the focused answer) stays, and so do the newer
+            self.archive.items.append(item)
+            moved.append(widget)
+        if moved:
+            self.archive.invalidate()
+            self._leaving.update(moved)  # removal completes later: never archive them twice
+            self.remove_children(moved)
 
     def follow(self) -> None:
         """Stick to the bottom again (the user just sent something)."""
@@ -93,6 +150,21 @@ class Conversation(VerticalScroll):
                 return child
         return None
 
+    def answer_in_view(self) -> Answer | AnswerItem | None:
+        """The newest answer with sections that is at least partly on screen (a widget,
+        or one the archive paints)."""
+        top, bottom = self.scroll_y, self.scroll_y + self.scrollable_content_region.height
+        for child in reversed(self.children):
+            if not isinstance(child, Answer) or not child.section_titles:
+                continue
+            region = child.virtual_region
+            if region.y < bottom and region.bottom > top:
+                return child
+        region = self.archive.virtual_region
+        if region.y < bottom and region.bottom > top:
+            return self.archive.answer_at(int(top) - region.y, int(bottom) - region.y)
+        return None
+
     def keep_reading_position(self) -> None:
         """Call before a width change (side panel, terminal resize): every turn re-wraps,
         so the same scroll offset would show other text. The turn being read is scrolled
@@ -100,14 +172,22 @@ class Conversation(VerticalScroll):
         heights are still the old ones)."""
         if not self.is_following:
             self._reading = self.first_visible_turn()
+            if self._reading is self.archive:
+                self._reading_item = self.archive.item_at(int(self.scroll_y) - self.archive.virtual_region.y)
 
     def on_resize(self, event: events.Resize) -> None:
         reading, self._reading = self._reading, None
+        item, self._reading_item = self._reading_item, None
         if reading is not None:
-            self.call_after_refresh(self._show_turn, reading)
+            self.call_after_refresh(self._show_turn, reading, item)
 
-    def _show_turn(self, turn: Widget) -> None:
-        if turn.is_attached:
+    def _show_turn(self, turn: Widget, item: int | None = None) -> None:
+        if not turn.is_attached:
+            return
+        if turn is self.archive and item is not None:  # the archived turn that was at the top
+            self.scroll_to(y=self.archive.virtual_region.y + self.archive.item_start(item),
+                           animate=False, immediate=True)
+        else:
             self.scroll_to_widget(turn, top=True, animate=False, immediate=True)
 
     def reveal_start(self, start: Widget, end: Widget) -> None:
@@ -123,3 +203,25 @@ class Conversation(VerticalScroll):
         if span >= self.scrollable_content_region.height:
             self.release_anchor()
             self.scroll_to_widget(start, top=True, animate=False, immediate=True)
+
+    def on_answer_reveal(self, event: Answer.Reveal) -> None:
+        event.stop()
+        if event.answer.is_attached:
+            self.reveal_start(event.start, event.answer)
+
+    def on_answer_show_lines(self, event: Answer.ShowLines) -> None:
+        event.stop()
+        if event.answer.is_attached:
+            self.show_lines(event.answer, event.top, event.bottom)
+
+    def show_lines(self, turn: Widget, top: int, bottom: int) -> None:
+        """Bring lines `top`..`bottom` of `turn` into view, from `top` when they do not
+        all fit (an opened section is read from its title down)."""
+        origin = turn.virtual_region.y + turn.styles.gutter.top  # the turn's first content line
+        start, end = origin + top, origin + bottom
+        view_top, height = self.scroll_y, self.scrollable_content_region.height
+        if start >= view_top and end <= view_top + height:
+            return
+        self.release_anchor()
+        target = start if end - start >= height or start < view_top else end - height
+        self.scroll_to(y=max(0, target), animate=False, immediate=True)

@@ -61,6 +61,10 @@ class Prompt(Input):
             text = text.replace(placeholder, pasted)
         return text
 
+    def watch_value(self, value: str) -> None:
+        if not value and isinstance(self.suggester, KBSuggester):
+            self.suggester.line_cleared()
+
     def clear_draft(self) -> None:
         """After sending: an empty prompt, and the long pastes it held are let go."""
         self.value = ""

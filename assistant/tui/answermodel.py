@@ -1,0 +1,85 @@
+"""An answer's content apart from any widget: parsed once, laid out per width, with the
+open/closed state of its sections.
+
+The `Answer` widget shows one; the conversation's archive (`widgets/archive.py`) keeps the
+older answers as these, painted together by one widget. Textual `Content` only (no
+widgets).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from textual.content import Content
+
+from assistant.tui.mdblocks import Block, parse_blocks
+from assistant.tui.wrap import layout
+
+if TYPE_CHECKING:
+    from assistant.answers.document import AnswerDoc
+
+OPEN_MARK, CLOSED_MARK = "▾ ", "▸ "
+SECTION_INDENT = 2
+HEADER_STYLE = "bold $text-secondary"
+
+
+@dataclass
+class AnswerModel:
+    """`opened`: the sections shown; `toggles` (after `lines`): line -> its section."""
+
+    doc: AnswerDoc
+    opened: set[int] = field(default_factory=set)
+    toggles: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        doc = self.doc
+        verdict = f"## {doc.headline}\n\n{doc.verdict}" if doc.headline.strip() else doc.verdict
+        self.head: list[Block] = parse_blocks(verdict)
+        self.sections: list[tuple[str, list[Block]]] = [
+            (s.title, parse_blocks(s.markdown)) for s in doc.sections if s.markdown.strip()
+        ]
+
+    @classmethod
+    def of(cls, doc: AnswerDoc, *, open_sections: bool = False) -> AnswerModel:
+        model = cls(doc)
+        if open_sections:
+            model.opened = set(range(len(model.sections)))
+        return model
+
+    @property
+    def titles(self) -> list[str]:
+        return [title for title, _ in self.sections]
+
+    @property
+    def all_open(self) -> bool:
+        return len(self.opened) == len(self.sections)
+
+    def toggle(self, index: int) -> bool:
+        """Open or close a section; False when there is no such section."""
+        if not 0 <= index < len(self.sections):
+            return False
+        self.opened ^= {index}
+        return True
+
+    def lines(self, width: int) -> list[Content]:
+        """The verdict, a blank line, then one title line per section; an open section's
+        body follows its title, with a blank line after it. Opening a section never moves
+        its own title (the one just clicked)."""
+        lines = layout(self.head, width)
+        toggles: dict[int, int] = {}
+        pad = Content(" " * SECTION_INDENT)
+        if lines and self.sections:
+            lines.append(Content(""))
+        for index, (title, blocks) in enumerate(self.sections):
+            is_open = index in self.opened
+            toggles[len(lines)] = index
+            mark = OPEN_MARK if is_open else CLOSED_MARK
+            lines.append(Content.styled(mark + title, HEADER_STYLE).truncate(width, ellipsis=True))
+            if is_open:
+                lines.extend(pad + c for c in layout(blocks, max(1, width - SECTION_INDENT)))
+                lines.append(Content(""))
+        while lines and not lines[-1].plain:
+            lines.pop()
+        self.toggles = toggles
+        return lines

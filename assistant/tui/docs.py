@@ -1,0 +1,46 @@
+"""Answers as `AnswerDoc`s for the chat.
+
+The builders return docs (questions, checks); Markdown pages that are read whole
+(`/help`, `/list`, `/lookup`, `/cert`, the welcome) become a doc with no sections
+(`page_doc`). Pure Python (no Textual).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from assistant.answers.document import AnswerDoc
+
+if TYPE_CHECKING:
+    from assistant.intent import Routed
+    from assistant.services.answering import Answered
+
+
+def page_doc(markdown: str) -> AnswerDoc:
+    """A page read as a whole: everything shown, nothing to open."""
+    return AnswerDoc(headline="", verdict=markdown)
+
+
+def question_doc(answered: Answered, shown: frozenset[str] = frozenset()) -> AnswerDoc:
+    """The answer to a question without the sections this conversation has shown already
+    (a follow-up shows only what is new)."""
+    return without(answered.doc, shown)
+
+
+def with_check_offer(doc: AnswerDoc, routed: Routed) -> AnswerDoc:
+    """The live-check offer is the last line of the verdict whenever the turn named an
+    endpoint: the question builder writes it; for another answer (a pasted trace, whose
+    partner is the target) it is added here, in the same words."""
+    from assistant.answers.verdict import check_offer_line
+
+    offer = check_offer_line(routed, for_chat=True)
+    if not offer or offer in doc.verdict:
+        return doc
+    return replace(doc, verdict=f"{doc.verdict.rstrip()}\n\n{offer}")
+
+
+def without(doc: AnswerDoc, keys: frozenset[str]) -> AnswerDoc:
+    if not keys & doc.keys:
+        return doc
+    return AnswerDoc(doc.headline, doc.verdict, tuple(s for s in doc.sections if s.key not in keys))

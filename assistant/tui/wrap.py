@@ -1,0 +1,177 @@
+"""Lay out answer blocks (`tui/mdblocks.py`) for a width: lines of styled Content.
+
+Line breaking is our own rather than Textual's, for three rules an answer needs:
+
+- lines break at spaces only, so a URL, an id or a path that fits on a line is never
+  split; one longer than a whole line breaks after a `/`, `?`, `&`, `=`, `.`, `-` or `_`
+  where it can (a character fold only as the last resort);
+- a number and its unit stay together ("2 ms", "29 days");
+- wrapped list items and quotes hang under their text (the block's `rest` prefix).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from rich.cells import cell_len, get_character_cell_size
+from textual.content import Content
+
+from assistant.tui.mdblocks import STYLES, Block
+
+MIN_TEXT = 12  # columns a text keeps however deep it is indented
+TABLE_GAP = 2
+MIN_COLUMN = 8
+
+_WORD = re.compile(r"[^ ]+ *| +")
+_NUMBER = re.compile(r"\(?[-+]?\d[\d.,:]*")
+_UNIT = re.compile(r"(?:ms|s|sec|min|h|days?|KB|MB|GB|bytes?|bits?|%)\b")
+_URL_BREAK_AFTER = frozenset("/?&=.-_,:;#+")
+
+
+def break_offsets(text: str, width: int) -> list[int]:
+    """Offsets at which to break one line of `text` so no line is wider than `width`."""
+    width = max(1, width)
+    if cell_len(text) <= width:
+        return []
+    offsets: list[int] = []
+    col = 0  # cells used on the current line
+    line_start = 0
+    prev: tuple[int, str] | None = None  # the previous word on this line (start, text)
+    for match in _WORD.finditer(text):
+        start, word = match.start(), match.group()
+        bare = word.rstrip(" ")
+        size = cell_len(bare)
+        if col + size <= width or not bare:
+            col += cell_len(word)
+            prev = (start, word) if bare else prev
+            continue
+        if col > 0 and start > line_start:
+            glued = prev is not None and _glued(prev[1], bare) and prev[0] > line_start
+            cut = prev[0] if glued and prev is not None else start
+            offsets.append(cut)
+            line_start = cut
+            col = cell_len(text[cut:start]) if glued else 0
+        if col + size <= width:
+            col += cell_len(word)
+            prev = (start, word)
+            continue
+        # A word longer than a whole line: break inside it where a URL or path allows.
+        for inner in _split_long(bare, width):
+            offsets.append(start + inner)
+            line_start = start + inner
+        col = cell_len(word[offsets[-1] - start :]) if offsets and offsets[-1] > start else cell_len(word)
+        prev = None
+    return [o for o in offsets if 0 < o < len(text)]
+
+
+def _glued(previous: str, word: str) -> bool:
+    """A number followed by its unit ("2 ms", "(29 days)") is one unit for breaking."""
+    return bool(_NUMBER.fullmatch(previous.strip())) and bool(_UNIT.match(word))
+
+
+def _split_long(word: str, width: int) -> list[int]:
+    """Offsets inside `word` (longer than `width`): after a URL separator when one falls
+    in the second half of the line, else after `width` cells."""
+    offsets: list[int] = []
+    start = 0
+    while cell_len(word[start:]) > width:
+        cells, end, best = 0, start, -1
+        while end < len(word):
+            size = get_character_cell_size(word[end])
+            if cells + size > width:
+                break
+            cells += size
+            end += 1
+            if word[end - 1] in _URL_BREAK_AFTER and cells >= width // 2:
+                best = end
+        cut = best if best > start else max(end, start + 1)
+        offsets.append(cut)
+        start = cut
+    return offsets
+
+
+def wrap(content: Content, width: int) -> list[Content]:
+    """`content` as lines of at most `width` cells (its "\\n" are hard breaks)."""
+    lines: list[Content] = []
+    for line in content.split("\n", allow_blank=True) if "\n" in content.plain else [content]:
+        offsets = break_offsets(line.plain, width)
+        if not offsets:
+            lines.append(line.rstrip(" ") if line.plain.endswith(" ") else line)
+            continue
+        lines.extend(piece.rstrip(" ") for piece in line.divide(offsets))
+    return lines
+
+
+def fold(content: Content, width: int) -> list[Content]:
+    """Code: every line kept as it is, cut into pieces of `width` cells when longer."""
+    out: list[Content] = []
+    for line in content.split("\n", allow_blank=True):
+        out.extend(line.fold(width) if line.cell_length > width else [line])
+    return out
+
+
+def _prefixed(block: Block, lines: Iterable[Content]) -> list[Content]:
+    out = []
+    for i, line in enumerate(lines):
+        prefix = block.first if i == 0 else block.rest
+        out.append(prefix + line if prefix else line)
+    return out
+
+
+def layout(blocks: Sequence[Block], width: int) -> list[Content]:
+    """All blocks as lines for `width` columns."""
+    out: list[Content] = []
+    for block in blocks:
+        if block.kind == "space":
+            out.append(Content(""))
+            continue
+        inner = max(MIN_TEXT, width - max(block.first.cell_length, block.rest.cell_length))
+        if block.kind == "text":
+            lines = wrap(block.body, inner)
+        elif block.kind == "code":
+            lines = fold(block.body, inner)
+        elif block.kind == "rule":
+            lines = [Content("─" * inner).stylize(STYLES["rule"])]
+        else:
+            lines = table_lines(block.rows, block.header_rows, inner)
+        out.extend(_prefixed(block, lines))
+    return out
+
+
+# -- tables ---------------------------------------------------------------------------------
+
+
+def column_widths(rows: Sequence[Sequence[Content]], width: int) -> list[int]:
+    """Natural widths, the widest narrowed first until the table fits `width`."""
+    count = max(len(r) for r in rows)
+    natural = [max((r[i].cell_length for r in rows if i < len(r)), default=1) or 1 for i in range(count)]
+    budget = max(count * MIN_COLUMN, width - TABLE_GAP * (count - 1))
+    widths = list(natural)
+    while sum(widths) > budget:
+        widest = max(range(count), key=widths.__getitem__)
+        if widths[widest] <= MIN_COLUMN:
+            break
+        widths[widest] -= max(1, (sum(widths) - budget) // 4)
+        widths[widest] = max(MIN_COLUMN, widths[widest])
+    return widths
+
+
+def table_lines(rows: Sequence[Sequence[Content]], header_rows: int, width: int) -> list[Content]:
+    """A table without rules: columns apart by a gap, cells wrapped in their column, the
+    header in the heading colour."""
+    if not rows:
+        return []
+    widths = column_widths(rows, width)
+    gap = Content(" " * TABLE_GAP)
+    out: list[Content] = []
+    for index, row in enumerate(rows):
+        cells = [wrap(row[i] if i < len(row) else Content(""), w) for i, w in enumerate(widths)]
+        for k in range(max(len(c) for c in cells)):
+            parts = []
+            for cell, w in zip(cells, widths, strict=True):
+                piece = cell[k] if k < len(cell) else Content("")
+                parts.append(piece.pad_right(max(0, w - piece.cell_length)))
+            line = gap.join(parts).rstrip(" ")
+            out.append(line.stylize(STYLES["th"]) if index < header_rows else line)
+    return out

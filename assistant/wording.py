@@ -1,0 +1,49 @@
+"""One vocabulary for every front end: the words the command line and the chat both use.
+
+A check's steps, their status marks, the verdicts, whose wording a message text is, and
+counted nouns ("1 day", "29 days" — never "29 day(s)"). The live-check steps, the answer
+builders and the chat's widgets all read them from here, so the same thing is never
+called two names. Pure Python, no imports: the diagnostics use it on every check.
+"""
+
+from __future__ import annotations
+
+# The check's steps by their ids (`Finding.step`; JSON keeps the ids).
+STEP_LABELS = {
+    "resolve": "resolve",
+    "connect": "connect",
+    "proxy": "proxy",
+    "tls": "TLS",
+    "observe": "observe",
+    "chain": "chain",
+    "client_cert": "client cert",
+    "http": "HTTP",
+}
+# What each step does, for "running: …" while it runs.
+STEP_DOING = {
+    "resolve": "resolving the host name",
+    "connect": "connecting",
+    "proxy": "going through the proxy",
+    "tls": "TLS handshake",
+    "observe": "reading what the server sends",
+    "chain": "analysing the certificate chain",
+    "client_cert": "checking the client certificate",
+    "http": "sending the HTTP request",
+}
+STATUS_ICONS = {"ok": "✓", "warn": "!", "fail": "✗", "skip": "–"}
+VERDICT_WORDS = {"ok": "OK", "warning": "warning", "error": "error"}
+# Whose words a message text is, by `Message.text_origin`.
+WORDING = {"confirmed": "SAP's text", "derived": "our title", "imported": "imported (T100)"}
+
+_PLURALS = {"day": "days", "certificate": "certificates", "endpoint": "endpoints", "step": "steps",
+            "line": "lines", "character": "characters", "message": "messages", "second": "seconds"}
+
+
+def step_label(step: str) -> str:
+    return STEP_LABELS.get(step, step)
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 day`, `29 days`, `0 certificates`."""
+    word = noun if count == 1 else _PLURALS.get(noun, noun + "s")
+    return f"{count} {word}"
