@@ -81,7 +81,9 @@ def escape_markdown(text: str) -> str:
     `1. `), the one place where it means something. So `self-signed certificate (X509
     verify code 18)` stays as it is, in the chat and in an exported ticket alike.
     """
-    safe = md_inline(text).replace("|", "\\|")
+    # leading blanks would make an indented code block (four spaces or a tab); a
+    # paragraph drops them anyway
+    safe = md_inline(text.lstrip(" \t")).replace("|", "\\|")
     match = _BLOCK_START.match(safe)
     if match is None:
         return safe

@@ -6,14 +6,23 @@ developer's real config or reuses another test's knowledge-base cache.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from tests.support.servers import GoodServer, LoopbackServer
+
+# Property tests: random examples while developing (new ones each run find new bugs);
+# CI (.ci/run sets HYPOTHESIS_PROFILE=ci) runs a fixed sequence, so a submission does not
+# fail on an example no one has seen before — found bugs become explicit tests instead.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "explore"))
 
 
 @pytest.fixture(autouse=True)

@@ -82,7 +82,13 @@ def _literal_text(markdown: str) -> str | None:
 def test_escape_markdown_renders_literally_at_the_start_and_inside_a_line(text: str) -> None:
     shown = escape_control(text)
     assert _literal_text(escape_markdown(text)) == shown.strip()
-    assert _literal_text("Detail: " + escape_markdown(text)) == ("Detail: " + shown).rstrip()
+    # leading blanks are dropped in both places (kept, four of them make a code block)
+    assert _literal_text("Detail: " + escape_markdown(text)) == ("Detail: " + shown.lstrip(" \t")).rstrip()
+
+
+def test_escape_markdown_never_makes_an_indented_code_block() -> None:
+    for text in ("\t0", "    SSSLERR_PEER_CERT_UNTRUSTED", " \t # x"):
+        assert _literal_text(escape_markdown(text)) == escape_control(text).strip()
 
 
 @pytest.mark.parametrize(
