@@ -99,6 +99,19 @@ async def test_a_check_compares_only_with_what_the_user_reported() -> None:
         assert (app.query_one(TopicBar).topic or "").startswith("SCLNT_HTTP411")  # then it leads
 
 
+async def test_a_finished_check_shows_its_verdict_at_80x24() -> None:
+    port = servers.free_port()  # nothing listens: every step after connect is skipped
+    async with ready_chat(size=(80, 24)) as (app, pilot):
+        await answer_to(pilot, app, f"I get SCLNT_HTTP421 calling https://127.0.0.1:{port}/x")
+        before = answer_total(app)
+        await submit(pilot, app, "yes")
+        answer = await check_done(pilot, app, before)
+        await pilot.pause(0.3)
+        screen = screen_text(app)
+        assert answer.doc.headline.split(" ")[0] in screen  # "Live check of …"
+        assert "SCLNT_HTTP411" in screen and "Next step:" in screen  # not just the step box
+
+
 async def test_a_running_check_says_which_step_runs() -> None:
     with servers.LoopbackServer(servers.silent_handler) as srv:
         async with ready_chat() as (app, pilot):

@@ -199,8 +199,11 @@ class Conversation(VerticalScroll):
             question = children[index - 1]
             if question.outer_size.height <= 4:  # keep a short question in view above it
                 start = question
+        height = self.scrollable_content_region.height
+        if end.virtual_region_with_margin.y - start.virtual_region_with_margin.y > height // 2:
+            start = end  # what comes before (a check's step box) would push the verdict out of view
         span = end.virtual_region_with_margin.bottom - start.virtual_region_with_margin.y
-        if span >= self.scrollable_content_region.height:
+        if span >= height:
             self.release_anchor()
             self.scroll_to_widget(start, top=True, animate=False, immediate=True)
 
