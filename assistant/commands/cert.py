@@ -45,6 +45,18 @@ def _load(path: str) -> LoadedFile:
         raise
 
 
+def _partly_unreadable(loaded: list[LoadedFile]) -> list[dict[str, str]]:
+    """A file whose other blocks were read still failed in part: the exit code says so
+    (a script must not take half a bundle for the whole)."""
+    from assistant.wording import plural
+
+    return [
+        {"path": f.path, "error": f"{f.path}: {plural(f.unreadable, 'certificate block')} cannot be read (see the notes)"}
+        for f in loaded
+        if f.unreadable
+    ]
+
+
 def _cert_json(cert: x509.Certificate, now: _dt.datetime) -> dict[str, Any]:
     from assistant.diagnostics.certinfo import cert_info, validity_state
 
@@ -143,6 +155,7 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         except KeyboardInterrupt:  # at the password prompt: skip this file, show the others
             errors.append({"path": path, "error": f"{path}: no password given"})
     question = _ask_issuer_of(args, loaded, now) if args.issuer_of else None
+    errors.extend(_partly_unreadable(loaded))
 
     if args.json:
         doc: dict[str, Any] = {"files": _files_json(loaded, now), "errors": errors}

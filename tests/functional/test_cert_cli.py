@@ -236,3 +236,16 @@ def test_cli_and_chat_show_the_same_certificate_markdown(tmp_path: Path) -> None
     r = cli(str(p))
     assert r.returncode == 0, r.stderr
     assert r.stdout == render_plain(cert_file_markdown(str(p)))
+
+
+def test_a_bundle_with_one_unreadable_block_shows_the_rest_and_exits_2(tmp_path: Path) -> None:
+    bundle = tmp_path / "bundle.pem"
+    broken = b"-----BEGIN CERTIFICATE-----\nAAAAbad\n-----END CERTIFICATE-----\n"
+    bundle.write_bytes(c.good_chain().leaf.pem() + broken)
+    r = cli(str(bundle))
+    assert r.returncode == 2  # half a bundle is not the whole one
+    assert r.stdout.count("Subject:") == 1 and "cannot be parsed" in r.stdout
+    assert "1 certificate block cannot be read" in r.stderr
+    j = cli("--json", str(bundle))
+    assert j.returncode == 2 and len(json.loads(j.stdout)["files"]) == 1
+    assert json.loads(j.stdout)["errors"][0]["path"] == str(bundle)
