@@ -8,6 +8,8 @@ Each leads with what it is and where its fix lives, in a few lines; the base's e
 
 from __future__ import annotations
 
+import re
+
 from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import first_paragraph, glossary_heading, sources_block
 from assistant.answers.reading_notes import unknown_block
@@ -36,7 +38,9 @@ def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
     lines = [f"**What it is:** {scope.reason[0].upper()}{scope.reason[1:]}." if scope.reason else ""]
     pointer = kb.glossary.get(scope.pointer or "")
     if pointer is not None:
-        lines.append(f"**Where the fix lives:** {pointer.title} (`{pointer.id}`) — {first_sentence(pointer.text)}")
+        sentence = first_sentence(pointer.text)
+        gist = "" if sentence.endswith(":") else f" — {sentence}"  # a list's lead-in says nothing alone
+        lines.append(f"**Where the fix lives:** {pointer.title} (`{pointer.id}`){gist}")
     not_message = kb.messages.get(scope.not_message or "")
     if not_message is not None:
         number = not_message.number
@@ -59,11 +63,22 @@ def first_sentence(text: str, limit: int = 220) -> str:
     return para if len(para) <= limit else para[:limit].rsplit(" ", 1)[0] + " …"
 
 
+def _without_first_sentence(text: str) -> str:
+    """`text` less the sentence `first_sentence` takes from it, when that is a whole
+    sentence of the first paragraph (never leaves the section empty)."""
+    shown = first_sentence(text)
+    paragraph = text.split("\n\n", 1)[0]
+    end = re.search(r"\.\s", paragraph)
+    if end is None or " ".join(paragraph[: end.start() + 1].split()) != shown:
+        return text
+    return text[end.end():].lstrip() or text
+
+
 def pointer_section(routed: Routed, kb: KnowledgeBase) -> Section | None:
     entry = kb.glossary.get(routed.scope.pointer or "")
     if entry is None:
         return None
-    body = entry.text.strip()
+    body = _without_first_sentence(entry.text.strip())  # the verdict shows it already
     sources = sources_block(entry.sources)
     if sources:
         body += "\n\n" + sources

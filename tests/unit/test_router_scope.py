@@ -50,6 +50,22 @@ def test_another_scope_leads_with_what_it_is_and_where_the_fix_lives(kb: Knowled
     assert "STRUST →" not in md  # no SAP PSE fix steps for a Java trust store
 
 
+@pytest.mark.parametrize("text", [
+    "PKIX path building failed: unable to find valid certification path",
+    "CAP app on BTP: Error: self signed certificate in certificate chain, NODE_EXTRA_CA_CERTS?",
+    "dev_icm: SSSLERR_SSL_ACCEPT when the partner calls our ICM on the HTTPS port",
+    "RFC destination test: partner not reached, NiPConnect2 NIECONN_REFUSED",
+])
+def test_the_pointer_sentence_of_the_verdict_is_not_repeated_below(kb: KnowledgeBase, text: str) -> None:
+    md = build_answer(route(text, kb), kb)
+    line = next((ln for ln in md.splitlines() if ln.startswith("**Where the fix lives:**")), None)
+    assert line is not None, md[:300]
+    if ") — " not in line:
+        return  # the pointer's text starts with a list: the verdict names it only
+    sentence = " ".join(line.split(") — ", 1)[1].split())
+    assert " ".join(md.split()).count(sentence) == 1  # the section does not say it again
+
+
 def test_a_status_from_the_server_names_the_message_it_is_not(kb: KnowledgeBase) -> None:
     routed = route('{"statusCode": 401, "message": "Unauthorized. Access token is missing"}', kb)
     assert routed.scope.kind == "http_status_from_server"
