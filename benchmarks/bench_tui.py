@@ -309,8 +309,9 @@ def _tmux_figures(kind: str, n: int, keys: int, switches: int, env: dict[str, st
     term = _tmux.Terminal(script, width=WIDE, height=HEIGHT, env=env, cwd=ROOT)
     figures: dict[str, list[float]] = {"paint": [], "key": [], "theme": [], "resize": []}
     try:
-        figures["paint"].append(term.wait_for(lambda s: "Ask about an SCLNT_HTTP" in s) + 0.0)
-        deadline = time.monotonic() + 300
+        # the naive baseline with 100 Markdown answers can take minutes on a loaded machine
+        figures["paint"].append(term.wait_for(lambda s: "Ask about an SCLNT_HTTP" in s, timeout=900) + 0.0)
+        deadline = time.monotonic() + 900
         while not ready.exists():
             if time.monotonic() > deadline:
                 raise TimeoutError(f"{kind} never filled:\n{term.capture()}")
