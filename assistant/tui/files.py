@@ -2,38 +2,41 @@
 writes, and the clean-up of temp files a killed chat left behind.
 
 Pure Python, standard library only (the input history is read before the first paint).
+Reads go through `assistant.safefile`, like every other file the program reads.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-import stat
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+from assistant.safefile import FileReadError, open_regular
 
 STALE_TMP_SECONDS = 60.0  # a temp file older than this was left by a killed writer
 
 
 def read_regular(path: Path, limit: int) -> bytes:
-    """At most `limit` bytes of a regular file (never blocks on a FIFO or reads a device).
-    Raises OSError (FileNotFoundError when missing) and ValueError when it is larger."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(f"{path} is not a regular file")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"{path} is larger than {limit:,} bytes")
-    return data
+    """At most `limit` bytes of a regular file (never blocks on a FIFO or reads a device;
+    `assistant.safefile` does the checks). Raises FileNotFoundError when it is missing,
+    ValueError when it is larger, OSError for anything else."""
+    try:
+        with open_regular(path, limit, "chat file") as handle:
+            return handle.read()
+    except FileReadError as exc:
+        if exc.missing:
+            raise FileNotFoundError(errno.ENOENT, exc.reason, str(path)) from None
+        if exc.too_large:
+            raise ValueError(str(exc)) from None
+        raise
 
 
 def read_first_line(path: Path, limit: int) -> bytes:
-    """The first line of a regular file, at most `limit` bytes of it."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(f"{path} is not a regular file")
+    """The first line of a regular file of any size, at most `limit` bytes of it."""
+    with open_regular(path, sys.maxsize, "chat file") as handle:
         return handle.readline(limit)
 
 
