@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from assistant.intent.fuzzy import GENERIC_STEMS, normalize
 from assistant.intent.httpstatus import HTTP_REASONS
@@ -34,10 +33,6 @@ from assistant.intent.readings import phrase_stems
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 
-if TYPE_CHECKING:
-    from assistant.kb.load import LoadResult
-
-SIGN_TABLES_NAME = "sign-tables-v1"  # in the loader's derived-data cache
 SIGN_CAP_SIGNS = 2.5  # many signs of one cause count like this many verbatim signs at most
 COMMON_IDF = 0.3  # weight of a word too common to be indexed ("http", "error")
 MIN_LOOSE_IDF = 2.0
@@ -77,22 +72,8 @@ def tables_for(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
     hit = _MEMO.get(id(index))
     if hit is not None and hit[0] is index:
         return hit[1]
-    return _remember(index, _build(kb, index))
-
-
-def prime_tables(result: LoadResult, index: RouterIndex) -> SignTables:
-    """The tables for `result.kb`'s router index, from the loader's derived-data cache when
-    it is warm: building them took ~4 ms of the first question in every fresh process."""
-    from assistant.kb.cache import get_derived
-
-    def build(kb: KnowledgeBase) -> SignTables:
-        return _build(kb, index)
-
-    return _remember(index, get_derived(result, SIGN_TABLES_NAME, build))
-
-
-def _remember(index: RouterIndex, tables: SignTables) -> SignTables:
-    if len(_MEMO) >= 8 and id(index) not in _MEMO:
+    tables = _build(kb, index)
+    if len(_MEMO) >= 8:
         _MEMO.pop(next(iter(_MEMO)))
     _MEMO[id(index)] = (index, tables)
     return tables

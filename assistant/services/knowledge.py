@@ -14,19 +14,17 @@ if TYPE_CHECKING:
 
 
 def load_knowledge(kb_dirs: Sequence[str | Path] = ()) -> LoadResult:
-    """The bundled base layered with `kb_dirs`, the router's caches (its index and sign
-    tables) and the text index's primed.
+    """The bundled base layered with `kb_dirs`, the router's and the text index's caches primed.
 
     With a big imported pack the indexes come from the loader's derived-data cache instead
     of being rebuilt in each process. Never raises on bad knowledge files (see `load_kb`);
     the chat calls it off the UI thread.
     """
     from assistant.intent.kbindex import prime_indexes
-    from assistant.intent.signs import prime_tables
     from assistant.kb.load import load_kb
 
     result = load_kb(list(kb_dirs))
-    prime_tables(result, prime_indexes(result))
+    prime_indexes(result)
     return result
 
 

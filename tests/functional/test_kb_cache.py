@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import subprocess
@@ -175,24 +174,3 @@ def test_every_module_that_builds_the_base_is_in_the_fingerprint(pack: Path) -> 
     files = {name.rsplit(".", 1)[1] + ".py" for name in json.loads(out.stdout)}
     assert "parse.py" in files  # the cold path really read the pack
     assert files <= set(cache._CODE_FILES), sorted(files - set(cache._CODE_FILES))
-
-
-def test_sign_tables_come_from_the_derived_cache_unchanged() -> None:
-    # A warm start reads the router's sign tables instead of building them; what it reads
-    # must be what building gives (patterns included), and route the same.
-    from assistant.intent import route, signs
-    from assistant.services.knowledge import load_knowledge
-
-    cold = load_knowledge()
-    assert cold.from_cache is False
-    warm = load_knowledge()
-    assert warm.from_cache and signs.SIGN_TABLES_NAME in warm.derived
-    index = warm.derived["router-index-v1"]
-    read, built = warm.derived[signs.SIGN_TABLES_NAME], signs._build(warm.kb, index)
-    # sums over a frozenset's words: their order (the hash seed) moves the last bit
-    assert read.loose_totals == pytest.approx(built.loose_totals, rel=1e-12)
-    assert dataclasses.replace(read, loose_totals=()) == dataclasses.replace(built, loose_totals=())
-    assert read.case_sensitive and all(p.pattern for p in read.case_sensitive.values())
-    assert warm.derived[signs.SIGN_TABLES_NAME] is not cold.derived[signs.SIGN_TABLES_NAME]
-    text = "HTTP error 407 occured: SSL handshake with github.com:443 failed: SSSLERR_SSL_READ (-58)"
-    assert route(text, warm.kb, None).to_json() == route(text, cold.kb, None).to_json()
