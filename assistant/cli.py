@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant import __version__
 
@@ -29,7 +30,14 @@ def _add_kb(p: argparse.ArgumentParser, dest: str = "kb") -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `argv`, only the sub-commands named in it get their
+    arguments (every one when it names none, e.g. `sapassist --help`).
+
+    Every sub-command is always registered, so the help and "invalid choice" list them
+    all; filling in the arguments of all twelve parsers cost ~10 ms of each
+    `sapassist ask --json` start, which only needs its own.
+    """
     parser = argparse.ArgumentParser(
         prog="sapassist",
         description=(
@@ -41,25 +49,33 @@ def build_parser() -> argparse.ArgumentParser:
     _add_kb(parser, dest="kb_global")
     _add_resume(parser, dest="resume_global")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    named = set(argv or ()) & _SUBCOMMANDS.keys()
+    for name, (help_text, fill) in _SUBCOMMANDS.items():
+        p = sub.add_parser(name, help=help_text)
+        if not named or name in named:
+            fill(p)
+    return parser
 
-    _add_chat(sub)
 
-    p = sub.add_parser("ask", help="answer one question or pasted error text")
+def _fill_ask(p: argparse.ArgumentParser) -> None:
     p.add_argument("text", nargs="*", help="the question; '-' or nothing reads standard input")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     _add_kb(p)
 
-    p = sub.add_parser("lookup", help="show one knowledge-base entry (message, code, cause …)")
+
+def _fill_lookup(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", help="e.g. SCLNT_HTTP407, 421, SSSLERR_PEER_CERT_UNTRUSTED, STRUST")
     p.add_argument("--json", action="store_true", help="print the full entry as JSON")
     _add_kb(p)
 
-    p = sub.add_parser("list", help="list the known messages")
+
+def _fill_list(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--class", dest="message_class", default=None, help="only this message class")
     _add_kb(p)
 
-    kb = sub.add_parser("kb", help="knowledge-base tools")
+
+def _fill_kb(kb: argparse.ArgumentParser) -> None:
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND")
     p = kb_sub.add_parser("validate", help="check knowledge directories; exit 2 on problems")
     p.add_argument("dirs", nargs="*", metavar="DIR", help="directories (default: the bundled base)")
@@ -75,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = kb_sub.add_parser("path", help="print the knowledge directories in use")
     _add_kb(p)
 
-    p = sub.add_parser("check", help="run live checks against an endpoint")
+
+def _fill_check(p: argparse.ArgumentParser) -> None:
     p.add_argument("url", nargs="?", help="https://host[:port][/path]; no scheme means https")
     p.add_argument("--file", metavar="YAML", help="check many endpoints listed in a YAML file")
     p.add_argument(
@@ -99,16 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--concurrency", type=int, default=32, help="parallel checks with --file")
     _add_kb(p)
 
-    p = sub.add_parser("cert", help="inspect certificate files (PEM, DER, PKCS#7, PKCS#12)")
+
+def _fill_cert(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--issuer-of", metavar="URL", help="does a file hold the issuer of this server's chain?")
     p.add_argument("--proxy", metavar="URL", help="proxy for --issuer-of")
     p.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS")
     p.add_argument("--json", action="store_true", help="print JSON")
     _add_kb(p)
-
-    _add_trace(sub)
-    return parser
 
 
 def _add_resume(p: argparse.ArgumentParser, dest: str = "resume") -> None:
@@ -118,8 +133,7 @@ def _add_resume(p: argparse.ArgumentParser, dest: str = "resume") -> None:
     )
 
 
-def _add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("chat", help="open the chat (the default)")
+def _fill_chat(p: argparse.ArgumentParser) -> None:
     _add_resume(p)
     p.add_argument(
         "--json", action="store_true",
@@ -128,8 +142,7 @@ def _add_chat(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     _add_kb(p)
 
 
-def _add_trace(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("trace", help="read the ICM trace (dev_icm): failed TLS handshakes, certificates to import")
+def _fill_trace(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="dev_icm, dev_icm.old, … (several servers at once)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--extract", metavar="DIR", help="write each dumped certificate as a PEM file")
@@ -140,6 +153,23 @@ def _add_trace(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("--host", metavar="PATTERN", help="only handshakes with these hosts (wildcards * and ?)")
     _add_kb(p)
 
+
+_SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "chat": ("open the chat (the default)", _fill_chat),
+    "ask": ("answer one question or pasted error text", _fill_ask),
+    "lookup": ("show one knowledge-base entry (message, code, cause …)", _fill_lookup),
+    "list": ("list the known messages", _fill_list),
+    "kb": ("knowledge-base tools", _fill_kb),
+    "check": ("run live checks against an endpoint", _fill_check),
+    "cert": ("inspect certificate files (PEM, DER, PKCS#7, PKCS#12)", _fill_cert),
+    "trace": ("read the ICM trace (dev_icm): failed TLS handshakes, certificates to import", _fill_trace),
+}
+
+# Bounded one-shot commands: the objects they allocate (modules, classes, the unpickled
+# base, the router's tables) live until exit, so the cyclic collector's passes over them
+# are wasted work (10-20 ms of a fresh `ask --json`). Reference counting still frees all
+# that is not a cycle, and the router reads a bounded part of any paste.
+_NO_COLLECTOR = frozenset({"ask", "lookup", "list"})
 
 _COMMANDS = {
     None: "chat",
@@ -155,6 +185,16 @@ _COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    collecting = gc.isenabled()
+    gc.disable()  # while parsing; kept off for _NO_COLLECTOR commands, restored on return
+    try:
+        return _main(argv, collecting)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _main(argv: Sequence[str] | None, collecting: bool) -> int:
     from assistant.console import clean_text, safe_streams
 
     safe_streams()  # PYTHONIOENCODING=ascii degrades, it does not raise
@@ -162,7 +202,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         import warnings
 
         warnings.simplefilter("ignore")
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     args.kb = [*args.kb_global, *getattr(args, "kb", [])]
     args.resume = getattr(args, "resume", None) or args.resume_global
@@ -172,6 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             setattr(args, name, clean_text(value))
         elif isinstance(value, list):
             setattr(args, name, [clean_text(v) for v in value])
+    if collecting and args.command not in _NO_COLLECTOR:
+        gc.enable()
     module = importlib.import_module(f"assistant.commands.{_COMMANDS[args.command]}")
     try:
         return int(module.run(args, parser))

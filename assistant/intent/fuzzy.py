@@ -167,8 +167,6 @@ def correct_words(
     itself an English or German word is never changed ("certification" is no typo of
     "verification"), and the correction must be a typo's distance away.
     """
-    from rapidfuzz import fuzz, process
-
     fixes: dict[str, str] = {}
     seen: set[str] = set()
     for token in tokens:
@@ -179,6 +177,10 @@ def correct_words(
             break
         if is_word(token):
             continue  # spelt right (and looking it up is cheaper than the fuzzy search)
+        # imported only for a word that needs the search: rapidfuzz costs ~15 ms of a
+        # fresh `ask --json`, and a question without typos never needs it
+        from rapidfuzz import fuzz, process
+
         best = process.extractOne(
             token, choices, scorer=fuzz.ratio, score_cutoff=correction_cutoff(token), processor=None
         )

@@ -8,8 +8,8 @@ directories carries the same fingerprint, unpickles the merged `KnowledgeBase` (
 load warnings and problems) instead of reading YAML. Any change to a file, an added or
 removed file, or a new version invalidates it.
 
-File layout (in `assistant.paths.cache_dir()`): `kb-<key>.pickle`, where `<key>` hashes
-the list of directories, so different `--kb` combinations do not evict each other. Each
+File layout (in `assistant.paths.cache_dir()`): `kb-<key>.pickle`, where `<key>` is a
+checksum of the list of directories, so different `--kb` combinations do not evict each other. Each
 file is two pickles (protocol 5): a small header `(MAGIC, fingerprint)` read first, and the
 payload, read only when the header matches. Writes go to a temp file + `os.replace`, so a
 reader never sees half a file; a corrupt or unreadable cache is treated as a miss and a
@@ -63,15 +63,19 @@ def disabled() -> bool:
     return os.environ.get("SAPASSIST_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no")
 
 
-def _hash(text: str) -> str:
-    import hashlib
+def _key(text: str) -> str:
+    """A short name for a list of directories. Not a check of anything: two lists that
+    share a name only take turns in one file (the fingerprint inside names the
+    directories). zlib, not hashlib: loading OpenSSL's hashes cost ~4 ms of each start."""
+    import zlib
 
-    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+    data = text.encode("utf-8", "surrogateescape")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def cache_file(dirs: Sequence[Path | str]) -> Path:
     """The cache file for this list of knowledge directories."""
-    key = _hash("\n".join(os.path.abspath(d) for d in dirs))[:20]
+    key = _key("\n".join(os.path.abspath(d) for d in dirs))
     return paths.cache_dir() / f"kb-{key}.pickle"
 
 
@@ -98,7 +102,8 @@ def _dir_stamps(d: str) -> list[str]:
 
 
 def fingerprint(dirs: Sequence[Path | str]) -> str:
-    """A string that changes whenever anything the merged base depends on changes."""
+    """A string that changes whenever anything the merged base depends on changes: the
+    stamps themselves (a few KB), compared whole — exact, and no hash module to load."""
     here = os.path.dirname(os.path.abspath(__file__))
     parts = [MAGIC, __version__, str(SCHEMA_VERSION), sys.version]
     parts += [_stamp(os.path.join(here, name)) for name in _CODE_FILES]
@@ -106,7 +111,7 @@ def fingerprint(dirs: Sequence[Path | str]) -> str:
         path = os.path.abspath(d)
         parts.append(f"dir {path}")
         parts += _dir_stamps(path)
-    return _hash("\n".join(parts))
+    return "\n".join(parts)
 
 
 def _open(file: Path) -> Any:

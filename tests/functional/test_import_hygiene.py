@@ -72,3 +72,22 @@ def test_text_paths_never_import_textual(tmp_path_factory: pytest.TempPathFactor
 def test_plain_ask_does_render_with_markdown_it(tmp_path_factory: pytest.TempPathFactory) -> None:
     # The probe really sees imports: the rendering path is expected to load markdown_it.
     assert "markdown_it" in imported(tmp_path_factory, "ask", "what is SCLNT_HTTP407")
+
+
+def test_rapidfuzz_only_for_a_word_that_needs_the_fuzzy_search(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # ~15 ms of a fresh start: a question spelt right never pays for it, a typo does
+    assert "rapidfuzz" not in imported(tmp_path_factory, "ask", "--json", "SCLNT_HTTP407 SSL error")
+    assert "rapidfuzz" in imported(tmp_path_factory, "ask", "--json", "certifcate not trustd")
+
+
+def test_only_the_named_sub_command_gets_its_arguments() -> None:
+    from assistant.cli import build_parser
+
+    argv = ["ask", "--json", "x"]
+    args = build_parser(argv).parse_args(argv)
+    assert (args.command, args.json, args.text) == ("ask", True, ["x"])
+    argv = ["check", "--no-sni", "https://a.invalid"]
+    assert build_parser(argv).parse_args(argv).no_sni is True
+    names = ("chat", "ask", "lookup", "list", "kb", "check", "cert", "trace")
+    for parser in (build_parser(argv), build_parser(None)):  # the help lists them all
+        assert all(f"    {name} " in parser.format_help() for name in names)
