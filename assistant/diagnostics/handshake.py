@@ -122,6 +122,22 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
             "tls_handshake_failed", None)
 
 
+def tls13_only_finding(tls12: str) -> Finding | None:
+    """A warning when the server refused TLS 1.2 after it agreed on TLS 1.3 (see
+    `tlssteps.tls12_probe`): the check passes here, the SAP system fails as 407 unless
+    TLS 1.3 is switched on there."""
+    if tls12 != "refused":
+        return None
+    return Finding(
+        "tls", "warn",
+        "the server accepts TLS 1.3 only (an unverified TLS 1.2 handshake was refused). This "
+        "machine speaks TLS 1.3; an SAP system only when its kernel and CommonCryptoLib support "
+        "it and ssl/client_ciphersuites switches it on (SAP Notes 3318423, 3346659) — else the "
+        "call fails there as SCLNT_HTTP407 (SSSLERR_SSL_READ or a closed connection)",
+        cause="tls_version_or_cipher_mismatch", sclnt_http="SCLNT_HTTP407",
+        data={"versions": {"TLS 1.2": "refused", "TLS 1.3": "accepted"}})
+
+
 def old_tls_only(probe: dict[str, str] | None) -> bool:
     """The version probe found only versions below TLS 1.2."""
     versions = set(accepted_versions(probe)) if probe else set()

@@ -298,5 +298,34 @@ def probe_versions(
     return out
 
 
+def version_verdict(
+    open_stream: Callable[[Deadline], socket.socket],
+    server_hostname: str | None,
+    deadline: Deadline,
+    version: ssl.TLSVersion,
+    *,
+    cap_s: float = 2.0,
+) -> str:
+    """Does the server take exactly `version`? accepted | refused | unknown (why).
+
+    Stricter than `probe_versions`: "refused" only for the server's own protocol-version
+    verdict (an alert or a version error). A closed connection or a handshake failure
+    may have other reasons — a client certificate the server wants, a cipher — so it
+    stays unknown.
+    """
+    if deadline.expired():
+        return "unknown (no time left)"
+    step = deadline.sub(cap_s)
+    try:
+        sock = open_stream(step)
+    except OSError as exc:
+        return f"unknown ({error_text(exc)})"
+    res = handshake(sock, unverified_probe_context(version), server_hostname, step)
+    if res.ok and res.sock is not None:
+        step.sockets.close(res.sock)
+        return "accepted"
+    return "refused" if res.kind == "mismatch" else f"unknown ({res.error})"
+
+
 def accepted_versions(probe: dict[str, str]) -> list[str]:
     return [label for label, verdict in probe.items() if verdict == "accepted"]

@@ -21,6 +21,7 @@ from assistant.diagnostics.handshake import (
     about_versions,
     client_cert_refusal,
     http_after_tls_finding,
+    tls13_only_finding,
     tls_finding,
 )
 from assistant.diagnostics.http import HttpResult, build_request, http_get
@@ -43,6 +44,7 @@ from assistant.diagnostics.tls import (
     probe_versions,
     sni_name,
     verify_context,
+    version_verdict,
 )
 
 
@@ -63,6 +65,12 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
     refusal = client_cert_refusal(tls, obs, probe)
     evidence = HandshakeEvidence(probe, chain.findings, sni.finding, refusal)
     run.emit(tls_finding(tls, verdict_setting(run), evidence))
+    tls12 = tls12_probe(run, tls)
+    if tls12 is not None:
+        run.extra["tls12_after_tls13"] = tls12
+        only13 = tls13_only_finding(tls12)
+        if only13 is not None:
+            run.emit(only13)
     observed = observation_finding(obs, chain_der, same_with_and_without_sni=sni.same_certificate is True)
     if obs is not None:
         run.extra["observed"] = observed.data
@@ -170,3 +178,13 @@ def version_probe(run: CheckRun, tls: TlsResult, obs: Observation | None) -> dic
     probe = probe_versions(run.open_stream, sni_name(run.target.host, run.options.sni), run.deadline)
     run.extra["accepted_versions"] = accepted_versions(probe)
     return probe
+
+
+def tls12_probe(run: CheckRun, tls: TlsResult) -> str | None:
+    """After a TLS 1.3 verdict handshake: does the server take TLS 1.2 too? This machine
+    speaks 1.3, an SAP system only where it was enabled, so a 1.3-only server works here
+    and fails there. One unverified handshake, nothing sent; None when not asked."""
+    if not tls.ok or tls.version_label != "TLS 1.3" or run.stopped() or run.deadline.expired():
+        return None
+    return version_verdict(run.open_stream, sni_name(run.target.host, run.options.sni), run.deadline,
+                           ssl.TLSVersion.TLSv1_2)

@@ -111,6 +111,13 @@ def test_tls10_only(s_server) -> None:  # type: ignore[no-untyped-def]
     assert rep.extra["accepted_versions"] == ["TLS 1.0"]
 
 
+def test_tls13_only(s_server) -> None:  # type: ignore[no-untyped-def]
+    srv, files = s_server(certs.good_chain(), "-tls1_3")
+    rep = check(srv.url(), ca_file=str(files.ca))
+    assert rep.verdict == "warning" and rep.cause == "tls_version_or_cipher_mismatch"
+    assert "TLS 1.3 only" in step(rep, "tls", "warn").detail
+
+
 def test_weak_key(s_server) -> None:  # type: ignore[no-untyped-def]
     srv, files = s_server(certs.weak_key_leaf(), "-cipher", "DEFAULT:@SECLEVEL=0", "-tls1_2")
     rep = check(srv.url(), ca_file=str(files.ca))

@@ -131,6 +131,24 @@ def test_tls10_only_server_reports_versions(serve) -> None:  # type: ignore[no-u
     assert step(rep, "observe").data["version"] == "TLSv1"  # the observer speaks it
 
 
+def test_tls13_only_server_passes_here_but_is_flagged_for_the_sap_system(serve) -> None:  # type: ignore[no-untyped-def]
+    srv, files = serve("good", min_version=ssl.TLSVersion.TLSv1_3)
+    rep = check(srv.url(), ca_file=str(files.ca))
+    assert step(rep, "tls", "ok").detail.startswith("TLS 1.3")
+    warning = step(rep, "tls", "warn")
+    assert "TLS 1.3 only" in warning.detail and warning.sclnt_http == "SCLNT_HTTP407"
+    assert rep.verdict == "warning" and rep.cause == "tls_version_or_cipher_mismatch"
+    assert rep.extra["tls12_after_tls13"] == "refused"
+    assert step(rep, "http", "ok")  # the request itself went through here
+
+
+def test_a_server_with_tls12_and_tls13_gets_no_version_warning(serve) -> None:  # type: ignore[no-untyped-def]
+    srv, files = serve("good")
+    rep = check(srv.url(), ca_file=str(files.ca))
+    assert rep.extra["tls12_after_tls13"] == "accepted"
+    assert not [f for f in rep.findings if f.step == "tls" and f.status != "ok"]
+
+
 @pytest.mark.parametrize("version", [ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3])
 def test_client_cert_required_and_missing(serve, scen_dir: Path, version: ssl.TLSVersion) -> None:  # type: ignore[no-untyped-def]
     ca = files_for(scen_dir, "good").ca
