@@ -367,13 +367,14 @@ def _report(label: str, figures: dict[str, dict[str, list[float]]]) -> None:
                   f"{'OK' if max(ms(long['theme']), ms(long['resize'])) <= 300 else 'MISSED'})")
 
 
-def bench_long_conversation(keys: int, switches: int, terminal: bool, headless: bool = True) -> None:
+def bench_long_conversation(keys: int, switches: int, terminal: bool, headless: bool = True,
+                            kinds: tuple[str, ...] = ("naive", "chat")) -> None:
     import asyncio
 
     print(f"== a long conversation: {LONG} answers vs fresh ({WIDE}x{HEIGHT}, resize to {NARROW} and back)")
     print("   baseline 'naive': a minimal Textual app with the same answers as Markdown widgets")
     pilot: dict[str, dict[str, list[float]]] = {}
-    for kind in ("naive", "chat") if headless else ():
+    for kind in kinds if headless else ():
         for n in (0, LONG):
             t0 = time.perf_counter()
             pilot[f"{kind} {n}"] = asyncio.run(_pilot_figures(kind, n, keys, switches))
@@ -393,11 +394,11 @@ def bench_long_conversation(keys: int, switches: int, terminal: bool, headless: 
             env[var] = str(Path(home) / var.lower())
         env["PYTHONPATH"] = str(ROOT)
         real: dict[str, dict[str, list[float]]] = {}
-        for kind in ("naive", "chat"):
+        for kind in kinds:
             for n in (0, LONG):
                 real[f"{kind} {n}"] = _tmux_figures(kind, n, keys, switches, env)
     _report("real terminal (tmux: key sent until the screen shows it)", real)
-    for kind in ("naive", "chat"):
+    for kind in kinds:
         paint = real[f"{kind} 0"]["paint"]
         print(f"    first paint in tmux, {kind}: {ms(paint):.0f} ms"
               + (f" (target <= 1000 ms: {'OK' if ms(paint) <= 1000 else 'MISSED'})" if kind == "chat" else ""))
@@ -411,13 +412,17 @@ def main() -> None:
     parser.add_argument("--only", choices=("paint", "suggest", "paste", "long"), help="run one part")
     parser.add_argument("--no-terminal", action="store_true", help="skip the tmux part")
     parser.add_argument("--no-headless", action="store_true", help="skip the Pilot part")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="long conversation: the chat only, without the Markdown-widget baseline "
+                             "(it takes minutes with 100 answers)")
     args = parser.parse_args()
     parts = {
         "paint": lambda: bench_first_paint(args.runs),
         "suggest": bench_suggestions,
         "paste": bench_prompt_after_paste,
         "long": lambda: bench_long_conversation(args.keys, args.switches, not args.no_terminal,
-                                                not args.no_headless),
+                                                not args.no_headless,
+                                                ("chat",) if args.no_baseline else ("naive", "chat")),
     }
     for name, part in parts.items():
         if args.only in (None, name):
