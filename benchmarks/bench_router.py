@@ -30,7 +30,7 @@ from assistant.intent import DialogueState, route  # noqa: E402
 from assistant.intent.kbindex import build_index  # noqa: E402
 from assistant.kb.knowledge_base import KnowledgeBase  # noqa: E402
 from assistant.kb.load import load_kb  # noqa: E402
-from tests.support.real_eval import Score, calibration_table, score_split  # noqa: E402
+from tests.support.real_eval import Score, calibration_table, confusion_table, score_split  # noqa: E402
 from tests.support.router_eval import load_eval, misses  # noqa: E402
 
 
@@ -132,6 +132,10 @@ def print_side_by_side(kb: KnowledgeBase, authored: float) -> None:
         print(f"{label:36} {getattr(dev, attr)!s:>16} {getattr(test, attr)!s:>16}")
     print(f"{'confidence >= 0.8 right':36} {dev.high_confidence()!s:>16} {test.high_confidence()!s:>16}")
     print(f"authored set accuracy {authored:.1%}; expert set {expert:.1%} ({sum(o.passed for o in outcomes)}/{len(outcomes)})")
+    for split, score in (("dev", dev), ("test", test)):
+        print(f"scope confusion ({split}, counts only):")
+        for line in confusion_table(score):
+            print("  " + line)
     both = Score(confidences=dev.confidences + test.confidences)
     print("calibration (dev + test):")
     for line in calibration_table(both):

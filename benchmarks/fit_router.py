@@ -29,6 +29,7 @@ How it works:
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import re
 import sys
@@ -44,10 +45,18 @@ from assistant.intent.confidence import COEFFICIENTS, SIGNS, Features, confidenc
 from assistant.intent.weights import WEIGHTS, Weights  # noqa: E402
 from assistant.kb.knowledge_base import KnowledgeBase  # noqa: E402
 from assistant.kb.load import load_kb  # noqa: E402
-from tests.support.real_eval import HIGH_CONFIDENCE, Ratio, Score, load_real, score_items  # noqa: E402
+from tests.support.real_eval import (  # noqa: E402
+    HIGH_CONFIDENCE,
+    Ratio,
+    Score,
+    load_real,
+    score_item,
+    score_items,
+)
 from tests.support.router_eval import load_eval, misses  # noqa: E402
 
 WEIGHTS_FILE = ROOT / "assistant" / "intent" / "weights.py"
+CV_FILE = ROOT / "benchmarks" / "router_cv.json"
 MULTIPLIERS = (0.5, 0.75, 1.5, 2.0)
 PASSES = 2
 TARGET_PRECISION = 0.95
@@ -88,46 +97,76 @@ def router_with(w: Weights) -> Callable[[str, KnowledgeBase], Routed]:
     return lambda text, kb: route(text, kb, weights=w)
 
 
-def objective(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights) -> float:
-    score = score_items(dev, kb, router_with(w))
-    authored = authored_outcomes(kb, w)
-    parts = {
-        "scope": score.scope.share,
-        "top1": score.top1.share,
-        "top3": score.top3.share,
-        "cause3": score.cause3_all.share,
-        "authored": sum(ok for _, ok in authored) / len(authored),
-        "expert": expert_share(kb, w),
-    }
+Marks = tuple[bool, bool | None, bool | None, bool | None]  # scope, top-1, top-3, cause in top 3
+_MARKS: dict[Weights, tuple[dict[str, Marks], float, float]] = {}
+
+
+def _marks(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights) -> tuple[dict[str, Marks], float, float]:
+    """Per dev report its marks, the authored accuracy and the expert share under `w` —
+    computed once per weight vector, so the folds of the cross-validation share them."""
+    if w not in _MARKS:
+        per_item: dict[str, Marks] = {}
+        for item in dev:
+            score = Score()
+            score_item(item, route(item["text"], kb, weights=w), score, keep_failures=False)
+            per_item[item["id"]] = (
+                bool(score.scope.right), _mark(score.top1), _mark(score.top3), _mark(score.cause3_all)
+            )
+        authored = authored_outcomes(kb, w)
+        _MARKS[w] = (per_item, sum(ok for _, ok in authored) / len(authored), expert_share(kb, w))
+    return _MARKS[w]
+
+
+def _mark(ratio: Ratio) -> bool | None:
+    return bool(ratio.right) if ratio.total else None
+
+
+def objective(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights, only: frozenset[str] | None = None) -> float:
+    """The fit's objective on the dev reports (only those in `only`, when given: a fold's
+    training side) plus the authored and expert sets."""
+    per_item, authored, expert = _marks(kb, dev, w)
+    rows = [m for i, m in per_item.items() if only is None or i in only]
+
+    def share(k: int) -> float:
+        marks = [m[k] for m in rows if m[k] is not None]
+        return sum(bool(x) for x in marks) / len(marks) if marks else 0.0
+
+    parts = {"scope": share(0), "top1": share(1), "top3": share(2), "cause3": share(3),
+             "authored": authored, "expert": expert}
     return sum(OBJECTIVE[k] * v for k, v in parts.items())
 
 
-def fit_ranking(kb: KnowledgeBase, dev: list[dict[str, Any]], start: Weights, fitted: tuple[str, ...] = FITTED) -> Weights:
+def fit_ranking(
+    kb: KnowledgeBase, dev: list[dict[str, Any]], start: Weights, fitted: tuple[str, ...] = FITTED,
+    only: frozenset[str] | None = None, *, verbose: bool = True,
+) -> Weights:
     best = start
-    best_value = objective(kb, dev, best)
-    print(f"objective at start: {best_value:.4f}")
+    best_value = objective(kb, dev, best, only)
+    if verbose:
+        print(f"objective at start: {best_value:.4f}")
     for n in range(PASSES):
         changed = False
         for name in fitted:
             current = getattr(best, name)
             for m in MULTIPLIERS:
                 trial = best._replace(**{name: round(current * m, 4)})
-                value = objective(kb, dev, trial)
+                value = objective(kb, dev, trial, only)
                 if value > best_value + 1e-9:
                     best, best_value, changed = trial, value, True
-            if getattr(best, name) != current:
+            if verbose and getattr(best, name) != current:
                 print(f"  pass {n + 1}: {name} {current} -> {getattr(best, name)}  objective {best_value:.4f}")
         if not changed:
             break
     return best
 
 
-def samples(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights) -> tuple[list[Sample], list[Sample]]:
-    """(features, right) per dev report and per authored question/turn with a fitted confidence."""
+def samples(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights) -> tuple[list[Sample], list[Sample], list[str]]:
+    """(features, right) per dev report and per authored question/turn with a fitted
+    confidence, and the source of each dev sample (its group in the cross-validation)."""
     from assistant.intent.router import confidence_features
-    from tests.support.real_eval import score_item
 
     dev_samples: list[Sample] = []
+    sources: list[str] = []
     score = Score()
     for item in dev:
         routed = route(item["text"], kb, weights=w)
@@ -135,8 +174,25 @@ def samples(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights) -> tuple[l
         feats = confidence_features(routed)
         if feats is not None:
             dev_samples.append((feats, score.confidences[-1][1]))
+            sources.append(item["source"])
     authored = [(f, ok) for r, ok in authored_outcomes(kb, w) for f in [confidence_features(r)] if f is not None]
-    return dev_samples, authored
+    return dev_samples, authored, sources
+
+
+def source_folds(sources: list[str], k: int = FOLDS) -> list[int]:
+    """A fold per item, grouped by source: a source's reports all land in one fold, so a
+    fold is scored by a model that never saw its source (the largest sources first, each
+    to the fold with the fewest reports; ties by fold number — deterministic)."""
+    sizes: dict[str, int] = {}
+    for source in sources:
+        sizes[source] = sizes.get(source, 0) + 1
+    load = [0] * k
+    fold_of: dict[str, int] = {}
+    for source, size in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
+        fold = min(range(k), key=lambda f: (load[f], f))
+        fold_of[source] = fold
+        load[fold] += size
+    return [fold_of[s] for s in sources]
 
 
 def logistic_fit(data: list[Sample]) -> list[float]:
@@ -161,27 +217,31 @@ def with_coefficients(w: Weights, coef: list[float]) -> Weights:
     return w._replace(conf_bias=round(coef[0], 4), **{c: round(v, 4) for c, v in zip(COEFFICIENTS, coef[1:], strict=True)})
 
 
-def calibrate(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights) -> Weights:
+def calibrate(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights, *, verbose: bool = True) -> Weights:
     """Logistic regression of rightness on the confidence features (dev + authored), then
     the bias lowered by the least step that makes, at once, the dev reports, the authored
-    set and the five-fold cross-validation of dev reach TARGET_PRECISION among answers
-    with confidence >= 0.8 (the cross-validation lowers each fold model's own bias by the
-    same step and measures it on the fold it was not fitted on)."""
-    dev_samples, authored = samples(kb, dev, w)
+    set and a five-fold cross-validation of dev grouped by source reach TARGET_PRECISION
+    among answers with confidence >= 0.8 (the cross-validation lowers each fold model's own
+    bias by the same step and measures it on the fold — sources — it was not fitted on)."""
+    dev_samples, authored, sources = samples(kb, dev, w)
     full = with_coefficients(w, logistic_fit(dev_samples + authored))
     folds = []
+    fold_of = source_folds(sources)
     for fold in range(FOLDS):
-        train = [s for i, s in enumerate(dev_samples) if i % FOLDS != fold]
-        held = [s for i, s in enumerate(dev_samples) if i % FOLDS == fold]
+        train = [s for s, f in zip(dev_samples, fold_of, strict=True) if f != fold]
+        held = [s for s, f in zip(dev_samples, fold_of, strict=True) if f == fold]
         folds.append((with_coefficients(w, logistic_fit(train + authored)), held))
     step = 0.0
     while True:
         fitted = full._replace(conf_bias=round(full.conf_bias + step, 4))
         cv = _pooled([(m._replace(conf_bias=round(m.conf_bias + step, 4)), held) for m, held in folds])
-        if min(_precision(dev_samples, fitted), _precision(authored, fitted), cv.share) >= TARGET_PRECISION or step <= -10:
+        cv_share = cv.share if cv.total else 1.0  # no confident answer left: nothing wrong either
+        if min(_precision(dev_samples, fitted), _precision(authored, fitted), cv_share) >= TARGET_PRECISION or step <= -10:
             break
         step = round(step - 0.05, 4)
-    print(f"bias lowered by {abs(step):.2f}; cross-validated (5 folds of dev): confidence >= {HIGH_CONFIDENCE} right {cv}")
+    if verbose:
+        print(f"bias lowered by {abs(step):.2f}; cross-validated (5 folds of dev by source): "
+              f"confidence >= {HIGH_CONFIDENCE} right {cv}")
     return fitted
 
 
@@ -214,6 +274,44 @@ def report(kb: KnowledgeBase, w: Weights, label: str) -> None:
     print(f"    authored accuracy {sum(ok for _, ok in authored) / len(authored):.1%}  expert {expert_share(kb, w):.1%}")
 
 
+def cross_validate(kb: KnowledgeBase, dev: list[dict[str, Any]], start: Weights, names: tuple[str, ...],
+                   *, refit: bool = True) -> Score:
+    """Grouped k-fold cross-validation of the whole fit, by source: each fold's reports are
+    routed with weights fitted (ranking from `start`, then the confidence) on the other
+    folds + the authored and expert sets only — the figures a model gets on sources it was
+    not fitted on. The scope vocabulary is not refitted (it is data, written from sources):
+    where it was shaped by dev reports, these figures are still optimistic."""
+    fold_of = source_folds([item["source"] for item in dev])
+    pooled = Score()
+    for fold in range(FOLDS):
+        train = [item for item, f in zip(dev, fold_of, strict=True) if f != fold]
+        held = [item for item, f in zip(dev, fold_of, strict=True) if f == fold]
+        w = fit_ranking(kb, dev, start, names, frozenset(i["id"] for i in train), verbose=False) if refit else start
+        w = calibrate(kb, train, w, verbose=False)
+        for item in held:
+            score_item(item, route(item["text"], kb, weights=w), pooled, keep_failures=True)
+        print(f"  fold {fold + 1}/{FOLDS}: {len(held)} reports from {len({i['source'] for i in held})} sources", flush=True)
+    return pooled
+
+
+def weights_digest(w: Weights) -> str:
+    """A short fingerprint of a weight vector: bench_router shows whether the stored
+    cross-validation was made for the weights in use."""
+    import hashlib
+
+    return hashlib.sha256(repr(tuple(w)).encode()).hexdigest()[:12]
+
+
+def write_cv(score: Score, w: Weights) -> None:
+    figures = {k: [getattr(score, k).right, getattr(score, k).total]
+               for k in ("scope", "other_scope", "top1", "top3", "cause3_sap", "cause3_all", "right")}
+    high = score.high_confidence()
+    figures["high_confidence"] = [high.right, high.total]
+    CV_FILE.write_text(json.dumps({"weights": weights_digest(w), "folds": FOLDS, "grouped_by": "source",
+                                   "figures": figures}, indent=1) + "\n", encoding="utf-8")
+    print(f"written: {CV_FILE.relative_to(ROOT)}")
+
+
 def write_weights(w: Weights) -> None:
     text = WEIGHTS_FILE.read_text(encoding="utf-8")
     fields = ",\n".join(f"    {name}={getattr(w, name)!r}" for name in Weights._fields)
@@ -228,12 +326,23 @@ def main() -> int:
     parser.add_argument("--from-defaults", action="store_true", help="start from Weights() instead of WEIGHTS")
     parser.add_argument("--calibrate-only", action="store_true", help="only refit the confidence")
     parser.add_argument("--only", choices=("scope",), help="fit only these weights (scope: the scope stage's)")
+    parser.add_argument("--cv", action="store_true",
+                        help="only cross-validate the fit (5 folds of dev grouped by source) and write router_cv.json")
+    parser.add_argument("--cv-no-refit", action="store_true", help="with --cv: keep the start ranking weights, refit only the confidence")
     args = parser.parse_args()
     kb = load_kb(use_cache=False).kb
     dev = load_real("dev")
     start = Weights() if args.from_defaults else WEIGHTS
-    report(kb, start, "before")
     names = SCOPE_ONLY if args.only == "scope" else FITTED
+    if args.cv:
+        print(f"== cross-validation: {FOLDS} folds of dev grouped by source (refit: {not args.cv_no_refit})")
+        pooled = cross_validate(kb, dev, start, names, refit=not args.cv_no_refit)
+        for line in pooled.lines() + pooled.failures:
+            print("    " + line)
+        if not args.dry_run and start == WEIGHTS and not args.cv_no_refit:
+            write_cv(pooled, WEIGHTS)
+        return 0
+    report(kb, start, "before")
     fitted = start if args.calibrate_only else fit_ranking(kb, dev, start, names)
     fitted = calibrate(kb, dev, fitted)
     report(kb, fitted, "after")

@@ -29,7 +29,6 @@ ICM_WORDING = (
     " get last error ",
     " occured ",
     " occurred ",
-    " abapgit ",
     " sssl",
     " nie",
     " http communication failure ",

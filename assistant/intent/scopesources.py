@@ -299,6 +299,12 @@ SOURCES: dict[str, tuple[str, str]] = {
     "sni-aws": ("https://docs.aws.amazon.com/sdk-for-sapabap/latest/developer-guide/troubleshoot.html",
                 "AWS SDK for SAP ABAP: SSL handshake with docs.aws.amazon.com:443 failed: SSSLERR_NO_SSL_RESPONSE; "
                 "icm/HTTPS/client_sni_enabled"),
+    "abapgit-standalone": ("https://github.com/abapGit/docs.abapgit.org/pull/192/files",
+                           "abapGit install guide: the standalone program (zabapgit_standalone) run in SE38, the developer "
+                           "version as transaction ZABAPGIT; SAP BASIS 702 or higher"),
+    "abapgit-pse-missing": ("https://github.com/abapGit/abapGit/issues/3420",
+                            "abapGit reports \"While creating HTTP Client\" (the SSL client PSE missing), as in "
+                            "knowledge/causes.yaml client_pse_missing"),
     # --- definitions, not pages -----------------------------------------------------------------------
     "issue-8": ("issue 8 (docs/ARCHITECTURE.md, the scope definitions)",
                 "wording of direction: the SAP system calls out (client) or is called (server); no public page"),

@@ -239,7 +239,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("abap_client", I, "create_by_cloud_destination", "btp-abap-dest"),
     ("abap_client", W, "communication arrangement", "btp-abap-dest"),
     ("abap_client", I, "abapGit", "abapgit-ssl"),
-    ("abap_client", I, "ZABAPGIT", "abapgit-ssl"),
+    ("abap_client", I, "ZABAPGIT", "abapgit-standalone", r"\bZABAPGIT\w*"),
     ("abap_client", I, "HTTP Communication Failure", "abap-client-code"),
     ("abap_client", W, "STRUST", "untrusted-wiki"),
     ("abap_client", W, "SM59", "untrusted-wiki"),
@@ -250,4 +250,5 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("abap_client", W, "SRT_UTIL", "srt-consumer"),
     ("abap_client", W, "from", "issue-8",
      r"\bfrom (?:our |the |my )?(?:SAP|ABAP)(?: system| server)?\b(?!\s*(?:BTP|Cloud|Business|GUI|UI5|Logon))"),
+    ("abap_client", I, "while creating HTTP client", "abapgit-pse-missing"),
 )
