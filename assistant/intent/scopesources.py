@@ -305,6 +305,17 @@ SOURCES: dict[str, tuple[str, str]] = {
     "abapgit-pse-missing": ("https://github.com/abapGit/abapGit/issues/3420",
                             "abapGit reports \"While creating HTTP Client\" (the SSL client PSE missing), as in "
                             "knowledge/causes.yaml client_pse_missing"),
+    "vscode-proxy-ssl": ("https://github.com/microsoft/vscode/issues/11702",
+                         "VSCode behind an intercepting firewall: its own certificate checks, http.proxyStrictSSL=false"),
+    "bas-deployer": ("https://github.com/mauriciolauffer/ui5-deployer/issues/29",
+                     "a UI5 deployer run from SAP Business Application Studio against a NetWeaver system (Node 'got' "
+                     "client, strictSSL, destinations)"),
+    "power-platform-sap": ("https://learn.microsoft.com/en-us/power-platform/sap/connect/connect-power-platform-and-sap",
+                           "Power Automate / Power Apps call SAP through the SAP ERP (RFC, NCo) and SAP OData connectors "
+                           "via the on-premises data gateway"),
+    "power-platform-gateway": ("https://learn.microsoft.com/en-us/azure/sap/microsoft-ai/copilot-studio/architecture-on-premises-data-gateway",
+                               "Power BI reports, Power Apps and Power Automate flows connect to SAP systems through the "
+                               "on-premises data gateway"),
     # --- definitions, not pages -----------------------------------------------------------------------
     "issue-8": ("issue 8 (docs/ARCHITECTURE.md, the scope definitions)",
                 "wording of direction: the SAP system calls out (client) or is called (server); no public page"),
