@@ -316,6 +316,9 @@ SOURCES: dict[str, tuple[str, str]] = {
     "power-platform-gateway": ("https://learn.microsoft.com/en-us/azure/sap/microsoft-ai/copilot-studio/architecture-on-premises-data-gateway",
                                "Power BI reports, Power Apps and Power Automate flows connect to SAP systems through the "
                                "on-premises data gateway"),
+    "jco-snc-logon": ("https://docs.oracle.com/cd/E22999_01/doc.111/e29159/troubleshooting.htm",
+                      "the SAP system maps a caller's X.509 certificate to a user: 'No suitable SAP user found for "
+                      "X.509-client certificate' (VUSREXTID / SM30)"),
     # --- definitions, not pages -----------------------------------------------------------------------
     "issue-8": ("issue 8 (docs/ARCHITECTURE.md, the scope definitions)",
                 "wording of direction: the SAP system calls out (client) or is called (server); no public page"),
