@@ -1,9 +1,11 @@
 """Fit the router's weights (assistant/intent/weights.py) on the dev split and the authored
-set, and calibrate its confidence the same way. Deterministic; the test split is only
-scored, in aggregate, before and after — it never steers the fit.
+set, calibrate its confidence the same way, and cross-validate the whole procedure by
+source. Deterministic; the test split never steers the fit (`--test` prints its aggregate).
 
-    .venv/bin/python benchmarks/fit_router.py            # fit, print, write weights.py
-    .venv/bin/python benchmarks/fit_router.py --dry-run  # fit and print only
+    .venv/bin/python benchmarks/fit_router.py --cv --from-defaults --jobs 2
+        # cross-validate the fit, then fit on all of dev: writes weights.py and router_cv.json
+    .venv/bin/python benchmarks/fit_router.py --cv --from-defaults --dry-run   # figures only
+    .venv/bin/python benchmarks/fit_router.py --calibrate-only                 # the confidence alone
 
 How it works:
 
@@ -20,12 +22,18 @@ How it works:
    authored: L2-regularised, and each coefficient kept to its sign (confidence.SIGNS —
    stronger evidence never lowers confidence). Then the bias is lowered by the least step
    that makes, at once, the dev reports, the authored set and a five-fold
-   cross-validation of dev (each fold's model fitted on the other four fifths +
-   authored, its bias lowered by the same step, measured on its held-out fifth) reach 95 %
-   right among the answers with confidence >= 0.8 — so the figure is meant to hold on
-   reports the fit has not seen, not only on those it has.
+   cross-validation of dev grouped by source (each fold's model fitted on the other
+   sources + authored, its bias lowered by the same step, measured on the sources it did
+   not see) reach 95 % right among the answers with confidence >= 0.8 — so the figure is
+   meant to hold on reports from sources the fit has not seen.
+3. `--cv`: the honest estimate. Dev is cut into five folds by source (a source's reports
+   all in one fold; abapGit, the largest, is a fold of its own); for each fold, steps 1–2
+   run from the same start on the other four and the authored set, and the fold is routed
+   with the weights they give. The pooled out-of-fold figures are what the procedure
+   reaches on sources it was not fitted on (the vocabulary is not refitted: where dev
+   reports shaped it, they are still optimistic). Written to benchmarks/router_cv.json
+   with a fingerprint of the router, which bench_router.py prints beside dev and test.
 """
-
 from __future__ import annotations
 
 import argparse
@@ -264,9 +272,9 @@ def _conf(x: list[float], w: Weights) -> float:
     return confidence(Features(*x), w)
 
 
-def report(kb: KnowledgeBase, w: Weights, label: str) -> None:
+def report(kb: KnowledgeBase, w: Weights, label: str, splits: tuple[str, ...] = ("dev",)) -> None:
     print(f"== {label}")
-    for split in ("dev", "test"):
+    for split in splits:
         score = score_items(load_real(split), kb, router_with(w))
         for line in score.lines():
             print(f"    {split:4} {line}")
@@ -275,31 +283,49 @@ def report(kb: KnowledgeBase, w: Weights, label: str) -> None:
 
 
 def cross_validate(kb: KnowledgeBase, dev: list[dict[str, Any]], start: Weights, names: tuple[str, ...],
-                   *, refit: bool = True) -> Score:
+                   *, refit: bool = True, jobs: int = 1) -> Score:
     """Grouped k-fold cross-validation of the whole fit, by source: each fold's reports are
     routed with weights fitted (ranking from `start`, then the confidence) on the other
     folds + the authored and expert sets only — the figures a model gets on sources it was
     not fitted on. The scope vocabulary is not refitted (it is data, written from sources):
     where it was shaped by dev reports, these figures are still optimistic."""
     fold_of = source_folds([item["source"] for item in dev])
+    work = [(kb, dev, start, names, refit, fold_of, fold) for fold in range(FOLDS)]
+    if jobs > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            fold_weights = pool.map(_fit_fold, work)
+    else:
+        fold_weights = [_fit_fold(job) for job in work]
     pooled = Score()
-    for fold in range(FOLDS):
-        train = [item for item, f in zip(dev, fold_of, strict=True) if f != fold]
+    for fold, w in enumerate(fold_weights):
         held = [item for item, f in zip(dev, fold_of, strict=True) if f == fold]
-        w = fit_ranking(kb, dev, start, names, frozenset(i["id"] for i in train), verbose=False) if refit else start
-        w = calibrate(kb, train, w, verbose=False)
         for item in held:
             score_item(item, route(item["text"], kb, weights=w), pooled, keep_failures=True)
-        print(f"  fold {fold + 1}/{FOLDS}: {len(held)} reports from {len({i['source'] for i in held})} sources", flush=True)
+        print(f"  fold {fold + 1}/{FOLDS}: {len(held)} reports from {len({i['source'] for i in held})} sources")
     return pooled
 
 
-def weights_digest(w: Weights) -> str:
-    """A short fingerprint of a weight vector: bench_router shows whether the stored
-    cross-validation was made for the weights in use."""
+def _fit_fold(job: tuple[Any, ...]) -> Weights:
+    """The weights one fold's model is fitted to, on every report outside the fold."""
+    kb, dev, start, names, refit, fold_of, fold = job
+    train = [item for item, f in zip(dev, fold_of, strict=True) if f != fold]
+    w = fit_ranking(kb, dev, start, names, frozenset(i["id"] for i in train), verbose=False) if refit else start
+    return calibrate(kb, train, w, verbose=False)
+
+
+def router_digest(w: Weights) -> str:
+    """A short fingerprint of the weights and of the router's code and vocabulary
+    (assistant/intent/*.py, knowledge/*.yaml): bench_router shows whether the stored
+    cross-validation was made for the router in use."""
     import hashlib
 
-    return hashlib.sha256(repr(tuple(w)).encode()).hexdigest()[:12]
+    digest = hashlib.sha256(repr(tuple(w)).encode())
+    for path in sorted([*(ROOT / "assistant" / "intent").glob("*.py"), *(ROOT / "knowledge").glob("*.yaml")]):
+        if path.name != "weights.py":
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def write_cv(score: Score, w: Weights) -> None:
@@ -307,7 +333,7 @@ def write_cv(score: Score, w: Weights) -> None:
                for k in ("scope", "other_scope", "top1", "top3", "cause3_sap", "cause3_all", "right")}
     high = score.high_confidence()
     figures["high_confidence"] = [high.right, high.total]
-    CV_FILE.write_text(json.dumps({"weights": weights_digest(w), "folds": FOLDS, "grouped_by": "source",
+    CV_FILE.write_text(json.dumps({"router": router_digest(w), "folds": FOLDS, "grouped_by": "source",
                                    "figures": figures}, indent=1) + "\n", encoding="utf-8")
     print(f"written: {CV_FILE.relative_to(ROOT)}")
 
@@ -327,29 +353,36 @@ def main() -> int:
     parser.add_argument("--calibrate-only", action="store_true", help="only refit the confidence")
     parser.add_argument("--only", choices=("scope",), help="fit only these weights (scope: the scope stage's)")
     parser.add_argument("--cv", action="store_true",
-                        help="only cross-validate the fit (5 folds of dev grouped by source) and write router_cv.json")
+                        help="cross-validate the procedure first (5 folds of dev grouped by source); without "
+                             "--dry-run, then apply it to all of dev, write weights.py and router_cv.json")
     parser.add_argument("--cv-no-refit", action="store_true", help="with --cv: keep the start ranking weights, refit only the confidence")
+    parser.add_argument("--jobs", type=int, default=1, help="with --cv: folds fitted in this many processes")
+    parser.add_argument("--test", action="store_true", help="also print the test split's aggregate (look rarely)")
     args = parser.parse_args()
     kb = load_kb(use_cache=False).kb
     dev = load_real("dev")
     start = Weights() if args.from_defaults else WEIGHTS
     names = SCOPE_ONLY if args.only == "scope" else FITTED
+    splits = ("dev", "test") if args.test else ("dev",)
+    pooled = None
     if args.cv:
         print(f"== cross-validation: {FOLDS} folds of dev grouped by source (refit: {not args.cv_no_refit})")
-        pooled = cross_validate(kb, dev, start, names, refit=not args.cv_no_refit)
+        pooled = cross_validate(kb, dev, start, names, refit=not args.cv_no_refit, jobs=args.jobs)
         for line in pooled.lines() + pooled.failures:
             print("    " + line)
-        if not args.dry_run and start == WEIGHTS and not args.cv_no_refit:
-            write_cv(pooled, WEIGHTS)
-        return 0
-    report(kb, start, "before")
-    fitted = start if args.calibrate_only else fit_ranking(kb, dev, start, names)
+        if args.dry_run:
+            return 0
+    report(kb, start, "before", splits)
+    refit = not (args.calibrate_only or args.cv_no_refit)
+    fitted = fit_ranking(kb, dev, start, names) if refit else start
     fitted = calibrate(kb, dev, fitted)
-    report(kb, fitted, "after")
+    report(kb, fitted, "after", splits)
     print("changed:", {k: (getattr(start, k), getattr(fitted, k)) for k in Weights._fields if getattr(start, k) != getattr(fitted, k)})
     if not args.dry_run:
         write_weights(fitted)
         print(f"written: {WEIGHTS_FILE.relative_to(ROOT)}")
+        if pooled is not None:
+            write_cv(pooled, fitted)  # the procedure just applied to all of dev, cross-validated
     return 0
 
 
