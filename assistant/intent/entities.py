@@ -162,7 +162,9 @@ _STATUS_WORDS = re.compile(
 )
 _BARE_NUMBER = re.compile(r"(?<![\w.:\-+=#$])(\d{3})(?![\w%]|\.\d|:\d|,\d)")
 _UNIT_AFTER = re.compile(r"\s*(?:ms|s|sec|secs|seconds?|min|minutes?|mb|kb|gb|bytes?|users?|times|%)\b", re.IGNORECASE)
-_PORT_BEFORE = re.compile(r"(?:port|service|:)\s*$", re.IGNORECASE)
+# "port 443", "service: 8000", "host:443" — but not "Error: 403" or "Status: 500": a colon
+# followed by a space is a label's, not a port's.
+_PORT_BEFORE = re.compile(r"(?:(?:port|service)\s*[:=]?\s*|:)$", re.IGNORECASE)
 _HTTP_BEFORE = re.compile(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
 
 _ICM_CONSTANT = re.compile(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE)
