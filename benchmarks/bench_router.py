@@ -161,7 +161,8 @@ def stored_cross_validation() -> tuple[dict[str, str], str]:
     data = json.loads(CV_FILE.read_text(encoding="utf-8"))
     figures = {k: str(Ratio(*v)) for k, v in data["figures"].items()}
     fresh = data.get("router") == router_digest(WEIGHTS)
-    note = (f"{data['folds']} folds of dev grouped by source, each fold routed by weights refitted without it"
+    refitted = "weights" if data.get("refit", True) else "confidence (the ranking weights as fitted on all of dev)"
+    note = (f"{data['folds']} folds of dev grouped by source, each fold routed with its {refitted} refitted without it"
             + ("" if fresh else "; STALE: made for another version of the router (rerun fit_router.py --cv)"))
     return figures, note
 

@@ -328,12 +328,12 @@ def router_digest(w: Weights) -> str:
     return digest.hexdigest()[:12]
 
 
-def write_cv(score: Score, w: Weights) -> None:
+def write_cv(score: Score, w: Weights, refit: bool) -> None:
     figures = {k: [getattr(score, k).right, getattr(score, k).total]
                for k in ("scope", "other_scope", "top1", "top3", "cause3_sap", "cause3_all", "right")}
     high = score.high_confidence()
     figures["high_confidence"] = [high.right, high.total]
-    CV_FILE.write_text(json.dumps({"router": router_digest(w), "folds": FOLDS, "grouped_by": "source",
+    CV_FILE.write_text(json.dumps({"router": router_digest(w), "folds": FOLDS, "grouped_by": "source", "refit": refit,
                                    "figures": figures}, indent=1) + "\n", encoding="utf-8")
     print(f"written: {CV_FILE.relative_to(ROOT)}")
 
@@ -382,7 +382,7 @@ def main() -> int:
         write_weights(fitted)
         print(f"written: {WEIGHTS_FILE.relative_to(ROOT)}")
         if pooled is not None:
-            write_cv(pooled, fitted)  # the procedure just applied to all of dev, cross-validated
+            write_cv(pooled, fitted, refit)  # the procedure just applied to all of dev, cross-validated
     return 0
 
 
