@@ -30,7 +30,7 @@ from assistant.intent import DialogueState, route  # noqa: E402
 from assistant.intent.kbindex import build_index  # noqa: E402
 from assistant.kb.knowledge_base import KnowledgeBase  # noqa: E402
 from assistant.kb.load import load_kb  # noqa: E402
-from tests.support.real_eval import Score, calibration_table, score_split  # noqa: E402
+from tests.support.real_eval import Score, calibration_table, confusion_table, score_split  # noqa: E402
 from tests.support.router_eval import load_eval, misses  # noqa: E402
 
 
@@ -127,15 +127,44 @@ def print_side_by_side(kb: KnowledgeBase, authored: float) -> None:
         ("SAP-client top-3", "top3"), ("right cause in top 3 (SAP-client)", "cause3_sap"),
         ("right cause in top 3 (all)", "cause3_all"),
     ]
-    print(f"{'':36} {'real dev':>16} {'real test':>16}")
+    cv, cv_note = stored_cross_validation()
+    print(f"{'':36} {'real dev':>16} {'dev, CV by source':>18} {'real test':>16}")
     for label, attr in rows:
-        print(f"{label:36} {getattr(dev, attr)!s:>16} {getattr(test, attr)!s:>16}")
-    print(f"{'confidence >= 0.8 right':36} {dev.high_confidence()!s:>16} {test.high_confidence()!s:>16}")
+        print(f"{label:36} {getattr(dev, attr)!s:>16} {cv.get(attr, '-'):>18} {getattr(test, attr)!s:>16}")
+    high = cv.get("high_confidence", "-")
+    print(f"{'confidence >= 0.8 right':36} {dev.high_confidence()!s:>16} {high:>18} {test.high_confidence()!s:>16}")
+    print(f"CV: {cv_note}")
     print(f"authored set accuracy {authored:.1%}; expert set {expert:.1%} ({sum(o.passed for o in outcomes)}/{len(outcomes)})")
+    for split, score in (("dev", dev), ("test", test)):
+        print(f"scope confusion ({split}, counts only):")
+        for line in confusion_table(score):
+            print("  " + line)
     both = Score(confidences=dev.confidences + test.confidences)
     print("calibration (dev + test):")
     for line in calibration_table(both):
         print("  " + line)
+
+
+def stored_cross_validation() -> tuple[dict[str, str], str]:
+    """The grouped cross-validation fit_router.py --cv last wrote (too slow to redo here:
+    it refits the weights once per fold), and whether it was made for this router."""
+    import json
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from fit_router import CV_FILE, router_digest
+
+    from assistant.intent.weights import WEIGHTS
+    from tests.support.real_eval import Ratio
+
+    if not CV_FILE.is_file():
+        return {}, "none stored (run benchmarks/fit_router.py --cv)"
+    data = json.loads(CV_FILE.read_text(encoding="utf-8"))
+    figures = {k: str(Ratio(*v)) for k, v in data["figures"].items()}
+    fresh = data.get("router") == router_digest(WEIGHTS)
+    refitted = "weights" if data.get("refit", True) else "confidence (the ranking weights as fitted on all of dev)"
+    note = (f"{data['folds']} folds of dev grouped by source, each fold routed with its {refitted} refitted without it"
+            + ("" if fresh else "; STALE: made for another version of the router (rerun fit_router.py --cv)"))
+    return figures, note
 
 
 def big_pastes() -> dict[str, str]:

@@ -1,9 +1,11 @@
 """Fit the router's weights (assistant/intent/weights.py) on the dev split and the authored
-set, and calibrate its confidence the same way. Deterministic; the test split is only
-scored, in aggregate, before and after — it never steers the fit.
+set, calibrate its confidence the same way, and cross-validate the whole procedure by
+source. Deterministic; the test split never steers the fit (`--test` prints its aggregate).
 
-    .venv/bin/python benchmarks/fit_router.py            # fit, print, write weights.py
-    .venv/bin/python benchmarks/fit_router.py --dry-run  # fit and print only
+    .venv/bin/python benchmarks/fit_router.py --cv --from-defaults --jobs 2
+        # cross-validate the fit, then fit on all of dev: writes weights.py and router_cv.json
+    .venv/bin/python benchmarks/fit_router.py --cv --from-defaults --dry-run   # figures only
+    .venv/bin/python benchmarks/fit_router.py --calibrate-only                 # the confidence alone
 
 How it works:
 
@@ -20,15 +22,22 @@ How it works:
    authored: L2-regularised, and each coefficient kept to its sign (confidence.SIGNS —
    stronger evidence never lowers confidence). Then the bias is lowered by the least step
    that makes, at once, the dev reports, the authored set and a five-fold
-   cross-validation of dev (each fold's model fitted on the other four fifths +
-   authored, its bias lowered by the same step, measured on its held-out fifth) reach 95 %
-   right among the answers with confidence >= 0.8 — so the figure is meant to hold on
-   reports the fit has not seen, not only on those it has.
+   cross-validation of dev grouped by source (each fold's model fitted on the other
+   sources + authored, its bias lowered by the same step, measured on the sources it did
+   not see) reach 95 % right among the answers with confidence >= 0.8 — so the figure is
+   meant to hold on reports from sources the fit has not seen.
+3. `--cv`: the honest estimate. Dev is cut into five folds by source (a source's reports
+   all in one fold; abapGit, the largest, is a fold of its own); for each fold, steps 1–2
+   run from the same start on the other four and the authored set, and the fold is routed
+   with the weights they give. The pooled out-of-fold figures are what the procedure
+   reaches on sources it was not fitted on (the vocabulary is not refitted: where dev
+   reports shaped it, they are still optimistic). Written to benchmarks/router_cv.json
+   with a fingerprint of the router, which bench_router.py prints beside dev and test.
 """
-
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import re
 import sys
@@ -44,10 +53,18 @@ from assistant.intent.confidence import COEFFICIENTS, SIGNS, Features, confidenc
 from assistant.intent.weights import WEIGHTS, Weights  # noqa: E402
 from assistant.kb.knowledge_base import KnowledgeBase  # noqa: E402
 from assistant.kb.load import load_kb  # noqa: E402
-from tests.support.real_eval import HIGH_CONFIDENCE, Ratio, Score, load_real, score_items  # noqa: E402
+from tests.support.real_eval import (  # noqa: E402
+    HIGH_CONFIDENCE,
+    Ratio,
+    Score,
+    load_real,
+    score_item,
+    score_items,
+)
 from tests.support.router_eval import load_eval, misses  # noqa: E402
 
 WEIGHTS_FILE = ROOT / "assistant" / "intent" / "weights.py"
+CV_FILE = ROOT / "benchmarks" / "router_cv.json"
 MULTIPLIERS = (0.5, 0.75, 1.5, 2.0)
 PASSES = 2
 TARGET_PRECISION = 0.95
@@ -88,46 +105,76 @@ def router_with(w: Weights) -> Callable[[str, KnowledgeBase], Routed]:
     return lambda text, kb: route(text, kb, weights=w)
 
 
-def objective(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights) -> float:
-    score = score_items(dev, kb, router_with(w))
-    authored = authored_outcomes(kb, w)
-    parts = {
-        "scope": score.scope.share,
-        "top1": score.top1.share,
-        "top3": score.top3.share,
-        "cause3": score.cause3_all.share,
-        "authored": sum(ok for _, ok in authored) / len(authored),
-        "expert": expert_share(kb, w),
-    }
+Marks = tuple[bool, bool | None, bool | None, bool | None]  # scope, top-1, top-3, cause in top 3
+_MARKS: dict[Weights, tuple[dict[str, Marks], float, float]] = {}
+
+
+def _marks(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights) -> tuple[dict[str, Marks], float, float]:
+    """Per dev report its marks, the authored accuracy and the expert share under `w` —
+    computed once per weight vector, so the folds of the cross-validation share them."""
+    if w not in _MARKS:
+        per_item: dict[str, Marks] = {}
+        for item in dev:
+            score = Score()
+            score_item(item, route(item["text"], kb, weights=w), score, keep_failures=False)
+            per_item[item["id"]] = (
+                bool(score.scope.right), _mark(score.top1), _mark(score.top3), _mark(score.cause3_all)
+            )
+        authored = authored_outcomes(kb, w)
+        _MARKS[w] = (per_item, sum(ok for _, ok in authored) / len(authored), expert_share(kb, w))
+    return _MARKS[w]
+
+
+def _mark(ratio: Ratio) -> bool | None:
+    return bool(ratio.right) if ratio.total else None
+
+
+def objective(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights, only: frozenset[str] | None = None) -> float:
+    """The fit's objective on the dev reports (only those in `only`, when given: a fold's
+    training side) plus the authored and expert sets."""
+    per_item, authored, expert = _marks(kb, dev, w)
+    rows = [m for i, m in per_item.items() if only is None or i in only]
+
+    def share(k: int) -> float:
+        marks = [m[k] for m in rows if m[k] is not None]
+        return sum(bool(x) for x in marks) / len(marks) if marks else 0.0
+
+    parts = {"scope": share(0), "top1": share(1), "top3": share(2), "cause3": share(3),
+             "authored": authored, "expert": expert}
     return sum(OBJECTIVE[k] * v for k, v in parts.items())
 
 
-def fit_ranking(kb: KnowledgeBase, dev: list[dict[str, Any]], start: Weights, fitted: tuple[str, ...] = FITTED) -> Weights:
+def fit_ranking(
+    kb: KnowledgeBase, dev: list[dict[str, Any]], start: Weights, fitted: tuple[str, ...] = FITTED,
+    only: frozenset[str] | None = None, *, verbose: bool = True,
+) -> Weights:
     best = start
-    best_value = objective(kb, dev, best)
-    print(f"objective at start: {best_value:.4f}")
+    best_value = objective(kb, dev, best, only)
+    if verbose:
+        print(f"objective at start: {best_value:.4f}")
     for n in range(PASSES):
         changed = False
         for name in fitted:
             current = getattr(best, name)
             for m in MULTIPLIERS:
                 trial = best._replace(**{name: round(current * m, 4)})
-                value = objective(kb, dev, trial)
+                value = objective(kb, dev, trial, only)
                 if value > best_value + 1e-9:
                     best, best_value, changed = trial, value, True
-            if getattr(best, name) != current:
+            if verbose and getattr(best, name) != current:
                 print(f"  pass {n + 1}: {name} {current} -> {getattr(best, name)}  objective {best_value:.4f}")
         if not changed:
             break
     return best
 
 
-def samples(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights) -> tuple[list[Sample], list[Sample]]:
-    """(features, right) per dev report and per authored question/turn with a fitted confidence."""
+def samples(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights) -> tuple[list[Sample], list[Sample], list[str]]:
+    """(features, right) per dev report and per authored question/turn with a fitted
+    confidence, and the source of each dev sample (its group in the cross-validation)."""
     from assistant.intent.router import confidence_features
-    from tests.support.real_eval import score_item
 
     dev_samples: list[Sample] = []
+    sources: list[str] = []
     score = Score()
     for item in dev:
         routed = route(item["text"], kb, weights=w)
@@ -135,8 +182,25 @@ def samples(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights) -> tuple[l
         feats = confidence_features(routed)
         if feats is not None:
             dev_samples.append((feats, score.confidences[-1][1]))
+            sources.append(item["source"])
     authored = [(f, ok) for r, ok in authored_outcomes(kb, w) for f in [confidence_features(r)] if f is not None]
-    return dev_samples, authored
+    return dev_samples, authored, sources
+
+
+def source_folds(sources: list[str], k: int = FOLDS) -> list[int]:
+    """A fold per item, grouped by source: a source's reports all land in one fold, so a
+    fold is scored by a model that never saw its source (the largest sources first, each
+    to the fold with the fewest reports; ties by fold number — deterministic)."""
+    sizes: dict[str, int] = {}
+    for source in sources:
+        sizes[source] = sizes.get(source, 0) + 1
+    load = [0] * k
+    fold_of: dict[str, int] = {}
+    for source, size in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
+        fold = min(range(k), key=lambda f: (load[f], f))
+        fold_of[source] = fold
+        load[fold] += size
+    return [fold_of[s] for s in sources]
 
 
 def logistic_fit(data: list[Sample]) -> list[float]:
@@ -161,27 +225,31 @@ def with_coefficients(w: Weights, coef: list[float]) -> Weights:
     return w._replace(conf_bias=round(coef[0], 4), **{c: round(v, 4) for c, v in zip(COEFFICIENTS, coef[1:], strict=True)})
 
 
-def calibrate(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights) -> Weights:
+def calibrate(kb: KnowledgeBase, dev: list[dict[str, Any]], w: Weights, *, verbose: bool = True) -> Weights:
     """Logistic regression of rightness on the confidence features (dev + authored), then
     the bias lowered by the least step that makes, at once, the dev reports, the authored
-    set and the five-fold cross-validation of dev reach TARGET_PRECISION among answers
-    with confidence >= 0.8 (the cross-validation lowers each fold model's own bias by the
-    same step and measures it on the fold it was not fitted on)."""
-    dev_samples, authored = samples(kb, dev, w)
+    set and a five-fold cross-validation of dev grouped by source reach TARGET_PRECISION
+    among answers with confidence >= 0.8 (the cross-validation lowers each fold model's own
+    bias by the same step and measures it on the fold — sources — it was not fitted on)."""
+    dev_samples, authored, sources = samples(kb, dev, w)
     full = with_coefficients(w, logistic_fit(dev_samples + authored))
     folds = []
+    fold_of = source_folds(sources)
     for fold in range(FOLDS):
-        train = [s for i, s in enumerate(dev_samples) if i % FOLDS != fold]
-        held = [s for i, s in enumerate(dev_samples) if i % FOLDS == fold]
+        train = [s for s, f in zip(dev_samples, fold_of, strict=True) if f != fold]
+        held = [s for s, f in zip(dev_samples, fold_of, strict=True) if f == fold]
         folds.append((with_coefficients(w, logistic_fit(train + authored)), held))
     step = 0.0
     while True:
         fitted = full._replace(conf_bias=round(full.conf_bias + step, 4))
         cv = _pooled([(m._replace(conf_bias=round(m.conf_bias + step, 4)), held) for m, held in folds])
-        if min(_precision(dev_samples, fitted), _precision(authored, fitted), cv.share) >= TARGET_PRECISION or step <= -10:
+        cv_share = cv.share if cv.total else 1.0  # no confident answer left: nothing wrong either
+        if min(_precision(dev_samples, fitted), _precision(authored, fitted), cv_share) >= TARGET_PRECISION or step <= -10:
             break
         step = round(step - 0.05, 4)
-    print(f"bias lowered by {abs(step):.2f}; cross-validated (5 folds of dev): confidence >= {HIGH_CONFIDENCE} right {cv}")
+    if verbose:
+        print(f"bias lowered by {abs(step):.2f}; cross-validated (5 folds of dev by source): "
+              f"confidence >= {HIGH_CONFIDENCE} right {cv}")
     return fitted
 
 
@@ -204,14 +272,70 @@ def _conf(x: list[float], w: Weights) -> float:
     return confidence(Features(*x), w)
 
 
-def report(kb: KnowledgeBase, w: Weights, label: str) -> None:
+def report(kb: KnowledgeBase, w: Weights, label: str, splits: tuple[str, ...] = ("dev",)) -> None:
     print(f"== {label}")
-    for split in ("dev", "test"):
+    for split in splits:
         score = score_items(load_real(split), kb, router_with(w))
         for line in score.lines():
             print(f"    {split:4} {line}")
     authored = authored_outcomes(kb, w)
     print(f"    authored accuracy {sum(ok for _, ok in authored) / len(authored):.1%}  expert {expert_share(kb, w):.1%}")
+
+
+def cross_validate(kb: KnowledgeBase, dev: list[dict[str, Any]], start: Weights, names: tuple[str, ...],
+                   *, refit: bool = True, jobs: int = 1) -> Score:
+    """Grouped k-fold cross-validation of the whole fit, by source: each fold's reports are
+    routed with weights fitted (ranking from `start`, then the confidence) on the other
+    folds + the authored and expert sets only — the figures a model gets on sources it was
+    not fitted on. The scope vocabulary is not refitted (it is data, written from sources):
+    where it was shaped by dev reports, these figures are still optimistic."""
+    fold_of = source_folds([item["source"] for item in dev])
+    work = [(kb, dev, start, names, refit, fold_of, fold) for fold in range(FOLDS)]
+    if jobs > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            fold_weights = pool.map(_fit_fold, work)
+    else:
+        fold_weights = [_fit_fold(job) for job in work]
+    pooled = Score()
+    for fold, w in enumerate(fold_weights):
+        held = [item for item, f in zip(dev, fold_of, strict=True) if f == fold]
+        for item in held:
+            score_item(item, route(item["text"], kb, weights=w), pooled, keep_failures=True)
+        print(f"  fold {fold + 1}/{FOLDS}: {len(held)} reports from {len({i['source'] for i in held})} sources")
+    return pooled
+
+
+def _fit_fold(job: tuple[Any, ...]) -> Weights:
+    """The weights one fold's model is fitted to, on every report outside the fold."""
+    kb, dev, start, names, refit, fold_of, fold = job
+    train = [item for item, f in zip(dev, fold_of, strict=True) if f != fold]
+    w = fit_ranking(kb, dev, start, names, frozenset(i["id"] for i in train), verbose=False) if refit else start
+    return calibrate(kb, train, w, verbose=False)
+
+
+def router_digest(w: Weights) -> str:
+    """A short fingerprint of the weights and of the router's code and vocabulary
+    (assistant/intent/*.py, knowledge/*.yaml): bench_router shows whether the stored
+    cross-validation was made for the router in use."""
+    import hashlib
+
+    digest = hashlib.sha256(repr(tuple(w)).encode())
+    for path in sorted([*(ROOT / "assistant" / "intent").glob("*.py"), *(ROOT / "knowledge").glob("*.yaml")]):
+        if path.name != "weights.py":
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def write_cv(score: Score, w: Weights, refit: bool) -> None:
+    figures = {k: [getattr(score, k).right, getattr(score, k).total]
+               for k in ("scope", "other_scope", "top1", "top3", "cause3_sap", "cause3_all", "right")}
+    high = score.high_confidence()
+    figures["high_confidence"] = [high.right, high.total]
+    CV_FILE.write_text(json.dumps({"router": router_digest(w), "folds": FOLDS, "grouped_by": "source", "refit": refit,
+                                   "figures": figures}, indent=1) + "\n", encoding="utf-8")
+    print(f"written: {CV_FILE.relative_to(ROOT)}")
 
 
 def write_weights(w: Weights) -> None:
@@ -228,19 +352,37 @@ def main() -> int:
     parser.add_argument("--from-defaults", action="store_true", help="start from Weights() instead of WEIGHTS")
     parser.add_argument("--calibrate-only", action="store_true", help="only refit the confidence")
     parser.add_argument("--only", choices=("scope",), help="fit only these weights (scope: the scope stage's)")
+    parser.add_argument("--cv", action="store_true",
+                        help="cross-validate the procedure first (5 folds of dev grouped by source); without "
+                             "--dry-run, then apply it to all of dev, write weights.py and router_cv.json")
+    parser.add_argument("--cv-no-refit", action="store_true", help="with --cv: keep the start ranking weights, refit only the confidence")
+    parser.add_argument("--jobs", type=int, default=1, help="with --cv: folds fitted in this many processes")
+    parser.add_argument("--test", action="store_true", help="also print the test split's aggregate (look rarely)")
     args = parser.parse_args()
     kb = load_kb(use_cache=False).kb
     dev = load_real("dev")
     start = Weights() if args.from_defaults else WEIGHTS
-    report(kb, start, "before")
     names = SCOPE_ONLY if args.only == "scope" else FITTED
-    fitted = start if args.calibrate_only else fit_ranking(kb, dev, start, names)
+    splits = ("dev", "test") if args.test else ("dev",)
+    pooled = None
+    if args.cv:
+        print(f"== cross-validation: {FOLDS} folds of dev grouped by source (refit: {not args.cv_no_refit})")
+        pooled = cross_validate(kb, dev, start, names, refit=not args.cv_no_refit, jobs=args.jobs)
+        for line in pooled.lines() + pooled.failures:
+            print("    " + line)
+        if args.dry_run:
+            return 0
+    report(kb, start, "before", splits)
+    refit = not (args.calibrate_only or args.cv_no_refit)
+    fitted = fit_ranking(kb, dev, start, names) if refit else start
     fitted = calibrate(kb, dev, fitted)
-    report(kb, fitted, "after")
+    report(kb, fitted, "after", splits)
     print("changed:", {k: (getattr(start, k), getattr(fitted, k)) for k in Weights._fields if getattr(start, k) != getattr(fitted, k)})
     if not args.dry_run:
         write_weights(fitted)
         print(f"written: {WEIGHTS_FILE.relative_to(ROOT)}")
+        if pooled is not None:
+            write_cv(pooled, fitted, refit)  # the procedure just applied to all of dev, cross-validated
     return 0
 
 

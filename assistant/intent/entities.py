@@ -153,6 +153,7 @@ _CLASS_WORD = re.compile(r"(?<![A-Za-z0-9_/])(/?[A-Za-z][A-Za-z0-9_/]{1,60})(?![
 _RC = re.compile(r"\bRC\s*[=:]\s*(\d{3})(?![0-9])", re.IGNORECASE)
 _LAST_ERROR = re.compile(r"\b(?:get_last_error|last[ _]error)\b[^0-9\n]{0,40}?(\d{3})(?![0-9])", re.IGNORECASE)
 _ERROR_CODE = re.compile(r"\b(?:error|return|icm|sclnt)[ _-]?(?:code|rc|number|no\.?)\s*[:=#]?\s*(\d{3})(?![0-9])", re.IGNORECASE)
+_SAP_CODE_WORD = re.compile(r"(?:icm|sclnt)", re.IGNORECASE)
 _HTTP_ERROR = re.compile(r"\bHTTP[ _-]?error\s*[:#]?\s*(\d{3})(?![0-9])([ \t]*(?:occured|occurred|ocurred))?", re.IGNORECASE)
 _STATUS_LINE = re.compile(r"\bHTTP/\d(?:\.\d)?\s+(\d{3})(?![0-9])", re.IGNORECASE)
 _STATUS_WORDS = re.compile(
@@ -161,7 +162,9 @@ _STATUS_WORDS = re.compile(
 )
 _BARE_NUMBER = re.compile(r"(?<![\w.:\-+=#$])(\d{3})(?![\w%]|\.\d|:\d|,\d)")
 _UNIT_AFTER = re.compile(r"\s*(?:ms|s|sec|secs|seconds?|min|minutes?|mb|kb|gb|bytes?|users?|times|%)\b", re.IGNORECASE)
-_PORT_BEFORE = re.compile(r"(?:port|service|:)\s*$", re.IGNORECASE)
+# "port 443", "service: 8000", "host:443" — but not "Error: 403" or "Status: 500": a colon
+# followed by a space is a label's, not a port's.
+_PORT_BEFORE = re.compile(r"(?:(?:port|service)\s*[:=]?\s*|:)$", re.IGNORECASE)
 _HTTP_BEFORE = re.compile(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
 
 _ICM_CONSTANT = re.compile(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE)
@@ -308,6 +311,11 @@ def _contextual_numbers(c: _Collector) -> None:
             if pattern is _ERROR_CODE and _http_reason_at(text, m.end(1), number):
                 # "HTTP error code 426 - Upgrade Required": the status and its reason phrase
                 _number_reading(c, number, "http", m.start(1), m.end(1))
+                continue
+            if pattern is _ERROR_CODE and not _SAP_CODE_WORD.match(m.group(0)):
+                # "error code 401", "return code 403": everyone's words, for a status as
+                # much as for an ICM code — the rest of the wording decides (readings.py).
+                _number_reading(c, number, "bare", m.start(1), m.end(1))
                 continue
             c.message(DEFAULT_CLASS, number, "icm", m.start(1), m.end(1))
     for m in _HTTP_ERROR.finditer(text):

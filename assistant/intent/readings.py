@@ -29,7 +29,6 @@ ICM_WORDING = (
     " get last error ",
     " occured ",
     " occurred ",
-    " abapgit ",
     " sssl",
     " nie",
     " http communication failure ",
@@ -41,7 +40,12 @@ HTTP_WORDING = (
     " response code ",
     " get status ",
     " returned ",
+    " returns ",
     " responded ",
+    " responds ",
+    " response ",
+    " answers ",
+    " answered ",
     " from the server ",
     " server returned ",
     " http 1 1 ",
@@ -115,7 +119,9 @@ def _lean(
     )
     if http_words != icm_words:
         return ("http", True) if http_words else ("icm", True)
-    if n in EVERYDAY_STATUSES:
+    if n in EVERYDAY_STATUSES or message is None:
+        # An everyday status, or a number the base knows no SCLNT_HTTP message for (429,
+        # 422): the status is the likelier reading.
         return "http", False
     return "unclear", False
 

@@ -69,6 +69,9 @@ def _squash(raw: float) -> float:
     return round(1.0 - math.exp(-raw / 2.0), 3)
 
 
+STATUS_CAUSE = "http_status_from_server"
+
+
 def route(
     text: str, kb: KnowledgeBase, state: DialogueState | None = None, *, weights: Weights | None = None
 ) -> Routed:
@@ -100,6 +103,7 @@ def route(
         # A follow-up keeps the topic's kind, and the strength of the evidence that set it.
         scope = Scope(state.scope, "the current topic", margin=scope.margin, top=scope.top,
                       strength=max(scope.strength, state.scope_strength))
+    _scope_cause_leads(scope, causes, kb)
     ranking = rank(messages, causes, kb, index, w)
     decision = decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords)
     shown = _messages_to_show(ranking, scope, decision, messages, parsed, kb)
@@ -129,6 +133,15 @@ def route(
         domain=decision.domain,
         confidence_features=features,
     )
+
+
+def _scope_cause_leads(scope: Scope, causes: CauseEvidence, kb: KnowledgeBase) -> None:
+    """A status the far server sent is itself the phenomenon the base's cause
+    `http_status_from_server` describes: with that scope, it leads the causes (a 401's
+    logon cause stays next to it), whatever the loose words of the text suggest."""
+    if scope.kind == "http_status_from_server" and STATUS_CAUSE in kb.causes:
+        top = max(causes.scores.values(), default=0.0)
+        causes.scores[STATUS_CAUSE] = max(causes.scores[STATUS_CAUSE], top + 0.01)
 
 
 def confidence_features(routed: Routed) -> list[float] | None:

@@ -52,8 +52,11 @@ def _rows() -> tuple[_Row, ...]:
     rows = []
     for family, strength, text, _source, *regex in VOCABULARY:
         bounded = not regex
-        rows.append(_Row(family, strength, text.lower(), bounded and text[0].isalnum(), bounded and text[-1].isalnum(),
-                         regex[0] if regex else None))
+        # A profile parameter is written with its suffixes (icm/server_port_1,
+        # icm/HTTPS/trust_client_with_issuer): its name is a prefix, bounded on the left only.
+        parameter = "/" in text.strip("/") and " " not in text and "." not in text
+        rows.append(_Row(family, strength, text.lower(), bounded and text[0].isalnum(),
+                         bounded and text[-1].isalnum() and not parameter, regex[0] if regex else None))
     return tuple(rows)
 
 

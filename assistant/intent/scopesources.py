@@ -299,6 +299,26 @@ SOURCES: dict[str, tuple[str, str]] = {
     "sni-aws": ("https://docs.aws.amazon.com/sdk-for-sapabap/latest/developer-guide/troubleshoot.html",
                 "AWS SDK for SAP ABAP: SSL handshake with docs.aws.amazon.com:443 failed: SSSLERR_NO_SSL_RESPONSE; "
                 "icm/HTTPS/client_sni_enabled"),
+    "abapgit-standalone": ("https://github.com/abapGit/docs.abapgit.org/pull/192/files",
+                           "abapGit install guide: the standalone program (zabapgit_standalone) run in SE38, the developer "
+                           "version as transaction ZABAPGIT; SAP BASIS 702 or higher"),
+    "abapgit-pse-missing": ("https://github.com/abapGit/abapGit/issues/3420",
+                            "abapGit reports \"While creating HTTP Client\" (the SSL client PSE missing), as in "
+                            "knowledge/causes.yaml client_pse_missing"),
+    "vscode-proxy-ssl": ("https://github.com/microsoft/vscode/issues/11702",
+                         "VSCode behind an intercepting firewall: its own certificate checks, http.proxyStrictSSL=false"),
+    "bas-deployer": ("https://github.com/mauriciolauffer/ui5-deployer/issues/29",
+                     "a UI5 deployer run from SAP Business Application Studio against a NetWeaver system (Node 'got' "
+                     "client, strictSSL, destinations)"),
+    "power-platform-sap": ("https://learn.microsoft.com/en-us/power-platform/sap/connect/connect-power-platform-and-sap",
+                           "Power Automate / Power Apps call SAP through the SAP ERP (RFC, NCo) and SAP OData connectors "
+                           "via the on-premises data gateway"),
+    "power-platform-gateway": ("https://learn.microsoft.com/en-us/azure/sap/microsoft-ai/copilot-studio/architecture-on-premises-data-gateway",
+                               "Power BI reports, Power Apps and Power Automate flows connect to SAP systems through the "
+                               "on-premises data gateway"),
+    "jco-snc-logon": ("https://docs.oracle.com/cd/E22999_01/doc.111/e29159/troubleshooting.htm",
+                      "the SAP system maps a caller's X.509 certificate to a user: 'No suitable SAP user found for "
+                      "X.509-client certificate' (VUSREXTID / SM30)"),
     # --- definitions, not pages -----------------------------------------------------------------------
     "issue-8": ("issue 8 (docs/ARCHITECTURE.md, the scope definitions)",
                 "wording of direction: the SAP system calls out (client) or is called (server); no public page"),

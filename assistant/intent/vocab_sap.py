@@ -91,6 +91,11 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("sap_server", W, "principal propagation", "cc-backend-icm"),
     ("sap_server", W, "our SAP system", "issue-8",
      r"\b(?:callers?|clients?|consumers?) of (?:our|the|my) (?:SAP|ABAP) (?:system|server)\b|\bcall(?:s|ing)? (?:into )?our (?:SAP|ABAP) (?:system|server)\b"),
+    ("sap_server", W, "our", "issue-8",
+     r"\bcall(?:s|ing|ed)? (?:into )?our (?:(?:SAP|ABAP|S/4(?:HANA)?|ECC|NetWeaver|PI|PO|Gateway) )+"
+     r"(?:system|server|web ?service|OData service|service|endpoint|API)s?\b"
+     r"|\bour (?:SAP|ABAP|S/4(?:HANA)?) (?:system |server )?requires? (?:a )?client certificate"),
+    ("sap_server", W, "coming", "issue-8", r"\b(?:incoming|inbound) (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
     ("sap_server", W, "certificate unknown alert", "icm-accept"),
     ("sap_server", W, "Web Dispatcher", "webdisp-ssl"),
     ("sap_server", I, "wdisp/", "webdisp-ssl"),
@@ -107,6 +112,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("cert_logon", I, "login/certificate_mapping", "certrule"),
     ("cert_logon", I, "USREXTID", "certrule"),
     ("cert_logon", I, "certificate mapping", "client-cert-gw"),
+    ("cert_logon", I, "No suitable SAP user found", "jco-snc-logon"),
     ("cc_admin", I, "localhost:8443", "cc-admin"),
     ("cc_admin", I, "Cloud Connector", "cc-admin",
      r"\b(?:access(?:ing)?|open(?:ing)?|log(?:ging)? ?on to|reach(?:ing)?) (?:the )?(?:SAP )?Cloud Connector\b"),
@@ -239,7 +245,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("abap_client", I, "create_by_cloud_destination", "btp-abap-dest"),
     ("abap_client", W, "communication arrangement", "btp-abap-dest"),
     ("abap_client", I, "abapGit", "abapgit-ssl"),
-    ("abap_client", I, "ZABAPGIT", "abapgit-ssl"),
+    ("abap_client", I, "ZABAPGIT", "abapgit-standalone", r"\bZABAPGIT\w*"),
     ("abap_client", I, "HTTP Communication Failure", "abap-client-code"),
     ("abap_client", W, "STRUST", "untrusted-wiki"),
     ("abap_client", W, "SM59", "untrusted-wiki"),
@@ -250,4 +256,5 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("abap_client", W, "SRT_UTIL", "srt-consumer"),
     ("abap_client", W, "from", "issue-8",
      r"\bfrom (?:our |the |my )?(?:SAP|ABAP)(?: system| server)?\b(?!\s*(?:BTP|Cloud|Business|GUI|UI5|Logon))"),
+    ("abap_client", I, "while creating HTTP client", "abapgit-pse-missing"),
 )

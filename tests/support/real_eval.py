@@ -81,6 +81,8 @@ class Score:
     right: Ratio = field(default_factory=Ratio)
     # (confidence, right) per report, for the calibration table
     confidences: list[tuple[float, bool]] = field(default_factory=list)
+    # (labelled scope, predicted scope) -> reports: an aggregate, safe to show for test
+    confusion: dict[tuple[str, str], int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
 
     def high_confidence(self, threshold: float = HIGH_CONFIDENCE) -> Ratio:
@@ -121,6 +123,7 @@ def score_item(item: dict[str, Any], routed: Routed, score: Score, *, keep_failu
     scope = predicted_scope(routed)
     scope_ok = scope == item["scope"]
     score.scope.add(scope_ok)
+    score.confusion[(item["scope"], scope)] = score.confusion.get((item["scope"], scope), 0) + 1
     if item["scope"] != SAP_CLIENT:
         score.other_scope.add(scope_ok)
     messages = [m.id for m in routed.messages]
@@ -163,6 +166,23 @@ def score_split(split: str, kb: KnowledgeBase, router: Router | None = None) -> 
     """One side scored; failures are kept for the dev side only (test is looked at in
     aggregate, never item by item)."""
     return score_items(load_real(split), kb, router, keep_failures=split == "dev")
+
+
+SHORT = {
+    "sap_http_client": "sap", "http_status_from_server": "status", "sap_server_inbound": "inbound",
+    "rfc_or_network": "rfc", "other_client": "other", "unknown": "unknown",
+}
+
+
+def confusion_table(score: Score) -> list[str]:
+    """Labelled scope (rows) against the scope the router said (columns): counts only."""
+    kinds = list(SHORT)
+    rows = ["labelled \\ said " + " ".join(f"{SHORT[k]:>8}" for k in kinds)]
+    for label in kinds:
+        counts = [score.confusion.get((label, said), 0) for said in kinds]
+        if any(counts):
+            rows.append(f"{SHORT[label]:>16} " + " ".join(f"{c:>8}" for c in counts))
+    return rows
 
 
 def calibration_table(score: Score) -> list[str]:
