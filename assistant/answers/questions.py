@@ -36,6 +36,7 @@ from assistant.answers.reading_notes import (
     http_reading_notes,
     icm_reading_notes,
     resolved_note,
+    return_codes_note,
     unknown_block,
 )
 from assistant.answers.verdict import cause_line, check_offer_line, next_step_line, top_cause
@@ -313,7 +314,7 @@ def _reading_section(routed: Routed, kb: KnowledgeBase, *, paste_with_topic: boo
     numbers. In a pasted trace that named known entries, typo readings and unknown names
     are side notes and go to the end instead."""
     parts = [] if paste_with_topic else [corrections_note(routed)]
-    parts.append(resolved_note(routed))
+    parts += [resolved_note(routed), return_codes_note(routed, kb)]
     if not paste_with_topic:
         parts.append(unknown_block(routed, kb))
     parts += [http_reading_notes(routed, kb), ambiguity_block(routed, kb), icm_reading_notes(routed)]

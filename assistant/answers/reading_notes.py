@@ -150,6 +150,17 @@ def unknown_block(routed: Routed, kb: KnowledgeBase) -> str:
     return "\n\n".join(parts)
 
 
+def return_codes_note(routed: Routed, kb: KnowledgeBase) -> str:
+    """How a `sy-subrc` was read: the usual numbering, which the program may not use."""
+    lines = []
+    for number, method, code in routed.entities.return_codes:
+        entry = kb.codes.get(code)
+        name = entry.aliases[0] if entry is not None and entry.aliases else code
+        lines.append(f"*sy-subrc {number} of `{method}` read as {md_code(name)} — the numbering the "
+                     "Pattern function inserts; check the EXCEPTIONS list of your call.*")
+    return "\n\n".join(lines)
+
+
 def corrections_note(routed: Routed) -> str:
     fixes = routed.entities.corrections
     if not fixes:

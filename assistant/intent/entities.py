@@ -17,6 +17,7 @@ from assistant.intent.hosts import find_hosts
 from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS, http_phrases
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.paramvalues import parameter_values
+from assistant.intent.returncodes import exception_codes
 from assistant.kb.knowledge_base import KnowledgeBase
 
 SCAN_HEAD = 48_000
@@ -100,6 +101,7 @@ class Entities:
     corrections: tuple[tuple[str, str], ...] = ()  # typo -> word, filled by the router
     pasted: bool = False  # looks like pasted error output rather than a question
     parameter_values: tuple[tuple[str, str], ...] = ()  # (ssl/…ciphersuites, its value) named together
+    return_codes: tuple[tuple[int, str, str], ...] = ()  # (sy-subrc, method, code id) read together
 
     @property
     def has_topic(self) -> bool:
@@ -460,6 +462,8 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entiti
         c.spans.add(v.start, v.end)
     _explicit_ids(c)
     constants, codes, unknown, causes = _constants_and_codes(c)
+    return_codes = exception_codes(text, kb.codes)  # "sy-subrc 4 after create_by_destination"
+    codes += [code for _, _, code in return_codes]
     hosts, urls, ports, proxy_url = find_hosts(text)
     _class_mentions(c)
     _contextual_numbers(c)
@@ -485,4 +489,5 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entiti
         http_phrases=_dedupe(http_phrases(normalized)),
         pasted=bool(_PASTE_MARKERS.search(text)) or text.count("\n") >= 3,
         parameter_values=_dedupe([(v.parameter, v.value) for v in values]),
+        return_codes=tuple(return_codes),
     )
