@@ -15,6 +15,7 @@ import pytest
 from hypothesis import settings
 
 if TYPE_CHECKING:
+    from assistant.kb.knowledge_base import KnowledgeBase
     from tests.support.servers import GoodServer, LoopbackServer
 
 # Property tests: random examples while developing (new ones each run find new bugs);
@@ -72,3 +73,11 @@ def small_bundled_base(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from tests.support.kb import install_bundled
 
     return install_bundled(tmp_path / "bundled", monkeypatch)
+
+
+@pytest.fixture(scope="session")
+def bundled_kb() -> KnowledgeBase:
+    """The bundled knowledge base, loaded once without the cache (read-only for tests)."""
+    from assistant.kb.load import load_kb
+
+    return load_kb(use_cache=False).kb

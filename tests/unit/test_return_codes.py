@@ -9,12 +9,11 @@ from assistant.answers.questions import build_answer
 from assistant.intent import route
 from assistant.intent.returncodes import exception_codes
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.kb.load import load_kb
 
 
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_kb(use_cache=False).kb
+@pytest.fixture
+def kb(bundled_kb: KnowledgeBase) -> KnowledgeBase:
+    return bundled_kb
 
 
 @pytest.mark.parametrize(
