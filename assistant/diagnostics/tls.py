@@ -278,19 +278,11 @@ def probe_versions(
     """Which TLS versions the server accepts: label → accepted | refused | unknown (why)."""
     out: dict[str, str] = {}
     for label, version in PROBE_VERSIONS:
-        if deadline.expired():
-            out[label] = "unknown (no time left)"
-            continue
-        step = deadline.sub(cap_s)
-        try:
-            sock = open_stream(step)
-        except OSError as exc:
-            out[label] = f"unknown ({error_text(exc)})"
-            continue
-        res = handshake(sock, unverified_probe_context(version), server_hostname, step)
-        if res.ok and res.sock is not None:
+        res = _handshake_at(open_stream, server_hostname, deadline, version, cap_s)
+        if isinstance(res, str):
+            out[label] = f"unknown ({res})"
+        elif res.ok:
             out[label] = "accepted"
-            step.sockets.close(res.sock)
         elif res.kind in ("mismatch", "handshake_failure", "closed", "other", "no_tls"):
             out[label] = "refused"
         else:
@@ -313,18 +305,35 @@ def version_verdict(
     may have other reasons — a client certificate the server wants, a cipher — so it
     stays unknown.
     """
+    res = _handshake_at(open_stream, server_hostname, deadline, version, cap_s)
+    if isinstance(res, str):
+        return f"unknown ({res})"
+    if res.ok:
+        return "accepted"
+    return "refused" if res.kind == "mismatch" else f"unknown ({res.error})"
+
+
+def _handshake_at(
+    open_stream: Callable[[Deadline], socket.socket],
+    server_hostname: str | None,
+    deadline: Deadline,
+    version: ssl.TLSVersion,
+    cap_s: float,
+) -> TlsResult | str:
+    """One unverified handshake at exactly `version` on a fresh connection, closed right
+    after it: nothing but the handshake goes over it. A str says why none was made."""
     if deadline.expired():
-        return "unknown (no time left)"
+        return "no time left"
     step = deadline.sub(cap_s)
     try:
         sock = open_stream(step)
     except OSError as exc:
-        return f"unknown ({error_text(exc)})"
+        return error_text(exc)
     res = handshake(sock, unverified_probe_context(version), server_hostname, step)
     if res.ok and res.sock is not None:
         step.sockets.close(res.sock)
-        return "accepted"
-    return "refused" if res.kind == "mismatch" else f"unknown ({res.error})"
+        res.sock = None
+    return res
 
 
 def accepted_versions(probe: dict[str, str]) -> list[str]:
