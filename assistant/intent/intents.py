@@ -25,6 +25,7 @@ from assistant.intent.state import DialogueState
 from assistant.kb.knowledge_base import KnowledgeBase
 
 UNDERSTOOD = 0.5  # below this much evidence the text is not understood
+QUESTION_WORDS = 16  # a question about the tool or the domain as a whole is no longer than this
 POPULAR = ("SCLNT_HTTP407", "SCLNT_HTTP421", "SCLNT_HTTP411", "SCLNT_HTTP402", "SCLNT_HTTP415")
 
 # "which profile parameters matter?", "what transactions do I need", "list the SAP notes"
@@ -49,9 +50,13 @@ class IntentDecision(NamedTuple):
     domain: str | None  # a kind of glossary entries asked about as a whole
 
 
-def domain_question(cue_text: str, entities: Entities) -> str | None:
-    """The kind of glossary entries a question asks about as a whole, if it does."""
-    if entities.message_ids or entities.codes or entities.icm_constants:
+def domain_question(cue_text: str, entities: Entities, n_words: int) -> str | None:
+    """The kind of glossary entries a question asks about as a whole, if it does. Such a
+    question is short; in a longer report "all the programs" or "which transactions we
+    ran" tells the story, it does not ask for the list."""
+    if entities.message_ids or entities.codes or entities.icm_constants or entities.pasted:
+        return None
+    if n_words > QUESTION_WORDS:
         return None
     m = _DOMAIN.search(cue_text)
     return _DOMAIN_KINDS[m.group("kind")] if m else None
@@ -69,7 +74,7 @@ def decide_intent(
 ) -> IntentDecision:
     """The intent the cues say, unless the text was not understood at all."""
     entities = parsed.entities
-    domain = domain_question(parsed.cue_text, entities)
+    domain = domain_question(parsed.cue_text, entities, parsed.n_words)
     unknown = _unknown(entities, kb, index, messages.demoted)
     glossary = [*entities.transactions, *entities.parameters, *entities.glossary]
     readable_numbers = any(n.message_id or n.number in HTTP_REASONS for n in entities.numbers)
@@ -77,7 +82,8 @@ def decide_intent(
         messages.topic_in_text or follow_up or readable_numbers or ranking.strength >= UNDERSTOOD
     )
     intent = intent_of(
-        parsed.cue_text, parsed.n_words, entities, state, messages.topic_in_text, len(ranking.messages)
+        parsed.cue_text, parsed.n_words, entities, state, messages.topic_in_text, len(ranking.messages),
+        describes_problem=ranking.strength >= UNDERSTOOD,
     )
     if domain and intent in ("explain", "not_understood", "list"):
         return IntentDecision("explain", unknown, glossary, [], domain)
@@ -123,18 +129,24 @@ def intent_of(
     state: DialogueState,
     topic_in_text: bool,
     n_messages: int,
+    *,
+    describes_problem: bool = False,
 ) -> str:
+    """The intent the cues say. "I need help, the SSL handshake fails …" and "we checked
+    all errors in dev_icm …" describe a problem: asking for help or a list only counts in
+    a short text that describes none."""
     explicit_topic = topic_in_text or bool(entities.numbers)
     chatty = not explicit_topic and not entities.hosts
+    about_the_tool = chatty and not describes_problem and n_words <= QUESTION_WORDS
     if chatty and n_words <= 6 and cues.GREETING.search(normalized):
         return "greeting"
     if chatty and n_words <= 10 and cues.THANKS.search(normalized):
         return "thanks"
-    if chatty and cues.HELP.search(normalized):
+    if about_the_tool and cues.HELP.search(normalized):
         return "help"
     if cues.COMPARE.search(normalized) and n_messages >= 2:
         return "compare"
-    if not entities.message_ids and not entities.codes and cues.LIST.search(normalized):
+    if not entities.message_ids and not entities.codes and n_words <= QUESTION_WORDS and cues.LIST.search(normalized):
         return "list"
     wants_check = bool(
         cues.CHECK_REQUEST.search(normalized)

@@ -35,7 +35,7 @@ from assistant.intent.evidence import (
     message_evidence,
 )
 from assistant.intent.fuzzy import normalize
-from assistant.intent.intents import IntentDecision, decide_intent, default_suggestions
+from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, default_suggestions
 from assistant.intent.kbindex import RouterIndex, index_for
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.ranking import Ranking, rank
@@ -62,6 +62,9 @@ class Turn(NamedTuple):
     follow_up: bool  # continues the current topic
     new_topic: bool  # names a different problem than the current topic
     unsure: bool  # could be either: ask
+
+
+SHORT_REQUEST_WORDS = 6  # "check github.com please": a request, not a report
 
 
 def _squash(raw: float) -> float:
@@ -267,6 +270,15 @@ def _messages_to_show(
     return [(m, s) for m, s in ranking.messages if not m.startswith(DEFAULT_CLASS)]
 
 
+def _describes_problem(parsed: ParsedText, messages: MessageEvidence, ranking: Ranking) -> bool:
+    """The text reports a failure (a message, a code, or a sentence with evidence), not
+    only a host to check or two ids to compare."""
+    entities = parsed.entities
+    if messages.topic_in_text or entities.codes or entities.numbers:
+        return True
+    return ranking.strength >= UNDERSTOOD and parsed.n_words > SHORT_REQUEST_WORDS
+
+
 def _confidence(
     parsed: ParsedText,
     messages: MessageEvidence,
@@ -279,8 +291,12 @@ def _confidence(
 ) -> tuple[float, str | None, tuple[float, ...]]:
     """How sure the answer is (calibrated), the question to ask when it is not, and the
     features it was computed from."""
-    if decision.intent in ("greeting", "thanks", "help", "list", "check", "compare") or decision.domain:
+    if decision.intent in ("greeting", "thanks", "help", "list") or decision.domain:
         return 1.0, None, ()
+    if decision.intent in ("check", "compare") and not _describes_problem(parsed, messages, ranking):
+        return 1.0, None, ()  # "check github.com": the answer is the check itself
+    # A check or comparison asked for within a report is still an answer about the
+    # report: how sure it is depends on the same evidence as any other.
     if decision.intent == "not_understood":
         return 0.0, "exact_text", ()
     scores = [s for _, s in shown] or [s for _, s in ranking.causes]

@@ -1,0 +1,85 @@
+"""A problem report is answered as a report, whatever polite or narrative words it holds.
+
+Real reports say "I need help", "we ran all the programs", "to test the connection": words
+that, in a short question, ask for the help text, a domain list or a live check. In a
+report they tell the story. These tests hold the classes, not sentences of an evaluation
+set."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.questions import build_answer
+from assistant.intent import route
+from assistant.intent.evidence import family_scores
+from assistant.intent.kbindex import index_for
+from assistant.kb.knowledge_base import KnowledgeBase
+
+
+@pytest.fixture(scope="module")
+def kb(bundled_kb: KnowledgeBase) -> KnowledgeBase:
+    return bundled_kb
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I need help, the SSL handshake fails when we call the partner's web service from SAP",
+        "help me please: our SAP system gets connection refused when calling the external REST API",
+        "Need help! SM59 connection test ends with SSL handshake failed since Monday",
+    ],
+)
+def test_a_report_asking_for_help_is_answered_as_the_report(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.intent != "help"
+    assert routed.messages, "the report's message is named"
+    assert "What I can do" not in build_answer(routed, kb)
+
+
+@pytest.mark.parametrize("text", ["help", "what can you do?", "I need help", "how does this work"])
+def test_a_short_request_for_help_still_gets_the_help_text(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.intent == "help"
+    assert routed.confidence == 1.0
+
+
+def test_a_long_report_mentioning_all_the_programs_is_no_domain_question(kb: KnowledgeBase) -> None:
+    text = (
+        "Getting an HTTP client exception dump when we run the demo programs: every call to the "
+        "external service ends in the same dump for all the programs we tried, in DEV and QAS."
+    )
+    routed = route(text, kb)
+    assert routed.domain is None
+    assert routed.intent != "list"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("which profile parameters matter?", "parameter"), ("what transactions do I need?", "transaction")],
+)
+def test_a_short_domain_question_is_still_one(kb: KnowledgeBase, text: str, kind: str) -> None:
+    assert route(text, kb).domain == kind
+
+
+def test_a_check_asked_for_inside_a_report_gets_the_report_s_confidence(kb: KnowledgeBase) -> None:
+    report = (
+        "We ran ZABAPGIT_TEST_SSL to test the connection to github.com and now get "
+        "HTTP error 407 occured: SSL handshake with github.com:443 failed: SSSLERR_SSL_READ (-58)"
+    )
+    routed = route(report, kb)
+    assert routed.intent == "check"
+    assert routed.confidence_features, "computed from the evidence, not fixed"
+    assert routed.confidence < 1.0
+    bare = route("check github.com", kb)
+    assert bare.intent == "check" and bare.confidence == 1.0
+
+
+def test_ssl_as_a_word_points_to_the_tls_family_of_causes(kb: KnowledgeBase) -> None:
+    index = index_for(kb)
+    family = family_scores({"ssl"}, index)
+    assert "server_cert_untrusted" in family and "tls_version_or_cipher_mismatch" in family
+    assert "connect_timeout" not in family and "proxy_auth_failed" not in family
+    assert not family_scores({"fail", "error", "sap"}, index), "words of failure and generic words name no family"
+    routed = route("SSL error when our ABAP program calls the service", kb)
+    tls = set(family)
+    assert routed.causes and routed.causes[0].id in tls
