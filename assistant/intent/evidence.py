@@ -162,12 +162,25 @@ def cause_evidence(
     for key, score in keywords.items():
         if key.startswith("c:"):
             scores[key[2:]] += w.keyword_cause * score * damp(key[2:])
+    for cause_id, score in family_scores(text.stems - text.corrected, index).items():
+        scores[cause_id] += w.family * score * damp(cause_id)
     if entities.proxy:
         # "through a proxy", a proxy host: the proxy causes are in play.
         for cause_id in _proxy_causes(kb, index):
             scores[cause_id] += w.proxy_mention * damp(cause_id)
     known = defaultdict(float, {c: s for c, s in scores.items() if c in kb.causes})
     return CauseEvidence(scores=known, keywords=keywords)
+
+
+def family_scores(stems: set[str] | frozenset[str], index: RouterIndex) -> dict[str, float]:
+    """A common word that names a family of causes ("SSL") as written in the text: each
+    cause of the family gets how telling the word is among causes (kbindex._families)."""
+    out: dict[str, float] = defaultdict(float)
+    for s in stems & index.families.keys():
+        ids, telling = index.families[s]
+        for cause_id in ids:
+            out[cause_id] += telling
+    return out
 
 
 def _damping(

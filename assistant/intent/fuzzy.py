@@ -52,6 +52,7 @@ GENERIC_WORDS = frozenset(
     external internal outbound inbound remote local only support supports supported new
     old since cannot unable able now still sap abap api apis customer vendor our their
     company production prod dev test quality landscape
+    program programs report reports method methods class function module code job
     """.split()
 )
 GENERIC_FACTOR = 0.3  # their weight next to a word that names a problem

@@ -18,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from assistant.intent.fuzzy import content_words, normalize, stem, words
+from assistant.intent.fuzzy import GENERIC_STEMS, content_words, normalize, stem, words
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Message
 
@@ -68,6 +68,7 @@ class RouterIndex:
     causes_of_message: dict[str, tuple[str, ...]] = field(default_factory=dict)
     messages_of_cause: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     proxy_causes: tuple[str, ...] = ()
+    families: dict[str, tuple[tuple[str, ...], float]] = field(default_factory=dict)  # see _families
     class_names: list[str] = field(default_factory=list)  # sorted, incl. SCLNT_HTTP
     imported_messages: int = 0  # bare T100 imports, searched with assistant.kb.textindex
 
@@ -178,6 +179,33 @@ class _KeywordIndex:
     postings: dict[str, dict[str, float]]  # stem -> {doc key: weight}
     idf: dict[str, float]
     vocabulary: set[str]
+    common: frozenset[str] = frozenset()  # stems dropped for being in too many names
+
+
+FAMILY_SHARE = 0.45  # a common word names a family when at most this share of causes has it
+# Words that say there is a problem, not which kind: never a family, however they spread.
+_PROBLEM_STEMS = frozenset(stem(w) for w in "fail failed failure error errors problem issue wrong".split())
+
+
+def _families(kb: KnowledgeBase, common: frozenset[str]) -> dict[str, tuple[tuple[str, ...], float]]:
+    """Per common word ("ssl", "certificate", "proxy"), the causes whose title or signs
+    have it and how telling it is among causes (log of all causes over those).
+
+    Such a word is too common to pick one entry, yet it still separates families: "SSL
+    error" says a TLS cause, not a refused connection or a timeout. Words in nearly every
+    cause ("http"), the generic ones ("sap", "server") and the words of failure itself
+    ("failed", "error") are left out."""
+    by_stem: dict[str, list[str]] = defaultdict(list)
+    for c in kb.causes.values():
+        named = normalize(" ".join([c.title, *c.signs]))
+        for s in ({stem(w) for w in content_words(named)} & common) - GENERIC_STEMS - _PROBLEM_STEMS:
+            by_stem[s].append(c.id)
+    n = max(1, len(kb.causes))
+    return {
+        s: (tuple(sorted(ids)), round(math.log(n / len(ids)), 4))
+        for s, ids in by_stem.items()
+        if len(ids) <= FAMILY_SHARE * n
+    }
 
 
 def _keyword_index(docs: dict[str, list[tuple[str, float]]]) -> _KeywordIndex:
@@ -200,7 +228,7 @@ def _keyword_index(docs: dict[str, list[tuple[str, float]]]) -> _KeywordIndex:
     for s in common:
         del postings[s]
     idf = {s: math.log(1.0 + n_docs / len(p)) for s, p in postings.items()}
-    return _KeywordIndex(dict(postings), idf, vocab)
+    return _KeywordIndex(dict(postings), idf, vocab, frozenset(common))
 
 
 def _topic_labels(kb: KnowledgeBase, curated: list[Message]) -> dict[str, str]:
@@ -260,6 +288,7 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
         proxy_causes=tuple(
             c.id for c in kb.causes.values() if "proxy" in c.id or "proxy" in c.title.lower()
         ),
+        families=_families(kb, keywords.common),
     )
 
 

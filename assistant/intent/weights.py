@@ -33,6 +33,7 @@ class Weights(NamedTuple):
     sign_loose: float = 1.0  # most words of a sign found
     title: float = 1.6  # every telling word of a cause title found
     keyword_cause: float = 1.5
+    family: float = 0.3  # a common word naming a family of causes ("SSL"): each of them
     http_cause: float = 2.0  # the cause a real HTTP status leads to
     proxy_mention: float = 0.8  # "through a proxy": the proxy causes
     off_topic: float = 0.35  # loose evidence for causes the named message does not list
@@ -79,6 +80,7 @@ WEIGHTS = Weights(
     sign_all_words=0.8,
     sign_loose=1.0,
     title=1.6,
+    family=0.3,
     keyword_cause=3.0,
     http_cause=4.5,
     proxy_mention=0.8,
