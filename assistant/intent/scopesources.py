@@ -280,6 +280,9 @@ SOURCES: dict[str, tuple[str, str]] = {
     "abap-client-code": ("https://github.com/MaximKaufmann/Z_OB_011",
                          "cl_http_client=>create, send/receive EXCEPTIONS http_communication_failure, get_last_error "
                          "(src/z_ob_011_report.prog.abap)"),
+    "abap-rest-client": ("https://help.sap.com/doc/fiori_bs2013/1.0%202016-01/en-US/b3/6a1841f79944a899015773f07f424c/content.htm?no_cache=true",
+                         "ABAP REST library, client side: CL_REST_HTTP_CLIENT (IF_REST_CLIENT) needs an ICF HTTP "
+                         "client (IF_HTTP_CLIENT) and sends every request through it"),
     "abap-cloud-client": ("https://github.com/abapify/fetch-cloud",
                           "ABAP Cloud outbound HTTP: cl_http_destination_provider=>create_by_url / create_by_destination, "
                           "cl_web_http_client_manager=>create_by_http_destination, cx_http_dest_provider_error "

@@ -25,6 +25,7 @@ def kb() -> KnowledgeBase:
     [
         ("HTTP error 421 occured: SSL handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)", "sap_http_client"),
         ("SM59 connection test: ICM_HTTP_CONNECTION_FAILED", "sap_http_client"),
+        ("lo_rest->if_rest_client~post( ) raises CX_REST_CLIENT_EXCEPTION in our interface", "sap_http_client"),
         ('{"statusCode": 401, "message": "Unauthorized"}', "http_status_from_server"),
         ("Error: Request failed with status code 404", "http_status_from_server"),
         ("srv SSL session PSE /usr/sap/X/D00/sec/SAPSSLS.pse: SSSLERR_SSL_ACCEPT (-56)", "sap_server_inbound"),
