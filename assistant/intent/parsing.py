@@ -11,7 +11,13 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
-from assistant.intent.entities import Entities, bounded, clean, extract_entities
+from assistant.intent.entities import (
+    Entities,
+    bounded,
+    clean,
+    extract_entities,
+    without_service_proxies,
+)
 from assistant.intent.fuzzy import (
     CORRECTED_FACTOR,
     content_words,
@@ -60,10 +66,11 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     """Read a non-empty cleaned text (see `clean_text`)."""
     entities = extract_entities(raw_text, kb, index)
     entities, resolved = _complete_prefixes(entities, index)
-    normalized = original = normalize(raw_text)
+    words_text = without_service_proxies(raw_text)
+    normalized = original = normalize(words_text)
     # Words of the ids themselves ("ICM_HTTP_SSL_ERROR" -> ssl, error) would count twice;
     # keywords come from the rest of the text.
-    tokens = content_words(normalize(_without_ids(raw_text)))
+    tokens = content_words(normalize(_without_ids(words_text)))
     german = english(raw_text)  # "Zertifikat abgelaufen" meets the sign "certificate expired"
     if german:
         tokens += content_words(normalize(german))

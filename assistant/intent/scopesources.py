@@ -280,6 +280,9 @@ SOURCES: dict[str, tuple[str, str]] = {
     "abap-client-code": ("https://github.com/MaximKaufmann/Z_OB_011",
                          "cl_http_client=>create, send/receive EXCEPTIONS http_communication_failure, get_last_error "
                          "(src/z_ob_011_report.prog.abap)"),
+    "sm59-http-types": ("https://help.sap.com/saphelp_nw73/helpdata/en/48/d7ad896b57154ee10000000a421937/content.htm",
+                        "SM59 HTTP destinations of the AS ABAP as HTTP client: HTTP connection to an external "
+                        "server (connection type G) and to an ABAP system (connection type H)"),
     "abap-rest-client": ("https://help.sap.com/doc/fiori_bs2013/1.0%202016-01/en-US/b3/6a1841f79944a899015773f07f424c/content.htm?no_cache=true",
                          "ABAP REST library, client side: CL_REST_HTTP_CLIENT (IF_REST_CLIENT) needs an ICF HTTP "
                          "client (IF_HTTP_CLIENT) and sends every request through it"),

@@ -83,3 +83,41 @@ def test_ssl_as_a_word_points_to_the_tls_family_of_causes(kb: KnowledgeBase) -> 
     routed = route("SSL error when our ABAP program calls the service", kb)
     tls = set(family)
     assert routed.causes and routed.causes[0].id in tls
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SOAMANAGER: the consumer proxy call ends with a timeout",
+        "the generated ABAP proxy class raises an exception when called",
+    ],
+)
+def test_a_web_service_proxy_is_no_proxy_in_the_path(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.entities is not None and not routed.entities.proxy
+    assert not any(c.id.startswith("proxy_") for c in routed.causes[:3])
+
+
+def test_a_reverse_proxy_is_no_forward_proxy(kb: KnowledgeBase) -> None:
+    routed = route("the reverse proxy in front of our Gateway is slow", kb)
+    assert routed.entities is not None and not routed.entities.proxy
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we can only go out through our proxy", "the HTTP Client Proxy in SICF is set", "Proxy server proxy.corp:8080"],
+)
+def test_a_forward_proxy_is_still_one(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.entities is not None and routed.entities.proxy
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We created an RFC destination of type G in SM59 and the connection test ends with SSL handshake failed",
+        "HTTP connection to external server: the test says the certificate is not trusted",
+    ],
+)
+def test_an_http_destination_in_sm59_is_the_sap_client(kb: KnowledgeBase, text: str) -> None:
+    assert route(text, kb).scope.kind == "sap_http_client"
