@@ -123,7 +123,11 @@ def decide_scope(
     hits = cues_in(parsed.raw)
     rfc_layer = any(h.scope == RFC and h.strength == DECISIVE for h in hits)
     _evidence_for_the_sap_client(parsed, messages, kb, w, tally, rfc_layer)
-    _statuses(messages, kb, w, tally)
+    # A status printed the way other clients print it ("StatusCode: 400", "Request failed
+    # with status code 407") is that client's, unless the text shows the SAP client too.
+    foreign_status = any(h.family == "client_status" for h in hits)
+    sap_context = any(h.scope == SAP for h in hits) or SAP in tally.families or not foreign_status
+    _statuses(messages, kb, w, tally, sap_context=sap_context)
     _vocabulary(hits, messages, w, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
@@ -198,8 +202,10 @@ def _server_role_codes() -> frozenset[str]:
     )
 
 
-def _statuses(messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _Tally) -> None:
-    """A real status: from a proxy, the SAP client reports it (416, 426); from the far
+def _statuses(messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _Tally, *, sap_context: bool) -> None:
+    """A real status: from a proxy, the SAP client reports it (416, 426) — unless the
+    status is printed the way another client prints it and nothing shows the SAP client:
+    then it is that client's answer on the way, a status like any other. From the far
     server, it is the server's answer; an ICM-made page belongs to the SAP client."""
     for r in messages.readings:
         if r.lean == "icm_page":
@@ -208,7 +214,7 @@ def _statuses(messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _
         elif r.lean == "http":
             share = 1.0 if r.decided else UNDECIDED_SHARE
             strength = DECISIVE if r.decided else INDICATIVE
-            if r.via == "proxy" and r.message and r.message in kb.messages:
+            if r.via == "proxy" and r.message and r.message in kb.messages and sap_context:
                 tally.add(SAP, "sap_id", w.scope_sap_id * 0.8 * share, f"HTTP {r.number} reaches the SAP client as {r.message}",
                           None, strength)
             else:

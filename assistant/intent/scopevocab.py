@@ -54,6 +54,7 @@ FAMILIES: dict[str, Family] = {
     "abap_client": Family(SAP, "ABAP-side words: the SAP system calls out through its HTTP client"),
     # a status the far server sent
     "status": Family(HTTP, "a status the far server sent: the connection worked and the server answered"),
+    "client_status": Family(HTTP, "a status as a non-ABAP client prints it: the server answered that client"),
     "app_answer": Family(HTTP, "an application's answer (logon, token, path), not a transport error"),
     # the SAP system as server
     "sap_server": Family(INBOUND, "the SAP system is the server here (someone calls SAP)", "SAP_AS_TLS_SERVER"),

@@ -121,3 +121,11 @@ def test_a_forward_proxy_is_still_one(kb: KnowledgeBase, text: str) -> None:
 )
 def test_an_http_destination_in_sm59_is_the_sap_client(kb: KnowledgeBase, text: str) -> None:
     assert route(text, kb).scope.kind == "sap_http_client"
+
+
+def test_a_proxy_status_printed_by_another_client_is_that_client_s_answer(kb: KnowledgeBase) -> None:
+    routed = route("AxiosError: Request failed with status code 403, the corporate proxy blocks the call", kb)
+    assert routed.scope.kind == "http_status_from_server"
+    assert not routed.messages
+    sap = route("HTTP/1.1 403 Forbidden from the proxy on CONNECT", kb)
+    assert sap.scope.kind == "sap_http_client" and sap.messages[0].id == "SCLNT_HTTP426"
