@@ -283,6 +283,11 @@ SOURCES: dict[str, tuple[str, str]] = {
     "sm59-http-types": ("https://help.sap.com/saphelp_nw73/helpdata/en/48/d7ad896b57154ee10000000a421937/content.htm",
                         "SM59 HTTP destinations of the AS ABAP as HTTP client: HTTP connection to an external "
                         "server (connection type G) and to an ABAP system (connection type H)"),
+    "sdk-java-dest": ("https://sap.github.io/cloud-sdk/docs/java/features/connectivity/destination-service",
+                      "SAP Cloud SDK for Java (com.sap.cloud.sdk…): DestinationAccessor loads BTP destinations for a "
+                      "Java application's outbound calls"),
+    "cf-logs": ("https://gist.github.com/bradylove/67678b6727089398dfd2a6be2d0b8ed0",
+                "Cloud Foundry application log lines carry the source [APP/PROC/WEB] (an app on Cloud Foundry, not ABAP)"),
     "abap-rest-client": ("https://help.sap.com/doc/fiori_bs2013/1.0%202016-01/en-US/b3/6a1841f79944a899015773f07f424c/content.htm?no_cache=true",
                          "ABAP REST library, client side: CL_REST_HTTP_CLIENT (IF_REST_CLIENT) needs an ICF HTTP "
                          "client (IF_HTTP_CLIENT) and sends every request through it"),
