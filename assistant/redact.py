@@ -122,6 +122,7 @@ _SECRET_NAME = re.compile(
 _PHRASE = re.compile(r"(?:password|passwd|passphrase|pwd|passwort|kennwort)", re.I)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _PORT_AND_PATH = re.compile(r"\d{1,5}(?:[/?#].*)?", re.S)
+_HOST_WITH_PORT = re.compile(r"[A-Za-z0-9.-]+:\d{1,5}(?:[/?#].*)?", re.S)
 TRIGGERS = ("://", "--p", "--s", "--t", "pass", "pwd", "secret", "token", "key", "credential",
             "kennwort")
 
@@ -146,8 +147,9 @@ def _url_passwords(value: str) -> Iterator[tuple[int, int]]:
         if any(ch in user for ch in "/?#@") or any(ch in _BLANKS for ch in user):
             continue
         password = rest[colon + 1:at]
-        if not password or (_PORT_AND_PATH.fullmatch(password) and any(c in password for c in "/?#")):
-            continue  # host:port/path?q=a@b — a port and a path, not a password
+        looks_like_port_and_path = _PORT_AND_PATH.fullmatch(password) and any(c in password for c in "/?#")
+        if not password or (looks_like_port_and_path and not _HOST_WITH_PORT.fullmatch(rest[at + 1:])):
+            continue  # host:port/path?q=a@b — a port and a path, not a password (but user:0/@proxy:3128 is one)
         yield begin + colon + 1, begin + at
 
 
