@@ -311,7 +311,7 @@ def _confidence(
         evidence=scope.strength,
         scope_lead=lead(scope.top, scope.top - scope.margin),
         rival=scope.rival,
-        named=1.0 if sap and named else 0.0,
+        named=1.0 if (named if sap else scope.strength >= 1.0) else 0.0,
         message_lead=lead(first, second) if sap else 0.0,
         unclear=1.0 if unclear else 0.0,
         unknown=1.0 if scope.kind == "unknown" else 0.0,

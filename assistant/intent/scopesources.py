@@ -175,7 +175,7 @@ SOURCES: dict[str, tuple[str, str]] = {
     "srt-consumer": ("https://wiki.scn.sap.com/wiki/display/ABAPConn/Execute+or+test+the+Service+Consumer",
                      "SRT_UTIL: communication errors (HTTPIO_PLG_CANCELED) vs provider answers 'HTTP Code: 401 ( Unauthorized )'"),
     "abapgit-status": ("https://github.com/abapGit/abapGit/blob/main/src/http/zcl_abapgit_http_client.clas.abap",
-                       "abapGit reads get_status( ) and raises 'HTTP 401, unauthorized', 'HTTP 403, forbidden', "
+                       "abapGit reads get_status( ) and raises 'HTTP redirect, check URL' (302), 'HTTP 401, unauthorized', 'HTTP 403, forbidden', "
                        "'HTTP 404, not found'; newer versions 'Unauthorized access to resource (HTTP 401). Check your "
                        "credentials', 'Access to resource forbidden (HTTP 403)' (both seen via find_string)"),
     "abap-status": ("https://github.com/rvanmil/ABAP-OOP-Library",

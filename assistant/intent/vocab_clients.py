@@ -197,7 +197,7 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("btp", W, "Cloud SDK", "sdk-proxy"),
     ("btp", W, "cloud-sdk", "sdk-proxy"),
     ("btp", I, "SAP-Connectivity-Authentication", "sdk-proxy"),
-    ("btp", D, "com.sap.cloud.sdk", "sdk-java-dest"),
+    ("btp", I, "com.sap.cloud.sdk", "sdk-java-dest"),
     ("btp", I, "DestinationAccessor", "sdk-java-dest"),
     ("btp", I, "DestinationAccessException", "sdk-java-dest"),
     ("btp", I, "[APP/PROC/WEB", "cf-logs"),
@@ -217,6 +217,9 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("tools", W, "ui5 serve", "fiori-tools"),
     ("tools", W, "fiori run", "fiori-tools"),
     ("tools", W, "Eclipse", "adt-icf"),
+    ("tools", I, "ADT", "adt-icf",
+     r"\b(?:connect\w*|log(?:ged|ging)? ?(?:on|in)|logon|login)\b[^\n]{0,60}\b(?:via|with|from|using|in|through) (?:the )?(?:ADT|Eclipse)\b"
+     r"|\b(?:ADT|Eclipse)\b[^\n]{0,40}\b(?:cannot|can't|could not|couldn't|unable to|fails? to|failed to) (?:connect|log ?on|log ?in)\b"),
     ("tools", W, "Postman", "csrf-blog"),
     ("tools", W, "SoapUI", "csrf-kba"),
     ("tools", I, "http.proxyStrictSSL", "vscode-proxy-ssl"),
