@@ -31,6 +31,11 @@ TEXT_MATCH_MIN = 60.0
 W_TEXT_MATCH = 2.0  # an imported message's text found in the paste (score 100 = all of it)
 KEYWORD_HALF = 6.0  # keyword evidence at which the squash reaches one half
 HTTP_STATUS_CAUSE = "http_status_from_server"
+GENERIC_SSL_CONSTANT = "ICM_HTTP_SSL_ERROR"  # the ICM's general SSL error (SCLNT_HTTP407 in the bundled base)
+SAPSSL_PREFIXES = ("SSSLERR_", "SSSLRC_")
+UNKNOWN_SAPSSL_SHARE = 0.4
+INFERRED_MAX = 0.4  # below ranking.EXPLICIT_MIN (0.5)
+SSL_STEM = "ssl"
 
 _ASIDE = re.compile(r"\([^)]*\)")
 
@@ -76,6 +81,13 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w:
         for rank, mid in enumerate(index.messages_by_code.get(code, [])):
             if mid in kb.messages:
                 scores[mid] += w.code_link / (1 + 0.3 * rank)
+    generic_ssl = index.constants.get(GENERIC_SSL_CONSTANT)
+    if generic_ssl in kb.messages and unknown_sapssl_code(entities):
+        # A SapSSL code the base does not know still failed the handshake: the ICM's
+        # general SSL error is the likelier message, weakly (its own id is unknown first).
+        # Kept below what counts as named (ranking.EXPLICIT_MIN): an inferred message lends
+        # no cause order of its own.
+        scores[generic_ssl] += min(w.code_link * UNKNOWN_SAPSSL_SHARE, INFERRED_MAX)
     if index.imported_messages:
         _imported_text_evidence(text.raw, kb, scores)
     return MessageEvidence(
@@ -162,7 +174,10 @@ def cause_evidence(
     for key, score in keywords.items():
         if key.startswith("c:"):
             scores[key[2:]] += w.keyword_cause * score * damp(key[2:])
-    for cause_id, score in family_scores(text.stems - text.corrected, index).items():
+    written = text.stems - text.corrected
+    if unknown_sapssl_code(entities):
+        written = written | {SSL_STEM}  # an unknown SapSSL code names the SSL family all the same
+    for cause_id, score in family_scores(written, index).items():
         scores[cause_id] += w.family * score * damp(cause_id)
     if entities.proxy:
         # "through a proxy", a proxy host: the proxy causes are in play.
@@ -170,6 +185,11 @@ def cause_evidence(
             scores[cause_id] += w.proxy_mention * damp(cause_id)
     known = defaultdict(float, {c: s for c, s in scores.items() if c in kb.causes})
     return CauseEvidence(scores=known, keywords=keywords)
+
+
+def unknown_sapssl_code(entities: Entities) -> bool:
+    """The text names a SapSSL code (SSSLERR_…, SSSLRC_…) the base does not know."""
+    return any(code.upper().startswith(SAPSSL_PREFIXES) for code in entities.unknown_codes)
 
 
 def family_scores(stems: set[str] | frozenset[str], index: RouterIndex) -> dict[str, float]:

@@ -129,3 +129,11 @@ def test_a_proxy_status_printed_by_another_client_is_that_client_s_answer(kb: Kn
     assert not routed.messages
     sap = route("HTTP/1.1 403 Forbidden from the proxy on CONNECT", kb)
     assert sap.scope.kind == "sap_http_client" and sap.messages[0].id == "SCLNT_HTTP426"
+
+
+def test_an_unknown_sapssl_code_is_said_unknown_and_read_as_an_ssl_error(kb: KnowledgeBase) -> None:
+    routed = route("the ICM trace ends with SSSLERR_PEER_CERT_SIGNATURE", kb)
+    assert [u.id for u in routed.unknown_ids] == ["SSSLERR_PEER_CERT_SIGNATURE"]
+    assert routed.messages and kb.messages[routed.messages[0].id].icm_constant == "ICM_HTTP_SSL_ERROR"
+    tls = set(family_scores({"ssl"}, index_for(kb)))
+    assert tls & {c.id for c in routed.causes[:3]}
