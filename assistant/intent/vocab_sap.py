@@ -126,7 +126,10 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("rfc", D, "RFC_LOGON_FAILURE", "rfc-rc"),
     ("rfc", D, "RFC_SYSTEM_FAILURE", "rfc-rc"),
     ("rfc", D, "RFC_ABAP_RUNTIME_FAILURE", "rfc-invoke"),
-    ("rfc", D, "not reached", "gui-network", r"\bpartner (?:'[^'\n]*' )?not reached\b"),
+    ("rfc", D, "not reached", "gui-network", r"\bpartner '[^'\n]*' not reached\b"),
+    # Without the quoted partner it may be the ICM's own page after a failed HTTP call
+    # ("404 Resource not found: Partner not reached"): it only leans to the RFC layer.
+    ("rfc", W, "partner not reached", "gui-network"),
     ("rfc", D, "NI (network interface)", "ni-block"),
     ("rfc", D, "NiPConnect", "ni-block"),
     ("rfc", D, "NiBufIConnect", "ni-block"),
