@@ -132,6 +132,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("rfc", W, "partner not reached", "gui-network"),
     ("rfc", D, "NI (network interface)", "ni-block"),
     ("rfc", D, "NiPConnect", "ni-block"),
+    ("rfc", D, "NiPConnect2", "ni-block"),
     ("rfc", D, "NiBufIConnect", "ni-block"),
     ("rfc", D, "NiHLGetNodeAddr", "ni-block"),
     ("rfc", D, "NiIConnect", "ni-block"),
