@@ -10,7 +10,8 @@ source. Deterministic; the test split never steers the fit (`--test` prints its 
 How it works:
 
 1. Ranking weights: coordinate ascent. Each weight in turn is tried at a few multiples of
-   its value (x0.5 … x2); the best objective wins, ties keep the current value (so the
+   its value (x0.5 … x2); the best objective wins if it gains more than one report's worth
+   (smaller gains are noise on a set this size), else the current value stays (so the
    result does not wander). Two passes. The objective adds, on the dev reports: scope
    recognised, SAP-client top-1 and top-3, a right cause in the top three; on the
    authored set: its accuracy; and the expert set's share (its answers must keep every
@@ -69,6 +70,7 @@ WEIGHTS_FILE = ROOT / "assistant" / "intent" / "weights.py"
 CV_FILE = ROOT / "benchmarks" / "router_cv.json"
 MULTIPLIERS = (0.5, 0.75, 1.5, 2.0)
 PASSES = 2
+MIN_GAIN_REPORTS = 1.5  # a move must buy the objective worth of more than one report (see fit_ranking)
 TARGET_PRECISION = 0.95
 # What the fit may change: every ranking and scope weight (the confidence is step 2).
 FITTED = tuple(f for f in Weights._fields if not f.startswith("conf_"))
@@ -152,6 +154,10 @@ def fit_ranking(
 ) -> Weights:
     best = start
     best_value = objective(kb, dev, best, only)
+    # A move must buy more than one report: with ~100 dev reports a single report's
+    # flip is noise, and weights moved for it did not carry to new reports.
+    n_reports = len(only) if only is not None else len(dev)
+    min_gain = MIN_GAIN_REPORTS / max(1, n_reports)
     if verbose:
         print(f"objective at start: {best_value:.4f}")
     for n in range(PASSES):
@@ -161,7 +167,7 @@ def fit_ranking(
             for m in MULTIPLIERS:
                 trial = best._replace(**{name: round(current * m, 4)})
                 value = objective(kb, dev, trial, only)
-                if value > best_value + 1e-9:
+                if value > best_value + min_gain:
                     best, best_value, changed = trial, value, True
             if verbose and getattr(best, name) != current:
                 print(f"  pass {n + 1}: {name} {current} -> {getattr(best, name)}  objective {best_value:.4f}")
