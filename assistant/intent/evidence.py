@@ -82,7 +82,7 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w:
             if mid in kb.messages:
                 scores[mid] += w.code_link / (1 + 0.3 * rank)
     generic_ssl = index.constants.get(GENERIC_SSL_CONSTANT)
-    if generic_ssl in kb.messages and unknown_sapssl_code(entities):
+    if generic_ssl is not None and generic_ssl in kb.messages and unknown_sapssl_code(entities):
         # A SapSSL code the base does not know still failed the handshake: the ICM's
         # general SSL error is the likelier message, weakly (its own id is unknown first).
         # Kept below what counts as named (ranking.EXPLICIT_MIN): an inferred message lends

@@ -283,6 +283,9 @@ SOURCES: dict[str, tuple[str, str]] = {
     "sm59-http-types": ("https://help.sap.com/saphelp_nw73/helpdata/en/48/d7ad896b57154ee10000000a421937/content.htm",
                         "SM59 HTTP destinations of the AS ABAP as HTTP client: HTTP connection to an external "
                         "server (connection type G) and to an ABAP system (connection type H)"),
+    "oauth-errors": ("https://rfc-editor.org/errata/eid4745",
+                     "RFC 6749 section 5.2: the token endpoint answers with error codes invalid_request, "
+                     "invalid_client, invalid_grant, unauthorized_client, unsupported_grant_type, invalid_scope"),
     "sdk-java-dest": ("https://sap.github.io/cloud-sdk/docs/java/features/connectivity/destination-service",
                       "SAP Cloud SDK for Java (com.sap.cloud.sdk…): DestinationAccessor loads BTP destinations for a "
                       "Java application's outbound calls"),

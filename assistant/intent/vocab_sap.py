@@ -5,11 +5,25 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.intent.scopevocab_types import DECISIVE, INDICATIVE, WEAK, Row
 
 D, I, W = DECISIVE, INDICATIVE, WEAK  # noqa: E741 (short names keep the table readable)
 _STATUS = r"[45]\d\d"  # a 4xx/5xx status
 _NOT_PROXY_STATUS = r"(?!407)[45]\d\d"  # 407 is the proxy's own answer (the SAP client's 416)
+# What a far server's answer is said to be: "returns", "answers with", "we get a" …
+_ANSWERED = (
+    r"\b(?:returns?|returned|returning|answers?|answered|answering|respond(?:s|ed|ing)?"
+    r"|repl(?:y|ies|ied|ying)|response(?: code)?(?: is| was)?|gets?|got|getting|receiv(?:e|es|ed|ing)"
+    r"|throws?|throwing)(?: back)?(?: with)?:? (?:an? |the )?(?:HTTP )?[\"'(]?"
+)
+_REASON_PHRASES = (
+    "Not Found", "Unauthorized", "Unauthorised", "Forbidden", "Bad Request", "Internal Server Error",
+    "Service Unavailable", "Bad Gateway", "Gateway Timeout", "Method Not Allowed", "Unsupported Media Type",
+    "Too Many Requests", "Request Entity Too Large", "Payload Too Large", "Not Acceptable", "Precondition Failed",
+    "Length Required", "Unprocessable Entity",
+)
 
 SAP_SIDE_CUES: tuple[Row, ...] = (
     # ================= http_status_from_server ====================================================
@@ -28,6 +42,9 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("client_status", D, "http error", "py-urllib-status", r"\bHTTP Error " + _NOT_PROXY_STATUS + r": "),
     ("status", D, "http code:", "srt-consumer", r"HTTP Code: " + _NOT_PROXY_STATUS + r"\b"),
     ("status", D, "HTTP redirect", "abapgit-status"),
+    # A reason phrase without its number, said to be what came back ("the API answers with
+    # Bad Request", "returns Unauthorized"): the far server's answer all the same.
+    *(("status", I, phrase, "status-phrases", _ANSWERED + re.escape(phrase) + r"\b") for phrase in _REASON_PHRASES),
     ("status", D, "moved permanently", "status-phrases", r"\b30[18][:,]? (?:Moved Permanently|Permanent Redirect)\b"),
     ("status", D, "temporary redirect", "status-phrases", r"\b30[27][:,]? (?:Found|Temporary Redirect)\b"),
     ("status", D, "unauthorized", "abapgit-status", r"\bHTTP 401, unauthorized\b"),
@@ -68,6 +85,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("app_answer", I, "\"error\"", "odata-schema", r"\"error\"\s*:\s*\{\s*\"code\""),
     ("app_answer", W, "CSRF", "csrf-blog"),
     ("app_answer", W, "access token", "py-401"),
+    *(("app_answer", D, code, "oauth-errors") for code in (
+        "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope")),
     # ================= sap_server_inbound =========================================================
     ("sap_server", D, "SSSLERR_SSL_ACCEPT", "icm-accept"),
     ("sap_server", D, "SSSLERR_NO_CLIENT_CERT", "verify-client"),
