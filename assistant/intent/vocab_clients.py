@@ -223,6 +223,13 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("tools", W, "Postman", "csrf-blog"),
     ("tools", W, "SoapUI", "csrf-kba"),
     ("tools", I, "http.proxyStrictSSL", "vscode-proxy-ssl"),
+    ("tools", D, "abapfs", "vscode-abapfs"),
+    ("tools", D, "ABAP remote", "vscode-abapfs", r"\bABAP remote (?:file ?system|fs)\b"),
+    ("tools", I, "allowSelfSigned", "vscode-abapfs"),
+    # Connecting *to* the SAP system: the caller is another client (a tool, an app).
+    ("tools", W, "connect", "issue-8",
+     r"\bconnect(?:ing|ion)? (?:in)?to (?:my |the |our |an? |their )?(?:ABAP|SAP|S/?4(?:\s?HANA)?|ECC|BW|on-?prem\w*)"
+     r"(?: \w+)? (?:system|server|instance|backend)\b"),
     ("tools", W, "VS Code", "vscode-proxy-ssl"),
     ("tools", W, "VSCode", "vscode-proxy-ssl"),
     ("tools", W, "Visual Studio Code", "vscode-proxy-ssl"),
