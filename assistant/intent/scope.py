@@ -150,9 +150,11 @@ def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: _
     SAP client's error (416, 426), not the far server's answer: no status family counts."""
     from_proxy = any(r.lean == "http" and r.via == "proxy" for r in messages.readings)
     weight = {DECISIVE: w.scope_decisive, INDICATIVE: w.scope_indicative, WEAK: w.scope_weak}
-    server_side = any(h.scope == INBOUND and h.strength == DECISIVE for h in hits)
+    server_side = any(h.scope == INBOUND and h.strength in (DECISIVE, INDICATIVE) for h in hits)
     if server_side and HTTP in tally.families:
-        # The SAP system as server explains the status it sent (rule 3): the status is its symptom.
+        # The SAP system as server explains the status it sent (rule 3): the status is its
+        # symptom — shown by a decisive cue or an indicative one (its server PSE, its ICF
+        # service, its verify_client setting), not by words that only lean.
         for piece in tally.families[HTTP].values():
             piece.weight *= w.scope_decay
     for hit in hits:

@@ -113,11 +113,13 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("sap_server", W, "principal propagation", "cc-backend-icm"),
     ("sap_server", W, "our SAP system", "issue-8",
      r"\b(?:callers?|clients?|consumers?) of (?:our|the|my) (?:SAP|ABAP) (?:system|server)\b|\bcall(?:s|ing)? (?:into )?our (?:SAP|ABAP) (?:system|server)\b"),
-    ("sap_server", W, "our", "issue-8",
-     r"\bcall(?:s|ing|ed)? (?:into )?our (?:(?:SAP|ABAP|S/4(?:HANA)?|ECC|NetWeaver|PI|PO|Gateway) )+"
+    ("sap_server", I, "our", "issue-8",
+     r"\bcall(?:s|ing|ed)? (?:into )?our (?:(?:SAP|ABAP|S/4(?:HANA)?|ECC|NetWeaver|PI|PO|Gateway|OData) )+"
      r"(?:system|server|web ?service|OData service|service|endpoint|API)s?\b"
      r"|\bour (?:SAP|ABAP|S/4(?:HANA)?) (?:system |server )?requires? (?:a )?client certificate"),
-    ("sap_server", W, "coming", "issue-8", r"\b(?:incoming|inbound) (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
+    # (The literal is what the text must contain before the regex is tried: one row per word.)
+    ("sap_server", I, "incoming", "issue-8", r"\bincoming (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
+    ("sap_server", I, "inbound", "issue-8", r"\binbound (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
     ("sap_server", W, "certificate unknown alert", "icm-accept"),
     ("sap_server", W, "Web Dispatcher", "webdisp-ssl"),
     ("sap_server", I, "wdisp/", "webdisp-ssl"),

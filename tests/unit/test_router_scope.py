@@ -32,6 +32,8 @@ def kb() -> KnowledgeBase:
         ("AbapFs: Failed to connect to NPL: Error: connect ECONNREFUSED", "other_client"),
         ("When connecting to our S/4HANA system the tool reports a handshake failure", "other_client"),
         ("Our SAP system cannot connect to the external server: handshake failure", "sap_http_client"),
+        ("Inbound calls from CPI to our S/4 fail with 403 Forbidden, the user has all roles", "sap_server_inbound"),
+        ("The verify_client setting icm/HTTPS/verify_client = 2 and the caller gets 401 Unauthorized", "sap_server_inbound"),
         ("The gateway says Service not available. How do we activate the OData in our backend?", "sap_server_inbound"),
         ('{"statusCode": 401, "message": "Unauthorized"}', "http_status_from_server"),
         ("Error: Request failed with status code 404", "http_status_from_server"),
