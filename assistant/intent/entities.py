@@ -17,6 +17,7 @@ from assistant.intent.hosts import find_hosts
 from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS, http_phrases
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.paramvalues import parameter_values
+from assistant.intent.proxies import mentions_proxy
 from assistant.intent.returncodes import exception_codes
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -178,26 +179,6 @@ _NUMERIC_CODE = re.compile(r"\(\s*(-\d{1,4})\s*\)")
 
 _PARAM = re.compile(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)")
 _WORD_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]*")
-_PROXY = re.compile(r"\bprox(?:y|ies)\b", re.IGNORECASE)
-# Not a proxy in the network path: the ABAP web-service proxies of SOAMANAGER/SPROXY
-# ("consumer proxy", "ABAP proxy", "proxy class") and a reverse proxy in front of a server
-# say nothing about a forward proxy between the SAP system and its target.
-_SERVICE_PROXY = re.compile(
-    r"\b(?:consumer|provider|abap|inbound|outbound|reverse|server)[ -]prox(?:y|ies)\b"
-    r"|\bprox(?:y|ies)[ -](?:class|classes|object|objects|generation|interface)\b",
-    re.IGNORECASE,
-)
-
-
-_PROXY_WORD = re.compile("prox", re.IGNORECASE)
-
-
-def without_service_proxies(text: str) -> str:
-    """The text with the word "proxy" of a web-service or reverse proxy made one token
-    ("consumerserviceproxy"), so neither the proxy causes nor the proxy mention see it."""
-    if "rox" not in text:
-        return text
-    return _SERVICE_PROXY.sub(lambda m: _PROXY_WORD.sub("serviceprox", re.sub(r"[ -]", "", m.group(0))), text)
 _PASTE_MARKERS = re.compile(
     r"occured|occurred|\*\*\*\s*error|\[thr\s|ssl handshake|failed:|\brc\s*=|\bsssl|\bnie[a-z]+_|"
     r"http_communication_failure|dev_icm|sapssl|secussl|exception|=>",
@@ -503,7 +484,7 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entiti
         transactions=tuple(transactions[:MAX_PER_KIND]),
         parameters=tuple(parameters[:MAX_PER_KIND]),
         glossary=tuple(other[:MAX_PER_KIND]),
-        proxy=bool(proxy_url) or bool(_PROXY.search(without_service_proxies(text))),
+        proxy=bool(proxy_url) or mentions_proxy(text),
         proxy_url=proxy_url,
         http_phrases=_dedupe(http_phrases(normalized)),
         pasted=bool(_PASTE_MARKERS.search(text)) or text.count("\n") >= 3,

@@ -16,7 +16,6 @@ from assistant.intent.entities import (
     bounded,
     clean,
     extract_entities,
-    without_service_proxies,
 )
 from assistant.intent.fuzzy import (
     CORRECTED_FACTOR,
@@ -28,6 +27,7 @@ from assistant.intent.fuzzy import (
 )
 from assistant.intent.german import english
 from assistant.intent.kbindex import RouterIndex
+from assistant.intent.proxies import without_service_proxies
 from assistant.intent.signs import SignTables, tables_for
 from assistant.kb.knowledge_base import KnowledgeBase
 
