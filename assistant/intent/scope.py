@@ -62,6 +62,7 @@ from assistant.intent.scopevocab import (
     FAMILIES,
     INBOUND,
     INDICATIVE,
+    OTHER,
     RFC,
     VOCABULARY,
     WEAK,
@@ -74,6 +75,7 @@ HTTP = "http_status_from_server"
 # Equal sums are settled by the precedence rules below: the RFC layer over a runtime, the
 # server side over the status it sent, a status over client words, the SAP client last.
 TIE_ORDER = ("rfc_or_network", "sap_server_inbound", "http_status_from_server", "other_client", "sap_http_client")
+PROXY_AUTH_STATUS = 407  # Proxy Authentication Required: always a proxy's own answer
 UNDECIDED_SHARE = 0.6  # a status read as HTTP only by base rate (401/403/404) counts less
 _CLIENT_LAYERS = ("SapSSL", "NI", "ICM trace", "ABAP exception", "ICF", "get_last_error")
 _CLASS_VALUE = {DECISIVE: 1.0, INDICATIVE: 0.5, WEAK: 0.0}
@@ -126,7 +128,8 @@ def decide_scope(
     # A status printed the way other clients print it ("StatusCode: 400", "Request failed
     # with status code 407") is that client's, unless the text shows the SAP client too.
     foreign_status = any(h.family == "client_status" for h in hits)
-    sap_context = any(h.scope == SAP for h in hits) or SAP in tally.families or not foreign_status
+    other_client = any(h.scope == OTHER for h in hits)
+    sap_context = any(h.scope == SAP for h in hits) or SAP in tally.families or not (foreign_status or other_client)
     _statuses(messages, kb, w, tally, sap_context=sap_context)
     _vocabulary(hits, messages, w, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
@@ -219,6 +222,10 @@ def _statuses(messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _
             if r.via == "proxy" and r.message and r.message in kb.messages and sap_context:
                 tally.add(SAP, "sap_id", w.scope_sap_id * 0.8 * share, f"HTTP {r.number} reaches the SAP client as {r.message}",
                           None, strength)
+            elif r.number == PROXY_AUTH_STATUS and not sap_context:
+                # A proxy asked another client to log on: that client's proxy settings.
+                tally.add(OTHER, "client_proxy", w.scope_sap_id * 0.8 * share,
+                          f"HTTP {r.number}: a proxy asked this (non-ABAP) client to log on", None, strength)
             else:
                 tally.add(HTTP, "status", w.scope_http_status * share, f"HTTP {r.number} is the far server's own answer",
                           FAMILIES["status"].pointer, strength)

@@ -283,6 +283,9 @@ SOURCES: dict[str, tuple[str, str]] = {
     "sm59-http-types": ("https://help.sap.com/saphelp_nw73/helpdata/en/48/d7ad896b57154ee10000000a421937/content.htm",
                         "SM59 HTTP destinations of the AS ABAP as HTTP client: HTTP connection to an external "
                         "server (connection type G) and to an ABAP system (connection type H)"),
+    "icf-500-rabax": ("http://sapnetweavernotes.blogspot.com/2007/11/bsp-call-type-of-termination-rabaxstate.html",
+                      "The AS ABAP's own error page for a web request that dumped: '500 SAP Internal Server Error' "
+                      "… '(type of termination: RABAX_STATE)', the dump in ST22"),
     "vscode-abapfs": ("https://github.com/marcellourbani/vscode_abap_remote_fs",
                       "ABAP remote filesystem for VS Code: connects to the SAP server through the ADT interface; "
                       "settings abapfs.remote, command 'AbapFs Connect to an ABAP system', self-signed certificates"),

@@ -124,6 +124,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("sap_server", W, "Web Dispatcher", "webdisp-ssl"),
     ("sap_server", I, "wdisp/", "webdisp-ssl"),
     ("sap_server", I, "PROT=ROUTER", "webdisp-ssl"),
+    ("icf_service", I, "SAP Internal Server Error", "icf-500-rabax"),
+    ("icf_service", I, "RABAX_STATE", "icf-500-rabax"),
     ("icf_service", D, "HOST_INACTIVE", "icf-default-host"),
     ("icf_service", D, "service", "icf-403",
      r"\b(?:OData|ICF|HTTP|ADT|SICF) service\b[^\n]{0,40}\b(?:inactive|deactivated|not (?:yet )?(?:active|activated|generated))\b"),

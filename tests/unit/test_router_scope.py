@@ -33,6 +33,8 @@ def kb() -> KnowledgeBase:
         ("When connecting to our S/4HANA system the tool reports a handshake failure", "other_client"),
         ("Our SAP system cannot connect to the external server: handshake failure", "sap_http_client"),
         ("Inbound calls from CPI to our S/4 fail with 403 Forbidden, the user has all roles", "sap_server_inbound"),
+        ("our approuter app (Node.js) gets 407 Proxy Authentication Required from the connectivity proxy", "other_client"),
+        ("the tile opens a page: 500 SAP Internal Server Error (type of termination: RABAX_STATE)", "sap_server_inbound"),
         ("The verify_client setting icm/HTTPS/verify_client = 2 and the caller gets 401 Unauthorized", "sap_server_inbound"),
         ("The gateway says Service not available. How do we activate the OData in our backend?", "sap_server_inbound"),
         ('{"statusCode": 401, "message": "Unauthorized"}', "http_status_from_server"),
