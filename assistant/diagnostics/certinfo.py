@@ -8,6 +8,7 @@ raw here (escaping is the display's job, see `assistant.textsafe`).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from typing import Any
 
 from cryptography import x509
@@ -203,11 +204,15 @@ def is_ca(cert: x509.Certificate) -> bool:
     return bool(bc and bc.ca)
 
 
+@functools.lru_cache(maxsize=512)
 def signature_verifies(cert: x509.Certificate, issuer: x509.Certificate) -> bool | None:
     """Does `issuer`'s key verify `cert`'s signature? None when we cannot tell.
 
     Done with the primitives (not `verify_directly_issued_by`) so SHA-1 and MD5 signed
     certificates — which cryptography's X.509 layer refuses — can still be checked.
+    Remembered per pair (certificates compare and hash by their DER bytes): one chain
+    analysis asks about the same pair up to seven times, and the endpoints of a batch
+    share intermediates and roots.
     """
     try:
         pub = issuer.public_key()
