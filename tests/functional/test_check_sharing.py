@@ -107,3 +107,18 @@ def test_a_trust_file_with_a_password_is_not_kept(good: certs.ScenarioFiles) -> 
     """A password-protected trust list is read with its password each time; nothing of it
     is kept between checks."""
     assert load_trust(str(good.ca), "unused") is not load_trust(str(good.ca), "unused")
+
+
+def test_remembered_names_are_scrubbed_with_each_checks_own_secrets() -> None:
+    """Names are remembered per certificate as raw text; each look scrubs them with the
+    secrets of the check in progress, so one check's view never leaks into another's."""
+    from assistant.diagnostics.certinfo import issuer_str, subject_str
+    from assistant.redact import Scrubber, scrubbing
+
+    secret = "Hunter2-proxy-Passw0rd"
+    root = certs.make_root(f"CA {secret}").cert
+    assert secret in subject_str(root) and secret in issuer_str(root)
+    with scrubbing(Scrubber.for_secrets([secret])):
+        assert secret not in subject_str(root) and secret not in issuer_str(root)
+        assert subject_str(root).startswith("CN=CA ")
+    assert secret in subject_str(root), "the next check without that secret sees the name as sent"
