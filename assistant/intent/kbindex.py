@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from assistant.intent.fuzzy import content_words, normalize, stem, words
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.kb.model import Message
+from assistant.kb.model import Message, PickledByFields
 from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ COMMON_SHARE = 0.15
 
 
 @dataclass(frozen=True, slots=True)
-class Sign:
+class Sign(PickledByFields):
     """A cause's sign, normalised for whole-word substring tests."""
 
     cause: str

@@ -32,6 +32,7 @@ from assistant.intent.kbindex import RouterIndex, Sign, index_for, loaded_from
 from assistant.intent.readings import phrase_stems
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import PickledByFields
 from assistant.lazyre import LazyPattern
 
 SIGN_CAP_SIGNS = 2.5  # many signs of one cause count like this many verbatim signs at most
@@ -48,7 +49,7 @@ _IDENTIFIER = LazyPattern(r"^[A-Za-z0-9]*_[A-Za-z0-9_]*(?:\s*\(-?\d+\))?$")
 
 
 @dataclass(frozen=True, slots=True)
-class Title:
+class Title(PickledByFields):
     key: str  # "c:cause_id" or "m:message_id"
     stems: frozenset[str]
 
