@@ -126,15 +126,25 @@ def _read_trust(path: str, password: str | None) -> Trust:
             "fix or re-export the file so the trust list is complete",
             path=path, count=loaded.unreadable,
         )
-    from cryptography.hazmat.primitives.serialization import Encoding
-
-    trust = Trust(path, tuple(c.public_bytes(Encoding.DER) for c in loaded.certificates))
+    trust = Trust(path, tuple(c.public_bytes(_der_encoding()) for c in loaded.certificates))
     try:
         ssl.create_default_context(cadata=_cadata(trust))
     except ssl.SSLError as exc:
         raise TrustError("{ca_file} {path}: a certificate cannot be used ({reason})",
                          path=path, reason=exc.reason) from exc
     return trust
+
+
+def _der_encoding() -> Any:
+    """`serialization.Encoding.DER`. The enum is defined in a module `cryptography.x509`
+    has loaded already; the `serialization` package around it also loads the SSH key
+    format and the ciphers (~10 ms of a fresh `check --json`), which a trust list never
+    needs. The package is the fallback should the module move."""
+    try:
+        from cryptography.hazmat.primitives._serialization import Encoding
+    except ImportError:  # pragma: no cover - another cryptography layout
+        from cryptography.hazmat.primitives.serialization import Encoding
+    return Encoding.DER
 
 
 def _cadata(trust: Trust) -> bytes:
