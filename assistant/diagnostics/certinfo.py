@@ -98,8 +98,10 @@ def common_names(cert: x509.Certificate) -> list[str]:
         return []
 
 
+@functools.lru_cache(maxsize=1024)
 def extension(cert: x509.Certificate, cls: type[Any]) -> Any:
-    """The value of an extension, or None when absent or unparseable."""
+    """The value of an extension, or None when absent or unparseable. Remembered per
+    certificate and extension (~18 look-ups a check, each a scan of the extensions)."""
     try:
         return cert.extensions.get_extension_for_class(cls).value
     except Exception:  # ExtensionNotFound, duplicate/malformed extensions (ValueError)
