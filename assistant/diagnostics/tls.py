@@ -128,8 +128,8 @@ def _read_trust(path: str, password: str | None) -> Trust:
         )
     trust = Trust(path, tuple(c.public_bytes(_der_encoding()) for c in loaded.certificates))
     try:
-        ssl.create_default_context(cadata=_cadata(trust))
-    except ssl.SSLError as exc:
+        verify_context(trust)  # OpenSSL takes every certificate, or says which it cannot;
+    except ssl.SSLError as exc:  # the context is the one a check with SNI then shares
         raise TrustError("{ca_file} {path}: a certificate cannot be used ({reason})",
                          path=path, reason=exc.reason) from exc
     return trust
