@@ -9,13 +9,42 @@ knowledge-base error.
 from __future__ import annotations
 
 import argparse
+import atexit
 import errno
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
 from assistant import __version__
+
+
+def _terminal_columns() -> int:
+    """`shutil.get_terminal_size().columns`, without importing shutil (see `_Formatter`):
+    $COLUMNS when it is a positive number, else the width of the terminal on standard
+    output, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout. argparse builds a formatter for every `add_argument` (to
+    check its metavar) and the stock one asks shutil for the terminal width each time;
+    importing shutil (with bz2, lzma and fnmatch) cost ~5 ms of each `sapassist ask`."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         _terminal_columns() - 2 if width is None else width)
 
 
 def _add_kb(p: argparse.ArgumentParser, dest: str = "kb") -> None:
@@ -40,6 +69,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="sapassist",
+        formatter_class=_Formatter,
         description=(
             "Chat assistant for SAP HTTP-client errors (message class SCLNT_HTTP). "
             "Without a command it opens the chat."
@@ -51,7 +81,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     named = set(argv or ()) & _SUBCOMMANDS.keys()
     for name, (help_text, fill) in _SUBCOMMANDS.items():
-        p = sub.add_parser(name, help=help_text)
+        p = sub.add_parser(name, help=help_text, formatter_class=_Formatter)
         if not named or name in named:
             fill(p)
     return parser
@@ -77,10 +107,10 @@ def _fill_list(p: argparse.ArgumentParser) -> None:
 
 def _fill_kb(kb: argparse.ArgumentParser) -> None:
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND")
-    p = kb_sub.add_parser("validate", help="check knowledge directories; exit 2 on problems")
+    p = kb_sub.add_parser("validate", help="check knowledge directories; exit 2 on problems", formatter_class=_Formatter)
     p.add_argument("dirs", nargs="*", metavar="DIR", help="directories (default: the bundled base)")
     _add_kb(p)
-    p = kb_sub.add_parser("import-t100", help="import an SE16 download of table T100")
+    p = kb_sub.add_parser("import-t100", help="import an SE16 download of table T100", formatter_class=_Formatter)
     p.add_argument("file", help="tab, ';' or ',' separated text with a header line")
     p.add_argument("--output", required=True, metavar="DIR", help="knowledge pack to write")
     p.add_argument("--language", default="E", help="SPRSL language key to import (default E)")
@@ -88,7 +118,7 @@ def _fill_kb(kb: argparse.ArgumentParser) -> None:
         "--class", dest="message_class", default=None, metavar="PATTERN",
         help="only message classes matching this pattern (wildcards * and ?)",
     )
-    p = kb_sub.add_parser("path", help="print the knowledge directories in use")
+    p = kb_sub.add_parser("path", help="print the knowledge directories in use", formatter_class=_Formatter)
     _add_kb(p)
 
 
@@ -166,10 +196,22 @@ _SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] =
 }
 
 # Bounded one-shot commands: the objects they allocate (modules, classes, the unpickled
-# base, the router's tables) live until exit, so the cyclic collector's passes over them
-# are wasted work (10-20 ms of a fresh `ask --json`). Reference counting still frees all
-# that is not a cycle, and the router reads a bounded part of any paste.
+# base, the router's tables, cryptography's) live until exit, so the cyclic collector's
+# passes over them are wasted work (10-20 ms of a fresh `ask --json`, ~5 ms of a fresh
+# `check`). Reference counting still frees all that is not a cycle, and the router
+# reads a bounded part of any paste. See `_bounded`.
 _NO_COLLECTOR = frozenset({"ask", "lookup", "list"})
+
+
+
+def _bounded(args: argparse.Namespace) -> bool:
+    """A one-shot command whose work is bounded runs without the collector: `ask`,
+    `lookup`, `list`, and `check` of one endpoint (a few connections and one chain; a
+    `--file` may list 10,000 endpoints and keeps the collector)."""
+    if args.command == "check":
+        return not getattr(args, "file", None)
+    return args.command in _NO_COLLECTOR
+
 
 _COMMANDS = {
     None: "chat",
@@ -184,7 +226,28 @@ _COMMANDS = {
 }
 
 
+def _freeze_at_exit() -> None:
+    """Let the interpreter's teardown skip the cyclic collector's passes.
+
+    Tearing the interpreter down runs full collections over every object still alive —
+    modules, classes, cryptography's tables, the unpickled base — which cost 30–40 ms of
+    each fresh `sapassist check` and most of what a fresh `ask` spends after answering.
+    `gc.freeze()` at exit moves them all to the permanent generation, which those
+    passes leave alone; reference counting still frees what it can and the operating
+    system the rest. Registered with atexit, so it acts only when the process ends
+    (also a test run's, after its last test) and after every file the program wrote was
+    closed by its `with` block."""
+    global _FREEZE_REGISTERED
+    if not _FREEZE_REGISTERED:
+        atexit.register(gc.freeze)
+        _FREEZE_REGISTERED = True
+
+
+_FREEZE_REGISTERED = False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _freeze_at_exit()
     collecting = gc.isenabled()
     gc.disable()  # while parsing; kept off for _NO_COLLECTOR commands, restored on return
     try:
@@ -214,7 +277,7 @@ def _main(argv: Sequence[str] | None, collecting: bool) -> int:
             setattr(args, name, clean_text(value))
         elif isinstance(value, list):
             setattr(args, name, [clean_text(v) for v in value])
-    if collecting and args.command not in _NO_COLLECTOR:
+    if collecting and not _bounded(args):
         gc.enable()
     module = importlib.import_module(f"assistant.commands.{_COMMANDS[args.command]}")
     try:

@@ -35,6 +35,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from assistant.lazyre import LazyPattern
+
 MASK = "***"
 
 # --- reading text like a shell --------------------------------------------------------------
@@ -114,15 +116,15 @@ class Found:
     form: str  # proxy-user | option | url | assignment | phrase
 
 
-_PROXY_USER = re.compile(r"--proxy-u(?:s(?:e(?:r)?)?)?")  # argparse takes unique prefixes
-_PASSWORD_OPTION = re.compile(r"--(?:[a-z0-9]+-)*(?:password|passwd|passphrase|pwd|pass|secret|token)", re.I)
-_SECRET_NAME = re.compile(
+_PROXY_USER = LazyPattern(r"--proxy-u(?:s(?:e(?:r)?)?)?")  # argparse takes unique prefixes
+_PASSWORD_OPTION = LazyPattern(r"--(?:[a-z0-9]+-)*(?:password|passwd|passphrase|pwd|pass|secret|token)", re.I)
+_SECRET_NAME = LazyPattern(
     r"(?:[A-Za-z_][A-Za-z0-9_]*?)?(?:PASSWORD|PASSWD|PASSPHRASE|PWD|PASS|SECRET|TOKEN|APIKEY|API_KEY|CREDENTIALS?)[A-Za-z0-9_]*",
     re.I)
-_PHRASE = re.compile(r"(?:password|passwd|passphrase|pwd|passwort|kennwort)", re.I)
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-_PORT_AND_PATH = re.compile(r"\d{1,5}(?:[/?#].*)?", re.S)
-_HOST_WITH_PORT = re.compile(r"[A-Za-z0-9.-]+:\d{1,5}(?:[/?#].*)?", re.S)
+_PHRASE = LazyPattern(r"(?:password|passwd|passphrase|pwd|passwort|kennwort)", re.I)
+_SCHEME = LazyPattern(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_PORT_AND_PATH = LazyPattern(r"\d{1,5}(?:[/?#].*)?", re.S)
+_HOST_WITH_PORT = LazyPattern(r"[A-Za-z0-9.-]+:\d{1,5}(?:[/?#].*)?", re.S)
 TRIGGERS = ("://", "--p", "--s", "--t", "pass", "pwd", "secret", "token", "key", "credential",
             "kennwort")
 
@@ -198,7 +200,7 @@ def find_passwords(text: str) -> tuple[list[Token], list[Found]]:
 
 # --- masking ---------------------------------------------------------------------------------
 
-_PLAIN = re.compile(r"[A-Za-z0-9_@%+=:,./*\-~^#!?&\[\]{}()<>|;$`]*")
+_PLAIN = LazyPattern(r"[A-Za-z0-9_@%+=:,./*\-~^#!?&\[\]{}()<>|;$`]*")
 
 
 def _quoted(value: str) -> str:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+from assistant.lazyre import LazyPattern
+
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape_char(match: re.Match[str]) -> str:
@@ -27,7 +29,7 @@ def escape_control(text: str, *, keep_newlines: bool = False) -> str:
 
 
 # ESC is left out: a pasted coloured log is text with ANSI escapes, not binary data.
-_BINARY_MARKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
+_BINARY_MARKS = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
 BINARY_SAMPLE = 65536
 
 
@@ -69,7 +71,7 @@ def looks_binary(text: str) -> bool:
 
 
 # A block marker at the start of a text: heading, quote, list item, rule, table row.
-_BLOCK_START = re.compile(r"^( {0,3})(#{1,6}(?=\s|$)|>|[-+](?=[\s-]|$)|\d{1,9}(?=[.)](?:\s|$)))")
+_BLOCK_START = LazyPattern(r"^( {0,3})(#{1,6}(?=\s|$)|>|[-+](?=[\s-]|$)|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def escape_markdown(text: str) -> str:
@@ -96,7 +98,7 @@ def escape_markdown(text: str) -> str:
 # raw HTML, entity references, and a closing `#` run that would end an ATX heading.
 # An underscore inside a word (ICM_HTTP_SSL_ERROR) is no emphasis and stays as it is.
 # `|` is left to table code, which escapes it for cells.
-_MD_INLINE = re.compile(
+_MD_INLINE = LazyPattern(
     r"[\\`*\[\]<~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?[A-Za-z0-9]+;)|#(?=#*\s*$)"
 )
 

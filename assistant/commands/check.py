@@ -114,8 +114,6 @@ def _run_one(args: argparse.Namespace, options: CheckOptions, secrets: Scrubber)
     from assistant.diagnostics.model import CheckSetupError
     from assistant.diagnostics.prepare import prepare
     from assistant.diagnostics.runner import run_prepared
-    from assistant.services.knowledge import load_optional
-    from assistant.services.rendering import render_for
 
     try:
         prepared = prepare(options)
@@ -131,6 +129,8 @@ def _run_one(args: argparse.Namespace, options: CheckOptions, secrets: Scrubber)
         _emit(json.dumps(report.to_json()), secrets)
     else:
         from assistant.answers.check import build_check_answer
+        from assistant.services.knowledge import load_optional
+        from assistant.services.rendering import render_for
 
         kb = load_optional(args.kb, sys.stderr, "sapassist check")
         _emit(render_for(build_check_answer(report, kb), sys.stdout), secrets)

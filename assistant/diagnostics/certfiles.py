@@ -19,7 +19,6 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
-from cryptography.hazmat.primitives import serialization
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -75,6 +74,8 @@ def _read(path: str) -> bytes:
 
 
 def _spki(public_key: Any) -> bytes:
+    from cryptography.hazmat.primitives import serialization
+
     return bytes(public_key.public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     ))
@@ -169,6 +170,8 @@ def _load_pem(path: str, data: bytes, password: bytes | None) -> LoadedFile:
                 loaded.unreadable += 1
                 loaded.notes.append(f"{where}: a PKCS#7 block cannot be parsed: {_short_reason(exc)}")
         elif label in _KEY_LABELS:
+            from cryptography.hazmat.primitives import serialization  # keys only: ~10 ms
+
             try:
                 keys.append(serialization.load_pem_private_key(pem, password=password))
             except TypeError:  # encrypted and no password, or a password for a plain key
@@ -243,6 +246,8 @@ def _load_binary(path: str, data: bytes, password: bytes | None) -> LoadedFile:
         raise CertFileError(f"{path} is a PKCS#7 file without certificates")
     except ValueError:
         pass
+    from cryptography.hazmat.primitives import serialization
+
     try:
         serialization.load_der_private_key(data, password=None)
         raise CertFileError(f"{path} holds a private key but no certificate")
@@ -328,6 +333,8 @@ def load_private_key_file(path: str, password: bytes | None = None) -> Any:
     if b"-----BEGIN " not in data or b"PRIVATE KEY-----" not in data:
         raise CertFileError(f"{path} holds no PEM private key")
     encrypted = _pem_key_encrypted(data)
+    from cryptography.hazmat.primitives import serialization
+
     try:
         return serialization.load_pem_private_key(data, password if encrypted else None)
     except TypeError:  # encrypted, and no password

@@ -8,6 +8,7 @@ raw here (escaping is the display's job, see `assistant.textsafe`).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from typing import Any
 
 from cryptography import x509
@@ -54,7 +55,22 @@ def name_str(name_getter: Any) -> str:
 
 
 def subject_str(cert: x509.Certificate) -> str:
-    return name_str(lambda: cert.subject)
+    text = _name_text(cert, False)
+    return UNREADABLE if text is None else untrusted(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _name_text(cert: x509.Certificate, issuer: bool) -> str | None:
+    """`name_str`'s text of the subject (or the issuer), before `untrusted` (which depends
+    on the check's secrets); None when the encoding is broken. Remembered per certificate
+    (they compare and hash by their DER bytes): one check shows the same names a dozen
+    times, and building them costs ~0.2 ms each. What reading a name warned about is
+    kept by `certwarnings.remember`, so a remembered name loses no note."""
+    try:
+        name = cert.issuer if issuer else cert.subject
+        return ", ".join(rdn.rfc4514_string() for rdn in reversed(name.rdns))
+    except Exception:  # malformed names come from untrusted input
+        return None
 
 
 def der_subject(der: bytes) -> str:
@@ -71,7 +87,8 @@ def der_subject(der: bytes) -> str:
 
 
 def issuer_str(cert: x509.Certificate) -> str:
-    return name_str(lambda: cert.issuer)
+    text = _name_text(cert, True)
+    return UNREADABLE if text is None else untrusted(text)
 
 
 def common_names(cert: x509.Certificate) -> list[str]:
@@ -81,8 +98,10 @@ def common_names(cert: x509.Certificate) -> list[str]:
         return []
 
 
+@functools.lru_cache(maxsize=1024)
 def extension(cert: x509.Certificate, cls: type[Any]) -> Any:
-    """The value of an extension, or None when absent or unparseable."""
+    """The value of an extension, or None when absent or unparseable. Remembered per
+    certificate and extension (~18 look-ups a check, each a scan of the extensions)."""
     try:
         return cert.extensions.get_extension_for_class(cls).value
     except Exception:  # ExtensionNotFound, duplicate/malformed extensions (ValueError)
@@ -203,11 +222,15 @@ def is_ca(cert: x509.Certificate) -> bool:
     return bool(bc and bc.ca)
 
 
+@functools.lru_cache(maxsize=512)
 def signature_verifies(cert: x509.Certificate, issuer: x509.Certificate) -> bool | None:
     """Does `issuer`'s key verify `cert`'s signature? None when we cannot tell.
 
     Done with the primitives (not `verify_directly_issued_by`) so SHA-1 and MD5 signed
     certificates — which cryptography's X.509 layer refuses — can still be checked.
+    Remembered per pair (certificates compare and hash by their DER bytes): one chain
+    analysis asks about the same pair up to seven times, and the endpoints of a batch
+    share intermediates and roots.
     """
     try:
         pub = issuer.public_key()
@@ -266,8 +289,10 @@ def is_issued_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
     return signature_verifies(cert, issuer) is not False
 
 
+@functools.lru_cache(maxsize=1024)
 def is_self_signed(cert: x509.Certificate) -> bool:
-    """Issuer == subject and (where checkable) the certificate's own key verifies it."""
+    """Issuer == subject and (where checkable) the certificate's own key verifies it.
+    Remembered per certificate, like `signature_verifies`: a chain analysis asks ~11 times."""
     try:
         if not names_equal(cert.issuer, cert.subject):
             return False

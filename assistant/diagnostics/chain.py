@@ -35,7 +35,6 @@ from assistant.diagnostics.certinfo import (
     subject_str,
 )
 from assistant.diagnostics.hostmatch import match_host, normalize_host, parse_ip
-from assistant.diagnostics.issuer import classify_missing_issuer, missing_issuer_finding
 from assistant.diagnostics.model import CertInfo, Finding
 from assistant.diagnostics.trustpath import (
     IssuerPath,
@@ -45,13 +44,14 @@ from assistant.diagnostics.trustpath import (
     sent_path,
     system_trust,
 )
+from assistant.lazyre import LazyPattern
 from assistant.wording import plural
 
 HTTP_EXPIRED = "SCLNT_HTTP418"
 HTTP_MISMATCH = "SCLNT_HTTP415"
 HTTP_UNTRUSTED = "SCLNT_HTTP421"
 CN_ONLY_NOTE = "SAP's CommonCryptoLib behaviour on CN-only certificates depends on version"
-_WEAK_VERIFY_ERROR = re.compile(r"too weak|too small|md too weak|digest algorithm|weak key", re.I)
+_WEAK_VERIFY_ERROR = LazyPattern(r"too weak|too small|md too weak|digest algorithm|weak key", re.I)
 
 # --------------------------------------------------------------------------- analysis
 
@@ -346,6 +346,9 @@ def _judge_trust(
                 "server_cert_untrusted", HTTP_UNTRUSTED, certificate=subj, import_into=import_into,
             ))
         return
+    # a missing issuer only: most checks never import its classification
+    from assistant.diagnostics.issuer import classify_missing_issuer, missing_issuer_finding
+
     result.missing_issuer = issuer_str(top)
     result.aia_url = next(iter(aia_ca_issuers(top)), None)
     verdict = classify_missing_issuer(top, chain, references())

@@ -14,7 +14,6 @@ import datetime as _dt
 import os
 import secrets
 import ssl
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +47,8 @@ class ClientIdentity:
         return f"ClientIdentity(source={self.source!r}, subject={self.subject!r})"
 
     def apply(self, ctx: ssl.SSLContext) -> None:
+        import tempfile  # with shutil, bz2 and lzma: ~6 ms a check without an identity saves
+
         fd_c, cert_path = tempfile.mkstemp(prefix="sapassist-", suffix=".pem")
         fd_k, key_path = tempfile.mkstemp(prefix="sapassist-", suffix=".key")
         try:

@@ -42,12 +42,13 @@ from assistant.diagnostics.certinfo import (
     subject_str,
 )
 from assistant.diagnostics.model import CertInfo, Finding
+from assistant.lazyre import LazyPattern
 
 IssuerKind = Literal["root", "intermediate", "unknown"]
 HTTP_UNTRUSTED = "SCLNT_HTTP421"
 
-_ROOT_NAME = re.compile(r"\broot\b", re.I)
-_INTERMEDIATE_NAME = re.compile(r"\b(?:intermediate|issuing|subordinate|sub[- ]?ca)\b", re.I)
+_ROOT_NAME = LazyPattern(r"\broot\b", re.I)
+_INTERMEDIATE_NAME = LazyPattern(r"\b(?:intermediate|issuing|subordinate|sub[- ]?ca)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,14 @@ from typing import Any
 
 from assistant.diagnostics.deadline import Deadline
 from assistant.diagnostics.model import Finding
-from assistant.diagnostics.tls import VERSION_NAMES, classify, error_text, unverified_probe_context
+from assistant.diagnostics.tls import (
+    HAS_MSG_CALLBACK,
+    VERSION_NAMES,
+    classify,
+    error_text,
+    recording,
+    unverified_probe_context,
+)
 from assistant.redact import untrusted
 from assistant.textsafe import escape_control
 from assistant.wording import plural
@@ -43,7 +50,6 @@ TLS12, TLS13 = 0x0303, 0x0304
 PROBE_WAIT_S = 0.2  # how long a TLS 1.3 server gets to send its certificate alert
 PROBE_SLICE_S = 0.01  # the wait ends as soon as a session ticket shows the server accepted
 
-HAS_MSG_CALLBACK = hasattr(ssl.SSLContext, "_msg_callback")
 
 
 @dataclass(slots=True)
@@ -107,23 +113,25 @@ def observe(
     client identity.
     """
     start = time.monotonic()
-    ctx = ctx or unverified_probe_context()
     rec = Recorder()
-    if HAS_MSG_CALLBACK:
+    if ctx is None:
+        ctx = unverified_probe_context()  # shared: the messages come through `recording`
+    elif HAS_MSG_CALLBACK:
         ctx._msg_callback = rec  # type: ignore[attr-defined]
     obs = Observation(False, server_hostname=server_hostname)
     ssock: ssl.SSLSocket | None = None
     fd = sock.fileno()  # kept by the TLS socket: released from the check's sockets at the end
     try:
-        sock.settimeout(deadline.timeout())
-        ssock = ctx.wrap_socket(sock, server_hostname=server_hostname)
-        obs.ok = True
-        obs.version = ssock.version()
-        c = ssock.cipher()
-        obs.cipher = c[0] if c else None
-        obs.chain_der, obs.chain_source = chain_from_socket(ssock)
-        if rec.cert_requests:
-            obs.probe_result = settle(ssock, rec, deadline)
+        with recording(rec):
+            sock.settimeout(deadline.timeout())
+            ssock = ctx.wrap_socket(sock, server_hostname=server_hostname)
+            obs.ok = True
+            obs.version = ssock.version()
+            c = ssock.cipher()
+            obs.cipher = c[0] if c else None
+            obs.chain_der, obs.chain_source = chain_from_socket(ssock)
+            if rec.cert_requests:
+                obs.probe_result = settle(ssock, rec, deadline)
     except (OSError, ValueError) as exc:
         obs.kind, obs.alert = classify(exc)
         obs.error = error_text(exc)

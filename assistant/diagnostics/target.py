@@ -6,6 +6,7 @@ steps. IPv6 literals are written in brackets, as in URLs.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from dataclasses import dataclass
 from urllib.parse import SplitResult, quote, urlsplit
@@ -47,7 +48,10 @@ class Target:
         return f"{self.scheme}://{self.host_for_url}:{self.port}{self.path}"
 
 
+@functools.lru_cache(maxsize=256)
 def is_ip_literal(host: str) -> bool:
+    """Remembered per host: one check asks about its host a dozen times (SNI, the name
+    check, the trust path), and `ipaddress` parses it afresh each time."""
     try:
         ipaddress.ip_address(host)
     except ValueError:

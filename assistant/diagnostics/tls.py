@@ -8,16 +8,18 @@ time) only tells which versions the server speaks; it never decides the verdict.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
 import socket
 import ssl
 import threading
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.model import CheckSetupError
@@ -70,14 +72,48 @@ class Trust:
 SYSTEM_TRUST = Trust("system")
 
 
+_TRUST_CACHE: dict[tuple[str, int, int, int, int], Trust] = {}
+_TRUST_CACHE_LIMIT = 16
+_TRUST_LOCK = threading.Lock()
+
+
 def load_trust(path: str | None, password: str | None = None) -> Trust:
     """Read the trust list as STRUST or a CA exports it: PEM bundle, DER, PKCS#7, PKCS#12.
 
     Every certificate in the file becomes an anchor, like the certificate list of an SSL
     client PSE. `password` opens a PKCS#12 file; it never appears in a message.
+
+    A file without a password is read once per process while it stays the same file
+    (device, inode, size and modification time): `check --file` with one CA file for
+    200 endpoints parsed it 200 times (~2 ms each). A file that changes is read again;
+    one that fails is never cached, so its error comes every time.
     """
     if not path:
         return SYSTEM_TRUST
+    key = _trust_key(path) if password is None else None
+    if key is not None:
+        with _TRUST_LOCK:
+            cached = _TRUST_CACHE.get(key)
+        if cached is not None:
+            return cached
+    trust = _read_trust(path, password)
+    if key is not None and key == _trust_key(path):  # unchanged while it was read
+        with _TRUST_LOCK:
+            if len(_TRUST_CACHE) >= _TRUST_CACHE_LIMIT:
+                _TRUST_CACHE.pop(next(iter(_TRUST_CACHE)))
+            _TRUST_CACHE[key] = trust
+    return trust
+
+
+def _trust_key(path: str) -> tuple[str, int, int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None  # the reader names the problem
+    return (os.path.abspath(path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _read_trust(path: str, password: str | None) -> Trust:
     from assistant.diagnostics.certfiles import CertFileError, load_cert_file
 
     try:
@@ -90,15 +126,25 @@ def load_trust(path: str | None, password: str | None = None) -> Trust:
             "fix or re-export the file so the trust list is complete",
             path=path, count=loaded.unreadable,
         )
-    from cryptography.hazmat.primitives.serialization import Encoding
-
-    trust = Trust(path, tuple(c.public_bytes(Encoding.DER) for c in loaded.certificates))
+    trust = Trust(path, tuple(c.public_bytes(_der_encoding()) for c in loaded.certificates))
     try:
-        ssl.create_default_context(cadata=_cadata(trust))
-    except ssl.SSLError as exc:
+        verify_context(trust)  # OpenSSL takes every certificate, or says which it cannot;
+    except ssl.SSLError as exc:  # the context is the one a check with SNI then shares
         raise TrustError("{ca_file} {path}: a certificate cannot be used ({reason})",
                          path=path, reason=exc.reason) from exc
     return trust
+
+
+def _der_encoding() -> Any:
+    """`serialization.Encoding.DER`. The enum is defined in a module `cryptography.x509`
+    has loaded already; the `serialization` package around it also loads the SSH key
+    format and the ciphers (~10 ms of a fresh `check --json`), which a trust list never
+    needs. The package is the fallback should the module move."""
+    try:
+        from cryptography.hazmat.primitives._serialization import Encoding
+    except ImportError:  # pragma: no cover - another cryptography layout
+        from cryptography.hazmat.primitives.serialization import Encoding
+    return Encoding.DER
 
 
 def _cadata(trust: Trust) -> bytes:
@@ -107,6 +153,49 @@ def _cadata(trust: Trust) -> bytes:
 
 _CTX_CACHE: dict[tuple[str, bool], ssl.SSLContext] = {}
 _CTX_LOCK = threading.Lock()
+HAS_MSG_CALLBACK = hasattr(ssl.SSLContext, "_msg_callback")
+MessageHook = Callable[[Any, str, int, int, int, bytes], None]
+_RECORDING = threading.local()
+
+
+def _dispatch(conn: Any, direction: str, version: int, content_type: int, msg_type: int,
+              data: bytes) -> None:
+    """The `_msg_callback` of the shared observation context: each message goes to the hook the
+    current thread set with `recording`. OpenSSL calls it inside the handshake or read
+    that received the message, in the thread that called it, so connections in other
+    threads never reach this thread's hook."""
+    hook = getattr(_RECORDING, "hook", None)
+    if hook is not None:
+        hook(conn, direction, version, content_type, msg_type, data)
+
+
+def _set_message_hook(ctx: ssl.SSLContext, hook: MessageHook) -> None:
+    """Set `hook` as the context's message callback, taking the numbers as plain ints.
+
+    `ssl.SSLContext._msg_callback` wraps a hook in a function that turns version,
+    content type and message type into enums — three enum look-ups for each of the ~20
+    messages of a handshake, ~1 ms of every check. The C attribute underneath takes the
+    hook as it is; `observe.Recorder` compares plain numbers. Where that attribute is
+    not there, the wrapped one is used.
+    """
+    raw = getattr(super(ssl.SSLContext, ssl.SSLContext), "_msg_callback", None)
+    if raw is not None and hasattr(raw, "__set__"):
+        setattr(hook, "user_function", hook)  # what reading `ctx._msg_callback` returns  # noqa: B010
+        raw.__set__(ctx, hook)
+    else:
+        ctx._msg_callback = hook  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def recording(hook: MessageHook) -> Iterator[None]:
+    """Hand the handshake messages this thread sees on a shared context to `hook` (the
+    contexts are shared, so the hook cannot be set on the context itself)."""
+    previous = getattr(_RECORDING, "hook", None)
+    _RECORDING.hook = hook
+    try:
+        yield
+    finally:
+        _RECORDING.hook = previous
 
 
 def verify_context(
@@ -129,13 +218,15 @@ def verify_context(
     ctx.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
     if identity is not None:
         identity.apply(ctx)
-    else:
-        with _CTX_LOCK:
-            _CTX_CACHE.setdefault(key, ctx)
-    return ctx
+        return ctx
+    with _CTX_LOCK:
+        return _CTX_CACHE.setdefault(key, ctx)
 
 
 _WARN_LOCK = threading.Lock()
+
+
+_PROBE_CACHE: dict[ssl.TLSVersion | None, ssl.SSLContext] = {}
 
 
 def unverified_probe_context(version: ssl.TLSVersion | None = None) -> ssl.SSLContext:
@@ -143,7 +234,24 @@ def unverified_probe_context(version: ssl.TLSVersion | None = None) -> ssl.SSLCo
 
     Without `version` it speaks everything OpenSSL can (MINIMUM_SUPPORTED, no warning);
     with one, exactly that version (TLS 1.0/1.1 raise a DeprecationWarning we silence).
+    One context per version, shared like the verdict contexts (creating one cost ~0.7 ms
+    of each of a check's three unverified handshakes): it never carries a client
+    identity. The observation's context (no `version`) hands the handshake messages to
+    the hook the thread set with `recording`; the others have no message hook, which
+    costs ~50 µs of Python per message.
     """
+    with _CTX_LOCK:
+        cached = _PROBE_CACHE.get(version)
+    if cached is not None:
+        return cached
+    ctx = _new_probe_context(version)
+    if version is None and HAS_MSG_CALLBACK:
+        _set_message_hook(ctx, _dispatch)
+    with _CTX_LOCK:
+        return _PROBE_CACHE.setdefault(version, ctx)
+
+
+def _new_probe_context(version: ssl.TLSVersion | None) -> ssl.SSLContext:
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE

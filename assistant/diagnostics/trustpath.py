@@ -79,7 +79,9 @@ def system_trust() -> list[x509.Certificate]:
     return list(_system_trust_cached())
 
 
+@functools.lru_cache(maxsize=1024)
 def fingerprint(cert: x509.Certificate) -> bytes:
+    """SHA-256 of the DER, remembered per certificate: one chain analysis asks ~30 times."""
     return cert.fingerprint(hashes.SHA256())
 
 

@@ -7,29 +7,31 @@ from __future__ import annotations
 
 import re
 
-GREETING = re.compile(
+from assistant.lazyre import LazyPattern
+
+GREETING = LazyPattern(
     r"^ (hi|hello|hey|hallo|hiya|howdy|moin|servus|greetings|yo|good (morning|afternoon|evening|day)) "
 )
-THANKS = re.compile(
+THANKS = LazyPattern(
     r" (thanks|thank you|thank u|thx|thnx|ty|cheers|many thanks|much appreciated|appreciate it|"
     r"that helped|that worked|works now|it works|solved it|great help) "
 )
-HELP = re.compile(
+HELP = LazyPattern(
     r"^ (help|usage|commands|menu|h) $| (what can you do|what do you know|how does this work|"
     r"how do i use (you|this)|what are you|who are you|what can i ask|what should i ask|help me|"
     r"show help|need help|^ help) "
 )
-LIST = re.compile(
+LIST = LazyPattern(
     r" (list|show|which|what|all|overview|enumerate|known|print)( [a-z0-9]+){0,4} "
     r"(messages|errors|message numbers|codes|numbers|entries) |^ (list|ls|messages|all messages) "
 )
-COMPARE = re.compile(
+COMPARE = LazyPattern(
     r" (difference|differences|differ|differs|compare|comparison|compared|versus|vs|distinguish|"
     r"same as|similar to|related to each other) "
 )
 # "fixed"/"fixing" are left out on purpose: in a paste they tell a story ("after fixing
 # DNS we now get 421"), not a request; "help fixing" and "fixing it" still ask.
-FIX = re.compile(
+FIX = LazyPattern(
     r" (fix|fixes|solve|solving|solution|solutions|resolve (it|this|that|the (issue|error|problem))|repair|"
     r"(help|help with|stuck) fixing|fixing (it|this|that)|"
     r"workaround|remedy|get rid of|correct it|what (should|do|can|must) (i|we) do|"
@@ -37,48 +39,48 @@ FIX = re.compile(
     r"how to|steps|procedure|"
     r"what to do|next steps|make it work|get it working|help me fix) "
 )
-CAUSES = re.compile(
+CAUSES = LazyPattern(
     r" (why|cause|causes|caused|causing|reason|reasons|root cause|how come|what leads|leads to|"
     r"trigger|triggers|triggered|where does (it|this|that) come from|"
     r"what (could|can|might) be (wrong|the problem|the issue|the cause)|possible causes|"
     r"likely causes|what went wrong) "
 )
-EXPLAIN = re.compile(
+EXPLAIN = LazyPattern(
     r" (what is|what s|whats|what does|what do|what are|meaning|means|explain|explanation|"
     r"definition|describe|tell me about|info on|information about|details|what kind of) "
 )
-CHECK_REQUEST = re.compile(
+CHECK_REQUEST = LazyPattern(
     r"(^ |\b(please|pls|can you|could you|would you|will you|to|and|then|lets|let s|let us|"
     r"go ahead and|just|now|quickly) )(check|test|verify|probe|diagnose|ping|scan|try|analyse|"
     r"analyze|inspect) "
 )
-CHECK_RUN = re.compile(
+CHECK_RUN = LazyPattern(
     r" (run|start|do|perform|launch|execute|rerun|repeat) (a |the |an )?(live |quick |connection |"
     r"network |tls |ssl |handshake |new |another )?(check|test|diagnosis|diagnostic|probe) "
 )
-REACHABLE = re.compile(r" (reachable|is (it|this|that) (up|down|reachable)|can (we|i|you) reach) ")
-ANAPHORA = re.compile(
+REACHABLE = LazyPattern(r" (reachable|is (it|this|that) (up|down|reachable)|can (we|i|you) reach) ")
+ANAPHORA = LazyPattern(
     r" (it|this|that|again|there|same|the host|the server|the endpoint|the url|the site|"
     r"the connection|that host|that server|this host|this server|that one|this one) "
 )
-CONTINUATION = re.compile(
+CONTINUATION = LazyPattern(
     r"^ (and|what about|how about|what of|same for|also|or|and what about|and for|"
     r"and how about|then|but|ok and|okay and|now) "
 )
-PROXY_WORDS = re.compile(r" (proxy|proxies|squid|bluecoat|blue coat|x squid error|proxy authenticate) ")
+PROXY_WORDS = LazyPattern(r" (proxy|proxies|squid|bluecoat|blue coat|x squid error|proxy authenticate) ")
 # A status that came from somewhere: "from the proxy", "the target returns 401".
 _SOURCE = (
     r"(server|target|proxy|api|partner|backend|back end|endpoint|service|host|gateway|"
     r"load balancer|web server|website|site|url|remote side|other side|squid)"
 )
-HTTP_SOURCE = re.compile(
+HTTP_SOURCE = LazyPattern(
     rf" (from|by) (the |our |their |a |an |that |this )?([a-z0-9]+ )?{_SOURCE} "
     rf"| {_SOURCE} (returns|returned|answers|answered|responds|responded|replies|replied|sends|"
     r"sent|gives|gave|throws|threw) "
 )
 
 # A short "yes" to an offered live check (or to the answer's question).
-AFFIRMATIVE = re.compile(
+AFFIRMATIVE = LazyPattern(
     r"^\s*(y|yes|yep|yeah|sure|ok|okay|go|go ahead|do it|run it|check it|check|"
     r"please|please do|yes,? please|yes,? check it|yes,? do it|test it)\s*[.!]*\s*$",
     re.IGNORECASE,

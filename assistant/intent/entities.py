@@ -20,6 +20,7 @@ from assistant.intent.paramvalues import parameter_values
 from assistant.intent.proxies import mentions_proxy
 from assistant.intent.returncodes import exception_codes
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.lazyre import LazyPattern
 
 SCAN_HEAD = 48_000
 SCAN_TAIL = 16_000
@@ -31,8 +32,8 @@ DEFAULT_CLASS = "SCLNT_HTTP"
 # (the class is known to have gaps: 419, 420, 422-425); outside it only known ones count.
 PLAUSIBLE_SCLNT = range(400, 441)
 
-_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_ANSI = LazyPattern(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 TOKEN_SLACK = 256  # how far a cut may move to land between two tokens
@@ -141,45 +142,45 @@ class _Spans:
 
 # The look-behind also excludes "/": a match never starts inside a path-like run, which
 # keeps a pathological "a/a/a/…" paste linear (and "/SCWM/MAT062" matches from its first "/").
-_COMPACT_ID = re.compile(
+_COMPACT_ID = LazyPattern(
     r"(?<![A-Za-z0-9_/])(/?[A-Za-z][A-Za-z0-9_/]{0,60}?)(?:[ \t]*[/_:\-][ \t]*|[ \t]+)?(\d{3})(?![0-9])"
 )
 # The same with the longest class name: classes may end in digits ("/SCWM/MAT062-001").
-_COMPACT_ID_LONGEST = re.compile(
+_COMPACT_ID_LONGEST = LazyPattern(
     r"(/?[A-Za-z][A-Za-z0-9_/]{0,60})(?:[ \t]*[/_:\-][ \t]*|[ \t]+)?(\d{3})(?![0-9])"
 )
 # Unbounded word parts (lengths are checked after the match): bounded repeats such as
 # {0,30} made this one pattern cost 8 ms to compile at start-up.
-_TWO_WORD_ID = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*)[ \t]+([A-Za-z][A-Za-z0-9]*)[ \t]*[/\-]?[ \t]*(\d{3})(?![0-9])")
+_TWO_WORD_ID = LazyPattern(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*)[ \t]+([A-Za-z][A-Za-z0-9]*)[ \t]*[/\-]?[ \t]*(\d{3})(?![0-9])")
 MAX_CLASS_PART = 31
-_CLASS_WORD = re.compile(r"(?<![A-Za-z0-9_/])(/?[A-Za-z][A-Za-z0-9_/]{1,60})(?![A-Za-z0-9_/])")
-_RC = re.compile(r"\bRC\s*[=:]\s*(\d{3})(?![0-9])", re.IGNORECASE)
-_LAST_ERROR = re.compile(r"\b(?:get_last_error|last[ _]error)\b[^0-9\n]{0,40}?(\d{3})(?![0-9])", re.IGNORECASE)
-_ERROR_CODE = re.compile(r"\b(?:error|return|icm|sclnt)[ _-]?(?:code|rc|number|no\.?)\s*[:=#]?\s*(\d{3})(?![0-9])", re.IGNORECASE)
-_SAP_CODE_WORD = re.compile(r"(?:icm|sclnt)", re.IGNORECASE)
-_HTTP_ERROR = re.compile(r"\bHTTP[ _-]?error\s*[:#]?\s*(\d{3})(?![0-9])([ \t]*(?:occured|occurred|ocurred))?", re.IGNORECASE)
-_STATUS_LINE = re.compile(r"\bHTTP/\d(?:\.\d)?\s+(\d{3})(?![0-9])", re.IGNORECASE)
-_STATUS_WORDS = re.compile(
+_CLASS_WORD = LazyPattern(r"(?<![A-Za-z0-9_/])(/?[A-Za-z][A-Za-z0-9_/]{1,60})(?![A-Za-z0-9_/])")
+_RC = LazyPattern(r"\bRC\s*[=:]\s*(\d{3})(?![0-9])", re.IGNORECASE)
+_LAST_ERROR = LazyPattern(r"\b(?:get_last_error|last[ _]error)\b[^0-9\n]{0,40}?(\d{3})(?![0-9])", re.IGNORECASE)
+_ERROR_CODE = LazyPattern(r"\b(?:error|return|icm|sclnt)[ _-]?(?:code|rc|number|no\.?)\s*[:=#]?\s*(\d{3})(?![0-9])", re.IGNORECASE)
+_SAP_CODE_WORD = LazyPattern(r"(?:icm|sclnt)", re.IGNORECASE)
+_HTTP_ERROR = LazyPattern(r"\bHTTP[ _-]?error\s*[:#]?\s*(\d{3})(?![0-9])([ \t]*(?:occured|occurred|ocurred))?", re.IGNORECASE)
+_STATUS_LINE = LazyPattern(r"\bHTTP/\d(?:\.\d)?\s+(\d{3})(?![0-9])", re.IGNORECASE)
+_STATUS_WORDS = LazyPattern(
     r"\b(?:status(?:[ _-]?code)?|response[ _-]?code|get_status|returned|returns|answered|responded(?: with)?|http[ _-]?status)[\"']?\s*(?:code\s*)?[:=]?\s*[\"']?(?:of\s+)?(\d{3})(?![0-9])",
     re.IGNORECASE,
 )
-_BARE_NUMBER = re.compile(r"(?<![\w.:\-+=#$])(\d{3})(?![\w%]|\.\d|:\d|,\d)")
-_UNIT_AFTER = re.compile(r"\s*(?:ms|s|sec|secs|seconds?|min|minutes?|mb|kb|gb|bytes?|users?|times|%)\b", re.IGNORECASE)
+_BARE_NUMBER = LazyPattern(r"(?<![\w.:\-+=#$])(\d{3})(?![\w%]|\.\d|:\d|,\d)")
+_UNIT_AFTER = LazyPattern(r"\s*(?:ms|s|sec|secs|seconds?|min|minutes?|mb|kb|gb|bytes?|users?|times|%)\b", re.IGNORECASE)
 # "port 443", "service: 8000", "host:443" — but not "Error: 403" or "Status: 500": a colon
 # followed by a space is a label's, not a port's.
-_PORT_BEFORE = re.compile(r"(?:(?:port|service)\s*[:=]?\s*|:)$", re.IGNORECASE)
-_HTTP_BEFORE = re.compile(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
+_PORT_BEFORE = LazyPattern(r"(?:(?:port|service)\s*[:=]?\s*|:)$", re.IGNORECASE)
+_HTTP_BEFORE = LazyPattern(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
 
-_ICM_CONSTANT = re.compile(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE)
-_IDENT = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])")
-_LOW_LEVEL_PREFIX = re.compile(r"^(?:SSSL|NIE|NTE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
+_ICM_CONSTANT = LazyPattern(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE)
+_IDENT = LazyPattern(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])")
+_LOW_LEVEL_PREFIX = LazyPattern(r"^(?:SSSL|NIE|NTE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
 # The NI layer's codes as the Windows kernel writes them: NTECONN_REFUSED is NIECONN_REFUSED.
-_WINDOWS_NI = re.compile(r"^NTE(?=[A-Z]+_)")
-_NUMERIC_CODE = re.compile(r"\(\s*(-\d{1,4})\s*\)")
+_WINDOWS_NI = LazyPattern(r"^NTE(?=[A-Z]+_)")
+_NUMERIC_CODE = LazyPattern(r"\(\s*(-\d{1,4})\s*\)")
 
-_PARAM = re.compile(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)")
-_WORD_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]*")
-_PASTE_MARKERS = re.compile(
+_PARAM = LazyPattern(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)")
+_WORD_TOKEN = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9_]*")
+_PASTE_MARKERS = LazyPattern(
     r"occured|occurred|\*\*\*\s*error|\[thr\s|ssl handshake|failed:|\brc\s*=|\bsssl|\bnie[a-z]+_|"
     r"http_communication_failure|dev_icm|sapssl|secussl|exception|=>",
     re.IGNORECASE,

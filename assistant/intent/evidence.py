@@ -10,7 +10,6 @@ here knows a particular message or test sentence.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import NamedTuple
@@ -25,6 +24,7 @@ from assistant.intent.signs import sign_scores, title_scores
 from assistant.intent.state import DialogueState
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.lazyre import LazyPattern
 
 # Structural constants (how evidence is shaped); the weights themselves are weights.py.
 TEXT_MATCH_MIN = 60.0
@@ -37,7 +37,7 @@ UNKNOWN_SAPSSL_SHARE = 0.4
 INFERRED_MAX = 0.4  # below ranking.EXPLICIT_MIN (0.5)
 SSL_STEM = "ssl"
 
-_ASIDE = re.compile(r"\([^)]*\)")
+_ASIDE = LazyPattern(r"\([^)]*\)")
 
 
 class MessageEvidence(NamedTuple):

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 
-_URL = re.compile(r"\b(?:https?|ftp)://[^\s'\"<>()\[\]{}`]+", re.IGNORECASE)
-_HOST = re.compile(
+from assistant.lazyre import LazyPattern
+
+_URL = LazyPattern(r"\b(?:https?|ftp)://[^\s'\"<>()\[\]{}`]+", re.IGNORECASE)
+_HOST = LazyPattern(
     r"(?<![\w.@/\\-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}|(?:\d{1,3}\.){3}\d{1,3}|localhost)(?::(\d{1,5}))?(?![\w-]|\.[A-Za-z0-9])"
 )
 # The ICM's own end of a connection (`SSL NI-hdl 89: local=10.20.30.40:54438  peer=…`):
 # never a target to check, and its port is not the partner's.
-_OWN_SOCKET_BEFORE = re.compile(r"\blocal\s*=\s*$", re.IGNORECASE)
-_PORT_WORD = re.compile(r"\bport\s*[:=]?\s*(\d{2,5})\b", re.IGNORECASE)
-_PROXY_BEFORE = re.compile(
+_OWN_SOCKET_BEFORE = LazyPattern(r"\blocal\s*=\s*$", re.IGNORECASE)
+_PORT_WORD = LazyPattern(r"\bport\s*[:=]?\s*(\d{2,5})\b", re.IGNORECASE)
+_PROXY_BEFORE = LazyPattern(
     r"\bprox(?:y|ies)\s*(?:host|server|url|address|name)?\s*(?:is|at|via|=|:)?\s*$", re.IGNORECASE
 )
 

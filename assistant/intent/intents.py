@@ -9,7 +9,6 @@ glossary entries it asks for.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from assistant.intent import cues
@@ -23,13 +22,14 @@ from assistant.intent.ranking import Ranking
 from assistant.intent.result import UnknownId
 from assistant.intent.state import DialogueState
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.lazyre import LazyPattern
 
 UNDERSTOOD = 0.5  # below this much evidence the text is not understood
 QUESTION_WORDS = 16  # a question about the tool or the domain as a whole is no longer than this
 POPULAR = ("SCLNT_HTTP407", "SCLNT_HTTP421", "SCLNT_HTTP411", "SCLNT_HTTP402", "SCLNT_HTTP415")
 
 # "which profile parameters matter?", "what transactions do I need", "list the SAP notes"
-_DOMAIN = re.compile(
+_DOMAIN = LazyPattern(
     r" (which|what|list|all|show|important|relevant|main|key) ([a-z]+ ){0,4}"
     r"(?P<kind>parameters|profile parameters|params|transactions|tcodes|t codes|notes|sap notes|reports|programs) "
 )

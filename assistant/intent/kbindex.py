@@ -13,14 +13,14 @@ only counts them and records their classes and numbers.
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.intent.fuzzy import GENERIC_STEMS, content_words, normalize, stem, words
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.kb.model import Message
+from assistant.kb.model import Message, PickledByFields
+from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from assistant.kb.load import LoadResult
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 ROUTER_INDEX_NAME = "router-index-v1"
 TEXT_INDEX_NAME = "search-index-v1"
 
-_CONSTANT_SPLIT = re.compile(r"[_\W]+")
+_CONSTANT_SPLIT = LazyPattern(r"[_\W]+")
 
 # Field weights for the keyword index: names and signs count fully, prose a little.
 _W_NAME = 1.0
@@ -37,7 +37,7 @@ COMMON_SHARE = 0.15
 
 
 @dataclass(frozen=True, slots=True)
-class Sign:
+class Sign(PickledByFields):
     """A cause's sign, normalised for whole-word substring tests."""
 
     cause: str
@@ -294,6 +294,14 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
 
 _MEMO: dict[int, tuple[KnowledgeBase, RouterIndex]] = {}
 _MEMO_LIMIT = 8
+_LOADED: dict[int, LoadResult] = {}  # id(kb) -> the load it was primed from
+
+
+def loaded_from(kb: KnowledgeBase) -> LoadResult | None:
+    """The load `kb` came from when `prime_indexes` registered it, so the router's other
+    tables can use the same derived-data cache (`kb.cache.get_derived`); else None."""
+    result = _LOADED.get(id(kb))
+    return result if result is not None and result.kb is kb else None
 
 
 def index_for(kb: KnowledgeBase) -> RouterIndex:
@@ -330,6 +338,9 @@ def prime_indexes(result: LoadResult) -> RouterIndex:
 
     index = get_derived(result, ROUTER_INDEX_NAME, build_index)
     prime_index(result.kb, index)
+    if len(_LOADED) >= _MEMO_LIMIT:
+        _LOADED.pop(next(iter(_LOADED)))
+    _LOADED[id(result.kb)] = result
     if index.imported_messages:
         from assistant.kb.textindex import TextIndex
 

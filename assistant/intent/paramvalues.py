@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from assistant.lazyre import LazyPattern
+
 _PARAMETER = r"(ssl/(?:client_)?ciphersuites|SAPSSL_(?:CLIENT_)?CIPHERSUITES)"
 _JOIN = r"(?:[ \t]*(?:=|:)[ \t]*|[ \t]+(?:(?:is|to|of|value|=)[ \t]+)?)"
 _VALUE_CHARS = r"[A-Za-z0-9_+!\-@=:]"
@@ -20,7 +22,7 @@ _VALUE = (
     r"(\d{1,12}(?::" + _VALUE_CHARS + r"*)?(?![\w.]*\d)"
     r"|[!+]?[A-Za-z][A-Za-z0-9_+!\-]*(?::" + _VALUE_CHARS + r"*)*:" + _VALUE_CHARS + r"+)"
 )
-_PARAMETER_VALUE = re.compile(r"(?<![\w/])" + _PARAMETER + _JOIN + r"[\"'`]?" + _VALUE, re.IGNORECASE)
+_PARAMETER_VALUE = LazyPattern(r"(?<![\w/])" + _PARAMETER + _JOIN + r"[\"'`]?" + _VALUE, re.IGNORECASE)
 
 
 class ParameterValue(NamedTuple):

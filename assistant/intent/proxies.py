@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 
-_PROXY = re.compile(r"\bprox(?:y|ies)\b", re.IGNORECASE)
-_SERVICE_PROXY = re.compile(
+from assistant.lazyre import LazyPattern
+
+_PROXY = LazyPattern(r"\bprox(?:y|ies)\b", re.IGNORECASE)
+_SERVICE_PROXY = LazyPattern(
     r"\b(?:consumer|provider|abap|inbound|outbound|reverse|server)[ -]prox(?:y|ies)\b"
     r"|\bprox(?:y|ies)[ -](?:class|classes|object|objects|generation|interface)\b",
     re.IGNORECASE,
 )
-_PROXY_WORD = re.compile("prox", re.IGNORECASE)
-_JOINER = re.compile(r"[ -]")
+_PROXY_WORD = LazyPattern("prox", re.IGNORECASE)
+_JOINER = LazyPattern(r"[ -]")
 
 
 def without_service_proxies(text: str) -> str:

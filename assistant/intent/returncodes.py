@@ -9,8 +9,9 @@ without it the number says nothing.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container
+
+from assistant.lazyre import LazyPattern
 
 # method -> sy-subrc -> the knowledge base's code id (the declared order, 1-based)
 _BY_METHOD: dict[str, dict[int, str]] = {
@@ -42,12 +43,12 @@ _BY_METHOD: dict[str, dict[int, str]] = {
 
 # "send"/"receive" are English words: only as a method call (->send, =>receive, send( …)
 # or in capitals, as ABAP code and SE24 show them.
-_METHOD = re.compile(
+_METHOD = LazyPattern(
     r"(?i:\b(create_by_destination|create_by_url)\b)"
     r"|(?i:(?:->|=>)\s*(send|receive)\b|\b(send|receive)\s*\()"
     r"|\b(SEND|RECEIVE)\b"
 )
-_SUBRC = re.compile(r"(?i)\bsy-subrc\b\s*(?:=|eq|is|was|of|:|returns?|gives?)?\s*(\d)\b")
+_SUBRC = LazyPattern(r"(?i)\bsy-subrc\b\s*(?:=|eq|is|was|of|:|returns?|gives?)?\s*(\d)\b")
 NEAR = 120  # characters between the method and its return code
 
 

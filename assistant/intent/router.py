@@ -44,14 +44,15 @@ from assistant.intent.scope import SAP, decide_scope
 from assistant.intent.state import DialogueState
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.lazyre import LazyPattern
 
 FOLLOW_UP_WORDS = 12
 NEW_PROBLEM = 1.5  # cause evidence off the current topic that makes a turn a new problem
 PENDING_TEXT_CHARS = 4000  # what is kept of a text a question was asked about
 NO_TOPIC_INTENTS = ("not_understood", "greeting", "thanks", "help", "list")
 TOPIC_INTENTS = ("explain", "causes", "fix", "check", "compare")  # remembered as last_intent
-_YES = re.compile(r"^\s*(y|yes|yep|yeah|ja|sure|correct|right|it does|we do)\b[\s.!]*", re.IGNORECASE)
-_NO = re.compile(r"^\s*(n|no|nope|nein|not|it does not|we do not|direct(ly)?)\b[\s.!]*", re.IGNORECASE)
+_YES = LazyPattern(r"^\s*(y|yes|yep|yeah|ja|sure|correct|right|it does|we do)\b[\s.!]*", re.IGNORECASE)
+_NO = LazyPattern(r"^\s*(n|no|nope|nein|not|it does not|we do not|direct(ly)?)\b[\s.!]*", re.IGNORECASE)
 _REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
     "proxy": ("the call goes through a proxy", "no proxy, direct connection"),
     "same_topic": ("", ""),

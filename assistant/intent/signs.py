@@ -28,10 +28,12 @@ from dataclasses import dataclass
 
 from assistant.intent.fuzzy import GENERIC_STEMS, normalize
 from assistant.intent.httpstatus import HTTP_REASONS
-from assistant.intent.kbindex import RouterIndex, Sign
+from assistant.intent.kbindex import RouterIndex, Sign, index_for, loaded_from
 from assistant.intent.readings import phrase_stems
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import PickledByFields
+from assistant.lazyre import LazyPattern
 
 SIGN_CAP_SIGNS = 2.5  # many signs of one cause count like this many verbatim signs at most
 COMMON_IDF = 0.3  # weight of a word too common to be indexed ("http", "error")
@@ -40,14 +42,14 @@ NAMED_CODE_SHARE = 0.5  # a sign that is the name of a code the text names and t
 WHERE_FACTOR = 0.1  # a one-word sign that is a transaction name ("SM59")
 ONE_WORD_IDF = 3.5  # idf at which a one-word sign counts like a two-word phrase
 
-VERSION = re.compile(r" (?:tls|ssl) ?v?(?:1 [0-3]|1[0-3]|[23])(?= )")
-_CAPITAL_WORD = re.compile(r"^[A-Z]{5,}$")
-_ACRONYM = re.compile(r"^[A-Z]{2,4}$")
-_IDENTIFIER = re.compile(r"^[A-Za-z0-9]*_[A-Za-z0-9_]*(?:\s*\(-?\d+\))?$")
+VERSION = LazyPattern(r" (?:tls|ssl) ?v?(?:1 [0-3]|1[0-3]|[23])(?= )")
+_CAPITAL_WORD = LazyPattern(r"^[A-Z]{5,}$")
+_ACRONYM = LazyPattern(r"^[A-Z]{2,4}$")
+_IDENTIFIER = LazyPattern(r"^[A-Za-z0-9]*_[A-Za-z0-9_]*(?:\s*\(-?\d+\))?$")
 
 
 @dataclass(frozen=True, slots=True)
-class Title:
+class Title(PickledByFields):
     key: str  # "c:cause_id" or "m:message_id"
     stems: frozenset[str]
 
@@ -55,7 +57,7 @@ class Title:
 @dataclass(frozen=True, slots=True)
 class SignTables:
     weights: tuple[float, ...]  # per index.signs entry
-    case_sensitive: dict[int, re.Pattern[str]]  # sign position -> pattern on the raw text
+    case_sensitive: dict[int, LazyPattern]  # sign position -> pattern on the raw text
     version_signs: tuple[int, ...]  # positions of protocol-version signs
     exact_only: frozenset[int]  # identifier signs: matched as written only
     status_signs: dict[int, int]  # sign position -> HTTP status it is the status line of
@@ -65,14 +67,27 @@ class SignTables:
 
 
 _MEMO: dict[int, tuple[RouterIndex, SignTables]] = {}
+SIGN_TABLES_NAME = "sign-tables-v1"
 
 
 def tables_for(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
-    """Derived once per index object (memoised by identity, like the index itself)."""
+    """Derived once per index object (memoised by identity, like the index itself).
+
+    A base the loader primed (`kbindex.prime_indexes`) takes them from the loader's
+    derived-data cache: building them costs ~5 ms of each fresh `sapassist ask`, reading
+    them back ~0.3 ms. The entry is valid for the same knowledge files and the same code
+    of this package (see `kb.cache.get_derived`).
+    """
     hit = _MEMO.get(id(index))
     if hit is not None and hit[0] is index:
         return hit[1]
-    tables = _build(kb, index)
+    loaded = loaded_from(kb)
+    if loaded is not None and index_for(kb) is index:
+        from assistant.kb.cache import get_derived
+
+        tables = get_derived(loaded, SIGN_TABLES_NAME, lambda base: _build(base, index))
+    else:
+        tables = _build(kb, index)
     if len(_MEMO) >= 8:
         _MEMO.pop(next(iter(_MEMO)))
     _MEMO[id(index)] = (index, tables)
@@ -92,7 +107,7 @@ def _build(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
     raw = _raw_signs(kb)
     transactions = {g.id for g in kb.glossary.values() if g.kind == "transaction"}
     weights: list[float] = []
-    case_sensitive: dict[int, re.Pattern[str]] = {}
+    case_sensitive: dict[int, LazyPattern] = {}
     versions: list[int] = []
     exact: set[int] = set()
     status: dict[int, int] = {}
@@ -114,7 +129,7 @@ def _build(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
                 factor = WHERE_FACTOR
             weight = sign.weight * factor
             if _CAPITAL_WORD.match(written) and written.lower() in index.vocabulary:
-                case_sensitive[pos] = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(written)}(?![A-Za-z0-9_])")
+                case_sensitive[pos] = LazyPattern(rf"(?<![A-Za-z0-9_]){re.escape(written)}(?![A-Za-z0-9_])")
         else:
             # Out of order only the telling words are matched; weigh by those.
             weight = min(weight, 0.3 + 0.2 * len(sign.stems)) if len(sign.stems) < len(words) else weight

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 
-_PREFIXED = re.compile(r"^\[Thr [^\]]{1,64}\]", re.M)
-_HEADER = re.compile(r"^trc file: \"dev_icm", re.M)
-_SUMMARY = re.compile(r"SSL handshake with \S+:\d+ failed|SapSSLSessionStart(?:NB)?\(")
-_DETAIL = re.compile(
+from assistant.lazyre import LazyPattern
+
+_PREFIXED = LazyPattern(r"^\[Thr [^\]]{1,64}\]", re.M)
+_HEADER = LazyPattern(r"^trc file: \"dev_icm", re.M)
+_SUMMARY = LazyPattern(r"SSL handshake with \S+:\d+ failed|SapSSLSessionStart(?:NB)?\(")
+_DETAIL = LazyPattern(
     r"SSL_get_state\(\)==|SSL NI-hdl \d|SSL session PSE \"|pvflags=|TLSextSNI server_name=|"
     r"Target ?Hostname\s*=|-----BEGIN CERTIFICATE-----|incomplete SSL handshake"
 )

@@ -174,3 +174,38 @@ def test_every_module_that_builds_the_base_is_in_the_fingerprint(pack: Path) -> 
     files = {name.rsplit(".", 1)[1] + ".py" for name in json.loads(out.stdout)}
     assert "parse.py" in files  # the cold path really read the pack
     assert files <= set(cache._CODE_FILES), sorted(files - set(cache._CODE_FILES))
+
+
+def test_router_sign_tables_come_from_the_derived_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The router's sign tables are built once per change of the base: a later process
+    reads them back and routes exactly as with tables built afresh."""
+    from assistant.intent import route, signs
+    from assistant.intent.kbindex import index_for
+    from assistant.services.knowledge import load_knowledge
+
+    text = "SSL handshake failed: SSSLERR_PEER_CERT_UNTRUSTED, CONNECT through the proxy"
+    cold = load_knowledge()
+    cold_answer = route(text, cold.kb).to_json()
+    assert signs.SIGN_TABLES_NAME in cold.derived
+    assert cold.cache_file is not None
+    assert cold.cache_file.with_name(f"{cold.cache_file.stem}.{signs.SIGN_TABLES_NAME}.pickle").is_file()
+
+    warm = load_knowledge()
+    assert warm.from_cache and signs.SIGN_TABLES_NAME not in warm.derived
+
+    def no_build(*_: object) -> None:
+        raise AssertionError("rebuilt although the derived cache is warm")
+
+    monkeypatch.setattr(signs, "_build", no_build)
+    assert route(text, warm.kb).to_json() == cold_answer
+    read_back = warm.derived[signs.SIGN_TABLES_NAME]
+    assert signs.tables_for(warm.kb, index_for(warm.kb)) is read_back
+    monkeypatch.undo()
+
+    fresh = load_kb(use_cache=False).kb  # not primed: built in process, as before
+    built = signs.tables_for(fresh, index_for(fresh))
+    assert built is not read_back and built.weights == read_back.weights
+    assert {pos: p.pattern for pos, p in built.case_sensitive.items()} == {
+        pos: p.pattern for pos, p in read_back.case_sensitive.items()}
+    assert built.case_sensitive, "the bundled base has capitalised one-word signs (CONNECT)"
+    assert route(text, fresh).to_json() == cold_answer
