@@ -49,6 +49,7 @@ from assistant.lazyre import LazyPattern
 FOLLOW_UP_WORDS = 12
 NEW_PROBLEM = 1.5  # cause evidence off the current topic that makes a turn a new problem
 PENDING_TEXT_CHARS = 4000  # what is kept of a text a question was asked about
+SHORT_REQUEST_WORDS = 6  # "check github.com please": a request, not a report
 NO_TOPIC_INTENTS = ("not_understood", "greeting", "thanks", "help", "list")
 TOPIC_INTENTS = ("explain", "causes", "fix", "check", "compare")  # remembered as last_intent
 _YES = LazyPattern(r"^\s*(y|yes|yep|yeah|ja|sure|correct|right|it does|we do)\b[\s.!]*", re.IGNORECASE)
@@ -63,9 +64,6 @@ class Turn(NamedTuple):
     follow_up: bool  # continues the current topic
     new_topic: bool  # names a different problem than the current topic
     unsure: bool  # could be either: ask
-
-
-SHORT_REQUEST_WORDS = 6  # "check github.com please": a request, not a report
 
 
 def _squash(raw: float) -> float:
