@@ -134,12 +134,11 @@ def read_numbers(
     seen: set[int] = set()
     proxy = via_proxy(entities, raw_text, normalized)
     icm_codes = bool(entities.icm_constants or entities.codes or entities.unknown_codes)
+    icm_worded = {m.number for m in entities.numbers if m.context in ("icm", "icm_http_error", "explicit")}
     for mention in entities.numbers:
         # ICM evidence besides this number: "HTTP error 500 occured" is worded like an ICM
         # error, but no ICM error has the number 500 — its own wording is not evidence.
-        concrete_icm = icm_codes or any(
-            m.context in ("icm", "icm_http_error", "explicit") and m.number != mention.number for m in entities.numbers
-        )
+        concrete_icm = icm_codes or bool(icm_worded - {mention.number})
         n = mention.number
         if mention.context in ("explicit", "icm") or n in seen or n not in HTTP_REASONS:
             continue
