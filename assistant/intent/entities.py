@@ -333,6 +333,9 @@ def _contextual_numbers(c: _Collector) -> None:
         for m in pattern.finditer(text):
             if c.spans.free(m.start(1), m.end(1)):
                 _number_reading(c, int(m.group(1)), "http", m.start(1), m.end(1))
+    # A dense paste has thousands of numbers: the patterns are bound once, not looked up
+    # through their lazy wrappers per number.
+    port_before, unit_after, http_before = _PORT_BEFORE.compiled(), _UNIT_AFTER.compiled(), _HTTP_BEFORE.compiled()
     for m in _BARE_NUMBER.finditer(text):
         s, e = m.start(1), m.end(1)
         if not c.spans.free(s, e):
@@ -341,11 +344,11 @@ def _contextual_numbers(c: _Collector) -> None:
         if not 100 <= number <= 599:
             continue
         before = text[max(0, s - 12) : s]
-        if _not_a_message_number(text, s, e):
-            continue
+        if port_before.search(before) or unit_after.match(text, e):
+            continue  # a port, a duration or a size (as _not_a_message_number)
         if _http_reason_at(text, e, number):
             context = "http"
-        elif _HTTP_BEFORE.search(before):
+        elif http_before.search(before):
             context = "http_word"
         else:
             context = "bare"

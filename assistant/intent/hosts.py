@@ -49,6 +49,9 @@ def _looks_like_host(host: str) -> bool:
     return tld in _COMMON_TLDS or len(tld) == 2 or len(labels) >= 3
 
 
+MAX_NAMED = 32  # targets kept per text: the answer uses the first; a dense paste names thousands
+
+
 def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
     """(hosts, urls, ports, proxy URL) in `text`: URLs first, then bare host[:port] names
     outside them, then "port 8443"; a host or URL named as the proxy is the proxy, and
@@ -64,6 +67,10 @@ def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
     for m in _URL.finditer(text):
         url = m.group(0).rstrip(".,;:!?'\"")
         before = text[max(0, m.start() - 30) : m.start()]
+        pieces += [text[last : m.start()], " " * (m.end() - m.start())]
+        last = m.end()
+        if len(urls) >= MAX_NAMED and not (_PROXY_BEFORE.search(before) or "proxy" in url.lower()):
+            continue  # enough targets named; only a proxy is still worth parsing
         try:
             parts = urlsplit(url)
             host = (parts.hostname or "").lower()
@@ -79,10 +86,12 @@ def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
             hosts.append(host)
             if port:
                 ports.append(port)
-        pieces += [text[last : m.start()], " " * (m.end() - m.start())]
-        last = m.end()
     blanked = "".join(pieces) + text[last:]
     for m in _HOST.finditer(blanked):
+        if len(hosts) >= MAX_NAMED and "prox" not in m.group(1).lower() and not _PROXY_BEFORE.search(
+            blanked[max(0, m.start() - 30) : m.start()]
+        ):
+            continue  # enough targets named; only a proxy is still worth a look
         host = m.group(1).lower()
         if not _looks_like_host(host):
             continue

@@ -137,3 +137,16 @@ def test_an_unknown_sapssl_code_is_said_unknown_and_read_as_an_ssl_error(kb: Kno
     assert routed.messages and kb.messages[routed.messages[0].id].icm_constant == "ICM_HTTP_SSL_ERROR"
     tls = set(family_scores({"ssl"}, index_for(kb)))
     assert tls & {c.id for c in routed.causes[:3]}
+
+
+def test_a_dense_paste_keeps_the_first_targets_and_still_finds_a_proxy_named_late() -> None:
+    from assistant.intent.hosts import MAX_NAMED, find_hosts
+
+    urls = " ".join(f"https://h{i}.example.com:8443/p" for i in range(200))
+    hosts, found, _ports, proxy = find_hosts(f"{urls} via proxy http://proxy.corp.example:8080")
+    assert found[0] == "https://h0.example.com:8443/p" and len(found) == MAX_NAMED
+    assert proxy == "http://proxy.corp.example:8080"
+    bare = " ".join(f"h{i}.example.com" for i in range(200))
+    hosts, _urls, _ports, proxy = find_hosts(f"{bare} proxy: 10.1.2.3:3128")
+    assert hosts[0] == "h0.example.com" and len(hosts) == MAX_NAMED
+    assert proxy == "10.1.2.3:3128"
