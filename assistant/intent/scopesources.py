@@ -289,6 +289,9 @@ SOURCES: dict[str, tuple[str, str]] = {
     "vscode-abapfs": ("https://github.com/marcellourbani/vscode_abap_remote_fs",
                       "ABAP remote filesystem for VS Code: connects to the SAP server through the ADT interface; "
                       "settings abapfs.remote, command 'AbapFs Connect to an ABAP system', self-signed certificates"),
+    "apigee-faults": ("https://docs.apigee.com/api-monitoring/fault-codes",
+                      "API gateways on Apigee (SAP API Management) answer with a fault body: faultstring, "
+                      "detail.errorcode such as steps.oauth.v2.FailedToResolveAPIKey — the gateway's answer"),
     "oauth-errors": ("https://rfc-editor.org/errata/eid4745",
                      "RFC 6749 section 5.2: the token endpoint answers with error codes invalid_request, "
                      "invalid_client, invalid_grant, unauthorized_client, unsupported_grant_type, invalid_scope"),

@@ -85,6 +85,9 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("app_answer", I, "\"error\"", "odata-schema", r"\"error\"\s*:\s*\{\s*\"code\""),
     ("app_answer", W, "CSRF", "csrf-blog"),
     ("app_answer", W, "access token", "py-401"),
+    ("app_answer", D, "faultstring", "apigee-faults"),
+    ("app_answer", D, "steps.", "apigee-faults", r"\bsteps\.[a-z0-9]+\.[A-Z]\w+"),
+    ("app_answer", I, "Failed to resolve API Key", "apigee-faults"),
     *(("app_answer", D, code, "oauth-errors") for code in (
         "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope")),
     # ================= sap_server_inbound =========================================================

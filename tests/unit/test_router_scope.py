@@ -43,6 +43,7 @@ def kb() -> KnowledgeBase:
         ("The partner's REST service replies with Bad Request when we post from ABAP", "http_status_from_server"),
         ("we get an Internal Server Error back from the web service", "http_status_from_server"),
         ('the token endpoint answers {"error":"invalid_client"} to our OA2C call', "http_status_from_server"),
+        ('{"fault":{"faultstring":"Invalid ApiKey","detail":{"errorcode":"oauth.v2.InvalidApiKey"}}}', "http_status_from_server"),
         ("srv SSL session PSE /usr/sap/X/D00/sec/SAPSSLS.pse: SSSLERR_SSL_ACCEPT (-56)", "sap_server_inbound"),
         ("RFC_COMMUNICATION_FAILURE: partner '10.0.0.1:3300' not reached, NiPConnect2", "rfc_or_network"),
         ("sun.security.validator.ValidatorException: PKIX path building failed", "other_client"),
