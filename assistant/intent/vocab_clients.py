@@ -105,7 +105,6 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("openssl_client", D, "curl: (60)", "curl-certs"),
     ("openssl_client", D, "cURL error", "php-curl60", r"cURL error \d+"),
     ("openssl_client", D, "SSL operation failed with code", "php-stream"),
-    ("openssl_client", I, "certificate has expired", "openssl-verify"),
     ("openssl_client", I, "CURLOPT_SSL_VERIFYPEER", "php-verifypeer"),
     ("openssl_client", I, "CURLOPT_CAINFO", "php-curl60"),
     ("openssl_client", I, "SSL routines", "py-verify"),

@@ -32,6 +32,8 @@ def kb() -> KnowledgeBase:
         ("AbapFs: Failed to connect to NPL: Error: connect ECONNREFUSED", "other_client"),
         ("When connecting to our S/4HANA system the tool reports a handshake failure", "other_client"),
         ("Our SAP system cannot connect to the external server: handshake failure", "sap_http_client"),
+        ("The SM59 connection test for HTTPS shows 'SSL certificate has expired'", "sap_http_client"),
+        ("node: Error: certificate has expired at TLSSocket.onConnectSecure", "other_client"),
         ("Inbound calls from CPI to our S/4 fail with 403 Forbidden, the user has all roles", "sap_server_inbound"),
         ("our approuter app (Node.js) gets 407 Proxy Authentication Required from the connectivity proxy", "other_client"),
         ("the tile opens a page: 500 SAP Internal Server Error (type of termination: RABAX_STATE)", "sap_server_inbound"),
