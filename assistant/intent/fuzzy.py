@@ -159,19 +159,20 @@ def close_enough(token: str, word: str) -> bool:
 
 
 def correct_words(
-    tokens: Sequence[str], vocabulary: frozenset[str], choices: Sequence[str]
+    tokens: Sequence[str], vocabulary: frozenset[str], choices: Sequence[str], known: frozenset[str] = frozenset()
 ) -> dict[str, str]:
     """Map misspelt tokens to the closest vocabulary word ('trustd' -> 'trusted').
 
     Only tokens of four letters or more that are not already known are looked at, and at
     most MAX_CORRECTED_WORDS distinct ones, which keeps the cost bounded. A token that is
     itself an English or German word is never changed ("certification" is no typo of
-    "verification"), and the correction must be a typo's distance away.
+    "verification"), nor is a name in `known` (a product's or setting's, "approuter"), and
+    the correction must be a typo's distance away.
     """
     fixes: dict[str, str] = {}
     seen: set[str] = set()
     for token in tokens:
-        if token in seen or token in vocabulary or len(token) < 4 or not token.isalpha():
+        if token in seen or token in vocabulary or token in known or len(token) < 4 or not token.isalpha():
             continue
         seen.add(token)
         if len(seen) > MAX_CORRECTED_WORDS:

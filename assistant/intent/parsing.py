@@ -28,6 +28,7 @@ from assistant.intent.fuzzy import (
 from assistant.intent.german import english
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.proxies import without_service_proxies
+from assistant.intent.scopecues import cue_words
 from assistant.intent.signs import SignTables, tables_for
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -74,7 +75,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     german = english(raw_text)  # "Zertifikat abgelaufen" meets the sign "certificate expired"
     if german:
         tokens += content_words(normalize(german))
-    fixes = correct_words(tokens, index.vocabulary, index.vocabulary_list)
+    fixes = correct_words(tokens, index.vocabulary, index.vocabulary_list, cue_words())
     tables = tables_for(kb, index)
     weights = _stem_weights(tokens, fixes, tables.where_words)
     if fixes:

@@ -111,11 +111,13 @@ class _Tally:
         return max((_CLASS_VALUE[p.strength] for p in self.families[kind].values()), default=0.0)
 
     def why(self, kind: str) -> tuple[str, str | None]:
-        """The strongest piece's reason, and the strongest pointer (where the fix lives)."""
+        """The strongest piece's reason, and the strongest pointer (where the fix lives).
+        A piece whose pointer is "" has none on purpose (a proxy's logon request to another
+        client is not about that client's trust store): no weaker piece's pointer is lent."""
         pieces = self._ordered(kind)
         reason = pieces[0].reason if pieces else ""
-        pointer = next((p.pointer for p in pieces if p.pointer), None)
-        return reason, pointer
+        pointer = next((p.pointer for p in pieces if p.pointer is not None), None)
+        return reason, pointer or None
 
 
 def decide_scope(
@@ -225,7 +227,8 @@ def _statuses(messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _
             elif r.number == PROXY_AUTH_STATUS and not sap_context:
                 # A proxy asked another client to log on: that client's proxy settings.
                 tally.add(OTHER, "client_proxy", w.scope_sap_id * 0.8 * share,
-                          f"HTTP {r.number}: a proxy asked this (non-ABAP) client to log on", None, strength)
+                          f"HTTP {r.number}: a proxy asked this (non-ABAP) client to log on: its own proxy "
+                          "settings and credentials", "", strength)
             else:
                 tally.add(HTTP, "status", w.scope_http_status * share, f"HTTP {r.number} is the far server's own answer",
                           FAMILIES["status"].pointer, strength)

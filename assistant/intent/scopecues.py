@@ -82,6 +82,16 @@ def _contains(lower: str, row: _Row) -> bool:
         start = at + 1
 
 
+@lru_cache(maxsize=1)
+def cue_words() -> frozenset[str]:
+    """The words of the vocabulary's literals ("approuter", "abapfs", "keytool"): names of
+    products and settings, never a typo of a knowledge-base word."""
+    words: set[str] = set()
+    for row in _rows():
+        words.update(w for w in re.findall(r"[a-z]+", row.needle) if len(w) >= 4)
+    return frozenset(words)
+
+
 def cues_in(text: str) -> list[Hit]:
     """The families whose cues the text contains, each at its strongest cue's strength,
     in the order of the vocabulary. A long paste is searched in its first and last
@@ -102,4 +112,4 @@ def cues_in(text: str) -> list[Hit]:
     return [Hit(family, FAMILIES[family].scope, strength) for family, strength in best.items()]
 
 
-__all__ = ["RANK", "SCOPES", "STRENGTHS", "WINDOW", "Hit", "cues_in"]
+__all__ = ["RANK", "SCOPES", "STRENGTHS", "WINDOW", "Hit", "cue_words", "cues_in"]

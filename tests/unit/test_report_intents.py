@@ -150,3 +150,16 @@ def test_a_dense_paste_keeps_the_first_targets_and_still_finds_a_proxy_named_lat
     hosts, _urls, _ports, proxy = find_hosts(f"{bare} proxy: 10.1.2.3:3128")
     assert hosts[0] == "h0.example.com" and len(hosts) == MAX_NAMED
     assert proxy == "10.1.2.3:3128"
+
+
+def test_a_product_name_of_the_vocabulary_is_no_typo(kb: KnowledgeBase) -> None:
+    routed = route("our approuter gets a timeout towards the backend", kb)
+    assert routed.entities is not None
+    assert "approuter" not in dict(routed.entities.corrections)
+
+
+def test_a_proxy_logon_asked_of_another_client_points_to_no_trust_store(kb: KnowledgeBase) -> None:
+    routed = route("our approuter app (Node.js) gets 407 Proxy Authentication Required from the connectivity proxy", kb)
+    assert routed.scope.kind == "other_client"
+    assert routed.scope.pointer is None
+    assert "proxy" in routed.scope.reason
