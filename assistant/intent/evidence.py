@@ -33,8 +33,7 @@ KEYWORD_HALF = 6.0  # keyword evidence at which the squash reaches one half
 HTTP_STATUS_CAUSE = "http_status_from_server"
 GENERIC_SSL_CONSTANT = "ICM_HTTP_SSL_ERROR"  # the ICM's general SSL error (SCLNT_HTTP407 in the bundled base)
 SAPSSL_PREFIXES = ("SSSLERR_", "SSSLRC_")
-UNKNOWN_SAPSSL_SHARE = 0.4
-INFERRED_MAX = 0.4  # below ranking.EXPLICIT_MIN (0.5)
+INFERRED_MAX = 0.4  # a message inferred from an unknown code: below ranking.EXPLICIT_MIN (0.5)
 SSL_STEM = "ssl"
 
 _ASIDE = LazyPattern(r"\([^)]*\)")
@@ -87,7 +86,7 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w:
         # general SSL error is the likelier message, weakly (its own id is unknown first).
         # Kept below what counts as named (ranking.EXPLICIT_MIN): an inferred message lends
         # no cause order of its own.
-        scores[generic_ssl] += min(w.code_link * UNKNOWN_SAPSSL_SHARE, INFERRED_MAX)
+        scores[generic_ssl] += min(w.code_link, 1.0) * INFERRED_MAX
     if index.imported_messages:
         _imported_text_evidence(text.raw, kb, scores)
     return MessageEvidence(

@@ -69,7 +69,7 @@ def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
         before = text[max(0, m.start() - 30) : m.start()]
         pieces += [text[last : m.start()], " " * (m.end() - m.start())]
         last = m.end()
-        if len(urls) >= MAX_NAMED and not (_PROXY_BEFORE.search(before) or "proxy" in url.lower()):
+        if len(urls) >= MAX_NAMED and not (_PROXY_BEFORE.search(before) or "prox" in url.lower()):
             continue  # enough targets named; only a proxy is still worth parsing
         try:
             parts = urlsplit(url)

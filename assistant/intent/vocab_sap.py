@@ -18,6 +18,10 @@ _ANSWERED = (
     r"|repl(?:y|ies|ied|ying)|response(?: code)?(?: is| was)?|gets?|got|getting|receiv(?:e|es|ed|ing)"
     r"|throws?|throwing)(?: back)?(?: with)?:? (?:an? |the )?(?:HTTP )?[\"'(]?"
 )
+# A chosen part of httpstatus.HTTP_REASONS (and its older names): phrases that, said to have
+# come back, can only be a server's answer. Left out: 407 (the proxy's, the SAP client's 416),
+# timeouts (the ICM times out too), 426 (a proxy's status to the SAP client) and one-word
+# reasons that are everyday words ("Gone", "Locked", "Conflict").
 _REASON_PHRASES = (
     "Not Found", "Unauthorized", "Unauthorised", "Forbidden", "Bad Request", "Internal Server Error",
     "Service Unavailable", "Bad Gateway", "Gateway Timeout", "Method Not Allowed", "Unsupported Media Type",
