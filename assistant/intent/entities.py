@@ -172,6 +172,10 @@ _PORT_BEFORE = LazyPattern(r"(?:(?:port|service)\s*[:=]?\s*|:)$", re.IGNORECASE)
 _HTTP_BEFORE = LazyPattern(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
 
 _ICM_CONSTANT = LazyPattern(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE)
+# The same constant retyped with spaces or hyphens for underscores ("ICM_HTTP_SSL Error",
+# "ICM HTTP CONNECTION FAILED"): people copy it from a screen by hand.
+_ICM_WORDS = LazyPattern(r"(?<![A-Za-z0-9])ICM(?:[ _-][A-Za-z]{2,30}){2,7}", re.IGNORECASE)
+_WORD_SEPARATOR = LazyPattern(r"[ _-]")
 _IDENT = LazyPattern(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])")
 _LOW_LEVEL_PREFIX = LazyPattern(r"^(?:SSSL|NIE|NTE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
 # The NI layer's codes as the Windows kernel writes them: NTECONN_REFUSED is NIECONN_REFUSED.
@@ -375,6 +379,21 @@ def _looks_like_a_code(text: str, m: re.Match[str]) -> bool:
     return token.isupper() and after not in ("(", "=")
 
 
+def _spaced_constants(text: str, known: dict[str, str]) -> list[tuple[int, int]]:
+    """Spans of known ICM constants written with spaces or hyphens for some underscores:
+    for each run of words after "ICM", the longest prefix that is a known constant. A
+    constant written with underscores only is found here too (its span is then taken)."""
+    spans: list[tuple[int, int]] = []
+    for m in _ICM_WORDS.finditer(text):
+        run = m.group(0)
+        cuts = [sep.start() for sep in _WORD_SEPARATOR.finditer(run)] + [len(run)]
+        for cut in reversed(cuts[1:]):
+            if _WORD_SEPARATOR.sub("_", run[:cut]).upper() in known:
+                spans.append((m.start(), m.start() + cut))
+                break
+    return spans
+
+
 def _constants_and_codes(
     c: _Collector,
 ) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -383,7 +402,12 @@ def _constants_and_codes(
     unknown: list[str] = []
     causes: list[str] = []
     index = c.index
+    for start, end in _spaced_constants(c.text, index.constants):
+        constants.append(c.text[start:end].upper().replace(" ", "_").replace("-", "_"))
+        c.spans.add(start, end)
     for m in _ICM_CONSTANT.finditer(c.text):
+        if not c.spans.free(m.start(), m.end()):
+            continue
         name = m.group(1).upper().rstrip("_")
         if name in index.constants:
             constants.append(name)

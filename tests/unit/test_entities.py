@@ -18,6 +18,22 @@ def ents(text: str) -> Entities:
 
 
 @pytest.mark.parametrize(
+    ("text", "constant"),
+    [
+        ("SM59 test: ICM_HTTP_SSL Error", "ICM_HTTP_SSL_ERROR"),
+        ("the test gives ICM HTTP SSL ERROR in SM59", "ICM_HTTP_SSL_ERROR"),
+        ("error ICM_HTTP_CONNECTION FAILED in SM59", "ICM_HTTP_CONNECTION_FAILED"),
+        ("icm-http-timeout after 30 s", "ICM_HTTP_TIMEOUT"),
+        ("ICM_HTTP_SSL_ERROR occurred", "ICM_HTTP_SSL_ERROR"),
+    ],
+)
+def test_a_constant_retyped_with_spaces_is_still_the_constant(text: str, constant: str) -> None:
+    found = ents(text)
+    assert found.icm_constants == (constant,)
+    assert not found.unknown_codes
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "SCLNT_HTTP407",
