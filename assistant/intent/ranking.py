@@ -33,11 +33,21 @@ class Ranking(NamedTuple):
 
 
 def rank(
-    messages: MessageEvidence, causes: CauseEvidence, kb: KnowledgeBase, index: RouterIndex, w: Weights
+    messages: MessageEvidence,
+    causes: CauseEvidence,
+    kb: KnowledgeBase,
+    index: RouterIndex,
+    w: Weights,
+    not_lenders: frozenset[str] = frozenset(),
 ) -> Ranking:
+    """Messages and causes in order. `not_lenders`: messages whose own cause order must
+    not count (the text only seemed to name them; see router._not_lenders)."""
     msg = defaultdict(float, messages.scores)
     # What the text says of a message itself: its id, constant, codes, title.
-    explicit = frozenset(mid for mid, score in messages.scores.items() if score >= EXPLICIT_MIN)
+    explicit = frozenset(
+        mid for mid, score in messages.scores.items()
+        if score >= EXPLICIT_MIN and mid not in not_lenders
+    )
     for key, score in causes.keywords.items():
         if key.startswith("m:"):
             msg[key[2:]] += w.keyword_message * score

@@ -40,6 +40,8 @@ from assistant.intent.kbindex import RouterIndex, index_for
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
+from assistant.intent.httpstatus import HTTP_REASONS
+from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scope import SAP, decide_scope
 from assistant.intent.state import DialogueState
 from assistant.intent.weights import WEIGHTS, Weights
@@ -106,7 +108,7 @@ def route(
         scope = Scope(state.scope, "the current topic", margin=scope.margin, top=scope.top,
                       strength=max(scope.strength, state.scope_strength))
     _scope_cause_leads(scope, causes, kb)
-    ranking = rank(messages, causes, kb, index, w)
+    ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, kb))
     decision = decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords)
     shown = _messages_to_show(ranking, scope, decision, messages, parsed, kb)
     conf, question, features = _confidence(parsed, messages, ranking, shown, scope, decision, turn, w)
@@ -135,6 +137,24 @@ def route(
         domain=decision.domain,
         confidence_features=features,
     )
+
+
+_REASON_PHRASES = frozenset(reason.lower() for reason in HTTP_REASONS.values())
+
+
+def _not_lenders(scope: Scope, kb: KnowledgeBase) -> frozenset[str]:
+    """Messages whose own cause order must not count, because the scope read what matched
+    them as something else: a number that only shares its digits with a message (HTTP 404
+    is not SCLNT_HTTP404) and, for a server's status, a message whose title is a status's
+    reason phrase ("Service Unavailable" is 503's, not SCLNT_HTTP403's). A phrase that
+    describes the phenomenon itself ("self signed certificate in certificate chain") still
+    lends: its causes are knowledge about that phenomenon, whoever the client is."""
+    if scope.kind == SAP:
+        return frozenset()
+    excluded = {scope.not_message} if scope.not_message else set()
+    if scope.kind == HTTP_SCOPE:
+        excluded.update(mid for mid, m in kb.messages.items() if m.title.lower() in _REASON_PHRASES)
+    return frozenset(excluded)
 
 
 def _scope_cause_leads(scope: Scope, causes: CauseEvidence, kb: KnowledgeBase) -> None:

@@ -92,6 +92,25 @@ def test_a_status_from_the_server_names_the_message_it_is_not(kb: KnowledgeBase)
     assert "**Not SCLNT_HTTP401**" in build_answer(routed, kb)
 
 
+@pytest.mark.parametrize(
+    ("text", "collides_with"),
+    [
+        ("our interface gets 404 not found from the vendor api", "SCLNT_HTTP404"),
+        ('{"statusCode": 401, "message": "Unauthorized. Access token is missing"}', "SCLNT_HTTP401"),
+    ],
+)
+def test_a_server_status_lends_no_causes_of_the_message_it_is_not(
+    kb: KnowledgeBase, text: str, collides_with: str
+) -> None:
+    # HTTP 404 from a server says nothing about SCLNT_HTTP404's causes (ICM memory): none of
+    # the colliding message's own causes may be ranked through its number.
+    routed = route(text, kb)
+    assert routed.scope.kind == "http_status_from_server"
+    own = set(kb.messages[collides_with].causes) - {"http_status_from_server", "logon_failed"}
+    assert own
+    assert not own & {c.id for c in routed.causes[:3]}, routed.causes[:3]
+
+
 def test_causes_lead_to_messages_without_a_generic_prior(kb: KnowledgeBase) -> None:
     # Each of these names a cause, and the cause points to one message; none is 400.
     for text, message in [
