@@ -358,6 +358,11 @@ SOURCES: dict[str, tuple[str, str]] = {
                   "PHP: SSL operation failed with code 1. OpenSSL Error messages: ... certificate verify failed"),
     "php-verifypeer": ("http://www.kouhan.cn/en/article/00027891",
                       "PHP cURL CURLOPT_SSL_VERIFYPEER / CURLOPT_SSL_VERIFYHOST and certificate verification errors"),
+    "go-dial": ("https://github.com/grpc/grpc-go/issues/3961",
+                "Go's net package: dial tcp 127.0.0.1:1234: connect: connection refused (a Go client's own socket error)"),
+    "dotnet-refused": ("https://github.com/dotnet/dotnet-api-docs/issues/9821",
+                       "System.Net.Sockets.SocketException (10061): No connection could be made because the target "
+                       "machine actively refused it (the Windows text of WSAECONNREFUSED, as .NET shows it)"),
     "go-verify": ("https://go.googlesource.com/go/+/852ccd9de7d17213673bbe590c5b1223e125136b/src/crypto/x509/verify.go",
                  "Go crypto/x509 error strings: x509: certificate is valid for …, not …; is not valid for any names; cannot validate certificate for …; has expired or is not yet valid"),
     "chrome-net-errors": ("https://github.com/ungerik/chrome-netconn/blob/master/lib/net_error_list.h.js",

@@ -30,6 +30,8 @@ def kb() -> KnowledgeBase:
         ("[APP/PROC/WEB/0] ERR Error: unable to reach the backend behind the destination", "other_client"),
         ("Eclipse ADT cannot connect to the backend system: SSL peer certificate was not OK", "other_client"),
         ("AbapFs: Failed to connect to NPL: Error: connect ECONNREFUSED", "other_client"),
+        ("Get \"https://s4.example.com/sap/opu/odata\": dial tcp 10.0.0.5:443: connect: connection refused", "other_client"),
+        ("SocketException: No connection could be made because the target machine actively refused it", "other_client"),
         ("When connecting to our S/4HANA system the tool reports a handshake failure", "other_client"),
         ("Our SAP system cannot connect to the external server: handshake failure", "sap_http_client"),
         ("The SM59 connection test for HTTPS shows 'SSL certificate has expired'", "sap_http_client"),
