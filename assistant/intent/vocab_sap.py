@@ -264,6 +264,9 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("icm_client", I, "SSL client Anonymous", "client-pse"),
     ("icm_client", I, "type G", "sm59-http-types", r"\b[Tt]ype\s*['\"(]?G\b"),
     ("icm_client", I, "type H", "sm59-http-types", r"\b[Tt]ype\s*['\"(]?H\b"),
+    # An SM59 HTTP(S) destination; BTP has HTTP destinations too, so the words only lean.
+    ("icm_client", W, "HTTP destination", "sm59-http-types", r"\bHTTPS? destination\b"),
+    ("icm_client", W, "HTTPS destination", "sm59-http-types", r"\bHTTPS? destination\b"),
     ("icm_client", I, "HTTP connection to external server", "sm59-http-types"),
     ("icm_client", I, "HTTP connection to an external server", "sm59-http-types"),
     ("icm_client", I, "HTTP connection to ABAP system", "sm59-http-types"),
