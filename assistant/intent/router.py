@@ -56,6 +56,22 @@ NO_TOPIC_INTENTS = ("not_understood", "greeting", "thanks", "help", "list")
 TOPIC_INTENTS = ("explain", "causes", "fix", "check", "compare")  # remembered as last_intent
 _YES = LazyPattern(r"^\s*(y|yes|yep|yeah|ja|sure|correct|right|it does|we do)\b[\s.!]*", re.IGNORECASE)
 _NO = LazyPattern(r"^\s*(n|no|nope|nein|not|it does not|we do not|direct(ly)?)\b[\s.!]*", re.IGNORECASE)
+# A reply that is a question of its own, not an answer to the one asked.
+_ASKS_BACK = LazyPattern(
+    r"^\s*(?:which|what|how|why|where|when|who|can|could|should|do|does|is|are|welche|was|wie|warum)\b[^\n]*\?\s*$",
+    re.IGNORECASE,
+)
+# Where a reply to "where does the number come from?" says the number was seen: an SAP
+# error text or the place it was shown, or the server's (or a proxy's) answer.
+_SAP_ORIGIN = LazyPattern(
+    r"\b(?:sm59|get_last_error|last error|abapgit|occur+ed|icm|dev_icm|smicm|sclnt|se38|report|program"
+    r"|error (?:text|message|code)|sap|abap|st22|sm21)",
+    re.IGNORECASE,
+)
+_SERVER_ORIGIN = LazyPattern(
+    r"\b(?:server|status|respon\w*|answer\w*|returned|proxy|browser|postman|curl)\b",
+    re.IGNORECASE,
+)
 _REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
     "proxy": ("the call goes through a proxy", "no proxy, direct connection"),
     "same_topic": ("", ""),
@@ -91,8 +107,8 @@ def route(
             suggestions=default_suggestions(kb),
             empty=True,
         )
-    read_text, state = _with_pending_question(raw_text, state)
-    parsed = parse_text(read_text, kb, index)
+    read_text, told, state = _with_pending_question(raw_text, state)
+    parsed = _numbers_read_by_the_conversation(parse_text(read_text, kb, index), state, told)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence(parsed, messages, state, kb, index, w)
     turn = _turn(parsed, messages, _undamped(parsed, messages, causes, state, kb, index, w), state, index)
@@ -172,15 +188,22 @@ def confidence_features(routed: Routed) -> list[float] | None:
     return list(routed.confidence_features) if routed.confidence_features else None
 
 
-def _with_pending_question(raw_text: str, state: DialogueState) -> tuple[str, DialogueState]:
+def _with_pending_question(raw_text: str, state: DialogueState) -> tuple[str, str | None, DialogueState]:
     """The last answer asked a question: this turn is read as its answer, together with
-    the text the question was about ("yes" to "through a proxy?" adds the proxy)."""
+    the text the question was about ("yes" to "through a proxy?" adds the proxy). Also
+    returns how a reply to "where does the number come from?" reads the number ("icm" or
+    "http"; None when it does not say)."""
     if not state.pending or not state.pending_text:
-        return raw_text, state
+        return raw_text, None, state
     cleared = replace(state, pending=None, pending_text="")
     said = normalize(raw_text)
     if any(p.search(said) for p in (cues.GREETING, cues.THANKS, cues.HELP, cues.LIST, cues.CHECK_REQUEST)):
-        return raw_text, cleared  # not an answer to the question: a turn of its own
+        return raw_text, None, cleared  # not an answer to the question: a turn of its own
+    if _ASKS_BACK.match(raw_text) and not (_YES.match(raw_text) or _NO.match(raw_text)):
+        return raw_text, None, cleared  # a question of its own ("which transactions do I need?")
+    told = _origin_told(raw_text) if state.pending == "reading" else None
+    if state.pending == "reading" and told is None and not _SAP_ORIGIN.search(raw_text):
+        return raw_text, None, cleared  # says nothing of where the number came from: a new turn
     meanings = _REPLY_MEANINGS.get(state.pending)
     reply = raw_text
     if meanings is not None:
@@ -189,8 +212,35 @@ def _with_pending_question(raw_text: str, state: DialogueState) -> tuple[str, Di
         elif _NO.match(raw_text):
             reply = _NO.sub(meanings[1] + " ", raw_text, count=1)
     if state.pending == "same_topic":
-        return raw_text, cleared
-    return f"{state.pending_text}\n{reply}", cleared
+        return raw_text, None, cleared
+    return f"{state.pending_text}\n{reply}", told, cleared
+
+
+def _origin_told(reply: str) -> str | None:
+    """Where a reply says the number came from: an SAP error text ("icm"), the server's or
+    proxy's answer ("http"), or None when it says neither or both."""
+    sap, server = bool(_SAP_ORIGIN.search(reply)), bool(_SERVER_ORIGIN.search(reply))
+    if sap == server:
+        return None
+    return "icm" if sap else "http"
+
+
+def _numbers_read_by_the_conversation(parsed: ParsedText, state: DialogueState, told: str | None) -> ParsedText:
+    """Bare numbers read the way the conversation says. A reply to "where does the number
+    come from?" says it (`told`). Otherwise, in a conversation about an SAP HTTP-client
+    error, a short turn that names only a bare number ("what about 417?") means the message
+    with that number, as an expert reads it: like an ICM code, not a status of unknown origin."""
+    entities = parsed.entities
+    if not any(m.context == "bare" and m.message_id for m in entities.numbers):
+        return parsed
+    if told is None:
+        if state.scope != SAP or not state.has_topic or parsed.n_words > FOLLOW_UP_WORDS:
+            return parsed
+        if any(m.context != "bare" or not m.message_id for m in entities.numbers):
+            return parsed
+        told = "icm"
+    numbers = tuple(replace(m, context=told) if m.context == "bare" else m for m in entities.numbers)
+    return parsed._replace(entities=replace(entities, numbers=numbers))
 
 
 def _turn(

@@ -198,6 +198,50 @@ def test_the_reply_to_the_question_is_read_with_what_it_was_about(kb: KnowledgeB
     assert any(c.id.startswith("proxy") for c in route("yes", kb, proxy).causes[:3])
 
 
+@pytest.mark.parametrize(
+    ("reply", "kind", "first"),
+    [
+        ("from SM59", "sap_http_client", "SCLNT_HTTP417"),  # the answer settles the reading
+        ("the server answered with it", "http_status_from_server", None),
+    ],
+)
+def test_the_reply_decides_how_the_number_is_read(kb: KnowledgeBase, reply: str, kind: str, first: str | None) -> None:
+    asked = route("got 417", kb)
+    assert asked.state.pending == "reading"
+    routed = route(reply, kb, asked.state)
+    assert routed.scope.kind == kind
+    assert (routed.messages[0].id if routed.messages else None) == first
+    assert routed.question is None  # not asked again
+
+
+@pytest.mark.parametrize(
+    ("reply", "cause", "domain"),
+    [
+        ("the certificate expired yesterday", "server_cert_expired", None),  # a new problem
+        ("which transactions do I need?", None, "Transactions you need"),  # a question of its own
+    ],
+)
+def test_a_reply_that_does_not_answer_the_question_is_a_turn_of_its_own(
+    kb: KnowledgeBase, reply: str, cause: str | None, domain: str | None
+) -> None:
+    asked = route("got 417", kb)
+    routed = route(reply, kb, asked.state)
+    assert "SCLNT_HTTP417" not in [m.id for m in routed.messages]
+    if cause:
+        assert routed.causes[0].id == cause
+    if domain:
+        assert domain in build_answer(routed, kb)
+
+
+def test_a_bare_number_in_an_sap_client_conversation_is_that_message(kb: KnowledgeBase) -> None:
+    state = route("abapGit says HTTP error 411 occured", kb).state
+    routed = route("what about 417?", kb, state)
+    assert routed.scope.kind == "sap_http_client" and routed.messages[0].id == "SCLNT_HTTP417"
+    assert routed.question is None
+    fresh = route("what about 417?", kb)  # without the conversation the number stays open
+    assert fresh.question is not None
+
+
 def test_a_new_problem_in_plain_words_starts_a_new_topic(kb: KnowledgeBase) -> None:
     state = route("SCLNT_HTTP421", kb).state
     for text in ("the certificate expired yesterday", "Zertifikat abgelaufen"):
