@@ -135,6 +135,9 @@ def state_from_json(data: dict[str, Any]) -> DialogueState | None:
         elif isinstance(default, int):
             if isinstance(value, int) and not isinstance(value, bool):
                 values[f.name] = value
+        elif isinstance(default, float):  # the topic's scope strength (0..1)
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and 0.0 <= value <= 1.0:
+                values[f.name] = float(value)
         elif isinstance(default, str):
             if isinstance(value, str):
                 values[f.name] = value

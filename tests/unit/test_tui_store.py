@@ -55,6 +55,14 @@ def test_a_conversation_round_trips_with_its_documents_and_state(tmp_path: Path)
     assert not list(tmp_path.glob(".conversation-*"))  # written through a renamed temp file
 
 
+def test_the_topics_scope_and_its_strength_come_back_on_resume() -> None:
+    state = DialogueState(messages=("SCLNT_HTTP416",), scope="sap_http_client", scope_strength=1.0, turns=2)
+    back = state_from_json(state_to_json(state))
+    assert back is not None and back.scope == "sap_http_client" and back.scope_strength == 1.0
+    odd = state_to_json(state) | {"scope_strength": 7.5}  # out of range: left out, not trusted
+    assert state_from_json(odd).scope_strength == 0.0  # type: ignore[union-attr]
+
+
 def test_listing_is_newest_first_and_ids_can_be_shortened(tmp_path: Path) -> None:
     store = ConversationStore(tmp_path)
     store.save(saved("20260101-120000-1-aaaa", "first"))
