@@ -90,7 +90,7 @@ def _answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerD
     other = routed.scope.kind not in (SAP, "unknown") and not routed.messages and not routed.follow_up
     if other:
         return _unsure(routed, _other_scope_doc(routed, kb, for_chat=for_chat))
-    if routed.glossary and not named and not decided and not routed.follow_up:
+    if routed.glossary and not named and not decided and not routed.follow_up and not routed.reports_problem:
         return _unsure(routed, _glossary_doc(routed, kb))
     if routed.scope.kind == "unknown" and not routed.messages and not routed.follow_up and routed.causes:
         return _unsure(routed, _other_scope_doc(routed, kb, for_chat=for_chat))

@@ -51,6 +51,7 @@ class MessageEvidence(NamedTuple):
     ambiguity: list[Ambiguity]
     http_statuses: list[int]  # numbers the wording reads as HTTP statuses
     topic_in_text: bool  # the text names a topic of its own (an id, constant, code or cause)
+    copied_title: str | None = None  # the message whose short text is the whole text
 
 
 class CauseEvidence(NamedTuple):
@@ -87,6 +88,13 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w:
         # Kept below what counts as named (ranking.EXPLICIT_MIN): an inferred message lends
         # no cause order of its own.
         scores[generic_ssl] += min(w.code_link, 1.0) * INFERRED_MAX
+    copied = _copied_title(text.normalized, index)
+    copied = copied if copied in kb.messages and not scores else None
+    if copied:
+        # The whole text is a message's short text ("SSL error", "Host unknown"): copied
+        # from the SAP screen, most likely — but the same words say little on their own,
+        # so the message is only suggested (below what counts as named) and the answer asks.
+        scores[copied] += INFERRED_MAX
     if index.imported_messages:
         _imported_text_evidence(text.raw, kb, scores)
     return MessageEvidence(
@@ -99,7 +107,20 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w:
             entities.message_ids or entities.icm_constants or entities.codes or entities.causes
             or entities.unknown_codes
         ),
+        copied_title=copied,
     )
+
+
+_LEADING_LABEL = ("error ", "message ", "fehler ", "meldung ")
+
+
+def _copied_title(normalized: str, index: RouterIndex) -> str | None:
+    """The message whose title or short text is the whole text (an "Error:" label aside)."""
+    text = normalized.strip()
+    for label in _LEADING_LABEL:
+        if text.startswith(label) and text[len(label):].strip() in index.titles:
+            return index.titles[text[len(label):].strip()]
+    return index.titles.get(text)
 
 
 def _number_evidence(

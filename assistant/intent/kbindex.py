@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ ROUTER_INDEX_NAME = "router-index-v1"
 TEXT_INDEX_NAME = "search-index-v1"
 
 _CONSTANT_SPLIT = LazyPattern(r"[_\W]+")
+_PAREN_TAIL = LazyPattern(r"\s*\([^)]*\)\s*$")  # "SSL error (ICM_HTTP_SSL_ERROR)" -> "SSL error"
 
 # Field weights for the keyword index: names and signs count fully, prose a little.
 _W_NAME = 1.0
@@ -71,6 +73,7 @@ class RouterIndex:
     families: dict[str, tuple[tuple[str, ...], float]] = field(default_factory=dict)  # see _families
     class_names: list[str] = field(default_factory=list)  # sorted, incl. SCLNT_HTTP
     imported_messages: int = 0  # bare T100 imports, searched with assistant.kb.textindex
+    titles: dict[str, str] = field(default_factory=dict)  # normalised title / short text -> message id
 
 
 def _bare_import(m: Message) -> bool:
@@ -184,7 +187,7 @@ class _KeywordIndex:
 
 FAMILY_SHARE = 0.45  # a common word names a family when at most this share of causes has it
 # Words that say there is a problem, not which kind: never a family, however they spread.
-_PROBLEM_STEMS = frozenset(stem(w) for w in "fail failed failure error errors problem issue wrong".split())
+PROBLEM_STEMS = frozenset(stem(w) for w in "fail failed failure error errors problem issue wrong".split())
 
 
 def _families(kb: KnowledgeBase, common: frozenset[str]) -> dict[str, tuple[tuple[str, ...], float]]:
@@ -198,7 +201,7 @@ def _families(kb: KnowledgeBase, common: frozenset[str]) -> dict[str, tuple[tupl
     by_stem: dict[str, list[str]] = defaultdict(list)
     for c in kb.causes.values():
         named = normalize(" ".join([c.title, *c.signs]))
-        for s in ({stem(w) for w in content_words(named)} & common) - GENERIC_STEMS - _PROBLEM_STEMS:
+        for s in ({stem(w) for w in content_words(named)} & common) - GENERIC_STEMS - PROBLEM_STEMS:
             by_stem[s].append(c.id)
     n = max(1, len(kb.causes))
     return {
@@ -254,6 +257,18 @@ def _messages_of_cause(curated: list[Message]) -> dict[str, list[tuple[str, int]
     return dict(messages_of_cause)
 
 
+def _message_titles(curated: Iterable[Message]) -> dict[str, str]:
+    """Each message's title and short text (without its "(ICM_…)" tail), normalised: a
+    text that is nothing but one of them was copied from the SAP screen."""
+    titles: dict[str, str] = {}
+    for m in curated:
+        for text in (m.title, m.short_text or ""):
+            key = normalize(_PAREN_TAIL.sub("", text)).strip()
+            if key:
+                titles.setdefault(key, m.id)
+    return titles
+
+
 def build_index(kb: KnowledgeBase) -> RouterIndex:
     """Every look-up table of the router, built from one knowledge base."""
     # Bulk rows have no constant, codes, causes or meaning: only curated messages count.
@@ -284,6 +299,7 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
         causes_of_message={m.id: m.causes for m in curated if m.causes},
         messages_of_cause=_messages_of_cause(curated),
         class_names=sorted(classes | {"SCLNT_HTTP"}),
+        titles=_message_titles(curated),
         imported_messages=kb.messages.row_count() + sum(1 for m in curated if _bare_import(m)),
         proxy_causes=tuple(
             c.id for c in kb.causes.values() if "proxy" in c.id or "proxy" in c.title.lower()

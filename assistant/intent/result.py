@@ -134,6 +134,7 @@ class Routed:
     new_topic: bool = False  # the turn named a different problem than the current topic
     domain: str | None = None  # a question about the domain: "parameter", "transaction" …
     confidence_features: tuple[float, ...] = ()  # what `confidence` was computed from
+    reports_problem: bool = False  # says something failed ("SM59 test fails"), not only names a term
 
     @property
     def check_target(self) -> str | None:

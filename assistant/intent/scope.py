@@ -186,6 +186,9 @@ def _evidence_for_the_sap_client(
         tally.add(SAP, "sap_id", w.scope_sap_id, f"the text names {ident}, an SAP HTTP-client (ICM) error", None, DECISIVE)
     elif any(r.lean == "icm" and r.decided for r in messages.readings):
         tally.add(SAP, "sap_id", w.scope_sap_id * 0.8, "the number is worded as an ICM error", None, DECISIVE)
+    if messages.copied_title:
+        tally.add(SAP, "sap_title", w.scope_indicative,
+                  f"the text is the short text of {messages.copied_title}, as the SAP system shows it", None, INDICATIVE)
     client_codes = [
         c for c in entities.codes
         if c in kb.codes and kb.codes[c].layer in _CLIENT_LAYERS and (kb.codes[c].messages or kb.codes[c].causes)

@@ -253,6 +253,29 @@ def test_a_new_problem_in_plain_words_starts_a_new_topic(kb: KnowledgeBase) -> N
     assert route("and through a proxy?", kb, state).follow_up
 
 
+@pytest.mark.parametrize(("text", "message"), [("SSL error", "SCLNT_HTTP407"), ("Error: Host unknown", "SCLNT_HTTP417")])
+def test_a_short_text_copied_from_the_screen_is_a_guess_that_asks(kb: KnowledgeBase, text: str, message: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "sap_http_client"
+    assert routed.messages[0].id == message
+    assert routed.question and routed.confidence < 0.5
+    assert build_answer(routed, kb).startswith("## Not sure yet")
+
+
+def test_a_problem_with_a_transaction_in_it_is_answered_as_a_problem(kb: KnowledgeBase) -> None:
+    report = route("SM59 test connection fails", kb)
+    assert report.messages and report.question  # words alone: a guess, and the question
+    assert "SM59 — RFC/HTTP destinations" not in build_answer(report, kb).splitlines()[0]
+    term = route("what is SM59?", kb)
+    assert build_answer(term, kb).startswith("## SM59")
+
+
+def test_an_unknown_scope_always_asks(kb: KnowledgeBase) -> None:
+    routed = route("Zertifikat falsch", kb)
+    assert routed.scope.kind == "unknown" and routed.confidence >= 0.5  # calibrated, not low …
+    assert routed.question  # … yet which system failed is open: ask
+
+
 def test_the_cut_of_a_huge_paste_splits_no_token(kb: KnowledgeBase) -> None:
     filler = "word " * ((SCAN_HEAD - 3) // 5)
     text = filler + "ICM_HTTP_SSL_ERROR and more " + "x " * (SCAN_TAIL * 2)
