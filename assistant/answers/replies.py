@@ -145,6 +145,8 @@ def not_understood_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
         "I know SAP HTTP-client errors (SCLNT_HTTP), the ICM/SapSSL/NI codes behind them and "
         "how to fix them. Try: *what is SCLNT_HTTP407?*, paste an error line, or type `/help`."
     )
+    if routed.question:  # a report in words the base does not know: what would decide
+        verdict = f"**{routed.question}**\n\n{verdict}"
     sections = (Section("suggestions", "Closest topics", "\n".join(topics)),) if topics else ()
     return AnswerDoc("I did not understand that", verdict, sections)
 

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from assistant.intent.entities import Entities
 from assistant.intent.fuzzy import normalize
+from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.parsing import ParsedText
 from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
@@ -37,6 +38,7 @@ INFERRED_MAX = 0.4  # a message inferred from an unknown code: below ranking.EXP
 SSL_STEM = "ssl"
 
 _ASIDE = LazyPattern(r"\([^)]*\)")
+_STATUS_REASONS = frozenset(normalize(reason).strip() for reason in HTTP_REASONS.values())
 
 
 class MessageEvidence(NamedTuple):
@@ -52,6 +54,7 @@ class MessageEvidence(NamedTuple):
     http_statuses: list[int]  # numbers the wording reads as HTTP statuses
     topic_in_text: bool  # the text names a topic of its own (an id, constant, code or cause)
     copied_title: str | None = None  # the message whose short text is the whole text
+    quoted: frozenset[str] = frozenset()  # messages whose short text the text quotes (incl. copied_title)
 
 
 class CauseEvidence(NamedTuple):
@@ -95,6 +98,12 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w:
         # from the SAP screen, most likely — but the same words say little on their own,
         # so the message is only suggested (below what counts as named) and the answer asks.
         scores[copied] += INFERRED_MAX
+    quoted = {mid for mid in _quoted_titles(text.normalized, index) if mid in kb.messages and mid not in demoted}
+    for mid in quoted:
+        # "… fails with SSL error": the message's short text quoted inside a sentence.
+        scores[mid] = max(scores[mid], INFERRED_MAX)
+    if copied:
+        quoted.add(copied)
     if index.imported_messages:
         _imported_text_evidence(text.raw, kb, scores)
     return MessageEvidence(
@@ -108,6 +117,7 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w:
             or entities.unknown_codes
         ),
         copied_title=copied,
+        quoted=frozenset(quoted),
     )
 
 
@@ -121,6 +131,16 @@ def _copied_title(normalized: str, index: RouterIndex) -> str | None:
         if text.startswith(label) and text[len(label):].strip() in index.titles:
             return index.titles[text[len(label):].strip()]
     return index.titles.get(text)
+
+
+def _quoted_titles(normalized: str, index: RouterIndex) -> list[str]:
+    """Messages whose title or short text of two words or more stands in the text as a
+    phrase — except titles that are also an HTTP status's reason phrase ("Not found",
+    "Service unavailable"): in a sentence, those are the server's status more often."""
+    return [
+        mid for title, mid in index.titles.items()
+        if " " in title and title not in _STATUS_REASONS and f" {title} " in normalized
+    ]
 
 
 def _number_evidence(

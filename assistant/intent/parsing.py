@@ -31,6 +31,7 @@ from assistant.intent.proxies import without_service_proxies
 from assistant.intent.scopecues import cue_words
 from assistant.intent.signs import SignTables, tables_for
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.lazyre import LazyPattern
 
 WHERE_FACTOR = 0.1  # a transaction named as the place of the error ("in SM59")
 MIN_PREFIX = 6  # shortest partial code name that is completed ("SSSLERR_PEER")
@@ -69,9 +70,10 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     entities, resolved = _complete_prefixes(entities, index)
     words_text = without_service_proxies(raw_text)
     normalized = original = normalize(words_text)
-    # Words of the ids themselves ("ICM_HTTP_SSL_ERROR" -> ssl, error) would count twice;
-    # keywords come from the rest of the text.
-    tokens = content_words(normalize(_without_ids(words_text)))
+    # Words of the ids themselves ("ICM_HTTP_SSL_ERROR" -> ssl, error) would count twice,
+    # and the name of an action that was run ("Connection Test") is no evidence: keywords
+    # come from the rest of the text (the intent cues still see it all).
+    tokens = content_words(normalize(_without_ids(_without_action_names(words_text))))
     german = english(raw_text)  # "Zertifikat abgelaufen" meets the sign "certificate expired"
     if german:
         tokens += content_words(normalize(german))
@@ -99,6 +101,18 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
         corrected=frozenset(stem(c) for c in fixes.values()) - {stem(t) for t in tokens if t not in fixes},
         tables=tables,
     )
+
+
+# SM59's "Connection Test" (and "test the connection") names the action that was run, not a
+# failed connection: its words must not count as evidence of a connection problem.
+_ACTION_NAME = LazyPattern(r"\b(?:connection[ -]tests?|test(?:ing|ed)?(?: the| a)? connections?)\b", re.IGNORECASE)
+
+
+def _without_action_names(text: str) -> str:
+    """The text with an action's name made one token that no cause or message knows."""
+    if "onnect" not in text:
+        return text
+    return _ACTION_NAME.sub("connectiontest", text)
 
 
 def _without_ids(text: str) -> str:

@@ -20,8 +20,9 @@ from assistant.kb.knowledge_base import KnowledgeBase
 
 MAX_MESSAGES = 8
 MAX_CAUSES = 10
-CAUSE_HALF = 2.0
-EXPLICIT_MIN = 0.5  # a message's own evidence (before causes and keywords) that counts as named  # cause evidence at which its pull on messages reaches one half
+CAUSE_HALF = 2.0  # cause evidence at which its pull on messages reaches one half
+QUOTED_SHARE = 0.5  # a message known only by its quoted short text lends half its cause order
+EXPLICIT_MIN = 0.5  # a message's own evidence (before causes and keywords) that counts as named
 
 
 class Ranking(NamedTuple):
@@ -44,9 +45,11 @@ def rank(
     not count (the text only seemed to name them; see router._not_lenders)."""
     msg = defaultdict(float, messages.scores)
     # What the text says of a message itself: its id, constant, codes, title.
+    # A quoted short text ("fails with SSL error") is weak evidence for the message, yet
+    # the message's own cause order is what the base knows of that phenomenon: it lends.
     explicit = frozenset(
         mid for mid, score in messages.scores.items()
-        if score >= EXPLICIT_MIN and mid not in not_lenders
+        if (score >= EXPLICIT_MIN or mid in messages.quoted) and mid not in not_lenders
     )
     for key, score in causes.keywords.items():
         if key.startswith("m:"):
@@ -57,7 +60,8 @@ def rank(
     top_raw = ranked[0][1] if ranked else 0.0
     ranked = [(m, s) for m, s in ranked if s >= max(0.3, 0.3 * top_raw)][:MAX_MESSAGES]
     total = defaultdict(float, causes.scores)
-    for cause_id, value in _cause_prior(ranked, top_raw, explicit, kb, index, w).items():
+    weak = frozenset(mid for mid in explicit if messages.scores.get(mid, 0.0) < EXPLICIT_MIN)
+    for cause_id, value in _cause_prior(ranked, top_raw, explicit, weak, kb, index, w).items():
         total[cause_id] += value
     ranked_causes = sorted(total.items(), key=lambda x: (-x[1], x[0]))
     top_cause = ranked_causes[0][1] if ranked_causes else 0.0
@@ -91,6 +95,7 @@ def _cause_prior(
     ranked: list[tuple[str, float]],
     top_raw: float,
     explicit: frozenset[str],
+    quoted_only: frozenset[str],
     kb: KnowledgeBase,
     index: RouterIndex,
     w: Weights,
@@ -105,5 +110,6 @@ def _cause_prior(
             continue
         for rank, cause_id in enumerate(index.causes_of_message.get(mid, ())):
             if cause_id in kb.causes:
-                prior[cause_id] = max(prior[cause_id], w.prior * share / (1 + rank))
+                lent = w.prior * share / (1 + rank) * (QUOTED_SHARE if mid in quoted_only else 1.0)
+                prior[cause_id] = max(prior[cause_id], lent)
     return prior

@@ -153,7 +153,7 @@ def route(
         new_topic=turn.new_topic,
         domain=decision.domain,
         confidence_features=features,
-        reports_problem=bool(shown) and bool(parsed.stems & PROBLEM_STEMS),
+        reports_problem=_reports_problem(parsed),
     )
 
 
@@ -341,6 +341,11 @@ def _messages_to_show(
     return [(m, s) for m, s in ranking.messages if not m.startswith(DEFAULT_CLASS)]
 
 
+def _reports_problem(parsed: ParsedText) -> bool:
+    """The text says something failed ("SM59 test fails", "error"), whatever else it names."""
+    return bool(parsed.stems & PROBLEM_STEMS)
+
+
 def _describes_problem(parsed: ParsedText, messages: MessageEvidence, ranking: Ranking) -> bool:
     """The text reports a failure (a message, a code, or a sentence with evidence), not
     only a host to check or two ids to compare."""
@@ -390,7 +395,8 @@ def _confidence(
     conf = confidence(features, w)
     copied_only = bool(shown) and shown[0][0] == messages.copied_title
     specific = bool(entities.message_ids or entities.icm_constants or entities.codes)
-    guessed = sap and bool(shown) and not turn.follow_up and not specific and scope.strength < INDICATIVE_STRENGTH
+    guessed = (sap and (bool(shown) or _reports_problem(parsed)) and not turn.follow_up and not specific
+               and scope.strength < INDICATIVE_STRENGTH)
     if turn.unsure or (unclear and not named) or copied_only or guessed:
         # Two readings the wording does not decide, maybe the same topic, only a short
         # text that many failures share ("SSL error"), or an SAP-client message guessed

@@ -262,12 +262,24 @@ def test_a_short_text_copied_from_the_screen_is_a_guess_that_asks(kb: KnowledgeB
     assert build_answer(routed, kb).startswith("## Not sure yet")
 
 
+def test_a_short_text_quoted_in_a_sentence_names_its_message_and_its_causes(kb: KnowledgeBase) -> None:
+    # "Connection Test" is SM59's button, not a failed connection; "SSL error" is 407's text.
+    routed = route("SM59 test connection fails with SSL error", kb)
+    assert routed.messages[0].id == "SCLNT_HTTP407"
+    assert routed.causes[0].id == kb.messages["SCLNT_HTTP407"].causes[0]
+    assert routed.question  # still words alone: the exact text decides
+    status = route("the API says 404 Not Found", kb)  # a reason phrase is the server's, not SCLNT_HTTP409's
+    assert status.scope.kind == "http_status_from_server" and not status.messages
+
+
 def test_a_problem_with_a_transaction_in_it_is_answered_as_a_problem(kb: KnowledgeBase) -> None:
     report = route("SM59 test connection fails", kb)
-    assert report.messages and report.question  # words alone: a guess, and the question
+    assert report.question  # words alone: ask for the exact text
     assert "SM59 — RFC/HTTP destinations" not in build_answer(report, kb).splitlines()[0]
     term = route("what is SM59?", kb)
     assert build_answer(term, kb).startswith("## SM59")
+    vague = route("SM59 test connection fails", kb)  # nothing but "it fails": ask for the text
+    assert vague.question and build_answer(vague, kb).startswith("## Not sure yet")
 
 
 def test_an_unknown_scope_always_asks(kb: KnowledgeBase) -> None:
