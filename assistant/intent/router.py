@@ -126,7 +126,9 @@ def route(
                       strength=max(scope.strength, state.scope_strength))
     _scope_cause_leads(scope, causes, kb)
     ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, kb))
-    decision = decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords)
+    decision = _understood_by_scope(
+        decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords), scope
+    )
     shown = _messages_to_show(ranking, scope, decision, messages, parsed, kb)
     conf, question, features = _confidence(parsed, messages, ranking, shown, scope, decision, turn, w)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
@@ -339,6 +341,15 @@ def _messages_to_show(
     if scope.kind == SAP or (scope.kind == "unknown" and named_known):
         return ranking.messages
     return [(m, s) for m, s in ranking.messages if not m.startswith(DEFAULT_CLASS)]
+
+
+def _understood_by_scope(decision: IntentDecision, scope: Scope) -> IntentDecision:
+    """A text whose kind of failure a decisive or indicative cue names is understood, even
+    when the base's causes hardly speak to it ("CPI receiver adapter: SSLHandshakeException"):
+    the answer is what it is and where its fix lives, not "I did not understand that"."""
+    if decision.intent != "not_understood" or scope.kind in (SAP, "unknown") or scope.strength < INDICATIVE_STRENGTH:
+        return decision
+    return decision._replace(intent="explain", suggestions=[])
 
 
 def _reports_problem(parsed: ParsedText) -> bool:

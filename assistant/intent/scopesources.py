@@ -46,6 +46,9 @@ SOURCES: dict[str, tuple[str, str]] = {
                "ChainVerifier; Peer sent alert; XPI Inspector; receiver channel"),
     "pi-keystore": ("https://blogs.sap.com/2019/12/10/how-to-troubleshoot-import-renew-and-monitor-java-keystore-certificates-in-sap-pi-7.5-part-2/",
                     "AS Java as SSL client of a receiver adapter; TrustedCAs keystore view; NWA"),
+    "pi-aae-outbound": ("https://help.sap.com/saphelp_nwpi71/helpdata/EN/b7/bc0e415668a854e10000000a1550b0/content.htm",
+                        "PI outbound through the Adapter Engine: AS Java is the SSL client; the server's CA goes into "
+                        "the TrustedCAs keystore view (NWA Key Storage); set per receiver channel of the adapter"),
     "cpi-pkix": ("https://blogs.sap.com/2016/02/03/building-your-first-iflow-part-8-dealing-with-certificates/",
                  "Cloud Integration iFlow: Could not convert socket to TLS; PKIX path building failed; system.jks"),
     "cpi-keystore": ("https://blogs.sap.com/2017/06/19/cloud-integration-how-to-setup-secure-outbound-http-connection-using-keystore-monitor/",
@@ -115,6 +118,9 @@ SOURCES: dict[str, tuple[str, str]] = {
                "tls.Config, InsecureSkipVerify, http.Transport TLSClientConfig"),
     "browser-firefox": ("https://support.mozilla.org/kb/error-codes-secure-websites",
                         "Firefox: SEC_ERROR_UNKNOWN_ISSUER, MOZILLA_PKIX_ERROR_MITM_DETECTED, Warning: Potential Security Risk Ahead"),
+    "browser-cors": ("https://github.com/UI5/openui5/issues/3307",
+                     "Access to XMLHttpRequest at … has been blocked by CORS policy: No 'Access-Control-Allow-Origin' "
+                     "header is present (a browser's own rule, shown in its console)"),
     "browser-chrome": ("https://otterwatch.dev/blog/self-signed-certificate-warning",
                        "Chrome/Edge: Your connection is not private, NET::ERR_CERT_AUTHORITY_INVALID, NET::ERR_CERT_DATE_INVALID"),
     # --- SAP non-ABAP clients: Cloud Connector, BTP, Fiori tools, HANA client ------------------

@@ -32,6 +32,8 @@ def kb() -> KnowledgeBase:
         ("AbapFs: Failed to connect to NPL: Error: connect ECONNREFUSED", "other_client"),
         ("Get \"https://s4.example.com/sap/opu/odata\": dial tcp 10.0.0.5:443: connect: connection refused", "other_client"),
         ("SocketException: No connection could be made because the target machine actively refused it", "other_client"),
+        ("SAP PI REST adapter: SSL handshake failed to the external server", "other_client"),
+        ("Access to XMLHttpRequest at 'https://s4/sap/opu/odata/x' has been blocked by CORS policy", "other_client"),
         ("When connecting to our S/4HANA system the tool reports a handshake failure", "other_client"),
         ("Our SAP system cannot connect to the external server: handshake failure", "sap_http_client"),
         ("The SM59 connection test for HTTPS shows 'SSL certificate has expired'", "sap_http_client"),
@@ -61,6 +63,12 @@ def test_scope_is_decided_before_any_message(kb: KnowledgeBase, text: str, kind:
     assert routed.to_json()["scope"]["kind"] == kind and routed.scope.reason
     if kind != "sap_http_client":
         assert not [m for m in routed.messages if m.id.startswith("SCLNT_HTTP")]
+
+
+def test_a_decisive_cue_of_another_client_is_understood_without_the_bases_causes(kb: KnowledgeBase) -> None:
+    routed = route("CPI iFlow HTTP receiver adapter: javax.net.ssl.SSLHandshakeException", kb)
+    assert routed.intent != "not_understood" and routed.scope.kind == "other_client"
+    assert "did not understand" not in build_answer(routed, kb)
 
 
 def test_another_scope_leads_with_what_it_is_and_where_the_fix_lives(kb: KnowledgeBase) -> None:
