@@ -108,6 +108,14 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("sap_server", D, "not mutually authenticated", "cc-mtls"),
     ("sap_server", I, "SSL server PSE", "ssl-server-pse"),
     ("sap_server", I, "SSL Server Standard", "ssl-server-pse"),
+    # The certificate the SAP system shows its callers (its SSL server PSE's), said as "ours".
+    ("sap_server", I, "server certificate", "ssl-server-pse",
+     r"\bour (?:(?:SAP|ABAP|S/4\w*|system'?s?|ICM'?s?) )?(?:SSL |TLS |HTTPS )?server certificates?\b"
+     r"|\bSSL server certificate of (?:the ICM|our|the SAP system|the ABAP system)"),
+    ("sap_server", I, "port", "icm-https-port",
+     r"\bHTTPS? port (?:\d+ )?of (?:our|the) (?:SAP |ABAP |S/4\w* )?(?:system|server|instance)\b"),
+    ("sap_server", I, "from", "issue-8",
+     r"\baccept\w* (?:\S+ ){0,4}from (?:the |its |our )?(?:clients|callers|partners|browsers)\b"),
     ("sap_server", I, "icm/server_port", "icm-https-port"),
     ("sap_server", I, "PROT=HTTPS", "icm-https-port"),
     ("sap_server", I, "icm/HTTPS/verify_client", "icm-https-port"),
@@ -121,14 +129,17 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("sap_server", W, "our SAP system", "issue-8",
      r"\b(?:callers?|clients?|consumers?) of (?:our|the|my) (?:SAP|ABAP) (?:system|server)\b|\bcall(?:s|ing)? (?:into )?our (?:SAP|ABAP) (?:system|server)\b"),
     ("sap_server", I, "our", "issue-8",
-     r"\bcall(?:s|ing|ed)? (?:into )?our (?:(?:SAP|ABAP|S/4(?:HANA)?|ECC|NetWeaver|PI|PO|Gateway|OData) )+"
+     r"\b(?:call(?:s|ing|ed)?|post(?:s|ing|ed)?|send(?:s|ing)?|connect(?:s|ing|ed)?|log(?:s|ging|ged)? ?on) (?:in)?to our "
+     r"(?:(?:SAP|ABAP|S/4(?:HANA)?|ECC|NetWeaver|PI|PO|Gateway|OData) )+"
      r"(?:system|server|web ?service|OData service|service|endpoint|API)s?\b"
+     r"|\bcall(?:s|ing|ed)? (?:into )?our (?![\w-]+'s\b)(?:[\w-]+ ){0,2}(?:web ?services?|OData services?|SOAP (?:service|endpoint)s?|endpoints?)\b"
+     r"|\b(?:open(?:s|ing)?|load(?:s|ing)?) our (?:SAP )?Fiori (?:launchpad|apps?)\b"
      r"|\bour (?:SAP|ABAP|S/4(?:HANA)?) (?:system |server )?requires? (?:a )?client certificate"),
     # (The literal is what the text must contain before the regex is tried: one row per word.)
     ("sap_server", I, "incoming", "issue-8", r"\bincoming (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
     ("sap_server", I, "inbound", "issue-8", r"\binbound (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
     ("sap_server", W, "certificate unknown alert", "icm-accept"),
-    ("sap_server", W, "Web Dispatcher", "webdisp-ssl"),
+    ("sap_server", I, "Web Dispatcher", "webdisp-ssl"),
     ("sap_server", I, "wdisp/", "webdisp-ssl"),
     ("sap_server", I, "PROT=ROUTER", "webdisp-ssl"),
     ("icf_service", I, "SAP Internal Server Error", "icf-500-rabax"),
