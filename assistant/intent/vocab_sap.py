@@ -129,7 +129,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("sap_server", W, "our SAP system", "issue-8",
      r"\b(?:callers?|clients?|consumers?) of (?:our|the|my) (?:SAP|ABAP) (?:system|server)\b|\bcall(?:s|ing)? (?:into )?our (?:SAP|ABAP) (?:system|server)\b"),
     ("sap_server", I, "our", "issue-8",
-     r"\b(?:call(?:s|ing|ed)?|post(?:s|ing|ed)?|send(?:s|ing)?|connect(?:s|ing|ed)?|log(?:s|ging|ged)? ?on) (?:in)?to our "
+     r"\b(?:call(?:s|ing|ed)?|post(?:s|ing|ed)?|send(?:s|ing)?) (?:in)?to our "
      r"(?:(?:SAP|ABAP|S/4(?:HANA)?|ECC|NetWeaver|PI|PO|Gateway|OData) )+"
      r"(?:system|server|web ?service|OData service|service|endpoint|API)s?\b"
      r"|\bcall(?:s|ing|ed)? (?:into )?our (?![\w-]+'s\b)(?:[\w-]+ ){0,2}(?:web ?services?|OData services?|SOAP (?:service|endpoint)s?|endpoints?)\b"
