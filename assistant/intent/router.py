@@ -35,12 +35,12 @@ from assistant.intent.evidence import (
     message_evidence,
 )
 from assistant.intent.fuzzy import normalize
+from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, default_suggestions
 from assistant.intent.kbindex import PROBLEM_STEMS, RouterIndex, index_for
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
-from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scope import SAP, decide_scope
 from assistant.intent.state import DialogueState
