@@ -1,0 +1,64 @@
+"""Faults found by running the live check as a user would, against real loopback servers:
+each test pins a verdict an SAP Basis expert would give (message, cause, next step)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from assistant.answers.check import build_check_doc
+from assistant.diagnostics.model import CheckReport
+from tests.support import certs
+from tests.support.checks import check, step
+from tests.support.servers import LoopbackServer, server_context, sni_required_handler
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> certs.ScenarioFiles:
+    return certs.good_chain().write(tmp_path_factory.mktemp("good"))
+
+
+def verdict_text(report: CheckReport, kb) -> str:  # type: ignore[no-untyped-def]
+    return build_check_doc(report, kb).verdict
+
+
+# ------------------------------------------------------------------ SNI required
+
+
+@pytest.fixture(params=[112, 40], ids=["unrecognized_name", "handshake_failure"])
+def sni_server(request: pytest.FixtureRequest, good: certs.ScenarioFiles) -> Iterator[LoopbackServer]:
+    ctx = server_context(good.chain, good.key)
+    with LoopbackServer(sni_required_handler(ctx, request.param)) as srv:
+        yield srv
+
+
+def test_server_needing_sni_is_a_warning_with_sni(sni_server: LoopbackServer, good: certs.ScenarioFiles) -> None:
+    rep = check(sni_server.url(), ca_file=str(good.ca))
+    assert step(rep, "tls").status == "ok" and step(rep, "http").status == "ok"
+    warned = step(rep, "observe", "warn")
+    assert (warned.cause, warned.sclnt_http) == ("sni_not_sent", "SCLNT_HTTP407")
+    assert "refuses the handshake" in warned.detail
+    assert (rep.verdict, rep.cause) == ("warning", "sni_not_sent")
+
+
+def test_server_needing_sni_without_sni_is_sni_not_sent(sni_server: LoopbackServer, good: certs.ScenarioFiles,
+                                                        bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    rep = check(sni_server.url(), ca_file=str(good.ca), sni=False)
+    tls = step(rep, "tls", "fail")
+    assert (tls.cause, tls.sclnt_http) == ("sni_not_sent", "SCLNT_HTTP407")
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("error", "sni_not_sent", "SCLNT_HTTP407")
+    assert "client_sni_enabled" in verdict_text(rep, bundled_kb)
+
+
+def test_sni_comparison_is_not_made_up_for_a_server_refusing_everyone(good: certs.ScenarioFiles) -> None:
+    """A server that refuses every handshake, with or without SNI, is not an SNI case."""
+    ctx = server_context(good.chain, good.key)
+    ctx.sni_callback = lambda sock, name, _ctx: 40  # type: ignore[assignment,misc,return-value]
+    from tests.support.servers import tls_handler
+
+    with LoopbackServer(tls_handler(ctx)) as srv:
+        rep = check(srv.url(), ca_file=str(good.ca), sni=False)
+        on = check(srv.url(), ca_file=str(good.ca))
+    assert rep.cause != "sni_not_sent" and on.cause != "sni_not_sent"
+    assert rep.verdict == "error" and on.verdict == "error"
