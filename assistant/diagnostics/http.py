@@ -32,6 +32,10 @@ class _Broken(Exception):
     """The peer closed or reset the connection before the response was complete."""
 
 
+class _TlsAnswer(ValueError):
+    """A plain-HTTP request got a TLS record back: the port speaks TLS."""
+
+
 @dataclass(slots=True)
 class HttpResult:
     status: int | None = None
@@ -110,8 +114,7 @@ class _Stream:
                 raise ValueError("header block too large")
             if head and len(self.buf) >= 5 and not self.buf.startswith(b"HTTP/"):
                 if self.buf[0] in TLS_RECORD_TYPES and self.buf[1] == 3:
-                    raise ValueError("the answer is a TLS record: this port speaks TLS, use "
-                                     "https:// (SM59: SSL active)")
+                    raise _TlsAnswer("the answer is a TLS record: this port speaks TLS")
                 raise ValueError(f"the answer is not HTTP: it starts with {_preview(self.buf)}")
             if not self.fill():
                 raise _Broken("connection closed before the response headers were complete"
@@ -163,6 +166,8 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         res.ssl_reason = exc.reason
         res.kind = "client_cert" if exc.reason in CLIENT_CERT_REASONS else "broken"
         res.error = f"TLS alert/error while reading: {exc.reason or exc}"
+    except _TlsAnswer as exc:
+        res.kind, res.error = "tls_port", str(exc)
     except ValueError as exc:
         res.kind, res.error = "bad_response", str(exc)
     except OSError as exc:
@@ -235,6 +240,8 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
     if res.kind == "timeout":
         return Finding("http", "fail", f"{res.error} (SAP reports SCLNT_HTTP402 timeout)",
                        res.elapsed_ms, cause="server_timeout", sclnt_http="SCLNT_HTTP402", data=data)
+    if res.kind == "tls_port":
+        return tls_port_finding(res.error or "the port speaks TLS", res.elapsed_ms, data)
     if res.kind == "broken":
         got = f" after '{status_line}'" if res.status else ""
         return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
@@ -268,3 +275,13 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
                        "answer, not an ICM error)", res.elapsed_ms,
                        cause="http_status_from_server", data=data)
     return Finding("http", "ok", detail, res.elapsed_ms, data=data)
+
+
+def tls_port_finding(seen: str, elapsed_ms: float = 0.0, data: dict[str, object] | None = None) -> Finding:
+    """An http:// URL whose port speaks TLS: SSL is off in the destination (or the program
+    uses http://). What SAP reports then depends on the server (a closed connection, an
+    error page), so no SCLNT_HTTP message is claimed."""
+    return Finding("http", "fail",
+                   f"{seen}: the URL says http:// but the port expects TLS — use https:// "
+                   "(SM59: Logon & Security → SSL Active)", elapsed_ms,
+                   cause="destination_ssl_inactive", data=data or {})

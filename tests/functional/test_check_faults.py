@@ -11,7 +11,15 @@ from assistant.answers.check import build_check_doc
 from assistant.diagnostics.model import CheckReport
 from tests.support import certs
 from tests.support.checks import check, step
-from tests.support.servers import LoopbackServer, server_context, sni_required_handler
+from tests.support.servers import (
+    LoopbackServer,
+    alert_handler,
+    close_handler,
+    server_context,
+    sni_required_handler,
+    tls_handler,
+    tls_server,
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +63,35 @@ def test_sni_comparison_is_not_made_up_for_a_server_refusing_everyone(good: cert
     """A server that refuses every handshake, with or without SNI, is not an SNI case."""
     ctx = server_context(good.chain, good.key)
     ctx.sni_callback = lambda sock, name, _ctx: 40  # type: ignore[assignment,misc,return-value]
-    from tests.support.servers import tls_handler
-
     with LoopbackServer(tls_handler(ctx)) as srv:
         rep = check(srv.url(), ca_file=str(good.ca), sni=False)
         on = check(srv.url(), ca_file=str(good.ca))
     assert rep.cause != "sni_not_sent" and on.cause != "sni_not_sent"
     assert rep.verdict == "error" and on.verdict == "error"
+
+
+# ------------------------------------------------------------------ http:// to a TLS port
+
+
+def test_http_url_on_a_tls_port_says_ssl_is_off(good: certs.ScenarioFiles, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    """The TLS server drops the plain request without a word; a handshake tells why."""
+    with tls_server(good.chain, good.key) as srv:
+        rep = check(srv.url(scheme="http"))
+    http = step(rep, "http", "fail")
+    assert http.cause == "destination_ssl_inactive"
+    assert "TLS handshake on the same port succeeds" in http.detail
+    assert (rep.verdict, rep.cause) == ("error", "destination_ssl_inactive")
+    assert "SSL Active" in verdict_text(rep, bundled_kb)
+
+
+def test_http_url_answered_with_a_tls_alert_says_ssl_is_off(good: certs.ScenarioFiles) -> None:
+    with LoopbackServer(alert_handler(70)) as srv:  # a TLS record back to a plain request
+        rep = check(srv.url(scheme="http"))
+    assert step(rep, "http", "fail").cause == "destination_ssl_inactive"
+
+
+def test_http_url_on_a_port_that_just_closes_is_not_called_tls() -> None:
+    with LoopbackServer(close_handler) as srv:
+        rep = check(srv.url(scheme="http"))
+    http = step(rep, "http", "fail")
+    assert http.cause == "connection_broken" and "if this port expects TLS" in http.detail
