@@ -95,3 +95,18 @@ def test_http_url_on_a_port_that_just_closes_is_not_called_tls() -> None:
         rep = check(srv.url(scheme="http"))
     http = step(rep, "http", "fail")
     assert http.cause == "connection_broken" and "if this port expects TLS" in http.detail
+
+
+# ------------------------------------------------------------------ old TLS only
+
+
+def test_tls10_only_server_next_step_is_a_whole_sentence(good: certs.ScenarioFiles, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    import ssl
+
+    with tls_server(good.chain, good.key, min_version=ssl.TLSVersion.TLSv1, max_version=ssl.TLSVersion.TLSv1_1,
+                    seclevel0=True) as srv:
+        rep = check(srv.url(), ca_file=str(good.ca))
+    assert (rep.cause, rep.sclnt_http) == ("tls_version_or_cipher_mismatch", "SCLNT_HTTP407")
+    assert "TLS 1.0" in step(rep, "tls", "fail").detail
+    next_step = next(line for line in verdict_text(rep, bundled_kb).split("\n\n") if line.startswith("**Next step:**"))
+    assert next_step.count("(") == next_step.count(")") and next_step.rstrip().endswith(".")
