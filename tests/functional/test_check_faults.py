@@ -110,3 +110,31 @@ def test_tls10_only_server_next_step_is_a_whole_sentence(good: certs.ScenarioFil
     assert "TLS 1.0" in step(rep, "tls", "fail").detail
     next_step = next(line for line in verdict_text(rep, bundled_kb).split("\n\n") if line.startswith("**Next step:**"))
     assert next_step.count("(") == next_step.count(")") and next_step.rstrip().endswith(".")
+
+
+# ------------------------------------------------------------------ trust + a fault no import fixes
+
+
+@pytest.mark.parametrize(("scenario", "cause", "advice"), [
+    (certs.expired_leaf, "server_cert_expired", "only the server's side can change that"),
+    (certs.wrong_host, "hostname_mismatch", "call a name the certificate covers"),
+])
+def test_untrusted_and_broken_chain_says_an_import_is_not_enough(
+        scenario, cause: str, advice: str, tmp_path, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    files = scenario().write(tmp_path)
+    stranger = certs.make_root("sapassist Unrelated Root CA")  # the PSE lacks the server's root
+    (tmp_path / "pse.pem").write_bytes(stranger.pem())
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url(), ca_file=str(tmp_path / "pse.pem"))
+    assert rep.cause == "server_cert_untrusted" and rep.sclnt_http == "SCLNT_HTTP421"
+    assert any(f.cause == cause and f.status == "fail" for f in rep.findings)
+    text = verdict_text(rep, bundled_kb)
+    assert "Importing alone will not fix it" in text and advice in text
+
+
+def test_untrusted_only_chain_has_no_such_line(tmp_path, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    files = certs.good_chain().write(tmp_path)
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url())  # the system store does not hold the test root
+    assert rep.cause == "server_cert_untrusted"
+    assert "Importing alone" not in verdict_text(rep, bundled_kb)
