@@ -476,8 +476,10 @@ def test_http_url_on_a_tls_port_points_at_https(scen_dir: Path) -> None:
         dropped = check(srv.url(scheme="http"))
     with LoopbackServer(alert_handler(70)) as srv:  # answers with a TLS alert record
         alert = check(srv.url(scheme="http"))
-    assert "check https://" in step(dropped, "http", "fail").detail
-    assert "this port speaks TLS, use https://" in step(alert, "http", "fail").detail
+    for rep in (dropped, alert):
+        http = step(rep, "http", "fail")
+        assert http.cause == "destination_ssl_inactive" and "use https://" in http.detail
+    assert "this port speaks TLS" in step(alert, "http", "fail").detail
 
 
 @pytest.mark.parametrize("form", ["p12 as --client-cert", "pem with encrypted key"])
