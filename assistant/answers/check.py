@@ -131,6 +131,10 @@ def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
     fix step, cut to one line as the question answers cut it."""
     missing = report.extra.get("missing_issuer")
     to_import = report.extra.get("to_import") or []
+    decisive = _decisive_finding(report)
+    own = decisive.data.get("next_step") if decisive is not None else None
+    if isinstance(own, str) and own:
+        return escape_markdown(own)
     if missing:
         kind = report.extra.get("missing_issuer_kind")
         if kind == "root":
@@ -167,6 +171,12 @@ def _import_not_enough(report: CheckReport) -> str:
     code = f" ({first.sclnt_http})" if first.sclnt_http else ""
     return (f"**Importing alone will not fix it:** {escape_markdown(first.detail.rstrip('.'))}"
             f"{code} — {SERVER_SIDE_CAUSES[first.cause or '']}.")
+
+
+def _decisive_finding(report: CheckReport) -> Finding | None:
+    """The finding the verdict's cause comes from (the first failure, else warning, with it)."""
+    wanted = "fail" if report.verdict == "error" else "warn"
+    return next((f for f in report.findings if f.status == wanted and f.cause == report.cause), None)
 
 
 def _differs(report: CheckReport, reported: Sequence[str]) -> str:

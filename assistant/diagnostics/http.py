@@ -271,10 +271,52 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
                     "(cause logon_failed); check user/password or certificate logon in SM59")
         elif status == 403:
             hint = " — the server refuses this user or client"
+        step = status_next_step(status)
         return Finding("http", "warn", f"the server answered {detail}{hint} (the server's own "
                        "answer, not an ICM error)", res.elapsed_ms,
-                       cause="http_status_from_server", data=data)
+                       cause="logon_failed" if status == 401 else "http_status_from_server",
+                       data={**data, "next_step": step} if step else data)
+    if 300 <= status < 400 and location:
+        return redirect_finding(detail, escape_control(location), res.elapsed_ms, data)
     return Finding("http", "ok", detail, res.elapsed_ms, data=data)
+
+
+def status_next_step(status: int) -> str:
+    """The first thing to do about the server's own error status (the cause's fix steps
+    follow in the answer); "" where the cause's first step says it best."""
+    if status == 403:
+        return ("Ask the server's owner which user, role or client certificate it accepts; the "
+                "destination's logon is in SM59 → Logon & Security.")
+    if status in (404, 405):
+        return ("Check the path the call uses: SM59 → destination → Technical Settings → Path "
+                "Prefix (or the path in the URL) must be the one the service expects.")
+    if status in (502, 503, 504):
+        return ("The server, or a load balancer or gateway in front of it, cannot serve the "
+                "request now: ask its owner whether the service is up, and retry.")
+    if status >= 500:
+        return "The server failed on the request: its own log says why — ask its owner."
+    return ""
+
+
+def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[str, object]) -> Finding:
+    """A 3xx: the endpoint points elsewhere instead of answering. The check does not
+    follow it; where it leads (plain http://, another host) matters for SAP."""
+    low = location.lower()
+    if low.startswith("http://"):
+        where = ("it leads to plain http://, so the call would leave TLS; use the HTTPS address "
+                 "the service really answers on")
+    elif low.startswith("https://"):
+        where = ("if it leads to another host, that host's certificate chain must be trusted in "
+                 "the SSL client PSE as well — check it with sapassist check on that address")
+    else:
+        where = "it is a path on the same server"
+    return Finding("http", "warn",
+                   f"the server redirects instead of answering: {detail}. The check does not "
+                   f"follow redirects; {where}", elapsed_ms, cause="destination_misconfigured",
+                   data={**data, "next_step": (
+                       "Point the destination at the address the redirect names, if that is the "
+                       "service: SM59 → destination → Technical Settings (Target Host, Service No., "
+                       "Path Prefix).")})
 
 
 def tls_port_finding(seen: str, elapsed_ms: float = 0.0, data: dict[str, object] | None = None) -> Finding:

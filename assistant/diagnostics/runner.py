@@ -124,6 +124,11 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
                                        res.elapsed_ms, finding.data)
         else:
             finding.detail += " — if this port expects TLS, check https:// (SM59: SSL active)"
+    elif str(finding.data.get("location", "")).lower().startswith("https://") and 300 <= (res.status or 0) < 400:
+        finding.cause = "destination_ssl_inactive"  # the server sends plain-HTTP callers to HTTPS
+        finding.data["next_step"] = ("The server sends http:// callers to https://: switch SSL on "
+                                     "(SM59 → destination → Logon & Security → SSL Active) and use "
+                                     "the HTTPS port.")
     run.emit(finding)
 
 

@@ -138,3 +138,58 @@ def test_untrusted_only_chain_has_no_such_line(tmp_path, bundled_kb) -> None:  #
         rep = check(srv.url())  # the system store does not hold the test root
     assert rep.cause == "server_cert_untrusted"
     assert "Importing alone" not in verdict_text(rep, bundled_kb)
+
+
+# ------------------------------------------------------------------ the server's own answers
+
+
+def _answering(good: certs.ScenarioFiles, head: bytes) -> LoopbackServer:
+    return tls_server(good.chain, good.key, response=head + b"Content-Length: 2\r\nConnection: close\r\n\r\nok")
+
+
+def _next_step(rep: CheckReport, kb) -> str:  # type: ignore[no-untyped-def]
+    return next(line for line in verdict_text(rep, kb).split("\n\n") if line.startswith("**Next step:**"))
+
+
+@pytest.mark.parametrize(("status", "cause", "words"), [
+    (b"401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"", "logon_failed", "Logon & Security"),
+    (b"403 Forbidden", "http_status_from_server", "which user, role or client certificate"),
+    (b"404 Not Found", "http_status_from_server", "Path Prefix"),
+    (b"503 Service Unavailable", "http_status_from_server", "whether the service is up"),
+])
+def test_error_status_gets_a_next_step_for_that_status(good: certs.ScenarioFiles, bundled_kb,  # type: ignore[no-untyped-def]
+                                                       status: bytes, cause: str, words: str) -> None:
+    with _answering(good, b"HTTP/1.1 " + status + b"\r\n") as srv:
+        rep = check(srv.url("/sap/bc/ping"), ca_file=str(good.ca))
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("warning", cause, None)
+    assert words in _next_step(rep, bundled_kb)
+
+
+@pytest.mark.parametrize(("location", "words"), [
+    (b"http://localhost/sap/bc/ping", "leads to plain http://"),
+    (b"https://login.sapassist.invalid/x", "certificate chain must be trusted"),
+])
+def test_redirect_is_a_warning_that_says_where_it_leads(good: certs.ScenarioFiles, bundled_kb,  # type: ignore[no-untyped-def]
+                                                        location: bytes, words: str) -> None:
+    with _answering(good, b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\n") as srv:
+        rep = check(srv.url(), ca_file=str(good.ca))
+    http = step(rep, "http", "warn")
+    assert words in http.detail and http.data["location"] == location.decode()
+    assert (rep.verdict, rep.cause) == ("warning", "destination_misconfigured")
+    assert "redirect names" in _next_step(rep, bundled_kb)
+
+
+def test_plain_http_sent_to_https_is_ssl_inactive(bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    from tests.support.servers import http_handler
+
+    moved = b"HTTP/1.1 301 Moved Permanently\r\nLocation: https://localhost/\r\nContent-Length: 0\r\n\r\n"
+    with LoopbackServer(http_handler(moved)) as srv:
+        rep = check(srv.url(scheme="http"))
+    assert (rep.verdict, rep.cause) == ("warning", "destination_ssl_inactive")
+    assert "SSL Active" in _next_step(rep, bundled_kb)
+
+
+def test_plain_200_stays_ok(good: certs.ScenarioFiles) -> None:
+    with _answering(good, b"HTTP/1.1 200 OK\r\n") as srv:
+        rep = check(srv.url(), ca_file=str(good.ca))
+    assert rep.verdict == "ok" and step(rep, "http").status == "ok"

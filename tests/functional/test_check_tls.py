@@ -240,7 +240,7 @@ def test_server_answering_404_is_not_an_icm_error(scen_dir: Path) -> None:
     with tls_server(files.chain, files.key, response=resp) as srv:
         rep = check(srv.url(), ca_file=str(files.ca))
     http = step(rep, "http", "warn")
-    assert rep.verdict == "warning" and rep.cause == "http_status_from_server"
+    assert rep.verdict == "warning" and rep.cause == "logon_failed"  # the logon fix, not "read the body"
     assert rep.sclnt_http is None and http.data["status"] == 401
     assert "SCLNT_HTTP410" in http.detail and "logon_failed" in http.detail
 
