@@ -174,9 +174,11 @@ def _import_not_enough(report: CheckReport) -> str:
 
 
 def _decisive_finding(report: CheckReport) -> Finding | None:
-    """The finding the verdict's cause comes from (the first failure, else warning, with it)."""
+    """The finding the verdict's cause comes from (a failure, else a warning, with it) —
+    preferably one that knows its own next step."""
     wanted = "fail" if report.verdict == "error" else "warn"
-    return next((f for f in report.findings if f.status == wanted and f.cause == report.cause), None)
+    same = [f for f in report.findings if f.status == wanted and f.cause == report.cause]
+    return next((f for f in same if f.data.get("next_step")), same[0] if same else None)
 
 
 def _differs(report: CheckReport, reported: Sequence[str]) -> str:

@@ -32,6 +32,10 @@ class _Broken(Exception):
     """The peer closed or reset the connection before the response was complete."""
 
 
+class _HeadTooLarge(ValueError):
+    """An HTTP answer whose header block passes the limit: HTTP, but not readable here."""
+
+
 class _TlsAnswer(ValueError):
     """A plain-HTTP request got a TLS record back: the port speaks TLS."""
 
@@ -111,6 +115,11 @@ class _Stream:
     def read_until(self, marker: bytes, limit: int, *, head: bool = False) -> bytes:
         while (i := self.buf.find(marker)) < 0:
             if len(self.buf) > limit:
+                if head and self.buf.startswith(b"HTTP/"):
+                    first_line = _preview(self.buf.split(b"\r\n", 1)[0], 60)
+                    raise _HeadTooLarge(f"the server answers HTTP ({first_line}) "
+                                        f"but its header block is larger than the {limit // 1024} KiB this "
+                                        "check reads — a header this large is unusual: ask the server's owner")
                 raise ValueError("header block too large")
             if head and len(self.buf) >= 5 and not self.buf.startswith(b"HTTP/"):
                 if self.buf[0] in TLS_RECORD_TYPES and self.buf[1] == 3:
@@ -166,6 +175,8 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         res.ssl_reason = exc.reason
         res.kind = "client_cert" if exc.reason in CLIENT_CERT_REASONS else "broken"
         res.error = f"TLS alert/error while reading: {exc.reason or exc}"
+    except _HeadTooLarge as exc:
+        res.kind, res.error = "head_too_large", str(exc)
     except _TlsAnswer as exc:
         res.kind, res.error = "tls_port", str(exc)
     except ValueError as exc:
@@ -246,6 +257,11 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
         got = f" after '{status_line}'" if res.status else ""
         return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
                        cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
+    if res.kind == "head_too_large":
+        return Finding("http", "fail", res.error or "header block too large", res.elapsed_ms,
+                       cause="http_status_from_server",  # the server's own answer, just too big
+                       data={**data, "next_step": "Ask the server's owner why its response headers "
+                             f"are larger than {MAX_HEAD // 1024} KiB."})
     if res.kind is not None:  # something answered, but not HTTP: usually the wrong port/service
         return Finding("http", "fail",
                        f"{res.error or 'invalid response'} — the port does not answer like an "

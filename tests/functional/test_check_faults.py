@@ -193,3 +193,38 @@ def test_plain_200_stays_ok(good: certs.ScenarioFiles) -> None:
     with _answering(good, b"HTTP/1.1 200 OK\r\n") as srv:
         rep = check(srv.url(), ca_file=str(good.ca))
     assert rep.verdict == "ok" and step(rep, "http").status == "ok"
+
+
+# ------------------------------------------------------------------ certificates no import fixes
+
+
+def _leaf_scenario(name: str, **leaf: object) -> certs.Scenario:
+    root, inter = certs.ca_pair()
+    cert = certs.make_leaf(inter, key_label=f"leaf:{name}", **leaf)  # type: ignore[arg-type]
+    return certs.Scenario(name=name, leaf=cert, served=[cert, inter], trust=[root], root=root, intermediate=inter)
+
+
+def test_client_auth_only_certificate_asks_the_server_for_a_server_certificate(tmp_path, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    files = _leaf_scenario("eku_client", eku=("client",)).write(tmp_path)
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert (rep.verdict, rep.sclnt_http) == ("error", "SCLNT_HTTP421")
+    next_step = _next_step(rep, bundled_kb)
+    assert "serverAuth" in next_step and "ICM trace" not in next_step
+
+
+def test_cn_only_certificate_asks_for_a_san_not_for_another_name(tmp_path, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    files = _leaf_scenario("cn_only", sans=(), cn="localhost").write(tmp_path)
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert rep.verdict == "warning" and step(rep, "chain", "warn").data["cn_only"] is True
+    next_step = _next_step(rep, bundled_kb)
+    assert "subject alternative name" in next_step and "fully qualified host name" not in next_step
+
+
+def test_oversized_http_header_is_not_called_a_wrong_port(good: certs.ScenarioFiles) -> None:
+    with _answering(good, b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 100_000 + b"\r\n") as srv:
+        rep = check(srv.url(), ca_file=str(good.ca))
+    http = step(rep, "http", "fail")
+    assert "answers HTTP" in http.detail and "64 KiB" in http.detail
+    assert http.cause != "destination_misconfigured" and "Service No." not in http.detail
