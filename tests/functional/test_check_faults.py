@@ -14,7 +14,7 @@ from tests.support.checks import check, step
 from tests.support.servers import (
     LoopbackServer,
     alert_handler,
-    close_handler,
+    read_request,
     server_context,
     sni_required_handler,
     tls_handler,
@@ -90,8 +90,12 @@ def test_http_url_answered_with_a_tls_alert_says_ssl_is_off(good: certs.Scenario
     assert step(rep, "http", "fail").cause == "destination_ssl_inactive"
 
 
+def _close_after_request(conn, server) -> None:  # type: ignore[no-untyped-def]
+    read_request(conn)  # then close without a word (and without a reset)
+
+
 def test_http_url_on_a_port_that_just_closes_is_not_called_tls() -> None:
-    with LoopbackServer(close_handler) as srv:
+    with LoopbackServer(_close_after_request) as srv:
         rep = check(srv.url(scheme="http"))
     http = step(rep, "http", "fail")
     assert http.cause == "connection_broken" and "if this port expects TLS" in http.detail
