@@ -72,6 +72,9 @@ def build_check_doc(
     step = _next_step(report, kb)
     if step:
         lines.append(f"**Next step:** {step}")
+    not_enough = _import_not_enough(report)
+    if not_enough:
+        lines.append(not_enough)
     differs = _differs(report, reported)
     if differs:
         lines.append(differs)
@@ -128,6 +131,10 @@ def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
     fix step, cut to one line as the question answers cut it."""
     missing = report.extra.get("missing_issuer")
     to_import = report.extra.get("to_import") or []
+    decisive = _decisive_finding(report)
+    own = decisive.data.get("next_step") if decisive is not None else None
+    if isinstance(own, str) and own:
+        return escape_markdown(own)
     if missing:
         kind = report.extra.get("missing_issuer_kind")
         if kind == "root":
@@ -141,6 +148,37 @@ def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
     if cause is None or not cause.fix:
         return ""
     return short_step(cause.fix[0])
+
+
+# What an import into STRUST can fix, and what it cannot: a certificate that is expired,
+# not yet valid, for another name or too weak stays so in any PSE.
+TRUST_CAUSES = frozenset({"server_cert_untrusted", "intermediate_missing", "server_cert_self_signed"})
+_NAME_FIX = "call a name the certificate covers, or the server needs a certificate for this name"
+_SERVER_FIX = "only the server's side can change that"
+SERVER_SIDE_CAUSES = {"server_cert_expired": _SERVER_FIX, "server_cert_not_yet_valid": _SERVER_FIX,
+                      "weak_server_key": _SERVER_FIX, "hostname_mismatch": _NAME_FIX,
+                      "wildcard_cert_not_matching": _NAME_FIX}
+
+
+def _import_not_enough(report: CheckReport) -> str:
+    """The verdict leads with a trust problem, but the chain has one an import cannot fix:
+    say so at once, or the admin imports the CA and meets the next error."""
+    if report.cause not in TRUST_CAUSES:
+        return ""
+    first = next((f for f in report.findings if f.status == "fail" and f.cause in SERVER_SIDE_CAUSES), None)
+    if first is None:
+        return ""
+    code = f" ({first.sclnt_http})" if first.sclnt_http else ""
+    return (f"**Importing alone will not fix it:** {escape_markdown(first.detail.rstrip('.'))}"
+            f"{code} — {SERVER_SIDE_CAUSES[first.cause or '']}.")
+
+
+def _decisive_finding(report: CheckReport) -> Finding | None:
+    """The finding the verdict's cause comes from (a failure, else a warning, with it) —
+    preferably one that knows its own next step."""
+    wanted = "fail" if report.verdict == "error" else "warn"
+    same = [f for f in report.findings if f.status == wanted and f.cause == report.cause]
+    return next((f for f in same if f.data.get("next_step")), same[0] if same else None)
 
 
 def _differs(report: CheckReport, reported: Sequence[str]) -> str:

@@ -23,7 +23,8 @@ def short_step(step: str, limit: int = NEXT_STEP_CHARS) -> str:
     text = " ".join(step.strip().split("\n\n", 1)[0].split())
     if len(text) <= limit:
         return text
-    cut = [m.start() for m in _SENTENCE_END.finditer(text, 0, limit)]
+    cut = [m.start() for m in _SENTENCE_END.finditer(text, 0, limit)
+           if text.count("(", 0, m.start()) == text.count(")", 0, m.start())]  # never inside ( )
     if cut and cut[-1] >= limit // 3:
         return text[: cut[-1]].rstrip(":;") if text[cut[-1] - 1] != "." else text[: cut[-1]]
     head = text[:limit].rsplit(" ", 1)[0]

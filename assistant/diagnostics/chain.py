@@ -141,6 +141,8 @@ def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
             f"its CN. OpenSSL and Python accept this, strict clients (browsers, cryptography) reject it; "
             f"{CN_ONLY_NOTE}.",
             "hostname_mismatch", None, certificate=subj, names=m.names, host=host, cn_only=True,
+            next_step=("The name matches, but only the certificate's CN: ask the server's owner for a "
+                       "certificate that lists the name as a subject alternative name (SAN)."),
         )
     if m.matched:
         return None
@@ -162,6 +164,8 @@ def _eku_finding(leaf: x509.Certificate) -> Finding | None:
         f"The server certificate {subj} is not issued for TLS servers (its extended key usage lacks "
         "serverAuth); the server must use a server certificate.",
         "server_cert_untrusted", HTTP_UNTRUSTED, certificate=subj,
+        next_step=("Ask the server's owner for a certificate issued for TLS servers (extended key "
+                   "usage serverAuth); importing CA certificates into STRUST does not change this one."),
     )
 
 

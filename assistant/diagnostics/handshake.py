@@ -98,6 +98,9 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
     if tls.kind == "timeout":
         return ("the server accepted the TCP connection but did not answer the TLS "
                 f"handshake within the timeout ({setting.timeout:g} s)", "server_timeout", None)
+    if not setting.sni_on and sni_would_fix_it(evidence.sni_comparison):
+        return (f"the server refused the handshake without SNI ({tls.reason or tls.error}); "
+                "with SNI it completes it — SAP must send SNI", "sni_not_sent", "SCLNT_HTTP407")
     if refusal is not None and not setting.client_cert_given:
         return ("the server asked for a client certificate and refused the handshake "
                 f"without one ({refusal})", "client_cert_required", None)

@@ -32,6 +32,14 @@ class _Broken(Exception):
     """The peer closed or reset the connection before the response was complete."""
 
 
+class _HeadTooLarge(ValueError):
+    """An HTTP answer whose header block passes the limit: HTTP, but not readable here."""
+
+
+class _TlsAnswer(ValueError):
+    """A plain-HTTP request got a TLS record back: the port speaks TLS."""
+
+
 @dataclass(slots=True)
 class HttpResult:
     status: int | None = None
@@ -107,11 +115,15 @@ class _Stream:
     def read_until(self, marker: bytes, limit: int, *, head: bool = False) -> bytes:
         while (i := self.buf.find(marker)) < 0:
             if len(self.buf) > limit:
+                if head and self.buf.startswith(b"HTTP/"):
+                    first_line = _preview(self.buf.split(b"\r\n", 1)[0], 60)
+                    raise _HeadTooLarge(f"the server answers HTTP ({first_line}) "
+                                        f"but its header block is larger than the {limit // 1024} KiB this "
+                                        "check reads — a header this large is unusual: ask the server's owner")
                 raise ValueError("header block too large")
             if head and len(self.buf) >= 5 and not self.buf.startswith(b"HTTP/"):
                 if self.buf[0] in TLS_RECORD_TYPES and self.buf[1] == 3:
-                    raise ValueError("the answer is a TLS record: this port speaks TLS, use "
-                                     "https:// (SM59: SSL active)")
+                    raise _TlsAnswer("the answer is a TLS record: this port speaks TLS")
                 raise ValueError(f"the answer is not HTTP: it starts with {_preview(self.buf)}")
             if not self.fill():
                 raise _Broken("connection closed before the response headers were complete"
@@ -163,6 +175,10 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         res.ssl_reason = exc.reason
         res.kind = "client_cert" if exc.reason in CLIENT_CERT_REASONS else "broken"
         res.error = f"TLS alert/error while reading: {exc.reason or exc}"
+    except _HeadTooLarge as exc:
+        res.kind, res.error = "head_too_large", str(exc)
+    except _TlsAnswer as exc:
+        res.kind, res.error = "tls_port", str(exc)
     except ValueError as exc:
         res.kind, res.error = "bad_response", str(exc)
     except OSError as exc:
@@ -235,10 +251,17 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
     if res.kind == "timeout":
         return Finding("http", "fail", f"{res.error} (SAP reports SCLNT_HTTP402 timeout)",
                        res.elapsed_ms, cause="server_timeout", sclnt_http="SCLNT_HTTP402", data=data)
+    if res.kind == "tls_port":
+        return tls_port_finding(res.error or "the port speaks TLS", res.elapsed_ms, data)
     if res.kind == "broken":
         got = f" after '{status_line}'" if res.status else ""
         return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
                        cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
+    if res.kind == "head_too_large":
+        return Finding("http", "fail", res.error or "header block too large", res.elapsed_ms,
+                       cause="http_status_from_server",  # the server's own answer, just too big
+                       data={**data, "next_step": "Ask the server's owner why its response headers "
+                             f"are larger than {MAX_HEAD // 1024} KiB."})
     if res.kind is not None:  # something answered, but not HTTP: usually the wrong port/service
         return Finding("http", "fail",
                        f"{res.error or 'invalid response'} — the port does not answer like an "
@@ -264,7 +287,59 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
                     "(cause logon_failed); check user/password or certificate logon in SM59")
         elif status == 403:
             hint = " — the server refuses this user or client"
+        step = status_next_step(status)
         return Finding("http", "warn", f"the server answered {detail}{hint} (the server's own "
                        "answer, not an ICM error)", res.elapsed_ms,
-                       cause="http_status_from_server", data=data)
+                       cause="logon_failed" if status == 401 else "http_status_from_server",
+                       data={**data, "next_step": step} if step else data)
+    if 300 <= status < 400 and location:
+        return redirect_finding(detail, escape_control(location), res.elapsed_ms, data)
     return Finding("http", "ok", detail, res.elapsed_ms, data=data)
+
+
+def status_next_step(status: int) -> str:
+    """The first thing to do about the server's own error status (the cause's fix steps
+    follow in the answer); "" where the cause's first step says it best."""
+    if status == 403:
+        return ("Ask the server's owner which user, role or client certificate it accepts; the "
+                "destination's logon is in SM59 → Logon & Security.")
+    if status in (404, 405):
+        return ("Check the path the call uses: SM59 → destination → Technical Settings → Path "
+                "Prefix (or the path in the URL) must be the one the service expects.")
+    if status in (502, 503, 504):
+        return ("The server, or a load balancer or gateway in front of it, cannot serve the "
+                "request now: ask its owner whether the service is up, and retry.")
+    if status >= 500:
+        return "The server failed on the request: its own log says why — ask its owner."
+    return ""
+
+
+def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[str, object]) -> Finding:
+    """A 3xx: the endpoint points elsewhere instead of answering. The check does not
+    follow it; where it leads (plain http://, another host) matters for SAP."""
+    low = location.lower()
+    if low.startswith("http://"):
+        where = ("it leads to plain http://, so the call would leave TLS; use the HTTPS address "
+                 "the service really answers on")
+    elif low.startswith("https://"):
+        where = ("if it leads to another host, that host's certificate chain must be trusted in "
+                 "the SSL client PSE as well — check it with sapassist check on that address")
+    else:
+        where = "it is a path on the same server"
+    return Finding("http", "warn",
+                   f"the server redirects instead of answering: {detail}. The check does not "
+                   f"follow redirects; {where}", elapsed_ms, cause="destination_misconfigured",
+                   data={**data, "next_step": (
+                       "Point the destination at the address the redirect names, if that is the "
+                       "service: SM59 → destination → Technical Settings (Target Host, Service No., "
+                       "Path Prefix).")})
+
+
+def tls_port_finding(seen: str, elapsed_ms: float = 0.0, data: dict[str, object] | None = None) -> Finding:
+    """An http:// URL whose port speaks TLS: SSL is off in the destination (or the program
+    uses http://). What SAP reports then depends on the server (a closed connection, an
+    error page), so no SCLNT_HTTP message is claimed."""
+    return Finding("http", "fail",
+                   f"{seen}: the URL says http:// but the port expects TLS — use https:// "
+                   "(SM59: Logon & Security → SSL Active)", elapsed_ms,
+                   cause="destination_ssl_inactive", data=data or {})

@@ -21,7 +21,7 @@ import socket
 from assistant.diagnostics.cancel import Cancel, CancelWatcher
 from assistant.diagnostics.checkrun import CheckRun, FindingCallback
 from assistant.diagnostics.connect import connect_any, connect_finding
-from assistant.diagnostics.http import build_request, http_finding, http_get
+from assistant.diagnostics.http import build_request, http_finding, http_get, tls_port_finding
 from assistant.diagnostics.model import CheckOptions, CheckReport, Finding
 from assistant.diagnostics.prepare import PreparedCheck, prepare
 from assistant.diagnostics.proxy import ProxyResult, open_tunnel, proxy_finding, reach_proxy
@@ -117,6 +117,36 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
     finding = http_finding(res, via_forward_proxy=str(proxy) if forward else None,
                            credentials_sent=auth is not None)
     if res.kind == "broken" and res.status is None and not forward:
-        # TLS servers often drop a plain request without a word
-        finding.detail += " — if this port expects TLS, check https:// (SM59: SSL active)"
+        # TLS servers often drop a plain request without a word: ask the port in its language
+        spoken = tls_spoken_here(run)
+        if spoken:
+            finding = tls_port_finding(f"{res.error}; a TLS handshake on the same port {spoken}",
+                                       res.elapsed_ms, finding.data)
+        else:
+            finding.detail += " — if this port expects TLS, check https:// (SM59: SSL active)"
+    elif str(finding.data.get("location", "")).lower().startswith("https://") and 300 <= (res.status or 0) < 400:
+        finding.cause = "destination_ssl_inactive"  # the server sends plain-HTTP callers to HTTPS
+        finding.data["next_step"] = ("The server sends http:// callers to https://: switch SSL on "
+                                     "(SM59 → destination → Logon & Security → SSL Active) and use "
+                                     "the HTTPS port.")
     run.emit(finding)
+
+
+def tls_spoken_here(run: CheckRun) -> str:
+    """Does the port of an http:// URL answer a TLS handshake? One unverified handshake
+    on a fresh connection, nothing sent over it (see `observe`); "" when it does not."""
+    if run.stopped() or run.deadline.expired():
+        return ""
+    from assistant.diagnostics.observe import observe  # loads ssl only for this question
+
+    try:
+        sock = run.open_stream(run.deadline)
+    except OSError:
+        return ""
+    obs = observe(sock, None if run.target.is_ip else run.target.host, run.deadline)
+    if obs.ok:
+        return f"succeeds ({obs.version_label})"
+    if obs.chain_der or obs.kind == "client_cert":
+        return "gets a certificate back"
+    return ""
+

@@ -31,7 +31,12 @@ def compare_sni(obs: Observation | None, alt: Observation | None, *, host: str,
 
     `obs` was made with the check's SNI setting (`sni_on`), `alt` with the other one.
     """
-    if obs is None or alt is None or not obs.chain_der or not alt.chain_der:
+    if obs is None or alt is None:
+        return SniComparison()
+    refused = _refused_one_way(obs, alt, sni_on=sni_on)
+    if refused is not None:
+        return SniComparison(refused, same_certificate=False)
+    if not obs.chain_der or not alt.chain_der:
         return SniComparison()
     if obs.chain_der[0] == alt.chain_der[0]:
         return SniComparison(same_certificate=True)
@@ -60,6 +65,33 @@ def compare_sni(obs: Observation | None, alt: Observation | None, *, host: str,
                           f"the certificate differs with SNI ({subj_with}) and without ({subj_without})",
                           data=data)
     return SniComparison(finding, same_certificate=False)
+
+
+# How a server ends a handshake it will not make without SNI: the unrecognized_name alert,
+# a generic handshake_failure or another alert, or a close. Not a timeout (that is time
+# running out, not a refusal) and not a question of certificates or of TLS on the port.
+REFUSAL_KINDS = ("other", "handshake_failure", "closed", "mismatch")
+
+
+def _refused_one_way(obs: Observation, alt: Observation, *, sni_on: bool) -> Finding | None:
+    """The server completes the handshake with SNI and refuses it without (a server that
+    needs SNI, as many cloud front ends do), told from the two observations."""
+    with_sni, without_sni = (obs, alt) if sni_on else (alt, obs)
+    if not (with_sni.ok and with_sni.chain_der) or without_sni.ok or without_sni.kind not in REFUSAL_KINDS:
+        return None
+    how = escape_control(without_sni.alert or without_sni.error or "connection closed")
+    data = {"with_sni": _shown_subject(with_sni.chain_der[0]), "without_sni_refused": how}
+    if sni_on:
+        return Finding(
+            "observe", "warn",
+            f"without SNI the server refuses the handshake ({how}); with SNI it completes it: "
+            "if SAP does not send SNI (profile parameter icm/HTTPS/client_sni_enabled), the call "
+            "fails there with SCLNT_HTTP407 (SSL error)",
+            cause="sni_not_sent", sclnt_http="SCLNT_HTTP407", data=data)
+    return Finding(
+        "observe", "ok",
+        f"with SNI the server completes the handshake and sends {data['with_sni']}; without SNI "
+        f"it refuses it ({how})", data={**data, "sni_fixes_it": True})
 
 
 def sni_would_fix_it(comparison: Finding | None) -> bool:

@@ -156,7 +156,10 @@ def observations(run: CheckRun, tls: TlsResult) -> tuple[Observation | None, Obs
     target, use_sni = run.target, run.options.sni
     obs = observe_once(run, sni_name(target.host, use_sni))
     alt = None
-    if obs is not None and obs.chain_der and not target.is_ip and not run.deadline.expired():
+    # compare with the other SNI setting; without SNI also after a refused handshake,
+    # which SNI may be all that is missing for
+    compare = obs is not None and (bool(obs.chain_der) or (not use_sni and not obs.ok))
+    if compare and not target.is_ip and not run.deadline.expired():
         alt = observe_once(run, sni_name(target.host, not use_sni))
     return obs, alt
 

@@ -240,7 +240,7 @@ def test_server_answering_404_is_not_an_icm_error(scen_dir: Path) -> None:
     with tls_server(files.chain, files.key, response=resp) as srv:
         rep = check(srv.url(), ca_file=str(files.ca))
     http = step(rep, "http", "warn")
-    assert rep.verdict == "warning" and rep.cause == "http_status_from_server"
+    assert rep.verdict == "warning" and rep.cause == "logon_failed"  # the logon fix, not "read the body"
     assert rep.sclnt_http is None and http.data["status"] == 401
     assert "SCLNT_HTTP410" in http.detail and "logon_failed" in http.detail
 
@@ -476,8 +476,10 @@ def test_http_url_on_a_tls_port_points_at_https(scen_dir: Path) -> None:
         dropped = check(srv.url(scheme="http"))
     with LoopbackServer(alert_handler(70)) as srv:  # answers with a TLS alert record
         alert = check(srv.url(scheme="http"))
-    assert "check https://" in step(dropped, "http", "fail").detail
-    assert "this port speaks TLS, use https://" in step(alert, "http", "fail").detail
+    for rep in (dropped, alert):
+        http = step(rep, "http", "fail")
+        assert http.cause == "destination_ssl_inactive" and "use https://" in http.detail
+    assert "this port speaks TLS" in step(alert, "http", "fail").detail
 
 
 @pytest.mark.parametrize("form", ["p12 as --client-cert", "pem with encrypted key"])

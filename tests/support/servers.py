@@ -242,6 +242,17 @@ def sni_handler(default_ctx: ssl.SSLContext, by_name: dict[str, ssl.SSLContext])
     return tls_handler(default_ctx)
 
 
+def sni_required_handler(ctx: ssl.SSLContext, description: int = 112) -> Handler:
+    """A server that needs SNI: without it the handshake ends with a fatal alert
+    (default 112 unrecognized_name; 40 handshake_failure as some front ends send)."""
+
+    def pick(sock: ssl.SSLObject | ssl.SSLSocket, name: str | None, _ctx: ssl.SSLContext) -> int | None:
+        return None if name else description
+
+    ctx.sni_callback = pick
+    return tls_handler(ctx)
+
+
 def free_port() -> int:
     """A loopback port with nothing listening (bound and released)."""
     with socket.socket() as s:
