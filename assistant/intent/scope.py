@@ -140,7 +140,8 @@ def decide_scope(
         tally.add(SAP, "situation", w.scope_sap_causes * min(1.0, top_cause / 2.0),
                   "an SAP HTTP-client problem, by the situation described", None, WEAK)
     scores = {k: tally.score(k) for k in SCOPES[:-1]}
-    ranked = sorted(((scores[k], -TIE_ORDER.index(k), k) for k in scores), reverse=True)
+    order = _tie_order(tally)
+    ranked = sorted(((scores[k], -order.index(k), k) for k in scores), reverse=True)
     (best, _, kind), (second, _, runner_up) = ranked[0], ranked[1]
     if best < w.scope_min:
         return Scope("unknown", "nothing in the text says which system or client failed", margin=best, top=best,
@@ -148,6 +149,23 @@ def decide_scope(
     reason, pointer = tally.why(kind)
     return Scope(kind, reason, pointer, _not_message(parsed, kind, kb), best - second, best, tally.strength(kind),
                  tally.strength(runner_up) if second > 0 else 0.0)
+
+
+# The families of a non-ABAP runtime's own error text (not product names or tools).
+RUNTIME_FAMILIES = frozenset({"java", "node", "openssl_client", "go", "dotnet", "python", "hana_client"})
+
+
+def _tie_order(tally: _Tally) -> tuple[str, ...]:
+    """TIE_ORDER, except that a non-ABAP runtime's own error (decisive or indicative) wins
+    a tie with the SAP system as server and with a status: the caller's own trust or network
+    failure is fixed in the caller, also when the server it calls is an SAP system (rule 5)."""
+    runtime = any(
+        family in RUNTIME_FAMILIES and piece.strength != WEAK for family, piece in tally.families[OTHER].items()
+    )
+    if not runtime:
+        return TIE_ORDER
+    rest = [k for k in TIE_ORDER if k != OTHER]
+    return (*rest[: rest.index(INBOUND)], OTHER, *rest[rest.index(INBOUND):])
 
 
 def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: _Tally) -> None:

@@ -33,6 +33,8 @@ def kb() -> KnowledgeBase:
         ("Get \"https://s4.example.com/sap/opu/odata\": dial tcp 10.0.0.5:443: connect: connection refused", "other_client"),
         ("SocketException: No connection could be made because the target machine actively refused it", "other_client"),
         ("SAP PI REST adapter: SSL handshake failed to the external server", "other_client"),
+        ("We call our S/4HANA system's OData service from our app and get: java.net.ConnectException: Connection refused",
+         "other_client"),
         ("Access to XMLHttpRequest at 'https://s4/sap/opu/odata/x' has been blocked by CORS policy", "other_client"),
         ("When connecting to our S/4HANA system the tool reports a handshake failure", "other_client"),
         ("Our SAP system cannot connect to the external server: handshake failure", "sap_http_client"),
