@@ -134,6 +134,7 @@ def decide_scope(
     sap_context = any(h.scope == SAP for h in hits) or SAP in tally.families or not (foreign_status or other_client)
     _statuses(messages, kb, w, tally, sap_context=sap_context)
     _vocabulary(hits, messages, w, tally)
+    _gateway_status_after_a_runtime_error(hits, messages, w, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
     if top_cause > 0 and not elsewhere:
@@ -166,6 +167,21 @@ def _tie_order(tally: _Tally) -> tuple[str, ...]:
         return TIE_ORDER
     rest = [k for k in TIE_ORDER if k != OTHER]
     return (*rest[: rest.index(INBOUND)], OTHER, *rest[rest.index(INBOUND):])
+
+
+GATEWAY_STATUSES = frozenset({502, 503, 504})  # what a gateway answers when it cannot reach on
+
+
+def _gateway_status_after_a_runtime_error(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: _Tally) -> None:
+    """A 502/503/504 next to a non-ABAP runtime's own network or trust error ("approuter:
+    502 Bad Gateway … getaddrinfo ENOTFOUND") is that component's failure shown as a status:
+    the status counts `scope_decay` times less (its fix lives in the client, not at a server)."""
+    statuses = {r.number for r in messages.readings if r.lean == "http"}
+    if not statuses or not statuses <= GATEWAY_STATUSES or HTTP not in tally.families:
+        return
+    if any(h.scope == OTHER and h.family in RUNTIME_FAMILIES and h.strength != WEAK for h in hits):
+        for piece in tally.families[HTTP].values():
+            piece.weight *= w.scope_decay
 
 
 def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: _Tally) -> None:

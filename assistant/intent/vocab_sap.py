@@ -159,7 +159,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("cert_logon", I, "No suitable SAP user found", "jco-snc-logon"),
     ("cc_admin", I, "localhost:8443", "cc-admin"),
     ("cc_admin", I, "Cloud Connector", "cc-admin",
-     r"\b(?:access(?:ing)?|open(?:ing)?|log(?:ging)? ?on to|reach(?:ing)?) (?:the )?(?:SAP )?Cloud Connector\b"),
+     r"\b(?:access(?:ing)?|open(?:ing)?|log(?:ging)? ?on to) (?:the )?(?:SAP )?Cloud Connector\b"),
     ("cc_admin", I, "Cloud Connector", "cc-admin",
      r"\bCloud Connector\b[^\n]{0,60}\b(?:admin(?:istration)? UI|Administrator|:8443)\b"),
     # ================= rfc_or_network ===============================================================

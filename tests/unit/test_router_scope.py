@@ -33,6 +33,8 @@ def kb() -> KnowledgeBase:
         ("Get \"https://s4.example.com/sap/opu/odata\": dial tcp 10.0.0.5:443: connect: connection refused", "other_client"),
         ("SocketException: No connection could be made because the target machine actively refused it", "other_client"),
         ("SAP PI REST adapter: SSL handshake failed to the external server", "other_client"),
+        ("approuter returns 502 Bad Gateway, in the logs: getaddrinfo ENOTFOUND my-s4.example.com", "other_client"),
+        ("HTTP/1.1 502 Bad Gateway - the connectivity proxy could not reach the Cloud Connector", "http_status_from_server"),
         ("We call our S/4HANA system's OData service from our app and get: java.net.ConnectException: Connection refused",
          "other_client"),
         ("Access to XMLHttpRequest at 'https://s4/sap/opu/odata/x' has been blocked by CORS policy", "other_client"),
