@@ -179,6 +179,7 @@ def big_pastes() -> dict[str, str]:
         "only message ids": " ".join(f"SCLNT_HTTP{rng.randint(100, 999)}" for _ in range(80_000))[:1_000_000],
         "only code names": " ".join(f"SSSLERR_FOO{i}_BAR" for i in range(60_000))[:1_000_000],
         "only URLs": " ".join(f"https://h{i}.example.com:8443/p?q={i}" for i in range(30_000))[:1_000_000],
+        "ICM constants retyped with spaces": " ".join(f"ICM HTTP SSL W{i} ERROR" for i in range(60_000))[:1_000_000],
         "one 1 MB word": "SSL handshake failed: SSSLERR_PEER_CERT_UNTRUSTED " + "x" * 1_000_000,
         "a/a/a/…": "a/" * 500_000,
     }

@@ -176,6 +176,7 @@ _ICM_CONSTANT = LazyPattern(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNOREC
 # "ICM HTTP CONNECTION FAILED"): people copy it from a screen by hand.
 _ICM_WORDS = LazyPattern(r"(?<![A-Za-z0-9])ICM(?:[ _-][A-Za-z]{2,30}){2,7}", re.IGNORECASE)
 _WORD_SEPARATOR = LazyPattern(r"[ _-]")
+MAX_SPACED_CONSTANTS = 32
 _IDENT = LazyPattern(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])")
 _LOW_LEVEL_PREFIX = LazyPattern(r"^(?:SSSL|NIE|NTE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
 # The NI layer's codes as the Windows kernel writes them: NTECONN_REFUSED is NIECONN_REFUSED.
@@ -381,11 +382,18 @@ def _looks_like_a_code(text: str, m: re.Match[str]) -> bool:
 
 def _spaced_constants(text: str, known: dict[str, str]) -> list[tuple[int, int]]:
     """Spans of known ICM constants written with spaces or hyphens for some underscores:
-    for each run of words after "ICM", the longest prefix that is a known constant. A
-    constant written with underscores only is found here too (its span is then taken)."""
+    for each run of words after "ICM", the longest prefix that is a known constant. Runs
+    with underscores only are left to `_ICM_CONSTANT`; a dense paste costs at most
+    MAX_SPACED_CONSTANTS runs."""
     spans: list[tuple[int, int]] = []
+    examined = 0
     for m in _ICM_WORDS.finditer(text):
         run = m.group(0)
+        if " " not in run and "-" not in run:
+            continue
+        examined += 1
+        if examined > MAX_SPACED_CONSTANTS:
+            break
         cuts = [sep.start() for sep in _WORD_SEPARATOR.finditer(run)] + [len(run)]
         for cut in reversed(cuts[1:]):
             if _WORD_SEPARATOR.sub("_", run[:cut]).upper() in known:
