@@ -258,11 +258,15 @@ def _messages_of_cause(curated: list[Message]) -> dict[str, list[tuple[str, int]
 
 
 def _message_titles(curated: Iterable[Message]) -> dict[str, str]:
-    """Each message's title and short text (without its "(ICM_…)" tail), normalised: a
-    text that is nothing but one of them was copied from the SAP screen."""
+    """Each message's short text as SAP words it (confirmed, or imported from the user's
+    own T100), without its "(ICM_…)" tail, normalised: a text that is nothing but one of
+    them was copied from the SAP screen. Titles we derived ourselves are left out — nobody
+    copies those from SAP, and their words ("Host unknown") are everyday words."""
     titles: dict[str, str] = {}
     for m in curated:
-        for text in (m.title, m.short_text or ""):
+        for text in (m.short_text if m.wording_confirmed else None, m.imported_text):
+            if not text:
+                continue
             key = normalize(_PAREN_TAIL.sub("", text)).strip()
             if key:
                 titles.setdefault(key, m.id)

@@ -269,7 +269,7 @@ def test_a_new_problem_in_plain_words_starts_a_new_topic(kb: KnowledgeBase) -> N
     assert route("and through a proxy?", kb, state).follow_up
 
 
-@pytest.mark.parametrize(("text", "message"), [("SSL error", "SCLNT_HTTP407"), ("Error: Host unknown", "SCLNT_HTTP417")])
+@pytest.mark.parametrize(("text", "message"), [("SSL error", "SCLNT_HTTP407"), ("Error: Logon failed", "SCLNT_HTTP410")])
 def test_a_short_text_copied_from_the_screen_is_a_guess_that_asks(kb: KnowledgeBase, text: str, message: str) -> None:
     routed = route(text, kb)
     assert routed.scope.kind == "sap_http_client"
