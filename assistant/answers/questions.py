@@ -87,7 +87,9 @@ def _answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerD
     decided = [r for r in routed.readings if r.lean in ("http", "icm_page")]
     if any(u.kind == "message" for u in routed.unknown_ids) and not routed.messages:
         return _unknown_doc(routed, kb, for_chat=for_chat)
-    other = routed.scope.kind not in (SAP, "unknown") and not routed.messages and not routed.follow_up
+    # Another kind of failure leads with what it is and where its fix lives, also when a
+    # follow-up asks how to fix it (the SAP client's fix steps are not its fix).
+    other = routed.scope.kind not in (SAP, "unknown") and not routed.messages
     if other:
         return _unsure(routed, _other_scope_doc(routed, kb, for_chat=for_chat))
     if routed.glossary and not named and not decided and not routed.follow_up and not routed.reports_problem:

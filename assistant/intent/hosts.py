@@ -49,6 +49,21 @@ def _looks_like_host(host: str) -> bool:
     return tld in _COMMON_TLDS or len(tld) == 2 or len(labels) >= 3
 
 
+# First labels of Java/.NET package and namespace names ("javax.net.ssl.SSLException",
+# "com.sap.cloud.sdk…", "System.Net.Http…"): a dotted name starting so is code, not a host.
+_PACKAGE_ROOTS = frozenset("java javax sun jdk com org net io android kotlin scala system microsoft".split())
+_CAMEL = LazyPattern(r"[a-z][A-Z]")
+
+
+def _looks_like_code_name(name: str) -> bool:
+    """A class or package name written like a host: its last label in CamelCase
+    (`…SSLHandshakeException`), or three labels or more under a package root."""
+    labels = name.split(".")
+    if _CAMEL.search(labels[-1]):
+        return True
+    return len(labels) >= 3 and labels[0].lower() in _PACKAGE_ROOTS
+
+
 MAX_NAMED = 32  # targets kept per text: the answer uses the first; a dense paste names thousands
 
 
@@ -93,7 +108,7 @@ def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
         ):
             continue  # enough targets named; only a proxy is still worth a look
         host = m.group(1).lower()
-        if not _looks_like_host(host):
+        if not _looks_like_host(host) or _looks_like_code_name(m.group(1)):
             continue
         before = blanked[max(0, m.start() - 30) : m.start()]
         if _OWN_SOCKET_BEFORE.search(before):

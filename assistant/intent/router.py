@@ -43,6 +43,8 @@ from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scope import SAP, decide_scope
+from assistant.intent.scopecues import Hit, cues_in
+from assistant.intent.scopevocab import WEAK
 from assistant.intent.state import DialogueState
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -112,18 +114,19 @@ def route(
     parsed = _numbers_read_by_the_conversation(parse_text(read_text, kb, index), state, told)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence(parsed, messages, state, kb, index, w)
-    turn = _turn(parsed, messages, _undamped(parsed, messages, causes, state, kb, index, w), state, index)
+    hits = cues_in(parsed.raw)
+    turn = _turn(parsed, messages, _undamped(parsed, messages, causes, state, kb, index, w), state, index, hits)
     if turn.new_topic and not messages.topic_in_text:
         # A new problem: its evidence must not be damped by the old topic's causes.
         messages = messages._replace(scores=defaultdict(float, {m: s for m, s in messages.scores.items()}))
         causes = cause_evidence(parsed, _fresh(messages), DialogueState(), kb, index, w)
     if turn.follow_up:
         _lean_on_topic(state, messages, causes, kb, w)
-    scope = decide_scope(parsed, messages, causes, kb, w)
+    scope = decide_scope(parsed, messages, causes, kb, w, hits)
     if turn.follow_up and state.scope and not messages.topic_in_text:
         # A follow-up keeps the topic's kind, and the strength of the evidence that set it.
-        scope = Scope(state.scope, "the current topic", margin=scope.margin, top=scope.top,
-                      strength=max(scope.strength, state.scope_strength))
+        scope = Scope(state.scope, state.scope_reason or "the current topic", state.scope_pointer or None,
+                      margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))
     _scope_cause_leads(scope, causes, kb)
     ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, kb))
     decision = _understood_by_scope(
@@ -229,6 +232,12 @@ def _origin_told(reply: str) -> str | None:
     return "icm" if sap else "http"
 
 
+def _names_another_kind(hits: list[Hit], state: DialogueState) -> bool:
+    """The turn shows, by a decisive or indicative cue, another kind of failure than the
+    topic's (another client's own error after an SAP HTTP-client topic): a new problem."""
+    return bool(state.scope) and any(h.scope != state.scope and h.strength != WEAK for h in hits)
+
+
 def _numbers_read_by_the_conversation(parsed: ParsedText, state: DialogueState, told: str | None) -> ParsedText:
     """Bare numbers read the way the conversation says. A reply to "where does the number
     come from?" says it (`told`). Otherwise, in a conversation about an SAP HTTP-client
@@ -248,7 +257,12 @@ def _numbers_read_by_the_conversation(parsed: ParsedText, state: DialogueState, 
 
 
 def _turn(
-    parsed: ParsedText, messages: MessageEvidence, causes: CauseEvidence, state: DialogueState, index: RouterIndex
+    parsed: ParsedText,
+    messages: MessageEvidence,
+    causes: CauseEvidence,
+    state: DialogueState,
+    index: RouterIndex,
+    hits: list[Hit],
 ) -> Turn:
     """Stage 4: a turn with no topic of its own continues the current topic when it only
     asks about it ("how do I fix it?", "and through a proxy?", "what about 415?" names its
@@ -271,6 +285,8 @@ def _turn(
     )
     if not continues:
         return Turn(False, False, False)
+    if _names_another_kind(hits, state):
+        return Turn(False, True, False)  # "CPI receiver adapter: SSLHandshakeException" after an SAP topic
     topic_causes = set(state.causes)
     for mid in state.messages[:1]:
         topic_causes |= set(index.causes_of_message.get(mid, ()))
@@ -458,6 +474,8 @@ def _next_state(
         confirmed_by=state.confirmed_by,
         scope=state.scope if keeps_topic else scope.kind,
         scope_strength=state.scope_strength if keeps_topic else scope.strength,
+        scope_reason=state.scope_reason if keeps_topic else scope.reason,
+        scope_pointer=state.scope_pointer if keeps_topic else (scope.pointer or ""),
         pending=question if intent in TOPIC_INTENTS else None,
         pending_text=parsed.raw[-PENDING_TEXT_CHARS:] if question and question != "same_topic" else "",
     )

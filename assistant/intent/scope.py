@@ -117,14 +117,30 @@ class _Tally:
         pieces = self._ordered(kind)
         reason = pieces[0].reason if pieces else ""
         pointer = next((p.pointer for p in pieces if p.pointer is not None), None)
+        # A product's own trust store (Cloud Integration's keystore, PI's TrustedCAs, the
+        # Cloud Connector's) is where a Java error inside it is fixed, not the JVM's cacerts:
+        # its reason and pointer lead.
+        runtime = {p.pointer for f, p in self.families[kind].items() if f in RUNTIME_FAMILIES}
+        product = [p for f, p in self.families[kind].items()
+                   if f not in RUNTIME_FAMILIES and p.pointer and p.strength != WEAK]
+        if pointer in runtime and product:
+            chosen = max(product, key=lambda p: p.weight)
+            reason, pointer = chosen.reason, chosen.pointer
         return reason, pointer or None
 
 
 def decide_scope(
-    parsed: ParsedText, messages: MessageEvidence, causes: CauseEvidence, kb: KnowledgeBase, w: Weights
+    parsed: ParsedText,
+    messages: MessageEvidence,
+    causes: CauseEvidence,
+    kb: KnowledgeBase,
+    w: Weights,
+    hits: list[Hit] | None = None,
 ) -> Scope:
+    """The kind of failure (see the module docstring); `hits`: the text's cues, when the
+    caller has found them already."""
     tally = _Tally(w.scope_decay)
-    hits = cues_in(parsed.raw)
+    hits = cues_in(parsed.raw) if hits is None else hits
     rfc_layer = any(h.scope == RFC and h.strength == DECISIVE for h in hits)
     _evidence_for_the_sap_client(parsed, messages, kb, w, tally, rfc_layer)
     # A status printed the way other clients print it ("StatusCode: 400", "Request failed

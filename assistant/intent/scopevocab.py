@@ -72,7 +72,7 @@ FAMILIES: dict[str, Family] = {
     # non-ABAP clients
     "java": Family(OTHER, "a Java client: its own trust store (cacerts), not STRUST", "JAVA_PKIX"),
     "pi_cpi": Family(OTHER, "an SAP Java-based integration runtime (PI/PO adapter engine, Cloud Integration) "
-                            "with its own keystore, not STRUST", "JAVA_PKIX"),
+                            "with its own keystore, not STRUST", "SAP_INTEGRATION_KEYSTORE"),
     "node": Family(OTHER, "a Node.js client: its own CA list (NODE_EXTRA_CA_CERTS), not STRUST", "NODE_EXTRA_CA_CERTS"),
     "dotnet": Family(OTHER, "a .NET client: the Windows certificate store, not STRUST", "DOTNET_TRUST"),
     "python": Family(OTHER, "a Python client: its own CA bundle, not STRUST", "PYTHON_TRUST"),

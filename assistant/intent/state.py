@@ -27,6 +27,8 @@ class DialogueState:
     confirmed_by: str = "the live check"  # or "the SAP system's trace (dev_icm)"
     scope: str | None = None  # the kind of failure the topic is (scope.py)
     scope_strength: float = 0.0  # the class of the topic's scope evidence (Scope.strength)
+    scope_reason: str = ""  # why the topic is of that kind (Scope.reason), said again in follow-ups
+    scope_pointer: str = ""  # where its fix lives (Scope.pointer, a glossary id), "" for none
     # The question the last answer asked (confidence.QUESTIONS key) and the text it was
     # about: the next turn is read as the answer to it, together with that text.
     pending: str | None = None

@@ -188,3 +188,16 @@ def test_a_word_inside_a_parameter_name_is_not_a_glossary_term_of_its_own() -> N
     assert list(inside.parameters) == ["icm/HTTPS/client_sni_enabled"] and "ICM" not in inside.glossary
     alone = extract_entities("what does the ICM do", kb, index)
     assert "ICM" in alone.glossary
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["javax.net.ssl.SSLHandshakeException", "com.sap.cloud.sdk.cloudplatform.connectivity",
+     "System.Net.Http.HttpRequestException: boom"],
+)
+def test_class_and_package_names_are_not_hosts(text: str) -> None:
+    assert ents(text).hosts == ()
+
+
+def test_hosts_written_with_capitals_are_still_hosts() -> None:
+    assert ents("SAPPRD01.Corp.Local:44300 refuses").hosts == ("sapprd01.corp.local",)

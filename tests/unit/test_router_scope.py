@@ -304,6 +304,17 @@ def test_an_unknown_scope_always_asks(kb: KnowledgeBase) -> None:
     assert routed.question  # … yet which system failed is open: ask
 
 
+def test_another_kinds_error_after_an_sap_topic_is_a_new_topic_and_keeps_its_pointer(kb: KnowledgeBase) -> None:
+    state = route("SCLNT_HTTP417", kb).state
+    turn = route("CPI iFlow HTTP receiver adapter: javax.net.ssl.SSLHandshakeException", kb, state)
+    assert not turn.follow_up and turn.scope.kind == "other_client"
+    assert turn.check_target is None  # a Java class name is not a host to check
+    assert turn.scope.pointer == "SAP_INTEGRATION_KEYSTORE"  # the product's keystore, not the JVM's
+    follow = route("how do I fix it?", kb, turn.state)
+    assert follow.follow_up and follow.scope.pointer == "SAP_INTEGRATION_KEYSTORE"
+    assert build_answer(follow, kb).startswith("## Not an SAP HTTP-client error")
+
+
 def test_the_cut_of_a_huge_paste_splits_no_token(kb: KnowledgeBase) -> None:
     filler = "word " * ((SCAN_HEAD - 3) // 5)
     text = filler + "ICM_HTTP_SSL_ERROR and more " + "x " * (SCAN_TAIL * 2)
