@@ -65,7 +65,7 @@ ANAPHORA = LazyPattern(
 )
 CONTINUATION = LazyPattern(
     r"^ (and|what about|how about|what of|same for|also|or|and what about|and for|"
-    r"and how about|then|but|ok and|okay and|now) "
+    r"and how about|then|but|ok and|okay and|now|und|und was ist mit|was ist mit|und wenn|und bei|aber) "
 )
 PROXY_WORDS = LazyPattern(r" (proxy|proxies|squid|bluecoat|blue coat|x squid error|proxy authenticate) ")
 # A status that came from somewhere: "from the proxy", "the target returns 401".

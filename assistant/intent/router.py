@@ -287,6 +287,8 @@ def _turn(
         return Turn(False, False, False)
     if _names_another_kind(hits, state):
         return Turn(False, True, False)  # "CPI receiver adapter: SSLHandshakeException" after an SAP topic
+    if parsed.entities.proxy and not parsed.stems & PROBLEM_STEMS:
+        return Turn(True, False, False)  # "we are behind a proxy": the topic's situation, not a new problem
     topic_causes = set(state.causes)
     for mid in state.messages[:1]:
         topic_causes |= set(index.causes_of_message.get(mid, ()))

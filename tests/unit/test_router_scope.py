@@ -315,6 +315,16 @@ def test_another_kinds_error_after_an_sap_topic_is_a_new_topic_and_keeps_its_poi
     assert build_answer(follow, kb).startswith("## Not an SAP HTTP-client error")
 
 
+def test_a_situation_said_after_the_topic_adds_to_it(kb: KnowledgeBase) -> None:
+    state = route("HTTP error 407 occured: SSL handshake with github.com:443 failed: SSSLERR_SSL_READ (-58)", kb).state
+    routed = route("we are behind a proxy", kb, state)
+    assert routed.follow_up and not routed.new_topic
+    assert routed.messages[0].id == "SCLNT_HTTP407"
+    assert "proxy_required" in [c.id for c in routed.causes[:3]]
+    german = route("und mit Proxy?", kb, route("Zertifikat abgelaufen", kb).state)
+    assert german.follow_up
+
+
 def test_the_cut_of_a_huge_paste_splits_no_token(kb: KnowledgeBase) -> None:
     filler = "word " * ((SCAN_HEAD - 3) // 5)
     text = filler + "ICM_HTTP_SSL_ERROR and more " + "x " * (SCAN_TAIL * 2)
