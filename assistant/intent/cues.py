@@ -14,7 +14,9 @@ GREETING = LazyPattern(
 )
 THANKS = LazyPattern(
     r" (thanks|thank you|thank u|thx|thnx|ty|cheers|many thanks|much appreciated|appreciate it|"
-    r"that helped|that worked|works now|it works|solved it|great help) "
+    r"that helped|that worked|works now|solved it|great help"
+    # "it works" thanks; "it works in Postman / from the browser / with curl" is a clue
+    r"|it works(?! (?:in|with|from|on|via|through|when|if|for|only|fine|outside|locally|directly|everywhere))) "
 )
 HELP = LazyPattern(
     r"^ (help|usage|commands|menu|h) $| (what can you do|what do you know|how does this work|"

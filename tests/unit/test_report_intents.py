@@ -163,3 +163,11 @@ def test_a_proxy_logon_asked_of_another_client_points_to_no_trust_store(kb: Know
     assert routed.scope.kind == "other_client"
     assert routed.scope.pointer is None
     assert "proxy" in routed.scope.reason
+
+
+@pytest.mark.parametrize(("text", "thanks"), [
+    ("it works, thanks", True), ("thanks, it works now", True), ("it works", True),
+    ("it works in Postman", False), ("it works from the browser but not from SAP", False),
+])
+def test_it_works_is_thanks_only_when_it_says_nothing_of_where(kb: KnowledgeBase, text: str, thanks: bool) -> None:
+    assert (route(text, kb).intent == "thanks") is thanks
