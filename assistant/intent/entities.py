@@ -12,13 +12,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from assistant.intent.fuzzy import normalize
+from assistant.intent.fuzzy import closest_name, normalize
 from assistant.intent.hosts import find_hosts
 from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS, http_phrases
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.paramvalues import parameter_values
 from assistant.intent.proxies import mentions_proxy
 from assistant.intent.returncodes import exception_codes
+from assistant.intent.retyped import spaced_constants
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
 
@@ -172,11 +173,6 @@ _PORT_BEFORE = LazyPattern(r"(?:(?:port|service)\s*[:=]?\s*|:)$", re.IGNORECASE)
 _HTTP_BEFORE = LazyPattern(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
 
 _ICM_CONSTANT = LazyPattern(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE)
-# The same constant retyped with spaces or hyphens for underscores ("ICM_HTTP_SSL Error",
-# "ICM HTTP CONNECTION FAILED"): people copy it from a screen by hand.
-_ICM_WORDS = LazyPattern(r"(?<![A-Za-z0-9])ICM(?:[ _-][A-Za-z]{2,30}){2,7}", re.IGNORECASE)
-_WORD_SEPARATOR = LazyPattern(r"[ _-]")
-MAX_SPACED_CONSTANTS = 32
 _IDENT = LazyPattern(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])")
 _LOW_LEVEL_PREFIX = LazyPattern(r"^(?:SSSL|NIE|NTE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
 # The NI layer's codes as the Windows kernel writes them: NTECONN_REFUSED is NIECONN_REFUSED.
@@ -211,15 +207,6 @@ def _dedupe(items: list[Any]) -> tuple[Any, ...]:
     return tuple(dict.fromkeys(items))[:MAX_PER_KIND]
 
 
-def _fuzzy_one(name: str, choices: list[str], cutoff: float) -> str | None:
-    if not choices:
-        return None
-    from rapidfuzz import fuzz, process
-
-    best = process.extractOne(name, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-    return best[0] if best else None
-
-
 @dataclass(slots=True)
 class _Collector:
     text: str
@@ -246,7 +233,7 @@ class _Collector:
                 return upper
         upper = raw.strip("/_-: ")
         if "_" in upper and len(upper) >= 6:
-            return _fuzzy_one(upper, self.index.class_names, 90.0)
+            return closest_name(upper, self.index.class_names, 90.0)
         return None
 
 
@@ -380,28 +367,6 @@ def _looks_like_a_code(text: str, m: re.Match[str]) -> bool:
     return token.isupper() and after not in ("(", "=")
 
 
-def _spaced_constants(text: str, known: dict[str, str]) -> list[tuple[int, int]]:
-    """Spans of known ICM constants written with spaces or hyphens for some underscores:
-    for each run of words after "ICM", the longest prefix that is a known constant. Runs
-    with underscores only are left to `_ICM_CONSTANT`; a dense paste costs at most
-    MAX_SPACED_CONSTANTS runs."""
-    spans: list[tuple[int, int]] = []
-    examined = 0
-    for m in _ICM_WORDS.finditer(text):
-        run = m.group(0)
-        if " " not in run and "-" not in run:
-            continue
-        examined += 1
-        if examined > MAX_SPACED_CONSTANTS:
-            break
-        cuts = [sep.start() for sep in _WORD_SEPARATOR.finditer(run)] + [len(run)]
-        for cut in reversed(cuts[1:]):
-            if _WORD_SEPARATOR.sub("_", run[:cut]).upper() in known:
-                spans.append((m.start(), m.start() + cut))
-                break
-    return spans
-
-
 def _constants_and_codes(
     c: _Collector,
 ) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -410,7 +375,7 @@ def _constants_and_codes(
     unknown: list[str] = []
     causes: list[str] = []
     index = c.index
-    for start, end in _spaced_constants(c.text, index.constants):
+    for start, end in spaced_constants(c.text, index.constants):
         constants.append(c.text[start:end].upper().replace(" ", "_").replace("-", "_"))
         c.spans.add(start, end)
     for m in _ICM_CONSTANT.finditer(c.text):
@@ -422,7 +387,7 @@ def _constants_and_codes(
         elif name in index.codes:
             codes.append(index.codes[name])
         else:
-            guess = _fuzzy_one(name, index.constant_names, 85.0)
+            guess = closest_name(name, index.constant_names, 85.0)
             if guess:
                 constants.append(guess)
             else:
@@ -440,7 +405,7 @@ def _constants_and_codes(
         elif token.lower() in c.kb.causes:
             causes.append(token.lower())
         elif _LOW_LEVEL_PREFIX.match(token):
-            guess = _fuzzy_one(upper, index.code_names, 88.0)
+            guess = closest_name(upper, index.code_names, 88.0)
             if guess:
                 codes.append(index.codes[guess])
             elif _looks_like_a_code(c.text, m):

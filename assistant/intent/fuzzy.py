@@ -211,3 +211,14 @@ def best_matches(
         query, list(choices), scorer=fuzz.WRatio, limit=limit, score_cutoff=cutoff
     )
     return [(choice, float(score)) for choice, score, _ in found]
+
+
+def closest_name(name: str, choices: list[str], cutoff: float) -> str | None:
+    """The choice most like `name` (a misspelt constant, code or message class), if any
+    reaches `cutoff` (0–100); rapidfuzz is loaded only when a name needs it."""
+    if not choices:
+        return None
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(name, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    return best[0] if best else None
