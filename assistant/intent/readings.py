@@ -27,8 +27,7 @@ ICM_WORDING = (
     " sclnt ",
     " dev icm ",
     " get last error ",
-    " occured ",
-    " occurred ",
+    " occured ",  # abapGit's own spelling; "occurred" is everyday English ("a 401 error occurred")
     " sssl",
     " nie",
     " http communication failure ",

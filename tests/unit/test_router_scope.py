@@ -34,6 +34,8 @@ def kb() -> KnowledgeBase:
         ("SocketException: No connection could be made because the target machine actively refused it", "other_client"),
         ("SAP PI REST adapter: SSL handshake failed to the external server", "other_client"),
         ("approuter returns 502 Bad Gateway, in the logs: getaddrinfo ENOTFOUND my-s4.example.com", "other_client"),
+        ("A 401 error occurred when accessing the link after deploying the app", "http_status_from_server"),
+        ("HTTP error 407 occurred: SSL handshake failed", "sap_http_client"),
         ("HTTP/1.1 502 Bad Gateway - the connectivity proxy could not reach the Cloud Connector", "http_status_from_server"),
         ("We call our S/4HANA system's OData service from our app and get: java.net.ConnectException: Connection refused",
          "other_client"),
