@@ -312,7 +312,9 @@ def _contextual_numbers(c: _Collector) -> None:
                 # much as for an ICM code — the rest of the wording decides (readings.py).
                 _number_reading(c, number, "bare", m.start(1), m.end(1))
                 continue
-            c.message(DEFAULT_CLASS, number, "icm", m.start(1), m.end(1))
+            if number in PLAUSIBLE_SCLNT or number in c.index.known_numbers.get(DEFAULT_CLASS, []):
+                c.message(DEFAULT_CLASS, number, "icm", m.start(1), m.end(1))
+            # else "rc=111" (an errno: connection refused) is no SCLNT_HTTP number at all
     for m in _HTTP_ERROR.finditer(text):
         if not c.spans.free(m.start(1), m.end(1)):
             continue

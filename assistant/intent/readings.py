@@ -19,6 +19,7 @@ from assistant.intent.fuzzy import content_words, normalize, stem
 from assistant.intent.httpstatus import HTTP_REASONS, icm_pages_for, status_mapping
 from assistant.intent.result import Ambiguity, NumberReading
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.lazyre import LazyPattern
 
 DEFAULT_CLASS = "SCLNT_HTTP"
 
@@ -60,6 +61,9 @@ _CONNECT_METHOD = re.compile(r"\bCONNECT\b")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
 
+_NUMBER_AT = LazyPattern(r"(?<!\d)(\d{3})(?!\d)")
+
+
 def via_proxy(entities: Entities, raw_text: str, normalized: str) -> bool:
     """A proxy is in the picture: named, a proxy product, or the CONNECT method."""
     return (
@@ -67,6 +71,23 @@ def via_proxy(entities: Entities, raw_text: str, normalized: str) -> bool:
         or bool(_CONNECT_METHOD.search(raw_text))
         or bool(cues.PROXY_WORDS.search(normalized))
     )
+
+
+PROXY_AUTH = 407  # Proxy Authentication Required: a proxy's own status wherever it stands
+_NEAR = 60  # characters around a status within which "proxy" says who sent it
+
+
+def _proxy_near(raw_text: str, number: int) -> bool:
+    """A proxy is named close to this status ("the proxy answers 403", "403 from our proxy",
+    "Proxy connection … failed: 502"), not only somewhere else in the text ("AI Core proxy
+    in Jupyter … the 403 error"): only then is the status the proxy's."""
+    lowered = raw_text.lower()
+    if "prox" not in lowered:
+        return True  # named by its product (Squid, Blue Coat) or by the CONNECT method
+    for m in _NUMBER_AT.finditer(raw_text):
+        if int(m.group(1)) == number and "prox" in lowered[max(0, m.start() - _NEAR) : m.end() + _NEAR]:
+            return True
+    return False
 
 
 def phrase_stems(phrase: str) -> frozenset[str]:
@@ -161,7 +182,7 @@ def read_numbers(
             continue
         else:
             lean, decided = "http", True  # no ICM code has these digits
-        via = "proxy" if proxy or n == 407 else "target"
+        via = "proxy" if n == PROXY_AUTH or (proxy and _proxy_near(raw_text, n)) else "target"
         mapping = status_mapping(n, via_proxy=via == "proxy")
         if lean == "http":
             target = (

@@ -209,6 +209,9 @@ SOURCES: dict[str, tuple[str, str]] = {
                          "Inactive default_host gives RAISE_EXCEPTION HOST_INACTIVE; services are delivered inactive"),
     "icf-wiki": ("https://wiki.scn.sap.com/wiki/display/ABAPConn/ABAP+Connectivity+-+ICF",
                  "ICF: services in SICF, logon procedure, HTTP 401/403/500 of ICF services"),
+    "gw-error-log": ("https://help.sap.com/saphelp_gateway20sp12/helpdata/en/d4/8614377c394bd492edbde3295a518e/content.htm",
+                     "SAP Gateway's error log of the OData runtime: /IWFND/ERROR_LOG on the hub, /IWBEP/ERROR_LOG in "
+                     "the backend (the SAP system serving the request)"),
     "odata-activate": ("https://erplingo.com/sap-error-messages/en/iwfnd-cod/iwfnd-cod101",
                        "OData service not activated: activate in /IWFND/MAINT_SERVICE"),
     "certrule": ("https://docs.innovapptive.com/2203/post_install_upgrade/html/topics/x509_user_authentication.html",

@@ -149,6 +149,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
      r"\b(?:OData|ICF|HTTP|ADT|SICF) service\b[^\n]{0,40}\b(?:inactive|deactivated|not (?:yet )?(?:active|activated|generated))\b"),
     ("icf_service", I, "activate", "icf-activate", r"\bactivate (?:the )?(?:(?:ICF|OData|SICF)(?: service)?\b|service\b)"),
     ("icf_service", I, "/IWFND/MAINT_SERVICE", "odata-activate"),
+    ("icf_service", I, "/IWFND/ERROR_LOG", "gw-error-log"),
+    ("icf_service", I, "/IWBEP/ERROR_LOG", "gw-error-log"),
     ("icf_service", I, "default_host", "icf-default-host"),
     ("icf_service", W, "SICF", "icf-wiki"),
     ("icf_service", I, "logon procedure", "icf-wiki"),

@@ -201,3 +201,9 @@ def test_class_and_package_names_are_not_hosts(text: str) -> None:
 
 def test_hosts_written_with_capitals_are_still_hosts() -> None:
     assert ents("SAPPRD01.Corp.Local:44300 refuses").hosts == ("sapprd01.corp.local",)
+
+
+def test_a_return_code_outside_the_sclnt_range_is_no_message() -> None:
+    found = ents("System call 'connect' failed, rc=111:Connection refused")
+    assert found.message_ids == () and found.numbers == ()
+    assert ents("RC=407 Connect failed").message_ids == ("SCLNT_HTTP407",)

@@ -36,6 +36,11 @@ def kb() -> KnowledgeBase:
         ("approuter returns 502 Bad Gateway, in the logs: getaddrinfo ENOTFOUND my-s4.example.com", "other_client"),
         ("A 401 error occurred when accessing the link after deploying the app", "http_status_from_server"),
         ("HTTP error 407 occurred: SSL handshake failed", "sap_http_client"),
+        ("HANA connect failed (RTE:[89006] System call 'connect' failed, rc=111:Connection refused)", "other_client"),
+        ("import requests\ns = requests.Session()\ns.verify = False\nthe login to the B1 service layer fails", "other_client"),
+        ("Need instructions to run the AI Core proxy in Jupyter notebooks for Python users.\n"
+         "I have a key and authorizations, but I keep getting the 403 error.", "http_status_from_server"),
+        ("the SAP Gateway error log /IWFND/ERROR_LOG shows the failed request of the caller", "sap_server_inbound"),
         ("HTTP/1.1 502 Bad Gateway - the connectivity proxy could not reach the Cloud Connector", "http_status_from_server"),
         ("We call our S/4HANA system's OData service from our app and get: java.net.ConnectException: Connection refused",
          "other_client"),
