@@ -276,7 +276,8 @@ SOURCES: dict[str, tuple[str, str]] = {
     "snc-client-enc": ("https://wiki.scn.sap.com/wiki/display/Security/SNC+Client+Encryption",
                        "SNC Client Encryption for SAP GUI and RFC clients (Secure Network Communications)"),
     "logicapps": ("https://learn.microsoft.com/EN-US/AZURE/logic-apps/logic-apps-using-sap-connector",
-                  "Azure Logic Apps SAP connector: IDoc, BAPI, RFC and tRFC calls into the SAP system"),
+                  "Azure Logic Apps SAP connector: IDoc, BAPI, RFC and tRFC calls into the SAP system; errors of "
+                  "the NCo library such as SAP.Middleware.Connector.RfcLogonException / RfcAbapMessageException"),
     "jco": ("https://community.sailpoint.com/t5/IdentityIQ-Wiki/What-does-JCO-exception-refer-to-when-receiving-an-error-with/ta-p/71581",
             "JCO.Exception groups: JCO_ERROR_COMMUNICATION (network, gateway, system down), JCO_ERROR_LOGON_FAILURE …"),
     # --- the SAP HTTP client (ICM as client), as in the base's own research -----------------------

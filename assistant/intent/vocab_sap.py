@@ -239,6 +239,9 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("rfc_lib", D, "RfcLibError", "rfc-rc"),
     ("rfc_lib", D, "SAP.Middleware.Connector", "nco-notes"),
     ("rfc_lib", D, "RfcCommunicationException", "nco-notes"),
+    # The RFC libraries' exception classes (NCo's RfcLogonException, RfcAbapMessageException …
+    # and .NET wrappers named after them).
+    ("rfc_lib", I, "rfc", "logicapps", r"\bRfc\w*Exception\b"),
     ("rfc_lib", I, "JCo", "jco"),
     ("rfc_lib", I, "NCo", "nco-blog"),
     ("rfc_lib", I, ".NET Connector", "nco-blog"),
