@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.intent.fuzzy import GENERIC_STEMS, normalize
 from assistant.intent.httpstatus import HTTP_REASONS
@@ -64,6 +64,11 @@ class SignTables:
     titles: tuple[Title, ...]
     where_words: frozenset[str]  # transaction names: where an error was seen, not why
     loose_totals: tuple[float, ...] = ()  # per sign: how telling all its words are together
+    # Which signs a text can match at all: by the first word of their phrase (a verbatim
+    # match has it as a word of the text) and by each of their stems (an any-order match
+    # needs one). A text is compared with those only, not with every sign of the base.
+    by_first_word: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    by_stem: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
 
 _MEMO: dict[int, tuple[RouterIndex, SignTables]] = {}
@@ -147,9 +152,27 @@ def _build(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
             titles.append(Title(f"m:{message.id}", stems))
     where = frozenset(key for key, gid in index.glossary.items() if gid in transactions)
     totals = tuple(sum(_telling(st, index.idf) for st in sign.stems) for sign in index.signs)
+    by_first_word: defaultdict[str, list[int]] = defaultdict(list)
+    by_stem: defaultdict[str, list[int]] = defaultdict(list)
+    for pos, sign in enumerate(index.signs):
+        by_first_word[sign.text.split()[0]].append(pos)
+        for stem_ in sign.stems:
+            by_stem[stem_].append(pos)
     return SignTables(
-        tuple(weights), case_sensitive, tuple(versions), frozenset(exact), status, tuple(titles), where, totals
+        tuple(weights), case_sensitive, tuple(versions), frozenset(exact), status, tuple(titles), where, totals,
+        {k: tuple(v) for k, v in by_first_word.items()}, {k: tuple(v) for k, v in by_stem.items()},
     )
+
+
+def _candidate_signs(normalized: str, stems: set[str], tables: SignTables, mentions_version: bool) -> list[int]:
+    """The positions of the signs this text can match, in the base's order."""
+    found: set[int] = set(tables.version_signs) if mentions_version else set()
+    by_first_word, by_stem = tables.by_first_word, tables.by_stem
+    for word in set(normalized.split()):
+        found.update(by_first_word.get(word, ()))
+    for stem_ in stems:
+        found.update(by_stem.get(stem_, ()))
+    return sorted(found)
 
 
 def _stem_of(sign: Sign) -> str:
@@ -187,7 +210,9 @@ def sign_scores(
     mentions_version = bool(VERSION.search(normalized))
     version_signs = set(tables.version_signs)
     exact_only, status_signs, weights = tables.exact_only, tables.status_signs, tables.weights
-    for pos, sign in enumerate(index.signs):
+    signs = index.signs
+    for pos in _candidate_signs(normalized, stems, tables, mentions_version):
+        sign = signs[pos]
         if status_signs and status_signs.get(pos) in read_statuses:
             continue
         if corrected and sign.stems and sign.stems <= corrected and len(sign.stems) < 2:
