@@ -92,6 +92,34 @@ def cue_words() -> frozenset[str]:
     return frozenset(words)
 
 
+PREFIX = 3  # rows are looked up by the first characters of their literal
+
+
+@lru_cache(maxsize=1)
+def _by_prefix() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Row positions by the first PREFIX characters of their literal, and the rows whose
+    literal is shorter (always tried): a text is tested only against the rows whose
+    literal could start somewhere in it."""
+    buckets: dict[str, list[int]] = {}
+    short: list[int] = []
+    for position, row in enumerate(_rows()):
+        if len(row.needle) < PREFIX:
+            short.append(position)
+        else:
+            buckets.setdefault(row.needle[:PREFIX], []).append(position)
+    return {k: tuple(v) for k, v in buckets.items()}, tuple(short)
+
+
+def _candidate_rows(lower: str) -> list[int]:
+    buckets, short = _by_prefix()
+    found = set(short)
+    for prefix in {lower[i : i + PREFIX] for i in range(len(lower) - PREFIX + 1)}:
+        rows = buckets.get(prefix)
+        if rows:
+            found.update(rows)
+    return sorted(found)
+
+
 def cues_in(text: str) -> list[Hit]:
     """The families whose cues the text contains, each at its strongest cue's strength,
     in the order of the vocabulary. A long paste is searched in its first and last
@@ -100,7 +128,9 @@ def cues_in(text: str) -> list[Hit]:
         text = text[:WINDOW] + "\n" + text[-WINDOW:]
     lower = text.lower()
     best: dict[str, str] = {}
-    for position, row in enumerate(_rows()):
+    rows = _rows()
+    for position in _candidate_rows(lower):
+        row = rows[position]
         found = best.get(row.family)
         if found is not None and RANK[found] <= RANK[row.strength]:
             continue  # the family already counts at least this strongly
