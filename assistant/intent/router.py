@@ -123,7 +123,7 @@ def route(
     if turn.follow_up:
         _lean_on_topic(state, messages, causes, kb, w)
     scope = decide_scope(parsed, messages, causes, kb, w, hits)
-    if turn.follow_up and state.scope and not messages.topic_in_text:
+    if turn.follow_up and state.scope and state.scope != "unknown" and not messages.topic_in_text:
         # A follow-up keeps the topic's kind, and the strength of the evidence that set it.
         scope = Scope(state.scope, state.scope_reason or "the current topic", state.scope_pointer or None,
                       margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))

@@ -43,6 +43,9 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("java", W, ".java:", "java-pkix", r"\(\w+\.java:\d+\)"),
     ("java", W, "caused by:", "java-pkix-frames", r"Caused by: (?:[a-z]\w*\.)+[A-Z]\w*"),
     ("java", W, "JDK", "java-pkix"),
+    # A caller said to be Java ("a Java program", "from Java"), not Java named as a product part.
+    ("java", W, "Java", "java-pkix",
+     r"\bJava (?:program|application|app|client|code|service|backend|tool)s?\b|\b(?:in|from|with|using) Java\b"),
     ("java", W, "JRE", "java-keytool"),
     # ================= other_client: SAP PI/PO (AS Java) and Cloud Integration ===================
     ("pi_cpi", D, "iaik.security.ssl", "pi-xpi"),
@@ -176,6 +179,8 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("python", I, "urllib3", "py-retries"),
     ("python", I, "<urlopen error", "py-urllib-error"),
     ("python", W, "Traceback (most recent call last)", "py-retries"),
+    ("python", W, "Python", "py-retries",
+     r"\bPython (?:program|application|app|client|code|script|service|tool)s?\b|\b(?:in|from|with|using) Python\b"),
     # ================= other_client: HANA client ==================================================
     ("hana_client", D, "RTE:[3000", "hana-rte", r"RTE:\[3000\d\d\]"),
     ("hana_client", D, "SSL trust store cannot be found", "hana-ssl"),

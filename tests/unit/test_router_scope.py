@@ -333,6 +333,13 @@ def test_a_situation_said_after_the_topic_adds_to_it(kb: KnowledgeBase) -> None:
     assert german.follow_up
 
 
+def test_the_reply_to_which_client_decides_the_kind(kb: KnowledgeBase) -> None:
+    asked = route("Zertifikat falsch", kb)
+    assert asked.scope.kind == "unknown" and asked.question
+    assert route("a Java program", kb, asked.state).scope.kind == "other_client"
+    assert route("SM59", kb, asked.state).scope.kind == "sap_http_client"
+
+
 def test_the_cut_of_a_huge_paste_splits_no_token(kb: KnowledgeBase) -> None:
     filler = "word " * ((SCAN_HEAD - 3) // 5)
     text = filler + "ICM_HTTP_SSL_ERROR and more " + "x " * (SCAN_TAIL * 2)
