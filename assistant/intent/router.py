@@ -68,7 +68,7 @@ _ASKS_BACK = LazyPattern(
 # error text or the place it was shown, or the server's (or a proxy's) answer.
 _SAP_ORIGIN = LazyPattern(
     r"\b(?:sm59|get_last_error|last error|abapgit|occur+ed|icm|dev_icm|smicm|sclnt|se38|report|program"
-    r"|error (?:text|message|code)|sap|abap|st22|sm21)",
+    r"|error (?:text|message|code)|sap|abap|st22|sm21)\b",
     re.IGNORECASE,
 )
 _SERVER_ORIGIN = LazyPattern(
