@@ -20,13 +20,16 @@ particular message or test sentence.
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import replace
-from typing import NamedTuple
 
-from assistant.intent import cues
 from assistant.intent.confidence import LOW, QUESTIONS, Features, confidence, lead, question_kind
+from assistant.intent.dialogue import (
+    Turn,
+    numbers_read_by_the_conversation,
+    read_turn,
+    with_pending_question,
+)
 from assistant.intent.entities import DEFAULT_CLASS
 from assistant.intent.evidence import (
     CauseEvidence,
@@ -34,7 +37,6 @@ from assistant.intent.evidence import (
     cause_evidence,
     message_evidence,
 )
-from assistant.intent.fuzzy import normalize
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, default_suggestions
 from assistant.intent.kbindex import PROBLEM_STEMS, RouterIndex, index_for
@@ -43,48 +45,16 @@ from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scope import SAP, decide_scope
-from assistant.intent.scopecues import Hit, cues_in
-from assistant.intent.scopevocab import WEAK
+from assistant.intent.scopecues import cues_in
 from assistant.intent.state import DialogueState
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.lazyre import LazyPattern
 
-FOLLOW_UP_WORDS = 12
 INDICATIVE_STRENGTH = 0.5  # Scope.strength of an indicative cue (scope._CLASS_VALUE)
-NEW_PROBLEM = 1.5  # cause evidence off the current topic that makes a turn a new problem
 PENDING_TEXT_CHARS = 4000  # what is kept of a text a question was asked about
 SHORT_REQUEST_WORDS = 6  # "check github.com please": a request, not a report
 NO_TOPIC_INTENTS = ("not_understood", "greeting", "thanks", "help", "list")
 TOPIC_INTENTS = ("explain", "causes", "fix", "check", "compare")  # remembered as last_intent
-_YES = LazyPattern(r"^\s*(y|yes|yep|yeah|ja|sure|correct|right|it does|we do)\b[\s.!]*", re.IGNORECASE)
-_NO = LazyPattern(r"^\s*(n|no|nope|nein|not|it does not|we do not|direct(ly)?)\b[\s.!]*", re.IGNORECASE)
-# A reply that is a question of its own, not an answer to the one asked.
-_ASKS_BACK = LazyPattern(
-    r"^\s*(?:which|what|how|why|where|when|who|can|could|should|do|does|is|are|welche|was|wie|warum)\b[^\n]*\?\s*$",
-    re.IGNORECASE,
-)
-# Where a reply to "where does the number come from?" says the number was seen: an SAP
-# error text or the place it was shown, or the server's (or a proxy's) answer.
-_SAP_ORIGIN = LazyPattern(
-    r"\b(?:sm59|get_last_error|last error|abapgit|occur+ed|icm|dev_icm|smicm|sclnt|se38|report|program"
-    r"|error (?:text|message|code)|sap|abap|st22|sm21)\b",
-    re.IGNORECASE,
-)
-_SERVER_ORIGIN = LazyPattern(
-    r"\b(?:server|status|respon\w*|answer\w*|returned|proxy|browser|postman|curl)\b",
-    re.IGNORECASE,
-)
-_REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
-    "proxy": ("the call goes through a proxy", "no proxy, direct connection"),
-    "same_topic": ("", ""),
-}
-
-
-class Turn(NamedTuple):
-    follow_up: bool  # continues the current topic
-    new_topic: bool  # names a different problem than the current topic
-    unsure: bool  # could be either: ask
 
 
 def _squash(raw: float) -> float:
@@ -110,12 +80,12 @@ def route(
             suggestions=default_suggestions(kb),
             empty=True,
         )
-    read_text, told, state = _with_pending_question(raw_text, state)
-    parsed = _numbers_read_by_the_conversation(parse_text(read_text, kb, index), state, told)
+    read_text, told, state = with_pending_question(raw_text, state)
+    parsed = numbers_read_by_the_conversation(parse_text(read_text, kb, index), state, told)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence(parsed, messages, state, kb, index, w)
     hits = cues_in(parsed.raw)
-    turn = _turn(parsed, messages, _undamped(parsed, messages, causes, state, kb, index, w), state, index, hits)
+    turn = read_turn(parsed, messages, _undamped(parsed, messages, causes, state, kb, index, w), state, index, hits)
     if turn.new_topic and not messages.topic_in_text:
         # A new problem: its evidence must not be damped by the old topic's causes.
         messages = messages._replace(scores=defaultdict(float, {m: s for m, s in messages.scores.items()}))
@@ -193,112 +163,6 @@ def confidence_features(routed: Routed) -> list[float] | None:
     """The features the confidence was computed from (None when it was fixed by the
     intent: greetings, lists …) — what benchmarks/fit_router.py calibrates on."""
     return list(routed.confidence_features) if routed.confidence_features else None
-
-
-def _with_pending_question(raw_text: str, state: DialogueState) -> tuple[str, str | None, DialogueState]:
-    """The last answer asked a question: this turn is read as its answer, together with
-    the text the question was about ("yes" to "through a proxy?" adds the proxy). Also
-    returns how a reply to "where does the number come from?" reads the number ("icm" or
-    "http"; None when it does not say)."""
-    if not state.pending or not state.pending_text:
-        return raw_text, None, state
-    cleared = replace(state, pending=None, pending_text="")
-    said = normalize(raw_text)
-    if any(p.search(said) for p in (cues.GREETING, cues.THANKS, cues.HELP, cues.LIST, cues.CHECK_REQUEST)):
-        return raw_text, None, cleared  # not an answer to the question: a turn of its own
-    if _ASKS_BACK.match(raw_text) and not (_YES.match(raw_text) or _NO.match(raw_text)):
-        return raw_text, None, cleared  # a question of its own ("which transactions do I need?")
-    told = _origin_told(raw_text) if state.pending == "reading" else None
-    if state.pending == "reading" and told is None and not _SAP_ORIGIN.search(raw_text):
-        return raw_text, None, cleared  # says nothing of where the number came from: a new turn
-    meanings = _REPLY_MEANINGS.get(state.pending)
-    reply = raw_text
-    if meanings is not None:
-        if _YES.match(raw_text):
-            reply = _YES.sub(meanings[0] + " ", raw_text, count=1)
-        elif _NO.match(raw_text):
-            reply = _NO.sub(meanings[1] + " ", raw_text, count=1)
-    if state.pending == "same_topic":
-        return raw_text, None, cleared
-    return f"{state.pending_text}\n{reply}", told, cleared
-
-
-def _origin_told(reply: str) -> str | None:
-    """Where a reply says the number came from: an SAP error text ("icm"), the server's or
-    proxy's answer ("http"), or None when it says neither or both."""
-    sap, server = bool(_SAP_ORIGIN.search(reply)), bool(_SERVER_ORIGIN.search(reply))
-    if sap == server:
-        return None
-    return "icm" if sap else "http"
-
-
-def _names_another_kind(hits: list[Hit], state: DialogueState) -> bool:
-    """The turn shows, by a decisive or indicative cue, another kind of failure than the
-    topic's (another client's own error after an SAP HTTP-client topic): a new problem."""
-    return bool(state.scope) and any(h.scope != state.scope and h.strength != WEAK for h in hits)
-
-
-def _numbers_read_by_the_conversation(parsed: ParsedText, state: DialogueState, told: str | None) -> ParsedText:
-    """Bare numbers read the way the conversation says. A reply to "where does the number
-    come from?" says it (`told`). Otherwise, in a conversation about an SAP HTTP-client
-    error, a short turn that names only a bare number ("what about 417?") means the message
-    with that number, as an expert reads it: like an ICM code, not a status of unknown origin."""
-    entities = parsed.entities
-    if not any(m.context == "bare" and m.message_id for m in entities.numbers):
-        return parsed
-    if told is None:
-        if state.scope != SAP or not state.has_topic or parsed.n_words > FOLLOW_UP_WORDS:
-            return parsed
-        if any(m.context != "bare" or not m.message_id for m in entities.numbers):
-            return parsed
-        told = "icm"
-    numbers = tuple(replace(m, context=told) if m.context == "bare" else m for m in entities.numbers)
-    return parsed._replace(entities=replace(entities, numbers=numbers))
-
-
-def _turn(
-    parsed: ParsedText,
-    messages: MessageEvidence,
-    causes: CauseEvidence,
-    state: DialogueState,
-    index: RouterIndex,
-    hits: list[Hit],
-) -> Turn:
-    """Stage 4: a turn with no topic of its own continues the current topic when it only
-    asks about it ("how do I fix it?", "and through a proxy?", "what about 415?" names its
-    own id and so is a topic of its own); a turn whose evidence points to causes the topic
-    does not list names a new problem ("the certificate expired yesterday")."""
-    entities, cue_text = parsed.entities, parsed.cue_text
-    continuing = bool(cues.CONTINUATION.search(cue_text))  # "and …", "what about …"
-    if messages.topic_in_text or not state.has_topic:
-        # "what about 415?" asks about another id within the same conversation.
-        return Turn(False, messages.topic_in_text and state.has_topic and not continuing, False)
-    from assistant.intent.intents import intent_of
-
-    probe = intent_of(cue_text, parsed.n_words, entities, state, False, len(messages.scores))
-    asks_glossary = bool(entities.transactions or entities.parameters or entities.glossary)
-    pointing_back = bool(cues.ANAPHORA.search(cue_text) or cues.CONTINUATION.search(cue_text))
-    continues = (
-        probe not in ("greeting", "thanks", "help", "list")
-        and not (asks_glossary and probe == "explain" and cues.EXPLAIN.search(cue_text))
-        and (parsed.n_words <= FOLLOW_UP_WORDS or pointing_back)
-    )
-    if not continues:
-        return Turn(False, False, False)
-    if _names_another_kind(hits, state):
-        return Turn(False, True, False)  # "CPI receiver adapter: SSLHandshakeException" after an SAP topic
-    if parsed.entities.proxy and not parsed.stems & PROBLEM_STEMS:
-        return Turn(True, False, False)  # "we are behind a proxy": the topic's situation, not a new problem
-    topic_causes = set(state.causes)
-    for mid in state.messages[:1]:
-        topic_causes |= set(index.causes_of_message.get(mid, ()))
-    off_topic = max((s for c, s in causes.scores.items() if c not in topic_causes), default=0.0)
-    on_topic = max((s for c, s in causes.scores.items() if c in topic_causes), default=0.0)
-    if off_topic >= NEW_PROBLEM and off_topic > on_topic and not continuing:
-        if pointing_back:
-            return Turn(False, True, True)  # "it also says …": new, but ask
-        return Turn(False, True, False)
-    return Turn(True, False, False)
 
 
 def _fresh(messages: MessageEvidence) -> MessageEvidence:
