@@ -27,6 +27,7 @@ CAUSE_MESSAGE: dict[str, str | None] = {
     "tls_handshake_failed": "SCLNT_HTTP407",
     "sni_not_sent": "SCLNT_HTTP415",
     "hostname_mismatch": "SCLNT_HTTP415",
+    "wildcard_cert_not_matching": "SCLNT_HTTP415",
     "server_cert_expired": "SCLNT_HTTP418",
     "server_cert_not_yet_valid": "SCLNT_HTTP418",
     "server_cert_expiring_soon": None,

@@ -151,7 +151,8 @@ def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
         "fail",
         f"The server certificate {subj} is not valid for '{normalize_host(host)}': {m.reason}. "
         f"Names in the certificate: {shown}.{note}",
-        "hostname_mismatch", HTTP_MISMATCH, certificate=subj, names=m.names, host=host,
+        "wildcard_cert_not_matching" if m.wildcard else "hostname_mismatch", HTTP_MISMATCH,
+        certificate=subj, names=m.names, host=host,
     )
 
 

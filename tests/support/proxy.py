@@ -5,7 +5,9 @@
 prints `PORT <n>` once listening. Modes: ok (tunnel; 407 unless the Basic credentials
 match when --user is given), deny403, bad502, squid503 (503 with X-Squid-Error),
 ntlm407 (always 407, offering NTLM only), close (closes without answering), echo407 and
-echo503 (hostile: the Basic credentials it got echoed in the status line and headers).
+echo503 (hostile: the Basic credentials it got echoed in the status line and headers),
+anyname (tunnel; every host name stands for 127.0.0.1, so a test can call names such as
+a.b.example.test that no resolver knows).
 It only ever connects to loopback addresses, so a test can never reach the network.
 """
 
@@ -133,6 +135,8 @@ class Proxy:
         else:
             _reply(conn, "400 Bad Request")
             return
+        if self.mode == "anyname":
+            host = "127.0.0.1"
         if not _is_loopback(host):
             _reply(conn, "403 Forbidden", ("X-Test-Proxy: loopback only",))
             return
@@ -206,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--password")
     p.add_argument("--mode", default="ok",
                    choices=["ok", "deny403", "bad502", "squid503", "ntlm407", "close", "echo407",
-                            "echo503"])
+                            "echo503", "anyname"])
     args = p.parse_args(argv)
     try:
         serve(args.port, Proxy(args.mode, args.user, args.password))
