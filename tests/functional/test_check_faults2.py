@@ -50,3 +50,41 @@ def test_a_name_outside_the_wildcard_domain_stays_a_plain_mismatch(tmp_path) -> 
     with tls_server(files.chain, files.key) as srv, ProxyProcess("anyname") as proxy:
         rep = check(f"https://a.other.test:{srv.port}/", ca_file=str(files.ca), proxy=proxy.url)
     assert (rep.cause, rep.sclnt_http) == ("hostname_mismatch", "SCLNT_HTTP415")
+
+
+# ------------------------------------------------------------------ the base's explanation in a check answer
+
+
+def test_untrusted_and_expired_chain_answer_never_calls_the_certificate_fine(tmp_path, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    files = certs.expired_leaf().write(tmp_path)
+    stranger = certs.make_root("sapassist Unrelated Root CA")  # the PSE lacks the server's root
+    (tmp_path / "pse.pem").write_bytes(stranger.pem())
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url(), ca_file=str(tmp_path / "pse.pem"))
+    assert rep.cause == "server_cert_untrusted"
+    assert any(f.cause == "server_cert_expired" and f.status == "fail" for f in rep.findings)
+    answer = build_check_doc(rep, bundled_kb).markdown()
+    assert "does not trust the CA" in answer  # the explanation is there …
+    assert "certificate is fine" not in answer  # … without denying the expiry the check found
+    assert "not a certificate that has expired" in answer
+
+
+def test_self_signed_check_answer_speaks_of_the_sap_client_only(tmp_path, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    files = certs.self_signed_leaf().write(tmp_path)
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert (rep.cause, rep.sclnt_http) == ("server_cert_self_signed", "SCLNT_HTTP421")
+    answer = build_check_doc(rep, bundled_kb).markdown()
+    assert "signed by itself" in answer
+    assert "NODE_EXTRA_CA_CERTS" not in answer and "Node.js" not in answer
+    # a question keeps the other clients' reading
+    assert "NODE_EXTRA_CA_CERTS" in bundled_kb.causes["server_cert_self_signed"].other_clients
+
+
+@pytest.mark.parametrize("text", ["what does server_cert_self_signed mean",
+                                  "self-signed certificate in certificate chain"])
+def test_a_question_keeps_what_other_clients_mean_by_self_signed(bundled_kb, text: str) -> None:  # type: ignore[no-untyped-def]
+    from assistant.answers.questions import build_answer
+    from assistant.intent import route
+
+    assert "NODE_EXTRA_CA_CERTS" in build_answer(route(text, bundled_kb), bundled_kb)
