@@ -4,6 +4,9 @@ step) where the first answer was wrong or unclear."""
 
 from __future__ import annotations
 
+import socket
+import struct
+
 import pytest
 
 from assistant.answers.check import build_check_doc
@@ -11,7 +14,7 @@ from assistant.diagnostics.model import CheckReport
 from tests.support import certs
 from tests.support.checks import check, step
 from tests.support.proxy import ProxyProcess
-from tests.support.servers import tls_server
+from tests.support.servers import LoopbackServer, silent_handler, tls_server
 
 
 @pytest.fixture(scope="module")
@@ -88,3 +91,39 @@ def test_a_question_keeps_what_other_clients_mean_by_self_signed(bundled_kb, tex
     from assistant.intent import route
 
     assert "NODE_EXTRA_CA_CERTS" in build_answer(route(text, bundled_kb), bundled_kb)
+
+
+# ------------------------------------------------------------------ handshakes never answered
+
+
+def _reset_after_client_hello(conn: socket.socket, server: LoopbackServer) -> None:
+    """An IPS or a non-TLS service: reads the ClientHello, answers with a reset."""
+    conn.recv(16384)
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+
+def _close_after_client_hello(conn: socket.socket, server: LoopbackServer) -> None:
+    conn.recv(16384)
+
+
+@pytest.mark.parametrize("handler", [_reset_after_client_hello, _close_after_client_hello], ids=["reset", "close"])
+def test_handshake_cut_on_every_try_is_not_called_sporadic(handler, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    with LoopbackServer(handler) as srv:
+        rep = check(srv.url())
+    tls = step(rep, "tls", "fail")
+    assert (rep.sclnt_http, tls.cause) == ("SCLNT_HTTP407", "connection_broken")
+    assert set(tls.data["versions"].values()) == {"refused"}  # every fresh try was cut too
+    text = verdict_text(rep, bundled_kb)
+    assert "sporadic:" not in text and "on every try" in text
+    assert "firewall, IPS or TLS-inspecting device" in text and "no TLS server listens" in text
+
+
+def test_silent_tls_port_is_not_called_a_slow_request(bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    with LoopbackServer(silent_handler) as srv:
+        rep = check(srv.url(), timeout=1.0)
+    assert (rep.cause, rep.sclnt_http) == ("server_timeout", "SCLNT_HTTP402")
+    text = verdict_text(rep, bundled_kb)
+    assert "accepts TCP but never answers the TLS handshake" in text and "does not speak TLS" in text
+    assert "how long the request really takes" not in text
+    answer = build_check_doc(rep, bundled_kb).markdown()
+    assert "The connection (and TLS) worked" not in answer
