@@ -127,3 +127,31 @@ def test_silent_tls_port_is_not_called_a_slow_request(bundled_kb) -> None:  # ty
     assert "how long the request really takes" not in text
     answer = build_check_doc(rep, bundled_kb).markdown()
     assert "The connection (and TLS) worked" not in answer
+
+
+# ------------------------------------------------------------------ a proxy's own failure
+
+
+@pytest.mark.parametrize(("mode", "status", "words"), [
+    ("ok", 502, "could not reach the target"),  # the proxy's connect to the target is refused
+    ("timeout504", 504, "timed out reaching the target"),
+    ("squid503", 503, "cannot connect to the target"),
+])
+def test_proxy_that_cannot_reach_the_target_says_so_and_what_to_check(
+        bundled_kb, mode: str, status: int, words: str) -> None:  # type: ignore[no-untyped-def]
+    from tests.support.servers import free_port
+
+    with ProxyProcess(mode) as proxy:
+        rep = check(f"https://localhost:{free_port()}/", proxy=proxy.url)
+    found = step(rep, "proxy", "fail")
+    assert (found.cause, found.sclnt_http, found.data["status"]) == ("proxy_http_error", "SCLNT_HTTP426", status)
+    assert words in found.detail
+    text = verdict_text(rep, bundled_kb)
+    assert "resolves there and its port is open" in text and "proxy's log" in text
+
+
+def test_proxy_that_denies_the_target_asks_for_an_allow_rule(bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    with ProxyProcess("deny403") as proxy:
+        rep = check("https://localhost:1/", proxy=proxy.url)
+    assert "rules deny this target" in step(rep, "proxy", "fail").detail
+    assert "allow this host and port" in verdict_text(rep, bundled_kb)

@@ -3,7 +3,8 @@
     python tests/support/proxy.py --port 0 [--user U --password P] --mode MODE
 
 prints `PORT <n>` once listening. Modes: ok (tunnel; 407 unless the Basic credentials
-match when --user is given), deny403, bad502, squid503 (503 with X-Squid-Error),
+match when --user is given; 502 when the target cannot be reached), deny403, bad502,
+timeout504, squid503 (503 with X-Squid-Error),
 ntlm407 (always 407, offering NTLM only), close (closes without answering), echo407 and
 echo503 (hostile: the Basic credentials it got echoed in the status line and headers),
 anyname (tunnel; every host name stands for 127.0.0.1, so a test can call names such as
@@ -106,6 +107,9 @@ class Proxy:
             return
         if self.mode == "bad502":
             _reply(conn, "502 Bad Gateway")
+            return
+        if self.mode == "timeout504":  # a proxy whose connection to the target timed out
+            _reply(conn, "504 Gateway Timeout")
             return
         if self.mode == "squid503":
             _reply(conn, "503 Service Unavailable", ("X-Squid-Error: ERR_CONNECT_FAIL 111",))
@@ -210,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--password")
     p.add_argument("--mode", default="ok",
                    choices=["ok", "deny403", "bad502", "squid503", "ntlm407", "close", "echo407",
-                            "echo503", "anyname"])
+                            "echo503", "anyname", "timeout504"])
     args = p.parse_args(argv)
     try:
         serve(args.port, Proxy(args.mode, args.user, args.password))
