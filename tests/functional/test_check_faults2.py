@@ -155,3 +155,56 @@ def test_proxy_that_denies_the_target_asks_for_an_allow_rule(bundled_kb) -> None
         rep = check("https://localhost:1/", proxy=proxy.url)
     assert "rules deny this target" in step(rep, "proxy", "fail").detail
     assert "allow this host and port" in verdict_text(rep, bundled_kb)
+
+
+# ------------------------------------------------------------------ our client certificate without its intermediate
+
+
+@pytest.mark.parametrize("max_version", ["TLSv1_2", "TLSv1_3"])
+def test_client_certificate_sent_without_its_intermediate_says_the_chain_was_incomplete(
+        tmp_path, bundled_kb, max_version: str) -> None:  # type: ignore[no-untyped-def]
+    import ssl
+
+    scenario = certs.good_chain()
+    files = scenario.write(tmp_path / "server")
+    assert scenario.root is not None and scenario.intermediate is not None
+    client = certs.make_client(scenario.intermediate)
+    alone_cert, key = client.write(tmp_path, "client")  # the leaf alone, as a PSE without its chain
+    with_chain = tmp_path / "client-chain.pem"
+    with_chain.write_bytes(client.pem() + scenario.intermediate.pem())
+    root_only = tmp_path / "root.pem"  # the server trusts the root, not the intermediate
+    root_only.write_bytes(scenario.root.pem())
+    version = getattr(ssl.TLSVersion, max_version)
+    with tls_server(files.chain, files.key, client_ca=root_only, require_client_cert=True,
+                    max_version=version) as srv:
+        alone = check(srv.url(), ca_file=str(files.ca), client_cert=str(alone_cert), client_key=str(key))
+        chained = check(srv.url(), ca_file=str(files.ca), client_cert=str(with_chain), client_key=str(key))
+    assert chained.verdict == "ok"
+    assert (alone.cause, alone.sclnt_http) == ("client_cert_rejected", "SCLNT_HTTP407")
+    refused = step(alone, "client_cert", "fail")
+    assert "the chain we sent was incomplete" in refused.detail and "lacks the intermediate" in refused.detail
+    answer = build_check_doc(alone, bundled_kb).markdown()
+    assert "Import certificate response with the signed certificate followed by the intermediate" in answer
+
+
+@pytest.mark.skipif(not certs.openssl_available(), reason="openssl not installed")
+def test_incomplete_client_chain_against_a_server_that_names_its_root(tmp_path, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    """openssl s_server sends the root's name as the acceptable CA: ours is not listed
+    because its intermediate did not go along."""
+    from tests.support.servers import OpenSSLServer
+
+    scenario = certs.good_chain()
+    files = scenario.write(tmp_path / "server")
+    assert scenario.root is not None and scenario.intermediate is not None
+    inter = tmp_path / "intermediate.pem"
+    inter.write_bytes(scenario.intermediate.pem())
+    root_only = tmp_path / "root.pem"
+    root_only.write_bytes(scenario.root.pem())
+    client_cert, key = certs.make_client(scenario.intermediate).write(tmp_path, "client")
+    with OpenSSLServer(files.leaf, files.key, chain=inter,
+                       args=["-Verify", "1", "-verify_return_error", "-CAfile", str(root_only)]) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca), client_cert=str(client_cert), client_key=str(key))
+    refused = step(rep, "client_cert", "fail")
+    assert refused.data["acceptable_ca_names"]  # the root's name
+    assert "the chain we sent was incomplete" in refused.detail
+    assert "followed by the intermediate" in build_check_doc(rep, bundled_kb).markdown()
