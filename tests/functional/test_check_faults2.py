@@ -208,3 +208,55 @@ def test_incomplete_client_chain_against_a_server_that_names_its_root(tmp_path, 
     assert refused.data["acceptable_ca_names"]  # the root's name
     assert "the chain we sent was incomplete" in refused.detail
     assert "followed by the intermediate" in build_check_doc(rep, bundled_kb).markdown()
+
+
+# ------------------------------------------------------------------ 421 Misdirected Request
+
+
+def test_misdirected_request_points_at_the_host_name_and_sni(good: certs.ScenarioFiles, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    answer = (b"HTTP/1.1 421 Misdirected Request\r\nServer: lab\r\nContent-Length: 0\r\n"
+              b"Connection: close\r\n\r\n")
+    with tls_server(good.chain, good.key, response=answer) as srv:
+        rep = check(srv.url("/sap/bc/ping"), ca_file=str(good.ca))
+    assert step(rep, "http", "warn").data["status"] == 421
+    text = verdict_text(rep, bundled_kb)
+    assert "connection for another host" in text and "client_sni_enabled" in text
+    assert "Target Host" in text
+
+
+# ------------------------------------------------------------------ HTTP/2 only
+
+
+def _http2_only(files: certs.ScenarioFiles):  # type: ignore[no-untyped-def]
+    """Answers any request with an HTTP/2 SETTINGS frame and a GOAWAY (PROTOCOL_ERROR), as
+    an HTTP/2-only server does to a request that is not the HTTP/2 preface."""
+    from tests.support.servers import server_context
+
+    ctx = server_context(files.chain, files.key)
+    ctx.set_alpn_protocols(["h2"])
+
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        try:
+            tls = ctx.wrap_socket(conn, server_side=True)
+        except OSError:
+            return
+        with tls:
+            try:
+                tls.recv(65536)
+                settings = b"\x00\x00\x00\x04\x00\x00\x00\x00\x00"
+                goaway = b"\x00\x00\x08\x07\x00\x00\x00\x00\x00" + b"\x00\x00\x00\x00\x00\x00\x00\x01"
+                tls.sendall(settings + goaway)
+            except OSError:
+                pass
+
+    return handle
+
+
+def test_http2_only_server_is_named_not_called_a_wrong_port(good: certs.ScenarioFiles, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    with LoopbackServer(_http2_only(good)) as srv:
+        rep = check(srv.url(), ca_file=str(good.ca))
+    http = step(rep, "http", "fail")
+    assert (http.cause, http.sclnt_http) == ("server_http2_only", None)
+    assert "HTTP/2 frame" in http.detail and "Service No." not in http.detail
+    text = verdict_text(rep, bundled_kb)
+    assert "icm/HTTP/client/support_http2" in text and "ABAP Platform 1909" in text
