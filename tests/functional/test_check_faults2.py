@@ -8,6 +8,7 @@ import socket
 import struct
 
 import pytest
+from cryptography.hazmat.primitives import hashes
 
 from assistant.answers.check import build_check_doc
 from assistant.diagnostics.model import CheckReport
@@ -260,3 +261,40 @@ def test_http2_only_server_is_named_not_called_a_wrong_port(good: certs.Scenario
     assert "HTTP/2 frame" in http.detail and "Service No." not in http.detail
     text = verdict_text(rep, bundled_kb)
     assert "icm/HTTP/client/support_http2" in text and "ABAP Platform 1909" in text
+
+
+# ------------------------------------------------------------------ two CA certificates with one name
+
+
+def _renewed_ca(tmp_path):  # type: ignore[no-untyped-def]
+    """A leaf signed by the current intermediate, and an older intermediate with the same
+    subject but another key (a CA renewed with a new key)."""
+    root, current = certs.ca_pair()
+    old = certs.make_intermediate(root, certs.INTERMEDIATE_CN, key_label="faults2:old-intermediate")
+    leaf = certs.make_leaf(current, key_label="faults2:renewed-leaf")
+    return root, current, old, leaf
+
+
+def test_trust_list_holding_an_older_ca_of_the_same_name_says_which_one_is_missing(tmp_path, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    root, current, old, leaf = _renewed_ca(tmp_path)
+    files = certs.Scenario("renewed", leaf, [leaf], [root]).write(tmp_path / "server")
+    pse = tmp_path / "pse.pem"  # the PSE holds the old intermediate of the same name
+    pse.write_bytes(old.pem())
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url(), ca_file=str(pse))
+    assert rep.sclnt_http == "SCLNT_HTTP421" and rep.extra["missing_issuer"] == current.subject
+    chain = step(rep, "chain", "fail")
+    assert chain.data["namesake_sha256"] == old.cert.fingerprint(hashes.SHA256()).hex(":").upper()
+    assert "older or renewed certificate of the same CA" in chain.detail
+    assert "already in the trust list" in verdict_text(rep, bundled_kb)
+
+
+def test_server_sending_two_ca_certificates_of_one_name_is_told_to_send_the_current_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    root, current, old, leaf = _renewed_ca(tmp_path)
+    files = certs.Scenario("twins", leaf, [leaf, old, current], [root]).write(tmp_path / "server")
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert rep.verdict == "warning"
+    twins = next(f for f in rep.findings if f.step == "chain" and f.data.get("same_name"))
+    assert twins.data["same_name"] == [current.subject]
+    assert "appears twice, with different keys" in twins.detail and "send only the current one" in twins.detail
