@@ -298,3 +298,45 @@ def test_server_sending_two_ca_certificates_of_one_name_is_told_to_send_the_curr
     twins = next(f for f in rep.findings if f.step == "chain" and f.data.get("same_name"))
     assert twins.data["same_name"] == [current.subject]
     assert "appears twice, with different keys" in twins.detail and "send only the current one" in twins.detail
+
+
+# ------------------------------------------------------------------ a TLS-inspecting proxy
+
+
+@pytest.fixture()
+def inspection(tmp_path, good: certs.ScenarioFiles):  # type: ignore[no-untyped-def]
+    """A proxy that re-signs the target's certificate with its own CA ("Corp Inspection")."""
+    corp_root = certs.make_root("sapassist Corp Inspection Root CA")
+    corp_leaf = certs.make_leaf(corp_root, key_label="faults2:inspection-leaf")
+    chain, key = corp_leaf.write(tmp_path, "inspection")
+    with ProxyProcess("intercept", intercept=(chain, key)) as proxy:
+        yield proxy, corp_root
+
+
+def test_proxy_that_re_signs_with_its_own_ca_is_tls_interception(good: certs.ScenarioFiles, inspection,  # type: ignore[no-untyped-def]
+                                                                 bundled_kb) -> None:
+    proxy, corp_root = inspection
+    with tls_server(good.chain, good.key) as srv:
+        rep = check(srv.url(), ca_file=str(good.ca), proxy=proxy.url)
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("error", "tls_interception", "SCLNT_HTTP421")
+    found = step(rep, "chain", "fail")
+    assert found.data["issuer_via_proxy"] == corp_root.subject
+    assert "Test Intermediate" in found.data["issuer_direct"]
+    text = verdict_text(rep, bundled_kb)
+    assert "inspection CA" in text and corp_root.subject in text
+
+
+def test_inspection_ca_trusted_here_is_still_said(tmp_path, good: certs.ScenarioFiles, inspection) -> None:  # type: ignore[no-untyped-def]
+    proxy, corp_root = inspection
+    both = tmp_path / "both.pem"
+    both.write_bytes(good.ca.read_bytes() + corp_root.pem())
+    with tls_server(good.chain, good.key) as srv:
+        rep = check(srv.url(), ca_file=str(both), proxy=proxy.url)
+    assert step(rep, "http").status == "ok"
+    assert (rep.verdict, rep.cause) == ("warning", "tls_interception")
+
+
+def test_a_plain_tunnel_is_no_interception(good: certs.ScenarioFiles) -> None:
+    with tls_server(good.chain, good.key) as srv, ProxyProcess("ok") as proxy:
+        rep = check(srv.url(), ca_file=str(good.ca), proxy=proxy.url)
+    assert rep.verdict == "ok" and all(f.cause != "tls_interception" for f in rep.findings)
