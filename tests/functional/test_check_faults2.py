@@ -340,3 +340,34 @@ def test_a_plain_tunnel_is_no_interception(good: certs.ScenarioFiles) -> None:
     with tls_server(good.chain, good.key) as srv, ProxyProcess("ok") as proxy:
         rep = check(srv.url(), ca_file=str(good.ca), proxy=proxy.url)
     assert rep.verdict == "ok" and all(f.cause != "tls_interception" for f in rep.findings)
+
+
+# ------------------------------------------------------------------ a name with a dead address
+
+
+@pytest.mark.parametrize("dead_first", [True, False], ids=["dead-first", "dead-later"])
+def test_a_dead_address_next_to_a_live_one_is_a_warning(dead_first: bool) -> None:
+    """A name with two addresses (DNS round robin) of which one refuses: this machine gets
+    through, a client that takes the other address does not."""
+    from assistant.diagnostics.connect import connect_any, connect_finding, try_other_addresses
+    from assistant.diagnostics.deadline import Deadline
+    from tests.support.servers import http_handler
+
+    with LoopbackServer(http_handler()) as srv:
+        live = (socket.AF_INET, ("127.0.0.1", srv.port))
+        dead = (socket.AF_INET, ("127.0.0.2", srv.port))  # loopback, but nothing listens there
+        addresses = [dead, live] if dead_first else [live, dead]
+        deadline = Deadline(3.0)
+        result = connect_any(addresses, deadline)
+        try_other_addresses(result, addresses, deadline)
+        assert result.sock is not None
+        result.sock.close()
+        alone = connect_any([live], deadline)
+        try_other_addresses(alone, [live], deadline)
+        assert alone.sock is not None
+        alone.sock.close()
+    found = connect_finding(result)
+    assert (found.status, found.cause) == ("warn", "connection_refused")
+    assert "127.0.0.2" in found.detail and "not known here" in found.detail
+    assert "DNS or network team" in found.data["next_step"]
+    assert connect_finding(alone).status == "ok"
