@@ -190,7 +190,7 @@ def _dead_sibling_finding(result: ConnectResult, dead: Attempt, text: str, data:
 
 
 def connect_finding(result: ConnectResult) -> Finding:
-    data = {"attempts": [a.to_json() for a in result.attempts]}
+    data: dict[str, object] = {"attempts": [a.to_json() for a in result.attempts]}
     text = describe_attempts(result)
     if result.ok:
         dead = _dead_sibling(result)
