@@ -137,11 +137,15 @@ def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
         return escape_markdown(own)
     if missing:
         kind = report.extra.get("missing_issuer_kind")
+        namesake = report.extra.get("missing_issuer_namesake")
+        current = (f" The certificate of that name already in the trust list (SHA-256 "
+                   f"{md_code(str(namesake))}) is another one — another key, an older or renewed "
+                   "certificate of that CA — and did not sign.") if namesake else ""
         if kind == "root":
-            return f"import the root CA {md_code(str(missing))} into the {TRUST_PSE} in STRUST."
+            return f"import the root CA {md_code(str(missing))} into the {TRUST_PSE} in STRUST.{current}"
         also = " (and its root)" if kind == "intermediate" else ""
         return (f"import {md_code(str(missing))}{also} into the {TRUST_PSE} in STRUST "
-                "(see *What to import into STRUST*).")
+                f"(see *What to import into STRUST*).{current}")
     if to_import:
         return f"import {md_code(str(to_import[0].get('subject', '?')))} into the {TRUST_PSE} in STRUST."
     cause = kb.causes.get(report.cause) if kb is not None and report.cause else None

@@ -81,6 +81,7 @@ def _cause_entry(kb: KnowledgeBase, c: Cause) -> str:
     parts = [
         f"## {c.title}\n\n*cause `{c.id}` · {c.severity}*",
         c.explanation.strip(),
+        c.other_clients.strip(),
         "**Signs**\n\n" + "\n".join(f"- {md_code(s)}" for s in c.signs) if c.signs else "",
         f"**How to fix it**\n\n{numbered(c.fix)}" if c.fix else "",
         (

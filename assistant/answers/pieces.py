@@ -44,6 +44,13 @@ def first_paragraph(text: str) -> str:
     return text.split("\n\n", 1)[0].replace("\n", " ").strip() if text else ""
 
 
+def full_explanation(cause: Cause) -> str:
+    """A cause explained for a question: the SAP client's view, then what the same words
+    mean from another client. A live check or an ICM trace is the SAP client's view and
+    shows `cause.explanation` alone."""
+    return "\n\n".join(p.strip() for p in (cause.explanation, cause.other_clients) if p.strip())
+
+
 def cell(text: str) -> str:
     """Text for a table cell: one line, pipes escaped."""
     return " ".join(text.split()).replace("|", "\\|")

@@ -23,6 +23,7 @@ from assistant.answers.pieces import (
     check_command,
     code_meaning,
     first_paragraph,
+    full_explanation,
     message_heading,
     message_line,
     numbered,
@@ -193,13 +194,14 @@ def _causes_section(routed: Routed, kb: KnowledgeBase, main: Entry | None, *, li
     title = "Likely causes (most likely first, ranked by what your text says)"
     key = "causes:" + ",".join(c.id for c in causes)
     if detailed:
-        blocks = [f"**{i}. {c.title}**\n\n{c.explanation.strip()}" for i, c in enumerate(causes, 1)]
+        blocks = [f"**{i}. {c.title}**\n\n{full_explanation(c)}" for i, c in enumerate(causes, 1)]
         return Section(key + ":detailed", title, "\n\n".join(blocks))
     lines = []
     confirmed = routed.state.confirmed_cause
     for i, c in enumerate(causes, 1):
         # The entry the answer is about has its explanation above: no paragraph twice.
-        brief = "" if main is c else first_paragraph(c.explanation)
+        brief = "" if main is c else " ".join(
+            first_paragraph(t) for t in (c.explanation, c.other_clients) if t.strip())
         mark = f" — **found by {routed.state.confirmed_by}**" if c.id == confirmed else ""
         lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {brief}" if brief else ""))
     return Section(key, title, "\n".join(lines))
@@ -307,7 +309,7 @@ def _meaning_section(routed: Routed, kb: KnowledgeBase, main: Entry) -> Section:
         if seen_with:
             parts.append("**Seen with**\n\n" + "\n".join(f"- {message_line(m)}" for m in seen_with))
     elif isinstance(main, Cause):
-        parts.append(main.explanation.strip())
+        parts.append(full_explanation(main))
     return Section(f"meaning:{main.id}", "What it means", "\n\n".join(p for p in parts if p.strip()))
 
 

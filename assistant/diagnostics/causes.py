@@ -27,6 +27,7 @@ CAUSE_MESSAGE: dict[str, str | None] = {
     "tls_handshake_failed": "SCLNT_HTTP407",
     "sni_not_sent": "SCLNT_HTTP415",
     "hostname_mismatch": "SCLNT_HTTP415",
+    "wildcard_cert_not_matching": "SCLNT_HTTP415",
     "server_cert_expired": "SCLNT_HTTP418",
     "server_cert_not_yet_valid": "SCLNT_HTTP418",
     "server_cert_expiring_soon": None,
@@ -35,6 +36,7 @@ CAUSE_MESSAGE: dict[str, str | None] = {
     "server_cert_untrusted": "SCLNT_HTTP421",
     "weak_server_key": "SCLNT_HTTP421",
     "http_status_from_server": None,
+    "server_http2_only": None,  # SAP's message on a release without HTTP/2 is not known
     "logon_failed": "SCLNT_HTTP410",
 }
 

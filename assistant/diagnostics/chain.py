@@ -27,6 +27,7 @@ from assistant.diagnostics.certinfo import (
     cert_info,
     eku_allows,
     extension,
+    fingerprint_sha256,
     is_self_signed,
     iso_utc,
     issuer_str,
@@ -62,6 +63,7 @@ class ChainAnalysis:
     to_import: list[CertInfo] = field(default_factory=list)  # into the SSL client PSE (STRUST)
     missing_issuer: str | None = None  # issuer DN nobody provided
     missing_issuer_kind: str | None = None  # "root" | "intermediate" | "unknown" (see issuer.py)
+    missing_issuer_namesake: str | None = None  # SHA-256 of a trust-list certificate of that name
     aia_url: str | None = None  # where that issuer can be downloaded (never fetched here)
     order_ok: bool = True
     anchor_sent: bool = False
@@ -74,6 +76,7 @@ class ChainAnalysis:
             "to_import": [c.to_json() for c in self.to_import],
             "missing_issuer": self.missing_issuer,
             "missing_issuer_kind": self.missing_issuer_kind,
+            "missing_issuer_namesake": self.missing_issuer_namesake,
             "aia_url": self.aia_url,
             "order_ok": self.order_ok,
             "anchor_sent": self.anchor_sent,
@@ -151,7 +154,8 @@ def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
         "fail",
         f"The server certificate {subj} is not valid for '{normalize_host(host)}': {m.reason}. "
         f"Names in the certificate: {shown}.{note}",
-        "hostname_mismatch", HTTP_MISMATCH, certificate=subj, names=m.names, host=host,
+        "wildcard_cert_not_matching" if m.wildcard else "hostname_mismatch", HTTP_MISMATCH,
+        certificate=subj, names=m.names, host=host,
     )
 
 
@@ -272,7 +276,8 @@ def analyze_chain(
         when = when.replace(tzinfo=_dt.UTC)
     trust_list = system_trust() if trust is None else list(trust)
     leaf = chain[0]
-    path = build_path(chain, TrustIndex(trust_list))
+    trust_index = TrustIndex(trust_list)
+    path = build_path(chain, trust_index)
     findings = result.findings
 
     def references() -> list[x509.Certificate]:
@@ -281,6 +286,8 @@ def analyze_chain(
         return trust_list if trust is None else system_trust()
 
     _judge_trust(result, path, chain, import_into, references)
+    if result.missing_issuer is not None:
+        _namesake_in_trust(result, path.certs[-1], trust_index)
 
     # Dates of every certificate that matters: the path and its anchor.
     anchor_from_trust = path.anchor is not None and not any(fingerprint(path.anchor) == fingerprint(c) for c in path.certs)
@@ -361,6 +368,26 @@ def _judge_trust(
     result.findings.append(finding)
 
 
+def _namesake_in_trust(result: ChainAnalysis, top: x509.Certificate, trust: TrustIndex) -> None:
+    """The trust list holds a certificate with the missing issuer's name that did not sign:
+    an older or renewed certificate of that CA (same name, another key). "Import X" alone
+    reads as "already done" to an admin who sees X in STRUST; say which X is missing."""
+    try:
+        namesake = next(iter(trust.by_subject.get(top.issuer.public_bytes(), [])), None)
+    except Exception:
+        return
+    missing = next((f for f in result.findings if f.status == "fail" and f.data.get("certificate")
+                    == result.missing_issuer), None)
+    if namesake is None or missing is None:
+        return
+    fp = fingerprint_sha256(namesake)
+    result.missing_issuer_namesake = fp
+    missing.data["namesake_sha256"] = fp
+    missing.detail += (f" The trust list does hold a certificate named {result.missing_issuer} (SHA-256 "
+                       f"{fp}), but that one did not sign {subject_str(top)}: it has another key — an "
+                       "older or renewed certificate of the same CA. The current one is what is missing.")
+
+
 def _sent_chain_findings(result: ChainAnalysis, chain: list[x509.Certificate]) -> list[Finding]:
     """How the server sends its chain: issuing order, certificates that do not belong, the root.
 
@@ -381,11 +408,17 @@ def _sent_chain_findings(result: ChainAnalysis, chain: list[x509.Certificate]) -
             None, None, sent=[subject_str(c) for c in chain],
         ))
     if extras:
+        path_names = {subject_str(c) for c in sent}
+        twins = sorted({subject_str(c) for c in extras} & path_names)
+        same_name = (f" {'; '.join(twins)} appears twice, with different keys: an older or renewed "
+                     "certificate of that CA next to the one that signed; a client that picks the "
+                     "issuer by name may try the wrong one, so the server should send only the "
+                     "current one.") if twins else ""
         out.append(_finding(
             "warn",
             f"The server sends {plural(len(extras), 'certificate')} that {'is' if len(extras) == 1 else 'are'} not part of its chain: "
-            + "; ".join(subject_str(c) for c in extras) + ".",
-            None, None, extra=[subject_str(c) for c in extras],
+            + "; ".join(subject_str(c) for c in extras) + "." + same_name,
+            None, None, extra=[subject_str(c) for c in extras], same_name=twins,
         ))
     return out
 

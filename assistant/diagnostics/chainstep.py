@@ -79,6 +79,8 @@ def chain_step(chain_der: list[bytes], tls: TlsResult, *, host: str, trust: Trus
     if analysis.missing_issuer:
         extra["missing_issuer"] = analysis.missing_issuer
         extra["missing_issuer_kind"] = analysis.missing_issuer_kind
+        if analysis.missing_issuer_namesake:
+            extra["missing_issuer_namesake"] = analysis.missing_issuer_namesake
     if analysis.aia_url:
         extra["aia_url"] = analysis.aia_url
     elapsed = (time.monotonic() - start) * 1000.0

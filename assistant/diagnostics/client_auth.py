@@ -42,6 +42,7 @@ class ClientIdentity:
     not_after: _dt.datetime | None = None
     not_before: _dt.datetime | None = None
     usage_problem: str = ""  # why the key usage does not fit client authentication
+    issuer_sent: bool = True  # the leaf's issuer goes along (or the leaf is its own issuer)
 
     def __repr__(self) -> str:
         return f"ClientIdentity(source={self.source!r}, subject={self.subject!r})"
@@ -132,6 +133,8 @@ def load_identity(
             n for c in certs for n in (c.subject.public_bytes(), c.issuer.public_bytes())),
         not_before=leaf_cert.not_valid_before_utc, not_after=leaf_cert.not_valid_after_utc,
         usage_problem=_usage_problem(leaf_cert),
+        issuer_sent=leaf_cert.issuer == leaf_cert.subject
+        or any(c.subject == leaf_cert.issuer for c in certs[1:]),
     )
     identity.apply(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))  # fail early if they do not fit
     return identity
@@ -245,16 +248,23 @@ REFUSAL_MEANING = {
 
 
 def refusal_suspects(identity: ClientIdentity, ca_names_der: list[bytes],
-                     now: _dt.datetime | None = None) -> dict[str, str]:
+                     now: _dt.datetime | None = None, *, reason: str = "") -> dict[str, str]:
     """What is wrong with the certificate we presented, as far as we can see from here.
 
-    Keys: `issuer` (not among the server's CA names), `validity`, `usage`.
+    Keys: `chain` (sent without its issuer, which the server does not list, or it names
+    none and says it does not know our CA), `issuer` (not among the server's CA names),
+    `validity`, `usage`.
     """
     when = now or _dt.datetime.now(_dt.UTC)
     out: dict[str, str] = {}
-    if ca_names_der and not identity.chain_names_der & set(ca_names_der):
-        out["issuer"] = (f"its issuer {escape_control(identity.issuer)} is not among the CA names "
-                         "the server accepts")
+    unlisted = bool(ca_names_der) and not identity.chain_names_der & set(ca_names_der)
+    issuer = escape_control(identity.issuer)
+    if not identity.issuer_sent and (unlisted or (not ca_names_der and reason == "TLSV1_ALERT_UNKNOWN_CA")):
+        out["chain"] = (f"it went alone, without the certificate of its issuer {issuer}: if that is "
+                        "an intermediate CA below one the server trusts, the chain we sent was "
+                        "incomplete (the PSE or PKCS#12 file lacks the intermediate)")
+    if unlisted:
+        out["issuer"] = f"its issuer {issuer} is not among the CA names the server accepts"
     if identity.not_after is not None and when > identity.not_after:
         out["validity"] = f"it expired on {identity.not_after:%Y-%m-%d}"
     elif identity.not_before is not None and when < identity.not_before:
@@ -277,15 +287,23 @@ def _refused(identity: ClientIdentity | None, reason: str, ca_names_der: list[by
                   f"with an own certificate signed by {signer}.")
         return Finding("client_cert", "fail", detail, cause="client_cert_required",
                        sclnt_http="SCLNT_HTTP407", data=data)
-    suspects = refusal_suspects(identity, ca_names_der)
+    suspects = refusal_suspects(identity, ca_names_der, reason=reason)
     data["suspects"] = list(suspects.values())
     meaning = REFUSAL_MEANING.get(reason)
     likely = f" Likely: {'; '.join(suspects.values())}." if suspects else ""
     issuer = escape_control(identity.issuer)
     pse = "the SSL client PSE the destination uses (DFAULT or its own PSE)"
-    if suspects and "issuer" not in suspects:
+    if suspects and not {"issuer", "chain"} & set(suspects):
         fix = (f"Renew it for client authentication: STRUST → {pse} → Create certificate request, "
                "have it signed, Import certificate response.")
+    elif "chain" in suspects:
+        fix = (f"If {issuer} is an intermediate CA, give the own certificate of {pse} its chain: "
+               "STRUST → that PSE → Import certificate response with the signed certificate followed "
+               "by the intermediate and root certificates (PKCS#7, or PEM blocks) — and give this "
+               "check the intermediate in the same file. Otherwise put a certificate issued by a CA "
+               f"the server accepts into that PSE, or ask the server side to trust {issuer}.")
+        data["next_step"] = ("Our client certificate went without its issuer's certificate: " + fix[0].lower()
+                             + fix[1:])
     else:
         fix = (f"In STRUST put a certificate issued by a CA the server accepts into {pse}, "
                f"or ask the server side to trust {issuer}.")

@@ -117,6 +117,35 @@ def connect_any(addresses: list[Address], deadline: Deadline) -> ConnectResult:
     return result
 
 
+OTHER_ADDRESSES_MAX = 3  # further addresses of the name tried after one answered
+OTHER_ADDRESS_CAP_S = 0.5  # per address: a connect only, closed at once
+
+
+def try_other_addresses(result: ConnectResult, addresses: list[Address], deadline: Deadline) -> None:
+    """After one address answered: the name's other addresses of the same family, a TCP
+    connect each and nothing sent. A name with several servers (DNS round robin) where one
+    is dead fails only when a client picks that one; this machine picked a good one. The
+    attempts are added to `result` (the connected socket stays the one in use)."""
+    if result.address is None:
+        return
+    family = result.address[0]
+    tried = {(a.address, a.port) for a in result.attempts}
+    others = [a for a in addresses if a[0] == family and (str(a[1][0]), int(a[1][1])) not in tried]
+    for address in others[:OTHER_ADDRESSES_MAX]:
+        if deadline.expired():
+            return
+        t0 = time.monotonic()
+        host, port = str(address[1][0]), int(address[1][1])
+        try:
+            deadline.sockets.close(connect_one(address, deadline.timeout(OTHER_ADDRESS_CAP_S), deadline.sockets))
+        except OSError as exc:
+            raise_if_exhausted(exc)
+            result.attempts.append(Attempt(host, port, False, (time.monotonic() - t0) * 1000.0,
+                                           _kind(exc), _error_text(exc)))
+            continue
+        result.attempts.append(Attempt(host, port, True, (time.monotonic() - t0) * 1000.0))
+
+
 def _error_text(exc: OSError) -> str:
     if isinstance(exc, TimeoutError | DeadlineExceeded):
         return "no answer (timed out)"
@@ -136,10 +165,37 @@ def _fmt(address: str) -> str:
     return f"[{address}]" if ":" in address else address
 
 
+def _dead_sibling(result: ConnectResult) -> Attempt | None:
+    """An address of the same family as the one that answered that refused or stayed silent."""
+    if result.address is None:
+        return None
+    v6 = result.address[0] == socket.AF_INET6
+    return next((a for a in result.attempts if not a.ok and (":" in a.address) == v6
+                 and a.kind in ("refused", "timeout")), None)
+
+
+def _dead_sibling_finding(result: ConnectResult, dead: Attempt, text: str, data: dict[str, object]) -> Finding:
+    refused = dead.kind == "refused"
+    what = "refuses the connection" if refused else "does not answer"
+    code, cause = ("SCLNT_HTTP411", "connection_refused") if refused else ("SCLNT_HTTP402", "connect_timeout")
+    return Finding(
+        "connect", "warn",
+        f"the name has several addresses and one {what} ({_fmt(dead.address)}:{dead.port}): this machine "
+        f"connected through another, but a client that takes that one fails ({code}). Whether the SAP "
+        f"system then tries the next address is not known here — {text}",
+        result.elapsed_ms, cause=cause,
+        data={**data, "next_step": (f"Ask the DNS or network team why the name has an address that {what} "
+                                    f"({_fmt(dead.address)}): a retired server, or a firewall rule missing "
+                                    "for one node. Until then the call fails whenever that address is used.")})
+
+
 def connect_finding(result: ConnectResult) -> Finding:
-    data = {"attempts": [a.to_json() for a in result.attempts]}
+    data: dict[str, object] = {"attempts": [a.to_json() for a in result.attempts]}
     text = describe_attempts(result)
     if result.ok:
+        dead = _dead_sibling(result)
+        if dead is not None:
+            return _dead_sibling_finding(result, dead, text, data)
         return Finding("connect", "ok", text, result.elapsed_ms, data=data)
     kind = result.failure_kind
     if kind == "reset":

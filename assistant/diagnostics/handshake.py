@@ -64,6 +64,9 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
         cause, msg = verify_cause(tls, setting, evidence)
     else:
         detail, cause, msg = handshake_failure(tls, setting, evidence)
+        step = unanswered_handshake_step(tls, cause, evidence.probe)
+        if step:
+            data["next_step"] = step
     return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
                    sclnt_http=msg or message_for(cause) or "SCLNT_HTTP407", data=data)
 
@@ -123,6 +126,46 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
     return (f"TLS handshake failed ({tls.reason or tls.error}): none of the known causes "
             "fits; compare with the ICM trace (dev_icm) of the SAP system",
             "tls_handshake_failed", None)
+
+
+_CUT_EVERY_TIME = (
+    "The connection is cut before any TLS answer on every try ({tries}), so this is no "
+    "sporadic network drop: a firewall, IPS or TLS-inspecting device on the path blocks TLS "
+    "to this target, or no TLS server listens on the port (another service that closes on "
+    "unexpected data), or the server refuses every TLS version and cipher without an alert. "
+    "Test from the application server's OS (`openssl s_client -connect <host>:<port> "
+    "-servername <host>`); if it fails the same way, give the network team the source hosts, "
+    "target and port."
+)
+_CUT_ONCE = (
+    "The connection was cut before any TLS answer. If it happens on every try, a firewall, "
+    "IPS or TLS-inspecting device on the path, or a port without a TLS server, is the usual "
+    "reason: test from the application server's OS (`openssl s_client -connect <host>:<port>`) "
+    "and ask the network team; if only sometimes, look for network drops (load balancer or "
+    "firewall idle timeouts)."
+)
+_SILENT = (
+    "The port accepts TCP but never answers the TLS handshake: that is no slow request — "
+    "what listens there does not speak TLS (a service waiting for its client to talk first) "
+    "or a firewall or load balancer accepts and then filters the connection. Check that SM59 "
+    "→ Technical Settings → Service No. is the server's HTTPS port and test from the "
+    "application server's OS (`openssl s_client -connect <host>:<port>`); if it hangs there "
+    "too, ask the server's owner or the network team what answers on that port."
+)
+
+
+def unanswered_handshake_step(tls: TlsResult, cause: str, probe: dict[str, str] | None) -> str:
+    """The next step for a handshake the server never answered: cut without a word
+    (repeatedly, when the version probe's fresh connections were all refused too) or
+    left hanging. The cause's own first fix step is about sporadic drops or slow
+    requests, which these are not."""
+    if cause == "server_timeout" and tls.kind == "timeout":
+        return _SILENT
+    if cause != "connection_broken" or tls.kind != "closed":
+        return ""
+    if probe and not accepted_versions(probe) and all(v == "refused" for v in probe.values()):
+        return _CUT_EVERY_TIME.format(tries=f"{len(probe) + 1} handshakes, TLS 1.0–1.3, all ciphers")
+    return _CUT_ONCE
 
 
 def tls13_only_finding(tls12: str) -> Finding | None:

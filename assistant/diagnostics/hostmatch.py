@@ -25,6 +25,21 @@ class HostMatch:
     via: Literal["san", "cn"] | None  # what matched (or what was compared)
     names: list[str] = field(default_factory=list)  # the names the certificate offers
     reason: str = ""  # why it did not match (plain text)
+    wildcard: str | None = None  # a wildcard name whose domain holds the host, one level off
+
+
+def near_wildcard(patterns: list[str], host: str) -> str | None:
+    """The valid wildcard (`*.example.com`) that misses `host` only by its depth: the host
+    is the bare domain or lies more than one level below it (`a.b.example.com`)."""
+    for pattern in patterns:
+        p = pattern.strip().rstrip(".").lower()
+        labels = p.split(".")
+        if len(labels) < 3 or labels[0] != "*" or any("*" in lab for lab in labels[1:]):
+            continue
+        domain = ".".join(labels[1:])
+        if host == domain or host.endswith("." + domain):
+            return pattern
+    return None
 
 
 def normalize_host(host: str) -> str:
@@ -91,6 +106,9 @@ def match_host(cert: x509.Certificate, host: str) -> HostMatch:
             return HostMatch(True, "san", names)
         if not dns:
             return HostMatch(False, "san", names, f"'{h}' is a host name, but the certificate holds IP addresses only")
+        wildcard = near_wildcard(dns, h)
+        if wildcard is not None:
+            return HostMatch(False, "san", names, _wildcard_reason(wildcard, h), wildcard)
         return HostMatch(False, "san", names, f"'{h}' is not among the certificate's DNS names")
     cns = common_names(cert)
     names = [f"CN:{c}" for c in cns]
@@ -101,6 +119,13 @@ def match_host(cert: x509.Certificate, host: str) -> HostMatch:
     else:
         ok = any(dns_name_matches(c, h) for c in cns)
     return HostMatch(ok, "cn", names, "" if ok else f"'{h}' does not match the CN (no subjectAltName)")
+
+
+def _wildcard_reason(wildcard: str, host: str) -> str:
+    domain = wildcard.strip().rstrip(".").lower()[2:]
+    where = ("is the wildcard's bare domain" if host == domain
+             else f"lies {host.count('.') - domain.count('.')} levels below {domain}")
+    return f"the wildcard {wildcard} covers exactly one level below {domain}; '{host}' {where}"
 
 
 def der_matches_host(cert_der: bytes, host: str) -> bool:

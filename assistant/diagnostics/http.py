@@ -40,6 +40,24 @@ class _TlsAnswer(ValueError):
     """A plain-HTTP request got a TLS record back: the port speaks TLS."""
 
 
+class _Http2Answer(ValueError):
+    """An HTTP/1.1 request got HTTP/2 frames back: the server speaks HTTP/2 only."""
+
+
+_H2_SETTINGS, _H2_GOAWAY = 0x04, 0x07
+
+
+def looks_like_http2(buf: bytes | bytearray) -> bool:
+    """The answer starts with an HTTP/2 frame on stream 0 — a SETTINGS frame (what a
+    server sends first, RFC 9113 3.4) or a GOAWAY — rather than an HTTP/1 status line."""
+    if len(buf) < 9:
+        return False
+    length, kind, stream = int.from_bytes(buf[0:3], "big"), buf[3], int.from_bytes(buf[5:9], "big")
+    if stream != 0:
+        return False
+    return (kind == _H2_SETTINGS and length % 6 == 0) or (kind == _H2_GOAWAY and length >= 8)
+
+
 @dataclass(slots=True)
 class HttpResult:
     status: int | None = None
@@ -124,6 +142,11 @@ class _Stream:
             if head and len(self.buf) >= 5 and not self.buf.startswith(b"HTTP/"):
                 if self.buf[0] in TLS_RECORD_TYPES and self.buf[1] == 3:
                     raise _TlsAnswer("the answer is a TLS record: this port speaks TLS")
+                if len(self.buf) < 9 and self.fill():
+                    continue  # an HTTP/2 frame header is 9 bytes
+                if looks_like_http2(self.buf):
+                    raise _Http2Answer("the answer is an HTTP/2 frame, not an HTTP/1.1 status line: "
+                                       "the server speaks HTTP/2 only")
                 raise ValueError(f"the answer is not HTTP: it starts with {_preview(self.buf)}")
             if not self.fill():
                 raise _Broken("connection closed before the response headers were complete"
@@ -179,6 +202,8 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         res.kind, res.error = "head_too_large", str(exc)
     except _TlsAnswer as exc:
         res.kind, res.error = "tls_port", str(exc)
+    except _Http2Answer as exc:
+        res.kind, res.error = "http2_only", str(exc)
     except ValueError as exc:
         res.kind, res.error = "bad_response", str(exc)
     except OSError as exc:
@@ -253,6 +278,9 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
                        res.elapsed_ms, cause="server_timeout", sclnt_http="SCLNT_HTTP402", data=data)
     if res.kind == "tls_port":
         return tls_port_finding(res.error or "the port speaks TLS", res.elapsed_ms, data)
+    if res.kind == "http2_only":
+        return Finding("http", "fail", f"{res.error}; this check speaks HTTP/1.1", res.elapsed_ms,
+                       cause="server_http2_only", data={**data, "next_step": HTTP2_ONLY_STEP})
     if res.kind == "broken":
         got = f" after '{status_line}'" if res.status else ""
         return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
@@ -297,12 +325,26 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
     return Finding("http", "ok", detail, res.elapsed_ms, data=data)
 
 
+HTTP2_ONLY_STEP = (
+    "The server answers HTTP/1.1 with HTTP/2 frames: an SAP system on ABAP Platform 1909 or newer "
+    "speaks HTTP/2 outbound when the server offers it over TLS (unless "
+    "icm/HTTP/client/support_http2 = false); an older one speaks HTTP/1.1 only — then ask the "
+    "server's owner to accept HTTP/1.1 as well."
+)
+
+
 def status_next_step(status: int) -> str:
     """The first thing to do about the server's own error status (the cause's fix steps
     follow in the answer); "" where the cause's first step says it best."""
     if status == 403:
         return ("Ask the server's owner which user, role or client certificate it accepts; the "
                 "destination's logon is in SM59 → Logon & Security.")
+    if status == 421:  # RFC 9110 15.5.20: this connection cannot serve this host
+        return ("The server says the request reached it on a connection for another host: the "
+                "TLS name (SNI) or the Host header is not one it serves here. Use the name the "
+                "service answers for in SM59 → Technical Settings → Target Host (not an IP address "
+                "or alias), and make sure the SAP system sends SNI (icm/HTTPS/client_sni_enabled, "
+                "ssl/client_sni_enabled).")
     if status in (404, 405):
         return ("Check the path the call uses: SM59 → destination → Technical Settings → Path "
                 "Prefix (or the path in the URL) must be the one the service expects.")

@@ -33,6 +33,25 @@ SQUID_ERRORS = {
     "ERR_GATEWAY_FAILURE": "the proxy's upstream gateway failed",
     "ERR_INVALID_URL": "the proxy rejected the target address as invalid",
 }
+SQUID_UNREACHED = frozenset({"ERR_DNS_FAIL", "ERR_CONNECT_FAIL", "ERR_READ_TIMEOUT", "ERR_CONNECT_TIMEOUT",
+                             "ERR_GATEWAY_FAILURE"})
+
+# What a proxy's own status means when no proxy-specific header says more (HTTP
+# semantics for a gateway, RFC 9110 15.5.4/15.6.3-5), and what to do about it.
+_REACH = ("from the proxy's network, check that the target's host name resolves there and its "
+          "port is open (the proxy's DNS and outbound firewall), that SM59's Target Host and "
+          "Service No. are right, and find this request in the proxy's log")
+PROXY_STATUS: dict[int, tuple[str, str]] = {
+    403: ("the proxy's rules deny this target or port",
+          "Ask the proxy team to allow this host and port for the SAP application servers "
+          "(the proxy's access list or URL filter)."),
+    502: ("the proxy could not reach the target (name not resolved or connection failed behind "
+          "the proxy)", f"The proxy could not reach the target: {_REACH}."),
+    503: ("the proxy could not serve the request (the target unreachable behind it, or the "
+          "proxy itself unavailable)", f"The proxy could not reach the target or is unavailable: {_REACH}."),
+    504: ("the proxy timed out reaching the target",
+          f"The proxy's connection to the target timed out: {_REACH}."),
+}
 
 
 class ProxyCredentials:
@@ -250,5 +269,11 @@ def proxy_status_finding(
         code = escape_control(squid.split(" ", 1)[0])
         data["x_squid_error"] = escape_control(squid)
         extra = f"; X-Squid-Error {code}: " + SQUID_ERRORS.get(code, "see the proxy's error page")
+        step_for = 403 if code == "ERR_ACCESS_DENIED" else 502 if code in SQUID_UNREACHED else None
+        if step_for is not None:
+            data["next_step"] = PROXY_STATUS[step_for][1]
+    elif resp.status in PROXY_STATUS:
+        meaning, data["next_step"] = PROXY_STATUS[resp.status]
+        extra = f": {meaning}"
     return Finding(step, "fail", f"proxy {proxy} answered {status_text}{extra}", elapsed_ms,
                    cause="proxy_http_error", sclnt_http="SCLNT_HTTP426", data=data)

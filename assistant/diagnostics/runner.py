@@ -20,7 +20,7 @@ import socket
 
 from assistant.diagnostics.cancel import Cancel, CancelWatcher
 from assistant.diagnostics.checkrun import CheckRun, FindingCallback
-from assistant.diagnostics.connect import connect_any, connect_finding
+from assistant.diagnostics.connect import connect_any, connect_finding, try_other_addresses
 from assistant.diagnostics.http import build_request, http_finding, http_get, tls_port_finding
 from assistant.diagnostics.model import CheckOptions, CheckReport, Finding
 from assistant.diagnostics.prepare import PreparedCheck, prepare
@@ -98,6 +98,7 @@ def reach_target(run: CheckRun) -> socket.socket | None:
     if not rr.ok or run.stopped():
         return None
     cr = connect_any(rr.addresses, run.deadline)
+    try_other_addresses(cr, rr.addresses, run.deadline)
     run.emit(connect_finding(cr))
     run.emit(Finding("proxy", "skip", "no proxy (direct connection)"))
     run.address = cr.address

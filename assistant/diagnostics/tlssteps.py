@@ -25,6 +25,7 @@ from assistant.diagnostics.handshake import (
     tls_finding,
 )
 from assistant.diagnostics.http import HttpResult, build_request, http_get
+from assistant.diagnostics.interception import direct_observation, interception_finding
 from assistant.diagnostics.namefirst import name_checked_first
 from assistant.diagnostics.observe import (
     HAS_MSG_CALLBACK,
@@ -59,6 +60,10 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
     chain = chain_step(chain_der, tls, host=run.target.host, trust=run.prepared.trust)
     run.chain = chain.certificates
     run.extra.update(chain.extra)
+    intercepted = interception_finding(obs, direct_observation(run), proxy=str(run.prepared.proxy),
+                                       verified=tls.ok)
+    if intercepted is not None:  # first, so that it explains a failed handshake (see handshake.py)
+        chain.findings.insert(0, intercepted)
     sni = compare_sni(obs, alt, host=run.target.host, sni_on=run.options.sni)
     if sni.same_certificate is not None:
         run.extra["sni_same_certificate"] = sni.same_certificate

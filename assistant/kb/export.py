@@ -32,6 +32,7 @@ def _cause_brief(kb: KnowledgeBase, cause_id: str) -> dict[str, Any]:
         "id": cause.id,
         "title": cause.title,
         "explanation": cause.explanation,
+        "other_clients": cause.other_clients,
         "fix": list(cause.fix),
         "check": _check(cause.check),
         "severity": cause.severity,

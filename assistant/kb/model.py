@@ -91,7 +91,8 @@ class CheckRef(PickledByFields):
 class Cause(PickledByFields):
     id: str
     title: str
-    explanation: str = ""
+    explanation: str = ""  # the SAP client's view: every answer shows it, a live check's too
+    other_clients: str = ""  # the same words from another client (Node.js, Java): questions only
     signs: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()
     fix: tuple[str, ...] = ()

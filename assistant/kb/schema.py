@@ -82,6 +82,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         **_COMMON,
         "title": Field("str", required=True),
         "explanation": Field("md"),
+        "other_clients": Field("md"),
         "signs": Field("strs"),
         "codes": Field("ids", ref="codes"),
         "fix": Field("md_list"),

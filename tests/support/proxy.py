@@ -3,9 +3,14 @@
     python tests/support/proxy.py --port 0 [--user U --password P] --mode MODE
 
 prints `PORT <n>` once listening. Modes: ok (tunnel; 407 unless the Basic credentials
-match when --user is given), deny403, bad502, squid503 (503 with X-Squid-Error),
+match when --user is given; 502 when the target cannot be reached), deny403, bad502,
+timeout504, squid503 (503 with X-Squid-Error),
 ntlm407 (always 407, offering NTLM only), close (closes without answering), echo407 and
-echo503 (hostile: the Basic credentials it got echoed in the status line and headers).
+echo503 (hostile: the Basic credentials it got echoed in the status line and headers),
+anyname (tunnel; every host name stands for 127.0.0.1, so a test can call names such as
+a.b.example.test that no resolver knows), intercept (a TLS-inspecting proxy: it ends the
+client's TLS with --intercept-chain/--intercept-key, its own CA's certificate, and speaks
+TLS to the target itself, unverified).
 It only ever connects to loopback addresses, so a test can never reach the network.
 """
 
@@ -18,6 +23,7 @@ import ipaddress
 import os
 import select
 import socket
+import ssl
 import subprocess
 import sys
 import threading
@@ -76,9 +82,34 @@ def _relay(a: socket.socket, b: socket.socket, idle: float = 10.0) -> None:
             (b if s is a else a).sendall(data)
 
 
+def _pump(src: ssl.SSLSocket, dst: ssl.SSLSocket) -> None:
+    with contextlib.suppress(OSError):
+        while data := src.recv(65536):
+            dst.sendall(data)
+    with contextlib.suppress(OSError):
+        dst.shutdown(socket.SHUT_RDWR)
+
+
+def _intercept(conn: socket.socket, upstream: socket.socket, host: str, server_ctx: ssl.SSLContext) -> None:
+    """Both TLS connections end here: the client sees our certificate, the target ours."""
+    client_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    client_ctx.check_hostname, client_ctx.verify_mode = False, ssl.CERT_NONE
+    with server_ctx.wrap_socket(conn, server_side=True) as inner, \
+            client_ctx.wrap_socket(upstream, server_hostname=host) as outer:
+        back = threading.Thread(target=_pump, args=(outer, inner), daemon=True)
+        back.start()
+        _pump(inner, outer)
+        back.join(10)
+
+
 class Proxy:
-    def __init__(self, mode: str, user: str | None, password: str | None) -> None:
+    def __init__(self, mode: str, user: str | None, password: str | None,
+                 intercept: tuple[str, str] | None = None) -> None:
         self.mode = mode
+        self.server_ctx: ssl.SSLContext | None = None
+        if intercept is not None:
+            self.server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.server_ctx.load_cert_chain(*intercept)
         self.expected = None
         if user is not None:
             raw = f"{user}:{password or ''}".encode()
@@ -104,6 +135,9 @@ class Proxy:
             return
         if self.mode == "bad502":
             _reply(conn, "502 Bad Gateway")
+            return
+        if self.mode == "timeout504":  # a proxy whose connection to the target timed out
+            _reply(conn, "504 Gateway Timeout")
             return
         if self.mode == "squid503":
             _reply(conn, "503 Service Unavailable", ("X-Squid-Error: ERR_CONNECT_FAIL 111",))
@@ -133,6 +167,8 @@ class Proxy:
         else:
             _reply(conn, "400 Bad Request")
             return
+        if self.mode == "anyname":
+            host = "127.0.0.1"
         if not _is_loopback(host):
             _reply(conn, "403 Forbidden", ("X-Test-Proxy: loopback only",))
             return
@@ -144,6 +180,9 @@ class Proxy:
         with upstream:
             if method == "CONNECT":
                 conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                if self.server_ctx is not None:
+                    _intercept(conn, upstream, _split_authority(target)[0], self.server_ctx)
+                    return
             else:
                 upstream.sendall(head.replace(b"proxy-authorization", b"x-removed"))
             _relay(conn, upstream)
@@ -173,8 +212,11 @@ def serve(port: int, proxy: Proxy) -> None:
 class ProxyProcess:
     """Start the proxy as a child process from a test; `with` stops it."""
 
-    def __init__(self, mode: str = "ok", user: str | None = None, password: str | None = None) -> None:
+    def __init__(self, mode: str = "ok", user: str | None = None, password: str | None = None,
+                 intercept: tuple[Path, Path] | None = None) -> None:
         cmd = [sys.executable, str(Path(__file__).resolve()), "--port", "0", "--mode", mode]
+        if intercept is not None:
+            cmd += ["--intercept-chain", str(intercept[0]), "--intercept-key", str(intercept[1])]
         if user is not None:
             cmd += ["--user", user, "--password", password or ""]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -206,10 +248,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--password")
     p.add_argument("--mode", default="ok",
                    choices=["ok", "deny403", "bad502", "squid503", "ntlm407", "close", "echo407",
-                            "echo503"])
+                            "echo503", "anyname", "timeout504", "intercept"])
+    p.add_argument("--intercept-chain")
+    p.add_argument("--intercept-key")
     args = p.parse_args(argv)
+    intercept = (args.intercept_chain, args.intercept_key) if args.mode == "intercept" else None
     try:
-        serve(args.port, Proxy(args.mode, args.user, args.password))
+        serve(args.port, Proxy(args.mode, args.user, args.password, intercept))
     except KeyboardInterrupt:
         pass
     return 0
