@@ -3,9 +3,11 @@
 A TLS-inspecting proxy ends the TLS connection itself and shows the client a certificate
 for the host signed by its own CA. Seen through the proxy alone, that chain looks like
 any untrusted one ("import the CA"); only a comparison tells it apart. So when the check
-goes through a proxy and this machine can also reach the target directly, one more
-unverified, read-only handshake (no request, no client certificate: see `observe`) is
-made directly, and the two server certificates are compared. When they differ and so do
+goes through a proxy, the chain seen through it could not be verified, and this machine
+can also reach the target directly, one more unverified, read-only handshake (no request,
+no client certificate: see `observe`) is made directly, and the two server certificates
+are compared. A chain the proxy path verifies is never second-guessed: a healthy check
+does not go around the proxy the user named. When they differ and so do
 their issuers, the proxy re-signs: `tls_interception`. When the direct way is closed
 (the usual reason for a proxy) nothing is said.
 """
@@ -45,10 +47,9 @@ def direct_observation(run: CheckRun) -> Observation | None:
 
 
 def interception_finding(via_proxy: Observation | None, direct: Observation | None, *,
-                         proxy: str, verified: bool) -> Finding | None:
+                         proxy: str) -> Finding | None:
     """A finding when the proxy shows another server certificate, from another issuer,
-    than the target shows directly. `verified`: the verdict handshake (through the proxy)
-    accepted the proxy's chain — then the SAP system can work too, if it trusts that CA."""
+    than the target shows directly (called only when the proxy's chain was not verified)."""
     if via_proxy is None or direct is None or not via_proxy.chain_der or not direct.chain_der:
         return None
     if via_proxy.chain_der[0] == direct.chain_der[0]:
@@ -69,8 +70,5 @@ def interception_finding(via_proxy: Observation | None, direct: Observation | No
                           f"the {TRUST_PSE} in STRUST, or ask the security team to exempt this host "
                           "from TLS inspection — needed anyway when the server expects a client "
                           "certificate.")}
-    if verified:
-        return Finding("chain", "warn", detail + " This machine trusts that CA; the SAP system must "
-                       "too.", cause="tls_interception", data=data)
     return Finding("chain", "fail", detail + " That CA is not in the trust list.",
                    cause="tls_interception", sclnt_http="SCLNT_HTTP421", data=data)

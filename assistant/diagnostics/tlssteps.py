@@ -60,8 +60,10 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
     chain = chain_step(chain_der, tls, host=run.target.host, trust=run.prepared.trust)
     run.chain = chain.certificates
     run.extra.update(chain.extra)
-    intercepted = interception_finding(obs, direct_observation(run), proxy=str(run.prepared.proxy),
-                                       verified=tls.ok)
+    # Only a chain the proxy path could not verify is compared with the direct one: a
+    # healthy check through a proxy never goes around it (nor spends the time on it).
+    direct = direct_observation(run) if not tls.ok else None
+    intercepted = interception_finding(obs, direct, proxy=str(run.prepared.proxy))
     if intercepted is not None:  # first, so that it explains a failed handshake (see handshake.py)
         chain.findings.insert(0, intercepted)
     sni = compare_sni(obs, alt, host=run.target.host, sni_on=run.options.sni)

@@ -326,14 +326,23 @@ def test_proxy_that_re_signs_with_its_own_ca_is_tls_interception(good: certs.Sce
     assert "inspection CA" in text and corp_root.subject in text
 
 
-def test_inspection_ca_trusted_here_is_still_said(tmp_path, good: certs.ScenarioFiles, inspection) -> None:  # type: ignore[no-untyped-def]
+def test_a_chain_verified_through_the_proxy_never_goes_around_it(  # type: ignore[no-untyped-def]
+    tmp_path, good: certs.ScenarioFiles, inspection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The inspection CA is trusted here: the call works through the proxy, and the check
+    # must not open a direct connection past the proxy the user named (nor spend time on it).
     proxy, corp_root = inspection
     both = tmp_path / "both.pem"
     both.write_bytes(good.ca.read_bytes() + corp_root.pem())
+
+    def no_direct_connection(run):  # type: ignore[no-untyped-def]
+        raise AssertionError("went around the proxy")
+
+    monkeypatch.setattr("assistant.diagnostics.tlssteps.direct_observation", no_direct_connection)
     with tls_server(good.chain, good.key) as srv:
         rep = check(srv.url(), ca_file=str(both), proxy=proxy.url)
     assert step(rep, "http").status == "ok"
-    assert (rep.verdict, rep.cause) == ("warning", "tls_interception")
+    assert rep.verdict == "ok" and all(f.cause != "tls_interception" for f in rep.findings)
 
 
 def test_a_plain_tunnel_is_no_interception(good: certs.ScenarioFiles) -> None:
