@@ -94,7 +94,8 @@ def _doc_text(kb: KnowledgeBase, curated: list[Message]) -> dict[str, list[tuple
     for c in kb.causes.values():
         docs[f"c:{c.id}"] = [
             (" ".join([c.title, c.id.replace("_", " "), *c.signs]), _W_NAME),
-            (c.explanation, _W_PROSE),
+            # How other clients word the same phenomenon is knowledge the router reads too.
+            (" ".join(filter(None, [c.explanation, c.other_clients])), _W_PROSE),
         ]
     for k in kb.codes.values():
         names = [_CONSTANT_SPLIT.sub(" ", k.id), *(_CONSTANT_SPLIT.sub(" ", a) for a in k.aliases)]
