@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.diagnostics.cancel import UNTRACKED, OpenSockets
@@ -98,21 +99,17 @@ def connect_any(addresses: list[Address], deadline: Deadline) -> ConnectResult:
         if deadline.cancelled:
             break
         left = len(addresses) - index
-        t0 = time.monotonic()
-        host, port = str(address[1][0]), int(address[1][1])
-        try:
-            budget = deadline.timeout()
+
+        def shared(left: int = left) -> float:
             # share the time so one black-holed address does not starve the others
-            sock = connect_one(address, budget if left == 1 else max(budget / left, min(budget, 1.0)),
-                               deadline.sockets)
-        except OSError as exc:
-            raise_if_exhausted(exc)
-            result.attempts.append(Attempt(host, port, False, (time.monotonic() - t0) * 1000.0,
-                                           _kind(exc), _error_text(exc)))
-            continue
-        result.attempts.append(Attempt(host, port, True, (time.monotonic() - t0) * 1000.0))
-        result.sock, result.address = sock, address
-        break
+            budget = deadline.timeout()
+            return budget if left == 1 else max(budget / left, min(budget, 1.0))
+
+        sock, attempt = _attempt(address, shared, deadline)
+        result.attempts.append(attempt)
+        if sock is not None:
+            result.sock, result.address = sock, address
+            break
     result.elapsed_ms = (time.monotonic() - start) * 1000.0
     return result
 
@@ -134,16 +131,22 @@ def try_other_addresses(result: ConnectResult, addresses: list[Address], deadlin
     for address in others[:OTHER_ADDRESSES_MAX]:
         if deadline.expired():
             return
-        t0 = time.monotonic()
-        host, port = str(address[1][0]), int(address[1][1])
-        try:
-            deadline.sockets.close(connect_one(address, deadline.timeout(OTHER_ADDRESS_CAP_S), deadline.sockets))
-        except OSError as exc:
-            raise_if_exhausted(exc)
-            result.attempts.append(Attempt(host, port, False, (time.monotonic() - t0) * 1000.0,
-                                           _kind(exc), _error_text(exc)))
-            continue
-        result.attempts.append(Attempt(host, port, True, (time.monotonic() - t0) * 1000.0))
+        sock, attempt = _attempt(address, lambda: deadline.timeout(OTHER_ADDRESS_CAP_S), deadline)
+        if sock is not None:
+            deadline.sockets.close(sock)
+        result.attempts.append(attempt)
+
+
+def _attempt(address: Address, timeout: Callable[[], float], deadline: Deadline) -> tuple[socket.socket | None, Attempt]:
+    """One timed TCP connect: the socket (None when it failed) and what happened."""
+    t0 = time.monotonic()
+    host, port = str(address[1][0]), int(address[1][1])
+    try:
+        sock = connect_one(address, timeout(), deadline.sockets)
+    except OSError as exc:
+        raise_if_exhausted(exc)
+        return None, Attempt(host, port, False, (time.monotonic() - t0) * 1000.0, _kind(exc), _error_text(exc))
+    return sock, Attempt(host, port, True, (time.monotonic() - t0) * 1000.0)
 
 
 def _error_text(exc: OSError) -> str:
