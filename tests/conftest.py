@@ -16,6 +16,7 @@ from hypothesis import settings
 
 if TYPE_CHECKING:
     from assistant.kb.knowledge_base import KnowledgeBase
+    from tests.support.certs import ScenarioFiles
     from tests.support.servers import GoodServer, LoopbackServer
 
 # Property tests: random examples while developing (new ones each run find new bugs);
@@ -65,6 +66,15 @@ def good_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GoodServer
 def good(good_server: GoodServer) -> tuple[LoopbackServer, Path]:
     """`good_server` as (server, CA file), the shape most check tests want."""
     return good_server.server, good_server.files.ca
+
+
+@pytest.fixture(scope="module")
+def good_files(tmp_path_factory: pytest.TempPathFactory) -> ScenarioFiles:
+    """A healthy chain's files (root, intermediate, leaf, key) for tests that start their
+    own servers."""
+    from tests.support.certs import good_chain
+
+    return good_chain().write(tmp_path_factory.mktemp("good"))
 
 
 @pytest.fixture

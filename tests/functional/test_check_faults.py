@@ -22,11 +22,6 @@ from tests.support.servers import (
 )
 
 
-@pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> certs.ScenarioFiles:
-    return certs.good_chain().write(tmp_path_factory.mktemp("good"))
-
-
 def verdict_text(report: CheckReport, kb) -> str:  # type: ignore[no-untyped-def]
     return build_check_doc(report, kb).verdict
 
@@ -35,14 +30,14 @@ def verdict_text(report: CheckReport, kb) -> str:  # type: ignore[no-untyped-def
 
 
 @pytest.fixture(params=[112, 40], ids=["unrecognized_name", "handshake_failure"])
-def sni_server(request: pytest.FixtureRequest, good: certs.ScenarioFiles) -> Iterator[LoopbackServer]:
-    ctx = server_context(good.chain, good.key)
+def sni_server(request: pytest.FixtureRequest, good_files: certs.ScenarioFiles) -> Iterator[LoopbackServer]:
+    ctx = server_context(good_files.chain, good_files.key)
     with LoopbackServer(sni_required_handler(ctx, request.param)) as srv:
         yield srv
 
 
-def test_server_needing_sni_is_a_warning_with_sni(sni_server: LoopbackServer, good: certs.ScenarioFiles) -> None:
-    rep = check(sni_server.url(), ca_file=str(good.ca))
+def test_server_needing_sni_is_a_warning_with_sni(sni_server: LoopbackServer, good_files: certs.ScenarioFiles) -> None:
+    rep = check(sni_server.url(), ca_file=str(good_files.ca))
     assert step(rep, "tls").status == "ok" and step(rep, "http").status == "ok"
     warned = step(rep, "observe", "warn")
     assert (warned.cause, warned.sclnt_http) == ("sni_not_sent", "SCLNT_HTTP407")
@@ -50,22 +45,22 @@ def test_server_needing_sni_is_a_warning_with_sni(sni_server: LoopbackServer, go
     assert (rep.verdict, rep.cause) == ("warning", "sni_not_sent")
 
 
-def test_server_needing_sni_without_sni_is_sni_not_sent(sni_server: LoopbackServer, good: certs.ScenarioFiles,
+def test_server_needing_sni_without_sni_is_sni_not_sent(sni_server: LoopbackServer, good_files: certs.ScenarioFiles,
                                                         bundled_kb) -> None:  # type: ignore[no-untyped-def]
-    rep = check(sni_server.url(), ca_file=str(good.ca), sni=False)
+    rep = check(sni_server.url(), ca_file=str(good_files.ca), sni=False)
     tls = step(rep, "tls", "fail")
     assert (tls.cause, tls.sclnt_http) == ("sni_not_sent", "SCLNT_HTTP407")
     assert (rep.verdict, rep.cause, rep.sclnt_http) == ("error", "sni_not_sent", "SCLNT_HTTP407")
     assert "client_sni_enabled" in verdict_text(rep, bundled_kb)
 
 
-def test_sni_comparison_is_not_made_up_for_a_server_refusing_everyone(good: certs.ScenarioFiles) -> None:
+def test_sni_comparison_is_not_made_up_for_a_server_refusing_everyone(good_files: certs.ScenarioFiles) -> None:
     """A server that refuses every handshake, with or without SNI, is not an SNI case."""
-    ctx = server_context(good.chain, good.key)
+    ctx = server_context(good_files.chain, good_files.key)
     ctx.sni_callback = lambda sock, name, _ctx: 40  # type: ignore[assignment,misc,return-value]
     with LoopbackServer(tls_handler(ctx)) as srv:
-        rep = check(srv.url(), ca_file=str(good.ca), sni=False)
-        on = check(srv.url(), ca_file=str(good.ca))
+        rep = check(srv.url(), ca_file=str(good_files.ca), sni=False)
+        on = check(srv.url(), ca_file=str(good_files.ca))
     assert rep.cause != "sni_not_sent" and on.cause != "sni_not_sent"
     assert rep.verdict == "error" and on.verdict == "error"
 
@@ -73,9 +68,9 @@ def test_sni_comparison_is_not_made_up_for_a_server_refusing_everyone(good: cert
 # ------------------------------------------------------------------ http:// to a TLS port
 
 
-def test_http_url_on_a_tls_port_says_ssl_is_off(good: certs.ScenarioFiles, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+def test_http_url_on_a_tls_port_says_ssl_is_off(good_files: certs.ScenarioFiles, bundled_kb) -> None:  # type: ignore[no-untyped-def]
     """The TLS server drops the plain request without a word; a handshake tells why."""
-    with tls_server(good.chain, good.key) as srv:
+    with tls_server(good_files.chain, good_files.key) as srv:
         rep = check(srv.url(scheme="http"))
     http = step(rep, "http", "fail")
     assert http.cause == "destination_ssl_inactive"
@@ -84,7 +79,7 @@ def test_http_url_on_a_tls_port_says_ssl_is_off(good: certs.ScenarioFiles, bundl
     assert "SSL Active" in verdict_text(rep, bundled_kb)
 
 
-def test_http_url_answered_with_a_tls_alert_says_ssl_is_off(good: certs.ScenarioFiles) -> None:
+def test_http_url_answered_with_a_tls_alert_says_ssl_is_off(good_files: certs.ScenarioFiles) -> None:
     with LoopbackServer(alert_handler(70)) as srv:  # a TLS record back to a plain request
         rep = check(srv.url(scheme="http"))
     assert step(rep, "http", "fail").cause == "destination_ssl_inactive"
@@ -104,12 +99,12 @@ def test_http_url_on_a_port_that_just_closes_is_not_called_tls() -> None:
 # ------------------------------------------------------------------ old TLS only
 
 
-def test_tls10_only_server_next_step_is_a_whole_sentence(good: certs.ScenarioFiles, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+def test_tls10_only_server_next_step_is_a_whole_sentence(good_files: certs.ScenarioFiles, bundled_kb) -> None:  # type: ignore[no-untyped-def]
     import ssl
 
-    with tls_server(good.chain, good.key, min_version=ssl.TLSVersion.TLSv1, max_version=ssl.TLSVersion.TLSv1_1,
+    with tls_server(good_files.chain, good_files.key, min_version=ssl.TLSVersion.TLSv1, max_version=ssl.TLSVersion.TLSv1_1,
                     seclevel0=True) as srv:
-        rep = check(srv.url(), ca_file=str(good.ca))
+        rep = check(srv.url(), ca_file=str(good_files.ca))
     assert (rep.cause, rep.sclnt_http) == ("tls_version_or_cipher_mismatch", "SCLNT_HTTP407")
     assert "TLS 1.0" in step(rep, "tls", "fail").detail
     next_step = next(line for line in verdict_text(rep, bundled_kb).split("\n\n") if line.startswith("**Next step:**"))
@@ -147,8 +142,8 @@ def test_untrusted_only_chain_has_no_such_line(tmp_path, bundled_kb) -> None:  #
 # ------------------------------------------------------------------ the server's own answers
 
 
-def _answering(good: certs.ScenarioFiles, head: bytes) -> LoopbackServer:
-    return tls_server(good.chain, good.key, response=head + b"Content-Length: 2\r\nConnection: close\r\n\r\nok")
+def _answering(good_files: certs.ScenarioFiles, head: bytes) -> LoopbackServer:
+    return tls_server(good_files.chain, good_files.key, response=head + b"Content-Length: 2\r\nConnection: close\r\n\r\nok")
 
 
 def _next_step(rep: CheckReport, kb) -> str:  # type: ignore[no-untyped-def]
@@ -161,10 +156,10 @@ def _next_step(rep: CheckReport, kb) -> str:  # type: ignore[no-untyped-def]
     (b"404 Not Found", "http_status_from_server", "Path Prefix"),
     (b"503 Service Unavailable", "http_status_from_server", "whether the service is up"),
 ])
-def test_error_status_gets_a_next_step_for_that_status(good: certs.ScenarioFiles, bundled_kb,  # type: ignore[no-untyped-def]
+def test_error_status_gets_a_next_step_for_that_status(good_files: certs.ScenarioFiles, bundled_kb,  # type: ignore[no-untyped-def]
                                                        status: bytes, cause: str, words: str) -> None:
-    with _answering(good, b"HTTP/1.1 " + status + b"\r\n") as srv:
-        rep = check(srv.url("/sap/bc/ping"), ca_file=str(good.ca))
+    with _answering(good_files, b"HTTP/1.1 " + status + b"\r\n") as srv:
+        rep = check(srv.url("/sap/bc/ping"), ca_file=str(good_files.ca))
     assert (rep.verdict, rep.cause, rep.sclnt_http) == ("warning", cause, None)
     assert words in _next_step(rep, bundled_kb)
 
@@ -173,10 +168,10 @@ def test_error_status_gets_a_next_step_for_that_status(good: certs.ScenarioFiles
     (b"http://localhost/sap/bc/ping", "leads to plain http://"),
     (b"https://login.sapassist.invalid/x", "certificate chain must be trusted"),
 ])
-def test_redirect_is_a_warning_that_says_where_it_leads(good: certs.ScenarioFiles, bundled_kb,  # type: ignore[no-untyped-def]
+def test_redirect_is_a_warning_that_says_where_it_leads(good_files: certs.ScenarioFiles, bundled_kb,  # type: ignore[no-untyped-def]
                                                         location: bytes, words: str) -> None:
-    with _answering(good, b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\n") as srv:
-        rep = check(srv.url(), ca_file=str(good.ca))
+    with _answering(good_files, b"HTTP/1.1 302 Found\r\nLocation: " + location + b"\r\n") as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
     http = step(rep, "http", "warn")
     assert words in http.detail and http.data["location"] == location.decode()
     assert (rep.verdict, rep.cause) == ("warning", "destination_misconfigured")
@@ -193,9 +188,9 @@ def test_plain_http_sent_to_https_is_ssl_inactive(bundled_kb) -> None:  # type: 
     assert "SSL Active" in _next_step(rep, bundled_kb)
 
 
-def test_plain_200_stays_ok(good: certs.ScenarioFiles) -> None:
-    with _answering(good, b"HTTP/1.1 200 OK\r\n") as srv:
-        rep = check(srv.url(), ca_file=str(good.ca))
+def test_plain_200_stays_ok(good_files: certs.ScenarioFiles) -> None:
+    with _answering(good_files, b"HTTP/1.1 200 OK\r\n") as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
     assert rep.verdict == "ok" and step(rep, "http").status == "ok"
 
 
@@ -226,9 +221,9 @@ def test_cn_only_certificate_asks_for_a_san_not_for_another_name(tmp_path, bundl
     assert "subject alternative name" in next_step and "fully qualified host name" not in next_step
 
 
-def test_oversized_http_header_is_not_called_a_wrong_port(good: certs.ScenarioFiles) -> None:
-    with _answering(good, b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 100_000 + b"\r\n") as srv:
-        rep = check(srv.url(), ca_file=str(good.ca))
+def test_oversized_http_header_is_not_called_a_wrong_port(good_files: certs.ScenarioFiles) -> None:
+    with _answering(good_files, b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 100_000 + b"\r\n") as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
     http = step(rep, "http", "fail")
     assert "answers HTTP" in http.detail and "64 KiB" in http.detail
     assert http.cause != "destination_misconfigured" and "Service No." not in http.detail

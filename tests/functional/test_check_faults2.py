@@ -18,11 +18,6 @@ from tests.support.proxy import ProxyProcess
 from tests.support.servers import LoopbackServer, silent_handler, tls_server
 
 
-@pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> certs.ScenarioFiles:
-    return certs.good_chain().write(tmp_path_factory.mktemp("good"))
-
-
 def verdict_text(report: CheckReport, kb) -> str:  # type: ignore[no-untyped-def]
     return build_check_doc(report, kb).verdict
 
@@ -214,11 +209,11 @@ def test_incomplete_client_chain_against_a_server_that_names_its_root(tmp_path, 
 # ------------------------------------------------------------------ 421 Misdirected Request
 
 
-def test_misdirected_request_points_at_the_host_name_and_sni(good: certs.ScenarioFiles, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+def test_misdirected_request_points_at_the_host_name_and_sni(good_files: certs.ScenarioFiles, bundled_kb) -> None:  # type: ignore[no-untyped-def]
     answer = (b"HTTP/1.1 421 Misdirected Request\r\nServer: lab\r\nContent-Length: 0\r\n"
               b"Connection: close\r\n\r\n")
-    with tls_server(good.chain, good.key, response=answer) as srv:
-        rep = check(srv.url("/sap/bc/ping"), ca_file=str(good.ca))
+    with tls_server(good_files.chain, good_files.key, response=answer) as srv:
+        rep = check(srv.url("/sap/bc/ping"), ca_file=str(good_files.ca))
     assert step(rep, "http", "warn").data["status"] == 421
     text = verdict_text(rep, bundled_kb)
     assert "connection for another host" in text and "client_sni_enabled" in text
@@ -253,9 +248,9 @@ def _http2_only(files: certs.ScenarioFiles):  # type: ignore[no-untyped-def]
     return handle
 
 
-def test_http2_only_server_is_named_not_called_a_wrong_port(good: certs.ScenarioFiles, bundled_kb) -> None:  # type: ignore[no-untyped-def]
-    with LoopbackServer(_http2_only(good)) as srv:
-        rep = check(srv.url(), ca_file=str(good.ca))
+def test_http2_only_server_is_named_not_called_a_wrong_port(good_files: certs.ScenarioFiles, bundled_kb) -> None:  # type: ignore[no-untyped-def]
+    with LoopbackServer(_http2_only(good_files)) as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
     http = step(rep, "http", "fail")
     assert (http.cause, http.sclnt_http) == ("server_http2_only", None)
     assert "HTTP/2 frame" in http.detail and "Service No." not in http.detail
@@ -304,7 +299,7 @@ def test_server_sending_two_ca_certificates_of_one_name_is_told_to_send_the_curr
 
 
 @pytest.fixture()
-def inspection(tmp_path, good: certs.ScenarioFiles):  # type: ignore[no-untyped-def]
+def inspection(tmp_path, good_files: certs.ScenarioFiles):  # type: ignore[no-untyped-def]
     """A proxy that re-signs the target's certificate with its own CA ("Corp Inspection")."""
     corp_root = certs.make_root("sapassist Corp Inspection Root CA")
     corp_leaf = certs.make_leaf(corp_root, key_label="faults2:inspection-leaf")
@@ -313,11 +308,11 @@ def inspection(tmp_path, good: certs.ScenarioFiles):  # type: ignore[no-untyped-
         yield proxy, corp_root
 
 
-def test_proxy_that_re_signs_with_its_own_ca_is_tls_interception(good: certs.ScenarioFiles, inspection,  # type: ignore[no-untyped-def]
+def test_proxy_that_re_signs_with_its_own_ca_is_tls_interception(good_files: certs.ScenarioFiles, inspection,  # type: ignore[no-untyped-def]
                                                                  bundled_kb) -> None:
     proxy, corp_root = inspection
-    with tls_server(good.chain, good.key) as srv:
-        rep = check(srv.url(), ca_file=str(good.ca), proxy=proxy.url)
+    with tls_server(good_files.chain, good_files.key) as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca), proxy=proxy.url)
     assert (rep.verdict, rep.cause, rep.sclnt_http) == ("error", "tls_interception", "SCLNT_HTTP421")
     found = step(rep, "chain", "fail")
     assert found.data["issuer_via_proxy"] == corp_root.subject
@@ -327,27 +322,27 @@ def test_proxy_that_re_signs_with_its_own_ca_is_tls_interception(good: certs.Sce
 
 
 def test_a_chain_verified_through_the_proxy_never_goes_around_it(  # type: ignore[no-untyped-def]
-    tmp_path, good: certs.ScenarioFiles, inspection, monkeypatch: pytest.MonkeyPatch
+    tmp_path, good_files: certs.ScenarioFiles, inspection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The inspection CA is trusted here: the call works through the proxy, and the check
     # must not open a direct connection past the proxy the user named (nor spend time on it).
     proxy, corp_root = inspection
     both = tmp_path / "both.pem"
-    both.write_bytes(good.ca.read_bytes() + corp_root.pem())
+    both.write_bytes(good_files.ca.read_bytes() + corp_root.pem())
 
     def no_direct_connection(run):  # type: ignore[no-untyped-def]
         raise AssertionError("went around the proxy")
 
     monkeypatch.setattr("assistant.diagnostics.tlssteps.direct_observation", no_direct_connection)
-    with tls_server(good.chain, good.key) as srv:
+    with tls_server(good_files.chain, good_files.key) as srv:
         rep = check(srv.url(), ca_file=str(both), proxy=proxy.url)
-    assert step(rep, "http").status == "ok"
+    assert step(rep, "http").status == "ok", [(f.step, f.status, f.detail) for f in rep.findings]
     assert rep.verdict == "ok" and all(f.cause != "tls_interception" for f in rep.findings)
 
 
-def test_a_plain_tunnel_is_no_interception(good: certs.ScenarioFiles) -> None:
-    with tls_server(good.chain, good.key) as srv, ProxyProcess("ok") as proxy:
-        rep = check(srv.url(), ca_file=str(good.ca), proxy=proxy.url)
+def test_a_plain_tunnel_is_no_interception(good_files: certs.ScenarioFiles) -> None:
+    with tls_server(good_files.chain, good_files.key) as srv, ProxyProcess("ok") as proxy:
+        rep = check(srv.url(), ca_file=str(good_files.ca), proxy=proxy.url)
     assert rep.verdict == "ok" and all(f.cause != "tls_interception" for f in rep.findings)
 
 

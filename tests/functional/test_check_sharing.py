@@ -24,13 +24,8 @@ from tests.support import certs
 from tests.support.servers import LoopbackServer, tls_server
 
 
-@pytest.fixture(scope="module")
-def good(tmp_path_factory: pytest.TempPathFactory) -> certs.ScenarioFiles:
-    return certs.good_chain().write(tmp_path_factory.mktemp("good"))
-
-
-def test_contexts_are_shared_per_kind(good: certs.ScenarioFiles) -> None:
-    trust = load_trust(str(good.ca))
+def test_contexts_are_shared_per_kind(good_files: certs.ScenarioFiles) -> None:
+    trust = load_trust(str(good_files.ca))
     assert verify_context(trust) is verify_context(trust)
     assert verify_context(trust, check_hostname=False) is not verify_context(trust)
     assert unverified_probe_context() is unverified_probe_context()
@@ -41,12 +36,12 @@ def test_contexts_are_shared_per_kind(good: certs.ScenarioFiles) -> None:
 
 
 @pytest.mark.parametrize("version", [ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3])
-def test_observations_in_parallel_each_hear_their_own_server(good: certs.ScenarioFiles,
+def test_observations_in_parallel_each_hear_their_own_server(good_files: certs.ScenarioFiles,
                                                              version: ssl.TLSVersion) -> None:
     """One shared unverified context, many threads: a server that asks for a client
     certificate is seen asking, the one next to it that does not is not."""
-    asking = tls_server(good.chain, good.key, client_ca=good.ca, max_version=version).start()
-    quiet = tls_server(good.chain, good.key, max_version=version).start()
+    asking = tls_server(good_files.chain, good_files.key, client_ca=good_files.ca, max_version=version).start()
+    quiet = tls_server(good_files.chain, good_files.key, max_version=version).start()
     try:
         def look(server: LoopbackServer) -> bool | None:
             deadline = Deadline(5.0)
@@ -64,12 +59,12 @@ def test_observations_in_parallel_each_hear_their_own_server(good: certs.Scenari
     assert seen == [True, False] * 8
 
 
-def test_checks_in_parallel_report_their_own_client_certificate_request(good: certs.ScenarioFiles) -> None:
-    asking = tls_server(good.chain, good.key, client_ca=good.ca).start()
-    quiet = tls_server(good.chain, good.key).start()
+def test_checks_in_parallel_report_their_own_client_certificate_request(good_files: certs.ScenarioFiles) -> None:
+    asking = tls_server(good_files.chain, good_files.key, client_ca=good_files.ca).start()
+    quiet = tls_server(good_files.chain, good_files.key).start()
     try:
         def requested(server: LoopbackServer) -> object:
-            report = run_check(CheckOptions(url=server.url("/"), ca_file=str(good.ca), timeout=5))
+            report = run_check(CheckOptions(url=server.url("/"), ca_file=str(good_files.ca), timeout=5))
             return report.to_json()["observed"]["client_cert_requested"]
 
         with ThreadPoolExecutor(max_workers=6) as pool:
@@ -80,10 +75,10 @@ def test_checks_in_parallel_report_their_own_client_certificate_request(good: ce
     assert seen == [True, False] * 6
 
 
-def test_trust_file_is_read_again_when_it_changes(good: certs.ScenarioFiles, tmp_path: Path) -> None:
+def test_trust_file_is_read_again_when_it_changes(good_files: certs.ScenarioFiles, tmp_path: Path) -> None:
     other = certs.good_chain().write(tmp_path / "other")
     ca = tmp_path / "ca.pem"
-    ca.write_bytes(good.ca.read_bytes())
+    ca.write_bytes(good_files.ca.read_bytes())
     first = load_trust(str(ca))
     assert load_trust(str(ca)) is first, "an unchanged file is read once"
     ca.write_bytes(other.ca.read_bytes())
@@ -93,20 +88,20 @@ def test_trust_file_is_read_again_when_it_changes(good: certs.ScenarioFiles, tmp
     assert changed.certs_der == load_trust(str(other.ca)).certs_der
 
 
-def test_a_broken_trust_file_fails_every_time_until_fixed(good: certs.ScenarioFiles, tmp_path: Path) -> None:
+def test_a_broken_trust_file_fails_every_time_until_fixed(good_files: certs.ScenarioFiles, tmp_path: Path) -> None:
     ca = tmp_path / "ca.pem"
     ca.write_text("-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n")
     for _ in range(2):
         with pytest.raises(TrustError):
             load_trust(str(ca))
-    ca.write_bytes(good.ca.read_bytes())
+    ca.write_bytes(good_files.ca.read_bytes())
     assert load_trust(str(ca)).certs_der
 
 
-def test_a_trust_file_with_a_password_is_not_kept(good: certs.ScenarioFiles) -> None:
+def test_a_trust_file_with_a_password_is_not_kept(good_files: certs.ScenarioFiles) -> None:
     """A password-protected trust list is read with its password each time; nothing of it
     is kept between checks."""
-    assert load_trust(str(good.ca), "unused") is not load_trust(str(good.ca), "unused")
+    assert load_trust(str(good_files.ca), "unused") is not load_trust(str(good_files.ca), "unused")
 
 
 def test_remembered_names_are_scrubbed_with_each_checks_own_secrets() -> None:

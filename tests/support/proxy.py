@@ -82,12 +82,25 @@ def _relay(a: socket.socket, b: socket.socket, idle: float = 10.0) -> None:
             (b if s is a else a).sendall(data)
 
 
-def _pump(src: ssl.SSLSocket, dst: ssl.SSLSocket) -> None:
-    with contextlib.suppress(OSError):
-        while data := src.recv(65536):
-            dst.sendall(data)
-    with contextlib.suppress(OSError):
-        dst.shutdown(socket.SHUT_RDWR)
+def _pump_both(inner: ssl.SSLSocket, outer: ssl.SSLSocket, idle: float = 10.0) -> None:
+    """Relay between the two TLS connections in one thread (an SSL object must not be read
+    and written from two threads at once): what either side sends, decrypted records
+    already buffered included, goes to the other until one side closes or both are idle."""
+    other = {inner: outer, outer: inner}
+    while True:
+        ready = [s for s in (inner, outer) if s.pending()]
+        if not ready:
+            ready, _, _ = select.select([inner, outer], [], [], idle)
+            if not ready:
+                return
+        for s in ready:
+            try:
+                data = s.recv(65536)
+            except OSError:
+                return
+            if not data:
+                return
+            other[s].sendall(data)
 
 
 def _intercept(conn: socket.socket, upstream: socket.socket, host: str, server_ctx: ssl.SSLContext) -> None:
@@ -96,10 +109,7 @@ def _intercept(conn: socket.socket, upstream: socket.socket, host: str, server_c
     client_ctx.check_hostname, client_ctx.verify_mode = False, ssl.CERT_NONE
     with server_ctx.wrap_socket(conn, server_side=True) as inner, \
             client_ctx.wrap_socket(upstream, server_hostname=host) as outer:
-        back = threading.Thread(target=_pump, args=(outer, inner), daemon=True)
-        back.start()
-        _pump(inner, outer)
-        back.join(10)
+        _pump_both(inner, outer)
 
 
 class Proxy:
