@@ -157,6 +157,13 @@ def decide_scope(
         tally.add(SAP, "situation", w.scope_sap_causes * min(1.0, top_cause / 2.0),
                   "an SAP HTTP-client problem, by the situation described", None, WEAK)
     scores = {k: tally.score(k) for k in SCOPES[:-1]}
+    named = tally.families[SAP].get("sap_id")
+    if named is not None and named.strength == DECISIVE and (parsed.entities.icm_constants or any(
+        m.context == "explicit" for m in parsed.entities.numbers
+    )):
+        # Rule 1: an SCLNT_HTTP id or ICM constant written out is the SAP client's own word;
+        # a status elsewhere in the same report is another, separate answer.
+        scores[SAP] = max(scores[SAP], scores[HTTP] + 1e-6)
     order = _tie_order(tally)
     ranked = sorted(((scores[k], -order.index(k), k) for k in scores), reverse=True)
     (best, _, kind), (second, _, runner_up) = ranked[0], ranked[1]
