@@ -42,8 +42,8 @@ def kb() -> KnowledgeBase:
          "I have a key and authorizations, but I keep getting the 403 error.", "http_status_from_server"),
         ("the SAP Gateway error log /IWFND/ERROR_LOG shows the failed request of the caller", "sap_server_inbound"),
         ("SAP.Middleware.Connector.RfcLogonException: Name or password is incorrect", "rfc_or_network"),
-        ("Two failures: HTTP/1.1 401 Unauthorized from the portal, and the interface to the bank fails with "
-         "ICM_HTTP_SSL_ERROR in SM59", "sap_http_client"),
+        ("Status code 401, HTTP/1.1 401 Unauthorized from the portal; the bank interface fails with ICM_HTTP_SSL_ERROR",
+         "sap_http_client"),
         ("HTTP/1.1 502 Bad Gateway - the connectivity proxy could not reach the Cloud Connector", "http_status_from_server"),
         ("We call our S/4HANA system's OData service from our app and get: java.net.ConnectException: Connection refused",
          "other_client"),
