@@ -47,9 +47,14 @@ def list_markdown(kb: KnowledgeBase) -> str:
 
 
 def topic_entry(kb: KnowledgeBase, state: DialogueState | None) -> Entry | None:
-    """The entry the conversation is about: the first message, else code, else cause."""
+    """The entry the conversation is about: the first message, else code, else cause —
+    except for another kind of failure (a Java client's trust store, the SAP system as
+    server …): there it is where its fix lives, not an SAP HTTP-client cause."""
     if state is None:
         return None
+    other_kind = state.scope not in (None, "sap_http_client", "unknown")
+    if other_kind and not state.messages and state.scope_pointer in kb.glossary:
+        return kb.glossary[state.scope_pointer]
     for mid in state.messages:
         if mid in kb.messages:
             return kb.messages[mid]

@@ -87,6 +87,15 @@ async def test_follow_up_keeps_the_topic() -> None:
         assert (app.query_one(TopicBar).topic or "").startswith("SCLNT_HTTP421")
 
 
+async def test_another_kinds_topic_is_where_its_fix_lives() -> None:
+    async with ready_chat() as (app, pilot):
+        await answer_to(pilot, app, "SCLNT_HTTP421")
+        await answer_to(pilot, app, "CPI iFlow HTTP receiver adapter: javax.net.ssl.SSLHandshakeException")
+        assert (app.query_one(TopicBar).topic or "").startswith("SAP_INTEGRATION_KEYSTORE")
+        await pilot.press("f2")
+        assert "TrustedCAs" in (app.query_one(EntryPanel).entry_markdown or "")
+
+
 async def test_questions_typed_while_loading_are_answered() -> None:
     """The real loader, held until the questions are queued, then released."""
     release = threading.Event()
