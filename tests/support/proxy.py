@@ -67,30 +67,14 @@ def _reply(conn: socket.socket, status: str, headers: tuple[str, ...] = ()) -> N
 
 
 def _relay(a: socket.socket, b: socket.socket, idle: float = 10.0) -> None:
-    socks = [a, b]
+    """Relay between two connections in one thread until one side closes or both are idle.
+    For TLS connections (an SSL object must not be read and written from two threads at
+    once) records already decrypted and buffered are passed on before waiting again."""
+    other = {a: b, b: a}
     while True:
-        ready, _, _ = select.select(socks, [], [], idle)
+        ready = [s for s in (a, b) if isinstance(s, ssl.SSLSocket) and s.pending()]
         if not ready:
-            return
-        for s in ready:
-            try:
-                data = s.recv(65536)
-            except OSError:
-                return
-            if not data:
-                return
-            (b if s is a else a).sendall(data)
-
-
-def _pump_both(inner: ssl.SSLSocket, outer: ssl.SSLSocket, idle: float = 10.0) -> None:
-    """Relay between the two TLS connections in one thread (an SSL object must not be read
-    and written from two threads at once): what either side sends, decrypted records
-    already buffered included, goes to the other until one side closes or both are idle."""
-    other = {inner: outer, outer: inner}
-    while True:
-        ready = [s for s in (inner, outer) if s.pending()]
-        if not ready:
-            ready, _, _ = select.select([inner, outer], [], [], idle)
+            ready, _, _ = select.select([a, b], [], [], idle)
             if not ready:
                 return
         for s in ready:
@@ -109,7 +93,7 @@ def _intercept(conn: socket.socket, upstream: socket.socket, host: str, server_c
     client_ctx.check_hostname, client_ctx.verify_mode = False, ssl.CERT_NONE
     with server_ctx.wrap_socket(conn, server_side=True) as inner, \
             client_ctx.wrap_socket(upstream, server_hostname=host) as outer:
-        _pump_both(inner, outer)
+        _relay(inner, outer)
 
 
 class Proxy:
