@@ -28,6 +28,7 @@ from assistant.intent.fuzzy import (
 from assistant.intent.german import english
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.proxies import without_service_proxies
+from assistant.intent.romance import english as romance_english
 from assistant.intent.scopecues import cue_words
 from assistant.intent.signs import SignTables, tables_for
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -74,7 +75,8 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # and the name of an action that was run ("Connection Test") is no evidence: keywords
     # come from the rest of the text (the intent cues still see it all).
     tokens = content_words(normalize(_without_ids(_without_action_names(words_text))))
-    german = english(raw_text)  # "Zertifikat abgelaufen" meets the sign "certificate expired"
+    # "Zertifikat abgelaufen", "certificado no confiable" meet the signs in English
+    german = " ".join(filter(None, (english(raw_text), romance_english(raw_text))))
     if german:
         tokens += content_words(normalize(german))
     fixes = correct_words(tokens, index.vocabulary, index.vocabulary_list, cue_words())

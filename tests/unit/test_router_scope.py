@@ -342,6 +342,21 @@ def test_the_reply_to_which_client_decides_the_kind(kb: KnowledgeBase) -> None:
     assert route("SM59", kb, asked.state).scope.kind == "sap_http_client"
 
 
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ("SM59 prueba de conexión: error SSL, certificado no confiable", "server_cert_untrusted"),
+        ("Erro ao chamar a API a partir do SAP: certificado expirado", "server_cert_expired"),
+        ("conexión rechazada al llamar el servicio REST desde ABAP", "connection_refused"),
+        ("le certificat a expiré, SM59 affiche une erreur SSL", "server_cert_expired"),
+    ],
+)
+def test_spanish_portuguese_and_french_words_meet_the_signs(kb: KnowledgeBase, text: str, cause: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "sap_http_client"
+    assert routed.causes[0].id == cause, routed.causes[:3]
+
+
 def test_the_cut_of_a_huge_paste_splits_no_token(kb: KnowledgeBase) -> None:
     filler = "word " * ((SCAN_HEAD - 3) // 5)
     text = filler + "ICM_HTTP_SSL_ERROR and more " + "x " * (SCAN_TAIL * 2)
