@@ -296,7 +296,8 @@ def _confidence(
         # from words alone, with nothing specific of the SAP client ("SM59 test fails"):
         # ask. (On the dev reports such guesses were right in 5 of 8, the rest in 87 %.)
         conf = min(conf, LOW - 0.01)
-    if conf >= LOW and scope.kind != "unknown":
+    term_only = bool(decision.glossary) and not _reports_problem(parsed)  # "ICM", "what is STRUST?"
+    if conf >= LOW and (scope.kind != "unknown" or term_only):
         return conf, None, tuple(features)
     proxy_open = {c for c, _ in ranking.causes[:3]} >= {"proxy_required"} and not parsed.entities.proxy
     kind = question_kind(

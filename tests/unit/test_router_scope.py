@@ -308,10 +308,13 @@ def test_a_problem_with_a_transaction_in_it_is_answered_as_a_problem(kb: Knowled
     assert vague.question and build_answer(vague, kb).startswith("## Not sure yet")
 
 
-def test_an_unknown_scope_always_asks(kb: KnowledgeBase) -> None:
+def test_an_unknown_scope_asks_unless_only_a_term_is_asked_about(kb: KnowledgeBase) -> None:
     routed = route("Zertifikat falsch", kb)
     assert routed.scope.kind == "unknown" and routed.confidence >= 0.5  # calibrated, not low …
     assert routed.question  # … yet which system failed is open: ask
+    term = route("ICM", kb)
+    assert term.scope.kind == "unknown" and term.question is None
+    assert build_answer(term, kb).startswith("## ICM")
 
 
 def test_another_kinds_error_after_an_sap_topic_is_a_new_topic_and_keeps_its_pointer(kb: KnowledgeBase) -> None:
