@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from assistant.intent.entities import Entities
 from assistant.intent.fuzzy import normalize
-from assistant.intent.httpstatus import HTTP_REASONS
+from assistant.intent.httpstatus import reason_phrases
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.parsing import ParsedText
 from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
@@ -38,7 +38,6 @@ INFERRED_MAX = 0.4  # a message inferred from an unknown code: below ranking.EXP
 SSL_STEM = "ssl"
 
 _ASIDE = LazyPattern(r"\([^)]*\)")
-_STATUS_REASONS = frozenset(normalize(reason).strip() for reason in HTTP_REASONS.values())
 
 
 class MessageEvidence(NamedTuple):
@@ -91,19 +90,17 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w:
         # Kept below what counts as named (ranking.EXPLICIT_MIN): an inferred message lends
         # no cause order of its own.
         scores[generic_ssl] += min(w.code_link, 1.0) * INFERRED_MAX
+    # The whole text is SAP's short text of a message ("SSL error"): copied from the SAP
+    # screen, most likely (the answer asks, see router). Or the short text is quoted inside
+    # a sentence ("… fails with SSL error"). Either way the same words say little on their
+    # own: the message is only suggested, below what counts as named.
     copied = _copied_title(text.normalized, index)
     copied = copied if copied in kb.messages and not scores else None
-    if copied:
-        # The whole text is a message's short text ("SSL error", "Host unknown"): copied
-        # from the SAP screen, most likely — but the same words say little on their own,
-        # so the message is only suggested (below what counts as named) and the answer asks.
-        scores[copied] += INFERRED_MAX
     quoted = {mid for mid in _quoted_titles(text.normalized, index) if mid in kb.messages and mid not in demoted}
-    for mid in quoted:
-        # "… fails with SSL error": the message's short text quoted inside a sentence.
-        scores[mid] = max(scores[mid], INFERRED_MAX)
     if copied:
         quoted.add(copied)
+    for mid in quoted:
+        scores[mid] = max(scores[mid], INFERRED_MAX)
     if index.imported_messages:
         _imported_text_evidence(text.raw, kb, scores)
     return MessageEvidence(
@@ -137,9 +134,10 @@ def _quoted_titles(normalized: str, index: RouterIndex) -> list[str]:
     """Messages whose title or short text of two words or more stands in the text as a
     phrase — except titles that are also an HTTP status's reason phrase ("Not found",
     "Service unavailable"): in a sentence, those are the server's status more often."""
+    reasons = reason_phrases()
     return [
         mid for title, mid in index.titles.items()
-        if " " in title and title not in _STATUS_REASONS and f" {title} " in normalized
+        if " " in title and title not in reasons and f" {title} " in normalized
     ]
 
 

@@ -155,6 +155,13 @@ def icm_pages_for(status: int) -> tuple[IcmPage, ...]:
 
 
 @lru_cache(maxsize=1)
+def reason_phrases() -> frozenset[str]:
+    """Every reason phrase, normalized and stripped ("not found", "service unavailable"):
+    a message title that is one of them is a status's words before it is the message's."""
+    return frozenset(normalize(reason).strip() for reason in HTTP_REASONS.values())
+
+
+@lru_cache(maxsize=1)
 def _http_phrase_table() -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
     """The reason phrases worth looking for (4xx/5xx, more than one word) and the aliases,
     normalized once instead of on every question."""

@@ -76,18 +76,18 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # come from the rest of the text (the intent cues still see it all).
     tokens = content_words(normalize(_without_ids(_without_action_names(words_text))))
     # "Zertifikat abgelaufen", "certificado no confiable" meet the signs in English
-    german = " ".join(filter(None, (english(raw_text), romance_english(raw_text))))
-    if german:
-        tokens += content_words(normalize(german))
+    translated = " ".join(filter(None, (english(raw_text), romance_english(raw_text))))
+    if translated:
+        tokens += content_words(normalize(translated))
     fixes = correct_words(tokens, index.vocabulary, index.vocabulary_list, cue_words())
     tables = tables_for(kb, index)
     weights = _stem_weights(tokens, fixes, tables.where_words)
     if fixes:
         normalized = normalize(" ".join(fixes.get(w, w) for w in normalized.split()))
         entities = replace(entities, corrections=tuple(sorted(fixes.items())))
-    if german:
+    if translated:
         # A line break keeps phrases from forming across the two parts.
-        normalized = normalized + "\n" + normalize(german)
+        normalized = normalized + "\n" + normalize(translated)
     # Intent cues look at the words as written and as corrected ("difference" must not
     # lose its meaning because the fuzzy step mapped it to a knowledge-base word).
     cue_text = original if original == normalized else original + normalized

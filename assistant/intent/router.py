@@ -37,20 +37,21 @@ from assistant.intent.evidence import (
     cause_evidence,
     message_evidence,
 )
-from assistant.intent.httpstatus import HTTP_REASONS
+from assistant.intent.fuzzy import normalize
+from assistant.intent.httpstatus import reason_phrases
 from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, default_suggestions
 from assistant.intent.kbindex import PROBLEM_STEMS, RouterIndex, index_for
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
+from assistant.intent.scope import CLASS_VALUE, SAP, decide_scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
-from assistant.intent.scope import SAP, decide_scope
 from assistant.intent.scopecues import cues_in
+from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.state import DialogueState
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 
-INDICATIVE_STRENGTH = 0.5  # Scope.strength of an indicative cue (scope._CLASS_VALUE)
 PENDING_TEXT_CHARS = 4000  # what is kept of a text a question was asked about
 SHORT_REQUEST_WORDS = 6  # "check github.com please": a request, not a report
 NO_TOPIC_INTENTS = ("not_understood", "greeting", "thanks", "help", "list")
@@ -132,9 +133,6 @@ def route(
     )
 
 
-_REASON_PHRASES = frozenset(reason.lower() for reason in HTTP_REASONS.values())
-
-
 def _not_lenders(scope: Scope, kb: KnowledgeBase) -> frozenset[str]:
     """Messages whose own cause order must not count, because the scope read what matched
     them as something else: a number that only shares its digits with a message (HTTP 404
@@ -146,7 +144,8 @@ def _not_lenders(scope: Scope, kb: KnowledgeBase) -> frozenset[str]:
         return frozenset()
     excluded = {scope.not_message} if scope.not_message else set()
     if scope.kind == HTTP_SCOPE:
-        excluded.update(mid for mid, m in kb.messages.items() if m.title.lower() in _REASON_PHRASES)
+        reasons = reason_phrases()
+        excluded.update(mid for mid, m in kb.messages.items() if normalize(m.title).strip() in reasons)
     return frozenset(excluded)
 
 
@@ -229,7 +228,8 @@ def _understood_by_scope(decision: IntentDecision, scope: Scope) -> IntentDecisi
     """A text whose kind of failure a decisive or indicative cue names is understood, even
     when the base's causes hardly speak to it ("CPI receiver adapter: SSLHandshakeException"):
     the answer is what it is and where its fix lives, not "I did not understand that"."""
-    if decision.intent != "not_understood" or scope.kind in (SAP, "unknown") or scope.strength < INDICATIVE_STRENGTH:
+    indicative = CLASS_VALUE[INDICATIVE]
+    if decision.intent != "not_understood" or scope.kind in (SAP, "unknown") or scope.strength < indicative:
         return decision
     return decision._replace(intent="explain", suggestions=[])
 
@@ -289,7 +289,7 @@ def _confidence(
     copied_only = bool(shown) and shown[0][0] == messages.copied_title
     specific = bool(entities.message_ids or entities.icm_constants or entities.codes)
     guessed = (sap and (bool(shown) or _reports_problem(parsed)) and not turn.follow_up and not specific
-               and scope.strength < INDICATIVE_STRENGTH)
+               and scope.strength < CLASS_VALUE[INDICATIVE])
     if turn.unsure or (unclear and not named) or copied_only or guessed:
         # Two readings the wording does not decide, maybe the same topic, only a short
         # text that many failures share ("SSL error"), or an SAP-client message guessed

@@ -78,7 +78,7 @@ TIE_ORDER = ("rfc_or_network", "sap_server_inbound", "http_status_from_server", 
 PROXY_AUTH_STATUS = 407  # Proxy Authentication Required: always a proxy's own answer
 UNDECIDED_SHARE = 0.6  # a status read as HTTP only by base rate (401/403/404) counts less
 _CLIENT_LAYERS = ("SapSSL", "NI", "ICM trace", "ABAP exception", "ICF", "get_last_error")
-_CLASS_VALUE = {DECISIVE: 1.0, INDICATIVE: 0.5, WEAK: 0.0}
+CLASS_VALUE = {DECISIVE: 1.0, INDICATIVE: 0.5, WEAK: 0.0}  # Scope.strength of each class
 
 
 class _Piece:
@@ -108,7 +108,7 @@ class _Tally:
         return sum(p.weight * self.decay**rank for rank, p in enumerate(self._ordered(kind)))
 
     def strength(self, kind: str) -> float:
-        return max((_CLASS_VALUE[p.strength] for p in self.families[kind].values()), default=0.0)
+        return max((CLASS_VALUE[p.strength] for p in self.families[kind].values()), default=0.0)
 
     def why(self, kind: str) -> tuple[str, str | None]:
         """The strongest piece's reason, and the strongest pointer (where the fix lives).
