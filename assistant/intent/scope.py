@@ -25,7 +25,9 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
 2. A status the far server sent (a status line, `"statusCode": 401`, "Request failed with
    status code 404", abapGit's "(HTTP 401)") is `http_status_from_server` even when the
    caller is the ABAP system (abapGit, cl_http_client) or a non-ABAP client (axios, Cloud
-   SDK): connection and TLS worked, the fix lives at the server. A status the *proxy*
+   SDK): connection and TLS worked, the fix lives at the server. Words that only name
+   the ABAP caller (abapGit, cl_http_client, SM59) then count `scope_decay` times less:
+   they say who got the answer, not that the SAP client failed. A status the *proxy*
    sent is the SAP client's own error (416, 426), so no status family counts then.
 3. The SAP system as server (SSL server PSE, SSSLERR_SSL_ACCEPT, client-certificate logon,
    an inactive ICF service, the Cloud Connector's admin UI) is `sap_server_inbound`, also
@@ -192,6 +194,7 @@ def _tie_order(tally: _Tally) -> tuple[str, ...]:
     return (*rest[: rest.index(INBOUND)], OTHER, *rest[rest.index(INBOUND):])
 
 
+CALLER = "abap_caller"  # the vocabulary's family of words naming the ABAP system as the caller
 GATEWAY_STATUSES = frozenset({502, 503, 504})  # what a gateway answers when it cannot reach on
 
 
@@ -219,11 +222,15 @@ def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: _
         # service, its verify_client setting), not by words that only lean.
         for piece in tally.families[HTTP].values():
             piece.weight *= w.scope_decay
+    # Rule 2: with a status of the far server in the text, words that only say the ABAP
+    # system is the caller (abapGit, cl_http_client, SM59) describe who got the answer,
+    # not a failure of the SAP client: they count `scope_decay` times less.
+    answered = not from_proxy and (bool(tally.families[HTTP]) or any(h.scope == HTTP for h in hits))
     for hit in hits:
         if from_proxy and hit.scope == HTTP:
             continue
         family = FAMILIES[hit.family]
-        share = w.scope_decay if server_side and hit.scope == HTTP else 1.0
+        share = w.scope_decay if (server_side and hit.scope == HTTP) or (answered and hit.family == CALLER) else 1.0
         tally.add(hit.scope, hit.family, weight[hit.strength] * share, family.reason, family.pointer, hit.strength)
 
 

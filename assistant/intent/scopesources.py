@@ -305,6 +305,19 @@ SOURCES: dict[str, tuple[str, str]] = {
     "oauth-errors": ("https://rfc-editor.org/errata/eid4745",
                      "RFC 6749 section 5.2: the token endpoint answers with error codes invalid_request, "
                      "invalid_client, invalid_grant, unauthorized_client, unsupported_grant_type, invalid_scope"),
+    "github-api-401": ("https://github.com/PyGithub/PyGithub/issues/934",
+                       "GitHub's REST API answers a wrong token with 401 and the JSON message 'Bad credentials' "
+                       "(GitHub Enterprise: 'Must authenticate to access this API'); the gh client prints "
+                       "'GitHub API error (401): Requires authentication' without one (rdrr.io/cran/gh)"),
+    "github-password-removed": ("https://github.com/bajrangCoder/acodex_server/issues/13",
+                                "GitHub's git server refuses a password: 'remote: Support for password "
+                                "authentication was removed on August 13, 2021'"),
+    "git-auth-failed": ("https://github.com/ovh/cds/issues/5845",
+                        "a GitLab server refuses a clone: 'remote: HTTP Basic: Access denied' and git's "
+                        "'fatal: Authentication failed for 'https://…'' after the server's 401"),
+    "azdo-tf400813": ("https://github.com/Azure/azure-cli/issues/29250",
+                      "Azure DevOps answers 401 with 'TF400813: The user … is not authorized to access this "
+                      "resource' (UnauthorizedRequestException in the response body)"),
     "sdk-java-dest": ("https://sap.github.io/cloud-sdk/docs/java/features/connectivity/destination-service",
                       "SAP Cloud SDK for Java (com.sap.cloud.sdk…): DestinationAccessor loads BTP destinations for a "
                       "Java application's outbound calls"),

@@ -52,6 +52,9 @@ FAMILIES: dict[str, Family] = {
     # the SAP HTTP client (ICM as client)
     "icm_client": Family(SAP, "an ICM trace or error text of an outbound call (the SAP system is the client)"),
     "abap_client": Family(SAP, "ABAP-side words: the SAP system calls out through its HTTP client"),
+    # Who calls (abapGit, cl_http_client, SM59 …), not how it failed: with a status in the
+    # text, the ABAP caller got the far server's answer (scope.py, rule 2).
+    "abap_caller": Family(SAP, "ABAP-side words: the SAP system calls out through its HTTP client"),
     # a status the far server sent
     "status": Family(HTTP, "a status the far server sent: the connection worked and the server answered"),
     "client_status": Family(HTTP, "a status as a non-ABAP client prints it: the server answered that client"),

@@ -374,3 +374,34 @@ def test_the_router_is_pure(kb: KnowledgeBase) -> None:
     a = route("SSSLERR_SSL_READ from SM59", kb, state)
     b = route("SSSLERR_SSL_READ from SM59", kb, state)
     assert a == b
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "abapGit push fails: remote: Support for password authentication was removed",
+        "abapGit clone: fatal: Authentication failed for 'https://gitlab.example.com/team/repo.git'",
+        "Calling the Azure DevOps API from ABAP: TF400813: The user '' is not authorized to access this resource.",
+        "our report calls the GitHub API and gets {\"message\":\"Bad credentials\"}",
+    ],
+)
+def test_a_git_hosts_or_apis_refusal_in_its_own_words_is_the_servers_answer(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "http_status_from_server"
+    assert not routed.messages
+    assert "logon_failed" in [c.id for c in routed.causes[:3]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["abapGit pull: Unauthorized", "cl_http_client returns 'Unauthorized' from the API", "SM59 test fails: Service Unavailable"],
+)
+def test_naming_the_abap_caller_does_not_outvote_the_servers_answer(kb: KnowledgeBase, text: str) -> None:
+    # Rule 2: the ABAP system as the caller (abapGit, cl_http_client, SM59) got the far
+    # server's answer; that is no failure of the SAP HTTP client.
+    assert route(text, kb).scope.kind == "http_status_from_server"
+
+
+def test_the_abap_caller_with_its_own_failure_is_still_the_sap_client(kb: KnowledgeBase) -> None:
+    routed = route("abapGit: HTTP Communication Failure, SSL handshake with github.com:443 failed", kb)
+    assert routed.scope.kind == "sap_http_client"
