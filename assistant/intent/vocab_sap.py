@@ -125,6 +125,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
      r"\bHTTPS? port (?:\d+ )?of (?:our|the) (?:SAP |ABAP |S/4\w* )?(?:system|server|instance)\b"),
     ("sap_server", I, "from", "issue-8",
      r"\baccept\w* (?:\S+ ){0,4}from (?:the |its |our )?(?:clients|callers|partners|browsers)\b"),
+    ("sap_server", I, "port", "icm-https-port",
+     r"\bon our (?:(?:SAP|ABAP|S/4\w*|ICM'?s?) )?(?:HTTPS?|SSL|TLS) port\b"),
     ("sap_server", I, "icm/server_port", "icm-https-port"),
     ("sap_server", I, "PROT=HTTPS", "icm-https-port"),
     ("sap_server", I, "icm/HTTPS/verify_client", "icm-https-port"),
@@ -144,6 +146,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
      r"|\bcall(?:s|ing|ed)? (?:into )?our (?![\w-]+'s\b)(?:[\w-]+ ){0,2}(?:web ?services?|OData services?|SOAP (?:service|endpoint)s?|endpoints?)\b"
      r"|\b(?:open(?:s|ing)?|load(?:s|ing)?) our (?:SAP )?Fiori (?:launchpad|apps?)\b"
      r"|\bour (?:SAP|ABAP|S/4(?:HANA)?) (?:system |server )?requires? (?:a )?client certificate"),
+    ("sap_server", I, "Fiori", "issue-8",
+     r"\b(?:open(?:s|ing)?|load(?:s|ing)?|access(?:es|ing)?) (?:the|my) (?:SAP )?Fiori (?:launchpad|apps?)\b"),
     # (The literal is what the text must contain before the regex is tried: one row per word.)
     ("sap_server", I, "incoming", "issue-8", r"\bincoming (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
     ("sap_server", I, "inbound", "issue-8", r"\binbound (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
@@ -167,6 +171,13 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("cert_logon", I, "login/certificate_mapping", "certrule"),
     ("cert_logon", I, "USREXTID", "certrule"),
     ("cert_logon", I, "certificate mapping", "client-cert-gw"),
+    ("cert_logon", I, "certificate", "client-cert-gw",
+     r"\b(?:client[- ]certificate|certificate[- ]based) (?:logon|login|authentication|SSO) "
+     r"(?:to|at|on|in|into|with) (?:our|the|my) (?:SAP |ABAP |S/4\w* |ECC |NetWeaver |Fiori |Gateway )+"
+     r"(?:system|server|launchpad|backend)?"),
+    ("cert_logon", I, "509", "client-cert-gw",
+     r"\bX\.?509 (?:logon|login|authentication|SSO) (?:to|at|on|in|into|with) (?:our|the|my) "
+     r"(?:SAP |ABAP |S/4\w* |ECC |NetWeaver |Fiori |Gateway )+"),
     ("cert_logon", I, "No suitable SAP user found", "jco-snc-logon"),
     ("cc_admin", I, "localhost:8443", "cc-admin"),
     ("cc_admin", I, "Cloud Connector", "cc-admin",
