@@ -318,6 +318,12 @@ SOURCES: dict[str, tuple[str, str]] = {
     "azdo-tf400813": ("https://github.com/Azure/azure-cli/issues/29250",
                       "Azure DevOps answers 401 with 'TF400813: The user … is not authorized to access this "
                       "resource' (UnauthorizedRequestException in the response body)"),
+    "sac-live": ("https://help.sap.com/doc/00f68c2e08b941f081002fd3691d86a7/2021.2/en-US/58c890e1c89d41e69b2cec31bac2d95f.html",
+                 "SAP Analytics Cloud live data connections (direct): the browser calls the SAP system's InA "
+                 "service itself; the SAP side needs HTTPS with a signed certificate, CORS and SameSite cookies"),
+    "btp-mobile-sdk": ("https://help.sap.com/doc/f53c64b93e5140918d676b927a3cd65b/Cloud/en-US/docs-en/guides/getting-started/ios/introduction.html",
+                       "SAP BTP SDK for iOS/Android: native mobile apps reach S/4HANA data through SAP Mobile "
+                       "Services over the platform's HTTPS networking APIs, not through the ABAP HTTP client"),
     "sdk-java-dest": ("https://sap.github.io/cloud-sdk/docs/java/features/connectivity/destination-service",
                       "SAP Cloud SDK for Java (com.sap.cloud.sdk…): DestinationAccessor loads BTP destinations for a "
                       "Java application's outbound calls"),

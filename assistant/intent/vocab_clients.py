@@ -251,6 +251,8 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("tools", W, "Visual Studio Code", "vscode-proxy-ssl"),
     ("tools", W, "Business Application Studio", "bas-deployer"),
     ("tools", W, "App Studio", "bas-deployer"),
+    ("tools", W, "mobile app", "btp-mobile-sdk", r"\bmobile (?:app|application|client|device)s?\b"),
+    ("tools", W, "SDK for iOS", "btp-mobile-sdk", r"\bSDK for (?:iOS|Android)\b"),
     ("tools", W, "Power Automate", "power-platform-sap"),
     ("tools", W, "Power Apps", "power-platform-sap"),
     ("tools", W, "Power BI", "power-platform-gateway"),

@@ -152,6 +152,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("sap_server", I, "incoming", "issue-8", r"\bincoming (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
     ("sap_server", I, "inbound", "issue-8", r"\binbound (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
     ("sap_server", W, "certificate unknown alert", "icm-accept"),
+    ("sap_server", W, "live connection", "sac-live", r"\blive (?:data )?connections?\b"),
     ("sap_server", I, "Web Dispatcher", "webdisp-ssl"),
     ("sap_server", I, "wdisp/", "webdisp-ssl"),
     ("sap_server", I, "PROT=ROUTER", "webdisp-ssl"),
