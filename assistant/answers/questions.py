@@ -142,6 +142,11 @@ def _unknown_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Answer
     return _doc(headline, verdict, sections)
 
 
+# Beside another kind's answer, an SAP cause is shown only with evidence of its own (a sign,
+# a code: about 1.4 raw, see router._squash), not for words it merely shares with the text.
+OTHER_SCOPE_CAUSE_FLOOR = 0.5
+
+
 def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
     """Another kind of failure: what it is and where its fix lives, then the closest
     causes in SAP terms (their fix only for a server's status, the others' fixes are
@@ -162,7 +167,8 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
         pointer,
         *[s for s in replies.glossary_sections(routed, kb, named) if not s.key.startswith("sources:")],
     ]
-    related = _causes_section(routed, kb, main if http else None, limit=3, detailed=False)
+    floor = 0.0 if http else OTHER_SCOPE_CAUSE_FLOOR
+    related = _causes_section(routed, kb, main if http else None, limit=3, detailed=False, floor=floor)
     if related is not None:
         title = "Likely causes" if http else "In SAP terms, the closest causes"
         sections.append(Section(related.key, title, related.markdown))
@@ -187,8 +193,10 @@ def _key(prefix: str, text: str) -> str:
     return f"{prefix}:{crc32(text.encode('utf-8')):08x}"
 
 
-def _causes_section(routed: Routed, kb: KnowledgeBase, main: Entry | None, *, limit: int, detailed: bool) -> Section | None:
-    causes = [kb.causes[c.id] for c in routed.causes if c.id in kb.causes][:limit]
+def _causes_section(
+    routed: Routed, kb: KnowledgeBase, main: Entry | None, *, limit: int, detailed: bool, floor: float = 0.0
+) -> Section | None:
+    causes = [kb.causes[c.id] for c in routed.causes if c.id in kb.causes and c.score >= floor][:limit]
     if not causes:
         return None
     title = "Likely causes (most likely first, ranked by what your text says)"

@@ -324,6 +324,9 @@ SOURCES: dict[str, tuple[str, str]] = {
     "btp-mobile-sdk": ("https://help.sap.com/doc/f53c64b93e5140918d676b927a3cd65b/Cloud/en-US/docs-en/guides/getting-started/ios/introduction.html",
                        "SAP BTP SDK for iOS/Android: native mobile apps reach S/4HANA data through SAP Mobile "
                        "Services over the platform's HTTPS networking APIs, not through the ABAP HTTP client"),
+    "gw-no-service": ("https://www.stechies.com/maintain-sap-system-alias-gateway-flags/",
+                      "SAP Gateway answers an inbound OData request with 'No System Alias found for Service …' "
+                      "or 'No service found for namespace …' until the service and its system alias are maintained"),
     "sdk-java-dest": ("https://sap.github.io/cloud-sdk/docs/java/features/connectivity/destination-service",
                       "SAP Cloud SDK for Java (com.sap.cloud.sdk…): DestinationAccessor loads BTP destinations for a "
                       "Java application's outbound calls"),

@@ -61,7 +61,8 @@ FAMILIES: dict[str, Family] = {
     "app_answer": Family(HTTP, "an application's answer (logon, token, path), not a transport error"),
     # the SAP system as server
     "sap_server": Family(INBOUND, "the SAP system is the server here (someone calls SAP)", "SAP_AS_TLS_SERVER"),
-    "icf_service": Family(INBOUND, "a service of the called SAP system itself (SICF / service activation)", "SICF"),
+    "icf_service": Family(INBOUND, "a service of the called SAP system itself (SICF / service activation)",
+                          "ICF_SERVICE_ACTIVATION"),
     "cert_logon": Family(INBOUND, "a logon with a client certificate at the SAP system (certificate mapping)",
                          "SAP_AS_TLS_SERVER"),
     "cc_admin": Family(INBOUND, "the Cloud Connector's own administration UI is the server being called",

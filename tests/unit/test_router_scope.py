@@ -410,3 +410,20 @@ def test_naming_the_abap_caller_does_not_outvote_the_servers_answer(kb: Knowledg
 def test_the_abap_caller_with_its_own_failure_is_still_the_sap_client(kb: KnowledgeBase) -> None:
     routed = route("abapGit: HTTP Communication Failure, SSL handshake with github.com:443 failed", kb)
     assert routed.scope.kind == "sap_http_client"
+
+
+def test_an_inactive_service_of_the_called_system_points_to_its_activation_without_unrelated_causes(
+    kb: KnowledgeBase,
+) -> None:
+    routed = route("The Gateway Error Log shows 'No service found for namespace ZFOO'", kb)
+    assert routed.scope.kind == "sap_server_inbound"
+    assert routed.scope.pointer == "ICF_SERVICE_ACTIVATION"
+    md = build_answer(routed, kb)
+    assert "/IWFND/MAINT_SERVICE" in md
+    # Words it merely shares with SAP-client causes list none of them beside it.
+    assert "closest causes" not in md
+
+
+def test_an_sap_cause_with_evidence_of_its_own_is_still_shown_beside_another_kind(kb: KnowledgeBase) -> None:
+    md = build_answer(route("Our SSL server certificate in STRUST expired, browsers show a warning", kb), kb)
+    assert "closest causes" in md and "server_cert_expired" in md
