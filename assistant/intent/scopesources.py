@@ -327,6 +327,11 @@ SOURCES: dict[str, tuple[str, str]] = {
     "gw-no-service": ("https://www.stechies.com/maintain-sap-system-alias-gateway-flags/",
                       "SAP Gateway answers an inbound OData request with 'No System Alias found for Service …' "
                       "or 'No service found for namespace …' until the service and its system alias are maintained"),
+    "sapmachine": ("https://sdkman.io/jdks/sapmchn",
+                   "SapMachine: SAP's downstream build of the OpenJDK — a Java runtime with Java's own trust store"),
+    "apt-repo-tls": ("https://claudiokuenzler.com/blog/1088/how-to-solve-apt-error-server-certificate-verification-failed",
+                     "Debian/Ubuntu apt as the client of an https repository: 'apt-get update' fails when the "
+                     "repository's certificate or chain is not in /etc/ssl/certs (ca-certificates)"),
     "sdk-java-dest": ("https://sap.github.io/cloud-sdk/docs/java/features/connectivity/destination-service",
                       "SAP Cloud SDK for Java (com.sap.cloud.sdk…): DestinationAccessor loads BTP destinations for a "
                       "Java application's outbound calls"),

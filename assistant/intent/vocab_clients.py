@@ -47,6 +47,8 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("java", W, "Java", "java-pkix",
      r"\bJava (?:program|application|app|client|code|service|backend|tool)s?\b|\b(?:in|from|with|using) Java\b"),
     ("java", W, "JRE", "java-keytool"),
+    ("java", I, "SapMachine", "sapmachine"),
+    ("java", I, "keystore", "java-keytool", r"\bJava(?:'s)? (?:key ?store|trust ?store)\b"),
     # ================= other_client: SAP PI/PO (AS Java) and Cloud Integration ===================
     ("pi_cpi", D, "iaik.security.ssl", "pi-xpi"),
     ("pi_cpi", D, "rejected by ChainVerifier", "pi-xpi"),
@@ -129,6 +131,8 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("go", D, "x509: certificate has expired or is not yet valid", "go-verify"),
     ("go", I, "InsecureSkipVerify", "go-tls"),
     ("go", I, "dial tcp", "go-dial", r"\bdial tcp \S*:\d+: "),
+    ("openssl_client", I, "apt-get", "apt-repo-tls", r"\bapt(?:-get)? (?:update|install)\b"),
+    ("openssl_client", I, "Release file", "apt-repo-tls", r"\bdoes not have a Release file\b"),
     ("browser", I, "NET::ERR_CERT_", "browser-chrome"),
     ("browser", I, "ERR_CERT_AUTHORITY_INVALID", "browser-chrome"),
     ("browser", I, "ERR_CERT_DATE_INVALID", "browser-chrome"),

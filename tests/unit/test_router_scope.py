@@ -65,6 +65,8 @@ def kb() -> KnowledgeBase:
         ("the partner system gets connection refused on our HTTPS port 44300", "sap_server_inbound"),
         ("SAP Analytics Cloud live connection to S/4HANA fails with certificate error", "sap_server_inbound"),
         ("the mobile app cannot connect to the SAP Gateway, SSL error", "other_client"),
+        ("apt-get update fails for the SAP repository: it does not have a Release file", "other_client"),
+        ("The CA is not recognised in the docker image, please add it to the Java keystore", "other_client"),
         ("The gateway says Service not available. How do we activate the OData in our backend?", "sap_server_inbound"),
         ('{"statusCode": 401, "message": "Unauthorized"}', "http_status_from_server"),
         ("Error: Request failed with status code 404", "http_status_from_server"),
