@@ -332,6 +332,12 @@ SOURCES: dict[str, tuple[str, str]] = {
     "apt-repo-tls": ("https://claudiokuenzler.com/blog/1088/how-to-solve-apt-error-server-certificate-verification-failed",
                      "Debian/Ubuntu apt as the client of an https repository: 'apt-get update' fails when the "
                      "repository's certificate or chain is not in /etc/ssl/certs (ca-certificates)"),
+    "sapstartsrv-ports": ("https://help.sap.com/saphelp_em700_ehp01/helpdata/en/42/db8c45e873162ee10000000a1553f7/content.htm",
+                          "AS ABAP ports: the start service (sapstartsrv, called by sapcontrol) listens on 5<NN>13 "
+                          "(HTTP) and 5<NN>14 (HTTPS), apart from the ICM's ports"),
+    "sapcontrol-cli": ("https://help.sap.com/saphelp_nw73/helpdata/de/47/1d6feeff6e0d46e10000000a155369/content.htm",
+                       "sapcontrol from /usr/sap/hostctrl/exe starts and stops systems through the start service "
+                       "('sapcontrol -nr <nr> -function StartSystem'); the Ansible modules call it sapstartsrv"),
     "sdk-java-dest": ("https://sap.github.io/cloud-sdk/docs/java/features/connectivity/destination-service",
                       "SAP Cloud SDK for Java (com.sap.cloud.sdk…): DestinationAccessor loads BTP destinations for a "
                       "Java application's outbound calls"),

@@ -66,6 +66,7 @@ def kb() -> KnowledgeBase:
         ("SAP Analytics Cloud live connection to S/4HANA fails with certificate error", "sap_server_inbound"),
         ("the mobile app cannot connect to the SAP Gateway, SSL error", "other_client"),
         ("apt-get update fails for the SAP repository: it does not have a Release file", "other_client"),
+        ("sapcontrol -nr 00 -function GetProcessList fails: NIECONN_REFUSED", "rfc_or_network"),
         ("The CA is not recognised in the docker image, please add it to the Java keystore", "other_client"),
         ("The gateway says Service not available. How do we activate the OData in our backend?", "sap_server_inbound"),
         ('{"statusCode": 401, "message": "Unauthorized"}', "http_status_from_server"),
