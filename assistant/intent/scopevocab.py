@@ -73,7 +73,7 @@ FAMILIES: dict[str, Family] = {
     "snc": Family(RFC, "SNC (Secure Network Communications) of an RFC or SAP GUI connection", "snc/gssapi_lib"),
     "rfc_lib": Family(RFC, "an RFC client library (NW RFC SDK, JCo, PyRFC, node-rfc)", "RFC_PARTNER_NOT_REACHED"),
     "sap_host_control": Family(RFC, "SAP's start service or Host Agent (sapcontrol, saphostctrl, sapstartsrv): their "
-                                    "own web service and network layer, not the ABAP HTTP client"),
+                                    "own web service and network layer, not the ABAP HTTP client", "SAP_START_SERVICE"),
     "sap_gui": Family(RFC, "SAP GUI's network connection to the system, not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
     # non-ABAP clients
     "java": Family(OTHER, "a Java client: its own trust store (cacerts), not STRUST", "JAVA_PKIX"),
