@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from assistant.diagnostics.causes import VERIFY_CODE_CAUSE, message_for
 from assistant.diagnostics.http import HttpResult, http_finding
+from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.observe import Observation
 from assistant.diagnostics.sni import sni_would_fix_it
@@ -215,8 +216,10 @@ def client_cert_refusal(tls: TlsResult, obs: Observation | None,
 
 
 def http_after_tls_finding(tls: TlsResult, http: HttpResult | None, client_cert: Finding, *,
-                           client_cert_given: bool, cancelled: bool) -> Finding:
-    """Step 8 after a TLS handshake (or why it was not sent)."""
+                           client_cert_given: bool, cancelled: bool,
+                           again: HttpResult | None = None) -> Finding:
+    """Step 8 after a TLS handshake (or why it was not sent); `again` is the second
+    request made when the first broke (see `tlssteps.second_try`)."""
     if http is None:
         why = "the TLS handshake failed" if not tls.ok else (
             "cancelled" if cancelled else "no time left")
@@ -227,4 +230,6 @@ def http_after_tls_finding(tls: TlsResult, http: HttpResult | None, client_cert:
         # TLS 1.3: the refusal can race with the request; the observation saw it
         found.cause, found.sclnt_http = client_cert.cause, client_cert.sclnt_http
         found.detail += " — the server refuses connections without an accepted client certificate"
+    elif http.kind == "broken":
+        second_try_note(found, http, again, via="tls")
     return found
