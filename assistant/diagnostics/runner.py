@@ -106,7 +106,7 @@ def reach_target(run: CheckRun) -> socket.socket | None:
         return None
     cr = connect_any(rr.addresses, run.deadline)
     try_other_addresses(cr, rr.addresses, run.deadline)
-    run.emit(connect_finding(cr))
+    run.emit(connect_finding(cr, tls=target.tls))
     run.emit(Finding("proxy", "skip", "no proxy (direct connection)"))
     run.address = cr.address
     return cr.sock

@@ -7,6 +7,8 @@ import contextlib
 import itertools
 import socket
 
+import pytest
+
 from assistant.answers.check import build_check_doc
 from assistant.diagnostics.model import CheckReport
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -102,3 +104,22 @@ def test_forward_proxy_closing_every_request_points_at_the_proxy(good: tuple[Loo
         rep = check(server.url(scheme="http"), proxy=proxy.url)
     assert step(rep, "http", "fail").data["broke_again"] is True
     assert "The proxy takes the forward request" in next_step(rep, bundled_kb)
+
+
+# ------------------------------------------------------------------ reset before connect() returned
+
+
+@pytest.mark.parametrize(("tls", "message"), [(True, "SCLNT_HTTP407"), (False, "SCLNT_HTTP401")])
+def test_reset_at_accept_has_a_next_step_of_its_own(tls: bool, message: str) -> None:
+    """A reset that reaches our connect before it returns: loopback cannot make one on
+    purpose (the race is the peer's accept against our poll), so the connect step's
+    reading of such an attempt is checked on its record."""
+    from assistant.diagnostics.connect import Attempt, ConnectResult, _kind, connect_finding
+
+    assert _kind(ConnectionResetError(104, "Connection reset by peer")) == "reset"
+    reset = Attempt("127.0.0.1", 4443, False, 0.3, "reset", "Connection reset by peer (ECONNRESET)")
+    found = connect_finding(ConnectResult(None, None, [reset]), tls=tls)
+    assert (found.status, found.cause, found.sclnt_http) == ("fail", "connection_broken", message)
+    step_text = found.data["next_step"]
+    assert "127.0.0.1:4443" in step_text and "firewall" in step_text and "load balancer" in step_text
+    assert "SCLNT_HTTP411" in step_text and "sporadic" not in step_text
