@@ -123,3 +123,19 @@ def test_reset_at_accept_has_a_next_step_of_its_own(tls: bool, message: str) -> 
     step_text = found.data["next_step"]
     assert "127.0.0.1:4443" in step_text and "firewall" in step_text and "load balancer" in step_text
     assert "SCLNT_HTTP411" in step_text and "sporadic" not in step_text
+
+
+# ------------------------------------------------------------------ a proxy that closes on CONNECT
+
+
+def test_proxy_closing_on_connect_claims_no_status_it_never_sent(good: tuple[LoopbackServer, object],
+                                                                 bundled_kb: KnowledgeBase) -> None:
+    server, ca = good
+    with ProxyProcess("close") as proxy:
+        rep = check(server.url(), ca_file=str(ca), proxy=proxy.url)
+    found = step(rep, "proxy", "fail")
+    assert (found.cause, found.sclnt_http) == ("proxy_refused", None)
+    assert "without any answer" in found.detail and "not known here" in found.detail
+    assert (rep.verdict, rep.sclnt_http) == ("error", None)
+    assert "CONNECT tunnel" in next_step(rep, bundled_kb)
+    assert "unexpected" not in build_check_doc(rep, bundled_kb).verdict.lower()
