@@ -182,7 +182,15 @@ def tls13_only_finding(tls12: str) -> Finding | None:
         "it and ssl/client_ciphersuites switches it on (SAP Notes 3318423, 3346659) — else the "
         "call fails there as SCLNT_HTTP407 (SSSLERR_SSL_READ or a closed connection)",
         cause="tls_version_or_cipher_mismatch", sclnt_http="SCLNT_HTTP407",
-        data={"versions": {"TLS 1.2": "refused", "TLS 1.3": "accepted"}})
+        data={"versions": {"TLS 1.2": "refused", "TLS 1.3": "accepted"}, "next_step": _TLS13_ONLY_STEP})
+
+
+_TLS13_ONLY_STEP = (
+    "Find out whether the SAP system speaks TLS 1.3: its CommonCryptoLib version (STRUST → "
+    "Environment → Display SSF Version) and whether ssl/client_ciphersuites switches TLS 1.3 on "
+    "(SAP Notes 3318423, 3346659). If it does not, enable it there or ask the server's owner to "
+    "accept TLS 1.2 as well."
+)
 
 
 def old_tls_only(probe: dict[str, str] | None) -> bool:

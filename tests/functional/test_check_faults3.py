@@ -139,3 +139,19 @@ def test_proxy_closing_on_connect_claims_no_status_it_never_sent(good: tuple[Loo
     assert (rep.verdict, rep.sclnt_http) == ("error", None)
     assert "CONNECT tunnel" in next_step(rep, bundled_kb)
     assert "unexpected" not in build_check_doc(rep, bundled_kb).verdict.lower()
+
+
+# ------------------------------------------------------------------ TLS 1.3 only
+
+
+def test_tls13_only_server_next_step_is_about_tls13_in_sap(good_files: certs.ScenarioFiles,
+                                                          bundled_kb: KnowledgeBase) -> None:
+    import ssl
+
+    from tests.support.servers import tls_server
+
+    with tls_server(good_files.chain, good_files.key, min_version=ssl.TLSVersion.TLSv1_3) as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("warning", "tls_version_or_cipher_mismatch", "SCLNT_HTTP407")
+    text = next_step(rep, bundled_kb)
+    assert "TLS 1.3" in text and "ssl/client_ciphersuites" in text and "accept TLS 1.2" in text
