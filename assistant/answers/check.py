@@ -118,7 +118,7 @@ def _found_line(report: CheckReport, kb: KnowledgeBase | None) -> str:
         if report.sclnt_http:
             return f"From this machine the call fails as {_message_line(kb, report.sclnt_http)}."
         where = f" at the **{step_label(failed.step)}** step" if failed else ""
-        return f"From this machine the call fails{where}, in a way that has no SCLNT_HTTP message of its own."
+        return f"From this machine the call fails{where}; the check names no SCLNT_HTTP message for it."
     if report.verdict == "warning":
         warned = next((f for f in report.findings if f.status == "warn"), None)
         where = f" at the **{step_label(warned.step)}** step" if warned else ""
@@ -193,7 +193,7 @@ def _differs(report: CheckReport, reported: Sequence[str]) -> str:
     if report.sclnt_http:
         found = f"shows **{report.sclnt_http}** instead"
     elif report.verdict == "error":
-        found = "fails in a way that has no SCLNT_HTTP message of its own"
+        found = "fails in a way the check names no SCLNT_HTTP message for"
     else:
         found = "looks healthy"
     return f"You reported {said}; from this machine the endpoint {found} (see *Why this machine may see something else*)."

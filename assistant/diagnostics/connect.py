@@ -192,7 +192,21 @@ def _dead_sibling_finding(result: ConnectResult, dead: Attempt, text: str, data:
                                     "for one node. Until then the call fails whenever that address is used.")})
 
 
-def connect_finding(result: ConnectResult) -> Finding:
+_RESET_AT_ONCE = (
+    "Something at {where} completes the TCP handshake and resets the connection at once, before "
+    "a byte is sent: not a port without a listener (that refuses the connection itself, "
+    "SCLNT_HTTP411) but a service or device that turns this client away — a firewall or IPS "
+    "answering for the port, a load balancer without a healthy back end, a service whose access "
+    "list rejects the source address, or one at its connection limit. Check SM59 → destination → "
+    "Technical Settings (Target Host, Service No.), then test from the application server's OS "
+    "(`curl -v <url>`); if it is reset there too, give the network team and the server's owner "
+    "the source addresses, target and port."
+)
+
+
+def connect_finding(result: ConnectResult, *, tls: bool = True) -> Finding:
+    """The connect step's finding; `tls`: the URL is https:// (what SAP reports for a
+    connection reset right after it was set up depends on it)."""
     data: dict[str, object] = {"attempts": [a.to_json() for a in result.attempts]}
     text = describe_attempts(result)
     if result.ok:
@@ -202,11 +216,7 @@ def connect_finding(result: ConnectResult) -> Finding:
         return Finding("connect", "ok", text, result.elapsed_ms, data=data)
     kind = result.failure_kind
     if kind == "reset":
-        return Finding(
-            "connect", "fail",
-            f"the server accepted the connection and reset it at once — {text}",
-            result.elapsed_ms, cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data,
-        )
+        return _reset_finding(result, text, data, tls=tls)
     if kind == "refused":
         return Finding(
             "connect", "fail",
@@ -222,4 +232,23 @@ def connect_finding(result: ConnectResult) -> Finding:
     return Finding(
         "connect", "fail", f"{why} — {text}", result.elapsed_ms,
         cause="connect_timeout", sclnt_http="SCLNT_HTTP402", data=data,
+    )
+
+
+def _reset_finding(result: ConnectResult, text: str, data: dict[str, object], *, tls: bool) -> Finding:
+    """Every address completed the TCP handshake and reset the connection before our
+    connect returned. Over a real network a client's connect is done before such a reset
+    arrives, so the SAP system meets it on its first read: during the TLS handshake
+    (SCLNT_HTTP407, SSSLRC_CONN_CLOSED) or on the request (401). What SAP shows when the
+    reset reaches it during its own connect is not known here."""
+    first = result.attempts[0] if result.attempts else None
+    where = f"{_fmt(first.address)}:{first.port}" if first else "the target"
+    seen = ("on the TLS handshake as SCLNT_HTTP407 (SSSLRC_CONN_CLOSED)" if tls
+            else "on the request as SCLNT_HTTP401 (connection broken)")
+    return Finding(
+        "connect", "fail",
+        f"the server accepted the TCP connection and reset it at once, before anything was sent; "
+        f"an SAP system usually meets this {seen} — {text}",
+        result.elapsed_ms, cause="connection_broken", sclnt_http="SCLNT_HTTP407" if tls else "SCLNT_HTTP401",
+        data={**data, "next_step": _RESET_AT_ONCE.format(where=where)},
     )

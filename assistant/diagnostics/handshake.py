@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from assistant.diagnostics.causes import VERIFY_CODE_CAUSE, message_for
 from assistant.diagnostics.http import HttpResult, http_finding
+from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.observe import Observation
 from assistant.diagnostics.sni import sni_would_fix_it
@@ -181,7 +182,15 @@ def tls13_only_finding(tls12: str) -> Finding | None:
         "it and ssl/client_ciphersuites switches it on (SAP Notes 3318423, 3346659) — else the "
         "call fails there as SCLNT_HTTP407 (SSSLERR_SSL_READ or a closed connection)",
         cause="tls_version_or_cipher_mismatch", sclnt_http="SCLNT_HTTP407",
-        data={"versions": {"TLS 1.2": "refused", "TLS 1.3": "accepted"}})
+        data={"versions": {"TLS 1.2": "refused", "TLS 1.3": "accepted"}, "next_step": _TLS13_ONLY_STEP})
+
+
+_TLS13_ONLY_STEP = (
+    "Find out whether the SAP system speaks TLS 1.3: its CommonCryptoLib version (STRUST → "
+    "Environment → Display SSF Version) and whether ssl/client_ciphersuites switches TLS 1.3 on "
+    "(SAP Notes 3318423, 3346659). If it does not, enable it there or ask the server's owner to "
+    "accept TLS 1.2 as well."
+)
 
 
 def old_tls_only(probe: dict[str, str] | None) -> bool:
@@ -215,8 +224,10 @@ def client_cert_refusal(tls: TlsResult, obs: Observation | None,
 
 
 def http_after_tls_finding(tls: TlsResult, http: HttpResult | None, client_cert: Finding, *,
-                           client_cert_given: bool, cancelled: bool) -> Finding:
-    """Step 8 after a TLS handshake (or why it was not sent)."""
+                           client_cert_given: bool, cancelled: bool,
+                           again: HttpResult | None = None) -> Finding:
+    """Step 8 after a TLS handshake (or why it was not sent); `again` is the second
+    request made when the first broke (see `tlssteps.second_try`)."""
     if http is None:
         why = "the TLS handshake failed" if not tls.ok else (
             "cancelled" if cancelled else "no time left")
@@ -227,4 +238,6 @@ def http_after_tls_finding(tls: TlsResult, http: HttpResult | None, client_cert:
         # TLS 1.3: the refusal can race with the request; the observation saw it
         found.cause, found.sclnt_http = client_cert.cause, client_cert.sclnt_http
         found.detail += " — the server refuses connections without an accepted client certificate"
+    elif http.kind == "broken":
+        second_try_note(found, http, again, via="tls")
     return found

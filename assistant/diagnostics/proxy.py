@@ -229,6 +229,8 @@ def proxy_finding(result: ProxyResult, *, mode: str = "CONNECT") -> Finding:
         return Finding("proxy", "ok",
                        f"connected to proxy {p}; plain HTTP goes through it as a forward request",
                        result.elapsed_ms, data=data)
+    if result.error_kind == "closed":
+        return _closed_on_connect(result, p, data)
     if result.error is not None:
         cause, msg = ("server_timeout", "SCLNT_HTTP402") if result.error_kind == "timeout" else (
             "proxy_http_error", "SCLNT_HTTP426")
@@ -242,6 +244,23 @@ def proxy_finding(result: ProxyResult, *, mode: str = "CONNECT") -> Finding:
         return Finding("proxy", "ok", f"CONNECT via {p}: {status_text}; tunnel open",
                        result.elapsed_ms, data=data)
     return proxy_status_finding(resp, result.credentials_sent, p, result.elapsed_ms, data)
+
+
+def _closed_on_connect(result: ProxyResult, proxy: str, data: dict[str, object]) -> Finding:
+    """The proxy took the connection and closed it on the CONNECT without a status line:
+    it will not open the tunnel and does not say why. SCLNT_HTTP426 is the ICM's word for
+    an unexpected *status*; which message SAP shows when there is none is not known here,
+    so none is claimed."""
+    data["next_step"] = (
+        f"Ask the proxy team what the proxy's log says for the source address and time: whether "
+        "the SAP application servers may open a CONNECT tunnel to this host and port (its access "
+        "rules, or CONNECT not allowed at all). Test from the application server's OS: "
+        f"`curl -v -x http://{proxy} https://<host>/`.")
+    return Finding("proxy", "fail",
+                   f"the proxy {proxy} closed the connection on the CONNECT without any answer "
+                   f"({result.error}): it refuses the tunnel without saying why; which SCLNT_HTTP "
+                   "message an SAP system shows for a proxy that closes instead of answering is "
+                   "not known here", result.elapsed_ms, cause="proxy_refused", data=data)
 
 
 def proxy_status_finding(

@@ -21,7 +21,14 @@ import socket
 from assistant.diagnostics.cancel import Cancel, CancelWatcher
 from assistant.diagnostics.checkrun import CheckRun, FindingCallback
 from assistant.diagnostics.connect import connect_any, connect_finding, try_other_addresses
-from assistant.diagnostics.http import build_request, http_finding, http_get, tls_port_finding
+from assistant.diagnostics.http import (
+    HttpResult,
+    build_request,
+    http_finding,
+    http_get,
+    tls_port_finding,
+)
+from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import CheckOptions, CheckReport, Finding
 from assistant.diagnostics.prepare import PreparedCheck, prepare
 from assistant.diagnostics.proxy import ProxyResult, open_tunnel, proxy_finding, reach_proxy
@@ -99,7 +106,7 @@ def reach_target(run: CheckRun) -> socket.socket | None:
         return None
     cr = connect_any(rr.addresses, run.deadline)
     try_other_addresses(cr, rr.addresses, run.deadline)
-    run.emit(connect_finding(cr))
+    run.emit(connect_finding(cr, tls=target.tls))
     run.emit(Finding("proxy", "skip", "no proxy (direct connection)"))
     run.address = cr.address
     return cr.sock
@@ -125,12 +132,34 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
                                        res.elapsed_ms, finding.data)
         else:
             finding.detail += " — if this port expects TLS, check https:// (SM59: SSL active)"
+            second_try_note(finding, res, plain_second_try(run, request), via="plain")
+    elif res.kind == "broken":
+        second_try_note(finding, res, plain_second_try(run, request), via="proxy" if forward else "plain")
     elif str(finding.data.get("location", "")).lower().startswith("https://") and 300 <= (res.status or 0) < 400:
         finding.cause = "destination_ssl_inactive"  # the server sends plain-HTTP callers to HTTPS
         finding.data["next_step"] = ("The server sends http:// callers to https://: switch SSL on "
                                      "(SM59 → destination → Logon & Security → SSL Active) and use "
                                      "the HTTPS port.")
     run.emit(finding)
+
+
+def plain_second_try(run: CheckRun, request: bytes) -> HttpResult | None:
+    """The plain request once more on a fresh connection (to the target, or to the
+    forward proxy), after the first broke: on every try, or now and then? None when no
+    connection could be made in time."""
+    if run.stopped() or run.deadline.expired():
+        return None
+    proxy = run.prepared.proxy
+    try:
+        sock = reach_proxy(proxy, run.deadline).sock if proxy is not None else run.open_stream(run.deadline)
+    except OSError:
+        return None
+    if sock is None:
+        return None
+    try:
+        return http_get(sock, request, run.deadline)
+    finally:
+        run.sockets.close(sock)
 
 
 def tls_spoken_here(run: CheckRun) -> str:

@@ -93,8 +93,23 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
                                       completed_request=bool(http and http.complete),
                                       server_verified=tls.ok)
     run.emit(client_cert)
+    again = second_try(run, http) if client_cert.status != "fail" else None
     run.emit(http_after_tls_finding(tls, http, client_cert, client_cert_given=identity is not None,
-                                    cancelled=run.cancelled))
+                                    cancelled=run.cancelled, again=again))
+
+
+def second_try(run: CheckRun, http: HttpResult | None) -> HttpResult | None:
+    """The request once more, on a fresh connection verified like the first, when the
+    first broke without a TLS reason: does it break on every try (the server refuses it)
+    or only now and then (a drop)? None when not needed or not possible in time."""
+    if http is None or http.kind != "broken" or http.ssl_reason or run.stopped() or run.deadline.expired():
+        return None
+    try:
+        sock = run.open_stream(run.deadline)
+    except OSError:
+        return None
+    tls, again, _ = verdict_exchange(run, sock)
+    return again if tls.ok else None
 
 
 def verdict_setting(run: CheckRun) -> VerdictSetting:
