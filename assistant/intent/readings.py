@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from assistant.intent import cues
 from assistant.intent.entities import Entities, NumberMention
 from assistant.intent.fuzzy import content_words, normalize, stem
-from assistant.intent.httpstatus import HTTP_REASONS, icm_pages_for, status_mapping
+from assistant.intent.httpstatus import HTTP_REASONS, icm_pages_for, reason_phrases, status_mapping
 from assistant.intent.result import Ambiguity, NumberReading
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
@@ -146,6 +146,21 @@ def _lean(
     return "unclear", False
 
 
+# SM59's connection test result: "Status Text" with the text the response came with.
+_STATUS_TEXT = LazyPattern(r"(?im)\bStatus[ \t]*Text\b[ \t]*[:=]?[ \t]*([^\n]{2,80}?)[ \t.]*$")
+
+
+def _status_text_is_not_a_reason(raw_text: str) -> bool:
+    """The SM59 result's status text is there and is no HTTP reason phrase."""
+    if "status" not in raw_text.lower():
+        return False
+    found = _STATUS_TEXT.search(raw_text)
+    if found is None:
+        return False
+    text = " ".join(normalize(found.group(1)).split())
+    return bool(text) and text not in reason_phrases()
+
+
 def read_numbers(
     entities: Entities, normalized: str, stems: set[str], raw_text: str, kb: KnowledgeBase
 ) -> list[NumberReading]:
@@ -155,6 +170,7 @@ def read_numbers(
     proxy = via_proxy(entities, raw_text, normalized)
     icm_codes = bool(entities.icm_constants or entities.codes or entities.unknown_codes)
     icm_worded = {m.number for m in entities.numbers if m.context in ("icm", "icm_http_error", "explicit")}
+    foreign_status_text = _status_text_is_not_a_reason(raw_text)
     for mention in entities.numbers:
         # ICM evidence besides this number: "HTTP error 500 occured" is worded like an ICM
         # error, but no ICM error has the number 500 — its own wording is not evidence.
@@ -172,6 +188,11 @@ def read_numbers(
                     f'{n} "{page.title}" is a page the ICM made itself after the call failed',
                 )
             )
+            continue
+        if foreign_status_text and 400 <= n <= 599:
+            # SM59's "Status Text" holds the server's reason phrase; any other text there
+            # ("SSL Peer Certificate Untrusted") is the ICM's own page after a failed call.
+            out.append(NumberReading(n, "icm_page", True, None, None, "", _ICM_MADE.format(n=n)))
             continue
         if mention.message_id:
             lean, decided = _lean(entities, normalized, stems, mention, kb)

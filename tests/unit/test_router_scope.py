@@ -430,3 +430,20 @@ def test_an_inactive_service_of_the_called_system_points_to_its_activation_witho
 def test_an_sap_cause_with_evidence_of_its_own_is_still_shown_beside_another_kind(kb: KnowledgeBase) -> None:
     md = build_answer(route("Our SSL server certificate in STRUST expired, browsers show a warning", kb), kb)
     assert "closest causes" in md and "server_cert_expired" in md
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Status HTTP Response 500\nStatus Text SSL Peer Certificate Untrusted", "sap_http_client"),
+        ("SM59: HTTP Response 500, Status text: SSL Peer Certificate Untrusted", "sap_http_client"),
+        ("Status HTTP Response 403\nStatus Text Forbidden", "http_status_from_server"),
+        ('in SM59 I see status code 401 and status text "Unauthorized"', "http_status_from_server"),
+    ],
+)
+def test_sm59s_status_text_tells_the_servers_reason_from_the_icms_own_page(
+    kb: KnowledgeBase, text: str, kind: str
+) -> None:
+    # A server's answer comes with its reason phrase; any other status text is a page
+    # the ICM made after the call failed.
+    assert route(text, kb).scope.kind == kind
