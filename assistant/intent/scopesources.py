@@ -338,6 +338,12 @@ SOURCES: dict[str, tuple[str, str]] = {
     "sapcontrol-cli": ("https://help.sap.com/saphelp_nw73/helpdata/de/47/1d6feeff6e0d46e10000000a155369/content.htm",
                        "sapcontrol from /usr/sap/hostctrl/exe starts and stops systems through the start service "
                        "('sapcontrol -nr <nr> -function StartSystem'); the Ansible modules call it sapstartsrv"),
+    "go-client-timeout": ("https://github.com/golang/go/issues/22926",
+                          "Go's net/http client: 'net/http: request canceled (Client.Timeout exceeded while "
+                          "awaiting headers)' — the Go client's own timeout"),
+    "sapnwrfc-dotnet": ("https://www.nuget.org/packages/SapNwRfc",
+                        "SapNwRfc / NwRfcNet: .NET libraries over the SAP NetWeaver RFC SDK (SapConnection, "
+                        "RfcConnection) — RFC calls, no HTTP client"),
     "sdk-java-dest": ("https://sap.github.io/cloud-sdk/docs/java/features/connectivity/destination-service",
                       "SAP Cloud SDK for Java (com.sap.cloud.sdk…): DestinationAccessor loads BTP destinations for a "
                       "Java application's outbound calls"),

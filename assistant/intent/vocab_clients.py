@@ -130,6 +130,8 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("go", D, "x509: cannot validate certificate for", "go-verify"),
     ("go", D, "x509: certificate has expired or is not yet valid", "go-verify"),
     ("go", I, "InsecureSkipVerify", "go-tls"),
+    ("go", D, "Client.Timeout exceeded", "go-client-timeout"),
+    ("go", I, "net/http: request canceled", "go-client-timeout"),
     ("go", I, "dial tcp", "go-dial", r"\bdial tcp \S*:\d+: "),
     ("openssl_client", I, "apt-get", "apt-repo-tls", r"\bapt(?:-get)? (?:update|install)\b"),
     ("openssl_client", I, "Release file", "apt-repo-tls", r"\bdoes not have a Release file\b"),
