@@ -70,7 +70,8 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
     if sni.same_certificate is not None:
         run.extra["sni_same_certificate"] = sni.same_certificate
     refusal = client_cert_refusal(tls, obs, probe)
-    evidence = HandshakeEvidence(probe, chain.findings, sni.finding, refusal)
+    suite = f"{obs.version_label} {obs.cipher}" if obs is not None and obs.ok and obs.cipher else None
+    evidence = HandshakeEvidence(probe, chain.findings, sni.finding, refusal, suite)
     run.emit(tls_finding(tls, verdict_setting(run), evidence))
     tls12 = tls12_probe(run, tls)
     if tls12 is not None:

@@ -1,0 +1,41 @@
+"""Faults of the fourth audit, against real loopback servers: what the third audit saw
+the check say wrongly or too vaguely (message, cause, next step)."""
+
+from __future__ import annotations
+
+import ssl
+
+import pytest
+
+from assistant.answers.check import build_check_doc
+from assistant.diagnostics.model import CheckReport
+from assistant.kb.knowledge_base import KnowledgeBase
+from tests.support import certs
+from tests.support.checks import check, step
+from tests.support.servers import LoopbackServer, server_context, tls_handler
+
+
+def verdict(report: CheckReport, kb: KnowledgeBase) -> str:
+    return build_check_doc(report, kb).verdict
+
+
+def next_step(report: CheckReport, kb: KnowledgeBase) -> str:
+    return next(line for line in verdict(report, kb).split("\n\n") if line.startswith("**Next step:**"))
+
+
+# ------------------------------------------------------------------ no shared cipher
+
+
+def test_no_shared_cipher_names_the_suite_the_server_picks(tmp_path_factory: pytest.TempPathFactory,
+                                                           bundled_kb: KnowledgeBase) -> None:
+    files = certs.good_chain(key_type="rsa").write(tmp_path_factory.mktemp("rsa"))
+    ctx = server_context(files.chain, files.key, max_version=ssl.TLSVersion.TLSv1_2)
+    ctx.set_ciphers("CAMELLIA256-SHA")  # no suite a default client offers
+    with LoopbackServer(tls_handler(ctx)) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    tls = step(rep, "tls", "fail")
+    assert (tls.cause, rep.sclnt_http) == ("tls_version_or_cipher_mismatch", "SCLNT_HTTP407")
+    assert "the server picks TLS 1.2 CAMELLIA256-SHA" in tls.detail
+    text = next_step(rep, bundled_kb)
+    assert "CAMELLIA256-SHA" in text and "ssl/client_ciphersuites" in text and "ECDHE" in text
+    assert "Display SSF Version" not in text
