@@ -39,3 +39,26 @@ def test_no_shared_cipher_names_the_suite_the_server_picks(tmp_path_factory: pyt
     text = next_step(rep, bundled_kb)
     assert "CAMELLIA256-SHA" in text and "ssl/client_ciphersuites" in text and "ECDHE" in text
     assert "Display SSF Version" not in text
+
+
+# ------------------------------------------------------------------ expired intermediate
+
+
+def test_expired_intermediate_with_a_valid_leaf_asks_for_the_renewed_intermediate(
+        tmp_path_factory: pytest.TempPathFactory, bundled_kb: KnowledgeBase) -> None:
+    files = certs.expired_intermediate().write(tmp_path_factory.mktemp("expinter"))
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert (rep.cause, rep.sclnt_http) == ("server_cert_expired", "SCLNT_HTTP418")
+    text = next_step(rep, bundled_kb)
+    assert "renewed intermediate" in text and "chain file" in text and "itself is valid" in text
+    assert "must renew the certificate" not in text
+
+
+def test_expired_leaf_still_asks_to_renew_the_certificate(tmp_path_factory: pytest.TempPathFactory,
+                                                          bundled_kb: KnowledgeBase) -> None:
+    files = certs.expired_leaf().write(tmp_path_factory.mktemp("expleaf"))
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert rep.cause == "server_cert_expired"
+    assert "renewed intermediate" not in next_step(rep, bundled_kb)
