@@ -127,11 +127,13 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
     if res.kind == "broken" and res.status is None and not forward:
         # TLS servers often drop a plain request without a word: ask the port in its language
         spoken = tls_spoken_here(run)
-        if spoken:
+        if spoken.startswith(("succeeds", "gets")):
             finding = tls_port_finding(f"{res.error}; a TLS handshake on the same port {spoken}",
                                        res.elapsed_ms, finding.data)
         else:
             finding.detail += " — if this port expects TLS, check https:// (SM59: SSL active)"
+            if spoken:
+                finding.detail += f"; a TLS handshake on the same port {spoken}"
             second_try_note(finding, res, plain_second_try(run, request), via="plain")
     elif res.kind == "broken":
         second_try_note(finding, res, plain_second_try(run, request), via="proxy" if forward else "plain")
@@ -162,21 +164,32 @@ def plain_second_try(run: CheckRun, request: bytes) -> HttpResult | None:
         run.sockets.close(sock)
 
 
+TLS_QUESTION_S = 2.0  # a TLS server answers a ClientHello at once; an HTTP one may wait for more
+
+
 def tls_spoken_here(run: CheckRun) -> str:
     """Does the port of an http:// URL answer a TLS handshake? One unverified handshake
-    on a fresh connection, nothing sent over it (see `observe`); "" when it does not."""
+    on a fresh connection, nothing sent over it (see `observe`). "succeeds (…)" or "gets
+    a certificate back" when it does; "got no answer within N s (…)" when the probe's own
+    short limit ran out — an HTTP server waiting for the end of a request header never
+    answers a ClientHello, and the check must not wait its whole budget for it; "" else."""
     if run.stopped() or run.deadline.expired():
         return ""
     from assistant.diagnostics.observe import observe  # loads ssl only for this question
 
+    limit = run.deadline.sub(TLS_QUESTION_S)
+    own_limit = limit.end < run.deadline.end  # else the check's own deadline ends it
     try:
-        sock = run.open_stream(run.deadline)
+        sock = run.open_stream(limit)
     except OSError:
         return ""
-    obs = observe(sock, None if run.target.is_ip else run.target.host, run.deadline)
+    obs = observe(sock, None if run.target.is_ip else run.target.host, limit)
     if obs.ok:
         return f"succeeds ({obs.version_label})"
     if obs.chain_der or obs.kind == "client_cert":
         return "gets a certificate back"
+    if obs.kind == "timeout" and own_limit and not run.stopped():
+        return (f"got no answer within {TLS_QUESTION_S:g} s (this question's own limit): "
+                "whatever listens there does not answer TLS")
     return ""
 

@@ -3,6 +3,7 @@ the check say wrongly or too vaguely (message, cause, next step)."""
 
 from __future__ import annotations
 
+import socket
 import ssl
 
 import pytest
@@ -12,7 +13,7 @@ from assistant.diagnostics.model import CheckReport
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, step
-from tests.support.servers import LoopbackServer, server_context, tls_handler
+from tests.support.servers import LoopbackServer, read_request, server_context, tls_handler
 
 
 def verdict(report: CheckReport, kb: KnowledgeBase) -> str:
@@ -62,3 +63,26 @@ def test_expired_leaf_still_asks_to_renew_the_certificate(tmp_path_factory: pyte
         rep = check(srv.url(), ca_file=str(files.ca))
     assert rep.cause == "server_cert_expired"
     assert "renewed intermediate" not in next_step(rep, bundled_kb)
+
+
+# ------------------------------------------------------------------ slow plain http
+
+
+def _close_after_header(conn: socket.socket, server: LoopbackServer) -> None:
+    """An HTTP server that reads until the end of a request header and then closes
+    without an answer: a TLS ClientHello never ends a header, so it waits for more."""
+    conn.settimeout(30)
+    if read_request(conn):
+        return
+    server.stop_event.wait(30)
+
+
+def test_tls_question_on_a_plain_port_has_its_own_short_limit(bundled_kb: KnowledgeBase) -> None:
+    with LoopbackServer(_close_after_header) as srv:
+        rep = check(srv.url(scheme="http"), timeout=8.0)
+    http = step(rep, "http", "fail")
+    assert "a TLS handshake on the same port got no answer within 2 s" in http.detail
+    assert "own limit" in http.detail
+    # the check went on after the question instead of spending its budget on it
+    assert http.data["broke_again"] is True and not rep.cancelled
+    assert (http.cause, http.sclnt_http) == ("connection_broken", "SCLNT_HTTP401")
