@@ -17,6 +17,7 @@ from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.observe import Observation
 from assistant.diagnostics.sni import sni_would_fix_it
+from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import TlsResult, Trust, accepted_versions
 
 CLIENT_CERT_CAUSES = ("client_cert_required", "client_cert_rejected")
@@ -246,14 +247,14 @@ def client_cert_refusal(tls: TlsResult, obs: Observation | None,
 
 def http_after_tls_finding(tls: TlsResult, http: HttpResult | None, client_cert: Finding, *,
                            client_cert_given: bool, cancelled: bool,
-                           again: HttpResult | None = None) -> Finding:
+                           again: HttpResult | None = None, target: Target | None = None) -> Finding:
     """Step 8 after a TLS handshake (or why it was not sent); `again` is the second
     request made when the first broke (see `tlssteps.second_try`)."""
     if http is None:
         why = "the TLS handshake failed" if not tls.ok else (
             "cancelled" if cancelled else "no time left")
         return Finding("http", "skip", f"not sent: {why}")
-    found = http_finding(http, client_cert_sent=client_cert_given)
+    found = http_finding(http, client_cert_sent=client_cert_given, target=target)
     if (http.kind == "broken" and http.status is None and client_cert.status == "fail"
             and client_cert.cause in CLIENT_CERT_CAUSES):
         # TLS 1.3: the refusal can race with the request; the observation saw it

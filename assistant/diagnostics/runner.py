@@ -123,7 +123,7 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
     finally:
         run.sockets.close(sock)
     finding = http_finding(res, via_forward_proxy=str(proxy) if forward else None,
-                           credentials_sent=auth is not None)
+                           credentials_sent=auth is not None, target=run.target)
     if res.kind == "broken" and res.status is None and not forward:
         # TLS servers often drop a plain request without a word: ask the port in its language
         spoken = tls_spoken_here(run)

@@ -96,7 +96,7 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
     run.emit(client_cert)
     again = second_try(run, http) if client_cert.status != "fail" else None
     run.emit(http_after_tls_finding(tls, http, client_cert, client_cert_given=identity is not None,
-                                    cancelled=run.cancelled, again=again))
+                                    cancelled=run.cancelled, again=again, target=run.target))
 
 
 def second_try(run: CheckRun, http: HttpResult | None) -> HttpResult | None:

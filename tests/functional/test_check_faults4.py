@@ -86,3 +86,54 @@ def test_tls_question_on_a_plain_port_has_its_own_short_limit(bundled_kb: Knowle
     # the check went on after the question instead of spending its budget on it
     assert http.data["broke_again"] is True and not rep.cancelled
     assert (http.cause, http.sclnt_http) == ("connection_broken", "SCLNT_HTTP401")
+
+
+# ------------------------------------------------------------------ redirect loop
+
+
+def _redirect_to(location_for):  # type: ignore[no-untyped-def]
+    """A server (TLS with `files`, else plain) that answers every request with a 302 to
+    `location_for(path, port)`."""
+    def make(files: certs.ScenarioFiles | None) -> LoopbackServer:
+        def handle(conn: socket.socket, server: LoopbackServer) -> None:
+            stream = server_context(files.chain, files.key).wrap_socket(conn, server_side=True) if files else conn
+            with stream:
+                req = read_request(stream)
+                if not req:
+                    return
+                path = req.split(b" ")[1].decode()
+                loc = location_for(path, server.port).encode()
+                stream.sendall(b"HTTP/1.1 302 Found\r\nLocation: " + loc +
+                               b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        return LoopbackServer(handle)
+    return make
+
+
+@pytest.mark.parametrize("location", ["relative", "absolute"])
+def test_redirect_to_the_requested_url_is_a_loop(location: str, good_files: certs.ScenarioFiles,
+                                                 bundled_kb: KnowledgeBase) -> None:
+    def loc(path: str, port: int) -> str:
+        return path if location == "relative" else f"https://LOCALHOST:{port}{path}"
+
+    with _redirect_to(loc)(good_files) as srv:
+        rep = check(srv.url("/sap/bc/ping?x=1"), ca_file=str(good_files.ca))
+    http = step(rep, "http", "warn")
+    assert http.data["redirect_loop"] is True and "redirect loop" in http.detail
+    text = next_step(rep, bundled_kb)
+    assert "redirect loop" in text and "http→https rule" in text and "cookie" in text
+    assert "address the redirect names" not in text
+    assert rep.cause == "http_status_from_server"
+
+
+def test_plain_http_redirect_to_itself_is_a_loop_too(bundled_kb: KnowledgeBase) -> None:
+    with _redirect_to(lambda path, port: f"http://localhost:{port}{path}")(None) as srv:
+        rep = check(srv.url("/a", scheme="http"))
+    assert step(rep, "http", "warn").data["redirect_loop"] is True
+    assert "redirect loop" in next_step(rep, bundled_kb)
+
+
+def test_redirect_to_another_path_is_no_loop(good_files: certs.ScenarioFiles, bundled_kb: KnowledgeBase) -> None:
+    with _redirect_to(lambda path, port: "/other")(good_files) as srv:
+        rep = check(srv.url("/sap/bc/ping"), ca_file=str(good_files.ca))
+    assert "redirect_loop" not in step(rep, "http", "warn").data
+    assert "address the redirect names" in next_step(rep, bundled_kb)

@@ -1,0 +1,63 @@
+"""A 3xx answer: the endpoint points elsewhere instead of answering.
+
+The check does not follow redirects; where the `Location` leads decides what to say:
+plain http:// (the call would leave TLS), another address (point the destination
+there), or the very URL that was asked for — a loop, where another address is the
+wrong advice.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from assistant.diagnostics.model import Finding
+from assistant.diagnostics.target import Target, TargetError, parse_target
+
+_LOOP_STEP = (
+    "The server sends the request back to the URL it asked for: a redirect loop, not a new "
+    "address, so pointing the destination elsewhere will not help. Usual reasons: an SSL "
+    "offloader or load balancer whose http→https rule fires although the call already came "
+    "over HTTPS (the server behind it sees plain HTTP), or a logon or cookie redirect that "
+    "sends a caller without the expected session cookie back to the same page. Ask the "
+    "server's owner which rule redirects this request to itself."
+)
+_ELSEWHERE_STEP = (
+    "Point the destination at the address the redirect names, if that is the service: SM59 → "
+    "destination → Technical Settings (Target Host, Service No., Path Prefix)."
+)
+
+
+def same_url(location: str, target: Target) -> bool:
+    """Does `location` (absolute or relative) name the URL that was requested? Scheme,
+    host, port (the default one spelt out or not) and path with query must all match."""
+    try:
+        led_to = parse_target(urljoin(str(target), location.strip()))
+    except (TargetError, ValueError):
+        return False
+    return (led_to.scheme, led_to.host.lower(), led_to.port, led_to.path) == (
+        target.scheme, target.host.lower(), target.port, target.path)
+
+
+def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[str, object],
+                     target: Target | None = None) -> Finding:
+    """The warning for a 3xx with `location` (already escaped for display); `target` is
+    the requested URL, when known."""
+    if target is not None and same_url(location, target):
+        return Finding("http", "warn",
+                       f"the server redirects instead of answering: {detail}. The redirect leads "
+                       "back to the URL that was requested — a redirect loop",
+                       elapsed_ms, cause="http_status_from_server",
+                       data={**data, "redirect_loop": True, "next_step": _LOOP_STEP})
+    low = location.lower()
+    if low.startswith("http://"):
+        where = ("it leads to plain http://, so the call would leave TLS; use the HTTPS address "
+                 "the service really answers on")
+    elif low.startswith("https://"):
+        where = ("if it leads to another host, that host's certificate chain must be trusted in "
+                 "the SSL client PSE as well — check it with sapassist check on that address")
+    else:
+        where = "it is a path on the same server"
+    return Finding("http", "warn",
+                   f"the server redirects instead of answering: {detail}. The check does not "
+                   f"follow redirects; {where}", elapsed_ms, cause="destination_misconfigured",
+                   data={**data, "next_step": _ELSEWHERE_STEP})
