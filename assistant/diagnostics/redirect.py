@@ -1,13 +1,16 @@
 """A 3xx answer: the endpoint points elsewhere instead of answering.
 
-The check does not follow redirects; where the `Location` leads decides what to say:
-plain http:// (the call would leave TLS), another address (point the destination
-there), or the very URL that was asked for — a loop, where another address is the
-wrong advice.
+The check does not follow redirects to other servers; where the `Location` leads decides
+what to say: plain http:// (the call would leave TLS), another address (point the
+destination there), or the very URL that was asked for — a loop, where another address
+is the wrong advice. A redirect to another path on the same server (same scheme, host
+and port) is followed once, on a fresh connection checked like the first, to see a loop
+through it (A → B → A): see `tlssteps` and `runner`.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urljoin
 
 from assistant.diagnostics.model import Finding
@@ -27,15 +30,46 @@ _ELSEWHERE_STEP = (
 )
 
 
+def _led_to(location: str, target: Target) -> Target | None:
+    try:
+        return parse_target(urljoin(str(target), location.strip()))
+    except (TargetError, ValueError):
+        return None
+
+
+def _origin(target: Target) -> tuple[str, str, int]:
+    return target.scheme, target.host.lower(), target.port
+
+
 def same_url(location: str, target: Target) -> bool:
     """Does `location` (absolute or relative) name the URL that was requested? Scheme,
     host, port (the default one spelt out or not) and path with query must all match."""
-    try:
-        led_to = parse_target(urljoin(str(target), location.strip()))
-    except (TargetError, ValueError):
-        return False
-    return (led_to.scheme, led_to.host.lower(), led_to.port, led_to.path) == (
-        target.scheme, target.host.lower(), target.port, target.path)
+    led_to = _led_to(location, target)
+    return led_to is not None and (_origin(led_to), led_to.path) == (_origin(target), target.path)
+
+
+def hop_on_same_server(finding: Finding, target: Target) -> Target | None:
+    """The URL a redirect warning names when it is another path on the same server (worth
+    one request to see whether it leads back); None otherwise."""
+    location = finding.data.get("location")
+    if finding.step != "http" or finding.status != "warn" or finding.data.get("redirect_loop") \
+            or not isinstance(location, str):
+        return None
+    led_to = _led_to(location, target)
+    if led_to is None or _origin(led_to) != _origin(target) or led_to.path == target.path:
+        return None
+    return replace(target, path=led_to.path)  # the host as the user wrote it (SNI, Host header)
+
+
+def loop_through(finding: Finding, hop: Target, status: int | None, location: str | None,
+                 target: Target) -> None:
+    """Turn `finding` into a loop when the request to `hop` was redirected back to `target`."""
+    if status is None or not 300 <= status < 400 or not location or not same_url(location, target):
+        return
+    finding.detail += (f"; followed once, {hop.path} redirects back to the requested URL — a "
+                       "redirect loop")
+    finding.cause = "http_status_from_server"
+    finding.data.update(redirect_loop=True, loop_through=hop.path, next_step=_LOOP_STEP)
 
 
 def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[str, object],

@@ -137,3 +137,35 @@ def test_redirect_to_another_path_is_no_loop(good_files: certs.ScenarioFiles, bu
         rep = check(srv.url("/sap/bc/ping"), ca_file=str(good_files.ca))
     assert "redirect_loop" not in step(rep, "http", "warn").data
     assert "address the redirect names" in next_step(rep, bundled_kb)
+
+
+@pytest.mark.parametrize("tls", [True, False])
+def test_redirect_loop_through_another_path_is_found(tls: bool, good_files: certs.ScenarioFiles,
+                                                     bundled_kb: KnowledgeBase) -> None:
+    scheme = "https" if tls else "http"
+
+    def loc(path: str, port: int) -> str:  # /a -> /b -> /a
+        return f"{scheme}://localhost:{port}" + ("/b" if path == "/a" else "/a")
+
+    with _redirect_to(loc)(good_files if tls else None) as srv:
+        rep = check(srv.url("/a", scheme=scheme), ca_file=str(good_files.ca))
+    http = step(rep, "http", "warn")
+    assert http.data["redirect_loop"] is True and http.data["loop_through"] == "/b"
+    assert "/b redirects back to the requested URL" in http.detail
+    assert "redirect loop" in next_step(rep, bundled_kb)
+
+
+def test_redirect_to_a_path_that_answers_is_no_loop(good_files: certs.ScenarioFiles,
+                                                    bundled_kb: KnowledgeBase) -> None:
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        with server_context(good_files.chain, good_files.key).wrap_socket(conn, server_side=True) as tls:
+            req = read_request(tls)
+            if req.startswith(b"GET /a "):
+                tls.sendall(b"HTTP/1.1 302 Found\r\nLocation: /b\r\nContent-Length: 0\r\n\r\n")
+            elif req:
+                tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+
+    with LoopbackServer(handle) as srv:
+        rep = check(srv.url("/a"), ca_file=str(good_files.ca))
+    assert "redirect_loop" not in step(rep, "http", "warn").data
+    assert "address the redirect names" in next_step(rep, bundled_kb)
