@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 from assistant import __version__
+from assistant.diagnostics.challenge import challenges, not_basic_step, scheme_names, shown
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.httphead import ResponseHead, parse_head
 from assistant.diagnostics.model import Finding
@@ -314,12 +315,18 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
     detail = f"{status_line} — " + ", ".join(extras)
     if status >= 400:
         hint = ""
+        step = status_next_step(status)
         if status == 401:
+            offered = challenges(res.headers)
+            names = scheme_names(offered)
+            if offered:
+                data["auth_schemes"] = names
+                detail += f", WWW-Authenticate: {shown(offered)}"
             hint = (" — the server wants a logon: SAP reports this as SCLNT_HTTP410 "
                     "(cause logon_failed); check user/password or certificate logon in SM59")
+            step = not_basic_step(names)
         elif status == 403:
             hint = " — the server refuses this user or client"
-        step = status_next_step(status)
         return Finding("http", "warn", f"the server answered {detail}{hint} (the server's own "
                        "answer, not an ICM error)", res.elapsed_ms,
                        cause="logon_failed" if status == 401 else "http_status_from_server",

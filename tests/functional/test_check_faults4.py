@@ -169,3 +169,46 @@ def test_redirect_to_a_path_that_answers_is_no_loop(good_files: certs.ScenarioFi
         rep = check(srv.url("/a"), ca_file=str(good_files.ca))
     assert "redirect_loop" not in step(rep, "http", "warn").data
     assert "address the redirect names" in next_step(rep, bundled_kb)
+
+
+# ------------------------------------------------------------------ 401 with Negotiate/NTLM
+
+
+def _answer_401(files: certs.ScenarioFiles, challenge_lines: bytes) -> LoopbackServer:
+    response = (b"HTTP/1.1 401 Unauthorized\r\nServer: lab\r\n" + challenge_lines +
+                b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+    return LoopbackServer(tls_handler(server_context(files.chain, files.key), response=response))
+
+
+def test_401_offering_negotiate_and_ntlm_says_basic_is_not_what_it_asks_for(
+        good_files: certs.ScenarioFiles, bundled_kb: KnowledgeBase) -> None:
+    lines = b"WWW-Authenticate: Negotiate\r\nWWW-Authenticate: NTLM\r\n"
+    with _answer_401(good_files, lines) as srv:
+        rep = check(srv.url("/sap/bc/ping"), ca_file=str(good_files.ca))
+    http = step(rep, "http", "warn")
+    assert (http.cause, http.data["auth_schemes"]) == ("logon_failed", ["Negotiate", "NTLM"])
+    assert "WWW-Authenticate: Negotiate | NTLM" in http.detail
+    text = next_step(rep, bundled_kb)
+    assert "Negotiate, NTLM" in text and "not Basic" in text
+    assert "SPNEGO" not in text  # nothing claimed about the SAP system's own support
+
+
+def test_401_challenge_is_shown_literally_and_escaped(good_files: certs.ScenarioFiles,
+                                                       bundled_kb: KnowledgeBase) -> None:
+    lines = b'WWW-Authenticate: Negotiate, *x* realm="a,b"\x1b[31m\r\n'
+    with _answer_401(good_files, lines) as srv:
+        rep = check(srv.url("/"), ca_file=str(good_files.ca))
+    http = step(rep, "http", "warn")
+    assert "\x1b" not in http.detail and "\\x1b[31m" in http.detail
+    assert 'Negotiate, *x* realm="a,b"' in http.detail  # literally, as the server sent it
+    assert http.data["auth_schemes"] == ["Negotiate", "*x*"]  # realm="a,b" is no scheme
+    assert "Negotiate, \\*x\\*" in next_step(rep, bundled_kb)  # not Markdown emphasis
+
+
+def test_401_offering_basic_keeps_the_logon_data_step(good_files: certs.ScenarioFiles,
+                                                      bundled_kb: KnowledgeBase) -> None:
+    with _answer_401(good_files, b'WWW-Authenticate: Basic realm="SAP NetWeaver", Negotiate\r\n') as srv:
+        rep = check(srv.url("/"), ca_file=str(good_files.ca))
+    assert step(rep, "http", "warn").data["auth_schemes"] == ["Basic", "Negotiate"]
+    text = next_step(rep, bundled_kb)
+    assert "not Basic" not in text and "Logon & Security" in text
