@@ -163,7 +163,7 @@ def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
             f"The server certificate {subj} has no subjectAltName; '{normalize_host(host)}' matches only "
             f"its CN. OpenSSL and Python accept this, strict clients (browsers, cryptography) reject it; "
             f"{CN_ONLY_NOTE}.",
-            "hostname_mismatch", None, certificate=subj, names=m.names, host=host, cn_only=True,
+            "server_cert_name_only_in_cn", None, certificate=subj, names=m.names, host=host, cn_only=True,
             next_step=("The name matches, but only the certificate's CN: ask the server's owner for a "
                        "certificate that lists the name as a subject alternative name (SAN)."),
         )

@@ -212,3 +212,21 @@ def test_401_offering_basic_keeps_the_logon_data_step(good_files: certs.Scenario
     assert step(rep, "http", "warn").data["auth_schemes"] == ["Basic", "Negotiate"]
     text = next_step(rep, bundled_kb)
     assert "not Basic" not in text and "Logon & Security" in text
+
+
+# ------------------------------------------------------------------ name only in the CN
+
+
+def test_name_only_in_the_cn_is_its_own_cause_not_a_mismatch(tmp_path_factory: pytest.TempPathFactory,
+                                                             bundled_kb: KnowledgeBase) -> None:
+    root, inter = certs.ca_pair()
+    leaf = certs.make_leaf(inter, sans=(), cn="localhost", key_label="faults4:cn-only")
+    files = certs.Scenario("cn_only", leaf, [leaf, inter], [root]).write(tmp_path_factory.mktemp("cnonly"))
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("warning", "server_cert_name_only_in_cn", None)
+    text = verdict(rep, bundled_kb)
+    cause_line = next(line for line in text.split("\n\n") if line.startswith("**Cause:**"))
+    assert "only in the certificate's CN" in cause_line and "no subjectAltName" in cause_line
+    assert "not in the server certificate" not in text
+    assert "subject alternative name" in next_step(rep, bundled_kb)
