@@ -20,7 +20,12 @@ import socket
 
 from assistant.diagnostics.cancel import Cancel, CancelWatcher
 from assistant.diagnostics.checkrun import CheckRun, FindingCallback
-from assistant.diagnostics.connect import connect_any, connect_finding, try_other_addresses
+from assistant.diagnostics.connect import (
+    connect_any,
+    connect_finding,
+    reconnect_after_reset,
+    try_other_addresses,
+)
 from assistant.diagnostics.http import (
     HttpResult,
     build_request,
@@ -106,6 +111,7 @@ def reach_target(run: CheckRun) -> socket.socket | None:
     if not rr.ok or run.stopped():
         return None
     cr = connect_any(rr.addresses, run.deadline)
+    reconnect_after_reset(cr, rr.addresses, run.deadline)
     try_other_addresses(cr, rr.addresses, run.deadline)
     run.emit(connect_finding(cr, tls=target.tls))
     run.emit(Finding("proxy", "skip", "no proxy (direct connection)"))

@@ -13,7 +13,13 @@ from assistant.diagnostics.model import CheckReport
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, step
-from tests.support.servers import LoopbackServer, read_request, server_context, tls_handler
+from tests.support.servers import (
+    LoopbackServer,
+    close_handler,
+    read_request,
+    server_context,
+    tls_handler,
+)
 
 
 def verdict(report: CheckReport, kb: KnowledgeBase) -> str:
@@ -230,3 +236,45 @@ def test_name_only_in_the_cn_is_its_own_cause_not_a_mismatch(tmp_path_factory: p
     assert "only in the certificate's CN" in cause_line and "no subjectAltName" in cause_line
     assert "not in the server certificate" not in text
     assert "subject alternative name" in next_step(rep, bundled_kb)
+
+
+# ------------------------------------------------------------------ reset at connect: once more
+
+
+def test_reset_at_connect_is_followed_by_one_more_connect() -> None:
+    """A reset that reaches our connect before it returns cannot be made on purpose on
+    loopback (see test_check_faults3), so the first attempt is the record of one; the
+    second connect is real, to a server that resets every connection right after accept."""
+    from assistant.diagnostics.connect import (
+        Attempt,
+        ConnectResult,
+        connect_finding,
+        reconnect_after_reset,
+    )
+    from assistant.diagnostics.deadline import Deadline
+
+    with LoopbackServer(close_handler) as srv:
+        address = (socket.AF_INET, ("127.0.0.1", srv.port))
+        reset = Attempt("127.0.0.1", srv.port, False, 0.3, "reset", "Connection reset by peer (ECONNRESET)")
+        result = ConnectResult(None, None, [reset])
+        reconnect_after_reset(result, [address], Deadline(3.0))
+        try:
+            assert result.ok and result.address == address and len(result.attempts) == 2
+            found = connect_finding(result, tls=True)
+        finally:
+            if result.sock is not None:
+                result.sock.close()
+    assert found.status == "ok" and "a second one connected" in found.detail
+    assert "ECONNRESET" in found.detail and found.cause is None
+
+
+def test_no_reconnect_when_the_connect_was_refused() -> None:
+    from assistant.diagnostics.connect import Attempt, ConnectResult, reconnect_after_reset
+    from assistant.diagnostics.deadline import Deadline
+
+    with LoopbackServer(close_handler) as srv:  # it would answer: a refused record is not retried
+        refused = Attempt("127.0.0.1", srv.port, False, 0.1, "refused", "Connection refused (ECONNREFUSED)")
+        result = ConnectResult(None, None, [refused])
+        reconnect_after_reset(result, [(socket.AF_INET, ("127.0.0.1", srv.port))], Deadline(3.0))
+    assert not result.ok and len(result.attempts) == 1
+
