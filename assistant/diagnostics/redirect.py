@@ -82,6 +82,12 @@ def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[s
                        "back to the URL that was requested — a redirect loop",
                        elapsed_ms, cause="http_status_from_server",
                        data={**data, "redirect_loop": True, "next_step": _LOOP_STEP})
+    led_to = _led_to(location, target) if target is not None else None
+    if target is not None and led_to is not None and _origin(led_to) == _origin(target):
+        return Finding("http", "warn",
+                       f"the server redirects instead of answering: {detail}. It leads to another "
+                       "path on the same server", elapsed_ms, cause="destination_misconfigured",
+                       data={**data, "next_step": _ELSEWHERE_STEP})
     low = location.lower()
     if low.startswith("http://"):
         where = ("it leads to plain http://, so the call would leave TLS; use the HTTPS address "

@@ -158,6 +158,7 @@ def test_redirect_loop_through_another_path_is_found(tls: bool, good_files: cert
     http = step(rep, "http", "warn")
     assert http.data["redirect_loop"] is True and http.data["loop_through"] == "/b"
     assert "/b redirects back to the requested URL" in http.detail
+    assert "another path on the same server" in http.detail and "does not follow" not in http.detail
     assert "redirect loop" in next_step(rep, bundled_kb)
 
 
