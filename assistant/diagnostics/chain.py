@@ -107,12 +107,16 @@ def _dates(
     certs: list[tuple[x509.Certificate, bool]], leaf: x509.Certificate, now: _dt.datetime, expiring_days: int
 ) -> list[Finding]:
     out: list[Finding] = []
+    leaf_valid = _valid_now(leaf, now)
     for cert, from_trust in certs:
         try:
             nb, na = cert.not_valid_before_utc, cert.not_valid_after_utc
         except Exception:
             continue
         subj, role = subject_str(cert), _role(cert, leaf, from_trust)
+        own_step: dict[str, Any] = {}
+        if cert is not leaf and not from_trust and leaf_valid:
+            own_step["next_step"] = _sent_intermediate_expired_step(subj, subject_str(leaf))
         if now < nb:
             out.append(_finding(
                 "fail", f"The {role} {subj} is not valid yet (valid from {iso_utc(nb)}); "
@@ -122,7 +126,7 @@ def _dates(
         elif now > na:
             out.append(_finding(
                 "fail", f"The {role} {subj} expired on {iso_utc(na)}.",
-                "server_cert_expired", HTTP_EXPIRED, certificate=subj, not_after=iso_utc(na),
+                "server_cert_expired", HTTP_EXPIRED, certificate=subj, not_after=iso_utc(na), **own_step,
             ))
         elif na - now <= _dt.timedelta(days=expiring_days):
             left = (na - now).days
@@ -131,6 +135,22 @@ def _dates(
                 "server_cert_expiring_soon", None, certificate=subj, not_after=iso_utc(na), days_left=left,
             ))
     return out
+
+
+def _valid_now(cert: x509.Certificate, now: _dt.datetime) -> bool:
+    try:
+        return cert.not_valid_before_utc <= now <= cert.not_valid_after_utc
+    except Exception:
+        return False
+
+
+def _sent_intermediate_expired_step(subj: str, leaf_subj: str) -> str:
+    """An expired CA certificate the server sends while its own certificate is valid: the
+    fix is the chain file on the server, not a new server certificate."""
+    return (f"The server certificate {leaf_subj} itself is valid; the CA certificate {subj} the "
+            "server sends with it has expired. The server's owner must install the CA's renewed "
+            "intermediate certificate in the chain file the server sends (the server certificate "
+            "can stay). Nothing in the SAP system can make an expired certificate valid.")
 
 
 def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
@@ -143,7 +163,7 @@ def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
             f"The server certificate {subj} has no subjectAltName; '{normalize_host(host)}' matches only "
             f"its CN. OpenSSL and Python accept this, strict clients (browsers, cryptography) reject it; "
             f"{CN_ONLY_NOTE}.",
-            "hostname_mismatch", None, certificate=subj, names=m.names, host=host, cn_only=True,
+            "server_cert_name_only_in_cn", None, certificate=subj, names=m.names, host=host, cn_only=True,
             next_step=("The name matches, but only the certificate's CN: ask the server's owner for a "
                        "certificate that lists the name as a subject alternative name (SAN)."),
         )

@@ -137,6 +137,26 @@ def try_other_addresses(result: ConnectResult, addresses: list[Address], deadlin
         result.attempts.append(attempt)
 
 
+def reconnect_after_reset(result: ConnectResult, addresses: list[Address], deadline: Deadline) -> None:
+    """Every address reset the connection before our connect() returned: one more connect
+    to the first of them. An SAP system's connect is usually done before such a reset
+    arrives and meets it on the TLS handshake or the request (see `_reset_finding`); a
+    second connect that returns lets those steps run and analyse the cut as the SAP system
+    meets it (on every try?). A second reset at connect leaves the result failed."""
+    if result.ok or result.failure_kind != "reset" or deadline.expired():
+        return
+    first = result.attempts[0]
+    address = next((a for a in addresses if (str(a[1][0]), int(a[1][1])) == (first.address, first.port)), None)
+    if address is None:
+        return
+    t0 = time.monotonic()
+    sock, attempt = _attempt(address, deadline.timeout, deadline)
+    result.attempts.append(attempt)
+    result.elapsed_ms += (time.monotonic() - t0) * 1000.0
+    if sock is not None:
+        result.sock, result.address = sock, address
+
+
 def _attempt(address: Address, timeout: Callable[[], float], deadline: Deadline) -> tuple[socket.socket | None, Attempt]:
     """One timed TCP connect: the socket (None when it failed) and what happened."""
     t0 = time.monotonic()
@@ -213,6 +233,9 @@ def connect_finding(result: ConnectResult, *, tls: bool = True) -> Finding:
         dead = _dead_sibling(result)
         if dead is not None:
             return _dead_sibling_finding(result, dead, text, data)
+        if any(a.kind == "reset" for a in result.attempts):
+            text = ("the first connect was reset before it returned, a second one connected "
+                    f"(the next steps meet what answers there) — {text}")
         return Finding("connect", "ok", text, result.elapsed_ms, data=data)
     kind = result.failure_kind
     if kind == "reset":

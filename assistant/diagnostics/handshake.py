@@ -17,6 +17,7 @@ from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.observe import Observation
 from assistant.diagnostics.sni import sni_would_fix_it
+from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import TlsResult, Trust, accepted_versions
 
 CLIENT_CERT_CAUSES = ("client_cert_required", "client_cert_rejected")
@@ -43,6 +44,7 @@ class HandshakeEvidence(NamedTuple):
     chain_findings: list[Finding] | None = None
     sni_comparison: Finding | None = None
     client_cert_refusal: str | None = None
+    observed_suite: str | None = None  # "TLS 1.2 CAMELLIA256-SHA": what the observation agreed on
 
 
 def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvidence) -> Finding:
@@ -65,7 +67,8 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
         cause, msg = verify_cause(tls, setting, evidence)
     else:
         detail, cause, msg = handshake_failure(tls, setting, evidence)
-        step = unanswered_handshake_step(tls, cause, evidence.probe)
+        step = (unanswered_handshake_step(tls, cause, evidence.probe)
+                or cipher_step(cause, evidence.observed_suite))
         if step:
             data["next_step"] = step
     return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
@@ -117,8 +120,10 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
               "; an unverified version probe found the server accepts none of TLS 1.0–1.3, "
               "even with all ciphers" if probe else "")
     if tls.kind in ("mismatch", "handshake_failure") or (tls.kind == "closed" and old_tls_only(probe)):
+        picks = (f"; offered every cipher (unverified), the server picks {evidence.observed_suite}"
+                 if evidence.observed_suite else "")
         return (f"no common TLS version or cipher ({tls.reason or tls.error}); this check "
-                f"offered TLS 1.2–1.3 with default ciphers{speaks}. In SAP compare "
+                f"offered TLS 1.2–1.3 with default ciphers{speaks}{picks}. In SAP compare "
                 "ssl/client_ciphersuites (SAP Note 510007)", "tls_version_or_cipher_mismatch", None)
     if tls.kind == "closed":
         return (f"the server closed or reset the connection during the handshake "
@@ -167,6 +172,23 @@ def unanswered_handshake_step(tls: TlsResult, cause: str, probe: dict[str, str] 
     if probe and not accepted_versions(probe) and all(v == "refused" for v in probe.values()):
         return _CUT_EVERY_TIME.format(tries=f"{len(probe) + 1} handshakes, TLS 1.0–1.3, all ciphers")
     return _CUT_ONCE
+
+
+def cipher_step(cause: str, observed_suite: str | None) -> str:
+    """The next step when the versions are common (TLS 1.2 or 1.3) and only the suite is
+    not: the observation, which offers every cipher, saw which one the server picks — a
+    fact to compare with the SAP system's suites, rather than the generic 'display the
+    SSF version'."""
+    if cause != "tls_version_or_cipher_mismatch" or not observed_suite:
+        return ""
+    if not observed_suite.startswith(("TLS 1.2 ", "TLS 1.3 ")):
+        return ""  # an old version only: the version is the problem, not the suite
+    return (f"Offered every cipher, the server picks {observed_suite}, which this check's default "
+            "suites do not include. Compare it with the suites the SAP system offers: "
+            "ssl/client_ciphersuites (SAP Note 510007 recommends "
+            "150:PFS:HIGH::EC_X25519:EC_P256:EC_HIGH; the dev_icm line SSL_CTX ciphersuites=… at "
+            "trace level 2–3 shows what it really offered) — or have the server's owner enable "
+            "forward-secret ECDHE suites with AES-GCM.")
 
 
 def tls13_only_finding(tls12: str) -> Finding | None:
@@ -225,14 +247,14 @@ def client_cert_refusal(tls: TlsResult, obs: Observation | None,
 
 def http_after_tls_finding(tls: TlsResult, http: HttpResult | None, client_cert: Finding, *,
                            client_cert_given: bool, cancelled: bool,
-                           again: HttpResult | None = None) -> Finding:
+                           again: HttpResult | None = None, target: Target | None = None) -> Finding:
     """Step 8 after a TLS handshake (or why it was not sent); `again` is the second
     request made when the first broke (see `tlssteps.second_try`)."""
     if http is None:
         why = "the TLS handshake failed" if not tls.ok else (
             "cancelled" if cancelled else "no time left")
         return Finding("http", "skip", f"not sent: {why}")
-    found = http_finding(http, client_cert_sent=client_cert_given)
+    found = http_finding(http, client_cert_sent=client_cert_given, target=target)
     if (http.kind == "broken" and http.status is None and client_cert.status == "fail"
             and client_cert.cause in CLIENT_CERT_CAUSES):
         # TLS 1.3: the refusal can race with the request; the observation saw it

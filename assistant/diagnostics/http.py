@@ -13,10 +13,12 @@ import time
 from dataclasses import dataclass, field
 
 from assistant import __version__
+from assistant.diagnostics.challenge import challenges, not_basic_step, scheme_names, shown
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.httphead import ResponseHead, parse_head
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.proxy import proxy_status_finding
+from assistant.diagnostics.redirect import redirect_finding
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
 from assistant.redact import untrusted
@@ -258,7 +260,10 @@ def _read_body(stream: _Stream, res: HttpResult) -> None:
 
 
 def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
-                 credentials_sent: bool = False, client_cert_sent: bool = False) -> Finding:
+                 credentials_sent: bool = False, client_cert_sent: bool = False,
+                 target: Target | None = None) -> Finding:
+    """Step 8's finding; `target` is the URL the request asked for (a redirect back to
+    it is a loop, not a new address)."""
     data: dict[str, object] = {"status": res.status, "reason": escape_control(res.reason)}
     server, location = res.header("Server"), res.header("Location")
     if server:
@@ -310,18 +315,24 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
     detail = f"{status_line} — " + ", ".join(extras)
     if status >= 400:
         hint = ""
+        step = status_next_step(status)
         if status == 401:
+            offered = challenges(res.headers)
+            names = scheme_names(offered)
+            if offered:
+                data["auth_schemes"] = names
+                detail += f", WWW-Authenticate: {shown(offered)}"
             hint = (" — the server wants a logon: SAP reports this as SCLNT_HTTP410 "
                     "(cause logon_failed); check user/password or certificate logon in SM59")
+            step = not_basic_step(names)
         elif status == 403:
             hint = " — the server refuses this user or client"
-        step = status_next_step(status)
         return Finding("http", "warn", f"the server answered {detail}{hint} (the server's own "
                        "answer, not an ICM error)", res.elapsed_ms,
                        cause="logon_failed" if status == 401 else "http_status_from_server",
                        data={**data, "next_step": step} if step else data)
     if 300 <= status < 400 and location:
-        return redirect_finding(detail, escape_control(location), res.elapsed_ms, data)
+        return redirect_finding(detail, escape_control(location), res.elapsed_ms, data, target)
     return Finding("http", "ok", detail, res.elapsed_ms, data=data)
 
 
@@ -354,27 +365,6 @@ def status_next_step(status: int) -> str:
     if status >= 500:
         return "The server failed on the request: its own log says why — ask its owner."
     return ""
-
-
-def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[str, object]) -> Finding:
-    """A 3xx: the endpoint points elsewhere instead of answering. The check does not
-    follow it; where it leads (plain http://, another host) matters for SAP."""
-    low = location.lower()
-    if low.startswith("http://"):
-        where = ("it leads to plain http://, so the call would leave TLS; use the HTTPS address "
-                 "the service really answers on")
-    elif low.startswith("https://"):
-        where = ("if it leads to another host, that host's certificate chain must be trusted in "
-                 "the SSL client PSE as well — check it with sapassist check on that address")
-    else:
-        where = "it is a path on the same server"
-    return Finding("http", "warn",
-                   f"the server redirects instead of answering: {detail}. The check does not "
-                   f"follow redirects; {where}", elapsed_ms, cause="destination_misconfigured",
-                   data={**data, "next_step": (
-                       "Point the destination at the address the redirect names, if that is the "
-                       "service: SM59 → destination → Technical Settings (Target Host, Service No., "
-                       "Path Prefix).")})
 
 
 def tls_port_finding(seen: str, elapsed_ms: float = 0.0, data: dict[str, object] | None = None) -> Finding:

@@ -20,7 +20,12 @@ import socket
 
 from assistant.diagnostics.cancel import Cancel, CancelWatcher
 from assistant.diagnostics.checkrun import CheckRun, FindingCallback
-from assistant.diagnostics.connect import connect_any, connect_finding, try_other_addresses
+from assistant.diagnostics.connect import (
+    connect_any,
+    connect_finding,
+    reconnect_after_reset,
+    try_other_addresses,
+)
 from assistant.diagnostics.http import (
     HttpResult,
     build_request,
@@ -32,6 +37,7 @@ from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import CheckOptions, CheckReport, Finding
 from assistant.diagnostics.prepare import PreparedCheck, prepare
 from assistant.diagnostics.proxy import ProxyResult, open_tunnel, proxy_finding, reach_proxy
+from assistant.diagnostics.redirect import hop_on_same_server, loop_through
 from assistant.diagnostics.resolve import resolve, resolve_finding
 from assistant.diagnostics.resources import raise_if_exhausted
 from assistant.diagnostics.tlssteps import tls_steps
@@ -105,6 +111,7 @@ def reach_target(run: CheckRun) -> socket.socket | None:
     if not rr.ok or run.stopped():
         return None
     cr = connect_any(rr.addresses, run.deadline)
+    reconnect_after_reset(cr, rr.addresses, run.deadline)
     try_other_addresses(cr, rr.addresses, run.deadline)
     run.emit(connect_finding(cr, tls=target.tls))
     run.emit(Finding("proxy", "skip", "no proxy (direct connection)"))
@@ -123,15 +130,17 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
     finally:
         run.sockets.close(sock)
     finding = http_finding(res, via_forward_proxy=str(proxy) if forward else None,
-                           credentials_sent=auth is not None)
+                           credentials_sent=auth is not None, target=run.target)
     if res.kind == "broken" and res.status is None and not forward:
         # TLS servers often drop a plain request without a word: ask the port in its language
         spoken = tls_spoken_here(run)
-        if spoken:
+        if spoken.startswith(("succeeds", "gets")):
             finding = tls_port_finding(f"{res.error}; a TLS handshake on the same port {spoken}",
                                        res.elapsed_ms, finding.data)
         else:
             finding.detail += " — if this port expects TLS, check https:// (SM59: SSL active)"
+            if spoken:
+                finding.detail += f"; a TLS handshake on the same port {spoken}"
             second_try_note(finding, res, plain_second_try(run, request), via="plain")
     elif res.kind == "broken":
         second_try_note(finding, res, plain_second_try(run, request), via="proxy" if forward else "plain")
@@ -140,7 +149,26 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
         finding.data["next_step"] = ("The server sends http:// callers to https://: switch SSL on "
                                      "(SM59 → destination → Logon & Security → SSL Active) and use "
                                      "the HTTPS port.")
+    elif not forward:
+        follow_plain_redirect_once(run, finding)
     run.emit(finding)
+
+
+def follow_plain_redirect_once(run: CheckRun, finding: Finding) -> None:
+    """A plain redirect to another path on the same server: that path once, on a fresh
+    connection — does it send the request back (a loop through it)?"""
+    hop = hop_on_same_server(finding, run.target)
+    if hop is None or run.stopped() or run.deadline.expired():
+        return
+    try:
+        sock = run.open_stream(run.deadline)
+    except OSError:
+        return
+    try:
+        res = http_get(sock, build_request(hop), run.deadline)
+    finally:
+        run.sockets.close(sock)
+    loop_through(finding, hop, res.status, res.header("Location"), run.target)
 
 
 def plain_second_try(run: CheckRun, request: bytes) -> HttpResult | None:
@@ -162,21 +190,32 @@ def plain_second_try(run: CheckRun, request: bytes) -> HttpResult | None:
         run.sockets.close(sock)
 
 
+TLS_QUESTION_S = 2.0  # a TLS server answers a ClientHello at once; an HTTP one may wait for more
+
+
 def tls_spoken_here(run: CheckRun) -> str:
     """Does the port of an http:// URL answer a TLS handshake? One unverified handshake
-    on a fresh connection, nothing sent over it (see `observe`); "" when it does not."""
+    on a fresh connection, nothing sent over it (see `observe`). "succeeds (…)" or "gets
+    a certificate back" when it does; "got no answer within N s (…)" when the probe's own
+    short limit ran out — an HTTP server waiting for the end of a request header never
+    answers a ClientHello, and the check must not wait its whole budget for it; "" else."""
     if run.stopped() or run.deadline.expired():
         return ""
     from assistant.diagnostics.observe import observe  # loads ssl only for this question
 
+    limit = run.deadline.sub(TLS_QUESTION_S)
+    own_limit = limit.end < run.deadline.end  # else the check's own deadline ends it
     try:
-        sock = run.open_stream(run.deadline)
+        sock = run.open_stream(limit)
     except OSError:
         return ""
-    obs = observe(sock, None if run.target.is_ip else run.target.host, run.deadline)
+    obs = observe(sock, None if run.target.is_ip else run.target.host, limit)
     if obs.ok:
         return f"succeeds ({obs.version_label})"
     if obs.chain_der or obs.kind == "client_cert":
         return "gets a certificate back"
+    if obs.kind == "timeout" and own_limit and not run.stopped():
+        return (f"got no answer within {TLS_QUESTION_S:g} s (this question's own limit): "
+                "whatever listens there does not answer TLS")
     return ""
 

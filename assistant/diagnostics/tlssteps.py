@@ -26,6 +26,7 @@ from assistant.diagnostics.handshake import (
 )
 from assistant.diagnostics.http import HttpResult, build_request, http_get
 from assistant.diagnostics.interception import direct_observation, interception_finding
+from assistant.diagnostics.model import Finding
 from assistant.diagnostics.namefirst import name_checked_first
 from assistant.diagnostics.observe import (
     HAS_MSG_CALLBACK,
@@ -36,7 +37,9 @@ from assistant.diagnostics.observe import (
     observe,
     settle,
 )
+from assistant.diagnostics.redirect import hop_on_same_server, loop_through
 from assistant.diagnostics.sni import check_name_without_sni, compare_sni
+from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import (
     CLIENT_CERT_REASONS,
     TlsResult,
@@ -70,7 +73,8 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
     if sni.same_certificate is not None:
         run.extra["sni_same_certificate"] = sni.same_certificate
     refusal = client_cert_refusal(tls, obs, probe)
-    evidence = HandshakeEvidence(probe, chain.findings, sni.finding, refusal)
+    suite = f"{obs.version_label} {obs.cipher}" if obs is not None and obs.ok and obs.cipher else None
+    evidence = HandshakeEvidence(probe, chain.findings, sni.finding, refusal, suite)
     run.emit(tls_finding(tls, verdict_setting(run), evidence))
     tls12 = tls12_probe(run, tls)
     if tls12 is not None:
@@ -94,8 +98,25 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
                                       server_verified=tls.ok)
     run.emit(client_cert)
     again = second_try(run, http) if client_cert.status != "fail" else None
-    run.emit(http_after_tls_finding(tls, http, client_cert, client_cert_given=identity is not None,
-                                    cancelled=run.cancelled, again=again))
+    found = http_after_tls_finding(tls, http, client_cert, client_cert_given=identity is not None,
+                                   cancelled=run.cancelled, again=again, target=run.target)
+    follow_redirect_once(run, found)
+    run.emit(found)
+
+
+def follow_redirect_once(run: CheckRun, found: Finding) -> None:
+    """A redirect to another path on the same server: that path once, on a fresh
+    connection verified like the first — does it send the request back (a loop)?"""
+    hop = hop_on_same_server(found, run.target)
+    if hop is None or run.stopped() or run.deadline.expired():
+        return
+    try:
+        sock = run.open_stream(run.deadline)
+    except OSError:
+        return
+    tls, res, _ = verdict_exchange(run, sock, hop)
+    if tls.ok and res is not None:
+        loop_through(found, hop, res.status, res.header("Location"), run.target)
 
 
 def second_try(run: CheckRun, http: HttpResult | None) -> HttpResult | None:
@@ -118,7 +139,8 @@ def verdict_setting(run: CheckRun) -> VerdictSetting:
                           client_cert_given=run.prepared.identity is not None)
 
 
-def verdict_exchange(run: CheckRun, sock: socket.socket) -> tuple[TlsResult, HttpResult | None, list[bytes]]:
+def verdict_exchange(run: CheckRun, sock: socket.socket,
+                     target: Target | None = None) -> tuple[TlsResult, HttpResult | None, list[bytes]]:
     """The handshake as SAP would do it and, if it succeeds, the request on that connection.
 
     The request goes right after the handshake, as SAP sends it: a TLS 1.3 server
@@ -127,7 +149,7 @@ def verdict_exchange(run: CheckRun, sock: socket.socket) -> tuple[TlsResult, Htt
     connection, whose server was verified, ever carries the request or the client
     certificate (with SNI off and an identity, see `namefirst`).
     """
-    target, identity = run.target, run.prepared.identity
+    target, identity = target or run.target, run.prepared.identity  # another path: same server
     server_hostname = sni_name(target.host, run.options.sni)
     check_hostname = server_hostname is not None or target.is_ip
     hook = Recorder() if identity is not None else None  # an identity's context is never shared

@@ -173,7 +173,7 @@ def test_cn_only_certificate_reports_both_views() -> None:
     root, inter = c.ca_pair()
     leaf = c.make_leaf(inter, sans=(), cn="legacy.example.test", key_label="cnonly")
     sc = c.Scenario("cn", leaf, [leaf, inter], [root])
-    ok = causes(run(sc, host="legacy.example.test"))["hostname_mismatch"]
+    ok = causes(run(sc, host="legacy.example.test"))["server_cert_name_only_in_cn"]
     assert ok.status == "warn" and ok.data["cn_only"] and "CommonCryptoLib" in ok.detail
     bad = causes(run(sc, host="other.example.test"))["hostname_mismatch"]
     assert bad.status == "fail" and "CommonCryptoLib" in bad.detail

@@ -1,0 +1,103 @@
+"""A 3xx answer: the endpoint points elsewhere instead of answering.
+
+The check does not follow redirects to other servers; where the `Location` leads decides
+what to say: plain http:// (the call would leave TLS), another address (point the
+destination there), or the very URL that was asked for — a loop, where another address
+is the wrong advice. A redirect to another path on the same server (same scheme, host
+and port) is followed once, on a fresh connection checked like the first, to see a loop
+through it (A → B → A): see `tlssteps` and `runner`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urljoin
+
+from assistant.diagnostics.model import Finding
+from assistant.diagnostics.target import Target, TargetError, parse_target
+
+_LOOP_STEP = (
+    "The server sends the request back to the URL it asked for: a redirect loop, not a new "
+    "address, so pointing the destination elsewhere will not help. Usual reasons: an SSL "
+    "offloader or load balancer whose http→https rule fires although the call already came "
+    "over HTTPS (the server behind it sees plain HTTP), or a logon or cookie redirect that "
+    "sends a caller without the expected session cookie back to the same page. Ask the "
+    "server's owner which rule redirects this request to itself."
+)
+_ELSEWHERE_STEP = (
+    "Point the destination at the address the redirect names, if that is the service: SM59 → "
+    "destination → Technical Settings (Target Host, Service No., Path Prefix)."
+)
+
+
+def _led_to(location: str, target: Target) -> Target | None:
+    try:
+        return parse_target(urljoin(str(target), location.strip()))
+    except (TargetError, ValueError):
+        return None
+
+
+def _origin(target: Target) -> tuple[str, str, int]:
+    return target.scheme, target.host.lower(), target.port
+
+
+def same_url(location: str, target: Target) -> bool:
+    """Does `location` (absolute or relative) name the URL that was requested? Scheme,
+    host, port (the default one spelt out or not) and path with query must all match."""
+    led_to = _led_to(location, target)
+    return led_to is not None and (_origin(led_to), led_to.path) == (_origin(target), target.path)
+
+
+def hop_on_same_server(finding: Finding, target: Target) -> Target | None:
+    """The URL a redirect warning names when it is another path on the same server (worth
+    one request to see whether it leads back); None otherwise."""
+    location = finding.data.get("location")
+    if finding.step != "http" or finding.status != "warn" or finding.data.get("redirect_loop") \
+            or not isinstance(location, str):
+        return None
+    led_to = _led_to(location, target)
+    if led_to is None or _origin(led_to) != _origin(target) or led_to.path == target.path:
+        return None
+    return replace(target, path=led_to.path)  # the host as the user wrote it (SNI, Host header)
+
+
+def loop_through(finding: Finding, hop: Target, status: int | None, location: str | None,
+                 target: Target) -> None:
+    """Turn `finding` into a loop when the request to `hop` was redirected back to `target`."""
+    if status is None or not 300 <= status < 400 or not location or not same_url(location, target):
+        return
+    finding.detail += (f"; followed once, {hop.path} redirects back to the requested URL — a "
+                       "redirect loop")
+    finding.cause = "http_status_from_server"
+    finding.data.update(redirect_loop=True, loop_through=hop.path, next_step=_LOOP_STEP)
+
+
+def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[str, object],
+                     target: Target | None = None) -> Finding:
+    """The warning for a 3xx with `location` (already escaped for display); `target` is
+    the requested URL, when known."""
+    if target is not None and same_url(location, target):
+        return Finding("http", "warn",
+                       f"the server redirects instead of answering: {detail}. The redirect leads "
+                       "back to the URL that was requested — a redirect loop",
+                       elapsed_ms, cause="http_status_from_server",
+                       data={**data, "redirect_loop": True, "next_step": _LOOP_STEP})
+    led_to = _led_to(location, target) if target is not None else None
+    if target is not None and led_to is not None and _origin(led_to) == _origin(target):
+        return Finding("http", "warn",
+                       f"the server redirects instead of answering: {detail}. It leads to another "
+                       "path on the same server", elapsed_ms, cause="destination_misconfigured",
+                       data={**data, "next_step": _ELSEWHERE_STEP})
+    low = location.lower()
+    if low.startswith("http://"):
+        where = ("it leads to plain http://, so the call would leave TLS; use the HTTPS address "
+                 "the service really answers on")
+    elif low.startswith("https://"):
+        where = ("if it leads to another host, that host's certificate chain must be trusted in "
+                 "the SSL client PSE as well — check it with sapassist check on that address")
+    else:
+        where = "it is a path on the same server"
+    return Finding("http", "warn",
+                   f"the server redirects instead of answering: {detail}. The check does not "
+                   f"follow redirects; {where}", elapsed_ms, cause="destination_misconfigured",
+                   data={**data, "next_step": _ELSEWHERE_STEP})
