@@ -95,25 +95,42 @@ def cue_words() -> frozenset[str]:
 PREFIX = 3  # rows are looked up by the first characters of their literal
 
 
+# Every byte but a-z, 0-9 and "_" (a non-ASCII letter is "?" first) as a space: what is
+# left are the runs of ASCII word characters, and a literal bounded on its left that
+# starts with one of them can only start where such a run starts.
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_NOT_WORD = bytes(ch if chr(ch) in _ASCII_ALNUM or ch == ord("_") else 32 for ch in range(256))
+
+
+def _runs(lower: str) -> list[bytes]:
+    return lower.encode("ascii", "replace").translate(_NOT_WORD).split()
+
+
 @lru_cache(maxsize=1)
-def _by_prefix() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
-    """Row positions by the first PREFIX characters of their literal, and the rows whose
-    literal is shorter (always tried): a text is tested only against the rows whose
-    literal could start somewhere in it."""
-    buckets: dict[str, list[int]] = {}
-    short: list[int] = []
+def _by_prefix() -> tuple[dict[bytes, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    """Row positions of the literals bounded on their left that start with an ASCII letter
+    or digit, by the first PREFIX characters of their first run of word characters (the
+    run itself when shorter: a text's run must then be exactly it), and of the other rows
+    by their literal (which may start anywhere: each distinct one is a substring test).
+    A text is tested only against the rows whose literal could start where one of its
+    runs starts, or that it contains."""
+    buckets: dict[bytes, list[int]] = {}
+    anywhere: dict[str, list[int]] = {}
     for position, row in enumerate(_rows()):
-        if len(row.needle) < PREFIX:
-            short.append(position)
+        if len(row.needle) < PREFIX or not row.left or row.needle[0] not in _ASCII_ALNUM:
+            anywhere.setdefault(row.needle, []).append(position)
         else:
-            buckets.setdefault(row.needle[:PREFIX], []).append(position)
-    return {k: tuple(v) for k, v in buckets.items()}, tuple(short)
+            buckets.setdefault(_runs(row.needle)[0][:PREFIX], []).append(position)
+    return {k: tuple(v) for k, v in buckets.items()}, {k: tuple(v) for k, v in anywhere.items()}
 
 
 def _candidate_rows(lower: str) -> list[int]:
-    buckets, short = _by_prefix()
-    found = set(short)
-    for prefix in {lower[i : i + PREFIX] for i in range(len(lower) - PREFIX + 1)}:
+    buckets, anywhere = _by_prefix()
+    found: set[int] = set()
+    for needle, rows in anywhere.items():
+        if needle in lower:
+            found.update(rows)
+    for prefix in {run[:PREFIX] for run in _runs(lower)}:
         rows = buckets.get(prefix)
         if rows:
             found.update(rows)

@@ -69,6 +69,7 @@ class SignTables:
     # needs one). A text is compared with those only, not with every sign of the base.
     by_first_word: dict[str, tuple[int, ...]] = field(default_factory=dict)
     by_stem: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    title_totals: tuple[float, ...] = ()  # per title: how telling all its words are together
 
 
 _MEMO: dict[int, tuple[RouterIndex, SignTables]] = {}
@@ -161,18 +162,24 @@ def _build(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
     return SignTables(
         tuple(weights), case_sensitive, tuple(versions), frozenset(exact), status, tuple(titles), where, totals,
         {k: tuple(v) for k, v in by_first_word.items()}, {k: tuple(v) for k, v in by_stem.items()},
+        tuple(sum(_telling(s, index.idf) for s in title.stems) for title in titles),
     )
 
 
-def _candidate_signs(normalized: str, stems: set[str], tables: SignTables, mentions_version: bool) -> list[int]:
-    """The positions of the signs this text can match, in the base's order."""
-    found: set[int] = set(tables.version_signs) if mentions_version else set()
+def _candidate_signs(
+    normalized: str, stems: set[str], tables: SignTables, mentions_version: bool
+) -> tuple[list[int], set[int]]:
+    """The positions of the signs this text can match, in the base's order, and those of
+    them whose first word is a word of the text: only these can be found verbatim (a
+    sign is padded with spaces, so its first word is a whole word of any text holding it)."""
     by_first_word, by_stem = tables.by_first_word, tables.by_stem
+    verbatim: set[int] = set()
     for word in set(normalized.split()):
-        found.update(by_first_word.get(word, ()))
+        verbatim.update(by_first_word.get(word, ()))
+    found = verbatim | set(tables.version_signs) if mentions_version else set(verbatim)
     for stem_ in stems:
         found.update(by_stem.get(stem_, ()))
-    return sorted(found)
+    return sorted(found), verbatim
 
 
 def _stem_of(sign: Sign) -> str:
@@ -211,14 +218,17 @@ def sign_scores(
     version_signs = set(tables.version_signs)
     exact_only, status_signs, weights = tables.exact_only, tables.status_signs, tables.weights
     signs = index.signs
-    for pos in _candidate_signs(normalized, stems, tables, mentions_version):
+    # How telling each of the text's words is, looked up once rather than per sign.
+    telling = {s: _telling(s, idf) for s in stems}
+    candidates, verbatim = _candidate_signs(normalized, stems, tables, mentions_version)
+    for pos in candidates:
         sign = signs[pos]
         if status_signs and status_signs.get(pos) in read_statuses:
             continue
         if corrected and sign.stems and sign.stems <= corrected and len(sign.stems) < 2:
             continue  # a correction alone never creates a match
         weight = weights[pos]
-        if sign.text in normalized or (mentions_version and pos in version_signs):
+        if (pos in verbatim and sign.text in normalized) or (mentions_version and pos in version_signs):
             pattern = tables.case_sensitive.get(pos)
             if pattern is not None and not pattern.search(raw_text):
                 continue  # "connect" the verb is not CONNECT the method
@@ -241,7 +251,7 @@ def sign_scores(
         total = tables.loose_totals[pos]
         if total < MIN_LOOSE_IDF:
             continue  # made of common words only: too vague to count out of order
-        found = sum(_telling(s, idf) for s in found_stems) / total
+        found = sum(map(telling.__getitem__, found_stems)) / total
         if found >= 0.999:
             soft[sign.cause] += w.sign_all_words * weight
         elif found >= 0.75:
@@ -276,13 +286,13 @@ def title_scores(
     (at least one of them as written, not only as a typo's correction)."""
     out: dict[str, float] = {}
     idf = index.idf
-    for title in tables.titles:
+    telling = {s: _telling(s, idf) for s in stems}  # looked up once, not per title
+    for title, total in zip(tables.titles, tables.title_totals, strict=True):
         if not _partly_found(title.stems, stems, corrected):
             continue
-        total = sum(_telling(s, idf) for s in title.stems)
         if total < MIN_LOOSE_IDF:
             continue
-        found = sum(_telling(s, idf) for s in title.stems & stems) / total
+        found = sum(map(telling.__getitem__, title.stems & stems)) / total
         if found >= 0.999:
             out[title.key] = w.title * min(1.0, total / 6.0)
         elif found >= 0.85:
