@@ -296,9 +296,30 @@ def _not_a_message_number(text: str, start: int, end: int) -> bool:
     return bool(_PORT_BEFORE.search(text[max(0, start - 12) : start]) or _UNIT_AFTER.match(text, end))
 
 
+# Literals one of which every match of a pattern contains (case aside): on ASCII text a
+# pattern is only run when one of them is there (a 1 KB trace has few of them). On other
+# text, case-insensitive matching knows more equivalents ("ſ" is "s"): the pattern runs.
+_MUST_CONTAIN: dict[LazyPattern, tuple[str, ...]] = {
+    _RC: ("rc",),
+    _LAST_ERROR: ("last",),
+    _HTTP_ERROR: ("error",),
+    _STATUS_LINE: ("http/",),
+    _STATUS_WORDS: ("status", "response", "return", "answered", "responded"),
+}
+
+
+def _may_match(pattern: LazyPattern, lower: str | None) -> bool:
+    """False when `pattern` cannot match the text `lower` is the lower-cased ASCII of."""
+    literals = _MUST_CONTAIN.get(pattern)
+    return lower is None or literals is None or any(literal in lower for literal in literals)
+
+
 def _contextual_numbers(c: _Collector) -> None:
     text = c.text
+    lower = text.lower() if text.isascii() else None
     for pattern in (_RC, _LAST_ERROR, _ERROR_CODE):
+        if not _may_match(pattern, lower):
+            continue
         for m in pattern.finditer(text):
             if not c.spans.free(m.start(1), m.end(1)):
                 continue
@@ -315,7 +336,7 @@ def _contextual_numbers(c: _Collector) -> None:
             if number in PLAUSIBLE_SCLNT or number in c.index.known_numbers.get(DEFAULT_CLASS, []):
                 c.message(DEFAULT_CLASS, number, "icm", m.start(1), m.end(1))
             # else "rc=111" (an errno: connection refused) is no SCLNT_HTTP number at all
-    for m in _HTTP_ERROR.finditer(text):
+    for m in _HTTP_ERROR.finditer(text) if _may_match(_HTTP_ERROR, lower) else ():
         if not c.spans.free(m.start(1), m.end(1)):
             continue
         number = int(m.group(1))
@@ -324,6 +345,8 @@ def _contextual_numbers(c: _Collector) -> None:
             context = "http"
         _number_reading(c, number, context, m.start(1), m.end(1))
     for pattern in (_STATUS_LINE, _STATUS_WORDS):
+        if not _may_match(pattern, lower):
+            continue
         for m in pattern.finditer(text):
             if c.spans.free(m.start(1), m.end(1)):
                 _number_reading(c, int(m.group(1)), "http", m.start(1), m.end(1))
@@ -423,6 +446,14 @@ def _constants_and_codes(
     return constants, codes, unknown, causes
 
 
+def _tokens_outside(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The word tokens of `text` that start outside every span ("icm" inside
+    "icm/HTTPS/client_sni_enabled" is part of the parameter, not the term)."""
+    if not spans:
+        return _WORD_TOKEN.findall(text)
+    return [m.group(0) for m in _WORD_TOKEN.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
+
+
 def _glossary(
     text: str, normalized: str, index: RouterIndex, kb: KnowledgeBase
 ) -> tuple[list[str], list[str], list[str]]:
@@ -436,15 +467,15 @@ def _glossary(
         if gid:
             found.append(gid)
             param_spans.append(m.span(1))
-    for m in _WORD_TOKEN.finditer(text):
-        # "icm" inside "icm/HTTPS/client_sni_enabled" is part of the parameter, not the term.
-        if any(start <= m.start() < end for start, end in param_spans):
-            continue
-        gid = index.glossary.get(m.group(0).lower())
+    glossary = index.glossary
+    for token in _tokens_outside(text, param_spans):
+        gid = glossary.get(token.lower())
         if gid:
             found.append(gid)
+    words = set(normalized.split())
     for phrase, gid in index.glossary_phrases:
-        if phrase in normalized:
+        # A phrase is padded with spaces: its first word is a word of any text holding it.
+        if phrase[1 : phrase.find(" ", 1)] in words and phrase in normalized:
             found.append(gid)
     for gid in _dedupe(found):
         kind = kb.glossary[gid].kind
