@@ -276,11 +276,10 @@ def _compact_id(c: _Collector, shortest: re.Match[str]) -> None:
 def _class_mentions(c: _Collector) -> None:
     """'message 407 of class SCLNT_HTTP': a class named alone claims nearby numbers."""
     mentions = []
+    classes = c.index.message_classes
     for m in _CLASS_WORD.finditer(c.text):
-        if not c.spans.free(m.start(), m.end()):
-            continue
         upper = m.group(1).upper()
-        if upper in c.index.message_classes or upper == DEFAULT_CLASS:
+        if (upper in classes or upper == DEFAULT_CLASS) and c.spans.free(m.start(), m.end()):
             mentions.append((m.start(), m.end(), upper))
             c.spans.add(m.start(), m.end())
     for start, end, cls in mentions:
@@ -488,8 +487,9 @@ def _glossary(
     return transactions, parameters, other
 
 
-def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entities:
-    """All entities in `text` (already cleaned and bounded by the caller)."""
+def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex, normalized: str | None = None) -> Entities:
+    """All entities in `text` (already cleaned and bounded by the caller); `normalized` is
+    `normalize(text)` when the caller has it already."""
     c = _Collector(text, index, kb)
     values = parameter_values(text)
     for v in values:  # "= 400:HIGH" is a parameter value, not SCLNT_HTTP400
@@ -501,7 +501,8 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entiti
     hosts, urls, ports, proxy_url = find_hosts(text)
     _class_mentions(c)
     _contextual_numbers(c)
-    normalized = normalize(text)
+    if normalized is None:
+        normalized = normalize(text)
     transactions, parameters, other = _glossary(text, normalized, index, kb)
     for constant in constants:
         c.message_ids.append(index.constants[constant])

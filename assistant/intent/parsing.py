@@ -67,10 +67,10 @@ def clean_text(text: object) -> str:
 
 def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedText:
     """Read a non-empty cleaned text (see `clean_text`)."""
-    entities = extract_entities(raw_text, kb, index)
-    entities, resolved = _complete_prefixes(entities, index)
     words_text = without_service_proxies(raw_text)
     normalized = original = normalize(words_text)
+    entities = extract_entities(raw_text, kb, index, original if words_text is raw_text else None)
+    entities, resolved = _complete_prefixes(entities, index)
     # Words of the ids themselves ("ICM_HTTP_SSL_ERROR" -> ssl, error) would count twice,
     # and the name of an action that was run ("Connection Test") is no evidence: keywords
     # come from the rest of the text (the intent cues still see it all).
