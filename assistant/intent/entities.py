@@ -155,15 +155,26 @@ _COMPACT_ID_LONGEST = LazyPattern(
 _TWO_WORD_ID = LazyPattern(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*)[ \t]+([A-Za-z][A-Za-z0-9]*)[ \t]*[/\-]?[ \t]*(\d{3})(?![0-9])")
 MAX_CLASS_PART = 31
 _CLASS_WORD = LazyPattern(r"(?<![A-Za-z0-9_/])(/?[A-Za-z][A-Za-z0-9_/]{1,60})(?![A-Za-z0-9_/])")
-_RC = LazyPattern(r"\bRC\s*[=:]\s*(\d{3})(?![0-9])", re.IGNORECASE)
-_LAST_ERROR = LazyPattern(r"\b(?:get_last_error|last[ _]error)\b[^0-9\n]{0,40}?(\d{3})(?![0-9])", re.IGNORECASE)
-_ERROR_CODE = LazyPattern(r"\b(?:error|return|icm|sclnt)[ _-]?(?:code|rc|number|no\.?)\s*[:=#]?\s*(\d{3})(?![0-9])", re.IGNORECASE)
+_RC = LazyPattern(r"\bRC\s*[=:]\s*(\d{3})(?![0-9])", re.IGNORECASE, literals=("rc",))
+_LAST_ERROR = LazyPattern(
+    r"\b(?:get_last_error|last[ _]error)\b[^0-9\n]{0,40}?(\d{3})(?![0-9])", re.IGNORECASE, literals=("last",)
+)
+_ERROR_CODE = LazyPattern(
+    r"\b(?:error|return|icm|sclnt)[ _-]?(?:code|rc|number|no\.?)\s*[:=#]?\s*(\d{3})(?![0-9])",
+    re.IGNORECASE,
+    literals=("error", "return", "icm", "sclnt"),
+)
 _SAP_CODE_WORD = LazyPattern(r"(?:icm|sclnt)", re.IGNORECASE)
-_HTTP_ERROR = LazyPattern(r"\bHTTP[ _-]?error\s*[:#]?\s*(\d{3})(?![0-9])([ \t]*(?:occured|occurred|ocurred))?", re.IGNORECASE)
-_STATUS_LINE = LazyPattern(r"\bHTTP/\d(?:\.\d)?\s+(\d{3})(?![0-9])", re.IGNORECASE)
+_HTTP_ERROR = LazyPattern(
+    r"\bHTTP[ _-]?error\s*[:#]?\s*(\d{3})(?![0-9])([ \t]*(?:occured|occurred|ocurred))?",
+    re.IGNORECASE,
+    literals=("error",),
+)
+_STATUS_LINE = LazyPattern(r"\bHTTP/\d(?:\.\d)?\s+(\d{3})(?![0-9])", re.IGNORECASE, literals=("http/",))
 _STATUS_WORDS = LazyPattern(
     r"\b(?:status(?:[ _-]?code)?|response[ _-]?code|get_status|returned|returns|answered|responded(?: with)?|http[ _-]?status)[\"']?\s*(?:code\s*)?[:=]?\s*[\"']?(?:of\s+)?(\d{3})(?![0-9])",
     re.IGNORECASE,
+    literals=("status", "response", "return", "answered", "responded"),
 )
 _BARE_NUMBER = LazyPattern(r"(?<![\w.:\-+=#$])(\d{3})(?![\w%]|\.\d|:\d|,\d)")
 _UNIT_AFTER = LazyPattern(r"\s*(?:ms|s|sec|secs|seconds?|min|minutes?|mb|kb|gb|bytes?|users?|times|%)\b", re.IGNORECASE)
@@ -172,14 +183,16 @@ _UNIT_AFTER = LazyPattern(r"\s*(?:ms|s|sec|secs|seconds?|min|minutes?|mb|kb|gb|b
 _PORT_BEFORE = LazyPattern(r"(?:(?:port|service)\s*[:=]?\s*|:)$", re.IGNORECASE)
 _HTTP_BEFORE = LazyPattern(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
 
-_ICM_CONSTANT = LazyPattern(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE)
-_IDENT = LazyPattern(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])")
+_ICM_CONSTANT = LazyPattern(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE, literals=("icm_",))
+_IDENT = LazyPattern(
+    r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])", literals=("_",)
+)
 _LOW_LEVEL_PREFIX = LazyPattern(r"^(?:SSSL|NIE|NTE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
 # The NI layer's codes as the Windows kernel writes them: NTECONN_REFUSED is NIECONN_REFUSED.
 _WINDOWS_NI = LazyPattern(r"^NTE(?=[A-Z]+_)")
-_NUMERIC_CODE = LazyPattern(r"\(\s*(-\d{1,4})\s*\)")
+_NUMERIC_CODE = LazyPattern(r"\(\s*(-\d{1,4})\s*\)", literals=("(",))
 
-_PARAM = LazyPattern(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)")
+_PARAM = LazyPattern(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)", literals=("/",))
 _WORD_TOKEN = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9_]*")
 _PASTE_MARKERS = LazyPattern(
     r"occured|occurred|\*\*\*\s*error|\[thr\s|ssl handshake|failed:|\brc\s*=|\bsssl|\bnie[a-z]+_|"

@@ -131,9 +131,7 @@ def _candidate_rows(lower: str) -> list[int]:
         if needle in lower:
             found.update(rows)
     for prefix in {run[:PREFIX] for run in _runs(lower)}:
-        rows = buckets.get(prefix)
-        if rows:
-            found.update(rows)
+        found.update(buckets.get(prefix, ()))
     return sorted(found)
 
 

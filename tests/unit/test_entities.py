@@ -208,19 +208,3 @@ def test_a_return_code_outside_the_sclnt_range_is_no_message() -> None:
     assert found.message_ids == () and found.numbers == ()
     assert ents("RC=407 Connect failed").message_ids == ("SCLNT_HTTP407",)
 
-
-_PIECES = st.sampled_from([
-    "RC", "rc", "=", ":", " ", "407", "503", "last", "_", "error", "Error", "get", "HTTP", "http", "/1.1", "/",
-    "status", "Status", "code", "response", "returned", "returns", "answered", "responded", " with", "-", "ſtatus",
-])
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(_PIECES, max_size=12).map("".join))
-def test_a_pattern_skipped_by_its_literals_never_matches(text: str) -> None:
-    from assistant.intent.entities import _MUST_CONTAIN, _may_match
-
-    lower = text.lower() if text.isascii() else None
-    for pattern in _MUST_CONTAIN:
-        if pattern.search(text):
-            assert _may_match(pattern, lower), (pattern.pattern, text)
