@@ -106,32 +106,44 @@ def _runs(lower: str) -> list[bytes]:
     return lower.encode("ascii", "replace").translate(_NOT_WORD).split()
 
 
+class _Lookup(NamedTuple):
+    """Where each row is looked up (row positions, in the vocabulary's order)."""
+
+    exact: dict[bytes, tuple[int, ...]]  # a text's run of word characters must be this
+    prefix: dict[bytes, tuple[int, ...]]  # … must start with these PREFIX characters
+    anywhere: dict[str, tuple[int, ...]]  # the text must contain this literal
+
+
 @lru_cache(maxsize=1)
-def _by_prefix() -> tuple[dict[bytes, tuple[int, ...]], dict[str, tuple[int, ...]]]:
-    """Row positions of the literals bounded on their left that start with an ASCII letter
-    or digit, by the first PREFIX characters of their first run of word characters (the
-    run itself when shorter: a text's run must then be exactly it), and of the other rows
-    by their literal (which may start anywhere: each distinct one is a substring test).
-    A text is tested only against the rows whose literal could start where one of its
-    runs starts, or that it contains."""
-    buckets: dict[bytes, list[int]] = {}
+def _lookup() -> _Lookup:
+    """A literal bounded on its left that starts with an ASCII letter or digit starts where
+    a run of the text's word characters starts, and that run is its own first run when
+    the literal goes on with another character or must end at a word boundary; else the
+    run starts with it. Any other literal may start anywhere: it is a substring test."""
+    exact: dict[bytes, list[int]] = {}
+    prefix: dict[bytes, list[int]] = {}
     anywhere: dict[str, list[int]] = {}
     for position, row in enumerate(_rows()):
         if len(row.needle) < PREFIX or not row.left or row.needle[0] not in _ASCII_ALNUM:
             anywhere.setdefault(row.needle, []).append(position)
+            continue
+        run = _runs(row.needle)[0]
+        if run.decode() != row.needle or row.right:
+            exact.setdefault(run, []).append(position)
         else:
-            buckets.setdefault(_runs(row.needle)[0][:PREFIX], []).append(position)
-    return {k: tuple(v) for k, v in buckets.items()}, {k: tuple(v) for k, v in anywhere.items()}
+            prefix.setdefault(run[:PREFIX], []).append(position)
+    return _Lookup(*({k: tuple(v) for k, v in table.items()} for table in (exact, prefix, anywhere)))
 
 
 def _candidate_rows(lower: str) -> list[int]:
-    buckets, anywhere = _by_prefix()
+    exact, prefix, anywhere = _lookup()
     found: set[int] = set()
     for needle, rows in anywhere.items():
         if needle in lower:
             found.update(rows)
-    for prefix in {run[:PREFIX] for run in _runs(lower)}:
-        found.update(buckets.get(prefix, ()))
+    for run in set(_runs(lower)):
+        found.update(exact.get(run, ()))
+        found.update(prefix.get(run[:PREFIX], ()))
     return sorted(found)
 
 
@@ -149,7 +161,7 @@ def cues_in(text: str) -> list[Hit]:
         found = best.get(row.family)
         if found is not None and RANK[found] <= RANK[row.strength]:
             continue  # the family already counts at least this strongly
-        if not _contains(lower, row):
+        if row.needle not in lower or not _contains(lower, row):
             continue
         if row.regex is not None and not _compiled(position).search(text):
             continue

@@ -71,7 +71,7 @@ _PIECES = st.sampled_from([
     "/", "status", "Status", "code", "response", "returned", "returns", "answered", "responded", " with", "-",
     "ſtatus", "ICM", "icm", "SCLNT", "HTTP_SSL", "(-102)", "(", ")", "port", "Port", "host.example.com", ".",
     "localhost", "https://", "ssl/ciphersuites", "SAPSSL_CLIENT_CIPHERSUITES", "150:PFS:HIGH", "proxy", "PROXIES",
-    "K", "ı", "x", "a/b/c",
+    "K", "ı", "x", "a/b/c", " please ", " check ", " to ", " try ",
 ])
 
 
@@ -80,7 +80,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "status code 503", "response code 500", "answered 502", "responded with 503", "ICM_HTTP_SSL_ERROR",
     "SSSLERR_PEER_CERT_UNTRUSTED (-102)", "icm/HTTPS/client_sni_enabled", "https://a.example.com/x", "port 8443",
     "host.example.com:443", "localhost:50000", "ssl/client_ciphersuites = 150:PFS:HIGH", "via our proxy",
-    "ICM HTTP SSL ERROR",
+    "ICM HTTP SSL ERROR", " please check ",
 ]
 
 
