@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from assistant.intent.scopevocab import DECISIVE, FAMILIES, INDICATIVE, STRENGTHS, VOCABULARY, WEAK
 
@@ -93,6 +93,7 @@ def cue_words() -> frozenset[str]:
 
 
 PREFIX = 3  # rows are looked up by the first characters of their literal
+K = TypeVar("K", str, bytes)
 
 
 # Every byte but a-z, 0-9 and "_" (a non-ASCII letter is "?" first) as a space: what is
@@ -132,7 +133,11 @@ def _lookup() -> _Lookup:
             exact.setdefault(run, []).append(position)
         else:
             prefix.setdefault(run[:PREFIX], []).append(position)
-    return _Lookup(*({k: tuple(v) for k, v in table.items()} for table in (exact, prefix, anywhere)))
+    return _Lookup(_frozen(exact), _frozen(prefix), _frozen(anywhere))
+
+
+def _frozen(table: dict[K, list[int]]) -> dict[K, tuple[int, ...]]:
+    return {key: tuple(rows) for key, rows in table.items()}
 
 
 def _candidate_rows(lower: str) -> list[int]:
