@@ -168,7 +168,7 @@ _SAP_CODE_WORD = LazyPattern(r"(?:icm|sclnt)", re.IGNORECASE)
 _HTTP_ERROR = LazyPattern(
     r"\bHTTP[ _-]?error\s*[:#]?\s*(\d{3})(?![0-9])([ \t]*(?:occured|occurred|ocurred))?",
     re.IGNORECASE,
-    literals=("error",),
+    literals=("http error", "http_error", "http-error", "httperror"),
 )
 _STATUS_LINE = LazyPattern(r"\bHTTP/\d(?:\.\d)?\s+(\d{3})(?![0-9])", re.IGNORECASE, literals=("http/",))
 _STATUS_WORDS = LazyPattern(
@@ -308,30 +308,9 @@ def _not_a_message_number(text: str, start: int, end: int) -> bool:
     return bool(_PORT_BEFORE.search(text[max(0, start - 12) : start]) or _UNIT_AFTER.match(text, end))
 
 
-# Literals one of which every match of a pattern contains (case aside): on ASCII text a
-# pattern is only run when one of them is there (a 1 KB trace has few of them). On other
-# text, case-insensitive matching knows more equivalents ("ſ" is "s"): the pattern runs.
-_MUST_CONTAIN: dict[LazyPattern, tuple[str, ...]] = {
-    _RC: ("rc",),
-    _LAST_ERROR: ("last",),
-    _HTTP_ERROR: ("error",),
-    _STATUS_LINE: ("http/",),
-    _STATUS_WORDS: ("status", "response", "return", "answered", "responded"),
-}
-
-
-def _may_match(pattern: LazyPattern, lower: str | None) -> bool:
-    """False when `pattern` cannot match the text `lower` is the lower-cased ASCII of."""
-    literals = _MUST_CONTAIN.get(pattern)
-    return lower is None or literals is None or any(literal in lower for literal in literals)
-
-
 def _contextual_numbers(c: _Collector) -> None:
     text = c.text
-    lower = text.lower() if text.isascii() else None
     for pattern in (_RC, _LAST_ERROR, _ERROR_CODE):
-        if not _may_match(pattern, lower):
-            continue
         for m in pattern.finditer(text):
             if not c.spans.free(m.start(1), m.end(1)):
                 continue
@@ -348,7 +327,7 @@ def _contextual_numbers(c: _Collector) -> None:
             if number in PLAUSIBLE_SCLNT or number in c.index.known_numbers.get(DEFAULT_CLASS, []):
                 c.message(DEFAULT_CLASS, number, "icm", m.start(1), m.end(1))
             # else "rc=111" (an errno: connection refused) is no SCLNT_HTTP number at all
-    for m in _HTTP_ERROR.finditer(text) if _may_match(_HTTP_ERROR, lower) else ():
+    for m in _HTTP_ERROR.finditer(text):
         if not c.spans.free(m.start(1), m.end(1)):
             continue
         number = int(m.group(1))
@@ -357,8 +336,6 @@ def _contextual_numbers(c: _Collector) -> None:
             context = "http"
         _number_reading(c, number, context, m.start(1), m.end(1))
     for pattern in (_STATUS_LINE, _STATUS_WORDS):
-        if not _may_match(pattern, lower):
-            continue
         for m in pattern.finditer(text):
             if c.spans.free(m.start(1), m.end(1)):
                 _number_reading(c, int(m.group(1)), "http", m.start(1), m.end(1))

@@ -260,12 +260,24 @@ def best_matches(
     return [(choice, float(score)) for choice, score, _ in found]
 
 
+_CLOSEST: dict[tuple[str, int, float], tuple[list[str], str | None]] = {}
+_CLOSEST_LIMIT = 1024
+
+
 def closest_name(name: str, choices: list[str], cutoff: float) -> str | None:
     """The choice most like `name` (a misspelt constant, code or message class), if any
-    reaches `cutoff` (0–100); rapidfuzz is loaded only when a name needs it."""
+    reaches `cutoff` (0–100); rapidfuzz is loaded only when a name needs it. Remembered
+    per name (bounded): a trace names the same unknown codes in every paste."""
     if not choices:
         return None
+    key = (name, id(choices), cutoff)
+    memo = _CLOSEST.get(key)
+    if memo is not None and memo[0] is choices:
+        return memo[1]
     from rapidfuzz import fuzz, process
 
     best = process.extractOne(name, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if len(_CLOSEST) >= _CLOSEST_LIMIT:
+        _CLOSEST.clear()
+    _CLOSEST[key] = (choices, best[0] if best else None)
     return best[0] if best else None
