@@ -27,12 +27,13 @@ class LazyPattern:
     case equivalents than `str.lower` ("ſ" matches "s", "K" the Kelvin sign "k").
     """
 
-    __slots__ = ("_compiled", "flags", "literals", "pattern")
+    __slots__ = ("_compiled", "_folded", "flags", "literals", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0, *, literals: tuple[str, ...] = ()) -> None:
         self.pattern = pattern
         self.flags = flags
         self.literals = literals
+        self._folded = bool(flags & re.IGNORECASE)
         self._compiled: re.Pattern[str] | None = None
 
     def may_match(self, string: str) -> bool:
@@ -40,10 +41,10 @@ class LazyPattern:
         literals = self.literals
         if not literals:
             return True
-        if self.flags & re.IGNORECASE:
+        if self._folded:
             if not string.isascii():
                 return True
-            string = string.lower()
+            string = _lowered(string)
         return any(literal in string for literal in literals)
 
     def compiled(self) -> re.Pattern[str]:
@@ -90,6 +91,20 @@ class LazyPattern:
     def __repr__(self) -> str:
         literals = f", literals={self.literals!r}" if self.literals else ""
         return f"LazyPattern({self.pattern!r}, {self.flags!r}{literals})"
+
+
+_LAST_LOWERED: tuple[str, str] = ("", "")
+
+
+def _lowered(string: str) -> str:
+    """`string.lower()`, kept for the last string asked: the patterns of one text ask in turn."""
+    global _LAST_LOWERED
+    last = _LAST_LOWERED
+    if last[0] is string:
+        return last[1]
+    lower = string.lower()
+    _LAST_LOWERED = (string, lower)
+    return lower
 
 
 def _rebuilt(pattern: str, flags: int, literals: tuple[str, ...]) -> LazyPattern:

@@ -65,8 +65,9 @@ class SignTables:
     where_words: frozenset[str]  # transaction names: where an error was seen, not why
     loose_totals: tuple[float, ...] = ()  # per sign: how telling all its words are together
     # Which signs a text can match at all: by the first word of their phrase (a verbatim
-    # match has it as a word of the text) and by each of their stems (an any-order match
-    # needs one). A text is compared with those only, not with every sign of the base.
+    # match has it as a word of the text) and, for the signs that can match in any order
+    # (`_loose`), by each of their stems (such a match needs one). A text is compared
+    # with those only, not with every sign of the base.
     by_first_word: dict[str, tuple[int, ...]] = field(default_factory=dict)
     by_stem: dict[str, tuple[int, ...]] = field(default_factory=dict)
     title_totals: tuple[float, ...] = ()  # per title: how telling all its words are together
@@ -157,13 +158,19 @@ def _build(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
     by_stem: defaultdict[str, list[int]] = defaultdict(list)
     for pos, sign in enumerate(index.signs):
         by_first_word[sign.text.split()[0]].append(pos)
-        for stem_ in sign.stems:
-            by_stem[stem_].append(pos)
+        if _loose(sign, pos in exact, totals[pos]):
+            for stem_ in sign.stems:
+                by_stem[stem_].append(pos)
     return SignTables(
         tuple(weights), case_sensitive, tuple(versions), frozenset(exact), status, tuple(titles), where, totals,
         {k: tuple(v) for k, v in by_first_word.items()}, {k: tuple(v) for k, v in by_stem.items()},
         tuple(sum(_telling(s, index.idf) for s in title.stems) for title in titles),
     )
+
+
+def _loose(sign: Sign, exact_only: bool, total: float) -> bool:
+    """The sign can be found out of order: a phrase of telling words, not an identifier."""
+    return len(sign.stems) >= 2 and not exact_only and total >= MIN_LOOSE_IDF
 
 
 def _candidate_signs(
@@ -223,7 +230,7 @@ def sign_scores(
     candidates, verbatim = _candidate_signs(normalized, stems, tables, mentions_version)
     for pos in candidates:
         sign = signs[pos]
-        if status_signs and status_signs.get(pos) in read_statuses:
+        if read_statuses and status_signs.get(pos) in read_statuses:
             continue
         if corrected and sign.stems and sign.stems <= corrected and len(sign.stems) < 2:
             continue  # a correction alone never creates a match
@@ -241,16 +248,15 @@ def sign_scores(
             target = strong if len(sign.text.split()) > 1 else soft
             target[sign.cause] += w.sign * weight
             continue
-        if len(sign.stems) < 2 or pos in exact_only:
+        if not _loose(sign, pos in exact_only, tables.loose_totals[pos]):
             continue
         found_stems = sign.stems & stems
         if not found_stems or (corrected and not _not_one_correction(found_stems, corrected)):
             continue
         # Any order / other word forms: weigh the words found by how telling they are,
-        # so "http … failure" does not count like "peer certificate untrusted".
+        # so "http … failure" does not count like "peer certificate untrusted" (a phrase of
+        # common words only is too vague to count out of order: not `_loose`).
         total = tables.loose_totals[pos]
-        if total < MIN_LOOSE_IDF:
-            continue  # made of common words only: too vague to count out of order
         found = sum(map(telling.__getitem__, found_stems)) / total
         if found >= 0.999:
             soft[sign.cause] += w.sign_all_words * weight
