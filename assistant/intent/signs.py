@@ -226,7 +226,8 @@ def sign_scores(
     exact_only, status_signs, weights = tables.exact_only, tables.status_signs, tables.weights
     signs = index.signs
     # How telling each of the text's words is, looked up once rather than per sign.
-    telling = {s: _telling(s, idf) for s in stems}
+    telling = {s: COMMON_IDF if s in GENERIC_STEMS else idf.get(s, COMMON_IDF) for s in stems}  # as `_telling`
+    loose_totals = tables.loose_totals
     candidates, verbatim = _candidate_signs(normalized, stems, tables, mentions_version)
     for pos in candidates:
         sign = signs[pos]
@@ -248,15 +249,15 @@ def sign_scores(
             target = strong if len(sign.text.split()) > 1 else soft
             target[sign.cause] += w.sign * weight
             continue
-        if not _loose(sign, pos in exact_only, tables.loose_totals[pos]):
-            continue
+        total = loose_totals[pos]
+        if len(sign.stems) < 2 or pos in exact_only or total < MIN_LOOSE_IDF:
+            continue  # not `_loose` (the test written out: this loop is the router's hottest)
         found_stems = sign.stems & stems
         if not found_stems or (corrected and not _not_one_correction(found_stems, corrected)):
             continue
         # Any order / other word forms: weigh the words found by how telling they are,
         # so "http … failure" does not count like "peer certificate untrusted" (a phrase of
         # common words only is too vague to count out of order: not `_loose`).
-        total = tables.loose_totals[pos]
         found = sum(map(telling.__getitem__, found_stems)) / total
         if found >= 0.999:
             soft[sign.cause] += w.sign_all_words * weight
