@@ -457,7 +457,8 @@ def _glossary(
             found.append(gid)
             param_spans.append(m.span(1))
     glossary = index.glossary
-    for token in _tokens_outside(text, param_spans):
+    # Each distinct word once, in order of first mention (the ids are deduplicated so anyway).
+    for token in dict.fromkeys(_tokens_outside(text, param_spans)):
         gid = glossary.get(token.lower())
         if gid:
             found.append(gid)
