@@ -250,12 +250,27 @@ class _Collector:
         return None
 
 
+MAX_CLASSES_PREFILTERED = 64  # a base with more message classes is not tested class by class
+
+
+def _may_name_a_class(text: str, index: RouterIndex) -> bool:
+    """False when no message class can be written in `text`, as one word or as two
+    ("SCLNT HTTP"): each part of some class's name must be in it, case aside. The
+    bundled base has one class, and most texts never name it; the searches for class
+    words are then skipped. (A class's name in a word is in the text's upper case too.)"""
+    classes = index.message_classes
+    if len(classes) > MAX_CLASSES_PREFILTERED:
+        return True
+    upper = text.upper()
+    return any(all(part in upper for part in name.split("_")) for name in (DEFAULT_CLASS, *classes))
+
+
 def _explicit_ids(c: _Collector) -> None:
     text = c.text
     for m in _COMPACT_ID.finditer(text):
         if c.spans.free(m.start(), m.end()):
             _compact_id(c, m)
-    for m in _TWO_WORD_ID.finditer(text):
+    for m in _TWO_WORD_ID.finditer(text) if _may_name_a_class(text, c.index) else ():
         if not c.spans.free(m.start(), m.end()):
             continue
         if len(m.group(1)) > MAX_CLASS_PART or len(m.group(2)) > MAX_CLASS_PART:
@@ -288,6 +303,8 @@ def _compact_id(c: _Collector, shortest: re.Match[str]) -> None:
 
 def _class_mentions(c: _Collector) -> None:
     """'message 407 of class SCLNT_HTTP': a class named alone claims nearby numbers."""
+    if not _may_name_a_class(c.text, c.index):
+        return
     mentions = []
     classes = c.index.message_classes
     for m in _CLASS_WORD.finditer(c.text):
