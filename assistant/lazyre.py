@@ -16,6 +16,8 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
+SHORT_TEXT = 64  # characters: below this a regex scan is cheaper than the literal test
+
 
 class LazyPattern:
     """`re.compile(pattern, flags)`, done the first time a method needs it.
@@ -37,9 +39,10 @@ class LazyPattern:
         self._compiled: re.Pattern[str] | None = None
 
     def may_match(self, string: str) -> bool:
-        """False only when no match is possible: the text holds none of the literals."""
+        """False only when no match is possible: the text holds none of the literals. A
+        short text is always scanned: that costs less than looking for the literals."""
         literals = self.literals
-        if not literals:
+        if not literals or len(string) < SHORT_TEXT:
             return True
         if self._folded:
             if not string.isascii():

@@ -460,6 +460,22 @@ def _tokens_outside(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return [m.group(0) for m in _WORD_TOKEN.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
 
 
+_HEADS: dict[int, tuple[list[tuple[str, str]], list[tuple[str, str, str]]]] = {}
+
+
+def _phrases_by_head(phrases: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(first word, phrase, glossary id) per glossary phrase, in order; worked out once per
+    index. A phrase is padded with spaces: its first word is a word of any text holding it."""
+    memo = _HEADS.get(id(phrases))
+    if memo is not None and memo[0] is phrases:
+        return memo[1]
+    heads = [(phrase.split()[0] if phrase.split() else "", phrase, gid) for phrase, gid in phrases]
+    if len(_HEADS) >= 8:
+        _HEADS.clear()
+    _HEADS[id(phrases)] = (phrases, heads)
+    return heads
+
+
 def _glossary(
     text: str, normalized: str, index: RouterIndex, kb: KnowledgeBase
 ) -> tuple[list[str], list[str], list[str]]:
@@ -480,9 +496,8 @@ def _glossary(
         if gid:
             found.append(gid)
     words = set(normalized.split())
-    for phrase, gid in index.glossary_phrases:
-        # A phrase is padded with spaces: its first word is a word of any text holding it.
-        if phrase[1 : phrase.find(" ", 1)] in words and phrase in normalized:
+    for head, phrase, gid in _phrases_by_head(index.glossary_phrases):
+        if (head in words or not head) and phrase in normalized:
             found.append(gid)
     for gid in _dedupe(found):
         kind = kb.glossary[gid].kind

@@ -112,7 +112,7 @@ class _Lookup(NamedTuple):
 
     exact: dict[bytes, tuple[int, ...]]  # a text's run of word characters must be this
     prefix: dict[bytes, tuple[int, ...]]  # … must start with these PREFIX characters
-    anywhere: dict[str, tuple[int, ...]]  # the text must contain this literal
+    anywhere: tuple[tuple[str, tuple[int, ...]], ...]  # the text must contain this literal (shortest first)
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +133,8 @@ def _lookup() -> _Lookup:
             exact.setdefault(run, []).append(position)
         else:
             prefix.setdefault(run[:PREFIX], []).append(position)
-    return _Lookup(_frozen(exact), _frozen(prefix), _frozen(anywhere))
+    by_length = tuple(sorted(_frozen(anywhere).items(), key=lambda item: len(item[0])))
+    return _Lookup(_frozen(exact), _frozen(prefix), by_length)
 
 
 def _frozen(table: dict[K, list[int]]) -> dict[K, tuple[int, ...]]:
@@ -143,7 +144,9 @@ def _frozen(table: dict[K, list[int]]) -> dict[K, tuple[int, ...]]:
 def _candidate_rows(lower: str) -> list[int]:
     exact, prefix, anywhere = _lookup()
     found: set[int] = set()
-    for needle, rows in anywhere.items():
+    for needle, rows in anywhere:
+        if len(needle) > len(lower):
+            break  # the rest are longer than the text
         if needle in lower:
             found.update(rows)
     for run in set(_runs(lower)):

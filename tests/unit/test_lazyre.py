@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.lazyre import LazyPattern
+from assistant.lazyre import SHORT_TEXT, LazyPattern
 
 TEXT = "SCLNT_HTTP407 and sclnt_http 421, then HTTP error 503"
 
@@ -96,6 +96,11 @@ def test_a_pattern_skipped_for_its_literals_finds_what_the_plain_pattern_finds(t
 
 
 def _same_as_plain(text: str) -> None:
+    for padded in (text, text + " " * SHORT_TEXT, "x" * SHORT_TEXT + "\n" + text):  # short texts are always scanned
+        _same_as_plain_on(padded)
+
+
+def _same_as_plain_on(text: str) -> None:
     for name, lazy in _patterns_with_literals():
         real = re.compile(lazy.pattern, lazy.flags)
         assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in real.finditer(text)], (name, text)
@@ -110,6 +115,13 @@ def test_literals_survive_pickling() -> None:
     copy = pickle.loads(pickle.dumps(lazy))
     assert (copy.pattern, copy.flags, copy.literals) == (lazy.pattern, lazy.flags, lazy.literals)
     assert copy.search("no code here") is None and copy.search("RC=4").group(1) == "4"  # type: ignore[union-attr]
+
+
+def test_a_long_text_without_the_literals_is_not_scanned() -> None:
+    lazy = LazyPattern(r"r(c)=(\d+)", re.IGNORECASE, literals=("rc",))
+    long_text = "x" * SHORT_TEXT
+    assert not lazy.may_match(long_text) and lazy.may_match(long_text + "RC") and lazy.may_match("x")
+    assert lazy.may_match("ſ" + long_text)  # non-ASCII: re folds more than str.lower
 
 
 def test_every_pattern_with_literals_has_a_matching_example() -> None:
