@@ -128,7 +128,7 @@ def _stem_weights(
     """Stem -> weight: a typo-corrected word is a guess, an ordinary word or a transaction
     name ("in SM59") says little about the cause."""
     out: dict[str, float] = {}
-    for token in tokens:
+    for token in dict.fromkeys(tokens):  # a word said twice weighs as once
         corrected = fixes.get(token)
         s = stem(corrected or token)
         w = WHERE_FACTOR if (corrected or token) in where_words else word_weight(s)
