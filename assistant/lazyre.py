@@ -24,7 +24,8 @@ class LazyPattern:
 
     `literals`, when given, are strings one of which every match contains (in lower case
     for a case-insensitive pattern): `search`, `finditer` and `findall` then scan only a
-    text that holds one — a substring test costs far less than a regex scan of a trace.
+    text that holds one — a substring test costs far less than a regex scan of a trace —
+    and `sub`/`subn` return such a text as it is.
     A case-insensitive pattern is always run on non-ASCII text, where `re` knows more
     case equivalents than `str.lower` ("ſ" matches "s", "K" the Kelvin sign "k").
     """
@@ -79,9 +80,13 @@ class LazyPattern:
         return self.compiled().findall(string, pos, endpos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        if self.literals and not self.may_match(string):
+            return string
         return self.compiled().sub(repl, string, count)
 
     def subn(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> tuple[str, int]:
+        if self.literals and not self.may_match(string):
+            return string, 0
         return self.compiled().subn(repl, string, count)
 
     def split(self, string: str, maxsplit: int = 0) -> list[str]:

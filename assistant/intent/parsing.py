@@ -107,7 +107,9 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
 
 # SM59's "Connection Test" (and "test the connection") names the action that was run, not a
 # failed connection: its words must not count as evidence of a connection problem.
-_ACTION_NAME = LazyPattern(r"\b(?:connection[ -]tests?|test(?:ing|ed)?(?: the| a)? connections?)\b", re.IGNORECASE)
+_ACTION_NAME = LazyPattern(
+    r"\b(?:connection[ -]tests?|test(?:ing|ed)?(?: the| a)? connections?)\b", re.IGNORECASE, literals=("connection",)
+)
 
 
 def _without_action_names(text: str) -> str:

@@ -80,7 +80,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "status code 503", "response code 500", "answered 502", "responded with 503", "ICM_HTTP_SSL_ERROR",
     "SSSLERR_PEER_CERT_UNTRUSTED (-102)", "icm/HTTPS/client_sni_enabled", "https://a.example.com/x", "port 8443",
     "host.example.com:443", "localhost:50000", "ssl/client_ciphersuites = 150:PFS:HIGH", "via our proxy",
-    "ICM HTTP SSL ERROR", " please check ", "http_error 500", "ICM-HTTP-SSL ERROR", "CONNECT proxy:8080",
+    "ICM HTTP SSL ERROR", " please check ", "http_error 500", "ICM-HTTP-SSL ERROR", "CONNECT proxy:8080", "SM59 Connection Test", "testing the connection",
 ]
 
 
@@ -106,6 +106,7 @@ def _same_as_plain_on(text: str) -> None:
         assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in real.finditer(text)], (name, text)
         assert _span(lazy.search(text)) == _span(real.search(text)), (name, text)
         assert lazy.findall(text) == real.findall(text), (name, text)
+        assert lazy.subn("#", text) == real.subn("#", text), (name, text)
 
 
 def test_literals_survive_pickling() -> None:
