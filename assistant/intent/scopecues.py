@@ -149,9 +149,13 @@ def _candidate_rows(lower: str) -> list[int]:
             break  # the rest are longer than the text
         if needle in lower:
             found.update(rows)
-    for run in set(_runs(lower)):
-        found.update(exact.get(run, ()))
-        found.update(prefix.get(run[:PREFIX], ()))
+    for run in set(_runs(lower)):  # (most runs name no row: no update for them)
+        exactly = exact.get(run)
+        if exactly:
+            found.update(exactly)
+        starting = prefix.get(run[:PREFIX])
+        if starting:
+            found.update(starting)
     return sorted(found)
 
 

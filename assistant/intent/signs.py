@@ -182,10 +182,14 @@ def _candidate_signs(
     by_first_word, by_stem = tables.by_first_word, tables.by_stem
     verbatim: set[int] = set()
     for word in set(normalized.split()):
-        verbatim.update(by_first_word.get(word, ()))
+        first = by_first_word.get(word)
+        if first:
+            verbatim.update(first)
     found = verbatim | set(tables.version_signs) if mentions_version else set(verbatim)
     for stem_ in stems:
-        found.update(by_stem.get(stem_, ()))
+        having = by_stem.get(stem_)
+        if having:
+            found.update(having)
     return sorted(found), verbatim
 
 
