@@ -274,12 +274,6 @@ def sign_scores(
     return _capped(strong, cap), _capped(soft, cap)
 
 
-def _partly_found(wanted: frozenset[str], stems: set[str], corrected: frozenset[str]) -> bool:
-    """Some of a title's words are in the text, and not only as one typo's correction."""
-    found = wanted & stems
-    return bool(found) and (not corrected or _not_one_correction(found, corrected))
-
-
 def _not_one_correction(found: set[str] | frozenset[str], corrected: frozenset[str]) -> bool:
     """Words found that are more than one typo's correction: at least one as written, or
     two corrected ones (two misspellings pointing the same way are no accident)."""
@@ -299,11 +293,10 @@ def title_scores(
     idf = index.idf
     telling = {s: _telling(s, idf) for s in stems}  # looked up once, not per title
     for title, total in zip(tables.titles, tables.title_totals, strict=True):
-        if not _partly_found(title.stems, stems, corrected):
+        words = title.stems & stems  # some of its words, and not only one typo's correction:
+        if not words or (corrected and not _not_one_correction(words, corrected)) or total < MIN_LOOSE_IDF:
             continue
-        if total < MIN_LOOSE_IDF:
-            continue
-        found = sum(map(telling.__getitem__, title.stems & stems)) / total
+        found = sum(map(telling.__getitem__, words)) / total
         if found >= 0.999:
             out[title.key] = w.title * min(1.0, total / 6.0)
         elif found >= 0.85:
