@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.intent.fuzzy import closest_name, normalize
+from assistant.intent.glossaryterms import glossary_terms
 from assistant.intent.hosts import find_hosts
 from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS, http_phrases
 from assistant.intent.kbindex import RouterIndex
@@ -192,8 +193,6 @@ _LOW_LEVEL_PREFIX = LazyPattern(r"^(?:SSSL|NIE|NTE|ICM_|HTTPIO_|SSL_|SECUSSL)", 
 _WINDOWS_NI = LazyPattern(r"^NTE(?=[A-Z]+_)")
 _NUMERIC_CODE = LazyPattern(r"\(\s*(-\d{1,4})\s*\)", literals=("(",))
 
-_PARAM = LazyPattern(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)", literals=("/",))
-_WORD_TOKEN = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9_]*")
 _PASTE_MARKERS = LazyPattern(
     r"occured|occurred|\*\*\*\s*error|\[thr\s|ssl handshake|failed:|\brc\s*=|\bsssl|\bnie[a-z]+_|"
     r"http_communication_failure|dev_icm|sapssl|secussl|exception|=>",
@@ -452,64 +451,6 @@ def _constants_and_codes(
     return constants, codes, unknown, causes
 
 
-def _tokens_outside(text: str, spans: list[tuple[int, int]]) -> list[str]:
-    """The word tokens of `text` that start outside every span ("icm" inside
-    "icm/HTTPS/client_sni_enabled" is part of the parameter, not the term)."""
-    if not spans:
-        return _WORD_TOKEN.findall(text)
-    return [m.group(0) for m in _WORD_TOKEN.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
-
-
-_HEADS: dict[int, tuple[list[tuple[str, str]], list[tuple[str, str, str]]]] = {}
-
-
-def _phrases_by_head(phrases: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
-    """(first word, phrase, glossary id) per glossary phrase, in order; worked out once per
-    index. A phrase is padded with spaces: its first word is a word of any text holding it."""
-    memo = _HEADS.get(id(phrases))
-    if memo is not None and memo[0] is phrases:
-        return memo[1]
-    heads = [(phrase.split()[0] if phrase.split() else "", phrase, gid) for phrase, gid in phrases]
-    if len(_HEADS) >= 8:
-        _HEADS.clear()
-    _HEADS[id(phrases)] = (phrases, heads)
-    return heads
-
-
-def _glossary(
-    text: str, normalized: str, index: RouterIndex, kb: KnowledgeBase
-) -> tuple[list[str], list[str], list[str]]:
-    transactions: list[str] = []
-    parameters: list[str] = []
-    other: list[str] = []
-    found: list[str] = []
-    param_spans: list[tuple[int, int]] = []
-    for m in _PARAM.finditer(text):
-        gid = index.glossary.get(m.group(1).lower())
-        if gid:
-            found.append(gid)
-            param_spans.append(m.span(1))
-    glossary = index.glossary
-    # Each distinct word once, in order of first mention (the ids are deduplicated so anyway).
-    for token in dict.fromkeys(_tokens_outside(text, param_spans)):
-        gid = glossary.get(token.lower())
-        if gid:
-            found.append(gid)
-    words = set(normalized.split())
-    for head, phrase, gid in _phrases_by_head(index.glossary_phrases):
-        if (head in words or not head) and phrase in normalized:
-            found.append(gid)
-    for gid in _dedupe(found):
-        kind = kb.glossary[gid].kind
-        if kind == "transaction":
-            transactions.append(gid)
-        elif kind == "parameter":
-            parameters.append(gid)
-        else:
-            other.append(gid)
-    return transactions, parameters, other
-
-
 def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex, normalized: str | None = None) -> Entities:
     """All entities in `text` (already cleaned and bounded by the caller); `normalized` is
     `normalize(text)` when the caller has it already."""
@@ -526,7 +467,7 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex, normalize
     _contextual_numbers(c)
     if normalized is None:
         normalized = normalize(text)
-    transactions, parameters, other = _glossary(text, normalized, index, kb)
+    transactions, parameters, other = glossary_terms(text, normalized, index, kb, MAX_PER_KIND)
     for constant in constants:
         c.message_ids.append(index.constants[constant])
     return Entities(
