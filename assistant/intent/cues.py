@@ -54,7 +54,8 @@ EXPLAIN = LazyPattern(
 CHECK_REQUEST = LazyPattern(
     r"(^ |\b(please|pls|can you|could you|would you|will you|to|and|then|lets|let s|let us|"
     r"go ahead and|just|now|quickly) )(check|test|verify|probe|diagnose|ping|scan|try|analyse|"
-    r"analyze|inspect) "
+    r"analyze|inspect) ",
+    literals=("check", "test", "verify", "probe", "diagnose", "ping", "scan", "try", "analy", "inspect"),
 )
 CHECK_RUN = LazyPattern(
     r" (run|start|do|perform|launch|execute|rerun|repeat) (a |the |an )?(live |quick |connection |"

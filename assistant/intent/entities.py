@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from assistant.intent.fuzzy import closest_name, normalize
+from assistant.intent.glossaryterms import glossary_terms
 from assistant.intent.hosts import find_hosts
 from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS, http_phrases
 from assistant.intent.kbindex import RouterIndex
@@ -155,15 +156,26 @@ _COMPACT_ID_LONGEST = LazyPattern(
 _TWO_WORD_ID = LazyPattern(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*)[ \t]+([A-Za-z][A-Za-z0-9]*)[ \t]*[/\-]?[ \t]*(\d{3})(?![0-9])")
 MAX_CLASS_PART = 31
 _CLASS_WORD = LazyPattern(r"(?<![A-Za-z0-9_/])(/?[A-Za-z][A-Za-z0-9_/]{1,60})(?![A-Za-z0-9_/])")
-_RC = LazyPattern(r"\bRC\s*[=:]\s*(\d{3})(?![0-9])", re.IGNORECASE)
-_LAST_ERROR = LazyPattern(r"\b(?:get_last_error|last[ _]error)\b[^0-9\n]{0,40}?(\d{3})(?![0-9])", re.IGNORECASE)
-_ERROR_CODE = LazyPattern(r"\b(?:error|return|icm|sclnt)[ _-]?(?:code|rc|number|no\.?)\s*[:=#]?\s*(\d{3})(?![0-9])", re.IGNORECASE)
+_RC = LazyPattern(r"\bRC\s*[=:]\s*(\d{3})(?![0-9])", re.IGNORECASE, literals=("rc",))
+_LAST_ERROR = LazyPattern(
+    r"\b(?:get_last_error|last[ _]error)\b[^0-9\n]{0,40}?(\d{3})(?![0-9])", re.IGNORECASE, literals=("last",)
+)
+_ERROR_CODE = LazyPattern(
+    r"\b(?:error|return|icm|sclnt)[ _-]?(?:code|rc|number|no\.?)\s*[:=#]?\s*(\d{3})(?![0-9])",
+    re.IGNORECASE,
+    literals=("error", "return", "icm", "sclnt"),
+)
 _SAP_CODE_WORD = LazyPattern(r"(?:icm|sclnt)", re.IGNORECASE)
-_HTTP_ERROR = LazyPattern(r"\bHTTP[ _-]?error\s*[:#]?\s*(\d{3})(?![0-9])([ \t]*(?:occured|occurred|ocurred))?", re.IGNORECASE)
-_STATUS_LINE = LazyPattern(r"\bHTTP/\d(?:\.\d)?\s+(\d{3})(?![0-9])", re.IGNORECASE)
+_HTTP_ERROR = LazyPattern(
+    r"\bHTTP[ _-]?error\s*[:#]?\s*(\d{3})(?![0-9])([ \t]*(?:occured|occurred|ocurred))?",
+    re.IGNORECASE,
+    literals=("http error", "http_error", "http-error", "httperror"),
+)
+_STATUS_LINE = LazyPattern(r"\bHTTP/\d(?:\.\d)?\s+(\d{3})(?![0-9])", re.IGNORECASE, literals=("http/",))
 _STATUS_WORDS = LazyPattern(
     r"\b(?:status(?:[ _-]?code)?|response[ _-]?code|get_status|returned|returns|answered|responded(?: with)?|http[ _-]?status)[\"']?\s*(?:code\s*)?[:=]?\s*[\"']?(?:of\s+)?(\d{3})(?![0-9])",
     re.IGNORECASE,
+    literals=("status", "response", "return", "answered", "responded"),
 )
 _BARE_NUMBER = LazyPattern(r"(?<![\w.:\-+=#$])(\d{3})(?![\w%]|\.\d|:\d|,\d)")
 _UNIT_AFTER = LazyPattern(r"\s*(?:ms|s|sec|secs|seconds?|min|minutes?|mb|kb|gb|bytes?|users?|times|%)\b", re.IGNORECASE)
@@ -172,15 +184,15 @@ _UNIT_AFTER = LazyPattern(r"\s*(?:ms|s|sec|secs|seconds?|min|minutes?|mb|kb|gb|b
 _PORT_BEFORE = LazyPattern(r"(?:(?:port|service)\s*[:=]?\s*|:)$", re.IGNORECASE)
 _HTTP_BEFORE = LazyPattern(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
 
-_ICM_CONSTANT = LazyPattern(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE)
-_IDENT = LazyPattern(r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])")
+_ICM_CONSTANT = LazyPattern(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE, literals=("icm_",))
+_IDENT = LazyPattern(
+    r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])", literals=("_",)
+)
 _LOW_LEVEL_PREFIX = LazyPattern(r"^(?:SSSL|NIE|NTE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
 # The NI layer's codes as the Windows kernel writes them: NTECONN_REFUSED is NIECONN_REFUSED.
 _WINDOWS_NI = LazyPattern(r"^NTE(?=[A-Z]+_)")
-_NUMERIC_CODE = LazyPattern(r"\(\s*(-\d{1,4})\s*\)")
+_NUMERIC_CODE = LazyPattern(r"\(\s*(-\d{1,4})\s*\)", literals=("(",))
 
-_PARAM = LazyPattern(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)")
-_WORD_TOKEN = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9_]*")
 _PASTE_MARKERS = LazyPattern(
     r"occured|occurred|\*\*\*\s*error|\[thr\s|ssl handshake|failed:|\brc\s*=|\bsssl|\bnie[a-z]+_|"
     r"http_communication_failure|dev_icm|sapssl|secussl|exception|=>",
@@ -237,12 +249,27 @@ class _Collector:
         return None
 
 
+MAX_CLASSES_PREFILTERED = 64  # a base with more message classes is not tested class by class
+
+
+def _may_name_a_class(text: str, index: RouterIndex) -> bool:
+    """False when no message class can be written in `text`, as one word or as two
+    ("SCLNT HTTP"): each part of some class's name must be in it, case aside. The
+    bundled base has one class, and most texts never name it; the searches for class
+    words are then skipped. (A class's name in a word is in the text's upper case too.)"""
+    classes = index.message_classes
+    if len(classes) > MAX_CLASSES_PREFILTERED:
+        return True
+    upper = text.upper()
+    return any(all(part in upper for part in name.split("_")) for name in (DEFAULT_CLASS, *classes))
+
+
 def _explicit_ids(c: _Collector) -> None:
     text = c.text
     for m in _COMPACT_ID.finditer(text):
         if c.spans.free(m.start(), m.end()):
             _compact_id(c, m)
-    for m in _TWO_WORD_ID.finditer(text):
+    for m in _TWO_WORD_ID.finditer(text) if _may_name_a_class(text, c.index) else ():
         if not c.spans.free(m.start(), m.end()):
             continue
         if len(m.group(1)) > MAX_CLASS_PART or len(m.group(2)) > MAX_CLASS_PART:
@@ -275,12 +302,13 @@ def _compact_id(c: _Collector, shortest: re.Match[str]) -> None:
 
 def _class_mentions(c: _Collector) -> None:
     """'message 407 of class SCLNT_HTTP': a class named alone claims nearby numbers."""
+    if not _may_name_a_class(c.text, c.index):
+        return
     mentions = []
+    classes = c.index.message_classes
     for m in _CLASS_WORD.finditer(c.text):
-        if not c.spans.free(m.start(), m.end()):
-            continue
         upper = m.group(1).upper()
-        if upper in c.index.message_classes or upper == DEFAULT_CLASS:
+        if (upper in classes or upper == DEFAULT_CLASS) and c.spans.free(m.start(), m.end()):
             mentions.append((m.start(), m.end(), upper))
             c.spans.add(m.start(), m.end())
     for start, end, cls in mentions:
@@ -423,42 +451,9 @@ def _constants_and_codes(
     return constants, codes, unknown, causes
 
 
-def _glossary(
-    text: str, normalized: str, index: RouterIndex, kb: KnowledgeBase
-) -> tuple[list[str], list[str], list[str]]:
-    transactions: list[str] = []
-    parameters: list[str] = []
-    other: list[str] = []
-    found: list[str] = []
-    param_spans: list[tuple[int, int]] = []
-    for m in _PARAM.finditer(text):
-        gid = index.glossary.get(m.group(1).lower())
-        if gid:
-            found.append(gid)
-            param_spans.append(m.span(1))
-    for m in _WORD_TOKEN.finditer(text):
-        # "icm" inside "icm/HTTPS/client_sni_enabled" is part of the parameter, not the term.
-        if any(start <= m.start() < end for start, end in param_spans):
-            continue
-        gid = index.glossary.get(m.group(0).lower())
-        if gid:
-            found.append(gid)
-    for phrase, gid in index.glossary_phrases:
-        if phrase in normalized:
-            found.append(gid)
-    for gid in _dedupe(found):
-        kind = kb.glossary[gid].kind
-        if kind == "transaction":
-            transactions.append(gid)
-        elif kind == "parameter":
-            parameters.append(gid)
-        else:
-            other.append(gid)
-    return transactions, parameters, other
-
-
-def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entities:
-    """All entities in `text` (already cleaned and bounded by the caller)."""
+def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex, normalized: str | None = None) -> Entities:
+    """All entities in `text` (already cleaned and bounded by the caller); `normalized` is
+    `normalize(text)` when the caller has it already."""
     c = _Collector(text, index, kb)
     values = parameter_values(text)
     for v in values:  # "= 400:HIGH" is a parameter value, not SCLNT_HTTP400
@@ -470,8 +465,9 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex) -> Entiti
     hosts, urls, ports, proxy_url = find_hosts(text)
     _class_mentions(c)
     _contextual_numbers(c)
-    normalized = normalize(text)
-    transactions, parameters, other = _glossary(text, normalized, index, kb)
+    if normalized is None:
+        normalized = normalize(text)
+    transactions, parameters, other = glossary_terms(text, normalized, index, kb, MAX_PER_KIND)
     for constant in constants:
         c.message_ids.append(index.constants[constant])
     return Entities(

@@ -278,9 +278,10 @@ def keyword_scores(
         idf = index.idf[s] * weight_of_word
         for key, weight in posting.items():
             scores[key] += idf * weight
-            if s not in corrected:
-                written.add(key)
-            else:
+        if s not in corrected:
+            written.update(posting)
+        else:
+            for key in posting:
                 typo_hits[key] += 1
     return {
         key: raw / (raw + KEYWORD_HALF)

@@ -78,6 +78,7 @@ def words(normalized: str) -> list[str]:
     return _WORD.findall(normalized)
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A deliberately light stemmer: enough to meet 'expired'/'expire', 'refused'/'refuse'."""
     if len(word) <= 4 or word.isdigit():
@@ -178,21 +179,45 @@ def correct_words(
         seen.add(token)
         if len(seen) > MAX_CORRECTED_WORDS:
             break
-        if is_word(token):
-            continue  # spelt right (and looking it up is cheaper than the fuzzy search)
-        # imported only for a word that needs the search: rapidfuzz costs ~15 ms of a
-        # fresh `ask --json`, and a question without typos never needs it
-        from rapidfuzz import fuzz, process
-
-        cutoff = correction_cutoff(token)
-        best = process.extractOne(
-            token, _within_reach(choices, len(token), cutoff), scorer=fuzz.ratio, score_cutoff=cutoff, processor=None
-        )
-        if best is None or best[0] in GENERIC_WORDS or stem(best[0]) == stem(token):
-            continue  # only a change of meaning is worth reporting
-        if close_enough(token, best[0]):
-            fixes[token] = best[0]
+        fix = _typo_fix(token, choices)
+        if fix is not None:
+            fixes[token] = fix
     return fixes
+
+
+_TYPO_FIXES: dict[tuple[str, int], tuple[Sequence[str], str | None]] = {}
+_TYPO_FIXES_LIMIT = 4096
+
+
+def _typo_fix(token: str, choices: Sequence[str]) -> str | None:
+    """The word among `choices` that `token` is a typo of, if any. Remembered per word
+    (bounded): the fuzzy search is the dearest step of a correction, and the same unknown
+    words ("icmconncreate", "secude") come back in every paste of a trace."""
+    key = (token, id(choices))
+    memo = _TYPO_FIXES.get(key)
+    if memo is not None and memo[0] is choices:
+        return memo[1]
+    fix = _search_typo_fix(token, choices)
+    if len(_TYPO_FIXES) >= _TYPO_FIXES_LIMIT:
+        _TYPO_FIXES.clear()
+    _TYPO_FIXES[key] = (choices, fix)
+    return fix
+
+
+def _search_typo_fix(token: str, choices: Sequence[str]) -> str | None:
+    if is_word(token):
+        return None  # spelt right (and looking it up is cheaper than the fuzzy search)
+    # imported only for a word that needs the search: rapidfuzz costs ~15 ms of a
+    # fresh `ask --json`, and a question without typos never needs it
+    from rapidfuzz import fuzz, process
+
+    cutoff = correction_cutoff(token)
+    best = process.extractOne(
+        token, _within_reach(choices, len(token), cutoff), scorer=fuzz.ratio, score_cutoff=cutoff, processor=None
+    )
+    if best is None or best[0] in GENERIC_WORDS or stem(best[0]) == stem(token):
+        return None  # only a change of meaning is worth reporting
+    return best[0] if close_enough(token, best[0]) else None
 
 
 _REACH: dict[tuple[int, int, int], tuple[Sequence[str], list[str]]] = {}
@@ -235,12 +260,24 @@ def best_matches(
     return [(choice, float(score)) for choice, score, _ in found]
 
 
+_CLOSEST: dict[tuple[str, int, float], tuple[list[str], str | None]] = {}
+_CLOSEST_LIMIT = 1024
+
+
 def closest_name(name: str, choices: list[str], cutoff: float) -> str | None:
     """The choice most like `name` (a misspelt constant, code or message class), if any
-    reaches `cutoff` (0–100); rapidfuzz is loaded only when a name needs it."""
+    reaches `cutoff` (0–100); rapidfuzz is loaded only when a name needs it. Remembered
+    per name (bounded): a trace names the same unknown codes in every paste."""
     if not choices:
         return None
+    key = (name, id(choices), cutoff)
+    memo = _CLOSEST.get(key)
+    if memo is not None and memo[0] is choices:
+        return memo[1]
     from rapidfuzz import fuzz, process
 
     best = process.extractOne(name, choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if len(_CLOSEST) >= _CLOSEST_LIMIT:
+        _CLOSEST.clear()
+    _CLOSEST[key] = (choices, best[0] if best else None)
     return best[0] if best else None

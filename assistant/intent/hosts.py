@@ -11,14 +11,15 @@ import re
 
 from assistant.lazyre import LazyPattern
 
-_URL = LazyPattern(r"\b(?:https?|ftp)://[^\s'\"<>()\[\]{}`]+", re.IGNORECASE)
+_URL = LazyPattern(r"\b(?:https?|ftp)://[^\s'\"<>()\[\]{}`]+", re.IGNORECASE, literals=("://",))
 _HOST = LazyPattern(
-    r"(?<![\w.@/\\-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}|(?:\d{1,3}\.){3}\d{1,3}|localhost)(?::(\d{1,5}))?(?![\w-]|\.[A-Za-z0-9])"
+    r"(?<![\w.@/\\-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}|(?:\d{1,3}\.){3}\d{1,3}|localhost)(?::(\d{1,5}))?(?![\w-]|\.[A-Za-z0-9])",
+    literals=(".", "localhost"),
 )
 # The ICM's own end of a connection (`SSL NI-hdl 89: local=10.20.30.40:54438  peer=…`):
 # never a target to check, and its port is not the partner's.
 _OWN_SOCKET_BEFORE = LazyPattern(r"\blocal\s*=\s*$", re.IGNORECASE)
-_PORT_WORD = LazyPattern(r"\bport\s*[:=]?\s*(\d{2,5})\b", re.IGNORECASE)
+_PORT_WORD = LazyPattern(r"\bport\s*[:=]?\s*(\d{2,5})\b", re.IGNORECASE, literals=("port",))
 _PROXY_BEFORE = LazyPattern(
     r"\bprox(?:y|ies)\s*(?:host|server|url|address|name)?\s*(?:is|at|via|=|:)?\s*$", re.IGNORECASE
 )

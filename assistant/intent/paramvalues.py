@@ -22,7 +22,9 @@ _VALUE = (
     r"(\d{1,12}(?::" + _VALUE_CHARS + r"*)?(?![\w.]*\d)"
     r"|[!+]?[A-Za-z][A-Za-z0-9_+!\-]*(?::" + _VALUE_CHARS + r"*)*:" + _VALUE_CHARS + r"+)"
 )
-_PARAMETER_VALUE = LazyPattern(r"(?<![\w/])" + _PARAMETER + _JOIN + r"[\"'`]?" + _VALUE, re.IGNORECASE)
+_PARAMETER_VALUE = LazyPattern(
+    r"(?<![\w/])" + _PARAMETER + _JOIN + r"[\"'`]?" + _VALUE, re.IGNORECASE, literals=("ciphersuites",)
+)
 
 
 class ParameterValue(NamedTuple):

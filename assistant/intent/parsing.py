@@ -67,10 +67,10 @@ def clean_text(text: object) -> str:
 
 def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedText:
     """Read a non-empty cleaned text (see `clean_text`)."""
-    entities = extract_entities(raw_text, kb, index)
-    entities, resolved = _complete_prefixes(entities, index)
     words_text = without_service_proxies(raw_text)
     normalized = original = normalize(words_text)
+    entities = extract_entities(raw_text, kb, index, original if words_text is raw_text else None)
+    entities, resolved = _complete_prefixes(entities, index)
     # Words of the ids themselves ("ICM_HTTP_SSL_ERROR" -> ssl, error) would count twice,
     # and the name of an action that was run ("Connection Test") is no evidence: keywords
     # come from the rest of the text (the intent cues still see it all).
@@ -107,7 +107,9 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
 
 # SM59's "Connection Test" (and "test the connection") names the action that was run, not a
 # failed connection: its words must not count as evidence of a connection problem.
-_ACTION_NAME = LazyPattern(r"\b(?:connection[ -]tests?|test(?:ing|ed)?(?: the| a)? connections?)\b", re.IGNORECASE)
+_ACTION_NAME = LazyPattern(
+    r"\b(?:connection[ -]tests?|test(?:ing|ed)?(?: the| a)? connections?)\b", re.IGNORECASE, literals=("connection",)
+)
 
 
 def _without_action_names(text: str) -> str:
@@ -128,7 +130,7 @@ def _stem_weights(
     """Stem -> weight: a typo-corrected word is a guess, an ordinary word or a transaction
     name ("in SM59") says little about the cause."""
     out: dict[str, float] = {}
-    for token in tokens:
+    for token in dict.fromkeys(tokens):  # a word said twice weighs as once
         corrected = fixes.get(token)
         s = stem(corrected or token)
         w = WHERE_FACTOR if (corrected or token) in where_words else word_weight(s)

@@ -12,7 +12,7 @@ import re
 
 from assistant.lazyre import LazyPattern
 
-_PROXY = LazyPattern(r"\bprox(?:y|ies)\b", re.IGNORECASE)
+_PROXY = LazyPattern(r"\bprox(?:y|ies)\b", re.IGNORECASE, literals=("prox",))
 _SERVICE_PROXY = LazyPattern(
     r"\b(?:consumer|provider|abap|inbound|outbound|reverse|server)[ -]prox(?:y|ies)\b"
     r"|\bprox(?:y|ies)[ -](?:class|classes|object|objects|generation|interface)\b",

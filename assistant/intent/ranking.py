@@ -80,14 +80,16 @@ def _pull_of_causes(
         return {}
     sure = max(evidence.values()) / (max(evidence.values()) + CAUSE_HALF)
     pull: dict[str, float] = defaultdict(float)
+    decay, messages_of_cause, known = w.link_decay, index.messages_of_cause, kb.messages
     for cause_id, score in evidence.items():
-        links = [(mid, w.link_decay**rank) for mid, rank in index.messages_of_cause.get(cause_id, []) if mid in kb.messages]
-        spread = sum(weight for _, weight in links)
+        links = [(mid, decay**rank) for mid, rank in messages_of_cause.get(cause_id, ()) if mid in known]
+        spread = sum([weight for _, weight in links])
         if not spread:
             continue
         share = score / total
+        pulled = w.from_causes * sure * share  # (evaluated left to right, as before)
         for mid, weight in links:
-            pull[mid] += w.from_causes * sure * share * weight / spread
+            pull[mid] += pulled * weight / spread
     return pull
 
 

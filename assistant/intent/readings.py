@@ -57,7 +57,7 @@ HTTP_WORDING = (
 # wording to decide, the HTTP status is the likelier reading (a base rate, not a certainty).
 EVERYDAY_STATUSES = frozenset({401, 403, 404})
 _ICM_MADE = "{n} came with an ICM error: a status the ICM reports after the failed call, not the server's answer"
-_CONNECT_METHOD = re.compile(r"\bCONNECT\b")
+_CONNECT_METHOD = LazyPattern(r"\bCONNECT\b", literals=("CONNECT",))
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
 

@@ -11,7 +11,9 @@ import re
 
 from assistant.lazyre import LazyPattern
 
-_ICM_WORDS = LazyPattern(r"(?<![A-Za-z0-9])ICM(?:[ _-][A-Za-z]{2,30}){2,7}", re.IGNORECASE)
+_ICM_WORDS = LazyPattern(
+    r"(?<![A-Za-z0-9])ICM(?:[ _-][A-Za-z]{2,30}){2,7}", re.IGNORECASE, literals=("icm ", "icm_", "icm-")
+)
 _WORD_SEPARATOR = LazyPattern(r"[ _-]")
 MAX_SPACED_CONSTANTS = 32
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from assistant.intent.scopevocab import DECISIVE, FAMILIES, INDICATIVE, STRENGTHS, VOCABULARY, WEAK
 
@@ -93,30 +93,69 @@ def cue_words() -> frozenset[str]:
 
 
 PREFIX = 3  # rows are looked up by the first characters of their literal
+K = TypeVar("K", str, bytes)
+
+
+# Every byte but a-z, 0-9 and "_" (a non-ASCII letter is "?" first) as a space: what is
+# left are the runs of ASCII word characters, and a literal bounded on its left that
+# starts with one of them can only start where such a run starts.
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+_NOT_WORD = bytes(ch if chr(ch) in _ASCII_ALNUM or ch == ord("_") else 32 for ch in range(256))
+
+
+def _runs(lower: str) -> list[bytes]:
+    return lower.encode("ascii", "replace").translate(_NOT_WORD).split()
+
+
+class _Lookup(NamedTuple):
+    """Where each row is looked up (row positions, in the vocabulary's order)."""
+
+    exact: dict[bytes, tuple[int, ...]]  # a text's run of word characters must be this
+    prefix: dict[bytes, tuple[int, ...]]  # … must start with these PREFIX characters
+    anywhere: tuple[tuple[str, tuple[int, ...]], ...]  # the text must contain this literal (shortest first)
 
 
 @lru_cache(maxsize=1)
-def _by_prefix() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
-    """Row positions by the first PREFIX characters of their literal, and the rows whose
-    literal is shorter (always tried): a text is tested only against the rows whose
-    literal could start somewhere in it."""
-    buckets: dict[str, list[int]] = {}
-    short: list[int] = []
+def _lookup() -> _Lookup:
+    """A literal bounded on its left that starts with an ASCII letter or digit starts where
+    a run of the text's word characters starts, and that run is its own first run when
+    the literal goes on with another character or must end at a word boundary; else the
+    run starts with it. Any other literal may start anywhere: it is a substring test."""
+    exact: dict[bytes, list[int]] = {}
+    prefix: dict[bytes, list[int]] = {}
+    anywhere: dict[str, list[int]] = {}
     for position, row in enumerate(_rows()):
-        if len(row.needle) < PREFIX:
-            short.append(position)
+        if len(row.needle) < PREFIX or not row.left or row.needle[0] not in _ASCII_ALNUM:
+            anywhere.setdefault(row.needle, []).append(position)
+            continue
+        run = _runs(row.needle)[0]
+        if run.decode() != row.needle or row.right:
+            exact.setdefault(run, []).append(position)
         else:
-            buckets.setdefault(row.needle[:PREFIX], []).append(position)
-    return {k: tuple(v) for k, v in buckets.items()}, tuple(short)
+            prefix.setdefault(run[:PREFIX], []).append(position)
+    by_length = tuple(sorted(_frozen(anywhere).items(), key=lambda item: len(item[0])))
+    return _Lookup(_frozen(exact), _frozen(prefix), by_length)
+
+
+def _frozen(table: dict[K, list[int]]) -> dict[K, tuple[int, ...]]:
+    return {key: tuple(rows) for key, rows in table.items()}
 
 
 def _candidate_rows(lower: str) -> list[int]:
-    buckets, short = _by_prefix()
-    found = set(short)
-    for prefix in {lower[i : i + PREFIX] for i in range(len(lower) - PREFIX + 1)}:
-        rows = buckets.get(prefix)
-        if rows:
+    exact, prefix, anywhere = _lookup()
+    found: set[int] = set()
+    for needle, rows in anywhere:
+        if len(needle) > len(lower):
+            break  # the rest are longer than the text
+        if needle in lower:
             found.update(rows)
+    for run in set(_runs(lower)):  # (most runs name no row: no update for them)
+        exactly = exact.get(run)
+        if exactly:
+            found.update(exactly)
+        starting = prefix.get(run[:PREFIX])
+        if starting:
+            found.update(starting)
     return sorted(found)
 
 
@@ -134,7 +173,7 @@ def cues_in(text: str) -> list[Hit]:
         found = best.get(row.family)
         if found is not None and RANK[found] <= RANK[row.strength]:
             continue  # the family already counts at least this strongly
-        if not _contains(lower, row):
+        if row.needle not in lower or not _contains(lower, row):
             continue
         if row.regex is not None and not _compiled(position).search(text):
             continue

@@ -65,10 +65,12 @@ class SignTables:
     where_words: frozenset[str]  # transaction names: where an error was seen, not why
     loose_totals: tuple[float, ...] = ()  # per sign: how telling all its words are together
     # Which signs a text can match at all: by the first word of their phrase (a verbatim
-    # match has it as a word of the text) and by each of their stems (an any-order match
-    # needs one). A text is compared with those only, not with every sign of the base.
+    # match has it as a word of the text) and, for the signs that can match in any order
+    # (`_loose`), by each of their stems (such a match needs one). A text is compared
+    # with those only, not with every sign of the base.
     by_first_word: dict[str, tuple[int, ...]] = field(default_factory=dict)
     by_stem: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    title_totals: tuple[float, ...] = ()  # per title: how telling all its words are together
 
 
 _MEMO: dict[int, tuple[RouterIndex, SignTables]] = {}
@@ -156,23 +158,39 @@ def _build(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
     by_stem: defaultdict[str, list[int]] = defaultdict(list)
     for pos, sign in enumerate(index.signs):
         by_first_word[sign.text.split()[0]].append(pos)
-        for stem_ in sign.stems:
-            by_stem[stem_].append(pos)
+        if _loose(sign, pos in exact, totals[pos]):
+            for stem_ in sign.stems:
+                by_stem[stem_].append(pos)
     return SignTables(
         tuple(weights), case_sensitive, tuple(versions), frozenset(exact), status, tuple(titles), where, totals,
         {k: tuple(v) for k, v in by_first_word.items()}, {k: tuple(v) for k, v in by_stem.items()},
+        tuple(sum(_telling(s, index.idf) for s in title.stems) for title in titles),
     )
 
 
-def _candidate_signs(normalized: str, stems: set[str], tables: SignTables, mentions_version: bool) -> list[int]:
-    """The positions of the signs this text can match, in the base's order."""
-    found: set[int] = set(tables.version_signs) if mentions_version else set()
+def _loose(sign: Sign, exact_only: bool, total: float) -> bool:
+    """The sign can be found out of order: a phrase of telling words, not an identifier."""
+    return len(sign.stems) >= 2 and not exact_only and total >= MIN_LOOSE_IDF
+
+
+def _candidate_signs(
+    normalized: str, stems: set[str], tables: SignTables, mentions_version: bool
+) -> tuple[list[int], set[int]]:
+    """The positions of the signs this text can match, in the base's order, and those of
+    them whose first word is a word of the text: only these can be found verbatim (a
+    sign is padded with spaces, so its first word is a whole word of any text holding it)."""
     by_first_word, by_stem = tables.by_first_word, tables.by_stem
+    verbatim: set[int] = set()
     for word in set(normalized.split()):
-        found.update(by_first_word.get(word, ()))
+        first = by_first_word.get(word)
+        if first:
+            verbatim.update(first)
+    found = verbatim | set(tables.version_signs) if mentions_version else set(verbatim)
     for stem_ in stems:
-        found.update(by_stem.get(stem_, ()))
-    return sorted(found)
+        having = by_stem.get(stem_)
+        if having:
+            found.update(having)
+    return sorted(found), verbatim
 
 
 def _stem_of(sign: Sign) -> str:
@@ -211,14 +229,18 @@ def sign_scores(
     version_signs = set(tables.version_signs)
     exact_only, status_signs, weights = tables.exact_only, tables.status_signs, tables.weights
     signs = index.signs
-    for pos in _candidate_signs(normalized, stems, tables, mentions_version):
+    # How telling each of the text's words is, looked up once rather than per sign.
+    telling = {s: COMMON_IDF if s in GENERIC_STEMS else idf.get(s, COMMON_IDF) for s in stems}  # as `_telling`
+    loose_totals = tables.loose_totals
+    candidates, verbatim = _candidate_signs(normalized, stems, tables, mentions_version)
+    for pos in candidates:
         sign = signs[pos]
-        if status_signs and status_signs.get(pos) in read_statuses:
+        if read_statuses and status_signs.get(pos) in read_statuses:
             continue
         if corrected and sign.stems and sign.stems <= corrected and len(sign.stems) < 2:
             continue  # a correction alone never creates a match
         weight = weights[pos]
-        if sign.text in normalized or (mentions_version and pos in version_signs):
+        if (pos in verbatim and sign.text in normalized) or (mentions_version and pos in version_signs):
             pattern = tables.case_sensitive.get(pos)
             if pattern is not None and not pattern.search(raw_text):
                 continue  # "connect" the verb is not CONNECT the method
@@ -231,17 +253,16 @@ def sign_scores(
             target = strong if len(sign.text.split()) > 1 else soft
             target[sign.cause] += w.sign * weight
             continue
-        if len(sign.stems) < 2 or pos in exact_only:
-            continue
+        total = loose_totals[pos]
+        if len(sign.stems) < 2 or pos in exact_only or total < MIN_LOOSE_IDF:
+            continue  # not `_loose` (the test written out: this loop is the router's hottest)
         found_stems = sign.stems & stems
         if not found_stems or (corrected and not _not_one_correction(found_stems, corrected)):
             continue
         # Any order / other word forms: weigh the words found by how telling they are,
-        # so "http … failure" does not count like "peer certificate untrusted".
-        total = tables.loose_totals[pos]
-        if total < MIN_LOOSE_IDF:
-            continue  # made of common words only: too vague to count out of order
-        found = sum(_telling(s, idf) for s in found_stems) / total
+        # so "http … failure" does not count like "peer certificate untrusted" (a phrase of
+        # common words only is too vague to count out of order: not `_loose`).
+        found = sum(map(telling.__getitem__, found_stems)) / total
         if found >= 0.999:
             soft[sign.cause] += w.sign_all_words * weight
         elif found >= 0.75:
@@ -251,12 +272,6 @@ def sign_scores(
     # Many signs of one cause should not drown a different, precisely named cause.
     cap = SIGN_CAP_SIGNS * w.sign
     return _capped(strong, cap), _capped(soft, cap)
-
-
-def _partly_found(wanted: frozenset[str], stems: set[str], corrected: frozenset[str]) -> bool:
-    """Some of a title's words are in the text, and not only as one typo's correction."""
-    found = wanted & stems
-    return bool(found) and (not corrected or _not_one_correction(found, corrected))
 
 
 def _not_one_correction(found: set[str] | frozenset[str], corrected: frozenset[str]) -> bool:
@@ -276,13 +291,12 @@ def title_scores(
     (at least one of them as written, not only as a typo's correction)."""
     out: dict[str, float] = {}
     idf = index.idf
-    for title in tables.titles:
-        if not _partly_found(title.stems, stems, corrected):
+    telling = {s: _telling(s, idf) for s in stems}  # looked up once, not per title
+    for title, total in zip(tables.titles, tables.title_totals, strict=True):
+        words = title.stems & stems  # some of its words, and not only one typo's correction:
+        if not words or (corrected and not _not_one_correction(words, corrected)) or total < MIN_LOOSE_IDF:
             continue
-        total = sum(_telling(s, idf) for s in title.stems)
-        if total < MIN_LOOSE_IDF:
-            continue
-        found = sum(_telling(s, idf) for s in title.stems & stems) / total
+        found = sum(map(telling.__getitem__, words)) / total
         if found >= 0.999:
             out[title.key] = w.title * min(1.0, total / 6.0)
         elif found >= 0.85:

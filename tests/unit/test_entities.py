@@ -207,3 +207,16 @@ def test_a_return_code_outside_the_sclnt_range_is_no_message() -> None:
     found = ents("System call 'connect' failed, rc=111:Connection refused")
     assert found.message_ids == () and found.numbers == ()
     assert ents("RC=407 Connect failed").message_ids == ("SCLNT_HTTP407",)
+
+
+
+@pytest.mark.parametrize("text, may", [
+    ("message 407 of class sclnt_http", True), ("Sclnt Http 421", True), ("SCLNT_HTTP407", True),
+    ("HTTP error 407 occured", False), ("dev_icm: SSL handshake failed", False),
+])
+def test_class_searches_are_skipped_only_for_texts_naming_no_class(text: str, may: bool) -> None:
+    from assistant.intent.entities import _may_name_a_class
+
+    assert _may_name_a_class(text, index_for(KB)) is may
+    if not may:
+        assert "explicit" not in {n.context for n in ents(text).numbers}

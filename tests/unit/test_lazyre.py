@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from assistant.lazyre import LazyPattern
+from assistant.lazyre import SHORT_TEXT, LazyPattern
 
 TEXT = "SCLNT_HTTP407 and sclnt_http 421, then HTTP error 503"
 
@@ -43,3 +45,87 @@ def test_a_bad_pattern_fails_on_first_use() -> None:
 
 def _span(match: re.Match[str] | None) -> tuple[int, int] | None:
     return None if match is None else match.span()
+
+
+def _patterns_with_literals() -> list[tuple[str, LazyPattern]]:
+    """Every module-level LazyPattern of the router that declares literals."""
+    import importlib
+    import pkgutil
+
+    import assistant.intent
+
+    found = []
+    for info in pkgutil.iter_modules(assistant.intent.__path__, "assistant.intent."):
+        module = importlib.import_module(info.name)
+        found += [(f"{info.name}.{name}", v) for name, v in vars(module).items()
+                  if isinstance(v, LazyPattern) and v.literals]
+    return found
+
+
+def test_some_patterns_declare_literals() -> None:
+    assert len(_patterns_with_literals()) >= 10
+
+
+_PIECES = st.sampled_from([
+    "RC", "rc", "=", ":", " ", "407", "503", "8443", "last", "_", "error", "Error", "get", "HTTP", "http", "/1.1",
+    "/", "status", "Status", "code", "response", "returned", "returns", "answered", "responded", " with", "-",
+    "ſtatus", "ICM", "icm", "SCLNT", "HTTP_SSL", "(-102)", "(", ")", "port", "Port", "host.example.com", ".",
+    "localhost", "https://", "ssl/ciphersuites", "SAPSSL_CLIENT_CIPHERSUITES", "150:PFS:HIGH", "proxy", "PROXIES",
+    "K", "ı", "x", "a/b/c", " please ", " check ", " to ", " try ",
+])
+
+
+_MATCHING = [  # a text each pattern with literals matches, in two cases
+    "RC=407", "get_last_error 407", "error code 407", "HTTP error 407 occured", "HTTP/1.1 503", "returned 404",
+    "status code 503", "response code 500", "answered 502", "responded with 503", "ICM_HTTP_SSL_ERROR",
+    "SSSLERR_PEER_CERT_UNTRUSTED (-102)", "icm/HTTPS/client_sni_enabled", "https://a.example.com/x", "port 8443",
+    "host.example.com:443", "localhost:50000", "ssl/client_ciphersuites = 150:PFS:HIGH", "via our proxy",
+    "ICM HTTP SSL ERROR", " please check ", "http_error 500", "ICM-HTTP-SSL ERROR", "CONNECT proxy:8080", "SM59 Connection Test", "testing the connection",
+]
+
+
+@pytest.mark.parametrize("text", [*_MATCHING, *(t.upper() for t in _MATCHING), *(t.title() for t in _MATCHING)])
+def test_patterns_with_literals_find_what_plain_patterns_find(text: str) -> None:
+    _same_as_plain(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_a_pattern_skipped_for_its_literals_finds_what_the_plain_pattern_finds(text: str) -> None:
+    _same_as_plain(text)
+
+
+def _same_as_plain(text: str) -> None:
+    for padded in (text, text + " " * SHORT_TEXT, "x" * SHORT_TEXT + "\n" + text):  # short texts are always scanned
+        _same_as_plain_on(padded)
+
+
+def _same_as_plain_on(text: str) -> None:
+    for name, lazy in _patterns_with_literals():
+        real = re.compile(lazy.pattern, lazy.flags)
+        assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in real.finditer(text)], (name, text)
+        assert _span(lazy.search(text)) == _span(real.search(text)), (name, text)
+        assert lazy.findall(text) == real.findall(text), (name, text)
+        assert lazy.subn("#", text) == real.subn("#", text), (name, text)
+
+
+def test_literals_survive_pickling() -> None:
+    import pickle
+
+    lazy = LazyPattern(r"rc=(\d+)", re.IGNORECASE, literals=("rc",))
+    copy = pickle.loads(pickle.dumps(lazy))
+    assert (copy.pattern, copy.flags, copy.literals) == (lazy.pattern, lazy.flags, lazy.literals)
+    assert copy.search("no code here") is None and copy.search("RC=4").group(1) == "4"  # type: ignore[union-attr]
+
+
+def test_a_long_text_without_the_literals_is_not_scanned() -> None:
+    lazy = LazyPattern(r"r(c)=(\d+)", re.IGNORECASE, literals=("rc",))
+    long_text = "x" * SHORT_TEXT
+    assert not lazy.may_match(long_text) and lazy.may_match(long_text + "RC") and lazy.may_match("x")
+    assert lazy.may_match("ſ" + long_text)  # non-ASCII: re folds more than str.lower
+
+
+def test_every_pattern_with_literals_has_a_matching_example() -> None:
+    unmatched = [name for name, lazy in _patterns_with_literals()
+                 if not any(re.search(lazy.pattern, text, lazy.flags) for text in _MATCHING)]
+    assert not unmatched

@@ -163,3 +163,25 @@ def test_a_follow_up_keeps_the_topics_scope_and_its_strength(kb: KnowledgeBase) 
     follow = route("how do I fix it?", kb, first.state)
     assert follow.follow_up and follow.scope.kind == OTHER
     assert follow.scope.strength == 1.0 and follow.confidence > WEAK_CAP
+
+
+def _every_row_tried(text: str) -> set[str]:
+    """The families found when every cue is tested, without the prefix look-up."""
+    from assistant.intent import scopecues
+
+    lower = text.lower()
+    return {
+        row.family for position, row in enumerate(scopecues._rows())
+        if scopecues._contains(lower, row) and (row.regex is None or scopecues._compiled(position).search(text))
+    }
+
+
+@pytest.mark.parametrize("before, after", [
+    ("", ""), ("see ", " here"), ("[", "]"), ("x", ""), ("→", "…"), ("ü", ""), ("ſ", "ß"), ("_", "_"), ("1", "9"),
+])
+def test_looking_cues_up_by_their_start_finds_what_trying_every_cue_finds(before: str, after: str) -> None:
+    # Each literal as written and in capitals, glued to neighbours that are and are not
+    # word characters (ASCII, non-ASCII): the quick candidate search must miss nothing.
+    for _family, _strength, literal, _source, *_regex in VOCABULARY:
+        for text in (f"{before}{literal}{after}", f"{before}{literal.upper()}{after} and more"):
+            assert {h.family for h in cues_in(text)} == _every_row_tried(text), text

@@ -1,0 +1,76 @@
+"""Glossary terms a text names: transactions, profile parameters and other terms.
+
+Part of entity extraction (`entities.extract_entities`). The base's glossary decides what a
+word or phrase is; a parameter's name ("icm/HTTPS/client_sni_enabled") is read whole, so
+the "icm" inside it is not the term ICM.
+"""
+
+from __future__ import annotations
+
+from assistant.intent.kbindex import RouterIndex
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.lazyre import LazyPattern
+
+_PARAM = LazyPattern(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)", literals=("/",))
+_WORD_TOKEN = LazyPattern(r"[A-Za-z0-9][A-Za-z0-9_]*")
+
+
+def _tokens_outside(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    """The word tokens of `text` that start outside every span ("icm" inside
+    "icm/HTTPS/client_sni_enabled" is part of the parameter, not the term)."""
+    if not spans:
+        return _WORD_TOKEN.findall(text)
+    return [m.group(0) for m in _WORD_TOKEN.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
+
+
+_HEADS: dict[int, tuple[list[tuple[str, str]], list[tuple[str, str, str]]]] = {}
+
+
+def _phrases_by_head(phrases: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(first word, phrase, glossary id) per glossary phrase, in order; worked out once per
+    index. A phrase is padded with spaces: its first word is a word of any text holding it."""
+    memo = _HEADS.get(id(phrases))
+    if memo is not None and memo[0] is phrases:
+        return memo[1]
+    heads = [(phrase.split()[0] if phrase.split() else "", phrase, gid) for phrase, gid in phrases]
+    if len(_HEADS) >= 8:
+        _HEADS.clear()
+    _HEADS[id(phrases)] = (phrases, heads)
+    return heads
+
+
+def glossary_terms(
+    text: str, normalized: str, index: RouterIndex, kb: KnowledgeBase, limit: int
+) -> tuple[list[str], list[str], list[str]]:
+    """The glossary ids a text names (at most `limit` distinct ones, in order of mention), as
+    transactions, profile parameters and other terms: a parameter's name
+    ("icm/HTTPS/client_sni_enabled"), a word ("STRUST") or a phrase ("trust manager")."""
+    transactions: list[str] = []
+    parameters: list[str] = []
+    other: list[str] = []
+    found: list[str] = []
+    param_spans: list[tuple[int, int]] = []
+    for m in _PARAM.finditer(text):
+        gid = index.glossary.get(m.group(1).lower())
+        if gid:
+            found.append(gid)
+            param_spans.append(m.span(1))
+    glossary = index.glossary
+    # Each distinct word once, in order of first mention (the ids are deduplicated so anyway).
+    for token in dict.fromkeys(_tokens_outside(text, param_spans)):
+        gid = glossary.get(token.lower())
+        if gid:
+            found.append(gid)
+    words = set(normalized.split())
+    for head, phrase, gid in _phrases_by_head(index.glossary_phrases):
+        if (head in words or not head) and phrase in normalized:
+            found.append(gid)
+    for gid in tuple(dict.fromkeys(found))[:limit]:
+        kind = kb.glossary[gid].kind
+        if kind == "transaction":
+            transactions.append(gid)
+        elif kind == "parameter":
+            parameters.append(gid)
+        else:
+            other.append(gid)
+    return transactions, parameters, other
