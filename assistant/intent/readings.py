@@ -147,7 +147,12 @@ def _lean(
 
 
 # SM59's connection test result: "Status Text" with the text the response came with.
-_STATUS_TEXT = LazyPattern(r"(?im)\bStatus[ \t]*Text\b[ \t]*[:=]?[ \t]*([^\n]{2,80}?)[ \t.]*$")
+# Only as a field: at the start of a line (the result table copied) or followed by ":"/"=" —
+# not "the status text says …" in a sentence.
+_STATUS_TEXT = LazyPattern(
+    r"(?im)(?:^[ \t]*Status[ \t]*Text[ \t]*[:=]?|\bStatus[ \t]*Text[ \t]*[:=])"
+    r"[ \t]*[\"']?([^\n\"']{2,80}?)[\"']?[ \t.]*$"
+)
 
 
 def _status_text_is_not_a_reason(raw_text: str) -> bool:

@@ -442,6 +442,8 @@ def test_an_sap_cause_with_evidence_of_its_own_is_still_shown_beside_another_kin
         ("SM59: HTTP Response 500, Status text: SSL Peer Certificate Untrusted", "sap_http_client"),
         ("Status HTTP Response 403\nStatus Text Forbidden", "http_status_from_server"),
         ('in SM59 I see status code 401 and status text "Unauthorized"', "http_status_from_server"),
+        ("SM59 gives 403 and the status text says Forbidden", "http_status_from_server"),
+        ('Status HTTP Response 500\nStatus Text: "SSL Peer Certificate Untrusted"', "sap_http_client"),
     ],
 )
 def test_sm59s_status_text_tells_the_servers_reason_from_the_icms_own_page(
