@@ -10,11 +10,21 @@ through it (A → B → A): see `tlssteps` and `runner`.
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.target import Target, TargetError, parse_target
+
+if TYPE_CHECKING:
+    from assistant.diagnostics.checkrun import CheckRun
+
+# Sends the request for a path on an opened socket: the answer's status and Location, or
+# None when there is no answer to judge (the hop's TLS was not verified, nothing came back).
+HopExchange = Callable[[socket.socket, Target], "tuple[int | None, str | None] | None"]
 
 _LOOP_STEP = (
     "The server sends the request back to the URL it asked for: a redirect loop, not a new "
@@ -101,3 +111,19 @@ def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[s
                    f"the server redirects instead of answering: {detail}. The check does not "
                    f"follow redirects; {where}", elapsed_ms, cause="destination_misconfigured",
                    data={**data, "next_step": _ELSEWHERE_STEP})
+
+
+def follow_once(run: CheckRun, finding: Finding, exchange: HopExchange) -> None:
+    """A redirect to another path on the same server: that path once, on a fresh
+    connection (`exchange` speaks it: verified TLS, or plain http) — does it send the
+    request back (a loop through it)?"""
+    hop = hop_on_same_server(finding, run.target)
+    if hop is None or run.stopped() or run.deadline.expired():
+        return
+    try:
+        sock = run.open_stream(run.deadline)
+    except OSError:
+        return
+    answer = exchange(sock, hop)
+    if answer is not None:
+        loop_through(finding, hop, answer[0], answer[1], run.target)

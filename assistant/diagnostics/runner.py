@@ -37,9 +37,10 @@ from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import CheckOptions, CheckReport, Finding
 from assistant.diagnostics.prepare import PreparedCheck, prepare
 from assistant.diagnostics.proxy import ProxyResult, open_tunnel, proxy_finding, reach_proxy
-from assistant.diagnostics.redirect import hop_on_same_server, loop_through
+from assistant.diagnostics.redirect import follow_once
 from assistant.diagnostics.resolve import resolve, resolve_finding
 from assistant.diagnostics.resources import raise_if_exhausted
+from assistant.diagnostics.target import Target
 from assistant.diagnostics.tlssteps import tls_steps
 from assistant.redact import scrubbing
 
@@ -155,20 +156,16 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
 
 
 def follow_plain_redirect_once(run: CheckRun, finding: Finding) -> None:
-    """A plain redirect to another path on the same server: that path once, on a fresh
-    connection — does it send the request back (a loop through it)?"""
-    hop = hop_on_same_server(finding, run.target)
-    if hop is None or run.stopped() or run.deadline.expired():
-        return
-    try:
-        sock = run.open_stream(run.deadline)
-    except OSError:
-        return
-    try:
-        res = http_get(sock, build_request(hop), run.deadline)
-    finally:
-        run.sockets.close(sock)
-    loop_through(finding, hop, res.status, res.header("Location"), run.target)
+    """A plain redirect to another path on the same server: see redirect.follow_once."""
+
+    def plain(sock: socket.socket, hop: Target) -> tuple[int | None, str | None]:
+        try:
+            res = http_get(sock, build_request(hop), run.deadline)
+        finally:
+            run.sockets.close(sock)
+        return res.status, res.header("Location")
+
+    follow_once(run, finding, plain)
 
 
 def plain_second_try(run: CheckRun, request: bytes) -> HttpResult | None:

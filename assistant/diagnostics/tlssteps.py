@@ -37,7 +37,7 @@ from assistant.diagnostics.observe import (
     observe,
     settle,
 )
-from assistant.diagnostics.redirect import hop_on_same_server, loop_through
+from assistant.diagnostics.redirect import follow_once
 from assistant.diagnostics.sni import check_name_without_sni, compare_sni
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import (
@@ -105,18 +105,14 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
 
 
 def follow_redirect_once(run: CheckRun, found: Finding) -> None:
-    """A redirect to another path on the same server: that path once, on a fresh
-    connection verified like the first — does it send the request back (a loop)?"""
-    hop = hop_on_same_server(found, run.target)
-    if hop is None or run.stopped() or run.deadline.expired():
-        return
-    try:
-        sock = run.open_stream(run.deadline)
-    except OSError:
-        return
-    tls, res, _ = verdict_exchange(run, sock, hop)
-    if tls.ok and res is not None:
-        loop_through(found, hop, res.status, res.header("Location"), run.target)
+    """A redirect to another path on the same server: see redirect.follow_once; the hop's
+    connection is verified like the first, and judged only when it was."""
+
+    def verified(sock: socket.socket, hop: Target) -> tuple[int | None, str | None] | None:
+        tls, res, _ = verdict_exchange(run, sock, hop)
+        return (res.status, res.header("Location")) if tls.ok and res is not None else None
+
+    follow_once(run, found, verified)
 
 
 def second_try(run: CheckRun, http: HttpResult | None) -> HttpResult | None:
