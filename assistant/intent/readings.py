@@ -150,15 +150,15 @@ def _lean(
 # Only as a field: at the start of a line (the result table copied) or followed by ":"/"=" —
 # not "the status text says …" in a sentence.
 _STATUS_TEXT = LazyPattern(
-    r"(?im)(?:^[ \t]*Status[ \t]*Text[ \t]*[:=]?|\bStatus[ \t]*Text[ \t]*[:=])"
-    r"[ \t]*[\"']?([^\n\"']{2,80}?)[\"']?[ \t.]*$"
+    r"(?:^[ \t]*Status[ \t]*Text[ \t]*[:=]?|\bStatus[ \t]*Text[ \t]*[:=])"
+    r"[ \t]*[\"']?([^\n\"']{2,80}?)[\"']?[ \t.]*$",
+    re.IGNORECASE | re.MULTILINE,
+    literals=("status",),
 )
 
 
 def _status_text_is_not_a_reason(raw_text: str) -> bool:
     """The SM59 result's status text is there and is no HTTP reason phrase."""
-    if "status" not in raw_text.lower():
-        return False
     found = _STATUS_TEXT.search(raw_text)
     if found is None:
         return False
