@@ -452,3 +452,29 @@ def test_sm59s_status_text_tells_the_servers_reason_from_the_icms_own_page(
     # A server's answer comes with its reason phrase; any other status text is a page
     # the ICM made after the call failed.
     assert route(text, kb).scope.kind == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Get "https://s4.example.com/sap/opu/odata/sap/API_X/": dial tcp: lookup s4.example.com on 10.0.0.2:53: no such host',
+        "our sync job against the ERP: remote error: tls: handshake failure",
+        "WebException: The request was aborted: Could not create SSL/TLS secure channel. when posting to SAP",
+        "schannel: SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was issued by an authority that is not trusted.",
+        "System.Net.WebException: The remote name could not be resolved: 'sapgw.example.com'",
+        "fatal: unable to access 'https://git.example.com/abap/repo.git/': server certificate verification failed. "
+        "CAfile: /etc/ssl/certs/ca-certificates.crt CRLfile: none",
+        "npm ERR! code UNABLE_TO_GET_ISSUER_CERT_LOCALLY while installing the Fiori generator",
+        "socket.gaierror: [Errno -3] Temporary failure in name resolution",
+        "Opening https://api.example.com/v1 in Chrome shows ERR_CONNECTION_REFUSED",
+        "Postman: Could not get any response. There was an error connecting to https://s4.example.com/sap/opu/odata",
+        "Error Domain=NSURLErrorDomain Code=-1202 \"The certificate for this server is invalid.\"",
+        "io.netty.handler.ssl.NotSslRecordException: not an SSL/TLS record",
+    ],
+)
+def test_a_runtimes_own_connection_or_trust_failure_is_that_client_not_the_icm(kb: KnowledgeBase, text: str) -> None:
+    # Rule 5: Go, .NET/Schannel, git, npm, Python, browsers, Postman, iOS and Netty word
+    # their own failures; the fix lives in that client's trust store or network, not STRUST.
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client"
+    assert not routed.messages or not routed.messages[0].id.startswith("SCLNT_HTTP")
