@@ -103,6 +103,19 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("app_answer", I, "Failed to resolve API Key", "apigee-faults"),
     *(("app_answer", D, code, "oauth-errors") for code in (
         "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope")),
+    # The far side's own refusal pages and API gateways, in their words: Microsoft Entra ID's
+    # token endpoint (AADSTS codes), Azure API Management, AWS API Gateway, Spring Security,
+    # Apache's and IIS's default error pages. The call reached a server that answered.
+    ("app_answer", D, "AADSTS", "azure-ad-aadsts", r"\bAADSTS\d{5,}"),
+    ("app_answer", D, "Access denied due to missing subscription key", "azure-apim"),
+    ("app_answer", D, "Access denied due to invalid subscription key", "azure-apim"),
+    ("app_answer", I, "Ocp-Apim-Subscription-Key", "azure-apim"),
+    ("app_answer", D, "Missing Authentication Token", "aws-apigw"),
+    ("app_answer", D, "MissingAuthenticationTokenException", "aws-apigw"),
+    ("app_answer", I, "x-amzn-ErrorType", "aws-apigw"),
+    ("app_answer", D, "Full authentication is required to access this resource", "spring-security-401"),
+    ("app_answer", D, "was not found on this server", "apache-404", r"\bThe requested URL \S*\s?was not found on this server\b"),
+    ("status", D, "http error", "iis-detailed-error", r"\bHTTP Error [1-5]\d\d\.\d+ - [A-Z]"),
     # ================= sap_server_inbound =========================================================
     ("sap_server", D, "SSSLERR_SSL_ACCEPT", "icm-accept"),
     ("sap_server", D, "SSSLERR_NO_CLIENT_CERT", "verify-client"),

@@ -478,3 +478,24 @@ def test_a_runtimes_own_connection_or_trust_failure_is_that_client_not_the_icm(k
     routed = route(text, kb)
     assert routed.scope.kind == "other_client"
     assert not routed.messages or not routed.messages[0].id.startswith("SCLNT_HTTP")
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ('token call from ABAP to Microsoft: {"error":"invalid_client","error_description":'
+         '"AADSTS7000215: Invalid client secret provided."}', "logon_failed"),
+        ('{ "statusCode": 401, "message": "Access denied due to missing subscription key." }', "logon_failed"),
+        ('the vendor API answers {"message":"Missing Authentication Token"}', "http_status_from_server"),
+        ("Full authentication is required to access this resource", "http_status_from_server"),
+        ("Not Found. The requested URL /sap/bc/rest/x was not found on this server.", "http_status_from_server"),
+        ("HTTP Error 404.0 - Not Found", "http_status_from_server"),
+    ],
+)
+def test_a_far_servers_or_gateways_refusal_page_is_its_answer(kb: KnowledgeBase, text: str, cause: str) -> None:
+    # Entra ID, API Management, AWS API Gateway, Spring Security, Apache and IIS word their
+    # refusals themselves: the call got through and the server answered (rule 2).
+    routed = route(text, kb)
+    assert routed.scope.kind == "http_status_from_server"
+    assert not routed.messages
+    assert cause in [c.id for c in routed.causes[:2]]
