@@ -139,7 +139,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("sap_server", I, "from", "issue-8",
      r"\baccept\w* (?:\S+ ){0,4}from (?:the |its |our )?(?:clients|callers|partners|browsers)\b"),
     ("sap_server", I, "port", "icm-https-port",
-     r"\bon our (?:(?:SAP|ABAP|S/4\w*|ICM'?s?) )?(?:HTTPS?|SSL|TLS) port\b"),
+     r"\bon our (?:(?:SAP|ABAP|S/4\w*|ICM'?s?) )?(?:HTTPS?|SSL|TLS) port\b"
+     r"|\bour (?:SAP |ABAP |S/4\w* )?(?:system|server|instance)'s (?:HTTPS?|SSL|TLS|ICM) port\b"),
     ("sap_server", I, "icm/server_port", "icm-https-port"),
     ("sap_server", I, "PROT=HTTPS", "icm-https-port"),
     ("sap_server", I, "icm/HTTPS/verify_client", "icm-https-port"),
@@ -154,13 +155,18 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
      r"\b(?:callers?|clients?|consumers?) of (?:our|the|my) (?:SAP|ABAP) (?:system|server)\b|\bcall(?:s|ing)? (?:into )?our (?:SAP|ABAP) (?:system|server)\b"),
     ("sap_server", I, "our", "issue-8",
      r"\b(?:call(?:s|ing|ed)?|post(?:s|ing|ed)?|send(?:s|ing)?) (?:in)?to our "
-     r"(?:(?:SAP|ABAP|S/4(?:HANA)?|ECC|NetWeaver|PI|PO|Gateway|OData) )+"
+     r"(?:(?:SAP|ABAP|S/4(?:HANA)?|ECC|NetWeaver|PI|PO|Gateway|OData|ICF|SOAP|REST) )+"
      r"(?:system|server|web ?service|OData service|service|endpoint|API)s?\b"
-     r"|\bcall(?:s|ing|ed)? (?:into )?our (?![\w-]+'s\b)(?:[\w-]+ ){0,2}(?:web ?services?|OData services?|SOAP (?:service|endpoint)s?|endpoints?)\b"
+     r"|\b(?:call(?:s|ing|ed)?|post(?:s|ing|ed)?|send(?:s|ing)?) (?:in)?to our (?:SAP |ABAP )?(?:PI|PO|S/4(?:HANA)?|Gateway)\b"
+     r"|\bcall(?:s|ing|ed)? (?:into )?our (?![\w/-]+'s\b)(?:[\w/-]+ ){0,2}(?:web ?services?|OData services?|SOAP (?:service|endpoint)s?|endpoints?)\b"
      r"|\b(?:open(?:s|ing)?|load(?:s|ing)?) our (?:SAP )?Fiori (?:launchpad|apps?)\b"
      r"|\bour (?:SAP|ABAP|S/4(?:HANA)?) (?:system |server )?requires? (?:a )?client certificate"),
     ("sap_server", I, "Fiori", "issue-8",
-     r"\b(?:open(?:s|ing)?|load(?:s|ing)?|access(?:es|ing)?) (?:the|my) (?:SAP )?Fiori (?:launchpad|apps?)\b"),
+     r"\b(?:open(?:s|ing)?|load(?:s|ing)?|access(?:es|ing)?) (?:the |my )?(?:SAP )?Fiori (?:launchpad|apps?)\b"),
+    # The certificate a server shows its callers: said of our system, the SAP side is the server.
+    ("sap_server", I, "our", "issue-8",
+     r"\bour (?:SAP |ABAP |S/4\w* )?(?:system|server|Gateway|ICM|Web Dispatcher)\b[^\n.]{0,30}\b(?:presents?|shows?|sends?) "
+     r"to (?:its |the |our )?(?:clients|callers|browsers|partners|users)\b"),
     # (The literal is what the text must contain before the regex is tried: one row per word.)
     ("sap_server", I, "incoming", "issue-8", r"\bincoming (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
     ("sap_server", I, "inbound", "issue-8", r"\binbound (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
@@ -190,7 +196,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("cert_logon", I, "certificate mapping", "client-cert-gw"),
     ("cert_logon", I, "certificate", "client-cert-gw",
      r"\b(?:client[- ]certificate|certificate[- ]based) (?:logon|login|authentication|SSO) "
-     r"(?:to|at|on|in|into|with) (?:our|the|my) (?:SAP |ABAP |S/4\w* |ECC |NetWeaver |Fiori |Gateway )+"
+     r"(?:to|at|on|in|into|with) (?:our |the |my )?(?:SAP |ABAP |S/4\w* |ECC |NetWeaver |Fiori |Gateway )+"
      r"(?:system|server|launchpad|backend)?"),
     ("cert_logon", I, "509", "client-cert-gw",
      r"\bX\.?509 (?:logon|login|authentication|SSO) (?:to|at|on|in|into|with) (?:our|the|my) "

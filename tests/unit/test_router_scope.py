@@ -499,3 +499,22 @@ def test_a_far_servers_or_gateways_refusal_page_is_its_answer(kb: KnowledgeBase,
     assert routed.scope.kind == "http_status_from_server"
     assert not routed.messages
     assert cause in [c.id for c in routed.causes[:2]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "External system calls our S/4 OData service and gets SSL handshake error",
+        "SSL handshake fails when a third party system posts to our SAP ICF service",
+        "The browser shows certificate warning when opening SAP Fiori launchpad",
+        "Client certificate authentication to SAP NetWeaver fails, users get logon screen",
+        "Our SAP system's HTTPS port 44300 is not reachable from outside",
+        "the certificate our SAP Gateway presents to clients is self signed",
+    ],
+)
+def test_the_sap_system_as_the_called_server_in_plain_words_is_inbound(kb: KnowledgeBase, text: str) -> None:
+    # Rule 3: callers reaching our system, its launchpad, its port or the certificate it
+    # presents — the fix lives in the SSL server PSE / ICM / ICF, not in the HTTP client.
+    routed = route(text, kb)
+    assert routed.scope.kind == "sap_server_inbound"
+    assert not routed.messages
