@@ -42,7 +42,7 @@ from assistant.answers.reading_notes import (
 )
 from assistant.answers.verdict import cause_line, check_offer_line, next_step_line, top_cause
 from assistant.intent.result import Routed
-from assistant.intent.scope import SAP
+from assistant.intent.scope import OFF_TOPIC_REASON, SAP
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause, Code, Message, Source
 
@@ -168,7 +168,9 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
         *[s for s in replies.glossary_sections(routed, kb, named) if not s.key.startswith("sources:")],
     ]
     floor = 0.0 if http else OTHER_SCOPE_CAUSE_FLOOR
-    related = _causes_section(routed, kb, main if http else None, limit=3, detailed=False, floor=floor)
+    off_topic = routed.scope.reason == OFF_TOPIC_REASON  # causes met by chance are no answer
+    related = None if off_topic else _causes_section(routed, kb, main if http else None, limit=3, detailed=False,
+                                                      floor=floor)
     if related is not None:
         title = "Likely causes" if http else "In SAP terms, the closest causes"
         sections.append(Section(related.key, title, related.markdown))
@@ -176,7 +178,8 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
         sections += _fix_sections(routed, kb, n_causes=1)
         sections.append(_check_section(routed, kb, for_chat=for_chat))
     sections.append(_sources_section(routed, kb, main) if http else None)
-    return _doc(scoped.KIND_HEADLINES.get(kind, "Not an SAP HTTP-client error"), verdict, sections)
+    headline = scoped.OFF_TOPIC_HEADLINE if off_topic else scoped.KIND_HEADLINES.get(kind, "Not an SAP HTTP-client error")
+    return _doc(headline, verdict, sections)
 
 
 def _compared(routed: Routed, kb: KnowledgeBase) -> list[str]:

@@ -24,6 +24,7 @@ KIND_HEADLINES = {
     "other_client": "Not an SAP HTTP-client error: another client's own TLS or trust",
     "unknown": "Not sure which system or client failed",
 }
+OFF_TOPIC_HEADLINE = "Probably not an SAP HTTP-client error"
 DOMAIN_TITLES = {
     "parameter": "Profile parameters that matter for outbound HTTPS",
     "transaction": "Transactions you need for SAP HTTP-client errors",

@@ -85,11 +85,16 @@ QUESTIONS: dict[str, str] = {
         "program), or another client (Java, Node.js, .NET, a browser, BTP, Cloud Connector)?"
     ),
     "same_topic": "Is this about the same call as before, or a new problem?",
+    "off_topic": (
+        "This does not read like an SAP HTTP-client error. If it is one: what is the exact text "
+        "from the SM59 connection test, `get_last_error` or the `dev_icm` trace?"
+    ),
 }
 
 
 def question_kind(
-    *, unclear_number: bool, scope_kind: str, has_message: bool, proxy_vs_direct: bool, shifted: bool
+    *, unclear_number: bool, scope_kind: str, has_message: bool, proxy_vs_direct: bool, shifted: bool,
+    off_topic: bool = False,
 ) -> str:
     """Which single question decides best, from what is still open."""
     if shifted:
@@ -97,7 +102,7 @@ def question_kind(
     if unclear_number:
         return "reading"
     if scope_kind == "unknown":
-        return "client"
+        return "off_topic" if off_topic else "client"
     if proxy_vs_direct:
         return "proxy"
     if scope_kind == "sap_http_client" or not has_message:

@@ -44,7 +44,7 @@ from assistant.intent.kbindex import PROBLEM_STEMS, RouterIndex, index_for
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
-from assistant.intent.scope import CLASS_VALUE, SAP, decide_scope
+from assistant.intent.scope import CLASS_VALUE, OFF_TOPIC_REASON, SAP, decide_scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scopecues import cues_in
 from assistant.intent.scopevocab import INDICATIVE
@@ -302,7 +302,7 @@ def _confidence(
     proxy_open = {c for c, _ in ranking.causes[:3]} >= {"proxy_required"} and not parsed.entities.proxy
     kind = question_kind(
         unclear_number=unclear, scope_kind=scope.kind, has_message=bool(shown),
-        proxy_vs_direct=proxy_open, shifted=turn.unsure,
+        proxy_vs_direct=proxy_open, shifted=turn.unsure, off_topic=scope.reason == OFF_TOPIC_REASON,
     )
     return conf, kind, tuple(features)
 

@@ -52,6 +52,7 @@ which the confidence model uses.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import lru_cache
 
@@ -71,6 +72,7 @@ from assistant.intent.scopevocab import (
 )
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.lazyre import LazyPattern
 
 SAP = "sap_http_client"
 HTTP = "http_status_from_server"
@@ -155,7 +157,7 @@ def decide_scope(
     _gateway_status_after_a_runtime_error(hits, messages, w, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
-    if top_cause > 0 and not elsewhere:
+    if top_cause > 0 and not elsewhere and _about_a_connection(parsed):
         tally.add(SAP, "situation", w.scope_sap_causes * min(1.0, top_cause / 2.0),
                   "an SAP HTTP-client problem, by the situation described", None, WEAK)
     scores = {k: tally.score(k) for k in SCOPES[:-1]}
@@ -170,11 +172,40 @@ def decide_scope(
     ranked = sorted(((scores[k], -order.index(k), k) for k in scores), reverse=True)
     (best, _, kind), (second, _, runner_up) = ranked[0], ranked[1]
     if best < w.scope_min:
-        return Scope("unknown", "nothing in the text says which system or client failed", margin=best, top=best,
+        reason = UNKNOWN_REASON if hits or _about_a_connection(parsed) else OFF_TOPIC_REASON
+        return Scope("unknown", reason, margin=best, top=best,
                      rival=tally.strength(kind) if best > 0 else 0.0)
     reason, pointer = tally.why(kind)
     return Scope(kind, reason, pointer, _not_message(parsed, kind, kb), best - second, best, tally.strength(kind),
                  tally.strength(runner_up) if second > 0 else 0.0)
+
+
+# Rule 7 needs a text about a connection at all: words an ordinary SAP question (a dump, a
+# transport, an IDoc status, a locked user) shares with the base's causes by chance are no
+# situation of the HTTP client. The words of calls, TLS, certificates, proxies, hosts and
+# ports, the transactions and codes of the HTTP client, and statuses.
+_CONNECTION_WORDS = LazyPattern(
+    r"\b(?:https?\w*|ssl\w*|tls\w*|certificat\w*|certs?|proxy|proxies|connect\w*|handshake|time ?outs?|timed out"
+    r"|hosts?|hostname|dns|ports?|urls?|uris?|sm59|strust|smicm|icm\w*|destinations?|apis?|rest|soap|odata"
+    r"|web ?services?|endpoints?|servers?|network|firewall|pse|sni|ciphers?|trust\w*|call\w*"
+    r"|responses?|receiv\w*|send\w*|logon|login|log on|password|sclnt\w*|ssf\w*|sapssl\w*|ssslerr\w*|ssslrc\w*"
+    r"|nie\w+|internet|sockets?|tcp|vpn|browser|download\w*|upload\w*|oauth\w*|\w*tokens?|oa2c\w*"
+    r"|get_last_error|[1-5]\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+UNKNOWN_REASON = "nothing in the text says which system or client failed"
+OFF_TOPIC_REASON = "nothing in the text is about a call, a connection, TLS or a certificate"
+
+
+def _about_a_connection(parsed: ParsedText) -> bool:
+    """The text speaks of a call or connection, or names something of the base (an id, a
+    code, a cause, a transaction, a parameter, a host or URL)."""
+    e = parsed.entities
+    named = (e.message_ids or e.icm_constants or e.codes or e.unknown_codes or e.causes or e.hosts or e.urls
+             or e.ports or e.transactions or e.parameters or e.glossary or e.proxy)
+    return bool(named) or bool(_CONNECTION_WORDS.search(parsed.raw))
 
 
 # The families of a non-ABAP runtime's own error text (not product names or tools).

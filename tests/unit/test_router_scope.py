@@ -518,3 +518,28 @@ def test_the_sap_system_as_the_called_server_in_plain_words_is_inbound(kb: Knowl
     routed = route(text, kb)
     assert routed.scope.kind == "sap_server_inbound"
     assert not routed.messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IDoc status 51 application document not posted",
+        "ORA-01555 snapshot too old during BW load",
+        "user locked after too many failed logons in SU01",
+        "Transport request stuck in import queue STMS",
+    ],
+)
+def test_an_sap_question_about_no_connection_is_not_guessed_as_the_http_client(kb: KnowledgeBase, text: str) -> None:
+    # Rule 7 needs a text about a call or connection: words shared with causes by chance
+    # make no SAP HTTP-client situation. The answer says so and asks for the exact text.
+    routed = route(text, kb)
+    assert routed.scope.kind == "unknown"
+    assert not routed.messages
+    assert routed.question is not None and "does not read like an SAP HTTP-client error" in routed.question
+    doc = build_answer(routed, kb)
+    assert "Probably not an SAP HTTP-client error" in doc
+    assert "closest causes" not in doc
+
+
+def test_a_question_naming_a_cause_of_the_base_is_still_about_the_http_client(kb: KnowledgeBase) -> None:
+    assert route("what does server_cert_self_signed mean", kb).scope.kind == "sap_http_client"
