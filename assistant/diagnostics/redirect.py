@@ -78,7 +78,7 @@ def loop_through(finding: Finding, hop: Target, status: int | None, location: st
         return
     finding.detail += (f"; followed once, {hop.path} redirects back to the requested URL — a "
                        "redirect loop")
-    finding.cause = "http_status_from_server"
+    finding.cause = "redirect_loop"
     finding.data.update(redirect_loop=True, loop_through=hop.path, next_step=_LOOP_STEP)
 
 
@@ -90,13 +90,13 @@ def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[s
         return Finding("http", "warn",
                        f"the server redirects instead of answering: {detail}. The redirect leads "
                        "back to the URL that was requested — a redirect loop",
-                       elapsed_ms, cause="http_status_from_server",
+                       elapsed_ms, cause="redirect_loop",
                        data={**data, "redirect_loop": True, "next_step": _LOOP_STEP})
     led_to = _led_to(location, target) if target is not None else None
     if target is not None and led_to is not None and _origin(led_to) == _origin(target):
         return Finding("http", "warn",
                        f"the server redirects instead of answering: {detail}. It leads to another "
-                       "path on the same server", elapsed_ms, cause="destination_misconfigured",
+                       "path on the same server", elapsed_ms, cause="server_redirect",
                        data={**data, "next_step": _ELSEWHERE_STEP})
     low = location.lower()
     if low.startswith("http://"):
@@ -109,7 +109,7 @@ def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[s
         where = "it is a path on the same server"
     return Finding("http", "warn",
                    f"the server redirects instead of answering: {detail}. The check does not "
-                   f"follow redirects; {where}", elapsed_ms, cause="destination_misconfigured",
+                   f"follow redirects; {where}", elapsed_ms, cause="server_redirect",
                    data={**data, "next_step": _ELSEWHERE_STEP})
 
 
