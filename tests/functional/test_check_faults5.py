@@ -6,16 +6,23 @@ from __future__ import annotations
 
 import socket
 
+import pytest
+
 from assistant.answers.check import build_check_doc
 from assistant.diagnostics.model import CheckReport
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
-from tests.support.checks import check
-from tests.support.servers import LoopbackServer, read_request, server_context
+from tests.support.checks import check, step
+from tests.support.proxy import ProxyProcess
+from tests.support.servers import LoopbackServer, read_request, server_context, tls_server
 
 
 def cause_line(report: CheckReport, kb: KnowledgeBase) -> str:
     return next(line for line in build_check_doc(report, kb).verdict.split("\n\n") if line.startswith("**Cause:**"))
+
+
+def next_step(report: CheckReport, kb: KnowledgeBase) -> str:
+    return next(line for line in build_check_doc(report, kb).verdict.split("\n\n") if line.startswith("**Next step:**"))
 
 
 def why(report: CheckReport, kb: KnowledgeBase) -> str:
@@ -58,3 +65,75 @@ def test_a_redirect_elsewhere_is_headed_as_a_redirect(good_files: certs.Scenario
     line = cause_line(rep, bundled_kb)
     assert "redirect (3xx)" in line and "error status" not in line and "set up wrongly" not in line
     assert "does not follow a redirect to another server" in why(rep, bundled_kb)
+
+
+# ------------------------------------------------------------------ plain http sent to https
+
+
+def _to_https(https_port: int, host: bytes = b"{host}") -> LoopbackServer:
+    """A plain-http server that sends every request to https:// on `https_port`."""
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        req = read_request(conn)
+        if not req:
+            return
+        name = next(line.split(b":", 1)[1].strip().split(b":")[0] for line in req.split(b"\r\n")
+                    if line.lower().startswith(b"host:"))
+        loc = b"https://" + host.replace(b"{host}", name) + b":%d/sap/bc/ping" % https_port
+        conn.sendall(b"HTTP/1.1 301 Moved Permanently\r\nLocation: " + loc +
+                     b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+    return LoopbackServer(handle)
+
+
+def test_plain_http_sent_to_https_is_followed_once_through_the_proxy(
+        tmp_path_factory: pytest.TempPathFactory, bundled_kb: KnowledgeBase) -> None:
+    """The name resolves only at the proxy (it maps every name to loopback), so an answer
+    from the HTTPS address can only have come through the proxy's CONNECT."""
+    root, inter = certs.ca_pair()
+    leaf = certs.make_leaf(inter, sans=("erp.sapassist.test",), key_label="faults5:https-hop")
+    files = certs.Scenario("hop", leaf, [leaf, inter], [root]).write(tmp_path_factory.mktemp("hop"))
+    with tls_server(files.chain, files.key) as https, _to_https(https.port) as plain, \
+            ProxyProcess("anyname") as proxy:
+        rep = check(f"http://erp.sapassist.test:{plain.port}/sap/bc/ping", ca_file=str(files.ca),
+                    proxy=proxy.url)
+    http = step(rep, "http", "warn")
+    assert (rep.cause, http.data["https_followed"]) == (
+        "destination_ssl_inactive", f"https://erp.sapassist.test:{https.port}/sap/bc/ping")
+    assert "followed once through the proxy" in http.detail
+    assert "chain and name verified) and answers HTTP/1.1 200 OK" in http.detail
+    assert "does not follow redirects" not in http.detail
+    assert "SSL Active" in next_step(rep, bundled_kb) and "fails the TLS check" not in next_step(rep, bundled_kb)
+
+
+def test_https_address_that_fails_verification_is_named_in_the_next_step(
+        good_files: certs.ScenarioFiles, tmp_path_factory: pytest.TempPathFactory,
+        bundled_kb: KnowledgeBase) -> None:
+    other = certs.untrusted_root().write(tmp_path_factory.mktemp("untrusted"))
+    with tls_server(other.chain, other.key) as https, _to_https(https.port) as plain:
+        rep = check(plain.url("/sap/bc/ping", scheme="http"), ca_file=str(good_files.ca))
+    http = step(rep, "http", "warn")
+    assert "fails the TLS check" in http.detail and "followed once, " in http.detail
+    text = next_step(rep, bundled_kb)
+    assert "SSL Active" in text and "fails the TLS check from here" in text
+    assert f"sapassist check https://localhost:{https.port}/sap/bc/ping" in text
+
+
+def test_https_on_another_host_is_not_contacted(bundled_kb: KnowledgeBase) -> None:
+    with _to_https(443, host=b"login.sapassist.invalid") as plain:
+        rep = check(plain.url("/sap/bc/ping", scheme="http"))
+    http = step(rep, "http", "warn")
+    assert "another host, which the check does not contact" in http.detail
+    assert "https_followed" not in http.data and rep.cause == "destination_ssl_inactive"
+
+
+def test_plain_redirect_loop_through_a_forward_proxy_is_found(bundled_kb: KnowledgeBase) -> None:
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:  # /a -> /b -> /a
+        req = read_request(conn)
+        if req:
+            loc = b"/b" if req.split(b" ")[1] == b"/a" else b"/a"
+            conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: " + loc + b"\r\nContent-Length: 0\r\n\r\n")
+
+    with LoopbackServer(handle) as srv, ProxyProcess() as proxy:
+        rep = check(srv.url("/a", scheme="http"), proxy=proxy.url)
+    http = step(rep, "http", "warn")
+    assert http.data["redirect_loop"] is True and http.data["loop_through"] == "/b"
+    assert rep.cause == "redirect_loop"
