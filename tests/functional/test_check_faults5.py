@@ -137,3 +137,18 @@ def test_plain_redirect_loop_through_a_forward_proxy_is_found(bundled_kb: Knowle
     http = step(rep, "http", "warn")
     assert http.data["redirect_loop"] is True and http.data["loop_through"] == "/b"
     assert rep.cause == "redirect_loop"
+
+
+# ------------------------------------------------------------------ proxy asks for NTLM only
+
+
+@pytest.mark.parametrize("scheme", ["https", "http"])
+def test_proxy_asking_for_ntlm_only_claims_nothing_about_sap(scheme: str, bundled_kb: KnowledgeBase) -> None:
+    with ProxyProcess("ntlm407") as proxy:
+        rep = check(f"{scheme}://localhost:1/sap/bc/ping", proxy=proxy.url, proxy_user="u:secret-pw")
+    assert (rep.cause, rep.sclnt_http) == ("proxy_auth_failed", "SCLNT_HTTP416")
+    found = step(rep, "proxy" if scheme == "https" else "http", "fail")
+    assert "asks for NTLM, not Basic" in found.detail
+    text = next_step(rep, bundled_kb)
+    assert "offers only NTLM" in text and "allow Basic" in text and "exempt" in text
+    assert "SAP sends only Basic" not in found.detail + text  # SAP's own support: not claimed
