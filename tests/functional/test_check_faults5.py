@@ -14,7 +14,13 @@ from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, step
 from tests.support.proxy import ProxyProcess
-from tests.support.servers import LoopbackServer, read_request, server_context, tls_server
+from tests.support.servers import (
+    LoopbackServer,
+    read_request,
+    server_context,
+    tls_handler,
+    tls_server,
+)
 
 
 def cause_line(report: CheckReport, kb: KnowledgeBase) -> str:
@@ -152,3 +158,22 @@ def test_proxy_asking_for_ntlm_only_claims_nothing_about_sap(scheme: str, bundle
     text = next_step(rep, bundled_kb)
     assert "offers only NTLM" in text and "allow Basic" in text and "exempt" in text
     assert "SAP sends only Basic" not in found.detail + text  # SAP's own support: not claimed
+
+
+# ------------------------------------------------------------------ an SNI name the server does not serve
+
+
+def test_unknown_sni_name_says_the_server_does_not_serve_that_name(good_files: certs.ScenarioFiles,
+                                                                   bundled_kb: KnowledgeBase) -> None:
+    """A server that answers only for erp.sapassist.test and sends the alert
+    unrecognized_name (112) for any other name, ours (localhost) included."""
+    ctx = server_context(good_files.chain, good_files.key)
+    ctx.sni_callback = lambda sock, name, _ctx: None if name == "erp.sapassist.test" else 112
+    with LoopbackServer(tls_handler(ctx)) as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
+    tls = step(rep, "tls", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("destination_misconfigured", "SCLNT_HTTP407")
+    assert "does not know the name localhost sent as SNI" in tls.detail
+    assert "none of the known causes" not in tls.detail
+    text = next_step(rep, bundled_kb)
+    assert "Target Host" in text and "virtual host" in text and "Raise the ICM trace" not in text
