@@ -36,6 +36,8 @@ CAUSE_MESSAGE: dict[str, str | None] = {
     "server_cert_untrusted": "SCLNT_HTTP421",
     "weak_server_key": "SCLNT_HTTP421",
     "http_status_from_server": None,
+    "server_redirect": None,  # the server's own answer, as a 4xx/5xx is
+    "redirect_loop": None,
     "server_http2_only": None,  # SAP's message on a release without HTTP/2 is not known
     "logon_failed": "SCLNT_HTTP410",
 }

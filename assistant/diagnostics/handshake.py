@@ -22,6 +22,15 @@ from assistant.diagnostics.tls import TlsResult, Trust, accepted_versions
 
 CLIENT_CERT_CAUSES = ("client_cert_required", "client_cert_rejected")
 
+UNKNOWN_NAME = "TLSV1_UNRECOGNIZED_NAME"  # RFC 6066 alert 112, to a server name it does not serve
+UNKNOWN_NAME_STEP = (
+    "The server refuses the host name the call sends as SNI: use the name the service is "
+    "published under (the name in its certificate, as its owner gives it — not an alias or an "
+    "IP address) in SM59 → destination → Technical Settings → Target Host; SAP sends that name "
+    "as SNI (icm/HTTPS/client_sni_enabled, ssl/client_sni_enabled). If the name is right, the "
+    "server's owner must add it to the server's TLS (virtual host) configuration."
+)
+
 
 class VerdictSetting(NamedTuple):
     """How the verdict handshake was made, which its explanation refers to.
@@ -68,7 +77,8 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
     else:
         detail, cause, msg = handshake_failure(tls, setting, evidence)
         step = (unanswered_handshake_step(tls, cause, evidence.probe)
-                or cipher_step(cause, evidence.observed_suite))
+                or cipher_step(cause, evidence.observed_suite)
+                or (UNKNOWN_NAME_STEP if cause == "destination_misconfigured" else ""))
         if step:
             data["next_step"] = step
     return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
@@ -114,6 +124,10 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
     if refusal is not None:
         return (f"the server refused the client certificate we presented ({refusal})",
                 "client_cert_rejected", None)
+    if tls.reason == UNKNOWN_NAME and tls.server_hostname and not setting.is_ip:
+        return (f"the server does not know the name {tls.server_hostname} sent as SNI (TLS alert "
+                "unrecognized_name): it serves other host names on this address",
+                "destination_misconfigured", "SCLNT_HTTP407")
     versions = accepted_versions(probe) if probe else []
     speaks = (f"; an unverified version probe found the server accepts {', '.join(versions)}"
               if versions else

@@ -2,7 +2,7 @@
 
 Three things can go wrong, each with its own SCLNT_HTTP message: the proxy's name does
 not resolve (413), the proxy refuses the TCP connection (412), or the proxy answers the
-CONNECT with 407 (416, SAP can only do Basic) or another status (426). Squid names the
+CONNECT with 407 (416) or another status (426). Squid names the
 real problem behind a 503 in `X-Squid-Error`, which we translate.
 """
 
@@ -275,9 +275,16 @@ def proxy_status_finding(
         sent = ("the credentials given were rejected" if credentials_sent
                 else "no credentials were given (--proxy-user)")
         basic = any(s.lower() == "basic" for s in schemes)
-        note = "" if basic or not schemes else (
-            f"; the proxy offers {', '.join(schemes)} but SAP sends only Basic — "
-            "the proxy must allow Basic for this client")
+        note = ""
+        if schemes and not basic:
+            offered = ", ".join(schemes)
+            note = (f"; the proxy asks for {offered}, not Basic (a user and password, as this "
+                    "check sends them)")
+            data["next_step"] = (
+                f"The proxy offers only {offered} — not Basic, the user-and-password logon that "
+                "SICF → Client → Proxy Settings and SM59 → HTTP Proxy Options hold. Ask the proxy "
+                "team to allow Basic for the SAP application servers, or to exempt them from the "
+                "proxy logon.")
         return Finding(step, "fail",
                        f"proxy {proxy} answered {status_text}: {sent}"
                        f" (Proxy-Authenticate: {', '.join(schemes) or 'none'}){note}",

@@ -21,6 +21,7 @@ from assistant.diagnostics.target import Target, TargetError, parse_target
 
 if TYPE_CHECKING:
     from assistant.diagnostics.checkrun import CheckRun
+    from assistant.diagnostics.deadline import Deadline
 
 # Sends the request for a path on an opened socket: the answer's status and Location, or
 # None when there is no answer to judge (the hop's TLS was not verified, nothing came back).
@@ -40,7 +41,7 @@ _ELSEWHERE_STEP = (
 )
 
 
-def _led_to(location: str, target: Target) -> Target | None:
+def location_target(location: str, target: Target) -> Target | None:
     try:
         return parse_target(urljoin(str(target), location.strip()))
     except (TargetError, ValueError):
@@ -54,7 +55,7 @@ def _origin(target: Target) -> tuple[str, str, int]:
 def same_url(location: str, target: Target) -> bool:
     """Does `location` (absolute or relative) name the URL that was requested? Scheme,
     host, port (the default one spelt out or not) and path with query must all match."""
-    led_to = _led_to(location, target)
+    led_to = location_target(location, target)
     return led_to is not None and (_origin(led_to), led_to.path) == (_origin(target), target.path)
 
 
@@ -65,7 +66,7 @@ def hop_on_same_server(finding: Finding, target: Target) -> Target | None:
     if finding.step != "http" or finding.status != "warn" or finding.data.get("redirect_loop") \
             or not isinstance(location, str):
         return None
-    led_to = _led_to(location, target)
+    led_to = location_target(location, target)
     if led_to is None or _origin(led_to) != _origin(target) or led_to.path == target.path:
         return None
     return replace(target, path=led_to.path)  # the host as the user wrote it (SNI, Host header)
@@ -78,7 +79,7 @@ def loop_through(finding: Finding, hop: Target, status: int | None, location: st
         return
     finding.detail += (f"; followed once, {hop.path} redirects back to the requested URL — a "
                        "redirect loop")
-    finding.cause = "http_status_from_server"
+    finding.cause = "redirect_loop"
     finding.data.update(redirect_loop=True, loop_through=hop.path, next_step=_LOOP_STEP)
 
 
@@ -90,15 +91,20 @@ def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[s
         return Finding("http", "warn",
                        f"the server redirects instead of answering: {detail}. The redirect leads "
                        "back to the URL that was requested — a redirect loop",
-                       elapsed_ms, cause="http_status_from_server",
+                       elapsed_ms, cause="redirect_loop",
                        data={**data, "redirect_loop": True, "next_step": _LOOP_STEP})
-    led_to = _led_to(location, target) if target is not None else None
+    led_to = location_target(location, target) if target is not None else None
     if target is not None and led_to is not None and _origin(led_to) == _origin(target):
         return Finding("http", "warn",
                        f"the server redirects instead of answering: {detail}. It leads to another "
-                       "path on the same server", elapsed_ms, cause="destination_misconfigured",
+                       "path on the same server", elapsed_ms, cause="server_redirect",
                        data={**data, "next_step": _ELSEWHERE_STEP})
     low = location.lower()
+    if target is not None and not target.tls and led_to is not None and led_to.tls \
+            and led_to.host.lower() == target.host.lower():
+        return Finding("http", "warn", f"the server redirects instead of answering: {detail}. It "
+                       "sends the plain-http call to HTTPS on the same host", elapsed_ms,
+                       cause="server_redirect", data=data)
     if low.startswith("http://"):
         where = ("it leads to plain http://, so the call would leave TLS; use the HTTPS address "
                  "the service really answers on")
@@ -109,19 +115,20 @@ def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[s
         where = "it is a path on the same server"
     return Finding("http", "warn",
                    f"the server redirects instead of answering: {detail}. The check does not "
-                   f"follow redirects; {where}", elapsed_ms, cause="destination_misconfigured",
+                   f"follow redirects; {where}", elapsed_ms, cause="server_redirect",
                    data={**data, "next_step": _ELSEWHERE_STEP})
 
 
-def follow_once(run: CheckRun, finding: Finding, exchange: HopExchange) -> None:
+def follow_once(run: CheckRun, finding: Finding, exchange: HopExchange,
+                open_stream: Callable[[Deadline], socket.socket] | None = None) -> None:
     """A redirect to another path on the same server: that path once, on a fresh
-    connection (`exchange` speaks it: verified TLS, or plain http) — does it send the
-    request back (a loop through it)?"""
+    connection (`open_stream`, else the check's own route; `exchange` speaks it: verified
+    TLS, or plain http) — does it send the request back (a loop through it)?"""
     hop = hop_on_same_server(finding, run.target)
     if hop is None or run.stopped() or run.deadline.expired():
         return
     try:
-        sock = run.open_stream(run.deadline)
+        sock = (open_stream or run.open_stream)(run.deadline)
     except OSError:
         return
     answer = exchange(sock, hop)

@@ -17,6 +17,7 @@ Where the parts live: `prepare` (options and files, before any traffic), `checkr
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 
 from assistant.diagnostics.cancel import Cancel, CancelWatcher
 from assistant.diagnostics.checkrun import CheckRun, FindingCallback
@@ -26,6 +27,7 @@ from assistant.diagnostics.connect import (
     reconnect_after_reset,
     try_other_addresses,
 )
+from assistant.diagnostics.deadline import Deadline
 from assistant.diagnostics.http import (
     HttpResult,
     build_request,
@@ -42,6 +44,7 @@ from assistant.diagnostics.resolve import resolve, resolve_finding
 from assistant.diagnostics.resources import raise_if_exhausted
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tlssteps import tls_steps
+from assistant.diagnostics.tohttps import follow_to_https
 from assistant.redact import scrubbing
 
 
@@ -147,25 +150,40 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
         second_try_note(finding, res, plain_second_try(run, request), via="proxy" if forward else "plain")
     elif str(finding.data.get("location", "")).lower().startswith("https://") and 300 <= (res.status or 0) < 400:
         finding.cause = "destination_ssl_inactive"  # the server sends plain-HTTP callers to HTTPS
-        finding.data["next_step"] = ("The server sends http:// callers to https://: switch SSL on "
-                                     "(SM59 → destination → Logon & Security → SSL Active) and use "
-                                     "the HTTPS port.")
-    elif not forward:
-        follow_plain_redirect_once(run, finding)
+        follow_to_https(run, finding)
+    else:
+        follow_plain_redirect_once(run, finding, auth)
     run.emit(finding)
 
 
-def follow_plain_redirect_once(run: CheckRun, finding: Finding) -> None:
-    """A plain redirect to another path on the same server: see redirect.follow_once."""
+def follow_plain_redirect_once(run: CheckRun, finding: Finding, proxy_authorization: str | None) -> None:
+    """A plain redirect to another path on the same server: see redirect.follow_once —
+    through a forward proxy as a forward request again, like the first."""
+    proxy = run.prepared.proxy
 
     def plain(sock: socket.socket, hop: Target) -> tuple[int | None, str | None]:
+        request = build_request(hop, absolute_form=proxy is not None, proxy_authorization=proxy_authorization)
         try:
-            res = http_get(sock, build_request(hop), run.deadline)
+            res = http_get(sock, request, run.deadline)
         finally:
             run.sockets.close(sock)
         return res.status, res.header("Location")
 
-    follow_once(run, finding, plain)
+    follow_once(run, finding, plain, open_stream=None if proxy is None else _forward_stream(run))
+
+
+def _forward_stream(run: CheckRun) -> Callable[[Deadline], socket.socket]:
+    """A fresh connection to the forward proxy (a plain request needs no CONNECT)."""
+    proxy = run.prepared.proxy
+    assert proxy is not None
+
+    def open_stream(deadline: Deadline) -> socket.socket:
+        sock = reach_proxy(proxy, deadline).sock
+        if sock is None:
+            raise ConnectionError("the proxy cannot be reached")
+        return sock
+
+    return open_stream
 
 
 def plain_second_try(run: CheckRun, request: bytes) -> HttpResult | None:

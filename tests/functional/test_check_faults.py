@@ -174,7 +174,7 @@ def test_redirect_is_a_warning_that_says_where_it_leads(good_files: certs.Scenar
         rep = check(srv.url(), ca_file=str(good_files.ca))
     http = step(rep, "http", "warn")
     assert words in http.detail and http.data["location"] == location.decode()
-    assert (rep.verdict, rep.cause) == ("warning", "destination_misconfigured")
+    assert (rep.verdict, rep.cause) == ("warning", "server_redirect")
     assert "redirect names" in _next_step(rep, bundled_kb)
 
 

@@ -128,7 +128,7 @@ def test_redirect_to_the_requested_url_is_a_loop(location: str, good_files: cert
     text = next_step(rep, bundled_kb)
     assert "redirect loop" in text and "http→https rule" in text and "cookie" in text
     assert "address the redirect names" not in text
-    assert rep.cause == "http_status_from_server"
+    assert rep.cause == "redirect_loop"
 
 
 def test_plain_http_redirect_to_itself_is_a_loop_too(bundled_kb: KnowledgeBase) -> None:

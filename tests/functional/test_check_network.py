@@ -75,7 +75,7 @@ def test_proxy_offering_only_ntlm_is_explained(good: tuple[LoopbackServer, Path]
         rep = check(srv.url(), proxy=proxy.url, proxy_user=f"{USER}:{PASSWORD}")
     p = step(rep, "proxy")
     assert rep.cause == "proxy_auth_failed" and p.data["proxy_authenticate"] == ["NTLM"]
-    assert "only Basic" in p.detail
+    assert "asks for NTLM, not Basic" in p.detail
 
 
 @pytest.mark.parametrize(("mode", "status", "evidence"), [

@@ -100,7 +100,8 @@ REQUIRED_CAUSES = {
     "icm_resource_shortage",
     "http_status_from_server",
 }
-WARNING_CAUSES = {"server_cert_expiring_soon", "weak_server_key", "server_cert_name_only_in_cn"}
+WARNING_CAUSES = {"server_cert_expiring_soon", "weak_server_key", "server_cert_name_only_in_cn",
+                  "server_redirect"}
 
 # code id -> (numeric, layer) for the low-level codes of the facts' table.
 REQUIRED_CODES: dict[str, tuple[int | None, str]] = {
