@@ -464,4 +464,8 @@ SOURCES: dict[str, tuple[str, str]] = {
                    "Apache's 404 page: Not Found / The requested URL /user/login was not found on this server."),
     "iis-detailed-error": ("https://github.com/OfficeDev/microsoft-365-agents-toolkit/issues/8621",
                            "IIS Detailed Error: HTTP Error 500.0 - Internal Server Error"),
+    "node-error-codes": ("https://github.com/pdaddyo/bitbar-nightscout/issues/3",
+                         "TypeError [ERR_INVALID_PROTOCOL]: Protocol \"https:\" not supported … code: 'ERR_INVALID_PROTOCOL' (Node's http client)"),
+    "node-core-frames": ("https://github.com/hgouveia/node-downloader-helper/issues/106",
+                         "at new NodeError (node:internal/errors:399:5) at new ClientRequest (node:_http_client:189:11)"),
 }

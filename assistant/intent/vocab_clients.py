@@ -91,6 +91,11 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("node", I, "connect ETIMEDOUT", "node-errors"),
     ("node", I, "socket hang up", "node-hangup"),
     ("node", I, "fetch failed", "node-fetch"),
+    # Node prints its own error codes in brackets ("TypeError [ERR_INVALID_PROTOCOL]: …") and
+    # its core modules as node:… in stack frames.
+    ("node", I, "[err_", "node-error-codes", r"\[ERR_[A-Z][A-Z0-9_]+\]"),
+    ("node", I, "node:internal/", "node-core-frames"),
+    ("node", I, "node:_http_client", "node-core-frames"),
     ("node", I, "UND_ERR_", "node-fetch"),
     ("node", W, "ECONNRESET", "node-errors"),
     ("node", W, "ECONNREFUSED", "node-errors"),

@@ -543,3 +543,8 @@ def test_an_sap_question_about_no_connection_is_not_guessed_as_the_http_client(k
 
 def test_a_question_naming_a_cause_of_the_base_is_still_about_the_http_client(kb: KnowledgeBase) -> None:
     assert route("what does server_cert_self_signed mean", kb).scope.kind == "sap_http_client"
+
+
+def test_nodes_own_error_code_in_brackets_is_the_node_client(kb: KnowledgeBase) -> None:
+    text = 'TypeError [ERR_INVALID_PROTOCOL]: Protocol "http:" not supported. Expected "https:"'
+    assert route(text, kb).scope.kind == "other_client"
