@@ -27,6 +27,8 @@ from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
 
+PROXY_AUTHENTICATION_REQUIRED = 407
+
 # Structural constants (how evidence is shaped); the weights themselves are weights.py.
 TEXT_MATCH_MIN = 60.0
 W_TEXT_MATCH = 2.0  # an imported message's text found in the paste (score 100 = all of it)
@@ -221,8 +223,22 @@ def cause_evidence(
         # "through a proxy", a proxy host: the proxy causes are in play.
         for cause_id in _proxy_causes(kb, index):
             scores[cause_id] += w.proxy_mention * damp(cause_id)
+    if not _mentions_a_proxy(text):
+        # A cause about a configured proxy (its logon, its host, its answer) needs a proxy in
+        # the text: without one, words it shares with it ("host … resolved") count less.
+        for cause_id in _configured_proxy_causes(kb, index):
+            if cause_id in scores and cause_id not in strong and cause_id not in linked:
+                scores[cause_id] *= w.off_topic
     known = defaultdict(float, {c: s for c, s in scores.items() if c in kb.causes})
     return CauseEvidence(scores=known, keywords=keywords)
+
+
+def _mentions_a_proxy(text: ParsedText) -> bool:
+    """A proxy in the text: the word (any language writes it so), its URL or host, its
+    ICM constants and codes, or 407 (Proxy Authentication Required)."""
+    e = text.entities
+    return (e.proxy or "prox" in text.raw.lower() or any("PROXY" in c.upper() for c in (*e.icm_constants, *e.codes))
+            or any(m.number == PROXY_AUTHENTICATION_REQUIRED for m in e.numbers))
 
 
 def unknown_sapssl_code(entities: Entities) -> bool:
@@ -306,6 +322,12 @@ def _proxy_causes(kb: KnowledgeBase, index: RouterIndex) -> list[str]:
         c for c in index.proxy_causes
         if c in kb.causes and "proxy" in _ASIDE.sub(" ", kb.causes[c].title).lower()
     ]
+
+
+def _configured_proxy_causes(kb: KnowledgeBase, index: RouterIndex) -> list[str]:
+    """Causes whose subject is a proxy that is there ("Proxy refuses …"), not one that is
+    missing ("Outbound access needs a proxy …")."""
+    return [c for c in _proxy_causes(kb, index) if kb.causes[c].title.lower().startswith("proxy")]
 
 
 def _named_code_texts(entities: Entities, kb: KnowledgeBase) -> set[str]:

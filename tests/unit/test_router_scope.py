@@ -548,3 +548,12 @@ def test_a_question_naming_a_cause_of_the_base_is_still_about_the_http_client(kb
 def test_nodes_own_error_code_in_brackets_is_the_node_client(kb: KnowledgeBase) -> None:
     text = 'TypeError [ERR_INVALID_PROTOCOL]: Protocol "http:" not supported. Expected "https:"'
     assert route(text, kb).scope.kind == "other_client"
+
+
+def test_a_configured_proxys_causes_need_a_proxy_in_the_text(kb: KnowledgeBase) -> None:
+    # "host name cannot be resolved" shares words with "Proxy host name cannot be resolved";
+    # without a proxy in the text that cause is no lead, with one it is the first.
+    without = [c.id for c in route("The host name cannot be resolved, SM59 connection test fails", kb).causes[:3]]
+    assert without[0] == "dns_failure" and "proxy_host_unknown" not in without
+    with_proxy = [c.id for c in route("the proxy host name cannot be resolved in SM59", kb).causes[:2]]
+    assert "proxy_host_unknown" in with_proxy
