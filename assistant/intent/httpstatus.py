@@ -147,6 +147,8 @@ ICM_PAGES: tuple[IcmPage, ...] = (
     IcmPage(404, " connection refused ", "Connection Refused", 411, "connection_refused"),
     IcmPage(404, " partner not reached ", "Resource not found: Partner not reached", None, "connect_timeout"),
     IcmPage(500, " native ssl error ", "Native SSL Error", 407, "no_tls_on_port"),
+    # The processing timeout's page (SAP Note 824554); not icm/conn_timeout (that is 404).
+    IcmPage(500, " connection timed out ", "Connection timed out", None, "server_timeout"),
 )
 
 

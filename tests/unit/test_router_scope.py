@@ -557,3 +557,13 @@ def test_a_configured_proxys_causes_need_a_proxy_in_the_text(kb: KnowledgeBase) 
     assert without[0] == "dns_failure" and "proxy_host_unknown" not in without
     with_proxy = [c.id for c in route("the proxy host name cannot be resolved in SM59", kb).causes[:2]]
     assert "proxy_host_unknown" in with_proxy
+
+
+def test_the_icms_own_timeout_page_is_the_sap_clients_timeout(kb: KnowledgeBase) -> None:
+    # SAP Note 824554: without own error pages the ICM shows "500 Connection timed out" when
+    # no answer came in time — its page, not the far server's 500.
+    routed = route("SM59 test shows HTTP 500 Connection timed out", kb)
+    assert routed.scope.kind == "sap_http_client"
+    assert routed.messages[0].id == "SCLNT_HTTP402"
+    assert "server_timeout" in [c.id for c in routed.causes[:2]]
+    assert route("the API returns HTTP/1.1 500 Internal Server Error", kb).scope.kind == "http_status_from_server"
