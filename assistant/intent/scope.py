@@ -145,6 +145,7 @@ def decide_scope(
     caller has found them already."""
     tally = _Tally(w.scope_decay)
     hits = cues_in(parsed.raw) if hits is None else hits
+    hits = _without_the_tool_that_works(hits, parsed.raw)
     rfc_layer = any(h.scope == RFC and h.strength == DECISIVE for h in hits)
     _evidence_for_the_sap_client(parsed, messages, kb, w, tally, rfc_layer)
     # A status printed the way other clients print it ("StatusCode: 400", "Request failed
@@ -193,6 +194,27 @@ _CONNECTION_WORDS = LazyPattern(
     r"|get_last_error|[1-5]\d\d)\b",
     re.IGNORECASE,
 )
+
+
+# "It works in Postman / in the browser": the tool named is the one that works, so naming
+# it says nothing about another client failing (the failing caller is the other one).
+_WORKS_ELSEWHERE = LazyPattern(
+    r"\b(?:works?|working|worked|succeeds?|successful(?:ly)?|fine|ok)\b[^.\n]{0,30}\b(?:in|with|from|via|using|through) "
+    r"(?:the |a |my )?(?:Postman|SoapUI|Insomnia|(?:web )?browsers?|Chrome|Firefox|Edge)\b"
+    r"|\b(?:in|with|from|via|using|through) (?:the |a |my )?(?:Postman|SoapUI|Insomnia|(?:web )?browsers?|Chrome|Firefox|Edge)\b"
+    r"[^.\n]{0,30}\b(?:works?|working|worked|succeeds?|is fine|fine|ok|returns? (?:the )?(?:data|result|response))\b",
+    re.IGNORECASE,
+    literals=("postman", "soapui", "insomnia", "browser", "chrome", "firefox", "edge"),
+)
+_TOOL_FAMILIES = frozenset({"tools", "browser"})
+
+
+def _without_the_tool_that_works(hits: list[Hit], raw: str) -> list[Hit]:
+    """A tool's or browser's name only (a weak cue) does not count when the text says that
+    tool works."""
+    if not any(h.family in _TOOL_FAMILIES and h.strength == WEAK for h in hits) or not _WORKS_ELSEWHERE.search(raw):
+        return hits
+    return [h for h in hits if not (h.family in _TOOL_FAMILIES and h.strength == WEAK)]
 
 
 UNKNOWN_REASON = "nothing in the text says which system or client failed"

@@ -567,3 +567,21 @@ def test_the_icms_own_timeout_page_is_the_sap_clients_timeout(kb: KnowledgeBase)
     assert routed.messages[0].id == "SCLNT_HTTP402"
     assert "server_timeout" in [c.id for c in routed.causes[:2]]
     assert route("the API returns HTTP/1.1 500 Internal Server Error", kb).scope.kind == "http_status_from_server"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "consume REST API in ABAP, receive gives communication failure, works in Postman",
+        "In Postman it works, from SAP we get SSL handshake failed",
+        "The URL works fine in the browser, but our call fails with SSL handshake failed",
+    ],
+)
+def test_the_tool_that_works_is_not_the_client_that_fails(kb: KnowledgeBase, text: str) -> None:
+    # "It works in Postman / the browser": naming the tool that works says nothing about
+    # another client failing; the SAP client's situation is what is left.
+    assert route(text, kb).scope.kind == "sap_http_client"
+
+
+def test_a_tool_that_fails_in_its_own_words_is_still_that_tool(kb: KnowledgeBase) -> None:
+    assert route("Postman: Could not get any response", kb).scope.kind == "other_client"
