@@ -585,3 +585,11 @@ def test_the_tool_that_works_is_not_the_client_that_fails(kb: KnowledgeBase, tex
 
 def test_a_tool_that_fails_in_its_own_words_is_still_that_tool(kb: KnowledgeBase) -> None:
     assert route("Postman: Could not get any response", kb).scope.kind == "other_client"
+
+
+def test_a_server_that_renewed_its_certificate_is_an_untrusted_chain_first(kb: KnowledgeBase) -> None:
+    # A new certificate often comes from a new CA or intermediate that STRUST lacks
+    # (abapGit#6845): the untrusted chain leads, not the expiry of the old one.
+    routed = route("Webservice call fails after the partner renewed their certificate", kb)
+    assert routed.causes[0].id == "server_cert_untrusted"
+    assert routed.messages[0].id == "SCLNT_HTTP421"
