@@ -9,6 +9,7 @@ without it the number says nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 
 from assistant.lazyre import LazyPattern
@@ -52,21 +53,38 @@ _SUBRC = LazyPattern(r"(?i)\bsy-subrc\b\s*(?:=|eq|is|was|of|:|returns?|gives?)?\
 NEAR = 120  # characters between the method and its return code
 
 
+# The Content Server / ArchiveLink wording writes the return code right after the method:
+# "Error in HTTP Access: IF_HTTP_CLIENT->RECEIVE 1".
+_METHOD_AND_CODE = LazyPattern(
+    r"\bIF_HTTP_CLIENT\s*->\s*(send|receive)\s+(\d)\b", re.IGNORECASE, literals=("if_http_client",)
+)
+
+
 def exception_codes(text: str, known: Container[str]) -> list[tuple[int, str, str]]:
     """(sy-subrc, method, code id) for each return code in `text` that names a known
     exception of the method nearest to it."""
+    found = _written_after_the_method(text, known)
     if "subrc" not in text.lower():
-        return []
+        return found
     methods = [(m.start(), next(g for g in m.groups() if g).lower()) for m in _METHOD.finditer(text)]
     if not methods:
-        return []
-    found: list[tuple[int, str, str]] = []
+        return found
     for rc in _SUBRC.finditer(text):
         at, number = rc.start(), int(rc.group(1))
         near = [(abs(at - where), name) for where, name in methods if abs(at - where) <= NEAR]
         if not near:
             continue
         method = min(near)[1]
+        code = _BY_METHOD[method].get(number)
+        if code is not None and code in known and all(f[2] != code for f in found):
+            found.append((number, method, code))
+    return found
+
+
+def _written_after_the_method(text: str, known: Container[str]) -> list[tuple[int, str, str]]:
+    found: list[tuple[int, str, str]] = []
+    for m in _METHOD_AND_CODE.finditer(text):
+        method, number = m.group(1).lower(), int(m.group(2))
         code = _BY_METHOD[method].get(number)
         if code is not None and code in known and all(f[2] != code for f in found):
             found.append((number, method, code))

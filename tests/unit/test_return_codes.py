@@ -24,6 +24,9 @@ def kb(bundled_kb: KnowledgeBase) -> KnowledgeBase:
         ("CALL METHOD cl_http_client=>create_by_url ... sy-subrc is 4", "CREATE_PSE_NOT_FOUND"),
         ("lo_client->receive( ) returns sy-subrc = 1", "http_communication_failure"),
         ("SEND gives sy-subrc 4", "http_invalid_timeout"),
+        # The Content Server / ArchiveLink wording: the code right after the method.
+        ("CSADMIN: Error in HTTP Access: IF_HTTP_CLIENT->RECEIVE 1", "http_communication_failure"),
+        ("OAC0 test: Error in HTTP Access: IF_HTTP_CLIENT->SEND 2", "http_invalid_state"),
     ],
 )
 def test_a_return_code_next_to_a_method_names_its_exception(kb: KnowledgeBase, text: str, code: str) -> None:
