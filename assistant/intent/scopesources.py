@@ -468,4 +468,12 @@ SOURCES: dict[str, tuple[str, str]] = {
                          "TypeError [ERR_INVALID_PROTOCOL]: Protocol \"https:\" not supported … code: 'ERR_INVALID_PROTOCOL' (Node's http client)"),
     "node-core-frames": ("https://github.com/hgouveia/node-downloader-helper/issues/106",
                          "at new NodeError (node:internal/errors:399:5) at new ClientRequest (node:_http_client:189:11)"),
+    "chrome-cant-reach": ("https://github.com/ungoogled-software/ungoogled-chromium/issues/1528",
+                          "Chrome's page: This site can’t be reached / …’s server IP address could not be found / ERR_NAME_NOT_RESOLVED"),
+    "chrome-dns-page": ("https://github.com/linuxeye/lnmp/issues/197",
+                        "This site can’t be reached … server IP address could not be found. DNS_PROBE_FINISHED_NXDOMAIN"),
+    "mdk-client": ("https://help.sap.com/doc/f53c64b93e5140918d676b927a3cd65b/Cloud/en-US/docs-en/guides/getting-started/mdk/overview.html",
+                   "the Mobile Development Kit (MDK) client: a native iOS/Android app that connects to SAP Mobile Services"),
+    "mobile-cards": ("https://github.com/SAP-samples/mobile-cards-templates",
+                     "SAP Mobile Cards, an offering of SAP Mobile Services: micro apps on the user's mobile device"),
 }

@@ -165,6 +165,11 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("browser", I, "SEC_ERROR_UNKNOWN_ISSUER", "browser-firefox"),
     ("browser", I, "MOZILLA_PKIX_ERROR_", "browser-firefox"),
     ("browser", I, "Your connection is not private", "browser-chrome"),
+    # Chrome's own page when it cannot reach a site (its words, any apostrophe).
+    ("browser", I, "be reached", "chrome-cant-reach", r"\bThis site can[’'`]?t be reached\b"),
+    ("browser", I, "server IP address could not be found", "chrome-cant-reach"),
+    ("browser", I, "server DNS address could not be found", "chrome-dns-page"),
+    ("browser", I, "DNS_PROBE_FINISHED_NXDOMAIN", "chrome-dns-page"),
     ("browser", I, "Potential Security Risk Ahead", "browser-firefox"),
     ("browser", I, "Your connection is not secure", "browser-firefox"),
     # ================= other_client: .NET =========================================================
@@ -290,6 +295,10 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("tools", W, "App Studio", "bas-deployer"),
     ("tools", W, "mobile app", "btp-mobile-sdk", r"\bmobile (?:app|application|client|device)s?\b"),
     ("tools", W, "SDK for iOS", "btp-mobile-sdk", r"\bSDK for (?:iOS|Android)\b"),
+    # SAP's mobile clients on the device (they reach the back end through SAP Mobile Services).
+    ("tools", W, "Mobile Development Kit", "mdk-client"),
+    ("tools", W, "MDK", "mdk-client"),
+    ("tools", W, "Mobile Cards", "mobile-cards"),
     ("tools", W, "Power Automate", "power-platform-sap"),
     ("tools", W, "Power Apps", "power-platform-sap"),
     ("tools", W, "Power BI", "power-platform-gateway"),

@@ -470,6 +470,8 @@ def test_sm59s_status_text_tells_the_servers_reason_from_the_icms_own_page(
         "Postman: Could not get any response. There was an error connecting to https://s4.example.com/sap/opu/odata",
         "Error Domain=NSURLErrorDomain Code=-1202 \"The certificate for this server is invalid.\"",
         "io.netty.handler.ssl.NotSslRecordException: not an SSL/TLS record",
+        "This site can’t be reached. api.example.com’s server IP address could not be found.",
+        "The MDK client on Android logs: No client certificate selected",
     ],
 )
 def test_a_runtimes_own_connection_or_trust_failure_is_that_client_not_the_icm(kb: KnowledgeBase, text: str) -> None:
