@@ -1,0 +1,77 @@
+"""Faults of the sixth audit, against real loopback servers: what the fifth audit saw
+but did not fix (an absolute host name with a final dot, a forward proxy's 502/504 for
+an http:// URL, the followed https address's own redirect, an expired cross-signed
+root sent next to a valid path) and two server settings through the CLI."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.check import build_check_doc
+from assistant.diagnostics.model import CheckReport
+from assistant.kb.knowledge_base import KnowledgeBase
+from tests.support import certs
+from tests.support.checks import check, step
+from tests.support.proxy import ProxyProcess
+from tests.support.servers import LoopbackServer, server_context, tls_handler
+
+
+def next_step(report: CheckReport, kb: KnowledgeBase) -> str:
+    return next(line for line in build_check_doc(report, kb).verdict.split("\n\n") if line.startswith("**Next step:**"))
+
+
+# ------------------------------------------------------------------ a host name with a final dot
+
+NAME = "erp.sapassist.test"
+
+
+def _named_files(tmp_path_factory: pytest.TempPathFactory, name: str) -> certs.ScenarioFiles:
+    root, inter = certs.ca_pair()
+    leaf = certs.make_leaf(inter, sans=(name,), key_label=f"faults6:{name}")
+    return certs.Scenario("dot", leaf, [leaf, inter], [root]).write(tmp_path_factory.mktemp("dot"))
+
+
+def _sni_strict(files: certs.ScenarioFiles) -> LoopbackServer:
+    """Answers only the SNI name erp.sapassist.test (no dot); alert unrecognized_name else."""
+    ctx = server_context(files.chain, files.key)
+    ctx.sni_callback = lambda sock, name, _ctx: None if name == NAME else 112
+    return LoopbackServer(tls_handler(ctx))
+
+
+def test_a_final_dot_is_left_out_of_sni_and_the_name_check_and_named(
+        tmp_path_factory: pytest.TempPathFactory, bundled_kb: KnowledgeBase) -> None:
+    """The name resolves only at the proxy (anyname), as erp.sapassist.test. would in DNS."""
+    files = _named_files(tmp_path_factory, NAME)
+    with _sni_strict(files) as srv, ProxyProcess("anyname") as proxy:
+        rep = check(f"https://{NAME}.:{srv.port}/sap/bc/ping", ca_file=str(files.ca), proxy=proxy.url)
+    assert step(rep, "tls", "ok").detail.endswith(f"(SNI {NAME})")
+    assert step(rep, "chain", "ok") and step(rep, "http", "ok")
+    assert not [f for f in rep.findings if f.status == "fail"]
+    dot = step(rep, "tls", "warn")
+    assert f"{NAME}. ends with a dot" in dot.detail and "not documented" in dot.detail
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("warning", "destination_misconfigured", None)
+    text = next_step(rep, bundled_kb)
+    assert "remove the final dot" in text and f"Target Host {NAME}" in text
+
+
+def test_a_final_dot_on_a_name_the_certificate_lacks_fails_alike_in_both_steps(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The verdict and the chain analysis judge the same name: both say mismatch."""
+    files = _named_files(tmp_path_factory, "other.sapassist.test")
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv, \
+            ProxyProcess("anyname") as proxy:
+        rep = check(f"https://{NAME}.:{srv.port}/", ca_file=str(files.ca), proxy=proxy.url)
+    tls = step(rep, "tls", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("hostname_mismatch", "SCLNT_HTTP415")
+    assert f"not valid for '{NAME}'" in tls.detail
+    chain = step(rep, "chain", "fail")
+    assert chain.cause == "hostname_mismatch"
+    assert "found no cause" not in " ".join(f.detail for f in rep.findings)
+
+
+def test_more_than_one_final_dot_is_refused_before_any_traffic() -> None:
+    from assistant.diagnostics.target import TargetError, parse_target
+
+    with pytest.raises(TargetError, match="invalid host name"):
+        parse_target(f"https://{NAME}../")
+    assert parse_target(f"https://{NAME}./").host == f"{NAME}."
