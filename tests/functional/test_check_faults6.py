@@ -5,6 +5,8 @@ root sent next to a valid path) and two server settings through the CLI."""
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from assistant.answers.check import build_check_doc
@@ -13,7 +15,7 @@ from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, step
 from tests.support.proxy import ProxyProcess
-from tests.support.servers import LoopbackServer, server_context, tls_handler
+from tests.support.servers import LoopbackServer, read_request, server_context, tls_handler
 
 
 def next_step(report: CheckReport, kb: KnowledgeBase) -> str:
@@ -75,3 +77,61 @@ def test_more_than_one_final_dot_is_refused_before_any_traffic() -> None:
     with pytest.raises(TargetError, match="invalid host name"):
         parse_target(f"https://{NAME}../")
     assert parse_target(f"https://{NAME}./").host == f"{NAME}."
+
+
+# ------------------------------------------------------------------ a forward proxy's 502/504 for http://
+
+
+@pytest.mark.parametrize("mode", ["bad502", "timeout504"])
+def test_a_gateway_status_through_a_forward_proxy_may_be_the_proxys(mode: str, bundled_kb: KnowledgeBase) -> None:
+    """The proxy answers 502/504 itself, with nothing that names it: the check cannot
+    tell it from the server's answer relayed, and must not call it the server's."""
+    with ProxyProcess(mode) as proxy:
+        rep = check("http://localhost:1/sap/bc/ping", proxy=proxy.url)
+    http = step(rep, "http", "warn")
+    assert "may be the proxy's own" in http.detail and "Nothing in this answer tells which" in http.detail
+    assert "the server answered" not in http.detail and "server's own answer" not in http.detail
+    assert http.data["answered_by"] == "unknown"
+    assert (rep.cause, rep.sclnt_http) == (None, None)  # neither the server's status nor the proxy's claimed
+    text = next_step(rep, bundled_kb)
+    assert "Find out who answered" in text and "proxy's log" in text and "ask its owner" in text
+
+
+def _forward_proxy(status: bytes, headers: bytes = b"", page: bytes = b"") -> LoopbackServer:
+    """A forward proxy that answers every request with `status` itself."""
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        if read_request(conn):
+            conn.sendall(b"HTTP/1.1 " + status + b"\r\n" + headers + b"Content-Length: %d\r\n"
+                         b"Connection: close\r\n\r\n" % len(page) + page)
+    return LoopbackServer(handle)
+
+
+@pytest.mark.parametrize(("headers", "page", "sign"), [
+    (b"Server: gw 127.0.0.1\r\n", b"", "its Server header names the proxy: gw 127.0.0.1"),
+    (b"Content-Type: text/html\r\n", b"<p>Generated Thu by 127.0.0.1 (test proxy)</p>",
+     "its error page names the proxy's host 127.0.0.1"),
+])
+def test_a_gateway_status_that_names_the_proxy_is_the_proxys(headers: bytes, page: bytes, sign: str,
+                                                             bundled_kb: KnowledgeBase) -> None:
+    with _forward_proxy(b"502 Bad Gateway", headers, page) as proxy:
+        rep = check("http://localhost:1/sap/bc/ping", proxy=f"http://127.0.0.1:{proxy.port}")
+    http = step(rep, "http", "fail")
+    assert (rep.cause, http.data["answered_by"]) == ("proxy_http_error", "proxy")
+    assert sign in http.detail and "could not reach the target" in http.detail
+    assert "proxy's network" in next_step(rep, bundled_kb)
+
+
+def test_a_relayed_gateway_status_shows_what_it_carries(bundled_kb: KnowledgeBase) -> None:
+    """The server's own 502 relayed by the proxy: its Server header is shown literally,
+    the 127.0.0.1.5 in its page is not the proxy's host, and it stays undecided."""
+    def origin(conn: socket.socket, server: LoopbackServer) -> None:
+        if read_request(conn):
+            page = b"upstream 127.0.0.1.5 down"
+            conn.sendall(b"HTTP/1.1 502 Bad Gateway\r\nServer: nginx\r\nVia: 1.1 127.0.0.1\r\n"
+                         b"Content-Length: %d\r\n\r\n" % len(page) + page)
+
+    with LoopbackServer(origin) as srv, ProxyProcess() as proxy:
+        rep = check(srv.url("/sap/bc/ping", scheme="http"), proxy=proxy.url)
+    http = step(rep, "http", "warn")
+    assert http.data["answered_by"] == "unknown" and "Server: nginx" in http.detail
+    assert "Via header names the proxy: the answer passed through it" in http.detail
