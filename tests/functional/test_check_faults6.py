@@ -135,3 +135,40 @@ def test_a_relayed_gateway_status_shows_what_it_carries(bundled_kb: KnowledgeBas
     http = step(rep, "http", "warn")
     assert http.data["answered_by"] == "unknown" and "Server: nginx" in http.detail
     assert "Via header names the proxy: the answer passed through it" in http.detail
+
+
+# ------------------------------------------------------------------ the followed https address's own redirect
+
+
+def _redirect_to(files: certs.ScenarioFiles | None, location: list[bytes]) -> LoopbackServer:
+    """Every request gets a 301 to location[0] (set once both servers have their ports);
+    over TLS with `files`, else plain."""
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        stream = server_context(files.chain, files.key).wrap_socket(conn, server_side=True) if files else conn
+        with stream:
+            if read_request(stream):
+                stream.sendall(b"HTTP/1.1 301 Moved Permanently\r\nLocation: " + location[0] +
+                               b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+    return LoopbackServer(handle)
+
+
+@pytest.mark.parametrize("back", ["http://localhost:{plain}/sap/bc/ping", "http://localhost:{plain}/other"])
+def test_the_https_address_sending_back_to_http_is_analysed(back: str, good_files: certs.ScenarioFiles,
+                                                            bundled_kb: KnowledgeBase) -> None:
+    to_https: list[bytes] = [b""]
+    to_http: list[bytes] = [b""]
+    with _redirect_to(None, to_https) as plain, _redirect_to(good_files, to_http) as https:
+        to_https[0] = b"https://localhost:%d/sap/bc/ping" % https.port
+        to_http[0] = back.format(plain=plain.port).encode()
+        rep = check(plain.url("/sap/bc/ping", scheme="http"), ca_file=str(good_files.ca))
+    http = step(rep, "http", "warn")
+    assert http.data["https_location"] == to_http[0].decode()
+    text = next_step(rep, bundled_kb)
+    if back.endswith("/sap/bc/ping"):  # http → https → the same http:// URL
+        assert (rep.cause, http.data["redirect_loop"]) == ("redirect_loop", True)
+        assert "a redirect loop (http → https → http)" in http.detail
+        assert "switching SSL on in SM59 alone does not help" in text
+    else:
+        assert rep.cause == "destination_ssl_inactive" and "redirect_loop" not in http.data
+        assert "back to plain http://, out of TLS" in http.detail
+        assert "SSL Active" in text and "redirects to plain http://" in text
