@@ -172,3 +172,62 @@ def test_the_https_address_sending_back_to_http_is_analysed(back: str, good_file
         assert rep.cause == "destination_ssl_inactive" and "redirect_loop" not in http.data
         assert "back to plain http://, out of TLS" in http.detail
         assert "SSL Active" in text and "redirects to plain http://" in text
+
+
+# ------------------------------------------------------------------ an expired cross-signed root sent (DST Root CA X3, 2021)
+
+
+def _cross_signed(tmp_path_factory: pytest.TempPathFactory, trust: str) -> certs.ScenarioFiles:
+    """Root A (valid) issues the issuing CA; the server sends leaf + issuing CA + A
+    cross-signed by root B, which has expired. `trust`: which roots the trust list holds."""
+    now = certs.now()
+    new = certs.make_root("F6 New Root", key_label="faults6:new-root")
+    old = certs.make_root("F6 Old Root", key_label="faults6:old-root",
+                          not_before=now - certs.days(4000), not_after=now - certs.days(30))
+    cross = certs.make_intermediate(old, "F6 New Root", key_label="faults6:new-root", path_length=None)
+    issuing = certs.make_intermediate(new, "F6 Issuing CA", key_label="faults6:issuing")
+    leaf = certs.make_leaf(issuing, key_label="faults6:cross-leaf")
+    roots = {"new": [new], "old": [old], "both": [new, old]}[trust]
+    return certs.Scenario("cross", leaf, [leaf, issuing, cross], roots).write(tmp_path_factory.mktemp("cross"))
+
+
+def test_an_expired_second_path_next_to_a_valid_root_is_a_warning(
+        tmp_path_factory: pytest.TempPathFactory, bundled_kb: KnowledgeBase) -> None:
+    """Both roots in the trust list (as in many PSEs in 2021): this machine takes the short
+    path and the call works here; what the SAP library does is not claimed."""
+    files = _cross_signed(tmp_path_factory, "both")
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert step(rep, "tls", "ok") and step(rep, "http", "ok")
+    cross = step(rep, "chain", "warn")
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("warning", "server_cert_expired", None)
+    assert "cross-signed by CN=F6 Old Root" in cross.detail and "(certificate #3)" in cross.detail
+    assert "CN=F6 Old Root, O=sapassist tests in your trust list, which expired" in cross.detail
+    assert "not documented" in cross.detail and "OpenSSL 1.0.2" in cross.detail
+    text = next_step(rep, bundled_kb)
+    assert "stop sending the cross-signed CN=F6 New Root" in text
+    assert "remove the expired CN=F6 Old Root" in text and "STRUST" in text
+
+
+def test_a_trust_list_with_only_the_expired_old_root_is_told_to_import_the_new_one(
+        tmp_path_factory: pytest.TempPathFactory, bundled_kb: KnowledgeBase) -> None:
+    files = _cross_signed(tmp_path_factory, "old")
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert (rep.cause, rep.sclnt_http) == ("server_cert_expired", "SCLNT_HTTP418")
+    expired = step(rep, "chain", "fail")
+    assert "trust list CN=F6 Old Root" in expired.detail
+    assert "reaches the trust list only through it: CN=F6 New Root" in expired.detail
+    text = next_step(rep, bundled_kb)
+    assert "renewing the server certificate does not help" in text and "renew the certificate" not in text
+    assert "import that root" in text and "remove the expired CN=F6 Old Root" in text
+
+
+def test_a_valid_root_alone_in_the_trust_list_passes_without_a_claim(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The old root's certificate is not in the trust list: the check cannot see that it
+    expired, and says nothing it did not see."""
+    files = _cross_signed(tmp_path_factory, "new")
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert rep.verdict == "ok" and "Chain trusted" in step(rep, "chain", "ok").detail
