@@ -315,6 +315,12 @@ def analyze_chain(
     if path.anchor is not None and anchor_from_trust:
         checked.append((path.anchor, True))
     findings.extend(_dates(checked, leaf, when, expiring_days))
+    from assistant.diagnostics.crosssign import expired_cross_path, expired_root_step
+
+    expired_root_step(path, findings, when)
+    cross = expired_cross_path(chain, path, trust_index, when)
+    if cross is not None:
+        findings.append(cross)
 
     # Host name and purpose of the leaf.
     for extra in (_host_finding(leaf, host), _eku_finding(leaf)):

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from assistant import __version__
 from assistant.diagnostics.challenge import challenges, not_basic_step, scheme_names, shown
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+from assistant.diagnostics.gatewaystatus import forward_proxy_answer
 from assistant.diagnostics.httphead import ResponseHead, parse_head
 from assistant.diagnostics.model import Finding
-from assistant.diagnostics.proxy import proxy_status_finding
 from assistant.diagnostics.redirect import redirect_finding
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
@@ -26,6 +26,7 @@ from assistant.textsafe import escape_control
 
 MAX_HEAD = 65536
 BODY_CAP = 1 << 20  # enough to see that the body arrives; we never need all of it
+BODY_KEPT = 4096  # the start of the body, kept to see who wrote an error page (never shown)
 STALL_S = 1.0  # a body with no byte for this long has stopped; one still arriving has not
 TLS_RECORD_TYPES = (21, 22)  # alert, handshake: what a TLS port answers to plain HTTP
 
@@ -67,6 +68,7 @@ class HttpResult:
     http_version: str = ""
     headers: list[tuple[str, str]] = field(default_factory=list)
     body_bytes: int = 0
+    body_head: bytes = b""  # the first BODY_KEPT bytes of the body (untrusted, never shown)
     complete: bool = False
     body_cut: str | None = None  # why we stopped reading the body before its end
     kind: str | None = None  # broken | timeout | client_cert | bad_response | other
@@ -110,6 +112,13 @@ class _Stream:
         self.eof = False
         self.last_arrival = time.monotonic()
         self.body_read = 0  # body bytes taken so far (also when a read is cut short)
+        self.body_head = bytearray()  # the first BODY_KEPT of them
+
+    def keep(self, n: int) -> None:
+        """Keep the start of the next `n` buffered body bytes (before they are dropped)."""
+        room = BODY_KEPT - len(self.body_head)
+        if room > 0:
+            self.body_head += self.buf[:min(n, room)]
 
     def fill(self) -> bool:
         if self.eof:
@@ -163,6 +172,7 @@ class _Stream:
             if not self.buf and not self.fill():
                 raise _Broken(f"connection closed after {got} of {n} body bytes")
             take = min(n - got, len(self.buf))
+            self.keep(take)
             del self.buf[:take]
             got += take
             self.body_read += take
@@ -210,6 +220,7 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         res.kind, res.error = "bad_response", str(exc)
     except OSError as exc:
         res.kind, res.error = "broken", f"{type(exc).__name__}: {exc.strerror or exc}"
+    res.body_head = bytes(stream.body_head)
     res.elapsed_ms = (time.monotonic() - start) * 1000.0
     return res
 
@@ -251,6 +262,7 @@ def _read_body(stream: _Stream, res: HttpResult) -> None:
         return
     while True:  # no framing: the body ends with the connection
         stream.body_read += min(len(stream.buf), BODY_CAP - stream.body_read)
+        stream.keep(len(stream.buf))
         stream.buf.clear()
         res.body_bytes = stream.body_read
         if res.body_bytes >= BODY_CAP or not stream.fill():
@@ -301,11 +313,12 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
                        "HTTP server; check the port (Service No.) in the SM59 destination",
                        res.elapsed_ms, cause="destination_misconfigured", data=data)
     status = res.status or 0
-    if via_forward_proxy and status in (407, 502, 503, 504) and (
-            status == 407 or res.header("X-Squid-Error")):
+    if via_forward_proxy and status in (407, 502, 503, 504):
         resp = ResponseHead(status, res.reason, res.headers, res.http_version)
-        return proxy_status_finding(resp, credentials_sent, via_forward_proxy, res.elapsed_ms,
-                                    data, step="http")
+        forwarded = forward_proxy_answer(resp, res.body_head, via_forward_proxy, credentials_sent,
+                                         res.elapsed_ms, data)
+        if forwarded is not None:
+            return forwarded
     extras = []
     if server:
         extras.append(f"Server: {escape_control(server)}")

@@ -38,7 +38,7 @@ SQUID_UNREACHED = frozenset({"ERR_DNS_FAIL", "ERR_CONNECT_FAIL", "ERR_READ_TIMEO
 
 # What a proxy's own status means when no proxy-specific header says more (HTTP
 # semantics for a gateway, RFC 9110 15.5.4/15.6.3-5), and what to do about it.
-_REACH = ("from the proxy's network, check that the target's host name resolves there and its "
+PROXY_REACH = ("from the proxy's network, check that the target's host name resolves there and its "
           "port is open (the proxy's DNS and outbound firewall), that SM59's Target Host and "
           "Service No. are right, and find this request in the proxy's log")
 PROXY_STATUS: dict[int, tuple[str, str]] = {
@@ -46,11 +46,11 @@ PROXY_STATUS: dict[int, tuple[str, str]] = {
           "Ask the proxy team to allow this host and port for the SAP application servers "
           "(the proxy's access list or URL filter)."),
     502: ("the proxy could not reach the target (name not resolved or connection failed behind "
-          "the proxy)", f"The proxy could not reach the target: {_REACH}."),
+          "the proxy)", f"The proxy could not reach the target: {PROXY_REACH}."),
     503: ("the proxy could not serve the request (the target unreachable behind it, or the "
-          "proxy itself unavailable)", f"The proxy could not reach the target or is unavailable: {_REACH}."),
+          "proxy itself unavailable)", f"The proxy could not reach the target or is unavailable: {PROXY_REACH}."),
     504: ("the proxy timed out reaching the target",
-          f"The proxy's connection to the target timed out: {_REACH}."),
+          f"The proxy's connection to the target timed out: {PROXY_REACH}."),
 }
 
 

@@ -35,6 +35,15 @@ _LOOP_STEP = (
     "sends a caller without the expected session cookie back to the same page. Ask the "
     "server's owner which rule redirects this request to itself."
 )
+LOOP_VIA_HTTPS_STEP = (
+    "The server sends http:// callers to https://, and the https:// address sends them back to "
+    "the http:// URL: a redirect loop, so switching SSL on in SM59 alone does not help — the "
+    "call then gets the redirect back to http://. Usually an SSL offloader or load balancer "
+    "in front of the server ends TLS and the server behind it, seeing plain HTTP, redirects "
+    "to https:// again (or the two rules disagree). Ask the server's owner to let HTTPS "
+    "requests through without the redirect to http://; then use the HTTPS address (SM59 → "
+    "destination → Logon & Security → SSL Active)."
+)
 _ELSEWHERE_STEP = (
     "Point the destination at the address the redirect names, if that is the service: SM59 → "
     "destination → Technical Settings (Target Host, Service No., Path Prefix)."
@@ -52,10 +61,11 @@ def _origin(target: Target) -> tuple[str, str, int]:
     return target.scheme, target.host.lower(), target.port
 
 
-def same_url(location: str, target: Target) -> bool:
-    """Does `location` (absolute or relative) name the URL that was requested? Scheme,
-    host, port (the default one spelt out or not) and path with query must all match."""
-    led_to = location_target(location, target)
+def same_url(location: str, target: Target, base: Target | None = None) -> bool:
+    """Does `location` (absolute or relative to `base`, the URL that answered with it —
+    by default `target`) name the URL that was requested? Scheme, host, port (the default
+    one spelt out or not) and path with query must all match."""
+    led_to = location_target(location, base or target)
     return led_to is not None and (_origin(led_to), led_to.path) == (_origin(target), target.path)
 
 

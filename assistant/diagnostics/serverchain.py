@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from cryptography import x509
 
 from assistant.diagnostics.deadline import Deadline
-from assistant.diagnostics.target import ProxyTarget, Target, parse_proxy, parse_target
+from assistant.diagnostics.target import ProxyTarget, Target, parse_proxy, parse_target, tls_name
 
 if TYPE_CHECKING:
     from assistant.diagnostics.certfiles import LoadedFile
@@ -51,7 +51,7 @@ def fetch_server_chain(url: str, *, timeout: float = 5.0, proxy: str | None = No
     deadline = Deadline(timeout)
     where = f"{target.host_for_url}:{target.port}"
     raw = _open_tunnel(proxy_target, target, deadline) if proxy_target else _open_direct(target, deadline)
-    ders, version = _handshake_chain(raw, None if target.is_ip else target.host, deadline, where)
+    ders, version = _handshake_chain(raw, None if target.is_ip else tls_name(target.host), deadline, where)
     from assistant.diagnostics.certwarnings import collecting
 
     certs: list[x509.Certificate] = []

@@ -94,6 +94,32 @@ def _refused_one_way(obs: Observation, alt: Observation, *, sni_on: bool) -> Fin
         f"it refuses it ({how})", data={**data, "sni_fixes_it": True})
 
 
+def absolute_name_finding(host: str) -> Finding | None:
+    """A host name written with a final dot (an absolute DNS name, `erp.example.com.`):
+    the check leaves the dot out of SNI and the certificate check (see `tls.sni_name`),
+    so what it reports is about the name without it. Whether the SAP system's SSL
+    library does the same is not documented in our sources: say so, and that Target
+    Host in SM59 should not carry the dot. None for other names."""
+    from assistant.diagnostics.target import tls_name
+
+    name = tls_name(host)
+    if name == host:
+        return None
+    return Finding(
+        "tls", "warn",
+        f"the host name {host} ends with a dot (an absolute DNS name): the check sends SNI and "
+        f"checks the certificate as {name}, without the dot, as RFC 6066 (section 3) wants and "
+        "browsers and curl do; whether the SAP system's SSL library leaves the dot out is not "
+        "documented in the sources here — if Target Host in SM59 carries it, a certificate for "
+        f"{name} may be refused there (SCLNT_HTTP415) or a server that picks its certificate by "
+        "SNI may not know the name",
+        cause="destination_misconfigured",
+        data={"absolute_name": host, "name_checked": name,
+              "next_step": (f"remove the final dot from the Target Host: SM59 → destination → "
+                            f"Technical Settings → Target Host {name}, then run the Connection "
+                            "Test again.")})
+
+
 def sni_would_fix_it(comparison: Finding | None) -> bool:
     """Without SNI the server's right certificate comes only with SNI (see `compare_sni`)."""
     return comparison is not None and bool(comparison.data.get("sni_fixes_it"))

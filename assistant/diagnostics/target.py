@@ -59,6 +59,13 @@ def is_ip_literal(host: str) -> bool:
     return True
 
 
+def tls_name(host: str) -> str:
+    """The name for SNI and the certificate check: an absolute name's final dot left out
+    (`erp.example.com.` → `erp.example.com`); DNS, CONNECT and the Host header keep the
+    name as the user wrote it."""
+    return host.removesuffix(".")
+
+
 def _split(url: str, default_scheme: str, what: str) -> SplitResult:
     text = (url or "").strip()
     if not text:
@@ -89,7 +96,7 @@ def _host_and_port(parts: SplitResult, url: str, what: str) -> tuple[str, int | 
             host = host.encode("idna").decode("ascii")
         except UnicodeError as exc:
             raise TargetError("invalid host name {host!r}", host=host) from exc
-        if not all(label and len(label) <= 63 for label in host.rstrip(".").split(".")):
+        if not all(label and len(label) <= 63 for label in tls_name(host).split(".")):
             raise TargetError("invalid host name {host!r}", host=host)
     return host, port
 

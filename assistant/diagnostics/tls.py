@@ -360,10 +360,13 @@ def handshake(
 
 
 def sni_name(host: str, use_sni: bool) -> str | None:
-    """SNI carries names only; for an IP literal nothing is sent either way."""
-    from assistant.diagnostics.target import is_ip_literal
+    """SNI carries names only; for an IP literal nothing is sent either way. An absolute
+    name's final dot (`erp.example.com.`) is left out: RFC 6066 section 3 sends the name
+    without it, as browsers and curl do. Python's ssl module passes the name on as given
+    and checks the certificate against that same string, so one name serves both."""
+    from assistant.diagnostics.target import is_ip_literal, tls_name
 
-    return host if use_sni and not is_ip_literal(host) else None
+    return tls_name(host) if use_sni and not is_ip_literal(host) else None
 
 
 # --------------------------------------------------------------------------- version probe

@@ -38,7 +38,7 @@ from assistant.diagnostics.observe import (
     settle,
 )
 from assistant.diagnostics.redirect import follow_once
-from assistant.diagnostics.sni import check_name_without_sni, compare_sni
+from assistant.diagnostics.sni import absolute_name_finding, check_name_without_sni, compare_sni
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import (
     CLIENT_CERT_REASONS,
@@ -76,6 +76,9 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
     suite = f"{obs.version_label} {obs.cipher}" if obs is not None and obs.ok and obs.cipher else None
     evidence = HandshakeEvidence(probe, chain.findings, sni.finding, refusal, suite)
     run.emit(tls_finding(tls, verdict_setting(run), evidence))
+    absolute = absolute_name_finding(run.target.host)
+    if absolute is not None:
+        run.emit(absolute)
     tls12 = tls12_probe(run, tls)
     if tls12 is not None:
         run.extra["tls12_after_tls13"] = tls12

@@ -19,7 +19,7 @@ from assistant.diagnostics.connect import connect_one
 from assistant.diagnostics.http import HttpResult
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.proxy import open_tunnel
-from assistant.diagnostics.redirect import location_target
+from assistant.diagnostics.redirect import LOOP_VIA_HTTPS_STEP, location_target, same_url
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import TlsResult
 from assistant.diagnostics.tlssteps import verdict_exchange
@@ -56,11 +56,37 @@ def follow_to_https(run: CheckRun, finding: Finding) -> None:
     tls, res, _ = verdict_exchange(run, sock, hop)
     finding.data["https_followed"] = str(hop)
     finding.detail += f"; followed once{via}, {hop} " + _outcome(tls, res)
+    if tls.ok and res is not None:
+        hop_redirect(finding, res, hop, run.target)
     if not tls.ok:
         finding.data["next_step"] = (
             f"{SSL_ON_STEP} But the HTTPS address {hop} fails the TLS check from here "
             f"({_tls_problem(tls)}): run `sapassist check {hop}` with the SSL client PSE's "
             "trust list (`--ca-file`) and fix that first, or the call fails there next.")
+
+
+def hop_redirect(finding: Finding, res: HttpResult, hop: Target, target: Target) -> None:
+    """The https:// address answers with a redirect of its own: back to the requested
+    http:// URL is a loop (http → https → http); to another plain http:// address the call
+    would leave TLS again; anything else is named where it leads."""
+    location = res.header("Location")
+    if res.status is None or not 300 <= res.status < 400 or not location:
+        return
+    shown = escape_control(location)
+    finding.data["https_location"] = shown
+    if same_url(location, target, base=hop):
+        finding.detail += f" to {shown}, back to the requested URL — a redirect loop (http → https → http)"
+        finding.cause = "redirect_loop"
+        finding.data.update(redirect_loop=True, loop_through=str(hop), next_step=LOOP_VIA_HTTPS_STEP)
+        return
+    led_to = location_target(location, hop)
+    if led_to is not None and not led_to.tls:
+        finding.detail += f" to {shown}: it sends the call back to plain http://, out of TLS"
+        finding.data["next_step"] = (
+            f"{SSL_ON_STEP} But the HTTPS address {hop} redirects to plain http:// ({shown}): ask the "
+            "server's owner which HTTPS address answers without sending the call back to http://.")
+        return
+    finding.detail += f" to {shown}, which the check does not follow further"
 
 
 def _open(run: CheckRun, hop: Target) -> socket.socket:

@@ -1,0 +1,94 @@
+"""Who wrote a gateway error (502/503/504) that came back through a forward proxy?
+
+An http:// URL through a forward proxy gets one answer for two possible authors: the
+proxy answers 502/503/504 itself when it cannot reach the target (or not in time), and
+it relays the same statuses when the server, or a gateway in front of it, sends them.
+The answer is judged by what it carries: Squid's `X-Squid-Error`, a `Server` header
+that names the proxy's host, or an error page that names it make it the proxy's. A
+`Via` header naming the proxy only says the answer passed through it (RFC 9110 7.6.3:
+a proxy adds Via to the messages it forwards, and some put it on their own pages too).
+With none of them the check says it cannot tell, and how to find out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.diagnostics.httphead import ResponseHead
+from assistant.diagnostics.model import Finding
+from assistant.diagnostics.proxy import PROXY_REACH, proxy_status_finding
+from assistant.redact import untrusted
+from assistant.textsafe import escape_control
+
+GATEWAY_STATUSES = (502, 503, 504)
+
+
+def forward_proxy_answer(resp: ResponseHead, body_head: bytes, proxy: str, credentials_sent: bool,
+                         elapsed_ms: float, data: dict[str, object]) -> Finding | None:
+    """The finding for a 407 or 502/503/504 to a forwarded request (`proxy`: host:port as
+    configured); None for other statuses (the server's own answer)."""
+    if resp.status == 407 or (resp.status in GATEWAY_STATUSES and resp.get("X-Squid-Error")):
+        return proxy_status_finding(resp, credentials_sent, proxy, elapsed_ms, data, step="http")
+    if resp.status not in GATEWAY_STATUSES:
+        return None
+    host = proxy_host(proxy)
+    sign = proxy_signature(resp, body_head, host)
+    if sign:
+        found = proxy_status_finding(resp, credentials_sent, proxy, elapsed_ms, data, step="http")
+        found.detail += f" ({sign})"
+        found.data["answered_by"] = "proxy"
+        return found
+    return uncertain_finding(resp, proxy, host, elapsed_ms, data)
+
+
+SHOWN_MAX = 200  # a header value is shown up to this many characters
+
+
+def shown(value: str) -> str:
+    """A header value as server text is shown: control characters escaped, length bounded."""
+    text = escape_control(value)
+    return text if len(text) <= SHOWN_MAX else text[:SHOWN_MAX] + "…"
+
+
+def proxy_host(proxy: str) -> str:
+    """`host:port` or `[v6]:port` → the host."""
+    return proxy.rpartition(":")[0].strip("[]") or proxy
+
+
+def names_host(text: str, host: str) -> bool:
+    """`host` appears in `text` as a whole name (not as part of a longer one)."""
+    pattern = rf"(?<![\w.-]){re.escape(host)}(?![\w-]|\.[\w-])"
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
+def proxy_signature(resp: ResponseHead, body_head: bytes, host: str) -> str:
+    """What makes the answer the proxy's own, in words; "" when nothing does."""
+    server = resp.get("Server") or ""
+    if server and names_host(server, host):
+        return f"its Server header names the proxy: {shown(server)}"
+    if body_head and names_host(untrusted(body_head.decode("latin-1")), host):
+        return f"its error page names the proxy's host {host}"
+    return ""
+
+
+def uncertain_finding(resp: ResponseHead, proxy: str, host: str, elapsed_ms: float,
+                      data: dict[str, object]) -> Finding:
+    """A 502/503/504 that may be the proxy's or the server's: the headers shown literally,
+    no SCLNT_HTTP message and no cause claimed, a next step that finds out."""
+    status_text = f"{resp.status} {escape_control(resp.reason)}".strip()
+    seen = [f"{name}: {shown(resp.get(name) or '')}" for name in ("Server", "Via") if resp.get(name)]
+    via = resp.get("Via") or ""
+    passed = (" — its Via header names the proxy: the answer passed through it, which a proxy's own "
+              "page may say as well") if via and names_host(via, host) else ""
+    detail = (f"the answer {resp.http_version} {status_text} came back through the proxy {proxy} "
+              f"and may be the proxy's own: a forward proxy answers {resp.status} itself when it "
+              "cannot reach the target (or not in time), and relays the same status from the server "
+              "or a gateway in front of it. Nothing in this answer tells which (no X-Squid-Error; "
+              f"neither a Server header nor the page names {host})"
+              + (f"; {', '.join(seen)}" if seen else "") + passed)
+    step = (f"Find out who answered {resp.status}. If the proxy made it, it could not reach the "
+            f"target — {PROXY_REACH}; the log also shows whether the proxy made it. If it relayed the "
+            "server's answer, the server or a gateway in front of it cannot serve the request now: "
+            "ask its owner whether the service is up.")
+    return Finding("http", "warn", detail, elapsed_ms,
+                   data={**data, "answered_by": "unknown", "next_step": step})
