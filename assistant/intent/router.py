@@ -324,7 +324,9 @@ def _next_state(
     entities, intent = parsed.entities, decision.intent
     top = tuple(m for m, _ in shown[:3])
     has_own = messages.topic_in_text or turn.follow_up or turn.new_topic or bool(top) or bool(ranking.causes)
-    keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own
+    # Words an SAP question about no connection shares with causes by chance make no topic.
+    off_topic = scope.reason == OFF_TOPIC_REASON
+    keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic
     causes = tuple(c for c, _ in ranking.causes[:5]) if ranking.causes else state.causes
     return DialogueState(
         messages=state.messages if keeps_topic else top,

@@ -595,3 +595,8 @@ def test_a_server_that_renewed_its_certificate_is_an_untrusted_chain_first(kb: K
     routed = route("Webservice call fails after the partner renewed their certificate", kb)
     assert routed.causes[0].id == "server_cert_untrusted"
     assert routed.messages[0].id == "SCLNT_HTTP421"
+
+
+def test_an_sap_question_about_no_connection_sets_no_topic(kb: KnowledgeBase) -> None:
+    routed = route("IDoc status 51 application document not posted", kb)
+    assert routed.state.messages == () and routed.state.causes == ()
