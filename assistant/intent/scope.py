@@ -227,7 +227,8 @@ def _about_a_connection(parsed: ParsedText) -> bool:
     e = parsed.entities
     named = (e.message_ids or e.icm_constants or e.codes or e.unknown_codes or e.causes or e.hosts or e.urls
              or e.ports or e.transactions or e.parameters or e.glossary or e.proxy)
-    return bool(named) or bool(_CONNECTION_WORDS.search(parsed.raw))
+    # The normalised text carries the English of German, Spanish, Portuguese and French words.
+    return bool(named) or bool(_CONNECTION_WORDS.search(parsed.raw)) or bool(_CONNECTION_WORDS.search(parsed.normalized))
 
 
 # The families of a non-ABAP runtime's own error text (not product names or tools).
