@@ -153,6 +153,8 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
     about the SAP client's PSEs and would mislead)."""
     from assistant.answers import replies, scoped  # only some answers need them
 
+    # The causes listed, the likely cause and its fix all come from the ones that fit.
+    routed = replace(routed, causes=scoped.causes_that_fit(routed, kb))
     kind = routed.scope.kind
     verdict = scoped.scope_lines(routed, kb)
     http = kind == "http_status_from_server"

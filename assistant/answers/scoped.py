@@ -14,7 +14,7 @@ from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import first_paragraph, glossary_heading, sources_block
 from assistant.answers.reading_notes import unknown_block
 from assistant.intent.httpstatus import HTTP_REASONS
-from assistant.intent.result import Routed
+from assistant.intent.result import Routed, ScoredCause
 from assistant.kb.knowledge_base import KnowledgeBase
 
 KIND_HEADLINES = {
@@ -31,6 +31,39 @@ DOMAIN_TITLES = {
     "note": "SAP notes the knowledge base refers to",
     "report": "Reports and programs for testing the connection",
 }
+
+
+# The live-check step that sees a server's answer: a cause of another step (name, connect,
+# proxy path, TLS, trust) means no answer came, and the SAP system's own parts (step "none":
+# PSE, crypto library, ICM, S_ICF) are not in another client's path at all.
+ANSWER_STEP = "http"
+SAP_OWN_STEP = "none"
+
+
+def causes_that_fit(routed: Routed, kb: KnowledgeBase) -> list[ScoredCause]:
+    """The router's causes that do not contradict what the answer says the failure is.
+
+    "The server answered with a status": only causes that show in an answer (their check
+    step is `http`), the cause a status reading names, or one a check or trace found.
+    Another client (Java, Node, .NET …): not the causes that live in the SAP system's own
+    parts, which that client does not have. Other kinds: all of them.
+    """
+    kind = routed.scope.kind
+    if kind not in ("http_status_from_server", "other_client"):
+        return list(routed.causes)
+    named = {r.cause for r in routed.readings if r.cause}
+    confirmed = routed.state.confirmed_cause
+    kept = []
+    for scored in routed.causes:
+        cause = kb.causes.get(scored.id)
+        step = cause.check.step if cause is not None and cause.check is not None else SAP_OWN_STEP
+        if scored.id in named or scored.id == confirmed:
+            kept.append(scored)
+        elif kind == "http_status_from_server" and step == ANSWER_STEP:
+            kept.append(scored)
+        elif kind == "other_client" and step != SAP_OWN_STEP:
+            kept.append(scored)
+    return kept
 
 
 def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
