@@ -121,12 +121,17 @@ def _reply_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
     return replies.not_understood_doc(routed, kb)
 
 
+UNSURE_HEADLINE = "Not sure yet — one question decides"
+
+
 def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
-    """A low confidence is said in the first line, with the one question that decides."""
+    """A low confidence is said in the first line, and the one question that decides is the
+    verdict's first line: a heading of two wrapped lines (the questions are long, with code
+    spans) would be the whole first screen of an 80-column chat."""
     if not routed.question:
         return doc
-    verdict = f"**Best guess:** {doc.headline}\n\n{doc.verdict}".strip()
-    return AnswerDoc(f"Not sure yet — {routed.question}", verdict, doc.sections)
+    verdict = f"**{routed.question}**\n\n**Best guess:** {doc.headline}\n\n{doc.verdict}".strip()
+    return AnswerDoc(UNSURE_HEADLINE, verdict, doc.sections)
 
 
 def _unknown_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
