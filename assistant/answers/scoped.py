@@ -73,7 +73,8 @@ def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
     pointer = kb.glossary.get(scope.pointer or "")
     if pointer is not None:
         sentence = first_sentence(pointer.text)
-        gist = "" if sentence.endswith(":") else f" — {sentence}"  # a list's lead-in says nothing alone
+        # A list's lead-in, or a paragraph cut short, says nothing alone: the section has it whole.
+        gist = "" if sentence.endswith((":", "…")) else f" — {sentence}"
         lines.append(f"**Where the fix lives:** {pointer.title} (`{pointer.id}`){gist}")
     not_message = kb.messages.get(scope.not_message or "")
     if not_message is not None:
@@ -90,11 +91,18 @@ def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
 
 
 def first_sentence(text: str, limit: int = 220) -> str:
+    """The first sentence, or the first paragraph cut near `limit` — never inside a code
+    span (an open backtick would show raw, and the quoted text runs on without its end)."""
     para = " ".join(first_paragraph(text).split())
     end = para.find(". ")
-    if 0 < end < limit:
+    if 0 < end < limit and para.count("`", 0, end) % 2 == 0:
         return para[: end + 1]
-    return para if len(para) <= limit else para[:limit].rsplit(" ", 1)[0] + " …"
+    if len(para) <= limit:
+        return para
+    head = para[:limit].rsplit(" ", 1)[0]
+    if head.count("`") % 2:
+        head = head[: head.rindex("`")]
+    return head.rstrip(" ,;:") + " …"
 
 
 def _without_first_sentence(text: str) -> str:

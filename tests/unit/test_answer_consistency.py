@@ -67,3 +67,19 @@ def test_another_clients_answer_lists_no_cause_of_the_sap_systems_own_parts(kb: 
 def test_another_clients_answer_keeps_the_causes_any_client_meets(kb: KnowledgeBase) -> None:
     md = build_answer(route("Java client: PKIX path building failed calling the S/4 OData service", kb), kb)
     assert "closest causes" in md and "server_cert_untrusted" in md
+
+
+def test_a_cut_first_sentence_never_leaves_a_code_span_open() -> None:
+    from assistant.answers.scoped import first_sentence
+
+    text = "Errors come as a block, for example `" + "ERROR partner not reached … " * 12 + "` and more. Then the rest."
+    cut = first_sentence(text)
+    assert cut.count("`") % 2 == 0 and cut.endswith("…") and len(cut) <= 222
+    assert first_sentence("Short one with `code`. Second.") == "Short one with `code`."
+
+
+def test_where_the_fix_lives_shows_no_paragraph_cut_short(kb: KnowledgeBase) -> None:
+    doc = build_answer_doc(route("RFC_ERROR_COMMUNICATION partner '10.1.1.1:sapgw00' not reached", kb), kb)
+    assert doc.headline.endswith("the RFC / network layer")
+    line = next(v for v in doc.verdict.split("\n\n") if v.startswith("**Where the fix lives:**"))
+    assert line.count("`") % 2 == 0 and not line.endswith("…")
