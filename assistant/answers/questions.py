@@ -26,6 +26,7 @@ from assistant.answers.pieces import (
     full_explanation,
     message_heading,
     message_line,
+    message_text,
     numbered,
     related_codes,
     sources_block,
@@ -297,10 +298,36 @@ def _main_entry(routed: Routed, kb: KnowledgeBase) -> Entry | None:
         if r.lean in ("http", "icm_page") and r.cause and r.cause in kb.causes:
             return kb.causes[r.cause]
     if routed.messages:
-        return kb.messages[routed.messages[0].id]
+        best = kb.messages[routed.messages[0].id]
+        top = top_cause(routed, kb)
+        if top is not None and top.id not in best.causes and not routed.follow_up:
+            # Met by wording only, and it does not list the most likely cause: a headline
+            # "Connection refused" over "Most likely cause: the connection broke" contradicts
+            # itself. The cause leads; the message that reports it is named under it.
+            return top
+        return best
     if routed.causes:
         return kb.causes[routed.causes[0].id]
     return None
+
+
+def _headline_is_the_cause(routed: Routed, kb: KnowledgeBase, main: Entry) -> bool:
+    """The answer is headed by the most likely cause itself: a "Most likely cause" line
+    would repeat the headline (unless a check found it, which that line says)."""
+    top = top_cause(routed, kb)
+    return top is not None and main is top and routed.state.confirmed_cause != top.id
+
+
+def _reported_as_line(routed: Routed, kb: KnowledgeBase, main: Entry) -> str:
+    """Under a cause that leads instead of the best-matching message: the ranked message
+    that lists the cause, i.e. what SAP most likely reports for it."""
+    if not isinstance(main, Cause) or routed.entities.causes:
+        return ""
+    for scored in routed.messages:
+        m = kb.messages.get(scored.id)
+        if m is not None and main.id in m.causes:
+            return f"**SAP reports it as:** {m.id} — {message_text(m)}"
+    return ""
 
 
 def _headline(main: Entry) -> str:
@@ -373,7 +400,8 @@ def _topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
     paste_with_topic = routed.entities.pasted and named
     verdict = [
         _first_line(routed, kb, named),
-        cause_line(routed, kb),
+        _reported_as_line(routed, kb, main),
+        "" if _headline_is_the_cause(routed, kb, main) else cause_line(routed, kb),
         next_step_line(routed, kb),
         check_offer_line(routed, for_chat=for_chat),
     ]

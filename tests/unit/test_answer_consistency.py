@@ -83,3 +83,23 @@ def test_where_the_fix_lives_shows_no_paragraph_cut_short(kb: KnowledgeBase) -> 
     assert doc.headline.endswith("the RFC / network layer")
     line = next(v for v in doc.verdict.split("\n\n") if v.startswith("**Where the fix lives:**"))
     assert line.count("`") % 2 == 0 and not line.endswith("…")
+
+
+def test_a_message_met_by_wording_never_heads_a_cause_it_does_not_list(kb: KnowledgeBase) -> None:
+    routed = route("We keep seeing intermittent connectivity failures to the repo host: it works, then it breaks within minutes", kb)
+    best, top = kb.messages[routed.messages[0].id], routed.causes[0].id
+    assert not routed.entities.message_ids and top not in best.causes  # the contradiction the router hands over
+    doc = build_answer_doc(routed, kb)
+    headline = doc.headline.removeprefix("Not sure yet — ")
+    guess = next((v for v in doc.verdict.split("\n\n") if v.startswith("**Best guess:**")), "")
+    shown = guess.removeprefix("**Best guess:** ") if guess else headline
+    assert shown == kb.causes[top].title  # the cause leads …
+    reported = next(v for v in doc.verdict.split("\n\n") if v.startswith("**SAP reports it as:**"))
+    assert any(m.id in reported and top in kb.messages[m.id].causes for m in routed.messages)  # … with its message
+    assert f"**Most likely cause:** {kb.causes[top].title}" not in doc.verdict  # not said twice
+
+
+def test_a_message_met_by_wording_that_lists_the_cause_still_leads(kb: KnowledgeBase) -> None:
+    routed = route("our outbound calls from ABAP break intermittently, a few work and then the connection drops", kb)
+    assert routed.causes[0].id in kb.messages[routed.messages[0].id].causes
+    assert routed.messages[0].id in build_answer_doc(routed, kb).verdict.split("\n\n")[1]
