@@ -123,6 +123,7 @@ def _reply_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
 
 
 UNSURE_HEADLINE = "Not sure yet — one question decides"
+BEST_MATCH_NOTE = "*(best match for your wording)*"
 
 
 def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
@@ -131,7 +132,9 @@ def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
     spans) would be the whole first screen of an 80-column chat."""
     if not routed.question:
         return doc
-    verdict = f"**{routed.question}**\n\n**Best guess:** {doc.headline}\n\n{doc.verdict}".strip()
+    # "Best guess" says what the best-match note says: not twice.
+    rest = "\n\n".join(p for p in doc.verdict.split("\n\n") if p.strip() != BEST_MATCH_NOTE)
+    verdict = f"**{routed.question}**\n\n**Best guess:** {doc.headline}\n\n{rest}".strip()
     return AnswerDoc(UNSURE_HEADLINE, verdict, doc.sections)
 
 
@@ -388,7 +391,7 @@ def _first_line(routed: Routed, kb: KnowledgeBase, named: bool) -> str:
     if routed.follow_up:
         return "*(about the current topic)*"
     if not named and not routed.readings:
-        return "*(best match for your wording)*"
+        return BEST_MATCH_NOTE
     return ""
 
 

@@ -103,3 +103,10 @@ def test_a_message_met_by_wording_that_lists_the_cause_still_leads(kb: Knowledge
     routed = route("our outbound calls from ABAP break intermittently, a few work and then the connection drops", kb)
     assert routed.causes[0].id in kb.messages[routed.messages[0].id].causes
     assert routed.messages[0].id in build_answer_doc(routed, kb).verdict.split("\n\n")[1]
+
+
+def test_a_best_guess_is_not_also_called_a_best_match(kb: KnowledgeBase) -> None:
+    routed = route("SSL error", kb)  # a short text copied from the screen: a guess that asks
+    assert routed.question and not routed.entities.message_ids
+    verdict = build_answer_doc(routed, kb).verdict
+    assert "**Best guess:**" in verdict and "best match for your wording" not in verdict
