@@ -26,6 +26,7 @@ from assistant.answers.pieces import (
     full_explanation,
     message_heading,
     message_line,
+    message_text,
     numbered,
     related_codes,
     sources_block,
@@ -121,12 +122,20 @@ def _reply_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
     return replies.not_understood_doc(routed, kb)
 
 
+UNSURE_HEADLINE = "Not sure yet — one question decides"
+BEST_MATCH_NOTE = "*(best match for your wording)*"
+
+
 def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
-    """A low confidence is said in the first line, with the one question that decides."""
+    """A low confidence is said in the first line, and the one question that decides is the
+    verdict's first line: a heading of two wrapped lines (the questions are long, with code
+    spans) would be the whole first screen of an 80-column chat."""
     if not routed.question:
         return doc
-    verdict = f"**Best guess:** {doc.headline}\n\n{doc.verdict}".strip()
-    return AnswerDoc(f"Not sure yet — {routed.question}", verdict, doc.sections)
+    # "Best guess" says what the best-match note says: not twice.
+    rest = "\n\n".join(p for p in doc.verdict.split("\n\n") if p.strip() != BEST_MATCH_NOTE)
+    verdict = f"**{routed.question}**\n\n**Best guess:** {doc.headline}\n\n{rest}".strip()
+    return AnswerDoc(UNSURE_HEADLINE, verdict, doc.sections)
 
 
 def _unknown_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
@@ -153,6 +162,8 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
     about the SAP client's PSEs and would mislead)."""
     from assistant.answers import replies, scoped  # only some answers need them
 
+    # The causes listed, the likely cause and its fix all come from the ones that fit.
+    routed = replace(routed, causes=scoped.causes_that_fit(routed, kb))
     kind = routed.scope.kind
     verdict = scoped.scope_lines(routed, kb)
     http = kind == "http_status_from_server"
@@ -290,10 +301,36 @@ def _main_entry(routed: Routed, kb: KnowledgeBase) -> Entry | None:
         if r.lean in ("http", "icm_page") and r.cause and r.cause in kb.causes:
             return kb.causes[r.cause]
     if routed.messages:
-        return kb.messages[routed.messages[0].id]
+        best = kb.messages[routed.messages[0].id]
+        top = top_cause(routed, kb)
+        if top is not None and top.id not in best.causes and not routed.follow_up:
+            # Met by wording only, and it does not list the most likely cause: a headline
+            # "Connection refused" over "Most likely cause: the connection broke" contradicts
+            # itself. The cause leads; the message that reports it is named under it.
+            return top
+        return best
     if routed.causes:
         return kb.causes[routed.causes[0].id]
     return None
+
+
+def _headline_is_the_cause(routed: Routed, kb: KnowledgeBase, main: Entry) -> bool:
+    """The answer is headed by the most likely cause itself: a "Most likely cause" line
+    would repeat the headline (unless a check found it, which that line says)."""
+    top = top_cause(routed, kb)
+    return top is not None and main is top and routed.state.confirmed_cause != top.id
+
+
+def _reported_as_line(routed: Routed, kb: KnowledgeBase, main: Entry) -> str:
+    """Under a cause that leads instead of the best-matching message: the ranked message
+    that lists the cause, i.e. what SAP most likely reports for it."""
+    if not isinstance(main, Cause) or routed.entities.causes:
+        return ""
+    for scored in routed.messages:
+        m = kb.messages.get(scored.id)
+        if m is not None and main.id in m.causes:
+            return f"**SAP reports it as:** {m.id} — {message_text(m)}"
+    return ""
 
 
 def _headline(main: Entry) -> str:
@@ -354,7 +391,7 @@ def _first_line(routed: Routed, kb: KnowledgeBase, named: bool) -> str:
     if routed.follow_up:
         return "*(about the current topic)*"
     if not named and not routed.readings:
-        return "*(best match for your wording)*"
+        return BEST_MATCH_NOTE
     return ""
 
 
@@ -366,7 +403,8 @@ def _topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
     paste_with_topic = routed.entities.pasted and named
     verdict = [
         _first_line(routed, kb, named),
-        cause_line(routed, kb),
+        _reported_as_line(routed, kb, main),
+        "" if _headline_is_the_cause(routed, kb, main) else cause_line(routed, kb),
         next_step_line(routed, kb),
         check_offer_line(routed, for_chat=for_chat),
     ]

@@ -14,7 +14,7 @@ from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import first_paragraph, glossary_heading, sources_block
 from assistant.answers.reading_notes import unknown_block
 from assistant.intent.httpstatus import HTTP_REASONS
-from assistant.intent.result import Routed
+from assistant.intent.result import Routed, ScoredCause
 from assistant.kb.knowledge_base import KnowledgeBase
 
 KIND_HEADLINES = {
@@ -33,6 +33,39 @@ DOMAIN_TITLES = {
 }
 
 
+# The live-check step that sees a server's answer: a cause of another step (name, connect,
+# proxy path, TLS, trust) means no answer came, and the SAP system's own parts (step "none":
+# PSE, crypto library, ICM, S_ICF) are not in another client's path at all.
+ANSWER_STEP = "http"
+SAP_OWN_STEP = "none"
+
+
+def causes_that_fit(routed: Routed, kb: KnowledgeBase) -> list[ScoredCause]:
+    """The router's causes that do not contradict what the answer says the failure is.
+
+    "The server answered with a status": only causes that show in an answer (their check
+    step is `http`), the cause a status reading names, or one a check or trace found.
+    Another client (Java, Node, .NET …): not the causes that live in the SAP system's own
+    parts, which that client does not have. Other kinds: all of them.
+    """
+    kind = routed.scope.kind
+    if kind not in ("http_status_from_server", "other_client"):
+        return list(routed.causes)
+    named = {r.cause for r in routed.readings if r.cause}
+    confirmed = routed.state.confirmed_cause
+    kept = []
+    for scored in routed.causes:
+        cause = kb.causes.get(scored.id)
+        step = cause.check.step if cause is not None and cause.check is not None else SAP_OWN_STEP
+        if scored.id in named or scored.id == confirmed:
+            kept.append(scored)
+        elif kind == "http_status_from_server" and step == ANSWER_STEP:
+            kept.append(scored)
+        elif kind == "other_client" and step != SAP_OWN_STEP:
+            kept.append(scored)
+    return kept
+
+
 def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
     """The verdict's lines for a kind of failure other than the SAP HTTP client."""
     scope = routed.scope
@@ -40,7 +73,8 @@ def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
     pointer = kb.glossary.get(scope.pointer or "")
     if pointer is not None:
         sentence = first_sentence(pointer.text)
-        gist = "" if sentence.endswith(":") else f" — {sentence}"  # a list's lead-in says nothing alone
+        # A list's lead-in, or a paragraph cut short, says nothing alone: the section has it whole.
+        gist = "" if sentence.endswith((":", "…")) else f" — {sentence}"
         lines.append(f"**Where the fix lives:** {pointer.title} (`{pointer.id}`){gist}")
     not_message = kb.messages.get(scope.not_message or "")
     if not_message is not None:
@@ -57,11 +91,18 @@ def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
 
 
 def first_sentence(text: str, limit: int = 220) -> str:
+    """The first sentence, or the first paragraph cut near `limit` — never inside a code
+    span (an open backtick would show raw, and the quoted text runs on without its end)."""
     para = " ".join(first_paragraph(text).split())
     end = para.find(". ")
-    if 0 < end < limit:
+    if 0 < end < limit and para.count("`", 0, end) % 2 == 0:
         return para[: end + 1]
-    return para if len(para) <= limit else para[:limit].rsplit(" ", 1)[0] + " …"
+    if len(para) <= limit:
+        return para
+    head = para[:limit].rsplit(" ", 1)[0]
+    if head.count("`") % 2:
+        head = head[: head.rindex("`")]
+    return head.rstrip(" ,;:") + " …"
 
 
 def _without_first_sentence(text: str) -> str:

@@ -220,7 +220,9 @@ def test_low_confidence_says_so_first_and_asks_one_question(kb: KnowledgeBase) -
     routed = route("we get 407", kb)  # two readings, nothing in the wording decides
     assert routed.confidence < 0.5 and routed.question
     md = build_answer(routed, kb)
-    assert md.startswith("## Not sure yet — " + routed.question)
+    headline, verdict = md.split("\n\n", 2)[:2]
+    assert headline.startswith("## Not sure yet") and len(headline) <= 80  # one line, even in the chat
+    assert verdict == f"**{routed.question}**"  # the one question, first under it
     sure = route("HTTP error 421 occured: SSSLERR_PEER_CERT_UNTRUSTED", kb)
     assert sure.confidence >= 0.8 and sure.question is None
 
