@@ -57,6 +57,11 @@ CHECK_REQUEST = LazyPattern(
     r"analyze|inspect) ",
     literals=("check", "test", "verify", "probe", "diagnose", "ping", "scan", "try", "analy", "inspect"),
 )
+CHECK_REQUEST_FIRST = LazyPattern(
+    r"^ (please |pls |can you |could you |would you |will you |now |just |quickly )?(check|test|verify|probe|"
+    r"diagnose|ping|scan|analyse|analyze|inspect) ",
+    literals=("check", "test", "verify", "probe", "diagnose", "ping", "scan", "analy", "inspect"),
+)
 CHECK_RUN = LazyPattern(
     r" (run|start|do|perform|launch|execute|rerun|repeat) (a |the |an )?(live |quick |connection |"
     r"network |tls |ssl |handshake |new |another )?(check|test|diagnosis|diagnostic|probe) "

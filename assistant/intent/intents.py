@@ -148,8 +148,12 @@ def intent_of(
         return "compare"
     if not entities.message_ids and not entities.codes and n_words <= QUESTION_WORDS and cues.LIST.search(normalized):
         return "list"
+    # In a report of a failure, "what to try else", "to test the connection in SM59" are
+    # no request for a live check: there it takes "run a check", "is it reachable" or a
+    # text that opens with the request ("check https://…").
+    request = cues.CHECK_REQUEST_FIRST if describes_problem or explicit_topic else cues.CHECK_REQUEST
     wants_check = bool(
-        cues.CHECK_REQUEST.search(normalized)
+        request.search(normalized)
         or cues.CHECK_RUN.search(normalized)
         or cues.REACHABLE.search(normalized)
     )

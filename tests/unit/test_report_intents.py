@@ -61,10 +61,21 @@ def test_a_short_domain_question_is_still_one(kb: KnowledgeBase, text: str, kind
     assert route(text, kb).domain == kind
 
 
-def test_a_check_asked_for_inside_a_report_gets_the_report_s_confidence(kb: KnowledgeBase) -> None:
+def test_a_report_that_says_it_tested_the_connection_is_answered_as_the_report(kb: KnowledgeBase) -> None:
+    # "to test the connection", "what to try else": words of a report, no request to run a check.
     report = (
         "We ran ZABAPGIT_TEST_SSL to test the connection to github.com and now get "
-        "HTTP error 407 occured: SSL handshake with github.com:443 failed: SSSLERR_SSL_READ (-58)"
+        "HTTP error 407 occured: SSL handshake with github.com:443 failed: SSSLERR_SSL_READ (-58). What to try else?"
+    )
+    routed = route(report, kb)
+    assert routed.intent == "explain"
+    assert routed.messages[0].id == "SCLNT_HTTP407"
+
+
+def test_a_check_asked_for_inside_a_report_gets_the_report_s_confidence(kb: KnowledgeBase) -> None:
+    report = (
+        "HTTP error 407 occured: SSL handshake with github.com:443 failed: SSSLERR_SSL_READ (-58). "
+        "Please run a live check on github.com"
     )
     routed = route(report, kb)
     assert routed.intent == "check"
