@@ -257,8 +257,8 @@ def sign_scores(
         if len(sign.stems) < 2 or pos in exact_only or total < MIN_LOOSE_IDF:
             continue  # not `_loose` (the test written out: this loop is the router's hottest)
         found_stems = sign.stems & stems
-        if not found_stems or (corrected and not _not_one_correction(found_stems, corrected)):
-            continue
+        if len(found_stems) < 2 or (corrected and not _not_one_correction(found_stems, corrected)):
+            continue  # one word of a phrase is that word's evidence, not the phrase's
         # Any order / other word forms: weigh the words found by how telling they are,
         # so "http … failure" does not count like "peer certificate untrusted" (a phrase of
         # common words only is too vague to count out of order: not `_loose`).

@@ -602,3 +602,10 @@ def test_a_server_that_renewed_its_certificate_is_an_untrusted_chain_first(kb: K
 def test_an_sap_question_about_no_connection_sets_no_topic(kb: KnowledgeBase) -> None:
     routed = route("IDoc status 51 application document not posted", kb)
     assert routed.state.messages == () and routed.state.causes == ()
+
+
+def test_one_word_of_a_signs_phrase_is_no_sign(kb: KnowledgeBase) -> None:
+    # "create" alone is one word of the sign "create failed" (a missing client PSE): found
+    # out of order, a phrase needs two of its words; one is keyword evidence at most.
+    routed = route("We create the request in a Z report and then the SSL handshake fails", kb)
+    assert routed.causes[0].id != "client_pse_missing"
