@@ -21,7 +21,7 @@ KIND_HEADLINES = {
     "http_status_from_server": "Not an SAP HTTP-client error: the server answered with an HTTP status",
     "sap_server_inbound": "Not an SAP HTTP-client error: here the SAP system is the server",
     "rfc_or_network": "Not an SAP HTTP-client error: the RFC / network layer",
-    "other_client": "Not an SAP HTTP-client error: another client's own TLS or trust",
+    "other_client": "Not an SAP HTTP-client error: another client's own connection, TLS or trust",
     "unknown": "Not sure which system or client failed",
 }
 OFF_TOPIC_HEADLINE = "Probably not an SAP HTTP-client error"

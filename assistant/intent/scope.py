@@ -232,7 +232,7 @@ def _about_a_connection(parsed: ParsedText) -> bool:
 
 
 # The families of a non-ABAP runtime's own error text (not product names or tools).
-RUNTIME_FAMILIES = frozenset({"java", "node", "openssl_client", "go", "dotnet", "python", "hana_client"})
+RUNTIME_FAMILIES = frozenset({"java", "node", "openssl_client", "go", "dotnet", "python", "hana_client", "client_network"})
 
 
 def _tie_order(tally: _Tally) -> tuple[str, ...]:

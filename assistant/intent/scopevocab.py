@@ -90,6 +90,10 @@ FAMILIES: dict[str, Family] = {
                               "CLOUD_CONNECTOR_TRUST"),
     "btp": Family(OTHER, "an SAP BTP destination or Cloud SDK call, with its own trust settings", "BTP_DESTINATION_TRUST"),
     "tools": Family(OTHER, "a tool outside the ABAP stack (IDE, UI5 tooling, API client)"),
+    # A runtime's own network error (Node's ECONNREFUSED, java.net.ConnectException, Go's
+    # dial tcp, Python's [Errno …], a browser's ERR_CONNECTION_*): no trust store is at fault.
+    "client_network": Family(OTHER, "a non-ABAP client's own network error (refused, reset, timed out, name not "
+                                    "found): the path from that client — host, port, firewall, proxy, DNS — not STRUST"),
 }
 
 VOCABULARY: tuple[Row, ...] = CLIENT_CUES + SAP_SIDE_CUES

@@ -609,3 +609,22 @@ def test_one_word_of_a_signs_phrase_is_no_sign(kb: KnowledgeBase) -> None:
     # out of order, a phrase needs two of its words; one is keyword evidence at most.
     routed = route("We create the request in a Z report and then the SSL handshake fails", kb)
     assert routed.causes[0].id != "client_pse_missing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Error: connect ECONNREFUSED 10.1.2.3:443 from our Node app to the S/4 system",
+        "java.net.ConnectException: Connection refused (Connection refused)",
+        'Get "https://s4.example.com/": dial tcp 10.0.0.1:443: i/o timeout',
+    ],
+)
+def test_a_runtimes_network_error_points_to_its_network_path_not_its_trust_store(kb: KnowledgeBase, text: str) -> None:
+    # A refused or unreachable port is no trust-store problem: the answer must not send
+    # the reader to NODE_EXTRA_CA_CERTS, cacerts or a CA bundle.
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client"
+    assert routed.scope.pointer is None
+    assert "trust store" not in routed.scope.reason and "CA list" not in routed.scope.reason
+    doc = build_answer(routed, kb)
+    assert "NODE_EXTRA_CA_CERTS" not in doc and "cacerts" not in doc

@@ -73,8 +73,8 @@ def test_importing_the_cues_compiles_nothing() -> None:
         ("RTE:[300015] SSL certificate validation failed", "hana_client", "decisive"),
         ("key=JCO_ERROR_COMMUNICATION", "rfc_lib", "decisive"),
         ("set NODE_EXTRA_CA_CERTS to the CA file", "node", "indicative"),
-        ("read ECONNRESET", "node", "indicative"),
-        ("ECONNRESET", "node", "weak"),
+        ("read ECONNRESET", "client_network", "indicative"),
+        ("ECONNRESET", "client_network", "weak"),
     ],
 )
 def test_cues_count_once_per_family_at_their_strongest(text: str, family: str, strength: str) -> None:
