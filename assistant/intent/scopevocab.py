@@ -71,6 +71,9 @@ FAMILIES: dict[str, Family] = {
     "rfc": Family(RFC, "the RFC / gateway / network layer, not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
     "gateway": Family(RFC, "the SAP gateway (registration, ACLs), not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
     "snc": Family(RFC, "SNC (Secure Network Communications) of an RFC or SAP GUI connection", "snc/gssapi_lib"),
+    # The SAP system refused the RFC logon itself (user, password, client, lock).
+    "rfc_logon": Family(RFC, "an RFC logon the SAP system refused (user, password, client, locked user): the logon "
+                             "data of the RFC destination or program and the user in SU01, not the network", ""),
     "rfc_lib": Family(RFC, "an RFC client library (NW RFC SDK, JCo, PyRFC, node-rfc)", "RFC_PARTNER_NOT_REACHED"),
     "sap_host_control": Family(RFC, "SAP's start service or Host Agent (sapcontrol, saphostctrl, sapstartsrv): their "
                                     "own web service and network layer, not the ABAP HTTP client", "SAP_START_SERVICE"),
@@ -93,7 +96,8 @@ FAMILIES: dict[str, Family] = {
     # A runtime's own network error (Node's ECONNREFUSED, java.net.ConnectException, Go's
     # dial tcp, Python's [Errno …], a browser's ERR_CONNECTION_*): no trust store is at fault.
     "client_network": Family(OTHER, "a non-ABAP client's own network error (refused, reset, timed out, name not "
-                                    "found): the path from that client — host, port, firewall, proxy, DNS — not STRUST"),
+                                    "found): the path from that client — host, port, firewall, proxy, DNS — not STRUST",
+                             ""),  # no trust store is at fault: none is lent from a weaker cue
 }
 
 VOCABULARY: tuple[Row, ...] = CLIENT_CUES + SAP_SIDE_CUES

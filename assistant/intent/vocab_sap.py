@@ -209,7 +209,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
      r"\bCloud Connector\b[^\n]{0,60}\b(?:admin(?:istration)? UI|Administrator|:8443)\b"),
     # ================= rfc_or_network ===============================================================
     ("rfc", D, "RFC_COMMUNICATION_FAILURE", "rfc-rc"),
-    ("rfc", D, "RFC_LOGON_FAILURE", "rfc-rc"),
+    ("rfc_logon", D, "RFC_LOGON_FAILURE", "rfc-rc"),
     ("rfc", D, "RFC_SYSTEM_FAILURE", "rfc-rc"),
     ("rfc", D, "RFC_ABAP_RUNTIME_FAILURE", "rfc-invoke"),
     ("rfc", D, "not reached", "gui-network", r"\bpartner '[^'\n]*' not reached\b"),

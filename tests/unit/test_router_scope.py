@@ -628,3 +628,15 @@ def test_a_runtimes_network_error_points_to_its_network_path_not_its_trust_store
     assert "trust store" not in routed.scope.reason and "CA list" not in routed.scope.reason
     doc = build_answer(routed, kb)
     assert "NODE_EXTRA_CA_CERTS" not in doc and "cacerts" not in doc
+
+
+def test_an_rfc_logon_refusal_points_to_the_logon_data_not_the_network(kb: KnowledgeBase) -> None:
+    routed = route("RFC_LOGON_FAILURE: Name or password is incorrect (repeat logon) with PyRFC", kb)
+    assert routed.scope.kind == "rfc_or_network"
+    assert routed.scope.pointer is None and "logon" in routed.scope.reason
+    assert "RFC_PARTNER_NOT_REACHED" not in build_answer(routed, kb)
+
+
+def test_a_runtime_named_beside_its_network_error_lends_no_trust_store(kb: KnowledgeBase) -> None:
+    routed = route("Node.js app: Error: connect ECONNREFUSED 10.1.2.3:443", kb)
+    assert routed.scope.pointer is None
