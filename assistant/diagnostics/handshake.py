@@ -85,17 +85,17 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
     if tls.ok:
         return Finding("tls", "ok", f"{tls.version_label} {tls.cipher}, certificate chain "
                        f"verified against {trust} ({sni})", tls.elapsed_ms, data=data)
-    if tls.kind == "verify":
+    if tls.kind == "verify":  # the certificate's message as found, or none where none is known
         detail = f"certificate not accepted: {tls.error} ({sni}, trust: {trust})"
         cause, msg = verify_cause(tls, setting, evidence)
-    else:
-        detail, cause, msg = handshake_failure(tls, setting, evidence)
-        step = (unanswered_handshake_step(tls, cause, evidence.probe)
-                or cipher_step(cause, evidence.observed_suite)
-                or (UNKNOWN_NAME_STEP if cause == "destination_misconfigured" else "")
-                or (ALPN_REFUSED_STEP if cause == "server_http2_only" else ""))
-        if step:
-            data["next_step"] = step
+        return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause, sclnt_http=msg, data=data)
+    detail, cause, msg = handshake_failure(tls, setting, evidence)
+    step = (unanswered_handshake_step(tls, cause, evidence.probe)
+            or cipher_step(cause, evidence.observed_suite)
+            or (UNKNOWN_NAME_STEP if cause == "destination_misconfigured" else "")
+            or (ALPN_REFUSED_STEP if cause == "server_http2_only" else ""))
+    if step:
+        data["next_step"] = step
     return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
                    sclnt_http=msg or message_for(cause) or "SCLNT_HTTP407", data=data)
 

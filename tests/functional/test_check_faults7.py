@@ -5,14 +5,17 @@ faults as `sapassist check` prints it."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from assistant.answers.check import build_check_doc
 from assistant.cli import main
 from assistant.diagnostics.model import CheckReport
 from assistant.kb.knowledge_base import KnowledgeBase
+from tests.support import certs
 from tests.support.checks import check, step
-from tests.support.servers import LoopbackServer, alert_handler
+from tests.support.servers import LoopbackServer, alert_handler, tls_server
 
 
 def next_step(report: CheckReport, kb: KnowledgeBase) -> str:
@@ -40,3 +43,32 @@ def test_a_server_refusing_clients_without_h2_in_alpn_is_named(bundled_kb: Knowl
     text = next_step(rep, bundled_kb)
     assert "offer HTTP/2 (h2)" in text and "icm/HTTP/client/support_http2" in text
     assert "ABAP Platform 1909" in text and "accept HTTP/1.1 clients as well" in text
+
+
+# ------------------------------------------------------------------ a SHA-1-signed leaf through the CLI
+
+
+@pytest.fixture(scope="module")
+def sha1_files(tmp_path_factory: pytest.TempPathFactory) -> certs.ScenarioFiles:
+    scenario = certs.sha1_leaf(tmp_path_factory.mktemp("sha1-make"))
+    if scenario is None:
+        pytest.skip("openssl command not available")
+    return scenario.write(tmp_path_factory.mktemp("sha1"))
+
+
+def test_a_sha1_leaf_fails_here_and_claims_no_sap_message(sha1_files: certs.ScenarioFiles,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """This machine's OpenSSL refuses SHA-1; whether CommonCryptoLib does is not documented:
+    the check says so and names no SCLNT_HTTP message (not 421 as for an untrusted chain)."""
+    with tls_server(sha1_files.chain, sha1_files.key, seclevel0=True) as srv:
+        code, out = cli(capsys, srv.url("/sap/bc/ping"), "--ca-file", str(sha1_files.ca), "--json")
+        text_code, text = cli(capsys, srv.url("/sap/bc/ping"), "--ca-file", str(sha1_files.ca))
+    data = json.loads(out)
+    assert (code, data["verdict"], data["cause"], data["sclnt_http"]) == (1, "error", "weak_server_key", None)
+    chain = next(f for f in data["findings"] if f["step"] == "chain" and f["status"] == "fail")
+    assert "weak SHA-1 signature" in chain["detail"] and "not documented here" in chain["detail"]
+    assert "SCLNT_HTTP" not in json.dumps([f.get("sclnt_http") for f in data["findings"]])
+    head = text.split("Steps and timings")[0]
+    assert text_code == 1 and "the check names no SCLNT_HTTP message" in head
+    assert "SCLNT_HTTP421" not in head and "weak_server_key" in head
+    assert "SHA-256" in head and "Display SSF Version" in head and "SM59 connection test" in head
