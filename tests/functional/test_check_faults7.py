@@ -15,6 +15,7 @@ from assistant.diagnostics.model import CheckReport
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, step
+from tests.support.proxy import ProxyProcess
 from tests.support.servers import LoopbackServer, alert_handler, tls_server
 
 
@@ -72,3 +73,26 @@ def test_a_sha1_leaf_fails_here_and_claims_no_sap_message(sha1_files: certs.Scen
     assert text_code == 1 and "the check names no SCLNT_HTTP message" in head
     assert "SCLNT_HTTP421" not in head and "weak_server_key" in head
     assert "SHA-256" in head and "Display SSF Version" in head and "SM59 connection test" in head
+
+
+# ------------------------------------------------------------------ a forward proxy's own status for http://
+
+
+@pytest.mark.parametrize("mode", ["squid503", "deny403-connect"])
+def test_a_proxys_own_status_claims_426_only_for_a_connect(mode: str, bundled_kb: KnowledgeBase) -> None:
+    """SCLNT_HTTP426 is sourced for the CONNECT of an https:// call; the proxy's own
+    answer to a forwarded http:// request names the cause and claims no message."""
+    if mode == "deny403-connect":
+        with ProxyProcess("deny403") as proxy:
+            rep = check("https://localhost:1/sap/bc/ping", proxy=proxy.url)
+        assert (rep.cause, rep.sclnt_http) == ("proxy_http_error", "SCLNT_HTTP426")
+        return
+    with ProxyProcess(mode) as proxy:
+        rep = check("http://localhost:1/sap/bc/ping", proxy=proxy.url)
+    http = step(rep, "http", "fail")
+    assert (rep.cause, rep.sclnt_http, http.sclnt_http) == ("proxy_http_error", None, None)
+    assert "X-Squid-Error ERR_CONNECT_FAIL" in http.detail
+    assert "known for a proxy's answer to the CONNECT" in http.detail and "not known here" in http.detail
+    verdict = build_check_doc(rep, bundled_kb).verdict
+    assert "names no SCLNT_HTTP message" in verdict and "SCLNT_HTTP426" not in verdict.split("**Next step:**")[0]
+    assert "could not reach the target" in next_step(rep, bundled_kb)
