@@ -92,6 +92,7 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
     detail, cause, msg = handshake_failure(tls, setting, evidence)
     step = (unanswered_handshake_step(tls, cause, evidence.probe)
             or cipher_step(cause, evidence.observed_suite)
+            or old_tls_step(cause, evidence.probe)
             or (UNKNOWN_NAME_STEP if cause == "destination_misconfigured" else "")
             or (ALPN_REFUSED_STEP if cause == "server_http2_only" else ""))
     if step:
@@ -220,6 +221,20 @@ def cipher_step(cause: str, observed_suite: str | None) -> str:
             "150:PFS:HIGH::EC_X25519:EC_P256:EC_HIGH; the dev_icm line SSL_CTX ciphersuites=… at "
             "trace level 2–3 shows what it really offered) — or have the server's owner enable "
             "forward-secret ECDHE suites with AES-GCM.")
+
+
+def old_tls_step(cause: str, probe: dict[str, str] | None) -> str:
+    """The next step when the server speaks only versions below TLS 1.2: the version is
+    the problem, the lasting fix is the server's, and what the SAP system offers is in
+    its own parameters and trace — not the generic 'display the SSF version'."""
+    if cause != "tls_version_or_cipher_mismatch" or not old_tls_only(probe):
+        return ""
+    old = " and ".join(accepted_versions(probe))
+    return (f"The server speaks only {old}, deprecated since 2021 (RFC 8996): ask the server's "
+            "owner to enable TLS 1.2 — the lasting fix. Until "
+            f"then the SAP system reaches it only if ssl/client_ciphersuites still offers {old} (a "
+            "strict TLS 1.2 setup, SAP Note 2384243, does not); dev_icm at trace level 2–3 shows "
+            "the protocol versions it offered.")
 
 
 def tls13_only_finding(tls12: str) -> Finding | None:

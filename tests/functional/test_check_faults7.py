@@ -6,6 +6,7 @@ faults as `sapassist check` prints it."""
 from __future__ import annotations
 
 import json
+import ssl
 
 import pytest
 
@@ -96,3 +97,22 @@ def test_a_proxys_own_status_claims_426_only_for_a_connect(mode: str, bundled_kb
     verdict = build_check_doc(rep, bundled_kb).verdict
     assert "names no SCLNT_HTTP message" in verdict and "SCLNT_HTTP426" not in verdict.split("**Next step:**")[0]
     assert "could not reach the target" in next_step(rep, bundled_kb)
+
+
+# ------------------------------------------------------------------ the first screen of the common faults
+
+
+@pytest.mark.parametrize("newest", [ssl.TLSVersion.TLSv1, ssl.TLSVersion.TLSv1_1])
+def test_a_server_speaking_only_old_tls_gets_the_version_as_next_step(
+        newest: ssl.TLSVersion, good_files: certs.ScenarioFiles, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not the generic 'display the SSF version': the versions it speaks, the server's
+    lasting fix, and what decides whether the SAP system still reaches it."""
+    with tls_server(good_files.chain, good_files.key, seclevel0=True, min_version=ssl.TLSVersion.TLSv1,
+                    max_version=newest) as srv:
+        code, text = cli(capsys, srv.url("/sap/bc/ping"), "--ca-file", str(good_files.ca))
+    head = text.split("Steps and timings")[0]
+    spoken = "TLS 1.0" if newest == ssl.TLSVersion.TLSv1 else "TLS 1.0 and TLS 1.1"
+    assert code == 1 and "SCLNT_HTTP407" in head and "tls_version_or_cipher_mismatch" in head
+    assert f"The server speaks only {spoken}, deprecated" in head
+    assert "enable TLS 1.2" in head and f"ssl/client_ciphersuites still offers {spoken}" in head
+    assert "Display SSF Version" not in head
