@@ -17,7 +17,7 @@ from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, step
 from tests.support.proxy import ProxyProcess
-from tests.support.servers import LoopbackServer, alert_handler, tls_server
+from tests.support.servers import LoopbackServer, alert_handler, tls_server, unanswered_connect_port
 
 
 def next_step(report: CheckReport, kb: KnowledgeBase) -> str:
@@ -102,7 +102,7 @@ def test_a_proxys_own_status_claims_426_only_for_a_connect(mode: str, bundled_kb
 # ------------------------------------------------------------------ the first screen of the common faults
 
 
-@pytest.mark.parametrize("newest", [ssl.TLSVersion.TLSv1, ssl.TLSVersion.TLSv1_1])
+@pytest.mark.parametrize("newest", [ssl.TLSVersion.TLSv1, ssl.TLSVersion.TLSv1_1], ids=["tls1.0", "tls1.1"])
 def test_a_server_speaking_only_old_tls_gets_the_version_as_next_step(
         newest: ssl.TLSVersion, good_files: certs.ScenarioFiles, capsys: pytest.CaptureFixture[str]) -> None:
     """Not the generic 'display the SSF version': the versions it speaks, the server's
@@ -116,3 +116,16 @@ def test_a_server_speaking_only_old_tls_gets_the_version_as_next_step(
     assert f"The server speaks only {spoken}, deprecated" in head
     assert "enable TLS 1.2" in head and f"ssl/client_ciphersuites still offers {spoken}" in head
     assert "Display SSF Version" not in head
+
+
+def test_a_silent_port_names_what_to_test_from_the_application_server(bundled_kb: KnowledgeBase) -> None:
+    """The knowledge base's 'curl … https://<host>/' with the URL and address the check
+    tried filled in: the admin can paste it on the application server."""
+    with unanswered_connect_port() as port:
+        rep = check(f"https://127.0.0.1:{port}/sap/bc/ping", timeout=1.5)
+        if rep.cause == "connection_refused":
+            pytest.skip("this kernel refuses instead of dropping SYNs to a full queue")
+    assert (rep.cause, rep.sclnt_http) == ("connect_timeout", "SCLNT_HTTP402")
+    text = next_step(rep, bundled_kb)
+    assert f"curl -v --connect-timeout 10 https://127.0.0.1:{port}/sap/bc/ping" in text
+    assert f"open the path from the application servers to 127.0.0.1:{port}" in text and "<host>" not in text
