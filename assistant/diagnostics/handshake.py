@@ -229,7 +229,7 @@ def old_tls_step(cause: str, probe: dict[str, str] | None) -> str:
     its own parameters and trace — not the generic 'display the SSF version'."""
     if cause != "tls_version_or_cipher_mismatch" or not old_tls_only(probe):
         return ""
-    old = " and ".join(accepted_versions(probe))
+    old = " and ".join(accepted_versions(probe or {}))
     return (f"The server speaks only {old}, deprecated since 2021 (RFC 8996): ask the server's "
             "owner to enable TLS 1.2 — the lasting fix. Until "
             f"then the SAP system reaches it only if ssl/client_ciphersuites still offers {old} (a "
