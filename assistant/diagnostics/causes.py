@@ -34,7 +34,7 @@ CAUSE_MESSAGE: dict[str, str | None] = {
     "server_cert_self_signed": "SCLNT_HTTP421",
     "intermediate_missing": "SCLNT_HTTP421",
     "server_cert_untrusted": "SCLNT_HTTP421",
-    "weak_server_key": "SCLNT_HTTP421",
+    "weak_server_key": None,  # whether CommonCryptoLib refuses a weak key or SHA-1, and how, is not documented
     "http_status_from_server": None,
     "server_redirect": None,  # the server's own answer, as a 4xx/5xx is
     "redirect_loop": None,

@@ -212,18 +212,32 @@ def _weak_findings(
     out = []
     for subj, what in problems:
         tail = (
-            f" The verified handshake failed on it ({verify_error})."
+            f" This machine's verified handshake failed on it ({verify_error}): OpenSSL at security "
+            "level 2 refuses it. Whether the SAP system's CommonCryptoLib refuses it too depends on "
+            "its version and profile parameters — not documented here, so the check names no "
+            "SCLNT_HTTP message for it."
             if hard
             else " Current clients (OpenSSL security level 2) refuse it; whether SAP's CommonCryptoLib "
             "accepts it depends on its version and profile parameters."
         )
+        extra = {"next_step": _weak_step(what)} if hard else {}
         out.append(_finding(
             "fail" if hard else "warn",
             f"The certificate {subj} uses a weak {what}.{tail} Ask the server owner for a new "
             "certificate (RSA ≥ 2048 bits, SHA-256).",
-            "weak_server_key", HTTP_UNTRUSTED if hard else None, certificate=subj, weakness=what,
+            "weak_server_key", None, certificate=subj, weakness=what, **extra,
         ))
     return out
+
+
+def _weak_step(what: str) -> str:
+    """The next step for a weak certificate this machine refused: the lasting fix is the
+    server's; what the SAP system does today is only seen there."""
+    return (f"Ask the server's owner for a certificate without the weak {what} (RSA of at least "
+            "2048 bits or EC, signed with SHA-256): current clients refuse this one, and an update "
+            "of the SAP system's crypto library may too. Whether the SAP system refuses it today "
+            "depends on its CommonCryptoLib version (STRUST → Environment → Display SSF Version) "
+            "and profile parameters — the SM59 connection test shows it.")
 
 
 def _second_opinion(

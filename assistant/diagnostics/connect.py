@@ -224,9 +224,10 @@ _RESET_AT_ONCE = (
 )
 
 
-def connect_finding(result: ConnectResult, *, tls: bool = True) -> Finding:
+def connect_finding(result: ConnectResult, *, tls: bool = True, url: str | None = None) -> Finding:
     """The connect step's finding; `tls`: the URL is https:// (what SAP reports for a
-    connection reset right after it was set up depends on it)."""
+    connection reset right after it was set up depends on it); `url`: what to test from
+    the application server when nothing answered."""
     data: dict[str, object] = {"attempts": [a.to_json() for a in result.attempts]}
     text = describe_attempts(result)
     if result.ok:
@@ -252,10 +253,21 @@ def connect_finding(result: ConnectResult, *, tls: bool = True) -> Finding:
         why = "network unreachable: no route to the host (SCLNT_HTTP400 or 402)"
     elif kind == "other":
         why = "the connection failed (SAP: SCLNT_HTTP400 connection failed, or 402)"
+    if kind == "timeout" and url:
+        data["next_step"] = _silent_step(result, url)
     return Finding(
         "connect", "fail", f"{why} — {text}", result.elapsed_ms,
         cause="connect_timeout", sclnt_http="SCLNT_HTTP402", data=data,
     )
+
+
+def _silent_step(result: ConnectResult, url: str) -> str:
+    """The knowledge base's first step for a silent port, with the address and URL the
+    check tried instead of placeholders."""
+    tried = ", ".join(dict.fromkeys(f"{_fmt(a.address)}:{a.port}" for a in result.attempts))
+    return (f"Test from the application server's OS: curl -v --connect-timeout 10 {url} — if it "
+            "hangs there too, packets are dropped on the way (or the host is down): ask the network "
+            f"team to open the path from the application servers to {tried}.")
 
 
 def _reset_finding(result: ConnectResult, text: str, data: dict[str, object], *, tls: bool) -> Finding:

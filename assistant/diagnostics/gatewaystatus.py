@@ -27,8 +27,11 @@ def forward_proxy_answer(resp: ResponseHead, body_head: bytes, proxy: str, crede
                          elapsed_ms: float, data: dict[str, object]) -> Finding | None:
     """The finding for a 407 or 502/503/504 to a forwarded request (`proxy`: host:port as
     configured); None for other statuses (the server's own answer)."""
-    if resp.status == 407 or (resp.status in GATEWAY_STATUSES and resp.get("X-Squid-Error")):
+    if resp.status == 407:
         return proxy_status_finding(resp, credentials_sent, proxy, elapsed_ms, data, step="http")
+    if resp.status in GATEWAY_STATUSES and resp.get("X-Squid-Error"):
+        return no_connect_message(proxy_status_finding(resp, credentials_sent, proxy, elapsed_ms, data,
+                                                       step="http"))
     if resp.status not in GATEWAY_STATUSES:
         return None
     host = proxy_host(proxy)
@@ -37,8 +40,23 @@ def forward_proxy_answer(resp: ResponseHead, body_head: bytes, proxy: str, crede
         found = proxy_status_finding(resp, credentials_sent, proxy, elapsed_ms, data, step="http")
         found.detail += f" ({sign})"
         found.data["answered_by"] = "proxy"
-        return found
+        return no_connect_message(found)
     return uncertain_finding(resp, proxy, host, elapsed_ms, data)
+
+
+FORWARDED_MESSAGE = (
+    "; SCLNT_HTTP426 (unexpected HTTP status code from HTTP proxy) is known for a proxy's answer "
+    "to the CONNECT of an https:// call — which message an SAP system shows when the proxy "
+    "answers a plain http:// request itself is not known here"
+)
+
+
+def no_connect_message(found: Finding) -> Finding:
+    """The proxy's own status for a forwarded request: what it says stays, the message
+    known only for a CONNECT (426) is not claimed."""
+    found.sclnt_http = None
+    found.detail += FORWARDED_MESSAGE
+    return found
 
 
 SHOWN_MAX = 200  # a header value is shown up to this many characters

@@ -18,7 +18,7 @@ from assistant.diagnostics.model import Finding
 from assistant.diagnostics.observe import Observation
 from assistant.diagnostics.sni import sni_would_fix_it
 from assistant.diagnostics.target import Target
-from assistant.diagnostics.tls import TlsResult, Trust, accepted_versions
+from assistant.diagnostics.tls import NO_APPLICATION_PROTOCOL, TlsResult, Trust, accepted_versions
 
 CLIENT_CERT_CAUSES = ("client_cert_required", "client_cert_rejected")
 
@@ -29,6 +29,20 @@ UNKNOWN_NAME_STEP = (
     "IP address) in SM59 → destination → Technical Settings → Target Host; SAP sends that name "
     "as SNI (icm/HTTPS/client_sni_enabled, ssl/client_sni_enabled). If the name is right, the "
     "server's owner must add it to the server's TLS (virtual host) configuration."
+)
+
+ALPN_REFUSED = (
+    "the server refused the handshake with the TLS alert no_application_protocol (120): it "
+    "wants an application protocol this client did not offer in ALPN — this check offers none "
+    "and speaks HTTP/1.1. A server that speaks HTTP/2 (h2) only does this to clients that do "
+    "not offer h2 (RFC 7301 section 3.2; gRPC servers, for one). An SAP system that does not "
+    "offer h2 meets the same refusal in the handshake, an SSL error"
+)
+ALPN_REFUSED_STEP = (
+    "The server takes only clients that offer HTTP/2 (h2) in the TLS handshake. An SAP system "
+    "on ABAP Platform 1909 or newer speaks HTTP/2 outbound when the server offers it over TLS: "
+    "check that icm/HTTP/client/support_http2 is not set to false (RZ11). An older release "
+    "speaks HTTP/1.1 only — then ask the server's owner to accept HTTP/1.1 clients as well."
 )
 
 
@@ -71,16 +85,18 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
     if tls.ok:
         return Finding("tls", "ok", f"{tls.version_label} {tls.cipher}, certificate chain "
                        f"verified against {trust} ({sni})", tls.elapsed_ms, data=data)
-    if tls.kind == "verify":
+    if tls.kind == "verify":  # the certificate's message as found, or none where none is known
         detail = f"certificate not accepted: {tls.error} ({sni}, trust: {trust})"
         cause, msg = verify_cause(tls, setting, evidence)
-    else:
-        detail, cause, msg = handshake_failure(tls, setting, evidence)
-        step = (unanswered_handshake_step(tls, cause, evidence.probe)
-                or cipher_step(cause, evidence.observed_suite)
-                or (UNKNOWN_NAME_STEP if cause == "destination_misconfigured" else ""))
-        if step:
-            data["next_step"] = step
+        return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause, sclnt_http=msg, data=data)
+    detail, cause, msg = handshake_failure(tls, setting, evidence)
+    step = (unanswered_handshake_step(tls, cause, evidence.probe)
+            or cipher_step(cause, evidence.observed_suite)
+            or old_tls_step(cause, evidence.probe)
+            or (UNKNOWN_NAME_STEP if cause == "destination_misconfigured" else "")
+            or (ALPN_REFUSED_STEP if cause == "server_http2_only" else ""))
+    if step:
+        data["next_step"] = step
     return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
                    sclnt_http=msg or message_for(cause) or "SCLNT_HTTP407", data=data)
 
@@ -128,6 +144,8 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
         return (f"the server does not know the name {tls.server_hostname} sent as SNI (TLS alert "
                 "unrecognized_name): it serves other host names on this address",
                 "destination_misconfigured", "SCLNT_HTTP407")
+    if tls.reason == NO_APPLICATION_PROTOCOL:
+        return ALPN_REFUSED, "server_http2_only", "SCLNT_HTTP407"
     versions = accepted_versions(probe) if probe else []
     speaks = (f"; an unverified version probe found the server accepts {', '.join(versions)}"
               if versions else
@@ -203,6 +221,20 @@ def cipher_step(cause: str, observed_suite: str | None) -> str:
             "150:PFS:HIGH::EC_X25519:EC_P256:EC_HIGH; the dev_icm line SSL_CTX ciphersuites=… at "
             "trace level 2–3 shows what it really offered) — or have the server's owner enable "
             "forward-secret ECDHE suites with AES-GCM.")
+
+
+def old_tls_step(cause: str, probe: dict[str, str] | None) -> str:
+    """The next step when the server speaks only versions below TLS 1.2: the version is
+    the problem, the lasting fix is the server's, and what the SAP system offers is in
+    its own parameters and trace — not the generic 'display the SSF version'."""
+    if cause != "tls_version_or_cipher_mismatch" or not old_tls_only(probe):
+        return ""
+    old = " and ".join(accepted_versions(probe or {}))
+    return (f"The server speaks only {old}, deprecated since 2021 (RFC 8996): ask the server's "
+            "owner to enable TLS 1.2 — the lasting fix. Until "
+            f"then the SAP system reaches it only if ssl/client_ciphersuites still offers {old} (a "
+            "strict TLS 1.2 setup, SAP Note 2384243, does not); dev_icm at trace level 2–3 shows "
+            "the protocol versions it offered.")
 
 
 def tls13_only_finding(tls12: str) -> Finding | None:

@@ -117,7 +117,7 @@ def reach_target(run: CheckRun) -> socket.socket | None:
     cr = connect_any(rr.addresses, run.deadline)
     reconnect_after_reset(cr, rr.addresses, run.deadline)
     try_other_addresses(cr, rr.addresses, run.deadline)
-    run.emit(connect_finding(cr, tls=target.tls))
+    run.emit(connect_finding(cr, tls=target.tls, url=str(target)))
     run.emit(Finding("proxy", "skip", "no proxy (direct connection)"))
     run.address = cr.address
     return cr.sock

@@ -44,6 +44,9 @@ CLIENT_CERT_REASONS = frozenset({
     "SSLV3_ALERT_UNSUPPORTED_CERTIFICATE", "SSLV3_ALERT_CERTIFICATE_EXPIRED",
 })
 HANDSHAKE_FAILURE = "SSLV3_ALERT_HANDSHAKE_FAILURE"  # version/cipher or a missing client cert
+# RFC 7301 alert 120: the server wants an application protocol (ALPN) the client did not
+# offer. OpenSSL names it; Python 3.11's table does not, so the message is read too.
+NO_APPLICATION_PROTOCOL = "TLSV1_ALERT_NO_APPLICATION_PROTOCOL"
 
 VERSION_NAMES = {"TLSv1": "TLS 1.0", "TLSv1.1": "TLS 1.1", "TLSv1.2": "TLS 1.2",
                  "TLSv1.3": "TLS 1.3", "SSLv3": "SSL 3.0"}
@@ -303,6 +306,8 @@ def classify(exc: BaseException) -> tuple[str, str | None]:
         return "closed", getattr(exc, "reason", None)
     if isinstance(exc, ssl.SSLError):
         reason = exc.reason or ""
+        if not reason and "alert no application protocol" in str(exc).lower():
+            reason = NO_APPLICATION_PROTOCOL
         if reason in NO_TLS_REASONS:
             return "no_tls", reason
         if reason in CLIENT_CERT_REASONS:
