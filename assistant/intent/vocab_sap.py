@@ -15,8 +15,13 @@ _NOT_PROXY_STATUS = r"(?!407)[45]\d\d"  # 407 is the proxy's own answer (the SAP
 # What a far server's answer is said to be: "returns", "answers with", "we get a" …
 _ANSWERED = (
     r"\b(?:returns?|returned|returning|answers?|answered|answering|respond(?:s|ed|ing)?"
-    r"|repl(?:y|ies|ied|ying)|response(?: code)?(?: is| was)?|gets?|got|getting|receiv(?:e|es|ed|ing)"
-    r"|throws?|throwing)(?: back)?(?: with)?:? (?:an? |the )?(?:HTTP )?[\"'(]?"
+    r"|repl(?:y|ies|ied|ying)|response(?: body| code)?(?: is| was)?|gets?|got|getting|receiv(?:e|es|ed|ing)"
+    r"|throws?|throwing)(?: back)?(?: with)?:? (?:an? |the )?(?:HTTP )?(?:(?:error|message|response)(?: text)?:? )?[\"'(]?"
+)
+# A far server's refusal in words that are no reason phrase, said to have come back ("the
+# API returns 'Access denied'", "we get error 'Not authorized'"): its answer all the same.
+_REFUSALS = (
+    ("Access denied", "azure-apim"), ("Not authorized", "azdo-tf400813"), ("Not authorised", "azdo-tf400813"),
 )
 # A chosen part of httpstatus.HTTP_REASONS (and its older names): phrases that, said to have
 # come back, can only be a server's answer. Left out: 407 (the proxy's, the SAP client's 416),
@@ -49,6 +54,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     # A reason phrase without its number, said to be what came back ("the API answers with
     # Bad Request", "returns Unauthorized"): the far server's answer all the same.
     *(("status", I, phrase, "status-phrases", _ANSWERED + re.escape(phrase) + r"\b") for phrase in _REASON_PHRASES),
+    *(("app_answer", I, phrase, source, _ANSWERED + re.escape(phrase) + r"\b") for phrase, source in _REFUSALS),
+    ("app_answer", I, "api", "apigee-faults", _ANSWERED + r"Invalid API ?key\b"),
     ("status", D, "moved permanently", "status-phrases", r"\b30[18][:,]? (?:Moved Permanently|Permanent Redirect)\b"),
     ("status", D, "temporary redirect", "status-phrases", r"\b30[27][:,]? (?:Found|Temporary Redirect)\b"),
     ("status", D, "unauthorized", "abapgit-status", r"\bHTTP 401, unauthorized\b"),

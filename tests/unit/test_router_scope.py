@@ -640,3 +640,18 @@ def test_an_rfc_logon_refusal_points_to_the_logon_data_not_the_network(kb: Knowl
 def test_a_runtime_named_beside_its_network_error_lends_no_trust_store(kb: KnowledgeBase) -> None:
     routed = route("Node.js app: Error: connect ECONNREFUSED 10.1.2.3:443", kb)
     assert routed.scope.pointer is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The API returns 'Access denied' when called from SAP",
+        "the vendor says our token is invalid, we get error 'Not authorized'",
+        "response body: Invalid API key",
+    ],
+)
+def test_a_refusal_said_to_have_come_back_is_the_servers_answer(kb: KnowledgeBase, text: str) -> None:
+    # Not reason phrases, but what came back from the far server all the same (rule 2).
+    routed = route(text, kb)
+    assert routed.scope.kind == "http_status_from_server"
+    assert not routed.messages
