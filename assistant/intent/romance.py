@@ -1,7 +1,8 @@
-"""Spanish, Portuguese and French words admins write about these errors, in English.
+"""Spanish, Portuguese, French and Italian words admins write about these errors, in English.
 
-SAP Community has Spanish, Portuguese and French spaces, and admins describe the same
-failures there ("certificado no confiable", "conexão recusada", "le certificat a expiré").
+SAP Community has Spanish, Portuguese, French and Italian spaces, and admins describe the
+same failures there ("certificado no confiable", "conexão recusada", "le certificat a
+expiré", "certificato non attendibile").
 As for German (german.py), a small table of the words that carry the meaning in this
 domain is enough to meet the English signs; everything else is left alone. Accents are
 folded first, so "conexión" and "conexion" are one word.
@@ -27,6 +28,11 @@ PHRASES: dict[str, str] = {
     "nome do host": "host name",
     "nom d hote": "host name",
     "mot de passe": "password",
+    "non attendibile": "not trusted",
+    "non affidabile": "not trusted",
+    "tempo scaduto": "timeout",
+    "nome host": "host name",
+    "non valido": "invalid",
 }
 
 WORDS: dict[str, str] = {
@@ -87,6 +93,25 @@ WORDS: dict[str, str] = {
     "utilisateur": "user",
     "importado": "imported",
     "importe": "imported",
+    # Italian
+    "certificato": "certificate",
+    "certificati": "certificates",
+    "scaduto": "expired",
+    "scaduta": "expired",
+    "attendibile": "trusted",
+    "affidabile": "trusted",
+    "autofirmato": "self signed",
+    "catena": "chain",
+    "radice": "root",
+    "connessione": "connection",
+    "rifiutata": "refused",
+    "rifiutato": "refused",
+    "sconosciuto": "unknown",
+    "errore": "error",
+    "fallito": "failed",
+    "fallita": "failed",
+    "utente": "user",
+    "importato": "imported",
 }
 
 

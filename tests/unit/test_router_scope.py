@@ -365,6 +365,8 @@ def test_the_reply_to_which_client_decides_the_kind(kb: KnowledgeBase) -> None:
         ("Erro ao chamar a API a partir do SAP: certificado expirado", "server_cert_expired"),
         ("conexión rechazada al llamar el servicio REST desde ABAP", "connection_refused"),
         ("le certificat a expiré, SM59 affiche une erreur SSL", "server_cert_expired"),
+        ("Errore SSL nella SM59: certificato non attendibile", "server_cert_untrusted"),
+        ("connessione rifiutata quando chiamiamo il servizio REST da ABAP", "connection_refused"),
     ],
 )
 def test_spanish_portuguese_and_french_words_meet_the_signs(kb: KnowledgeBase, text: str, cause: str) -> None:
