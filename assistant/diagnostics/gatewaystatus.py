@@ -31,7 +31,8 @@ def forward_proxy_answer(resp: ResponseHead, body_head: bytes, proxy: str, crede
     configured): the proxy's, or "may be the proxy's"; None when nothing points to the
     proxy (the server's own answer)."""
     if resp.status == 407:
-        return proxy_status_finding(resp, credentials_sent, proxy, elapsed_ms, data, step="http")
+        return forwarded_logon(proxy_status_finding(resp, credentials_sent, proxy, elapsed_ms, data,
+                                                    step="http"))
     if resp.status >= 400 and resp.get("X-Squid-Error"):  # Squid's own error pages carry it
         return no_connect_message(proxy_status_finding(resp, credentials_sent, proxy, elapsed_ms, data,
                                                        step="http"))
@@ -59,6 +60,29 @@ def no_connect_message(found: Finding) -> Finding:
     known only for a CONNECT (426) is not claimed."""
     found.sclnt_http = None
     found.detail += FORWARDED_MESSAGE
+    return found
+
+
+FORWARDED_LOGON = (
+    "; SCLNT_HTTP416 (Logon at proxy failed) says only that the logon at the proxy failed, and "
+    "SAP's proxy settings hold a user and password for HTTP as for HTTPS — but no source found "
+    "says which message an SAP system shows when the proxy answers a plain http:// request with "
+    "407, so none is named here"
+)
+FORWARDED_LOGON_STEP = (
+    "The proxy wants a logon for plain http:// too: check the proxy user and password the call "
+    "uses for HTTP — SICF → Client → Proxy Settings keeps them apart from those for HTTPS; "
+    "SM59 → HTTP Proxy Options holds the destination's own."
+)
+
+
+def forwarded_logon(found: Finding) -> Finding:
+    """The proxy's 407 to a forwarded request: the proxy logon failed (cause and what the
+    proxy offers stay), but SCLNT_HTTP416 is not claimed — no source ties it to a plain
+    http:// request (SICF's separate HTTP user and password are the place to look)."""
+    found.sclnt_http = None
+    found.detail += FORWARDED_LOGON
+    found.data.setdefault("next_step", FORWARDED_LOGON_STEP)
     return found
 
 

@@ -91,3 +91,29 @@ def test_the_servers_own_status_relayed_by_the_proxy(status: bytes, answered: st
     if answered is None:
         assert "the server answered HTTP/1.1 404" in http.detail and rep.cause == "http_status_from_server"
 
+
+# ------------------------------------------------------------------ a forwarded 407 (the proxy logon for http://)
+
+
+@pytest.mark.parametrize("user", [None, "u:wrong-secret-pw"], ids=["no-logon", "wrong-logon"])
+def test_a_forwarded_407_names_the_proxy_logon_but_no_sap_message(user: str | None, bundled_kb: KnowledgeBase) -> None:
+    """No source ties SCLNT_HTTP416 to a plain http:// request: the cause stays (the proxy
+    logon), the message is not claimed, and the next step points to the HTTP proxy user."""
+    with ProxyProcess("ok", user="u", password="right-pw") as proxy:
+        rep = check("http://localhost:1/sap/bc/ping", proxy=proxy.url, proxy_user=user)
+    http = step(rep, "http", "fail")
+    assert (rep.cause, rep.sclnt_http, http.sclnt_http) == ("proxy_auth_failed", None, None)
+    assert "Proxy-Authenticate: Basic" in http.detail and "no source found" in http.detail
+    assert "wrong-secret-pw" not in http.detail + str(http.data)
+    doc = build_check_doc(rep, bundled_kb)
+    assert "names no SCLNT_HTTP message" in doc.verdict
+    assert "SCLNT_HTTP416" not in doc.verdict.split("**Next step:**")[0]
+    text = next_step(rep, bundled_kb)
+    assert "logon for plain http://" in text and "SICF → Client → Proxy Settings" in text
+
+
+def test_a_407_to_the_connect_keeps_416() -> None:
+    with ProxyProcess("ok", user="u", password="right-pw") as proxy:
+        rep = check("https://localhost:1/sap/bc/ping", proxy=proxy.url)
+    assert (rep.cause, rep.sclnt_http) == ("proxy_auth_failed", "SCLNT_HTTP416")
+    assert "no source found" not in step(rep, "proxy", "fail").detail
