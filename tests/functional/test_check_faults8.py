@@ -69,6 +69,9 @@ def test_a_403_that_names_the_proxy_is_the_proxys(headers: bytes, page: bytes, s
     assert (rep.cause, rep.sclnt_http, http.sclnt_http) == ("proxy_http_error", None, None)
     assert sign in http.detail and "known for a proxy's answer to the CONNECT" in http.detail
     assert "allow this host and port" in next_step(rep, bundled_kb)
+    cause_line = next(line for line in build_check_doc(rep, bundled_kb).verdict.split("\n\n")
+                      if line.startswith("**Cause:**"))
+    assert "forwarded request" in cause_line and "answered the CONNECT" not in cause_line  # no CONNECT was sent
 
 
 def test_any_error_page_with_x_squid_error_is_the_proxys() -> None:
