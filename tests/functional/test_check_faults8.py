@@ -120,3 +120,41 @@ def test_a_407_to_the_connect_keeps_416() -> None:
         rep = check("https://localhost:1/sap/bc/ping", proxy=proxy.url)
     assert (rep.cause, rep.sclnt_http) == ("proxy_auth_failed", "SCLNT_HTTP416")
     assert "no source found" not in step(rep, "proxy", "fail").detail
+
+
+# ------------------------------------------------------------------ a tunnel opened (CONNECT 200) and then not carried
+
+
+def _tunnel_then(action: str) -> LoopbackServer:
+    """A proxy that answers every CONNECT with 200 and then closes the tunnel at once
+    (`close`), or answers `HTTP/1.0 200` and carries nothing (`stall`)."""
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        if not read_request(conn):
+            return
+        version = b"1.0" if action == "stall" else b"1.1"
+        conn.sendall(b"HTTP/" + version + b" 200 Connection established\r\n\r\n")
+        if action == "stall":
+            server.stop_event.wait(10)
+    return LoopbackServer(handle)
+
+
+@pytest.mark.parametrize(("action", "cause", "said"), [
+    ("close", "connection_broken", "was closed during the handshake"),
+    ("stall", "server_timeout", "no TLS answer came through it"),
+])
+def test_a_tunnel_the_proxy_opens_and_does_not_carry_names_the_proxy(action: str, cause: str, said: str,
+                                                                    bundled_kb: KnowledgeBase) -> None:
+    """CONNECT answered with 200, then the tunnel is cut before any TLS byte, or stays
+    silent: the proxy may be the author as well as the target — not 'the server accepted
+    the TCP connection' (nothing here saw the server) — and the next step starts at the
+    proxy's log."""
+    with _tunnel_then(action) as proxy:
+        rep = check("https://localhost:1/sap/bc/ping", proxy=f"http://127.0.0.1:{proxy.port}", timeout=1.5)
+    assert step(rep, "proxy", "ok").data["status"] == 200
+    tls = step(rep, "tls", "fail")
+    assert rep.cause == cause and said in tls.detail and f"127.0.0.1:{proxy.port}" in tls.detail
+    assert "the server accepted the TCP connection" not in tls.detail
+    assert "the server closed or reset" not in tls.detail
+    text = next_step(rep, bundled_kb)
+    assert "The proxy said 200 to the CONNECT" in text and "proxy's log" in text
+    assert f"curl -v -x http://127.0.0.1:{proxy.port}" in text
