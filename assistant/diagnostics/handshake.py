@@ -58,6 +58,7 @@ class VerdictSetting(NamedTuple):
     is_ip: bool
     timeout: float
     client_cert_given: bool
+    via_proxy: str | None = None  # host:port of the proxy whose CONNECT tunnel carries the handshake
 
 
 class HandshakeEvidence(NamedTuple):
@@ -90,7 +91,7 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
         cause, msg = verify_cause(tls, setting, evidence)
         return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause, sclnt_http=msg, data=data)
     detail, cause, msg = handshake_failure(tls, setting, evidence)
-    step = (unanswered_handshake_step(tls, cause, evidence.probe)
+    step = (unanswered_handshake_step(tls, cause, evidence.probe, setting.via_proxy)
             or cipher_step(cause, evidence.observed_suite)
             or old_tls_step(cause, evidence.probe)
             or (UNKNOWN_NAME_STEP if cause == "destination_misconfigured" else "")
@@ -128,6 +129,11 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
         return (f"no TLS on this port ({tls.reason}): the server answered something else, "
                 "probably plain HTTP — use http:// or the HTTPS port (SAP trace: "
                 "SSSLRC_NO_SSL_RESPONSE)", "no_tls_on_port", None)
+    if tls.kind == "timeout" and setting.via_proxy:
+        return (f"the proxy {setting.via_proxy} opened the tunnel (it answered the CONNECT with "
+                f"200) but no TLS answer came through it within the timeout ({setting.timeout:g} s): "
+                "the proxy does not carry the tunnel, or the target behind it accepted the "
+                "connection and never answers TLS", "server_timeout", None)
     if tls.kind == "timeout":
         return ("the server accepted the TCP connection but did not answer the TLS "
                 f"handshake within the timeout ({setting.timeout:g} s)", "server_timeout", None)
@@ -157,6 +163,13 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
         return (f"no common TLS version or cipher ({tls.reason or tls.error}); this check "
                 f"offered TLS 1.2–1.3 with default ciphers{speaks}{picks}. In SAP compare "
                 "ssl/client_ciphersuites (SAP Note 510007)", "tls_version_or_cipher_mismatch", None)
+    if tls.kind == "closed" and setting.via_proxy:
+        return (f"the tunnel through the proxy {setting.via_proxy} was closed during the handshake "
+                f"({tls.error}) although the proxy had answered the CONNECT with 200: the proxy "
+                "cut it (a TLS or SNI rule, an inspection policy, or its own connection to the "
+                "target failed after it said 200) or the target behind it closed it — from here "
+                f"the two look the same; SAP trace: SSSLRC_CONN_CLOSED{speaks}",
+                "connection_broken", "SCLNT_HTTP407")
     if tls.kind == "closed":
         return (f"the server closed or reset the connection during the handshake "
                 f"({tls.error}); SAP trace: SSSLRC_CONN_CLOSED{speaks}",
@@ -192,11 +205,27 @@ _SILENT = (
 )
 
 
-def unanswered_handshake_step(tls: TlsResult, cause: str, probe: dict[str, str] | None) -> str:
+_TUNNEL_UNANSWERED = (
+    "The proxy said 200 to the CONNECT, then the tunnel {what}. Find this CONNECT in the "
+    "proxy's log: did the proxy reach the target, and did its own rules (TLS or SNI filter, "
+    "inspection) end the connection? Check that SM59 → Technical Settings → Service No. is the "
+    "server's HTTPS port, and test from the application server's OS through the proxy "
+    "(`curl -v -x http://{proxy} https://<host>:<port>/`); if it fails the same way, the proxy "
+    "team or the server's owner can tell which side ends it."
+)
+
+
+def unanswered_handshake_step(tls: TlsResult, cause: str, probe: dict[str, str] | None,
+                              via_proxy: str | None = None) -> str:
     """The next step for a handshake the server never answered: cut without a word
     (repeatedly, when the version probe's fresh connections were all refused too) or
     left hanging. The cause's own first fix step is about sporadic drops or slow
-    requests, which these are not."""
+    requests, which these are not. Through a proxy's tunnel the proxy is as likely an
+    author as the target: its log comes first."""
+    unanswered = {("server_timeout", "timeout"): "carried no TLS answer",
+                  ("connection_broken", "closed"): "was closed before the TLS handshake completed"}
+    if via_proxy and (what := unanswered.get((cause, tls.kind or ""))):
+        return _TUNNEL_UNANSWERED.format(what=what, proxy=via_proxy)
     if cause == "server_timeout" and tls.kind == "timeout":
         return _SILENT
     if cause != "connection_broken" or tls.kind != "closed":

@@ -313,7 +313,7 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
                        "HTTP server; check the port (Service No.) in the SM59 destination",
                        res.elapsed_ms, cause="destination_misconfigured", data=data)
     status = res.status or 0
-    if via_forward_proxy and status in (407, 502, 503, 504):
+    if via_forward_proxy and status >= 400:
         resp = ResponseHead(status, res.reason, res.headers, res.http_version)
         forwarded = forward_proxy_answer(resp, res.body_head, via_forward_proxy, credentials_sent,
                                          res.elapsed_ms, data)

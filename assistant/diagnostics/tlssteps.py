@@ -135,7 +135,8 @@ def second_try(run: CheckRun, http: HttpResult | None) -> HttpResult | None:
 def verdict_setting(run: CheckRun) -> VerdictSetting:
     return VerdictSetting(trust=run.prepared.trust, sni_on=run.options.sni, is_ip=run.target.is_ip,
                           timeout=run.options.timeout,
-                          client_cert_given=run.prepared.identity is not None)
+                          client_cert_given=run.prepared.identity is not None,
+                          via_proxy=str(run.prepared.proxy) if run.prepared.proxy is not None else None)
 
 
 def verdict_exchange(run: CheckRun, sock: socket.socket,

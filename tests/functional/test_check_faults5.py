@@ -152,7 +152,8 @@ def test_plain_redirect_loop_through_a_forward_proxy_is_found(bundled_kb: Knowle
 def test_proxy_asking_for_ntlm_only_claims_nothing_about_sap(scheme: str, bundled_kb: KnowledgeBase) -> None:
     with ProxyProcess("ntlm407") as proxy:
         rep = check(f"{scheme}://localhost:1/sap/bc/ping", proxy=proxy.url, proxy_user="u:secret-pw")
-    assert (rep.cause, rep.sclnt_http) == ("proxy_auth_failed", "SCLNT_HTTP416")
+    # 416 is claimed for the CONNECT only: no source ties it to a forwarded http:// request
+    assert (rep.cause, rep.sclnt_http) == ("proxy_auth_failed", "SCLNT_HTTP416" if scheme == "https" else None)
     found = step(rep, "proxy" if scheme == "https" else "http", "fail")
     assert "asks for NTLM, not Basic" in found.detail
     text = next_step(rep, bundled_kb)
