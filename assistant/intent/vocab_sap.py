@@ -256,7 +256,9 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("rfc", I, "sapms", "services-file", r"\bsapms\w+"),
     ("rfc", I, "sapdp", "services-file", r"\bsapdp\d\d\b"),
     ("rfc", I, "RFC destination", "rfc-exceptions"),
-    ("rfc", W, "ERRNO", "ni-block"),
+    # The NI block writes it in capitals before the number ("ERRNO   111"); "errno: 111" and
+    # Python's "[Errno 111]" are other programs' words.
+    ("rfc", W, "ERRNO", "ni-block", r"(?-i:\bERRNO\s+\d)"),
     ("rfc", W, "RFC", "rfc-rc"),
     ("rfc", W, "BAPI", "logicapps"),
     ("rfc", W, "Connection broken", "gui-network"),

@@ -657,3 +657,10 @@ def test_a_refusal_said_to_have_come_back_is_the_servers_answer(kb: KnowledgeBas
     routed = route(text, kb)
     assert routed.scope.kind == "http_status_from_server"
     assert not routed.messages
+
+
+def test_only_the_ni_blocks_capital_errno_leans_to_the_rfc_layer(kb: KnowledgeBase) -> None:
+    text = "FAILED: Could not connect to controller on http://x.example.com:30030/ errno: 111 (Connection refused)"
+    assert route(text, kb).scope.kind != "rfc_or_network"
+    ni = "ERROR partner '10.1.2.3:sapgw00' not reached ... ERRNO 111 ERRNO TEXT Connection refused"
+    assert route(ni, kb).scope.kind == "rfc_or_network"
