@@ -94,7 +94,15 @@ def _answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerD
     other = routed.scope.kind not in (SAP, "unknown") and not routed.messages
     if other:
         return _unsure(routed, _other_scope_doc(routed, kb, for_chat=for_chat))
-    if routed.glossary and not named and not decided and not routed.follow_up and not routed.reports_problem:
+    about_term = bool(routed.glossary) and not named and not decided and not routed.follow_up
+    if about_term and routed.question:
+        # A report about a transaction or term, not a question about it: a guess with
+        # evidence is named as such, with the term's checks after it; without one, no
+        # "Best guess" that names no guess ("SM59 test connection fails").
+        if not _has_guess(routed):
+            return _no_error_yet_doc(routed, kb)
+        return _unsure(routed, _with_term_checks(routed, kb, _topic_doc(routed, kb, for_chat=for_chat)))
+    if about_term and not routed.reports_problem:
         return _unsure(routed, _glossary_doc(routed, kb))
     if routed.scope.kind == "unknown" and not routed.messages and not routed.follow_up and routed.causes:
         return _unsure(routed, _other_scope_doc(routed, kb, for_chat=for_chat))
@@ -464,11 +472,66 @@ def _glossary_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
     sections = replies.glossary_sections(routed, kb, ids)
     first = kb.glossary.get(ids[0]) if ids else None
     headline = sections[0].title if sections else "Glossary"
-    verdict = first.text.strip().split("\n\n", 1)[0] if first is not None else ""
+    verdict = _lead_sentence(first.text) if first is not None else ""
     related = _causes_section(routed, kb, None, limit=3, detailed=False)
     if related is not None:
         sections.insert(len(sections) - 1, Section(related.key, "Related causes", related.markdown))
     return _doc(headline, [verdict], sections)
+
+
+def _lead_sentence(text: str) -> str:
+    """A glossary text's first paragraph as a line of its own: a list's lead-in ("Maintains
+    destinations, including HTTP connections:") ends as a sentence, the list is below."""
+    first = text.strip().split("\n\n", 1)[0].strip()
+    return first[:-1].rstrip() + "." if first.endswith(":") else first
+
+
+NO_ERROR_HEADLINE = "No error named yet — one question decides"
+
+
+def _no_error_yet_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
+    """A report that something failed in a transaction or with a term, without its error
+    ("SM59 test connection fails", "STRUST import does not work"): there is no guess to
+    name, so the answer says so, asks its one question, and gives what is worth checking
+    there meanwhile — the term's own entry, and the causes the words point to if any."""
+    from assistant.answers import replies  # only some answers need them
+
+    ids = [g for g in routed.glossary[:2] if g in kb.glossary]
+    named = " and ".join(ids) or "a term"
+    verdict = [
+        f"**Your text names {named} but no error yet** — the error text decides which failure it is.",
+        f"**{routed.question}**",
+        _meanwhile_line(ids, kb),
+    ]
+    sources = [s for s in replies.glossary_sections(routed, kb, ids) if s.key.startswith("sources:")]
+    return _doc(NO_ERROR_HEADLINE, verdict, [*_term_check_sections(routed, kb), *sources])
+
+
+def _has_guess(routed: Routed) -> bool:
+    """The router ranks a message, or a cause with evidence of its own (not only words it
+    shares with the text): something an answer can name as its best guess."""
+    return bool(routed.messages) or any(c.score >= OTHER_SCOPE_CAUSE_FLOOR for c in routed.causes)
+
+
+def _term_check_sections(routed: Routed, kb: KnowledgeBase) -> list[Section]:
+    from assistant.answers import replies  # only some answers need them
+
+    ids = [g for g in routed.glossary[:2] if g in kb.glossary]
+    return [Section(s.key, f"What to check meanwhile: {s.title}", s.markdown)
+            for s in replies.glossary_sections(routed, kb, ids) if not s.key.startswith("sources:")]
+
+
+def _with_term_checks(routed: Routed, kb: KnowledgeBase, doc: AnswerDoc) -> AnswerDoc:
+    """A guess about a report that names a transaction: the transaction's entry follows
+    the verdict, since the exact error is still to come."""
+    return replace(doc, sections=(*_term_check_sections(routed, kb), *doc.sections))
+
+
+def _meanwhile_line(ids: Sequence[str], kb: KnowledgeBase) -> str:
+    if not ids:
+        return ""
+    where = "in" if kb.glossary[ids[0]].kind == "transaction" else "about"
+    return f"Meanwhile, what to check {where} {ids[0]} is below."
 
 
 def _doc(headline: str, verdict: list[str], sections: Sequence[Section | None]) -> AnswerDoc:
