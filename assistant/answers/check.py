@@ -26,7 +26,13 @@ from assistant.diagnostics.causes import TRUST_PSE
 from assistant.diagnostics.model import CheckReport, Finding
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.textsafe import escape_markdown, md_code
-from assistant.wording import STATUS_ICONS, VERDICT_WORDS, step_label
+from assistant.wording import (
+    NOT_RUN_LABEL,
+    STATUS_ICONS,
+    VERDICT_WORDS,
+    not_run_summary,
+    step_label,
+)
 
 STEPS_KEY = "steps"  # the chat shows the steps live and leaves this section out
 
@@ -209,9 +215,18 @@ _DIFFERS = (
 
 
 def _steps_markdown(report: CheckReport) -> str:
+    """One line per step that ran; the steps that did not run share one line that names
+    them and the step that failed."""
     took = f"Finished in {ms(report.elapsed_ms)}." if report.elapsed_ms else ""
-    lines = "\n".join(step_line(f) for f in report.findings)
-    return f"{took}\n\n{lines}".strip()
+    rows, not_run = not_run_summary([(f.step, f.status, f.detail) for f in report.findings])
+    lines = []
+    for i, f in enumerate(report.findings):
+        if i not in rows:
+            lines.append(step_line(f))
+        elif i == min(rows):
+            lines.append(f"- {STATUS_ICONS['skip']} **{NOT_RUN_LABEL}**: {escape_markdown(not_run)}")
+    body = "\n".join(lines)
+    return f"{took}\n\n{body}".strip()
 
 
 def _cause_title(kb: KnowledgeBase | None, cause_id: str | None, *, bold: bool = True) -> str:
