@@ -385,3 +385,20 @@ def test_steps_an_early_failure_kept_from_running_share_one_line(capsys, kb) -> 
         assert all(step_label(f.step) in line for f in skipped)
     code, out, _ = run_cli(capsys, f"https://127.0.0.1:{free_port()}/")
     assert code != 0 and out.count("not run") == 1 and "not run: TLS, observe, chain, client cert, HTTP" in out
+
+
+def test_a_silent_ports_verdict_keeps_the_hedge_its_line_gives(kb) -> None:  # type: ignore[no-untyped-def]
+    """The connect line says SAP reports a silent port as 402 or 400: the line names 402
+    once, and the verdict names both, not 402 alone."""
+    from tests.support.servers import unanswered_connect_port
+
+    with unanswered_connect_port() as port:
+        report = check(f"https://127.0.0.1:{port}/sap/bc/ping", timeout=1.5)
+    if report.cause == "connection_refused":
+        pytest.skip("this kernel refuses instead of dropping SYNs to a full queue")
+    assert report.sclnt_http == "SCLNT_HTTP402"
+    md = build_check_answer(report, kb)
+    connect = next(line for line in md.splitlines() if line.startswith("- ✗ **connect**"))
+    assert connect.count("SCLNT_HTTP402") == 1 and "SCLNT_HTTP400" in connect
+    verdict = md.split("\n\n")[1]
+    assert "**SCLNT_HTTP402**" in verdict and "**SCLNT_HTTP400**" in verdict
