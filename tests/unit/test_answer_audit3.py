@@ -56,3 +56,20 @@ def test_a_question_about_a_term_still_gets_the_term(kb: KnowledgeBase) -> None:
     doc = build_answer_doc(routed, kb)
     assert doc.headline == "SM59 — RFC/HTTP destinations"
     assert not doc.verdict.endswith(":")  # a list's lead-in is not left hanging as the line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RFC_ERROR_COMMUNICATION partner '10.1.1.1:sapgw00' not reached",  # id not in the title
+        "Node.js: Error: unable to get local issuer certificate",  # the title names the id
+    ],
+)
+def test_where_the_fix_lives_names_its_id_once_and_its_heading_fits_80_columns(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    pointer = kb.glossary[routed.scope.pointer or ""]
+    doc = build_answer_doc(routed, kb)
+    line = next(v for v in doc.verdict.split("\n\n") if v.startswith("**Where the fix lives:**"))
+    assert line.count(pointer.id) == 1  # "NODE_EXTRA_CA_CERTS (`NODE_EXTRA_CA_CERTS`)" said it twice
+    section = next(s for s in doc.sections if s.key == f"glossary:{pointer.id}")
+    assert section.title == pointer.title and len(section.title) <= 80
