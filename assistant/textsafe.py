@@ -114,6 +114,24 @@ def md_inline(text: str) -> str:
     return _MD_INLINE.sub(lambda m: "\\" + m.group(0), escape_control(text))
 
 
+def escape_keeping_code(text: str) -> str:
+    """A text of our own that marks commands as code spans (`curl -v <url>`) but carries
+    untrusted values (a host, a Location header): each code span stays code (its content
+    through `md_code`), everything else is escaped by `escape_markdown`. Escaping it all
+    showed the backticks themselves in plain output and the chat. An odd number of
+    backticks (an untrusted value brought one) is escaped as a whole."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:
+        return escape_markdown(text)
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(md_code(part) if part.strip() else escape_markdown(f"`{part}`"))
+        elif part:
+            out.append(md_inline(part).replace("|", "\\|") if i else escape_markdown(part))
+    return "".join(out)
+
+
 def md_code(text: str) -> str:
     """Wrap untrusted text as inline code: renders literally in any Markdown renderer."""
     safe = escape_control(text)

@@ -47,3 +47,33 @@ def plural(count: int, noun: str) -> str:
     """`1 day`, `29 days`, `0 certificates`."""
     word = noun if count == 1 else _PLURALS.get(noun, noun + "s")
     return f"{count} {word}"
+
+
+NOT_RUN_LABEL = "not run"
+
+
+def _not_run(status: str, detail: str) -> bool:
+    """A step the check never got to: the runner's "not run: …" (or "…: not run"), or one
+    it stopped when cancelled."""
+    return status == "skip" and (detail.startswith("not run:") or detail.endswith(": not run") or detail == "cancelled")
+
+
+def not_run_summary(steps: list[tuple[str, str, str]]) -> tuple[frozenset[int], str]:
+    """The steps a check did not run, as one detail: "TLS, chain, HTTP — the connect step
+    failed". One row per step, each with the same reason, filled an 80x24 screen after an
+    early failure (unknown host, refused port).
+
+    `steps`: (step id, status, detail) per finding, in order. Returns the positions of the
+    rows the detail stands for (empty when fewer than two) and the detail."""
+    rows = [i for i, (_, status, detail) in enumerate(steps) if _not_run(status, detail)]
+    if len(rows) < 2:
+        return frozenset(), ""
+    names = ", ".join(step_label(steps[i][0]) for i in rows)
+    failed = next((step for step, status, _ in steps if status == "fail"), None)
+    if any(steps[i][2] == "cancelled" for i in rows):
+        why = "the check was cancelled"
+    elif failed is not None:
+        why = f"the {step_label(failed)} step failed"
+    else:
+        why = "time ran out"
+    return frozenset(rows), f"{names} — {why}"

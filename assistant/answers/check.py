@@ -15,6 +15,7 @@ knowledge base's own Markdown is rendered as Markdown.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,8 +26,14 @@ from assistant.answers.verdict import short_step
 from assistant.diagnostics.causes import TRUST_PSE
 from assistant.diagnostics.model import CheckReport, Finding
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.textsafe import escape_markdown, md_code
-from assistant.wording import STATUS_ICONS, VERDICT_WORDS, step_label
+from assistant.textsafe import escape_keeping_code, escape_markdown, md_code
+from assistant.wording import (
+    NOT_RUN_LABEL,
+    STATUS_ICONS,
+    VERDICT_WORDS,
+    not_run_summary,
+    step_label,
+)
 
 STEPS_KEY = "steps"  # the chat shows the steps live and leaves this section out
 
@@ -38,9 +45,11 @@ def ms(value: float) -> str:
 def step_line(f: Finding) -> str:
     """`- ✗ **TLS** (3.4 ms) — SCLNT_HTTP421: detail`, the detail escaped (server text)."""
     time_part = f" ({ms(f.elapsed_ms)})" if f.elapsed_ms else ""
-    code = f" — {f.sclnt_http}" if f.sclnt_http and f.status in ("fail", "warn") else ""
+    # A detail that names the message itself (with the other one SAP may report) says it once.
+    named = f.sclnt_http is not None and f.sclnt_http in f.detail
+    code = f" — {f.sclnt_http}" if f.sclnt_http and f.status in ("fail", "warn") and not named else ""
     label = step_label(f.step)
-    return f"- {STATUS_ICONS.get(f.status, '?')} **{label}**{time_part}{code}: {escape_markdown(f.detail)}"
+    return f"- {STATUS_ICONS.get(f.status, '?')} **{label}**{time_part}{code}: {escape_keeping_code(f.detail)}"
 
 
 def _message_line(kb: KnowledgeBase | None, msg_id: str) -> str:
@@ -116,7 +125,9 @@ def _found_line(report: CheckReport, kb: KnowledgeBase | None) -> str:
     failed = next((f for f in report.findings if f.status == "fail"), None)
     if report.verdict == "error":
         if report.sclnt_http:
-            return f"From this machine the call fails as {_message_line(kb, report.sclnt_http)}."
+            also = _also_reported(report)
+            either = f", or as {_message_line(kb, also)} — the SAP system may report either" if also else ""
+            return f"From this machine the call fails as {_message_line(kb, report.sclnt_http)}{either}."
         where = f" at the **{step_label(failed.step)}** step" if failed else ""
         return f"From this machine the call fails{where}; the check names no SCLNT_HTTP message for it."
     if report.verdict == "warning":
@@ -124,6 +135,22 @@ def _found_line(report: CheckReport, kb: KnowledgeBase | None) -> str:
         where = f" at the **{step_label(warned.step)}** step" if warned else ""
         return f"The endpoint answers from this machine, with a warning{where}."
     return "Nothing found that would make the SAP HTTP client fail: the endpoint answers from this machine."
+
+
+# Steps whose details are our own words and the operating system's (no server text): a
+# second SCLNT_HTTP message they name is a hedge of ours, which the verdict keeps.
+_OWN_WORDS_STEPS = frozenset({"resolve", "connect"})
+_MESSAGE_ID = re.compile(r"\bSCLNT_HTTP\d{3}\b")
+
+
+def _also_reported(report: CheckReport) -> str | None:
+    """The other message the failing step's line says SAP may report ("SCLNT_HTTP402
+    timeout, or SCLNT_HTTP400 connection failed"): a verdict naming only one would state
+    more than its line."""
+    failed = _decisive_finding(report)
+    if failed is None or failed.step not in _OWN_WORDS_STEPS or failed.sclnt_http != report.sclnt_http:
+        return None
+    return next((m for m in _MESSAGE_ID.findall(failed.detail) if m != report.sclnt_http), None)
 
 
 def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
@@ -134,7 +161,7 @@ def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
     decisive = _decisive_finding(report)
     own = decisive.data.get("next_step") if decisive is not None else None
     if isinstance(own, str) and own:
-        return escape_markdown(own)
+        return escape_keeping_code(own)
     if missing:
         kind = report.extra.get("missing_issuer_kind")
         namesake = report.extra.get("missing_issuer_namesake")
@@ -173,7 +200,7 @@ def _import_not_enough(report: CheckReport) -> str:
     if first is None:
         return ""
     code = f" ({first.sclnt_http})" if first.sclnt_http else ""
-    return (f"**Importing alone will not fix it:** {escape_markdown(first.detail.rstrip('.'))}"
+    return (f"**Importing alone will not fix it:** {escape_keeping_code(first.detail.rstrip('.'))}"
             f"{code} — {SERVER_SIDE_CAUSES[first.cause or '']}.")
 
 
@@ -209,9 +236,18 @@ _DIFFERS = (
 
 
 def _steps_markdown(report: CheckReport) -> str:
+    """One line per step that ran; the steps that did not run share one line that names
+    them and the step that failed."""
     took = f"Finished in {ms(report.elapsed_ms)}." if report.elapsed_ms else ""
-    lines = "\n".join(step_line(f) for f in report.findings)
-    return f"{took}\n\n{lines}".strip()
+    rows, not_run = not_run_summary([(f.step, f.status, f.detail) for f in report.findings])
+    lines = []
+    for i, f in enumerate(report.findings):
+        if i not in rows:
+            lines.append(step_line(f))
+        elif i == min(rows):
+            lines.append(f"- {STATUS_ICONS['skip']} **{NOT_RUN_LABEL}**: {escape_markdown(not_run)}")
+    body = "\n".join(lines)
+    return f"{took}\n\n{body}".strip()
 
 
 def _cause_title(kb: KnowledgeBase | None, cause_id: str | None, *, bold: bool = True) -> str:

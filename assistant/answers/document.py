@@ -8,6 +8,7 @@ No markdown-it here: this is plain data and string joining.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -55,3 +56,24 @@ class AnswerDoc:
     @property
     def keys(self) -> frozenset[str]:
         return frozenset(s.key for s in self.sections)
+
+
+def assemble(headline: str, verdict: list[str], sections: Sequence[Section | None]) -> AnswerDoc:
+    """The answer with its verdict lines, and its sections without any paragraph said before
+    (in the verdict or an earlier section) and without empty ones."""
+    lines = [line.strip() for line in verdict if line and line.strip()]
+    seen = {" ".join(line.split()) for line in lines}
+    out: list[Section] = []
+    for section in sections:
+        if section is None or not section.markdown.strip():
+            continue
+        kept = []
+        for paragraph in section.markdown.strip().split("\n\n"):
+            norm = " ".join(paragraph.split())
+            if len(norm) > 40 and norm in seen:
+                continue
+            seen.add(norm)
+            kept.append(paragraph)
+        if kept:
+            out.append(Section(section.key, section.title, "\n\n".join(kept)))
+    return AnswerDoc(headline, "\n\n".join(lines), tuple(out))

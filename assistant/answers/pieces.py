@@ -34,6 +34,10 @@ GENERIC_CHECK = (
 Entry = Message | Cause | Code | GlossaryEntry
 
 
+# Beside another kind's answer, an SAP cause is shown only with evidence of its own (a sign,
+# a code: about 1.4 raw, see router._squash), not for words it merely shares with the text.
+CAUSE_EVIDENCE_FLOOR = 0.5
+
 def join_parts(parts: Iterable[str]) -> str:
     """The non-empty parts as paragraphs, ending in one newline."""
     return "\n\n".join(p.strip() for p in parts if p and p.strip()) + "\n"

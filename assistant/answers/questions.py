@@ -11,12 +11,12 @@ the text was read `answers.reading_notes`, the other intents `answers.replies`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from zlib import crc32
 
-from assistant.answers.document import AnswerDoc, Section
+from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.pieces import (
+    CAUSE_EVIDENCE_FLOOR,
     GENERIC_CHECK,
     LIVE_STEPS,
     Entry,
@@ -94,7 +94,17 @@ def _answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerD
     other = routed.scope.kind not in (SAP, "unknown") and not routed.messages
     if other:
         return _unsure(routed, _other_scope_doc(routed, kb, for_chat=for_chat))
-    if routed.glossary and not named and not decided and not routed.follow_up and not routed.reports_problem:
+    about_term = bool(routed.glossary) and not named and not decided and not routed.follow_up
+    if about_term and routed.question:
+        # A report about a transaction or term, not a question about it: a guess with
+        # evidence is named as such, with the term's checks after it; without one, no
+        # "Best guess" that names no guess ("SM59 test connection fails").
+        from assistant.answers import terms  # only some answers need it
+
+        if not terms.has_guess(routed):
+            return terms.no_error_yet_doc(routed, kb)
+        return _unsure(routed, terms.with_term_checks(routed, kb, _topic_doc(routed, kb, for_chat=for_chat)))
+    if about_term and not routed.reports_problem:
         return _unsure(routed, _glossary_doc(routed, kb))
     if routed.scope.kind == "unknown" and not routed.messages and not routed.follow_up and routed.causes:
         return _unsure(routed, _other_scope_doc(routed, kb, for_chat=for_chat))
@@ -148,12 +158,9 @@ def _unknown_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Answer
     if related is not None:
         sections.append(Section(related.key, "What the rest of your text points to", related.markdown))
     sections += [_reading_section(routed, kb, paste_with_topic=True), _check_section(routed, kb, for_chat=for_chat)]
-    return _doc(headline, verdict, sections)
+    return assemble(headline, verdict, sections)
 
 
-# Beside another kind's answer, an SAP cause is shown only with evidence of its own (a sign,
-# a code: about 1.4 raw, see router._squash), not for words it merely shares with the text.
-OTHER_SCOPE_CAUSE_FLOOR = 0.5
 
 
 def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
@@ -178,7 +185,7 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
         pointer,
         *[s for s in replies.glossary_sections(routed, kb, named) if not s.key.startswith("sources:")],
     ]
-    floor = 0.0 if http else OTHER_SCOPE_CAUSE_FLOOR
+    floor = 0.0 if http else CAUSE_EVIDENCE_FLOOR
     off_topic = routed.scope.reason == OFF_TOPIC_REASON  # causes met by chance are no answer
     related = None if off_topic else _causes_section(routed, kb, main if http else None, limit=3, detailed=False,
                                                       floor=floor)
@@ -190,7 +197,7 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
         sections.append(_check_section(routed, kb, for_chat=for_chat))
     sections.append(_sources_section(routed, kb, main) if http else None)
     headline = scoped.OFF_TOPIC_HEADLINE if off_topic else scoped.KIND_HEADLINES.get(kind, "Not an SAP HTTP-client error")
-    return _doc(headline, verdict, sections)
+    return assemble(headline, verdict, sections)
 
 
 def _compared(routed: Routed, kb: KnowledgeBase) -> list[str]:
@@ -438,7 +445,7 @@ def _topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
         if notes:
             sections.append(Section(_key("notes", notes), "Also in your text", notes))
     sections += [_check_section(routed, kb, for_chat=for_chat), _sources_section(routed, kb, main)]
-    return _doc(_headline(main), verdict, sections)
+    return assemble(_headline(main), verdict, sections)
 
 
 def _no_entry_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
@@ -453,43 +460,23 @@ def _no_entry_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Answe
     first, _, rest = unknown.partition("\n\n")
     sections = [Section(_key("unknown", rest), "How to get its text", rest) if rest else None,
                 _check_section(routed, kb, for_chat=for_chat)]
-    return _doc(f"{ids} is not in the knowledge base", [first], sections)
+    return assemble(f"{ids} is not in the knowledge base", [first], sections)
 
 
 def _glossary_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
     """"what is STRUST", "which parameter enables SNI": the term first, then context."""
     from assistant.answers import replies  # only some answers need them
+    from assistant.answers.terms import lead_sentence
 
     ids = routed.glossary[:3]
     sections = replies.glossary_sections(routed, kb, ids)
     first = kb.glossary.get(ids[0]) if ids else None
     headline = sections[0].title if sections else "Glossary"
-    verdict = first.text.strip().split("\n\n", 1)[0] if first is not None else ""
+    verdict = lead_sentence(first.text) if first is not None else ""
     related = _causes_section(routed, kb, None, limit=3, detailed=False)
     if related is not None:
         sections.insert(len(sections) - 1, Section(related.key, "Related causes", related.markdown))
-    return _doc(headline, [verdict], sections)
-
-
-def _doc(headline: str, verdict: list[str], sections: Sequence[Section | None]) -> AnswerDoc:
-    """The answer with its verdict lines, and its sections without any paragraph said before
-    (in the verdict or an earlier section) and without empty ones."""
-    lines = [line.strip() for line in verdict if line and line.strip()]
-    seen = {" ".join(line.split()) for line in lines}
-    out: list[Section] = []
-    for section in sections:
-        if section is None or not section.markdown.strip():
-            continue
-        kept = []
-        for paragraph in section.markdown.strip().split("\n\n"):
-            norm = " ".join(paragraph.split())
-            if len(norm) > 40 and norm in seen:
-                continue
-            seen.add(norm)
-            kept.append(paragraph)
-        if kept:
-            out.append(Section(section.key, section.title, "\n\n".join(kept)))
-    return AnswerDoc(headline, "\n\n".join(lines), tuple(out))
+    return assemble(headline, [verdict], sections)
 
 
 __all__ = ["build_answer", "build_answer_doc", "top_cause"]

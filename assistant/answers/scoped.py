@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.answers.document import AnswerDoc, Section
-from assistant.answers.pieces import first_paragraph, glossary_heading, sources_block
+from assistant.answers.pieces import first_paragraph, sources_block
 from assistant.answers.reading_notes import unknown_block
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.result import Routed, ScoredCause
@@ -75,7 +75,8 @@ def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
         sentence = first_sentence(pointer.text)
         # A list's lead-in, or a paragraph cut short, says nothing alone: the section has it whole.
         gist = "" if sentence.endswith((":", "…")) else f" — {sentence}"
-        lines.append(f"**Where the fix lives:** {pointer.title} (`{pointer.id}`){gist}")
+        named = "" if pointer.id in pointer.title else f" (`{pointer.id}`)"  # its id once
+        lines.append(f"**Where the fix lives:** {pointer.title}{named}{gist}")
     not_message = kb.messages.get(scope.not_message or "")
     if not_message is not None:
         number = not_message.number
@@ -124,7 +125,10 @@ def pointer_section(routed: Routed, kb: KnowledgeBase) -> Section | None:
     sources = sources_block(entry.sources)
     if sources:
         body += "\n\n" + sources
-    return Section(f"glossary:{entry.id}", f"Where the fix lives — {glossary_heading(entry)}", body)
+    # The verdict's line says "Where the fix lives" and names the id (for `sapassist
+    # lookup`); both in the heading made it 85–110 characters, two lines of an 80-column
+    # screen. The entry's title alone fits (the longest pointer's is 76).
+    return Section(f"glossary:{entry.id}", entry.title, body)
 
 
 def unknown_lines(routed: Routed, kb: KnowledgeBase) -> tuple[str, list[str], Section | None]:

@@ -14,6 +14,7 @@ import pytest
 
 from assistant.answers.check import build_check_answer
 from assistant.cli import main
+from assistant.wording import step_label
 from tests.support import certs
 from tests.support.checks import check
 from tests.support.proxy import ProxyProcess
@@ -368,3 +369,36 @@ def test_answer_without_the_step_list_still_says_what_failed(untrusted, kb) -> N
     assert "\n- ✗ " not in short and "- ✓ **resolve**" not in short
     verdict = short.split("###", 1)[0]
     assert "fails as **SCLNT_HTTP421**" in verdict and "Cause:" in verdict and "Next step:" in verdict
+
+
+def test_steps_an_early_failure_kept_from_running_share_one_line(capsys, kb) -> None:  # type: ignore[no-untyped-def]
+    # A real refused port (nothing listens on a just-freed loopback port) and a real
+    # unknown name (.invalid): at 80x24 one line per step not run filled the screen.
+    for url, failed in ((f"https://127.0.0.1:{free_port()}/", "connect"), ("https://no-such-host.invalid/", "resolve")):
+        report = check(url)
+        skipped = [f for f in report.findings if f.detail.startswith("not run:")]
+        assert len(skipped) >= 4  # the runner still reports every step once (JSON keeps them)
+        md = build_check_answer(report, kb)
+        assert "an earlier step failed" not in md
+        line = next(x for x in md.splitlines() if "**not run**" in x)
+        assert line.endswith(f"the {failed} step failed")
+        assert all(step_label(f.step) in line for f in skipped)
+    code, out, _ = run_cli(capsys, f"https://127.0.0.1:{free_port()}/")
+    assert code != 0 and out.count("not run") == 1 and "not run: TLS, observe, chain, client cert, HTTP" in out
+
+
+def test_a_silent_ports_verdict_keeps_the_hedge_its_line_gives(kb) -> None:  # type: ignore[no-untyped-def]
+    """The connect line says SAP reports a silent port as 402 or 400: the line names 402
+    once, and the verdict names both, not 402 alone."""
+    from tests.support.servers import unanswered_connect_port
+
+    with unanswered_connect_port() as port:
+        report = check(f"https://127.0.0.1:{port}/sap/bc/ping", timeout=1.5)
+    if report.cause == "connection_refused":
+        pytest.skip("this kernel refuses instead of dropping SYNs to a full queue")
+    assert report.sclnt_http == "SCLNT_HTTP402"
+    md = build_check_answer(report, kb)
+    connect = next(line for line in md.splitlines() if line.startswith("- ✗ **connect**"))
+    assert connect.count("SCLNT_HTTP402") == 1 and "SCLNT_HTTP400" in connect
+    verdict = md.split("\n\n")[1]
+    assert "**SCLNT_HTTP402**" in verdict and "**SCLNT_HTTP400**" in verdict

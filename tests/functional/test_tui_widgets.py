@@ -133,3 +133,17 @@ async def test_the_step_box_keeps_each_time_in_its_own_column_and_shows_the_runn
         assert all(len(line) <= 56 for line in shown)
         box.finish("done — verdict: ok", "done", "ok")
         assert box.plain_text(56).splitlines()[-1] == "done — verdict: ok"
+
+
+async def test_the_step_box_shows_the_steps_not_run_on_one_row() -> None:
+    box = CheckProgress("https://no-such-host.invalid/")
+    async with One(box).run_test(size=(80, 24)) as pilot:
+        box.add_finding(_finding("resolve", "fail", "no-such-host.invalid cannot be resolved", 2))
+        for name in ("connect", "proxy", "tls", "observe", "chain", "client_cert", "http"):
+            box.add_finding(_finding(name, "skip", "not run: an earlier step failed or time ran out", 0))
+        box.finish("done — verdict: error", "done", "error")
+        await pilot.pause()
+        shown = box.plain_text(76).splitlines()
+        assert len(shown) <= 5  # title, the failed step, one row (wrapped) for the rest, the status
+        assert sum("not run" in line for line in shown) == 1 and "connect, proxy, TLS" in shown[2]
+        assert "the resolve step failed" in " ".join(line.strip() for line in shown[2:4])

@@ -318,7 +318,7 @@ def test_a_problem_with_a_transaction_in_it_is_answered_as_a_problem(kb: Knowled
     term = route("what is SM59?", kb)
     assert build_answer(term, kb).startswith("## SM59")
     vague = route("SM59 test connection fails", kb)  # nothing but "it fails": ask for the text
-    assert vague.question and build_answer(vague, kb).startswith("## Not sure yet")
+    assert vague.question and build_answer(vague, kb).startswith("## No error named yet — one question decides")
 
 
 def test_an_unknown_scope_asks_unless_only_a_term_is_asked_about(kb: KnowledgeBase) -> None:

@@ -110,3 +110,18 @@ def test_escape_markdown_escapes_only_a_leading_block_marker() -> None:
     assert escape_markdown("1. not a list") == "1\\. not a list"
     assert escape_markdown("- not a list - really") == "\\- not a list - really"
     assert escape_markdown("a | b") == "a \\| b"
+
+
+def test_our_code_spans_stay_code_and_untrusted_values_stay_literal() -> None:
+    from assistant.answers.render import render_plain
+    from assistant.textsafe import escape_keeping_code
+
+    ours = "Test from the OS (`curl -v https://h.example/`); if *it* hangs, ask [the team](x)"
+    md = escape_keeping_code(ours)
+    assert "\\`" not in md  # escaping the whole text showed the backticks in plain output
+    assert render_plain(md).strip() == "Test from the OS (curl -v https://h.example/); if *it* hangs, ask [the team](x)"
+    # A value with a backtick of its own (an odd count): all of it literal, nothing parsed.
+    odd = escape_keeping_code("run `sapassist check https://a`b/` then <b>x</b>")
+    assert render_plain(odd).strip() == "run `sapassist check https://a`b/` then <b>x</b>"
+    # Inside a code span an untrusted value renders as written, not as markup.
+    assert render_plain(escape_keeping_code("Location `**x** [a](b)` here")).strip() == "Location **x** [a](b) here"

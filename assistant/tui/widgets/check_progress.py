@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -20,7 +21,7 @@ from textual.content import Content
 from assistant.textsafe import escape_control
 from assistant.tui.widgets.lines import LineView
 from assistant.tui.wrap import wrap
-from assistant.wording import STATUS_ICONS, STEP_DOING, step_label
+from assistant.wording import NOT_RUN_LABEL, STATUS_ICONS, STEP_DOING, not_run_summary, step_label
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -115,8 +116,14 @@ class CheckProgress(LineView):
     def make_lines(self, width: int) -> Sequence[Content]:
         lines = [Content.assemble(("Live check ", "bold"), escape_control(self.target))]
         detail_width = max(12, width - LABEL_WIDTH - (TIME_WIDTH if self.show_timings else 0))
-        for finding in self.findings:
-            lines.extend(self._step_rows(finding, detail_width))
+        # The steps that did not run share one row (after an early failure they filled the screen).
+        rows, not_run = not_run_summary([(f.step, f.status, f.detail) for f in self.findings])
+        for i, finding in enumerate(self.findings):
+            if i not in rows:
+                lines.extend(self._step_rows(finding, detail_width))
+            elif i == min(rows):
+                lines.extend(self._step_rows(replace(finding, step=NOT_RUN_LABEL, detail=not_run,
+                                                     elapsed_ms=0.0), detail_width))
         style = STATE_STYLES.get(self.verdict or self.state, "italic $foreground 60%")
         lines.append(Content.styled(escape_control(self.status_text), style))
         return lines
