@@ -17,6 +17,7 @@ from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.fuzzy import normalize
 from assistant.intent.kbindex import PROBLEM_STEMS, RouterIndex
 from assistant.intent.parsing import ParsedText
+from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scope import SAP
 from assistant.intent.scopecues import Hit
 from assistant.intent.scopevocab import WEAK
@@ -95,8 +96,14 @@ def _origin_told(reply: str) -> str | None:
 
 def names_another_kind(hits: list[Hit], state: DialogueState) -> bool:
     """The turn shows, by a decisive or indicative cue, another kind of failure than the
-    topic's (another client's own error after an SAP HTTP-client topic): a new problem."""
-    return bool(state.scope) and any(h.scope != state.scope and h.strength != WEAK for h in hits)
+    topic's (another client's own error after an SAP HTTP-client topic): a new problem.
+    After another client's or the RFC layer's topic, even a weak cue of the SAP client
+    ("SM59 test connection fails") is one: the ABAP side is this tool's own ground. (After a
+    status, the ABAP caller's words only say who got the answer — rule 2.)"""
+    if not state.scope:
+        return False
+    back_to_sap = state.scope not in (SAP, HTTP_SCOPE)
+    return any(h.scope != state.scope and (h.strength != WEAK or (back_to_sap and h.scope == SAP)) for h in hits)
 
 
 def numbers_read_by_the_conversation(parsed: ParsedText, state: DialogueState, told: str | None) -> ParsedText:

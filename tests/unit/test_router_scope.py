@@ -664,3 +664,13 @@ def test_only_the_ni_blocks_capital_errno_leans_to_the_rfc_layer(kb: KnowledgeBa
     assert route(text, kb).scope.kind != "rfc_or_network"
     ni = "ERROR partner '10.1.2.3:sapgw00' not reached ... ERRNO 111 ERRNO TEXT Connection refused"
     assert route(ni, kb).scope.kind == "rfc_or_network"
+
+
+def test_the_abap_side_named_after_another_clients_topic_is_a_new_topic(kb: KnowledgeBase) -> None:
+    state = route("Error: connect ECONNREFUSED 10.1.2.3:443 from our Node app", kb).state
+    routed = route("SM59 test connection fails", kb, state)
+    assert routed.new_topic and not routed.follow_up
+    assert routed.scope.kind == "sap_http_client"
+    # After the far server's status, SM59 only says who got the answer (rule 2): same topic.
+    status = route("SM59 connection test: HTTP/1.1 401 Unauthorized", kb).state
+    assert not route("SM59 test still fails", kb, status).new_topic
