@@ -15,7 +15,13 @@ from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, step
 from tests.support.proxy import ProxyProcess
-from tests.support.servers import LoopbackServer, read_request, server_context, tls_handler
+from tests.support.servers import (
+    LoopbackServer,
+    answering_proxy,
+    read_request,
+    server_context,
+    tls_handler,
+)
 
 
 def next_step(report: CheckReport, kb: KnowledgeBase) -> str:
@@ -97,15 +103,6 @@ def test_a_gateway_status_through_a_forward_proxy_may_be_the_proxys(mode: str, b
     assert "Find out who answered" in text and "proxy's log" in text and "ask its owner" in text
 
 
-def _forward_proxy(status: bytes, headers: bytes = b"", page: bytes = b"") -> LoopbackServer:
-    """A forward proxy that answers every request with `status` itself."""
-    def handle(conn: socket.socket, server: LoopbackServer) -> None:
-        if read_request(conn):
-            conn.sendall(b"HTTP/1.1 " + status + b"\r\n" + headers + b"Content-Length: %d\r\n"
-                         b"Connection: close\r\n\r\n" % len(page) + page)
-    return LoopbackServer(handle)
-
-
 @pytest.mark.parametrize(("headers", "page", "sign"), [
     (b"Server: gw 127.0.0.1\r\n", b"", "its Server header names the proxy: gw 127.0.0.1"),
     (b"Content-Type: text/html\r\n", b"<p>Generated Thu by 127.0.0.1 (test proxy)</p>",
@@ -113,7 +110,7 @@ def _forward_proxy(status: bytes, headers: bytes = b"", page: bytes = b"") -> Lo
 ])
 def test_a_gateway_status_that_names_the_proxy_is_the_proxys(headers: bytes, page: bytes, sign: str,
                                                              bundled_kb: KnowledgeBase) -> None:
-    with _forward_proxy(b"502 Bad Gateway", headers, page) as proxy:
+    with answering_proxy(b"502 Bad Gateway", headers, page) as proxy:
         rep = check("http://localhost:1/sap/bc/ping", proxy=f"http://127.0.0.1:{proxy.port}")
     http = step(rep, "http", "fail")
     assert (rep.cause, http.data["answered_by"]) == ("proxy_http_error", "proxy")

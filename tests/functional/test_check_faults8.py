@@ -13,20 +13,11 @@ from assistant.diagnostics.model import CheckReport
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support.checks import check, step
 from tests.support.proxy import ProxyProcess
-from tests.support.servers import LoopbackServer, read_request
+from tests.support.servers import LoopbackServer, answering_proxy, read_request
 
 
 def next_step(report: CheckReport, kb: KnowledgeBase) -> str:
     return next(line for line in build_check_doc(report, kb).verdict.split("\n\n") if line.startswith("**Next step:**"))
-
-
-def _forward_proxy(status: bytes, headers: bytes = b"", page: bytes = b"") -> LoopbackServer:
-    """A forward proxy that answers every request with `status` itself."""
-    def handle(conn: socket.socket, server: LoopbackServer) -> None:
-        if read_request(conn):
-            conn.sendall(b"HTTP/1.1 " + status + b"\r\n" + headers + b"Content-Length: %d\r\n"
-                         b"Connection: close\r\n\r\n" % len(page) + page)
-    return LoopbackServer(handle)
 
 
 def _origin(status: bytes) -> LoopbackServer:
@@ -63,7 +54,7 @@ def test_a_403_through_a_forward_proxy_may_be_the_proxys(bundled_kb: KnowledgeBa
 ])
 def test_a_403_that_names_the_proxy_is_the_proxys(headers: bytes, page: bytes, sign: str,
                                                   bundled_kb: KnowledgeBase) -> None:
-    with _forward_proxy(b"403 Forbidden", headers, page) as proxy:
+    with answering_proxy(b"403 Forbidden", headers, page) as proxy:
         rep = check("http://localhost:1/sap/bc/ping", proxy=f"http://127.0.0.1:{proxy.port}")
     http = step(rep, "http", "fail")
     assert (rep.cause, rep.sclnt_http, http.sclnt_http) == ("proxy_http_error", None, None)
@@ -76,7 +67,7 @@ def test_a_403_that_names_the_proxy_is_the_proxys(headers: bytes, page: bytes, s
 
 def test_any_error_page_with_x_squid_error_is_the_proxys() -> None:
     """Squid's own page for a target it will not take (400 ERR_INVALID_URL) is not the server's."""
-    with _forward_proxy(b"400 Bad Request", b"X-Squid-Error: ERR_INVALID_URL 0\r\n") as proxy:
+    with answering_proxy(b"400 Bad Request", b"X-Squid-Error: ERR_INVALID_URL 0\r\n") as proxy:
         rep = check("http://localhost:1/sap/bc/ping", proxy=f"http://127.0.0.1:{proxy.port}")
     http = step(rep, "http", "fail")
     assert (rep.cause, http.sclnt_http) == ("proxy_http_error", None)

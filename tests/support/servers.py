@@ -355,3 +355,12 @@ def unanswered_connect_port() -> Iterator[int]:
         for s in fillers:
             s.close()
         listener.close()
+
+
+def answering_proxy(status: bytes, headers: bytes = b"", page: bytes = b"") -> LoopbackServer:
+    """A forward proxy that answers every request with `status` itself (its own page)."""
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        if read_request(conn):
+            conn.sendall(b"HTTP/1.1 " + status + b"\r\n" + headers + b"Content-Length: %d\r\n"
+                         b"Connection: close\r\n\r\n" % len(page) + page)
+    return LoopbackServer(handle)
