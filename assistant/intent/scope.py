@@ -177,6 +177,8 @@ def decide_scope(
         return Scope("unknown", reason, margin=best, top=best,
                      rival=tally.strength(kind) if best > 0 else 0.0)
     reason, pointer = tally.why(kind)
+    if pointer in TRUST_POINTERS and not _speaks_of_trust(parsed.raw):
+        pointer = None  # a trust store is no fix for a token, a proxy setting or a binding
     return Scope(kind, reason, pointer, _not_message(parsed, kind, kb), best - second, best, tally.strength(kind),
                  tally.strength(runner_up) if second > 0 else 0.0)
 
@@ -209,6 +211,25 @@ def _speaks_of_a_connection(text: str) -> bool:
                 or (word.startswith("nie") and "_" in word)):
             return True
     return any(phrase in lowered for phrase in _CONNECTION_PHRASES)
+
+
+# Where another client keeps its trust (glossary ids): the place of the fix only when the
+# text is about certificates or TLS at all.
+TRUST_POINTERS = frozenset({
+    "JAVA_PKIX", "NODE_EXTRA_CA_CERTS", "DOTNET_TRUST", "PYTHON_TRUST", "HANA_CLIENT_TRUST",
+    "BTP_DESTINATION_TRUST", "CLOUD_CONNECTOR_TRUST", "SAP_INTEGRATION_KEYSTORE",
+})
+_TRUST_PREFIXES = (
+    "certif", "cert", "trust", "pkix", "x509", "ssl", "tls", "handshake", "issuer", "verif", "keystore",
+    "cacert", "selfsigned", "self_signed", "unable_to_", "depth_zero", "sec_e_", "sec_error", "encrypt",
+)
+_TRUST_PHRASES = ("self signed", "secure connection", "secure channel")
+
+
+def _speaks_of_trust(text: str) -> bool:
+    lowered = _ends(text).lower()
+    words = set(_WORD.findall(lowered))
+    return any(w.startswith(_TRUST_PREFIXES) for w in words) or any(p in lowered for p in _TRUST_PHRASES)
 
 
 def _ends(text: str) -> str:

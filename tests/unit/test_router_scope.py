@@ -674,3 +674,14 @@ def test_the_abap_side_named_after_another_clients_topic_is_a_new_topic(kb: Know
     # After the far server's status, SM59 only says who got the answer (rule 2): same topic.
     status = route("SM59 connection test: HTTP/1.1 401 Unauthorized", kb).state
     assert not route("SM59 test still fails", kb, status).new_topic
+
+
+def test_a_trust_store_is_pointed_to_only_when_the_text_is_about_trust(kb: KnowledgeBase) -> None:
+    # A BTP destination's token request, a proxy setting or a missing binding is not fixed
+    # in the destination's trust store; a PKIX error or "only secure connections" is.
+    token = route("SAP Cloud SDK: failed to get an OAuth token for the BTP destination, connectivity proxy "
+                  "configuration could not be resolved", kb)
+    assert token.scope.kind == "other_client" and token.scope.pointer is None
+    assert route("javax.net.ssl.SSLHandshakeException: PKIX path building failed", kb).scope.pointer == "JAVA_PKIX"
+    hana = route("hdbsql: only secure connections are allowed", kb)
+    assert hana.scope.pointer == "HANA_CLIENT_TRUST"
