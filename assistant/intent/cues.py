@@ -51,16 +51,16 @@ EXPLAIN = LazyPattern(
     r" (what is|what s|whats|what does|what do|what are|meaning|means|explain|explanation|"
     r"definition|describe|tell me about|info on|information about|details|what kind of) "
 )
+_CHECK_VERBS = ("check", "test", "verify", "probe", "diagnose", "ping", "scan", "analyse", "analyze", "inspect")
 CHECK_REQUEST = LazyPattern(
     r"(^ |\b(please|pls|can you|could you|would you|will you|to|and|then|lets|let s|let us|"
-    r"go ahead and|just|now|quickly) )(check|test|verify|probe|diagnose|ping|scan|try|analyse|"
-    r"analyze|inspect) ",
-    literals=("check", "test", "verify", "probe", "diagnose", "ping", "scan", "try", "analy", "inspect"),
+    r"go ahead and|just|now|quickly) )(" + "|".join((*_CHECK_VERBS, "try")) + ") ",
+    literals=(*_CHECK_VERBS, "try"),
 )
+# In a report of a failure only a text that opens with the request asks for a check.
 CHECK_REQUEST_FIRST = LazyPattern(
-    r"^ (please |pls |can you |could you |would you |will you |now |just |quickly )?(check|test|verify|probe|"
-    r"diagnose|ping|scan|analyse|analyze|inspect) ",
-    literals=("check", "test", "verify", "probe", "diagnose", "ping", "scan", "analy", "inspect"),
+    r"^ (please |pls |can you |could you |would you |will you |now |just |quickly )?(" + "|".join(_CHECK_VERBS) + ") ",
+    literals=_CHECK_VERBS,
 )
 CHECK_RUN = LazyPattern(
     r" (run|start|do|perform|launch|execute|rerun|repeat) (a |the |an )?(live |quick |connection |"

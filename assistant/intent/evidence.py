@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from assistant.intent.entities import Entities
 from assistant.intent.fuzzy import normalize
-from assistant.intent.httpstatus import reason_phrases
+from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED, reason_phrases
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.parsing import ParsedText
 from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
@@ -26,8 +26,6 @@ from assistant.intent.state import DialogueState
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
-
-PROXY_AUTHENTICATION_REQUIRED = 407
 
 # Structural constants (how evidence is shaped); the weights themselves are weights.py.
 TEXT_MATCH_MIN = 60.0
@@ -237,7 +235,7 @@ def _mentions_a_proxy(text: ParsedText) -> bool:
     """A proxy in the text: the word (any language writes it so), its URL or host, its
     ICM constants and codes, or 407 (Proxy Authentication Required)."""
     e = text.entities
-    return (e.proxy or "prox" in text.raw.lower() or any("PROXY" in c.upper() for c in (*e.icm_constants, *e.codes))
+    return (e.proxy or "prox" in text.normalized or any("PROXY" in c.upper() for c in (*e.icm_constants, *e.codes))
             or any(m.number == PROXY_AUTHENTICATION_REQUIRED for m in e.numbers))
 
 

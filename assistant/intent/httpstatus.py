@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from assistant.intent.fuzzy import normalize
 
+PROXY_AUTHENTICATION_REQUIRED = 407  # always a proxy's own answer, never the target's
+
 HTTP_REASONS: dict[int, str] = {
     100: "Continue",
     101: "Switching Protocols",

@@ -74,18 +74,19 @@ def exception_codes(text: str, known: Container[str]) -> list[tuple[int, str, st
         near = [(abs(at - where), name) for where, name in methods if abs(at - where) <= NEAR]
         if not near:
             continue
-        method = min(near)[1]
-        code = _BY_METHOD[method].get(number)
-        if code is not None and code in known and all(f[2] != code for f in found):
-            found.append((number, method, code))
+        _add_exception(found, number, min(near)[1], known)
     return found
 
 
 def _written_after_the_method(text: str, known: Container[str]) -> list[tuple[int, str, str]]:
     found: list[tuple[int, str, str]] = []
     for m in _METHOD_AND_CODE.finditer(text):
-        method, number = m.group(1).lower(), int(m.group(2))
-        code = _BY_METHOD[method].get(number)
-        if code is not None and code in known and all(f[2] != code for f in found):
-            found.append((number, method, code))
+        _add_exception(found, int(m.group(2)), m.group(1).lower(), known)
     return found
+
+
+def _add_exception(found: list[tuple[int, str, str]], number: int, method: str, known: Container[str]) -> None:
+    """The exception `number` stands for after `method`, once, if the base knows it."""
+    code = _BY_METHOD[method].get(number)
+    if code is not None and code in known and all(f[2] != code for f in found):
+        found.append((number, method, code))

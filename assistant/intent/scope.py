@@ -57,9 +57,10 @@ from collections import defaultdict
 from functools import lru_cache
 
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
+from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
 from assistant.intent.parsing import ParsedText
 from assistant.intent.result import Scope
-from assistant.intent.scopecues import SCOPES, WINDOW, Hit, cues_in
+from assistant.intent.scopecues import SCOPES, Hit, cues_in, windowed
 from assistant.intent.scopevocab import (
     DECISIVE,
     FAMILIES,
@@ -79,7 +80,6 @@ HTTP = "http_status_from_server"
 # Equal sums are settled by the precedence rules below: the RFC layer over a runtime, the
 # server side over the status it sent, a status over client words, the SAP client last.
 TIE_ORDER = ("rfc_or_network", "sap_server_inbound", "http_status_from_server", "other_client", "sap_http_client")
-PROXY_AUTH_STATUS = 407  # Proxy Authentication Required: always a proxy's own answer
 UNDECIDED_SHARE = 0.6  # a status read as HTTP only by base rate (401/403/404) counts less
 _CLIENT_LAYERS = ("SapSSL", "NI", "ICM trace", "ABAP exception", "ICF", "get_last_error")
 CLASS_VALUE = {DECISIVE: 1.0, INDICATIVE: 0.5, WEAK: 0.0}  # Scope.strength of each class
@@ -204,7 +204,7 @@ _WORD = re.compile(r"[a-z0-9_]+")
 
 
 def _speaks_of_a_connection(text: str) -> bool:
-    lowered = _ends(text).lower()
+    lowered = windowed(text).lower()
     for word in set(_WORD.findall(lowered)):
         if (word in _CONNECTION_WORDS or word.startswith(_CONNECTION_PREFIXES) or word.endswith(("token", "tokens"))
                 or (len(word) == 3 and word.isdigit() and "1" <= word[0] <= "5")
@@ -227,14 +227,9 @@ _TRUST_PHRASES = ("self signed", "secure connection", "secure channel")
 
 
 def _speaks_of_trust(text: str) -> bool:
-    lowered = _ends(text).lower()
+    lowered = windowed(text).lower()
     words = set(_WORD.findall(lowered))
     return any(w.startswith(_TRUST_PREFIXES) for w in words) or any(p in lowered for p in _TRUST_PHRASES)
-
-
-def _ends(text: str) -> str:
-    """A long paste's head and tail, as the cues are searched (scopecues.WINDOW)."""
-    return text if len(text) <= 2 * WINDOW else text[:WINDOW] + "\n" + text[-WINDOW:]
 
 
 # "It works in Postman / in the browser": the tool named is the one that works, so naming
@@ -386,7 +381,7 @@ def _statuses(messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _
             if r.via == "proxy" and r.message and r.message in kb.messages and sap_context:
                 tally.add(SAP, "sap_id", w.scope_sap_id * 0.8 * share, f"HTTP {r.number} reaches the SAP client as {r.message}",
                           None, strength)
-            elif r.number == PROXY_AUTH_STATUS and not sap_context:
+            elif r.number == PROXY_AUTHENTICATION_REQUIRED and not sap_context:
                 # A proxy asked another client to log on: that client's proxy settings.
                 tally.add(OTHER, "client_proxy", w.scope_sap_id * 0.8 * share,
                           f"HTTP {r.number}: a proxy asked this (non-ABAP) client to log on: its own proxy "

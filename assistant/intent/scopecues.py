@@ -159,12 +159,17 @@ def _candidate_rows(lower: str) -> list[int]:
     return sorted(found)
 
 
+def windowed(text: str) -> str:
+    """A long paste's first and last WINDOW characters (where the errors and a runtime's or
+    a layer's markers sit); a shorter text as it is."""
+    return text if len(text) <= 2 * WINDOW else text[:WINDOW] + "\n" + text[-WINDOW:]
+
+
 def cues_in(text: str) -> list[Hit]:
     """The families whose cues the text contains, each at its strongest cue's strength,
     in the order of the vocabulary. A long paste is searched in its first and last
     WINDOW characters: a runtime's or a layer's markers sit near the error lines."""
-    if len(text) > 2 * WINDOW:
-        text = text[:WINDOW] + "\n" + text[-WINDOW:]
+    text = windowed(text)
     lower = text.lower()
     best: dict[str, str] = {}
     rows = _rows()
@@ -181,4 +186,4 @@ def cues_in(text: str) -> list[Hit]:
     return [Hit(family, FAMILIES[family].scope, strength) for family, strength in best.items()]
 
 
-__all__ = ["RANK", "SCOPES", "STRENGTHS", "WINDOW", "Hit", "cue_words", "cues_in"]
+__all__ = ["RANK", "SCOPES", "STRENGTHS", "WINDOW", "Hit", "cue_words", "cues_in", "windowed"]
