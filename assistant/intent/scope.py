@@ -158,7 +158,7 @@ def decide_scope(
     _gateway_status_after_a_runtime_error(hits, messages, w, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
-    if top_cause > 0 and not elsewhere and _about_a_connection(parsed):
+    if top_cause > 0 and not elsewhere and _about_a_connection(parsed) and _set_in_an_abap_system(parsed, tally, w):
         tally.add(SAP, "situation", w.scope_sap_causes * min(1.0, top_cause / 2.0),
                   "an SAP HTTP-client problem, by the situation described", None, WEAK)
     scores = {k: tally.score(k) for k in SCOPES[:-1]}
@@ -265,6 +265,40 @@ def _about_a_connection(parsed: ParsedText) -> bool:
              or e.ports or e.transactions or e.parameters or e.glossary or e.proxy)
     # The normalised text carries the English of German, Spanish, Portuguese and French words.
     return bool(named) or _speaks_of_a_connection(parsed.raw) or _speaks_of_a_connection(parsed.normalized)
+
+
+# Words that place a call in an ABAP system: the ABAP stack and its releases, its
+# transactions, reports and dumps, its PSEs and crypto library, OAuth client transactions,
+# "from / in our SAP (system)". Looked up per word, plus a few phrases (see _CONNECTION_WORDS).
+_ABAP_WORDS = frozenset({
+    "ecc", "netweaver", "se38", "se80", "se37", "se24", "st22", "strust", "sm59", "smicm", "sicf", "soamanager",
+    "tcode", "subrc", "pse", "sapcryptolib", "commoncryptolib", "sapcrypto", "basis", "s4hana", "icm",
+    "rswf_test_http", "dump",
+})
+_ABAP_PREFIXES = ("abap", "zabap", "oa2c", "cl_http", "if_http", "cl_rest", "cl_web_http", "sapssl", "ssslerr")
+_ABAP_PHRASES = LazyPattern(
+    r"\b(?:s/4|s4|r/3|t-code|sy-subrc|sap[- ](?:systems?|servers?|backend|erp|ecc|crm|srm|bw|netweaver|basis)"
+    r"|(?:from|in|into|inside|on|our|my|aus|im|vom|unser\w*) (?:our |the |my |dem |unserem )?sap\b"
+    r"(?!\s*(?:BTP|Cloud|Business|GUI|UI5|Logon|HANA|Fiori|Integration|Build|Mobile|Analytics|Commerce|API)))",
+    re.IGNORECASE,
+    literals=("s/4", "s4", "r/3", "t-code", "sy-subrc", "sap"),
+)
+
+
+def _set_in_an_abap_system(parsed: ParsedText, tally: _Tally, w: Weights) -> bool:
+    """Rule 7's second condition. A short question typed here is about the assistant's own
+    subject (the chat is its setting). A longer report carries its own setting: it counts as
+    the SAP HTTP client's only when something places the call in an ABAP system (a cue of
+    the SAP client already found, or an ABAP word). On the dev reports, the longer ones
+    rule 7 took without such a word were other products' threads (Eclipse, Business One,
+    Cloud Integration, API Management, HANA XS) in 17 of 17."""
+    if len(parsed.raw.split()) < w.scope_report_words or tally.families[SAP]:
+        return True
+    lowered = windowed(parsed.raw).lower()
+    for word in set(_WORD.findall(lowered)):
+        if word in _ABAP_WORDS or word.startswith(_ABAP_PREFIXES):
+            return True
+    return _ABAP_PHRASES.search(lowered) is not None
 
 
 # The families of a non-ABAP runtime's own error text (not product names or tools).

@@ -52,6 +52,7 @@ class Weights(NamedTuple):
     scope_weak: float = 0.5  # … words that only lean
     scope_decay: float = 0.5  # how much each further family of a kind adds
     scope_min: float = 0.9  # below this, the scope is unknown
+    scope_report_words: float = 20.0  # from this length a text is a report with its own setting (rule 7)
     # --- confidence (logistic; see confidence.py) -------------------------------------------
     conf_bias: float = -1.0
     conf_evidence: float = 1.5  # the scope's strongest evidence: decisive 1, indicative 0.5, weak 0
@@ -98,6 +99,7 @@ WEIGHTS = Weights(
     scope_weak=1.0,
     scope_decay=0.5,
     scope_min=0.9,
+    scope_report_words=20.0,
     conf_bias=0.1294,
     conf_evidence=0.8707,
     conf_scope_lead=0.0418,

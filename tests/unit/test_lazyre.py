@@ -81,7 +81,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "SSSLERR_PEER_CERT_UNTRUSTED (-102)", "icm/HTTPS/client_sni_enabled", "https://a.example.com/x", "port 8443",
     "host.example.com:443", "localhost:50000", "ssl/client_ciphersuites = 150:PFS:HIGH", "via our proxy",
     "ICM HTTP SSL ERROR", " please check ", "http_error 500", "ICM-HTTP-SSL ERROR", "CONNECT proxy:8080", "SM59 Connection Test", "testing the connection",
-    "Status Text: Native SSL Error", "it works in Postman", "IF_HTTP_CLIENT->RECEIVE 1",
+    "Status Text: Native SSL Error", "it works in Postman", "IF_HTTP_CLIENT->RECEIVE 1", "called from our SAP system",
 ]
 
 

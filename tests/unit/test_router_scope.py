@@ -685,3 +685,35 @@ def test_a_trust_store_is_pointed_to_only_when_the_text_is_about_trust(kb: Knowl
     assert route("javax.net.ssl.SSLHandshakeException: PKIX path building failed", kb).scope.pointer == "JAVA_PKIX"
     hana = route("hdbsql: only secure connections are allowed", kb)
     assert hana.scope.pointer == "HANA_CLIENT_TRUST"
+
+
+_REPORT_WITHOUT_ITS_SYSTEM = (
+    "After the upgrade last weekend the connection to the partner's server fails every few minutes. "
+    "We checked the firewall and the certificate on both sides and asked the network team, "
+    "but nobody knows why the call breaks off{where}. Any idea what to look at next?"
+)
+
+
+def test_a_long_report_that_never_places_the_call_in_an_abap_system_is_not_guessed(kb: KnowledgeBase) -> None:
+    # Rule 7 for a report with a setting of its own: causes met by the situation alone do not
+    # make it the SAP HTTP client's unless something places the call in an ABAP system.
+    routed = route(_REPORT_WITHOUT_ITS_SYSTEM.format(where=""), kb)
+    assert routed.scope.kind == "unknown"
+    assert not routed.messages
+    assert routed.question is not None
+
+
+@pytest.mark.parametrize(
+    "where", [" from our SAP system", " in our S/4HANA", " in transaction SM59", " from the ABAP report", " im SAP"]
+)
+def test_a_long_report_placed_in_an_abap_system_is_the_sap_client(kb: KnowledgeBase, where: str) -> None:
+    routed = route(_REPORT_WITHOUT_ITS_SYSTEM.format(where=where), kb)
+    assert routed.scope.kind == "sap_http_client"
+    assert routed.messages
+
+
+def test_a_short_question_typed_here_is_about_the_sap_client_without_naming_it(kb: KnowledgeBase) -> None:
+    # The chat is a short question's setting: nothing needs to name the ABAP system.
+    assert route("the connection to the partner's server breaks off after the certificate renewal", kb).scope.kind == (
+        "sap_http_client"
+    )
