@@ -43,7 +43,10 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
 6. Product and tool names (Eclipse, BTP, Cloud Connector), runtime shapes (stack frames,
    errno names) and ABAP-side transaction names (SM59, STRUST) only lean.
 7. With nothing of the above, causes of the base in evidence make it `sap_http_client` by
-   situation — weak evidence, never a confident answer (confidence.py).
+   situation — weak evidence, never a confident answer (confidence.py) — when the text is
+   about a call or connection and, for a report of `scope_report_words` words or more, when
+   something places the call in an ABAP system (a short question typed here has the chat
+   as its setting; a longer report has its own).
 
 Alongside the kind, the scope records the class of its strongest evidence (`strength`: 1
 decisive, 0.5 indicative, 0 weak or by situation) and that of the runner-up (`rival`),
