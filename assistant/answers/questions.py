@@ -133,6 +133,7 @@ def _reply_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
 
 
 UNSURE_HEADLINE = "Not sure yet — one question decides"
+UNKNOWN_CAUSES_TITLE = "If the SAP system makes the call, the closest causes"
 BEST_MATCH_NOTE = "*(best match for your wording)*"
 
 
@@ -144,7 +145,11 @@ def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
         return doc
     # "Best guess" says what the best-match note says: not twice.
     rest = "\n\n".join(p for p in doc.verdict.split("\n\n") if p.strip() != BEST_MATCH_NOTE)
-    verdict = f"**{routed.question}**\n\n**Best guess:** {doc.headline}\n\n{rest}".strip()
+    # An unknown kind has no guess to name: its headline ("Not sure which system or client
+    # failed") would only repeat the question. ("Probably not an SAP HTTP-client error" is one.)
+    no_guess = routed.scope.kind == "unknown" and routed.scope.reason != OFF_TOPIC_REASON
+    guess = "" if no_guess else f"**Best guess:** {doc.headline}\n\n"
+    verdict = f"**{routed.question}**\n\n{guess}{rest}".strip()
     return AnswerDoc(UNSURE_HEADLINE, verdict, doc.sections)
 
 
@@ -190,7 +195,7 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
     related = None if off_topic else _causes_section(routed, kb, main if http else None, limit=3, detailed=False,
                                                       floor=floor)
     if related is not None:
-        title = "Likely causes" if http else "In SAP terms, the closest causes"
+        title = "Likely causes" if http else UNKNOWN_CAUSES_TITLE if kind == "unknown" else "In SAP terms, the closest causes"
         sections.append(Section(related.key, title, related.markdown))
     if http:
         sections += _fix_sections(routed, kb, n_causes=1)

@@ -701,6 +701,11 @@ def test_a_long_report_that_never_places_the_call_in_an_abap_system_is_not_guess
     assert routed.scope.kind == "unknown"
     assert not routed.messages
     assert routed.question is not None
+    # The answer asks; it names no "best guess" (there is none) and offers the SAP causes
+    # only conditionally.
+    doc = build_answer(routed, kb)
+    assert "Best guess" not in doc
+    assert "If the SAP system makes the call, the closest causes" in doc
 
 
 @pytest.mark.parametrize(
