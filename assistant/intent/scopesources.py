@@ -12,6 +12,11 @@ there cannot be excluded — the cues are product error texts, not a reporter's 
 from __future__ import annotations
 
 SOURCES: dict[str, tuple[str, str]] = {
+    # --- platform command-line clients ----------------------------------------------------------
+    "cf-cli": ("https://tutorials.cloudfoundry.org/cf4devs/getting-started/using-a-cf",
+               "the cf CLI makes REST calls to the Cloud Foundry API endpoint (cf api, cf login)"),
+    "xs-cli": ("https://blogs.sap.com/2018/01/29/xs-advanced-administration-system-overview/",
+               "the xs CLI logs on at the XS advanced controller and queries it (xs system-info)"),
     # --- Java / JSSE -------------------------------------------------------------------------
     "java-pkix": ("http://commandlinefanatic.com/cgi-bin/showarticle.cgi?article=art032",
                   "PKIX path building failed / SunCertPathBuilderException stack trace (sun.security.ssl frames)"),

@@ -275,6 +275,10 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("tools", I, "ADT", "adt-icf",
      r"\b(?:connect\w*|log(?:ged|ging)? ?(?:on|in)|logon|login)\b[^\n]{0,60}\b(?:via|with|from|using|in|through) (?:the )?(?:ADT|Eclipse)\b"
      r"|\b(?:ADT|Eclipse)\b[^\n]{0,40}\b(?:cannot|can't|could not|couldn't|unable to|fails? to|failed to) (?:connect|log ?on|log ?in)\b"),
+    # The platform's command-line clients (Cloud Foundry's cf, XS advanced's xs) call their
+    # controller's REST API themselves.
+    *(("tools", I, f"cf {verb}", "cf-cli", rf"\bcf {verb}\b") for verb in ("login", "api", "push", "deploy", "target")),
+    *(("tools", I, f"xs {verb}", "xs-cli", rf"\bxs {verb}\b") for verb in ("login", "api", "push", "deploy", "apps")),
     ("tools", W, "Postman", "csrf-blog"),
     ("tools", W, "SoapUI", "csrf-kba"),
     ("tools", I, "Could not get any response", "postman-no-response"),

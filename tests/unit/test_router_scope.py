@@ -28,6 +28,8 @@ def kb() -> KnowledgeBase:
         ("lo_rest->if_rest_client~post( ) raises CX_REST_CLIENT_EXCEPTION in our interface", "sap_http_client"),
         ("com.sap.cloud.sdk.cloudplatform.connectivity.exception.DestinationAccessException: no token", "other_client"),
         ("[APP/PROC/WEB/0] ERR Error: unable to reach the backend behind the destination", "other_client"),
+        ("xs login -a https://hxe.example:39030 fails: Could not connect to controller", "other_client"),
+        ("cf login against our landscape's API endpoint stops with a connection error", "other_client"),
         ("Eclipse ADT cannot connect to the backend system: SSL peer certificate was not OK", "other_client"),
         ("AbapFs: Failed to connect to NPL: Error: connect ECONNREFUSED", "other_client"),
         ("Get \"https://s4.example.com/sap/opu/odata\": dial tcp 10.0.0.5:443: connect: connection refused", "other_client"),
