@@ -60,6 +60,20 @@ WORDS: dict[str, str] = {
     "zugriff": "access",
     "importiert": "imported",
     "eingespielt": "imported",
+    # What the call was doing when it failed ("Fehler beim Anlegen des HTTP-Clients").
+    "beim": "while",
+    "anlegen": "creating",
+    "erzeugen": "creating",
+    "erstellen": "creating",
+    "senden": "sending",
+    "empfangen": "receiving",
+    "aufruf": "call",
+    "aufrufen": "call",
+    "ausgehend": "outbound",
+    "ausgehende": "outbound",
+    "ausgehenden": "outbound",
+    "kommunikationsfehler": "communication error",
+    "gesperrt": "blocked",
 }
 
 

@@ -363,6 +363,19 @@ def test_the_reply_to_which_client_decides_the_kind(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(
     ("text", "cause"),
     [
+        ("Fehler beim Anlegen des HTTP-Clients in unserem Report", "client_pse_missing"),
+        ("Fehler beim Erzeugen des HTTP-Clients im Programm", "client_pse_missing"),
+    ],
+)
+def test_german_words_of_what_the_call_was_doing_meet_the_signs(kb: KnowledgeBase, text: str, cause: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "sap_http_client"
+    assert cause in [c.id for c in routed.causes[:2]]
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
         ("SM59 prueba de conexión: error SSL, certificado no confiable", "server_cert_untrusted"),
         ("Erro ao chamar a API a partir do SAP: certificado expirado", "server_cert_expired"),
         ("conexión rechazada al llamar el servicio REST desde ABAP", "connection_refused"),
