@@ -63,6 +63,17 @@ class CauseEvidence(NamedTuple):
     keywords: dict[str, float]
 
 
+BROAD_CODE = 4  # a code that many messages list (the ABAP exception http_communication_failure)
+
+
+def _code_share(rank: int, listed: int) -> float:
+    """How much a code says for the message at `rank` of the `listed` ones that list it. A
+    code few messages list points to them in their order; one that most messages list (an
+    ABAP exception every transport failure raises) says little about which: an equal, small
+    share each, so the causes in evidence pick the message."""
+    return 1.0 / listed if listed >= BROAD_CODE else 1.0 / (1 + 0.3 * rank)
+
+
 def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w: Weights) -> MessageEvidence:
     """Direct evidence for messages; numbers are read the way the wording points."""
     entities = text.entities
@@ -80,9 +91,10 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w:
         if reading.lean in ("http", "icm_page") and related and related in kb.messages:
             scores[related] = max(scores[related], w.related)
     for code in entities.codes:
-        for rank, mid in enumerate(index.messages_by_code.get(code, [])):
+        linked = index.messages_by_code.get(code, [])
+        for rank, mid in enumerate(linked):
             if mid in kb.messages:
-                scores[mid] += w.code_link / (1 + 0.3 * rank)
+                scores[mid] += _code_share(rank, len(linked)) * w.code_link
     generic_ssl = index.constants.get(GENERIC_SSL_CONSTANT)
     if generic_ssl is not None and generic_ssl in kb.messages and unknown_sapssl_code(entities):
         # A SapSSL code the base does not know still failed the handshake: the ICM's

@@ -737,3 +737,11 @@ def test_a_short_question_typed_here_is_about_the_sap_client_without_naming_it(k
     assert route("the connection to the partner's server breaks off after the certificate renewal", kb).scope.kind == (
         "sap_http_client"
     )
+
+
+def test_the_exception_every_transport_failure_raises_lets_the_causes_pick_the_message(kb: KnowledgeBase) -> None:
+    # http_communication_failure is listed by most messages: it says little about which one,
+    # so a sign of the untrusted chain decides, not the exception's list order.
+    routed = route("->receive( ) ends with sy-subrc = 1 since the partner renewed their certificate", kb)
+    assert routed.causes[0].id == "server_cert_untrusted"
+    assert routed.messages[0].id == "SCLNT_HTTP421"
