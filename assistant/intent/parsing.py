@@ -27,6 +27,7 @@ from assistant.intent.fuzzy import (
 )
 from assistant.intent.german import english
 from assistant.intent.kbindex import RouterIndex
+from assistant.intent.plainwords import english as plain_english
 from assistant.intent.proxies import without_service_proxies
 from assistant.intent.romance import english as romance_english
 from assistant.intent.scopecues import cue_words
@@ -75,8 +76,8 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # and the name of an action that was run ("Connection Test") is no evidence: keywords
     # come from the rest of the text (the intent cues still see it all).
     tokens = content_words(normalize(_without_ids(_without_action_names(words_text))))
-    # "Zertifikat abgelaufen", "certificado no confiable" meet the signs in English
-    translated = " ".join(filter(None, (english(raw_text), romance_english(raw_text))))
+    # "Zertifikat abgelaufen", "certificado no confiable", "the call hangs" meet the signs in English
+    translated = " ".join(filter(None, (english(raw_text), romance_english(raw_text), plain_english(raw_text))))
     if translated:
         tokens += content_words(normalize(translated))
     fixes = correct_words(tokens, index.vocabulary, index.vocabulary_list, cue_words())

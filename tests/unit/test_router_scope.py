@@ -745,3 +745,24 @@ def test_the_exception_every_transport_failure_raises_lets_the_causes_pick_the_m
     routed = route("->receive( ) ends with sy-subrc = 1 since the partner renewed their certificate", kb)
     assert routed.causes[0].id == "server_cert_untrusted"
     assert routed.messages[0].id == "SCLNT_HTTP421"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the call from SM59 hangs and never comes back",
+        "our interface runs for two minutes and then fails",
+        "we get no response from the partner's API",
+        "the request takes forever and is cancelled in the end",
+    ],
+)
+def test_a_time_out_described_in_plain_words_is_a_time_out(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert {c.id for c in routed.causes[:2]} & {"server_timeout", "connect_timeout"}
+    assert routed.messages and routed.messages[0].id == "SCLNT_HTTP402"
+
+
+def test_a_socket_hang_up_is_no_time_out(kb: KnowledgeBase) -> None:
+    # Node's "socket hang up" is the peer closing the connection, not a wait.
+    routed = route("Error: socket hang up when our Node service calls the backend", kb)
+    assert "server_timeout" not in [c.id for c in routed.causes[:2]]
