@@ -1,10 +1,12 @@
-"""Plain English descriptions of a time-out, in the words the base's signs use.
+"""Plain English descriptions of a failure, in the words the base's signs use.
 
-Admins often describe a time-out without the word: "the call hangs", "SM59 runs for a
-minute and then fails", "no response after 60 seconds", "it takes forever". The signs of
-the base say "timed out" (connect_timeout, server_timeout). Like the German and Romance
-renderings (german.py, romance.py), the description is rendered in those words and
-appended to what the router reads; nothing else of the text changes.
+Admins often describe a failure without its usual words: "the call hangs", "SM59 runs for
+a minute and then fails" (a time-out); "their cert is no longer valid" (expired); "the
+certificate is issued for another name" (host name mismatch); "the partner requires
+two-way SSL" (mutual TLS). The signs of the base say "timed out", "certificate expired",
+"host name mismatch", "mutual TLS". Like the German and Romance renderings (german.py,
+romance.py), each description found is rendered in those words and appended to what the
+router reads; nothing else of the text changes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from assistant.lazyre import LazyPattern
 
 _DURATION = r"(?:\d+|a|one|two|three|five|ten|few|several|some) ?(?:s|secs?|seconds?|mins?|minutes?)"
 _ENDING = r"(?:fail\w*|error\w*|cancel+(?:s|ed|ing)?|abort\w*|stop\w*|ends?|ended|dump\w*|breaks?|broke|terminat\w*)"
+_ABOUT = r"(?:about |around |approx\.? |nearly |almost |some )?"
 _WAITED = LazyPattern(
     r"\b(?:hangs?|hanging|hung|freez(?:es|ing)|frozen)\b(?! up)"  # "socket hang up" is a reset
     r"|\bwait(?:s|ing|ed)? (?:forever|endlessly|indefinitely)\b"
@@ -23,16 +26,40 @@ _WAITED = LazyPattern(
     r"|\b(?:gets?|got|getting|receives?|received|there is|there's|but|and|with) no (?:response|answer|reply)\b"
     r"|\bno (?:response|answer|reply) (?:from|at all|received|comes|came)\b"
     r"|\b(?:does not|doesn't|did not|didn't) (?:respond|answer|reply)\b"
-    rf"|\b(?:after|for|takes?|took|runs? for|running for|waits? for|waiting for) (?:about |around |approx\.? |nearly |almost |some )?"
-    rf"{_DURATION}\b[^.\n]{{0,40}}\b{_ENDING}"
-    rf"|\b{_ENDING}\b[^.\n]{{0,30}}\bafter (?:about |around |approx\.? |nearly |almost |some )?{_DURATION}\b",
+    rf"|\b(?:after|for|takes?|took|runs? for|running for|waits? for|waiting for) {_ABOUT}{_DURATION}\b[^.\n]{{0,40}}\b{_ENDING}"
+    rf"|\b{_ENDING}\b[^.\n]{{0,30}}\bafter {_ABOUT}{_DURATION}\b",
     re.IGNORECASE,
+)
+_CERT = r"\b(?:cert|certs|certificates?)\b"
+_LAPSED = LazyPattern(
+    rf"{_CERT}[^.\n]{{0,40}}\b(?:(?:is|are|was|were) no longer valid|(?:is|are) out of date|ran out|has run out|(?:has )?lapsed)\b"
+    rf"|\b(?:outdated|out-of-date|lapsed) {_CERT}",
+    re.IGNORECASE,
+    literals=("cert",),
+)
+_OTHER_NAME = LazyPattern(
+    rf"{_CERT}[^.\n]{{0,50}}\b(?:for|to|with|on|has|shows) (?:a |an )?(?:different|other|another|wrong) "
+    r"(?:host ?name|name|domain|CN|common name)\b"
+    rf"|\bname (?:in|of|on) the {_CERT} (?:does not|doesn't|is not|isn't|did not|didn't) (?:match|fit|the same)\b",
+    re.IGNORECASE,
+    literals=("cert",),
+)
+_TWO_WAY = LazyPattern(
+    r"\b(?:two|2)[- ]way (?:SSL|TLS)\b|\bmutual (?:SSL|authentication)\b|\bTLS client authentication\b",
+    re.IGNORECASE,
+    literals=("way ssl", "way tls", "mutual", "client authentication"),
+)
+RENDERINGS: tuple[tuple[LazyPattern, str], ...] = (
+    (_WAITED, "timed out"),
+    (_LAPSED, "certificate expired"),
+    (_OTHER_NAME, "host name mismatch"),
+    (_TWO_WAY, "mutual TLS"),
 )
 _WINDOW = 6000  # a long paste: its head and tail, where people describe what happened
 
 
 def english(text: str) -> str:
-    """'timed out' when the text describes a time-out in plain words, else ''."""
+    """The words of the base for the failures the text describes in plain words ('' if none)."""
     if len(text) > 2 * _WINDOW:
         text = text[:_WINDOW] + "\n" + text[-_WINDOW:]
-    return "timed out" if _WAITED.search(text) else ""
+    return " ".join(words for pattern, words in RENDERINGS if pattern.search(text))

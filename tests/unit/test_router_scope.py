@@ -766,3 +766,21 @@ def test_a_socket_hang_up_is_no_time_out(kb: KnowledgeBase) -> None:
     # Node's "socket hang up" is the peer closing the connection, not a wait.
     routed = route("Error: socket hang up when our Node service calls the backend", kb)
     assert "server_timeout" not in [c.id for c in routed.causes[:2]]
+
+
+@pytest.mark.parametrize(
+    ("text", "cause", "message"),
+    [
+        ("the partner's cert is no longer valid since the weekend", "server_cert_expired", "SCLNT_HTTP418"),
+        ("the partner's certificate was made for a different domain", "hostname_mismatch", "SCLNT_HTTP415"),
+        ("the bank now requires two-way SSL for the payment interface", "client_cert_required", None),
+    ],
+)
+def test_a_certificate_failure_in_plain_words_meets_its_cause(
+    kb: KnowledgeBase, text: str, cause: str, message: str | None
+) -> None:
+    routed = route(text, kb)
+    assert routed.causes[0].id == cause
+    if message:
+        assert routed.messages[0].id == message
+    assert routed.messages[0].id != "SCLNT_HTTP416"  # no proxy is in the text
