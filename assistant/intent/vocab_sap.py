@@ -351,6 +351,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("icm_client", I, "icm/HTTPS/client_sni", "sni-aws"),
     ("icm_client", I, "ssl/client_ciphersuites", "abapgit-ssl"),
     ("icm_client", I, "HTTP Client Proxy", "sicf-proxy"),
+    # SICF's proxy settings are for the system's outgoing requests (SICF itself leans inbound).
+    ("icm_client", I, "SICF", "sicf-proxy", r"\bproxy\b[^.\n]{0,40}\bSICF\b|\bSICF\b[^.\n]{0,40}\bproxy\b"),
     ("abap_client", D, "http_communication_failure", "abap-client-code"),
     ("abap_caller", I, "cl_http_client", "abap-client-code"),
     ("abap_caller", I, "if_http_client", "abap-client-code"),

@@ -784,3 +784,8 @@ def test_a_certificate_failure_in_plain_words_meets_its_cause(
     if message:
         assert routed.messages[0].id == message
     assert routed.messages[0].id != "SCLNT_HTTP416"  # no proxy is in the text
+
+
+def test_the_proxy_settings_in_sicf_are_the_outgoing_side(kb: KnowledgeBase) -> None:
+    # SICF leans to the system as server, but its proxy settings are for outgoing requests.
+    assert route("do we have to maintain the proxy in SICF as well?", kb).scope.kind == "sap_http_client"
