@@ -169,7 +169,14 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
      r"|\b(?:open(?:s|ing)?|load(?:s|ing)?) our (?:SAP )?Fiori (?:launchpad|apps?)\b"
      r"|\bour (?:SAP|ABAP|S/4(?:HANA)?) (?:system |server )?requires? (?:a )?client certificate"),
     ("sap_server", I, "Fiori", "issue-8",
-     r"\b(?:open(?:s|ing)?|load(?:s|ing)?|access(?:es|ing)?) (?:the |my )?(?:SAP )?Fiori (?:launchpad|apps?)\b"),
+     r"\b(?:open(?:s|ing)?|load(?:s|ing)?|access(?:es|ing)?) (?:the |my )?(?:SAP )?Fiori (?:launchpad|apps?)\b"
+     r"|\bour (?:SAP )?Fiori (?:launchpad|apps?)\b"),
+    # The ICM listening on a port is the SAP system as server.
+    ("sap_server", I, "listen", "icm-https-port", r"\bICM\b[^.\n]{0,40}\blisten\w*|\blisten\w*\b[^.\n]{0,40}\bICM\b"),
+    # A caller's certificate, and the SAP system still asking for user and password: its logon.
+    ("cert_logon", I, "certificate", "client-cert-gw",
+     r"\bcertificates?\b[^.\n]{0,80}\b(?:SAP|the system|the server|it) (?:still |always )?(?:asks|prompts|requires|wants) "
+     r"(?:for )?(?:a |the )?(?:user|password|logon|basic)"),
     # The certificate a server shows its callers: said of our system, the SAP side is the server.
     ("sap_server", I, "our", "issue-8",
      r"\bour (?:SAP |ABAP |S/4\w* )?(?:system|server|Gateway|ICM|Web Dispatcher)\b[^\n.]{0,30}\b(?:presents?|shows?|sends?) "

@@ -531,6 +531,9 @@ def test_a_far_servers_or_gateways_refusal_page_is_its_answer(kb: KnowledgeBase,
         "Client certificate authentication to SAP NetWeaver fails, users get logon screen",
         "Our SAP system's HTTPS port 44300 is not reachable from outside",
         "the certificate our SAP Gateway presents to clients is self signed",
+        "users say our Fiori launchpad shows an insecure certificate",
+        "after the kernel patch the ICM no longer listens on the HTTPS port",
+        "the partner sends its client certificate, but SAP always asks for a user and password",
     ],
 )
 def test_the_sap_system_as_the_called_server_in_plain_words_is_inbound(kb: KnowledgeBase, text: str) -> None:
