@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from assistant.answers.document import AnswerDoc
-    from assistant.intent import DialogueState, Routed, ScoredCause
+    from assistant.intent import DialogueState, Entities, Routed, ScoredCause
+    from assistant.intent.result import Scope
     from assistant.kb.knowledge_base import KnowledgeBase
     from assistant.trace.model import AnalyzedHandshake, TraceReport
 
@@ -60,12 +61,46 @@ def _routed(
         routed = replace(routed, causes=causes, state=found)
     else:
         routed = Routed(intent="explain", state=state or DialogueState())
+    routed = replace(routed, scope=_trace_scope(report, lead), entities=_trace_entities(lead, kb))
     target = _target(report, lead)
     if target is None:
         return routed
     url, host, port = target
     entities = replace(routed.entities, urls=(url,), hosts=(host,), ports=(port,))
     return replace(routed, entities=entities, state=replace(routed.state, url=url, host=host, port=port))
+
+
+def _trace_entities(lead: AnalyzedHandshake | None, kb: KnowledgeBase) -> Entities:
+    """What the paste itself names: the lead handshake's SapSSL code, never the message id
+    the trace led to (routing that id would report it as written, with its number)."""
+    from assistant.intent import Entities
+
+    code = lead.handshake.code if lead is not None else None
+    return Entities(codes=(code,) if code and code in kb.codes else (), pasted=True)
+
+
+def _trace_scope(report: TraceReport, lead: AnalyzedHandshake | None) -> Scope:
+    """The kind of failure as the trace shows it, not as routing the message id reads it.
+
+    Routing `SCLNT_HTTPnnn` alone would say "the text names SCLNT_HTTPnnn", which the
+    paste did not; a trace whose only errors have the ICM as the TLS *server* (an SSL
+    server PSE, a peer's alert: abapGit issue 3360) is an inbound problem, and a trace
+    without any error says nothing about the kind."""
+    from assistant.intent.result import Scope
+    from assistant.intent.scopevocab import FAMILIES
+
+    if lead is not None:
+        partner = _partner(lead)
+        where = f" with {partner}" if partner else ""
+        return Scope("sap_http_client", f"the SAP system's ICM trace (dev_icm) shows a failed outbound TLS "
+                     f"handshake{where} (the SAP system is the client)", strength=1.0)
+    if report.server_role_errors:
+        inbound = FAMILIES["sap_server"]
+        return Scope(inbound.scope, "the SAP system's ICM trace (dev_icm) shows TLS errors where the ICM is the "
+                     "server (an incoming connection), and no failed outbound handshake", inbound.pointer,
+                     strength=1.0)
+    return Scope("unknown", "an ICM trace (dev_icm) without a failed TLS handshake: it does not say "
+                 "what kind of failure it is")
 
 
 def _cause_first(routed: Routed, cause: str | None) -> list[ScoredCause]:

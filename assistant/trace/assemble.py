@@ -69,12 +69,23 @@ class _Thread:
     time: str | None = None
 
 
+# What a paste puts before a line's `[Thr <id>]` prefix: Markdown emphasis or quoting
+# around a copied block (`_**_[Thr 1401…] *** ERROR => …`, abapGit issue 4142),
+# indentation, a list frame's `|`.
+_LEAD_MARKUP = frozenset("*_>`~| \t")
+_LEAD_MAX = 8
+
+
 def split_thread(text: str) -> tuple[str, str]:
     """(thread id, text without prefix and indentation); lines without prefix: thread ""."""
-    if text.startswith("[Thr "):
-        end = text.find("]", 5, 70)
-        if end > 5:
-            return text[5:end], text[end + 1:].strip()
+    if not text.startswith("[Thr "):
+        at = text.find("[Thr ", 1, _LEAD_MAX + 5)
+        if at < 0 or not _LEAD_MARKUP.issuperset(text[:at]):
+            return "", text.strip()
+        text = text[at:]
+    end = text.find("]", 5, 70)
+    if end > 5:
+        return text[5:end], text[end + 1:].strip()
     return "", text.strip()
 
 

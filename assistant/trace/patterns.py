@@ -113,8 +113,14 @@ _MESSAGES = re.compile(
     r"|Peer not trusted"
     r"|=> \".{1,200}\")$"
 )
-# Lines that may sit inside a handshake's detail block without ending it.
-_NEUTRAL = re.compile(r"^(?:$|\{|SSL::SiRecv\(\) failed|Also check transaction SMICM)")
+# Lines that may sit inside a handshake's detail block without ending it. The SSL
+# library's read failure comes as `SAPCRYPTO:SSL_read() failed` between the summary and
+# `SapSSLSessionStartNB()==…`, and as `SSL:SSL_read() failed (536875120/0x20001070)` in
+# the detail block (abapOpenChecks issue 538, abapGit issue 2991).
+_NEUTRAL = re.compile(
+    r"^(?:$|\{|SSL::SiRecv\(\) failed|Also check transaction SMICM"
+    r"|(?:SAPCRYPTO|SSL):(?:SSL_read|SSL_write|SSL_connect)\(\) failed)"
+)
 
 
 @functools.lru_cache(maxsize=8192)
