@@ -290,6 +290,8 @@ SOURCES: dict[str, tuple[str, str]] = {
                        "ICM in the client role: ICM_HTTP_SSL_ERROR, dev_icm, SMICM trace level, the client PSE in STRUST"),
     "client-pse": ("https://help.sap.com/saphelp_nwpi711/helpdata/en/61/76893a9b323778e10000000a11402f/content.htm",
                    "SSL client PSEs (anonymous SAPSSLA.pse, standard SAPSSLC.pse) of the AS ABAP as client"),
+    "sm59-conn-types": ("https://help.sap.com/saphelp_uiaddon10/helpdata/en/94/09def16a784119a54bf5ba5273ed32/content.htm",
+                        "SM59 connection types ABAP (3) for RFC and HTTP (H); one destination name per type"),
     "sicf-proxy": ("https://help.sap.com/doc/saphelp_nw73/7.3.16/en-US/48/d50d6b982b424be10000000a421937/content.htm",
                    "SICF Client → Proxy Settings: the proxy for outgoing HTTP requests of the AS as HTTP client"),
     "abap-client-code": ("https://github.com/MaximKaufmann/Z_OB_011",

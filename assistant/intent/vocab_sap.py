@@ -269,6 +269,9 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("rfc", W, "RFC", "rfc-rc"),
     ("rfc", W, "BAPI", "logicapps"),
     ("rfc", W, "Connection broken", "gui-network"),
+    # SM59's ABAP connection (type 3) is an RFC destination, not an HTTP one.
+    ("rfc", I, "ABAP connection", "sm59-conn-types", r"\bABAP connections?\b"),
+    ("rfc", I, "type 3", "sm59-conn-types", r"\b(?:connection )?type\s*['\"(]?3\b['\")]?(?! ?(?:kb|mb|gb|%|seconds|min))"),
     ("gateway", D, "SAP-Gateway", "gw-not-registered"),
     ("gateway", D, "gwr3cpic", "cpic-note"),
     ("gateway", D, "registration of tp", "gw-acl"),

@@ -29,6 +29,8 @@ def kb() -> KnowledgeBase:
         ("com.sap.cloud.sdk.cloudplatform.connectivity.exception.DestinationAccessException: no token", "other_client"),
         ("[APP/PROC/WEB/0] ERR Error: unable to reach the backend behind the destination", "other_client"),
         ("xs login -a https://hxe.example:39030 fails: Could not connect to controller", "other_client"),
+        ("the SM59 ABAP connection to our BW fails: connection to host failed", "rfc_or_network"),
+        ("our destination of type 3 to the ECC system fails since Monday", "rfc_or_network"),
         ("cf login against our landscape's API endpoint stops with a connection error", "other_client"),
         ("Eclipse ADT cannot connect to the backend system: SSL peer certificate was not OK", "other_client"),
         ("AbapFs: Failed to connect to NPL: Error: connect ECONNREFUSED", "other_client"),
