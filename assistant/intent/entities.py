@@ -192,6 +192,7 @@ _LOW_LEVEL_PREFIX = LazyPattern(r"^(?:SSSL|NIE|NTE|ICM_|HTTPIO_|SSL_|SECUSSL)", 
 # The NI layer's codes as the Windows kernel writes them: NTECONN_REFUSED is NIECONN_REFUSED.
 _WINDOWS_NI = LazyPattern(r"^NTE(?=[A-Z]+_)")
 _NUMERIC_CODE = LazyPattern(r"\(\s*(-\d{1,4})\s*\)", literals=("(",))
+_LOW_LEVEL_CONTEXT = re.compile(r"SSL|ssl|\bNI\b|\bNi[A-Z]|ICM|[Hh]andshake|SSSL|NIE")
 
 _PASTE_MARKERS = LazyPattern(
     r"occured|occurred|\*\*\*\s*error|\[thr\s|ssl handshake|failed:|\brc\s*=|\bsssl|\bnie[a-z]+_|"
@@ -445,8 +446,11 @@ def _constants_and_codes(
         c.spans.add(m.start(), m.end())
     for m in _NUMERIC_CODE.finditer(c.text):
         candidates = index.codes_by_numeric.get(int(m.group(1)), [])
-        before = c.text[max(0, m.start() - 50) : m.start()].upper()
-        if len(candidates) == 1 and not any(code in before for code in codes):
+        near = c.text[max(0, m.start() - 50) : m.start()]
+        before = near.upper()
+        # A bare "(-1)" is any program's error number: only after words of the SSL or NI
+        # layer ("SapSSLSessionStart failed (-102)", "NiPConnect2 … (-10)") is it their code.
+        if len(candidates) == 1 and not any(code in before for code in codes) and _LOW_LEVEL_CONTEXT.search(near):
             codes.append(candidates[0])
     return constants, codes, unknown, causes
 

@@ -794,3 +794,18 @@ def test_a_certificate_failure_in_plain_words_meets_its_cause(
 def test_the_proxy_settings_in_sicf_are_the_outgoing_side(kb: KnowledgeBase) -> None:
     # SICF leans to the system as server, but its proxy settings are for outgoing requests.
     assert route("do we have to maintain the proxy in SICF as well?", kb).scope.kind == "sap_http_client"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Agent RPC error (-1) while testing the database connection", None),
+        ("import failed with return code (-102) in our batch tool", None),
+        ("IcmConnInitClientSSL: SapSSLSessionStart failed (-102)", "SSSLERR_PEER_CERT_UNTRUSTED"),
+    ],
+)
+def test_a_bare_negative_number_is_a_sapssl_code_only_after_words_of_that_layer(
+    kb: KnowledgeBase, text: str, code: str | None
+) -> None:
+    routed = route(text, kb)
+    assert list(routed.entities.codes) == ([code] if code else [])
