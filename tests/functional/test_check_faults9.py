@@ -1,0 +1,114 @@
+"""Faults of the ninth audit, against real proxies and raw sockets on loopback: a refusal
+that comes from a proxy behind the configured one (two real CONNECT proxies chained)."""
+
+from __future__ import annotations
+
+import socket
+import time
+
+import pytest
+
+from assistant.answers.check import build_check_doc
+from assistant.diagnostics.model import CheckReport
+from assistant.kb.knowledge_base import KnowledgeBase
+from tests.support.checks import check, step
+from tests.support.proxy import ProxyProcess
+from tests.support.servers import LoopbackServer, answering_proxy, free_port, read_request
+
+TARGET = "https://localhost:1/sap/bc/ping"  # never reached: the proxies refuse first
+
+
+def next_step(report: CheckReport, kb: KnowledgeBase) -> str:
+    return next(line for line in build_check_doc(report, kb).verdict.split("\n\n")
+                if line.startswith("**Next step:**"))
+
+
+# ------------------------------------------------------------------ a chain of two proxies
+
+
+@pytest.mark.parametrize(("mode", "status"), [("deny403", 403), ("bad502", 502), ("squid503", 503)])
+def test_a_refusal_by_the_upstream_proxy_is_named_as_the_upstreams(mode: str, status: int,
+                                                                   bundled_kb: KnowledgeBase) -> None:
+    """ours (edge.test) → corporate (corp-proxy.test) refuses: both add their Via entries."""
+    with ProxyProcess(mode, name="corp-proxy.test") as corp, \
+            ProxyProcess(upstream=corp.port, name="edge.test") as edge:
+        rep = check(TARGET, proxy=edge.url)
+    proxy = step(rep, "proxy", "fail")
+    assert proxy.data["status"] == status
+    assert (rep.cause, rep.sclnt_http) == ("proxy_http_error", "SCLNT_HTTP426")  # SAP gets it from its proxy
+    assert proxy.detail.startswith(f"an upstream proxy behind 127.0.0.1:{edge.port} (corp-proxy.test) refused")
+    assert "Via header lists 2 proxies, farthest first: 1.1 corp-proxy.test, 1.1 edge.test" in proxy.detail
+    assert proxy.data["answered_by"] == "upstream_proxy"
+    assert proxy.data["upstream_proxy"]["hop"] == "corp-proxy.test"
+    text = next_step(rep, bundled_kb)
+    assert "not from 127.0.0.1" in text and "which proxy it forwards to" in text
+
+
+def test_the_upstreams_logon_request_is_named_as_the_upstreams(bundled_kb: KnowledgeBase) -> None:
+    with ProxyProcess(user="corp", password="s3cret-corp", name="corp-proxy.test") as corp, \
+            ProxyProcess(upstream=corp.port, name="edge.test") as edge:
+        rep = check(TARGET, proxy=edge.url)
+    proxy = step(rep, "proxy", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("proxy_auth_failed", "SCLNT_HTTP416")
+    assert f"the logon is asked by an upstream proxy behind 127.0.0.1:{edge.port} (corp-proxy.test)" in proxy.detail
+    assert "how it logs on to its upstream" in next_step(rep, bundled_kb)
+
+
+def test_an_answer_written_upstream_and_relayed_names_its_author() -> None:
+    """The corporate proxy adds no Via, but says who it is (Squid's X-Cache); our proxy
+    relays it with its own Via entry: the author is not the relay."""
+    with answering_proxy(b"403 Forbidden", b"X-Squid-Error: ERR_ACCESS_DENIED 0\r\n"
+                         b"X-Cache: MISS from corp-proxy.test\r\n") as corp, \
+            ProxyProcess(upstream=corp.port, name="edge.test") as edge:
+        rep = check(TARGET, proxy=edge.url)
+    proxy = step(rep, "proxy", "fail")
+    assert proxy.data["upstream_proxy"]["evidence"] == "other_author"
+    assert "written by corp-proxy.test and relayed by edge.test" in proxy.detail
+
+
+def test_an_unreachable_upstream_is_the_configured_proxys_own_answer(bundled_kb: KnowledgeBase) -> None:
+    """Our proxy cannot reach the proxy it forwards to and says so on its page."""
+    with ProxyProcess(upstream=free_port(), name="edge.test") as edge:  # nothing listens there
+        rep = check(TARGET, proxy=edge.url)
+    proxy = step(rep, "proxy", "fail")
+    assert proxy.data["status"] == 502 and proxy.data["answered_by"] == "proxy"
+    assert "its page speaks of its upstream proxy" in proxy.detail
+    assert proxy.detail.startswith(f"proxy 127.0.0.1:{edge.port} answered 502")
+    assert "whether its upstream (parent) proxy is up" in next_step(rep, bundled_kb)
+
+
+def test_squids_cannot_forward_names_the_parent() -> None:
+    with answering_proxy(b"503 Service Unavailable", b"X-Squid-Error: ERR_CANNOT_FORWARD 0\r\n") as edge:
+        rep = check(TARGET, proxy=f"http://127.0.0.1:{edge.port}")
+    proxy = step(rep, "proxy", "fail")
+    assert "no upstream (parent) proxy it may use answered" in proxy.detail
+    assert proxy.data["upstream_proxy"]["evidence"] == "upstream_failed"
+
+
+@pytest.mark.parametrize("headers", [
+    b"Via: 1.1 edge.test\r\nX-Cache: MISS from edge.test\r\n",  # its own page, its own names
+    b"Server: gw corp-proxy.test\r\n",  # another name, no Via: may be the proxy's own alias
+    b"Via: 1.1 edge.test (squid/6.6, build 2)\r\n",  # a comma inside the comment is no second hop
+])
+def test_a_single_proxys_own_refusal_is_not_called_an_upstreams(headers: bytes) -> None:
+    with answering_proxy(b"403 Forbidden", headers) as edge:
+        rep = check(TARGET, proxy=f"http://127.0.0.1:{edge.port}")
+    proxy = step(rep, "proxy", "fail")
+    assert "upstream" not in proxy.detail and "upstream_proxy" not in proxy.data
+    assert proxy.detail.startswith(f"proxy 127.0.0.1:{edge.port} answered 403 Forbidden")
+
+
+def test_a_proxy_that_never_ends_its_page_does_not_hold_the_check() -> None:
+    """Content-Length larger than what comes, connection left open: the page read stops
+    at its own bound, well within the check's budget."""
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        if read_request(conn):
+            conn.sendall(b"HTTP/1.1 403 Forbidden\r\nVia: 1.1 a.test, 1.1 b.test\r\n"
+                         b"Content-Length: 9999\r\n\r\n<p>denied")
+            time.sleep(3)
+
+    with LoopbackServer(handle) as edge:
+        rep = check(TARGET, proxy=f"http://127.0.0.1:{edge.port}", timeout=5.0)
+    proxy = step(rep, "proxy", "fail")
+    assert proxy.data["answered_by"] == "upstream_proxy"
+    assert proxy.elapsed_ms < 2000
