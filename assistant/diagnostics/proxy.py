@@ -304,8 +304,9 @@ def behind_proxy(found: Finding, sign: UpstreamSign, proxy: str) -> Finding:
             "proxy — it may need its own logon there, or pass the client's on.")
         return found
     if sign.relayed:
+        own = found.detail.removeprefix(f"proxy {proxy} answered ")
         found.detail = (f"an upstream proxy behind {proxy}{hop} refused the CONNECT and {proxy} relayed "
-                        f"its answer — {sign.words}. " + found.detail)
+                        f"its answer — {sign.words}. The upstream proxy answered {own}")
         found.data["next_step"] = (
             f"The refusal comes from an upstream proxy behind {proxy}{hop}, not from {proxy} itself: "
             f"ask the team that runs {proxy} which proxy it forwards to, and have this CONNECT looked "

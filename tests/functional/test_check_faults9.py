@@ -38,6 +38,7 @@ def test_a_refusal_by_the_upstream_proxy_is_named_as_the_upstreams(mode: str, st
     assert (rep.cause, rep.sclnt_http) == ("proxy_http_error", "SCLNT_HTTP426")  # SAP gets it from its proxy
     assert proxy.detail.startswith(f"an upstream proxy behind 127.0.0.1:{edge.port} (corp-proxy.test) refused")
     assert "Via header lists 2 proxies, farthest first: 1.1 corp-proxy.test, 1.1 edge.test" in proxy.detail
+    assert f"The upstream proxy answered {status}" in proxy.detail and "proxy 127.0.0.1" not in proxy.detail
     assert proxy.data["answered_by"] == "upstream_proxy"
     assert proxy.data["upstream_proxy"]["hop"] == "corp-proxy.test"
     text = next_step(rep, bundled_kb)
