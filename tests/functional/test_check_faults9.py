@@ -9,11 +9,17 @@ import time
 import pytest
 
 from assistant.answers.check import build_check_doc
-from assistant.diagnostics.model import CheckReport
+from assistant.diagnostics.model import CheckReport, Finding
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support.checks import check, step
 from tests.support.proxy import ProxyProcess
-from tests.support.servers import LoopbackServer, answering_proxy, free_port, read_request
+from tests.support.servers import (
+    LoopbackServer,
+    answering_proxy,
+    free_port,
+    http_handler,
+    read_request,
+)
 
 TARGET = "https://localhost:1/sap/bc/ping"  # never reached: the proxies refuse first
 
@@ -113,3 +119,39 @@ def test_a_proxy_that_never_ends_its_page_does_not_hold_the_check() -> None:
     proxy = step(rep, "proxy", "fail")
     assert proxy.data["answered_by"] == "upstream_proxy"
     assert proxy.elapsed_ms < 2000
+
+
+# ------------------------------------------------------------------ a name whose addresses disagree
+
+
+def _connect_all(addresses: list[tuple[int, tuple[str, int]]]) -> Finding:
+    from assistant.diagnostics.connect import connect_any, connect_finding, try_other_addresses
+    from assistant.diagnostics.deadline import Deadline
+
+    deadline = Deadline(3.0)
+    result = connect_any(addresses, deadline)
+    try_other_addresses(result, addresses, deadline)
+    assert result.sock is not None
+    result.sock.close()
+    return connect_finding(result)
+
+
+@pytest.mark.parametrize("dead_first", [True, False], ids=["dead-first", "dead-later"])
+def test_one_of_two_addresses_refusing_is_counted_and_named(dead_first: bool) -> None:
+    with LoopbackServer(http_handler()) as srv:
+        live = (socket.AF_INET, ("127.0.0.1", srv.port))
+        dead = (socket.AF_INET, ("127.0.0.2", srv.port))  # loopback, nothing listens there
+        found = _connect_all([dead, live] if dead_first else [live, dead])
+    assert found.status == "warn" and found.cause == "connection_refused"
+    assert found.detail.startswith(f"1 of 2 addresses of the name refuses the connection (127.0.0.2:{srv.port})")
+    assert (found.data["addresses_failed"], found.data["addresses_tried"]) == ([f"127.0.0.2:{srv.port}"], 2)
+    assert f"2 addresses refuse the connection (127.0.0.2:{srv.port})" in found.data["next_step"]
+
+
+def test_two_of_three_addresses_refusing_are_all_named() -> None:
+    with LoopbackServer(http_handler(), host="127.0.0.3") as srv:
+        addresses = [(socket.AF_INET, (host, srv.port)) for host in ("127.0.0.3", "127.0.0.4", "127.0.0.5")]
+        found = _connect_all(addresses)
+    assert found.detail.startswith(
+        f"2 of 3 addresses of the name refuse the connection (127.0.0.4:{srv.port}, 127.0.0.5:{srv.port})")
+    assert "a client that takes one of them fails (SCLNT_HTTP411)" in found.detail
