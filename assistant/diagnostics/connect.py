@@ -137,6 +137,12 @@ def try_other_addresses(result: ConnectResult, addresses: list[Address], deadlin
         result.attempts.append(attempt)
 
 
+def answering_others(result: ConnectResult, addresses: list[Address]) -> list[Address]:
+    """The name's other addresses that accepted a TCP connect (not the one in use)."""
+    live = {(a.address, a.port) for a in result.attempts if a.ok}
+    return [a for a in addresses if a != result.address and (str(a[1][0]), int(a[1][1])) in live]
+
+
 def reconnect_after_reset(result: ConnectResult, addresses: list[Address], deadline: Deadline) -> None:
     """Every address reset the connection before our connect() returned: one more connect
     to the first of them. An SAP system's connect is usually done before such a reset

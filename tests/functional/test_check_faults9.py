@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import socket
 import time
+from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 
 from assistant.answers.check import build_check_doc
 from assistant.diagnostics.model import CheckReport, Finding
 from assistant.kb.knowledge_base import KnowledgeBase
+from tests.support import certs
 from tests.support.checks import check, step
 from tests.support.proxy import ProxyProcess
 from tests.support.servers import (
@@ -19,6 +23,8 @@ from tests.support.servers import (
     free_port,
     http_handler,
     read_request,
+    server_context,
+    tls_handler,
 )
 
 TARGET = "https://localhost:1/sap/bc/ping"  # never reached: the proxies refuse first
@@ -155,3 +161,44 @@ def test_two_of_three_addresses_refusing_are_all_named() -> None:
     assert found.detail.startswith(
         f"2 of 3 addresses of the name refuse the connection (127.0.0.4:{srv.port}, 127.0.0.5:{srv.port})")
     assert "a client that takes one of them fails (SCLNT_HTTP411)" in found.detail
+
+
+def _tls_at(files: certs.ScenarioFiles, host: str, port: int = 0) -> LoopbackServer:
+    return LoopbackServer(tls_handler(server_context(files.chain, files.key)), host=host, port=port)
+
+
+@pytest.mark.parametrize("bad", ["expired", "wrong_host"])
+def test_an_address_with_another_certificate_is_named(bad: str, good_files: certs.ScenarioFiles,
+                                                      tmp_path: Path) -> None:
+    """Two nodes behind one name, on 127.0.0.1 and 127.0.0.2 at the same port: the check
+    verified the good one; the other presents an expired certificate or one for another
+    name, read with a read-only handshake."""
+    from assistant.diagnostics.deadline import Deadline
+    from assistant.diagnostics.siblings import read_siblings, sibling_finding
+
+    scenario = certs.expired_leaf() if bad == "expired" else certs.wrong_host()
+    other = scenario.write(tmp_path / bad)
+    with _tls_at(good_files, "127.0.0.1") as good, _tls_at(other, "127.0.0.2", good.port) as node:
+        read = read_siblings([(socket.AF_INET, ("127.0.0.2", node.port))], "localhost", Deadline(3.0))
+    assert len(read) == 1 and node.connections == 1
+    trust = tuple(c.public_bytes(Encoding.DER) for c in x509.load_pem_x509_certificates(good_files.ca.read_bytes()))
+    verified_leaf = x509.load_pem_x509_certificate(good_files.leaf.read_bytes()).public_bytes(Encoding.DER)
+    found = sibling_finding(read, verified_leaf, f"127.0.0.1:{good.port}", host="localhost", trust_der=trust)
+    assert found is not None and found.status == "warn"
+    assert found.detail.startswith(f"1 of 2 addresses of the name (127.0.0.2:{node.port}) presents another "
+                                   f"certificate than the one verified at 127.0.0.1:{good.port}")
+    expected = {"expired": ("server_cert_expired", "expired"), "wrong_host": ("hostname_mismatch", "localhost")}
+    cause, word = expected[bad]
+    assert found.cause == cause and word in found.detail, found.detail
+    assert found.data["addresses_differing"] == [f"127.0.0.2:{node.port}"]
+
+
+def test_addresses_with_the_same_certificate_say_nothing(good_files: certs.ScenarioFiles) -> None:
+    from assistant.diagnostics.deadline import Deadline
+    from assistant.diagnostics.siblings import read_siblings, sibling_finding
+
+    with _tls_at(good_files, "127.0.0.1") as good, _tls_at(good_files, "127.0.0.2", good.port) as node:
+        read = read_siblings([(socket.AF_INET, ("127.0.0.2", node.port))], "localhost", Deadline(3.0))
+    leaf = x509.load_pem_x509_certificate(good_files.leaf.read_bytes()).public_bytes(Encoding.DER)
+    assert len(read) == 1 and read[0].chain_der[0] == leaf
+    assert sibling_finding(read, leaf, f"127.0.0.1:{good.port}", host="localhost", trust_der=None) is None
