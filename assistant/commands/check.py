@@ -124,9 +124,12 @@ def _run_one(args: argparse.Namespace, options: CheckOptions, secrets: Scrubber)
     except CheckSetupError as exc:  # this machine ran out of descriptors or threads
         return _fail_usage(scrub(exc.describe(OPTION_FLAGS), secrets))
     if args.json:
+        from assistant.services.checkjson import load_check_knowledge, with_next_step
+
         # ASCII-only JSON: certificate subjects stay raw data, but C1 controls and bidi
         # overrides in them cannot reach the terminal as such
-        _emit(json.dumps(report.to_json()), secrets)
+        knowledge = load_check_knowledge(args.kb, sys.stderr)
+        _emit(json.dumps(with_next_step(report.to_json(), report, knowledge)), secrets)
     else:
         from assistant.answers.check import build_check_answer
         from assistant.services.knowledge import load_optional
@@ -147,8 +150,12 @@ def _run_file(args: argparse.Namespace, defaults: CheckOptions, secrets: Scrubbe
     file_users = _scrubber([], [e.proxy_user for e in entries if e.proxy_user])
     secrets = Scrubber((*secrets.secrets, *file_users.secrets))
     if args.json:
+        from assistant.services.checkjson import load_check_knowledge, with_next_step
+
+        knowledge = load_check_knowledge(args.kb, sys.stderr)
         results = run_batch(entries, concurrency=args.concurrency, option_names=OPTION_FLAGS,
-                            on_result=lambda r: _emit(json.dumps(r.to_json()), secrets))
+                            on_result=lambda r: _emit(json.dumps(
+                                with_next_step(r.to_json(), r.report, knowledge)), secrets))
     else:
         results = run_batch(entries, concurrency=args.concurrency, option_names=OPTION_FLAGS)
         _emit(format_table(results), secrets)

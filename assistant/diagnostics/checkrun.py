@@ -45,6 +45,7 @@ class CheckRun:
         self.sockets = OpenSockets() if cancel is not None else UNTRACKED
         self.deadline = Deadline(self.options.timeout, sockets=self.sockets)
         self.address: Address | None = None  # the address that answered (direct route)
+        self.other_addresses: list[Address] = []  # the name's other addresses that answered
         self.cancelled = False
 
     def emit(self, finding: Finding) -> None:

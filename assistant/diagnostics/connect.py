@@ -137,6 +137,12 @@ def try_other_addresses(result: ConnectResult, addresses: list[Address], deadlin
         result.attempts.append(attempt)
 
 
+def answering_others(result: ConnectResult, addresses: list[Address]) -> list[Address]:
+    """The name's other addresses that accepted a TCP connect (not the one in use)."""
+    live = {(a.address, a.port) for a in result.attempts if a.ok}
+    return [a for a in addresses if a != result.address and (str(a[1][0]), int(a[1][1])) in live]
+
+
 def reconnect_after_reset(result: ConnectResult, addresses: list[Address], deadline: Deadline) -> None:
     """Every address reset the connection before our connect() returned: one more connect
     to the first of them. An SAP system's connect is usually done before such a reset
@@ -197,19 +203,33 @@ def _dead_sibling(result: ConnectResult) -> Attempt | None:
                  and a.kind in ("refused", "timeout")), None)
 
 
+def _address_count(result: ConnectResult, dead: Attempt) -> tuple[list[str], int]:
+    """The addresses of `dead`'s family that failed the same way, and how many of that
+    family were tried: "1 of 2 addresses …" names the share and which ones."""
+    v6 = ":" in dead.address
+    family = {(a.address, a.port): a for a in result.attempts if (":" in a.address) == v6}
+    bad = [f"{_fmt(a.address)}:{a.port}" for a in family.values() if not a.ok and a.kind == dead.kind]
+    return bad, len(family)
+
+
 def _dead_sibling_finding(result: ConnectResult, dead: Attempt, text: str, data: dict[str, object]) -> Finding:
     refused = dead.kind == "refused"
-    what = "refuses the connection" if refused else "does not answer"
+    bad, total = _address_count(result, dead)
+    one = len(bad) == 1
+    what = ("refuses the connection" if one else "refuse the connection") if refused else (
+        "does not answer" if one else "do not answer")
     code, cause = ("SCLNT_HTTP411", "connection_refused") if refused else ("SCLNT_HTTP402", "connect_timeout")
+    data["addresses_failed"], data["addresses_tried"] = bad, total
     return Finding(
         "connect", "warn",
-        f"the name has several addresses and one {what} ({_fmt(dead.address)}:{dead.port}): this machine "
-        f"connected through another, but a client that takes that one fails ({code}). Whether the SAP "
-        f"system then tries the next address is not known here — {text}",
+        f"{len(bad)} of {total} addresses of the name {what} ({', '.join(bad)}): this machine "
+        f"connected through another, but a client that takes {'that one' if one else 'one of them'} "
+        f"fails ({code}). Whether the SAP system then tries the next address is not known here — {text}",
         result.elapsed_ms, cause=cause,
-        data={**data, "next_step": (f"Ask the DNS or network team why the name has an address that {what} "
-                                    f"({_fmt(dead.address)}): a retired server, or a firewall rule missing "
-                                    "for one node. Until then the call fails whenever that address is used.")})
+        data={**data, "next_step": (f"Ask the DNS or network team why {len(bad)} of the name's {total} "
+                                    f"addresses {'refuse the connection' if refused else 'do not answer'} "
+                                    f"({', '.join(bad)}): a retired server, or a firewall rule missing for "
+                                    "one node. Until then the call fails whenever such an address is used.")})
 
 
 _RESET_AT_ONCE = (

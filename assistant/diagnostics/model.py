@@ -160,6 +160,13 @@ class CheckReport:
     cancelled: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
+    def decisive_finding(self) -> Finding | None:
+        """The finding the verdict's cause comes from (a failure, else a warning, with that
+        cause) — preferably one that knows its own next step."""
+        wanted = "fail" if self.verdict == "error" else "warn"
+        same = [f for f in self.findings if f.status == wanted and f.cause == self.cause]
+        return next((f for f in same if f.data.get("next_step")), same[0] if same else None)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "target": self.target,

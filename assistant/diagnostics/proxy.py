@@ -17,6 +17,7 @@ from assistant.diagnostics.connect import ConnectResult, connect_any, describe_a
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.httphead import ResponseHead, parse_head
 from assistant.diagnostics.model import CheckSetupError, Finding
+from assistant.diagnostics.proxyhops import UpstreamSign, upstream_sign
 from assistant.diagnostics.resolve import ResolveResult, describe_failure, resolve
 from assistant.diagnostics.target import ProxyTarget, Target
 from assistant.textsafe import escape_control
@@ -32,9 +33,13 @@ SQUID_ERRORS = {
     "ERR_CONNECT_TIMEOUT": "the proxy's connection to the target timed out",
     "ERR_GATEWAY_FAILURE": "the proxy's upstream gateway failed",
     "ERR_INVALID_URL": "the proxy rejected the target address as invalid",
+    # Squid's knowledge base (FailedToSelectSource): no direct connection allowed and none
+    # of its parent caches could or might take the request — most often all are down
+    "ERR_CANNOT_FORWARD": "the proxy could not forward the request: it may not connect directly and "
+                          "no upstream (parent) proxy it may use answered",
 }
 SQUID_UNREACHED = frozenset({"ERR_DNS_FAIL", "ERR_CONNECT_FAIL", "ERR_READ_TIMEOUT", "ERR_CONNECT_TIMEOUT",
-                             "ERR_GATEWAY_FAILURE"})
+                             "ERR_GATEWAY_FAILURE", "ERR_CANNOT_FORWARD"})
 
 # What a proxy's own status means when no proxy-specific header says more (HTTP
 # semantics for a gateway, RFC 9110 15.5.4/15.6.3-5), and what to do about it.
@@ -117,6 +122,7 @@ class ProxyResult:
     error_kind: str | None = None  # timeout | closed | bad_response
     credentials_sent: bool = False
     elapsed_ms: float = 0.0
+    page: bytes = b""  # the start of the page after a refused CONNECT (untrusted, never shown)
 
     @property
     def ok(self) -> bool:
@@ -147,6 +153,35 @@ def read_http_head(sock: socket.socket, deadline: Deadline) -> bytes:
             return bytes(data)
         if len(data) > MAX_HEADER_BYTES:
             raise ValueError("header block too large")
+
+
+PAGE_KEPT = 4096  # of a refused CONNECT's page, this much is read (to see who wrote it)
+PAGE_WAIT = 0.5  # seconds, at most, for it: a proxy that sends none must not hold the check
+
+
+def read_error_page(sock: socket.socket, resp: ResponseHead, deadline: Deadline) -> bytes:
+    """The start of the page that came with a refused CONNECT, bounded in bytes and time:
+    it may name the proxy that wrote it (see `proxyhops`). Squid forwards only a parent's
+    headers, so often there is none; whatever goes wrong here leaves what was read."""
+    try:
+        want = min(max(int(resp.get("Content-Length") or PAGE_KEPT), 0), PAGE_KEPT)
+    except ValueError:
+        want = PAGE_KEPT
+    data = bytearray()
+    end = time.monotonic() + PAGE_WAIT
+    try:
+        while len(data) < want:
+            left = end - time.monotonic()
+            if left <= 0:
+                break
+            sock.settimeout(deadline.timeout(cap=left))
+            got = sock.recv(want - len(data))
+            if not got:
+                break
+            data += got
+    except (OSError, DeadlineExceeded):
+        pass
+    return bytes(data)
 
 
 def reach_proxy(proxy: ProxyTarget, deadline: Deadline) -> ProxyResult:
@@ -193,6 +228,8 @@ def open_tunnel(
     if result.response is not None and 200 <= result.response.status < 300:
         result.stage, result.sock = "tunnel", sock
     else:
+        if result.response is not None:
+            result.page = read_error_page(sock, result.response, deadline)
         deadline.sockets.close(sock)
     result.elapsed_ms = (time.monotonic() - start) * 1000.0
     return result
@@ -243,7 +280,44 @@ def proxy_finding(result: ProxyResult, *, mode: str = "CONNECT") -> Finding:
     if 200 <= resp.status < 300:
         return Finding("proxy", "ok", f"CONNECT via {p}: {status_text}; tunnel open",
                        result.elapsed_ms, data=data)
-    return proxy_status_finding(resp, result.credentials_sent, p, result.elapsed_ms, data)
+    found = proxy_status_finding(resp, result.credentials_sent, p, result.elapsed_ms, data)
+    sign = upstream_sign(resp, result.page, result.proxy.host)
+    return found if sign is None else behind_proxy(found, sign, p)
+
+
+def behind_proxy(found: Finding, sign: UpstreamSign, proxy: str) -> Finding:
+    """The refusal met a proxy behind the configured one: say so, and send the admin to
+    the team that runs the configured proxy and its upstream — cause and message stay (the
+    SAP system gets this status from its own proxy either way)."""
+    found.data["upstream_proxy"] = sign.to_json()
+    found.data["answered_by"] = "upstream_proxy" if sign.relayed else "proxy"
+    hop = f" ({sign.hop})" if sign.hop else ""
+    before = found.data.get("next_step") or ""
+    if found.cause == "proxy_auth_failed":
+        found.detail += (f"; the logon is asked by an upstream proxy behind {proxy}{hop} — {sign.words}: "
+                         f"the credentials given go to {proxy} only, and whether it passes them on or "
+                         "logs on upstream itself is its own configuration")
+        found.data["next_step"] = (
+            f"The logon is asked by an upstream proxy behind {proxy}{hop}. Check the proxy user and "
+            "password the call uses (SICF → Client → Proxy Settings, SM59 → HTTP Proxy Options); if "
+            f"they are right for {proxy}, ask the team that runs it how it logs on to its upstream "
+            "proxy — it may need its own logon there, or pass the client's on.")
+        return found
+    if sign.relayed:
+        own = found.detail.removeprefix(f"proxy {proxy} answered ")
+        found.detail = (f"an upstream proxy behind {proxy}{hop} refused the CONNECT and {proxy} relayed "
+                        f"its answer — {sign.words}. The upstream proxy answered {own}")
+        found.data["next_step"] = (
+            f"The refusal comes from an upstream proxy behind {proxy}{hop}, not from {proxy} itself: "
+            f"ask the team that runs {proxy} which proxy it forwards to, and have this CONNECT looked "
+            "up in that proxy's log. " + str(before)).strip()
+        return found
+    found.detail += f"; {sign.words}: {proxy} could not pass the CONNECT on to its upstream (parent) proxy"
+    found.data["next_step"] = (
+        f"{proxy} could not reach the proxy it forwards to: ask the team that runs it whether its "
+        "upstream (parent) proxy is up and reachable from it, and whether it may connect directly "
+        "to this host — its log shows the failed forward.")
+    return found
 
 
 def _closed_on_connect(result: ProxyResult, proxy: str, data: dict[str, object]) -> Finding:

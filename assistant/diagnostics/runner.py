@@ -22,6 +22,7 @@ from collections.abc import Callable
 from assistant.diagnostics.cancel import Cancel, CancelWatcher
 from assistant.diagnostics.checkrun import CheckRun, FindingCallback
 from assistant.diagnostics.connect import (
+    answering_others,
     connect_any,
     connect_finding,
     reconnect_after_reset,
@@ -120,6 +121,7 @@ def reach_target(run: CheckRun) -> socket.socket | None:
     run.emit(connect_finding(cr, tls=target.tls, url=str(target)))
     run.emit(Finding("proxy", "skip", "no proxy (direct connection)"))
     run.address = cr.address
+    run.other_addresses = answering_others(cr, rr.addresses)
     return cr.sock
 
 

@@ -93,6 +93,8 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
         run.emit(sni.finding)
     for f in chain.findings:
         run.emit(f)
+    if tls.ok and verified_chain and run.other_addresses:
+        sibling_step(run, verified_chain[0])
     if http is not None and http.kind == "client_cert":
         refusal = http.ssl_reason
     identity = run.prepared.identity
@@ -105,6 +107,21 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
                                    cancelled=run.cancelled, again=again, target=run.target)
     follow_redirect_once(run, found)
     run.emit(found)
+
+
+def sibling_step(run: CheckRun, verified_leaf: bytes) -> None:
+    """The name's other addresses that answered: the same certificate as the verified one
+    (see `siblings`)? Read-only handshakes, within the check's deadline."""
+    from assistant.diagnostics.siblings import address_text, read_siblings, sibling_finding
+
+    if run.address is None or run.stopped() or run.deadline.expired():
+        return
+    siblings = read_siblings(run.other_addresses, sni_name(run.target.host, run.options.sni), run.deadline)
+    trust = run.prepared.trust
+    found = sibling_finding(siblings, verified_leaf, address_text(run.address), host=run.target.host,
+                            trust_der=None if trust.system else trust.certs_der)
+    if found is not None:
+        run.emit(found)
 
 
 def follow_redirect_once(run: CheckRun, found: Finding) -> None:

@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from assistant import __version__, paths
-from assistant.kb.knowledge_base import KnowledgeBase
 
 if TYPE_CHECKING:
+    from assistant.kb.knowledge_base import KnowledgeBase
     from assistant.kb.load import LoadResult
 
 SCHEMA_VERSION = 2  # 2: messages as a MessageTable
@@ -131,6 +131,8 @@ def read(file: Path, fp: str) -> dict[str, Any] | None:
             payload = pickle.load(f)
     except Exception:  # missing, unreadable, truncated, corrupt, from an older layout …
         return None
+    from assistant.kb.knowledge_base import KnowledgeBase  # loaded by the unpickling already
+
     if not isinstance(payload, dict) or not isinstance(payload.get("kb"), KnowledgeBase):
         return None
     return payload
@@ -219,6 +221,39 @@ def _builder_stamp(builder: Callable[..., Any]) -> str:
     return f"{name} " + " ".join(_stamp(os.path.join(folder, f)) for f in files)
 
 
+def _derived_place(kb_file: Path, fp: str, name: str,
+                   builder: Callable[..., Any]) -> tuple[Path, tuple[Any, ...]]:
+    """The file of a derived value next to the KB cache `kb_file`, and the header it must carry."""
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"derived cache name must match {_NAME.pattern}: {name!r}")
+    return kb_file.with_name(f"{kb_file.stem}.{name}.pickle"), (MAGIC, fp, name, _builder_stamp(builder))
+
+
+_MISS = object()
+
+
+def _read_derived(file: Path, header: tuple[Any, ...]) -> Any:
+    """The value stored under `header`, else `_MISS` (a corrupt file is a miss too)."""
+    try:
+        with _open(file) as f:
+            if pickle.load(f) == header:
+                return pickle.load(f)
+    except Exception:
+        pass
+    return _MISS
+
+
+def peek_derived(dirs: Sequence[Path | str], name: str, builder: Callable[[KnowledgeBase], T]) -> T | None:
+    """A derived value for these knowledge directories read straight from its file, without
+    unpickling the base itself; None when it is not there or not current (then load the
+    base and call `get_derived`). For a command that needs only the small derived data."""
+    if disabled():
+        return None
+    file, header = _derived_place(cache_file(dirs), fingerprint(dirs), name, builder)
+    value = _read_derived(file, header)
+    return None if value is _MISS else value
+
+
 def get_derived(result: LoadResult, name: str, builder: Callable[[KnowledgeBase], T]) -> T:
     """Data computed from the KB, cached with it (see the module docstring)."""
     if name in result.derived:
@@ -228,16 +263,11 @@ def get_derived(result: LoadResult, name: str, builder: Callable[[KnowledgeBase]
     file = None
     header: tuple[Any, ...] = ()
     if result.cache_file is not None and result.fingerprint is not None and not disabled():
-        file = result.cache_file.with_name(f"{result.cache_file.stem}.{name}.pickle")
-        header = (MAGIC, result.fingerprint, name, _builder_stamp(builder))
-        try:
-            with _open(file) as f:
-                if pickle.load(f) == header:
-                    value = pickle.load(f)
-                    result.derived[name] = value
-                    return value
-        except Exception:
-            pass
+        file, header = _derived_place(result.cache_file, result.fingerprint, name, builder)
+        value = _read_derived(file, header)
+        if value is not _MISS:
+            result.derived[name] = value
+            return value
     value = builder(result.kb)
     result.derived[name] = value
     if file is not None:

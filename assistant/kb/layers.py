@@ -19,11 +19,14 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant import paths
-from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.kb.model import Message
 from assistant.kb.problem import Problem
+
+if TYPE_CHECKING:  # the base's classes load with the base: finding the directories needs neither
+    from assistant.kb.knowledge_base import KnowledgeBase
+    from assistant.kb.model import Message
 
 ENV_KB_PATH = "SAPASSIST_KB_PATH"
 
@@ -45,11 +48,17 @@ class KnowledgeDirs:
     config_file: Path
 
 
+def _empty_base() -> KnowledgeBase:
+    from assistant.kb.knowledge_base import KnowledgeBase
+
+    return KnowledgeBase()
+
+
 @dataclass(slots=True)
 class LayeredBase:
     """The merged base of every layer that could be used, and what went wrong on the way."""
 
-    kb: KnowledgeBase = field(default_factory=KnowledgeBase)
+    kb: KnowledgeBase = field(default_factory=_empty_base)
     problems: list[Problem] = field(default_factory=list)  # of the bundled base
     warnings: list[str] = field(default_factory=list)  # extra packs skipped or not found
     sources: list[Path] = field(default_factory=list)  # the directories that were layered
@@ -104,6 +113,8 @@ def merge_message(existing: Message | None, new: Message) -> Message:
 
 def merge_layer(base: KnowledgeBase, layer: KnowledgeBase) -> KnowledgeBase:
     """A new base with `layer` applied over `base` (neither is modified)."""
+    from assistant.kb.knowledge_base import KnowledgeBase
+
     out = KnowledgeBase(base.messages.copy(), dict(base.causes), dict(base.codes), dict(base.glossary))
     # ids new to the base are taken as they are (bare imports stay compact rows)
     out.messages.merge(layer.messages, merge_message)

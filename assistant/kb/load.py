@@ -8,14 +8,18 @@ When nothing changed since the last run it comes from the pickle cache
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.layers import KnowledgeDirs, LayeredBase, build_layers, knowledge_dirs
 from assistant.kb.problem import Problem
+
+if TYPE_CHECKING:
+    from assistant.kb.knowledge_base import KnowledgeBase
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -74,3 +78,16 @@ def load_kb(extra_dirs: Sequence[Path | str] = (), *, use_cache: bool = True,
     result.cache_file = file
     result.fingerprint = fp
     return result
+
+
+def load_derived(extra_dirs: Sequence[Path | str], name: str, builder: Callable[[KnowledgeBase], T]) -> T:
+    """Only a value derived from the base (`cache.get_derived`): from its own small cache
+    file when that is current — the base itself is then never unpickled — else the base is
+    loaded and the value built and stored for the next run. Raises what `load_kb` raises."""
+    from assistant.kb import cache
+
+    dirs = [d.path for d in knowledge_dirs(extra_dirs).dirs]
+    value = cache.peek_derived(dirs, name, builder)
+    if value is not None:
+        return value
+    return cache.get_derived(load_kb(extra_dirs), name, builder)

@@ -11,6 +11,11 @@ anyname (tunnel; every host name stands for 127.0.0.1, so a test can call names 
 a.b.example.test that no resolver knows), intercept (a TLS-inspecting proxy: it ends the
 client's TLS with --intercept-chain/--intercept-key, its own CA's certificate, and speaks
 TLS to the target itself, unverified).
+--upstream PORT chains it: each CONNECT goes to the proxy on 127.0.0.1:PORT, whose refusal
+is relayed as Squid relays a parent's (its headers, then the connection closed; 502 with a
+page naming the upstream proxy when that one cannot be reached). --name NAME is the name it
+gives itself: its own answers carry `Via: 1.1 NAME` and `X-Cache: MISS from NAME`, and it
+adds its Via entry to the answers it relays.
 It only ever connects to loopback addresses, so a test can never reach the network.
 """
 
@@ -61,9 +66,20 @@ def _read_head(conn: socket.socket) -> bytes:
     return data
 
 
-def _reply(conn: socket.socket, status: str, headers: tuple[str, ...] = ()) -> None:
-    lines = [f"HTTP/1.1 {status}", *headers, "Content-Length: 0", "Connection: close"]
-    conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+def _reply(conn: socket.socket, status: str, headers: tuple[str, ...] = (), page: bytes = b"") -> None:
+    lines = [f"HTTP/1.1 {status}", *headers, f"Content-Length: {len(page)}", "Connection: close"]
+    conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode() + page)
+
+
+def _with_via(head: bytes, name: str) -> bytes:
+    """A relayed answer's head with our Via entry added after the others (RFC 9110 7.6.3)."""
+    lines = head.decode("latin-1").rstrip("\r\n").split("\r\n")
+    vias = [i for i, line in enumerate(lines) if line.lower().startswith("via:")]
+    if vias:
+        lines[vias[-1]] += f", 1.1 {name}"
+    else:
+        lines.append(f"Via: 1.1 {name}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
 def _relay(a: socket.socket, b: socket.socket, idle: float = 10.0) -> None:
@@ -98,8 +114,11 @@ def _intercept(conn: socket.socket, upstream: socket.socket, host: str, server_c
 
 class Proxy:
     def __init__(self, mode: str, user: str | None, password: str | None,
-                 intercept: tuple[str, str] | None = None) -> None:
+                 intercept: tuple[str, str] | None = None, upstream: int | None = None,
+                 name: str | None = None) -> None:
         self.mode = mode
+        self.upstream = upstream
+        self.name = name
         self.server_ctx: ssl.SSLContext | None = None
         if intercept is not None:
             self.server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
@@ -108,6 +127,28 @@ class Proxy:
         if user is not None:
             raw = f"{user}:{password or ''}".encode()
             self.expected = "Basic " + base64.b64encode(raw).decode()
+
+    def _own(self, conn: socket.socket, status: str, headers: tuple[str, ...] = (), page: bytes = b"") -> None:
+        named = (f"Via: 1.1 {self.name}", f"X-Cache: MISS from {self.name}") if self.name else ()
+        _reply(conn, status, (*headers, *named), page)
+
+    def _chained(self, conn: socket.socket, head: bytes) -> None:
+        """CONNECT through the upstream proxy; its refusal relayed, headers only."""
+        try:
+            upstream = socket.create_connection(("127.0.0.1", self.upstream or 0), timeout=5)
+        except OSError:
+            self._own(conn, "502 Bad Gateway", ("Content-Type: text/plain",),
+                      b"Bad gateway: the upstream proxy refused the connection.")
+            return
+        with upstream:
+            upstream.sendall(head.replace(b"proxy-authorization", b"x-removed"))
+            answer = _read_head(upstream)
+            if answer.startswith((b"HTTP/1.1 2", b"HTTP/1.0 2")):
+                conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                _relay(conn, upstream)
+                return
+            head_only = answer.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
+            conn.sendall(_with_via(head_only, self.name) if self.name else head_only)
 
     def handle(self, conn: socket.socket) -> None:
         conn.settimeout(10)
@@ -125,16 +166,16 @@ class Proxy:
         if self.mode == "close":
             return
         if self.mode == "deny403":
-            _reply(conn, "403 Forbidden")
+            self._own(conn, "403 Forbidden")
             return
         if self.mode == "bad502":
-            _reply(conn, "502 Bad Gateway")
+            self._own(conn, "502 Bad Gateway")
             return
         if self.mode == "timeout504":  # a proxy whose connection to the target timed out
-            _reply(conn, "504 Gateway Timeout")
+            self._own(conn, "504 Gateway Timeout")
             return
         if self.mode == "squid503":
-            _reply(conn, "503 Service Unavailable", ("X-Squid-Error: ERR_CONNECT_FAIL 111",))
+            self._own(conn, "503 Service Unavailable", ("X-Squid-Error: ERR_CONNECT_FAIL 111",))
             return
         if self.mode == "ntlm407":
             _reply(conn, "407 Proxy Authentication Required", ("Proxy-Authenticate: NTLM",))
@@ -149,8 +190,11 @@ class Proxy:
             _reply(conn, status + password, echo)
             return
         if self.expected is not None and headers.get("proxy-authorization") != self.expected:
-            _reply(conn, "407 Proxy Authentication Required",
-                   ('Proxy-Authenticate: Basic realm="sapassist-test"',))
+            self._own(conn, "407 Proxy Authentication Required",
+                      ('Proxy-Authenticate: Basic realm="sapassist-test"',))
+            return
+        if method == "CONNECT" and self.upstream is not None:
+            self._chained(conn, head)
             return
         if method == "CONNECT":
             host, port = _split_authority(target)
@@ -207,8 +251,13 @@ class ProxyProcess:
     """Start the proxy as a child process from a test; `with` stops it."""
 
     def __init__(self, mode: str = "ok", user: str | None = None, password: str | None = None,
-                 intercept: tuple[Path, Path] | None = None) -> None:
+                 intercept: tuple[Path, Path] | None = None, upstream: int | None = None,
+                 name: str | None = None) -> None:
         cmd = [sys.executable, str(Path(__file__).resolve()), "--port", "0", "--mode", mode]
+        if upstream is not None:
+            cmd += ["--upstream", str(upstream)]
+        if name is not None:
+            cmd += ["--name", name]
         if intercept is not None:
             cmd += ["--intercept-chain", str(intercept[0]), "--intercept-key", str(intercept[1])]
         if user is not None:
@@ -245,10 +294,12 @@ def main(argv: list[str] | None = None) -> int:
                             "echo503", "anyname", "timeout504", "intercept"])
     p.add_argument("--intercept-chain")
     p.add_argument("--intercept-key")
+    p.add_argument("--upstream", type=int)
+    p.add_argument("--name")
     args = p.parse_args(argv)
     intercept = (args.intercept_chain, args.intercept_key) if args.mode == "intercept" else None
     try:
-        serve(args.port, Proxy(args.mode, args.user, args.password, intercept))
+        serve(args.port, Proxy(args.mode, args.user, args.password, intercept, args.upstream, args.name))
     except KeyboardInterrupt:
         pass
     return 0

@@ -35,14 +35,14 @@ class LoopbackServer:
     """Accept connections on a loopback port and hand each to `handler` in a thread."""
 
     def __init__(self, handler: Handler, *, host: str = "127.0.0.1", max_connections: int = 500,
-                 backlog: int = 128) -> None:
+                 backlog: int = 128, port: int = 0) -> None:
         self.handler = handler
         self.host = host
         self.max_connections = max_connections
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         self.sock = socket.socket(family, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind((host, 0))
+        self.sock.bind((host, port))  # a given port: a second address of one "name" (127.0.0.x)
         self.sock.listen(backlog)
         self.sock.settimeout(0.05)
         self.port: int = self.sock.getsockname()[1]
