@@ -36,6 +36,7 @@ from assistant.intent.evidence import (
     MessageEvidence,
     cause_evidence,
     message_evidence,
+    note_kind,
 )
 from assistant.intent.fuzzy import normalize
 from assistant.intent.httpstatus import reason_phrases
@@ -109,7 +110,7 @@ def route(
     return Routed(
         intent=decision.intent,
         messages=[ScoredMessage(m, _squash(s)) for m, s in shown],
-        causes=[ScoredCause(c, _squash(s)) for c, s in ranking.causes],
+        causes=[ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes],
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
         state=_next_state(state, parsed, messages, ranking, shown, decision, turn, codes, scope, question),
@@ -156,6 +157,7 @@ def _scope_cause_leads(scope: Scope, causes: CauseEvidence, kb: KnowledgeBase) -
     if scope.kind == "http_status_from_server" and STATUS_CAUSE in kb.causes:
         top = max(causes.scores.values(), default=0.0)
         causes.scores[STATUS_CAUSE] = max(causes.scores[STATUS_CAUSE], top + 0.01)
+        note_kind(causes.kinds, STATUS_CAUSE, "scope")
 
 
 def confidence_features(routed: Routed) -> list[float] | None:
@@ -197,9 +199,9 @@ def _lean_on_topic(
         causes.scores[cause_id] *= w.follow_up_focus
     for position, cause_id in enumerate(state.causes[:3]):
         if cause_id in kb.causes and not state.messages:
-            causes.scores[cause_id] += w.state / (2 + position)  # a topic of causes only
+            causes.add(cause_id, w.state / (2 + position), "topic")  # a topic of causes only
     if state.confirmed_cause in kb.causes:
-        causes.scores[state.confirmed_cause] += w.confirmed
+        causes.add(state.confirmed_cause, w.confirmed, "confirmed")
 
 
 def _messages_to_show(
