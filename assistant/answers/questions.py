@@ -41,7 +41,13 @@ from assistant.answers.reading_notes import (
     return_codes_note,
     unknown_block,
 )
-from assistant.answers.verdict import cause_line, check_offer_line, next_step_line, top_cause
+from assistant.answers.verdict import (
+    cause_line,
+    check_offer_line,
+    evidence_first,
+    next_step_line,
+    top_cause,
+)
 from assistant.intent.result import Routed
 from assistant.intent.scope import OFF_TOPIC_REASON, SAP
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -62,7 +68,7 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
     A cipher-suite parameter named with its value gets what that value means: as the
     answer when the question is about it, after the answer when the text names an error.
     """
-    doc = _answer_doc(routed, kb, for_chat=for_chat)
+    doc = _answer_doc(replace(routed, causes=evidence_first(routed.causes)), kb, for_chat=for_chat)
     values = routed.entities.parameter_values
     if not values or routed.intent in ("greeting", "thanks", "help", "list"):
         return doc
