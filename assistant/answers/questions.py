@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from zlib import crc32
 
+from assistant.answers.clientside import fix_steps
 from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.pieces import (
     CAUSE_EVIDENCE_FLOOR,
@@ -243,16 +244,19 @@ def _causes_section(
 
 
 def _fix_sections(routed: Routed, kb: KnowledgeBase, *, n_causes: int) -> list[Section]:
-    causes = [kb.causes[c.id] for c in routed.causes if c.id in kb.causes and kb.causes[c.id].fix]
+    """The first causes' fixes: for another client's call only the steps that are not the
+    ABAP side's (clientside.fix_steps), and no section for a cause with none left."""
+    fixes = [(kb.causes[c.id], fix_steps(kb.causes[c.id], routed, kb)) for c in routed.causes if c.id in kb.causes]
+    causes = [(c, steps) for c, steps in fixes if steps]
     if not causes:
         return []
     confirmed = routed.state.confirmed_cause
-    if confirmed and causes[0].id == confirmed:
+    if confirmed and causes[0][0].id == confirmed:
         # A live check (or the system's own trace) found this cause: its fix is the answer.
-        c = causes[0]
+        c, steps = causes[0]
         found = f"How to fix it — {routed.state.confirmed_by} found: {c.title}"
-        return [Section(f"fix:{c.id}:found", found, numbered(c.fix))]
-    return [Section(f"fix:{c.id}", f"How to fix it — if: {c.title}", numbered(c.fix)) for c in causes[:n_causes]]
+        return [Section(f"fix:{c.id}:found", found, numbered(steps))]
+    return [Section(f"fix:{c.id}", f"How to fix it — if: {c.title}", numbered(steps)) for c, steps in causes[:n_causes]]
 
 
 def _network_topic(routed: Routed, kb: KnowledgeBase) -> bool:

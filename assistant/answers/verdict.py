@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.answers.clientside import fix_steps
 from assistant.answers.pieces import check_command
 from assistant.intent.result import Routed, ScoredCause
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -66,9 +67,10 @@ def cause_line(routed: Routed, kb: KnowledgeBase) -> str:
 
 def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:
     cause = top_cause(routed, kb)
-    if cause is None or not cause.fix:
+    steps = fix_steps(cause, routed, kb) if cause is not None else ()
+    if not steps:
         return ""
-    return f"**Next step:** {short_step(cause.fix[0])}"
+    return f"**Next step:** {short_step(steps[0])}"
 
 
 def check_offer_line(routed: Routed, *, for_chat: bool) -> str:

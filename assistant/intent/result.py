@@ -164,6 +164,7 @@ class Routed:
     domain: str | None = None  # a question about the domain: "parameter", "transaction" …
     confidence_features: tuple[float, ...] = ()  # what `confidence` was computed from
     reports_problem: bool = False  # says something failed ("SM59 test fails"), not only names a term
+    another_client: bool = False  # a non-ABAP client made the call (router._another_client)
 
     @property
     def check_target(self) -> str | None:

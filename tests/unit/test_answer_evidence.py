@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answers.document import Section
 from assistant.answers.questions import build_answer_doc
 from assistant.intent import route
 from assistant.intent.result import Routed, Scope, ScoredCause
@@ -81,3 +82,66 @@ def test_with_keyword_only_causes_alone_the_sap_client_answer_keeps_the_routers_
     )
     doc = build_answer_doc(routed, kb)
     assert doc.headline == kb.causes["redirect_loop"].title
+
+
+# --- another client's call: no fix step of the ABAP side --------------------------------------
+
+
+ABAP_SIDE = ("SM59", "STRUST", "SMICM", "RZ10")
+
+
+def fix_markdown(doc_sections: tuple[Section, ...]) -> str:
+    return "\n".join(s.markdown for s in doc_sections if s.key.startswith("fix:"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our Java application calls the BTP destination and gets HTTP 401 Unauthorized",
+        "Node.js client gets statusCode: 401 from the SAP OData service",
+    ],
+)
+def test_another_clients_401_gets_no_sm59_fix_step(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "http_status_from_server" and routed.another_client
+    assert routed.causes[0].id == "logon_failed" and "SM59" in kb.causes["logon_failed"].fix[0]
+    doc = build_answer_doc(routed, kb)
+    fixes = fix_markdown(doc.sections)
+    assert "Confirm with the target's owner which logon method it expects." in fixes
+    for word in ABAP_SIDE:
+        assert word not in fixes and word not in doc.verdict, word
+
+
+def test_the_abap_clients_401_keeps_its_sm59_fix_step(kb: KnowledgeBase) -> None:
+    routed = route("abapGit pull fails: HTTP 401 Unauthorized", kb)
+    assert routed.scope.kind == "http_status_from_server" and not routed.another_client
+    doc = build_answer_doc(routed, kb)
+    assert "`SM59`" in fix_markdown(doc.sections) and "`SM59`" in doc.verdict
+
+
+def test_for_another_client_only_steps_that_name_nothing_of_the_abap_side_are_kept(kb: KnowledgeBase) -> None:
+    from assistant.answers.clientside import fix_steps
+
+    cause = kb.causes["http_status_from_server"]
+    other = Routed(intent="explain", another_client=True)
+    kept = fix_steps(cause, other, kb)
+    assert kept == ("Read the response body and headers: the server usually says what it did not like.",)
+    assert fix_steps(cause, Routed(intent="explain"), kb) == cause.fix  # the ABAP client: all of them
+    assert fix_steps(kb.causes["server_http2_only"], other, kb) == ()  # a parameter and RZ11: none left
+
+
+def test_the_caller_is_another_client_only_when_that_client_shows_more_than_the_abap_one(kb: KnowledgeBase) -> None:
+    assert route("Request failed with status code 401 in our CAP app calling S/4", kb).another_client
+    assert not route("SM59 connection test: HTTP 401 Unauthorized", kb).another_client
+    assert not route("cl_http_client get_status returns 401", kb).another_client
+    assert not route("HTTP 401 Unauthorized", kb).another_client  # nothing says who called
+
+
+def test_a_follow_up_about_another_clients_call_still_gets_no_abap_side_step(kb: KnowledgeBase) -> None:
+    first = route("Our Java application calls the BTP destination and gets HTTP 401 Unauthorized", kb)
+    follow = route("how do I fix it?", kb, first.state)
+    assert follow.follow_up and follow.another_client
+    doc = build_answer_doc(follow, kb)
+    assert "SM59" not in fix_markdown(doc.sections) and "SM59" not in doc.verdict
+    # a new problem of the ABAP client's own is not about that client any more
+    assert not route("SCLNT_HTTP407 in SM59", kb, follow.state).another_client
