@@ -41,7 +41,7 @@ from assistant.intent.evidence import (
 from assistant.intent.fuzzy import normalize
 from assistant.intent.httpstatus import reason_phrases
 from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, default_suggestions
-from assistant.intent.kbindex import PROBLEM_STEMS, RouterIndex, index_for
+from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
@@ -260,8 +260,9 @@ def _another_client(hits: list[Hit], parsed: ParsedText) -> bool:
 
 
 def _reports_problem(parsed: ParsedText) -> bool:
-    """The text says something failed ("SM59 test fails", "error"), whatever else it names."""
-    return bool(parsed.stems & PROBLEM_STEMS)
+    """The text says something failed ("SM59 test fails", "error", "does not work"),
+    whatever else it names."""
+    return says_it_fails(parsed.stems, parsed.normalized)
 
 
 def _describes_problem(parsed: ParsedText, messages: MessageEvidence, ranking: Ranking) -> bool:
