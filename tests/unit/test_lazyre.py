@@ -82,6 +82,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "host.example.com:443", "localhost:50000", "ssl/client_ciphersuites = 150:PFS:HIGH", "via our proxy",
     "ICM HTTP SSL ERROR", " please check ", "http_error 500", "ICM-HTTP-SSL ERROR", "CONNECT proxy:8080", "SM59 Connection Test", "testing the connection",
     "Status Text: Native SSL Error", "it works in Postman", "IF_HTTP_CLIENT->RECEIVE 1", "called from our SAP system",
+    " sm59 does not work ",
 ]
 
 
