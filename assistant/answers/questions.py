@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from zlib import crc32
 
+from assistant.answers.clientside import fix_steps
 from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.pieces import (
     CAUSE_EVIDENCE_FLOOR,
@@ -41,7 +42,13 @@ from assistant.answers.reading_notes import (
     return_codes_note,
     unknown_block,
 )
-from assistant.answers.verdict import cause_line, check_offer_line, next_step_line, top_cause
+from assistant.answers.verdict import (
+    cause_line,
+    check_offer_line,
+    evidence_first,
+    next_step_line,
+    top_cause,
+)
 from assistant.intent.result import Routed
 from assistant.intent.scope import OFF_TOPIC_REASON, SAP
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -62,7 +69,7 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
     A cipher-suite parameter named with its value gets what that value means: as the
     answer when the question is about it, after the answer when the text names an error.
     """
-    doc = _answer_doc(routed, kb, for_chat=for_chat)
+    doc = _answer_doc(replace(routed, causes=evidence_first(routed.causes)), kb, for_chat=for_chat)
     values = routed.entities.parameter_values
     if not values or routed.intent in ("greeting", "thanks", "help", "list"):
         return doc
@@ -242,16 +249,19 @@ def _causes_section(
 
 
 def _fix_sections(routed: Routed, kb: KnowledgeBase, *, n_causes: int) -> list[Section]:
-    causes = [kb.causes[c.id] for c in routed.causes if c.id in kb.causes and kb.causes[c.id].fix]
+    """The first causes' fixes: for another client's call only the steps that are not the
+    ABAP side's (clientside.fix_steps), and no section for a cause with none left."""
+    fixes = [(kb.causes[c.id], fix_steps(kb.causes[c.id], routed, kb)) for c in routed.causes if c.id in kb.causes]
+    causes = [(c, steps) for c, steps in fixes if steps]
     if not causes:
         return []
     confirmed = routed.state.confirmed_cause
-    if confirmed and causes[0].id == confirmed:
+    if confirmed and causes[0][0].id == confirmed:
         # A live check (or the system's own trace) found this cause: its fix is the answer.
-        c = causes[0]
+        c, steps = causes[0]
         found = f"How to fix it — {routed.state.confirmed_by} found: {c.title}"
-        return [Section(f"fix:{c.id}:found", found, numbered(c.fix))]
-    return [Section(f"fix:{c.id}", f"How to fix it — if: {c.title}", numbered(c.fix)) for c in causes[:n_causes]]
+        return [Section(f"fix:{c.id}:found", found, numbered(steps))]
+    return [Section(f"fix:{c.id}", f"How to fix it — if: {c.title}", numbered(steps)) for c, steps in causes[:n_causes]]
 
 
 def _network_topic(routed: Routed, kb: KnowledgeBase) -> bool:

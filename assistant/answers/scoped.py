@@ -38,32 +38,40 @@ DOMAIN_TITLES = {
 # PSE, crypto library, ICM, S_ICF) are not in another client's path at all.
 ANSWER_STEP = "http"
 SAP_OWN_STEP = "none"
+SAP_CLIENT = "sap_http_client"
 
 
 def causes_that_fit(routed: Routed, kb: KnowledgeBase) -> list[ScoredCause]:
     """The router's causes that do not contradict what the answer says the failure is.
 
+    Beside another kind of failure than the SAP HTTP client, a cause met only by words the
+    text shares with its long explanation (`ScoredCause.keyword_only`) is noise: only
+    causes the text shows (a code, a sign, a title, a status …) are kept.
     "The server answered with a status": only causes that show in an answer (their check
     step is `http`), the cause a status reading names, or one a check or trace found.
     Another client (Java, Node, .NET …): not the causes that live in the SAP system's own
-    parts, which that client does not have. Other kinds: all of them.
+    parts, which that client does not have. The SAP client, or an unknown kind: all of them.
     """
     kind = routed.scope.kind
-    if kind not in ("http_status_from_server", "other_client"):
+    if kind in (SAP_CLIENT, "unknown"):
         return list(routed.causes)
     named = {r.cause for r in routed.readings if r.cause}
     confirmed = routed.state.confirmed_cause
-    kept = []
-    for scored in routed.causes:
-        cause = kb.causes.get(scored.id)
-        step = cause.check.step if cause is not None and cause.check is not None else SAP_OWN_STEP
-        if scored.id in named or scored.id == confirmed:
-            kept.append(scored)
-        elif kind == "http_status_from_server" and step == ANSWER_STEP:
-            kept.append(scored)
-        elif kind == "other_client" and step != SAP_OWN_STEP:
-            kept.append(scored)
-    return kept
+    return [scored for scored in routed.causes
+            if scored.id in named or scored.id == confirmed or _fits(scored, kind, kb)]
+
+
+def _fits(scored: ScoredCause, kind: str, kb: KnowledgeBase) -> bool:
+    """A cause the text shows, of a kind that can be behind this kind of failure."""
+    if scored.keyword_only:
+        return False
+    cause = kb.causes.get(scored.id)
+    step = cause.check.step if cause is not None and cause.check is not None else SAP_OWN_STEP
+    if kind == "http_status_from_server":
+        return step == ANSWER_STEP
+    if kind == "other_client":
+        return step != SAP_OWN_STEP
+    return True
 
 
 def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:

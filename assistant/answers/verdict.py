@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.answers.clientside import fix_steps
 from assistant.answers.pieces import check_command
-from assistant.intent.result import Routed
+from assistant.intent.result import Routed, ScoredCause
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
 from assistant.textsafe import md_code
@@ -31,6 +32,17 @@ def short_step(step: str, limit: int = NEXT_STEP_CHARS) -> str:
     if head.count("`") % 2:  # never leave a code span open
         head = head[: head.rindex("`")].rstrip()
     return head + " …"
+
+
+def evidence_first(causes: list[ScoredCause]) -> list[ScoredCause]:
+    """The causes in the router's order, except that those the text shows (a code, a sign,
+    a title, a status, the named message's own order …) come before those met only by
+    words it shares with a cause's long explanation: a keyword-only cause is listed, but
+    never the lead cause (its line, its next step, its fix) while a cause with real
+    evidence is there."""
+    if not any(c.keyword_only for c in causes[:1]):
+        return causes
+    return [c for c in causes if not c.keyword_only] + [c for c in causes if c.keyword_only]
 
 
 def top_cause(routed: Routed, kb: KnowledgeBase) -> Cause | None:
@@ -55,9 +67,10 @@ def cause_line(routed: Routed, kb: KnowledgeBase) -> str:
 
 def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:
     cause = top_cause(routed, kb)
-    if cause is None or not cause.fix:
+    steps = fix_steps(cause, routed, kb) if cause is not None else ()
+    if not steps:
         return ""
-    return f"**Next step:** {short_step(cause.fix[0])}"
+    return f"**Next step:** {short_step(steps[0])}"
 
 
 def check_offer_line(routed: Routed, *, for_chat: bool) -> str:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from assistant.intent import cues
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.fuzzy import normalize
-from assistant.intent.kbindex import PROBLEM_STEMS, RouterIndex
+from assistant.intent.kbindex import RouterIndex, says_it_fails
 from assistant.intent.parsing import ParsedText
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scope import SAP
@@ -155,7 +155,7 @@ def read_turn(
         return Turn(False, False, False)
     if names_another_kind(hits, state):
         return Turn(False, True, False)  # "CPI receiver adapter: SSLHandshakeException" after an SAP topic
-    if parsed.entities.proxy and not parsed.stems & PROBLEM_STEMS:
+    if parsed.entities.proxy and not says_it_fails(parsed.stems, parsed.normalized):
         return Turn(True, False, False)  # "we are behind a proxy": the topic's situation, not a new problem
     topic_causes = set(state.causes)
     for mid in state.messages[:1]:

@@ -20,7 +20,7 @@ from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED, reason_ph
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.parsing import ParsedText
 from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
-from assistant.intent.result import Ambiguity, NumberReading
+from assistant.intent.result import EVIDENCE_ORDER, Ambiguity, EvidenceKind, NumberReading
 from assistant.intent.signs import sign_scores, title_scores
 from assistant.intent.state import DialogueState
 from assistant.intent.weights import Weights
@@ -56,11 +56,33 @@ class MessageEvidence(NamedTuple):
     quoted: frozenset[str] = frozenset()  # messages whose short text the text quotes (incl. copied_title)
 
 
+_RANK_OF_KIND: dict[str, int] = {kind: rank for rank, kind in enumerate(EVIDENCE_ORDER)}
+
+
 class CauseEvidence(NamedTuple):
-    """Stage 2: raw evidence per cause id, and the keyword scores per doc key ('m:…', 'c:…')."""
+    """Stage 2: raw evidence per cause id, the keyword scores per doc key ('m:…', 'c:…'),
+    and per cause the strongest kind of evidence that added to its score (a rank in
+    result.EVIDENCE_ORDER): an annotation for the answers, never a weight."""
 
     scores: defaultdict[str, float]
     keywords: dict[str, float]
+    kinds: dict[str, int]
+
+    def add(self, cause_id: str, value: float, kind: EvidenceKind) -> None:
+        """Add `value` to the cause's evidence, noting its kind."""
+        self.scores[cause_id] += value
+        note_kind(self.kinds, cause_id, kind)
+
+    def strongest(self, cause_id: str) -> EvidenceKind | None:
+        rank = self.kinds.get(cause_id)
+        return None if rank is None else EVIDENCE_ORDER[rank]
+
+
+def note_kind(kinds: dict[str, int], cause_id: str, kind: EvidenceKind) -> None:
+    """Keep the stronger of the cause's kinds so far and `kind`."""
+    rank = _RANK_OF_KIND[kind]
+    if rank < kinds.get(cause_id, len(EVIDENCE_ORDER)):
+        kinds[cause_id] = rank
 
 
 BROAD_CODE = 4  # a code that many messages list (the ABAP exception http_communication_failure)
@@ -205,34 +227,37 @@ def cause_evidence(
         text.normalized, text.raw, text.stems | numbers, index, text.tables,
         _named_code_texts(entities, kb), linked, read_statuses, w, text.corrected,
     )
-    scores: defaultdict[str, float] = defaultdict(float, strong)
+    found = CauseEvidence(defaultdict(float), keywords, {})
+    for cause_id, score in strong.items():
+        found.add(cause_id, score, "sign")
     for code in entities.codes:
         for rank, cause_id in enumerate(index.causes_by_code.get(code, [])):
-            scores[cause_id] += w.cause_code / (1 + 0.3 * rank)
+            found.add(cause_id, w.cause_code / (1 + 0.3 * rank), "code")
     for cause_id in entities.causes:
-        scores[cause_id] += w.cause_literal
+        found.add(cause_id, w.cause_literal, "literal")
     for reading in messages.readings:
-        _reading_causes(reading, scores, w)
+        _reading_causes(reading, found, w)
     damp = _damping(messages, state, index, w)
     for cause_id, score in soft.items():
-        scores[cause_id] += score * damp(cause_id)
+        found.add(cause_id, score * damp(cause_id), "loose_sign")
     for key, score in title_scores(text.stems, index, text.tables, w, text.corrected).items():
         if key.startswith("c:"):
-            scores[key[2:]] += score * damp(key[2:])
+            found.add(key[2:], score * damp(key[2:]), "title")
         elif key[2:] in kb.messages:
             messages.scores[key[2:]] += w.title_message * score
     for key, score in keywords.items():
         if key.startswith("c:"):
-            scores[key[2:]] += w.keyword_cause * score * damp(key[2:])
+            found.add(key[2:], w.keyword_cause * score * damp(key[2:]), "keyword")
     written = text.stems - text.corrected
     if unknown_sapssl_code(entities):
         written = written | {SSL_STEM}  # an unknown SapSSL code names the SSL family all the same
     for cause_id, score in family_scores(written, index).items():
-        scores[cause_id] += w.family * score * damp(cause_id)
+        found.add(cause_id, w.family * score * damp(cause_id), "family")
     if entities.proxy:
         # "through a proxy", a proxy host: the proxy causes are in play.
         for cause_id in _proxy_causes(kb, index):
-            scores[cause_id] += w.proxy_mention * damp(cause_id)
+            found.add(cause_id, w.proxy_mention * damp(cause_id), "proxy")
+    scores = found.scores
     if not _mentions_a_proxy(text):
         # A cause about a configured proxy (its logon, its host, its answer) needs a proxy in
         # the text: without one, words it shares with it ("host … resolved") count less.
@@ -240,7 +265,7 @@ def cause_evidence(
             if cause_id in scores and cause_id not in strong and cause_id not in linked:
                 scores[cause_id] *= w.off_topic
     known = defaultdict(float, {c: s for c, s in scores.items() if c in kb.causes})
-    return CauseEvidence(scores=known, keywords=keywords)
+    return CauseEvidence(scores=known, keywords=keywords, kinds={c: k for c, k in found.kinds.items() if c in kb.causes})
 
 
 def _mentions_a_proxy(text: ParsedText) -> bool:
@@ -316,13 +341,13 @@ def keyword_scores(
     }
 
 
-def _reading_causes(reading: NumberReading, scores: dict[str, float], w: Weights) -> None:
+def _reading_causes(reading: NumberReading, found: CauseEvidence, w: Weights) -> None:
     """A real HTTP status (or an ICM-made page) names its cause; see httpstatus.status_mapping."""
     if reading.lean not in ("http", "icm_page") or not reading.cause:
         return
-    scores[reading.cause] += w.http_cause
+    found.add(reading.cause, w.http_cause, "http")
     if reading.lean == "http" and reading.via == "target" and reading.cause != HTTP_STATUS_CAUSE:
-        scores[HTTP_STATUS_CAUSE] += w.http_cause / 2  # the target did answer, after all
+        found.add(HTTP_STATUS_CAUSE, w.http_cause / 2, "http")  # the target did answer, after all
 
 
 def _proxy_causes(kb: KnowledgeBase, index: RouterIndex) -> list[str]:

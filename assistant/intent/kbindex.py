@@ -189,6 +189,18 @@ class _KeywordIndex:
 FAMILY_SHARE = 0.45  # a common word names a family when at most this share of causes has it
 # Words that say there is a problem, not which kind: never a family, however they spread.
 PROBLEM_STEMS = frozenset(stem(w) for w in "fail failed failure error errors problem issue wrong".split())
+# The same said with a negated "work" ("does not work", "doesn't work", "is not working",
+# "no longer works", "stopped working", German "funktioniert nicht"), on the normalised text
+# (apostrophes are spaces there: "doesn t work"). "Work" alone is no problem word.
+NOT_WORKING = LazyPattern(
+    r"(?: not|n t| no longer| never| stopped) work(?:s|ing|ed)? | (?:funktioniert|geht|klappt) (?:\w+ )?nicht ",
+    literals=("work", "nicht"),
+)
+
+
+def says_it_fails(stems: set[str] | frozenset[str], normalized: str) -> bool:
+    """The text says something failed ("SM59 test fails", "error", "does not work")."""
+    return bool(stems & PROBLEM_STEMS) or bool(NOT_WORKING.search(normalized))
 
 
 def _families(kb: KnowledgeBase, common: frozenset[str]) -> dict[str, tuple[tuple[str, ...], float]]:

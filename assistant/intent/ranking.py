@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import NamedTuple
 
-from assistant.intent.evidence import CauseEvidence, MessageEvidence
+from assistant.intent.evidence import CauseEvidence, MessageEvidence, note_kind
 from assistant.intent.kbindex import RouterIndex
+from assistant.intent.result import EVIDENCE_ORDER, EvidenceKind
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -31,6 +32,7 @@ class Ranking(NamedTuple):
     messages: list[tuple[str, float]]
     causes: list[tuple[str, float]]
     strength: float  # the strongest single piece of evidence
+    evidence: dict[str, EvidenceKind] = {}  # per ranked cause: the strongest kind that scored it
 
 
 def rank(
@@ -60,13 +62,16 @@ def rank(
     top_raw = ranked[0][1] if ranked else 0.0
     ranked = [(m, s) for m, s in ranked if s >= max(0.3, 0.3 * top_raw)][:MAX_MESSAGES]
     total = defaultdict(float, causes.scores)
+    kinds = dict(causes.kinds)
     weak = frozenset(mid for mid in explicit if messages.scores.get(mid, 0.0) < EXPLICIT_MIN)
     for cause_id, value in _cause_prior(ranked, top_raw, explicit, weak, kb, index, w).items():
         total[cause_id] += value
+        note_kind(kinds, cause_id, "message")
     ranked_causes = sorted(total.items(), key=lambda x: (-x[1], x[0]))
     top_cause = ranked_causes[0][1] if ranked_causes else 0.0
     ranked_causes = [(c, s) for c, s in ranked_causes if s >= max(0.25, 0.15 * top_cause)][:MAX_CAUSES]
-    return Ranking(ranked, ranked_causes, max([top_raw, *causes.scores.values(), 0.0]))
+    evidence = {c: EVIDENCE_ORDER[kinds[c]] for c, _ in ranked_causes if c in kinds}
+    return Ranking(ranked, ranked_causes, max([top_raw, *causes.scores.values(), 0.0]), evidence)
 
 
 def _pull_of_causes(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from assistant.intent.entities import Entities
 from assistant.intent.state import DialogueState
@@ -57,10 +57,39 @@ class ScoredMessage:
     score: float
 
 
+# The kinds of evidence that score a cause, strongest first: a live check's finding, a
+# code the cause lists, its id written out, a real HTTP status read as leading to it, one
+# of its signs found verbatim, its title, the scope (a far server's status is itself the
+# phenomenon of `http_status_from_server`), the dialogue's topic, the cause order of a
+# message the text names, a sign found loosely (one word, or a phrase's words in another
+# order), a proxy mentioned, and last the words it shares with the text: keywords of its
+# explanation and a word naming a family of causes ("SSL"). The last two are what the
+# text merely has in common with the cause's long explanation (KEYWORD_EVIDENCE).
+EvidenceKind = Literal[
+    "confirmed", "code", "literal", "http", "sign", "title", "scope", "topic", "message",
+    "loose_sign", "proxy", "keyword", "family",
+]
+EVIDENCE_ORDER: tuple[EvidenceKind, ...] = (
+    "confirmed", "code", "literal", "http", "sign", "title", "scope", "topic", "message",
+    "loose_sign", "proxy", "keyword", "family",
+)
+KEYWORD_EVIDENCE: frozenset[EvidenceKind] = frozenset({"keyword", "family"})
+
+
 @dataclass(frozen=True, slots=True)
 class ScoredCause:
+    """A ranked cause. `evidence`: the strongest kind of evidence that scored it (None when
+    the cause was not scored by the router, e.g. set by a trace's finding)."""
+
     id: str
     score: float
+    evidence: EvidenceKind | None = None
+
+    @property
+    def keyword_only(self) -> bool:
+        """Met only by words the text shares with the cause's explanation: no code, sign,
+        title, status, check or topic of its own."""
+        return self.evidence in KEYWORD_EVIDENCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +164,7 @@ class Routed:
     domain: str | None = None  # a question about the domain: "parameter", "transaction" …
     confidence_features: tuple[float, ...] = ()  # what `confidence` was computed from
     reports_problem: bool = False  # says something failed ("SM59 test fails"), not only names a term
+    another_client: bool = False  # a non-ABAP client made the call (router._another_client)
 
     @property
     def check_target(self) -> str | None:
@@ -156,7 +186,7 @@ class Routed:
         return {
             "intent": self.intent,
             "messages": [{"id": m.id, "score": m.score} for m in self.messages],
-            "causes": [{"id": c.id, "score": c.score} for c in self.causes],
+            "causes": [{"id": c.id, "score": c.score, "evidence": c.evidence} for c in self.causes],
             "ambiguity": [_ambiguity_json(a) for a in self.ambiguity],
             "entities": self.entities.to_json(),
             "unknown_ids": [

@@ -36,18 +36,19 @@ from assistant.intent.evidence import (
     MessageEvidence,
     cause_evidence,
     message_evidence,
+    note_kind,
 )
 from assistant.intent.fuzzy import normalize
 from assistant.intent.httpstatus import reason_phrases
 from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, default_suggestions
-from assistant.intent.kbindex import PROBLEM_STEMS, RouterIndex, index_for
+from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
 from assistant.intent.scope import CLASS_VALUE, OFF_TOPIC_REASON, SAP, decide_scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
-from assistant.intent.scopecues import cues_in
-from assistant.intent.scopevocab import INDICATIVE
+from assistant.intent.scopecues import Hit, cues_in
+from assistant.intent.scopevocab import INDICATIVE, OTHER
 from assistant.intent.state import DialogueState
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -106,13 +107,16 @@ def route(
     shown = _messages_to_show(ranking, scope, decision, messages, parsed, kb)
     conf, question, features = _confidence(parsed, messages, ranking, shown, scope, decision, turn, w)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
+    # A follow-up about another client's call ("how do I fix it?") is still about that client.
+    another = _another_client(hits, parsed) or (turn.follow_up and not messages.topic_in_text and state.another_client)
     return Routed(
         intent=decision.intent,
         messages=[ScoredMessage(m, _squash(s)) for m, s in shown],
-        causes=[ScoredCause(c, _squash(s)) for c, s in ranking.causes],
+        causes=[ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes],
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
-        state=_next_state(state, parsed, messages, ranking, shown, decision, turn, codes, scope, question),
+        state=replace(_next_state(state, parsed, messages, ranking, shown, decision, turn, codes, scope, question),
+                      another_client=another),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
@@ -130,6 +134,7 @@ def route(
         domain=decision.domain,
         confidence_features=features,
         reports_problem=_reports_problem(parsed),
+        another_client=another,
     )
 
 
@@ -156,6 +161,7 @@ def _scope_cause_leads(scope: Scope, causes: CauseEvidence, kb: KnowledgeBase) -
     if scope.kind == "http_status_from_server" and STATUS_CAUSE in kb.causes:
         top = max(causes.scores.values(), default=0.0)
         causes.scores[STATUS_CAUSE] = max(causes.scores[STATUS_CAUSE], top + 0.01)
+        note_kind(causes.kinds, STATUS_CAUSE, "scope")
 
 
 def confidence_features(routed: Routed) -> list[float] | None:
@@ -197,9 +203,9 @@ def _lean_on_topic(
         causes.scores[cause_id] *= w.follow_up_focus
     for position, cause_id in enumerate(state.causes[:3]):
         if cause_id in kb.causes and not state.messages:
-            causes.scores[cause_id] += w.state / (2 + position)  # a topic of causes only
+            causes.add(cause_id, w.state / (2 + position), "topic")  # a topic of causes only
     if state.confirmed_cause in kb.causes:
-        causes.scores[state.confirmed_cause] += w.confirmed
+        causes.add(state.confirmed_cause, w.confirmed, "confirmed")
 
 
 def _messages_to_show(
@@ -234,9 +240,29 @@ def _understood_by_scope(decision: IntentDecision, scope: Scope) -> IntentDecisi
     return decision._replace(intent="explain", suggestions=[])
 
 
+CLIENT_STATUS_FAMILY = "client_status"  # a status printed the way a non-ABAP client prints it
+
+
+def _another_client(hits: list[Hit], parsed: ParsedText) -> bool:
+    """A non-ABAP client made the call: the text shows another client (its runtime, product
+    or way of printing a status) more strongly than anything of the ABAP client (its cues,
+    an SCLNT_HTTP id, an ICM constant). The answer then gives no fix step of the ABAP side
+    (SM59, STRUST …): that client's fix lives in that client."""
+    e = parsed.entities
+    sap = 1.0 if e.message_ids or e.icm_constants else -1.0
+    other = -1.0
+    for h in hits:
+        if h.scope == SAP:
+            sap = max(sap, CLASS_VALUE[h.strength])
+        elif h.scope == OTHER or h.family == CLIENT_STATUS_FAMILY:
+            other = max(other, CLASS_VALUE[h.strength])
+    return other > sap
+
+
 def _reports_problem(parsed: ParsedText) -> bool:
-    """The text says something failed ("SM59 test fails", "error"), whatever else it names."""
-    return bool(parsed.stems & PROBLEM_STEMS)
+    """The text says something failed ("SM59 test fails", "error", "does not work"),
+    whatever else it names."""
+    return says_it_fails(parsed.stems, parsed.normalized)
 
 
 def _describes_problem(parsed: ParsedText, messages: MessageEvidence, ranking: Ranking) -> bool:

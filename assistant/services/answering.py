@@ -84,7 +84,7 @@ def answer_to_json(answered: Answered, kb: KnowledgeBase) -> dict[str, Any]:
         )
     out["messages"] = messages
     out["causes"] = [
-        {"id": c.id, "title": kb.causes[c.id].title, "score": c.score}
+        {"id": c.id, "title": kb.causes[c.id].title, "score": c.score, "evidence": c.evidence}
         for c in routed.causes
         if c.id in kb.causes
     ]

@@ -48,6 +48,7 @@ def test_ask_json_shape() -> None:
     assert set(top) >= {"id", "number", "short_text", "title", "score"}
     assert out["causes"][0]["id"] == "server_cert_untrusted"
     assert set(out["causes"][0]) >= {"id", "title", "score"}
+    assert out["causes"][0]["evidence"] == "code"  # the kind of evidence that made it (SSSLERR_…)
     assert {"kind": "http_status", "code": 421, "meaning": "Misdirected Request"}.items() <= out["ambiguity"][0].items()
     assert "SSSLERR_PEER_CERT_UNTRUSTED" in out["entities"]["codes"]
     # the wording decides (ICM error text), so the HTTP reading is a one-line note, not a lead-in
