@@ -322,8 +322,10 @@ def _confidence(
         # from words alone, with nothing specific of the SAP client ("SM59 test fails"):
         # ask. (On the dev reports such guesses were right in 5 of 8, the rest in 87 %.)
         conf = min(conf, LOW - 0.01)
-    term_only = bool(decision.glossary) and not _reports_problem(parsed)  # "ICM", "what is STRUST?"
-    if conf >= LOW and (scope.kind != "unknown" or term_only):
+    # A term asked about ("ICM", "what is STRUST?") is no failure to ask about, whatever the
+    # calibration makes of an unknown scope.
+    term_only = bool(decision.glossary) and not _reports_problem(parsed) and not shown
+    if term_only or (conf >= LOW and scope.kind != "unknown"):
         return conf, None, tuple(features)
     proxy_open = {c for c, _ in ranking.causes[:3]} >= {"proxy_required"} and not parsed.entities.proxy
     kind = question_kind(

@@ -359,6 +359,17 @@ def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: _
         family = FAMILIES[hit.family]
         share = w.scope_decay if (server_side and hit.scope == HTTP) or (answered and hit.family == CALLER) else 1.0
         tally.add(hit.scope, hit.family, weight[hit.strength] * share, family.reason, family.pointer, hit.strength)
+    if answered:
+        _caller_below_the_answer(tally, w)
+
+
+def _caller_below_the_answer(tally: _Tally, w: Weights) -> None:
+    """Rule 2, whatever the class weights: the words naming the caller say who got the
+    answer, so they count `scope_decay` times the answer's own weight at most."""
+    caller = tally.families[SAP].get(CALLER)
+    answer = max((p.weight for p in tally.families[HTTP].values()), default=0.0)
+    if caller is not None and answer > 0:
+        caller.weight = min(caller.weight, answer * w.scope_decay)
 
 
 def _evidence_for_the_sap_client(
