@@ -276,15 +276,17 @@ def _about_a_connection(parsed: ParsedText) -> bool:
 _ABAP_WORDS = frozenset({
     "ecc", "netweaver", "se38", "se80", "se37", "se24", "st22", "strust", "sm59", "smicm", "sicf", "soamanager",
     "tcode", "subrc", "pse", "sapcryptolib", "commoncryptolib", "sapcrypto", "basis", "s4hana", "icm",
-    "rswf_test_http", "dump",
+    "rswf_test_http", "dump", "sxmb_moni", "sxi_monitor", "slg1", "sm21", "st11", "rz10", "rz11", "we21", "sproxy",
+    "srt_util", "bapi", "solman", "ewm", "crm", "srm",
 })
 _ABAP_PREFIXES = ("abap", "zabap", "oa2c", "cl_http", "if_http", "cl_rest", "cl_web_http", "sapssl", "ssslerr")
 _ABAP_PHRASES = LazyPattern(
-    r"\b(?:s/4|s4|r/3|t-code|sy-subrc|sap[- ](?:systems?|servers?|backend|erp|ecc|crm|srm|bw|netweaver|basis)"
+    r"\b(?:s/4|s4|r/3|t-code|sy-subrc|sap[- ](?:systems?|servers?|backend|erp|ecc|crm|srm|bw|netweaver|basis|kernel)"
+    r"|(?:abap|integration engine|sap pi) proxy|work process|instance profile"
     r"|(?:from|in|into|inside|on|our|my|aus|im|vom|unser\w*) (?:our |the |my |dem |unserem )?sap\b"
     r"(?!\s*(?:BTP|Cloud|Business|GUI|UI5|Logon|HANA|Fiori|Integration|Build|Mobile|Analytics|Commerce|API)))",
     re.IGNORECASE,
-    literals=("s/4", "s4", "r/3", "t-code", "sy-subrc", "sap"),
+    literals=("s/4", "s4", "r/3", "t-code", "sy-subrc", "sap", "proxy", "work process", "instance profile"),
 )
 
 
