@@ -734,7 +734,8 @@ def test_a_long_report_that_never_places_the_call_in_an_abap_system_is_not_guess
 @pytest.mark.parametrize(
     "where",
     [" from our SAP system", " in our S/4HANA", " in transaction SM59", " from the ABAP report", " im SAP",
-     " (we see it in SXMB_MONI)", " since the SAP kernel upgrade"],
+     " (we see it in SXMB_MONI)", " since the SAP kernel upgrade", " from our on-premise system",
+     " on the application server"],
 )
 def test_a_long_report_placed_in_an_abap_system_is_the_sap_client(kb: KnowledgeBase, where: str) -> None:
     routed = route(_REPORT_WITHOUT_ITS_SYSTEM.format(where=where), kb)
