@@ -104,13 +104,14 @@ def _trace_scope(report: TraceReport, lead: AnalyzedHandshake | None) -> Scope:
 
 
 def _cause_first(routed: Routed, cause: str | None) -> list[ScoredCause]:
-    """The message's causes with the one the trace found first (at the top score)."""
+    """The message's causes with the one the trace found first (at the top score), its
+    evidence "confirmed" as for a live check's finding: the system's own trace saw it."""
     from assistant.intent import ScoredCause
 
     if cause is None:
         return list(routed.causes)
     top = max((c.score for c in routed.causes), default=1.0)
-    return [ScoredCause(cause, top), *(c for c in routed.causes if c.id != cause)]
+    return [ScoredCause(cause, top, "confirmed"), *(c for c in routed.causes if c.id != cause)]
 
 
 def _target(report: TraceReport, lead: AnalyzedHandshake | None) -> tuple[str, str, int] | None:
