@@ -20,6 +20,7 @@ from assistant.answers.pieces import (
     CAUSE_EVIDENCE_FLOOR,
     GENERIC_CHECK,
     LIVE_STEPS,
+    OTHER_CLIENT_CHECK,
     Entry,
     check_command,
     code_meaning,
@@ -283,7 +284,8 @@ def _check_section(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Sect
         return Section(f"check:{target}", "Confirm it live", f"Run {check_command(target, proxy)}.")
     if not _network_topic(routed, kb):
         return None
-    return Section("check:generic", "Confirm it live", f"{GENERIC_CHECK[0].upper()}{GENERIC_CHECK[1:]}.")
+    key, how = ("check:generic:other", OTHER_CLIENT_CHECK) if routed.another_client else ("check:generic", GENERIC_CHECK)
+    return Section(key, "Confirm it live", f"{how[0].upper()}{how[1:]}.")
 
 
 def _sources_section(routed: Routed, kb: KnowledgeBase, main: Entry | None) -> Section | None:
