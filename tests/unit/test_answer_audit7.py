@@ -69,3 +69,63 @@ def test_the_generic_live_check_names_no_sm59_for_another_clients_call(kb: Knowl
     own = build_answer_doc(route("SM59 connection test: HTTP 401 Unauthorized", kb), kb)
     own_check = next(s for s in own.sections if s.key.startswith("check:"))
     assert "SM59" in own_check.markdown and own_check.key != check.key
+
+
+T1 = dev_icm.THREAD_A
+# The ICM as TLS *server*: its SSL server PSE and the caller's certificate-unknown alert
+# (the shape of abapGit issue 3360; our own path).
+SERVER_ROLE = f"""[Thr {T1}]   SSL_get_state()==0x11c0 "TLS read finished A"
+[Thr {T1}] *** ERROR during secussl_read() from SSL_read()==SSL_ERROR_SSL
+[Thr {T1}]   srv SSL session PSE "/usr/sap/QAS/D10/sec/SAPSSLS.pse"
+[Thr {T1}]   TLSextSNI server_name="erp.corp.example"
+[Thr {T1}] secussl_read: SSL_read() failed  (536875078/0x20001046)
+[Thr {T1}]    => "received a fatal TLS certificate unknown alert message from the peer"
+"""
+
+
+def test_a_trace_of_errors_with_the_sap_system_as_server_leads_with_what_it_shows(kb: KnowledgeBase) -> None:
+    answered = answer_question(SERVER_ROLE, kb)
+    assert answered.trace is not None and answered.trace.server_role_errors == 1
+    doc = answered.doc
+    first = doc.verdict.split("\n\n")[0]
+    assert "where the SAP system is the server" in first and "No TLS client handshake" not in first
+    assert "with the SAP system as server" in doc.headline
+    assert "`/usr/sap/QAS/D10/sec/SAPSSLS.pse` (SSL server PSE)" in doc.verdict
+    assert "certificate unknown alert" in doc.verdict  # the trace's own words, literally
+    assert "did not accept the certificate the SAP system presented" in doc.verdict
+    assert doc.sections[0].key == "glossary:SAP_AS_TLS_SERVER"  # where the fix lives, whole
+
+
+def test_an_outgoing_failure_still_leads_beside_server_role_errors(kb: KnowledgeBase) -> None:
+    outgoing = "\n".join(dev_icm.trace([dev_icm.Handshake(host="a.partner.example", thread=dev_icm.THREAD_B)]))
+    doc = answer_question(SERVER_ROLE + outgoing, kb).doc
+    assert doc.verdict.startswith("**SCLNT_HTTP421**") and "SAP system is the server" not in doc.verdict
+
+
+def test_hosts_failing_with_the_same_fault_are_one_fault_with_one_fix(kb: KnowledgeBase) -> None:
+    text = "\n".join(dev_icm.trace([
+        dev_icm.Handshake(host="b.partner.example", code="SSSLRC_CONN_CLOSED", thread=dev_icm.THREAD_A, handle=1),
+        dev_icm.Handshake(host="b.partner.example", code="SSSLRC_CONN_CLOSED", thread=dev_icm.THREAD_A, handle=4),
+        dev_icm.Handshake(host="git.partner.example", thread=dev_icm.THREAD_B, handle=2),
+        dev_icm.Handshake(host="api.git.partner.example", thread=dev_icm.THREAD_C, handle=3),
+        dev_icm.Handshake(host="raw.git.partner.example", thread=dev_icm.THREAD_C, handle=5),
+    ]))
+    answered = answer_question(text, kb)
+    lines = answered.doc.verdict.split("\n\n")
+    # three hosts with one untrusted chain outweigh one host's two closed connections
+    assert lines[0].startswith("**SCLNT_HTTP421**")
+    hosts = ("`git.partner.example:443`", "`api.git.partner.example:443`", "`raw.git.partner.example:443`")
+    assert all(h in lines[0] for h in hosts) and " and `" in lines[0]  # in the order the trace shows them
+    assert "3 handshakes" in lines[0]
+    assert "The 3 hosts share this fault: one fix" in answered.doc.verdict
+    assert "1 other problem below." in lines and "2 other problems" not in answered.doc.verdict
+    assert answered.routed.causes[0].id == "server_cert_untrusted"  # the topic follows the lead
+
+
+def test_two_hosts_with_different_faults_are_two_problems(kb: KnowledgeBase) -> None:
+    text = "\n".join(dev_icm.trace([
+        dev_icm.Handshake(host="git.partner.example", thread=dev_icm.THREAD_B, handle=2),
+        dev_icm.Handshake(host="b.partner.example", code="SSSLERR_SERVER_CERT_MISMATCH", thread=dev_icm.THREAD_C),
+    ]))
+    verdict = answer_question(text, kb).doc.verdict
+    assert "share this fault" not in verdict and "1 other problem below." in verdict
