@@ -142,6 +142,10 @@ def _reply_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
 
 UNSURE_HEADLINE = "Not sure yet — one question decides"
 UNKNOWN_CAUSES_TITLE = "If the SAP system makes the call, the closest causes"
+ANOTHER_CLIENT_HINT = (
+    "If another client makes it, its own trust store, proxy and logon settings hold the fix: "
+    "name it (and its error text) and the answer points there."
+)
 BEST_MATCH_NOTE = "*(best match for your wording)*"
 
 
@@ -185,7 +189,11 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
     # The causes listed, the likely cause and its fix all come from the ones that fit.
     routed = replace(routed, causes=scoped.causes_that_fit(routed, kb))
     kind = routed.scope.kind
-    verdict = scoped.scope_lines(routed, kb)
+    unknown = kind == "unknown"
+    # An unknown kind with its question: the question says what is open, and what either
+    # answer leads to is one line each — no long explanations on the first screen.
+    asks = unknown and bool(routed.question)
+    verdict = [ANOTHER_CLIENT_HINT] if asks else scoped.scope_lines(routed, kb)
     http = kind == "http_status_from_server"
     if http:
         verdict += [cause_line(routed, kb), next_step_line(routed, kb)]
@@ -201,7 +209,7 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
     floor = 0.0 if http else CAUSE_EVIDENCE_FLOOR
     off_topic = routed.scope.reason == OFF_TOPIC_REASON  # causes met by chance are no answer
     related = None if off_topic else _causes_section(routed, kb, main if http else None, limit=3, detailed=False,
-                                                      floor=floor)
+                                                      floor=floor, brief=not asks)
     if related is not None:
         title = "Likely causes" if http else UNKNOWN_CAUSES_TITLE if kind == "unknown" else "In SAP terms, the closest causes"
         sections.append(Section(related.key, title, related.markdown))
@@ -228,7 +236,8 @@ def _key(prefix: str, text: str) -> str:
 
 
 def _causes_section(
-    routed: Routed, kb: KnowledgeBase, main: Entry | None, *, limit: int, detailed: bool, floor: float = 0.0
+    routed: Routed, kb: KnowledgeBase, main: Entry | None, *, limit: int, detailed: bool, floor: float = 0.0,
+    brief: bool = True,
 ) -> Section | None:
     causes = [kb.causes[c.id] for c in routed.causes if c.id in kb.causes and c.score >= floor][:limit]
     if not causes:
@@ -242,10 +251,10 @@ def _causes_section(
     confirmed = routed.state.confirmed_cause
     for i, c in enumerate(causes, 1):
         # The entry the answer is about has its explanation above: no paragraph twice.
-        brief = "" if main is c else " ".join(
+        gist = "" if main is c or not brief else " ".join(
             first_paragraph(t) for t in (c.explanation, c.other_clients) if t.strip())
         mark = f" — **found by {routed.state.confirmed_by}**" if c.id == confirmed else ""
-        lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {brief}" if brief else ""))
+        lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {gist}" if gist else ""))
     return Section(key, title, "\n".join(lines))
 
 

@@ -129,3 +129,31 @@ def test_two_hosts_with_different_faults_are_two_problems(kb: KnowledgeBase) -> 
     ]))
     verdict = answer_question(text, kb).doc.verdict
     assert "share this fault" not in verdict and "1 other problem below." in verdict
+
+
+LONG_UNPLACED = [
+    "Since this morning the connection to our partner's server fails with a certificate error. The network "
+    "team says nothing changed on the firewall, the browser on my laptop opens the page fine, and the partner "
+    "says they renewed their certificate last week. What should we check first?",
+    "Our monitoring tool cannot reach the partner's API any more: the connection times out after some seconds. "
+    "Nothing was changed on our side as far as I know, and from my laptop the URL answers in the browser. The "
+    "proxy team says the host is allowed. Any idea where to look?",
+]
+
+
+@pytest.mark.parametrize("text", LONG_UNPLACED)
+def test_an_unknown_kind_asks_first_and_stays_short(kb: KnowledgeBase, text: str) -> None:
+    import textwrap
+
+    routed = route(text, kb)
+    assert routed.scope.kind == "unknown" and routed.question and len(routed.causes) >= 3
+    doc = build_answer_doc(routed, kb)
+    paragraphs = doc.verdict.split("\n\n")
+    assert paragraphs[0] == f"**{routed.question}**"
+    assert paragraphs[1].startswith("If another client makes it") and "What it is" not in doc.verdict
+    causes = next(s for s in doc.sections if s.title.startswith("If the SAP system makes the call"))
+    for line in causes.markdown.splitlines():  # one line per cause: its title and id, no explanation
+        assert line.endswith("`)") and " — " not in line, line
+    shown = "\n".join([doc.verdict, *(s.markdown for s in doc.sections)])
+    rows = sum(len(textwrap.wrap(p, 78)) or 1 for p in shown.splitlines())
+    assert rows <= 16, rows  # the question, the hint and the causes on one 80x24 screen
