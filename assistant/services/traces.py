@@ -52,7 +52,7 @@ def _routed(
     """The turn's `Routed`: the main problem's message as topic, its partner as target."""
     from dataclasses import replace
 
-    from assistant.intent import DialogueState, Routed, route
+    from assistant.intent import Routed, route
 
     if lead is not None and lead.sclnt_http is not None and lead.sclnt_http in kb.messages:
         routed = route(lead.sclnt_http, kb, state)
@@ -60,7 +60,7 @@ def _routed(
         found = replace(routed.state, causes=tuple(c.id for c in causes)).with_confirmed_cause(lead.cause, BY_TRACE)
         routed = replace(routed, causes=causes, state=found)
     else:
-        routed = Routed(intent="explain", state=state or DialogueState())
+        routed = Routed(intent="explain", state=_no_outbound_topic(state, _trace_scope(report, lead)))
     routed = replace(routed, scope=_trace_scope(report, lead), entities=_trace_entities(lead, kb))
     target = _target(report, lead)
     if target is None:
@@ -68,6 +68,18 @@ def _routed(
     url, host, port = target
     entities = replace(routed.entities, urls=(url,), hosts=(host,), ports=(port,))
     return replace(routed, entities=entities, state=replace(routed.state, url=url, host=host, port=port))
+
+
+def _no_outbound_topic(state: DialogueState | None, scope: Scope) -> DialogueState:
+    """A trace without a failed outbound handshake is a new subject (the SAP system as
+    server, or nothing failed): the earlier topic, its causes and its host do not carry
+    over to it; only the proxy the user named does, and the turn count."""
+    from assistant.intent import DialogueState
+
+    before = state or DialogueState()
+    return DialogueState(proxy=before.proxy, proxy_url=before.proxy_url, turns=before.turns + 1,
+                         scope=scope.kind, scope_strength=scope.strength, scope_reason=scope.reason,
+                         scope_pointer=scope.pointer or "")
 
 
 def _trace_entities(lead: AnalyzedHandshake | None, kb: KnowledgeBase) -> Entities:

@@ -157,3 +157,12 @@ def test_an_unknown_kind_asks_first_and_stays_short(kb: KnowledgeBase, text: str
     shown = "\n".join([doc.verdict, *(s.markdown for s in doc.sections)])
     rows = sum(len(textwrap.wrap(p, 78)) or 1 for p in shown.splitlines())
     assert rows <= 16, rows  # the question, the hint and the causes on one 80x24 screen
+
+
+def test_a_server_role_trace_after_a_topic_starts_a_new_subject(kb: KnowledgeBase) -> None:
+    before = route("SCLNT_HTTP421 when calling https://a.partner.example", kb).state
+    assert before.messages and before.host
+    state = answer_question(SERVER_ROLE, kb, before, for_chat=True).routed.state
+    assert state.messages == () and state.causes == () and state.host is None  # 421's topic does not carry over
+    assert (state.scope, state.scope_pointer) == ("sap_server_inbound", "SAP_AS_TLS_SERVER")
+    assert state.turns == before.turns + 1
