@@ -200,7 +200,11 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
     verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
     main = top_cause(routed, kb)
     pointer = scoped.pointer_section(routed, kb)
-    named = [g for g in routed.glossary[:3] if not pointer or pointer.key != f"glossary:{g}"]
+    if pointer is not None and routed.intent == "fix":
+        # "How do I fix it?" about another kind: where its fix lives is the answer, shown
+        # again under its own key (the conversation skips sections it has shown).
+        pointer = Section(f"fix:{pointer.key}", f"How to fix it — {pointer.title}", pointer.markdown)
+    named = [g for g in routed.glossary[:3] if not pointer or not pointer.key.endswith(f"glossary:{g}")]
     sections: list[Section | None] = [
         _reading_section(routed, kb, paste_with_topic=False),
         pointer,

@@ -166,3 +166,16 @@ def test_a_server_role_trace_after_a_topic_starts_a_new_subject(kb: KnowledgeBas
     assert state.messages == () and state.causes == () and state.host is None  # 421's topic does not carry over
     assert (state.scope, state.scope_pointer) == ("sap_server_inbound", "SAP_AS_TLS_SERVER")
     assert state.turns == before.turns + 1
+
+
+def test_how_to_fix_another_kind_shows_where_its_fix_lives_again(kb: KnowledgeBase) -> None:
+    first = answer_question("Our Node.js service gets 'unable to get local issuer certificate' when it calls "
+                            "the partner's API", kb, for_chat=True)
+    assert first.routed.scope.kind == "other_client" and first.routed.scope.pointer
+    pointer = f"glossary:{first.routed.scope.pointer}"
+    assert pointer in first.doc.keys
+    again = answer_question("how do I fix it?", kb, first.routed.state, for_chat=True,
+                            shown=frozenset(first.doc.keys))
+    assert again.routed.follow_up and again.routed.intent == "fix"
+    assert "### How to fix it — " in again.markdown  # not skipped as shown: it is what was asked
+    assert again.doc.sections[0].key == f"fix:{pointer}"
