@@ -52,15 +52,17 @@ def _routed(
     """The turn's `Routed`: the main problem's message as topic, its partner as target."""
     from dataclasses import replace
 
-    from assistant.intent import Routed, route
+    from assistant.intent import DialogueState, Routed, route
 
     if lead is not None and lead.sclnt_http is not None and lead.sclnt_http in kb.messages:
         routed = route(lead.sclnt_http, kb, state)
         causes = _cause_first(routed, lead.cause)
         found = replace(routed.state, causes=tuple(c.id for c in causes)).with_confirmed_cause(lead.cause, BY_TRACE)
         routed = replace(routed, causes=causes, state=found)
-    else:
+    elif report.server_role_errors:
         routed = Routed(intent="explain", state=_no_outbound_topic(state, _trace_scope(report, lead)))
+    else:
+        routed = Routed(intent="explain", state=state or DialogueState())
     routed = replace(routed, scope=_trace_scope(report, lead), entities=_trace_entities(lead, kb))
     target = _target(report, lead)
     if target is None:
@@ -71,9 +73,10 @@ def _routed(
 
 
 def _no_outbound_topic(state: DialogueState | None, scope: Scope) -> DialogueState:
-    """A trace without a failed outbound handshake is a new subject (the SAP system as
-    server, or nothing failed): the earlier topic, its causes and its host do not carry
-    over to it; only the proxy the user named does, and the turn count."""
+    """A trace whose errors all have the SAP system as server is a new subject: the
+    earlier topic, its causes and its host do not carry over to it; only the proxy the
+    user named does, and the turn count. (A trace in which nothing failed keeps the
+    conversation: it may show that the call works now.)"""
     from assistant.intent import DialogueState
 
     before = state or DialogueState()
