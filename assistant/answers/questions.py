@@ -44,9 +44,11 @@ from assistant.answers.reading_notes import (
     unknown_block,
 )
 from assistant.answers.verdict import (
+    BEST_MATCH_NOTE,
     cause_line,
     check_offer_line,
     evidence_first,
+    first_line,
     next_step_line,
     top_cause,
 )
@@ -142,11 +144,6 @@ def _reply_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
 
 UNSURE_HEADLINE = "Not sure yet — one question decides"
 UNKNOWN_CAUSES_TITLE = "If the SAP system makes the call, the closest causes"
-ANOTHER_CLIENT_HINT = (
-    "If another client makes it, its own trust store, proxy and logon settings hold the fix: "
-    "name it (and its error text) and the answer points there."
-)
-BEST_MATCH_NOTE = "*(best match for your wording)*"
 
 
 def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
@@ -178,8 +175,6 @@ def _unknown_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Answer
     return assemble(headline, verdict, sections)
 
 
-
-
 def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
     """Another kind of failure: what it is and where its fix lives, then the closest
     causes in SAP terms (their fix only for a server's status, the others' fixes are
@@ -193,7 +188,7 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
     # An unknown kind with its question: the question says what is open, and what either
     # answer leads to is one line each — no long explanations on the first screen.
     asks = unknown and bool(routed.question)
-    verdict = [ANOTHER_CLIENT_HINT] if asks else scoped.scope_lines(routed, kb)
+    verdict = [scoped.ANOTHER_CLIENT_HINT] if asks else scoped.scope_lines(routed, kb)
     http = kind == "http_status_from_server"
     if http:
         verdict += [cause_line(routed, kb), next_step_line(routed, kb)]
@@ -411,27 +406,6 @@ def _reading_section(routed: Routed, kb: KnowledgeBase, *, paste_with_topic: boo
     return Section(_key("reading", text), "How your text was read", text) if text else None
 
 
-def _first_line(routed: Routed, kb: KnowledgeBase, named: bool) -> str:
-    """The verdict's first line: what the text is, as the router read it."""
-    for r in routed.readings:
-        if r.lean == "http" and r.decided and r.number in routed.http_statuses:
-            source = "the proxy" if r.via == "proxy" else "the server"
-            leads = kb.messages.get(r.message or "")
-            if leads is not None:
-                return f"**HTTP {r.number}** is {source}'s answer; in SAP terms it is **{leads.id}**."
-            return f"**HTTP {r.number} is {source}'s own answer, not an SAP HTTP-client error** — the connection worked."
-        if r.lean == "icm_page":
-            return f"**{r.number} here is a page the ICM made after the call failed**, not the server's answer."
-    undecided = sorted({a.code for a in routed.ambiguity if not any(r.number == a.code and r.decided for r in routed.readings)})
-    if undecided:
-        return f"**{undecided[0]} can be read two ways** (see below): an ICM code or a real HTTP status."
-    if routed.follow_up:
-        return "*(about the current topic)*"
-    if not named and not routed.readings:
-        return BEST_MATCH_NOTE
-    return ""
-
-
 def _topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
     main = _main_entry(routed, kb)
     if main is None:
@@ -439,7 +413,7 @@ def _topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
     named = bool(routed.entities.message_ids or routed.entities.codes or routed.entities.causes)
     paste_with_topic = routed.entities.pasted and named
     verdict = [
-        _first_line(routed, kb, named),
+        first_line(routed, kb, named),
         _reported_as_line(routed, kb, main),
         "" if _headline_is_the_cause(routed, kb, main) else cause_line(routed, kb),
         next_step_line(routed, kb),
