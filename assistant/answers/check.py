@@ -147,7 +147,7 @@ def _also_reported(report: CheckReport) -> str | None:
     """The other message the failing step's line says SAP may report ("SCLNT_HTTP402
     timeout, or SCLNT_HTTP400 connection failed"): a verdict naming only one would state
     more than its line."""
-    failed = _decisive_finding(report)
+    failed = report.decisive_finding()
     if failed is None or failed.step not in _OWN_WORDS_STEPS or failed.sclnt_http != report.sclnt_http:
         return None
     return next((m for m in _MESSAGE_ID.findall(failed.detail) if m != report.sclnt_http), None)
@@ -158,7 +158,7 @@ def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
     fix step, cut to one line as the question answers cut it."""
     missing = report.extra.get("missing_issuer")
     to_import = report.extra.get("to_import") or []
-    decisive = _decisive_finding(report)
+    decisive = report.decisive_finding()
     own = decisive.data.get("next_step") if decisive is not None else None
     if isinstance(own, str) and own:
         return escape_keeping_code(own)
@@ -202,14 +202,6 @@ def _import_not_enough(report: CheckReport) -> str:
     code = f" ({first.sclnt_http})" if first.sclnt_http else ""
     return (f"**Importing alone will not fix it:** {escape_keeping_code(first.detail.rstrip('.'))}"
             f"{code} — {SERVER_SIDE_CAUSES[first.cause or '']}.")
-
-
-def _decisive_finding(report: CheckReport) -> Finding | None:
-    """The finding the verdict's cause comes from (a failure, else a warning, with it) —
-    preferably one that knows its own next step."""
-    wanted = "fail" if report.verdict == "error" else "warn"
-    same = [f for f in report.findings if f.status == wanted and f.cause == report.cause]
-    return next((f for f in same if f.data.get("next_step")), same[0] if same else None)
 
 
 def _differs(report: CheckReport, reported: Sequence[str]) -> str:

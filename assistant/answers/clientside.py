@@ -22,6 +22,9 @@ ABAP_SIDE_KINDS = ("transaction", "parameter", "report")
 # Words of the ABAP side that are terms, not ids: the PSE, the ICM and its trace.
 ABAP_SIDE_WORDS = ("PSE", "ICM", "dev_icm")
 _ABAP_CALL = r"->|=>|\w\( \)"  # an ABAP method call: IF_HTTP_CLIENT->SEND, get_status( )
+# An SAP product or note by name: "SAP Business ByDesign", "SAP S/4HANA Cloud", "SAP Note
+# 510007" — never the bare word ("for every client, not just SAP.").
+_SAP_PRODUCT = r"\bSAP (?=[A-Z0-9])"
 
 
 def fix_steps(cause: Cause, routed: Routed, kb: KnowledgeBase) -> tuple[str, ...]:
@@ -48,5 +51,6 @@ def _pattern(ids: tuple[str, ...]) -> re.Pattern[str]:
         rf"(?<![\w/])(?:{'|'.join(words)})(?!\w)" if words else "",
         rf"(?<![\w/])(?:{'|'.join(map(re.escape, families))})/" if families else "",
         _ABAP_CALL,
+        _SAP_PRODUCT,
     ]
     return re.compile("|".join(f"(?:{a})" for a in alternatives if a))

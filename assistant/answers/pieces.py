@@ -30,6 +30,11 @@ GENERIC_CHECK = (
     "run `sapassist check URL`, with URL replaced by the address the call goes to "
     "(SM59 → *Technical Settings*, or the URL in your program)"
 )
+# The same for another client's call (Java, Node, BTP …): no SM59 there.
+OTHER_CLIENT_CHECK = (
+    "run `sapassist check URL`, with URL replaced by the address that client calls "
+    "(the URL in its own configuration)"
+)
 
 Entry = Message | Cause | Code | GlossaryEntry
 

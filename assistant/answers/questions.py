@@ -20,6 +20,7 @@ from assistant.answers.pieces import (
     CAUSE_EVIDENCE_FLOOR,
     GENERIC_CHECK,
     LIVE_STEPS,
+    OTHER_CLIENT_CHECK,
     Entry,
     check_command,
     code_meaning,
@@ -43,9 +44,11 @@ from assistant.answers.reading_notes import (
     unknown_block,
 )
 from assistant.answers.verdict import (
+    BEST_MATCH_NOTE,
     cause_line,
     check_offer_line,
     evidence_first,
+    first_line,
     next_step_line,
     top_cause,
 )
@@ -141,7 +144,6 @@ def _reply_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
 
 UNSURE_HEADLINE = "Not sure yet — one question decides"
 UNKNOWN_CAUSES_TITLE = "If the SAP system makes the call, the closest causes"
-BEST_MATCH_NOTE = "*(best match for your wording)*"
 
 
 def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
@@ -173,8 +175,6 @@ def _unknown_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Answer
     return assemble(headline, verdict, sections)
 
 
-
-
 def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
     """Another kind of failure: what it is and where its fix lives, then the closest
     causes in SAP terms (their fix only for a server's status, the others' fixes are
@@ -184,14 +184,22 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
     # The causes listed, the likely cause and its fix all come from the ones that fit.
     routed = replace(routed, causes=scoped.causes_that_fit(routed, kb))
     kind = routed.scope.kind
-    verdict = scoped.scope_lines(routed, kb)
+    unknown = kind == "unknown"
+    # An unknown kind with its question: the question says what is open, and what either
+    # answer leads to is one line each — no long explanations on the first screen.
+    asks = unknown and bool(routed.question)
+    verdict = [scoped.ANOTHER_CLIENT_HINT] if asks else scoped.scope_lines(routed, kb)
     http = kind == "http_status_from_server"
     if http:
         verdict += [cause_line(routed, kb), next_step_line(routed, kb)]
     verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
     main = top_cause(routed, kb)
     pointer = scoped.pointer_section(routed, kb)
-    named = [g for g in routed.glossary[:3] if not pointer or pointer.key != f"glossary:{g}"]
+    if pointer is not None and routed.intent == "fix":
+        # "How do I fix it?" about another kind: where its fix lives is the answer, shown
+        # again under its own key (the conversation skips sections it has shown).
+        pointer = Section(f"fix:{pointer.key}", f"How to fix it — {pointer.title}", pointer.markdown)
+    named = [g for g in routed.glossary[:3] if not pointer or not pointer.key.endswith(f"glossary:{g}")]
     sections: list[Section | None] = [
         _reading_section(routed, kb, paste_with_topic=False),
         pointer,
@@ -200,7 +208,7 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
     floor = 0.0 if http else CAUSE_EVIDENCE_FLOOR
     off_topic = routed.scope.reason == OFF_TOPIC_REASON  # causes met by chance are no answer
     related = None if off_topic else _causes_section(routed, kb, main if http else None, limit=3, detailed=False,
-                                                      floor=floor)
+                                                      floor=floor, brief=not asks)
     if related is not None:
         title = "Likely causes" if http else UNKNOWN_CAUSES_TITLE if kind == "unknown" else "In SAP terms, the closest causes"
         sections.append(Section(related.key, title, related.markdown))
@@ -227,7 +235,8 @@ def _key(prefix: str, text: str) -> str:
 
 
 def _causes_section(
-    routed: Routed, kb: KnowledgeBase, main: Entry | None, *, limit: int, detailed: bool, floor: float = 0.0
+    routed: Routed, kb: KnowledgeBase, main: Entry | None, *, limit: int, detailed: bool, floor: float = 0.0,
+    brief: bool = True,
 ) -> Section | None:
     causes = [kb.causes[c.id] for c in routed.causes if c.id in kb.causes and c.score >= floor][:limit]
     if not causes:
@@ -241,10 +250,10 @@ def _causes_section(
     confirmed = routed.state.confirmed_cause
     for i, c in enumerate(causes, 1):
         # The entry the answer is about has its explanation above: no paragraph twice.
-        brief = "" if main is c else " ".join(
+        gist = "" if main is c or not brief else " ".join(
             first_paragraph(t) for t in (c.explanation, c.other_clients) if t.strip())
         mark = f" — **found by {routed.state.confirmed_by}**" if c.id == confirmed else ""
-        lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {brief}" if brief else ""))
+        lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {gist}" if gist else ""))
     return Section(key, title, "\n".join(lines))
 
 
@@ -283,7 +292,8 @@ def _check_section(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Sect
         return Section(f"check:{target}", "Confirm it live", f"Run {check_command(target, proxy)}.")
     if not _network_topic(routed, kb):
         return None
-    return Section("check:generic", "Confirm it live", f"{GENERIC_CHECK[0].upper()}{GENERIC_CHECK[1:]}.")
+    key, how = ("check:generic:other", OTHER_CLIENT_CHECK) if routed.another_client else ("check:generic", GENERIC_CHECK)
+    return Section(key, "Confirm it live", f"{how[0].upper()}{how[1:]}.")
 
 
 def _sources_section(routed: Routed, kb: KnowledgeBase, main: Entry | None) -> Section | None:
@@ -396,27 +406,6 @@ def _reading_section(routed: Routed, kb: KnowledgeBase, *, paste_with_topic: boo
     return Section(_key("reading", text), "How your text was read", text) if text else None
 
 
-def _first_line(routed: Routed, kb: KnowledgeBase, named: bool) -> str:
-    """The verdict's first line: what the text is, as the router read it."""
-    for r in routed.readings:
-        if r.lean == "http" and r.decided and r.number in routed.http_statuses:
-            source = "the proxy" if r.via == "proxy" else "the server"
-            leads = kb.messages.get(r.message or "")
-            if leads is not None:
-                return f"**HTTP {r.number}** is {source}'s answer; in SAP terms it is **{leads.id}**."
-            return f"**HTTP {r.number} is {source}'s own answer, not an SAP HTTP-client error** — the connection worked."
-        if r.lean == "icm_page":
-            return f"**{r.number} here is a page the ICM made after the call failed**, not the server's answer."
-    undecided = sorted({a.code for a in routed.ambiguity if not any(r.number == a.code and r.decided for r in routed.readings)})
-    if undecided:
-        return f"**{undecided[0]} can be read two ways** (see below): an ICM code or a real HTTP status."
-    if routed.follow_up:
-        return "*(about the current topic)*"
-    if not named and not routed.readings:
-        return BEST_MATCH_NOTE
-    return ""
-
-
 def _topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
     main = _main_entry(routed, kb)
     if main is None:
@@ -424,7 +413,7 @@ def _topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
     named = bool(routed.entities.message_ids or routed.entities.codes or routed.entities.causes)
     paste_with_topic = routed.entities.pasted and named
     verdict = [
-        _first_line(routed, kb, named),
+        first_line(routed, kb, named),
         _reported_as_line(routed, kb, main),
         "" if _headline_is_the_cause(routed, kb, main) else cause_line(routed, kb),
         next_step_line(routed, kb),

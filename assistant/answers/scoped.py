@@ -25,6 +25,11 @@ KIND_HEADLINES = {
     "unknown": "Not sure which system or client failed",
 }
 OFF_TOPIC_HEADLINE = "Probably not an SAP HTTP-client error"
+# Under an unknown kind's question (which program makes the call?): what the other answer leads to.
+ANOTHER_CLIENT_HINT = (
+    "If another client makes it, its own trust store, proxy and logon settings hold the fix: "
+    "name it (and its error text) and the answer points there."
+)
 DOMAIN_TITLES = {
     "parameter": "Profile parameters that matter for outbound HTTPS",
     "transaction": "Transactions you need for SAP HTTP-client errors",

@@ -18,6 +18,7 @@ from itertools import groupby
 from assistant.answers.document import AnswerDoc, Section
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.textsafe import escape_markdown, md_code, md_inline
+from assistant.trace.codes import pse_node
 from assistant.trace.model import AnalyzedHandshake, TraceReport
 
 MAX_ROWS = 40
@@ -58,7 +59,14 @@ def build_trace_doc(report: TraceReport, kb: KnowledgeBase | None, *, for_chat: 
     headline = f"dev_icm trace: {len(hs)} TLS handshake{'s' if len(hs) != 1 else ''}, {len(failed)} failed"
     if lead and lead[0].sclnt_http:
         headline += f" → {lead[0].sclnt_http}"
+    inbound = lead is None and report.server_role_errors > 0
+    if inbound and not hs:
+        n = report.server_role_errors
+        headline = f"dev_icm trace: {n} TLS error{'s' if n != 1 else ''} with the SAP system as server"
     sections = [Section("trace:files", "What was read", "\n".join(_file_lines(report)).strip())]
+    pointer = kb.glossary.get(SERVER_POINTER) if inbound and kb is not None else None
+    if pointer is not None:
+        sections.insert(0, Section(f"glossary:{pointer.id}", pointer.title, pointer.text.strip()))
     if hs:
         sections.append(Section("trace:handshakes", "Handshakes", "\n".join(handshake_table(hs))))
     for group in groups[:MAX_SECTIONS]:
@@ -86,33 +94,116 @@ def trace_answer_parts(report: TraceReport, kb: KnowledgeBase | None, *, for_cha
 
 
 def lead_group(groups: Sequence[Sequence[AnalyzedHandshake]]) -> Sequence[AnalyzedHandshake] | None:
-    """The problem the answer leads with: the one with the most handshakes, the first
-    seen among equals (None when nothing failed)."""
-    return max(groups, key=len) if groups else None
+    """The problem the answer leads with: the first group of the fault with the most
+    handshakes (several hosts failing the same way are one fault), the first seen among
+    equals (None when nothing failed)."""
+    if not groups:
+        return None
+    totals: dict[tuple[object, ...], int] = {}
+    for g in groups:
+        totals[fault_key(g[0])] = totals.get(fault_key(g[0]), 0) + len(g)
+    best = max(totals, key=lambda k: totals[k])  # dicts keep the first seen first
+    return next(g for g in groups if fault_key(g[0]) == best)
 
 
 def _verdict(report: TraceReport, groups: Sequence[Sequence[AnalyzedHandshake]],
              lead: Sequence[AnalyzedHandshake] | None, kb: KnowledgeBase | None) -> str:
     own_view = ("The trace is the SAP system's own view of its outgoing TLS connections, which can "
                 "differ from what this machine sees (proxy, DNS, firewall, TLS inspection).")
+    if lead is None and report.server_role_errors:
+        return "\n\n".join(server_role_lines(report, kb))
     if not report.handshakes:
         return f"No TLS client handshake was found. At trace level 1 only failures are written; {RAISE_LEVEL}."
     if lead is None:
         return f"No handshake in the trace failed.\n\n{own_view}"
+    shared = [g for g in groups if same_fault(g[0], lead[0])]
     a = lead[0]
-    n = f", {len(lead)} handshakes" if len(lead) > 1 else ""
+    total = sum(len(g) for g in shared)
+    n = f", {total} handshakes" if total > 1 else ""
     code = a.handshake.code or ("incomplete handshake" if a.handshake.incomplete else "failed")
-    lines = [f"{_message(kb, a.sclnt_http)} at {md_code(_partner(a))} ({escape_markdown(code)}{n})."]
+    lines = [f"{_message(kb, a.sclnt_http)} at {_partners(shared)} ({escape_markdown(code)}{n})."]
     cause = kb.causes.get(a.cause) if kb is not None and a.cause else None
     if cause is not None:
         lines.append(f"Cause: {escape_markdown(cause.title)} (`{a.cause}`).")
     elif a.cause:
         lines.append(f"Cause: `{a.cause}`.")
     lines.append(f"What to do: {escape_markdown(a.advice)}.")
-    others = len(groups) - 1
+    if len(shared) > 1:
+        hosts = "Both hosts" if len(shared) == 2 else f"The {len(shared)} hosts"
+        every = "both" if len(shared) == 2 else "all of them"
+        one_fix = a.cause in ONE_FIX_CAUSES or bool(a.imports)
+        fix = (f"one fix (the same import or setting in the SAP system) serves {every}" if one_fix
+               else "the same fix on each host")
+        lines.append(f"{hosts} share this fault: {fix}.")
+    others = len(groups) - len(shared)
     if others:
         lines.append(f"{others} other problem{'s' if others > 1 else ''} below.")
     return "\n\n".join([*lines, own_view])
+
+
+# Faults fixed at one place of the SAP system (a PSE's trust list, a profile parameter, the
+# proxy logon): several hosts failing with one of them need that one fix, not one each.
+ONE_FIX_CAUSES = frozenset({
+    "server_cert_untrusted", "wrong_client_pse_selected", "sni_not_sent",
+    "tls_version_or_cipher_mismatch", "proxy_auth_failed",
+})
+MAX_PARTNERS_NAMED = 3
+
+
+def fault_key(a: AnalyzedHandshake) -> tuple[object, ...]:
+    """What makes another partner's problem the same fault: the same code, cause and
+    advice (the advice names the PSE and what to import into it)."""
+    h = a.handshake
+    return (h.code, h.incomplete, h.proxy_status, a.cause, a.advice)
+
+
+def same_fault(a: AnalyzedHandshake, lead: AnalyzedHandshake) -> bool:
+    return fault_key(a) == fault_key(lead)
+
+
+def _partners(groups: Sequence[Sequence[AnalyzedHandshake]]) -> str:
+    named = [md_code(_partner(g[0])) for g in groups[:MAX_PARTNERS_NAMED]]
+    more = len(groups) - len(named)
+    if more:
+        return ", ".join(named) + f" and {more} more host{'s' if more > 1 else ''}"
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+
+
+def server_role_lines(report: TraceReport, kb: KnowledgeBase | None) -> list[str]:
+    """A trace whose errors all have the SAP system as the TLS *server*: what it shows
+    (how many, the SSL server PSE, the peer's words), that it is no SCLNT_HTTP situation,
+    and where the fix lives — before the note that no outbound handshake is in it."""
+    n = report.server_role_errors
+    lines = [f"**{n} TLS error{'s' if n != 1 else ''} where the SAP system is the server** "
+             "(someone called it): not an SCLNT_HTTP situation, and not fixed in "
+             "the SSL client PSEs."]
+    pses = list(dict.fromkeys(h.pse for h in report.server_role if h.pse))
+    if pses:
+        nodes = ", ".join(f"{md_code(p)} ({escape_markdown((pse_node(p) or '?').split(' (')[0])})"
+                          for p in pses[:3])
+        lines.append(f"PSE the ICM used: {nodes}.")
+    said = list(dict.fromkeys(m for h in report.server_role for m in h.messages))
+    if said:
+        lines.append("Trace says: " + "; ".join(md_code(m) for m in said[:3]))
+    if any(_PEER_REJECTED_CERT.search(m) for m in said):
+        lines.append("The peer's alert means the caller did not accept the certificate the SAP system "
+                     "presented (the one in the SSL server PSE): give the caller the CA that issued it, "
+                     "or put a certificate from a CA the caller trusts into the SSL server PSE.")
+    pointer = kb.glossary.get(SERVER_POINTER) if kb is not None else None
+    if pointer is not None:
+        lines.append(f"Where the fix lives: *{escape_markdown(pointer.title)}*, below.")
+    if not report.handshakes:
+        lines.append("No outgoing (client) handshake is in these lines: for an outgoing call's "
+                     "error, paste that call's lines.")
+    return lines
+
+
+SERVER_POINTER = "SAP_AS_TLS_SERVER"
+# TLS alerts a peer sends when it rejects the certificate it was shown (RFC 5246 §7.2.2):
+# with the SAP system as server, that certificate is the SSL server PSE's.
+_PEER_REJECTED_CERT = re.compile(
+    r"(?:certificate unknown|unknown ca|bad certificate|certificate expired|unsupported certificate)"
+    r"\s+alert\b.*\bfrom the peer", re.IGNORECASE)
 
 
 def _problem_key(a: AnalyzedHandshake) -> str:

@@ -16,6 +16,7 @@ from assistant.kb.model import Cause
 from assistant.textsafe import md_code
 
 NEXT_STEP_CHARS = 240
+BEST_MATCH_NOTE = "*(best match for your wording)*"
 _SENTENCE_END = re.compile(r"(?<=[.:;])\s")
 
 
@@ -88,3 +89,24 @@ def check_offer_line(routed: Routed, *, for_chat: bool) -> str:
         )
     proxy = entities.proxy_url or routed.state.proxy_url
     return f"**Live check:** run {check_command(target, proxy)} to see which cause it is."
+
+
+def first_line(routed: Routed, kb: KnowledgeBase, named: bool) -> str:
+    """The verdict's first line: what the text is, as the router read it."""
+    for r in routed.readings:
+        if r.lean == "http" and r.decided and r.number in routed.http_statuses:
+            source = "the proxy" if r.via == "proxy" else "the server"
+            leads = kb.messages.get(r.message or "")
+            if leads is not None:
+                return f"**HTTP {r.number}** is {source}'s answer; in SAP terms it is **{leads.id}**."
+            return f"**HTTP {r.number} is {source}'s own answer, not an SAP HTTP-client error** — the connection worked."
+        if r.lean == "icm_page":
+            return f"**{r.number} here is a page the ICM made after the call failed**, not the server's answer."
+    undecided = sorted({a.code for a in routed.ambiguity if not any(r.number == a.code and r.decided for r in routed.readings)})
+    if undecided:
+        return f"**{undecided[0]} can be read two ways** (see below): an ICM code or a real HTTP status."
+    if routed.follow_up:
+        return "*(about the current topic)*"
+    if not named and not routed.readings:
+        return BEST_MATCH_NOTE
+    return ""

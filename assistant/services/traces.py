@@ -59,6 +59,8 @@ def _routed(
         causes = _cause_first(routed, lead.cause)
         found = replace(routed.state, causes=tuple(c.id for c in causes)).with_confirmed_cause(lead.cause, BY_TRACE)
         routed = replace(routed, causes=causes, state=found)
+    elif report.server_role_errors:
+        routed = Routed(intent="explain", state=_no_outbound_topic(state, _trace_scope(report, lead)))
     else:
         routed = Routed(intent="explain", state=state or DialogueState())
     routed = replace(routed, scope=_trace_scope(report, lead), entities=_trace_entities(lead, kb))
@@ -68,6 +70,19 @@ def _routed(
     url, host, port = target
     entities = replace(routed.entities, urls=(url,), hosts=(host,), ports=(port,))
     return replace(routed, entities=entities, state=replace(routed.state, url=url, host=host, port=port))
+
+
+def _no_outbound_topic(state: DialogueState | None, scope: Scope) -> DialogueState:
+    """A trace whose errors all have the SAP system as server is a new subject: the
+    earlier topic, its causes and its host do not carry over to it; only the proxy the
+    user named does, and the turn count. (A trace in which nothing failed keeps the
+    conversation: it may show that the call works now.)"""
+    from assistant.intent import DialogueState
+
+    before = state or DialogueState()
+    return DialogueState(proxy=before.proxy, proxy_url=before.proxy_url, turns=before.turns + 1,
+                         scope=scope.kind, scope_strength=scope.strength, scope_reason=scope.reason,
+                         scope_pointer=scope.pointer or "")
 
 
 def _trace_entities(lead: AnalyzedHandshake | None, kb: KnowledgeBase) -> Entities:
@@ -104,13 +119,14 @@ def _trace_scope(report: TraceReport, lead: AnalyzedHandshake | None) -> Scope:
 
 
 def _cause_first(routed: Routed, cause: str | None) -> list[ScoredCause]:
-    """The message's causes with the one the trace found first (at the top score)."""
+    """The message's causes with the one the trace found first (at the top score), its
+    evidence "confirmed" as for a live check's finding: the system's own trace saw it."""
     from assistant.intent import ScoredCause
 
     if cause is None:
         return list(routed.causes)
     top = max((c.score for c in routed.causes), default=1.0)
-    return [ScoredCause(cause, top), *(c for c in routed.causes if c.id != cause)]
+    return [ScoredCause(cause, top, "confirmed"), *(c for c in routed.causes if c.id != cause)]
 
 
 def _target(report: TraceReport, lead: AnalyzedHandshake | None) -> tuple[str, str, int] | None:

@@ -36,6 +36,7 @@ MAX_HANDSHAKES = 100_000  # per stream; beyond this the rest is counted, not kep
 ERRSTACK_LINES = 400
 MAX_BLOCK_SPAN = 8 * 1024 * 1024  # bytes of trace a PEM block or error stack may span
 MAX_NAMES = 12
+MAX_SERVER_ROLE_KEPT = 20  # incoming handshakes kept to show (PSE, peer's alert); the rest counted
 MAX_MESSAGES = 4
 POST_GAP = 200  # lines (of any thread) after which a detail no longer joins the summary
 
@@ -96,6 +97,7 @@ class Assembler:
     info: TraceFile
     handshakes: list[Handshake] = field(default_factory=list)
     server_role_errors: int = 0
+    server_role: list[Handshake] = field(default_factory=list)  # the first of them, to show
     dropped: int = 0
     _threads: dict[str, _Thread] = field(default_factory=dict)
     _next_line_at: int = 0  # offset of the line after the one being fed
@@ -249,6 +251,8 @@ class Assembler:
         if h.role == "server":
             if h.messages or h.incomplete or (h.code and h.code != "SAP_O_K"):
                 self.server_role_errors += 1
+                if len(self.server_role) < MAX_SERVER_ROLE_KEPT:
+                    self.server_role.append(h)
             return
         _complete_partner(h)
         if len(self.handshakes) >= MAX_HANDSHAKES:

@@ -192,6 +192,7 @@ class TraceReport:
     files: list[TraceFile] = field(default_factory=list)
     handshakes: list[AnalyzedHandshake] = field(default_factory=list)
     server_role_errors: int = 0  # incoming TLS errors (the ICM as server): not analysed
+    server_role: list[Handshake] = field(default_factory=list)  # the first of them, as read
     notes: list[str] = field(default_factory=list)
 
     @property

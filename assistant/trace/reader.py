@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from assistant.trace.assemble import Assembler
+from assistant.trace.assemble import MAX_SERVER_ROLE_KEPT, Assembler
 from assistant.trace.detect import looks_like_dev_icm
 from assistant.trace.lines import (
     MAX_FILE_BYTES,
@@ -122,6 +122,8 @@ def read_text(text: str) -> tuple[TraceReport, list[Handshake]]:
 def _finish(asm: Assembler, report: TraceReport) -> list[Handshake]:
     found = asm.finish()
     report.server_role_errors += asm.server_role_errors
+    room = MAX_SERVER_ROLE_KEPT - len(report.server_role)
+    report.server_role.extend(asm.server_role[:max(room, 0)])
     if asm.dropped:
         report.notes.append(f"{asm.dropped:,} further handshakes were counted but not kept")
     return found
