@@ -42,4 +42,6 @@ class DialogueState:
 
     @property
     def has_topic(self) -> bool:
-        return bool(self.messages or self.codes or self.causes)
+        # Another kind of failure with the place of its fix (a trace of server-role errors:
+        # the SSL server PSE) is a topic too: "how do I fix it?" asks about it.
+        return bool(self.messages or self.codes or self.causes or (self.scope and self.scope_pointer))

@@ -179,3 +179,13 @@ def test_how_to_fix_another_kind_shows_where_its_fix_lives_again(kb: KnowledgeBa
     assert again.routed.follow_up and again.routed.intent == "fix"
     assert "### How to fix it — " in again.markdown  # not skipped as shown: it is what was asked
     assert again.doc.sections[0].key == f"fix:{pointer}"
+
+
+def test_how_to_fix_it_after_a_trace_of_server_role_errors_answers_from_where_the_fix_lives(kb: KnowledgeBase) -> None:
+    # The trace set no SAP-client topic, but another kind with the place of its fix: a
+    # follow-up asks about that, it is no turn the router did not understand.
+    state = answer_question(SERVER_ROLE, kb).routed.state
+    follow = answer_question("how do I fix it?", kb, state)
+    assert follow.routed.follow_up and follow.routed.intent == "fix"
+    assert follow.routed.scope.kind == "sap_server_inbound"
+    assert "How to fix it — The SAP system as TLS server" in follow.markdown
