@@ -81,8 +81,8 @@ QUESTIONS: dict[str, str] = {
     ),
     "proxy": "Does the call go through a proxy (SM59 → Technical Settings → HTTP Proxy Options)?",
     "client": (
-        "Which program makes the call: the SAP system itself (SM59, abapGit, an ABAP "
-        "program), or another client (Java, Node.js, .NET, a browser, BTP, Cloud Connector)?"
+        "Which program makes the call: the SAP system (SM59, abapGit, ABAP) or another "
+        "client (Java, Node.js, .NET, browser, BTP, Cloud Connector)?"
     ),
     "same_topic": "Is this about the same call as before, or a new problem?",
     "off_topic": (
