@@ -114,7 +114,20 @@ def describe_failure(result: ResolveResult) -> str:
                  "resolver configuration of the host, not the name",
         "timeout": "the resolver did not answer within the timeout",
     }.get(result.kind or "", "name resolution failed")
+    reserved = _reserved_name(result.host)
+    if reserved:
+        why = f"{why}; `{reserved}` names are reserved and never resolve anywhere (RFC 2606)"
     return f"{why} — {result.error}"
+
+
+# Top-level names RFC 2606 reserves so that they can never be real hosts.
+_RESERVED_TLDS = (".invalid", ".test", ".example")
+
+
+def _reserved_name(host: str) -> str | None:
+    """The reserved top-level name `host` ends in (a placeholder left in a URL), or None."""
+    lowered = host.lower().rstrip(".")
+    return next((tld for tld in _RESERVED_TLDS if lowered.endswith(tld)), None)
 
 
 def resolve_finding(result: ResolveResult) -> Finding:

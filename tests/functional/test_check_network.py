@@ -26,6 +26,13 @@ def test_unknown_host_is_dns_failure() -> None:
     assert res.status == "fail" and res.data["error_kind"] in ("noname", "again")
     assert "EAI" in res.detail
     assert all(f.status == "skip" for f in rep.findings[1:])
+    # A reserved placeholder name is said to be one (it resolves nowhere, not only here).
+    assert "`.invalid` names are reserved and never resolve anywhere" in res.detail
+
+
+def test_a_real_looking_name_that_does_not_resolve_is_not_called_reserved() -> None:
+    res = step(check("https://no-such-host.sapassist-nonexistent-zone-4711.invalid.corp.local/"), "resolve")
+    assert res.status == "fail" and "reserved" not in res.detail
 
 
 def test_closed_port_is_connection_refused() -> None:
