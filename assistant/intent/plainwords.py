@@ -15,9 +15,11 @@ import re
 
 from assistant.lazyre import LazyPattern
 
-_DURATION = r"(?:\d+|a|one|two|three|five|ten|few|several|some) ?(?:s|secs?|seconds?|mins?|minutes?)"
+_DURATION = r"(?:\d+|a|one|two|three|five|ten|few|several|some) ?(?:secs?|seconds?|mins?|minutes?)"
 _ENDING = r"(?:fail\w*|error\w*|cancel+(?:s|ed|ing)?|abort\w*|stop\w*|ends?|ended|dump\w*|breaks?|broke|terminat\w*)"
 _ABOUT = r"(?:about |around |approx\.? |nearly |almost |some )?"
+# (Each pattern names the literals one of which every match holds: a long paste without
+# them is not scanned at all.)
 _WAITED = LazyPattern(
     r"\b(?:hangs?|hanging|hung|freez(?:es|ing)|frozen)\b(?! up)"  # "socket hang up" is a reset
     r"|\bwait(?:s|ing|ed)? (?:forever|endlessly|indefinitely)\b"
@@ -25,10 +27,16 @@ _WAITED = LazyPattern(
     r"|\bnever (?:returns|answers|responds|comes back|completes|finishes)\b"
     r"|\b(?:gets?|got|getting|receives?|received|there is|there's|but|and|with) no (?:response|answer|reply)\b"
     r"|\bno (?:response|answer|reply) (?:from|at all|received|comes|came)\b"
-    r"|\b(?:does not|doesn't|did not|didn't) (?:respond|answer|reply)\b"
-    rf"|\b(?:after|for|takes?|took|runs? for|running for|waits? for|waiting for) {_ABOUT}{_DURATION}\b[^.\n]{{0,40}}\b{_ENDING}"
+    r"|\b(?:does not|doesn't|did not|didn't) (?:respond|answer|reply)\b",
+    re.IGNORECASE,
+    literals=("hang", "hung", "freez", "frozen", "forever", "endless", "indefinite", "ages", "long", "never",
+              "response", "answer", "reply", "respond"),
+)
+_WAITED_FOR = LazyPattern(
+    rf"\b(?:after|for|takes?|took|runs? for|running for|waits? for|waiting for) {_ABOUT}{_DURATION}\b[^.\n]{{0,40}}\b{_ENDING}"
     rf"|\b{_ENDING}\b[^.\n]{{0,30}}\bafter {_ABOUT}{_DURATION}\b",
     re.IGNORECASE,
+    literals=("sec", "min"),
 )
 _CERT = r"\b(?:cert|certs|certificates?)\b"
 _LAPSED = LazyPattern(
@@ -51,6 +59,7 @@ _TWO_WAY = LazyPattern(
 )
 RENDERINGS: tuple[tuple[LazyPattern, str], ...] = (
     (_WAITED, "timed out"),
+    (_WAITED_FOR, "timed out"),
     (_LAPSED, "certificate expired"),
     (_OTHER_NAME, "host name mismatch"),
     (_TWO_WAY, "mutual TLS"),
@@ -62,4 +71,4 @@ def english(text: str) -> str:
     """The words of the base for the failures the text describes in plain words ('' if none)."""
     if len(text) > 2 * _WINDOW:
         text = text[:_WINDOW] + "\n" + text[-_WINDOW:]
-    return " ".join(words for pattern, words in RENDERINGS if pattern.search(text))
+    return " ".join(dict.fromkeys(words for pattern, words in RENDERINGS if pattern.search(text)))

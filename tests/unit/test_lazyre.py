@@ -83,7 +83,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "ICM HTTP SSL ERROR", " please check ", "http_error 500", "ICM-HTTP-SSL ERROR", "CONNECT proxy:8080", "SM59 Connection Test", "testing the connection",
     "Status Text: Native SSL Error", "it works in Postman", "IF_HTTP_CLIENT->RECEIVE 1", "called from our SAP system",
     "the cert is no longer valid", "certificate for a different host name", "two-way SSL",
-    " sm59 does not work ", "from the application server",
+    " sm59 does not work ", "from the application server", "the call hangs", "fails after 60 seconds",
 ]
 
 
