@@ -116,7 +116,7 @@ def describe_failure(result: ResolveResult) -> str:
     }.get(result.kind or "", "name resolution failed")
     reserved = _reserved_name(result.host)
     if reserved:
-        why = f"{why}; `{reserved}` names are reserved and never resolve anywhere (RFC 2606)"
+        why = f"{why}; names under {reserved} are reserved and never resolve anywhere (RFC 2606)"
     return f"{why} — {result.error}"
 
 
