@@ -11,6 +11,8 @@ from assistant.answers.questions import build_answer_doc
 from assistant.intent import route
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
+from assistant.services.answering import answer_check
+from tests.support.checks import check
 
 NODE_PROXY = "Our Node.js app behind the corporate proxy gets ECONNREFUSED calling the SAP OData service"
 NODE_SELF_SIGNED = "Node.js: Error: self signed certificate in certificate chain when calling our SAP gateway"
@@ -50,3 +52,35 @@ def test_a_why_question_about_another_clients_call_lists_no_abap_explanation(kb:
     assert detailed is not None and "(`proxy_required`)" in detailed.markdown and "SICF" not in detailed.markdown
     own = _causes_section(replace(routed, another_client=False), kb, None, limit=3, detailed=True)
     assert own is not None and "SICF" in own.markdown and own.key != detailed.key
+
+
+UNRESOLVED = "https://sap.corp.sapassist.invalid/api"
+
+
+def test_a_check_after_another_clients_topic_says_what_it_means_for_that_client(kb: KnowledgeBase) -> None:
+    state = route("Our Node.js app gets getaddrinfo ENOTFOUND when calling the SAP OData service", kb).state
+    assert state.another_client
+    report = check(UNRESOLVED)
+    answered = answer_check(report, kb, state)
+    lines = answered.doc.verdict.split("\n\n")
+    assert lines[0].startswith("From this machine the call fails at the **resolve** step")
+    assert lines[1].startswith("**For that client:**") and "configuration" in lines[1]
+    assert "SM59" not in "\n".join(lines[:2]) and "application server" not in "\n".join(lines[:2])
+    assert lines[2].startswith("**If the SAP system makes the call:** it reports **SCLNT_HTTP417**")
+    assert "**Next step:**" not in answered.doc.verdict  # the SAP side's step is no step of that client
+    fix = next(s for s in answered.doc.sections if s.key == "fix:dns_failure:sap")
+    assert fix.title == "If the SAP system makes the call: how to fix it" and "SM59" in fix.markdown
+    # that client's failure stays the topic, with what the check found as its cause
+    assert answered.state is not None and answered.state.another_client
+    assert answered.state.confirmed_cause == "dns_failure" and not answered.state.messages[:1] == ("SCLNT_HTTP417",)
+
+
+def test_the_same_check_in_an_sap_topic_or_alone_keeps_the_sap_answer(kb: KnowledgeBase) -> None:
+    from assistant.answers.check import build_check_answer
+
+    report = check(UNRESOLVED)
+    own = answer_check(report, kb, route("SM59 connection test fails: SCLNT_HTTP417", kb).state)
+    assert own.doc.verdict.startswith("From this machine the call fails as **SCLNT_HTTP417**")
+    assert "**Next step:** Check the host name in `SM59`" in own.doc.verdict
+    alone = build_check_answer(report, kb)
+    assert "For that client" not in alone and "**Next step:** Check the host name in `SM59`" in alone
