@@ -84,3 +84,14 @@ def test_the_same_check_in_an_sap_topic_or_alone_keeps_the_sap_answer(kb: Knowle
     assert "**Next step:** Check the host name in `SM59`" in own.doc.verdict
     alone = build_check_answer(report, kb)
     assert "For that client" not in alone and "**Next step:** Check the host name in `SM59`" in alone
+
+
+def test_ask_json_keeps_the_server_role_handshakes_beside_their_count(kb: KnowledgeBase) -> None:
+    from assistant.services.answering import answer_question, answer_to_json
+    from tests.unit.test_answer_audit7 import SERVER_ROLE
+
+    trace = answer_to_json(answer_question(SERVER_ROLE, kb), kb)["trace"]
+    assert trace["server_role_errors"] == 1  # as before
+    (kept,) = trace["server_role"]
+    assert kept["pse"] == "/usr/sap/QAS/D10/sec/SAPSSLS.pse" and kept["sni_name"] == "erp.corp.example"
+    assert kept["messages"] == ['=> "received a fatal TLS certificate unknown alert message from the peer"']
