@@ -67,34 +67,40 @@ def build_check_doc(
     *,
     reported: Sequence[str] = (),
     now: _dt.datetime | None = None,
+    another_client: bool = False,
 ) -> AnswerDoc:
     """The report as an `AnswerDoc` (pure: no I/O).
 
     `reported`: the SCLNT_HTTP ids the *user* said they get in this conversation (never
     an earlier check's result). When the check finds something else the verdict says
     so, because this machine may not see the endpoint the way the SAP server does.
+    `another_client`: the conversation is about a non-ABAP client's call — the verdict
+    says what the finding means for that client, the ABAP side comes after it.
     """
     verdict = VERDICT_WORDS.get(report.verdict, report.verdict)
-    lines = [_found_line(report, kb)]
-    if report.cause:
-        lines.append(f"**Cause:** {_cause_title(kb, report.cause, bold=False)}.")
-    step = _next_step(report, kb)
-    if step:
-        lines.append(f"**Next step:** {step}")
+    if another_client:
+        from assistant.answers.check_other_client import verdict_lines
+
+        lines = verdict_lines(report, kb)
+    else:
+        lines = _sap_client_lines(report, kb)
     not_enough = _import_not_enough(report)
     if not_enough:
         lines.append(not_enough)
     differs = _differs(report, reported)
     if differs:
         lines.append(differs)
+    sap_side = [*_cause_sections(report, kb), *_alternative_section(report, kb),
+                Section("import", "What to import into STRUST", _import_markdown(report.extra))]
+    if another_client:  # the ABAP side, said as such (another key: another text)
+        sap_side = [Section(f"{s.key}:sap", f"If the SAP system makes the call: {s.title[0].lower()}{s.title[1:]}",
+                            s.markdown) for s in sap_side]
     sections = [
         Section(STEPS_KEY, "Steps and timings", _steps_markdown(report)),
         Section("certificates", "Certificates the server sends (in this order)",
                 "\n\n".join(certificate_markdown(i, c, now or _dt.datetime.now(_dt.UTC))
                             for i, c in enumerate(report.chain, 1))),
-        *_cause_sections(report, kb),
-        *_alternative_section(report, kb),
-        Section("import", "What to import into STRUST", _import_markdown(report.extra)),
+        *sap_side,
         Section("differs", "Why this machine may see something else", _DIFFERS if differs else ""),
         Section("also", "Also found", "\n".join(f"- {_cause_title(kb, c)}" for c in _other_causes(report))),
     ]
@@ -103,6 +109,17 @@ def build_check_doc(
         verdict="\n\n".join(lines),
         sections=tuple(s for s in sections if s.markdown.strip()),
     )
+
+
+def _sap_client_lines(report: CheckReport, kb: KnowledgeBase | None) -> list[str]:
+    """Found (as the SCLNT_HTTP message), the cause, the next step — for the ABAP client."""
+    lines = [_found_line(report, kb)]
+    if report.cause:
+        lines.append(f"**Cause:** {_cause_title(kb, report.cause, bold=False)}.")
+    step = _next_step(report, kb)
+    if step:
+        lines.append(f"**Next step:** {step}")
+    return lines
 
 
 def build_check_answer(

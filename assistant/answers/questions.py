@@ -242,15 +242,19 @@ def _causes_section(
     if not causes:
         return None
     title = "Likely causes (most likely first, ranked by what your text says)"
-    key = "causes:" + ",".join(c.id for c in causes)
+    other = routed.another_client
+    # Another client's call: the explanations are the ABAP client's (SICF, SM59, the PSE);
+    # only what the base says about other clients is theirs — a different text, a different key.
+    key = "causes:" + ",".join(c.id for c in causes) + (":other" if other else "")
     if detailed:
-        blocks = [f"**{i}. {c.title}**\n\n{full_explanation(c)}" for i, c in enumerate(causes, 1)]
-        return Section(key + ":detailed", title, "\n\n".join(blocks))
+        blocks = [f"**{i}. {c.title}** (`{c.id}`)\n\n{c.other_clients.strip()}" if other
+                  else f"**{i}. {c.title}**\n\n{full_explanation(c)}" for i, c in enumerate(causes, 1)]
+        return Section(key + ":detailed", title, "\n\n".join(b.strip() for b in blocks))
     lines = []
     confirmed = routed.state.confirmed_cause
     for i, c in enumerate(causes, 1):
         # The entry the answer is about has its explanation above: no paragraph twice.
-        gist = "" if main is c or not brief else " ".join(
+        gist = "" if main is c or not brief else first_paragraph(c.other_clients) if other else " ".join(
             first_paragraph(t) for t in (c.explanation, c.other_clients) if t.strip())
         mark = f" — **found by {routed.state.confirmed_by}**" if c.id == confirmed else ""
         lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {gist}" if gist else ""))

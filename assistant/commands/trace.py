@@ -90,7 +90,10 @@ def _write_json(report: TraceReport, extracted: list[dict[str, object]] | None) 
     out.write(',\n"handshakes": [')
     for i, a in enumerate(report.handshakes):
         out.write((",\n  " if i else "\n  ") + json.dumps(a.to_json(), ensure_ascii=True))
-    out.write("\n],\n" + f'"server_role_errors": {report.server_role_errors}, "notes": ')
+    from assistant.services.traces import server_role_json
+
+    out.write("\n],\n" + f'"server_role_errors": {report.server_role_errors}, "server_role": ')
+    out.write(json.dumps(server_role_json(report), ensure_ascii=True) + ', "notes": ')
     out.write(json.dumps(report.notes, ensure_ascii=True))
     if extracted is not None:
         out.write(', "extracted": ' + json.dumps(extracted, ensure_ascii=True))

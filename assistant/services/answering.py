@@ -161,7 +161,13 @@ def answer_check(
     """
     from assistant.answers.check import build_check_doc
 
-    doc = build_check_doc(report, kb, reported=reported)
+    # Another client's topic: the finding is said for that client first (its call, its fix).
+    another = state is not None and (state.another_client or state.scope == "other_client")
+    doc = build_check_doc(report, kb, reported=reported, another_client=another)
+    if another and state is not None:
+        # That client's failure stays the topic (an SCLNT_HTTP message is no topic of
+        # its call); what the check found is its confirmed cause.
+        return CheckAnswered(doc, state.with_confirmed_cause(report.cause) if report.cause else state)
     if not report.sclnt_http or (reported and report.sclnt_http not in reported):
         return CheckAnswered(doc, state)
     from assistant.intent import route

@@ -165,6 +165,7 @@ def trace_json(report: TraceReport) -> dict[str, Any]:
         "check_targets": report.check_targets(),
         "files": [f.to_json() for f in report.files],
         "server_role_errors": report.server_role_errors,
+        "server_role": server_role_json(report),
         "notes": list(report.notes),
     }
     return {"trace": summary, "handshakes": [a.to_json() for a in report.handshakes]}
@@ -175,3 +176,17 @@ def _partner(a: AnalyzedHandshake) -> str | None:
     if not h.host:
         return None
     return f"{h.host}:{h.port}" if h.port is not None else h.host
+
+
+def server_role_json(report: TraceReport) -> list[dict[str, Any]]:
+    """The handshakes kept of those with the SAP system as TLS *server* (the first ones; all
+    are counted in `server_role_errors`): where, the partner, the PSE the ICM used and the
+    trace's own error words — as data, exactly as the trace wrote them."""
+    from assistant.trace.codes import pse_node
+
+    return [{
+        "file": h.file, "thread": h.thread, "line": h.line, "time": h.time,
+        "host": h.host, "port": h.port, "peer": h.peer, "code": h.code, "numeric": h.numeric,
+        "pse": h.pse, "pse_node": pse_node(h.pse), "sni_name": h.sni_name, "state": h.state,
+        "messages": list(h.messages),
+    } for h in report.server_role]

@@ -177,3 +177,30 @@ def test_hostile_trace_text_is_shown_escaped(tmp_path: Path) -> None:
     assert r.returncode == 1, r.stdout + r.stderr
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout and "\u202e" not in r.stdout
     assert "evil\\x1bc\\u202e.example" in r.stdout
+
+
+SERVER_ROLE_LINES = [
+    '  SSL_get_state()==0x11c0 "TLS read finished A"',
+    " *** ERROR during secussl_read() from SSL_read()==SSL_ERROR_SSL",
+    '  srv SSL session PSE "/usr/sap/QAS/D10/sec/SAPSSLS.pse"',
+    '  TLSextSNI server_name="erp.corp.example"',
+    " secussl_read: SSL_read() failed  (536875078/0x20001046)",
+    '   => "received a fatal TLS certificate unknown alert message from the peer [b]\u00e9[/b]"',
+]
+
+
+def test_json_lists_the_kept_server_role_handshakes_as_data(tmp_path: Path) -> None:
+    """Handshakes with the SAP system as server are no problem of ours to analyse, but what
+    the trace says of them (PSE, partner, its own words) is data a script wants; the count
+    stays as it was."""
+    trace = tmp_path / "dev_icm"
+    trace.write_text("\n".join(f"[Thr {dev_icm.THREAD_A}]{line}" for line in SERVER_ROLE_LINES) + "\n",
+                     encoding="utf-8")
+    r = cli(str(trace), "--json")
+    assert r.returncode == 0 and r.stdout.isascii(), r.stderr
+    out = json.loads(r.stdout)
+    assert out["server_role_errors"] == 1 and out["handshakes"] == []
+    (kept,) = out["server_role"]
+    assert kept["pse"] == "/usr/sap/QAS/D10/sec/SAPSSLS.pse" and kept["pse_node"].startswith("SSL server PSE")
+    assert kept["sni_name"] == "erp.corp.example" and kept["thread"] == dev_icm.THREAD_A
+    assert any("certificate unknown alert message from the peer [b]\u00e9[/b]" in m for m in kept["messages"])
