@@ -47,7 +47,9 @@ def break_offsets(text: str, width: int) -> list[int]:
             prev = (start, word) if bare else prev
             continue
         if col > 0 and start > line_start:
-            glued = prev is not None and _glued(prev[1], bare) and prev[0] > line_start
+            # The number moves down with its unit, unless the two do not fit on one line.
+            glued = (prev is not None and _glued(prev[1], bare) and prev[0] > line_start
+                     and cell_len(text[prev[0]:start]) + size <= width)
             cut = prev[0] if glued and prev is not None else start
             offsets.append(cut)
             line_start = cut

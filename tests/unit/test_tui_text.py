@@ -97,3 +97,9 @@ def test_validity_counts_days_in_words() -> None:
     assert validity_text(_info(now + dt.timedelta(days=29, hours=1)), now) == "valid, expires in 29 days"
     assert validity_text(_info(now + dt.timedelta(days=1, hours=1)), now) == "valid, expires in 1 day"
     assert validity_text(_info(now - dt.timedelta(days=3, hours=1)), now) == "**EXPIRED** 3 days ago"
+
+
+def test_a_number_and_its_unit_wider_than_the_line_are_broken_apart() -> None:
+    # Found by the property test above: the glue must never make a line too wide.
+    lines = [line.plain for line in wrap(Content("a 0000 days"), 8)]
+    assert all(len(line) <= 8 for line in lines) and "".join(lines).replace(" ", "") == "a0000days"
