@@ -54,6 +54,26 @@ class Turn(NamedTuple):
     follow_up: bool  # continues the current topic
     new_topic: bool  # names a different problem than the current topic
     unsure: bool  # could be either: ask
+    caller_corrected: bool = False  # the topic's call is the ABAP system's, not another client's
+
+
+# The words that name the ABAP system as the caller (vocabulary families of the SAP client).
+_ABAP_CALLER_FAMILIES = frozenset({"abap_caller", "abap_client"})
+
+
+def corrects_the_caller(parsed: ParsedText, hits: list[Hit], state: DialogueState, causes: CauseEvidence) -> bool:
+    """After another client's topic, a turn that only names the ABAP system as the caller
+    ("no — it is our ABAP report that calls it, with cl_http_client") corrects who makes the
+    call: the same failure, now the SAP client's. A turn with a failure of its own ("SM59
+    test connection fails") is a new problem instead (names_another_kind)."""
+    if state.scope in (None, "", SAP, HTTP_SCOPE, "unknown") or not state.has_topic:
+        return False
+    if not any(h.scope == SAP and h.family in _ABAP_CALLER_FAMILIES for h in hits):
+        return False
+    if any(h.scope != SAP and h.strength != WEAK for h in hits):
+        return False
+    own = max(causes.scores.values(), default=0.0)
+    return own < NEW_PROBLEM and not says_it_fails(parsed.stems, parsed.normalized)
 
 
 
@@ -151,6 +171,8 @@ def read_turn(
         and not (asks_glossary and probe == "explain" and cues.EXPLAIN.search(cue_text))
         and (parsed.n_words <= FOLLOW_UP_WORDS or pointing_back)
     )
+    if corrects_the_caller(parsed, hits, state, causes):
+        return Turn(True, False, False, caller_corrected=True)
     if not continues:
         return Turn(False, False, False)
     if names_another_kind(hits, state):

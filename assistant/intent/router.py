@@ -95,7 +95,8 @@ def route(
     if turn.follow_up:
         _lean_on_topic(state, messages, causes, kb, w)
     scope = decide_scope(parsed, messages, causes, kb, w, hits)
-    if turn.follow_up and state.scope and state.scope != "unknown" and not messages.topic_in_text:
+    if turn.follow_up and state.scope and state.scope != "unknown" and not messages.topic_in_text \
+            and not turn.caller_corrected:
         # A follow-up keeps the topic's kind, and the strength of the evidence that set it.
         scope = Scope(state.scope, state.scope_reason or "the current topic", state.scope_pointer or None,
                       margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))
@@ -108,7 +109,9 @@ def route(
     conf, question, features = _confidence(parsed, messages, ranking, shown, scope, decision, turn, w)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
-    another = _another_client(hits, parsed) or (turn.follow_up and not messages.topic_in_text and state.another_client)
+    another = _another_client(hits, parsed) or (
+        turn.follow_up and not messages.topic_in_text and state.another_client and not turn.caller_corrected
+    )
     return Routed(
         intent=decision.intent,
         messages=[ScoredMessage(m, _squash(s)) for m, s in shown],

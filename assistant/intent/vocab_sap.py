@@ -381,6 +381,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("abap_client", I, "cx_http_dest_provider_error", "abap-cloud-client"),
     ("abap_caller", I, "create_by_cloud_destination", "btp-abap-dest"),
     ("abap_caller", W, "communication arrangement", "btp-abap-dest"),
+    ("abap_caller", W, "ABAP", "issue-8",
+     r"\b(?:our|the|my|an?|in)(?: own)? ABAP (?:reports?|programs?|class(?:es)?|code|methods?)\b"),
     ("abap_caller", I, "abapGit", "abapgit-ssl"),
     ("abap_caller", I, "ZABAPGIT", "abapgit-standalone", r"\bZABAPGIT\w*"),
     ("abap_client", I, "HTTP Communication Failure", "abap-client-code"),

@@ -815,3 +815,24 @@ def test_a_bare_negative_number_is_a_sapssl_code_only_after_words_of_that_layer(
 ) -> None:
     routed = route(text, kb)
     assert list(routed.entities.codes) == ([code] if code else [])
+
+
+@pytest.mark.parametrize(
+    ("first", "correction", "cause"),
+    [
+        ("Our Spring Boot service fails with PKIX path building failed: unable to find valid certification "
+         "path to requested target when calling the partner API",
+         "sorry, no: it is our ABAP report that calls it, with cl_http_client", "server_cert_untrusted"),
+        ("Error: connect ECONNREFUSED 10.1.2.3:443 from our Node app", "no, it is our ABAP program calling it",
+         "connection_refused"),
+    ],
+)
+def test_naming_the_abap_caller_after_another_clients_topic_corrects_who_calls(
+    kb: KnowledgeBase, first: str, correction: str, cause: str
+) -> None:
+    # The same failure, now the SAP client's: the topic's causes carry over, the other
+    # client's pointer and fix filter do not.
+    routed = route(correction, kb, route(first, kb).state)
+    assert routed.follow_up and not routed.new_topic
+    assert routed.scope.kind == "sap_http_client" and not routed.another_client
+    assert routed.causes[0].id == cause
