@@ -211,6 +211,12 @@ def _lean_on_topic(
         causes.add(state.confirmed_cause, w.confirmed, "confirmed")
 
 
+# Causes of a call that did not get through (where a proxy in the way is the deciding question).
+NETWORK_PATH_CAUSES = frozenset({
+    "proxy_required", "connect_timeout", "connection_refused", "dns_failure", "firewall_blocking", "connection_broken",
+})
+
+
 def _messages_to_show(
     ranking: Ranking,
     scope: Scope,
@@ -330,7 +336,9 @@ def _confidence(
     term_only = bool(decision.glossary) and not _reports_problem(parsed) and not shown
     if term_only or (conf >= LOW and scope.kind != "unknown"):
         return conf, None, tuple(features)
-    proxy_open = {c for c, _ in ranking.causes[:3]} >= {"proxy_required"} and not parsed.entities.proxy
+    # Whether a proxy is in the way decides only a failure of the network path itself.
+    proxy_open = ({c for c, _ in ranking.causes[:3]} >= {"proxy_required"} and not parsed.entities.proxy
+                  and bool(ranking.causes) and ranking.causes[0][0] in NETWORK_PATH_CAUSES)
     kind = question_kind(
         unclear_number=unclear, scope_kind=scope.kind, has_message=bool(shown),
         proxy_vs_direct=proxy_open, shifted=turn.unsure, off_topic=scope.reason == OFF_TOPIC_REASON,

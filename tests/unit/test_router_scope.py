@@ -836,3 +836,12 @@ def test_naming_the_abap_caller_after_another_clients_topic_corrects_who_calls(
     assert routed.follow_up and not routed.new_topic
     assert routed.scope.kind == "sap_http_client" and not routed.another_client
     assert routed.causes[0].id == cause
+
+
+def test_the_proxy_question_is_asked_only_when_the_call_did_not_get_through(kb: KnowledgeBase) -> None:
+    # A missing SSL client PSE is not decided by a proxy in the way; a refused call is.
+    pse = route("Fehler beim Anlegen des HTTP-Clients", kb)
+    assert pse.causes[0].id == "client_pse_missing" and "proxy" in [c.id.split("_")[0] for c in pse.causes[:3]]
+    assert pse.question is not None and "proxy" not in pse.question.lower()
+    refused = route("conection refused from sap to port 443", kb)
+    assert refused.question is not None and "through a proxy" in refused.question
