@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.intent.scopecues import windowed
 from assistant.lazyre import LazyPattern
 
 _DURATION = r"(?:\d+|a|one|two|three|five|ten|few|several|some) ?(?:secs?|seconds?|mins?|minutes?)"
@@ -64,11 +65,10 @@ RENDERINGS: tuple[tuple[LazyPattern, str], ...] = (
     (_OTHER_NAME, "host name mismatch"),
     (_TWO_WAY, "mutual TLS"),
 )
-_WINDOW = 6000  # a long paste: its head and tail, where people describe what happened
 
 
 def english(text: str) -> str:
-    """The words of the base for the failures the text describes in plain words ('' if none)."""
-    if len(text) > 2 * _WINDOW:
-        text = text[:_WINDOW] + "\n" + text[-_WINDOW:]
+    """The words of the base for the failures the text describes in plain words ('' if none).
+    A long paste is read in its head and tail, where people describe what happened."""
+    text = windowed(text)
     return " ".join(dict.fromkeys(words for pattern, words in RENDERINGS if pattern.search(text)))

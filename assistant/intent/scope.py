@@ -298,13 +298,13 @@ def _set_in_an_abap_system(parsed: ParsedText, tally: _Tally, w: Weights) -> boo
     the SAP HTTP client's only when something places the call in an ABAP system (a cue of
     the SAP client already found, or an ABAP word). On the dev reports, the longer ones
     rule 7 took without such a word were other products' threads (Eclipse, Business One,
-    Cloud Integration, API Management, HANA XS) in 17 of 17."""
-    if len(parsed.raw.split()) < w.scope_report_words or tally.families[SAP]:
+    Cloud Integration, API Management, HANA XS) in 17 of 17 when the rule came in."""
+    # Words counted only up to the threshold (a paste may be a megabyte long).
+    if len(parsed.raw.split(maxsplit=int(w.scope_report_words))) < w.scope_report_words or tally.families[SAP]:
         return True
     lowered = windowed(parsed.raw).lower()
-    for word in set(_WORD.findall(lowered)):
-        if word in _ABAP_WORDS or word.startswith(_ABAP_PREFIXES):
-            return True
+    if any(word in _ABAP_WORDS or word.startswith(_ABAP_PREFIXES) for word in set(_WORD.findall(lowered))):
+        return True
     return _ABAP_PHRASES.search(lowered) is not None
 
 
