@@ -68,6 +68,7 @@ class _Thread:
     call_return: bool = False
     block: _Block | None = None
     time: str | None = None
+    summary: Kind | None = None  # the style of the current record's summary line
 
 
 # What a paste puts before a line's `[Thr <id>]` prefix: Markdown emphasis or quoting
@@ -158,6 +159,8 @@ class Assembler:
             assert cls.match is not None
             if cls.match.group("level") and self.info.trace_level is None:
                 self.info.trace_level = int(cls.match.group("level"))
+        elif st.post and st.cur is not None and _restates_the_failure(st, cls) and lineno - st.last_line <= POST_GAP:
+            self._fact(thread, st, lineno, cls, text)
         elif st.post and st.cur is not None and (kind not in _POST or lineno - st.last_line > POST_GAP):
             self._close(thread, st)  # the detail block ended
             if kind not in _IGNORED:
@@ -245,7 +248,7 @@ class Assembler:
 
     def _close(self, thread: str, st: _Thread) -> None:
         h, st.cur = st.cur, None
-        st.post, st.handle, st.call_return, st.block = False, None, False, None
+        st.post, st.handle, st.call_return, st.block, st.summary = False, None, False, None, None
         if h is None or not _is_handshake(h):
             return
         if h.role == "server":
@@ -261,10 +264,27 @@ class Assembler:
         self.handshakes.append(h)
 
 
+def _restates_the_failure(st: _Thread, cls: Classified) -> bool:
+    """The other kernel style's summary of the same failure, right after the first (older
+    kernels write `IcmConnInitClientSSL: SapSSLSessionStart failed (-102): CODE`, newer
+    ones `SSL handshake with host:port failed: CODE (-102)`; a paste that carries both for
+    one handshake — two kernels' lines, or an edited trace — is one failure, not two).
+    Two summaries of one style stay two handshakes."""
+    h, m = st.cur, cls.match
+    summaries = (Kind.SUMMARY_FAILED, Kind.SUMMARY_OLD)
+    return (
+        h is not None and m is not None and cls.kind in summaries and st.summary in summaries
+        and cls.kind is not st.summary and h.proxy_status is None and not h.success_marker
+        and h.code == m.group("code")
+    )
+
+
 def _conflicts(st: _Thread, cls: Classified) -> bool:
     """Does this fact belong to the thread's *next* handshake?"""
     h, m, kind = st.cur, cls.match, cls.kind
     if h is None:
+        return False
+    if _restates_the_failure(st, cls):
         return False
     if kind in (Kind.SUMMARY_FAILED, Kind.SUMMARY_OLD, Kind.PROXY_FAILED):
         return h.failed_summary or h.proxy_status is not None or h.success_marker
@@ -291,7 +311,8 @@ def _conflicts(st: _Thread, cls: Classified) -> bool:
 def _apply(h: Handshake, st: _Thread, lineno: int, kind: Kind, m: re.Match[str]) -> None:
     """Copy the fact of one matched line into the record."""
     if kind in (Kind.SUMMARY_FAILED, Kind.SUMMARY_OLD):
-        h.failed_summary, h.line = True, lineno
+        h.line = h.line if h.failed_summary else lineno  # a restated failure keeps its first line
+        h.failed_summary, st.summary = True, kind
         h.code = m.group("code")
         h.numeric = _number(m.group("num"))
         if kind is Kind.SUMMARY_FAILED:

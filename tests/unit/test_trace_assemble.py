@@ -145,6 +145,28 @@ def test_older_kernel_summary_without_host() -> None:
     assert (h.code, h.numeric, h.host, h.pse) == ("SSSLERR_PEER_CERT_UNTRUSTED", -102, None, "/usr/sap/SID/HOST/sec/SAPSSLA.pse")
 
 
+def test_both_summary_styles_of_one_failure_are_one_handshake() -> None:
+    """The older kernels' summary and the newer one for the same failure, one after the
+    other: one handshake with the newer line's host, not a host-less second partner."""
+    text = "\n".join(dev_icm.prefixed("7", [
+        '    session uses PSE file "/usr/sap/SID/HOST/sec/SAPSSLA.pse"',
+        "  SSL NI-hdl 45: local=10.1.2.3:51234  peer=192.0.2.10:443",
+        "*** ERROR => IcmConnInitClientSSL: SapSSLSessionStart failed (-102): SSSLERR_PEER_CERT_UNTRUSTED",
+        "*** ERROR => SSL handshake with api.partner.example:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)",
+    ]))
+    h = one(text)
+    assert (h.host, h.port, h.peer, h.code) == ("api.partner.example", 443, "192.0.2.10:443", "SSSLERR_PEER_CERT_UNTRUSTED")
+
+
+def test_two_older_style_summaries_stay_two_handshakes() -> None:
+    text = "\n".join(dev_icm.prefixed("7", [
+        "*** ERROR => IcmConnInitClientSSL: SapSSLSessionStart failed (-102): SSSLERR_PEER_CERT_UNTRUSTED",
+        "*** ERROR => IcmConnInitClientSSL: SapSSLSessionStart failed (-102): SSSLERR_PEER_CERT_UNTRUSTED",
+    ]))
+    _, found = read_text(text)
+    assert len(found) == 2
+
+
 def test_proxy_refusal() -> None:
     # https://github.com/SAP-docs/cloud-alm-setup-admin-guide/blob/main/docs/troubleshooting-for-abap-systems-cb82fd2.md
     h = one("[Thr 5] *** ERROR => IcmConnInitClientSSL: Proxy connection to https://api.partner.example:443 "
