@@ -58,6 +58,31 @@ _TWO_WAY = LazyPattern(
     re.IGNORECASE,
     literals=("way ssl", "way tls", "mutual", "client authentication"),
 )
+_FAR_SIDE = r"(?:partner|server|provider|vendor|their|its|target|API|site|endpoint|service|host|remote|bank|customer)"
+_RENEWAL = r"(?:renew\w*|chang\w*|replac\w*|rotat\w*|swapp?\w*)"
+_RENEWED = LazyPattern(
+    # the far side's certificate renewed or changed: "after the renewal of the partner's
+    # certificate", "the server certificate was replaced", "they changed their cert"
+    rf"\b{_RENEWAL}\b[^.\n]{{0,20}}\b{_FAR_SIDE}(?:'s)? (?:(?:SSL|TLS|server|new) )*{_CERT}"
+    rf"|\b{_FAR_SIDE}(?:'s)? (?:(?:SSL|TLS|server) )*{_CERT}[^.\n]{{0,25}}\b(?:was|were|has been|have been|got|is|are) {_RENEWAL}"
+    rf"|\b{_FAR_SIDE}\b[^.\n]{{0,15}}\b(?:renewed|changed|replaced|rotated) (?:their|its|the) (?:(?:SSL|TLS|server) )*{_CERT}"
+    # a new CA behind it: "issued by a different CA", "they moved to a new root CA"
+    r"|\b(?:issued|signed) by (?:a |an )?(?:new|different|another|other)\b[^.\n]{0,25}\b(?:CA|issuer|authority|root)\b"
+    r"|\b(?:new|different|another) (?:root |intermediate |issuing )?(?:CA|certificate authority|issuer|root certificate)\b"
+    r"|\b(?:changed|switched|moved|migrated) (?:their |its |the )?(?:root |issuing )?(?:CA|certificate authority)\b",
+    re.IGNORECASE,
+    literals=("renew", "chang", "replac", "rotat", "swap", "issued by", "signed by", "new ", "different", "another",
+              "switched", "moved", "migrated"),
+)
+_OWN_SIDE = LazyPattern(r"\b(?:client|our|my|own|PSE)\b", re.IGNORECASE, literals=("client", "our", "my", "own", "pse"))
+
+
+def _far_side_renewed(text: str) -> bool:
+    """The far server's certificate (or its CA) changed — not the caller's own certificate
+    or PSE (a renewed client certificate is another failure)."""
+    return any(not _OWN_SIDE.search(text, max(0, m.start() - 12), m.end()) for m in _RENEWED.finditer(text))
+
+
 RENDERINGS: tuple[tuple[LazyPattern, str], ...] = (
     (_WAITED, "timed out"),
     (_WAITED_FOR, "timed out"),
@@ -71,4 +96,7 @@ def english(text: str) -> str:
     """The words of the base for the failures the text describes in plain words ('' if none).
     A long paste is read in its head and tail, where people describe what happened."""
     text = windowed(text)
-    return " ".join(dict.fromkeys(words for pattern, words in RENDERINGS if pattern.search(text)))
+    found = [words for pattern, words in RENDERINGS if pattern.search(text)]
+    if _far_side_renewed(text):
+        found.append("renewed their certificate")
+    return " ".join(dict.fromkeys(found))

@@ -773,6 +773,16 @@ def test_a_time_out_described_in_plain_words_is_a_time_out(kb: KnowledgeBase, te
     assert routed.messages and routed.messages[0].id == "SCLNT_HTTP402"
 
 
+@pytest.mark.parametrize("text", [
+    "we renewed our client certificate and now SM59 fails with SSL handshake failed",
+    "our server certificate was renewed and now SM59 fails with SSL handshake failed",
+])
+def test_a_renewal_on_the_own_side_is_not_the_partners(kb: KnowledgeBase, text: str) -> None:
+    from assistant.intent.plainwords import english
+
+    assert "renewed their certificate" not in english(text)
+
+
 def test_a_socket_hang_up_is_no_time_out(kb: KnowledgeBase) -> None:
     # Node's "socket hang up" is the peer closing the connection, not a wait.
     routed = route("Error: socket hang up when our Node service calls the backend", kb)
@@ -785,6 +795,9 @@ def test_a_socket_hang_up_is_no_time_out(kb: KnowledgeBase) -> None:
         ("the partner's cert is no longer valid since the weekend", "server_cert_expired", "SCLNT_HTTP418"),
         ("the partner's certificate was made for a different domain", "hostname_mismatch", "SCLNT_HTTP415"),
         ("the bank now requires two-way SSL for the payment interface", "client_cert_required", None),
+        ("the API provider switched to a new root CA and now SM59 fails with SSL handshake failed",
+         "server_cert_untrusted", None),
+        ("after the server certificate was replaced the HTTP destination stopped working", "server_cert_untrusted", None),
     ],
 )
 def test_a_certificate_failure_in_plain_words_meets_its_cause(
