@@ -3,8 +3,10 @@
 Admins often describe a failure without its usual words: "the call hangs", "SM59 runs for
 a minute and then fails" (a time-out); "their cert is no longer valid" (expired); "the
 certificate is issued for another name" (host name mismatch); "the partner requires
-two-way SSL" (mutual TLS). The signs of the base say "timed out", "certificate expired",
-"host name mismatch", "mutual TLS". Like the German and Romance renderings (german.py,
+two-way SSL" (mutual TLS); "after the renewal of the partner's certificate", "issued by a
+different CA" (the far side's new certificate or CA, not yet trusted). The signs of the
+base say "timed out", "certificate expired", "host name mismatch", "mutual TLS", "renewed
+their certificate". Like the German and Romance renderings (german.py,
 romance.py), each description found is rendered in those words and appended to what the
 router reads; nothing else of the text changes.
 """
