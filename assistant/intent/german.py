@@ -74,6 +74,13 @@ WORDS: dict[str, str] = {
     "ausgehenden": "outbound",
     "kommunikationsfehler": "communication error",
     "gesperrt": "blocked",
+    # The far side's certificate changed ("Zertifikatswechsel beim Partner", "der Server hat
+    # ein neues Zertifikat"): the sign of a new certificate the PSE does not trust yet.
+    "zertifikatswechsel": "renewed their certificate",
+    "zertifikatstausch": "renewed their certificate",
+    "erneuert": "renewed",
+    "ausgetauscht": "replaced",
+    "gewechselt": "changed",
 }
 
 

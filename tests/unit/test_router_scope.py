@@ -774,6 +774,14 @@ def test_a_time_out_described_in_plain_words_is_a_time_out(kb: KnowledgeBase, te
 
 
 @pytest.mark.parametrize("text", [
+    "Seit dem Zertifikatswechsel beim Partner: SSL-Handshake fehlgeschlagen",
+    "Der Partner hat sein Zertifikat erneuert, seitdem geht der Verbindungstest in SM59 nicht mehr",
+])
+def test_the_partners_new_certificate_in_german_is_not_trusted_yet(kb: KnowledgeBase, text: str) -> None:
+    assert route(text, kb).causes[0].id == "server_cert_untrusted"
+
+
+@pytest.mark.parametrize("text", [
     "we renewed our client certificate and now SM59 fails with SSL handshake failed",
     "our server certificate was renewed and now SM59 fails with SSL handshake failed",
 ])
