@@ -15,8 +15,9 @@ GREETING = LazyPattern(
 THANKS = LazyPattern(
     r" (thanks|thank you|thank u|thx|thnx|ty|cheers|many thanks|much appreciated|appreciate it|"
     r"that helped|that worked|works now|solved it|great help"
-    # "it works" thanks; "it works in Postman / from the browser / with curl" is a clue
-    r"|it works(?! (?:in|with|from|on|via|through|when|if|for|only|fine|outside|locally|directly|everywhere))) "
+    # "it works" at the end thanks; "it works in Postman / every time in the browser /
+    # with curl" is a clue about the problem, whatever words follow
+    r"|it works(?: now| again| perfectly| great)?(?= $)) "
 )
 HELP = LazyPattern(
     r"^ (help|usage|commands|menu|h) $| (what can you do|what do you know|how does this work|"

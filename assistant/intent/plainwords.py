@@ -4,9 +4,10 @@ Admins often describe a failure without its usual words: "the call hangs", "SM59
 a minute and then fails" (a time-out); "their cert is no longer valid" (expired); "the
 certificate is issued for another name" (host name mismatch); "the partner requires
 two-way SSL" (mutual TLS); "after the renewal of the partner's certificate", "issued by a
-different CA" (the far side's new certificate or CA, not yet trusted). The signs of the
+different CA" (the far side's new certificate or CA, not yet trusted); "fails every third
+call", "sporadically" (intermittent). The signs of the
 base say "timed out", "certificate expired", "host name mismatch", "mutual TLS", "renewed
-their certificate". Like the German and Romance renderings (german.py,
+their certificate", "intermittent". Like the German and Romance renderings (german.py,
 romance.py), each description found is rendered in those words and appended to what the
 router reads; nothing else of the text changes.
 """
@@ -60,6 +61,17 @@ _TWO_WAY = LazyPattern(
     re.IGNORECASE,
     literals=("way ssl", "way tls", "mutual", "client authentication"),
 )
+_NOW_AND_THEN = LazyPattern(
+    # a failure that comes and goes: "fails intermittently", "every third call", "from time
+    # to time", "sometimes works, sometimes not"
+    r"\b(?:intermittently|sporadically|occasionally|randomly|now and then|from time to time|off and on|on and off)\b"
+    r"|\bevery (?:second|third|fourth|fifth|few|other|\d+(?:st|nd|rd|th)?) (?:call|calls|request|requests|time|times|try|tries|attempt|attempts)\b"
+    r"|\bsometimes (?:it )?(?:works|fails|succeeds)\b"
+    r"|\b(?:not|isn't|is not|doesn't|does not) (?:always|every time)\b[^.\n]{0,20}\b(?:fail\w*|work\w*)\b",
+    re.IGNORECASE,
+    literals=("intermittent", "sporadic", "occasional", "random", "now and then", "time to time", "off and on",
+              "on and off", "every ", "sometimes", "always", "every time"),
+)
 _FAR_SIDE = r"(?:partner|server|provider|vendor|their|its|target|API|site|endpoint|service|host|remote|bank|customer)"
 _RENEWAL = r"(?:renew\w*|chang\w*|replac\w*|rotat\w*|swapp?\w*)"
 _RENEWED = LazyPattern(
@@ -85,12 +97,29 @@ def _far_side_renewed(text: str) -> bool:
     return any(not _OWN_SIDE.search(text, max(0, m.start() - 12), m.end()) for m in _RENEWED.finditer(text))
 
 
+# "It works in Postman / in the browser / with curl": another client on another path
+# reaches the server — the sign "works in the browser" of the base, whichever tool is
+# named. The scope stage uses it too: the tool named is the one that works, so naming it
+# says nothing about that tool failing.
+_TOOL = r"(?:the |a |my )?(?:Postman|SoapUI|Insomnia|curl|wget|(?:web )?browsers?|Chrome|Firefox|Edge)"
+WORKS_ELSEWHERE = LazyPattern(
+    r"\b(?:works?|working|worked|succeeds?|successful(?:ly)?|fine|ok)\b[^.\n]{0,30}\b(?:in|with|from|via|using|through) "
+    + _TOOL + r"\b"
+    r"|\b(?:in|with|from|via|using|through) " + _TOOL
+    + r"\b[^.\n]{0,30}\b(?:works?|working|worked|succeeds?|is fine|fine|ok|returns? (?:the )?(?:data|result|response))\b",
+    re.IGNORECASE,
+    literals=("postman", "soapui", "insomnia", "curl", "wget", "browser", "chrome", "firefox", "edge"),
+)
+
+
 RENDERINGS: tuple[tuple[LazyPattern, str], ...] = (
     (_WAITED, "timed out"),
     (_WAITED_FOR, "timed out"),
     (_LAPSED, "certificate expired"),
     (_OTHER_NAME, "host name mismatch"),
     (_TWO_WAY, "mutual TLS"),
+    (_NOW_AND_THEN, "intermittent"),
+    (WORKS_ELSEWHERE, "works in the browser"),
 )
 
 

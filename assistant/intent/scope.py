@@ -62,6 +62,7 @@ from functools import lru_cache
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
 from assistant.intent.parsing import ParsedText
+from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
 from assistant.intent.scopecues import SCOPES, Hit, cues_in, windowed
 from assistant.intent.scopevocab import (
@@ -235,23 +236,13 @@ def _speaks_of_trust(text: str) -> bool:
     return any(w.startswith(_TRUST_PREFIXES) for w in words) or any(p in lowered for p in _TRUST_PHRASES)
 
 
-# "It works in Postman / in the browser": the tool named is the one that works, so naming
-# it says nothing about another client failing (the failing caller is the other one).
-_WORKS_ELSEWHERE = LazyPattern(
-    r"\b(?:works?|working|worked|succeeds?|successful(?:ly)?|fine|ok)\b[^.\n]{0,30}\b(?:in|with|from|via|using|through) "
-    r"(?:the |a |my )?(?:Postman|SoapUI|Insomnia|(?:web )?browsers?|Chrome|Firefox|Edge)\b"
-    r"|\b(?:in|with|from|via|using|through) (?:the |a |my )?(?:Postman|SoapUI|Insomnia|(?:web )?browsers?|Chrome|Firefox|Edge)\b"
-    r"[^.\n]{0,30}\b(?:works?|working|worked|succeeds?|is fine|fine|ok|returns? (?:the )?(?:data|result|response))\b",
-    re.IGNORECASE,
-    literals=("postman", "soapui", "insomnia", "browser", "chrome", "firefox", "edge"),
-)
 _TOOL_FAMILIES = frozenset({"tools", "browser"})
 
 
 def _without_the_tool_that_works(hits: list[Hit], raw: str) -> list[Hit]:
     """A tool's or browser's name only (a weak cue) does not count when the text says that
     tool works."""
-    if not any(h.family in _TOOL_FAMILIES and h.strength == WEAK for h in hits) or not _WORKS_ELSEWHERE.search(raw):
+    if not any(h.family in _TOOL_FAMILIES and h.strength == WEAK for h in hits) or not WORKS_ELSEWHERE.search(raw):
         return hits
     return [h for h in hits if not (h.family in _TOOL_FAMILIES and h.strength == WEAK)]
 

@@ -179,6 +179,28 @@ def test_a_proxy_logon_asked_of_another_client_points_to_no_trust_store(kb: Know
 @pytest.mark.parametrize(("text", "thanks"), [
     ("it works, thanks", True), ("thanks, it works now", True), ("it works", True),
     ("it works in Postman", False), ("it works from the browser but not from SAP", False),
+    ("great, it works again", True), ("it works every time in the browser", False),
+    ("it works only sometimes", False),
 ])
 def test_it_works_is_thanks_only_when_it_says_nothing_of_where(kb: KnowledgeBase, text: str, thanks: bool) -> None:
     assert (route(text, kb).intent == "thanks") is thanks
+
+
+@pytest.mark.parametrize("text", [
+    "it works fine in Postman but not from SAP",
+    "the API works with curl but SM59 gives an error",
+])
+def test_works_in_another_tool_is_the_sign_of_the_sap_systems_own_path(kb: KnowledgeBase, text: str) -> None:
+    """Another tool reaching the server is the base's sign "works in the browser",
+    whichever tool: the SAP system's own trust, proxy or TLS path differs."""
+    routed = route(text, kb)
+    assert routed.intent != "not_understood"
+    assert {"server_cert_untrusted", "proxy_required"} <= {c.id for c in routed.causes[:3]}
+
+
+@pytest.mark.parametrize("text", [
+    "the HTTPS call from our SAP system to the partner fails intermittently, maybe every third call",
+    "abapGit pull fails every other time with HTTP communication failure",
+])
+def test_a_failure_that_comes_and_goes_is_intermittent(kb: KnowledgeBase, text: str) -> None:
+    assert "connection_broken" in {c.id for c in route(text, kb).causes[:2]}
