@@ -1,0 +1,61 @@
+"""Faults of the tenth audit (a sweep of every fault an admin meets, docs/check_scenarios.md),
+against real servers and a real proxy on loopback: where the verdict was right but the
+first step left the admin to find the essential fact alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.answers.check import build_check_doc
+from assistant.diagnostics.model import CheckReport
+from assistant.kb.knowledge_base import KnowledgeBase
+from tests.support import certs
+from tests.support.checks import check
+from tests.support.proxy import ProxyProcess
+from tests.support.servers import tls_server
+
+
+def next_step(report: CheckReport, kb: KnowledgeBase) -> str:
+    return next(line for line in build_check_doc(report, kb).verdict.split("\n\n")
+                if line.startswith("**Next step:**"))
+
+
+def _leaf_files(tmp_path: Path, name: str, **leaf: object) -> certs.ScenarioFiles:
+    root, inter = certs.ca_pair()
+    cert = certs.make_leaf(inter, key_label=f"leaf:{name}", **leaf)  # type: ignore[arg-type]
+    return certs.Scenario(name=name, leaf=cert, served=[cert, inter], trust=[root],
+                          root=root, intermediate=inter).write(tmp_path)
+
+
+# ------------------------------------------------------------------ wrong host: which names to call
+
+
+def test_a_wrong_host_next_step_names_the_names_the_certificate_holds(tmp_path: Path,
+                                                                     bundled_kb: KnowledgeBase) -> None:
+    files = certs.wrong_host("erp.sapassist.invalid").write(tmp_path)
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url("/sap/bc/ping"), ca_file=str(files.ca))
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("error", "hostname_mismatch", "SCLNT_HTTP415")
+    text = next_step(rep, bundled_kb)
+    assert "valid for erp.sapassist.invalid only, not for 'localhost'" in text
+    assert "Target Host" in text and "subject alternative name (SAN)" in text
+
+
+def test_many_names_are_cut_to_a_few_and_counted(tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    names = tuple(f"node{i}.sapassist.invalid" for i in range(8))
+    files = _leaf_files(tmp_path, "many", sans=names, cn="node0.sapassist.invalid")
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    text = next_step(rep, bundled_kb)
+    assert "node4.sapassist.invalid and 3 more only" in text and "node5" not in text
+
+
+def test_a_wildcard_one_level_too_deep_names_its_domain(tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    files = _leaf_files(tmp_path, "wild", sans=("*.example.test",), cn="*.example.test")
+    with tls_server(files.chain, files.key) as srv, ProxyProcess("anyname") as proxy:
+        rep = check(f"https://a.b.example.test:{srv.port}/", ca_file=str(files.ca), proxy=proxy.url)
+    assert (rep.cause, rep.sclnt_http) == ("wildcard_cert_not_matching", "SCLNT_HTTP415")
+    text = next_step(rep, bundled_kb)
+    assert "exactly one level below the wildcard's domain example.test" in text
+    assert "must call 'a.b.example.test'" in text
+
