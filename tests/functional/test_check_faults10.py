@@ -4,13 +4,17 @@ first step left the admin to find the essential fact alone."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
 from pathlib import Path
+
+import pytest
 
 from assistant.answers.check import build_check_doc
 from assistant.diagnostics.model import CheckReport
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
-from tests.support.checks import check
+from tests.support.checks import check, step
 from tests.support.proxy import ProxyProcess
 from tests.support.servers import tls_server
 
@@ -58,4 +62,28 @@ def test_a_wildcard_one_level_too_deep_names_its_domain(tmp_path: Path, bundled_
     text = next_step(rep, bundled_kb)
     assert "exactly one level below the wildcard's domain example.test" in text
     assert "must call 'a.b.example.test'" in text
+
+
+# ------------------------------------------------------------------ a proxy URL without a port
+
+
+def test_a_proxy_url_without_a_port_says_which_port_was_guessed(bundled_kb: KnowledgeBase) -> None:
+    host = "127.0.0.9"  # loopback: nothing of ours listens there
+    with socket.socket() as probe, contextlib.suppress(OSError):
+        probe.settimeout(0.5)
+        if probe.connect_ex((host, 8080)) == 0:
+            pytest.skip("something listens on 127.0.0.9:8080 here")
+    rep = check("https://localhost/sap/bc/ping", proxy=f"http://{host}")
+    proxy = step(rep, "proxy", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("proxy_refused", "SCLNT_HTTP412")
+    assert "no port was given, 8080 was assumed" in proxy.detail and proxy.data["port_assumed"] is True
+    text = next_step(rep, bundled_kb)
+    assert "named no port, so this check tried 8080" in text
+    assert f"--proxy http://{host}:PORT" in text and "Proxy Service" in text
+
+
+def test_a_proxy_url_with_its_port_says_nothing_of_a_guess() -> None:
+    with ProxyProcess() as proxy:
+        rep = check("https://localhost:1/", proxy=proxy.url)  # the proxy answers 502: no target
+    assert "assumed" not in step(rep, "proxy").detail and "port_assumed" not in step(rep, "proxy").data
 
