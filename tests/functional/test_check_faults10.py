@@ -87,3 +87,30 @@ def test_a_proxy_url_with_its_port_says_nothing_of_a_guess() -> None:
         rep = check("https://localhost:1/", proxy=proxy.url)  # the proxy answers 502: no target
     assert "assumed" not in step(rep, "proxy").detail and "port_assumed" not in step(rep, "proxy").data
 
+
+# ------------------------------------------------------------------ an IPv6-only target
+
+
+def test_an_ipv6_only_target_warns_that_sap_needs_ipv6_switched_on(good_files: certs.ScenarioFiles,
+                                                                  bundled_kb: KnowledgeBase) -> None:
+    """The one IPv6-only target loopback offers without editing /etc/hosts: the literal
+    ::1 (the resolve step sees the same thing as for a name with AAAA records only)."""
+    try:
+        srv = tls_server(good_files.chain, good_files.key, host="::1")
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    with srv:
+        rep = check(f"https://[::1]:{srv.port}/", ca_file=str(good_files.ca))
+    resolved = step(rep, "resolve", "warn")
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("warning", "dns_failure", None)
+    assert resolved.data["ipv6_only"] is True and "SAP_IPv6_ACTIVE=1" in resolved.detail
+    assert step(rep, "http").status == "ok"  # this machine reached it
+    text = next_step(rep, bundled_kb)
+    assert "SAP_IPv6_ACTIVE=1" in text and "IPv4 address" in text
+
+
+def test_an_ipv4_target_has_no_such_warning(good_files: certs.ScenarioFiles) -> None:
+    with tls_server(good_files.chain, good_files.key) as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
+    assert rep.verdict == "ok" and step(rep, "resolve").status == "ok"
+
