@@ -114,3 +114,27 @@ def test_an_ipv4_target_has_no_such_warning(good_files: certs.ScenarioFiles) -> 
         rep = check(srv.url(), ca_file=str(good_files.ca))
     assert rep.verdict == "ok" and step(rep, "resolve").status == "ok"
 
+
+# ------------------------------------------------------------------ sweep rows no audit had pinned
+
+
+def test_a_server_sending_its_root_too_is_fine(tmp_path: Path) -> None:
+    files = certs.good_chain(root_sent=True).write(tmp_path)
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert (rep.verdict, rep.cause) == ("ok", None), [f.to_json() for f in rep.findings]
+
+
+@pytest.mark.parametrize(("status", "words"), [
+    (b"500 Internal Server Error", "its own log says why"),
+    (b"502 Bad Gateway", "load balancer or gateway in front of it"),
+])
+def test_a_servers_own_5xx_is_its_answer_not_an_icm_error(status: bytes, words: str,
+                                                          good_files: certs.ScenarioFiles,
+                                                          bundled_kb: KnowledgeBase) -> None:
+    head = b"HTTP/1.1 " + status + b"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    with tls_server(good_files.chain, good_files.key, response=head) as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
+    http = step(rep, "http", "warn")
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("warning", "http_status_from_server", None)
+    assert "not an ICM error" in http.detail and words in next_step(rep, bundled_kb)
