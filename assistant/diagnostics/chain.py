@@ -35,7 +35,7 @@ from assistant.diagnostics.certinfo import (
     signature_hash_name,
     subject_str,
 )
-from assistant.diagnostics.hostmatch import match_host, normalize_host, parse_ip
+from assistant.diagnostics.hostmatch import match_host, mismatch_next_step, normalize_host, parse_ip
 from assistant.diagnostics.model import CertInfo, Finding
 from assistant.diagnostics.trustpath import (
     IssuerPath,
@@ -175,7 +175,7 @@ def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
         f"The server certificate {subj} is not valid for '{normalize_host(host)}': {m.reason}. "
         f"Names in the certificate: {shown}.{note}",
         "wildcard_cert_not_matching" if m.wildcard else "hostname_mismatch", HTTP_MISMATCH,
-        certificate=subj, names=m.names, host=host,
+        certificate=subj, names=m.names, host=host, next_step=mismatch_next_step(m, host),
     )
 
 

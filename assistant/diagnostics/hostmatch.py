@@ -17,6 +17,9 @@ from typing import Literal
 from cryptography import x509
 
 from assistant.diagnostics.certinfo import common_names, extension
+from assistant.textsafe import escape_control
+
+_NAMES_SHOWN = 5  # a certificate may list hundreds of names; the step names a few
 
 
 @dataclass(slots=True)
@@ -126,6 +129,28 @@ def _wildcard_reason(wildcard: str, host: str) -> str:
     where = ("is the wildcard's bare domain" if host == domain
              else f"lies {host.count('.') - domain.count('.')} levels below {domain}")
     return f"the wildcard {wildcard} covers exactly one level below {domain}; '{host}' {where}"
+
+
+def mismatch_next_step(m: HostMatch, host: str) -> str:
+    """What to do about a name the certificate does not cover, naming what it does cover:
+    "use the name in the certificate" leaves the admin to dig the names out of the
+    certificate."""
+    names = [escape_control(n.split(":", 1)[1]) for n in m.names]
+    h = escape_control(normalize_host(host))
+    if not names:
+        return (f"The certificate names no host at all: ask the server's owner for a certificate "
+                f"that lists '{h}' as a subject alternative name (SAN).")
+    more = len(names) - _NAMES_SHOWN
+    listed = ", ".join(names[:_NAMES_SHOWN]) + (f" and {more} more" if more > 0 else "")
+    if m.wildcard:
+        domain = escape_control(m.wildcard.strip().rstrip(".").lower()[2:])
+        call = (f"Call a name exactly one level below the wildcard's domain {domain} "
+                f"(the certificate is valid for {listed})")
+    else:
+        call = f"The certificate is valid for {listed} only, not for '{h}': call one of these names"
+    return (f"{call} in SM59 → destination → Technical Settings → Target Host — or, if the SAP system "
+            f"must call '{h}', ask the server's owner for a certificate that lists it as a subject "
+            "alternative name (SAN).")
 
 
 def der_matches_host(cert_der: bytes, host: str) -> bool:

@@ -239,6 +239,25 @@ def _auth_schemes(resp: ResponseHead) -> list[str]:
     return [escape_control(v.split(" ", 1)[0]) for v in resp.get_all("Proxy-Authenticate") if v]
 
 
+def _assumed_port_unreachable(result: ProxyResult, conn: ConnectResult,
+                              data: dict[str, object]) -> Finding:
+    """The proxy URL named no port and nothing answered on the one guessed: the guess, not
+    the proxy, is the first suspect (SM59's HTTP Proxy Options always name a port)."""
+    p = result.proxy
+    refused = conn.failure_kind == "refused"
+    data["port_assumed"] = True
+    host = escape_control(f"[{p.host}]" if ":" in p.host else p.host)
+    data["next_step"] = (
+        f"The proxy URL named no port, so this check tried {p.port}. Give the port the SAP "
+        "system uses (SM59 → destination → HTTP Proxy Options → Proxy Service, or SICF → Client → "
+        f"Proxy Settings): --proxy http://{host}:PORT, and check again.")
+    return Finding("proxy", "fail",
+                   f"the proxy {p} {'refuses connections' if refused else 'does not answer'} — no "
+                   f"port was given, {p.port} was assumed — {describe_attempts(conn)}",
+                   result.elapsed_ms, cause="proxy_refused" if refused else "connect_timeout",
+                   sclnt_http="SCLNT_HTTP412" if refused else "SCLNT_HTTP402", data=data)
+
+
 def proxy_finding(result: ProxyResult, *, mode: str = "CONNECT") -> Finding:
     """`mode` is CONNECT (https through a tunnel) or forward (http:// via the proxy)."""
     p = str(result.proxy)
@@ -253,6 +272,8 @@ def proxy_finding(result: ProxyResult, *, mode: str = "CONNECT") -> Finding:
     conn = result.connected
     if conn is not None and not conn.ok:
         data["attempts"] = [a.to_json() for a in conn.attempts]
+        if result.proxy.port_assumed:
+            return _assumed_port_unreachable(result, conn, data)
         if conn.failure_kind == "refused":
             return Finding("proxy", "fail",
                            f"the proxy {p} refuses connections (wrong port or proxy down) — "

@@ -130,9 +130,38 @@ def _reserved_name(host: str) -> str | None:
     return next((tld for tld in _RESERVED_TLDS if lowered.endswith(tld)), None)
 
 
+# SAP Help, "Configuring SAP Systems for IPv6" (help.sap.com/saphelp_nw73/helpdata/en/46/
+# cd5ee2c45365dde10000000a155369/content.htm): IPv6 is active only when the instance starts
+# with SAP_IPv6_ACTIVE=1; unset or 0, "network communication through IPv6 is then not possible".
+IPV6_ONLY_STEP = (
+    "Find out whether the SAP instance speaks IPv6: the environment variable SAP_IPv6_ACTIVE=1 "
+    "must be set for the instance at start (SAP Help, Configuring SAP Systems for IPv6). If it "
+    "is not, {instead} — or activate IPv6 on all instances of the system."
+)
+
+
+def _ipv6_only_finding(result: ResolveResult, addrs: str) -> Finding:
+    """Every address is IPv6: this machine reaches it, an SAP instance without IPv6 cannot."""
+    what = "is an IPv6 address" if is_ip_literal(result.host) else f"has IPv6 addresses only ({addrs})"
+    return Finding(
+        "resolve", "warn",
+        f"{result.host} {what}. An SAP system connects over IPv6 only when its instance runs "
+        "with SAP_IPv6_ACTIVE=1; without it, network communication through IPv6 is not "
+        "possible, so the call cannot reach this host from there (which SCLNT_HTTP message it "
+        "then shows is not known here)",
+        result.elapsed_ms, cause="dns_failure",
+        data={"host": result.host, "addresses": result.address_texts(), "ipv6_only": True,
+              "next_step": IPV6_ONLY_STEP.format(instead=(
+                  "call the server by an IPv4 address or a name with one" if is_ip_literal(result.host)
+                  else "ask the DNS team for an IPv4 (A) record for the name"))},
+    )
+
+
 def resolve_finding(result: ResolveResult) -> Finding:
     if result.ok:
         addrs = ", ".join(result.address_texts())
+        if all(family == socket.AF_INET6 for family, _ in result.addresses):
+            return _ipv6_only_finding(result, addrs)
         return Finding(
             "resolve", "ok", f"{result.host} → {addrs}", result.elapsed_ms,
             data={"host": result.host, "addresses": result.address_texts()},

@@ -14,6 +14,7 @@ from urllib.parse import SplitResult, quote, urlsplit
 from assistant.diagnostics.model import CheckSetupError
 
 DEFAULT_PORTS = {"https": 443, "http": 80}
+DEFAULT_PROXY_PORT = 8080  # a guess: proxies have no standard port, SM59 asks for one
 
 
 class TargetError(CheckSetupError):
@@ -136,6 +137,7 @@ def request_target(path: str, query: str) -> str:
 class ProxyTarget:
     host: str
     port: int
+    port_assumed: bool = False  # the proxy URL named no port: DEFAULT_PROXY_PORT was tried
 
     def __str__(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
@@ -150,4 +152,6 @@ def parse_proxy(url: str) -> ProxyTarget:
     if parts.username or parts.password:
         raise TargetError("put proxy credentials in {proxy_user} USER:PASSWORD, not in the URL")
     host, port = _host_and_port(parts, url, "proxy URL")
-    return ProxyTarget(host, port if port is not None else 8080)
+    if port is None:
+        return ProxyTarget(host, DEFAULT_PROXY_PORT, port_assumed=True)
+    return ProxyTarget(host, port)
