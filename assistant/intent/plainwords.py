@@ -5,11 +5,12 @@ a minute and then fails" (a time-out); "their cert is no longer valid" (expired)
 certificate is issued for another name" (host name mismatch); "the partner requires
 two-way SSL" (mutual TLS); "after the renewal of the partner's certificate", "issued by a
 different CA" (the far side's new certificate or CA, not yet trusted); "fails every third
-call", "sporadically" (intermittent). The signs of the
-base say "timed out", "certificate expired", "host name mismatch", "mutual TLS", "renewed
-their certificate", "intermittent". Like the German and Romance renderings (german.py,
-romance.py), each description found is rendered in those words and appended to what the
-router reads; nothing else of the text changes.
+call", "sporadically" (intermittent); "fails in the background job" (another application
+server or user); "works in Postman" (another client's path works). The signs of the base
+say "timed out", "certificate expired", "host name mismatch", "mutual TLS", "renewed their
+certificate", "intermittent", "one app server", "S_ICF", "works in the browser". Like the
+German and Romance renderings (german.py, romance.py), each description found is rendered
+in those words and appended to what the router reads; nothing else of the text changes.
 """
 
 from __future__ import annotations
@@ -72,6 +73,16 @@ _NOW_AND_THEN = LazyPattern(
     literals=("intermittent", "sporadic", "occasional", "random", "now and then", "time to time", "off and on",
               "on and off", "every ", "sometimes", "always", "every time"),
 )
+_IN_BACKGROUND = LazyPattern(
+    # only a background job fails: it may run on another application server (its own PSE
+    # copy, profile and address) and as another user (S_ICF for the destination) —
+    # knowledge/causes.yaml, one_app_server_differs and destination_no_authority
+    r"\b(?:in|as an?|via an?|from an?|when (?:run|scheduled|started|executed) (?:in|as an?)) (?:the )?(?:background|batch)"
+    r"(?: job| mode| processing| run)?\b"
+    r"|\b(?:background|batch) (?:jobs?|mode|processing|runs?)\b[^.\n]{0,30}\b(?:fail\w*|error\w*|dump\w*|cancel\w*)\b",
+    re.IGNORECASE,
+    literals=("background", "batch"),
+)
 _FAR_SIDE = r"(?:partner|server|provider|vendor|their|its|target|API|site|endpoint|service|host|remote|bank|customer)"
 _RENEWAL = r"(?:renew\w*|chang\w*|replac\w*|rotat\w*|swapp?\w*)"
 _RENEWED = LazyPattern(
@@ -119,6 +130,7 @@ RENDERINGS: tuple[tuple[LazyPattern, str], ...] = (
     (_OTHER_NAME, "host name mismatch"),
     (_TWO_WAY, "mutual TLS"),
     (_NOW_AND_THEN, "intermittent"),
+    (_IN_BACKGROUND, "one app server S_ICF"),
     (WORKS_ELSEWHERE, "works in the browser"),
 )
 

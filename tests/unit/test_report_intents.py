@@ -204,3 +204,12 @@ def test_works_in_another_tool_is_the_sign_of_the_sap_systems_own_path(kb: Knowl
 ])
 def test_a_failure_that_comes_and_goes_is_intermittent(kb: KnowledgeBase, text: str) -> None:
     assert "connection_broken" in {c.id for c in route(text, kb).causes[:2]}
+
+
+@pytest.mark.parametrize("text", [
+    "The report works fine in foreground but in background the HTTP call fails",
+    "batch job ZINTERFACE fails with HTTP communication failure, run manually it works",
+])
+def test_only_the_background_job_failing_points_to_another_server_or_user(kb: KnowledgeBase, text: str) -> None:
+    causes = {c.id for c in route(text, kb).causes[:3]}
+    assert {"one_app_server_differs", "destination_no_authority"} <= causes
