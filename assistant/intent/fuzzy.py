@@ -39,6 +39,7 @@ STOPWORDS = frozenset(
     happen happens happened happening occur occurs work works working anyone someone
     something anything nothing everything now today yesterday always never sometimes again
     really maybe seems seem use used using make made take way thing things bit lot lots
+    upgrade upgrades upgraded upgrading
     """.split()
 )
 

@@ -213,3 +213,11 @@ def test_a_failure_that_comes_and_goes_is_intermittent(kb: KnowledgeBase, text: 
 def test_only_the_background_job_failing_points_to_another_server_or_user(kb: KnowledgeBase, text: str) -> None:
     causes = {c.id for c in route(text, kb).causes[:3]}
     assert {"one_app_server_differs", "destination_no_authority"} <= causes
+
+
+def test_an_upgrade_in_the_story_is_no_upgrade_required_status(kb: KnowledgeBase) -> None:
+    """"Since the upgrade" tells when it began (a story word, like "since" or "after"), not
+    the far server's "426 Upgrade Required"."""
+    routed = route("Since the upgrade to S/4HANA 2023 outbound HTTPS calls fail", kb)
+    assert not routed.causes or routed.causes[0].id != "http_status_from_server"
+    assert not routed.messages or routed.messages[0].id != "SCLNT_HTTP409"
