@@ -6,11 +6,13 @@ certificate is issued for another name" (host name mismatch); "the partner requi
 two-way SSL" (mutual TLS); "after the renewal of the partner's certificate", "issued by a
 different CA" (the far side's new certificate or CA, not yet trusted); "fails every third
 call", "sporadically" (intermittent); "fails in the background job" (another application
-server or user); "works in Postman" (another client's path works). The signs of the base
+server or user); "works in Postman" (another client's path works); "works with the IP
+address but not with the host name" (the name is not resolved). The signs of the base
 say "timed out", "certificate expired", "host name mismatch", "mutual TLS", "renewed their
-certificate", "intermittent", "one app server", "S_ICF", "works in the browser". Like the
-German and Romance renderings (german.py, romance.py), each description found is rendered
-in those words and appended to what the router reads; nothing else of the text changes.
+certificate", "intermittent", "one app server", "S_ICF", "works in the browser", "host
+unknown". Like the German and Romance renderings (german.py, romance.py), each description
+found is rendered in those words and appended to what the router reads; nothing else of
+the text changes.
 """
 
 from __future__ import annotations
@@ -83,6 +85,15 @@ _IN_BACKGROUND = LazyPattern(
     re.IGNORECASE,
     literals=("background", "batch"),
 )
+_IP_BUT_NOT_NAME = LazyPattern(
+    # the address works, the name does not: the name is not resolved where the call runs
+    r"\b(?:works?|working|worked|fine|ok|succeeds?)\b[^.\n]{0,15}\b(?:with|using|via|by) (?:the |its )?IP(?: address)?\b"
+    r"[^.\n]{0,40}\b(?:host ?names?|FQDN|DNS names?|domain names?)\b"
+    r"|\b(?:host ?names?|FQDN|DNS names?|domain names?)\b[^.\n]{0,40}\b(?:fails?|failing|not work\w*|doesn't work|does not work)"
+    r"\b[^.\n]{0,40}\bIP(?: address)?\b[^.\n]{0,15}\b(?:works?|working|worked|fine|ok)\b",
+    re.IGNORECASE,
+    literals=("ip",),
+)
 _FAR_SIDE = r"(?:partner|server|provider|vendor|their|its|target|API|site|endpoint|service|host|remote|bank|customer)"
 _RENEWAL = r"(?:renew\w*|chang\w*|replac\w*|rotat\w*|swapp?\w*)"
 _RENEWED = LazyPattern(
@@ -131,6 +142,7 @@ RENDERINGS: tuple[tuple[LazyPattern, str], ...] = (
     (_TWO_WAY, "mutual TLS"),
     (_NOW_AND_THEN, "intermittent"),
     (_IN_BACKGROUND, "one app server S_ICF"),
+    (_IP_BUT_NOT_NAME, "host unknown"),
     (WORKS_ELSEWHERE, "works in the browser"),
 )
 

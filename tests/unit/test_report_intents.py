@@ -221,3 +221,13 @@ def test_an_upgrade_in_the_story_is_no_upgrade_required_status(kb: KnowledgeBase
     routed = route("Since the upgrade to S/4HANA 2023 outbound HTTPS calls fail", kb)
     assert not routed.causes or routed.causes[0].id != "http_status_from_server"
     assert not routed.messages or routed.messages[0].id != "SCLNT_HTTP409"
+
+
+@pytest.mark.parametrize("text", [
+    "HTTP destination works with IP address but not with host name",
+    "with the hostname it fails, with the IP address it works fine",
+])
+def test_the_address_works_and_the_name_does_not_is_a_name_not_resolved(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.causes[0].id == "dns_failure"
+    assert routed.messages[0].id == "SCLNT_HTTP417"
