@@ -231,3 +231,11 @@ def test_the_address_works_and_the_name_does_not_is_a_name_not_resolved(kb: Know
     routed = route(text, kb)
     assert routed.causes[0].id == "dns_failure"
     assert routed.messages[0].id == "SCLNT_HTTP417"
+
+
+@pytest.mark.parametrize("text", [
+    "SM59 test fails with SSL error since the firewall team enabled SSL decryption",
+    "the HTTPS calls from SAP fail since deep inspection was switched on at the proxy",
+])
+def test_tls_inspection_by_its_other_names(kb: KnowledgeBase, text: str) -> None:
+    assert route(text, kb).causes[0].id == "tls_interception"
