@@ -312,6 +312,11 @@ SOURCES: dict[str, tuple[str, str]] = {
     "oauth-errors": ("https://rfc-editor.org/errata/eid4745",
                      "RFC 6749 section 5.2: the token endpoint answers with error codes invalid_request, "
                      "invalid_client, invalid_grant, unauthorized_client, unsupported_grant_type, invalid_scope"),
+    "server-invalid-credentials": ("https://github.com/repsyio/repsy/pull/274",
+                                   "a login with an unknown user or a wrong password is answered 401 "
+                                   "'invalidCredentials' / 'Username or password is incorrect.' — the server's "
+                                   "answer (also https://github.com/datarhei/restreamer/issues/939: 'Invalid "
+                                   "authorization credentials: invalid username or password')"),
     "github-api-401": ("https://github.com/PyGithub/PyGithub/issues/934",
                        "GitHub's REST API answers a wrong token with 401 and the JSON message 'Bad credentials' "
                        "(GitHub Enterprise: 'Must authenticate to access this API'); the gh client prints "

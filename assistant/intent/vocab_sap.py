@@ -56,6 +56,16 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     *(("status", I, phrase, "status-phrases", _ANSWERED + re.escape(phrase) + r"\b") for phrase in _REASON_PHRASES),
     *(("app_answer", I, phrase, source, _ANSWERED + re.escape(phrase) + r"\b") for phrase, source in _REFUSALS),
     ("app_answer", I, "api", "apigee-faults", _ANSWERED + r"Invalid API ?key\b"),
+    # A logon the far server refused, in its words or the reporter's: the server answered
+    # (a 401 or a login page) — not a transport error. Not the proxy's logon (416). "Wrong
+    # credentials" alone only leans: it is also named as one possible reason among others.
+    ("app_answer", W, "credentials", "server-invalid-credentials",
+     r"(?<!proxy )\b(?:invalid|wrong|incorrect|bad) (?:credentials|user ?(?:name)? ?(?:or|and|/) ?password)\b"),
+    ("app_answer", I, "password", "server-invalid-credentials",
+     r"\buser ?(?:name)? ?(?:or|and|/) ?password (?:is|are|was|were) (?:incorrect|wrong|invalid)\b"),
+    ("app_answer", I, "credential", "server-invalid-credentials",
+     r"(?<!proxy )\bcredentials? (?:is |are |was |were )?(?:being |getting )?(?:rejected|refused|not accepted)\b"),
+    ("app_answer", I, "authentication incorrect", "server-invalid-credentials"),
     ("status", D, "moved permanently", "status-phrases", r"\b30[18][:,]? (?:Moved Permanently|Permanent Redirect)\b"),
     ("status", D, "temporary redirect", "status-phrases", r"\b30[27][:,]? (?:Found|Temporary Redirect)\b"),
     ("status", D, "unauthorized", "abapgit-status", r"\bHTTP 401, unauthorized\b"),

@@ -866,3 +866,20 @@ def test_the_proxy_question_is_asked_only_when_the_call_did_not_get_through(kb: 
     assert pse.question is not None and "proxy" not in pse.question.lower()
     refused = route("conection refused from sap to port 443", kb)
     assert refused.question is not None and "through a proxy" in refused.question
+
+
+@pytest.mark.parametrize("text", [
+    "I can't connect to the OData service, I keep getting 'Authentication incorrect!'",
+    "Looks like my credentials are being rejected by the service.",
+    "The login answers: username or password is incorrect.",
+])
+def test_a_logon_the_far_server_refused_is_its_answer(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "http_status_from_server"
+    assert "logon_failed" in {c.id for c in routed.causes[:3]}
+
+
+def test_a_proxy_refusing_the_credentials_stays_the_sap_clients_proxy_logon(kb: KnowledgeBase) -> None:
+    routed = route("SM59 test: the proxy credentials are rejected", kb)
+    assert routed.scope.kind == "sap_http_client"
+    assert routed.messages[0].id == "SCLNT_HTTP416"
