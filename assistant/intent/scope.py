@@ -75,6 +75,7 @@ from assistant.intent.scopevocab import (
     VOCABULARY,
     WEAK,
 )
+from assistant.intent.scopevocab_types import OTHER_SAP_PRODUCTS
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
@@ -276,7 +277,7 @@ _ABAP_PHRASES = LazyPattern(
     r"|(?:abap|integration engine|sap pi) proxy|work process|instance profile|application servers?"
     r"|on[- ]?prem(?:ise|ises)? (?:sap |abap )?systems?"
     r"|(?:from|in|into|inside|on|our|my|aus|im|vom|unser\w*) (?:our |the |my |dem |unserem )?sap\b"
-    r"(?!\s*(?:BTP|Cloud|Business|GUI|UI5|Logon|HANA|Fiori|Integration|Build|Mobile|Analytics|Commerce|API)))",
+    r"(?!\s*" + OTHER_SAP_PRODUCTS + r"))",
     re.IGNORECASE,
     literals=("s/4", "s4", "r/3", "t-code", "sy-subrc", "sap", "proxy", "work process", "instance profile", "application server",
               "prem"),

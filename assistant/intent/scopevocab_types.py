@@ -17,3 +17,12 @@ STRENGTHS = (DECISIVE, INDICATIVE, WEAK)
 
 # (family, strength, text, source[, regex])
 Row = tuple[str, str, str, str] | tuple[str, str, str, str, str]
+
+# SAP products that are not the ABAP system, as the word after "SAP" ("in SAP AI Core", "from
+# SAP Cloud Integration"): "in our SAP" then one of these places a call elsewhere.
+OTHER_SAP_PRODUCTS = (
+    r"(?:BTP|Cloud|Business|GUI|UI5|Logon|HANA|Fiori|Integration|Build|Mobile|Analytics|Commerce|API|AI|Datasphere"
+    r"|SuccessFactors|Ariba|Concur|Signavio|Sales|Service|Customer|CX|Data|Work ?Zone|Start|Fieldglass|Qualtrics"
+    r"|Lumira|BusinessObjects|BO|Crystal|Kyma|Event Mesh|Router|Host Agent|Jam|Document|Conversational|Intelligent"
+    r"|Identity|IAS|Graph|Web IDE|Launchpad|Workflow|Process Automation|Build Apps)\b"
+)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.intent.scopevocab_types import DECISIVE, INDICATIVE, WEAK, Row
+from assistant.intent.scopevocab_types import DECISIVE, INDICATIVE, OTHER_SAP_PRODUCTS, WEAK, Row
 
 D, I, W = DECISIVE, INDICATIVE, WEAK  # noqa: E741 (short names keep the table readable)
 _STATUS = r"[45]\d\d"  # a 4xx/5xx status
@@ -404,6 +404,6 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("abap_caller", W, "SOAMANAGER", "srt-consumer"),
     ("abap_caller", W, "SRT_UTIL", "srt-consumer"),
     ("abap_caller", W, "from", "issue-8",
-     r"\bfrom (?:our |the |my )?(?:SAP|ABAP)(?: system| server)?\b(?!\s*(?:BTP|Cloud|Business|GUI|UI5|Logon))"),
+     r"\bfrom (?:our |the |my )?(?:SAP|ABAP)(?: system| server)?\b(?!\s*" + OTHER_SAP_PRODUCTS + ")"),
     ("abap_client", I, "while creating HTTP client", "abapgit-pse-missing"),
 )

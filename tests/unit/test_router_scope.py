@@ -883,3 +883,18 @@ def test_a_proxy_refusing_the_credentials_stays_the_sap_clients_proxy_logon(kb: 
     routed = route("SM59 test: the proxy credentials are rejected", kb)
     assert routed.scope.kind == "sap_http_client"
     assert routed.messages[0].id == "SCLNT_HTTP416"
+
+
+@pytest.mark.parametrize("product", ["SAP AI Core", "SAP Datasphere", "SAP SuccessFactors", "SAP Signavio"])
+def test_an_sap_product_that_is_no_abap_system_does_not_place_a_long_report_in_one(kb: KnowledgeBase, product: str) -> None:
+    """Rule 7: "in SAP <product>" names another SAP product, not the ABAP system that would
+    make the call — a long report set there is not the SAP client's by the situation."""
+    text = (f"I set up the connection in {product} as described in the guide, entered the URL and the "
+            "credentials, but the call fails with a connection error every time and I do not know why")
+    assert route(text, kb).scope.kind != "sap_http_client"
+
+
+def test_in_our_sap_system_still_places_a_long_report_in_the_abap_system(kb: KnowledgeBase) -> None:
+    text = ("I set up the connection in our SAP system as described in the guide, entered the URL and the "
+            "credentials, but the call fails with a connection error every time and I do not know why")
+    assert route(text, kb).scope.kind == "sap_http_client"
