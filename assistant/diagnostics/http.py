@@ -335,7 +335,10 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
             if offered:
                 data["auth_schemes"] = names
                 detail += f", WWW-Authenticate: {shown(offered)}"
-            hint = (" — the server wants a logon: SAP reports this as SCLNT_HTTP410 "
+            # Whether the SAP system shows a server's 401 as SCLNT_HTTP410 or hands the
+            # program the status depends on the caller (SAP's KBA 3569644 ties 410 to a
+            # wrong logon at the target): the report names no message, the text says "can".
+            hint = (" — the server wants a logon: SAP can report this as SCLNT_HTTP410 "
                     "(cause logon_failed); check user/password or certificate logon in SM59")
             step = not_basic_step(names)
         elif status == 403:
