@@ -219,6 +219,8 @@ def test_401_offering_basic_keeps_the_logon_data_step(good_files: certs.Scenario
     assert step(rep, "http", "warn").data["auth_schemes"] == ["Basic", "Negotiate"]
     text = next_step(rep, bundled_kb)
     assert "not Basic" not in text and "Logon & Security" in text
+    # the text and the report agree: no message is claimed for the server's own answer
+    assert rep.sclnt_http is None and "can report this as SCLNT_HTTP410" in step(rep, "http", "warn").detail
 
 
 # ------------------------------------------------------------------ name only in the CN
