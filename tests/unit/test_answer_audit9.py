@@ -1,0 +1,47 @@
+"""Leftovers of the answers (round 9), on the bundled base: glossary terms offered only
+when the text names them, wrapped NI hosts, what a number is in its context, signs read
+with their sense, and the other client's fix after "how do I fix it?". The texts are
+written for the class, not copied from reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent import route
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
+
+
+def _glossary(text: str, kb: KnowledgeBase) -> tuple[str, ...]:
+    e = route(text, kb).entities
+    return (*e.transactions, *e.parameters, *e.glossary)
+
+
+NODE_DNS = "Error: getaddrinfo ENOTFOUND sap.example.com at GetAddrInfoReqWrap.onlookup (node:dns:107:26)"
+NI_REFUSED = (
+    "*** ERROR => NiPConnect2: 10.20.30.40:3301: connect (111: Connection refused) [/bas/nixxi.cpp 3437]\n"
+    "*** ERROR => NiPConnect2 failed NIECONN_REFUSED"
+)
+
+
+def test_a_name_other_software_shares_does_not_offer_the_sap_term_alone(kb: KnowledgeBase) -> None:
+    assert "ICM_SERVER_ERROR_NAMES" not in _glossary(NODE_DNS, kb)
+    assert "ICM_MADE_STATUS_PAGES" not in _glossary(NI_REFUSED, kb)
+
+
+def test_the_same_name_beside_the_terms_own_words_still_offers_it(kb: KnowledgeBase) -> None:
+    assert "ICM_SERVER_ERROR_NAMES" in _glossary("the ICM error page in the browser says ENOTFOUND", kb)
+    assert "ICM_MADE_STATUS_PAGES" in _glossary("get_status( ) gives 404 Connection Refused after RECEIVE", kb)
+
+
+def test_every_shared_alias_of_the_base_alone_names_no_term_and_with_its_id_does(kb: KnowledgeBase) -> None:
+    shared = [(g.id, a) for g in kb.glossary.values() for a in g.shared_aliases]
+    assert shared  # the bundled base marks some
+    for gid, alias in shared:
+        assert gid not in _glossary(f"our client logs: {alias}", kb), (gid, alias)
+        assert gid in _glossary(f"{gid}: {alias}", kb), (gid, alias)
