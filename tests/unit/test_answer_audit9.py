@@ -45,3 +45,18 @@ def test_every_shared_alias_of_the_base_alone_names_no_term_and_with_its_id_does
     for gid, alias in shared:
         assert gid not in _glossary(f"our client logs: {alias}", kb), (gid, alias)
         assert gid in _glossary(f"{gid}: {alias}", kb), (gid, alias)
+
+
+def test_a_quoted_ni_partner_cut_by_a_line_wrap_is_read_whole(kb: KnowledgeBase) -> None:
+    text = "*** ERROR => NiPConnect2 failed NIECONN_REFUSED\npartner 'gw01.corp.example\n   .com:3301' not reached"
+    e = route(text, kb).entities
+    assert e.hosts[:1] == ("gw01.corp.example.com",) and 3301 in e.ports
+    wrapped_port = route("partner 'gw01.corp.example.com:33\n01' not reached", kb).entities
+    assert wrapped_port.hosts[:1] == ("gw01.corp.example.com",) and 3301 in wrapped_port.ports
+
+
+def test_a_quoted_sentence_over_two_lines_is_not_joined_into_a_host() -> None:
+    from assistant.intent.hosts import find_hosts
+
+    hosts, _urls, _ports, _proxy = find_hosts("PSE 'SAPSSLC.\npse' and 'note:\nexample.com'")
+    assert hosts == ["example.com"]
