@@ -60,3 +60,19 @@ def test_a_quoted_sentence_over_two_lines_is_not_joined_into_a_host() -> None:
 
     hosts, _urls, _ports, _proxy = find_hosts("PSE 'SAPSSLC.\npse' and 'note:\nexample.com'")
     assert hosts == ["example.com"]
+
+
+def _numbers(text: str, kb: KnowledgeBase) -> list[dict[str, object]]:
+    numbers = route(text, kb).to_json()["entities"]["numbers"]
+    assert isinstance(numbers, list)
+    return numbers
+
+
+def test_a_status_a_proxy_sent_is_no_message_id_in_the_json(kb: KnowledgeBase) -> None:
+    (n,) = _numbers("HTTP/1.1 407 Proxy Authentication Required from the proxy", kb)
+    assert n["number"] == 407 and n["message_id"] is None and n["reading"] == "http_status"
+
+
+def test_a_number_the_wording_reads_as_the_message_keeps_its_id(kb: KnowledgeBase) -> None:
+    (n,) = _numbers("HTTP error 407 occured", kb)
+    assert n["message_id"] == "SCLNT_HTTP407" and n["reading"] == "message"
