@@ -76,3 +76,32 @@ def test_a_status_a_proxy_sent_is_no_message_id_in_the_json(kb: KnowledgeBase) -
 def test_a_number_the_wording_reads_as_the_message_keeps_its_id(kb: KnowledgeBase) -> None:
     (n,) = _numbers("HTTP error 407 occured", kb)
     assert n["message_id"] == "SCLNT_HTTP407" and n["reading"] == "message"
+
+
+def _sign_evidence(text: str, kb: KnowledgeBase, cause: str) -> str | None:
+    return next((c.evidence for c in route(text, kb).causes if c.id == cause), None)
+
+
+def test_a_setting_the_fix_switches_on_is_no_sign_where_the_text_has_it_on(kb: KnowledgeBase) -> None:
+    # "SSL Active" is what the fix of destination_ssl_inactive sets; failing with it on is the opposite.
+    assert _sign_evidence("works with SSL inactive, fails with SSL active", kb, "destination_ssl_inactive") not in (
+        "sign", "loose_sign")
+    assert _sign_evidence("the call fails, SSL Active was not set in SM59", kb, "destination_ssl_inactive") == "sign"
+
+
+def test_an_instruction_is_no_sign_of_its_cause_unless_the_text_says_it_was_not_done(kb: KnowledgeBase) -> None:
+    assert _sign_evidence("STRUST import does not work", kb, "server_cert_untrusted") not in ("sign", "loose_sign")
+    assert _sign_evidence("we forgot to import the certificate in STRUST", kb, "server_cert_untrusted") == "sign"
+    asked = route("how do I import the root CA into the SSL client PSE in STRUST", kb)
+    assert asked.causes[0].id == "server_cert_untrusted"  # asking for the remedy keeps it the topic
+
+
+def test_the_remedy_signs_of_the_base_are_instructions_and_switched_on_settings(kb: KnowledgeBase) -> None:
+    from assistant.intent.kbindex import index_for
+    from assistant.intent.signs import tables_for
+
+    index = index_for(kb)
+    remedies = {(index.signs[p].cause, index.signs[p].text.strip()) for p in tables_for(kb, index).remedies}
+    assert ("server_cert_untrusted", "import the certificate in strust") in remedies
+    assert ("destination_ssl_inactive", "ssl active") in remedies
+    assert not any(cause == "server_timeout" for cause, _ in remedies)  # HTTP_TIMEOUT is a name errors print
