@@ -10,6 +10,7 @@ import pytest
 from assistant.intent import route
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
+from assistant.services.answering import Answered, answer_question
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +106,41 @@ def test_the_remedy_signs_of_the_base_are_instructions_and_switched_on_settings(
     assert ("server_cert_untrusted", "import the certificate in strust") in remedies
     assert ("destination_ssl_inactive", "ssl active") in remedies
     assert not any(cause == "server_timeout" for cause, _ in remedies)  # HTTP_TIMEOUT is a name errors print
+
+
+def _turns(texts: list[str], kb: KnowledgeBase) -> list[Answered]:
+    state = None
+    shown: frozenset[str] = frozenset()
+    out: list[Answered] = []
+    for text in texts:
+        answered = answer_question(text, kb, state, for_chat=True, shown=shown)
+        state, shown = answered.routed.state, shown | frozenset(answered.doc.keys)
+        out.append(answered)
+    return out
+
+
+NODE_NOT_FOUND = "Error: getaddrinfo ENOTFOUND sap.example.com from our Node.js app"
+NODE_REFUSED = "Our Node.js app gets connect ECONNREFUSED 10.1.2.3:443 calling the SAP OData service"
+
+
+def test_how_to_fix_another_clients_error_without_a_pointer_says_where_its_fix_lives_then_the_abap_side(
+    kb: KnowledgeBase,
+) -> None:
+    first, fix = _turns([NODE_NOT_FOUND, "how do I fix it?"], kb)
+    assert first.routed.scope.kind == "other_client" and not first.routed.scope.pointer
+    titles = [s.title for s in fix.doc.sections]
+    client = titles.index("How to fix it — in the client that made the call")
+    sap = next(i for i, t in enumerate(titles) if t.startswith("If the SAP system makes the call"))
+    assert client < sap
+    body = fix.doc.sections[client].markdown
+    assert "DNS" in body and "proxy settings" in body and "(`dns_failure`)" in body
+    assert "SM59" not in body and "SMICM" not in body  # the ABAP side comes only after
+    assert "SM59" in fix.doc.sections[sap].markdown
+    assert "How to fix it — in the client" in fix.markdown  # new in this turn: shown, not skipped
+
+
+def test_the_client_fix_names_the_step_of_the_call_a_refused_connection_is_seen_at(kb: KnowledgeBase) -> None:
+    _first, fix = _turns([NODE_REFUSED, "how do I fix it?"], kb)
+    body = next(s.markdown for s in fix.doc.sections if s.title.startswith("How to fix it — in the client"))
+    assert "(`connection_refused`)" in body and "host and port" in body
+

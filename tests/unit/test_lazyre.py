@@ -84,6 +84,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "Status Text: Native SSL Error", "it works in Postman", "IF_HTTP_CLIENT->RECEIVE 1", "called from our SAP system",
     "the cert is no longer valid", "certificate for a different host name", "two-way SSL",
     " sm59 does not work ", "from the application server", "the call hangs", "fails after 60 seconds",
+    "partner 'gw.example\n .com:3301' not reached",
 ]
 
 
