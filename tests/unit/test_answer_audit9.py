@@ -144,3 +144,11 @@ def test_the_client_fix_names_the_step_of_the_call_a_refused_connection_is_seen_
     body = next(s.markdown for s in fix.doc.sections if s.title.startswith("How to fix it — in the client"))
     assert "(`connection_refused`)" in body and "host and port" in body
 
+
+def test_a_correction_of_the_caller_shows_the_message_the_leading_cause_points_to(kb: KnowledgeBase) -> None:
+    first, corrected = _turns([NODE_REFUSED, "no — it is our ABAP report that calls it, with cl_http_client"], kb)
+    routed = corrected.routed
+    assert routed.scope.kind == "sap_http_client" and routed.causes[0].id == "connection_refused"
+    assert [m.id for m in routed.messages] == ["SCLNT_HTTP411"]
+    assert routed.confidence < 0.8  # derived from a carried-over cause: no more certain than its evidence
+    assert corrected.doc.headline.startswith("SCLNT_HTTP411")
