@@ -107,6 +107,7 @@ def client_fix_sections(routed: Routed, kb: KnowledgeBase) -> list[Section]:
     sections = [Section("fix:client:" + ",".join(c.id for c in shown), CLIENT_FIX_TITLE, body)]
     first = shown[0]
     if first.fix:
-        sections.append(Section(f"fix:{first.id}:if-sap-calls", f"{SAP_CALLS_TITLE} — if: {first.title}",
-                                numbered(first.fix)))
+        # The heading stays short (an 80-column chat shows it whole); the cause opens the body.
+        sections.append(Section(f"fix:{first.id}:if-sap-calls", SAP_CALLS_TITLE,
+                                f"**If:** {first.title}\n\n{numbered(first.fix)}"))
     return sections

@@ -130,7 +130,7 @@ def test_how_to_fix_another_clients_error_without_a_pointer_says_where_its_fix_l
     assert first.routed.scope.kind == "other_client" and not first.routed.scope.pointer
     titles = [s.title for s in fix.doc.sections]
     client = titles.index("How to fix it — in the client that made the call")
-    sap = next(i for i, t in enumerate(titles) if t.startswith("If the SAP system makes the call"))
+    sap = titles.index("If the SAP system makes the call")
     assert client < sap
     body = fix.doc.sections[client].markdown
     assert "DNS" in body and "proxy settings" in body and "(`dns_failure`)" in body
