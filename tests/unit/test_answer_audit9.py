@@ -146,7 +146,7 @@ def test_the_client_fix_names_the_step_of_the_call_a_refused_connection_is_seen_
 
 
 def test_a_correction_of_the_caller_shows_the_message_the_leading_cause_points_to(kb: KnowledgeBase) -> None:
-    first, corrected = _turns([NODE_REFUSED, "no — it is our ABAP report that calls it, with cl_http_client"], kb)
+    _first, corrected = _turns([NODE_REFUSED, "no — it is our ABAP report that calls it, with cl_http_client"], kb)
     routed = corrected.routed
     assert routed.scope.kind == "sap_http_client" and routed.causes[0].id == "connection_refused"
     assert [m.id for m in routed.messages] == ["SCLNT_HTTP411"]
