@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.answers.document import Section
+from assistant.answers.pieces import numbered
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
@@ -20,7 +22,7 @@ from assistant.kb.model import Cause
 # Glossary kinds that live in the ABAP system: transactions, profile parameters, reports.
 ABAP_SIDE_KINDS = ("transaction", "parameter", "report")
 # Words of the ABAP side that are terms, not ids: the PSE, the ICM and its trace.
-ABAP_SIDE_WORDS = ("PSE", "ICM", "dev_icm")
+ABAP_SIDE_WORDS = ("PSE", "ICM", "dev_icm", "application server")
 _ABAP_CALL = r"->|=>|\w\( \)"  # an ABAP method call: IF_HTTP_CLIENT->SEND, get_status( )
 # An SAP product or note by name: "SAP Business ByDesign", "SAP S/4HANA Cloud", "SAP Note
 # 510007" — never the bare word ("for every client, not just SAP.").
@@ -54,3 +56,58 @@ def _pattern(ids: tuple[str, ...]) -> re.Pattern[str]:
         _SAP_PRODUCT,
     ]
     return re.compile("|".join(f"(?:{a})" for a in alternatives if a))
+
+
+CLIENT_FIX_TITLE = "How to fix it — in the client that made the call"
+SAP_CALLS_TITLE = "If the SAP system makes the call"
+# Where another client's fix lives, by the step of the call a cause is seen at (the base's
+# `check.step`): that client's own settings and the path from its machine, not the SAP side.
+CLIENT_FIX_BY_STEP = {
+    "resolve": ("The name", "the host name in that client's own configuration, the DNS (or hosts file) of "
+                "the machine it runs on, or — where the network lets it out only through a proxy — "
+                "that client's proxy settings"),
+    "connect": ("The connection", "the host and port in that client's own configuration, a firewall on the "
+                "path from its machine, or a proxy that client must be told to use"),
+    "proxy": ("The proxy", "that client's own proxy settings (host, port, user and password)"),
+    "tls": ("TLS", "that client's own TLS settings (protocol versions, cipher suites, the host name it sends)"),
+    "chain": ("Trust", "that client's own trust store (the CA certificates it trusts), not STRUST"),
+    "client_cert": ("The client certificate", "that client's own client certificate and key"),
+    "http": ("The request", "what that client sends (URL, logon, headers) against what the server expects"),
+}
+MAX_CLIENT_CAUSES = 2
+AS_LIKELY = 0.8  # a second cause is named beside the leading one from this share of its score
+
+
+def client_fix_sections(routed: Routed, kb: KnowledgeBase) -> list[Section]:
+    """"How do I fix it?" about another client's call with no pointer of its own (a Node
+    `getaddrinfo ENOTFOUND`): where that client's fix lives first — per leading cause, by
+    the step of the call it is seen at, with what the base says about other clients and
+    the steps that name nothing of the ABAP side — and, after it, the leading cause's ABAP
+    fix only as what applies if the SAP system makes the call. Beside the leading cause,
+    only one about as likely (`AS_LIKELY` of its score) is named."""
+    scored = [c for c in routed.causes if c.id in kb.causes]
+    top = scored[0].score if scored else 0.0
+    causes = [kb.causes[c.id] for i, c in enumerate(scored) if i == 0 or c.score >= AS_LIKELY * top]
+    shown: list[Cause] = []
+    lines: list[str] = []
+    for cause in causes:
+        step = cause.check.step if cause.check is not None else ""
+        if step not in CLIENT_FIX_BY_STEP or any(c.check is not None and c.check.step == step for c in shown):
+            continue
+        label, where = CLIENT_FIX_BY_STEP[step]
+        lines.append(f"- **{label}** (`{cause.id}`): {where}.")
+        shown.append(cause)
+        if len(shown) == MAX_CLIENT_CAUSES:
+            break
+    if not shown:
+        return []
+    extra = [cause.other_clients.strip() for cause in shown if cause.other_clients.strip()]
+    steps = [step for cause in shown for step in fix_steps(cause, routed, kb)]
+    body = "\n\n".join(["\n".join(lines), *extra, numbered(steps) if steps else ""]).strip()
+    sections = [Section("fix:client:" + ",".join(c.id for c in shown), CLIENT_FIX_TITLE, body)]
+    first = shown[0]
+    if first.fix:
+        # The heading stays short (an 80-column chat shows it whole); the cause opens the body.
+        sections.append(Section(f"fix:{first.id}:if-sap-calls", SAP_CALLS_TITLE,
+                                f"**If:** {first.title}\n\n{numbered(first.fix)}"))
+    return sections

@@ -114,7 +114,7 @@ def _code_entry(kb: KnowledgeBase, k: Code) -> str:
 
 
 def _glossary_entry(g: GlossaryEntry) -> str:
-    aliases = ", ".join(f"`{a}`" for a in g.aliases)
+    aliases = ", ".join(f"`{a}`" for a in (*g.aliases, *g.shared_aliases))
     return join_parts(
         [
             f"## {glossary_heading(g)}",

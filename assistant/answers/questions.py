@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from zlib import crc32
 
-from assistant.answers.clientside import fix_steps
+from assistant.answers.clientside import client_fix_sections, fix_steps
 from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.pieces import (
     CAUSE_EVIDENCE_FLOOR,
@@ -215,6 +215,8 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
     if http:
         sections += _fix_sections(routed, kb, n_causes=1)
         sections.append(_check_section(routed, kb, for_chat=for_chat))
+    elif pointer is None and routed.intent == "fix" and routed.another_client and not off_topic:
+        sections += client_fix_sections(routed, kb)
     sections.append(_sources_section(routed, kb, main) if http else None)
     headline = scoped.OFF_TOPIC_HEADLINE if off_topic else scoped.KIND_HEADLINES.get(kind, "Not an SAP HTTP-client error")
     return assemble(headline, verdict, sections)

@@ -7,8 +7,10 @@ the "icm" inside it is not the term ICM.
 
 from __future__ import annotations
 
+from assistant.intent.fuzzy import GENERIC_STEMS, content_words, normalize, stem
 from assistant.intent.kbindex import RouterIndex
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import GlossaryEntry
 from assistant.lazyre import LazyPattern
 
 _PARAM = LazyPattern(r"(?<![A-Za-z0-9_/])([A-Za-z][A-Za-z0-9_]*(?:/[A-Za-z0-9_<>*]+)+)", literals=("/",))
@@ -21,6 +23,28 @@ def _tokens_outside(text: str, spans: list[tuple[int, int]]) -> list[str]:
     if not spans:
         return _WORD_TOKEN.findall(text)
     return [m.group(0) for m in _WORD_TOKEN.finditer(text) if not any(s <= m.start() < e for s, e in spans)]
+
+
+# Words any failure report holds: a term's title word among them says nothing of the term.
+_FAILURE_STEMS = frozenset(stem(w) for w in ("error", "errors", "fail", "failed", "failure", "name", "names"))
+
+
+def _own_stems(entry: GlossaryEntry) -> frozenset[str]:
+    """The words that name the term itself: its id, title and own aliases (not its shared
+    ones), stemmed, without words every report holds."""
+    text = normalize(" ".join((entry.id.replace("_", " "), entry.title, *entry.aliases)))
+    return frozenset(stem(w) for w in content_words(text)) - GENERIC_STEMS - _FAILURE_STEMS
+
+
+def _named_by_shared_alias_only(entry: GlossaryEntry, found_by: set[str], normalized: str) -> bool:
+    """True when the term was found only through its shared aliases (a name other software
+    uses in its own sense: Node's "getaddrinfo ENOTFOUND") and the text holds none of the
+    term's own words — an overlap of words, not a mention of the term."""
+    shared = {normalize(a) for a in entry.shared_aliases}
+    if not found_by or not found_by <= shared:
+        return False
+    text_stems = {stem(w) for w in content_words(normalized)}
+    return not (text_stems & _own_stems(entry))
 
 
 _HEADS: dict[int, tuple[list[tuple[str, str]], list[tuple[str, str, str]]]] = {}
@@ -49,6 +73,7 @@ def glossary_terms(
     parameters: list[str] = []
     other: list[str] = []
     found: list[str] = []
+    found_by: dict[str, set[str]] = {}  # glossary id -> the names (normalised) it was found by
     param_spans: list[tuple[int, int]] = []
     for m in _PARAM.finditer(text):
         gid = index.glossary.get(m.group(1).lower())
@@ -61,11 +86,17 @@ def glossary_terms(
         gid = glossary.get(token.lower())
         if gid:
             found.append(gid)
+            found_by.setdefault(gid, set()).add(normalize(token))
     words = set(normalized.split())
     for head, phrase, gid in _phrases_by_head(index.glossary_phrases):
         if (head in words or not head) and phrase in normalized:
             found.append(gid)
-    for gid in tuple(dict.fromkeys(found))[:limit]:
+            found_by.setdefault(gid, set()).add(phrase)
+    named = [
+        gid for gid in dict.fromkeys(found)
+        if not _named_by_shared_alias_only(kb.glossary[gid], found_by.get(gid, set()), normalized)
+    ]
+    for gid in named[:limit]:
         kind = kb.glossary[gid].kind
         if kind == "transaction":
             transactions.append(gid)

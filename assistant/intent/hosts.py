@@ -35,6 +35,10 @@ _COMMON_TLDS = frozenset(
     "fi cz hu pt ie lu sap ondemand hana azure aws online site tech".split()
 )
 _UNIT_TLD_WORDS = frozenset({"e.g", "i.e", "etc"})
+# A quoted name cut by a line wrap (`partner 'sapgw.example\n .com:3301' not reached`, an
+# SM21 or dev_rfc line broken by the window it was copied from): no blank in the quotes but
+# the wrap itself.
+_WRAPPED_QUOTED = LazyPattern(r"(['\"])([^\s'\"]{1,253})\r?\n[ \t]*([^\s'\"]{1,253})\1", literals=("\n",))
 
 
 def _looks_like_host(host: str) -> bool:
@@ -68,11 +72,31 @@ def _looks_like_code_name(name: str) -> bool:
 MAX_NAMED = 32  # targets kept per text: the answer uses the first; a dense paste names thousands
 
 
+def _unwrapped_quoted_names(text: str) -> str:
+    """`text` with each quoted host or URL that a line wrap cut joined again: the two
+    halves only when together they read as one host[:port] or URL, so a quoted sentence
+    that merely spans two lines is left alone."""
+    if "\n" not in text:
+        return text
+
+    def join(m: re.Match[str]) -> str:
+        whole = m.group(2) + m.group(3)
+        host = _HOST.fullmatch(whole)
+        if _URL.fullmatch(whole) or (host is not None and _looks_like_host(host.group(1))):
+            return m.group(1) + whole + m.group(1)
+        return m.group(0)
+
+    return _WRAPPED_QUOTED.sub(join, text)
+
+
 def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
     """(hosts, urls, ports, proxy URL) in `text`: URLs first, then bare host[:port] names
     outside them, then "port 8443"; a host or URL named as the proxy is the proxy, and
-    the ICM's own `local=` socket of a trace line is no host at all."""
+    the ICM's own `local=` socket of a trace line is no host at all. A quoted host that a
+    line wrap cut is read whole."""
     from urllib.parse import urlsplit
+
+    text = _unwrapped_quoted_names(text)
 
     hosts: list[str] = []
     urls: list[str] = []

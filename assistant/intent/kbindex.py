@@ -149,7 +149,7 @@ def _glossary_lookup(kb: KnowledgeBase) -> tuple[dict[str, str], list[tuple[str,
     glossary: dict[str, str] = {}
     glossary_phrases: list[tuple[str, str]] = []
     for g in kb.glossary.values():
-        for name in (g.id, *g.aliases):
+        for name in (g.id, *g.aliases, *g.shared_aliases):
             if not name.strip():
                 continue
             key = name.strip().lower()

@@ -182,13 +182,20 @@ class Routed:
             return f"{self.state.host}:{port}" if port and port != 443 else self.state.host
         return None
 
+    def _entities_json(self) -> dict[str, Any]:
+        out = self.entities.to_json()
+        if "numbers" in out:
+            leans = {r.number: r.lean for r in self.readings}
+            out["numbers"] = [_number_json(n, self.demoted_ids, leans) for n in out["numbers"]]
+        return out
+
     def to_json(self) -> dict[str, Any]:
         return {
             "intent": self.intent,
             "messages": [{"id": m.id, "score": m.score} for m in self.messages],
             "causes": [{"id": c.id, "score": c.score, "evidence": c.evidence} for c in self.causes],
             "ambiguity": [_ambiguity_json(a) for a in self.ambiguity],
-            "entities": self.entities.to_json(),
+            "entities": self._entities_json(),
             "unknown_ids": [
                 {"id": u.id, "kind": u.kind, "nearest": list(u.nearest)} for u in self.unknown_ids
             ],
@@ -209,6 +216,18 @@ class Routed:
             "confidence": self.confidence,
             "question": self.question,
         }
+
+
+def _number_json(number: dict[str, Any], demoted: frozenset[str], leans: dict[int, str]) -> dict[str, Any]:
+    """One number of `entities.numbers` as the answer read it: `reading` says what the
+    number is in its context, and `message_id` stays the message it names — null when the
+    wording reads it as something else (an HTTP status a server or proxy sent, a page the
+    ICM made itself), so 407 Proxy Authentication Required is not shown as SCLNT_HTTP407."""
+    mid = number.get("message_id")
+    lean = leans.get(number["number"])
+    if mid and mid in demoted and lean in ("http", "icm_page"):
+        return {**number, "message_id": None, "reading": "http_status" if lean == "http" else "icm_page"}
+    return {**number, "reading": "message" if mid else "unknown"}
 
 
 def _ambiguity_json(a: Ambiguity) -> dict[str, Any]:

@@ -106,7 +106,11 @@ def route(
         decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords), scope
     )
     shown = _messages_to_show(ranking, scope, decision, messages, parsed, kb)
-    conf, question, features = _confidence(parsed, messages, ranking, shown, scope, decision, turn, w)
+    # Measured on what was ranked: a message only derived from the leading cause adds no certainty.
+    measured = shown
+    if turn.caller_corrected and not shown and scope.kind == SAP:
+        shown = _message_of_leading_cause(ranking, kb, index)
+    conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
     another = _another_client(hits, parsed) or (
@@ -237,6 +241,20 @@ def _messages_to_show(
     if scope.kind == SAP or (scope.kind == "unknown" and named_known):
         return ranking.messages
     return [(m, s) for m, s in ranking.messages if not m.startswith(DEFAULT_CLASS)]
+
+
+def _message_of_leading_cause(ranking: Ranking, kb: KnowledgeBase, index: RouterIndex) -> list[tuple[str, float]]:
+    """The message the leading cause points to (the one that lists it first), for a turn
+    that made another client's topic the SAP client's ("no — our ABAP report calls it"):
+    the carried-over causes are too weak to pull a message over the ranking's threshold,
+    yet the SAP client reports the leading one as a message (a refused connection as
+    SCLNT_HTTP411). Its score is the cause's own, so the confidence stays as weak as the
+    evidence."""
+    if not ranking.causes:
+        return []
+    cause, score = ranking.causes[0]
+    links = sorted((rank, mid) for mid, rank in index.messages_of_cause.get(cause, ()) if mid in kb.messages)
+    return [(links[0][1], score)] if links else []
 
 
 def _understood_by_scope(decision: IntentDecision, scope: Scope) -> IntentDecision:

@@ -17,7 +17,12 @@ top, derived once per index:
 - a sign that is a status line ("503 Service Unavailable") is left to the number's reading
   (readings.py), which knows whether a proxy or the target sent it;
 - a sign written as an identifier ("handshake_failure", the TLS alert) is matched as
-  written, never by its words in another order ("handshake … failed").
+  written, never by its words in another order ("handshake … failed");
+- a sign that is the remedy, not the symptom — an instruction ("import the certificate in
+  STRUST") or the setting a cause's fix switches on ('set "SSL Active"') — says what was
+  or should be done: it counts only written out and where the text says it was not done
+  or is off ("SSL Active was not set"), or when the text asks how to do it; never in
+  "fails with SSL Active" or "STRUST import does not work".
 """
 
 from __future__ import annotations
@@ -25,7 +30,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
+from assistant.intent import cues
 from assistant.intent.fuzzy import GENERIC_STEMS, normalize
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, Sign, index_for, loaded_from
@@ -71,6 +78,7 @@ class SignTables:
     by_first_word: dict[str, tuple[int, ...]] = field(default_factory=dict)
     by_stem: dict[str, tuple[int, ...]] = field(default_factory=dict)
     title_totals: tuple[float, ...] = ()  # per title: how telling all its words are together
+    remedies: frozenset[int] = frozenset()  # signs that name the remedy (`_remedy_signs`)
 
 
 _MEMO: dict[int, tuple[RouterIndex, SignTables]] = {}
@@ -165,7 +173,62 @@ def _build(kb: KnowledgeBase, index: RouterIndex) -> SignTables:
         tuple(weights), case_sensitive, tuple(versions), frozenset(exact), status, tuple(titles), where, totals,
         {k: tuple(v) for k, v in by_first_word.items()}, {k: tuple(v) for k, v in by_stem.items()},
         tuple(sum(_telling(s, index.idf) for s in title.stems) for title in titles),
+        _remedy_signs(kb, index, exact),
     )
+
+
+_SWITCHED_ON_BY = (" set", " activate", " enable", " switch on", " turn on", " tick")
+_ARTICLES = frozenset({"the", "a", "an", "your", "its", "their", "our"})
+
+
+def _remedy_signs(kb: KnowledgeBase, index: RouterIndex, identifiers: set[int]) -> frozenset[int]:
+    """The signs that name a remedy rather than a symptom: an instruction (a verb that
+    starts one of the base's fix steps, then an article: "import the certificate in
+    STRUST"), or a setting one of the cause's own fix steps switches on ('set "SSL Active"')
+    — the cause is that setting being off, not its name. A sign written as an identifier
+    (`HTTP_TIMEOUT`) is a name errors print too, never only the remedy."""
+    fixes = {cause.id: [normalize(step) for step in cause.fix] for cause in kb.causes.values()}
+    verbs = {step.split()[0] for steps in fixes.values() for step in steps if step.split()}
+    out: set[int] = set()
+    for pos, sign in enumerate(index.signs):
+        words = sign.text.split()
+        if len(words) >= 3 and words[0] in verbs and words[1] in _ARTICLES:
+            out.add(pos)
+        elif pos not in identifiers and any(verb + sign.text in step for step in fixes.get(sign.cause, ()) for verb in _SWITCHED_ON_BY):
+            out.add(pos)
+    return frozenset(out)
+
+
+# Words that say a thing was not done or is off, next to a remedy sign ("SSL Active was not
+# set", "without SSL Active", "forgot to import the certificate in STRUST").
+_NOT_DONE = frozenset(
+    "not no never without off inactive unchecked disabled missing forgot forgotten nicht kein keine ohne".split()
+)
+_CLAUSE_END = LazyPattern(r"[,;.!?:\n()]")
+_NOT_WORKING_RAW = LazyPattern(
+    r"(?:\bnot|n't|\bno longer|\bnever|\bstopped) work(?:s|ing|ed)?\b", re.IGNORECASE, literals=("work",)
+)
+
+
+def _asks_how(normalized: str) -> bool:
+    """The text asks for the remedy ("how do I import the root CA in STRUST?"): then naming
+    it is the topic, as any other sign."""
+    return bool(cues.FIX.search(normalized))
+
+
+def _said_not_done(raw_text: str, sign_text: str) -> bool:
+    """The remedy `sign_text` (normalised) is written in `raw_text` with a word saying it
+    was not done or is off in its own clause, within three words ("does not work" says
+    the step failed, not that it was left out)."""
+    pattern = r"(?<![A-Za-z0-9])" + r"[\W_]+".join(map(re.escape, sign_text.split())) + r"(?![A-Za-z0-9])"
+    for m in re.finditer(pattern, raw_text, re.IGNORECASE):
+        before = _CLAUSE_END.split(raw_text[max(0, m.start() - 60) : m.start()])[-1]
+        after = _CLAUSE_END.split(raw_text[m.end() : m.end() + 60])[0]
+        near = normalize(_NOT_WORKING_RAW.sub(" ", before)).split()[-3:]
+        near += normalize(_NOT_WORKING_RAW.sub(" ", after)).split()[:3]
+        if _NOT_DONE.intersection(near) or any(w.endswith("n") and nxt == "t" for w, nxt in pairwise(near)):
+            return True
+    return False
 
 
 def _loose(sign: Sign, exact_only: bool, total: float) -> bool:
@@ -228,6 +291,7 @@ def sign_scores(
     mentions_version = bool(VERSION.search(normalized))
     version_signs = set(tables.version_signs)
     exact_only, status_signs, weights = tables.exact_only, tables.status_signs, tables.weights
+    remedies = tables.remedies
     signs = index.signs
     # How telling each of the text's words is, looked up once rather than per sign.
     telling = {s: COMMON_IDF if s in GENERIC_STEMS else idf.get(s, COMMON_IDF) for s in stems}  # as `_telling`
@@ -240,6 +304,11 @@ def sign_scores(
         if corrected and sign.stems and sign.stems <= corrected and len(sign.stems) < 2:
             continue  # a correction alone never creates a match
         weight = weights[pos]
+        if pos in remedies and not _asks_how(normalized):
+            if pos in verbatim and sign.text in normalized and _said_not_done(raw_text, sign.text):
+                target = strong if len(sign.text.split()) > 1 else soft
+                target[sign.cause] += w.sign * weight
+            continue  # a remedy named without "not done" (or out of order) is no symptom
         if (pos in verbatim and sign.text in normalized) or (mentions_version and pos in version_signs):
             pattern = tables.case_sensitive.get(pos)
             if pattern is not None and not pattern.search(raw_text):

@@ -111,6 +111,7 @@ def entry_to_json(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
         "title": entry.title,
         "text": entry.text,
         "aliases": list(entry.aliases),
+        "shared_aliases": list(entry.shared_aliases),
         **tail,
     }
 

@@ -128,6 +128,10 @@ class GlossaryEntry(PickledByFields):
     title: str
     text: str = ""
     aliases: tuple[str, ...] = ()
+    # Names the term explains that other software also uses in a sense of its own (Node's
+    # "getaddrinfo ENOTFOUND", the operating system's "Connection refused"): alone they do
+    # not name the term; the router offers it only beside one of the term's own words.
+    shared_aliases: tuple[str, ...] = ()
     sap_wording: str = "own_words"
     sources: tuple[Source, ...] = ()
     origin: str = ""

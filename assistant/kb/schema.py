@@ -104,6 +104,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "title": Field("str", required=True),
         "text": Field("md"),
         "aliases": Field("strs"),
+        "shared_aliases": Field("strs"),
     },
 }
 

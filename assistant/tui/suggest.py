@@ -71,7 +71,7 @@ class SuggestionIndex:
             terms.extend(code.aliases)
         for entry in kb.glossary.values():
             terms.append(entry.id)
-            terms.extend(entry.aliases)
+            terms.extend((*entry.aliases, *entry.shared_aliases))
         return cls(PrefixIndex.build(terms), PrefixIndex.build([*terms, *kb.causes]))
 
 
