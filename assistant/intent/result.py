@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from assistant.intent.entities import Entities
 from assistant.intent.state import DialogueState
+
+_IP_LITERAL = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-fA-F:]*:[0-9a-fA-F:]+\]?")
 
 INTENTS = (
     "explain",
@@ -173,8 +176,11 @@ class Routed:
         if e.urls:
             return e.urls[0]
         if e.hosts:
+            # A name before an address: the destination holds the name, and checking it
+            # tests what the SAP system does with it (DNS, SNI, the certificate's names).
+            host = next((h for h in e.hosts if not _IP_LITERAL.fullmatch(h)), e.hosts[0])
             port = e.ports[0] if e.ports else None
-            return f"{e.hosts[0]}:{port}" if port and port != 443 else e.hosts[0]
+            return f"{host}:{port}" if port and port != 443 else host
         if self.state.url:
             return self.state.url
         if self.state.host:

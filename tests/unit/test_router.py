@@ -302,3 +302,13 @@ def test_everyday_statuses_lean_to_the_http_reading_unless_the_wording_says_icm(
     assert readings["http_status"].note.startswith(
         "more likely" if first_cause == "http_status_from_server" else "less likely"
     )
+
+
+def test_the_check_target_is_a_name_before_an_address() -> None:
+    """An NI block names the partner's address first and its name after: the check is
+    pointed at the name, as the destination holds it (DNS, SNI and the certificate's names
+    are part of what fails)."""
+    block = ("*** ERROR => NiPConnect2: 10.20.30.40:3301: connect (111: Connection refused)\n"
+             "  ERROR       partner 'gw01.corp.example.com:3301' not reached\n")
+    assert r(block).check_target == "gw01.corp.example.com:3301"
+    assert r("connect to 10.0.0.5 fails").check_target == "10.0.0.5"  # only an address: that one
