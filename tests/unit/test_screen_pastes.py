@@ -1,0 +1,113 @@
+"""SAP screens pasted as they are (ST22, SXMB_MONI, SM59): the layout's numbers and the
+program's source are not the report's evidence; the screen's own error leads. On the
+bundled base, through the router and the answer as `ask` shows them."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.questions import build_answer_doc
+from assistant.intent import route
+from assistant.intent.screens import without_program_source
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
+
+
+# An ST22 dump of abapGit's uncaught exception, laid out as ST22 shows it (section
+# headings, "Source Code Extract" with numbered lines and ">>>>>" at the termination).
+# The source lines are abapGit's CHECK_HTTP_200 as published
+# (https://github.com/abapGit/abapGit/blob/main/src/http/zcl_abapgit_http_client.clas.abap);
+# the dumps on uncaught exceptions are https://github.com/abapGit/abapGit/pull/4690.
+ST22_FORBIDDEN = """\
+Runtime Errors         UNCAUGHT_EXCEPTION
+Exception              ZCX_ABAPGIT_EXCEPTION
+
+Short Text
+    An exception has occurred which was not caught.
+
+Error analysis
+    The exception is assigned to class 'ZCX_ABAPGIT_EXCEPTION' and was not caught in
+    procedure "CHECK_HTTP_200" "(METHOD)", nor was it propagated by a RAISING clause.
+    The reason for the exception is:
+    Access to resource forbidden (HTTP 403)
+
+Information on where terminated
+    The termination occurred in ABAP program "ZCL_ABAPGIT_HTTP_CLIENT=======CP" -
+     in "CHECK_HTTP_200".
+    In the source code, the termination point is in line 14 of the (Include)
+    program "ZCL_ABAPGIT_HTTP_CLIENT=======CM004".
+
+Source Code Extract
+
+Line  SourceCde
+
+    5|    mi_client->response->get_status( IMPORTING code = lv_code ).
+    6|    CASE lv_code.
+    7|      WHEN 200.
+    8|        RETURN. " Success, OK
+   11|      WHEN 401.
+   12|        zcx_abapgit_exception=>raise( 'Unauthorized access to resource (HTTP 401). Check your credentials' ).
+   13|      WHEN 403.
+>>>>>|        zcx_abapgit_exception=>raise( 'Access to resource forbidden (HTTP 403)' ).
+   15|      WHEN 404.
+   16|        zcx_abapgit_exception=>raise( 'Resource not found (HTTP 404). Check the URL' ).
+   17|      WHEN 407.
+   18|        zcx_abapgit_exception=>raise( 'Proxy authentication required (HTTP 407). Check your credentials' ).
+"""
+
+# The same kind of dump from an older release: no "|" after the line numbers. The error
+# text is abapGit's for https://github.com/abapGit/abapGit/issues/3119.
+ST22_SSL_ERROR = """\
+Runtime Errors         UNCAUGHT_EXCEPTION
+Exception              ZCX_ABAPGIT_EXCEPTION
+Error analysis
+     The reason for the exception is:
+     HTTP error 407 occured: ICM_HTTP_SSL_ERROR
+Source Code Extract
+Line  SourceCde
+000005     mi_client->response->get_status( IMPORTING code = lv_code ).
+000015       WHEN 404.
+000016         zcx_abapgit_exception=>raise( 'Resource not found (HTTP 404). Check the URL' ).
+>>>>>          zcx_abapgit_exception=>raise( lv_text ).
+"""
+
+
+def test_a_dumps_source_extract_is_no_evidence(kb: KnowledgeBase) -> None:
+    routed = route(ST22_FORBIDDEN, kb)
+    # Only the exception text's 403 is read: not the WHEN 401/404/407 of the program.
+    assert {m.number for m in routed.entities.numbers} == {403}
+    assert not routed.entities.proxy
+    assert routed.scope.kind == "http_status_from_server"
+    assert routed.causes[0].id == "http_status_from_server"
+    doc = build_answer_doc(routed, kb)
+    assert "403" in doc.headline + doc.verdict and "407" not in doc.headline + doc.verdict
+
+
+def test_an_older_dump_layout_leads_with_its_own_error(kb: KnowledgeBase) -> None:
+    routed = route(ST22_SSL_ERROR, kb)
+    assert [m.number for m in routed.entities.numbers] == [407]
+    assert routed.messages[0].id == "SCLNT_HTTP407"
+    assert "http_status_from_server" not in [c.id for c in routed.causes]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "404  Not Found\n405  Method Not Allowed\n>>>> quoted",  # no dump marker
+        "Status HTTP Response   500\n  12|  table cell",  # a numbered line, no extract
+    ],
+)
+def test_numbered_lines_outside_a_dump_extract_stay(text: str) -> None:
+    assert without_program_source(text) == text
+
+
+def test_only_the_extract_is_blanked() -> None:
+    out = without_program_source(ST22_FORBIDDEN)
+    assert "Access to resource forbidden (HTTP 403)" in out  # the error analysis stays
+    assert "WHEN 407" not in out and "Line  SourceCde" in out
+    assert out.count("\n") == ST22_FORBIDDEN.count("\n")
