@@ -166,6 +166,9 @@ _ERROR_CODE = LazyPattern(
     literals=("error", "return", "icm", "sclnt"),
 )
 _SAP_CODE_WORD = LazyPattern(r"(?:icm|sclnt)", re.IGNORECASE)
+# The PI/PO message monitor (SXMB_MONI) names the ICM's code with its constant: "Error while
+# sending by HTTP (error code: 402, error text: ICM_HTTP_TIMEOUT)".
+_ICM_TEXT_AFTER = LazyPattern(r"[ \t]*[,;]?[ \t]*error[ _-]?text[ \t]*[:=]?[ \t]*[\"']?ICM_", re.IGNORECASE)
 _HTTP_ERROR = LazyPattern(
     r"\bHTTP[ _-]?error\s*[:#]?\s*(\d{3})(?![0-9])([ \t]*(?:occured|occurred|ocurred))?",
     re.IGNORECASE,
@@ -332,11 +335,12 @@ def _contextual_numbers(c: _Collector) -> None:
             if not c.spans.free(m.start(1), m.end(1)):
                 continue
             number = int(m.group(1))
-            if pattern is _ERROR_CODE and _http_reason_at(text, m.end(1), number):
+            icm_named = pattern is _ERROR_CODE and bool(_ICM_TEXT_AFTER.match(text, m.end(1)))
+            if pattern is _ERROR_CODE and not icm_named and _http_reason_at(text, m.end(1), number):
                 # "HTTP error code 426 - Upgrade Required": the status and its reason phrase
                 _number_reading(c, number, "http", m.start(1), m.end(1))
                 continue
-            if pattern is _ERROR_CODE and not _SAP_CODE_WORD.match(m.group(0)):
+            if pattern is _ERROR_CODE and not icm_named and not _SAP_CODE_WORD.match(m.group(0)):
                 # "error code 401", "return code 403": everyone's words, for a status as
                 # much as for an ICM code — the rest of the wording decides (readings.py).
                 _number_reading(c, number, "bare", m.start(1), m.end(1))

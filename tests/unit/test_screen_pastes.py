@@ -111,3 +111,24 @@ def test_only_the_extract_is_blanked() -> None:
     assert "Access to resource forbidden (HTTP 403)" in out  # the error analysis stays
     assert "WHEN 407" not in out and "Line  SourceCde" in out
     assert out.count("\n") == ST22_FORBIDDEN.count("\n")
+
+
+# The PI/PO message monitor (SXMB_MONI) names the ICM's code beside its constant. The pair
+# 402 / ICM_HTTP_TIMEOUT is SCLNT_HTTP402's own short text ("Timeout error
+# (ICM_HTTP_TIMEOUT)", https://www.erplingo.com/sap-error-messages/en/sclnt_http/sclnt_http402);
+# the XML shape is the monitor's error header. No public copy of this very message was
+# found in the stored material: the line is written in the monitor's layout.
+SXMB_MONI_TIMEOUT = """\
+<SAP:Category>XIServer</SAP:Category>
+<SAP:Code area="INTERNAL">CLIENT_SEND_FAILED</SAP:Code>
+<SAP:Stack>Error while sending by HTTP (error code: 402, error text: ICM_HTTP_TIMEOUT)</SAP:Stack>
+"""
+
+
+def test_an_error_code_named_with_its_icm_constant_is_the_icm_code(kb: KnowledgeBase) -> None:
+    routed = route(SXMB_MONI_TIMEOUT, kb)
+    assert [(m.number, m.context) for m in routed.entities.numbers] == [(402, "icm")]
+    assert routed.messages[0].id == "SCLNT_HTTP402"
+    # The paste says where 402 comes from: no question back about it, no "Payment Required".
+    assert routed.question is None
+    assert not [a for a in routed.ambiguity if a.code == 402]
