@@ -132,3 +132,42 @@ def test_an_error_code_named_with_its_icm_constant_is_the_icm_code(kb: Knowledge
     # The paste says where 402 comes from: no question back about it, no "Payment Required".
     assert routed.question is None
     assert not [a for a in routed.ambiguity if a.code == 402]
+
+
+# SM59's connection test result, as the table is copied. Azure Blob sends its own reason
+# phrases: "The HTTP version specified is not supported for this operation by the server"
+# is the text of https://github.com/microsoft/ABAP-SDK-for-Azure/issues/141 (fixed by HTTP
+# 1.1 in the destination — the server's answer); "Server failed to authenticate the
+# request." is Blob storage's 403 status line as public curl output shows it.
+SM59_AZURE_400 = """\
+Connection Test ZAZURE_BLOB
+Action                 Result
+Status HTTP Response   400
+Status Text            The HTTP version specified is not supported for this operation by the server.
+Duration Test Call     212 msec
+"""
+SM59_AZURE_403 = """\
+Status HTTP Response 403
+Status Text         Server failed to authenticate the request.
+Duration Test Call  118 ms
+"""
+
+
+@pytest.mark.parametrize(("text", "status"), [(SM59_AZURE_400, 400), (SM59_AZURE_403, 403)])
+def test_a_status_text_in_the_servers_own_words_is_the_servers_status(
+    kb: KnowledgeBase, text: str, status: int
+) -> None:
+    routed = route(text, kb)
+    assert [(r.number, r.lean) for r in routed.readings] == [(status, "http")]
+    assert routed.scope.kind == "http_status_from_server"
+    assert not routed.messages  # no SCLNT_HTTP message (it had led with SCLNT_HTTP407 / 426)
+    assert build_answer_doc(routed, kb).headline.startswith("Not an SAP HTTP-client error")
+
+
+@pytest.mark.parametrize(
+    "status_text", ["Native SSL Error", "SSL Peer Certificate Untrusted", "ICM_HTTP_SSL_ERROR"]
+)
+def test_a_status_text_in_the_icms_words_is_still_its_own_page(kb: KnowledgeBase, status_text: str) -> None:
+    routed = route(f"Status HTTP Response   500\nStatus Text            {status_text}\n", kb)
+    assert [(r.number, r.lean) for r in routed.readings] == [(500, "icm_page")]
+    assert routed.scope.kind == "sap_http_client"
