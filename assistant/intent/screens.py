@@ -8,18 +8,32 @@ whatever status the server sent, and a reader that took those numbers and words 
 the report's would answer a proxy problem for a 403. The dump's own sections (the
 exception, "Error analysis" with the exception text, "Chosen variables" with the values
 at the time) stay.
+
+A result table copied with its frame (SM59's test result, SRT_UTIL's error log, a
+Markdown table in an issue) puts "|" before every field: "| Status Text | SSL Peer
+Certificate Untrusted |" must read as the field "Status Text" with its value, as the
+screen without the frame would.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from assistant.lazyre import LazyPattern
 
-# A line of the extract: its number (or the `>>>>>` marker) then the code, either after
-# "|" (ST22 since 7.0 EHP) or after blanks (older releases and copies that lost the bar).
-_SOURCE_LINE = re.compile(r"[ \t]*(?:>{5,}|\d{1,6})[ \t]*(?:\||[ \t](?=[ \t]*\S))")
-_MARKER_LINE = re.compile(r"[ \t]*>{5,}")
+# A screen copied is a few KB; in a long paste only its first and last SCREEN_WINDOW
+# characters are read for a layout (where a pasted screen sits beside a log), so a dense
+# megabyte paste costs what a screen does.
+SCREEN_WINDOW = 16_000
+
+# A run of extract lines: each its number (or the `>>>>>` marker) then the code, either
+# after "|" (ST22 since 7.0 EHP) or after blanks (older releases and copies that lost the
+# bar); blank lines may stand between them.
+_SOURCE_LINE = r"[ \t]*(?:>{5,}|\d{1,6})[ \t]*(?:\||[ \t]+(?=\S))[^\n]*"
+_SOURCE_RUN = re.compile(rf"^{_SOURCE_LINE}(?:\n(?:[ \t]*\n)*{_SOURCE_LINE})*", re.MULTILINE)
+_SOURCE_LINE_IN_RUN = re.compile(rf"^{_SOURCE_LINE}", re.MULTILINE)
+_MARKER_LINE = re.compile(r"^[ \t]*>{5,}", re.MULTILINE)
 # The extract's heading (English, German) and its column headings ("Line  SourceCde",
 # "Zeile  SText").
 _HEADING = LazyPattern(
@@ -30,6 +44,18 @@ _HEADING = LazyPattern(
 _COLUMNS = re.compile(r"[ \t]*(?:Line|Zeile)[ \t]+(?:SourceCde|SText|Source[ \t]*Code)\b", re.IGNORECASE)
 
 
+def _at_the_ends(text: str, read: Callable[[str], str]) -> str:
+    """`read` applied to a long text's first and last SCREEN_WINDOW characters (cut at
+    line ends), the middle as it is; a short text is read whole."""
+    if len(text) <= 2 * SCREEN_WINDOW:
+        return read(text)
+    head_end = text.rfind("\n", 0, SCREEN_WINDOW) + 1
+    tail_start = text.find("\n", len(text) - SCREEN_WINDOW) + 1
+    if head_end <= 0 or tail_start <= head_end:
+        return text  # one immense line: no screen has that shape
+    return read(text[:head_end]) + text[head_end:tail_start] + read(text[tail_start:])
+
+
 def without_program_source(text: str) -> str:
     """`text` with a short dump's source extract blanked (each of its lines left empty).
 
@@ -38,35 +64,39 @@ def without_program_source(text: str) -> str:
     numbered lines elsewhere ("404  Not Found" in a table) are left alone."""
     if ">>>>>" not in text and not _HEADING.search(text):
         return text
-    lines = text.split("\n")
-    blanked = False
-    start = 0
-    while start < len(lines):
-        end = _run_end(lines, start)
-        if end > start and _is_extract(lines, start, end):
-            for i in range(start, end):
-                if _SOURCE_LINE.match(lines[i]):
-                    lines[i] = ""
-                    blanked = True
-        start = max(end, start + 1)
-    return "\n".join(lines) if blanked else text
+    return _at_the_ends(text, _blank_extracts)
 
 
-def _run_end(lines: list[str], start: int) -> int:
-    """End of the run of source lines (blank lines and column headings inside) at `start`."""
-    end = start
-    while end < len(lines) and (
-        _SOURCE_LINE.match(lines[end]) or (end > start and not lines[end].strip())
-        or _COLUMNS.match(lines[end])
-    ):
-        end += 1
-    return end
+def _blank_extracts(text: str) -> str:
+    parts: list[str] = []
+    done = 0
+    for run in _SOURCE_RUN.finditer(text):
+        if _MARKER_LINE.search(run.group()) or _under_the_heading(text, run.start()):
+            parts += [text[done : run.start()], _SOURCE_LINE_IN_RUN.sub("", run.group())]
+            done = run.end()
+    return "".join([*parts, text[done:]]) if parts else text
 
 
-def _is_extract(lines: list[str], start: int, end: int) -> bool:
-    if any(_MARKER_LINE.match(lines[i]) for i in range(start, end)):
-        return True
-    for i in range(start - 1, -1, -1):  # the nearest non-blank line above is the heading
-        if lines[i].strip():
-            return bool(_HEADING.search(lines[i]))
+def _under_the_heading(text: str, start: int) -> bool:
+    """The nearest line above `start` that is neither blank nor the column headings is
+    the extract's heading."""
+    for line in reversed(text[max(0, start - 400) : start].split("\n")):
+        if line.strip() and not _COLUMNS.match(line):
+            return bool(_HEADING.search(line))
     return False
+
+
+# A framed row: "|" first and last on the line. A rule: only "-", "=", "+" and "|".
+_FRAMED_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)
+_RULE = re.compile(r"^[ \t]*[|+]?[ \t]*[-=][-=+| \t]{2,}[|+]?[ \t]*$", re.MULTILINE)
+
+
+def without_table_frames(text: str) -> str:
+    """`text` with table frames taken off: rules left empty, a framed row's cells set apart
+    by blanks (its line, and so its field at the start of the line, stays)."""
+    return text if "|" not in text else _at_the_ends(text, _unframed)
+
+
+def _unframed(text: str) -> str:
+    text = _RULE.sub("", text)
+    return _FRAMED_ROW.sub(lambda m: "   ".join(cell.strip() for cell in m.group(1).split("|")), text)

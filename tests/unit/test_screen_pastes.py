@@ -8,7 +8,7 @@ import pytest
 
 from assistant.answers.questions import build_answer_doc
 from assistant.intent import route
-from assistant.intent.screens import without_program_source
+from assistant.intent.screens import without_program_source, without_table_frames
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
 
@@ -171,3 +171,32 @@ def test_a_status_text_in_the_icms_words_is_still_its_own_page(kb: KnowledgeBase
     routed = route(f"Status HTTP Response   500\nStatus Text            {status_text}\n", kb)
     assert [(r.number, r.lean) for r in routed.readings] == [(500, "icm_page")]
     assert routed.scope.kind == "sap_http_client"
+
+
+# The SM59 result copied with the table's frame (as SAP GUI's list copy and Markdown
+# tables in issues have it); the status text is the ICM's page for an untrusted chain.
+SM59_FRAMED = """\
+|---------------------------------------------------------|
+| Action               | Result                           |
+|---------------------------------------------------------|
+| Status HTTP Response | 500                              |
+| Status Text          | SSL Peer Certificate Untrusted   |
+| Duration Test Call   | 412 ms                           |
+|---------------------------------------------------------|
+"""
+
+
+def test_a_framed_result_table_reads_as_its_fields(kb: KnowledgeBase) -> None:
+    routed = route(SM59_FRAMED, kb)
+    # Read as without the frame: the ICM's own page, not the server's 500.
+    assert [(r.number, r.lean) for r in routed.readings] == [(500, "icm_page")]
+    assert routed.scope.kind == "sap_http_client"
+    assert routed.causes[0].id == "server_cert_untrusted"
+
+
+def test_a_long_paste_is_read_for_a_screen_only_at_its_ends() -> None:
+    framed = "| Status Text | Native SSL Error |\n"
+    middle = "x" * 80 + "\n"
+    text = framed + middle * 1000 + framed + middle * 1000 + framed
+    out = without_table_frames(text)  # the middle row keeps its frame
+    assert out.count("|") == framed.count("|") and out.startswith("Status Text   Native SSL Error\n")
