@@ -186,6 +186,15 @@ _UNIT_AFTER = LazyPattern(r"\s*(?:ms|s|sec|secs|seconds?|min|minutes?|mb|kb|gb|b
 # followed by a space is a label's, not a port's.
 _PORT_BEFORE = LazyPattern(r"(?:(?:port|service)\s*[:=]?\s*|:)$", re.IGNORECASE)
 _HTTP_BEFORE = LazyPattern(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
+# A screen's field whose value is no status or message number: the source line of a dump
+# ("the termination point is in line 402"), and — as a field at the start of its line, as
+# ST22's header lists them, not "the HTTP client 403" in a sentence — the client ("Client
+# 400", "Mandant 500") and the work process. A copied field list may set the value far off.
+_FIELD_BEFORE = LazyPattern(
+    r"(?:\b(?:line|zeile)|^[ \t]*(?:client|mandant|clt|work[ \t]+process|workprozess))[ \t]*[:=.]?[ \t]*$",
+    re.IGNORECASE,
+)
+_FIELD_REACH = 40  # characters before a value within which its label is looked for
 
 _ICM_CONSTANT = LazyPattern(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE, literals=("icm_",))
 _IDENT = LazyPattern(
@@ -363,6 +372,7 @@ def _contextual_numbers(c: _Collector) -> None:
     # A dense paste has thousands of numbers: the patterns are bound once, not looked up
     # through their lazy wrappers per number.
     port_before, unit_after, http_before = _PORT_BEFORE.compiled(), _UNIT_AFTER.compiled(), _HTTP_BEFORE.compiled()
+    field_before = _FIELD_BEFORE.compiled()
     for m in _BARE_NUMBER.finditer(text):
         s, e = m.start(1), m.end(1)
         if not c.spans.free(s, e):
@@ -379,6 +389,11 @@ def _contextual_numbers(c: _Collector) -> None:
             context = "http_word"
         else:
             context = "bare"
+            word_end = before.rstrip(" \t:=.")
+            if not word_end or word_end[-1].isalpha():  # a word (or far-off blanks) before it
+                label = text[max(0, s - _FIELD_REACH) : s]
+                if field_before.search(label[label.rfind("\n") + 1 :]):
+                    continue  # a source line, a client, a work process
         if context == "bare" and number < 400:
             continue
         _number_reading(c, number, context, s, e)

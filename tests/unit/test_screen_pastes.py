@@ -200,3 +200,40 @@ def test_a_long_paste_is_read_for_a_screen_only_at_its_ends() -> None:
     text = framed + middle * 1000 + framed + middle * 1000 + framed
     out = without_table_frames(text)  # the middle row keeps its frame
     assert out.count("|") == framed.count("|") and out.startswith("Status Text   Native SSL Error\n")
+
+
+# ST22's header and "where terminated" section in English and German, around the error
+# text of https://github.com/abapGit/abapGit/issues/6929 ("HTTP error 421 occurred: SSL
+# handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102) …"). The
+# client, the work process and the source line are fields of the screen, not statuses.
+ST22_HEADER = """\
+Category               ABAP Programming Error
+Runtime Errors         UNCAUGHT_EXCEPTION
+Client                 400
+Work Process           412
+Error analysis
+    HTTP error 421 occurred: SSL handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)
+Information on where terminated
+    In the source code, the termination point is in line 402 of the (Include)
+    program "ZCL_ABAPGIT_HTTP_CLIENT=======CM005".
+"""
+ST22_HEADER_DE = """\
+Laufzeitfehler         UNCAUGHT_EXCEPTION
+Mandant                500
+Fehleranalyse
+    HTTP error 421 occurred: SSL handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)
+Abbruchstelle: im Quelltext in Zeile 404 des (Include-)Programms
+"""
+
+
+@pytest.mark.parametrize("text", [ST22_HEADER, ST22_HEADER_DE])
+def test_a_dumps_fields_are_not_statuses(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert [m.number for m in routed.entities.numbers] == [421]
+    assert [m.id for m in routed.messages][:1] == ["SCLNT_HTTP421"]
+    assert not routed.readings[1:]  # 421 alone: no 400 / 402 / 404 / 412 / 500 read beside it
+
+
+@pytest.mark.parametrize("text", ["HTTP client 403", "our client gets 404", "the client says 407 occured"])
+def test_client_in_a_sentence_is_no_field_label(kb: KnowledgeBase, text: str) -> None:
+    assert route(text, kb).entities.numbers
