@@ -21,6 +21,7 @@ from assistant.intent.paramvalues import parameter_values
 from assistant.intent.proxies import mentions_proxy
 from assistant.intent.returncodes import exception_codes
 from assistant.intent.retyped import spaced_constants
+from assistant.intent.screens import after_a_field_label, icm_constant_follows
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
 
@@ -166,9 +167,6 @@ _ERROR_CODE = LazyPattern(
     literals=("error", "return", "icm", "sclnt"),
 )
 _SAP_CODE_WORD = LazyPattern(r"(?:icm|sclnt)", re.IGNORECASE)
-# The PI/PO message monitor (SXMB_MONI) names the ICM's code with its constant: "Error while
-# sending by HTTP (error code: 402, error text: ICM_HTTP_TIMEOUT)".
-_ICM_TEXT_AFTER = LazyPattern(r"[ \t]*[,;]?[ \t]*error[ _-]?text[ \t]*[:=]?[ \t]*[\"']?ICM_", re.IGNORECASE)
 _HTTP_ERROR = LazyPattern(
     r"\bHTTP[ _-]?error\s*[:#]?\s*(\d{3})(?![0-9])([ \t]*(?:occured|occurred|ocurred))?",
     re.IGNORECASE,
@@ -186,15 +184,6 @@ _UNIT_AFTER = LazyPattern(r"\s*(?:ms|s|sec|secs|seconds?|min|minutes?|mb|kb|gb|b
 # followed by a space is a label's, not a port's.
 _PORT_BEFORE = LazyPattern(r"(?:(?:port|service)\s*[:=]?\s*|:)$", re.IGNORECASE)
 _HTTP_BEFORE = LazyPattern(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
-# A screen's field whose value is no status or message number: the source line of a dump
-# ("the termination point is in line 402"), and — as a field at the start of its line, as
-# ST22's header lists them, not "the HTTP client 403" in a sentence — the client ("Client
-# 400", "Mandant 500") and the work process. A copied field list may set the value far off.
-_FIELD_BEFORE = LazyPattern(
-    r"(?:\b(?:line|zeile)|^[ \t]*(?:client|mandant|clt|work[ \t]+process|workprozess))[ \t]*[:=.]?[ \t]*$",
-    re.IGNORECASE,
-)
-_FIELD_REACH = 40  # characters before a value within which its label is looked for
 
 _ICM_CONSTANT = LazyPattern(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE, literals=("icm_",))
 _IDENT = LazyPattern(
@@ -344,7 +333,7 @@ def _contextual_numbers(c: _Collector) -> None:
             if not c.spans.free(m.start(1), m.end(1)):
                 continue
             number = int(m.group(1))
-            icm_named = pattern is _ERROR_CODE and bool(_ICM_TEXT_AFTER.match(text, m.end(1)))
+            icm_named = pattern is _ERROR_CODE and icm_constant_follows(text, m.end(1))
             if pattern is _ERROR_CODE and not icm_named and _http_reason_at(text, m.end(1), number):
                 # "HTTP error code 426 - Upgrade Required": the status and its reason phrase
                 _number_reading(c, number, "http", m.start(1), m.end(1))
@@ -372,7 +361,6 @@ def _contextual_numbers(c: _Collector) -> None:
     # A dense paste has thousands of numbers: the patterns are bound once, not looked up
     # through their lazy wrappers per number.
     port_before, unit_after, http_before = _PORT_BEFORE.compiled(), _UNIT_AFTER.compiled(), _HTTP_BEFORE.compiled()
-    field_before = _FIELD_BEFORE.compiled()
     for m in _BARE_NUMBER.finditer(text):
         s, e = m.start(1), m.end(1)
         if not c.spans.free(s, e):
@@ -389,11 +377,8 @@ def _contextual_numbers(c: _Collector) -> None:
             context = "http_word"
         else:
             context = "bare"
-            word_end = before.rstrip(" \t:=.")
-            if not word_end or word_end[-1].isalpha():  # a word (or far-off blanks) before it
-                label = text[max(0, s - _FIELD_REACH) : s]
-                if field_before.search(label[label.rfind("\n") + 1 :]):
-                    continue  # a source line, a client, a work process
+            if after_a_field_label(text, s, before):
+                continue  # a source line, a client, a work process
         if context == "bare" and number < 400:
             continue
         _number_reading(c, number, context, s, e)

@@ -31,9 +31,9 @@ SCREEN_WINDOW = 16_000
 # after "|" (ST22 since 7.0 EHP) or after blanks (older releases and copies that lost the
 # bar); blank lines may stand between them.
 _SOURCE_LINE = r"[ \t]*(?:>{5,}|\d{1,6})[ \t]*(?:\||[ \t]+(?=\S))[^\n]*"
-_SOURCE_RUN = re.compile(rf"^{_SOURCE_LINE}(?:\n(?:[ \t]*\n)*{_SOURCE_LINE})*", re.MULTILINE)
-_SOURCE_LINE_IN_RUN = re.compile(rf"^{_SOURCE_LINE}", re.MULTILINE)
-_MARKER_LINE = re.compile(r"^[ \t]*>{5,}", re.MULTILINE)
+_SOURCE_RUN = LazyPattern(rf"^{_SOURCE_LINE}(?:\n(?:[ \t]*\n)*{_SOURCE_LINE})*", re.MULTILINE)
+_SOURCE_LINE_IN_RUN = LazyPattern(rf"^{_SOURCE_LINE}", re.MULTILINE)
+_MARKER_LINE = LazyPattern(r"^[ \t]*>{5,}", re.MULTILINE)
 # The extract's heading (English, German) and its column headings ("Line  SourceCde",
 # "Zeile  SText").
 _HEADING = LazyPattern(
@@ -41,7 +41,7 @@ _HEADING = LazyPattern(
     re.IGNORECASE | re.MULTILINE,
     literals=("source", "quelltext"),
 )
-_COLUMNS = re.compile(r"[ \t]*(?:Line|Zeile)[ \t]+(?:SourceCde|SText|Source[ \t]*Code)\b", re.IGNORECASE)
+_COLUMNS = LazyPattern(r"[ \t]*(?:Line|Zeile)[ \t]+(?:SourceCde|SText|Source[ \t]*Code)\b", re.IGNORECASE)
 
 
 def _at_the_ends(text: str, read: Callable[[str], str]) -> str:
@@ -87,8 +87,8 @@ def _under_the_heading(text: str, start: int) -> bool:
 
 
 # A framed row: "|" first and last on the line. A rule: only "-", "=", "+" and "|".
-_FRAMED_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)
-_RULE = re.compile(r"^[ \t]*[|+]?[ \t]*[-=][-=+| \t]{2,}[|+]?[ \t]*$", re.MULTILINE)
+_FRAMED_ROW = LazyPattern(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)
+_RULE = LazyPattern(r"^[ \t]*[|+]?[ \t]*[-=][-=+| \t]{2,}[|+]?[ \t]*$", re.MULTILINE)
 
 
 def without_table_frames(text: str) -> str:
@@ -100,3 +100,35 @@ def without_table_frames(text: str) -> str:
 def _unframed(text: str) -> str:
     text = _RULE.sub("", text)
     return _FRAMED_ROW.sub(lambda m: "   ".join(cell.strip() for cell in m.group(1).split("|")), text)
+
+
+# A screen's field whose value is no status or message number: the source line of a dump
+# ("the termination point is in line 402"), and — as a field at the start of its line, as
+# ST22's header lists them, not "the HTTP client 403" in a sentence — the client ("Client
+# 400", "Mandant 500") and the work process. A copied field list may set the value far off.
+_FIELD_BEFORE = LazyPattern(
+    r"(?:\b(?:line|zeile)|^[ \t]*(?:client|mandant|clt|work[ \t]+process|workprozess))[ \t]*[:=.]?[ \t]*$",
+    re.IGNORECASE,
+)
+_FIELD_REACH = 40  # characters before a value within which its label is looked for
+
+
+def after_a_field_label(text: str, start: int, before: str) -> bool:
+    """The number at `start` is the value of such a field. `before` is a few characters
+    before it: the label is looked up only after a word (or blanks), so a dense paste of
+    numbers costs no search per number."""
+    word_end = before.rstrip(" \t:=.")
+    if word_end and not word_end[-1].isalpha():
+        return False
+    label = text[max(0, start - _FIELD_REACH) : start]
+    return bool(_FIELD_BEFORE.search(label[label.rfind("\n") + 1 :]))
+
+
+# The PI/PO message monitor (SXMB_MONI) names the ICM's code with its constant: "Error while
+# sending by HTTP (error code: 402, error text: ICM_HTTP_TIMEOUT)".
+_ICM_TEXT_AFTER = LazyPattern(r"[ \t]*[,;]?[ \t]*error[ _-]?text[ \t]*[:=]?[ \t]*[\"']?ICM_", re.IGNORECASE)
+
+
+def icm_constant_follows(text: str, end: int) -> bool:
+    """The error code ending at `end` is followed by its ICM constant as the error text."""
+    return bool(_ICM_TEXT_AFTER.match(text, end))
