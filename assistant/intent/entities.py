@@ -21,6 +21,7 @@ from assistant.intent.paramvalues import parameter_values
 from assistant.intent.proxies import mentions_proxy
 from assistant.intent.returncodes import exception_codes
 from assistant.intent.retyped import spaced_constants
+from assistant.intent.screens import after_a_field_label, icm_constant_follows
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
 
@@ -332,11 +333,12 @@ def _contextual_numbers(c: _Collector) -> None:
             if not c.spans.free(m.start(1), m.end(1)):
                 continue
             number = int(m.group(1))
-            if pattern is _ERROR_CODE and _http_reason_at(text, m.end(1), number):
+            icm_named = pattern is _ERROR_CODE and icm_constant_follows(text, m.end(1))
+            if pattern is _ERROR_CODE and not icm_named and _http_reason_at(text, m.end(1), number):
                 # "HTTP error code 426 - Upgrade Required": the status and its reason phrase
                 _number_reading(c, number, "http", m.start(1), m.end(1))
                 continue
-            if pattern is _ERROR_CODE and not _SAP_CODE_WORD.match(m.group(0)):
+            if pattern is _ERROR_CODE and not icm_named and not _SAP_CODE_WORD.match(m.group(0)):
                 # "error code 401", "return code 403": everyone's words, for a status as
                 # much as for an ICM code — the rest of the wording decides (readings.py).
                 _number_reading(c, number, "bare", m.start(1), m.end(1))
@@ -375,6 +377,8 @@ def _contextual_numbers(c: _Collector) -> None:
             context = "http_word"
         else:
             context = "bare"
+            if after_a_field_label(text, s, before):
+                continue  # a source line, a client, a work process
         if context == "bare" and number < 400:
             continue
         _number_reading(c, number, context, s, e)

@@ -31,6 +31,7 @@ from assistant.intent.plainwords import english as plain_english
 from assistant.intent.proxies import without_service_proxies
 from assistant.intent.romance import english as romance_english
 from assistant.intent.scopecues import cue_words
+from assistant.intent.screens import without_program_source, without_table_frames
 from assistant.intent.signs import SignTables, tables_for
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
@@ -49,7 +50,7 @@ class ParsedText(NamedTuple):
     The router's stage records are NamedTuples, not dataclasses: defining a dataclass
     costs about ten times as much at import, and `ask --json` imports them all."""
 
-    raw: str  # cleaned and bounded, as written
+    raw: str  # cleaned and bounded, as written, minus a dump's source extract and table frames
     entities: Entities
     resolved: list[tuple[str, str]]  # (as written, taken as) for completed code prefixes
     normalized: str  # lower-cased words, typos corrected, German rendered after a line break
@@ -68,6 +69,10 @@ def clean_text(text: object) -> str:
 
 def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedText:
     """Read a non-empty cleaned text (see `clean_text`)."""
+    # A short dump's source extract is the program, not the report: its numbers and
+    # words are read by no later stage (scope cues included, which look at `raw`); a
+    # copied table is read as its fields, without the frame.
+    raw_text = without_table_frames(without_program_source(raw_text))
     words_text = without_service_proxies(raw_text)
     normalized = original = normalize(words_text)
     entities = extract_entities(raw_text, kb, index, original if words_text is raw_text else None)

@@ -16,7 +16,13 @@ from collections.abc import Iterable
 from assistant.intent import cues
 from assistant.intent.entities import Entities, NumberMention
 from assistant.intent.fuzzy import content_words, normalize, stem
-from assistant.intent.httpstatus import HTTP_REASONS, icm_pages_for, reason_phrases, status_mapping
+from assistant.intent.httpstatus import (
+    HTTP_REASONS,
+    ICM_PAGES,
+    icm_pages_for,
+    reason_phrases,
+    status_mapping,
+)
 from assistant.intent.result import Ambiguity, NumberReading
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
@@ -157,13 +163,27 @@ _STATUS_TEXT = LazyPattern(
 )
 
 
-def _status_text_is_not_a_reason(raw_text: str) -> bool:
-    """The SM59 result's status text is there and is no HTTP reason phrase."""
+def _status_text_source(raw_text: str, kb: KnowledgeBase) -> str | None:
+    """Who wrote the SM59 result's status text: 'icm', 'server', or None (no such field, or
+    the standard reason phrase, which either may send).
+
+    The ICM's own pages after a failed call say what failed in its words — a page it
+    makes ("Native SSL Error") or an SCLNT_HTTP message's ("SSL Peer Certificate
+    Untrusted"). Any other text is the server's own reason phrase: Azure Blob answers
+    "400 The HTTP version specified is not supported for this operation by the server"
+    and "403 Server failed to authenticate the request. …" — statuses the server sent."""
     found = _STATUS_TEXT.search(raw_text)
     if found is None:
-        return False
+        return None
     text = " ".join(normalize(found.group(1)).split())
-    return bool(text) and text not in reason_phrases()
+    if not text or text in reason_phrases():
+        return None
+    padded = f" {text} "
+    if any(page.phrase in padded for page in ICM_PAGES):
+        return "icm"
+    stems = set(phrase_stems(text))
+    titles = (m.title for mid, m in kb.messages.items() if mid.startswith(DEFAULT_CLASS))
+    return "icm" if any(_covered(title, stems) for title in titles) else "server"
 
 
 def read_numbers(
@@ -175,7 +195,7 @@ def read_numbers(
     proxy = via_proxy(entities, raw_text, normalized)
     icm_codes = bool(entities.icm_constants or entities.codes or entities.unknown_codes)
     icm_worded = {m.number for m in entities.numbers if m.context in ("icm", "icm_http_error", "explicit")}
-    foreign_status_text = _status_text_is_not_a_reason(raw_text)
+    status_text = _status_text_source(raw_text, kb)
     for mention in entities.numbers:
         # ICM evidence besides this number: "HTTP error 500 occured" is worded like an ICM
         # error, but no ICM error has the number 500 — its own wording is not evidence.
@@ -194,12 +214,15 @@ def read_numbers(
                 )
             )
             continue
-        if foreign_status_text and 400 <= n <= 599:
-            # SM59's "Status Text" holds the server's reason phrase; any other text there
-            # ("SSL Peer Certificate Untrusted") is the ICM's own page after a failed call.
+        error_status = 400 <= n <= 599
+        if status_text == "icm" and error_status:
+            # SM59's "Status Text" in the ICM's words ("SSL Peer Certificate Untrusted"):
+            # the ICM's own page after a failed call.
             out.append(NumberReading(n, "icm_page", True, None, None, "", _ICM_MADE.format(n=n)))
             continue
-        if mention.message_id:
+        if status_text == "server" and error_status:
+            lean, decided = "http", True  # the server's own words came with it
+        elif mention.message_id:
             lean, decided = _lean(entities, normalized, stems, mention, kb)
         elif concrete_icm:
             # "Status HTTP Response 500" next to an SSSL code: the ICM's own answer to a
