@@ -85,7 +85,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     translated = " ".join(filter(None, (english(raw_text), romance_english(raw_text), plain_english(raw_text))))
     if translated:
         tokens += content_words(normalize(translated))
-    fixes = correct_words(tokens, index.vocabulary, index.vocabulary_list, cue_words())
+    fixes = _not_in_capitals(correct_words(tokens, index.vocabulary, index.vocabulary_list, cue_words()), raw_text)
     tables = tables_for(kb, index)
     weights = _stem_weights(tokens, fixes, tables.where_words)
     if fixes:
@@ -178,3 +178,17 @@ def _complete_prefixes(
         unknown_codes=tuple(unknown),
     )
     return entities, resolved
+
+
+def _not_in_capitals(fixes: dict[str, str], raw_text: str) -> dict[str, str]:
+    """Drop the corrections of words the text writes only in capitals: an identifier — a
+    destination, report or customer object ("ZGITHUB", "ZHTTPTEST") — is a name, not a typo
+    of a word of the base (issue 8: code-like tokens are never corrected into words)."""
+    if not fixes:
+        return fixes
+    seen: dict[str, set[bool]] = {}
+    alternatives = "|".join(re.escape(w) for w in fixes)
+    for m in re.finditer(rf"\b(?:{alternatives})\b", raw_text, re.IGNORECASE):
+        word = m.group(0)
+        seen.setdefault(word.lower(), set()).add(word.isupper())
+    return {w: fix for w, fix in fixes.items() if seen.get(w) != {True}}

@@ -188,6 +188,13 @@ def test_typos_are_still_corrected_but_one_alone_makes_no_match(kb: KnowledgeBas
     assert not route("proxxy", kb).causes  # one corrected word alone: no match
 
 
+def test_a_name_in_capitals_is_no_typo(kb: KnowledgeBase) -> None:
+    """An SM59 destination or a customer object named in capitals is an identifier: it is
+    not corrected into a word of the base ("ZGITHUB" is no typo of "github")."""
+    assert route("SM59 destination ZGITHUB fails with ICM_HTTP_SSL_ERROR", kb).entities.corrections == ()
+    assert route("the certifcate is not trustd", kb).entities.corrections  # typos still are
+
+
 def test_windows_spelling_of_ni_codes(kb: KnowledgeBase) -> None:
     routed = route("Direct connect to github.com:443 failed: NTECONN_REFUSED(-10)", kb)
     assert "NIECONN_REFUSED" in routed.entities.codes
