@@ -81,6 +81,12 @@ WORDS: dict[str, str] = {
     "erneuert": "renewed",
     "ausgetauscht": "replaced",
     "gewechselt": "changed",
+    # only the background job fails: another application server or user (plainwords.py)
+    "hintergrundjob": "one app server S_ICF",
+    "hintergrundverarbeitung": "one app server S_ICF",
+    "hintergrund": "one app server S_ICF",
+    "sporadisch": "intermittent",
+    "zeitweise": "intermittent",
 }
 
 

@@ -112,6 +112,25 @@ WORDS: dict[str, str] = {
     "fallita": "failed",
     "utente": "user",
     "importato": "imported",
+    # the far side's certificate renewed or changed (see plainwords.py: not yet trusted)
+    "renovado": "renewed",
+    "renovada": "renewed",
+    "renovo": "renewed",
+    "renovou": "renewed",
+    "renouvele": "renewed",
+    "rinnovato": "renewed",
+    "trocou": "changed",
+    "trocado": "changed",
+    "cambiado": "changed",
+    "reemplazado": "replaced",
+    "substituido": "replaced",
+    "remplace": "replaced",
+    "sostituito": "replaced",
+    # a failure that comes and goes
+    "intermitente": "intermittent",
+    "intermitentemente": "intermittent",
+    "intermittente": "intermittent",
+    "intermittent": "intermittent",
 }
 
 

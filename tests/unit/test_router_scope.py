@@ -905,3 +905,14 @@ def test_in_our_sap_system_still_places_a_long_report_in_the_abap_system(kb: Kno
     text = ("I set up the connection in our SAP system as described in the guide, entered the URL and the "
             "credentials, but the call fails with a connection error every time and I do not know why")
     assert route(text, kb).scope.kind == "sap_http_client"
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    ("Desde que el proveedor renovó su certificado, la llamada desde SAP falla con error SSL", "server_cert_untrusted"),
+    ("O parceiro trocou o certificado e agora o SM59 dá erro de handshake SSL", "server_cert_untrusted"),
+    ("a chamada HTTP falha de forma intermitente", "connection_broken"),
+    ("Der HTTP-Aufruf aus SAP schlägt sporadisch fehl", "connection_broken"),
+    ("Im Hintergrundjob schlägt der HTTP-Aufruf fehl, im Dialog geht es", "one_app_server_differs"),
+])
+def test_this_stops_plain_word_classes_in_other_languages(kb: KnowledgeBase, text: str, cause: str) -> None:
+    assert cause in {c.id for c in route(text, kb).causes[:2]}
