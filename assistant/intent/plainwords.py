@@ -124,10 +124,12 @@ def _far_side_renewed(text: str) -> bool:
 # named. The scope stage uses it too: the tool named is the one that works, so naming it
 # says nothing about that tool failing.
 _TOOL = r"(?:the |a |my )?(?:Postman|SoapUI|Insomnia|curl|wget|(?:web )?browsers?|Chrome|Firefox|Edge)"
+# (and in the other languages the router reads: "funciona con Postman", "funktioniert im Browser")
+_WORKS = r"(?:works?|working|worked|succeeds?|successful(?:ly)?|fine|ok|funciona|funktioniert|fonctionne|funziona)"
+_VIA = r"(?:in|with|from|via|using|through|con|com|en|em|no|na|mit|im|über|avec|dans|nel)"
 WORKS_ELSEWHERE = LazyPattern(
-    r"\b(?:works?|working|worked|succeeds?|successful(?:ly)?|fine|ok)\b[^.\n]{0,30}\b(?:in|with|from|via|using|through) "
-    + _TOOL + r"\b"
-    r"|\b(?:in|with|from|via|using|through) " + _TOOL
+    rf"\b{_WORKS}\b[^.\n]{{0,30}}\b{_VIA} " + _TOOL + r"\b"
+    rf"|\b(?:in|with|from|via|using|through) " + _TOOL
     + r"\b[^.\n]{0,30}\b(?:works?|working|worked|succeeds?|is fine|fine|ok|returns? (?:the )?(?:data|result|response))\b",
     re.IGNORECASE,
     literals=("postman", "soapui", "insomnia", "curl", "wget", "browser", "chrome", "firefox", "edge"),

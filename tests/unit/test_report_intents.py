@@ -189,6 +189,8 @@ def test_it_works_is_thanks_only_when_it_says_nothing_of_where(kb: KnowledgeBase
 @pytest.mark.parametrize("text", [
     "it works fine in Postman but not from SAP",
     "the API works with curl but SM59 gives an error",
+    "funciona con Postman pero no desde SAP",
+    "Der Aufruf funktioniert im Browser, aber nicht aus SAP",
 ])
 def test_works_in_another_tool_is_the_sign_of_the_sap_systems_own_path(kb: KnowledgeBase, text: str) -> None:
     """Another tool reaching the server is the base's sign "works in the browser",
