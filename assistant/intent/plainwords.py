@@ -129,7 +129,7 @@ _WORKS = r"(?:works?|working|worked|succeeds?|successful(?:ly)?|fine|ok|funciona
 _VIA = r"(?:in|with|from|via|using|through|con|com|en|em|no|na|mit|im|über|avec|dans|nel)"
 WORKS_ELSEWHERE = LazyPattern(
     rf"\b{_WORKS}\b[^.\n]{{0,30}}\b{_VIA} " + _TOOL + r"\b"
-    rf"|\b(?:in|with|from|via|using|through) " + _TOOL
+    r"|\b(?:in|with|from|via|using|through) " + _TOOL
     + r"\b[^.\n]{0,30}\b(?:works?|working|worked|succeeds?|is fine|fine|ok|returns? (?:the )?(?:data|result|response))\b",
     re.IGNORECASE,
     literals=("postman", "soapui", "insomnia", "curl", "wget", "browser", "chrome", "firefox", "edge"),
