@@ -916,3 +916,11 @@ def test_in_our_sap_system_still_places_a_long_report_in_the_abap_system(kb: Kno
 ])
 def test_this_stops_plain_word_classes_in_other_languages(kb: KnowledgeBase, text: str, cause: str) -> None:
     assert cause in {c.id for c in route(text, kb).causes[:2]}
+
+
+def test_openssl_run_as_the_admins_test_names_no_failing_client(kb: KnowledgeBase) -> None:
+    """`openssl s_client` is the test an SAP admin runs too: with SM59's failure in the text
+    it is the SAP client's error, and a test that needs -servername points to SNI."""
+    routed = route("SM59 SSL handshake error; openssl s_client -connect api.example.com:443 -noservername fails too", kb)
+    assert routed.scope.kind == "sap_http_client"
+    assert routed.causes[0].id == "sni_not_sent"
