@@ -274,13 +274,14 @@ _ABAP_WORDS = frozenset({
 _ABAP_PREFIXES = ("abap", "zabap", "oa2c", "cl_http", "if_http", "cl_rest", "cl_web_http", "sapssl", "ssslerr")
 _ABAP_PHRASES = LazyPattern(
     r"\b(?:s/4|s4|r/3|t-code|sy-subrc|sap[- ](?:systems?|servers?|backend|erp|ecc|crm|srm|bw|netweaver|basis|kernel)"
-    r"|(?:abap|integration engine|sap pi) proxy|work process|instance profile|application servers?"
+    r"|(?:abap|integration engine|sap pi|consumer) prox(?:y|ies)|logical ports?|work process|instance profile"
+    r"|application servers?"
     r"|on[- ]?prem(?:ise|ises)? (?:sap |abap )?systems?"
     r"|(?:from|in|into|inside|on|our|my|aus|im|vom|unser\w*) (?:our |the |my |dem |unserem )?sap\b"
     r"(?!\s*" + OTHER_SAP_PRODUCTS + r"))",
     re.IGNORECASE,
-    literals=("s/4", "s4", "r/3", "t-code", "sy-subrc", "sap", "proxy", "work process", "instance profile", "application server",
-              "prem"),
+    literals=("s/4", "s4", "r/3", "t-code", "sy-subrc", "sap", "prox", "logical port", "work process", "instance profile",
+              "application server", "prem"),
 )
 
 

@@ -924,3 +924,11 @@ def test_openssl_run_as_the_admins_test_names_no_failing_client(kb: KnowledgeBas
     routed = route("SM59 SSL handshake error; openssl s_client -connect api.example.com:443 -noservername fails too", kb)
     assert routed.scope.kind == "sap_http_client"
     assert routed.causes[0].id == "sni_not_sent"
+
+
+def test_a_logical_port_places_a_long_report_in_the_abap_system(kb: KnowledgeBase) -> None:
+    """SOAMANAGER's logical port (a consumer proxy's settings) is the ABAP web-service
+    client: rule 7's anchor for a longer report that names no transaction."""
+    text = ("Hello experts, we need to consume a SOAP web service from our ERP system, the partner gave us "
+            "a WSDL and the certificates. When we test the logical port we get an SSL error. Any idea?")
+    assert route(text, kb).scope.kind == "sap_http_client"
