@@ -1,0 +1,56 @@
+"""Answers round 10, on the bundled base: an id the base does not know leads as unknown
+(never answered as another message), the far server's own words shown where the answer
+says what it is, the next step that fits the situation (an SM59 test or a program's call),
+and an ICM-made page said plainly. The texts are written for the class, not copied from
+reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+from assistant.services.answering import answer_question
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
+
+
+def _verdict(text: str, kb: KnowledgeBase) -> str:
+    """The headline and verdict: what the first screen says."""
+    return answer_question(text, kb).markdown.split("\n### ", 1)[0]
+
+
+@pytest.mark.parametrize("text", [
+    "SSSLERR_BOGUS_CLIENT_THING (-109)",
+    "the handshake failed with SSSLRC_SOMETHING_NEW (-321) in dev_icm",
+    "ICM_HTTP_NEW_KIND_OF_ERROR when calling the service",
+])
+def test_an_unknown_code_leads_as_unknown_never_as_another_message(text: str, kb: KnowledgeBase) -> None:
+    verdict = _verdict(text, kb)
+    headline = verdict.splitlines()[0]
+    assert headline.startswith("## ") and "is not in the knowledge base" in headline
+    assert "SCLNT_HTTP" not in headline
+    assert "best match for your wording" not in verdict
+    assert "**Next step:** read the lines around it in `dev_icm`" in verdict
+
+
+def test_an_unknown_sapssl_code_names_its_family_message_only_as_a_guess(kb: KnowledgeBase) -> None:
+    verdict = _verdict("SSSLERR_BOGUS_CLIENT_THING (-109)", kb)
+    assert "**Nearest known:** `SSSLERR_" in verdict
+    assert "**Not answered as another message:** its family suggests SCLNT_HTTP407" in verdict
+    assert "**Most likely cause:**" not in verdict  # no cause met only by the SSL family
+
+
+def test_an_unknown_ni_code_points_to_the_trace_it_came_from(kb: KnowledgeBase) -> None:
+    verdict = _verdict("NIECONN_SOMETHING_NEW while calling", kb)
+    assert "is not in the knowledge base" in verdict.splitlines()[0]
+    assert "the trace it came from" in verdict
+
+
+def test_a_known_id_beside_an_unknown_code_keeps_the_lead(kb: KnowledgeBase) -> None:
+    md = answer_question("SCLNT_HTTP421 SSSLERR_BOGUS_CLIENT_THING (-109)", kb).markdown
+    assert md.startswith("## SCLNT_HTTP421")
+    assert "`SSSLERR_BOGUS_CLIENT_THING` is not in the knowledge base" in md
