@@ -17,6 +17,10 @@ from assistant.textsafe import md_code
 
 NEXT_STEP_CHARS = 240
 BEST_MATCH_NOTE = "*(best match for your wording)*"
+# Where the error behind an ICM-made page is (the DEV_ICM and GET_LAST_ERROR glossary
+# entries): the page's status says only that the call failed.
+ICM_PAGE_IN_TRACE = "the real error is in `dev_icm` (`SMICM` → Goto → Trace File → Display End)."
+ICM_PAGE_REAL_ERROR = ICM_PAGE_IN_TRACE[:-1] + " or in `get_last_error` of your program."
 _SENTENCE_END = re.compile(r"(?<=[.:;])\s")
 
 
@@ -101,7 +105,9 @@ def first_line(routed: Routed, kb: KnowledgeBase, named: bool) -> str:
                 return f"**HTTP {r.number}** is {source}'s answer; in SAP terms it is **{leads.id}**."
             return f"**HTTP {r.number} is {source}'s own answer, not an SAP HTTP-client error** — the connection worked."
         if r.lean == "icm_page":
-            return f"**{r.number} here is a page the ICM made after the call failed**, not the server's answer."
+            # An SM59 test has no program: its error is in the trace alone.
+            where = ICM_PAGE_IN_TRACE if "SM59" in routed.entities.transactions else ICM_PAGE_REAL_ERROR
+            return f"**{r.number} here is a page the ICM made after the call failed**, not the server's answer: {where}"
     undecided = sorted({a.code for a in routed.ambiguity if not any(r.number == a.code and r.decided for r in routed.readings)})
     if undecided:
         return f"**{undecided[0]} can be read two ways** (see below): an ICM code or a real HTTP status."

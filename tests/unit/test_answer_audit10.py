@@ -54,3 +54,16 @@ def test_a_known_id_beside_an_unknown_code_keeps_the_lead(kb: KnowledgeBase) -> 
     md = answer_question("SCLNT_HTTP421 SSSLERR_BOGUS_CLIENT_THING (-109)", kb).markdown
     assert md.startswith("## SCLNT_HTTP421")
     assert "`SSSLERR_BOGUS_CLIENT_THING` is not in the knowledge base" in md
+
+
+@pytest.mark.parametrize("text", [
+    "SM59 connection test\nStatus HTTP Response 500\nStatus Text Native SSL Error",
+    "RECEIVE failed with http_communication_failure; the response is 500 Native SSL Error",
+])
+def test_an_icm_made_page_says_so_and_where_the_real_error_is(text: str, kb: KnowledgeBase) -> None:
+    verdict = _verdict(text, kb)
+    first = verdict.split("\n\n")[1]
+    assert "**500 here is a page the ICM made after the call failed**" in first
+    assert "the real error is in `dev_icm`" in first
+    # A program's call has its own record of the error; an SM59 test has only the trace.
+    assert ("get_last_error" in first) == ("SM59" not in text)
