@@ -10,6 +10,7 @@ import re
 
 from assistant.answers.clientside import fix_steps
 from assistant.answers.pieces import check_command
+from assistant.answers.situation import situation
 from assistant.intent.result import Routed, ScoredCause
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
@@ -75,7 +76,14 @@ def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:
     steps = fix_steps(cause, routed, kb) if cause is not None else ()
     if not steps:
         return ""
-    return f"**Next step:** {short_step(steps[0])}"
+    step = short_step(steps[0])
+    # "In an SM59 connection test: check …" after a text that reports one: the lead-in
+    # only repeats what the user said.
+    lead = situation(routed)
+    if lead and step.startswith(lead + ": "):
+        rest = step[len(lead) + 2:]
+        step = rest[:1].upper() + rest[1:]
+    return f"**Next step:** {step}"
 
 
 def check_offer_line(routed: Routed, *, for_chat: bool) -> str:

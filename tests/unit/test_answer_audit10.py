@@ -67,3 +67,34 @@ def test_an_icm_made_page_says_so_and_where_the_real_error_is(text: str, kb: Kno
     assert "the real error is in `dev_icm`" in first
     # A program's call has its own record of the error; an SM59 test has only the trace.
     assert ("get_last_error" in first) == ("SM59" not in text)
+
+
+def _next_step(text: str, kb: KnowledgeBase) -> str:
+    line = next(x for x in _verdict(text, kb).splitlines() if x.startswith("**Next step:**"))
+    return line.removeprefix("**Next step:** ")
+
+
+@pytest.mark.parametrize("text", [
+    "SM59 connection test returns 404 Not Found",
+    "Testing the HTTP destination in SM59 gives 403 Forbidden",
+])
+def test_an_sm59_test_leads_with_the_destinations_path(text: str, kb: KnowledgeBase) -> None:
+    step = _next_step(text, kb)
+    assert step.startswith("Check *Technical Settings* → Path Prefix")  # the lead-in repeats the user
+    md = answer_question(text, kb).markdown
+    fix = md.split("### How to fix it", 1)[1]
+    assert fix.index("In an SM59 connection test:") < fix.index("Read the response body")
+
+
+def test_a_programs_call_keeps_the_base_order(kb: KnowledgeBase) -> None:
+    step = _next_step("get_status( ) returns 404 Not Found after the RECEIVE", kb)
+    assert step.startswith("Read the response body and headers")
+
+
+def test_situational_steps_are_written_with_their_lead_in(kb: KnowledgeBase) -> None:
+    # The knowledge's own words decide the order: a step for a situation says which.
+    from assistant.answers.situation import PROGRAM_CALL, SM59_TEST
+
+    steps = kb.causes["http_status_from_server"].fix
+    assert any(s.startswith(SM59_TEST + ": ") for s in steps)
+    assert any(s.startswith(PROGRAM_CALL + ": ") for s in steps)
