@@ -34,6 +34,7 @@ from assistant.answers.pieces import (
     sources_block,
     wording_lines,
 )
+from assistant.answers.quoting import screen_lines
 from assistant.answers.reading_notes import (
     ambiguity_block,
     corrections_note,
@@ -424,6 +425,7 @@ def _topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
     paste_with_topic = routed.entities.pasted and named
     verdict = [
         first_line(routed, kb, named),
+        *screen_lines(routed),
         _reported_as_line(routed, kb, main),
         "" if _headline_is_the_cause(routed, kb, main) else cause_line(routed, kb),
         next_step_line(routed, kb),

@@ -12,6 +12,7 @@ import re
 
 from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import first_paragraph, sources_block
+from assistant.answers.quoting import screen_lines
 from assistant.answers.reading_notes import unknown_block
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.result import Routed, ScoredCause
@@ -84,6 +85,7 @@ def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
     """The verdict's lines for a kind of failure other than the SAP HTTP client."""
     scope = routed.scope
     lines = [f"**What it is:** {scope.reason[0].upper()}{scope.reason[1:]}." if scope.reason else ""]
+    lines += screen_lines(routed)  # what the server (or the screen) said, right under it
     pointer = kb.glossary.get(scope.pointer or "")
     if pointer is not None:
         sentence = first_sentence(pointer.text)

@@ -98,3 +98,62 @@ def test_situational_steps_are_written_with_their_lead_in(kb: KnowledgeBase) -> 
     steps = kb.causes["http_status_from_server"].fix
     assert any(s.startswith(SM59_TEST + ": ") for s in steps)
     assert any(s.startswith(PROGRAM_CALL + ": ") for s in steps)
+
+
+AZURE_SM59 = (
+    "SM59 connection test to the blob storage\n"
+    "Status HTTP Response 400\n"
+    "Status Text The HTTP version specified is not supported for this operation by the server.\n"
+)
+
+
+def test_the_servers_status_text_is_quoted_where_the_answer_says_what_it_is(kb: KnowledgeBase) -> None:
+    lines = _verdict(AZURE_SM59, kb).split("\n\n")
+    what = next(i for i, x in enumerate(lines) if x.startswith("**What it is:**"))
+    assert lines[what + 1] == ("**The server's own words (SM59 Status Text):** "
+                               "“The HTTP version specified is not supported for this operation by the server.”")
+
+
+def test_a_status_line_in_the_servers_own_words_is_quoted(kb: KnowledgeBase) -> None:
+    verdict = _verdict("HTTP/1.1 403 Server failed to authenticate the request. Make sure the header is right", kb)
+    assert "**The server's own words:** “403 Server failed to authenticate the request." in verdict
+    # The standard reason phrase alone says nothing the number does not: no quote.
+    assert "own words" not in _verdict("HTTP/1.1 404 Not Found", kb)
+
+
+def test_an_icm_page_and_a_dump_are_quoted_as_theirs(kb: KnowledgeBase) -> None:
+    page = _verdict("Status HTTP Response 500\nStatus Text Native SSL Error", kb)
+    assert "**The ICM's page said (SM59 Status Text):** “Native SSL Error”" in page
+    dump = _verdict("Short Text\n    HTTP communication error: SSL Peer Certificate Untrusted\n"
+                    "Runtime Errors   UNCAUGHT_EXCEPTION", kb)
+    assert "**The dump's Short Text:** “HTTP communication error: SSL Peer Certificate Untrusted”" in dump
+
+
+def test_quoted_words_are_literal_masked_and_short(kb: KnowledgeBase) -> None:
+    text = ("Status HTTP Response 400\nStatus Text *bad* [x](http://evil) <b>no</b> password: hunter2 "
+            + "word " * 24)
+    verdict = _verdict(text, kb)
+    line = next(x for x in verdict.split("\n\n") if "(SM59 Status Text)" in x)
+    assert "hunter2" not in line
+    assert "\\*bad\\*" in line and "\\<b>" in line  # Markdown inert: shown as written
+    assert line.endswith(" …”") and len(line) < 260
+
+
+def test_only_a_screens_fields_are_taken_never_a_sentence() -> None:
+    from assistant.intent.screenwords import screen_words
+
+    assert screen_words("the status text says the server did not like it") == ()
+    assert screen_words("we get 404 Not Found") == ()
+    assert screen_words("Status Text: Native SSL Error\nStatus Text: Native SSL Error") == (
+        screen_words("Status Text: Native SSL Error")
+    )
+
+
+def test_a_long_paste_is_read_for_screen_words_only_at_its_ends() -> None:
+    from assistant.intent.screens import SCREEN_WINDOW
+    from assistant.intent.screenwords import screen_words
+
+    middle = "x " * SCREEN_WINDOW + "\nStatus Text: Read in the middle\n" + "y " * SCREEN_WINDOW
+    assert screen_words(middle) == ()
+    at_end = middle + "\nStatus Text: Read at the end\n"
+    assert [w.text for w in screen_words(at_end)] == ["Read at the end"]
