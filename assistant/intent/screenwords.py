@@ -50,10 +50,9 @@ _STATUS_NUMBER = LazyPattern(
 )
 # "HTTP/1.1 400 The HTTP version …", or a line that is a status and its words ("400 The
 # HTTP version specified is not supported …", as a client library prints the answer).
-_STATUS_LINE = LazyPattern(
-    rf"(?:\bHTTP/\d(?:\.\d)?[ \t]+|^[ \t]*)([1-5]\d\d)[ \t]+([A-Za-z][^\n]{{1,{MAX_CHARS}}})$",
-    re.MULTILINE,
-)
+_REASON = rf"([1-5]\d\d)[ \t]+([A-Za-z][^\n]{{1,{MAX_CHARS}}})$"
+_STATUS_LINE = LazyPattern(rf"\bHTTP/\d(?:\.\d)?[ \t]+{_REASON}", re.MULTILINE, literals=("HTTP/",))
+_STATUS_AT_LINE_START = LazyPattern(rf"^[ \t]*{_REASON}", re.MULTILINE)
 # ST22's header: "Short Text" (German "Kurztext") on its own line, the text on the next
 # (a blank line may stand between), or after a colon on the same line.
 _SHORT_TEXT = LazyPattern(
@@ -76,10 +75,10 @@ def screen_words(raw: str) -> tuple[ScreenWords, ...]:
     if status is not None:
         beside = _STATUS_NUMBER.search(raw)
         found.append(ScreenWords("status_text", int(beside.group(1)) if beside else 0, status.group(1)))
-    for line in _STATUS_LINE.finditer(raw):
-        number, words = int(line.group(1)), line.group(2)
-        if _own_words(number, words):
-            found.append(ScreenWords("status_line", number, f"{number} {words}"))
+    for pattern in (_STATUS_LINE, _STATUS_AT_LINE_START):
+        line = next((m for m in pattern.finditer(raw) if _own_words(int(m.group(1)), m.group(2))), None)
+        if line is not None:
+            found.append(ScreenWords("status_line", int(line.group(1)), f"{line.group(1)} {line.group(2)}"))
             break
     short = _SHORT_TEXT.search(raw)
     said = (short.group(1) or short.group(2) or "") if short is not None else ""
