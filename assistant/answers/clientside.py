@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from assistant.answers.document import Section
 from assistant.answers.pieces import numbered
+from assistant.answers.situation import in_situation_order
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
@@ -30,10 +31,11 @@ _SAP_PRODUCT = r"\bSAP (?=[A-Z0-9])"
 
 
 def fix_steps(cause: Cause, routed: Routed, kb: KnowledgeBase) -> tuple[str, ...]:
-    """The cause's fix steps for this turn: all of them, or for another client's call
-    only those that name nothing of the ABAP side."""
+    """The cause's fix steps for this turn: all of them (those written for the situation
+    the text reports first), or for another client's call only those that name nothing of
+    the ABAP side."""
     if not routed.another_client:
-        return cause.fix
+        return in_situation_order(cause.fix, routed)
     pattern = _abap_side_pattern(kb)
     return tuple(step for step in cause.fix if not pattern.search(step))
 

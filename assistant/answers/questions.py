@@ -34,11 +34,13 @@ from assistant.answers.pieces import (
     sources_block,
     wording_lines,
 )
+from assistant.answers.quoting import screen_lines
 from assistant.answers.reading_notes import (
     ambiguity_block,
     corrections_note,
     http_reading_notes,
     icm_reading_notes,
+    leads_as_unknown,
     resolved_note,
     return_codes_note,
     unknown_block,
@@ -97,7 +99,7 @@ def _answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerD
     e = routed.entities
     named = e.message_ids or e.icm_constants or e.codes or e.causes or routed.unknown_ids
     decided = [r for r in routed.readings if r.lean in ("http", "icm_page")]
-    if any(u.kind == "message" for u in routed.unknown_ids) and not routed.messages:
+    if leads_as_unknown(routed, kb):
         return _unknown_doc(routed, kb, for_chat=for_chat)
     # Another kind of failure leads with what it is and where its fix lives, also when a
     # follow-up asks how to fix it (the SAP client's fix steps are not its fix).
@@ -167,7 +169,10 @@ def _unknown_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Answer
     from assistant.answers import scoped  # only some answers need them
 
     headline, verdict, details = scoped.unknown_lines(routed, kb)
-    related = _causes_section(routed, kb, None, limit=3, detailed=False)
+    # Causes the rest of the text shows; one met only by words a cause's explanation shares
+    # (or the SSL family an unknown SapSSL code names) would answer the id as a guess.
+    shown = replace(routed, causes=[c for c in routed.causes if not c.keyword_only])
+    related = _causes_section(shown, kb, None, limit=3, detailed=False)
     sections: list[Section | None] = [details]
     if related is not None:
         sections.append(Section(related.key, "What the rest of your text points to", related.markdown))
@@ -420,6 +425,7 @@ def _topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
     paste_with_topic = routed.entities.pasted and named
     verdict = [
         first_line(routed, kb, named),
+        *screen_lines(routed),
         _reported_as_line(routed, kb, main),
         "" if _headline_is_the_cause(routed, kb, main) else cause_line(routed, kb),
         next_step_line(routed, kb),

@@ -117,6 +117,20 @@ def resolved_note(routed: Routed) -> str:
     )
 
 
+def leads_as_unknown(routed: Routed, kb: KnowledgeBase) -> bool:
+    """An id the base does not know leads the answer when the text names no known one.
+
+    "SSSLERR_CLIENT_CERT_UNTRUSTED (-109)": the router ranks SCLNT_HTTP407 weakly from the
+    code's family, but answering with it would answer the text as another message. A known
+    id beside it (a dev_icm paste, "SCLNT_HTTP407 … SSSLERR_NEW (-123)") keeps the lead,
+    and the unknown one is a note."""
+    if not routed.unknown_ids:
+        return False
+    e = routed.entities
+    known = [m for m in e.message_ids if m in kb.messages]
+    return not (known or e.codes or e.icm_constants or e.causes)
+
+
 def unknown_block(routed: Routed, kb: KnowledgeBase) -> str:
     parts = []
     for u in routed.unknown_ids:

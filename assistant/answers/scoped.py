@@ -12,10 +12,12 @@ import re
 
 from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import first_paragraph, sources_block
+from assistant.answers.quoting import screen_lines
 from assistant.answers.reading_notes import unknown_block
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.result import Routed, ScoredCause
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.textsafe import md_code
 
 KIND_HEADLINES = {
     "http_status_from_server": "Not an SAP HTTP-client error: the server answered with an HTTP status",
@@ -83,6 +85,7 @@ def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
     """The verdict's lines for a kind of failure other than the SAP HTTP client."""
     scope = routed.scope
     lines = [f"**What it is:** {scope.reason[0].upper()}{scope.reason[1:]}." if scope.reason else ""]
+    lines += screen_lines(routed)  # what the server (or the screen) said, right under it
     pointer = kb.glossary.get(scope.pointer or "")
     if pointer is not None:
         sentence = first_sentence(pointer.text)
@@ -146,22 +149,71 @@ def pointer_section(routed: Routed, kb: KnowledgeBase) -> Section | None:
 
 def unknown_lines(routed: Routed, kb: KnowledgeBase) -> tuple[str, list[str], Section | None]:
     """For an id the base does not know: the headline, the verdict, the details."""
-    unknown = [u for u in routed.unknown_ids if u.kind == "message"]
-    ids = ", ".join(u.id for u in unknown)
+    ids = ", ".join(u.id for u in routed.unknown_ids)
     block = unknown_block(routed, kb)
     first, _, rest = block.partition("\n\n")
-    near = [n for u in unknown for n in u.nearest if n in kb.messages]
+    near = [n for u in routed.unknown_ids for n in u.nearest]
+    if all(u.kind == "code" for u in routed.unknown_ids):
+        # Its neighbours follow on their own line, with what each is.
+        first = f"**{md_code(ids)} is not in the knowledge base.** I have no meaning for it, so I will not guess."
     verdict = [first]
-    if near:
-        verdict.append("**Nearest known:** " + ", ".join(f"{n} ({kb.messages[n].display_text})" for n in near[:4]) + ".")
-    verdict.append(
-        "**Next step:** read its text in your system (`SE91` → message class, or table `T100`) "
-        "and add it with `sapassist kb import-t100`."
-    )
+    shown = [_nearest_line(n, kb) for n in dict.fromkeys(near)]
+    shown = [line for line in shown if line]
+    if shown:
+        verdict.append("**Nearest known:** " + ", ".join(shown[:4]) + ".")
+    guess = _family_guess(routed, kb)
+    if guess:
+        verdict.append(guess)
+    if any(u.kind == "message" for u in routed.unknown_ids):
+        verdict.append(
+            "**Next step:** read its text in your system (`SE91` → message class, or table `T100`) "
+            "and add it with `sapassist kb import-t100`."
+        )
+    elif any(u.id.upper().startswith(SAPSSL_OR_ICM) for u in routed.unknown_ids):
+        verdict.append(UNKNOWN_CODE_STEP)
+    else:
+        verdict.append(UNKNOWN_NI_STEP)
     # The neighbours are in the verdict already; the details say how to get the text.
     rest = "\n\n".join(p for p in rest.split("\n\n") if not p.startswith("Known neighbours"))
     details = Section(f"unknown:{ids}", "How to get its text", rest) if rest else None
     return f"{ids} is not in the knowledge base", verdict, details
+
+
+# Where an unknown SapSSL / ICM code's own text is: the lines the ICM writes around it
+# (the DEV_ICM glossary entry: the error stack after "SSL handshake with … failed").
+SAPSSL_OR_ICM = ("SSSL", "ICM_")
+UNKNOWN_CODE_STEP = (
+    "**Next step:** read the lines around it in `dev_icm` (`SMICM` → Goto → Trace File → "
+    "Display End; trace level 2 shows the handshake): the error stack there says what failed."
+)
+# An NI code is written by whichever program opened the connection: its own trace has it.
+UNKNOWN_NI_STEP = (
+    "**Next step:** read the lines around it in the trace it came from (`dev_icm` for a call "
+    "through the ICM): the text there says what failed."
+)
+
+
+def _nearest_line(ident: str, kb: KnowledgeBase) -> str:
+    """A known neighbour as "id (what it is)": a message's text, a code's number."""
+    message = kb.messages.get(ident)
+    if message is not None:
+        return f"{ident} ({message.display_text})"
+    code = kb.codes.get(ident)
+    if code is not None:
+        return f"`{ident}` ({code.numeric})" if code.numeric is not None else f"`{ident}`"
+    return ""
+
+
+def _family_guess(routed: Routed, kb: KnowledgeBase) -> str:
+    """The message the router ranks without a named id (a SapSSL code's family: the ICM's
+    general SSL error), said as the guess it is, after the unknown id."""
+    if not routed.messages or not any(u.kind == "code" for u in routed.unknown_ids):
+        return ""
+    message = kb.messages.get(routed.messages[0].id)
+    if message is None:
+        return ""
+    return (f"**Not answered as another message:** its family suggests {message.id} "
+            f"({message.display_text}), but only its own text says which failure it is.")
 
 
 def _own_title(ident: str, title: str) -> str:

@@ -10,6 +10,7 @@ import re
 
 from assistant.answers.clientside import fix_steps
 from assistant.answers.pieces import check_command
+from assistant.answers.situation import situation
 from assistant.intent.result import Routed, ScoredCause
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
@@ -17,6 +18,10 @@ from assistant.textsafe import md_code
 
 NEXT_STEP_CHARS = 240
 BEST_MATCH_NOTE = "*(best match for your wording)*"
+# Where the error behind an ICM-made page is (the DEV_ICM and GET_LAST_ERROR glossary
+# entries): the page's status says only that the call failed.
+ICM_PAGE_IN_TRACE = "the real error is in `dev_icm` (`SMICM` → Goto → Trace File → Display End)."
+ICM_PAGE_REAL_ERROR = ICM_PAGE_IN_TRACE[:-1] + " or in `get_last_error` of your program."
 _SENTENCE_END = re.compile(r"(?<=[.:;])\s")
 
 
@@ -71,7 +76,14 @@ def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:
     steps = fix_steps(cause, routed, kb) if cause is not None else ()
     if not steps:
         return ""
-    return f"**Next step:** {short_step(steps[0])}"
+    step = short_step(steps[0])
+    # "In an SM59 connection test: check …" after a text that reports one: the lead-in
+    # only repeats what the user said.
+    lead = situation(routed)
+    if lead and step.startswith(lead + ": "):
+        rest = step[len(lead) + 2:]
+        step = rest[:1].upper() + rest[1:]
+    return f"**Next step:** {step}"
 
 
 def check_offer_line(routed: Routed, *, for_chat: bool) -> str:
@@ -101,7 +113,9 @@ def first_line(routed: Routed, kb: KnowledgeBase, named: bool) -> str:
                 return f"**HTTP {r.number}** is {source}'s answer; in SAP terms it is **{leads.id}**."
             return f"**HTTP {r.number} is {source}'s own answer, not an SAP HTTP-client error** — the connection worked."
         if r.lean == "icm_page":
-            return f"**{r.number} here is a page the ICM made after the call failed**, not the server's answer."
+            # An SM59 test has no program: its error is in the trace alone.
+            where = ICM_PAGE_IN_TRACE if "SM59" in routed.entities.transactions else ICM_PAGE_REAL_ERROR
+            return f"**{r.number} here is a page the ICM made after the call failed**, not the server's answer: {where}"
     undecided = sorted({a.code for a in routed.ambiguity if not any(r.number == a.code and r.decided for r in routed.readings)})
     if undecided:
         return f"**{undecided[0]} can be read two ways** (see below): an ICM code or a real HTTP status."

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from assistant.intent.entities import Entities
+from assistant.intent.screenwords import ScreenWords
 from assistant.intent.state import DialogueState
 
 _IP_LITERAL = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-fA-F:]*:[0-9a-fA-F:]+\]?")
@@ -168,6 +169,9 @@ class Routed:
     confidence_features: tuple[float, ...] = ()  # what `confidence` was computed from
     reports_problem: bool = False  # says something failed ("SM59 test fails"), not only names a term
     another_client: bool = False  # a non-ABAP client made the call (router._another_client)
+    # A pasted screen's own words for the failure (SM59's Status Text, a server's reason
+    # phrase, an ST22 Short Text), as written: the answer quotes them (intent.screenwords).
+    screen_words: tuple[ScreenWords, ...] = ()
 
     @property
     def check_target(self) -> str | None:

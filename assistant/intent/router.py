@@ -49,6 +49,7 @@ from assistant.intent.scope import CLASS_VALUE, OFF_TOPIC_REASON, SAP, decide_sc
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scopecues import Hit, cues_in
 from assistant.intent.scopevocab import INDICATIVE, OTHER
+from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -142,6 +143,7 @@ def route(
         confidence_features=features,
         reports_problem=_reports_problem(parsed),
         another_client=another,
+        screen_words=screen_words(parsed.raw),
     )
 
 

@@ -87,7 +87,8 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "the partner renewed their certificate", "our client PSE", "fails every third call", "works with curl",
     "fails in the background job", "works with the IP but not with the host name", "Source Code Extract",
     "funciona con Postman", "we test the logical port",
-    "partner 'gw.example\n .com:3301' not reached",
+    "partner 'gw.example\n .com:3301' not reached", "Status HTTP Response 500", "Short Text\n  HTTP communication error",
+    "HTTP/1.1 403 Forbidden by rule",
 ]
 
 

@@ -1,0 +1,54 @@
+"""The failure's own words, quoted where the answer says what it is.
+
+"HTTP 400 is the far server's own answer" says who answered, not what it disliked; the
+Status Text SM59 showed, the server's reason phrase or the dump's Short Text says that.
+The router keeps those fields as written (`Routed.screen_words`); here each becomes one
+verdict line, with who wrote it as the router read it: the server (its status read as a
+real status), the ICM (a page it made after the call failed) or the dump. The words are
+untrusted: shown literally (controls escaped, Markdown inert), passwords masked, cut to
+`QUOTE_CHARS`.
+"""
+
+from __future__ import annotations
+
+from assistant.intent.result import Routed
+from assistant.intent.screenwords import ScreenWords
+from assistant.textsafe import escape_control, md_inline
+
+QUOTE_CHARS = 160
+MAX_QUOTES = 2
+
+
+def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
+    """`text` as a literal quotation: secrets masked, controls escaped, cut near `limit`."""
+    from assistant.redact import mask_secrets  # ~10 ms at import: only when there is a quote
+
+    safe = escape_control(mask_secrets(text))
+    if len(safe) > limit:
+        safe = safe[:limit].rsplit(" ", 1)[0] + " …"
+    return f"“{md_inline(safe)}”"
+
+
+def screen_lines(routed: Routed) -> list[str]:
+    """One line per field of the pasted screen that carries the failure's own words."""
+    lines = []
+    for words in routed.screen_words:
+        label = _label(words, routed)
+        if label:
+            lines.append(f"**{label}:** {quoted(words.text)}")
+    return lines[:MAX_QUOTES]
+
+
+def _label(words: ScreenWords, routed: Routed) -> str:
+    """Who wrote the words, as the router read the status they came with; '' when the
+    quote would contradict that reading (a status line whose number is no server status)."""
+    lean = next((r.lean for r in routed.readings if r.number == words.number), "")
+    if words.label == "short_text":
+        return "The dump's Short Text"
+    if words.label == "status_line":
+        return "The server's own words" if lean == "http" else ""
+    if lean == "http":
+        return "The server's own words (SM59 Status Text)"
+    if lean == "icm_page":
+        return "The ICM's page said (SM59 Status Text)"
+    return "SM59's Status Text"

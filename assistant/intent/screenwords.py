@@ -1,0 +1,101 @@
+"""The words a pasted screen gives for the failure, kept as written for the answer to quote.
+
+What the far server or the SAP system said is what tells the admin what went wrong: SM59's
+"Status Text" ("The HTTP version specified is not supported for this operation by the
+server." from Azure Blob), a status line with the server's own reason phrase ("HTTP/1.1
+400 The HTTP version specified is not supported …"), an ST22 dump's "Short Text" ("HTTP
+communication error: SSL Peer Certificate Untrusted"). The router reads them for
+evidence; the answer shows them literally where it says what the failure is, so the user
+sees which words it read. Only the fields of a screen are taken, never a sentence that
+mentions them, and at most `MAX_WORDS` of them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from assistant.intent.httpstatus import HTTP_REASONS
+from assistant.intent.screens import SCREEN_WINDOW
+from assistant.lazyre import LazyPattern
+
+MAX_WORDS = 3
+MAX_CHARS = 200  # a field longer than this is no screen field; the answer shortens further
+
+
+class ScreenWords(NamedTuple):
+    """One field of a pasted screen: `label` says which ('status_text': SM59's Status
+    Text; 'status_line': a status with the server's reason phrase; 'short_text': an ST22
+    dump's Short Text), `number` the HTTP status it came with (0 when none), `text` as
+    written (stripped)."""
+
+    label: str
+    number: int
+    text: str
+
+
+# SM59's connection test result: "Status Text" as a field (at the start of a line, or with
+# ":"/"="), as the paste readers read it (readings._STATUS_TEXT).
+_STATUS_TEXT = LazyPattern(
+    r"(?:^[ \t]*Status[ \t]*Text[ \t]*[:=]?|\bStatus[ \t]*Text[ \t]*[:=])"
+    rf"[ \t]*[\"']?([^\n\"']{{2,{MAX_CHARS}}}?)[\"']?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+    literals=("status",),
+)
+# Beside it, SM59's "Status HTTP Response 400": the number the text came with.
+_STATUS_NUMBER = LazyPattern(
+    r"^[ \t]*Status[ \t]*(?:HTTP[ \t]*)?(?:Response|Code)?[ \t]*[:=]?[ \t]*([1-5]\d\d)\b",
+    re.IGNORECASE | re.MULTILINE,
+    literals=("status",),
+)
+# "HTTP/1.1 400 The HTTP version …", or a line that is a status and its words ("400 The
+# HTTP version specified is not supported …", as a client library prints the answer).
+_REASON = rf"([1-5]\d\d)[ \t]+([A-Za-z][^\n]{{1,{MAX_CHARS}}})$"
+_STATUS_LINE = LazyPattern(rf"\bHTTP/\d(?:\.\d)?[ \t]+{_REASON}", re.MULTILINE, literals=("HTTP/",))
+_STATUS_AT_LINE_START = LazyPattern(rf"^[ \t]*{_REASON}", re.MULTILINE)
+# ST22's header: "Short Text" (German "Kurztext") on its own line, the text on the next
+# (a blank line may stand between), or after a colon on the same line.
+_SHORT_TEXT = LazyPattern(
+    r"^[ \t]*(?:Short[ \t]+Text|Kurztext)[ \t]*(?::[ \t]*(\S[^\n]*)|\n(?:[ \t]*\n)?[ \t]*(\S[^\n]*))$",
+    re.IGNORECASE | re.MULTILINE,
+    literals=("short", "kurztext"),
+)
+_SHORT_TEXT_LABELS = ("short text", "kurztext")
+
+
+def screen_words(raw: str) -> tuple[ScreenWords, ...]:
+    """The screen fields of `raw` that carry the failure's own words, in the order
+    status text, status line, short text; each text once. A long paste is read in its
+    first and last `SCREEN_WINDOW` characters only, where a pasted screen sits (a dense
+    megabyte costs what a screen does)."""
+    if len(raw) > 2 * SCREEN_WINDOW:
+        raw = raw[:SCREEN_WINDOW] + "\n" + raw[-SCREEN_WINDOW:]
+    found: list[ScreenWords] = []
+    status = _STATUS_TEXT.search(raw)
+    if status is not None:
+        beside = _STATUS_NUMBER.search(raw)
+        found.append(ScreenWords("status_text", int(beside.group(1)) if beside else 0, status.group(1)))
+    for pattern in (_STATUS_LINE, _STATUS_AT_LINE_START):
+        line = next((m for m in pattern.finditer(raw) if _own_words(int(m.group(1)), m.group(2))), None)
+        if line is not None:
+            found.append(ScreenWords("status_line", int(line.group(1)), f"{line.group(1)} {line.group(2)}"))
+            break
+    short = _SHORT_TEXT.search(raw)
+    said = (short.group(1) or short.group(2) or "") if short is not None else ""
+    if said and " ".join(said.lower().split()) not in _SHORT_TEXT_LABELS:  # a label, not a text
+        found.append(ScreenWords("short_text", 0, said))
+    out: list[ScreenWords] = []
+    for word in found:
+        text = " ".join(word.text.split())
+        if text and len(text) <= MAX_CHARS and not any(text.lower() in w.text.lower() for w in out):
+            out.append(word._replace(text=text))
+    return tuple(out[:MAX_WORDS])
+
+
+def _own_words(number: int, words: str) -> bool:
+    """A reason phrase in the server's own words: more than the standard one ("Not Found"
+    says nothing the number does not)."""
+    reason = HTTP_REASONS.get(number)
+    if reason is None:
+        return False
+    return " ".join(words.split()).strip(" .").lower() != reason.lower() and len(words.split()) >= 3
