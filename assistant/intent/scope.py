@@ -349,12 +349,17 @@ def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: _
     # Rule 2: with a status of the far server in the text, words that only say the ABAP
     # system is the caller (abapGit, cl_http_client, SM59) describe who got the answer,
     # not a failure of the SAP client: they count `scope_decay` times less.
-    answered = not from_proxy and (bool(tally.families[HTTP]) or any(h.scope == HTTP for h in hits))
+    # A status the ICM made itself (its "Native SSL Error" page, read through get_status): the
+    # words about a status are that page's, not a far server's answer.
+    icm_made = any(r.lean == "icm_page" for r in messages.readings) and not any(
+        r.lean == "http" for r in messages.readings)
+    answered = not from_proxy and not icm_made and (bool(tally.families[HTTP]) or any(h.scope == HTTP for h in hits))
     for hit in hits:
         if from_proxy and hit.scope == HTTP:
             continue
         family = FAMILIES[hit.family]
-        share = w.scope_decay if (server_side and hit.scope == HTTP) or (answered and hit.family == CALLER) else 1.0
+        status_words = hit.scope == HTTP and (server_side or icm_made)
+        share = w.scope_decay if status_words or (answered and hit.family == CALLER) else 1.0
         tally.add(hit.scope, hit.family, weight[hit.strength] * share, family.reason, family.pointer, hit.strength)
     if answered:
         _caller_below_the_answer(tally, w)

@@ -932,3 +932,17 @@ def test_a_logical_port_places_a_long_report_in_the_abap_system(kb: KnowledgeBas
     text = ("Hello experts, we need to consume a SOAP web service from our ERP system, the partner gave us "
             "a WSDL and the certificates. When we test the logical port we get an SSL error. Any idea?")
     assert route(text, kb).scope.kind == "sap_http_client"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("get_status( ) returns 500 Native SSL Error after the RECEIVE failed", "SCLNT_HTTP407"),
+    ("lv_status is 404 Connection Refused", "SCLNT_HTTP411"),
+])
+def test_a_status_the_icm_made_is_no_far_servers_answer_whatever_reads_it(
+    kb: KnowledgeBase, text: str, message: str
+) -> None:
+    """Read through get_status or a status variable, the ICM's own page is still the SAP
+    client's failure: the words about a status are that page's."""
+    routed = route(text, kb)
+    assert routed.scope.kind == "sap_http_client"
+    assert routed.messages[0].id == message
