@@ -225,7 +225,22 @@ class Routed:
             "scope": self.scope.to_json(),
             "confidence": self.confidence,
             "question": self.question,
+            "screen_words": _screen_words_json(self.screen_words),
         }
+
+
+SCREEN_WORDS_JSON_CHARS = 500  # a field of a pasted screen, as the JSON repeats it
+
+
+def _screen_words_json(found: tuple[ScreenWords, ...]) -> list[dict[str, Any]]:
+    """The pasted screen's own fields (SM59's Status Text, a status line, an ST22 Short
+    Text) as written — secrets masked, cut — for a script that wants the server's words."""
+    if not found:
+        return []
+    from assistant.redact import mask_secrets  # only when a screen was pasted
+
+    return [{"label": w.label, "number": w.number or None, "text": mask_secrets(w.text)[:SCREEN_WORDS_JSON_CHARS]}
+            for w in found]
 
 
 def _number_json(number: dict[str, Any], demoted: frozenset[str], leans: dict[int, str]) -> dict[str, Any]:

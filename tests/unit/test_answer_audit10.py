@@ -157,3 +157,13 @@ def test_a_long_paste_is_read_for_screen_words_only_at_its_ends() -> None:
     assert screen_words(middle) == ()
     at_end = middle + "\nStatus Text: Read at the end\n"
     assert [w.text for w in screen_words(at_end)] == ["Read at the end"]
+
+
+def test_ask_json_carries_the_screen_words_masked(kb: KnowledgeBase) -> None:
+    from assistant.intent import route
+
+    text = ("Status HTTP Response 400\n"
+            "Status Text The HTTP version specified is not supported; password=Geheim123\n")
+    words = route(text, kb).to_json()["screen_words"]
+    assert words and words[0]["label"] == "status_text" and words[0]["number"] == 400
+    assert "Geheim123" not in words[0]["text"] and "HTTP version specified" in words[0]["text"]
