@@ -1,6 +1,8 @@
 """Wording cues for intents, matched on normalised text (lower case, single spaces, padded).
 
-Kept as data so the router's decision order reads like the rules it implements.
+Kept as data so the router's decision order reads like the rules it implements. A cue's
+`literals` are strings one of which every match holds: a text without them neither compiles
+nor scans the cue (lazyre.LazyPattern).
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ LIST = LazyPattern(
 )
 COMPARE = LazyPattern(
     r" (difference|differences|differ|differs|compare|comparison|compared|versus|vs|distinguish|"
-    r"same as|similar to|related to each other) "
+    r"same as|similar to|related to each other) ",
+    literals=("differ", "compar", "versus", "vs", "distinguish", "same as", "similar to", "related to each other"),
 )
 # "fixed"/"fixing" are left out on purpose: in a paste they tell a story ("after fixing
 # DNS we now get 421"), not a request; "help fixing" and "fixing it" still ask.
@@ -40,17 +43,21 @@ FIX = LazyPattern(
     r"workaround|remedy|get rid of|correct it|what (should|do|can|must) (i|we) do|"
     r"how (do|can|should|would|could|must) (i|we|you|one) (?!mean|say|call|know|read|use you)[a-z]+|"
     r"how to|steps|procedure|"
-    r"what to do|next steps|make it work|get it working|help me fix) "
+    r"what to do|next steps|make it work|get it working|help me fix) ",
+    literals=("fix", "solv", "solution", "resolve", "repair", "workaround", "remedy", "get rid of", "correct it", "what ",
+              "how ", "steps", "procedure", "make it work", "get it working"),
 )
 CAUSES = LazyPattern(
     r" (why|cause|causes|caused|causing|reason|reasons|root cause|how come|what leads|leads to|"
     r"trigger|triggers|triggered|where does (it|this|that) come from|"
     r"what (could|can|might) be (wrong|the problem|the issue|the cause)|possible causes|"
-    r"likely causes|what went wrong) "
+    r"likely causes|what went wrong) ",
+    literals=("why", "caus", "reason", "how come", "leads", "trigger", "where does", "what "),
 )
 EXPLAIN = LazyPattern(
     r" (what is|what s|whats|what does|what do|what are|meaning|means|explain|explanation|"
-    r"definition|describe|tell me about|info on|information about|details|what kind of) "
+    r"definition|describe|tell me about|info on|information about|details|what kind of) ",
+    literals=("what", "mean", "expla", "definition", "describe", "tell me about", "info", "details"),
 )
 _CHECK_VERBS = ("check", "test", "verify", "probe", "diagnose", "ping", "scan", "analyse", "analyze", "inspect")
 CHECK_REQUEST = LazyPattern(
@@ -65,9 +72,12 @@ CHECK_REQUEST_FIRST = LazyPattern(
 )
 CHECK_RUN = LazyPattern(
     r" (run|start|do|perform|launch|execute|rerun|repeat) (a |the |an )?(live |quick |connection |"
-    r"network |tls |ssl |handshake |new |another )?(check|test|diagnosis|diagnostic|probe) "
+    r"network |tls |ssl |handshake |new |another )?(check|test|diagnosis|diagnostic|probe) ",
+    literals=("check", "test", "diagnos", "probe"),
 )
-REACHABLE = LazyPattern(r" (reachable|is (it|this|that) (up|down|reachable)|can (we|i|you) reach) ")
+REACHABLE = LazyPattern(
+    r" (reachable|is (it|this|that) (up|down|reachable)|can (we|i|you) reach) ", literals=("reach", " up ", " down ")
+)
 ANAPHORA = LazyPattern(
     r" (it|this|that|again|there|same|the host|the server|the endpoint|the url|the site|"
     r"the connection|that host|that server|this host|this server|that one|this one) "
@@ -76,7 +86,10 @@ CONTINUATION = LazyPattern(
     r"^ (and|what about|how about|what of|same for|also|or|and what about|and for|"
     r"and how about|then|but|ok and|okay and|now|und|und was ist mit|was ist mit|und wenn|und bei|aber) "
 )
-PROXY_WORDS = LazyPattern(r" (proxy|proxies|squid|bluecoat|blue coat|x squid error|proxy authenticate) ")
+PROXY_WORDS = LazyPattern(
+    r" (proxy|proxies|squid|bluecoat|blue coat|x squid error|proxy authenticate) ",
+    literals=("prox", "squid", "bluecoat", "blue coat"),
+)
 # A status that came from somewhere: "from the proxy", "the target returns 401".
 _SOURCE = (
     r"(server|target|proxy|api|partner|backend|back end|endpoint|service|host|gateway|"

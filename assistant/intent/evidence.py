@@ -57,6 +57,7 @@ class MessageEvidence(NamedTuple):
 
 
 _RANK_OF_KIND: dict[str, int] = {kind: rank for rank, kind in enumerate(EVIDENCE_ORDER)}
+_NO_RANK = len(EVIDENCE_ORDER)
 
 
 class CauseEvidence(NamedTuple):
@@ -69,9 +70,12 @@ class CauseEvidence(NamedTuple):
     kinds: dict[str, int]
 
     def add(self, cause_id: str, value: float, kind: EvidenceKind) -> None:
-        """Add `value` to the cause's evidence, noting its kind."""
+        """Add `value` to the cause's evidence, noting its kind (`note_kind`, inlined: a
+        trace adds a hundred times)."""
         self.scores[cause_id] += value
-        note_kind(self.kinds, cause_id, kind)
+        rank, kinds = _RANK_OF_KIND[kind], self.kinds
+        if rank < kinds.get(cause_id, _NO_RANK):
+            kinds[cause_id] = rank
 
     def strongest(self, cause_id: str) -> EvidenceKind | None:
         rank = self.kinds.get(cause_id)
@@ -361,8 +365,19 @@ def _proxy_causes(kb: KnowledgeBase, index: RouterIndex) -> list[str]:
 
 def _configured_proxy_causes(kb: KnowledgeBase, index: RouterIndex) -> list[str]:
     """Causes whose subject is a proxy that is there ("Proxy refuses …"), not one that is
-    missing ("Outbound access needs a proxy …")."""
-    return [c for c in _proxy_causes(kb, index) if kb.causes[c].title.lower().startswith("proxy")]
+    missing ("Outbound access needs a proxy …"). Worked out once per base and index (most
+    texts name no proxy, so every such question asked it again)."""
+    hit = _CONFIGURED_PROXY.get((id(kb), id(index)))
+    if hit is not None and hit[0] is kb and hit[1] is index:
+        return hit[2]
+    causes = [c for c in _proxy_causes(kb, index) if kb.causes[c].title.lower().startswith("proxy")]
+    if len(_CONFIGURED_PROXY) >= 8:
+        _CONFIGURED_PROXY.pop(next(iter(_CONFIGURED_PROXY)))
+    _CONFIGURED_PROXY[(id(kb), id(index))] = (kb, index, causes)
+    return causes
+
+
+_CONFIGURED_PROXY: dict[tuple[int, int], tuple[KnowledgeBase, RouterIndex, list[str]]] = {}
 
 
 def _named_code_texts(entities: Entities, kb: KnowledgeBase) -> set[str]:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from assistant.intent.entities import Entities
 from assistant.intent.screenwords import ScreenWords
 from assistant.intent.state import DialogueState
+from assistant.lazyre import LazyPattern
 
-_IP_LITERAL = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-fA-F:]*:[0-9a-fA-F:]+\]?")
+_IP_LITERAL = LazyPattern(r"\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-fA-F:]*:[0-9a-fA-F:]+\]?")  # compiled on first use
 
 INTENTS = (
     "explain",

@@ -123,8 +123,7 @@ def route(
         causes=[ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes],
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
-        state=replace(_next_state(state, parsed, messages, ranking, shown, decision, turn, codes, scope, question),
-                      another_client=another),
+        state=_next_state(state, parsed, messages, ranking, shown, decision, turn, codes, scope, question, another),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
@@ -377,9 +376,11 @@ def _next_state(
     codes: list[str],
     scope: Scope,
     question: str | None,
+    another_client: bool,
 ) -> DialogueState:
     """Stage 8: what the next turn starts from. A turn that was not understood keeps the
-    topic; a new host forgets the old URL and port; a question asked waits for its answer."""
+    topic; a new host forgets the old URL and port; a question asked waits for its answer;
+    `another_client`: the turn's call is another client's (router._another_client)."""
     entities, intent = parsed.entities, decision.intent
     top = tuple(m for m, _ in shown[:3])
     has_own = messages.topic_in_text or turn.follow_up or turn.new_topic or bool(top) or bool(ranking.causes)
@@ -406,6 +407,7 @@ def _next_state(
         scope_pointer=state.scope_pointer if keeps_topic else (scope.pointer or ""),
         pending=question if intent in TOPIC_INTENTS else None,
         pending_text=parsed.raw[-PENDING_TEXT_CHARS:] if question and question != "same_topic" else "",
+        another_client=another_client,
     )
 
 

@@ -8,8 +8,11 @@ regex compilation at start-up — `ask --json` runs as a fresh process each time
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
-from typing import NamedTuple, TypeVar
+from re import _constants as _c  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any, NamedTuple, TypeVar
 
 from assistant.intent.scopevocab import DECISIVE, FAMILIES, INDICATIVE, STRENGTHS, VOCABULARY, WEAK
 
@@ -65,6 +68,54 @@ def _compiled(position: int) -> re.Pattern[str]:
     regex = _rows()[position].regex
     assert regex is not None
     return re.compile(regex, re.IGNORECASE)
+
+
+@cache
+def required_literals(position: int) -> tuple[tuple[str, ...], ...]:
+    """What every match of the row's regex holds, lower-cased: one string of each clause.
+
+    A row's literal is often a short word ("api") and its regex a phrase around it
+    ("… returns Invalid API key"); on a pasted trace that holds the word, scanning the
+    regex case-insensitively costs 20–100 µs a row. The literal runs the regex cannot
+    match without ("invalid api") are tested first — a substring test each."""
+    regex = _rows()[position].regex
+    assert regex is not None
+    return tuple(_clauses(_parser.parse(regex, re.IGNORECASE)))
+
+
+_MIN_RUN = 3  # shorter runs rule out too little to be worth a test
+
+
+def _clauses(items: Iterable[tuple[Any, Any]]) -> list[tuple[str, ...]]:
+    """The required literal runs of a parsed regex (ASCII literals in sequence, inside
+    groups and repeats of at least one; a branch needs one run per alternative)."""
+    out: list[tuple[str, ...]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) >= _MIN_RUN:
+            out.append(("".join(run),))
+        run.clear()
+
+    for op, av in items:
+        if op is _c.LITERAL and av < 128:
+            run.append(chr(av).lower())
+            continue
+        flush()
+        if op is _c.SUBPATTERN and not av[1] and not av[2]:  # a group that changes no flags
+            out += _clauses(av[3])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            out += _clauses(av[2])
+        elif op is _c.BRANCH:
+            longest = [max((c[0] for c in _clauses(alt) if len(c) == 1), key=len, default="") for alt in av[1]]
+            if all(longest):
+                out.append(tuple(longest))
+    flush()
+    return out
+
+
+def _has_required(lower: str, position: int) -> bool:
+    return all(any(s in lower for s in clause) for clause in required_literals(position))
 
 
 def _contains(lower: str, row: _Row) -> bool:
@@ -171,6 +222,9 @@ def cues_in(text: str) -> list[Hit]:
     WINDOW characters: a runtime's or a layer's markers sit near the error lines."""
     text = windowed(text)
     lower = text.lower()
+    # Case-insensitive re folds more than str.lower outside ASCII ("K" for the Kelvin
+    # sign): only an ASCII text skips a regex for its required literals.
+    ascii_text = text.isascii()
     best: dict[str, str] = {}
     rows = _rows()
     for position in _candidate_rows(lower):
@@ -180,7 +234,9 @@ def cues_in(text: str) -> list[Hit]:
             continue  # the family already counts at least this strongly
         if row.needle not in lower or not _contains(lower, row):
             continue
-        if row.regex is not None and not _compiled(position).search(text):
+        if row.regex is not None and (
+            (ascii_text and not _has_required(lower, position)) or not _compiled(position).search(text)
+        ):
             continue
         best[row.family] = row.strength
     return [Hit(family, FAMILIES[family].scope, strength) for family, strength in best.items()]

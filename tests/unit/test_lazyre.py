@@ -87,6 +87,8 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "the partner renewed their certificate", "our client PSE", "fails every third call", "works with curl",
     "fails in the background job", "works with the IP but not with the host name", "Source Code Extract",
     "funciona con Postman", "we test the logical port",
+    " how do i fix it ", " why does it fail ", " what is sclnt_http407 ", " difference between 407 and 421 ",
+    " run a check ", " is it reachable ", " through a squid proxy ",
     "partner 'gw.example\n .com:3301' not reached", "Status HTTP Response 500", "Short Text\n  HTTP communication error",
     "HTTP/1.1 403 Forbidden by rule",
 ]
@@ -129,8 +131,17 @@ def test_literals_survive_pickling() -> None:
 def test_a_long_text_without_the_literals_is_not_scanned() -> None:
     lazy = LazyPattern(r"r(c)=(\d+)", re.IGNORECASE, literals=("rc",))
     long_text = "x" * SHORT_TEXT
-    assert not lazy.may_match(long_text) and lazy.may_match(long_text + "RC") and lazy.may_match("x")
+    assert not lazy.may_match(long_text) and lazy.may_match(long_text + "RC")
     assert lazy.may_match("ſ" + long_text)  # non-ASCII: re folds more than str.lower
+
+
+def test_a_short_text_is_scanned_once_compiled() -> None:
+    """Before its first use a pattern is not compiled for a short text without its
+    literals; once compiled, a short text is scanned (cheaper than the literal test)."""
+    lazy = LazyPattern(r"r(c)=(\d+)", re.IGNORECASE, literals=("rc",))
+    assert not lazy.may_match("x") and lazy.search("x") is None and lazy._compiled is None
+    assert lazy.search("rc=4") is not None and lazy._compiled is not None
+    assert lazy.may_match("x")
 
 
 def test_every_pattern_with_literals_has_a_matching_example() -> None:
