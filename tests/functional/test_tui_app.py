@@ -87,6 +87,20 @@ async def test_follow_up_keeps_the_topic() -> None:
         assert (app.query_one(TopicBar).topic or "").startswith("SCLNT_HTTP421")
 
 
+async def test_the_topic_bar_never_cuts_an_identifier_at_its_edge() -> None:
+    async with ready_chat() as (app, pilot):
+        await answer_to(pilot, app, "SCLNT_HTTP421")
+        bar = app.query_one(TopicBar)
+        assert "(ICM_HTTP_SSL_PEER_CERT_UNTRUSTED)" in (bar.topic or "")  # too long for 80 columns
+        await pilot.pause()
+        assert bar.shown_topic == "Topic: SCLNT_HTTP421 — SSL certificate not trusted"
+        await pilot.resize_terminal(50, 24)
+        await pilot.pause()
+        shown = bar.shown_topic
+        assert shown.startswith("Topic: SCLNT_HTTP421") and shown.endswith("…") and "— …" not in shown
+        assert shown[:-1] + " " in "Topic: SCLNT_HTTP421 — SSL certificate not trusted "  # after a whole word
+
+
 async def test_another_kinds_topic_is_where_its_fix_lives() -> None:
     async with ready_chat() as (app, pilot):
         await answer_to(pilot, app, "SCLNT_HTTP421")
