@@ -70,6 +70,9 @@ class ChatApp(App[int]):
     """The chat: conversation, prompt, topic bar, side panel, live checks."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
+    # Below 80 columns the side panel and the conversation cannot both be read side by
+    # side: the open panel takes the whole width (app.tcss, `Screen.-narrow`).
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (80, "-wide")]
     TITLE = "sapassist"
     COMMANDS = App.COMMANDS | {ChatCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -400,6 +403,7 @@ class ChatApp(App[int]):
         panel = self.query_one(EntryPanel)
         self.conversation.keep_reading_position()
         panel.display = not panel.display
+        self.query_one("#main").set_class(panel.display, "-with-panel")
         if panel.display:
             panel.show(self._topic_markdown())
 

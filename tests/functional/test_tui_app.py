@@ -239,6 +239,23 @@ async def test_side_panel_shows_the_topic_entry_and_copy_copies_the_answer(monke
         assert app.theme == "textual-light"
 
 
+async def test_under_80_columns_the_open_panel_takes_the_width_and_f2_gives_it_back() -> None:
+    async with ready_chat() as (app, pilot):
+        await answer_to(pilot, app, "SCLNT_HTTP421")
+        conversation, panel = app.query_one("#conversation"), app.query_one(EntryPanel)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert conversation.size.width >= 40  # at 80 columns both are shown side by side
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        assert panel.size.width >= 56 and not conversation.display  # not 20 columns each
+        await pilot.press("f2")
+        await pilot.pause()
+        assert conversation.display and conversation.size.width >= 56 and not panel.display
+        await pilot.press("f2", "f2")  # open and closed again at 60 columns: the prompt keeps focus
+        assert isinstance(app.focused, Prompt)
+
+
 # -- slash commands --------------------------------------------------------------------------
 
 
