@@ -46,15 +46,20 @@ class AnswerModel:
         doc = self.doc
         verdict = f"## {doc.headline}\n\n{doc.verdict}" if doc.headline.strip() else doc.verdict
         self.head: list[Block] = parse_blocks(verdict)
-        self.sections: list[tuple[str, list[Block]]] = [
-            (s.title, parse_blocks(s.markdown)) for s in doc.sections if s.markdown.strip()
-        ]
+        kept = [s for s in doc.sections if s.markdown.strip()]
+        self.sections: list[tuple[str, list[Block]]] = [(s.title, parse_blocks(s.markdown)) for s in kept]
+        self.keys: list[str] = [s.key for s in kept]
 
     @classmethod
-    def of(cls, doc: AnswerDoc, *, open_sections: bool = False) -> AnswerModel:
+    def of(
+        cls, doc: AnswerDoc, *, open_sections: bool = False, open_keys: frozenset[str] = frozenset()
+    ) -> AnswerModel:
+        """`open_sections`: every section shown; `open_keys`: those sections shown."""
         model = cls(doc)
         if open_sections:
             model.opened = set(range(len(model.sections)))
+        else:
+            model.opened = {i for i, key in enumerate(model.keys) if key in open_keys}
         return model
 
     @property

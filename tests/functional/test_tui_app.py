@@ -101,6 +101,18 @@ async def test_the_topic_bar_never_cuts_an_identifier_at_its_edge() -> None:
         assert shown[:-1] + " " in "Topic: SCLNT_HTTP421 — SSL certificate not trusted "  # after a whole word
 
 
+async def test_how_do_i_fix_it_is_answered_with_the_first_fix_open() -> None:
+    async with ready_chat() as (app, pilot):
+        explained = await answer_to(pilot, app, "What does SCLNT_HTTP421 mean?")
+        assert not explained.opened  # an explanation: the details wait behind their titles
+        fixed = await answer_to(pilot, app, "how do I fix it?")
+        fixes = [i for i, key in enumerate(fixed.model.keys) if key.startswith("fix:")]
+        assert fixes and fixed.opened == {fixes[0]}  # the first fix, and only it
+        shown = fixed.plain_text(76)
+        assert "▾ " + fixed.section_titles[fixes[0]] in shown.replace("\n  ", " ")
+        assert "STRUST" in shown.split("▾ ", 1)[1]  # its steps are on screen
+
+
 async def test_another_kinds_topic_is_where_its_fix_lives() -> None:
     async with ready_chat() as (app, pilot):
         await answer_to(pilot, app, "SCLNT_HTTP421")
