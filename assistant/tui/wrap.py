@@ -105,6 +105,31 @@ def wrap(content: Content, width: int) -> list[Content]:
     return lines
 
 
+def wrap_hanging(content: Content, width: int) -> list[Content]:
+    """Like `wrap`, but a wrapped line continues under its own first character: in a pasted
+    screen (an ST22 dump, a trace, a framed SM59 table) the indentation is the structure,
+    and a continuation at the left margin reads as a new line of the paste."""
+    lines: list[Content] = []
+    for line in content.split("\n", allow_blank=True) if "\n" in content.plain else [content]:
+        pieces = wrap(line, width)
+        if len(pieces) < 2:
+            lines.extend(pieces or [line])
+            continue
+        plain = line.plain
+        indent = min(len(plain) - len(plain.lstrip(" ")), width // 2)
+        lines.append(pieces[0])
+        hang = Content(" " * indent)
+        lines.extend(hang + piece for piece in wrap(_after(line, pieces[0]), max(1, width - indent)))
+    return lines
+
+
+def _after(line: Content, first: Content) -> Content:
+    """What of `line` is left after its first wrapped piece `first`, without the spaces
+    at the break."""
+    rest = line[len(first.plain):]
+    return rest[len(rest.plain) - len(rest.plain.lstrip(" ")):]
+
+
 def fold(content: Content, width: int) -> list[Content]:
     """Code: every line kept as it is, cut into pieces of `width` cells when longer."""
     out: list[Content] = []

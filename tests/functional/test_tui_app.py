@@ -19,6 +19,7 @@ from assistant.services.knowledge import load_knowledge
 from assistant.tui.app import ChatApp
 from assistant.tui.launch import build_app
 from assistant.tui.slash import BY_NAME
+from assistant.tui.widgets.archive import BAR, UserItem
 from assistant.tui.widgets.check_progress import CheckProgress
 from assistant.tui.widgets.conversation import Answer, UserTurn
 from assistant.tui.widgets.entry_panel import EntryPanel
@@ -183,6 +184,32 @@ async def test_a_pasted_multi_line_log_is_answered_whole() -> None:
         assert "SCLNT_HTTP421" in answers(app)[-1].markdown_source  # found on the second line
         await pilot.press("up")
         assert prompt.text == log.rstrip("\n")  # history recalls the whole paste
+
+
+ST22 = (
+    "Runtime Errors         UNCAUGHT_EXCEPTION\n"
+    "What happened?\n"
+    "    The call to method IF_HTTP_CLIENT~RECEIVE returned http_communication_failure.\n"
+    "    Message: SCLNT_HTTP 421 - SSL handshake failed: peer certificate not trusted\n"
+    ">>>>>     CALL METHOD lo_client->receive\n"
+)
+
+
+async def test_a_pasted_screen_keeps_its_indentation_where_a_line_wraps() -> None:
+    async with ready_chat() as (app, pilot):
+        prompt = app.query_one(Prompt)
+        prompt.post_message(events.Paste(ST22))
+        await wait_until(pilot, lambda: "UNCAUGHT" in prompt.value, what="the paste in the prompt")
+        before = answer_total(app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: answer_total(app) > before, what="the answer")
+        turn = app.query(UserTurn).last()
+        live = [line.plain for line in turn.lines(66)]  # its width at 80 columns
+        archived = [line.plain.split(BAR, 1)[1][1:] for line in UserItem(turn.shown).render(80)]  # older turns
+        for lines in (live, archived):
+            wrapped = next(i for i, line in enumerate(lines) if line.rstrip().endswith("returned"))
+            assert lines[wrapped + 1].startswith("    http_communication_failure")  # under its own line
+            assert any(line.startswith(">>>>>") for line in lines)  # a line without indent stays at the margin
 
 
 async def test_typing_in_the_conversation_goes_to_the_prompt() -> None:
