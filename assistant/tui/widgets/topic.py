@@ -67,7 +67,7 @@ class TopicBar(Horizontal):
         self.topic = topic
         line = self.query_one(TopicLine)
         line.topic = topic
-        line.refresh()
+        line.refresh(layout=True)
 
     def set_status(self, status: str) -> None:
         self.status = status
