@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from assistant.tui.mdblocks import Block, parse_blocks
-from assistant.tui.wrap import layout
+from assistant.tui.wrap import layout, wrap
 
 if TYPE_CHECKING:
     from assistant.answers.document import AnswerDoc
@@ -22,6 +22,16 @@ if TYPE_CHECKING:
 OPEN_MARK, CLOSED_MARK = "▾ ", "▸ "
 SECTION_INDENT = 2
 HEADER_STYLE = "bold $text-secondary"
+
+
+def title_lines(title: str, is_open: bool, width: int) -> list[Content]:
+    """A section's title with its open/closed mark, wrapped under itself: a title cut at
+    the edge ("How to fix it — if: Proxy rejected the proxy logon (407 Proxy Authenti…")
+    hides the very words that tell one fix from the other."""
+    mark = OPEN_MARK if is_open else CLOSED_MARK
+    text = wrap(Content(title), max(1, width - len(mark)))
+    hang = Content(" " * len(mark))
+    return [((Content(mark) if i == 0 else hang) + line).stylize(HEADER_STYLE) for i, line in enumerate(text)]
 
 
 @dataclass
@@ -36,15 +46,20 @@ class AnswerModel:
         doc = self.doc
         verdict = f"## {doc.headline}\n\n{doc.verdict}" if doc.headline.strip() else doc.verdict
         self.head: list[Block] = parse_blocks(verdict)
-        self.sections: list[tuple[str, list[Block]]] = [
-            (s.title, parse_blocks(s.markdown)) for s in doc.sections if s.markdown.strip()
-        ]
+        kept = [s for s in doc.sections if s.markdown.strip()]
+        self.sections: list[tuple[str, list[Block]]] = [(s.title, parse_blocks(s.markdown)) for s in kept]
+        self.keys: list[str] = [s.key for s in kept]
 
     @classmethod
-    def of(cls, doc: AnswerDoc, *, open_sections: bool = False) -> AnswerModel:
+    def of(
+        cls, doc: AnswerDoc, *, open_sections: bool = False, open_keys: frozenset[str] = frozenset()
+    ) -> AnswerModel:
+        """`open_sections`: every section shown; `open_keys`: those sections shown."""
         model = cls(doc)
         if open_sections:
             model.opened = set(range(len(model.sections)))
+        else:
+            model.opened = {i for i, key in enumerate(model.keys) if key in open_keys}
         return model
 
     @property
@@ -73,9 +88,9 @@ class AnswerModel:
             lines.append(Content(""))
         for index, (title, blocks) in enumerate(self.sections):
             is_open = index in self.opened
-            toggles[len(lines)] = index
-            mark = OPEN_MARK if is_open else CLOSED_MARK
-            lines.append(Content.styled(mark + title, HEADER_STYLE).truncate(width, ellipsis=True))
+            heading = title_lines(title, is_open, width)
+            toggles.update(dict.fromkeys(range(len(lines), len(lines) + len(heading)), index))
+            lines.extend(heading)
             if is_open:
                 lines.extend(pad + c for c in layout(blocks, max(1, width - SECTION_INDENT)))
                 lines.append(Content(""))

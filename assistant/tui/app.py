@@ -70,6 +70,9 @@ class ChatApp(App[int]):
     """The chat: conversation, prompt, topic bar, side panel, live checks."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
+    # Below 80 columns the side panel and the conversation cannot both be read side by
+    # side: the open panel takes the whole width (app.tcss, `Screen.-narrow`).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-wide")]
     TITLE = "sapassist"
     COMMANDS = App.COMMANDS | {ChatCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -204,16 +207,18 @@ class ChatApp(App[int]):
         self.conversation.add(UserTurn(shown))
 
     def say_answer(
-        self, answer: str | AnswerDoc, *, reveal_from: Widget | None = None, hide: frozenset[str] = frozenset()
+        self, answer: str | AnswerDoc, *, reveal_from: Widget | None = None, hide: frozenset[str] = frozenset(),
+        open_keys: frozenset[str] = frozenset(),
     ) -> Answer:
         """Show an answer (a doc, or Markdown read as a whole page); the transcript keeps all
-        of it, also the sections in `hide` (shown elsewhere on screen, e.g. a check's steps)."""
+        of it, also the sections in `hide` (shown elsewhere on screen, e.g. a check's steps).
+        `open_keys`: sections shown open (what the question asked for)."""
         doc = answer if isinstance(answer, AnswerDoc) else page_doc(answer)
         self.transcript.add("assistant", doc.markdown(), doc)
         self.saver.changed()
         if hide:
             doc = AnswerDoc(doc.headline, doc.verdict, tuple(s for s in doc.sections if s.key not in hide))
-        widget = Answer(doc, reveal=True, reveal_from=reveal_from)
+        widget = Answer(doc, reveal=True, reveal_from=reveal_from, open_keys=open_keys)
         self.conversation.add(widget)
         return widget
 
@@ -400,6 +405,7 @@ class ChatApp(App[int]):
         panel = self.query_one(EntryPanel)
         self.conversation.keep_reading_position()
         panel.display = not panel.display
+        self.query_one("#main").set_class(panel.display, "-with-panel")
         if panel.display:
             panel.show(self._topic_markdown())
 

@@ -28,6 +28,15 @@ def question_doc(answered: Answered, shown: frozenset[str] = frozenset()) -> Ans
     return without(answered.doc, shown)
 
 
+def asked_for(doc: AnswerDoc, routed: Routed) -> frozenset[str]:
+    """The sections the question asked to see: "how do I fix it?" is answered by the first
+    fix, shown open — not by a verdict over closed titles, the fix one keypress away."""
+    if routed.intent != "fix":
+        return frozenset()
+    first = next((s.key for s in doc.sections if s.key.startswith("fix:") and s.markdown.strip()), None)
+    return frozenset({first}) if first else frozenset()
+
+
 def with_check_offer(doc: AnswerDoc, routed: Routed) -> AnswerDoc:
     """The live-check offer is the last line of the verdict whenever the turn named an
     endpoint: the question builder writes it; for another answer (a pasted trace, whose

@@ -27,7 +27,8 @@ class ChatHost(Protocol):
         ...
 
     def say_answer(
-        self, answer: str | AnswerDoc, *, reveal_from: Widget | None = None, hide: frozenset[str] = frozenset()
+        self, answer: str | AnswerDoc, *, reveal_from: Widget | None = None, hide: frozenset[str] = frozenset(),
+        open_keys: frozenset[str] = frozenset(),
     ) -> object:
         """Show an answer: a doc (verdict, sections to open) or Markdown read as a whole
         page. The transcript keeps all of it; sections in `hide` are not shown (what the

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.tui import bridge
 from assistant.tui.checkargs import CheckRequest
-from assistant.tui.docs import question_doc, with_check_offer
+from assistant.tui.docs import asked_for, question_doc, with_check_offer
 from assistant.tui.messages import CheckRequested
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ class QuestionFlow:
         if self.offered_target:
             doc = with_check_offer(doc, routed)
         session.shown |= doc.keys
-        self.host.say_answer(doc)
+        self.host.say_answer(doc, open_keys=asked_for(doc, routed))
         self.host.topic_changed()
 
     def _request_check(self, target: str) -> None:

@@ -5,7 +5,8 @@ Line breaking is our own rather than Textual's, for three rules an answer needs:
 - lines break at spaces only, so a URL, an id or a path that fits on a line is never
   split; one longer than a whole line breaks after a `/`, `?`, `&`, `=`, `.`, `-` or `_`
   where it can (a character fold only as the last resort);
-- a number and its unit stay together ("2 ms", "29 days");
+- a number and its unit stay together ("2 ms", "29 days"), and so do a word and the
+  closing punctuation after it ("/export …);");
 - wrapped list items and quotes hang under their text (the block's `rest` prefix).
 """
 
@@ -27,6 +28,7 @@ _WORD = re.compile(r"[^ ]+ *| +")
 _NUMBER = re.compile(r"\(?[-+]?\d[\d.,:]*")
 _UNIT = re.compile(r"(?:ms|s|sec|min|h|days?|KB|MB|GB|bytes?|bits?|%)\b")
 _URL_BREAK_AFTER = frozenset("/?&=.-_,:;#+")
+_CLOSING = re.compile(r"[…)\]}.,;:!?]+")  # "…);" after a space belongs to the word before it
 
 
 def break_offsets(text: str, width: int) -> list[int]:
@@ -68,7 +70,11 @@ def break_offsets(text: str, width: int) -> list[int]:
 
 
 def _glued(previous: str, word: str) -> bool:
-    """A number followed by its unit ("2 ms", "(29 days)") is one unit for breaking."""
+    """A number followed by its unit ("2 ms", "(29 days)") is one unit for breaking, and
+    so is a word followed by closing punctuation alone ("/export …);"): a line never
+    starts with it."""
+    if _CLOSING.fullmatch(word):
+        return True
     return bool(_NUMBER.fullmatch(previous.strip())) and bool(_UNIT.match(word))
 
 
@@ -103,6 +109,31 @@ def wrap(content: Content, width: int) -> list[Content]:
             continue
         lines.extend(piece.rstrip(" ") for piece in line.divide(offsets))
     return lines
+
+
+def wrap_hanging(content: Content, width: int) -> list[Content]:
+    """Like `wrap`, but a wrapped line continues under its own first character: in a pasted
+    screen (an ST22 dump, a trace, a framed SM59 table) the indentation is the structure,
+    and a continuation at the left margin reads as a new line of the paste."""
+    lines: list[Content] = []
+    for line in content.split("\n", allow_blank=True) if "\n" in content.plain else [content]:
+        pieces = wrap(line, width)
+        if len(pieces) < 2:
+            lines.extend(pieces or [line])
+            continue
+        plain = line.plain
+        indent = min(len(plain) - len(plain.lstrip(" ")), width // 2)
+        lines.append(pieces[0])
+        hang = Content(" " * indent)
+        lines.extend(hang + piece for piece in wrap(_after(line, pieces[0]), max(1, width - indent)))
+    return lines
+
+
+def _after(line: Content, first: Content) -> Content:
+    """What of `line` is left after its first wrapped piece `first`, without the spaces
+    at the break."""
+    rest = line[len(first.plain):]
+    return rest[len(rest.plain) - len(rest.plain.lstrip(" ")):]
 
 
 def fold(content: Content, width: int) -> list[Content]:

@@ -19,6 +19,7 @@ from assistant.services.knowledge import load_knowledge
 from assistant.tui.app import ChatApp
 from assistant.tui.launch import build_app
 from assistant.tui.slash import BY_NAME
+from assistant.tui.widgets.archive import BAR, UserItem
 from assistant.tui.widgets.check_progress import CheckProgress
 from assistant.tui.widgets.conversation import Answer, UserTurn
 from assistant.tui.widgets.entry_panel import EntryPanel
@@ -85,6 +86,32 @@ async def test_follow_up_keeps_the_topic() -> None:
         follow_up = await answer_to(pilot, app, "how do I fix it?")
         assert "STRUST" in follow_up.markdown_source
         assert (app.query_one(TopicBar).topic or "").startswith("SCLNT_HTTP421")
+
+
+async def test_the_topic_bar_never_cuts_an_identifier_at_its_edge() -> None:
+    async with ready_chat() as (app, pilot):
+        await answer_to(pilot, app, "SCLNT_HTTP421")
+        bar = app.query_one(TopicBar)
+        assert "(ICM_HTTP_SSL_PEER_CERT_UNTRUSTED)" in (bar.topic or "")  # too long for 80 columns
+        await pilot.pause()
+        assert bar.shown_topic == "Topic: SCLNT_HTTP421 — SSL certificate not trusted"
+        await pilot.resize_terminal(50, 24)
+        await pilot.pause()
+        shown = bar.shown_topic
+        assert shown.startswith("Topic: SCLNT_HTTP421") and shown.endswith("…") and "— …" not in shown
+        assert shown[:-1] + " " in "Topic: SCLNT_HTTP421 — SSL certificate not trusted "  # after a whole word
+
+
+async def test_how_do_i_fix_it_is_answered_with_the_first_fix_open() -> None:
+    async with ready_chat() as (app, pilot):
+        explained = await answer_to(pilot, app, "What does SCLNT_HTTP421 mean?")
+        assert not explained.opened  # an explanation: the details wait behind their titles
+        fixed = await answer_to(pilot, app, "how do I fix it?")
+        fixes = [i for i, key in enumerate(fixed.model.keys) if key.startswith("fix:")]
+        assert fixes and fixed.opened == {fixes[0]}  # the first fix, and only it
+        shown = fixed.plain_text(76)
+        assert "▾ " + fixed.section_titles[fixes[0]] in shown.replace("\n  ", " ")
+        assert "STRUST" in shown.split("▾ ", 1)[1]  # its steps are on screen
 
 
 async def test_another_kinds_topic_is_where_its_fix_lives() -> None:
@@ -159,6 +186,32 @@ async def test_a_pasted_multi_line_log_is_answered_whole() -> None:
         assert prompt.text == log.rstrip("\n")  # history recalls the whole paste
 
 
+ST22 = (
+    "Runtime Errors         UNCAUGHT_EXCEPTION\n"
+    "What happened?\n"
+    "    The call to method IF_HTTP_CLIENT~RECEIVE returned http_communication_failure.\n"
+    "    Message: SCLNT_HTTP 421 - SSL handshake failed: peer certificate not trusted\n"
+    ">>>>>     CALL METHOD lo_client->receive\n"
+)
+
+
+async def test_a_pasted_screen_keeps_its_indentation_where_a_line_wraps() -> None:
+    async with ready_chat() as (app, pilot):
+        prompt = app.query_one(Prompt)
+        prompt.post_message(events.Paste(ST22))
+        await wait_until(pilot, lambda: "UNCAUGHT" in prompt.value, what="the paste in the prompt")
+        before = answer_total(app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: answer_total(app) > before, what="the answer")
+        turn = app.query(UserTurn).last()
+        live = [line.plain for line in turn.lines(66)]  # its width at 80 columns
+        archived = [line.plain.split(BAR, 1)[1][1:] for line in UserItem(turn.shown).render(80)]  # older turns
+        for lines in (live, archived):
+            wrapped = next(i for i, line in enumerate(lines) if line.rstrip().endswith("returned"))
+            assert lines[wrapped + 1].startswith("    http_communication_failure")  # under its own line
+            assert any(line.startswith(">>>>>") for line in lines)  # a line without indent stays at the margin
+
+
 async def test_typing_in_the_conversation_goes_to_the_prompt() -> None:
     app = ChatApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -223,6 +276,23 @@ async def test_side_panel_shows_the_topic_entry_and_copy_copies_the_answer(monke
         assert str(saved) in note and saved.read_text(encoding="utf-8") == answer.markdown_source
         await pilot.press("f3")
         assert app.theme == "textual-light"
+
+
+async def test_under_80_columns_the_open_panel_takes_the_width_and_f2_gives_it_back() -> None:
+    async with ready_chat() as (app, pilot):
+        await answer_to(pilot, app, "SCLNT_HTTP421")
+        conversation, panel = app.query_one("#conversation"), app.query_one(EntryPanel)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert conversation.size.width >= 40  # at 80 columns both are shown side by side
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        assert panel.size.width >= 56 and not conversation.display  # not 20 columns each
+        await pilot.press("f2")
+        await pilot.pause()
+        assert conversation.display and conversation.size.width >= 56 and not panel.display
+        await pilot.press("f2", "f2")  # open and closed again at 60 columns: the prompt keeps focus
+        assert isinstance(app.focused, Prompt)
 
 
 # -- slash commands --------------------------------------------------------------------------

@@ -69,6 +69,33 @@ async def test_clicking_a_section_title_opens_and_closes_it() -> None:
         assert "STRUST → Change" not in text_of(answer)
 
 
+LONG_TITLES = AnswerDoc(
+    headline="SCLNT_HTTP416 — Logon at proxy failed",
+    verdict="**Most likely cause:** the proxy rejected the logon.",
+    sections=(
+        Section("fix:a", "How to fix it — if: Proxy rejected the proxy logon (407 Proxy Authentication Required)",
+                "1. Check the proxy user."),
+        Section("fix:b", "How to fix it — if: Server certificate chain not trusted by the SSL client PSE",
+                "1. Import the root CA."),
+    ),
+)
+
+
+async def test_a_long_section_title_wraps_whole_under_its_mark_and_all_its_lines_open_it() -> None:
+    answer = Answer(LONG_TITLES)
+    async with One(answer).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = text_of(answer, answer.text_width).splitlines()
+        assert not any("…" in line for line in lines)  # no title cut at the edge
+        first = lines.index(next(line for line in lines if line.startswith("▸ How to fix it — if: Proxy")))
+        assert lines[first + 1].startswith("  ") and "Required)" in lines[first + 1]  # hangs under the text
+        assert " ".join(line.strip(" ▸") for line in lines[first:first + 2]) == (
+            "How to fix it — if: Proxy rejected the proxy logon (407 Proxy Authentication Required)")
+        await pilot.click(Answer, offset=(6, first + 1))  # the title's second line
+        await pilot.pause()
+        assert answer.opened == {0} and "Check the proxy user." in text_of(answer)
+
+
 async def test_keys_move_between_sections_and_enter_opens_one() -> None:
     answer = Answer(DOC)
     async with One(answer).run_test(size=(80, 24)) as pilot:

@@ -50,6 +50,14 @@ def test_a_number_keeps_its_unit() -> None:
         assert any("2 ms" in line for line in lines)
 
 
+def test_closing_punctuation_after_a_space_never_starts_a_line() -> None:
+    text = "/help lists the commands (/check URL, /lookup ID, /cert FILE, /export …); keys are in the footer"
+    for width in range(60, 78):
+        lines = [line.plain for line in wrap(Content(text), width)]
+        assert not any(line.startswith(("…", ")", ";")) for line in lines), lines
+        assert any("/export …);" in line for line in lines)
+
+
 def test_a_url_longer_than_the_line_breaks_after_a_slash() -> None:
     url = "https://wiki.scn.sap.com/wiki/display/Security/Troubleshooting+Guide+-+How+to+troubleshoot"
     offsets = break_offsets(url, 40)

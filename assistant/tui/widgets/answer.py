@@ -60,18 +60,20 @@ class Answer(LineView, can_focus=True):
         reveal: bool = False,
         reveal_from: Widget | None = None,
         open_sections: bool = False,
+        open_keys: frozenset[str] = frozenset(),
         id: str | None = None,
     ) -> None:
         """`reveal`: once laid out, a long answer is shown from its start (`reveal_from`:
-        from that widget, e.g. the check's step list). `open_sections`: all details shown."""
+        from that widget, e.g. the check's step list). `open_sections`: all details shown;
+        `open_keys`: the sections with these keys shown (the cursor on the first)."""
         super().__init__(classes=f"turn answer {classes}".strip(), id=id)
         self.reveal = reveal
         self.reveal_from = reveal_from
-        self._set_doc(doc, open_sections)
+        self._set_doc(doc, open_sections, open_keys)
 
-    def _set_doc(self, doc: AnswerDoc, open_sections: bool = False) -> None:
-        self.model = AnswerModel.of(doc, open_sections=open_sections)
-        self.cursor = 0
+    def _set_doc(self, doc: AnswerDoc, open_sections: bool = False, open_keys: frozenset[str] = frozenset()) -> None:
+        self.model = AnswerModel.of(doc, open_sections=open_sections, open_keys=open_keys)
+        self.cursor = min(self.model.opened, default=0)
 
     def update(self, doc: AnswerDoc) -> None:
         """Show another doc in this widget (the side panel's entry)."""

@@ -20,7 +20,7 @@ from textual.content import Content
 
 from assistant.tui.answermodel import AnswerModel
 from assistant.tui.widgets.lines import LineView
-from assistant.tui.wrap import wrap
+from assistant.tui.wrap import wrap, wrap_hanging
 
 if TYPE_CHECKING:
     from assistant.tui.widgets.check_progress import CheckProgress
@@ -44,7 +44,7 @@ class UserItem:
 
     def render(self, width: int) -> list[Content]:
         inner = max(8, width - USER_INDENT - 3)
-        body = wrap(self.shown, inner)
+        body = wrap_hanging(self.shown, inner)
         out = []
         for line in body or [Content("")]:
             fill = (Content(" ") + line.pad_right(max(0, inner - line.cell_length)) + Content(" "))

@@ -21,7 +21,7 @@ from assistant.tui.widgets.answer import Answer
 from assistant.tui.widgets.archive import AnswerItem, Archive, BoxItem, Item, NoticeItem, UserItem
 from assistant.tui.widgets.check_progress import CheckProgress
 from assistant.tui.widgets.lines import LineView
-from assistant.tui.wrap import wrap
+from assistant.tui.wrap import wrap, wrap_hanging
 
 __all__ = ["Answer", "Conversation", "Notice", "UserTurn"]
 
@@ -46,7 +46,7 @@ class UserTurn(LineView):
         self.shown = user_text(text)
 
     def make_lines(self, width: int) -> Sequence[Content]:
-        return wrap(self.shown, width) or [Content("")]
+        return wrap_hanging(self.shown, width) or [Content("")]
 
 
 class Notice(LineView):
