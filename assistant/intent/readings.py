@@ -163,6 +163,15 @@ _STATUS_TEXT = LazyPattern(
 )
 
 
+# A status text that names an ICM error itself ("HTTP error 407 occured: SSSLERR_…",
+# ICM_HTTP_SSL_ERROR, SCLNT_HTTP421, NIECONN_REFUSED) is the ICM's page, whatever else it says.
+_ICM_NAMES_ITSELF = LazyPattern(
+    r"\b(?:ICM_HTTP_\w+|SSSL(?:ERR|RC)_\w+|SCLNT_HTTP\d{3}|NIE[A-Z_]+|HTTP error \d{3} occ?ur+ed)",
+    re.IGNORECASE,
+    literals=("icm_http_", "sssl", "sclnt_http", "nie", "http error"),
+)
+
+
 def _status_text_source(raw_text: str, kb: KnowledgeBase) -> str | None:
     """Who wrote the SM59 result's status text: 'icm', 'server', or None (no such field, or
     the standard reason phrase, which either may send).
@@ -179,7 +188,7 @@ def _status_text_source(raw_text: str, kb: KnowledgeBase) -> str | None:
     if not text or text in reason_phrases():
         return None
     padded = f" {text} "
-    if any(page.phrase in padded for page in ICM_PAGES):
+    if any(page.phrase in padded for page in ICM_PAGES) or _ICM_NAMES_ITSELF.search(found.group(1)):
         return "icm"
     stems = set(phrase_stems(text))
     titles = (m.title for mid, m in kb.messages.items() if mid.startswith(DEFAULT_CLASS))
@@ -214,7 +223,9 @@ def read_numbers(
                 )
             )
             continue
-        error_status = 400 <= n <= 599
+        # (A number worded "HTTP error 407 occured" is read by its own wording, not by the
+        # status text it may stand in.)
+        error_status = 400 <= n <= 599 and mention.context != "icm_http_error"
         if status_text == "icm" and error_status:
             # SM59's "Status Text" in the ICM's words ("SSL Peer Certificate Untrusted"):
             # the ICM's own page after a failed call.

@@ -90,7 +90,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     " how do i fix it ", " why does it fail ", " what is sclnt_http407 ", " difference between 407 and 421 ",
     " run a check ", " is it reachable ", " through a squid proxy ",
     "partner 'gw.example\n .com:3301' not reached", "Status HTTP Response 500", "Short Text\n  HTTP communication error",
-    "HTTP/1.1 403 Forbidden by rule",
+    "HTTP/1.1 403 Forbidden by rule", "HTTP error 407 occured: SSSLERR_PEER_CERT_UNTRUSTED",
 ]
 
 

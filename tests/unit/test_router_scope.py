@@ -944,3 +944,13 @@ def test_a_status_the_icm_made_is_no_far_servers_answer_whatever_reads_it(
     routed = route(text, kb)
     assert routed.scope.kind == "sap_http_client"
     assert routed.messages[0].id == message
+
+
+def test_a_status_text_that_names_an_icm_error_is_the_icms_page(kb: KnowledgeBase) -> None:
+    """SM59's result copied with its frame: the Status Text names the ICM's error itself
+    ("HTTP error 407 occured: SSSLERR_…"), so its 407 is SCLNT_HTTP407, not a proxy's 407."""
+    text = ("| Status HTTP Response | 407 |\n"
+            "| Status Text | HTTP error 407 occured: SSSLERR_PEER_CERT_UNTRUSTED |")
+    routed = route(text, kb)
+    assert routed.messages[0].id == "SCLNT_HTTP407"
+    assert "proxy_auth_failed" not in {c.id for c in routed.causes[:3]}
