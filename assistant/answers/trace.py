@@ -221,7 +221,8 @@ def _problem_title(group: Sequence[AnalyzedHandshake]) -> str:
     a, h = group[0], group[0].handshake
     code = h.code or ("incomplete handshake" if h.incomplete else "failed")
     n = f" ({len(group)} handshakes)" if len(group) > 1 else ""
-    host = _NOT_HOST.sub("?", _partner(a)[:80])
+    # the placeholder for a handshake without a partner is our own words, not the trace's
+    host = _NOT_HOST.sub("?", _partner(a)[:80]) if h.host else "partner not named"
     return f"{host} — {_NOT_CODE.sub('?', code[:60])}{n}"  # SSSLRC_CONN_CLOSED: no emphasis
 
 

@@ -97,3 +97,14 @@ def test_answer_without_knowledge_base() -> None:
     report = analyze_text(text(dev_icm.Handshake(host="a.partner.example")), reference=[])
     md = build_trace_answer(report, None)
     assert "**SCLNT_HTTP421**" in md and "`server_cert_untrusted`" in md
+
+
+def test_a_handshake_without_a_partner_is_titled_in_plain_words(kb: KnowledgeBase) -> None:
+    """The older kernels' summary names no host: its section says so in our words, not as
+    the '?'-masked text a trace's own name gets."""
+    trace = "\n".join(dev_icm.prefixed("7", [
+        "*** ERROR => IcmConnInitClientSSL: SapSSLSessionStart failed (-102): SSSLERR_PEER_CERT_UNTRUSTED",
+    ]))
+    md = build_trace_answer(analyze_text(trace, reference=[]), kb)
+    assert "### partner not named — SSSLERR_PEER_CERT_UNTRUSTED" in md
+    assert "?partner?not?named?" not in md
