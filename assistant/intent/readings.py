@@ -24,6 +24,7 @@ from assistant.intent.httpstatus import (
     status_mapping,
 )
 from assistant.intent.result import Ambiguity, NumberReading
+from assistant.intent.screenwords import status_text_pattern
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
 
@@ -152,15 +153,9 @@ def _lean(
     return "unclear", False
 
 
-# SM59's connection test result: "Status Text" with the text the response came with.
-# Only as a field: at the start of a line (the result table copied) or followed by ":"/"=" —
-# not "the status text says …" in a sentence.
-_STATUS_TEXT = LazyPattern(
-    r"(?:^[ \t]*Status[ \t]*Text[ \t]*[:=]?|\bStatus[ \t]*Text[ \t]*[:=])"
-    r"[ \t]*[\"']?([^\n\"']{2,80}?)[\"']?[ \t.]*$",
-    re.IGNORECASE | re.MULTILINE,
-    literals=("status",),
-)
+# SM59's connection test result: "Status Text" with the text the response came with
+# (screenwords.STATUS_TEXT_FIELD), up to 80 characters, a closing full stop left off.
+_STATUS_TEXT = status_text_pattern(80, ".")
 
 
 # A status text that names an ICM error itself ("HTTP error 407 occured: SSSLERR_…",

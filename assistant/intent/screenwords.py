@@ -34,14 +34,23 @@ class ScreenWords(NamedTuple):
     text: str
 
 
-# SM59's connection test result: "Status Text" as a field (at the start of a line, or with
-# ":"/"="), as the paste readers read it (readings._STATUS_TEXT).
-_STATUS_TEXT = LazyPattern(
-    r"(?:^[ \t]*Status[ \t]*Text[ \t]*[:=]?|\bStatus[ \t]*Text[ \t]*[:=])"
-    rf"[ \t]*[\"']?([^\n\"']{{2,{MAX_CHARS}}}?)[\"']?[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
-    literals=("status",),
-)
+# SM59's connection test result: "Status Text" as a field — at the start of a line (the
+# result table copied) or followed by ":"/"=", not "the status text says …" in a sentence —
+# and the text after it. One pattern for the answer's quotes and the number readings.
+STATUS_TEXT_FIELD = r"(?:^[ \t]*Status[ \t]*Text[ \t]*[:=]?|\bStatus[ \t]*Text[ \t]*[:=])"
+
+
+def status_text_pattern(max_chars: int, trailing: str = "") -> LazyPattern:
+    """The field and its text (group 1) of at most `max_chars`; `trailing`: characters
+    besides blanks left off its end."""
+    return LazyPattern(
+        STATUS_TEXT_FIELD + rf"[ \t]*[\"']?([^\n\"']{{2,{max_chars}}}?)[\"']?[ \t{trailing}]*$",
+        re.IGNORECASE | re.MULTILINE,
+        literals=("status",),
+    )
+
+
+_STATUS_TEXT = status_text_pattern(MAX_CHARS)
 # Beside it, SM59's "Status HTTP Response 400": the number the text came with.
 _STATUS_NUMBER = LazyPattern(
     r"^[ \t]*Status[ \t]*(?:HTTP[ \t]*)?(?:Response|Code)?[ \t]*[:=]?[ \t]*([1-5]\d\d)\b",
