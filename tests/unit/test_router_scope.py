@@ -425,6 +425,10 @@ def test_the_router_is_pure(kb: KnowledgeBase) -> None:
         "abapGit clone: fatal: Authentication failed for 'https://gitlab.example.com/team/repo.git'",
         "Calling the Azure DevOps API from ABAP: TF400813: The user '' is not authorized to access this resource.",
         "our report calls the GitHub API and gets {\"message\":\"Bad credentials\"}",
+        # a logon refused in the reporter's words: the server answered all the same
+        "I can't connect to the OData service, I keep getting 'Authentication incorrect!'",
+        "Looks like my credentials are being rejected by the service.",
+        "The login answers: username or password is incorrect.",
     ],
 )
 def test_a_git_hosts_or_apis_refusal_in_its_own_words_is_the_servers_answer(kb: KnowledgeBase, text: str) -> None:
@@ -873,17 +877,6 @@ def test_the_proxy_question_is_asked_only_when_the_call_did_not_get_through(kb: 
     assert pse.question is not None and "proxy" not in pse.question.lower()
     refused = route("conection refused from sap to port 443", kb)
     assert refused.question is not None and "through a proxy" in refused.question
-
-
-@pytest.mark.parametrize("text", [
-    "I can't connect to the OData service, I keep getting 'Authentication incorrect!'",
-    "Looks like my credentials are being rejected by the service.",
-    "The login answers: username or password is incorrect.",
-])
-def test_a_logon_the_far_server_refused_is_its_answer(kb: KnowledgeBase, text: str) -> None:
-    routed = route(text, kb)
-    assert routed.scope.kind == "http_status_from_server"
-    assert "logon_failed" in {c.id for c in routed.causes[:3]}
 
 
 def test_a_proxy_refusing_the_credentials_stays_the_sap_clients_proxy_logon(kb: KnowledgeBase) -> None:
