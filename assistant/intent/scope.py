@@ -161,6 +161,7 @@ def decide_scope(
     _statuses(messages, kb, w, tally, sap_context=sap_context)
     _vocabulary(hits, messages, w, tally)
     _gateway_status_after_a_runtime_error(hits, messages, w, tally)
+    _products_below_the_answer(messages, w, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
     if top_cause > 0 and not elsewhere and _about_a_connection(parsed) and _set_in_an_abap_system(parsed, tally, w):
@@ -332,6 +333,24 @@ def _gateway_status_after_a_runtime_error(hits: list[Hit], messages: MessageEvid
     if any(h.scope == OTHER and h.family in RUNTIME_FAMILIES and h.strength != WEAK for h in hits):
         for piece in tally.families[HTTP].values():
             piece.weight *= w.scope_decay
+
+
+def _products_below_the_answer(messages: MessageEvidence, w: Weights, tally: _Tally) -> None:
+    """Rule 2 for non-ABAP callers, whatever the class weights: a status or refusal the far
+    server decidedly sent is the answer; the names of the product or tool that received it
+    (Cloud SDK, a BTP destination, an IDE, Java by name) say who got it and count
+    `scope_decay` times the answer at most. Not for a gateway's 502/503/504 alone (a product
+    on the way may make it itself). A runtime's own failure text (PKIX, ECONNRESET) and a
+    proxy's logon request to that client are its own failures: they keep their weight."""
+    decided = [r.number for r in messages.readings if r.lean == "http" and r.via != "proxy"]
+    answers = [p for f, p in tally.families[HTTP].items() if p.strength != WEAK and (f != "status" or decided)]
+    if not answers or (decided and set(decided) <= GATEWAY_STATUSES and len(answers) == 1):
+        return
+    answer = max(p.weight for p in answers)
+    for family, piece in tally.families[OTHER].items():
+        own_failure = family == "client_proxy" or (family in RUNTIME_FAMILIES and piece.strength != WEAK)
+        if not own_failure:
+            piece.weight = min(piece.weight, answer * w.scope_decay)
 
 
 def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: _Tally) -> None:

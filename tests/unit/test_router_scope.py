@@ -448,6 +448,27 @@ def test_naming_the_abap_caller_does_not_outvote_the_servers_answer(kb: Knowledg
     assert route(text, kb).scope.kind == "http_status_from_server"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "com.sap.cloud.sdk.datamodel.odata.client.exception.ODataResponseException: The HTTP response code (401)"
+        " indicates an error.",
+        "Our Java application on Cloud Foundry reads from the on-premise system through the Cloud Connector and the"
+        " connectivity proxy.\ncom.sap.cloud.sdk.cloudplatform.connectivity.exception.DestinationAccessException\n"
+        "Caused by: org.apache.http.client.HttpResponseException: status code: 403",
+    ],
+)
+def test_naming_the_non_abap_product_does_not_outvote_the_servers_answer(kb: KnowledgeBase, text: str) -> None:
+    # Rule 2 for other callers: the Cloud SDK, a destination, the Cloud Connector only say
+    # who received the far server's status, however many of them are named.
+    assert route(text, kb).scope.kind == "http_status_from_server"
+
+
+def test_a_runtimes_own_failure_beside_a_status_is_still_that_client(kb: KnowledgeBase) -> None:
+    routed = route("Java app on BTP: javax.net.ssl.SSLHandshakeException: PKIX path building failed, then 403 Forbidden", kb)
+    assert routed.scope.kind == "other_client"
+
+
 def test_the_abap_caller_with_its_own_failure_is_still_the_sap_client(kb: KnowledgeBase) -> None:
     routed = route("abapGit: HTTP Communication Failure, SSL handshake with github.com:443 failed", kb)
     assert routed.scope.kind == "sap_http_client"
