@@ -232,6 +232,7 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("hana_client", I, "hdbcli", "hana-jdbc"),
     ("hana_client", I, "hana-client", "hana-secure"),
     ("hana_client", I, "Could not connect to any host", "hana-cli"),
+    ("hana_client", I, "HANA client", "hana-jdbc", r"\bHANA (?:database )?(?:client|JDBC|ODBC|driver)s?\b"),
     ("hana_client", W, "SQLDBC", "hana-jdbc"),
     ("hana_client", W, "JDBC", "hana-jdbc"),
     ("hana_client", W, "ODBC", "hana-jdbc"),

@@ -106,6 +106,7 @@ def test_word_boundaries_hold(text: str) -> None:
         ("cURL error 60: SSL certificate problem: self signed certificate in certificate chain", OTHER),
         ('ResourceAccessException: I/O error on POST request for "https://s4/sap/opu/odata/x"', OTHER),
         ("the browser shows net::ERR_SSL_PROTOCOL_ERROR for the service URL", OTHER),
+        ("The HANA client returns error 10: authentication failed", OTHER),
         ("urllib.error.HTTPError: HTTP Error 403: Forbidden", HTTP),
         ("[cds] - Error: Error during request to remote service: self signed certificate", OTHER),
         ("SAP.Middleware.Connector.RfcCommunicationException: Connection to (app01,3300) is closed", RFC),
