@@ -18,6 +18,8 @@ _ANSWERED = (
     r"|repl(?:y|ies|ied|ying)|response(?: body| code)?(?: is| was)?|gets?|got|getting|receiv(?:e|es|ed|ing)"
     r"|throws?|throwing)(?: back)?(?: with)?:? (?:an? |the )?(?:HTTP )?(?:(?:error|message|response)(?: text)?:? )?[\"'(]?"
 )
+# A refusal quoted as the error itself ("the error 'Not authorized' occurs when …").
+_QUOTED_AS_THE_ERROR = r"\berror(?: message| text)?:? [\"'“‘]"
 # A far server's refusal in words that are no reason phrase, said to have come back ("the
 # API returns 'Access denied'", "we get error 'Not authorized'"): its answer all the same.
 _REFUSALS = (
@@ -54,7 +56,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     # A reason phrase without its number, said to be what came back ("the API answers with
     # Bad Request", "returns Unauthorized"): the far server's answer all the same.
     *(("status", I, phrase, "status-phrases", _ANSWERED + re.escape(phrase) + r"\b") for phrase in _REASON_PHRASES),
-    *(("app_answer", I, phrase, source, _ANSWERED + re.escape(phrase) + r"\b") for phrase, source in _REFUSALS),
+    *(("app_answer", I, phrase, source, f"(?:{_ANSWERED}|{_QUOTED_AS_THE_ERROR})" + re.escape(phrase) + r"\b")
+      for phrase, source in _REFUSALS),
     ("app_answer", I, "api", "apigee-faults", _ANSWERED + r"Invalid API ?key\b"),
     # A logon the far server refused, in its words or the reporter's: the server answered
     # (a 401 or a login page) — not a transport error. Not the proxy's logon (416). "Wrong

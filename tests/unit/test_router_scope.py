@@ -705,6 +705,7 @@ def test_a_runtime_named_beside_its_network_error_lends_no_trust_store(kb: Knowl
         "The API returns 'Access denied' when called from SAP",
         "the vendor says our token is invalid, we get error 'Not authorized'",
         "response body: Invalid API key",
+        "The error \"Access denied\" occurs whenever the connection of the destination is checked",
     ],
 )
 def test_a_refusal_said_to_have_come_back_is_the_servers_answer(kb: KnowledgeBase, text: str) -> None:
