@@ -169,6 +169,22 @@ def test_named_ids_still_dominate(kb: KnowledgeBase) -> None:
     assert routed.messages[0].id == "SCLNT_HTTP411"
 
 
+@pytest.mark.parametrize(
+    ("constant", "cause"),
+    [("ICM_HTTP_PROXY_UNAUTHORIZED", "proxy_auth_failed"), ("ICM_HTTP_CONNECTION_REFUSED", "connection_refused"),
+     ("ICM_HTTP_TIMEOUT", "server_timeout")],
+)
+def test_the_web_service_runtimes_wrapper_leaves_the_cause_to_the_constant_it_wraps(
+    kb: KnowledgeBase, constant: str, cause: str
+) -> None:
+    # SOAMANAGER / SXMB_MONI put "ICF Error when receiving the response:" before any ICM
+    # error: the wrapper says nothing of a broken connection; the constant names the cause.
+    routed = route(f"SRT Framework exception: ICF Error when receiving the response: {constant}", kb)
+    causes = [c.id for c in routed.causes]
+    assert causes[0] == cause
+    assert "connection_broken" not in causes
+
+
 @pytest.mark.parametrize("word", ["certification", "connector", "username", "folder", "starting", "older"])
 def test_correct_words_are_never_corrected(kb: KnowledgeBase, word: str) -> None:
     from assistant.intent.kbindex import index_for
