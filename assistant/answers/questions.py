@@ -49,11 +49,11 @@ from assistant.answers.verdict import (
     BEST_MATCH_NOTE,
     cause_line,
     check_offer_line,
-    evidence_first,
     first_line,
     next_step_line,
     top_cause,
 )
+from assistant.intent.lead import evidence_first, lead_of
 from assistant.intent.result import Routed
 from assistant.intent.scope import OFF_TOPIC_REASON, SAP
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -320,41 +320,17 @@ def _sources_section(routed: Routed, kb: KnowledgeBase, main: Entry | None) -> S
 
 
 def _main_entry(routed: Routed, kb: KnowledgeBase) -> Entry | None:
-    """What the answer is about: a named message, else a named code, else the best match.
-
-    A number the wording reads as a real HTTP status is not its SCLNT_HTTP namesake: then
-    the message SAP reports for that status leads (HTTP 407 -> SCLNT_HTTP416), or the
-    cause when there is no such message (HTTP 404 -> the server answered with an error).
-    """
-    e = routed.entities
-    named = [m for m in e.message_ids if m in kb.messages and m not in routed.demoted_ids]
-    if named:
-        ranked = [m.id for m in routed.messages if m.id in named]
-        return kb.messages[(ranked or named)[0]]
-    for r in routed.readings:
-        if r.lean in ("http", "icm_page") and r.message and r.message in kb.messages:
-            return kb.messages[r.message]
-    if e.codes and not routed.follow_up:
-        # A real error code (SSSLERR_*, NIE*) says more than a trace line's state text.
-        codes = sorted(e.codes, key=lambda c: kb.codes[c].layer == "ICM trace" if c in kb.codes else True)
-        return kb.codes[codes[0]]
-    if e.causes:
-        return kb.causes[e.causes[0]]
-    for r in routed.readings:
-        if r.lean in ("http", "icm_page") and r.cause and r.cause in kb.causes:
-            return kb.causes[r.cause]
-    if routed.messages:
-        best = kb.messages[routed.messages[0].id]
-        top = top_cause(routed, kb)
-        if top is not None and top.id not in best.causes and not routed.follow_up:
-            # Met by wording only, and it does not list the most likely cause: a headline
-            # "Connection refused" over "Most likely cause: the connection broke" contradicts
-            # itself. The cause leads; the message that reports it is named under it.
-            return top
-        return best
-    if routed.causes:
-        return kb.causes[routed.causes[0].id]
-    return None
+    """What the answer is about, as the router decided it (intent.lead): a named message,
+    the message or cause a number's reading leads to, a named code or cause, else the best
+    match — or the most likely cause when the best-matching message does not list it."""
+    lead = lead_of(routed, kb)
+    if lead.entry is None:
+        return None
+    if lead.kind == "message":
+        return kb.messages[lead.entry]
+    if lead.kind == "code":
+        return kb.codes[lead.entry]
+    return kb.causes[lead.entry]
 
 
 def _headline_is_the_cause(routed: Routed, kb: KnowledgeBase, main: Entry) -> bool:
@@ -365,15 +341,11 @@ def _headline_is_the_cause(routed: Routed, kb: KnowledgeBase, main: Entry) -> bo
 
 
 def _reported_as_line(routed: Routed, kb: KnowledgeBase, main: Entry) -> str:
-    """Under a cause that leads instead of the best-matching message: the ranked message
-    that lists the cause, i.e. what SAP most likely reports for it."""
-    if not isinstance(main, Cause) or routed.entities.causes:
-        return ""
-    for scored in routed.messages:
-        m = kb.messages.get(scored.id)
-        if m is not None and main.id in m.causes:
-            return f"**SAP reports it as:** {m.id} — {message_text(m)}"
-    return ""
+    """Under a cause that leads instead of the best-matching message: the message the
+    router chose for it (the best-ranked one that lists it, first in `messages`)."""
+    lead = lead_of(routed, kb)
+    m = kb.messages.get(lead.message or "") if isinstance(main, Cause) else None
+    return f"**SAP reports it as:** {m.id} — {message_text(m)}" if m is not None else ""
 
 
 def _headline(main: Entry) -> str:

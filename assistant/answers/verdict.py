@@ -11,7 +11,8 @@ import re
 from assistant.answers.clientside import fix_steps
 from assistant.answers.pieces import check_command
 from assistant.answers.situation import situation
-from assistant.intent.result import Routed, ScoredCause
+from assistant.intent.lead import leading_cause
+from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
 from assistant.textsafe import md_code
@@ -40,26 +41,10 @@ def short_step(step: str, limit: int = NEXT_STEP_CHARS) -> str:
     return head + " …"
 
 
-def evidence_first(causes: list[ScoredCause]) -> list[ScoredCause]:
-    """The causes in the router's order, except that those the text shows (a code, a sign,
-    a title, a status, the named message's own order …) come before those met only by
-    words it shares with a cause's long explanation: a keyword-only cause is listed, but
-    never the lead cause (its line, its next step, its fix) while a cause with real
-    evidence is there."""
-    if not any(c.keyword_only for c in causes[:1]):
-        return causes
-    return [c for c in causes if not c.keyword_only] + [c for c in causes if c.keyword_only]
-
-
 def top_cause(routed: Routed, kb: KnowledgeBase) -> Cause | None:
-    confirmed = routed.state.confirmed_cause
-    if confirmed and confirmed in kb.causes and any(c.id == confirmed for c in routed.causes):
-        return kb.causes[confirmed]
-    for scored in routed.causes:
-        cause = kb.causes.get(scored.id)
-        if cause is not None:
-            return cause
-    return None
+    """The most likely cause as the router's lead sees it (intent.lead.leading_cause)."""
+    cause = leading_cause(routed.causes, routed.state.confirmed_cause, kb)
+    return kb.causes[cause] if cause is not None else None
 
 
 def cause_line(routed: Routed, kb: KnowledgeBase) -> str:

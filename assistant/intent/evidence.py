@@ -11,7 +11,7 @@ here knows a particular message or test sentence.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from assistant.intent.entities import Entities
@@ -21,6 +21,7 @@ from assistant.intent.kbindex import RouterIndex
 from assistant.intent.parsing import ParsedText
 from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
 from assistant.intent.result import EVIDENCE_ORDER, Ambiguity, EvidenceKind, NumberReading
+from assistant.intent.settingstates import contradicted_words
 from assistant.intent.signs import sign_scores, title_scores
 from assistant.intent.state import DialogueState
 from assistant.intent.weights import Weights
@@ -36,6 +37,7 @@ GENERIC_SSL_CONSTANT = "ICM_HTTP_SSL_ERROR"  # the ICM's general SSL error (SCLN
 SAPSSL_PREFIXES = ("SSSLERR_", "SSSLRC_")
 INFERRED_MAX = 0.4  # a message inferred from an unknown code: below ranking.EXPLICIT_MIN (0.5)
 SSL_STEM = "ssl"
+_NONE: Mapping[str, frozenset[str]] = {}  # no cause contradicted
 
 _ASIDE = LazyPattern(r"\([^)]*\)")
 
@@ -223,13 +225,16 @@ def cause_evidence(
     hardly add others. Message titles found in the text add to `messages.scores`.
     """
     entities = text.entities
-    keywords = keyword_scores(text.weights, index, text.corrected)
+    # A setting the text states the other way ("fails with SSL active") is no evidence for
+    # the cause that is that setting off: its words do not count for it (settingstates.py).
+    contradicted = contradicted_words(text.raw, kb)
+    keywords = keyword_scores(text.weights, index, text.corrected, contradicted)
     numbers = {n for n in text.normalized.split() if n.isdigit()}
     linked = {c for code in entities.codes for c in index.causes_by_code.get(code, ())}
     read_statuses = {r.number for r in messages.readings if r.lean in ("http", "icm_page")}
     strong, soft = sign_scores(
         text.normalized, text.raw, text.stems | numbers, index, text.tables,
-        _named_code_texts(entities, kb), linked, read_statuses, w, text.corrected,
+        _named_code_texts(entities, kb), linked, read_statuses, w, text.corrected, contradicted,
     )
     found = CauseEvidence(defaultdict(float), keywords, {})
     for cause_id, score in strong.items():
@@ -255,7 +260,7 @@ def cause_evidence(
     written = text.stems - text.corrected
     if unknown_sapssl_code(entities):
         written = written | {SSL_STEM}  # an unknown SapSSL code names the SSL family all the same
-    for cause_id, score in family_scores(written, index).items():
+    for cause_id, score in family_scores(written, index, contradicted).items():
         found.add(cause_id, w.family * score * damp(cause_id), "family")
     if entities.proxy:
         # "through a proxy", a proxy host: the proxy causes are in play.
@@ -285,14 +290,18 @@ def unknown_sapssl_code(entities: Entities) -> bool:
     return any(code.upper().startswith(SAPSSL_PREFIXES) for code in entities.unknown_codes)
 
 
-def family_scores(stems: set[str] | frozenset[str], index: RouterIndex) -> dict[str, float]:
+def family_scores(
+    stems: set[str] | frozenset[str], index: RouterIndex, contradicted: Mapping[str, frozenset[str]] = _NONE
+) -> dict[str, float]:
     """A common word that names a family of causes ("SSL") as written in the text: each
-    cause of the family gets how telling the word is among causes (kbindex._families)."""
+    cause of the family gets how telling the word is among causes (kbindex._families),
+    unless the word only states a setting the cause contradicts (`contradicted`)."""
     out: dict[str, float] = defaultdict(float)
     for s in stems & index.families.keys():
         ids, telling = index.families[s]
         for cause_id in ids:
-            out[cause_id] += telling
+            if s not in contradicted.get(cause_id, ()):
+                out[cause_id] += telling
     return out
 
 
@@ -318,19 +327,26 @@ def _damping(
 
 
 def keyword_scores(
-    weights: dict[str, float], index: RouterIndex, corrected: frozenset[str] = frozenset()
+    weights: dict[str, float],
+    index: RouterIndex,
+    corrected: frozenset[str] = frozenset(),
+    contradicted: Mapping[str, frozenset[str]] = _NONE,
 ) -> dict[str, float]:
     """Overlap of the text's words with each entry's words, weighed by how telling they
     are. An entry met only through typo-corrected words is no match: a correction alone
-    never creates one."""
+    never creates one. `contradicted`: per cause, words that state a setting the other
+    way than the cause is ("SSL active" for SSL switched off): they do not count for it."""
     scores: dict[str, float] = defaultdict(float)
     written: set[str] = set()
     typo_hits: dict[str, int] = defaultdict(int)
+    against = {f"c:{c}": words for c, words in contradicted.items()}
     for s, weight_of_word in weights.items():
         posting = index.postings.get(s)
         if not posting:
             continue
         idf = index.idf[s] * weight_of_word
+        if against:
+            posting = {k: v for k, v in posting.items() if s not in against.get(k, ())}
         for key, weight in posting.items():
             scores[key] += idf * weight
         if s not in corrected:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from assistant.intent.entities import Entities
 from assistant.intent.screenwords import ScreenWords
 from assistant.intent.state import DialogueState
 from assistant.lazyre import LazyPattern
+
+if TYPE_CHECKING:
+    from assistant.intent.lead import Lead
 
 _IP_LITERAL = LazyPattern(r"\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-fA-F:]*:[0-9a-fA-F:]+\]?")  # compiled on first use
 
@@ -172,6 +175,9 @@ class Routed:
     # A pasted screen's own words for the failure (SM59's Status Text, a server's reason
     # phrase, an ST22 Short Text), as written: the answer quotes them (intent.screenwords).
     screen_words: tuple[ScreenWords, ...] = ()
+    # What the answer is about and the message it names (intent.lead), decided once by the
+    # router; that message is `messages[0]`. None for a Routed built by hand.
+    lead: Lead | None = None
 
     @property
     def check_target(self) -> str | None:

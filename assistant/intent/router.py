@@ -42,6 +42,7 @@ from assistant.intent.fuzzy import normalize
 from assistant.intent.httpstatus import reason_phrases
 from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, default_suggestions
 from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
+from assistant.intent.lead import Lead, decide_lead, lead_first
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
@@ -111,6 +112,9 @@ def route(
     measured = shown
     if turn.caller_corrected and not shown and scope.kind == SAP:
         shown = _message_of_leading_cause(ranking, kb, index)
+    scored_causes = [ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes]
+    lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb)
+    shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
@@ -120,7 +124,7 @@ def route(
     return Routed(
         intent=decision.intent,
         messages=[ScoredMessage(m, _squash(s)) for m, s in shown],
-        causes=[ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes],
+        causes=scored_causes,
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
         state=_next_state(state, parsed, messages, ranking, shown, decision, turn, codes, scope, question, another),
@@ -143,6 +147,7 @@ def route(
         reports_problem=_reports_problem(parsed),
         another_client=another,
         screen_words=screen_words(parsed.raw),
+        lead=lead,
     )
 
 
@@ -256,6 +261,23 @@ def _message_of_leading_cause(ranking: Ranking, kb: KnowledgeBase, index: Router
     cause, score = ranking.causes[0]
     links = sorted((rank, mid) for mid, rank in index.messages_of_cause.get(cause, ()) if mid in kb.messages)
     return [(links[0][1], score)] if links else []
+
+
+def _lead(
+    shown: list[tuple[str, float]],
+    causes: list[ScoredCause],
+    parsed: ParsedText,
+    messages: MessageEvidence,
+    state: DialogueState,
+    turn: Turn,
+    kb: KnowledgeBase,
+) -> Lead:
+    """What the answer is about and the message it names (intent.lead), decided here once
+    so that the answer and `messages[0]` cannot disagree."""
+    return decide_lead(
+        [m for m, _ in shown], causes, parsed.entities, messages.readings, demoted=messages.demoted,
+        follow_up=turn.follow_up, confirmed=state.confirmed_cause if turn.follow_up else None, kb=kb,
+    )
 
 
 def _understood_by_scope(decision: IntentDecision, scope: Scope) -> IntentDecision:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -277,12 +278,14 @@ def sign_scores(
     read_statuses: set[int],
     w: Weights,
     corrected: frozenset[str] = frozenset(),
+    contradicted: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Evidence per cause from its signs: (phrases found verbatim, looser evidence).
 
     Looser evidence is a one-word sign or a phrase found out of order; the router lets it
     reorder a named message's causes but hardly add new ones. A sign met only through
-    typo-corrected words (`corrected`: their stems) does not count.
+    typo-corrected words (`corrected`: their stems) does not count, nor one whose words
+    all state a setting the other way than its cause is (`contradicted`, settingstates.py).
     """
     strong: dict[str, float] = defaultdict(float)
     soft: dict[str, float] = defaultdict(float)
@@ -303,6 +306,8 @@ def sign_scores(
             continue
         if corrected and sign.stems and sign.stems <= corrected and len(sign.stems) < 2:
             continue  # a correction alone never creates a match
+        if contradicted and sign.stems and sign.stems <= contradicted.get(sign.cause, frozenset()):
+            continue  # "proxy" in "the proxy is configured" is no sign of a missing proxy
         weight = weights[pos]
         if pos in remedies and not _asks_how(normalized):
             if pos in verbatim and sign.text in normalized and _said_not_done(raw_text, sign.text):

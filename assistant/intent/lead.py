@@ -1,0 +1,128 @@
+"""What an answer is about, decided once: the entry that heads it and the SCLNT_HTTP
+message it names.
+
+The router decides it (`Routed.lead`) and puts that message first in `Routed.messages`;
+the answer builder reads it instead of choosing again. Before, the answer picked its
+message itself (the first ranked message listing the most likely cause) while
+`messages[0]` was the best-ranked message overall, so `ask --json` and the plain answer
+could name two different messages for one question.
+
+The order, as the answer has always read a turn: a message the text names; the message a
+number's reading leads to (HTTP 407 from a proxy -> SCLNT_HTTP416); a code the text names;
+a cause written out; the cause a number's reading leads to; else the best-ranked message —
+unless it does not list the most likely cause (met by wording only, it would head an
+answer whose likely cause it does not report): then that cause heads the answer and the
+message named is the best-ranked one that lists it, the one SAP reports for that cause
+through the base's cause -> message links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from assistant.intent.entities import Entities
+from assistant.intent.result import NumberReading, ScoredCause
+
+if TYPE_CHECKING:
+    from assistant.intent.result import Routed
+    from assistant.kb.knowledge_base import KnowledgeBase
+
+LeadKind = Literal["message", "code", "cause", "none"]
+DECIDED_LEANS = ("http", "icm_page")  # readings that lead to a message or cause of their own
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """`kind`/`entry`: the entry that heads the answer; `message`: the SCLNT_HTTP message
+    the answer names (the entry itself, or what SAP reports for the leading cause), None
+    when it names none. The router puts `message` first in `Routed.messages`."""
+
+    kind: LeadKind = "none"
+    entry: str | None = None
+    message: str | None = None
+
+
+def evidence_first(causes: Sequence[ScoredCause]) -> list[ScoredCause]:
+    """The causes in the router's order, except that those the text shows (a code, a sign,
+    a title, a status, the named message's own order …) come before those met only by
+    words it shares with a cause's long explanation: a keyword-only cause is listed, but
+    never the lead cause (its line, its next step, its fix) while a cause with real
+    evidence is there."""
+    if not any(c.keyword_only for c in causes[:1]):
+        return list(causes)
+    return [c for c in causes if not c.keyword_only] + [c for c in causes if c.keyword_only]
+
+
+def leading_cause(causes: Sequence[ScoredCause], confirmed: str | None, kb: KnowledgeBase) -> str | None:
+    """The most likely cause as the answer states it: one a live check or trace confirmed,
+    else the first with evidence of its own (evidence_first)."""
+    if confirmed and confirmed in kb.causes and any(c.id == confirmed for c in causes):
+        return confirmed
+    return next((c.id for c in evidence_first(causes) if c.id in kb.causes), None)
+
+
+def decide_lead(
+    messages: Sequence[str],
+    causes: Sequence[ScoredCause],
+    entities: Entities,
+    readings: Sequence[NumberReading],
+    *,
+    demoted: frozenset[str],
+    follow_up: bool,
+    confirmed: str | None,
+    kb: KnowledgeBase,
+) -> Lead:
+    """What the answer is about and which message it names (see the module's docstring).
+    `messages`: the ranked messages to show, best first."""
+    named = [m for m in entities.message_ids if m in kb.messages and m not in demoted]
+    if named:
+        return _message(next((m for m in messages if m in named), named[0]))
+    for r in readings:
+        if r.lean in DECIDED_LEANS and r.message and r.message in kb.messages:
+            return _message(r.message)
+    if entities.codes and not follow_up:
+        # A real error code (SSSLERR_*, NIE*) says more than a trace line's state text.
+        codes = sorted(entities.codes, key=lambda c: kb.codes[c].layer == "ICM trace" if c in kb.codes else True)
+        return Lead("code", codes[0])
+    if entities.causes:
+        return Lead("cause", entities.causes[0])  # written out: no message is guessed for it
+    for r in readings:
+        if r.lean in DECIDED_LEANS and r.cause and r.cause in kb.causes:
+            return _cause(r.cause, messages, kb)
+    top = leading_cause(causes, confirmed, kb)
+    if messages:
+        best = messages[0]
+        if top is not None and top not in kb.messages[best].causes and not follow_up:
+            return _cause(top, messages, kb)
+        return _message(best)
+    first = next((c.id for c in evidence_first(causes) if c.id in kb.causes), None)
+    return _cause(first, messages, kb) if first is not None else Lead()
+
+
+def _message(mid: str) -> Lead:
+    return Lead("message", mid, mid)
+
+
+def _cause(cause: str, messages: Sequence[str], kb: KnowledgeBase) -> Lead:
+    """A cause heads the answer; the message named is the best-ranked one that lists it."""
+    reported = next((m for m in messages if cause in kb.messages[m].causes), None)
+    return Lead("cause", cause, reported)
+
+
+def lead_first(shown: list[tuple[str, float]], lead: Lead) -> list[tuple[str, float]]:
+    """The ranked messages with the one the answer names first (the rest keep their order)."""
+    at = next((i for i, (mid, _) in enumerate(shown) if mid == lead.message), 0)
+    return shown if at == 0 else [shown[at], *shown[:at], *shown[at + 1:]]
+
+
+def lead_of(routed: Routed, kb: KnowledgeBase) -> Lead:
+    """The router's decision; for a `Routed` built by hand (a trace's turn, a test) the
+    same decision made from its fields."""
+    if routed.lead is not None:
+        return routed.lead
+    return decide_lead(
+        [m.id for m in routed.messages if m.id in kb.messages], routed.causes, routed.entities, routed.readings,
+        demoted=routed.demoted_ids, follow_up=routed.follow_up, confirmed=routed.state.confirmed_cause, kb=kb,
+    )

@@ -1,0 +1,87 @@
+"""A cause that is a setting in a state (SSL off in the destination, no proxy configured,
+SNI not sent) is not met by a text that states the setting the other way, or names the
+cause's state only as what works. The texts are written for the class: each setting
+said on and off, in the failing clause and in a clause of what works."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent import route
+from assistant.intent.settingstates import Statement, cause_claims, contradicted_words, statements
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
+
+
+def causes_of(text: str, kb: KnowledgeBase) -> list[str]:
+    return [c.id for c in route(text, kb).causes]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("the SM59 test fails with SSL active", [("ssl", True, False)]),
+        ("SSL is not active in the destination", [("ssl", False, False)]),
+        ("SSL Active was not set", [("ssl", False, False)]),
+        ("fails with SSL active, works with SSL inactive", [("ssl", True, False), ("ssl", False, True)]),
+        ("it works with SNI off but not otherwise", [("sni", False, True)]),
+        ("no proxy configured in SICF", [("proxy", False, False)]),
+        ("the proxy isn't configured", [("proxy", False, False)]),
+        ("SNI is enabled and it still fails", [("sni", True, False)]),
+        # A parameter's name states nothing; "on" before a noun is a preposition.
+        ("is icm/HTTPS/client_sni_enabled needed?", []),
+        ("we call the partner with TLS on port 8443", []),
+    ],
+)
+def test_statements_of_a_setting_and_its_state(text: str, said: list[tuple[str, bool, bool]]) -> None:
+    assert [(s.setting, s.on, s.works) for s in statements(text)] == said
+
+
+def test_the_causes_that_are_settings_are_read_from_their_own_titles(kb: KnowledgeBase) -> None:
+    claims = cause_claims(kb)
+    assert ("ssl", False) in claims["destination_ssl_inactive"]
+    assert ("proxy", False) in claims["proxy_required"]
+    assert ("sni", False) in claims["sni_not_sent"]
+    assert "server_cert_expired" not in claims and "connection_refused" not in claims
+
+
+@pytest.mark.parametrize(
+    ("contradicting", "agreeing", "cause"),
+    [
+        ("the SM59 test fails with SSL active", "the SM59 test fails, SSL Active was not set", "destination_ssl_inactive"),
+        ("fails with SSL active, works with SSL inactive", "fails with SSL inactive, works with SSL active",
+         "destination_ssl_inactive"),
+        ("SM59 connection test fails, SNI is enabled", "SM59 connection test fails with SNI off, works with SNI on",
+         "sni_not_sent"),
+    ],
+)
+def test_a_setting_stated_the_other_way_does_not_meet_its_cause(
+    kb: KnowledgeBase, contradicting: str, agreeing: str, cause: str
+) -> None:
+    assert causes_of(agreeing, kb)[:1] == [cause]  # the same words, the cause's own way: it leads
+    assert cause in contradicted_words(contradicting, kb)
+    assert cause not in causes_of(contradicting, kb)[:3]
+
+
+def test_a_configured_proxy_is_no_sign_of_a_missing_one(kb: KnowledgeBase) -> None:
+    configured = route("the proxy is configured in SICF and the call still fails with a timeout", kb)
+    missing = route("no proxy is configured in SICF and the call fails with a timeout", kb)
+    rank = {c.id: i for i, c in enumerate(missing.causes)}
+    assert rank["proxy_required"] < 2
+    assert [c.id for c in configured.causes].index("proxy_required") > 2
+
+
+def test_a_state_word_belongs_to_the_setting_next_to_it(kb: KnowledgeBase) -> None:
+    """"active" in "SSL active" is SSL's state, not that of changed settings."""
+    excluded = contradicted_words("the call fails with SSL active", kb)
+    assert "activ" in excluded["settings_not_active"]
+
+
+def test_a_statement_knows_its_state_words() -> None:
+    said = Statement("ssl", True, False, frozenset({"ssl", "activ"}))
+    assert said.state_words == frozenset({"activ"})
