@@ -42,7 +42,7 @@ from assistant.intent.fuzzy import normalize
 from assistant.intent.httpstatus import reason_phrases
 from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, default_suggestions
 from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
-from assistant.intent.lead import Lead, decide_lead, lead_first
+from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
@@ -115,6 +115,7 @@ def route(
     scored_causes = [ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes]
     lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb)
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
+    scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]
     conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     # A follow-up about another client's call ("how do I fix it?") is still about that client.

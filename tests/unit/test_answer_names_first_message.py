@@ -70,3 +70,16 @@ def test_a_named_message_stays_first(kb: KnowledgeBase) -> None:
     routed = route("HTTP error 411 occured: Direct connect to github.com:443 failed: NIECONN_REFUSED(-10)", kb)
     assert routed.lead is not None and routed.lead.kind == "message"
     assert routed.messages[0].id == routed.lead.message == "SCLNT_HTTP411"
+
+
+def test_a_close_runner_up_that_the_best_ranked_message_lists_heads_the_answer(kb: KnowledgeBase) -> None:
+    # The best-ranked message sums all the evidence; when it does not list the single most
+    # likely cause but lists a close runner-up, that cause heads the answer and the message
+    # stays the one named (before, the first cause led and dragged a weaker message first).
+    routed = route("abapGit asks for user and password and then shows SSL-Client (Anonym) communication error", kb)
+    by_score = sorted(routed.causes, key=lambda c: -c.score)
+    assert routed.lead is not None and routed.lead.kind == "cause"
+    assert routed.causes[0].id == routed.lead.entry != by_score[0].id
+    assert routed.causes[0].score >= 0.75 * by_score[0].score
+    assert routed.messages[0].id == routed.lead.message == max(routed.messages, key=lambda m: m.score).id
+    assert routed.lead.entry in kb.messages[routed.messages[0].id].causes
