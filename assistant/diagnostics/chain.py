@@ -19,13 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from cryptography import x509
-from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from assistant.diagnostics.causes import TRUST_PSE
 from assistant.diagnostics.certinfo import (
     aia_ca_issuers,
     cert_info,
-    eku_allows,
     extension,
     fingerprint_sha256,
     is_self_signed,
@@ -35,6 +33,7 @@ from assistant.diagnostics.certinfo import (
     signature_hash_name,
     subject_str,
 )
+from assistant.diagnostics.certroles import issuer_role_findings, server_purpose_finding
 from assistant.diagnostics.hostmatch import match_host, mismatch_next_step, normalize_host, parse_ip
 from assistant.diagnostics.model import CertInfo, Finding
 from assistant.diagnostics.trustpath import (
@@ -176,20 +175,6 @@ def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
         f"Names in the certificate: {shown}.{note}",
         "wildcard_cert_not_matching" if m.wildcard else "hostname_mismatch", HTTP_MISMATCH,
         certificate=subj, names=m.names, host=host, next_step=mismatch_next_step(m, host),
-    )
-
-
-def _eku_finding(leaf: x509.Certificate) -> Finding | None:
-    if eku_allows(leaf, ExtendedKeyUsageOID.SERVER_AUTH):
-        return None
-    subj = subject_str(leaf)
-    return _finding(
-        "fail",
-        f"The server certificate {subj} is not issued for TLS servers (its extended key usage lacks "
-        "serverAuth); the server must use a server certificate.",
-        "server_cert_untrusted", HTTP_UNTRUSTED, certificate=subj,
-        next_step=("Ask the server's owner for a certificate issued for TLS servers (extended key "
-                   "usage serverAuth); importing CA certificates into STRUST does not change this one."),
     )
 
 
@@ -336,10 +321,11 @@ def analyze_chain(
     if cross is not None:
         findings.append(cross)
 
-    # Host name and purpose of the leaf.
-    for extra in (_host_finding(leaf, host), _eku_finding(leaf)):
+    # Host name and purpose of the leaf; every issuer sent must be a CA.
+    for extra in (_host_finding(leaf, host), server_purpose_finding(leaf)):
         if extra is not None:
             findings.append(extra)
+    findings.extend(issuer_role_findings(path.certs))
 
     # Weak keys and signatures (a self-signed top's own signature is never relied upon).
     skip_sig = {fingerprint(c) for c in (*path.certs, *([path.anchor] if path.anchor else [])) if is_self_signed(c)}

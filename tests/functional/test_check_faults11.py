@@ -5,12 +5,14 @@ finding or its first step was wrong or left the essential fact out."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from assistant.kb.knowledge_base import KnowledgeBase
+from tests.support import certs
 from tests.support.checks import check, next_step, step
-from tests.support.servers import answering_proxy
+from tests.support.servers import answering_proxy, tls_server
 
 # ------------------------------------------------------------------ a proxy offering NTLM/Negotiate
 
@@ -43,3 +45,38 @@ def test_basic_among_several_challenges_in_one_header_is_seen(bundled_kb: Knowle
     assert "credentials given were rejected" in found.detail and "not Basic" not in found.detail
     assert "offers only" not in next_step(rep, bundled_kb)
     assert password not in json.dumps(rep.to_json())
+
+
+# ------------------------------------------------------------------ an intermediate that is no CA
+
+
+def _no_ca_files(tmp_path: Path, ca_flag: bool | None, cert_sign: bool | None) -> certs.ScenarioFiles:
+    """Root → "intermediate" with the given flags → leaf; the server sends leaf + it."""
+    root = certs.make_root()
+    inter = certs.make_intermediate(root, "F11 Sub CA", ca_flag=ca_flag, cert_sign=cert_sign)
+    leaf = certs.make_leaf(inter, key_label="leaf:f11-no-ca")
+    return certs.Scenario(name="no-ca", leaf=leaf, served=[leaf, inter], trust=[root], root=root,
+                          intermediate=inter).write(tmp_path)
+
+
+@pytest.mark.parametrize(("ca_flag", "cert_sign", "why"), [
+    (False, True, "its basic constraints say CA:FALSE"),
+    (None, None, "it has no basic constraints (CA:TRUE is missing)"),
+    (None, True, "it has no basic constraints (CA:TRUE is missing)"),  # RFC 5280; OpenSSL 3 too
+    (True, False, "its key usage lacks keyCertSign"),
+], ids=["ca-false", "no-extensions", "no-basic-constraints", "no-keycertsign"])
+def test_an_intermediate_that_is_no_ca_is_named_and_no_import_is_advised(
+        ca_flag: bool | None, cert_sign: bool | None, why: str, tmp_path: Path,
+        bundled_kb: KnowledgeBase) -> None:
+    files = _no_ca_files(tmp_path, ca_flag, cert_sign)
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url("/sap/bc/ping"), ca_file=str(files.ca))
+    assert "invalid CA certificate" in step(rep, "tls", "fail").detail  # OpenSSL refuses it too
+    chain = step(rep, "chain", "fail")
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("error", "server_cert_untrusted", "SCLNT_HTTP421")
+    assert chain.data["certificate"] == "CN=F11 Sub CA, O=sapassist tests" and chain.data["not_a_ca"] == why
+    assert "found no cause" not in json.dumps(rep.to_json())
+    text = next_step(rep, bundled_kb)
+    assert "CN=F11 Sub CA, O=sapassist tests signed CN=localhost" in text and why in text
+    assert "importing it does not make it a CA" in text and "ICM trace" not in text
+
