@@ -18,6 +18,7 @@ from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.gatewaystatus import forward_proxy_answer
 from assistant.diagnostics.httphead import ResponseHead, parse_head
 from assistant.diagnostics.model import Finding
+from assistant.diagnostics.nonhttp import not_http_step
 from assistant.diagnostics.redirect import redirect_finding
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
@@ -74,6 +75,7 @@ class HttpResult:
     kind: str | None = None  # broken | timeout | client_cert | bad_response | other
     ssl_reason: str | None = None
     error: str | None = None
+    answer_start: bytes = b""  # the first bytes of an answer that is not HTTP (untrusted, never shown)
     elapsed_ms: float = 0.0
 
     def header(self, name: str) -> str | None:
@@ -189,7 +191,11 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         sock.sendall(request)
         while True:
             head = stream.read_until(b"\r\n\r\n", MAX_HEAD, head=True)
-            _parse_head(head, res)
+            try:
+                _parse_head(head, res)
+            except ValueError:
+                res.answer_start = head[:64]  # a whole head that is no HTTP: what answered
+                raise
             if not (100 <= (res.status or 0) < 200):
                 break
         _read_body(stream, res)
@@ -218,6 +224,7 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         res.kind, res.error = "http2_only", str(exc)
     except ValueError as exc:
         res.kind, res.error = "bad_response", str(exc)
+        res.answer_start = res.answer_start or bytes(stream.buf[:64])
     except OSError as exc:
         res.kind, res.error = "broken", f"{type(exc).__name__}: {exc.strerror or exc}"
     res.body_head = bytes(stream.body_head)
@@ -311,7 +318,10 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
         return Finding("http", "fail",
                        f"{res.error or 'invalid response'} — the port does not answer like an "
                        "HTTP server; check the port (Service No.) in the SM59 destination",
-                       res.elapsed_ms, cause="destination_misconfigured", data=data)
+                       res.elapsed_ms, cause="destination_misconfigured",
+                       data={**data, "next_step": not_http_step(
+                           res.answer_start, port=target.port if target else None,
+                           over_tls=bool(target and target.tls))})
     status = res.status or 0
     if via_forward_proxy and status >= 400:
         resp = ResponseHead(status, res.reason, res.headers, res.http_version)

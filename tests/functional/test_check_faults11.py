@@ -5,6 +5,7 @@ finding or its first step was wrong or left the essential fact out."""
 from __future__ import annotations
 
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, next_step, step
-from tests.support.servers import answering_proxy, tls_server
+from tests.support.servers import LoopbackServer, answering_proxy, read_request, tls_server
 
 # ------------------------------------------------------------------ a proxy offering NTLM/Negotiate
 
@@ -80,3 +81,39 @@ def test_an_intermediate_that_is_no_ca_is_named_and_no_import_is_advised(
     assert "CN=F11 Sub CA, O=sapassist tests signed CN=localhost" in text and why in text
     assert "importing it does not make it a CA" in text and "ICM trace" not in text
 
+
+
+# ------------------------------------------------------------------ an answer that is not HTTP
+
+
+@pytest.mark.parametrize(("answer", "greeting"), [
+    (b"SSH-2.0-OpenSSH_9.6\r\n", "an SSH server's identification string"),
+    (b"* OK [CAPABILITY IMAP4rev2] ready\r\n\r\n", "the greeting of an IMAP mail server"),
+    (b"\x00\x01\x02 binary, no greeting\r\n\r\n", None),
+], ids=["ssh", "imap-whole-head", "binary"])
+def test_a_tls_port_that_answers_no_http_names_the_service_and_clears_ssl(
+        answer: bytes, greeting: str | None, good_files: certs.ScenarioFiles,
+        bundled_kb: KnowledgeBase) -> None:
+    with tls_server(good_files.chain, good_files.key, response=answer) as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
+    assert (rep.verdict, rep.cause) == ("error", "destination_misconfigured")
+    assert step(rep, "tls").status == "ok" and "not HTTP" in step(rep, "http", "fail").detail
+    text = next_step(rep, bundled_kb)
+    assert f"Port {srv.port} answers, but not in HTTP" in text and "its HTTPS port" in text
+    assert "The TLS handshake worked, so SSL Active, the certificates and STRUST are not the problem" in text
+    assert (f"Its first line is {greeting}." in text) if greeting else "Its first line" not in text
+
+
+def test_a_plain_port_whose_service_greets_first_is_named(bundled_kb: KnowledgeBase) -> None:
+    """An SMTP server greets before it reads anything; an http:// destination on its port."""
+    def smtp(conn: socket.socket, server: LoopbackServer) -> None:
+        conn.sendall(b"220 mail.sapassist.invalid ESMTP ready\r\n")
+        read_request(conn)
+        conn.sendall(b"500 5.5.1 command unrecognized\r\n")
+
+    with LoopbackServer(smtp) as srv:
+        rep = check(srv.url("/sap/bc/ping", scheme="http", host="127.0.0.1"))
+    assert rep.cause == "destination_misconfigured"
+    text = next_step(rep, bundled_kb)
+    assert "Its first line is the greeting of a mail (SMTP) or FTP server." in text
+    assert "its HTTP port" in text and "TLS handshake" not in text
