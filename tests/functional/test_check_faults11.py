@@ -13,7 +13,13 @@ import pytest
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, next_step, step
-from tests.support.servers import LoopbackServer, answering_proxy, read_request, tls_server
+from tests.support.servers import (
+    LoopbackServer,
+    answering_proxy,
+    read_request,
+    server_context,
+    tls_server,
+)
 
 # ------------------------------------------------------------------ a proxy offering NTLM/Negotiate
 
@@ -117,3 +123,46 @@ def test_a_plain_port_whose_service_greets_first_is_named(bundled_kb: KnowledgeB
     text = next_step(rep, bundled_kb)
     assert "Its first line is the greeting of a mail (SMTP) or FTP server." in text
     assert "its HTTP port" in text and "TLS handshake" not in text
+
+
+# ------------------------------------------------------------------ where a redirect's path leads
+
+
+def _paths_server(files: certs.ScenarioFiles, answers: dict[str, bytes]) -> LoopbackServer:
+    """A TLS server answering each path with its status line and headers (else 404)."""
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        with server_context(files.chain, files.key).wrap_socket(conn, server_side=True) as tls:
+            request = read_request(tls)
+            if not request:
+                return
+            head = answers.get(request.split(b" ")[1].decode(), b"404 Not Found\r\n")
+            tls.sendall(b"HTTP/1.1 " + head + b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+    return LoopbackServer(handle)
+
+
+def test_a_redirect_chain_is_not_answered_by_pointing_at_its_first_hop(
+        good_files: certs.ScenarioFiles, bundled_kb: KnowledgeBase) -> None:
+    answers = {"/0": b"302 Found\r\nLocation: /1\r\n", "/1": b"302 Found\r\nLocation: /2\r\n",
+               "/2": b"302 Found\r\nLocation: /3\r\n"}
+    with _paths_server(good_files, answers) as srv:
+        rep = check(srv.url("/0"), ca_file=str(good_files.ca))
+    http = step(rep, "http", "warn")
+    assert (rep.cause, http.data["hop_status"]) == ("server_redirect", 302)
+    assert "followed once, /1 redirects again (Location: /2)" in http.detail
+    text = next_step(rep, bundled_kb)
+    assert "redirects more than once (/0 → /1 → /2)" in text and "without a redirect" in text
+    assert "address the redirect names" not in text
+
+
+@pytest.mark.parametrize(("status", "words"), [
+    (b"200 OK\r\n", "Point the destination at the address the redirect names: /new/ping on the same "
+                    "server answers 200"),
+    (b"503 Service Unavailable\r\n", "The redirect leads to /new/ping, which answers 503 itself"),
+], ids=["answers", "fails"])
+def test_a_redirects_path_is_judged_by_its_answer(status: bytes, words: str, good_files: certs.ScenarioFiles,
+                                                 bundled_kb: KnowledgeBase) -> None:
+    answers = {"/sap/bc/ping": b"301 Moved Permanently\r\nLocation: /new/ping\r\n", "/new/ping": status}
+    with _paths_server(good_files, answers) as srv:
+        rep = check(srv.url("/sap/bc/ping"), ca_file=str(good_files.ca))
+    assert rep.cause == "server_redirect" and "redirect_loop" not in step(rep, "http", "warn").data
+    assert words in next_step(rep, bundled_kb)
