@@ -20,6 +20,7 @@ from tests.support.servers import (
     answering_proxy,
     read_request,
     server_context,
+    tls_handler,
     tls_server,
 )
 
@@ -200,3 +201,27 @@ def test_an_endless_header_block_is_cut_and_is_no_error_of_its_own(
     assert took < 3.0 and "larger than the 64 KiB this check reads" in http.detail
     assert (rep.verdict, rep.cause, http.data["status"]) == ("warning", cause, int(status[:3]))
     assert "whether the SAP system accepts a header block that large is not known here" in next_step(rep, bundled_kb)
+
+
+# ------------------------------------------------------------------ an SNI name the server does not serve
+
+
+def test_a_refused_sni_name_shows_the_names_the_server_does_serve(tmp_path: Path,
+                                                                  bundled_kb: KnowledgeBase) -> None:
+    """A virtual-host server: alert unrecognized_name for any name it does not serve, its
+    default certificate (erp, billing) without SNI. The check calls it as localhost."""
+    root, inter = certs.ca_pair()
+    served = ("erp.sapassist.test", "billing.sapassist.test")
+    leaf = certs.make_leaf(inter, sans=served, cn=served[0], key_label="leaf:f11-vhost")
+    files = certs.Scenario(name="vhost", leaf=leaf, served=[leaf, inter], trust=[root]).write(tmp_path)
+    ctx = server_context(files.chain, files.key)
+    ctx.sni_callback = lambda sock, name, _ctx: None if name is None or name in served else 112
+    with LoopbackServer(tls_handler(ctx)) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert (rep.cause, rep.sclnt_http) == ("destination_misconfigured", "SCLNT_HTTP407")
+    assert "does not know the name localhost sent as SNI" in step(rep, "tls", "fail").detail
+    observed = next(f for f in rep.findings if f.data.get("names_without_sni"))
+    assert observed.data["names_without_sni"] == list(served)
+    text = next_step(rep, bundled_kb)
+    assert "Without SNI this server sends (unverified) a certificate for erp.sapassist.test, " \
+           "billing.sapassist.test" in text and "use that name as Target Host" in text
