@@ -225,3 +225,36 @@ def test_a_refused_sni_name_shows_the_names_the_server_does_serve(tmp_path: Path
     text = next_step(rep, bundled_kb)
     assert "Without SNI this server sends (unverified) a certificate for erp.sapassist.test, " \
            "billing.sapassist.test" in text and "use that name as Target Host" in text
+
+
+# ------------------------------------------------------------------ an expired intermediate in STRUST
+
+
+def _expired_trusted_intermediate(tmp_path: Path, *, sent_renewed: bool, root_trusted: bool) -> certs.ScenarioFiles:
+    """The PSE holds an intermediate that has expired; the CA renewed it (same name and key),
+    and the valid server certificate is issued under it."""
+    t = certs.now()
+    root = certs.make_root()
+    old = certs.make_intermediate(root, "F11 Issuing CA", key_label="f11-issuing",
+                                  not_before=t - certs.days(800), not_after=t - certs.days(3))
+    renewed = certs.make_intermediate(root, "F11 Issuing CA", key_label="f11-issuing")
+    leaf = certs.make_leaf(renewed, key_label="leaf:f11-renewed")
+    return certs.Scenario(name="old-in-pse", leaf=leaf, served=[leaf, renewed] if sent_renewed else [leaf],
+                          trust=[old, root] if root_trusted else [old]).write(tmp_path)
+
+
+@pytest.mark.parametrize(("sent_renewed", "root_trusted", "words"), [
+    (False, False, "delete the expired CN=F11 Issuing CA, O=sapassist tests from the PSE and import "
+                   "the CA's renewed certificate"),
+    (True, True, "the server sends the renewed CN=F11 Issuing CA, O=sapassist tests"),
+], ids=["leaf-only", "renewed-sent"])
+def test_an_expired_intermediate_in_the_trust_list_is_fixed_in_strust_not_on_the_server(
+        sent_renewed: bool, root_trusted: bool, words: str, tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    files = _expired_trusted_intermediate(tmp_path, sent_renewed=sent_renewed, root_trusted=root_trusted)
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url("/sap/bc/ping"), ca_file=str(files.ca))
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("error", "server_cert_expired", "SCLNT_HTTP418")
+    assert "The certificate in your trust list CN=F11 Issuing CA" in step(rep, "chain", "fail").detail
+    text = next_step(rep, bundled_kb)
+    assert "The fix is in STRUST, not on the server" in text and words in text
+    assert "server's administrator must renew" not in text and "chain file the server sends" not in text
