@@ -19,13 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from cryptography import x509
-from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from assistant.diagnostics.causes import TRUST_PSE
 from assistant.diagnostics.certinfo import (
     aia_ca_issuers,
     cert_info,
-    eku_allows,
     extension,
     fingerprint_sha256,
     is_self_signed,
@@ -35,6 +33,8 @@ from assistant.diagnostics.certinfo import (
     signature_hash_name,
     subject_str,
 )
+from assistant.diagnostics.certroles import issuer_role_findings, server_purpose_finding
+from assistant.diagnostics.expiredca import expired_ca_step
 from assistant.diagnostics.hostmatch import match_host, mismatch_next_step, normalize_host, parse_ip
 from assistant.diagnostics.model import CertInfo, Finding
 from assistant.diagnostics.trustpath import (
@@ -104,8 +104,11 @@ def _role(cert: x509.Certificate, leaf: x509.Certificate, from_trust: bool) -> s
 
 
 def _dates(
-    certs: list[tuple[x509.Certificate, bool]], leaf: x509.Certificate, now: _dt.datetime, expiring_days: int
+    certs: list[tuple[x509.Certificate, bool]], leaf: x509.Certificate, now: _dt.datetime, expiring_days: int,
+    others: tuple[list[x509.Certificate], list[x509.Certificate]] = ([], []), pse: str = TRUST_PSE,
 ) -> list[Finding]:
+    """Validity of each certificate; `others` (sent, trust list) find a renewed copy of an
+    expired CA certificate, for the step that says where (`pse`) to replace it."""
     out: list[Finding] = []
     leaf_valid = _valid_now(leaf, now)
     for cert, from_trust in certs:
@@ -115,8 +118,9 @@ def _dates(
             continue
         subj, role = subject_str(cert), _role(cert, leaf, from_trust)
         own_step: dict[str, Any] = {}
-        if cert is not leaf and not from_trust and leaf_valid:
-            own_step["next_step"] = _sent_intermediate_expired_step(subj, subject_str(leaf))
+        if cert is not leaf and leaf_valid and now > na:
+            own_step["next_step"] = expired_ca_step(cert, leaf, from_trust=from_trust, sent=others[0],
+                                                    trusted=others[1], now=now, pse=pse)
         if now < nb:
             out.append(_finding(
                 "fail", f"The {role} {subj} is not valid yet (valid from {iso_utc(nb)}); "
@@ -144,15 +148,6 @@ def _valid_now(cert: x509.Certificate, now: _dt.datetime) -> bool:
         return False
 
 
-def _sent_intermediate_expired_step(subj: str, leaf_subj: str) -> str:
-    """An expired CA certificate the server sends while its own certificate is valid: the
-    fix is the chain file on the server, not a new server certificate."""
-    return (f"The server certificate {leaf_subj} itself is valid; the CA certificate {subj} the "
-            "server sends with it has expired. The server's owner must install the CA's renewed "
-            "intermediate certificate in the chain file the server sends (the server certificate "
-            "can stay). Nothing in the SAP system can make an expired certificate valid.")
-
-
 def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
     m = match_host(leaf, host)
     subj = subject_str(leaf)
@@ -176,20 +171,6 @@ def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
         f"Names in the certificate: {shown}.{note}",
         "wildcard_cert_not_matching" if m.wildcard else "hostname_mismatch", HTTP_MISMATCH,
         certificate=subj, names=m.names, host=host, next_step=mismatch_next_step(m, host),
-    )
-
-
-def _eku_finding(leaf: x509.Certificate) -> Finding | None:
-    if eku_allows(leaf, ExtendedKeyUsageOID.SERVER_AUTH):
-        return None
-    subj = subject_str(leaf)
-    return _finding(
-        "fail",
-        f"The server certificate {subj} is not issued for TLS servers (its extended key usage lacks "
-        "serverAuth); the server must use a server certificate.",
-        "server_cert_untrusted", HTTP_UNTRUSTED, certificate=subj,
-        next_step=("Ask the server's owner for a certificate issued for TLS servers (extended key "
-                   "usage serverAuth); importing CA certificates into STRUST does not change this one."),
     )
 
 
@@ -328,7 +309,7 @@ def analyze_chain(
     checked: list[tuple[x509.Certificate, bool]] = [(c, False) for c in path.certs]
     if path.anchor is not None and anchor_from_trust:
         checked.append((path.anchor, True))
-    findings.extend(_dates(checked, leaf, when, expiring_days))
+    findings.extend(_dates(checked, leaf, when, expiring_days, (chain, trust_list), import_into))
     from assistant.diagnostics.crosssign import expired_cross_path, expired_root_step
 
     expired_root_step(path, findings, when)
@@ -336,10 +317,11 @@ def analyze_chain(
     if cross is not None:
         findings.append(cross)
 
-    # Host name and purpose of the leaf.
-    for extra in (_host_finding(leaf, host), _eku_finding(leaf)):
+    # Host name and purpose of the leaf; every issuer sent must be a CA.
+    for extra in (_host_finding(leaf, host), server_purpose_finding(leaf)):
         if extra is not None:
             findings.append(extra)
+    findings.extend(issuer_role_findings(path.certs))
 
     # Weak keys and signatures (a self-signed top's own signature is never relied upon).
     skip_sig = {fingerprint(c) for c in (*path.certs, *([path.anchor] if path.anchor else [])) if is_self_signed(c)}

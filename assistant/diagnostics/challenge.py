@@ -1,4 +1,5 @@
-"""A 401's `WWW-Authenticate` challenges: which logon schemes the server offers.
+"""A 401's `WWW-Authenticate` challenges (and a proxy's 407 `Proxy-Authenticate`, same
+syntax): which logon schemes the server or proxy offers.
 
 SM59 sends a user and password as HTTP Basic; a server that offers only Negotiate
 (Kerberos/SPNEGO) or NTLM is not asking for that. The schemes are shown literally —

@@ -16,13 +16,12 @@ from assistant.diagnostics.http import HttpResult, http_finding
 from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.observe import Observation
-from assistant.diagnostics.sni import sni_would_fix_it
+from assistant.diagnostics.sni import UNKNOWN_NAME, sni_would_fix_it
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import NO_APPLICATION_PROTOCOL, TlsResult, Trust, accepted_versions
 
 CLIENT_CERT_CAUSES = ("client_cert_required", "client_cert_rejected")
 
-UNKNOWN_NAME = "TLSV1_UNRECOGNIZED_NAME"  # RFC 6066 alert 112, to a server name it does not serve
 UNKNOWN_NAME_STEP = (
     "The server refuses the host name the call sends as SNI: use the name the service is "
     "published under (the name in its certificate, as its owner gives it — not an alias or an "
@@ -94,12 +93,23 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
     step = (unanswered_handshake_step(tls, cause, evidence.probe, setting.via_proxy)
             or cipher_step(cause, evidence.observed_suite)
             or old_tls_step(cause, evidence.probe)
-            or (UNKNOWN_NAME_STEP if cause == "destination_misconfigured" else "")
+            or (unknown_name_step(evidence.sni_comparison) if cause == "destination_misconfigured" else "")
             or (ALPN_REFUSED_STEP if cause == "server_http2_only" else ""))
     if step:
         data["next_step"] = step
     return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
                    sclnt_http=msg or message_for(cause) or "SCLNT_HTTP407", data=data)
+
+
+def unknown_name_step(sni_comparison: Finding | None) -> str:
+    """The step for a name the server refuses; with the names its certificate without SNI
+    holds, when it sent one (they are what it serves on this address)."""
+    names = sni_comparison.data.get("names_without_sni") if sni_comparison is not None else None
+    if not names:
+        return UNKNOWN_NAME_STEP
+    listed = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return (f"{UNKNOWN_NAME_STEP} Without SNI this server sends (unverified) a certificate for "
+            f"{listed}: if that is the service you call, use that name as Target Host.")
 
 
 def verify_cause(tls: TlsResult, setting: VerdictSetting,

@@ -7,6 +7,7 @@ connection that breaks mid-response is what SAP reports as SCLNT_HTTP401.
 
 from __future__ import annotations
 
+import re
 import socket
 import ssl
 import time
@@ -18,6 +19,7 @@ from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.gatewaystatus import forward_proxy_answer
 from assistant.diagnostics.httphead import ResponseHead, parse_head
 from assistant.diagnostics.model import Finding
+from assistant.diagnostics.nonhttp import not_http_step
 from assistant.diagnostics.redirect import redirect_finding
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
@@ -37,6 +39,13 @@ class _Broken(Exception):
 
 class _HeadTooLarge(ValueError):
     """An HTTP answer whose header block passes the limit: HTTP, but not readable here."""
+
+    def __init__(self, message: str, status: int | None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+_STATUS_LINE = re.compile(rb"HTTP/\d(?:\.\d)? ([1-5]\d\d)\b")
 
 
 class _TlsAnswer(ValueError):
@@ -74,6 +83,7 @@ class HttpResult:
     kind: str | None = None  # broken | timeout | client_cert | bad_response | other
     ssl_reason: str | None = None
     error: str | None = None
+    answer_start: bytes = b""  # the first bytes of an answer that is not HTTP (untrusted, never shown)
     elapsed_ms: float = 0.0
 
     def header(self, name: str) -> str | None:
@@ -148,7 +158,8 @@ class _Stream:
                     first_line = _preview(self.buf.split(b"\r\n", 1)[0], 60)
                     raise _HeadTooLarge(f"the server answers HTTP ({first_line}) "
                                         f"but its header block is larger than the {limit // 1024} KiB this "
-                                        "check reads — a header this large is unusual: ask the server's owner")
+                                        "check reads — a header this large is unusual: ask the server's owner",
+                                        _status_of(self.buf))
                 raise ValueError("header block too large")
             if head and len(self.buf) >= 5 and not self.buf.startswith(b"HTTP/"):
                 if self.buf[0] in TLS_RECORD_TYPES and self.buf[1] == 3:
@@ -189,7 +200,11 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         sock.sendall(request)
         while True:
             head = stream.read_until(b"\r\n\r\n", MAX_HEAD, head=True)
-            _parse_head(head, res)
+            try:
+                _parse_head(head, res)
+            except ValueError:
+                res.answer_start = head[:64]  # a whole head that is no HTTP: what answered
+                raise
             if not (100 <= (res.status or 0) < 200):
                 break
         _read_body(stream, res)
@@ -211,18 +226,40 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         res.kind = "client_cert" if exc.reason in CLIENT_CERT_REASONS else "broken"
         res.error = f"TLS alert/error while reading: {exc.reason or exc}"
     except _HeadTooLarge as exc:
-        res.kind, res.error = "head_too_large", str(exc)
+        res.kind, res.error, res.status = "head_too_large", str(exc), exc.status
     except _TlsAnswer as exc:
         res.kind, res.error = "tls_port", str(exc)
     except _Http2Answer as exc:
         res.kind, res.error = "http2_only", str(exc)
     except ValueError as exc:
         res.kind, res.error = "bad_response", str(exc)
+        res.answer_start = res.answer_start or bytes(stream.buf[:64])
     except OSError as exc:
         res.kind, res.error = "broken", f"{type(exc).__name__}: {exc.strerror or exc}"
     res.body_head = bytes(stream.body_head)
     res.elapsed_ms = (time.monotonic() - start) * 1000.0
     return res
+
+
+def _status_of(buf: bytes | bytearray) -> int | None:
+    """The status code of the status line `buf` starts with, if it has one."""
+    m = _STATUS_LINE.match(bytes(buf[:32]))
+    return int(m.group(1)) if m else None
+
+
+def _head_too_large_finding(res: HttpResult, data: dict[str, object]) -> Finding:
+    """The server answers HTTP, with a header block past what this check reads. Only an
+    error status is something the server said (as any 4xx/5xx, a warning); a 200 or a
+    redirect with a huge head is odd but no known failure — how the SAP system's ICM
+    takes it is not known here — so it is a warning without a cause, never an error."""
+    status = res.status or 0
+    return Finding("http", "warn", res.error or "header block too large", res.elapsed_ms,
+                   cause="http_status_from_server" if status >= 400 else None,
+                   data={**data, "next_step": (
+                       f"Ask the server's owner why its response headers are larger than "
+                       f"{MAX_HEAD // 1024} KiB: this check reads no more, and whether the SAP "
+                       "system accepts a header block that large is not known here — the SM59 "
+                       "connection test shows it.")})
 
 
 def _parse_head(raw: bytes, res: HttpResult) -> None:
@@ -303,15 +340,15 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
         return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
                        cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
     if res.kind == "head_too_large":
-        return Finding("http", "fail", res.error or "header block too large", res.elapsed_ms,
-                       cause="http_status_from_server",  # the server's own answer, just too big
-                       data={**data, "next_step": "Ask the server's owner why its response headers "
-                             f"are larger than {MAX_HEAD // 1024} KiB."})
+        return _head_too_large_finding(res, data)
     if res.kind is not None:  # something answered, but not HTTP: usually the wrong port/service
         return Finding("http", "fail",
                        f"{res.error or 'invalid response'} — the port does not answer like an "
                        "HTTP server; check the port (Service No.) in the SM59 destination",
-                       res.elapsed_ms, cause="destination_misconfigured", data=data)
+                       res.elapsed_ms, cause="destination_misconfigured",
+                       data={**data, "next_step": not_http_step(
+                           res.answer_start, port=target.port if target else None,
+                           over_tls=bool(target and target.tls))})
     status = res.status or 0
     if via_forward_proxy and status >= 400:
         resp = ResponseHead(status, res.reason, res.headers, res.http_version)

@@ -13,6 +13,7 @@ import socket
 import time
 from dataclasses import dataclass
 
+from assistant.diagnostics.challenge import scheme_names
 from assistant.diagnostics.connect import ConnectResult, connect_any, describe_attempts
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.httphead import ResponseHead, parse_head
@@ -236,7 +237,10 @@ def open_tunnel(
 
 
 def _auth_schemes(resp: ResponseHead) -> list[str]:
-    return [escape_control(v.split(" ", 1)[0]) for v in resp.get_all("Proxy-Authenticate") if v]
+    """The schemes offered, however they are sent: one header per challenge, or several
+    challenges in one comma-separated header ("Negotiate, NTLM") — one parse for the
+    401's and the 407's challenges, so a Basic among them is never overlooked."""
+    return scheme_names(resp.get_all("Proxy-Authenticate"))
 
 
 def _assumed_port_unreachable(result: ProxyResult, conn: ConnectResult,

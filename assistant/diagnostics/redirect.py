@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.target import Target, TargetError, parse_target
+from assistant.textsafe import escape_control
 
 if TYPE_CHECKING:
     from assistant.diagnostics.checkrun import CheckRun
@@ -82,15 +83,51 @@ def hop_on_same_server(finding: Finding, target: Target) -> Target | None:
     return replace(target, path=led_to.path)  # the host as the user wrote it (SNI, Host header)
 
 
-def loop_through(finding: Finding, hop: Target, status: int | None, location: str | None,
-                 target: Target) -> None:
-    """Turn `finding` into a loop when the request to `hop` was redirected back to `target`."""
-    if status is None or not 300 <= status < 400 or not location or not same_url(location, target):
-        return
-    finding.detail += (f"; followed once, {hop.path} redirects back to the requested URL — a "
-                       "redirect loop")
+def _hop_loops(finding: Finding, hop: Target, location: str, target: Target) -> bool:
+    """The hop redirects back to the requested URL, or to itself: a loop either way."""
+    if same_url(location, target):
+        back = "redirects back to the requested URL"
+    elif same_url(location, hop):
+        back = "redirects to itself"
+    else:
+        return False
+    finding.detail += f"; followed once, {hop.path} {back} — a redirect loop"
     finding.cause = "redirect_loop"
     finding.data.update(redirect_loop=True, loop_through=hop.path, next_step=_LOOP_STEP)
+    return True
+
+
+def loop_through(finding: Finding, hop: Target, status: int | None, location: str | None,
+                 target: Target) -> None:
+    """What the request to `hop` (the redirect's path on the same server) got: a redirect
+    back (a loop), one more redirect, or an answer — which decides the next step, since
+    "point the destination at the address named" only helps when that address answers."""
+    if status is None:
+        return
+    if 300 <= status < 400 and location:
+        if _hop_loops(finding, hop, location, target):
+            return
+        shown = escape_control(location)
+        finding.detail += f"; followed once, {hop.path} redirects again (Location: {shown})"
+        finding.data.update(hop_status=status, next_step=(
+            f"The server redirects more than once ({target.path} → {hop.path} → {shown}): pointing "
+            f"the destination at {hop.path} still meets a redirect. Ask the server's owner for the "
+            "URL that answers this call without a redirect (for example a logon "
+            "page or a load-balancer rule), and set that in SM59 → destination → Technical "
+            "Settings (Target Host, Service No., Path Prefix)."))
+    elif 200 <= status < 300:
+        finding.detail += f"; followed once, {hop.path} answers {status}"
+        finding.data.update(hop_status=status, next_step=(
+            f"Point the destination at the address the redirect names: {hop.path} on the same "
+            f"server answers {status}. Set the Path Prefix in SM59 → destination → Technical "
+            f"Settings (or the path in the program's URL) to {hop.path}, so the call needs no "
+            "redirect."))
+    elif status >= 400:
+        finding.detail += f"; followed once, {hop.path} answers {status}"
+        finding.data.update(hop_status=status, next_step=(
+            f"The redirect leads to {hop.path}, which answers {status} itself, so pointing the "
+            "destination there does not help either. Ask the server's owner which URL serves "
+            "this call, and set it in SM59 → destination → Technical Settings (Path Prefix)."))
 
 
 def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[str, object],

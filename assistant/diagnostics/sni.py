@@ -16,6 +16,9 @@ from assistant.diagnostics.observe import Observation
 from assistant.diagnostics.tls import TlsResult
 from assistant.textsafe import escape_control
 
+UNKNOWN_NAME = "TLSV1_UNRECOGNIZED_NAME"  # RFC 6066 alert 112, to a server name it does not serve
+SHOWN_NAMES = 5
+
 
 class SniComparison(NamedTuple):
     """What the two observations say: a finding when the certificates differ, and whether
@@ -33,7 +36,7 @@ def compare_sni(obs: Observation | None, alt: Observation | None, *, host: str,
     """
     if obs is None or alt is None:
         return SniComparison()
-    refused = _refused_one_way(obs, alt, sni_on=sni_on)
+    refused = _refused_one_way(obs, alt, sni_on=sni_on) or _served_without_sni(obs, alt, sni_on=sni_on)
     if refused is not None:
         return SniComparison(refused, same_certificate=False)
     if not obs.chain_der or not alt.chain_der:
@@ -92,6 +95,36 @@ def _refused_one_way(obs: Observation, alt: Observation, *, sni_on: bool) -> Fin
         "observe", "ok",
         f"with SNI the server completes the handshake and sends {data['with_sni']}; without SNI "
         f"it refuses it ({how})", data={**data, "sni_fixes_it": True})
+
+
+def _served_without_sni(obs: Observation, alt: Observation, *, sni_on: bool) -> Finding | None:
+    """The server refuses the name sent as SNI (alert unrecognized_name) but completes the
+    handshake without SNI: the certificate it sends then names the host names it serves
+    on this address — the names an admin can choose the Target Host from."""
+    if not sni_on or obs.ok or obs.alert != UNKNOWN_NAME or not (alt.ok and alt.chain_der):
+        return None
+    subject, names = _shown_subject(alt.chain_der[0]), _served_names(alt.chain_der[0])
+    listed = ", ".join(names[:SHOWN_NAMES]) + (
+        f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES else "")
+    return Finding(
+        "observe", "ok",
+        f"with SNI the server refuses the name (unrecognized_name); without SNI it completes the "
+        f"handshake and sends {subject}" + (f", a certificate for {listed}" if names else ""),
+        data={"without_sni": subject, "names_without_sni": names})
+
+
+def _served_names(der: bytes) -> list[str]:
+    """The DNS names (else the CNs) of a certificate, shown safely (untrusted text)."""
+    from cryptography import x509
+
+    from assistant.diagnostics.certinfo import common_names, san_list
+
+    try:
+        cert = x509.load_der_x509_certificate(der)
+    except ValueError:
+        return []
+    dns = [item[4:] for item in san_list(cert) if item.startswith("DNS:")]
+    return [escape_control(name) for name in (dns or common_names(cert))]
 
 
 def absolute_name_finding(host: str) -> Finding | None:

@@ -38,7 +38,12 @@ from assistant.diagnostics.observe import (
     settle,
 )
 from assistant.diagnostics.redirect import follow_once
-from assistant.diagnostics.sni import absolute_name_finding, check_name_without_sni, compare_sni
+from assistant.diagnostics.sni import (
+    UNKNOWN_NAME,
+    absolute_name_finding,
+    check_name_without_sni,
+    compare_sni,
+)
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import (
     CLIENT_CERT_REASONS,
@@ -218,8 +223,10 @@ def observations(run: CheckRun, tls: TlsResult) -> tuple[Observation | None, Obs
     obs = observe_once(run, sni_name(target.host, use_sni))
     alt = None
     # compare with the other SNI setting; without SNI also after a refused handshake,
-    # which SNI may be all that is missing for
-    compare = obs is not None and (bool(obs.chain_der) or (not use_sni and not obs.ok))
+    # which SNI may be all that is missing for; with SNI refused as an unknown name, the
+    # certificate sent without SNI names the names the server does serve
+    compare = obs is not None and (bool(obs.chain_der) or (not obs.ok and (
+        not use_sni or obs.alert == UNKNOWN_NAME)))
     if compare and not target.is_ip and not run.deadline.expired():
         alt = observe_once(run, sni_name(target.host, not use_sni))
     return obs, alt

@@ -224,6 +224,6 @@ def test_cn_only_certificate_asks_for_a_san_not_for_another_name(tmp_path, bundl
 def test_oversized_http_header_is_not_called_a_wrong_port(good_files: certs.ScenarioFiles) -> None:
     with _answering(good_files, b"HTTP/1.1 200 OK\r\nX-Big: " + b"a" * 100_000 + b"\r\n") as srv:
         rep = check(srv.url(), ca_file=str(good_files.ca))
-    http = step(rep, "http", "fail")
+    http = step(rep, "http", "warn")  # a warning since faults11: a 200 with a huge head is no known failure
     assert "answers HTTP" in http.detail and "64 KiB" in http.detail
     assert http.cause != "destination_misconfigured" and "Service No." not in http.detail

@@ -280,13 +280,19 @@ def make_intermediate(
     path_length: int | None = 0,
     aia_url: str | None = None,
     key_label: str | None = None,
+    ca_flag: bool | None = True,
+    cert_sign: bool | None = True,
 ) -> Bundle:
+    """A CA certificate signed by `parent`. A faulty one for the "no CA" tests:
+    `ca_flag` False writes basicConstraints CA:FALSE, None leaves basicConstraints out;
+    `cert_sign` False gives a keyUsage without keyCertSign, None no keyUsage at all."""
     key = get_key(key_type, key_size, key_label or cn)
     nb, na = _validity(not_before, not_after, 1825)
-    ext: list[tuple[x509.ExtensionType, bool]] = [
-        (x509.BasicConstraints(ca=True, path_length=path_length), True),
-        (_key_usage(ca=True), True),
-    ]
+    ext: list[tuple[x509.ExtensionType, bool]] = []
+    if ca_flag is not None:
+        ext.append((x509.BasicConstraints(ca=ca_flag, path_length=path_length if ca_flag else None), True))
+    if cert_sign is not None:
+        ext.append((_key_usage(ca=cert_sign), True))
     if aia_url:
         ext.append((_aia(aia_url), False))
     return _build(

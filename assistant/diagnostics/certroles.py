@@ -1,0 +1,82 @@
+"""Is each certificate of the chain fit for its place in it?
+
+The chain's names and signatures can link up while a certificate is used for what it was
+not issued for: a server certificate whose extended key usage lacks serverAuth (say,
+clientAuth only), or a certificate the server sends as an intermediate that is no CA —
+basicConstraints CA:FALSE or absent, or a keyUsage without keyCertSign (RFC 5280
+6.1.4 (k) and (n); OpenSSL 3 applies this to every intermediate and reports "invalid CA
+certificate", X509 verify code 79). Neither is fixed by an import into STRUST: the trust
+list decides where a path may end, not what a certificate in it may do. A self-signed
+root is not judged: only its copy in the trust list acts as anchor.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from cryptography import x509
+from cryptography.x509.oid import ExtendedKeyUsageOID
+
+from assistant.diagnostics.certinfo import eku_allows, extension, is_self_signed, subject_str
+from assistant.diagnostics.model import Finding
+
+HTTP_UNTRUSTED = "SCLNT_HTTP421"
+
+
+def server_purpose_finding(leaf: x509.Certificate) -> Finding | None:
+    """The server certificate is not issued for TLS servers (EKU without serverAuth)."""
+    if eku_allows(leaf, ExtendedKeyUsageOID.SERVER_AUTH):
+        return None
+    subj = subject_str(leaf)
+    return Finding(
+        "chain", "fail",
+        f"The server certificate {subj} is not issued for TLS servers (its extended key usage lacks "
+        "serverAuth); the server must use a server certificate.",
+        cause="server_cert_untrusted", sclnt_http=HTTP_UNTRUSTED,
+        data={"certificate": subj,
+              "next_step": ("Ask the server's owner for a certificate issued for TLS servers "
+                            "(extended key usage serverAuth); importing CA certificates into STRUST "
+                            "does not change this one.")},
+    )
+
+
+def _why_not_a_ca(cert: x509.Certificate) -> str | None:
+    """Why `cert` may not sign certificates below it, or None when it may."""
+    if cert.version == x509.Version.v1 or is_self_signed(cert):
+        return None  # v1: no extensions to judge; a root counts only as the trust list's anchor
+    usage = extension(cert, x509.KeyUsage)
+    constraints = extension(cert, x509.BasicConstraints)
+    reasons = []
+    if constraints is None:
+        reasons.append("it has no basic constraints (CA:TRUE is missing)")
+    elif not constraints.ca:
+        reasons.append("its basic constraints say CA:FALSE")
+    if usage is not None and not usage.key_cert_sign:
+        reasons.append("its key usage lacks keyCertSign")
+    return " and ".join(reasons) or None
+
+
+def issuer_role_findings(path: list[x509.Certificate]) -> list[Finding]:
+    """Each certificate of the sent path that signed the one below it but is no CA."""
+    out = []
+    for issued, issuer in itertools.pairwise(path):
+        why = _why_not_a_ca(issuer)
+        if why is None:
+            continue
+        name, below = subject_str(issuer), subject_str(issued)
+        out.append(Finding(
+            "chain", "fail",
+            f"The certificate {name}, which the server sends as the issuer of {below}, is not a CA "
+            f"certificate: {why}. A client that validates the path (RFC 5280; OpenSSL reports "
+            "'invalid CA certificate') refuses every chain through it, whatever the trust list holds.",
+            cause="server_cert_untrusted", sclnt_http=HTTP_UNTRUSTED,
+            data={"certificate": name, "not_a_ca": why,
+                  "next_step": (f"{name} signed {below} but is not a CA certificate ({why}), so the "
+                                "chain is refused whatever STRUST holds — importing it does not make "
+                                "it a CA. The server's owner (or whoever runs that CA) must reissue "
+                                f"{name} as a CA certificate (basicConstraints CA:TRUE, keyUsage "
+                                "keyCertSign; with its name and key kept, the server certificate "
+                                "stays valid), or have the server certificate issued by a proper CA, "
+                                "and send that chain.")},
+        ))
+    return out
