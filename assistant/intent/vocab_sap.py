@@ -194,6 +194,12 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("sap_server", I, "our", "issue-8",
      r"\bour (?:SAP |ABAP |S/4\w* )?(?:system|server|Gateway|ICM|Web Dispatcher)\b[^\n.]{0,30}\b(?:presents?|shows?|sends?) "
      r"to (?:its |the |our )?(?:clients|callers|browsers|partners|users)\b"),
+    # Our own SAP system (its Gateway, its API) is said to be what answered: the SAP side is
+    # the server that sent the status, and its fix lives there (rule 3), not at a far server.
+    ("sap_server", I, "our", "issue-8",
+     r"\bour (?:own )?(?:(?:SAP|ABAP|S/4(?:HANA)?|ECC|NetWeaver|SAP Gateway|Gateway|Fiori) )+"
+     r"(?:(?:system|server|backend|OData|REST|SOAP|web|API|service|endpoint|launchpad)s? ){0,2}"
+     r"(?:returns?|returned|answers?|answered|responds?|responded|throws?|threw)\b"),
     # (The literal is what the text must contain before the regex is tried: one row per word.)
     ("sap_server", I, "incoming", "issue-8", r"\bincoming (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
     ("sap_server", I, "inbound", "issue-8", r"\binbound (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),

@@ -130,6 +130,8 @@ def test_word_boundaries_hold(text: str) -> None:
         ("the OData service is not activated, so the call gets HTTP 403 Forbidden", INBOUND),
         ("Request failed with status code 401 from the on-premise system behind the Cloud Connector", HTTP),
         ("error accessing the Cloud Connector administration UI at https://localhost:8443", INBOUND),
+        ("Our SAP Gateway returns 500 Internal Server Error for the metadata call from the UI5 app", INBOUND),
+        ("we call an API from our SAP system and it returns 401", HTTP),  # the far API answered
     ],
 )
 def test_each_class_of_report_gets_its_kind(kb: KnowledgeBase, text: str, kind: str) -> None:
