@@ -74,6 +74,10 @@ def _split(url: str, default_scheme: str, what: str) -> SplitResult:
     if any(ch.isspace() or ord(ch) < 0x20 for ch in text):
         raise TargetError("the {what} contains spaces or control characters", what=what)
     if "://" not in text:
+        if is_ip_literal(text.split("%", 1)[0]) and ":" in text:
+            # A bare IPv6 address: its colons would be read as a port.
+            raise TargetError("an IPv6 address needs brackets in the {what}: [{given}] or [{given}]:443",
+                              what=what, given=text)
         text = f"{default_scheme}://{text}"
     try:
         return urlsplit(text)

@@ -39,6 +39,15 @@ def test_bad_targets(url: str) -> None:
         parse_target(url)
 
 
+@pytest.mark.parametrize("url", ["::1", "2001:db8::5", "fe80::1%eth0"])
+def test_a_bare_ipv6_address_is_told_to_use_brackets(url: str) -> None:
+    # Its colons would otherwise be read as a port ("invalid port"), which misleads.
+    with pytest.raises(TargetError) as exc:
+        parse_target(url)
+    assert "brackets" in str(exc.value) and f"[{url}]" in str(exc.value)
+    assert parse_target(f"[{url.split('%')[0]}]:8443").port == 8443
+
+
 def test_credentials_in_url_are_not_echoed() -> None:
     with pytest.raises(TargetError) as exc:
         parse_target("https://user:topsecret@h/")
