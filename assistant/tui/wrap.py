@@ -7,13 +7,17 @@ Line breaking is our own rather than Textual's, for three rules an answer needs:
   where it can (a character fold only as the last resort);
 - a number and its unit stay together ("2 ms", "29 days"), and so do a word and the
   closing punctuation after it ("/export …);");
-- wrapped list items and quotes hang under their text (the block's `rest` prefix).
+- wrapped list items and quotes hang under their text (the block's `rest` prefix);
+- a heading that needs two or more lines breaks where its clauses meet (after ":", ";" or
+  " —") when that costs no extra line, and never leaves one short word alone on its last
+  line (`heading_offsets`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from rich.cells import cell_len, get_character_cell_size
 from textual.content import Content
@@ -29,6 +33,9 @@ _NUMBER = re.compile(r"\(?[-+]?\d[\d.,:]*")
 _UNIT = re.compile(r"(?:ms|s|sec|min|h|days?|KB|MB|GB|bytes?|bits?|%)\b")
 _URL_BREAK_AFTER = frozenset("/?&=.-_,:;#+")
 _CLOSING = re.compile(r"[…)\]}.,;:!?]+")  # "…);" after a space belongs to the word before it
+# Where a heading's clauses meet: the space after ":", ";" or a spaced dash.
+_CLAUSE_BREAK = re.compile(r"(?<=[:;]) +|(?<= —) +")
+STUB_FRACTION = 3  # a heading line shorter than a third of the width reads as a stray stub
 
 
 def break_offsets(text: str, width: int) -> list[int]:
@@ -99,11 +106,70 @@ def _split_long(word: str, width: int) -> list[int]:
     return offsets
 
 
-def wrap(content: Content, width: int) -> list[Content]:
-    """`content` as lines of at most `width` cells (its "\\n" are hard breaks)."""
+def heading_offsets(text: str, width: int) -> list[int]:
+    """Break offsets for a heading: as few lines as `break_offsets` needs, laid out so
+    each line reads as a phrase.
+
+    A headline such as "Not an SAP HTTP-client error: another client's own connection,
+    TLS or trust" filled greedily left "trust" alone on the second line at 80 columns.
+    So: first the clause breaks (after ":", ";", " —") when they need no more lines and
+    leave no stub line; else the greedy breaks when no line is a stub; else the lines
+    balanced within the same line count (as CSS `text-wrap: balance`)."""
+    greedy = break_offsets(text, width)
+    if not greedy:
+        return greedy
+    stub = max(1, width // STUB_FRACTION)
+    clauses = _clause_offsets(text, width)
+    if clauses is not None and len(clauses) == len(greedy) and _shortest_line(text, clauses) >= stub:
+        return clauses
+    if _shortest_line(text, greedy) >= stub:
+        return greedy
+    low, high = 1, width  # the narrowest width that still needs no more lines than greedy
+    while low < high:
+        middle = (low + high) // 2
+        if len(break_offsets(text, middle)) <= len(greedy):
+            high = middle
+        else:
+            low = middle + 1
+    # Of the layouts with that many lines, the one whose shortest line is longest (for two
+    # lines: the balanced one; for more, as close as filling line by line can get).
+    layouts = (break_offsets(text, w) for w in range(width, high - 1, -1))
+    return max(layouts, key=lambda offsets: _shortest_line(text, offsets) if len(offsets) == len(greedy) else -1)
+
+
+def _clause_offsets(text: str, width: int) -> list[int] | None:
+    """Breaks at clause ends only, as many clauses on a line as fit; None when a clause
+    alone is wider than `width` (or the text has no clause break)."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+    if not starts:
+        return None
+    if max(_line_lengths(text, starts)) > width:
+        return None
+    offsets: list[int] = []
+    line_start = 0
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        if cell_len(text[line_start:end].strip()) > width:
+            offsets.append(start)
+            line_start = start
+    return offsets
+
+
+def _line_lengths(text: str, offsets: Sequence[int]) -> list[int]:
+    """The cells of each line `text` broken at `offsets` has, without the spaces at a break."""
+    return [cell_len(text[a:b].strip()) for a, b in pairwise([0, *offsets, len(text)])]
+
+
+def _shortest_line(text: str, offsets: Sequence[int]) -> int:
+    return min(_line_lengths(text, offsets))
+
+
+def wrap(content: Content, width: int, *, heading: bool = False) -> list[Content]:
+    """`content` as lines of at most `width` cells (its "\\n" are hard breaks); a
+    `heading` is broken by `heading_offsets`."""
+    breaker = heading_offsets if heading else break_offsets
     lines: list[Content] = []
     for line in content.split("\n", allow_blank=True) if "\n" in content.plain else [content]:
-        offsets = break_offsets(line.plain, width)
+        offsets = breaker(line.plain, width)
         if not offsets:
             lines.append(line.rstrip(" ") if line.plain.endswith(" ") else line)
             continue
@@ -161,7 +227,7 @@ def layout(blocks: Sequence[Block], width: int) -> list[Content]:
             continue
         inner = max(MIN_TEXT, width - max(block.first.cell_length, block.rest.cell_length))
         if block.kind == "text":
-            lines = wrap(block.body, inner)
+            lines = wrap(block.body, inner, heading=block.heading)
         elif block.kind == "code":
             lines = fold(block.body, inner)
         elif block.kind == "rule":

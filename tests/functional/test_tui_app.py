@@ -248,6 +248,20 @@ async def test_long_headings_wrap_instead_of_being_cut() -> None:
         assert "word24 LAST" in screen_text(app)
 
 
+@pytest.mark.parametrize("columns", [80, 60])
+async def test_another_kinds_headline_wraps_by_phrases_at_80_and_60_columns(columns: int) -> None:
+    # It filled the first line and left "trust" alone on the second at 80 columns.
+    async with ready_chat((columns, 24)) as (app, pilot):
+        answer = await answer_to(pilot, app, "Java app: PKIX path building failed")
+        await pilot.pause(0.2)
+        headline = answer.doc.headline
+        lines = [line.plain for line in answer.lines()]
+        shown = lines[: next(i for i, line in enumerate(lines) if not line.strip())]
+        assert " ".join(shown) == headline and len(shown) == 2
+        assert shown[0] == "Not an SAP HTTP-client error:"
+        assert all(line in screen_text(app) for line in shown)
+
+
 async def test_markup_in_questions_is_shown_literally() -> None:
     async with ready_chat() as (app, pilot):
         await answer_to(pilot, app, "[bold red]SCLNT_HTTP407[/] \x1b[31mred")
