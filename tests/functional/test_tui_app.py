@@ -4,6 +4,7 @@ answer builders and live checks (loopback servers only)."""
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -118,9 +119,35 @@ async def test_another_kinds_topic_is_where_its_fix_lives() -> None:
     async with ready_chat() as (app, pilot):
         await answer_to(pilot, app, "SCLNT_HTTP421")
         await answer_to(pilot, app, "CPI iFlow HTTP receiver adapter: javax.net.ssl.SSLHandshakeException")
-        assert (app.query_one(TopicBar).topic or "").startswith("SAP_INTEGRATION_KEYSTORE")
+        topic = app.query_one(TopicBar).topic or ""
+        kb = load_knowledge().kb
+        assert topic == "Another client: " + kb.glossary["SAP_INTEGRATION_KEYSTORE"].title
         await pilot.press("f2")
         assert "TrustedCAs" in (app.query_one(EntryPanel).entry_markdown or "")
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("curl: (6) Could not resolve host: api.example.invalid", "Another client"),
+    ("python requests: SSLError certificate verify failed", "Another client"),
+    ("Java app: PKIX path building failed", "Another client"),
+    ("HTTP 500 from the server in SM59", "The server's HTTP status"),
+    ("RFC_COMMUNICATION_FAILURE partner not reached", "RFC / network"),
+])
+async def test_the_topic_bar_names_the_kind_and_the_title_never_a_causes_id(question: str, kind: str) -> None:
+    # Another client's DNS failure showed "dns_failure — Host name cannot be resolved …".
+    kb = load_knowledge().kb
+    # The base's own ids: every cause's, and a glossary entry's that is no SAP term in a
+    # title ("JAVA_PKIX", not "PSE"); message ids and ICM/SSL constants are SAP's.
+    titles = " ".join(entry.title for entry in kb.glossary.values())
+    internal = {*kb.causes, *(gid for gid in kb.glossary if gid not in titles)}
+    async with ready_chat((80, 24)) as (app, pilot):
+        await answer_to(pilot, app, question)
+        await pilot.pause()
+        bar = app.query_one(TopicBar)
+        assert (bar.topic or "").startswith(kind + ": ")
+        for shown in (bar.topic or "", bar.shown_topic):
+            words = set(re.findall(r"[\w/]+", shown))
+            assert not words & internal, shown
 
 
 async def test_questions_typed_while_loading_are_answered() -> None:
