@@ -486,6 +486,36 @@ async def test_check_against_loopback_tls_server_shows_steps_and_result(
         assert "200" in answers(app)[-1].markdown_source or "ok" in answers(app)[-1].markdown_source.lower()
 
 
+def _step_groups(progress: CheckProgress, width: int) -> list[str]:
+    """Each step's rows of the step list as one text (a row with a status mark starts one)."""
+    groups: list[str] = []
+    for line in progress.plain_text(width).splitlines()[1:-1]:  # not the title, not the status
+        if line[:1] in "✓!✗–":
+            groups.append(line)
+        elif groups:
+            groups[-1] += " " + line.strip()
+    return groups
+
+
+@pytest.mark.parametrize("options", ["", "--proxy http://127.0.0.1:{closed}", "good"])
+async def test_every_step_shows_its_time_once(options: str, good: tuple[servers.LoopbackServer, Path]) -> None:
+    # A refused connect showed "127.0.0.1:8080 Connection refused (ECONNREFUSED) (0 ms)" and
+    # the step's time beside it: one attempt's time in the detail is the step's time again.
+    closed = servers.free_port()
+    srv, ca_file = good
+    command = (f"/check https://127.0.0.1:{srv.port} --ca-file {ca_file}" if options == "good"
+               else f"/check https://127.0.0.1:{closed} " + options.format(closed=closed))
+    async with ready_chat((80, 24)) as (app, pilot):
+        await submit(pilot, app, command)
+        await wait_until(pilot, lambda: app.query(CheckProgress) and app.check is None, timeout=15, what="the check")
+        progress = app.query_one(CheckProgress)
+        timed = [f for f in progress.findings if f.elapsed_ms]
+        groups = _step_groups(progress, 74)
+        assert len(groups) >= len(timed) >= 1 and any("refused" in g for g in groups) == (options != "good")
+        for group in groups:
+            assert len(re.findall(r"\d ms\b", group)) <= 1, group
+
+
 async def test_after_a_check_the_fix_follow_up_gives_the_cause_it_found(tmp_path: Path) -> None:
     """An incomplete chain found live: "how do I fix it?" answers with that cause's fix."""
     with servers.serve_scenario(certs.incomplete_chain(), tmp_path / "incomplete") as (srv, ca_file):
