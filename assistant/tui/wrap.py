@@ -6,7 +6,8 @@ Line breaking is our own rather than Textual's, for three rules an answer needs:
   split; one longer than a whole line breaks after a `/`, `?`, `&`, `=`, `.`, `-` or `_`
   where it can (a character fold only as the last resort);
 - a number and its unit stay together ("2 ms", "29 days"), and so do a word and the
-  closing punctuation after it ("/export …);");
+  closing punctuation after it ("/export …);"), and a short code span
+  (`ssl/client_sni_enabled = TRUE`: a parameter never parted from its value);
 - wrapped list items and quotes hang under their text (the block's `rest` prefix);
 - a heading that needs two or more lines breaks where its clauses meet (after ":", ";" or
   " —") when that costs no extra line, and never leaves one short word alone on its last
@@ -23,6 +24,8 @@ from rich.cells import cell_len, get_character_cell_size
 from textual.content import Content
 
 from assistant.tui.mdblocks import STYLES, Block
+
+NO_BREAK = "\u00a0"  # stands for a space no line may break at (same length, one cell)
 
 MIN_TEXT = 12  # columns a text keeps however deep it is indented
 TABLE_GAP = 2
@@ -169,12 +172,30 @@ def wrap(content: Content, width: int, *, heading: bool = False) -> list[Content
     breaker = heading_offsets if heading else break_offsets
     lines: list[Content] = []
     for line in content.split("\n", allow_blank=True) if "\n" in content.plain else [content]:
-        offsets = breaker(line.plain, width)
+        offsets = breaker(_kept_whole(line, width), width)
         if not offsets:
             lines.append(line.rstrip(" ") if line.plain.endswith(" ") else line)
             continue
         lines.extend(piece.rstrip(" ") for piece in line.divide(offsets))
     return lines
+
+
+def _kept_whole(line: Content, width: int) -> str:
+    """`line`'s text with the spaces inside short code spans made unbreakable: a code span
+    is one thing to type ("icm/HTTPS/client_sni_enabled = TRUE", "SSSLRC_CONN_CLOSED (-10)")
+    and a line that ends in its name leaves "= TRUE." alone on the next. A span wider than
+    two thirds of the line breaks as text does (whole, it would leave too ragged a line)."""
+    plain = line.plain
+    spans = [span for span in line.spans if span.style == STYLES["code"] and " " in plain[span.start:span.end]
+             and cell_len(plain[span.start:span.end]) <= width * 2 // 3]
+    if not spans:
+        return plain
+    chars = list(plain)
+    for span in spans:
+        for index in range(span.start, min(span.end, len(chars))):
+            if chars[index] == " ":
+                chars[index] = NO_BREAK
+    return "".join(chars)
 
 
 def wrap_hanging(content: Content, width: int) -> list[Content]:

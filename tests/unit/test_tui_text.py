@@ -162,3 +162,14 @@ def test_a_heading_breaks_where_its_clauses_meet() -> None:
 def test_only_headings_are_wrapped_as_headings() -> None:
     blocks = parse_blocks("## A heading: of two clauses\n\nA paragraph: of two clauses")
     assert [b.heading for b in blocks if b.kind == "text"] == [True, False]
+
+
+def test_a_short_code_span_is_never_broken_but_a_long_one_is() -> None:
+    # "… ssl/client_sni_enabled" at a line's end left "= TRUE." alone on the next.
+    blocks = parse_blocks("Set it in the DEFAULT profile of the system: `ssl/client_sni_enabled = TRUE` and restart.")
+    for width in range(44, 90):  # the span (29) fits in two thirds of the line
+        lines = [line.plain for line in layout(blocks, width)]
+        assert any("ssl/client_sni_enabled = TRUE" in line for line in lines), (width, lines)
+        assert all(len(line) <= width for line in lines)
+    long_span = parse_blocks("Run `" + " ".join(["word"] * 12) + "` now")
+    assert len(layout(long_span, 30)) > 2  # wider than two thirds of a line: it breaks as text
