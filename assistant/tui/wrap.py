@@ -38,6 +38,7 @@ _URL_BREAK_AFTER = frozenset("/?&=.-_,:;#+")
 _CLOSING = re.compile(r"[…)\]}.,;:!?]+")  # "…);" after a space belongs to the word before it
 # Where a heading's clauses meet: the space after ":", ";" or a spaced dash.
 _CLAUSE_BREAK = re.compile(r"(?<=[:;]) +|(?<= —) +")
+_A_WORD = re.compile(r"[^\s]*[^\W_][^\s]*")
 STUB_FRACTION = 3  # a heading line shorter than a third of the width reads as a stray stub
 
 
@@ -116,14 +117,16 @@ def heading_offsets(text: str, width: int) -> list[int]:
     A headline such as "Not an SAP HTTP-client error: another client's own connection,
     TLS or trust" filled greedily left "trust" alone on the second line at 80 columns.
     So: first the clause breaks (after ":", ";", " —") when they need no more lines and
-    leave no stub line; else the greedy breaks when no line is a stub; else the lines
-    balanced within the same line count (as CSS `text-wrap: balance`)."""
+    no line is one word alone ("How to fix it — if:" / the cause's title, but never
+    "SCLNT_HTTP421 —" alone); else the greedy breaks when no line is a stub (shorter than
+    a third of the width); else the lines balanced within the same line count (as CSS
+    `text-wrap: balance`)."""
     greedy = break_offsets(text, width)
     if not greedy:
         return greedy
     stub = max(1, width // STUB_FRACTION)
     clauses = _clause_offsets(text, width)
-    if clauses is not None and len(clauses) == len(greedy) and _shortest_line(text, clauses) >= stub:
+    if clauses is not None and len(clauses) == len(greedy) and _fewest_words(text, clauses) > 1:
         return clauses
     if _shortest_line(text, greedy) >= stub:
         return greedy
@@ -160,6 +163,12 @@ def _clause_offsets(text: str, width: int) -> list[int] | None:
 def _line_lengths(text: str, offsets: Sequence[int]) -> list[int]:
     """The cells of each line `text` broken at `offsets` has, without the spaces at a break."""
     return [cell_len(text[a:b].strip()) for a, b in pairwise([0, *offsets, len(text)])]
+
+
+def _fewest_words(text: str, offsets: Sequence[int]) -> int:
+    """The words (with a letter or digit; "—" is none) of the line that has fewest."""
+    bounds = [0, *offsets, len(text)]
+    return min(len(_A_WORD.findall(text[a:b])) for a, b in pairwise(bounds))
 
 
 def _shortest_line(text: str, offsets: Sequence[int]) -> int:

@@ -127,16 +127,19 @@ def _words(count: int, size: int) -> str:
 
 
 def test_a_heading_of_two_lines_never_leaves_a_word_alone_on_a_line() -> None:
-    # Words of every length, headings with and without clauses: whenever a heading needs
-    # two lines, neither is a stub (shorter than a third of the width).
-    headings = [_words(count, size) for count in range(2, 14) for size in range(3, 10)]
-    headings += [f"{_words(4, 6)}: {_words(count, 5)}" for count in range(2, 12)]
-    headings.append("Not an SAP HTTP-client error: another client's own connection, TLS or trust")
-    for text in headings:
+    # Words of every length: whenever a heading needs two lines, neither is a stub
+    # (shorter than a third of the width); with clauses, neither is one word alone.
+    for text in [_words(count, size) for count in range(2, 14) for size in range(3, 10)]:
         for width in range(30, 100):
             lines = [line.plain for line in wrap(Content(text), width, heading=True)]
             if len(lines) == 2:
                 assert min(len(line) for line in lines) >= width // STUB_FRACTION, (width, lines)
+    for first in range(1, 5):
+        for count in range(1, 12):
+            text = f"{_words(first, 6)}: {_words(count, 5)}"
+            for width in range(30, 100):
+                lines = [line.plain for line in wrap(Content(text), width, heading=True)]
+                assert len(lines) == 1 or all(" " in line for line in lines), (width, lines)
 
 
 @given(WORDS, st.integers(min_value=8, max_value=120))
@@ -153,7 +156,10 @@ def test_a_heading_breaks_where_its_clauses_meet() -> None:
     for width in (54, 74):  # the answer's text at 60 and at 80 columns
         lines = [line.plain for line in wrap(Content(text), width, heading=True)]
         assert lines == ["Not an SAP HTTP-client error:", "another client's own connection, TLS or trust"]
-    # A clause that would leave a stub ("SCLNT_HTTP421 —") is no break: the text fills the line.
+    title = "How to fix it — if: Proxy rejected the proxy logon (407 Proxy Authentication Required)"
+    lines = [line.plain for line in wrap(Content(title), 72, heading=True)]
+    assert lines == ["How to fix it — if:", "Proxy rejected the proxy logon (407 Proxy Authentication Required)"]
+    # A clause of one word ("SCLNT_HTTP421 —") is no break: the text fills the line.
     title = "SCLNT_HTTP421 — SSL certificate not trusted (ICM_HTTP_SSL_PEER_CERT_UNTRUSTED)"
     lines = [line.plain for line in wrap(Content(title), 74, heading=True)]
     assert lines == ["SCLNT_HTTP421 — SSL certificate not trusted", "(ICM_HTTP_SSL_PEER_CERT_UNTRUSTED)"]
