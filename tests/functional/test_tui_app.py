@@ -239,6 +239,20 @@ async def test_a_pasted_screen_keeps_its_indentation_where_a_line_wraps() -> Non
             assert any(line.startswith(">>>>>") for line in lines)  # a line without indent stays at the margin
 
 
+async def test_the_prompts_placeholder_is_never_cut_at_any_width() -> None:
+    # At 60 columns it read "… paste one, or type" — the "/help" it points to was cut off.
+    app = ChatApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = {}
+        for columns in (100, 80, 60, 40):
+            await pilot.resize_terminal(columns, 24)
+            await pilot.pause(0.1)
+            shown[columns] = placeholder = app.query_one(Prompt).placeholder
+            assert placeholder.endswith("/help") and placeholder in screen_text(app), (columns, placeholder)
+        assert shown[100] == shown[80] == "Ask about an SCLNT_HTTP error, paste one, or type /help"
+        assert len(shown[40]) < len(shown[60]) < len(shown[80])  # the longest that fits, not the shortest
+
+
 async def test_typing_in_the_conversation_goes_to_the_prompt() -> None:
     app = ChatApp()
     async with app.run_test(size=SIZE) as pilot:
