@@ -61,8 +61,12 @@ def topic_entry(kb: KnowledgeBase, state: DialogueState | None) -> Entry | None:
     for code in state.codes:
         if code in kb.codes:
             return kb.codes[code]
+    from assistant.answers.scoped import cause_can_be_behind
+
     for cause in state.causes:
-        if cause in kb.causes:
+        # Another kind's answer leaves out causes that cannot be behind it (a Java
+        # client has no SSL client PSE): so does the topic.
+        if cause in kb.causes and (not other_kind or cause_can_be_behind(cause, state.scope or "", kb)):
             return kb.causes[cause]
     return None
 

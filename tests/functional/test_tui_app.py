@@ -132,6 +132,7 @@ async def test_another_kinds_topic_is_where_its_fix_lives() -> None:
     ("Java app: PKIX path building failed", "Another client"),
     ("HTTP 500 from the server in SM59", "The server's HTTP status"),
     ("RFC_COMMUNICATION_FAILURE partner not reached", "RFC / network"),
+    ("curl error: SSL certificate problem, PSE not found", "Another client"),  # curl has no PSE
 ])
 async def test_the_topic_bar_names_the_kind_and_the_title_never_a_causes_id(question: str, kind: str) -> None:
     # Another client's DNS failure showed "dns_failure — Host name cannot be resolved …".
@@ -141,10 +142,11 @@ async def test_the_topic_bar_names_the_kind_and_the_title_never_a_causes_id(ques
     titles = " ".join(entry.title for entry in kb.glossary.values())
     internal = {*kb.causes, *(gid for gid in kb.glossary if gid not in titles)}
     async with ready_chat((80, 24)) as (app, pilot):
-        await answer_to(pilot, app, question)
+        answer = await answer_to(pilot, app, question)
         await pilot.pause()
         bar = app.query_one(TopicBar)
         assert (bar.topic or "").startswith(kind + ": ")
+        assert (bar.topic or "").removeprefix(kind + ": ") in answer.markdown_source  # what the answer is about
         for shown in (bar.topic or "", bar.shown_topic):
             words = set(re.findall(r"[\w/]+", shown))
             assert not words & internal, shown
