@@ -9,9 +9,9 @@ Line breaking is our own rather than Textual's, for three rules an answer needs:
   closing punctuation after it ("/export …);"), and a short code span
   (`ssl/client_sni_enabled = TRUE`: a parameter never parted from its value);
 - wrapped list items and quotes hang under their text (the block's `rest` prefix);
-- a heading that needs two or more lines breaks where its clauses meet (after ":", ";" or
-  " —") when that costs no extra line, and never leaves one short word alone on its last
-  line (`heading_offsets`).
+- a heading, a section title or a table cell that needs two or more lines breaks where
+  its clauses meet (after ":", ";" or " —") when that costs no extra line, and never
+  leaves one short word alone on its last line (`heading_offsets`).
 """
 
 from __future__ import annotations
@@ -175,10 +175,11 @@ def _shortest_line(text: str, offsets: Sequence[int]) -> int:
     return min(_line_lengths(text, offsets))
 
 
-def wrap(content: Content, width: int, *, heading: bool = False) -> list[Content]:
-    """`content` as lines of at most `width` cells (its "\\n" are hard breaks); a
-    `heading` is broken by `heading_offsets`."""
-    breaker = heading_offsets if heading else break_offsets
+def wrap(content: Content, width: int, *, phrases: bool = False) -> list[Content]:
+    """`content` as lines of at most `width` cells (its "\\n" are hard breaks). `phrases`:
+    a heading, a section title or a table cell — a short text broken by
+    `heading_offsets` (at its clauses, no word alone); a paragraph fills its lines."""
+    breaker = heading_offsets if phrases else break_offsets
     lines: list[Content] = []
     for line in content.split("\n", allow_blank=True) if "\n" in content.plain else [content]:
         offsets = breaker(_kept_whole(line, width), width)
@@ -257,7 +258,7 @@ def layout(blocks: Sequence[Block], width: int) -> list[Content]:
             continue
         inner = max(MIN_TEXT, width - max(block.first.cell_length, block.rest.cell_length))
         if block.kind == "text":
-            lines = wrap(block.body, inner, heading=block.heading)
+            lines = wrap(block.body, inner, phrases=block.heading)
         elif block.kind == "code":
             lines = fold(block.body, inner)
         elif block.kind == "rule":
@@ -295,7 +296,7 @@ def table_lines(rows: Sequence[Sequence[Content]], header_rows: int, width: int)
     gap = Content(" " * TABLE_GAP)
     out: list[Content] = []
     for index, row in enumerate(rows):
-        cells = [wrap(row[i] if i < len(row) else Content(""), w) for i, w in enumerate(widths)]
+        cells = [wrap(row[i] if i < len(row) else Content(""), w, phrases=True) for i, w in enumerate(widths)]
         for k in range(max(len(c) for c in cells)):
             parts = []
             for cell, w in zip(cells, widths, strict=True):
