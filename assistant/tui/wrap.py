@@ -130,15 +130,19 @@ def heading_offsets(text: str, width: int) -> list[int]:
         return clauses
     if _shortest_line(text, greedy) >= stub:
         return greedy
-    low, high = 1, width  # the narrowest width that still needs no more lines than greedy
+    # The narrowest width that still needs no more lines than greedy: n lines hold the
+    # text less the n - 1 spaces at their breaks, so none is narrower than its n-th part.
+    low, high = max(1, (cell_len(text) - len(greedy)) // (len(greedy) + 1)), width
     while low < high:
         middle = (low + high) // 2
         if len(break_offsets(text, middle)) <= len(greedy):
             high = middle
         else:
             low = middle + 1
-    # Of the layouts with that many lines, the one whose shortest line is longest (for two
-    # lines: the balanced one; for more, as close as filling line by line can get).
+    if len(greedy) == 1:  # two lines at the narrowest width are as even as two can be
+        return break_offsets(text, high)
+    # Of the layouts with that many lines, the one whose shortest line is longest (as
+    # close to balanced as filling line by line can get).
     layouts = (break_offsets(text, w) for w in range(width, high - 1, -1))
     return max(layouts, key=lambda offsets: _shortest_line(text, offsets) if len(offsets) == len(greedy) else -1)
 
