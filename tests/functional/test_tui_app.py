@@ -103,6 +103,24 @@ async def test_the_topic_bar_never_cuts_an_identifier_at_its_edge() -> None:
         assert shown[:-1] + " " in "Topic: SCLNT_HTTP421 — SSL certificate not trusted "  # after a whole word
 
 
+async def test_the_base_count_gives_the_topic_its_room_but_a_working_status_stays() -> None:
+    # At 60 columns "21 messages known" left "Topic: SCLNT_HTTP411 — Connection…".
+    async with ready_chat((60, 24)) as (app, pilot):
+        await answer_to(pilot, app, "SCLNT_HTTP411")
+        await pilot.pause()
+        bar = app.query_one(TopicBar)
+        status = bar.query_one("#kb-status")
+        assert bar.shown_topic == "Topic: SCLNT_HTTP411 — Connection refused" and not status.display
+        app.set_status("reading the certificate file…")  # what the chat is doing stays in view
+        await pilot.pause()
+        assert status.display and "reading the certificate file…" in screen_text(app)
+        app.set_status(None)
+        await pilot.resize_terminal(100, 24)
+        await pilot.pause()
+        assert status.display and "messages known" in screen_text(app)
+        assert bar.shown_topic == "Topic: SCLNT_HTTP411 — Connection refused"
+
+
 async def test_how_do_i_fix_it_is_answered_with_the_first_fix_open() -> None:
     async with ready_chat() as (app, pilot):
         explained = await answer_to(pilot, app, "What does SCLNT_HTTP421 mean?")
