@@ -70,9 +70,13 @@ def causes_that_fit(routed: Routed, kb: KnowledgeBase) -> list[ScoredCause]:
 
 def _fits(scored: ScoredCause, kind: str, kb: KnowledgeBase) -> bool:
     """A cause the text shows, of a kind that can be behind this kind of failure."""
-    if scored.keyword_only:
-        return False
-    cause = kb.causes.get(scored.id)
+    return not scored.keyword_only and cause_can_be_behind(scored.id, kind, kb)
+
+
+def cause_can_be_behind(cause_id: str, kind: str, kb: KnowledgeBase) -> bool:
+    """Whether the cause can be behind this kind of failure at all, by the live-check step
+    that sees it (the chat's topic bar asks too: it names no cause the answer left out)."""
+    cause = kb.causes.get(cause_id)
     step = cause.check.step if cause is not None and cause.check is not None else SAP_OWN_STEP
     if kind == "http_status_from_server":
         return step == ANSWER_STEP

@@ -182,10 +182,14 @@ def _error_text(exc: OSError) -> str:
     return f"{exc.strerror or exc}" + (f" ({name})" if name else "")
 
 
-def describe_attempts(result: ConnectResult) -> str:
+def describe_attempts(result: ConnectResult, *, in_timed_step: bool = True) -> str:
+    """Each address tried and how it went. `in_timed_step`: the text is a step's detail,
+    shown beside the step's time (chat and CLI): one attempt's time then is that time
+    again ("… refused (ECONNREFUSED) (0 ms)   0 ms"), so only several attempts get theirs."""
+    timed = len(result.attempts) > 1 or not in_timed_step
     return "; ".join(
         f"{_fmt(a.address)}:{a.port} " + ("connected" if a.ok else f"{a.error}")
-        + f" ({a.elapsed_ms:.0f} ms)"
+        + (f" ({a.elapsed_ms:.0f} ms)" if timed else "")
         for a in result.attempts
     )
 

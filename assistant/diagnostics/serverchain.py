@@ -91,7 +91,7 @@ def _open_direct(target: Target, deadline: Deadline) -> socket.socket:
                                f"{describe_failure(resolved)}")
     connected = connect_any(resolved.addresses, deadline)
     if connected.sock is None:
-        raise ServerChainError(f"cannot connect to {where}: {describe_attempts(connected)}")
+        raise ServerChainError(f"cannot connect to {where}: {describe_attempts(connected, in_timed_step=False)}")
     return connected.sock
 
 

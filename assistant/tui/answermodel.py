@@ -27,9 +27,10 @@ HEADER_STYLE = "bold $text-secondary"
 def title_lines(title: str, is_open: bool, width: int) -> list[Content]:
     """A section's title with its open/closed mark, wrapped under itself: a title cut at
     the edge ("How to fix it — if: Proxy rejected the proxy logon (407 Proxy Authenti…")
-    hides the very words that tell one fix from the other."""
+    hides the very words that tell one fix from the other. Wrapped as a heading: by
+    phrases, no word alone on its last line."""
     mark = OPEN_MARK if is_open else CLOSED_MARK
-    text = wrap(Content(title), max(1, width - len(mark)))
+    text = wrap(Content(title), max(1, width - len(mark)), phrases=True)
     hang = Content(" " * len(mark))
     return [((Content(mark) if i == 0 else hang) + line).stylize(HEADER_STYLE) for i, line in enumerate(text)]
 

@@ -248,7 +248,9 @@ class ChatApp(App[int]):
         self.push_screen(SecretPrompt(prompt), callback=lambda value: self.guarded(then, value))
 
     def set_status(self, status: str | None) -> None:
-        self.query_one(TopicBar).set_status(status if status is not None else self.session.kb_status)
+        # The base's own status ("21 messages known") gives the topic its room when needed.
+        quiet = status is None and self.kb is not None
+        self.query_one(TopicBar).set_status(status if status is not None else self.session.kb_status, yields=quiet)
 
     def run_in_thread(self, work: Callable[[], None], *, name: str, group: str) -> None:
         self.run_worker(work, name=name, group=group, thread=True, exit_on_error=False)

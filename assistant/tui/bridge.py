@@ -61,17 +61,44 @@ def topic_entry(kb: KnowledgeBase, state: DialogueState | None) -> Entry | None:
     for code in state.codes:
         if code in kb.codes:
             return kb.codes[code]
+    from assistant.answers.scoped import cause_can_be_behind
+
     for cause in state.causes:
-        if cause in kb.causes:
+        # Another kind's answer leaves out causes that cannot be behind it (a Java
+        # client has no SSL client PSE): so does the topic.
+        if cause in kb.causes and (not other_kind or cause_can_be_behind(cause, state.scope or "", kb)):
             return kb.causes[cause]
     return None
 
 
+# The kinds of failure other than the SAP HTTP client, in the topic bar's few words.
+KIND_WORDS = {
+    "other_client": "Another client",
+    "http_status_from_server": "The server's HTTP status",
+    "sap_server_inbound": "SAP system as server",
+    "rfc_or_network": "RFC / network",
+}
+
+
 def topic_label(kb: KnowledgeBase, state: DialogueState | None) -> str | None:
+    """The topic in words a user knows: another kind of failure says which kind, then
+    the entry's title. Only ids a user meets elsewhere are shown (an SCLNT_HTTP message,
+    an ICM or SSL constant); a cause's or a glossary entry's id is the base's own
+    ("dns_failure") and stays out — the title says it."""
     entry = topic_entry(kb, state)
-    if entry is None:
+    if entry is None or state is None:
         return None
-    text = getattr(entry, "display_text", None) or getattr(entry, "title", None)
+    words = _entry_words(entry)
+    kind = KIND_WORDS.get(state.scope or "")
+    return f"{kind}: {words}" if kind else words
+
+
+def _entry_words(entry: Entry) -> str:
+    from assistant.kb.model import Cause, GlossaryEntry
+
+    if isinstance(entry, Cause | GlossaryEntry):
+        return entry.title
+    text = getattr(entry, "display_text", None)
     return f"{entry.id} — {text}" if text and text != entry.id else str(entry.id)
 
 

@@ -248,7 +248,10 @@ class ConversationStore:
 
 
 def _title(text: str) -> str:
-    one_line = " ".join(escape_control(text).split())
+    """The first question as one line for the picker: a pasted trace's line breaks and
+    tabs are spaces (escaped first, they showed as "\\n" in the list); any other control
+    character is still made visible."""
+    one_line = escape_control(" ".join(text.split()))
     return one_line if len(one_line) <= TITLE_CHARS else one_line[: TITLE_CHARS - 1] + "…"
 
 

@@ -54,7 +54,8 @@ class Block:
 
     `first` prefixes the first line (a list marker, a quote bar), `rest` every further
     line, so wrapped list items hang under their text. A table keeps its cells in `rows`
-    (laid out for the width when painted); `header_rows` of them are the header.
+    (laid out for the width when painted); `header_rows` of them are the header. A
+    `heading` wraps by phrases (`wrap.heading_offsets`), never leaving a word alone.
     """
 
     kind: BlockKind
@@ -63,6 +64,7 @@ class Block:
     rest: Content = EMPTY
     rows: tuple[tuple[Content, ...], ...] = ()
     header_rows: int = 0
+    heading: bool = False
 
 
 SPACE = Block("space")
@@ -189,9 +191,9 @@ class _Walker:
             p[0] = p[1]  # a marker appears on its item's first line only
         return first, rest
 
-    def _add(self, kind: BlockKind, body: Content) -> None:
+    def _add(self, kind: BlockKind, body: Content, heading: bool = False) -> None:
         first, rest = self._prefix()
-        self.blocks.append(Block(kind, body, first, rest))
+        self.blocks.append(Block(kind, body, first, rest, heading=heading))
 
     # headings and paragraphs
     def on_heading_open(self, t: Token) -> None:
@@ -213,7 +215,7 @@ class _Walker:
             return
         if self.heading is not None:
             body = body.stylize(STYLES[self.heading])
-        self._add("text", body)
+        self._add("text", body, heading=self.heading is not None)
 
     def on_fence(self, t: Token) -> None:
         self._add("code", plain_text(t.content.rstrip("\n")).stylize(STYLES["fence"]))

@@ -6,19 +6,26 @@ Line breaking is our own rather than Textual's, for three rules an answer needs:
   split; one longer than a whole line breaks after a `/`, `?`, `&`, `=`, `.`, `-` or `_`
   where it can (a character fold only as the last resort);
 - a number and its unit stay together ("2 ms", "29 days"), and so do a word and the
-  closing punctuation after it ("/export …);");
-- wrapped list items and quotes hang under their text (the block's `rest` prefix).
+  closing punctuation after it ("/export …);"), and a short code span
+  (`ssl/client_sni_enabled = TRUE`: a parameter never parted from its value);
+- wrapped list items and quotes hang under their text (the block's `rest` prefix);
+- a heading, a section title or a table cell that needs two or more lines breaks where
+  its clauses meet (after ":", ";" or " —") when that costs no extra line, and never
+  leaves one short word alone on its last line (`heading_offsets`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from rich.cells import cell_len, get_character_cell_size
 from textual.content import Content
 
 from assistant.tui.mdblocks import STYLES, Block
+
+NO_BREAK = "\u00a0"  # stands for a space no line may break at (same length, one cell)
 
 MIN_TEXT = 12  # columns a text keeps however deep it is indented
 TABLE_GAP = 2
@@ -29,6 +36,10 @@ _NUMBER = re.compile(r"\(?[-+]?\d[\d.,:]*")
 _UNIT = re.compile(r"(?:ms|s|sec|min|h|days?|KB|MB|GB|bytes?|bits?|%)\b")
 _URL_BREAK_AFTER = frozenset("/?&=.-_,:;#+")
 _CLOSING = re.compile(r"[…)\]}.,;:!?]+")  # "…);" after a space belongs to the word before it
+# Where a heading's clauses meet: the space after ":", ";" or a spaced dash.
+_CLAUSE_BREAK = re.compile(r"(?<=[:;]) +|(?<= —) +")
+_A_WORD = re.compile(r"[^\s]*[^\W_][^\s]*")
+STUB_FRACTION = 3  # a heading line shorter than a third of the width reads as a stray stub
 
 
 def break_offsets(text: str, width: int) -> list[int]:
@@ -99,16 +110,106 @@ def _split_long(word: str, width: int) -> list[int]:
     return offsets
 
 
-def wrap(content: Content, width: int) -> list[Content]:
-    """`content` as lines of at most `width` cells (its "\\n" are hard breaks)."""
+def heading_offsets(text: str, width: int) -> list[int]:
+    """Break offsets for a heading: as few lines as `break_offsets` needs, laid out so
+    each line reads as a phrase.
+
+    A headline such as "Not an SAP HTTP-client error: another client's own connection,
+    TLS or trust" filled greedily left "trust" alone on the second line at 80 columns.
+    So: first the clause breaks (after ":", ";", " —") when they need no more lines and
+    no line is one word alone ("How to fix it — if:" / the cause's title, but never
+    "SCLNT_HTTP421 —" alone); else the greedy breaks when no line is a stub (shorter than
+    a third of the width); else the lines balanced within the same line count (as CSS
+    `text-wrap: balance`)."""
+    greedy = break_offsets(text, width)
+    if not greedy:
+        return greedy
+    stub = max(1, width // STUB_FRACTION)
+    clauses = _clause_offsets(text, width)
+    if clauses is not None and len(clauses) == len(greedy) and _fewest_words(text, clauses) > 1:
+        return clauses
+    if _shortest_line(text, greedy) >= stub:
+        return greedy
+    # The narrowest width that still needs no more lines than greedy: n lines hold the
+    # text less the n - 1 spaces at their breaks, so none is narrower than its n-th part.
+    low, high = max(1, (cell_len(text) - len(greedy)) // (len(greedy) + 1)), width
+    while low < high:
+        middle = (low + high) // 2
+        if len(break_offsets(text, middle)) <= len(greedy):
+            high = middle
+        else:
+            low = middle + 1
+    if len(greedy) == 1:  # two lines at the narrowest width are as even as two can be
+        return break_offsets(text, high)
+    # Of the layouts with that many lines, the one whose shortest line is longest (as
+    # close to balanced as filling line by line can get).
+    layouts = (break_offsets(text, w) for w in range(width, high - 1, -1))
+    return max(layouts, key=lambda offsets: _shortest_line(text, offsets) if len(offsets) == len(greedy) else -1)
+
+
+def _clause_offsets(text: str, width: int) -> list[int] | None:
+    """Breaks at clause ends only, as many clauses on a line as fit; None when a clause
+    alone is wider than `width` (or the text has no clause break)."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+    if not starts:
+        return None
+    if max(_line_lengths(text, starts)) > width:
+        return None
+    offsets: list[int] = []
+    line_start = 0
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        if cell_len(text[line_start:end].strip()) > width:
+            offsets.append(start)
+            line_start = start
+    return offsets
+
+
+def _line_lengths(text: str, offsets: Sequence[int]) -> list[int]:
+    """The cells of each line `text` broken at `offsets` has, without the spaces at a break."""
+    return [cell_len(text[a:b].strip()) for a, b in pairwise([0, *offsets, len(text)])]
+
+
+def _fewest_words(text: str, offsets: Sequence[int]) -> int:
+    """The words (with a letter or digit; "—" is none) of the line that has fewest."""
+    bounds = [0, *offsets, len(text)]
+    return min(len(_A_WORD.findall(text[a:b])) for a, b in pairwise(bounds))
+
+
+def _shortest_line(text: str, offsets: Sequence[int]) -> int:
+    return min(_line_lengths(text, offsets))
+
+
+def wrap(content: Content, width: int, *, phrases: bool = False) -> list[Content]:
+    """`content` as lines of at most `width` cells (its "\\n" are hard breaks). `phrases`:
+    a heading, a section title or a table cell — a short text broken by
+    `heading_offsets` (at its clauses, no word alone); a paragraph fills its lines."""
+    breaker = heading_offsets if phrases else break_offsets
     lines: list[Content] = []
     for line in content.split("\n", allow_blank=True) if "\n" in content.plain else [content]:
-        offsets = break_offsets(line.plain, width)
+        offsets = breaker(_kept_whole(line, width), width)
         if not offsets:
             lines.append(line.rstrip(" ") if line.plain.endswith(" ") else line)
             continue
         lines.extend(piece.rstrip(" ") for piece in line.divide(offsets))
     return lines
+
+
+def _kept_whole(line: Content, width: int) -> str:
+    """`line`'s text with the spaces inside short code spans made unbreakable: a code span
+    is one thing to type ("icm/HTTPS/client_sni_enabled = TRUE", "SSSLRC_CONN_CLOSED (-10)")
+    and a line that ends in its name leaves "= TRUE." alone on the next. A span wider than
+    two thirds of the line breaks as text does (whole, it would leave too ragged a line)."""
+    plain = line.plain
+    spans = [span for span in line.spans if span.style == STYLES["code"] and " " in plain[span.start:span.end]
+             and cell_len(plain[span.start:span.end]) <= width * 2 // 3]
+    if not spans:
+        return plain
+    chars = list(plain)
+    for span in spans:
+        for index in range(span.start, min(span.end, len(chars))):
+            if chars[index] == " ":
+                chars[index] = NO_BREAK
+    return "".join(chars)
 
 
 def wrap_hanging(content: Content, width: int) -> list[Content]:
@@ -161,7 +262,7 @@ def layout(blocks: Sequence[Block], width: int) -> list[Content]:
             continue
         inner = max(MIN_TEXT, width - max(block.first.cell_length, block.rest.cell_length))
         if block.kind == "text":
-            lines = wrap(block.body, inner)
+            lines = wrap(block.body, inner, phrases=block.heading)
         elif block.kind == "code":
             lines = fold(block.body, inner)
         elif block.kind == "rule":
@@ -199,7 +300,7 @@ def table_lines(rows: Sequence[Sequence[Content]], header_rows: int, width: int)
     gap = Content(" " * TABLE_GAP)
     out: list[Content] = []
     for index, row in enumerate(rows):
-        cells = [wrap(row[i] if i < len(row) else Content(""), w) for i, w in enumerate(widths)]
+        cells = [wrap(row[i] if i < len(row) else Content(""), w, phrases=True) for i, w in enumerate(widths)]
         for k in range(max(len(c) for c in cells)):
             parts = []
             for cell, w in zip(cells, widths, strict=True):

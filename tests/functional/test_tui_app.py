@@ -4,6 +4,7 @@ answer builders and live checks (loopback servers only)."""
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -102,6 +103,24 @@ async def test_the_topic_bar_never_cuts_an_identifier_at_its_edge() -> None:
         assert shown[:-1] + " " in "Topic: SCLNT_HTTP421 — SSL certificate not trusted "  # after a whole word
 
 
+async def test_the_base_count_gives_the_topic_its_room_but_a_working_status_stays() -> None:
+    # At 60 columns "21 messages known" left "Topic: SCLNT_HTTP411 — Connection…".
+    async with ready_chat((60, 24)) as (app, pilot):
+        await answer_to(pilot, app, "SCLNT_HTTP411")
+        await pilot.pause()
+        bar = app.query_one(TopicBar)
+        status = bar.query_one("#kb-status")
+        assert bar.shown_topic == "Topic: SCLNT_HTTP411 — Connection refused" and not status.display
+        app.set_status("reading the certificate file…")  # what the chat is doing stays in view
+        await pilot.pause()
+        assert status.display and "reading the certificate file…" in screen_text(app)
+        app.set_status(None)
+        await pilot.resize_terminal(100, 24)
+        await pilot.pause()
+        assert status.display and "messages known" in screen_text(app)
+        assert bar.shown_topic == "Topic: SCLNT_HTTP411 — Connection refused"
+
+
 async def test_how_do_i_fix_it_is_answered_with_the_first_fix_open() -> None:
     async with ready_chat() as (app, pilot):
         explained = await answer_to(pilot, app, "What does SCLNT_HTTP421 mean?")
@@ -118,9 +137,37 @@ async def test_another_kinds_topic_is_where_its_fix_lives() -> None:
     async with ready_chat() as (app, pilot):
         await answer_to(pilot, app, "SCLNT_HTTP421")
         await answer_to(pilot, app, "CPI iFlow HTTP receiver adapter: javax.net.ssl.SSLHandshakeException")
-        assert (app.query_one(TopicBar).topic or "").startswith("SAP_INTEGRATION_KEYSTORE")
+        topic = app.query_one(TopicBar).topic or ""
+        kb = load_knowledge().kb
+        assert topic == "Another client: " + kb.glossary["SAP_INTEGRATION_KEYSTORE"].title
         await pilot.press("f2")
         assert "TrustedCAs" in (app.query_one(EntryPanel).entry_markdown or "")
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("curl: (6) Could not resolve host: api.example.invalid", "Another client"),
+    ("python requests: SSLError certificate verify failed", "Another client"),
+    ("Java app: PKIX path building failed", "Another client"),
+    ("HTTP 500 from the server in SM59", "The server's HTTP status"),
+    ("RFC_COMMUNICATION_FAILURE partner not reached", "RFC / network"),
+    ("curl error: SSL certificate problem, PSE not found", "Another client"),  # curl has no PSE
+])
+async def test_the_topic_bar_names_the_kind_and_the_title_never_a_causes_id(question: str, kind: str) -> None:
+    # Another client's DNS failure showed "dns_failure — Host name cannot be resolved …".
+    kb = load_knowledge().kb
+    # The base's own ids: every cause's, and a glossary entry's that is no SAP term in a
+    # title ("JAVA_PKIX", not "PSE"); message ids and ICM/SSL constants are SAP's.
+    titles = " ".join(entry.title for entry in kb.glossary.values())
+    internal = {*kb.causes, *(gid for gid in kb.glossary if gid not in titles)}
+    async with ready_chat((80, 24)) as (app, pilot):
+        answer = await answer_to(pilot, app, question)
+        await pilot.pause()
+        bar = app.query_one(TopicBar)
+        assert (bar.topic or "").startswith(kind + ": ")
+        assert (bar.topic or "").removeprefix(kind + ": ") in answer.markdown_source  # what the answer is about
+        for shown in (bar.topic or "", bar.shown_topic):
+            words = set(re.findall(r"[\w/]+", shown))
+            assert not words & internal, shown
 
 
 async def test_questions_typed_while_loading_are_answered() -> None:
@@ -212,6 +259,20 @@ async def test_a_pasted_screen_keeps_its_indentation_where_a_line_wraps() -> Non
             assert any(line.startswith(">>>>>") for line in lines)  # a line without indent stays at the margin
 
 
+async def test_the_prompts_placeholder_is_never_cut_at_any_width() -> None:
+    # At 60 columns it read "… paste one, or type" — the "/help" it points to was cut off.
+    app = ChatApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = {}
+        for columns in (100, 80, 60, 40):
+            await pilot.resize_terminal(columns, 24)
+            await pilot.pause(0.1)
+            shown[columns] = placeholder = app.query_one(Prompt).placeholder
+            assert placeholder.endswith("/help") and placeholder in screen_text(app), (columns, placeholder)
+        assert shown[100] == shown[80] == "Ask about an SCLNT_HTTP error, paste one, or type /help"
+        assert len(shown[40]) < len(shown[60]) < len(shown[80])  # the longest that fits, not the shortest
+
+
 async def test_typing_in_the_conversation_goes_to_the_prompt() -> None:
     app = ChatApp()
     async with app.run_test(size=SIZE) as pilot:
@@ -246,6 +307,20 @@ async def test_long_headings_wrap_instead_of_being_cut() -> None:
         app.conversation.scroll_end(animate=False)
         await pilot.pause(0.2)
         assert "word24 LAST" in screen_text(app)
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+async def test_another_kinds_headline_wraps_by_phrases_at_80_and_60_columns(columns: int) -> None:
+    # It filled the first line and left "trust" alone on the second at 80 columns.
+    async with ready_chat((columns, 24)) as (app, pilot):
+        answer = await answer_to(pilot, app, "Java app: PKIX path building failed")
+        await pilot.pause(0.2)
+        headline = answer.doc.headline
+        lines = [line.plain for line in answer.lines()]
+        shown = lines[: next(i for i, line in enumerate(lines) if not line.strip())]
+        assert " ".join(shown) == headline and len(shown) == 2
+        assert shown[0] == "Not an SAP HTTP-client error:"
+        assert all(line in screen_text(app) for line in shown)
 
 
 async def test_markup_in_questions_is_shown_literally() -> None:
@@ -443,6 +518,36 @@ async def test_check_against_loopback_tls_server_shows_steps_and_result(
         http = [f for f in progress.findings if f.step == "http"]
         assert http and http[-1].status == "ok", http
         assert "200" in answers(app)[-1].markdown_source or "ok" in answers(app)[-1].markdown_source.lower()
+
+
+def _step_groups(progress: CheckProgress, width: int) -> list[str]:
+    """Each step's rows of the step list as one text (a row with a status mark starts one)."""
+    groups: list[str] = []
+    for line in progress.plain_text(width).splitlines()[1:-1]:  # not the title, not the status
+        if line[:1] in "✓!✗–":
+            groups.append(line)
+        elif groups:
+            groups[-1] += " " + line.strip()
+    return groups
+
+
+@pytest.mark.parametrize("options", ["", "--proxy http://127.0.0.1:{closed}", "good"])
+async def test_every_step_shows_its_time_once(options: str, good: tuple[servers.LoopbackServer, Path]) -> None:
+    # A refused connect showed "127.0.0.1:8080 Connection refused (ECONNREFUSED) (0 ms)" and
+    # the step's time beside it: one attempt's time in the detail is the step's time again.
+    closed = servers.free_port()
+    srv, ca_file = good
+    command = (f"/check https://127.0.0.1:{srv.port} --ca-file {ca_file}" if options == "good"
+               else f"/check https://127.0.0.1:{closed} " + options.format(closed=closed))
+    async with ready_chat((80, 24)) as (app, pilot):
+        await submit(pilot, app, command)
+        await wait_until(pilot, lambda: app.query(CheckProgress) and app.check is None, timeout=15, what="the check")
+        progress = app.query_one(CheckProgress)
+        timed = [f for f in progress.findings if f.elapsed_ms]
+        groups = _step_groups(progress, 74)
+        assert len(groups) >= len(timed) >= 1 and any("refused" in g for g in groups) == (options != "good")
+        for group in groups:
+            assert len(re.findall(r"\d ms\b", group)) <= 1, group
 
 
 async def test_after_a_check_the_fix_follow_up_gives_the_cause_it_found(tmp_path: Path) -> None:

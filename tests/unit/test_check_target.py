@@ -114,3 +114,15 @@ def test_proxy_host_is_checked_like_the_target_host() -> None:
 ])
 def test_request_target_is_ascii(url: str, path: str) -> None:
     assert parse_target(url).path == path
+
+
+def test_only_several_connect_attempts_carry_their_own_times() -> None:
+    # One attempt's time is the step's time, shown beside the step: said twice it was noise.
+    from assistant.diagnostics.connect import Attempt, ConnectResult, describe_attempts
+
+    refused = Attempt("127.0.0.1", 8080, False, 0.4, "refused", "Connection refused (ECONNREFUSED)")
+    one = ConnectResult(None, None, [refused], 0.4)
+    assert describe_attempts(one) == "127.0.0.1:8080 Connection refused (ECONNREFUSED)"
+    assert describe_attempts(one, in_timed_step=False).endswith("(ECONNREFUSED) (0 ms)")  # an error message alone
+    two = ConnectResult(None, None, [Attempt("::1", 8080, False, 3000.0, "timeout", "no answer (timed out)"), refused])
+    assert describe_attempts(two) == "[::1]:8080 no answer (timed out) (3000 ms); 127.0.0.1:8080 Connection refused (ECONNREFUSED) (0 ms)"

@@ -55,6 +55,13 @@ def test_a_conversation_round_trips_with_its_documents_and_state(tmp_path: Path)
     assert not list(tmp_path.glob(".conversation-*"))  # written through a renamed temp file
 
 
+def test_a_pasted_multi_line_question_is_titled_as_one_line(tmp_path: Path) -> None:
+    # The picker showed 'trc file: "dev_icm", trc level: 3\\n[Thr 1401…' for a pasted trace.
+    store = ConversationStore(tmp_path)
+    store.save(saved("20260101-120000-1-aaaa", 'trc file: "dev_icm"\n[Thr 1]\tSSL\x1b[31m'))
+    assert store.find("latest").title == 'trc file: "dev_icm" [Thr 1] SSL\\x1b[31m'
+
+
 def test_the_topics_scope_and_its_strength_come_back_on_resume() -> None:
     state = DialogueState(messages=("SCLNT_HTTP416",), scope="sap_http_client", scope_strength=1.0, turns=2)
     back = state_from_json(state_to_json(state))

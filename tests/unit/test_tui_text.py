@@ -14,7 +14,7 @@ from assistant.diagnostics.model import CertInfo
 from assistant.tui.checkargs import parse_check_args
 from assistant.tui.mdblocks import parse_blocks
 from assistant.tui.texts import help_answer
-from assistant.tui.wrap import break_offsets, layout, wrap
+from assistant.tui.wrap import STUB_FRACTION, break_offsets, layout, wrap
 
 WORDS = st.lists(
     st.one_of(st.from_regex(r"[a-z]{1,12}", fullmatch=True),
@@ -111,3 +111,81 @@ def test_a_number_and_its_unit_wider_than_the_line_are_broken_apart() -> None:
     # Found by the property test above: the glue must never make a line too wide.
     lines = [line.plain for line in wrap(Content("a 0000 days"), 8)]
     assert all(len(line) <= 8 for line in lines) and "".join(lines).replace(" ", "") == "a0000days"
+
+
+@given(WORDS, st.integers(min_value=8, max_value=120))
+def test_a_heading_needs_no_more_lines_than_text_and_keeps_every_character(words: list[str], width: int) -> None:
+    text = " ".join(words)
+    heading = [line.plain for line in wrap(Content(text), width, phrases=True)]
+    assert len(heading) == len(wrap(Content(text), width))
+    assert "".join(heading).replace(" ", "") == text.replace(" ", "")
+    assert all(len(line) <= width for line in heading)
+
+
+def _words(count: int, size: int) -> str:
+    return " ".join(f"{chr(97 + n % 26) * (size - 2)}{n:02d}" for n in range(count))
+
+
+def test_a_heading_of_two_lines_never_leaves_a_word_alone_on_a_line() -> None:
+    # Words of every length: whenever a heading needs two lines, neither is a stub
+    # (shorter than a third of the width); with clauses, neither is one word alone.
+    for text in [_words(count, size) for count in range(2, 14) for size in range(3, 10)]:
+        for width in range(30, 100):
+            lines = [line.plain for line in wrap(Content(text), width, phrases=True)]
+            if len(lines) == 2:
+                assert min(len(line) for line in lines) >= width // STUB_FRACTION, (width, lines)
+    for first in range(1, 5):
+        for count in range(1, 12):
+            text = f"{_words(first, 6)}: {_words(count, 5)}"
+            for width in range(30, 100):
+                lines = [line.plain for line in wrap(Content(text), width, phrases=True)]
+                assert len(lines) == 1 or all(" " in line for line in lines), (width, lines)
+
+
+@given(WORDS, st.integers(min_value=8, max_value=120))
+def test_a_headings_shortest_line_is_never_shorter_than_when_filled_line_by_line(words: list[str], width: int) -> None:
+    # WORDS has no clause break (":", ";", " —"): a heading with one may break there instead.
+    text = " ".join(words)
+    heading = [line.plain for line in wrap(Content(text), width, phrases=True)]
+    filled = [line.plain for line in wrap(Content(text), width)]
+    assert min(map(len, heading)) >= min(map(len, filled))
+
+
+def test_a_heading_breaks_where_its_clauses_meet() -> None:
+    text = "Not an SAP HTTP-client error: another client's own connection, TLS or trust"
+    for width in (54, 74):  # the answer's text at 60 and at 80 columns
+        lines = [line.plain for line in wrap(Content(text), width, phrases=True)]
+        assert lines == ["Not an SAP HTTP-client error:", "another client's own connection, TLS or trust"]
+    title = "How to fix it — if: Proxy rejected the proxy logon (407 Proxy Authentication Required)"
+    lines = [line.plain for line in wrap(Content(title), 72, phrases=True)]
+    assert lines == ["How to fix it — if:", "Proxy rejected the proxy logon (407 Proxy Authentication Required)"]
+    # A clause of one word ("SCLNT_HTTP421 —") is no break: the text fills the line.
+    title = "SCLNT_HTTP421 — SSL certificate not trusted (ICM_HTTP_SSL_PEER_CERT_UNTRUSTED)"
+    lines = [line.plain for line in wrap(Content(title), 74, phrases=True)]
+    assert lines == ["SCLNT_HTTP421 — SSL certificate not trusted", "(ICM_HTTP_SSL_PEER_CERT_UNTRUSTED)"]
+
+
+def test_only_headings_are_wrapped_as_headings() -> None:
+    blocks = parse_blocks("## A heading: of two clauses\n\nA paragraph: of two clauses")
+    assert [b.heading for b in blocks if b.kind == "text"] == [True, False]
+
+
+def test_a_short_code_span_is_never_broken_but_a_long_one_is() -> None:
+    # "… ssl/client_sni_enabled" at a line's end left "= TRUE." alone on the next.
+    blocks = parse_blocks("Set it in the DEFAULT profile of the system: `ssl/client_sni_enabled = TRUE` and restart.")
+    for width in range(44, 90):  # the span (29) fits in two thirds of the line
+        lines = [line.plain for line in layout(blocks, width)]
+        assert any("ssl/client_sni_enabled = TRUE" in line for line in lines), (width, lines)
+        assert all(len(line) <= width for line in lines)
+    long_span = parse_blocks("Run `" + " ".join(["word"] * 12) + "` now")
+    assert len(layout(long_span, 30)) > 2  # wider than two thirds of a line: it breaks as text
+
+
+def test_a_table_cell_wraps_by_phrases() -> None:
+    # F1's help at 80 columns: "Shift+Tab  Move into the answers (↑/↓ between sections, Enter opens" / "one)".
+    blocks = parse_blocks("| Key | What it does |\n|---|---|\n"
+                          "| Shift+Tab | Move into the answers (↑/↓ between sections, Enter opens one) |\n")
+    for width in range(50, 80):
+        lines = [line.plain for line in layout(blocks, width)][1:]
+        if len(lines) == 2:
+            assert min(len(line.strip()) for line in lines) >= (width - len("Shift+Tab  ")) // STUB_FRACTION, lines

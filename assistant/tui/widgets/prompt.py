@@ -18,6 +18,13 @@ from assistant.tui.history import InputHistory
 from assistant.tui.suggest import KBSuggester
 
 LINE_BREAK = "↵"
+# Longest first: the one shown is the longest that fits, so "/help" is never cut off.
+PLACEHOLDERS = (
+    "Ask about an SCLNT_HTTP error, paste one, or type /help",
+    "Ask about an SCLNT_HTTP error or paste one; /help",
+    "Paste an error or type /help",
+    "/help",
+)
 INLINE_PASTE_LIMIT = 4_000  # characters; a longer paste is held aside as a placeholder
 
 
@@ -45,7 +52,7 @@ class Prompt(Input):
 
     def __init__(self, history: InputHistory, suggester: KBSuggester) -> None:
         super().__init__(
-            placeholder="Ask about an SCLNT_HTTP error, paste one, or type /help",
+            placeholder=PLACEHOLDERS[0],
             suggester=suggester,
             id="prompt",
             select_on_focus=False,  # coming back to a draft must not make the next key replace it
@@ -60,6 +67,10 @@ class Prompt(Input):
         for placeholder, pasted in self._held_pastes.items():
             text = text.replace(placeholder, pasted)
         return text
+
+    def on_resize(self, event: events.Resize) -> None:
+        room = self.content_size.width - 1  # the cursor's cell
+        self.placeholder = next((text for text in PLACEHOLDERS if len(text) <= room), PLACEHOLDERS[-1])
 
     def watch_value(self, value: str) -> None:
         if not value and isinstance(self.suggester, KBSuggester):

@@ -51,13 +51,21 @@ class TopicLine(Widget):
         return Content.assemble((LABEL, "bold"), shown)
 
 
+STATUS_GAP = 2  # #kb-status's left padding (app.tcss)
+
+
 class TopicBar(Horizontal):
-    """Left: the router's current topic (or none). Right: knowledge-base status."""
+    """Left: the router's current topic (or none). Right: knowledge-base status.
+
+    A status that only says all is well ("21 messages known") gives way when the topic
+    would otherwise be cut: at 60 columns it left "SCLNT_HTTP411 — Connection…", the
+    one word that tells the message lost to a count nobody needs then."""
 
     def __init__(self) -> None:
         super().__init__(id="topic-bar")
         self.topic: str | None = None
         self.status: str = "loading the knowledge base…"
+        self.status_yields = False
 
     def compose(self) -> ComposeResult:
         yield TopicLine()
@@ -68,10 +76,23 @@ class TopicBar(Horizontal):
         line = self.query_one(TopicLine)
         line.topic = topic
         line.refresh(layout=True)
+        self._give_way()
 
-    def set_status(self, status: str) -> None:
-        self.status = status
+    def set_status(self, status: str, *, yields: bool = False) -> None:
+        """`yields`: the status is only the base's count, hidden when the topic needs the room."""
+        self.status, self.status_yields = status, yields
         self.query_one("#kb-status", Static).update(Content(status))
+        self._give_way()
+
+    def on_resize(self) -> None:
+        self._give_way()
+
+    def _give_way(self) -> None:
+        room = self.content_size.width - len(LABEL)
+        beside = room - cell_len(self.status) - STATUS_GAP
+        topic = escape_control(self.topic or "")
+        cut = bool(topic) and fit_topic(topic, max(1, beside)).endswith("…")
+        self.query_one("#kb-status", Static).display = not (self.status_yields and cut)
 
     @property
     def shown_topic(self) -> str:
