@@ -34,6 +34,7 @@ W_TEXT_MATCH = 2.0  # an imported message's text found in the paste (score 100 =
 KEYWORD_HALF = 6.0  # keyword evidence at which the squash reaches one half
 HTTP_STATUS_CAUSE = "http_status_from_server"
 GENERIC_SSL_CONSTANT = "ICM_HTTP_SSL_ERROR"  # the ICM's general SSL error (SCLNT_HTTP407 in the bundled base)
+SSL_CONSTANT_PREFIX = "ICM_HTTP_SSL"  # the ICM's SSL errors, general and specific
 SAPSSL_PREFIXES = ("SSSLERR_", "SSSLRC_")
 INFERRED_MAX = 0.4  # a message inferred from an unknown code: below ranking.EXPLICIT_MIN (0.5)
 SSL_STEM = "ssl"
@@ -319,6 +320,14 @@ def _damping(
     if not named_causes and not messages.topic_in_text and state.messages:
         # A follow-up ("and through a proxy?") refines the current topic the same way.
         named_causes = set(index.causes_of_message.get(state.messages[0], ()))
+    generic_ssl = index.constants.get(GENERIC_SSL_CONSTANT)
+    if generic_ssl is not None and messages.scores.get(generic_ssl, 0.0) >= w.bare:
+        # The general SSL error stands for every SSL failure ("HTTP error 407 occured: SSL
+        # handshake … failed: <the SapSSL code>"): the causes of the specific SSL messages
+        # (expired, name mismatch, untrusted, no credentials) are its causes too.
+        for constant, mid in index.constants.items():
+            if constant.startswith(SSL_CONSTANT_PREFIX):
+                named_causes.update(index.causes_of_message.get(mid, ()))
 
     def damp(cause_id: str) -> float:
         return 1.0 if not named_causes or cause_id in named_causes else w.off_topic

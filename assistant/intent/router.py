@@ -103,7 +103,12 @@ def route(
         scope = Scope(state.scope, state.scope_reason or "the current topic", state.scope_pointer or None,
                       margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))
     _scope_cause_leads(scope, causes, kb)
-    ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, kb))
+    lenders_not = _not_lenders(scope, kb)
+    if turn.follow_up and not messages.topic_in_text and state.causes:
+        # The topic's message lent its cause order in the turn that set the topic; that
+        # turn's ranked causes (state.causes) carry it, with what else that turn showed.
+        lenders_not = lenders_not | frozenset(state.messages)
+    ranking = rank(messages, causes, kb, index, w, lenders_not)
     decision = _understood_by_scope(
         decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords), scope
     )
@@ -216,8 +221,10 @@ def _lean_on_topic(
     for cause_id in causes.scores:
         causes.scores[cause_id] *= w.follow_up_focus
     for position, cause_id in enumerate(state.causes[:3]):
-        if cause_id in kb.causes and not state.messages:
-            causes.add(cause_id, w.state / (2 + position), "topic")  # a topic of causes only
+        if cause_id in kb.causes:
+            # The last answer's causes, in its order: what the first turn showed (a code, a
+            # sign) still counts, not only the topic message's usual cause order.
+            causes.add(cause_id, w.state / (2 + position), "topic")
     if state.confirmed_cause in kb.causes:
         causes.add(state.confirmed_cause, w.confirmed, "confirmed")
 

@@ -308,6 +308,30 @@ def test_a_bare_number_in_an_sap_client_conversation_is_that_message(kb: Knowled
     assert fresh.question is not None
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        "HTTP error 407 occured: SSL handshake with github.com:443 failed: SSSLERR_SERVER_CERT_MISMATCH (-57)",
+        "HTTP error 411 occured, we are behind a proxy",
+    ],
+)
+def test_how_do_i_fix_it_keeps_the_cause_the_answer_led_with(kb: KnowledgeBase, first: str) -> None:
+    # The first turn's causes carry what it showed (a code, a proxy); the follow-up must not
+    # fall back to the topic message's usual cause order and answer another cause.
+    opening = route(first, kb)
+    follow = route("how do I fix it?", kb, opening.state)
+    assert follow.follow_up
+    assert follow.causes[0].id == opening.causes[0].id
+
+
+def test_the_general_ssl_error_does_not_hide_a_specific_ssl_cause(kb: KnowledgeBase) -> None:
+    # SCLNT_HTTP407 stands for every SSL failure; the words of an expired certificate point
+    # to that cause even though 407's own list does not name it.
+    routed = route("SCLNT_HTTP407 SSL error, the certificate expired yesterday", kb)
+    assert routed.messages[0].id == "SCLNT_HTTP407"
+    assert routed.causes[0].id == "server_cert_expired"
+
+
 def test_a_new_problem_in_plain_words_starts_a_new_topic(kb: KnowledgeBase) -> None:
     state = route("SCLNT_HTTP421", kb).state
     for text in ("the certificate expired yesterday", "Zertifikat abgelaufen"):
