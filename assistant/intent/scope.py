@@ -171,10 +171,13 @@ def decide_scope(
     named = tally.families[SAP].get("sap_id")
     if named is not None and named.strength == DECISIVE and (parsed.entities.icm_constants or any(
         m.context == "explicit" for m in parsed.entities.numbers
-    )):
+    ) or any(r.lean == "icm" and r.decided for r in messages.readings)):
         # Rule 1: an SCLNT_HTTP id or ICM constant written out is the SAP client's own word;
-        # a status elsewhere in the same report is another, separate answer.
-        scores[SAP] = max(scores[SAP], scores[HTTP] + 1e-6)
+        # a status elsewhere in the same report is another, separate answer — and so is what
+        # another kind shows without a decisive text of its own (a curl test from the same
+        # host: "curl: (7)", a product's name).
+        rivals = [k for k in scores if k != SAP and (k == HTTP or tally.strength(k) < CLASS_VALUE[DECISIVE])]
+        scores[SAP] = max(scores[SAP], *(scores[k] + 1e-6 for k in rivals))
     order = _tie_order(tally)
     ranked = sorted(((scores[k], -order.index(k), k) for k in scores), reverse=True)
     (best, _, kind), (second, _, runner_up) = ranked[0], ranked[1]

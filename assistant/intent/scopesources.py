@@ -110,6 +110,9 @@ SOURCES: dict[str, tuple[str, str]] = {
     # --- curl, OpenSSL, Go, browsers ------------------------------------------------------------
     "curl-certs": ("https://curl.se/docs/sslcerts.html",
                    "curl certificate verification: --cacert, CURL_CA_BUNDLE, curl-ca-bundle.crt, -k/--insecure"),
+    "curl-errors": ("https://github.com/curl/curl/blob/curl-8_4_0/docs/libcurl/libcurl-errors.3",
+                    "libcurl error codes: 5 CURLE_COULDNT_RESOLVE_PROXY, 6 CURLE_COULDNT_RESOLVE_HOST, 7 "
+                    "CURLE_COULDNT_CONNECT, 28 CURLE_OPERATION_TIMEDOUT (couldn't resolve host / connect)"),
     "curl-fail": ("https://webscraping.ai/faq/curl/what-is-the-purpose-of-the-fail-flag-in-curl",
                   "curl --fail: HTTP 4xx/5xx answers make curl exit with code 22 (The requested URL returned error)"),
     "openssl-verify": ("https://www.fixwikihub.com/articles/fix-openssl-certificate-verify",

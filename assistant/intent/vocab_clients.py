@@ -133,6 +133,8 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("openssl_client", I, "--cacert", "curl-certs"),
     ("openssl_client", I, "SSL_CERT_FILE", "openssl-ssl-cert-file"),
     ("openssl_client", W, "curl: (", "curl-certs", r"curl: \(\d+\)"),
+    # curl's own network failures (name, connect, time-out): that client's path, not its trust.
+    ("client_network", I, "curl: (", "curl-errors", r"curl: \((?:5|6|7|28)\)"),
     # (Not "openssl s_client" itself: it is the test every admin runs — SAP's too — so
     # naming it says nothing about which client failed; its verify errors above do.)
     ("go", D, "x509: certificate signed by unknown authority", "go-x509"),

@@ -509,6 +509,22 @@ def test_a_runtimes_own_failure_beside_a_status_is_still_that_client(kb: Knowled
     assert routed.scope.kind == "other_client"
 
 
+@pytest.mark.parametrize("text", ["curl: (6) Could not resolve host: api.example.com",
+                                  "curl: (7) Failed to connect to api.example.com port 443: Connection refused"])
+def test_curls_own_network_failure_is_that_clients_path_not_its_trust(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client"
+    assert "network error" in routed.scope.reason and "TLS" not in routed.scope.reason
+
+
+def test_the_sap_clients_own_error_leads_beside_a_curl_test_from_the_same_host(kb: KnowledgeBase) -> None:
+    # Rule 1: "HTTP error 411 occured" is the SAP client's own word; the admin's curl test
+    # (no decisive text of another client) only confirms it.
+    routed = route("HTTP error 411 occured: connection refused; curl: (7) Failed to connect from the app server too", kb)
+    assert routed.scope.kind == "sap_http_client"
+    assert routed.messages[0].id == "SCLNT_HTTP411"
+
+
 def test_the_abap_caller_with_its_own_failure_is_still_the_sap_client(kb: KnowledgeBase) -> None:
     routed = route("abapGit: HTTP Communication Failure, SSL handshake with github.com:443 failed", kb)
     assert routed.scope.kind == "sap_http_client"
