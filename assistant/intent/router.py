@@ -96,12 +96,7 @@ def route(
         causes = cause_evidence(parsed, _fresh(messages), DialogueState(), kb, index, w)
     if turn.follow_up:
         _lean_on_topic(state, messages, causes, kb, w)
-    scope = decide_scope(parsed, messages, causes, kb, w, hits)
-    if turn.follow_up and state.scope and state.scope != "unknown" and not messages.topic_in_text \
-            and not turn.caller_corrected:
-        # A follow-up keeps the topic's kind, and the strength of the evidence that set it.
-        scope = Scope(state.scope, state.scope_reason or "the current topic", state.scope_pointer or None,
-                      margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))
+    scope = _scope_of_the_turn(decide_scope(parsed, messages, causes, kb, w, hits), turn, messages, state)
     _scope_cause_leads(scope, causes, kb)
     lenders_not = _not_lenders(scope, kb)
     if turn.follow_up and not messages.topic_in_text and state.causes:
@@ -155,6 +150,16 @@ def route(
         screen_words=screen_words(parsed.raw),
         lead=lead,
     )
+
+
+def _scope_of_the_turn(scope: Scope, turn: Turn, messages: MessageEvidence, state: DialogueState) -> Scope:
+    """A follow-up keeps the topic's kind, and the strength of the evidence that set it
+    (unless it names a topic of its own or corrects who made the call)."""
+    if turn.follow_up and state.scope and state.scope != "unknown" and not messages.topic_in_text \
+            and not turn.caller_corrected:
+        return Scope(state.scope, state.scope_reason or "the current topic", state.scope_pointer or None,
+                     margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))
+    return scope
 
 
 def _not_lenders(scope: Scope, kb: KnowledgeBase) -> frozenset[str]:
