@@ -98,12 +98,7 @@ def route(
         _lean_on_topic(state, messages, causes, kb, w)
     scope = _scope_of_the_turn(decide_scope(parsed, messages, causes, kb, w, hits), turn, messages, state)
     _scope_cause_leads(scope, causes, kb)
-    lenders_not = _not_lenders(scope, kb)
-    if turn.follow_up and not messages.topic_in_text and state.causes:
-        # The topic's message lent its cause order in the turn that set the topic; that
-        # turn's ranked causes (state.causes) carry it, with what else that turn showed.
-        lenders_not = lenders_not | frozenset(state.messages)
-    ranking = rank(messages, causes, kb, index, w, lenders_not)
+    ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, kb) | _topic_lent_already(turn, messages, state))
     decision = _understood_by_scope(
         decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords), scope
     )
@@ -160,6 +155,15 @@ def _scope_of_the_turn(scope: Scope, turn: Turn, messages: MessageEvidence, stat
         return Scope(state.scope, state.scope_reason or "the current topic", state.scope_pointer or None,
                      margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))
     return scope
+
+
+def _topic_lent_already(turn: Turn, messages: MessageEvidence, state: DialogueState) -> frozenset[str]:
+    """In a follow-up, the topic's messages: they lent their cause order in the turn that
+    set the topic, whose ranked causes (state.causes) carry it with what else that turn
+    showed (a code, a proxy); lending again would put their usual order back on top."""
+    if turn.follow_up and not messages.topic_in_text and state.causes:
+        return frozenset(state.messages)
+    return frozenset()
 
 
 def _not_lenders(scope: Scope, kb: KnowledgeBase) -> frozenset[str]:
