@@ -24,8 +24,16 @@ def page_doc(markdown: str) -> AnswerDoc:
 
 def question_doc(answered: Answered, shown: frozenset[str] = frozenset()) -> AnswerDoc:
     """The answer to a question without the sections this conversation has shown already
-    (a follow-up shows only what is new)."""
+    (a follow-up shows only what is new) — except that "how do I fix it?" always gets the
+    fix of the cause its answer names first, shown before or not: that is what it asks."""
+    if answered.routed.intent == "fix":
+        first = _first_fix(answered.doc)
+        shown = shown - {first} if first else shown
     return without(answered.doc, shown)
+
+
+def _first_fix(doc: AnswerDoc) -> str | None:
+    return next((s.key for s in doc.sections if s.key.startswith("fix:") and s.markdown.strip()), None)
 
 
 def asked_for(doc: AnswerDoc, routed: Routed) -> frozenset[str]:
@@ -33,7 +41,7 @@ def asked_for(doc: AnswerDoc, routed: Routed) -> frozenset[str]:
     fix, shown open — not by a verdict over closed titles, the fix one keypress away."""
     if routed.intent != "fix":
         return frozenset()
-    first = next((s.key for s in doc.sections if s.key.startswith("fix:") and s.markdown.strip()), None)
+    first = _first_fix(doc)
     return frozenset({first}) if first else frozenset()
 
 

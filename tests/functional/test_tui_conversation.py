@@ -60,9 +60,22 @@ async def test_the_verdict_and_the_check_offer_are_on_screen_at_80x24() -> None:
 async def test_a_follow_up_shows_only_what_is_new() -> None:
     async with ready_chat() as (app, pilot):
         first = await answer_to(pilot, app, "SCLNT_HTTP421")
-        follow = await answer_to(pilot, app, "how do I fix it?")
+        follow = await answer_to(pilot, app, "and through a proxy?")
         assert first.doc.keys and not first.doc.keys & follow.doc.keys
         assert app.session.shown >= first.doc.keys | follow.doc.keys
+
+
+async def test_how_do_i_fix_it_opens_the_fix_of_the_cause_the_answer_names_even_if_shown_before() -> None:
+    async with ready_chat() as (app, pilot):
+        first = await answer_to(
+            pilot, app, "HTTP error 407 occured: SSL handshake with github.com:443 failed: SSSLERR_SERVER_CERT_MISMATCH (-57)")
+        lead_fix = next(s.key for s in first.doc.sections if s.key.startswith("fix:"))
+        follow = await answer_to(pilot, app, "how do I fix it?")
+        cause = lead_fix.removeprefix("fix:")
+        assert app.session.state is not None and app.session.state.causes[0] == cause
+        assert lead_fix in follow.doc.keys  # asked for again: shown again, …
+        assert {follow.model.keys[i] for i in follow.opened} == {lead_fix}  # … and open
+        assert not (first.doc.keys - {lead_fix}) & follow.doc.keys  # the rest only when new
 
 
 async def test_ctrl_o_opens_the_details_of_the_answer_on_screen() -> None:
