@@ -9,6 +9,7 @@ unknown ids), pass through `assistant.textsafe` first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -51,6 +52,23 @@ def join_parts(parts: Iterable[str]) -> str:
 def first_paragraph(text: str) -> str:
     text = text.strip()
     return text.split("\n\n", 1)[0].replace("\n", " ").strip() if text else ""
+
+
+_LAST_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z`*\"(][^.;!?]*:$)")
+
+
+def gist(text: str) -> str:
+    """The first paragraph as a one-line summary. A paragraph that leads in to a list
+    ("Typical reasons:", "… not from the network:") would end on a colon with nothing
+    after it: a last sentence that is only the lead-in is left out, a whole paragraph
+    that is one ends as a sentence."""
+    para = first_paragraph(text)
+    if not para.endswith(":"):
+        return para
+    parts = _LAST_SENTENCE.split(para)
+    if len(parts) > 1:
+        return " ".join(parts[:-1]).strip()
+    return para[:-1].rstrip() + "."
 
 
 def full_explanation(cause: Cause) -> str:
@@ -179,7 +197,7 @@ def code_label(kb: KnowledgeBase, code_id: str) -> str:
     if code is None:
         return f"`{code_id}`"
     num = f" ({code.numeric})" if code.numeric is not None else ""
-    meaning = first_paragraph(code.meaning)
+    meaning = gist(code.meaning)
     return f"`{code.id}`{num}" + (f" — {meaning}" if meaning else "")
 
 

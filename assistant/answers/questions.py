@@ -24,8 +24,8 @@ from assistant.answers.pieces import (
     Entry,
     check_command,
     code_meaning,
-    first_paragraph,
     full_explanation,
+    gist,
     message_heading,
     message_line,
     message_text,
@@ -261,10 +261,10 @@ def _causes_section(
     confirmed = routed.state.confirmed_cause
     for i, c in enumerate(causes, 1):
         # The entry the answer is about has its explanation above: no paragraph twice.
-        gist = "" if main is c or not brief else first_paragraph(c.other_clients) if other else " ".join(
-            first_paragraph(t) for t in (c.explanation, c.other_clients) if t.strip())
+        summary = "" if main is c or not brief else gist(c.other_clients) if other else " ".join(
+            gist(t) for t in (c.explanation, c.other_clients) if t.strip())
         mark = f" — **found by {routed.state.confirmed_by}**" if c.id == confirmed else ""
-        lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {gist}" if gist else ""))
+        lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {summary}" if summary else ""))
     return Section(key, title, "\n".join(lines))
 
 
