@@ -148,7 +148,7 @@ def message_ref(kb: KnowledgeBase, mid: str | None) -> str:
     return f"**{m.id}** — {message_text(m)}" if m else ""
 
 
-def sources_block(sources: Iterable[Source]) -> str:
+def sources_block(sources: Iterable[Source], *, limit: int = MAX_SOURCES) -> str:
     seen: set[str] = set()
     lines = []
     for s in sources:
@@ -157,7 +157,7 @@ def sources_block(sources: Iterable[Source]) -> str:
         seen.add(s.url)
         note = f" — {s.note}" if s.note else ""
         lines.append(f"- <{s.url}>{note}")
-        if len(lines) >= MAX_SOURCES:
+        if len(lines) >= limit:
             break
     return "**Sources**\n\n" + "\n".join(lines) if lines else ""
 
