@@ -8,6 +8,7 @@ puts them together. Every decision here was made by the router and is read off `
 from __future__ import annotations
 
 from assistant.answers.pieces import message_line, message_ref, message_text
+from assistant.answers.situation import SM59_TEST, situation
 from assistant.intent.httpstatus import HTTP_REASONS, icm_pages_for
 from assistant.intent.result import NumberReading, Routed
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -76,9 +77,11 @@ def http_reading_notes(routed: Routed, kb: KnowledgeBase, *, not_said: str | Non
     `not_said`: the SCLNT_HTTP message the verdict already says the number is not — not
     said twice. Another client's status (`Routed.another_client`) gets no SAP-terms
     reading and no ICM-made pages: both are about the ABAP client's call (its message,
-    `get_status( )` after a failed RECEIVE), which that client does not make."""
+    `get_status( )` after a failed RECEIVE), which that client does not make. Nor does an
+    SM59 connection test, which has no program to call `get_status( )`: no ICM-made pages."""
     parts = []
     abap_call = not routed.another_client
+    program = abap_call and situation(routed) != SM59_TEST
     for r in routed.readings:
         reason = HTTP_REASONS.get(r.number, "")
         if r.lean == "icm_page":
@@ -104,7 +107,7 @@ def http_reading_notes(routed: Routed, kb: KnowledgeBase, *, not_said: str | Non
             text += f": {r.note}." if r.note else "."
         elif r.note and (abap_call or not r.message):  # a note about the message is the ABAP call's
             text += f" {r.note[0].upper()}{r.note[1:]}."
-        text += _icm_made_pages(r.number) if abap_call else ""
+        text += _icm_made_pages(r.number) if program else ""
         icm = next((a for a in routed.ambiguity if a.code == r.number and a.kind == "sclnt_http"), None)
         if icm is not None and f"SCLNT_HTTP{r.number:03d}" != not_said:
             text += (

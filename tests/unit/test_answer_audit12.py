@@ -175,3 +175,22 @@ def test_a_pointer_answers_sources_are_few(kb: KnowledgeBase) -> None:
         "java.io.IOException: Server returned HTTP response code: 401 for URL: https://s4.example.invalid/x", kb).markdown
     sources = _section(md, "Sources")
     assert 1 <= sources.count("\n- <") + sources.startswith("- <") <= 3
+
+
+def test_an_sm59_tests_status_gets_no_note_about_a_programs_get_status(kb: KnowledgeBase) -> None:
+    sm59 = answer_question(
+        "Status HTTP Response 500 Status Text Internal Server Error in SM59 for destination to our CPI tenant", kb)
+    assert "This looks like a real HTTP status: 500" in _section(sm59.markdown, "How your text was read")
+    assert "Only if you read it with `get_status( )`" not in sm59.markdown  # an SM59 test has no program
+    program = answer_question("HTTP 500 Internal Server Error from the partner's server", kb)
+    assert "Only if you read it with `get_status( )`" in program.markdown
+
+
+def test_a_terms_heading_is_its_title_not_the_bases_key(kb: KnowledgeBase) -> None:
+    md = answer_question(
+        "BTP destination check: 404 Not Found for the on-premise OData service through the Cloud Connector", kb).markdown
+    headings = re.findall(r"^### (.+)$", md, re.M)
+    assert "SAP Cloud Connector — backend trust store" in headings
+    assert not [h for h in headings if re.match(r"[A-Z0-9]+_[A-Z0-9_]+ — ", h)]
+    sm59 = answer_question("SM59 connection test: Status HTTP Response 403 Status Text Forbidden", kb).markdown
+    assert "### SM59 — RFC/HTTP destinations" in sm59  # a transaction keeps its code
