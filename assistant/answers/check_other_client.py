@@ -11,7 +11,7 @@ call". `sapassist check` on its own never uses this.
 
 from __future__ import annotations
 
-from assistant.answers.pieces import first_paragraph
+from assistant.answers.pieces import gist
 from assistant.diagnostics.model import CheckReport
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.textsafe import escape_markdown
@@ -67,7 +67,7 @@ def _meaning(report: CheckReport, kb: KnowledgeBase | None) -> str:
     if report.cancelled or report.verdict == "ok":
         return ""
     cause = kb.causes.get(report.cause or "") if kb is not None else None
-    own = first_paragraph(cause.other_clients) if cause is not None else ""
+    own = gist(cause.other_clients) if cause is not None else ""
     step = _failed_step(report)
     meaning = (own or (STEP_MEANING.get(step, "") if step else "")).rstrip(".")
     return f"**For that client:** {meaning[0].upper()}{meaning[1:]}." if meaning else ""

@@ -30,14 +30,30 @@ _ABAP_CALL = r"->|=>|\w\( \)"  # an ABAP method call: IF_HTTP_CLIENT->SEND, get_
 _SAP_PRODUCT = r"\bSAP (?=[A-Z0-9])"
 
 
+# A step written for one status or a few, said first: "For an HTTP 426 Upgrade Required …",
+# "403: ask the proxy team …", "502/503/504: the proxy cannot reach …".
+_STATUS_LED = re.compile(r"^(?:For an? HTTP ((?:[1-5]\d\d/)*[1-5]\d\d)\b|((?:[1-5]\d\d/)*[1-5]\d\d):)")
+
+
 def fix_steps(cause: Cause, routed: Routed, kb: KnowledgeBase) -> tuple[str, ...]:
     """The cause's fix steps for this turn: all of them (those written for the situation
     the text reports first), or for another client's call only those that name nothing of
-    the ABAP side."""
+    the ABAP side. When the text has a real HTTP status, a step written for other
+    statuses is not for this one (a 403's answer has no step for a 426)."""
+    steps = tuple(step for step in cause.fix if _for_these_statuses(step, routed.http_statuses))
     if not routed.another_client:
-        return in_situation_order(cause.fix, routed)
+        return in_situation_order(steps, routed)
     pattern = _abap_side_pattern(kb)
-    return tuple(step for step in cause.fix if not pattern.search(step))
+    return tuple(step for step in steps if not pattern.search(step))
+
+
+def _for_these_statuses(step: str, statuses: list[int]) -> bool:
+    """A step led by statuses fits when the text has no status, or has one of them."""
+    led = _STATUS_LED.match(step.strip())
+    if led is None or not statuses:
+        return True
+    named = {int(n) for n in (led.group(1) or led.group(2)).split("/")}
+    return bool(named & set(statuses))
 
 
 def _abap_side_pattern(kb: KnowledgeBase) -> re.Pattern[str]:

@@ -9,6 +9,7 @@ unknown ids), pass through `assistant.textsafe` first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -51,6 +52,23 @@ def join_parts(parts: Iterable[str]) -> str:
 def first_paragraph(text: str) -> str:
     text = text.strip()
     return text.split("\n\n", 1)[0].replace("\n", " ").strip() if text else ""
+
+
+_LAST_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z`*\"(][^.;!?]*:$)")
+
+
+def gist(text: str) -> str:
+    """The first paragraph as a one-line summary. A paragraph that leads in to a list
+    ("Typical reasons:", "… not from the network:") would end on a colon with nothing
+    after it: a last sentence that is only the lead-in is left out, a whole paragraph
+    that is one ends as a sentence."""
+    para = first_paragraph(text)
+    if not para.endswith(":"):
+        return para
+    parts = _LAST_SENTENCE.split(para)
+    if len(parts) > 1:
+        return " ".join(parts[:-1]).strip()
+    return para[:-1].rstrip() + "."
 
 
 def full_explanation(cause: Cause) -> str:
@@ -130,7 +148,7 @@ def message_ref(kb: KnowledgeBase, mid: str | None) -> str:
     return f"**{m.id}** — {message_text(m)}" if m else ""
 
 
-def sources_block(sources: Iterable[Source]) -> str:
+def sources_block(sources: Iterable[Source], *, limit: int = MAX_SOURCES) -> str:
     seen: set[str] = set()
     lines = []
     for s in sources:
@@ -139,7 +157,7 @@ def sources_block(sources: Iterable[Source]) -> str:
         seen.add(s.url)
         note = f" — {s.note}" if s.note else ""
         lines.append(f"- <{s.url}>{note}")
-        if len(lines) >= MAX_SOURCES:
+        if len(lines) >= limit:
             break
     return "**Sources**\n\n" + "\n".join(lines) if lines else ""
 
@@ -179,7 +197,7 @@ def code_label(kb: KnowledgeBase, code_id: str) -> str:
     if code is None:
         return f"`{code_id}`"
     num = f" ({code.numeric})" if code.numeric is not None else ""
-    meaning = first_paragraph(code.meaning)
+    meaning = gist(code.meaning)
     return f"`{code.id}`{num}" + (f" — {meaning}" if meaning else "")
 
 

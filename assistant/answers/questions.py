@@ -20,12 +20,13 @@ from assistant.answers.pieces import (
     CAUSE_EVIDENCE_FLOOR,
     GENERIC_CHECK,
     LIVE_STEPS,
+    MAX_SOURCES,
     OTHER_CLIENT_CHECK,
     Entry,
     check_command,
     code_meaning,
-    first_paragraph,
     full_explanation,
+    gist,
     message_heading,
     message_line,
     message_text,
@@ -53,6 +54,7 @@ from assistant.answers.verdict import (
     next_step_line,
     top_cause,
 )
+from assistant.intent.confidence import QUESTIONS
 from assistant.intent.lead import evidence_first, lead_of
 from assistant.intent.result import Routed
 from assistant.intent.scope import OFF_TOPIC_REASON, SAP
@@ -158,7 +160,9 @@ def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
     rest = "\n\n".join(p for p in doc.verdict.split("\n\n") if p.strip() != BEST_MATCH_NOTE)
     # An unknown kind has no guess to name: its headline ("Not sure which system or client
     # failed") would only repeat the question. ("Probably not an SAP HTTP-client error" is one.)
-    no_guess = routed.scope.kind == "unknown" and routed.scope.reason != OFF_TOPIC_REASON
+    # Nor does an off-topic text whose question says already that it does not read like one.
+    no_guess = routed.scope.kind == "unknown" and (
+        routed.scope.reason != OFF_TOPIC_REASON or routed.question == QUESTIONS["off_topic"])
     guess = "" if no_guess else f"**Best guess:** {doc.headline}\n\n"
     verdict = f"**{routed.question}**\n\n{guess}{rest}".strip()
     return AnswerDoc(UNSURE_HEADLINE, verdict, doc.sections)
@@ -193,12 +197,15 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
     # An unknown kind with its question: the question says what is open, and what either
     # answer leads to is one line each — no long explanations on the first screen.
     asks = unknown and bool(routed.question)
-    verdict = [scoped.ANOTHER_CLIENT_HINT] if asks else scoped.scope_lines(routed, kb)
+    off_topic = routed.scope.reason == OFF_TOPIC_REASON  # causes met by chance are no answer
+    verdict = scoped.verdict_lines(routed, kb, asks=asks, off_topic=off_topic)
     http = kind == "http_status_from_server"
-    if http:
-        verdict += [cause_line(routed, kb), next_step_line(routed, kb)]
-    verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
     main = top_cause(routed, kb)
+    if http:
+        # The cause that is this kind itself ("the server answered with an HTTP error
+        # status") would only repeat the headline as a "Most likely cause".
+        verdict += ["" if main is not None and main.id == kind else cause_line(routed, kb), next_step_line(routed, kb)]
+    verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
     pointer = scoped.pointer_section(routed, kb)
     if pointer is not None and routed.intent == "fix":
         # "How do I fix it?" about another kind: where its fix lives is the answer, shown
@@ -206,25 +213,32 @@ def _other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> An
         pointer = Section(f"fix:{pointer.key}", f"How to fix it — {pointer.title}", pointer.markdown)
     named = [g for g in routed.glossary[:3] if not pointer or not pointer.key.endswith(f"glossary:{g}")]
     sections: list[Section | None] = [
-        _reading_section(routed, kb, paste_with_topic=False),
+        _reading_section(routed, kb, paste_with_topic=False, not_said=scoped.not_said(routed, kb, asks=asks)),
         pointer,
         *[s for s in replies.glossary_sections(routed, kb, named) if not s.key.startswith("sources:")],
     ]
     floor = 0.0 if http else CAUSE_EVIDENCE_FLOOR
-    off_topic = routed.scope.reason == OFF_TOPIC_REASON  # causes met by chance are no answer
+    brief = not asks and kind not in scoped.TITLES_ONLY_KINDS
     related = None if off_topic else _causes_section(routed, kb, main if http else None, limit=3, detailed=False,
-                                                      floor=floor, brief=not asks)
+                                                      floor=floor, brief=brief)
     if related is not None:
         title = "Likely causes" if http else UNKNOWN_CAUSES_TITLE if kind == "unknown" else "In SAP terms, the closest causes"
         sections.append(Section(related.key, title, related.markdown))
     if http:
-        sections += _fix_sections(routed, kb, n_causes=1)
+        sections += [s for s in _fix_sections(routed, kb, n_causes=1) if not _only_the_next_step(s, verdict)]
         sections.append(_check_section(routed, kb, for_chat=for_chat))
     elif pointer is None and routed.intent == "fix" and routed.another_client and not off_topic:
         sections += client_fix_sections(routed, kb)
-    sections.append(_sources_section(routed, kb, main) if http else None)
+    sections.append(_sources_section(routed, kb, main, n_causes=0, limit=scoped.MAX_SOURCES) if http else None)
     headline = scoped.OFF_TOPIC_HEADLINE if off_topic else scoped.KIND_HEADLINES.get(kind, "Not an SAP HTTP-client error")
     return assemble(headline, verdict, sections)
+
+
+def _only_the_next_step(section: Section, verdict: list[str]) -> bool:
+    """A fix of one step that the verdict's "Next step" shows whole: the same sentence twice."""
+    body = " ".join(section.markdown.split())
+    return body.startswith("1. ") and "\n2. " not in section.markdown and any(
+        " ".join(line.split()) == f"**Next step:** {body[3:]}" for line in verdict)
 
 
 def _compared(routed: Routed, kb: KnowledgeBase) -> list[str]:
@@ -261,10 +275,10 @@ def _causes_section(
     confirmed = routed.state.confirmed_cause
     for i, c in enumerate(causes, 1):
         # The entry the answer is about has its explanation above: no paragraph twice.
-        gist = "" if main is c or not brief else first_paragraph(c.other_clients) if other else " ".join(
-            first_paragraph(t) for t in (c.explanation, c.other_clients) if t.strip())
+        summary = "" if main is c or not brief else gist(c.other_clients) if other else " ".join(
+            gist(t) for t in (c.explanation, c.other_clients) if t.strip())
         mark = f" — **found by {routed.state.confirmed_by}**" if c.id == confirmed else ""
-        lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {gist}" if gist else ""))
+        lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {summary}" if summary else ""))
     return Section(key, title, "\n".join(lines))
 
 
@@ -307,13 +321,17 @@ def _check_section(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Sect
     return Section(key, "Confirm it live", f"{how[0].upper()}{how[1:]}.")
 
 
-def _sources_section(routed: Routed, kb: KnowledgeBase, main: Entry | None) -> Section | None:
+def _sources_section(
+    routed: Routed, kb: KnowledgeBase, main: Entry | None, *, n_causes: int = 2, limit: int = MAX_SOURCES,
+) -> Section | None:
+    """The sources of what the answer explains: the entry it is about and its first
+    `n_causes` causes, at most `limit` of them."""
     sources: list[Source] = list(main.sources) if main is not None else []
-    for c in routed.causes[:2]:
+    for c in routed.causes[:n_causes]:
         cause = kb.causes.get(c.id)
         if cause:
             sources.extend(cause.sources)
-    block = sources_block(sources)
+    block = sources_block(sources, limit=limit)
     if not block:
         return None
     return Section(f"sources:{main.id if main is not None else 'topic'}", "Sources", block.split("\n\n", 1)[1])
@@ -376,15 +394,18 @@ def _meaning_section(routed: Routed, kb: KnowledgeBase, main: Entry) -> Section:
     return Section(f"meaning:{main.id}", "What it means", "\n\n".join(p for p in parts if p.strip()))
 
 
-def _reading_section(routed: Routed, kb: KnowledgeBase, *, paste_with_topic: bool) -> Section | None:
+def _reading_section(
+    routed: Routed, kb: KnowledgeBase, *, paste_with_topic: bool, not_said: str | None = None,
+) -> Section | None:
     """How the text was read: typo readings, completed names, unknown ids, the readings of
     numbers. In a pasted trace that named known entries, typo readings and unknown names
-    are side notes and go to the end instead."""
+    are side notes and go to the end instead. `not_said`: the message the verdict already
+    says a number is not (reading_notes.http_reading_notes)."""
     parts = [] if paste_with_topic else [corrections_note(routed)]
     parts += [resolved_note(routed), return_codes_note(routed, kb)]
     if not paste_with_topic:
         parts.append(unknown_block(routed, kb))
-    parts += [http_reading_notes(routed, kb), ambiguity_block(routed, kb), icm_reading_notes(routed)]
+    parts += [http_reading_notes(routed, kb, not_said=not_said), ambiguity_block(routed, kb), icm_reading_notes(routed)]
     text = "\n\n".join(p.strip() for p in parts if p and p.strip())
     return Section(_key("reading", text), "How your text was read", text) if text else None
 

@@ -8,6 +8,7 @@ puts them together. Every decision here was made by the router and is read off `
 from __future__ import annotations
 
 from assistant.answers.pieces import message_line, message_ref, message_text
+from assistant.answers.situation import SM59_TEST, situation
 from assistant.intent.httpstatus import HTTP_REASONS, icm_pages_for
 from assistant.intent.result import NumberReading, Routed
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -70,9 +71,17 @@ def _icm_made_pages(number: int) -> str:
     )
 
 
-def http_reading_notes(routed: Routed, kb: KnowledgeBase) -> str:
-    """Lead-in for statuses the wording reads as real HTTP statuses or as ICM-made pages."""
+def http_reading_notes(routed: Routed, kb: KnowledgeBase, *, not_said: str | None = None) -> str:
+    """Lead-in for statuses the wording reads as real HTTP statuses or as ICM-made pages.
+
+    `not_said`: the SCLNT_HTTP message the verdict already says the number is not — not
+    said twice. Another client's status (`Routed.another_client`) gets no SAP-terms
+    reading and no ICM-made pages: both are about the ABAP client's call (its message,
+    `get_status( )` after a failed RECEIVE), which that client does not make. Nor does an
+    SM59 connection test, which has no program to call `get_status( )`: no ICM-made pages."""
     parts = []
+    abap_call = not routed.another_client
+    program = abap_call and situation(routed) != SM59_TEST
     for r in routed.readings:
         reason = HTTP_REASONS.get(r.number, "")
         if r.lean == "icm_page":
@@ -92,15 +101,15 @@ def http_reading_notes(routed: Routed, kb: KnowledgeBase) -> str:
             f"**This looks like a real HTTP status: {r.number} {reason}** — {source} "
             "answered, so the connection itself worked."
         )
-        leads = message_ref(kb, r.message)
+        leads = message_ref(kb, r.message) if abap_call else ""
         if leads:
             text += f" In SAP terms this is {leads}"
             text += f": {r.note}." if r.note else "."
-        elif r.note:
+        elif r.note and (abap_call or not r.message):  # a note about the message is the ABAP call's
             text += f" {r.note[0].upper()}{r.note[1:]}."
-        text += _icm_made_pages(r.number)
+        text += _icm_made_pages(r.number) if program else ""
         icm = next((a for a in routed.ambiguity if a.code == r.number and a.kind == "sclnt_http"), None)
-        if icm is not None:
+        if icm is not None and f"SCLNT_HTTP{r.number:03d}" != not_said:
             text += (
                 f"\n\n*Not SCLNT_HTTP{r.number:03d} — {md_inline(icm.meaning)}: that reading applies when the "
                 "number came from the ICM (SM59 error text, `get_last_error`, abapGit's "

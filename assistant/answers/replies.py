@@ -21,7 +21,7 @@ from assistant.answers.pieces import (
 from assistant.answers.reading_notes import ambiguity_block
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.kb.model import Message
+from assistant.kb.model import GlossaryEntry, Message
 from assistant.textsafe import md_code
 
 
@@ -157,9 +157,16 @@ def glossary_sections(routed: Routed, kb: KnowledgeBase, ids: Sequence[str]) -> 
     for gid in ids:
         g = kb.glossary.get(gid)
         if g:
-            sections.append(Section(f"glossary:{g.id}", glossary_heading(g), f"*{g.kind.capitalize()}:* {g.text.strip()}"))
+            sections.append(Section(f"glossary:{g.id}", _section_heading(g), f"*{g.kind.capitalize()}:* {g.text.strip()}"))
     sources = [s for gid in ids if gid in kb.glossary for s in kb.glossary[gid].sources]
     block = sources_block(sources)
     if block:
         sections.append(Section("sources:" + ",".join(ids), "Sources", block.split("\n\n", 1)[1]))
     return sections
+
+
+def _section_heading(g: GlossaryEntry) -> str:
+    """A term's heading in an answer: its title. A term's id with an underscore is the base's
+    key ("CLOUD_CONNECTOR_TRUST — SAP Cloud Connector — …"), not a word anyone writes; a
+    transaction, parameter, note or acronym ("ICM") keeps its id (glossary_heading)."""
+    return g.title if g.kind == "term" and "_" in g.id else glossary_heading(g)

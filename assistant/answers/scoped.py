@@ -32,6 +32,19 @@ ANOTHER_CLIENT_HINT = (
     "If another client makes it, its own trust store, proxy and logon settings hold the fix: "
     "name it (and its error text) and the answer points there."
 )
+# Under an off-topic text (a dump, an IDoc, a job): the fix lives with what raised it, and
+# what sapassist can answer instead — the other-client hint would name a client there is none of.
+OFF_TOPIC_POINTER = (
+    "**Where the fix lives:** with the application, job or log that reported it. sapassist "
+    "answers SAP HTTP-client errors (SCLNT_HTTP) and says where another client's connection, "
+    "TLS or certificate error is fixed."
+)
+# Kinds whose closest causes are named by title only: the base's explanations describe the
+# SAP HTTP client's own call (its ICM, PSEs, proxy settings), which an RFC connection or a
+# call *to* the SAP system does not make.
+TITLES_ONLY_KINDS = ("rfc_or_network", "sap_server_inbound")
+# A pointer answer's sources: those of the cause it names, a few (the pointer's entry has its own).
+MAX_SOURCES = 3
 DOMAIN_TITLES = {
     "parameter": "Profile parameters that matter for outbound HTTPS",
     "transaction": "Transactions you need for SAP HTTP-client errors",
@@ -46,6 +59,15 @@ DOMAIN_TITLES = {
 ANSWER_STEP = "http"
 SAP_OWN_STEP = "none"
 SAP_CLIENT = "sap_http_client"
+# An RFC / NI connection opens TCP and logs on (SNC is its own layer): it passes no HTTP
+# proxy, no TLS handshake, no certificate chain and no client certificate of the HTTP client.
+RFC_PATH_STEPS = ("resolve", "connect", "http", SAP_OWN_STEP)
+# A call *to* the SAP system shares with the SAP client's causes what holds for any server
+# and its callers (the server's certificate, TLS versions, the ICM, the HTTP answer) — not
+# the causes whose title places them in the SAP system's own outbound call: its client
+# side (SSL client PSE, client certificate, "SAP client"), its destinations, its proxy.
+_OUTBOUND_SETUP = re.compile(r"\b(?:client|destination|proxy|the call|SAP application server|saphttp)\b", re.I)
+PROXY_STEP = "proxy"
 
 
 def causes_that_fit(routed: Routed, kb: KnowledgeBase) -> list[ScoredCause]:
@@ -57,7 +79,9 @@ def causes_that_fit(routed: Routed, kb: KnowledgeBase) -> list[ScoredCause]:
     "The server answered with a status": only causes that show in an answer (their check
     step is `http`), the cause a status reading names, or one a check or trace found.
     Another client (Java, Node, .NET …): not the causes that live in the SAP system's own
-    parts, which that client does not have. The SAP client, or an unknown kind: all of them.
+    parts, which that client does not have. RFC / network: not the HTTP client's proxy, TLS,
+    chain or client-certificate causes. The SAP system as server: not the causes of its own
+    outbound call. The SAP client, or an unknown kind: all of them.
     """
     kind = routed.scope.kind
     if kind in (SAP_CLIENT, "unknown"):
@@ -82,7 +106,25 @@ def cause_can_be_behind(cause_id: str, kind: str, kb: KnowledgeBase) -> bool:
         return step == ANSWER_STEP
     if kind == "other_client":
         return step != SAP_OWN_STEP
+    if kind == "rfc_or_network":
+        return step in RFC_PATH_STEPS
+    if kind == "sap_server_inbound":
+        return step != PROXY_STEP and cause is not None and not _OUTBOUND_SETUP.search(cause.title)
     return True
+
+
+def verdict_lines(routed: Routed, kb: KnowledgeBase, *, asks: bool, off_topic: bool) -> list[str]:
+    """What it is and where its fix lives. Off-topic: that, and what sapassist answers
+    instead; an unknown kind with its question: only what the other answer leads to."""
+    if off_topic:
+        return [*scope_lines(routed, kb), OFF_TOPIC_POINTER]
+    return [ANOTHER_CLIENT_HINT] if asks else scope_lines(routed, kb)
+
+
+def not_said(routed: Routed, kb: KnowledgeBase, *, asks: bool) -> str | None:
+    """The SCLNT_HTTP message the verdict's "Not …" line names (scope_lines), if any."""
+    message = routed.scope.not_message
+    return message if message and message in kb.messages and not asks else None
 
 
 def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:

@@ -654,7 +654,8 @@ def test_an_sap_question_about_no_connection_is_not_guessed_as_the_http_client(k
     assert not routed.messages
     assert routed.question is not None and "does not read like an SAP HTTP-client error" in routed.question
     doc = build_answer(routed, kb)
-    assert "Probably not an SAP HTTP-client error" in doc
+    assert "does not read like an SAP HTTP-client error" in doc  # the question says it (once)
+    assert "**Where the fix lives:** with the application, job or log that reported it" in doc
     assert "closest causes" not in doc
 
 
