@@ -177,8 +177,11 @@ def _after_token(words: list[Token], i: int) -> Iterator[Found]:
     value = words[i].value
     following = i + 1 < len(words)
     if following and _PROXY_USER.fullmatch(value):
-        span = _after_colon(words[i + 1].value)
-        if span and "://" not in words[i + 1].value:
+        given = words[i + 1].value
+        span = _after_colon(given)
+        # user:password — unless it is a URL whose own password the URL rule masks; a
+        # password may hold "://" itself ("u://").
+        if span and not ("://" in given and any(_url_passwords(given))):
             yield Found(i + 1, *span, "proxy-user")
     elif following and _PASSWORD_OPTION.fullmatch(value):
         yield Found(i + 1, 0, len(words[i + 1].value), "option")

@@ -56,6 +56,8 @@ COMMAND = "/check https://api.example.com/sap/bc/ping --proxy http://proxy.examp
 
 @settings(max_examples=150, deadline=None)
 @given(USERS, PASSWORDS, st.sampled_from(sorted(PROXY_USER_FORMS)))
+@example("0", "//", '--proxy-user "u:p"')  # a "://" inside the password is no URL (it was left unmasked)
+@example("0", "--pr", '--proxy-user "u:p"')  # the command itself holds these letters
 def test_a_proxy_password_in_any_quoting_is_masked_and_parses_back_as_the_mask(
         user: str, password: str, form: str) -> None:
     typed = COMMAND.format(PROXY_USER_FORMS[form](user, password))
@@ -65,8 +67,8 @@ def test_a_proxy_password_in_any_quoting_is_masked_and_parses_back_as_the_mask(
     assert replayed.proxy_user == f"{user}:{MASK}"
     assert replayed.needs_proxy_password  # asked for again, never sent as ***
     assert mask_secrets(masked) == masked
-    if len(password) >= 4:
-        assert password not in masked
+    if len(password) >= 4:  # gone from where it was typed (the command may hold the same letters: "--pr")
+        assert password not in masked or masked.count(password) < typed.count(password)
 
 
 URL_PASSWORDS = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd")) | st.sampled_from(list("@:!$&'()*+,;=%-._~")),
