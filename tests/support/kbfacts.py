@@ -75,6 +75,17 @@ _CODE = re.compile(r"\b(?:SSSLERR|SSSLRC|SSSLERROR|NIE|NTE|ICM_HTTP)_?[A-Z0-9]+(
 _CODE_PREFIXES = ("SSSLERR_", "SSSLRC_", "SSSLERROR_", "NIE", "NTE", "ICM_HTTP_")
 
 
+def strings_in(value: object) -> list[str]:
+    """Every string in a knowledge entry's value (lists and mappings walked through)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [s for item in value for s in strings_in(item)]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in strings_in(item)]
+    return []
+
+
 def _after_arrow(text: str, start: int) -> bool:
     before = text[max(0, start - 40) : start]
     return "→" in before or "->" in before

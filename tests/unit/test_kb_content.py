@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.support.kbfacts import strings_in
+
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 
 KINDS = ("messages", "causes", "codes", "glossary")
@@ -265,15 +267,6 @@ def by_id(kb: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, dict[str, 
     return {kind: {e["id"]: e for e in entries} for kind, entries in kb.items()}
 
 
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    return []
-
 
 # ------------------------------------------------------------------ structure ------
 
@@ -311,7 +304,7 @@ def test_no_raw_html_in_markdown(kb: dict[str, list[dict[str, Any]]]) -> None:
     for kind, entries in kb.items():
         for e in entries:
             for field in fields & set(e):
-                for text in _strings(e[field]):
+                for text in strings_in(e[field]):
                     outside_code = re.sub(r"`[^`]*`", "", text)
                     assert not tag.search(outside_code), f"{kind}/{e['id']}.{field}: raw HTML"
 
@@ -541,6 +534,6 @@ def test_only_known_note_numbers(kb: dict[str, list[dict[str, Any]]]) -> None:
     for kind, entries in kb.items():
         for e in entries:
             fields = {k: v for k, v in e.items() if k != "sources"}
-            for text in _strings(fields):
+            for text in strings_in(fields):
                 for number in pattern.findall(text):
                     assert number in KNOWN_NOTE_NUMBERS, f"{kind}/{e['id']}: note {number}"

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from tests.support import kbfacts
-from tests.support.kbfacts import CODE, NOTE, PARAMETER, TRANSACTION, Mention
+from tests.support.kbfacts import CODE, NOTE, PARAMETER, TRANSACTION, Mention, strings_in
 
 ROOT = Path(__file__).resolve().parents[2]
 KNOWLEDGE = ROOT / "knowledge"
@@ -50,19 +50,10 @@ def _entries() -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    return []
-
 
 def _stated(kind: str, entry: dict[str, Any]) -> set[Mention]:
     """The facts an entry states: in every field but its sources, and its own id."""
-    text = "\n".join(_strings({k: v for k, v in entry.items() if k != "sources"}))
+    text = "\n".join(strings_in({k: v for k, v in entry.items() if k != "sources"}))
     found = kbfacts.mentions(text)
     fact_kind = _GLOSSARY_FACT_KINDS.get(entry.get("kind", "")) if kind == "glossary" else None
     if fact_kind == TRANSACTION:
