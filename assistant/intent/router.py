@@ -50,7 +50,7 @@ from assistant.intent.scope import CLASS_VALUE, OFF_TOPIC_REASON, SAP, decide_sc
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scopecues import Hit, cues_in
 from assistant.intent.scopetally import trust_store_beside_an_answer
-from assistant.intent.scopevocab import INDICATIVE, OTHER
+from assistant.intent.scopevocab import FAMILIES, INDICATIVE, OTHER
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
 from assistant.intent.weights import WEIGHTS, Weights
@@ -152,10 +152,13 @@ def route(
 
 def _scope_of_the_turn(scope: Scope, turn: Turn, messages: MessageEvidence, state: DialogueState) -> Scope:
     """A follow-up keeps the topic's kind, and the strength of the evidence that set it
-    (unless it names a topic of its own or corrects who made the call)."""
+    (unless it names a topic of its own or corrects who made the call). A status stays the
+    far server's answer when the caller turns out to be the ABAP system, said as such."""
+    status_kept = turn.caller_corrected and state.scope == HTTP_SCOPE
     if turn.follow_up and state.scope and state.scope != "unknown" and not messages.topic_in_text \
-            and not turn.caller_corrected:
-        return Scope(state.scope, state.scope_reason or "the current topic", state.scope_pointer or None,
+            and (status_kept or not turn.caller_corrected):
+        reason = FAMILIES["status"].reason if status_kept else state.scope_reason or "the current topic"
+        return Scope(state.scope, reason, state.scope_pointer or None,
                      margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))
     return scope
 

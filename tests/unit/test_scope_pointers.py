@@ -129,3 +129,25 @@ def test_how_do_i_fix_it_keeps_another_clients_leading_cause(kb: KnowledgeBase, 
     follow = route("how do I fix it?", kb, first.state)
     assert follow.follow_up
     assert follow.causes[0].id == "logon_failed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "curl: (22) The requested URL returned error: 401",
+        "org.springframework.web.client.HttpClientErrorException$Unauthorized: 401 Unauthorized: [no body]",
+    ],
+)
+def test_our_abap_report_as_the_caller_of_another_clients_status_corrects_who_calls(
+    kb: KnowledgeBase, text: str
+) -> None:
+    # The status stays the far server's answer; the caller is now the ABAP system, so the
+    # answer gives its steps (SM59's logon data) and no longer says "a non-ABAP client".
+    first = route(text, kb)
+    assert first.another_client
+    corrected = route("and if it is our ABAP report that calls?", kb, first.state)
+    assert corrected.scope.kind == "http_status_from_server"
+    assert not corrected.another_client
+    assert "non-ABAP" not in corrected.scope.reason
+    assert corrected.causes[0].id == "logon_failed"
+    assert "SM59" in build_answer(corrected, kb)
