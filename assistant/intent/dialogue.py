@@ -65,8 +65,12 @@ def corrects_the_caller(parsed: ParsedText, hits: list[Hit], state: DialogueStat
     """After another client's topic, a turn that only names the ABAP system as the caller
     ("no — it is our ABAP report that calls it, with cl_http_client") corrects who makes the
     call: the same failure, now the SAP client's. A turn with a failure of its own ("SM59
-    test connection fails") is a new problem instead (names_another_kind)."""
-    if state.scope in (None, "", SAP, HTTP_SCOPE, "unknown") or not state.has_topic:
+    test connection fails") is a new problem instead (names_another_kind). A status is the
+    far server's answer whoever called, so a status topic is corrected only when another
+    client got it: the kind stays, the caller becomes the ABAP system (router)."""
+    if state.scope in (None, "", SAP, "unknown") or not state.has_topic:
+        return False
+    if state.scope == HTTP_SCOPE and not state.another_client:
         return False
     if not any(h.scope == SAP and h.family in _ABAP_CALLER_FAMILIES for h in hits):
         return False

@@ -49,7 +49,8 @@ from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
 from assistant.intent.scope import CLASS_VALUE, OFF_TOPIC_REASON, SAP, decide_scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scopecues import Hit, cues_in
-from assistant.intent.scopevocab import INDICATIVE, OTHER
+from assistant.intent.scopetally import trust_store_beside_an_answer
+from assistant.intent.scopevocab import FAMILIES, INDICATIVE, OTHER
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
 from assistant.intent.weights import WEIGHTS, Weights
@@ -97,7 +98,8 @@ def route(
     if turn.follow_up:
         _lean_on_topic(state, messages, causes, kb, w)
     scope = _scope_of_the_turn(decide_scope(parsed, messages, causes, kb, w, hits), turn, messages, state)
-    _scope_cause_leads(scope, causes, kb)
+    if not _on_the_topics_causes(turn, messages, state):
+        _scope_cause_leads(scope, causes, kb)  # a follow-up keeps the cause its topic's answer led with
     ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, kb) | _topic_lent_already(turn, messages, state))
     decision = _understood_by_scope(
         decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords), scope
@@ -123,11 +125,12 @@ def route(
         causes=scored_causes,
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
-        state=_next_state(state, parsed, messages, ranking, shown, decision, turn, codes, scope, question, another),
+        state=_next_state(state, parsed, messages, tuple(c.id for c in scored_causes[:5]), shown, decision, turn, codes,
+                          scope, question, another),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
-        glossary=decision.glossary,
+        glossary=[g for g in decision.glossary if not trust_store_beside_an_answer(g, parsed.raw, messages)],
         follow_up=turn.follow_up,
         http_statuses=messages.http_statuses,
         readings=messages.readings,
@@ -149,10 +152,13 @@ def route(
 
 def _scope_of_the_turn(scope: Scope, turn: Turn, messages: MessageEvidence, state: DialogueState) -> Scope:
     """A follow-up keeps the topic's kind, and the strength of the evidence that set it
-    (unless it names a topic of its own or corrects who made the call)."""
+    (unless it names a topic of its own or corrects who made the call). A status stays the
+    far server's answer when the caller turns out to be the ABAP system, said as such."""
+    status_kept = turn.caller_corrected and state.scope == HTTP_SCOPE
     if turn.follow_up and state.scope and state.scope != "unknown" and not messages.topic_in_text \
-            and not turn.caller_corrected:
-        return Scope(state.scope, state.scope_reason or "the current topic", state.scope_pointer or None,
+            and (status_kept or not turn.caller_corrected):
+        reason = FAMILIES["status"].reason if status_kept else state.scope_reason or "the current topic"
+        return Scope(state.scope, reason, state.scope_pointer or None,
                      margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))
     return scope
 
@@ -161,9 +167,13 @@ def _topic_lent_already(turn: Turn, messages: MessageEvidence, state: DialogueSt
     """In a follow-up, the topic's messages: they lent their cause order in the turn that
     set the topic, whose ranked causes (state.causes) carry it with what else that turn
     showed (a code, a proxy); lending again would put their usual order back on top."""
-    if turn.follow_up and not messages.topic_in_text and state.causes:
-        return frozenset(state.messages)
-    return frozenset()
+    return frozenset(state.messages) if _on_the_topics_causes(turn, messages, state) else frozenset()
+
+
+def _on_the_topics_causes(turn: Turn, messages: MessageEvidence, state: DialogueState) -> bool:
+    """A follow-up that names no topic of its own, after an answer that ranked causes: its
+    causes lean on that answer's order (state.causes, the cause it led with first)."""
+    return turn.follow_up and not messages.topic_in_text and bool(state.causes)
 
 
 def _not_lenders(scope: Scope, kb: KnowledgeBase) -> frozenset[str]:
@@ -308,6 +318,10 @@ def _understood_by_scope(decision: IntentDecision, scope: Scope) -> IntentDecisi
 
 
 CLIENT_STATUS_FAMILY = "client_status"  # a status printed the way a non-ABAP client prints it
+# How a number reads as the SAP client's own message: an SCLNT_HTTP id written out or ICM
+# wording ("HTTP error 407 occured"). A bare number ("curl: (22) … returned error: 404") only
+# shares its digits with a message: it says nothing of who made the call.
+SAP_WORDED = frozenset({"explicit", "icm", "icm_http_error"})
 
 
 def _another_client(hits: list[Hit], parsed: ParsedText) -> bool:
@@ -316,7 +330,7 @@ def _another_client(hits: list[Hit], parsed: ParsedText) -> bool:
     an SCLNT_HTTP id, an ICM constant). The answer then gives no fix step of the ABAP side
     (SM59, STRUST …): that client's fix lives in that client."""
     e = parsed.entities
-    sap = 1.0 if e.message_ids or e.icm_constants else -1.0
+    sap = 1.0 if e.icm_constants or any(m.context in SAP_WORDED for m in e.numbers if m.message_id) else -1.0
     other = -1.0
     for h in hits:
         if h.scope == SAP:
@@ -408,7 +422,7 @@ def _next_state(
     state: DialogueState,
     parsed: ParsedText,
     messages: MessageEvidence,
-    ranking: Ranking,
+    answered: tuple[str, ...],
     shown: list[tuple[str, float]],
     decision: IntentDecision,
     turn: Turn,
@@ -419,14 +433,17 @@ def _next_state(
 ) -> DialogueState:
     """Stage 8: what the next turn starts from. A turn that was not understood keeps the
     topic; a new host forgets the old URL and port; a question asked waits for its answer;
-    `another_client`: the turn's call is another client's (router._another_client)."""
+    `answered`: the causes in the answer's order, the one it led with first (a 401's logon
+    cause, read from the status, before the status cause the scope put on top of the ranking):
+    a follow-up keeps that lead. `another_client`: the turn's call is another client's
+    (router._another_client)."""
     entities, intent = parsed.entities, decision.intent
     top = tuple(m for m, _ in shown[:3])
-    has_own = messages.topic_in_text or turn.follow_up or turn.new_topic or bool(top) or bool(ranking.causes)
+    has_own = messages.topic_in_text or turn.follow_up or turn.new_topic or bool(top) or bool(answered)
     # Words an SAP question about no connection shares with causes by chance make no topic.
     off_topic = scope.reason == OFF_TOPIC_REASON
     keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic
-    causes = tuple(c for c, _ in ranking.causes[:5]) if ranking.causes else state.causes
+    causes = answered or state.causes
     return DialogueState(
         messages=state.messages if keeps_topic else top,
         causes=state.causes if intent == "not_understood" or keeps_topic else causes,

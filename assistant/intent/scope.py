@@ -56,7 +56,6 @@ which the confidence model uses.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from functools import lru_cache
 
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
@@ -65,6 +64,7 @@ from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
 from assistant.intent.scopecues import SCOPES, Hit, cues_in, windowed
+from assistant.intent.scopetally import CLASS_VALUE, RUNTIME_FAMILIES, Tally, settled_pointer
 from assistant.intent.scopevocab import (
     DECISIVE,
     FAMILIES,
@@ -87,55 +87,6 @@ HTTP = "http_status_from_server"
 TIE_ORDER = ("rfc_or_network", "sap_server_inbound", "http_status_from_server", "other_client", "sap_http_client")
 UNDECIDED_SHARE = 0.6  # a status read as HTTP only by base rate (401/403/404) counts less
 _CLIENT_LAYERS = ("SapSSL", "NI", "ICM trace", "ABAP exception", "ICF", "get_last_error")
-CLASS_VALUE = {DECISIVE: 1.0, INDICATIVE: 0.5, WEAK: 0.0}  # Scope.strength of each class
-
-
-class _Piece:
-    __slots__ = ("pointer", "reason", "strength", "weight")
-
-    def __init__(self, weight: float, reason: str, pointer: str | None, strength: str) -> None:
-        self.weight, self.reason, self.pointer, self.strength = weight, reason, pointer, strength
-
-
-class _Tally:
-    """Per kind and family: the strongest piece. A kind's score sums its families, each
-    further one (by weight) counted `decay` times less than the one before."""
-
-    def __init__(self, decay: float) -> None:
-        self.decay = decay
-        self.families: defaultdict[str, dict[str, _Piece]] = defaultdict(dict)
-
-    def add(self, kind: str, family: str, weight: float, reason: str, pointer: str | None, strength: str) -> None:
-        known = self.families[kind].get(family)
-        if known is None or weight > known.weight:
-            self.families[kind][family] = _Piece(weight, reason, pointer, strength)
-
-    def _ordered(self, kind: str) -> list[_Piece]:
-        return sorted(self.families[kind].values(), key=lambda p: -p.weight)
-
-    def score(self, kind: str) -> float:
-        return sum(p.weight * self.decay**rank for rank, p in enumerate(self._ordered(kind)))
-
-    def strength(self, kind: str) -> float:
-        return max((CLASS_VALUE[p.strength] for p in self.families[kind].values()), default=0.0)
-
-    def why(self, kind: str) -> tuple[str, str | None]:
-        """The strongest piece's reason, and the strongest pointer (where the fix lives).
-        A piece whose pointer is "" has none on purpose (a proxy's logon request to another
-        client is not about that client's trust store): no weaker piece's pointer is lent."""
-        pieces = self._ordered(kind)
-        reason = pieces[0].reason if pieces else ""
-        pointer = next((p.pointer for p in pieces if p.pointer is not None), None)
-        # A product's own trust store (Cloud Integration's keystore, PI's TrustedCAs, the
-        # Cloud Connector's) is where a Java error inside it is fixed, not the JVM's cacerts:
-        # its reason and pointer lead.
-        runtime = {p.pointer for f, p in self.families[kind].items() if f in RUNTIME_FAMILIES}
-        product = [p for f, p in self.families[kind].items()
-                   if f not in RUNTIME_FAMILIES and p.pointer and p.strength != WEAK]
-        if pointer in runtime and product:
-            chosen = max(product, key=lambda p: p.weight)
-            reason, pointer = chosen.reason, chosen.pointer
-        return reason, pointer or None
 
 
 def decide_scope(
@@ -148,7 +99,7 @@ def decide_scope(
 ) -> Scope:
     """The kind of failure (see the module docstring); `hits`: the text's cues, when the
     caller has found them already."""
-    tally = _Tally(w.scope_decay)
+    tally = Tally(w.scope_decay)
     hits = cues_in(parsed.raw) if hits is None else hits
     hits = _without_the_tool_that_works(hits, parsed.raw)
     rfc_layer = any(h.scope == RFC and h.strength == DECISIVE for h in hits)
@@ -186,8 +137,7 @@ def decide_scope(
         return Scope("unknown", reason, margin=best, top=best,
                      rival=tally.strength(kind) if best > 0 else 0.0)
     reason, pointer = tally.why(kind)
-    if pointer in TRUST_POINTERS and not _speaks_of_trust(parsed.raw):
-        pointer = None  # a trust store is no fix for a token, a proxy setting or a binding
+    pointer = settled_pointer(pointer, tally, kind, parsed.raw, messages)
     return Scope(kind, reason, pointer, _not_message(parsed, kind, kb), best - second, best, tally.strength(kind),
                  tally.strength(runner_up) if second > 0 else 0.0)
 
@@ -220,25 +170,6 @@ def _speaks_of_a_connection(text: str) -> bool:
                 or (word.startswith("nie") and "_" in word)):
             return True
     return any(phrase in lowered for phrase in _CONNECTION_PHRASES)
-
-
-# Where another client keeps its trust (glossary ids): the place of the fix only when the
-# text is about certificates or TLS at all.
-TRUST_POINTERS = frozenset({
-    "JAVA_PKIX", "NODE_EXTRA_CA_CERTS", "DOTNET_TRUST", "PYTHON_TRUST", "HANA_CLIENT_TRUST",
-    "BTP_DESTINATION_TRUST", "CLOUD_CONNECTOR_TRUST", "SAP_INTEGRATION_KEYSTORE",
-})
-_TRUST_PREFIXES = (
-    "certif", "cert", "trust", "pkix", "x509", "ssl", "tls", "handshake", "issuer", "verif", "keystore",
-    "cacert", "selfsigned", "self_signed", "unable_to_", "depth_zero", "sec_e_", "sec_error", "encrypt",
-)
-_TRUST_PHRASES = ("self signed", "secure connection", "secure channel")
-
-
-def _speaks_of_trust(text: str) -> bool:
-    lowered = windowed(text).lower()
-    words = set(_WORD.findall(lowered))
-    return any(w.startswith(_TRUST_PREFIXES) for w in words) or any(p in lowered for p in _TRUST_PHRASES)
 
 
 _TOOL_FAMILIES = frozenset({"tools", "browser"})
@@ -289,7 +220,7 @@ _ABAP_PHRASES = LazyPattern(
 )
 
 
-def _set_in_an_abap_system(parsed: ParsedText, tally: _Tally, w: Weights) -> bool:
+def _set_in_an_abap_system(parsed: ParsedText, tally: Tally, w: Weights) -> bool:
     """Rule 7's second condition. A short question typed here is about the assistant's own
     subject (the chat is its setting). A longer report carries its own setting: it counts as
     the SAP HTTP client's only when something places the call in an ABAP system (a cue of
@@ -305,11 +236,7 @@ def _set_in_an_abap_system(parsed: ParsedText, tally: _Tally, w: Weights) -> boo
     return _ABAP_PHRASES.search(lowered) is not None
 
 
-# The families of a non-ABAP runtime's own error text (not product names or tools).
-RUNTIME_FAMILIES = frozenset({"java", "node", "openssl_client", "go", "dotnet", "python", "hana_client", "client_network"})
-
-
-def _tie_order(tally: _Tally) -> tuple[str, ...]:
+def _tie_order(tally: Tally) -> tuple[str, ...]:
     """TIE_ORDER, except that a non-ABAP runtime's own error (decisive or indicative) wins
     a tie with the SAP system as server and with a status: the caller's own trust or network
     failure is fixed in the caller, also when the server it calls is an SAP system (rule 5)."""
@@ -326,7 +253,7 @@ CALLER = "abap_caller"  # the vocabulary's family of words naming the ABAP syste
 GATEWAY_STATUSES = frozenset({502, 503, 504})  # what a gateway answers when it cannot reach on
 
 
-def _gateway_status_after_a_runtime_error(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: _Tally) -> None:
+def _gateway_status_after_a_runtime_error(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: Tally) -> None:
     """A 502/503/504 next to a non-ABAP runtime's own network or trust error ("approuter:
     502 Bad Gateway … getaddrinfo ENOTFOUND") is that component's failure shown as a status:
     the status counts `scope_decay` times less (its fix lives in the client, not at a server)."""
@@ -338,7 +265,7 @@ def _gateway_status_after_a_runtime_error(hits: list[Hit], messages: MessageEvid
             piece.weight *= w.scope_decay
 
 
-def _products_below_the_answer(messages: MessageEvidence, w: Weights, tally: _Tally) -> None:
+def _products_below_the_answer(messages: MessageEvidence, w: Weights, tally: Tally) -> None:
     """Rule 2 for non-ABAP callers, whatever the class weights: a status or refusal the far
     server decidedly sent is the answer; the names of the product or tool that received it
     (Cloud SDK, a BTP destination, an IDE, Java by name) say who got it and count
@@ -356,7 +283,7 @@ def _products_below_the_answer(messages: MessageEvidence, w: Weights, tally: _Ta
             piece.weight = min(piece.weight, answer * w.scope_decay)
 
 
-def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: _Tally) -> None:
+def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: Tally) -> None:
     """The vocabulary's families, each with its class weight. A status a proxy sent is the
     SAP client's error (416, 426), not the far server's answer: no status family counts."""
     from_proxy = any(r.lean == "http" and r.via == "proxy" for r in messages.readings)
@@ -387,7 +314,7 @@ def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: _
         _caller_below_the_answer(tally, w)
 
 
-def _caller_below_the_answer(tally: _Tally, w: Weights) -> None:
+def _caller_below_the_answer(tally: Tally, w: Weights) -> None:
     """Rule 2, whatever the class weights: the words naming the caller say who got the
     answer, so they count `scope_decay` times the answer's own weight at most."""
     caller = tally.families[SAP].get(CALLER)
@@ -397,7 +324,7 @@ def _caller_below_the_answer(tally: _Tally, w: Weights) -> None:
 
 
 def _evidence_for_the_sap_client(
-    parsed: ParsedText, messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _Tally, rfc_layer: bool
+    parsed: ParsedText, messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: Tally, rfc_layer: bool
 ) -> None:
     """The base's own evidence for the SAP client: ids, ICM constants, ICM-worded numbers,
     and the SapSSL/NI codes of an outbound call — NI codes only when the text is not an
@@ -438,7 +365,7 @@ def _server_role_codes() -> frozenset[str]:
     )
 
 
-def _statuses(messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: _Tally, *, sap_context: bool) -> None:
+def _statuses(messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: Tally, *, sap_context: bool) -> None:
     """A real status: from a proxy, the SAP client reports it (416, 426) — unless the
     status is printed the way another client prints it and nothing shows the SAP client:
     then it is that client's answer on the way, a status like any other. From the far

@@ -26,6 +26,8 @@ SOURCES: dict[str, tuple[str, str]] = {
                        "javax.net.ssl.SSLHandshakeException and JSSE handshake failures"),
     "java-fatal-alert": ("http://stackoverflow.com/questions/6353849",
                          "javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure; cacerts"),
+    "java-cert-required": ("https://www.golinuxcloud.com/java-mtls-keystore-truststore-keytool/",
+                           "mTLS: a Java client with trust but no identity (key store) gets certificate_required"),
     "java-protocol": ("https://askavy.com/javax-net-ssl-sslexception-received-fatal-alert-protocol_version",
                       "javax.net.ssl.SSLException: Received fatal alert: protocol_version"),
     "java-keytool": ("https://gist.github.com/mcmoe/19d377f4a95db71ac3e9bd5524044e34",
@@ -93,6 +95,10 @@ SOURCES: dict[str, tuple[str, str]] = {
                        "HttpClientHandler.ServerCertificateCustomValidationCallback; HttpRequestException on untrusted certificates"),
     "dotnet-status": ("https://github.com/elsa-workflows/elsa-core/issues/7208",
                       "HttpRequestException: Response status code does not indicate success: 401 (Unauthorized)."),
+    "spring-rest-status": ("https://github.com/spring-projects/spring-framework/blob/main/spring-web/src/main/java/org/springframework/web/client/HttpClientErrorException.java",
+                           "HttpClientErrorException and its subclasses (Unauthorized, NotFound …): RestTemplate's exception for a 4xx status"),
+    "spring-webclient-status": ("https://github.com/spring-projects/spring-framework/blob/main/spring-webflux/src/main/java/org/springframework/web/reactive/function/client/WebClientResponseException.java",
+                                "WebClientResponseException and its subclasses (NotFound …): WebClient's exception for an error status"),
     # --- Python ----------------------------------------------------------------------------------
     "py-verify": ("https://cnblogs.com/rolandhe/p/18412766",
                   "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to "

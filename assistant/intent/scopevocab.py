@@ -95,6 +95,12 @@ FAMILIES: dict[str, Family] = {
     "tools": Family(OTHER, "a tool outside the ABAP stack (IDE, UI5 tooling, API client)"),
     # A runtime's own network error (Node's ECONNREFUSED, java.net.ConnectException, Go's
     # dial tcp, Python's [Errno …], a browser's ERR_CONNECTION_*): no trust store is at fault.
+    # The server asked for the client's own certificate (TLS alert certificate_required):
+    # fixed in that client's key store (its certificate and key), not in its trust store.
+    # The base has no entry for a client's key store, so no pointer is lent.
+    "client_identity": Family(OTHER, "the server asked for this (non-ABAP) client's own certificate (TLS alert "
+                                     "certificate_required): the fix is the client's key store with its certificate "
+                                     "and key, not its trust store", ""),
     "client_network": Family(OTHER, "a non-ABAP client's own network error (refused, reset, timed out, name not "
                                     "found): the path from that client — host, port, firewall, proxy, DNS — not STRUST",
                              ""),  # no trust store is at fault: none is lent from a weaker cue

@@ -19,6 +19,7 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("java", D, "SSLHandshakeException", "java-handshake"),
     ("java", D, "javax.net.ssl.SSLException", "java-protocol"),
     ("java", D, "Received fatal alert", "java-fatal-alert"),
+    ("client_identity", D, "certificate_required", "java-cert-required"),
     ("java", D, "SSLPeerUnverifiedException", "java-san"),
     ("java", D, "No subject alternative names", "java-san"),
     ("java", D, "No name matching", "java-san", r"No name matching \S+ found"),

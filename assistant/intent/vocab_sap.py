@@ -45,6 +45,10 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("client_status", D, "client error", "py-raise", r"\b4\d\d Client Error\b"),
     ("client_status", D, "server error", "py-raise", r"\b5\d\d Server Error\b"),
     ("client_status", D, "the requested url returned error", "curl-fail"),
+    # Spring's RestTemplate / RestClient and WebClient raise the far server's 4xx/5xx as these exceptions.
+    ("client_status", D, "HttpClientErrorException", "spring-rest-status"),
+    ("client_status", D, "HttpServerErrorException", "spring-rest-status"),
+    ("client_status", D, "WebClientResponseException", "spring-webclient-status"),
     ("client_status", D, "the remote server returned an error", "powershell", r"returned an error: \(" + _STATUS + r"\)"),
     ("status", D, "http/", "status-phrases", r"\bHTTP/\d(?:\.\d)? " + _NOT_PROXY_STATUS + r"\b"),
     ("status", D, "status code", "axios-status", r"\bstatus code:? " + _NOT_PROXY_STATUS + r"\b"),

@@ -1,0 +1,158 @@
+"""The scope's tally of evidence per kind, and where the fix of the winning kind lives.
+
+A kind's families each count once (scope.py says how); the pointer (a glossary id) is the
+strongest piece's, with the corrections below: a product's own trust store over the
+runtime's inside it, a mechanism (SNC, a refused logon, a server's request for the client's
+certificate) over the envelope that carried it, no trust store for a text that is not
+about trust, and no TLS setup for a status that came back over a handshake that worked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from assistant.intent.evidence import MessageEvidence
+from assistant.intent.scopecues import windowed
+from assistant.intent.scopevocab import DECISIVE, INDICATIVE, WEAK
+
+CLASS_VALUE = {DECISIVE: 1.0, INDICATIVE: 0.5, WEAK: 0.0}  # Scope.strength of each class
+_WORD = re.compile(r"[a-z0-9_]+")
+
+# Families that name the envelope a failure travelled in, not the mechanism that failed,
+# and the mechanisms each carries: the RFC envelope (RFC_COMMUNICATION_FAILURE, CPI-C,
+# "partner not reached"), the RFC libraries and SAP GUI's connection carry SNC, a refused
+# RFC logon, the gateway and the start service; a runtime's TLS error carries the server's
+# request for the client's own certificate.
+_RFC_MECHANISMS = frozenset({"snc", "rfc_logon", "gateway", "sap_host_control"})
+_CLIENT_MECHANISMS = frozenset({"client_identity"})
+CARRIED: dict[str, frozenset[str]] = {
+    "rfc": _RFC_MECHANISMS, "rfc_lib": _RFC_MECHANISMS, "sap_gui": _RFC_MECHANISMS,
+    "java": _CLIENT_MECHANISMS, "node": _CLIENT_MECHANISMS, "dotnet": _CLIENT_MECHANISMS,
+    "python": _CLIENT_MECHANISMS, "openssl_client": _CLIENT_MECHANISMS, "go": _CLIENT_MECHANISMS,
+}
+
+# The families of a non-ABAP runtime's own error text (not product names or tools).
+RUNTIME_FAMILIES = frozenset({"java", "node", "openssl_client", "go", "dotnet", "python", "hana_client", "client_network"})
+
+
+class Piece:
+    __slots__ = ("pointer", "reason", "strength", "weight")
+
+    def __init__(self, weight: float, reason: str, pointer: str | None, strength: str) -> None:
+        self.weight, self.reason, self.pointer, self.strength = weight, reason, pointer, strength
+
+
+class Tally:
+    """Per kind and family: the strongest piece. A kind's score sums its families, each
+    further one (by weight) counted `decay` times less than the one before."""
+
+    def __init__(self, decay: float) -> None:
+        self.decay = decay
+        self.families: defaultdict[str, dict[str, Piece]] = defaultdict(dict)
+
+    def add(self, kind: str, family: str, weight: float, reason: str, pointer: str | None, strength: str) -> None:
+        known = self.families[kind].get(family)
+        if known is None or weight > known.weight:
+            self.families[kind][family] = Piece(weight, reason, pointer, strength)
+
+    def _ordered(self, kind: str) -> list[Piece]:
+        return sorted(self.families[kind].values(), key=lambda p: -p.weight)
+
+    def score(self, kind: str) -> float:
+        return sum(p.weight * self.decay**rank for rank, p in enumerate(self._ordered(kind)))
+
+    def strength(self, kind: str) -> float:
+        return max((CLASS_VALUE[p.strength] for p in self.families[kind].values()), default=0.0)
+
+    def why(self, kind: str) -> tuple[str, str | None]:
+        """The strongest piece's reason, and the strongest pointer (where the fix lives).
+        A piece whose pointer is "" has none on purpose (a proxy's logon request to another
+        client is not about that client's trust store): no weaker piece's pointer is lent."""
+        pieces = self._ordered(kind)
+        reason = pieces[0].reason if pieces else ""
+        pointer = next((p.pointer for p in pieces if p.pointer is not None), None)
+        # A product's own trust store (Cloud Integration's keystore, PI's TrustedCAs, the
+        # Cloud Connector's) is where a Java error inside it is fixed, not the JVM's cacerts:
+        # its reason and pointer lead.
+        runtime = {p.pointer for f, p in self.families[kind].items() if f in RUNTIME_FAMILIES}
+        product = [p for f, p in self.families[kind].items()
+                   if f not in RUNTIME_FAMILIES and p.pointer and p.strength != WEAK]
+        chosen = None
+        if pointer in runtime and product:
+            chosen = max(product, key=lambda p: p.weight)
+        else:
+            chosen = self._specific_over_carrier(kind, pieces)
+        if chosen is not None:
+            reason, pointer = chosen.reason, chosen.pointer
+        return reason, pointer or None
+
+    def _specific_over_carrier(self, kind: str, pieces: list[Piece]) -> Piece | None:
+        """A failure carried in the envelope of its connection or runtime (SNC's GSS-API
+        error or a refused RFC logon inside RFC_COMMUNICATION_FAILURE; a server's request for
+        the client's certificate inside a Java SSLHandshakeException) is fixed where that
+        mechanism lives, not where the envelope's pointer is: the strongest such piece leads,
+        when a carrier piece would and the mechanism's evidence is of the carrier's class at
+        least (a mere "we use SNC" next to "partner not reached" leaves the network in front)."""
+        leading = next((p for p in pieces if p.pointer is not None), None)
+        carrier = next((f for f, p in self.families[kind].items() if p is leading and f in CARRIED), None)
+        if leading is None or carrier is None:
+            return None
+        floor = CLASS_VALUE[leading.strength]
+        carried = [p for f, p in self.families[kind].items()
+                   if f in CARRIED[carrier] and p.strength != WEAK and CLASS_VALUE[p.strength] >= floor]
+        return max(carried, key=lambda p: (CLASS_VALUE[p.strength], p.weight), default=None)
+
+
+# Where another client keeps its trust (glossary ids): the place of the fix only when the
+# text is about certificates or TLS at all.
+TRUST_POINTERS = frozenset({
+    "JAVA_PKIX", "NODE_EXTRA_CA_CERTS", "DOTNET_TRUST", "PYTHON_TRUST", "HANA_CLIENT_TRUST",
+    "BTP_DESTINATION_TRUST", "CLOUD_CONNECTOR_TRUST", "SAP_INTEGRATION_KEYSTORE",
+})
+# Where the SAP system's own TLS setup is fixed (its server PSE, verify_client, ports).
+TLS_SERVER_POINTERS = frozenset({"SAP_AS_TLS_SERVER"})
+ICF_FAMILY = "icf_service"
+
+
+def answered(messages: MessageEvidence) -> bool:
+    """A status came back over the connection (not a proxy's): the handshake worked."""
+    return any(r.lean == "http" and r.via != "proxy" for r in messages.readings)
+
+
+def service_pointer(tally: Tally, kind: str) -> str | None:
+    """A status the SAP side sent (a launchpad's 403, a Web Dispatcher's 502) after a
+    handshake that worked is fixed at its service (SICF, the Gateway's logs) when the text
+    names one, else nowhere we can name — never in its TLS setup."""
+    piece = tally.families[kind].get(ICF_FAMILY)
+    return piece.pointer if piece is not None and piece.pointer else None
+
+
+_TRUST_PREFIXES = (
+    "certif", "cert", "trust", "pkix", "x509", "ssl", "tls", "handshake", "issuer", "verif", "keystore",
+    "cacert", "selfsigned", "self_signed", "unable_to_", "depth_zero", "sec_e_", "sec_error", "encrypt",
+)
+_TRUST_PHRASES = ("self signed", "secure connection", "secure channel")
+
+
+def speaks_of_trust(text: str) -> bool:
+    """The text is about certificates, TLS or trust at all."""
+    lowered = windowed(text).lower()
+    words = set(_WORD.findall(lowered))
+    return any(w.startswith(_TRUST_PREFIXES) for w in words) or any(p in lowered for p in _TRUST_PHRASES)
+
+
+def settled_pointer(pointer: str | None, tally: Tally, kind: str, raw: str, messages: MessageEvidence) -> str | None:
+    """The pointer `Tally.why` chose, less what the text shows is not the place of the fix."""
+    if pointer in TRUST_POINTERS and not speaks_of_trust(raw):
+        return None  # a trust store is no fix for a token, a proxy setting or a binding
+    if pointer in TLS_SERVER_POINTERS and answered(messages) and not speaks_of_trust(raw):
+        return service_pointer(tally, kind)
+    return pointer
+
+
+def trust_store_beside_an_answer(glossary_id: str, raw: str, messages: MessageEvidence) -> bool:
+    """A trust store the text names only by its product ("BTP destination", "Cloud
+    Connector") is beside the point when a status came back and nothing speaks of trust:
+    the handshake and the trust worked, the server answered."""
+    return glossary_id in TRUST_POINTERS and answered(messages) and not speaks_of_trust(raw)

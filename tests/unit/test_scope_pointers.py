@@ -1,0 +1,153 @@
+"""Where the fix of another kind of failure lives (Scope.pointer) and who made the call
+(Routed.another_client): the pointer follows the family that decided, not the envelope it
+came in or a setup the text shows worked. Classes of report, not sentences of the
+evaluation sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.questions import build_answer
+from assistant.intent import route
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RFC from our BW fails: RFC_COMMUNICATION_FAILURE, GSS-API(maj): No credentials were supplied",
+        "SM59 connection test: ERROR: GSS-API(maj): Miscellaneous failure, SncPEstablishContext failed. "
+        "RFC_COMMUNICATION_FAILURE",
+        "JCoException: (102) RFC_ERROR_COMMUNICATION: partner '10.1.1.1:3300' not reached. "
+        "Unable to load GSS-API DLL named sapcrypto.dll",
+    ],
+)
+def test_an_snc_failure_inside_an_rfc_error_points_to_snc_not_the_network(kb: KnowledgeBase, text: str) -> None:
+    # RFC_COMMUNICATION_FAILURE and "partner not reached" carry any failure of the
+    # connection; a GSS-API error says it was SNC's, fixed in its library and names.
+    routed = route(text, kb)
+    assert routed.scope.kind == "rfc_or_network"
+    assert routed.scope.pointer == "snc/gssapi_lib"
+    assert "SNC" in routed.scope.reason
+    assert "RFC_PARTNER_NOT_REACHED" not in build_answer(routed, kb)
+    # A mere mention of SNC beside a refused port leaves the network in front.
+    refused = route("RFC_COMMUNICATION_FAILURE partner '10.1.1.1:3300' not reached, NIECONN_REFUSED, we use SNC", kb)
+    assert refused.scope.pointer == "RFC_PARTNER_NOT_REACHED"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "javax.net.ssl.SSLHandshakeException: Received fatal alert: certificate_required when our Java app "
+        "calls the S/4 OData service",
+        "Spring Boot client: javax.net.ssl.SSLException: Received fatal alert: certificate_required",
+    ],
+)
+def test_a_servers_request_for_the_clients_certificate_is_not_its_trust_store(kb: KnowledgeBase, text: str) -> None:
+    # The server wants the client's own certificate (its key store); the base has no entry
+    # for a Java key store, so nothing is pointed to rather than the trust store (cacerts).
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client"
+    assert routed.scope.pointer is None
+    assert "client's own certificate" in routed.scope.reason
+    doc = build_answer(routed, kb)
+    assert "JAVA_PKIX" not in doc and "Where the fix lives" not in doc
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Web Dispatcher returns 502 Bad Gateway when calling the Fiori launchpad /sap/bc/ui2/flp",
+        "Through the Web Dispatcher our Fiori launchpad answers HTTP/1.1 403 Forbidden",
+    ],
+)
+def test_a_status_the_sap_side_sent_points_to_no_tls_setup(kb: KnowledgeBase, text: str) -> None:
+    # A status came back: the handshake worked, so the SAP system's TLS server setup is not
+    # where the fix lives.
+    routed = route(text, kb)
+    assert routed.scope.pointer != "SAP_AS_TLS_SERVER"
+    assert "SAP_AS_TLS_SERVER" not in build_answer(routed, kb)
+
+
+def test_a_status_the_sap_side_sent_points_to_the_service_the_text_names(kb: KnowledgeBase) -> None:
+    routed = route("Our Fiori launchpad gives HTTP 403 Forbidden through the Web Dispatcher, the node is "
+                   "active in SICF", kb)
+    assert routed.scope.kind == "sap_server_inbound"
+    assert routed.scope.pointer == "ICF_SERVICE_ACTIVATION"
+    # About the server's certificate, its TLS setup stays the place of the fix.
+    tls = route("Web Dispatcher: HTTP 500 from our SAP system since the SSL server PSE was renewed", kb)
+    assert tls.scope.pointer == "SAP_AS_TLS_SERVER"
+
+
+def test_a_status_through_a_destination_shows_no_trust_store(kb: KnowledgeBase) -> None:
+    # The BTP destination and the Cloud Connector are named only as the way the call went;
+    # a 404 came back, so their trust stores are beside the point.
+    routed = route("BTP destination check returns 404 Not Found for the on-premise OData service via "
+                   "Cloud Connector", kb)
+    assert routed.scope.kind == "http_status_from_server"
+    doc = build_answer(routed, kb)
+    assert "backend trust store" not in doc and "server certificate trust" not in doc
+    trust = route("BTP destination via Cloud Connector fails: PKIX path building failed, the backend trust store "
+                  "is empty", kb)
+    assert "CLOUD_CONNECTOR_TRUST" in trust.glossary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "curl: (22) The requested URL returned error: 401",
+        "org.springframework.web.client.HttpClientErrorException$Unauthorized: 401 Unauthorized: [no body]",
+        "WebClientResponseException$NotFound: 404 Not Found from GET https://s4.example.com/sap/opu/odata/sap/API_BP",
+    ],
+)
+def test_curl_and_springs_statuses_are_another_clients(kb: KnowledgeBase, text: str) -> None:
+    # A bare number only shares its digits with an SCLNT_HTTP message: it does not make
+    # the ABAP system the caller, so no SM59 step is given.
+    routed = route(text, kb)
+    assert routed.scope.kind == "http_status_from_server"
+    assert routed.another_client
+    assert "SM59" not in build_answer(routed, kb)
+    assert not route("SCLNT_HTTP401 in SM59, curl: (22) from the same host works", kb).another_client
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "curl: (22) The requested URL returned error: 401",
+        "Java client gets Server returned HTTP response code: 401 for URL: https://s4.example.com/sap/opu/odata/sap/X",
+    ],
+)
+def test_how_do_i_fix_it_keeps_another_clients_leading_cause(kb: KnowledgeBase, text: str) -> None:
+    first = route(text, kb)
+    assert first.causes[0].id == "logon_failed"
+    follow = route("how do I fix it?", kb, first.state)
+    assert follow.follow_up
+    assert follow.causes[0].id == "logon_failed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "curl: (22) The requested URL returned error: 401",
+        "org.springframework.web.client.HttpClientErrorException$Unauthorized: 401 Unauthorized: [no body]",
+    ],
+)
+def test_our_abap_report_as_the_caller_of_another_clients_status_corrects_who_calls(
+    kb: KnowledgeBase, text: str
+) -> None:
+    # The status stays the far server's answer; the caller is now the ABAP system, so the
+    # answer gives its steps (SM59's logon data) and no longer says "a non-ABAP client".
+    first = route(text, kb)
+    assert first.another_client
+    corrected = route("and if it is our ABAP report that calls?", kb, first.state)
+    assert corrected.scope.kind == "http_status_from_server"
+    assert not corrected.another_client
+    assert "non-ABAP" not in corrected.scope.reason
+    assert corrected.causes[0].id == "logon_failed"
+    assert "SM59" in build_answer(corrected, kb)
