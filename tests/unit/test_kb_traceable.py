@@ -214,3 +214,13 @@ def test_confirmed_codes_quote_a_text_the_reference_facts_or_their_sources_give(
         names = [entry["id"], *(entry.get("aliases") or ())]
         notes = " ".join(str(s.get("note", "")) for s in entry.get("sources") or ())
         assert any(n in quoted or n in notes for n in names), entry["id"]
+
+
+def test_a_failed_proxy_logon_leads_to_416_only() -> None:
+    # The reference facts and the cause's own text: a proxy logon that fails is
+    # SCLNT_HTTP416 (ICM_HTTP_PROXY_UNAUTHORIZED); 426 is a proxy's other, unexpected status.
+    # (docs/research/kb_audit.md listed the 426 link as contradicted by the facts.)
+    with (KNOWLEDGE / "messages.yaml").open(encoding="utf-8") as fh:
+        messages = {m["id"]: m for m in yaml.safe_load(fh)["messages"]}
+    linking = sorted(mid for mid, m in messages.items() if "proxy_auth_failed" in (m.get("causes") or []))
+    assert linking == ["SCLNT_HTTP416"]
