@@ -37,6 +37,9 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("SAPASSIST_CONFIG", str(home / "config" / "sapassist" / "config.toml"))
     monkeypatch.delenv("SAPASSIST_KB_PATH", raising=False)
     monkeypatch.delenv("SAPASSIST_NO_CACHE", raising=False)
+    for var in ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY",
+                "no_proxy", "NO_PROXY"):  # the check names an environment proxy in its next step
+        monkeypatch.delenv(var, raising=False)
     yield home
 
 

@@ -135,6 +135,11 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
     """(detail, cause, SCLNT_HTTP when not the cause's usual one) of a handshake that
     failed before any certificate question."""
     refusal, probe = evidence.client_cert_refusal, evidence.probe
+    if tls.kind == "no_tls" and setting.via_proxy:
+        return (f"no TLS came through the tunnel of the proxy {setting.via_proxy} ({tls.reason}): "
+                "the target's port answers something else (probably plain HTTP — use http:// or "
+                "the HTTPS port), or the proxy itself wrote into the tunnel after its 200 (see the "
+                "proxy step) (SAP trace: SSSLRC_NO_SSL_RESPONSE)", "no_tls_on_port", None)
     if tls.kind == "no_tls":
         return (f"no TLS on this port ({tls.reason}): the server answered something else, "
                 "probably plain HTTP — use http:// or the HTTPS port (SAP trace: "

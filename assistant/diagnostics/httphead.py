@@ -30,10 +30,11 @@ class ResponseHead:
 
 def parse_head(raw: bytes) -> ResponseHead:
     """Status line and headers; ValueError (message safe to show) when it is not HTTP.
+    Lines end in CRLF, or LF alone (RFC 9112 2.2: a recipient may accept that).
 
     Server text: scrubbed of the running check's secrets here, where it enters (a proxy
     may echo the credentials it was sent in its status line or headers)."""
-    lines = untrusted(raw.decode("latin-1")).split("\r\n")
+    lines = [line.removesuffix("\r") for line in untrusted(raw.decode("latin-1")).split("\n")]
     parts = lines[0].split(" ", 2)
     if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
         raise ValueError(f"the answer is not HTTP: {escape_control(lines[0][:80])!r}")

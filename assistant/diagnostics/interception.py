@@ -9,10 +9,15 @@ no client certificate: see `observe`) is made directly, and the two server certi
 are compared. A chain the proxy path verifies is never second-guessed: a healthy check
 does not go around the proxy the user named. When they differ and so do
 their issuers, the proxy re-signs: `tls_interception`. When the direct way is closed
-(the usual reason for a proxy) nothing is said.
+(the usual reason for a proxy) nothing can be compared, and an untrusted chain seen through
+the proxy is either the target's CA or the proxy's: the finding says both and keeps the
+certificate's own cause (`unconfirmed_interception`), because importing the proxy's CA
+trusts everything it re-signs — a choice the admin makes knowingly.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from cryptography import x509
 
@@ -72,3 +77,47 @@ def interception_finding(via_proxy: Observation | None, direct: Observation | No
                           "certificate.")}
     return Finding("chain", "fail", detail + " That CA is not in the trust list.",
                    cause="tls_interception", sclnt_http="SCLNT_HTTP421", data=data)
+
+
+# The chain causes an inspecting proxy's own CA produces when it is not trusted.
+TRUST_FAILURES = frozenset({"server_cert_untrusted", "intermediate_missing", "server_cert_self_signed"})
+
+
+def _top_ca(via_proxy: Observation, extra: dict[str, Any]) -> str | None:
+    """The CA to name: the issuer the trust list lacks, else the issuer of the last
+    certificate the proxy path sent (the top of its chain)."""
+    missing = extra.get("missing_issuer")
+    if isinstance(missing, str) and missing:
+        return missing
+    try:
+        return issuer_str(x509.load_der_x509_certificate(via_proxy.chain_der[-1]))
+    except ValueError:
+        return None
+
+
+def unconfirmed_interception(chain_findings: list[Finding], via_proxy: Observation | None,
+                             extra: dict[str, Any], *, proxy: str) -> Finding | None:
+    """Through a proxy, a chain that failed for want of trust and no direct view to compare:
+    a warning that names both readings, and the trust finding's next step asks which CA it
+    is before it is imported. None when the chain failed for another reason."""
+    failed = next((f for f in chain_findings if f.status == "fail" and f.cause in TRUST_FAILURES), None)
+    if failed is None or via_proxy is None or not via_proxy.chain_der:
+        return None
+    ca = _top_ca(via_proxy, extra)
+    if ca is None:
+        return None
+    failed.data.setdefault("next_step", (
+        f"find out whose CA `{ca}` is before you import it into the {TRUST_PSE} in STRUST: the "
+        f"certificate came through the proxy {proxy}, and this machine could not compare it with a "
+        "direct connection to the target. If it is the target's CA, import it (and its chain). "
+        "If it is the proxy's own (TLS inspection: the proxy re-signs every server's certificate), "
+        "importing it trusts whatever the proxy re-signs — either do that knowingly, or ask the "
+        "security team to exempt this host from inspection (needed anyway when the server expects "
+        "a client certificate)."))
+    detail = (f"The certificate came through the proxy {proxy}, and this machine could not compare "
+              f"it with a direct connection to the target: {ca} is either the target's CA or "
+              "the proxy's own (a TLS-inspecting proxy presents every host's certificate signed "
+              "by its CA). Ask the proxy team whether it inspects TLS for this host.")
+    # No cause: "Also found" would state the inspection as a fact; this is one reading of two.
+    return Finding("chain", "warn", detail,
+                   data={"issuer_via_proxy": ca, "interception_possible": True, "compared_directly": False})

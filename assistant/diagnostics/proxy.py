@@ -21,6 +21,13 @@ from assistant.diagnostics.model import CheckSetupError, Finding
 from assistant.diagnostics.proxyhops import UpstreamSign, upstream_sign
 from assistant.diagnostics.resolve import ResolveResult, describe_failure, resolve
 from assistant.diagnostics.target import ProxyTarget, Target
+from assistant.diagnostics.tunnelstart import (
+    bare_lf,
+    bytes_after_200,
+    early_bytes,
+    head_end,
+    lf_only_note,
+)
 from assistant.textsafe import escape_control
 
 MAX_HEADER_BYTES = 65536
@@ -124,6 +131,8 @@ class ProxyResult:
     credentials_sent: bool = False
     elapsed_ms: float = 0.0
     page: bytes = b""  # the start of the page after a refused CONNECT (untrusted, never shown)
+    early: bytes = b""  # bytes waiting in the tunnel right after the 200 (see tunnelstart)
+    bare_lf: bool = False  # the answer's lines end in LF alone
 
     @property
     def ok(self) -> bool:
@@ -134,7 +143,7 @@ def read_http_head(sock: socket.socket, deadline: Deadline) -> bytes:
     """Bytes up to and including the blank line ending the header block, nothing after.
 
     Peeks first and then consumes exactly the head: after a CONNECT, the bytes past the
-    blank line belong to the tunnel.
+    blank line belong to the tunnel. Lines may end in LF alone (see `tunnelstart`).
     """
     data = bytearray()
     while True:
@@ -142,8 +151,9 @@ def read_http_head(sock: socket.socket, deadline: Deadline) -> bytes:
         peek = sock.recv(4096, socket.MSG_PEEK)
         if not peek:
             raise ConnectionError("connection closed before the end of the headers")
-        end = (bytes(data[-3:]) + peek).find(b"\r\n\r\n")
-        take = len(peek) if end < 0 else end + 4 - len(data[-3:])
+        tail = bytes(data[-3:])
+        end = head_end(tail + peek)
+        take = len(peek) if end < 0 else end - len(tail)
         while take > 0:
             got = sock.recv(take)
             if not got:
@@ -219,7 +229,8 @@ def open_tunnel(
     try:
         sock.settimeout(deadline.timeout())
         sock.sendall(request)
-        result.response = parse_head(read_http_head(sock, deadline))  # scrubbed there
+        head = read_http_head(sock, deadline)
+        result.response, result.bare_lf = parse_head(head), bare_lf(head)  # scrubbed there
     except (TimeoutError, DeadlineExceeded):
         result.error_kind, result.error = "timeout", "the proxy did not answer the CONNECT in time"
     except (ConnectionError, OSError) as exc:
@@ -227,7 +238,7 @@ def open_tunnel(
     except ValueError as exc:
         result.error_kind, result.error = "bad_response", f"not an HTTP proxy answer: {exc}"
     if result.response is not None and 200 <= result.response.status < 300:
-        result.stage, result.sock = "tunnel", sock
+        result.stage, result.sock, result.early = "tunnel", sock, early_bytes(sock)
     else:
         if result.response is not None:
             result.page = read_error_page(sock, result.response, deadline)
@@ -303,8 +314,10 @@ def proxy_finding(result: ProxyResult, *, mode: str = "CONNECT") -> Finding:
     status_text = f"{resp.status} {escape_control(resp.reason)}".strip()
     data["status"] = resp.status
     if 200 <= resp.status < 300:
-        return Finding("proxy", "ok", f"CONNECT via {p}: {status_text}; tunnel open",
-                       result.elapsed_ms, data=data)
+        odd = bytes_after_200(resp, result.early, p, status_text, result.elapsed_ms, data)
+        lf = lf_only_note(result.bare_lf, data)
+        return odd or Finding("proxy", "ok", f"CONNECT via {p}: {status_text}; tunnel open{lf}",
+                              result.elapsed_ms, data=data)
     found = proxy_status_finding(resp, result.credentials_sent, p, result.elapsed_ms, data)
     sign = upstream_sign(resp, result.page, result.proxy.host)
     return found if sign is None else behind_proxy(found, sign, p)

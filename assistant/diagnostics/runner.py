@@ -40,6 +40,7 @@ from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import CheckOptions, CheckReport, Finding
 from assistant.diagnostics.prepare import PreparedCheck, prepare
 from assistant.diagnostics.proxy import ProxyResult, open_tunnel, proxy_finding, reach_proxy
+from assistant.diagnostics.proxyhint import direct_timeout_hint
 from assistant.diagnostics.redirect import follow_once
 from assistant.diagnostics.resolve import resolve, resolve_finding
 from assistant.diagnostics.resources import raise_if_exhausted
@@ -118,8 +119,11 @@ def reach_target(run: CheckRun) -> socket.socket | None:
     cr = connect_any(rr.addresses, run.deadline)
     reconnect_after_reset(cr, rr.addresses, run.deadline)
     try_other_addresses(cr, rr.addresses, run.deadline)
-    run.emit(connect_finding(cr, tls=target.tls, url=str(target)))
-    run.emit(Finding("proxy", "skip", "no proxy (direct connection)"))
+    connected = direct_timeout_hint(connect_finding(cr, tls=target.tls, url=str(target)), target.host,
+                                    tls=target.tls)
+    run.emit(connected)
+    run.emit(Finding("proxy", "skip", "no proxy given (direct connection)" if connected.data.get(
+        "proxy_suggested") else "no proxy (direct connection)"))
     run.address = cr.address
     run.other_addresses = answering_others(cr, rr.addresses)
     return cr.sock

@@ -25,7 +25,11 @@ from assistant.diagnostics.handshake import (
     tls_finding,
 )
 from assistant.diagnostics.http import HttpResult, build_request, http_get
-from assistant.diagnostics.interception import direct_observation, interception_finding
+from assistant.diagnostics.interception import (
+    direct_observation,
+    interception_finding,
+    unconfirmed_interception,
+)
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.namefirst import name_checked_first
 from assistant.diagnostics.observe import (
@@ -74,6 +78,10 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
     intercepted = interception_finding(obs, direct, proxy=str(run.prepared.proxy))
     if intercepted is not None:  # first, so that it explains a failed handshake (see handshake.py)
         chain.findings.insert(0, intercepted)
+    elif direct is None and run.prepared.proxy is not None and not tls.ok:
+        hedge = unconfirmed_interception(chain.findings, obs, chain.extra, proxy=str(run.prepared.proxy))
+        if hedge is not None:
+            chain.findings.append(hedge)
     sni = compare_sni(obs, alt, host=run.target.host, sni_on=run.options.sni)
     if sni.same_certificate is not None:
         run.extra["sni_same_certificate"] = sni.same_certificate

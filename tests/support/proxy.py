@@ -11,6 +11,8 @@ anyname (tunnel; every host name stands for 127.0.0.1, so a test can call names 
 a.b.example.test that no resolver knows), intercept (a TLS-inspecting proxy: it ends the
 client's TLS with --intercept-chain/--intercept-key, its own CA's certificate, and speaks
 TLS to the target itself, unverified).
+--any-name makes every host name stand for 127.0.0.1 in any mode (as `anyname` does for
+the tunnel): a target named so is reachable only through the proxy, never directly.
 --upstream PORT chains it: each CONNECT goes to the proxy on 127.0.0.1:PORT, whose refusal
 is relayed as Squid relays a parent's (its headers, then the connection closed; 502 with a
 page naming the upstream proxy when that one cannot be reached). --name NAME is the name it
@@ -115,8 +117,9 @@ def _intercept(conn: socket.socket, upstream: socket.socket, host: str, server_c
 class Proxy:
     def __init__(self, mode: str, user: str | None, password: str | None,
                  intercept: tuple[str, str] | None = None, upstream: int | None = None,
-                 name: str | None = None) -> None:
+                 name: str | None = None, any_name: bool = False) -> None:
         self.mode = mode
+        self.any_name = any_name or mode == "anyname"
         self.upstream = upstream
         self.name = name
         self.server_ctx: ssl.SSLContext | None = None
@@ -205,7 +208,7 @@ class Proxy:
         else:
             _reply(conn, "400 Bad Request")
             return
-        if self.mode == "anyname":
+        if self.any_name:
             host = "127.0.0.1"
         if not _is_loopback(host):
             _reply(conn, "403 Forbidden", ("X-Test-Proxy: loopback only",))
@@ -252,8 +255,10 @@ class ProxyProcess:
 
     def __init__(self, mode: str = "ok", user: str | None = None, password: str | None = None,
                  intercept: tuple[Path, Path] | None = None, upstream: int | None = None,
-                 name: str | None = None) -> None:
+                 name: str | None = None, any_name: bool = False) -> None:
         cmd = [sys.executable, str(Path(__file__).resolve()), "--port", "0", "--mode", mode]
+        if any_name:
+            cmd.append("--any-name")
         if upstream is not None:
             cmd += ["--upstream", str(upstream)]
         if name is not None:
@@ -296,10 +301,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--intercept-key")
     p.add_argument("--upstream", type=int)
     p.add_argument("--name")
+    p.add_argument("--any-name", action="store_true")
     args = p.parse_args(argv)
     intercept = (args.intercept_chain, args.intercept_key) if args.mode == "intercept" else None
     try:
-        serve(args.port, Proxy(args.mode, args.user, args.password, intercept, args.upstream, args.name))
+        serve(args.port, Proxy(args.mode, args.user, args.password, intercept, args.upstream, args.name,
+                                    args.any_name))
     except KeyboardInterrupt:
         pass
     return 0
