@@ -17,7 +17,7 @@ from assistant import __version__
 from assistant.diagnostics.challenge import challenges, not_basic_step, scheme_names, shown
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.gatewaystatus import forward_proxy_answer
-from assistant.diagnostics.httphead import ResponseHead, parse_head
+from assistant.diagnostics.httphead import ResponseHead, head_end, parse_head
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.nonhttp import not_http_step
 from assistant.diagnostics.redirect import redirect_finding
@@ -152,7 +152,9 @@ class _Stream:
         return (self.body_read > 0 or bool(self.buf)) and time.monotonic() - self.last_arrival < STALL_S
 
     def read_until(self, marker: bytes, limit: int, *, head: bool = False) -> bytes:
-        while (i := self.buf.find(marker)) < 0:
+        """Up to and with `marker`; for the head, its end in CRLF CRLF or LF alone (a
+        server that ends its lines in LF would otherwise look silent)."""
+        while (end := (head_end(self.buf) if head else _end_of(self.buf, marker))) < 0:
             if len(self.buf) > limit:
                 if head and self.buf.startswith(b"HTTP/"):
                     first_line = _preview(self.buf.split(b"\r\n", 1)[0], 60)
@@ -173,8 +175,8 @@ class _Stream:
             if not self.fill():
                 raise _Broken("connection closed before the response headers were complete"
                                if self.buf else "connection closed without any response")
-        out = bytes(self.buf[:i + len(marker)])
-        del self.buf[:i + len(marker)]
+        out = bytes(self.buf[:end])
+        del self.buf[:end]
         return out
 
     def read_exact(self, n: int) -> int:
@@ -188,6 +190,11 @@ class _Stream:
             got += take
             self.body_read += take
         return got
+
+
+def _end_of(buf: bytearray, marker: bytes) -> int:
+    i = buf.find(marker)
+    return -1 if i < 0 else i + len(marker)
 
 
 def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpResult:

@@ -6,10 +6,19 @@ parse it here, so a malformed status line is judged the same way in both places.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from assistant.redact import untrusted
 from assistant.textsafe import escape_control
+
+HEAD_END = re.compile(rb"\r?\n\r?\n")  # CRLF CRLF, or LF alone (RFC 9112 2.2)
+
+
+def head_end(window: bytes | bytearray) -> int:
+    """Where the header block in `window` ends (just past its blank line), or -1."""
+    found = HEAD_END.search(window)
+    return -1 if found is None else found.end()
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.diagnostics.challenge import scheme_names
 from assistant.diagnostics.connect import ConnectResult, connect_any, describe_attempts
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
-from assistant.diagnostics.httphead import ResponseHead, parse_head
+from assistant.diagnostics.httphead import ResponseHead, head_end, parse_head
 from assistant.diagnostics.model import CheckSetupError, Finding
 from assistant.diagnostics.proxyhops import UpstreamSign, upstream_sign
 from assistant.diagnostics.resolve import ResolveResult, describe_failure, resolve
@@ -25,7 +25,6 @@ from assistant.diagnostics.tunnelstart import (
     bare_lf,
     bytes_after_200,
     early_bytes,
-    head_end,
     lf_only_note,
 )
 from assistant.textsafe import escape_control

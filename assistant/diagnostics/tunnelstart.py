@@ -16,21 +16,13 @@ The bytes are only peeked at, never consumed: the TLS step meets them as SAP wou
 
 from __future__ import annotations
 
-import re
 import socket
 
 from assistant.diagnostics.httphead import ResponseHead
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.nonhttp import service_greeting
 
-HEAD_END = re.compile(rb"\r?\n\r?\n")  # CRLF CRLF, or LF alone (RFC 9112 2.2)
 EARLY_PEEK = 512
-
-
-def head_end(window: bytes) -> int:
-    """Where the header block in `window` ends (just past its blank line), or -1."""
-    found = HEAD_END.search(window)
-    return -1 if found is None else found.end()
 
 
 def bare_lf(head: bytes) -> bool:

@@ -248,3 +248,17 @@ def test_a_refused_port_asks_no_proxy_question() -> None:
     rep = check(f"https://127.0.0.1:{free_port()}/")
     assert rep.cause == "connection_refused" and "proxy_suggested" not in step(rep, "connect").data
     assert step(rep, "proxy").detail == "no proxy (direct connection)"
+
+
+def test_a_server_that_ends_its_lines_in_lf_alone_is_read_not_taken_for_silent() -> None:
+    # RFC 9112 2.2 lets a recipient accept LF alone; the HTTP step waited for CRLF CRLF and
+    # called such a server silent until the check's time ran out.
+    from tests.support.checks import check, step
+    from tests.support.servers import LoopbackServer, http_handler
+
+    answer = b"HTTP/1.1 200 OK\nContent-Type: text/plain\nContent-Length: 2\nConnection: close\n\nok"
+    with LoopbackServer(http_handler(answer)) as srv:
+        report = check(f"http://127.0.0.1:{srv.port}/ping", timeout=3.0)
+    found = step(report, "http")
+    assert found.status == "ok", found.to_json()
+    assert "200" in found.detail
