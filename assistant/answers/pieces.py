@@ -38,6 +38,17 @@ OTHER_CLIENT_CHECK = (
 )
 
 Entry = Message | Cause | Code | GlossaryEntry
+# The kinds of failure (`Scope.kind`, `DialogueState.scope`) read from the SAP side: the
+# SAP HTTP client's own call, and a kind not known yet (its causes are headed "If the SAP
+# system makes the call"). Every other kind — another client, the server's status, the
+# SAP system as server, RFC — is read by someone whose call has no "SAP client" in it.
+SAP_SIDE_KINDS = frozenset({"", "sap_http_client", "unknown"})
+
+
+def cause_title(cause: Cause, kind: str | None) -> str:
+    """The cause's title for this kind of failure: "SNI not sent by the SAP client" for the
+    SAP client's call, "SNI not sent" for a Java client's (`Cause.neutral_title`)."""
+    return cause.title_for((kind or "") in SAP_SIDE_KINDS)
 
 
 # Beside another kind's answer, an SAP cause is shown only with evidence of its own (a sign,

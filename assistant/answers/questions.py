@@ -23,6 +23,7 @@ from assistant.answers.pieces import (
     MAX_SOURCES,
     OTHER_CLIENT_CHECK,
     Entry,
+    cause_title,
     check_command,
     code_meaning,
     full_explanation,
@@ -267,9 +268,10 @@ def _causes_section(
     # Another client's call: the explanations are the ABAP client's (SICF, SM59, the PSE);
     # only what the base says about other clients is theirs — a different text, a different key.
     key = "causes:" + ",".join(c.id for c in causes) + (":other" if other else "")
+    kind = routed.scope.kind
     if detailed:
-        blocks = [f"**{i}. {c.title}** (`{c.id}`)\n\n{c.other_clients.strip()}" if other
-                  else f"**{i}. {c.title}**\n\n{full_explanation(c)}" for i, c in enumerate(causes, 1)]
+        blocks = [f"**{i}. {cause_title(c, kind)}** (`{c.id}`)\n\n{c.other_clients.strip()}" if other
+                  else f"**{i}. {cause_title(c, kind)}**\n\n{full_explanation(c)}" for i, c in enumerate(causes, 1)]
         return Section(key + ":detailed", title, "\n\n".join(b.strip() for b in blocks))
     lines = []
     confirmed = routed.state.confirmed_cause
@@ -278,7 +280,7 @@ def _causes_section(
         summary = "" if main is c or not brief else gist(c.other_clients) if other else " ".join(
             gist(t) for t in (c.explanation, c.other_clients) if t.strip())
         mark = f" — **found by {routed.state.confirmed_by}**" if c.id == confirmed else ""
-        lines.append(f"{i}. **{c.title}** (`{c.id}`){mark}" + (f" — {summary}" if summary else ""))
+        lines.append(f"{i}. **{cause_title(c, kind)}** (`{c.id}`){mark}" + (f" — {summary}" if summary else ""))
     return Section(key, title, "\n".join(lines))
 
 
@@ -293,9 +295,10 @@ def _fix_sections(routed: Routed, kb: KnowledgeBase, *, n_causes: int) -> list[S
     if confirmed and causes[0][0].id == confirmed:
         # A live check (or the system's own trace) found this cause: its fix is the answer.
         c, steps = causes[0]
-        found = f"How to fix it — {routed.state.confirmed_by} found: {c.title}"
+        found = f"How to fix it — {routed.state.confirmed_by} found: {cause_title(c, routed.scope.kind)}"
         return [Section(f"fix:{c.id}:found", found, numbered(steps))]
-    return [Section(f"fix:{c.id}", f"How to fix it — if: {c.title}", numbered(steps)) for c, steps in causes[:n_causes]]
+    return [Section(f"fix:{c.id}", f"How to fix it — if: {cause_title(c, routed.scope.kind)}", numbered(steps))
+            for c, steps in causes[:n_causes]]
 
 
 def _network_topic(routed: Routed, kb: KnowledgeBase) -> bool:

@@ -9,6 +9,7 @@ from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import (
     GENERIC_CHECK,
     WORDING_LABELS,
+    cause_title,
     cell,
     check_command,
     code_label,
@@ -122,7 +123,7 @@ def check_request_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> A
         cause = kb.causes.get(c.id)
         if cause and cause.check and cause.check.step != "none":
             step_how = first_paragraph(cause.check.how)
-            looks.append(f"- **{cause.title}** — step `{cause.check.step}`" + (f": {step_how}" if step_how else ""))
+            looks.append(f"- **{cause_title(cause, routed.scope.kind)}** — step `{cause.check.step}`" + (f": {step_how}" if step_how else ""))
     sections = (Section(f"check-looks:{target}", "What it will tell you about the current topic", "\n".join(looks)),)
     return AnswerDoc(f"Live check of {md_code(target)}", verdict, sections)
 

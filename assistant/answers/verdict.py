@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.answers.clientside import fix_steps
-from assistant.answers.pieces import check_command
+from assistant.answers.pieces import cause_title, check_command
 from assistant.answers.situation import situation
 from assistant.intent.lead import leading_cause
 from assistant.intent.result import Routed
@@ -53,7 +53,7 @@ def cause_line(routed: Routed, kb: KnowledgeBase) -> str:
         return ""
     found = routed.state.confirmed_cause == cause.id
     label = f"Cause (found by {routed.state.confirmed_by})" if found else "Most likely cause"
-    return f"**{label}:** {cause.title}."
+    return f"**{label}:** {cause_title(cause, routed.scope.kind)}."
 
 
 def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:

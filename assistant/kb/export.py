@@ -31,6 +31,7 @@ def _cause_brief(kb: KnowledgeBase, cause_id: str) -> dict[str, Any]:
     return {
         "id": cause.id,
         "title": cause.title,
+        "neutral_title": cause.neutral_title,
         "explanation": cause.explanation,
         "other_clients": cause.other_clients,
         "fix": list(cause.fix),
@@ -85,6 +86,7 @@ def entry_to_json(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
         return {
             **common,
             "title": entry.title,
+            "neutral_title": entry.neutral_title,
             "explanation": entry.explanation,
             "signs": list(entry.signs),
             "fix": list(entry.fix),

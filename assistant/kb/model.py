@@ -101,6 +101,16 @@ class Cause(PickledByFields):
     sap_wording: str = "own_words"
     sources: tuple[Source, ...] = ()
     origin: str = ""
+    # The title without naming the SAP side ("SNI not sent" for "SNI not sent by the SAP
+    # client"): shown where the failure is another kind's (a Java client, the Cloud
+    # Connector), whose reader has no SAP client, PSE or application server in the call.
+    # None when the title names no side.
+    neutral_title: str | None = None
+
+    def title_for(self, sap_side: bool) -> str:
+        """The title a reader of this kind of failure needs: the SAP-side one for the SAP
+        HTTP client's own call, else the neutral one when the cause has it."""
+        return self.title if sap_side or not self.neutral_title else self.neutral_title
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,14 @@ KINDS = ("messages", "causes", "codes", "glossary")
 MESSAGE_TYPES = ("A", "E", "I", "S", "W", "X")
 SEVERITIES = ("error", "warning")
 _BAD = object()  # marks a field value that failed its check
+# A cause's neutral title is shown to the reader of another client's failure (Java, Node,
+# the Cloud Connector): short enough for the chat's topic bar beside "Another client: ",
+# and naming nothing of the SAP side, which that reader's call does not have.
+MAX_NEUTRAL_TITLE = 80
+SAP_SIDE_WORDS = re.compile(
+    r"\b(?:SAP|ABAP|PSEs?|ICM|STRUST|SM59|SMICM|SICF|CommonCryptoLib|saphttp|application servers?)\b",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S.*")  # a scheme, then anything on one line
 
 
@@ -81,6 +89,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
     "causes": {
         **_COMMON,
         "title": Field("str", required=True),
+        "neutral_title": Field("opt_str"),
         "explanation": Field("md"),
         "other_clients": Field("md"),
         "signs": Field("strs"),
@@ -325,9 +334,30 @@ class EntryChecker:
         return CheckRef(step, how)
 
     def check_rules(self) -> None:
-        """Rules that tie several fields of a message together."""
-        if self.kind != "messages" or self.problems:
+        """Rules beyond one field's type: a message's fields together, a cause's neutral title."""
+        if self.problems:
             return
+        if self.kind == "messages":
+            self._message_rules()
+        elif self.kind == "causes":
+            self._neutral_title_rules()
+
+    def _neutral_title_rules(self) -> None:
+        neutral = self.values.get("neutral_title")
+        if neutral is None:
+            return
+        line = self.line("neutral_title")
+        if "\n" in neutral.strip():
+            self.problem(line, "neutral_title must be one line (a title, not a text)")
+        elif len(neutral) > MAX_NEUTRAL_TITLE:
+            self.problem(line, f"neutral_title has {len(neutral):,} characters; at most {MAX_NEUTRAL_TITLE} "
+                               "(a short title: the chat's topic bar shows it)")
+        side = SAP_SIDE_WORDS.search(neutral)
+        if side is not None:
+            self.problem(line, f"neutral_title {show_value(neutral)} names the SAP side ({side.group(0)!r}): "
+                               "say it without naming who (it is shown for another client's failure)")
+
+    def _message_rules(self) -> None:
         v = self.values
         number, cls = v["number"], v["message_class"]
         if not 0 <= number <= 999:

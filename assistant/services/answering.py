@@ -83,8 +83,11 @@ def answer_to_json(answered: Answered, kb: KnowledgeBase) -> dict[str, Any]:
             }
         )
     out["messages"] = messages
+    # `neutral_title`: the title without naming the SAP side ("SNI not sent"), which the
+    # answer shows for another kind of failure; null when the title names no side.
     out["causes"] = [
-        {"id": c.id, "title": kb.causes[c.id].title, "score": c.score, "evidence": c.evidence}
+        {"id": c.id, "title": kb.causes[c.id].title, "neutral_title": kb.causes[c.id].neutral_title,
+         "score": c.score, "evidence": c.evidence}
         for c in routed.causes
         if c.id in kb.causes
     ]

@@ -88,15 +88,21 @@ def topic_label(kb: KnowledgeBase, state: DialogueState | None) -> str | None:
     entry = topic_entry(kb, state)
     if entry is None or state is None:
         return None
-    words = _entry_words(entry)
+    words = _entry_words(entry, state.scope)
     kind = KIND_WORDS.get(state.scope or "")
     return f"{kind}: {words}" if kind else words
 
 
-def _entry_words(entry: Entry) -> str:
+def _entry_words(entry: Entry, scope: str | None) -> str:
+    """A cause in the words of the kind's reader: "Another client: SNI not sent", not
+    "… by the SAP client" (answers.pieces.cause_title)."""
     from assistant.kb.model import Cause, GlossaryEntry
 
-    if isinstance(entry, Cause | GlossaryEntry):
+    if isinstance(entry, Cause):
+        from assistant.answers.pieces import cause_title
+
+        return cause_title(entry, scope)
+    if isinstance(entry, GlossaryEntry):
         return entry.title
     text = getattr(entry, "display_text", None)
     return f"{entry.id} — {text}" if text and text != entry.id else str(entry.id)
