@@ -46,7 +46,13 @@ from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_firs
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
-from assistant.intent.scope import CLASS_VALUE, OFF_TOPIC_REASON, SAP, decide_scope, without_the_tool_that_works
+from assistant.intent.scope import (
+    CLASS_VALUE,
+    OFF_TOPIC_REASON,
+    SAP,
+    decide_scope,
+    without_the_tool_that_works,
+)
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scopecues import Hit, cues_in
 from assistant.intent.scopetally import trust_store_beside_an_answer
