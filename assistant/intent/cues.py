@@ -17,6 +17,8 @@ GREETING = LazyPattern(
 THANKS = LazyPattern(
     r" (thanks|thank you|thank u|thx|thnx|ty|cheers|many thanks|much appreciated|appreciate it|"
     r"that helped|that worked|works now|solved it|great help"
+    # the German (and the Romance) ways the router reads besides English: "danke", "vielen Dank"
+    r"|danke|danke schoen|vielen dank|besten dank|merci|gracias|obrigad[oa]|grazie"
     # "it works" at the end thanks; "it works in Postman / every time in the browser /
     # with curl" is a clue about the problem, whatever words follow
     r"|it works(?: now| again| perfectly| great)?(?= $)) "

@@ -44,6 +44,22 @@ _SERVER_ORIGIN = LazyPattern(
     r"\b(?:server|status|respon\w*|answer\w*|returned|proxy|browser|postman|curl)\b",
     re.IGNORECASE,
 )
+# The admin says the turn is another problem ("another thing: …", "a different issue", "noch
+# etwas", "anderes Problem"): with a failure of its own it is a new topic, however short.
+_ANOTHER_PROBLEM = LazyPattern(
+    r"\b(?:another|a different|a separate|a second|one more|a new|other) (?:thing|problem|issue|error|topic)\b"
+    r"|\b(?:noch (?:etwas|was|ein(?:e|en)?)|(?:ein )?(?:anderes|neues) (?:problem|thema)|andere sache)\b",
+    re.IGNORECASE,
+)
+# The turn narrows where or when the topic's failure happens ("it only happens in the
+# background job", "only on one application server", "nur im Hintergrund"): the same call,
+# a clue to its cause — not a new problem.
+_NARROWS = LazyPattern(
+    r"^\W*(?:but |and |yes,? )?(?:(?:it|this|that|the (?:error|problem|issue|failure|call)|es|das|der fehler)\s+"
+    r"(?:\w+\s+){0,2}?)?(?:only|just|nur)\s+(?:(?:happens?|occurs?|fails?|comes?|appears?|passiert|kommt)\s+)?"
+    r"(?:in|on|from|with|when|for|during|via|through|at|im|in|auf|bei|wenn|mit)\b",
+    re.IGNORECASE,
+)
 _REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
     "proxy": ("the call goes through a proxy", "no proxy, direct connection"),
     "same_topic": ("", ""),
@@ -134,12 +150,14 @@ def numbers_read_by_the_conversation(parsed: ParsedText, state: DialogueState, t
     """Bare numbers read the way the conversation says. A reply to "where does the number
     come from?" says it (`told`). Otherwise, in a conversation about an SAP HTTP-client
     error, a short turn that names only a bare number ("what about 417?") means the message
-    with that number, as an expert reads it: like an ICM code, not a status of unknown origin."""
+    with that number, as an expert reads it: like an ICM code, not a status of unknown origin.
+    That holds after an SCLNT_HTTP id the base does not know ("SCLNT_HTTP419?") too: the
+    conversation is about the SAP client's messages even though it has no topic entry."""
     entities = parsed.entities
     if not any(m.context == "bare" and m.message_id for m in entities.numbers):
         return parsed
     if told is None:
-        if state.scope != SAP or not state.has_topic or parsed.n_words > FOLLOW_UP_WORDS:
+        if state.scope != SAP or parsed.n_words > FOLLOW_UP_WORDS:
             return parsed
         if any(m.context != "bare" or not m.message_id for m in entities.numbers):
             return parsed
@@ -183,11 +201,15 @@ def read_turn(
         return Turn(False, True, False)  # "CPI receiver adapter: SSLHandshakeException" after an SAP topic
     if parsed.entities.proxy and not says_it_fails(parsed.stems, parsed.normalized):
         return Turn(True, False, False)  # "we are behind a proxy": the topic's situation, not a new problem
+    if _NARROWS.search(parsed.raw):
+        return Turn(True, False, False)  # "it only happens in the background job": the same call
     topic_causes = set(state.causes)
     for mid in state.messages[:1]:
         topic_causes |= set(index.causes_of_message.get(mid, ()))
     off_topic = max((s for c, s in causes.scores.items() if c not in topic_causes), default=0.0)
     on_topic = max((s for c, s in causes.scores.items() if c in topic_causes), default=0.0)
+    if _ANOTHER_PROBLEM.search(parsed.raw) and (off_topic > 0 or says_it_fails(parsed.stems, parsed.normalized)):
+        return Turn(False, True, False)  # "another thing: the job fails with timeout"
     if off_topic >= NEW_PROBLEM and off_topic > on_topic and not continuing:
         if pointing_back:
             return Turn(False, True, True)  # "it also says …": new, but ask

@@ -87,6 +87,18 @@ WORDS: dict[str, str] = {
     "hintergrund": "one app server S_ICF",
     "sporadisch": "intermittent",
     "zeitweise": "intermittent",
+    # What the admin asks ("wie behebe ich das?", "warum?", "was bedeutet 421?"): the
+    # follow-up's intent, as the English words say it.
+    "behebe": "fix",
+    "beheben": "fix",
+    "loesen": "solve",
+    "loese": "solve",
+    "loesung": "solution",
+    "warum": "why",
+    "wieso": "why",
+    "weshalb": "why",
+    "ursache": "cause",
+    "bedeutet": "means",
 }
 
 

@@ -46,7 +46,13 @@ from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_firs
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
-from assistant.intent.scope import CLASS_VALUE, OFF_TOPIC_REASON, SAP, decide_scope
+from assistant.intent.scope import (
+    CLASS_VALUE,
+    OFF_TOPIC_REASON,
+    SAP,
+    decide_scope,
+    without_the_tool_that_works,
+)
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scopecues import Hit, cues_in
 from assistant.intent.scopetally import trust_store_beside_an_answer
@@ -107,8 +113,10 @@ def route(
     shown = _messages_to_show(ranking, scope, decision, messages, parsed, kb)
     # Measured on what was ranked: a message only derived from the leading cause adds no certainty.
     measured = shown
-    if turn.caller_corrected and not shown and scope.kind == SAP:
-        shown = _message_of_leading_cause(ranking, kb, index)
+    if turn.caller_corrected and scope.kind == SAP:
+        # The correction brings no failure of its own: the carried-over causes' pulls rank
+        # the catch-all messages that list them all; the SAP client reports the lead cause's.
+        shown = _message_of_leading_cause(ranking, kb, index) or shown
     scored_causes = [ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes]
     lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb)
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
@@ -116,7 +124,7 @@ def route(
     conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
-    another = _another_client(hits, parsed) or (
+    another = _another_client(without_the_tool_that_works(hits, parsed.raw), parsed) or (
         turn.follow_up and not messages.topic_in_text and state.another_client and not turn.caller_corrected
     )
     return Routed(
@@ -282,12 +290,15 @@ def _message_of_leading_cause(ranking: Ranking, kb: KnowledgeBase, index: Router
     the carried-over causes are too weak to pull a message over the ranking's threshold,
     yet the SAP client reports the leading one as a message (a refused connection as
     SCLNT_HTTP411). Its score is the cause's own, so the confidence stays as weak as the
-    evidence."""
+    evidence. When two messages list it first, the one with fewer causes is the one the SAP
+    client reports for it (an untrusted chain: SCLNT_HTTP421, not the catch-all SSL error
+    407 that lists every handshake failure)."""
     if not ranking.causes:
         return []
     cause, score = ranking.causes[0]
-    links = sorted((rank, mid) for mid, rank in index.messages_of_cause.get(cause, ()) if mid in kb.messages)
-    return [(links[0][1], score)] if links else []
+    links = sorted((rank, len(index.causes_of_message.get(mid, ())), mid)
+                   for mid, rank in index.messages_of_cause.get(cause, ()) if mid in kb.messages)
+    return [(links[0][2], score)] if links else []
 
 
 def _lead(

@@ -101,7 +101,7 @@ def decide_scope(
     caller has found them already."""
     tally = Tally(w.scope_decay)
     hits = cues_in(parsed.raw) if hits is None else hits
-    hits = _without_the_tool_that_works(hits, parsed.raw)
+    hits = without_the_tool_that_works(hits, parsed.raw)
     rfc_layer = any(h.scope == RFC and h.strength == DECISIVE for h in hits)
     _evidence_for_the_sap_client(parsed, messages, kb, w, tally, rfc_layer)
     # A status printed the way other clients print it ("StatusCode: 400", "Request failed
@@ -175,9 +175,9 @@ def _speaks_of_a_connection(text: str) -> bool:
 _TOOL_FAMILIES = frozenset({"tools", "browser"})
 
 
-def _without_the_tool_that_works(hits: list[Hit], raw: str) -> list[Hit]:
+def without_the_tool_that_works(hits: list[Hit], raw: str) -> list[Hit]:
     """A tool's or browser's name only (a weak cue) does not count when the text says that
-    tool works."""
+    tool works: neither for the kind of failure nor for who made the failing call (router)."""
     if not any(h.family in _TOOL_FAMILIES and h.strength == WEAK for h in hits) or not WORKS_ELSEWHERE.search(raw):
         return hits
     return [h for h in hits if not (h.family in _TOOL_FAMILIES and h.strength == WEAK)]
