@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
 
-from assistant.services.answering import answer_question, answer_to_json
+from assistant.services.answering import answer_question, answer_to_json, reported_after
 from assistant.textsafe import decode_text, looks_binary
 
 if TYPE_CHECKING:
@@ -72,6 +72,7 @@ class LineChat:
         self.as_json = as_json
         self.state: DialogueState = DialogueState()
         self.shown: frozenset[str] = frozenset()
+        self.reported: tuple[str, ...] = ()  # what the user said they get (a check compares with it)
         self.offered: str | None = None
         self.written = 0
         self.turns = 0
@@ -131,6 +132,7 @@ class LineChat:
         routed = answered.routed
         self.state = routed.state
         self.shown = self.shown | answered.doc.keys
+        self.reported = reported_after(routed, self.reported)
         if routed.intent == "check" and (routed.check_target or self.offered):
             target = routed.check_target or self.offered
             self.offered = None
@@ -149,7 +151,7 @@ class LineChat:
         if name.lower() == "/clear":
             from assistant.intent import DialogueState
 
-            self.state, self.shown, self.offered = DialogueState(), frozenset(), None
+            self.state, self.shown, self.offered, self.reported = DialogueState(), frozenset(), None, ()
             return self.note("(new conversation)")
         return self.note(f"{name}: not available in the piped chat (it knows /check, /clear and /quit)")
 
@@ -182,7 +184,8 @@ class LineChat:
             return self.note(f"/check: {exc.describe(OPTION_FLAGS)}")
         # What the server sends is scrubbed of this check's secrets where it enters.
         report = run_prepared(prepared)
-        answered = answer_check(report, self.kb, self.state)
+        answered = answer_check(report, self.kb, self.state, reported=self.reported,
+                                via_proxy=options.proxy is not None)
         self.state = answered.state or self.state
         if self.as_json:
             payload: dict[str, Any] = {"check": report.to_json(), "answer": answered.markdown}

@@ -147,17 +147,36 @@ class CheckAnswered(NamedTuple):
         return self.doc.markdown()
 
 
+def reported_after(routed: Routed, reported: tuple[str, ...]) -> tuple[str, ...]:
+    """The messages the user reports, after a question: a message named in the text
+    itself (not a follow-up's topic, not a check's result) — what a later check is
+    compared with. Shared by every front end that runs checks in a conversation."""
+    if routed.topic_in_text and not routed.follow_up and routed.messages:
+        return (routed.messages[0].id,)
+    return reported
+
+
+PROXY_NOT_USED = (
+    "**You said a proxy is in the way:** this check went *directly* from this machine, so a "
+    "name that does not resolve or a call that times out here may only mean that. "
+    "`/check URL --proxy http://host:port` checks the way the SAP system calls."
+)
+
+
 def answer_check(
     report: CheckReport,
     kb: KnowledgeBase,
     state: DialogueState | None,
     *,
     reported: Sequence[str] = (),
+    via_proxy: bool = False,
 ) -> CheckAnswered:
     """The report as an answer (found, the SCLNT_HTTP message it explains, cause, fix).
 
     `reported`: the messages the *user* reported in this conversation — only those are
-    compared with what the check saw (an earlier check's result is not a report). The
+    compared with what the check saw (an earlier check's result is not a report).
+    `via_proxy`: the check went through a proxy; when the user said one is in the way and
+    it did not, the answer says so (a direct DNS failure may only mean that). The
     topic follows the check only when it found the reported message or nothing was
     reported; otherwise the user's message stays the topic (the check ran from another
     machine and may see something else).
@@ -167,6 +186,10 @@ def answer_check(
     # Another client's topic: the finding is said for that client first (its call, its fix).
     another = state is not None and (state.another_client or state.scope == "other_client")
     doc = build_check_doc(report, kb, reported=reported, another_client=another)
+    if state is not None and state.proxy and not via_proxy:
+        from dataclasses import replace
+
+        doc = replace(doc, verdict=f"{doc.verdict.rstrip()}\n\n{PROXY_NOT_USED}")
     if another and state is not None:
         # That client's failure stays the topic (an SCLNT_HTTP message is no topic of
         # its call); what the check found is its confirmed cause.

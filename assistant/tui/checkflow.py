@@ -158,7 +158,8 @@ class CheckFlow:
         from assistant.answers.check import STEPS_KEY
         from assistant.services.answering import answer_check
 
-        answered = answer_check(report, session.kb, session.state, reported=session.reported)
+        answered = answer_check(report, session.kb, session.state, reported=session.reported,
+                                via_proxy=run.request.proxy is not None)
         # the steps are on screen in the live box: the answer leaves them out, the
         # transcript (and /export) keeps them with their timings
         host.say_answer(answered.doc, reveal_from=run.progress, hide=frozenset({STEPS_KEY}))

@@ -37,8 +37,9 @@ class Session:
 
     def note_question(self, routed: Routed) -> None:
         """After a question: a message named in the text itself is what the user reports."""
-        if routed.topic_in_text and not routed.follow_up and routed.messages:
-            self.reported = (routed.messages[0].id,)
+        from assistant.services.answering import reported_after
+
+        self.reported = reported_after(routed, self.reported)
 
     def forget(self, new_id: str = "") -> None:
         """A new conversation (`/clear`, or before a resumed one is put in)."""

@@ -76,3 +76,26 @@ def test_a_ten_megabyte_paste_is_bounded_in_time_and_output() -> None:
     proc = chat(many, "--json")
     last = json.loads(proc.stdout.splitlines()[-1])
     assert "stopped after" in last["note"]
+
+
+def test_a_check_after_we_are_behind_a_proxy_says_it_went_direct_and_keeps_the_reported_message() -> None:
+    # Behind a proxy only the proxy resolves outside names: a direct check's DNS failure
+    # (417) may mean just that. The answer says so, and the message the user reported
+    # (400) stays the topic, as the chat's own checks do.
+    proc = chat(b"SM59 connection test to https://api.partner.invalid fails with ICM_HTTP_CONNECTION_FAILED\n"
+                b"we are behind a proxy\ncheck it\nhow do I fix it?\n", "--json")
+    first, _, checked, follow = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert first["messages"][0]["id"] == "SCLNT_HTTP400"
+    assert checked["check"]["sclnt_http"] == "SCLNT_HTTP417"
+    assert "You said a proxy is in the way" in checked["answer"]
+    assert "You reported **SCLNT_HTTP400**" in checked["answer"]
+    assert follow["messages"][0]["id"] == "SCLNT_HTTP400"
+
+
+def test_a_check_through_the_proxy_is_not_told_it_went_direct() -> None:
+    port = closed_port()
+    proc = chat(f"SCLNT_HTTP400 from SM59\nwe are behind a proxy\n"
+                f"/check https://api.partner.invalid --proxy http://127.0.0.1:{port} --timeout 2\n".encode(), "--json")
+    checked = [json.loads(line) for line in proc.stdout.splitlines()][-1]
+    assert checked["check"]["sclnt_http"] == "SCLNT_HTTP412"  # the proxy's port is closed
+    assert "You said a proxy is in the way" not in checked["answer"]

@@ -90,6 +90,17 @@ async def test_ctrl_o_opens_the_details_of_the_answer_on_screen() -> None:
 # -- checks ------------------------------------------------------------------------------------
 
 
+async def test_a_direct_check_after_we_are_behind_a_proxy_says_so() -> None:
+    async with ready_chat() as (app, pilot):
+        await answer_to(pilot, app, "SM59 connection test to https://api.partner.invalid fails with ICM_HTTP_CONNECTION_FAILED")
+        await answer_to(pilot, app, "we are behind a proxy")
+        before = answer_total(app)
+        await submit(pilot, app, "/check https://api.partner.invalid --timeout 2")
+        checked = await check_done(pilot, app, before)
+        assert "You said a proxy is in the way" in checked.doc.verdict
+        assert app.session.state is not None and app.session.state.messages[0] == "SCLNT_HTTP400"
+
+
 async def test_a_check_compares_only_with_what_the_user_reported() -> None:
     port = servers.free_port()  # nothing listens: the check finds SCLNT_HTTP411
     url = f"https://127.0.0.1:{port}/sap/bc/ping"
