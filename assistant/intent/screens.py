@@ -174,3 +174,43 @@ def service_ping_rc(text: str, start: int) -> bool:
     """The return code at `start` is the one a web service ping reports: the far server's
     status, not an ICM code."""
     return bool(_SERVICE_PING_BEFORE.search(text[max(0, start - 60) : start]))
+
+
+# A message's long text copied from its popup (F1 on the message, SE91's "Long Text"):
+# the short text, "Message no. SCLNT_HTTP407", then SAP's documentation under the headings
+# "Diagnosis", "System Response", "Procedure" (German: Diagnose, Systemreaktion,
+# Vorgehen). The id is what the user reports; the documentation is SAP's text for every
+# system, not what happened here, and its words and ids ("see message …", "HTTP 403") are
+# no evidence. A section runs over indented and blank lines up to a line flush left after
+# a blank one (the user's own words after the popup).
+_POPUP_ID = LazyPattern(
+    r"^[ \t]*(?:Message[ \t]+no\.?|Message[ \t]+number|Meldungsnr\.?|Nachrichtennr\.?|Nachrichtennummer)"
+    r"[ \t]*:?[ \t]*/?[A-Za-z][\w/]*[ \t]*\d{3}[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+    literals=("message", "meldung", "nachricht"),
+)
+_DOC_HEADING = re.compile(
+    r"[ \t]*(?:Diagnosis|System[ \t]+Response|Procedure(?:[ \t]+for[ \t]+System[ \t]+Administration)?"
+    r"|Diagnose|Systemreaktion|Systemaktivit\w+ten|Vorgehen(?:[ \t]+f\w+r[ \t]+die[ \t]+Systemadministration)?)[ \t]*:?[ \t]*",
+    re.IGNORECASE,
+)
+
+
+def without_message_documentation(text: str) -> str:
+    """`text` with a pasted message popup's documentation sections blanked (each line
+    left empty); a text without the popup's "Message no." line is left as it is."""
+    found = _POPUP_ID.search(text[:SCREEN_WINDOW])
+    if found is None:
+        return text
+    lines = text[found.end() :].split("\n")
+    in_section = after_blank = False
+    for i, line in enumerate(lines):
+        if _DOC_HEADING.fullmatch(line):
+            in_section, after_blank, lines[i] = True, False, ""
+        elif not line.strip():
+            after_blank = in_section
+        elif in_section and (not after_blank or line[:1] in " \t"):
+            lines[i], after_blank = "", False
+        else:
+            in_section = False
+    return text[: found.end()] + "\n".join(lines)

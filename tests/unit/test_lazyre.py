@@ -87,7 +87,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "the partner renewed their certificate", "our client PSE", "fails every third call", "works with curl",
     "fails in the background job", "works with the IP but not with the host name", "Source Code Extract",
     "funciona con Postman", "we test the logical port", "<SAP:Stack>x y</SAP:Stack>",
-    "SRT Framework exception: ICF Error", "Service Ping ERROR: Method not allowed",
+    "SRT Framework exception: ICF Error", "Service Ping ERROR: Method not allowed", "Message no. SCLNT_HTTP421",
     " how do i fix it ", " why does it fail ", " what is sclnt_http407 ", " difference between 407 and 421 ",
     " run a check ", " is it reachable ", " through a squid proxy ",
     "partner 'gw.example\n .com:3301' not reached", "Status HTTP Response 500", "Short Text\n  HTTP communication error",
