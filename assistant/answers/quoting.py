@@ -17,6 +17,12 @@ from assistant.textsafe import escape_control, md_inline
 
 QUOTE_CHARS = 160
 MAX_QUOTES = 2
+# Who wrote a screen's words that come with no status of their own.
+_SCREENS = {
+    "short_text": "The dump's Short Text",
+    "monitor_error": "The message monitor's error (SAP:Stack)",
+    "web_service_error": "The web service runtime said",
+}
 
 
 def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
@@ -43,8 +49,8 @@ def _label(words: ScreenWords, routed: Routed) -> str:
     """Who wrote the words, as the router read the status they came with; '' when the
     quote would contradict that reading (a status line whose number is no server status)."""
     lean = next((r.lean for r in routed.readings if r.number == words.number), "")
-    if words.label == "short_text":
-        return "The dump's Short Text"
+    if words.label in _SCREENS:
+        return _SCREENS[words.label]
     if words.label == "status_line":
         return "The server's own words" if lean == "http" else ""
     if lean == "http":

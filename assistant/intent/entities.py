@@ -21,7 +21,7 @@ from assistant.intent.paramvalues import parameter_values
 from assistant.intent.proxies import mentions_proxy
 from assistant.intent.returncodes import exception_codes
 from assistant.intent.retyped import spaced_constants
-from assistant.intent.screens import after_a_field_label, icm_constant_follows
+from assistant.intent.screens import column_or_field_value, icm_constant_follows, service_ping_rc
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
 
@@ -334,13 +334,13 @@ def _contextual_numbers(c: _Collector) -> None:
                 continue
             number = int(m.group(1))
             icm_named = pattern is _ERROR_CODE and icm_constant_follows(text, m.end(1))
-            if pattern is _ERROR_CODE and not icm_named and _http_reason_at(text, m.end(1), number):
-                # "HTTP error code 426 - Upgrade Required": the status and its reason phrase
+            status = _http_reason_at(text, m.end(1), number) or service_ping_rc(text, m.start())
+            if pattern is not _LAST_ERROR and not icm_named and status:
+                # "HTTP error code 426 - Upgrade Required", a web service ping's "(RC=405)"
                 _number_reading(c, number, "http", m.start(1), m.end(1))
                 continue
             if pattern is _ERROR_CODE and not icm_named and not _SAP_CODE_WORD.match(m.group(0)):
-                # "error code 401", "return code 403": everyone's words, for a status as
-                # much as for an ICM code — the rest of the wording decides (readings.py).
+                # "error code 401", "return code 403": anyone's words; the wording decides (readings.py)
                 _number_reading(c, number, "bare", m.start(1), m.end(1))
                 continue
             if number in PLAUSIBLE_SCLNT or number in c.index.known_numbers.get(DEFAULT_CLASS, []):
@@ -377,8 +377,8 @@ def _contextual_numbers(c: _Collector) -> None:
             context = "http_word"
         else:
             context = "bare"
-            if after_a_field_label(text, s, before):
-                continue  # a source line, a client, a work process
+            if column_or_field_value(text, s, before):
+                continue  # a source line, a client, a work process (also in a log row)
         if context == "bare" and number < 400:
             continue
         _number_reading(c, number, context, s, e)

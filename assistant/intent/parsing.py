@@ -31,7 +31,11 @@ from assistant.intent.plainwords import english as plain_english
 from assistant.intent.proxies import without_service_proxies
 from assistant.intent.romance import english as romance_english
 from assistant.intent.scopecues import cue_words
-from assistant.intent.screens import without_program_source, without_table_frames
+from assistant.intent.screens import (
+    without_message_documentation,
+    without_program_source,
+    without_table_frames,
+)
 from assistant.intent.signs import SignTables, tables_for
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
@@ -72,7 +76,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # A short dump's source extract is the program, not the report: its numbers and
     # words are read by no later stage (scope cues included, which look at `raw`); a
     # copied table is read as its fields, without the frame.
-    raw_text = without_table_frames(without_program_source(raw_text))
+    raw_text = without_table_frames(without_program_source(without_message_documentation(raw_text)))
     words_text = without_service_proxies(raw_text)
     normalized = original = normalize(words_text)
     entities = extract_entities(raw_text, kb, index, original if words_text is raw_text else None)

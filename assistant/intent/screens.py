@@ -132,3 +132,85 @@ _ICM_TEXT_AFTER = LazyPattern(r"[ \t]*[,;]?[ \t]*error[ _-]?text[ \t]*[:=]?[ \t]
 def icm_constant_follows(text: str, end: int) -> bool:
     """The error code ending at `end` is followed by its ICM constant as the error text."""
     return bool(_ICM_TEXT_AFTER.match(text, end))
+
+
+# A system-log row (SM21, a log read with sapcontrol, a work process trace line) starts
+# with its time (a date may stand before it) and lists the work process's type and number
+# and the client before the user and the text: "10:14:22 DIA 004 400 BASIS01 … ICM_HTTP_…".
+# Those columns are no status and no message number; the row's text after them is read.
+_LOG_ROW_COLUMNS = LazyPattern(
+    r"[ \t]*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[ \t,;|]+)?"
+    r"\d{1,2}:\d\d(?::\d\d)?(?:[.,:]\d{1,6})?(?:[ \t]*[AP]M)?"
+    r"(?:[ \t,;|]+(?:DIA|BTC|BGD|UPD|UP2|SPO|ENQ|ICM|GWY|\d{1,3}))*[ \t,;|]+",
+    re.IGNORECASE,
+)
+_ROW_REACH = 60  # the columns before a log row's text fit in this many characters
+
+
+def column_or_field_value(text: str, start: int, before: str) -> bool:
+    """The number at `start` is a field's value (`after_a_field_label`) or stands in a log
+    row's columns (`in_a_log_rows_columns`)."""
+    return after_a_field_label(text, start, before) or in_a_log_rows_columns(text, start)
+
+
+def in_a_log_rows_columns(text: str, start: int) -> bool:
+    """The number at `start` stands in the leading columns of a log row (after its time,
+    among the work process and the client), not in the row's text."""
+    line_start = text.rfind("\n", max(0, start - _ROW_REACH), start) + 1
+    if line_start == 0 and start > _ROW_REACH:
+        return False  # the line is longer than any row's columns
+    columns = text[line_start:start]
+    if ":" not in columns or not columns.lstrip()[:1].isdigit():
+        return False  # the cheap test first: a dense paste of numbers costs no match
+    return bool(_LOG_ROW_COLUMNS.fullmatch(columns))
+
+
+# SOAMANAGER's "Ping Web Service" gives the HTTP status of the service's answer as its
+# return code: "Web service ping failed (RC=405). Service Ping ERROR: Method not allowed".
+_SERVICE_PING_BEFORE = LazyPattern(r"\bservice[ \t]+ping\b[^\n]{0,30}$", re.IGNORECASE)
+
+
+def service_ping_rc(text: str, start: int) -> bool:
+    """The return code at `start` is the one a web service ping reports: the far server's
+    status, not an ICM code."""
+    return bool(_SERVICE_PING_BEFORE.search(text[max(0, start - 60) : start]))
+
+
+# A message's long text copied from its popup (F1 on the message, SE91's "Long Text"):
+# the short text, "Message no. SCLNT_HTTP407", then SAP's documentation under the headings
+# "Diagnosis", "System Response", "Procedure" (German: Diagnose, Systemreaktion,
+# Vorgehen). The id is what the user reports; the documentation is SAP's text for every
+# system, not what happened here, and its words and ids ("see message …", "HTTP 403") are
+# no evidence. A section runs over indented and blank lines up to a line flush left after
+# a blank one (the user's own words after the popup).
+_POPUP_ID = LazyPattern(
+    r"^[ \t]*(?:Message[ \t]+no\.?|Message[ \t]+number|Meldungsnr\.?|Nachrichtennr\.?|Nachrichtennummer)"
+    r"[ \t]*:?[ \t]*/?[A-Za-z][\w/]*[ \t]*\d{3}[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+    literals=("message", "meldung", "nachricht"),
+)
+_DOC_HEADING = re.compile(
+    r"[ \t]*(?:Diagnosis|System[ \t]+Response|Procedure(?:[ \t]+for[ \t]+System[ \t]+Administration)?"
+    r"|Diagnose|Systemreaktion|Systemaktivit\w+ten|Vorgehen(?:[ \t]+f\w+r[ \t]+die[ \t]+Systemadministration)?)[ \t]*:?[ \t]*",
+    re.IGNORECASE,
+)
+
+
+def without_message_documentation(text: str) -> str:
+    """`text` with a pasted message popup's documentation sections blanked (each line
+    left empty); a text without the popup's "Message no." line is left as it is."""
+    found = _POPUP_ID.search(text[:SCREEN_WINDOW])
+    if found is None:
+        return text
+    lines = text[found.end() :].split("\n")
+    in_section = after_blank = False
+    for i, line in enumerate(lines):
+        if _DOC_HEADING.fullmatch(line):
+            in_section, after_blank, lines[i] = True, False, ""
+        elif not line.strip():
+            after_blank = in_section
+        elif in_section and (not after_blank or line[:1] in " \t"):
+            lines[i], after_blank = "", False
+        else:
+            in_section = False
+    return text[: found.end()] + "\n".join(lines)

@@ -8,11 +8,16 @@ communication error: SSL Peer Certificate Untrusted"). The router reads them for
 evidence; the answer shows them literally where it says what the failure is, so the user
 sees which words it read. Only the fields of a screen are taken, never a sentence that
 mentions them, and at most `MAX_WORDS` of them.
+
+Besides SM59 and ST22: the PI/PO message monitor's error XML (its `<SAP:Stack>`, which a
+copy from a page or a log may carry XML-escaped) and the web service runtime's lines
+(SOAMANAGER's ping, SRT_UTIL's error log) are quoted as their screens show them.
 """
 
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import NamedTuple
 
 from assistant.intent.httpstatus import HTTP_REASONS
@@ -26,7 +31,8 @@ MAX_CHARS = 200  # a field longer than this is no screen field; the answer short
 class ScreenWords(NamedTuple):
     """One field of a pasted screen: `label` says which ('status_text': SM59's Status
     Text; 'status_line': a status with the server's reason phrase; 'short_text': an ST22
-    dump's Short Text), `number` the HTTP status it came with (0 when none), `text` as
+    dump's Short Text; 'monitor_error': the PI monitor's SAP:Stack; 'web_service_error':
+    a line of SOAMANAGER's ping or SRT_UTIL's log), `number` the HTTP status it came with (0 when none), `text` as
     written (stripped)."""
 
     label: str
@@ -70,6 +76,21 @@ _SHORT_TEXT = LazyPattern(
     literals=("short", "kurztext"),
 )
 _SHORT_TEXT_LABELS = ("short text", "kurztext")
+# The monitor's error text: "<SAP:Stack>Error while sending by HTTP (error code: 402, error
+# text: ICM_HTTP_TIMEOUT)</SAP:Stack>", or the same with &lt; &gt; for the brackets.
+_MONITOR_STACK = LazyPattern(
+    r"(?:<|&lt;)SAP:Stack(?:>|&gt;)\s*([^<]{2,2000}?)\s*(?:<|&lt;)/SAP:Stack",
+    re.IGNORECASE,
+    literals=("sap:stack",),
+)
+# The web service runtime's own line: "SRT Framework exception: ICF Error when receiving
+# the response: ICM_HTTP_…", "Web service ping failed (RC=405). Service Ping ERROR: …",
+# "SOAP:1.007 SRT: Unsupported xstream found …".
+_WEB_SERVICE_LINE = LazyPattern(
+    r"^[ \t]*([^\n]*?(?:SRT[ \t]+Framework[ \t]+exception|Service[ \t]+Ping[ \t]+ERROR|SOAP:\d\.\d{3}[ \t]+SRT)[ \t]*:[^\n]*)$",
+    re.IGNORECASE | re.MULTILINE,
+    literals=("srt", "ping"),
+)
 
 
 def screen_words(raw: str) -> tuple[ScreenWords, ...]:
@@ -93,6 +114,7 @@ def screen_words(raw: str) -> tuple[ScreenWords, ...]:
     said = (short.group(1) or short.group(2) or "") if short is not None else ""
     if said and " ".join(said.lower().split()) not in _SHORT_TEXT_LABELS:  # a label, not a text
         found.append(ScreenWords("short_text", 0, said))
+    found += _runtime_words(raw)
     out: list[ScreenWords] = []
     for word in found:
         text = " ".join(word.text.split())
@@ -108,3 +130,19 @@ def _own_words(number: int, words: str) -> bool:
     if reason is None:
         return False
     return " ".join(words.split()).strip(" .").lower() != reason.lower() and len(words.split()) >= 3
+
+
+def _runtime_words(raw: str) -> list[ScreenWords]:
+    """The PI monitor's error text (unescaped, cut to `MAX_CHARS` at a word) and the web
+    service runtime's line, as their screens show them."""
+    found: list[ScreenWords] = []
+    stack = _MONITOR_STACK.search(raw)
+    if stack is not None:
+        text = " ".join(unescape(stack.group(1)).split())
+        if len(text) > MAX_CHARS:
+            text = text[:MAX_CHARS].rsplit(" ", 1)[0]
+        found.append(ScreenWords("monitor_error", 0, text))
+    line = _WEB_SERVICE_LINE.search(raw)
+    if line is not None:
+        found.append(ScreenWords("web_service_error", 0, line.group(1)))
+    return found
