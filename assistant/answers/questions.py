@@ -47,6 +47,7 @@ from assistant.answers.reading_notes import (
     return_codes_note,
     unknown_block,
 )
+from assistant.answers.subject import names_the_likely_cause, subject_line, subject_sections
 from assistant.answers.verdict import (
     BEST_MATCH_NOTE,
     cause_line,
@@ -421,14 +422,16 @@ def _topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
     paste_with_topic = routed.entities.pasted and named
     verdict = [
         first_line(routed, kb, named),
+        subject_line(routed, kb),
         *screen_lines(routed),
         _reported_as_line(routed, kb, main),
-        "" if _headline_is_the_cause(routed, kb, main) else cause_line(routed, kb),
+        "" if _headline_is_the_cause(routed, kb, main) or names_the_likely_cause(routed) else cause_line(routed, kb),
         next_step_line(routed, kb),
         check_offer_line(routed, for_chat=for_chat),
     ]
     sections: list[Section | None] = [
         _reading_section(routed, kb, paste_with_topic=paste_with_topic),
+        *subject_sections(routed, kb),
         _meaning_section(routed, kb, main),
     ]
     if routed.intent == "causes":

@@ -60,6 +60,16 @@ _NARROWS = LazyPattern(
     r"(?:in|on|from|with|when|for|during|via|through|at|im|in|auf|bei|wenn|mit)\b",
     re.IGNORECASE,
 )
+# The ABAP system named as the caller by "SAP" alone, in a conditional about the topic's call
+# ("and if SAP calls it?", "what if our SAP system makes the call?", "SAP as the client?"):
+# the vocabulary's ABAP-caller words need a class, a report or a transaction.
+_SAP_AS_CALLER = LazyPattern(
+    r"\b(?:if|when|once)\s+(?:the\s+|our\s+|an?\s+)?(?:SAP|ABAP)(?:\s+(?:system|server|side))?\s+"
+    r"(?:calls?|makes?\s+the\s+(?:call|request)|sends?|connects?|does\s+(?:it|the\s+call)|is\s+the\s+(?:caller|client))\b"
+    r"|\b(?:SAP|ABAP)(?:\s+system)?\s+as\s+the\s+(?:caller|client)\b",
+    re.IGNORECASE,
+)
+_WHAT_IF = LazyPattern(r"^ (?:and |so |but )?what if ", re.IGNORECASE)
 _REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
     "proxy": ("the call goes through a proxy", "no proxy, direct connection"),
     "same_topic": ("", ""),
@@ -88,7 +98,8 @@ def corrects_the_caller(parsed: ParsedText, hits: list[Hit], state: DialogueStat
         return False
     if state.scope == HTTP_SCOPE and not state.another_client:
         return False
-    if not any(h.scope == SAP and h.family in _ABAP_CALLER_FAMILIES for h in hits):
+    named = any(h.scope == SAP and h.family in _ABAP_CALLER_FAMILIES for h in hits)
+    if not (named or _SAP_AS_CALLER.search(parsed.raw)):
         return False
     if any(h.scope != SAP and h.strength != WEAK for h in hits):
         return False
@@ -179,7 +190,9 @@ def read_turn(
     own id and so is a topic of its own); a turn whose evidence points to causes the topic
     does not list names a new problem ("the certificate expired yesterday")."""
     entities, cue_text = parsed.entities, parsed.cue_text
-    continuing = bool(cues.CONTINUATION.search(cue_text))  # "and …", "what about …"
+    # "and …", "what about …", and a hypothesis about the same call ("what if the certificate
+    # is self-signed?"): the topic's conversation goes on, whatever cause the turn names.
+    continuing = bool(cues.CONTINUATION.search(cue_text) or _WHAT_IF.search(cue_text))
     if messages.topic_in_text or not state.has_topic:
         # "what about 415?" asks about another id within the same conversation.
         return Turn(False, messages.topic_in_text and state.has_topic and not continuing, False)

@@ -12,6 +12,7 @@ from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from assistant.intent.lead import Lead
+    from assistant.intent.subject import Subject
 
 _IP_LITERAL = LazyPattern(r"\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-fA-F:]*:[0-9a-fA-F:]+\]?")  # compiled on first use
 
@@ -178,6 +179,8 @@ class Routed:
     # What the answer is about and the message it names (intent.lead), decided once by the
     # router; that message is `messages[0]`. None for a Routed built by hand.
     lead: Lead | None = None
+    # What a follow-up asks about within the topic ("what about TLS 1.3?"; intent.subject).
+    subject: Subject | None = None
 
     @property
     def check_target(self) -> str | None:
@@ -232,7 +235,15 @@ class Routed:
             "confidence": self.confidence,
             "question": self.question,
             "screen_words": _screen_words_json(self.screen_words),
+            "subject": _subject_json(self.subject),
         }
+
+
+def _subject_json(subject: Subject | None) -> dict[str, Any] | None:
+    if subject is None:
+        return None
+    return {"terms": list(subject.terms), "causes": list(subject.causes), "elsewhere": list(subject.elsewhere),
+            "topic": subject.topic}
 
 
 SCREEN_WORDS_JSON_CHARS = 500  # a field of a pasted screen, as the JSON repeats it

@@ -59,6 +59,7 @@ from assistant.intent.scopetally import trust_store_beside_an_answer
 from assistant.intent.scopevocab import FAMILIES, INDICATIVE, OTHER
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
+from assistant.intent.subject import subject_first, subject_of
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -85,18 +86,15 @@ def route(
     index = index_for(kb)
     raw_text = clean_text(text)
     if not raw_text.strip():
-        return Routed(
-            intent="not_understood",
-            state=replace(state, turns=state.turns + 1),
-            suggestions=default_suggestions(kb),
-            empty=True,
-        )
+        return _empty_turn(state, kb)
     read_text, told, state = with_pending_question(raw_text, state)
     parsed = numbers_read_by_the_conversation(parse_text(read_text, kb, index), state, told)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence(parsed, messages, state, kb, index, w)
     hits = cues_in(parsed.raw)
-    turn = read_turn(parsed, messages, _undamped(parsed, messages, causes, state, kb, index, w), state, index, hits)
+    undamped = _undamped(parsed, messages, causes, state, kb, index, w)
+    turn = read_turn(parsed, messages, undamped, state, index, hits)
+    subject = subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up and not messages.topic_in_text)
     if turn.new_topic and not messages.topic_in_text:
         # A new problem: its evidence must not be damped by the old topic's causes.
         messages = messages._replace(scores=defaultdict(float, {m: s for m, s in messages.scores.items()}))
@@ -118,6 +116,7 @@ def route(
         # the catch-all messages that list them all; the SAP client reports the lead cause's.
         shown = _message_of_leading_cause(ranking, kb, index) or shown
     scored_causes = [ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes]
+    scored_causes = subject_first(scored_causes, subject)
     lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb)
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]
@@ -155,7 +154,14 @@ def route(
         another_client=another,
         screen_words=screen_words(parsed.raw),
         lead=lead,
+        subject=subject,
     )
+
+
+def _empty_turn(state: DialogueState, kb: KnowledgeBase) -> Routed:
+    """An empty turn: nothing understood, the topic kept, the suggestions offered."""
+    return Routed(intent="not_understood", state=replace(state, turns=state.turns + 1),
+                  suggestions=default_suggestions(kb), empty=True)
 
 
 def _scope_of_the_turn(scope: Scope, turn: Turn, messages: MessageEvidence, state: DialogueState) -> Scope:

@@ -99,3 +99,31 @@ def test_a_check_through_the_proxy_is_not_told_it_went_direct() -> None:
     checked = [json.loads(line) for line in proc.stdout.splitlines()][-1]
     assert checked["check"]["sclnt_http"] == "SCLNT_HTTP412"  # the proxy's port is closed
     assert "You said a proxy is in the way" not in checked["answer"]
+
+
+def test_json_follow_ups_that_name_a_subject_answer_it_within_the_topic() -> None:
+    # A real process and the conversation as an admin has it: every turn stays on 407, each
+    # leads with 407's cause on what was asked, or says plainly that 407 lists nothing on it.
+    turns = ["SCLNT_HTTP407", "what about TLS 1.3?", "and through a proxy?", "does it matter which PSE?",
+             "what if the certificate is self-signed?"]
+    proc = chat("".join(t + "\n" for t in turns).encode(), "--json")
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    first, tls, proxy, pse, self_signed = (json.loads(line) for line in proc.stdout.splitlines())
+    assert first["subject"] is None
+    assert all(t["follow_up"] and t["messages"][0]["id"] == "SCLNT_HTTP407" for t in (tls, proxy, pse, self_signed))
+    assert tls["causes"][0]["id"] == "tls_version_or_cipher_mismatch" and tls["subject"]["terms"] == ["TLS13_ABAP"]
+    assert "`ssl/client_ciphersuites`" in tls["answer"] and "TLS 1.3 on AS ABAP" in tls["answer"]
+    assert proxy["causes"][0]["id"] == "tls_interception"
+    assert "within SCLNT_HTTP407" in proxy["answer"]
+    assert pse["causes"][0]["id"] in ("server_cert_untrusted", "wrong_client_pse_selected")
+    assert self_signed["subject"]["causes"] == [] and self_signed["subject"]["elsewhere"][0] == "server_cert_self_signed"
+    assert "SCLNT_HTTP407 lists no cause on" in self_signed["answer"] and "SCLNT_HTTP421" in self_signed["answer"]
+
+
+def test_json_sap_named_as_the_caller_after_curls_error_gives_the_sap_message() -> None:
+    proc = chat(b"curl: (60) SSL certificate problem: unable to get local issuer certificate\nand if SAP calls it?\n",
+                "--json")
+    curl, sap = (json.loads(line) for line in proc.stdout.splitlines())
+    assert curl["another_client"] and not curl["messages"]
+    assert not sap["another_client"] and sap["messages"][0]["id"] == "SCLNT_HTTP421"
+    assert sap["scope"]["kind"] == "sap_http_client"

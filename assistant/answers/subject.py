@@ -1,0 +1,110 @@
+"""The answer to a follow-up that names a subject within the topic ("what about TLS 1.3?",
+"and SNI?", "does it matter which PSE?"): one verdict line that says what the topic's
+base has on it — the cause and the parameters it names — or plainly that the topic's
+message lists nothing on it (and where the base has it), and the entries of the terms named.
+
+The router found the subject (`Routed.subject`, intent.subject) and put the topic's causes
+on it first; nothing here ranks again.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answers.document import Section
+from assistant.answers.pieces import cause_title
+from assistant.intent.result import Routed
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Cause
+from assistant.textsafe import md_code
+
+MAX_PARAMETERS = 4
+SUBJECT_INTENTS = ("explain", "causes", "fix")
+
+
+def subject_line(routed: Routed, kb: KnowledgeBase) -> str:
+    """The verdict's line on the subject, or "" when the turn names none."""
+    s = routed.subject
+    if s is None or s.topic is None or routed.intent not in SUBJECT_INTENTS:
+        return ""
+    label = _label(routed, kb)
+    kind = routed.scope.kind
+    if s.causes:
+        cause = kb.causes[s.causes[0]]
+        head = f"**{label}, within {s.topic}:**" if label else f"**Within {s.topic}:**"
+        params = _on_the_subject(parameters_of(cause, kb), s.terms, kb)
+        named = f" (parameters: {', '.join(f'`{p}`' for p in params)})" if params else ""
+        if len(s.causes) == 1:
+            return f"{head} the cause on it is *{cause_title(cause, kind)}*{named}."
+        second = kb.causes[s.causes[1]]
+        return (f"{head} the causes on it are *{cause_title(cause, kind)}*{named} "
+                f"and *{cause_title(second, kind)}*.")
+    about = label or "that"
+    if s.elsewhere:
+        cause = kb.causes[s.elsewhere[0]]
+        reported = [m.id for m in kb.messages.values() if cause.id in m.causes][:2]
+        where = f", which SAP reports as {' or '.join(reported)}" if reported else ""
+        return (f"**{s.topic} lists no cause on {about}.** The knowledge base has it as "
+                f"*{cause_title(cause, kind)}*{where}.")
+    if s.words:
+        return (f"**The knowledge base has nothing on {md_code(s.words)}** — neither {s.topic} nor any "
+                "other message's causes mention it; what follows is the topic as before.")
+    return f"**The knowledge base has no cause of {s.topic} on {about}** — only the entry below."
+
+
+def names_the_likely_cause(routed: Routed) -> bool:
+    """The subject line names the cause the answer leads with: a "Most likely cause" line
+    would say it again (unless a check found it, which that line says)."""
+    s = routed.subject
+    return (s is not None and bool(s.causes) and routed.intent in SUBJECT_INTENTS and bool(routed.causes)
+            and routed.causes[0].id == s.causes[0] and routed.state.confirmed_cause != s.causes[0])
+
+
+def subject_sections(routed: Routed, kb: KnowledgeBase) -> list[Section]:
+    """The entries of the glossary terms the subject names (TLS 1.3 on AS ABAP, SNI),
+    under the keys a glossary answer uses: a term the conversation has shown is not
+    shown again."""
+    s = routed.subject
+    if s is None or routed.intent not in SUBJECT_INTENTS:
+        return []
+    from assistant.answers.replies import glossary_sections  # only subject answers need it
+
+    return [sec for sec in glossary_sections(routed, kb, s.terms[:2]) if not sec.key.startswith("sources:")]
+
+
+def _label(routed: Routed, kb: KnowledgeBase) -> str:
+    """The subject as the base titles it: the first named term's title, else "" (a
+    subject found by the turn's words alone is named by its cause)."""
+    s = routed.subject
+    if s is not None and s.terms:
+        return kb.glossary[s.terms[0]].title
+    if routed.entities.proxy:
+        return "A proxy"
+    if s is not None and s.words:
+        return md_code(s.words)
+    return ""
+
+
+def _on_the_subject(params: list[str], terms: tuple[str, ...], kb: KnowledgeBase) -> list[str]:
+    """Of the cause's parameters, those the named term's own entry names too (TLS 1.3: the
+    cipher-suite strings, not the SNI switches the same fix also sets); all of them when
+    the term names none, or no term was named."""
+    texts = [kb.glossary[t].text for t in terms if t in kb.glossary]
+    if not texts or any(p in terms for p in params):
+        return [p for p in params if p in terms] or params
+    shared = [p for p in params if any(p in text for text in texts)]
+    return shared or params
+
+
+def parameters_of(cause: Cause, kb: KnowledgeBase) -> list[str]:
+    """The profile parameters the cause's text names, in the order it names them."""
+    text = "\n".join((cause.explanation, *cause.fix))
+    found: list[tuple[int, str]] = []
+    for g in kb.glossary.values():
+        if g.kind != "parameter":
+            continue
+        names = "|".join(re.escape(n) for n in sorted({g.id, *g.aliases}, key=len, reverse=True))
+        m = re.search(r"(?<![\w/])(?:" + names + r")(?![\w/])", text)
+        if m:
+            found.append((m.start(), g.id))
+    return [gid for _, gid in sorted(found)][:MAX_PARAMETERS]
