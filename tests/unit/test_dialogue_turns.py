@@ -7,17 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.intent import DialogueState, Routed, route
 from assistant.kb.knowledge_base import KnowledgeBase
-
-
-def _talk(kb: KnowledgeBase, *turns: str) -> list[Routed]:
-    state, routed = DialogueState(), []
-    for text in turns:
-        routed.append(route(text, kb, state))
-        state = routed[-1].state
-    return routed
-
+from tests.support.dialogues import talk
 
 EXPIRED_DE = "SM59 Verbindungstest schlägt fehl: Zertifikat abgelaufen"
 
@@ -25,7 +16,7 @@ EXPIRED_DE = "SM59 Verbindungstest schlägt fehl: Zertifikat abgelaufen"
 @pytest.mark.parametrize("text", ["danke", "Vielen Dank!", "danke schön, das hat geholfen", "merci"])
 def test_thanks_in_german_and_the_romance_languages_is_thanks(bundled_kb: KnowledgeBase, text: str) -> None:
     # Greetings were read in German ("hallo", "moin"), thanks were not: the answer repeated the topic.
-    last = _talk(bundled_kb, EXPIRED_DE, text)[-1]
+    last = talk(bundled_kb, EXPIRED_DE, text)[-1]
     assert last.intent == "thanks"
 
 
@@ -34,7 +25,7 @@ def test_thanks_in_german_and_the_romance_languages_is_thanks(bundled_kb: Knowle
     [("wie behebe ich das?", "fix"), ("wie kann ich das lösen?", "fix"), ("warum?", "causes"), ("wieso?", "causes")],
 )
 def test_a_german_follow_up_question_asks_what_it_says(bundled_kb: KnowledgeBase, text: str, intent: str) -> None:
-    last = _talk(bundled_kb, EXPIRED_DE, text)[-1]
+    last = talk(bundled_kb, EXPIRED_DE, text)[-1]
     assert last.follow_up and last.intent == intent
     assert last.messages[0].id == "SCLNT_HTTP418"
 
@@ -43,7 +34,7 @@ def test_a_german_follow_up_question_asks_what_it_says(bundled_kb: KnowledgeBase
 def test_a_bare_number_after_an_unknown_sclnt_id_is_that_class_s_message(bundled_kb: KnowledgeBase, unknown: str) -> None:
     # The conversation is about SCLNT_HTTP messages even though the first id has no entry:
     # "what about 421?" is SCLNT_HTTP421, not a number of unknown origin to ask about.
-    first, second = _talk(bundled_kb, unknown, "what about 421?")
+    first, second = talk(bundled_kb, unknown, "what about 421?")
     assert first.unknown_ids and not first.messages
     assert second.messages[0].id == "SCLNT_HTTP421"
     assert second.scope.kind == "sap_http_client" and second.question is None
@@ -55,7 +46,7 @@ def test_a_tool_said_to_work_does_not_make_the_failing_call_another_clients(
 ) -> None:
     # SM59 fails, the admin's own tool works: the call that fails is still the ABAP system's,
     # and its fix (STRUST) must not be dropped as "another client's".
-    routed = _talk(bundled_kb, "Postman works, but SM59 says ICM_HTTP_SSL_PEER_CERT_UNTRUSTED", tool_turn,
+    routed = talk(bundled_kb, "Postman works, but SM59 says ICM_HTTP_SSL_PEER_CERT_UNTRUSTED", tool_turn,
                    "how do I fix it?")
     assert all(not r.another_client for r in routed)
     assert routed[-1].messages[0].id == "SCLNT_HTTP421"
@@ -72,7 +63,7 @@ def test_a_tool_said_to_work_does_not_make_the_failing_call_another_clients(
 def test_a_corrected_caller_gets_the_message_sap_reports_for_the_cause(bundled_kb: KnowledgeBase, first: str) -> None:
     # An untrusted chain is SCLNT_HTTP421 for the SAP client; the catch-all SSL error 407
     # lists every handshake failure and must not win on the pull of the carried-over causes.
-    _, corrected = _talk(bundled_kb, first, "no, it is our ABAP report that calls it")
+    _, corrected = talk(bundled_kb, first, "no, it is our ABAP report that calls it")
     assert corrected.scope.kind == "sap_http_client" and not corrected.another_client
     assert corrected.causes[0].id == "server_cert_untrusted"
     assert corrected.messages[0].id == "SCLNT_HTTP421"
@@ -84,7 +75,7 @@ def test_a_corrected_caller_gets_the_message_sap_reports_for_the_cause(bundled_k
      "noch etwas: der Job bricht mit Zeitüberschreitung ab"],
 )
 def test_a_turn_that_says_it_is_another_problem_is_a_new_topic(bundled_kb: KnowledgeBase, text: str) -> None:
-    _, _, new = _talk(bundled_kb, "SCLNT_HTTP415 when calling partner.example.invalid", "how do I fix it?", text)
+    _, _, new = talk(bundled_kb, "SCLNT_HTTP415 when calling partner.example.invalid", "how do I fix it?", text)
     assert new.new_topic and not new.follow_up
     assert new.messages[0].id == "SCLNT_HTTP402"
     assert new.state.messages[0] == "SCLNT_HTTP402"
@@ -97,7 +88,7 @@ def test_a_turn_that_says_it_is_another_problem_is_a_new_topic(bundled_kb: Knowl
 )
 def test_a_turn_that_narrows_where_it_fails_is_the_same_call(bundled_kb: KnowledgeBase, text: str) -> None:
     # Not "a new problem?": the reported message stays, the narrowing ranks its causes.
-    _, narrowed, fix = _talk(bundled_kb, "SCLNT_HTTP407", text, "how do I fix it?")
+    _, narrowed, fix = talk(bundled_kb, "SCLNT_HTTP407", text, "how do I fix it?")
     assert narrowed.follow_up and not narrowed.new_topic and narrowed.question is None
     assert narrowed.messages[0].id == "SCLNT_HTTP407" and fix.messages[0].id == "SCLNT_HTTP407"
     assert narrowed.causes[0].id == "one_app_server_differs"

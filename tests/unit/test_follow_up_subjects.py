@@ -8,17 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.intent import DialogueState, Routed, route
+from assistant.intent import DialogueState
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.services.answering import answer_question
-
-
-def _talk(kb: KnowledgeBase, *turns: str) -> list[Routed]:
-    state, routed = DialogueState(), []
-    for text in turns:
-        routed.append(route(text, kb, state))
-        state = routed[-1].state
-    return routed
+from tests.support.dialogues import talk
 
 
 def _verdict(kb: KnowledgeBase, *turns: str) -> tuple[str, tuple[str, ...]]:
@@ -48,7 +41,7 @@ def test_the_topics_cause_on_the_subject_leads_and_the_topic_stays(
 ) -> None:
     # Before: the proxy turn led with a cause 407/421 do not list (proxy_required, or the
     # saphttp cause met by a word), the PSE turn with TLS inspection or the crypto library.
-    _, asked = _talk(bundled_kb, topic, turn)
+    _, asked = talk(bundled_kb, topic, turn)
     assert asked.follow_up and not asked.new_topic
     assert asked.messages[0].id == topic
     assert asked.subject is not None and asked.subject.causes[0] in causes
@@ -70,7 +63,7 @@ def test_a_subject_the_topic_does_not_list_keeps_the_topic_and_says_so(
 ) -> None:
     # Before: "what if the certificate is self-signed?" after 407 was a new topic (421, "not
     # sure yet"), and nothing said that 402/421 list nothing on SNI, TLS 1.3 or the PSE.
-    _, asked = _talk(bundled_kb, topic, turn)
+    _, asked = talk(bundled_kb, topic, turn)
     assert asked.follow_up and asked.messages[0].id == topic
     assert asked.subject is not None and not asked.subject.causes
     assert asked.subject.elsewhere[0] == elsewhere
@@ -94,7 +87,7 @@ def test_a_named_term_brings_its_entry_and_the_parameters_of_the_cause(bundled_k
 
 @pytest.mark.parametrize("turn", ["how do I fix it?", "why?", "thanks"])
 def test_a_follow_up_that_names_no_subject_has_none(bundled_kb: KnowledgeBase, turn: str) -> None:
-    _, asked = _talk(bundled_kb, "SCLNT_HTTP407", turn)
+    _, asked = talk(bundled_kb, "SCLNT_HTTP407", turn)
     assert asked.subject is None
     verdict, _ = _verdict(bundled_kb, "SCLNT_HTTP407", turn)
     assert "lists no cause on" not in verdict and "within SCLNT_HTTP407" not in verdict
@@ -107,7 +100,7 @@ def test_sap_named_as_the_caller_after_another_clients_error_makes_it_the_sap_cl
 ) -> None:
     # Before: "SAP" alone named no caller (the vocabulary needs a class, a report, SM59), so
     # the answer stayed curl's with no SCLNT_HTTP message.
-    first, asked = _talk(bundled_kb, "curl: (60) SSL certificate problem: unable to get local issuer certificate", turn)
+    first, asked = talk(bundled_kb, "curl: (60) SSL certificate problem: unable to get local issuer certificate", turn)
     assert first.another_client and first.scope.kind == "other_client"
     assert asked.scope.kind == "sap_http_client" and not asked.another_client
     assert asked.messages[0].id == "SCLNT_HTTP421"
@@ -116,7 +109,7 @@ def test_sap_named_as_the_caller_after_another_clients_error_makes_it_the_sap_cl
 
 def test_sap_named_in_a_new_report_is_not_a_correction(bundled_kb: KnowledgeBase) -> None:
     # A failure of its own after another client's error stays a new problem.
-    _, asked = _talk(bundled_kb, "curl: (60) SSL certificate problem: unable to get local issuer certificate",
+    _, asked = talk(bundled_kb, "curl: (60) SSL certificate problem: unable to get local issuer certificate",
                      "when SAP calls the partner we get SCLNT_HTTP402 timeout")
     assert asked.messages[0].id == "SCLNT_HTTP402"
 
@@ -127,7 +120,7 @@ def test_a_technical_name_the_base_has_no_term_for_is_answered_plainly(
     bundled_kb: KnowledgeBase, turn: str, words: str, found: bool
 ) -> None:
     # Before: the topic's verdict again, with nothing on what was asked.
-    _, asked = _talk(bundled_kb, "SCLNT_HTTP415", turn)
+    _, asked = talk(bundled_kb, "SCLNT_HTTP415", turn)
     assert asked.messages[0].id == "SCLNT_HTTP415"
     assert asked.subject is not None and asked.subject.words == words
     verdict, _ = _verdict(bundled_kb, "SCLNT_HTTP415", turn)
@@ -141,5 +134,5 @@ def test_a_technical_name_the_base_has_no_term_for_is_answered_plainly(
 
 @pytest.mark.parametrize("turn", ["what about the fix?", "what about it?", "and how about the causes?"])
 def test_what_about_a_word_of_the_conversation_names_no_subject(bundled_kb: KnowledgeBase, turn: str) -> None:
-    _, asked = _talk(bundled_kb, "SCLNT_HTTP415", turn)
+    _, asked = talk(bundled_kb, "SCLNT_HTTP415", turn)
     assert asked.subject is None or not asked.subject.words
