@@ -56,8 +56,12 @@ def names_the_likely_cause(routed: Routed) -> bool:
     """The subject line names the cause the answer leads with: a "Most likely cause" line
     would say it again (unless a check found it, which that line says)."""
     s = routed.subject
-    return (s is not None and bool(s.causes) and routed.intent in SUBJECT_INTENTS and bool(routed.causes)
-            and routed.causes[0].id == s.causes[0] and routed.state.confirmed_cause != s.causes[0])
+    if s is None or routed.intent not in SUBJECT_INTENTS or not routed.causes:
+        return False
+    # Within the topic, or the entry elsewhere the line names ("… lists no cause on SNI; the
+    # base has it as …"): called "most likely" again, the latter would read as the topic's.
+    named = s.causes[0] if s.causes else (s.elsewhere[0] if s.elsewhere else None)
+    return named is not None and routed.causes[0].id == named and routed.state.confirmed_cause != named
 
 
 def subject_sections(routed: Routed, kb: KnowledgeBase) -> list[Section]:

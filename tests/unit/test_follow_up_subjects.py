@@ -71,6 +71,8 @@ def test_a_subject_the_topic_does_not_list_keeps_the_topic_and_says_so(
     assert f"{topic} lists no cause on" in verdict
     reported = [m.id for m in bundled_kb.messages.values() if elsewhere in m.causes]
     assert reported[0] in verdict  # where the base has it
+    # … and that entry is not called the topic's most likely cause afterwards
+    assert f"**Most likely cause:** {bundled_kb.causes[elsewhere].title}" not in verdict
 
 
 def test_a_named_term_brings_its_entry_and_the_parameters_of_the_cause(bundled_kb: KnowledgeBase) -> None:
