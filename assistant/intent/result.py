@@ -269,6 +269,8 @@ def _number_json(number: dict[str, Any], demoted: frozenset[str], leans: dict[in
     lean = leans.get(number["number"])
     if mid and mid in demoted and lean in ("http", "icm_page"):
         return {**number, "message_id": None, "reading": "http_status" if lean == "http" else "icm_page"}
+    if not mid and lean in ("http", "icm_page"):  # a status no SCLNT_HTTP number shares (502)
+        return {**number, "reading": "http_status" if lean == "http" else "icm_page"}
     return {**number, "reading": "message" if mid else "unknown"}
 
 

@@ -74,6 +74,11 @@ def test_a_status_a_proxy_sent_is_no_message_id_in_the_json(kb: KnowledgeBase) -
     assert n["number"] == 407 and n["message_id"] is None and n["reading"] == "http_status"
 
 
+def test_a_status_no_message_shares_is_read_as_a_status_in_the_json(kb: KnowledgeBase) -> None:
+    (n,) = _numbers("HTTP/1.1 502 Bad Gateway", kb)
+    assert n["number"] == 502 and n["message_id"] is None and n["reading"] == "http_status"
+
+
 def test_a_number_the_wording_reads_as_the_message_keeps_its_id(kb: KnowledgeBase) -> None:
     (n,) = _numbers("HTTP error 407 occured", kb)
     assert n["message_id"] == "SCLNT_HTTP407" and n["reading"] == "message"
