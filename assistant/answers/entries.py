@@ -32,7 +32,7 @@ from assistant.textsafe import md_code, md_inline
 # A cause's entry is the SAP HTTP client's: read beside another kind of failure (a Java
 # client, curl, the SAP system as server), that is said before its explanation.
 SAP_TERMS_NOTE = (
-    "*In SAP terms:* this entry is written for the SAP HTTP client — the ABAP system's own "
+    "*In SAP terms:* its explanation and fix are written for the SAP HTTP client — the ABAP system's own "
     "call (STRUST, SM59, the SSL client PSE){called} — not for the failure this topic is about."
 )
 
@@ -115,11 +115,12 @@ def _explained(c: Cause, kind: str | None) -> list[str]:
     if (kind or "") in SAP_SIDE_KINDS:
         return [c.explanation.strip(), c.other_clients.strip()]
     called = f", where this cause is called *{md_inline(c.title)}*" if c.title != cause_title(c, kind) else ""
-    explanation = c.explanation.strip()
+    explanation, other = c.explanation.strip(), c.other_clients.strip()
+    # Right under the note the explanation needs no heading; after the other clients' words it does.
     return [
         SAP_TERMS_NOTE.format(called=called),
-        c.other_clients.strip(),
-        f"**In SAP terms**\n\n{explanation}" if explanation else "",
+        other,
+        f"**For the SAP HTTP client**\n\n{explanation}" if explanation and other else explanation,
     ]
 
 
