@@ -10,8 +10,10 @@ from assistant.answers.pieces import (
     GENERIC_CHECK,
     IMPORTED_ONLY_NOTE,
     LIVE_STEPS,
+    SAP_SIDE_KINDS,
     Entry,
     bare_import,
+    cause_title,
     code_meaning,
     glossary_heading,
     join_parts,
@@ -27,13 +29,22 @@ from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause, Code, GlossaryEntry, Message
 from assistant.textsafe import md_code, md_inline
 
+# A cause's entry is the SAP HTTP client's: read beside another kind of failure (a Java
+# client, curl, the SAP system as server), that is said before its explanation.
+SAP_TERMS_NOTE = (
+    "*In SAP terms:* its explanation and fix are written for the SAP HTTP client — the ABAP system's own "
+    "call (STRUST, SM59, the SSL client PSE){called} — not for the failure this topic is about."
+)
 
-def build_entry_answer(kb: KnowledgeBase, entry: Entry) -> str:
-    """The whole entry as Markdown: everything the base knows about it."""
+
+def build_entry_answer(kb: KnowledgeBase, entry: Entry, kind: str | None = None) -> str:
+    """The whole entry as Markdown: everything the base knows about it. `kind`: the kind of
+    failure it is read for (Scope.kind); a cause read for another kind than the SAP HTTP
+    client's is titled in that kind's words and says first that the rest is SAP's view."""
     if isinstance(entry, Message):
         return _message_entry(kb, entry)
     if isinstance(entry, Cause):
-        return _cause_entry(kb, entry)
+        return _cause_entry(kb, entry, kind)
     if isinstance(entry, Code):
         return _code_entry(kb, entry)
     return _glossary_entry(entry)
@@ -76,14 +87,13 @@ def _message_entry(kb: KnowledgeBase, m: Message) -> str:
     return join_parts(parts)
 
 
-def _cause_entry(kb: KnowledgeBase, c: Cause) -> str:
+def _cause_entry(kb: KnowledgeBase, c: Cause, kind: str | None) -> str:
     messages = kb.messages_for_cause(c.id)
     parts = [
-        f"## {c.title}\n\n*cause `{c.id}` · {c.severity}*",
-        c.explanation.strip(),
-        c.other_clients.strip(),
+        f"## {cause_title(c, kind)}\n\n*cause `{c.id}` · {c.severity}*",
+        *_explained(c, kind),
         "**Signs**\n\n" + "\n".join(f"- {md_code(s)}" for s in c.signs) if c.signs else "",
-        f"**How to fix it**\n\n{numbered(c.fix)}" if c.fix else "",
+        f"**{_fix_heading(kind)}**\n\n{numbered(c.fix)}" if c.fix else "",
         (
             f"**Live check**: step `{c.check.step}`" + (f" — {c.check.how.strip()}" if c.check.how.strip() else "")
             if c.check and c.check.step != "none"
@@ -96,6 +106,26 @@ def _cause_entry(kb: KnowledgeBase, c: Cause) -> str:
         sources_block(c.sources),
     ]
     return join_parts(parts)
+
+
+def _explained(c: Cause, kind: str | None) -> list[str]:
+    """The SAP client's explanation, then what the same words mean from another client;
+    for another kind of failure the note that this is SAP's view comes first, with the
+    SAP-side title, and then what the other client's words mean, before SAP's explanation."""
+    if (kind or "") in SAP_SIDE_KINDS:
+        return [c.explanation.strip(), c.other_clients.strip()]
+    called = f", where this cause is called *{md_inline(c.title)}*" if c.title != cause_title(c, kind) else ""
+    explanation, other = c.explanation.strip(), c.other_clients.strip()
+    # Right under the note the explanation needs no heading; after the other clients' words it does.
+    return [
+        SAP_TERMS_NOTE.format(called=called),
+        other,
+        f"**For the SAP HTTP client**\n\n{explanation}" if explanation and other else explanation,
+    ]
+
+
+def _fix_heading(kind: str | None) -> str:
+    return "How to fix it" if (kind or "") in SAP_SIDE_KINDS else "How to fix it — on the SAP HTTP client"
 
 
 def _code_entry(kb: KnowledgeBase, k: Code) -> str:

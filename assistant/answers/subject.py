@@ -64,6 +64,28 @@ def names_the_likely_cause(routed: Routed) -> bool:
     return named is not None and routed.causes[0].id == named and routed.state.confirmed_cause != named
 
 
+def step_on_subject(steps: tuple[str, ...] | list[str], cause: Cause, routed: Routed, kb: KnowledgeBase) -> str | None:
+    """Of the cause's fix steps, the first that names what the follow-up asks about — a
+    term it names (its id or an alias: "TLS 1.3") or a parameter of the cause that term's
+    entry names (ssl/client_ciphersuites) — else None. A proxy is no term: the cause on it
+    is titled by it, and "through the proxy" in a later step is no better a start.
+    "what about TLS 1.3?" is answered by the step that sets the cipher-suite strings, not
+    by the step the topic's answer led with."""
+    s = routed.subject
+    if s is None or s.topic is None or routed.intent not in SUBJECT_INTENTS:
+        return None
+    names = [n for t in s.terms if t in kb.glossary for n in (t, *kb.glossary[t].aliases)]
+    texts = [kb.glossary[t].text for t in s.terms if t in kb.glossary]
+    params = [p for p in parameters_of(cause, kb) if p not in s.terms and any(_names(p, text) for text in texts)]
+    names += [n for p in params for n in (p, *kb.glossary[p].aliases)]
+    return next((step for step in steps if any(_names(n, step) for n in names if n.strip())), None)
+
+
+def _names(name: str, text: str) -> bool:
+    """`text` names `name` as a whole word (not ssl/ciphersuites inside ssl/client_ciphersuites)."""
+    return re.search(r"(?<![\w/])" + re.escape(name) + r"(?![\w/])", text, re.IGNORECASE) is not None
+
+
 def subject_sections(routed: Routed, kb: KnowledgeBase) -> list[Section]:
     """The entries of the glossary terms the subject names (TLS 1.3 on AS ABAP, SNI),
     under the keys a glossary answer uses: a term the conversation has shown is not

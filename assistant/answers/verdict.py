@@ -11,6 +11,7 @@ import re
 from assistant.answers.clientside import fix_steps
 from assistant.answers.pieces import cause_title, check_command
 from assistant.answers.situation import situation
+from assistant.answers.subject import step_on_subject
 from assistant.intent.lead import leading_cause
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -61,7 +62,9 @@ def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:
     steps = fix_steps(cause, routed, kb) if cause is not None else ()
     if not steps:
         return ""
-    step = short_step(steps[0])
+    # A follow-up on a subject ("what about TLS 1.3?"): the step on it, when the cause has one.
+    on_subject = step_on_subject(steps, cause, routed, kb) if cause is not None else None
+    step = short_step(on_subject or steps[0])
     # "In an SM59 connection test: check …" after a text that reports one: the lead-in
     # only repeats what the user said.
     lead = situation(routed)

@@ -76,6 +76,13 @@ _REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
 }
 
 
+def says_another_problem(raw: str) -> bool:
+    """The admin says the turn is another problem ("another thing: …", "noch etwas"): more
+    than a new failure of the same call ("the certificate expired yesterday"), most often
+    another call — so the earlier endpoint is not this problem's check target."""
+    return bool(_ANOTHER_PROBLEM.search(raw))
+
+
 class Turn(NamedTuple):
     follow_up: bool  # continues the current topic
     new_topic: bool  # names a different problem than the current topic
@@ -221,7 +228,7 @@ def read_turn(
         topic_causes |= set(index.causes_of_message.get(mid, ()))
     off_topic = max((s for c, s in causes.scores.items() if c not in topic_causes), default=0.0)
     on_topic = max((s for c, s in causes.scores.items() if c in topic_causes), default=0.0)
-    if _ANOTHER_PROBLEM.search(parsed.raw) and (off_topic > 0 or says_it_fails(parsed.stems, parsed.normalized)):
+    if says_another_problem(parsed.raw) and (off_topic > 0 or says_it_fails(parsed.stems, parsed.normalized)):
         return Turn(False, True, False)  # "another thing: the job fails with timeout"
     if off_topic >= NEW_PROBLEM and off_topic > on_topic and not continuing:
         if pointing_back:

@@ -28,6 +28,7 @@ from assistant.intent.dialogue import (
     Turn,
     numbers_read_by_the_conversation,
     read_turn,
+    says_another_problem,
     with_pending_question,
 )
 from assistant.intent.entities import DEFAULT_CLASS
@@ -461,13 +462,18 @@ def _next_state(
     off_topic = scope.reason == OFF_TOPIC_REASON
     keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic
     causes = answered or state.causes
+    # "another thing: the job fails with timeout" replaces the topic *and* says it is another
+    # problem: the earlier host, URL and port are not its endpoint. A new topic about the same
+    # call ("the certificate expired yesterday") keeps them.
+    forgets_call = not keeps_topic and not turn.follow_up and says_another_problem(parsed.raw)
+    host, url, port = (None, None, None) if forgets_call else (state.host, state.url, state.port)
     return DialogueState(
         messages=state.messages if keeps_topic else top,
         causes=state.causes if intent == "not_understood" or keeps_topic else causes,
         codes=tuple(codes) if codes else (() if turn.new_topic else state.codes),
-        host=entities.hosts[0] if entities.hosts else state.host,
-        url=entities.urls[0] if entities.urls else (None if entities.hosts else state.url),
-        port=entities.ports[0] if entities.ports else (None if entities.hosts else state.port),
+        host=entities.hosts[0] if entities.hosts else host,
+        url=entities.urls[0] if entities.urls else (None if entities.hosts else url),
+        port=entities.ports[0] if entities.ports else (None if entities.hosts else port),
         proxy=entities.proxy or state.proxy,
         proxy_url=entities.proxy_url or state.proxy_url,
         last_intent=intent if intent in TOPIC_INTENTS else state.last_intent,

@@ -122,11 +122,12 @@ def look_up(kb: KnowledgeBase, ident: str) -> Lookup:
     return Lookup(None, nearest_ids(kb, ident), several=len(codes_with_number(kb, ident)) > 1)
 
 
-def entry_page(kb: KnowledgeBase, entry: Entry) -> str:
-    """Everything the base knows about one entry, as Markdown."""
+def entry_page(kb: KnowledgeBase, entry: Entry, kind: str | None = None) -> str:
+    """Everything the base knows about one entry, as Markdown; `kind`: the kind of failure
+    it is read for (a cause beside another client's error is told in that client's words)."""
     from assistant.answers.entries import build_entry_answer
 
-    return build_entry_answer(kb, entry)
+    return build_entry_answer(kb, entry, kind)
 
 
 def state_after_lookup(kb: KnowledgeBase, entry: Entry, state: DialogueState | None) -> DialogueState:

@@ -369,12 +369,7 @@ class ChatApp(App[int]):
             panel.show(self._topic_markdown())
 
     def _topic_markdown(self) -> str | None:
-        if self.kb is None:
-            return None
-        from assistant.services.answering import entry_page
-
-        entry = bridge.topic_entry(self.kb, self.state)
-        return entry_page(self.kb, entry) if entry is not None else None
+        return bridge.topic_page(self.kb, self.state) if self.kb is not None else None
 
     # -- actions --------------------------------------------------------------------------
 

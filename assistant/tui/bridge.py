@@ -52,9 +52,35 @@ def topic_entry(kb: KnowledgeBase, state: DialogueState | None) -> Entry | None:
     server …): there it is where its fix lives, not an SAP HTTP-client cause."""
     if state is None:
         return None
-    other_kind = state.scope not in (None, "sap_http_client", "unknown")
-    if other_kind and not state.messages and state.scope_pointer in kb.glossary:
-        return kb.glossary[state.scope_pointer]
+    pointer = _pointer(kb, state)
+    if pointer is not None and not state.messages:
+        return pointer
+    return _reported_entry(kb, state)
+
+
+def topic_page(kb: KnowledgeBase, state: DialogueState | None) -> str | None:
+    """The side panel's Markdown: the topic's entry, read for the topic's kind of failure.
+    For another kind, where its fix lives (the pointer's glossary entry) comes first, then
+    the message or cause the conversation is about, told as the SAP client's view."""
+    if state is None:
+        return None
+    from assistant.services.answering import entry_page
+
+    entries = [e for e in (_pointer(kb, state), _reported_entry(kb, state)) if e is not None]
+    return "\n".join(entry_page(kb, e, state.scope) for e in entries) if entries else None
+
+
+def _other_kind(state: DialogueState) -> bool:
+    return state.scope not in (None, "sap_http_client", "unknown")
+
+
+def _pointer(kb: KnowledgeBase, state: DialogueState) -> GlossaryEntry | None:
+    """Another kind's glossary entry where its fix lives (Java trust store, NODE_EXTRA_CA_CERTS)."""
+    return kb.glossary.get(state.scope_pointer) if _other_kind(state) and state.scope_pointer else None
+
+
+def _reported_entry(kb: KnowledgeBase, state: DialogueState) -> Entry | None:
+    """The first message, else code, else cause of the topic."""
     for mid in state.messages:
         if mid in kb.messages:
             return kb.messages[mid]
@@ -63,6 +89,7 @@ def topic_entry(kb: KnowledgeBase, state: DialogueState | None) -> Entry | None:
             return kb.codes[code]
     from assistant.answers.scoped import cause_can_be_behind
 
+    other_kind = _other_kind(state)
     for cause in state.causes:
         # Another kind's answer leaves out causes that cannot be behind it (a Java
         # client has no SSL client PSE): so does the topic.

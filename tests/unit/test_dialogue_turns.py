@@ -81,6 +81,34 @@ def test_a_turn_that_says_it_is_another_problem_is_a_new_topic(bundled_kb: Knowl
     assert new.state.messages[0] == "SCLNT_HTTP402"
 
 
+CALL_415 = "SCLNT_HTTP415 when calling https://partner.example.invalid:8443/api/v1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["another thing: the job fails with timeout", "noch etwas: der Job bricht mit Zeitüberschreitung ab",
+     "another thing: SCLNT_HTTP402 in the job",
+     "a different problem: our nightly background job ZSYNC calls the logistics partner every hour and since "
+     "Monday it runs into a timeout after sixty seconds"],
+)
+def test_another_problem_forgets_the_earlier_endpoint(bundled_kb: KnowledgeBase, text: str) -> None:
+    # The old host stayed the check target: "check it" then checked the 415 topic's partner
+    # for a job that calls something else.
+    _, _, new, check = talk(bundled_kb, CALL_415, "how do I fix it?", text, "check it")
+    assert not new.follow_up and new.state.messages != ("SCLNT_HTTP415",)
+    assert (new.state.host, new.state.url, new.state.port) == (None, None, None)
+    assert new.check_target is None
+    assert check.intent == "check" and check.check_target is None  # "which server should I check?"
+
+
+@pytest.mark.parametrize("text", ["the certificate expired yesterday", "das Zertifikat ist abgelaufen", "their certificate is no longer valid"])
+def test_a_new_failure_of_the_same_call_keeps_its_endpoint(bundled_kb: KnowledgeBase, text: str) -> None:
+    _, _, new = talk(bundled_kb, CALL_415, "how do I fix it?", text)
+    assert new.state.messages[0] == "SCLNT_HTTP418"
+    assert new.state.host == "partner.example.invalid" and new.state.port == 8443
+    assert new.check_target == "https://partner.example.invalid:8443/api/v1"
+
+
 @pytest.mark.parametrize(
     "text",
     ["it only happens in the background job", "only on one application server", "the error only comes in batch jobs",

@@ -138,3 +138,51 @@ def test_a_technical_name_the_base_has_no_term_for_is_answered_plainly(
 def test_what_about_a_word_of_the_conversation_names_no_subject(bundled_kb: KnowledgeBase, turn: str) -> None:
     _, asked = talk(bundled_kb, "SCLNT_HTTP415", turn)
     assert asked.subject is None or not asked.subject.words
+
+
+def _next_step_source(kb: KnowledgeBase, cause: str, verdict: str) -> int:
+    """Which of the cause's fix steps the verdict's "Next step" line is (its index)."""
+    line = next(x for x in verdict.split("\n\n") if x.startswith("**Next step:** "))
+    shown = " ".join(line.removeprefix("**Next step:** ").removesuffix(" …").split())
+    starts = [i for i, step in enumerate(kb.causes[cause].fix) if " ".join(step.split()).startswith(shown)]
+    assert starts, line
+    return starts[0]
+
+
+@pytest.mark.parametrize(
+    ("topic", "turn", "cause", "named"),
+    [
+        ("SCLNT_HTTP407", "what about TLS 1.3?", "tls_version_or_cipher_mismatch", ("TLS 1.3", "ssl/client_ciphersuites")),
+        ("SCLNT_HTTP407", "and TLS 1.3?", "tls_version_or_cipher_mismatch", ("TLS 1.3", "ssl/client_ciphersuites")),
+        ("SCLNT_HTTP407", "what about ssl/client_ciphersuites?", "tls_version_or_cipher_mismatch",
+         ("ssl/client_ciphersuites",)),
+        ("SCLNT_HTTP421", "does it matter which PSE?", "server_cert_untrusted", ("PSE",)),
+    ],
+)
+def test_the_next_step_is_the_lead_causes_step_on_the_subject(
+    bundled_kb: KnowledgeBase, topic: str, turn: str, cause: str, named: tuple[str, ...]
+) -> None:
+    # Before: "what about TLS 1.3?" got "Next step: Check the crypto library" — the cause's
+    # first step, the same as without a subject — while the line above named the parameters.
+    _, asked = talk(bundled_kb, topic, turn)
+    assert asked.causes[0].id == cause
+    verdict, _ = _verdict(bundled_kb, topic, turn)
+    index = _next_step_source(bundled_kb, cause, verdict)
+    assert index > 0, "the first step names nothing of the subject: another step is on it"
+    assert any(n in bundled_kb.causes[cause].fix[index] for n in named)
+    assert not any(n in step for step in bundled_kb.causes[cause].fix[:index] for n in named)
+
+
+@pytest.mark.parametrize(
+    ("topic", "turn", "cause"),
+    [
+        ("SCLNT_HTTP407", "how do I fix it?", "server_cert_untrusted"),  # no subject
+        ("SCLNT_HTTP407", "and through a proxy?", "tls_interception"),  # a proxy is no term: the cause is titled by it
+        ("SCLNT_HTTP407", "and SNI?", "sni_not_sent"),  # the first step is on it already
+    ],
+)
+def test_without_a_step_on_the_subject_the_next_step_is_the_first(
+    bundled_kb: KnowledgeBase, topic: str, turn: str, cause: str
+) -> None:
+    verdict, _ = _verdict(bundled_kb, topic, turn)
+    assert _next_step_source(bundled_kb, cause, verdict) == 0
