@@ -35,7 +35,10 @@ def short_step(step: str, limit: int = NEXT_STEP_CHARS) -> str:
     cut = [m.start() for m in _SENTENCE_END.finditer(text, 0, limit)
            if text.count("(", 0, m.start()) == text.count(")", 0, m.start())]  # never inside ( )
     if cut and cut[-1] >= limit // 3:
-        return text[: cut[-1]].rstrip(":;") if text[cut[-1] - 1] != "." else text[: cut[-1]]
+        if text[cut[-1] - 1] == ".":
+            return text[: cut[-1]]
+        # A lead-in (":", ";") whose list is left out: say that more follows, never end on it.
+        return text[: cut[-1]].rstrip(":;") + " …"
     head = text[:limit].rsplit(" ", 1)[0]
     if head.count("`") % 2:  # never leave a code span open
         head = head[: head.rindex("`")].rstrip()

@@ -23,3 +23,13 @@ def test_every_bundled_first_fix_step_stays_balanced(bundled_kb) -> None:  # typ
         if cause.fix:
             out = short_step(cause.fix[0])
             assert out.count("(") == out.count(")"), (cause.id, out)
+
+
+def test_a_next_step_cut_at_a_lead_in_says_that_more_follows() -> None:
+    # "Set the TLS parameters … (RZ10, or DEFAULT.PFL at OS level): ssl/… = …" cut at its
+    # colon had ended mid-thought, with no full stop and the values gone without a sign.
+    step = ("Set the TLS parameters from the note in the profile (RZ10, or the default profile at OS level): "
+            + "ssl/client_ciphersuites = 918:PFS:HIGH::EC_X25519:EC_P256:EC_HIGH and more values " * 3)
+    line = short_step(step, 140)
+    assert line.endswith(" …") and "OS level)" in line and not line.endswith(":")
+    assert short_step("Restart the ICM. Then test again in SM59 and compare.", 30) == "Restart the ICM."
