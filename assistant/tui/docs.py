@@ -26,7 +26,10 @@ def question_doc(answered: Answered, shown: frozenset[str] = frozenset()) -> Ans
     """The answer to a question without the sections this conversation has shown already
     (a follow-up shows only what is new) — except that "how do I fix it?" always gets the
     fix of the cause its answer names first, shown before or not: that is what it asks."""
-    if answered.routed.intent == "fix":
+    routed = answered.routed
+    if routed.intent == "fix" or routed.subject is not None:
+        # … and so does a follow-up that names a subject ("what about TLS 1.3?"): the fix of
+        # the cause its answer leads with, not the first one not shown yet (another cause's).
         first = _first_fix(answered.doc)
         shown = shown - {first} if first else shown
     return without(answered.doc, shown)

@@ -90,6 +90,16 @@ async def test_ctrl_o_opens_the_details_of_the_answer_on_screen() -> None:
 # -- checks ------------------------------------------------------------------------------------
 
 
+async def test_a_follow_up_naming_a_subject_shows_the_fix_of_the_cause_it_leads_with() -> None:
+    async with ready_chat() as (app, pilot):
+        first = await answer_to(pilot, app, "SCLNT_HTTP407")
+        follow = await answer_to(pilot, app, "what about TLS 1.3?")
+        lead = app.session.state.causes[0] if app.session.state is not None else ""
+        assert f"fix:{lead}" in first.doc.keys  # shown (closed) in the first answer …
+        fixes = [k for k in follow.doc.keys if k.startswith("fix:")]
+        assert f"fix:{lead}" in fixes  # … and again under the subject's answer
+
+
 async def test_a_direct_check_after_we_are_behind_a_proxy_says_so() -> None:
     async with ready_chat() as (app, pilot):
         await answer_to(pilot, app, "SM59 connection test to https://api.partner.invalid fails with ICM_HTTP_CONNECTION_FAILED")
