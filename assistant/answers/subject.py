@@ -9,11 +9,10 @@ on it first; nothing here ranks again.
 
 from __future__ import annotations
 
-import re
-
 from assistant.answers.document import Section
 from assistant.answers.pieces import cause_title
 from assistant.intent.result import Routed
+from assistant.intent.subject import names, parameters_named_in
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
 from assistant.textsafe import md_code
@@ -74,16 +73,11 @@ def step_on_subject(steps: tuple[str, ...] | list[str], cause: Cause, routed: Ro
     s = routed.subject
     if s is None or s.topic is None or routed.intent not in SUBJECT_INTENTS:
         return None
-    names = [n for t in s.terms if t in kb.glossary for n in (t, *kb.glossary[t].aliases)]
+    wanted = [n for t in s.terms if t in kb.glossary for n in (t, *kb.glossary[t].aliases)]
     texts = [kb.glossary[t].text for t in s.terms if t in kb.glossary]
-    params = [p for p in parameters_of(cause, kb) if p not in s.terms and any(_names(p, text) for text in texts)]
-    names += [n for p in params for n in (p, *kb.glossary[p].aliases)]
-    return next((step for step in steps if any(_names(n, step) for n in names if n.strip())), None)
-
-
-def _names(name: str, text: str) -> bool:
-    """`text` names `name` as a whole word (not ssl/ciphersuites inside ssl/client_ciphersuites)."""
-    return re.search(r"(?<![\w/])" + re.escape(name) + r"(?![\w/])", text, re.IGNORECASE) is not None
+    params = [p for p in parameters_of(cause, kb) if p not in s.terms and any(names(p, text) for text in texts)]
+    wanted += [n for p in params for n in (p, *kb.glossary[p].aliases)]
+    return next((step for step in steps if any(names(n, step) for n in wanted if n.strip())), None)
 
 
 def subject_sections(routed: Routed, kb: KnowledgeBase) -> list[Section]:
@@ -118,19 +112,10 @@ def _on_the_subject(params: list[str], terms: tuple[str, ...], kb: KnowledgeBase
     texts = [kb.glossary[t].text for t in terms if t in kb.glossary]
     if not texts or any(p in terms for p in params):
         return [p for p in params if p in terms] or params
-    shared = [p for p in params if any(p in text for text in texts)]
+    shared = [p for p in params if any(names(p, text) for text in texts)]
     return shared or params
 
 
 def parameters_of(cause: Cause, kb: KnowledgeBase) -> list[str]:
     """The profile parameters the cause's text names, in the order it names them."""
-    text = "\n".join((cause.explanation, *cause.fix))
-    found: list[tuple[int, str]] = []
-    for g in kb.glossary.values():
-        if g.kind != "parameter":
-            continue
-        names = "|".join(re.escape(n) for n in sorted({g.id, *g.aliases}, key=len, reverse=True))
-        m = re.search(r"(?<![\w/])(?:" + names + r")(?![\w/])", text)
-        if m:
-            found.append((m.start(), g.id))
-    return [gid for _, gid in sorted(found)][:MAX_PARAMETERS]
+    return parameters_named_in("\n".join((cause.explanation, *cause.fix)), kb)[:MAX_PARAMETERS]

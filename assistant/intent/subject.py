@@ -127,11 +127,28 @@ def _mention_weights(kb: KnowledgeBase, named: Sequence[tuple[str, tuple[str, ..
     return mention
 
 
+def names(name: str, text: str) -> bool:
+    """`text` names `name` as a whole word (not ssl/ciphersuites inside ssl/client_ciphersuites)."""
+    return re.search(r"(?<![\w/])" + re.escape(name) + r"(?![\w/])", text, re.IGNORECASE) is not None
+
+
+def parameters_named_in(text: str, kb: KnowledgeBase) -> list[str]:
+    """The profile parameters `text` names (by id or alias, as whole words), in the order
+    it names them."""
+    found: list[tuple[int, str]] = []
+    for g in kb.glossary.values():
+        if g.kind != "parameter":
+            continue
+        alternatives = "|".join(re.escape(n) for n in sorted({g.id, *g.aliases}, key=len, reverse=True))
+        m = re.search(r"(?<![\w/])(?:" + alternatives + r")(?![\w/])", text)
+        if m:
+            found.append((m.start(), g.id))
+    return [gid for _, gid in sorted(found)]
+
+
 def _parameters_named_by(kb: KnowledgeBase, term: str) -> tuple[str, ...]:
-    """The profile parameters a glossary entry's text names (by id)."""
-    text = kb.glossary[term].text
-    return tuple(g.id for g in kb.glossary.values()
-                 if g.kind == "parameter" and g.id != term and re.search(r"(?<![\w/])" + re.escape(g.id) + r"(?![\w/])", text))
+    """The profile parameters a glossary entry's text names."""
+    return tuple(p for p in parameters_named_in(kb.glossary[term].text, kb) if p != term)
 
 
 def _mentions(kb: KnowledgeBase, key: str, names: tuple[str, ...]) -> dict[str, float]:
