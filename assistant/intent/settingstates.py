@@ -24,6 +24,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.intent.fuzzy import STOPWORDS, normalize, stem
+from assistant.kb.permemo import per_base
 from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
@@ -162,22 +163,14 @@ class Claim(NamedTuple):
     on: bool
 
 
-_CLAIMS: dict[int, tuple[KnowledgeBase, dict[str, tuple[Claim, ...]]]] = {}
-
-
+@per_base
 def cause_claims(kb: KnowledgeBase) -> dict[str, tuple[Claim, ...]]:
-    """Per cause, the settings its own title and id state (memoised per base)."""
-    hit = _CLAIMS.get(id(kb))
-    if hit is not None and hit[0] is kb:
-        return hit[1]
+    """Per cause, the settings its own title and id state (once per base)."""
     claims: dict[str, tuple[Claim, ...]] = {}
     for cause in kb.causes.values():
         found = {Claim(s.setting, s.on) for s in statements(f"{cause.title}. {cause.id.replace('_', ' ')}")}
         if found:
             claims[cause.id] = tuple(sorted(found))
-    if len(_CLAIMS) >= 8:
-        _CLAIMS.pop(next(iter(_CLAIMS)))
-    _CLAIMS[id(kb)] = (kb, claims)
     return claims
 
 

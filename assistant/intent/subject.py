@@ -25,6 +25,7 @@ from assistant.intent.result import EVIDENCE_ORDER, KEYWORD_EVIDENCE, ScoredCaus
 from assistant.intent.state import DialogueState
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
+from assistant.kb.permemo import per_base
 from assistant.lazyre import LazyPattern
 
 # How much a mention of a named term counts, by where the cause mentions it.
@@ -155,18 +156,16 @@ def _mentions(kb: KnowledgeBase, key: str, names: tuple[str, ...]) -> dict[str, 
     """The causes that mention a subject by one of its `names` (a glossary term's id and
     aliases), weighted by where: a cause titled by it is about it; one whose fix names it
     touches it. `key`: what the names are memoised under."""
-    memo = _MEMO.get(id(kb))
-    if memo is None or memo[0] is not kb:
-        memo = _MEMO[id(kb)] = (kb, {})  # keyed by identity: a base is unhashable and never changed
-        while len(_MEMO) > _MEMO_LIMIT:
-            _MEMO.pop(next(iter(_MEMO)))
-    if key not in memo[1]:
-        memo[1][key] = _find_mentions(kb, names)
-    return memo[1][key]
+    memo = _mentions_memo(kb)
+    if key not in memo:
+        memo[key] = _find_mentions(kb, names)
+    return memo[key]
 
 
-_MEMO: dict[int, tuple[KnowledgeBase, dict[str, dict[str, float]]]] = {}
-_MEMO_LIMIT = 4
+@per_base
+def _mentions_memo(kb: KnowledgeBase) -> dict[str, dict[str, float]]:
+    """Per base, the mentions found so far, by the key of what was named."""
+    return {}
 
 
 def _find_mentions(kb: KnowledgeBase, names: tuple[str, ...]) -> dict[str, float]:
