@@ -101,6 +101,12 @@ FAMILIES: dict[str, Family] = {
     "client_identity": Family(OTHER, "the server asked for this (non-ABAP) client's own certificate (TLS alert "
                                      "certificate_required): the fix is the client's key store with its certificate "
                                      "and key, not its trust store", ""),
+    # The server does not serve the host name the client sent in SNI (TLS alert
+    # unrecognized_name; Java 7 and later end the handshake on it): the name called, or the
+    # server's virtual hosts, not a trust store — so no pointer is lent.
+    "client_sni": Family(OTHER, "the server does not serve the host name this (non-ABAP) client sent in SNI (TLS "
+                                "alert unrecognized_name): call the name the server is published under, or have its "
+                                "virtual hosts set up for this name; not a trust-store problem", ""),
     "client_network": Family(OTHER, "a non-ABAP client's own network error (refused, reset, timed out, name not "
                                     "found): the path from that client — host, port, firewall, proxy, DNS — not STRUST",
                              ""),  # no trust store is at fault: none is lent from a weaker cue

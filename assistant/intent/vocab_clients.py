@@ -18,8 +18,12 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("java", D, "sun.security.", "java-pkix"),
     ("java", D, "SSLHandshakeException", "java-handshake"),
     ("java", D, "javax.net.ssl.SSLException", "java-protocol"),
+    # Any exception of JSSE's package (SSLProtocolException, SSLKeyException …) is the Java client's own.
+    ("java", D, "javax.net.ssl.", "java-handshake", r"\bjavax\.net\.ssl\.SSL\w*(?:Exception|Error)\b"),
     ("java", D, "Received fatal alert", "java-fatal-alert"),
     ("client_identity", D, "certificate_required", "java-cert-required"),
+    ("client_sni", D, "unrecognized_name", "java-unrecognized-name",
+     r"\b(?:handshake alert|Received fatal alert):\s*unrecognized_name\b"),
     ("java", D, "SSLPeerUnverifiedException", "java-san"),
     ("java", D, "No subject alternative names", "java-san"),
     ("java", D, "No name matching", "java-san", r"No name matching \S+ found"),

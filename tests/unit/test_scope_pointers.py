@@ -63,6 +63,34 @@ def test_a_servers_request_for_the_clients_certificate_is_not_its_trust_store(kb
 @pytest.mark.parametrize(
     "text",
     [
+        "javax.net.ssl.SSLProtocolException: handshake alert: unrecognized_name",
+        "Our Java job calling the S/4 API: javax.net.ssl.SSLHandshakeException: Received fatal alert: unrecognized_name",
+    ],
+)
+def test_a_server_refusing_the_sni_name_is_no_trust_store_problem(kb: KnowledgeBase, text: str) -> None:
+    # The server does not serve the host name the client sent (SNI): the fix is the name
+    # called or the server's virtual hosts, not the Java trust store (cacerts).
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client"
+    assert routed.scope.pointer is None
+    assert "SNI" in routed.scope.reason and "trust store (cacerts)" not in routed.scope.reason
+    assert "JAVA_PKIX" not in build_answer(routed, kb)
+
+
+@pytest.mark.parametrize(
+    "exception", ["SSLProtocolException", "SSLKeyException", "SSLPeerUnverifiedException", "SSLHandshakeException"],
+)
+def test_any_exception_of_jsse_is_the_java_clients_own(kb: KnowledgeBase, exception: str) -> None:
+    # javax.net.ssl is JSSE's package: whatever its exception, a Java client failed, not the
+    # SAP system's HTTP client (which rule 7 would otherwise guess from "handshake").
+    routed = route(f"javax.net.ssl.{exception}: handshake failed while calling the service", kb)
+    assert routed.scope.kind == "other_client"
+    assert not routed.messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Web Dispatcher returns 502 Bad Gateway when calling the Fiori launchpad /sap/bc/ui2/flp",
         "Through the Web Dispatcher our Fiori launchpad answers HTTP/1.1 403 Forbidden",
     ],
