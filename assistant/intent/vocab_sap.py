@@ -115,7 +115,9 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     # A git host's or a REST API's own refusal, in its words: the server answered (abapGit's
     # clones and pushes, an ABAP program calling GitHub or Azure DevOps).
     ("app_answer", I, "Bad credentials", "github-api-401"),
-    ("app_answer", I, "Requires authentication", "github-api-401"),
+    # GitHub's body; "the proxy requires authentication" is a proxy's logon (416), not it.
+    ("app_answer", I, "Requires authentication", "github-api-401",
+     r"(?<!proxy )(?<!proxy server )(?<!proxies )\bRequires authentication\b"),
     ("app_answer", I, "Must authenticate to access this API", "github-api-401"),
     ("app_answer", D, "Support for password authentication was removed", "github-password-removed"),
     ("app_answer", D, "HTTP Basic: Access denied", "git-auth-failed"),
@@ -417,6 +419,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("abap_caller", W, "SOAMANAGER", "srt-consumer"),
     ("abap_caller", W, "SRT_UTIL", "srt-consumer"),
     ("abap_caller", W, "from", "issue-8",
-     r"\bfrom (?:our |the |my )?(?:SAP|ABAP)(?: system| server)?\b(?!\s*" + OTHER_SAP_PRODUCTS + ")"),
+     r"\bfrom (?:our |the |my )?(?:(?:SAP|ABAP)|(?:SAP )?(?:ECC|S/4(?:HANA)?|S4(?:HANA)?|ERP|NetWeaver))"
+     r"(?: system| server)?\b(?!\s*" + OTHER_SAP_PRODUCTS + ")"),
     ("abap_client", I, "while creating HTTP client", "abapgit-pse-missing"),
 )

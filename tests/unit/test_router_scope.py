@@ -54,6 +54,11 @@ def kb() -> KnowledgeBase:
         ("Access to XMLHttpRequest at 'https://s4/sap/opu/odata/x' has been blocked by CORS policy", "other_client"),
         ("When connecting to our S/4HANA system the tool reports a handshake failure", "other_client"),
         ("Our SAP system cannot connect to the external server: handshake failure", "sap_http_client"),
+        # A proxy that wants a logon is the SAP client's 416 (or its proxy settings), never a
+        # far server's answer; and calls "from our ECC / S/4" are the ABAP system calling out.
+        ("The proxy requires authentication: our SM59 destination gets Logon at proxy failed", "sap_http_client"),
+        ("After upgrading the kernel, all outbound HTTPS calls from our ECC fail with SSL error", "sap_http_client"),
+        ("calls from S/4HANA to the Azure API fail with SSL error since Monday", "sap_http_client"),
         ("The SM59 connection test for HTTPS shows 'SSL certificate has expired'", "sap_http_client"),
         ("node: Error: certificate has expired at TLSSocket.onConnectSecure", "other_client"),
         ("Inbound calls from CPI to our S/4 fail with 403 Forbidden, the user has all roles", "sap_server_inbound"),
