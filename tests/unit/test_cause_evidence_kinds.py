@@ -86,3 +86,22 @@ def test_the_kind_is_in_the_json_and_a_cause_set_by_others_has_none() -> None:
     ]
     assert not routed.causes[1].keyword_only  # not scored by the router: not called keywords
     assert KEYWORD_EVIDENCE == {"keyword", "family"} and EVIDENCE_ORDER[-2:] == ("keyword", "family")
+
+
+@pytest.mark.parametrize(
+    ("text", "cause"),
+    [
+        ("vscode: unable to connect to our SAP system, the message is socket hang up", "connection_broken"),
+        ("java.net.UnknownHostException: s4.example.com", "dns_failure"),
+        ("net::ERR_NAME_NOT_RESOLVED when the app loads the OData service", "dns_failure"),
+    ],
+)
+def test_other_clients_words_for_a_broken_connection_or_a_failed_lookup_are_its_signs(
+    kb: KnowledgeBase, text: str, cause: str
+) -> None:
+    # Node's "socket hang up" is the peer closing; Java's UnknownHostException and Chrome's
+    # ERR_NAME_NOT_RESOLVED are a failed name lookup: the same phenomena as the base's
+    # causes, so they lead, shown as a sign of the text.
+    routed = route(text, kb)
+    assert routed.causes[0].id == cause
+    assert routed.causes[0].evidence in ("sign", "loose_sign")
