@@ -342,6 +342,9 @@ def _evidence_for_the_sap_client(
     if messages.copied_title:
         tally.add(SAP, "sap_title", w.scope_indicative,
                   f"the text is the short text of {messages.copied_title}, as the SAP system shows it", None, INDICATIVE)
+    elif quoting := _quoted_specific_title(messages, kb):
+        tally.add(SAP, "sap_title", w.scope_indicative,
+                  f"the text quotes the short text of {quoting}, as the SAP system shows it", None, INDICATIVE)
     client_codes = [
         c for c in entities.codes
         if c in kb.codes and kb.codes[c].layer in _CLIENT_LAYERS and (kb.codes[c].messages or kb.codes[c].causes)
@@ -354,6 +357,21 @@ def _evidence_for_the_sap_client(
         u.upper().startswith(("SSSL", "ICM_", "NIE")) for u in entities.unknown_codes
     ):
         tally.add(SAP, "sap_code", w.scope_sap_code * 0.5, "a SapSSL / ICM / NI code", None, INDICATIVE)
+
+
+SPECIFIC_TITLE_WORDS = 3  # "SSL error", "Logon failed" are anyone's words; "Logon at proxy failed" is SAP's
+
+
+def _quoted_specific_title(messages: MessageEvidence, kb: KnowledgeBase) -> str | None:
+    """A message whose SAP short text of three words or more the text quotes ("SM59 gets
+    Logon at proxy failed"): the SAP system's screen, as when the whole text is that
+    short text. Shorter ones ("SSL error", "Logon failed") say nothing of who failed."""
+    for mid in sorted(messages.quoted):
+        short = kb.messages[mid].short_text or ""
+        title = short.split(" (", 1)[0]  # the short text without its "(ICM_…)" constant
+        if len(title.split()) >= SPECIFIC_TITLE_WORDS:
+            return mid
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -1031,3 +1031,23 @@ def test_a_status_text_that_names_an_icm_error_is_the_icms_page(kb: KnowledgeBas
     routed = route(text, kb)
     assert routed.messages[0].id == "SCLNT_HTTP407"
     assert "proxy_auth_failed" not in {c.id for c in routed.causes[:3]}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("The proxy requires authentication: our SM59 destination gets Logon at proxy failed", "SCLNT_HTTP416"),
+        ("the test says SSL certificate not trusted although we imported the root", "SCLNT_HTTP421"),
+    ],
+)
+def test_a_specific_sap_short_text_quoted_in_a_sentence_is_the_sap_systems_screen(
+    kb: KnowledgeBase, text: str, message: str
+) -> None:
+    # As when the whole text is the short text: SAP's own words for its message. Only
+    # short texts of three words or more count ("SSL error" is anyone's words).
+    routed = route(text, kb)
+    assert routed.scope.kind == "sap_http_client"
+    assert f"quotes the short text of {message}" in routed.scope.reason
+    assert routed.messages[0].id == message
+    generic = route("the upload to the partner fails with SSL error", kb)
+    assert "short text" not in generic.scope.reason
