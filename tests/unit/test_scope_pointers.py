@@ -179,3 +179,13 @@ def test_our_abap_report_as_the_caller_of_another_clients_status_corrects_who_ca
     assert "non-ABAP" not in corrected.scope.reason
     assert corrected.causes[0].id == "logon_failed"
     assert "SM59" in build_answer(corrected, kb)
+
+
+def test_the_sap_systems_own_expired_certificate_is_renewed_in_its_ssl_server_pse(kb: KnowledgeBase) -> None:
+    # Browsers refuse the launchpad's certificate as out of date: the SAP system is the
+    # server, and the answer says where its certificate is renewed (not the client PSEs).
+    routed = route("Users cannot open the Fiori launchpad: the browser says NET::ERR_CERT_DATE_INVALID", kb)
+    assert routed.scope.kind == "sap_server_inbound"
+    doc = build_answer(routed, kb)
+    assert "SAP's own certificate has expired" in doc
+    assert "SSL server" in doc and "certificate request" in doc
