@@ -184,7 +184,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
      r"(?:(?:SAP|ABAP|S/4(?:HANA)?|ECC|NetWeaver|PI|PO|Gateway|OData|ICF|SOAP|REST) )+"
      r"(?:system|server|web ?service|OData service|service|endpoint|API)s?\b"
      r"|\b(?:call(?:s|ing|ed)?|post(?:s|ing|ed)?|send(?:s|ing)?) (?:in)?to our (?:SAP |ABAP )?(?:PI|PO|S/4(?:HANA)?|Gateway)\b"
-     r"|\bcall(?:s|ing|ed)? (?:into )?our (?![\w/-]+'s\b)(?:[\w/-]+ ){0,2}(?:web ?services?|OData services?|SOAP (?:service|endpoint)s?|endpoints?)\b"
+     r"|\bcall(?:s|ing|ed)? (?:into )?our (?![\w/-]+'s\b)(?:[\w/-]+ ){0,2}(?:web ?services?|OData services?|SOAP (?:service|endpoint)s?|endpoints?|APIs?)\b"
      r"|\b(?:open(?:s|ing)?|load(?:s|ing)?) our (?:SAP )?Fiori (?:launchpad|apps?)\b"
      r"|\bour (?:SAP|ABAP|S/4(?:HANA)?) (?:system |server )?requires? (?:a )?client certificate"),
     ("sap_server", I, "Fiori", "issue-8",
@@ -237,6 +237,10 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
      r"\b(?:client[- ]certificate|certificate[- ]based) (?:logon|login|authentication|SSO) "
      r"(?:to|at|on|in|into|with) (?:our |the |my )?(?:SAP |ABAP |S/4\w* |ECC |NetWeaver |Fiori |Gateway )+"
      r"(?:system|server|launchpad|backend)?"),
+    # A caller's certificate the SAP system refuses: its logon by certificate (mapping, trust).
+    ("cert_logon", I, "accepted by", "client-cert-gw",
+     r"\bcertificates? (?:is |are |was |were )?(?:not|never) accepted by (?:our|the|my) "
+     r"(?:SAP |ABAP |S/4\w* |ECC |NetWeaver |Gateway )+(?:system|server|backend)?"),
     ("cert_logon", I, "509", "client-cert-gw",
      r"\bX\.?509 (?:logon|login|authentication|SSO) (?:to|at|on|in|into|with) (?:our|the|my) "
      r"(?:SAP |ABAP |S/4\w* |ECC |NetWeaver |Fiori |Gateway )+"),

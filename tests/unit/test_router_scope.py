@@ -59,6 +59,10 @@ def kb() -> KnowledgeBase:
         ("The proxy requires authentication: our SM59 destination gets Logon at proxy failed", "sap_http_client"),
         ("After upgrading the kernel, all outbound HTTPS calls from our ECC fail with SSL error", "sap_http_client"),
         ("calls from S/4HANA to the Azure API fail with SSL error since Monday", "sap_http_client"),
+        # Someone calls the SAP system's API, or its logon refuses a caller's certificate.
+        ("external system calling our S/4 API gets \"SSL peer certificate untrusted\"", "sap_server_inbound"),
+        ("the partner's client certificate is not accepted by our SAP system, logon with X.509 fails",
+         "sap_server_inbound"),
         ("The SM59 connection test for HTTPS shows 'SSL certificate has expired'", "sap_http_client"),
         ("node: Error: certificate has expired at TLSSocket.onConnectSecure", "other_client"),
         ("Inbound calls from CPI to our S/4 fail with 403 Forbidden, the user has all roles", "sap_server_inbound"),
