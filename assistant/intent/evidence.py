@@ -19,6 +19,7 @@ from assistant.intent.fuzzy import normalize
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED, reason_phrases
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.parsing import ParsedText
+from assistant.intent.proxies import names_the_proxy_host, proxy_links_first
 from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
 from assistant.intent.result import EVIDENCE_ORDER, Ambiguity, EvidenceKind, NumberReading
 from assistant.intent.settingstates import contradicted_words
@@ -119,8 +120,11 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w:
         related = reading.message
         if reading.lean in ("http", "icm_page") and related and related in kb.messages:
             scores[related] = max(scores[related], w.related)
+    proxy_host = _names_the_proxy_host(text)
     for code in entities.codes:
         linked = index.messages_by_code.get(code, [])
+        if proxy_host:
+            linked = proxy_links_first(linked, lambda mid: _is_proxy_message(mid, kb))
         for rank, mid in enumerate(linked):
             if mid in kb.messages:
                 scores[mid] += _code_share(rank, len(linked)) * w.code_link
@@ -240,8 +244,12 @@ def cause_evidence(
     found = CauseEvidence(defaultdict(float), keywords, {})
     for cause_id, score in strong.items():
         found.add(cause_id, score, "sign")
+    proxy_causes = frozenset(_configured_proxy_causes(kb, index)) if _names_the_proxy_host(text) else None
     for code in entities.codes:
-        for rank, cause_id in enumerate(index.causes_by_code.get(code, [])):
+        code_causes = index.causes_by_code.get(code, [])
+        if proxy_causes is not None:
+            code_causes = proxy_links_first(code_causes, proxy_causes.__contains__)
+        for rank, cause_id in enumerate(code_causes):
             found.add(cause_id, w.cause_code / (1 + 0.3 * rank), "code")
     for cause_id in entities.causes:
         found.add(cause_id, w.cause_literal, "literal")
@@ -284,6 +292,19 @@ def _mentions_a_proxy(text: ParsedText) -> bool:
     e = text.entities
     return (e.proxy or "prox" in text.normalized or any("PROXY" in c.upper() for c in (*e.icm_constants, *e.codes))
             or any(m.number == PROXY_AUTHENTICATION_REQUIRED for m in e.numbers))
+
+
+def _names_the_proxy_host(text: ParsedText) -> bool:
+    """The host the text's codes are about is the proxy's (proxies.names_the_proxy_host):
+    then their links to the proxy's message and causes count first."""
+    e = text.entities
+    return bool(e.codes) and names_the_proxy_host(text.raw, e.hosts, e.proxy_url)
+
+
+def _is_proxy_message(mid: str, kb: KnowledgeBase) -> bool:
+    """A message about the proxy itself: its ICM constant says so (ICM_HTTP_PROXY_HOST_UNKNOWN)."""
+    message = kb.messages.get(mid)
+    return message is not None and "PROXY" in (message.icm_constant or "")
 
 
 def unknown_sapssl_code(entities: Entities) -> bool:

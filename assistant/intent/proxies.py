@@ -9,6 +9,7 @@ between the SAP system and its target.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from assistant.lazyre import LazyPattern
 
@@ -33,3 +34,29 @@ def without_service_proxies(text: str) -> str:
 def mentions_proxy(text: str) -> bool:
     """A forward proxy is named (not a web-service or reverse proxy)."""
     return bool(_PROXY.search(without_service_proxies(text)))
+
+
+# "proxy host", "proxy hostname", "proxy's address", "proxy server name", "the host name of
+# the proxy": words that say which host a failure is about.
+_PROXY_HOST_WORDS = LazyPattern(
+    r"\bprox(?:y|ies)(?:'s)?[ -](?:server[ -])?(?:host(?:[ -]?name)?|name|address|ip)\b"
+    r"|\b(?:host(?:[ -]?name)?|name|address|ip) of (?:the |our |your )?prox(?:y|ies)\b",
+    re.IGNORECASE,
+    literals=("prox",),
+)
+
+
+def names_the_proxy_host(text: str, target_hosts: Sequence[str], proxy_url: str | None) -> bool:
+    """The host the text speaks of is the proxy's: it says so ("proxy host", "the name of the
+    proxy"), or it names a proxy host and no target host. NI codes do not say whose host
+    they are about (NIEHOST_UNKNOWN is the target's 417 or the proxy's 413, NIECONN_REFUSED
+    the target's 411 or the proxy's 412): this is what tells them apart."""
+    if proxy_url is not None and not target_hosts:
+        return True
+    return bool(_PROXY_HOST_WORDS.search(without_service_proxies(text)))
+
+
+def proxy_links_first(linked: Sequence[str], about_the_proxy: Callable[[str], bool]) -> list[str]:
+    """A code's links (messages or causes, most likely first) with those about the proxy
+    moved to the front, each group in its own order."""
+    return [i for i in linked if about_the_proxy(i)] + [i for i in linked if not about_the_proxy(i)]
