@@ -237,11 +237,13 @@ def _set_in_an_abap_system(parsed: ParsedText, tally: Tally, w: Weights) -> bool
 
 
 def _tie_order(tally: Tally) -> tuple[str, ...]:
-    """TIE_ORDER, except that a non-ABAP runtime's own error (decisive or indicative) wins
-    a tie with the SAP system as server and with a status: the caller's own trust or network
-    failure is fixed in the caller, also when the server it calls is an SAP system (rule 5)."""
+    """TIE_ORDER, except that a non-ABAP runtime's own error text (a decisive cue) wins a
+    tie with the SAP system as server and with a status: the caller's own trust or network
+    failure is fixed in the caller, also when the server it calls is an SAP system (rule 5).
+    Its stack frames alone (`node:internal/`, an indicative cue) only say who got the answer:
+    a reason phrase it raised ("OTLPExporterError: Bad Request") stays the server's."""
     runtime = any(
-        family in RUNTIME_FAMILIES and piece.strength != WEAK for family, piece in tally.families[OTHER].items()
+        family in RUNTIME_FAMILIES and piece.strength == DECISIVE for family, piece in tally.families[OTHER].items()
     )
     if not runtime:
         return TIE_ORDER

@@ -16,8 +16,11 @@ _NOT_PROXY_STATUS = r"(?!407)[45]\d\d"  # 407 is the proxy's own answer (the SAP
 _ANSWERED = (
     r"\b(?:returns?|returned|returning|answers?|answered|answering|respond(?:s|ed|ing)?"
     r"|repl(?:y|ies|ied|ying)|response(?: body| code)?(?: is| was)?|gets?|got|getting|receiv(?:e|es|ed|ing)"
-    r"|throws?|throwing)(?: back)?(?: with)?:? (?:an? |the )?(?:HTTP )?(?:(?:error|message|response)(?: text)?:? )?[\"'(]?"
+    r"|throws?|throwing|gives?|gave|giving|ends?|ended|fails?|failed|failing)(?: back)?(?: with)?:? (?:an? |the )?(?:HTTP )?(?:(?:error|message|response)(?: text)?:? )?[\"'(]?"
 )
+# A client's exception whose message is the reason phrase ("OTLPExporterError: Bad Request",
+# "HttpError: Not Found"): the far server's answer, raised by the client that got it.
+_RAISED = r"\w+(?:Error|Exception):\s*(?:\d{3}\s*)?"
 # A refusal quoted as the error itself ("the error 'Not authorized' occurs when …").
 _QUOTED_AS_THE_ERROR = r"\berror(?: message| text)?:? [\"'“‘]"
 # A far server's refusal in words that are no reason phrase, said to have come back ("the
@@ -59,7 +62,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("status", D, "HTTP redirect", "abapgit-status"),
     # A reason phrase without its number, said to be what came back ("the API answers with
     # Bad Request", "returns Unauthorized"): the far server's answer all the same.
-    *(("status", I, phrase, "status-phrases", _ANSWERED + re.escape(phrase) + r"\b") for phrase in _REASON_PHRASES),
+    *(("status", I, phrase, "status-phrases", f"(?:{_ANSWERED}|{_RAISED})" + re.escape(phrase) + r"\b")
+      for phrase in _REASON_PHRASES),
     *(("app_answer", I, phrase, source, f"(?:{_ANSWERED}|{_QUOTED_AS_THE_ERROR})" + re.escape(phrase) + r"\b")
       for phrase, source in _REFUSALS),
     ("app_answer", I, "api", "apigee-faults", _ANSWERED + r"Invalid API ?key\b"),

@@ -1055,3 +1055,22 @@ def test_a_specific_sap_short_text_quoted_in_a_sentence_is_the_sap_systems_scree
     assert routed.messages[0].id == message
     generic = route("the upload to the partner fails with SSL error", kb)
     assert "short text" not in generic.scope.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "metrics export failed (error OTLPExporterError: Bad Request)\n    at doExport "
+        "(/app/node_modules/exporter/build/src/Reader.js:76:23)\n    at process.processTicksAndRejections "
+        "(node:internal/process/task_queues:95:5)",
+        "HttpError: Not Found when fetching the entity set",
+        "when I call the V2 path it gives an internal server error response",
+        "the request to the OData service ends with Internal Server Error",
+    ],
+)
+def test_a_reason_phrase_raised_or_given_back_is_the_far_servers_status(kb: KnowledgeBase, text: str) -> None:
+    # A client's exception whose message is a reason phrase, or a call said to give or end
+    # with one, is the server's answer; a runtime's stack frames only say who received it.
+    routed = route(text, kb)
+    assert routed.scope.kind == "http_status_from_server"
+    assert not routed.messages
