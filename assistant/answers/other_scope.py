@@ -22,6 +22,29 @@ from assistant.intent.scope import OFF_TOPIC_REASON
 from assistant.kb.knowledge_base import KnowledgeBase
 
 UNKNOWN_CAUSES_TITLE = "If the SAP system makes the call, the closest causes"
+# Beside another kind of failure the base's causes (written for the SAP HTTP client) are
+# listed under their neutral titles (`pieces.cause_title`): the heading says which view
+# that is, and its first line what the list holds — not "In SAP terms", which the titles
+# are not. (title, what the list is)
+CLOSEST_CAUSES: dict[str, tuple[str, str]] = {
+    "other_client": (
+        "Closest known causes, named for any client",
+        "Causes from the knowledge base (written for the SAP HTTP client) that fit your text, "
+        "named without the SAP side; where the base says what a cause means for other clients, "
+        "that follows its title.",
+    ),
+    "sap_server_inbound": (
+        "Closest known causes, named for the client that calls the SAP system",
+        "Causes from the knowledge base (written for the SAP system's own outbound calls) that "
+        "fit your text, named for whichever client calls; titles only: their explanations are "
+        "about the SAP system as the client.",
+    ),
+    "rfc_or_network": (
+        "Closest known causes of a failed connection",
+        "Causes from the knowledge base (written for SAP's HTTP calls) that fit your text; "
+        "titles only: their explanations are about the HTTP client (ICM, SM59), not RFC.",
+    ),
+}
 
 
 def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
@@ -62,8 +85,7 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
     related = None if off_topic else causes_section(routed, kb, main if http else None, limit=3, detailed=False,
                                                       floor=floor, brief=brief)
     if related is not None:
-        title = "Likely causes" if http else UNKNOWN_CAUSES_TITLE if kind == "unknown" else "In SAP terms, the closest causes"
-        sections.append(Section(related.key, title, related.markdown))
+        sections.append(_closest_causes(related, kind, http=http))
     if http:
         sections += [s for s in fix_sections(routed, kb, n_causes=1) if not _only_the_next_step(s, verdict)]
         sections.append(check_section(routed, kb, for_chat=for_chat))
@@ -72,6 +94,17 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
     sections.append(sources_section(routed, kb, main, n_causes=0, limit=scoped.MAX_SOURCES) if http else None)
     headline = scoped.OFF_TOPIC_HEADLINE if off_topic else scoped.KIND_HEADLINES.get(kind, "Not an SAP HTTP-client error")
     return assemble(headline, verdict, sections)
+
+
+def _closest_causes(related: Section, kind: str, *, http: bool) -> Section:
+    """The causes list under the heading that says what it is for this kind of failure."""
+    if http:
+        return Section(related.key, "Likely causes", related.markdown)
+    if kind in CLOSEST_CAUSES:
+        title, what = CLOSEST_CAUSES[kind]
+        # Its own key: the same causes under SAP titles (a topic answer) are another text.
+        return Section(f"{related.key}:{kind}", title, f"{what}\n\n{related.markdown}")
+    return Section(related.key, UNKNOWN_CAUSES_TITLE, related.markdown)
 
 
 def _only_the_next_step(section: Section, verdict: list[str]) -> bool:
