@@ -144,13 +144,25 @@ def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
         number = not_message.number
         reason = HTTP_REASONS.get(number)
         http = f"HTTP {number} {reason}" if reason else str(number)
-        lines.append(
-            f"**Not {not_message.id}** ({not_message.display_text}): that is the ICM's own code; "
-            f"here {http} is not an error of the SAP HTTP client."
-            if scope.kind == "http_status_from_server"
-            else f"**Not {not_message.id}** ({not_message.display_text}): the number is not the ICM's code here."
-        )
+        lines.append(_not_line(not_message.id, not_message.display_text, http, routed,
+                               status=reason is not None and number in routed.http_statuses))
     return lines
+
+
+def _not_line(message: str, text: str, http: str, routed: Routed, *, status: bool) -> str:
+    """The verdict's "Not SCLNT_HTTPnnn" line: what the number is instead. A status the
+    wording shows (HTTP 401 Unauthorized) is named as one beside every kind — the called
+    SAP system's or another client's server answered with it — not only as "not the ICM's code"."""
+    head = f"**Not {message}** ({text}):"
+    # 407 Proxy Authentication Required is always a proxy's answer (RFC 9110, 15.5.8).
+    if routed.scope.kind == "http_status_from_server":
+        return f"{head} that is the ICM's own code; here {http} is not an error of the SAP HTTP client."
+    if status:
+        who = ("a proxy" if http.startswith("HTTP 407 ")  # Proxy Authentication Required: a proxy's, by definition
+               else "the called SAP system (or what stands in front of it)" if routed.scope.kind == "sap_server_inbound"
+               else "a server")
+        return f"{head} that is the ICM's own code; here {http} is the status {who} answered with."
+    return f"{head} the number is not the ICM's code here."
 
 
 def first_sentence(text: str, limit: int = 220) -> str:

@@ -12,7 +12,7 @@ from assistant.answers.clientside import fix_steps
 from assistant.answers.pieces import cause_title, check_command
 from assistant.answers.situation import situation
 from assistant.answers.subject import step_on_subject
-from assistant.intent.lead import leading_cause
+from assistant.intent.lead import lead_of, leading_cause
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
@@ -46,8 +46,16 @@ def short_step(step: str, limit: int = NEXT_STEP_CHARS) -> str:
 
 
 def top_cause(routed: Routed, kb: KnowledgeBase) -> Cause | None:
-    """The most likely cause as the router's lead sees it (intent.lead.leading_cause)."""
-    cause = leading_cause(routed.causes, routed.state.confirmed_cause, kb)
+    """The most likely cause as the router's lead sees it: the cause heading the answer
+    when the router chose one (`intent.lead`: a close runner-up the best-ranked message
+    lists), so "Best guess", "Most likely cause" and the next step name one cause; else
+    the first with evidence of its own, or the one a check confirmed (leading_cause)."""
+    confirmed = routed.state.confirmed_cause
+    lead = lead_of(routed, kb)
+    if lead.kind == "cause" and not confirmed and lead.entry in kb.causes and any(
+            c.id == lead.entry for c in routed.causes):
+        return kb.causes[lead.entry]
+    cause = leading_cause(routed.causes, confirmed, kb)
     return kb.causes[cause] if cause is not None else None
 
 

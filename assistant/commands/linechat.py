@@ -169,14 +169,19 @@ class LineChat:
         from assistant.diagnostics.prepare import prepare
         from assistant.diagnostics.runner import run_prepared
         from assistant.services.answering import answer_check
+        from assistant.services.chatcheck import chat_check_timeout
 
         proxy_user = getattr(args, "proxy_user", None)
+        try:
+            timeout = chat_check_timeout(getattr(args, "timeout", None))
+        except ValueError as exc:
+            return self.note(f"/check: {exc}")
         try:
             options = build_check_options(
                 url, ca_file=getattr(args, "ca_file", None), proxy=proxy or getattr(args, "proxy", None),
                 proxy_user=proxy_user, client_cert=getattr(args, "client_cert", None),
                 client_key=getattr(args, "client_key", None), pkcs12=getattr(args, "pkcs12", None),
-                timeout=getattr(args, "timeout", 5.0), sni=not getattr(args, "no_sni", False),
+                timeout=timeout, sni=not getattr(args, "no_sni", False),
             )
             prepared = prepare(options)
         except CheckSetupError as exc:
@@ -224,7 +229,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--client-cert")
     parser.add_argument("--client-key")
     parser.add_argument("--pkcs12")
-    parser.add_argument("--timeout", type=float, default=5.0)
+    parser.add_argument("--timeout")  # seconds: services.chatcheck reads them, as the TUI does
     parser.add_argument("--no-sni", action="store_true")
 
     def fail(message: str) -> NoReturn:

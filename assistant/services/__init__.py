@@ -5,6 +5,7 @@
 - `answering`: a question to a routed turn and its Markdown answer (and that as JSON), a
   lookup by any id form, a live check's report to an answer and the next dialogue state;
 - `rendering`: answer Markdown for a terminal or a pipe.
+- `chatcheck`: how long a check started from either chat may take (default and bound).
 
 The front ends (`assistant.commands`, `assistant.tui`) call these; the services call the
 domain packages (`kb`, `intent`, `answers`, `diagnostics`), importing them inside the

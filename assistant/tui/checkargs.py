@@ -10,19 +10,17 @@ opened with `SAPASSIST_PKCS12_PASSWORD`, as `sapassist cert` and `/cert` do.
 
 from __future__ import annotations
 
-import math
 import os
 import shlex
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.services import chatcheck
 from assistant.tui.history import mask_secrets
 
 if TYPE_CHECKING:
     from assistant.diagnostics.model import CheckOptions
 
-DEFAULT_TIMEOUT = 5.0
-MAX_TIMEOUT = 120.0
 # (flag, its value, what it is for): /help and the usage line read this table.
 OPTIONS: tuple[tuple[str, str, str], ...] = (
     ("--ca-file", "FILE", "the trust list: the SSL client PSE's certificates exported from STRUST"),
@@ -32,7 +30,7 @@ OPTIONS: tuple[tuple[str, str, str], ...] = (
     ("--client-key", "PEM", "its private key"),
     ("--pkcs12", "FILE", "client certificate and key in one .p12/.pfx file"),
     ("--no-sni", "", "connect without SNI, as a system without SNI does"),
-    ("--timeout", "S", f"seconds for the whole check (default {DEFAULT_TIMEOUT:g})"),
+    ("--timeout", "S", f"seconds for the whole check (default {chatcheck.DEFAULT_CHECK_TIMEOUT_S:g})"),
 )
 OPTIONS_HELP = ", ".join(f"{flag} {value}".strip() for flag, value, _ in OPTIONS)
 # How /check spells the options that the diagnostics' messages name by field.
@@ -51,7 +49,8 @@ class CheckRequest:
     client_key: str | None = None
     pkcs12: str | None = None
     sni: bool = True
-    timeout: float = DEFAULT_TIMEOUT
+    # The chats' one setting (services.chatcheck), read when a request is made.
+    timeout: float = field(default_factory=lambda: chatcheck.DEFAULT_CHECK_TIMEOUT_S)
 
     @property
     def needs_proxy_password(self) -> bool:
@@ -106,7 +105,7 @@ class CheckRequest:
                 parts += [flag, shlex.quote(value)]
         if not self.sni:
             parts.append("--no-sni")
-        if self.timeout != DEFAULT_TIMEOUT:
+        if self.timeout != chatcheck.DEFAULT_CHECK_TIMEOUT_S:
             parts += ["--timeout", f"{self.timeout:g}"]
         return mask_secrets(" ".join(parts))
 
@@ -175,12 +174,7 @@ def _validate(request: CheckRequest) -> None:
 
 
 def _timeout(value: str | None) -> float:
-    if value is None:
-        return DEFAULT_TIMEOUT
     try:
-        timeout = float(value)
-    except ValueError:
-        raise CheckArgsError(f"--timeout needs seconds, not {value!r}") from None
-    if not math.isfinite(timeout) or not 0 < timeout <= MAX_TIMEOUT:
-        raise CheckArgsError(f"--timeout must be between 0 and {MAX_TIMEOUT:g} seconds")
-    return timeout
+        return chatcheck.chat_check_timeout(value)
+    except ValueError as exc:
+        raise CheckArgsError(str(exc)) from None

@@ -116,7 +116,7 @@ def test_the_abap_calls_status_keeps_its_sap_reading(kb: KnowledgeBase) -> None:
 def test_an_rfc_failure_lists_no_http_client_cause_nor_its_explanation(text: str, kb: KnowledgeBase) -> None:
     answered = answer_question(text, kb)
     assert answered.routed.scope.kind == "rfc_or_network"
-    causes = _section(answered.markdown, "In SAP terms, the closest causes")
+    causes = _section(answered.markdown, "Closest known causes")
     assert causes, "the closest causes are still named"
     steps = {kb.causes[c].check.step for c in re.findall(r"\(`(\w+)`\)", causes)}  # type: ignore[union-attr]
     assert not steps & {"proxy", "tls", "chain", "client_cert"}
@@ -130,7 +130,7 @@ def test_an_rfc_failure_lists_no_http_client_cause_nor_its_explanation(text: str
 def test_a_call_to_the_sap_system_lists_no_cause_of_its_own_outbound_call(text: str, kb: KnowledgeBase) -> None:
     answered = answer_question(text, kb)
     assert answered.routed.scope.kind == "sap_server_inbound"
-    causes = _section(answered.markdown, "In SAP terms, the closest causes")
+    causes = _section(answered.markdown, "Closest known causes")
     assert "the SAP system does not present" not in causes and "the SAP system presents" not in causes
     assert "by the SAP client" not in causes
     assert " — " not in causes

@@ -25,7 +25,7 @@ def kb() -> KnowledgeBase:
 
 def _closest(text: str, kb: KnowledgeBase) -> str:
     doc = build_answer_doc(route(text, kb), kb)
-    return next(s.markdown for s in doc.sections if s.title == "In SAP terms, the closest causes")
+    return next(s.markdown for s in doc.sections if s.title.startswith("Closest known causes"))
 
 
 def test_beside_another_clients_error_the_closest_causes_are_titles_without_the_abap_side(kb: KnowledgeBase) -> None:
@@ -45,12 +45,12 @@ def test_what_a_cause_means_for_another_client_is_kept_where_the_base_says_it(kb
 def test_a_why_question_about_another_clients_call_lists_no_abap_explanation(kb: KnowledgeBase) -> None:
     from dataclasses import replace
 
-    from assistant.answers.questions import _causes_section
+    from assistant.answers.answer_sections import causes_section
 
     routed = replace(route(NODE_PROXY, kb), intent="causes")
-    detailed = _causes_section(routed, kb, None, limit=3, detailed=True)
+    detailed = causes_section(routed, kb, None, limit=3, detailed=True)
     assert detailed is not None and "(`proxy_required`)" in detailed.markdown and "SICF" not in detailed.markdown
-    own = _causes_section(replace(routed, another_client=False), kb, None, limit=3, detailed=True)
+    own = causes_section(replace(routed, another_client=False), kb, None, limit=3, detailed=True)
     assert own is not None and "SICF" in own.markdown and own.key != detailed.key
 
 

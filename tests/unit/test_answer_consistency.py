@@ -66,7 +66,7 @@ def test_another_clients_answer_lists_no_cause_of_the_sap_systems_own_parts(kb: 
 
 def test_another_clients_answer_keeps_the_causes_any_client_meets(kb: KnowledgeBase) -> None:
     md = build_answer(route("Java client: PKIX path building failed calling the S/4 OData service", kb), kb)
-    assert "closest causes" in md and "server_cert_untrusted" in md
+    assert "Closest known causes" in md and "server_cert_untrusted" in md
 
 
 def test_a_cut_first_sentence_never_leaves_a_code_span_open() -> None:

@@ -548,12 +548,12 @@ def test_an_inactive_service_of_the_called_system_points_to_its_activation_witho
     md = build_answer(routed, kb)
     assert "/IWFND/MAINT_SERVICE" in md
     # Words it merely shares with SAP-client causes list none of them beside it.
-    assert "closest causes" not in md
+    assert "Closest known causes" not in md
 
 
 def test_an_sap_cause_with_evidence_of_its_own_is_still_shown_beside_another_kind(kb: KnowledgeBase) -> None:
     md = build_answer(route("Our SSL server certificate in STRUST expired, browsers show a warning", kb), kb)
-    assert "closest causes" in md and "server_cert_expired" in md
+    assert "Closest known causes" in md and "server_cert_expired" in md
 
 
 @pytest.mark.parametrize(
