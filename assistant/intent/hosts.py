@@ -13,7 +13,7 @@ from assistant.lazyre import LazyPattern
 
 _URL = LazyPattern(r"\b(?:https?|ftp)://[^\s'\"<>()\[\]{}`]+", re.IGNORECASE, literals=("://",))
 _HOST = LazyPattern(
-    r"(?<![\w.@/\\-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}|(?:\d{1,3}\.){3}\d{1,3}|localhost)(?::(\d{1,5}))?(?![\w-]|\.[A-Za-z0-9])",
+    r"(?<![\w.@/\\>-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}|(?:\d{1,3}\.){3}\d{1,3}|localhost)(?::(\d{1,5}))?(?![\w-]|\.[A-Za-z0-9])",
     literals=(".", "localhost"),
 )
 # The ICM's own end of a connection (`SSL NI-hdl 89: local=10.20.30.40:54438  peer=…`):
@@ -35,6 +35,19 @@ _COMMON_TLDS = frozenset(
     "fi cz hu pt ie lu sap ondemand hana azure aws online site tech".split()
 )
 _UNIT_TLD_WORDS = frozenset({"e.g", "i.e", "etc"})
+# Pages people cite (a tutorial, the help portal, a community thread), not what their
+# system calls: never the target of a live check.
+_DOC_SITES = frozenset({
+    "help.sap.com", "developers.sap.com", "community.sap.com", "groups.community.sap.com", "blogs.sap.com",
+    "answers.sap.com", "stackoverflow.com",
+})
+_DOC_PATHS = {"www.sap.com": "/developer/", "sap.com": "/developer/"}
+
+
+def _documentation_page(host: str, path: str = "") -> bool:
+    """A page cited for reading (help portal, tutorials, Q&A), not an endpoint called."""
+    prefix = _DOC_PATHS.get(host)
+    return host in _DOC_SITES or (prefix is not None and path.startswith(prefix))
 # A quoted name cut by a line wrap (`partner 'sapgw.example\n .com:3301' not reached`, an
 # SM21 or dev_rfc line broken by the window it was copied from): no blank in the quotes but
 # the wrap itself.
@@ -117,7 +130,7 @@ def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
             port = parts.port
         except ValueError:
             continue
-        if not host:
+        if not host or _documentation_page(host, parts.path):
             continue
         if _PROXY_BEFORE.search(before) or host.startswith("proxy"):
             proxy_url = proxy_url or url
@@ -133,7 +146,7 @@ def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
         ):
             continue  # enough targets named; only a proxy is still worth a look
         host = m.group(1).lower()
-        if not _looks_like_host(host) or _looks_like_code_name(m.group(1)):
+        if not _looks_like_host(host) or _looks_like_code_name(m.group(1)) or host in _DOC_SITES:
             continue
         before = blanked[max(0, m.start() - 30) : m.start()]
         if _OWN_SOCKET_BEFORE.search(before):

@@ -163,6 +163,25 @@ def test_a_dense_paste_keeps_the_first_targets_and_still_finds_a_proxy_named_lat
     assert proxy == "10.1.2.3:3128"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I followed https://www.sap.com/developer/tutorials/xsa-html5-module.html and the build fails with 500",
+        "see https://help.sap.com/docs/btp/some-page and community.sap.com for the steps",
+        "What does <yourP#> mean when creating the destination to https://<yourP#>trial-trial.apim1.example.com ?",
+    ],
+)
+def test_a_cited_page_or_a_templated_name_is_no_target_to_check(text: str) -> None:
+    # A tutorial or help page is read, not called; a host written around a placeholder
+    # (<yourP#>…) is no name anything resolves: neither is offered for a live check.
+    from assistant.intent.hosts import find_hosts
+
+    hosts, urls, _ports, _proxy = find_hosts(text)
+    assert not hosts and not urls
+    called, _urls, _p, _x = find_hosts("the call to https://api.partner.example/v1 and www.sap.com fails")
+    assert called == ["api.partner.example", "www.sap.com"]
+
+
 def test_a_product_name_of_the_vocabulary_is_no_typo(kb: KnowledgeBase) -> None:
     routed = route("our approuter gets a timeout towards the backend", kb)
     assert routed.entities is not None
