@@ -128,9 +128,15 @@ def check_request_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> A
     return AnswerDoc(f"Live check of {md_code(target)}", verdict, sections)
 
 
+SAP_CLIENT = "sap_http_client"
+SHOWN_BY_A_CUE = 0.5  # Scope.strength of an indicative cue: the text shows who failed
+
+
 def not_understood_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
     if routed.empty:
         return AnswerDoc("Your message was empty", "Paste an error text or ask a question.")
+    if routed.scope.kind == SAP_CLIENT and routed.scope.strength >= SHOWN_BY_A_CUE and routed.question:
+        return _sap_client_failure_without_its_code(routed)
     topics = []
     for key in routed.suggestions:
         kind, _, ident = key.partition(":")
@@ -150,6 +156,19 @@ def not_understood_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
         verdict = f"**{routed.question}**\n\n{verdict}"
     sections = (Section("suggestions", "Closest topics", "\n".join(topics)),) if topics else ()
     return AnswerDoc("I did not understand that", verdict, sections)
+
+
+def _sap_client_failure_without_its_code(routed: Routed) -> AnswerDoc:
+    """The text shows the ABAP HTTP client failed (CX_REST_CLIENT_EXCEPTION, an HTTP client
+    dump) but not which error it hid: that much is understood; the question decides the
+    rest. No list of loosely matching topics (an SAP note, a transaction) beside it."""
+    verdict = (
+        f"**{routed.question}**\n\nThe text shows the SAP system's HTTP client failed ({routed.scope.reason}), "
+        "not why: the exception or dump only wraps the failure. Its error text — `get_last_error` after the "
+        "exception, the SM59 connection test of the destination, or the matching lines in `dev_icm` — names "
+        "the SCLNT_HTTP message, and with it the cause."
+    )
+    return AnswerDoc("An SAP HTTP-client failure, without its error text", verdict)
 
 
 def glossary_sections(routed: Routed, kb: KnowledgeBase, ids: Sequence[str]) -> list[Section]:

@@ -195,3 +195,15 @@ def test_a_terms_heading_is_its_title_not_the_bases_key(kb: KnowledgeBase) -> No
     assert not [h for h in headings if re.match(r"[A-Z0-9]+_[A-Z0-9_]+ — ", h)]
     sm59 = answer_question("SM59 connection test: Status HTTP Response 403 Status Text Forbidden", kb).markdown
     assert "### SM59 — RFC/HTTP destinations" in sm59  # a transaction keeps its code
+
+
+def test_an_abap_client_failure_without_its_code_is_understood_and_asks_for_the_text(kb: KnowledgeBase) -> None:
+    # CX_REST_CLIENT_EXCEPTION / an HTTP client dump shows the SAP system's HTTP client
+    # failed, not why: the answer says that much and asks for the text that decides —
+    # not "I did not understand that" over loosely matching topics (an SAP note first).
+    text = ("Getting CX_REST_CLIENT_EXCEPTION when trying to use any program. Running the demo programs "
+            "for the AI service gives an HTTP client exception dump for all of them.")
+    doc = answer_question(text, kb).markdown
+    assert doc.startswith("## An SAP HTTP-client failure, without its error text")
+    assert "get_last_error" in doc and "did not understand" not in doc
+    assert "Closest topics" not in doc and "SAPNOTE_" not in doc
