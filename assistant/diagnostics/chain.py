@@ -21,10 +21,15 @@ from typing import Any, Literal
 from cryptography import x509
 
 from assistant.diagnostics.causes import TRUST_PSE
+from assistant.diagnostics.certextensions import (
+    unknown_critical_findings,
+    unreadable_extension_findings,
+)
 from assistant.diagnostics.certinfo import (
     aia_ca_issuers,
     cert_info,
     extension,
+    extensions_error,
     fingerprint_sha256,
     is_self_signed,
     iso_utc,
@@ -318,10 +323,14 @@ def analyze_chain(
         findings.append(cross)
 
     # Host name and purpose of the leaf; every issuer sent must be a CA.
-    for extra in (_host_finding(leaf, host), server_purpose_finding(leaf)):
+    # (not judged from a leaf whose extensions cannot be read: OpenSSL's handshake judges it)
+    leaf_read = extensions_error(leaf) is None
+    for extra in (_host_finding(leaf, host) if leaf_read else None, server_purpose_finding(leaf)):
         if extra is not None:
             findings.append(extra)
     findings.extend(issuer_role_findings(path.certs))
+    findings.extend(unknown_critical_findings(path.certs))
+    findings.extend(unreadable_extension_findings(chain, verified_ok))
 
     # Weak keys and signatures (a self-signed top's own signature is never relied upon).
     skip_sig = {fingerprint(c) for c in (*path.certs, *([path.anchor] if path.anchor else [])) if is_self_signed(c)}

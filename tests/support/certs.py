@@ -329,9 +329,13 @@ def make_leaf(
     aia_url: str | None = None,
     key_label: str | None = None,
     name: str | None = None,
+    extra: Sequence[tuple[x509.ExtensionType, bool]] = (),
 ) -> Bundle:
     """An end-entity certificate. `sans=()` gives a CN-only certificate (no SAN extension);
-    SAN entries may carry `DNS:`/`IP:` prefixes, otherwise IP literals become IP SANs."""
+    SAN entries may carry `DNS:`/`IP:` prefixes, otherwise IP literals become IP SANs.
+    `extra`: further (extension, critical) pairs, each in place of a default of its kind —
+    an `x509.UnrecognizedExtension` writes its bytes as given, so a malformed or unknown
+    extension can be built."""
     if not self_signed and issuer is None:
         raise ValueError("make_leaf needs an issuer unless self_signed=True")
     key = get_key(key_type, key_size, key_label or f"leaf:{cn}")
@@ -347,6 +351,8 @@ def make_leaf(
         ext.append((x509.SubjectAlternativeName(_general_names(sans)), False))
     if aia_url:
         ext.append((_aia(aia_url), False))
+    replaced = {e.oid for e, _ in extra}  # an extra one takes the place of a default one
+    ext = [*(pair for pair in ext if pair[0].oid not in replaced), *extra]
     return _build(
         subject=_name(cn),
         key=key,
