@@ -322,15 +322,7 @@ def analyze_chain(
     if cross is not None:
         findings.append(cross)
 
-    # Host name and purpose of the leaf; every issuer sent must be a CA.
-    # (not judged from a leaf whose extensions cannot be read: OpenSSL's handshake judges it)
-    leaf_read = extensions_error(leaf) is None
-    for extra in (_host_finding(leaf, host) if leaf_read else None, server_purpose_finding(leaf)):
-        if extra is not None:
-            findings.append(extra)
-    findings.extend(issuer_role_findings(path.certs))
-    findings.extend(unknown_critical_findings(path.certs))
-    findings.extend(unreadable_extension_findings(chain, verified_ok))
+    findings.extend(_fitness_findings(chain, path.certs, host, verified_ok))
 
     # Weak keys and signatures (a self-signed top's own signature is never relied upon).
     skip_sig = {fingerprint(c) for c in (*path.certs, *([path.anchor] if path.anchor else [])) if is_self_signed(c)}
@@ -350,6 +342,18 @@ def analyze_chain(
     if not failed and result.trusted:
         findings.append(_summary(result, path, chain, trust_list, host, when, weak))
     return result
+
+
+def _fitness_findings(chain: list[x509.Certificate], path: list[x509.Certificate], host: str,
+                      verified_ok: bool | None) -> list[Finding]:
+    """Host name and purpose of the leaf; every issuer sent must be a CA; extensions a
+    client cannot use. A leaf whose extensions cannot be read is not judged by name from
+    them: OpenSSL's verified handshake judges it."""
+    leaf = chain[0]
+    found = [f for f in (_host_finding(leaf, host) if extensions_error(leaf) is None else None,
+                         server_purpose_finding(leaf)) if f is not None]
+    return [*found, *issuer_role_findings(path), *unknown_critical_findings(path),
+            *unreadable_extension_findings(chain, verified_ok)]
 
 
 def _judge_trust(
