@@ -42,12 +42,12 @@ from assistant.diagnostics.certroles import issuer_role_findings, server_purpose
 from assistant.diagnostics.expiredca import expired_ca_step
 from assistant.diagnostics.hostmatch import match_host, mismatch_next_step, normalize_host, parse_ip
 from assistant.diagnostics.model import CertInfo, Finding
+from assistant.diagnostics.sentchain import sent_chain_shape
 from assistant.diagnostics.trustpath import (
     IssuerPath,
     TrustIndex,
     build_path,
     fingerprint,
-    sent_path,
     system_trust,
 )
 from assistant.lazyre import LazyPattern
@@ -329,7 +329,9 @@ def analyze_chain(
     key_certs = list(path.certs) + ([path.anchor] if anchor_from_trust and path.anchor else [])
     weak = _weak_findings(key_certs, skip_sig, verified_ok, verify_error)
     findings.extend(weak)
-    findings.extend(_sent_chain_findings(result, chain))
+    shape = sent_chain_shape(chain)
+    result.order_ok, result.anchor_sent = shape.order_ok, shape.anchor_sent
+    findings.extend(shape.findings)
 
     failed = any(f.status == "fail" for f in findings)
     if verified_ok is False and not failed:
@@ -421,41 +423,6 @@ def _namesake_in_trust(result: ChainAnalysis, top: x509.Certificate, trust: Trus
     missing.detail += (f" The trust list does hold a certificate named {result.missing_issuer} (SHA-256 "
                        f"{fp}), but that one did not sign {subject_str(top)}: it has another key — an "
                        "older or renewed certificate of the same CA. The current one is what is missing.")
-
-
-def _sent_chain_findings(result: ChainAnalysis, chain: list[x509.Certificate]) -> list[Finding]:
-    """How the server sends its chain: issuing order, certificates that do not belong, the root.
-
-    OpenSSL copes with all of these, so they are warnings at most; stricter clients may not.
-    """
-    sent = sent_path(chain)
-    sent_fps = [fingerprint(c) for c in sent]
-    result.order_ok = [fingerprint(c) for c in chain[: len(sent)]] == sent_fps
-    result.anchor_sent = len(sent) > 1 and is_self_signed(sent[-1])
-    extras = [c for c in chain if fingerprint(c) not in set(sent_fps)]
-    out: list[Finding] = []
-    if not result.order_ok:
-        out.append(_finding(
-            "warn",
-            "The server sends its chain out of issuing order (expected: "
-            + " → ".join(subject_str(c) for c in sent)
-            + "). OpenSSL reorders it; stricter clients may not.",
-            None, None, sent=[subject_str(c) for c in chain],
-        ))
-    if extras:
-        path_names = {subject_str(c) for c in sent}
-        twins = sorted({subject_str(c) for c in extras} & path_names)
-        same_name = (f" {'; '.join(twins)} appears twice, with different keys: an older or renewed "
-                     "certificate of that CA next to the one that signed; a client that picks the "
-                     "issuer by name may try the wrong one, so the server should send only the "
-                     "current one.") if twins else ""
-        out.append(_finding(
-            "warn",
-            f"The server sends {plural(len(extras), 'certificate')} that {'is' if len(extras) == 1 else 'are'} not part of its chain: "
-            + "; ".join(subject_str(c) for c in extras) + "." + same_name,
-            None, None, extra=[subject_str(c) for c in extras], same_name=twins,
-        ))
-    return out
 
 
 def _summary(

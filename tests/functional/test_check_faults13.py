@@ -98,3 +98,85 @@ def test_an_unknown_critical_extension_is_named_and_no_import_is_advised(
     text = next_step(rep, bundled_kb)
     assert "critical extension 1.3.6.1.4.1.99999.13" in text and "does not change this" in text
     assert "ICM trace" not in text
+
+
+# ------------------------------------------------------------------ chains sent in odd shapes
+
+
+def _three_level() -> tuple[certs.Bundle, certs.Bundle, certs.Bundle, certs.Bundle]:
+    root = certs.make_root()
+    upper = certs.make_intermediate(root, "F13 Upper CA", path_length=None)
+    lower = certs.make_intermediate(upper, "F13 Lower CA")
+    return root, upper, lower, certs.make_leaf(lower, key_label="leaf:f13-three")
+
+
+def _chain_findings(served: list[certs.Bundle], root: certs.Bundle, tmp_path: Path) -> tuple[str, list[str]]:
+    files = certs.Scenario(name="shape", leaf=served[0], served=served, trust=[root]).write(tmp_path)
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert step(rep, "tls").status == "ok" and step(rep, "http").status == "ok"
+    return rep.verdict, [f.detail for f in rep.findings if f.step == "chain" and f.status == "warn"]
+
+
+def test_a_certificate_sent_twice_is_named_not_called_out_of_order(tmp_path: Path) -> None:
+    root, upper, lower, leaf = _three_level()
+    verdict, warned = _chain_findings([leaf, lower, lower, upper], root, tmp_path)
+    assert verdict == "warning" and len(warned) == 1, warned
+    assert warned[0].startswith("The server sends the same certificate more than once: "
+                                "CN=F13 Lower CA, O=sapassist tests (#2, #3).")
+    assert not any("out of issuing order" in w for w in warned)  # was: "out of issuing order"
+
+
+def test_an_unrelated_certificate_between_the_intermediates_is_only_named_as_extra(tmp_path: Path) -> None:
+    root, upper, lower, leaf = _three_level()
+    stray = certs.make_root("F13 Unrelated Root")
+    verdict, warned = _chain_findings([leaf, lower, stray, upper], root, tmp_path)
+    assert verdict == "warning" and warned == ["The server sends 1 certificate that is not part of its chain: "
+                      "CN=F13 Unrelated Root, O=sapassist tests."]  # was: also "out of issuing order"
+
+
+def test_intermediates_in_reverse_are_out_of_order(tmp_path: Path) -> None:
+    root, upper, lower, leaf = _three_level()
+    verdict, warned = _chain_findings([leaf, upper, lower], root, tmp_path)
+    assert verdict == "warning" and len(warned) == 1 and "out of issuing order" in warned[0]
+
+
+@pytest.mark.parametrize("shape", ["ten-certificates", "p384-leaf", "rsa-pss-leaf"])
+def test_unusual_but_valid_shapes_raise_no_alarm(shape: str, tmp_path: Path) -> None:
+    root = certs.make_root()
+    if shape == "ten-certificates":  # root + 8 intermediates + leaf
+        cas = [root]
+        for n in range(8):
+            cas.append(certs.make_intermediate(cas[-1], f"F13 Long CA {n + 1}", path_length=None))
+        leaf = certs.make_leaf(cas[-1], key_label="leaf:f13-long")
+        served = [leaf, *reversed(cas[1:])]
+    elif shape == "p384-leaf":
+        inter = certs.make_intermediate(root)
+        leaf = certs.make_leaf(inter, key_type="ec384", key_label="leaf:f13-p384")
+        served = [leaf, inter]
+    else:
+        rsa_root, inter = certs.ca_pair("rsa")
+        root, leaf = rsa_root, _pss_signed_leaf(inter)
+        served = [leaf, inter]
+    files = certs.Scenario(name=shape, leaf=leaf, served=served, trust=[root]).write(tmp_path)
+    with tls_server(files.chain, files.key) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    assert rep.verdict == "ok", [f.to_json() for f in rep.findings if f.status != "ok"]
+    assert step(rep, "chain", "ok").detail.startswith(f"Chain trusted: {len(served)} certificates")
+
+
+def _pss_signed_leaf(issuer: certs.Bundle) -> certs.Bundle:
+    """A leaf the (RSA) issuer signs with RSASSA-PSS instead of PKCS#1 v1.5."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    plain = certs.make_leaf(issuer, key_type="rsa", key_label="leaf:f13-pss")
+    builder = (x509.CertificateBuilder().subject_name(plain.cert.subject).issuer_name(issuer.cert.subject)
+               .public_key(plain.key.public_key()).serial_number(x509.random_serial_number())
+               .not_valid_before(plain.cert.not_valid_before_utc).not_valid_after(plain.cert.not_valid_after_utc))
+    for ext in plain.cert.extensions:
+        builder = builder.add_extension(ext.value, ext.critical)
+    pss = padding.PSS(mgf=padding.MGF1(hashes.SHA256()), salt_length=32)
+    cert = builder.sign(issuer.key, hashes.SHA256(), rsa_padding=pss)  # type: ignore[arg-type]
+    assert cert.signature_algorithm_oid.dotted_string == "1.2.840.113549.1.1.10"
+    return certs.Bundle(cert, plain.key, issuer, "pss")
