@@ -20,7 +20,7 @@ from assistant.diagnostics.gatewaystatus import forward_proxy_answer
 from assistant.diagnostics.httphead import ResponseHead, head_end, parse_head
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.nonhttp import not_http_step
-from assistant.diagnostics.redirect import redirect_finding
+from assistant.diagnostics.redirect import redirect_finding, status_without_its_conditions
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
 from assistant.redact import untrusted
@@ -212,8 +212,8 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
             except ValueError:
                 res.answer_start = head[:64]  # a whole head that is no HTTP: what answered
                 raise
-            if not (100 <= (res.status or 0) < 200):
-                break
+            if not (100 <= (res.status or 0) < 200) or res.status == 101:
+                break  # 101: the connection now speaks another protocol, no HTTP head follows
         _read_body(stream, res)
         res.complete = True
     except _Broken as exc:
@@ -344,6 +344,10 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
                        cause="server_http2_only", data={**data, "next_step": HTTP2_ONLY_STEP})
     if res.kind == "broken":
         got = f" after '{status_line}'" if res.status else ""
+        if res.status is not None and 100 <= res.status < 200:  # only an interim answer came
+            return Finding("http", "fail", f"connection broken: the server sent only the interim "
+                           f"'{status_line}', then closed without a final response", res.elapsed_ms,
+                           cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
         return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
                        cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
     if res.kind == "head_too_large":
@@ -393,6 +397,10 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
                        data={**data, "next_step": step} if step else data)
     if 300 <= status < 400 and location:
         return redirect_finding(detail, escape_control(location), res.elapsed_ms, data, target)
+    odd = status_without_its_conditions(status, status_line, res.header("Upgrade"))
+    if odd is not None:
+        return Finding("http", odd.status, f"{detail} — {odd.detail}", res.elapsed_ms,
+                       cause=odd.cause, data={**data, "next_step": odd.next_step})
     return Finding("http", "ok", detail, res.elapsed_ms, data=data)
 
 

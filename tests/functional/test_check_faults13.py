@@ -16,7 +16,7 @@ from assistant.answers.check import build_check_answer
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, next_step, step
-from tests.support.servers import tls_server
+from tests.support.servers import LoopbackServer, http_handler, tls_server
 
 # ------------------------------------------------------------------ extensions a client cannot use
 
@@ -180,3 +180,52 @@ def _pss_signed_leaf(issuer: certs.Bundle) -> certs.Bundle:
     cert = builder.sign(issuer.key, hashes.SHA256(), rsa_padding=pss)  # type: ignore[arg-type]
     assert cert.signature_algorithm_oid.dotted_string == "1.2.840.113549.1.1.10"
     return certs.Bundle(cert, plain.key, issuer, "pss")
+
+
+# ------------------------------------------------------------------ HTTP answers of odd shapes
+
+
+@pytest.mark.parametrize("answer", [
+    b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nthe body runs until the server closes",
+    b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+    b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+], ids=["close-delimited", "100-then-200", "103-then-200"])
+def test_legal_but_unusual_answers_are_ok(answer: bytes) -> None:
+    with LoopbackServer(http_handler(answer)) as srv:
+        rep = check(srv.url(scheme="http"))
+    assert rep.verdict == "ok" and step(rep, "http", "ok").data["status"] == 200
+
+
+@pytest.mark.parametrize("status", [b"302 Found", b"301 Moved Permanently", b"304 Not Modified"])
+def test_a_redirect_status_without_its_conditions_is_a_warning(status: bytes, bundled_kb: KnowledgeBase) -> None:
+    """Was: "ok" — the call gets the 3xx, not the resource, and has nowhere to go."""
+    with LoopbackServer(http_handler(b"HTTP/1.1 " + status + b"\r\nContent-Length: 0\r\n\r\n")) as srv:
+        rep = check(srv.url(scheme="http"))
+    found = step(rep, "http", "warn")
+    assert (rep.verdict, rep.cause) == ("warning", "server_redirect")
+    text = next_step(rep, bundled_kb)
+    assert f"The server answers 'HTTP/1.1 {status.decode()}'" in text
+    if status.startswith(b"304"):
+        assert "conditional request" in found.detail and "plain GET" in text
+    else:
+        assert "without a Location header" in found.detail and "why this request is redirected" in text
+
+
+def test_a_switch_to_websocket_nobody_asked_for_is_the_wrong_endpoint(
+        good_files: certs.ScenarioFiles, bundled_kb: KnowledgeBase) -> None:
+    """Was: "connection broken … closed without any response" (SCLNT_HTTP401)."""
+    switched = b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+    with tls_server(good_files.chain, good_files.key, response=switched) as srv:
+        rep = check(srv.url("/ws"), ca_file=str(good_files.ca))
+    found = step(rep, "http", "fail")
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("error", "destination_misconfigured", None)
+    assert "switched the connection to websocket although the request asked for no upgrade" in found.detail
+    assert "(Upgrade: websocket): it is an endpoint of another protocol" in next_step(rep, bundled_kb)
+
+
+def test_an_interim_answer_alone_is_named() -> None:
+    with LoopbackServer(http_handler(b"HTTP/1.1 100 Continue\r\n\r\n")) as srv:
+        rep = check(srv.url(scheme="http"))
+    found = step(rep, "http", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("connection_broken", "SCLNT_HTTP401")
+    assert "sent only the interim 'HTTP/1.1 100 Continue', then closed without a final response" in found.detail
