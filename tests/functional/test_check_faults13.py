@@ -229,3 +229,38 @@ def test_an_interim_answer_alone_is_named() -> None:
     found = step(rep, "http", "fail")
     assert (rep.cause, rep.sclnt_http) == ("connection_broken", "SCLNT_HTTP401")
     assert "sent only the interim 'HTTP/1.1 100 Continue', then closed without a final response" in found.detail
+
+
+# ------------------------------------------------------------------ addresses that are no host's
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_the_unspecified_address_is_never_called(host: str, good_files: certs.ScenarioFiles,
+                                                 bundled_kb: KnowledgeBase) -> None:
+    """A server listens on all addresses; a connect to 0.0.0.0 reached it (this machine),
+    and the check went on to judge its certificate (was: hostname_mismatch 415)."""
+    with tls_server(good_files.chain, good_files.key, host=host) as srv:
+        rep = check(srv.url(host=host), ca_file=str(good_files.ca))
+        assert srv.connections == 0  # nothing was sent to "this host"
+    found = step(rep, "resolve", "fail")
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("error", "dns_failure", None)
+    assert f"The URL names {host}: the unspecified address" in found.detail
+    assert step(rep, "connect").status == "skip"
+    assert "not one to call" in next_step(rep, bundled_kb)
+
+
+def test_a_name_answering_the_unspecified_address_too_is_tried_on_the_others() -> None:
+    """No resolver seam lets a loopback test make a name resolve to 0.0.0.0: the rule is
+    checked on the resolver's result (a DNS filter's answer next to a real address)."""
+    from assistant.diagnostics.resolve import ResolveResult, resolve_finding, set_aside_unspecified
+
+    both = ResolveResult("blocked.sapassist.invalid", [(2, ("0.0.0.0", 443)), (2, ("192.0.2.7", 443))])
+    set_aside_unspecified(both)
+    assert both.address_texts() == ["192.0.2.7"]
+    assert resolve_finding(both).detail == ("blocked.sapassist.invalid → 192.0.2.7 (also 0.0.0.0, not "
+                                            "tried: the unspecified address is no host's)")
+    only = ResolveResult("blocked.sapassist.invalid", [(2, ("0.0.0.0", 443))])
+    set_aside_unspecified(only)
+    found = resolve_finding(only)
+    assert found.status == "fail" and "resolves to 0.0.0.0 only" in found.detail
+    assert "DNS filter that blocks the name" in found.data["next_step"]
