@@ -227,7 +227,7 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         else:
             res.kind = "timeout"
             res.error = (f"the response stopped in the middle ({waited})" if res.status else
-                         f"no response ({waited})")
+                         _head_unfinished(stream.buf, waited) if stream.buf else f"no response ({waited})")
     except ssl.SSLError as exc:
         res.ssl_reason = exc.reason
         res.kind = "client_cert" if exc.reason in CLIENT_CERT_REASONS else "broken"
@@ -246,6 +246,13 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
     res.body_head = bytes(stream.body_head)
     res.elapsed_ms = (time.monotonic() - start) * 1000.0
     return res
+
+
+def _head_unfinished(buf: bytearray, waited: str) -> str:
+    """The server began its answer and did not finish the head in time (a trickle)."""
+    start = escape_control(bytes(buf[:24]).decode("latin-1"))
+    return (f"the answer began but its head did not complete ({len(buf)} bytes so far, starting "
+            f"'{start}', {waited}): the server sends very slowly")
 
 
 def _status_of(buf: bytes | bytearray) -> int | None:

@@ -6,6 +6,8 @@ answers, slow servers, addresses that are no host's. Each test failed before its
 from __future__ import annotations
 
 import json
+import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from assistant.answers.check import build_check_answer
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, next_step, step
-from tests.support.servers import LoopbackServer, http_handler, tls_server
+from tests.support.servers import LoopbackServer, http_handler, read_request, tls_server
 
 # ------------------------------------------------------------------ extensions a client cannot use
 
@@ -264,3 +266,43 @@ def test_a_name_answering_the_unspecified_address_too_is_tried_on_the_others() -
     found = resolve_finding(only)
     assert found.status == "fail" and "resolves to 0.0.0.0 only" in found.detail
     assert "DNS filter that blocks the name" in found.data["next_step"]
+
+
+# ------------------------------------------------------------------ a server that trickles
+
+
+def _trickler(answer: bytes, *, read_first: bool) -> LoopbackServer:
+    """Sends `answer` one byte per second (after reading the request, if asked)."""
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        if read_first:
+            read_request(conn)
+        else:
+            conn.recv(4096)  # the ClientHello
+        for byte in answer:
+            if server.stop_event.wait(1.0):
+                return
+            conn.sendall(bytes([byte]))
+    return LoopbackServer(handle)
+
+
+def test_a_handshake_trickled_byte_by_byte_ends_at_the_deadline() -> None:
+    """A TLS record header, one byte a second: the check keeps its deadline (already right;
+    that the server did send something is not seen — the handshake's bytes go to OpenSSL)."""
+    with _trickler(b"\x16\x03\x03\x00\x50" + b"\x00" * 80, read_first=False) as srv:
+        started = time.monotonic()
+        rep = check(srv.url(), timeout=2.0)
+    assert time.monotonic() - started < 3.0
+    assert (rep.cause, rep.sclnt_http) == ("server_timeout", "SCLNT_HTTP402")
+    assert step(rep, "tls", "fail").elapsed_ms < 2500
+
+
+def test_a_response_head_trickled_byte_by_byte_is_told_from_no_answer() -> None:
+    """Was: "no response" although the status line had begun to arrive."""
+    with _trickler(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", read_first=True) as srv:
+        started = time.monotonic()
+        rep = check(srv.url(scheme="http"), timeout=2.5)
+    assert time.monotonic() - started < 3.5
+    found = step(rep, "http", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("server_timeout", "SCLNT_HTTP402")
+    assert "the answer began but its head did not complete (2 bytes so far, starting 'HT'" in found.detail
+    assert "no response" not in found.detail
