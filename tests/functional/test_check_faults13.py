@@ -18,7 +18,13 @@ from assistant.answers.check import build_check_answer
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, next_step, step
-from tests.support.servers import LoopbackServer, http_handler, read_request, tls_server
+from tests.support.servers import (
+    LoopbackServer,
+    alert_handler,
+    http_handler,
+    read_request,
+    tls_server,
+)
 
 # ------------------------------------------------------------------ extensions a client cannot use
 
@@ -306,3 +312,25 @@ def test_a_response_head_trickled_byte_by_byte_is_told_from_no_answer() -> None:
     assert (rep.cause, rep.sclnt_http) == ("server_timeout", "SCLNT_HTTP402")
     assert "the answer began but its head did not complete (2 bytes so far, starting 'HT'" in found.detail
     assert "no response" not in found.detail
+
+
+# ------------------------------------------------------------------ a ClientHello answered by an alert
+
+
+@pytest.mark.parametrize(("alert", "reason", "cause", "said"), [
+    (40, "SSLV3_ALERT_HANDSHAKE_FAILURE", "tls_version_or_cipher_mismatch", "no common TLS version or cipher"),
+    (70, "TLSV1_ALERT_PROTOCOL_VERSION", "tls_version_or_cipher_mismatch", "no common TLS version or cipher"),
+    (80, "TLSV1_ALERT_INTERNAL_ERROR", "tls_handshake_failed", "the TLS alert internal_error: it failed on its own side"),
+    (112, "TLSV1_UNRECOGNIZED_NAME", "destination_misconfigured", "TLS alert unrecognized_name"),
+], ids=["handshake_failure", "protocol_version", "internal_error", "unrecognized_name"])
+def test_an_alert_to_the_client_hello_is_named_and_mapped(
+        alert: int, reason: str, cause: str, said: str, bundled_kb: KnowledgeBase) -> None:
+    with LoopbackServer(alert_handler(alert)) as srv:
+        rep = check(srv.url())
+    tls = step(rep, "tls", "fail")
+    assert (rep.cause, rep.sclnt_http, tls.data["reason"]) == (cause, "SCLNT_HTTP407", reason)
+    assert said in tls.detail
+    if alert == 80:  # was: "none of the known causes fits" and the ICM-trace step
+        text = next_step(rep, bundled_kb)
+        assert "nothing in STRUST, SM59 or the cipher parameters changes that" in text
+        assert "ICM trace" not in text and "known causes" not in tls.detail
