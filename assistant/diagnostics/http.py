@@ -334,39 +334,9 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
     if location:
         data["location"] = escape_control(location)
     status_line = f"{res.http_version} {res.status} {escape_control(res.reason)}".strip()
-    if res.kind == "client_cert":
-        which = "our client certificate" if client_cert_sent else "a missing client certificate"
-        return Finding("http", "fail",
-                       f"the server refused the connection on the first read: {res.error} "
-                       f"(TLS 1.3 servers reject {which} only now)", res.elapsed_ms,
-                       cause="client_cert_rejected" if client_cert_sent else "client_cert_required",
-                       sclnt_http="SCLNT_HTTP407", data=data)
-    if res.kind == "timeout":
-        return Finding("http", "fail", f"{res.error} (SAP reports SCLNT_HTTP402 timeout)",
-                       res.elapsed_ms, cause="server_timeout", sclnt_http="SCLNT_HTTP402", data=data)
-    if res.kind == "tls_port":
-        return tls_port_finding(res.error or "the port speaks TLS", res.elapsed_ms, data)
-    if res.kind == "http2_only":
-        return Finding("http", "fail", f"{res.error}; this check speaks HTTP/1.1", res.elapsed_ms,
-                       cause="server_http2_only", data={**data, "next_step": HTTP2_ONLY_STEP})
-    if res.kind == "broken":
-        got = f" after '{status_line}'" if res.status else ""
-        if res.status is not None and 100 <= res.status < 200:  # only an interim answer came
-            return Finding("http", "fail", f"connection broken: the server sent only the interim "
-                           f"'{status_line}', then closed without a final response", res.elapsed_ms,
-                           cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
-        return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
-                       cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
-    if res.kind == "head_too_large":
-        return _head_too_large_finding(res, data)
-    if res.kind is not None:  # something answered, but not HTTP: usually the wrong port/service
-        return Finding("http", "fail",
-                       f"{res.error or 'invalid response'} — the port does not answer like an "
-                       "HTTP server; check the port (Service No.) in the SM59 destination",
-                       res.elapsed_ms, cause="destination_misconfigured",
-                       data={**data, "next_step": not_http_step(
-                           res.answer_start, port=target.port if target else None,
-                           over_tls=bool(target and target.tls))})
+    failed = _failed_exchange(res, data, status_line, target, client_cert_sent)
+    if failed is not None:
+        return failed
     status = res.status or 0
     if via_forward_proxy and status >= 400:
         resp = ResponseHead(status, res.reason, res.headers, res.http_version)
@@ -409,6 +379,45 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
         return Finding("http", odd.status, f"{detail} — {odd.detail}", res.elapsed_ms,
                        cause=odd.cause, data={**data, "next_step": odd.next_step})
     return Finding("http", "ok", detail, res.elapsed_ms, data=data)
+
+
+def _failed_exchange(res: HttpResult, data: dict[str, object], status_line: str,
+                     target: Target | None, client_cert_sent: bool) -> Finding | None:
+    """The finding of an exchange that got no usable HTTP answer (by `res.kind`), or None."""
+    if res.kind == "client_cert":
+        which = "our client certificate" if client_cert_sent else "a missing client certificate"
+        return Finding("http", "fail",
+                       f"the server refused the connection on the first read: {res.error} "
+                       f"(TLS 1.3 servers reject {which} only now)", res.elapsed_ms,
+                       cause="client_cert_rejected" if client_cert_sent else "client_cert_required",
+                       sclnt_http="SCLNT_HTTP407", data=data)
+    if res.kind == "timeout":
+        return Finding("http", "fail", f"{res.error} (SAP reports SCLNT_HTTP402 timeout)",
+                       res.elapsed_ms, cause="server_timeout", sclnt_http="SCLNT_HTTP402", data=data)
+    if res.kind == "tls_port":
+        return tls_port_finding(res.error or "the port speaks TLS", res.elapsed_ms, data)
+    if res.kind == "http2_only":
+        return Finding("http", "fail", f"{res.error}; this check speaks HTTP/1.1", res.elapsed_ms,
+                       cause="server_http2_only", data={**data, "next_step": HTTP2_ONLY_STEP})
+    if res.kind == "broken":
+        got = f" after '{status_line}'" if res.status else ""
+        if res.status is not None and 100 <= res.status < 200:  # only an interim answer came
+            return Finding("http", "fail", f"connection broken: the server sent only the interim "
+                           f"'{status_line}', then closed without a final response", res.elapsed_ms,
+                           cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
+        return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
+                       cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
+    if res.kind == "head_too_large":
+        return _head_too_large_finding(res, data)
+    if res.kind is not None:  # something answered, but not HTTP: usually the wrong port/service
+        return Finding("http", "fail",
+                       f"{res.error or 'invalid response'} — the port does not answer like an "
+                       "HTTP server; check the port (Service No.) in the SM59 destination",
+                       res.elapsed_ms, cause="destination_misconfigured",
+                       data={**data, "next_step": not_http_step(
+                           res.answer_start, port=target.port if target else None,
+                           over_tls=bool(target and target.tls))})
+    return None
 
 
 HTTP2_ONLY_STEP = (

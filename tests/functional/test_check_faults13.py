@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
 import time
 from pathlib import Path
 
@@ -334,3 +335,16 @@ def test_an_alert_to_the_client_hello_is_named_and_mapped(
         text = next_step(rep, bundled_kb)
         assert "nothing in STRUST, SM59 or the cipher parameters changes that" in text
         assert "ICM trace" not in text and "known causes" not in tls.detail
+
+
+# ------------------------------------------------------------------ a client certificate asked for, optionally
+
+
+@pytest.mark.parametrize("version", [ssl.TLSVersion.TLSv1_2, ssl.TLSVersion.TLSv1_3], ids=["tls12", "tls13"])
+def test_an_optional_client_certificate_request_is_no_failure(
+        version: ssl.TLSVersion, good_files: certs.ScenarioFiles) -> None:
+    with tls_server(good_files.chain, good_files.key, client_ca=good_files.ca, require_client_cert=False,
+                    max_version=version) as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
+    assert rep.verdict == "ok", [f.to_json() for f in rep.findings if f.status != "ok"]
+    assert "continues without one (optional)" in step(rep, "client_cert", "ok").detail

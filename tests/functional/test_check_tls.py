@@ -390,7 +390,7 @@ def test_unclassified_tls_failure_still_has_a_cause() -> None:
         rep = check(srv.url())
     tls = step(rep, "tls", "fail")
     assert (rep.cause, rep.sclnt_http) == ("tls_handshake_failed", "SCLNT_HTTP407")
-    assert tls.data["reason"] == "SSLV3_ALERT_DECODE_ERROR" and "dev_icm" in tls.detail
+    assert tls.data["reason"] == "TLSV1_ALERT_DECODE_ERROR" and "dev_icm" in tls.detail
 
 
 def test_client_cert_and_key_in_one_pem_file(serve, scen_dir: Path) -> None:  # type: ignore[no-untyped-def]
