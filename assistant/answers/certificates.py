@@ -72,6 +72,14 @@ def validity_text(info: CertInfo, now: _dt.datetime) -> str:
     return _VALIDITY[state].format(n=plural(days, "day"))
 
 
+def _names_text(info: CertInfo) -> str:
+    """The SAN entries, or why they cannot be read ("none" would be a misreading)."""
+    if info.extensions_error:
+        return ("cannot be read: its extensions are not strictly encoded (" + escape_markdown(info.extensions_error)
+                + "); CA flag and key usage not read either")
+    return ", ".join(md_code(s) for s in info.san) or "none"
+
+
 def certificate_markdown(n: int, info: CertInfo, now: _dt.datetime, *, heading: str = "####") -> str:
     """The one layout of a certificate, for `/cert`, `sapassist cert` and a check's chain:
     what an admin compares in STRUST, in STRUST's order."""
@@ -84,7 +92,7 @@ def certificate_markdown(n: int, info: CertInfo, now: _dt.datetime, *, heading: 
         f"- **Subject:** {md_code(info.subject)}",
         f"- **Issuer:** {md_code(info.issuer)}",
         f"- **Valid:** {md_code(info.not_before)} → {md_code(info.not_after)} ({validity_text(info, now)})",
-        "- **Subject alternative names:** " + (", ".join(md_code(s) for s in info.san) or "none"),
+        "- **Subject alternative names:** " + _names_text(info),
         f"- **Key:** {md_code(info.key)} · **Signature:** {md_code(info.signature_algorithm)}",
         f"- **SHA-256 fingerprint:** {md_code(info.fingerprint_sha256)}",
         f"- **Serial:** {md_code(info.serial)}",

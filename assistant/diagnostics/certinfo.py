@@ -19,6 +19,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID, SignatureAlgorit
 
 from assistant.diagnostics.model import CertInfo
 from assistant.redact import untrusted
+from assistant.textsafe import escape_control
 
 _SIG_NAMES = {
     SignatureAlgorithmOID.RSA_WITH_MD5: "md5WithRSAEncryption",
@@ -106,6 +107,17 @@ def extension(cert: x509.Certificate, cls: type[Any]) -> Any:
         return cert.extensions.get_extension_for_class(cls).value
     except Exception:  # ExtensionNotFound, duplicate/malformed extensions (ValueError)
         return None
+
+
+@functools.lru_cache(maxsize=256)
+def extensions_error(cert: x509.Certificate) -> str | None:
+    """Why cryptography cannot read the certificate's extensions (it parses them all at
+    once: one malformed extension hides every other), or None when it can."""
+    try:
+        cert.extensions  # noqa: B018 - parsing is the test
+    except Exception as exc:  # ValueError for malformed or duplicate extensions
+        return untrusted(escape_control(str(exc))[:160])
+    return None
 
 
 def iso_utc(when: _dt.datetime) -> str:
@@ -311,6 +323,7 @@ def cert_info(cert: x509.Certificate) -> CertInfo:
 
     with collecting() as notes:
         info = _read_fields(cert)
+    info.extensions_error = extensions_error(cert)  # else "no SAN" would be our misreading
     info.warnings = remember(cert.fingerprint(hashes.SHA256()), notes)
     return info
 

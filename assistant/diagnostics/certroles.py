@@ -17,7 +17,13 @@ import itertools
 from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
-from assistant.diagnostics.certinfo import eku_allows, extension, is_self_signed, subject_str
+from assistant.diagnostics.certinfo import (
+    eku_allows,
+    extension,
+    extensions_error,
+    is_self_signed,
+    subject_str,
+)
 from assistant.diagnostics.model import Finding
 
 HTTP_UNTRUSTED = "SCLNT_HTTP421"
@@ -42,8 +48,10 @@ def server_purpose_finding(leaf: x509.Certificate) -> Finding | None:
 
 def _why_not_a_ca(cert: x509.Certificate) -> str | None:
     """Why `cert` may not sign certificates below it, or None when it may."""
-    if cert.version == x509.Version.v1 or is_self_signed(cert):
-        return None  # v1: no extensions to judge; a root counts only as the trust list's anchor
+    if cert.version == x509.Version.v1 or is_self_signed(cert) or extensions_error(cert):
+        # v1: no extensions to judge; a root counts only as the trust list's anchor;
+        # extensions that cannot be read are no evidence (certextensions says so)
+        return None
     usage = extension(cert, x509.KeyUsage)
     constraints = extension(cert, x509.BasicConstraints)
     reasons = []

@@ -21,10 +21,15 @@ from typing import Any, Literal
 from cryptography import x509
 
 from assistant.diagnostics.causes import TRUST_PSE
+from assistant.diagnostics.certextensions import (
+    unknown_critical_findings,
+    unreadable_extension_findings,
+)
 from assistant.diagnostics.certinfo import (
     aia_ca_issuers,
     cert_info,
     extension,
+    extensions_error,
     fingerprint_sha256,
     is_self_signed,
     iso_utc,
@@ -37,12 +42,12 @@ from assistant.diagnostics.certroles import issuer_role_findings, server_purpose
 from assistant.diagnostics.expiredca import expired_ca_step
 from assistant.diagnostics.hostmatch import match_host, mismatch_next_step, normalize_host, parse_ip
 from assistant.diagnostics.model import CertInfo, Finding
+from assistant.diagnostics.sentchain import sent_chain_shape
 from assistant.diagnostics.trustpath import (
     IssuerPath,
     TrustIndex,
     build_path,
     fingerprint,
-    sent_path,
     system_trust,
 )
 from assistant.lazyre import LazyPattern
@@ -317,18 +322,16 @@ def analyze_chain(
     if cross is not None:
         findings.append(cross)
 
-    # Host name and purpose of the leaf; every issuer sent must be a CA.
-    for extra in (_host_finding(leaf, host), server_purpose_finding(leaf)):
-        if extra is not None:
-            findings.append(extra)
-    findings.extend(issuer_role_findings(path.certs))
+    findings.extend(_fitness_findings(chain, path.certs, host, verified_ok))
 
     # Weak keys and signatures (a self-signed top's own signature is never relied upon).
     skip_sig = {fingerprint(c) for c in (*path.certs, *([path.anchor] if path.anchor else [])) if is_self_signed(c)}
     key_certs = list(path.certs) + ([path.anchor] if anchor_from_trust and path.anchor else [])
     weak = _weak_findings(key_certs, skip_sig, verified_ok, verify_error)
     findings.extend(weak)
-    findings.extend(_sent_chain_findings(result, chain))
+    shape = sent_chain_shape(chain)
+    result.order_ok, result.anchor_sent = shape.order_ok, shape.anchor_sent
+    findings.extend(shape.findings)
 
     failed = any(f.status == "fail" for f in findings)
     if verified_ok is False and not failed:
@@ -341,6 +344,18 @@ def analyze_chain(
     if not failed and result.trusted:
         findings.append(_summary(result, path, chain, trust_list, host, when, weak))
     return result
+
+
+def _fitness_findings(chain: list[x509.Certificate], path: list[x509.Certificate], host: str,
+                      verified_ok: bool | None) -> list[Finding]:
+    """Host name and purpose of the leaf; every issuer sent must be a CA; extensions a
+    client cannot use. A leaf whose extensions cannot be read is not judged by name from
+    them: OpenSSL's verified handshake judges it."""
+    leaf = chain[0]
+    found = [f for f in (_host_finding(leaf, host) if extensions_error(leaf) is None else None,
+                         server_purpose_finding(leaf)) if f is not None]
+    return [*found, *issuer_role_findings(path), *unknown_critical_findings(path),
+            *unreadable_extension_findings(chain, verified_ok)]
 
 
 def _judge_trust(
@@ -408,41 +423,6 @@ def _namesake_in_trust(result: ChainAnalysis, top: x509.Certificate, trust: Trus
     missing.detail += (f" The trust list does hold a certificate named {result.missing_issuer} (SHA-256 "
                        f"{fp}), but that one did not sign {subject_str(top)}: it has another key — an "
                        "older or renewed certificate of the same CA. The current one is what is missing.")
-
-
-def _sent_chain_findings(result: ChainAnalysis, chain: list[x509.Certificate]) -> list[Finding]:
-    """How the server sends its chain: issuing order, certificates that do not belong, the root.
-
-    OpenSSL copes with all of these, so they are warnings at most; stricter clients may not.
-    """
-    sent = sent_path(chain)
-    sent_fps = [fingerprint(c) for c in sent]
-    result.order_ok = [fingerprint(c) for c in chain[: len(sent)]] == sent_fps
-    result.anchor_sent = len(sent) > 1 and is_self_signed(sent[-1])
-    extras = [c for c in chain if fingerprint(c) not in set(sent_fps)]
-    out: list[Finding] = []
-    if not result.order_ok:
-        out.append(_finding(
-            "warn",
-            "The server sends its chain out of issuing order (expected: "
-            + " → ".join(subject_str(c) for c in sent)
-            + "). OpenSSL reorders it; stricter clients may not.",
-            None, None, sent=[subject_str(c) for c in chain],
-        ))
-    if extras:
-        path_names = {subject_str(c) for c in sent}
-        twins = sorted({subject_str(c) for c in extras} & path_names)
-        same_name = (f" {'; '.join(twins)} appears twice, with different keys: an older or renewed "
-                     "certificate of that CA next to the one that signed; a client that picks the "
-                     "issuer by name may try the wrong one, so the server should send only the "
-                     "current one.") if twins else ""
-        out.append(_finding(
-            "warn",
-            f"The server sends {plural(len(extras), 'certificate')} that {'is' if len(extras) == 1 else 'are'} not part of its chain: "
-            + "; ".join(subject_str(c) for c in extras) + "." + same_name,
-            None, None, extra=[subject_str(c) for c in extras], same_name=twins,
-        ))
-    return out
 
 
 def _summary(

@@ -94,11 +94,22 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
             or cipher_step(cause, evidence.observed_suite)
             or old_tls_step(cause, evidence.probe)
             or (unknown_name_step(evidence.sni_comparison) if cause == "destination_misconfigured" else "")
-            or (ALPN_REFUSED_STEP if cause == "server_http2_only" else ""))
+            or (ALPN_REFUSED_STEP if cause == "server_http2_only" else "")
+            or (SERVER_FAULT_STEP if tls.reason == SERVER_INTERNAL_ERROR else ""))
     if step:
         data["next_step"] = step
     return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
                    sclnt_http=msg or message_for(cause) or "SCLNT_HTTP407", data=data)
+
+
+SERVER_INTERNAL_ERROR = "TLSV1_ALERT_INTERNAL_ERROR"  # alert 80
+SERVER_FAULT_STEP = (
+    "The server reports an internal error in its TLS layer: nothing in STRUST, SM59 or the "
+    "cipher parameters changes that. Ask the server's owner to look at its TLS or web server "
+    "log at the time of the call (a key or certificate it cannot load, a hardware security "
+    "module or back end it cannot reach); if the SAP system's dev_icm shows the same alert, "
+    "that confirms it."
+)
 
 
 def unknown_name_step(sni_comparison: Finding | None) -> str:
@@ -189,6 +200,10 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
         return (f"the server closed or reset the connection during the handshake "
                 f"({tls.error}); SAP trace: SSSLRC_CONN_CLOSED{speaks}",
                 "connection_broken", "SCLNT_HTTP407")
+    if tls.reason == SERVER_INTERNAL_ERROR:
+        return ("the server answered the handshake with the TLS alert internal_error: it failed on "
+                "its own side (RFC 8446 6.2: an error unrelated to the peer), not on this "
+                f"request's versions, ciphers or certificates{speaks}", "tls_handshake_failed", None)
     return (f"TLS handshake failed ({tls.reason or tls.error}): none of the known causes "
             "fits; compare with the ICM trace (dev_icm) of the SAP system",
             "tls_handshake_failed", None)

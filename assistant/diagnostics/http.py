@@ -20,7 +20,7 @@ from assistant.diagnostics.gatewaystatus import forward_proxy_answer
 from assistant.diagnostics.httphead import ResponseHead, head_end, parse_head
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.nonhttp import not_http_step
-from assistant.diagnostics.redirect import redirect_finding
+from assistant.diagnostics.redirect import redirect_finding, status_without_its_conditions
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
 from assistant.redact import untrusted
@@ -212,8 +212,8 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
             except ValueError:
                 res.answer_start = head[:64]  # a whole head that is no HTTP: what answered
                 raise
-            if not (100 <= (res.status or 0) < 200):
-                break
+            if not (100 <= (res.status or 0) < 200) or res.status == 101:
+                break  # 101: the connection now speaks another protocol, no HTTP head follows
         _read_body(stream, res)
         res.complete = True
     except _Broken as exc:
@@ -227,7 +227,7 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         else:
             res.kind = "timeout"
             res.error = (f"the response stopped in the middle ({waited})" if res.status else
-                         f"no response ({waited})")
+                         _head_unfinished(stream.buf, waited) if stream.buf else f"no response ({waited})")
     except ssl.SSLError as exc:
         res.ssl_reason = exc.reason
         res.kind = "client_cert" if exc.reason in CLIENT_CERT_REASONS else "broken"
@@ -246,6 +246,13 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
     res.body_head = bytes(stream.body_head)
     res.elapsed_ms = (time.monotonic() - start) * 1000.0
     return res
+
+
+def _head_unfinished(buf: bytearray, waited: str) -> str:
+    """The server began its answer and did not finish the head in time (a trickle)."""
+    start = escape_control(bytes(buf[:24]).decode("latin-1"))
+    return (f"the answer began but its head did not complete ({len(buf)} bytes so far, starting "
+            f"'{start}', {waited}): the server sends very slowly")
 
 
 def _status_of(buf: bytes | bytearray) -> int | None:
@@ -327,35 +334,9 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
     if location:
         data["location"] = escape_control(location)
     status_line = f"{res.http_version} {res.status} {escape_control(res.reason)}".strip()
-    if res.kind == "client_cert":
-        which = "our client certificate" if client_cert_sent else "a missing client certificate"
-        return Finding("http", "fail",
-                       f"the server refused the connection on the first read: {res.error} "
-                       f"(TLS 1.3 servers reject {which} only now)", res.elapsed_ms,
-                       cause="client_cert_rejected" if client_cert_sent else "client_cert_required",
-                       sclnt_http="SCLNT_HTTP407", data=data)
-    if res.kind == "timeout":
-        return Finding("http", "fail", f"{res.error} (SAP reports SCLNT_HTTP402 timeout)",
-                       res.elapsed_ms, cause="server_timeout", sclnt_http="SCLNT_HTTP402", data=data)
-    if res.kind == "tls_port":
-        return tls_port_finding(res.error or "the port speaks TLS", res.elapsed_ms, data)
-    if res.kind == "http2_only":
-        return Finding("http", "fail", f"{res.error}; this check speaks HTTP/1.1", res.elapsed_ms,
-                       cause="server_http2_only", data={**data, "next_step": HTTP2_ONLY_STEP})
-    if res.kind == "broken":
-        got = f" after '{status_line}'" if res.status else ""
-        return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
-                       cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
-    if res.kind == "head_too_large":
-        return _head_too_large_finding(res, data)
-    if res.kind is not None:  # something answered, but not HTTP: usually the wrong port/service
-        return Finding("http", "fail",
-                       f"{res.error or 'invalid response'} — the port does not answer like an "
-                       "HTTP server; check the port (Service No.) in the SM59 destination",
-                       res.elapsed_ms, cause="destination_misconfigured",
-                       data={**data, "next_step": not_http_step(
-                           res.answer_start, port=target.port if target else None,
-                           over_tls=bool(target and target.tls))})
+    failed = _failed_exchange(res, data, status_line, target, client_cert_sent)
+    if failed is not None:
+        return failed
     status = res.status or 0
     if via_forward_proxy and status >= 400:
         resp = ResponseHead(status, res.reason, res.headers, res.http_version)
@@ -393,7 +374,50 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
                        data={**data, "next_step": step} if step else data)
     if 300 <= status < 400 and location:
         return redirect_finding(detail, escape_control(location), res.elapsed_ms, data, target)
+    odd = status_without_its_conditions(status, status_line, res.header("Upgrade"))
+    if odd is not None:
+        return Finding("http", odd.status, f"{detail} — {odd.detail}", res.elapsed_ms,
+                       cause=odd.cause, data={**data, "next_step": odd.next_step})
     return Finding("http", "ok", detail, res.elapsed_ms, data=data)
+
+
+def _failed_exchange(res: HttpResult, data: dict[str, object], status_line: str,
+                     target: Target | None, client_cert_sent: bool) -> Finding | None:
+    """The finding of an exchange that got no usable HTTP answer (by `res.kind`), or None."""
+    if res.kind == "client_cert":
+        which = "our client certificate" if client_cert_sent else "a missing client certificate"
+        return Finding("http", "fail",
+                       f"the server refused the connection on the first read: {res.error} "
+                       f"(TLS 1.3 servers reject {which} only now)", res.elapsed_ms,
+                       cause="client_cert_rejected" if client_cert_sent else "client_cert_required",
+                       sclnt_http="SCLNT_HTTP407", data=data)
+    if res.kind == "timeout":
+        return Finding("http", "fail", f"{res.error} (SAP reports SCLNT_HTTP402 timeout)",
+                       res.elapsed_ms, cause="server_timeout", sclnt_http="SCLNT_HTTP402", data=data)
+    if res.kind == "tls_port":
+        return tls_port_finding(res.error or "the port speaks TLS", res.elapsed_ms, data)
+    if res.kind == "http2_only":
+        return Finding("http", "fail", f"{res.error}; this check speaks HTTP/1.1", res.elapsed_ms,
+                       cause="server_http2_only", data={**data, "next_step": HTTP2_ONLY_STEP})
+    if res.kind == "broken":
+        got = f" after '{status_line}'" if res.status else ""
+        if res.status is not None and 100 <= res.status < 200:  # only an interim answer came
+            return Finding("http", "fail", f"connection broken: the server sent only the interim "
+                           f"'{status_line}', then closed without a final response", res.elapsed_ms,
+                           cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
+        return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
+                       cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
+    if res.kind == "head_too_large":
+        return _head_too_large_finding(res, data)
+    if res.kind is not None:  # something answered, but not HTTP: usually the wrong port/service
+        return Finding("http", "fail",
+                       f"{res.error or 'invalid response'} — the port does not answer like an "
+                       "HTTP server; check the port (Service No.) in the SM59 destination",
+                       res.elapsed_ms, cause="destination_misconfigured",
+                       data={**data, "next_step": not_http_step(
+                           res.answer_start, port=target.port if target else None,
+                           over_tls=bool(target and target.tls))})
+    return None
 
 
 HTTP2_ONLY_STEP = (

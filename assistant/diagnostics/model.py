@@ -75,6 +75,7 @@ class CertInfo:
     self_signed: bool = False
     aia_ca_issuers: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what reading it warned about (certwarnings)
+    extensions_error: str | None = None  # why its extensions cannot be parsed (names, CA flag unknown)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urljoin
 
 from assistant.diagnostics.model import Finding
@@ -181,3 +181,48 @@ def follow_once(run: CheckRun, finding: Finding, exchange: HopExchange,
     answer = exchange(sock, hop)
     if answer is not None:
         loop_through(finding, hop, answer[0], answer[1], run.target)
+
+
+@dataclass(frozen=True, slots=True)
+class OddStatus:
+    """A final status the request did not allow for: what it means and what to do."""
+
+    status: Literal["warn", "fail"]
+    cause: str
+    detail: str
+    next_step: str
+
+
+def status_without_its_conditions(status: int, status_line: str, upgrade: str | None) -> OddStatus | None:
+    """A status that is valid only under conditions this plain GET does not meet (RFC 9110):
+    a 3xx without Location (nowhere to go), 304 to a request that was not conditional, 101
+    to a request that asked for no upgrade. None for any other status."""
+    if status == 101:
+        protocol = escape_control(upgrade) if upgrade else ""
+        to, named = (f" to {protocol}", f" (Upgrade: {protocol})") if protocol else ("", "")
+        return OddStatus(
+            "fail", "destination_misconfigured",
+            f"the server switched the connection{to} although the request asked for no upgrade "
+            "(RFC 9110 15.2.2 allows 101 only in answer to an Upgrade request): no HTTP answer follows",
+            f"The URL answers '{status_line}'{named}: it is an endpoint of another protocol (such as a "
+            "WebSocket), not an HTTP service, so an HTTP call gets no answer there. Check the Path "
+            "Prefix and Service No. in SM59 → destination → Technical Settings, and ask the server's "
+            "owner for the service's HTTP URL.")
+    if status == 304:
+        return OddStatus(
+            "warn", "server_redirect",
+            "304 answers only a conditional request (RFC 9110 15.4.5); this one was not, so there "
+            "is no cached copy it could refer to and the call gets no content",
+            f"The server answers '{status_line}' to a plain GET: a cache or proxy in front of the "
+            "service answers wrongly, or the service does. Ask the server's owner; the SAP call "
+            "gets status 304 and an empty body.")
+    if 300 <= status < 400:
+        return OddStatus(
+            "warn", "server_redirect",
+            "a redirect without a Location header names no address to go to: a client that "
+            "follows redirects has nowhere to go, one that does not gets this status, not the resource",
+            f"The server answers '{status_line}' but names no address (no Location header): ask "
+            "the server's owner why this request is redirected and where to — often a logon, "
+            "session or load-balancer rule that lost its target; check the Path Prefix in SM59 → "
+            "destination → Technical Settings.")
+    return None

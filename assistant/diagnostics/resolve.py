@@ -7,6 +7,7 @@ waiting for at the deadline. NXDOMAIN (EAI_NONAME) and a resolver that does not 
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import threading
 import time
@@ -27,7 +28,8 @@ class ResolveResult:
     addresses: list[Address] = field(default_factory=list)
     elapsed_ms: float = 0.0
     error: str | None = None
-    kind: str | None = None  # noname | again | timeout | other
+    kind: str | None = None  # noname | again | timeout | unspecified | other
+    unspecified: list[str] = field(default_factory=list)  # 0.0.0.0 / :: answers, never tried
 
     @property
     def ok(self) -> bool:
@@ -78,9 +80,21 @@ def resolve(host: str, port: int, deadline: Deadline) -> ResolveResult:
         result.kind = "other"
         result.error = str(exc)
     result.elapsed_ms = (time.monotonic() - start) * 1000.0
+    set_aside_unspecified(result)
     if not result.addresses and result.error is None:
         result.kind, result.error = "noname", "no address returned"
     return result
+
+
+def set_aside_unspecified(result: ResolveResult) -> None:
+    """0.0.0.0 and :: are no host's address: a connect to them reaches the machine that
+    connects (here: this one; there: the SAP application server), so they are never tried."""
+    kept = [(family, sa) for family, sa in result.addresses if not ipaddress.ip_address(sa[0]).is_unspecified]
+    result.unspecified = [str(sa[0]) for _, sa in result.addresses if (_, sa) not in kept]
+    result.addresses = kept
+    if result.unspecified and not kept:
+        result.kind = "unspecified"
+        result.error = f"the only answer is {', '.join(result.unspecified)}"
 
 
 def _lookup_with_timeout(host: str, port: int, deadline: Deadline) -> list[Address]:
@@ -157,14 +171,43 @@ def _ipv6_only_finding(result: ResolveResult, addrs: str) -> Finding:
     )
 
 
+def _unspecified_finding(result: ResolveResult) -> Finding:
+    """The name resolves to 0.0.0.0 (or ::), or the URL names it: no server is there."""
+    what = ", ".join(result.unspecified)
+    if is_ip_literal(result.host):
+        said = f"The URL names {what}"
+        step = (f"Put the server's own host name or address in SM59 → destination → Technical Settings "
+                f"→ Target Host: {what} is the address a server listens on, not one to call.")
+    else:
+        said = f"{result.host} resolves to {what} only"
+        step = (f"Ask the DNS or security team why {result.host} resolves to {what}: a DNS filter that "
+                "blocks the name answers this way, or the record is a placeholder. Check the name "
+                f"with nslookup {result.host} on the application server; the call needs the "
+                "server's real address.")
+    return Finding(
+        "resolve", "fail",
+        f"{said}: the unspecified address ('this host'; RFC 1122, RFC 4291), which is no server's "
+        "address — a connection to it reaches the machine that opens it (the SAP application "
+        "server, or this one), so it was not tried",
+        result.elapsed_ms, cause="dns_failure",
+        data={"host": result.host, "error_kind": "unspecified", "addresses": result.unspecified,
+              "next_step": step},
+    )
+
+
 def resolve_finding(result: ResolveResult) -> Finding:
+    if result.kind == "unspecified":
+        return _unspecified_finding(result)
     if result.ok:
         addrs = ", ".join(result.address_texts())
         if all(family == socket.AF_INET6 for family, _ in result.addresses):
             return _ipv6_only_finding(result, addrs)
+        aside = (f" (also {', '.join(result.unspecified)}, not tried: the unspecified address is "
+                 "no host's)") if result.unspecified else ""
         return Finding(
-            "resolve", "ok", f"{result.host} → {addrs}", result.elapsed_ms,
-            data={"host": result.host, "addresses": result.address_texts()},
+            "resolve", "ok", f"{result.host} → {addrs}{aside}", result.elapsed_ms,
+            data={"host": result.host, "addresses": result.address_texts(),
+                  **({"unspecified": result.unspecified} if result.unspecified else {})},
         )
     return Finding(
         "resolve", "fail", f"{result.host} cannot be resolved: {describe_failure(result)}",

@@ -386,11 +386,11 @@ def test_rejected_client_cert_names_what_is_wrong_with_it(serve, scen_dir: Path,
 
 
 def test_unclassified_tls_failure_still_has_a_cause() -> None:
-    with LoopbackServer(alert_handler(80)) as srv:  # fatal internal_error alert
+    with LoopbackServer(alert_handler(50)) as srv:  # fatal decode_error alert (internal_error: faults13)
         rep = check(srv.url())
     tls = step(rep, "tls", "fail")
     assert (rep.cause, rep.sclnt_http) == ("tls_handshake_failed", "SCLNT_HTTP407")
-    assert tls.data["reason"] == "TLSV1_ALERT_INTERNAL_ERROR" and "dev_icm" in tls.detail
+    assert tls.data["reason"] == "TLSV1_ALERT_DECODE_ERROR" and "dev_icm" in tls.detail
 
 
 def test_client_cert_and_key_in_one_pem_file(serve, scen_dir: Path) -> None:  # type: ignore[no-untyped-def]

@@ -37,7 +37,7 @@ from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
-KeyType = Literal["ec", "rsa", "ed25519"]
+KeyType = Literal["ec", "ec384", "rsa", "ed25519"]
 TrustFormat = Literal["pem", "p7b", "p7b-pem", "p12"]  # PEM bundle, PKCS#7 DER/PEM, PKCS#12
 
 DEFAULT_SANS: tuple[str, ...] = ("localhost", "127.0.0.1", "::1")
@@ -71,13 +71,15 @@ def _validity(
 
 def get_key(key_type: KeyType = "ec", key_size: int = 2048, label: str = "") -> PrivateKey:
     """A private key, generated once per (type, size, label) in this process."""
-    size = key_size if key_type == "rsa" else 256
+    size = key_size if key_type == "rsa" else 384 if key_type == "ec384" else 256
     k = (key_type, size, label)
     if k not in _KEYS:
         if key_type == "rsa":
             _KEYS[k] = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
         elif key_type == "ed25519":
             _KEYS[k] = ed25519.Ed25519PrivateKey.generate()
+        elif key_type == "ec384":
+            _KEYS[k] = ec.generate_private_key(ec.SECP384R1())
         else:
             _KEYS[k] = ec.generate_private_key(ec.SECP256R1())
     return _KEYS[k]
@@ -329,9 +331,13 @@ def make_leaf(
     aia_url: str | None = None,
     key_label: str | None = None,
     name: str | None = None,
+    extra: Sequence[tuple[x509.ExtensionType, bool]] = (),
 ) -> Bundle:
     """An end-entity certificate. `sans=()` gives a CN-only certificate (no SAN extension);
-    SAN entries may carry `DNS:`/`IP:` prefixes, otherwise IP literals become IP SANs."""
+    SAN entries may carry `DNS:`/`IP:` prefixes, otherwise IP literals become IP SANs.
+    `extra`: further (extension, critical) pairs, each in place of a default of its kind —
+    an `x509.UnrecognizedExtension` writes its bytes as given, so a malformed or unknown
+    extension can be built."""
     if not self_signed and issuer is None:
         raise ValueError("make_leaf needs an issuer unless self_signed=True")
     key = get_key(key_type, key_size, key_label or f"leaf:{cn}")
@@ -347,6 +353,8 @@ def make_leaf(
         ext.append((x509.SubjectAlternativeName(_general_names(sans)), False))
     if aia_url:
         ext.append((_aia(aia_url), False))
+    replaced = {e.oid for e, _ in extra}  # an extra one takes the place of a default one
+    ext = [*(pair for pair in ext if pair[0].oid not in replaced), *extra]
     return _build(
         subject=_name(cn),
         key=key,
