@@ -42,8 +42,20 @@ class RawExtension:
     @property
     def name(self) -> str:
         """Its RFC 5280 name (`basicConstraints`), or the dotted OID of an unknown one."""
-        known = x509.ObjectIdentifier(self.oid)._name  # cryptography's own name table
-        return self.oid if known == "Unknown OID" else known
+        return EXTENSION_NAMES.get(self.oid, self.oid)
+
+
+# The names RFC 5280 (4.2) and its companions give the extensions a TLS server certificate
+# carries: our own table, not cryptography's private one (`ObjectIdentifier._name`).
+EXTENSION_NAMES = {
+    "2.5.29.14": "subjectKeyIdentifier", "2.5.29.15": "keyUsage", "2.5.29.17": "subjectAltName",
+    "2.5.29.18": "issuerAltName", "2.5.29.19": "basicConstraints", "2.5.29.30": "nameConstraints",
+    "2.5.29.31": "cRLDistributionPoints", "2.5.29.32": "certificatePolicies", "2.5.29.33": "policyMappings",
+    "2.5.29.35": "authorityKeyIdentifier", "2.5.29.36": "policyConstraints", "2.5.29.37": "extendedKeyUsage",
+    "2.5.29.46": "freshestCRL", "2.5.29.54": "inhibitAnyPolicy", "1.3.6.1.5.5.7.1.1": "authorityInfoAccess",
+    "1.3.6.1.5.5.7.1.11": "subjectInfoAccess", "1.3.6.1.5.5.7.1.24": "TLSFeature",
+    "1.3.6.1.4.1.11129.2.4.2": "signedCertificateTimestampList",
+}
 
 
 def _tlv(data: bytes, pos: int) -> tuple[int, int, int]:
