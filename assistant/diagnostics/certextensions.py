@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from assistant.diagnostics.certinfo import extensions_error, subject_str
+from assistant.diagnostics.der import der_element
 from assistant.diagnostics.model import Finding
 
 HTTP_UNTRUSTED = "SCLNT_HTTP421"
@@ -58,23 +59,10 @@ EXTENSION_NAMES = {
 }
 
 
-def _tlv(data: bytes, pos: int) -> tuple[int, int, int]:
-    """(tag, start of contents, end of contents) of the DER element at `pos`."""
-    tag, size = data[pos], data[pos + 1]
-    pos += 2
-    if size & 0x80:
-        count = size & 0x7F
-        size = int.from_bytes(data[pos:pos + count], "big")
-        pos += count
-    if pos + size > len(data):
-        raise ValueError("truncated DER element")
-    return tag, pos, pos + size
-
-
 def _children(data: bytes, start: int, end: int) -> list[tuple[int, int, int]]:
     out = []
     while start < end:
-        tag, begin, stop = _tlv(data, start)
+        tag, begin, stop = der_element(data, start)
         out.append((tag, begin, stop))
         start = stop
     return out
@@ -96,11 +84,11 @@ def raw_extensions(cert: x509.Certificate) -> list[RawExtension]:
     Extensions); [] when there are none or the encoding cannot be walked."""
     try:
         tbs = cert.tbs_certificate_bytes
-        _tag, start, end = _tlv(tbs, 0)
+        _tag, start, end = der_element(tbs, 0)
         wrapper = next((c for c in _children(tbs, start, end) if c[0] == 0xA3), None)
         if wrapper is None:
             return []
-        _tag, seq_start, seq_end = _tlv(tbs, wrapper[1])
+        _tag, seq_start, seq_end = der_element(tbs, wrapper[1])
         out = []
         for _t, ext_start, ext_end in _children(tbs, seq_start, seq_end):
             parts = _children(tbs, ext_start, ext_end)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.diagnostics.deadline import Deadline
+from assistant.diagnostics.der import der_items
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.tls import (
     HAS_MSG_CALLBACK,
@@ -327,23 +328,6 @@ _OID_NAMES = {
 }
 
 
-def _der_items(data: bytes) -> list[tuple[int, bytes]]:
-    items, pos = [], 0
-    while pos < len(data):
-        tag = data[pos]
-        length = data[pos + 1]
-        pos += 2
-        if length & 0x80:
-            n = length & 0x7F
-            length = int.from_bytes(data[pos:pos + n], "big")
-            pos += n
-        if pos + length > len(data):
-            raise ValueError("truncated DER")
-        items.append((tag, data[pos:pos + length]))
-        pos += length
-    return items
-
-
 def _oid(data: bytes) -> str:
     first = data[0]
     parts = [first // 40 if first < 80 else 2, first % 40 if first < 80 else first - 80]
@@ -359,14 +343,14 @@ def _oid(data: bytes) -> str:
 def der_name_to_text(der: bytes) -> str:
     """RFC 4514-style text of a DER Name (most specific first, `CN=…, O=…`), for display only."""
     try:
-        (tag, body), = _der_items(der)
+        (tag, body), = der_items(der)
         if tag != 0x30:
             raise ValueError
         rdns = []
-        for _set_tag, rdn in _der_items(body):
+        for _set_tag, rdn in der_items(body):
             atoms = []
-            for _seq_tag, atv in _der_items(rdn):
-                (_t1, oid), (vtag, value) = _der_items(atv)
+            for _seq_tag, atv in der_items(rdn):
+                (_t1, oid), (vtag, value) = der_items(atv)
                 key = _OID_NAMES.get(_oid(oid), _oid(oid))
                 enc = "utf-16-be" if vtag == 0x1E else "latin-1" if vtag in (0x14, 0x16) else "utf-8"
                 text = value.decode(enc, errors="replace")
