@@ -166,6 +166,11 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
     if not setting.sni_on and sni_would_fix_it(evidence.sni_comparison):
         return (f"the server refused the handshake without SNI ({tls.reason or tls.error}); "
                 "with SNI it completes it — SAP must send SNI", "sni_not_sent", "SCLNT_HTTP407")
+    if tls.kind == "client_cert" and refusal is None:
+        return (f"the server answered with a certificate alert ({tls.reason}) although it never asked "
+                "for a client certificate (the observation saw no request): not a question of the "
+                "SAP side's certificate — the server's own TLS set-up, or a device in between, ends "
+                "the handshake; its owner's TLS log says why", "tls_handshake_failed", "SCLNT_HTTP407")
     if refusal is not None and not setting.client_cert_given:
         return ("the server asked for a client certificate and refused the handshake "
                 f"without one ({refusal})", "client_cert_required", None)
@@ -342,6 +347,8 @@ def client_cert_refusal(tls: TlsResult, obs: Observation | None,
     every version and cipher and presents the same identity — failed as well.
     """
     if tls.kind == "client_cert":
+        if obs is not None and obs.cert_requested is False:
+            return None  # a certificate alert no request came before: not about ours
         return tls.reason or "certificate alert"
     if tls.kind not in ("handshake_failure", "closed") or obs is None or not obs.cert_requested:
         return None

@@ -348,3 +348,15 @@ def test_an_optional_client_certificate_request_is_no_failure(
         rep = check(srv.url(), ca_file=str(good_files.ca))
     assert rep.verdict == "ok", [f.to_json() for f in rep.findings if f.status != "ok"]
     assert "continues without one (optional)" in step(rep, "client_cert", "ok").detail
+
+
+def test_a_certificate_alert_no_request_came_before_is_not_a_missing_client_certificate() -> None:
+    # Alert bad_certificate (42) straight to the ClientHello: the server never asked for a
+    # client certificate (the observation saw no CertificateRequest), so "it asked for one and
+    # refused without one" would contradict the report's own observation.
+    with LoopbackServer(alert_handler(42)) as srv:
+        rep = check(srv.url())
+    tls = step(rep, "tls", "fail")
+    assert rep.cause == "tls_handshake_failed" and rep.sclnt_http == "SCLNT_HTTP407"
+    assert "never asked for a client certificate" in tls.detail
+    assert "asked for a client certificate and refused" not in tls.detail
