@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from assistant.intent.fuzzy import GENERIC_STEMS, content_words, normalize, stem, words
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Message, PickledByFields
+from assistant.kb.permemo import BaseMemo
 from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
@@ -325,39 +326,29 @@ def build_index(kb: KnowledgeBase) -> RouterIndex:
     )
 
 
-_MEMO: dict[int, tuple[KnowledgeBase, RouterIndex]] = {}
-_MEMO_LIMIT = 8
-_LOADED: dict[int, LoadResult] = {}  # id(kb) -> the load it was primed from
+_INDEXES: BaseMemo[RouterIndex] = BaseMemo()
+_LOADED: BaseMemo[LoadResult] = BaseMemo()  # the load each base was primed from
 
 
 def loaded_from(kb: KnowledgeBase) -> LoadResult | None:
     """The load `kb` came from when `prime_indexes` registered it, so the router's other
     tables can use the same derived-data cache (`kb.cache.get_derived`); else None."""
-    result = _LOADED.get(id(kb))
-    return result if result is not None and result.kb is kb else None
+    return _LOADED.get(kb)
 
 
 def index_for(kb: KnowledgeBase) -> RouterIndex:
-    """The index of this exact base object (memoised; a base is not changed after loading).
-
-    `KnowledgeBase` is a slotted, unhashable dataclass, so the memo is keyed by identity
-    and holds the base itself (at most a handful per process), which keeps ids unique.
-    """
-    hit = _MEMO.get(id(kb))
-    if hit is not None and hit[0] is kb:
-        return hit[1]
-    index = build_index(kb)
-    if len(_MEMO) >= _MEMO_LIMIT:
-        _MEMO.pop(next(iter(_MEMO)))
-    _MEMO[id(kb)] = (kb, index)
+    """The index of this exact base object (memoised by identity: a base is not changed
+    after loading; see kb.permemo)."""
+    index = _INDEXES.get(kb)
+    if index is None:
+        index = build_index(kb)
+        _INDEXES.put(kb, index)
     return index
 
 
 def prime_index(kb: KnowledgeBase, index: RouterIndex) -> None:
     """Register an index built earlier (e.g. unpickled from the loader's cache) for `kb`."""
-    if len(_MEMO) >= _MEMO_LIMIT:
-        _MEMO.pop(next(iter(_MEMO)))
-    _MEMO[id(kb)] = (kb, index)
+    _INDEXES.put(kb, index)
 
 
 def prime_indexes(result: LoadResult) -> RouterIndex:
@@ -371,9 +362,7 @@ def prime_indexes(result: LoadResult) -> RouterIndex:
 
     index = get_derived(result, ROUTER_INDEX_NAME, build_index)
     prime_index(result.kb, index)
-    if len(_LOADED) >= _MEMO_LIMIT:
-        _LOADED.pop(next(iter(_LOADED)))
-    _LOADED[id(result.kb)] = result
+    _LOADED.put(result.kb, result)
     if index.imported_messages:
         from assistant.kb.textindex import TextIndex
 

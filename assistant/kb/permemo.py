@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from assistant.kb.knowledge_base import KnowledgeBase
@@ -20,19 +20,34 @@ T = TypeVar("T")
 LIMIT = 8
 
 
+class BaseMemo(Generic[T]):
+    """Values by base identity, the base kept beside its value; the oldest goes first."""
+
+    def __init__(self, limit: int = LIMIT) -> None:
+        self._limit = limit
+        self._values: dict[int, tuple[KnowledgeBase, T]] = {}
+
+    def get(self, kb: KnowledgeBase) -> T | None:
+        hit = self._values.get(id(kb))
+        return hit[1] if hit is not None and hit[0] is kb else None
+
+    def put(self, kb: KnowledgeBase, value: T) -> None:
+        """Remember `value` for `kb` (also one built elsewhere, e.g. read from a cache)."""
+        while len(self._values) >= self._limit:
+            self._values.pop(next(iter(self._values)))
+        self._values[id(kb)] = (kb, value)
+
+
 def per_base(build: Callable[[KnowledgeBase], T]) -> Callable[[KnowledgeBase], T]:
     """`build(kb)` once per base (by identity)."""
-    memo: dict[int, tuple[KnowledgeBase, T]] = {}
+    memo: BaseMemo[T] = BaseMemo()
 
     @functools.wraps(build)
     def get(kb: KnowledgeBase) -> T:
-        hit = memo.get(id(kb))
-        if hit is not None and hit[0] is kb:
-            return hit[1]
-        value = build(kb)
-        while len(memo) >= LIMIT:
-            memo.pop(next(iter(memo)))
-        memo[id(kb)] = (kb, value)
+        value = memo.get(kb)
+        if value is None:
+            value = build(kb)
+            memo.put(kb, value)
         return value
 
     return get

@@ -40,3 +40,27 @@ def test_the_oldest_base_goes_first_beyond_the_limit() -> None:
     assert len(calls) == LIMIT + 1  # the newest is still remembered …
     table(bases[0])
     assert len(calls) == LIMIT + 2  # … the oldest was let go and is built again
+
+
+def test_a_value_put_from_elsewhere_is_handed_out_for_its_base_only() -> None:
+    # The router index read from the loader's cache is primed this way (kbindex).
+    from assistant.kb.permemo import BaseMemo
+
+    memo: BaseMemo[str] = BaseMemo(limit=2)
+    a, b, c = _Base(), _Base(), _Base()
+    memo.put(a, "a")  # type: ignore[arg-type]
+    assert memo.get(a) == "a" and memo.get(b) is None  # type: ignore[arg-type]
+    memo.put(b, "b")  # type: ignore[arg-type]
+    memo.put(c, "c")  # type: ignore[arg-type]
+    assert memo.get(a) is None and memo.get(c) == "c"  # type: ignore[arg-type]
+
+
+def test_the_router_index_is_one_per_base_and_a_primed_one_is_used() -> None:
+    from assistant.intent.kbindex import build_index, index_for, prime_index
+    from assistant.kb.load import load_kb
+
+    kb = load_kb(use_cache=False).kb
+    assert index_for(kb) is index_for(kb)
+    primed = build_index(kb)
+    prime_index(kb, primed)
+    assert index_for(kb) is primed
