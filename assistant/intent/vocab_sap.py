@@ -295,7 +295,9 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("rfc", I, "sapgw", "services-file", r"\bsapgw\d\d\b"),
     ("rfc", I, "sapms", "services-file", r"\bsapms\w+"),
     ("rfc", I, "sapdp", "services-file", r"\bsapdp\d\d\b"),
-    ("rfc", I, "RFC destination", "rfc-exceptions"),
+    # SM59 calls every destination an RFC destination; one "of type G/H" is an HTTP one.
+    ("rfc", I, "RFC destination", "rfc-exceptions",
+     r"(?<!HTTP )(?<!HTTPS )\bRFC[- ]destinations?\b(?![^.\n]{0,25}?\b[Tt]ype\s*['\"(]?[GH]\b)"),
     # The NI block writes it in capitals before the number ("ERRNO   111"); "errno: 111" and
     # Python's "[Errno 111]" are other programs' words.
     ("rfc", W, "ERRNO", "ni-block", r"(?-i:\bERRNO\s+\d)"),
@@ -380,8 +382,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("icm_client", I, "SSL client PSE", "client-pse"),
     ("icm_client", I, "SSL client Anonym", "untrusted-wiki"),
     ("icm_client", I, "SSL client Anonymous", "client-pse"),
-    ("icm_client", I, "type G", "sm59-http-types", r"\b[Tt]ype\s*['\"(]?G\b"),
-    ("icm_client", I, "type H", "sm59-http-types", r"\b[Tt]ype\s*['\"(]?H\b"),
+    # SM59's HTTP types: "type G", "type 'H'", "type (G)" (the gate is the word, the regex decides).
+    ("icm_client", I, "type", "sm59-http-types", r"\b[Tt]ype\s*['\"(]?[GH]\b"),
     # An SM59 HTTP(S) destination; BTP has HTTP destinations too, so the words only lean.
     ("icm_client", W, "HTTP destination", "sm59-http-types", r"\bHTTPS? destination\b"),
     ("icm_client", W, "HTTPS destination", "sm59-http-types", r"\bHTTPS? destination\b"),

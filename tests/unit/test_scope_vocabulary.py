@@ -124,6 +124,9 @@ def test_word_boundaries_hold(text: str) -> None:
         ("our ABAP report calls the Azure API with cl_http_client and the API answers 401 Unauthorized", HTTP),
         ("a Java application calls our SAP system and gets PKIX path building failed", OTHER),
         ("SM59 RFC destination type 3 connection test: partner 'sapprd:3300' not reached", RFC),
+        # SM59 calls every destination an RFC destination: one of type G/H is the HTTP client's
+        ("When I test the RFC destination type G it shows: Error while receiving data", SAP),
+        ("the RFC-destination of type 'H' returns SSL handshake failed", SAP),
         ("JCoException: (102) JCO_ERROR_COMMUNICATION: partner 'gw:3300' not reached", RFC),
         ("abapGit: SSL handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED", SAP),
         ("abapGit clone: Unauthorized access to resource (HTTP 401). Check your credentials", HTTP),
