@@ -157,6 +157,9 @@ SAP_SIDE_SOURCES: dict[str, tuple[str, str]] = {
     "oauth-errors": ("https://rfc-editor.org/errata/eid4745",
                      "RFC 6749 section 5.2: the token endpoint answers with error codes invalid_request, "
                      "invalid_client, invalid_grant, unauthorized_client, unsupported_grant_type, invalid_scope"),
+    "oauth-bearer-errors": ("https://docs.rs/actix-web-httpauth/0.8.0/actix_web_httpauth/extractors/bearer/enum.Error.html",
+                            "RFC 6750 section 3.1: a resource server refuses a bearer token with invalid_request "
+                            "(400), invalid_token (401) or insufficient_scope (403)"),
     "server-invalid-credentials": ("https://github.com/repsyio/repsy/pull/274",
                                    "a login with an unknown user or a wrong password is answered 401 "
                                    "'invalidCredentials' / 'Username or password is incorrect.' — the server's "

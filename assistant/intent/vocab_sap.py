@@ -107,6 +107,11 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("status", W, "Bad Gateway", "status-phrases"),
     ("status", W, "Gateway Timeout", "status-phrases"),
     ("status", W, "Service Unavailable", "status-phrases"),
+    # A reason phrase of several words no other text uses, even when no verb says it came back
+    # ("Too Many Requests", "Unsupported Media Type when posting JSON"): it only leans.
+    *(("status", W, phrase, "status-phrases") for phrase in (
+        "Bad Request", "Method Not Allowed", "Unsupported Media Type", "Too Many Requests", "Request Entity Too Large",
+        "Payload Too Large", "Unprocessable Entity", "Precondition Failed", "Length Required", "Internal Server Error")),
     ("status", W, "service not available", "icm-errors"),
     ("app_answer", D, "CSRF token validation failed", "csrf-kba"),
     ("app_answer", D, "CSRF Token required", "csrf-blog"),
@@ -133,6 +138,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("app_answer", I, "Failed to resolve API Key", "apigee-faults"),
     *(("app_answer", D, code, "oauth-errors") for code in (
         "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope")),
+    # A resource server's refusal of a bearer token (its WWW-Authenticate error codes).
+    *(("app_answer", D, code, "oauth-bearer-errors") for code in ("invalid_request", "invalid_token", "insufficient_scope")),
     # The far side's own refusal pages and API gateways, in their words: Microsoft Entra ID's
     # token endpoint (AADSTS codes), Azure API Management, AWS API Gateway, Spring Security,
     # Apache's and IIS's default error pages. The call reached a server that answered.

@@ -117,6 +117,10 @@ def test_word_boundaries_hold(text: str) -> None:
         ("requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://host/sap/opu/odata/x", HTTP),
         ('{"error":{"code":"/IWBEP/CM_TEA/004","message":{"lang":"en","value":"not in range"}}}', HTTP),
         ("POST returns 403 and the body says CSRF token validation failed", HTTP),
+        ('WWW-Authenticate: Bearer error="insufficient_scope"', HTTP),  # a resource server's refusal
+        ("error: invalid_token", HTTP),
+        ("Unsupported Media Type when posting JSON to the endpoint", HTTP),  # a reason phrase, no verb
+        ("Too Many Requests", HTTP),
         ("IcmConnInitServerSSL: SapSSLSessionStart returned (-56): SSSLERR_SSL_ACCEPT", INBOUND),
         ("ERROR registration of tp ZTP from host app01 not allowed, gw/acl_mode = 1", RFC),
         ("GSS-API(maj): Miscellaneous failure GSS-API(min): A2200210:Peer certificate verification failed", RFC),
