@@ -37,6 +37,13 @@ COMPARE = LazyPattern(
     r"same as|similar to|related to each other) ",
     literals=("differ", "compar", "versus", "vs", "distinguish", "same as", "similar to", "related to each other"),
 )
+# A how-to or where-to question ("how do I import a certificate in STRUST?", "where do I
+# set the SNI parameters?"): with a term of the base and no failure, the term's entry answers.
+HOW_TO = LazyPattern(
+    r" (how (do|can|should|would|could|must) (i|we|you|one) [a-z]+|how to|where (do|can|should|would) (i|we|you|one) |"
+    r"where (is|are) )",
+    literals=("how", "where"),
+)
 # "fixed"/"fixing" are left out on purpose: in a paste they tell a story ("after fixing
 # DNS we now get 421"), not a request; "help fixing" and "fixing it" still ask.
 FIX = LazyPattern(

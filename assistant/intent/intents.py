@@ -16,7 +16,7 @@ from assistant.intent.entities import Entities
 from assistant.intent.evidence import MessageEvidence
 from assistant.intent.fuzzy import best_matches
 from assistant.intent.httpstatus import HTTP_REASONS
-from assistant.intent.kbindex import RouterIndex
+from assistant.intent.kbindex import RouterIndex, says_it_fails
 from assistant.intent.parsing import ParsedText
 from assistant.intent.ranking import Ranking
 from assistant.intent.result import UnknownId
@@ -48,6 +48,7 @@ class IntentDecision(NamedTuple):
     glossary: list[str]
     suggestions: list[str]
     domain: str | None  # a kind of glossary entries asked about as a whole
+    about_terms: bool = False  # a how-to about the terms named, with no failure: their entries answer
 
 
 def domain_question(cue_text: str, entities: Entities, n_words: int) -> str | None:
@@ -87,6 +88,8 @@ def decide_intent(
     )
     if domain and intent in ("explain", "not_understood", "list"):
         return IntentDecision("explain", unknown, glossary, [], domain)
+    if glossary and intent in ("explain", "fix") and _how_to_about_terms(parsed):
+        return IntentDecision(intent, unknown, glossary, [], None, about_terms=True)
     if intent == "compare" and not (follow_up or state.messages):
         if len([m for m in entities.message_ids if m in kb.messages]) < 2:
             intent = "explain"
@@ -100,6 +103,15 @@ def decide_intent(
     return IntentDecision(intent, unknown, glossary, suggestions, None)
 
 
+
+
+def _how_to_about_terms(parsed: ParsedText) -> bool:
+    """A short how-to or where-to question that reports no failure ("how do I import a
+    certificate in STRUST?"): the answer is the named terms' entries, not a guessed message."""
+    e = parsed.entities
+    if e.message_ids or e.codes or e.icm_constants or e.pasted or e.numbers or parsed.n_words > QUESTION_WORDS:
+        return False
+    return cues.HOW_TO.search(parsed.cue_text) is not None and not says_it_fails(parsed.stems, parsed.normalized)
 
 
 def _unknown(

@@ -280,7 +280,7 @@ def _messages_to_show(
     """Only the SAP HTTP client's scope leads with an SCLNT_HTTP message (another class,
     from the user's own T100, is shown whatever the scope); an id the base does not know
     is never answered as another message."""
-    if decision.domain:
+    if decision.domain or decision.about_terms:
         return []
     named_unknown = [u for u in decision.unknown if u.kind == "message"]
     named_known = [m for m in parsed.entities.message_ids if m in kb.messages and m not in messages.demoted]

@@ -252,6 +252,26 @@ def test_what_is_a_term_is_a_glossary_answer(kb: KnowledgeBase) -> None:
     assert "ANONYM" in md and "STRUST" in md
 
 
+@pytest.mark.parametrize(
+    ("text", "term", "step"),
+    [
+        ("how do I import a certificate in STRUST?", "STRUST", "Add to Certificate List"),
+        ("where do I raise the ICM trace level?", "ICM", "Trace Level"),
+        ("what is SNI and how do I enable it in SAP?", "SNI", "client_sni_enabled"),
+    ],
+)
+def test_a_how_to_about_a_term_is_answered_by_its_entry_not_a_guessed_message(
+    kb: KnowledgeBase, text: str, term: str, step: str
+) -> None:
+    routed = route(text, kb)
+    assert not routed.messages and routed.question is None
+    md = build_answer(routed, kb)
+    assert md.startswith("## ") and term in md.split("\n", 1)[0] and step in md
+    # the same question about a failure is still the failure's
+    failing = route("how do I fix the SSL handshake error in STRUST?", kb)
+    assert failing.messages and failing.messages[0].id == "SCLNT_HTTP407"
+
+
 def test_low_confidence_says_so_first_and_asks_one_question(kb: KnowledgeBase) -> None:
     routed = route("we get 407", kb)  # two readings, nothing in the wording decides
     assert routed.confidence < 0.5 and routed.question
