@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answers.document import AnswerDoc
+from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.other_scope import other_scope_doc
 from assistant.answers.reading_notes import leads_as_unknown
 from assistant.answers.topic import glossary_doc, topic_doc, unknown_doc
@@ -51,7 +51,9 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
     if e.message_ids or e.codes or e.icm_constants:
         return replace(doc, sections=doc.sections + sections)
     first = sections[0]
-    return AnswerDoc(first.title, first.markdown, sections[1:] + doc.sections)
+    # The value leads; what the answer would have led with follows as a section of its own.
+    said = Section(f"lead:{doc.headline}", doc.headline, doc.verdict)
+    return AnswerDoc(first.title, first.markdown, (*sections[1:], said, *doc.sections))
 
 
 def _answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:

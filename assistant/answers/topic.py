@@ -174,10 +174,19 @@ def glossary_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
     first = kb.glossary.get(ids[0]) if ids else None
     headline = sections[0].title if sections else "Glossary"
     verdict = lead_sentence(first.text) if first is not None else ""
+    if first is not None and sections and sections[0].key == f"glossary:{first.id}":
+        sections[0:1] = _rest_of_the_entry(sections[0], first.text)
     related = causes_section(routed, kb, None, limit=3, detailed=False)
     if related is not None:
         sections.insert(len(sections) - 1, Section(related.key, "Related causes", related.markdown))
     return assemble(headline, [verdict], sections)
+
+
+def _rest_of_the_entry(section: Section, text: str) -> list[Section]:
+    """The headline and the verdict are the entry's title and first paragraph already: its
+    section keeps only what follows (nothing, when the entry is that one paragraph)."""
+    rest = text.strip().split("\n\n", 1)[1:]
+    return [replace(section, title="In detail", markdown=rest[0].strip())] if rest and rest[0].strip() else []
 
 
 def unknown_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:

@@ -88,7 +88,7 @@ def decide_intent(
     )
     if domain and intent in ("explain", "not_understood", "list"):
         return IntentDecision("explain", unknown, glossary, [], domain)
-    if glossary and intent in ("explain", "fix") and _how_to_about_terms(parsed):
+    if glossary and intent in ("explain", "fix") and _asks_about_terms(parsed):
         return IntentDecision(intent, unknown, glossary, [], None, about_terms=True)
     if intent == "compare" and not (follow_up or state.messages):
         if len([m for m in entities.message_ids if m in kb.messages]) < 2:
@@ -105,13 +105,15 @@ def decide_intent(
 
 
 
-def _how_to_about_terms(parsed: ParsedText) -> bool:
-    """A short how-to or where-to question that reports no failure ("how do I import a
-    certificate in STRUST?"): the answer is the named terms' entries, not a guessed message."""
+def _asks_about_terms(parsed: ParsedText) -> bool:
+    """A short what-is, how-to or where-to question that reports no failure ("what is SNI?",
+    "how do I import a certificate in STRUST?"): the answer is the named terms' entries, not
+    a message guessed from the causes the term shares words with."""
     e = parsed.entities
     if e.message_ids or e.codes or e.icm_constants or e.pasted or e.numbers or parsed.n_words > QUESTION_WORDS:
         return False
-    return cues.HOW_TO.search(parsed.cue_text) is not None and not says_it_fails(parsed.stems, parsed.normalized)
+    asks = cues.HOW_TO.search(parsed.cue_text) or cues.EXPLAIN.search(parsed.cue_text)
+    return asks is not None and not says_it_fails(parsed.stems, parsed.normalized)
 
 
 def _unknown(

@@ -252,6 +252,15 @@ def test_what_is_a_term_is_a_glossary_answer(kb: KnowledgeBase) -> None:
     assert "ANONYM" in md and "STRUST" in md
 
 
+@pytest.mark.parametrize("text", ["what is STRUST?", "what is SNI?"])
+def test_a_term_answer_says_its_title_and_first_paragraph_once(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert not routed.messages and routed.question is None  # SNI: no failure guessed from its cause
+    md = build_answer(routed, kb)
+    title, lead = md.split("\n\n")[:2]
+    assert md.count(title.removeprefix("## ")) == 1 and md.count(lead) == 1
+
+
 @pytest.mark.parametrize(
     ("text", "term", "step"),
     [
