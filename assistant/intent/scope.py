@@ -213,7 +213,7 @@ _ABAP_PHRASES = LazyPattern(
     r"|application servers?"
     r"|on[- ]?prem(?:ise|ises)? (?:sap |abap )?systems?"
     r"|(?:from|in|into|inside|on|our|my|aus|im|vom|unser\w*) (?:our |the |my |dem |unserem )?sap\b"
-    r"(?!\s*" + OTHER_SAP_PRODUCTS + r"))",
+    r"(?!\s*" + OTHER_SAP_PRODUCTS + r"|[/'’]))",  # "from SAP/jenkins-library", "SAP's": no system
     re.IGNORECASE,
     literals=("s/4", "s4", "r/3", "t-code", "sy-subrc", "sap", "prox", "logical port", "work process", "instance profile",
               "application server", "prem"),

@@ -437,6 +437,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("abap_caller", W, "SRT_UTIL", "srt-consumer"),
     ("abap_caller", W, "from", "issue-8",
      r"\bfrom (?:our |the |my )?(?:(?:SAP|ABAP)|(?:SAP )?(?:ECC|S/4(?:HANA)?|S4(?:HANA)?|ERP|NetWeaver))"
-     r"(?: system| server)?\b(?!\s*" + OTHER_SAP_PRODUCTS + ")"),
+     # not a product, a GitHub org path ("from SAP/jenkins-library") or SAP the company's pages
+     r"(?: system| server)?\b(?!\s*" + OTHER_SAP_PRODUCTS + r"|[/'’]|\s+(?:support|notes?|help|community|documentation"
+     r"|docs|tutorials?|web ?site|samples?|repos?(?:itory)?)\b)"),
     ("abap_client", I, "while creating HTTP client", "abapgit-pse-missing"),
 )

@@ -195,3 +195,12 @@ def test_looking_cues_up_by_their_start_finds_what_trying_every_cue_finds(before
     for _family, _strength, literal, _source, *_regex in VOCABULARY:
         for text in (f"{before}{literal}{after}", f"{before}{literal.upper()}{after} and more"):
             assert {h.family for h in cues_in(text)} == _every_row_tried(text), text
+
+
+def test_a_github_org_path_named_sap_places_no_call_in_an_sap_system(kb: KnowledgeBase) -> None:
+    """"from SAP/jenkins-library" is where a project was copied from, not "from our SAP system"."""
+    text = ("I have copied a project from SAP/jenkins-library and added the credentials. The deploy step stops: "
+            "Error: Failed to login to Cloud Foundry: Parameters missing. Please provide the Endpoint, Org, "
+            "Space, Username and Password")
+    assert route(text, kb).scope.kind != SAP
+    assert route("we call the API from our SAP system and get SSL handshake failed", kb).scope.kind == SAP
