@@ -151,7 +151,7 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("go", I, "InsecureSkipVerify", "go-tls"),
     ("client_network", D, "Client.Timeout exceeded", "go-client-timeout"),
     ("client_network", I, "net/http: request canceled", "go-client-timeout"),
-    ("client_network", I, "dial tcp", "go-dial", r"\bdial tcp \S*:\d+: "),
+    ("client_network", I, "dial tcp", "go-dial", r"\bdial tcp(?: \S*:\d+)?: "),  # the address may be left out
     ("client_network", I, "dial tcp: lookup", "go-lookup"),
     ("go", D, "remote error: tls:", "go-remote-alert"),
     ("openssl_client", I, "apt-get", "apt-repo-tls", r"\bapt(?:-get)? (?:update|install)\b"),

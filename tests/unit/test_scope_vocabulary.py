@@ -102,6 +102,7 @@ def test_word_boundaries_hold(text: str) -> None:
         ("ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed", OTHER),
         ("System.Net.Http.HttpRequestException: The SSL connection could not be established, see inner exception", OTHER),
         ("Get https://api/: x509: certificate signed by unknown authority", OTHER),
+        ("Post https://login.example.com/oauth/token: dial tcp: i/o timeout", OTHER),  # Go, no address
         ("x509: certificate is valid for sap01.example.com, not sap.example.com", OTHER),
         ("cURL error 60: SSL certificate problem: self signed certificate in certificate chain", OTHER),
         ('ResourceAccessException: I/O error on POST request for "https://s4/sap/opu/odata/x"', OTHER),
