@@ -157,6 +157,10 @@ SAP_SIDE_SOURCES: dict[str, tuple[str, str]] = {
     "oauth-errors": ("https://rfc-editor.org/errata/eid4745",
                      "RFC 6749 section 5.2: the token endpoint answers with error codes invalid_request, "
                      "invalid_client, invalid_grant, unauthorized_client, unsupported_grant_type, invalid_scope"),
+    "abap-saml2-sp": ("https://userapps.support.sap.com/sap/support/knowledge/en/3648446",
+                      "KBA 3648446: after the identity provider, the user redirected back to SAP gets 401, a logon "
+                      "screen or popup; the SAML 2.0 Security Diagnostic Tool trace shows federation errors; fixed in "
+                      "the ABAP side's transaction SAML2 (user ID source and mapping)"),
     "oauth-bearer-errors": ("https://docs.rs/actix-web-httpauth/0.8.0/actix_web_httpauth/extractors/bearer/enum.Error.html",
                             "RFC 6750 section 3.1: a resource server refuses a bearer token with invalid_request "
                             "(400), invalid_token (401) or insufficient_scope (403)"),

@@ -65,6 +65,8 @@ FAMILIES: dict[str, Family] = {
                           "ICF_SERVICE_ACTIVATION"),
     "cert_logon": Family(INBOUND, "a logon with a client certificate at the SAP system (certificate mapping)",
                          "SAP_AS_TLS_SERVER"),
+    "saml_logon": Family(INBOUND, "a SAML 2.0 logon at the SAP system (it is the service provider, transaction SAML2)",
+                         "SAP_AS_TLS_SERVER"),
     "cc_admin": Family(INBOUND, "the Cloud Connector's own administration UI is the server being called",
                        "CLOUD_CONNECTOR_TRUST"),
     # RFC, gateway, NI, SNC

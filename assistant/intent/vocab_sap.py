@@ -240,6 +240,10 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("icf_service", I, "default_host", "icf-default-host"),
     ("icf_service", W, "SICF", "icf-wiki"),
     ("icf_service", I, "logon procedure", "icf-wiki"),
+    # The SAP system as SAML 2.0 service provider: its own trace tool and transaction.
+    ("saml_logon", I, "Security Diagnostic Tool", "abap-saml2-sp"),
+    ("saml_logon", I, "SAML2", "abap-saml2-sp", r"\btransaction SAML2\b|\bSAML2 (?:transaction|trace)\b"),
+    ("saml_logon", W, "redirected back to SAP", "abap-saml2-sp", r"\bredirected back to (?:the )?SAP\b(?!\s*" + OTHER_SAP_PRODUCTS + ")"),
     ("cert_logon", I, "CERTRULE", "certrule"),
     ("cert_logon", I, "login/certificate_mapping", "certrule"),
     ("cert_logon", I, "USREXTID", "certrule"),

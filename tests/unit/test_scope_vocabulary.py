@@ -138,6 +138,8 @@ def test_word_boundaries_hold(text: str) -> None:
         ("the OData service is not activated, so the call gets HTTP 403 Forbidden", INBOUND),
         ("Request failed with status code 401 from the on-premise system behind the Cloud Connector", HTTP),
         ("error accessing the Cloud Connector administration UI at https://localhost:8443", INBOUND),
+        ('Back from the identity provider, the user redirected back to SAP gets "401 Not authorized"; the SAML 2.0 '
+         "Security Diagnostic Tool trace shows a federation error", INBOUND),  # the SAP system as SAML provider
         ("Our SAP Gateway returns 500 Internal Server Error for the metadata call from the UI5 app", INBOUND),
         ("we call an API from our SAP system and it returns 401", HTTP),  # the far API answered
     ],
