@@ -82,6 +82,9 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
         data["verify_code"], data["verify_message"] = tls.verify_code, tls.verify_message
     if evidence.probe:
         data["versions"] = evidence.probe
+    if tls.received is not None:  # a handshake that timed out: what came meanwhile
+        data["handshake_bytes_received"] = tls.received.bytes_received
+        data["quiet_ms_at_timeout"] = tls.received.last_data_ms
     if tls.ok:
         return Finding("tls", "ok", f"{tls.version_label} {tls.cipher}, certificate chain "
                        f"verified against {trust} ({sni})", tls.elapsed_ms, data=data)
@@ -155,6 +158,8 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
         return (f"no TLS on this port ({tls.reason}): the server answered something else, "
                 "probably plain HTTP — use http:// or the HTTPS port (SAP trace: "
                 "SSSLRC_NO_SSL_RESPONSE)", "no_tls_on_port", None)
+    if tls.kind == "timeout" and (slow := trickled(tls, setting)):
+        return slow, "server_timeout", None
     if tls.kind == "timeout" and setting.via_proxy:
         return (f"the proxy {setting.via_proxy} opened the tunnel (it answered the CONNECT with "
                 f"200) but no TLS answer came through it within the timeout ({setting.timeout:g} s): "
@@ -250,6 +255,55 @@ _TUNNEL_UNANSWERED = (
 )
 
 
+STILL_SENDING_MS = 1500  # data this recent at the deadline: the server was still sending
+
+
+def trickled(tls: TlsResult, setting: VerdictSetting) -> str:
+    """The detail of a handshake that timed out although the server sent something (bytes
+    came, see `tcpinfo`): still sending at the end (a trickle) or stopped after a start (a
+    stall) — not silent either way. "" when nothing came or nobody counted."""
+    got = tls.received
+    if got is None or got.bytes_received == 0:
+        return ""
+    source = f"through the tunnel of the proxy {setting.via_proxy}" if setting.via_proxy else "from the server"
+    came = f"{got.bytes_received} byte{'s' if got.bytes_received != 1 else ''} of the TLS handshake came {source}"
+    head = f"the handshake began but did not complete within the timeout ({setting.timeout:g} s): {came}"
+    elapsed_s, quiet_s = tls.elapsed_ms / 1000.0, got.last_data_ms / 1000.0
+    if got.last_data_ms <= STILL_SENDING_MS:
+        return (f"{head} over {elapsed_s:.1f} s, still arriving when the time ran out — it answers, "
+                "far too slowly, rather than not at all")
+    return (f"{head} within the first {max(0.0, elapsed_s - quiet_s):.1f} s, then nothing for "
+            f"{quiet_s:.1f} s — it began to answer and stalled")
+
+
+_TRICKLE = (
+    "The server answers the handshake, but so slowly that it cannot complete in time — no "
+    "silent port and no certificate question. A TLS handshake is a few kilobytes and takes "
+    "milliseconds: something throttles this connection — an IPS or firewall that slows "
+    "(tarpits) connections it distrusts, a saturated or faulty link{via}, or a server too "
+    "overloaded to send. Time it from the application server's OS (`time openssl s_client "
+    "-connect <host>:<port> -servername <host>`) and give the result, source and target to the "
+    "network team and the server's owner; a longer timeout on the SAP side would at most hide it."
+)
+_STALL = (
+    "The server began the handshake and then stopped sending — no silent port: what listens "
+    "speaks, and waits on something before it goes on (a key in a hardware security module, a "
+    "back end behind a TLS-terminating load balancer{via}) or a device on the path holds the "
+    "rest back. Repeat it from the application server's OS (`openssl s_client -connect "
+    "<host>:<port> -servername <host>`): if it hangs at the same point, the server's owner looks "
+    "at its TLS log at that time, the network team at the path."
+)
+
+
+def slow_handshake_step(tls: TlsResult, via_proxy: str | None) -> str:
+    """The next step for a handshake the server began and did not finish in time."""
+    got = tls.received
+    if got is None or not got.bytes_received:
+        return ""
+    step = _TRICKLE if got.last_data_ms <= STILL_SENDING_MS else _STALL
+    return step.format(via=", the proxy" if via_proxy else "")
+
+
 def unanswered_handshake_step(tls: TlsResult, cause: str, probe: dict[str, str] | None,
                               via_proxy: str | None = None) -> str:
     """The next step for a handshake the server never answered: cut without a word
@@ -259,6 +313,8 @@ def unanswered_handshake_step(tls: TlsResult, cause: str, probe: dict[str, str] 
     author as the target: its log comes first."""
     unanswered = {("server_timeout", "timeout"): "carried no TLS answer",
                   ("connection_broken", "closed"): "was closed before the TLS handshake completed"}
+    if cause == "server_timeout" and tls.kind == "timeout" and (slow := slow_handshake_step(tls, via_proxy)):
+        return slow
     if via_proxy and (what := unanswered.get((cause, tls.kind or ""))):
         return _TUNNEL_UNANSWERED.format(what=what, proxy=via_proxy)
     if cause == "server_timeout" and tls.kind == "timeout":

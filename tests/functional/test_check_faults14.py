@@ -1,0 +1,97 @@
+"""Faults of the fourteenth audit (docs/check_scenarios.md, fifth table), against real
+parts on loopback: servers that answer slowly or only in part, names with a final dot,
+proxies in odd roles, servers that pick by SNI, servers that ask for a client
+certificate, answers that come from something other than the server. Each test failed
+before its fix (where the row says "was:")."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import time
+
+import pytest
+
+from assistant.diagnostics.tcpinfo import tcp_reading
+from assistant.kb.knowledge_base import KnowledgeBase
+from tests.support.checks import check, next_step, step
+from tests.support.servers import LoopbackServer
+
+# ------------------------------------------------------------------ a handshake that comes slowly
+
+_LINUX_COUNTERS = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the received-bytes counter is Linux's TCP_INFO")
+_SERVER_HELLO_START = b"\x16\x03\x03\x00\x50" + b"\x02\x00\x00\x4c\x03\x03" + b"\x00" * 74
+
+
+def _handshake_server(*, trickle: bool) -> LoopbackServer:
+    """Reads the ClientHello, then sends the start of a ServerHello: one byte a second
+    (`trickle`), or 25 bytes at once and nothing more (a stall)."""
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        conn.recv(4096)
+        if not trickle:
+            conn.sendall(_SERVER_HELLO_START[:25])
+            server.stop_event.wait(10)
+            return
+        for byte in _SERVER_HELLO_START:
+            if server.stop_event.wait(0.5):
+                return
+            conn.sendall(bytes([byte]))
+    return LoopbackServer(handle)
+
+
+@_LINUX_COUNTERS
+def test_a_trickled_handshake_is_told_from_a_silent_port(bundled_kb: KnowledgeBase) -> None:
+    """Was: "the server accepted the TCP connection but did not answer the TLS handshake",
+    and the next step "what listens there does not speak TLS" — it did answer, slowly."""
+    with _handshake_server(trickle=True) as srv:
+        started = time.monotonic()
+        rep = check(srv.url(), timeout=2.5)
+    assert time.monotonic() - started < 3.5
+    tls = step(rep, "tls", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("server_timeout", "SCLNT_HTTP402")
+    assert tls.data["handshake_bytes_received"] >= 3
+    assert "did not answer" not in tls.detail
+    assert "bytes of the TLS handshake came from the server over" in tls.detail
+    assert "still arriving when the time ran out" in tls.detail
+    text = next_step(rep, bundled_kb)
+    assert "answers the handshake, but so slowly" in text and "does not speak TLS" not in text
+
+
+@_LINUX_COUNTERS
+def test_a_handshake_that_starts_and_stalls_is_named(bundled_kb: KnowledgeBase) -> None:
+    with _handshake_server(trickle=False) as srv:
+        rep = check(srv.url(), timeout=2.0)
+    tls = step(rep, "tls", "fail")
+    assert tls.data["handshake_bytes_received"] == 25
+    assert "25 bytes of the TLS handshake came from the server within the first" in tls.detail
+    assert "it began to answer and stalled" in tls.detail
+    assert "began the handshake and then stopped sending" in next_step(rep, bundled_kb)
+
+
+def test_a_silent_port_still_says_it_never_answered(bundled_kb: KnowledgeBase) -> None:
+    """The control: nothing came, so the words stay those of a silent port."""
+    def silent(conn: socket.socket, server: LoopbackServer) -> None:
+        conn.recv(4096)
+        server.stop_event.wait(10)
+
+    with LoopbackServer(silent) as srv:
+        rep = check(srv.url(), timeout=1.5)
+    tls = step(rep, "tls", "fail")
+    assert "did not answer the TLS handshake" in tls.detail
+    assert tls.data.get("handshake_bytes_received", 0) == 0
+    assert "never answers the TLS handshake" in next_step(rep, bundled_kb)
+
+
+@_LINUX_COUNTERS
+def test_the_counter_reads_what_arrived() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        client = socket.create_connection(listener.getsockname())
+        peer, _ = listener.accept()
+        with client, peer:
+            before = tcp_reading(client)
+            peer.sendall(b"x" * 10)
+            time.sleep(0.05)
+            after = tcp_reading(client)
+    assert before is not None and after is not None
+    assert after.bytes_received - before.bytes_received == 10
