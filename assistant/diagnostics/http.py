@@ -226,7 +226,8 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
             res.body_bytes = max(res.body_bytes, stream.body_read)
         else:
             res.kind = "timeout"
-            res.error = (f"the response stopped in the middle ({waited})" if res.status else
+            res.error = (_interim_only(res, waited) if 100 <= (res.status or 0) < 200 else
+                         f"the response stopped in the middle ({waited})" if res.status else
                          _head_unfinished(stream.buf, waited) if stream.buf else f"no response ({waited})")
     except ssl.SSLError as exc:
         res.ssl_reason = exc.reason
@@ -246,6 +247,23 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
     res.body_head = bytes(stream.body_head)
     res.elapsed_ms = (time.monotonic() - start) * 1000.0
     return res
+
+
+def _interim_only(res: HttpResult, waited: str) -> str:
+    """Only an interim answer (100 Continue, 102, 103) came, and then nothing: the final
+    answer is what is missing, not the rest of one."""
+    line = f"{res.http_version} {res.status} {escape_control(res.reason)}".strip()
+    return (f"the server sent only the interim '{line}' and then no final answer ({waited}): it "
+            "took the request and has not answered it")
+
+
+INTERIM_ONLY_STEP = (
+    "The request arrived — the interim answer says so — and the final answer never came: the "
+    "application behind the server (or behind the load balancer or reverse proxy that answered "
+    "the interim line) is slow or hangs on this request. Ask the server's owner for the log of "
+    "this request at this time. Raise the timeout of the call only if the request is known to "
+    "take that long."
+)
 
 
 def _head_unfinished(buf: bytearray, waited: str) -> str:
@@ -392,6 +410,8 @@ def _failed_exchange(res: HttpResult, data: dict[str, object], status_line: str,
                        cause="client_cert_rejected" if client_cert_sent else "client_cert_required",
                        sclnt_http="SCLNT_HTTP407", data=data)
     if res.kind == "timeout":
+        if 100 <= (res.status or 0) < 200:
+            data["next_step"] = INTERIM_ONLY_STEP
         return Finding("http", "fail", f"{res.error} (SAP reports SCLNT_HTTP402 timeout)",
                        res.elapsed_ms, cause="server_timeout", sclnt_http="SCLNT_HTTP402", data=data)
     if res.kind == "tls_port":

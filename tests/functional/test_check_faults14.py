@@ -15,7 +15,7 @@ import pytest
 from assistant.diagnostics.tcpinfo import tcp_reading
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support.checks import check, next_step, step
-from tests.support.servers import LoopbackServer
+from tests.support.servers import LoopbackServer, read_request
 
 # ------------------------------------------------------------------ a handshake that comes slowly
 
@@ -95,3 +95,24 @@ def test_the_counter_reads_what_arrived() -> None:
             after = tcp_reading(client)
     assert before is not None and after is not None
     assert after.bytes_received - before.bytes_received == 10
+
+
+# ------------------------------------------------------------------ an interim answer and nothing after
+
+
+def test_a_lone_interim_answer_then_silence_names_the_missing_final_answer(bundled_kb: KnowledgeBase) -> None:
+    """Was: "the response stopped in the middle" and the generic "find out how long the
+    request really takes" — the request was taken, the final answer never came."""
+    def interim_only(conn: socket.socket, server: LoopbackServer) -> None:
+        read_request(conn)
+        conn.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
+        server.stop_event.wait(10)
+
+    with LoopbackServer(interim_only) as srv:
+        rep = check(srv.url(scheme="http"), timeout=1.5)
+    http = step(rep, "http", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("server_timeout", "SCLNT_HTTP402")
+    assert "sent only the interim 'HTTP/1.1 100 Continue' and then no final answer" in http.detail
+    assert "stopped in the middle" not in http.detail
+    text = next_step(rep, bundled_kb)
+    assert "the final answer never came" in text and "log of this request" in text
