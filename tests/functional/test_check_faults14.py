@@ -116,3 +116,42 @@ def test_a_lone_interim_answer_then_silence_names_the_missing_final_answer(bundl
     assert "stopped in the middle" not in http.detail
     text = next_step(rep, bundled_kb)
     assert "the final answer never came" in text and "log of this request" in text
+
+
+# ------------------------------------------------------------------ a final dot the resolver does not know
+
+
+def _dotted_localhost_unknown() -> bool:
+    """glibc looks `localhost.` up as written: the hosts file lists `localhost` only. (A
+    resolver that completes it, nss-myhostname for one, makes the scenario impossible.)"""
+    try:
+        socket.getaddrinfo("localhost.", 443, 0, socket.SOCK_STREAM)
+    except socket.gaierror:
+        return True
+    return False
+
+
+@pytest.mark.skipif(not _dotted_localhost_unknown(), reason="this resolver finds localhost. too")
+def test_a_final_dot_the_resolver_does_not_know_says_the_name_without_it_resolves(
+        bundled_kb: KnowledgeBase) -> None:
+    """Was: "the name does not exist in DNS: check the spelling and use the fully qualified
+    name" — for a name that resolves once its final dot is gone."""
+    rep = check("https://localhost.:9/")
+    found = step(rep, "resolve", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("dns_failure", "SCLNT_HTTP417")
+    assert "but localhost — the same name without the final dot — resolves to" in found.detail
+    assert found.data["without_final_dot"] == "localhost" and found.data["addresses_without_final_dot"]
+    assert "does not exist in DNS" not in found.detail
+    assert "Remove the final dot" in next_step(rep, bundled_kb) and "Target Host localhost " in next_step(rep, bundled_kb)
+    proxy = step(check("https://127.0.0.1:9/", proxy="http://localhost.:3128"), "proxy", "fail")
+    assert "not found with its final dot" in proxy.detail and "does not exist in DNS" not in proxy.detail
+
+
+def test_an_address_with_a_final_dot_is_called_no_address() -> None:
+    found = step(check("https://127.0.0.1.:9/"), "resolve", "fail")
+    assert "with a final dot the address 127.0.0.1 is read as a host name" in found.detail
+
+
+def test_a_name_unknown_with_and_without_the_dot_stays_a_plain_dns_failure() -> None:
+    found = step(check("https://no-such-host.invalid.:9/"), "resolve", "fail")
+    assert "does not exist in DNS" in found.detail and "final dot" not in found.detail
