@@ -14,8 +14,17 @@ import pytest
 
 from assistant.diagnostics.tcpinfo import tcp_reading
 from assistant.kb.knowledge_base import KnowledgeBase
+from tests.support import certs
 from tests.support.checks import check, next_step, step
-from tests.support.servers import LoopbackServer, read_request
+from tests.support.proxy import ProxyProcess
+from tests.support.servers import (
+    LoopbackServer,
+    OpenSSLServer,
+    answering_proxy,
+    openssl_path,
+    read_request,
+    tls_server,
+)
 
 # ------------------------------------------------------------------ a handshake that comes slowly
 
@@ -155,3 +164,63 @@ def test_an_address_with_a_final_dot_is_called_no_address() -> None:
 def test_a_name_unknown_with_and_without_the_dot_stays_a_plain_dns_failure() -> None:
     found = step(check("https://no-such-host.invalid.:9/"), "resolve", "fail")
     assert "does not exist in DNS" in found.detail and "final dot" not in found.detail
+
+
+# ------------------------------------------------------------------ proxies in odd roles
+
+
+@pytest.mark.parametrize(("status", "said"), [
+    (b"405 Method Not Allowed", "the method CONNECT is not allowed there"),
+    (b"501 Not Implemented", "it does not implement CONNECT"),
+    (b"400 Bad Request", "it did not take the CONNECT as a valid request"),
+], ids=["405", "501", "400"])
+def test_a_proxy_refusing_the_connect_method_asks_whether_it_is_the_forward_proxy(
+        status: bytes, said: str, bundled_kb: KnowledgeBase) -> None:
+    """Was: the status alone and the generic "find out what the proxy said"."""
+    with answering_proxy(status, b"Allow: GET, HEAD\r\n") as proxy:
+        rep = check("https://localhost:9/", proxy=f"http://127.0.0.1:{proxy.port}")
+    found = step(rep, "proxy", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("proxy_http_error", "SCLNT_HTTP426")
+    assert said in found.detail
+    text = next_step(rep, bundled_kb)
+    assert "are the forward proxy's" in text and "allow CONNECT to this host and port" in text
+
+
+def test_a_tls_port_given_as_the_proxy_is_named(good_files: certs.ScenarioFiles, bundled_kb: KnowledgeBase) -> None:
+    """A TLS server (an HTTPS listener) given as --proxy http://…: it resets the plain
+    CONNECT. Was: "it refuses the tunnel without saying why" and the access-rules step."""
+    with tls_server(good_files.chain, good_files.key) as https_port:
+        rep = check("https://localhost:9/", proxy=f"http://127.0.0.1:{https_port.port}")
+    found = step(rep, "proxy", "fail")
+    assert rep.cause == "proxy_refused" and rep.sclnt_http is None
+    assert "the same port answers a TLS handshake (CN=localhost, O=sapassist tests)" in found.detail
+    assert found.data["proxy_port_speaks_tls"] == "CN=localhost, O=sapassist tests"
+    text = next_step(rep, bundled_kb)
+    assert "speaks TLS, not plain HTTP" in text and "plain HTTP port" in text
+    assert "access" not in text
+
+
+@pytest.mark.skipif(openssl_path() is None, reason="openssl command not installed")
+def test_an_openssl_s_server_given_as_the_proxy_is_named(good_files: certs.ScenarioFiles) -> None:
+    with OpenSSLServer(good_files.leaf, good_files.key).start() as https_port:
+        rep = check("https://localhost:9/", proxy=f"http://127.0.0.1:{https_port.port}", timeout=4.0)
+    found = step(rep, "proxy", "fail")
+    assert "answers a TLS handshake" in found.detail, found.detail
+
+
+def test_a_proxy_that_closes_and_speaks_no_tls_is_still_a_refusal() -> None:
+    """The control: a plain port that closes on the CONNECT is the proxy refusing."""
+    with ProxyProcess("close") as proxy:
+        rep = check("https://localhost:9/", proxy=proxy.url)
+    found = step(rep, "proxy", "fail")
+    assert "refuses the tunnel without saying why" in found.detail
+    assert "proxy_port_speaks_tls" not in found.data
+
+
+def test_an_https_proxy_url_is_refused_with_the_http_form_to_use() -> None:
+    from assistant.diagnostics.target import TargetError, parse_proxy
+
+    with pytest.raises(TargetError) as refused:
+        parse_proxy("https://proxy.corp.example:8443")
+    said = str(refused.value)
+    assert "give it as http://proxy.corp.example:8443" in said and "host and a port, no scheme" in said
