@@ -93,7 +93,8 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
         cause, msg = verify_cause(tls, setting, evidence)
         return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause, sclnt_http=msg, data=data)
     detail, cause, msg = handshake_failure(tls, setting, evidence)
-    step = (unanswered_handshake_step(tls, cause, evidence.probe, setting.via_proxy)
+    step = (sni_filter_step(tls, cause, evidence.sni_comparison)
+            or unanswered_handshake_step(tls, cause, evidence.probe, setting.via_proxy)
             or cipher_step(cause, evidence.observed_suite)
             or old_tls_step(cause, evidence.probe)
             or (unknown_name_step(evidence.sni_comparison) if cause == "destination_misconfigured" else "")
@@ -103,6 +104,46 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
         data["next_step"] = step
     return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
                    sclnt_http=msg or message_for(cause) or "SCLNT_HTTP407", data=data)
+
+
+def cut_on_the_name(tls: TlsResult, setting: VerdictSetting,
+                    sni_comparison: Finding | None) -> tuple[str, str, str | None] | None:
+    """A handshake closed when the name goes as SNI and completed without SNI (see
+    `sni._served_without_sni`): the server does not serve the name (its certificate without
+    SNI is for others), or — its certificate is valid for the name — something on the path
+    filters by it. None when the observations did not show that."""
+    data = sni_comparison.data if sni_comparison is not None else {}
+    if not data.get("closed_with_sni") or not setting.sni_on:
+        return None
+    sent = f"the name {tls.server_hostname} is sent as SNI ({tls.error})"
+    if not data.get("without_sni_matches_host"):
+        return (f"the server closes the connection when {sent} and completes the handshake without "
+                f"SNI, with a certificate for other names ({data.get('without_sni')}): it does not serve "
+                "this name on this address — it closes instead of sending the alert unrecognized_name",
+                "destination_misconfigured", "SCLNT_HTTP407")
+    return (f"the connection is closed when {sent}, while without SNI the server completes the "
+            f"handshake with a certificate valid for that name ({data.get('without_sni')}): the server "
+            "serves the name, so most likely a device on the path that filters TLS by server name "
+            "(a firewall, IPS or proxy with a list of allowed names) cuts it; SAP trace: SSSLRC_CONN_CLOSED",
+            "connection_broken", "SCLNT_HTTP407")
+
+
+_SNI_FILTERED = (
+    "The handshake is cut only when the host name goes as SNI, and the server's own certificate is "
+    "valid for that name: ask the network or security team whether a firewall, IPS or proxy on the "
+    "path filters TLS by server name, and have the name allowed for the SAP application servers "
+    "(give them source hosts, target, port and the name). Compare from the application server's "
+    "OS: `openssl s_client -connect <host>:<port> -servername <host>` against `-noservername`. "
+    "Switching SNI off in the SAP system is no fix: servers that pick their certificate by name need it."
+)
+
+
+def sni_filter_step(tls: TlsResult, cause: str, sni_comparison: Finding | None) -> str:
+    """The next step when the cut comes with the name while the server serves it."""
+    data = sni_comparison.data if sni_comparison is not None else {}
+    if cause == "connection_broken" and tls.kind == "closed" and data.get("without_sni_matches_host"):
+        return _SNI_FILTERED
+    return ""
 
 
 SERVER_INTERNAL_ERROR = "TLSV1_ALERT_INTERNAL_ERROR"  # alert 80
@@ -199,6 +240,8 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
         return (f"no common TLS version or cipher ({tls.reason or tls.error}); this check "
                 f"offered TLS 1.2–1.3 with default ciphers{speaks}{picks}. In SAP compare "
                 "ssl/client_ciphersuites (SAP Note 510007)", "tls_version_or_cipher_mismatch", None)
+    if tls.kind == "closed" and (cut := cut_on_the_name(tls, setting, evidence.sni_comparison)):
+        return cut
     if tls.kind == "closed" and setting.via_proxy:
         return (f"the tunnel through the proxy {setting.via_proxy} was closed during the handshake "
                 f"({tls.error}) although the proxy had answered the CONNECT with 200: the proxy "

@@ -232,9 +232,10 @@ def observations(run: CheckRun, tls: TlsResult) -> tuple[Observation | None, Obs
     alt = None
     # compare with the other SNI setting; without SNI also after a refused handshake,
     # which SNI may be all that is missing for; with SNI refused as an unknown name, the
-    # certificate sent without SNI names the names the server does serve
+    # certificate sent without SNI names the names the server does serve (also when it
+    # closes on the name instead of saying unrecognized_name)
     compare = obs is not None and (bool(obs.chain_der) or (not obs.ok and (
-        not use_sni or obs.alert == UNKNOWN_NAME)))
+        not use_sni or obs.alert == UNKNOWN_NAME or obs.kind == "closed")))
     if compare and not target.is_ip and not run.deadline.expired():
         alt = observe_once(run, sni_name(target.host, not use_sni))
     return obs, alt

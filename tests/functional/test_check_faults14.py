@@ -7,8 +7,11 @@ before its fix (where the row says "was:")."""
 from __future__ import annotations
 
 import socket
+import struct
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +26,8 @@ from tests.support.servers import (
     answering_proxy,
     openssl_path,
     read_request,
+    server_context,
+    tls_handler,
     tls_server,
 )
 
@@ -224,3 +229,77 @@ def test_an_https_proxy_url_is_refused_with_the_http_form_to_use() -> None:
         parse_proxy("https://proxy.corp.example:8443")
     said = str(refused.value)
     assert "give it as http://proxy.corp.example:8443" in said and "host and a port, no scheme" in said
+
+
+# ------------------------------------------------------------------ servers that pick by SNI and close
+
+
+def _sni_in(hello: bytes) -> str | None:
+    """The server_name of a ClientHello (record and handshake headers included), or None."""
+    i = 5 + 4 + 2 + 32
+    i += 1 + hello[i]  # session id
+    i += 2 + int.from_bytes(hello[i:i + 2], "big")  # cipher suites
+    i += 1 + hello[i]  # compression methods
+    end = i + 2 + int.from_bytes(hello[i:i + 2], "big")
+    i += 2
+    while i + 4 <= end:
+        kind, size = int.from_bytes(hello[i:i + 2], "big"), int.from_bytes(hello[i + 2:i + 4], "big")
+        if kind == 0:  # server_name: list length (2), name type (1), name length (2), name
+            return hello[i + 9:i + 4 + size].decode("ascii", "replace")
+        i += 4 + size
+    return None
+
+
+def _closing_on(files: certs.ScenarioFiles, closes: Callable[[str | None], bool]) -> LoopbackServer:
+    """A TLS server that reads the ClientHello's SNI first and resets the connection
+    without a word when `closes(name)`; otherwise it completes the handshake with `files`."""
+    serve = tls_handler(server_context(files.chain, files.key))
+
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        conn.settimeout(3)
+        if closes(_sni_in(conn.recv(4096, socket.MSG_PEEK))):
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+            return
+        serve(conn, server)
+    return LoopbackServer(handle)
+
+
+def test_a_server_closing_without_sni_is_sni_not_sent(good_files: certs.ScenarioFiles) -> None:
+    """Already right (faults::test_server_needing_sni_… with an alert): a reset without SNI."""
+    with _closing_on(good_files, lambda name: name is None) as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
+        off = check(srv.url(), ca_file=str(good_files.ca), sni=False)
+    assert (rep.verdict, rep.cause) == ("warning", "sni_not_sent")
+    assert (off.verdict, off.cause, off.sclnt_http) == ("error", "sni_not_sent", "SCLNT_HTTP407")
+    assert "with SNI it completes it" in step(off, "tls", "fail").detail
+
+
+def test_a_server_closing_on_a_name_it_does_not_serve_names_the_names_it_does(
+        tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    """Knows erp.sapassist.test only and resets on any other SNI name, without the alert
+    unrecognized_name; without SNI it sends its certificate for other.sapassist.test.
+    Was: "cut on every try: a firewall, IPS … blocks TLS to this target"."""
+    files = certs.wrong_host("other.sapassist.test").write(tmp_path)
+    with _closing_on(files, lambda name: name is not None and name != "erp.sapassist.test") as srv:
+        rep = check(srv.url(), ca_file=str(files.ca))
+    tls = step(rep, "tls", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("destination_misconfigured", "SCLNT_HTTP407")
+    assert "closes the connection when the name localhost is sent as SNI" in tls.detail
+    assert "it does not serve this name on this address" in tls.detail
+    text = next_step(rep, bundled_kb)
+    assert "published under" in text and "a certificate for other.sapassist.test" in text
+    assert "firewall" not in text
+
+
+def test_a_cut_on_a_name_the_server_serves_points_at_a_filter_by_name(
+        good_files: certs.ScenarioFiles, bundled_kb: KnowledgeBase) -> None:
+    """The same reset, but the certificate sent without SNI is valid for the name: the
+    server serves it, something on the path filters by SNI."""
+    with _closing_on(good_files, lambda name: name == "localhost") as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
+    tls = step(rep, "tls", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("connection_broken", "SCLNT_HTTP407")
+    assert "filters TLS by server name" in tls.detail
+    text = next_step(rep, bundled_kb)
+    assert "-noservername" in text and "Switching SNI off in the SAP system is no fix" in text
