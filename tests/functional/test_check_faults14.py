@@ -303,3 +303,33 @@ def test_a_cut_on_a_name_the_server_serves_points_at_a_filter_by_name(
     assert "filters TLS by server name" in tls.detail
     text = next_step(rep, bundled_kb)
     assert "-noservername" in text and "Switching SNI off in the SAP system is no fix" in text
+
+
+# ------------------------------------------------------------------ a client certificate from named CAs
+
+
+@pytest.mark.skipif(openssl_path() is None, reason="openssl command not installed")
+@pytest.mark.parametrize("version_flag", ["-tls1_2", "-tls1_3"])
+def test_the_next_step_names_the_cas_a_required_client_certificate_must_come_from(
+        tmp_path: Path, version_flag: str, bundled_kb: KnowledgeBase) -> None:
+    """`openssl s_server -Verify` with a client-CA file sends its names (TLS 1.2
+    certificate_authorities in the CertificateRequest, TLS 1.3 extension 47). The names
+    are the server's text: shown escaped, literally. Was: the names in the steps only, the
+    next step "choose a PSE with an own certificate" without them."""
+    sc = certs.good_chain()
+    files = sc.write(tmp_path / "srv")
+    chain = tmp_path / "srv" / "intermediates.pem"
+    chain.write_bytes(b"".join(b.pem() for b in sc.served[1:]))
+    partner = certs.make_root("Partner Client CA\x1b[2J **x**")
+    client_cas = tmp_path / "client-cas.pem"
+    client_cas.write_bytes(partner.pem())
+    with OpenSSLServer(files.leaf, files.key, chain=chain,
+                       args=["-Verify", "1", "-CAfile", str(client_cas), version_flag]).start() as srv:
+        rep = check(srv.url(), ca_file=str(files.ca), timeout=4.0)
+    assert (rep.cause, rep.sclnt_http) == ("client_cert_required", "SCLNT_HTTP407")
+    shown = "CN=Partner Client CA\\x1b[2J **x**, O=sapassist tests"
+    assert step(rep, "client_cert", "fail").data["acceptable_ca_names"] == [shown]
+    text = next_step(rep, bundled_kb)
+    assert "issued by one of the CAs the server names" in text
+    assert "CN=Partner Client CA\\\\x1b\\[2J \\*\\*x\\*\\*, O=sapassist tests" in text  # escaped, literal
+    assert "\x1b" not in text
