@@ -24,6 +24,7 @@ from tests.support.servers import (
     LoopbackServer,
     OpenSSLServer,
     answering_proxy,
+    http_handler,
     openssl_path,
     read_request,
     server_context,
@@ -333,3 +334,50 @@ def test_the_next_step_names_the_cas_a_required_client_certificate_must_come_fro
     assert "issued by one of the CAs the server names" in text
     assert "CN=Partner Client CA\\\\x1b\\[2J \\*\\*x\\*\\*, O=sapassist tests" in text  # escaped, literal
     assert "\x1b" not in text
+
+
+# ------------------------------------------------------------------ answers that say more than their status
+
+
+@pytest.mark.parametrize(("upgrade", "said"), [
+    (b"TLS/1.2, HTTP/1.1", "The server wants TLS: call it with https://"),
+    (b"h2c", "The server wants HTTP/2"),
+    (b"websocket", "wants a WebSocket connection"),
+], ids=["tls", "h2c", "websocket"])
+def test_a_426_names_the_protocol_and_is_told_from_sclnt_http426(
+        upgrade: bytes, said: str, bundled_kb: KnowledgeBase) -> None:
+    """Was: "the server answered 426 Upgrade Required" and "read the response body" — an
+    admin reads SCLNT_HTTP426 (a proxy's unexpected status) into it."""
+    answer = (b"HTTP/1.1 426 Upgrade Required\r\nUpgrade: " + upgrade +
+              b"\r\nConnection: Upgrade, close\r\nContent-Length: 0\r\n\r\n")
+    with LoopbackServer(http_handler(answer)) as srv:
+        rep = check(srv.url(scheme="http"))
+    http = step(rep, "http", "warn")
+    assert (rep.cause, rep.sclnt_http) == ("destination_misconfigured", None)
+    assert f"(Upgrade: {upgrade.decode()})" in http.detail
+    assert "not the SAP message SCLNT_HTTP426" in http.detail
+    assert said in next_step(rep, bundled_kb)
+
+
+@pytest.mark.parametrize("answer", [
+    b"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"\r\n"
+    b"Content-Length: 0\r\n\r\n",
+    b"HTTP/1.1 400 Bad Request\r\nServer: squid\r\nX-Squid-Error: ERR_INVALID_URL 0\r\nContent-Length: 0\r\n\r\n",
+], ids=["407", "squid-400"])
+def test_a_proxy_answering_a_direct_request_is_named(answer: bytes, bundled_kb: KnowledgeBase) -> None:
+    """The URL names a proxy (or one on the path takes the connection). Was: "the server
+    answered 407" as the server's own answer, and "read the response body"."""
+    with LoopbackServer(http_handler(answer)) as srv:
+        rep = check(srv.url(scheme="http"))
+    http = step(rep, "http", "warn")
+    assert rep.cause == "destination_misconfigured"
+    assert "an answer only a proxy gives" in http.detail and "the server's own answer" not in http.detail
+    assert "HTTP Proxy Options" in next_step(rep, bundled_kb)
+
+
+def test_a_proxys_407_to_a_forwarded_request_stays_the_proxy_logon() -> None:
+    """The control: through the configured proxy a 407 is its logon, as before."""
+    with ProxyProcess("ok", user="u", password="p") as proxy:
+        rep = check("http://localhost:9/", proxy=proxy.url)
+    assert rep.cause == "proxy_auth_failed"
+    assert "only a proxy gives" not in step(rep, "http").detail
