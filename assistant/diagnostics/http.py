@@ -21,7 +21,7 @@ from assistant.diagnostics.httphead import ResponseHead, head_end, parse_head
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.nonhttp import not_http_step
 from assistant.diagnostics.redirect import redirect_finding, status_without_its_conditions
-from assistant.diagnostics.statusnotes import proxy_answered, upgrade_required
+from assistant.diagnostics.statusnotes import proxy_answered, rate_limited, upgrade_required
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
 from assistant.redact import untrusted
@@ -388,7 +388,8 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
         elif status == 403:
             hint = " — the server refuses this user or client"
         note = (proxy_answered(status, res.header) if not via_forward_proxy else None) or (
-            upgrade_required(res.header("Upgrade")) if status == 426 else None)
+            upgrade_required(res.header("Upgrade")) if status == 426 else
+            rate_limited(res.header("Retry-After")) if status == 429 else None)
         if note is not None:
             return Finding("http", "warn", f"the answer was {detail}{note.hint}", res.elapsed_ms,
                            cause=note.cause, data={**data, **note.data, "next_step": note.next_step})

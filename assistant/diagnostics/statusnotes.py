@@ -6,6 +6,13 @@ Two of them are misread often enough to be said plainly:
   this protocol and names the one it wants in `Upgrade` (`TLS/1.2` — RFC 2817's in-band
   switch to TLS, `h2c` — HTTP/2, `websocket`). It shares only its number with the SAP
   message SCLNT_HTTP426, which is the ICM's word for an unexpected status *from a proxy*.
+- **429 Too Many Requests** (RFC 6585 section 4): the server limits the caller's request
+  rate, often with `Retry-After` saying how long to wait.
+- **A client certificate asked for at the HTTP level**: a server that asks for a client
+  certificate in the handshake, goes on without one and then answers the request with an
+  error page about it — nginx's 400 "No required SSL certificate was sent" (its code 496)
+  or "The SSL certificate error" (495), IIS's 403.7/403.16. The handshake looks fine; the
+  certificate is still what is missing or refused.
 - **An answer from a proxy** when no proxy was configured: a 407 (only a proxy asks for
   the proxy logon, RFC 9110 15.5.8), a `Proxy-Authenticate` or Squid's `X-Squid-Error`.
   The URL then reaches a proxy, not the server — the proxy itself was given as the
@@ -14,6 +21,7 @@ Two of them are misread often enough to be said plainly:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -86,3 +94,48 @@ def _shown(value: str) -> str:
     characters escaped), cut to a length a sentence can carry."""
     text = escape_control(untrusted(value))
     return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
+def rate_limited(retry_after: str | None) -> StatusNote:
+    """429: the server's rate limit, and how long it asks to wait."""
+    wait = _shown(retry_after or "")
+    hint = (" — the server limits how many requests it takes from this caller (rate limit)"
+            + (f"; Retry-After: {wait}" if wait else ""))
+    step = ("The server rate-limits the calls: wait " + (f"as Retry-After says ({wait}) " if wait else "a while ")
+            + "and try again, then find out which limit the SAP system's calls exceed (the API's "
+            "documentation or its owner: per user, per token or per source address — all application "
+            "servers behind one outbound address share a per-address limit) and lower the call rate, "
+            "spread the calls out, or log on for a higher quota.")
+    return StatusNote(hint, "http_status_from_server", step, {"retry_after": wait} if wait else {})
+
+
+# Error pages that say the request lacked (or had a bad) client certificate; matched on
+# the first bytes of the body, never shown.
+_CERT_PAGE = re.compile(rb"(?i)no required ssl certificate|ssl certificate error|client certificate")
+CERT_PAGE_STATUSES = (400, 403, 495, 496)
+
+
+def client_cert_at_request(status: int, body_head: bytes, *, requested: bool, presented: bool,
+                           ca_names: list[str] | None = None) -> StatusNote | None:
+    """The server asked for a client certificate in the handshake, let it complete and
+    then refused the request with a page about the certificate; None otherwise."""
+    if not requested or status not in CERT_PAGE_STATUSES or not _CERT_PAGE.search(body_head):
+        return None
+    if presented:
+        return StatusNote(
+            " — its page is about the client certificate: the server took ours in the handshake and "
+            "refuses it for the request", "client_cert_rejected",
+            "The server refuses the client certificate the call presents, at the HTTP level: ask its "
+            "owner which CA and which certificate it accepts for this URL, and put such a certificate "
+            "into the SSL client PSE the destination uses (STRUST; SM59 → Logon & Security).",
+            {"client_cert_page": True})
+    return StatusNote(
+        " — its page is about the client certificate: the server asked for one in the handshake, "
+        "went on without it and refuses the request (nginx with ssl_verify_client, IIS requiring "
+        "certificates answer this way)", "client_cert_required",
+        "The server requires a client certificate for this URL, although its handshake lets a call "
+        "without one through. Choose a PSE with an own certificate: SM59 → destination → Logon & "
+        "Security → SSL client certificate = DFAULT or an individual PSE (ANONYM never presents one), "
+        + (f"issued by one of the CAs the server names: {'; '.join(ca_names[:5])}." if ca_names else
+           "from a CA the server accepts — ask its owner which."),
+        {"client_cert_page": True})

@@ -6,6 +6,7 @@ before its fix (where the row says "was:")."""
 
 from __future__ import annotations
 
+import json
 import socket
 import struct
 import sys
@@ -381,3 +382,66 @@ def test_a_proxys_407_to_a_forwarded_request_stays_the_proxy_logon() -> None:
         rep = check("http://localhost:9/", proxy=proxy.url)
     assert rep.cause == "proxy_auth_failed"
     assert "only a proxy gives" not in step(rep, "http").detail
+
+
+def test_a_429_says_rate_limit_and_how_long_to_wait(bundled_kb: KnowledgeBase) -> None:
+    """Was: "the server answered 429" and "read the response body"."""
+    answer = b"HTTP/1.1 429 Too Many Requests\r\nRetry-After: 3600\r\nContent-Length: 0\r\n\r\n"
+    with LoopbackServer(http_handler(answer)) as srv:
+        rep = check(srv.url(scheme="http"))
+    http = step(rep, "http", "warn")
+    assert rep.cause == "http_status_from_server" and http.data["retry_after"] == "3600"
+    assert "(rate limit); Retry-After: 3600" in http.detail
+    text = next_step(rep, bundled_kb)
+    assert "rate-limits the calls" in text and "Retry-After says (3600)" in text
+
+
+_NGINX_496 = (b"<html>\r\n<head><title>400 No required SSL certificate was sent</title></head>\r\n<body>\r\n"
+              b"<center><h1>400 Bad Request</h1></center>\r\n<center>No required SSL certificate was sent"
+              b"</center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
+
+
+def _nginx_like(files: certs.ScenarioFiles, client_ca: Path, body: bytes) -> LoopbackServer:
+    """Asks for a client certificate in the handshake, optionally (as nginx with
+    ssl_verify_client does), then answers every request with a 400 page about it."""
+    ctx = server_context(files.chain, files.key, client_ca=client_ca, require_client_cert=False)
+    answer = (b"HTTP/1.1 400 Bad Request\r\nServer: nginx\r\nContent-Type: text/html\r\n"
+              b"Content-Length: %d\r\nConnection: close\r\n\r\n" % len(body) + body)
+    return LoopbackServer(tls_handler(ctx, response=answer))
+
+
+def test_a_certificate_page_after_an_optional_request_is_client_cert_required(
+        good_files: certs.ScenarioFiles, bundled_kb: KnowledgeBase) -> None:
+    """nginx's 400 "No required SSL certificate was sent" (its 496). Was: warning, "the
+    server answered 400 Bad Request" and "read the response body"."""
+    with _nginx_like(good_files, good_files.ca, _NGINX_496) as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
+    http = step(rep, "http", "fail")
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("error", "client_cert_required", None)
+    assert "its page is about the client certificate" in http.detail
+    assert "No required SSL" not in json.dumps(rep.to_json())  # the page is matched, never shown
+    assert "requires a client certificate for this URL" in next_step(rep, bundled_kb)
+
+
+def test_a_certificate_page_to_a_presented_certificate_is_client_cert_rejected(tmp_path: Path) -> None:
+    """nginx's 495 page: the handshake took the certificate, the request is refused."""
+    sc = certs.good_chain()
+    files = sc.write(tmp_path / "server")
+    assert sc.intermediate is not None
+    client = certs.make_client(sc.intermediate)
+    _, key = client.write(tmp_path, "client")
+    cert = tmp_path / "client-chain.pem"  # with its intermediate: the server trusts the root only
+    cert.write_bytes(client.pem() + sc.intermediate.pem())
+    page = b"<html><body>400 Bad Request: The SSL certificate error</body></html>"
+    with _nginx_like(files, files.ca, page) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca), client_cert=str(cert), client_key=str(key))
+    assert step(rep, "tls").status == "ok"
+    assert rep.cause == "client_cert_rejected" and step(rep, "http", "fail").data["client_cert_page"]
+
+
+def test_a_400_without_a_certificate_request_stays_the_servers_own(good_files: certs.ScenarioFiles) -> None:
+    """The control: the same page from a server that asked for no certificate."""
+    answer = b"HTTP/1.1 400 Bad Request\r\nContent-Length: %d\r\n\r\n" % len(_NGINX_496) + _NGINX_496
+    with tls_server(good_files.chain, good_files.key, response=answer) as srv:
+        rep = check(srv.url(), ca_file=str(good_files.ca))
+    assert rep.cause == "http_status_from_server" and step(rep, "http").status == "warn"
