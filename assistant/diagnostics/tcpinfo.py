@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import socket
 import struct
+import sys
 from typing import NamedTuple
 
 # struct tcp_info (linux/tcp.h): u32 tcpi_last_data_recv at byte 52, u64
@@ -35,8 +36,8 @@ class TcpReading(NamedTuple):
 def tcp_reading(sock: socket.socket) -> TcpReading | None:
     """The connection's receive counters now; None where the kernel does not give them."""
     option = getattr(socket, "TCP_INFO", None)
-    if option is None:
-        return None
+    if option is None or not sys.platform.startswith("linux"):
+        return None  # the BSDs have a TCP_INFO too, with another layout
     try:
         raw = sock.getsockopt(socket.IPPROTO_TCP, option, _INFO_SIZE)
     except (OSError, ValueError):
