@@ -19,7 +19,7 @@ from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.httphead import ResponseHead, head_end, parse_head
 from assistant.diagnostics.model import CheckSetupError, Finding
 from assistant.diagnostics.proxyhops import UpstreamSign, upstream_sign
-from assistant.diagnostics.proxytls import tls_on_port
+from assistant.diagnostics.proxytls import tls_on_port, tls_port_step
 from assistant.diagnostics.resolve import ResolveResult, describe_failure, resolve
 from assistant.diagnostics.target import ProxyTarget, Target
 from assistant.diagnostics.tunnelstart import (
@@ -396,12 +396,7 @@ def _tls_port_as_proxy(result: ProxyResult, proxy: str, data: dict[str, object])
     """The proxy port closed on the plain CONNECT and answers a TLS ClientHello: it is a
     TLS port, not a plain HTTP proxy port (see `proxytls`)."""
     data["proxy_port_speaks_tls"] = result.tls_port
-    data["next_step"] = (
-        f"The port {proxy} speaks TLS, not plain HTTP: it is an HTTPS listener (a proxy's TLS port, "
-        "or a web server entered as the proxy), and the proxy settings of an SAP system — SICF → "
-        "Client → Proxy Settings, SM59 → destination → HTTP Proxy Options — hold a host and port "
-        "that take the CONNECT in plain HTTP. Ask the proxy team for the proxy's plain HTTP port "
-        "and put it there; then check again with --proxy http://<host>:<that port>.")
+    data["next_step"] = tls_port_step(proxy)
     return Finding("proxy", "fail",
                    f"the proxy {proxy} closed the connection on the plain-HTTP CONNECT without any "
                    f"answer ({result.error}), and the same port answers a TLS handshake ({result.tls_port}): "

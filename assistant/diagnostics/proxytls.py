@@ -45,3 +45,12 @@ def tls_on_port(address: Address | None, deadline: Deadline) -> str | None:
     if res.kind in TLS_ANSWERS and res.reason:
         return f"the TLS alert {res.reason}"
     return None
+
+
+def tls_port_step(proxy: str) -> str:
+    """The next step for a proxy port that speaks TLS."""
+    return (f"The port {proxy} speaks TLS, not plain HTTP: it is an HTTPS listener (a proxy's TLS port, "
+            "or a web server entered as the proxy), and the proxy settings of an SAP system — SICF → "
+            "Client → Proxy Settings, SM59 → destination → HTTP Proxy Options — hold a host and port "
+            "that take the request in plain HTTP. Ask the proxy team for the proxy's plain HTTP port "
+            "and put it there; then check again with `--proxy http://<host>:<port>`.")

@@ -445,3 +445,13 @@ def test_a_400_without_a_certificate_request_stays_the_servers_own(good_files: c
     with tls_server(good_files.chain, good_files.key, response=answer) as srv:
         rep = check(srv.url(), ca_file=str(good_files.ca))
     assert rep.cause == "http_status_from_server" and step(rep, "http").status == "warn"
+
+
+def test_a_tls_port_given_as_the_proxy_for_plain_http_is_named(good_files: certs.ScenarioFiles) -> None:
+    """The same for an http:// target, forwarded: was "the proxy takes the forward request
+    and closes the connection without an answer, on every try"."""
+    with tls_server(good_files.chain, good_files.key) as https_port:
+        rep = check("http://localhost:9/", proxy=f"http://127.0.0.1:{https_port.port}")
+    found = step(rep, "http", "fail")
+    assert rep.cause == "proxy_refused" and "the same port answers a TLS handshake" in found.detail
+    assert "`--proxy http://<host>:<port>`" in found.data["next_step"]
