@@ -155,11 +155,11 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
                 finding.detail += f"; a TLS handshake on the same port {spoken}"
             second_try_note(finding, res, plain_second_try(run, request), via="plain")
     elif res.kind == "broken" and res.status is None and forward and (
-            spoken := tls_on_port(run.proxy_address, run.deadline)) is not None:
+            proxy_tls := tls_on_port(run.proxy_address, run.deadline)) is not None:
         finding = Finding("http", "fail", f"{res.error}: the proxy {proxy} closed the connection on the "
-                          f"plain-HTTP request, and the same port answers a TLS handshake ({spoken}): it "
+                          f"plain-HTTP request, and the same port answers a TLS handshake ({proxy_tls}): it "
                           "is a TLS port, not a plain HTTP proxy port", res.elapsed_ms, cause="proxy_refused",
-                          data={**finding.data, "proxy_port_speaks_tls": spoken,
+                          data={**finding.data, "proxy_port_speaks_tls": proxy_tls,
                                 "next_step": tls_port_step(str(proxy))})
     elif res.kind == "broken":
         second_try_note(finding, res, plain_second_try(run, request), via="proxy" if forward else "plain")
