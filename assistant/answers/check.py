@@ -177,6 +177,9 @@ def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
     to_import = report.extra.get("to_import") or []
     decisive = report.decisive_finding()
     own = decisive.data.get("next_step") if decisive is not None else None
+    if not own and decisive is not None and decisive.cause:  # a later step may know more of it
+        own = next((f.data["next_step"] for f in report.findings if f.cause == decisive.cause
+                    and f.status == "fail" and isinstance(f.data.get("next_step"), str)), None)
     if isinstance(own, str) and own:
         return escape_keeping_code(own)
     if missing:

@@ -46,6 +46,7 @@ class CheckRun:
         self.deadline = Deadline(self.options.timeout, sockets=self.sockets)
         self.address: Address | None = None  # the address that answered (direct route)
         self.other_addresses: list[Address] = []  # the name's other addresses that answered
+        self.proxy_address: Address | None = None  # the proxy's address that answered
         self.cancelled = False
 
     def emit(self, finding: Finding) -> None:

@@ -247,6 +247,19 @@ REFUSAL_MEANING = {
 }
 
 
+def _named_cas_step(ca_names: list[str]) -> str:
+    """The next step for a required client certificate when the server names the CAs it
+    accepts: the PSE's own certificate must come from one of them (the names are the
+    server's, untrusted text, shown escaped)."""
+    shown = "; ".join(ca_names[:5]) + (
+        f" and {len(ca_names) - 5} more" if len(ca_names) > 5 else "")
+    return ("Choose a PSE with an own certificate issued by one of the CAs the server names — "
+            f"{shown}: SM59 → destination → Logon & Security → SSL client certificate = DFAULT or "
+            "an individual PSE (ANONYM never presents one). In STRUST that PSE's own certificate must "
+            "be signed by one of these CAs (Create certificate request, have that CA sign it, Import "
+            "certificate response); a certificate from another CA is refused.")
+
+
 def refusal_suspects(identity: ClientIdentity, ca_names_der: list[bytes],
                      now: _dt.datetime | None = None, *, reason: str = "") -> dict[str, str]:
     """What is wrong with the certificate we presented, as far as we can see from here.
@@ -285,6 +298,8 @@ def _refused(identity: ClientIdentity | None, reason: str, ca_names_der: list[by
         detail = (f"the server requires a client certificate and none was presented "
                   f"({reason}).{names} In SAP: SM59 → Logon & Security → SSL client PSE "
                   f"with an own certificate signed by {signer}.")
+        if ca_names:
+            data["next_step"] = _named_cas_step(ca_names)
         return Finding("client_cert", "fail", detail, cause="client_cert_required",
                        sclnt_http="SCLNT_HTTP407", data=data)
     suspects = refusal_suspects(identity, ca_names_der, reason=reason)

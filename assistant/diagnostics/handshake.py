@@ -82,6 +82,9 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
         data["verify_code"], data["verify_message"] = tls.verify_code, tls.verify_message
     if evidence.probe:
         data["versions"] = evidence.probe
+    if tls.received is not None:  # a handshake that timed out: what came meanwhile
+        data["handshake_bytes_received"] = tls.received.bytes_received
+        data["quiet_ms_at_timeout"] = tls.received.last_data_ms
     if tls.ok:
         return Finding("tls", "ok", f"{tls.version_label} {tls.cipher}, certificate chain "
                        f"verified against {trust} ({sni})", tls.elapsed_ms, data=data)
@@ -90,7 +93,8 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
         cause, msg = verify_cause(tls, setting, evidence)
         return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause, sclnt_http=msg, data=data)
     detail, cause, msg = handshake_failure(tls, setting, evidence)
-    step = (unanswered_handshake_step(tls, cause, evidence.probe, setting.via_proxy)
+    step = (sni_filter_step(tls, cause, evidence.sni_comparison)
+            or unanswered_handshake_step(tls, cause, evidence.probe, setting.via_proxy)
             or cipher_step(cause, evidence.observed_suite)
             or old_tls_step(cause, evidence.probe)
             or (unknown_name_step(evidence.sni_comparison) if cause == "destination_misconfigured" else "")
@@ -100,6 +104,46 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
         data["next_step"] = step
     return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
                    sclnt_http=msg or message_for(cause) or "SCLNT_HTTP407", data=data)
+
+
+def cut_on_the_name(tls: TlsResult, setting: VerdictSetting,
+                    sni_comparison: Finding | None) -> tuple[str, str, str | None] | None:
+    """A handshake closed when the name goes as SNI and completed without SNI (see
+    `sni._served_without_sni`): the server does not serve the name (its certificate without
+    SNI is for others), or — its certificate is valid for the name — something on the path
+    filters by it. None when the observations did not show that."""
+    data = sni_comparison.data if sni_comparison is not None else {}
+    if not data.get("closed_with_sni") or not setting.sni_on:
+        return None
+    sent = f"the name {tls.server_hostname} is sent as SNI ({tls.error})"
+    if not data.get("without_sni_matches_host"):
+        return (f"the server closes the connection when {sent} and completes the handshake without "
+                f"SNI, with a certificate for other names ({data.get('without_sni')}): it does not serve "
+                "this name on this address — it closes instead of sending the alert unrecognized_name",
+                "destination_misconfigured", "SCLNT_HTTP407")
+    return (f"the connection is closed when {sent}, while without SNI the server completes the "
+            f"handshake with a certificate valid for that name ({data.get('without_sni')}): the server "
+            "serves the name, so most likely a device on the path that filters TLS by server name "
+            "(a firewall, IPS or proxy with a list of allowed names) cuts it; SAP trace: SSSLRC_CONN_CLOSED",
+            "connection_broken", "SCLNT_HTTP407")
+
+
+_SNI_FILTERED = (
+    "The handshake is cut only when the host name goes as SNI, and the server's own certificate is "
+    "valid for that name: ask the network or security team whether a firewall, IPS or proxy on the "
+    "path filters TLS by server name, and have the name allowed for the SAP application servers "
+    "(give them source hosts, target, port and the name). Compare from the application server's "
+    "OS: `openssl s_client -connect <host>:<port> -servername <host>` against `-noservername`. "
+    "Switching SNI off in the SAP system is no fix: servers that pick their certificate by name need it."
+)
+
+
+def sni_filter_step(tls: TlsResult, cause: str, sni_comparison: Finding | None) -> str:
+    """The next step when the cut comes with the name while the server serves it."""
+    data = sni_comparison.data if sni_comparison is not None else {}
+    if cause == "connection_broken" and tls.kind == "closed" and data.get("without_sni_matches_host"):
+        return _SNI_FILTERED
+    return ""
 
 
 SERVER_INTERNAL_ERROR = "TLSV1_ALERT_INTERNAL_ERROR"  # alert 80
@@ -155,6 +199,8 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
         return (f"no TLS on this port ({tls.reason}): the server answered something else, "
                 "probably plain HTTP — use http:// or the HTTPS port (SAP trace: "
                 "SSSLRC_NO_SSL_RESPONSE)", "no_tls_on_port", None)
+    if tls.kind == "timeout" and (slow := trickled(tls, setting)):
+        return slow, "server_timeout", None
     if tls.kind == "timeout" and setting.via_proxy:
         return (f"the proxy {setting.via_proxy} opened the tunnel (it answered the CONNECT with "
                 f"200) but no TLS answer came through it within the timeout ({setting.timeout:g} s): "
@@ -194,6 +240,8 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
         return (f"no common TLS version or cipher ({tls.reason or tls.error}); this check "
                 f"offered TLS 1.2–1.3 with default ciphers{speaks}{picks}. In SAP compare "
                 "ssl/client_ciphersuites (SAP Note 510007)", "tls_version_or_cipher_mismatch", None)
+    if tls.kind == "closed" and (cut := cut_on_the_name(tls, setting, evidence.sni_comparison)):
+        return cut
     if tls.kind == "closed" and setting.via_proxy:
         return (f"the tunnel through the proxy {setting.via_proxy} was closed during the handshake "
                 f"({tls.error}) although the proxy had answered the CONNECT with 200: the proxy "
@@ -250,6 +298,55 @@ _TUNNEL_UNANSWERED = (
 )
 
 
+STILL_SENDING_MS = 1500  # data this recent at the deadline: the server was still sending
+
+
+def trickled(tls: TlsResult, setting: VerdictSetting) -> str:
+    """The detail of a handshake that timed out although the server sent something (bytes
+    came, see `tcpinfo`): still sending at the end (a trickle) or stopped after a start (a
+    stall) — not silent either way. "" when nothing came or nobody counted."""
+    got = tls.received
+    if got is None or got.bytes_received == 0:
+        return ""
+    source = f"through the tunnel of the proxy {setting.via_proxy}" if setting.via_proxy else "from the server"
+    came = f"{got.bytes_received} byte{'s' if got.bytes_received != 1 else ''} of the TLS handshake came {source}"
+    head = f"the handshake began but did not complete within the timeout ({setting.timeout:g} s): {came}"
+    elapsed_s, quiet_s = tls.elapsed_ms / 1000.0, got.last_data_ms / 1000.0
+    if got.last_data_ms <= STILL_SENDING_MS:
+        return (f"{head} over {elapsed_s:.1f} s, still arriving when the time ran out — it answers, "
+                "far too slowly, rather than not at all")
+    return (f"{head} within the first {max(0.0, elapsed_s - quiet_s):.1f} s, then nothing for "
+            f"{quiet_s:.1f} s — it began to answer and stalled")
+
+
+_TRICKLE = (
+    "The server answers the handshake, but so slowly that it cannot complete in time — no "
+    "silent port and no certificate question. A TLS handshake is a few kilobytes and takes "
+    "milliseconds: something throttles this connection — an IPS or firewall that slows "
+    "(tarpits) connections it distrusts, a saturated or faulty link{via}, or a server too "
+    "overloaded to send. Time it from the application server's OS (`time openssl s_client "
+    "-connect <host>:<port> -servername <host>`) and give the result, source and target to the "
+    "network team and the server's owner; a longer timeout on the SAP side would at most hide it."
+)
+_STALL = (
+    "The server began the handshake and then stopped sending — no silent port: what listens "
+    "speaks, and waits on something before it goes on (a key in a hardware security module, a "
+    "back end behind a TLS-terminating load balancer{via}) or a device on the path holds the "
+    "rest back. Repeat it from the application server's OS (`openssl s_client -connect "
+    "<host>:<port> -servername <host>`): if it hangs at the same point, the server's owner looks "
+    "at its TLS log at that time, the network team at the path."
+)
+
+
+def slow_handshake_step(tls: TlsResult, via_proxy: str | None) -> str:
+    """The next step for a handshake the server began and did not finish in time."""
+    got = tls.received
+    if got is None or not got.bytes_received:
+        return ""
+    step = _TRICKLE if got.last_data_ms <= STILL_SENDING_MS else _STALL
+    return step.format(via=", the proxy" if via_proxy else "")
+
+
 def unanswered_handshake_step(tls: TlsResult, cause: str, probe: dict[str, str] | None,
                               via_proxy: str | None = None) -> str:
     """The next step for a handshake the server never answered: cut without a word
@@ -259,6 +356,8 @@ def unanswered_handshake_step(tls: TlsResult, cause: str, probe: dict[str, str] 
     author as the target: its log comes first."""
     unanswered = {("server_timeout", "timeout"): "carried no TLS answer",
                   ("connection_broken", "closed"): "was closed before the TLS handshake completed"}
+    if cause == "server_timeout" and tls.kind == "timeout" and (slow := slow_handshake_step(tls, via_proxy)):
+        return slow
     if via_proxy and (what := unanswered.get((cause, tls.kind or ""))):
         return _TUNNEL_UNANSWERED.format(what=what, proxy=via_proxy)
     if cause == "server_timeout" and tls.kind == "timeout":

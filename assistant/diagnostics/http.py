@@ -21,6 +21,7 @@ from assistant.diagnostics.httphead import ResponseHead, head_end, parse_head
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.nonhttp import not_http_step
 from assistant.diagnostics.redirect import redirect_finding, status_without_its_conditions
+from assistant.diagnostics.statusnotes import proxy_answered, rate_limited, upgrade_required
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
 from assistant.redact import untrusted
@@ -226,7 +227,8 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
             res.body_bytes = max(res.body_bytes, stream.body_read)
         else:
             res.kind = "timeout"
-            res.error = (f"the response stopped in the middle ({waited})" if res.status else
+            res.error = (_interim_only(res, waited) if 100 <= (res.status or 0) < 200 else
+                         f"the response stopped in the middle ({waited})" if res.status else
                          _head_unfinished(stream.buf, waited) if stream.buf else f"no response ({waited})")
     except ssl.SSLError as exc:
         res.ssl_reason = exc.reason
@@ -246,6 +248,23 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
     res.body_head = bytes(stream.body_head)
     res.elapsed_ms = (time.monotonic() - start) * 1000.0
     return res
+
+
+def _interim_only(res: HttpResult, waited: str) -> str:
+    """Only an interim answer (100 Continue, 102, 103) came, and then nothing: the final
+    answer is what is missing, not the rest of one."""
+    line = f"{res.http_version} {res.status} {escape_control(res.reason)}".strip()
+    return (f"the server sent only the interim '{line}' and then no final answer ({waited}): it "
+            "took the request and has not answered it")
+
+
+INTERIM_ONLY_STEP = (
+    "The request arrived — the interim answer says so — and the final answer never came: the "
+    "application behind the server (or behind the load balancer or reverse proxy that answered "
+    "the interim line) is slow or hangs on this request. Ask the server's owner for the log of "
+    "this request at this time. Raise the timeout of the call only if the request is known to "
+    "take that long."
+)
 
 
 def _head_unfinished(buf: bytearray, waited: str) -> str:
@@ -368,6 +387,12 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
             step = not_basic_step(names)
         elif status == 403:
             hint = " — the server refuses this user or client"
+        note = (proxy_answered(status, res.header) if not via_forward_proxy else None) or (
+            upgrade_required(res.header("Upgrade")) if status == 426 else
+            rate_limited(res.header("Retry-After")) if status == 429 else None)
+        if note is not None:
+            return Finding("http", "warn", f"the answer was {detail}{note.hint}", res.elapsed_ms,
+                           cause=note.cause, data={**data, **note.data, "next_step": note.next_step})
         return Finding("http", "warn", f"the server answered {detail}{hint} (the server's own "
                        "answer, not an ICM error)", res.elapsed_ms,
                        cause="logon_failed" if status == 401 else "http_status_from_server",
@@ -392,6 +417,8 @@ def _failed_exchange(res: HttpResult, data: dict[str, object], status_line: str,
                        cause="client_cert_rejected" if client_cert_sent else "client_cert_required",
                        sclnt_http="SCLNT_HTTP407", data=data)
     if res.kind == "timeout":
+        if 100 <= (res.status or 0) < 200:
+            data["next_step"] = INTERIM_ONLY_STEP
         return Finding("http", "fail", f"{res.error} (SAP reports SCLNT_HTTP402 timeout)",
                        res.elapsed_ms, cause="server_timeout", sclnt_http="SCLNT_HTTP402", data=data)
     if res.kind == "tls_port":

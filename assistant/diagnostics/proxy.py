@@ -19,6 +19,7 @@ from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.httphead import ResponseHead, head_end, parse_head
 from assistant.diagnostics.model import CheckSetupError, Finding
 from assistant.diagnostics.proxyhops import UpstreamSign, upstream_sign
+from assistant.diagnostics.proxytls import tls_on_port, tls_port_step
 from assistant.diagnostics.resolve import ResolveResult, describe_failure, resolve
 from assistant.diagnostics.target import ProxyTarget, Target
 from assistant.diagnostics.tunnelstart import (
@@ -53,7 +54,20 @@ SQUID_UNREACHED = frozenset({"ERR_DNS_FAIL", "ERR_CONNECT_FAIL", "ERR_READ_TIMEO
 PROXY_REACH = ("from the proxy's network, check that the target's host name resolves there and its "
           "port is open (the proxy's DNS and outbound firewall), that SM59's Target Host and "
           "Service No. are right, and find this request in the proxy's log")
+NOT_A_FORWARD_PROXY = (
+    "Check that the proxy host and port in SICF → Client → Proxy Settings and SM59 → destination "
+    "→ HTTP Proxy Options are the forward proxy's, for HTTPS (ask the proxy team which host and "
+    "port take CONNECT): a web server or reverse proxy at that address answers CONNECT this way. "
+    "If they are right, ask the proxy team to allow CONNECT to this host and port."
+)
 PROXY_STATUS: dict[int, tuple[str, str]] = {
+    400: ("it did not take the CONNECT as a valid request — a web server or reverse proxy, not a "
+          "forward proxy, may answer there (nginx, for one, answers a plain request on its TLS "
+          "port this way), or it rejects the target as written", NOT_A_FORWARD_PROXY),
+    405: ("the method CONNECT is not allowed there: the address is no forward proxy (a web server "
+          "or reverse proxy answers), or tunnelling is switched off for this target", NOT_A_FORWARD_PROXY),
+    501: ("it does not implement CONNECT: the address is no forward proxy for HTTPS (a web server "
+          "or reverse proxy answers)", NOT_A_FORWARD_PROXY),
     403: ("the proxy's rules deny this target or port",
           "Ask the proxy team to allow this host and port for the SAP application servers "
           "(the proxy's access list or URL filter)."),
@@ -132,6 +146,7 @@ class ProxyResult:
     page: bytes = b""  # the start of the page after a refused CONNECT (untrusted, never shown)
     early: bytes = b""  # bytes waiting in the tunnel right after the 200 (see tunnelstart)
     bare_lf: bool = False  # the answer's lines end in LF alone
+    tls_port: str | None = None  # closed on the CONNECT: what its port says to a ClientHello (proxytls)
 
     @property
     def ok(self) -> bool:
@@ -234,6 +249,7 @@ def open_tunnel(
         result.error_kind, result.error = "timeout", "the proxy did not answer the CONNECT in time"
     except (ConnectionError, OSError) as exc:
         result.error_kind, result.error = "closed", f"the proxy closed the connection: {exc}"
+        result.tls_port = tls_on_port(result.connected.address if result.connected else None, deadline)
     except ValueError as exc:
         result.error_kind, result.error = "bad_response", f"not an HTTP proxy answer: {exc}"
     if result.response is not None and 200 <= result.response.status < 300:
@@ -362,6 +378,8 @@ def _closed_on_connect(result: ProxyResult, proxy: str, data: dict[str, object])
     it will not open the tunnel and does not say why. SCLNT_HTTP426 is the ICM's word for
     an unexpected *status*; which message SAP shows when there is none is not known here,
     so none is claimed."""
+    if result.tls_port is not None:
+        return _tls_port_as_proxy(result, proxy, data)
     data["next_step"] = (
         f"Ask the proxy team what the proxy's log says for the source address and time: whether "
         "the SAP application servers may open a CONNECT tunnel to this host and port (its access "
@@ -372,6 +390,19 @@ def _closed_on_connect(result: ProxyResult, proxy: str, data: dict[str, object])
                    f"({result.error}): it refuses the tunnel without saying why; which SCLNT_HTTP "
                    "message an SAP system shows for a proxy that closes instead of answering is "
                    "not known here", result.elapsed_ms, cause="proxy_refused", data=data)
+
+
+def _tls_port_as_proxy(result: ProxyResult, proxy: str, data: dict[str, object]) -> Finding:
+    """The proxy port closed on the plain CONNECT and answers a TLS ClientHello: it is a
+    TLS port, not a plain HTTP proxy port (see `proxytls`)."""
+    data["proxy_port_speaks_tls"] = result.tls_port
+    data["next_step"] = tls_port_step(proxy)
+    return Finding("proxy", "fail",
+                   f"the proxy {proxy} closed the connection on the plain-HTTP CONNECT without any "
+                   f"answer ({result.error}), and the same port answers a TLS handshake ({result.tls_port}): "
+                   "it is a TLS port, not a plain HTTP proxy port; which SCLNT_HTTP message an SAP "
+                   "system shows for it is not known here", result.elapsed_ms, cause="proxy_refused",
+                   data=data)
 
 
 def proxy_status_finding(

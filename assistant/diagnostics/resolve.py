@@ -30,6 +30,7 @@ class ResolveResult:
     error: str | None = None
     kind: str | None = None  # noname | again | timeout | unspecified | other
     unspecified: list[str] = field(default_factory=list)  # 0.0.0.0 / :: answers, never tried
+    undotted: list[str] = field(default_factory=list)  # a dotted name not found: the name without the dot's
 
     @property
     def ok(self) -> bool:
@@ -79,11 +80,29 @@ def resolve(host: str, port: int, deadline: Deadline) -> ResolveResult:
         raise_if_exhausted(exc)
         result.kind = "other"
         result.error = str(exc)
+    if result.kind == "noname":
+        result.undotted = _without_final_dot(host, port, deadline)
     result.elapsed_ms = (time.monotonic() - start) * 1000.0
     set_aside_unspecified(result)
     if not result.addresses and result.error is None:
         result.kind, result.error = "noname", "no address returned"
     return result
+
+
+def _without_final_dot(host: str, port: int, deadline: Deadline) -> list[str]:
+    """The addresses of `host` without its final dot, when it has one and was not found.
+
+    An absolute name (`erp.example.com.`) is looked up exactly as written: a hosts-file
+    entry written without the dot, or a short name the DNS search list completes, is not
+    found with it. Only said, never used: the check calls what the URL names."""
+    bare = host[:-1] if host.endswith(".") else ""
+    if not bare or bare.endswith("."):
+        return []
+    try:
+        found = _lookup(bare, port, numeric=True) if is_ip_literal(bare) else _lookup_with_timeout(bare, port, deadline)
+    except (OSError, UnicodeError, RuntimeError, DeadlineExceeded):
+        return []
+    return [str(sa[0]) for _, sa in found]
 
 
 def set_aside_unspecified(result: ResolveResult) -> None:
@@ -128,6 +147,9 @@ def describe_failure(result: ResolveResult) -> str:
                  "resolver configuration of the host, not the name",
         "timeout": "the resolver did not answer within the timeout",
     }.get(result.kind or "", "name resolution failed")
+    if result.undotted:  # the name exists; its final dot is what is not found
+        why = (f"not found with its final dot, which makes it looked up exactly as written; "
+               f"without the dot it resolves to {', '.join(result.undotted)}: remove the dot")
     reserved = _reserved_name(result.host)
     if reserved:
         why = f"{why}; names under {reserved} are reserved and never resolve anywhere (RFC 2606)"
@@ -209,8 +231,31 @@ def resolve_finding(result: ResolveResult) -> Finding:
             data={"host": result.host, "addresses": result.address_texts(),
                   **({"unspecified": result.unspecified} if result.unspecified else {})},
         )
+    if result.undotted:
+        return _dotted_name_finding(result)
     return Finding(
         "resolve", "fail", f"{result.host} cannot be resolved: {describe_failure(result)}",
         result.elapsed_ms, cause="dns_failure", sclnt_http="SCLNT_HTTP417",
         data={"host": result.host, "error_kind": result.kind, "error": result.error},
+    )
+
+
+def _dotted_name_finding(result: ResolveResult) -> Finding:
+    """A name with a final dot that is not found, while the name without it is."""
+    bare, addrs = result.host[:-1], ", ".join(result.undotted)
+    why = (f": with a final dot the address {bare} is read as a host name, and no host has that name"
+           if is_ip_literal(bare) else
+           f", but {bare} — the same name without the final dot — resolves to {addrs}: the final dot "
+           "makes it an absolute name, looked up exactly as written, and the resolver here knows "
+           "the name only without it (a hosts-file entry, or a short name the DNS search list completes)")
+    return Finding(
+        "resolve", "fail", f"{result.host} cannot be resolved ({result.error}){why}",
+        result.elapsed_ms, cause="dns_failure", sclnt_http="SCLNT_HTTP417",
+        data={"host": result.host, "error_kind": result.kind, "error": result.error,
+              "without_final_dot": bare, "addresses_without_final_dot": result.undotted,
+              "next_step": (f"Remove the final dot: SM59 → destination → Technical Settings → "
+                            f"Target Host {bare} (or the URL the program uses), then run the "
+                            "Connection Test again. Whether the SAP application server's resolver "
+                            "finds the dotted name depends on where it gets the name from (its hosts "
+                            "file or DNS) — the name without the dot is the one to use.")},
     )

@@ -41,6 +41,7 @@ from assistant.diagnostics.model import CheckOptions, CheckReport, Finding
 from assistant.diagnostics.prepare import PreparedCheck, prepare
 from assistant.diagnostics.proxy import ProxyResult, open_tunnel, proxy_finding, reach_proxy
 from assistant.diagnostics.proxyhint import direct_timeout_hint
+from assistant.diagnostics.proxytls import tls_on_port, tls_port_step
 from assistant.diagnostics.redirect import follow_once
 from assistant.diagnostics.resolve import resolve, resolve_finding
 from assistant.diagnostics.resources import raise_if_exhausted
@@ -111,6 +112,7 @@ def reach_target(run: CheckRun) -> socket.socket | None:
         else:
             pr = reach_proxy(proxy, run.deadline)
             run.emit(proxy_finding(pr, mode="forward"))
+            run.proxy_address = pr.connected.address if pr.connected else None
         return pr.sock
     rr = resolve(target.host, target.port, run.deadline)
     run.emit(resolve_finding(rr))
@@ -152,6 +154,13 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
             if spoken:
                 finding.detail += f"; a TLS handshake on the same port {spoken}"
             second_try_note(finding, res, plain_second_try(run, request), via="plain")
+    elif res.kind == "broken" and res.status is None and forward and (
+            proxy_tls := tls_on_port(run.proxy_address, run.deadline)) is not None:
+        finding = Finding("http", "fail", f"{res.error}: the proxy {proxy} closed the connection on the "
+                          f"plain-HTTP request, and the same port answers a TLS handshake ({proxy_tls}): it "
+                          "is a TLS port, not a plain HTTP proxy port", res.elapsed_ms, cause="proxy_refused",
+                          data={**finding.data, "proxy_port_speaks_tls": proxy_tls,
+                                "next_step": tls_port_step(str(proxy))})
     elif res.kind == "broken":
         second_try_note(finding, res, plain_second_try(run, request), via="proxy" if forward else "plain")
     elif str(finding.data.get("location", "")).lower().startswith("https://") and 300 <= (res.status or 0) < 400:

@@ -36,7 +36,8 @@ def compare_sni(obs: Observation | None, alt: Observation | None, *, host: str,
     """
     if obs is None or alt is None:
         return SniComparison()
-    refused = _refused_one_way(obs, alt, sni_on=sni_on) or _served_without_sni(obs, alt, sni_on=sni_on)
+    refused = (_refused_one_way(obs, alt, sni_on=sni_on)
+               or _served_without_sni(obs, alt, sni_on=sni_on, host=host))
     if refused is not None:
         return SniComparison(refused, same_certificate=False)
     if not obs.chain_der or not alt.chain_der:
@@ -97,20 +98,29 @@ def _refused_one_way(obs: Observation, alt: Observation, *, sni_on: bool) -> Fin
         f"it refuses it ({how})", data={**data, "sni_fixes_it": True})
 
 
-def _served_without_sni(obs: Observation, alt: Observation, *, sni_on: bool) -> Finding | None:
+def _served_without_sni(obs: Observation, alt: Observation, *, sni_on: bool, host: str) -> Finding | None:
     """The server refuses the name sent as SNI (alert unrecognized_name) but completes the
     handshake without SNI: the certificate it sends then names the host names it serves
     on this address — the names an admin can choose the Target Host from."""
-    if not sni_on or obs.ok or obs.alert != UNKNOWN_NAME or not (alt.ok and alt.chain_der):
+    closed = obs.kind == "closed"
+    if not sni_on or obs.ok or not (obs.alert == UNKNOWN_NAME or closed) or not (alt.ok and alt.chain_der):
         return None
     subject, names = _shown_subject(alt.chain_der[0]), _served_names(alt.chain_der[0])
     listed = ", ".join(names[:SHOWN_NAMES]) + (
         f" and {len(names) - SHOWN_NAMES} more" if len(names) > SHOWN_NAMES else "")
+    how = (f"closes the connection on the name ({escape_control(obs.error or 'closed')})" if closed
+           else "refuses the name (unrecognized_name)")
+    data: dict[str, object] = {"without_sni": subject, "names_without_sni": names}
+    if closed:
+        from assistant.diagnostics.hostmatch import der_matches_host
+
+        data["closed_with_sni"] = True
+        data["without_sni_matches_host"] = der_matches_host(alt.chain_der[0], host)
     return Finding(
         "observe", "ok",
-        f"with SNI the server refuses the name (unrecognized_name); without SNI it completes the "
+        f"with SNI the server {how}; without SNI it completes the "
         f"handshake and sends {subject}" + (f", a certificate for {listed}" if names else ""),
-        data={"without_sni": subject, "names_without_sni": names})
+        data=data)
 
 
 def _served_names(der: bytes) -> list[str]:

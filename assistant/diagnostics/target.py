@@ -151,6 +151,14 @@ class ProxyTarget:
 def parse_proxy(url: str) -> ProxyTarget:
     """`http://proxy:8080` or `proxy:8080` → ProxyTarget (credentials go separately, in `proxy_user`)."""
     parts = _split(url, "http", "proxy URL")
+    if parts.scheme.lower() == "https" and parts.netloc and not (parts.username or parts.password):
+        # the proxy is meant for https targets, or speaks TLS itself: either way SM59 and
+        # SICF hold it as host and port only, and the CONNECT to it is plain HTTP
+        raise TargetError("only HTTP proxies (http://host:port) are supported, as in SM59: its HTTP "
+                          "Proxy Options and SICF's proxy settings hold a host and a port, no scheme, "
+                          "and https:// targets go through the proxy in a CONNECT tunnel — give it as "
+                          "http://{netloc} (if that port takes only TLS, ask the proxy team for its plain "
+                          "HTTP port)", netloc=parts.netloc)
     if parts.scheme.lower() != "http":
         raise TargetError("only HTTP proxies (http://host:port) are supported, as in SM59")
     if parts.username or parts.password:

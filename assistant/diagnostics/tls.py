@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.model import CheckSetupError
+from assistant.diagnostics.tcpinfo import TcpReading, received_since, tcp_reading
 
 if TYPE_CHECKING:
     from assistant.diagnostics.client_auth import ClientIdentity
@@ -290,6 +291,7 @@ class TlsResult:
     elapsed_ms: float = 0.0
     leaf_der: bytes | None = None
     data: dict[str, object] = field(default_factory=dict)
+    received: TcpReading | None = None  # after a timeout: what the server sent meanwhile
 
     @property
     def version_label(self) -> str:
@@ -344,9 +346,11 @@ def handshake(
     start = time.monotonic()
     result = TlsResult(False, server_hostname=server_hostname)
     fd = sock.fileno()  # the TLS socket takes the descriptor over; a failed one closes it
+    before = tcp_reading(sock)
     try:
         sock.settimeout(deadline.timeout())
-        ssock = ctx.wrap_socket(sock, server_hostname=server_hostname)
+        ssock = ctx.wrap_socket(sock, server_hostname=server_hostname, do_handshake_on_connect=False)
+        _complete_handshake(ssock, result, before)
     except (OSError, ValueError) as exc:
         sock.close()
         deadline.sockets.release(fd)
@@ -362,6 +366,18 @@ def handshake(
         result.leaf_der = ssock.getpeercert(binary_form=True)
     result.elapsed_ms = (time.monotonic() - start) * 1000.0
     return result
+
+
+def _complete_handshake(ssock: ssl.SSLSocket, result: TlsResult, before: TcpReading | None) -> None:
+    """The handshake on `ssock`; when it times out, what the server sent meanwhile goes to
+    `result.received` (see `tcpinfo`) before the socket is closed and the error raised."""
+    try:
+        ssock.do_handshake()
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, TimeoutError | DeadlineExceeded):
+            result.received = received_since(before, ssock)
+        ssock.close()
+        raise
 
 
 def sni_name(host: str, use_sni: bool) -> str | None:

@@ -48,6 +48,7 @@ from assistant.diagnostics.sni import (
     check_name_without_sni,
     compare_sni,
 )
+from assistant.diagnostics.statusnotes import client_cert_at_request
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import (
     CLIENT_CERT_REASONS,
@@ -118,8 +119,26 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
     again = second_try(run, http) if client_cert.status != "fail" else None
     found = http_after_tls_finding(tls, http, client_cert, client_cert_given=identity is not None,
                                    cancelled=run.cancelled, again=again, target=run.target)
+    certificate_page(found, http, client_cert, presented=identity is not None)
     follow_redirect_once(run, found)
     run.emit(found)
+
+
+def certificate_page(found: Finding, http: HttpResult | None, client_cert: Finding, *, presented: bool) -> None:
+    """An error page about the client certificate, from a server that asked for one in the
+    handshake (see `statusnotes.client_cert_at_request`): the certificate is the cause."""
+    if http is None or found.status != "warn" or http.status is None:
+        return
+    names = client_cert.data.get("acceptable_ca_names")
+    note = client_cert_at_request(http.status, http.body_head,
+                                  requested=client_cert.data.get("requested") is True, presented=presented,
+                                  ca_names=names if isinstance(names, list) else None)
+    if note is None:
+        return
+    found.status, found.cause, found.sclnt_http = "fail", note.cause, None
+    found.detail = found.detail.replace(" (the server's own answer, not an ICM error)", "") + note.hint
+    found.data.update(note.data)
+    found.data["next_step"] = note.next_step
 
 
 def sibling_step(run: CheckRun, verified_leaf: bytes) -> None:
@@ -232,9 +251,10 @@ def observations(run: CheckRun, tls: TlsResult) -> tuple[Observation | None, Obs
     alt = None
     # compare with the other SNI setting; without SNI also after a refused handshake,
     # which SNI may be all that is missing for; with SNI refused as an unknown name, the
-    # certificate sent without SNI names the names the server does serve
+    # certificate sent without SNI names the names the server does serve (also when it
+    # closes on the name instead of saying unrecognized_name)
     compare = obs is not None and (bool(obs.chain_der) or (not obs.ok and (
-        not use_sni or obs.alert == UNKNOWN_NAME)))
+        not use_sni or obs.alert == UNKNOWN_NAME or obs.kind == "closed")))
     if compare and not target.is_ip and not run.deadline.expired():
         alt = observe_once(run, sni_name(target.host, not use_sni))
     return obs, alt

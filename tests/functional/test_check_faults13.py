@@ -294,7 +294,7 @@ def _trickler(answer: bytes, *, read_first: bool) -> LoopbackServer:
 
 def test_a_handshake_trickled_byte_by_byte_ends_at_the_deadline() -> None:
     """A TLS record header, one byte a second: the check keeps its deadline (already right;
-    that the server did send something is not seen — the handshake's bytes go to OpenSSL)."""
+    that the server did send something is said since faults14, see test_check_faults14)."""
     with _trickler(b"\x16\x03\x03\x00\x50" + b"\x00" * 80, read_first=False) as srv:
         started = time.monotonic()
         rep = check(srv.url(), timeout=2.0)
