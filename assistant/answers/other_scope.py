@@ -15,6 +15,7 @@ from assistant.answers.answer_sections import (
 )
 from assistant.answers.clientside import client_fix_sections
 from assistant.answers.document import AnswerDoc, Section, assemble
+from assistant.answers.inbound import inbound_logs_section, inbound_step_line
 from assistant.answers.pieces import CAUSE_EVIDENCE_FLOOR
 from assistant.answers.verdict import cause_line, check_offer_line, next_step_line, top_cause
 from assistant.intent.result import Routed
@@ -68,6 +69,8 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         # The cause that is this kind itself ("the server answered with an HTTP error
         # status") would only repeat the headline as a "Most likely cause".
         verdict += ["" if main is not None and main.id == kind else cause_line(routed, kb), next_step_line(routed, kb)]
+    # The SAP system as server answered with a status: where its side shows why.
+    verdict.append(inbound_step_line(routed, kb))
     verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
     pointer = scoped.pointer_section(routed, kb)
     if pointer is not None and routed.intent == "fix":
@@ -78,6 +81,7 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
     sections: list[Section | None] = [
         reading_section(routed, kb, paste_with_topic=False, not_said=scoped.not_said(routed, kb, asks=asks)),
         pointer,
+        inbound_logs_section(routed, kb),
         *[s for s in replies.glossary_sections(routed, kb, named) if not s.key.startswith("sources:")],
     ]
     floor = 0.0 if http else CAUSE_EVIDENCE_FLOOR
