@@ -71,7 +71,8 @@ class ScoredMessage:
 # phenomenon of `http_status_from_server`), the dialogue's topic, the cause order of a
 # message the text names, a sign found loosely (one word, or a phrase's words in another
 # order), a proxy mentioned, and last the words it shares with the text: keywords of its
-# explanation and a word naming a family of causes ("SSL"). The last two are what the
+# explanation and a word naming a family of causes ("SSL", or only the base's ordinary
+# words: "certificate", "PSE" — evidence.ordinary_words_only). The last two are what the
 # text merely has in common with the cause's long explanation (KEYWORD_EVIDENCE).
 EvidenceKind = Literal[
     "confirmed", "code", "literal", "http", "sign", "title", "scope", "topic", "message",
