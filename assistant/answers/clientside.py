@@ -35,13 +35,28 @@ _SAP_PRODUCT = r"\bSAP (?=[A-Z0-9])"
 _STATUS_LED = re.compile(r"^(?:For an? HTTP ((?:[1-5]\d\d/)*[1-5]\d\d)\b|((?:[1-5]\d\d/)*[1-5]\d\d):)")
 
 
+# Kinds of failure where the call may be anyone's: a far server's status, another client's
+# own failure. In the others the SAP system is the caller (or the server) by the kind itself.
+CALLER_OPEN_KINDS = ("http_status_from_server", "other_client")
+
+
+def abap_side_applies(routed: Routed) -> bool:
+    """Whether the ABAP side's steps (SM59, STRUST …) are this call's fix: not for another
+    client's call, nor for a far server's status that names no ABAP caller at all
+    (`Routed.abap_caller`): "pyodata … status code: 401" or "a Node script gets 401" is that
+    program's logon, and SM59 would be a guess about a destination nobody mentioned."""
+    if routed.another_client:
+        return False
+    return routed.abap_caller or routed.scope.kind not in CALLER_OPEN_KINDS
+
+
 def fix_steps(cause: Cause, routed: Routed, kb: KnowledgeBase) -> tuple[str, ...]:
     """The cause's fix steps for this turn: all of them (those written for the situation
-    the text reports first), or for another client's call only those that name nothing of
-    the ABAP side. When the text has a real HTTP status, a step written for other
-    statuses is not for this one (a 403's answer has no step for a 426)."""
+    the text reports first), or — when the ABAP side is not this call's (`abap_side_applies`)
+    — only those that name nothing of it. When the text has a real HTTP status, a step
+    written for other statuses is not for this one (a 403's answer has no step for a 426)."""
     steps = tuple(step for step in cause.fix if _for_these_statuses(step, routed.http_statuses))
-    if not routed.another_client:
+    if abap_side_applies(routed):
         return in_situation_order(steps, routed)
     pattern = _abap_side_pattern(kb)
     return tuple(step for step in steps if not pattern.search(step))
@@ -123,9 +138,13 @@ def client_fix_sections(routed: Routed, kb: KnowledgeBase) -> list[Section]:
     steps = [step for cause in shown for step in fix_steps(cause, routed, kb)]
     body = "\n\n".join(["\n".join(lines), *extra, numbered(steps) if steps else ""]).strip()
     sections = [Section("fix:client:" + ",".join(c.id for c in shown), CLIENT_FIX_TITLE, body)]
-    first = shown[0]
-    if first.fix:
-        # The heading stays short (an 80-column chat shows it whole); the cause opens the body.
-        sections.append(Section(f"fix:{first.id}:if-sap-calls", SAP_CALLS_TITLE,
-                                f"**If:** {first.title}\n\n{numbered(first.fix)}"))
-    return sections
+    sap_case = sap_calls_section(shown[0])
+    return sections + ([sap_case] if sap_case else [])
+
+
+def sap_calls_section(cause: Cause) -> Section | None:
+    """The cause's whole fix as what applies if the SAP system makes the call."""
+    if not cause.fix:
+        return None
+    # The heading stays short (an 80-column chat shows it whole); the cause opens the body.
+    return Section(f"fix:{cause.id}:if-sap-calls", SAP_CALLS_TITLE, f"**If:** {cause.title}\n\n{numbered(cause.fix)}")

@@ -13,7 +13,7 @@ from assistant.answers.answer_sections import (
     reading_section,
     sources_section,
 )
-from assistant.answers.clientside import client_fix_sections
+from assistant.answers.clientside import abap_side_applies, client_fix_sections, sap_calls_section
 from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.inbound import inbound_logs_section, inbound_step_line
 from assistant.answers.pieces import CAUSE_EVIDENCE_FLOOR
@@ -92,8 +92,11 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         sections.append(_closest_causes(related, kind, http=http))
     if http:
         sections += [s for s in fix_sections(routed, kb, n_causes=1) if not _only_the_next_step(s, verdict)]
+        if routed.intent == "fix" and main is not None and not abap_side_applies(routed):
+            # "How do I fix it?" with no ABAP caller named: the ABAP side's steps, said as its case.
+            sections.append(sap_calls_section(main))
         sections.append(check_section(routed, kb, for_chat=for_chat))
-    elif pointer is None and routed.intent == "fix" and routed.another_client and not off_topic:
+    elif pointer is None and routed.intent == "fix" and not abap_side_applies(routed) and not off_topic:
         sections += client_fix_sections(routed, kb)
     sections.append(sources_section(routed, kb, main, n_causes=0, limit=scoped.MAX_SOURCES) if http else None)
     headline = scoped.OFF_TOPIC_HEADLINE if off_topic else scoped.KIND_HEADLINES.get(kind, "Not an SAP HTTP-client error")

@@ -173,7 +173,11 @@ class Routed:
     domain: str | None = None  # a question about the domain: "parameter", "transaction" …
     confidence_features: tuple[float, ...] = ()  # what `confidence` was computed from
     reports_problem: bool = False  # says something failed ("SM59 test fails"), not only names a term
-    another_client: bool = False  # a non-ABAP client made the call (router._another_client)
+    another_client: bool = False  # a non-ABAP client made the call (caller.caller_of)
+    # Something places the call in the ABAP system (an SAP-client cue, an SCLNT_HTTP id or ICM
+    # wording): without it a far server's status names no ABAP caller. True for a Routed built
+    # by hand (a trace's turn): the ABAP side's steps apply as they always did.
+    abap_caller: bool = True
     # A pasted screen's own words for the failure (SM59's Status Text, a server's reason
     # phrase, an ST22 Short Text), as written: the answer quotes them (intent.screenwords).
     screen_words: tuple[ScreenWords, ...] = ()
