@@ -17,7 +17,13 @@ from assistant.answers.clientside import abap_side_applies, client_fix_sections,
 from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.inbound import inbound_logs_section, inbound_step_line
 from assistant.answers.pieces import CAUSE_EVIDENCE_FLOOR
-from assistant.answers.verdict import cause_line, check_offer_line, next_step_line, top_cause
+from assistant.answers.verdict import (
+    cause_line,
+    check_offer_line,
+    next_step_line,
+    statuses_in_order,
+    top_cause,
+)
 from assistant.intent.result import Routed
 from assistant.intent.scope import OFF_TOPIC_REASON
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -63,6 +69,11 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
     asks = unknown and bool(routed.question)
     off_topic = routed.scope.reason == OFF_TOPIC_REASON  # causes met by chance are no answer
     verdict = scoped.verdict_lines(routed, kb, asks=asks, off_topic=off_topic)
+    both = statuses_in_order(routed, kb)  # the proxy's and the far server's, in order
+    if both and verdict and any(f"HTTP {n} " in verdict[0] for n in routed.http_statuses):
+        verdict[0] = both  # "What it is: HTTP 401 is the far server's …" would say one of them twice
+    else:
+        verdict.insert(1, both)
     http = kind == "http_status_from_server"
     main = top_cause(routed, kb)
     if http:
@@ -92,8 +103,9 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         sections.append(_closest_causes(related, kind, http=http))
     if http:
         sections += [s for s in fix_sections(routed, kb, n_causes=1) if not _only_the_next_step(s, verdict)]
-        if routed.intent == "fix" and main is not None and not abap_side_applies(routed):
-            # "How do I fix it?" with no ABAP caller named: the ABAP side's steps, said as its case.
+        if routed.intent == "fix" and main is not None and not routed.another_client and not abap_side_applies(routed):
+            # "How do I fix it?" with no caller named at all: the ABAP side's steps, said as its
+            # case (another client's status is that client's: no ABAP step at all).
             sections.append(sap_calls_section(main))
         sections.append(check_section(routed, kb, for_chat=for_chat))
     elif pointer is None and routed.intent == "fix" and not abap_side_applies(routed) and not off_topic:
