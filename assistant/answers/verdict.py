@@ -88,12 +88,10 @@ def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:
 
 def check_offer_line(routed: Routed, *, for_chat: bool) -> str:
     """Only when this turn names an endpoint: the check is then one step away."""
-    entities = routed.entities
-    if not (entities.urls or entities.hosts):
-        return ""
-    target = routed.check_target
+    target = routed.offered_target  # named by this turn, and a name a check can reach
     if not target:
         return ""
+    entities = routed.entities
     if for_chat:
         return (
             f"**Live check:** reply **yes** (or *check it*) and I check {md_code(target)} now — "

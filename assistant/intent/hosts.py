@@ -54,6 +54,35 @@ def _documentation_page(host: str, path: str = "") -> bool:
 _WRAPPED_QUOTED = LazyPattern(r"(['\"])([^\s'\"]{1,253})\r?\n[ \t]*([^\s'\"]{1,253})\1", literals=("\n",))
 
 
+# Names reserved so that they never reach a real server (RFC 2606, RFC 6761): the TLDs
+# .example, .invalid and .test, and example.com/.net/.org — what documentation and sample
+# configurations use ("https://api.example.com"). The .localhost names are loopback, as
+# "localhost" is, and can be checked.
+_RESERVED_TLDS = frozenset({"example", "invalid", "test"})
+_EXAMPLE_DOMAINS = frozenset({"example.com", "example.net", "example.org"})
+
+
+def can_be_called(target: str) -> bool:
+    """Whether a URL or host[:port] names a server a live check could reach: not a single
+    label ("https://sapdatahubtrial": a short name only some network's DNS search list
+    completes, or a placeholder), and not a reserved example name. An IP address and
+    localhost can be."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(target if "://" in target else f"//{target}").hostname or "").lower().rstrip(".")
+    except ValueError:
+        return False
+    if not host:
+        return False
+    if ":" in host or host == "localhost":  # an IPv6 literal, or this machine
+        return True
+    labels = host.split(".")
+    if len(labels) == 1:
+        return False
+    return labels[-1] not in _RESERVED_TLDS and ".".join(labels[-2:]) not in _EXAMPLE_DOMAINS
+
+
 def _looks_like_host(host: str) -> bool:
     lowered = host.lower()
     if lowered == "localhost" or lowered in _UNIT_TLD_WORDS:

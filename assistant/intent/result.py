@@ -206,6 +206,18 @@ class Routed:
             return f"{self.state.host}:{port}" if port and port != 443 else self.state.host
         return None
 
+    @property
+    def offered_target(self) -> str | None:
+        """The target a live check is offered for: one this very turn names (not one from
+        earlier turns), and only when it can be called at all (`hosts.can_be_called`: not
+        a single-label name or a reserved example name). Asked for outright ("check …"), the
+        check runs on `check_target` all the same."""
+        from assistant.intent.hosts import can_be_called
+
+        e = self.entities
+        target = self.check_target if e.urls or e.hosts else None
+        return target if target and can_be_called(target) else None
+
     def _entities_json(self) -> dict[str, Any]:
         out = self.entities.to_json()
         if "numbers" in out:
