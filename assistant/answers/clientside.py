@@ -17,6 +17,7 @@ from assistant.answers.document import Section
 from assistant.answers.pieces import numbered
 from assistant.answers.situation import in_situation_order
 from assistant.intent.result import Routed
+from assistant.intent.scopevocab import FAMILIES
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
 
@@ -108,6 +109,23 @@ CLIENT_FIX_BY_STEP = {
     "http": ("The request", "what that client sends (URL, logon, headers) against what the server expects"),
 }
 MAX_CLIENT_CAUSES = 2
+# Kinds of another client's failure whose reason says where the fix is (no glossary entry
+# is lent for them: `Family.pointer == ""`).
+_REASONS_WITH_THEIR_PLACE = frozenset(f.reason for f in FAMILIES.values() if f.pointer == "")
+# The steps of a call whose fix place another client's own settings name; a status the server
+# answered (`http`) is said by the reading of that status instead.
+BEFORE_THE_ANSWER = ("resolve", "connect", "proxy", "tls", "chain", "client_cert")
+
+
+def client_fix_line(cause: Cause | None, reason: str) -> str:
+    """The verdict's "Where the fix lives" for another client's failure that names no home
+    of its own (a client library's TLS error, a tool): where that client's fix lives for the
+    step the leading cause is seen at — its trust store, its host and port, its proxy. Not
+    when the scope's reason says it already (a client's own network error, its key store)."""
+    step = cause.check.step if cause is not None and cause.check is not None else ""
+    if step not in BEFORE_THE_ANSWER or reason in _REASONS_WITH_THEIR_PLACE:
+        return ""
+    return f"**Where the fix lives:** {CLIENT_FIX_BY_STEP[step][1]}."
 AS_LIKELY = 0.8  # a second cause is named beside the leading one from this share of its score
 
 

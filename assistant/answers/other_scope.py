@@ -13,7 +13,12 @@ from assistant.answers.answer_sections import (
     reading_section,
     sources_section,
 )
-from assistant.answers.clientside import abap_side_applies, client_fix_sections, sap_calls_section
+from assistant.answers.clientside import (
+    abap_side_applies,
+    client_fix_line,
+    client_fix_sections,
+    sap_calls_section,
+)
 from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.inbound import inbound_logs_section, inbound_step_line
 from assistant.answers.pieces import CAUSE_EVIDENCE_FLOOR
@@ -82,6 +87,8 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         verdict += ["" if main is not None and main.id == kind else cause_line(routed, kb), next_step_line(routed, kb)]
     # The SAP system as server answered with a status: where its side shows why.
     verdict.append(inbound_step_line(routed, kb))
+    if kind == "other_client" and routed.scope.pointer is None and not asks and not off_topic:
+        verdict.append(client_fix_line(main, routed.scope.reason))  # no home named for this client: by the step it failed at
     verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
     pointer = scoped.pointer_section(routed, kb)
     if pointer is not None and routed.intent == "fix":

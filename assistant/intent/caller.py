@@ -16,6 +16,7 @@ from assistant.intent.parsing import ParsedText
 from assistant.intent.scopecues import Hit
 from assistant.intent.scopetally import CLASS_VALUE
 from assistant.intent.scopevocab import OTHER, SAP
+from assistant.intent.state import DialogueState
 
 CLIENT_STATUS_FAMILY = "client_status"  # a status printed the way a non-ABAP client prints it
 # How a number reads as the SAP client's own message: an SCLNT_HTTP id written out or ICM
@@ -42,3 +43,11 @@ def caller_of(hits: list[Hit], parsed: ParsedText) -> Caller:
         elif h.scope == OTHER or h.family == CLIENT_STATUS_FAMILY:
             other = max(other, CLASS_VALUE[h.strength])
     return Caller(another=other > sap, abap=sap > NOTHING)
+
+
+def carried_over(caller: Caller, state: DialogueState, *, follow_up: bool, corrected: bool) -> Caller:
+    """A follow-up about the same call ("how do I fix it?") keeps who made it; naming the
+    ABAP caller ("no — our ABAP report calls it") makes it the ABAP client's."""
+    carried = follow_up and not corrected
+    return Caller(another=caller.another or (carried and state.another_client),
+                  abap=caller.abap or corrected or (carried and state.abap_caller))

@@ -23,7 +23,7 @@ import math
 from collections import defaultdict
 from dataclasses import replace
 
-from assistant.intent.caller import caller_of
+from assistant.intent.caller import caller_of, carried_over
 from assistant.intent.confidence import LOW, QUESTIONS, Features, confidence, lead, question_kind
 from assistant.intent.dialogue import (
     Turn,
@@ -125,10 +125,8 @@ def route(
     conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
-    caller = caller_of(without_the_tool_that_works(hits, parsed.raw), parsed)
-    carried = turn.follow_up and not messages.topic_in_text and not turn.caller_corrected
-    another = caller.another or (carried and state.another_client)
-    abap = caller.abap or turn.caller_corrected or (carried and state.abap_caller)
+    caller = carried_over(caller_of(without_the_tool_that_works(hits, parsed.raw), parsed), state,
+                          follow_up=turn.follow_up and not messages.topic_in_text, corrected=turn.caller_corrected)
     return Routed(
         intent=decision.intent,
         messages=[ScoredMessage(m, _squash(s)) for m, s in shown],
@@ -136,7 +134,7 @@ def route(
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
         state=_next_state(state, parsed, messages, tuple(c.id for c in scored_causes[:5]), shown, decision, turn, codes,
-                          scope, question, another, abap),
+                          scope, question, caller.another, caller.abap),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
@@ -154,8 +152,8 @@ def route(
         domain=decision.domain,
         confidence_features=features,
         reports_problem=_reports_problem(parsed),
-        another_client=another,
-        abap_caller=abap,
+        another_client=caller.another,
+        abap_caller=caller.abap,
         screen_words=screen_words(parsed.raw),
         lead=lead,
         subject=subject,
