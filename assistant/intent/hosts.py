@@ -19,6 +19,10 @@ _HOST = LazyPattern(
 # The ICM's own end of a connection (`SSL NI-hdl 89: local=10.20.30.40:54438  peer=…`):
 # never a target to check, and its port is not the partner's.
 _OWN_SOCKET_BEFORE = LazyPattern(r"\blocal\s*=\s*$", re.IGNORECASE)
+# The ICM's own line for a call through a proxy: "Proxy connection to https://github.com:443
+# via proxy.corp:8080 failed" — the host after "via" is the proxy, whatever its name.
+_ICM_PROXY_VIA = LazyPattern(r"\bproxy connection to \S+\s+via\s+$", re.IGNORECASE, literals=("via",))
+_ICM_PROXY_REACH = 300  # how far back the line's start may be (a long target URL)
 _PORT_WORD = LazyPattern(r"\bport\s*[:=]?\s*(\d{2,5})\b", re.IGNORECASE, literals=("port",))
 _PROXY_BEFORE = LazyPattern(
     r"\bprox(?:y|ies)\s*(?:host|server|url|address|name)?\s*(?:is|at|via|=|:)?\s*$", re.IGNORECASE
@@ -183,7 +187,8 @@ def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
         port = int(m.group(2)) if m.group(2) else None
         if port is not None and not 0 < port < 65536:
             port = None
-        if _PROXY_BEFORE.search(before) or host.split(".")[0].startswith("proxy"):
+        named_via = _ICM_PROXY_VIA.search(text[max(0, m.start() - _ICM_PROXY_REACH) : m.start()])
+        if _PROXY_BEFORE.search(before) or host.split(".")[0].startswith("proxy") or named_via:
             if proxy_url is None:
                 proxy_url = f"{host}:{port}" if port else host
             continue
