@@ -56,11 +56,24 @@ def fix_steps(cause: Cause, routed: Routed, kb: KnowledgeBase) -> tuple[str, ...
     the text reports first), or — when the ABAP side is not this call's (`abap_side_applies`)
     — only those that name nothing of it. When the text has a real HTTP status, a step
     written for other statuses is not for this one (a 403's answer has no step for a 426)."""
-    steps = tuple(step for step in cause.fix if _for_these_statuses(step, routed.http_statuses))
+    steps = _status_steps_first(tuple(s for s in cause.fix if _for_these_statuses(s, routed.http_statuses)),
+                                routed.http_statuses)
     if abap_side_applies(routed):
         return in_situation_order(steps, routed)
     pattern = _abap_side_pattern(kb)
     return tuple(step for step in steps if not pattern.search(step))
+
+
+def _status_steps_first(steps: tuple[str, ...], statuses: list[int]) -> tuple[str, ...]:
+    """A step written for a status the text reports leads (a 429's "wait as Retry-After
+    says"); one written for a status the text does not name (kept when it names none) comes
+    after the general steps — never the next step of an answer about another status."""
+    def rank(step: str) -> int:
+        led = _STATUS_LED.match(step.strip())
+        if led is None:
+            return 1
+        return 0 if statuses else 2
+    return tuple(sorted(steps, key=rank))  # stable: the base's order within each rank
 
 
 def _for_these_statuses(step: str, statuses: list[int]) -> bool:

@@ -19,3 +19,10 @@ def test_a_429_is_answered_with_waiting_and_fewer_requests() -> None:
     assert "Retry-After" in step and "fewer requests" in step
     # … and another status does not get it
     assert "Retry-After" not in _next_step("The server answered HTTP 403 Forbidden")
+
+
+def test_a_step_for_one_status_is_never_the_next_step_without_it() -> None:
+    # A report of a status the text does not give (a CSRF token refused, no number): the
+    # 429 step is kept among the fixes but is not the next step.
+    step = _next_step("Our OData client is answered 'CSRF token validation failed' by the server")
+    assert "429" not in step
