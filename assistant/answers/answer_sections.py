@@ -31,6 +31,7 @@ from assistant.answers.reading_notes import (
     return_codes_note,
     unknown_block,
 )
+from assistant.intent.hosts import can_be_called
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Source
@@ -101,7 +102,7 @@ def check_section(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Secti
         return None
     target = routed.check_target
     proxy = routed.entities.proxy_url or routed.state.proxy_url
-    if target:
+    if target and can_be_called(target):  # never a single-label or example name
         return Section(f"check:{target}", "Confirm it live", f"Run {check_command(target, proxy)}.")
     if not _network_topic(routed, kb):
         return None

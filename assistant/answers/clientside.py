@@ -17,6 +17,7 @@ from assistant.answers.document import Section
 from assistant.answers.pieces import numbered
 from assistant.answers.situation import in_situation_order
 from assistant.intent.result import Routed
+from assistant.intent.scopevocab import FAMILIES
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
 
@@ -35,16 +36,44 @@ _SAP_PRODUCT = r"\bSAP (?=[A-Z0-9])"
 _STATUS_LED = re.compile(r"^(?:For an? HTTP ((?:[1-5]\d\d/)*[1-5]\d\d)\b|((?:[1-5]\d\d/)*[1-5]\d\d):)")
 
 
+# Kinds of failure where the call may be anyone's: a far server's status, another client's
+# own failure. In the others the SAP system is the caller (or the server) by the kind itself.
+CALLER_OPEN_KINDS = ("http_status_from_server", "other_client")
+
+
+def abap_side_applies(routed: Routed) -> bool:
+    """Whether the ABAP side's steps (SM59, STRUST …) are this call's fix: not for another
+    client's call, nor for a far server's status that names no ABAP caller at all
+    (`Routed.abap_caller`): "pyodata … status code: 401" or "a Node script gets 401" is that
+    program's logon, and SM59 would be a guess about a destination nobody mentioned."""
+    if routed.another_client:
+        return False
+    return routed.abap_caller or routed.scope.kind not in CALLER_OPEN_KINDS
+
+
 def fix_steps(cause: Cause, routed: Routed, kb: KnowledgeBase) -> tuple[str, ...]:
     """The cause's fix steps for this turn: all of them (those written for the situation
-    the text reports first), or for another client's call only those that name nothing of
-    the ABAP side. When the text has a real HTTP status, a step written for other
-    statuses is not for this one (a 403's answer has no step for a 426)."""
-    steps = tuple(step for step in cause.fix if _for_these_statuses(step, routed.http_statuses))
-    if not routed.another_client:
+    the text reports first), or — when the ABAP side is not this call's (`abap_side_applies`)
+    — only those that name nothing of it. When the text has a real HTTP status, a step
+    written for other statuses is not for this one (a 403's answer has no step for a 426)."""
+    steps = _status_steps_first(tuple(s for s in cause.fix if _for_these_statuses(s, routed.http_statuses)),
+                                routed.http_statuses)
+    if abap_side_applies(routed):
         return in_situation_order(steps, routed)
     pattern = _abap_side_pattern(kb)
     return tuple(step for step in steps if not pattern.search(step))
+
+
+def _status_steps_first(steps: tuple[str, ...], statuses: list[int]) -> tuple[str, ...]:
+    """A step written for a status the text reports leads (a 429's "wait as Retry-After
+    says"); one written for a status the text does not name (kept when it names none) comes
+    after the general steps — never the next step of an answer about another status."""
+    def rank(step: str) -> int:
+        led = _STATUS_LED.match(step.strip())
+        if led is None:
+            return 1
+        return 0 if statuses else 2
+    return tuple(sorted(steps, key=rank))  # stable: the base's order within each rank
 
 
 def _for_these_statuses(step: str, statuses: list[int]) -> bool:
@@ -93,6 +122,23 @@ CLIENT_FIX_BY_STEP = {
     "http": ("The request", "what that client sends (URL, logon, headers) against what the server expects"),
 }
 MAX_CLIENT_CAUSES = 2
+# Kinds of another client's failure whose reason says where the fix is (no glossary entry
+# is lent for them: `Family.pointer == ""`).
+_REASONS_WITH_THEIR_PLACE = frozenset(f.reason for f in FAMILIES.values() if f.pointer == "")
+# The steps of a call whose fix place another client's own settings name; a status the server
+# answered (`http`) is said by the reading of that status instead.
+BEFORE_THE_ANSWER = ("resolve", "connect", "proxy", "tls", "chain", "client_cert")
+
+
+def client_fix_line(cause: Cause | None, reason: str) -> str:
+    """The verdict's "Where the fix lives" for another client's failure that names no home
+    of its own (a client library's TLS error, a tool): where that client's fix lives for the
+    step the leading cause is seen at — its trust store, its host and port, its proxy. Not
+    when the scope's reason says it already (a client's own network error, its key store)."""
+    step = cause.check.step if cause is not None and cause.check is not None else ""
+    if step not in BEFORE_THE_ANSWER or reason in _REASONS_WITH_THEIR_PLACE:
+        return ""
+    return f"**Where the fix lives:** {CLIENT_FIX_BY_STEP[step][1]}."
 AS_LIKELY = 0.8  # a second cause is named beside the leading one from this share of its score
 
 
@@ -123,9 +169,13 @@ def client_fix_sections(routed: Routed, kb: KnowledgeBase) -> list[Section]:
     steps = [step for cause in shown for step in fix_steps(cause, routed, kb)]
     body = "\n\n".join(["\n".join(lines), *extra, numbered(steps) if steps else ""]).strip()
     sections = [Section("fix:client:" + ",".join(c.id for c in shown), CLIENT_FIX_TITLE, body)]
-    first = shown[0]
-    if first.fix:
-        # The heading stays short (an 80-column chat shows it whole); the cause opens the body.
-        sections.append(Section(f"fix:{first.id}:if-sap-calls", SAP_CALLS_TITLE,
-                                f"**If:** {first.title}\n\n{numbered(first.fix)}"))
-    return sections
+    sap_case = sap_calls_section(shown[0])
+    return sections + ([sap_case] if sap_case else [])
+
+
+def sap_calls_section(cause: Cause) -> Section | None:
+    """The cause's whole fix as what applies if the SAP system makes the call."""
+    if not cause.fix:
+        return None
+    # The heading stays short (an 80-column chat shows it whole); the cause opens the body.
+    return Section(f"fix:{cause.id}:if-sap-calls", SAP_CALLS_TITLE, f"**If:** {cause.title}\n\n{numbered(cause.fix)}")

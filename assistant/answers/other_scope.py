@@ -13,10 +13,22 @@ from assistant.answers.answer_sections import (
     reading_section,
     sources_section,
 )
-from assistant.answers.clientside import client_fix_sections
+from assistant.answers.clientside import (
+    abap_side_applies,
+    client_fix_line,
+    client_fix_sections,
+    sap_calls_section,
+)
 from assistant.answers.document import AnswerDoc, Section, assemble
+from assistant.answers.inbound import inbound_logs_section, inbound_step_line
 from assistant.answers.pieces import CAUSE_EVIDENCE_FLOOR
-from assistant.answers.verdict import cause_line, check_offer_line, next_step_line, top_cause
+from assistant.answers.verdict import (
+    cause_line,
+    check_offer_line,
+    next_step_line,
+    statuses_in_order,
+    top_cause,
+)
 from assistant.intent.result import Routed
 from assistant.intent.scope import OFF_TOPIC_REASON
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -62,12 +74,21 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
     asks = unknown and bool(routed.question)
     off_topic = routed.scope.reason == OFF_TOPIC_REASON  # causes met by chance are no answer
     verdict = scoped.verdict_lines(routed, kb, asks=asks, off_topic=off_topic)
+    both = statuses_in_order(routed, kb)  # the proxy's and the far server's, in order
+    if both and verdict and any(f"HTTP {n} " in verdict[0] for n in routed.http_statuses):
+        verdict[0] = both  # "What it is: HTTP 401 is the far server's …" would say one of them twice
+    else:
+        verdict.insert(1, both)
     http = kind == "http_status_from_server"
     main = top_cause(routed, kb)
     if http:
         # The cause that is this kind itself ("the server answered with an HTTP error
         # status") would only repeat the headline as a "Most likely cause".
         verdict += ["" if main is not None and main.id == kind else cause_line(routed, kb), next_step_line(routed, kb)]
+    # The SAP system as server answered with a status: where its side shows why.
+    verdict.append(inbound_step_line(routed, kb))
+    if kind == "other_client" and routed.scope.pointer is None and not asks and not off_topic:
+        verdict.append(client_fix_line(main, routed.scope.reason))  # no home named for this client: by the step it failed at
     verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
     pointer = scoped.pointer_section(routed, kb)
     if pointer is not None and routed.intent == "fix":
@@ -78,6 +99,7 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
     sections: list[Section | None] = [
         reading_section(routed, kb, paste_with_topic=False, not_said=scoped.not_said(routed, kb, asks=asks)),
         pointer,
+        inbound_logs_section(routed, kb),
         *[s for s in replies.glossary_sections(routed, kb, named) if not s.key.startswith("sources:")],
     ]
     floor = 0.0 if http else CAUSE_EVIDENCE_FLOOR
@@ -88,8 +110,12 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         sections.append(_closest_causes(related, kind, http=http))
     if http:
         sections += [s for s in fix_sections(routed, kb, n_causes=1) if not _only_the_next_step(s, verdict)]
+        if routed.intent == "fix" and main is not None and not routed.another_client and not abap_side_applies(routed):
+            # "How do I fix it?" with no caller named at all: the ABAP side's steps, said as its
+            # case (another client's status is that client's: no ABAP step at all).
+            sections.append(sap_calls_section(main))
         sections.append(check_section(routed, kb, for_chat=for_chat))
-    elif pointer is None and routed.intent == "fix" and routed.another_client and not off_topic:
+    elif pointer is None and routed.intent == "fix" and not abap_side_applies(routed) and not off_topic:
         sections += client_fix_sections(routed, kb)
     sections.append(sources_section(routed, kb, main, n_causes=0, limit=scoped.MAX_SOURCES) if http else None)
     headline = scoped.OFF_TOPIC_HEADLINE if off_topic else scoped.KIND_HEADLINES.get(kind, "Not an SAP HTTP-client error")

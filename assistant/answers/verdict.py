@@ -19,6 +19,7 @@ from assistant.kb.model import Cause
 from assistant.textsafe import md_code
 
 NEXT_STEP_CHARS = 240
+FIRST_ERROR = 400  # statuses from here on are refusals
 BEST_MATCH_NOTE = "*(best match for your wording)*"
 # Where the error behind an ICM-made page is (the DEV_ICM and GET_LAST_ERROR glossary
 # entries): the page's status says only that the call failed.
@@ -87,12 +88,10 @@ def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:
 
 def check_offer_line(routed: Routed, *, for_chat: bool) -> str:
     """Only when this turn names an endpoint: the check is then one step away."""
-    entities = routed.entities
-    if not (entities.urls or entities.hosts):
-        return ""
-    target = routed.check_target
+    target = routed.offered_target  # named by this turn, and a name a check can reach
     if not target:
         return ""
+    entities = routed.entities
     if for_chat:
         return (
             f"**Live check:** reply **yes** (or *check it*) and I check {md_code(target)} now — "
@@ -102,8 +101,29 @@ def check_offer_line(routed: Routed, *, for_chat: bool) -> str:
     return f"**Live check:** run {check_command(target, proxy)} to see which cause it is."
 
 
+def statuses_in_order(routed: Routed, kb: KnowledgeBase) -> str:
+    """Two statuses, one the proxy's and one the far server's (407 and 401): both said
+    once, and which to fix first — the proxy's: while it refuses the call, nothing reaches
+    the far server, whose answer may change once it does. "" for one status, or two of
+    one side."""
+    by_side: dict[str, int] = {}
+    for r in routed.readings:
+        if r.lean == "http" and r.decided and r.number in routed.http_statuses and r.number >= FIRST_ERROR:
+            by_side.setdefault("proxy" if r.via == "proxy" else "target", r.number)
+    if len(by_side) < 2:
+        return ""
+    proxy, target = by_side["proxy"], by_side["target"]
+    leads = next((kb.messages.get(r.message or "") for r in routed.readings if r.number == proxy), None)
+    sap = f" (in SAP terms **{leads.id}**)" if leads is not None and routed.scope.kind == "sap_http_client" else ""
+    return (f"**Two statuses: HTTP {proxy} is the proxy's answer{sap}, HTTP {target} the far server's.** "
+            f"Fix the proxy's first: while the proxy refuses the call, nothing reaches the far server.")
+
+
 def first_line(routed: Routed, kb: KnowledgeBase, named: bool) -> str:
     """The verdict's first line: what the text is, as the router read it."""
+    both = statuses_in_order(routed, kb)
+    if both:
+        return both
     for r in routed.readings:
         if r.lean == "http" and r.decided and r.number in routed.http_statuses:
             source = "the proxy" if r.via == "proxy" else "the server"

@@ -215,9 +215,9 @@ def _is_yes(text: str) -> bool:
 
 
 def _named_target(routed: Routed) -> str | None:
-    """The host or URL this very question names: only then is a check offered."""
-    entities = routed.entities
-    return routed.check_target if entities.urls or entities.hosts else None
+    """The host or URL this very question names, when a check can reach it: only then is
+    a check offered (Routed.offered_target)."""
+    return routed.offered_target
 
 
 def _check_parser() -> argparse.ArgumentParser:

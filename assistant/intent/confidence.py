@@ -103,7 +103,9 @@ def question_kind(
         return "reading"
     if scope_kind == "unknown":
         return "off_topic" if off_topic else "client"
-    if proxy_vs_direct:
+    if proxy_vs_direct and scope_kind == "sap_http_client":
+        # The question names SM59's HTTP proxy options: an RFC or SAP GUI connection, or
+        # another client, has none ("SAP Logon … connection refused" is no proxy's).
         return "proxy"
     if scope_kind == "sap_http_client" or not has_message:
         return "exact_text"

@@ -10,6 +10,7 @@ here knows a particular message or test sentence.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
@@ -33,6 +34,9 @@ from assistant.lazyre import LazyPattern
 TEXT_MATCH_MIN = 60.0
 W_TEXT_MATCH = 2.0  # an imported message's text found in the paste (score 100 = all of it)
 KEYWORD_HALF = 6.0  # keyword evidence at which the squash reaches one half
+# A word in one entry in ten or more ("certificate", "PSE", "STRUST") names no cause of its
+# own: a cause met only by such words is met by a family's words (idf = log(1 + 1/share)).
+ORDINARY_WORD_IDF = math.log(1 + 1 / 0.1)
 HTTP_STATUS_CAUSE = "http_status_from_server"
 GENERIC_SSL_CONSTANT = "ICM_HTTP_SSL_ERROR"  # the ICM's general SSL error (SCLNT_HTTP407 in the bundled base)
 SSL_CONSTANT_PREFIX = "ICM_HTTP_SSL"  # the ICM's SSL errors, general and specific
@@ -263,9 +267,11 @@ def cause_evidence(
             found.add(key[2:], score * damp(key[2:]), "title")
         elif key[2:] in kb.messages:
             messages.scores[key[2:]] += w.title_message * score
+    ordinary = ordinary_words_only(keywords, text.weights, index)
     for key, score in keywords.items():
         if key.startswith("c:"):
-            found.add(key[2:], w.keyword_cause * score * damp(key[2:]), "keyword")
+            kind: EvidenceKind = "family" if key in ordinary else "keyword"
+            found.add(key[2:], w.keyword_cause * score * damp(key[2:]), kind)
     written = text.stems - text.corrected
     if unknown_sapssl_code(entities):
         written = written | {SSL_STEM}  # an unknown SapSSL code names the SSL family all the same
@@ -389,6 +395,19 @@ def keyword_scores(
         for key, raw in scores.items()
         if key in written or typo_hits[key] >= 2
     }
+
+
+def ordinary_words_only(keywords: Mapping[str, float], weights: Mapping[str, float], index: RouterIndex) -> set[str]:
+    """The entries (doc keys) the text meets only through ordinary words of the base — each
+    in one entry in ten or more (`ORDINARY_WORD_IDF`): "Certificate not exist in PSE" shares
+    "certificate" and "PSE" with a dozen causes, and that says none of them. The evidence
+    stays what it weighs; only its kind says so (`family`), so such a cause never heads an
+    answer beside one the text shows (intent.lead)."""
+    telling: set[str] = set()
+    for s in weights:
+        if index.idf.get(s, 0.0) > ORDINARY_WORD_IDF:
+            telling.update(index.postings.get(s, ()))
+    return {key for key in keywords if key not in telling}
 
 
 def _reading_causes(reading: NumberReading, found: CauseEvidence, w: Weights) -> None:

@@ -19,6 +19,10 @@ _HOST = LazyPattern(
 # The ICM's own end of a connection (`SSL NI-hdl 89: local=10.20.30.40:54438  peer=…`):
 # never a target to check, and its port is not the partner's.
 _OWN_SOCKET_BEFORE = LazyPattern(r"\blocal\s*=\s*$", re.IGNORECASE)
+# The ICM's own line for a call through a proxy: "Proxy connection to https://github.com:443
+# via proxy.corp:8080 failed" — the host after "via" is the proxy, whatever its name.
+_ICM_PROXY_VIA = LazyPattern(r"\bproxy connection to \S+\s+via\s+$", re.IGNORECASE, literals=("via",))
+_ICM_PROXY_REACH = 300  # how far back the line's start may be (a long target URL)
 _PORT_WORD = LazyPattern(r"\bport\s*[:=]?\s*(\d{2,5})\b", re.IGNORECASE, literals=("port",))
 _PROXY_BEFORE = LazyPattern(
     r"\bprox(?:y|ies)\s*(?:host|server|url|address|name)?\s*(?:is|at|via|=|:)?\s*$", re.IGNORECASE
@@ -52,6 +56,35 @@ def _documentation_page(host: str, path: str = "") -> bool:
 # SM21 or dev_rfc line broken by the window it was copied from): no blank in the quotes but
 # the wrap itself.
 _WRAPPED_QUOTED = LazyPattern(r"(['\"])([^\s'\"]{1,253})\r?\n[ \t]*([^\s'\"]{1,253})\1", literals=("\n",))
+
+
+# Names reserved so that they never reach a real server (RFC 2606, RFC 6761): the TLDs
+# .example, .invalid and .test, and example.com/.net/.org — what documentation and sample
+# configurations use ("https://api.example.com"). The .localhost names are loopback, as
+# "localhost" is, and can be checked.
+_RESERVED_TLDS = frozenset({"example", "invalid", "test"})
+_EXAMPLE_DOMAINS = frozenset({"example.com", "example.net", "example.org"})
+
+
+def can_be_called(target: str) -> bool:
+    """Whether a URL or host[:port] names a server a live check could reach: not a single
+    label ("https://sapdatahubtrial": a short name only some network's DNS search list
+    completes, or a placeholder), and not a reserved example name. An IP address and
+    localhost can be."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(target if "://" in target else f"//{target}").hostname or "").lower().rstrip(".")
+    except ValueError:
+        return False
+    if not host:
+        return False
+    if ":" in host or host == "localhost":  # an IPv6 literal, or this machine
+        return True
+    labels = host.split(".")
+    if len(labels) == 1:
+        return False
+    return labels[-1] not in _RESERVED_TLDS and ".".join(labels[-2:]) not in _EXAMPLE_DOMAINS
 
 
 def _looks_like_host(host: str) -> bool:
@@ -154,7 +187,8 @@ def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
         port = int(m.group(2)) if m.group(2) else None
         if port is not None and not 0 < port < 65536:
             port = None
-        if _PROXY_BEFORE.search(before) or host.split(".")[0].startswith("proxy"):
+        named_via = _ICM_PROXY_VIA.search(text[max(0, m.start() - _ICM_PROXY_REACH) : m.start()])
+        if _PROXY_BEFORE.search(before) or host.split(".")[0].startswith("proxy") or named_via:
             if proxy_url is None:
                 proxy_url = f"{host}:{port}" if port else host
             continue

@@ -121,7 +121,12 @@ def _cause_of_the_best_message(best: str, causes: Sequence[ScoredCause], kb: Kno
     if not candidates:
         return None
     close = CLOSE_RUNNER_UP * candidates[0].score
-    return next((c.id for c in candidates if c.id in listed and c.id in kb.causes and c.score >= close), None)
+    # A cause met only by the base's ordinary words (evidence "family": "certificate",
+    # "PSE") is no runner-up beside a first cause the text shows: "Certificate not exist in
+    # PSE" is the PSE missing, not "certificate not trusted" by the words every cause has.
+    ordinary_ok = candidates[0].keyword_only
+    return next((c.id for c in candidates if c.id in listed and c.id in kb.causes and c.score >= close
+                 and (ordinary_ok or c.evidence != "family")), None)
 
 
 def _message(mid: str) -> Lead:

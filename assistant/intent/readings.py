@@ -81,6 +81,10 @@ def via_proxy(entities: Entities, raw_text: str, normalized: str) -> bool:
 
 
 PROXY_AUTH = 407  # Proxy Authentication Required: a proxy's own status wherever it stands
+# 401 Unauthorized asks for the target resource's credentials (RFC 9110, 15.5.2); a proxy
+# asks for its own with 407 (15.5.8). A 401 beside a proxy ("with the proxy user set we now
+# get 401") is the far server's answer, not the proxy's.
+TARGET_AUTH = 401
 _NEAR = 60  # characters around a status within which "proxy" says who sent it
 
 
@@ -237,7 +241,7 @@ def read_numbers(
             continue
         else:
             lean, decided = "http", True  # no ICM code has these digits
-        via = "proxy" if n == PROXY_AUTH or (proxy and _proxy_near(raw_text, n)) else "target"
+        via = "proxy" if n == PROXY_AUTH or (proxy and n != TARGET_AUTH and _proxy_near(raw_text, n)) else "target"
         mapping = status_mapping(n, via_proxy=via == "proxy")
         if lean == "http":
             target = (

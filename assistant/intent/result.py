@@ -71,7 +71,8 @@ class ScoredMessage:
 # phenomenon of `http_status_from_server`), the dialogue's topic, the cause order of a
 # message the text names, a sign found loosely (one word, or a phrase's words in another
 # order), a proxy mentioned, and last the words it shares with the text: keywords of its
-# explanation and a word naming a family of causes ("SSL"). The last two are what the
+# explanation and a word naming a family of causes ("SSL", or only the base's ordinary
+# words: "certificate", "PSE" — evidence.ordinary_words_only). The last two are what the
 # text merely has in common with the cause's long explanation (KEYWORD_EVIDENCE).
 EvidenceKind = Literal[
     "confirmed", "code", "literal", "http", "sign", "title", "scope", "topic", "message",
@@ -172,7 +173,11 @@ class Routed:
     domain: str | None = None  # a question about the domain: "parameter", "transaction" …
     confidence_features: tuple[float, ...] = ()  # what `confidence` was computed from
     reports_problem: bool = False  # says something failed ("SM59 test fails"), not only names a term
-    another_client: bool = False  # a non-ABAP client made the call (router._another_client)
+    another_client: bool = False  # a non-ABAP client made the call (caller.caller_of)
+    # Something places the call in the ABAP system (an SAP-client cue, an SCLNT_HTTP id or ICM
+    # wording): without it a far server's status names no ABAP caller. True for a Routed built
+    # by hand (a trace's turn): the ABAP side's steps apply as they always did.
+    abap_caller: bool = True
     # A pasted screen's own words for the failure (SM59's Status Text, a server's reason
     # phrase, an ST22 Short Text), as written: the answer quotes them (intent.screenwords).
     screen_words: tuple[ScreenWords, ...] = ()
@@ -200,6 +205,18 @@ class Routed:
             port = self.state.port
             return f"{self.state.host}:{port}" if port and port != 443 else self.state.host
         return None
+
+    @property
+    def offered_target(self) -> str | None:
+        """The target a live check is offered for: one this very turn names (not one from
+        earlier turns), and only when it can be called at all (`hosts.can_be_called`: not
+        a single-label name or a reserved example name). Asked for outright ("check …"), the
+        check runs on `check_target` all the same."""
+        from assistant.intent.hosts import can_be_called
+
+        e = self.entities
+        target = self.check_target if e.urls or e.hosts else None
+        return target if target and can_be_called(target) else None
 
     def _entities_json(self) -> dict[str, Any]:
         out = self.entities.to_json()

@@ -23,6 +23,7 @@ import math
 from collections import defaultdict
 from dataclasses import replace
 
+from assistant.intent.caller import caller_of, carried_over
 from assistant.intent.confidence import LOW, QUESTIONS, Features, confidence, lead, question_kind
 from assistant.intent.dialogue import (
     Turn,
@@ -55,9 +56,9 @@ from assistant.intent.scope import (
     without_the_tool_that_works,
 )
 from assistant.intent.scope import HTTP as HTTP_SCOPE
-from assistant.intent.scopecues import Hit, cues_in
+from assistant.intent.scopecues import cues_in
 from assistant.intent.scopetally import trust_store_beside_an_answer
-from assistant.intent.scopevocab import FAMILIES, INDICATIVE, OTHER
+from assistant.intent.scopevocab import FAMILIES, INDICATIVE
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
 from assistant.intent.subject import subject_first, subject_of
@@ -124,9 +125,8 @@ def route(
     conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
-    another = _another_client(without_the_tool_that_works(hits, parsed.raw), parsed) or (
-        turn.follow_up and not messages.topic_in_text and state.another_client and not turn.caller_corrected
-    )
+    caller = carried_over(caller_of(without_the_tool_that_works(hits, parsed.raw), parsed), state,
+                          follow_up=turn.follow_up and not messages.topic_in_text, corrected=turn.caller_corrected)
     return Routed(
         intent=decision.intent,
         messages=[ScoredMessage(m, _squash(s)) for m, s in shown],
@@ -134,7 +134,7 @@ def route(
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
         state=_next_state(state, parsed, messages, tuple(c.id for c in scored_causes[:5]), shown, decision, turn, codes,
-                          scope, question, another),
+                          scope, question, caller.another, caller.abap),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
@@ -152,7 +152,8 @@ def route(
         domain=decision.domain,
         confidence_features=features,
         reports_problem=_reports_problem(parsed),
-        another_client=another,
+        another_client=caller.another,
+        abap_caller=caller.abap,
         screen_words=screen_words(parsed.raw),
         lead=lead,
         subject=subject,
@@ -335,29 +336,6 @@ def _understood_by_scope(decision: IntentDecision, scope: Scope) -> IntentDecisi
     return decision._replace(intent="explain", suggestions=[])
 
 
-CLIENT_STATUS_FAMILY = "client_status"  # a status printed the way a non-ABAP client prints it
-# How a number reads as the SAP client's own message: an SCLNT_HTTP id written out or ICM
-# wording ("HTTP error 407 occured"). A bare number ("curl: (22) … returned error: 404") only
-# shares its digits with a message: it says nothing of who made the call.
-SAP_WORDED = frozenset({"explicit", "icm", "icm_http_error"})
-
-
-def _another_client(hits: list[Hit], parsed: ParsedText) -> bool:
-    """A non-ABAP client made the call: the text shows another client (its runtime, product
-    or way of printing a status) more strongly than anything of the ABAP client (its cues,
-    an SCLNT_HTTP id, an ICM constant). The answer then gives no fix step of the ABAP side
-    (SM59, STRUST …): that client's fix lives in that client."""
-    e = parsed.entities
-    sap = 1.0 if e.icm_constants or any(m.context in SAP_WORDED for m in e.numbers if m.message_id) else -1.0
-    other = -1.0
-    for h in hits:
-        if h.scope == SAP:
-            sap = max(sap, CLASS_VALUE[h.strength])
-        elif h.scope == OTHER or h.family == CLIENT_STATUS_FAMILY:
-            other = max(other, CLASS_VALUE[h.strength])
-    return other > sap
-
-
 def _reports_problem(parsed: ParsedText) -> bool:
     """The text says something failed ("SM59 test fails", "error", "does not work"),
     whatever else it names."""
@@ -448,13 +426,14 @@ def _next_state(
     scope: Scope,
     question: str | None,
     another_client: bool,
+    abap_caller: bool,
 ) -> DialogueState:
     """Stage 8: what the next turn starts from. A turn that was not understood keeps the
     topic; a new host forgets the old URL and port; a question asked waits for its answer;
     `answered`: the causes in the answer's order, the one it led with first (a 401's logon
     cause, read from the status, before the status cause the scope put on top of the ranking):
-    a follow-up keeps that lead. `another_client`: the turn's call is another client's
-    (router._another_client)."""
+    a follow-up keeps that lead. `another_client`, `abap_caller`: who made the turn's call
+    (caller.caller_of)."""
     entities, intent = parsed.entities, decision.intent
     top = tuple(m for m, _ in shown[:3])
     has_own = messages.topic_in_text or turn.follow_up or turn.new_topic or bool(top) or bool(answered)
@@ -487,6 +466,7 @@ def _next_state(
         pending=question if intent in TOPIC_INTENTS else None,
         pending_text=parsed.raw[-PENDING_TEXT_CHARS:] if question and question != "same_topic" else "",
         another_client=another_client,
+        abap_caller=abap_caller,
     )
 
 

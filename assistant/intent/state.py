@@ -30,6 +30,7 @@ class DialogueState:
     scope_reason: str = ""  # why the topic is of that kind (Scope.reason), said again in follow-ups
     scope_pointer: str = ""  # where its fix lives (Scope.pointer, a glossary id), "" for none
     another_client: bool = False  # a non-ABAP client made the topic's call (Routed.another_client)
+    abap_caller: bool = True  # the topic's call was placed in the ABAP system (Routed.abap_caller)
     # The question the last answer asked (confidence.QUESTIONS key) and the text it was
     # about: the next turn is read as the answer to it, together with that text.
     pending: str | None = None

@@ -95,6 +95,7 @@ def answer_to_json(answered: Answered, kb: KnowledgeBase) -> dict[str, Any]:
     # A non-ABAP client made the call: its fix lives in that client (the answer leaves the
     # ABAP side's steps out). Added beside the existing fields; nothing renamed.
     out["another_client"] = routed.another_client
+    out["abap_caller"] = routed.abap_caller
     out["answer"] = answered.markdown
     if answered.trace is not None:
         from assistant.services.traces import trace_json

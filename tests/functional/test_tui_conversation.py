@@ -34,7 +34,7 @@ from tests.support.pilot import (
 
 pytestmark = pytest.mark.usefixtures("tui_env")  # conftest.py: history, conversations, exports in tmp
 
-PASTE = "SM59 connection test to https://api.example.com fails: SSSLERR_PEER_CERT_UNTRUSTED"
+PASTE = "SM59 connection test to https://api.partner.corp fails: SSSLERR_PEER_CERT_UNTRUSTED"
 
 
 async def check_done(pilot: object, app: ChatApp, before: int) -> Answer:
@@ -52,7 +52,7 @@ async def test_the_verdict_and_the_check_offer_are_on_screen_at_80x24() -> None:
         screen = screen_text(app)
         assert answer.doc.headline.split(" ")[0] in screen
         assert "Most likely cause:" in screen and "Next step:" in screen
-        assert "Live check: reply yes" in screen and "https://api.example.com" in screen
+        assert "Live check: reply yes" in screen and "https://api.partner.corp" in screen
         assert "▸ How to fix it" in screen  # the details wait behind their titles
         assert PASTE.split(":")[0] in screen  # shown from the question down
 

@@ -73,5 +73,5 @@ def test_snapshot_answer_with_verdict_and_check_offer_at_80x24(snap_compare: Cal
     assert snap_compare(
         ChatApp(deterministic=True),
         terminal_size=(80, 24),
-        run_before=ask("SM59 connection test to https://api.example.com fails: SSSLERR_PEER_CERT_UNTRUSTED"),
+        run_before=ask("SM59 connection test to https://api.partner.corp fails: SSSLERR_PEER_CERT_UNTRUSTED"),
     )

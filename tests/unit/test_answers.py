@@ -102,7 +102,7 @@ def test_check_hint_only_when_it_helps() -> None:
     assert "`sapassist check URL`, with URL replaced by" in md
     assert "<host>" not in md
     # With a host: the real command.
-    assert "`sapassist check https://api.example.org`" in answer("SCLNT_HTTP421 calling api.example.org")
+    assert "`sapassist check https://api.partner.corp`" in answer("SCLNT_HTTP421 calling api.partner.corp")
 
 
 def test_chat_answers_leave_the_command_line_to_the_ui() -> None:
@@ -224,8 +224,8 @@ def test_list_labels_an_imported_text_of_an_inferred_message_as_imported() -> No
 
 
 def test_check_command_is_shell_quoted() -> None:
-    md = answer("SCLNT_HTTP421 calling https://api.example.com/x?a=1&b=2 through proxy proxy.example.com:8080")
-    assert "`sapassist check 'https://api.example.com/x?a=1&b=2' --proxy http://proxy.example.com:8080`" in md
+    md = answer("SCLNT_HTTP421 calling https://api.partner.corp/x?a=1&b=2 through proxy proxy.partner.corp:8080")
+    assert "`sapassist check 'https://api.partner.corp/x?a=1&b=2' --proxy http://proxy.partner.corp:8080`" in md
     plain = answer("SCLNT_HTTP421 calling github.com")
     assert "`sapassist check https://github.com`" in plain  # nothing to quote: left as it is
 
@@ -294,7 +294,7 @@ def test_the_list_says_where_each_text_comes_from() -> None:
 def test_the_answer_is_a_document_with_the_verdict_first_and_keyed_sections() -> None:
     from assistant.answers.questions import build_answer_doc
 
-    routed = route("HTTP error 421 occured: SSSLERR_PEER_CERT_UNTRUSTED calling api.example.org", KB)
+    routed = route("HTTP error 421 occured: SSSLERR_PEER_CERT_UNTRUSTED calling api.partner.corp", KB)
     doc = build_answer_doc(routed, KB)
     assert doc.headline.startswith("SCLNT_HTTP421")
     assert 2 <= len([line for line in doc.verdict.split("\n\n") if line.strip()]) <= 4

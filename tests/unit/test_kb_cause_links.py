@@ -8,6 +8,7 @@ Read with plain `yaml.safe_load`, like test_kb_content.py.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -67,3 +68,25 @@ def test_a_not_yet_valid_certificate_under_418_says_it_is_an_analogy(
         return
     assert "by analogy only" in " ".join(messages["SCLNT_HTTP418"]["meaning"].split())
     assert "by analogy only" in " ".join(causes["server_cert_not_yet_valid"]["explanation"].split())
+
+
+# A message a cause's explanation says the failure shows as: "SCLNT_HTTP407", or a bare
+# "(407)" after the error's name ("an SSL error (407)").
+_NAMED_MESSAGE = re.compile(r"SCLNT_HTTP(\d{3})\b|\((4\d\d)\)")
+
+
+def test_a_cause_names_only_messages_the_base_links_it_to(
+    messages: dict[str, dict[str, Any]], causes: dict[str, dict[str, Any]]
+) -> None:
+    # "It may also surface as 407 or 421" is a cause -> message link in prose: it needs the
+    # same footing as a listed one — the message lists the cause, or a code of the cause
+    # says it is reported as that message (SSSLRC_CONN_CLOSED → 407). A claim without
+    # either had no source (server_cert_expired's "407 or 421").
+    codes = _entries("codes")
+    unlinked = []
+    for cid, cause in causes.items():
+        linked = {mid for mid, m in messages.items() if cid in m.get("causes", [])}
+        linked |= {mid for code in cause.get("codes", []) for mid in codes.get(code, {}).get("messages", [])}
+        named = {f"SCLNT_HTTP{a or b}" for a, b in _NAMED_MESSAGE.findall(cause.get("explanation", ""))}
+        unlinked += [(cid, mid) for mid in sorted(named - linked)]
+    assert unlinked == []

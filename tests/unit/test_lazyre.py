@@ -86,7 +86,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     " sm59 does not work ", "from the application server", "the call hangs", "fails after 60 seconds",
     "the partner renewed their certificate", "our client PSE", "fails every third call", "works with curl",
     "fails in the background job", "works with the IP but not with the host name", "Source Code Extract",
-    "funciona con Postman", "we test the logical port", "<SAP:Stack>x y</SAP:Stack>",
+    "funciona con Postman", "Proxy connection to https://github.com:443 via ", "we test the logical port", "<SAP:Stack>x y</SAP:Stack>",
     "SRT Framework exception: ICF Error", "Service Ping ERROR: Method not allowed", "Message no. SCLNT_HTTP421",
     " how do i fix it ", " why does it fail ", " what is sclnt_http407 ", " difference between 407 and 421 ",
     " run a check ", " is it reachable ", " through a squid proxy ",
