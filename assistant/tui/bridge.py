@@ -136,10 +136,10 @@ def _entry_words(entry: Entry, scope: str | None) -> str:
 
 
 def named_target(routed: Routed) -> str | None:
-    """The URL or host[:port] this very question names (not one from earlier turns):
-    only then does the answer offer a check."""
-    entities = routed.entities
-    return routed.check_target if entities.urls or entities.hosts else None
+    """The URL or host[:port] this very question names (not one from earlier turns), when a
+    check can reach it: only then does the answer offer a check (`Routed.offered_target`,
+    which the verdict and the piped chat read too)."""
+    return routed.offered_target
 
 
 # -- certificates -----------------------------------------------------------------------
