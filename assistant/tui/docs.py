@@ -39,12 +39,17 @@ def _first_fix(doc: AnswerDoc) -> str | None:
     return next((s.key for s in doc.sections if s.key.startswith("fix:") and s.markdown.strip()), None)
 
 
+def _first_term(doc: AnswerDoc) -> str | None:
+    return next((s.key for s in doc.sections if s.key.startswith("glossary:") and s.markdown.strip()), None)
+
+
 def asked_for(doc: AnswerDoc, routed: Routed) -> frozenset[str]:
     """The sections the question asked to see: "how do I fix it?" is answered by the first
-    fix, shown open — not by a verdict over closed titles, the fix one keypress away."""
+    fix, shown open — not by a verdict over closed titles, the fix one keypress away; "how
+    do I import a certificate in STRUST?" by the term's own steps."""
     if routed.intent != "fix":
         return frozenset()
-    first = _first_fix(doc)
+    first = _first_fix(doc) or _first_term(doc)
     return frozenset({first}) if first else frozenset()
 
 
