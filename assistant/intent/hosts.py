@@ -48,6 +48,11 @@ _DOC_SITES = frozenset({
 _DOC_PATHS = {"www.sap.com": "/developer/", "sap.com": "/developer/"}
 
 
+# An XML namespace name (`xmlns:m="http://schemas.microsoft.com/ado/…"` in an OData error
+# body, a SOAP envelope's `http://schemas.xmlsoap.org/…`): a name, never a server called.
+_NAMESPACE_BEFORE = re.compile(r"(?:\bxmlns(?::[\w.-]+)?|\btargetNamespace|\bschemaLocation)\s*=\s*[\"']?$")
+
+
 def _documentation_page(host: str, path: str = "") -> bool:
     """A page cited for reading (help portal, tutorials, Q&A), not an endpoint called."""
     prefix = _DOC_PATHS.get(host)
@@ -163,7 +168,7 @@ def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
             port = parts.port
         except ValueError:
             continue
-        if not host or _documentation_page(host, parts.path):
+        if not host or _documentation_page(host, parts.path) or _NAMESPACE_BEFORE.search(before):
             continue
         if _PROXY_BEFORE.search(before) or host.startswith("proxy"):
             proxy_url = proxy_url or url

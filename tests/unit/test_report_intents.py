@@ -169,6 +169,9 @@ def test_a_dense_paste_keeps_the_first_targets_and_still_finds_a_proxy_named_lat
         "I followed https://www.sap.com/developer/tutorials/xsa-html5-module.html and the build fails with 500",
         "see https://help.sap.com/docs/btp/some-page and community.sap.com for the steps",
         "What does <yourP#> mean when creating the destination to https://<yourP#>trial-trial.apim1.example.com ?",
+        # an XML namespace name in a pasted OData error body or SOAP envelope: a name, no server
+        'HttpError: status code: 415, body: <m:error xmlns:m="http://schemas.microsoft.com/ado/2007/08/dataservices/metadata">',
+        "<soap:Envelope xmlns:soap='http://schemas.xmlsoap.org/soap/envelope/'><soap:Body/>",
     ],
 )
 def test_a_cited_page_or_a_templated_name_is_no_target_to_check(text: str) -> None:
