@@ -184,15 +184,20 @@ def _complete_prefixes(
     return entities, resolved
 
 
+# A URL or path is a name as a whole: its pieces ("cp-sapcp-getstarted.html") are no words.
+_URL_OR_PATH = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\S*/\S*", re.IGNORECASE)
+
+
 def _not_in_capitals(fixes: dict[str, str], raw_text: str) -> dict[str, str]:
-    """Drop the corrections of words the text writes only in capitals: an identifier — a
-    destination, report or customer object ("ZGITHUB", "ZHTTPTEST") — is a name, not a typo
-    of a word of the base (issue 8: code-like tokens are never corrected into words)."""
+    """Drop the corrections of words the text writes only in capitals — an identifier, a
+    destination, report or customer object ("ZGITHUB", "ZHTTPTEST") — or only inside a URL
+    or path ("…/cp-sapcp-getstarted.html"): names, not typos of a word of the base (issue 8:
+    code-like tokens are never corrected into words)."""
     if not fixes:
         return fixes
-    seen: dict[str, set[bool]] = {}
-    alternatives = "|".join(re.escape(w) for w in fixes)
-    for m in re.finditer(rf"\b(?:{alternatives})\b", raw_text, re.IGNORECASE):
-        word = m.group(0)
-        seen.setdefault(word.lower(), set()).add(word.isupper())
-    return {w: fix for w, fix in fixes.items() if seen.get(w) != {True}}
+    alternatives = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in fixes)})\b", re.IGNORECASE)
+    seen: dict[str, set[bool]] = {}  # per word: written in capitals? (in prose, outside URLs)
+    for m in alternatives.finditer(_URL_OR_PATH.sub(" ", raw_text)):
+        seen.setdefault(m.group(0).lower(), set()).add(m.group(0).isupper())
+    in_names = {m.group(0).lower() for m in alternatives.finditer(raw_text)} - set(seen)
+    return {w: fix for w, fix in fixes.items() if seen.get(w) != {True} and w not in in_names}

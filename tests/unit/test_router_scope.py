@@ -220,6 +220,15 @@ def test_a_name_in_capitals_is_no_typo(kb: KnowledgeBase) -> None:
     assert route("the certifcate is not trustd", kb).entities.corrections  # typos still are
 
 
+def test_a_piece_of_a_url_or_path_is_no_typo(kb: KnowledgeBase) -> None:
+    """A URL or path is a name as a whole: 'getstarted' in a tutorial's URL is no typo of
+    'restarted' (it was corrected, and the answer said so)."""
+    text = "I follow https://developers.sap.com/tutorials/cp-sapcp-getstarted.html and the login fails"
+    assert route(text, kb).entities.corrections == ()
+    assert route("see /usr/sap/trans/getstarted", kb).entities.corrections == ()
+    assert route("the certifcate is not trustd, see https://a.example/x", kb).entities.corrections
+
+
 def test_windows_spelling_of_ni_codes(kb: KnowledgeBase) -> None:
     routed = route("Direct connect to github.com:443 failed: NTECONN_REFUSED(-10)", kb)
     assert "NIECONN_REFUSED" in routed.entities.codes
