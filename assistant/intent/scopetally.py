@@ -142,10 +142,30 @@ def speaks_of_trust(text: str) -> bool:
     return any(w.startswith(_TRUST_PREFIXES) for w in words) or any(p in lowered for p in _TRUST_PHRASES)
 
 
+# A handshake that failed on the protocol version or the ciphers, in the words of the
+# runtimes (Java, OpenSSL, Python, Node, .NET): no trust store fixes it.
+_PROTOCOL_MISMATCH = re.compile(
+    r"no appropriate protocol|protocol is disabled|protocol_version|unsupported protocol|wrong version number"
+    r"|no (?:shared |common )?cipher|disabledAlgorithms|inappropriate fallback|client and server cannot communicate"
+    r"|do not possess a common algorithm",
+    re.IGNORECASE,
+)
+_CERTIFICATE_PREFIXES = ("certif", "cert", "trust", "pkix", "x509", "issuer", "keystore", "cacert", "selfsigned",
+                         "self_signed", "unable_to_", "depth_zero", "sec_error")
+
+
+def protocol_not_trust(text: str) -> bool:
+    """The text shows a protocol or cipher mismatch and says nothing of certificates."""
+    lowered = windowed(text).lower()
+    if _PROTOCOL_MISMATCH.search(lowered) is None:
+        return False
+    return not any(w.startswith(_CERTIFICATE_PREFIXES) for w in set(_WORD.findall(lowered)))
+
+
 def settled_pointer(pointer: str | None, tally: Tally, kind: str, raw: str, messages: MessageEvidence) -> str | None:
     """The pointer `Tally.why` chose, less what the text shows is not the place of the fix."""
-    if pointer in TRUST_POINTERS and not speaks_of_trust(raw):
-        return None  # a trust store is no fix for a token, a proxy setting or a binding
+    if pointer in TRUST_POINTERS and (not speaks_of_trust(raw) or protocol_not_trust(raw)):
+        return None  # a trust store is no fix for a token, a proxy setting, a binding or a TLS version
     if pointer in TLS_SERVER_POINTERS and answered(messages) and not speaks_of_trust(raw):
         return service_pointer(tally, kind)
     return pointer

@@ -189,3 +189,19 @@ def test_the_sap_systems_own_expired_certificate_is_renewed_in_its_ssl_server_ps
     doc = build_answer(routed, kb)
     assert "SAP's own certificate has expired" in doc
     assert "SSL server" in doc and "certificate request" in doc
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "javax.net.ssl.SSLHandshakeException: No appropriate protocol (protocol is disabled or cipher suites "
+        "are inappropriate) after the JDK update",
+        "ssl.SSLError: [SSL: UNSUPPORTED_PROTOCOL] unsupported protocol (_ssl.c:1129) from our Python script",
+    ],
+)
+def test_a_protocol_or_cipher_mismatch_of_another_client_is_no_trust_store_fix(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client"
+    assert routed.scope.pointer is None  # the client's TLS settings, not its trust store
+    untrusted = route("javax.net.ssl.SSLHandshakeException: PKIX path building failed", kb)
+    assert untrusted.scope.pointer == "JAVA_PKIX"
