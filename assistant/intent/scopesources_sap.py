@@ -161,6 +161,11 @@ SAP_SIDE_SOURCES: dict[str, tuple[str, str]] = {
                       "KBA 3648446: after the identity provider, the user redirected back to SAP gets 401, a logon "
                       "screen or popup; the SAML 2.0 Security Diagnostic Tool trace shows federation errors; fixed in "
                       "the ABAP side's transaction SAML2 (user ID source and mapping)"),
+    "rap-service-group": ("https://github.com/SAP-samples/abap-platform-rap-workshops/issues/15",
+                          "after publishing a RAP service binding: 'No authorization to access service group …' "
+                          "from the SAP system's own OData V4 service until its background jobs finished"),
+    "emarsys-http-code": ("https://github.com/Absolventa/emarsys-rb/issues/1",
+                          "a REST client printing the far API's answer as 'HTTP-Code: 400'"),
     "oauth-bearer-errors": ("https://docs.rs/actix-web-httpauth/0.8.0/actix_web_httpauth/extractors/bearer/enum.Error.html",
                             "RFC 6750 section 3.1: a resource server refuses a bearer token with invalid_request "
                             "(400), invalid_token (401) or insufficient_scope (403)"),

@@ -59,6 +59,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("status", D, "(http ", "abapgit-status", r"\(HTTP (?:3\d\d|" + _NOT_PROXY_STATUS + r")\)"),
     ("client_status", D, "http error", "py-urllib-status", r"\bHTTP Error " + _NOT_PROXY_STATUS + r": "),
     ("status", D, "http code:", "srt-consumer", r"HTTP Code: " + _NOT_PROXY_STATUS + r"\b"),
+    ("status", D, "HTTP-Code", "emarsys-http-code", r"\bHTTP[-_]Code:? " + _NOT_PROXY_STATUS + r"\b"),
     ("status", D, "HTTP redirect", "abapgit-status"),
     # A reason phrase without its number, said to be what came back ("the API answers with
     # Bad Request", "returns Unauthorized"): the far server's answer all the same.
@@ -236,6 +237,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("icf_service", I, "/IWBEP/ERROR_LOG", "gw-error-log"),
     ("icf_service", I, "error log", "gw-error-log", r"\b(?:SAP )?Gateway error log\b"),
     ("icf_service", D, "No service found for namespace", "gw-no-service"),
+    # The SAP Gateway refusing a service group the user may not start yet (RAP / OData V4).
+    ("icf_service", I, "service group", "rap-service-group", r"\bNo authorization to access service group\b"),
     ("icf_service", I, "No System Alias found", "gw-no-service"),
     ("icf_service", I, "default_host", "icf-default-host"),
     ("icf_service", W, "SICF", "icf-wiki"),

@@ -122,6 +122,8 @@ def test_word_boundaries_hold(text: str) -> None:
         ("error: invalid_token", HTTP),
         ("Unsupported Media Type when posting JSON to the endpoint", HTTP),  # a reason phrase, no verb
         ("Too Many Requests", HTTP),
+        ("Emarsys::BadRequest: HTTP-Code: 400, Emarsys-Code: 1 - No resource requested.", HTTP),
+        ("Pressing Go leads to: No authorization to access service group 'ZRAP100_UI_TRAVEL_O4'", INBOUND),
         ("IcmConnInitServerSSL: SapSSLSessionStart returned (-56): SSSLERR_SSL_ACCEPT", INBOUND),
         ("ERROR registration of tp ZTP from host app01 not allowed, gw/acl_mode = 1", RFC),
         ("GSS-API(maj): Miscellaneous failure GSS-API(min): A2200210:Peer certificate verification failed", RFC),
