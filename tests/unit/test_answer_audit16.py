@@ -68,3 +68,20 @@ def test_the_exact_text_question_is_worded_for_the_kind_of_failure(kb: Knowledge
     # … and the SAP HTTP client's own call is still asked in its words
     assert question_kind(unclear_number=False, scope_kind="sap_http_client", has_message=False,
                          proxy_vs_direct=False, shifted=False) == "exact_text"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After starting the Cloud Connector in Docker, https://localhost:8443 shows an error page in Chrome",
+        "Cannot open the Cloud Connector administration UI, the browser says the connection is not private",
+    ],
+)
+def test_the_cloud_connectors_own_ui_is_not_fixed_in_its_backend_trust_store(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "sap_server_inbound"
+    md = build_answer(routed, kb)
+    verdict = md.split("\n### ", 1)[0]
+    assert "on the server being called" in verdict and "other direction" in verdict
+    # the backend trust store's steps are what the Cloud Connector trusts when it calls: not shown
+    assert "Backend Trust Store" not in md and "allowlist" not in md
