@@ -12,6 +12,8 @@ from assistant.intent import route
 from assistant.intent.confidence import QUESTIONS, question_kind
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
+from assistant.services.answering import answer_question, answer_to_json
+from tests.support import dev_icm
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +87,24 @@ def test_the_cloud_connectors_own_ui_is_not_fixed_in_its_backend_trust_store(kb:
     assert "on the server being called" in verdict and "other direction" in verdict
     # the backend trust store's steps are what the Cloud Connector trusts when it calls: not shown
     assert "Backend Trust Store" not in md and "allowlist" not in md
+
+
+def test_a_handshake_cut_after_the_client_hello_names_the_path_as_well_as_a_mismatch(kb: KnowledgeBase) -> None:
+    """SSSLRC_CONN_CLOSED while the ICM waited for the ServerHello, TLS 1.2 offered with SNI:
+    the server refusing what was offered and a firewall or TLS inspection cutting it look
+    the same in the trace — both are said, and the trace confirms neither."""
+    text = "\n".join(dev_icm.trace([dev_icm.Handshake(host="git.partner.corp", code="SSSLRC_CONN_CLOSED",
+                                                      state="TLS read server hello A")]))
+    answered = answer_question(text, kb)
+    verdict = answered.markdown.split("\n### ", 1)[0]
+    assert "tls_version_or_cipher_mismatch" in verdict and "firewall_blocking" in verdict
+    assert "TLS read server hello A" in verdict and "TLSv1.2" in verdict and "with SNI" in verdict
+    assert "TLS inspection" in verdict
+    assert answered.routed.state.confirmed_cause is None
+    assert [c.id for c in answered.routed.causes[:2]] == ["tls_version_or_cipher_mismatch", "firewall_blocking"]
+    assert answer_to_json(answered, kb)["trace"]["also"] == "firewall_blocking"
+    # a server's protocol_version alert is the mismatch itself: one cause, confirmed by the trace
+    alert = "\n".join(dev_icm.trace([dev_icm.Handshake(host="git.partner.corp", code="SSSLERR_ALERT_PROTOCOL_VERSION")]))
+    told = answer_question(alert, kb)
+    assert "firewall_blocking" not in told.markdown.split("\n### ", 1)[0]
+    assert told.routed.state.confirmed_cause == "tls_version_or_cipher_mismatch"
