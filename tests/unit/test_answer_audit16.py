@@ -108,3 +108,18 @@ def test_a_handshake_cut_after_the_client_hello_names_the_path_as_well_as_a_mism
     told = answer_question(alert, kb)
     assert "firewall_blocking" not in told.markdown.split("\n### ", 1)[0]
     assert told.routed.state.confirmed_cause == "tls_version_or_cipher_mismatch"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Im SAP-System wird ein Zertifikatsfehler (SSL_PEER_CERT_UNTRUSTED) gemeldet, der Browser vertraut der Seite",
+         "SCLNT_HTTP421"),
+        ("dev_icm shows SSSLERR_SERVER_CERT_MISMATCH for our partner", "SCLNT_HTTP415"),
+    ],
+)
+def test_an_answer_headed_by_a_code_names_the_message_sap_shows_in_its_headline(kb: KnowledgeBase, text: str, message: str) -> None:
+    routed = route(text, kb)
+    assert routed.lead is not None and routed.lead.kind == "code" and routed.messages[0].id == message
+    headline = build_answer(routed, kb).split("\n", 1)[0]
+    assert headline.startswith("## SSSLERR_") and headline.endswith(f" → {message}") and len(headline) <= 80
