@@ -16,6 +16,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
 
 from assistant import __version__
 
@@ -59,6 +60,23 @@ def _add_kb(p: argparse.ArgumentParser, dest: str = "kb") -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, except that with `--json` on the command line a usage error is
+    also one JSON object on standard output (commands.jsonerror): a `--json` caller gets
+    something to read. The usage and exit code 2 stay as argparse gives them."""
+
+    def __init__(self, *args: Any, json_errors: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.json_errors = json_errors
+
+    def error(self, message: str) -> NoReturn:
+        if self.json_errors:
+            from assistant.commands.jsonerror import print_json_error
+
+            print_json_error(f"{self.prog}: {message}")
+        super().error(message)
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line; with `argv`, only the sub-commands named in it get their
     arguments (every one when it names none, e.g. `sapassist --help`).
@@ -67,8 +85,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     all; filling in the arguments of all twelve parsers cost ~10 ms of each
     `sapassist ask --json` start, which only needs its own.
     """
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="sapassist",
+        json_errors="--json" in (argv or ()),
         formatter_class=_Formatter,
         description=(
             "Chat assistant for SAP HTTP-client errors (message class SCLNT_HTTP). "
@@ -81,7 +100,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     named = set(argv or ()) & _SUBCOMMANDS.keys()
     for name, (help_text, fill) in _SUBCOMMANDS.items():
-        p = sub.add_parser(name, help=help_text, formatter_class=_Formatter)
+        p = sub.add_parser(name, help=help_text, formatter_class=_Formatter, json_errors=parser.json_errors)
         if not named or name in named:
             fill(p)
     return parser

@@ -7,6 +7,7 @@ terminal, so a hostile certificate cannot move the cursor or recolour the screen
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from assistant.lazyre import LazyPattern
 
@@ -114,21 +115,43 @@ def md_inline(text: str) -> str:
     return _MD_INLINE.sub(lambda m: "\\" + m.group(0), escape_control(text))
 
 
-def escape_keeping_code(text: str) -> str:
+def escape_keeping_code(text: str, literals: Iterable[str] = ()) -> str:
     """A text of our own that marks commands as code spans (`curl -v <url>`) but carries
     untrusted values (a host, a Location header): each code span stays code (its content
     through `md_code`), everything else is escaped by `escape_markdown`. Escaping it all
     showed the backticks themselves in plain output and the chat. An odd number of
-    backticks (an untrusted value brought one) is escaped as a whole."""
+    backticks (an untrusted value brought one) is escaped as a whole.
+
+    `literals`: the untrusted values the text carries (a CA's name, a header). Their
+    backticks are theirs, not code spans of ours: a CA named ``CN=A `b` C`` stays literal
+    wherever it stands, inside one of our code spans or outside."""
+    marked = sorted({v for v in literals if v and "`" in v and v in text}, key=len, reverse=True)
+    held: dict[str, str] = {}
+    for i, value in enumerate(marked):
+        holder = f"\ue000{i}\ue001"  # private use: nothing escapes or splits it
+        held[holder] = value
+        text = text.replace(value, holder)
+
+    def raw(part: str) -> str:
+        for holder, value in held.items():
+            part = part.replace(holder, value)
+        return part
+
+    def plain(part: str, *, first: bool) -> str:
+        out = escape_markdown(part) if first else md_inline(part).replace("|", "\\|")
+        for holder, value in held.items():
+            out = out.replace(holder, md_inline(value).replace("|", "\\|"))
+        return out
+
     parts = text.split("`")
     if len(parts) % 2 == 0:
-        return escape_markdown(text)
+        return plain(text, first=True)
     out = []
     for i, part in enumerate(parts):
         if i % 2:
-            out.append(md_code(part) if part.strip() else escape_markdown(f"`{part}`"))
+            out.append(md_code(raw(part)) if part.strip() else plain(f"`{part}`", first=False))
         elif part:
-            out.append(md_inline(part).replace("|", "\\|") if i else escape_markdown(part))
+            out.append(plain(part, first=not i))
     return "".join(out)
 
 

@@ -42,14 +42,39 @@ def ms(value: float) -> str:
     return f"{value:.0f} ms" if value >= 10 else f"{value:.1f} ms"
 
 
-def step_line(f: Finding) -> str:
-    """`- ✗ **TLS** (3.4 ms) — SCLNT_HTTP421: detail`, the detail escaped (server text)."""
+def step_line(f: Finding, literals: Sequence[str] = ()) -> str:
+    """`- ✗ **TLS** (3.4 ms) — SCLNT_HTTP421: detail`, the detail escaped (server text;
+    `literals`: the check's server values besides the finding's own, see `server_values`)."""
     time_part = f" ({ms(f.elapsed_ms)})" if f.elapsed_ms else ""
     # A detail that names the message itself (with the other one SAP may report) says it once.
     named = f.sclnt_http is not None and f.sclnt_http in f.detail
     code = f" — {f.sclnt_http}" if f.sclnt_http and f.status in ("fail", "warn") and not named else ""
     label = step_label(f.step)
-    return f"- {STATUS_ICONS.get(f.status, '?')} **{label}**{time_part}{code}: {escape_keeping_code(f.detail)}"
+    return (f"- {STATUS_ICONS.get(f.status, '?')} **{label}**{time_part}{code}: "
+            f"{escape_keeping_code(f.detail, [*literals, *server_values(f.data)])}")
+
+
+def server_values(*sources: object) -> list[str]:
+    """The strings a finding's data (or the report's extra) holds — certificate names, headers,
+    addresses — for `escape_keeping_code`: a backtick in one of them is the server's, not a
+    code span of ours. Our own next step (data["next_step"]) is no server value."""
+    out: list[str] = []
+    stack = list(sources)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict):
+            stack += [v for k, v in item.items() if k != "next_step"]
+        elif isinstance(item, (list, tuple)):
+            stack += list(item)
+    return out
+
+
+def report_server_values(report: CheckReport) -> list[str]:
+    """Every server value the check holds (its extra: the chain's names, the CA to import;
+    each finding's data): a detail may name a certificate another step read."""
+    return server_values(report.extra, *(f.data for f in report.findings))
 
 
 def _message_line(kb: KnowledgeBase | None, msg_id: str) -> str:
@@ -181,7 +206,7 @@ def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
         own = next((f.data["next_step"] for f in report.findings if f.cause == decisive.cause
                     and f.status == "fail" and isinstance(f.data.get("next_step"), str)), None)
     if isinstance(own, str) and own:
-        return escape_keeping_code(own)
+        return escape_keeping_code(own, report_server_values(report))
     if missing:
         kind = report.extra.get("missing_issuer_kind")
         namesake = report.extra.get("missing_issuer_namesake")
@@ -220,7 +245,8 @@ def _import_not_enough(report: CheckReport) -> str:
     if first is None:
         return ""
     code = f" ({first.sclnt_http})" if first.sclnt_http else ""
-    return (f"**Importing alone will not fix it:** {escape_keeping_code(first.detail.rstrip('.'))}"
+    detail = escape_keeping_code(first.detail.rstrip("."), report_server_values(report))
+    return (f"**Importing alone will not fix it:** {detail}"
             f"{code} — {SERVER_SIDE_CAUSES[first.cause or '']}.")
 
 
@@ -252,10 +278,11 @@ def _steps_markdown(report: CheckReport) -> str:
     them and the step that failed."""
     took = f"Finished in {ms(report.elapsed_ms)}." if report.elapsed_ms else ""
     rows, not_run = not_run_summary([(f.step, f.status, f.detail) for f in report.findings])
+    literals = report_server_values(report)
     lines = []
     for i, f in enumerate(report.findings):
         if i not in rows:
-            lines.append(step_line(f))
+            lines.append(step_line(f, literals))
         elif i == min(rows):
             lines.append(f"- {STATUS_ICONS['skip']} **{NOT_RUN_LABEL}**: {escape_markdown(not_run)}")
     body = "\n".join(lines)

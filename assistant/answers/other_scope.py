@@ -95,7 +95,8 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         # "How do I fix it?" about another kind: where its fix lives is the answer, shown
         # again under its own key (the conversation skips sections it has shown).
         pointer = Section(f"fix:{pointer.key}", f"How to fix it — {pointer.title}", pointer.markdown)
-    named = [g for g in routed.glossary[:3] if not pointer or not pointer.key.endswith(f"glossary:{g}")]
+    named = [g for g in routed.glossary[:3] if not (pointer and pointer.key.endswith(f"glossary:{g}"))
+             and not scoped.calling_clients_trust(g, kind)]
     sections: list[Section | None] = [
         reading_section(routed, kb, paste_with_topic=False, not_said=scoped.not_said(routed, kb, asks=asks)),
         pointer,

@@ -58,6 +58,10 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
 
 def _answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
     intent = routed.intent
+    if routed.how_to:
+        from assistant.answers.howto import how_to_doc  # only how-to questions need it
+
+        return how_to_doc(routed, kb, for_chat=for_chat)
     if intent in ("greeting", "help", "thanks", "list", "compare", "check", "not_understood"):
         return _reply_doc(routed, kb, for_chat=for_chat)
     if routed.domain:

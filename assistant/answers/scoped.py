@@ -16,7 +16,9 @@ from assistant.answers.quoting import screen_lines
 from assistant.answers.reading_notes import unknown_block
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.result import Routed, ScoredCause
+from assistant.intent.scopetally import TRUST_POINTERS
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import GlossaryEntry
 from assistant.textsafe import md_code
 
 KIND_HEADLINES = {
@@ -133,7 +135,12 @@ def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
     lines = [f"**What it is:** {scope.reason[0].upper()}{scope.reason[1:]}." if scope.reason else ""]
     lines += screen_lines(routed)  # what the server (or the screen) said, right under it
     pointer = kb.glossary.get(scope.pointer or "")
-    if pointer is not None:
+    # A calling client's trust store, as the pointer or named by a product word: not this server's fix.
+    trust_store = next((kb.glossary[g] for g in (scope.pointer or "", *routed.glossary)
+                        if g in kb.glossary and calling_clients_trust(g, scope.kind)), None)
+    if trust_store is not None and (pointer is None or pointer is trust_store):
+        lines.append(_server_side_home(trust_store))
+    elif pointer is not None:
         sentence = first_sentence(pointer.text)
         # A list's lead-in, or a paragraph cut short, says nothing alone: the section has it whole.
         gist = "" if sentence.endswith((":", "…")) else f" — {sentence}"
@@ -191,9 +198,22 @@ def _without_first_sentence(text: str) -> str:
     return text[end.end():].lstrip() or text
 
 
+def calling_clients_trust(glossary_id: str, kind: str) -> bool:
+    """A client's trust store (the Cloud Connector's backend trust store, Java's cacerts …)
+    beside a failure whose server is the SAP side or the product itself (the Cloud
+    Connector's own administration UI): that is the other direction — what the product
+    trusts when it calls — not where this server's fix lives."""
+    return kind == "sap_server_inbound" and glossary_id in TRUST_POINTERS
+
+
+def _server_side_home(trust_store: GlossaryEntry) -> str:
+    return (f"**Where the fix lives:** on the server being called — its own certificate and TLS settings. "
+            f"{trust_store.title} (`{trust_store.id}`) is the other direction: what it trusts when it calls.")
+
+
 def pointer_section(routed: Routed, kb: KnowledgeBase) -> Section | None:
     entry = kb.glossary.get(routed.scope.pointer or "")
-    if entry is None:
+    if entry is None or calling_clients_trust(entry.id, routed.scope.kind):
         return None
     body = _without_first_sentence(entry.text.strip())  # the verdict shows it already
     sources = sources_block(entry.sources)

@@ -72,6 +72,14 @@ def _reported_as_line(routed: Routed, kb: KnowledgeBase, main: Entry) -> str:
     return f"**SAP reports it as:** {m.id} — {message_text(m)}" if m is not None else ""
 
 
+def _shown_as(routed: Routed, kb: KnowledgeBase, code: Code) -> str:
+    """For a headline code (SSSLERR_PEER_CERT_UNTRUSTED): " → SCLNT_HTTP421", the best-ranked
+    message it is seen with — what the admin finds in SM59 or get_last_error. In the
+    headline, not a verdict line of its own: the verdict's lines are the first screen."""
+    m = next((s.id for s in routed.messages if s.id in code.messages and s.id in kb.messages), None)
+    return f" → {m}" if m else ""
+
+
 def _headline(main: Entry) -> str:
     if isinstance(main, Message):
         return message_heading(main)
@@ -146,7 +154,8 @@ def topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc
         if notes:
             sections.append(Section(section_key("notes", notes), "Also in your text", notes))
     sections += [check_section(routed, kb, for_chat=for_chat), sources_section(routed, kb, main)]
-    return assemble(_headline(main), verdict, sections)
+    shown_as = _shown_as(routed, kb, main) if isinstance(main, Code) else ""
+    return assemble(_headline(main) + shown_as, verdict, sections)
 
 
 def _no_entry_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:

@@ -122,11 +122,7 @@ def _verdict(report: TraceReport, groups: Sequence[Sequence[AnalyzedHandshake]],
     n = f", {total} handshakes" if total > 1 else ""
     code = a.handshake.code or ("incomplete handshake" if a.handshake.incomplete else "failed")
     lines = [f"{_message(kb, a.sclnt_http)} at {_partners(shared)} ({escape_markdown(code)}{n})."]
-    cause = kb.causes.get(a.cause) if kb is not None and a.cause else None
-    if cause is not None:
-        lines.append(f"Cause: {escape_markdown(cause.title)} (`{a.cause}`).")
-    elif a.cause:
-        lines.append(f"Cause: `{a.cause}`.")
+    lines.append(_cause_line(a, kb))
     lines.append(f"What to do: {escape_markdown(a.advice)}.")
     if len(shared) > 1:
         hosts = "Both hosts" if len(shared) == 2 else f"The {len(shared)} hosts"
@@ -139,6 +135,26 @@ def _verdict(report: TraceReport, groups: Sequence[Sequence[AnalyzedHandshake]],
     if others:
         lines.append(f"{others} other problem{'s' if others > 1 else ''} below.")
     return "\n\n".join([*lines, own_view])
+
+
+def _cause_line(a: AnalyzedHandshake, kb: KnowledgeBase | None) -> str:
+    """The cause the trace found — and, when the trace shows two as likely (a handshake cut
+    right after the ClientHello), both, with what the trace shows."""
+    if not a.cause:
+        return ""
+    line = f"Cause: {_cause_name(a.cause, kb)}"
+    if not a.also:
+        return line + "."
+    h = a.handshake
+    offered = f"; the ICM offered {escape_markdown(', '.join(h.versions))}" if h.versions else ""
+    sni = " with SNI" if h.sni else ""
+    return (f"{line} — or, as likely, {_cause_name(a.also, kb)}: the connection was closed right after the "
+            f"ClientHello (state {md_code(h.state or '')}{offered}{sni}), and both look the same in the trace.")
+
+
+def _cause_name(cause_id: str, kb: KnowledgeBase | None) -> str:
+    cause = kb.causes.get(cause_id) if kb is not None else None
+    return f"{escape_markdown(cause.title)} (`{cause_id}`)" if cause is not None else f"`{cause_id}`"
 
 
 # Faults fixed at one place of the SAP system (a PSE's trust list, a profile parameter, the
@@ -298,6 +314,7 @@ def problem_section(group: list[AnalyzedHandshake], kb: KnowledgeBase | None, *,
         out += [f"- {ICONS.get(f.status, '?')} {escape_markdown(f.detail)}" for f in a.findings]
     out += _import_lines(a)
     out += _cause_lines(a.cause, kb)
+    out += _cause_lines(a.also, kb, heading="As likely")
     if not for_chat and h.host and h.port:
         command = "sapassist check " + shlex.quote(f"https://{_partner(a)}")
         out += ["", f"Compare with this machine's view: {md_code(command)}"]
@@ -367,13 +384,13 @@ def _import_lines(a: AnalyzedHandshake) -> list[str]:
     return out
 
 
-def _cause_lines(cause_id: str | None, kb: KnowledgeBase | None) -> list[str]:
+def _cause_lines(cause_id: str | None, kb: KnowledgeBase | None, *, heading: str = "Cause") -> list[str]:
     if not cause_id:
         return []
     cause = kb.causes.get(cause_id) if kb is not None else None
     if cause is None:
-        return ["", f"**Cause:** `{cause_id}`"]
-    out = ["", f"**Cause: {cause.title}** (`{cause_id}`)"]
+        return ["", f"**{heading}:** `{cause_id}`"]
+    out = ["", f"**{heading}: {cause.title}** (`{cause_id}`)"]
     if cause.explanation:
         out += ["", cause.explanation.strip()]
     if cause.fix:

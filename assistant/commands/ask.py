@@ -34,17 +34,18 @@ def read_text(parts: Sequence[str]) -> str | None:
     return decode_text(sys.stdin.buffer.read(MAX_INPUT_BYTES))[0]
 
 
+NO_KNOWLEDGE = "sapassist ask: the knowledge base could not be loaded (its problems are on standard error)"
+
+
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     text = read_text(args.text)
     if text is None:
-        print("sapassist ask: give a question or error text, or pipe it in", file=sys.stderr)
-        return 2
+        return _fail(args, "sapassist ask: give a question or error text, or pipe it in")
     if looks_binary(text):
-        print(NOT_TEXT, file=sys.stderr)
-        return 2
+        return _fail(args, NOT_TEXT)
     kb = load_or_report(args.kb, sys.stderr)
     if kb is None:
-        return 2
+        return _fail(args, NO_KNOWLEDGE, said=True)
     answered = answer_question(text, kb)
     routed = answered.routed
     if args.json:
@@ -56,3 +57,15 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if routed.empty:
         return 2
     return 1 if routed.intent == "not_understood" else 0
+
+
+def _fail(args: argparse.Namespace, message: str, *, said: bool = False) -> int:
+    """The message on standard error (unless `said` there already) and, for `--json`, as
+    one JSON object on standard output; exit code 2."""
+    if not said:
+        print(message, file=sys.stderr)
+    if args.json:
+        from assistant.commands.jsonerror import print_json_error
+
+        return print_json_error(message)
+    return 2

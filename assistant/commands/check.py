@@ -30,8 +30,12 @@ OPTION_FLAGS = {
 }
 
 
-def _fail_usage(message: str) -> int:
+def _fail_usage(message: str, as_json: bool = False) -> int:
     print(f"sapassist check: {message}", file=sys.stderr)
+    if as_json:  # a --json caller reads one object, not an empty output
+        from assistant.commands.jsonerror import print_json_error
+
+        return print_json_error(f"sapassist check: {message}")
     return 2
 
 
@@ -84,11 +88,11 @@ def _emit(text: str, scrubber: Scrubber) -> None:
 
 def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.file and args.url:
-        return _fail_usage("give either a URL or --file, not both")
+        return _fail_usage("give either a URL or --file, not both", args.json)
     if not args.file and not args.url:
-        return _fail_usage("give a URL to check (e.g. https://host:443/path) or --file endpoints.yaml")
+        return _fail_usage("give a URL to check (e.g. https://host:443/path) or --file endpoints.yaml", args.json)
     if args.concurrency < 1:
-        return _fail_usage("--concurrency must be at least 1")
+        return _fail_usage("--concurrency must be at least 1", args.json)
     from assistant.commands.passwords import check_file_passwords, complete_proxy_user
     from assistant.diagnostics.certfiles import CertFileError
     from assistant.diagnostics.model import CheckSetupError
@@ -100,9 +104,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         args.proxy_user = complete_proxy_user(args.proxy_user) if args.proxy_user else None
         options = _options(args, args.url or "", passwords)
     except CheckSetupError as exc:
-        return _fail_usage(exc.describe(OPTION_FLAGS))
+        return _fail_usage(exc.describe(OPTION_FLAGS), args.json)
     except CertFileError as exc:
-        return _fail_usage(str(exc))
+        return _fail_usage(str(exc), args.json)
     secrets = _scrubber([*passwords.all(), os.environ.get(PKCS12_PASSWORD_ENV)],
                         [args.proxy_user] if args.proxy_user else [])
     if args.file:
@@ -118,11 +122,11 @@ def _run_one(args: argparse.Namespace, options: CheckOptions, secrets: Scrubber)
     try:
         prepared = prepare(options)
     except CheckSetupError as exc:
-        return _fail_usage(scrub(exc.describe(OPTION_FLAGS), secrets))
+        return _fail_usage(scrub(exc.describe(OPTION_FLAGS), secrets), args.json)
     try:
         report = run_prepared(prepared)
     except CheckSetupError as exc:  # this machine ran out of descriptors or threads
-        return _fail_usage(scrub(exc.describe(OPTION_FLAGS), secrets))
+        return _fail_usage(scrub(exc.describe(OPTION_FLAGS), secrets), args.json)
     if args.json:
         from assistant.services.checkjson import load_check_knowledge, with_next_step
 
@@ -146,7 +150,7 @@ def _run_file(args: argparse.Namespace, defaults: CheckOptions, secrets: Scrubbe
     try:
         entries = load_endpoints(args.file, defaults)
     except EndpointsFileError as exc:
-        return _fail_usage(str(exc))
+        return _fail_usage(str(exc), args.json)
     file_users = _scrubber([], [e.proxy_user for e in entries if e.proxy_user])
     secrets = Scrubber((*secrets.secrets, *file_users.secrets))
     if args.json:

@@ -79,6 +79,24 @@ QUESTIONS: dict[str, str] = {
         "What is the exact error text — from the SM59 connection test, `get_last_error` in "
         "your program, or the `dev_icm` trace (SMICM → Goto → Trace File)?"
     ),
+    # The same question in the words of the failure's own kind: an RFC or SAP GUI connection
+    # has no SM59 HTTP test or get_last_error, another client no dev_icm, a far server's
+    # status is read in its answer.
+    "exact_text_rfc": (
+        "What is the exact error text — the whole block the RFC client or SAP GUI shows "
+        "(ERROR, COMPONENT, RC and DETAIL lines), or the connection test of the RFC destination in SM59?"
+    ),
+    "exact_text_client": (
+        "What is the exact error text your client shows — the exception with its message, or the line from its log?"
+    ),
+    "exact_text_status": (
+        "What exactly did the server answer — the status line (code and reason) and the first lines of the "
+        "response body?"
+    ),
+    "exact_text_inbound": (
+        "What exactly does the caller get back from the SAP system — the status, its reason and the first lines "
+        "of the response body?"
+    ),
     "proxy": "Does the call go through a proxy (SM59 → Technical Settings → HTTP Proxy Options)?",
     "client": (
         "Which program makes the call: the SAP system (SM59, abapGit, ABAP) or another "
@@ -108,5 +126,19 @@ def question_kind(
         # another client, has none ("SAP Logon … connection refused" is no proxy's).
         return "proxy"
     if scope_kind == "sap_http_client" or not has_message:
-        return "exact_text"
+        return exact_text_kind(scope_kind)
     return "client"
+
+
+_EXACT_TEXT_BY_SCOPE = {
+    "rfc_or_network": "exact_text_rfc",
+    "other_client": "exact_text_client",
+    "http_status_from_server": "exact_text_status",
+    "sap_server_inbound": "exact_text_inbound",
+}
+
+
+def exact_text_kind(scope_kind: str) -> str:
+    """The "what is the exact error text?" question worded for the kind of failure: where
+    that kind shows its text (the SAP HTTP client's in SM59, get_last_error, dev_icm)."""
+    return _EXACT_TEXT_BY_SCOPE.get(scope_kind, "exact_text")

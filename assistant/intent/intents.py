@@ -39,6 +39,9 @@ _DOMAIN_KINDS = {
     "notes": "note", "sap notes": "note", "reports": "report", "programs": "report",
 }
 
+# "how do I fix it?", "how to solve …": asks to mend a failure, so it is no how-to of its own.
+_FIX_VERB = LazyPattern(r" (fix|fixes|fixing|solve|solving|resolve|repair|workaround|remedy|get rid of|get it working) ")
+
 
 class IntentDecision(NamedTuple):
     """What the user wants and what the answer may name."""
@@ -49,6 +52,7 @@ class IntentDecision(NamedTuple):
     suggestions: list[str]
     domain: str | None  # a kind of glossary entries asked about as a whole
     about_terms: bool = False  # a how-to about the terms named, with no failure: their entries answer
+    how_to: bool = False  # a how-to or where-to question naming no term and reporting no failure
 
 
 def domain_question(cue_text: str, entities: Entities, n_words: int) -> str | None:
@@ -99,6 +103,11 @@ def decide_intent(
         intent = "not_understood"
     if intent in ("causes", "fix") and not understood and not glossary:
         intent = "not_understood"
+    met = _entries_met(keywords)
+    if (not glossary and not follow_up and asks_how_to(parsed)
+            and (intent in ("explain", "fix") or (intent == "not_understood" and met))):
+        # Answered by the steps of the causes (or the glossary entries) its words meet.
+        return IntentDecision("fix", unknown, glossary, met, None, how_to=True)
     suggestions = _suggestions(parsed.raw, keywords, kb, index) if intent == "not_understood" else []
     return IntentDecision(intent, unknown, glossary, suggestions, None)
 
@@ -114,6 +123,26 @@ def _asks_about_terms(parsed: ParsedText) -> bool:
         return False
     asks = cues.HOW_TO.search(parsed.cue_text) or cues.EXPLAIN.search(parsed.cue_text)
     return asks is not None and not says_it_fails(parsed.stems, parsed.normalized)
+
+
+def asks_how_to(parsed: ParsedText) -> bool:
+    """A short how-to or where-to question that names no id, code or status and reports no
+    failure ("how to enable TLS 1.2 for outbound calls", "where do I set the proxy?"): it
+    asks for steps, so no error text is asked for and no message guessed from its words."""
+    e = parsed.entities
+    if e.message_ids or e.codes or e.icm_constants or e.pasted or parsed.n_words > QUESTION_WORDS:
+        return False
+    if any(n.message_id or n.number in HTTP_REASONS for n in e.numbers):
+        return False
+    if _FIX_VERB.search(parsed.cue_text):
+        return False  # "how do I fix it?", "how to solve …": a failure to fix, not steps to take
+    return cues.HOW_TO.search(parsed.cue_text) is not None and not says_it_fails(parsed.stems, parsed.normalized)
+
+
+def _entries_met(keywords: dict[str, float]) -> list[str]:
+    """The glossary entries a how-to's words meet, best first: its answer when no cause is
+    met ("how can I test an HTTPS endpoint from SAP?" → the HTTP test reports)."""
+    return [key for key, _ in sorted(keywords.items(), key=lambda kv: -kv[1]) if key.startswith("g:")][:3]
 
 
 def _unknown(

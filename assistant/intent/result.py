@@ -171,6 +171,9 @@ class Routed:
     question: str | None = None  # the one question that would decide, when confidence is low
     new_topic: bool = False  # the turn named a different problem than the current topic
     domain: str | None = None  # a question about the domain: "parameter", "transaction" …
+    # A how-to or where-to question that names no term and reports no failure: answered
+    # with the steps of the causes (or the glossary entries in `suggestions`) it meets.
+    how_to: bool = False
     confidence_features: tuple[float, ...] = ()  # what `confidence` was computed from
     reports_problem: bool = False  # says something failed ("SM59 test fails"), not only names a term
     another_client: bool = False  # a non-ABAP client made the call (caller.caller_of)
@@ -251,6 +254,7 @@ class Routed:
             "scope": self.scope.to_json(),
             "confidence": self.confidence,
             "question": self.question,
+            "how_to": self.how_to,
             "screen_words": _screen_words_json(self.screen_words),
             "subject": _subject_json(self.subject),
         }

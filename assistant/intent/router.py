@@ -24,7 +24,15 @@ from collections import defaultdict
 from dataclasses import replace
 
 from assistant.intent.caller import caller_of, carried_over
-from assistant.intent.confidence import LOW, QUESTIONS, Features, confidence, lead, question_kind
+from assistant.intent.confidence import (
+    LOW,
+    QUESTIONS,
+    Features,
+    confidence,
+    exact_text_kind,
+    lead,
+    question_kind,
+)
 from assistant.intent.dialogue import (
     Turn,
     numbers_read_by_the_conversation,
@@ -150,6 +158,7 @@ def route(
         question=QUESTIONS[question] if question else None,
         new_topic=turn.new_topic,
         domain=decision.domain,
+        how_to=decision.how_to,
         confidence_features=features,
         reports_problem=_reports_problem(parsed),
         another_client=caller.another,
@@ -281,7 +290,7 @@ def _messages_to_show(
     """Only the SAP HTTP client's scope leads with an SCLNT_HTTP message (another class,
     from the user's own T100, is shown whatever the scope); an id the base does not know
     is never answered as another message."""
-    if decision.domain or decision.about_terms:
+    if decision.domain or decision.about_terms or decision.how_to:
         return []
     named_unknown = [u for u in decision.unknown if u.kind == "message"]
     named_known = [m for m in parsed.entities.message_ids if m in kb.messages and m not in messages.demoted]
@@ -365,12 +374,14 @@ def _confidence(
     features it was computed from."""
     if decision.intent in ("greeting", "thanks", "help", "list") or decision.domain:
         return 1.0, None, ()
+    if decision.how_to:
+        return 1.0, None, ()  # a how-to asks for steps: no error text to ask for
     if decision.intent in ("check", "compare") and not _describes_problem(parsed, messages, ranking):
         return 1.0, None, ()  # "check github.com": the answer is the check itself
     # A check or comparison asked for within a report is still an answer about the
     # report: how sure it is depends on the same evidence as any other.
     if decision.intent == "not_understood":
-        return 0.0, "exact_text", ()
+        return 0.0, exact_text_kind(scope.kind), ()
     scores = [s for _, s in shown] or [s for _, s in ranking.causes]
     first, second = ([*scores, 0.0, 0.0])[:2]
     entities = parsed.entities

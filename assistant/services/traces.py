@@ -56,8 +56,10 @@ def _routed(
 
     if lead is not None and lead.sclnt_http is not None and lead.sclnt_http in kb.messages:
         routed = route(lead.sclnt_http, kb, state)
-        causes = _cause_first(routed, lead.cause)
-        found = replace(routed.state, causes=tuple(c.id for c in causes)).with_confirmed_cause(lead.cause, BY_TRACE)
+        causes = _cause_first(routed, lead.cause, lead.also)
+        found = replace(routed.state, causes=tuple(c.id for c in causes))
+        if lead.also is None:  # two causes as likely: the trace confirms neither
+            found = found.with_confirmed_cause(lead.cause, BY_TRACE)
         routed = replace(routed, causes=causes, state=found)
     elif report.server_role_errors:
         routed = Routed(intent="explain", state=_no_outbound_topic(state, _trace_scope(report, lead)))
@@ -118,15 +120,19 @@ def _trace_scope(report: TraceReport, lead: AnalyzedHandshake | None) -> Scope:
                  "what kind of failure it is")
 
 
-def _cause_first(routed: Routed, cause: str | None) -> list[ScoredCause]:
+def _cause_first(routed: Routed, cause: str | None, also: str | None = None) -> list[ScoredCause]:
     """The message's causes with the one the trace found first (at the top score), its
-    evidence "confirmed" as for a live check's finding: the system's own trace saw it."""
+    evidence "confirmed" as for a live check's finding: the system's own trace saw it.
+    With a second cause as likely (`also`), both lead, at the top score, as signs."""
     from assistant.intent import ScoredCause
 
     if cause is None:
         return list(routed.causes)
     top = max((c.score for c in routed.causes), default=1.0)
-    return [ScoredCause(cause, top, "confirmed"), *(c for c in routed.causes if c.id != cause)]
+    lead = [ScoredCause(cause, top, "sign"), ScoredCause(also, top, "sign")] if also else [
+        ScoredCause(cause, top, "confirmed")]
+    firsts = {c.id for c in lead}
+    return [*lead, *(c for c in routed.causes if c.id not in firsts)]
 
 
 def _target(report: TraceReport, lead: AnalyzedHandshake | None) -> tuple[str, str, int] | None:
@@ -159,6 +165,7 @@ def trace_json(report: TraceReport) -> dict[str, Any]:
         "problems": len(groups),
         "sclnt_http": main.sclnt_http if main else None,
         "cause": main.cause if main else None,
+        "also": main.also if main else None,
         "partner": _partner(main) if main else None,
         "advice": main.advice if main else None,
         "import": [i.to_json() for i in main.imports] if main else [],

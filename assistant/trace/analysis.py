@@ -75,6 +75,7 @@ class _Analyzer:
             return _reuse(self.done[key], h)
         out = AnalyzedHandshake(h, pse_node=pse_node(h.pse))
         out.cause, out.sclnt_http = code_meaning(h)
+        out.also = cut_after_client_hello(h, out.cause)
         if h.certs:
             parsed, infos = self.parse(h)
             _chain(out, parsed, infos, self.trust, self.reference, _handshake_time(h) or self.now)
@@ -110,7 +111,24 @@ def _reuse(done: AnalyzedHandshake, h: Handshake) -> AnalyzedHandshake:
         h, sclnt_http=done.sclnt_http, cause=done.cause, pse_node=done.pse_node, chain=done.chain,
         chain_lines=[h.certs[index[line]].line for line in done.chain_lines], findings=done.findings,
         imports=done.imports, advice=done.advice, missing_issuer=done.missing_issuer, aia_url=done.aia_url,
+        also=done.also,
     )
+
+
+# Codes of a connection the other end (or a box in between) closed without a TLS alert.
+_CLOSED_CODES = frozenset({"SSSLRC_CONN_CLOSED", "SSSLERR_CONN_CLOSED", "SSSLERR_SSL_READ"})
+PATH_CUT_CAUSE = "firewall_blocking"
+
+
+def cut_after_client_hello(h: Handshake, cause: str | None) -> str | None:
+    """The other cause as likely as a version/cipher mismatch when the ICM, as client, sent
+    its ClientHello and the connection was closed while it waited for the ServerHello
+    (state "TLS read server hello"): a server refusing what was offered and a firewall or
+    TLS inspection cutting TLS to that host look the same in the trace
+    (knowledge/codes.yaml DEV_ICM_SERVER_HELLO_A)."""
+    if cause != "tls_version_or_cipher_mismatch" or h.code not in _CLOSED_CODES or h.role == "server":
+        return None
+    return PATH_CUT_CAUSE if h.state and "read server hello" in h.state.lower() else None
 
 
 def _handshake_time(h: Handshake) -> _dt.datetime | None:
@@ -217,6 +235,8 @@ def advice(a: AnalyzedHandshake) -> str:
         more = f" (+{len(a.imports) - 1} more)" if len(a.imports) > 1 else ""
         lead = "the server should send its intermediate, or " if a.cause == "intermediate_missing" else ""
         return f"{lead}import {first.subject}{more} into {first.pse_node}"
+    if a.also == PATH_CUT_CAUSE:
+        return f"{_ADVICE[a.cause or '']}; if they fit, ask whether a firewall or TLS inspection cuts TLS to this host"
     return _ADVICE.get(a.cause or "", "see the answer below")
 
 

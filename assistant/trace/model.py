@@ -135,6 +135,9 @@ class AnalyzedHandshake:
     findings: list[Finding] = field(default_factory=list)
     imports: list[ImportAdvice] = field(default_factory=list)
     advice: str = ""  # one line for the table: what to do
+    # A cause as likely as `cause` from what the trace shows (a handshake cut right after
+    # the ClientHello: the server refusing what was offered, or the path cutting TLS).
+    also: str | None = None
     missing_issuer: str | None = None
     aia_url: str | None = None
 

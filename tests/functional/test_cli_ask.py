@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from assistant.commands.ask import NOT_TEXT
 from assistant.kb.load import load_kb
 from tests.support.kb import write_pack
 
@@ -86,7 +87,8 @@ def test_ask_survives_binary_junk_and_a_big_paste() -> None:
     # Random bytes hold stray digits ("411") and words; they must not be explained as SAP errors.
     junk = random.Random(7).randbytes(200_000)
     proc = cli("ask", "--json", stdin=junk)
-    assert proc.returncode == 2 and proc.stdout == ""
+    # no answer: only the one JSON error object a --json caller reads (test_json_usage_errors)
+    assert proc.returncode == 2 and json.loads(proc.stdout) == {"error": NOT_TEXT, "exit_code": 2}
     assert "binary data, not text" in proc.stderr and "Traceback" not in proc.stderr
     # A coloured log and a Windows (cp1252) file are text, not binary.
     coloured = b"\x1b[31mERROR\x1b[0m HTTP error 407 occured: ICM_HTTP_SSL_ERROR\n" * 50

@@ -61,7 +61,9 @@ async def test_a_pasted_trace_is_read_as_a_trace_and_offers_the_partner(
 
 
 async def test_after_a_pasted_trace_the_fix_follow_up_answers_its_cause() -> None:
-    trace = "\n".join(dev_icm.trace([dev_icm.Handshake(host="api.partner.example", code="SSSLRC_CONN_CLOSED")]))
+    # a protocol_version alert: the trace confirms the mismatch (a bare close would not)
+    trace = "\n".join(dev_icm.trace([dev_icm.Handshake(host="api.partner.example",
+                                                       code="SSSLERR_ALERT_PROTOCOL_VERSION")]))
     async with ready_chat() as (app, pilot):
         first = await answer_to(pilot, app, trace)
         assert first.markdown_source.startswith("## dev_icm trace: 1 TLS handshake, 1 failed → SCLNT_HTTP407")

@@ -1,0 +1,63 @@
+"""The answer to a how-to or where-to question that names no term and reports no failure
+("how to enable TLS 1.2 for outbound calls", "where do I set the proxy for HTTP calls?").
+
+Such a question asks for steps: it is answered by the steps of the cause its words meet
+best (or, when they meet no cause, by the glossary entries they meet — the HTTP test
+reports for "how can I test an HTTPS endpoint from SAP?"). No SCLNT_HTTP message is guessed
+for the headline and no error text is asked for: nothing failed yet. The other causes the
+words meet are named in one line, not given step by step (their steps are for their own
+failures)."""
+
+from __future__ import annotations
+
+from assistant.answers.answer_sections import check_section, sources_section
+from assistant.answers.clientside import fix_steps
+from assistant.answers.document import AnswerDoc, Section, assemble
+from assistant.answers.pieces import cause_title, glossary_heading, numbered
+from assistant.answers.replies import glossary_sections
+from assistant.answers.terms import lead_sentence
+from assistant.intent.result import Routed
+from assistant.kb.knowledge_base import KnowledgeBase
+
+OTHERS_NAMED = 3  # other causes the words meet, named in one line
+# A runner-up named beside the lead only when the words meet it nearly as well.
+OTHERS_SHARE = 0.6
+HOW_TO_NOTE = "A how-to question, no failure reported"
+
+
+def how_to_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
+    """Steps for a how-to question: the lead cause's fix, else the glossary entries met."""
+    causes = [(kb.causes[c.id], c.score) for c in routed.causes if c.id in kb.causes]
+    with_steps = [(c, s, fix_steps(c, routed, kb)) for c, s in causes]
+    with_steps = [(c, s, steps) for c, s, steps in with_steps if steps]
+    if not with_steps:
+        return _entries_doc(routed, kb)
+    lead, lead_score, steps = with_steps[0]
+    title = cause_title(lead, routed.scope.kind)
+    others = [c for c, s, _ in with_steps[1:] if s >= OTHERS_SHARE * lead_score][:OTHERS_NAMED]
+    verdict = [
+        f"**{HOW_TO_NOTE}** — the steps are those of the entry that covers it: {title} (`{lead.id}`).",
+        f"**First step:** {steps[0]}",
+    ]
+    also = "\n".join(f"- {cause_title(c, routed.scope.kind)} (`{c.id}`)" for c in others)
+    sections = [
+        Section(f"fix:{lead.id}", f"How to do it — {title}", numbered(steps)),
+        Section("howto:others:" + ",".join(c.id for c in others), "Other entries your question meets", also),
+        check_section(routed, kb, for_chat=for_chat),
+        sources_section(routed, kb, None, n_causes=1),
+    ]
+    return assemble(f"Steps from the entry: {title}", verdict, sections)
+
+
+def _entries_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
+    """No cause met: the glossary entries the words meet (Routed.suggestions), first one first."""
+    ids = [key[2:] for key in routed.suggestions if key.startswith("g:") and key[2:] in kb.glossary]
+    if not ids:
+        return AnswerDoc(f"{HOW_TO_NOTE} — none of its words is in the knowledge base",
+                         "Ask it with the transaction, parameter or error it is about (`/list` shows every message).")
+    first = kb.glossary[ids[0]]
+    verdict = [
+        f"**{HOW_TO_NOTE}** — the entries that cover it are below, {glossary_heading(first)} first.",
+        lead_sentence(first.text),
+    ]
+    return assemble(f"Where to look: {glossary_heading(first)}", verdict, glossary_sections(routed, kb, ids))
