@@ -105,6 +105,13 @@ def decide_lead(
         if top is not None and top not in kb.messages[best].causes and not follow_up:
             agreeing = _cause_of_the_best_message(best, causes, kb) if top != confirmed else None
             return Lead("cause", agreeing, best) if agreeing else _cause(top, messages, kb)
+        if top is not None and top not in kb.messages[best].causes and top != confirmed:
+            # A follow-up that moved the message ("and if the proxy needs a user?" → 416) is
+            # about a cause that message lists, not the old topic's lead it does not.
+            listed = next((c.id for c in evidence_first(causes)[:LEAD_CANDIDATES]
+                           if c.id in kb.messages[best].causes), None)
+            if listed is not None:
+                return Lead("cause", listed, best)
         return _message(best)
     first = next((c.id for c in evidence_first(causes) if c.id in kb.causes), None)
     return _cause(first, messages, kb) if first is not None else Lead()

@@ -186,3 +186,21 @@ def test_without_a_step_on_the_subject_the_next_step_is_the_first(
 ) -> None:
     verdict, _ = _verdict(bundled_kb, topic, turn)
     assert _next_step_source(bundled_kb, cause, verdict) == 0
+
+
+@pytest.mark.parametrize(
+    ("opening", "turn", "message", "cause"),
+    [
+        ("where do I set the proxy for HTTP calls?", "and what if the proxy needs a user?",
+         "SCLNT_HTTP416", "proxy_auth_failed"),
+    ],
+)
+def test_a_follow_up_that_moves_the_message_leads_with_a_cause_that_message_lists(
+    bundled_kb: KnowledgeBase, opening: str, turn: str, message: str, cause: str
+) -> None:
+    """The topic's lead cause (a proxy not configured) is no cause of the message the
+    follow-up moved to (416, logon at the proxy): the answer pairs 416 with its own cause."""
+    routed = talk(bundled_kb, opening, turn)[-1]
+    assert routed.messages[0].id == message
+    assert routed.causes[0].id == cause
+    assert cause in bundled_kb.messages[message].causes
