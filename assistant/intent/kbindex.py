@@ -37,6 +37,9 @@ _PAREN_TAIL = LazyPattern(r"\s*\([^)]*\)\s*$")  # "SSL error (ICM_HTTP_SSL_ERROR
 _W_NAME = 1.0
 _W_PROSE = 0.25
 COMMON_SHARE = 0.15
+# Words any failure report uses: never a keyword of one entry, whatever their share. ("fail"
+# sat at the share's edge: one more entry of any kind made it a keyword and moved routes.)
+ALWAYS_COMMON = ("fail", "failed", "failure", "error", "errors")
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +245,8 @@ def _keyword_index(docs: dict[str, list[tuple[str, float]]]) -> _KeywordIndex:
     # about which one is meant; prose is not counted here, it is long and repetitive.
     in_names = {s: sum(1 for w in p.values() if w >= _W_NAME) for s, p in postings.items()}
     common = {s for s, n in in_names.items() if n > COMMON_SHARE * n_docs and n_docs >= 20}
+    if n_docs >= 20:
+        common |= {stem(w) for w in ALWAYS_COMMON} & postings.keys()
     for s in common:
         del postings[s]
     idf = {s: math.log(1.0 + n_docs / len(p)) for s, p in postings.items()}
