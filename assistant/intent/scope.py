@@ -64,7 +64,7 @@ from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
 from assistant.intent.scopecues import SCOPES, Hit, cues_in, windowed
-from assistant.intent.scopetally import CLASS_VALUE, RUNTIME_FAMILIES, Tally, settled_pointer
+from assistant.intent.scopetally import CLASS_VALUE, RUNTIME_FAMILIES, Tally, protocol_home, settled_pointer
 from assistant.intent.scopevocab import (
     DECISIVE,
     FAMILIES,
@@ -137,7 +137,8 @@ def decide_scope(
         return Scope("unknown", reason, margin=best, top=best,
                      rival=tally.strength(kind) if best > 0 else 0.0)
     reason, pointer = tally.why(kind)
-    pointer = settled_pointer(pointer, tally, kind, parsed.raw, messages)
+    home = protocol_home(pointer, tally, kind, parsed.raw)  # a runtime's TLS versions, not its trust store
+    reason, pointer = home or (reason, settled_pointer(pointer, tally, kind, parsed.raw, messages))
     return Scope(kind, reason, pointer, _not_message(parsed, kind, kb), best - second, best, tally.strength(kind),
                  tally.strength(runner_up) if second > 0 else 0.0)
 
