@@ -66,7 +66,7 @@ FAMILIES: dict[str, Family] = {
     "cert_logon": Family(INBOUND, "a logon with a client certificate at the SAP system (certificate mapping)",
                          "SAP_AS_TLS_SERVER"),
     "saml_logon": Family(INBOUND, "a SAML 2.0 logon at the SAP system (it is the service provider, transaction SAML2)",
-                         "SAP_AS_TLS_SERVER"),
+                         "SAML2"),
     # Its server certificate is the UI certificate, replaced in its own UI; its backend
     # trust store is what it trusts when it calls (the other direction).
     "cc_admin": Family(INBOUND, "the Cloud Connector's own administration UI is the server being called",
@@ -130,9 +130,13 @@ TLS_SETTINGS: dict[str, tuple[str, str]] = {
                "PYTHON_TLS_PROTOCOLS"),
 }
 
+# Where a product named beside a server's request for the client's own certificate
+# (`client_identity`) keeps that certificate: the place of the fix (scopetally.key_store_home).
+KEY_STORES: dict[str, str] = {"btp": "BTP_DESTINATION_KEY_STORE"}
+
 VOCABULARY: tuple[Row, ...] = CLIENT_CUES + SAP_SIDE_CUES
 
 __all__ = [
-    "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "OTHER", "RFC", "SAP", "STRENGTHS", "VOCABULARY", "WEAK",
-    "TLS_SETTINGS", "Family", "Row",
+    "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "KEY_STORES", "OTHER", "RFC", "SAP", "STRENGTHS",
+    "TLS_SETTINGS", "VOCABULARY", "WEAK", "Family", "Row",
 ]

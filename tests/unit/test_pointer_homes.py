@@ -14,8 +14,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answers.questions import build_answer
-from assistant.intent import route
-from assistant.intent import scopevocab
+from assistant.intent import route, scopevocab
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
 
@@ -97,3 +96,36 @@ def test_every_tls_settings_home_is_a_runtime_family_with_a_sourced_entry(kb: Kn
         assert family in scopevocab.FAMILIES and reason
         glossary = kb.glossary[entry]
         assert glossary.sources and glossary.sap_wording == "own_words"
+
+
+SAML_401 = ("After a successful authentication to the Identity Provider, the user is redirected back to SAP but gets "
+            "a 401 Not authorized error screen. On a Security Diagnostic Tool trace: Federation error: No user with "
+            "email 'jane@corp.example' found.")
+
+
+def test_a_saml_logon_at_the_sap_system_points_to_transaction_saml2(kb: KnowledgeBase) -> None:
+    """Before: the SAP system's TLS server setup, settled to nothing beside the 401 it
+    answered — the mapping of the assertion's user lives in SAML2, not in the PSE."""
+    routed = route(SAML_401, kb)
+    assert routed.scope.kind == "sap_server_inbound"
+    assert routed.scope.pointer == "SAML2"
+    md = build_answer(routed, kb)
+    assert "**Where the fix lives:** SAML2 — SAML 2.0 configuration" in _verdict(md)
+    assert "*Identity Federation*" in md
+
+
+CERT_REQUIRED = ("javax.net.ssl.SSLHandshakeException: Received fatal alert: certificate_required\n"
+                 "    at sun.security.ssl.Alert.createSSLException(Alert.java:131)")
+
+
+def test_a_btp_destinations_missing_client_certificate_points_to_its_key_store(kb: KnowledgeBase) -> None:
+    text = ('Fetching BTP destination with authentication type "ClientCertificateAuthentication": the client '
+            "certificate is not sent to the target system.\n" + CERT_REQUIRED)
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client"
+    assert routed.scope.pointer == "BTP_DESTINATION_KEY_STORE"
+    md = build_answer(routed, kb)
+    assert "**Where the fix lives:** SAP BTP destinations — key store" in _verdict(md)
+    assert "`KeyStoreLocation`" in md
+    # without a product that keeps the certificate, still no key store is lent
+    assert route(CERT_REQUIRED, kb).scope.pointer is None
