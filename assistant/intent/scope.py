@@ -64,7 +64,14 @@ from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
 from assistant.intent.scopecues import SCOPES, Hit, cues_in, windowed
-from assistant.intent.scopetally import CLASS_VALUE, RUNTIME_FAMILIES, Tally, settled_pointer
+from assistant.intent.scopetally import (
+    CLASS_VALUE,
+    RUNTIME_FAMILIES,
+    Tally,
+    key_store_home,
+    protocol_home,
+    settled_pointer,
+)
 from assistant.intent.scopevocab import (
     DECISIVE,
     FAMILIES,
@@ -137,7 +144,9 @@ def decide_scope(
         return Scope("unknown", reason, margin=best, top=best,
                      rival=tally.strength(kind) if best > 0 else 0.0)
     reason, pointer = tally.why(kind)
-    pointer = settled_pointer(pointer, tally, kind, parsed.raw, messages)
+    # a runtime's TLS versions, or a product's key store: not the trust store the tally chose
+    home = protocol_home(pointer, tally, kind, parsed.raw) or key_store_home(tally, kind)
+    reason, pointer = home or (reason, settled_pointer(pointer, tally, kind, parsed.raw, messages))
     return Scope(kind, reason, pointer, _not_message(parsed, kind, kb), best - second, best, tally.strength(kind),
                  tally.strength(runner_up) if second > 0 else 0.0)
 

@@ -142,6 +142,10 @@ CLIENT_SOURCES: dict[str, tuple[str, str]] = {
                        "any certificate, HttpIsReverseProxyTrustworthy"),
     "cc-mtls": ("https://userapps.support.sap.com/sap/support/knowledge/en/3752819",
                 "Principal propagation forbidden ... backend connection is not mutually authenticated; SSL_CLIENT_CERT"),
+    "btp-client-cert": ("https://github.com/SAP-docs/btp-connectivity/blob/main/docs/1-connectivity-documentation/"
+                        "client-certificate-authentication-4e13a04.md",
+                        "BTP destination Authentication=ClientCertificateAuthentication: KeyStoreLocation, "
+                        "KeyStorePassword, KeyStore.Source"),
     "btp-check": ("https://careerasylum.com/2024/06/25/check-connection-button-got-you-down-a-few-tips-on-destinations",
                   "BTP destination Check Connection only tests network reachability"),
     "btp-dest": ("https://mindfulchase.com/explore/troubleshooting-tips/cloud-platforms-and-services/troubleshooting-destination-and-connectivity-failures-in-sap-cloud-platform.html",

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from assistant.intent.evidence import MessageEvidence
 from assistant.intent.scopecues import windowed
-from assistant.intent.scopevocab import DECISIVE, INDICATIVE, WEAK
+from assistant.intent.scopevocab import DECISIVE, INDICATIVE, KEY_STORES, TLS_SETTINGS, WEAK
 
 CLASS_VALUE = {DECISIVE: 1.0, INDICATIVE: 0.5, WEAK: 0.0}  # Scope.strength of each class
 _WORD = re.compile(r"[a-z0-9_]+")
@@ -160,6 +160,29 @@ def protocol_not_trust(text: str) -> bool:
     if _PROTOCOL_MISMATCH.search(lowered) is None:
         return False
     return not any(w.startswith(_CERTIFICATE_PREFIXES) for w in set(_WORD.findall(lowered)))
+
+
+def protocol_home(pointer: str | None, tally: Tally, kind: str, raw: str) -> tuple[str, str] | None:
+    """A runtime's protocol or cipher mismatch (Java's "No appropriate protocol", .NET's "do
+    not possess a common algorithm"), where its trust store would be the pointer: the
+    reason and the entry of that runtime's own TLS settings (`TLS_SETTINGS`) — or None."""
+    if pointer not in TRUST_POINTERS or not protocol_not_trust(raw):
+        return None
+    family = next((f for f, p in tally.families[kind].items() if p.pointer == pointer and f in TLS_SETTINGS), None)
+    return TLS_SETTINGS[family] if family is not None else None
+
+
+def key_store_home(tally: Tally, kind: str) -> tuple[str, str] | None:
+    """The server asked for the client's own certificate (`client_identity`) and the text
+    names, not only in passing, a product whose key store the base knows (a BTP
+    destination's `ClientCertificateAuthentication`): that request's reason and that key
+    store — not the product's trust store, which is the other direction."""
+    identity = tally.families[kind].get("client_identity")
+    if identity is None or identity.strength == WEAK:
+        return None
+    store = next((KEY_STORES[f] for f, p in tally.families[kind].items() if f in KEY_STORES and p.strength != WEAK),
+                 None)
+    return (identity.reason, store) if store is not None else None
 
 
 def settled_pointer(pointer: str | None, tally: Tally, kind: str, raw: str, messages: MessageEvidence) -> str | None:

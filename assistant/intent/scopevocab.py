@@ -66,9 +66,11 @@ FAMILIES: dict[str, Family] = {
     "cert_logon": Family(INBOUND, "a logon with a client certificate at the SAP system (certificate mapping)",
                          "SAP_AS_TLS_SERVER"),
     "saml_logon": Family(INBOUND, "a SAML 2.0 logon at the SAP system (it is the service provider, transaction SAML2)",
-                         "SAP_AS_TLS_SERVER"),
+                         "SAML2"),
+    # Its server certificate is the UI certificate, replaced in its own UI; its backend
+    # trust store is what it trusts when it calls (the other direction).
     "cc_admin": Family(INBOUND, "the Cloud Connector's own administration UI is the server being called",
-                       "CLOUD_CONNECTOR_TRUST"),
+                       "CLOUD_CONNECTOR_UI_CERTIFICATE"),
     # RFC, gateway, NI, SNC
     "rfc": Family(RFC, "the RFC / gateway / network layer, not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
     "gateway": Family(RFC, "the SAP gateway (registration, ACLs), not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
@@ -114,9 +116,27 @@ FAMILIES: dict[str, Family] = {
                              ""),  # no trust store is at fault: none is lent from a weaker cue
 }
 
+# Where a runtime's own TLS versions and cipher suites are set, per family: the reason and
+# the place of the fix when its handshake failed on the protocol or the ciphers, not on
+# trust (scopetally.protocol_home) — its trust store is no fix for that.
+TLS_SETTINGS: dict[str, tuple[str, str]] = {
+    "java": ("a Java client: the TLS versions and cipher suites its JVM allows, not its trust store or STRUST",
+             "JAVA_TLS_PROTOCOLS"),
+    "node": ("a Node.js client: the TLS versions and ciphers it offers, not its CA list or STRUST",
+             "NODE_TLS_PROTOCOLS"),
+    "dotnet": ("a .NET client: the TLS versions its code or Windows allows, not the Windows certificate store or STRUST",
+               "DOTNET_TLS_PROTOCOLS"),
+    "python": ("a Python client: the TLS versions of its SSL context, not its CA bundle or STRUST",
+               "PYTHON_TLS_PROTOCOLS"),
+}
+
+# Where a product named beside a server's request for the client's own certificate
+# (`client_identity`) keeps that certificate: the place of the fix (scopetally.key_store_home).
+KEY_STORES: dict[str, str] = {"btp": "BTP_DESTINATION_KEY_STORE"}
+
 VOCABULARY: tuple[Row, ...] = CLIENT_CUES + SAP_SIDE_CUES
 
 __all__ = [
-    "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "OTHER", "RFC", "SAP", "STRENGTHS", "VOCABULARY", "WEAK",
-    "Family", "Row",
+    "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "KEY_STORES", "OTHER", "RFC", "SAP", "STRENGTHS",
+    "TLS_SETTINGS", "VOCABULARY", "WEAK", "Family", "Row",
 ]

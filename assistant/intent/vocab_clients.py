@@ -261,6 +261,7 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("btp", W, "Cloud SDK", "sdk-proxy"),
     ("btp", W, "cloud-sdk", "sdk-proxy"),
     ("btp", I, "SAP-Connectivity-Authentication", "sdk-proxy"),
+    ("btp", I, "ClientCertificateAuthentication", "btp-client-cert"),
     ("btp", I, "com.sap.cloud.sdk", "sdk-java-dest"),
     ("btp", I, "DestinationAccessor", "sdk-java-dest"),
     ("btp", I, "DestinationAccessException", "sdk-java-dest"),

@@ -84,7 +84,9 @@ def test_the_cloud_connectors_own_ui_is_not_fixed_in_its_backend_trust_store(kb:
     assert routed.scope.kind == "sap_server_inbound"
     md = build_answer(routed, kb)
     verdict = md.split("\n### ", 1)[0]
-    assert "on the server being called" in verdict and "other direction" in verdict
+    # the server's own home is named (its UI certificate, since kbgrow); its entry says the
+    # backend trust store is the other direction
+    assert "administration UI certificate" in verdict and "other direction" in md
     # the backend trust store's steps are what the Cloud Connector trusts when it calls: not shown
     assert "Backend Trust Store" not in md and "allowlist" not in md
 
