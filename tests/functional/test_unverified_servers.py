@@ -13,7 +13,9 @@ the control: there the request and the certificate do arrive, so the recorder ca
 
 from __future__ import annotations
 
+import socket
 import ssl
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -24,6 +26,7 @@ from tests.support import certs
 from tests.support.checks import check, step
 from tests.support.proxy import ProxyProcess
 from tests.support.recording import RecordingServer
+from tests.support.servers import LoopbackServer, server_context
 
 SECRET_PATH = "/sap/bc/ping?apikey=Do-Not-Leak-7f3a"
 UNVERIFIED: dict[str, Callable[[], certs.Scenario]] = {
@@ -137,3 +140,38 @@ def test_through_a_proxy_nothing_reaches_an_unverified_server_either(
     assert step(report, "proxy").status == "ok" and step(report, "tls").status == "fail"
     assert server.received.handshakes >= 1
     assert server.received.nothing_but_handshakes, server.received
+
+
+def test_the_probe_of_a_tls_port_given_as_the_proxy_sends_nothing_but_a_handshake(world: dict[str, Any]) -> None:
+    """A TLS listener given as `--proxy http://…` is probed with one unverified ClientHello
+    (diagnostics.proxytls): though the check holds a client identity and the port asks for
+    a certificate, neither a certificate nor a byte of data may arrive over it."""
+    files = world["files"]["untrusted root"]
+    # certificate optional; TLS 1.2, where the server's handshake ends before the client's
+    ctx = server_context(files.chain, files.key, client_ca=world["client_ca"], max_version=ssl.TLSVersion.TLSv1_2)
+    seen: list[tuple[object, bytes]] = []  # per completed TLS connection: peer certificate, data
+
+    def keep(conn: socket.socket, server: LoopbackServer) -> None:
+        conn.settimeout(3.0)
+        try:
+            tls = ctx.wrap_socket(conn, server_side=True)
+        except (OSError, ssl.SSLError):
+            return  # the plain CONNECT before the probe
+        tls.settimeout(3.0)
+        peer, data = tls.getpeercert(), b""
+        try:
+            while chunk := tls.recv(4096):
+                data += chunk
+        except (OSError, ssl.SSLError):
+            pass
+        seen.append((peer, data))
+
+    with LoopbackServer(keep) as port:
+        report = check("https://localhost:9/x", proxy=f"http://127.0.0.1:{port.port}", timeout=5.0,
+                       pkcs12=str(world["p12"]), pkcs12_password="P12-secret")
+        deadline = time.monotonic() + 5.0
+        while not seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+    found = step(report, "proxy")
+    assert found.status == "fail" and "proxy_port_speaks_tls" in found.data, found.data  # the probe ran
+    assert seen == [(None, b"")], (seen, port.errors)  # no client certificate, no request
