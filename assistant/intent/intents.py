@@ -114,29 +114,35 @@ def decide_intent(
 
 
 
+def _short_question_without_a_failure(parsed: ParsedText) -> bool:
+    """A short text that names no id, code or constant, pastes nothing and says nothing
+    failed: the ground both a question about terms and a how-to stand on."""
+    e = parsed.entities
+    if e.message_ids or e.codes or e.icm_constants or e.pasted or parsed.n_words > QUESTION_WORDS:
+        return False
+    return not says_it_fails(parsed.stems, parsed.normalized)
+
+
 def _asks_about_terms(parsed: ParsedText) -> bool:
     """A short what-is, how-to or where-to question that reports no failure ("what is SNI?",
     "how do I import a certificate in STRUST?"): the answer is the named terms' entries, not
     a message guessed from the causes the term shares words with."""
-    e = parsed.entities
-    if e.message_ids or e.codes or e.icm_constants or e.pasted or e.numbers or parsed.n_words > QUESTION_WORDS:
+    if parsed.entities.numbers or not _short_question_without_a_failure(parsed):
         return False
-    asks = cues.HOW_TO.search(parsed.cue_text) or cues.EXPLAIN.search(parsed.cue_text)
-    return asks is not None and not says_it_fails(parsed.stems, parsed.normalized)
+    return bool(cues.HOW_TO.search(parsed.cue_text) or cues.EXPLAIN.search(parsed.cue_text))
 
 
 def asks_how_to(parsed: ParsedText) -> bool:
     """A short how-to or where-to question that names no id, code or status and reports no
     failure ("how to enable TLS 1.2 for outbound calls", "where do I set the proxy?"): it
     asks for steps, so no error text is asked for and no message guessed from its words."""
-    e = parsed.entities
-    if e.message_ids or e.codes or e.icm_constants or e.pasted or parsed.n_words > QUESTION_WORDS:
+    if not _short_question_without_a_failure(parsed):
         return False
-    if any(n.message_id or n.number in HTTP_REASONS for n in e.numbers):
+    if any(n.message_id or n.number in HTTP_REASONS for n in parsed.entities.numbers):
         return False
     if _FIX_VERB.search(parsed.cue_text):
         return False  # "how do I fix it?", "how to solve …": a failure to fix, not steps to take
-    return cues.HOW_TO.search(parsed.cue_text) is not None and not says_it_fails(parsed.stems, parsed.normalized)
+    return cues.HOW_TO.search(parsed.cue_text) is not None
 
 
 def _entries_met(keywords: dict[str, float]) -> list[str]:
