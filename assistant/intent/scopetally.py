@@ -128,10 +128,10 @@ def service_pointer(tally: Tally, kind: str) -> str | None:
     return piece.pointer if piece is not None and piece.pointer else None
 
 
-_TRUST_PREFIXES = (
-    "certif", "cert", "trust", "pkix", "x509", "ssl", "tls", "handshake", "issuer", "verif", "keystore",
-    "cacert", "selfsigned", "self_signed", "unable_to_", "depth_zero", "sec_e_", "sec_error", "encrypt",
-)
+# Words of certificates and their trust; with the words of TLS itself, of trust at all.
+_CERTIFICATE_PREFIXES = ("certif", "cert", "trust", "pkix", "x509", "issuer", "keystore", "cacert", "selfsigned",
+                         "self_signed", "unable_to_", "depth_zero", "sec_error")
+_TRUST_PREFIXES = (*_CERTIFICATE_PREFIXES, "ssl", "tls", "handshake", "verif", "sec_e_", "encrypt")
 _TRUST_PHRASES = ("self signed", "secure connection", "secure channel")
 
 
@@ -150,8 +150,6 @@ _PROTOCOL_MISMATCH = re.compile(
     r"|do not possess a common algorithm",
     re.IGNORECASE,
 )
-_CERTIFICATE_PREFIXES = ("certif", "cert", "trust", "pkix", "x509", "issuer", "keystore", "cacert", "selfsigned",
-                         "self_signed", "unable_to_", "depth_zero", "sec_error")
 
 
 def protocol_not_trust(text: str) -> bool:
