@@ -110,6 +110,47 @@ _RENEWED = LazyPattern(
     literals=("renew", "chang", "replac", "rotat", "swap", "issued by", "signed by", "new ", "different", "another",
               "switched", "moved", "migrated"),
 )
+# It worked and stopped, and the failure is the TLS handshake or the certificate: with
+# nothing changed on the caller's side, the usual story is the far side's new certificate
+# or CA (GitHub's in March 2024, knowledge/causes.yaml server_cert_untrusted) — read as its
+# renewal. Our own upgrade, patch or change is another story and reads as nothing here.
+_STOPPED = LazyPattern(
+    r"\b(?:worked|was working|used to work|were working)\b[^.\n]{0,40}\b(?:before|until|till|fine|yesterday|last)\b"
+    r"|\b(?:suddenly|all of a sudden|no longer works?|not working any ?more|stopped working|stops working)\b"
+    r"|\bsince (?:yesterday|today|this morning|last (?:week|night|month|friday|monday|weekend)|a few days)\b",
+    re.IGNORECASE,
+    literals=("work", "sudden", "since"),
+)
+_TLS_FAILURE = LazyPattern(
+    r"\b(?:SSL|TLS|handshake|certificate|cert|PSE|STRUST|SSSLERR\w*|ICM_HTTP_SSL\w*|peer_cert\w*)\b",
+    re.IGNORECASE,
+    literals=("ssl", "tls", "handshake", "cert", "pse", "strust", "ssslerr", "icm_http_ssl"),
+)
+# A low-level code names its own cause (SSSLERR_SSL_READ: versions, ciphers, SNI); the
+# story above is for texts that give none.
+_LOW_LEVEL_CODE = LazyPattern(r"\bSSSL(?:ERR|RC)_(?!PEER_CERT)\w+", re.IGNORECASE, literals=("sssl",))
+_OWN_CHANGE = LazyPattern(
+    r"\b(?:upgrad\w*|kernel|patch\w*|migrat\w*|support package|SPS|update[ds]?|updating|we (?:changed|replaced|renewed|moved|imported|deleted)"
+    r"|(?:after|since) (?:the |our |we )?(?:go-live|system copy|refresh|restart\w*|reboot\w*|import\w*)"
+    # the caller's own certificate is the one asked about: not the far side's story
+    r"|client cert\w*|certificates? (?:is |are )?(?:required|missing)"
+    # or a setting switched on ("since parameter sslvalidatecertificate is activated")
+    r"|activat\w*|enabled|parameters?)\b",
+    re.IGNORECASE,
+)
+
+
+def _stopped_after_working(text: str) -> bool:
+    """A TLS or certificate failure that began on its own: it worked, nothing of ours changed,
+    and no low-level code says otherwise."""
+    return bool(
+        _STOPPED.search(text)
+        and _TLS_FAILURE.search(text)
+        and not _OWN_CHANGE.search(text)
+        and not _LOW_LEVEL_CODE.search(text)
+    )
+
+
 _OWN_SIDE = LazyPattern(r"\b(?:client|our|my|own|PSE)\b", re.IGNORECASE, literals=("client", "our", "my", "own", "pse"))
 
 
@@ -154,6 +195,6 @@ def english(text: str) -> str:
     A long paste is read in its head and tail, where people describe what happened."""
     text = windowed(text)
     found = [words for pattern, words in RENDERINGS if pattern.search(text)]
-    if _far_side_renewed(text):
+    if _far_side_renewed(text) or _stopped_after_working(text):
         found.append("renewed their certificate")
     return " ".join(dict.fromkeys(found))

@@ -928,6 +928,31 @@ def test_a_renewal_on_the_own_side_is_not_the_partners(kb: KnowledgeBase, text: 
     assert "renewed their certificate" not in english(text)
 
 
+@pytest.mark.parametrize("text", [
+    "our SM59 destination to https://api.example.org fails with SSL handshake failed since last week, worked before",
+    "suddenly the HTTP call to the partner ends in an SSL error, nothing changed on our side",
+    "It was working fine until yesterday, now SM59 says SSL handshake failed",
+])
+def test_a_tls_failure_that_began_on_its_own_reads_as_the_far_sides_new_certificate(
+    kb: KnowledgeBase, text: str
+) -> None:
+    # It worked, it stopped, and nothing of ours changed: the far side's new certificate or CA
+    # is the usual story (causes.yaml, server_cert_untrusted) — first, not "reason unknown".
+    assert route(text, kb).causes[0].id == "server_cert_untrusted"
+
+
+@pytest.mark.parametrize("text", [
+    "after the kernel upgrade SM59 says SSL handshake failed, it worked before",  # our own change
+    "suddenly SSSLERR_SSL_READ when we call the partner",  # the code names its own causes
+    "since yesterday the server says a client certificate is required",  # the caller's own certificate
+    "suddenly the call times out",  # no TLS failure at all
+])
+def test_a_stop_with_another_story_is_no_renewal(kb: KnowledgeBase, text: str) -> None:
+    from assistant.intent.plainwords import english
+
+    assert "renewed their certificate" not in english(text)
+
+
 def test_a_socket_hang_up_is_no_time_out(kb: KnowledgeBase) -> None:
     # Node's "socket hang up" is the peer closing the connection, not a wait.
     routed = route("Error: socket hang up when our Node service calls the backend", kb)
