@@ -160,11 +160,19 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w:
         http_statuses=sorted(r.number for r in readings if r.lean == "http"),
         topic_in_text=bool(
             entities.message_ids or entities.icm_constants or entities.codes or entities.causes
-            or entities.unknown_codes
+            or entities.unknown_codes or _status_naming_a_message(readings, kb)
         ),
         copied_title=copied,
         quoted=frozenset(quoted),
     )
+
+
+def _status_naming_a_message(readings: list[NumberReading], kb: KnowledgeBase) -> bool:
+    """A status the wording decides is the server's or proxy's and that SAP reports as a
+    message of its own ("407 Proxy Authentication Required" → SCLNT_HTTP416) names a topic,
+    as an id would: "and now it says 407 …" in a conversation is the new error, not a
+    question about the old one."""
+    return any(r.lean == "http" and r.decided and r.message in kb.messages for r in readings)
 
 
 _LEADING_LABEL = ("error ", "message ", "fehler ", "meldung ")

@@ -204,3 +204,26 @@ def test_a_follow_up_that_moves_the_message_leads_with_a_cause_that_message_list
     assert routed.messages[0].id == message
     assert routed.causes[0].id == cause
     assert cause in bundled_kb.messages[message].causes
+
+
+@pytest.mark.parametrize(
+    ("opening", "turn", "message", "cause"),
+    [
+        ("SM59 test gives ICM_HTTP_CONNECTION_FAILED to https://edi.partner.example:8443",
+         "and now it says 407 proxy authentication required", "SCLNT_HTTP416", "proxy_auth_failed"),
+        ("our HTTP call to the partner fails, we have a proxy proxy.corp.example:3128",
+         "now we get HTTP/1.1 407 Proxy Authentication Required", "SCLNT_HTTP416", "proxy_auth_failed"),
+    ],
+)
+def test_a_status_that_sap_reports_as_its_own_message_is_the_new_error(
+    bundled_kb: KnowledgeBase, opening: str, turn: str, message: str, cause: str
+) -> None:
+    """"And now it says 407 Proxy Authentication Required" is the next error of the same
+    call, as an id would be: its own message and cause lead, and the answer does not read
+    "proxy" as a subject of the old topic (it had said "A proxy, within SCLNT_HTTP400"
+    and "ask the network team for the proxy host" to someone whose proxy wants a logon)."""
+    routed = talk(bundled_kb, opening, turn)[-1]
+    assert routed.messages[0].id == message
+    assert routed.causes[0].id == cause
+    verdict, _ = _verdict(bundled_kb, opening, turn)
+    assert "within SCLNT_HTTP400" not in verdict
