@@ -381,7 +381,10 @@ def _confidence(
     # A check or comparison asked for within a report is still an answer about the
     # report: how sure it is depends on the same evidence as any other.
     if decision.intent == "not_understood":
-        return 0.0, exact_text_kind(scope.kind), ()
+        # "ORA-12541: TNS:no listener", "how do I bake bread": asking for SM59's text first
+        # would presume an SAP HTTP-client failure the text never spoke of.
+        off_topic = scope.reason == OFF_TOPIC_REASON
+        return 0.0, "off_topic" if off_topic else exact_text_kind(scope.kind), ()
     scores = [s for _, s in shown] or [s for _, s in ranking.causes]
     first, second = ([*scores, 0.0, 0.0])[:2]
     entities = parsed.entities

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from assistant.answers.entries import build_entry_answer
 from assistant.answers.listing import message_list_markdown, message_list_text, messages_to_list
 from assistant.answers.pieces import INFERRED_NOTE
@@ -123,6 +125,15 @@ def test_not_understood_lists_closest_topics() -> None:
     md = answer("qwxz plmokn")
     assert md.startswith("## I did not understand")
     assert "### Closest topics" in md and "SCLNT_HTTP407" in md
+
+
+@pytest.mark.parametrize("text", ["ORA-12541: TNS:no listener", "how do I bake bread", "my laptop fan is loud"])
+def test_a_text_about_no_call_is_not_asked_for_its_sm59_text(text: str) -> None:
+    # Asking first for "the exact error text from the SM59 connection test" presumes an SAP
+    # HTTP-client failure such a text never spoke of: say it does not read like one first.
+    md = answer(text)
+    first = md.split("\n\n")[1]
+    assert first.startswith("**This does not read like an SAP HTTP-client error.")
 
 
 def test_every_intent_has_a_non_empty_answer() -> None:
