@@ -21,7 +21,7 @@ through the base's cause -> message links. The cause heading the answer is `caus
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from assistant.intent.entities import Entities
@@ -147,16 +147,24 @@ def _cause(cause: str, messages: Sequence[str], kb: KnowledgeBase) -> Lead:
 
 
 def lead_first(shown: list[tuple[str, float]], lead: Lead) -> list[tuple[str, float]]:
-    """The ranked messages with the one the answer names first (the rest keep their order)."""
+    """The ranked messages with the one the answer names first (the rest keep their order).
+    Moved up by the decision, it shows at least the score of the one it passed: a reader of
+    `ask --json` sees the list in score order, as the first one is the answer's."""
     at = next((i for i, (mid, _) in enumerate(shown) if mid == lead.message), 0)
-    return shown if at == 0 else [shown[at], *shown[:at], *shown[at + 1:]]
+    if at == 0:
+        return shown
+    lifted = (shown[at][0], max(shown[at][1], shown[0][1]))
+    return [lifted, *shown[:at], *shown[at + 1:]]
 
 
 def lead_cause_first(causes: list[ScoredCause], lead: Lead) -> list[ScoredCause]:
     """The causes with the one heading the answer first (the rest keep their order), so
     `causes[0]` is the answer's best guess, as `messages[0]` is the message it names."""
     at = next((i for i, c in enumerate(causes) if lead.kind == "cause" and c.id == lead.entry), 0)
-    return causes if at == 0 else [causes[at], *causes[:at], *causes[at + 1:]]
+    if at == 0:
+        return causes
+    lifted = replace(causes[at], score=max(causes[at].score, causes[0].score))  # in score order, as messages
+    return [lifted, *causes[:at], *causes[at + 1:]]
 
 
 def lead_of(routed: Routed, kb: KnowledgeBase) -> Lead:

@@ -57,3 +57,14 @@ def test_any_text_routes_and_answers(text: str, state: DialogueState) -> None:
 @given(text=texts)
 def test_routing_is_deterministic(text: str) -> None:
     assert route(text, KB) == route(text, KB)
+
+
+def test_a_lead_moved_up_by_the_decision_keeps_the_lists_in_score_order() -> None:
+    # Found by the property above: a named constant (ICM_HTTP_SSL_ERROR → 407) leads over a
+    # code's message (421) that scored higher; the JSON then listed 0.821 before 0.827.
+    routed = route("I0CM:TTP:SSL0:EER:CER:UNTRUS(-102)ICM_HTT_SSL_OR", KB, DialogueState())
+    messages = [m.score for m in routed.messages]
+    causes = [c.score for c in routed.causes]
+    assert routed.messages[0].id == "SCLNT_HTTP407"
+    assert messages == sorted(messages, reverse=True)
+    assert causes == sorted(causes, reverse=True)
