@@ -21,7 +21,7 @@ through the base's cause -> message links. The cause heading the answer is `caus
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from assistant.intent.entities import Entities
@@ -161,10 +161,7 @@ def lead_cause_first(causes: list[ScoredCause], lead: Lead) -> list[ScoredCause]
     """The causes with the one heading the answer first (the rest keep their order), so
     `causes[0]` is the answer's best guess, as `messages[0]` is the message it names."""
     at = next((i for i, c in enumerate(causes) if lead.kind == "cause" and c.id == lead.entry), 0)
-    if at == 0:
-        return causes
-    lifted = replace(causes[at], score=max(causes[at].score, causes[0].score))  # in score order, as messages
-    return [lifted, *causes[:at], *causes[at + 1:]]
+    return causes if at == 0 else [causes[at], *causes[:at], *causes[at + 1:]]
 
 
 def lead_of(routed: Routed, kb: KnowledgeBase) -> Lead:
