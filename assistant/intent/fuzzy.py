@@ -15,7 +15,7 @@ from pathlib import Path
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-# English and German words near the knowledge base's vocabulary (benchmarks/build_known_words.py):
+# Every English word and the German words near the knowledge base's vocabulary (benchmarks/build_known_words.py):
 # a word in it is spelt right and is never "corrected" into a domain word.
 KNOWN_WORDS_FILE = Path(__file__).with_name("known_words.txt")
 MAX_KNOWN_WORDS_BYTES = 4_000_000
