@@ -26,6 +26,7 @@ from assistant.intent.fuzzy import (
     word_weight,
 )
 from assistant.intent.german import english
+from assistant.intent.hosts import without_url_paths, without_urls
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.plainwords import english as plain_english
 from assistant.intent.proxies import without_service_proxies
@@ -77,14 +78,18 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # words are read by no later stage (scope cues included, which look at `raw`); a
     # copied table is read as its fields, without the frame.
     raw_text = without_table_frames(without_program_source(without_message_documentation(raw_text)))
-    words_text = without_service_proxies(raw_text)
+    # A URL's path and query name a resource ("…/oauth2/token/unauthorized"): no sign, cue
+    # or status phrase is read from them; the server's name stays (`….cloudfront.net`).
+    named_text = without_url_paths(raw_text)
+    words_text = without_service_proxies(named_text)
     normalized = original = normalize(words_text)
-    entities = extract_entities(raw_text, kb, index, original if words_text is raw_text else None)
+    entities = extract_entities(raw_text, kb, index, original if words_text is named_text else None)
     entities, resolved = _complete_prefixes(entities, index)
     # Words of the ids themselves ("ICM_HTTP_SSL_ERROR" -> ssl, error) would count twice,
     # and the name of an action that was run ("Connection Test") is no evidence: keywords
-    # come from the rest of the text (the intent cues still see it all).
-    tokens = content_words(normalize(_without_ids(_without_action_names(words_text))))
+    # come from the rest of the text (the intent cues still see it all), and so do the
+    # words of a URL ("https://idp.example.org/saml2/sso"): a name, not a statement.
+    tokens = content_words(normalize(_without_ids(_without_action_names(without_urls(words_text)))))
     # "Zertifikat abgelaufen", "certificado no confiable", "the call hangs" meet the signs in English
     translated = " ".join(filter(None, (english(raw_text), romance_english(raw_text), plain_english(raw_text))))
     if translated:
