@@ -38,6 +38,7 @@ from assistant.intent.screens import (
     without_table_frames,
 )
 from assistant.intent.signs import SignTables, tables_for
+from assistant.intent.tlsalerts import with_alert_names
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
 
@@ -81,7 +82,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # A URL's path and query name a resource ("…/oauth2/token/unauthorized"): no sign, cue
     # or status phrase is read from them; the server's name stays (`….cloudfront.net`).
     named_text = without_url_paths(raw_text)
-    words_text = without_service_proxies(named_text)
+    words_text = with_alert_names(without_service_proxies(named_text))  # 'HandshakeFailure' is handshake_failure
     normalized = original = normalize(words_text)
     entities = extract_entities(raw_text, kb, index, original if words_text is named_text else None)
     entities, resolved = _complete_prefixes(entities, index)
