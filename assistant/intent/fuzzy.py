@@ -218,6 +218,10 @@ def _search_typo_fix(token: str, choices: Sequence[str]) -> str | None:
     )
     if best is None or best[0] in GENERIC_WORDS or stem(best[0]) == stem(token):
         return None  # only a change of meaning is worth reporting
+    if best[0] in token:
+        # A word holding the correction whole is a compound, a name or a clipped form, not a
+        # typo: "oauth" is no "auth", "customca" no "custom", "couldn" (couldn't) no "could".
+        return None
     return best[0] if close_enough(token, best[0]) else None
 
 

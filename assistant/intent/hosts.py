@@ -150,7 +150,7 @@ def without_urls(text: str) -> str:
     """`text` with every URL made one neutral token of the same length (a "0" and blanks):
     the words of `https://idp.example.org/saml2/sso` name a server and a path, they say
     nothing of what failed, so no term or keyword may be read from them (as no typo is,
-    parsing._not_in_capitals), and the words either side do not become one phrase."""
+    parsing._not_in_names), and the words either side do not become one phrase."""
     if "://" not in text:
         return text
     return _ANY_URL.sub(lambda m: "0" + " " * (len(m.group(0)) - 1), text)

@@ -6,7 +6,9 @@ base it was built from; each new knowledge entry brought new neighbours ("proper
 "mail") and the words next to them ("properly", "email") were rewritten until someone
 rebuilt the file. Now every English word is in it, whatever the base, and a German word
 near the vocabulary of the *current* base is checked here (pyspellchecker is a test
-dependency for this).
+dependency for this). Nor is a word that holds its would-be correction whole ("oauth" is no
+typo of "auth") or one the text writes as a name (with a capital inside, or inside a
+dotted name: "ConnectionID", "com.sap.scc.servlets").
 """
 
 from __future__ import annotations
@@ -49,3 +51,37 @@ def test_the_list_holds_the_german_words_near_the_current_vocabulary(kb: Knowled
     new = sorted(index_for(kb).vocabulary - built_for)
     missing = [w for w in german_words_near(new) if not is_word(w)]
     assert not missing, f"German words near new vocabulary missing ({missing[:5]}): run benchmarks/build_known_words.py"
+
+
+@pytest.mark.parametrize(
+    ("word", "neighbour"),
+    [("oauth", "auth"), ("customca", "custom"), ("couldn", "could"), ("mydestination", "destination"),
+     ("connectionid", "connection"), ("theres", "there")],
+)
+def test_a_word_holding_the_correction_whole_is_no_typo(word: str, neighbour: str) -> None:
+    # a compound, a name or a clipped form ("couldn't" read as "couldn" and "t"), not a typo
+    choices = [neighbour]
+    assert correct_words([word], frozenset(choices), choices) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("SSLException: Connection reset ConnectionID:0 SessionID:0 on Socket", "connectionid"),
+        ("Caused by: com.sap.scc.servlets.SccHandshakeException: handshake failed", "servlets"),
+        ("jco.client.wshost => qsw.apps.example.com, the RFC connection is rejected", "wshost"),
+        ('{"message": "partner not reached\\nRELEASE 753\\nCOMPONENT NI (network interface)"}', "ncomponent"),
+        ("SAML2 logon fails: the IdP sends no NameID in the assertion", "nameid"),
+    ],
+)
+def test_a_word_written_as_a_name_is_not_corrected(kb: KnowledgeBase, text: str, word: str) -> None:
+    from assistant.intent import route
+
+    assert word not in dict(route(text, kb).entities.corrections)
+
+
+def test_a_typo_in_prose_is_still_corrected(kb: KnowledgeBase) -> None:
+    from assistant.intent import route
+
+    fixes = dict(route("the certifcate is not trustd, the SM59 test fails", kb).entities.corrections)
+    assert fixes == {"certifcate": "certificate", "trustd": "trusted"}
