@@ -77,15 +77,15 @@ def glossary_terms(
     found: list[str] = []
     found_by: dict[str, set[str]] = {}  # glossary id -> the names (normalised) it was found by
     param_spans: list[tuple[int, int]] = []
-    for m in _PARAM.finditer(text):
+    named_text = without_urls(text)  # a URL ("…/saml2/sso") names no term
+    if named_text is not text:
+        normalized = normalize(named_text)
+    for m in _PARAM.finditer(named_text):
         gid = index.glossary.get(m.group(1).lower())
         if gid:
             found.append(gid)
             param_spans.append(m.span(1))
     glossary = index.glossary
-    named_text = without_urls(text)  # a URL ("…/saml2/sso") names no term
-    if named_text is not text:
-        normalized = normalize(named_text)
     # Each distinct word once, in order of first mention (the ids are deduplicated so anyway).
     for token in dict.fromkeys(_tokens_outside(named_text, param_spans)):
         gid = glossary.get(token.lower())
