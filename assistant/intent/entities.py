@@ -14,7 +14,7 @@ from typing import Any
 
 from assistant.intent.fuzzy import closest_name, normalize
 from assistant.intent.glossaryterms import glossary_terms
-from assistant.intent.hosts import find_hosts
+from assistant.intent.hosts import find_hosts, without_url_paths
 from assistant.intent.httpstatus import HTTP_REASON_ALIASES, HTTP_REASONS, http_phrases
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.paramvalues import parameter_values
@@ -474,7 +474,7 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex, normalize
     _class_mentions(c)
     _contextual_numbers(c)
     if normalized is None:
-        normalized = normalize(text)
+        normalized = normalize(without_url_paths(text))  # a URL's path says nothing (parsing.parse_text)
     transactions, parameters, other = glossary_terms(text, normalized, index, kb, MAX_PER_KIND)
     for constant in constants:
         c.message_ids.append(index.constants[constant])

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from assistant.intent.entities import Entities
-from assistant.intent.fuzzy import normalize
+from assistant.intent.fuzzy import normalize, stem, words
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED, reason_phrases
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.parsing import ParsedText
@@ -26,6 +26,7 @@ from assistant.intent.result import EVIDENCE_ORDER, Ambiguity, EvidenceKind, Num
 from assistant.intent.settingstates import contradicted_words
 from assistant.intent.signs import sign_scores, title_scores
 from assistant.intent.state import DialogueState
+from assistant.intent.tlsalerts import reports_a_tls_alert, unanswered
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
@@ -245,6 +246,9 @@ def cause_evidence(
     # A setting the text states the other way ("fails with SSL active") is no evidence for
     # the cause that is that setting off: its words do not count for it (settingstates.py).
     contradicted = contradicted_words(text.raw, kb)
+    if reports_a_tls_alert(text.raw):
+        # The handshake ended in an alert: no logon or status was answered (tlsalerts.py).
+        contradicted = unanswered(contradicted, frozenset(text.stems | {stem(w) for w in words(text.normalized)}))
     keywords = keyword_scores(text.weights, index, text.corrected, contradicted)
     numbers = {n for n in text.normalized.split() if n.isdigit()}
     linked = {c for code in entities.codes for c in index.causes_by_code.get(code, ())}

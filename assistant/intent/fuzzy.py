@@ -15,7 +15,7 @@ from pathlib import Path
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-# English and German words near the knowledge base's vocabulary (benchmarks/build_known_words.py):
+# Every English word and the German words near the knowledge base's vocabulary (benchmarks/build_known_words.py):
 # a word in it is spelt right and is never "corrected" into a domain word.
 KNOWN_WORDS_FILE = Path(__file__).with_name("known_words.txt")
 MAX_KNOWN_WORDS_BYTES = 4_000_000
@@ -218,6 +218,10 @@ def _search_typo_fix(token: str, choices: Sequence[str]) -> str | None:
     )
     if best is None or best[0] in GENERIC_WORDS or stem(best[0]) == stem(token):
         return None  # only a change of meaning is worth reporting
+    if best[0] in token:
+        # A word holding the correction whole is a compound, a name or a clipped form, not a
+        # typo: "oauth" is no "auth", "customca" no "custom", "couldn" (couldn't) no "could".
+        return None
     return best[0] if close_enough(token, best[0]) else None
 
 

@@ -2,12 +2,14 @@
 
 Part of entity extraction (`entities.extract_entities`). The base's glossary decides what a
 word or phrase is; a parameter's name ("icm/HTTPS/client_sni_enabled") is read whole, so
-the "icm" inside it is not the term ICM.
+the "icm" inside it is not the term ICM; the words of a URL
+(`https://idp.example.org/saml2/sso`) are no term at all.
 """
 
 from __future__ import annotations
 
 from assistant.intent.fuzzy import GENERIC_STEMS, content_words, normalize, stem
+from assistant.intent.hosts import without_urls
 from assistant.intent.kbindex import RouterIndex
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import GlossaryEntry
@@ -75,14 +77,17 @@ def glossary_terms(
     found: list[str] = []
     found_by: dict[str, set[str]] = {}  # glossary id -> the names (normalised) it was found by
     param_spans: list[tuple[int, int]] = []
-    for m in _PARAM.finditer(text):
+    named_text = without_urls(text)  # a URL ("…/saml2/sso") names no term
+    if named_text is not text:
+        normalized = normalize(named_text)
+    for m in _PARAM.finditer(named_text):
         gid = index.glossary.get(m.group(1).lower())
         if gid:
             found.append(gid)
             param_spans.append(m.span(1))
     glossary = index.glossary
     # Each distinct word once, in order of first mention (the ids are deduplicated so anyway).
-    for token in dict.fromkeys(_tokens_outside(text, param_spans)):
+    for token in dict.fromkeys(_tokens_outside(named_text, param_spans)):
         gid = glossary.get(token.lower())
         if gid:
             found.append(gid)

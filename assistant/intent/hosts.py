@@ -140,6 +140,38 @@ def _unwrapped_quoted_names(text: str) -> str:
     return _WRAPPED_QUOTED.sub(join, text)
 
 
+# Any scheme's URL (`https://…/saml2/sso`, `ldaps://…`, `wss://…`): a name as a whole;
+# its head is the scheme and the server (user, host, port), the rest its path and query.
+_ANY_URL = LazyPattern(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>()\[\]{}`]+", literals=("://",))
+_URL_HEAD = LazyPattern(r"[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*")
+
+
+def without_urls(text: str) -> str:
+    """`text` with every URL made one neutral token of the same length (a "0" and blanks):
+    the words of `https://idp.example.org/saml2/sso` name a server and a path, they say
+    nothing of what failed, so no term or keyword may be read from them (as no typo is,
+    parsing._not_in_names), and the words either side do not become one phrase."""
+    if "://" not in text:
+        return text
+    return _ANY_URL.sub(lambda m: "0" + " " * (len(m.group(0)) - 1), text)
+
+
+def without_url_paths(text: str) -> str:
+    """`text` with the path and query of every URL blanked (same offsets), its scheme and
+    server kept: "…/oauth2/token/unauthorized" is a resource's name, while the server's
+    name may be a sign of its own (`….cloudfront.net` needs SNI)."""
+    if "://" not in text:
+        return text
+
+    def blank(m: re.Match[str]) -> str:
+        url = m.group(0)
+        head = _URL_HEAD.match(url)
+        kept = head.end() if head is not None else len(url)
+        return url[:kept] + " " * (len(url) - kept)
+
+    return _ANY_URL.sub(blank, text)
+
+
 def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
     """(hosts, urls, ports, proxy URL) in `text`: URLs first, then bare host[:port] names
     outside them, then "port 8443"; a host or URL named as the proxy is the proxy, and

@@ -26,6 +26,7 @@ from assistant.intent.fuzzy import (
     word_weight,
 )
 from assistant.intent.german import english
+from assistant.intent.hosts import without_url_paths, without_urls
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.plainwords import english as plain_english
 from assistant.intent.proxies import without_service_proxies
@@ -37,6 +38,7 @@ from assistant.intent.screens import (
     without_table_frames,
 )
 from assistant.intent.signs import SignTables, tables_for
+from assistant.intent.tlsalerts import with_alert_names
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
 
@@ -77,19 +79,23 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # words are read by no later stage (scope cues included, which look at `raw`); a
     # copied table is read as its fields, without the frame.
     raw_text = without_table_frames(without_program_source(without_message_documentation(raw_text)))
-    words_text = without_service_proxies(raw_text)
+    # A URL's path and query name a resource ("…/oauth2/token/unauthorized"): no sign, cue
+    # or status phrase is read from them; the server's name stays (`….cloudfront.net`).
+    named_text = without_url_paths(raw_text)
+    words_text = with_alert_names(without_service_proxies(named_text))  # 'HandshakeFailure' is handshake_failure
     normalized = original = normalize(words_text)
-    entities = extract_entities(raw_text, kb, index, original if words_text is raw_text else None)
+    entities = extract_entities(raw_text, kb, index, original if words_text is named_text else None)
     entities, resolved = _complete_prefixes(entities, index)
     # Words of the ids themselves ("ICM_HTTP_SSL_ERROR" -> ssl, error) would count twice,
     # and the name of an action that was run ("Connection Test") is no evidence: keywords
-    # come from the rest of the text (the intent cues still see it all).
-    tokens = content_words(normalize(_without_ids(_without_action_names(words_text))))
+    # come from the rest of the text (the intent cues still see it all), and so do the
+    # words of a URL ("https://idp.example.org/saml2/sso"): a name, not a statement.
+    tokens = content_words(normalize(_without_ids(_without_action_names(without_urls(words_text)))))
     # "Zertifikat abgelaufen", "certificado no confiable", "the call hangs" meet the signs in English
     translated = " ".join(filter(None, (english(raw_text), romance_english(raw_text), plain_english(raw_text))))
     if translated:
         tokens += content_words(normalize(translated))
-    fixes = _not_in_capitals(correct_words(tokens, index.vocabulary, index.vocabulary_list, cue_words()), raw_text)
+    fixes = _not_in_names(correct_words(tokens, index.vocabulary, index.vocabulary_list, cue_words()), raw_text)
     tables = tables_for(kb, index)
     weights = _stem_weights(tokens, fixes, tables.where_words)
     if fixes:
@@ -184,20 +190,28 @@ def _complete_prefixes(
     return entities, resolved
 
 
-# A URL or path is a name as a whole: its pieces ("cp-sapcp-getstarted.html") are no words.
-_URL_OR_PATH = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\S*/\S*", re.IGNORECASE)
+# A URL, a path or a dotted name is a name as a whole: its pieces ("cp-sapcp-getstarted.html",
+# "com.sap.scc.servlets.SccHandshakeException", "jco.client.wshost") are no words.
+_URL_OR_PATH = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\S*/\S*|\S*[a-z0-9]\.[a-z]\S*", re.IGNORECASE)
 
 
-def _not_in_capitals(fixes: dict[str, str], raw_text: str) -> dict[str, str]:
-    """Drop the corrections of words the text writes only in capitals — an identifier, a
-    destination, report or customer object ("ZGITHUB", "ZHTTPTEST") — or only inside a URL
-    or path ("…/cp-sapcp-getstarted.html"): names, not typos of a word of the base (issue 8:
-    code-like tokens are never corrected into words)."""
+def _written_as_a_name(word: str) -> bool:
+    """In capitals ("ZGITHUB") or with a capital inside ("NameID", "customCA", "XSEngine",
+    "SUser", "nRELEASE" after an escaped line break): an identifier's spelling, not a word's."""
+    return word.isupper() or any(c.isupper() for c in word[1:])
+
+
+def _not_in_names(fixes: dict[str, str], raw_text: str) -> dict[str, str]:
+    """Drop the corrections of words the text writes only as names: in capitals or with a
+    capital inside — an identifier, a destination, report or customer object ("ZGITHUB",
+    "MyDestination", "ConnectionID") — or only inside a URL, path or dotted name
+    ("…/cp-sapcp-getstarted.html", "com.sap.scc.servlets…"): not typos of a word of the base
+    (issue 8: code-like tokens are never corrected into words)."""
     if not fixes:
         return fixes
     alternatives = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in fixes)})\b", re.IGNORECASE)
-    seen: dict[str, set[bool]] = {}  # per word: written in capitals? (in prose, outside URLs)
+    seen: dict[str, set[bool]] = {}  # per word: written as a name? (in prose, outside URLs)
     for m in alternatives.finditer(_URL_OR_PATH.sub(" ", raw_text)):
-        seen.setdefault(m.group(0).lower(), set()).add(m.group(0).isupper())
+        seen.setdefault(m.group(0).lower(), set()).add(_written_as_a_name(m.group(0)))
     in_names = {m.group(0).lower() for m in alternatives.finditer(raw_text)} - set(seen)
     return {w: fix for w, fix in fixes.items() if seen.get(w) != {True} and w not in in_names}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from assistant.intent.hosts import without_url_paths
 from assistant.lazyre import LazyPattern
 
 _PROXY = LazyPattern(r"\bprox(?:y|ies)\b", re.IGNORECASE, literals=("prox",))
@@ -32,8 +33,9 @@ def without_service_proxies(text: str) -> str:
 
 
 def mentions_proxy(text: str) -> bool:
-    """A forward proxy is named (not a web-service or reverse proxy)."""
-    return bool(_PROXY.search(without_service_proxies(text)))
+    """A forward proxy is named (not a web-service or reverse proxy, nor a URL's path:
+    `https://host/api/proxy/orders` is an application's resource)."""
+    return bool(_PROXY.search(without_service_proxies(without_url_paths(text))))
 
 
 # "proxy host", "proxy hostname", "proxy's address", "proxy server name", "the host name of

@@ -14,6 +14,7 @@ from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any, NamedTuple, TypeVar
 
+from assistant.intent.hosts import without_url_paths
 from assistant.intent.scopevocab import DECISIVE, FAMILIES, INDICATIVE, STRENGTHS, VOCABULARY, WEAK
 
 SCOPES = (
@@ -219,8 +220,10 @@ def windowed(text: str) -> str:
 def cues_in(text: str) -> list[Hit]:
     """The families whose cues the text contains, each at its strongest cue's strength,
     in the order of the vocabulary. A long paste is searched in its first and last
-    WINDOW characters: a runtime's or a layer's markers sit near the error lines."""
-    text = windowed(text)
+    WINDOW characters: a runtime's or a layer's markers sit near the error lines. A URL's
+    path and query are a resource's name, not a cue ("…/btp-app-work-zone-subscribe.html",
+    "…/oauth2/token/unauthorized"); its scheme and server stay."""
+    text = without_url_paths(windowed(text))
     lower = text.lower()
     # Case-insensitive re folds more than str.lower outside ASCII ("K" for the Kelvin
     # sign): only an ASCII text skips a regex for its required literals.

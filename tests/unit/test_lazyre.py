@@ -92,7 +92,8 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     " run a check ", " is it reachable ", " through a squid proxy ",
     "partner 'gw.example\n .com:3301' not reached", "Status HTTP Response 500", "Short Text\n  HTTP communication error",
     "HTTP/1.1 403 Forbidden by rule", "HTTP error 407 occured: SSSLERR_PEER_CERT_UNTRUSTED",
-    "NIEHOST_UNKNOWN for the proxy host", "the host name of our proxy",
+    "NIEHOST_UNKNOWN for the proxy host", "the host name of our proxy", "ldaps://ldap.example.com/o=sap",
+    "remote error: tls: handshake failure", "sent a TLS alert", "SSL alert number 40",
 ]
 
 
