@@ -1,0 +1,77 @@
+"""Answers an SAP Basis admin would call wrong (answers17), each as a class:
+
+- another client's reason that names its trust store ("a Python client: its own CA bundle")
+  said for a refused connection, a timeout or a protocol mismatch: the reason says what
+  failed for that client instead;
+- a Java error beside the Cloud Connector (a Java program with its own backend trust store):
+  the Cloud Connector's trust store, not the JVM's cacerts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.questions import build_answer
+from assistant.intent import route
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
+
+
+def _verdict(markdown: str) -> str:
+    return markdown.split("\n### ", 1)[0]
+
+
+TRUST_WORDS = ("trust store", "CA bundle", "CA list", "certificate store", "root pool")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # Python's own words for a refused connection: the network from that client
+        ("requests.exceptions.ConnectionError: HTTPSConnectionPool(host='s4.corp.com', port=443): Max retries "
+         "exceeded with url: /sap/opu/odata ([Errno 111] Connection refused)", "network"),
+        # a HANA client that cannot reach its host
+        ("hdbsql connect to the HANA Cloud instance fails: Cannot resolve host name 'abc.hana.example.invalid'",
+         "network"),
+        # a browser's protocol mismatch: its TLS versions and ciphers
+        ("Chrome says ERR_SSL_VERSION_OR_CIPHER_MISMATCH when I open https://s4.corp.com/sap/bc/ui5_ui5",
+         "TLS versions"),
+    ],
+)
+def test_another_clients_reason_says_what_failed_not_its_trust_store(kb: KnowledgeBase, text: str, said: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client"
+    reason = routed.scope.reason
+    assert said in reason
+    assert not any(word in reason for word in TRUST_WORDS) or "not its trust store" in reason
+    assert "its own CA bundle, not STRUST" not in _verdict(build_answer(routed, kb))
+
+
+def test_a_trust_failure_keeps_the_clients_trust_store(kb: KnowledgeBase) -> None:
+    routed = route("Our Java batch calling the S/4 API: sun.security.validator.ValidatorException: PKIX path "
+                   "building failed: unable to find valid certification path to requested target", kb)
+    assert routed.scope.kind == "other_client"
+    assert routed.scope.reason == "a Java client: its own trust store (cacerts), not STRUST"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cloud Connector: backend connection to https://erp.internal:44300 fails with PKIX path building failed: "
+        "unable to find valid certification path to requested target",
+        "In ljs_trace.log of our Cloud Connector: javax.net.ssl.SSLHandshakeException: PKIX path building failed "
+        "when it connects to the on-premise system",
+    ],
+)
+def test_the_cloud_connectors_java_trust_error_points_to_its_backend_trust_store(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client"
+    assert routed.scope.pointer == "CLOUD_CONNECTOR_TRUST"
+    verdict = _verdict(build_answer(routed, kb))
+    assert "**Where the fix lives:** SAP Cloud Connector — backend trust store" in verdict
+    assert "cacerts" not in verdict
