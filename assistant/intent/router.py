@@ -54,6 +54,7 @@ from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, 
 from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
 from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
+from assistant.intent.privatehost import proxy_not_first_for_a_private_target
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
 from assistant.intent.scope import (
@@ -127,6 +128,7 @@ def route(
         shown = _message_of_leading_cause(ranking, kb, index) or shown
     scored_causes = [ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes]
     scored_causes = subject_first(scored_causes, subject)
+    scored_causes = proxy_not_first_for_a_private_target(scored_causes, parsed.entities)
     lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb)
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]

@@ -75,3 +75,35 @@ def test_the_cloud_connectors_java_trust_error_points_to_its_backend_trust_store
     verdict = _verdict(build_answer(routed, kb))
     assert "**Where the fix lives:** SAP Cloud Connector — backend trust store" in verdict
     assert "cacerts" not in verdict
+
+
+# --- a private address: reached without the proxy -------------------------------------
+PRIVATE = [
+    "ICM_HTTP_CONNECTION_FAILED calling http://192.168.1.20:8000/sap/bc/ping",
+    "SM59 connection test of our HTTP destination to https://10.20.30.40:44300/sap/opu/odata gives "
+    "ICM_HTTP_CONNECTION_FAILED",
+    "HTTP error 400 occured calling http://127.0.0.1:8080/api",
+]
+
+
+@pytest.mark.parametrize("text", PRIVATE)
+def test_a_private_address_does_not_lead_with_a_missing_proxy(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.causes[0].id != "proxy_required"
+    md = build_answer(routed, kb)
+    assert "Most likely cause:** Outbound access needs a proxy" not in md
+    line = next(x for x in md.splitlines() if "(`proxy_required`)" in x)
+    assert "is a private address, normally reached without the proxy" in line
+
+
+@pytest.mark.parametrize("text", [
+    "ICM_HTTP_CONNECTION_FAILED calling http://api.partner-company.com:8000/sap/bc/ping",
+    "ICM_HTTP_CONNECTION_FAILED calling http://192.168.1.20:8000/sap/bc/ping through our proxy proxy.corp:8080",
+])
+def test_a_public_host_or_a_named_proxy_keeps_the_order(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    public = route(PRIVATE[0].replace("192.168.1.20", "api.partner-company.com"), kb)
+    if "proxy.corp" not in text:
+        assert routed.causes[0].id == "proxy_required"
+    assert [c.id for c in public.causes][:1] == ["proxy_required"]
+    assert "private address" not in build_answer(routed, kb)
