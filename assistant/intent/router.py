@@ -50,6 +50,7 @@ from assistant.intent.evidence import (
 )
 from assistant.intent.fuzzy import normalize
 from assistant.intent.httpstatus import reason_phrases
+from assistant.intent.importdone import import_done_first
 from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, default_suggestions
 from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
 from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first
@@ -129,6 +130,7 @@ def route(
     scored_causes = [ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes]
     scored_causes = subject_first(scored_causes, subject)
     scored_causes = proxy_not_first_for_a_private_target(scored_causes, parsed.entities)
+    scored_causes = import_done_first(scored_causes, parsed.raw, kb)
     lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb)
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]

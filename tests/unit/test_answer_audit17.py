@@ -107,3 +107,43 @@ def test_a_public_host_or_a_named_proxy_keeps_the_order(kb: KnowledgeBase, text:
         assert routed.causes[0].id == "proxy_required"
     assert [c.id for c in public.causes][:1] == ["proxy_required"]
     assert "private address" not in build_answer(routed, kb)
+
+
+# --- the certificates were imported already: what is left leads -----------------------
+IMPORTED = [
+    "imported the root and intermediate certificates in STRUST, SM59 test still gives the same error: "
+    "SSL handshake failed ICM_HTTP_SSL_ERROR",
+    "root and intermediate are in the PSE, still SSL handshake failed SSSLERR_PEER_CERT_UNTRUSTED",
+    "HTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED. The certificates have been imported into "
+    "SSL client Anonymous and saved.",
+    "We added the CA to STRUST (SSL client Standard) but the call still fails with SSSLERR_PEER_CERT_UNTRUSTED (-102)",
+]
+
+
+@pytest.mark.parametrize("text", IMPORTED)
+def test_an_import_said_done_leads_with_what_is_left(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    first = kb.causes[routed.causes[0].id]
+    assert first.after_import == "remains"
+    md = build_answer(routed, kb)
+    assert "**Most likely cause:** Server certificate chain not trusted" not in _verdict(md)
+    # the import's own cause is still listed, after what is left
+    ids = [c.id for c in routed.causes]
+    assert "server_cert_untrusted" in ids[2:]
+
+
+@pytest.mark.parametrize("text", [
+    "HTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED",
+    "how do I import the root certificate? HTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED",
+    "the certificates are not imported yet, HTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED",
+    "do I need to import the intermediate CA? SSSLERR_PEER_CERT_UNTRUSTED",
+])
+def test_no_import_said_done_keeps_the_untrusted_chain_first(kb: KnowledgeBase, text: str) -> None:
+    assert route(text, kb).causes[0].id == "server_cert_untrusted"
+
+
+def test_every_cause_an_import_concerns_is_marked_in_the_base(kb: KnowledgeBase) -> None:
+    marks = {c.id: c.after_import for c in kb.causes.values() if c.after_import}
+    assert {marks[c] for c in ("server_cert_untrusted", "intermediate_missing")} == {"fixed"}
+    assert {marks[c] for c in ("wrong_client_pse_selected", "settings_not_active", "one_app_server_differs")} == {
+        "remains"}
