@@ -73,6 +73,7 @@ from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
 from assistant.intent.subject import subject_first, subject_of
 from assistant.intent.weights import WEIGHTS, Weights
+from assistant.intent.wrapped import ask_for_the_wrapped_text
 from assistant.kb.knowledge_base import KnowledgeBase
 
 PENDING_TEXT_CHARS = 4000  # what is kept of a text a question was asked about
@@ -135,6 +136,7 @@ def route(
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]
     conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w)
+    conf, question = ask_for_the_wrapped_text(conf, question, lead, scored_causes, parsed.entities, kb)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
     caller = carried_over(caller_of(without_the_tool_that_works(hits, parsed.raw), parsed), state,

@@ -147,3 +147,31 @@ def test_every_cause_an_import_concerns_is_marked_in_the_base(kb: KnowledgeBase)
     assert {marks[c] for c in ("server_cert_untrusted", "intermediate_missing")} == {"fixed"}
     assert {marks[c] for c in ("wrong_client_pse_selected", "settings_not_active", "one_app_server_differs")} == {
         "remains"}
+
+
+# --- a code that wraps any failure, named alone --------------------------------------
+@pytest.mark.parametrize("text", [
+    "Exception http_communication_failure when calling the REST service from ABAP",
+    "get_last_error returns http_communication_failure",
+    "lo_client->receive( ) raises HTTP_COMMUNICATION_FAILURE in our Z report",
+])
+def test_the_wrapping_exception_alone_asks_for_its_error_text(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "sap_http_client"
+    assert routed.confidence < 0.5 and routed.question is not None and "get_last_error" in routed.question
+    md = build_answer(routed, kb)
+    verdict = _verdict(md)
+    assert "Most likely cause" not in verdict and "Best guess" not in verdict
+    assert "→ SCLNT_HTTP" not in md.splitlines()[0]
+    assert "the SAP HTTP client's call failed, not why" in verdict
+
+
+@pytest.mark.parametrize("text", [
+    "receive raises http_communication_failure: connection refused",
+    "http_communication_failure, get_last_error: SSL handshake with api.partner.com:443 failed: "
+    "SSSLERR_PEER_CERT_UNTRUSTED (-102)",
+    "HTTP Communication Failure in ZABAPGIT_TEST_SSL; our network has a proxy",
+])
+def test_the_wrapping_exception_with_more_is_answered_by_the_more(kb: KnowledgeBase, text: str) -> None:
+    md = build_answer(route(text, kb), kb)
+    assert "the SAP HTTP client's call failed, not why" not in md
