@@ -59,8 +59,9 @@ def says_import_done(text: str) -> bool:
 
 def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase) -> list[ScoredCause]:
     """The ranked causes for a report that says the import was done and whose first cause is
-    one an import fixes: the causes that remain after an import (two, from the first few) first,
-    in their order, then the rest in theirs. A remaining cause whose own signs are such a
+    one an import fixes: two causes that remain after an import lead — those whose own signs
+    are such a statement first (another PSE, the ICM not restarted), then the others among the
+    first few, each in their order — then the rest in theirs. A remaining cause whose own signs are such a
     statement ("already imported": another PSE, the ICM not restarted) comes in at the last
     one's score when the ranking left it out — the statement is its sign. Unchanged when the
     text says no such thing or an import is not what the answer would lead with."""
@@ -75,7 +76,9 @@ def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase) -
     known = {c.id for c in causes}
     added = [ScoredCause(cid, floor, "sign") for cid, cause in kb.causes.items()
              if cause.after_import == REMAINS and cid not in known and _signs_say_imported(cause.signs)]
-    lead = [*remains, *added][:LEADING]
+    # The causes whose own signs are the statement come first: the base names them for it.
+    named = [c for c in remains if _signs_say_imported(kb.causes[c.id].signs)]
+    lead = [*named, *added, *[c for c in remains if c not in named]][:LEADING]
     moved = {c.id for c in lead}
     return [*lead, *[c for c in causes if c.id not in moved]]
 
