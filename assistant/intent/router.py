@@ -71,7 +71,7 @@ from assistant.intent.scopetally import trust_store_beside_an_answer
 from assistant.intent.scopevocab import FAMILIES, INDICATIVE
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
-from assistant.intent.subject import subject_first, subject_of
+from assistant.intent.subject import Subject, subject_first, subject_of
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.intent.wrapped import ask_for_the_wrapped_text
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -128,10 +128,7 @@ def route(
         # The correction brings no failure of its own: the carried-over causes' pulls rank
         # the catch-all messages that list them all; the SAP client reports the lead cause's.
         shown = _message_of_leading_cause(ranking, kb, index) or shown
-    scored_causes = [ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes]
-    scored_causes = subject_first(scored_causes, subject)
-    scored_causes = proxy_not_first_for_a_private_target(scored_causes, parsed.entities)
-    scored_causes = import_done_first(scored_causes, parsed.raw, kb)
+    scored_causes = _causes_in_order(ranking, subject, parsed, kb)
     lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb)
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]
@@ -173,6 +170,14 @@ def route(
         lead=lead,
         subject=subject,
     )
+
+
+def _causes_in_order(ranking: Ranking, subject: Subject | None, parsed: ParsedText, kb: KnowledgeBase) -> list[ScoredCause]:
+    """The ranked causes as the answer reads them: a follow-up's subject first; for a call to
+    a private address no missing proxy first; after an import said done, what remains first."""
+    causes = [ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes]
+    causes = proxy_not_first_for_a_private_target(subject_first(causes, subject), parsed.entities)
+    return import_done_first(causes, parsed.raw, kb)
 
 
 def _empty_turn(state: DialogueState, kb: KnowledgeBase) -> Routed:
