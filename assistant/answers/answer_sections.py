@@ -22,6 +22,7 @@ from assistant.answers.pieces import (
     numbered,
     sources_block,
 )
+from assistant.answers.privateaddress import private_address_note
 from assistant.answers.reading_notes import (
     ambiguity_block,
     corrections_note,
@@ -66,6 +67,7 @@ def causes_section(
         summary = "" if main is c or not brief else gist(c.other_clients) if other else " ".join(
             gist(t) for t in (c.explanation, c.other_clients) if t.strip())
         mark = f" — **found by {routed.state.confirmed_by}**" if c.id == confirmed else ""
+        mark += private_address_note(c.id, routed)
         lines.append(f"{i}. **{cause_title(c, kind)}** (`{c.id}`){mark}" + (f" — {summary}" if summary else ""))
     return Section(key, title, "\n".join(lines))
 

@@ -22,9 +22,10 @@ from assistant.answers.reading_notes import leads_as_unknown
 from assistant.answers.topic import glossary_doc, topic_doc, unknown_doc
 from assistant.answers.verdict import BEST_MATCH_NOTE, top_cause
 from assistant.intent.confidence import QUESTIONS
-from assistant.intent.lead import evidence_first
+from assistant.intent.lead import evidence_first, lead_of
 from assistant.intent.result import Routed
 from assistant.intent.scope import OFF_TOPIC_REASON, SAP
+from assistant.intent.wrapped import only_a_wrapping_code
 from assistant.kb.knowledge_base import KnowledgeBase
 
 
@@ -92,6 +93,11 @@ def _answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerD
         return _unsure(routed, glossary_doc(routed, kb))
     if routed.scope.kind == "unknown" and not routed.messages and not routed.follow_up and routed.causes:
         return _unsure(routed, other_scope_doc(routed, kb, for_chat=for_chat))
+    wrapping = only_a_wrapping_code(lead_of(routed, kb), routed.causes, routed.entities, kb)
+    if wrapping is not None:  # http_communication_failure alone: no message or cause guessed
+        from assistant.answers.wrapped import wrapped_failure_doc
+
+        return wrapped_failure_doc(wrapping, routed, kb, topic_doc(routed, kb, for_chat=for_chat))
     return _unsure(routed, topic_doc(routed, kb, for_chat=for_chat))
 
 

@@ -10,6 +10,7 @@ import re
 
 from assistant.answers.clientside import fix_steps
 from assistant.answers.pieces import cause_title, check_command
+from assistant.answers.privateaddress import private_address_note
 from assistant.answers.situation import situation
 from assistant.answers.subject import step_on_subject
 from assistant.intent.lead import lead_of, leading_cause
@@ -66,7 +67,8 @@ def cause_line(routed: Routed, kb: KnowledgeBase) -> str:
         return ""
     found = routed.state.confirmed_cause == cause.id
     label = f"Cause (found by {routed.state.confirmed_by})" if found else "Most likely cause"
-    return f"**{label}:** {cause_title(cause, routed.scope.kind)}."
+    note = private_address_note(cause.id, routed)  # "a proxy is required" for a private address
+    return f"**{label}:** {cause_title(cause, routed.scope.kind)}.{note.replace(' — ', ' ', 1)}"
 
 
 def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:

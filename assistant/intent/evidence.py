@@ -265,8 +265,11 @@ def cause_evidence(
         code_causes = index.causes_by_code.get(code, [])
         if proxy_causes is not None:
             code_causes = proxy_links_first(code_causes, proxy_causes.__contains__)
+        # A code most messages list (http_communication_failure) wraps any failure: its
+        # links are the base's order, as a named message's are, not the text showing the cause.
+        code_kind: EvidenceKind = "message" if len(index.messages_by_code.get(code, ())) >= BROAD_CODE else "code"
         for rank, cause_id in enumerate(code_causes):
-            found.add(cause_id, w.cause_code / (1 + 0.3 * rank), "code")
+            found.add(cause_id, w.cause_code / (1 + 0.3 * rank), code_kind)
     for cause_id in entities.causes:
         found.add(cause_id, w.cause_literal, "literal")
     for reading in messages.readings:

@@ -70,6 +70,7 @@ from assistant.intent.scopetally import (
     Tally,
     key_store_home,
     protocol_home,
+    reason_by_failure,
     settled_pointer,
 )
 from assistant.intent.scopevocab import (
@@ -147,6 +148,8 @@ def decide_scope(
     # a runtime's TLS versions, or a product's key store: not the trust store the tally chose
     home = protocol_home(pointer, tally, kind, parsed.raw) or key_store_home(tally, kind)
     reason, pointer = home or (reason, settled_pointer(pointer, tally, kind, parsed.raw, messages))
+    if home is None:
+        reason = reason_by_failure(reason, tally, kind, parsed.raw)
     return Scope(kind, reason, pointer, _not_message(parsed, kind, kb), best - second, best, tally.strength(kind),
                  tally.strength(runner_up) if second > 0 else 0.0)
 

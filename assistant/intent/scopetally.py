@@ -14,7 +14,15 @@ from collections import defaultdict
 
 from assistant.intent.evidence import MessageEvidence
 from assistant.intent.scopecues import windowed
-from assistant.intent.scopevocab import DECISIVE, INDICATIVE, KEY_STORES, TLS_SETTINGS, WEAK
+from assistant.intent.scopevocab import (
+    DECISIVE,
+    INDICATIVE,
+    KEY_STORES,
+    RUNTIME_OF_PRODUCT,
+    TLS_SETTINGS,
+    TRUST_WORDED,
+    WEAK,
+)
 
 CLASS_VALUE = {DECISIVE: 1.0, INDICATIVE: 0.5, WEAK: 0.0}  # Scope.strength of each class
 _WORD = re.compile(r"[a-z0-9_]+")
@@ -77,7 +85,7 @@ class Tally:
         # its reason and pointer lead.
         runtime = {p.pointer for f, p in self.families[kind].items() if f in RUNTIME_FAMILIES}
         product = [p for f, p in self.families[kind].items()
-                   if f not in RUNTIME_FAMILIES and p.pointer and p.strength != WEAK]
+                   if f not in RUNTIME_FAMILIES and p.pointer and (p.strength != WEAK or self._runs_in(kind, f))]
         chosen = None
         if pointer in runtime and product:
             chosen = max(product, key=lambda p: p.weight)
@@ -86,6 +94,16 @@ class Tally:
         if chosen is not None:
             reason, pointer = chosen.reason, chosen.pointer
         return reason, pointer or None
+
+    def _runs_in(self, kind: str, family: str) -> bool:
+        """The product is a program of a runtime whose own error the text shows (the Cloud
+        Connector and a Java error): named even in passing, it is where that error happened."""
+        runtime = RUNTIME_OF_PRODUCT.get(family)
+        return runtime is not None and runtime in self.families[kind]
+
+    def family_of(self, kind: str, reason: str) -> str | None:
+        """The family whose piece gave `reason`."""
+        return next((f for f, p in self.families[kind].items() if p.reason == reason), None)
 
     def _specific_over_carrier(self, kind: str, pieces: list[Piece]) -> Piece | None:
         """A failure carried in the envelope of its connection or runtime (SNC's GSS-API
@@ -147,7 +165,7 @@ def speaks_of_trust(text: str) -> bool:
 _PROTOCOL_MISMATCH = re.compile(
     r"no appropriate protocol|protocol is disabled|protocol_version|unsupported protocol|wrong version number"
     r"|no (?:shared |common )?cipher|disabledAlgorithms|inappropriate fallback|client and server cannot communicate"
-    r"|do not possess a common algorithm",
+    r"|do not possess a common algorithm|version_or_cipher_mismatch",
     re.IGNORECASE,
 )
 
@@ -197,3 +215,33 @@ def trust_store_beside_an_answer(glossary_id: str, raw: str, messages: MessageEv
     Connector") is beside the point when a status came back and nothing speaks of trust:
     the handshake and the trust worked, the server answered."""
     return glossary_id in TRUST_POINTERS and answered(messages) and not speaks_of_trust(raw)
+
+
+# A network failure in any client's words, beside the vocabulary's own cues for it.
+_NETWORK_FAILURE = re.compile(
+    r"refused|timed? ?out|timeout|\breset\b|unreachable|no route to host|(?:could not|cannot|can't|unable to) resolve"
+    r"|unknown ?host|name (?:or service )?not (?:found|known)|getaddrinfo|closed by (?:the )?(?:peer|remote)",
+    re.IGNORECASE,
+)
+
+
+def reason_by_failure(reason: str, tally: Tally, kind: str, raw: str) -> str:
+    """A reason that names the client's own trust store (TRUST_WORDED), for a text whose
+    failure is no certificate or TLS one — a refused connection, a timeout — or a protocol
+    mismatch: the reason says what failed for that client instead. Its trust store is not
+    where such a failure is fixed, and saying so sends the reader to the wrong place."""
+    family = tally.family_of(kind, reason)
+    who = TRUST_WORDED.get(family or "")
+    if who is None:
+        return reason
+    if protocol_not_trust(raw):
+        return f"{who}: the TLS versions and cipher suites it offers, not its trust store or STRUST"
+    if speaks_of_trust(raw):
+        return reason
+    network = tally.families[kind].get("client_network")
+    if network is not None:
+        return network.reason
+    if _NETWORK_FAILURE.search(windowed(raw)):
+        return (f"{who}: its own network connection (refused, reset, timed out, name not found) — the path from "
+                "that client: host, port, firewall, proxy, DNS; not STRUST")
+    return f"{who}: its own call, not the SAP system's HTTP client (no certificate failure in the text: not its trust store)"

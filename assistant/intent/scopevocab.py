@@ -116,6 +116,23 @@ FAMILIES: dict[str, Family] = {
                              ""),  # no trust store is at fault: none is lent from a weaker cue
 }
 
+# The families whose reason names the client's own trust store ("a Java client: its own trust
+# store (cacerts)"), and the client each names: when the text shows no certificate or TLS
+# failure (a refused connection, a timeout) or a protocol mismatch, the reason says what
+# failed for that client instead (scopetally.reason_by_failure) — its trust store is not it.
+TRUST_WORDED: dict[str, str] = {
+    "java": "a Java client", "pi_cpi": "an SAP Java-based integration runtime (PI/PO, Cloud Integration)",
+    "node": "a Node.js client", "dotnet": "a .NET client", "python": "a Python client", "go": "a Go client",
+    "browser": "a browser or a command-line client", "hana_client": "a HANA client",
+    "cloud_connector": "the SAP Cloud Connector", "btp": "an SAP BTP destination or Cloud SDK call",
+}
+
+# A product that is a program of a runtime, with a trust store of its own: the runtime's
+# trust error with the product named, even in passing, is that product's ("PKIX path building
+# failed" beside "Cloud Connector": the Cloud Connector is a Java program whose backend trust
+# store is its own, knowledge/glossary.yaml CLOUD_CONNECTOR_TRUST) — scopetally.Tally.why.
+RUNTIME_OF_PRODUCT: dict[str, str] = {"cloud_connector": "java"}
+
 # Where a runtime's own TLS versions and cipher suites are set, per family: the reason and
 # the place of the fix when its handshake failed on the protocol or the ciphers, not on
 # trust (scopetally.protocol_home) — its trust store is no fix for that.
@@ -137,6 +154,6 @@ KEY_STORES: dict[str, str] = {"btp": "BTP_DESTINATION_KEY_STORE"}
 VOCABULARY: tuple[Row, ...] = CLIENT_CUES + SAP_SIDE_CUES
 
 __all__ = [
-    "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "KEY_STORES", "OTHER", "RFC", "SAP", "STRENGTHS",
-    "TLS_SETTINGS", "VOCABULARY", "WEAK", "Family", "Row",
+    "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "KEY_STORES", "OTHER", "RFC", "RUNTIME_OF_PRODUCT", "SAP", "STRENGTHS",
+    "TLS_SETTINGS", "TRUST_WORDED", "VOCABULARY", "WEAK", "Family", "Row",
 ]

@@ -37,6 +37,7 @@ def _cause_brief(kb: KnowledgeBase, cause_id: str) -> dict[str, Any]:
         "fix": list(cause.fix),
         "check": _check(cause.check),
         "severity": cause.severity,
+        "after_import": cause.after_import,
     }
 
 
@@ -92,6 +93,7 @@ def entry_to_json(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
             "fix": list(entry.fix),
             "check": _check(entry.check),
             "severity": entry.severity,
+            "after_import": entry.after_import,
             "codes": [_code_brief(kb, c) for c in entry.codes],
             "messages": [_message_brief(kb, m.id) for m in kb.messages_for_cause(entry.id)],
             **tail,

@@ -106,6 +106,11 @@ class Cause(PickledByFields):
     # Connector), whose reader has no SAP client, PSE or application server in the call.
     # None when the title names no side.
     neutral_title: str | None = None
+    # After a report that says the CA certificates were imported into the PSE: "fixed" when
+    # an import is this cause's fix (less likely now), "remains" when it is why an import did
+    # not help (another PSE, the ICM not restarted, another chain reaching the SAP system);
+    # None when the import says nothing about it (intent.importdone).
+    after_import: str | None = None
 
     def title_for(self, sap_side: bool) -> str:
         """The title a reader of this kind of failure needs: the SAP-side one for the SAP

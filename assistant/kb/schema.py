@@ -42,6 +42,9 @@ MAX_LIST_ITEMS = 1_000
 KINDS = ("messages", "causes", "codes", "glossary")
 MESSAGE_TYPES = ("A", "E", "I", "S", "W", "X")
 SEVERITIES = ("error", "warning")
+# A cause after a report that says the CA certificates were imported: an import is its fix
+# ("fixed"), or it is why an import did not help ("remains").
+AFTER_IMPORT = ("fixed", "remains")
 _BAD = object()  # marks a field value that failed its check
 # A cause's neutral title is shown to the reader of another client's failure (Java, Node,
 # the Cloud Connector): short enough for the chat's topic bar beside "Another client: ",
@@ -97,6 +100,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "fix": Field("md_list"),
         "check": Field("check"),
         "severity": Field("str", allowed=SEVERITIES),
+        "after_import": Field("opt_str", allowed=AFTER_IMPORT),
     },
     "codes": {
         **_COMMON,

@@ -362,7 +362,9 @@ class ChatApp(App[int]):
 
     def topic_changed(self) -> None:
         """Show the session's topic in the topic bar (and the side panel, when open)."""
-        label = bridge.topic_label(self.kb, self.state) if self.kb is not None else None
+        term = self.session.term
+        current = term[0] if term is not None and term[1] is self.state else None
+        label = bridge.topic_label(self.kb, self.state, current) if self.kb is not None else None
         self.query_one(TopicBar).set_topic(label)
         panel = self.query_one(EntryPanel)
         if panel.display:

@@ -107,11 +107,14 @@ KIND_WORDS = {
 }
 
 
-def topic_label(kb: KnowledgeBase, state: DialogueState | None) -> str | None:
+def topic_label(kb: KnowledgeBase, state: DialogueState | None, term: str | None = None) -> str | None:
     """The topic in words a user knows: another kind of failure says which kind, then
     the entry's title. Only ids a user meets elsewhere are shown (an SCLNT_HTTP message,
-    an ICM or SSL constant); a cause's or a glossary entry's id is the base's own
-    ("dns_failure") and stays out — the title says it."""
+    an ICM or SSL constant, a transaction or parameter); a cause's id is the base's own
+    ("dns_failure") and stays out — the title says it. `term`: the glossary entry the
+    last answer was about, which is then the topic, not a cause its words met."""
+    if term in kb.glossary:
+        return kb.glossary[term].title
     entry = topic_entry(kb, state)
     if entry is None or state is None:
         return None

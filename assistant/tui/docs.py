@@ -14,6 +14,7 @@ from assistant.answers.document import AnswerDoc
 
 if TYPE_CHECKING:
     from assistant.intent import Routed
+    from assistant.kb.knowledge_base import KnowledgeBase
     from assistant.services.answering import Answered
 
 
@@ -33,6 +34,16 @@ def question_doc(answered: Answered, shown: frozenset[str] = frozenset()) -> Ans
         first = _first_fix(answered.doc)
         shown = shown - {first} if first else shown
     return without(answered.doc, shown)
+
+
+def term_answered(doc: AnswerDoc, routed: Routed, kb: KnowledgeBase) -> str | None:
+    """The glossary entry an answer was about: a question about a term that reports no
+    failure ("how do I import a certificate in STRUST?") is answered by the term's entry,
+    headed by its title, whatever causes its words also met — the topic is the term."""
+    term = routed.glossary[0] if routed.glossary and not routed.messages else None
+    if term is None or term not in kb.glossary:
+        return None
+    return term if doc.headline.startswith(kb.glossary[term].title) else None
 
 
 def _first_fix(doc: AnswerDoc) -> str | None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.tui import bridge
 from assistant.tui.checkargs import CheckRequest
-from assistant.tui.docs import asked_for, question_doc, with_check_offer
+from assistant.tui.docs import asked_for, question_doc, term_answered, with_check_offer
 from assistant.tui.messages import CheckRequested
 
 if TYPE_CHECKING:
@@ -105,6 +105,8 @@ class QuestionFlow:
         session = self.host.session
         session.state = routed.state
         session.note_question(routed)
+        term = term_answered(doc, routed, session.kb) if session.kb is not None else None
+        session.term = (term, routed.state) if term else None
         if routed.intent == "check":
             target = routed.check_target or self.offered_target
             if target:

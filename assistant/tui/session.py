@@ -32,6 +32,9 @@ class Session:
     # (a follow-up leaves them out).
     reported: tuple[str, ...] = ()
     shown: set[str] = field(default_factory=set)
+    # The glossary entry the last answer was about (a term's what-is or how-to), with the
+    # state that answer left: the topic bar names the term while that state is the topic.
+    term: tuple[str, DialogueState] | None = None
     conversation_id: str = ""  # the file it is saved in (tui/conversations.py)
     started: float = field(default_factory=time.time)
 
@@ -43,7 +46,7 @@ class Session:
 
     def forget(self, new_id: str = "") -> None:
         """A new conversation (`/clear`, or before a resumed one is put in)."""
-        self.state, self.reported = None, ()
+        self.state, self.reported, self.term = None, (), None
         self.shown.clear()
         self.transcript.clear()
         self.conversation_id, self.started = new_id, time.time()

@@ -21,7 +21,8 @@ Try for example:
 
 - *What does SCLNT_HTTP407 mean?*
 - *HTTP error 411 occured: ICM_HTTP_CONNECTION_REFUSED — how do I fix it?*
-- *SSSLERR_PEER_CERT_UNTRUSTED when calling https://api.example.com*
+- *HTTP error 421 occured: SSL handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)* — \
+an error that names its server gets a live check of it offered
 
 `/help` lists the commands (`/check URL`, `/lookup ID`, `/cert FILE`, `/export` …); \
 keys are in the footer, `Ctrl+P` opens the command palette.

@@ -47,3 +47,34 @@ async def test_a_how_to_about_a_term_shows_its_steps_open() -> None:
         opened = [model.titles[i] for i in sorted(model.opened)]
         assert opened == ["In detail"], model.titles
         assert "Add to Certificate List" in "\n".join(line.plain for line in model.lines(78))
+
+
+async def test_the_topic_bar_names_the_term_a_how_to_was_about() -> None:
+    """After "how do I import a certificate in STRUST?" the topic is STRUST, not the cause
+    its words also met (an untrusted chain); the next report moves it on."""
+    from assistant.tui.widgets.topic import TopicBar
+
+    async with ready_chat() as (app, pilot):
+        for text, expected in [
+            ("how do I import a certificate in STRUST?", "STRUST — Trust Manager"),
+            ("what is SNI?", "SNI (TLS Server Name Indication)"),
+            ("HTTP error 411 occured: ICM_HTTP_CONNECTION_REFUSED", "SCLNT_HTTP411"),
+        ]:
+            before = len(answers(app))
+            await submit(pilot, app, text)
+            await wait_until(pilot, lambda n=before: len(answers(app)) > n, timeout=15, what="the answer")
+            await pilot.pause()
+            assert (app.query_one(TopicBar).topic or "").startswith(expected), text
+
+
+def test_the_welcomes_example_is_one_a_check_is_offered_for() -> None:
+    """The welcome's example that names an endpoint names one a check can reach (not a
+    reserved example name, which no answer offers to check)."""
+    import re
+
+    from assistant.intent.hosts import can_be_called
+    from assistant.tui.texts import WELCOME
+
+    hosts = re.findall(r"(?:https?://)?([a-z0-9.-]+\.[a-z]{2,})(?::\d+)?", WELCOME)
+    assert hosts, WELCOME
+    assert all(can_be_called(h) for h in hosts), hosts

@@ -1,0 +1,87 @@
+"""A report that says the CA certificates were imported already, and what is left then.
+
+"Imported the root and intermediate in STRUST, same error", "root and intermediate are in the
+PSE, still SSL handshake failed": the admin did what an untrusted chain asks for, and the
+answer must not lead with it again. The base marks each cause it concerns (`after_import`):
+"fixed" when an import is the cause's fix, "remains" when it is why an import did not help —
+the PSE the call really uses is another one, the ICM still runs with the old PSE or one
+server did not get it, the chain that reaches the SAP system is not the one imported (TLS
+inspection, no SNI), or it does not exist. With the import said done, those lead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from assistant.intent.result import ScoredCause
+from assistant.lazyre import LazyPattern
+
+if TYPE_CHECKING:
+    from assistant.kb.knowledge_base import KnowledgeBase
+
+FIXED, REMAINS = "fixed", "remains"
+WINDOW = 5  # the remaining causes that move up are those among the first few …
+LEADING = 2  # … and at most this many: the import's own cause still follows them (the wrong
+# certificates may have been imported: a dev report imported github.com's for gitlab.com)
+
+_CERTS = r"(?:certificates?|certs?|root(?:\s+CA)?|intermediates?|(?:root\s+and\s+)?intermediate\s+CA|CAs?|chain)"
+_PLACE = r"(?:PSE|STRUST|certificate\s+list|trust\s*list|trust\s*store|SSL\s+client|ANONYM|DFAULT|SAPSSL[AC])"
+_IMPORTED = r"(?:imported|added|uploaded|installed|maintained|put)"
+# "imported the certificate(s)", "certificates were (already) imported", "root and intermediate
+# are in the PSE", "added the CA to STRUST" — each a statement that the import was done.
+_DONE = LazyPattern(
+    rf"\b{_IMPORTED}\b(?:\s+\w+){{0,4}}?\s+{_CERTS}\b"
+    rf"|\b{_CERTS}(?:\s+\w+){{0,3}}?\s+(?:(?:is|are|was|were|have\s+been|has\s+been)\s+)(?:already\s+|all\s+)?"
+    rf"(?:{_IMPORTED}\b|(?:in|inside|into)\s+(?:the\s+|our\s+)?(?:\w+\s+)?{_PLACE})"
+    rf"|\b(?:already|successfully)\s+{_IMPORTED}\b",
+    re.IGNORECASE,
+)
+# What turns the statement into its opposite or a plan: "not imported", "how do I import",
+# "need to import", "if the root is in the PSE".
+_NOT_DONE = LazyPattern(
+    r"\b(?:not|n't|never|no|how|need|needs|should|must|want|wants|whether|if|which|where|cannot|can't|to)\s*$",
+    re.IGNORECASE,
+)
+_CLAUSE_START = LazyPattern(r"[.;!?\n]|\b(?:but|and then|however)\b", re.IGNORECASE)
+
+
+def says_import_done(text: str) -> bool:
+    """The text says the CA certificates were imported (into the PSE, in STRUST): a
+    statement, not a question, a plan or a negation."""
+    for m in _DONE.finditer(text):
+        start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
+        before = text[start:m.start()]
+        if _NOT_DONE.search(" ".join(before.split()[-3:])) is None and "?" not in text[m.end():m.end() + 40]:
+            return True
+    return False
+
+
+def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase) -> list[ScoredCause]:
+    """The ranked causes for a report that says the import was done and whose first cause is
+    one an import fixes: two causes that remain after an import lead — those whose own signs
+    are such a statement first (another PSE, the ICM not restarted), then the others among the
+    first few, each in their order — then the rest in theirs. A remaining cause whose own signs are such a
+    statement ("already imported": another PSE, the ICM not restarted) comes in at the last
+    one's score when the ranking left it out — the statement is its sign. Unchanged when the
+    text says no such thing or an import is not what the answer would lead with."""
+    def mark(cause_id: str) -> str | None:
+        cause = kb.causes.get(cause_id)
+        return cause.after_import if cause is not None else None
+
+    if not causes or mark(causes[0].id) != FIXED or not says_import_done(text):
+        return causes
+    remains = [c for c in causes[:WINDOW] if mark(c.id) == REMAINS]
+    floor = min((c.score for c in remains), default=causes[0].score)
+    known = {c.id for c in causes}
+    added = [ScoredCause(cid, floor, "sign") for cid, cause in kb.causes.items()
+             if cause.after_import == REMAINS and cid not in known and _signs_say_imported(cause.signs)]
+    # The causes whose own signs are the statement come first: the base names them for it.
+    named = [c for c in remains if _signs_say_imported(kb.causes[c.id].signs)]
+    lead = [*named, *added, *[c for c in remains if c not in named]][:LEADING]
+    moved = {c.id for c in lead}
+    return [*lead, *[c for c in causes if c.id not in moved]]
+
+
+def _signs_say_imported(signs: tuple[str, ...]) -> bool:
+    return any(says_import_done(sign) for sign in signs)
