@@ -85,6 +85,7 @@ class HttpResult:
     ssl_reason: str | None = None
     error: str | None = None
     answer_start: bytes = b""  # the first bytes of an answer that is not HTTP (untrusted, never shown)
+    late_cert_request: str | None = None  # renegotiation | post-handshake (see latecert)
     elapsed_ms: float = 0.0
 
     def header(self, name: str) -> str | None:
