@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.diagnostics.http import BODY_CAP
+from assistant.diagnostics.httpstream import BODY_CAP
 from assistant.diagnostics.resources import LocalResourceError, batch_concurrency, exhausted
 from tests.support.checks import check, step
 from tests.support.servers import LoopbackServer, read_request
