@@ -15,9 +15,17 @@ from assistant import __version__
 from assistant.diagnostics.challenge import challenges, not_basic_step, scheme_names, shown
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.gatewaystatus import forward_proxy_answer
+from assistant.diagnostics.httpbody import (
+    BODY_STALLED_STEP,
+    bad_framing_finding,
+    body_rate,
+    slow_body_finding,
+    stalled_body,
+)
 from assistant.diagnostics.httphead import ResponseHead
 from assistant.diagnostics.httpstream import (
     MAX_HEAD,
+    BadFraming,
     Broken,
     HeadTooLarge,
     Http2Answer,
@@ -69,6 +77,7 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
                 raise
             if not (100 <= (res.status or 0) < 200) or res.status == 101:
                 break  # 101: the connection now speaks another protocol, no HTTP head follows
+        res.body_started = time.monotonic()
         read_body(stream, res)
         res.complete = True
     except Broken as exc:
@@ -79,10 +88,11 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
             # the server answers and keeps sending: our budget ended, not its patience
             res.complete, res.body_cut = True, f"the body was still arriving {waited}"
             res.body_bytes = max(res.body_bytes, stream.body_read)
+            res.body_rate = body_rate(res, stream.body_read)
         else:
             res.kind = "timeout"
             res.error = (_interim_only(res, waited) if 100 <= (res.status or 0) < 200 else
-                         f"the response stopped in the middle ({waited})" if res.status else
+                         stalled_body(res, stream.body_read, stream.last_arrival, waited) if res.status else
                          _head_unfinished(stream.buf, waited) if stream.buf else f"no response ({waited})")
     except ssl.SSLError as exc:
         res.ssl_reason = exc.reason
@@ -94,6 +104,8 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
         res.kind, res.error = "tls_port", str(exc)
     except Http2Answer as exc:
         res.kind, res.error = "http2_only", str(exc)
+    except BadFraming as exc:
+        res.kind, res.error = "bad_framing", str(exc)
     except ValueError as exc:
         res.kind, res.error = "bad_response", str(exc)
         res.answer_start = res.answer_start or bytes(stream.buf[:64])
@@ -170,7 +182,8 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
         extras.append(f"Server: {escape_control(server)}")
     if location and 300 <= status < 400:
         extras.append(f"Location: {escape_control(location)}")
-    extras.append(f"{res.body_bytes} body bytes" + (f" ({res.body_cut})" if res.body_cut else ""))
+    announced = f", {res.announced:,} announced" if res.announced and res.announced > res.body_bytes else ""
+    extras.append(f"{res.body_bytes} body bytes" + (f" ({res.body_cut})" if res.body_cut else "") + announced)
     detail = f"{status_line} — " + ", ".join(extras)
     if status >= 400:
         hint = ""
@@ -205,6 +218,8 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
     if odd is not None:
         return Finding("http", odd.status, f"{detail} — {odd.detail}", res.elapsed_ms,
                        cause=odd.cause, data={**data, "next_step": odd.next_step})
+    if res.body_rate is not None:
+        return slow_body_finding(res, detail, data)
     return Finding("http", "ok", detail, res.elapsed_ms, data=data)
 
 
@@ -221,6 +236,8 @@ def _failed_exchange(res: HttpResult, data: dict[str, object], status_line: str,
     if res.kind == "timeout":
         if 100 <= (res.status or 0) < 200:
             data["next_step"] = INTERIM_ONLY_STEP
+        elif res.status is not None:
+            data["next_step"] = BODY_STALLED_STEP
         return Finding("http", "fail", f"{res.error} (SAP reports SCLNT_HTTP402 timeout)",
                        res.elapsed_ms, cause="server_timeout", sclnt_http="SCLNT_HTTP402", data=data)
     if res.kind == "tls_port":
@@ -236,6 +253,8 @@ def _failed_exchange(res: HttpResult, data: dict[str, object], status_line: str,
                            cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
         return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
                        cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
+    if res.kind == "bad_framing":
+        return bad_framing_finding(res, data)
     if res.kind == "head_too_large":
         return _head_too_large_finding(res, data)
     if res.kind is not None:  # something answered, but not HTTP: usually the wrong port/service

@@ -41,6 +41,11 @@ class HeadTooLarge(ValueError):
 _STATUS_LINE = re.compile(rb"HTTP/\d(?:\.\d)? ([1-5]\d\d)\b")
 
 
+class BadFraming(ValueError):
+    """The head was HTTP, the body breaks its own framing (a chunk size that is no
+    number, a chunk longer than its size line): no client can read it to its end."""
+
+
 class TlsAnswer(ValueError):
     """A plain-HTTP request got a TLS record back: the port speaks TLS."""
 
@@ -78,6 +83,10 @@ class HttpResult:
     error: str | None = None
     answer_start: bytes = b""  # the first bytes of an answer that is not HTTP (untrusted, never shown)
     late_cert_request: str | None = None  # renegotiation | post-handshake (see latecert)
+    framing: str = ""  # how the body ends: length | chunked | close ("" before the body)
+    announced: int | None = None  # the Content-Length, when the server gave one
+    body_started: float = 0.0  # time.monotonic() when the head had come
+    body_rate: float | None = None  # body bytes a second, for a body still arriving at the end
     elapsed_ms: float = 0.0
 
     def header(self, name: str) -> str | None:
@@ -158,17 +167,31 @@ class Stream:
         del self.buf[:end]
         return out
 
-    def read_exact(self, n: int) -> int:
+    def read_exact(self, n: int, *, chunk: bool = False) -> int:
         got = 0
         while got < n:
             if not self.buf and not self.fill():
-                raise Broken(f"connection closed after {got} of {n} body bytes")
+                raise Broken(f"connection closed after {got} of the {n} bytes a chunk announced "
+                             f"— {self.body_read} body bytes in all" if chunk else
+                             f"connection closed after {got} of {n} body bytes")
             take = min(n - got, len(self.buf))
             self.keep(take)
             del self.buf[:take]
             got += take
             self.body_read += take
         return got
+
+
+    def chunk_end(self, size: int) -> None:
+        """The CRLF that ends a chunk's data (RFC 9112 7.1), else the framing is broken."""
+        while len(self.buf) < 2:
+            if not self.fill():
+                raise Broken(f"connection closed after a chunk, before its line end ({self.body_read} "
+                             "body bytes in all)")
+        if self.buf[:2] != b"\r\n":
+            raise BadFraming(f"a chunk is longer than the {size} bytes its size line announced "
+                             f"(no line end after them; they start {preview(self.buf, 16)})")
+        del self.buf[:2]
 
 
 def end_of(buf: bytearray, marker: bytes) -> int:
@@ -198,26 +221,25 @@ def read_body(stream: Stream, res: HttpResult) -> None:
     te = (res.header("Transfer-Encoding") or "").lower()
     length = res.header("Content-Length")
     if "chunked" in te:
+        res.framing = "chunked"
         while True:
-            size_line = stream.read_until(b"\r\n", 4096).strip().split(b";")[0]
-            try:
-                size = int(size_line, 16)
-            except ValueError as exc:
-                raise ValueError("invalid chunk size in the response") from exc
+            size = _chunk_size(stream)
             if size == 0:
                 return
             room = BODY_CAP - res.body_bytes
-            res.body_bytes += stream.read_exact(min(size, room))
+            res.body_bytes += stream.read_exact(min(size, room), chunk=True)
             if size >= room:
                 res.body_cut = f"read up to the cap of {BODY_CAP:,} bytes"
                 return
-            stream.read_until(b"\r\n", 16)
+            stream.chunk_end(size)
     if length is not None and length.strip().isdigit():
+        res.framing, res.announced = "length", int(length)
         wanted = int(length)
         res.body_bytes = stream.read_exact(min(wanted, BODY_CAP))
         if wanted > BODY_CAP:
             res.body_cut = f"read up to the cap of {BODY_CAP:,} bytes"
         return
+    res.framing = "close"
     while True:  # no framing: the body ends with the connection
         stream.body_read += min(len(stream.buf), BODY_CAP - stream.body_read)
         stream.keep(len(stream.buf))
@@ -227,3 +249,15 @@ def read_body(stream: Stream, res: HttpResult) -> None:
             break
     if res.body_bytes >= BODY_CAP:
         res.body_cut = f"read up to the cap of {BODY_CAP:,} bytes"
+
+
+def _chunk_size(stream: Stream) -> int:
+    """The size a chunk's size line announces (hexadecimal, extensions after ';')."""
+    try:
+        line = stream.read_until(b"\r\n", 4096)
+    except ValueError as exc:  # no line end within 4 KiB: no size line at all
+        raise BadFraming(f"a chunk size line without end (it starts {preview(stream.buf, 16)})") from exc
+    size_text = line.strip().split(b";")[0].strip()
+    if not size_text or any(c not in b"0123456789abcdefABCDEF" for c in size_text):
+        raise BadFraming(f"a chunk size that is no hexadecimal number: {preview(line.rstrip(), 24)}")
+    return int(size_text, 16)

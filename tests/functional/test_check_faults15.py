@@ -5,16 +5,20 @@ certificates of unusual kinds. Each test failed before its fix (where the row sa
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import time
 from pathlib import Path
 
 import pytest
 
+from assistant.diagnostics.httpstream import BODY_CAP
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, next_step, step
 from tests.support.latecert import LIBSSL, late_cert_context, late_cert_handler
-from tests.support.servers import LoopbackServer
+from tests.support.servers import LoopbackServer, read_request
 
 # ------------------------------------------------------------------ a client certificate asked for late
 
@@ -89,3 +93,96 @@ def test_a_path_without_a_late_request_stays_a_plain_status(
     assert rep.verdict == "ok"
     assert step(rep, "client_cert", "ok").detail == "the server does not ask for a client certificate"
     assert json.loads(json.dumps(rep.to_json()))["verdict"] == "ok"
+
+
+# ------------------------------------------------------------------ bodies that stop, trickle or break
+
+_HEAD_1000 = b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"
+_HEAD_CHUNKED = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+
+
+def _answering(answer: bytes, *, then: str = "close", trickle: float = 0.0) -> LoopbackServer:
+    """A plain HTTP server that reads the request and sends `answer`; then it closes, holds
+    the connection open without a byte more ("stall"), or sends one byte every `trickle` s."""
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        read_request(conn)
+        conn.sendall(answer)
+        if then == "stall":
+            server.stop_event.wait(10)
+        while trickle and not server.stop_event.wait(trickle):
+            conn.sendall(b"t")
+    return LoopbackServer(handle)
+
+
+@pytest.mark.parametrize(("answer", "said"), [
+    (_HEAD_1000 + b"x" * 100, "and 100 body bytes of the 1,000 announced, then nothing for"),
+    (_HEAD_CHUNKED + b"100\r\n" + b"x" * 50, "and 50 body bytes, then nothing for"),
+], ids=["Content-Length not reached", "chunked, cut mid-chunk"])
+def test_a_body_that_stops_after_the_head_says_how_far_it_came(bundled_kb: KnowledgeBase, answer: bytes,
+                                                             said: str) -> None:
+    """Was: "the response stopped in the middle" and the generic "find out how long the
+    request really takes" — the head had come: the server stopped while it sent."""
+    with _answering(answer, then="stall") as srv:
+        started = time.monotonic()
+        rep = check(srv.url(scheme="http"), timeout=1.5)
+    assert time.monotonic() - started < 2.5
+    http = step(rep, "http", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("server_timeout", "SCLNT_HTTP402")
+    assert "the head came ('HTTP/1.1 200 OK') " + said in http.detail
+    assert "stopped sending the body" in next_step(rep, bundled_kb)
+
+
+def test_a_trickling_body_is_a_warning_with_its_rate(bundled_kb: KnowledgeBase) -> None:
+    """Was: ok ("the body was still arriving") — at 5 bytes a second the 1,000 announced
+    take minutes, longer than an SAP call usually waits."""
+    with _answering(_HEAD_1000, trickle=0.2) as srv:
+        rep = check(srv.url(scheme="http"), timeout=1.5)
+    http = step(rep, "http", "warn")
+    assert (rep.verdict, rep.cause, rep.sclnt_http) == ("warning", "server_timeout", None)
+    assert 1 <= float(http.data["body_bytes_per_second"]) <= 20
+    assert "at this rate the rest of the 1,000 bytes announced takes about" in http.detail
+    assert "TIMEOUT/PROCTIMEOUT" in next_step(rep, bundled_kb)
+
+
+@pytest.mark.parametrize(("body", "said"), [
+    (b"zz\r\nhello\r\n0\r\n\r\n", "a chunk size that is no hexadecimal number: 'zz'"),
+    (b"5\r\nhello, and more than five\r\n0\r\n\r\n", "a chunk is longer than the 5 bytes its size line announced"),
+], ids=["size not hexadecimal", "chunk longer than its size"])
+def test_a_broken_chunked_body_is_the_bodys_framing_not_another_service(bundled_kb: KnowledgeBase, body: bytes,
+                                                                      said: str) -> None:
+    """Was: "the port does not answer like an HTTP server … it belongs to another service",
+    to a server whose head was a good 200."""
+    with _answering(_HEAD_CHUNKED + body) as srv:
+        rep = check(srv.url(scheme="http"))
+    http = step(rep, "http", "fail")
+    assert http.cause == "connection_broken" and http.sclnt_http is None
+    assert "breaks its own framing: " + said in http.detail
+    text = next_step(rep, bundled_kb)
+    assert "The port, SSL and STRUST are not the problem" in text and "another service" not in text
+
+
+def test_a_chunk_cut_by_a_close_is_not_blamed_on_a_content_length(bundled_kb: KnowledgeBase) -> None:
+    """Was: "announces a wrong Content-Length" for a chunked body that has none."""
+    with _answering(_HEAD_CHUNKED + b"100\r\n" + b"x" * 50) as srv:
+        rep = check(srv.url(scheme="http"))
+    assert "connection closed after 50 of the 256 bytes a chunk announced" in step(rep, "http", "fail").detail
+    text = next_step(rep, bundled_kb)
+    assert "announces a longer chunk than it sends" in text and "Content-Length" not in text
+
+
+def test_a_body_far_larger_than_any_limit_is_read_to_the_cap_and_named() -> None:
+    """Bounded in time and memory (the cap, test_check_limits); now it also says how much
+    the server announced."""
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        read_request(conn)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 10000000000\r\n\r\n")
+        with contextlib.suppress(OSError):
+            while not server.stop_event.is_set():
+                conn.sendall(b"x" * 65536)
+
+    with LoopbackServer(handle) as srv:
+        started = time.monotonic()
+        rep = check(srv.url(scheme="http"), timeout=5)
+    assert time.monotonic() - started < 3
+    assert f"{BODY_CAP} body bytes (read up to the cap of {BODY_CAP:,} bytes), 10,000,000,000 announced" in step(
+        rep, "http", "ok").detail
