@@ -8,17 +8,28 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import ssl
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import dsa
 
+from assistant.diagnostics import CheckReport
 from assistant.diagnostics.httpstream import BODY_CAP
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, next_step, step
 from tests.support.latecert import LIBSSL, late_cert_context, late_cert_handler
-from tests.support.servers import LoopbackServer, read_request
+from tests.support.servers import (
+    LoopbackServer,
+    openssl_path,
+    read_request,
+    server_context,
+    tls_handler,
+)
 
 # ------------------------------------------------------------------ a client certificate asked for late
 
@@ -186,3 +197,132 @@ def test_a_body_far_larger_than_any_limit_is_read_to_the_cap_and_named() -> None
     assert time.monotonic() - started < 3
     assert f"{BODY_CAP} body bytes (read up to the cap of {BODY_CAP:,} bytes), 10,000,000,000 announced" in step(
         rep, "http", "ok").detail
+
+
+# ------------------------------------------------------------------ certificates and keys of unusual kinds
+
+
+def _serve_check(scenario: certs.Scenario, directory: Path, *, ciphers: str | None = None,
+                 dh_params: Path | None = None) -> CheckReport:
+    files = scenario.write(directory)
+    ctx = server_context(files.chain, files.key)
+    if ciphers:  # a TLS 1.2 server with these suites only
+        ctx.set_ciphers(ciphers)
+        ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+    if dh_params is not None:
+        ctx.load_dh_params(str(dh_params))
+    with LoopbackServer(tls_handler(ctx)) as srv:
+        return check(srv.url(), ca_file=str(files.ca))
+
+
+def _ca(parent: certs.Bundle, cn: str, *extra: tuple[x509.ExtensionType, bool]) -> certs.Bundle:
+    return certs._build(subject=certs._name(cn), key=certs.get_key("ec", label=cn), issuer=parent,
+                        not_before=certs.now() - certs.days(1), not_after=certs.now() + certs.days(900),
+                        extensions=[(x509.BasicConstraints(ca=True, path_length=0), True),
+                                    (certs._key_usage(ca=True), True), *extra], name=cn)
+
+
+def _dh_params(directory: Path, bits: int) -> Path:
+    out = directory / f"dh{bits}.pem"
+    subprocess.run([str(openssl_path()), "dhparam", "-dsaparam", "-out", str(out), str(bits)],
+                   check=True, capture_output=True, timeout=60)
+    return out
+
+
+_NEEDS_OPENSSL = pytest.mark.skipif(openssl_path() is None, reason="openssl makes the DH parameters")
+
+
+def test_an_eddsa_server_key_is_a_warning(tmp_path: Path) -> None:
+    """Was: ok and nothing said — valid here, yet few TLS clients take an Ed25519 server
+    certificate and no public CA issues one."""
+    root, inter = certs.ca_pair()
+    leaf = certs.make_leaf(inter, key_type="ed25519", key_label="ed25519 leaf")
+    rep = _serve_check(certs.Scenario("ed25519", leaf, [leaf, inter], [root]), tmp_path)
+    assert step(rep, "tls").status == "ok"
+    warned = step(rep, "chain", "warn")
+    assert warned.data["key"] == "Ed25519" and "few TLS clients accept EdDSA" in warned.detail
+    assert rep.verdict == "warning" and rep.sclnt_http is None
+
+
+@_NEEDS_OPENSSL
+def test_a_dsa_server_certificate_is_named_not_the_cipher_list(tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    """Was: "the server picks DHE-DSS-…, which this check's default suites do not include …
+    enable ECDHE suites" — no suite fixes a DSA certificate."""
+    root, inter = certs.ca_pair()
+    leaf = certs._build(subject=certs._name("localhost"), key=dsa.generate_private_key(2048), issuer=inter,
+                        not_before=certs.now() - certs.days(1), not_after=certs.now() + certs.days(300),
+                        extensions=[(x509.BasicConstraints(ca=False, path_length=None), True),
+                                    (x509.SubjectAlternativeName(certs._general_names(certs.DEFAULT_SANS)), False)],
+                        name="dsa leaf")
+    rep = _serve_check(certs.Scenario("dsa", leaf, [leaf, inter], [root]), tmp_path,
+                       ciphers="DHE-DSS-AES128-GCM-SHA256:@SECLEVEL=0", dh_params=_dh_params(tmp_path, 2048))
+    tls = step(rep, "tls", "fail")
+    assert tls.cause == "tls_version_or_cipher_mismatch"
+    assert "the server's certificate has a DSA key" in tls.detail
+    text = next_step(rep, bundled_kb)
+    assert "a certificate with an RSA (at least 2048 bits) or ECDSA key" in text and "default suites" not in text
+    assert step(rep, "chain", "warn").data["key"] == "DSA"
+
+
+@_NEEDS_OPENSSL
+def test_a_small_dh_group_is_named_with_its_size(tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    """Was: "DH_KEY_TOO_SMALL" in passing and the step "the server picks DHE-RSA-…, which
+    this check's default suites do not include" — they do include it; the group is too
+    small. (A 512-bit group: OpenSSL 3 will not even load it for the server.)"""
+    root, inter = certs.ca_pair("rsa")
+    leaf = certs.make_leaf(inter, key_type="rsa", key_label="dh leaf")
+    rep = _serve_check(certs.Scenario("dh", leaf, [leaf, inter], [root]), tmp_path,
+                       ciphers="DHE-RSA-AES128-GCM-SHA256:@SECLEVEL=0", dh_params=_dh_params(tmp_path, 1024))
+    assert "the server's Diffie-Hellman group has 1024 bits" in step(rep, "tls", "fail").detail
+    text = next_step(rep, bundled_kb)
+    assert "a DH group of at least 2048 bits, or ECDHE suites" in text and "default suites" not in text
+
+
+@pytest.mark.parametrize(("constraints", "said"), [
+    (x509.NameConstraints(permitted_subtrees=None, excluded_subtrees=[x509.DNSName("localhost")]),
+     "localhost (its name constraints exclude localhost)"),
+    (x509.NameConstraints(permitted_subtrees=[x509.DNSName("corp.example")], excluded_subtrees=None),
+     "localhost (its name constraints permit only corp.example)"),
+], ids=["excluded", "not permitted"])
+def test_name_constraints_that_forbid_the_servers_name_are_named(
+        tmp_path: Path, bundled_kb: KnowledgeBase, constraints: x509.NameConstraints, said: str) -> None:
+    """Was: "the chain analysis found no cause" and the ICM-trace step."""
+    root, _ = certs.ca_pair()
+    limited = _ca(root, "sapassist Constrained CA", (constraints, True))
+    leaf = certs.make_leaf(limited, sans=("localhost",), key_label="constrained leaf")
+    rep = _serve_check(certs.Scenario("nc", leaf, [leaf, limited], [root]), tmp_path)
+    found = step(rep, "chain", "fail")
+    assert (found.cause, rep.cause, rep.sclnt_http) == ("server_cert_untrusted",) * 2 + ("SCLNT_HTTP421",)
+    assert said in found.detail
+    text = next_step(rep, bundled_kb)
+    assert "importing certificates into STRUST does not change this" in text and "Trace" not in text
+
+
+def test_an_outdated_intermediate_of_the_issuers_name_is_named(tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    """The leaf's AKI names the renewed intermediate; the server sends the old one of the same
+    name. Was: "an intermediate that the server does not send … import CN=sapassist Test
+    Intermediate CA" — the very name the server sends, whose import changes nothing."""
+    root, old = certs.ca_pair()
+    renewed = certs.make_intermediate(root, certs.INTERMEDIATE_CN, key_label="renewed intermediate")
+    leaf = certs.make_leaf(renewed, key_label="leaf of the renewed intermediate")
+    rep = _serve_check(certs.Scenario("aki", leaf, [leaf, old], [root]), tmp_path)
+    found = step(rep, "chain", "fail")
+    assert found.cause == "intermediate_missing"
+    wanted = renewed.cert.extensions.get_extension_for_class(x509.SubjectKeyIdentifier).value.digest
+    assert found.data["wanted_key_id"] == wanted.hex(":").upper()
+    assert "same name, another key" in found.detail
+    text = next_step(rep, bundled_kb)
+    assert "replace the intermediate" in text and "Importing the one the server sends into STRUST does not help" in text
+
+
+@pytest.mark.parametrize(("days", "due"), [(10, True), (0.5, True), (20, False)])
+def test_a_certificate_expiring_within_two_weeks_says_renewal_is_due(tmp_path: Path, bundled_kb: KnowledgeBase,
+                                                                    days: float, due: bool) -> None:
+    """Was: "expires in 9 days" (and "in 0 days" for hours) with the cause's general step;
+    now within 14 days: calls work until then, the renewed CA into the PSE before."""
+    rep = _serve_check(certs.expiring_soon_leaf(days), tmp_path)
+    warned = step(rep, "chain", "warn")
+    assert rep.verdict == "warning" and warned.cause == "server_cert_expiring_soon"
+    assert ("Renewal is due now: calls keep working until then" in warned.detail) is due
+    assert ("expires in less than a day" in warned.detail) is (days < 1)
+    assert ("before that date" in next_step(rep, bundled_kb)) is due
