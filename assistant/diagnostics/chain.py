@@ -47,6 +47,7 @@ from assistant.diagnostics.namelimits import (
     name_constraint_findings,
     outdated_intermediate_finding,
     outdated_namesake,
+    pinned_leaf_finding,
 )
 from assistant.diagnostics.sentchain import sent_chain_shape
 from assistant.diagnostics.serverkeys import leaf_key_finding
@@ -447,6 +448,8 @@ def _summary(
 ) -> Finding:
     anchor = result.anchor.subject if result.anchor else "?"
     partial = path.anchor is not None and not is_self_signed(path.anchor)
+    if partial and path.anchor is not None and fingerprint(path.anchor) == fingerprint(chain[0]):
+        return pinned_leaf_finding(chain[0], iso_utc(chain[0].not_valid_after_utc))
     parts = [f"Chain trusted: {plural(len(path.certs), 'certificate')} up to {anchor} from the trust list"]
     if partial:
         parts.append(" (an intermediate, accepted as anchor like an SSL client PSE does)")

@@ -1,4 +1,5 @@
-"""Chain faults that look like others, and a renewal that is due: a CA whose name constraints forbid the server's
+"""Chain faults that look like others — and a trust list that holds the server's own
+certificate, a renewal that is due: a CA whose name constraints forbid the server's
 name, and an intermediate that has the issuer's name but not its key.
 
 Name constraints (RFC 5280 4.2.1.10): a CA certificate may list the DNS names or address
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 
 from cryptography import x509
 
-from assistant.diagnostics.certinfo import extension, subject_str
+from assistant.diagnostics.certinfo import extension, issuer_str, subject_str
 from assistant.diagnostics.model import Finding
 
 HTTP_UNTRUSTED = "SCLNT_HTTP421"
@@ -155,3 +156,22 @@ def expiry_words(role: str, subject: str, left: _dt.timedelta, until: str) -> tu
         "goes live and which CA issues it; if that CA (root and intermediate) is not yet in the SSL "
         "client PSE of the destination, import it in STRUST before that date — the old and the new "
         "CA can both stay in the PSE.")}
+
+
+def pinned_leaf_finding(leaf: x509.Certificate, valid_until: str) -> Finding:
+    """The trust list anchors on the server's own certificate, not on a CA: admins import
+    the server's certificate into STRUST when the chain will not verify. It works — a PSE
+    accepts any certificate it lists — until the server's owner renews the certificate, and
+    then breaks without any change on the SAP side. Before, the check called the leaf "an
+    intermediate, accepted as anchor" and said ok."""
+    subject, issuer = subject_str(leaf), issuer_str(leaf)
+    return Finding(
+        "chain", "warn",
+        f"The trust list holds the server's own certificate {subject}, not a CA: it is accepted as "
+        f"anchor, so the call works — until that certificate is renewed (it is valid until "
+        f"{valid_until}); from then on the call fails as untrusted (SCLNT_HTTP421) although nothing "
+        "changed in SAP.",
+        data={"anchor": subject, "pinned_leaf": True, "next_step": (
+            f"Import the CA that issued the server's certificate — {issuer} — and its root into the "
+            "SSL client PSE of the destination in STRUST, so that a renewed certificate from the same "
+            f"CA is trusted too; the server's own certificate {subject} can then be removed from the PSE.")})

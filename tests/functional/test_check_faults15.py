@@ -326,3 +326,25 @@ def test_a_certificate_expiring_within_two_weeks_says_renewal_is_due(tmp_path: P
     assert ("Renewal is due now: calls keep working until then" in warned.detail) is due
     assert ("expires in less than a day" in warned.detail) is (days < 1)
     assert ("before that date" in next_step(rep, bundled_kb)) is due
+
+
+# ------------------------------------------------------------------ faults of this audit's own choosing
+
+
+def test_a_trust_list_holding_only_the_servers_own_certificate_warns_of_the_renewal(
+        tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    """Admins import the server's own certificate into STRUST when the chain will not verify.
+    Was: ok, "up to CN=localhost … (an intermediate, accepted as anchor)" — the leaf called
+    an intermediate, and nothing said of the day it is renewed."""
+    scenario = certs.good_chain()
+    files = scenario.write(tmp_path)
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+        pinned = check(srv.url(), ca_file=str(files.leaf))
+        by_ca = check(srv.url(), ca_file=str(files.ca))  # the control: the root, as it should be
+    warned = step(pinned, "chain", "warn")
+    assert warned.data["pinned_leaf"] is True and "not a CA" in warned.detail
+    assert "an intermediate" not in warned.detail
+    assert pinned.verdict == "warning" and step(pinned, "tls").status == "ok"
+    assert f"Import the CA that issued the server's certificate — {scenario.intermediate.subject}" in next_step(
+        pinned, bundled_kb)
+    assert by_ca.verdict == "ok"
