@@ -42,7 +42,15 @@ from assistant.diagnostics.certroles import issuer_role_findings, server_purpose
 from assistant.diagnostics.expiredca import expired_ca_step
 from assistant.diagnostics.hostmatch import match_host, mismatch_next_step, normalize_host, parse_ip
 from assistant.diagnostics.model import CertInfo, Finding
+from assistant.diagnostics.namelimits import (
+    expiry_words,
+    name_constraint_findings,
+    outdated_intermediate_finding,
+    outdated_namesake,
+    pinned_leaf_finding,
+)
 from assistant.diagnostics.sentchain import sent_chain_shape
+from assistant.diagnostics.serverkeys import leaf_key_finding
 from assistant.diagnostics.trustpath import (
     IssuerPath,
     TrustIndex,
@@ -138,10 +146,10 @@ def _dates(
                 "server_cert_expired", HTTP_EXPIRED, certificate=subj, not_after=iso_utc(na), **own_step,
             ))
         elif na - now <= _dt.timedelta(days=expiring_days):
-            left = (na - now).days
+            text, step = expiry_words(role, subj, na - now, iso_utc(na))
             out.append(_finding(
-                "warn", f"The {role} {subj} expires in {plural(left, 'day')}, on {iso_utc(na)}.",
-                "server_cert_expiring_soon", None, certificate=subj, not_after=iso_utc(na), days_left=left,
+                "warn", text, "server_cert_expiring_soon", None, certificate=subj, not_after=iso_utc(na),
+                days_left=(na - now).days, **step,
             ))
     return out
 
@@ -353,8 +361,9 @@ def _fitness_findings(chain: list[x509.Certificate], path: list[x509.Certificate
     them: OpenSSL's verified handshake judges it."""
     leaf = chain[0]
     found = [f for f in (_host_finding(leaf, host) if extensions_error(leaf) is None else None,
-                         server_purpose_finding(leaf)) if f is not None]
+                         server_purpose_finding(leaf), leaf_key_finding(leaf)) if f is not None]
     return [*found, *issuer_role_findings(path), *unknown_critical_findings(path),
+            *name_constraint_findings(path, host),
             *unreadable_extension_findings(chain, verified_ok)]
 
 
@@ -402,6 +411,9 @@ def _judge_trust(
     verdict = classify_missing_issuer(top, chain, references())
     result.missing_issuer_kind = verdict.kind
     finding, result.to_import = missing_issuer_finding(top, leaf, verdict, import_into)
+    namesake = outdated_namesake(top, chain)
+    if namesake is not None:  # the issuer's name is sent, with another key
+        finding = outdated_intermediate_finding(top, namesake, result.aia_url, import_into, finding.data)
     result.findings.append(finding)
 
 
@@ -436,6 +448,8 @@ def _summary(
 ) -> Finding:
     anchor = result.anchor.subject if result.anchor else "?"
     partial = path.anchor is not None and not is_self_signed(path.anchor)
+    if partial and path.anchor is not None and fingerprint(path.anchor) == fingerprint(chain[0]):
+        return pinned_leaf_finding(chain[0], iso_utc(chain[0].not_valid_after_utc))
     parts = [f"Chain trusted: {plural(len(path.certs), 'certificate')} up to {anchor} from the trust list"]
     if partial:
         parts.append(" (an intermediate, accepted as anchor like an SSL client PSE does)")

@@ -16,6 +16,7 @@ from assistant.diagnostics.http import HttpResult, http_finding
 from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.observe import Observation
+from assistant.diagnostics.serverkeys import key_exchange_note
 from assistant.diagnostics.sni import UNKNOWN_NAME, sni_would_fix_it
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import NO_APPLICATION_PROTOCOL, TlsResult, Trust, accepted_versions
@@ -68,6 +69,7 @@ class HandshakeEvidence(NamedTuple):
     sni_comparison: Finding | None = None
     client_cert_refusal: str | None = None
     observed_suite: str | None = None  # "TLS 1.2 CAMELLIA256-SHA": what the observation agreed on
+    dh_bits: int | None = None  # the observation's DHE group size, when it agreed on DHE
 
 
 def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvidence) -> Finding:
@@ -93,7 +95,10 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
         cause, msg = verify_cause(tls, setting, evidence)
         return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause, sclnt_http=msg, data=data)
     detail, cause, msg = handshake_failure(tls, setting, evidence)
-    step = (sni_filter_step(tls, cause, evidence.sni_comparison)
+    note, key_step = (key_exchange_note(tls.reason, evidence.observed_suite, evidence.dh_bits)
+                      if cause == "tls_version_or_cipher_mismatch" else ("", ""))
+    detail = detail.replace(". In SAP compare", f"{note}. In SAP compare", 1) if note else detail
+    step = (key_step or sni_filter_step(tls, cause, evidence.sni_comparison)
             or unanswered_handshake_step(tls, cause, evidence.probe, setting.via_proxy)
             or cipher_step(cause, evidence.observed_suite)
             or old_tls_step(cause, evidence.probe)

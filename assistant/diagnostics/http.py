@@ -7,92 +7,41 @@ connection that breaks mid-response is what SAP reports as SCLNT_HTTP401.
 
 from __future__ import annotations
 
-import re
 import socket
 import ssl
 import time
-from dataclasses import dataclass, field
 
 from assistant import __version__
 from assistant.diagnostics.challenge import challenges, not_basic_step, scheme_names, shown
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.gatewaystatus import forward_proxy_answer
-from assistant.diagnostics.httphead import ResponseHead, head_end, parse_head
+from assistant.diagnostics.httpbody import (
+    BODY_STALLED_STEP,
+    bad_framing_finding,
+    body_rate,
+    slow_body_finding,
+    stalled_body,
+)
+from assistant.diagnostics.httphead import ResponseHead
+from assistant.diagnostics.httpstream import (
+    MAX_HEAD,
+    BadFraming,
+    Broken,
+    HeadTooLarge,
+    Http2Answer,
+    HttpResult,
+    Stream,
+    TlsAnswer,
+    parse_into,
+    read_body,
+)
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.nonhttp import not_http_step
 from assistant.diagnostics.redirect import redirect_finding, status_without_its_conditions
 from assistant.diagnostics.statusnotes import proxy_answered, rate_limited, upgrade_required
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
-from assistant.redact import untrusted
 from assistant.textsafe import escape_control
-
-MAX_HEAD = 65536
-BODY_CAP = 1 << 20  # enough to see that the body arrives; we never need all of it
-BODY_KEPT = 4096  # the start of the body, kept to see who wrote an error page (never shown)
-STALL_S = 1.0  # a body with no byte for this long has stopped; one still arriving has not
-TLS_RECORD_TYPES = (21, 22)  # alert, handshake: what a TLS port answers to plain HTTP
-
-
-class _Broken(Exception):
-    """The peer closed or reset the connection before the response was complete."""
-
-
-class _HeadTooLarge(ValueError):
-    """An HTTP answer whose header block passes the limit: HTTP, but not readable here."""
-
-    def __init__(self, message: str, status: int | None) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-_STATUS_LINE = re.compile(rb"HTTP/\d(?:\.\d)? ([1-5]\d\d)\b")
-
-
-class _TlsAnswer(ValueError):
-    """A plain-HTTP request got a TLS record back: the port speaks TLS."""
-
-
-class _Http2Answer(ValueError):
-    """An HTTP/1.1 request got HTTP/2 frames back: the server speaks HTTP/2 only."""
-
-
-_H2_SETTINGS, _H2_GOAWAY = 0x04, 0x07
-
-
-def looks_like_http2(buf: bytes | bytearray) -> bool:
-    """The answer starts with an HTTP/2 frame on stream 0 — a SETTINGS frame (what a
-    server sends first, RFC 9113 3.4) or a GOAWAY — rather than an HTTP/1 status line."""
-    if len(buf) < 9:
-        return False
-    length, kind, stream = int.from_bytes(buf[0:3], "big"), buf[3], int.from_bytes(buf[5:9], "big")
-    if stream != 0:
-        return False
-    return (kind == _H2_SETTINGS and length % 6 == 0) or (kind == _H2_GOAWAY and length >= 8)
-
-
-@dataclass(slots=True)
-class HttpResult:
-    status: int | None = None
-    reason: str = ""
-    http_version: str = ""
-    headers: list[tuple[str, str]] = field(default_factory=list)
-    body_bytes: int = 0
-    body_head: bytes = b""  # the first BODY_KEPT bytes of the body (untrusted, never shown)
-    complete: bool = False
-    body_cut: str | None = None  # why we stopped reading the body before its end
-    kind: str | None = None  # broken | timeout | client_cert | bad_response | other
-    ssl_reason: str | None = None
-    error: str | None = None
-    answer_start: bytes = b""  # the first bytes of an answer that is not HTTP (untrusted, never shown)
-    elapsed_ms: float = 0.0
-
-    def header(self, name: str) -> str | None:
-        low = name.lower()
-        for k, v in self.headers:
-            if k.lower() == low:
-                return v
-        return None
 
 
 def build_request(target: Target, *, absolute_form: bool = False,
@@ -110,114 +59,28 @@ def build_request(target: Target, *, absolute_form: bool = False,
     return ("\r\n".join(lines) + "\r\n\r\n").encode("ascii")
 
 
-def _preview(data: bytes | bytearray, size: int = 40) -> str:
-    """The first bytes of a non-HTTP answer, shown safely (it is untrusted server text)."""
-    return repr(escape_control(untrusted(bytes(data[:size + 256]).decode("latin-1"))[:size]))
-
-
-class _Stream:
-    """Buffered reads that tell a reset or early close (SCLNT_HTTP401) from a timeout (402)."""
-
-    def __init__(self, sock: socket.socket, deadline: Deadline) -> None:
-        self.sock, self.deadline, self.buf = sock, deadline, bytearray()
-        self.eof = False
-        self.last_arrival = time.monotonic()
-        self.body_read = 0  # body bytes taken so far (also when a read is cut short)
-        self.body_head = bytearray()  # the first BODY_KEPT of them
-
-    def keep(self, n: int) -> None:
-        """Keep the start of the next `n` buffered body bytes (before they are dropped)."""
-        room = BODY_KEPT - len(self.body_head)
-        if room > 0:
-            self.body_head += self.buf[:min(n, room)]
-
-    def fill(self) -> bool:
-        if self.eof:
-            return False
-        self.sock.settimeout(self.deadline.timeout())
-        try:
-            chunk = self.sock.recv(65536)
-        except (ConnectionResetError, ConnectionAbortedError, BrokenPipeError) as exc:
-            raise _Broken(f"connection reset by the server ({type(exc).__name__})") from exc
-        except ssl.SSLEOFError as exc:
-            raise _Broken("TLS connection closed without close_notify") from exc
-        if not chunk:
-            self.eof = True
-            return False
-        self.buf += chunk
-        self.last_arrival = time.monotonic()
-        return True
-
-    def still_arriving(self) -> bool:
-        """Body bytes came, the last of them less than STALL_S ago (call after the head)."""
-        return (self.body_read > 0 or bool(self.buf)) and time.monotonic() - self.last_arrival < STALL_S
-
-    def read_until(self, marker: bytes, limit: int, *, head: bool = False) -> bytes:
-        """Up to and with `marker`; for the head, its end in CRLF CRLF or LF alone (a
-        server that ends its lines in LF would otherwise look silent)."""
-        while (end := (head_end(self.buf) if head else _end_of(self.buf, marker))) < 0:
-            if len(self.buf) > limit:
-                if head and self.buf.startswith(b"HTTP/"):
-                    first_line = _preview(self.buf.split(b"\r\n", 1)[0], 60)
-                    raise _HeadTooLarge(f"the server answers HTTP ({first_line}) "
-                                        f"but its header block is larger than the {limit // 1024} KiB this "
-                                        "check reads — a header this large is unusual: ask the server's owner",
-                                        _status_of(self.buf))
-                raise ValueError("header block too large")
-            if head and len(self.buf) >= 5 and not self.buf.startswith(b"HTTP/"):
-                if self.buf[0] in TLS_RECORD_TYPES and self.buf[1] == 3:
-                    raise _TlsAnswer("the answer is a TLS record: this port speaks TLS")
-                if len(self.buf) < 9 and self.fill():
-                    continue  # an HTTP/2 frame header is 9 bytes
-                if looks_like_http2(self.buf):
-                    raise _Http2Answer("the answer is an HTTP/2 frame, not an HTTP/1.1 status line: "
-                                       "the server speaks HTTP/2 only")
-                raise ValueError(f"the answer is not HTTP: it starts with {_preview(self.buf)}")
-            if not self.fill():
-                raise _Broken("connection closed before the response headers were complete"
-                               if self.buf else "connection closed without any response")
-        out = bytes(self.buf[:end])
-        del self.buf[:end]
-        return out
-
-    def read_exact(self, n: int) -> int:
-        got = 0
-        while got < n:
-            if not self.buf and not self.fill():
-                raise _Broken(f"connection closed after {got} of {n} body bytes")
-            take = min(n - got, len(self.buf))
-            self.keep(take)
-            del self.buf[:take]
-            got += take
-            self.body_read += take
-        return got
-
-
-def _end_of(buf: bytearray, marker: bytes) -> int:
-    i = buf.find(marker)
-    return -1 if i < 0 else i + len(marker)
-
 
 def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpResult:
     """Send `request` on `sock` (plain or TLS) and read the response."""
     start = time.monotonic()
     res = HttpResult()
-    stream = _Stream(sock, deadline)
+    stream = Stream(sock, deadline)
     try:
         sock.settimeout(deadline.timeout())
         sock.sendall(request)
         while True:
             head = stream.read_until(b"\r\n\r\n", MAX_HEAD, head=True)
             try:
-                _parse_head(head, res)
+                parse_into(head, res)
             except ValueError:
                 res.answer_start = head[:64]  # a whole head that is no HTTP: what answered
                 raise
             if not (100 <= (res.status or 0) < 200) or res.status == 101:
                 break  # 101: the connection now speaks another protocol, no HTTP head follows
-        _read_body(stream, res)
+        res.body_started = time.monotonic()
+        read_body(stream, res)
         res.complete = True
-    except _Broken as exc:
+    except Broken as exc:
         res.kind, res.error = "broken", str(exc)
     except (TimeoutError, DeadlineExceeded):
         waited = f"after {time.monotonic() - start:.1f} s, when the check's time ran out"
@@ -225,21 +88,24 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
             # the server answers and keeps sending: our budget ended, not its patience
             res.complete, res.body_cut = True, f"the body was still arriving {waited}"
             res.body_bytes = max(res.body_bytes, stream.body_read)
+            res.body_rate = body_rate(res, stream.body_read)
         else:
             res.kind = "timeout"
             res.error = (_interim_only(res, waited) if 100 <= (res.status or 0) < 200 else
-                         f"the response stopped in the middle ({waited})" if res.status else
+                         stalled_body(res, stream.body_read, stream.last_arrival, waited) if res.status else
                          _head_unfinished(stream.buf, waited) if stream.buf else f"no response ({waited})")
     except ssl.SSLError as exc:
         res.ssl_reason = exc.reason
         res.kind = "client_cert" if exc.reason in CLIENT_CERT_REASONS else "broken"
         res.error = f"TLS alert/error while reading: {exc.reason or exc}"
-    except _HeadTooLarge as exc:
+    except HeadTooLarge as exc:
         res.kind, res.error, res.status = "head_too_large", str(exc), exc.status
-    except _TlsAnswer as exc:
+    except TlsAnswer as exc:
         res.kind, res.error = "tls_port", str(exc)
-    except _Http2Answer as exc:
+    except Http2Answer as exc:
         res.kind, res.error = "http2_only", str(exc)
+    except BadFraming as exc:
+        res.kind, res.error = "bad_framing", str(exc)
     except ValueError as exc:
         res.kind, res.error = "bad_response", str(exc)
         res.answer_start = res.answer_start or bytes(stream.buf[:64])
@@ -274,12 +140,6 @@ def _head_unfinished(buf: bytearray, waited: str) -> str:
             f"'{start}', {waited}): the server sends very slowly")
 
 
-def _status_of(buf: bytes | bytearray) -> int | None:
-    """The status code of the status line `buf` starts with, if it has one."""
-    m = _STATUS_LINE.match(bytes(buf[:32]))
-    return int(m.group(1)) if m else None
-
-
 def _head_too_large_finding(res: HttpResult, data: dict[str, object]) -> Finding:
     """The server answers HTTP, with a header block past what this check reads. Only an
     error status is something the server said (as any 4xx/5xx, a warning); a 200 or a
@@ -293,52 +153,6 @@ def _head_too_large_finding(res: HttpResult, data: dict[str, object]) -> Finding
                        f"{MAX_HEAD // 1024} KiB: this check reads no more, and whether the SAP "
                        "system accepts a header block that large is not known here — the SM59 "
                        "connection test shows it.")})
-
-
-def _parse_head(raw: bytes, res: HttpResult) -> None:
-    head = parse_head(raw)
-    res.http_version, res.status, res.reason, res.headers = (
-        head.http_version, head.status, head.reason, head.headers)
-
-
-def _read_body(stream: _Stream, res: HttpResult) -> None:
-    """At most BODY_CAP bytes of the body, whatever its framing claims: a chunk or a
-    Content-Length of a gigabyte is read up to the cap and no further."""
-    status = res.status or 0
-    if status in (204, 304):
-        return
-    te = (res.header("Transfer-Encoding") or "").lower()
-    length = res.header("Content-Length")
-    if "chunked" in te:
-        while True:
-            size_line = stream.read_until(b"\r\n", 4096).strip().split(b";")[0]
-            try:
-                size = int(size_line, 16)
-            except ValueError as exc:
-                raise ValueError("invalid chunk size in the response") from exc
-            if size == 0:
-                return
-            room = BODY_CAP - res.body_bytes
-            res.body_bytes += stream.read_exact(min(size, room))
-            if size >= room:
-                res.body_cut = f"read up to the cap of {BODY_CAP:,} bytes"
-                return
-            stream.read_until(b"\r\n", 16)
-    if length is not None and length.strip().isdigit():
-        wanted = int(length)
-        res.body_bytes = stream.read_exact(min(wanted, BODY_CAP))
-        if wanted > BODY_CAP:
-            res.body_cut = f"read up to the cap of {BODY_CAP:,} bytes"
-        return
-    while True:  # no framing: the body ends with the connection
-        stream.body_read += min(len(stream.buf), BODY_CAP - stream.body_read)
-        stream.keep(len(stream.buf))
-        stream.buf.clear()
-        res.body_bytes = stream.body_read
-        if res.body_bytes >= BODY_CAP or not stream.fill():
-            break
-    if res.body_bytes >= BODY_CAP:
-        res.body_cut = f"read up to the cap of {BODY_CAP:,} bytes"
 
 
 def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
@@ -368,7 +182,8 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
         extras.append(f"Server: {escape_control(server)}")
     if location and 300 <= status < 400:
         extras.append(f"Location: {escape_control(location)}")
-    extras.append(f"{res.body_bytes} body bytes" + (f" ({res.body_cut})" if res.body_cut else ""))
+    announced = f", {res.announced:,} announced" if res.announced and res.announced > res.body_bytes else ""
+    extras.append(f"{res.body_bytes} body bytes" + (f" ({res.body_cut})" if res.body_cut else "") + announced)
     detail = f"{status_line} — " + ", ".join(extras)
     if status >= 400:
         hint = ""
@@ -403,6 +218,8 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
     if odd is not None:
         return Finding("http", odd.status, f"{detail} — {odd.detail}", res.elapsed_ms,
                        cause=odd.cause, data={**data, "next_step": odd.next_step})
+    if res.body_rate is not None:
+        return slow_body_finding(res, detail, data)
     return Finding("http", "ok", detail, res.elapsed_ms, data=data)
 
 
@@ -419,6 +236,8 @@ def _failed_exchange(res: HttpResult, data: dict[str, object], status_line: str,
     if res.kind == "timeout":
         if 100 <= (res.status or 0) < 200:
             data["next_step"] = INTERIM_ONLY_STEP
+        elif res.status is not None:
+            data["next_step"] = BODY_STALLED_STEP
         return Finding("http", "fail", f"{res.error} (SAP reports SCLNT_HTTP402 timeout)",
                        res.elapsed_ms, cause="server_timeout", sclnt_http="SCLNT_HTTP402", data=data)
     if res.kind == "tls_port":
@@ -434,6 +253,8 @@ def _failed_exchange(res: HttpResult, data: dict[str, object], status_line: str,
                            cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
         return Finding("http", "fail", f"connection broken{got}: {res.error}", res.elapsed_ms,
                        cause="connection_broken", sclnt_http="SCLNT_HTTP401", data=data)
+    if res.kind == "bad_framing":
+        return bad_framing_finding(res, data)
     if res.kind == "head_too_large":
         return _head_too_large_finding(res, data)
     if res.kind is not None:  # something answered, but not HTTP: usually the wrong port/service

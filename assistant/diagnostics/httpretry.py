@@ -32,10 +32,12 @@ _WHY_NO_ANSWER = (
     "what that device's log says for the source address and time, and compare with "
     "`curl -v <url>` from the application server's OS."
 )
+_ANNOUNCES = {"length": "announces a wrong Content-Length",
+              "chunked": "announces a longer chunk than it sends"}
 _CUT_SHORT = (
     "The answer is cut short on every try ({what}), so this is no sporadic network drop: the "
-    "server fails while it writes the response (its log says why), announces a wrong "
-    "Content-Length, or a device on the path cuts the response. Ask the server's owner."
+    "server fails while it writes the response (its log says why), {announces}, or a device on "
+    "the path cuts the response. Ask the server's owner."
 )
 
 
@@ -56,5 +58,6 @@ def second_try_note(finding: Finding, first: HttpResult, again: HttpResult | Non
     if first.status is None and again.status is None:
         step = _NO_ANSWER[via] + ("" if via == "proxy" else _WHY_NO_ANSWER)
     else:
-        step = _CUT_SHORT.format(what=first.error or "connection closed")
+        step = _CUT_SHORT.format(what=first.error or "connection closed", announces=_ANNOUNCES.get(
+            first.framing, "announces more than it sends"))
     finding.data["next_step"] = step

@@ -29,6 +29,7 @@ from typing import Any
 from assistant.diagnostics.deadline import Deadline
 from assistant.diagnostics.der import der_items
 from assistant.diagnostics.model import Finding
+from assistant.diagnostics.serverkeys import SERVER_KEY_EXCHANGE, dh_group_bits
 from assistant.diagnostics.tls import (
     HAS_MSG_CALLBACK,
     VERSION_NAMES,
@@ -68,6 +69,7 @@ class Observation:
     kind: str | None = None
     error: str | None = None
     elapsed_ms: float = 0.0
+    dh_bits: int | None = None  # a DHE suite's Diffie-Hellman group (see serverkeys)
 
     @property
     def version_label(self) -> str:
@@ -86,6 +88,7 @@ class Recorder:
         self.certificates: list[tuple[int, bytes]] = []
         self.alerts: list[int] = []
         self.tickets = 0
+        self.key_exchange = b""  # the TLS 1.2 ServerKeyExchange
 
     def __call__(self, conn: Any, direction: str, version: int, content_type: int,
                  msg_type: int, data: bytes) -> None:
@@ -97,6 +100,8 @@ class Recorder:
             self.certificates.append((int(version), bytes(data)))
         elif content_type == HANDSHAKE and msg_type == NEW_SESSION_TICKET:
             self.tickets += 1
+        elif content_type == HANDSHAKE and msg_type == SERVER_KEY_EXCHANGE:
+            self.key_exchange = bytes(data)
         elif content_type == ALERT and len(data) >= 2:
             self.alerts.append(data[1])
 
@@ -149,6 +154,8 @@ def observe(
             if not obs.ok and obs.kind in ("client_cert", "handshake_failure", "closed"):
                 # TLS 1.2: the server asked, got our empty answer and ended the handshake
                 obs.probe_result = f"rejected ({obs.alert or 'connection closed'})"
+        if obs.cipher and obs.cipher.startswith(("DHE-", "EDH-")) and rec.key_exchange:
+            obs.dh_bits = dh_group_bits(rec.key_exchange)
         if not obs.chain_der and rec.certificates:
             version, body = rec.certificates[0]
             obs.chain_der = parse_certificate_message(body, version)

@@ -220,9 +220,15 @@ def verify_context(
     else:
         ctx.load_verify_locations(cadata=_cadata(trust))
     ctx.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
+    # A TLS 1.3 server may ask for a client certificate after the handshake, for one path
+    # (RFC 8446 4.6.2) — only of a client that offers it; offering it lets the check see
+    # such a late request (`latecert`). The messages go to the thread's `recording` hook.
+    ctx.post_handshake_auth = True
     if identity is not None:
         identity.apply(ctx)
         return ctx
+    if HAS_MSG_CALLBACK:
+        _set_message_hook(ctx, _dispatch)
     with _CTX_LOCK:
         return _CTX_CACHE.setdefault(key, ctx)
 

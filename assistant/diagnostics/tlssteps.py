@@ -24,12 +24,13 @@ from assistant.diagnostics.handshake import (
     tls13_only_finding,
     tls_finding,
 )
-from assistant.diagnostics.http import HttpResult, build_request, http_get
+from assistant.diagnostics.http import HttpResult, build_request
 from assistant.diagnostics.interception import (
     direct_observation,
     interception_finding,
     unconfirmed_interception,
 )
+from assistant.diagnostics.latecert import exchange_watching, late_client_cert, late_request_http
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.namefirst import name_checked_first
 from assistant.diagnostics.observe import (
@@ -88,7 +89,8 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
         run.extra["sni_same_certificate"] = sni.same_certificate
     refusal = client_cert_refusal(tls, obs, probe)
     suite = f"{obs.version_label} {obs.cipher}" if obs is not None and obs.ok and obs.cipher else None
-    evidence = HandshakeEvidence(probe, chain.findings, sni.finding, refusal, suite)
+    evidence = HandshakeEvidence(probe, chain.findings, sni.finding, refusal, suite,
+                                 obs.dh_bits if obs is not None else None)
     run.emit(tls_finding(tls, verdict_setting(run), evidence))
     absolute = absolute_name_finding(run.target.host)
     if absolute is not None:
@@ -115,11 +117,13 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
     client_cert = client_cert_finding(obs, identity, rejected_reason=refusal,
                                       completed_request=bool(http and http.complete),
                                       server_verified=tls.ok)
+    client_cert = late_client_cert(client_cert, http, presented=identity is not None)
     run.emit(client_cert)
     again = second_try(run, http) if client_cert.status != "fail" else None
     found = http_after_tls_finding(tls, http, client_cert, client_cert_given=identity is not None,
                                    cancelled=run.cancelled, again=again, target=run.target)
     certificate_page(found, http, client_cert, presented=identity is not None)
+    late_request_http(found, http, presented=identity is not None)
     follow_redirect_once(run, found)
     run.emit(found)
 
@@ -221,7 +225,8 @@ def verdict_exchange(run: CheckRun, sock: socket.socket,
             if hook is not None:  # TLS 1.3 judges our certificate after the handshake:
                 http = refused_on_arrival(tls.sock, hook, run)  # hear it before we write
             if http is None and not run.stopped():
-                http = http_get(tls.sock, build_request(target), run.deadline)
+                http = exchange_watching(tls.sock, build_request(target), run.deadline, hook,
+                                         tls.version_label)
     finally:
         if tls.sock is not None:
             run.sockets.close(tls.sock)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.diagnostics.http import BODY_CAP
+from assistant.diagnostics.httpstream import BODY_CAP
 from assistant.diagnostics.resources import LocalResourceError, batch_concurrency, exhausted
 from tests.support.checks import check, step
 from tests.support.servers import LoopbackServer, read_request
@@ -64,12 +64,13 @@ def test_a_huge_fast_body_is_read_up_to_the_cap(framing: str) -> None:
 @pytest.mark.parametrize("framing", HEADS)
 def test_a_slow_body_still_arriving_is_no_timeout(framing: str) -> None:
     """1 GB announced, 200 bytes every 20 ms: the check's 1.5 s end first, yet the
-    server answered and is sending — not SCLNT_HTTP402."""
+    server answered and is sending — not SCLNT_HTTP402 from this machine; but a body this
+    slow is a warning with its rate (faults15: it was "ok", whatever the rate)."""
     with LoopbackServer(streaming(HEADS[framing], piece=b"y" * 200, pause=0.02)) as srv:
         report = check(srv.url(scheme="http"), timeout=1.5)
-    http = step(report, "http", "ok")
+    http = step(report, "http", "warn")
     assert "the body was still arriving" in http.detail
-    assert report.sclnt_http is None and report.verdict == "ok"
+    assert report.sclnt_http is None and report.verdict == "warning"
 
 
 def test_a_body_that_stops_is_still_a_timeout() -> None:
