@@ -1,4 +1,5 @@
-"""A call to a private or loopback address (10.x, 172.16–31.x, 192.168.x, 127.x, ::1, fc00::/7).
+"""A call to a private or loopback address (10.x, 172.16–31.x, 192.168.x, 127.x, ::1, fc00::/7 —
+the standard library's `is_private`, which also holds link-local and reserved ranges).
 
 An SAP system reaches addresses of its own network directly: a forward proxy is for the
 way out to the internet, and SM59's proxy settings (or the global ones with their
@@ -22,9 +23,6 @@ PROXY_REQUIRED = "proxy_required"
 # missing proxy: nothing listening, no answer, a firewall, a dropped connection.
 DIRECT_PATH_CAUSES = frozenset({"connection_refused", "connect_timeout", "firewall_blocking", "connection_broken"})
 NEAR = 4  # how far down the list a direct-path cause may be to take the proxy's place
-_PRIVATE_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
-    "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "::1/128", "fc00::/7",
-))
 
 
 def private_target(entities: Entities) -> str | None:
@@ -39,7 +37,7 @@ def private_target(entities: Entities) -> str | None:
         address = ipaddress.ip_address(host.strip("[]"))
     except ValueError:
         return None
-    return host if any(address in net for net in _PRIVATE_NETWORKS) else None
+    return host if address.is_private else None
 
 
 def proxy_not_first_for_a_private_target(causes: list[ScoredCause], entities: Entities) -> list[ScoredCause]:
