@@ -331,6 +331,9 @@ def analyze_chain(
         findings.append(cross)
 
     findings.extend(_fitness_findings(chain, path.certs, host, verified_ok))
+    # The anchor's own constraints count too: OpenSSL applies them to a trusted intermediate.
+    constrained = [*path.certs, *([path.anchor] if anchor_from_trust and path.anchor else [])]
+    findings.extend(name_constraint_findings(constrained, host))
 
     # Weak keys and signatures (a self-signed top's own signature is never relied upon).
     skip_sig = {fingerprint(c) for c in (*path.certs, *([path.anchor] if path.anchor else [])) if is_self_signed(c)}
@@ -363,7 +366,6 @@ def _fitness_findings(chain: list[x509.Certificate], path: list[x509.Certificate
     found = [f for f in (_host_finding(leaf, host) if extensions_error(leaf) is None else None,
                          server_purpose_finding(leaf), leaf_key_finding(leaf)) if f is not None]
     return [*found, *issuer_role_findings(path), *unknown_critical_findings(path),
-            *name_constraint_findings(path, host),
             *unreadable_extension_findings(chain, verified_ok)]
 
 

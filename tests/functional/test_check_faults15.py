@@ -298,6 +298,22 @@ def test_name_constraints_that_forbid_the_servers_name_are_named(
     assert "importing certificates into STRUST does not change this" in text and "Trace" not in text
 
 
+def test_name_constraints_of_a_trusted_intermediate_are_named(tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    """The constrained CA is itself in the trust list (an intermediate as anchor, as a PSE
+    allows). Was: "the chain analysis found no cause" beside "Chain trusted … Second opinion
+    disagrees" — the anchor's constraints were never read."""
+    root, _ = certs.ca_pair()
+    limits = x509.NameConstraints(permitted_subtrees=[x509.DNSName("corp.example")], excluded_subtrees=None)
+    limited = _ca(root, "sapassist Constrained CA", (limits, True))
+    leaf = certs.make_leaf(limited, sans=("localhost",), key_label="constrained leaf")
+    rep = _serve_check(certs.Scenario("nc-anchor", leaf, [leaf], [limited]), tmp_path)
+    found = step(rep, "chain", "fail")
+    assert (found.cause, rep.sclnt_http) == ("server_cert_untrusted", "SCLNT_HTTP421")
+    assert "localhost (its name constraints permit only corp.example)" in found.detail
+    assert not [f for f in rep.findings if f.step == "chain" and f.status != "fail"]
+    assert "importing certificates into STRUST does not change this" in next_step(rep, bundled_kb)
+
+
 def test_an_outdated_intermediate_of_the_issuers_name_is_named(tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
     """The leaf's AKI names the renewed intermediate; the server sends the old one of the same
     name. Was: "an intermediate that the server does not send … import CN=sapassist Test
