@@ -32,6 +32,8 @@ LIST = LazyPattern(
     r" (list|show|which|what|all|overview|enumerate|known|print)( [a-z0-9]+){0,4} "
     r"(messages|errors|message numbers|codes|numbers|entries) |^ (list|ls|messages|all messages) "
 )
+# What a list question asks for: messages (a list of them) or entries (of a term it names).
+LIST_OF_MESSAGES = LazyPattern(r" (messages|errors|message numbers|codes|numbers) ")
 COMPARE = LazyPattern(
     r" (difference|differences|differ|differs|compare|comparison|compared|versus|vs|distinguish|"
     r"same as|similar to|related to each other) ",

@@ -92,6 +92,10 @@ def decide_intent(
     )
     if domain and intent in ("explain", "not_understood", "list"):
         return IntentDecision("explain", unknown, glossary, [], domain)
+    if intent == "list" and glossary and not cues.LIST_OF_MESSAGES.search(parsed.cue_text):
+        # "which entries do I need in reginfo?" asks about the term it names, not for the
+        # list of every message.
+        intent = "explain"
     if glossary and intent in ("explain", "fix") and _asks_about_terms(parsed):
         return IntentDecision(intent, unknown, glossary, [], None, about_terms=True)
     if intent == "compare" and not (follow_up or state.messages):

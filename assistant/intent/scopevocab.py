@@ -73,7 +73,10 @@ FAMILIES: dict[str, Family] = {
                        "CLOUD_CONNECTOR_UI_CERTIFICATE"),
     # RFC, gateway, NI, SNC
     "rfc": Family(RFC, "the RFC / gateway / network layer, not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
-    "gateway": Family(RFC, "the SAP gateway (registration, ACLs), not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
+    "gateway": Family(RFC, "the SAP gateway (program registration, allocation), not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
+    # Its access lists refusing a program: the fix is a rule in reginfo/secinfo, not the network.
+    "gateway_acl": Family(RFC, "the SAP gateway's access lists (reginfo / secinfo) refusing a program, not the "
+                               "HTTP client", "RFC_GATEWAY_ACL"),
     "snc": Family(RFC, "SNC (Secure Network Communications) of an RFC or SAP GUI connection", "snc/gssapi_lib"),
     # The SAP system refused the RFC logon itself (user, password, client, lock).
     "rfc_logon": Family(RFC, "an RFC logon the SAP system refused (user, password, client, locked user): the logon "

@@ -212,6 +212,7 @@ REQUIRED_GLOSSARY = {
         "BTP_DESTINATION_TRUST",
         "SAP_AS_TLS_SERVER",
         "RFC_PARTNER_NOT_REACHED",
+        "RFC_GATEWAY_ACL",
     },
 }
 

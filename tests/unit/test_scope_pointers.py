@@ -206,3 +206,25 @@ def test_a_protocol_or_cipher_mismatch_of_another_client_is_no_trust_store_fix(k
     assert routed.scope.pointer in {"JAVA_TLS_PROTOCOLS", "PYTHON_TLS_PROTOCOLS"}
     untrusted = route("javax.net.ssl.SSLHandshakeException: PKIX path building failed", kb)
     assert untrusted.scope.pointer == "JAVA_PKIX"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ERROR registration of tp SLD_UC from host sldhost not allowed",
+        "Our JCo server does not come up, dev_jrfc shows: registration of tp ZCONNECTOR from host 10.1.2.3 not "
+        "allowed",
+        "Which entries do I need in reginfo for the external RFC server program?",
+    ],
+)
+def test_a_gateway_refusing_a_program_points_to_its_access_lists(kb: KnowledgeBase, text: str) -> None:
+    # A registration refused by reginfo/secinfo is fixed by a rule there, not in the
+    # network; "partner not reached" (where other gateway errors point) says nothing of it.
+    routed = route(text, kb)
+    assert routed.scope.kind == "rfc_or_network"
+    assert routed.scope.pointer == "RFC_GATEWAY_ACL"
+    doc = build_answer(routed, kb)
+    assert "gw/reg_info" in doc and "SMGW" in doc
+    # Other gateway trouble keeps the network pointer.
+    allocate = route("CPI-C error: timeout during allocate, SAP-Gateway on host sapci", kb)
+    assert allocate.scope.pointer == "RFC_PARTNER_NOT_REACHED"
