@@ -33,10 +33,17 @@ _DOMAIN = LazyPattern(
     r" (which|what|list|all|show|important|relevant|main|key) ([a-z]+ ){0,4}"
     r"(?P<kind>parameters|profile parameters|params|transactions|tcodes|t codes|notes|sap notes|reports|programs) "
 )
+# The same question in German ("welche Transaktionen brauche ich?", "wichtige Parameter").
+_DOMAIN_DE = LazyPattern(
+    r" (welche|welcher|welches|wichtige|wichtigen|relevante|relevanten|alle) ([a-z]+ ){0,4}"
+    r"(?P<kind>parameter|profilparameter|profil parameter|transaktionen|sap hinweise|hinweise|reports|programme) "
+)
 _DOMAIN_KINDS = {
     "parameters": "parameter", "profile parameters": "parameter", "params": "parameter",
     "transactions": "transaction", "tcodes": "transaction", "t codes": "transaction",
     "notes": "note", "sap notes": "note", "reports": "report", "programs": "report",
+    "parameter": "parameter", "profilparameter": "parameter", "profil parameter": "parameter",
+    "transaktionen": "transaction", "hinweise": "note", "sap hinweise": "note", "programme": "report",
 }
 
 # "how do I fix it?", "how to solve …": asks to mend a failure, so it is no how-to of its own.
@@ -63,7 +70,7 @@ def domain_question(cue_text: str, entities: Entities, n_words: int) -> str | No
         return None
     if n_words > QUESTION_WORDS:
         return None
-    m = _DOMAIN.search(cue_text)
+    m = _DOMAIN.search(cue_text) or _DOMAIN_DE.search(cue_text)
     return _DOMAIN_KINDS[m.group("kind")] if m else None
 
 

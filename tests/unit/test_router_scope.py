@@ -248,6 +248,10 @@ def test_an_unknown_id_is_said_first_never_as_another_message(kb: KnowledgeBase)
     [
         ("which profile parameters matter?", "parameter", "icm/HTTPS/client_sni_enabled"),
         ("which transactions do I need?", "transaction", "STRUST"),
+        # German admins ask the same
+        ("welche Transaktionen brauche ich?", "transaction", "STRUST"),
+        ("Welche Parameter sind wichtig?", "parameter", "icm/HTTPS/client_sni_enabled"),
+        ("welche SAP-Hinweise gibt es dazu?", "note", "510007"),
     ],
 )
 def test_domain_questions_are_answered_from_the_base(kb: KnowledgeBase, text: str, kind: str, example: str) -> None:
