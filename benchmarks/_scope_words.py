@@ -32,7 +32,7 @@ _CLASSES = (
     (re.compile(r"\bsssl(?:err|rc)_[a-z0-9_]+"), " zsapsslcode "),
     (re.compile(r"\bnie[a-z]+_[a-z0-9_]+"), " znicode "),
     (re.compile(r"\b0x[0-9a-f]+\b"), " zhex "),
-    (re.compile(r"(?<![\w.])[1-5]\d\d(?![\w.])"), " znum3 "),
+    (re.compile(r"(?<![\w.])[1-5]\d\d(?![\w.])"), " zthreedigits "),
     (re.compile(r"\d+"), " znum "),
 )
 _WORD = re.compile(r"[^\W\d_]+(?:_[^\W\d_]+)*")
