@@ -5,7 +5,15 @@ SCLNT_HTTP id decides the SAP client's scope with or without a model."""
 
 from __future__ import annotations
 
-from benchmarks._scope_words import GATES, KINDS, Gate, NaiveBayes, RuleView, select_features, tokens
+from benchmarks._scope_words import (
+    GATES,
+    KINDS,
+    Gate,
+    NaiveBayes,
+    RuleView,
+    select_features,
+    tokens,
+)
 
 SAP, STATUS, OTHER = "sap_http_client", "http_status_from_server", "other_client"
 
