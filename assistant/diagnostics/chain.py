@@ -331,13 +331,11 @@ def analyze_chain(
         findings.append(cross)
 
     findings.extend(_fitness_findings(chain, path.certs, host, verified_ok))
-    # The anchor's own constraints count too: OpenSSL applies them to a trusted intermediate.
-    constrained = [*path.certs, *([path.anchor] if anchor_from_trust and path.anchor else [])]
-    findings.extend(name_constraint_findings(constrained, host))
-
+    # The anchor's own name constraints and key count too (OpenSSL applies its constraints).
+    key_certs = [*path.certs, *([path.anchor] if anchor_from_trust and path.anchor else [])]
+    findings.extend(name_constraint_findings(key_certs, host))
     # Weak keys and signatures (a self-signed top's own signature is never relied upon).
     skip_sig = {fingerprint(c) for c in (*path.certs, *([path.anchor] if path.anchor else [])) if is_self_signed(c)}
-    key_certs = list(path.certs) + ([path.anchor] if anchor_from_trust and path.anchor else [])
     weak = _weak_findings(key_certs, skip_sig, verified_ok, verify_error)
     findings.extend(weak)
     shape = sent_chain_shape(chain)
