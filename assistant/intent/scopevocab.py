@@ -63,6 +63,10 @@ FAMILIES: dict[str, Family] = {
     "sap_server": Family(INBOUND, "the SAP system is the server here (someone calls SAP)", "SAP_AS_TLS_SERVER"),
     "icf_service": Family(INBOUND, "a service of the called SAP system itself (SICF / service activation)",
                           "ICF_SERVICE_ACTIVATION"),
+    # No glossary entry holds XS advanced's services: no pointer is lent.
+    "xs_platform": Family(INBOUND, "a server error of the XS advanced platform on the reporter's own SAP HANA (its "
+                                   "controller, builder or job scheduler): fixed in those services and their logs "
+                                   "(xs services, xs apps, xs logs), not by the caller", ""),
     "cert_logon": Family(INBOUND, "a logon with a client certificate at the SAP system (certificate mapping)",
                          "SAP_AS_TLS_SERVER"),
     "saml_logon": Family(INBOUND, "a SAML 2.0 logon at the SAP system (it is the service provider, transaction SAML2)",
