@@ -28,7 +28,9 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    SDK): connection and TLS worked, the fix lives at the server. Words that only name
    the ABAP caller (abapGit, cl_http_client, SM59) then count `scope_decay` times less:
    they say who got the answer, not that the SAP client failed. A status the *proxy*
-   sent is the SAP client's own error (416, 426), so no status family counts then.
+   sent is the SAP client's own error (416, 426), so no status family counts then. A
+   number whose wording decides neither reading ("I get error 405"), in a report nothing
+   places in an ABAP system, is an undecided status: only an SAP system shows SCLNT_HTTP codes.
 3. The SAP system as server (SSL server PSE, SSSLERR_SSL_ACCEPT, client-certificate logon,
    an inactive ICF service, the Cloud Connector's admin UI) is `sap_server_inbound`, also
    when a status is shown (a 403 because the system's own service is inactive): with a
@@ -119,6 +121,7 @@ def decide_scope(
     sap_context = any(h.scope == SAP for h in hits) or SAP in tally.families or not (foreign_status or other_client)
     _statuses(messages, kb, w, tally, sap_context=sap_context)
     _vocabulary(hits, messages, w, tally)
+    _bare_number_outside_an_abap_system(parsed, messages, w, tally)
     _gateway_status_after_a_runtime_error(hits, messages, w, tally)
     _products_below_the_answer(messages, w, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
@@ -246,6 +249,20 @@ def _set_in_an_abap_system(parsed: ParsedText, tally: Tally, w: Weights) -> bool
     if any(word in _ABAP_WORDS or word.startswith(_ABAP_PREFIXES) for word in set(_WORD.findall(lowered))):
         return True
     return _ABAP_PHRASES.search(lowered) is not None
+
+
+def _bare_number_outside_an_abap_system(parsed: ParsedText, messages: MessageEvidence, w: Weights, tally: Tally) -> None:
+    """A number whose wording decides neither reading ("I just got error 405") in a report
+    that nothing places in an ABAP system: an SCLNT_HTTP code is shown only by an SAP system
+    (SM59, the ICM, an ABAP program's get_last_error), so the number is the status the far
+    server sent — counted as an undecided one. In an ABAP setting, and in a short question
+    typed here (whose setting is the chat's subject), it stays open."""
+    unclear = [r for r in messages.readings if r.lean == "unclear" and r.via != "proxy"]
+    if not unclear or tally.families[HTTP] or _set_in_an_abap_system(parsed, tally, w):
+        return
+    tally.add(HTTP, "status", w.scope_http_status * UNDECIDED_SHARE,
+              f"{unclear[0].number} here is a status the far server sent: nothing places the call in an SAP system, "
+              "the only place an SCLNT_HTTP code is shown", FAMILIES["status"].pointer, INDICATIVE)
 
 
 def _tie_order(tally: Tally) -> tuple[str, ...]:
