@@ -43,7 +43,9 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    CERTIFICATE_VERIFY_FAILED, SslPolicyErrors, x509: …) is `other_client` even when the
    server is an SAP system ("Java app calls SAP and gets PKIX").
 6. Product and tool names (Eclipse, BTP, Cloud Connector), runtime shapes (stack frames,
-   errno names) and ABAP-side transaction names (SM59, STRUST) only lean.
+   errno names) and ABAP-side transaction names (SM59, STRUST) only lean. Names of other
+   clients' products alone, in a text with no word of a call, count nothing (scopenames.py):
+   a deploy, CLI or entitlement problem is no failed call.
 7. With nothing of the above, causes of the base in evidence make it `sap_http_client` by
    situation — weak evidence, never a confident answer (confidence.py) — when the text is
    about a call or connection and, for a report of `scope_report_words` words or more, when
@@ -66,6 +68,7 @@ from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
 from assistant.intent.scopecues import SCOPES, Hit, cues_in, windowed
+from assistant.intent.scopenames import names_without_a_call
 from assistant.intent.scopetally import (
     CLASS_VALUE,
     RUNTIME_FAMILIES,
@@ -124,6 +127,7 @@ def decide_scope(
     _bare_number_outside_an_abap_system(parsed, messages, w, tally)
     _gateway_status_after_a_runtime_error(hits, messages, w, tally)
     _products_below_the_answer(messages, w, tally)
+    names_without_a_call(parsed.raw, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
     if top_cause > 0 and not elsewhere and _about_a_connection(parsed) and _set_in_an_abap_system(parsed, tally, w):

@@ -1150,3 +1150,22 @@ def test_a_bare_number_in_a_report_set_outside_an_abap_system_is_the_far_servers
     assert route(outside, kb).scope.kind == "http_status_from_server"
     assert route(inside, kb).scope.kind == "sap_http_client"
     assert route("I get error 405", kb).scope.kind != "http_status_from_server"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cf deploy my.mtar -e my.mtaext on MacOS answers: 'deploy my.mtar' is not a registered command. See 'cf help -a'",
+        "The Launchpad service does not show under Subscriptions in the BTP cockpit; our subaccount has no entitlement "
+        "for it yet",
+    ],
+)
+def test_names_of_other_clients_tools_alone_are_no_failed_call(kb: KnowledgeBase, text: str) -> None:
+    """A tool's set-up (a CLI plug-in, an entitlement) names other clients' products but no
+    call: the kind of failure is not known, not another client's failed call."""
+    assert route(text, kb).scope.kind == "unknown"
+
+
+def test_names_of_other_clients_tools_with_a_failed_call_stay_that_clients(kb: KnowledgeBase) -> None:
+    text = "cf deploy of my.mtar stops: the deploy service cannot be reached from our network"
+    assert route(text, kb).scope.kind == "other_client"
