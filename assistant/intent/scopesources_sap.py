@@ -187,6 +187,12 @@ SAP_SIDE_SOURCES: dict[str, tuple[str, str]] = {
                             "401 Unauthorized is returned when the Authorization header is missing or the credentials "
                             "are invalid; servers word it 'authorization header not found' (a Go handler answering "
                             "401, seen with find_string)"),
+    "drf-permission-denied": ("https://www.volcengine.com/article/2359322",
+                              "Django REST framework's PermissionDenied answers 403 with the default detail 'You "
+                              "do not have permission to perform this action.'"),
+    "local-access-only": ("http://38.142.81.21:8001/manual/envivio/4sight/user-guide-english/page-117.html",
+                          "a server's own access setting: with LocalAccessOnly true only requests from 127.0.0.1 "
+                          "are allowed; remote addresses need it set to false (fixed at the server)"),
     "github-api-401": ("https://github.com/PyGithub/PyGithub/issues/934",
                        "GitHub's REST API answers a wrong token with 401 and the JSON message 'Bad credentials' "
                        "(GitHub Enterprise: 'Must authenticate to access this API'); the gh client prints "

@@ -155,6 +155,10 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     # A logon the server refused, as the client that sent it reports it ("Login failed. Check your
     # credentials."): the server answered (a 401), not a transport error.
     ("app_answer", I, "check your", "login-failed-check", r"\bLog ?(?:in|on) failed\W{1,3}(?:please )?check your\b"),
+    # A REST framework's default refusal of a user without the right (Django REST framework's
+    # PermissionDenied, answered 403): the server decided, in its words.
+    ("app_answer", I, "permission to perform this action", "drf-permission-denied",
+     r"\b(?:don'?t|do not|doesn'?t|does not) have (?:the )?permissions? to perform this action\b"),
     # A server refusing a request that came without its credentials header (answered 401).
     ("app_answer", I, "authorization header", "auth-header-missing",
      r"\bAuthori[sz]ation header (?:was |is )?(?:not found|missing|required)\b|\b(?:missing|no) Authori[sz]ation header\b"),
@@ -240,6 +244,10 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("sap_server", I, "inbound", "issue-8", r"\binbound (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
     ("sap_server", W, "certificate unknown alert", "icm-accept"),
     ("sap_server", W, "live connection", "sac-live", r"\blive (?:data )?connections?\b"),
+    # A server's own setting that accepts local callers only (B1iP's local mode, a LocalAccessOnly
+    # switch): the SAP side refused the remote caller, and is set up there.
+    ("sap_server", I, "remote", "local-access-only",
+     r"\bnot (?:allowed|permitted|accepted) from remote (?:clients|hosts|machines|computers|addresses)\b"),
     ("sap_server", I, "Web Dispatcher", "webdisp-ssl"),
     ("sap_server", I, "wdisp/", "webdisp-ssl"),
     ("sap_server", I, "PROT=ROUTER", "webdisp-ssl"),

@@ -163,6 +163,10 @@ def test_word_boundaries_hold(text: str) -> None:
         ("my Python script calls the REST API of the service layer and always gets 'Authorization header not found'",
          HTTP),
         ("Token refused: Access denied for this operationinvalid_token", HTTP),  # a JSON body copied flat
+        ('Our job calling the learning REST API gets: "You do not have permission to perform this action"', HTTP),
+        # the SAP side's own access setting refuses callers from other hosts
+        ("SAP B1iP shows 403 - Forbidden: HTTP access is not allowed from remote clients while it runs in local mode",
+         INBOUND),
     ],
 )
 def test_each_class_of_report_gets_its_kind(kb: KnowledgeBase, text: str, kind: str) -> None:
