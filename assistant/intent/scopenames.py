@@ -41,7 +41,8 @@ def names_without_a_call(raw: str, tally: Tally) -> None:
     word of a call: the names count nothing (their families stay, so they still say the
     report is no SAP HTTP-client one)."""
     pieces = tally.families[OTHER]
-    if not pieces or any(family in OWN_FAILURE for family in pieces) or _A_CALL.search(raw):
+    # An error code's words count too (Chrome's ERR_SSL_VERSION_OR_CIPHER_MISMATCH says "ssl").
+    if not pieces or any(family in OWN_FAILURE for family in pieces) or _A_CALL.search(raw.replace("_", " ")):
         return
     for piece in pieces.values():
         piece.weight = 0.0
