@@ -152,13 +152,14 @@ def decide_scope(
         return Scope("unknown", reason, margin=best, top=best,
                      rival=tally.strength(kind) if best > 0 else 0.0)
     reason, pointer = tally.why(kind)
+    family = tally.family_of(kind, reason)
     # a runtime's TLS versions, or a product's key store: not the trust store the tally chose
     home = protocol_home(pointer, tally, kind, parsed.raw) or key_store_home(tally, kind)
     reason, pointer = home or (reason, settled_pointer(pointer, tally, kind, parsed.raw, messages))
     if home is None:
         reason = reason_by_failure(reason, tally, kind, parsed.raw)
     return Scope(kind, reason, pointer, _not_message(parsed, kind, kb), best - second, best, tally.strength(kind),
-                 tally.strength(runner_up) if second > 0 else 0.0)
+                 tally.strength(runner_up) if second > 0 else 0.0, family)
 
 
 # Rule 7 needs a text about a connection at all: words an ordinary SAP question (a dump, a

@@ -246,7 +246,7 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("sap_server", W, "live connection", "sac-live", r"\blive (?:data )?connections?\b"),
     # A server's own setting that accepts local callers only (B1iP's local mode, a LocalAccessOnly
     # switch): the SAP side refused the remote caller, and is set up there.
-    ("sap_server", I, "remote", "local-access-only",
+    ("local_only", I, "remote", "local-access-only",
      r"\bnot (?:allowed|permitted|accepted) from remote (?:clients|hosts|machines|computers|addresses)\b"),
     ("sap_server", I, "Web Dispatcher", "webdisp-ssl"),
     ("sap_server", I, "wdisp/", "webdisp-ssl"),
