@@ -16,6 +16,7 @@ from assistant.answers.document import Section
 from assistant.answers.pieces import sources_block
 from assistant.answers.verdict import short_step
 from assistant.intent.result import Routed
+from assistant.intent.scopevocab import NOT_ABAP_SERVERS
 from assistant.kb.knowledge_base import KnowledgeBase
 
 SERVER_LOGS = "SAP_SERVER_HTTP_LOGS"
@@ -55,8 +56,8 @@ def status_bullets(text: str) -> list[StatusBullet]:
 
 def answered_statuses(routed: Routed) -> list[int]:
     """The error statuses the text reports the SAP system answered with, when it is the server."""
-    if routed.scope.kind != INBOUND:
-        return []
+    if routed.scope.kind != INBOUND or routed.scope.family in NOT_ABAP_SERVERS:
+        return []  # a server that is no ABAP system keeps its reasons elsewhere (the scope says where)
     return [s for s in routed.http_statuses if s >= FIRST_ERROR_STATUS]
 
 

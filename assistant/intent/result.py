@@ -38,7 +38,8 @@ class Scope(NamedTuple):
     server is not SCLNT_HTTP401); `margin`: the winning sum minus the runner-up's;
     `strength`: the class of the scope's strongest evidence (1 decisive, 0.5 indicative,
     0 weak or only by situation); `rival`: the same for the runner-up kind (a decisive rival
-    means the report is contested).
+    means the report is contested); `family`: the vocabulary family whose reason is given
+    (None when the reason is of another origin), so an answer can tell which server it is.
     """
 
     kind: str
@@ -49,6 +50,7 @@ class Scope(NamedTuple):
     top: float = 0.0
     strength: float = 0.0
     rival: float = 0.0
+    family: str | None = None
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind, "reason": self.reason}

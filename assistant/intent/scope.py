@@ -28,7 +28,9 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    SDK): connection and TLS worked, the fix lives at the server. Words that only name
    the ABAP caller (abapGit, cl_http_client, SM59) then count `scope_decay` times less:
    they say who got the answer, not that the SAP client failed. A status the *proxy*
-   sent is the SAP client's own error (416, 426), so no status family counts then.
+   sent is the SAP client's own error (416, 426), so no status family counts then. A
+   number whose wording decides neither reading ("I get error 405"), in a report nothing
+   places in an ABAP system, is an undecided status: only an SAP system shows SCLNT_HTTP codes.
 3. The SAP system as server (SSL server PSE, SSSLERR_SSL_ACCEPT, client-certificate logon,
    an inactive ICF service, the Cloud Connector's admin UI) is `sap_server_inbound`, also
    when a status is shown (a 403 because the system's own service is inactive): with a
@@ -41,7 +43,9 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    CERTIFICATE_VERIFY_FAILED, SslPolicyErrors, x509: …) is `other_client` even when the
    server is an SAP system ("Java app calls SAP and gets PKIX").
 6. Product and tool names (Eclipse, BTP, Cloud Connector), runtime shapes (stack frames,
-   errno names) and ABAP-side transaction names (SM59, STRUST) only lean.
+   errno names) and ABAP-side transaction names (SM59, STRUST) only lean. Names of other
+   clients' products alone, in a text with no word of a call, count nothing (scopenames.py):
+   a deploy, CLI or entitlement problem is no failed call.
 7. With nothing of the above, causes of the base in evidence make it `sap_http_client` by
    situation — weak evidence, never a confident answer (confidence.py) — when the text is
    about a call or connection and, for a report of `scope_report_words` words or more, when
@@ -64,6 +68,7 @@ from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
 from assistant.intent.scopecues import SCOPES, Hit, cues_in, windowed
+from assistant.intent.scopenames import names_without_a_call
 from assistant.intent.scopetally import (
     CLASS_VALUE,
     RUNTIME_FAMILIES,
@@ -119,8 +124,10 @@ def decide_scope(
     sap_context = any(h.scope == SAP for h in hits) or SAP in tally.families or not (foreign_status or other_client)
     _statuses(messages, kb, w, tally, sap_context=sap_context)
     _vocabulary(hits, messages, w, tally)
+    _bare_number_outside_an_abap_system(parsed, messages, w, tally)
     _gateway_status_after_a_runtime_error(hits, messages, w, tally)
     _products_below_the_answer(messages, w, tally)
+    names_without_a_call(parsed.raw, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
     if top_cause > 0 and not elsewhere and _about_a_connection(parsed) and _set_in_an_abap_system(parsed, tally, w):
@@ -145,13 +152,14 @@ def decide_scope(
         return Scope("unknown", reason, margin=best, top=best,
                      rival=tally.strength(kind) if best > 0 else 0.0)
     reason, pointer = tally.why(kind)
+    family = tally.family_of(kind, reason)
     # a runtime's TLS versions, or a product's key store: not the trust store the tally chose
     home = protocol_home(pointer, tally, kind, parsed.raw) or key_store_home(tally, kind)
     reason, pointer = home or (reason, settled_pointer(pointer, tally, kind, parsed.raw, messages))
     if home is None:
         reason = reason_by_failure(reason, tally, kind, parsed.raw)
     return Scope(kind, reason, pointer, _not_message(parsed, kind, kb), best - second, best, tally.strength(kind),
-                 tally.strength(runner_up) if second > 0 else 0.0)
+                 tally.strength(runner_up) if second > 0 else 0.0, family)
 
 
 # Rule 7 needs a text about a connection at all: words an ordinary SAP question (a dump, a
@@ -246,6 +254,20 @@ def _set_in_an_abap_system(parsed: ParsedText, tally: Tally, w: Weights) -> bool
     if any(word in _ABAP_WORDS or word.startswith(_ABAP_PREFIXES) for word in set(_WORD.findall(lowered))):
         return True
     return _ABAP_PHRASES.search(lowered) is not None
+
+
+def _bare_number_outside_an_abap_system(parsed: ParsedText, messages: MessageEvidence, w: Weights, tally: Tally) -> None:
+    """A number whose wording decides neither reading ("I just got error 405") in a report
+    that nothing places in an ABAP system: an SCLNT_HTTP code is shown only by an SAP system
+    (SM59, the ICM, an ABAP program's get_last_error), so the number is the status the far
+    server sent — counted as an undecided one. In an ABAP setting, and in a short question
+    typed here (whose setting is the chat's subject), it stays open."""
+    unclear = [r for r in messages.readings if r.lean == "unclear" and r.via != "proxy"]
+    if not unclear or tally.families[HTTP] or _set_in_an_abap_system(parsed, tally, w):
+        return
+    tally.add(HTTP, "status", w.scope_http_status * UNDECIDED_SHARE,
+              f"{unclear[0].number} here is a status the far server sent: nothing places the call in an SAP system, "
+              "the only place an SCLNT_HTTP code is shown", FAMILIES["status"].pointer, INDICATIVE)
 
 
 def _tie_order(tally: Tally) -> tuple[str, ...]:

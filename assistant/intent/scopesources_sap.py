@@ -174,6 +174,25 @@ SAP_SIDE_SOURCES: dict[str, tuple[str, str]] = {
                                    "'invalidCredentials' / 'Username or password is incorrect.' — the server's "
                                    "answer (also https://github.com/datarhei/restreamer/issues/939: 'Invalid "
                                    "authorization credentials: invalid username or password')"),
+    "cloud-sdk-dest-token": ("https://github.com/SAP/cloud-sdk-java/tree/main/cloudplatform/connectivity-destination-service",
+                             "the Cloud SDK for Java raises DestinationAccessException 'Failed to read authentication "
+                             "token of destination … The destination service responded with an error: …' with the "
+                             "error the service sent back (its token flow's refusal), found with find_string"),
+    "login-failed-check": ("https://github.com/devym-37/React_Study_Repo/blob/main/login-process/src/features/auth/loginUtil.ts",
+                           "a web client turns the server's answer to a logon into words: 400 'Missing Username or "
+                           "Password', 401 'Unauthorized', else 'Login Failed'; other clients show 'Login failed. "
+                           "Check your credentials.' when the server refused the logon (seen with find_string in "
+                           "several apps' login handlers)"),
+    "auth-header-missing": ("https://github.com/nickbryan/httputil/blob/main/docs/problems/unauthorized.md",
+                            "401 Unauthorized is returned when the Authorization header is missing or the credentials "
+                            "are invalid; servers word it 'authorization header not found' (a Go handler answering "
+                            "401, seen with find_string)"),
+    "drf-permission-denied": ("https://www.volcengine.com/article/2359322",
+                              "Django REST framework's PermissionDenied answers 403 with the default detail 'You "
+                              "do not have permission to perform this action.'"),
+    "local-access-only": ("http://38.142.81.21:8001/manual/envivio/4sight/user-guide-english/page-117.html",
+                          "a server's own access setting: with LocalAccessOnly true only requests from 127.0.0.1 "
+                          "are allowed; remote addresses need it set to false (fixed at the server)"),
     "github-api-401": ("https://github.com/PyGithub/PyGithub/issues/934",
                        "GitHub's REST API answers a wrong token with 401 and the JSON message 'Bad credentials' "
                        "(GitHub Enterprise: 'Must authenticate to access this API'); the gh client prints "

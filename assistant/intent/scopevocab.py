@@ -63,6 +63,12 @@ FAMILIES: dict[str, Family] = {
     "sap_server": Family(INBOUND, "the SAP system is the server here (someone calls SAP)", "SAP_AS_TLS_SERVER"),
     "icf_service": Family(INBOUND, "a service of the called SAP system itself (SICF / service activation)",
                           "ICF_SERVICE_ACTIVATION"),
+    # No glossary entry holds XS advanced's services: no pointer is lent.
+    "xs_platform": Family(INBOUND, "a server error of the XS advanced platform on SAP HANA (its controller, builder "
+                                   "or job scheduler): fixed in those services on the XS advanced side (their state "
+                                   "and logs, through the xs client), not by the caller", ""),
+    "local_only": Family(INBOUND, "the called SAP product's own setting accepts local callers only (a local or safe "
+                                  "mode): changed at that server, not by the caller", ""),
     "cert_logon": Family(INBOUND, "a logon with a client certificate at the SAP system (certificate mapping)",
                          "SAP_AS_TLS_SERVER"),
     "saml_logon": Family(INBOUND, "a SAML 2.0 logon at the SAP system (it is the service provider, transaction SAML2)",
@@ -154,9 +160,14 @@ TLS_SETTINGS: dict[str, tuple[str, str]] = {
 # (`client_identity`) keeps that certificate: the place of the fix (scopetally.key_store_home).
 KEY_STORES: dict[str, str] = {"btp": "BTP_DESTINATION_KEY_STORE"}
 
+# The SAP side as server, where the server is no ABAP system (XS advanced's services, the
+# Cloud Connector's own UI, a product's local-only mode): the ABAP system's logs (SICF, ST22,
+# the Security Audit Log) are not where it shows why it answered (answers/inbound.py).
+NOT_ABAP_SERVERS = frozenset({"xs_platform", "cc_admin", "local_only"})
+
 VOCABULARY: tuple[Row, ...] = CLIENT_CUES + SAP_SIDE_CUES
 
 __all__ = [
-    "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "KEY_STORES", "OTHER", "RFC", "RUNTIME_OF_PRODUCT", "SAP", "STRENGTHS",
+    "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "KEY_STORES", "NOT_ABAP_SERVERS", "OTHER", "RFC", "RUNTIME_OF_PRODUCT", "SAP", "STRENGTHS",
     "TLS_SETTINGS", "TRUST_WORDED", "VOCABULARY", "WEAK", "Family", "Row",
 ]

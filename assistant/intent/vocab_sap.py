@@ -25,6 +25,10 @@ _RAISED = r"\w+(?:Error|Exception):\s*(?:\d{3}\s*)?"
 _QUOTED_AS_THE_ERROR = r"\berror(?: message| text)?:? [\"'“‘]"
 # A far server's refusal in words that are no reason phrase, said to have come back ("the
 # API returns 'Access denied'", "we get error 'Not authorized'"): its answer all the same.
+# An OAuth error code, bounded on its right and not the tail of a longer snake_case name.
+_OAUTH_CODE = r"(?<!_){0}\b"
+# A 5xx the server sent: "HTTP 500", "HTTP/1.1 503", "500 Internal Server Error".
+_SERVER_ERROR = r"(?:\bHTTP[ /](?:\d\.\d )?5\d\d\b|\b5\d\d (?:Internal Server Error|Service Unavailable)\b)"
 _REFUSALS = (
     ("Access denied", "azure-apim"), ("Not authorized", "azdo-tf400813"), ("Not authorised", "azdo-tf400813"),
 )
@@ -137,10 +141,27 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("app_answer", D, "faultstring", "apigee-faults"),
     ("app_answer", D, "steps.", "apigee-faults", r"\bsteps\.[a-z0-9]+\.[A-Z]\w+"),
     ("app_answer", I, "Failed to resolve API Key", "apigee-faults"),
-    *(("app_answer", D, code, "oauth-errors") for code in (
+    # The codes are bounded by the regex on their right only: a JSON body copied flat from a
+    # browser runs its "error_description" into its "error" ("… for this resourceinsufficient_scope").
+    *(("app_answer", D, code, "oauth-errors", _OAUTH_CODE.format(code)) for code in (
         "invalid_client", "invalid_grant", "unauthorized_client", "unsupported_grant_type", "invalid_scope")),
     # A resource server's refusal of a bearer token (its WWW-Authenticate error codes).
-    *(("app_answer", D, code, "oauth-bearer-errors") for code in ("invalid_request", "invalid_token", "insufficient_scope")),
+    *(("app_answer", D, code, "oauth-bearer-errors", _OAUTH_CODE.format(code))
+      for code in ("invalid_request", "invalid_token", "insufficient_scope")),
+    # A far service's refusal relayed by the client that asked it (the Cloud SDK's "The destination
+    # service responded with an error: …"): the service answered, whatever the client is.
+    ("app_answer", I, "with an error", "cloud-sdk-dest-token",
+     r"\b(?:service|server|endpoint|API|backend|provider)s? (?:responded|answered|replied) with an error\b"),
+    # A logon the server refused, as the client that sent it reports it ("Login failed. Check your
+    # credentials."): the server answered (a 401), not a transport error.
+    ("app_answer", I, "check your", "login-failed-check", r"\bLog ?(?:in|on) failed\W{1,3}(?:please )?check your\b"),
+    # A REST framework's default refusal of a user without the right (Django REST framework's
+    # PermissionDenied, answered 403): the server decided, in its words.
+    ("app_answer", I, "permission to perform this action", "drf-permission-denied",
+     r"\b(?:don'?t|do not|doesn'?t|does not) have (?:the )?permissions? to perform this action\b"),
+    # A server refusing a request that came without its credentials header (answered 401).
+    ("app_answer", I, "authorization header", "auth-header-missing",
+     r"\bAuthori[sz]ation header (?:was |is )?(?:not found|missing|required)\b|\b(?:missing|no) Authori[sz]ation header\b"),
     # The far side's own refusal pages and API gateways, in their words: Microsoft Entra ID's
     # token endpoint (AADSTS codes), Azure API Management, AWS API Gateway, Spring Security,
     # Apache's and IIS's default error pages. The call reached a server that answered.
@@ -223,6 +244,10 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("sap_server", I, "inbound", "issue-8", r"\binbound (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
     ("sap_server", W, "certificate unknown alert", "icm-accept"),
     ("sap_server", W, "live connection", "sac-live", r"\blive (?:data )?connections?\b"),
+    # A server's own setting that accepts local callers only (B1iP's local mode, a LocalAccessOnly
+    # switch): the SAP side refused the remote caller, and is set up there.
+    ("local_only", I, "remote", "local-access-only",
+     r"\bnot (?:allowed|permitted|accepted) from remote (?:clients|hosts|machines|computers|addresses)\b"),
     ("sap_server", I, "Web Dispatcher", "webdisp-ssl"),
     ("sap_server", I, "wdisp/", "webdisp-ssl"),
     ("sap_server", I, "PROT=ROUTER", "webdisp-ssl"),
@@ -232,6 +257,13 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("icf_service", D, "service", "icf-403",
      r"\b(?:OData|ICF|HTTP|ADT|SICF) service\b[^\n]{0,40}\b(?:inactive|deactivated|not (?:yet )?(?:active|activated|generated))\b"),
     ("icf_service", I, "activate", "icf-activate", r"\bactivate (?:the )?(?:(?:ICF|OData|SICF)(?: service)?\b|service\b)"),
+    # The reporter made (or re-made) the service being called: a status it sends is fixed at
+    # that service (its activation, generation, handler), not by the caller. A service
+    # instance, key or binding of BTP is no service of the SAP system.
+    ("icf_service", I, "service", "icf-activate",
+     r"\b(?:I|we)(?: have| had| then| also| just)* (?:created|re-?created|deleted|activated|generated|registered)"
+     r"(?: (?:the|a|an|my|our|new))*(?: (?:HTTP|ICF|SICF|OData|Gateway))* service\b"
+     r"(?! (?:instances?|keys?|bindings?|plans?|brokers?|users?|accounts?|principals?)\b)"),
     ("icf_service", I, "/IWFND/MAINT_SERVICE", "odata-activate"),
     ("icf_service", I, "/IWFND/ERROR_LOG", "gw-error-log"),
     ("icf_service", I, "/IWBEP/ERROR_LOG", "gw-error-log"),
@@ -247,6 +279,10 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("saml_logon", I, "Security Diagnostic Tool", "abap-saml2-sp"),
     ("saml_logon", I, "SAML2", "abap-saml2-sp", r"\btransaction SAML2\b|\bSAML2 (?:transaction|trace)\b"),
     ("saml_logon", W, "redirected back to SAP", "abap-saml2-sp", r"\bredirected back to (?:the )?SAP\b(?!\s*" + OTHER_SAP_PRODUCTS + ")"),
+    # A server error in a text set on the reporter's own XS advanced (SAP HANA express): the
+    # platform's own services (controller, builder, job scheduler) answered, and are fixed there.
+    *(("xs_platform", I, name, "xs-cli", r"(?s)\A(?=.*?\b" + name + r"\b)(?=.*?" + _SERVER_ERROR + ")")
+      for name in ("XS advanced", "XSA", "HANA express")),
     ("cert_logon", I, "CERTRULE", "certrule"),
     ("cert_logon", I, "login/certificate_mapping", "certrule"),
     ("cert_logon", I, "USREXTID", "certrule"),

@@ -42,3 +42,16 @@ def test_every_status_has_a_bullet_or_the_one_for_any_status(kb: KnowledgeBase) 
     bullets = status_bullets(kb.glossary[SERVER_LOGS].text)
     assert [b for b in bullets if not b.statuses], "one bullet for any status"
     assert {s for b in bullets for s in b.statuses} >= {401, 403, 500}
+
+
+@pytest.mark.parametrize("text", [
+    "Deploying the MTA project to our HANA express VM fails:\n[ERROR] HTTP 500 Internal Server Error\n(Builder) Build failed",
+    "SAP B1iP shows 403 - Forbidden: HTTP access is not allowed from remote clients while it runs in local mode",
+])
+def test_a_status_from_an_sap_server_that_is_no_abap_system_gets_no_abap_logs(text: str, kb: KnowledgeBase) -> None:
+    """XS advanced's services and a product's local-only mode are the SAP side as server, but
+    not an ABAP system: SICF, ST22 and the Security Audit Log are no place to look there."""
+    answered = answer_question(text, kb)
+    assert answered.routed.scope.kind == "sap_server_inbound"
+    assert f"glossary:{SERVER_LOGS}" not in answered.doc.keys
+    assert not any(word in answered.doc.verdict for word in ("ST22", "SICF", "Security Audit Log", "ICF Recorder"))

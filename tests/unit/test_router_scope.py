@@ -1141,3 +1141,35 @@ def test_a_reason_phrase_raised_or_given_back_is_the_far_servers_status(kb: Know
     routed = route(text, kb)
     assert routed.scope.kind == "http_status_from_server"
     assert not routed.messages
+
+
+def test_a_bare_number_in_a_report_set_outside_an_abap_system_is_the_far_servers_status(kb: KnowledgeBase) -> None:
+    """"error 405" reads both ways (SCLNT_HTTP405 or the status 405); the SCLNT_HTTP codes are
+    shown only by an SAP system, so a report that nothing places in one got the status. In an
+    SAP setting it stays the SAP client's; in a short question typed here it stays open."""
+    outside = ("When I test the UI5 app against the text classification service I only get error 405, and my "
+               "code is the same as in the git repository of the tutorial")
+    inside = ("In SM59 the connection test of our HTTP destination to the partner shows error 405 and nothing else "
+              "in the log since the last kernel patch")
+    assert route(outside, kb).scope.kind == "http_status_from_server"
+    assert route(inside, kb).scope.kind == "sap_http_client"
+    assert route("I get error 405", kb).scope.kind != "http_status_from_server"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cf deploy my.mtar -e my.mtaext on MacOS answers: 'deploy my.mtar' is not a registered command. See 'cf help -a'",
+        "The Launchpad service does not show under Subscriptions in the BTP cockpit; our subaccount has no entitlement "
+        "for it yet",
+    ],
+)
+def test_names_of_other_clients_tools_alone_are_no_failed_call(kb: KnowledgeBase, text: str) -> None:
+    """A tool's set-up (a CLI plug-in, an entitlement) names other clients' products but no
+    call: the kind of failure is not known, not another client's failed call."""
+    assert route(text, kb).scope.kind == "unknown"
+
+
+def test_names_of_other_clients_tools_with_a_failed_call_stay_that_clients(kb: KnowledgeBase) -> None:
+    text = "cf deploy of my.mtar stops: the deploy service cannot be reached from our network"
+    assert route(text, kb).scope.kind == "other_client"

@@ -144,6 +144,29 @@ def test_word_boundaries_hold(text: str) -> None:
          "Security Diagnostic Tool trace shows a federation error", INBOUND),  # the SAP system as SAML provider
         ("Our SAP Gateway returns 500 Internal Server Error for the metadata call from the UI5 app", INBOUND),
         ("we call an API from our SAP system and it returns 401", HTTP),  # the far API answered
+        # the reporter made the service being called: its status is fixed at that service
+        ("We created the HTTP service for our upload app in the ABAP trial; opening its URL in the browser gives "
+         "403 Forbidden right after the logon", INBOUND),
+        ("I deleted the OData service and re-created it, now the app only shows 404 Not Found", INBOUND),
+        # … but a BTP service instance is no service of the SAP system
+        ("We created a service instance of the destination service and bound it; the app gets 403 Forbidden from the "
+         "backend", HTTP),
+        # a server error of the XS advanced platform on the reporter's own HANA (its builder, controller)
+        ("Deploying the MTA project to our HANA express VM fails:\n[INFO] Processing module db\n"
+         "[ERROR] HTTP 500 Internal Server Error\n(Builder) Build failed", INBOUND),
+        ("xs login to HANA express fails: Could not connect to controller", OTHER),  # no server error: the xs client
+        # a far server's refusal in its own words, relayed or printed by the client that got it
+        ("Java app: DestinationAccessException: Failed to read the token. The token service responded with an error: "
+         "grant type not allowed for this client", HTTP),
+        ("terraform apply stops with Error: Unable to create Client. Login failed. Check your credentials and try "
+         "again", HTTP),
+        ("my Python script calls the REST API of the service layer and always gets 'Authorization header not found'",
+         HTTP),
+        ("Token refused: Access denied for this operationinvalid_token", HTTP),  # a JSON body copied flat
+        ('Our job calling the learning REST API gets: "You do not have permission to perform this action"', HTTP),
+        # the SAP side's own access setting refuses callers from other hosts
+        ("SAP B1iP shows 403 - Forbidden: HTTP access is not allowed from remote clients while it runs in local mode",
+         INBOUND),
     ],
 )
 def test_each_class_of_report_gets_its_kind(kb: KnowledgeBase, text: str, kind: str) -> None:
