@@ -66,7 +66,7 @@ class Reached(NamedTuple):
         if self.connected or self.handshake:
             out |= CONNECT_CAUSES
         if self.handshake:
-            out |= LOCAL_TLS_CAUSES | {cid for cid, c in kb.causes.items() if c.check.step in HANDSHAKE_STEPS}
+            out |= LOCAL_TLS_CAUSES | {cid for cid, c in kb.causes.items() if c.check and c.check.step in HANDSHAKE_STEPS}
         if self.proxy:
             out |= PROXY_REACHED_CAUSES
         return frozenset(out)
@@ -92,7 +92,7 @@ def _handshake_named(text: str, entities: Entities, kb: KnowledgeBase) -> bool:
         if code is None or code.layer not in HANDSHAKE_CODE_LAYERS or not code.causes:
             continue
         first = kb.causes.get(code.causes[0])
-        if first is not None and first.check.step in HANDSHAKE_STEPS:
+        if first is not None and first.check and first.check.step in HANDSHAKE_STEPS:
             return True
     return False
 
