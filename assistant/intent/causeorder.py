@@ -21,6 +21,6 @@ def causes_as_read(causes: list[ScoredCause], subject: Subject | None, parsed: P
     """None of a step the text shows as passed first (stagereached); a follow-up's subject
     first; for a call to a private address no missing proxy first; after an import said done,
     what remains first."""
-    causes = passed_steps_last(causes, steps_reached(parsed.raw, parsed.entities, readings, kb), kb)
+    causes = passed_steps_last(causes, steps_reached(parsed.raw, parsed.entities, readings, kb), parsed.entities, kb)
     causes = proxy_not_first_for_a_private_target(subject_first(causes, subject), parsed.entities)
     return import_done_first(causes, parsed.raw, kb)

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from assistant.intent.clearevidence import shows_the_cause
 from assistant.intent.entities import Entities
 from assistant.intent.result import NumberReading, ScoredCause
 
@@ -81,9 +82,11 @@ def decide_lead(
     follow_up: bool,
     confirmed: str | None,
     kb: KnowledgeBase,
+    quoted: frozenset[str] | None = None,
 ) -> Lead:
     """What the answer is about and which message it names (see the module's docstring).
-    `messages`: the ranked messages to show, best first."""
+    `messages`: the ranked messages to show, best first; `quoted`: the messages whose short
+    text the text quotes (None for a `Routed` built by hand: a code names no message then)."""
     named = [m for m in entities.message_ids if m in kb.messages and m not in demoted]
     if named:
         return _message(next((m for m in messages if m in named), named[0]))
@@ -93,7 +96,8 @@ def decide_lead(
     if entities.codes and not follow_up:
         # A real error code (SSSLERR_*, NIE*) says more than a trace line's state text.
         codes = sorted(entities.codes, key=lambda c: kb.codes[c].layer == "ICM trace" if c in kb.codes else True)
-        return Lead("code", codes[0])
+        told = None if quoted is None else _message_the_cause_points_to(codes[0], messages, causes, entities, quoted, kb)
+        return Lead("code", codes[0], told)
     if entities.causes:
         return Lead("cause", entities.causes[0])  # written out: no message is guessed for it
     for r in readings:
@@ -134,6 +138,23 @@ def _cause_of_the_best_message(best: str, causes: Sequence[ScoredCause], kb: Kno
     ordinary_ok = candidates[0].keyword_only
     return next((c.id for c in candidates if c.id in listed and c.id in kb.causes and c.score >= close
                  and (ordinary_ok or c.evidence != "family")), None)
+
+
+def _message_the_cause_points_to(code_id: str, messages: Sequence[str], causes: Sequence[ScoredCause],
+                                 entities: Entities, quoted: frozenset[str], kb: KnowledgeBase) -> str | None:
+    """For a code the text names with no message of its own (no id, ICM constant or quoted
+    short text): the message the first cause points to, when the text shows that cause
+    itself (intent.clearevidence) — among the ranked messages that list it, one the code is
+    seen with first, then the one listing it earliest, then the one with fewer causes (an
+    untrusted chain: SCLNT_HTTP421, not the catch-all SSL error 407 that lists every
+    handshake failure). None keeps the ranking's best."""
+    first = next(iter(evidence_first(causes)), None)
+    if first is None or entities.icm_constants or quoted & set(messages) or not shows_the_cause(first, entities, kb):
+        return None
+    seen_with = kb.codes[code_id].messages if code_id in kb.codes else ()
+    listing = [(m not in seen_with, kb.messages[m].causes.index(first.id), len(kb.messages[m].causes), i, m)
+               for i, m in enumerate(messages) if first.id in kb.messages[m].causes]
+    return min(listing)[-1] if listing else None
 
 
 def _message(mid: str) -> Lead:

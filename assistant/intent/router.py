@@ -341,6 +341,7 @@ def _lead(
     return decide_lead(
         [m for m, _ in shown], causes, parsed.entities, messages.readings, demoted=messages.demoted,
         follow_up=turn.follow_up, confirmed=state.confirmed_cause if turn.follow_up else None, kb=kb,
+        quoted=messages.quoted,
     )
 
 

@@ -14,8 +14,8 @@ later step proves every earlier one worked:
   proves the proxy was reached and is configured.
 
 A cause of a step the text shows as passed is listed after the others, unless the text shows
-that cause itself (a code, a sign, its title, a check): then two attempts may be reported, and
-the text's own evidence stands. Before, `http_communication_failure` beside "SSL handshake
+that cause itself (a code, a sign, its title, a check — not a wrapping code's name:
+intent.clearevidence): then two attempts may be reported, and the text's own evidence stands. Before, `http_communication_failure` beside "SSL handshake
 failed" led with a refused connection — the exception's first link, which the handshake rules
 out.
 """
@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from assistant.intent.result import EvidenceKind, NumberReading, ScoredCause
+from assistant.intent.clearevidence import shows_the_cause
+from assistant.intent.result import NumberReading, ScoredCause
 from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
@@ -43,8 +44,6 @@ LOCAL_TLS_CAUSES = frozenset({"client_pse_missing", "crypto_lib_missing"})
 # A target's refusal that is its application's answer, not a page the ICM or a proxy made.
 ANSWER_STATUSES = frozenset({401, 403})
 HANDSHAKE_CODE_LAYERS = frozenset({"SapSSL", "ICM trace"})
-# Evidence of the cause itself: it keeps its place whatever step the text shows as passed.
-OWN_EVIDENCE: frozenset[EvidenceKind] = frozenset({"confirmed", "code", "literal", "sign", "title", "http"})
 
 _HANDSHAKE_WORDS = LazyPattern(
     r"\bhandshake\b|\b(?:client|server)\s?hello\b|\b(?:fatal|tls|ssl)\s+alert\b",
@@ -97,13 +96,14 @@ def _handshake_named(text: str, entities: Entities, kb: KnowledgeBase) -> bool:
     return False
 
 
-def passed_steps_last(causes: list[ScoredCause], reached: Reached, kb: KnowledgeBase) -> list[ScoredCause]:
+def passed_steps_last(causes: list[ScoredCause], reached: Reached, entities: Entities,
+                      kb: KnowledgeBase) -> list[ScoredCause]:
     """The ranked causes with those of a step the text shows as passed after the rest,
-    unless the text shows the cause itself; the order is otherwise kept."""
+    unless the text shows the cause itself (intent.clearevidence); the order is otherwise kept."""
     ruled_out = reached.ruled_out(kb)
     if not ruled_out:
         return causes
-    late = {c.id for c in causes if c.id in ruled_out and c.evidence not in OWN_EVIDENCE}
+    late = {c.id for c in causes if c.id in ruled_out and not shows_the_cause(c, entities, kb)}
     if not late or len(late) == len(causes):
         return causes
     return [c for c in causes if c.id not in late] + [c for c in causes if c.id in late]

@@ -12,6 +12,7 @@ import pytest
 
 from assistant.answers.questions import build_answer
 from assistant.intent import route
+from assistant.intent.clearevidence import shows_the_cause
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
 
@@ -64,3 +65,36 @@ def test_a_status_of_the_proxy_rules_out_an_unreached_proxy(kb: KnowledgeBase) -
     routed = route("our proxy answers the CONNECT with 403 Forbidden, SM59 proxy settings maintained", kb)
     ids = [c.id for c in routed.causes]
     assert ids[0] == "proxy_http_error" and ids[-1] == "proxy_refused"
+
+
+# --- a code named without a message: the message its clearly shown cause points to ------
+@pytest.mark.parametrize("text", [
+    "SSSLERR_PEER_CERT_UNTRUSTED (-102)",
+    "Status HTTP Response 500\nStatus Text SSL handshake with api.partner.example.org:443 failed: "
+    "SSSLERR_PEER_CERT_UNTRUSTED (-102)",
+    "abapGit on our HANA box: SSL handshake with github.com:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102), "
+    "the TLS version is 1.2",
+])
+def test_an_untrusted_peer_code_alone_names_421(kb: KnowledgeBase, text: str) -> None:
+    # The facts: the code usually surfaces as SCLNT_HTTP421 (ICM_HTTP_SSL_PEER_CERT_UNTRUSTED).
+    routed = route(text, kb)
+    assert routed.messages[0].id == "SCLNT_HTTP421"
+    assert "SCLNT_HTTP421" in build_answer(routed, kb).splitlines()[0]
+
+
+def test_the_generic_ssl_constant_beside_the_code_keeps_407(kb: KnowledgeBase) -> None:
+    # An SM59 test may show ICM_HTTP_SSL_ERROR while dev_icm holds the code: the text's own message.
+    routed = route("SM59 connection test: ICM_HTTP_SSL_ERROR, dev_icm: SSSLERR_PEER_CERT_UNTRUSTED (-102)", kb)
+    assert routed.messages[0].id == "SCLNT_HTTP407"
+
+
+@pytest.mark.parametrize(("text", "cause"), [
+    # proxy_required lists the exception's name among its signs: that is no evidence of a proxy
+    ("Exception http_communication_failure when calling the REST service from ABAP", None),
+    ("http_communication_failure after 30 seconds: timeout, the server did not answer", "server_timeout"),
+])
+def test_a_wrapping_codes_name_is_no_evidence_of_a_cause(kb: KnowledgeBase, text: str, cause: str | None) -> None:
+    routed = route(text, kb)
+    shown = [c.id for c in routed.causes if shows_the_cause(c, routed.entities, kb)]
+    assert "proxy_required" not in shown
+    assert (shown[:1] or [None])[0] == cause
