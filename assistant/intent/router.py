@@ -53,7 +53,7 @@ from assistant.intent.fuzzy import normalize
 from assistant.intent.httpstatus import reason_phrases
 from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, default_suggestions
 from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
-from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first
+from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first, own_messages
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import NumberReading, Routed, Scope, ScoredCause, ScoredMessage
@@ -341,7 +341,7 @@ def _lead(
     return decide_lead(
         [m for m, _ in shown], causes, parsed.entities, messages.readings, demoted=messages.demoted,
         follow_up=turn.follow_up, confirmed=state.confirmed_cause if turn.follow_up else None, kb=kb,
-        quoted=messages.quoted,
+        own=own_messages(messages.quoted, parsed.raw, parsed.entities),
     )
 
 
