@@ -4,8 +4,9 @@ A call goes through steps in order: the name resolved, the TCP connection (to th
 the proxy), the proxy's CONNECT, the TLS handshake, the HTTP exchange. A text that shows a
 later step proves every earlier one worked:
 
-- a TLS handshake named ("SSL handshake with host:443 failed", a ServerHello, a TLS alert, a
-  SapSSL or dev_icm code about the peer's side of the handshake) proves the TCP connection
+- a TLS handshake named ("SSL handshake with host:443 failed", a ServerHello, a TLS alert in
+  any runtime's words (intent.tlsalerts), a SapSSL or dev_icm code about the peer's side of
+  the handshake) proves the TCP connection
   was open: the name resolved and nothing refused or timed out the connect;
 - a refusal the target's application sent (401, 403) proves the handshake worked too: no
   TLS or certificate cause failed it (a 200 is no failure: in a report of one, it is another
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.intent.clearevidence import shows_the_cause
 from assistant.intent.result import NumberReading, ScoredCause
+from assistant.intent.tlsalerts import reports_a_tls_alert
 from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
@@ -46,9 +48,7 @@ ANSWER_STATUSES = frozenset({401, 403})
 HANDSHAKE_CODE_LAYERS = frozenset({"SapSSL", "ICM trace"})
 
 _HANDSHAKE_WORDS = LazyPattern(
-    r"\bhandshake\b|\b(?:client|server)\s?hello\b|\b(?:fatal|tls|ssl)\s+alert\b",
-    re.IGNORECASE,
-    literals=("handshake", "hello", "alert"),
+    r"\bhandshake\b|\b(?:client|server)\s?hello\b", re.IGNORECASE, literals=("handshake", "hello")
 )
 
 
@@ -84,7 +84,7 @@ def steps_reached(text: str, entities: Entities, readings: list[NumberReading], 
 def _handshake_named(text: str, entities: Entities, kb: KnowledgeBase) -> bool:
     """A handshake in words, or a code of the handshake's peer side: a SapSSL or dev_icm code
     whose first cause a check confirms at the handshake (not the local PSE or library)."""
-    if _HANDSHAKE_WORDS.search(text):
+    if _HANDSHAKE_WORDS.search(text) or reports_a_tls_alert(text):
         return True
     for code_id in entities.codes:
         code = kb.codes.get(code_id)

@@ -4,6 +4,12 @@
   named proves the TCP connect (no refused connection, connect time-out or DNS first), a
   status the target's application sent proves the handshake (no TLS or certificate cause
   first), a status the proxy sent proves the proxy reached (no "proxy required" first);
+- a code named without a message names the message its clearly shown cause points to
+  (SSSLERR_PEER_CERT_UNTRUSTED alone: SCLNT_HTTP421); a wrapping code's name is no cause's evidence;
+- reading: a regular ending on a known word is no typo ("catched"), a capitalised word inside
+  a sentence is a name ("the Nothwind service"), an escaped line break splits two words
+  ("failed\\nSSL"); .NET's SslStream words ("remote party has closed the transport stream",
+  "sent a TLS alert") are another client's handshake failure, not the SAP client's, not a logon.
 """
 
 from __future__ import annotations
@@ -98,3 +104,55 @@ def test_a_wrapping_codes_name_is_no_evidence_of_a_cause(kb: KnowledgeBase, text
     shown = [c.id for c in routed.causes if shows_the_cause(c, routed.entities, kb)]
     assert "proxy_required" not in shown
     assert (shown[:1] or [None])[0] == cause
+
+
+# --- reading ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "word"), [
+    ("This configuration error is not catched by the ABAP SDK, the call blocks", "catched"),
+    ("Calling the Nothwind service from the SAP system fails with SSL error", "nothwind"),
+    ('"destination": "Nothwind", SM59 test fails with 407', "nothwind"),
+])
+def test_word_forms_and_names_are_not_corrected(kb: KnowledgeBase, text: str, word: str) -> None:
+    assert word not in dict(route(text, kb).entities.corrections)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Conection refused when calling the API from SM59", "conection"),
+    ("SM59 shows SSL Certficate Error", "certficate"),
+])
+def test_typos_are_still_corrected(kb: KnowledgeBase, text: str, word: str) -> None:
+    assert word in dict(route(text, kb).entities.corrections)
+
+
+def test_an_escaped_line_break_splits_the_words(kb: KnowledgeBase) -> None:
+    routed = route("get_last_error: SSL handshake with api.example.org:443 failed\\nSSSLERR_PEER_CERT_UNTRUSTED "
+                   "(-102)", kb)
+    assert "SSSLERR_PEER_CERT_UNTRUSTED" in routed.entities.codes
+    assert routed.messages[0].id == "SCLNT_HTTP421"
+
+
+@pytest.mark.parametrize("text", [
+    "Authentication failed because the remote party has closed the transport stream. C# HttpClient, .NET 6",
+    "System.IO.IOException: Authentication failed because the remote party has closed the transport stream.",
+    "the server sent a TLS alert: handshake failure",
+])
+def test_dotnet_handshake_words_are_another_clients(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind != "sap_http_client"
+    assert not routed.causes or routed.causes[0].id != "logon_failed"
+
+
+def test_an_alert_beside_sap_words_stays_the_sap_clients(kb: KnowledgeBase) -> None:
+    routed = route("SM59 connection test: the server sent a TLS alert, ICM_HTTP_SSL_ERROR", kb)
+    assert routed.scope.kind == "sap_http_client" and routed.messages[0].id == "SCLNT_HTTP407"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    # the code's own order says which message it surfaces as, whichever of its causes leads
+    ("SSL handshake with github.com:443 failed: SSSLRC_CONN_CLOSED (-10); the firewall cuts the connection",
+     "SCLNT_HTTP407"),
+    ("Direct connect to git.example.org:443 failed: NIECONN_REFUSED(-10), is the destination set up wrongly?",
+     "SCLNT_HTTP411"),
+])
+def test_a_code_names_the_message_it_surfaces_as(kb: KnowledgeBase, text: str, message: str) -> None:
+    assert route(text, kb).messages[0].id == message
