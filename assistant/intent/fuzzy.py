@@ -205,8 +205,25 @@ def _typo_fix(token: str, choices: Sequence[str]) -> str | None:
     return fix
 
 
+# Regular endings on a known word: "catched" is catch's past as many write it, no typo of
+# "cached"; "proxys", "certificated" the same. Checked longest first.
+_REGULAR_ENDINGS = ("ing", "ed", "es", "s")
+MIN_BASE = 4  # letters of the known word the ending is put on ("catch"; not "us" + "ed")
+
+
+def is_word_form(token: str) -> bool:
+    """A known word with a regular ending put on it (as written, or with its final e dropped
+    before -ing / -ed): a word form, not a typo of another word."""
+    for ending in _REGULAR_ENDINGS:
+        base = token[: -len(ending)]
+        if token.endswith(ending) and len(base) >= MIN_BASE and (
+                is_word(base) or (ending in ("ing", "ed") and is_word(base + "e"))):
+            return True
+    return False
+
+
 def _search_typo_fix(token: str, choices: Sequence[str]) -> str | None:
-    if is_word(token):
+    if is_word(token) or is_word_form(token):
         return None  # spelt right (and looking it up is cheaper than the fuzzy search)
     # imported only for a word that needs the search: rapidfuzz costs ~15 ms of a
     # fresh `ask --json`, and a question without typos never needs it

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from assistant.intent.clearevidence import shows_the_cause, wrapping_code
 from assistant.intent.entities import Entities
+from assistant.intent.proxies import names_the_proxy_host, proxy_links_first
 from assistant.intent.result import NumberReading, ScoredCause
 
 if TYPE_CHECKING:
@@ -39,6 +41,19 @@ LEAD_CANDIDATES = 3  # the causes close enough to the first to head an answer (a
 # likely were at 0.79–0.98; an authored "intermittent" report (the broken connection at 0.74,
 # the timeout at 0.48, share 0.65) must keep its broken connection.
 CLOSE_RUNNER_UP = 0.75  # readings that lead to a message or cause of their own
+
+
+class OwnMessages(NamedTuple):
+    """What the text says of the messages itself, beside a code: the messages whose short text
+    it quotes, and whether the host a code is about is the proxy's (intent.proxies)."""
+
+    quoted: frozenset[str] = frozenset()
+    proxy_host: bool = False
+
+
+def own_messages(quoted: frozenset[str], raw: str, entities: Entities) -> OwnMessages:
+    """What the text says of messages itself beside a code (see OwnMessages)."""
+    return OwnMessages(quoted, bool(entities.codes) and names_the_proxy_host(raw, entities.hosts, entities.proxy_url))
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +96,11 @@ def decide_lead(
     follow_up: bool,
     confirmed: str | None,
     kb: KnowledgeBase,
+    own: OwnMessages | None = None,
 ) -> Lead:
     """What the answer is about and which message it names (see the module's docstring).
-    `messages`: the ranked messages to show, best first."""
+    `messages`: the ranked messages to show, best first; `own`: what the text says of messages
+    itself (None for a `Routed` built by hand: a code names no message then)."""
     named = [m for m in entities.message_ids if m in kb.messages and m not in demoted]
     if named:
         return _message(next((m for m in messages if m in named), named[0]))
@@ -93,7 +110,8 @@ def decide_lead(
     if entities.codes and not follow_up:
         # A real error code (SSSLERR_*, NIE*) says more than a trace line's state text.
         codes = sorted(entities.codes, key=lambda c: kb.codes[c].layer == "ICM trace" if c in kb.codes else True)
-        return Lead("code", codes[0])
+        told = None if own is None else _message_the_cause_points_to(codes[0], messages, causes, entities, own, kb)
+        return Lead("code", codes[0], told)
     if entities.causes:
         return Lead("cause", entities.causes[0])  # written out: no message is guessed for it
     for r in readings:
@@ -134,6 +152,34 @@ def _cause_of_the_best_message(best: str, causes: Sequence[ScoredCause], kb: Kno
     ordinary_ok = candidates[0].keyword_only
     return next((c.id for c in candidates if c.id in listed and c.id in kb.causes and c.score >= close
                  and (ordinary_ok or c.evidence != "family")), None)
+
+
+def _message_the_cause_points_to(code_id: str, messages: Sequence[str], causes: Sequence[ScoredCause],
+                                 entities: Entities, own: OwnMessages, kb: KnowledgeBase) -> str | None:
+    """For a code the text names with no message of its own (no id, ICM constant or quoted
+    short text): the message the first cause points to, when the text shows that cause
+    itself (intent.clearevidence). Among the ranked messages that list it, the first the code
+    lists — the message it usually surfaces as (SSSLERR_PEER_CERT_UNTRUSTED: 421, then 407;
+    SSSLRC_CONN_CLOSED: 407), the proxy's first when the code is about the proxy's host or
+    the cause about the proxy (NIECONN_REFUSED: 412); for a wrapping code, whose list has no
+    order, the one listing the cause earliest, then the one with fewer causes (an untrusted
+    chain: 421, not the catch-all 407). None keeps the ranking's best."""
+    first = next(iter(evidence_first(causes)), None)
+    if first is None or entities.icm_constants or own.quoted & set(messages) or not shows_the_cause(first, entities, kb):
+        return None
+    listing = [m for m in messages if first.id in kb.messages[m].causes]
+    seen_with = [] if wrapping_code(code_id, kb) else [m for m in kb.codes[code_id].messages if m in listing]
+    if own.proxy_host or kb.causes[first.id].title.lower().startswith("proxy"):
+        seen_with = proxy_links_first(seen_with, lambda m: _about_the_proxy(m, kb))
+    if seen_with:
+        return seen_with[0]
+    ranked = [(kb.messages[m].causes.index(first.id), len(kb.messages[m].causes), i, m) for i, m in enumerate(listing)]
+    return min(ranked)[-1] if ranked else None
+
+
+def _about_the_proxy(mid: str, kb: KnowledgeBase) -> bool:
+    """A message about the proxy itself: its ICM constant says so (as intent.evidence reads it)."""
+    return "PROXY" in (kb.messages[mid].icm_constant or "")
 
 
 def _message(mid: str) -> Lead:

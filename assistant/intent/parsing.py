@@ -79,6 +79,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # words are read by no later stage (scope cues included, which look at `raw`); a
     # copied table is read as its fields, without the frame.
     raw_text = without_table_frames(without_program_source(without_message_documentation(raw_text)))
+    raw_text = with_escaped_breaks_apart(raw_text)
     # A URL's path and query name a resource ("…/oauth2/token/unauthorized"): no sign, cue
     # or status phrase is read from them; the server's name stays (`….cloudfront.net`).
     named_text = without_url_paths(raw_text)
@@ -201,17 +202,52 @@ def _written_as_a_name(word: str) -> bool:
     return word.isupper() or any(c.isupper() for c in word[1:])
 
 
+# A line break escaped as JSON and logs write it ("…failed\\nSSL handshake …"), before a word
+# that starts a line: "\\n" glues the two words ("failednSSL" read as one), so a space goes
+# after it. A lower-case letter after it may be a Windows path ("C:\\usr\\sap\\nsp"): left as is.
+_ESCAPED_BREAK = LazyPattern(r"\\[nrt](?=[A-Z])", literals=("\\n", "\\r", "\\t"))
+
+
+def with_escaped_breaks_apart(text: str) -> str:
+    """`text` with a space after each escaped line break (or tab) that glues two words; the
+    characters written stay as they were."""
+    return _ESCAPED_BREAK.sub(lambda m: m.group(0) + " ", text)
+
+
+_WORD_AROUND = LazyPattern(r"[A-Za-z]+")
+
+
+def _capitalised_in_prose(text: str, start: int, end: int) -> bool:
+    """A capitalised word inside a sentence, between words that are not capitalised, or in
+    quotes ("calls the Nothwind service", "destination": "Nothwind"): a name the dictionary
+    lacks, not a typo. At a sentence's start or in a Title Case phrase ("SSL Certficate
+    Error") a capital says nothing."""
+    if not text[start].isupper():
+        return False
+    before = text[:start].rstrip(" \t")
+    if before[-1:] in ('"', "'", "`"):
+        return True
+    if not before or before[-1] in ".!?:;\n":
+        return False
+    words_before = _WORD_AROUND.findall(before[-40:])
+    words_after = _WORD_AROUND.findall(text[end:end + 40])
+    return not any(w[0].isupper() and not w.isupper() for w in (words_before[-1:] + words_after[:1]))
+
+
 def _not_in_names(fixes: dict[str, str], raw_text: str) -> dict[str, str]:
     """Drop the corrections of words the text writes only as names: in capitals or with a
     capital inside — an identifier, a destination, report or customer object ("ZGITHUB",
-    "MyDestination", "ConnectionID") — or only inside a URL, path or dotted name
+    "MyDestination", "ConnectionID") —, capitalised inside a sentence or quoted ("the
+    Nothwind service"), or only inside a URL, path or dotted name
     ("…/cp-sapcp-getstarted.html", "com.sap.scc.servlets…"): not typos of a word of the base
     (issue 8: code-like tokens are never corrected into words)."""
     if not fixes:
         return fixes
     alternatives = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in fixes)})\b", re.IGNORECASE)
     seen: dict[str, set[bool]] = {}  # per word: written as a name? (in prose, outside URLs)
-    for m in alternatives.finditer(_URL_OR_PATH.sub(" ", raw_text)):
-        seen.setdefault(m.group(0).lower(), set()).add(_written_as_a_name(m.group(0)))
+    prose = _URL_OR_PATH.sub(" ", raw_text)
+    for m in alternatives.finditer(prose):
+        named = _written_as_a_name(m.group(0)) or _capitalised_in_prose(prose, m.start(), m.end())
+        seen.setdefault(m.group(0).lower(), set()).add(named)
     in_names = {m.group(0).lower() for m in alternatives.finditer(raw_text)} - set(seen)
     return {w: fix for w, fix in fixes.items() if seen.get(w) != {True} and w not in in_names}

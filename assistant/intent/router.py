@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from assistant.intent.caller import caller_of, carried_over
+from assistant.intent.causeorder import causes_as_read
 from assistant.intent.confidence import (
     LOW,
     QUESTIONS,
@@ -50,14 +51,12 @@ from assistant.intent.evidence import (
 )
 from assistant.intent.fuzzy import normalize
 from assistant.intent.httpstatus import reason_phrases
-from assistant.intent.importdone import import_done_first
 from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, default_suggestions
 from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
-from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first
+from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first, own_messages
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
-from assistant.intent.privatehost import proxy_not_first_for_a_private_target
 from assistant.intent.ranking import Ranking, rank
-from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
+from assistant.intent.result import NumberReading, Routed, Scope, ScoredCause, ScoredMessage
 from assistant.intent.scope import (
     CLASS_VALUE,
     OFF_TOPIC_REASON,
@@ -71,7 +70,7 @@ from assistant.intent.scopetally import trust_store_beside_an_answer
 from assistant.intent.scopevocab import FAMILIES, INDICATIVE
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
-from assistant.intent.subject import Subject, subject_first, subject_of
+from assistant.intent.subject import Subject, subject_of
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.intent.wrapped import ask_for_the_wrapped_text
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -128,7 +127,7 @@ def route(
         # The correction brings no failure of its own: the carried-over causes' pulls rank
         # the catch-all messages that list them all; the SAP client reports the lead cause's.
         shown = _message_of_leading_cause(ranking, kb, index) or shown
-    scored_causes = _causes_in_order(ranking, subject, parsed, kb)
+    scored_causes = _causes_in_order(ranking, subject, parsed, messages.readings, kb)
     lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb)
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]
@@ -172,12 +171,11 @@ def route(
     )
 
 
-def _causes_in_order(ranking: Ranking, subject: Subject | None, parsed: ParsedText, kb: KnowledgeBase) -> list[ScoredCause]:
-    """The ranked causes as the answer reads them: a follow-up's subject first; for a call to
-    a private address no missing proxy first; after an import said done, what remains first."""
+def _causes_in_order(ranking: Ranking, subject: Subject | None, parsed: ParsedText, readings: list[NumberReading],
+                     kb: KnowledgeBase) -> list[ScoredCause]:
+    """The ranked causes as the answer reads them (intent.causeorder)."""
     causes = [ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes]
-    causes = proxy_not_first_for_a_private_target(subject_first(causes, subject), parsed.entities)
-    return import_done_first(causes, parsed.raw, kb)
+    return causes_as_read(causes, subject, parsed, readings, kb)
 
 
 def _empty_turn(state: DialogueState, kb: KnowledgeBase) -> Routed:
@@ -343,6 +341,7 @@ def _lead(
     return decide_lead(
         [m for m, _ in shown], causes, parsed.entities, messages.readings, demoted=messages.demoted,
         follow_up=turn.follow_up, confirmed=state.confirmed_cause if turn.follow_up else None, kb=kb,
+        own=own_messages(messages.quoted, parsed.raw, parsed.entities),
     )
 
 

@@ -214,6 +214,12 @@ CLIENT_SOURCES: dict[str, tuple[str, str]] = {
                         "Go's crypto/tls reports the peer's alert as remote error: tls: handshake failure"),
     "dotnet-secure-channel": ("https://github.com/XiaoFaye/WooCommerce.NET/issues/271",
                               "The request was aborted: Could not create SSL/TLS secure channel (HttpWebRequest, ServicePointManager)"),
+    "dotnet-transport-closed": ("https://github.com/dotnet/corefx/issues/4822",
+                                "System.IO.IOException: Authentication failed because the remote party has closed the "
+                                "transport stream, at System.Net.Security.SslStream.AuthenticateAsClient"),
+    "dotnet-tls-alert": ("https://github.com/dotnet/runtime/pull/35549",
+                         "SslStream reports the far side's alert: Authentication failed because the remote party has "
+                         "sent TLS alert ProtocolVersion (newer: sent a TLS alert: 'HandshakeFailure')"),
     "win-schannel": ("https://github.com/curl/curl/pull/6018",
                      "schannel: … SEC_E_UNTRUSTED_ROOT (0x80090325) - The certificate chain was issued by an authority that is not trusted."),
     "dotnet-name": ("https://github.com/ShareX/ShareX/issues/4859",

@@ -41,18 +41,22 @@ ALERT_NAMES = frozenset(
 
 _ALERT_REPORTED = LazyPattern(
     r"\b(?:tls|ssl)[ _-]?alert\b|\bfatal alert\b|\bhandshake alert\b|\balert number \d+"
-    r"|\b(?:sslv3|tlsv1(?:[._]?[0-3])?)[ _]alert[ _]|\bremote error: tls:",
+    r"|\b(?:sslv3|tlsv1(?:[._]?[0-3])?)[ _]alert[ _]|\bremote error: tls:"
+    r"|\bclosed the transport stream\b",  # .NET SslStream: the far side closed the handshake
     re.IGNORECASE,
-    literals=("alert", "remote error"),
+    literals=("alert", "remote error", "transport stream"),
 )
 _CAMEL_WORD = LazyPattern(r"\b[A-Z][a-z]+(?:[A-Z][a-z]+|[A-Z]{2,}\b)+\b")
 _CAMEL_SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 def reports_a_tls_alert(raw: str) -> bool:
-    """The text says a TLS alert ended the handshake (sent or received, any runtime's words)."""
+    """The text says a TLS alert ended the handshake (sent or received, any runtime's words),
+    or that the far side closed it (.NET: "… because the remote party has closed the
+    transport stream"): either way no HTTP was answered."""
     lowered = raw.lower()
-    return ("alert" in lowered or "remote error" in lowered) and bool(_ALERT_REPORTED.search(raw))
+    return ("alert" in lowered or "remote error" in lowered or "transport stream" in lowered) \
+        and bool(_ALERT_REPORTED.search(raw))
 
 
 def with_alert_names(text: str) -> str:

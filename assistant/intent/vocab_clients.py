@@ -190,6 +190,9 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("dotnet", D, "The SSL connection could not be established", "dotnet-ssl"),
     ("dotnet", D, "AuthenticationException", "dotnet-ssl"),
     ("dotnet", D, "Could not create SSL/TLS secure channel", "dotnet-secure-channel"),
+    # SslStream's own words for a handshake the far side ended: closed, or with an alert.
+    ("dotnet", I, "remote party has closed the transport stream", "dotnet-transport-closed"),
+    ("dotnet", I, "sent a TLS alert", "dotnet-tls-alert", r"\b(?:has\s+)?sent\s+(?:a\s+)?TLS\s+alert\b"),
     # Windows' own TLS (Schannel) under .NET Framework, PowerShell and curl/git for Windows.
     ("dotnet", D, "SEC_E_UNTRUSTED_ROOT", "win-schannel"),
     ("dotnet", D, "The certificate chain was issued by an authority that is not trusted", "win-schannel"),

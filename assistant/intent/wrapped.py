@@ -4,7 +4,7 @@
 of the SAP HTTP client (knowledge/codes.yaml: "a container, not a diagnosis"); the base links
 it to many messages and causes alike. Named alone, it said "→ SCLNT_HTTP411, most likely the
 connection was refused" — the first of its links, not anything the text showed. Such a code
-(seen with `CONTAINER_MESSAGES` messages or more: it names none of them) with no message,
+(seen with `CONTAINER_MESSAGES` messages or more: it names none of them; intent.clearevidence) with no message,
 ICM constant, other code, proxy or cause sign of its own beside it is read as what it is: the HTTP
 client's failure, whose error text (`get_last_error`, the SM59 test, `dev_icm`) decides.
 """
@@ -14,41 +14,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assistant.intent.clearevidence import shows_the_cause, wrapping_code
 from assistant.intent.confidence import LOW
 from assistant.intent.entities import Entities
-from assistant.intent.result import EvidenceKind, ScoredCause
+from assistant.intent.result import ScoredCause
 
 if TYPE_CHECKING:
     from assistant.intent.lead import Lead
     from assistant.kb.knowledge_base import KnowledgeBase
 
-CONTAINER_MESSAGES = 5  # http_communication_failure: 9; the next code (NIECONN_REFUSED): 3
 EXACT_TEXT = "exact_text"  # confidence.QUESTIONS: the SM59 test, get_last_error or dev_icm
-# Evidence the text shows of a cause itself, beyond the wrapping code's links.
-_OWN_EVIDENCE: frozenset[EvidenceKind] = frozenset({"confirmed", "literal", "http", "sign", "title"})
 
 
 def only_a_wrapping_code(lead: Lead | None, causes: Sequence[ScoredCause], entities: Entities,
                          kb: KnowledgeBase) -> str | None:
     """The wrapping code the answer would lead with, when the text names nothing more
-    specific; else None."""
-    if lead is None or lead.kind != "code" or lead.entry not in kb.codes:
-        return None
-    if len(kb.codes[lead.entry].messages) < CONTAINER_MESSAGES:
+    specific (no cause it shows itself: intent.clearevidence); else None."""
+    if lead is None or lead.kind != "code" or not wrapping_code(lead.entry or "", kb):
         return None
     if entities.message_ids or entities.icm_constants or len(entities.codes) > 1 or entities.proxy:
         return None
-    code = kb.codes[lead.entry]
-    names = {n.lower() for n in (code.id, *code.aliases)}
-    return None if any(c.evidence in _OWN_EVIDENCE and not _sign_is_the_code(c, names, kb) for c in causes) \
-        else lead.entry
-
-
-def _sign_is_the_code(cause: ScoredCause, names: set[str], kb: KnowledgeBase) -> bool:
-    """A cause met as a sign that may be the wrapping code's own name (proxy_required lists
-    http_communication_failure among its signs): no evidence beyond the code."""
-    known = kb.causes.get(cause.id)
-    return cause.evidence == "sign" and known is not None and any(s.lower() in names for s in known.signs)
+    return None if any(shows_the_cause(c, entities, kb) for c in causes) else lead.entry
 
 
 def ask_for_the_wrapped_text(conf: float, question: str | None, lead: Lead, causes: Sequence[ScoredCause],

@@ -1,0 +1,26 @@
+"""The ranked causes in the order the answer reads them: the ranking's order, moved only by
+what the text says of the situation (each rule in its own module, applied here in order)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from assistant.intent.importdone import import_done_first
+from assistant.intent.privatehost import proxy_not_first_for_a_private_target
+from assistant.intent.stagereached import passed_steps_last, steps_reached
+from assistant.intent.subject import Subject, subject_first
+
+if TYPE_CHECKING:
+    from assistant.intent.parsing import ParsedText
+    from assistant.intent.result import NumberReading, ScoredCause
+    from assistant.kb.knowledge_base import KnowledgeBase
+
+
+def causes_as_read(causes: list[ScoredCause], subject: Subject | None, parsed: ParsedText,
+                   readings: list[NumberReading], kb: KnowledgeBase) -> list[ScoredCause]:
+    """None of a step the text shows as passed first (stagereached); a follow-up's subject
+    first; for a call to a private address no missing proxy first; after an import said done,
+    what remains first."""
+    causes = passed_steps_last(causes, steps_reached(parsed.raw, parsed.entities, readings, kb), parsed.entities, kb)
+    causes = proxy_not_first_for_a_private_target(subject_first(causes, subject), parsed.entities)
+    return import_done_first(causes, parsed.raw, kb)
