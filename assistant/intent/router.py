@@ -464,7 +464,11 @@ def _next_state(
     has_own = messages.topic_in_text or turn.follow_up or turn.new_topic or bool(top) or bool(answered)
     # Words an SAP question about no connection shares with causes by chance make no topic.
     off_topic = scope.reason == OFF_TOPIC_REASON
-    keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic
+    # A question about a term beside the topic ("what is SNI?", "how do I import a certificate
+    # in STRUST?") is answered by the term's entry; the failure is still the one to fix, so the
+    # next "how do I fix it?" or "which PSE?" is about it, not about the term alone.
+    aside = decision.about_terms and state.has_topic
+    keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic or aside
     causes = answered or state.causes
     # "another thing: the job fails with timeout" replaces the topic *and* says it is another
     # problem: the earlier host, URL and port are not its endpoint. A new topic about the same
@@ -490,8 +494,8 @@ def _next_state(
         scope_pointer=state.scope_pointer if keeps_topic else (scope.pointer or ""),
         pending=question if intent in TOPIC_INTENTS else None,
         pending_text=parsed.raw[-PENDING_TEXT_CHARS:] if question and question != "same_topic" else "",
-        another_client=another_client,
-        abap_caller=abap_caller,
+        another_client=state.another_client if aside else another_client,
+        abap_caller=state.abap_caller if aside else abap_caller,
     )
 
 
