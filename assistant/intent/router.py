@@ -71,6 +71,7 @@ from assistant.intent.scopetally import trust_store_beside_an_answer
 from assistant.intent.scopevocab import FAMILIES, INDICATIVE
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
+from assistant.intent.places import places_asked
 from assistant.intent.subject import Subject, subject_first, subject_of
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.intent.wrapped import ask_for_the_wrapped_text
@@ -169,6 +170,7 @@ def route(
         screen_words=screen_words(parsed.raw),
         lead=lead,
         subject=subject,
+        places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
     )
 
 
