@@ -15,6 +15,7 @@ from typing import NamedTuple
 from assistant.intent import cues
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.fuzzy import normalize
+from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, says_it_fails
 from assistant.intent.parsing import ParsedText
 from assistant.intent.scope import HTTP as HTTP_SCOPE
@@ -175,13 +176,26 @@ def numbers_read_by_the_conversation(parsed: ParsedText, state: DialogueState, t
     if not any(m.context == "bare" and m.message_id for m in entities.numbers):
         return parsed
     if told is None:
-        if state.scope != SAP or parsed.n_words > FOLLOW_UP_WORDS:
+        told = _read_as_the_conversation(parsed, state)
+        if told is None:
             return parsed
-        if any(m.context != "bare" or not m.message_id for m in entities.numbers):
-            return parsed
-        told = "icm"
     numbers = tuple(replace(m, context=told) if m.context == "bare" else m for m in entities.numbers)
     return parsed._replace(entities=replace(entities, numbers=numbers))
+
+
+def _read_as_the_conversation(parsed: ParsedText, state: DialogueState) -> str | None:
+    """How a short turn naming only bare numbers reads them in this conversation: like ICM
+    codes after an SAP HTTP-client topic; like statuses after a far server's status ("HTTP
+    403 Forbidden" … "what about 401?" asks about the status 401, not SCLNT_HTTP401); None
+    when the conversation does not say."""
+    numbers = parsed.entities.numbers
+    if parsed.n_words > FOLLOW_UP_WORDS or any(m.context != "bare" or not m.message_id for m in numbers):
+        return None
+    if state.scope == SAP:
+        return "icm"
+    if state.scope == HTTP_SCOPE and all(m.number in HTTP_REASONS for m in numbers):
+        return "http"
+    return None
 
 
 def read_turn(

@@ -196,6 +196,8 @@ def _scope_of_the_turn(scope: Scope, turn: Turn, messages: MessageEvidence, stat
     if turn.follow_up and state.scope and state.scope != "unknown" and not messages.topic_in_text \
             and (status_kept or not turn.caller_corrected):
         reason = FAMILIES["status"].reason if status_kept else state.scope_reason or "the current topic"
+        if state.scope == HTTP_SCOPE and scope.kind == HTTP_SCOPE and messages.http_statuses:
+            reason = scope.reason  # "and 502?": the status this turn names, not the topic's
         return Scope(state.scope, reason, state.scope_pointer or None,
                      margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))
     return scope
