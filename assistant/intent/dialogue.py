@@ -71,6 +71,18 @@ _SAP_AS_CALLER = LazyPattern(
     re.IGNORECASE,
 )
 _WHAT_IF = LazyPattern(r"^ (?:and |so |but )?what if ", re.IGNORECASE)
+# A reply to "which program makes the call: the SAP system (SM59, abapGit, ABAP) or another
+# client (Java, Node.js, … BTP, Cloud Connector)?" that names one of its choices ("Java",
+# "our Java middleware", "the SAP system"): read as that choice, in the words the scope
+# vocabulary knows for it. A choice the vocabulary has no words for stays as written.
+_CALLER_CHOICES = (
+    (LazyPattern(r"\bjava\b", re.IGNORECASE), "a Java client", False),
+    (LazyPattern(r"\bnode(?:\.?js)?\b", re.IGNORECASE), "a Node.js client", False),
+    (LazyPattern(r"\bbtp\b", re.IGNORECASE), "a BTP client", False),
+    (LazyPattern(r"\bcloud connector\b", re.IGNORECASE), "a Cloud Connector client", False),
+    (LazyPattern(r"\b(?:sap|abap|abapgit|sm59|s/?4\s?hana|s/?4|ecc)\b", re.IGNORECASE),
+     "the SAP system (ABAP, SM59)", True),
+)
 _REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
     "proxy": ("the call goes through a proxy", "no proxy, direct connection"),
     "same_topic": ("", ""),
@@ -141,7 +153,19 @@ def with_pending_question(raw_text: str, state: DialogueState) -> tuple[str, str
             reply = _NO.sub(meanings[1] + " ", raw_text, count=1)
     if state.pending == "same_topic":
         return raw_text, None, cleared
+    if state.pending == "client":
+        reply = _caller_chosen(raw_text)
     return f"{state.pending_text}\n{reply}", told, cleared
+
+
+def _caller_chosen(reply: str) -> str:
+    """A reply to the question of who makes the call, with the choice it names said in the
+    vocabulary's words ("Java" → "the call is made by a Java client"); as written when it
+    names none, or both the SAP system and another client ("Java calls our SAP system")."""
+    chosen = [(meaning, sap) for pattern, meaning, sap in _CALLER_CHOICES if pattern.search(reply)]
+    if not chosen or len({sap for _, sap in chosen}) > 1:
+        return reply
+    return f"the call is made by {chosen[0][0]}: {reply}"
 
 
 def _origin_told(reply: str) -> str | None:

@@ -104,3 +104,33 @@ def test_bare_numbers_after_a_far_servers_status_are_statuses(bundled_kb: Knowle
     assert other.routed.question is None and other.routed.scope.kind == "http_status_from_server"
     assert "HTTP 401" in other.doc.verdict
     assert "HTTP 502" in third.doc.verdict and "HTTP 401" not in third.doc.verdict
+
+
+@pytest.mark.parametrize("vague", ["SSL error when calling API", "certificate error when we call the partner's REST service"])
+@pytest.mark.parametrize(
+    ("reply", "kind"),
+    [
+        ("Java", "other_client"),
+        ("another client: our Java middleware", "other_client"),
+        ("node", "other_client"),
+        ("from BTP", "other_client"),
+        ("the SAP system", "sap_http_client"),
+        ("SM59", "sap_http_client"),
+    ],
+)
+def test_the_reply_to_who_makes_the_call_is_read_as_the_choice_it_names(
+    bundled_kb: KnowledgeBase, vague: str, reply: str, kind: str
+) -> None:
+    # Before: "another client: our Java middleware" was answered as SCLNT_HTTP407 with STRUST
+    # steps, and "the SAP system" or "Java" left the kind unknown — the question was ignored.
+    first, answered = talk(bundled_kb, vague, reply)
+    assert first.state.pending == "client"
+    assert answered.scope.kind == kind
+    assert answered.another_client is (kind == "other_client")
+
+
+def test_a_reply_naming_both_sides_is_read_as_written(bundled_kb: KnowledgeBase) -> None:
+    from assistant.intent.dialogue import _caller_chosen
+
+    assert _caller_chosen("our Java app calls the SAP system") == "our Java app calls the SAP system"
+    assert _caller_chosen("no idea") == "no idea"
