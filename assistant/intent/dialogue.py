@@ -18,10 +18,11 @@ from assistant.intent.fuzzy import normalize
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, says_it_fails
 from assistant.intent.parsing import ParsedText
+from assistant.intent.result import Scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scope import SAP
 from assistant.intent.scopecues import Hit
-from assistant.intent.scopevocab import WEAK
+from assistant.intent.scopevocab import FAMILIES, WEAK
 from assistant.intent.state import DialogueState
 from assistant.lazyre import LazyPattern
 
@@ -273,3 +274,18 @@ def read_turn(
             return Turn(False, True, True)  # "it also says …": new, but ask
         return Turn(False, True, False)
     return Turn(True, False, False)
+
+
+def scope_of_the_turn(scope: Scope, turn: Turn, messages: MessageEvidence, state: DialogueState) -> Scope:
+    """A follow-up keeps the topic's kind, and the strength of the evidence that set it
+    (unless it names a topic of its own or corrects who made the call). A status stays the
+    far server's answer when the caller turns out to be the ABAP system, said as such."""
+    status_kept = turn.caller_corrected and state.scope == HTTP_SCOPE
+    if turn.follow_up and state.scope and state.scope != "unknown" and not messages.topic_in_text \
+            and (status_kept or not turn.caller_corrected):
+        reason = FAMILIES["status"].reason if status_kept else state.scope_reason or "the current topic"
+        if state.scope == HTTP_SCOPE and scope.kind == HTTP_SCOPE and messages.http_statuses:
+            reason = scope.reason  # "and 502?": the status this turn names, not the topic's
+        return Scope(state.scope, reason, state.scope_pointer or None,
+                     margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))
+    return scope

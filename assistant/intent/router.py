@@ -38,6 +38,7 @@ from assistant.intent.dialogue import (
     numbers_read_by_the_conversation,
     read_turn,
     says_another_problem,
+    scope_of_the_turn,
     with_pending_question,
 )
 from assistant.intent.entities import DEFAULT_CLASS
@@ -55,6 +56,7 @@ from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, 
 from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
 from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
+from assistant.intent.places import places_asked
 from assistant.intent.privatehost import proxy_not_first_for_a_private_target
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import Routed, Scope, ScoredCause, ScoredMessage
@@ -68,10 +70,9 @@ from assistant.intent.scope import (
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scopecues import cues_in
 from assistant.intent.scopetally import trust_store_beside_an_answer
-from assistant.intent.scopevocab import FAMILIES, INDICATIVE
+from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
-from assistant.intent.places import places_asked
 from assistant.intent.subject import Subject, subject_first, subject_of
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.intent.wrapped import ask_for_the_wrapped_text
@@ -115,7 +116,7 @@ def route(
         causes = cause_evidence(parsed, _fresh(messages), DialogueState(), kb, index, w)
     if turn.follow_up:
         _lean_on_topic(state, messages, causes, kb, w)
-    scope = _scope_of_the_turn(decide_scope(parsed, messages, causes, kb, w, hits), turn, messages, state)
+    scope = scope_of_the_turn(decide_scope(parsed, messages, causes, kb, w, hits), turn, messages, state)
     if not _on_the_topics_causes(turn, messages, state):
         _scope_cause_leads(scope, causes, kb)  # a follow-up keeps the cause its topic's answer led with
     ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, kb) | _topic_lent_already(turn, messages, state))
@@ -169,8 +170,7 @@ def route(
         abap_caller=caller.abap,
         screen_words=screen_words(parsed.raw),
         lead=lead,
-        subject=subject,
-        places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
+        subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
     )
 
 
@@ -186,21 +186,6 @@ def _empty_turn(state: DialogueState, kb: KnowledgeBase) -> Routed:
     """An empty turn: nothing understood, the topic kept, the suggestions offered."""
     return Routed(intent="not_understood", state=replace(state, turns=state.turns + 1),
                   suggestions=default_suggestions(kb), empty=True)
-
-
-def _scope_of_the_turn(scope: Scope, turn: Turn, messages: MessageEvidence, state: DialogueState) -> Scope:
-    """A follow-up keeps the topic's kind, and the strength of the evidence that set it
-    (unless it names a topic of its own or corrects who made the call). A status stays the
-    far server's answer when the caller turns out to be the ABAP system, said as such."""
-    status_kept = turn.caller_corrected and state.scope == HTTP_SCOPE
-    if turn.follow_up and state.scope and state.scope != "unknown" and not messages.topic_in_text \
-            and (status_kept or not turn.caller_corrected):
-        reason = FAMILIES["status"].reason if status_kept else state.scope_reason or "the current topic"
-        if state.scope == HTTP_SCOPE and scope.kind == HTTP_SCOPE and messages.http_statuses:
-            reason = scope.reason  # "and 502?": the status this turn names, not the topic's
-        return Scope(state.scope, reason, state.scope_pointer or None,
-                     margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))
-    return scope
 
 
 def _topic_lent_already(turn: Turn, messages: MessageEvidence, state: DialogueState) -> frozenset[str]:
