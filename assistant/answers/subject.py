@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from assistant.answers.document import Section
 from assistant.answers.pieces import cause_title
+from assistant.intent.places import PARAMETER
 from assistant.intent.result import Routed
 from assistant.intent.subject import names, parameters_named_in
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -119,3 +120,37 @@ def _on_the_subject(params: list[str], terms: tuple[str, ...], kb: KnowledgeBase
 def parameters_of(cause: Cause, kb: KnowledgeBase) -> list[str]:
     """The profile parameters the cause's text names, in the order it names them."""
     return parameters_named_in("\n".join((cause.explanation, *cause.fix)), kb)[:MAX_PARAMETERS]
+
+
+def step_in_place(steps: tuple[str, ...] | list[str], routed: Routed, kb: KnowledgeBase) -> str | None:
+    """Of the cause's fix steps, the first done where the follow-up asks ("how do I fix it
+    in STRUST?": the import, not the trace the topic's answer led with; "where is that
+    parameter?": the step that sets a profile parameter), else None."""
+    if routed.intent not in SUBJECT_INTENTS:
+        return None
+    for place in routed.places:
+        step = next((s for s in steps if _done_in(place, s, kb)), None)
+        if step is not None:
+            return step
+    return None
+
+
+def place_line(steps: tuple[str, ...] | list[str], cause: Cause | None, routed: Routed, kb: KnowledgeBase) -> str:
+    """When the follow-up asks for a place none of the cause's steps uses ("where is that
+    parameter?" about an expired certificate), that said plainly — not the same answer
+    again, as if the question were not heard."""
+    if cause is None or not routed.places or routed.intent not in SUBJECT_INTENTS:
+        return ""
+    if step_in_place(steps, routed, kb) is not None:
+        return ""
+    asked = routed.places[0]
+    what = "sets no profile parameter" if asked == PARAMETER else f"has no step in {md_code(asked)}"
+    return f"**The fix of *{cause_title(cause, routed.scope.kind)}* {what}** — its next step stays the one below."
+
+
+def _done_in(place: str, step: str, kb: KnowledgeBase) -> bool:
+    if place == PARAMETER:
+        return bool(parameters_named_in(step, kb))
+    entry = kb.glossary.get(place)
+    names_of = (place, *entry.aliases) if entry is not None else (place,)
+    return any(names(n, step) for n in names_of if n.strip())

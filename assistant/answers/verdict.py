@@ -12,7 +12,7 @@ from assistant.answers.clientside import fix_steps
 from assistant.answers.pieces import cause_title, check_command
 from assistant.answers.privateaddress import private_address_note
 from assistant.answers.situation import situation
-from assistant.answers.subject import step_on_subject
+from assistant.answers.subject import place_line, step_in_place, step_on_subject
 from assistant.intent.lead import lead_of, leading_cause
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -78,14 +78,16 @@ def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:
         return ""
     # A follow-up on a subject ("what about TLS 1.3?"): the step on it, when the cause has one.
     on_subject = step_on_subject(steps, cause, routed, kb) if cause is not None else None
-    step = short_step(on_subject or steps[0])
+    # … or done where it asks ("how do I fix it in STRUST?", "where is that parameter?").
+    step = short_step(on_subject or step_in_place(steps, routed, kb) or steps[0])
     # "In an SM59 connection test: check …" after a text that reports one: the lead-in
     # only repeats what the user said.
     lead = situation(routed)
     if lead and step.startswith(lead + ": "):
         rest = step[len(lead) + 2:]
         step = rest[:1].upper() + rest[1:]
-    return f"**Next step:** {step}"
+    missing = place_line(steps, cause, routed, kb)
+    return f"{missing}\n\n**Next step:** {step}" if missing else f"**Next step:** {step}"
 
 
 def check_offer_line(routed: Routed, *, for_chat: bool) -> str:

@@ -15,12 +15,14 @@ from typing import NamedTuple
 from assistant.intent import cues
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.fuzzy import normalize
+from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, says_it_fails
 from assistant.intent.parsing import ParsedText
+from assistant.intent.result import Scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scope import SAP
 from assistant.intent.scopecues import Hit
-from assistant.intent.scopevocab import WEAK
+from assistant.intent.scopevocab import FAMILIES, WEAK
 from assistant.intent.state import DialogueState
 from assistant.lazyre import LazyPattern
 
@@ -70,6 +72,18 @@ _SAP_AS_CALLER = LazyPattern(
     re.IGNORECASE,
 )
 _WHAT_IF = LazyPattern(r"^ (?:and |so |but )?what if ", re.IGNORECASE)
+# A reply to "which program makes the call: the SAP system (SM59, abapGit, ABAP) or another
+# client (Java, Node.js, … BTP, Cloud Connector)?" that names one of its choices ("Java",
+# "our Java middleware", "the SAP system"): read as that choice, in the words the scope
+# vocabulary knows for it. A choice the vocabulary has no words for stays as written.
+_CALLER_CHOICES = (
+    (LazyPattern(r"\bjava\b", re.IGNORECASE), "a Java client", False),
+    (LazyPattern(r"\bnode(?:\.?js)?\b", re.IGNORECASE), "a Node.js client", False),
+    (LazyPattern(r"\bbtp\b", re.IGNORECASE), "a BTP client", False),
+    (LazyPattern(r"\bcloud connector\b", re.IGNORECASE), "a Cloud Connector client", False),
+    (LazyPattern(r"\b(?:sap|abap|abapgit|sm59|s/?4\s?hana|s/?4|ecc)\b", re.IGNORECASE),
+     "the SAP system (ABAP, SM59)", True),
+)
 _REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
     "proxy": ("the call goes through a proxy", "no proxy, direct connection"),
     "same_topic": ("", ""),
@@ -140,7 +154,19 @@ def with_pending_question(raw_text: str, state: DialogueState) -> tuple[str, str
             reply = _NO.sub(meanings[1] + " ", raw_text, count=1)
     if state.pending == "same_topic":
         return raw_text, None, cleared
+    if state.pending == "client":
+        reply = _caller_chosen(raw_text)
     return f"{state.pending_text}\n{reply}", told, cleared
+
+
+def _caller_chosen(reply: str) -> str:
+    """A reply to the question of who makes the call, with the choice it names said in the
+    vocabulary's words ("Java" → "the call is made by a Java client"); as written when it
+    names none, or both the SAP system and another client ("Java calls our SAP system")."""
+    chosen = [(meaning, sap) for pattern, meaning, sap in _CALLER_CHOICES if pattern.search(reply)]
+    if not chosen or len({sap for _, sap in chosen}) > 1:
+        return reply
+    return f"the call is made by {chosen[0][0]}: {reply}"
 
 
 def _origin_told(reply: str) -> str | None:
@@ -175,13 +201,26 @@ def numbers_read_by_the_conversation(parsed: ParsedText, state: DialogueState, t
     if not any(m.context == "bare" and m.message_id for m in entities.numbers):
         return parsed
     if told is None:
-        if state.scope != SAP or parsed.n_words > FOLLOW_UP_WORDS:
+        told = _read_as_the_conversation(parsed, state)
+        if told is None:
             return parsed
-        if any(m.context != "bare" or not m.message_id for m in entities.numbers):
-            return parsed
-        told = "icm"
     numbers = tuple(replace(m, context=told) if m.context == "bare" else m for m in entities.numbers)
     return parsed._replace(entities=replace(entities, numbers=numbers))
+
+
+def _read_as_the_conversation(parsed: ParsedText, state: DialogueState) -> str | None:
+    """How a short turn naming only bare numbers reads them in this conversation: like ICM
+    codes after an SAP HTTP-client topic; like statuses after a far server's status ("HTTP
+    403 Forbidden" … "what about 401?" asks about the status 401, not SCLNT_HTTP401); None
+    when the conversation does not say."""
+    numbers = parsed.entities.numbers
+    if parsed.n_words > FOLLOW_UP_WORDS or any(m.context != "bare" or not m.message_id for m in numbers):
+        return None
+    if state.scope == SAP:
+        return "icm"
+    if state.scope == HTTP_SCOPE and all(m.number in HTTP_REASONS for m in numbers):
+        return "http"
+    return None
 
 
 def read_turn(
@@ -235,3 +274,18 @@ def read_turn(
             return Turn(False, True, True)  # "it also says …": new, but ask
         return Turn(False, True, False)
     return Turn(True, False, False)
+
+
+def scope_of_the_turn(scope: Scope, turn: Turn, messages: MessageEvidence, state: DialogueState) -> Scope:
+    """A follow-up keeps the topic's kind, and the strength of the evidence that set it
+    (unless it names a topic of its own or corrects who made the call). A status stays the
+    far server's answer when the caller turns out to be the ABAP system, said as such."""
+    status_kept = turn.caller_corrected and state.scope == HTTP_SCOPE
+    if turn.follow_up and state.scope and state.scope != "unknown" and not messages.topic_in_text \
+            and (status_kept or not turn.caller_corrected):
+        reason = FAMILIES["status"].reason if status_kept else state.scope_reason or "the current topic"
+        if state.scope == HTTP_SCOPE and scope.kind == HTTP_SCOPE and messages.http_statuses:
+            reason = scope.reason  # "and 502?": the status this turn names, not the topic's
+        return Scope(state.scope, reason, state.scope_pointer or None,
+                     margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))
+    return scope

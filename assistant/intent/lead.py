@@ -108,8 +108,10 @@ def decide_lead(
         if r.lean in DECIDED_LEANS and r.message and r.message in kb.messages:
             return _message(r.message)
     if entities.codes and not follow_up:
-        # A real error code (SSSLERR_*, NIE*) says more than a trace line's state text.
-        codes = sorted(entities.codes, key=lambda c: kb.codes[c].layer == "ICM trace" if c in kb.codes else True)
+        # A real error code (SSSLERR_*, NIE*) says more than a trace line's state text, and
+        # more than a code that wraps any failure (http_communication_failure, which the
+        # reply to "what is the exact error text?" brings back beside the text it asked for).
+        codes = sorted(entities.codes, key=lambda c: _says_less(c, kb))
         told = None if own is None else _message_the_cause_points_to(codes[0], messages, causes, entities, own, kb)
         return Lead("code", codes[0], told)
     if entities.causes:
@@ -133,6 +135,16 @@ def decide_lead(
         return _message(best)
     first = next((c.id for c in evidence_first(causes) if c.id in kb.causes), None)
     return _cause(first, messages, kb) if first is not None else Lead()
+
+
+def _says_less(code: str, kb: KnowledgeBase) -> tuple[bool, bool]:
+    """Sort key of named codes, the most telling first: a code the base does not know or that
+    wraps any failure (intent.clearevidence: it names no message) last,
+    a trace line's state text after a real error code."""
+    known = kb.codes.get(code)
+    if known is None:
+        return True, True
+    return wrapping_code(code, kb), known.layer == "ICM trace"
 
 
 def _cause_of_the_best_message(best: str, causes: Sequence[ScoredCause], kb: KnowledgeBase) -> str | None:

@@ -191,6 +191,8 @@ class Routed:
     lead: Lead | None = None
     # What a follow-up asks about within the topic ("what about TLS 1.3?"; intent.subject).
     subject: Subject | None = None
+    # Where a follow-up asks the fix to be made: transactions it names, or "parameter" (intent.places).
+    places: tuple[str, ...] = ()
 
     @property
     def check_target(self) -> str | None:

@@ -39,6 +39,7 @@ from assistant.intent.dialogue import (
     numbers_read_by_the_conversation,
     read_turn,
     says_another_problem,
+    scope_of_the_turn,
     with_pending_question,
 )
 from assistant.intent.entities import DEFAULT_CLASS
@@ -55,6 +56,7 @@ from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, 
 from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
 from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first, own_messages
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
+from assistant.intent.places import places_asked
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import NumberReading, Routed, Scope, ScoredCause, ScoredMessage
 from assistant.intent.scope import (
@@ -67,7 +69,7 @@ from assistant.intent.scope import (
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scopecues import cues_in
 from assistant.intent.scopetally import trust_store_beside_an_answer
-from assistant.intent.scopevocab import FAMILIES, INDICATIVE
+from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
 from assistant.intent.subject import Subject, subject_of
@@ -113,7 +115,7 @@ def route(
         causes = cause_evidence(parsed, _fresh(messages), DialogueState(), kb, index, w)
     if turn.follow_up:
         _lean_on_topic(state, messages, causes, kb, w)
-    scope = _scope_of_the_turn(decide_scope(parsed, messages, causes, kb, w, hits), turn, messages, state)
+    scope = scope_of_the_turn(decide_scope(parsed, messages, causes, kb, w, hits), turn, messages, state)
     if not _on_the_topics_causes(turn, messages, state):
         _scope_cause_leads(scope, causes, kb)  # a follow-up keeps the cause its topic's answer led with
     ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, kb) | _topic_lent_already(turn, messages, state))
@@ -167,7 +169,7 @@ def route(
         abap_caller=caller.abap,
         screen_words=screen_words(parsed.raw),
         lead=lead,
-        subject=subject,
+        subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
     )
 
 
@@ -182,19 +184,6 @@ def _empty_turn(state: DialogueState, kb: KnowledgeBase) -> Routed:
     """An empty turn: nothing understood, the topic kept, the suggestions offered."""
     return Routed(intent="not_understood", state=replace(state, turns=state.turns + 1),
                   suggestions=default_suggestions(kb), empty=True)
-
-
-def _scope_of_the_turn(scope: Scope, turn: Turn, messages: MessageEvidence, state: DialogueState) -> Scope:
-    """A follow-up keeps the topic's kind, and the strength of the evidence that set it
-    (unless it names a topic of its own or corrects who made the call). A status stays the
-    far server's answer when the caller turns out to be the ABAP system, said as such."""
-    status_kept = turn.caller_corrected and state.scope == HTTP_SCOPE
-    if turn.follow_up and state.scope and state.scope != "unknown" and not messages.topic_in_text \
-            and (status_kept or not turn.caller_corrected):
-        reason = FAMILIES["status"].reason if status_kept else state.scope_reason or "the current topic"
-        return Scope(state.scope, reason, state.scope_pointer or None,
-                     margin=scope.margin, top=scope.top, strength=max(scope.strength, state.scope_strength))
-    return scope
 
 
 def _topic_lent_already(turn: Turn, messages: MessageEvidence, state: DialogueState) -> frozenset[str]:
@@ -463,7 +452,11 @@ def _next_state(
     has_own = messages.topic_in_text or turn.follow_up or turn.new_topic or bool(top) or bool(answered)
     # Words an SAP question about no connection shares with causes by chance make no topic.
     off_topic = scope.reason == OFF_TOPIC_REASON
-    keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic
+    # A question about a term beside the topic ("what is SNI?", "how do I import a certificate
+    # in STRUST?") is answered by the term's entry; the failure is still the one to fix, so the
+    # next "how do I fix it?" or "which PSE?" is about it, not about the term alone.
+    aside = decision.about_terms and state.has_topic
+    keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic or aside
     causes = answered or state.causes
     # "another thing: the job fails with timeout" replaces the topic *and* says it is another
     # problem: the earlier host, URL and port are not its endpoint. A new topic about the same
@@ -489,8 +482,8 @@ def _next_state(
         scope_pointer=state.scope_pointer if keeps_topic else (scope.pointer or ""),
         pending=question if intent in TOPIC_INTENTS else None,
         pending_text=parsed.raw[-PENDING_TEXT_CHARS:] if question and question != "same_topic" else "",
-        another_client=another_client,
-        abap_caller=abap_caller,
+        another_client=state.another_client if aside else another_client,
+        abap_caller=state.abap_caller if aside else abap_caller,
     )
 
 

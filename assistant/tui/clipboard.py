@@ -66,7 +66,8 @@ def save_copy(text: str, directory: Path) -> Path | None:
 
 def unconfirmed_note(saved_to: Path | None, *, under_tmux: bool) -> str:
     """What to tell the user when only OSC 52 was sent."""
-    where = "tmux passes it on only with `set -g set-clipboard on`" if under_tmux else (
+    # Plain text: the toast shows no Markdown (markup=False), so backticks would show raw.
+    where = "tmux passes it on only with: set -g set-clipboard on" if under_tmux else (
         "many terminals (macOS Terminal, some SSH setups) ignore it")
     saved = f" The answer is also in {saved_to}." if saved_to else ""
     return (f"No clipboard tool here, so the answer was sent to the terminal's clipboard (OSC 52) — "

@@ -168,3 +168,5 @@ def test_an_unconfirmed_copy_says_so_and_where_the_text_is(tmp_path: Path) -> No
     assert path is not None and path.read_text() == "answer text"
     note = unconfirmed_note(path, under_tmux=True)
     assert "Copied" not in note and "set -g set-clipboard on" in note and str(path) in note
+    # The toast shows it without markup: Markdown in it would show raw (an 80x24 session).
+    assert "`" not in note and "**" not in note

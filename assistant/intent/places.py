@@ -1,0 +1,36 @@
+"""Where a follow-up asks the fix to be made: "how do I fix it in STRUST?", "and in SM59?",
+"where is that parameter?", "wo setze ich den Parameter?".
+
+The tools of every fix (STRUST, SM59, SMICM …) point to no cause of their own
+(intent.subject leaves them out), yet naming one in a follow-up asks for the step that is
+done there: an answer that repeats the topic's first step (an ICM trace) ignores the
+question. The router only records the places named; the answer picks the step
+(answers.subject.step_in_place).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.intent.parsing import ParsedText
+from assistant.lazyre import LazyPattern
+
+# The transactions and tools a fix step is done in (intent.subject's routine terms).
+PLACES = frozenset({"STRUST", "SMICM", "SM59", "SICF", "RZ10", "RZ11", "DEV_ICM", "ICM"})
+# "that parameter", "the profile parameter", "den Parameter", "Profilparameter": a parameter
+# asked about by the word, not by its name.
+PARAMETER = "parameter"
+_PARAMETER_WORD = LazyPattern(r"\b(?:profil(?:e)?[- ]?)?parameters?\b", re.IGNORECASE)
+
+
+def places_asked(parsed: ParsedText, *, follow_up: bool) -> tuple[str, ...]:
+    """The places a follow-up names, in the text's order of kinds: transactions first, then
+    `PARAMETER` when it asks for a profile parameter by the word alone. () for a turn that
+    brings its own topic: there the transactions are part of the report."""
+    if not follow_up:
+        return ()
+    e = parsed.entities
+    named = tuple(t for t in e.transactions if t in PLACES)
+    if not e.parameters and _PARAMETER_WORD.search(parsed.raw):
+        named += (PARAMETER,)
+    return named
