@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from assistant.answers.document import Section
-from assistant.answers.pieces import numbered
+from assistant.answers.pieces import SHOWN_BY_THE_TEXT, numbered
 from assistant.answers.situation import in_situation_order
 from assistant.intent.result import Routed
 from assistant.intent.scopevocab import FAMILIES
@@ -130,15 +130,36 @@ _REASONS_WITH_THEIR_PLACE = frozenset(f.reason for f in FAMILIES.values() if f.p
 BEFORE_THE_ANSWER = ("resolve", "connect", "proxy", "tls", "chain", "client_cert")
 
 
-def client_fix_line(cause: Cause | None, reason: str) -> str:
+# Another client's failure that nothing in the text places at a step of the call: the one
+# thing that would (its own error text), not a place guessed from loose words.
+UNPLACED_CLIENT_STEP = (
+    "**Next step:** read that client's own error text (its log or console) for the step of the "
+    "call that failed — the name, the connection, TLS, the certificate or the server's answer: "
+    "that step says where in that client the fix lives."
+)
+
+
+def client_fix_line(routed: Routed, kb: KnowledgeBase) -> str:
     """The verdict's "Where the fix lives" for another client's failure that names no home
     of its own (a client library's TLS error, a tool): where that client's fix lives for the
-    step the leading cause is seen at — its trust store, its host and port, its proxy. Not
-    when the scope's reason says it already (a client's own network error, its key store)."""
-    step = cause.check.step if cause is not None and cause.check is not None else ""
-    if step not in BEFORE_THE_ANSWER or reason in _REASONS_WITH_THEIR_PLACE:
+    step of the call the first cause the text shows (`SHOWN_BY_THE_TEXT`: a code, a sign, a
+    title …) is seen at — its trust store, its host and port, its proxy. A cause met only by
+    a one-word sign or shared words places nothing: a sign-in page is no trust failure. With
+    no such cause, the next step is that client's own error text. Nothing when the scope's
+    reason says the place already (a client's own network error, its key store), or when the
+    cause shown is the server's answer."""
+    if routed.scope.reason in _REASONS_WITH_THEIR_PLACE:
+        return ""
+    shown = next((kb.causes[c.id] for c in routed.causes if c.id in kb.causes and c.evidence in SHOWN_BY_THE_TEXT),
+                 None)
+    if shown is None:
+        return UNPLACED_CLIENT_STEP
+    step = shown.check.step if shown.check is not None else ""
+    if step not in BEFORE_THE_ANSWER:
         return ""
     return f"**Where the fix lives:** {CLIENT_FIX_BY_STEP[step][1]}."
+
+
 AS_LIKELY = 0.8  # a second cause is named beside the leading one from this share of its score
 
 

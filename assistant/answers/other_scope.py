@@ -22,6 +22,7 @@ from assistant.answers.clientside import (
 from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.inbound import inbound_logs_section, inbound_step_line
 from assistant.answers.pieces import CAUSE_EVIDENCE_FLOOR
+from assistant.answers.statusmeaning import specific_cause_first, status_meaning_line
 from assistant.answers.verdict import (
     cause_line,
     check_offer_line,
@@ -66,7 +67,7 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
     from assistant.answers import replies, scoped  # only some answers need them
 
     # The causes listed, the likely cause and its fix all come from the ones that fit.
-    routed = replace(routed, causes=scoped.causes_that_fit(routed, kb))
+    routed = specific_cause_first(replace(routed, causes=scoped.causes_that_fit(routed, kb)), kb)
     kind = routed.scope.kind
     unknown = kind == "unknown"
     # An unknown kind with its question: the question says what is open, and what either
@@ -84,11 +85,14 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
     if http:
         # The cause that is this kind itself ("the server answered with an HTTP error
         # status") would only repeat the headline as a "Most likely cause".
-        verdict += ["" if main is not None and main.id == kind else cause_line(routed, kb), next_step_line(routed, kb)]
+        # Two statuses (the proxy's and the far server's): the proxy's is fixed first, and the
+        # line that says so names both — a meaning of the far server's would say it again.
+        verdict += ["" if both else status_meaning_line(routed, kb),
+                    "" if main is not None and main.id == kind else cause_line(routed, kb), next_step_line(routed, kb)]
     # The SAP system as server answered with a status: where its side shows why.
     verdict.append(inbound_step_line(routed, kb))
     if kind == "other_client" and routed.scope.pointer is None and not asks and not off_topic:
-        verdict.append(client_fix_line(main, routed.scope.reason))  # no home named for this client: by the step it failed at
+        verdict.append(client_fix_line(routed, kb))  # no home named for this client: by the step it failed at
     verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
     pointer = scoped.pointer_section(routed, kb)
     if pointer is not None and routed.intent == "fix":

@@ -83,11 +83,16 @@ def causes_that_fit(routed: Routed, kb: KnowledgeBase) -> list[ScoredCause]:
     Another client (Java, Node, .NET …): not the causes that live in the SAP system's own
     parts, which that client does not have. RFC / network: not the HTTP client's proxy, TLS,
     chain or client-certificate causes. The SAP system as server: not the causes of its own
-    outbound call. The SAP client, or an unknown kind: all of them.
+    outbound call. An unknown kind: those the text shows. The SAP client: all of them.
     """
     kind = routed.scope.kind
-    if kind in (SAP_CLIENT, "unknown"):
+    if kind == SAP_CLIENT:
         return list(routed.causes)
+    if kind == "unknown":
+        # Which system failed is open: a cause is listed for the SAP client's case only
+        # when the text shows it — not "TCP connection could not be opened in time" for
+        # a report whose only link to it is the word "connection".
+        return [scored for scored in routed.causes if not scored.keyword_only]
     named = {r.cause for r in routed.readings if r.cause}
     confirmed = routed.state.confirmed_cause
     return [scored for scored in routed.causes

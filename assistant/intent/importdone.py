@@ -73,7 +73,9 @@ def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase) -
         return causes
     remains = [c for c in causes[:WINDOW] if mark(c.id) == REMAINS]
     floor = min((c.score for c in remains), default=causes[0].score)
-    known = {c.id for c in causes}
+    # Ranked below the first few is left out as much as not ranked at all: "already
+    # imported" names the cause either way (a small shift of its score must not lose it).
+    known = {c.id for c in causes[:WINDOW]}
     added = [ScoredCause(cid, floor, "sign") for cid, cause in kb.causes.items()
              if cause.after_import == REMAINS and cid not in known and _signs_say_imported(cause.signs)]
     # The causes whose own signs are the statement come first: the base names them for it.
