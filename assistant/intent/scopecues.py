@@ -48,7 +48,19 @@ class _Row(NamedTuple):
 
 
 def _word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    """A character that continues a word. Chinese and Japanese run their words together
+    without spaces, so an ideograph or kana next to a Latin name ("JDBC驱动", "SAP HANA数据库")
+    ends that name as a space would."""
+    return (ch.isalnum() and not _unspaced_script(ch)) or ch == "_"
+
+
+# CJK ideographs (with extension A and the compatibility block), hiragana and katakana.
+_UNSPACED = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+
+
+def _unspaced_script(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _UNSPACED)
 
 
 @lru_cache(maxsize=1)

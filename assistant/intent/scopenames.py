@@ -19,11 +19,15 @@ from __future__ import annotations
 import re
 
 from assistant.intent.scopetally import RUNTIME_FAMILIES, Tally
-from assistant.intent.scopevocab_types import OTHER
+from assistant.intent.scopevocab_types import OTHER, WEAK
 from assistant.lazyre import LazyPattern
 
 # Families of another client's own failure (not its product's name): they keep their weight.
 OWN_FAILURE = RUNTIME_FAMILIES | {"client_identity", "client_sni", "client_proxy"}
+# Families whose cues above weak are all a program's own error texts (a browser's ERR_CERT_…,
+# "Your connection is not private", UI5's "initial loading of metadata failed"); their weak
+# cues ("CORS") are only names.
+OWN_FAILURE_ABOVE_WEAK = frozenset({"browser"})
 
 # Words of a call, its failure or its answer, in any client's report.
 _A_CALL = LazyPattern(
@@ -42,7 +46,9 @@ def names_without_a_call(raw: str, tally: Tally) -> None:
     report is no SAP HTTP-client one)."""
     pieces = tally.families[OTHER]
     # An error code's words count too (Chrome's ERR_SSL_VERSION_OR_CIPHER_MISMATCH says "ssl").
-    if not pieces or any(family in OWN_FAILURE for family in pieces) or _A_CALL.search(raw.replace("_", " ")):
+    own = any(family in OWN_FAILURE or (family in OWN_FAILURE_ABOVE_WEAK and piece.strength != WEAK)
+              for family, piece in pieces.items())
+    if not pieces or own or _A_CALL.search(raw.replace("_", " ")):
         return
     for piece in pieces.values():
         piece.weight = 0.0

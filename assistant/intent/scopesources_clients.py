@@ -37,6 +37,8 @@ CLIENT_SOURCES: dict[str, tuple[str, str]] = {
                     "Trust anchor for certification path not found (Java trust store)"),
     "java-net": ("http://warmcode.net/jdk/technotes/guides/net/socketException.html",
                  "java.net.ConnectException, UnknownHostException, NoRouteToHostException"),
+    "java-uri": ("https://github.com/openjdk/jdk/blob/master/src/java.base/share/classes/java/net/URI.java",
+                 "URI.toURL() throws IllegalArgumentException(\"URI is not absolute\") for a URI without a scheme"),
     "java-refused": ("https://onlyerrorcodes.com/programming/java/connect-exception",
                      "java.net.ConnectException: Connection refused (Java client)"),
     "java-url-status": ("https://taourl.com/read-3354415.html",
@@ -114,6 +116,10 @@ CLIENT_SOURCES: dict[str, tuple[str, str]] = {
     "curl-errors": ("https://github.com/curl/curl/blob/curl-8_4_0/docs/libcurl/libcurl-errors.3",
                     "libcurl error codes: 5 CURLE_COULDNT_RESOLVE_PROXY, 6 CURLE_COULDNT_RESOLVE_HOST, 7 "
                     "CURLE_COULDNT_CONNECT, 28 CURLE_OPERATION_TIMEDOUT (couldn't resolve host / connect)"),
+    "curl-local-errors": ("https://github.com/curl/curl/blob/curl-8_4_0/docs/libcurl/libcurl-errors.3",
+                          "libcurl error codes of the local side: 23 CURLE_WRITE_ERROR (writing received data to a "
+                          "local file), 26 CURLE_READ_ERROR (reading a local file or the read callback), 37 "
+                          "CURLE_FILE_COULDNT_READ_FILE; every other code is about the transfer itself"),
     "curl-fail": ("https://webscraping.ai/faq/curl/what-is-the-purpose-of-the-fail-flag-in-curl",
                   "curl --fail: HTTP 4xx/5xx answers make curl exit with code 22 (The requested URL returned error)"),
     "openssl-verify": ("https://www.fixwikihub.com/articles/fix-openssl-certificate-verify",
@@ -164,6 +170,9 @@ CLIENT_SOURCES: dict[str, tuple[str, str]] = {
                  "Could not connect to any host: [ ...hanacloud.ondemand.com:443 - ... ]"),
     "hana-ssl": ("https://blogs.sap.com/2018/08/06/connecting-to-an-sap-hana-service-database/",
                  "HANA clients must encrypt; sslValidateCertificate, sslTrustStore, hdbsql"),
+    "go-ase-login": ("https://github.com/SAP/go-ase/blob/master/libase/tds/login.go",
+                     "SAP's Go driver for ASE logs on over TDS and names the protocol's message ids "
+                     "(TDS_MSG_SEC_ENCRYPT3, TDS_MSG_SEC_ENCRYPT4) of the password encryption it negotiates"),
     "hana-jdbc": ("https://blogs.sap.com/2020/04/13/hana-secure-network-communication-part-ii/",
                   "JDBC/ODBC/SQLDBC clients of HANA and their TLS settings"),
     "adt-icf": ("https://docs-emm.pages.dev/docs/abaper/sap-connection/",
@@ -250,6 +259,16 @@ CLIENT_SOURCES: dict[str, tuple[str, str]] = {
                          "at new NodeError (node:internal/errors:399:5) at new ClientRequest (node:_http_client:189:11)"),
     "chrome-cant-reach": ("https://github.com/ungoogled-software/ungoogled-chromium/issues/1528",
                           "Chrome's page: This site can’t be reached / …’s server IP address could not be found / ERR_NAME_NOT_RESOLVED"),
+    "chrome-distrust-console": ("https://dev.to/funkysi1701/chrome-distrusts-ssl-certificates-2eme",
+                                "Chrome's DevTools console: \"The SSL certificate used to load resources from <origin> "
+                                "will be distrusted in M70 …\" (the Symantec distrust)"),
+    "ui5-metadata-failed": ("https://github.com/SAP/openui5/blob/master/src/sap.ui.core/src/sap/ui/model/odata/"
+                            "ODataMetadata.js",
+                            "UI5's OData model logs \"[ODataMetadata] initial loading of metadata failed\" when the "
+                            "browser's $metadata request fails"),
+    "cdc-not-connected": ("https://github.com/SAP/gigya-flutter-plugin/issues/81",
+                          "SAP Customer Data Cloud SDK error 400106 (NotConnected): \"User is not connected to the "
+                          "required network or to any network\", statusCode 0 (no answer from any server)"),
     "chrome-dns-page": ("https://github.com/linuxeye/lnmp/issues/197",
                         "This site can’t be reached … server IP address could not be found. DNS_PROBE_FINISHED_NXDOMAIN"),
     "mdk-client": ("https://help.sap.com/doc/f53c64b93e5140918d676b927a3cd65b/Cloud/en-US/docs-en/guides/getting-started/mdk/overview.html",

@@ -41,7 +41,9 @@ CARRIED: dict[str, frozenset[str]] = {
 }
 
 # The families of a non-ABAP runtime's own error text (not product names or tools).
-RUNTIME_FAMILIES = frozenset({"java", "node", "openssl_client", "go", "dotnet", "python", "hana_client", "client_network"})
+RUNTIME_FAMILIES = frozenset({
+    "java", "node", "openssl_client", "go", "dotnet", "python", "hana_client", "db_client", "client_network",
+})
 
 
 class Piece:

@@ -102,6 +102,11 @@ FAMILIES: dict[str, Family] = {
     "go": Family(OTHER, "a Go client: its own root pool, not STRUST"),
     "browser": Family(OTHER, "a browser or a command-line client, with its own trust store"),
     "hana_client": Family(OTHER, "a HANA client: its own trust store (sslTrustStore), not STRUST", "HANA_CLIENT_TRUST"),
+    # A database driver's own connection (JDBC, ODBC, HANA's and ASE's drivers): no glossary
+    # entry holds a driver's connection settings, so no pointer is lent.
+    "db_client": Family(OTHER, "a database client or driver (JDBC, ODBC, a HANA or ASE driver) connecting to its "
+                               "database: that client's own connection settings, not the SAP system's HTTP client",
+                        ""),
     "cloud_connector": Family(OTHER, "the SAP Cloud Connector, a Java program with its own trust store",
                               "CLOUD_CONNECTOR_TRUST"),
     "btp": Family(OTHER, "an SAP BTP destination or Cloud SDK call, with its own trust settings", "BTP_DESTINATION_TRUST"),

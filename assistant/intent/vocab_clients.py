@@ -45,6 +45,8 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("java", I, "java.io.IOException", "java-net"),
     ("client_network", I, "java.net.SocketException", "java-reset"),
     ("java", I, "ResourceAccessException", "spring-io"),
+    # java.net.URI.toURL() refuses a URL without a scheme: the client never sent its request.
+    ("java", I, "URI is not absolute", "java-uri"),
     ("client_network", W, "Connection refused: connect", "java-refused"),
     ("java", W, ".java:", "java-pkix", r"\(\w+\.java:\d+\)"),
     ("java", W, "caused by:", "java-pkix-frames", r"Caused by: (?:[a-z]\w*\.)+[A-Z]\w*"),
@@ -137,7 +139,9 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("openssl_client", I, "CURL_CA_BUNDLE", "curl-certs"),
     ("openssl_client", I, "--cacert", "curl-certs"),
     ("openssl_client", I, "SSL_CERT_FILE", "openssl-ssl-cert-file"),
-    ("openssl_client", W, "curl: (", "curl-certs", r"curl: \(\d+\)"),
+    # Any curl exit code but those of a local file (23 write, 26 read, 37 FILE:// read): curl
+    # printing one of these failed on the machine it runs on, not on its call.
+    ("openssl_client", W, "curl: (", "curl-local-errors", r"curl: \((?!(?:23|26|37)\))\d+\)"),
     # curl's own network failures (name, connect, time-out): that client's path, not its trust.
     ("client_network", I, "curl: (", "curl-errors", r"curl: \((?:5|6|7|28)\)"),
     # (Not "openssl s_client" itself: it is the test every admin runs — SAP's too — so
@@ -178,7 +182,14 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("client_network", I, "server IP address could not be found", "chrome-cant-reach"),
     ("client_network", I, "server DNS address could not be found", "chrome-dns-page"),
     ("client_network", I, "DNS_PROBE_FINISHED_NXDOMAIN", "chrome-dns-page"),
+    # SAP Customer Data Cloud's SDKs (error 400106, NotConnected): the device has no network.
+    ("client_network", I, "not connected to the required network", "cdc-not-connected"),
     ("browser", I, "Potential Security Risk Ahead", "browser-firefox"),
+    # Chrome's console warning about a certificate it was about to distrust (Symantec roots).
+    ("browser", I, "will be distrusted", "chrome-distrust-console",
+     r"\bThe SSL certificate used to load resources from \S+ will be distrusted\b"),
+    # UI5 in the browser logs this when its OData model's $metadata request failed.
+    ("browser", I, "initial loading of metadata failed", "ui5-metadata-failed"),
     ("browser", I, "Your connection is not secure", "browser-firefox"),
     # ================= other_client: .NET =========================================================
     ("dotnet", D, "The remote certificate is invalid", "dotnet-invalid"),
@@ -247,6 +258,18 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("hana_client", W, "JDBC", "hana-jdbc"),
     ("hana_client", W, "ODBC", "hana-jdbc"),
     ("hana_client", W, "hanacloud.ondemand.com", "hana-cli"),
+    # ================= other_client: database clients and drivers (HANA, ASE …) ===================
+    # A connection to a database is a database client's: the ABAP HTTP client never opens one.
+    # A bare "Connect to HANA" is a step or a menu entry, not a connection made or failing.
+    ("db_client", I, "connect", "hana-ssl",
+     r"\b(?:connection|connecting|(?:cannot|can't|could not|couldn't|unable to|fail(?:s|ed)? to|trying to|tried to)"
+     r" connect|logging (?:in|on))\s+(?:to|with)\s+(?:the\s+|an?\s+|my\s+|our\s+)?"
+     r"(?:SAP\s+)?(?:HANA|ASE|Sybase|MaxDB|SQL Anywhere)\b(?!\s+XS)"
+     r"|\b(?:HANA|ASE|Sybase)\s+(?:DB\s+|database\s+)?connection\b"),
+    ("db_client", I, "database connection", "hana-ssl",
+     r"\bdatabase connection\b[^\n]{0,60}\b(?:cannot|can't|could not|couldn't|failed|fails|refused)\b"),
+    # The TDS protocol's message ids (SAP ASE's login and its password encryption): an ASE client.
+    ("db_client", I, "TDS_MSG_", "go-ase-login", r"\bTDS_MSG_[A-Z0-9_]+\b"),
     # ================= other_client: Cloud Connector, BTP, tools ==================================
     ("cloud_connector", I, "ljs_trace", "cc-renew"),
     ("cloud_connector", I, "scc_core.trc", "cc-renew"),
