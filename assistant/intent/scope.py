@@ -68,7 +68,7 @@ from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
 from assistant.intent.scopecues import SCOPES, Hit, cues_in, windowed
-from assistant.intent.scopenames import names_without_a_call
+from assistant.intent.scopenames import names_without_a_call, verdict_without_a_call
 from assistant.intent.scopetally import (
     CLASS_VALUE,
     RUNTIME_FAMILIES,
@@ -128,6 +128,7 @@ def decide_scope(
     _gateway_status_after_a_runtime_error(hits, messages, w, tally)
     _products_below_the_answer(messages, w, tally)
     names_without_a_call(parsed.raw, tally)
+    verdict_without_a_call(parsed.raw, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
     if top_cause > 0 and not elsewhere and _about_a_connection(parsed) and _set_in_an_abap_system(parsed, tally, w):

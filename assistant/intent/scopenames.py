@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from assistant.intent.scopetally import RUNTIME_FAMILIES, Tally
-from assistant.intent.scopevocab_types import OTHER, WEAK
+from assistant.intent.scopevocab_types import DECISIVE, OTHER, WEAK
 from assistant.lazyre import LazyPattern
 
 # Families of another client's own failure (not its product's name): they keep their weight.
@@ -38,6 +38,42 @@ _A_CALL = LazyPattern(
     r"host ?names?|hosts?|ports?)\b",
     re.IGNORECASE,
 )
+
+
+# A library's verdict on a token the application was given (SAP's security library for IAS and
+# XSUAA tokens: its Jwt…Validator classes, "Token signature can not be validated because …",
+# "Issuer is not trusted because …"): the application judged what it received and no call of
+# a client failed — a claim, an issuer or a setting of the identity service is fixed. Seen in
+# https://github.com/SAP/cloud-security-services-integration-library (java-security, its
+# token/validation/validators: JwtIssuerValidator.java, JwtSignatureValidator.java).
+_TOKEN_VERDICT = LazyPattern(
+    r"\b(?:Jwt\w*Validator|Token signature can ?not be validated|Issuer is not trusted because"
+    r"|(?:OIDC|OAuth|JWT|ID|access|IAS|XSUAA) token validation)\b",
+    re.IGNORECASE,
+)
+# … unless a call failed on the way (the signing keys could not be fetched, a refused or
+# timed-out connection, a TLS or proxy failure): then it is that call's failure.
+_A_CALL_FAILED = LazyPattern(
+    r"\b(?:refus\w*|timed? ?out|unreachable|reset|handshake|certificat\w*|ssl|tls|prox(?:y|ies)|dns"
+    r"|(?:could ?not|cannot|can't|unable to|failed to) (?:connect|reach|fetch|retrieve|resolve)"
+    r"|could not be (?:fetched|retrieved|reached|resolved)|connection (?:failed|error|closed|lost))\b",
+    re.IGNORECASE,
+)
+
+
+def verdict_without_a_call(raw: str, tally: Tally) -> None:
+    """A token's validation verdict with no failed call in the text: another client's evidence
+    below decisive counts nothing — a runtime or platform named beside it ("our Java
+    application", a Cloud Foundry log line) says where the verdict was given, not that a call
+    failed. On the dev reports these were two threads of SAP's security library labelled
+    `unknown` (an issuer without its scheme, a missing app_tid claim)."""
+    pieces = tally.families[OTHER]
+    if not pieces or any(piece.strength == DECISIVE for piece in pieces.values()):
+        return
+    if not _TOKEN_VERDICT.search(raw) or _A_CALL_FAILED.search(raw):
+        return
+    for piece in pieces.values():
+        piece.weight = 0.0
 
 
 def names_without_a_call(raw: str, tally: Tally) -> None:

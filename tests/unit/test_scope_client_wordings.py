@@ -66,3 +66,15 @@ def test_curls_local_read_or_write_error_is_no_failed_call(kb: KnowledgeBase) ->
     """curl's exit codes 23, 26 and 37 are about a local file; any other code is the call's."""
     assert _kind("The upload step ends with curl: (26) read function returned funny value", kb) != "other_client"
     assert _kind("The upload step ends with curl: (35) SSL connect error", kb) == "other_client"
+
+
+def test_a_tokens_validation_verdict_is_no_failed_call(kb: KnowledgeBase) -> None:
+    """A security library judging a token the application was given: no call failed, so the
+    runtime named beside it does not make it another client's — unless a call failed on
+    the way (the signing keys could not be fetched)."""
+    verdict = ("Our Java application on Cloud Foundry logs: ValidationResults: Issuer is not trusted because issuer "
+               "'tenant.accounts.example.test' doesn't match any of these domains. Which IAS setting do I change?")
+    assert _kind(verdict, kb) == "unknown"
+    fetched = ("Our Java application on Cloud Foundry logs: Token signature can not be validated because JWKS could "
+               "not be fetched: connection refused")
+    assert _kind(fetched, kb) == "other_client"
