@@ -266,6 +266,13 @@ CLIENT_SOURCES: dict[str, tuple[str, str]] = {
                             "ODataMetadata.js",
                             "UI5's OData model logs \"[ODataMetadata] initial loading of metadata failed\" when the "
                             "browser's $metadata request fails"),
+    "eclipse-cannot-reach": ("https://github.com/sap-tutorials/Tutorials/issues/6119",
+                             "SAP's Eclipse tools adding a cloud server: \"Cannot reach host [https://hana.ondemand.com]. "
+                             "Check host name for typing errors and make sure your proxy and network settings are "
+                             "correct\" (also issue 6665)"),
+    "hana-studio-no-access": ("https://github.com/SAP-archive/How-Tos/issues/167",
+                              "HANA Studio (Eclipse) adding a HANA express system: \"Cannot access system on host "
+                              "'hxehost'\" (the wrong instance number)"),
     "cdc-not-connected": ("https://github.com/SAP/gigya-flutter-plugin/issues/81",
                           "SAP Customer Data Cloud SDK error 400106 (NotConnected): \"User is not connected to the "
                           "required network or to any network\", statusCode 0 (no answer from any server)"),

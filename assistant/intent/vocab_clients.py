@@ -182,6 +182,9 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("client_network", I, "server IP address could not be found", "chrome-cant-reach"),
     ("client_network", I, "server DNS address could not be found", "chrome-dns-page"),
     ("client_network", I, "DNS_PROBE_FINISHED_NXDOMAIN", "chrome-dns-page"),
+    # SAP's Eclipse tools when a server they add cannot be reached ("Cannot reach host [https://…].
+    # Check host name for typing errors and make sure your proxy and network settings are correct").
+    ("client_network", I, "Cannot reach host", "eclipse-cannot-reach"),
     # SAP Customer Data Cloud's SDKs (error 400106, NotConnected): the device has no network.
     ("client_network", I, "not connected to the required network", "cdc-not-connected"),
     ("browser", I, "Potential Security Risk Ahead", "browser-firefox"),
@@ -268,6 +271,8 @@ CLIENT_CUES: tuple[Row, ...] = (
      r"|\b(?:HANA|ASE|Sybase)\s+(?:DB\s+|database\s+)?connection\b"),
     ("db_client", I, "database connection", "hana-ssl",
      r"\bdatabase connection\b[^\n]{0,60}\b(?:cannot|can't|could not|couldn't|failed|fails|refused)\b"),
+    # HANA Studio (Eclipse) when it cannot reach the database it adds as a system.
+    ("db_client", I, "Cannot access system on host", "hana-studio-no-access"),
     # The TDS protocol's message ids (SAP ASE's login and its password encryption): an ASE client.
     ("db_client", I, "TDS_MSG_", "go-ase-login", r"\bTDS_MSG_[A-Z0-9_]+\b"),
     # ================= other_client: Cloud Connector, BTP, tools ==================================
