@@ -266,6 +266,15 @@ CLIENT_SOURCES: dict[str, tuple[str, str]] = {
                             "ODataMetadata.js",
                             "UI5's OData model logs \"[ODataMetadata] initial loading of metadata failed\" when the "
                             "browser's $metadata request fails"),
+    "chromium-fetch": ("https://github.com/chromium/chromium/blob/main/third_party/blink/renderer/core/fetch/"
+                       "fetch_manager.cc",
+                       "Blink's fetch() rejects a request that failed (network error, CORS) with TypeError "
+                       "\"Failed to fetch\""),
+    "php-getaddrinfo": ("https://github.com/php/php-src/blob/master/main/network.c",
+                        "php_network_getaddresses: \"php_network_getaddresses: getaddrinfo for <host> failed: …\" "
+                        "(PHP's own name-resolution warning for streams, sockets and database drivers)"),
+    "ruby-net-http": ("https://github.com/ruby/net-http/blob/master/lib/net/http.rb",
+                      "Net::HTTP#connect: \"Failed to open TCP connection to <host>:<port> (<the socket's error>)\""),
     "eclipse-cannot-reach": ("https://github.com/sap-tutorials/Tutorials/issues/6119",
                              "SAP's Eclipse tools adding a cloud server: \"Cannot reach host [https://hana.ondemand.com]. "
                              "Check host name for typing errors and make sure your proxy and network settings are "

@@ -182,12 +182,18 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("client_network", I, "server IP address could not be found", "chrome-cant-reach"),
     ("client_network", I, "server DNS address could not be found", "chrome-dns-page"),
     ("client_network", I, "DNS_PROBE_FINISHED_NXDOMAIN", "chrome-dns-page"),
+    # PHP's own warning when a stream, cURL-less HTTP call or database driver cannot resolve a host.
+    ("client_network", I, "php_network_getaddresses", "php-getaddrinfo"),
+    # Ruby's Net::HTTP (and Faraday, RestClient on top of it) when the TCP connect fails.
+    ("client_network", I, "Failed to open TCP connection to", "ruby-net-http"),
     # SAP's Eclipse tools when a server they add cannot be reached ("Cannot reach host [https://…].
     # Check host name for typing errors and make sure your proxy and network settings are correct").
     ("client_network", I, "Cannot reach host", "eclipse-cannot-reach"),
     # SAP Customer Data Cloud's SDKs (error 400106, NotConnected): the device has no network.
     ("client_network", I, "not connected to the required network", "cdc-not-connected"),
     ("browser", I, "Potential Security Risk Ahead", "browser-firefox"),
+    # fetch() in Chromium rejects with this TypeError when the request fails on the network or CORS.
+    ("browser", I, "Failed to fetch", "chromium-fetch", r"\bTypeError: Failed to fetch\b"),
     # Chrome's console warning about a certificate it was about to distrust (Symantec roots).
     ("browser", I, "will be distrusted", "chrome-distrust-console",
      r"\bThe SSL certificate used to load resources from \S+ will be distrusted\b"),

@@ -87,3 +87,16 @@ def test_a_tokens_validation_verdict_is_no_failed_call(kb: KnowledgeBase) -> Non
 ])
 def test_an_ides_own_words_for_a_host_it_cannot_reach_are_another_client(kb: KnowledgeBase, text: str) -> None:
     assert _kind(text, kb) == "other_client"
+
+
+@pytest.mark.parametrize("text", [
+    "The order page stays empty; the console shows Uncaught (in promise) TypeError: Failed to fetch",
+    "Warning: file_get_contents(): php_network_getaddresses: getaddrinfo for api.partner.test failed: "
+    "Name or service not known",
+    "Failed to open TCP connection to api.partner.test:443 (Connection refused - connect(2) for "
+    "\"api.partner.test\" port 443)",
+])
+def test_a_browsers_php_or_rubys_own_failed_request_is_another_client(kb: KnowledgeBase, text: str) -> None:
+    assert _kind(text, kb) == "other_client"
+    # "Failed to fetch" without the TypeError is a tool's own sentence, not the browser's.
+    assert _kind("The launchpad tile says: Failed to fetch deployments, the list stays empty", kb) != "other_client"
