@@ -275,13 +275,10 @@ CLIENT_SOURCES: dict[str, tuple[str, str]] = {
                         "(PHP's own name-resolution warning for streams, sockets and database drivers)"),
     "ruby-net-http": ("https://github.com/ruby/net-http/blob/master/lib/net/http.rb",
                       "Net::HTTP#connect: \"Failed to open TCP connection to <host>:<port> (<the socket's error>)\""),
-    "eclipse-cannot-reach": ("https://github.com/sap-tutorials/Tutorials/issues/6119",
-                             "SAP's Eclipse tools adding a cloud server: \"Cannot reach host [https://hana.ondemand.com]. "
-                             "Check host name for typing errors and make sure your proxy and network settings are "
-                             "correct\" (also issue 6665)"),
-    "hana-studio-no-access": ("https://github.com/SAP-archive/How-Tos/issues/167",
-                              "HANA Studio (Eclipse) adding a HANA express system: \"Cannot access system on host "
-                              "'hxehost'\" (the wrong instance number)"),
+    "eclipse-cannot-reach": ("https://github.com/sap-tutorials/Tutorials/issues/6665",
+                             "SAP's Eclipse tools adding a cloud server: \"Cannot reach host "
+                             "[int.sap.eu2.hana.ondemand.com]. Check host name for typing errors and make sure your "
+                             "proxy and network settings are correct.\""),
     "cdc-not-connected": ("https://github.com/SAP/gigya-flutter-plugin/issues/81",
                           "SAP Customer Data Cloud SDK error 400106 (NotConnected): \"User is not connected to the "
                           "required network or to any network\", statusCode 0 (no answer from any server)"),

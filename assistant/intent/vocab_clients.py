@@ -277,8 +277,6 @@ CLIENT_CUES: tuple[Row, ...] = (
      r"|\b(?:HANA|ASE|Sybase)\s+(?:DB\s+|database\s+)?connection\b"),
     ("db_client", I, "database connection", "hana-ssl",
      r"\bdatabase connection\b[^\n]{0,60}\b(?:cannot|can't|could not|couldn't|failed|fails|refused)\b"),
-    # HANA Studio (Eclipse) when it cannot reach the database it adds as a system.
-    ("db_client", I, "Cannot access system on host", "hana-studio-no-access"),
     # The TDS protocol's message ids (SAP ASE's login and its password encryption): an ASE client.
     ("db_client", I, "TDS_MSG_", "go-ase-login", r"\bTDS_MSG_[A-Z0-9_]+\b"),
     # ================= other_client: Cloud Connector, BTP, tools ==================================

@@ -83,7 +83,6 @@ def test_a_tokens_validation_verdict_is_no_failed_call(kb: KnowledgeBase) -> Non
 @pytest.mark.parametrize("text", [
     "Adding the cloud server in the IDE stops with: Cannot reach host [https://account.cloud.example.test]. "
     "Make sure your proxy and network settings are correct",
-    "The studio says Cannot access system on host 'dbhost01' when I add the tenant",
 ])
 def test_an_ides_own_words_for_a_host_it_cannot_reach_are_another_client(kb: KnowledgeBase, text: str) -> None:
     assert _kind(text, kb) == "other_client"
