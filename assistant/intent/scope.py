@@ -35,6 +35,9 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    an inactive ICF service, the Cloud Connector's admin UI) is `sap_server_inbound`, also
    when a status is shown (a 403 because the system's own service is inactive): with a
    decisive server-side cue, the status is the symptom and counts `scope_decay` times less.
+   Words that only say the user met the SAP side (a logon or launchpad app refused, an SAP
+   product's UI, B1's Service Layer: NAMES_THE_SERVER_ONLY) explain no status beside them
+   and lose a tie with it: a script that logs on and prints its 401 reports that status.
 4. RFC, gateway, NI and SNC texts (partner not reached, CPI-C, RFC_*_FAILURE, JCo, NW RFC
    SDK) are `rfc_or_network` even inside a Java, Node or Python client — JCo, node-rfc and
    PyRFC are RFC clients — and the NI codes of such a text belong to the RFC layer, not to
@@ -83,6 +86,7 @@ from assistant.intent.scopevocab import (
     FAMILIES,
     INBOUND,
     INDICATIVE,
+    NAMES_THE_SERVER_ONLY,
     OTHER,
     RFC,
     VOCABULARY,
@@ -275,14 +279,22 @@ def _tie_order(tally: Tally) -> tuple[str, ...]:
     tie with the SAP system as server and with a status: the caller's own trust or network
     failure is fixed in the caller, also when the server it calls is an SAP system (rule 5).
     Its stack frames alone (`node:internal/`, an indicative cue) only say who got the answer:
-    a reason phrase it raised ("OTLPExporterError: Bad Request") stays the server's."""
+    a reason phrase it raised ("OTLPExporterError: Bad Request") stays the server's. And the
+    SAP side named only as what the user logged on to or called (NAMES_THE_SERVER_ONLY) loses
+    a tie with a status and with another client (rule 3)."""
     runtime = any(
         family in RUNTIME_FAMILIES and piece.strength == DECISIVE for family, piece in tally.families[OTHER].items()
     )
-    if not runtime:
-        return TIE_ORDER
-    rest = [k for k in TIE_ORDER if k != OTHER]
-    return (*rest[: rest.index(INBOUND)], OTHER, *rest[rest.index(INBOUND):])
+    order: tuple[str, ...] = TIE_ORDER
+    if runtime:
+        rest = [k for k in order if k != OTHER]
+        order = (*rest[: rest.index(INBOUND)], OTHER, *rest[rest.index(INBOUND):])
+    if tally.families[INBOUND] and set(tally.families[INBOUND]) <= NAMES_THE_SERVER_ONLY:
+        # Only a logon, an app or a server product named (no word of the server's own): the
+        # status or the client's failure it ties with is what the text reports (rule 3).
+        rest = [k for k in order if k != INBOUND]
+        order = (*rest[: rest.index(SAP)], INBOUND, SAP)
+    return order
 
 
 CALLER = "abap_caller"  # the vocabulary's family of words naming the ABAP system as the caller
@@ -324,7 +336,9 @@ def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: T
     SAP client's error (416, 426), not the far server's answer: no status family counts."""
     from_proxy = any(r.lean == "http" and r.via == "proxy" for r in messages.readings)
     weight = {DECISIVE: w.scope_decisive, INDICATIVE: w.scope_indicative, WEAK: w.scope_weak}
-    server_side = any(h.scope == INBOUND and h.strength in (DECISIVE, INDICATIVE) for h in hits)
+    server_side = any(
+        h.scope == INBOUND and h.strength in (DECISIVE, INDICATIVE) and h.family not in NAMES_THE_SERVER_ONLY for h in hits
+    )
     if server_side and HTTP in tally.families:
         # The SAP system as server explains the status it sent (rule 3): the status is its
         # symptom — shown by a decisive cue or an indicative one (its server PSE, its ICF
