@@ -185,15 +185,21 @@ KEY_STORES: dict[str, str] = {"btp": "BTP_DESTINATION_KEY_STORE"}
 NOT_ABAP_SERVERS = frozenset({"xs_platform", "cc_admin", "local_only", "sso_logon", "product_ui", "b1_service_layer",
                               "inbound_service"})
 
-# Families that say the SAP side is the server being used, not why it answered: a user's
-# logon or app refused, a server product named. A status printed beside them stays the
-# answer (scope.py, rule 3 counts only the server's own words): a program that logs on and
-# prints "SSO authentication failed - 401 Client Error" reports the status it got.
-NAMES_THE_SERVER_ONLY = frozenset({"sso_logon", "launchpad_app", "product_ui", "b1_service_layer", "inbound_service"})
+# Families that say the SAP side is the server being called, not why it answered: a server
+# product named (B1's Service Layer), an inbound service of a communication arrangement. A
+# status printed beside them stays the answer (scope.py, rule 3 counts only the server's own
+# words): "the Service Layer returns 401 to my script" reports that status.
+NAMES_THE_SERVER_ONLY = frozenset({"b1_service_layer", "inbound_service"})
+
+# A user refused by the SAP side: a single sign-on, a launchpad app, a product's UI. The status
+# the user's browser shows with it is the SAP side's answer (rule 3) — but not a status a client
+# program printed ("SSO authentication failed - 401 Client Error: … for url"): that program
+# logged on, and the status is its report (scope.silent_families).
+USER_REFUSED = frozenset({"sso_logon", "launchpad_app", "product_ui"})
 
 VOCABULARY: tuple[Row, ...] = CLIENT_CUES + SAP_SIDE_CUES + LOGON_CUES
 
 __all__ = [
     "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "KEY_STORES", "NAMES_THE_SERVER_ONLY", "NOT_ABAP_SERVERS", "OTHER", "RFC", "RUNTIME_OF_PRODUCT", "SAP", "STRENGTHS",
-    "TLS_SETTINGS", "TRUST_WORDED", "VOCABULARY", "WEAK", "Family", "Row",
+    "TLS_SETTINGS", "TRUST_WORDED", "USER_REFUSED", "VOCABULARY", "WEAK", "Family", "Row",
 ]

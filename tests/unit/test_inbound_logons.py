@@ -57,6 +57,21 @@ def test_a_user_refused_by_the_sap_side_is_the_sap_side_as_server(kb: KnowledgeB
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "After the IdP page our users get 401 Unauthorized from SuccessFactors: SSO is failing since the renewal",
+        "SAML2 logon fails with HTTP 401 for every user of the tenant, although the IdP shows them as logged on",
+        "The buyers are not authorized to open the Supplier Invoices app; the browser shows 403 Forbidden",
+    ],
+)
+def test_the_status_a_refused_user_sees_is_the_sap_sides_answer(kb: KnowledgeBase, text: str) -> None:
+    """Rule 3 for a user refused by the SAP side: the status in the user's browser is that
+    refusal's symptom, so it does not make the report a far server's status."""
+    routed = route(text, kb)
+    assert routed.scope.kind == INBOUND, (routed.scope, cues_in(text))
+
+
+@pytest.mark.parametrize(
     ("text", "kind"),
     [
         # a program that logs on and prints the status it got: the status is the report (rule 3)
