@@ -7,9 +7,10 @@ Why a table of its own: these are situations, not a server's trace words. The re
 the user (or the admin of the product being used), so the text names what they did — logged
 on, opened an app — and the product that refused them; the SAP side is the server there,
 and its fix lives there (its identity-provider trust, its roles and services), not in a
-caller's connection. None of these families explains a status printed beside it
-(scopevocab.NAMES_THE_SERVER_ONLY): a program that logs on and prints the status it got
-("SSO authentication failed - 401 Client Error") is the status's report.
+caller's connection. A user refused explains the status the browser shows with it, but not
+one a client program printed (scopevocab.USER_REFUSED): a program that logs on and prints
+"SSO authentication failed - 401 Client Error" reports that status; a server product only
+named explains no status at all (scopevocab.NAMES_THE_SERVER_ONLY).
 """
 
 from __future__ import annotations
