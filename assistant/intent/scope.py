@@ -35,6 +35,11 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    an inactive ICF service, the Cloud Connector's admin UI) is `sap_server_inbound`, also
    when a status is shown (a 403 because the system's own service is inactive): with a
    decisive server-side cue, the status is the symptom and counts `scope_decay` times less.
+   A user refused by the SAP side (a single sign-on, a launchpad app, a product's UI:
+   USER_REFUSED) explains the status the browser shows, but not one a client program
+   printed ("401 Client Error: … for url": that program logged on); a server product only
+   named (B1's Service Layer: NAMES_THE_SERVER_ONLY) explains none. Such families lose a
+   tie with the status they do not explain (`silent_families`).
 4. RFC, gateway, NI and SNC texts (partner not reached, CPI-C, RFC_*_FAILURE, JCo, NW RFC
    SDK) are `rfc_or_network` even inside a Java, Node or Python client — JCo, node-rfc and
    PyRFC are RFC clients — and the NI codes of such a text belong to the RFC layer, not to
@@ -83,8 +88,10 @@ from assistant.intent.scopevocab import (
     FAMILIES,
     INBOUND,
     INDICATIVE,
+    NAMES_THE_SERVER_ONLY,
     OTHER,
     RFC,
+    USER_REFUSED,
     VOCABULARY,
     WEAK,
 )
@@ -123,7 +130,8 @@ def decide_scope(
     other_client = any(h.scope == OTHER for h in hits)
     sap_context = any(h.scope == SAP for h in hits) or SAP in tally.families or not (foreign_status or other_client)
     _statuses(messages, kb, w, tally, sap_context=sap_context)
-    _vocabulary(hits, messages, w, tally)
+    silent = silent_families(hits)
+    _vocabulary(hits, messages, w, tally, silent)
     _bare_number_outside_an_abap_system(parsed, messages, w, tally)
     _gateway_status_after_a_runtime_error(hits, messages, w, tally)
     _products_below_the_answer(messages, w, tally)
@@ -145,7 +153,7 @@ def decide_scope(
         # host: "curl: (7)", a product's name).
         rivals = [k for k in scores if k != SAP and (k == HTTP or tally.strength(k) < CLASS_VALUE[DECISIVE])]
         scores[SAP] = max(scores[SAP], *(scores[k] + 1e-6 for k in rivals))
-    order = _tie_order(tally)
+    order = _tie_order(tally, silent)
     ranked = sorted(((scores[k], -order.index(k), k) for k in scores), reverse=True)
     (best, _, kind), (second, _, runner_up) = ranked[0], ranked[1]
     if best < w.scope_min:
@@ -271,19 +279,36 @@ def _bare_number_outside_an_abap_system(parsed: ParsedText, messages: MessageEvi
               "the only place an SCLNT_HTTP code is shown", FAMILIES["status"].pointer, INDICATIVE)
 
 
-def _tie_order(tally: Tally) -> tuple[str, ...]:
+def silent_families(hits: list[Hit]) -> frozenset[str]:
+    """The SAP-side families of this text that explain no status beside them (rule 3): a
+    server product named, and — when a client program printed the status — a user's logon
+    or app refused (that program logged on; the status is its report)."""
+    if any(h.family == "client_status" for h in hits):
+        return NAMES_THE_SERVER_ONLY | USER_REFUSED
+    return NAMES_THE_SERVER_ONLY
+
+
+def _tie_order(tally: Tally, silent: frozenset[str]) -> tuple[str, ...]:
     """TIE_ORDER, except that a non-ABAP runtime's own error text (a decisive cue) wins a
     tie with the SAP system as server and with a status: the caller's own trust or network
     failure is fixed in the caller, also when the server it calls is an SAP system (rule 5).
     Its stack frames alone (`node:internal/`, an indicative cue) only say who got the answer:
-    a reason phrase it raised ("OTLPExporterError: Bad Request") stays the server's."""
+    a reason phrase it raised ("OTLPExporterError: Bad Request") stays the server's. And the
+    SAP side named only by families that explain no status (`silent`) loses a tie with a
+    status and with another client (rule 3)."""
     runtime = any(
         family in RUNTIME_FAMILIES and piece.strength == DECISIVE for family, piece in tally.families[OTHER].items()
     )
-    if not runtime:
-        return TIE_ORDER
-    rest = [k for k in TIE_ORDER if k != OTHER]
-    return (*rest[: rest.index(INBOUND)], OTHER, *rest[rest.index(INBOUND):])
+    order: tuple[str, ...] = TIE_ORDER
+    if runtime:
+        rest = [k for k in order if k != OTHER]
+        order = (*rest[: rest.index(INBOUND)], OTHER, *rest[rest.index(INBOUND):])
+    if tally.families[INBOUND] and set(tally.families[INBOUND]) <= silent:
+        # Only a logon, an app or a server product named (no word of the server's own): the
+        # status or the client's failure it ties with is what the text reports (rule 3).
+        rest = [k for k in order if k != INBOUND]
+        order = (*rest[: rest.index(SAP)], INBOUND, SAP)
+    return order
 
 
 CALLER = "abap_caller"  # the vocabulary's family of words naming the ABAP system as the caller
@@ -320,12 +345,14 @@ def _products_below_the_answer(messages: MessageEvidence, w: Weights, tally: Tal
             piece.weight = min(piece.weight, answer * w.scope_decay)
 
 
-def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: Tally) -> None:
+def _vocabulary(hits: list[Hit], messages: MessageEvidence, w: Weights, tally: Tally, silent: frozenset[str]) -> None:
     """The vocabulary's families, each with its class weight. A status a proxy sent is the
     SAP client's error (416, 426), not the far server's answer: no status family counts."""
     from_proxy = any(r.lean == "http" and r.via == "proxy" for r in messages.readings)
     weight = {DECISIVE: w.scope_decisive, INDICATIVE: w.scope_indicative, WEAK: w.scope_weak}
-    server_side = any(h.scope == INBOUND and h.strength in (DECISIVE, INDICATIVE) for h in hits)
+    server_side = any(
+        h.scope == INBOUND and h.strength in (DECISIVE, INDICATIVE) and h.family not in silent for h in hits
+    )
     if server_side and HTTP in tally.families:
         # The SAP system as server explains the status it sent (rule 3): the status is its
         # symptom — shown by a decisive cue or an indicative one (its server PSE, its ICF

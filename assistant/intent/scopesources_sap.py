@@ -161,6 +161,31 @@ SAP_SIDE_SOURCES: dict[str, tuple[str, str]] = {
                       "KBA 3648446: after the identity provider, the user redirected back to SAP gets 401, a logon "
                       "screen or popup; the SAML 2.0 Security Diagnostic Tool trace shows federation errors; fixed in "
                       "the ABAP side's transaction SAML2 (user ID source and mapping)"),
+    # --- the SAP side as server, as its users meet it (vocab_logons.py) ---------------------------
+    "sso-sp-refused": ("https://userapps.support.sap.com/sap/support/knowledge/en/3540995",
+                       "KBA 3540995: SAP SuccessFactors login (SSO through the corporate IdP) fails after the SSO "
+                       "certificate was renewed on one side only; fixed in the SAML SSO settings of the product and "
+                       "the IdP, not in any client"),
+    "saml-response-refused": ("https://userapps.support.sap.com/sap/support/knowledge/en/3658884",
+                              "KBA 3658884: SuccessFactors' Login Failures Error Log lists users' failed SSO logons "
+                              "with the SAML response of each (user account not found …): the service provider's view"),
+    "cloud-logon-refused": ("https://userapps.support.sap.com/sap/support/knowledge/en/2825398",
+                            "KBA 2825398: users unable to log in to the SuccessFactors instance by token-based SSO see "
+                            "an 'Invalid login' page; the login URL and the product's user data are the fix"),
+    "sap-ui-not-accessible": ("https://blogs.sap.com/2015/07/22/unable-to-open-hana-xs-admin-page/",
+                              "'Unable to open HANA XS Admin Page': the HANA system's embedded Web Dispatcher denies "
+                              "the administration page by its own rules — the server's settings, not the browser"),
+    "flp-could-not-open": ("https://blogs.sap.com/2017/12/22/leading-s4hana-ux-solving-the-infamous-fiori-could-not-open-app-error/",
+                           "the launchpad's 'could not open app' error of S/4HANA: missing authorizations (most "
+                           "common), missing configuration (OData services, target mappings), kernel or app errors — "
+                           "all fixed in the system serving the app"),
+    "b1-service-layer": ("https://learning.sap.com/courses/leveraging-the-sap-business-one-service-layer/exploring-the-service-layer-api-architecture-and-capabilities",
+                         "SAP Business One Service Layer: an application server giving web access (REST/OData over "
+                         "HTTP) to Business One, with the Apache HTTP Server as its load balancer"),
+    "comm-arrangement-inbound": ("https://learning.sap.com/courses/implementing-sap-s-4hana-cloud-public-edition-sourcing-and-procurement/setting-up-communication-management_a913171c-c96d-47a9-81ec-dc9ee8754320",
+                                 "S/4HANA Cloud communication management: communication users, systems and "
+                                 "arrangements; for inbound communication the communication system is the one that "
+                                 "calls services of your system"),
     "rap-service-group": ("https://github.com/SAP-samples/abap-platform-rap-workshops/issues/15",
                           "after publishing a RAP service binding: 'No authorization to access service group …' "
                           "from the SAP system's own OData V4 service until its background jobs finished"),

@@ -39,6 +39,7 @@ from assistant.intent.scopevocab_types import (
     Row,
 )
 from assistant.intent.vocab_clients import CLIENT_CUES
+from assistant.intent.vocab_logons import LOGON_CUES
 from assistant.intent.vocab_sap import SAP_SIDE_CUES
 
 
@@ -77,6 +78,24 @@ FAMILIES: dict[str, Family] = {
     # trust store is what it trusts when it calls (the other direction).
     "cc_admin": Family(INBOUND, "the Cloud Connector's own administration UI is the server being called",
                        "CLOUD_CONNECTOR_UI_CERTIFICATE"),
+    # The SAP side as server the way its users meet it (vocab_logons.py). A single sign-on
+    # refused may be at an ABAP system or at an SAP cloud product: no ABAP entry is lent.
+    "sso_logon": Family(INBOUND, "a single sign-on (SAML) logon refused by the SAP system or SAP cloud product the "
+                                 "user logs on to — it is the service provider: its trusted identity provider "
+                                 "(certificate, metadata) and the user the assertion's name ID maps to, not a "
+                                 "caller's connection", ""),
+    "launchpad_app": Family(INBOUND, "an app of the SAP Fiori launchpad that does not start for the user: the SAP "
+                                     "system serving it (the app's OData service activated, the user's roles and "
+                                     "catalogs), not a caller's connection", "ICF_SERVICE_ACTIVATION"),
+    "product_ui": Family(INBOUND, "an SAP product's own web UI that its user cannot open or log on to: that product is "
+                                  "the server that refused (its logon methods, users and services), not a caller's "
+                                  "connection", ""),
+    "b1_service_layer": Family(INBOUND, "SAP Business One's Service Layer is the server being called: its own "
+                                        "configuration and logs (the database bound in the SLD, its load balancer), "
+                                        "not the calling client", ""),
+    "inbound_service": Family(INBOUND, "an inbound service of the SAP system's communication arrangement: the called "
+                                       "system's communication user, its authentication method and the arrangement, "
+                                       "not the caller's connection", ""),
     # RFC, gateway, NI, SNC
     "rfc": Family(RFC, "the RFC / gateway / network layer, not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
     "gateway": Family(RFC, "the SAP gateway (program registration, allocation), not the HTTP client", "RFC_PARTNER_NOT_REACHED"),
@@ -168,11 +187,24 @@ KEY_STORES: dict[str, str] = {"btp": "BTP_DESTINATION_KEY_STORE"}
 # The SAP side as server, where the server is no ABAP system (XS advanced's services, the
 # Cloud Connector's own UI, a product's local-only mode): the ABAP system's logs (SICF, ST22,
 # the Security Audit Log) are not where it shows why it answered (answers/inbound.py).
-NOT_ABAP_SERVERS = frozenset({"xs_platform", "cc_admin", "local_only"})
+NOT_ABAP_SERVERS = frozenset({"xs_platform", "cc_admin", "local_only", "sso_logon", "product_ui", "b1_service_layer",
+                              "inbound_service"})
 
-VOCABULARY: tuple[Row, ...] = CLIENT_CUES + SAP_SIDE_CUES
+# Families that say the SAP side is the server being called, not why it answered: a server
+# product named (B1's Service Layer), an inbound service of a communication arrangement. A
+# status printed beside them stays the answer (scope.py, rule 3 counts only the server's own
+# words): "the Service Layer returns 401 to my script" reports that status.
+NAMES_THE_SERVER_ONLY = frozenset({"b1_service_layer", "inbound_service"})
+
+# A user refused by the SAP side: a single sign-on, a launchpad app, a product's UI. The status
+# the user's browser shows with it is the SAP side's answer (rule 3) — but not a status a client
+# program printed ("SSO authentication failed - 401 Client Error: … for url"): that program
+# logged on, and the status is its report (scope.silent_families).
+USER_REFUSED = frozenset({"sso_logon", "launchpad_app", "product_ui"})
+
+VOCABULARY: tuple[Row, ...] = CLIENT_CUES + SAP_SIDE_CUES + LOGON_CUES
 
 __all__ = [
-    "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "KEY_STORES", "NOT_ABAP_SERVERS", "OTHER", "RFC", "RUNTIME_OF_PRODUCT", "SAP", "STRENGTHS",
-    "TLS_SETTINGS", "TRUST_WORDED", "VOCABULARY", "WEAK", "Family", "Row",
+    "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "KEY_STORES", "NAMES_THE_SERVER_ONLY", "NOT_ABAP_SERVERS", "OTHER", "RFC", "RUNTIME_OF_PRODUCT", "SAP", "STRENGTHS",
+    "TLS_SETTINGS", "TRUST_WORDED", "USER_REFUSED", "VOCABULARY", "WEAK", "Family", "Row",
 ]
