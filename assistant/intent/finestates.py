@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from assistant.intent.fuzzy import STOPWORDS, normalize, stem
 from assistant.intent.german import english
+from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.settingstates import CLAUSE_BREAK, IDENTIFIER
 from assistant.lazyre import LazyPattern
 
@@ -43,9 +44,9 @@ ARTICLES = frozenset("a an the my our your their its ein eine einen den die das 
 SPEAKERS = frozenset("i we ich wir".split())
 # Failure words that, negated, say a thing is fine ("not expired", "no errors", "keine Fehler").
 NEGATABLE_FAILURES = frozenset(
-    """expired expire expires revoked blocked locked timeout timeouts timed error errors
-    fail fails failed failing refused rejected broken missing problem problems issue issues
-    abgelaufen fehler gesperrt""".split()
+    """expired expire expires expiring revoked blocked blocking blocks locked timeout timeouts timed
+    error errors fail fails failed failing refused refusing rejected rejecting broken missing
+    problem problems issue issues abgelaufen fehler gesperrt""".split()
 )
 # Failure words that, as written, make a clause a report of a failure ("fails", "invalid").
 FAILURE_WORDS = NEGATABLE_FAILURES | frozenset(
@@ -69,12 +70,10 @@ QUESTION_START = frozenset("is are does do did can could would will ist sind kan
 WORKING = FINE_WORDS | {"work", "worked", "function", "functions", "klappt", "geht"}
 BEFORE, AFTER = 6, 4  # the words around the fine word that can be what it is said of
 
-_WORDS_ALONE = (r"fine|ok|okay|correct(?:ly)?|valid|works|working|functioning|present|properly|passt|korrekt|richtig"
-                r"|g(?:ü|ue)ltig|funktionier(?:t|en)|vorhanden|stimm(?:t|en)")
-_NEGATED_FAILURE = r"(?:expire[sd]?|revoked|blocked|locked|time(?:d|outs?)|errors?|fail(?:s|ed|ing)?|refused|rejected" \
-                   r"|broken|missing|problems?|issues?|abgelaufen|fehler|gesperrt)"
+_NEGATIONS_BEFORE = r"(?:not|no|never|without|t|nicht|keine?n?)"
 _MAY_SAY_FINE = LazyPattern(
-    rf"\b(?:{_WORDS_ALONE})\b|\b(?:not|no|never|without|t|nicht|keine?n?)\s+(?:\w+\s+)?{_NEGATED_FAILURE}\b",
+    r"\b(?:" + "|".join(sorted(FINE_WORDS | {"gültig"})) + r")\b"
+    rf"|\b{_NEGATIONS_BEFORE}\s+(?:\w+\s+)?(?:" + "|".join(sorted(NEGATABLE_FAILURES)) + r")\b",
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = LazyPattern(r"[!?\n]|\.(?=\s|$)")
@@ -190,7 +189,7 @@ def _fine_spans(clause: Clause) -> list[tuple[int, int]]:
                 spans.append((max(0, i - BEFORE), min(len(tokens), i + AFTER + 1)))
         elif token in NEGATABLE_FAILURES and _negates_failure(tokens, i):
             spans.append((max(0, i - BEFORE), min(len(tokens), i + AFTER + 1)))
-        elif _reports_failure([*tokens[max(0, i - 3):i], token]):
+        elif token in FAILURE_WORDS or _failing_status(token) or (token in WORKING and _negated(tokens, i, 3)):
             return []  # the clause reports a failure ("is not valid", "fails", "401")
     return spans if spans and _every_negation_negates_a_failure(tokens) else []
 
@@ -232,5 +231,5 @@ def _every_negation_negates_a_failure(tokens: list[str]) -> bool:
 
 
 def _failing_status(token: str) -> bool:
-    """A number that is an HTTP error status (4xx, 5xx): the clause reports a failure."""
-    return len(token) == 3 and token.isdigit() and token[0] in "45"
+    """A number that is an HTTP error status (401, 503; not port 443): the clause reports a failure."""
+    return len(token) == 3 and token.isdigit() and token[0] in "45" and int(token) in HTTP_REASONS
