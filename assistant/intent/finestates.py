@@ -68,14 +68,10 @@ HISTORY = frozenset("used before previously earlier ago yesterday gestern vorher
 PAST_BEFORE_FINE = frozenset("was were been had worked war waren".split())  # "was working", "worked fine"
 QUESTION_START = frozenset("is are does do did can could would will ist sind kann koennte".split())
 WORKING = FINE_WORDS | {"work", "worked", "function", "functions", "klappt", "geht"}
+_MAY_STATE_FINE = FINE_WORDS | NEGATABLE_FAILURES  # the words `_may_say_fine` looks at
 BEFORE, AFTER = 6, 4  # the words around the fine word that can be what it is said of
+MAX_READ = 16_000  # characters: a longer text is a pasted log (and reading it would cost more than routing it)
 
-_NEGATIONS_BEFORE = r"(?:not|no|never|without|t|nicht|keine?n?)"
-_MAY_SAY_FINE = LazyPattern(
-    r"\b(?:" + "|".join(sorted(FINE_WORDS | {"gültig"})) + r")\b"
-    rf"|\b{_NEGATIONS_BEFORE}\s+(?:\w+\s+)?(?:" + "|".join(sorted(NEGATABLE_FAILURES)) + r")\b",
-    re.IGNORECASE,
-)
 _SENTENCE_BREAK = LazyPattern(r"[!?\n]|\.(?=\s|$)")
 # Within a sentence, a part ends at a word that joins or sets apart two statements ("… is
 # correct because …", "… works but …"), or at a semicolon. A dot inside a host name or a colon
@@ -103,33 +99,64 @@ class Clause(NamedTuple):
 def fine_stems(text: str) -> frozenset[str]:
     """The stems of the words `text` uses only to say that a thing is fine: no cause may
     count them as its evidence. A word the text also uses in a part that reports a failure
-    stays evidence. Empty for most texts (a cheap scan first)."""
-    if not _MAY_SAY_FINE.search(text):
+    stays evidence. Empty for most texts (a cheap scan first), and for a text longer than
+    `MAX_READ`: a long paste is a log, whose lines are read as the errors they are."""
+    if len(text) > MAX_READ or not _may_say_fine(normalize(text).split()):
         return frozenset()
     inside: set[str] = set()
     failing: set[str] = set()
+    others: list[Sentence] = []
     for sentence in _sentences(text):
-        fails_after_all = bool(_ELLIPTIC_FAILURE.search(sentence.text))
-        for clauses, names_a_code in _parts(sentence):
-            outside: list[str] = []
-            reports_failure = names_a_code or fails_after_all
-            for clause in clauses:
-                spans = [] if fails_after_all else _fine_spans(clause)
-                fine = {i for start, end in spans for i in range(start, end)}
-                outside += [t for i, t in enumerate(clause.tokens) if i not in fine]
-                reports_failure = reports_failure or (not spans and _reports_failure(clause.tokens))
-                for start, end in spans:  # German words count in English too ("Zertifikat" is certificate)
-                    inside.update(clause.tokens[start:end])
-                    inside.update(english(" ".join(clause.tokens[start:end])).split())
-            if reports_failure:
-                failing.update(outside)
-                failing.update(english(" ".join(outside)).split())
+        if _may_say_fine(sentence.tokens):
+            _read(sentence, inside, failing)
+        else:
+            others.append(sentence)
+    if not inside:
+        return frozenset()
+    # A sentence without a fine word: the words said fine that a part of it holds are said
+    # to fail when that part reports a failure (a failure word, a code, a status).
+    for sentence in others:
+        if not inside.isdisjoint(sentence.tokens):
+            failing |= _said_to_fail(sentence, inside)
     said_to_fail = {stem(t) for t in failing}
     return frozenset(stem(t) for t in inside if t not in STOPWORDS and not t.isdigit()) - said_to_fail
 
 
+def _said_to_fail(sentence: Sentence, words: set[str]) -> set[str]:
+    """Those of `words` that a part of the sentence reporting a failure holds (a parameter's
+    name is no mention: `username/password` names a field)."""
+    fails_after_all = bool(_ELLIPTIC_FAILURE.search(sentence.text))
+    held: set[str] = set()
+    for piece in _PART_BREAK.split(sentence.text):
+        tokens = normalize(IDENTIFIER.sub(" ", piece)).split()
+        if not words.isdisjoint(tokens) and (fails_after_all or _reports_failure(tokens) or _CODE.search(piece)):
+            held |= words.intersection(tokens)
+    return held
+
+
+def _read(sentence: Sentence, inside: set[str], failing: set[str]) -> None:
+    """Add the sentence's words said fine to `inside`, and those of its parts that report a
+    failure (outside a statement of what is fine) to `failing`."""
+    fails_after_all = bool(_ELLIPTIC_FAILURE.search(sentence.text))
+    for clauses, names_a_code in _parts(sentence):
+        outside: list[str] = []
+        reports_failure = names_a_code or fails_after_all
+        for clause in clauses:
+            spans = [] if fails_after_all else _fine_spans(clause)
+            fine = {i for start, end in spans for i in range(start, end)}
+            outside += [t for i, t in enumerate(clause.tokens) if i not in fine]
+            reports_failure = reports_failure or (not spans and _reports_failure(clause.tokens))
+            for start, end in spans:  # German words count in English too ("Zertifikat" is certificate)
+                inside.update(clause.tokens[start:end])
+                inside.update(english(" ".join(clause.tokens[start:end])).split())
+        if reports_failure:
+            failing.update(outside)
+            failing.update(english(" ".join(outside)).split())
+
+
 class Sentence(NamedTuple):
     text: str
+    tokens: list[str]  # its words, normalised (identifiers included: a cheap look at what it holds)
     asks: bool  # opens as a question ("is", "does", "can" …): none of it states a fact
     ends_asking: bool  # ends with "?": its last part asks ("… is correct, so what is wrong?")
 
@@ -140,9 +167,9 @@ def _sentences(text: str) -> Iterator[Sentence]:
     for m in [*_SENTENCE_BREAK.finditer(text), None]:
         end = m.start() if m is not None else len(text)
         sentence = text[start:end]
-        first = normalize(sentence).split()[:1]
-        if first:
-            yield Sentence(sentence, first[0] in QUESTION_START, m is not None and m.group(0) == "?")
+        words = normalize(sentence).split()
+        if words:
+            yield Sentence(sentence, words, words[0] in QUESTION_START, m is not None and m.group(0) == "?")
         if m is not None:
             start = m.end()
 
@@ -167,6 +194,14 @@ def _parts(sentence: Sentence) -> Iterator[tuple[list[Clause], bool]]:
             yield clauses, bool(_CODE.search(piece))
         if m is not None:
             start = m.end()
+
+
+def _may_say_fine(tokens: list[str]) -> bool:
+    """A cheap look first: a fine word not negated, or a failure word right after its negation."""
+    if FINE_WORDS.isdisjoint(tokens) and (NEGATORS.isdisjoint(tokens) or NEGATABLE_FAILURES.isdisjoint(tokens)):
+        return False
+    return any((t in FINE_WORDS and not _negated(tokens, i, 3)) or (t in NEGATABLE_FAILURES and _negates_failure(tokens, i))
+               for i, t in enumerate(tokens) if t in _MAY_STATE_FINE)
 
 
 def _reports_failure(tokens: list[str]) -> bool:
