@@ -247,9 +247,7 @@ def cause_evidence(
     # A setting the text states the other way ("fails with SSL active") is no evidence for
     # the cause that is that setting off: its words do not count for it (settingstates.py).
     contradicted = contradicted_words(text.raw, kb)
-    # A thing the text says is fine ("the CSRF token is correct", "not expired") is no
-    # evidence of its failure: its words count for no cause or message (finestates.py).
-    fine = fine_stems(text.raw)
+    fine = fine_stems(text.raw)  # "the CSRF token is correct": no evidence for any entry (finestates.py)
     if reports_a_tls_alert(text.raw):
         # The handshake ended in an alert: no logon or status was answered (tlsalerts.py).
         contradicted = unanswered(contradicted, frozenset(text.stems | {stem(w) for w in words(text.normalized)}))
@@ -286,8 +284,7 @@ def cause_evidence(
             found.add(key[2:], score * damp(key[2:]), "title")
         elif key[2:] in kb.messages:
             messages.scores[key[2:]] += w.title_message * score
-    weights = {s: v for s, v in text.weights.items() if s not in fine} if fine else text.weights
-    ordinary = ordinary_words_only(keywords, weights, index)
+    ordinary = ordinary_words_only(keywords, text.weights, index, fine)
     for key, score in keywords.items():
         if key.startswith("c:"):
             kind: EvidenceKind = "family" if key in ordinary else "keyword"
@@ -419,15 +416,17 @@ def keyword_scores(
     }
 
 
-def ordinary_words_only(keywords: Mapping[str, float], weights: Mapping[str, float], index: RouterIndex) -> set[str]:
+def ordinary_words_only(
+    keywords: Mapping[str, float], weights: Mapping[str, float], index: RouterIndex, fine: frozenset[str] = frozenset()
+) -> set[str]:
     """The entries (doc keys) the text meets only through ordinary words of the base — each
     in one entry in ten or more (`ORDINARY_WORD_IDF`): "Certificate not exist in PSE" shares
     "certificate" and "PSE" with a dozen causes, and that says none of them. The evidence
     stays what it weighs; only its kind says so (`family`), so such a cause never heads an
-    answer beside one the text shows (intent.lead)."""
+    answer beside one the text shows (intent.lead). Words said fine (`fine`) meet nothing."""
     telling: set[str] = set()
     for s in weights:
-        if index.idf.get(s, 0.0) > ORDINARY_WORD_IDF:
+        if index.idf.get(s, 0.0) > ORDINARY_WORD_IDF and s not in fine:
             telling.update(index.postings.get(s, ()))
     return {key for key in keywords if key not in telling}
 

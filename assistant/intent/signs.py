@@ -286,10 +286,8 @@ def sign_scores(
     Looser evidence is a one-word sign or a phrase found out of order; the router lets it
     reorder a named message's causes but hardly add new ones. A sign met only through
     typo-corrected words (`corrected`: their stems) does not count, nor one whose words
-    all state a setting the other way than its cause is (`contradicted`, settingstates.py),
-    nor one whose words all say a thing is fine (`fine`, finestates.py: "the CSRF token is
-    correct" is no sign of a refused CSRF token).
-    """
+    all state a setting the other way than its cause is (`contradicted`, settingstates.py)
+    or say a thing is fine (`fine`, finestates.py: "the CSRF token is correct")."""
     strong: dict[str, float] = defaultdict(float)
     soft: dict[str, float] = defaultdict(float)
     named: dict[str, float] = {}
@@ -309,10 +307,8 @@ def sign_scores(
             continue
         if corrected and sign.stems and sign.stems <= corrected and len(sign.stems) < 2:
             continue  # a correction alone never creates a match
-        if contradicted and sign.stems and sign.stems <= contradicted.get(sign.cause, frozenset()):
-            continue  # "proxy" in "the proxy is configured" is no sign of a missing proxy
-        if fine and sign.stems and sign.stems <= fine:
-            continue  # "the CSRF token is correct" is no sign of a refused one
+        if (contradicted or fine) and _ruled_out(sign, contradicted, fine):
+            continue  # "the proxy is configured", "the CSRF token is correct": no sign of their failure
         weight = weights[pos]
         if pos in remedies and not _asks_how(normalized):
             if pos in verbatim and sign.text in normalized and _said_not_done(raw_text, sign.text):
@@ -351,6 +347,14 @@ def sign_scores(
     # Many signs of one cause should not drown a different, precisely named cause.
     cap = SIGN_CAP_SIGNS * w.sign
     return _capped(strong, cap), _capped(soft, cap)
+
+
+def _ruled_out(sign: Sign, contradicted: Mapping[str, frozenset[str]] | None, fine: frozenset[str]) -> bool:
+    """All the sign's words state its cause's setting the other way ("proxy" in "the proxy is
+    configured" for a missing proxy) or say a thing is fine."""
+    if not sign.stems:
+        return False
+    return sign.stems <= fine or (contradicted is not None and sign.stems <= contradicted.get(sign.cause, frozenset()))
 
 
 def _not_one_correction(found: set[str] | frozenset[str], corrected: frozenset[str]) -> bool:
