@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from assistant.intent.entities import Entities
+from assistant.intent.finestates import fine_stems
 from assistant.intent.fuzzy import normalize, stem, words
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED, reason_phrases
 from assistant.intent.kbindex import RouterIndex
@@ -246,16 +247,17 @@ def cause_evidence(
     # A setting the text states the other way ("fails with SSL active") is no evidence for
     # the cause that is that setting off: its words do not count for it (settingstates.py).
     contradicted = contradicted_words(text.raw, kb)
+    fine = fine_stems(text.raw)  # "the CSRF token is correct": no evidence for any entry (finestates.py)
     if reports_a_tls_alert(text.raw):
         # The handshake ended in an alert: no logon or status was answered (tlsalerts.py).
         contradicted = unanswered(contradicted, frozenset(text.stems | {stem(w) for w in words(text.normalized)}))
-    keywords = keyword_scores(text.weights, index, text.corrected, contradicted)
+    keywords = keyword_scores(text.weights, index, text.corrected, contradicted, fine)
     numbers = {n for n in text.normalized.split() if n.isdigit()}
     linked = {c for code in entities.codes for c in index.causes_by_code.get(code, ())}
     read_statuses = {r.number for r in messages.readings if r.lean in ("http", "icm_page")}
     strong, soft = sign_scores(
         text.normalized, text.raw, text.stems | numbers, index, text.tables,
-        _named_code_texts(entities, kb), linked, read_statuses, w, text.corrected, contradicted,
+        _named_code_texts(entities, kb), linked, read_statuses, w, text.corrected, contradicted, fine,
     )
     found = CauseEvidence(defaultdict(float), keywords, {})
     for cause_id, score in strong.items():
@@ -277,17 +279,17 @@ def cause_evidence(
     damp = _damping(messages, state, index, w)
     for cause_id, score in soft.items():
         found.add(cause_id, score * damp(cause_id), "loose_sign")
-    for key, score in title_scores(text.stems, index, text.tables, w, text.corrected).items():
+    for key, score in title_scores(text.stems, index, text.tables, w, text.corrected, fine).items():
         if key.startswith("c:"):
             found.add(key[2:], score * damp(key[2:]), "title")
         elif key[2:] in kb.messages:
             messages.scores[key[2:]] += w.title_message * score
-    ordinary = ordinary_words_only(keywords, text.weights, index)
+    ordinary = ordinary_words_only(keywords, text.weights, index, fine)
     for key, score in keywords.items():
         if key.startswith("c:"):
             kind: EvidenceKind = "family" if key in ordinary else "keyword"
             found.add(key[2:], w.keyword_cause * score * damp(key[2:]), kind)
-    written = text.stems - text.corrected
+    written = text.stems - text.corrected - fine
     if unknown_sapssl_code(entities):
         written = written | {SSL_STEM}  # an unknown SapSSL code names the SSL family all the same
     for cause_id, score in family_scores(written, index, contradicted).items():
@@ -382,18 +384,20 @@ def keyword_scores(
     index: RouterIndex,
     corrected: frozenset[str] = frozenset(),
     contradicted: Mapping[str, frozenset[str]] = _NONE,
+    fine: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
     """Overlap of the text's words with each entry's words, weighed by how telling they
     are. An entry met only through typo-corrected words is no match: a correction alone
     never creates one. `contradicted`: per cause, words that state a setting the other
-    way than the cause is ("SSL active" for SSL switched off): they do not count for it."""
+    way than the cause is ("SSL active" for SSL switched off): they do not count for it.
+    `fine`: words of things the text says are fine (finestates.py): they count for no entry."""
     scores: dict[str, float] = defaultdict(float)
     written: set[str] = set()
     typo_hits: dict[str, int] = defaultdict(int)
     against = {f"c:{c}": words for c, words in contradicted.items()}
     for s, weight_of_word in weights.items():
         posting = index.postings.get(s)
-        if not posting:
+        if not posting or s in fine:
             continue
         idf = index.idf[s] * weight_of_word
         if against:
@@ -412,15 +416,17 @@ def keyword_scores(
     }
 
 
-def ordinary_words_only(keywords: Mapping[str, float], weights: Mapping[str, float], index: RouterIndex) -> set[str]:
+def ordinary_words_only(
+    keywords: Mapping[str, float], weights: Mapping[str, float], index: RouterIndex, fine: frozenset[str] = frozenset()
+) -> set[str]:
     """The entries (doc keys) the text meets only through ordinary words of the base — each
     in one entry in ten or more (`ORDINARY_WORD_IDF`): "Certificate not exist in PSE" shares
     "certificate" and "PSE" with a dozen causes, and that says none of them. The evidence
     stays what it weighs; only its kind says so (`family`), so such a cause never heads an
-    answer beside one the text shows (intent.lead)."""
+    answer beside one the text shows (intent.lead). Words said fine (`fine`) meet nothing."""
     telling: set[str] = set()
     for s in weights:
-        if index.idf.get(s, 0.0) > ORDINARY_WORD_IDF:
+        if index.idf.get(s, 0.0) > ORDINARY_WORD_IDF and s not in fine:
             telling.update(index.postings.get(s, ()))
     return {key for key in keywords if key not in telling}
 

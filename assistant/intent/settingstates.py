@@ -40,9 +40,10 @@ NEGATIONS = frozenset({"not", "no", "never", "without", "nicht", "kein", "keine"
 FILLERS = frozenset({"is", "are", "was", "were", "be", "been", "being", "that", "which", "still", "already", "now",
                      "also", "both", "then", "t", "isn", "wasn", "aren", "weren", "s", "flag", "checkbox", "option",
                      "field", "setting"})
-_CLAUSE = LazyPattern(r"[,;.!?:\n()\[\]]|\b(?:but|while|whereas|although|though|however)\b", re.IGNORECASE)
+# Where a clause ends: punctuation, or a word that sets what follows against what came before.
+CLAUSE_BREAK = LazyPattern(r"[,;.!?:\n()\[\]]|\b(?:but|while|whereas|although|though|however)\b", re.IGNORECASE)
 # A parameter or identifier (icm/HTTPS/client_sni_enabled) names a setting, it states nothing.
-_IDENTIFIER = LazyPattern(r"\S*[A-Za-z0-9][_/][A-Za-z0-9]\S*")
+IDENTIFIER = LazyPattern(r"\S*[A-Za-z0-9][_/][A-Za-z0-9]\S*")
 _WORKS = frozenset({"works", "work", "worked", "working", "succeeds", "succeeded", "fine", "ok", "okay", "funktioniert"})
 _FAILS = frozenset({"fail", "fails", "failed", "failing", "error", "errors"})
 
@@ -65,7 +66,7 @@ class Statement(NamedTuple):
 def statements(text: str) -> list[Statement]:
     """Every setting-and-state the text states, clause by clause."""
     out: list[Statement] = []
-    for clause in _CLAUSE.split(_IDENTIFIER.sub(" ", text)):
+    for clause in CLAUSE_BREAK.split(IDENTIFIER.sub(" ", text)):
         if not _STATE_WORD.search(clause):
             continue  # most clauses state nothing: not normalised at all
         tokens = normalize(clause).split()

@@ -279,14 +279,15 @@ def sign_scores(
     w: Weights,
     corrected: frozenset[str] = frozenset(),
     contradicted: Mapping[str, frozenset[str]] | None = None,
+    fine: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Evidence per cause from its signs: (phrases found verbatim, looser evidence).
 
     Looser evidence is a one-word sign or a phrase found out of order; the router lets it
     reorder a named message's causes but hardly add new ones. A sign met only through
     typo-corrected words (`corrected`: their stems) does not count, nor one whose words
-    all state a setting the other way than its cause is (`contradicted`, settingstates.py).
-    """
+    all state a setting the other way than its cause is (`contradicted`, settingstates.py)
+    or say a thing is fine (`fine`, finestates.py: "the CSRF token is correct")."""
     strong: dict[str, float] = defaultdict(float)
     soft: dict[str, float] = defaultdict(float)
     named: dict[str, float] = {}
@@ -306,8 +307,8 @@ def sign_scores(
             continue
         if corrected and sign.stems and sign.stems <= corrected and len(sign.stems) < 2:
             continue  # a correction alone never creates a match
-        if contradicted and sign.stems and sign.stems <= contradicted.get(sign.cause, frozenset()):
-            continue  # "proxy" in "the proxy is configured" is no sign of a missing proxy
+        if (contradicted or fine) and _ruled_out(sign, contradicted, fine):
+            continue  # "the proxy is configured", "the CSRF token is correct": no sign of their failure
         weight = weights[pos]
         if pos in remedies and not _asks_how(normalized):
             if pos in verbatim and sign.text in normalized and _said_not_done(raw_text, sign.text):
@@ -330,7 +331,7 @@ def sign_scores(
         total = loose_totals[pos]
         if len(sign.stems) < 2 or pos in exact_only or total < MIN_LOOSE_IDF:
             continue  # not `_loose` (the test written out: this loop is the router's hottest)
-        found_stems = sign.stems & stems
+        found_stems = sign.stems & stems - fine if fine else sign.stems & stems
         if len(found_stems) < 2 or (corrected and not _not_one_correction(found_stems, corrected)):
             continue  # one word of a phrase is that word's evidence, not the phrase's
         # Any order / other word forms: weigh the words found by how telling they are,
@@ -348,6 +349,14 @@ def sign_scores(
     return _capped(strong, cap), _capped(soft, cap)
 
 
+def _ruled_out(sign: Sign, contradicted: Mapping[str, frozenset[str]] | None, fine: frozenset[str]) -> bool:
+    """All the sign's words state its cause's setting the other way ("proxy" in "the proxy is
+    configured" for a missing proxy) or say a thing is fine."""
+    if not sign.stems:
+        return False
+    return sign.stems <= fine or (contradicted is not None and sign.stems <= contradicted.get(sign.cause, frozenset()))
+
+
 def _not_one_correction(found: set[str] | frozenset[str], corrected: frozenset[str]) -> bool:
     """Words found that are more than one typo's correction: at least one as written, or
     two corrected ones (two misspellings pointing the same way are no accident)."""
@@ -359,15 +368,23 @@ def _capped(scores: dict[str, float], cap: float) -> dict[str, float]:
 
 
 def title_scores(
-    stems: set[str], index: RouterIndex, tables: SignTables, w: Weights, corrected: frozenset[str] = frozenset()
+    stems: set[str],
+    index: RouterIndex,
+    tables: SignTables,
+    w: Weights,
+    corrected: frozenset[str] = frozenset(),
+    fine: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
     """Evidence per doc key ('c:…', 'm:…') whose title's telling words are all in the text
-    (at least one of them as written, not only as a typo's correction)."""
+    (at least one of them as written, not only as a typo's correction). No title is met by
+    words of a thing the text says is fine (`fine`, finestates.py)."""
     out: dict[str, float] = {}
     idf = index.idf
     telling = {s: _telling(s, idf) for s in stems}  # looked up once, not per title
     for title, total in zip(tables.titles, tables.title_totals, strict=True):
         words = title.stems & stems  # some of its words, and not only one typo's correction:
+        if fine:
+            words -= fine
         if not words or (corrected and not _not_one_correction(words, corrected)) or total < MIN_LOOSE_IDF:
             continue
         found = sum(map(telling.__getitem__, words)) / total
