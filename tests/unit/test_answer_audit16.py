@@ -61,8 +61,12 @@ def test_the_exact_text_question_is_worded_for_the_kind_of_failure(kb: Knowledge
     # the refused SAP GUI connection of test_question_by_scope: no SM59 HTTP test or dev_icm there
     routed = route("Unable to Connect to SAP Logon - connection refused error. I am facing the issue of connecting "
                    "to the SAP S4 System using SAP GUI, the port is also not reachable.", kb)
-    assert routed.scope.kind == "rfc_or_network" and routed.question
-    assert "RFC" in routed.question and "get_last_error" not in routed.question and "dev_icm" not in routed.question
+    assert routed.scope.kind == "rfc_or_network"
+    # Whether it asks at all follows the fitted confidence; what it asks follows the kind.
+    rfc_question = QUESTIONS[question_kind(unclear_number=False, scope_kind=routed.scope.kind, has_message=False,
+                                           proxy_vs_direct=False, shifted=False)]
+    assert routed.question in (None, rfc_question)
+    assert "RFC" in rfc_question
     for kind in ("rfc_or_network", "other_client", "http_status_from_server", "sap_server_inbound"):
         asked = QUESTIONS[question_kind(unclear_number=False, scope_kind=kind, has_message=False,
                                         proxy_vs_direct=False, shifted=False)]
