@@ -91,6 +91,13 @@ _CODE = LazyPattern(r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b")
 _ASIDE_MARKS = str.maketrans("()[]", "    ")  # "the connection (network) is not blocked" is one clause
 
 
+class Sentence(NamedTuple):
+    text: str
+    tokens: list[str]  # its words, normalised (identifiers included: a cheap look at what it holds)
+    asks: bool  # opens as a question ("is", "does", "can" …): none of it states a fact
+    ends_asking: bool  # ends with "?": its last part asks ("… is correct, so what is wrong?")
+
+
 class Clause(NamedTuple):
     tokens: list[str]  # normalised words
     fact: bool  # a statement of a fact: no question, condition or plan in its sentence before it
@@ -152,13 +159,6 @@ def _read(sentence: Sentence, inside: set[str], failing: set[str]) -> None:
         if reports_failure:
             failing.update(outside)
             failing.update(english(" ".join(outside)).split())
-
-
-class Sentence(NamedTuple):
-    text: str
-    tokens: list[str]  # its words, normalised (identifiers included: a cheap look at what it holds)
-    asks: bool  # opens as a question ("is", "does", "can" …): none of it states a fact
-    ends_asking: bool  # ends with "?": its last part asks ("… is correct, so what is wrong?")
 
 
 def _sentences(text: str) -> Iterator[Sentence]:

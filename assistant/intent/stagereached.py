@@ -16,9 +16,9 @@ later step proves every earlier one worked:
 
 A cause of a step the text shows as passed is listed after the others, unless the text shows
 that cause itself (a code, a sign, its title, a check — not a wrapping code's name:
-intent.clearevidence): then two attempts may be reported, and the text's own evidence stands. Before, `http_communication_failure` beside "SSL handshake
-failed" led with a refused connection — the exception's first link, which the handshake rules
-out.
+intent.clearevidence): then two attempts may be reported, and the text's own evidence
+stands. Before, `http_communication_failure` beside "SSL handshake failed" led with a refused
+connection — the exception's first link, which the handshake rules out.
 """
 
 from __future__ import annotations
