@@ -68,16 +68,19 @@ _SENTENCE_BREAK = LazyPattern(r"[!?\n;]|\.(?=\s|$)")
 _GLUED = LazyPattern(r"(?<=[a-z])(?=[A-Z][a-z])")  # "StatusFailed" as a UI copy glues a label and its value
 
 
+def _readable(text: str) -> str:
+    """A long paste's head and tail (where the errors sit), its URLs' paths blanked: a path is
+    a resource's name ("…/token/unauthorized"), not a word of the text."""
+    return without_url_paths(windowed(text))
+
+
 def _sentences(text: str) -> list[str]:
-    """The sentences of a text's head and tail (a long paste is read where errors sit)."""
-    text = windowed(text)
     return _SENTENCE_BREAK.split(_GLUED.sub(" ", text.replace("_", " ")))
 
 
 def reports_a_failed_call(text: str) -> bool:
-    """The text says a call failed, or shows a refusal or status by itself (module docstring).
-    A URL's path is a resource's name ("…/token/unauthorized"), not a word of the text."""
-    text = without_url_paths(windowed(text))
+    """The text says a call failed, or shows a refusal or status by itself (module docstring)."""
+    text = _readable(text)
     if _REFUSAL.search(text):
         return True
     return any(_CALL_FAILED.search(sentence) for sentence in _sentences(text))
@@ -85,8 +88,7 @@ def reports_a_failed_call(text: str) -> bool:
 
 def reports_a_failed_connection(text: str) -> bool:
     """The text says the connect itself failed or was refused."""
-    text = without_url_paths(text)
-    return any(_CONNECTION_FAILED.search(sentence) for sentence in _sentences(text))
+    return any(_CONNECTION_FAILED.search(sentence) for sentence in _sentences(_readable(text)))
 
 
 def failed_connection_outside_abap(text: str, tally: Tally, w: Weights, *, in_abap: bool) -> None:
@@ -102,7 +104,7 @@ def failed_connection_outside_abap(text: str, tally: Tally, w: Weights, *, in_ab
     tally.add(OTHER, "situation", w.scope_weak, CONNECTION_OUTSIDE_ABAP, None, WEAK)
 
 
-# Function words of English that German, Spanish, French, Portuguese and Italian texts do not use.
+# Function words of English that German, Spanish, French and Portuguese texts do not use.
 _ENGLISH_FUNCTION_WORDS = frozenset(
     "the is are was were i we to of and when with this that not it my our have has".split()
 )
@@ -113,6 +115,7 @@ _WORDS = LazyPattern(r"\w+")
 def read_in_english(text: str) -> bool:
     """The failure words above are English: a text written in another language (a German
     blog, a Japanese post with a product's name in Latin letters) is read by its words of a
-    call alone, as before this module."""
+    call alone, as before this module — and so is a pasted log with little prose (about one
+    dev report in eight), which is the conservative side: its names keep counting."""
     words = _WORDS.findall(windowed(text).lower())
     return bool(words) and sum(word in _ENGLISH_FUNCTION_WORDS for word in words) >= ENGLISH_SHARE * len(words)
