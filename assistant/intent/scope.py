@@ -49,13 +49,15 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    server is an SAP system ("Java app calls SAP and gets PKIX").
 6. Product and tool names (Eclipse, BTP, Cloud Connector), runtime shapes (stack frames,
    errno names) and ABAP-side transaction names (SM59, STRUST) only lean. Names of other
-   clients' products alone, in a text with no word of a call, count nothing (scopenames.py):
-   a deploy, CLI or entitlement problem is no failed call.
+   clients' products alone, in a text that reports no failed call, count nothing
+   (scopenames.py, failedcall.py): a deploy, CLI or entitlement problem is no failed call.
 7. With nothing of the above, causes of the base in evidence make it `sap_http_client` by
    situation — weak evidence, never a confident answer (confidence.py) — when the text is
    about a call or connection and, for a report of `scope_report_words` words or more, when
    something places the call in an ABAP system (a short question typed here has the chat
-   as its setting; a longer report has its own).
+   as its setting; a longer report has its own). Its mirror: a longer report of a failed
+   connect with no evidence at all and nothing placing it in an ABAP system is the
+   connection of the client the reporter runs — another client's, weak (failedcall.py).
 
 Alongside the kind, the scope records the class of its strongest evidence (`strength`: 1
 decisive, 0.5 indicative, 0 weak or by situation) and that of the runner-up (`rival`),
@@ -68,6 +70,7 @@ import re
 from functools import lru_cache
 
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
+from assistant.intent.failedcall import failed_connection_outside_abap
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
 from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
@@ -142,6 +145,8 @@ def decide_scope(
     if top_cause > 0 and not elsewhere and _about_a_connection(parsed) and _set_in_an_abap_system(parsed, tally, w):
         tally.add(SAP, "situation", w.scope_sap_causes * min(1.0, top_cause / 2.0),
                   "an SAP HTTP-client problem, by the situation described", None, WEAK)
+    elif len(parsed.raw.split(maxsplit=int(w.scope_report_words))) >= w.scope_report_words:
+        failed_connection_outside_abap(windowed(parsed.raw), tally, w, in_abap=_set_in_an_abap_system(parsed, tally, w))
     scores = {k: tally.score(k) for k in SCOPES[:-1]}
     named = tally.families[SAP].get("sap_id")
     if named is not None and named.strength == DECISIVE and (parsed.entities.icm_constants or any(

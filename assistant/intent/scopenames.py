@@ -5,19 +5,24 @@ other clients' tools, but they are no evidence that a client's call failed: a de
 refused for a descriptor, a command the CLI does not know, a missing entitlement or role
 collection is fixed in that tool's set-up, and nothing went over a connection. The scope
 kinds are kinds of failed calls, so such a report is `unknown`, not `other_client` — unless
-the text also shows a call: a runtime's own error, a network or TLS word, a status, a logon,
-a request or its response, a URL. A web address alone is no such word: it names where the
-reporter works (a cockpit's URL), not a call that failed. On the dev reports, `other_client`
-verdicts made of names alone with none of those words were two set-up threads labelled
-`unknown` (a missing Launchpad entitlement, an unregistered `cf deploy`) and no thread of
-another client's failed call; a deploy that "did not receive response" from its platform
-service names a response and stays another client's.
+the text also shows a call that failed: a runtime's own error, or (failedcall.py) a word of a
+call beside a word of its failure ("the OData request fails", "not able to connect"), a
+refusal or a status. A word of a call alone is no such failure: "the connection … defined in
+the template is not known", "I changed the controller URL", "Connect to SAP Analytics Cloud"
+as a step. On the dev reports, `other_client` verdicts made of names alone with no failed
+call were seven set-up threads labelled `unknown` (a missing Launchpad entitlement, an
+unregistered `cf deploy`, a Mobile Cards template, a Power BI refresh of an unsupported
+source, an MTA module type, a Cloud Connector subaccount ID, an empty system list) and one
+thread of another client's (a Java app's destination not bound, whose failure sits in a
+sentence far from its words of a call). A text in another language is read by its words of
+a call alone (the failure words are English).
 """
 
 from __future__ import annotations
 
 import re
 
+from assistant.intent.failedcall import read_in_english, reports_a_failed_call
 from assistant.intent.scopetally import RUNTIME_FAMILIES, Tally
 from assistant.intent.scopevocab_types import DECISIVE, OTHER, WEAK
 from assistant.lazyre import LazyPattern
@@ -29,7 +34,8 @@ OWN_FAILURE = RUNTIME_FAMILIES | {"client_identity", "client_sni", "client_proxy
 # cues ("CORS") are only names.
 OWN_FAILURE_ABOVE_WEAK = frozenset({"browser"})
 
-# Words of a call, its failure or its answer, in any client's report.
+# Words of a call, its failure or its answer, in any client's report: what a text in another
+# language than English must show (failedcall.read_in_english).
 _A_CALL = LazyPattern(
     r"\b(?:connect\w*|disconnect\w*|prox(?:y|ies)|unreachable|network|sockets?|firewall|[45]\d\d|status|"
     r"unauthori[sz]ed|forbidden|denied|refus\w*|reach\w*|log ?on|log ?in|sign[- ]?in|passwords?|credentials?|auth\w*|"
@@ -77,14 +83,16 @@ def verdict_without_a_call(raw: str, tally: Tally) -> None:
 
 
 def names_without_a_call(raw: str, tally: Tally) -> None:
-    """Another client's evidence made of product and tool names alone, in a text with no
-    word of a call: the names count nothing (their families stay, so they still say the
-    report is no SAP HTTP-client one)."""
+    """Another client's evidence made of product and tool names alone, in a text that
+    reports no failed call: the names count nothing (their families stay, so they still say
+    the report is no SAP HTTP-client one)."""
     pieces = tally.families[OTHER]
     # An error code's words count too (Chrome's ERR_SSL_VERSION_OR_CIPHER_MISMATCH says "ssl").
     own = any(family in OWN_FAILURE or (family in OWN_FAILURE_ABOVE_WEAK and piece.strength != WEAK)
               for family, piece in pieces.items())
-    if not pieces or own or _A_CALL.search(raw.replace("_", " ")):
+    if not pieces or own:
+        return
+    if reports_a_failed_call(raw) if read_in_english(raw) else _A_CALL.search(raw.replace("_", " ")):
         return
     for piece in pieces.values():
         piece.weight = 0.0
