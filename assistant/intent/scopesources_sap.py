@@ -225,6 +225,12 @@ SAP_SIDE_SOURCES: dict[str, tuple[str, str]] = {
     "github-password-removed": ("https://github.com/bajrangCoder/acodex_server/issues/13",
                                 "GitHub's git server refuses a password: 'remote: Support for password "
                                 "authentication was removed on August 13, 2021'"),
+    "http-404-words": ("https://pub.dev/documentation/http_status/latest/http_status/HttpStatusCode/notFound-constant.html",
+                       "404 Not Found: the server cannot find the requested resource; in an API the endpoint may "
+                       "be valid but the resource itself does not exist"),
+    "git-anonymous-clone": ("https://gitlab.com/gitlab-org/gitlab-ce/merge_requests/84",
+                            "anonymous HTTP(S) cloning of a public repository failed: the git server rejected the "
+                            "request and asked for authentication (fixed at the server, not in git)"),
     "git-auth-failed": ("https://github.com/ovh/cds/issues/5845",
                         "a GitLab server refuses a clone: 'remote: HTTP Basic: Access denied' and git's "
                         "'fatal: Authentication failed for 'https://…'' after the server's 401"),

@@ -175,6 +175,22 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("app_answer", D, "Full authentication is required to access this resource", "spring-security-401"),
     ("app_answer", D, "was not found on this server", "apache-404", r"\bThe requested URL \S*\s?was not found on this server\b"),
     ("status", D, "http error", "iis-detailed-error", r"\bHTTP Error [1-5]\d\d\.\d+ - [A-Z]"),
+    # A far server's refusal said in plain words, with no number: the thing asked for does not
+    # exist there (its 404 Not Found: "the repo doesn't exist", "the route does not exist"), or it
+    # takes no call without credentials (its 401: "no longer supports anonymous access", "clones
+    # with anonymous access"). The server answered; its fix lives there (a repository, a path,
+    # credentials), not in the caller's connection. Only things a server holds, not a local file,
+    # a user or a destination; and not STRUST's "anonymous SSL client" (a PSE, no access).
+    ("app_answer", I, "exist", "http-404-words",
+     r"\b(?:repo|repos|repository|repositories|route|routes|resource|resources|endpoint|endpoints|entity|entity set"
+     r"|branch|branches|bucket|buckets|url|urls)\b(?: \S+){0,2}? (?:does ?n[o'’]?t|do ?n[o'’]?t|did ?n[o'’]?t|no longer"
+     r"|not|never) exists?\b"),
+    ("app_answer", I, "anonymous", "git-anonymous-clone",
+     r"\b(?:with|via|using|over|by) anonymous (?:access|clon\w*|pull\w*|fetch\w*|read\w*)\b"
+     r"|\b(?:no longer|not|n[o'’]?t|never) (?:supports?|supported|allows?|allowed|accepts?|accepted|permits?|permitted)"
+     r" anonymous(?:ly)? (?:access|clon\w*|pull\w*|fetch\w*|read\w*)\b"
+     r"|\banonymous (?:access|clon\w*|pull\w*|fetch\w*)(?: \w+){0,3} (?:is |are |was |were |has been )?"
+     r"(?:(?:not|no longer) (?:supported|allowed|possible|permitted|accepted)|disabled|denied|refused|rejected|blocked)\b"),
     # ================= sap_server_inbound =========================================================
     ("sap_server", D, "SSSLERR_SSL_ACCEPT", "icm-accept"),
     ("sap_server", D, "SSSLERR_NO_CLIENT_CERT", "verify-client"),
