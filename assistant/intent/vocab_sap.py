@@ -280,6 +280,19 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
      r"\b(?:I|we)(?: have| had| then| also| just)* (?:created|re-?created|deleted|activated|generated|registered)"
      r"(?: (?:the|a|an|my|our|new))*(?: (?:HTTP|ICF|SICF|OData|Gateway))* service\b"
      r"(?! (?:instances?|keys?|bindings?|plans?|brokers?|users?|accounts?|principals?)\b)"),
+    # The SAP system's own HTTP request handlers: the interfaces every ICF handler implements
+    # (IF_HTTP_EXTENSION~HANDLE_REQUEST with IF_HTTP_SERVER; IF_HTTP_SERVICE_EXTENSION in ABAP
+    # Cloud), "ICF handler", and ABAP applications served that way (abap2UI5, a plain HTTP
+    # handler; abapGitServer, a git server in ABAP as an SICF service). Their code answers the
+    # request: a status beside them is that server's symptom (rule 3), fixed at its service
+    # and handler — the counterpart of cl_http_client, which names the SAP system as caller.
+    ("icf_service", I, "IF_HTTP_EXTENSION", "icf-handler"),
+    ("icf_service", I, "IF_HTTP_SERVER", "icf-handler"),
+    ("icf_service", I, "IF_HTTP_SERVICE_EXTENSION", "abap2ui5-handler"),
+    ("icf_service", I, "handler", "icf-handler-term",
+     r"\b(?:ICF|SICF) (?:service |request )?handlers?\b|\bHTTP request handlers? (?:in|of) (?:the |our |my )?(?:ICF|SICF)\b"),
+    ("icf_service", I, "abap2UI5", "abap2ui5-handler"),
+    ("icf_service", I, "abapGitServer", "abapgitserver"),
     ("icf_service", I, "/IWFND/MAINT_SERVICE", "odata-activate"),
     ("icf_service", I, "/IWFND/ERROR_LOG", "gw-error-log"),
     ("icf_service", I, "/IWBEP/ERROR_LOG", "gw-error-log"),
