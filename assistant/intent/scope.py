@@ -23,18 +23,22 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    failed`) — make it `sap_http_client`, unless the wording reads the number as the
    server's status (readings.py).
 2. A status the far server sent (a status line, `"statusCode": 401`, "Request failed with
-   status code 404", abapGit's "(HTTP 401)") is `http_status_from_server` even when the
-   caller is the ABAP system (abapGit, cl_http_client) or a non-ABAP client (axios, Cloud
-   SDK): connection and TLS worked, the fix lives at the server. Words that only name
+   status code 404", abapGit's "(HTTP 401)"), or its refusal in plain words without a number
+   (the repository asked for does not exist there; it takes no anonymous clone), is
+   `http_status_from_server` even when the caller is the ABAP system (abapGit,
+   cl_http_client) or a non-ABAP client (axios, Cloud SDK): connection and TLS worked, the
+   fix lives at the server. Words that only name
    the ABAP caller (abapGit, cl_http_client, SM59) then count `scope_decay` times less:
    they say who got the answer, not that the SAP client failed. A status the *proxy*
    sent is the SAP client's own error (416, 426), so no status family counts then. A
    number whose wording decides neither reading ("I get error 405"), in a report nothing
    places in an ABAP system, is an undecided status: only an SAP system shows SCLNT_HTTP codes.
 3. The SAP system as server (SSL server PSE, SSSLERR_SSL_ACCEPT, client-certificate logon,
-   an inactive ICF service, the Cloud Connector's admin UI) is `sap_server_inbound`, also
-   when a status is shown (a 403 because the system's own service is inactive): with a
-   decisive server-side cue, the status is the symptom and counts `scope_decay` times less.
+   an inactive ICF service, its own HTTP request handler — IF_HTTP_EXTENSION, an ICF handler,
+   an ABAP application served that way such as abap2UI5 — the Cloud Connector's admin UI) is
+   `sap_server_inbound`, also when a status is shown (a 403 because the system's own service
+   is inactive): with a decisive or indicative server-side cue, the status is the symptom
+   and counts `scope_decay` times less.
    A user refused by the SAP side (a single sign-on, a launchpad app, a product's UI:
    USER_REFUSED) explains the status the browser shows, but not one a client program
    printed ("401 Client Error: … for url": that program logged on); a server product only

@@ -225,6 +225,25 @@ SAP_SIDE_SOURCES: dict[str, tuple[str, str]] = {
     "github-password-removed": ("https://github.com/bajrangCoder/acodex_server/issues/13",
                                 "GitHub's git server refuses a password: 'remote: Support for password "
                                 "authentication was removed on August 13, 2021'"),
+    "http-404-words": ("https://pub.dev/documentation/http_status/latest/http_status/HttpStatusCode/notFound-constant.html",
+                       "404 Not Found: the server cannot find the requested resource; in an API the endpoint may "
+                       "be valid but the resource itself does not exist"),
+    "git-anonymous-clone": ("https://gitlab.com/gitlab-org/gitlab-ce/merge_requests/84",
+                            "anonymous HTTP(S) cloning of a public repository failed: the git server rejected the "
+                            "request and asked for authentication (fixed at the server, not in git)"),
+    "icf-handler": ("https://help.sap.com/saphelp_nw73/helpdata/en/48/d402901904154ee10000000a421937/content.htm",
+                    "IF_HTTP_EXTENSION must be implemented by every HTTP request handler; the ICF calls its "
+                    "HANDLE_REQUEST for an inbound request and hands it IF_HTTP_SERVER (request and response)"),
+    "icf-handler-term": ("https://help.sap.com/doc/saphelp_nwpi711/7.1.1/en-US/6c/9cb949eb6ad411b1360060b03c6bfb/content.htm",
+                         "an ICF handler (HTTP request handler) is an ABAP class that a URL identifies: it "
+                         "receives the HTTP request and returns the response to the caller"),
+    "abap2ui5-handler": ("https://github.com/abap2UI5/abap2UI5",
+                         "abap2UI5 runs on a plain HTTP handler of the ABAP system: installed with abapGit, then an "
+                         "HTTP service whose handler implements if_http_extension~handle_request (ABAP Cloud: "
+                         "if_http_service_extension~handle_request) and sets the response status"),
+    "abapgitserver": ("https://github.com/larshp/abapGitServer",
+                      "abapGitServer: a git server implemented in ABAP, installed via abapGit, running as an SICF "
+                      "service with a web interface to browse and create repositories"),
     "git-auth-failed": ("https://github.com/ovh/cds/issues/5845",
                         "a GitLab server refuses a clone: 'remote: HTTP Basic: Access denied' and git's "
                         "'fatal: Authentication failed for 'https://…'' after the server's 401"),

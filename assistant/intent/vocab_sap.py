@@ -1,4 +1,4 @@
-"""Rows of the scope vocabulary (the SAP side: a status the far server sent, the SAP system as server, RFC/gateway/NI/SNC, the ICM and the ABAP HTTP client as client); see scopevocab.py for the format and the classes.
+"""Rows of the scope vocabulary (the SAP side: a status the far server sent, the SAP system as server — its rows in vocab_inbound.py —, RFC/gateway/NI/SNC, the ICM and the ABAP HTTP client as client); see scopevocab.py for the format and the classes.
 
 (family, strength, text, source[, regex]) — `source` is a key of scopesources.py.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from assistant.intent.scopevocab_types import DECISIVE, INDICATIVE, OTHER_SAP_PRODUCTS, WEAK, Row
+from assistant.intent.vocab_inbound import SERVER_SIDE_CUES
 
 D, I, W = DECISIVE, INDICATIVE, WEAK  # noqa: E741 (short names keep the table readable)
 _STATUS = r"[45]\d\d"  # a 4xx/5xx status
@@ -27,8 +28,6 @@ _QUOTED_AS_THE_ERROR = r"\berror(?: message| text)?:? [\"'“‘]"
 # API returns 'Access denied'", "we get error 'Not authorized'"): its answer all the same.
 # An OAuth error code, bounded on its right and not the tail of a longer snake_case name.
 _OAUTH_CODE = r"(?<!_){0}\b"
-# A 5xx the server sent: "HTTP 500", "HTTP/1.1 503", "500 Internal Server Error".
-_SERVER_ERROR = r"(?:\bHTTP[ /](?:\d\.\d )?5\d\d\b|\b5\d\d (?:Internal Server Error|Service Unavailable)\b)"
 _REFUSALS = (
     ("Access denied", "azure-apim"), ("Not authorized", "azdo-tf400813"), ("Not authorised", "azdo-tf400813"),
 )
@@ -175,135 +174,24 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("app_answer", D, "Full authentication is required to access this resource", "spring-security-401"),
     ("app_answer", D, "was not found on this server", "apache-404", r"\bThe requested URL \S*\s?was not found on this server\b"),
     ("status", D, "http error", "iis-detailed-error", r"\bHTTP Error [1-5]\d\d\.\d+ - [A-Z]"),
-    # ================= sap_server_inbound =========================================================
-    ("sap_server", D, "SSSLERR_SSL_ACCEPT", "icm-accept"),
-    ("sap_server", D, "SSSLERR_NO_CLIENT_CERT", "verify-client"),
-    ("sap_server", D, "SSSLERR_NO_SSL_REQUEST", "icm-errors"),
-    ("sap_server", D, "IcmConnInitServerSSL", "icm-accept"),
-    ("sap_server", D, "TLS read client certificate", "icm-accept"),
-    ("sap_server", D, "SSL_accept", "icm-accept"),
-    ("sap_server", D, "SAPSSLS", "ssl-server-pse"),
-    ("sap_server", D, "Intermediary not trusted", "cc-backend-icm"),
-    ("sap_server", D, "HttpIsReverseProxyTrustworthy", "cc-backend-icm"),
-    ("sap_server", D, "Client did not send any certificate", "cc-backend-icm"),
-    ("sap_server", D, "not mutually authenticated", "cc-mtls"),
-    ("sap_server", I, "SSL server PSE", "ssl-server-pse"),
-    ("sap_server", I, "SSL Server Standard", "ssl-server-pse"),
-    # The certificate the SAP system shows its callers (its SSL server PSE's), said as "ours".
-    ("sap_server", I, "server certificate", "ssl-server-pse",
-     r"\bour (?:(?:SAP|ABAP|S/4\w*|system'?s?|ICM'?s?) )?(?:SSL |TLS |HTTPS )?server certificates?\b"
-     r"|\bSSL server certificate of (?:the ICM|our|the SAP system|the ABAP system)"),
-    ("sap_server", I, "port", "icm-https-port",
-     r"\bHTTPS? port (?:\d+ )?of (?:our|the) (?:SAP |ABAP |S/4\w* )?(?:system|server|instance)\b"),
-    ("sap_server", I, "from", "issue-8",
-     r"\baccept\w* (?:\S+ ){0,4}from (?:the |its |our )?(?:clients|callers|partners|browsers)\b"),
-    ("sap_server", I, "port", "icm-https-port",
-     r"\bon our (?:(?:SAP|ABAP|S/4\w*|ICM'?s?) )?(?:HTTPS?|SSL|TLS) port\b"
-     r"|\bour (?:SAP |ABAP |S/4\w* )?(?:system|server|instance)'s (?:HTTPS?|SSL|TLS|ICM) port\b"),
-    ("sap_server", I, "icm/server_port", "icm-https-port"),
-    ("sap_server", I, "PROT=HTTPS", "icm-https-port"),
-    ("sap_server", I, "icm/HTTPS/verify_client", "icm-https-port"),
-    ("sap_server", I, "VCLIENT=", "icm-ssl-config"),
-    ("sap_server", I, "icm/ssl_config", "icm-ssl-config"),
-    ("sap_server", I, "icm/HTTPS/trust_client_with", "icm-accept"),
-    ("sap_server", I, "icm/trusted_reverse_proxy", "icm-accept"),
-    ("sap_server", I, "SSL_CLIENT_CERT", "cc-mtls"),
-    ("sap_server", I, "Cloud Connector", "cc-backend-icm", r"\bCloud Connector\b[^\n]{0,80}\bICM\b"),
-    ("sap_server", W, "principal propagation", "cc-backend-icm"),
-    ("sap_server", W, "our SAP system", "issue-8",
-     r"\b(?:callers?|clients?|consumers?) of (?:our|the|my) (?:SAP|ABAP) (?:system|server)\b|\bcall(?:s|ing)? (?:into )?our (?:SAP|ABAP) (?:system|server)\b"),
-    ("sap_server", I, "our", "issue-8",
-     r"\b(?:call(?:s|ing|ed)?|post(?:s|ing|ed)?|send(?:s|ing)?) (?:in)?to our "
-     r"(?:(?:SAP|ABAP|S/4(?:HANA)?|ECC|NetWeaver|PI|PO|Gateway|OData|ICF|SOAP|REST) )+"
-     r"(?:system|server|web ?service|OData service|service|endpoint|API)s?\b"
-     r"|\b(?:call(?:s|ing|ed)?|post(?:s|ing|ed)?|send(?:s|ing)?) (?:in)?to our (?:SAP |ABAP )?(?:PI|PO|S/4(?:HANA)?|Gateway)\b"
-     r"|\bcall(?:s|ing|ed)? (?:into )?our (?![\w/-]+'s\b)(?:[\w/-]+ ){0,2}(?:web ?services?|OData services?|SOAP (?:service|endpoint)s?|endpoints?|APIs?)\b"
-     r"|\b(?:open(?:s|ing)?|load(?:s|ing)?) our (?:SAP )?Fiori (?:launchpad|apps?)\b"
-     r"|\bour (?:SAP|ABAP|S/4(?:HANA)?) (?:system |server )?requires? (?:a )?client certificate"),
-    ("sap_server", I, "Fiori", "issue-8",
-     r"\b(?:open(?:s|ing)?|load(?:s|ing)?|access(?:es|ing)?) (?:the |my )?(?:SAP )?Fiori (?:launchpad|apps?)\b"
-     r"|\bour (?:SAP )?Fiori (?:launchpad|apps?)\b"),
-    # The ICM listening on a port is the SAP system as server.
-    ("sap_server", I, "listen", "icm-https-port", r"\bICM\b[^.\n]{0,40}\blisten\w*|\blisten\w*\b[^.\n]{0,40}\bICM\b"),
-    # A caller's certificate, and the SAP system still asking for user and password: its logon.
-    ("cert_logon", I, "certificate", "client-cert-gw",
-     r"\bcertificates?\b[^.\n]{0,80}\b(?:SAP|the system|the server|it) (?:still |always )?(?:asks|prompts|requires|wants) "
-     r"(?:for )?(?:a |the )?(?:user|password|logon|basic)"),
-    # The certificate a server shows its callers: said of our system, the SAP side is the server.
-    ("sap_server", I, "our", "issue-8",
-     r"\bour (?:SAP |ABAP |S/4\w* )?(?:system|server|Gateway|ICM|Web Dispatcher)\b[^\n.]{0,30}\b(?:presents?|shows?|sends?) "
-     r"to (?:its |the |our )?(?:clients|callers|browsers|partners|users)\b"),
-    # Our own SAP system (its Gateway, its API) is said to be what answered: the SAP side is
-    # the server that sent the status, and its fix lives there (rule 3), not at a far server.
-    ("sap_server", I, "our", "issue-8",
-     r"\bour (?:own )?(?:(?:SAP|ABAP|S/4(?:HANA)?|ECC|NetWeaver|SAP Gateway|Gateway|Fiori) )+"
-     r"(?:(?:system|server|backend|OData|REST|SOAP|web|API|service|endpoint|launchpad)s? ){0,2}"
-     r"(?:returns?|returned|answers?|answered|responds?|responded|throws?|threw)\b"),
-    # (The literal is what the text must contain before the regex is tried: one row per word.)
-    ("sap_server", I, "incoming", "issue-8", r"\bincoming (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
-    ("sap_server", I, "inbound", "issue-8", r"\binbound (?:HTTPS? |SSL |TLS )?(?:requests?|calls?|connections?)\b"),
-    ("sap_server", W, "certificate unknown alert", "icm-accept"),
-    ("sap_server", W, "live connection", "sac-live", r"\blive (?:data )?connections?\b"),
-    # A server's own setting that accepts local callers only (B1iP's local mode, a LocalAccessOnly
-    # switch): the SAP side refused the remote caller, and is set up there.
-    ("local_only", I, "remote", "local-access-only",
-     r"\bnot (?:allowed|permitted|accepted) from remote (?:clients|hosts|machines|computers|addresses)\b"),
-    ("sap_server", I, "Web Dispatcher", "webdisp-ssl"),
-    ("sap_server", I, "wdisp/", "webdisp-ssl"),
-    ("sap_server", I, "PROT=ROUTER", "webdisp-ssl"),
-    ("icf_service", I, "SAP Internal Server Error", "icf-500-rabax"),
-    ("icf_service", I, "RABAX_STATE", "icf-500-rabax"),
-    ("icf_service", D, "HOST_INACTIVE", "icf-default-host"),
-    ("icf_service", D, "service", "icf-403",
-     r"\b(?:OData|ICF|HTTP|ADT|SICF) service\b[^\n]{0,40}\b(?:inactive|deactivated|not (?:yet )?(?:active|activated|generated))\b"),
-    ("icf_service", I, "activate", "icf-activate", r"\bactivate (?:the )?(?:(?:ICF|OData|SICF)(?: service)?\b|service\b)"),
-    # The reporter made (or re-made) the service being called: a status it sends is fixed at
-    # that service (its activation, generation, handler), not by the caller. A service
-    # instance, key or binding of BTP is no service of the SAP system.
-    ("icf_service", I, "service", "icf-activate",
-     r"\b(?:I|we)(?: have| had| then| also| just)* (?:created|re-?created|deleted|activated|generated|registered)"
-     r"(?: (?:the|a|an|my|our|new))*(?: (?:HTTP|ICF|SICF|OData|Gateway))* service\b"
-     r"(?! (?:instances?|keys?|bindings?|plans?|brokers?|users?|accounts?|principals?)\b)"),
-    ("icf_service", I, "/IWFND/MAINT_SERVICE", "odata-activate"),
-    ("icf_service", I, "/IWFND/ERROR_LOG", "gw-error-log"),
-    ("icf_service", I, "/IWBEP/ERROR_LOG", "gw-error-log"),
-    ("icf_service", I, "error log", "gw-error-log", r"\b(?:SAP )?Gateway error log\b"),
-    ("icf_service", D, "No service found for namespace", "gw-no-service"),
-    # The SAP Gateway refusing a service group the user may not start yet (RAP / OData V4).
-    ("icf_service", I, "service group", "rap-service-group", r"\bNo authorization to access service group\b"),
-    ("icf_service", I, "No System Alias found", "gw-no-service"),
-    ("icf_service", I, "default_host", "icf-default-host"),
-    ("icf_service", W, "SICF", "icf-wiki"),
-    ("icf_service", I, "logon procedure", "icf-wiki"),
-    # The SAP system as SAML 2.0 service provider: its own trace tool and transaction.
-    ("saml_logon", I, "Security Diagnostic Tool", "abap-saml2-sp"),
-    ("saml_logon", I, "SAML2", "abap-saml2-sp", r"\btransaction SAML2\b|\bSAML2 (?:transaction|trace)\b"),
-    ("saml_logon", W, "redirected back to SAP", "abap-saml2-sp", r"\bredirected back to (?:the )?SAP\b(?!\s*" + OTHER_SAP_PRODUCTS + ")"),
-    # A server error in a text set on the reporter's own XS advanced (SAP HANA express): the
-    # platform's own services (controller, builder, job scheduler) answered, and are fixed there.
-    *(("xs_platform", I, name, "xs-cli", r"(?s)\A(?=.*?\b" + name + r"\b)(?=.*?" + _SERVER_ERROR + ")")
-      for name in ("XS advanced", "XSA", "HANA express")),
-    ("cert_logon", I, "CERTRULE", "certrule"),
-    ("cert_logon", I, "login/certificate_mapping", "certrule"),
-    ("cert_logon", I, "USREXTID", "certrule"),
-    ("cert_logon", I, "certificate mapping", "client-cert-gw"),
-    ("cert_logon", I, "certificate", "client-cert-gw",
-     r"\b(?:client[- ]certificate|certificate[- ]based) (?:logon|login|authentication|SSO) "
-     r"(?:to|at|on|in|into|with) (?:our |the |my )?(?:SAP |ABAP |S/4\w* |ECC |NetWeaver |Fiori |Gateway )+"
-     r"(?:system|server|launchpad|backend)?"),
-    # A caller's certificate the SAP system refuses: its logon by certificate (mapping, trust).
-    ("cert_logon", I, "accepted by", "client-cert-gw",
-     r"\bcertificates? (?:is |are |was |were )?(?:not|never) accepted by (?:our|the|my) "
-     r"(?:SAP |ABAP |S/4\w* |ECC |NetWeaver |Gateway )+(?:system|server|backend)?"),
-    ("cert_logon", I, "509", "client-cert-gw",
-     r"\bX\.?509 (?:logon|login|authentication|SSO) (?:to|at|on|in|into|with) (?:our|the|my) "
-     r"(?:SAP |ABAP |S/4\w* |ECC |NetWeaver |Fiori |Gateway )+"),
-    ("cert_logon", I, "No suitable SAP user found", "jco-snc-logon"),
-    ("cc_admin", I, "localhost:8443", "cc-admin"),
-    ("cc_admin", I, "Cloud Connector", "cc-admin",
-     r"\b(?:access(?:ing)?|open(?:ing)?|log(?:ging)? ?on to) (?:the )?(?:SAP )?Cloud Connector\b"),
-    ("cc_admin", I, "Cloud Connector", "cc-admin",
-     r"\bCloud Connector\b[^\n]{0,60}\b(?:admin(?:istration)? UI|Administrator|:8443)\b"),
+    # A far server's refusal said in plain words, with no number: the thing asked for does not
+    # exist there (its 404 Not Found: "the repo doesn't exist", "the route does not exist"), or it
+    # takes no call without credentials (its 401: "no longer supports anonymous access", "clones
+    # with anonymous access"). The server answered; its fix lives there (a repository, a path,
+    # credentials), not in the caller's connection. Only things a server holds, not a local file,
+    # a user or a destination; and not STRUST's "anonymous SSL client" (a PSE, no access).
+    ("app_answer", I, "exist", "http-404-words",
+     r"\b(?:repo|repos|repository|repositories|route|routes|resource|resources|endpoint|endpoints|entity|entity set"
+     r"|branch|branches|bucket|buckets|url|urls)\b(?: \S+){0,2}? (?:does ?n[o'’]?t|do ?n[o'’]?t|did ?n[o'’]?t|no longer"
+     r"|not|never) exists?\b"),
+    ("app_answer", I, "anonymous", "git-anonymous-clone",
+     r"\b(?:with|via|using|over|by) anonymous (?:access|clon\w*|pull\w*|fetch\w*|read\w*)\b"
+     r"|\b(?:no longer|not|n[o'’]?t|never) (?:supports?|supported|allows?|allowed|accepts?|accepted|permits?|permitted)"
+     r" anonymous(?:ly)? (?:access|clon\w*|pull\w*|fetch\w*|read\w*)\b"
+     r"|\banonymous (?:access|clon\w*|pull\w*|fetch\w*)(?: \w+){0,3} (?:is |are |was |were |has been )?"
+     r"(?:(?:not|no longer) (?:supported|allowed|possible|permitted|accepted)|disabled|denied|refused|rejected|blocked)\b"),
+    # ================= sap_server_inbound: vocab_inbound.py ======================================
+    *SERVER_SIDE_CUES,
     # ================= rfc_or_network ===============================================================
     ("rfc", D, "RFC_COMMUNICATION_FAILURE", "rfc-rc"),
     ("rfc_logon", D, "RFC_LOGON_FAILURE", "rfc-rc"),
