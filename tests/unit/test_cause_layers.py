@@ -34,3 +34,48 @@ def top_causes(text: str, kb: KnowledgeBase, n: int = 3) -> list[str]:
 ])
 def test_a_runtimes_words_for_a_broken_connection_rank_it_first(text: str, kb: KnowledgeBase) -> None:
     assert top_causes(text, kb, 1) == ["connection_broken"]
+
+
+# --- an RFC error block: COMPONENT names the layer, RC is that layer's code ---------------
+RFC_BLOCK = (
+    "RfcOpenConnection failed: RFC_COMMUNICATION_FAILURE\n"
+    "LOCATION    CPIC (TCP/IP) on local host with Unicode\n"
+    "ERROR       partner 'erp.corp.example.net:3300' not reached\n"
+    "COMPONENT   NI (network interface)\n"
+    "VERSION     40\n"
+    "RC          -10\n"
+    "DETAIL      NiPConnect2: 10.20.30.40:3300\n"
+)
+
+
+def test_the_rc_of_an_ni_block_is_the_ni_code(kb: KnowledgeBase) -> None:
+    from assistant.intent.rfcblock import block_codes
+
+    assert block_codes(RFC_BLOCK, kb) == ["NIECONN_REFUSED"]
+    # -10 is SapSSL's SSSLRC_CONN_CLOSED too: only the layer the block names decides
+    assert block_codes(RFC_BLOCK.replace("NI (network interface)", "SNC (Secure Network Communication)"), kb) == []
+    # the system call's own reason says more than the NI layer's summary code
+    with_reason = RFC_BLOCK + "ERRNO       110\nERRNO TEXT  Connection timed out\n"
+    assert block_codes(with_reason, kb) == []
+
+
+def test_an_ni_block_without_the_systems_reason_names_the_wrong_port_as_a_cause(kb: KnowledgeBase) -> None:
+    """NIECONN_REFUSED: nothing listens there — the instance number (port 33<nn>) or host is
+    wrong as often as the gateway is down (glossary RFC_PARTNER_NOT_REACHED)."""
+    assert "destination_misconfigured" in top_causes(RFC_BLOCK, kb)
+
+
+# --- another kind of failure ranks the causes of its own layer first ---------------------
+def test_an_rfc_failure_ranks_no_http_proxy_cause_among_its_first(kb: KnowledgeBase) -> None:
+    routed = route(RFC_BLOCK, kb)
+    assert routed.scope.kind == "rfc_or_network"
+    assert not {"proxy_required", "proxy_refused", "proxy_auth_failed"} & set(top_causes(RFC_BLOCK, kb))
+
+
+def test_the_sap_client_keeps_every_cause_in_its_order(kb: KnowledgeBase) -> None:
+    from assistant.intent.layercauses import own_layer_first
+
+    routed = route("HTTP error 411 occured: Direct connect to github.com:443 failed: NIECONN_REFUSED(-10)", kb)
+    assert routed.scope.kind == "sap_http_client"
+    assert own_layer_first(routed.causes, routed.scope.kind, kb) == routed.causes
+    assert "proxy_required" in [c.id for c in routed.causes[:3]]
