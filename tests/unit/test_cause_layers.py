@@ -79,3 +79,18 @@ def test_the_sap_client_keeps_every_cause_in_its_order(kb: KnowledgeBase) -> Non
     assert routed.scope.kind == "sap_http_client"
     assert own_layer_first(routed.causes, routed.scope.kind, kb) == routed.causes
     assert "proxy_required" in [c.id for c in routed.causes[:3]]
+
+
+# --- a host-name mismatch in each runtime's documented words ------------------------------
+def test_javas_words_for_a_host_name_mismatch_count_beside_a_refused_connection(kb: KnowledgeBase) -> None:
+    """Java's HostnameChecker: "No name matching <host> found" is the mismatch itself, a
+    sign of it as strong as the refused plain-HTTP attempt before it."""
+    text = ("Import job log: Connection refused to http://devbox:9001 (the server redirects to https)\n"
+            "javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateException: No name matching devbox found")
+    assert "hostname_mismatch" in top_causes(text, kb)
+
+
+def test_nodes_words_for_a_host_name_mismatch_rank_it_first(kb: KnowledgeBase) -> None:
+    text = ("Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames: "
+            "Host: s4.corp.example.net. is not in the cert's altnames: DNS:*.example.org")
+    assert top_causes(text, kb, 1) == ["hostname_mismatch"]
