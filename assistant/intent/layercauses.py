@@ -17,9 +17,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.intent.clearevidence import shows_the_cause
 from assistant.intent.result import ScoredCause
 
 if TYPE_CHECKING:
+    from assistant.intent.entities import Entities
+    from assistant.intent.result import NumberReading, Scope
     from assistant.kb.knowledge_base import KnowledgeBase
 
 ANSWER_STEP = "http"
@@ -33,6 +36,12 @@ RFC_PATH_STEPS = ("resolve", "connect", ANSWER_STEP, SAP_OWN_STEP)
 # and its callers (the server's certificate, TLS versions, the ICM, the HTTP answer) — not
 # the causes whose title places them in the SAP system's own outbound call: its client
 # side (SSL client PSE, client certificate, "SAP client"), its destinations, its proxy.
+# A server the caller meets only through its own HTTPS UI (the Cloud Connector's administration
+# UI, a Java server: its TLS versions and ciphers are its JVM's, its UI certificate is
+# self-signed until replaced — glossary CLOUD_CONNECTOR_UI_CERTIFICATE). A browser that got no
+# page from it failed that server's TLS, whatever else the text's words meet.
+SERVER_TLS_FAMILIES = frozenset({"cc_admin"})
+SERVER_TLS_CAUSES = ("tls_version_or_cipher_mismatch", "server_cert_self_signed", "server_cert_untrusted")
 _OUTBOUND_SETUP = re.compile(r"\b(?:client|destination|proxy|the call|SAP application server|saphttp)\b", re.I)
 
 
@@ -59,3 +68,18 @@ def own_layer_first(causes: list[ScoredCause], kind: str, kb: KnowledgeBase) -> 
         return causes
     own = [c for c in causes if cause_can_be_behind(c.id, kind, kb)]
     return [*own, *[c for c in causes if c not in own]]
+
+
+def server_tls_first(causes: list[ScoredCause], scope: Scope, readings: list[NumberReading],
+                     entities: Entities, kb: KnowledgeBase) -> list[ScoredCause]:
+    """For a server met only through its HTTPS UI (SERVER_TLS_FAMILIES) that gave no answer
+    (no status read) and a text that shows no cause of its own among the first: that
+    server's TLS causes lead, at the first cause's score, in the base's order of them."""
+    if scope.family not in SERVER_TLS_FAMILIES or any(r.lean == "http" for r in readings):
+        return causes
+    if any(shows_the_cause(c, entities, kb) for c in causes[:len(SERVER_TLS_CAUSES)]):
+        return causes
+    ranked = {c.id: c for c in causes}
+    top = causes[0].score if causes else 0.0
+    lead = [ranked.get(cid) or ScoredCause(cid, top, "scope") for cid in SERVER_TLS_CAUSES if cid in kb.causes]
+    return [*lead, *[c for c in causes if c.id not in SERVER_TLS_CAUSES]]

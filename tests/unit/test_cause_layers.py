@@ -94,3 +94,21 @@ def test_nodes_words_for_a_host_name_mismatch_rank_it_first(kb: KnowledgeBase) -
     text = ("Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames: "
             "Host: s4.corp.example.net. is not in the cert's altnames: DNS:*.example.org")
     assert top_causes(text, kb, 1) == ["hostname_mismatch"]
+
+
+# --- a server met only through its HTTPS UI that gave no page: its TLS ---------------------
+CC_UI = ("Started the Cloud Connector container on my laptop with the newer SAP JVM; "
+         "https://localhost:8443 does not open in the browser any more, with the older JVM it did.")
+
+
+def test_the_cloud_connector_ui_that_gives_no_page_leads_with_its_tls(kb: KnowledgeBase) -> None:
+    routed = route(CC_UI, kb)
+    assert routed.scope.kind == "sap_server_inbound" and routed.scope.family == "cc_admin"
+    assert set(top_causes(CC_UI, kb)) == {"tls_version_or_cipher_mismatch", "server_cert_self_signed",
+                                          "server_cert_untrusted"}
+
+
+def test_the_cloud_connector_ui_keeps_a_cause_the_text_shows(kb: KnowledgeBase) -> None:
+    text = "Opening the Cloud Connector UI at https://localhost:8443: the browser says the certificate has expired"
+    assert route(text, kb).scope.family == "cc_admin"
+    assert top_causes(text, kb, 1) == ["server_cert_expired"]
