@@ -112,12 +112,3 @@ def test_the_cloud_connector_ui_keeps_a_cause_the_text_shows(kb: KnowledgeBase) 
     text = "Opening the Cloud Connector UI at https://localhost:8443: the browser says the certificate has expired"
     assert route(text, kb).scope.family == "cc_admin"
     assert top_causes(text, kb, 1) == ["server_cert_expired"]
-
-
-# --- SNC's GSS-API library is the crypto library (snc/gssapi_lib points to it) -------------
-def test_snc_that_cannot_load_its_gss_api_library_names_the_crypto_library(kb: KnowledgeBase) -> None:
-    text = ("RFC_COMMUNICATION_FAILURE\nLOCATION    CPIC (TCP/IP) on local host with Unicode\n"
-            "ERROR       SncPDLInit()==SNCERR_INIT\n            Unable to load GSS-API DLL\n"
-            "            named \"D:\\\\sap\\\\snc\\\\gsskrb5.dll\"\nCOMPONENT   SNC (Secure Network Communication)\n")
-    assert route(text, kb).scope.kind == "rfc_or_network"
-    assert top_causes(text, kb, 1) == ["crypto_lib_missing"]
