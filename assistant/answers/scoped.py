@@ -15,6 +15,7 @@ from assistant.answers.pieces import first_paragraph, sources_block
 from assistant.answers.quoting import screen_lines
 from assistant.answers.reading_notes import unknown_block
 from assistant.intent.httpstatus import HTTP_REASONS
+from assistant.intent.layercauses import SAP_CLIENT, cause_can_be_behind
 from assistant.intent.result import Routed, ScoredCause
 from assistant.intent.scopetally import TRUST_POINTERS
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -55,23 +56,6 @@ DOMAIN_TITLES = {
 }
 
 
-# The live-check step that sees a server's answer: a cause of another step (name, connect,
-# proxy path, TLS, trust) means no answer came, and the SAP system's own parts (step "none":
-# PSE, crypto library, ICM, S_ICF) are not in another client's path at all.
-ANSWER_STEP = "http"
-SAP_OWN_STEP = "none"
-SAP_CLIENT = "sap_http_client"
-# An RFC / NI connection opens TCP and logs on (SNC is its own layer): it passes no HTTP
-# proxy, no TLS handshake, no certificate chain and no client certificate of the HTTP client.
-RFC_PATH_STEPS = ("resolve", "connect", "http", SAP_OWN_STEP)
-# A call *to* the SAP system shares with the SAP client's causes what holds for any server
-# and its callers (the server's certificate, TLS versions, the ICM, the HTTP answer) — not
-# the causes whose title places them in the SAP system's own outbound call: its client
-# side (SSL client PSE, client certificate, "SAP client"), its destinations, its proxy.
-_OUTBOUND_SETUP = re.compile(r"\b(?:client|destination|proxy|the call|SAP application server|saphttp)\b", re.I)
-PROXY_STEP = "proxy"
-
-
 def causes_that_fit(routed: Routed, kb: KnowledgeBase) -> list[ScoredCause]:
     """The router's causes that do not contradict what the answer says the failure is.
 
@@ -102,22 +86,6 @@ def causes_that_fit(routed: Routed, kb: KnowledgeBase) -> list[ScoredCause]:
 def _fits(scored: ScoredCause, kind: str, kb: KnowledgeBase) -> bool:
     """A cause the text shows, of a kind that can be behind this kind of failure."""
     return not scored.keyword_only and cause_can_be_behind(scored.id, kind, kb)
-
-
-def cause_can_be_behind(cause_id: str, kind: str, kb: KnowledgeBase) -> bool:
-    """Whether the cause can be behind this kind of failure at all, by the live-check step
-    that sees it (the chat's topic bar asks too: it names no cause the answer left out)."""
-    cause = kb.causes.get(cause_id)
-    step = cause.check.step if cause is not None and cause.check is not None else SAP_OWN_STEP
-    if kind == "http_status_from_server":
-        return step == ANSWER_STEP
-    if kind == "other_client":
-        return step != SAP_OWN_STEP
-    if kind == "rfc_or_network":
-        return step in RFC_PATH_STEPS
-    if kind == "sap_server_inbound":
-        return step != PROXY_STEP and cause is not None and not _OUTBOUND_SETUP.search(cause.title)
-    return True
 
 
 def verdict_lines(routed: Routed, kb: KnowledgeBase, *, asks: bool, off_topic: bool) -> list[str]:

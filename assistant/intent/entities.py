@@ -21,6 +21,7 @@ from assistant.intent.paramvalues import parameter_values
 from assistant.intent.proxies import mentions_proxy
 from assistant.intent.returncodes import exception_codes
 from assistant.intent.retyped import spaced_constants
+from assistant.intent.rfcblock import block_codes
 from assistant.intent.screens import column_or_field_value, icm_constant_follows, service_ping_rc
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
@@ -46,8 +47,7 @@ def bounded(text: str) -> str:
     """Keep the head and the tail of a huge paste: the error line is usually in one of them.
 
     Each cut lands on whitespace (within TOKEN_SLACK characters), so no token is split in
-    two: a half "ICM_HT" at the cut would be reported as an unknown code.
-    """
+    two: a half "ICM_HT" at the cut would be reported as an unknown code."""
     if len(text) <= SCAN_HEAD + SCAN_TAIL:
         return text
     head_end = _space_before(text, SCAN_HEAD)
@@ -469,7 +469,7 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex, normalize
     _explicit_ids(c)
     constants, codes, unknown, causes = _constants_and_codes(c)
     return_codes = exception_codes(text, kb.codes)  # "sy-subrc 4 after create_by_destination"
-    codes += [code for _, _, code in return_codes]
+    codes += [code for _, _, code in return_codes] + block_codes(text, kb)  # "RC -10" under "COMPONENT NI"
     hosts, urls, ports, proxy_url = find_hosts(text)
     _class_mentions(c)
     _contextual_numbers(c)

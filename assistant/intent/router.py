@@ -129,7 +129,7 @@ def route(
         # The correction brings no failure of its own: the carried-over causes' pulls rank
         # the catch-all messages that list them all; the SAP client reports the lead cause's.
         shown = _message_of_leading_cause(ranking, kb, index) or shown
-    scored_causes = _causes_in_order(ranking, subject, parsed, messages.readings, kb)
+    scored_causes = _causes_in_order(ranking, subject, parsed, messages.readings, kb, scope)
     lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb)
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]
@@ -174,10 +174,10 @@ def route(
 
 
 def _causes_in_order(ranking: Ranking, subject: Subject | None, parsed: ParsedText, readings: list[NumberReading],
-                     kb: KnowledgeBase) -> list[ScoredCause]:
-    """The ranked causes as the answer reads them (intent.causeorder)."""
+                     kb: KnowledgeBase, scope: Scope) -> list[ScoredCause]:
+    """The ranked causes as the answer reads them (intent.causeorder) for the kind of failure."""
     causes = [ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes]
-    return causes_as_read(causes, subject, parsed, readings, kb)
+    return causes_as_read(causes, subject, parsed, readings, kb, scope)
 
 
 def _empty_turn(state: DialogueState, kb: KnowledgeBase) -> Routed:

@@ -87,7 +87,7 @@ def _reported_entry(kb: KnowledgeBase, state: DialogueState) -> Entry | None:
     for code in state.codes:
         if code in kb.codes:
             return kb.codes[code]
-    from assistant.answers.scoped import cause_can_be_behind
+    from assistant.intent.layercauses import cause_can_be_behind
 
     other_kind = _other_kind(state)
     for cause in state.causes:

@@ -94,6 +94,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "HTTP/1.1 403 Forbidden by rule", "HTTP error 407 occured: SSSLERR_PEER_CERT_UNTRUSTED",
     "NIEHOST_UNKNOWN for the proxy host", "the host name of our proxy", "ldaps://ldap.example.com/o=sap",
     "remote error: tls: handshake failure", "sent a TLS alert", "SSL alert number 40",
+    "COMPONENT   NI (network interface)", "RC          -10", "ERRNO TEXT  Connection refused",
 ]
 
 
