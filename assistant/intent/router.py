@@ -41,6 +41,7 @@ from assistant.intent.dialogue import (
     says_another_problem,
     scope_of_the_turn,
     with_pending_question,
+    with_the_chosen_caller,
 )
 from assistant.intent.entities import DEFAULT_CLASS
 from assistant.intent.evidence import (
@@ -101,11 +102,11 @@ def route(
     raw_text = clean_text(text)
     if not raw_text.strip():
         return _empty_turn(state, kb)
-    read_text, told, state = with_pending_question(raw_text, state)
+    read_text, told, state, chosen = with_pending_question(raw_text, state)
     parsed = numbers_read_by_the_conversation(parse_text(read_text, kb, index), state, told)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence(parsed, messages, state, kb, index, w)
-    hits = cues_in(parsed.raw)
+    hits = with_the_chosen_caller(cues_in(parsed.raw), chosen)
     undamped = _undamped(parsed, messages, causes, state, kb, index, w)
     turn = read_turn(parsed, messages, undamped, state, index, hits)
     subject = subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up and not messages.topic_in_text)
