@@ -15,14 +15,16 @@ from typing import NamedTuple
 from assistant.intent import cues
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.fuzzy import normalize
+from assistant.intent.hosts import without_url_paths
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, says_it_fails
 from assistant.intent.parsing import ParsedText
+from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scope import SAP
 from assistant.intent.scopecues import Hit
-from assistant.intent.scopevocab import FAMILIES, TRUST_WORDED, WEAK
+from assistant.intent.scopevocab import FAMILIES, OTHER, TRUST_WORDED, WEAK
 from assistant.intent.state import DialogueState
 from assistant.lazyre import LazyPattern
 
@@ -93,6 +95,8 @@ _CALLER_CHOICES = (
     (LazyPattern(r"\b(?:sap|abap|abapgit|sm59|s/?4\s?hana|s/?4|ecc)\b", re.IGNORECASE), _ABAP_CALLER),
 )
 # How each choice is said in the reply's text (the SAP system's in the vocabulary's words).
+# The choices a text may name as the tool that works beside the failing call (WORKS_ELSEWHERE).
+_TOOL_NAMES = frozenset({"browser", "openssl_client", "tools"})
 _CHOICE_WORDS = {_ABAP_CALLER: "the SAP system (ABAP, SM59)", "openssl_client": "curl or another OpenSSL-based client",
                  "tools": "a tool outside the ABAP stack"}
 _REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
@@ -189,6 +193,16 @@ def caller_chosen(reply: str) -> Hit | None:
     if not families or len({FAMILIES[family].scope for family in families}) > 1:
         return None
     return Hit(families[0], FAMILIES[families[0]].scope, WEAK)
+
+
+def names_a_client(text: str) -> bool:
+    """The text names, as the question's choices do, a program other than the ABAP system
+    ("curl", "our Java application", "Chrome") — not only a tool it says works ("in Postman
+    it works"), nor a word of a URL's path ("…/btp-app-work-zone-subscribe.html"): asking which
+    program makes the call would ask what it says already."""
+    text = without_url_paths(text)
+    named = [Hit(f, OTHER, WEAK) for pattern, f in _CALLER_CHOICES if f != _ABAP_CALLER and pattern.search(text)]
+    return bool(named) and not (WORKS_ELSEWHERE.search(text) and all(h.family in _TOOL_NAMES for h in named))
 
 
 def with_the_chosen_caller(hits: list[Hit], chosen: Hit | None) -> list[Hit]:

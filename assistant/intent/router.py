@@ -36,6 +36,7 @@ from assistant.intent.confidence import (
 )
 from assistant.intent.dialogue import (
     Turn,
+    names_a_client,
     numbers_read_by_the_conversation,
     read_turn,
     says_another_problem,
@@ -134,12 +135,13 @@ def route(
     lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb)
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]
-    conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w)
-    conf, question = ask_for_the_wrapped_text(conf, question, lead, scored_causes, parsed.entities, kb)
-    codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
     caller = carried_over(caller_of(without_the_tool_that_works(hits, parsed.raw), parsed), state,
                           follow_up=turn.follow_up and not messages.topic_in_text, corrected=turn.caller_corrected)
+    conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w,
+                                           names_client=caller.another or names_a_client(parsed.raw))
+    conf, question = ask_for_the_wrapped_text(conf, question, lead, scored_causes, parsed.entities, kb)
+    codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     return Routed(
         intent=decision.intent,
         messages=[ScoredMessage(m, _squash(s)) for m, s in shown],
@@ -369,9 +371,12 @@ def _confidence(
     decision: IntentDecision,
     turn: Turn,
     w: Weights,
+    *,
+    names_client: bool = False,
 ) -> tuple[float, str | None, tuple[float, ...]]:
     """How sure the answer is (calibrated), the question to ask when it is not, and the
-    features it was computed from."""
+    features it was computed from. `names_client`: the text names a non-ABAP program that
+    makes the call (confidence.question_kind)."""
     if decision.intent in ("greeting", "thanks", "help", "list") or decision.domain:
         return 1.0, None, ()
     if decision.how_to:
@@ -424,6 +429,7 @@ def _confidence(
     kind = question_kind(
         unclear_number=unclear, scope_kind=scope.kind, has_message=bool(shown),
         proxy_vs_direct=proxy_open, shifted=turn.unsure, off_topic=scope.reason == OFF_TOPIC_REASON,
+        names_client=names_client,
     )
     return conf, kind, tuple(features)
 

@@ -4,6 +4,11 @@ as a class:
 - a follow-up about the PSE within SCLNT_HTTP421 named `SECUDIR` as a parameter of the
   untrusted-chain cause: its fix only says where the PSE file lies (`$(DIR_INSTANCE)/sec`),
   and the base read that directory as the environment variable that points to it;
+- an answer in the unknown kind asked "which program makes the call?" of a text that names
+  it (curl, the cf CLI, a BTP application): it asks how the call fails instead;
+- a report about XS advanced (SAP HANA's application platform, its `xs` client, SAP HANA
+  express) got a generic answer: the base had no entry saying what it is and where its
+  certificates live; a server error of its services now points there.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import pytest
 
 from assistant.answers.questions import build_answer_doc
 from assistant.answers.subject import parameters_of
+from assistant.intent import route
+from assistant.intent.confidence import QUESTIONS
 from assistant.intent.subject import parameters_named_in
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
@@ -43,3 +50,81 @@ def test_a_pse_follow_up_within_421_names_no_secudir(kb: KnowledgeBase, follow_u
     assert routed.subject is not None and "PSE" in routed.subject.terms
     verdict = build_answer_doc(routed, kb).verdict
     assert "PSE" in verdict and "SECUDIR" not in verdict
+
+
+# --- an unknown kind whose text names the program that makes the call ------------------------
+
+WHO_CALLS = QUESTIONS["client"]
+
+
+@pytest.mark.parametrize("text", [
+    # dev shapes of three sources: a pipeline step's curl with curl's local read error 26
+    # (jenkins-library), the cf CLI's multiapps plugin, a Java application's security library
+    "tmsUpload step returns \"curl: (26) read function returned funny value\". The authorization worked but "
+    "during the upload of a file the script returned the above error from curl.",
+    "\"'deploy app.mtar' is not a registered command\" on Windows. Command $ cf deploy app.mtar is returning: "
+    "'deploy app.mtar' is not a registered command. See 'cf help -a'. MultiApps CF CLI Plugin version 3.0.1",
+    "Our java application logs: Token signature can not be validated because the token must provide the app_tid claim",
+])
+def test_a_text_that_names_its_client_is_not_asked_who_calls(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "unknown"
+    assert routed.question == QUESTIONS["named_client"]
+    markdown = build_answer_doc(routed, kb).markdown()
+    assert WHO_CALLS not in markdown and "name it" not in markdown
+
+
+def test_a_text_that_names_no_client_is_still_asked_who_calls(kb: KnowledgeBase) -> None:
+    routed = route("SSL error when calling API", kb)
+    assert routed.question == WHO_CALLS
+
+
+def test_a_tool_said_to_work_names_no_caller(kb: KnowledgeBase) -> None:
+    # The tool that works is not the program whose call fails (scope.without_the_tool_that_works).
+    routed = route("the webhook gets no request; in Postman the API is working correctly", kb)
+    assert routed.question != QUESTIONS.get("named_client")
+
+
+def test_the_reply_to_how_the_named_call_fails_is_read_with_the_text(kb: KnowledgeBase) -> None:
+    first, second = talk(kb, "Our java application logs: Token signature can not be validated",
+                         "javax.net.ssl.SSLHandshakeException: PKIX path building failed")
+    assert first.state.pending == "named_client"
+    assert second.scope.kind == "other_client" and second.another_client
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("curl: (26) read function returned funny value", True),
+    ("our .NET service cannot call the API", True),
+    ("see https://developers.sap.com/tutorials/btp-app-work-zone-subscribe.html step 5", False),  # a URL's path
+    ("no request arrives; in Postman the API is working correctly", False),  # the tool that works
+    ("SM59 connection test fails", False),  # the ABAP system is no other program
+])
+def test_which_texts_name_a_client(text: str, named: bool) -> None:
+    from assistant.intent.dialogue import names_a_client
+
+    assert names_a_client(text) is named
+
+
+# --- XS advanced has a pointer of its own -------------------------------------------------
+
+def test_xs_advanced_has_a_sourced_entry(kb: KnowledgeBase) -> None:
+    entry = kb.glossary["XS_ADVANCED"]
+    assert len(entry.sources) >= 3
+    assert "trust-certificate" in entry.text and "STRUST" in entry.text  # where its trust lives, and what it is not
+    assert "set-certificate" not in entry.text  # no command the sources do not show
+
+
+def test_a_server_error_of_xs_advanced_points_to_its_entry(kb: KnowledgeBase) -> None:
+    # dev shapes of two sources (sap-tutorials' HTML5 module build, hana-shine-xsa's job scheduler)
+    routed = route("SAP HANA XS Advanced: building the HTML5 module gives HTTP 500 Internal Server Error", kb)
+    assert routed.scope.kind == "sap_server_inbound" and routed.scope.pointer == "XS_ADVANCED"
+    verdict = build_answer_doc(routed, kb).verdict
+    assert "Where the fix lives:** XS advanced" in verdict
+
+
+def test_xs_logon_to_its_controller_shows_the_entry(kb: KnowledgeBase) -> None:
+    # dev shapes of two sources (sap-tutorials: xs login refused on AWS and in a docker HANA express)
+    text = ("xs login -u XSA_ADMIN fails: FAILED: Could not connect to controller on "
+            "https://hxehost.corp.internal:39030 Connection refused")
+    doc = build_answer_doc(route(text, kb), kb)
+    assert "glossary:XS_ADVANCED" in doc.keys
