@@ -128,3 +128,39 @@ def test_xs_logon_to_its_controller_shows_the_entry(kb: KnowledgeBase) -> None:
             "https://hxehost.corp.internal:39030 Connection refused")
     doc = build_answer_doc(route(text, kb), kb)
     assert "glossary:XS_ADVANCED" in doc.keys
+
+
+# --- a dotted name of words is no host unless it is written as one --------------------------
+
+@pytest.mark.parametrize("text", [
+    # dev shapes of several sources: an API Management variable (sap-tutorials), JCo's and a
+    # Maven property's keys (hibersap, cloud-security-services-integration-library), a Python
+    # exception's module path (sqlalchemy-hana), a role's technical name (sap-tutorials)
+    'Failed to resolve API Key variable request.header.apikey',
+    "jco.client.wshost and jco.client.wsport are set",
+    "we upgraded sap.cloud.security.version to 2.17.2",
+    "hdbcli.dbapi.error: (-10709, 'Connection failed')",
+    "the role apimanagement.selfservice.administrator is missing",
+])
+def test_a_dotted_name_of_words_is_no_host(text: str) -> None:
+    from assistant.intent.hosts import find_hosts
+
+    assert find_hosts(text)[0] == []
+
+
+@pytest.mark.parametrize(("text", "host"), [
+    ("SM59 to sapserver.mycorp.intern:44300 fails", "sapserver.mycorp.intern"),  # with its port
+    ("calling https://api.partner.services/v1 fails", "api.partner.services"),  # in a URL
+    ("partner api.partner.de refuses", "api.partner.de"),  # a country's TLD
+    ("partner gateway.partner.cloud refuses", "gateway.partner.cloud"),  # a common TLD
+])
+def test_a_host_written_as_one_is_still_read(text: str, host: str) -> None:
+    from assistant.intent.hosts import find_hosts
+
+    assert host in find_hosts(text)[0]
+
+
+def test_no_live_check_is_offered_for_a_variable(kb: KnowledgeBase) -> None:
+    routed = route("Step 4 Execute didn't work: \"Failed to resolve API Key variable request.header.apikey\". "
+                   "I quoted the fault message: it seems I didn't have an API key.", kb)
+    assert "request.header.apikey" not in build_answer_doc(routed, kb).markdown()
