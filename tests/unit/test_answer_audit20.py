@@ -164,3 +164,19 @@ def test_no_live_check_is_offered_for_a_variable(kb: KnowledgeBase) -> None:
     routed = route("Step 4 Execute didn't work: \"Failed to resolve API Key variable request.header.apikey\". "
                    "I quoted the fault message: it seems I didn't have an API key.", kb)
     assert "request.header.apikey" not in build_answer_doc(routed, kb).markdown()
+
+
+# --- the SAP system as server: no reading of the number as the ABAP client's ---------------
+
+@pytest.mark.parametrize("text", [
+    # dev shapes of two sources: XS advanced's builder (sap-tutorials, hana-shine-xsa) and an
+    # ICF service's dump (sap-tutorials' portal), each a 500 the SAP side answered a caller with
+    "SAP HANA XS Advanced: building the HTML5 module gives HTTP 500 Internal Server Error",
+    "the portal site shows 500 SAP Internal Server Error, termination RABAX_STATE, when users open it",
+])
+def test_a_status_the_sap_side_answered_is_not_read_as_the_abap_clients(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "sap_server_inbound" and not routed.abap_caller
+    markdown = build_answer_doc(routed, kb).markdown()
+    assert "get_status" not in markdown and "In SAP terms this is" not in markdown
+    assert "real HTTP status" in markdown  # the reading itself stays
