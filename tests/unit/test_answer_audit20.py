@@ -180,3 +180,18 @@ def test_a_status_the_sap_side_answered_is_not_read_as_the_abap_clients(kb: Know
     markdown = build_answer_doc(routed, kb).markdown()
     assert "get_status" not in markdown and "In SAP terms this is" not in markdown
     assert "real HTTP status" in markdown  # the reading itself stays
+
+
+# --- "port 443" is no sign that SSL is off ----------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # dev shapes of several sources (sap-tutorials' HDI provisioning, node-hdb, vscode-abapfs,
+    # cloud-sdk-ios-specs): the HTTPS port named in a failure of another kind
+    "SAP DBTech JDBC: Cannot connect to jdbc:sap://db1.hana.trial-eu10.hanacloud.ondemand.com:443 [Object is closed: "
+    "on Socket[addr=db1.hana.trial-eu10.hanacloud.ondemand.com/18.157.215.35,port=443,localport=59458]]",
+    "Error: No initialization reply received within 5000 ms from the database on port 443",
+])
+def test_the_https_port_named_is_no_sign_of_ssl_off(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    ssl_off = [c for c in routed.causes if c.id == "destination_ssl_inactive"]
+    assert not ssl_off or ssl_off[0].evidence not in ("sign", "loose_sign")
