@@ -95,6 +95,10 @@ _CALLER_CHOICES = (
     (LazyPattern(r"\b(?:sap|abap|abapgit|sm59|s/?4\s?hana|s/?4|ecc)\b", re.IGNORECASE), _ABAP_CALLER),
 )
 # How each choice is said in the reply's text (the SAP system's in the vocabulary's words).
+# Names that alone do not say who made the failing call: the ABAP system is no other program,
+# and a browser is where people try the URL ("from my laptop the URL answers in the browser",
+# "I tested the URL also directly with a browser": SAP-archive/How-Tos, the authored set).
+_NOT_NAMED_ALONE = frozenset({_ABAP_CALLER, "browser"})
 # The choices a text may name as the tool that works beside the failing call (WORKS_ELSEWHERE).
 _TOOL_NAMES = frozenset({"browser", "openssl_client", "tools"})
 _CHOICE_WORDS = {_ABAP_CALLER: "the SAP system (ABAP, SM59)", "openssl_client": "curl or another OpenSSL-based client",
@@ -201,7 +205,8 @@ def names_a_client(text: str) -> bool:
     it works"), nor a word of a URL's path ("…/btp-app-work-zone-subscribe.html"): asking which
     program makes the call would ask what it says already."""
     text = without_url_paths(text)
-    named = [Hit(f, OTHER, WEAK) for pattern, f in _CALLER_CHOICES if f != _ABAP_CALLER and pattern.search(text)]
+    named = [Hit(f, OTHER, WEAK) for pattern, f in _CALLER_CHOICES
+             if f not in _NOT_NAMED_ALONE and pattern.search(text)]
     return bool(named) and not (WORKS_ELSEWHERE.search(text) and all(h.family in _TOOL_NAMES for h in named))
 
 
