@@ -23,7 +23,7 @@ import math
 from collections import defaultdict
 from dataclasses import replace
 
-from assistant.intent.caller import caller_of, carried_over
+from assistant.intent.caller import Caller, caller_of, carried_over
 from assistant.intent.causeorder import causes_as_read
 from assistant.intent.confidence import (
     LOW,
@@ -138,8 +138,7 @@ def route(
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
     caller = carried_over(caller_of(without_the_tool_that_works(hits, parsed.raw), parsed), state,
                           follow_up=turn.follow_up and not messages.topic_in_text, corrected=turn.caller_corrected)
-    conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w,
-                                           names_client=caller.another or names_a_client(parsed.raw))
+    conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w, caller)
     conf, question = ask_for_the_wrapped_text(conf, question, lead, scored_causes, parsed.entities, kb)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     return Routed(
@@ -371,12 +370,12 @@ def _confidence(
     decision: IntentDecision,
     turn: Turn,
     w: Weights,
-    *,
-    names_client: bool = False,
+    caller: Caller,
 ) -> tuple[float, str | None, tuple[float, ...]]:
     """How sure the answer is (calibrated), the question to ask when it is not, and the
-    features it was computed from. `names_client`: the text names a non-ABAP program that
-    makes the call (confidence.question_kind)."""
+    features it was computed from. `caller`: who made the call; with the names the text
+    gives (dialogue.names_a_client), whether it names a non-ABAP program that makes it,
+    so the question does not ask which (confidence.question_kind)."""
     if decision.intent in ("greeting", "thanks", "help", "list") or decision.domain:
         return 1.0, None, ()
     if decision.how_to:
@@ -429,7 +428,7 @@ def _confidence(
     kind = question_kind(
         unclear_number=unclear, scope_kind=scope.kind, has_message=bool(shown),
         proxy_vs_direct=proxy_open, shifted=turn.unsure, off_topic=scope.reason == OFF_TOPIC_REASON,
-        names_client=names_client,
+        names_client=caller.another or names_a_client(parsed.raw),
     )
     return conf, kind, tuple(features)
 
