@@ -14,6 +14,8 @@ from assistant.intent.result import NumberReading, Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.textsafe import escape_markdown, md_code, md_inline
 
+SAP_SERVER = "sap_server_inbound"  # the kind in which the SAP system is the server a caller reached
+
 
 def _reading(routed: Routed, number: int) -> NumberReading | None:
     return next((r for r in routed.readings if r.number == number), None)
@@ -78,9 +80,11 @@ def http_reading_notes(routed: Routed, kb: KnowledgeBase, *, not_said: str | Non
     said twice. Another client's status (`Routed.another_client`) gets no SAP-terms
     reading and no ICM-made pages: both are about the ABAP client's call (its message,
     `get_status( )` after a failed RECEIVE), which that client does not make. Nor does an
-    SM59 connection test, which has no program to call `get_status( )`: no ICM-made pages."""
+    SM59 connection test, which has no program to call `get_status( )`: no ICM-made pages.
+    Nor does a status the SAP system as server answered a caller with, unless the text names
+    the ABAP system as that caller: the number is the server's answer, not an ABAP call's."""
     parts = []
-    abap_call = not routed.another_client
+    abap_call = not routed.another_client and (routed.scope.kind != SAP_SERVER or routed.abap_caller)
     program = abap_call and situation(routed) != SM59_TEST
     for r in routed.readings:
         reason = HTTP_REASONS.get(r.number, "")

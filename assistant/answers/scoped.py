@@ -14,6 +14,7 @@ from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import first_paragraph, sources_block
 from assistant.answers.quoting import screen_lines
 from assistant.answers.reading_notes import unknown_block
+from assistant.intent.confidence import QUESTIONS
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.layercauses import SAP_CLIENT, cause_can_be_behind
 from assistant.intent.result import Routed, ScoredCause
@@ -34,6 +35,12 @@ OFF_TOPIC_HEADLINE = "Probably not an SAP HTTP-client error"
 ANOTHER_CLIENT_HINT = (
     "If another client makes it, its own trust store, proxy and logon settings hold the fix: "
     "name it (and its error text) and the answer points there."
+)
+# Under the question of how a call the text names fails: the program is named, so where the
+# fix of its failed call lives is said, not asked.
+NAMED_CLIENT_HINT = (
+    "If that program's call fails, its own trust store, proxy and logon settings hold the fix — not STRUST "
+    "or SM59; its error for the call says which."
 )
 # Under an off-topic text (a dump, an IDoc, a job): the fix lives with what raised it, and
 # what sapassist can answer instead — the other-client hint would name a client there is none of.
@@ -93,7 +100,9 @@ def verdict_lines(routed: Routed, kb: KnowledgeBase, *, asks: bool, off_topic: b
     instead; an unknown kind with its question: only what the other answer leads to."""
     if off_topic:
         return [*scope_lines(routed, kb), OFF_TOPIC_POINTER]
-    return [ANOTHER_CLIENT_HINT] if asks else scope_lines(routed, kb)
+    if not asks:
+        return scope_lines(routed, kb)
+    return [NAMED_CLIENT_HINT if routed.question == QUESTIONS["named_client"] else ANOTHER_CLIENT_HINT]
 
 
 def not_said(routed: Routed, kb: KnowledgeBase, *, asks: bool) -> str | None:

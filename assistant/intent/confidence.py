@@ -102,6 +102,12 @@ QUESTIONS: dict[str, str] = {
         "Which program makes the call: the SAP system (SM59, abapGit, ABAP) or another "
         "client (Java, Node.js, .NET, browser, BTP, Cloud Connector)?"
     ),
+    # The text names the program (curl, the cf CLI, a Java application): who calls is known,
+    # how the call fails is not — or whether a call failed at all.
+    "named_client": (
+        "Your text names the program; which of its calls fails, and how — the exact error it shows for that "
+        "call (a connection, TLS or certificate error) or the status and reason the server answered with?"
+    ),
     "same_topic": "Is this about the same call as before, or a new problem?",
     "off_topic": (
         "This does not read like an SAP HTTP-client error. If it is one: what is the exact text "
@@ -112,15 +118,16 @@ QUESTIONS: dict[str, str] = {
 
 def question_kind(
     *, unclear_number: bool, scope_kind: str, has_message: bool, proxy_vs_direct: bool, shifted: bool,
-    off_topic: bool = False,
+    off_topic: bool = False, names_client: bool = False,
 ) -> str:
-    """Which single question decides best, from what is still open."""
+    """Which single question decides best, from what is still open. `names_client`: the text
+    names a program other than the ABAP system that makes the call — not to be asked again."""
     if shifted:
         return "same_topic"
     if unclear_number:
         return "reading"
     if scope_kind == "unknown":
-        return "off_topic" if off_topic else "client"
+        return "off_topic" if off_topic else "named_client" if names_client else "client"
     if proxy_vs_direct and scope_kind == "sap_http_client":
         # The question names SM59's HTTP proxy options: an RFC or SAP GUI connection, or
         # another client, has none ("SAP Logon … connection refused" is no proxy's).

@@ -15,14 +15,16 @@ from typing import NamedTuple
 from assistant.intent import cues
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.fuzzy import normalize
+from assistant.intent.hosts import without_url_paths
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, says_it_fails
 from assistant.intent.parsing import ParsedText
+from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scope import SAP
 from assistant.intent.scopecues import Hit
-from assistant.intent.scopevocab import FAMILIES, WEAK
+from assistant.intent.scopevocab import FAMILIES, OTHER, TRUST_WORDED, WEAK
 from assistant.intent.state import DialogueState
 from assistant.lazyre import LazyPattern
 
@@ -72,18 +74,35 @@ _SAP_AS_CALLER = LazyPattern(
     re.IGNORECASE,
 )
 _WHAT_IF = LazyPattern(r"^ (?:and |so |but )?what if ", re.IGNORECASE)
+_ABAP_CALLER = "abap_caller"  # the vocabulary's family of words naming the ABAP system as the caller
 # A reply to "which program makes the call: the SAP system (SM59, abapGit, ABAP) or another
-# client (Java, Node.js, … BTP, Cloud Connector)?" that names one of its choices ("Java",
-# "our Java middleware", "the SAP system"): read as that choice, in the words the scope
-# vocabulary knows for it. A choice the vocabulary has no words for stays as written.
+# client (Java, Node.js, .NET, browser, BTP, Cloud Connector)?" that names one of its choices
+# ("Java", "our .NET service", "Chrome", "the SAP system") or another client the scope
+# vocabulary has a family for (Python, curl, Postman): read as that choice. The family is the
+# reply's own cue (`PendingReply.chosen`): a name the user gives in answer to the question
+# decides the kind, whether or not the vocabulary lists it as a cue (".NET" and "browser" are
+# none: those families' cues are their runtimes' error texts).
 _CALLER_CHOICES = (
-    (LazyPattern(r"\bjava\b", re.IGNORECASE), "a Java client", False),
-    (LazyPattern(r"\bnode(?:\.?js)?\b", re.IGNORECASE), "a Node.js client", False),
-    (LazyPattern(r"\bbtp\b", re.IGNORECASE), "a BTP client", False),
-    (LazyPattern(r"\bcloud connector\b", re.IGNORECASE), "a Cloud Connector client", False),
-    (LazyPattern(r"\b(?:sap|abap|abapgit|sm59|s/?4\s?hana|s/?4|ecc)\b", re.IGNORECASE),
-     "the SAP system (ABAP, SM59)", True),
+    (LazyPattern(r"\bjava\b", re.IGNORECASE), "java"),
+    (LazyPattern(r"\bnode(?:\.?js)?\b", re.IGNORECASE), "node"),
+    (LazyPattern(r"(?:^|[\s(])\.net\b|\bdotnet\b|\bc#|\bpowershell\b", re.IGNORECASE), "dotnet"),
+    (LazyPattern(r"\b(?:browsers?|chrome|firefox|edge|safari)\b", re.IGNORECASE), "browser"),
+    (LazyPattern(r"\bpython\b", re.IGNORECASE), "python"),
+    (LazyPattern(r"\b(?:curl|wget|openssl)\b", re.IGNORECASE), "openssl_client"),
+    (LazyPattern(r"\b(?:postman|soapui)\b", re.IGNORECASE), "tools"),
+    (LazyPattern(r"\bbtp\b", re.IGNORECASE), "btp"),
+    (LazyPattern(r"\bcloud connector\b", re.IGNORECASE), "cloud_connector"),
+    (LazyPattern(r"\b(?:sap|abap|abapgit|sm59|s/?4\s?hana|s/?4|ecc)\b", re.IGNORECASE), _ABAP_CALLER),
 )
+# How each choice is said in the reply's text (the SAP system's in the vocabulary's words).
+# Names that alone do not say who made the failing call: the ABAP system is no other program,
+# and a browser is where people try the URL ("from my laptop the URL answers in the browser",
+# "I tested the URL also directly with a browser": SAP-archive/How-Tos, the authored set).
+_NOT_NAMED_ALONE = frozenset({_ABAP_CALLER, "browser"})
+# The choices a text may name as the tool that works beside the failing call (WORKS_ELSEWHERE).
+_TOOL_NAMES = frozenset({"browser", "openssl_client", "tools"})
+_CHOICE_WORDS = {_ABAP_CALLER: "the SAP system (ABAP, SM59)", "openssl_client": "curl or another OpenSSL-based client",
+                 "tools": "a tool outside the ABAP stack"}
 _REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
     "proxy": ("the call goes through a proxy", "no proxy, direct connection"),
     "same_topic": ("", ""),
@@ -129,22 +148,32 @@ def corrects_the_caller(parsed: ParsedText, hits: list[Hit], state: DialogueStat
 
 
 
-def with_pending_question(raw_text: str, state: DialogueState) -> tuple[str, str | None, DialogueState]:
+class PendingReply(NamedTuple):
+    """A turn read as the reply to the question the last answer asked."""
+
+    text: str  # the text to read: the question's text and the reply
+    told: str | None  # where a reply to "where does the number come from?" says it came from
+    state: DialogueState  # the state with the question answered
+    chosen: Hit | None = None  # the client a reply to "which program makes the call?" names
+
+
+def with_pending_question(raw_text: str, state: DialogueState) -> PendingReply:
     """The last answer asked a question: this turn is read as its answer, together with
     the text the question was about ("yes" to "through a proxy?" adds the proxy). Also
     returns how a reply to "where does the number come from?" reads the number ("icm" or
-    "http"; None when it does not say)."""
+    "http"; None when it does not say), and the client a reply to "which program makes the
+    call?" chose, as a cue of its family."""
     if not state.pending or not state.pending_text:
-        return raw_text, None, state
+        return PendingReply(raw_text, None, state)
     cleared = replace(state, pending=None, pending_text="")
     said = normalize(raw_text)
     if any(p.search(said) for p in (cues.GREETING, cues.THANKS, cues.HELP, cues.LIST, cues.CHECK_REQUEST)):
-        return raw_text, None, cleared  # not an answer to the question: a turn of its own
+        return PendingReply(raw_text, None, cleared)  # not an answer to the question: a turn of its own
     if _ASKS_BACK.match(raw_text) and not (_YES.match(raw_text) or _NO.match(raw_text)):
-        return raw_text, None, cleared  # a question of its own ("which transactions do I need?")
+        return PendingReply(raw_text, None, cleared)  # a question of its own ("which transactions do I need?")
     told = _origin_told(raw_text) if state.pending == "reading" else None
     if state.pending == "reading" and told is None and not _SAP_ORIGIN.search(raw_text):
-        return raw_text, None, cleared  # says nothing of where the number came from: a new turn
+        return PendingReply(raw_text, None, cleared)  # says nothing of where the number came from: a new turn
     meanings = _REPLY_MEANINGS.get(state.pending)
     reply = raw_text
     if meanings is not None:
@@ -153,20 +182,44 @@ def with_pending_question(raw_text: str, state: DialogueState) -> tuple[str, str
         elif _NO.match(raw_text):
             reply = _NO.sub(meanings[1] + " ", raw_text, count=1)
     if state.pending == "same_topic":
-        return raw_text, None, cleared
-    if state.pending == "client":
-        reply = _caller_chosen(raw_text)
-    return f"{state.pending_text}\n{reply}", told, cleared
+        return PendingReply(raw_text, None, cleared)
+    chosen = caller_chosen(raw_text) if state.pending == "client" else None
+    if chosen is not None:
+        reply = f"the call is made by {_choice_words(chosen)}: {raw_text}"
+    return PendingReply(f"{state.pending_text}\n{reply}", told, cleared, chosen)
 
 
-def _caller_chosen(reply: str) -> str:
-    """A reply to the question of who makes the call, with the choice it names said in the
-    vocabulary's words ("Java" → "the call is made by a Java client"); as written when it
-    names none, or both the SAP system and another client ("Java calls our SAP system")."""
-    chosen = [(meaning, sap) for pattern, meaning, sap in _CALLER_CHOICES if pattern.search(reply)]
-    if not chosen or len({sap for _, sap in chosen}) > 1:
-        return reply
-    return f"the call is made by {chosen[0][0]}: {reply}"
+def caller_chosen(reply: str) -> Hit | None:
+    """The choice a reply to the question of who makes the call names, as a cue of its
+    family ("Chrome" → the browser's); None when it names none, or both the SAP system and
+    another client ("our Java app calls the SAP system")."""
+    families = [family for pattern, family in _CALLER_CHOICES if pattern.search(reply)]
+    if not families or len({FAMILIES[family].scope for family in families}) > 1:
+        return None
+    return Hit(families[0], FAMILIES[families[0]].scope, WEAK)
+
+
+def names_a_client(text: str) -> bool:
+    """The text names, as the question's choices do, a program other than the ABAP system
+    ("curl", "our Java application", "Chrome") — not only a tool it says works ("in Postman
+    it works"), nor a word of a URL's path ("…/btp-app-work-zone-subscribe.html"): asking which
+    program makes the call would ask what it says already."""
+    text = without_url_paths(text)
+    named = [Hit(f, OTHER, WEAK) for pattern, f in _CALLER_CHOICES
+             if f not in _NOT_NAMED_ALONE and pattern.search(text)]
+    return bool(named) and not (WORKS_ELSEWHERE.search(text) and all(h.family in _TOOL_NAMES for h in named))
+
+
+def with_the_chosen_caller(hits: list[Hit], chosen: Hit | None) -> list[Hit]:
+    """The text's cues and the client the reply chose, as one cue of its family more (none
+    when the reply's words are that family's cue already)."""
+    if chosen is None or any(h.family == chosen.family for h in hits):
+        return hits
+    return [*hits, chosen]
+
+
+def _choice_words(chosen: Hit) -> str:
+    return _CHOICE_WORDS.get(chosen.family) or TRUST_WORDED[chosen.family]
 
 
 def _origin_told(reply: str) -> str | None:

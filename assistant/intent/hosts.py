@@ -92,7 +92,12 @@ def can_be_called(target: str) -> bool:
     return labels[-1] not in _RESERVED_TLDS and ".".join(labels[-2:]) not in _EXAMPLE_DOMAINS
 
 
-def _looks_like_host(host: str) -> bool:
+def _looks_like_host(host: str, *, with_port: bool = False) -> bool:
+    """A bare name that reads as a host: an IPv4 address, localhost, or a dotted name ending
+    in a common or two-letter TLD. A name of three labels or more under another last label
+    ("request.header.apikey", "jco.client.wshost", "hdbcli.dbapi.error": a variable, a
+    property key, a module path) is a host only with its port ("sap01.corp.intern:44300");
+    in a URL any name is (find_hosts reads those before)."""
     lowered = host.lower()
     if lowered == "localhost" or lowered in _UNIT_TLD_WORDS:
         return lowered == "localhost"
@@ -102,7 +107,7 @@ def _looks_like_host(host: str) -> bool:
     tld = labels[-1]
     if tld in _FILE_SUFFIXES or not tld.isalpha():
         return False
-    return tld in _COMMON_TLDS or len(tld) == 2 or len(labels) >= 3
+    return tld in _COMMON_TLDS or len(tld) == 2 or (with_port and len(labels) >= 3)
 
 
 # First labels of Java/.NET package and namespace names ("javax.net.ssl.SSLException",
@@ -133,7 +138,7 @@ def _unwrapped_quoted_names(text: str) -> str:
     def join(m: re.Match[str]) -> str:
         whole = m.group(2) + m.group(3)
         host = _HOST.fullmatch(whole)
-        if _URL.fullmatch(whole) or (host is not None and _looks_like_host(host.group(1))):
+        if _URL.fullmatch(whole) or (host is not None and _looks_like_host(host.group(1), with_port=bool(host.group(2)))):
             return m.group(1) + whole + m.group(1)
         return m.group(0)
 
@@ -216,7 +221,8 @@ def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
         ):
             continue  # enough targets named; only a proxy is still worth a look
         host = m.group(1).lower()
-        if not _looks_like_host(host) or _looks_like_code_name(m.group(1)) or host in _DOC_SITES:
+        if not _looks_like_host(host, with_port=bool(m.group(2))) or _looks_like_code_name(m.group(1)) \
+                or host in _DOC_SITES:
             continue
         before = blanked[max(0, m.start() - 30) : m.start()]
         if _OWN_SOCKET_BEFORE.search(before):

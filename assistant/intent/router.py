@@ -23,7 +23,7 @@ import math
 from collections import defaultdict
 from dataclasses import replace
 
-from assistant.intent.caller import caller_of, carried_over
+from assistant.intent.caller import Caller, caller_of, carried_over
 from assistant.intent.causeorder import causes_as_read
 from assistant.intent.confidence import (
     LOW,
@@ -36,11 +36,13 @@ from assistant.intent.confidence import (
 )
 from assistant.intent.dialogue import (
     Turn,
+    names_a_client,
     numbers_read_by_the_conversation,
     read_turn,
     says_another_problem,
     scope_of_the_turn,
     with_pending_question,
+    with_the_chosen_caller,
 )
 from assistant.intent.entities import DEFAULT_CLASS
 from assistant.intent.evidence import (
@@ -101,11 +103,11 @@ def route(
     raw_text = clean_text(text)
     if not raw_text.strip():
         return _empty_turn(state, kb)
-    read_text, told, state = with_pending_question(raw_text, state)
+    read_text, told, state, chosen = with_pending_question(raw_text, state)
     parsed = numbers_read_by_the_conversation(parse_text(read_text, kb, index), state, told)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence(parsed, messages, state, kb, index, w)
-    hits = cues_in(parsed.raw)
+    hits = with_the_chosen_caller(cues_in(parsed.raw), chosen)
     undamped = _undamped(parsed, messages, causes, state, kb, index, w)
     turn = read_turn(parsed, messages, undamped, state, index, hits)
     subject = subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up and not messages.topic_in_text)
@@ -133,12 +135,12 @@ def route(
     lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb)
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]
-    conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w)
-    conf, question = ask_for_the_wrapped_text(conf, question, lead, scored_causes, parsed.entities, kb)
-    codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
     caller = carried_over(caller_of(without_the_tool_that_works(hits, parsed.raw), parsed), state,
                           follow_up=turn.follow_up and not messages.topic_in_text, corrected=turn.caller_corrected)
+    conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w, caller)
+    conf, question = ask_for_the_wrapped_text(conf, question, lead, scored_causes, parsed.entities, kb)
+    codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     return Routed(
         intent=decision.intent,
         messages=[ScoredMessage(m, _squash(s)) for m, s in shown],
@@ -368,9 +370,12 @@ def _confidence(
     decision: IntentDecision,
     turn: Turn,
     w: Weights,
+    caller: Caller,
 ) -> tuple[float, str | None, tuple[float, ...]]:
     """How sure the answer is (calibrated), the question to ask when it is not, and the
-    features it was computed from."""
+    features it was computed from. `caller`: who made the call; with the names the text
+    gives (dialogue.names_a_client), whether it names a non-ABAP program that makes it,
+    so the question does not ask which (confidence.question_kind)."""
     if decision.intent in ("greeting", "thanks", "help", "list") or decision.domain:
         return 1.0, None, ()
     if decision.how_to:
@@ -423,6 +428,7 @@ def _confidence(
     kind = question_kind(
         unclear_number=unclear, scope_kind=scope.kind, has_message=bool(shown),
         proxy_vs_direct=proxy_open, shifted=turn.unsure, off_topic=scope.reason == OFF_TOPIC_REASON,
+        names_client=caller.another or names_a_client(parsed.raw),
     )
     return conf, kind, tuple(features)
 

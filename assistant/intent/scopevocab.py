@@ -64,10 +64,9 @@ FAMILIES: dict[str, Family] = {
     "sap_server": Family(INBOUND, "the SAP system is the server here (someone calls SAP)", "SAP_AS_TLS_SERVER"),
     "icf_service": Family(INBOUND, "a service of the called SAP system itself (SICF / service activation)",
                           "ICF_SERVICE_ACTIVATION"),
-    # No glossary entry holds XS advanced's services: no pointer is lent.
     "xs_platform": Family(INBOUND, "a server error of the XS advanced platform on SAP HANA (its controller, builder "
                                    "or job scheduler): fixed in those services on the XS advanced side (their state "
-                                   "and logs, through the xs client), not by the caller", ""),
+                                   "and logs, through the xs client), not by the caller", "XS_ADVANCED"),
     "local_only": Family(INBOUND, "the called SAP product's own setting accepts local callers only (a local or safe "
                                   "mode): changed at that server, not by the caller", ""),
     "cert_logon": Family(INBOUND, "a logon with a client certificate at the SAP system (certificate mapping)",

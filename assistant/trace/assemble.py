@@ -265,18 +265,21 @@ class Assembler:
 
 
 def _restates_the_failure(st: _Thread, cls: Classified) -> bool:
-    """The other kernel style's summary of the same failure, right after the first (older
-    kernels write `IcmConnInitClientSSL: SapSSLSessionStart failed (-102): CODE`, newer
-    ones `SSL handshake with host:port failed: CODE (-102)`; a paste that carries both for
-    one handshake — two kernels' lines, or an edited trace — is one failure, not two).
-    Two summaries of one style stay two handshakes."""
+    """A line that says the open record's failure again, right after its summary: the other
+    kernel style's summary (older kernels write `IcmConnInitClientSSL: SapSSLSessionStart
+    failed (-102): CODE`, newer ones `SSL handshake with host:port failed: CODE (-102)`; a
+    paste that carries both for one handshake — two kernels' lines, or an edited trace — is
+    one failure, not two), or the call's `<<- ERROR: SapSSLSessionStartNB(…)==CODE` return
+    with the same code when the record has none yet (a paste with the summary first and the
+    stack after it). Two summaries of one style stay two handshakes, and so does a second
+    return: the return is written before its summary, so it starts the next handshake."""
     h, m = st.cur, cls.match
     summaries = (Kind.SUMMARY_FAILED, Kind.SUMMARY_OLD)
-    return (
-        h is not None and m is not None and cls.kind in summaries and st.summary in summaries
-        and cls.kind is not st.summary and h.proxy_status is None and not h.success_marker
-        and h.code == m.group("code")
-    )
+    if h is None or m is None or st.summary not in summaries or h.proxy_status is not None or h.success_marker:
+        return False
+    if cls.kind is Kind.CALL_RETURN:
+        return not st.call_return and h.code == m.group("code")
+    return cls.kind in summaries and cls.kind is not st.summary and h.code == m.group("code")
 
 
 def _conflicts(st: _Thread, cls: Classified) -> bool:

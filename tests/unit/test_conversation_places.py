@@ -130,7 +130,7 @@ def test_the_reply_to_who_makes_the_call_is_read_as_the_choice_it_names(
 
 
 def test_a_reply_naming_both_sides_is_read_as_written(bundled_kb: KnowledgeBase) -> None:
-    from assistant.intent.dialogue import _caller_chosen
+    from assistant.intent.dialogue import caller_chosen
 
-    assert _caller_chosen("our Java app calls the SAP system") == "our Java app calls the SAP system"
-    assert _caller_chosen("no idea") == "no idea"
+    assert caller_chosen("our Java app calls the SAP system") is None  # no choice: read as written
+    assert caller_chosen("no idea") is None

@@ -254,3 +254,31 @@ def test_live_check_targets_are_partners_not_the_local_socket() -> None:
           dev_icm.Handshake(host="ok.partner.example", code=None, thread="4", handle=4)]
     report = analyze_text("\n".join(dev_icm.trace(hs)), reference=[])
     assert report.check_targets() == ["https://a.partner.example:443", "https://[2001:db8::7]:8443"]
+
+
+def test_a_call_return_after_the_summary_is_the_same_failure() -> None:
+    # answers20: a paste whose `<<- ERROR:` return follows the summary (the summary first,
+    # then the stack) was read as two failed handshakes, the second "(partner not named)".
+    text = "\n".join(dev_icm.prefixed(T1, [
+        "*** ERROR => SSL handshake with api.partner.example:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)",
+        "   Peer's X.509 certificate (chain) validation failed (missing trust?)",
+        "<<- ERROR: SapSSLSessionStartNB(sssl_hdl=7f5d1c0bd2e0)==SSSLERR_PEER_CERT_UNTRUSTED",
+        '   SSL:SSL_get_state()==0x2120 "TLS read server certificate"',
+    ]))
+    h = one(text)
+    assert (h.host, h.code, h.state) == ("api.partner.example", "SSSLERR_PEER_CERT_UNTRUSTED", "TLS read server certificate")
+
+
+def test_a_call_return_after_a_returned_summary_starts_the_next_handshake() -> None:
+    # The return line is written before the summary: a second return after a summary that
+    # had its own return is the next handshake's, even with the same code.
+    first = [
+        "<<- ERROR: SapSSLSessionStartNB(sssl_hdl=7f5d1c0bd2e0)==SSSLERR_PEER_CERT_UNTRUSTED",
+        "*** ERROR => SSL handshake with api.partner.example:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)",
+    ]
+    second = [
+        "<<- ERROR: SapSSLSessionStartNB(sssl_hdl=7f5d1c0bd2e0)==SSSLERR_PEER_CERT_UNTRUSTED",
+        "*** ERROR => SSL handshake with other.partner.example:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)",
+    ]
+    _, found = read_text("\n".join(dev_icm.prefixed(T1, first + second)))
+    assert [h.host for h in found] == ["api.partner.example", "other.partner.example"]
