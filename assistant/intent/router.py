@@ -148,7 +148,7 @@ def route(
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
         state=_next_state(state, parsed, messages, tuple(c.id for c in scored_causes[:5]), shown, decision, turn, codes,
-                          scope, question, caller.another, caller.abap),
+                          scope, question, caller.another, caller.abap, _listed(scored_causes[:5], scope, messages)),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
@@ -433,6 +433,17 @@ def _confidence(
     return conf, kind, tuple(features)
 
 
+def _listed(causes: list[ScoredCause], scope: Scope, messages: MessageEvidence) -> tuple[str, ...]:
+    """The causes an answer of this kind lists: all for the SAP client; beside another kind,
+    not one met only by words the text shares with its explanation (answers.scoped
+    `causes_that_fit`) unless a status reading names it. The topic is what the answer said:
+    the topic bar and a follow-up must not bring back a cause the answer left out."""
+    if scope.kind == SAP:
+        return tuple(c.id for c in causes)
+    named = {r.cause for r in messages.readings if r.cause}
+    return tuple(c.id for c in causes if not c.keyword_only or c.id in named)
+
+
 def _next_state(
     state: DialogueState,
     parsed: ParsedText,
@@ -446,12 +457,14 @@ def _next_state(
     question: str | None,
     another_client: bool,
     abap_caller: bool,
+    listed: tuple[str, ...] = (),
 ) -> DialogueState:
     """Stage 8: what the next turn starts from. A turn that was not understood keeps the
     topic; a new host forgets the old URL and port; a question asked waits for its answer;
     `answered`: the causes in the answer's order, the one it led with first (a 401's logon
     cause, read from the status, before the status cause the scope put on top of the ranking):
-    a follow-up keeps that lead. `another_client`, `abap_caller`: who made the turn's call
+    a follow-up keeps that lead; `listed`: those of them the answer lists (`_listed`), which
+    become the topic's causes. `another_client`, `abap_caller`: who made the turn's call
     (caller.caller_of)."""
     entities, intent = parsed.entities, decision.intent
     top = tuple(m for m, _ in shown[:3])
@@ -463,7 +476,7 @@ def _next_state(
     # next "how do I fix it?" or "which PSE?" is about it, not about the term alone.
     aside = decision.about_terms and state.has_topic
     keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic or aside
-    causes = answered or state.causes
+    causes = listed if answered else state.causes
     # "another thing: the job fails with timeout" replaces the topic *and* says it is another
     # problem: the earlier host, URL and port are not its endpoint. A new topic about the same
     # call ("the certificate expired yesterday") keeps them.

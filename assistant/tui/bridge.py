@@ -115,12 +115,20 @@ def topic_label(kb: KnowledgeBase, state: DialogueState | None, term: str | None
     last answer was about, which is then the topic, not a cause its words met."""
     if term in kb.glossary:
         return kb.glossary[term].title
-    entry = topic_entry(kb, state)
-    if entry is None or state is None:
+    if state is None:
         return None
-    words = _entry_words(entry, state.scope)
+    entry = topic_entry(kb, state)
     kind = KIND_WORDS.get(state.scope or "")
+    if entry is None:
+        # Another kind whose answer names no place of its fix and lists no cause: its
+        # topic is what the answer said it is ("What it is: …").
+        return f"{kind}: {_sentence_start(state.scope_reason)}" if kind and state.scope_reason else None
+    words = _entry_words(entry, state.scope)
     return f"{kind}: {words}" if kind else words
+
+
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _entry_words(entry: Entry, scope: str | None) -> str:

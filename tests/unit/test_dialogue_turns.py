@@ -120,3 +120,26 @@ def test_a_turn_that_narrows_where_it_fails_is_the_same_call(bundled_kb: Knowled
     assert narrowed.follow_up and not narrowed.new_topic and narrowed.question is None
     assert narrowed.messages[0].id == "SCLNT_HTTP407" and fix.messages[0].id == "SCLNT_HTTP407"
     assert narrowed.causes[0].id == "one_app_server_differs"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Java app: PKIX path building failed", "curl error: SSL certificate problem, PSE not found"],
+)
+def test_another_kinds_topic_holds_only_the_causes_its_answer_lists(bundled_kb: KnowledgeBase, text: str) -> None:
+    # The topic kept every ranked cause, also those the answer leaves out because only words
+    # the text shares with their explanation met them: the topic bar then named a cause the
+    # answer never mentioned, and "how do I fix it?" could bring it back.
+    from assistant.answers.scoped import causes_that_fit
+
+    routed = talk(bundled_kb, text)[-1]
+    listed = {c.id for c in causes_that_fit(routed, bundled_kb)} | {c.id for c in routed.causes if not c.keyword_only}
+    assert routed.scope.kind == "other_client"
+    assert any(c.keyword_only for c in routed.causes)  # there is something to leave out
+    assert routed.state.causes and set(routed.state.causes) <= listed
+
+
+def test_the_sap_clients_topic_keeps_every_ranked_cause(bundled_kb: KnowledgeBase) -> None:
+    routed = talk(bundled_kb, "SM59 test: SSL handshake failed, SSSLERR_PEER_CERT_UNTRUSTED")[-1]
+    assert routed.scope.kind == "sap_http_client"
+    assert routed.state.causes == tuple(c.id for c in routed.causes[:5])
