@@ -83,3 +83,15 @@ def server_tls_first(causes: list[ScoredCause], scope: Scope, readings: list[Num
     top = causes[0].score if causes else 0.0
     lead = [ranked.get(cid) or ScoredCause(cid, top, "scope") for cid in SERVER_TLS_CAUSES if cid in kb.causes]
     return [*lead, *[c for c in causes if c.id not in SERVER_TLS_CAUSES]]
+
+
+def listed_causes(causes: list[ScoredCause], kind: str, readings: list[NumberReading]) -> tuple[str, ...]:
+    """The causes an answer of this kind lists: all for the SAP client; beside another kind,
+    not one met only by words the text shares with its explanation (answers.scoped
+    `causes_that_fit`) unless a status reading names it. They become the topic's causes: the
+    topic is what the answer said, so neither the topic bar nor a follow-up brings back a
+    cause the answer left out."""
+    if kind == SAP_CLIENT:
+        return tuple(c.id for c in causes)
+    named = {r.cause for r in readings if r.cause}
+    return tuple(c.id for c in causes if not c.keyword_only or c.id in named)

@@ -56,6 +56,7 @@ from assistant.intent.fuzzy import normalize
 from assistant.intent.httpstatus import reason_phrases
 from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, default_suggestions
 from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
+from assistant.intent.layercauses import listed_causes
 from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first, own_messages
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.places import places_asked
@@ -148,7 +149,7 @@ def route(
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
         state=_next_state(state, parsed, messages, tuple(c.id for c in scored_causes[:5]), shown, decision, turn, codes,
-                          scope, question, caller.another, caller.abap, _listed(scored_causes[:5], scope, messages)),
+                          scope, question, caller.another, caller.abap, listed_causes(scored_causes[:5], scope.kind, messages.readings)),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
@@ -433,17 +434,6 @@ def _confidence(
     return conf, kind, tuple(features)
 
 
-def _listed(causes: list[ScoredCause], scope: Scope, messages: MessageEvidence) -> tuple[str, ...]:
-    """The causes an answer of this kind lists: all for the SAP client; beside another kind,
-    not one met only by words the text shares with its explanation (answers.scoped
-    `causes_that_fit`) unless a status reading names it. The topic is what the answer said:
-    the topic bar and a follow-up must not bring back a cause the answer left out."""
-    if scope.kind == SAP:
-        return tuple(c.id for c in causes)
-    named = {r.cause for r in messages.readings if r.cause}
-    return tuple(c.id for c in causes if not c.keyword_only or c.id in named)
-
-
 def _next_state(
     state: DialogueState,
     parsed: ParsedText,
@@ -463,7 +453,7 @@ def _next_state(
     topic; a new host forgets the old URL and port; a question asked waits for its answer;
     `answered`: the causes in the answer's order, the one it led with first (a 401's logon
     cause, read from the status, before the status cause the scope put on top of the ranking):
-    a follow-up keeps that lead; `listed`: those of them the answer lists (`_listed`), which
+    a follow-up keeps that lead; `listed`: those of them the answer lists (layercauses.listed_causes), which
     become the topic's causes. `another_client`, `abap_caller`: who made the turn's call
     (caller.caller_of)."""
     entities, intent = parsed.entities, decision.intent
