@@ -128,7 +128,7 @@ class Tally:
 # text is about certificates or TLS at all.
 TRUST_POINTERS = frozenset({
     "JAVA_PKIX", "NODE_EXTRA_CA_CERTS", "DOTNET_TRUST", "PYTHON_TRUST", "HANA_CLIENT_TRUST",
-    "BTP_DESTINATION_TRUST", "CLOUD_CONNECTOR_TRUST", "SAP_INTEGRATION_KEYSTORE",
+    "BTP_DESTINATION_TRUST", "CLOUD_CONNECTOR_TRUST", "SAP_INTEGRATION_KEYSTORE", "OPENSSL_CLIENT_TRUST",
 })
 # Where the SAP system's own TLS setup is fixed (its server PSE, verify_client, ports).
 TLS_SERVER_POINTERS = frozenset({"SAP_AS_TLS_SERVER"})
@@ -204,12 +204,23 @@ def key_store_home(tally: Tally, kind: str) -> tuple[str, str] | None:
 
 
 def settled_pointer(pointer: str | None, tally: Tally, kind: str, raw: str, messages: MessageEvidence) -> str | None:
-    """The pointer `Tally.why` chose, less what the text shows is not the place of the fix."""
+    """The pointer `Tally.why` chose, less what the text shows is not the place of the fix;
+    for libcurl's clients with no pointer of their own, their CA bundle."""
+    if pointer is None and OPENSSL_FAMILY in tally.families[kind] and _LIBCURL_CLIENT.search(raw):
+        pointer = CA_BUNDLE_POINTER
     if pointer in TRUST_POINTERS and (not speaks_of_trust(raw) or protocol_not_trust(raw)):
         return None  # a trust store is no fix for a token, a proxy setting, a binding or a TLS version
     if pointer in TLS_SERVER_POINTERS and answered(messages) and not speaks_of_trust(raw):
         return service_pointer(tally, kind)
     return pointer
+
+
+# The CA bundle of libcurl's clients (curl, git, PHP) is the place of the fix only for them:
+# OpenSSL's verify texts (family OPENSSL_FAMILY, no pointer of its own) are printed by
+# Node.js, Python and a VS Code plug-in as well, whose own families lend theirs.
+OPENSSL_FAMILY = "openssl_client"
+CA_BUNDLE_POINTER = "OPENSSL_CLIENT_TRUST"
+_LIBCURL_CLIENT = re.compile(r"\bcurl\b|\bCURL(?:OPT)?_|--cacert|\bgit\b|\bphp\b", re.IGNORECASE)
 
 
 def trust_store_beside_an_answer(glossary_id: str, raw: str, messages: MessageEvidence) -> bool:

@@ -1028,7 +1028,8 @@ def test_naming_the_abap_caller_after_another_clients_topic_corrects_who_calls(
 def test_the_proxy_question_is_asked_only_when_the_call_did_not_get_through(kb: KnowledgeBase) -> None:
     # A missing SSL client PSE is not decided by a proxy in the way; a refused call is.
     pse = route("Fehler beim Anlegen des HTTP-Clients", kb)
-    assert pse.causes[0].id == "client_pse_missing" and "proxy" in [c.id.split("_")[0] for c in pse.causes[:3]]
+    # (whether a proxy cause is ranked below it at all follows the words' weights, not this rule)
+    assert pse.causes[0].id == "client_pse_missing"
     assert pse.question is not None and "proxy" not in pse.question.lower()
     refused = route("conection refused from sap to port 443", kb)
     assert refused.question is not None and "through a proxy" in refused.question

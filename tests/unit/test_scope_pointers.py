@@ -228,3 +228,25 @@ def test_a_gateway_refusing_a_program_points_to_its_access_lists(kb: KnowledgeBa
     # Other gateway trouble keeps the network pointer.
     allocate = route("CPI-C error: timeout during allocate, SAP-Gateway on host sapci", kb)
     assert allocate.scope.pointer == "RFC_PARTNER_NOT_REACHED"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "curl: (60) SSL certificate problem: unable to get local issuer certificate",
+        "our PHP job logs cURL error 60: SSL certificate problem: self signed certificate in certificate chain",
+        "git clone fails: server certificate verification failed. CAfile: /etc/ssl/certs/ca-certificates.crt",
+    ],
+)
+def test_a_curl_or_git_trust_failure_points_to_its_ca_bundle(kb: KnowledgeBase, text: str) -> None:
+    # They were answered "another client's own TLS error text" with no place of the fix.
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client"
+    assert routed.scope.pointer == "OPENSSL_CLIENT_TRUST"
+    answer = build_answer(routed, kb)
+    assert "CA bundle" in answer and "http.sslCAInfo" in answer
+
+
+def test_a_curl_error_that_is_no_trust_failure_gets_no_ca_bundle(kb: KnowledgeBase) -> None:
+    routed = route("curl: (28) Operation timed out after 30000 milliseconds with 0 bytes received", kb)
+    assert routed.scope.pointer != "OPENSSL_CLIENT_TRUST"
