@@ -22,7 +22,9 @@ pytestmark = pytest.mark.usefixtures("tui_env")  # conftest.py: history and expo
 
 @pytest.mark.parametrize(("question", "cause_id"), [
     ("Node.js: getaddrinfo ENOTFOUND api.example.invalid", "dns_failure"),
-    ("curl: (60) SSL certificate problem: unable to get local issuer certificate", "server_cert_untrusted"),
+    # (curl's own words lend its CA bundle's entry as the topic: the next test)
+    ("Our integration tool logs: SSL certificate problem: unable to get local issuer certificate",
+     "server_cert_untrusted"),
 ])
 async def test_another_clients_topic_names_the_cause_without_the_sap_side(question: str, cause_id: str) -> None:
     cause = load_knowledge().kb.causes[cause_id]
@@ -54,7 +56,8 @@ def _first_paragraph(text: str) -> str:
 
 @pytest.mark.parametrize(("question", "cause_id", "pointer"), [
     ("Node.js: getaddrinfo ENOTFOUND api.example.invalid", "dns_failure", None),
-    ("curl: (60) SSL certificate problem: unable to get local issuer certificate", "server_cert_untrusted", None),
+    ("curl: (60) SSL certificate problem: unable to get local issuer certificate", "server_cert_untrusted",
+     "OPENSSL_CLIENT_TRUST"),
     ("Java client fails with PKIX path building failed", "server_cert_untrusted", "JAVA_PKIX"),
     ("Cloud Connector: handshake failure to backend, SNI not sent", "sni_not_sent", "CLOUD_CONNECTOR_TRUST"),
 ])
