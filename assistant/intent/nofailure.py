@@ -32,6 +32,10 @@ from assistant.intent.scopetally import Tally
 from assistant.intent.scopevocab_types import DECISIVE
 from assistant.lazyre import LazyPattern
 
+NO_FAILURE_REASON = (
+    "the text asks how to do something, which setting to take or whether it is possible, and reports no failed "
+    "call: no error, status, refusal or dump"
+)
 # Words and phrases that state a failure of any kind (beside a failed call).
 _FAILURE_STATED = LazyPattern(
     r"\b(?:errors?|exceptions?|(?:short ?)?dumps?|dumped|fail\w*|crash\w*|abort\w*|warnings?"

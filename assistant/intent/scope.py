@@ -79,7 +79,7 @@ from functools import lru_cache
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.failedcall import failed_connection_outside_abap
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
-from assistant.intent.nofailure import question_without_a_failure
+from assistant.intent.nofailure import NO_FAILURE_REASON, question_without_a_failure
 from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
@@ -171,7 +171,8 @@ def decide_scope(
     ranked = sorted(((scores[k], -order.index(k), k) for k in scores), reverse=True)
     (best, _, kind), (second, _, runner_up) = ranked[0], ranked[1]
     if best < w.scope_min:
-        reason = UNKNOWN_REASON if hits or _about_a_connection(parsed) else OFF_TOPIC_REASON
+        about = bool(hits) or _about_a_connection(parsed)
+        reason = (NO_FAILURE_REASON if asked else UNKNOWN_REASON) if about else OFF_TOPIC_REASON
         return Scope("unknown", reason, margin=best, top=best,
                      rival=tally.strength(kind) if best > 0 else 0.0)
     reason, pointer = tally.why(kind)
