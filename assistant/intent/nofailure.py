@@ -42,7 +42,11 @@ _FAILURE_STATED = LazyPattern(
     r"|wrong\w*|instead|incorrect\w*|invalid\w*|troubles?|problems?|issues?|bugs?"
     r"|not working|rejected|refus\w*|denied|forbidden|unauthori[sz]ed|no longer|stuck|broken|hangs?|hung"
     r"|timed? ?out|times out|timeouts?|missing|ignored|blank|empty"
-    r"|(?:stopped|stops|stop) (?:working|responding)"
+    r"|(?:stopped|stops|stop) (?:working|responding)|no data|(?:get|got|gets|getting) nothing|nothing (?:comes|came)"
+    r"|nothing happen\w*"
+    # an unexpected logon: a sign-in form or password popup where SSO or a token should log on
+    r"|(?:sign[- ]?in|log[- ]?on|log[- ]?in|password|credentials?) (?:form|page|popup|pop-up|prompt|dialog)"
+    r"|(?:asks?|asking|prompts?|prompted) (?:me |us )?(?:again )?for (?:the |a |my |our )?(?:user|password|credential|log)"
     r"|(?:does|did|do|is|was|are|were|will|would|has|have)(?:n't| not) (?:\w+ )?(?:to )?"
     r"(?:work|succeed|come|arrive|load|respond|connect|open|start|show|appear|run|get|reach)\w*"
     r"|(?:unable|cannot|can ?not|can't|couldn't|could not|not able) (?:to )?(?:\w+ )?(?:access|connect|reach|open"

@@ -82,6 +82,9 @@ def test_a_decisive_text_still_decides(kb: KnowledgeBase) -> None:
     "the tile shows a blank screen in the test system",
     "the role is not available in our system",
     'I get the message "While creating the client" when I save the repository',
+    "opening the launchpad shows a sign-in form although single sign-on is set up",
+    "every morning the report asks us again for the password of the service user",
+    "we send the request and get nothing back from the service",
 ])
 def test_a_failure_stated_in_other_words_is_read(text: str) -> None:
     assert states_a_failure(text)
