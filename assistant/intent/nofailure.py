@@ -43,7 +43,7 @@ _FAILURE_STATED = LazyPattern(
     r"|not working|rejected|refus\w*|denied|forbidden|unauthori[sz]ed|no longer|stuck|broken|hangs?|hung"
     r"|timed? ?out|times out|timeouts?|missing|ignored|blank|empty"
     r"|(?:stopped|stops|stop) (?:working|responding)|no data|(?:get|got|gets|getting) nothing|nothing (?:comes|came)"
-    r"|nothing happen\w*"
+    r"|nothing happen\w*|stop(?:s|ped)|expired|too (?:long|slow)|sy-subrc\W{0,4}[1-9]"
     # an unexpected logon: a sign-in form or password popup where SSO or a token should log on
     r"|(?:sign[- ]?in|log[- ]?on|log[- ]?in|password|credentials?) (?:form|page|popup|pop-up|prompt|dialog)"
     r"|(?:asks?|asking|prompts?|prompted) (?:me |us )?(?:again )?for (?:the |a |my |our )?(?:user|password|credential|log)"

@@ -85,6 +85,9 @@ def test_a_decisive_text_still_decides(kb: KnowledgeBase) -> None:
     "opening the launchpad shows a sign-in form although single sign-on is set up",
     "every morning the report asks us again for the password of the service user",
     "we send the request and get nothing back from the service",
+    "the trace shows that the handshake stops after the client hello",
+    "the partner's certificate expired last week",
+    "RECEIVE of the client returns sy-subrc 1 in our report",
 ])
 def test_a_failure_stated_in_other_words_is_read(text: str) -> None:
     assert states_a_failure(text)
