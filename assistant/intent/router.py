@@ -458,8 +458,8 @@ def _next_state(
     entities, intent = parsed.entities, decision.intent
     top = tuple(m for m, _ in shown[:3])
     has_own = messages.topic_in_text or turn.follow_up or turn.new_topic or bool(top) or bool(answered)
-    # Words an SAP question about no connection shares with causes by chance make no topic.
-    off_topic = scope.reason == OFF_TOPIC_REASON
+    # Words an SAP question about no connection, or a how-to reporting no failure, share with causes make no topic.
+    off_topic = scope.reason in (OFF_TOPIC_REASON, NO_FAILURE_REASON)
     # A question about a term beside the topic ("what is SNI?", "how do I import a certificate
     # in STRUST?") is answered by the term's entry; the failure is still the one to fix, so the
     # next "how do I fix it?" or "which PSE?" is about it, not about the term alone.

@@ -49,3 +49,13 @@ def test_the_answer_says_no_failed_call_is_described(kb: KnowledgeBase, text: st
 def test_the_entries_the_text_names_stay(kb: KnowledgeBase) -> None:
     _, doc = _answer(RFC_ROLES, kb)
     assert any(s.key == "glossary:SM59" for s in doc.sections)
+
+
+def test_a_question_without_a_failure_makes_no_topic(kb: KnowledgeBase) -> None:
+    """The causes its words met are no failure to fix: the next "how do I fix it?" does not
+    get their steps as if they were the topic's."""
+    routed = route(RFC_ROLES, kb)
+    assert routed.state.causes == ()
+    assert routed.state.messages == ()
+    follow = route("how do I fix it?", kb, routed.state)
+    assert "(about the current topic)" not in build_answer_doc(follow, kb).markdown()
