@@ -12,7 +12,7 @@ exception, a dump, something that does not work, is rejected, is not found or no
 is wrong or should be used instead, a message it quotes ("it reports 'database server not
 found'").
 
-So a report (`scope_report_words` words or more; a short question typed here has the chat's
+So a post (POST_WORDS words or more: a question of a sentence or two typed here has the chat's
 subject as its setting and keeps rule 7) written in English that states no failure and asks
 how, which, where or whether, counts no evidence below decisive: a text only one kind of
 failure prints still decides. "Not possible" and "not supported" are how a product limit is
@@ -42,6 +42,10 @@ from assistant.intent.scopetally import Tally
 from assistant.intent.scopevocab_types import DECISIVE
 from assistant.lazyre import LazyPattern
 
+# A question typed in the chat is a sentence or two ("how can I make our outbound calls use TLS
+# 1.2 only, which parameter …?", some twenty-five words); a forum post that asks how or whether
+# carries its setting, greeting and context around the question: a paragraph.
+POST_WORDS = 40
 NO_FAILURE_REASON = (
     "the text asks how to do something, which setting to take or whether it is possible, and reports no failed "
     "call: no error, status, refusal or dump"
@@ -98,23 +102,23 @@ def asks_how_or_whether(text: str) -> bool:
     return _ASKS_HOW_OR_WHETHER.search(" ".join(windowed(text).split())) is not None
 
 
-def a_question_without_a_failure(parsed: ParsedText, report_words: int) -> bool:
-    """A report in English (`report_words` words or more) that asks how or whether and
+def a_question_without_a_failure(parsed: ParsedText) -> bool:
+    """A post in English (POST_WORDS words or more) that asks how or whether and
     states no failure — also not in the router's own reading of one (kbindex.says_it_fails:
     "stopped working", a typo of "error"): no failed call of any kind (module docstring)."""
     text = parsed.raw
-    if len(text.split(maxsplit=report_words)) < report_words or not read_in_english(text):
+    if len(text.split(maxsplit=POST_WORDS)) < POST_WORDS or not read_in_english(text):
         return False
     if not asks_how_or_whether(text) or says_it_fails(parsed.stems, parsed.normalized):
         return False
     return not states_a_failure(text)
 
 
-def question_without_a_failure(parsed: ParsedText, tally: Tally, report_words: int) -> bool:
+def question_without_a_failure(parsed: ParsedText, tally: Tally) -> bool:
     """Apply the rule: in a question that states no failure, every piece of evidence below
     decisive counts nothing (the families stay, so the report is still no SAP HTTP-client
     one). True when the rule applied: rule 7's situation does not hold either."""
-    if not a_question_without_a_failure(parsed, report_words):
+    if not a_question_without_a_failure(parsed):
         return False
     for pieces in tally.families.values():
         for piece in pieces.values():

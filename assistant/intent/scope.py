@@ -148,7 +148,7 @@ def decide_scope(
     _products_below_the_answer(messages, w, tally)
     names_without_a_call(parsed.raw, tally)
     verdict_without_a_call(parsed.raw, tally)
-    asked = question_without_a_failure(parsed, tally, int(w.scope_report_words))
+    asked = question_without_a_failure(parsed, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
     if not asked and top_cause > 0 and not elsewhere and _about_a_connection(parsed) and _set_in_an_abap_system(parsed, tally, w):

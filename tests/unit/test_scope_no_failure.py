@@ -34,12 +34,12 @@ def _kind(text: str, kb: KnowledgeBase) -> str:
      "partner not reached. Which roles should we assign?",
      "rfc_or_network"),
     # a feasibility question about a database client's connection
-    ("Our reporting team wants to read the planning views from the cloud database in our on-premise HANA "
-     "through a remote source over ODBC. Is this scenario supported by the cloud service, and which driver "
-     "settings would we need?",
-     "Our reporting team wants to read the planning views from the cloud database in our on-premise HANA "
-     "through a remote source over ODBC. The ODBC driver reports 'connection refused' when we create the "
-     "remote source. Which driver settings would we need?",
+    ("Hello experts, our reporting team wants to read the planning views from the cloud database in our "
+     "on-premise HANA through a remote source over ODBC. Is this scenario supported by the cloud service, and "
+     "which driver settings would we need? Thanks in advance for any hints.",
+     "Hello experts, our reporting team wants to read the planning views from the cloud database in our "
+     "on-premise HANA through a remote source over ODBC. The ODBC driver reports 'connection refused' when we "
+     "create the remote source. Which driver settings would we need? Thanks in advance.",
      "other_client"),
 ])
 def test_a_question_without_a_failure_is_unknown(kb: KnowledgeBase, asked: str, failed: str, kind: str) -> None:
@@ -104,3 +104,12 @@ def test_a_failure_stated_in_other_words_is_read(text: str) -> None:
 def test_how_which_where_and_whether_are_read(text: str) -> None:
     assert asks_how_or_whether(text)
     assert not states_a_failure(text)
+
+
+def test_a_how_to_of_a_sentence_or_two_typed_here_is_no_post(kb: KnowledgeBase) -> None:
+    """A how-to of one or two sentences typed in the chat, about the SAP system's own calls,
+    is a question to this assistant, not a forum post about something else: the rule leaves it
+    to the chat's own reading (rule 7)."""
+    text = ("How can I configure SM59 so that our outbound HTTPS calls to the partner use TLS 1.2 only, which "
+            "parameter should we set?")
+    assert route(text, kb).scope.kind == "sap_http_client"
