@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.answers.document import AnswerDoc, Section
+from assistant.answers.nofailure import no_failure_doc, reports_no_failure
 from assistant.answers.other_scope import other_scope_doc
 from assistant.answers.reading_notes import leads_as_unknown
 from assistant.answers.topic import glossary_doc, topic_doc, unknown_doc
@@ -63,6 +64,8 @@ def _answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerD
         from assistant.answers.howto import how_to_doc  # only how-to questions need it
 
         return how_to_doc(routed, kb, for_chat=for_chat)
+    if intent in ("explain", "fix", "causes", "not_understood") and reports_no_failure(routed):
+        return no_failure_doc(routed, kb)  # a longer how-to or feasibility question: nothing failed
     if intent in ("greeting", "help", "thanks", "list", "compare", "check", "not_understood"):
         return _reply_doc(routed, kb, for_chat=for_chat)
     if routed.domain:

@@ -58,6 +58,7 @@ from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, 
 from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
 from assistant.intent.layercauses import listed_causes
 from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first, own_messages
+from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.places import places_asked
 from assistant.intent.ranking import Ranking, rank
@@ -381,6 +382,7 @@ def _confidence(
         return 1.0, None, ()
     if decision.how_to:
         return 1.0, None, ()  # a how-to asks for steps: no error text to ask for
+    no_failure = scope.reason == NO_FAILURE_REASON  # a longer how-to: no error text to ask for either
     if decision.intent in ("check", "compare") and not _describes_problem(parsed, messages, ranking):
         return 1.0, None, ()  # "check github.com": the answer is the check itself
     # A check or comparison asked for within a report is still an answer about the
@@ -389,7 +391,7 @@ def _confidence(
         # "ORA-12541: TNS:no listener", "how do I bake bread": asking for SM59's text first
         # would presume an SAP HTTP-client failure the text never spoke of.
         off_topic = scope.reason == OFF_TOPIC_REASON
-        return 0.0, "off_topic" if off_topic else exact_text_kind(scope.kind), ()
+        return 0.0, None if no_failure else "off_topic" if off_topic else exact_text_kind(scope.kind), ()
     scores = [s for _, s in shown] or [s for _, s in ranking.causes]
     first, second = ([*scores, 0.0, 0.0])[:2]
     entities = parsed.entities
@@ -421,7 +423,7 @@ def _confidence(
     # A term asked about ("ICM", "what is STRUST?") is no failure to ask about, whatever the
     # calibration makes of an unknown scope.
     term_only = bool(decision.glossary) and not _reports_problem(parsed) and not shown
-    if term_only or (conf >= LOW and scope.kind != "unknown"):
+    if term_only or no_failure or (conf >= LOW and scope.kind != "unknown"):
         return conf, None, tuple(features)
     # Whether a proxy is in the way decides only a failure of the network path itself.
     proxy_open = ({c for c, _ in ranking.causes[:3]} >= {"proxy_required"} and not parsed.entities.proxy
@@ -459,8 +461,8 @@ def _next_state(
     entities, intent = parsed.entities, decision.intent
     top = tuple(m for m, _ in shown[:3])
     has_own = messages.topic_in_text or turn.follow_up or turn.new_topic or bool(top) or bool(answered)
-    # Words an SAP question about no connection shares with causes by chance make no topic.
-    off_topic = scope.reason == OFF_TOPIC_REASON
+    # Words an SAP question about no connection, or a how-to reporting no failure, share with causes make no topic.
+    off_topic = scope.reason in (OFF_TOPIC_REASON, NO_FAILURE_REASON)
     # A question about a term beside the topic ("what is SNI?", "how do I import a certificate
     # in STRUST?") is answered by the term's entry; the failure is still the one to fix, so the
     # next "how do I fix it?" or "which PSE?" is about it, not about the term alone.

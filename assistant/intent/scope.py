@@ -55,6 +55,9 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    errno names) and ABAP-side transaction names (SM59, STRUST) only lean. Names of other
    clients' products alone, in a text that reports no failed call, count nothing
    (scopenames.py, failedcall.py): a deploy, CLI or entitlement problem is no failed call.
+   A report that states no failure at all (no failed call, error, dump, status, refusal,
+   "wrong" or "instead") and asks how, which, where or whether counts no evidence below
+   decisive, nor rule 7's situation (nofailure.py): a how-to or a product's limit.
 7. With nothing of the above, causes of the base in evidence make it `sap_http_client` by
    situation — weak evidence, never a confident answer (confidence.py) — when the text is
    about a call or connection and, for a report of `scope_report_words` words or more, when
@@ -76,6 +79,7 @@ from functools import lru_cache
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.failedcall import failed_connection_outside_abap
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
+from assistant.intent.nofailure import NO_FAILURE_REASON, question_without_a_failure
 from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
@@ -144,9 +148,10 @@ def decide_scope(
     _products_below_the_answer(messages, w, tally)
     names_without_a_call(parsed.raw, tally)
     verdict_without_a_call(parsed.raw, tally)
+    asked = question_without_a_failure(parsed, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
-    if top_cause > 0 and not elsewhere and _about_a_connection(parsed) and _set_in_an_abap_system(parsed, tally, w):
+    if not asked and top_cause > 0 and not elsewhere and _about_a_connection(parsed) and _set_in_an_abap_system(parsed, tally, w):
         tally.add(SAP, "situation", w.scope_sap_causes * min(1.0, top_cause / 2.0),
                   "an SAP HTTP-client problem, by the situation described", None, WEAK)
     elif len(parsed.raw.split(maxsplit=int(w.scope_report_words))) >= w.scope_report_words:
@@ -166,7 +171,8 @@ def decide_scope(
     ranked = sorted(((scores[k], -order.index(k), k) for k in scores), reverse=True)
     (best, _, kind), (second, _, runner_up) = ranked[0], ranked[1]
     if best < w.scope_min:
-        reason = UNKNOWN_REASON if hits or _about_a_connection(parsed) else OFF_TOPIC_REASON
+        about = bool(hits) or _about_a_connection(parsed)
+        reason = (NO_FAILURE_REASON if asked else UNKNOWN_REASON) if about else OFF_TOPIC_REASON
         return Scope("unknown", reason, margin=best, top=best,
                      rival=tally.strength(kind) if best > 0 else 0.0)
     reason, pointer = tally.why(kind)
