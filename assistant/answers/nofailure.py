@@ -17,6 +17,9 @@ from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 
 NO_FAILURE_HEADLINE = "No failed call in your text — nothing to diagnose"
+# With entries of the base it names, the question is a how-to about them: the headline says
+# what follows instead of only what is missing.
+NAMED_ENTRIES_HEADLINE = "A how-to question, no failed call — the entries it names"
 WHAT_IT_CAN_DO = (
     "**What sapassist can help with:** a call that fails — an SAP HTTP-client error (SCLNT_HTTP) from the SM59 "
     "connection test, `get_last_error` or `dev_icm`, a status a server answered, another client's connection, "
@@ -39,4 +42,5 @@ def no_failure_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
     named = glossary_sections(routed, kb, routed.glossary[:NAMED_ENTRIES])
     sections = tuple(Section(s.key, f"Entry your text names: {s.title}", s.markdown)
                      if s.key.startswith("glossary:") else s for s in named)
-    return AnswerDoc(NO_FAILURE_HEADLINE, verdict, sections)
+    headline = NAMED_ENTRIES_HEADLINE if named else NO_FAILURE_HEADLINE
+    return AnswerDoc(headline, verdict, sections)

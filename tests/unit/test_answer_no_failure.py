@@ -49,6 +49,14 @@ def test_the_answer_says_no_failed_call_is_described(kb: KnowledgeBase, text: st
 def test_the_entries_the_text_names_stay(kb: KnowledgeBase) -> None:
     _, doc = _answer(RFC_ROLES, kb)
     assert any(s.key == "glossary:SM59" for s in doc.sections)
+    # a how-to about them: the headline says what follows, not "nothing to diagnose"
+    assert "nothing to diagnose" not in doc.headline and "entries it names" in doc.headline
+
+
+def test_without_a_named_entry_the_headline_says_nothing_is_to_diagnose(kb: KnowledgeBase) -> None:
+    _, doc = _answer(CREDENTIALS, kb)
+    assert not any(s.key.startswith("glossary:") for s in doc.sections)
+    assert "nothing to diagnose" in doc.headline
 
 
 def test_a_question_without_a_failure_makes_no_topic(kb: KnowledgeBase) -> None:
