@@ -493,7 +493,15 @@ def _next_state(
         pending_text=parsed.raw[-PENDING_TEXT_CHARS:] if question and question != "same_topic" else "",
         another_client=state.another_client if aside else another_client,
         abap_caller=state.abap_caller if aside else abap_caller,
+        statuses=_statuses_of_the_topic(state, messages, keeps_topic or turn.follow_up),
     )
+
+
+def _statuses_of_the_topic(state: DialogueState, messages: MessageEvidence, same_topic: bool) -> tuple[int, ...]:
+    """The statuses the turn reports, else — while the topic stays — the topic's."""
+    if messages.http_statuses:
+        return tuple(messages.http_statuses)
+    return state.statuses if same_topic else ()
 
 
 __all__ = ["DEFAULT_CLASS", "route"]
