@@ -109,6 +109,27 @@ _REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
 }
 
 
+# A yes/no question whether something is the cause ("is it the proxy?", "could it be the
+# firewall?", "is the proxy the problem?", "liegt es am Proxy?", "ist es die Firewall?"): asked,
+# not reported — the answer is about that subject, and the topic's own order of causes stays.
+_ASKS_WHETHER = LazyPattern(
+    r"^\W*(?:and |so |but |also |und |oder )?(?:"
+    r"(?:is|could|can|might|may|would|was)\s+(?:it|this|that|the\s+(?:problem|issue|error|cause|failure))\s+"
+    r"(?:be\s+)?(?:caused\s+by\s+|because\s+of\s+|due\s+to\s+|related\s+to\s+|from\s+)?"
+    r"|(?:is|are|could)\s+(?:the|our|a|an)\s+[\w/. -]{1,40}?\s+(?:the\s+(?:problem|cause|culprit|reason)|to\s+blame|involved)"
+    r"|(?:liegt|läge|kommt)\s+(?:es|das)\s+(?:am|an\s+der|an\s+dem|an|vo[nm])\s+"
+    r"|(?:ist|könnte|kann)\s+es\s+(?:(?:sein|vielleicht)\s+)?(?:der|die|das|ein|eine)\s+"
+    r")[^?\n]{0,60}\?\s*$",
+    re.IGNORECASE,
+)
+
+
+def asks_whether_it_is(raw: str) -> bool:
+    """The turn only asks whether something is the cause ("is it the proxy?"): a question
+    the answer takes up within the topic, no evidence that moves the topic's causes."""
+    return bool(_ASKS_WHETHER.search(raw.strip()))
+
+
 def says_another_problem(raw: str) -> bool:
     """The admin says the turn is another problem ("another thing: …", "noch etwas"): more
     than a new failure of the same call ("the certificate expired yesterday"), most often

@@ -36,6 +36,7 @@ from assistant.intent.confidence import (
 )
 from assistant.intent.dialogue import (
     Turn,
+    asks_whether_it_is,
     names_a_client,
     numbers_read_by_the_conversation,
     read_turn,
@@ -466,14 +467,17 @@ def _next_state(
     # next "how do I fix it?" or "which PSE?" is about it, not about the term alone.
     aside = decision.about_terms and state.has_topic
     keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic or aside
-    causes = listed if answered else state.causes
+    # "is it the proxy?" is answered about the proxy; the topic's message and causes stay in
+    # their order for the next "how do I fix it?".
+    asked_only = turn.follow_up and not messages.topic_in_text and asks_whether_it_is(parsed.raw)
+    causes = listed if answered and not asked_only else state.causes
     # "another thing: the job fails with timeout" replaces the topic *and* says it is another
     # problem: the earlier host, URL and port are not its endpoint. A new topic about the same
     # call ("the certificate expired yesterday") keeps them.
     forgets_call = not keeps_topic and not turn.follow_up and says_another_problem(parsed.raw)
     host, url, port = (None, None, None) if forgets_call else (state.host, state.url, state.port)
     return DialogueState(
-        messages=state.messages if keeps_topic else top,
+        messages=state.messages if keeps_topic or asked_only else top,
         causes=state.causes if intent == "not_understood" or keeps_topic else causes,
         codes=tuple(codes) if codes else (() if turn.new_topic else state.codes),
         host=entities.hosts[0] if entities.hosts else host,

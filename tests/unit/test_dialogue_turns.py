@@ -143,3 +143,20 @@ def test_the_sap_clients_topic_keeps_every_ranked_cause(bundled_kb: KnowledgeBas
     routed = talk(bundled_kb, "SM59 test: SSL handshake failed, SSSLERR_PEER_CERT_UNTRUSTED")[-1]
     assert routed.scope.kind == "sap_http_client"
     assert routed.state.causes == tuple(c.id for c in routed.causes[:5])
+
+
+@pytest.mark.parametrize("turn", ["is it the proxy?", "could it be the firewall?", "is the proxy the problem?",
+                                  "could this be caused by TLS inspection?", "liegt es am Proxy?",
+                                  "ist es die Firewall?"])
+def test_a_question_whether_it_is_a_cause_asks_and_reports_nothing(turn: str) -> None:
+    from assistant.intent.dialogue import asks_whether_it_is
+
+    assert asks_whether_it_is(turn)
+
+
+@pytest.mark.parametrize("turn", ["how do I fix it?", "which PSE?", "does it matter which PSE?",
+                                  "is it fixed by a restart? SM59 still fails through proxy.corp:8080 with 416"])
+def test_other_turns_are_not_a_question_whether_it_is_a_cause(turn: str) -> None:
+    from assistant.intent.dialogue import asks_whether_it_is
+
+    assert not asks_whether_it_is(turn)
