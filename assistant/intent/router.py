@@ -489,6 +489,7 @@ def _next_state(
         turns=state.turns + 1,
         confirmed_cause=state.confirmed_cause if turn.follow_up else None,
         confirmed_by=state.confirmed_by,
+        confirmed_step=state.confirmed_step if turn.follow_up else "",
         scope=state.scope if keeps_topic else scope.kind,
         scope_strength=state.scope_strength if keeps_topic else scope.strength,
         scope_reason=state.scope_reason if keeps_topic else scope.reason,

@@ -206,10 +206,23 @@ def answer_check(
     if another and state is not None:
         # That client's failure stays the topic (an SCLNT_HTTP message is no topic of
         # its call); what the check found is its confirmed cause.
-        return CheckAnswered(doc, state.with_confirmed_cause(report.cause) if report.cause else state)
+        return CheckAnswered(doc, state.with_confirmed_cause(report.cause, step=check_step(report, kb))
+                             if report.cause else state)
     if not report.sclnt_http or (reported and report.sclnt_http not in reported):
         return CheckAnswered(doc, state)
     from assistant.intent import route
 
     found = route(report.sclnt_http, kb, state).state
-    return CheckAnswered(doc, found.with_confirmed_cause(report.cause))
+    return CheckAnswered(doc, found.with_confirmed_cause(report.cause, step=check_step(report, kb)))
+
+
+def check_step(report: CheckReport, kb: KnowledgeBase) -> str:
+    """The check's own next step, kept for the follow-ups ("how do I fix it?") when it says
+    more than the cause's first fix does (what the check saw: cut on every try, the
+    certificate to import); "" when it is that first fix."""
+    from assistant.answers.check import check_next_step
+    from assistant.answers.verdict import short_step
+
+    step = check_next_step(report, kb)
+    cause = kb.causes.get(report.cause) if report.cause else None
+    return "" if cause is None or not cause.fix or step == short_step(cause.fix[0]) else step

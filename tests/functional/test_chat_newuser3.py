@@ -83,3 +83,17 @@ def test_the_piped_chat_answers_how_to_fix_it_with_the_lead_fix_shown_before() -
 def test_a_follow_up_whose_sections_were_all_shown_says_where_they_are() -> None:
     *_, repeated = talk(INBOUND_403, "how do I fix it?", "which log shows why?")
     assert "### " in repeated["answer"] or "shown above" in repeated["answer"].lower(), repeated["answer"]
+
+
+def test_how_to_fix_it_after_a_check_leads_with_what_the_check_said_to_do() -> None:
+    # A port that resets every handshake: the check's own step says it is no sporadic drop;
+    # "how do I fix it?" said "If it is sporadic: look for network drops …" instead.
+    from tests.support.servers import LoopbackServer, close_handler
+
+    with LoopbackServer(close_handler) as server:
+        report = "SSL handshake with partner.corp:443 failed: SSSLRC_CONN_CLOSED (-10)"
+        _, checked, fix = talk(report, f"/check {server.url('/')} --timeout 5", "how do I fix it?")
+    check_step = next_step(checked["answer"]).strip()
+    assert "every try" in check_step  # the finding's own step, not the cause's first fix
+    assert fix["follow_up"] and fix["causes"][0]["id"] == checked["check"]["cause"]
+    assert next_step(fix["answer"]).strip()[:80] == check_step[:80], next_step(fix["answer"])
