@@ -312,7 +312,9 @@ def read_turn(
     entities, cue_text = parsed.entities, parsed.cue_text
     # "and …", "what about …", and a hypothesis about the same call ("what if the certificate
     # is self-signed?"): the topic's conversation goes on, whatever cause the turn names.
-    continuing = bool(cues.CONTINUATION.search(cue_text) or _WHAT_IF.search(cue_text))
+    # So does a question whether something is the cause ("is it the CSRF token?"): it asks
+    # about the same call, even about a cause the topic's answer did not list.
+    continuing = bool(cues.CONTINUATION.search(cue_text) or _WHAT_IF.search(cue_text) or asks_whether_it_is(parsed.raw))
     if messages.topic_in_text or not state.has_topic:
         # "what about 415?" asks about another id within the same conversation.
         return Turn(False, messages.topic_in_text and state.has_topic and not continuing, False)

@@ -97,3 +97,14 @@ def test_how_to_fix_it_after_a_check_leads_with_what_the_check_said_to_do() -> N
     assert "every try" in check_step  # the finding's own step, not the cause's first fix
     assert fix["follow_up"] and fix["causes"][0]["id"] == checked["check"]["cause"]
     assert next_step(fix["answer"]).strip()[:80] == check_step[:80], next_step(fix["answer"])
+
+
+def test_asking_whether_another_cause_it_is_stays_on_the_call() -> None:
+    # "is it the CSRF token?" after a 401 on PUT was taken for a new problem ("same call or new?").
+    report = ("Getting Unauthorized issue while doing PUT to user status: GET is working well but PUT is "
+              "giving me 401 Unauthorized. I added the correct Authentication and the CSRF token is sent.")
+    first, _, _, asked, fix = talk(report, "how do I fix it?", "und mit Proxy?", "is it the CSRF token?",
+                                   "how do I fix it?")
+    assert asked["follow_up"] and asked["question"] is None
+    assert asked["scope"]["kind"] == first["scope"]["kind"]
+    assert fix["causes"][0]["id"] == first["causes"][0]["id"]
