@@ -479,7 +479,9 @@ def _next_state(
     return DialogueState(
         messages=state.messages if keeps_topic or asked_only else top,
         causes=state.causes if intent == "not_understood" or keeps_topic else causes,
-        codes=tuple(codes) if codes else (() if turn.new_topic else state.codes),
+        # A turn of another problem that is no follow-up (a new report) has none of the old
+        # topic's codes: the topic bar would name them beside the new kind of failure.
+        codes=tuple(codes) if codes else (state.codes if keeps_topic or turn.follow_up else ()),
         host=entities.hosts[0] if entities.hosts else host,
         url=entities.urls[0] if entities.urls else (None if entities.hosts else url),
         port=entities.ports[0] if entities.ports else (None if entities.hosts else port),
