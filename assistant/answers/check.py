@@ -141,7 +141,7 @@ def _sap_client_lines(report: CheckReport, kb: KnowledgeBase | None) -> list[str
     lines = [_found_line(report, kb)]
     if report.cause:
         lines.append(f"**Cause:** {_cause_title(kb, report.cause, bold=False)}.")
-    step = _next_step(report, kb)
+    step = check_next_step(report, kb)
     if step:
         lines.append(f"**Next step:** {step}")
     return lines
@@ -195,9 +195,9 @@ def _also_reported(report: CheckReport) -> str | None:
     return next((m for m in _MESSAGE_ID.findall(failed.detail) if m != report.sclnt_http), None)
 
 
-def _next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
-    """The one thing to do first: import the named certificate, else the cause's first
-    fix step, cut to one line as the question answers cut it."""
+def check_next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
+    """The one thing to do first: the decisive finding's own step, the named certificate to
+    import, else the cause's first fix step, cut to one line as the question answers cut it."""
     missing = report.extra.get("missing_issuer")
     to_import = report.extra.get("to_import") or []
     decisive = report.decisive_finding()

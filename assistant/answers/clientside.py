@@ -39,6 +39,7 @@ _STATUS_LED = re.compile(r"^(?:For an? HTTP ((?:[1-5]\d\d/)*[1-5]\d\d)\b|((?:[1-
 # Kinds of failure where the call may be anyone's: a far server's status, another client's
 # own failure. In the others the SAP system is the caller (or the server) by the kind itself.
 CALLER_OPEN_KINDS = ("http_status_from_server", "other_client")
+SAP_AS_SERVER = "sap_server_inbound"  # the SAP system answered: someone else made the call
 
 
 def abap_side_applies(routed: Routed) -> bool:
@@ -56,12 +57,17 @@ def fix_steps(cause: Cause, routed: Routed, kb: KnowledgeBase) -> tuple[str, ...
     the text reports first), or — when the ABAP side is not this call's (`abap_side_applies`)
     — only those that name nothing of it. When the text has a real HTTP status, a step
     written for other statuses is not for this one (a 403's answer has no step for a 426)."""
-    steps = _status_steps_first(tuple(s for s in cause.fix if _for_these_statuses(s, routed.http_statuses)),
-                                routed.http_statuses)
+    steps = _for_the_statuses(cause, routed.call_statuses)
     if abap_side_applies(routed):
         return in_situation_order(steps, routed)
     pattern = _abap_side_pattern(kb)
     return tuple(step for step in steps if not pattern.search(step))
+
+
+def _for_the_statuses(cause: Cause, statuses: list[int]) -> tuple[str, ...]:
+    """The cause's steps without those written for statuses the call did not get, the ones
+    for a status it got first."""
+    return _status_steps_first(tuple(s for s in cause.fix if _for_these_statuses(s, statuses)), statuses)
 
 
 def _status_steps_first(steps: tuple[str, ...], statuses: list[int]) -> tuple[str, ...]:
@@ -190,13 +196,16 @@ def client_fix_sections(routed: Routed, kb: KnowledgeBase) -> list[Section]:
     steps = [step for cause in shown for step in fix_steps(cause, routed, kb)]
     body = "\n\n".join(["\n".join(lines), *extra, numbered(steps) if steps else ""]).strip()
     sections = [Section("fix:client:" + ",".join(c.id for c in shown), CLIENT_FIX_TITLE, body)]
-    sap_case = sap_calls_section(shown[0])
+    sap_case = sap_calls_section(shown[0], routed)
     return sections + ([sap_case] if sap_case else [])
 
 
-def sap_calls_section(cause: Cause) -> Section | None:
-    """The cause's whole fix as what applies if the SAP system makes the call."""
-    if not cause.fix:
+def sap_calls_section(cause: Cause, routed: Routed) -> Section | None:
+    """The cause's fix as what applies if the SAP system makes the call: all its ABAP-side
+    steps, but — as in every fix — none written for a status the call did not get (a 403 has
+    no "For an HTTP 429" step). None where the SAP system is the server: it makes no call."""
+    steps = in_situation_order(_for_the_statuses(cause, routed.call_statuses), routed)
+    if not steps or routed.scope.kind == SAP_AS_SERVER:
         return None
     # The heading stays short (an 80-column chat shows it whole); the cause opens the body.
-    return Section(f"fix:{cause.id}:if-sap-calls", SAP_CALLS_TITLE, f"**If:** {cause.title}\n\n{numbered(cause.fix)}")
+    return Section(f"fix:{cause.id}:if-sap-calls", SAP_CALLS_TITLE, f"**If:** {cause.title}\n\n{numbered(steps)}")

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+SOURCES_TITLE = "Sources"
+SHOWN_ABOVE = "**Shown above in this conversation:**"
+
 
 @dataclass(frozen=True, slots=True)
 class Section:
@@ -56,6 +59,22 @@ class AnswerDoc:
     @property
     def keys(self) -> frozenset[str]:
         return frozenset(s.key for s in self.sections)
+
+    def without(self, keys: frozenset[str]) -> AnswerDoc:
+        """The answer without the sections a conversation has shown already (their `keys`):
+        a follow-up shows only what is new. When that leaves none, the verdict ends by
+        naming the sections above that answer it — never a verdict alone that leaves the
+        question ("which log shows why?") looking unanswered."""
+        if not keys & self.keys:
+            return self
+        kept = tuple(s for s in self.sections if s.key not in keys)
+        if kept:
+            return AnswerDoc(self.headline, self.verdict, kept)
+        titles = [s.title for s in self.sections if s.markdown.strip() and s.title != SOURCES_TITLE]
+        if not titles:
+            return AnswerDoc(self.headline, self.verdict, kept)
+        above = "; ".join(f"*{t}*" for t in titles)
+        return AnswerDoc(self.headline, f"{self.verdict.rstrip()}\n\n{SHOWN_ABOVE} {above}.".strip(), kept)
 
 
 def assemble(headline: str, verdict: list[str], sections: Sequence[Section | None]) -> AnswerDoc:

@@ -58,7 +58,7 @@ def answered_statuses(routed: Routed) -> list[int]:
     """The error statuses the text reports the SAP system answered with, when it is the server."""
     if routed.scope.kind != INBOUND or routed.scope.family in NOT_ABAP_SERVERS:
         return []  # a server that is no ABAP system keeps its reasons elsewhere (the scope says where)
-    return [s for s in routed.http_statuses if s >= FIRST_ERROR_STATUS]
+    return [s for s in routed.call_statuses if s >= FIRST_ERROR_STATUS]
 
 
 def inbound_step_line(routed: Routed, kb: KnowledgeBase) -> str:

@@ -118,7 +118,7 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         if routed.intent == "fix" and main is not None and not routed.another_client and not abap_side_applies(routed):
             # "How do I fix it?" with no caller named at all: the ABAP side's steps, said as its
             # case (another client's status is that client's: no ABAP step at all).
-            sections.append(sap_calls_section(main))
+            sections.append(sap_calls_section(main, routed))
         sections.append(check_section(routed, kb, for_chat=for_chat))
     elif pointer is None and routed.intent == "fix" and not abap_side_applies(routed) and not off_topic:
         sections += client_fix_sections(routed, kb)

@@ -79,7 +79,13 @@ def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:
     # A follow-up on a subject ("what about TLS 1.3?"): the step on it, when the cause has one.
     on_subject = step_on_subject(steps, cause, routed, kb) if cause is not None else None
     # … or done where it asks ("how do I fix it in STRUST?", "where is that parameter?").
-    step = short_step(on_subject or step_in_place(steps, routed, kb) or steps[0])
+    asked = on_subject or step_in_place(steps, routed, kb)
+    confirmed = routed.state.confirmed_step if cause is not None and cause.id == routed.state.confirmed_cause else ""
+    if asked is None and confirmed:
+        # The live check found this cause and said what to do from what it saw ("cut on every
+        # try …"): that stays the next step, not the cause's first fix ("if it is sporadic …").
+        return f"**Next step:** {confirmed[:1].upper()}{confirmed[1:]}"
+    step = short_step(asked or steps[0])
     # "In an SM59 connection test: check …" after a text that reports one: the lead-in
     # only repeats what the user said.
     lead = situation(routed)

@@ -109,6 +109,27 @@ _REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
 }
 
 
+# A yes/no question whether something is the cause ("is it the proxy?", "could it be the
+# firewall?", "is the proxy the problem?", "liegt es am Proxy?", "ist es die Firewall?"): asked,
+# not reported — the answer is about that subject, and the topic's own order of causes stays.
+_ASKS_WHETHER = LazyPattern(
+    r"^\W*(?:and |so |but |also |und |oder )?(?:"
+    r"(?:is|could|can|might|may|would|was)\s+(?:it|this|that|the\s+(?:problem|issue|error|cause|failure))\s+"
+    r"(?:be\s+)?(?:caused\s+by\s+|because\s+of\s+|due\s+to\s+|related\s+to\s+|from\s+)?"
+    r"|(?:is|are|could)\s+(?:the|our|a|an)\s+[\w/. -]{1,40}?\s+(?:the\s+(?:problem|cause|culprit|reason)|to\s+blame|involved)"
+    r"|(?:liegt|läge|kommt)\s+(?:es|das)\s+(?:am|an\s+der|an\s+dem|an|vo[nm])\s+"
+    r"|(?:ist|könnte|kann)\s+es\s+(?:(?:sein|vielleicht)\s+)?(?:der|die|das|ein|eine)\s+"
+    r")[^?\n]{0,60}\?\s*$",
+    re.IGNORECASE,
+)
+
+
+def asks_whether_it_is(raw: str) -> bool:
+    """The turn only asks whether something is the cause ("is it the proxy?"): a question
+    the answer takes up within the topic, no evidence that moves the topic's causes."""
+    return bool(_ASKS_WHETHER.search(raw.strip()))
+
+
 def says_another_problem(raw: str) -> bool:
     """The admin says the turn is another problem ("another thing: …", "noch etwas"): more
     than a new failure of the same call ("the certificate expired yesterday"), most often
@@ -291,7 +312,9 @@ def read_turn(
     entities, cue_text = parsed.entities, parsed.cue_text
     # "and …", "what about …", and a hypothesis about the same call ("what if the certificate
     # is self-signed?"): the topic's conversation goes on, whatever cause the turn names.
-    continuing = bool(cues.CONTINUATION.search(cue_text) or _WHAT_IF.search(cue_text))
+    # So does a question whether something is the cause ("is it the CSRF token?"): it asks
+    # about the same call, even about a cause the topic's answer did not list.
+    continuing = bool(cues.CONTINUATION.search(cue_text) or _WHAT_IF.search(cue_text) or asks_whether_it_is(parsed.raw))
     if messages.topic_in_text or not state.has_topic:
         # "what about 415?" asks about another id within the same conversation.
         return Turn(False, messages.topic_in_text and state.has_topic and not continuing, False)

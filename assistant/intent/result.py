@@ -195,6 +195,14 @@ class Routed:
     places: tuple[str, ...] = ()
 
     @property
+    def call_statuses(self) -> list[int]:
+        """The HTTP statuses of the call the turn is about: the ones it names, or — in a
+        follow-up that names none ("how do I fix it?") — its topic's (`state.statuses`)."""
+        if self.http_statuses or not self.follow_up:
+            return list(self.http_statuses)
+        return list(self.state.statuses)
+
+    @property
     def check_target(self) -> str | None:
         """What `sapassist check` should be pointed at: a URL or host[:port] from the text or state."""
         e = self.entities

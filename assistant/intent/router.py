@@ -39,7 +39,6 @@ from assistant.intent.dialogue import (
     names_a_client,
     numbers_read_by_the_conversation,
     read_turn,
-    says_another_problem,
     scope_of_the_turn,
     with_pending_question,
     with_the_chosen_caller,
@@ -58,6 +57,7 @@ from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, 
 from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
 from assistant.intent.layercauses import listed_causes
 from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first, own_messages
+from assistant.intent.nextstate import next_state
 from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.places import places_asked
@@ -81,10 +81,7 @@ from assistant.intent.weights import WEIGHTS, Weights
 from assistant.intent.wrapped import ask_for_the_wrapped_text
 from assistant.kb.knowledge_base import KnowledgeBase
 
-PENDING_TEXT_CHARS = 4000  # what is kept of a text a question was asked about
 SHORT_REQUEST_WORDS = 6  # "check github.com please": a request, not a report
-NO_TOPIC_INTENTS = ("not_understood", "greeting", "thanks", "help", "list")
-TOPIC_INTENTS = ("explain", "causes", "fix", "check", "compare")  # remembered as last_intent
 
 
 def _squash(raw: float) -> float:
@@ -149,7 +146,7 @@ def route(
         causes=scored_causes,
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
-        state=_next_state(state, parsed, messages, tuple(c.id for c in scored_causes[:5]), shown, decision, turn, codes,
+        state=next_state(state, parsed, messages, tuple(c.id for c in scored_causes[:5]), shown, decision, turn, codes,
                           scope, question, caller.another, caller.abap, listed_causes(scored_causes[:5], scope.kind, messages.readings)),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
@@ -434,68 +431,6 @@ def _confidence(
         names_client=caller.another or names_a_client(parsed.raw),
     )
     return conf, kind, tuple(features)
-
-
-def _next_state(
-    state: DialogueState,
-    parsed: ParsedText,
-    messages: MessageEvidence,
-    answered: tuple[str, ...],
-    shown: list[tuple[str, float]],
-    decision: IntentDecision,
-    turn: Turn,
-    codes: list[str],
-    scope: Scope,
-    question: str | None,
-    another_client: bool,
-    abap_caller: bool,
-    listed: tuple[str, ...] = (),
-) -> DialogueState:
-    """Stage 8: what the next turn starts from. A turn that was not understood keeps the
-    topic; a new host forgets the old URL and port; a question asked waits for its answer;
-    `answered`: the causes in the answer's order, the one it led with first (a 401's logon
-    cause, read from the status, before the status cause the scope put on top of the ranking):
-    a follow-up keeps that lead; `listed`: those of them the answer lists (layercauses.listed_causes), which
-    become the topic's causes. `another_client`, `abap_caller`: who made the turn's call
-    (caller.caller_of)."""
-    entities, intent = parsed.entities, decision.intent
-    top = tuple(m for m, _ in shown[:3])
-    has_own = messages.topic_in_text or turn.follow_up or turn.new_topic or bool(top) or bool(answered)
-    # Words an SAP question about no connection, or a how-to reporting no failure, share with causes make no topic.
-    off_topic = scope.reason in (OFF_TOPIC_REASON, NO_FAILURE_REASON)
-    # A question about a term beside the topic ("what is SNI?", "how do I import a certificate
-    # in STRUST?") is answered by the term's entry; the failure is still the one to fix, so the
-    # next "how do I fix it?" or "which PSE?" is about it, not about the term alone.
-    aside = decision.about_terms and state.has_topic
-    keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic or aside
-    causes = listed if answered else state.causes
-    # "another thing: the job fails with timeout" replaces the topic *and* says it is another
-    # problem: the earlier host, URL and port are not its endpoint. A new topic about the same
-    # call ("the certificate expired yesterday") keeps them.
-    forgets_call = not keeps_topic and not turn.follow_up and says_another_problem(parsed.raw)
-    host, url, port = (None, None, None) if forgets_call else (state.host, state.url, state.port)
-    return DialogueState(
-        messages=state.messages if keeps_topic else top,
-        causes=state.causes if intent == "not_understood" or keeps_topic else causes,
-        codes=tuple(codes) if codes else (() if turn.new_topic else state.codes),
-        host=entities.hosts[0] if entities.hosts else host,
-        url=entities.urls[0] if entities.urls else (None if entities.hosts else url),
-        port=entities.ports[0] if entities.ports else (None if entities.hosts else port),
-        proxy=entities.proxy or state.proxy,
-        proxy_url=entities.proxy_url or state.proxy_url,
-        last_intent=intent if intent in TOPIC_INTENTS else state.last_intent,
-        turns=state.turns + 1,
-        confirmed_cause=state.confirmed_cause if turn.follow_up else None,
-        confirmed_by=state.confirmed_by,
-        scope=state.scope if keeps_topic else scope.kind,
-        scope_strength=state.scope_strength if keeps_topic else scope.strength,
-        scope_reason=state.scope_reason if keeps_topic else scope.reason,
-        scope_pointer=state.scope_pointer if keeps_topic else (scope.pointer or ""),
-        pending=question if intent in TOPIC_INTENTS else None,
-        pending_text=parsed.raw[-PENDING_TEXT_CHARS:] if question and question != "same_topic" else "",
-        another_client=state.another_client if aside else another_client,
-        abap_caller=state.abap_caller if aside else abap_caller,
-    )
 
 
 __all__ = ["DEFAULT_CLASS", "route"]

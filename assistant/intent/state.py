@@ -25,21 +25,27 @@ class DialogueState:
     # the check (`with_confirmed_cause`), kept only while the conversation stays on topic.
     confirmed_cause: str | None = None
     confirmed_by: str = "the live check"  # or "the SAP system's trace (dev_icm)"
+    # What the check itself said to do first, from what it saw ("cut on every try: a firewall
+    # …"), when that is more than the cause's first fix: a follow-up's next step stays it.
+    confirmed_step: str = ""
     scope: str | None = None  # the kind of failure the topic is (scope.py)
     scope_strength: float = 0.0  # the class of the topic's scope evidence (Scope.strength)
     scope_reason: str = ""  # why the topic is of that kind (Scope.reason), said again in follow-ups
     scope_pointer: str = ""  # where its fix lives (Scope.pointer, a glossary id), "" for none
     another_client: bool = False  # a non-ABAP client made the topic's call (Routed.another_client)
     abap_caller: bool = True  # the topic's call was placed in the ABAP system (Routed.abap_caller)
+    # The HTTP statuses the topic's text reported: a follow-up that names none ("how do I fix
+    # it?") is still about them (the SAP system's 403 keeps SICF as the place to look).
+    statuses: tuple[int, ...] = ()
     # The question the last answer asked (confidence.QUESTIONS key) and the text it was
     # about: the next turn is read as the answer to it, together with that text.
     pending: str | None = None
     pending_text: str = ""
 
-    def with_confirmed_cause(self, cause_id: str | None, by: str = "the live check") -> DialogueState:
+    def with_confirmed_cause(self, cause_id: str | None, by: str = "the live check", step: str = "") -> DialogueState:
         from dataclasses import replace
 
-        return replace(self, confirmed_cause=cause_id, confirmed_by=by)
+        return replace(self, confirmed_cause=cause_id, confirmed_by=by, confirmed_step=step if cause_id else "")
 
     @property
     def has_topic(self) -> bool:

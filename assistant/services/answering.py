@@ -55,13 +55,24 @@ def answer_question(
         from assistant.services.traces import answer_trace
 
         traced = answer_trace(text, kb, state, for_chat=for_chat)
-        return Answered(traced.routed, traced.doc, traced.doc.markdown(skip=shown), traced.report)
+        return Answered(traced.routed, traced.doc, traced.doc.without(shown).markdown(), traced.report)
     from assistant.answers.questions import build_answer_doc
     from assistant.intent import route
 
     routed = route(text, kb, state)
     doc = build_answer_doc(routed, kb, for_chat=for_chat)
-    return Answered(routed, doc, doc.markdown(skip=shown))
+    return Answered(routed, doc, follow_up_doc(doc, routed, shown).markdown())
+
+
+def follow_up_doc(doc: AnswerDoc, routed: Routed, shown: frozenset[str]) -> AnswerDoc:
+    """The answer as a conversation shows it, the same in the chat and the piped chat: without
+    the sections shown already — except that "how do I fix it?", and a follow-up that names a
+    subject ("what about TLS 1.3?"), always get the fix of the cause the answer leads with,
+    shown before or not: that is what they ask (not another cause's fix, first not shown)."""
+    if routed.intent == "fix" or routed.subject is not None:
+        first = next((s.key for s in doc.sections if s.key.startswith("fix:") and s.markdown.strip()), None)
+        shown = shown - {first} if first else shown
+    return doc.without(shown)
 
 
 def answer_to_json(answered: Answered, kb: KnowledgeBase) -> dict[str, Any]:
@@ -195,10 +206,23 @@ def answer_check(
     if another and state is not None:
         # That client's failure stays the topic (an SCLNT_HTTP message is no topic of
         # its call); what the check found is its confirmed cause.
-        return CheckAnswered(doc, state.with_confirmed_cause(report.cause) if report.cause else state)
+        return CheckAnswered(doc, state.with_confirmed_cause(report.cause, step=check_step(report, kb))
+                             if report.cause else state)
     if not report.sclnt_http or (reported and report.sclnt_http not in reported):
         return CheckAnswered(doc, state)
     from assistant.intent import route
 
     found = route(report.sclnt_http, kb, state).state
-    return CheckAnswered(doc, found.with_confirmed_cause(report.cause))
+    return CheckAnswered(doc, found.with_confirmed_cause(report.cause, step=check_step(report, kb)))
+
+
+def check_step(report: CheckReport, kb: KnowledgeBase) -> str:
+    """The check's own next step, kept for the follow-ups ("how do I fix it?") when it says
+    more than the cause's first fix does (what the check saw: cut on every try, the
+    certificate to import); "" when it is that first fix."""
+    from assistant.answers.check import check_next_step
+    from assistant.answers.verdict import short_step
+
+    step = check_next_step(report, kb)
+    cause = kb.causes.get(report.cause) if report.cause else None
+    return "" if cause is None or not cause.fix or step == short_step(cause.fix[0]) else step

@@ -127,7 +127,8 @@ def state_from_json(data: dict[str, Any]) -> DialogueState | None:
             continue
         value, default = data[f.name], f.default if f.default is not MISSING else None
         if isinstance(default, tuple):
-            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            item = int if "int" in str(f.type) else str  # the topic's statuses are numbers, the rest ids
+            if isinstance(value, list) and all(isinstance(v, item) and not isinstance(v, bool) for v in value):
                 values[f.name] = tuple(value)
         elif isinstance(default, bool):
             if isinstance(value, bool):

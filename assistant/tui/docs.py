@@ -24,16 +24,11 @@ def page_doc(markdown: str) -> AnswerDoc:
 
 
 def question_doc(answered: Answered, shown: frozenset[str] = frozenset()) -> AnswerDoc:
-    """The answer to a question without the sections this conversation has shown already
-    (a follow-up shows only what is new) — except that "how do I fix it?" always gets the
-    fix of the cause its answer names first, shown before or not: that is what it asks."""
-    routed = answered.routed
-    if routed.intent == "fix" or routed.subject is not None:
-        # … and so does a follow-up that names a subject ("what about TLS 1.3?"): the fix of
-        # the cause its answer leads with, not the first one not shown yet (another cause's).
-        first = _first_fix(answered.doc)
-        shown = shown - {first} if first else shown
-    return without(answered.doc, shown)
+    """The answer to a question as the conversation shows it (services.answering.follow_up_doc,
+    as in the piped chat): only what is new, and "how do I fix it?" with the lead cause's fix."""
+    from assistant.services.answering import follow_up_doc
+
+    return follow_up_doc(answered.doc, answered.routed, shown)
 
 
 def term_answered(doc: AnswerDoc, routed: Routed, kb: KnowledgeBase) -> str | None:
@@ -74,9 +69,3 @@ def with_check_offer(doc: AnswerDoc, routed: Routed) -> AnswerDoc:
     if not offer or offer in doc.verdict:
         return doc
     return replace(doc, verdict=f"{doc.verdict.rstrip()}\n\n{offer}")
-
-
-def without(doc: AnswerDoc, keys: frozenset[str]) -> AnswerDoc:
-    if not keys & doc.keys:
-        return doc
-    return AnswerDoc(doc.headline, doc.verdict, tuple(s for s in doc.sections if s.key not in keys))

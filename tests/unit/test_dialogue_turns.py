@@ -143,3 +143,32 @@ def test_the_sap_clients_topic_keeps_every_ranked_cause(bundled_kb: KnowledgeBas
     routed = talk(bundled_kb, "SM59 test: SSL handshake failed, SSSLERR_PEER_CERT_UNTRUSTED")[-1]
     assert routed.scope.kind == "sap_http_client"
     assert routed.state.causes == tuple(c.id for c in routed.causes[:5])
+
+
+@pytest.mark.parametrize("turn", ["is it the proxy?", "could it be the firewall?", "is the proxy the problem?",
+                                  "could this be caused by TLS inspection?", "liegt es am Proxy?",
+                                  "ist es die Firewall?"])
+def test_a_question_whether_it_is_a_cause_asks_and_reports_nothing(turn: str) -> None:
+    from assistant.intent.dialogue import asks_whether_it_is
+
+    assert asks_whether_it_is(turn)
+
+
+@pytest.mark.parametrize("turn", ["how do I fix it?", "which PSE?", "does it matter which PSE?",
+                                  "is it fixed by a restart? SM59 still fails through proxy.corp:8080 with 416"])
+def test_other_turns_are_not_a_question_whether_it_is_a_cause(turn: str) -> None:
+    from assistant.intent.dialogue import asks_whether_it_is
+
+    assert not asks_whether_it_is(turn)
+
+
+def test_another_problem_that_is_no_follow_up_forgets_the_old_topics_codes(bundled_kb: KnowledgeBase) -> None:
+    # The topic bar showed "SAP system as server: SSSLERR_PEER_CERT_UNTRUSTED" for a 403 from
+    # Postman that followed a 421 report: the new topic kept the old one's low-level code.
+    first, second = talk(bundled_kb, "SM59 connection test to https://api.partner.com/v1 fails: "
+                         "SSSLERR_PEER_CERT_UNTRUSTED (-102)",
+                         "We call our S/4HANA OData service from Postman and get 403 Forbidden.")
+    assert first.state.codes and not second.follow_up
+    assert second.state.codes == ()
+    follow = talk(bundled_kb, "SSL handshake failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)", "how do I fix it?")[-1]
+    assert follow.state.codes  # a follow-up keeps them

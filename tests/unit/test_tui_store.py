@@ -70,6 +70,15 @@ def test_the_topics_scope_and_its_strength_come_back_on_resume() -> None:
     assert state_from_json(odd).scope_strength == 0.0  # type: ignore[union-attr]
 
 
+def test_the_topics_statuses_come_back_on_resume_as_numbers() -> None:
+    state = DialogueState(scope="sap_server_inbound", statuses=(403,), turns=1)
+    saved_json = json.loads(json.dumps(state_to_json(state)))  # as the file holds it
+    back = state_from_json(saved_json)
+    assert back is not None and back.statuses == (403,)
+    odd = saved_json | {"statuses": ["403"], "messages": [421]}  # wrong item types: left out
+    assert state_from_json(odd) == DialogueState(scope="sap_server_inbound", turns=1)
+
+
 def test_listing_is_newest_first_and_ids_can_be_shortened(tmp_path: Path) -> None:
     store = ConversationStore(tmp_path)
     store.save(saved("20260101-120000-1-aaaa", "first"))
