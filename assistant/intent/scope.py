@@ -77,9 +77,9 @@ from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.failedcall import failed_connection_outside_abap
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
 from assistant.intent.parsing import ParsedText
-from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
-from assistant.intent.scopecues import SCOPES, Hit, cues_in, windowed
+from assistant.intent.ruledcues import evidence_cues
+from assistant.intent.scopecues import SCOPES, Hit, find_cues, windowed
 from assistant.intent.scopenames import names_without_a_call, verdict_without_a_call
 from assistant.intent.scopetally import (
     CLASS_VALUE,
@@ -124,11 +124,12 @@ def decide_scope(
     w: Weights,
     hits: list[Hit] | None = None,
 ) -> Scope:
-    """The kind of failure (see the module docstring); `hits`: the text's cues, when the
-    caller has found them already."""
+    """The kind of failure (see the module docstring); `hits`: the text's cues that count
+    (`evidence_cues`), when the caller has them already."""
     tally = Tally(w.scope_decay)
-    hits = cues_in(parsed.raw) if hits is None else hits
-    hits = without_the_tool_that_works(hits, parsed.raw)
+    if hits is None:
+        found = find_cues(parsed.raw)
+        hits = evidence_cues(found.hits, found, parsed.raw)
     rfc_layer = any(h.scope == RFC and h.strength == DECISIVE for h in hits)
     _evidence_for_the_sap_client(parsed, messages, kb, w, tally, rfc_layer)
     # A status printed the way other clients print it ("StatusCode: 400", "Request failed
@@ -208,17 +209,6 @@ def _speaks_of_a_connection(text: str) -> bool:
                 or (word.startswith("nie") and "_" in word)):
             return True
     return any(phrase in lowered for phrase in _CONNECTION_PHRASES)
-
-
-_TOOL_FAMILIES = frozenset({"tools", "browser"})
-
-
-def without_the_tool_that_works(hits: list[Hit], raw: str) -> list[Hit]:
-    """A tool's or browser's name only (a weak cue) does not count when the text says that
-    tool works: neither for the kind of failure nor for who made the failing call (router)."""
-    if not any(h.family in _TOOL_FAMILIES and h.strength == WEAK for h in hits) or not WORKS_ELSEWHERE.search(raw):
-        return hits
-    return [h for h in hits if not (h.family in _TOOL_FAMILIES and h.strength == WEAK)]
 
 
 UNKNOWN_REASON = "nothing in the text says which system or client failed"
