@@ -55,6 +55,9 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    errno names) and ABAP-side transaction names (SM59, STRUST) only lean. Names of other
    clients' products alone, in a text that reports no failed call, count nothing
    (scopenames.py, failedcall.py): a deploy, CLI or entitlement problem is no failed call.
+   No cue counts where the text sets it aside: a program said not to be used, said to
+   work, or named only as an alternative ("pyrfc is not used", "from abapGit's point of
+   view everything looks fine", "instead of the Cloud Connector": ruledcues.py).
 7. With nothing of the above, causes of the base in evidence make it `sap_http_client` by
    situation — weak evidence, never a confident answer (confidence.py) — when the text is
    about a call or connection and, for a report of `scope_report_words` words or more, when
