@@ -96,11 +96,24 @@ class Sentence(NamedTuple):
     tokens: list[str]  # its words, normalised (identifiers included: a cheap look at what it holds)
     asks: bool  # opens as a question ("is", "does", "can" …): none of it states a fact
     ends_asking: bool  # ends with "?": its last part asks ("… is correct, so what is wrong?")
+    start: int = 0  # where it starts in the text
 
 
 class Clause(NamedTuple):
     tokens: list[str]  # normalised words
     fact: bool  # a statement of a fact: no question, condition or plan in its sentence before it
+    start: int = 0  # where it starts and ends in its sentence's text
+    end: int = 0
+
+
+class Part(NamedTuple):
+    """A part of a sentence: one statement, as its clauses."""
+
+    clauses: list[Clause]
+    names_a_code: bool  # it names an error's code (ICM_HTTP_SSL_ERROR): it reports a failure
+    start: int  # where it starts and ends in its sentence's text
+    end: int
+    plain: str  # its text as its clauses were read (identifiers blanked, same offsets)
 
 
 def fine_stems(text: str) -> frozenset[str]:
@@ -113,7 +126,7 @@ def fine_stems(text: str) -> frozenset[str]:
     inside: set[str] = set()
     failing: set[str] = set()
     others: list[Sentence] = []
-    for sentence in _sentences(text):
+    for sentence in sentences(text):
         if _may_say_fine(sentence.tokens):
             _read(sentence, inside, failing)
         else:
@@ -132,11 +145,11 @@ def fine_stems(text: str) -> frozenset[str]:
 def _said_to_fail(sentence: Sentence, words: set[str]) -> set[str]:
     """Those of `words` that a part of the sentence reporting a failure holds (a parameter's
     name is no mention: `username/password` names a field)."""
-    fails_after_all = bool(_ELLIPTIC_FAILURE.search(sentence.text))
+    fails_after_all = fails_after_all_in(sentence)
     held: set[str] = set()
     for piece in _PART_BREAK.split(sentence.text):
         tokens = normalize(IDENTIFIER.sub(" ", piece)).split()
-        if not words.isdisjoint(tokens) and (fails_after_all or _reports_failure(tokens) or _CODE.search(piece)):
+        if not words.isdisjoint(tokens) and (fails_after_all or reports_a_failure(tokens) or _CODE.search(piece)):
             held |= words.intersection(tokens)
     return held
 
@@ -144,15 +157,15 @@ def _said_to_fail(sentence: Sentence, words: set[str]) -> set[str]:
 def _read(sentence: Sentence, inside: set[str], failing: set[str]) -> None:
     """Add the sentence's words said fine to `inside`, and those of its parts that report a
     failure (outside a statement of what is fine) to `failing`."""
-    fails_after_all = bool(_ELLIPTIC_FAILURE.search(sentence.text))
-    for clauses, names_a_code in _parts(sentence):
+    fails_after_all = fails_after_all_in(sentence)
+    for clauses, names_a_code, *_ in parts(sentence):
         outside: list[str] = []
         reports_failure = names_a_code or fails_after_all
         for clause in clauses:
-            spans = [] if fails_after_all else _fine_spans(clause)
+            spans = [] if fails_after_all else fine_spans(clause)
             fine = {i for start, end in spans for i in range(start, end)}
             outside += [t for i, t in enumerate(clause.tokens) if i not in fine]
-            reports_failure = reports_failure or (not spans and _reports_failure(clause.tokens))
+            reports_failure = reports_failure or (not spans and reports_a_failure(clause.tokens))
             for start, end in spans:  # German words count in English too ("Zertifikat" is certificate)
                 inside.update(clause.tokens[start:end])
                 inside.update(english(" ".join(clause.tokens[start:end])).split())
@@ -161,20 +174,32 @@ def _read(sentence: Sentence, inside: set[str], failing: set[str]) -> None:
             failing.update(english(" ".join(outside)).split())
 
 
-def _sentences(text: str) -> Iterator[Sentence]:
-    """The sentences (or lines) of `text`."""
+def sentences(text: str) -> Iterator[Sentence]:
+    """The sentences (or lines) of `text`, each with where it starts."""
+    for start, end, ends_asking in sentence_spans(text):
+        found = sentence_of(text, start, end, ends_asking)
+        if found is not None:
+            yield found
+
+
+def sentence_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Where each sentence (or line) of `text` starts and ends, and whether it ends with "?"."""
+    spans: list[tuple[int, int, bool]] = []
     start = 0
-    for m in [*_SENTENCE_BREAK.finditer(text), None]:
-        end = m.start() if m is not None else len(text)
-        sentence = text[start:end]
-        words = normalize(sentence).split()
-        if words:
-            yield Sentence(sentence, words, words[0] in QUESTION_START, m is not None and m.group(0) == "?")
-        if m is not None:
-            start = m.end()
+    for m in _SENTENCE_BREAK.finditer(text):
+        spans.append((start, m.start(), m.group(0) == "?"))
+        start = m.end()
+    spans.append((start, len(text), False))
+    return spans
 
 
-def _parts(sentence: Sentence) -> Iterator[tuple[list[Clause], bool]]:
+def sentence_of(text: str, start: int, end: int, ends_asking: bool) -> Sentence | None:
+    """The sentence text[start:end] (None when it has no words)."""
+    words = normalize(text[start:end]).split()
+    return Sentence(text[start:end], words, words[0] in QUESTION_START, ends_asking, start) if words else None
+
+
+def parts(sentence: Sentence) -> Iterator[Part]:
     """The parts of a sentence, each as its clauses (identifiers taken out: a parameter's
     name states nothing) and whether it names an error's code. A word of condition or plan
     ("make sure", "if") makes the rest of the sentence no fact."""
@@ -185,15 +210,36 @@ def _parts(sentence: Sentence) -> Iterator[tuple[list[Clause], bool]]:
         piece = sentence.text[start:end]
         fact = fact and not (m is None and sentence.ends_asking)
         clauses: list[Clause] = []
-        for text in CLAUSE_BREAK.split(IDENTIFIER.sub(" ", piece).translate(_ASIDE_MARKS)):
-            tokens = normalize(text).split()
+        # identifiers blanked to their length: a clause keeps its place in the sentence
+        plain = IDENTIFIER.sub(lambda i: " " * len(i.group(0)), piece).translate(_ASIDE_MARKS)
+        for begin, finish in _clause_bounds(plain):
+            tokens = normalize(plain[begin:finish]).split()
             fact = fact and not NOT_A_FACT.intersection(tokens)
             if tokens:
-                clauses.append(Clause(tokens, fact))
+                clauses.append(Clause(tokens, fact, start + begin, start + finish))
         if clauses:
-            yield clauses, bool(_CODE.search(piece))
+            yield Part(clauses, bool(_CODE.search(piece)), start, end, plain)
         if m is not None:
             start = m.end()
+
+
+def _clause_bounds(piece: str) -> Iterator[tuple[int, int]]:
+    """Where each clause of a part starts and ends (as CLAUSE_BREAK splits it)."""
+    start = 0
+    for m in CLAUSE_BREAK.finditer(piece):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(piece)
+
+
+def names_a_code(text: str) -> bool:
+    """The text writes out a code or constant (ICM_HTTP_SSL_ERROR): an error's name."""
+    return bool(_CODE.search(text))
+
+
+def fails_after_all_in(sentence: Sentence) -> bool:
+    """ "… works for GET but not for PUT": what the sentence says works fails after all."""
+    return bool(_ELLIPTIC_FAILURE.search(sentence.text))
 
 
 def _may_say_fine(tokens: list[str]) -> bool:
@@ -204,29 +250,36 @@ def _may_say_fine(tokens: list[str]) -> bool:
                for i, t in enumerate(tokens) if t in _MAY_STATE_FINE)
 
 
-def _reports_failure(tokens: list[str]) -> bool:
+def reports_a_failure(tokens: list[str]) -> bool:
     """The clause names a failure: a failure word (negated or not), a working word negated,
     or an error status."""
     return any(t in FAILURE_WORDS or _failing_status(t) or (t in WORKING and _negated(tokens, i, 3))
                for i, t in enumerate(tokens))
 
 
-def _fine_spans(clause: Clause) -> list[tuple[int, int]]:
+def fine_spans(clause: Clause) -> list[tuple[int, int]]:
     """The spans (start, end) of the clause's words around each word that says a thing is
     fine; none when the clause is no plain statement of a fact in the present."""
+    return [(max(0, i - BEFORE), min(len(clause.tokens), i + AFTER + 1)) for i in fine_words_of(clause)]
+
+
+def fine_words_of(clause: Clause) -> list[int]:
+    """Where the clause's words that say a thing is fine stand ("works", "valid", "not
+    expired": the failure word negated); none when the clause is no plain statement of a
+    fact in the present."""
     tokens = clause.tokens
     if not clause.fact or HISTORY.intersection(tokens):
         return []
-    spans: list[tuple[int, int]] = []
+    found: list[int] = []
     for i, token in enumerate(tokens):
         if token in FINE_WORDS and not _negated(tokens, i, 3):
             if _says_fine(tokens, i):
-                spans.append((max(0, i - BEFORE), min(len(tokens), i + AFTER + 1)))
+                found.append(i)
         elif token in NEGATABLE_FAILURES and _negates_failure(tokens, i):
-            spans.append((max(0, i - BEFORE), min(len(tokens), i + AFTER + 1)))
+            found.append(i)
         elif token in FAILURE_WORDS or _failing_status(token) or (token in WORKING and _negated(tokens, i, 3)):
             return []  # the clause reports a failure ("is not valid", "fails", "401")
-    return spans if spans and _every_negation_negates_a_failure(tokens) else []
+    return found if found and _every_negation_negates_a_failure(tokens) else []
 
 
 def _says_fine(tokens: list[str], i: int) -> bool:

@@ -63,15 +63,10 @@ from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.places import places_asked
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.result import NumberReading, Routed, Scope, ScoredCause, ScoredMessage
-from assistant.intent.scope import (
-    CLASS_VALUE,
-    OFF_TOPIC_REASON,
-    SAP,
-    decide_scope,
-    without_the_tool_that_works,
-)
+from assistant.intent.ruledcues import evidence_cues
+from assistant.intent.scope import CLASS_VALUE, OFF_TOPIC_REASON, SAP, decide_scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
-from assistant.intent.scopecues import cues_in
+from assistant.intent.scopecues import find_cues
 from assistant.intent.scopetally import trust_store_beside_an_answer
 from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.screenwords import screen_words
@@ -106,7 +101,8 @@ def route(
     parsed = numbers_read_by_the_conversation(parse_text(read_text, kb, index), state, told)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence(parsed, messages, state, kb, index, w)
-    hits = with_the_chosen_caller(cues_in(parsed.raw), chosen)
+    found = find_cues(parsed.raw)
+    hits = with_the_chosen_caller(found.hits, chosen)
     undamped = _undamped(parsed, messages, causes, state, kb, index, w)
     turn = read_turn(parsed, messages, undamped, state, index, hits)
     subject = subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up and not messages.topic_in_text)
@@ -116,7 +112,8 @@ def route(
         causes = cause_evidence(parsed, _fresh(messages), DialogueState(), kb, index, w)
     if turn.follow_up:
         _lean_on_topic(state, messages, causes, kb, w)
-    scope = scope_of_the_turn(decide_scope(parsed, messages, causes, kb, w, hits), turn, messages, state)
+    evidence = evidence_cues(hits, found, parsed.raw)
+    scope = scope_of_the_turn(decide_scope(parsed, messages, causes, kb, w, evidence), turn, messages, state)
     if not _on_the_topics_causes(turn, messages, state):
         _scope_cause_leads(scope, causes, kb)  # a follow-up keeps the cause its topic's answer led with
     ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, kb) | _topic_lent_already(turn, messages, state))
@@ -135,7 +132,7 @@ def route(
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
-    caller = carried_over(caller_of(without_the_tool_that_works(hits, parsed.raw), parsed), state,
+    caller = carried_over(caller_of(evidence, parsed), state,
                           follow_up=turn.follow_up and not messages.topic_in_text, corrected=turn.caller_corrected)
     conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w, caller)
     conf, question = ask_for_the_wrapped_text(conf, question, lead, scored_causes, parsed.entities, kb)
@@ -161,13 +158,11 @@ def route(
         scope=scope,
         confidence=conf,
         question=QUESTIONS[question] if question else None,
-        new_topic=turn.new_topic,
-        domain=decision.domain,
+        new_topic=turn.new_topic, domain=decision.domain,
         how_to=decision.how_to,
         confidence_features=features,
         reports_problem=_reports_problem(parsed),
-        another_client=caller.another,
-        abap_caller=caller.abap,
+        another_client=caller.another, abap_caller=caller.abap,
         screen_words=screen_words(parsed.raw),
         lead=lead,
         subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),

@@ -58,6 +58,9 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    A report that states no failure at all (no failed call, error, dump, status, refusal,
    "wrong" or "instead") and asks how, which, where or whether counts no evidence below
    decisive, nor rule 7's situation (nofailure.py): a how-to or a product's limit.
+   No cue counts where the text sets it aside: a program said not to be used, said to
+   work, or named only as an alternative ("pyrfc is not used", "from abapGit's point of
+   view everything looks fine", "instead of the Cloud Connector": ruledcues.py).
 7. With nothing of the above, causes of the base in evidence make it `sap_http_client` by
    situation — weak evidence, never a confident answer (confidence.py) — when the text is
    about a call or connection and, for a report of `scope_report_words` words or more, when
@@ -81,9 +84,9 @@ from assistant.intent.failedcall import failed_connection_outside_abap
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
 from assistant.intent.nofailure import NO_FAILURE_REASON, question_without_a_failure
 from assistant.intent.parsing import ParsedText
-from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
-from assistant.intent.scopecues import SCOPES, Hit, cues_in, windowed
+from assistant.intent.ruledcues import evidence_cues
+from assistant.intent.scopecues import SCOPES, Hit, find_cues, windowed
 from assistant.intent.scopenames import names_without_a_call, verdict_without_a_call
 from assistant.intent.scopetally import (
     CLASS_VALUE,
@@ -128,11 +131,12 @@ def decide_scope(
     w: Weights,
     hits: list[Hit] | None = None,
 ) -> Scope:
-    """The kind of failure (see the module docstring); `hits`: the text's cues, when the
-    caller has found them already."""
+    """The kind of failure (see the module docstring); `hits`: the text's cues that count
+    (`evidence_cues`), when the caller has them already."""
     tally = Tally(w.scope_decay)
-    hits = cues_in(parsed.raw) if hits is None else hits
-    hits = without_the_tool_that_works(hits, parsed.raw)
+    if hits is None:
+        found = find_cues(parsed.raw)
+        hits = evidence_cues(found.hits, found, parsed.raw)
     rfc_layer = any(h.scope == RFC and h.strength == DECISIVE for h in hits)
     _evidence_for_the_sap_client(parsed, messages, kb, w, tally, rfc_layer)
     # A status printed the way other clients print it ("StatusCode: 400", "Request failed
@@ -214,17 +218,6 @@ def _speaks_of_a_connection(text: str) -> bool:
                 or (word.startswith("nie") and "_" in word)):
             return True
     return any(phrase in lowered for phrase in _CONNECTION_PHRASES)
-
-
-_TOOL_FAMILIES = frozenset({"tools", "browser"})
-
-
-def without_the_tool_that_works(hits: list[Hit], raw: str) -> list[Hit]:
-    """A tool's or browser's name only (a weak cue) does not count when the text says that
-    tool works: neither for the kind of failure nor for who made the failing call (router)."""
-    if not any(h.family in _TOOL_FAMILIES and h.strength == WEAK for h in hits) or not WORKS_ELSEWHERE.search(raw):
-        return hits
-    return [h for h in hits if not (h.family in _TOOL_FAMILIES and h.strength == WEAK)]
 
 
 UNKNOWN_REASON = "nothing in the text says which system or client failed"

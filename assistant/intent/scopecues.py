@@ -8,7 +8,7 @@ regex compilation at start-up — `ask --json` runs as a fresh process each time
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
@@ -133,17 +133,7 @@ def _has_required(lower: str, position: int) -> bool:
 
 def _contains(lower: str, row: _Row) -> bool:
     """The literal occurs with word boundaries at its alphanumeric ends."""
-    needle, start = row.needle, 0
-    while True:
-        at = lower.find(needle, start)
-        if at < 0:
-            return False
-        end = at + len(needle)
-        if (not row.left or at == 0 or not _word(lower[at - 1])) and (
-            not row.right or end == len(lower) or not _word(lower[end])
-        ):
-            return True
-        start = at + 1
+    return next(_bounded_at(lower, row), None) is not None
 
 
 @lru_cache(maxsize=1)
@@ -229,20 +219,34 @@ def windowed(text: str) -> str:
     return text if len(text) <= 2 * WINDOW else text[:WINDOW] + "\n" + text[-WINDOW:]
 
 
+class Found(NamedTuple):
+    """The cues of a text, and what a second look at where they stand (`cues_at`) needs."""
+
+    hits: list[Hit]
+    text: str  # the text as searched (`searched`)
+    candidates: list[int]  # the rows whose literal the lookup found (row positions)
+
+
 def cues_in(text: str) -> list[Hit]:
     """The families whose cues the text contains, each at its strongest cue's strength,
     in the order of the vocabulary. A long paste is searched in its first and last
     WINDOW characters: a runtime's or a layer's markers sit near the error lines. A URL's
     path and query are a resource's name, not a cue ("…/btp-app-work-zone-subscribe.html",
     "…/oauth2/token/unauthorized"); its scheme and server stay."""
-    text = without_url_paths(windowed(text))
+    return find_cues(text).hits
+
+
+def find_cues(text: str) -> Found:
+    """`cues_in`'s hits, with the searched text and the candidate rows kept for `cues_at`."""
+    text = searched(text)
     lower = text.lower()
+    candidates = _candidate_rows(lower)
     # Case-insensitive re folds more than str.lower outside ASCII ("K" for the Kelvin
     # sign): only an ASCII text skips a regex for its required literals.
     ascii_text = text.isascii()
     best: dict[str, str] = {}
     rows = _rows()
-    for position in _candidate_rows(lower):
+    for position in candidates:
         row = rows[position]
         found = best.get(row.family)
         if found is not None and RANK[found] <= RANK[row.strength]:
@@ -254,7 +258,59 @@ def cues_in(text: str) -> list[Hit]:
         ):
             continue
         best[row.family] = row.strength
-    return [Hit(family, FAMILIES[family].scope, strength) for family, strength in best.items()]
+    return Found([Hit(family, FAMILIES[family].scope, strength) for family, strength in best.items()], text, candidates)
 
 
-__all__ = ["RANK", "SCOPES", "STRENGTHS", "WINDOW", "Hit", "cue_words", "cues_in", "windowed"]
+class CueAt(NamedTuple):
+    """One cue where the text holds it: its family and strength, and its span in the
+    searched text (`searched`)."""
+
+    family: str
+    strength: str
+    start: int
+    end: int
+
+
+def searched(text: str) -> str:
+    """The text as `cues_in` searches it: windowed, each URL's path and query blanked."""
+    return without_url_paths(windowed(text))
+
+
+def cues_at(cues: Found, families: frozenset[str], within: list[tuple[int, int]] | None = None) -> list[CueAt]:
+    """Every occurrence of the non-decisive cues of `families` in the searched text — only
+    inside the spans `within`, when given — for a reading of what the text says about
+    each one. Only the rows `find_cues` found candidates are tried."""
+    text = cues.text
+    lower = text.lower()
+    ascii_text = text.isascii()
+    spans = within if within is not None else [(0, len(text))]
+    rows = _rows()
+    found: list[CueAt] = []
+    for position in cues.candidates:
+        row = rows[position]
+        if row.family not in families or row.strength == DECISIVE or row.needle not in lower:
+            continue
+        if row.regex is None:
+            found += [CueAt(row.family, row.strength, at, at + len(row.needle))
+                      for start, end in spans for at in _bounded_at(lower, row, start, end)]
+        elif not ascii_text or _has_required(lower, position):  # (as in find_cues)
+            found += [CueAt(row.family, row.strength, m.start(), m.end())
+                      for start, end in spans for m in _compiled(position).finditer(text, start, end)]
+    return found
+
+
+def _bounded_at(lower: str, row: _Row, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Where the row's literal occurs (between `start` and `end`) with word boundaries at
+    its alphanumeric ends."""
+    stop = len(lower) if end is None else end
+    while (at := lower.find(row.needle, start, stop)) >= 0:
+        after = at + len(row.needle)
+        if (not row.left or at == 0 or not _word(lower[at - 1])) and (
+            not row.right or after == len(lower) or not _word(lower[after])
+        ):
+            yield at
+        start = at + 1
+
+
+__all__ = ["RANK", "SCOPES", "STRENGTHS", "WINDOW", "CueAt", "Found", "Hit", "cue_words", "cues_at", "cues_in",
+           "find_cues", "searched", "windowed"]

@@ -80,7 +80,7 @@ def test_a_text_that_names_no_client_is_still_asked_who_calls(kb: KnowledgeBase)
 
 
 def test_a_tool_said_to_work_names_no_caller(kb: KnowledgeBase) -> None:
-    # The tool that works is not the program whose call fails (scope.without_the_tool_that_works).
+    # The tool that works is not the program whose call fails (ruledcues.without_the_tool_that_works).
     routed = route("the webhook gets no request; in Postman the API is working correctly", kb)
     assert routed.question != QUESTIONS.get("named_client")
 
