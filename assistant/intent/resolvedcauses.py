@@ -22,7 +22,12 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.intent.clearevidence import CLEAR_EVIDENCE
-from assistant.intent.evidence import CauseEvidence, MessageEvidence, cause_evidence, message_evidence
+from assistant.intent.evidence import (
+    CauseEvidence,
+    MessageEvidence,
+    cause_evidence,
+    message_evidence,
+)
 from assistant.intent.importdone import FIXED, REMAINS
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.resolution import resolution_statements

@@ -59,8 +59,8 @@ from assistant.intent.layercauses import listed_causes
 from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first, own_messages
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.places import places_asked
-from assistant.intent.resolvedcauses import cause_evidence_read
 from assistant.intent.ranking import Ranking, rank
+from assistant.intent.resolvedcauses import cause_evidence_read
 from assistant.intent.result import NumberReading, Routed, Scope, ScoredCause, ScoredMessage
 from assistant.intent.scope import (
     CLASS_VALUE,
