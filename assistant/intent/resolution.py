@@ -106,6 +106,8 @@ _ERROR_TEXT = LazyPattern(
     r"^\W*(?:connection\s+)?(?:failed|error|exception|fehler)\b|^\W*\w+\s+failed\b|\bfailed\s*\(",
     re.IGNORECASE,
 )
+# "The problem was: <the error>" quotes the failure, not its cause (as "the error was" does).
+_QUOTES_THE_ERROR = LazyPattern(r"(?:issue|problem)s?\s+(?:was|were)\s*:", re.IGNORECASE)
 # What names nothing of its own: the previous sentence holds what was done ("That solved it.").
 _ONLY_A_POINTER = LazyPattern(
     r"^\W*(?:(?:and|so|which|this|that|it|all|everything|finally|today|now|again|meanwhile|update|heute|jetzt"
@@ -194,7 +196,7 @@ def _what_it_names(sentence: str) -> tuple[str, str] | None:
     nothing itself points (BACK, AHEAD or nowhere); None when it states no resolution."""
     for m in _NAMES_AFTER.finditer(sentence):
         after = sentence[m.end():]
-        if _states(sentence, m) and not _ERROR_TEXT.search(after[:40]):
+        if _states(sentence, m) and not _ERROR_TEXT.search(after[:40]) and not _QUOTES_THE_ERROR.match(sentence, m.start()):
             return _strip_outcome(after), AHEAD if m.group(0).rstrip().endswith(":") else NOWHERE
     for m in _NAMES_BEFORE.finditer(sentence):
         if _states(sentence, m):

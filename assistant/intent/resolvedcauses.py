@@ -19,7 +19,8 @@ still reads it as done.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.intent.clearevidence import CLEAR_EVIDENCE
 from assistant.intent.evidence import (
@@ -60,23 +61,38 @@ _INTO_TRUST = LazyPattern(
 )
 
 
+class StatementReading(NamedTuple):
+    """What one resolution statement shows: the cause it names, and whether it is a CA
+    certificate put into a trust store that worked (then `shown`, the statement's own
+    evidence, is what it lent the causes that remain after an import)."""
+
+    cause: str | None
+    import_worked: bool = False
+    shown: Mapping[str, float] = {}
+
+
 def with_resolutions(causes: CauseEvidence, parsed: ParsedText, kb: KnowledgeBase, index: RouterIndex,
                      w: Weights) -> CauseEvidence:
     """`causes` with `Weights.resolution` added to the cause each resolution statement of the
-    text names (none for most texts: a cheap scan first)."""
+    text names (none for most texts: a cheap scan first). An import that worked lends nothing
+    to the causes that remain after an import (another PSE, the ICM not restarted): what its
+    words gave them is taken back — it did not stay unsolved."""
     for statement in resolution_statements(parsed.raw):
-        cause_id = cause_named(statement.names, kb, index, w)
-        if cause_id is not None:
-            causes.add(cause_id, w.resolution, "sign")
+        reading = read_statement(statement.names, kb, index, w)
+        if reading.cause is None:
+            continue
+        causes.add(reading.cause, w.resolution, "sign")
+        if reading.import_worked:
+            _taken_back(causes, reading.shown, kb)
     return causes
 
 
-def cause_named(names: str, kb: KnowledgeBase, index: RouterIndex, w: Weights) -> str | None:
+def read_statement(names: str, kb: KnowledgeBase, index: RouterIndex, w: Weights) -> StatementReading:
     """The cause a statement's words show best, read on their own; for a CA certificate put
     into a trust store, the cause an import fixes (see the module's docstring)."""
     text = clean_text(names)
     if not text.strip():
-        return None
+        return StatementReading(None)
     parsed = parse_text(text, kb, index)
     found = cause_evidence(parsed, message_evidence(parsed, kb, index, w), DialogueState(), kb, index, w)
     shown = {c: s for c, s in found.scores.items() if s > 0 and found.strongest(c) in SHOWN_BY}
@@ -84,8 +100,22 @@ def cause_named(names: str, kb: KnowledgeBase, index: RouterIndex, w: Weights) -
         kb.causes[c].after_import == REMAINS and found.strongest(c) in CLEAR_EVIDENCE for c in shown
     ):
         fixed = {c: s for c, s in shown.items() if kb.causes[c].after_import == FIXED}
-        return max(fixed, key=fixed.__getitem__) if fixed else _first_fixed(kb)
-    return max(shown, key=shown.__getitem__) if shown else None
+        return StatementReading(max(fixed, key=fixed.__getitem__) if fixed else _first_fixed(kb), True, found.scores)
+    return StatementReading(max(shown, key=shown.__getitem__) if shown else None)
+
+
+def _taken_back(causes: CauseEvidence, lent: Mapping[str, float], kb: KnowledgeBase) -> None:
+    """Take back from each cause that remains after an import what the statement lent it."""
+    for cause_id, score in lent.items():
+        known = kb.causes.get(cause_id)
+        if known is None or known.after_import != REMAINS or cause_id not in causes.scores:
+            continue
+        left = causes.scores[cause_id] - score
+        if left > 0:
+            causes.scores[cause_id] = left
+        else:
+            del causes.scores[cause_id]
+            causes.kinds.pop(cause_id, None)
 
 
 def _puts_a_ca_into_trust(text: str) -> bool:

@@ -60,6 +60,7 @@ def test_a_resolution_statement_is_read_with_what_it_names(text: str, holds: str
         "I thought the issue was OpenSSL, but on Windows I get the same error.",
         "If the proxy is the problem, where do I set it?",
         "The error was: SSL handshake with api.example.org:443 failed",
+        "The problem was: HTTP error 407 occured",
         "I couldn't find any solution yet.",
         "After upgrading to the new kernel, we see the following connection error.",
         "After updating the S4CORE version, the export stopped working.",
@@ -136,3 +137,18 @@ def test_beside_a_far_servers_status_the_cause_named_follows_the_status(kb: Know
     text = ("Our ABAP report gets HTTP error 404 from https://api.example.org. It turned out the path prefix "
             "in SM59 was wrong; after correcting it the call works.")
     assert _causes(text, kb, 2) == ["http_status_from_server", "destination_misconfigured"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SM59 connection test to https://partner.example.org fails with SSL handshake error.\n"
+        "Update: I imported the root and intermediate certificates into STRUST and now it works.",
+        "SM59-Test nach https://api.example.org bricht mit SSL-Fehler ab. Das Problem lag am fehlenden "
+        "Zwischenzertifikat, nach dem Import funktioniert es jetzt.",
+    ],
+)
+def test_an_import_that_worked_lends_nothing_to_what_remains_after_an_import(text: str, kb: KnowledgeBase) -> None:
+    """Another PSE, the ICM not restarted: why an import did NOT help — not listed beside one that did."""
+    remains = {cid for cid, c in kb.causes.items() if c.after_import == "remains"}
+    assert not remains & set(_causes(text, kb, 3))
