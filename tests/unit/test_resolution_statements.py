@@ -152,3 +152,11 @@ def test_an_import_that_worked_lends_nothing_to_what_remains_after_an_import(tex
     """Another PSE, the ICM not restarted: why an import did NOT help — not listed beside one that did."""
     remains = {cid for cid, c in kb.causes.items() if c.after_import == "remains"}
     assert not remains & set(_causes(text, kb, 3))
+
+
+def test_the_words_of_a_fix_that_worked_are_not_read_as_a_thing_said_fine(kb: KnowledgeBase) -> None:
+    """"After updating X the call works now": X is what fixed it (intent.finestates would
+    otherwise read X as working, and so as no evidence of its failure)."""
+    text = ("SSL handshake with api.example.org:443 failed: SSSLERR_SSL_READ (-58). After updating the "
+            "CommonCryptoLib the call works now.")
+    assert _causes(text, kb)[0] == "crypto_lib_missing"
