@@ -23,6 +23,7 @@ from assistant.intent.kbindex import RouterIndex
 from assistant.intent.parsing import ParsedText
 from assistant.intent.proxies import names_the_proxy_host, proxy_links_first
 from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
+from assistant.intent.resolution import without_resolutions
 from assistant.intent.result import EVIDENCE_ORDER, Ambiguity, EvidenceKind, NumberReading
 from assistant.intent.settingstates import contradicted_words
 from assistant.intent.signs import sign_scores, title_scores
@@ -247,7 +248,9 @@ def cause_evidence(
     # A setting the text states the other way ("fails with SSL active") is no evidence for
     # the cause that is that setting off: its words do not count for it (settingstates.py).
     contradicted = contradicted_words(text.raw, kb)
-    fine = fine_stems(text.raw)  # "the CSRF token is correct": no evidence for any entry (finestates.py)
+    # "the CSRF token is correct": no evidence for any entry (finestates.py); "after importing
+    # the root it works" says what fixed it (resolution.py), not what is fine.
+    fine = fine_stems(without_resolutions(text.raw))
     if reports_a_tls_alert(text.raw):
         # The handshake ended in an alert: no logon or status was answered (tlsalerts.py).
         contradicted = unanswered(contradicted, frozenset(text.stems | {stem(w) for w in words(text.normalized)}))

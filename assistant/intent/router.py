@@ -6,7 +6,7 @@ record, and the decisions end up on `Routed`:
 1. `parse_text` (parsing.py): entities, completed prefixes, corrected and weighed words;
    a reply to the question the last answer asked is read together with what it was about;
 2. `message_evidence` (evidence.py): ids, constants, codes, numbers and their readings;
-3. `cause_evidence` (evidence.py): signs, titles, codes, keywords, HTTP readings;
+3. `cause_evidence_read` (evidence.py, resolvedcauses.py): signs, titles, codes, keywords, resolutions;
 4. `_turn`: does the turn continue the current topic, or name a new problem?
 5. `decide_scope` (scope.py): what kind of failure the text describes;
 6. `rank` (ranking.py): causes first, messages from causes and their own evidence;
@@ -47,7 +47,6 @@ from assistant.intent.entities import DEFAULT_CLASS
 from assistant.intent.evidence import (
     CauseEvidence,
     MessageEvidence,
-    cause_evidence,
     message_evidence,
     note_kind,
 )
@@ -62,6 +61,7 @@ from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.places import places_asked
 from assistant.intent.ranking import Ranking, rank
+from assistant.intent.resolvedcauses import cause_evidence_read
 from assistant.intent.result import NumberReading, Routed, Scope, ScoredCause, ScoredMessage
 from assistant.intent.ruledcues import evidence_cues
 from assistant.intent.scope import CLASS_VALUE, OFF_TOPIC_REASON, SAP, decide_scope
@@ -100,7 +100,7 @@ def route(
     read_text, told, state, chosen = with_pending_question(raw_text, state)
     parsed = numbers_read_by_the_conversation(parse_text(read_text, kb, index), state, told)
     messages = message_evidence(parsed, kb, index, w)
-    causes = cause_evidence(parsed, messages, state, kb, index, w)
+    causes = cause_evidence_read(parsed, messages, state, kb, index, w)
     found = find_cues(parsed.raw)
     hits = with_the_chosen_caller(found.hits, chosen)
     undamped = _undamped(parsed, messages, causes, state, kb, index, w)
@@ -109,7 +109,7 @@ def route(
     if turn.new_topic and not messages.topic_in_text:
         # A new problem: its evidence must not be damped by the old topic's causes.
         messages = messages._replace(scores=defaultdict(float, {m: s for m, s in messages.scores.items()}))
-        causes = cause_evidence(parsed, _fresh(messages), DialogueState(), kb, index, w)
+        causes = cause_evidence_read(parsed, _fresh(messages), DialogueState(), kb, index, w)
     if turn.follow_up:
         _lean_on_topic(state, messages, causes, kb, w)
     evidence = evidence_cues(hits, found, parsed.raw)
@@ -245,7 +245,7 @@ def _undamped(
     a new problem (the topic's own damping would hide exactly that)."""
     if messages.topic_in_text or not state.has_topic:
         return causes
-    return cause_evidence(parsed, _fresh(messages), DialogueState(), kb, index, w)
+    return cause_evidence_read(parsed, _fresh(messages), DialogueState(), kb, index, w)
 
 
 def _lean_on_topic(

@@ -41,6 +41,7 @@ class Weights(NamedTuple):
     # --- dialogue ---------------------------------------------------------------------------
     state: float = 2.5  # the current topic, for follow-ups
     confirmed: float = 4.0  # the cause a live check found
+    resolution: float = 4.0  # the cause the report's own resolution names (intent.resolvedcauses)
     follow_up_focus: float = 2.5
     # --- scope (families of evidence per kind; see scope.py, scopevocab.py) -----------------
     scope_sap_id: float = 3.0  # an SCLNT_HTTP id, ICM constant or ICM-worded number
@@ -89,6 +90,7 @@ WEIGHTS = Weights(
     prior=2.4,
     state=2.5,
     confirmed=4.0,
+    resolution=4.0,
     follow_up_focus=2.5,
     scope_sap_id=3.0,
     scope_sap_code=2.0,

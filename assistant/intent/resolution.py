@@ -1,0 +1,232 @@
+"""Statements of a report's own resolution, and what each names.
+
+Real reports often end with how the problem went away: "Update: solved by importing the root
+CA", "I figured out that I didn't have both certificates in my STRUST, so I put them", "the
+issue was the proxy", "root cause: an old JDBC driver", "after updating the cacert bundle it
+works", "das Problem lag am fehlenden Zwischenzertifikat". Such a statement names the cause
+it confirms — the strongest evidence a report can hold — while its words read like the
+opposite elsewhere: an import "already done" (importdone.py) and a thing said to work
+(finestates.py) are read as ruled out. This module finds the statements and the words each
+names (the fix done, or the cause found); intent.resolvedcauses weighs them.
+
+A statement is a marker in a sentence that states a fact: a verb of solving with what solved
+it ("solved by …", "fixed it with …", "gelöst durch …"), the cause named ("the problem was
+…", "root cause: …", "it turned out …", "es lag an …"), a fix said to have done it ("…
+solved it", "… did the trick") or the call said to work after a change ("after … it works
+now", "… funktioniert jetzt"). Not a statement: a question, a condition or a plan, a belief
+given up ("I thought the issue was …"), a negation ("not solved", "did not help"), a fix
+followed by a failure ("imported the root, still failing", "works for GET but not for
+POST"), and "the error was: …" (that introduces the error, not its cause).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import NamedTuple
+
+from assistant.lazyre import LazyPattern
+
+MAX_READ = 16_000  # characters: a longer text is a pasted log, whose lines state no resolution
+MAX_NAMES = 300  # characters of what a statement names: the rest of a long line is no part of it
+
+_SENTENCE_BREAK = LazyPattern(r"[!?\n]|\.(?=\s|$)")
+# The marker, then what it names: a verb of solving with the fix, the cause named.
+_AFTER = (
+    r"\b(?:solved|fixed|resolved|sorted(?:\s+out)?|gelöst|geloest|behoben)"
+    r"(?:\s+(?:it|this|that|everything|(?:the|my|our)\s+(?:issue|problem|error)|das\s+problem|den\s+fehler|es))?"
+    r"(?:\s+(?:now|finally|jetzt|nun|endlich))?\s+(?:by|with|through|via|after|in|using|durch|indem|mit|nach|dank)\b"
+    r"|\b(?:root\s+cause|cause|reason|culprit|solution|fix|issue|problem)\s+(?:was|were|turned\s+out\s+to\s+be)\b"
+    r"|\b(?:root\s+cause|reason|culprit|solution)\s+is\b"
+    r"|\bturn(?:ed|s)\s+out\b(?:\s+(?:that|to\s+be)\b)?"
+    r"|\b(?:figured|found)\s+out\s+(?:that|why)\b"
+    r"|\b(?:ursache|grund|lösung|loesung)\s+(?:war|waren|ist)\b"
+    r"|\b(?:lag|liegt)\s+(?:es\s+)?(?:daran|an|am|an\s+der|an\s+dem)\b"
+    r"|\bstellte\s+sich\s+(?:heraus|raus)\b(?:\s*,?\s*dass\b)?"
+)
+_HEADING = r"(?:solution|resolution|root\s+cause|lösung|loesung|ursache)(?:\s+steps?)?\s*\d*\s*:"
+_NAMES_AFTER = LazyPattern(rf"{_AFTER}|^\W*(?:update\s*:\s*)?{_HEADING}", re.IGNORECASE)
+# What was done, then the marker: the fix said to have solved it.
+_BEFORE = (
+    r"\b(?:(?:seems?|seemed)\s+to\s+have\s+|has\s+|have\s+|finally\s+)?(?:solved|fixed|resolved)\s+"
+    r"(?:it|this|that|everything|(?:the|my|our)\s+(?:issue|problem|error))\b"
+    r"|\b(?:did|does)\s+the\s+trick\b"
+    r"|\b(?:hat|haben)\s+(?:das\s+problem|den\s+fehler|es)\s+(?:gelöst|geloest|behoben)\b"
+)
+_NAMES_BEFORE = LazyPattern(_BEFORE, re.IGNORECASE)
+# The call said to work (or the error gone) after a change that the rest of the sentence holds.
+_WORKS = (
+    r"\b(?:it|this|that|everything|all|the\s+(?:call|test|connection|request)s?)\s+(?:now\s+)?"
+    r"(?:works|is\s+working|runs|succeeds)\s+(?:now|again)\b"
+    r"|\b(?:and\s+)?now\s+(?:it|everything|the\s+(?:call|test|connection|request)s?)\s+(?:works|succeeds|is\s+working|runs)\b"
+    r"|\bworks\s+now\b|\bnow\s+works\b|\bworking\s+now\b"
+    r"|\b(?:error|issue|problem|exception)\s+(?:is|was)\s+gone\b"
+    r"|\b(?:error|issue|problem|exception)\s+(?:went\s+away|disappeared|no\s+longer\s+(?:appears|occurs|shows))\b"
+    r"|\bfunktioniert\s+(?:es\s+|alles\s+)?(?:jetzt|nun|wieder)\b|\b(?:jetzt|nun)\s+funktioniert\b"
+    r"|\bklappt\s+(?:es\s+)?(?:jetzt|nun|wieder)\b"
+)
+_WORKS_NOW = LazyPattern(_WORKS, re.IGNORECASE)
+# Any marker, anywhere (a heading also after a sentence's end): the sentences worth reading.
+_ANY_MARKER = LazyPattern(rf"{_AFTER}|\b{_HEADING}|{_BEFORE}|{_WORKS}", re.IGNORECASE)
+# Strings one of which each marker holds, in lower case with its spaces made single: a text
+# without any (most texts) is not scanned by the patterns above.
+_MARKER_LITERALS = (
+    "solved", "fixed", "resolved", "sorted", "gelöst", "geloest", "behoben", "culprit", "the trick",
+    *(f"{w} {v}" for w in ("cause", "reason", "solution", "fix", "issue", "problem") for v in ("was", "were", "turned")),
+    "cause is", "reason is", "solution is", "turned out", "turns out", "figured out", "found out",
+    "ursache", "grund war", "grund ist", "lösung", "loesung", "stellte sich",
+    *(f"{w} {v}" for w in ("lag", "liegt") for v in ("an", "am", "es", "daran")),
+    "solution", "resolution", "root cause",
+    *(f"{w} {v}" for w in ("works", "working", "runs", "succeeds") for v in ("now", "again")),
+    "now it ", "now everything", "now the ", "now works", "is gone", "was gone", "went away", "disappeared",
+    "no longer", "funktioniert", "klappt",
+)
+# The outcome at the end of what a resolution names ("…; after a restart it works"): no part of the fix.
+_OUTCOME_TAIL = LazyPattern(
+    r"[,;]?\s*(?:and\s+)?(?:now\s+)?(?:it|this|that|everything|all|the\s+(?:call|test|connection|request)s?)\s+"
+    r"(?:now\s+)?(?:works|worked|is\s+working|succeeds|succeeded|runs)\b[^.!?\n]*$",
+    re.IGNORECASE,
+)
+# Words that make the part of the sentence before the marker no statement of a fact: a
+# negation, a question, a condition or plan, a belief given up.
+_NOT_A_STATEMENT = LazyPattern(
+    r"\b(?:not|never|no|nothing|none|without|n't|nicht|kein\w*|nie|noch\s+nicht"
+    r"|how|why|what|whether|if|unless|should|would|might|maybe|perhaps|hope|try|trying|want|need|needs"
+    r"|thought|assumed|suspected|wondered|expected|wenn|falls|ob|wie|warum|sollte|vielleicht|hoffe)\b|n't\b",
+    re.IGNORECASE,
+)
+# A failure after the marker: the fix did not hold ("… still fails", "but not for POST").
+_FAILS_AFTER = LazyPattern(
+    r"\b(?:still|again\s+fail\w*|but\s+not|except|however|aber\s+nicht|immer\s+noch|weiterhin)\b",
+    re.IGNORECASE,
+)
+# A cause or a heading followed by an error's own words: a log line ("root cause: Connection failed").
+_ERROR_TEXT = LazyPattern(
+    r"^\W*(?:connection\s+)?(?:failed|error|exception|fehler)\b|^\W*\w+\s+failed\b|\bfailed\s*\(",
+    re.IGNORECASE,
+)
+# "The problem was: <the error>" quotes the failure, not its cause (as "the error was" does).
+_QUOTES_THE_ERROR = LazyPattern(r"(?:issue|problem)s?\s+(?:was|were)\s*:", re.IGNORECASE)
+# What names nothing of its own: the previous sentence holds what was done ("That solved it.").
+_ONLY_A_POINTER = LazyPattern(
+    r"^\W*(?:(?:and|so|which|this|that|it|all|everything|finally|today|now|again|meanwhile|update|heute|jetzt"
+    r"|thx|thanks|thank\s+you|danke"
+    r"|the\s+(?:issue|problem|error))\b\W*)*$",
+    re.IGNORECASE,
+)
+# The last part of the sentence before "… solved it" is the fix ("nothing in the logs, but rebooting …").
+_CLAUSE_BREAK = LazyPattern(r";|,?\s+(?:but|however|aber|doch)\s+", re.IGNORECASE)
+BACK, AHEAD, NOWHERE = "back", "ahead", "nowhere"  # where a marker that names nothing points
+_NEGATION_REACH = 5  # words before the marker that a negation or a question word spoils
+
+
+class Statement(NamedTuple):
+    """A resolution statement: `names` is what it holds (the fix done or the cause found);
+    `start`/`end` the span of the text it covers (its sentence, and the one before when it
+    only points back: "I imported the root. That solved it.")."""
+
+    names: str
+    start: int
+    end: int
+
+
+class _Sentence(NamedTuple):
+    text: str
+    start: int
+    asks: bool  # ends with a question mark
+
+
+def resolution_statements(text: str) -> list[Statement]:
+    """The statements of how the problem was resolved, in the order of the text. A marker
+    that names nothing itself takes what it points to: "That solved it." the sentence
+    before, a heading ("Solution:") the sentence after; "It works now." alone names no fix."""
+    return list(_statements(text)) if len(text) <= MAX_READ else []
+
+
+@lru_cache(maxsize=16)
+def _statements(text: str) -> tuple[Statement, ...]:
+    """Read once per text: the router asks for a text's statements at several stages."""
+    folded = " ".join(text.lower().split())
+    if not any(literal in folded for literal in _MARKER_LITERALS):
+        return ()
+    marks = [m.start() for m in _ANY_MARKER.finditer(text)]
+    if not marks:
+        return ()
+    out: list[Statement] = []
+    previous: _Sentence | None = None
+    heading: _Sentence | None = None
+    for sentence in _sentences(text):
+        end = sentence.start + len(sentence.text)
+        if heading is not None:
+            out.append(_statement(sentence.text, heading.start, sentence))
+            heading = None
+        elif not sentence.asks and any(sentence.start <= at < end for at in marks) and (
+            found := _what_it_names(sentence.text)
+        ) is not None:
+            names, points = found
+            if not _ONLY_A_POINTER.match(names):
+                out.append(_statement(names, sentence.start, sentence))
+            elif points == BACK and previous is not None and not previous.asks:
+                out.append(_statement(previous.text, previous.start, sentence))
+            elif points == AHEAD:
+                heading = sentence
+        previous = sentence
+    return tuple(out)
+
+
+def _statement(names: str, start: int, last: _Sentence) -> Statement:
+    return Statement(" ".join(names.split())[:MAX_NAMES], start, last.start + len(last.text))
+
+
+def without_resolutions(text: str) -> str:
+    """`text` with the sentences of its resolution statements blanked (same length): what
+    the rest says was done or works is read as before, the fix that worked is not."""
+    statements = resolution_statements(text)
+    if not statements:
+        return text
+    chars = list(text)
+    for s in statements:
+        chars[s.start:s.end] = [c if c == "\n" else " " for c in text[s.start:s.end]]
+    return "".join(chars)
+
+
+def _what_it_names(sentence: str) -> tuple[str, str] | None:
+    """What the sentence states was the fix or the cause, and where a marker that names
+    nothing itself points (BACK, AHEAD or nowhere); None when it states no resolution."""
+    for m in _NAMES_AFTER.finditer(sentence):
+        after = sentence[m.end():]
+        if _states(sentence, m) and not _ERROR_TEXT.search(after[:40]) and not _QUOTES_THE_ERROR.match(sentence, m.start()):
+            return _strip_outcome(after), AHEAD if m.group(0).rstrip().endswith(":") else NOWHERE
+    for m in _NAMES_BEFORE.finditer(sentence):
+        if _states(sentence, m):
+            return _CLAUSE_BREAK.split(sentence[:m.start()])[-1], BACK
+    for m in _WORKS_NOW.finditer(sentence):
+        if _states(sentence, m):
+            return sentence[:m.start()] + " " + sentence[m.end():], NOWHERE
+    return None
+
+
+def _states(sentence: str, m: re.Match[str]) -> bool:
+    """The marker states a fact: no negation, question or plan in the few words before it,
+    no failure after it, and no error's text introduced by "the error was"."""
+    before = " ".join(sentence[:m.start()].split()[-_NEGATION_REACH:])
+    if _NOT_A_STATEMENT.search(before):
+        return False
+    return _FAILS_AFTER.search(sentence[m.end():]) is None
+
+
+def _strip_outcome(names: str) -> str:
+    """What a "solved by" names, without the outcome said after it ("…, it works now")."""
+    m = _OUTCOME_TAIL.search(names) or _WORKS_NOW.search(names)
+    return names[:m.start()] if m is not None and m.start() > 0 else names
+
+
+def _sentences(text: str) -> Iterator[_Sentence]:
+    start = 0
+    for m in [*_SENTENCE_BREAK.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        if text[start:end].strip():
+            yield _Sentence(text[start:end], start, m is not None and m.group(0) == "?")
+        if m is not None:
+            start = m.end()
