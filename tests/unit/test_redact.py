@@ -58,6 +58,7 @@ COMMAND = "/check https://api.example.com/sap/bc/ping --proxy http://proxy.examp
 @given(USERS, PASSWORDS, st.sampled_from(sorted(PROXY_USER_FORMS)))
 @example("0", "//", '--proxy-user "u:p"')  # a "://" inside the password is no URL (it was left unmasked)
 @example("0", "--pr", '--proxy-user "u:p"')  # the command itself holds these letters
+@example("0", ":***", '--proxy-user "u:p"')  # the password holds the mask: found again in what replaced it
 def test_a_proxy_password_in_any_quoting_is_masked_and_parses_back_as_the_mask(
         user: str, password: str, form: str) -> None:
     typed = COMMAND.format(PROXY_USER_FORMS[form](user, password))
@@ -67,7 +68,10 @@ def test_a_proxy_password_in_any_quoting_is_masked_and_parses_back_as_the_mask(
     assert replayed.proxy_user == f"{user}:{MASK}"
     assert replayed.needs_proxy_password  # asked for again, never sent as ***
     assert mask_secrets(masked) == masked
-    if len(password) >= 4:  # gone from where it was typed (the command may hold the same letters: "--pr")
+    # Gone from where it was typed (the command may hold the same letters: "--pr"); a password
+    # that holds the mask itself (":***") is found again in what replaced it: the parse above
+    # already shows it gone.
+    if len(password) >= 4 and MASK not in password:
         assert password not in masked or masked.count(password) < typed.count(password)
 
 
