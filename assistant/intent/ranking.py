@@ -11,6 +11,7 @@ other message. A message the text names lends its own cause order to the causes.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import NamedTuple
 
 from assistant.intent.evidence import CauseEvidence, MessageEvidence, note_kind
@@ -67,11 +68,21 @@ def rank(
     for cause_id, value in _cause_prior(ranked, top_raw, explicit, weak, kb, index, w).items():
         total[cause_id] += value
         note_kind(kinds, cause_id, "message")
-    ranked_causes = sorted(total.items(), key=lambda x: (-x[1], x[0]))
+    ranked_causes = sorted(total.items(), key=_cause_order(ranked, index))
     top_cause = ranked_causes[0][1] if ranked_causes else 0.0
     ranked_causes = [(c, s) for c, s in ranked_causes if s >= max(0.25, 0.15 * top_cause)][:MAX_CAUSES]
     evidence = {c: EVIDENCE_ORDER[kinds[c]] for c, _ in ranked_causes if c in kinds}
     return Ranking(ranked, ranked_causes, max([top_raw, *causes.scores.values(), 0.0]), evidence)
+
+
+def _cause_order(ranked: list[tuple[str, float]], index: RouterIndex) -> Callable[[tuple[str, float]], tuple]:
+    """Causes by score; an exact tie (two signs of the same weight: "verification of the
+    server's certificate chain failed" is a sign of the untrusted chain and of the missing
+    intermediate) goes to the cause the leading message lists first — the base's order for
+    that phenomenon — not to the alphabet."""
+    listed = index.causes_of_message.get(ranked[0][0], ()) if ranked else ()
+    place = {cause_id: n for n, cause_id in enumerate(listed)}
+    return lambda item: (-round(item[1], 9), place.get(item[0], len(place)), item[0])
 
 
 def _pull_of_causes(

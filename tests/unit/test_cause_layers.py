@@ -112,3 +112,16 @@ def test_the_cloud_connector_ui_keeps_a_cause_the_text_shows(kb: KnowledgeBase) 
     text = "Opening the Cloud Connector UI at https://localhost:8443: the browser says the certificate has expired"
     assert route(text, kb).scope.family == "cc_admin"
     assert top_causes(text, kb, 1) == ["server_cert_expired"]
+
+
+def test_causes_that_tie_follow_the_leading_messages_own_order() -> None:
+    # Two signs of the same weight used to be ordered by the alphabet: "intermediate_missing"
+    # before "server_cert_untrusted" for the SAP trace's "verification of the server's
+    # certificate chain failed", against the order the base gives for 421.
+    kb = load_kb().kb
+    routed = route("dev_icm: SSL_connect() failed, verification of the server's certificate chain failed", kb)
+    first, second = routed.causes[:2]
+    assert round(first.score, 9) == round(second.score, 9)  # a tie, decided by the order below
+    listed = kb.messages[routed.messages[0].id].causes
+    assert listed.index(first.id) < listed.index(second.id)
+    assert first.id == "server_cert_untrusted"
