@@ -81,6 +81,7 @@ def _message_of(cause: Cause, routed: Routed, kb: KnowledgeBase) -> str | None:
 
 
 def _left_open(cause: Cause, kind: str, kb: KnowledgeBase) -> str:
+    ids: tuple[str, ...]
     if cause.after_import == FIXED:
         ids = AFTER_A_TRUST_FIX
     elif any(mark in step for step in cause.fix for mark in _SETTING_MARKS):
