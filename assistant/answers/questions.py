@@ -20,8 +20,10 @@ from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.nofailure import no_failure_doc, reports_no_failure
 from assistant.answers.other_scope import other_scope_doc
 from assistant.answers.reading_notes import leads_as_unknown
+from assistant.answers.resolved import resolved_doc, says_it_is_resolved
 from assistant.answers.topic import glossary_doc, topic_doc, unknown_doc
 from assistant.answers.verdict import BEST_MATCH_NOTE, top_cause
+from assistant.intent.asks import RESTART, WHO_FIXES
 from assistant.intent.confidence import QUESTIONS
 from assistant.intent.lead import evidence_first, lead_of
 from assistant.intent.result import Routed
@@ -42,7 +44,14 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
     A cipher-suite parameter named with its value gets what that value means: as the
     answer when the question is about it, after the answer when the text names an error.
     """
-    doc = _answer_doc(replace(routed, causes=evidence_first(routed.causes)), kb, for_chat=for_chat)
+    resolved = says_it_is_resolved(routed)
+    # A report of its own resolution asks for nothing: its cause is found (answers.resolved).
+    read = replace(routed, causes=evidence_first(routed.causes), question=None if resolved else routed.question)
+    doc = _answer_doc(read, kb, for_chat=for_chat)
+    if resolved:
+        doc = resolved_doc(routed, kb, doc)
+    elif routed.asks:
+        doc = _asked(routed, kb, doc)
     values = routed.entities.parameter_values
     if not values or routed.intent in ("greeting", "thanks", "help", "list"):
         return doc
@@ -123,6 +132,22 @@ def _reply_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
     if intent == "check":
         return replies.check_request_doc(routed, kb, for_chat=for_chat)
     return replies.not_understood_doc(routed, kb)
+
+
+def _asked(routed: Routed, kb: KnowledgeBase, doc: AnswerDoc) -> AnswerDoc:
+    """A question beside the topic (intent.asks) answered first; the topic's headline stays,
+    and its verdict (what the conversation has shown already) is left out when one is given."""
+    from assistant.answers.restart import names_a_topic, restart_lines
+    from assistant.answers.whofixes import who_fixes_line
+
+    lines = [who_fixes_line(routed, kb) if WHO_FIXES in routed.asks else "",
+             restart_lines(routed, kb) if RESTART in routed.asks else ""]
+    said = "\n\n".join(line for line in lines if line)
+    if not said:
+        return doc
+    if RESTART in routed.asks and not names_a_topic(routed):
+        return AnswerDoc("Restarting the ICM", said, ())  # no message guessed from "restart"
+    return AnswerDoc(doc.headline, said, doc.sections)
 
 
 UNSURE_HEADLINE = "Not sure yet — one question decides"

@@ -67,8 +67,12 @@ CAUSES = LazyPattern(
 )
 EXPLAIN = LazyPattern(
     r" (what is|what s|whats|what does|what do|what are|meaning|means|explain|explanation|"
-    r"definition|describe|tell me about|info on|information about|details|what kind of) ",
-    literals=("what", "mean", "expla", "definition", "describe", "tell me about", "info", "details"),
+    r"definition|describe|tell me about|info on|information about|details|what kind of|"
+    # German: "was ist SNI?", "was heißt PSE?" ("bedeutet" reads as "means": german.py);
+    # "was ist mit SNI?" asks "what about SNI?" (a follow-up's subject), no term's meaning.
+    r"was (ist|sind)(?! mit )|was heisst|wofuer steht|was versteht man unter) ",
+    literals=("what", "mean", "expla", "definition", "describe", "tell me about", "info", "details",
+              "was ist", "was sind", "was heisst", "wofuer steht", "versteht man unter"),
 )
 _CHECK_VERBS = ("check", "test", "verify", "probe", "diagnose", "ping", "scan", "analyse", "analyze", "inspect")
 CHECK_REQUEST = LazyPattern(

@@ -131,6 +131,15 @@ class Statement(NamedTuple):
     end: int
 
 
+class Resolution(NamedTuple):
+    """What a report says resolved its problem, as the answer says it back: `names` as
+    written (the fix done or the cause found) and the cause of the base it names (None when
+    its words show none)."""
+
+    names: str
+    cause: str | None
+
+
 class _Sentence(NamedTuple):
     text: str
     start: int

@@ -31,7 +31,7 @@ from assistant.intent.evidence import (
 )
 from assistant.intent.importdone import FIXED, REMAINS
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
-from assistant.intent.resolution import resolution_statements
+from assistant.intent.resolution import Resolution, resolution_statements
 from assistant.intent.state import DialogueState
 from assistant.lazyre import LazyPattern
 
@@ -130,3 +130,14 @@ def cause_evidence_read(parsed: ParsedText, messages: MessageEvidence, state: Di
                         index: RouterIndex, w: Weights) -> CauseEvidence:
     """The router's cause evidence (evidence.cause_evidence) with the report's own resolution."""
     return with_resolutions(cause_evidence(parsed, messages, state, kb, index, w), parsed, kb, index, w)
+
+
+def resolution_of(text: str, kb: KnowledgeBase, index: RouterIndex, w: Weights) -> Resolution | None:
+    """The report's own resolution, for the answer to say first ("solved by importing the
+    root CA"): the last statement that names a cause, else the last one; None for a text that
+    states none (most texts), or one whose fix is said not to have helped (resolution.py)."""
+    statements = resolution_statements(text)
+    if not statements:
+        return None
+    read = [Resolution(s.names, read_statement(s.names, kb, index, w).cause) for s in statements]
+    return next((r for r in reversed(read) if r.cause is not None), read[-1])

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from assistant.intent.entities import Entities
+from assistant.intent.resolution import Resolution
 from assistant.intent.screenwords import ScreenWords
 from assistant.intent.state import DialogueState
 from assistant.lazyre import LazyPattern
@@ -193,6 +194,10 @@ class Routed:
     subject: Subject | None = None
     # Where a follow-up asks the fix to be made: transactions it names, or "parameter" (intent.places).
     places: tuple[str, ...] = ()
+    # The report's own resolution ("solved by importing the root CA"; intent.resolvedcauses).
+    resolution: Resolution | None = None
+    # What a short question asks beside the topic: intent.asks' WHO_FIXES, RESTART.
+    asks: tuple[str, ...] = ()
 
     @property
     def call_statuses(self) -> list[int]:

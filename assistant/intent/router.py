@@ -23,6 +23,7 @@ import math
 from collections import defaultdict
 from dataclasses import replace
 
+from assistant.intent.asks import asks_of
 from assistant.intent.caller import Caller, caller_of, carried_over
 from assistant.intent.causeorder import causes_as_read
 from assistant.intent.confidence import (
@@ -61,7 +62,7 @@ from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.places import places_asked
 from assistant.intent.ranking import Ranking, rank
-from assistant.intent.resolvedcauses import cause_evidence_read
+from assistant.intent.resolvedcauses import cause_evidence_read, resolution_of
 from assistant.intent.result import NumberReading, Routed, Scope, ScoredCause, ScoredMessage
 from assistant.intent.ruledcues import evidence_cues
 from assistant.intent.scope import CLASS_VALUE, OFF_TOPIC_REASON, SAP, decide_scope
@@ -163,7 +164,7 @@ def route(
         confidence_features=features,
         reports_problem=_reports_problem(parsed),
         another_client=caller.another, abap_caller=caller.abap,
-        screen_words=screen_words(parsed.raw),
+        screen_words=screen_words(parsed.raw), resolution=resolution_of(parsed.raw, kb, index, w), asks=asks_of(parsed),
         lead=lead,
         subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
     )

@@ -1,0 +1,93 @@
+"""A report that states its own resolution: the answer says so first.
+
+"Update: solved by importing the root CA into STRUST", "the problem was the proxy, fixed
+now", "das Problem lag am Zwischenzertifikat": the reporter has tried the fix and seen it
+work (intent.resolution finds the statement, intent.resolvedcauses the cause it names). An
+answer that still says "Next step: raise the ICM trace …" or asks for the error text has not
+listened. This one says what the text reports solved it, the cause (and, for the SAP client's
+call, the message) that matches, and what the same fix leaves open elsewhere — the base's
+own causes, by their titles, never a sentence of ours about the case. A fix said not to have
+helped is no resolution (intent.resolution) and keeps the usual answer.
+"""
+
+from __future__ import annotations
+
+from assistant.answers.document import AnswerDoc, Section
+from assistant.answers.pieces import cause_title, message_ref
+from assistant.intent.importdone import FIXED
+from assistant.intent.result import Routed
+from assistant.intent.scope import SAP
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.model import Cause
+from assistant.textsafe import md_inline
+
+# What a fix of one kind leaves open elsewhere, as causes of the base: a CA put into one
+# trust list (the chain's other certificate, the PSE another call uses, another application
+# server) and the server's certificate renewed later; a setting changed (not permanent in
+# the profile, another application server).
+AFTER_A_TRUST_FIX = ("intermediate_missing", "wrong_client_pse_selected", "one_app_server_differs",
+                     "server_cert_expiring_soon")
+AFTER_A_SETTING = ("settings_not_active", "one_app_server_differs")
+# Causes about the SAP system's own servers and profile: nothing another client's fix leaves open.
+_SAP_SYSTEM_ONLY = frozenset({"one_app_server_differs", "settings_not_active"})
+_SETTING_MARKS = ("`ssl/", "`icm/", "RZ10")  # a fix step that sets a profile parameter
+_ANSWERED_INTENTS = ("explain", "fix", "causes", "not_understood", "thanks")
+MAX_QUOTED = 160  # characters of the reporter's words said back
+
+
+def says_it_is_resolved(routed: Routed) -> bool:
+    """The turn states its own resolution and asks nothing else first (a greeting, a list)."""
+    return routed.resolution is not None and routed.intent in _ANSWERED_INTENTS and not routed.how_to
+
+
+def resolved_doc(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc) -> AnswerDoc:
+    """`usual` (the answer the text would get) led by what its resolution says: its verdict
+    (a next step to find the cause, a question for the error text) is dropped — the cause is
+    found — and its sections stay as details."""
+    resolution = routed.resolution
+    assert resolution is not None
+    cause = kb.causes.get(resolution.cause or "")
+    words = " ".join(resolution.names.split())
+    quoted = words if len(words) <= MAX_QUOTED else words[:MAX_QUOTED].rsplit(" ", 1)[0] + " …"
+    lines = [f"**Your text reports it solved:** “{md_inline(quoted.strip(' ,;:'))}”."]
+    message = _message_of(cause, routed, kb) if cause is not None else None
+    if cause is not None:
+        said = f"**That matches the cause:** {cause_title(cause, routed.scope.kind)}"
+        lines.append(f"{said}; the SAP client reports it as {message_ref(kb, message)}." if message else f"{said}.")
+    open_after = _left_open(cause, routed.scope.kind, kb) if cause is not None else ""
+    if open_after:
+        lines.append(f"**So it does not come back,** rule out what the same fix leaves open elsewhere: {open_after}.")
+    headline = f"Solved, as your text reports — {message}" if message else "Solved, as your text reports"
+    if cause is None:
+        # Words the base knows no cause by: what the report reads like stays, as the first detail.
+        lines.append("The knowledge base knows no cause by those words; what the rest of your text reads like "
+                     "is under the first title below.")
+        return AnswerDoc(headline, "\n\n".join(lines),
+                         (Section(f"lead:{usual.headline}", usual.headline, usual.verdict), *usual.sections))
+    return AnswerDoc(headline, "\n\n".join(lines), usual.sections)
+
+
+def _message_of(cause: Cause, routed: Routed, kb: KnowledgeBase) -> str | None:
+    """The SAP client's message for the cause: the answer's own when it lists the cause,
+    else the first of the base that lists it first (else any that lists it); none for
+    another kind of failure."""
+    if routed.scope.kind != SAP:
+        return None
+    listing = [m.id for m in routed.messages if cause.id in getattr(kb.messages.get(m.id), "causes", ())]
+    if listing:
+        return listing[0]
+    firsts = [m.id for m in kb.messages.values() if m.causes[:1] == (cause.id,)]
+    return firsts[0] if firsts else next((m.id for m in kb.messages.values() if cause.id in m.causes), None)
+
+
+def _left_open(cause: Cause, kind: str, kb: KnowledgeBase) -> str:
+    ids: tuple[str, ...]
+    if cause.after_import == FIXED:
+        ids = AFTER_A_TRUST_FIX
+    elif any(mark in step for step in cause.fix for mark in _SETTING_MARKS):
+        ids = AFTER_A_SETTING
+    else:
+        return ""
+    titles = [cause_title(kb.causes[c], kind) for c in ids
+              if c != cause.id and c in kb.causes and (kind == SAP or c not in _SAP_SYSTEM_ONLY)]
+    return "; ".join(f"*{t[:1].lower()}{t[1:]}*" for t in titles)
