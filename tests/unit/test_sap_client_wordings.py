@@ -4,6 +4,8 @@ words — never the rewordings of that table nor sentences of the evaluation set
 
 - A success status (2xx) quoted for a call that works ("200 OK from another URL") is no far
   server's answer: the report stays the SAP client's failure it describes.
+- German says it in compounds and loan words ("Zertifikatsfehler", "der Proxy verlangt eine
+  Authentifizierung", "Clientzertifikat"): read as the English says it, with the same message.
 """
 
 from __future__ import annotations
@@ -37,3 +39,25 @@ def test_a_success_status_beside_the_failure_is_no_far_servers_answer(kb: Knowle
     routed = route(text, kb)
     assert routed.scope.kind == SAP
     assert "http_status_from_server" not in [c.id for c in routed.causes[:1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Der Proxy verlangt eine Authentifizierung, der Verbindungstest in SM59 schlägt fehl", "SCLNT_HTTP416"),
+        ("Proxyauthentifizierung fehlgeschlagen beim Aufruf aus SM59", "SCLNT_HTTP416"),
+        ("Beim Aufruf der Lieferanten-API aus SM59 kommt ein Zertifikatsfehler", "SCLNT_HTTP421"),
+    ],
+)
+def test_german_compounds_and_loan_words_read_as_the_english(kb: KnowledgeBase, text: str, message: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == SAP
+    assert [m.id for m in routed.messages[:1]] == [message]
+
+
+def test_german_compounds_split_into_their_parts() -> None:
+    from assistant.intent.german import english
+
+    assert english("Das Clientzertifikat wird abgelehnt") == "client certificate refused"
+    assert english("Verbindungsfehler zum Server") == "connection error server"
+    assert english("the proxy server is down") == ""  # no German word: no rendering at all
