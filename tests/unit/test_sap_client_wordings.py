@@ -6,6 +6,9 @@ words — never the rewordings of that table nor sentences of the evaluation set
   server's answer: the report stays the SAP client's failure it describes.
 - German says it in compounds and loan words ("Zertifikatsfehler", "der Proxy verlangt eine
   Authentifizierung", "Clientzertifikat"): read as the English says it, with the same message.
+- The HTTP client that could not even be created (abapGit's "While creating HTTP Client"),
+  retold in other words, places the failure in the ABAP system as the quoted text does — also
+  in a report long enough to need something that places the call there.
 """
 
 from __future__ import annotations
@@ -61,3 +64,19 @@ def test_german_compounds_split_into_their_parts() -> None:
     assert english("Das Clientzertifikat wird abgelehnt") == "client certificate refused"
     assert english("Verbindungsfehler zum Server") == "connection error server"
     assert english("the proxy server is down") == ""  # no German word: no rendering at all
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Every time I try to link the new package to our company repository the wizard stops and tells me that "
+        "creating the HTTP client failed, and nothing else is written anywhere that I could find.",
+        "After the system copy last weekend the repository list cannot be refreshed any more: it says it failed to "
+        "create an HTTP client, although the network team swears nothing was changed on their side.",
+        "Our colleagues in the other team can pull their projects but for me the HTTP client could not be created, "
+        "the error appears right after I press the button to clone the project from the git server.",
+    ],
+)
+def test_an_http_client_not_created_is_the_abap_clients_failure(kb: KnowledgeBase, text: str) -> None:
+    assert len(text.split()) >= 20  # a report with its own setting (scope.py rule 7)
+    assert route(text, kb).scope.kind == SAP
