@@ -9,6 +9,8 @@ words — never the rewordings of that table nor sentences of the evaluation set
 - The HTTP client that could not even be created (abapGit's "While creating HTTP Client"),
   retold in other words, places the failure in the ABAP system as the quoted text does — also
   in a report long enough to need something that places the call there.
+- The SAP GUI named as the front end the reporter works in, or with its release, is no
+  evidence of its own network connection failing; it is where a failure is reported with it.
 """
 
 from __future__ import annotations
@@ -80,3 +82,27 @@ def test_german_compounds_split_into_their_parts() -> None:
 def test_an_http_client_not_created_is_the_abap_clients_failure(kb: KnowledgeBase, text: str) -> None:
     assert len(text.split()) >= 20  # a report with its own setting (scope.py rule 7)
     assert route(text, kb).scope.kind == SAP
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are facing certificate errors when our SAP system posts to the tax office portal even after "
+        "uploading its certificates. Our SAP GUI is release 8.00 on Windows 11.",
+        "Since the weekend the outbound call from our S/4 system to the freight carrier's tracking service breaks off in the handshake. "
+        "I start the test report from SAP GUI as always.",
+    ],
+)
+def test_the_sap_gui_named_as_the_front_end_is_no_network_failure(kb: KnowledgeBase, text: str) -> None:
+    assert route(text, kb).scope.kind == SAP
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SAP GUI cannot connect to the application server any more, the logon pad says the partner is not reached",
+        "Logging on with SAP GUI fails for every user since the kernel update; the connection is dropped at once",
+    ],
+)
+def test_the_sap_gui_that_fails_is_its_own_connection(kb: KnowledgeBase, text: str) -> None:
+    assert route(text, kb).scope.kind == "rfc_or_network"
