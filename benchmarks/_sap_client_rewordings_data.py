@@ -360,3 +360,17 @@ REWORDINGS: dict[str, dict[str, str]] = {
         "added": "{orig}\nWe use Cloud Connector 2.16.",
     },
 }
+
+# Harmless lines added to every report in turn (the `added` rewording, made systematic): an
+# environment, a thing said to work, a product said not to be involved. Written before any
+# fix they led to; a check broken by one of them is a class of "a detail drowns the cue".
+DETAILS: tuple[str, ...] = (
+    "It works fine from Postman and from the browser.",
+    "The server is Windows Server 2019, kernel 7.53 PL 1100.",
+    "We also have SAP PI and a Cloud Connector in the landscape, but they are not involved.",
+    "HTTP/1.1 200 OK is returned for https://www.google.com from the same system.",
+    "Our Java applications on the same network have no problem.",
+    "It worked last week.",
+    "The SAP GUI is 7.70 on Windows 11.",
+    "We are on HANA 2.0 SPS 06 running in AWS.",
+)

@@ -8,6 +8,7 @@ scope, the first message and a right cause in the top three hold:
 
     .venv/bin/python benchmarks/sap_client_rewordings.py              # table and totals
     .venv/bin/python benchmarks/sap_client_rewordings.py --failures   # what each broken one got
+    .venv/bin/python benchmarks/sap_client_rewordings.py --details    # each harmless line added to all
 
 Each cell is three marks, scope / first message / cause: `+` right, `-` wrong, `.` not
 labelled (a report without a message counts for scope and cause only). The totals count
@@ -27,7 +28,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
-from _sap_client_rewordings_data import REWORDINGS  # noqa: E402
+from _sap_client_rewordings_data import DETAILS, REWORDINGS  # noqa: E402
 
 from assistant.intent import Routed, route  # noqa: E402
 from assistant.kb.knowledge_base import KnowledgeBase  # noqa: E402
@@ -122,11 +123,32 @@ def run(kb: KnowledgeBase, *, failures: bool) -> Tally:
     return tally
 
 
+def details_sweep(kb: KnowledgeBase) -> list[str]:
+    """Per harmless line of DETAILS: the checks it breaks, added to each report that held them."""
+    items = [i for i in load_real("dev") if i["scope"] == SAP_CLIENT]
+    before = {i["id"]: judge(i, route(i["text"], kb)) for i in items}
+    rows = []
+    for detail in DETAILS:
+        broken = []
+        for item in items:
+            after = judge(item, route(item["text"].rstrip("\n") + "\n" + detail, kb))
+            broken += [f"{item['id']} {check}" for check in CHECKS
+                       if getattr(before[item["id"]], check) and not getattr(after, check)]
+        rows.append(f"{len(broken):3} broken  {detail}")
+        rows += [f"      {b}" for b in broken]
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--failures", action="store_true", help="show what each broken rewording got")
+    parser.add_argument("--details", action="store_true", help="add each harmless line of DETAILS to every report")
     args = parser.parse_args()
-    tally = run(load_kb().kb, failures=args.failures)
+    kb = load_kb().kb
+    if args.details:
+        print("\n".join(details_sweep(kb)))
+        return 0
+    tally = run(kb, failures=args.failures)
     print("\nright/labelled (and in brackets: broken where the report itself held)")
     print("\n".join(tally.lines()))
     return 0
