@@ -99,10 +99,47 @@ WORDS: dict[str, str] = {
     "weshalb": "why",
     "ursache": "cause",
     "bedeutet": "means",
+    # A proxy that wants a logon ("der Proxy verlangt eine Authentifizierung").
+    "authentifizierung": "authentication",
+    "authentisierung": "authentication",
+    "verlangt": "requires",
+    "erfordert": "requires",
 }
+# Words German writes as English in this domain ("SSL-Handshake", "Root-CA", "der Proxy"):
+# kept in the rendering, in their place, so that the English phrases form across them
+# ("Proxy-Authentifizierung fehlgeschlagen" meets "proxy authentication failed"). Only in
+# a text that has German words of the table: an English text gets no rendering at all.
+LOAN_WORDS: dict[str, str] = {
+    word: word for word in "proxy server client ssl tls http https handshake host root ca pse sni port dns".split()
+} | {"clients": "client", "servers": "server", "hosts": "host", "ports": "port"}
+# German joins nouns into one word ("Zertifikatsfehler", "Verbindungsabbruch"): a word the
+# tables lack is read as two of their words, the first with or without its linking "s".
+_SHORTEST_PART = 4
+_KNOWN = WORDS | LOAN_WORDS
 
 
 def english(text: str) -> str:
-    """The German domain words of `text`, in order, as English ('' when there are none)."""
-    words = _WORD.findall(text.translate(_FOLD).lower())
-    return " ".join(WORDS[w] for w in words if w in WORDS)
+    """The German domain words of `text`, in order, as English ('' when there are none);
+    the loan words among them kept (LOAN_WORDS), compounds read as their parts."""
+    rendered: list[str] = []
+    german = False
+    for word in _WORD.findall(text.translate(_FOLD).lower()):
+        parts = [WORDS[word]] if word in WORDS else _compound_parts(word)
+        if parts:
+            german = True
+            rendered.extend(parts)
+        elif word in LOAN_WORDS:
+            rendered.append(LOAN_WORDS[word])
+    return " ".join(rendered) if german else ""
+
+
+def _compound_parts(word: str) -> list[str]:
+    """The English of two words that make up `word` (longest first part first): words of
+    WORDS or loan words ("Serverzertifikat", "Clientzertifikat"), at least one German; or []."""
+    for cut in range(len(word) - _SHORTEST_PART, 2, -1):
+        head, tail = word[:cut], word[cut:]
+        if head.endswith("s") and head not in _KNOWN:
+            head = head[:-1]  # the linking s ("Verbindungsfehler")
+        if head in _KNOWN and tail in _KNOWN and (head in WORDS or tail in WORDS):
+            return [_KNOWN[head], _KNOWN[tail]]
+    return []

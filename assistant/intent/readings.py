@@ -194,6 +194,14 @@ def _status_text_source(raw_text: str, kb: KnowledgeBase) -> str | None:
     return "icm" if any(_covered(title, stems) for title in titles) else "server"
 
 
+def _succeeded(number: int) -> bool:
+    """A 2xx status says a call succeeded ("200 OK from https://www.google.com", a test
+    call that works): no far server's failing answer and no SCLNT_HTTP code (they are all
+    4xx). Reports quote one for the call that works beside the one that fails; read as a
+    status, it outweighed the failure's own words and made the report a far server's."""
+    return 200 <= number <= 299
+
+
 def read_numbers(
     entities: Entities, normalized: str, stems: set[str], raw_text: str, kb: KnowledgeBase
 ) -> list[NumberReading]:
@@ -209,7 +217,7 @@ def read_numbers(
         # error, but no ICM error has the number 500 — its own wording is not evidence.
         concrete_icm = icm_codes or bool(icm_worded - {mention.number})
         n = mention.number
-        if mention.context in ("explicit", "icm") or n in seen or n not in HTTP_REASONS:
+        if mention.context in ("explicit", "icm") or n in seen or n not in HTTP_REASONS or _succeeded(n):
             continue
         seen.add(n)
         page = next((p for p in icm_pages_for(n) if p.phrase in normalized), None)

@@ -87,6 +87,7 @@ _AFTER_A_STATEMENT = frozenset(
 )
 _BEFORE_A_NOUN = frozenset("correct valid proper working functioning korrekt richtig gueltig".split())
 _TOOL_FAMILIES = frozenset({"tools", "browser"})
+_FRONT_ENDS = frozenset({"sap_gui"})  # named by everybody who works in the system
 
 
 def without_the_tool_that_works(hits: list[Hit], raw: str) -> list[Hit]:
@@ -100,8 +101,23 @@ def without_the_tool_that_works(hits: list[Hit], raw: str) -> list[Hit]:
 def evidence_cues(hits: list[Hit], found: Found, raw: str) -> list[Hit]:
     """The cues (`hits`, as `found` in `raw`) that are evidence of the kind of failure
     (scope.py) and of who made the failing call (caller.py): not a tool said to work
-    elsewhere, nor a cue the text sets aside (`counted_cues`)."""
-    return counted_cues(without_the_tool_that_works(hits, raw), found)
+    elsewhere, nor a cue the text sets aside (`counted_cues`), nor a front end named
+    where no failure is reported with it (`front_ends_where_they_fail`)."""
+    return front_ends_where_they_fail(counted_cues(without_the_tool_that_works(hits, raw), found), found)
+
+
+def front_ends_where_they_fail(hits: list[Hit], cues: Found) -> list[Hit]:
+    """The SAP GUI is every SAP user's front end: named by the name alone as where the
+    reporter works or with its release ("the SAP GUI is 7.70 on Windows 11"), it says
+    nothing of the call that failed. Its weak cues count (for its own connection to the
+    system) only in a part that reports a failure ("SAP GUI cannot connect", "logging on
+    with SAP GUI fails")."""
+    weak = frozenset(h.family for h in hits if h.family in _FRONT_ENDS and h.strength == WEAK)
+    if not weak:
+        return hits
+    reader = _Reader(cues.text)
+    failing = {cue.family for cue, whole in _read_whole(cues_at(cues, weak)) if reader.reports_failure(whole)}
+    return [h for h in hits if h.family not in weak or h.family in failing]
 
 
 def counted_cues(hits: list[Hit], cues: Found) -> list[Hit]:

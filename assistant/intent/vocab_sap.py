@@ -42,6 +42,16 @@ _REASON_PHRASES = (
     "Length Required", "Unprocessable Entity",
 )
 
+# abapGit's "While creating HTTP Client", as people retell it: "when creating the HTTP
+# client", "creating the HTTP client failed", "failed to create an HTTP client", "the HTTP
+# client could not be created", "HTTP client creation failed" — a failure of creating it.
+_HTTP_CLIENT_NOT_CREATED = (
+    r"\b(?:(?:while|when|during) creating (?:the |an? )?HTTP client\b"
+    r"|(?:fail(?:s|ed)?|unable|not able|could ?n[o']t|can ?n[o']?t) to create (?:the |an? )?HTTP client\b"
+    r"|(?:creat(?:ing|ion of) (?:the |an? )?HTTP client|HTTP client creation) (?:fail|is not possible|was not possible)"
+    r"|HTTP client (?:could ?n[o']t|can ?n[o']?t|was not|is not) (?:be )?created\b)"
+)
+
 SAP_SIDE_CUES: tuple[Row, ...] = (
     # ================= http_status_from_server ====================================================
     ("client_status", D, "status", "axios-code", r"[\"']?status(?:Code)?[\"']?\s*:\s*[\"']?" + _NOT_PROXY_STATUS + r"\b"),
@@ -372,4 +382,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
      r"(?: system| server)?\b(?!\s*" + OTHER_SAP_PRODUCTS + r"|[/'’]|\s+(?:support|notes?|help|community|documentation"
      r"|docs|tutorials?|web ?site|samples?|repos?(?:itory)?)\b)"),
     ("abap_client", I, "while creating HTTP client", "abapgit-pse-missing"),
+    # The same failure in the reporter's words: the creation of the HTTP client itself failed
+    # (cl_http_client=>create_by_url / create_by_destination return an exception before any
+    # call is sent), not a call the client made.
+    ("abap_client", I, "HTTP client", "abapgit-pse-missing", _HTTP_CLIENT_NOT_CREATED),
 )
