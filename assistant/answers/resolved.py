@@ -30,6 +30,9 @@ AFTER_A_TRUST_FIX = ("intermediate_missing", "wrong_client_pse_selected", "one_a
 AFTER_A_SETTING = ("settings_not_active", "one_app_server_differs")
 # Causes about the SAP system's own servers and profile: nothing another client's fix leaves open.
 _SAP_SYSTEM_ONLY = frozenset({"one_app_server_differs", "settings_not_active"})
+# A cause the fix itself took care of is nothing it leaves open: "importing the intermediate"
+# or the whole chain already rules out the missing intermediate.
+_DONE_BY_THE_FIX = {"intermediate_missing": ("intermediate", "zwischenzertifikat", "chain", "kette")}
 _SETTING_MARKS = ("`ssl/", "`icm/", "RZ10")  # a fix step that sets a profile parameter
 _ANSWERED_INTENTS = ("explain", "fix", "causes", "not_understood", "thanks")
 MAX_QUOTED = 160  # characters of the reporter's words said back
@@ -54,7 +57,7 @@ def resolved_doc(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc) -> AnswerD
     if cause is not None:
         said = f"**That matches the cause:** {cause_title(cause, routed.scope.kind)}"
         lines.append(f"{said}; the SAP client reports it as {message_ref(kb, message)}." if message else f"{said}.")
-    open_after = _left_open(cause, routed.scope.kind, kb) if cause is not None else ""
+    open_after = _left_open(cause, routed.scope.kind, kb, words) if cause is not None else ""
     if open_after:
         lines.append(f"**So it does not come back,** rule out what the same fix leaves open elsewhere: {open_after}.")
     headline = f"Solved, as your text reports — {message}" if message else "Solved, as your text reports"
@@ -80,7 +83,9 @@ def _message_of(cause: Cause, routed: Routed, kb: KnowledgeBase) -> str | None:
     return firsts[0] if firsts else next((m.id for m in kb.messages.values() if cause.id in m.causes), None)
 
 
-def _left_open(cause: Cause, kind: str, kb: KnowledgeBase) -> str:
+def _left_open(cause: Cause, kind: str, kb: KnowledgeBase, fix: str) -> str:
+    """What the same kind of fix leaves open elsewhere, less what `fix` (the reporter's words
+    of what was done) shows it took care of."""
     ids: tuple[str, ...]
     if cause.after_import == FIXED:
         ids = AFTER_A_TRUST_FIX
@@ -88,6 +93,7 @@ def _left_open(cause: Cause, kind: str, kb: KnowledgeBase) -> str:
         ids = AFTER_A_SETTING
     else:
         return ""
+    done = {c for c, marks in _DONE_BY_THE_FIX.items() if any(mark in fix.lower() for mark in marks)}
     titles = [cause_title(kb.causes[c], kind) for c in ids
-              if c != cause.id and c in kb.causes and (kind == SAP or c not in _SAP_SYSTEM_ONLY)]
+              if c != cause.id and c not in done and c in kb.causes and (kind == SAP or c not in _SAP_SYSTEM_ONLY)]
     return "; ".join(f"*{t[:1].lower()}{t[1:]}*" for t in titles)

@@ -63,6 +63,17 @@ def test_a_trust_fix_names_what_it_leaves_open_and_another_client_no_sap_servers
     assert "does not come back" in node and "application server" not in node
 
 
+def test_what_the_fix_itself_did_is_not_left_open(bundled_kb: KnowledgeBase) -> None:
+    # "importing the intermediate" was answered "rule out … intermediate CA certificate missing".
+    kb = bundled_kb
+    root_only = _verdict(answer_question(f"{UNTRUSTED}. Solved by importing the root CA into STRUST.", kb,
+                                         DialogueState()))
+    assert "intermediate CA certificate missing" in root_only
+    both = _verdict(answer_question(f"{UNTRUSTED}. Solved by importing the intermediate into the ANONYM PSE.", kb,
+                                    DialogueState()))
+    assert "does not come back" in both and "intermediate CA certificate missing" not in both
+
+
 @pytest.mark.parametrize("text", [
     f"{UNTRUSTED}. I imported the root CA into STRUST but it did not help.",
     f"{UNTRUSTED}. Importing the root CA did not solve it.",
