@@ -274,7 +274,18 @@ class Routed:
             "how_to": self.how_to,
             "screen_words": _screen_words_json(self.screen_words),
             "subject": _subject_json(self.subject),
+            "resolution": _resolution_json(self.resolution),
+            "asks": list(self.asks),
         }
+
+
+def _resolution_json(resolution: Resolution | None) -> dict[str, Any] | None:
+    """The report's own resolution: its words (secrets masked, cut) and the cause they name."""
+    if resolution is None:
+        return None
+    from assistant.redact import mask_secrets  # only when a resolution was stated
+
+    return {"names": mask_secrets(resolution.names)[:SCREEN_WORDS_JSON_CHARS], "cause": resolution.cause}
 
 
 def _subject_json(subject: Subject | None) -> dict[str, Any] | None:

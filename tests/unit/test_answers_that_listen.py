@@ -4,6 +4,8 @@ as asked. Each test is a class of turn over several wordings and topics, not one
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from assistant.intent import DialogueState, route
@@ -129,3 +131,22 @@ def test_a_restart_question_is_answered_from_the_base(bundled_kb: KnowledgeBase,
     if first.routed.messages:
         assert asked.routed.messages[0].id == first.routed.messages[0].id
         assert "re-reads the PSE" in verdict  # the topic's own step on it first
+
+
+def test_a_password_in_the_stated_fix_is_not_said_back(bundled_kb: KnowledgeBase) -> None:
+    text = ("SM59 test fails: HTTP error 416 occured, proxy authentication required. Solved by setting the "
+            "proxy to http://basis:Geheim2024@proxy.corp:8080 in SM59.")
+    answered = answer_question(text, bundled_kb, DialogueState())
+    assert answered.routed.resolution is not None
+    assert "Geheim2024" not in answered.doc.markdown()
+    assert "Geheim2024" not in json.dumps(answered.routed.to_json())
+
+
+def test_ask_json_carries_the_resolution_and_what_a_turn_asks(bundled_kb: KnowledgeBase) -> None:
+    solved = answer_question(f"{UNTRUSTED}. Solved by importing the root CA into STRUST.", bundled_kb,
+                             DialogueState()).routed.to_json()
+    assert solved["resolution"]["cause"] == "server_cert_untrusted"
+    assert "root CA" in solved["resolution"]["names"]
+    first = answer_question("SCLNT_HTTP421", bundled_kb, DialogueState()).routed
+    asked = answer_question("who has to fix it?", bundled_kb, first.state).routed.to_json()
+    assert asked["asks"] == ["who_fixes"] and asked["resolution"] is None
