@@ -58,6 +58,17 @@ def test_ask_json_shape() -> None:
     assert "sapassist check https://github.com" in out["answer"]
 
 
+def test_ask_json_prints_no_password_typed_in_a_url() -> None:
+    # entities.proxy_url and check_target held "http://basis:Geheim2024@…" in clear.
+    code, out = ask_json("SM59 to https://api:Target2024@api.x.example/path fails with HTTP error 421 occured, "
+                         "the proxy is http://basis:Geheim2024@proxy.corp:8080")
+    printed = json.dumps(out)
+    assert code == 0
+    assert "Geheim2024" not in printed and "Target2024" not in printed
+    assert out["check_target"] == "https://api:***@api.x.example/path"
+    assert out["entities"]["proxy_url"] == "http://basis:***@proxy.corp:8080"
+
+
 def test_ask_json_inferred_message_has_null_short_text() -> None:
     _, out = ask_json("SCLNT_HTTP417")
     assert out["messages"][0]["short_text"] is None
