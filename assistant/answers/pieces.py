@@ -178,8 +178,22 @@ def sources_block(sources: Iterable[Source], *, limit: int = MAX_SOURCES) -> str
 
 
 def _check_target(target: str) -> str:
-    safe = escape_control(target)
+    safe, _ = _without_userinfo(escape_control(target))
     return safe if "://" in safe else f"https://{safe}"
+
+
+def _without_userinfo(url: str) -> tuple[str, str | None]:
+    """The URL without its `user:password@` part, and the user: a command line the answer
+    prints never replays a password typed in the text (the check asks for it instead)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    authority, slash, path = rest.partition("/")
+    userinfo, at, host = authority.rpartition("@")
+    if not at:
+        return url, None
+    user = userinfo.split(":", 1)[0] or None
+    return f"{scheme}{sep}{host}{slash}{path}", user
 
 
 def check_command(target: str | None, proxy_url: str | None = None) -> str:
@@ -193,8 +207,10 @@ def check_command(target: str | None, proxy_url: str | None = None) -> str:
 
     cmd = "sapassist check " + (quote(_check_target(target)) if target else "URL")
     if proxy_url:
-        proxy = escape_control(proxy_url)
+        proxy, user = _without_userinfo(escape_control(proxy_url))
         cmd += " --proxy " + quote(proxy if "://" in proxy else "http://" + proxy)
+        if user:
+            cmd += " --proxy-user " + quote(user)  # the check asks for the password
     return md_code(cmd)
 
 

@@ -150,3 +150,13 @@ def test_ask_json_carries_the_resolution_and_what_a_turn_asks(bundled_kb: Knowle
     first = answer_question("SCLNT_HTTP421", bundled_kb, DialogueState()).routed
     asked = answer_question("who has to fix it?", bundled_kb, first.state).routed.to_json()
     assert asked["asks"] == ["who_fixes"] and asked["resolution"] is None
+
+
+def test_the_check_command_an_answer_prints_replays_no_password(bundled_kb: KnowledgeBase) -> None:
+    # It printed "--proxy http://basis:Geheim2024@proxy.corp:8080" — a password replayed.
+    text = ("SM59 call to https://api:Target2024@api.partner.de/path fails with SSSLERR_PEER_CERT_UNTRUSTED, "
+            "we go through proxy http://basis:Geheim2024@proxy.corp:8080")
+    shown = answer_question(text, bundled_kb, DialogueState()).doc.markdown()
+    assert "Geheim2024" not in shown and "Target2024" not in shown
+    assert "--proxy http://proxy.corp:8080 --proxy-user basis" in shown  # the check asks for the password
+    assert "sapassist check https://api.partner.de/path" in shown
