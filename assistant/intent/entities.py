@@ -116,12 +116,6 @@ class Entities:
         out = asdict(self)
         out["numbers"] = [asdict(n) for n in self.numbers]
         out["corrections"] = [list(pair) for pair in self.corrections]
-        if self.proxy_url or self.urls:
-            # A URL typed with its password (http://user:secret@proxy:8080) is printed with the mask.
-            from assistant.redact import mask_secrets
-
-            out["urls"] = [mask_secrets(u) for u in self.urls]
-            out["proxy_url"] = mask_secrets(self.proxy_url) if self.proxy_url else None
         return {k: v for k, v in out.items() if v not in ((), [], None, False)}
 
 

@@ -240,6 +240,12 @@ class Routed:
 
     def _entities_json(self) -> dict[str, Any]:
         out = self.entities.to_json()
+        if "urls" in out or "proxy_url" in out:
+            # A URL typed with its password (http://user:secret@proxy:8080) is printed with the mask.
+            from assistant.redact import mask_secrets
+
+            out.update({k: [mask_secrets(u) for u in v] if isinstance(v, (list, tuple)) else mask_secrets(v)
+                        for k, v in out.items() if k in ("urls", "proxy_url")})
         if "numbers" in out:
             leans = {r.number: r.lean for r in self.readings}
             out["numbers"] = [_number_json(n, self.demoted_ids, leans) for n in out["numbers"]]
