@@ -160,3 +160,13 @@ def test_the_check_command_an_answer_prints_replays_no_password(bundled_kb: Know
     assert "Geheim2024" not in shown and "Target2024" not in shown
     assert "--proxy http://proxy.corp:8080 --proxy-user basis" in shown  # the check asks for the password
     assert "sapassist check https://api.partner.de/path" in shown
+
+
+def test_a_password_said_in_prose_in_the_fix_is_not_said_back(bundled_kb: KnowledgeBase) -> None:
+    text = ("SM59 test fails: HTTP error 416 occured, proxy authentication required. Solved by entering the "
+            "proxy user basis with the password Geheim2024 in SM59.")
+    answered = answer_question(text, bundled_kb, DialogueState())
+    assert answered.routed.resolution is not None
+    shown = answered.doc.markdown()
+    assert "Solved" in answered.doc.headline and "Geheim2024" not in shown
+    assert "password \\*\\*\\* in SM59" in answered.doc.verdict  # the mask, escaped for Markdown
