@@ -1,9 +1,10 @@
-"""A conversation routed turn by turn, each turn with the state the one before left."""
+"""A conversation routed (or answered) turn by turn, each turn with the state the one before left."""
 
 from __future__ import annotations
 
 from assistant.intent import DialogueState, Routed, route
 from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.services.answering import Answered, answer_question
 
 
 def talk(kb: KnowledgeBase, *turns: str) -> list[Routed]:
@@ -12,3 +13,12 @@ def talk(kb: KnowledgeBase, *turns: str) -> list[Routed]:
         routed.append(route(text, kb, state))
         state = routed[-1].state
     return routed
+
+
+def answers_to(kb: KnowledgeBase, *turns: str) -> list[Answered]:
+    """The chat's answers (`for_chat`) to a conversation, turn by turn."""
+    state, out = DialogueState(), []
+    for text in turns:
+        out.append(answer_question(text, kb, state, for_chat=True))
+        state = out[-1].routed.state
+    return out

@@ -11,16 +11,9 @@ import pytest
 from assistant.intent import DialogueState, route
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.services.answering import Answered, answer_question
+from tests.support.dialogues import answers_to
 
 UNTRUSTED = "SM59 connection test to https://api.partner.de/sap/bc/ping fails: SSSLERR_PEER_CERT_UNTRUSTED"
-
-
-def _answers(kb: KnowledgeBase, *turns: str) -> list[Answered]:
-    state, out = DialogueState(), []
-    for text in turns:
-        out.append(answer_question(text, kb, state, for_chat=True))
-        state = out[-1].routed.state
-    return out
 
 
 def _verdict(answered: Answered) -> str:
@@ -98,7 +91,7 @@ def test_a_fix_said_not_to_have_helped_keeps_the_usual_answer(bundled_kb: Knowle
 ])
 def test_who_has_to_fix_it_is_answered_from_the_topic(bundled_kb: KnowledgeBase, ask: str, topic: str, side: str) -> None:
     kb = bundled_kb
-    first, asked = _answers(kb, topic, ask)
+    first, asked = answers_to(kb, topic, ask)
     verdict = _verdict(asked)
     assert verdict.startswith("**Who fixes it:**") and side in verdict.split("\n\n")[0]
     assert [m.id for m in asked.routed.messages[:1]] == [m.id for m in first.routed.messages[:1]]  # the topic stays
@@ -116,7 +109,7 @@ def test_a_german_what_is_question_is_answered_by_the_term(bundled_kb: Knowledge
 
 def test_was_ist_mit_x_stays_a_follow_up_on_the_topic(bundled_kb: KnowledgeBase) -> None:
     kb = bundled_kb
-    _, about = _answers(kb, "SCLNT_HTTP421", "was ist mit SNI?")
+    _, about = answers_to(kb, "SCLNT_HTTP421", "was ist mit SNI?")
     assert about.routed.follow_up and about.routed.messages[0].id == "SCLNT_HTTP421"
 
 
@@ -125,7 +118,7 @@ def test_was_ist_mit_x_stays_a_follow_up_on_the_topic(bundled_kb: KnowledgeBase)
 @pytest.mark.parametrize("topic", ["SCLNT_HTTP421", UNTRUSTED, "how do I import a certificate in STRUST?"])
 def test_a_restart_question_is_answered_from_the_base(bundled_kb: KnowledgeBase, ask: str, topic: str) -> None:
     kb = bundled_kb
-    first, asked = _answers(kb, topic, ask)
+    first, asked = answers_to(kb, topic, ask)
     verdict = _verdict(asked)
     assert "Exit Soft" in verdict and "restart" in verdict.lower()
     if first.routed.messages:

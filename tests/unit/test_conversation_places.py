@@ -8,21 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.intent import DialogueState
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.services.answering import Answered, answer_question
-from tests.support.dialogues import talk
+from assistant.services.answering import Answered
+from tests.support.dialogues import answers_to, talk
 
 CIPHER_TOPIC = "HTTP error 407 occured: SSL handshake with github.com:443 failed: SSSLERR_SSL_READ (-58)"
 UNTRUSTED_TOPIC = "SM59 connection test to https://api.partner.de/sap/bc/ping fails: SSSLERR_PEER_CERT_UNTRUSTED"
-
-
-def _answers(kb: KnowledgeBase, *turns: str) -> list[Answered]:
-    state, out = DialogueState(), []
-    for text in turns:
-        out.append(answer_question(text, kb, state, for_chat=True))
-        state = out[-1].routed.state
-    return out
 
 
 def _next_step(answered: Answered) -> str:
@@ -45,7 +36,7 @@ def test_a_term_question_beside_the_topic_keeps_the_topic(bundled_kb: KnowledgeB
 def test_how_do_i_fix_it_in_a_transaction_stays_on_the_topic(bundled_kb: KnowledgeBase, topic: str) -> None:
     # Before: "how do I fix it in STRUST?" was a question about STRUST (no message, the
     # topic lost) and its next step was the ICM trace the first answer had already given.
-    first, there, pse = _answers(bundled_kb, topic, "how do I fix it in STRUST?", "which PSE?")
+    first, there, pse = answers_to(bundled_kb, topic, "how do I fix it in STRUST?", "which PSE?")
     assert there.routed.messages and there.routed.messages[0].id == "SCLNT_HTTP421"
     assert _next_step(there) != _next_step(first)
     assert _next_step(there).startswith("**Next step:** `STRUST`")
@@ -55,7 +46,7 @@ def test_how_do_i_fix_it_in_a_transaction_stays_on_the_topic(bundled_kb: Knowled
 @pytest.mark.parametrize("turn", ["where is that parameter?", "und wo setze ich den Parameter?",
                                   "which profile parameter?"])
 def test_a_parameter_asked_by_the_word_gets_the_step_that_sets_one(bundled_kb: KnowledgeBase, turn: str) -> None:
-    first, asked = _answers(bundled_kb, CIPHER_TOPIC, turn)
+    first, asked = answers_to(bundled_kb, CIPHER_TOPIC, turn)
     assert asked.routed.places == ("parameter",)
     step = _next_step(asked)
     assert step != _next_step(first) and "RZ10" in step
@@ -65,7 +56,7 @@ def test_a_parameter_asked_by_the_word_gets_the_step_that_sets_one(bundled_kb: K
 def test_a_place_the_fix_does_not_use_is_said_plainly(bundled_kb: KnowledgeBase, topic: str) -> None:
     # An expired certificate or a refused connection is fixed by no profile parameter: the
     # answer says so instead of repeating itself as if the question were not heard.
-    _, asked = _answers(bundled_kb, topic, "where is that parameter?")
+    _, asked = answers_to(bundled_kb, topic, "where is that parameter?")
     assert "sets no profile parameter" in asked.doc.verdict
 
 
@@ -89,7 +80,7 @@ def test_the_exact_text_outranks_the_wrapping_exception(bundled_kb: KnowledgeBas
     # names http_communication_failure: before, that wrapping code headed the answer and
     # named another message ("http_communication_failure → SCLNT_HTTP407") than messages[0].
     dump = "Runtime Errors UNCAUGHT_EXCEPTION. Short Text: HTTP communication failure, http_communication_failure"
-    _, answered = _answers(bundled_kb, dump, reply)
+    _, answered = answers_to(bundled_kb, dump, reply)
     assert answered.doc.headline.startswith(code)
     assert answered.routed.messages[0].id == message
     assert message in answered.doc.headline
@@ -100,7 +91,7 @@ def test_the_exact_text_outranks_the_wrapping_exception(bundled_kb: KnowledgeBas
 def test_bare_numbers_after_a_far_servers_status_are_statuses(bundled_kb: KnowledgeBase, status: str) -> None:
     # Before: "what about 401?" asked where the number came from, and "and 502?" was answered
     # with the status of the turn before ("HTTP 401 is the far server's own answer").
-    _, other, third = _answers(bundled_kb, status, "what about 401?", "and 502?")
+    _, other, third = answers_to(bundled_kb, status, "what about 401?", "and 502?")
     assert other.routed.question is None and other.routed.scope.kind == "http_status_from_server"
     assert "HTTP 401" in other.doc.verdict
     assert "HTTP 502" in third.doc.verdict and "HTTP 401" not in third.doc.verdict
