@@ -269,6 +269,22 @@ def mask_secrets(text: str) -> str:
                      for line in text.split("\n"))
 
 
+# A password said in prose ("… with the password Geheim2024", "Passwort ist …"): not a form a
+# command holds, so `mask_secrets` (which masked text must still parse back) leaves it; words
+# of a person said back to them (`mask_said`) need it too. Nouns that follow "password" without
+# being one ("password policy", "password for the user") are left.
+_PROSE_PASSWORD = re.compile(
+    r"\b((?:password|passwort|kennwort|pwd)\s+(?:(?:is|was|ist|war|to|auf)\s+)?)(?![*]{3})"
+    r"(?!(?:policy|field|reset|change[sd]?|expired|for|of|and|in|on|the|a|an|manager|safe|vault)\b)(\S+)",
+    re.IGNORECASE)
+
+
+def mask_said(text: str) -> str:
+    """A person's words said back (a quoted fix, a pasted screen's field): `mask_secrets`, and
+    a password written in prose."""
+    return _PROSE_PASSWORD.sub(lambda m: m.group(1) + MASK, mask_secrets(text))
+
+
 def is_masked(password: str | None) -> bool:
     """A password that is only the mask: it came from history or an export, not a person."""
     return password == MASK

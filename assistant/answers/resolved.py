@@ -12,8 +12,6 @@ helped is no resolution (intent.resolution) and keeps the usual answer.
 
 from __future__ import annotations
 
-import re
-
 from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import cause_title, message_ref
 from assistant.intent.importdone import FIXED
@@ -21,7 +19,7 @@ from assistant.intent.result import Routed
 from assistant.intent.scope import SAP
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
-from assistant.redact import mask_secrets
+from assistant.redact import mask_said
 from assistant.textsafe import md_inline
 
 # What a fix of one kind leaves open elsewhere, as causes of the base: a CA put into one
@@ -53,7 +51,7 @@ def resolved_doc(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc) -> AnswerD
     resolution = routed.resolution
     assert resolution is not None
     cause = kb.causes.get(resolution.cause or "")
-    words = " ".join(_without_passwords(resolution.names).split())  # said back: no password typed in it
+    words = " ".join(mask_said(resolution.names).split())  # said back: no password typed in it
     quoted = words if len(words) <= MAX_QUOTED else words[:MAX_QUOTED].rsplit(" ", 1)[0] + " …"
     lines = [f"**Your text reports it solved:** “{md_inline(quoted.strip(' ,;:'))}”."]
     message = _message_of(cause, routed, kb) if cause is not None else None
@@ -71,17 +69,6 @@ def resolved_doc(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc) -> AnswerD
         return AnswerDoc(headline, "\n\n".join(lines),
                          (Section(f"lead:{usual.headline}", usual.headline, usual.verdict), *usual.sections))
     return AnswerDoc(headline, "\n\n".join(lines), usual.sections)
-
-
-# A password said in prose ("… with the password Geheim2024", "Passwort ist …"): the
-# redactor reads the forms a command or a URL holds; words said back need these too.
-_PROSE_PASSWORD = re.compile(
-    r"\b((?:password|passwort|kennwort|pwd)\s+(?:(?:is|was|ist|war|to|auf)\s+)?)(?![*]{3})(?!(?:policy|field|reset|change[sd]?|expired|for|of|and|in|on|the|a|an|manager|safe|vault)\b)(\S+)",
-    re.IGNORECASE)
-
-
-def _without_passwords(text: str) -> str:
-    return _PROSE_PASSWORD.sub(lambda m: m.group(1) + "***", mask_secrets(text))
 
 
 def _message_of(cause: Cause, routed: Routed, kb: KnowledgeBase) -> str | None:

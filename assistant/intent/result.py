@@ -244,8 +244,10 @@ class Routed:
             # A URL typed with its password (http://user:secret@proxy:8080) is printed with the mask.
             from assistant.redact import mask_secrets
 
-            out.update({k: [mask_secrets(u) for u in v] if isinstance(v, (list, tuple)) else mask_secrets(v)
-                        for k, v in out.items() if k in ("urls", "proxy_url")})
+            if self.entities.urls:
+                out["urls"] = [mask_secrets(url) for url in self.entities.urls]
+            if self.entities.proxy_url:
+                out["proxy_url"] = mask_secrets(self.entities.proxy_url)
         if "numbers" in out:
             leans = {r.number: r.lean for r in self.readings}
             out["numbers"] = [_number_json(n, self.demoted_ids, leans) for n in out["numbers"]]
@@ -289,9 +291,9 @@ def _resolution_json(resolution: Resolution | None) -> dict[str, Any] | None:
     """The report's own resolution: its words (secrets masked, cut) and the cause they name."""
     if resolution is None:
         return None
-    from assistant.redact import mask_secrets  # only when a resolution was stated
+    from assistant.redact import mask_said  # only when a resolution was stated
 
-    return {"names": mask_secrets(resolution.names)[:SCREEN_WORDS_JSON_CHARS], "cause": resolution.cause}
+    return {"names": mask_said(resolution.names)[:SCREEN_WORDS_JSON_CHARS], "cause": resolution.cause}
 
 
 def _subject_json(subject: Subject | None) -> dict[str, Any] | None:

@@ -21,6 +21,7 @@ from assistant.redact import (
     Scrubber,
     find_passwords,
     is_masked,
+    mask_said,
     mask_secrets,
     scrubbing,
     untrusted,
@@ -197,3 +198,17 @@ def test_untrusted_scrubs_only_inside_the_checks_context() -> None:
     with scrubbing(scrubber):
         assert untrusted("Realm Zq7") == "Realm ***"
     assert untrusted("Realm Zq7") == "Realm Zq7"
+
+
+@pytest.mark.parametrize(("said", "shown"), [
+    ("entered the proxy user basis with the password Geheim2024 in SM59",
+     "entered the proxy user basis with the password *** in SM59"),
+    ("das Passwort ist Geheim2024", "das Passwort ist ***"),
+    ("the password policy was changed", "the password policy was changed"),  # a noun, no password
+    ("resetting the password for the RFC user", "resetting the password for the RFC user"),
+    ("proxy http://basis:Geheim2024@proxy.corp:8080", "proxy http://basis:***@proxy.corp:8080"),
+])
+def test_words_said_back_mask_a_password_written_in_prose(said: str, shown: str) -> None:
+    assert mask_said(said) == shown
+    assert mask_said(shown) == shown  # masking what is masked changes nothing
+    assert mask_secrets("the password Geheim2024") == "the password Geheim2024"  # commands parse back as typed
