@@ -275,7 +275,8 @@ def mask_secrets(text: str) -> str:
 # being one ("password policy", "password for the user") are left.
 _PROSE_PASSWORD = re.compile(
     r"\b((?:password|passwort|kennwort|pwd)\s+(?:(?:is|was|ist|war|to|auf)\s+)?)(?![*]{3})"
-    r"(?!(?:policy|field|reset|change[sd]?|expired|for|of|and|in|on|the|a|an|manager|safe|vault)\b)(\S+)",
+    r"(?!(?:is|was|ist|war|to|auf|policy|field|reset|change[sd]?|expired|for|of|and|in|on|the|a|an"
+    r"|manager|safe|vault)\b)(\S+)",
     re.IGNORECASE)
 
 
