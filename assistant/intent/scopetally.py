@@ -256,6 +256,21 @@ def mechanism_home(pointer: str | None, tally: Tally, kind: str, raw: str) -> tu
     return (piece.reason, piece.pointer) if piece is not None and piece.pointer else None
 
 
+# A BTP destination's trust (its trust store, "Use default JDK truststore") is where a call
+# made through a destination is fixed. The bare name BTP (a weak cue) also comes with a
+# Terraform provider, a Kubernetes operator or a generator that manages BTP: they call from
+# their own machine with their own trust store, and no destination is involved.
+BTP_TRUST = "BTP_DESTINATION_TRUST"
+_DESTINATION = re.compile(r"destination", re.IGNORECASE)
+
+
+def _through_a_destination(tally: Tally, kind: str, raw: str) -> bool:
+    """The text shows a call through a BTP destination or the Cloud SDK (a cue stronger than
+    the bare product name, or the word destination)."""
+    btp = tally.families[kind].get("btp")
+    return (btp is not None and btp.strength != WEAK) or _DESTINATION.search(windowed(raw)) is not None
+
+
 def settled_pointer(pointer: str | None, tally: Tally, kind: str, raw: str, messages: MessageEvidence) -> str | None:
     """The pointer `Tally.why` chose, less what the text shows is not the place of the fix;
     for libcurl's clients with no pointer of their own, their CA bundle."""
@@ -265,6 +280,8 @@ def settled_pointer(pointer: str | None, tally: Tally, kind: str, raw: str, mess
         return None  # a trust store is no fix for a token, a proxy setting, a binding or a TLS version
     if pointer in TLS_SERVER_POINTERS and answered(messages) and not speaks_of_trust(raw):
         return service_pointer(tally, kind)
+    if pointer == BTP_TRUST and not _through_a_destination(tally, kind, raw):
+        return None  # a CLI, operator or generator that manages BTP calls with its own trust store
     if pointer == UNREACHED_POINTER and not unreached(raw):
         return None  # the partner answered: a refusal, a codepage or a handle is not the network's
     return pointer

@@ -323,3 +323,27 @@ def test_an_rfc_connect_that_fails_or_hangs_in_plain_words_keeps_the_network_poi
     kb: KnowledgeBase, text: str
 ) -> None:
     assert route(text, kb).scope.pointer == "RFC_PARTNER_NOT_REACHED"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "terraform init with the SAP BTP provider fails: tls: failed to verify certificate: x509: certificate signed "
+        "by unknown authority",
+        "Our BTP service operator in the Kubernetes cluster logs: Post \"https://x.authentication.eu10.hana.ondemand.com"
+        "/oauth/token\": x509: certificate signed by unknown authority",
+        "Running the yeoman generator for BTP icons: Error: self signed certificate in certificate chain",
+    ],
+)
+def test_btp_named_in_passing_is_no_destination_trust(kb: KnowledgeBase, text: str) -> None:
+    # A CLI, an operator or a generator that manages BTP calls from its own machine with
+    # its own trust store; a BTP destination's trust is the place only for a destination's call.
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client"
+    assert routed.scope.pointer != "BTP_DESTINATION_TRUST"
+
+
+def test_a_call_through_a_btp_destination_keeps_its_trust(kb: KnowledgeBase) -> None:
+    routed = route("Our CAP app calls S/4HANA through a BTP destination and gets: Error during request to remote "
+                   "service: self signed certificate in certificate chain", kb)
+    assert routed.scope.pointer == "BTP_DESTINATION_TRUST"
