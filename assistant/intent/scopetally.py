@@ -32,7 +32,7 @@ _WORD = re.compile(r"[a-z0-9_]+")
 # "partner not reached"), the RFC libraries and SAP GUI's connection carry SNC, a refused
 # RFC logon, the gateway and the start service; a runtime's TLS error carries the server's
 # request for the client's own certificate and its refusal of the name sent in SNI.
-_RFC_MECHANISMS = frozenset({"snc", "rfc_logon", "gateway", "gateway_acl", "sap_host_control"})
+_RFC_MECHANISMS = frozenset({"snc", "rfc_logon", "gateway", "gateway_acl", "ucon", "sap_host_control"})
 _CLIENT_MECHANISMS = frozenset({"client_identity", "client_sni"})
 CARRIED: dict[str, frozenset[str]] = {
     "rfc": _RFC_MECHANISMS, "rfc_lib": _RFC_MECHANISMS, "sap_gui": _RFC_MECHANISMS,

@@ -347,3 +347,19 @@ def test_a_call_through_a_btp_destination_keeps_its_trust(kb: KnowledgeBase) -> 
     routed = route("Our CAP app calls S/4HANA through a BTP destination and gets: Error during request to remote "
                    "service: self signed certificate in certificate chain", kb)
     assert routed.scope.pointer == "BTP_DESTINATION_TRUST"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JCoException: (104) RFC_ERROR_SYSTEM_FAILURE: UCON RFC Rejected; CPROG:ZREPORT DEST:JCO_OUT",
+        "pyrfc ABAPApplicationError: UCON RFC Rejected; CPROG:python DEST:NONE when calling BAPI_USER_GET_DETAIL",
+    ],
+)
+def test_a_function_module_refused_by_ucon_points_to_ucon(kb: KnowledgeBase, text: str) -> None:
+    # The connection and the logon worked; the called system's UCON refused the function
+    # module: the rule lives in its UCON Cockpit, not in the network or the RFC library.
+    routed = route(text, kb)
+    assert routed.scope.kind == "rfc_or_network"
+    assert routed.scope.pointer == "UCON_RFC"
+    assert "UCONCOCKPIT" in build_answer(routed, kb)
