@@ -88,6 +88,13 @@ _OUTCOME_TAIL = LazyPattern(
     r"(?:now\s+)?(?:works|worked|is\s+working|succeeds|succeeded|runs)\b[^.!?\n]*$",
     re.IGNORECASE,
 )
+# The start of the noun phrase an outcome's marker ends in ("the certificate [error is gone]",
+# "our handshake [problem went away]"): an article or possessive and up to two words, at the end.
+_GONE_NOUN = LazyPattern(r"(?:error|issue|problem|exception)\b", re.IGNORECASE)
+_OUTCOME_SUBJECT = LazyPattern(
+    r"(?:[,;]\s*)?\b(?:the|this|that|my|our|its|their|der|die|das|dieser|unser\w*)(?:\s+[\w/-]+){0,2}\s*$",
+    re.IGNORECASE,
+)
 # Words that make the part of the sentence before the marker no statement of a fact: a
 # negation, a question, a condition or plan, a belief given up.
 _NOT_A_STATEMENT = LazyPattern(
@@ -212,7 +219,10 @@ def _what_it_names(sentence: str) -> tuple[str, str] | None:
             return _CLAUSE_BREAK.split(sentence[:m.start()])[-1], BACK
     for m in _WORKS_NOW.finditer(sentence):
         if _states(sentence, m):
-            return sentence[:m.start()] + " " + sentence[m.end():], NOWHERE
+            before = sentence[:m.start()]
+            if _GONE_NOUN.match(m.group(0)):  # "[the certificate] error is gone": its subject's words
+                before = _without_the_subject(before)
+            return before + " " + sentence[m.end():], NOWHERE
     return None
 
 
@@ -223,6 +233,13 @@ def _states(sentence: str, m: re.Match[str]) -> bool:
     if _NOT_A_STATEMENT.search(before):
         return False
     return _FAILS_AFTER.search(sentence[m.end():]) is None
+
+
+def _without_the_subject(before: str) -> str:
+    """What comes before "error … is gone", less that error's own article and words ("…
+    SICF the", "…, the certificate"): they name the outcome's subject, not the fix."""
+    m = _OUTCOME_SUBJECT.search(before)
+    return before[:m.start()] if m is not None and m.start() > 0 else before
 
 
 def _strip_outcome(names: str) -> str:

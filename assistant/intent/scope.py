@@ -93,6 +93,7 @@ from assistant.intent.scopetally import (
     RUNTIME_FAMILIES,
     Tally,
     key_store_home,
+    mechanism_home,
     protocol_home,
     reason_by_failure,
     settled_pointer,
@@ -182,7 +183,8 @@ def decide_scope(
     reason, pointer = tally.why(kind)
     family = tally.family_of(kind, reason)
     # a runtime's TLS versions, or a product's key store: not the trust store the tally chose
-    home = protocol_home(pointer, tally, kind, parsed.raw) or key_store_home(tally, kind)
+    home = (protocol_home(pointer, tally, kind, parsed.raw) or key_store_home(tally, kind)
+            or mechanism_home(pointer, tally, kind, parsed.raw))
     reason, pointer = home or (reason, settled_pointer(pointer, tally, kind, parsed.raw, messages))
     if home is None:
         reason = reason_by_failure(reason, tally, kind, parsed.raw)

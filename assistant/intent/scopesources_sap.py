@@ -114,6 +114,11 @@ SAP_SIDE_SOURCES: dict[str, tuple[str, str]] = {
                     "SM59: ERROR: timeout during allocate of registered program; KEY=RFC_IO5"),
     "gw-codes": ("https://help.sap.com/saphelp_erp2005/helpdata/EN/d2/296d4353d446758671cb065d6f3b6a/content.htm",
                  "Gateway and CPIC error codes: CPIC_ERROR, NI_READ_FAILED, CONNECT_FAILED, GW_DISCONNECTED; dev_rd"),
+    "ucon-rfc": ("https://github.com/SAP-archive/node-rfc/issues/233",
+                 "UCON RFC Rejected; CPROG:node DEST …: UCON active, the BAPI not allowed for external RFC callers "
+                 "(also hibersap/hibersap issue 43: works with UCON switched off)"),
+    "ucon-ca": ("https://help.sap.com/saphelp_snc700_ehp04/helpdata/en/69/f70acfd3424c74809634c85b3c02e5/content.htm",
+                "UCON communication assemblies (UCONCONF); phase management in UCONCOCKPIT / UCONPHTL"),
     "gw-244": ("https://www.erplingo.com/sap-error-messages/en/gw/gw244", "GW244 Connection closed by partner"),
     "cpicerr": ("https://www.erplingo.com/sap-error-messages/en/rt/rt198",
                 "tRFC calls with status CPICERR; CPI-C errors; SM59 retries"),

@@ -32,10 +32,13 @@ _WORD = re.compile(r"[a-z0-9_]+")
 # "partner not reached"), the RFC libraries and SAP GUI's connection carry SNC, a refused
 # RFC logon, the gateway and the start service; a runtime's TLS error carries the server's
 # request for the client's own certificate and its refusal of the name sent in SNI.
-_RFC_MECHANISMS = frozenset({"snc", "rfc_logon", "gateway", "sap_host_control"})
+_RFC_MECHANISMS = frozenset({"snc", "rfc_logon", "gateway", "gateway_acl", "ucon", "sap_host_control"})
 _CLIENT_MECHANISMS = frozenset({"client_identity", "client_sni"})
 CARRIED: dict[str, frozenset[str]] = {
     "rfc": _RFC_MECHANISMS, "rfc_lib": _RFC_MECHANISMS, "sap_gui": _RFC_MECHANISMS,
+    # the gateway's own error (its LOCATION line, a timeout during allocate) carries the
+    # registration its access lists refused: the program the allocate waited for never came
+    "gateway": frozenset({"gateway_acl"}),
     "java": _CLIENT_MECHANISMS, "node": _CLIENT_MECHANISMS, "dotnet": _CLIENT_MECHANISMS,
     "python": _CLIENT_MECHANISMS, "openssl_client": _CLIENT_MECHANISMS, "go": _CLIENT_MECHANISMS,
 }
@@ -118,10 +121,30 @@ class Tally:
         carrier = next((f for f, p in self.families[kind].items() if p is leading and f in CARRIED), None)
         if leading is None or carrier is None:
             return None
-        floor = CLASS_VALUE[leading.strength]
-        carried = [p for f, p in self.families[kind].items()
-                   if f in CARRIED[carrier] and p.strength != WEAK and CLASS_VALUE[p.strength] >= floor]
-        return max(carried, key=lambda p: (CLASS_VALUE[p.strength], p.weight), default=None)
+        return self._carried(kind, carrier, CLASS_VALUE[leading.strength])
+
+    def _carried(self, kind: str, carrier: str, floor: float) -> Piece | None:
+        """The strongest mechanism `carrier` carries with evidence of class `floor` at least
+        — and, when that mechanism is an envelope itself (the gateway inside an RFC error),
+        the one it carries in turn."""
+        chosen: Piece | None = None
+        seen = {carrier}
+        while carrier in CARRIED:
+            carried = [(f, p) for f, p in self.families[kind].items()
+                       if f in CARRIED[carrier] and f not in seen and p.strength != WEAK
+                       and CLASS_VALUE[p.strength] >= floor]
+            if not carried:
+                break
+            carrier, chosen = max(carried, key=lambda fp: (CLASS_VALUE[fp[1].strength], fp[1].weight))
+            seen.add(carrier)
+        return chosen
+
+    def mechanism(self, kind: str) -> Piece | None:
+        """The strongest mechanism (SNC, a refused logon, the gateway's access lists) an RFC
+        envelope of `kind` carries, whatever the envelope's own strength."""
+        carriers = [f for f in self.families[kind] if f in ("rfc", "rfc_lib", "sap_gui")]
+        found = [p for p in (self._carried(kind, c, CLASS_VALUE[INDICATIVE]) for c in carriers) if p and p.pointer]
+        return max(found, key=lambda p: (CLASS_VALUE[p.strength], p.weight), default=None)
 
 
 # Where another client keeps its trust (glossary ids): the place of the fix only when the
@@ -203,6 +226,51 @@ def key_store_home(tally: Tally, kind: str) -> tuple[str, str] | None:
     return (identity.reason, store) if store is not None else None
 
 
+# Where an RFC connection that did not reach its partner is fixed (the glossary's NI block:
+# refused, timed out, host or service unknown, reset). The RFC envelope (an RFC library's
+# exception, RFC_*_FAILURE, CPI-C) carries any failure — a call refused by UCON, a codepage
+# error, a stale handle — and lends it only when the text shows its partner not reached.
+UNREACHED_POINTER = "RFC_PARTNER_NOT_REACHED"
+_UNREACHED = re.compile(
+    r"not reached|\bNIE[A-Z_]+|\bWSAE[A-Z]+|\b(?:host ?name|service) '[^'\n]*' unknown|\bNi\w*Connect"
+    r"|connection (?:closed|broken|terminated|lost)"
+    r"|\b(?:fail(?:ed|s|ing)?|unable|could ?n[o'’]?t|can ?n?[o'’]?t) (?:to )?connect"
+    r"|\bconnect\S*\s+(?:does ?n[o'’]?t|never) (?:complete|return)|\bhang(?:s|ing)?\b",
+    re.IGNORECASE,
+)
+
+
+def unreached(raw: str) -> bool:
+    """The text shows a connection that did not reach its partner, or broke on the way."""
+    text = windowed(raw)
+    return _UNREACHED.search(text) is not None or _NETWORK_FAILURE.search(text) is not None
+
+
+def mechanism_home(pointer: str | None, tally: Tally, kind: str, raw: str) -> tuple[str, str] | None:
+    """An RFC error whose partner was reached, where "partner not reached" would be the
+    pointer: the reason and pointer of the mechanism its envelope carries (SNC's error block,
+    the gateway's access lists) — or None."""
+    if pointer != UNREACHED_POINTER or unreached(raw):
+        return None
+    piece = tally.mechanism(kind)
+    return (piece.reason, piece.pointer) if piece is not None and piece.pointer else None
+
+
+# A BTP destination's trust (its trust store, "Use default JDK truststore") is where a call
+# made through a destination is fixed. The bare name BTP (a weak cue) also comes with a
+# Terraform provider, a Kubernetes operator or a generator that manages BTP: they call from
+# their own machine with their own trust store, and no destination is involved.
+BTP_TRUST = "BTP_DESTINATION_TRUST"
+_DESTINATION = re.compile(r"destination", re.IGNORECASE)
+
+
+def _through_a_destination(tally: Tally, kind: str, raw: str) -> bool:
+    """The text shows a call through a BTP destination or the Cloud SDK (a cue stronger than
+    the bare product name, or the word destination)."""
+    btp = tally.families[kind].get("btp")
+    return (btp is not None and btp.strength != WEAK) or _DESTINATION.search(windowed(raw)) is not None
+
+
 def settled_pointer(pointer: str | None, tally: Tally, kind: str, raw: str, messages: MessageEvidence) -> str | None:
     """The pointer `Tally.why` chose, less what the text shows is not the place of the fix;
     for libcurl's clients with no pointer of their own, their CA bundle."""
@@ -212,6 +280,10 @@ def settled_pointer(pointer: str | None, tally: Tally, kind: str, raw: str, mess
         return None  # a trust store is no fix for a token, a proxy setting, a binding or a TLS version
     if pointer in TLS_SERVER_POINTERS and answered(messages) and not speaks_of_trust(raw):
         return service_pointer(tally, kind)
+    if pointer == BTP_TRUST and not _through_a_destination(tally, kind, raw):
+        return None  # a CLI, operator or generator that manages BTP calls with its own trust store
+    if pointer == UNREACHED_POINTER and not unreached(raw):
+        return None  # the partner answered: a refusal, a codepage or a handle is not the network's
     return pointer
 
 

@@ -102,6 +102,9 @@ FAMILIES: dict[str, Family] = {
     "gateway_acl": Family(RFC, "the SAP gateway's access lists (reginfo / secinfo) refusing a program, not the "
                                "HTTP client", "RFC_GATEWAY_ACL"),
     "snc": Family(RFC, "SNC (Secure Network Communications) of an RFC or SAP GUI connection", "snc/gssapi_lib"),
+    # The called system's Unified Connectivity refusing a function module: a rule there, not the network.
+    "ucon": Family(RFC, "the called SAP system's Unified Connectivity (UCON) refusing a function module to external "
+                        "callers: its UCON Cockpit and communication assemblies, not the network", "UCON_RFC"),
     # The SAP system refused the RFC logon itself (user, password, client, lock).
     "rfc_logon": Family(RFC, "an RFC logon the SAP system refused (user, password, client, locked user): the logon "
                              "data of the RFC destination or program and the user in SU01, not the network", ""),

@@ -269,6 +269,8 @@ SAP_SIDE_CUES: tuple[Row, ...] = (
     ("gateway", I, "NI_READ_FAILED", "gw-codes"),
     ("gateway", I, "dev_rd", "gw-codes"),
     ("gateway", I, "SMGW", "gw-not-registered"),
+    ("ucon", D, "UCON RFC Rejected", "ucon-rfc"),
+    ("ucon", I, "UCONCOCKPIT", "ucon-ca"),
     ("snc", D, "GSS-API", "snc-kerberos"),
     ("snc", D, "Unable to load GSS-API", "snc-lib"),
     ("snc", D, "not in ACL", "snc-acl"),

@@ -160,3 +160,19 @@ def test_the_words_of_a_fix_that_worked_are_not_read_as_a_thing_said_fine(kb: Kn
     text = ("SSL handshake with api.example.org:443 failed: SSSLERR_SSL_READ (-58). After updating the "
             "CommonCryptoLib the call works now.")
     assert _causes(text, kb)[0] == "crypto_lib_missing"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("After activating the service in transaction SICF the error is gone.", "After activating the service in "
+         "transaction SICF"),
+        ("After importing the root CA, the certificate error no longer appears.", "After importing the root CA"),
+        ("Once we renewed the PSE our handshake problem went away.", "Once we renewed the PSE"),
+    ],
+)
+def test_a_fix_said_to_make_the_error_go_away_names_no_part_of_the_error(text: str, names: str) -> None:
+    # "the issue is gone" is the outcome: its article and the words naming the error are no
+    # part of the fix, and said back they left a quote hanging ("… SICF the").
+    statements = resolution_statements(text)
+    assert [s.names for s in statements] == [names]

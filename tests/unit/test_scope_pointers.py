@@ -250,3 +250,116 @@ def test_a_curl_or_git_trust_failure_points_to_its_ca_bundle(kb: KnowledgeBase, 
 def test_a_curl_error_that_is_no_trust_failure_gets_no_ca_bundle(kb: KnowledgeBase) -> None:
     routed = route("curl: (28) Operation timed out after 30000 milliseconds with 0 bytes received", kb)
     assert routed.scope.pointer != "OPENSSL_CLIENT_TRUST"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JCoException: (104) RFC_ERROR_SYSTEM_FAILURE: UCON RFC Rejected; CPROG:ZREPORT DEST:JCO_OUT",
+        "Our .NET connector throws RfcException: Conversion error between two character sets when opening the "
+        "RFC connection",
+        "pyrfc: RFC_INVALID_HANDLE: RFC_FUNCTION_DESC_HANDLE handle 1234 was already removed",
+        "php sapnwrfc: Could not open connection",
+    ],
+)
+def test_an_rfc_error_that_reached_its_partner_is_not_sent_to_partner_not_reached(
+    kb: KnowledgeBase, text: str
+) -> None:
+    # The RFC envelope (an RFC library, RFC_*_FAILURE) carries any failure; "partner not
+    # reached" (refused, timed out, unknown host or service) is where only a failure to
+    # reach the partner is fixed. A refused call, a codepage error or a stale handle is not.
+    routed = route(text, kb)
+    assert routed.scope.kind == "rfc_or_network"
+    assert routed.scope.pointer != "RFC_PARTNER_NOT_REACHED"
+    assert "RFC_PARTNER_NOT_REACHED" not in build_answer(routed, kb)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RFC_COMMUNICATION_FAILURE: partner '10.1.1.1:3300' not reached, NIECONN_REFUSED",
+        "RFC_COMMUNICATION_FAILURE ERROR hostname 'worker7' unknown RC -2",
+        "CommunicationError: RFC_COMMUNICATION_FAILURE, NiIRead: WSAECONNRESET: Connection reset by peer",
+        "JCoException: RFC_ERROR_COMMUNICATION: Connect to message server host failed, WSAETIMEDOUT",
+    ],
+)
+def test_an_rfc_connection_that_did_not_reach_its_partner_keeps_the_network_pointer(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert route(text, kb).scope.pointer == "RFC_PARTNER_NOT_REACHED"
+
+
+def test_a_registration_refused_inside_a_gateway_error_points_to_the_access_lists(kb: KnowledgeBase) -> None:
+    # The gateway's LOCATION line and "timeout during allocate" are the envelope; the
+    # registration refused by reginfo is why the allocate found no program.
+    for text in (
+        "LOCATION SAP-Gateway on host sapci / sapgw00 ERROR registration of tp ZCONN.PROG from host app1 not allowed",
+        "SM59 test of the TCP/IP destination: timeout during allocate of registered program. "
+        "LOCATION SAP-Gateway on host sapci ERROR registration of tp ZCONN.PROG from host app1 not allowed",
+    ):
+        routed = route(text, kb)
+        assert routed.scope.kind == "rfc_or_network"
+        assert routed.scope.pointer == "RFC_GATEWAY_ACL", text
+
+
+def test_an_snc_error_block_without_a_network_failure_points_to_snc(kb: KnowledgeBase) -> None:
+    # An RFC error block whose COMPONENT is SNC reached nothing of the network: SNC's entry
+    # is the place, even when the envelope's words are stronger than the SNC ones.
+    text = ("RFC_COMMUNICATION_FAILURE LOCATION CPIC (TCP/IP) on local host ERROR SNCERR_BAD_NT_PREFIX "
+            "COMPONENT SNC (Secure Network Communication) DETAIL SncPSetNewName")
+    routed = route(text, kb)
+    assert routed.scope.kind == "rfc_or_network"
+    assert routed.scope.pointer == "snc/gssapi_lib"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "node-rfc gets RFC_COMMUNICATION_FAILURE: it tries port 3300 and fails to connect, our gateway is on 3329",
+        "NCo: RfcDestination.Ping() hangs for minutes, no exception is thrown",
+    ],
+)
+def test_an_rfc_connect_that_fails_or_hangs_in_plain_words_keeps_the_network_pointer(
+    kb: KnowledgeBase, text: str
+) -> None:
+    assert route(text, kb).scope.pointer == "RFC_PARTNER_NOT_REACHED"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "terraform init with the SAP BTP provider fails: tls: failed to verify certificate: x509: certificate signed "
+        "by unknown authority",
+        "Our BTP service operator in the Kubernetes cluster logs: Post \"https://x.authentication.eu10.hana.ondemand.com"
+        "/oauth/token\": x509: certificate signed by unknown authority",
+        "Running the yeoman generator for BTP icons: Error: self signed certificate in certificate chain",
+    ],
+)
+def test_btp_named_in_passing_is_no_destination_trust(kb: KnowledgeBase, text: str) -> None:
+    # A CLI, an operator or a generator that manages BTP calls from its own machine with
+    # its own trust store; a BTP destination's trust is the place only for a destination's call.
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client"
+    assert routed.scope.pointer != "BTP_DESTINATION_TRUST"
+
+
+def test_a_call_through_a_btp_destination_keeps_its_trust(kb: KnowledgeBase) -> None:
+    routed = route("Our CAP app calls S/4HANA through a BTP destination and gets: Error during request to remote "
+                   "service: self signed certificate in certificate chain", kb)
+    assert routed.scope.pointer == "BTP_DESTINATION_TRUST"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "JCoException: (104) RFC_ERROR_SYSTEM_FAILURE: UCON RFC Rejected; CPROG:ZREPORT DEST:JCO_OUT",
+        "pyrfc ABAPApplicationError: UCON RFC Rejected; CPROG:python DEST:NONE when calling BAPI_USER_GET_DETAIL",
+    ],
+)
+def test_a_function_module_refused_by_ucon_points_to_ucon(kb: KnowledgeBase, text: str) -> None:
+    # The connection and the logon worked; the called system's UCON refused the function
+    # module: the rule lives in its UCON Cockpit, not in the network or the RFC library.
+    routed = route(text, kb)
+    assert routed.scope.kind == "rfc_or_network"
+    assert routed.scope.pointer == "UCON_RFC"
+    assert "UCONCOCKPIT" in build_answer(routed, kb)
