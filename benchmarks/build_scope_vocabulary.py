@@ -66,6 +66,21 @@ Connector's `connectivitynotification` host and "Backend Trust Store", `CX_REST_
 the OAuth error `invalid_client`, and the cues the first version had taken from single
 reports (B1iP's "not allowed from remote clients", `srv`/`cli SSL session PSE`, which only
 dev items showed).
+
+Reading rules beside the cue tables, each from documented behaviour, not a report's words:
+
+- **A 5xx beside the SAP client's own failure is the ICM's** (`assistant/intent/icmfailure.py`).
+  After a failed RECEIVE the ICM fills the response object with a status of its own: 500
+  after a time-out or after https:// to a plain port, 404 after a refused connect (measured
+  on 7.5x: https://github.com/oisee/open-steamgate); without own error pages the ICM's
+  time-out page is "500 Connection timed out" (SAP Note 824554;
+  https://wiki.scn.sap.com/wiki/display/Basis/Timeout+Options+for+ICM). A 500-504 that comes
+  with the ICM's words for a failed call (the ICM named, `get_last_error`,
+  `http_communication_failure`, get_last_error's "Connection to partner timed out / broken /
+  failed") or with the destination's SSL said off (plain HTTP to a TLS port: no HTTPS answer
+  can come back) is read as the ICM's page; a proxy's 5xx stays the proxy's. Left out for
+  want of a source: "Service cannot be reached" (the ICF's page when the SAP system is the
+  server; dev labels it either way).
 """
 
 
