@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
 from assistant.intent.scopesources import SOURCES  # noqa: E402
-from assistant.intent.scopevocab import FAMILIES, STRENGTHS, VOCABULARY  # noqa: E402
+from assistant.intent.scopevocab import CONTAINING_NAMES, FAMILIES, STRENGTHS, VOCABULARY  # noqa: E402
 
 DOC = ROOT / "docs" / "research" / "scope_vocabulary.md"
 SCOPE_ORDER = ("other_client", "http_status_from_server", "sap_server_inbound", "rfc_or_network", "sap_http_client")
@@ -111,6 +111,13 @@ def render() -> str:
             rx = f"`{_cell(regex[0])}`" if regex else ""
             lines.append(f"| `{_cell(text)}` | {rx} | {strength} | {family} | {_source_link(source)} |")
         lines.append("")
+    lines += ["## Names that hold a cue", "",
+              "Another product's name with a cue's words inside it: there the cue is that name, no cue "
+              "(`scopecues`: the longest name wins; a literal cue inside a longer literal cue of another "
+              "family is that cue's too). The names count nothing themselves.", "",
+              "| name | source |", "|---|---|"]
+    lines += [f"| `{_cell(name)}` | {_source_link(source)} |" for name, source in CONTAINING_NAMES]
+    lines.append("")
     lines += ["## Families", "", "| family | scope | reason the answer gives | where the fix lives |", "|---|---|---|---|"]
     for name, family in FAMILIES.items():
         lines.append(f"| {name} | `{family.scope}` | {_cell(family.reason)} | {family.pointer or ''} |")
