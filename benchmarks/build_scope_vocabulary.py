@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
 
 from assistant.intent.scopesources import SOURCES  # noqa: E402
-from assistant.intent.scopevocab import FAMILIES, STRENGTHS, VOCABULARY  # noqa: E402
+from assistant.intent.scopevocab import CONTAINING_NAMES, FAMILIES, STRENGTHS, VOCABULARY  # noqa: E402
 
 DOC = ROOT / "docs" / "research" / "scope_vocabulary.md"
 SCOPE_ORDER = ("other_client", "http_status_from_server", "sap_server_inbound", "rfc_or_network", "sap_http_client")
@@ -66,6 +66,21 @@ Connector's `connectivitynotification` host and "Backend Trust Store", `CX_REST_
 the OAuth error `invalid_client`, and the cues the first version had taken from single
 reports (B1iP's "not allowed from remote clients", `srv`/`cli SSL session PSE`, which only
 dev items showed).
+
+Reading rules beside the cue tables, each from documented behaviour, not a report's words:
+
+- **A 5xx beside the SAP client's own failure is the ICM's** (`assistant/intent/icmfailure.py`).
+  After a failed RECEIVE the ICM fills the response object with a status of its own: 500
+  after a time-out or after https:// to a plain port, 404 after a refused connect (measured
+  on 7.5x: https://github.com/oisee/open-steamgate); without own error pages the ICM's
+  time-out page is "500 Connection timed out" (SAP Note 824554;
+  https://wiki.scn.sap.com/wiki/display/Basis/Timeout+Options+for+ICM). A 500-504 that comes
+  with the ICM's words for a failed call (the ICM named, `get_last_error`,
+  `http_communication_failure`, get_last_error's "Connection to partner timed out / broken /
+  failed") or with the destination's SSL said off (plain HTTP to a TLS port: no HTTPS answer
+  can come back) is read as the ICM's page; a proxy's 5xx stays the proxy's. Left out for
+  want of a source: "Service cannot be reached" (the ICF's page when the SAP system is the
+  server; dev labels it either way).
 """
 
 
@@ -96,6 +111,13 @@ def render() -> str:
             rx = f"`{_cell(regex[0])}`" if regex else ""
             lines.append(f"| `{_cell(text)}` | {rx} | {strength} | {family} | {_source_link(source)} |")
         lines.append("")
+    lines += ["## Names that hold a cue", "",
+              "Another product's name with a cue's words inside it: there the cue is that name, no cue "
+              "(`scopecues`: the longest name wins; a literal cue inside a longer literal cue of another "
+              "family is that cue's too). The names count nothing themselves.", "",
+              "| name | source |", "|---|---|"]
+    lines += [f"| `{_cell(name)}` | {_source_link(source)} |" for name, source in CONTAINING_NAMES]
+    lines.append("")
     lines += ["## Families", "", "| family | scope | reason the answer gives | where the fix lives |", "|---|---|---|---|"]
     for name, family in FAMILIES.items():
         lines.append(f"| {name} | `{family.scope}` | {_cell(family.reason)} | {family.pointer or ''} |")

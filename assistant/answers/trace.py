@@ -18,6 +18,7 @@ from itertools import groupby
 from assistant.answers.document import AnswerDoc, Section
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.textsafe import escape_markdown, md_code, md_inline
+from assistant.trace.analysis import PATH_CUT_CAUSE, partner_url
 from assistant.trace.codes import pse_node
 from assistant.trace.model import AnalyzedHandshake, TraceReport
 
@@ -76,7 +77,7 @@ def build_trace_doc(report: TraceReport, kb: KnowledgeBase | None, *, for_chat: 
     if len(groups) > MAX_SECTIONS:
         more = f"_{len(groups) - MAX_SECTIONS} further problem(s) not shown; use --json or --host._"
         sections.append(Section("trace:more", "More problems", more))
-    return AnswerDoc(headline, _verdict(report, groups, lead, kb), tuple(sections))
+    return AnswerDoc(headline, _verdict(report, groups, lead, kb, for_chat=for_chat), tuple(sections))
 
 
 def build_trace_answer(report: TraceReport, kb: KnowledgeBase | None, *, for_chat: bool = False) -> str:
@@ -107,7 +108,7 @@ def lead_group(groups: Sequence[Sequence[AnalyzedHandshake]]) -> Sequence[Analyz
 
 
 def _verdict(report: TraceReport, groups: Sequence[Sequence[AnalyzedHandshake]],
-             lead: Sequence[AnalyzedHandshake] | None, kb: KnowledgeBase | None) -> str:
+             lead: Sequence[AnalyzedHandshake] | None, kb: KnowledgeBase | None, *, for_chat: bool = False) -> str:
     own_view = ("The trace is the SAP system's own view of its outgoing TLS connections, which can "
                 "differ from what this machine sees (proxy, DNS, firewall, TLS inspection).")
     if lead is None and report.server_role_errors:
@@ -124,6 +125,10 @@ def _verdict(report: TraceReport, groups: Sequence[Sequence[AnalyzedHandshake]],
     lines = [f"{_message(kb, a.sclnt_http)} at {_partners(shared)} ({escape_markdown(code)}{n})."]
     lines.append(_cause_line(a, kb))
     lines.append(f"What to do: {escape_markdown(a.advice)}.")
+    if a.also == PATH_CUT_CAUSE and not for_chat:
+        command = "sapassist check " + shlex.quote(partner_url(a.handshake))
+        lines.append(f"Or run {md_code(command)} on the application server: it shows whether the server answers "
+                     "the handshake there, step by step.")
     if len(shared) > 1:
         hosts = "Both hosts" if len(shared) == 2 else f"The {len(shared)} hosts"
         every = "both" if len(shared) == 2 else "all of them"
@@ -148,8 +153,13 @@ def _cause_line(a: AnalyzedHandshake, kb: KnowledgeBase | None) -> str:
     h = a.handshake
     offered = f"; the ICM offered {escape_markdown(', '.join(h.versions))}" if h.versions else ""
     sni = " with SNI" if h.sni else ""
+    if not h.state:  # trace level 1: no detail block says how far the handshake got
+        return (f"{line} — or, as likely, {_cause_name(a.also, kb)}: the far end closed the connection during "
+                f"the handshake with no TLS alert, and the trace writes no state at this level; both look the "
+                f"same in it.")
     return (f"{line} — or, as likely, {_cause_name(a.also, kb)}: the connection was closed right after the "
-            f"ClientHello (state {md_code(h.state or '')}{offered}{sni}), and both look the same in the trace.")
+            f"ClientHello (state {md_code(h.state)}{offered}{sni}), with no TLS alert, and both look the same "
+            f"in the trace.")
 
 
 def _cause_name(cause_id: str, kb: KnowledgeBase | None) -> str:

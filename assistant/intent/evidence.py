@@ -19,6 +19,7 @@ from assistant.intent.entities import Entities
 from assistant.intent.finestates import fine_stems
 from assistant.intent.fuzzy import normalize, stem, words
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED, reason_phrases
+from assistant.intent.icmfailure import only_icm_made, without_a_servers_answer
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.parsing import ParsedText
 from assistant.intent.proxies import names_the_proxy_host, proxy_links_first
@@ -230,6 +231,22 @@ def _imported_text_evidence(raw_text: str, kb: KnowledgeBase, scores: dict[str, 
             scores[mid] += W_TEXT_MATCH * score / 100.0
 
 
+def _not_counted(text: ParsedText, messages: MessageEvidence, kb: KnowledgeBase) -> dict[str, frozenset[str]]:
+    """Per cause, the text's words that do not count for it. A setting the text states the
+    other way ("fails with SSL active") is no evidence for the cause that is that setting
+    off (settingstates.py); a handshake that ended in an alert answered no logon or status
+    (tlsalerts.py); a status that is only the ICM's own page is no server's answer
+    (icmfailure.py)."""
+    contradicted = contradicted_words(text.raw, kb)
+    alert, icm_only = reports_a_tls_alert(text.raw), only_icm_made(messages.readings)
+    if not (alert or icm_only):
+        return contradicted
+    every_word = frozenset(text.stems | {stem(w) for w in words(text.normalized)})
+    if alert:
+        contradicted = unanswered(contradicted, every_word)
+    return without_a_servers_answer(contradicted, messages.readings, every_word) if icm_only else contradicted
+
+
 def cause_evidence(
     text: ParsedText,
     messages: MessageEvidence,
@@ -245,15 +262,10 @@ def cause_evidence(
     hardly add others. Message titles found in the text add to `messages.scores`.
     """
     entities = text.entities
-    # A setting the text states the other way ("fails with SSL active") is no evidence for
-    # the cause that is that setting off: its words do not count for it (settingstates.py).
-    contradicted = contradicted_words(text.raw, kb)
+    contradicted = _not_counted(text, messages, kb)
     # "the CSRF token is correct": no evidence for any entry (finestates.py); "after importing
     # the root it works" says what fixed it (resolution.py), not what is fine.
     fine = fine_stems(without_resolutions(text.raw))
-    if reports_a_tls_alert(text.raw):
-        # The handshake ended in an alert: no logon or status was answered (tlsalerts.py).
-        contradicted = unanswered(contradicted, frozenset(text.stems | {stem(w) for w in words(text.normalized)}))
     keywords = keyword_scores(text.weights, index, text.corrected, contradicted, fine)
     numbers = {n for n in text.normalized.split() if n.isdigit()}
     linked = {c for code in entities.codes for c in index.causes_by_code.get(code, ())}

@@ -23,6 +23,7 @@ from assistant.intent.httpstatus import (
     reason_phrases,
     status_mapping,
 )
+from assistant.intent.icmfailure import FIRST_SERVER_ERROR, names_the_icms_failure
 from assistant.intent.result import Ambiguity, NumberReading
 from assistant.intent.screenwords import status_text_pattern
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -212,11 +213,17 @@ def read_numbers(
     icm_codes = bool(entities.icm_constants or entities.codes or entities.unknown_codes)
     icm_worded = {m.number for m in entities.numbers if m.context in ("icm", "icm_http_error", "explicit")}
     status_text = _status_text_source(raw_text, kb)
+    icm_failed = names_the_icms_failure(normalized, raw_text)
     for mention in entities.numbers:
         # ICM evidence besides this number: "HTTP error 500 occured" is worded like an ICM
         # error, but no ICM error has the number 500 — its own wording is not evidence.
         concrete_icm = icm_codes or bool(icm_worded - {mention.number})
         n = mention.number
+        # A 5xx beside the ICM's words for a failed call (or SSL said off) is the ICM's own
+        # status (icmfailure); a proxy's 5xx stays the proxy's.
+        concrete_icm = concrete_icm or (
+            icm_failed and n >= FIRST_SERVER_ERROR and not (proxy and _proxy_near(raw_text, n))
+        )
         if mention.context in ("explicit", "icm") or n in seen or n not in HTTP_REASONS or _succeeded(n):
             continue
         seen.add(n)

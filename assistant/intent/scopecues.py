@@ -15,7 +15,15 @@ from re import _parser  # type: ignore[attr-defined]
 from typing import Any, NamedTuple, TypeVar
 
 from assistant.intent.hosts import without_url_paths
-from assistant.intent.scopevocab import DECISIVE, FAMILIES, INDICATIVE, STRENGTHS, VOCABULARY, WEAK
+from assistant.intent.scopevocab import (
+    CONTAINING_NAMES,
+    DECISIVE,
+    FAMILIES,
+    INDICATIVE,
+    STRENGTHS,
+    VOCABULARY,
+    WEAK,
+)
 
 SCOPES = (
     "sap_http_client",
@@ -246,12 +254,13 @@ def find_cues(text: str) -> Found:
     ascii_text = text.isascii()
     best: dict[str, str] = {}
     rows = _rows()
+    names = _name_spans(lower, candidates)
     for position in candidates:
         row = rows[position]
         found = best.get(row.family)
         if found is not None and RANK[found] <= RANK[row.strength]:
             continue  # the family already counts at least this strongly
-        if row.needle not in lower or not _contains(lower, row):
+        if row.needle not in lower or not _stands_alone(lower, row, names):
             continue
         if row.regex is not None and (
             (ascii_text and not _has_required(lower, position)) or not _compiled(position).search(text)
@@ -285,6 +294,7 @@ def cues_at(cues: Found, families: frozenset[str], within: list[tuple[int, int]]
     ascii_text = text.isascii()
     spans = within if within is not None else [(0, len(text))]
     rows = _rows()
+    names = _name_spans(lower, cues.candidates)
     found: list[CueAt] = []
     for position in cues.candidates:
         row = rows[position]
@@ -292,11 +302,55 @@ def cues_at(cues: Found, families: frozenset[str], within: list[tuple[int, int]]
             continue
         if row.regex is None:
             found += [CueAt(row.family, row.strength, at, at + len(row.needle))
-                      for start, end in spans for at in _bounded_at(lower, row, start, end)]
+                      for start, end in spans for at in _bounded_at(lower, row, start, end)
+                      if _outside_longer(at, at + len(row.needle), row.family, names)]
         elif not ascii_text or _has_required(lower, position):  # (as in find_cues)
             found += [CueAt(row.family, row.strength, m.start(), m.end())
                       for start, end in spans for m in _compiled(position).finditer(text, start, end)]
     return found
+
+
+class _NameSpan(NamedTuple):
+    """Where the text holds a literal cue (its family) or a containing name (family None)."""
+
+    start: int
+    end: int
+    family: str | None
+
+
+@lru_cache(maxsize=1)
+def _containing_rows() -> tuple[_Row, ...]:
+    """scopevocab.CONTAINING_NAMES as rows bounded at both ends (they belong to no family)."""
+    return tuple(_Row("", WEAK, name.lower(), True, True, None) for name, _source in CONTAINING_NAMES)
+
+
+def _name_spans(lower: str, candidates: list[int]) -> tuple[_NameSpan, ...]:
+    """The spans a shorter cue may stand inside: every occurrence of a candidate literal cue
+    (regex cues are decided by their regex, context and all) and of a containing name."""
+    rows = _rows()
+    spans = [_NameSpan(at, at + len(row.needle), row.family)
+             for row in (rows[p] for p in candidates) if row.regex is None and row.needle in lower
+             for at in _bounded_at(lower, row)]
+    spans += [_NameSpan(at, at + len(row.needle), None)
+              for row in _containing_rows() if row.needle in lower for at in _bounded_at(lower, row)]
+    return tuple(spans)
+
+
+def _outside_longer(start: int, end: int, family: str, names: tuple[_NameSpan, ...]) -> bool:
+    """The longest name wins: a cue occurrence counts unless it lies inside a longer cue of
+    another family ("CPI" in the RFC layer's "CPI-C") or a containing name ("Cloud
+    Integration" in "Ariba Cloud Integration Gateway")."""
+    return not any(
+        n.start <= start and end <= n.end and n.end - n.start > end - start and n.family != family for n in names
+    )
+
+
+def _stands_alone(lower: str, row: _Row, names: tuple[_NameSpan, ...]) -> bool:
+    """A literal cue occurs with its word boundaries somewhere outside a longer name; a regex
+    cue's literal only has to occur (the regex decides)."""
+    if row.regex is not None:
+        return _contains(lower, row)
+    return any(_outside_longer(at, at + len(row.needle), row.family, names) for at in _bounded_at(lower, row))
 
 
 def _bounded_at(lower: str, row: _Row, start: int = 0, end: int | None = None) -> Iterator[int]:

@@ -328,6 +328,9 @@ SAP_SIDE_SOURCES: dict[str, tuple[str, str]] = {
     "jco-snc-logon": ("https://docs.oracle.com/cd/E22999_01/doc.111/e29159/troubleshooting.htm",
                       "the SAP system maps a caller's X.509 certificate to a user: 'No suitable SAP user found for "
                       "X.509-client certificate' (VUSREXTID / SM30)"),
+    "ariba-cig": ("https://learning.sap.com/courses/sap-ariba-integration-features-and-functions/analyzing-cig-administration",
+                  "SAP Ariba Cloud Integration Gateway (CIG): the gateway that integrates SAP ERP and S/4HANA back "
+                  "ends with SAP Ariba; its own product name, which holds 'Cloud Integration'"),
     # --- definitions, not pages -----------------------------------------------------------------------
     "issue-8": ("issue 8 (docs/ARCHITECTURE.md, the scope definitions)",
                 "wording of direction: the SAP system calls out (client) or is called (server); no public page"),

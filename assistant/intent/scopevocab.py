@@ -206,7 +206,15 @@ USER_REFUSED = frozenset({"sso_logon", "launchpad_app", "product_ui"})
 
 VOCABULARY: tuple[Row, ...] = CLIENT_CUES + SAP_SIDE_CUES + LOGON_CUES
 
+# Names of other products that hold a cue's words: inside them the cue is that product's name,
+# no cue (scopecues: the longest name wins). They count nothing themselves. (name, source key)
+CONTAINING_NAMES: tuple[tuple[str, str], ...] = (
+    # SAP Ariba's integration gateway, which an ERP or S/4HANA back end calls (with the
+    # gateway's add-on): not SAP Cloud Integration, although built on it.
+    ("Ariba Cloud Integration Gateway", "ariba-cig"),
+)
+
 __all__ = [
-    "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "KEY_STORES", "NAMES_THE_SERVER_ONLY", "NOT_ABAP_SERVERS", "OTHER", "RFC", "RUNTIME_OF_PRODUCT", "SAP", "STRENGTHS",
+    "CONTAINING_NAMES", "DECISIVE", "FAMILIES", "HTTP", "INBOUND", "INDICATIVE", "KEY_STORES", "NAMES_THE_SERVER_ONLY", "NOT_ABAP_SERVERS", "OTHER", "RFC", "RUNTIME_OF_PRODUCT", "SAP", "STRENGTHS",
     "TLS_SETTINGS", "TRUST_WORDED", "USER_REFUSED", "VOCABULARY", "WEAK", "Family", "Row",
 ]

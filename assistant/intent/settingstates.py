@@ -132,11 +132,17 @@ def _setting_before(tokens: list[str], i: int) -> tuple[str, int] | None:
     """The setting word a state word at `i` is about: the nearest word before it that is
     no filler, negation or switching verb."""
     j = i - 1
-    while j >= 0 and (tokens[j] in FILLERS or tokens[j] in NEGATIONS or tokens[j] in SWITCH_VERBS):
+    while j >= 0 and (tokens[j] in FILLERS or tokens[j] in NEGATIONS or tokens[j] in SWITCH_VERBS or _set_to(tokens, j)):
         j -= 1
     if j < 0 or tokens[j] in STOPWORDS or not tokens[j].isalpha() or len(tokens[j]) < 3:
         return None
     return tokens[j], j
+
+
+def _set_to(tokens: list[str], j: int) -> bool:
+    """The "to" of "SSL set to inactive", "SNI switched to enabled": part of the switching
+    verb, not a preposition that ends the setting's phrase."""
+    return tokens[j] == "to" and j > 0 and tokens[j - 1] in SWITCH_VERBS
 
 
 def _restated(tokens: list[str], end: int, on: bool) -> tuple[bool, int]:

@@ -10,6 +10,7 @@ the ICM used (`Target Hostname`, else the summary's host), never against its own
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -117,18 +118,46 @@ def _reuse(done: AnalyzedHandshake, h: Handshake) -> AnalyzedHandshake:
 
 # Codes of a connection the other end (or a box in between) closed without a TLS alert.
 _CLOSED_CODES = frozenset({"SSSLRC_CONN_CLOSED", "SSSLERR_CONN_CLOSED", "SSSLERR_SSL_READ"})
+MISMATCH_CAUSE = "tls_version_or_cipher_mismatch"
 PATH_CUT_CAUSE = "firewall_blocking"
+# The SSL library's text for an alert the peer sent: `=> "received a fatal TLS protocol
+# version alert message from the peer"` (abapGit issue 3360; docs/research/dev_icm_formats.md).
+_PEER_ALERT = re.compile(r"\balert\b", re.IGNORECASE)
+
+
+def peer_alert(h: Handshake) -> bool:
+    """The error stack shows a TLS alert the peer sent: the server's own refusal, no silent close."""
+    return any(_PEER_ALERT.search(m) for m in h.messages)
 
 
 def cut_after_client_hello(h: Handshake, cause: str | None) -> str | None:
-    """The other cause as likely as a version/cipher mismatch when the ICM, as client, sent
-    its ClientHello and the connection was closed while it waited for the ServerHello
-    (state "TLS read server hello"): a server refusing what was offered and a firewall or
-    TLS inspection cutting TLS to that host look the same in the trace
-    (knowledge/codes.yaml DEV_ICM_SERVER_HELLO_A)."""
-    if cause != "tls_version_or_cipher_mismatch" or h.code not in _CLOSED_CODES or h.role == "server":
+    """The other cause as likely as a version/cipher mismatch when the ICM, as client, saw
+    its connection closed with no answer the trace shows: no TLS alert from the peer, and
+    the state either "TLS read server hello" (the ClientHello sent, the ServerHello awaited)
+    or not written at all (trace level 1). A server refusing what was offered and a firewall
+    or TLS inspection cutting TLS to that host then look the same in the trace
+    (knowledge/codes.yaml DEV_ICM_SERVER_HELLO_A); only an alert shows the mismatch."""
+    if cause != MISMATCH_CAUSE or h.code not in _CLOSED_CODES or h.role == "server" or peer_alert(h):
         return None
-    return PATH_CUT_CAUSE if h.state and "read server hello" in h.state.lower() else None
+    state = (h.state or "").lower()
+    return PATH_CUT_CAUSE if not state or "read server hello" in state else None
+
+
+def partner_url(h: Handshake) -> str:
+    """The partner as an https URL (the port left out when it is 443)."""
+    host, port = h.target or h.host or h.sni_name or "HOST", h.port or 443
+    return f"https://{host}" if port == 443 else f"https://{host}:{port}"
+
+
+def deciding_checks(h: Handshake) -> str:
+    """What tells the two readings of a cut apart, run where the ICM runs: does the server
+    answer a TLS 1.2 ClientHello with this host name from the application server?"""
+    host, port = h.target or h.host or h.sni_name or "HOST", h.port or 443
+    return (f"the trace cannot tell these apart: on the application server (where the ICM runs) try "
+            f"openssl s_client -connect {host}:{port} -servername {host} -tls1_2; a ServerHello (the "
+            f"server's certificate) there means the path is open, so compare ssl/client_ciphersuites and the "
+            f"TLS versions with the server's (note 510007); the same cut there means a firewall or TLS "
+            f"inspection on the way")
 
 
 def _handshake_time(h: Handshake) -> _dt.datetime | None:
@@ -236,7 +265,7 @@ def advice(a: AnalyzedHandshake) -> str:
         lead = "the server should send its intermediate, or " if a.cause == "intermediate_missing" else ""
         return f"{lead}import {first.subject}{more} into {first.pse_node}"
     if a.also == PATH_CUT_CAUSE:
-        return f"{_ADVICE[a.cause or '']}; if they fit, ask whether a firewall or TLS inspection cuts TLS to this host"
+        return deciding_checks(h)
     return _ADVICE.get(a.cause or "", "see the answer below")
 
 

@@ -115,11 +115,13 @@ _MESSAGES = re.compile(
 )
 # Lines that may sit inside a handshake's detail block without ending it. The SSL
 # library's read failure comes as `SAPCRYPTO:SSL_read() failed` between the summary and
-# `SapSSLSessionStartNB()==…`, and as `SSL:SSL_read() failed (536875120/0x20001070)` in
-# the detail block (abapOpenChecks issue 538, abapGit issue 2991).
+# `SapSSLSessionStartNB()==…`, as `SSL:SSL_read() failed (536875120/0x20001070)` in
+# the detail block (abapOpenChecks issue 538, abapGit issue 2991), and as
+# `secussl_read: SSL_read() failed  (536875078/0x20001046)` before the peer's alert text
+# (abapGit issue 3360): the alert that follows belongs to the same handshake.
 _NEUTRAL = re.compile(
     r"^(?:$|\{|SSL::SiRecv\(\) failed|Also check transaction SMICM"
-    r"|(?:SAPCRYPTO|SSL):(?:SSL_read|SSL_write|SSL_connect)\(\) failed)"
+    r"|(?:(?:SAPCRYPTO|SSL):|secussl_read: )(?:SSL_read|SSL_write|SSL_connect)\(\) failed)"
 )
 
 

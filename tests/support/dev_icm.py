@@ -65,6 +65,12 @@ class Handshake:
     incomplete: bool = False
     versions: str = "TLSv1.2,TLSv1.1,TLSv1.0"
     extra: list[str] = field(default_factory=list)
+    # False: no detail block after the failure (no state, PSE, versions or SNI lines), as a
+    # trace at level 1 writes it (https://github.com/abapGit/abapGit/issues/4142)
+    details: bool = True
+    # The SSL library's alert text, as it writes it in the error stack: `=> "received a fatal
+    # TLS <alert> alert message from the peer"` (https://github.com/abapGit/abapGit/issues/3360)
+    alert: str | None = None
 
     def lines(self) -> list[str]:
         """Text lines without the thread prefix, in the order the public traces show."""
@@ -91,9 +97,14 @@ class Handshake:
         if self.code in MESSAGES:
             out.append(MESSAGES[self.code])
         out.append("")
+        if not self.details:
+            return out + self.extra
         # https://github.com/abapGit/abapGit/issues/5589: the detail block after the return
         out.append(f"SapSSLSessionStartNB()=={self.code}")
         out.extend(self._details())
+        if self.alert is not None:  # after the detail lines, as in abapGit issue 3360
+            out.append("secussl_read: SSL_read() failed  (536875078/0x20001046)")
+            out.append(f'   => "received a fatal TLS {self.alert} alert message from the peer"')
         return out + self.extra
 
     def _details(self) -> list[str]:

@@ -16,7 +16,7 @@ from assistant.intent import route
 from assistant.intent.confidence import WEAK_CAP
 from assistant.intent.scopecues import cues_in
 from assistant.intent.scopesources import SOURCES
-from assistant.intent.scopevocab import FAMILIES, STRENGTHS, VOCABULARY
+from assistant.intent.scopevocab import CONTAINING_NAMES, FAMILIES, STRENGTHS, VOCABULARY
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
 from benchmarks.build_scope_vocabulary import DOC, render
@@ -45,7 +45,7 @@ def test_every_cue_is_well_formed_and_sourced() -> None:
 
 
 def test_every_source_is_used_and_has_a_page() -> None:
-    used = {row[3] for row in VOCABULARY}
+    used = {row[3] for row in VOCABULARY} | {source for _name, source in CONTAINING_NAMES}
     assert used == set(SOURCES)
     for key, (url, what) in SOURCES.items():
         assert what, key
@@ -204,13 +204,16 @@ def test_a_follow_up_keeps_the_topics_scope_and_its_strength(kb: KnowledgeBase) 
 
 
 def _every_row_tried(text: str) -> set[str]:
-    """The families found when every cue is tested, without the prefix look-up."""
+    """The families found when every cue is tested, without the prefix look-up (the longest
+    name winning over every row's occurrences, as find_cues does over its candidates')."""
     from assistant.intent import scopecues
 
     lower = text.lower()
+    rows = scopecues._rows()
+    names = scopecues._name_spans(lower, list(range(len(rows))))
     return {
-        row.family for position, row in enumerate(scopecues._rows())
-        if scopecues._contains(lower, row) and (row.regex is None or scopecues._compiled(position).search(text))
+        row.family for position, row in enumerate(rows)
+        if scopecues._stands_alone(lower, row, names) and (row.regex is None or scopecues._compiled(position).search(text))
     }
 
 

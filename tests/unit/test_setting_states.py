@@ -33,6 +33,9 @@ def causes_of(text: str, kb: KnowledgeBase) -> list[str]:
         ("no proxy configured in SICF", [("proxy", False, False)]),
         ("the proxy isn't configured", [("proxy", False, False)]),
         ("SNI is enabled and it still fails", [("sni", True, False)]),
+        # "set to" / "switched to" is the switching verb, not a preposition ending the phrase
+        ('the destination has SSL set to "inactive"', [("ssl", False, False)]),
+        ("SNI switched to enabled, still fails", [("sni", True, False)]),
         # A parameter's name states nothing; "on" before a noun is a preposition.
         ("is icm/HTTPS/client_sni_enabled needed?", []),
         ("we call the partner with TLS on port 8443", []),
