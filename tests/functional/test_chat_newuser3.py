@@ -94,7 +94,10 @@ def test_how_to_fix_it_after_a_check_leads_with_what_the_check_said_to_do() -> N
         report = "SSL handshake with partner.corp:443 failed: SSSLRC_CONN_CLOSED (-10)"
         _, checked, fix = talk(report, f"/check {server.url('/')} --timeout 5", "how do I fix it?")
     check_step = next_step(checked["answer"]).strip()
-    assert "every try" in check_step  # the finding's own step, not the cause's first fix
+    # The finding's own step, not the cause's first fix. The server closes at once, so the
+    # check sees either a cut handshake on every try or a reset before a byte was sent,
+    # depending on whether its ClientHello left before the close (timing under load).
+    assert "every try" in check_step or "before a byte is sent" in check_step, check_step
     assert fix["follow_up"] and fix["causes"][0]["id"] == checked["check"]["cause"]
     assert next_step(fix["answer"]).strip()[:80] == check_step[:80], next_step(fix["answer"])
 
