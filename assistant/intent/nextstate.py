@@ -4,6 +4,7 @@ replaces, forgets (another problem's endpoint) or waits for (a question asked)."
 
 from __future__ import annotations
 
+from assistant.intent.asks import asks_in_general
 from assistant.intent.dialogue import Turn, asks_whether_it_is, says_another_problem
 from assistant.intent.evidence import MessageEvidence
 from assistant.intent.intents import IntentDecision
@@ -49,7 +50,8 @@ def next_state(
     # in STRUST?") is answered by the term's entry; the failure is still the one to fix, so the
     # next "how do I fix it?" or "which PSE?" is about it, not about the term alone.
     aside = decision.about_terms and state.has_topic
-    keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic or aside
+    keeps_topic = (intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic or aside
+                   or asks_in_general(parsed, state))  # "do I need to restart the ICM?" alone sets no topic
     # "is it the proxy?" is answered about the proxy; the topic's message and causes stay in
     # their order for the next "how do I fix it?".
     asked_only = turn.follow_up and not messages.topic_in_text and asks_whether_it_is(parsed.raw)

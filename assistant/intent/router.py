@@ -23,7 +23,7 @@ import math
 from collections import defaultdict
 from dataclasses import replace
 
-from assistant.intent.asks import asks_of
+from assistant.intent.asks import asks_in_general, asks_of
 from assistant.intent.caller import Caller, caller_of, carried_over
 from assistant.intent.causeorder import causes_as_read
 from assistant.intent.confidence import (
@@ -121,7 +121,8 @@ def route(
     decision = _understood_by_scope(
         decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords), scope
     )
-    shown = _messages_to_show(ranking, scope, decision, messages, parsed, kb)
+    general = asks_in_general(parsed, state)  # "do I need to restart the ICM?" with no topic: no message guessed
+    shown = [] if general else _messages_to_show(ranking, scope, decision, messages, parsed, kb)
     # Measured on what was ranked: a message only derived from the leading cause adds no certainty.
     measured = shown
     if turn.caller_corrected and scope.kind == SAP:
@@ -137,6 +138,8 @@ def route(
                           follow_up=turn.follow_up and not messages.topic_in_text, corrected=turn.caller_corrected)
     conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w, caller)
     conf, question = ask_for_the_wrapped_text(conf, question, lead, scored_causes, parsed.entities, kb)
+    if general:
+        conf, question = 1.0, None  # the general rule answers it: no error text to ask for
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     return Routed(
         intent=decision.intent,
