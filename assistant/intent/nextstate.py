@@ -10,6 +10,7 @@ from assistant.intent.evidence import MessageEvidence
 from assistant.intent.intents import IntentDecision
 from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.parsing import ParsedText
+from assistant.intent.recall import with_the_earlier_topics
 from assistant.intent.result import Scope
 from assistant.intent.scope import OFF_TOPIC_REASON
 from assistant.intent.state import DialogueState
@@ -61,7 +62,7 @@ def next_state(
     # call ("the certificate expired yesterday") keeps them.
     forgets_call = not keeps_topic and not turn.follow_up and says_another_problem(parsed.raw)
     host, url, port = (None, None, None) if forgets_call else (state.host, state.url, state.port)
-    return DialogueState(
+    return with_the_earlier_topics(state, DialogueState(
         messages=state.messages if keeps_topic or asked_only else top,
         causes=state.causes if intent == "not_understood" or keeps_topic else causes,
         # A turn of another problem that is no follow-up (a new report) has none of the old
@@ -86,7 +87,7 @@ def next_state(
         another_client=state.another_client if aside else another_client,
         abap_caller=state.abap_caller if aside else abap_caller,
         statuses=statuses_of_the_topic(state, messages, keeps_topic or turn.follow_up),
-    )
+    ))
 
 
 def statuses_of_the_topic(state: DialogueState, messages: MessageEvidence, same_topic: bool) -> tuple[int, ...]:

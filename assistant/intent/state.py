@@ -41,6 +41,11 @@ class DialogueState:
     # about: the next turn is read as the answer to it, together with that text.
     pending: str | None = None
     pending_text: str = ""
+    # The turn the topic began (which of the conversation's topics came first), and the earlier
+    # topics, the latest first, each without earlier topics of its own: a turn that points back
+    # ("back to the first error") continues one of them (recall.py). At most a few are kept.
+    began: int = 0
+    earlier: tuple[DialogueState, ...] = ()
 
     def with_confirmed_cause(self, cause_id: str | None, by: str = "the live check", step: str = "") -> DialogueState:
         from dataclasses import replace

@@ -32,5 +32,54 @@ def test_a_restart_question_without_a_topic_names_no_message(bundled_kb: Knowled
 
 
 def test_a_restart_question_on_a_topic_still_answers_for_the_topic(bundled_kb: KnowledgeBase) -> None:
-    first, asked = talk(bundled_kb, UNTRUSTED, "do I need to restart the ICM?")
+    _, asked = talk(bundled_kb, UNTRUSTED, "do I need to restart the ICM?")
     assert asked.messages[0].id == "SCLNT_HTTP421" and asked.state.messages[:1] == ("SCLNT_HTTP421",)
+
+
+FIRST_BACK = ["back to the first error, which PSE do I import into?", "zurück zum ersten Fehler: welche PSE?",
+              "the certificate one: which PSE do I import into?", "back to the 421, which PSE do I import into?"]
+
+
+@pytest.mark.parametrize("back", FIRST_BACK)
+def test_a_turn_that_points_back_continues_the_earlier_topic(bundled_kb: KnowledgeBase, back: str) -> None:
+    first, second, again = talk(bundled_kb, UNTRUSTED, REFUSED, back)
+    assert second.messages[0].id == "SCLNT_HTTP411"
+    assert again.messages[0].id == "SCLNT_HTTP421" and again.follow_up
+    assert again.state.messages[:1] == ("SCLNT_HTTP421",) and again.state.host == "api.partner.de"
+    assert again.causes[0].id == first.causes[0].id  # the pointer's own words are no evidence
+    assert [t.messages[:1] for t in again.state.earlier] == [("SCLNT_HTTP411",)]  # the other one is kept
+
+
+def test_the_earlier_topics_are_bounded(bundled_kb: KnowledgeBase) -> None:
+    turns = [f"SM59 fails with SCLNT_HTTP{n}" for n in (402, 404, 407, 410, 411, 415, 417, 421)]
+    last = talk(bundled_kb, *turns)[-1]
+    assert 0 < len(last.state.earlier) <= 4
+    assert all(not t.earlier for t in last.state.earlier)  # no history inside history
+
+
+@pytest.mark.parametrize("back", ["back to the other one", "the other problem again: which PSE?"])
+def test_a_pointer_that_fits_several_topics_asks_which(bundled_kb: KnowledgeBase, back: str) -> None:
+    java = "Our Java app fails with PKIX path building failed calling the partner API"
+    *_, asked = answers_to(bundled_kb, UNTRUSTED, REFUSED, java, back)
+    routed = asked.routed
+    assert routed.question is not None and "SCLNT_HTTP421" in routed.question and "SCLNT_HTTP411" in routed.question
+    assert routed.messages == [] or routed.state.scope == "other_client"  # nothing switched
+    assert routed.state.scope == "other_client"
+    assert "SCLNT_HTTP411" in asked.doc.verdict and "SCLNT_HTTP421" in asked.doc.verdict
+    chosen = talk(bundled_kb, UNTRUSTED, REFUSED, java, back, "the 411")[-1]
+    assert chosen.messages[0].id == "SCLNT_HTTP411"
+
+
+def test_without_a_pointer_a_new_report_stays_a_new_topic(bundled_kb: KnowledgeBase) -> None:
+    *_, third = talk(bundled_kb, UNTRUSTED, REFUSED, "the first call of the day fails with SSSLERR_SSL_READ")
+    assert third.messages[0].id != "SCLNT_HTTP421" or not third.follow_up
+
+
+def test_the_earlier_topics_survive_a_saved_conversation(bundled_kb: KnowledgeBase) -> None:
+    import json
+
+    from assistant.tui.conversations import state_from_json, state_to_json
+
+    state = talk(bundled_kb, UNTRUSTED, REFUSED)[-1].state
+    back = state_from_json(json.loads(json.dumps(state_to_json(state))))
+    assert back == state and back.earlier[0].messages == ("SCLNT_HTTP421",)
