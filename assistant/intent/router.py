@@ -144,7 +144,7 @@ def route(
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
         state=replace(state, turns=state.turns + 1) if recalled.candidates else next_state(  # asked which: kept
-            state, parsed, messages, tuple(c.id for c in scored_causes[:5]), shown, decision, turn, codes,
+            state, parsed, messages, scored_causes[:5], shown, decision, turn, codes,
             scope, question, caller.another, caller.abap, listed_causes(scored_causes[:5], scope.kind, messages.readings)),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,

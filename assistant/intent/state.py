@@ -45,6 +45,11 @@ class DialogueState:
     # topics, the latest first, each without earlier topics of its own: a turn that points back
     # ("back to the first error") continues one of them (recall.py). At most a few are kept.
     began: int = 0
+    # The causes the topic's own words pointed to (a code, a sign, a title, a proxy named, a
+    # check's finding — not a message's usual order, not words shared with an explanation):
+    # what "is it the proxy?" is answered from, yes or no. A question itself adds none.
+    evidenced: tuple[str, ...] = ()
+    shared: tuple[str, ...] = ()  # … and those a code of the topic points to along with others
     earlier: tuple[DialogueState, ...] = ()
 
     def with_confirmed_cause(self, cause_id: str | None, by: str = "the live check", step: str = "") -> DialogueState:

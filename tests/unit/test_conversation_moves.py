@@ -83,3 +83,34 @@ def test_the_earlier_topics_survive_a_saved_conversation(bundled_kb: KnowledgeBa
     state = talk(bundled_kb, UNTRUSTED, REFUSED)[-1].state
     back = state_from_json(json.loads(json.dumps(state_to_json(state))))
     assert back == state and back.earlier[0].messages == ("SCLNT_HTTP421",)
+
+
+REFUSED_411 = "SM59 fails with SCLNT_HTTP411 connection refused calling https://api.partner.de"
+
+
+@pytest.mark.parametrize("ask", ["is it the proxy?", "could it be the proxy?", "liegt es am Proxy?"])
+def test_a_yes_no_question_says_plainly_that_nothing_said_points_there(bundled_kb: KnowledgeBase, ask: str) -> None:
+    _, asked = answers_to(bundled_kb, REFUSED_411, ask)
+    first = asked.doc.verdict.split("\n\n")[0]
+    assert first.startswith("**Nothing you said points to") and "proxy" in first.lower(), first
+    assert not asked.routed.state.proxy  # asking about a proxy says none is there
+
+
+@pytest.mark.parametrize("said", ["we go through the proxy proxy.corp:8080", "the call goes through our proxy"])
+def test_a_yes_no_question_says_yes_when_the_topic_names_it(bundled_kb: KnowledgeBase, said: str) -> None:
+    *_, asked = answers_to(bundled_kb, REFUSED_411, said, "is it the proxy?")
+    first = asked.doc.verdict.split("\n\n")[0]
+    assert first.startswith("**Yes — your text names a proxy"), first
+
+
+@pytest.mark.parametrize(("report", "ask", "answer"), [
+    ("SCLNT_HTTP421: the server sends no intermediate certificate, the chain is incomplete",
+     "is it the intermediate certificate?", "**Yes — what you reported points to it"),
+    ("SM59: SSL handshake fails, SSSLERR_SERVER_CERT_MISMATCH for api.partner.de", "is it SNI?", "**Possibly"),
+    ("SM59 fails with SCLNT_HTTP411 connection refused", "could it be the firewall?", "**Nothing you said points to"),
+])
+def test_a_yes_no_question_about_a_cause_is_answered_from_the_report(bundled_kb: KnowledgeBase, report: str, ask: str,
+                                                                     answer: str) -> None:
+    _, asked = answers_to(bundled_kb, report, ask)
+    first = asked.doc.verdict.split("\n\n")[0]
+    assert first.startswith(answer), first
