@@ -10,6 +10,7 @@ from assistant.intent.evidence import MessageEvidence
 from assistant.intent.intents import IntentDecision
 from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.parsing import ParsedText
+from assistant.intent.pronouns import SAID_CHARS
 from assistant.intent.recall import with_the_earlier_topics
 from assistant.intent.result import Scope, ScoredCause
 from assistant.intent.scope import OFF_TOPIC_REASON
@@ -92,6 +93,7 @@ def next_state(
         another_client=state.another_client if aside else another_client,
         abap_caller=state.abap_caller if aside else abap_caller,
         statuses=statuses_of_the_topic(state, messages, keeps_topic or turn.follow_up),
+        said=parsed.raw[-SAID_CHARS:],
         evidenced=_evidenced(state, ranked, OWN_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside),
         shared=_evidenced(state, ranked, SHARED_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside),
     ))

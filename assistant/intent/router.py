@@ -61,6 +61,7 @@ from assistant.intent.nextstate import next_state
 from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.places import places_asked
+from assistant.intent.pronouns import as_a_correction, ruled_after_the_last_turn
 from assistant.intent.ranking import Ranking, rank
 from assistant.intent.recall import Recall, recall, topic_label, which_topic_question
 from assistant.intent.resolvedcauses import cause_evidence_read, resolution_of
@@ -178,6 +179,9 @@ def _read_in_conversation(
     the text it was about; an earlier topic the turn points back to, made the topic it is
     read on (recall.py); bare numbers read the way the conversation says."""
     read_text, told, state, chosen = with_pending_question(raw_text, state)
+    ruled = ruled_after_the_last_turn(read_text, state)  # "they are not involved" after the names
+    if ruled is not None:
+        read_text, state = ruled, as_a_correction(state)
     parsed = parse_text(read_text, kb, index)
     recalled = recall(parsed, state, kb)
     if recalled.text is not None:  # the turn without its pointer back ("back to the first error, …")

@@ -139,6 +139,7 @@ def counted_cues(hits: list[Hit], cues: Found) -> list[Hit]:
     within = reader.sentences_at(triggers)
     aside = {_name(cue, cues.text) for cue, whole in _read_whole(cues_at(cues, second_look, within))
              if reader.sets_aside(whole)}
+    aside |= _carried_by_pronouns(cues, second_look, reader, within)
     if not aside:
         return hits
     families = frozenset(family for family, _ in aside)
@@ -150,6 +151,50 @@ def counted_cues(hits: list[Hit], cues: Found) -> list[Hit]:
             kept[cue.family].append(cue.strength)
     return [h._replace(strength=min(kept[h.family], key=RANK.__getitem__)) if h.family in families else h
             for h in hits if h.family not in families or kept[h.family]]
+
+
+# A pronoun that stands for names said before it: "it"/"this"/"that" for the last one, "they"
+# and its kin for all of them ("The Cloud Connector and the proxy are in place; they are not
+# involved").
+_PRONOUN = re.compile(r"(?<![\w'])(it|this|that|they|these|those|both|es|sie|beide)(?![\w'])", re.IGNORECASE)
+_PLURAL = frozenset({"they", "these", "those", "both", "sie", "beide"})
+# Where the stretch of text a pronoun looks back into ends: a sentence's or clause's end (a
+# dot inside "Node.js" is none).
+_STRETCH_BREAK = re.compile(r"[.;!?](?=\s|$)\s*|\n\s*")
+
+
+def _carried_by_pronouns(cues: Found, families: frozenset[str], reader: _Reader,
+                         within: list[tuple[int, int]]) -> set[tuple[str, str]]:
+    """The names a pronoun carries a ruling to: a pronoun (in a sentence with a word that
+    can set a cue aside) whose clause negates it, names it as an alternative or says it works
+    (`_sets_aside`, read for the pronoun as it would be for the name) sets aside the names
+    said before it — in its own stretch of text before it, else in the stretch before that
+    (a sentence or a clause ended by ";"). One general rule, no phrase list: the pronoun
+    reads as the names it stands for."""
+    text, found = cues.text, None
+    carried: set[tuple[str, str]] = set()
+    for start, end in within:
+        for m in _PRONOUN.finditer(text, start, end):
+            if found is None:
+                found = _read_whole(cues_at(cues, families))
+            names = _antecedents(found, text, m.start(), plural=m.group(1).lower() in _PLURAL)
+            carried |= {_name(cue, text) for cue, whole in names
+                        if reader.sets_aside(whole._replace(start=m.start(), end=m.end()))}
+    return carried
+
+
+def _antecedents(found: list[tuple[CueAt, CueAt]], text: str, at: int, *, plural: bool) -> list[tuple[CueAt, CueAt]]:
+    """The names (each cue with the whole name around it) a pronoun at `at` stands for: those
+    of its own stretch before it, else those of the stretch before; all of them for a plural
+    pronoun, those of the last name for another."""
+    breaks = [m.end() for m in _STRETCH_BREAK.finditer(text, 0, at)]
+    own_start = breaks[-1] if breaks else 0
+    names = [(c, w) for c, w in found if own_start <= w.start and w.end <= at]
+    if not names and breaks:
+        before = breaks[-2] if len(breaks) > 1 else 0
+        names = [(c, w) for c, w in found if before <= w.start and w.end <= own_start]
+    last = max((w.start for _, w in names), default=0)
+    return names if plural else [(c, w) for c, w in names if w.start == last]
 
 
 def _read_whole(found: list[CueAt]) -> list[tuple[CueAt, CueAt]]:

@@ -49,6 +49,7 @@ class DialogueState:
     # check's finding — not a message's usual order, not words shared with an explanation):
     # what "is it the proxy?" is answered from, yes or no. A question itself adds none.
     evidenced: tuple[str, ...] = ()
+    said: str = ""  # the last turn's text (its end, bounded): the names a pronoun's ruling may mean
     shared: tuple[str, ...] = ()  # … and those a code of the topic points to along with others
     earlier: tuple[DialogueState, ...] = ()
 

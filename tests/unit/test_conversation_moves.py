@@ -114,3 +114,33 @@ def test_a_yes_no_question_about_a_cause_is_answered_from_the_report(bundled_kb:
     _, asked = answers_to(bundled_kb, report, ask)
     first = asked.doc.verdict.split("\n\n")[0]
     assert first.startswith(answer), first
+
+
+SSL_FAILS = "SM59 call to https://api.partner.com fails with SSL handshake error."
+
+
+@pytest.mark.parametrize("ruling", [
+    "The Cloud Connector is in place; it is not involved.",
+    "The Cloud Connector and the proxy are in place; they are not involved.",
+    "We also run Node.js and Java services on that host. They are not used for this call.",
+    "Python and pyrfc are installed on the host; they are not used here.",
+])
+def test_a_pronoun_carries_a_ruling_to_the_names_before_it(bundled_kb: KnowledgeBase, ruling: str) -> None:
+    named = route(f"{SSL_FAILS} {ruling}", bundled_kb)
+    assert named.scope.kind == "sap_http_client", named.scope
+    assert not named.another_client
+
+
+@pytest.mark.parametrize("text", [
+    "Our Java app calls the SAP system. It fails with PKIX path building failed.",
+    "The Cloud Connector is in place and it fails with a handshake error to the backend.",
+])
+def test_a_pronoun_without_a_ruling_carries_nothing(bundled_kb: KnowledgeBase, text: str) -> None:
+    assert route(text, bundled_kb).scope.kind != "sap_http_client"
+
+
+def test_a_pronoun_carries_a_ruling_to_the_names_of_the_last_turn(bundled_kb: KnowledgeBase) -> None:
+    first, ruled = talk(bundled_kb, f"{SSL_FAILS} The Cloud Connector and the proxy are in place.",
+                        "they are not involved")
+    assert first.scope.kind == "other_client"  # the names alone read as another client
+    assert ruled.scope.kind == "sap_http_client" and ruled.state.scope == "sap_http_client", ruled.scope
