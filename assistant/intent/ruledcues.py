@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from itertools import islice
 
 from assistant.intent.finestates import (
     FINE_WORDS,
@@ -158,6 +159,7 @@ def counted_cues(hits: list[Hit], cues: Found) -> list[Hit]:
 # involved").
 _PRONOUN = re.compile(r"(?<![\w'])(it|this|that|they|these|those|both|es|sie|beide)(?![\w'])", re.IGNORECASE)
 _PLURAL = frozenset({"they", "these", "those", "both", "sie", "beide"})
+MAX_PRONOUNS = 64  # pronouns read per text
 # Where the stretch of text a pronoun looks back into ends: a sentence's or clause's end (a
 # dot inside "Node.js" is none).
 _STRETCH_BREAK = re.compile(r"[.;!?](?=\s|$)\s*|\n\s*")
@@ -171,27 +173,29 @@ def _carried_by_pronouns(cues: Found, families: frozenset[str], reader: _Reader,
     said before it — in its own stretch of text before it, else in the stretch before that
     (a sentence or a clause ended by ";"). One general rule, no phrase list: the pronoun
     reads as the names it stands for."""
-    text, found = cues.text, None
+    text, found, breaks = cues.text, None, None
     carried: set[tuple[str, str]] = set()
-    for start, end in within:
-        for m in _PRONOUN.finditer(text, start, end):
-            if found is None:
-                found = _read_whole(cues_at(cues, families))
-            names = _antecedents(found, text, m.start(), plural=m.group(1).lower() in _PLURAL)
-            carried |= {_name(cue, text) for cue, whole in names
-                        if reader.sets_aside(whole._replace(start=m.start(), end=m.end()))}
+    pronouns = (m for start, end in within for m in _PRONOUN.finditer(text, start, end))
+    for m in islice(pronouns, MAX_PRONOUNS):  # a long paste's cost stays bounded
+        if found is None or breaks is None:  # read once, when a pronoun first asks
+            found, breaks = _read_whole(cues_at(cues, families)), [b.end() for b in _STRETCH_BREAK.finditer(text)]
+        names = _antecedents(found, breaks, m.start(), plural=m.group(1).lower() in _PLURAL)
+        carried |= {_name(cue, text) for cue, whole in names
+                    if reader.sets_aside(whole._replace(start=m.start(), end=m.end()))}
     return carried
 
 
-def _antecedents(found: list[tuple[CueAt, CueAt]], text: str, at: int, *, plural: bool) -> list[tuple[CueAt, CueAt]]:
+def _antecedents(found: list[tuple[CueAt, CueAt]], breaks: list[int], at: int, *,
+                 plural: bool) -> list[tuple[CueAt, CueAt]]:
     """The names (each cue with the whole name around it) a pronoun at `at` stands for: those
-    of its own stretch before it, else those of the stretch before; all of them for a plural
-    pronoun, those of the last name for another."""
-    breaks = [m.end() for m in _STRETCH_BREAK.finditer(text, 0, at)]
-    own_start = breaks[-1] if breaks else 0
+    of its own stretch before it, else those of the stretch before (`breaks`: where each
+    stretch of the text starts); all of them for a plural pronoun, those of the last name for
+    another."""
+    n = bisect_right(breaks, at)
+    own_start = breaks[n - 1] if n else 0
     names = [(c, w) for c, w in found if own_start <= w.start and w.end <= at]
-    if not names and breaks:
-        before = breaks[-2] if len(breaks) > 1 else 0
+    if not names and n:
+        before = breaks[n - 2] if n > 1 else 0
         names = [(c, w) for c, w in found if before <= w.start and w.end <= own_start]
     last = max((w.start for _, w in names), default=0)
     return names if plural else [(c, w) for c, w in names if w.start == last]
