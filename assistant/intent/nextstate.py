@@ -15,6 +15,7 @@ from assistant.intent.recall import with_the_earlier_topics
 from assistant.intent.result import Scope, ScoredCause
 from assistant.intent.scope import OFF_TOPIC_REASON
 from assistant.intent.state import DialogueState
+from assistant.redact import mask_said
 
 PENDING_TEXT_CHARS = 4000  # what is kept of a text a question was asked about
 NO_TOPIC_INTENTS = ("not_understood", "greeting", "thanks", "help", "list")
@@ -93,7 +94,7 @@ def next_state(
         another_client=state.another_client if aside else another_client,
         abap_caller=state.abap_caller if aside else abap_caller,
         statuses=statuses_of_the_topic(state, messages, keeps_topic or turn.follow_up),
-        said=parsed.raw[-SAID_CHARS:],
+        said=mask_said(parsed.raw[-SAID_CHARS:]),  # kept with the conversation: no password in it
         evidenced=_evidenced(state, ranked, OWN_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside),
         shared=_evidenced(state, ranked, SHARED_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside),
     ))

@@ -144,3 +144,10 @@ def test_a_pronoun_carries_a_ruling_to_the_names_of_the_last_turn(bundled_kb: Kn
                         "they are not involved")
     assert first.scope.kind == "other_client"  # the names alone read as another client
     assert ruled.scope.kind == "sap_http_client" and ruled.state.scope == "sap_http_client", ruled.scope
+
+
+def test_the_last_turns_text_is_kept_without_its_password(bundled_kb: KnowledgeBase) -> None:
+    said = ("SM59 fails with SCLNT_HTTP416 through http://basis:Geheim2024@proxy.corp:8080; "
+            "the password is Geheim2024 and the Cloud Connector is in place.")
+    state = talk(bundled_kb, said)[-1].state
+    assert "Cloud Connector" in state.said and "Geheim2024" not in state.said
