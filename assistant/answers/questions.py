@@ -44,6 +44,8 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
     A cipher-suite parameter named with its value gets what that value means: as the
     answer when the question is about it, after the answer when the text names an error.
     """
+    if routed.which_topic and routed.question:
+        return _which_topic_doc(routed)
     resolved = says_it_is_resolved(routed)
     # A report of its own resolution asks for nothing: its cause is found (answers.resolved).
     read = replace(routed, causes=evidence_first(routed.causes), question=None if resolved else routed.question)
@@ -151,6 +153,14 @@ def _asked(routed: Routed, kb: KnowledgeBase, doc: AnswerDoc) -> AnswerDoc:
 
 
 UNSURE_HEADLINE = "Not sure yet — one question decides"
+
+
+def _which_topic_doc(routed: Routed) -> AnswerDoc:
+    """A turn that points back to an earlier problem that several fit: the one question, with
+    how to answer it; nothing is answered about a topic that may not be the one meant."""
+    listed = "\n".join(f"- {label}" for label in routed.which_topic)
+    how = "Reply with its message or code, or say \"the first\" or \"the previous one\"."
+    return AnswerDoc("Which problem do you mean?", f"{listed}\n\n{how}", ())
 
 
 def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:

@@ -52,6 +52,39 @@ def subject_line(routed: Routed, kb: KnowledgeBase) -> str:
     return f"**The knowledge base has no cause of {s.topic} on {about}** — only the entry below."
 
 
+def yes_no_line(routed: Routed, kb: KnowledgeBase) -> str:
+    """A yes/no question whether something is the cause ("is it the proxy?"), answered plainly
+    first from what the topic holds — a check's finding, the causes its own words pointed to,
+    a proxy it names — never from the question's own words; "" for any other turn. Without
+    such evidence it says so, and how to tell (the cause's check)."""
+    s = routed.subject
+    if s is None or not s.asked_whether or s.topic is None or routed.intent not in SUBJECT_INTENTS:
+        return ""
+    named = [kb.causes[c] for c in (*s.causes, *s.elsewhere) if c in kb.causes]
+    state, kind = routed.state, routed.scope.kind
+    if not named:
+        return ""
+    found = next((c for c in named if c.id == state.confirmed_cause), None)
+    if found is not None:
+        return f"**Yes — {state.confirmed_by} found it:** *{cause_title(found, kind)}*."
+    pointed = next((c for c in named if c.id in state.evidenced), None)
+    if pointed is not None:
+        return f"**Yes — what you reported points to it:** *{cause_title(pointed, kind)}*."
+    fits = next((c for c in named if c.id in state.shared), None)
+    if routed.entities.proxy and state.proxy:
+        where = f" (`{state.proxy_url}`)" if state.proxy_url else ""
+        return (f"**Yes — your text names a proxy{where}:** it is in the path, so *{cause_title(named[0], kind)}* "
+                "can be the cause.")
+    first = fits or named[0]
+    how = f" To tell: {first.check.how}" if first.check is not None and first.check.how else ""
+    if fits is not None:
+        return (f"**Possibly — the code you reported fits it, and other causes as well:** "
+                f"*{cause_title(fits, kind)}*.{how}")
+    label = _label(routed, kb)
+    about = label if label and not label.startswith("A ") else label[:1].lower() + label[1:]
+    return f"**Nothing you said points to {about or f'*{cause_title(first, kind)}*'}.**{how}"
+
+
 def names_the_likely_cause(routed: Routed) -> bool:
     """The subject line names the cause the answer leads with: a "Most likely cause" line
     would say it again (unless a check found it, which that line says)."""

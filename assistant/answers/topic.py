@@ -27,7 +27,12 @@ from assistant.answers.pieces import (
 )
 from assistant.answers.quoting import screen_lines
 from assistant.answers.reading_notes import corrections_note, unknown_block
-from assistant.answers.subject import names_the_likely_cause, subject_line, subject_sections
+from assistant.answers.subject import (
+    names_the_likely_cause,
+    subject_line,
+    subject_sections,
+    yes_no_line,
+)
 from assistant.answers.verdict import (
     cause_line,
     check_offer_line,
@@ -115,6 +120,7 @@ def topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc
     named = bool(routed.entities.message_ids or routed.entities.codes or routed.entities.causes)
     paste_with_topic = routed.entities.pasted and named
     verdict = [
+        yes_no_line(routed, kb),  # "is it the proxy?": yes or no first
         first_line(routed, kb, named),
         subject_line(routed, kb),
         *screen_lines(routed),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from assistant.intent.parsing import ParsedText
+from assistant.intent.state import DialogueState
 from assistant.lazyre import LazyPattern
 
 WHO_FIXES = "who_fixes"
@@ -44,3 +45,13 @@ def asks_of(parsed: ParsedText) -> tuple[str, ...]:
         return ()
     asks = (WHO_FIXES,) if _WHO_FIXES.search(text) else ()
     return asks + ((RESTART,) if _RESTART.search(text) else ())
+
+
+def asks_in_general(parsed: ParsedText, state: DialogueState) -> bool:
+    """A restart question with no topic to ask it about: neither the conversation has one nor
+    the turn names an id, code or ICM constant. It asks the general rule (answers.restart):
+    no message is guessed from the word "restart", no topic is set and no error text asked for."""
+    e = parsed.entities
+    if state.has_topic or e.message_ids or e.codes or e.icm_constants:
+        return False
+    return RESTART in asks_of(parsed)

@@ -4,25 +4,33 @@ replaces, forgets (another problem's endpoint) or waits for (a question asked)."
 
 from __future__ import annotations
 
+from assistant.intent.asks import asks_in_general
 from assistant.intent.dialogue import Turn, asks_whether_it_is, says_another_problem
 from assistant.intent.evidence import MessageEvidence
 from assistant.intent.intents import IntentDecision
 from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.parsing import ParsedText
-from assistant.intent.result import Scope
+from assistant.intent.pronouns import SAID_CHARS
+from assistant.intent.recall import with_the_earlier_topics
+from assistant.intent.result import Scope, ScoredCause
 from assistant.intent.scope import OFF_TOPIC_REASON
 from assistant.intent.state import DialogueState
+from assistant.redact import mask_said
 
 PENDING_TEXT_CHARS = 4000  # what is kept of a text a question was asked about
 NO_TOPIC_INTENTS = ("not_understood", "greeting", "thanks", "help", "list")
 TOPIC_INTENTS = ("explain", "causes", "fix", "check", "compare")  # remembered as last_intent
+# The kinds of evidence that are the text's own pointer to a cause (result.EVIDENCE_ORDER).
+OWN_EVIDENCE = frozenset({"confirmed", "literal", "http", "sign", "title"})  # a proxy named: state.proxy
+SHARED_EVIDENCE = frozenset({"code"})  # a code most often lists several causes: it fits each, proves none
+EVIDENCED_CAUSES = 8  # at most this many kept per topic
 
 
 def next_state(
     state: DialogueState,
     parsed: ParsedText,
     messages: MessageEvidence,
-    answered: tuple[str, ...],
+    ranked: list[ScoredCause],
     shown: list[tuple[str, float]],
     decision: IntentDecision,
     turn: Turn,
@@ -35,12 +43,13 @@ def next_state(
 ) -> DialogueState:
     """Stage 8: what the next turn starts from. A turn that was not understood keeps the
     topic; a new host forgets the old URL and port; a question asked waits for its answer;
-    `answered`: the causes in the answer's order, the one it led with first (a 401's logon
+    `ranked`: the causes in the answer's order, the one it led with first (a 401's logon
     cause, read from the status, before the status cause the scope put on top of the ranking):
     a follow-up keeps that lead; `listed`: those of them the answer lists (layercauses.listed_causes), which
     become the topic's causes. `another_client`, `abap_caller`: who made the turn's call
     (caller.caller_of)."""
     entities, intent = parsed.entities, decision.intent
+    answered = tuple(c.id for c in ranked)
     top = tuple(m for m, _ in shown[:3])
     has_own = messages.topic_in_text or turn.follow_up or turn.new_topic or bool(top) or bool(answered)
     # Words an SAP question about no connection, or a how-to reporting no failure, share with causes make no topic.
@@ -49,7 +58,8 @@ def next_state(
     # in STRUST?") is answered by the term's entry; the failure is still the one to fix, so the
     # next "how do I fix it?" or "which PSE?" is about it, not about the term alone.
     aside = decision.about_terms and state.has_topic
-    keeps_topic = intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic or aside
+    keeps_topic = (intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic or aside
+                   or asks_in_general(parsed, state))  # "do I need to restart the ICM?" alone sets no topic
     # "is it the proxy?" is answered about the proxy; the topic's message and causes stay in
     # their order for the next "how do I fix it?".
     asked_only = turn.follow_up and not messages.topic_in_text and asks_whether_it_is(parsed.raw)
@@ -59,7 +69,7 @@ def next_state(
     # call ("the certificate expired yesterday") keeps them.
     forgets_call = not keeps_topic and not turn.follow_up and says_another_problem(parsed.raw)
     host, url, port = (None, None, None) if forgets_call else (state.host, state.url, state.port)
-    return DialogueState(
+    return with_the_earlier_topics(state, DialogueState(
         messages=state.messages if keeps_topic or asked_only else top,
         causes=state.causes if intent == "not_understood" or keeps_topic else causes,
         # A turn of another problem that is no follow-up (a new report) has none of the old
@@ -68,7 +78,7 @@ def next_state(
         host=entities.hosts[0] if entities.hosts else host,
         url=entities.urls[0] if entities.urls else (None if entities.hosts else url),
         port=entities.ports[0] if entities.ports else (None if entities.hosts else port),
-        proxy=entities.proxy or state.proxy,
+        proxy=state.proxy if asked_only else entities.proxy or state.proxy,  # "is it the proxy?" names none
         proxy_url=entities.proxy_url or state.proxy_url,
         last_intent=intent if intent in TOPIC_INTENTS else state.last_intent,
         turns=state.turns + 1,
@@ -84,7 +94,20 @@ def next_state(
         another_client=state.another_client if aside else another_client,
         abap_caller=state.abap_caller if aside else abap_caller,
         statuses=statuses_of_the_topic(state, messages, keeps_topic or turn.follow_up),
-    )
+        said=mask_said(parsed.raw[-SAID_CHARS:]),  # kept with the conversation: no password in it
+        evidenced=_evidenced(state, ranked, OWN_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside),
+        shared=_evidenced(state, ranked, SHARED_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside),
+    ))
+
+
+def _evidenced(state: DialogueState, ranked: list[ScoredCause], kinds: frozenset[str], *, same_topic: bool,
+               asked: bool) -> tuple[str, ...]:
+    """The causes the topic's own words point to by `kinds` of evidence: the turn's (not a
+    question's: "is it the proxy?" points nowhere), with the topic's earlier ones while the
+    topic stays."""
+    kept = (state.evidenced if kinds is OWN_EVIDENCE else state.shared) if same_topic else ()
+    own = () if asked else tuple(c.id for c in ranked if c.evidence in kinds and c.id not in kept)
+    return (*kept, *own)[:EVIDENCED_CAUSES]
 
 
 def statuses_of_the_topic(state: DialogueState, messages: MessageEvidence, same_topic: bool) -> tuple[int, ...]:

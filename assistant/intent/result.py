@@ -198,6 +198,9 @@ class Routed:
     resolution: Resolution | None = None
     # What a short question asks beside the topic: intent.asks' WHO_FIXES, RESTART.
     asks: tuple[str, ...] = ()
+    # A turn that points back to an earlier topic that several fit ("the other one" after three
+    # problems): the candidates as named (intent.recall.topic_label); the answer asks which.
+    which_topic: tuple[str, ...] = ()
 
     @property
     def call_statuses(self) -> list[int]:
@@ -284,6 +287,7 @@ class Routed:
             "subject": _subject_json(self.subject),
             "resolution": _resolution_json(self.resolution),
             "asks": list(self.asks),
+            "which_topic": list(self.which_topic),
         }
 
 

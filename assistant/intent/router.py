@@ -23,7 +23,7 @@ import math
 from collections import defaultdict
 from dataclasses import replace
 
-from assistant.intent.asks import asks_of
+from assistant.intent.asks import asks_in_general, asks_of
 from assistant.intent.caller import Caller, caller_of, carried_over
 from assistant.intent.causeorder import causes_as_read
 from assistant.intent.confidence import (
@@ -61,13 +61,15 @@ from assistant.intent.nextstate import next_state
 from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.places import places_asked
+from assistant.intent.pronouns import as_a_correction, ruled_after_the_last_turn
 from assistant.intent.ranking import Ranking, rank
+from assistant.intent.recall import Recall, recall, topic_label, which_topic_question
 from assistant.intent.resolvedcauses import cause_evidence_read, resolution_of
 from assistant.intent.result import NumberReading, Routed, Scope, ScoredCause, ScoredMessage
 from assistant.intent.ruledcues import evidence_cues
 from assistant.intent.scope import CLASS_VALUE, OFF_TOPIC_REASON, SAP, decide_scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
-from assistant.intent.scopecues import find_cues
+from assistant.intent.scopecues import Hit, find_cues
 from assistant.intent.scopetally import trust_store_beside_an_answer
 from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.screenwords import screen_words
@@ -98,8 +100,7 @@ def route(
     raw_text = clean_text(text)
     if not raw_text.strip():
         return _empty_turn(state, kb)
-    read_text, told, state, chosen = with_pending_question(raw_text, state)
-    parsed = numbers_read_by_the_conversation(parse_text(read_text, kb, index), state, told)
+    parsed, state, chosen, recalled = _read_in_conversation(raw_text, state, kb, index)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence_read(parsed, messages, state, kb, index, w)
     found = find_cues(parsed.raw)
@@ -118,12 +119,11 @@ def route(
     if not _on_the_topics_causes(turn, messages, state):
         _scope_cause_leads(scope, causes, kb)  # a follow-up keeps the cause its topic's answer led with
     ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, kb) | _topic_lent_already(turn, messages, state))
-    decision = _understood_by_scope(
-        decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords), scope
-    )
-    shown = _messages_to_show(ranking, scope, decision, messages, parsed, kb)
-    # Measured on what was ranked: a message only derived from the leading cause adds no certainty.
-    measured = shown
+    decision = _understood_by_scope(decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index,
+                                                  causes.keywords), scope)
+    general = asks_in_general(parsed, state)  # "do I need to restart the ICM?" with no topic: no message guessed
+    shown = [] if general else _messages_to_show(ranking, scope, decision, messages, parsed, kb)
+    measured = shown  # measured on what was ranked: a message derived from the leading cause adds no certainty
     if turn.caller_corrected and scope.kind == SAP:
         # The correction brings no failure of its own: the carried-over causes' pulls rank
         # the catch-all messages that list them all; the SAP client reports the lead cause's.
@@ -135,7 +135,7 @@ def route(
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
     caller = carried_over(caller_of(evidence, parsed), state,
                           follow_up=turn.follow_up and not messages.topic_in_text, corrected=turn.caller_corrected)
-    conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w, caller)
+    conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w, caller, general)
     conf, question = ask_for_the_wrapped_text(conf, question, lead, scored_causes, parsed.entities, kb)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     return Routed(
@@ -144,8 +144,9 @@ def route(
         causes=scored_causes,
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
-        state=next_state(state, parsed, messages, tuple(c.id for c in scored_causes[:5]), shown, decision, turn, codes,
-                          scope, question, caller.another, caller.abap, listed_causes(scored_causes[:5], scope.kind, messages.readings)),
+        state=replace(state, turns=state.turns + 1) if recalled.candidates else next_state(  # asked which: kept
+            state, parsed, messages, scored_causes[:5], shown, decision, turn, codes,
+            scope, question, caller.another, caller.abap, listed_causes(scored_causes[:5], scope.kind, messages.readings)),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
@@ -158,7 +159,7 @@ def route(
         topic_in_text=messages.topic_in_text,
         scope=scope,
         confidence=conf,
-        question=QUESTIONS[question] if question else None,
+        question=which_topic_question(recalled.candidates, kb) or (QUESTIONS[question] if question else None),
         new_topic=turn.new_topic, domain=decision.domain,
         how_to=decision.how_to,
         confidence_features=features,
@@ -167,7 +168,25 @@ def route(
         screen_words=screen_words(parsed.raw), resolution=resolution_of(parsed.raw, kb, index, w), asks=asks_of(parsed),
         lead=lead,
         subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
+        which_topic=tuple(topic_label(t, kb) for t in recalled.candidates),
     )
+
+
+def _read_in_conversation(
+    raw_text: str, state: DialogueState, kb: KnowledgeBase, index: RouterIndex
+) -> tuple[ParsedText, DialogueState, Hit | None, Recall]:
+    """Stage 1 in its conversation: a reply to the question the last answer asked, read with
+    the text it was about; an earlier topic the turn points back to, made the topic it is
+    read on (recall.py); bare numbers read the way the conversation says."""
+    read_text, told, state, chosen = with_pending_question(raw_text, state)
+    ruled = ruled_after_the_last_turn(read_text, state)  # "they are not involved" after the names
+    if ruled is not None:
+        read_text, state = ruled, as_a_correction(state)
+    parsed = parse_text(read_text, kb, index)
+    recalled = recall(parsed, state, kb)
+    if recalled.text is not None:  # the turn without its pointer back ("back to the first error, …")
+        parsed = parse_text(recalled.text, kb, index)
+    return numbers_read_by_the_conversation(parsed, recalled.state, told), recalled.state, chosen, recalled
 
 
 def _causes_in_order(ranking: Ranking, subject: Subject | None, parsed: ParsedText, readings: list[NumberReading],
@@ -366,11 +385,15 @@ def _confidence(
     turn: Turn,
     w: Weights,
     caller: Caller,
+    general: bool = False,
 ) -> tuple[float, str | None, tuple[float, ...]]:
     """How sure the answer is (calibrated), the question to ask when it is not, and the
     features it was computed from. `caller`: who made the call; with the names the text
     gives (dialogue.names_a_client), whether it names a non-ABAP program that makes it,
-    so the question does not ask which (confidence.question_kind)."""
+    so the question does not ask which (confidence.question_kind). `general`: a restart question
+    with no topic (intent.asks), which the base's general rule answers: nothing to ask."""
+    if general:
+        return 1.0, None, ()
     if decision.intent in ("greeting", "thanks", "help", "list") or decision.domain:
         return 1.0, None, ()
     if decision.how_to:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from itertools import islice
 
 from assistant.intent.finestates import (
     FINE_WORDS,
@@ -139,6 +140,7 @@ def counted_cues(hits: list[Hit], cues: Found) -> list[Hit]:
     within = reader.sentences_at(triggers)
     aside = {_name(cue, cues.text) for cue, whole in _read_whole(cues_at(cues, second_look, within))
              if reader.sets_aside(whole)}
+    aside |= _carried_by_pronouns(cues, second_look, reader, within)
     if not aside:
         return hits
     families = frozenset(family for family, _ in aside)
@@ -150,6 +152,53 @@ def counted_cues(hits: list[Hit], cues: Found) -> list[Hit]:
             kept[cue.family].append(cue.strength)
     return [h._replace(strength=min(kept[h.family], key=RANK.__getitem__)) if h.family in families else h
             for h in hits if h.family not in families or kept[h.family]]
+
+
+# A pronoun that stands for names said before it: "it"/"this"/"that" for the last one, "they"
+# and its kin for all of them ("The Cloud Connector and the proxy are in place; they are not
+# involved").
+_PRONOUN = re.compile(r"(?<![\w'])(it|this|that|they|these|those|both|es|sie|beide)(?![\w'])", re.IGNORECASE)
+_PLURAL = frozenset({"they", "these", "those", "both", "sie", "beide"})
+MAX_PRONOUNS = 64  # pronouns read per text
+# Where the stretch of text a pronoun looks back into ends: a sentence's or clause's end (a
+# dot inside "Node.js" is none).
+_STRETCH_BREAK = re.compile(r"[.;!?](?=\s|$)\s*|\n\s*")
+
+
+def _carried_by_pronouns(cues: Found, families: frozenset[str], reader: _Reader,
+                         within: list[tuple[int, int]]) -> set[tuple[str, str]]:
+    """The names a pronoun carries a ruling to: a pronoun (in a sentence with a word that
+    can set a cue aside) whose clause negates it, names it as an alternative or says it works
+    (`_sets_aside`, read for the pronoun as it would be for the name) sets aside the names
+    said before it — in its own stretch of text before it, else in the stretch before that
+    (a sentence or a clause ended by ";"). One general rule, no phrase list: the pronoun
+    reads as the names it stands for."""
+    text, found, breaks = cues.text, None, None
+    carried: set[tuple[str, str]] = set()
+    pronouns = (m for start, end in within for m in _PRONOUN.finditer(text, start, end))
+    for m in islice(pronouns, MAX_PRONOUNS):  # a long paste's cost stays bounded
+        if found is None or breaks is None:  # read once, when a pronoun first asks
+            found, breaks = _read_whole(cues_at(cues, families)), [b.end() for b in _STRETCH_BREAK.finditer(text)]
+        names = _antecedents(found, breaks, m.start(), plural=m.group(1).lower() in _PLURAL)
+        carried |= {_name(cue, text) for cue, whole in names
+                    if reader.sets_aside(whole._replace(start=m.start(), end=m.end()))}
+    return carried
+
+
+def _antecedents(found: list[tuple[CueAt, CueAt]], breaks: list[int], at: int, *,
+                 plural: bool) -> list[tuple[CueAt, CueAt]]:
+    """The names (each cue with the whole name around it) a pronoun at `at` stands for: those
+    of its own stretch before it, else those of the stretch before (`breaks`: where each
+    stretch of the text starts); all of them for a plural pronoun, those of the last name for
+    another."""
+    n = bisect_right(breaks, at)
+    own_start = breaks[n - 1] if n else 0
+    names = [(c, w) for c, w in found if own_start <= w.start and w.end <= at]
+    if not names and n:
+        before = breaks[n - 2] if n > 1 else 0
+        names = [(c, w) for c, w in found if before <= w.start and w.end <= own_start]
+    last = max((w.start for _, w in names), default=0)
+    return names if plural else [(c, w) for c, w in names if w.start == last]
 
 
 def _read_whole(found: list[CueAt]) -> list[tuple[CueAt, CueAt]]:

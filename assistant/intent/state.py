@@ -41,6 +41,17 @@ class DialogueState:
     # about: the next turn is read as the answer to it, together with that text.
     pending: str | None = None
     pending_text: str = ""
+    # The turn the topic began (which of the conversation's topics came first), and the earlier
+    # topics, the latest first, each without earlier topics of its own: a turn that points back
+    # ("back to the first error") continues one of them (recall.py). At most a few are kept.
+    began: int = 0
+    # The causes the topic's own words pointed to (a code, a sign, a title, a proxy named, a
+    # check's finding — not a message's usual order, not words shared with an explanation):
+    # what "is it the proxy?" is answered from, yes or no. A question itself adds none.
+    evidenced: tuple[str, ...] = ()
+    said: str = ""  # the last turn's text (its end, bounded): the names a pronoun's ruling may mean
+    shared: tuple[str, ...] = ()  # … and those a code of the topic points to along with others
+    earlier: tuple[DialogueState, ...] = ()
 
     def with_confirmed_cause(self, cause_id: str | None, by: str = "the live check", step: str = "") -> DialogueState:
         from dataclasses import replace

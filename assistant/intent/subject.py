@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.intent.dialogue import asks_whether_it_is
 from assistant.intent.evidence import CauseEvidence
 from assistant.intent.parsing import ParsedText
 from assistant.intent.result import EVIDENCE_ORDER, KEYWORD_EVIDENCE, ScoredCause
@@ -61,6 +62,7 @@ class Subject:
     elsewhere: tuple[str, ...] = ()
     topic: str | None = None
     words: str = ""  # a subject the base has no term for, as the user wrote it ("HTTP/2")
+    asked_whether: bool = False  # a yes/no question whether it is the cause ("is it the proxy?")
 
 
 def subject_of(
@@ -105,6 +107,7 @@ def subject_of(
         elsewhere=tuple(c for c in ordered if c not in listed),
         topic=topic,
         words=words if not (named or said) else "",
+        asked_whether=asks_whether_it_is(parsed.raw),
     )
 
 

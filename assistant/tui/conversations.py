@@ -126,7 +126,10 @@ def state_from_json(data: dict[str, Any]) -> DialogueState | None:
         if f.name not in data:
             continue
         value, default = data[f.name], f.default if f.default is not MISSING else None
-        if isinstance(default, tuple):
+        if f.name == "earlier":  # the earlier topics: each a state of its own, read the same way
+            if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+                values[f.name] = tuple(t for t in (state_from_json({**v, "earlier": []}) for v in value) if t)
+        elif isinstance(default, tuple):
             item = int if "int" in str(f.type) else str  # the topic's statuses are numbers, the rest ids
             if isinstance(value, list) and all(isinstance(v, item) and not isinstance(v, bool) for v in value):
                 values[f.name] = tuple(value)

@@ -340,3 +340,15 @@ async def test_a_resize_keeps_the_archived_turn_being_read_in_view(monkeypatch: 
             await pilot.pause(0.3)
             top = int(conversation.scroll_y) - archive.virtual_region.y
             assert archive.item_at(top) == target, width
+
+
+async def test_going_back_to_an_earlier_topic_puts_it_back_in_the_topic_bar_at_80x24() -> None:
+    async with ready_chat(size=(80, 24)) as (app, pilot):
+        await answer_to(pilot, app, "SM59 fails with SCLNT_HTTP421 calling https://api.partner.corp")
+        await answer_to(pilot, app, "ICM_HTTP_CONNECTION_REFUSED for the SII destination")
+        assert (app.query_one(TopicBar).topic or "").startswith("SCLNT_HTTP411")
+        back = await answer_to(pilot, app, "back to the first error, which PSE do I import into?")
+        await pilot.pause(0.3)
+        assert back.doc.headline.startswith("SCLNT_HTTP421")
+        assert (app.query_one(TopicBar).topic or "").startswith("SCLNT_HTTP421")
+        assert "SCLNT_HTTP421" in screen_text(app)

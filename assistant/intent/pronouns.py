@@ -1,0 +1,42 @@
+"""A pronoun that rules on the names of the last turn: "The Cloud Connector and the proxy are in
+place." then "they are not involved".
+
+Within one text, ruledcues.py carries a pronoun's ruling (not involved, not used, works fine) to
+the names of the stretch before it. A turn that is only such a ruling has no names of its own:
+it is read after the last turn's text (kept, bounded, as `DialogueState.said`), so the same rule
+finds the names there — and only when the ruling does set one aside is the turn read so: the
+last report, read again with the ruling, replaces the topic it set (a correction of that report,
+not another problem). Any other short turn opening with "it" ("it only happens in the
+background job") is read as it always was.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.intent.ruledcues import evidence_cues
+from assistant.intent.scopecues import find_cues
+from assistant.intent.state import DialogueState
+
+SAID_CHARS = 2000  # what is kept of the last turn's text: its last sentences hold the names
+RULING_WORDS = 12  # a longer turn says more than a ruling on names said before
+_OPENS_WITH_A_PRONOUN = re.compile(r"^\W*(?:(?:and|but|both of|all of|und|aber)\s+)?(?:it|this|that|they|these|those|both|es|sie|beide)\b",
+                                   re.IGNORECASE)
+
+
+def ruled_after_the_last_turn(raw: str, state: DialogueState) -> str | None:
+    """The last turn's text with this turn after it, when this turn is a pronoun's ruling that
+    sets aside a name the last turn said; None otherwise."""
+    if not state.said or len(raw.split()) > RULING_WORDS or not _OPENS_WITH_A_PRONOUN.match(raw):
+        return None
+    combined = f"{state.said}\n{raw.strip()}"
+    before, after = find_cues(state.said), find_cues(combined)
+    if set(evidence_cues(before.hits, before, state.said)) == set(evidence_cues(after.hits, after, combined)):
+        return None
+    return combined
+
+
+def as_a_correction(state: DialogueState) -> DialogueState:
+    """The state to read the last report again with: none of the topic it set (the report sets
+    it again), the conversation's earlier topics and turn count kept."""
+    return DialogueState(turns=state.turns, began=state.began, earlier=state.earlier)

@@ -1,0 +1,62 @@
+"""A conversation that moves between problems (chatback), through `sapassist chat --json` as a
+real process: going back to an earlier topic continues it (or asks which one); a restart
+question with no topic names no message; a yes/no question about a cause is answered plainly
+first; a pronoun carries a ruling to the names of the last turn."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+UNTRUSTED = "SM59 fails with SCLNT_HTTP421, SSL certificate not trusted, calling https://api.partner.de/v1"
+REFUSED = "ICM_HTTP_CONNECTION_REFUSED for the SII destination"
+
+
+def talk(*turns: str) -> list[dict[str, Any]]:
+    stdin = "".join(f"{t}\n" for t in turns).encode()
+    proc = subprocess.run([sys.executable, "-m", "assistant", "chat", "--json"], input=stdin,
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    answers = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert len(answers) == len(turns)
+    return answers
+
+
+def test_going_back_to_the_first_error_answers_about_it() -> None:
+    *_, back, fix = talk(UNTRUSTED, REFUSED, "back to the first error, which PSE do I import into?",
+                         "how do I fix it?")
+    assert back["messages"][0]["id"] == "SCLNT_HTTP421", back["answer"][:300]
+    assert "lists no cause on PSE" not in back["answer"]
+    assert "STRUST" in back["answer"]
+    assert fix["messages"][0]["id"] == "SCLNT_HTTP421"  # the recalled topic stays the topic
+
+
+def test_a_pointer_several_topics_fit_is_asked_about() -> None:
+    java = "Our Java app fails with PKIX path building failed calling the partner API"
+    *_, asked, chosen = talk(UNTRUSTED, REFUSED, java, "back to the other one", "the 411")
+    assert asked["which_topic"] and "SCLNT_HTTP421" in asked["question"] and "SCLNT_HTTP411" in asked["question"]
+    assert chosen["messages"][0]["id"] == "SCLNT_HTTP411"
+
+
+def test_a_restart_question_without_a_topic_names_no_message() -> None:
+    asked, fix = talk("do I need to restart the ICM?", "how do I fix it?")
+    assert asked["messages"] == [] and asked["question"] is None
+    assert "SCLNT_HTTP" not in asked["answer"] and "`icm/conn_timeout`" in asked["answer"]
+    assert not fix["follow_up"]  # no topic was guessed for the next turn to follow
+
+
+def test_is_it_the_proxy_is_answered_yes_or_no_first() -> None:
+    _, no = talk("SM59 fails with SCLNT_HTTP411 connection refused", "is it the proxy?")
+    assert no["answer"].split("\n\n")[1].startswith("**Nothing you said points to a proxy")
+    *_, yes = talk("SM59 fails with SCLNT_HTTP411 connection refused", "we go through the proxy proxy.corp:8080",
+                   "is it the proxy?")
+    assert yes["answer"].split("\n\n")[1].startswith("**Yes — your text names a proxy")
+
+
+def test_they_after_the_names_of_the_last_turn_carries_the_ruling() -> None:
+    named, ruled = talk("SM59 call to https://api.partner.com fails with SSL handshake error. "
+                        "The Cloud Connector and the proxy are in place.", "they are not involved")
+    assert named["scope"]["kind"] == "other_client"
+    assert ruled["scope"]["kind"] == "sap_http_client"
