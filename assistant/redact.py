@@ -344,6 +344,26 @@ def mask_said(text: str) -> str:
     return _PROSE_PASSWORD.sub(lambda m: m.group(1) + MASK, mask_secrets(text))
 
 
+def query_secrets(url: str) -> list[str]:
+    """The names of the URL's query parameters that carry a secret (`sap-password`, `access_token`)."""
+    return [m.group(0).split("=", 1)[0] for m in _QUERY_SECRET.finditer(url)]
+
+
+def without_credentials(url: str) -> str:
+    """`url` as a check may be pointed at and print it: no `user:password@`, no query
+    parameter that carries a secret (masked or not — a check never sends the mask)."""
+    scheme, sep, rest = url.partition("://")
+    if sep:
+        authority, slash, path = rest.partition("/")
+        url = scheme + sep + authority.rpartition("@")[2] + slash + path
+    if not query_secrets(url):
+        return url
+    base, _, query = url.partition("?")
+    query, hash_mark, fragment = query.partition("#")
+    kept = [p for p in query.split("&") if not query_secrets("?" + p)]
+    return base + ("?" + "&".join(kept) if kept else "") + hash_mark + fragment
+
+
 def is_masked(password: str | None) -> bool:
     """A password that is only the mask: it came from history or an export, not a person."""
     return password == MASK

@@ -200,10 +200,10 @@ class LineChat:
 
 def _one_line(text: str) -> str:
     """The echo of a question: one line, control characters shown, passwords masked."""
-    from assistant.redact import mask_secrets
+    from assistant.redact import mask_said
     from assistant.textsafe import escape_control
 
-    text = mask_secrets(text)
+    text = mask_said(text)
     short = text if len(text) <= 200 else text[:200] + " …"
     return escape_control(short)
 

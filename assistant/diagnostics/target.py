@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import SplitResult, quote, urlsplit
 
 from assistant.diagnostics.model import CheckSetupError
+from assistant.redact import query_secrets
 
 DEFAULT_PORTS = {"https": 443, "http": 80}
 DEFAULT_PROXY_PORT = 8080  # a guess: proxies have no standard port, SM59 asks for one
@@ -114,6 +115,11 @@ def parse_target(url: str) -> Target:
         raise TargetError("unsupported scheme {scheme!r}: use https:// or http://", scheme=parts.scheme)
     if parts.username or parts.password:
         raise TargetError("credentials in the URL are not supported (they would be printed)")
+    secrets = query_secrets("?" + parts.query) if parts.query else []
+    if secrets:  # `?sap-password=…`: printed with the target, and a masked one must not be sent
+        raise TargetError("a password or token in the URL's query ({names}) is not supported (it would be "
+                          "printed): leave it out — the check tests the connection, not the logon",
+                          names=", ".join(f"{name}=…" for name in secrets))
     host, port = _host_and_port(parts, url, "URL")
     path = request_target(parts.path, parts.query)
     return Target(scheme, host, port if port is not None else DEFAULT_PORTS[scheme], path)

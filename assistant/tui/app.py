@@ -38,7 +38,7 @@ from assistant.tui.checkflow import CheckFlow, RunningCheck
 from assistant.tui.commands import ChatCommands
 from assistant.tui.conversations import ConversationStore, new_id, state_from_json
 from assistant.tui.docs import page_doc
-from assistant.tui.history import InputHistory, mask_secrets
+from assistant.tui.history import InputHistory, mask_said
 from assistant.tui.kbloader import KnowledgeLoader
 from assistant.tui.messages import (
     CheckRequested,
@@ -200,7 +200,7 @@ class ChatApp(App[int]):
 
     def say_user(self, text: str) -> None:
         """Echo what was sent; a password in it is masked on screen and in the transcript."""
-        shown = mask_secrets(text)
+        shown = mask_said(text)
         self.transcript.add("user", shown)
         self.saver.changed()
         self.conversation.follow()
