@@ -106,7 +106,7 @@ async def test_the_chat_shows_and_saves_no_password_said_in_any_shape(tui_env: P
         for report in (REPORTS[1], REPORTS[3], REPORTS[6], REPORTS[8]):
             before = len(app.transcript.turns)
             await submit(pilot, app, report)
-            await wait_until(pilot, lambda: len(app.transcript.turns) >= before + 2, what="the answer")
+            await wait_until(pilot, lambda n=before: len(app.transcript.turns) >= n + 2, what="the answer")
             await pilot.pause(0.1)
             assert not leaked(screen_text(app)), [line for line in screen_text(app).splitlines() if leaked(line)]
         target = tui_env / "chat.md"
@@ -119,3 +119,20 @@ async def test_the_chat_shows_and_saves_no_password_said_in_any_shape(tui_env: P
     assert any(p.suffix == ".jsonl" and "conversations" in str(p) for p in saved)
     for path in saved:
         assert not leaked(path.read_text(encoding="utf-8", errors="replace")), path
+
+
+OSC52 = "\x1b]52;c;ZXZpbA==\x07"  # a clipboard write, as a hostile paste would carry it
+
+
+def test_usage_errors_quote_what_was_typed_masked_and_inert() -> None:
+    for extra in ((), ("--json",)):
+        wrong = run("check", "https://h.contoso.com/", "--proxy-password", SECRET, *extra)
+        assert wrong.returncode == 2 and "--proxy-password ***" in wrong.stdout + wrong.stderr
+        assert not leaked(wrong.stdout + wrong.stderr)
+        hostile = run("check", "https://h.contoso.com/", "--bogus", OSC52, *extra)
+        assert hostile.returncode == 2 and "\\x1b]52" in hostile.stdout + hostile.stderr
+        assert "\x1b" not in hostile.stdout + hostile.stderr and "\x07" not in hostile.stdout + hostile.stderr
+    piped = run("chat", stdin=f"/check https://h.contoso.com --proxy-password {SECRET}\n"
+                              f"/check https://h.contoso.com --bogus {OSC52}\n")
+    assert piped.stdout.count("/check: unrecognized arguments") == 2 and not leaked(piped.stdout)
+    assert "\x1b" not in piped.stdout and "\x07" not in piped.stdout
