@@ -319,29 +319,36 @@ def mask_secrets(text: str) -> str:
 # A password said in prose ("… with the password Geheim2024", "Passwort ist …", "Kennwort
 # lautet '…'"): not a form a command holds, so `mask_secrets` (which masked text must still
 # parse back) leaves it; words of a person or a server said back (`mask_said`) need it too.
-# Verbs may stand between ("is set to"); the password is one word, or all of a quoted run; a
-# word saying what the password is like ("is wrong", "ist abgelaufen") or a noun that follows
-# "password" without being one ("password policy", "password for the user") is left, and so
-# is the mask itself.
+# The password is one word, or all of a quoted run. Straight after "password" a lowercase
+# word is a noun phrase ("password given", "password policy"), not a password; after a verb
+# ("is", "ist", "is set to", "lautet") it is one, unless it says what the password is like
+# ("is wrong", "ist abgelaufen", "was changed") or is a word of the sentence ("is for …").
+# The mask itself is left as it is.
 _VERBS = r"is|was|ist|war|to|auf|set|now|lautet|lautete|has|been|wurde|gesetzt"
 _NO_PASSWORD = (
-    _VERBS + r"|policy|field|reset|change[sd]?|expired|expires|for|of|and|or|in|on|at|by|with|from|as|the|a|an"
-    r"|it|that|which|must|should|can|could|does|did|will|would|had|have|manager|safe|vault|hash|length|rules"
-    r"|wrong|incorrect|correct|invalid|valid|locked|missing|required|empty|blank|unknown|rejected|accepted"
-    r"|not|no|too|ok|okay|fine|nicht|kein|falsch|korrekt|richtig|abgelaufen|gesperrt|leer|und|oder|für|mit"
-    r"|der|die|das|den|dem|des|ein|eine|einen|im|zu|wird|muss")
+    _VERBS + r"|for|of|and|or|in|on|at|by|with|from|as|the|a|an|it|that|which|must|should|can|could|does"
+    r"|did|will|would|had|have|wrong|incorrect|correct|invalid|valid|locked|missing|required|empty|blank"
+    r"|unknown|not|no|too|ok|okay|fine|still|also|nicht|kein|falsch|korrekt|richtig|abgelaufen|gesperrt"
+    r"|leer|und|oder|für|mit|der|die|das|den|dem|des|ein|eine|einen|im|zu|wird|muss|[a-z]+(?:ed|ing)")
 _PROSE_PASSWORD = re.compile(
-    rf"\b((?:password|passwort|kennwort|pwd)\s+(?:(?:{_VERBS})\s+)*)"
+    rf"\b((?:password|passwort|kennwort|pwd)\s+((?:(?:{_VERBS})\s+)*))"
     r"(?![*]{3}(?:[\s.,;:!?)\]'\"]|$))"
     rf"(?!(?:{_NO_PASSWORD})(?:[\s.,;:!?)]|$))"
     r"('[^'\n]*'|\"[^\"\n]*\"|\S+)",
     re.IGNORECASE)
+_LOWERCASE_WORD = re.compile(r"[a-zäöüß]+[.,;:!?)]*")
+
+
+def _prose_masked(m: re.Match[str]) -> str:
+    if not m.group(2) and _LOWERCASE_WORD.fullmatch(m.group(3)):
+        return m.group(0)  # "password given", "password prompt": a noun phrase
+    return m.group(1) + MASK
 
 
 def mask_said(text: str) -> str:
     """A person's words said back (a quoted fix, a pasted screen's field): `mask_secrets`, and
     a password written in prose."""
-    return _PROSE_PASSWORD.sub(lambda m: m.group(1) + MASK, mask_secrets(text))
+    return _PROSE_PASSWORD.sub(_prose_masked, mask_secrets(text))
 
 
 def query_secrets(url: str) -> list[str]:

@@ -13,8 +13,12 @@ import json
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
+from textual.geometry import Region
 
 from tests.support.pilot import ready_chat, screen_text, submit, wait_until
 
@@ -136,3 +140,42 @@ def test_usage_errors_quote_what_was_typed_masked_and_inert() -> None:
                               f"/check https://h.contoso.com --bogus {OSC52}\n")
     assert piped.stdout.count("/check: unrecognized arguments") == 2 and not leaked(piped.stdout)
     assert "\x1b" not in piped.stdout and "\x07" not in piped.stdout
+
+
+# --- a hostile server's reply: literal, inert and bounded wherever it is shown -----------------
+
+LONG = "[bold red]A[/]" * 3000  # 45 KB of markup in one value
+HOSTILE_REPLY = (
+    "HTTP/1.1 302 Moved \x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\ [@click=app.quit]q[/] "
+    + LONG + "\r\nServer: evil" + OSC52 + LONG + "\r\nLocation: http://127.0.0.1:1/x\x1b[2J"
+    + "B" * 5000 + "\r\nContent-Length: 0\r\n\r\n").encode("latin-1")
+
+
+@pytest.fixture(scope="module")
+def hostile_http() -> Iterator[str]:
+    from tests.support.servers import LoopbackServer, http_handler
+
+    with LoopbackServer(http_handler(HOSTILE_REPLY)) as server:
+        yield server.url("/", host="127.0.0.1", scheme="http")
+
+
+def test_a_hostile_reply_is_printed_literally_inert_and_bounded(hostile_http: str) -> None:
+    proc = run("check", hostile_http, "--timeout", "5")
+    out = proc.stdout
+    assert "[@click=app.quit]q[/]" in out and "\\x1b]8;;http://evil.example" in out, out[-3000:]
+    assert not any(c in out for c in "\x1b\x07\x9b")
+    assert "more characters)" in out and max(len(line) for line in out.splitlines()) < 2000
+
+
+async def test_the_chat_shows_a_hostile_reply_literally_and_bounded(tui_env: Path, hostile_http: str) -> None:
+    from assistant.tui.widgets.check_progress import CheckProgress
+
+    async with ready_chat() as (app, pilot):
+        await submit(pilot, app, f"/check {hostile_http} --timeout 5")
+        await wait_until(pilot, lambda: app.query(CheckProgress) and app.check is None, timeout=20, what="the check")
+        await pilot.pause(0.2)
+        progress = list(app.query(CheckProgress))[-1]
+        shown = "\n".join(line.text for line in progress.render_lines(Region(0, 0, 100, progress.size.height)))
+        assert "[@click=app.quit]q[/]" in shown and "\\x1b]52;c;ZXZpbA==\\x07" in shown
+        assert "\x1b" not in shown and progress.size.height < 60, progress.size  # 90 KB of header: no flood
+        assert app.is_running  # the markup's action was not taken

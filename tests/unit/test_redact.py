@@ -253,6 +253,8 @@ def test_words_about_credentials_without_one_stay_as_written(prose: str) -> None
     ("the password is ***Geheim", "the password is ***"),  # a password that begins with the mask
     ("password is wrong", "password is wrong"), ("Passwort ist abgelaufen", "Passwort ist abgelaufen"),
     ("the password has been changed", "the password has been changed"),
+    ("no proxy password given (set it)", "no proxy password given (set it)"),  # a noun phrase, no password
+    ("the password prompt", "the password prompt"), ("the password geheim2024", "the password ***"),
     ("-proxy-password Geheim2024 in the ICM profile", "-proxy-password *** in the ICM profile"),
 ])
 def test_prose_passwords_in_every_shape_are_masked(said: str, shown: str) -> None:
