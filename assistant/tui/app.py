@@ -223,6 +223,9 @@ class ChatApp(App[int]):
         return widget
 
     def say_notice(self, text: str, *, severity: str = "information") -> None:
+        """A notice may quote what was typed (an error's message): shown as the transcript
+        keeps it, passwords masked."""
+        text = mask_said(text)
         self.transcript.add("notice", text)
         self.saver.changed()
         self.conversation.add(Notice(text, severity=severity))

@@ -179,3 +179,14 @@ async def test_the_chat_shows_a_hostile_reply_literally_and_bounded(tui_env: Pat
         assert "[@click=app.quit]q[/]" in shown and "\\x1b]52;c;ZXZpbA==\\x07" in shown
         assert "\x1b" not in shown and progress.size.height < 60, progress.size  # 90 KB of header: no flood
         assert app.is_running  # the markup's action was not taken
+
+
+async def test_a_notice_quoting_what_was_typed_shows_no_password(tui_env: Path) -> None:
+    from assistant.tui.widgets.conversation import Notice
+
+    async with ready_chat() as (app, pilot):
+        await submit(pilot, app, f"/lookup Passwort ist {SECRET}")
+        await wait_until(pilot, lambda: app.query(Notice), what="the notice")
+        shown = [n.shown.plain for n in app.query(Notice)]
+        assert any("Passwort ist ***" in text for text in shown) and not leaked(" ".join(shown)), shown
+        assert not leaked(screen_text(app))
