@@ -351,9 +351,10 @@ def mask_said(text: str) -> str:
     return _PROSE_PASSWORD.sub(_prose_masked, mask_secrets(text))
 
 
-def query_secrets(url: str) -> list[str]:
-    """The names of the URL's query parameters that carry a secret (`sap-password`, `access_token`)."""
-    return [m.group(0).split("=", 1)[0] for m in _QUERY_SECRET.finditer(url)]
+def query_secrets(url: str) -> list[tuple[str, str]]:
+    """(name, value) of each of the URL's query parameters that carry a secret
+    (`sap-password`, `access_token`): a check sends them, and scrubs them from all it shows."""
+    return [(m.group(0).split("=", 1)[0], m.group(1)) for m in _QUERY_SECRET.finditer(url)]
 
 
 def without_credentials(url: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import SplitResult, quote, urlsplit
 
 from assistant.diagnostics.model import CheckSetupError
-from assistant.redact import query_secrets
+from assistant.redact import mask_secrets
 
 DEFAULT_PORTS = {"https": 443, "http": 80}
 DEFAULT_PROXY_PORT = 8080  # a guess: proxies have no standard port, SM59 asks for one
@@ -48,6 +48,11 @@ class Target:
 
     def __str__(self) -> str:
         return f"{self.scheme}://{self.host_for_url}:{self.port}{self.path}"
+
+    @property
+    def shown(self) -> str:
+        """The URL as a report prints it: a secret in its query (`?sap-password=…`) masked."""
+        return mask_secrets(str(self))
 
 
 @functools.lru_cache(maxsize=256)
@@ -115,11 +120,6 @@ def parse_target(url: str) -> Target:
         raise TargetError("unsupported scheme {scheme!r}: use https:// or http://", scheme=parts.scheme)
     if parts.username or parts.password:
         raise TargetError("credentials in the URL are not supported (they would be printed)")
-    secrets = query_secrets("?" + parts.query) if parts.query else []
-    if secrets:  # `?sap-password=…`: printed with the target, and a masked one must not be sent
-        raise TargetError("a password or token in the URL's query ({names}) is not supported (it would be "
-                          "printed): leave it out — the check tests the connection, not the logon",
-                          names=", ".join(f"{name}=…" for name in secrets))
     host, port = _host_and_port(parts, url, "URL")
     path = request_target(parts.path, parts.query)
     return Target(scheme, host, port if port is not None else DEFAULT_PORTS[scheme], path)
