@@ -205,3 +205,12 @@ async def test_a_notice_quoting_what_was_typed_shows_no_password(tui_env: Path) 
         shown = [n.shown.plain for n in app.query(Notice)]
         assert any("Passwort ist ***" in text for text in shown) and not leaked(" ".join(shown)), shown
         assert not leaked(screen_text(app))
+
+
+def test_a_recalled_url_whose_query_password_is_the_mask_is_not_sent() -> None:
+    from tests.support.servers import LoopbackServer
+
+    with LoopbackServer(echoing_handler) as server:
+        proc = run("check", server.url("/p?sap-password=***", host="127.0.0.1", scheme="http"), "--timeout", "3")
+        assert proc.returncode == 2 and "sap-password holds only the mask" in proc.stderr
+        assert server.connections == 0  # nothing was sent
