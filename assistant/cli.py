@@ -70,6 +70,12 @@ class _Parser(argparse.ArgumentParser):
         self.json_errors = json_errors
 
     def error(self, message: str) -> NoReturn:
+        # argparse quotes what was typed ("unrecognized arguments: --proxy-password …"): said
+        # back with its passwords masked and its control characters shown, never sent raw.
+        from assistant.redact import mask_said
+        from assistant.textsafe import escape_control
+
+        message = escape_control(mask_said(message))
         if self.json_errors:
             from assistant.commands.jsonerror import print_json_error
 

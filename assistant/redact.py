@@ -8,11 +8,18 @@ missed some (`alice:'pw with space'` came out as `alice:***'pw with space'`):
   backslash escapes, `--opt=value` — and returns where each password *value* sits:
   `--proxy-user USER:PASSWORD` in every quoting (also argparse's abbreviations such as
   `--proxy-u`), `--password X` style options, `user:password@` in URLs (the password
-  may hold `@` and `:`; spaces when the URL is quoted), environment assignments
-  (`SAPASSIST_PROXY_PASSWORD=…`, `export TOKEN="…"`) and `password: …` phrases.
+  may hold `@` and `:`; spaces when the URL is quoted), a URL's secret query parameters
+  (`?sap-password=…`, `&access_token=…`), environment assignments
+  (`SAPASSIST_PROXY_PASSWORD=…`, `export TOKEN="…"`) and session cookies (`MYSAPSSO2=…`),
+  the key tools' one-dash options (`-passin pass:…`, `-storepass …`), an HTTP
+  authorization header's credentials (`Proxy-Authorization: Basic …`, quoted or not) and
+  `password: …` phrases.
   Unbalanced quotes (an apostrophe in prose) are read as plain characters. In unquoted
   prose a password ends at the first blank.
 - `mask_secrets(text)` replaces each with `MASK`; the rest of the text stays as typed.
+  `mask_said(text)` adds a password written in prose ("Passwort ist …"): it is the masking
+  for every text said back or saved — a user's turn, a pasted screen's quoted field, a
+  stated fix.
   It is idempotent, and a masked command parses again with `MASK` as its password —
   which `is_masked` recognises, so a replayed command asks for the password instead of
   sending `***`.
@@ -113,20 +120,38 @@ class Found:
     token: int
     start: int
     end: int
-    form: str  # proxy-user | option | url | assignment | phrase
+    form: str  # proxy-user | option | url | query | header | assignment | phrase
 
 
 _PROXY_USER = LazyPattern(r"--proxy-u(?:s(?:e(?:r)?)?)?")  # argparse takes unique prefixes
-_PASSWORD_OPTION = LazyPattern(r"--(?:[a-z0-9]+-)*(?:password|passwd|passphrase|pwd|pass|secret|token)", re.I)
-_SECRET_NAME = LazyPattern(
-    r"(?:[A-Za-z_][A-Za-z0-9_]*?)?(?:PASSWORD|PASSWD|PASSPHRASE|PWD|PASS|SECRET|TOKEN|APIKEY|API_KEY|CREDENTIALS?)[A-Za-z0-9_]*",
-    re.I)
+# `--proxy-password`, and the one-dash options of the key tools: openssl's `-passin`/`-passout`/
+# `-pass`, keytool's `-storepass`/`-keypass`.
+_PASSWORD_OPTION = LazyPattern(
+    r"--?(?:[a-z0-9]+-)*[a-z0-9]*(?:password|passwd|passphrase|pwd|pass|secret|token)(?:in|out)?", re.I)
+# What names a secret in `NAME=value`; MYSAPSSO2 (the SAP logon ticket) and session ids are
+# cookies that log their holder on.
+_SECRET_WORDS = r"PASSWORD|PASSWD|PASSPHRASE|PWD|PASS|SECRET|TOKEN|APIKEY|API_KEY|CREDENTIALS?|SSO2|SESSIONID"
+_SECRET_NAME = LazyPattern(rf"(?:[A-Za-z_][A-Za-z0-9_]*?)?(?:{_SECRET_WORDS})[A-Za-z0-9_]*", re.I)
+# A URL's query parameter (`?sap-password=…&`, `&access_token=…`, a signed URL's `sig=`).
+_QUERY_SECRET = LazyPattern(
+    rf"(?<=[?&;])(?:[A-Za-z0-9_.-]*?(?:{_SECRET_WORDS}|API-KEY|SIGNATURE)[A-Za-z0-9_.-]*|SIG)=([^&#;\s]+)", re.I)
+# An HTTP authorization header (RFC 9110 11.6.2, 11.7.2): `Authorization: Basic <credentials>`,
+# its scheme one of the IANA HTTP Authentication Scheme Registry's (and Microsoft's NTLM).
+_AUTH_HEADER = LazyPattern(r"(?:proxy-)?authorization:", re.I)
+_SCHEMES = (r"basic|bearer|concealed|digest|dpop|gnap|hoba|mutual|negotiate|ntlm|oauth|privatetoken"
+            r"|scram-sha-1|scram-sha-256|vapid")
+_AUTH_SCHEME = LazyPattern(_SCHEMES, re.I)
+_AUTH_IN_ONE_WORD = LazyPattern(rf"(?:proxy-)?authorization:\s*(?:(?:{_SCHEMES})\s+)?(?=\S)", re.I)
+# A lowercase word where credentials would stand is prose ("the Authorization: Basic header
+# is missing"), not credentials, which are base64 or a token.
+_PROSE_WORD = LazyPattern(r"[a-z]+[.,;:!?)]*")
+_OPENSSL_PASS_SOURCE = ("env:", "file:", "fd:", "stdin")  # names where the password is, not it
 _PHRASE = LazyPattern(r"(?:password|passwd|passphrase|pwd|passwort|kennwort)", re.I)
 _SCHEME = LazyPattern(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _PORT_AND_PATH = LazyPattern(r"\d{1,5}(?:[/?#].*)?", re.S)
 _HOST_WITH_PORT = LazyPattern(r"[A-Za-z0-9.-]+:\d{1,5}(?:[/?#].*)?", re.S)
 TRIGGERS = ("://", "--p", "--s", "--t", "pass", "pwd", "secret", "token", "key", "credential",
-            "kennwort")
+            "kennwort", "authorization", "sso2", "sessionid", "sig=")
 
 
 def _after_colon(value: str, offset: int = 0) -> tuple[int, int] | None:
@@ -159,6 +184,11 @@ def _in_token(i: int, value: str) -> Iterator[Found]:
     """Passwords found inside one token's value."""
     for start, end in _url_passwords(value):
         yield Found(i, start, end, "url")
+    for m in _QUERY_SECRET.finditer(value):
+        yield Found(i, m.start(1), m.end(1), "query")
+    header = _AUTH_IN_ONE_WORD.match(value)
+    if header is not None and _credentials(value[header.end():]):  # a quoted header: all after its scheme
+        yield Found(i, header.end(), len(value), "header")
     name, eq, rest = value.partition("=")
     if eq and _PROXY_USER.fullmatch(name):
         span = _after_colon(value, len(name) + 1)
@@ -184,11 +214,28 @@ def _after_token(words: list[Token], i: int) -> Iterator[Found]:
         if span and not ("://" in given and any(_url_passwords(given))):
             yield Found(i + 1, *span, "proxy-user")
     elif following and _PASSWORD_OPTION.fullmatch(value):
-        yield Found(i + 1, 0, len(words[i + 1].value), "option")
+        given = words[i + 1].value
+        if not given.startswith(_OPENSSL_PASS_SOURCE):
+            yield Found(i + 1, 5 if given.startswith("pass:") else 0, len(given), "option")
+    elif following and _AUTH_HEADER.fullmatch(value):
+        yield from _header_credentials(words, i + 1)
     elif _PHRASE.fullmatch(value.rstrip(":=")) and value[-1:] in (":", "=") and following:
         yield Found(i + 1, 0, len(words[i + 1].value), "phrase")
     elif _PHRASE.fullmatch(value) and i + 2 < len(words) and words[i + 1].value in (":", "="):
         yield Found(i + 2, 0, len(words[i + 2].value), "phrase")
+
+
+def _credentials(value: str) -> bool:
+    """Whether a word where an authorization header's credentials stand is credentials."""
+    return not (_PROSE_WORD.fullmatch(value) or _AUTH_SCHEME.fullmatch(value))
+
+
+def _header_credentials(words: list[Token], i: int) -> Iterator[Found]:
+    """The credentials after an authorization header's name, written out in words:
+    `Basic <base64>`, `Bearer <token>`, or the credentials alone."""
+    at = i + 1 if _AUTH_SCHEME.fullmatch(words[i].value) else i
+    if at < len(words) and _credentials(words[at].value):
+        yield Found(at, 0, len(words[at].value), "header")
 
 
 def find_passwords(text: str) -> tuple[list[Token], list[Found]]:
@@ -269,21 +316,60 @@ def mask_secrets(text: str) -> str:
                      for line in text.split("\n"))
 
 
-# A password said in prose ("… with the password Geheim2024", "Passwort ist …"): not a form a
-# command holds, so `mask_secrets` (which masked text must still parse back) leaves it; words
-# of a person said back to them (`mask_said`) need it too. Nouns that follow "password" without
-# being one ("password policy", "password for the user") are left.
+# A password said in prose ("… with the password Geheim2024", "Passwort ist …", "Kennwort
+# lautet '…'"): not a form a command holds, so `mask_secrets` (which masked text must still
+# parse back) leaves it; words of a person or a server said back (`mask_said`) need it too.
+# The password is one word, or all of a quoted run. Straight after "password" a lowercase
+# word is a noun phrase ("password given", "password policy"), not a password; after a verb
+# ("is", "ist", "is set to", "lautet") it is one, unless it says what the password is like
+# ("is wrong", "ist abgelaufen", "was changed") or is a word of the sentence ("is for …").
+# The mask itself is left as it is.
+_VERBS = r"is|was|ist|war|to|auf|set|now|lautet|lautete|has|been|wurde|gesetzt"
+_NO_PASSWORD = (
+    _VERBS + r"|for|of|and|or|in|on|at|by|with|from|as|the|a|an|it|that|which|must|should|can|could|does"
+    r"|did|will|would|had|have|wrong|incorrect|correct|invalid|valid|locked|missing|required|empty|blank"
+    r"|unknown|not|no|too|ok|okay|fine|still|also|nicht|kein|falsch|korrekt|richtig|abgelaufen|gesperrt"
+    r"|leer|und|oder|für|mit|der|die|das|den|dem|des|ein|eine|einen|im|zu|wird|muss|[a-z]+(?:ed|ing)")
 _PROSE_PASSWORD = re.compile(
-    r"\b((?:password|passwort|kennwort|pwd)\s+(?:(?:is|was|ist|war|to|auf)\s+)?)(?![*]{3})"
-    r"(?!(?:is|was|ist|war|to|auf|policy|field|reset|change[sd]?|expired|for|of|and|in|on|the|a|an"
-    r"|manager|safe|vault)\b)(\S+)",
+    rf"\b((?:password|passwort|kennwort|pwd)\s+((?:(?:{_VERBS})\s+)*))"
+    r"(?![*]{3}(?:[\s.,;:!?)\]'\"]|$))"
+    rf"(?!(?:{_NO_PASSWORD})(?:[\s.,;:!?)]|$))"
+    r"('[^'\n]*'|\"[^\"\n]*\"|\S+)",
     re.IGNORECASE)
+_LOWERCASE_WORD = re.compile(r"[a-zäöüß]+[.,;:!?)]*")
+
+
+def _prose_masked(m: re.Match[str]) -> str:
+    if not m.group(2) and _LOWERCASE_WORD.fullmatch(m.group(3)):
+        return m.group(0)  # "password given", "password prompt": a noun phrase
+    return m.group(1) + MASK
 
 
 def mask_said(text: str) -> str:
     """A person's words said back (a quoted fix, a pasted screen's field): `mask_secrets`, and
     a password written in prose."""
-    return _PROSE_PASSWORD.sub(lambda m: m.group(1) + MASK, mask_secrets(text))
+    return _PROSE_PASSWORD.sub(_prose_masked, mask_secrets(text))
+
+
+def query_secrets(url: str) -> list[tuple[str, str]]:
+    """(name, value) of each of the URL's query parameters that carry a secret
+    (`sap-password`, `access_token`): a check sends them, and scrubs them from all it shows."""
+    return [(m.group(0).split("=", 1)[0], m.group(1)) for m in _QUERY_SECRET.finditer(url)]
+
+
+def without_credentials(url: str) -> str:
+    """`url` as a check may be pointed at and print it: no `user:password@`, no query
+    parameter that carries a secret (masked or not — a check never sends the mask)."""
+    scheme, sep, rest = url.partition("://")
+    if sep:
+        authority, slash, path = rest.partition("/")
+        url = scheme + sep + authority.rpartition("@")[2] + slash + path
+    if not query_secrets(url):
+        return url
+    base, _, query = url.partition("?")
+    query, hash_mark, fragment = query.partition("#")
+    kept = [p for p in query.split("&") if not query_secrets("?" + p)]
+    return base + ("?" + "&".join(kept) if kept else "") + hash_mark + fragment
 
 
 def is_masked(password: str | None) -> bool:

@@ -29,6 +29,19 @@ def escape_control(text: str, *, keep_newlines: bool = False) -> str:
     return _CONTROL.sub(_escape_char, text.replace("\n", "\\n"))
 
 
+SHOWN_CHARS = 300  # of one value a server sent (a reason phrase, a header), in a step's text
+
+
+def escape_shown(text: str, limit: int = SHOWN_CHARS) -> str:
+    """One value a server sent, as a report line says it: control characters escaped and
+    cut at `limit` with how much was left out — a hostile server's 60 KB reason phrase or
+    Server header is no screenful of the chat or the terminal."""
+    safe = escape_control(text)
+    if len(safe) <= limit:
+        return safe
+    return f"{safe[:limit]} … ({len(safe) - limit:,} more characters)"
+
+
 # ESC is left out: a pasted coloured log is text with ANSI escapes, not binary data.
 _BINARY_MARKS = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
 BINARY_SAMPLE = 65536

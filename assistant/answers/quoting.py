@@ -5,8 +5,8 @@ Status Text SM59 showed, the server's reason phrase or the dump's Short Text say
 The router keeps those fields as written (`Routed.screen_words`); here each becomes one
 verdict line, with who wrote it as the router read it: the server (its status read as a
 real status), the ICM (a page it made after the call failed) or the dump. The words are
-untrusted: shown literally (controls escaped, Markdown inert), passwords masked, cut to
-`QUOTE_CHARS`.
+untrusted: shown literally (controls escaped, Markdown inert), cut to `QUOTE_CHARS`; their
+passwords were masked where the router took them.
 """
 
 from __future__ import annotations
@@ -26,10 +26,9 @@ _SCREENS = {
 
 
 def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
-    """`text` as a literal quotation: secrets masked, controls escaped, cut near `limit`."""
-    from assistant.redact import mask_secrets  # ~10 ms at import: only when there is a quote
-
-    safe = escape_control(mask_secrets(text))
+    """`text` as a literal quotation: controls escaped, cut near `limit` (its secrets were
+    masked where the router took it, intent.screenwords)."""
+    safe = escape_control(text)
     if len(safe) > limit:
         safe = safe[:limit].rsplit(" ", 1)[0] + " …"
     return f"“{md_inline(safe)}”"

@@ -19,7 +19,6 @@ from assistant.intent.result import Routed
 from assistant.intent.scope import SAP
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
-from assistant.redact import mask_said
 from assistant.textsafe import md_inline
 
 # What a fix of one kind leaves open elsewhere, as causes of the base: a CA put into one
@@ -51,7 +50,7 @@ def resolved_doc(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc) -> AnswerD
     resolution = routed.resolution
     assert resolution is not None
     cause = kb.causes.get(resolution.cause or "")
-    words = " ".join(mask_said(resolution.names).split())  # said back: no password typed in it
+    words = " ".join(resolution.names.split())  # masked where it was read (intent.resolvedcauses)
     quoted = words if len(words) <= MAX_QUOTED else words[:MAX_QUOTED].rsplit(" ", 1)[0] + " …"
     lines = [f"**Your text reports it solved:** “{md_inline(quoted.strip(' ,;:'))}”."]
     message = _message_of(cause, routed, kb) if cause is not None else None

@@ -94,6 +94,12 @@ class LineChat:
         return True
 
     def note(self, text: str) -> bool:
+        """A one-line note; it may quote what was typed (argparse's "unrecognized arguments:
+        …"), so it is said back as a typed line is: passwords masked, control characters shown."""
+        from assistant.redact import mask_said
+        from assistant.textsafe import escape_control
+
+        text = escape_control(mask_said(text))
         return self.emit((json.dumps({"note": text}) if self.as_json else text) + "\n")
 
     def render(self, markdown: str) -> str:
@@ -200,10 +206,10 @@ class LineChat:
 
 def _one_line(text: str) -> str:
     """The echo of a question: one line, control characters shown, passwords masked."""
-    from assistant.redact import mask_secrets
+    from assistant.redact import mask_said
     from assistant.textsafe import escape_control
 
-    text = mask_secrets(text)
+    text = mask_said(text)
     short = text if len(text) <= 200 else text[:200] + " …"
     return escape_control(short)
 

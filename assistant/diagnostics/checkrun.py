@@ -86,7 +86,7 @@ class CheckRun:
         self.findings.sort(key=lambda f: STEP_ORDER.index(f.step) if f.step in STEP_ORDER else 99)
         verdict, cause, msg = fold(self.findings)
         return CheckReport(
-            target=str(self.target), verdict=verdict, sclnt_http=msg, cause=cause,
+            target=self.target.shown, verdict=verdict, sclnt_http=msg, cause=cause,
             findings=self.findings, chain=self.chain,
             elapsed_ms=(time.monotonic() - self.start) * 1000.0, cancelled=self.cancelled,
             extra=self.extra,

@@ -41,7 +41,7 @@ from assistant.diagnostics.redirect import redirect_finding, status_without_its_
 from assistant.diagnostics.statusnotes import proxy_answered, rate_limited, upgrade_required
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
-from assistant.textsafe import escape_control
+from assistant.textsafe import escape_control, escape_shown
 
 
 def build_request(target: Target, *, absolute_form: bool = False,
@@ -119,7 +119,7 @@ def http_get(sock: socket.socket, request: bytes, deadline: Deadline) -> HttpRes
 def _interim_only(res: HttpResult, waited: str) -> str:
     """Only an interim answer (100 Continue, 102, 103) came, and then nothing: the final
     answer is what is missing, not the rest of one."""
-    line = f"{res.http_version} {res.status} {escape_control(res.reason)}".strip()
+    line = f"{res.http_version} {res.status} {escape_shown(res.reason)}".strip()
     return (f"the server sent only the interim '{line}' and then no final answer ({waited}): it "
             "took the request and has not answered it")
 
@@ -166,7 +166,7 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
         data["server"] = escape_control(server)
     if location:
         data["location"] = escape_control(location)
-    status_line = f"{res.http_version} {res.status} {escape_control(res.reason)}".strip()
+    status_line = f"{res.http_version} {res.status} {escape_shown(res.reason)}".strip()
     failed = _failed_exchange(res, data, status_line, target, client_cert_sent)
     if failed is not None:
         return failed
@@ -179,9 +179,9 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
             return forwarded
     extras = []
     if server:
-        extras.append(f"Server: {escape_control(server)}")
+        extras.append(f"Server: {escape_shown(server)}")
     if location and 300 <= status < 400:
-        extras.append(f"Location: {escape_control(location)}")
+        extras.append(f"Location: {escape_shown(location)}")
     announced = f", {res.announced:,} announced" if res.announced and res.announced > res.body_bytes else ""
     extras.append(f"{res.body_bytes} body bytes" + (f" ({res.body_cut})" if res.body_cut else "") + announced)
     detail = f"{status_line} — " + ", ".join(extras)

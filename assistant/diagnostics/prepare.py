@@ -16,7 +16,7 @@ from assistant.diagnostics.proxy import ProxyCredentials
 from assistant.diagnostics.resources import raise_if_exhausted
 from assistant.diagnostics.target import ProxyTarget, Target, parse_proxy, parse_target
 from assistant.diagnostics.tls import Trust, load_trust
-from assistant.redact import Scrubber
+from assistant.redact import Scrubber, query_secrets
 
 
 @dataclass(slots=True)
@@ -57,7 +57,8 @@ def prepare(options: CheckOptions) -> PreparedCheck:
         raise
     except ValueError as exc:  # every known problem is a CheckSetupError; this is the net
         raise CheckSetupError("{error}", error=exc) from None
+    in_url = [value for _, value in query_secrets(options.url)]  # `?sap-password=…`: sent, never shown
     scrubber = Scrubber.for_secrets(
-        [options.pkcs12_password, options.ca_file_password, options.client_key_password, env_password],
+        [options.pkcs12_password, options.ca_file_password, options.client_key_password, env_password, *in_url],
         [creds.pair] if creds is not None else [])
     return PreparedCheck(options, target, trust, identity, proxy, creds, scrubber)

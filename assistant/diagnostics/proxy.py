@@ -28,7 +28,7 @@ from assistant.diagnostics.tunnelstart import (
     early_bytes,
     lf_only_note,
 )
-from assistant.textsafe import escape_control
+from assistant.textsafe import escape_control, escape_shown
 
 MAX_HEADER_BYTES = 65536
 
@@ -326,7 +326,7 @@ def proxy_finding(result: ProxyResult, *, mode: str = "CONNECT") -> Finding:
                        cause=cause, sclnt_http=msg, data=data)
     resp = result.response
     assert resp is not None
-    status_text = f"{resp.status} {escape_control(resp.reason)}".strip()
+    status_text = f"{resp.status} {escape_shown(resp.reason)}".strip()
     data["status"] = resp.status
     if 200 <= resp.status < 300:
         odd = bytes_after_200(resp, result.early, p, status_text, result.elapsed_ms, data)
@@ -410,7 +410,7 @@ def proxy_status_finding(
     data: dict[str, object], *, step: str = "proxy",
 ) -> Finding:
     """A non-2xx answer from the proxy (to a CONNECT or a forwarded request)."""
-    status_text = f"{resp.status} {escape_control(resp.reason)}".strip()
+    status_text = f"{resp.status} {escape_shown(resp.reason)}".strip()
     if resp.status == 407:
         schemes = _auth_schemes(resp)
         data["proxy_authenticate"] = schemes

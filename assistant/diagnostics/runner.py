@@ -121,7 +121,7 @@ def reach_target(run: CheckRun) -> socket.socket | None:
     cr = connect_any(rr.addresses, run.deadline)
     reconnect_after_reset(cr, rr.addresses, run.deadline)
     try_other_addresses(cr, rr.addresses, run.deadline)
-    connected = direct_timeout_hint(connect_finding(cr, tls=target.tls, url=str(target)), target.host,
+    connected = direct_timeout_hint(connect_finding(cr, tls=target.tls, url=target.shown), target.host,
                                     tls=target.tls)
     run.emit(connected)
     run.emit(Finding("proxy", "skip", "no proxy given (direct connection)" if connected.data.get(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import SplitResult, quote, urlsplit
 
 from assistant.diagnostics.model import CheckSetupError
+from assistant.redact import is_masked, mask_secrets, query_secrets
 
 DEFAULT_PORTS = {"https": 443, "http": 80}
 DEFAULT_PROXY_PORT = 8080  # a guess: proxies have no standard port, SM59 asks for one
@@ -47,6 +48,11 @@ class Target:
 
     def __str__(self) -> str:
         return f"{self.scheme}://{self.host_for_url}:{self.port}{self.path}"
+
+    @property
+    def shown(self) -> str:
+        """The URL as a report prints it: a secret in its query (`?sap-password=…`) masked."""
+        return mask_secrets(str(self))
 
 
 @functools.lru_cache(maxsize=256)
@@ -114,6 +120,10 @@ def parse_target(url: str) -> Target:
         raise TargetError("unsupported scheme {scheme!r}: use https:// or http://", scheme=parts.scheme)
     if parts.username or parts.password:
         raise TargetError("credentials in the URL are not supported (they would be printed)")
+    masked = [name for name, value in query_secrets("?" + parts.query) if is_masked(value)] if parts.query else []
+    if masked:  # a URL recalled from the history or an export: the mask is never sent as a password
+        raise TargetError("the URL's {names} holds only the mask ***: type the URL with it again, or leave "
+                          "it out", names=", ".join(masked))
     host, port = _host_and_port(parts, url, "URL")
     path = request_target(parts.path, parts.query)
     return Target(scheme, host, port if port is not None else DEFAULT_PORTS[scheme], path)

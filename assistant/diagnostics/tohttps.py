@@ -23,7 +23,7 @@ from assistant.diagnostics.redirect import LOOP_VIA_HTTPS_STEP, location_target,
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import TlsResult
 from assistant.diagnostics.tlssteps import verdict_exchange
-from assistant.textsafe import escape_control
+from assistant.textsafe import escape_control, escape_shown
 
 SSL_ON_STEP = ("The server sends http:// callers to https://: switch SSL on (SM59 → destination → "
                "Logon & Security → SSL Active) and use the HTTPS port.")
@@ -115,5 +115,5 @@ def _outcome(tls: TlsResult, res: HttpResult | None) -> str:
     if res is None or res.status is None:
         why = escape_control(res.error) if res is not None and res.error else "no answer"
         return f"passes the TLS check but gives no HTTP answer ({why})"
-    status = f"{res.http_version} {res.status} {escape_control(res.reason)}".strip()
+    status = f"{res.http_version} {res.status} {escape_shown(res.reason)}".strip()
     return f"passes the TLS check ({tls.version_label}, chain and name verified) and answers {status}"

@@ -177,11 +177,21 @@ def without_url_paths(text: str) -> str:
     return _ANY_URL.sub(blank, text)
 
 
+def _said(url: str) -> str:
+    """The URL as the answer, the JSON, the dialogue state and a saved conversation keep it:
+    a password in it (`user:password@`, `?sap-password=…`) masked where it is read."""
+    if "@" not in url and "=" not in url:
+        return url
+    from assistant.redact import mask_secrets  # ~10 ms at import: only for a URL that may hold one
+
+    return mask_secrets(url)
+
+
 def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
     """(hosts, urls, ports, proxy URL) in `text`: URLs first, then bare host[:port] names
     outside them, then "port 8443"; a host or URL named as the proxy is the proxy, and
     the ICM's own `local=` socket of a trace line is no host at all. A quoted host that a
-    line wrap cut is read whole."""
+    line wrap cut is read whole. URLs come with their passwords masked (`_said`)."""
     from urllib.parse import urlsplit
 
     text = _unwrapped_quoted_names(text)
@@ -207,6 +217,7 @@ def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
             continue
         if not host or _documentation_page(host, parts.path) or _NAMESPACE_BEFORE.search(before):
             continue
+        url = _said(url)
         if _PROXY_BEFORE.search(before) or host.startswith("proxy"):
             proxy_url = proxy_url or url
         else:

@@ -135,9 +135,13 @@ def cause_evidence_read(parsed: ParsedText, messages: MessageEvidence, state: Di
 def resolution_of(text: str, kb: KnowledgeBase, index: RouterIndex, w: Weights) -> Resolution | None:
     """The report's own resolution, for the answer to say first ("solved by importing the
     root CA"): the last statement that names a cause, else the last one; None for a text that
-    states none (most texts), or one whose fix is said not to have helped (resolution.py)."""
+    states none (most texts), or one whose fix is said not to have helped (resolution.py). Its
+    words are said back (the answer, JSON), so they come with their passwords masked."""
     statements = resolution_statements(text)
     if not statements:
         return None
     read = [Resolution(s.names, read_statement(s.names, kb, index, w).cause) for s in statements]
-    return next((r for r in reversed(read) if r.cause is not None), read[-1])
+    chosen = next((r for r in reversed(read) if r.cause is not None), read[-1])
+    from assistant.redact import mask_said  # only when a resolution was stated
+
+    return chosen._replace(names=mask_said(chosen.names))  # said back: no password typed in it

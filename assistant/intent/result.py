@@ -212,7 +212,17 @@ class Routed:
 
     @property
     def check_target(self) -> str | None:
-        """What `sapassist check` should be pointed at: a URL or host[:port] from the text or state."""
+        """What `sapassist check` should be pointed at: a URL or host[:port] from the text or
+        state — without the credentials a URL was typed with, which a check refuses (it asks
+        for a proxy's password itself and needs no logon at the target)."""
+        url = self._target_named()
+        if not url or ("@" not in url and "=" not in url):
+            return url
+        from assistant.redact import without_credentials  # only for a URL that may hold one
+
+        return without_credentials(url)
+
+    def _target_named(self) -> str | None:
         e = self.entities
         if e.urls:
             return e.urls[0]
@@ -242,15 +252,7 @@ class Routed:
         return target if target and can_be_called(target) else None
 
     def _entities_json(self) -> dict[str, Any]:
-        out = self.entities.to_json()
-        if "urls" in out or "proxy_url" in out:
-            # A URL typed with its password (http://user:secret@proxy:8080) is printed with the mask.
-            from assistant.redact import mask_secrets
-
-            if self.entities.urls:
-                out["urls"] = [mask_secrets(url) for url in self.entities.urls]
-            if self.entities.proxy_url:
-                out["proxy_url"] = mask_secrets(self.entities.proxy_url)
+        out = self.entities.to_json()  # URLs hold their passwords masked (intent.hosts)
         if "numbers" in out:
             leans = {r.number: r.lean for r in self.readings}
             out["numbers"] = [_number_json(n, self.demoted_ids, leans) for n in out["numbers"]]
@@ -292,12 +294,11 @@ class Routed:
 
 
 def _resolution_json(resolution: Resolution | None) -> dict[str, Any] | None:
-    """The report's own resolution: its words (secrets masked, cut) and the cause they name."""
+    """The report's own resolution: its words (secrets masked where they were read, cut) and
+    the cause they name."""
     if resolution is None:
         return None
-    from assistant.redact import mask_said  # only when a resolution was stated
-
-    return {"names": mask_said(resolution.names)[:SCREEN_WORDS_JSON_CHARS], "cause": resolution.cause}
+    return {"names": resolution.names[:SCREEN_WORDS_JSON_CHARS], "cause": resolution.cause}
 
 
 def _subject_json(subject: Subject | None) -> dict[str, Any] | None:
@@ -312,12 +313,9 @@ SCREEN_WORDS_JSON_CHARS = 500  # a field of a pasted screen, as the JSON repeats
 
 def _screen_words_json(found: tuple[ScreenWords, ...]) -> list[dict[str, Any]]:
     """The pasted screen's own fields (SM59's Status Text, a status line, an ST22 Short
-    Text) as written — secrets masked, cut — for a script that wants the server's words."""
-    if not found:
-        return []
-    from assistant.redact import mask_secrets  # only when a screen was pasted
-
-    return [{"label": w.label, "number": w.number or None, "text": mask_secrets(w.text)[:SCREEN_WORDS_JSON_CHARS]}
+    Text) as written — secrets masked where they were read (intent.screenwords), cut — for a
+    script that wants the server's words."""
+    return [{"label": w.label, "number": w.number or None, "text": w.text[:SCREEN_WORDS_JSON_CHARS]}
             for w in found]
 
 

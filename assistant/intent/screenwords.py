@@ -33,7 +33,7 @@ class ScreenWords(NamedTuple):
     Text; 'status_line': a status with the server's reason phrase; 'short_text': an ST22
     dump's Short Text; 'monitor_error': the PI monitor's SAP:Stack; 'web_service_error':
     a line of SOAMANAGER's ping or SRT_UTIL's log), `number` the HTTP status it came with (0 when none), `text` as
-    written (stripped)."""
+    written (stripped), its passwords masked."""
 
     label: str
     number: int
@@ -120,7 +120,18 @@ def screen_words(raw: str) -> tuple[ScreenWords, ...]:
         text = " ".join(word.text.split())
         if text and len(text) <= MAX_CHARS and not any(text.lower() in w.text.lower() for w in out):
             out.append(word._replace(text=text))
-    return tuple(out[:MAX_WORDS])
+    return _said_back(out[:MAX_WORDS])
+
+
+def _said_back(found: list[ScreenWords]) -> tuple[ScreenWords, ...]:
+    """The fields as every front end says them back: with their passwords masked
+    (`redact.mask_said`: an authorization header, `password=…`, "Passwort ist …"), here where
+    they enter the answer, so no quote, JSON field or saved transcript can miss it."""
+    if not found:
+        return ()
+    from assistant.redact import mask_said  # ~10 ms at import: only when a screen was pasted
+
+    return tuple(w._replace(text=mask_said(w.text)) for w in found)
 
 
 def _own_words(number: int, words: str) -> bool:

@@ -102,12 +102,7 @@ def answer_to_json(answered: Answered, kb: KnowledgeBase) -> dict[str, Any]:
         for c in routed.causes
         if c.id in kb.causes
     ]
-    target = routed.check_target
-    if target and "@" in target:  # a URL typed with its password is printed with the mask
-        from assistant.redact import mask_secrets
-
-        target = mask_secrets(target)
-    out["check_target"] = target
+    out["check_target"] = routed.check_target  # without the credentials a URL was typed with
     # A non-ABAP client made the call: its fix lives in that client (the answer leaves the
     # ABAP side's steps out). Added beside the existing fields; nothing renamed.
     out["another_client"] = routed.another_client

@@ -38,7 +38,7 @@ from assistant.tui.checkflow import CheckFlow, RunningCheck
 from assistant.tui.commands import ChatCommands
 from assistant.tui.conversations import ConversationStore, new_id, state_from_json
 from assistant.tui.docs import page_doc
-from assistant.tui.history import InputHistory, mask_secrets
+from assistant.tui.history import InputHistory, mask_said
 from assistant.tui.kbloader import KnowledgeLoader
 from assistant.tui.messages import (
     CheckRequested,
@@ -200,7 +200,7 @@ class ChatApp(App[int]):
 
     def say_user(self, text: str) -> None:
         """Echo what was sent; a password in it is masked on screen and in the transcript."""
-        shown = mask_secrets(text)
+        shown = mask_said(text)
         self.transcript.add("user", shown)
         self.saver.changed()
         self.conversation.follow()
@@ -223,6 +223,9 @@ class ChatApp(App[int]):
         return widget
 
     def say_notice(self, text: str, *, severity: str = "information") -> None:
+        """A notice may quote what was typed (an error's message): shown as the transcript
+        keeps it, passwords masked."""
+        text = mask_said(text)
         self.transcript.add("notice", text)
         self.saver.changed()
         self.conversation.add(Notice(text, severity=severity))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.services import chatcheck
-from assistant.tui.history import mask_secrets
+from assistant.tui.history import mask_said
 
 if TYPE_CHECKING:
     from assistant.diagnostics.model import CheckOptions
@@ -72,7 +72,7 @@ class CheckRequest:
     @property
     def shown_url(self) -> str:
         """The target as it may be shown and saved (a password in the URL is masked)."""
-        return mask_secrets(self.url)
+        return mask_said(self.url)
 
     def to_options(self) -> CheckOptions:
         """The check's options, from the diagnostics' one builder (raises CheckSetupError)."""
@@ -107,7 +107,7 @@ class CheckRequest:
             parts.append("--no-sni")
         if self.timeout != chatcheck.DEFAULT_CHECK_TIMEOUT_S:
             parts += ["--timeout", f"{self.timeout:g}"]
-        return mask_secrets(" ".join(parts))
+        return mask_said(" ".join(parts))
 
 
 class CheckArgsError(ValueError):
@@ -136,12 +136,12 @@ def parse_check_args(args: list[str]) -> CheckRequest:
         elif arg == "--no-sni":
             sni = False
         elif arg.startswith("-"):
-            raise CheckArgsError(f"unknown option {mask_secrets(arg)!r}; options: {OPTIONS_HELP}")
+            raise CheckArgsError(f"unknown option {mask_said(arg)!r}; options: {OPTIONS_HELP}")
         elif url is None:
             url = arg
         else:
             raise CheckArgsError(
-                f"only one URL per check (got {mask_secrets(url)!r} and {mask_secrets(arg)!r})"
+                f"only one URL per check (got {mask_said(url)!r} and {mask_said(arg)!r})"
             )
         i += 1
     if not url:

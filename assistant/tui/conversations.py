@@ -9,7 +9,7 @@ file in the same directory, fsync, rename), so several chats open at once and a 
 killed mid-write never lose a conversation. Listing reads only each file's first line.
 
 Pure Python (no Textual). Passwords never get here: user turns are stored as shown, which
-is masked (`tui/history.mask_secrets`).
+is masked (`tui/history.mask_said`).
 """
 
 from __future__ import annotations

@@ -27,10 +27,11 @@ DEFAULT_LIMIT = 500
 MAX_ENTRY = 10_000  # longer inputs are pastes of whole logs: answered, not kept for recall
 MAX_FILE = 16 * 1024 * 1024  # a history file larger than this is not read
 
-def mask_secrets(text: str) -> str:
-    """Mask passwords so they are never written to the history file (the one parser,
-    `assistant.redact`, that the command line uses too)."""
-    from assistant.redact import mask_secrets as mask
+def mask_said(text: str) -> str:
+    """Mask passwords so they are never shown, saved or written to the history file — in a
+    command or in prose ("Passwort ist …") — with the one masking, `assistant.redact`'s, that
+    every front end uses."""
+    from assistant.redact import mask_said as mask
 
     return mask(text)
 
@@ -76,7 +77,7 @@ class InputHistory:
         """Remember `text` (masked) and append it to the file; False when it could not be
         written (`last_error` says why)."""
         self.reset_cursor()
-        text = mask_secrets(text.strip())
+        text = mask_said(text.strip())
         if not text or len(text) > MAX_ENTRY:
             return True
         if self.entries and self.entries[-1] == text:

@@ -45,9 +45,9 @@ class Transcript:
         """Keep a turn; what the user typed and notices (which may quote it) are kept with
         their passwords masked, so `/export` (and the saved conversation) never writes one."""
         if role != "assistant":
-            from assistant.redact import mask_secrets
+            from assistant.redact import mask_said
 
-            text = mask_secrets(text)
+            text = mask_said(text)
         self.turns.append(Turn(role, text, doc))
 
     def clear(self) -> None:

@@ -65,7 +65,9 @@ def test_ask_json_prints_no_password_typed_in_a_url() -> None:
     printed = json.dumps(out)
     assert code == 0
     assert "Geheim2024" not in printed and "Target2024" not in printed
-    assert out["check_target"] == "https://api:***@api.x.example/path"
+    # what a script passes to `sapassist check`, which refuses credentials in a URL
+    assert out["check_target"] == "https://api.x.example/path"
+    assert out["entities"]["urls"] == ["https://api:***@api.x.example/path"]
     assert out["entities"]["proxy_url"] == "http://basis:***@proxy.corp:8080"
 
 

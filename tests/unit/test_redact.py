@@ -212,3 +212,51 @@ def test_words_said_back_mask_a_password_written_in_prose(said: str, shown: str)
     assert mask_said(said) == shown
     assert mask_said(shown) == shown  # masking what is masked changes nothing
     assert mask_secrets("the password Geheim2024") == "the password Geheim2024"  # commands parse back as typed
+
+
+# --- forms of a secret beside a password: headers, query parameters, key-tool options ----------
+
+
+TOKENS = st.from_regex(r"[A-Za-z0-9+/._~-]{4,40}={0,2}", fullmatch=True).filter(
+    lambda t: not t.islower() or any(c.isdigit() for c in t))
+
+
+@pytest.mark.parametrize("form", [
+    "Authorization: Basic {}", "Proxy-Authorization: Basic {}", "authorization: bearer {}",
+    "curl -H 'Authorization: Bearer {}' https://h", 'curl -H "Proxy-Authorization: Negotiate {}"',
+    "Authorization: {} gives 401", "https://h/sap/bc/ping?sap-client=100&sap-password={}&x=1",
+    "https://h/api?access_token={}", "user=alice&password={}", "Cookie: MYSAPSSO2={}; path=/",
+    "SAP_SESSIONID_ABC_100={}", "openssl pkcs12 -in c.p12 -passin pass:{}", "keytool -storepass {} -list",
+    "openssl pkcs12 -export -passout pass:{} -out c.p12",
+])
+@settings(max_examples=25, deadline=None)
+@given(secret=TOKENS)
+def test_credentials_in_headers_queries_and_key_tool_options_are_masked(form: str, secret: str) -> None:
+    typed = form.format(secret)
+    masked = mask_secrets(typed)
+    assert secret not in masked and MASK in masked
+    assert mask_secrets(masked) == masked and mask_said(masked) == masked
+
+
+@pytest.mark.parametrize("prose", [
+    "the Authorization: Basic header is missing", "Authorization: Bearer token required",
+    "-passin env:P12_PW", "-passout file:pw.txt", "https://h/p?sap-client=100&sap-language=EN",
+])
+def test_words_about_credentials_without_one_stay_as_written(prose: str) -> None:
+    assert mask_secrets(prose) == prose and mask_said(prose) == prose
+
+
+@pytest.mark.parametrize(("said", "shown"), [
+    ("das Kennwort lautet 'Sommer 2024' und", "das Kennwort lautet *** und"),
+    ('with the password "pw with space" in SM59', "with the password *** in SM59"),
+    ("the password is set to Init1234", "the password is set to ***"),
+    ("the password is ***Geheim", "the password is ***"),  # a password that begins with the mask
+    ("password is wrong", "password is wrong"), ("Passwort ist abgelaufen", "Passwort ist abgelaufen"),
+    ("the password has been changed", "the password has been changed"),
+    ("no proxy password given (set it)", "no proxy password given (set it)"),  # a noun phrase, no password
+    ("the password prompt", "the password prompt"), ("the password geheim2024", "the password ***"),
+    ("-proxy-password Geheim2024 in the ICM profile", "-proxy-password *** in the ICM profile"),
+])
+def test_prose_passwords_in_every_shape_are_masked(said: str, shown: str) -> None:
+    assert mask_said(said) == shown
+    assert mask_said(shown) == shown

@@ -12,7 +12,7 @@ from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Code, GlossaryEntry, Message
 from assistant.tui.bridge import is_affirmative, list_markdown
 from assistant.tui.checkargs import CheckArgsError, parse_check_args
-from assistant.tui.history import InputHistory, mask_secrets
+from assistant.tui.history import InputHistory, mask_said
 from assistant.tui.slash import BY_NAME, parse_slash
 from assistant.tui.suggest import PrefixIndex, SuggestionIndex, suggest
 from assistant.tui.transcript import Transcript, default_export_path, write_export
@@ -88,7 +88,7 @@ def test_history_limit_and_unwritable_dir(tmp_path: Path) -> None:
     ],
 )
 def test_history_masks_passwords(tmp_path: Path, typed: str, secret: str) -> None:
-    assert secret not in mask_secrets(typed)
+    assert secret not in mask_said(typed)
     history = InputHistory.load(tmp_path / "h.jsonl")
     history.add(typed)
     assert secret not in (tmp_path / "h.jsonl").read_text(encoding="utf-8")
