@@ -90,7 +90,7 @@ def next_state(
         scope_reason=state.scope_reason if keeps_topic else scope.reason,
         scope_pointer=state.scope_pointer if keeps_topic else (scope.pointer or ""),
         pending=question if intent in TOPIC_INTENTS else None,
-        pending_text=parsed.raw[-PENDING_TEXT_CHARS:] if question and question != "same_topic" else "",
+        pending_text=mask_said(parsed.raw[-PENDING_TEXT_CHARS:]) if question and question != "same_topic" else "",
         another_client=state.another_client if aside else another_client,
         abap_caller=state.abap_caller if aside else abap_caller,
         statuses=statuses_of_the_topic(state, messages, keeps_topic or turn.follow_up),

@@ -151,3 +151,11 @@ def test_the_last_turns_text_is_kept_without_its_password(bundled_kb: KnowledgeB
             "the password is Geheim2024 and the Cloud Connector is in place.")
     state = talk(bundled_kb, said)[-1].state
     assert "Cloud Connector" in state.said and "Geheim2024" not in state.said
+
+
+def test_the_text_kept_for_the_question_back_holds_no_password(bundled_kb: KnowledgeBase) -> None:
+    # The text waiting for the answer to a question back is saved with the conversation too.
+    said = "the connection does not work, Passwort ist Geheim2024, proxy http://basis:Geheim2024@proxy.corp:8080"
+    state = talk(bundled_kb, said)[-1].state
+    assert state.pending and "connection does not work" in state.pending_text
+    assert "Geheim2024" not in state.pending_text
