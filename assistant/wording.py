@@ -36,7 +36,8 @@ VERDICT_WORDS = {"ok": "OK", "warning": "warning", "error": "error"}
 WORDING = {"confirmed": "SAP's text", "derived": "our title", "imported": "imported (T100)"}
 
 _PLURALS = {"day": "days", "certificate": "certificates", "endpoint": "endpoints", "step": "steps",
-            "line": "lines", "character": "characters", "message": "messages", "second": "seconds"}
+            "line": "lines", "character": "characters", "message": "messages", "second": "seconds",
+            "row": "rows", "message class": "message classes"}
 
 
 def step_label(step: str) -> str:

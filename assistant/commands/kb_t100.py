@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from assistant.textsafe import escape_control
+from assistant.wording import plural
 
 MAX_REPORTED_PROBLEMS = 50
 
@@ -39,9 +40,9 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser | None = None)
     if pattern:
         filters += f", class {escape_control(pattern)}"
     print(
-        f"{result.rows_read} rows read, {len(result.rows)} imported, "
+        f"{plural(result.rows_read, 'row')} read, {len(result.rows)} imported, "
         f"{result.rejected} rejected, {result.filtered_out} skipped by the filters "
-        f"({filters}); {len(classes)} message classes"
+        f"({filters}); {plural(len(classes), 'message class')}"
         + (f": {_class_list(classes)}" if classes else "")
     )
     if not result.rows:

@@ -387,8 +387,10 @@ class ChatApp(App[int]):
         self.checks.cancel()
 
     def action_help(self, echo: bool = True) -> None:
+        """F1 is "/help" without typing: echoed like a sent line, so the pane follows to the
+        help even when the user was reading an earlier answer from its top."""
         if echo:
-            self.transcript.add("user", "/help")
+            self.say_user("/help")
         self.say_answer(help_answer())
 
     def action_page_conversation(self, pages: int) -> None:

@@ -1,7 +1,8 @@
 """Heavy packages stay off the fast paths (checked in fresh processes, warm cache).
 
 `ask --json`, `lookup --json` and `list` must not import textual, markdown_it,
-cryptography or yaml; plain `ask`, `lookup` and `check --help` must not import textual.
+cryptography or yaml; plain `ask`, `lookup`, `check --help`, and a real `check`, `cert` and `trace` must not import
+textual (the README says so).
 """
 
 from __future__ import annotations
@@ -91,3 +92,15 @@ def test_only_the_named_sub_command_gets_its_arguments() -> None:
     names = ("chat", "ask", "lookup", "list", "kb", "check", "cert", "trace")
     for parser in (build_parser(argv), build_parser(None)):  # the help lists them all
         assert all(f"    {name} " in parser.format_help() for name in names)
+
+
+def test_check_cert_and_trace_runs_never_import_textual(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The README's promise beyond --help: a real check (of a name that never resolves), a
+    certificate file read and a dev_icm trace read all stay off the chat's package."""
+    from tests.support import certs, dev_icm
+
+    files = tmp_path_factory.mktemp("files")
+    leaf = certs.good_chain().write(files).leaf
+    trace = dev_icm.write(files / "dev_icm", dev_icm.header() + dev_icm.trace([dev_icm.Handshake("api.partner.invalid")]))
+    for args in (("check", "--timeout", "2", "https://sap.invalid/"), ("cert", str(leaf)), ("trace", str(trace))):
+        assert "textual" not in imported(tmp_path_factory, *args), args

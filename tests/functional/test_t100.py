@@ -400,3 +400,11 @@ def test_a_latin1_download_is_read_again_as_cp1252_from_the_start(tmp_path: Path
     result = parse_t100(data)
     assert [r.text for r in result.rows] == ["Alles gut", "Änderung"]
     assert result.encoding == "cp1252" and "first bad byte at offset" in result.warnings[0]
+
+
+def test_the_summary_counts_one_row_and_one_class_in_the_singular(tmp_path: Path) -> None:
+    download = write_download(tmp_path / "t100.txt", "E\tZONE\t001\tOnly message &1")
+    proc = import_cli(download, "--output", tmp_path / "pack")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("1 row read, 1 imported, 0 rejected, 0 skipped by the filters")
+    assert "; 1 message class: ZONE" in proc.stdout

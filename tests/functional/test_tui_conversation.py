@@ -57,6 +57,23 @@ async def test_the_verdict_and_the_check_offer_are_on_screen_at_80x24() -> None:
         assert PASTE.split(":")[0] in screen  # shown from the question down
 
 
+async def test_f1_after_a_long_answer_shows_the_help_like_typing_help() -> None:
+    """F1 is "/help" without typing: after a long answer read from its top (the pane no
+    longer follows the bottom), the help it adds must come into view, and the conversation
+    shows the same "/help" turn the saved transcript records."""
+    async with ready_chat(size=(80, 24)) as (app, pilot):
+        await answer_to(pilot, app, "What does SCLNT_HTTP407 mean?")
+        await pilot.pause(0.5)
+        before = answer_total(app)
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: answer_total(app) > before, what="the help")
+        await pilot.pause(0.3)
+        screen = screen_text(app)
+        assert "What I can do" in screen
+        assert "/help" in [t.text for t in app.transcript.turns if t.role == "user"]
+        assert "▌ /help" in screen
+
+
 async def test_a_follow_up_shows_only_what_is_new() -> None:
     async with ready_chat() as (app, pilot):
         first = await answer_to(pilot, app, "SCLNT_HTTP421")

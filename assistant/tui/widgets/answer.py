@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from assistant.answers.document import AnswerDoc
 
 CURSOR_STYLE = "reverse"
+REVEAL_WAITS = 5  # refreshes an answer waits for its layout before it is shown from its start
 
 
 class Answer(LineView, can_focus=True):
@@ -181,6 +182,11 @@ class Answer(LineView, can_focus=True):
         if self.reveal:
             self.call_after_refresh(self._reveal)
 
-    def _reveal(self) -> None:
+    def _reveal(self, waited: int = 0) -> None:
+        # Mounted from a key binding (F1), the refresh can come before the layout: a widget
+        # of width 0 has no place yet to scroll to, so wait a few more refreshes for it.
+        if self.size.width == 0 and waited < REVEAL_WAITS:
+            self.call_after_refresh(self._reveal, waited + 1)
+            return
         start = self.reveal_from if self.reveal_from is not None and self.reveal_from.is_attached else self
         self.post_message(self.Reveal(self, start))
