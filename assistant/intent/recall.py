@@ -97,7 +97,9 @@ def recall(parsed: ParsedText, state: DialogueState, kb: KnowledgeBase) -> Recal
     if named and near:
         named_in = [t for t in state.earlier if named & _ids_of(t, kb)]
         if len(named_in) == 1 and not named & _ids_of(state, kb):
-            return _pointed((named_in[0],), state, raw, *(_clause(raw, back.start()) if back else (0, 0)))
+            if back is None:  # the id is the turn's own content ("SCLNT_HTTP416 fixed by …"): read whole
+                return Recall(_made_current(named_in[0], state))
+            return _pointed((named_in[0],), state, raw, *_clause(raw, back.start()))
     said = _THE_X_ONE.search(raw) or _BACK_TO_WHAT.search(raw)
     words = _pointer_words(said)
     if said is not None and words:

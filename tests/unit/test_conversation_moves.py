@@ -159,3 +159,14 @@ def test_the_text_kept_for_the_question_back_holds_no_password(bundled_kb: Knowl
     state = talk(bundled_kb, said)[-1].state
     assert state.pending and "connection does not work" in state.pending_text
     assert "Geheim2024" not in state.pending_text
+
+
+def test_a_turn_naming_an_earlier_topics_code_is_read_whole_on_that_topic(bundled_kb: KnowledgeBase) -> None:
+    # The earlier topic's code is the turn's own content, not a pointer to take out: "SCLNT_HTTP416
+    # fixed by adding …" lost its first clause and its stated fix once the 416 topic was earlier.
+    proxy, status, fixed = talk(bundled_kb, "SM59 gives HTTP/1.1 407 Proxy Authentication Required",
+                                "the API call returns HTTP/1.1 401 invalid token for this user",
+                                "SCLNT_HTTP416 fixed by adding the proxy user in SM59")
+    assert proxy.messages[0].id == "SCLNT_HTTP416" and status.scope.kind == "http_status_from_server"
+    assert fixed.messages[0].id == "SCLNT_HTTP416" and fixed.state.messages[:1] == ("SCLNT_HTTP416",)
+    assert fixed.resolution is not None and "proxy user" in fixed.resolution.names
