@@ -20,7 +20,12 @@ from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.nofailure import no_failure_doc, reports_no_failure
 from assistant.answers.other_scope import other_scope_doc
 from assistant.answers.reading_notes import leads_as_unknown
-from assistant.answers.resolved import resolved_doc, says_it_is_resolved
+from assistant.answers.resolved import (
+    reports_a_finding,
+    resolved_doc,
+    says_it_is_resolved,
+    with_the_finding,
+)
 from assistant.answers.topic import glossary_doc, topic_doc, unknown_doc
 from assistant.answers.verdict import BEST_MATCH_NOTE, top_cause
 from assistant.intent.asks import RESTART, WHO_FIXES
@@ -50,6 +55,8 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
     doc = _answer_doc(read, kb, for_chat=for_chat)
     if resolved:
         doc = resolved_doc(routed, kb, doc)
+    elif reports_a_finding(routed):
+        doc = with_the_finding(routed, kb, doc, UNSURE_HEADLINE)
     elif routed.asks:
         doc = _asked(routed, kb, doc)
     values = routed.entities.parameter_values

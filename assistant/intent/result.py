@@ -293,7 +293,8 @@ def _resolution_json(resolution: Resolution | None) -> dict[str, Any] | None:
         return None
     from assistant.redact import mask_said  # only when a resolution was stated
 
-    return {"names": mask_said(resolution.names)[:SCREEN_WORDS_JSON_CHARS], "cause": resolution.cause}
+    return {"names": mask_said(resolution.names)[:SCREEN_WORDS_JSON_CHARS], "cause": resolution.cause,
+            "solved": resolution.solved}
 
 
 def _subject_json(subject: Subject | None) -> dict[str, Any] | None:
