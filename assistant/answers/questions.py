@@ -158,6 +158,8 @@ def _asked(routed: Routed, kb: KnowledgeBase, doc: AnswerDoc) -> AnswerDoc:
 
 
 UNSURE_HEADLINE = "Not sure yet — one question decides"
+NO_CAUSE_YET = ("**Nothing in your text points to one cause yet:** the causes below only share words with it "
+                "— no code, status or situation of its own.")
 
 
 def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
@@ -166,6 +168,10 @@ def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
     spans) would be the whole first screen of an 80-column chat."""
     if not routed.question:
         return doc
+    if routed.words_only:
+        # No cause with evidence of its own (intent.wordsonly): none is named as the guess.
+        offer = [p for p in doc.verdict.split("\n\n") if p.startswith("**Live check:**")]
+        return AnswerDoc(UNSURE_HEADLINE, "\n\n".join([f"**{routed.question}**", NO_CAUSE_YET, *offer]), doc.sections)
     # "Best guess" says what the best-match note says: not twice.
     rest = "\n\n".join(p for p in doc.verdict.split("\n\n") if p.strip() != BEST_MATCH_NOTE)
     # An unknown kind has no guess to name: its headline ("Not sure which system or client

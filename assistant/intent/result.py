@@ -198,6 +198,8 @@ class Routed:
     resolution: Resolution | None = None
     # What a short question asks beside the topic: intent.asks' WHO_FIXES, RESTART.
     asks: tuple[str, ...] = ()
+    # No cause has evidence beyond the words it shares with the text (intent.wordsonly): none is named.
+    words_only: bool = False
 
     @property
     def call_statuses(self) -> list[int]:

@@ -74,6 +74,7 @@ from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
 from assistant.intent.subject import Subject, subject_of
 from assistant.intent.weights import WEIGHTS, Weights
+from assistant.intent.wordsonly import ask_when_only_words, words_only_question
 from assistant.intent.wrapped import ask_for_the_wrapped_text
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -137,6 +138,11 @@ def route(
                           follow_up=turn.follow_up and not messages.topic_in_text, corrected=turn.caller_corrected)
     conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w, caller)
     conf, question = ask_for_the_wrapped_text(conf, question, lead, scored_causes, parsed.entities, kb)
+    # A failure to diagnose (not a how-to, a term or a domain question) whose causes only share words with it.
+    asked = words_only_question(decision.intent, scope.kind, scored_causes, parsed.entities, parsed.raw, kb,
+                                follow_up=turn.follow_up, proxy_decides=_proxy_decides(scored_causes, parsed)) if (
+        features and scope.reason != NO_FAILURE_REASON and _reports_problem(parsed)) else None  # a failure said
+    conf, question = ask_when_only_words(conf, question, asked)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     return Routed(
         intent=decision.intent,
@@ -165,7 +171,7 @@ def route(
         reports_problem=_reports_problem(parsed),
         another_client=caller.another, abap_caller=caller.abap,
         screen_words=screen_words(parsed.raw), resolution=resolution_of(parsed.raw, kb, index, w), asks=asks_of(parsed),
-        lead=lead,
+        lead=lead, words_only=asked is not None,
         subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
     )
 
@@ -272,6 +278,13 @@ def _lean_on_topic(
 NETWORK_PATH_CAUSES = frozenset({
     "proxy_required", "connect_timeout", "connection_refused", "dns_failure", "firewall_blocking", "connection_broken",
 })
+
+
+def _proxy_decides(causes: list[ScoredCause], parsed: ParsedText) -> bool:
+    """Whether a proxy in the way is the deciding question: the best guesses are failures of
+    the network path, a missing proxy among them, and the text names no proxy."""
+    top = [c.id for c in causes[:3]]
+    return bool(top) and top[0] in NETWORK_PATH_CAUSES and "proxy_required" in top and not parsed.entities.proxy
 
 
 def _messages_to_show(
