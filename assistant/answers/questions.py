@@ -19,6 +19,7 @@ from dataclasses import replace
 from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.nofailure import no_failure_doc, reports_no_failure
 from assistant.answers.other_scope import other_scope_doc
+from assistant.answers.otherhost import with_other_host_first
 from assistant.answers.reading_notes import leads_as_unknown
 from assistant.answers.resolved import (
     reports_a_finding,
@@ -59,6 +60,8 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
         doc = with_the_finding(routed, kb, doc, UNSURE_HEADLINE)
     elif routed.asks:
         doc = _asked(routed, kb, doc)
+    if not resolved:
+        doc = with_other_host_first(routed, doc, UNSURE_HEADLINE)
     values = routed.entities.parameter_values
     if not values or routed.intent in ("greeting", "thanks", "help", "list"):
         return doc

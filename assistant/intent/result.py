@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from assistant.intent.entities import Entities
+from assistant.intent.otherhost import ImportedElsewhere
 from assistant.intent.resolution import Resolution
 from assistant.intent.screenwords import ScreenWords
 from assistant.intent.state import DialogueState
@@ -200,6 +201,8 @@ class Routed:
     asks: tuple[str, ...] = ()
     # No cause has evidence beyond the words it shares with the text (intent.wordsonly): none is named.
     words_only: bool = False
+    # The host whose call fails and the other hosts certificates were imported for (intent.otherhost).
+    imported_elsewhere: ImportedElsewhere | None = None
 
     @property
     def call_statuses(self) -> list[int]:
@@ -286,6 +289,8 @@ class Routed:
             "subject": _subject_json(self.subject),
             "resolution": _resolution_json(self.resolution),
             "asks": list(self.asks),
+            "imported_elsewhere": None if self.imported_elsewhere is None else {
+                "failing": self.imported_elsewhere.failing, "imported": list(self.imported_elsewhere.imported)},
         }
 
 
