@@ -19,8 +19,14 @@ from dataclasses import replace
 from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.nofailure import no_failure_doc, reports_no_failure
 from assistant.answers.other_scope import other_scope_doc
+from assistant.answers.otherhost import with_other_host_first
 from assistant.answers.reading_notes import leads_as_unknown
-from assistant.answers.resolved import resolved_doc, says_it_is_resolved
+from assistant.answers.resolved import (
+    reports_a_finding,
+    resolved_doc,
+    says_it_is_resolved,
+    with_the_finding,
+)
 from assistant.answers.topic import glossary_doc, topic_doc, unknown_doc
 from assistant.answers.verdict import BEST_MATCH_NOTE, top_cause
 from assistant.intent.asks import RESTART, WHO_FIXES
@@ -52,8 +58,12 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
     doc = _answer_doc(read, kb, for_chat=for_chat)
     if resolved:
         doc = resolved_doc(routed, kb, doc)
+    elif reports_a_finding(routed):
+        doc = with_the_finding(routed, kb, doc, UNSURE_HEADLINE)
     elif routed.asks:
         doc = _asked(routed, kb, doc)
+    if not resolved:
+        doc = with_other_host_first(routed, doc, UNSURE_HEADLINE)
     values = routed.entities.parameter_values
     if not values or routed.intent in ("greeting", "thanks", "help", "list"):
         return doc
@@ -153,6 +163,8 @@ def _asked(routed: Routed, kb: KnowledgeBase, doc: AnswerDoc) -> AnswerDoc:
 
 
 UNSURE_HEADLINE = "Not sure yet — one question decides"
+NO_CAUSE_YET = ("**Nothing in your text points to one cause yet:** the causes below only share words with it "
+                "— no code, status or situation of its own.")
 
 
 def _which_topic_doc(routed: Routed) -> AnswerDoc:
@@ -169,6 +181,10 @@ def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
     spans) would be the whole first screen of an 80-column chat."""
     if not routed.question:
         return doc
+    if routed.words_only:
+        # No cause with evidence of its own (intent.wordsonly): none is named as the guess.
+        offer = [p for p in doc.verdict.split("\n\n") if p.startswith("**Live check:**")]
+        return AnswerDoc(UNSURE_HEADLINE, "\n\n".join([f"**{routed.question}**", NO_CAUSE_YET, *offer]), doc.sections)
     # "Best guess" says what the best-match note says: not twice.
     rest = "\n\n".join(p for p in doc.verdict.split("\n\n") if p.strip() != BEST_MATCH_NOTE)
     # An unknown kind has no guess to name: its headline ("Not sure which system or client

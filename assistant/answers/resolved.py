@@ -12,8 +12,11 @@ helped is no resolution (intent.resolution) and keeps the usual answer.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import cause_title, message_ref
+from assistant.intent.clearevidence import wrapping_code
 from assistant.intent.importdone import FIXED
 from assistant.intent.result import Routed
 from assistant.intent.scope import SAP
@@ -36,11 +39,49 @@ _DONE_BY_THE_FIX = {"intermediate_missing": ("intermediate", "zwischenzertifikat
 _SETTING_MARKS = ("`ssl/", "`icm/", "RZ10")  # a fix step that sets a profile parameter
 _ANSWERED_INTENTS = ("explain", "fix", "causes", "not_understood", "thanks")
 MAX_QUOTED = 160  # characters of the reporter's words said back
+_MESSAGE_CONTEXTS = ("explicit", "icm", "icm_http_error")  # a number written as the ICM's (entities.NumberMention)
 
 
 def says_it_is_resolved(routed: Routed) -> bool:
-    """The turn states its own resolution and asks nothing else first (a greeting, a list)."""
+    """The turn states its own resolution — a fix seen to work, not a finding — and asks
+    nothing else first (a greeting, a list)."""
+    return _states_its_outcome(routed) and routed.resolution is not None and routed.resolution.solved
+
+
+def reports_a_finding(routed: Routed) -> bool:
+    """The turn reports what its writer found ("I found out that …"), naming a cause of the
+    base, but no fix seen to work (or asks on after it): a finding, not a resolution."""
+    r = routed.resolution
+    return _states_its_outcome(routed) and r is not None and not r.solved and r.cause is not None
+
+
+def _states_its_outcome(routed: Routed) -> bool:
     return routed.resolution is not None and routed.intent in _ANSWERED_INTENTS and not routed.how_to
+
+
+def with_the_finding(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc, unsure_headline: str) -> AnswerDoc:
+    """`usual` with the finding said back first (after the one question, when the answer asks
+    one): the cause it names is evidence, not a fix seen to work — the usual next step stays."""
+    resolution = routed.resolution
+    assert resolution is not None
+    cause = kb.causes.get(resolution.cause or "")
+    if cause is None:
+        return usual
+    line = (f"**Your text found:** “{md_inline(_quoted(resolution.names))}” — that matches the cause: "
+            f"{cause_title(cause, routed.scope.kind)}.")
+    # The finding names the cause: a "Most likely cause" line would say it twice.
+    said = f"**Most likely cause:** {cause_title(cause, routed.scope.kind)}"
+    paragraphs = [p for p in usual.verdict.split("\n\n") if not p.startswith(said)]
+    at = 1 if usual.headline == unsure_headline else 0
+    return replace(usual, verdict="\n\n".join([*paragraphs[:at], line, *paragraphs[at:]]))
+
+
+def _quoted(names: str) -> str:
+    """The reporter's words, said back (masked where they were read: intent.resolvedcauses),
+    cut to MAX_QUOTED."""
+    words = " ".join(names.split())
+    quoted = words if len(words) <= MAX_QUOTED else words[:MAX_QUOTED].rsplit(" ", 1)[0] + " …"
+    return quoted.strip(" ,;:")
 
 
 def resolved_doc(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc) -> AnswerDoc:
@@ -51,8 +92,7 @@ def resolved_doc(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc) -> AnswerD
     assert resolution is not None
     cause = kb.causes.get(resolution.cause or "")
     words = " ".join(resolution.names.split())  # masked where it was read (intent.resolvedcauses)
-    quoted = words if len(words) <= MAX_QUOTED else words[:MAX_QUOTED].rsplit(" ", 1)[0] + " …"
-    lines = [f"**Your text reports it solved:** “{md_inline(quoted.strip(' ,;:'))}”."]
+    lines = [f"**Your text reports it solved:** “{md_inline(_quoted(resolution.names))}”."]
     message = _message_of(cause, routed, kb) if cause is not None else None
     if cause is not None:
         said = f"**That matches the cause:** {cause_title(cause, routed.scope.kind)}"
@@ -71,16 +111,28 @@ def resolved_doc(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc) -> AnswerD
 
 
 def _message_of(cause: Cause, routed: Routed, kb: KnowledgeBase) -> str | None:
-    """The SAP client's message for the cause: the answer's own when it lists the cause,
-    else the first of the base that lists it first (else any that lists it); none for
-    another kind of failure."""
+    """The SAP client's message for the cause, only when the text shows it (its id, its ICM
+    constant, "HTTP error nnn occured") and it lists the cause: a solved report is answered
+    with what it says, never with a message guessed for it; none for another kind of failure."""
     if routed.scope.kind != SAP:
         return None
-    listing = [m.id for m in routed.messages if cause.id in getattr(kb.messages.get(m.id), "causes", ())]
-    if listing:
-        return listing[0]
-    firsts = [m.id for m in kb.messages.values() if m.causes[:1] == (cause.id,)]
-    return firsts[0] if firsts else next((m.id for m in kb.messages.values() if cause.id in m.causes), None)
+    shown = shown_messages(routed, kb)
+    return next((m.id for m in routed.messages if m.id in shown
+                 and cause.id in getattr(kb.messages.get(m.id), "causes", ())), None)
+
+
+def shown_messages(routed: Routed, kb: KnowledgeBase) -> set[str]:
+    """The messages the text itself shows: an id or an ICM-read number ("HTTP error 421
+    occured", "RC=407"), an ICM constant or a code seen with it — not a status the server sent."""
+    e = routed.entities
+    read_as_status = {n.message_id for n in e.numbers if n.context not in _MESSAGE_CONTEXTS}
+    shown = {n.message_id for n in e.numbers if n.context in _MESSAGE_CONTEXTS}
+    shown |= {mid for mid in e.message_ids if mid not in read_as_status}
+    constants = set(e.icm_constants)
+    shown |= {m.id for m in kb.messages.values() if m.icm_constant and m.icm_constant in constants}
+    # A code the text shows (SSSLERR_PEER_CERT_UNTRUSTED) is read as its messages, unless it wraps any failure.
+    shown |= {m for c in e.codes if c in kb.codes and not wrapping_code(c, kb) for m in kb.codes[c].messages}
+    return {m for m in shown if m}
 
 
 def _left_open(cause: Cause, kind: str, kb: KnowledgeBase, fix: str) -> str:

@@ -63,10 +63,21 @@ def _main_entry(routed: Routed, kb: KnowledgeBase) -> Entry | None:
 
 
 def _headline_is_the_cause(routed: Routed, kb: KnowledgeBase, main: Entry) -> bool:
-    """The answer is headed by the most likely cause itself: a "Most likely cause" line
-    would repeat the headline (unless a check found it, which that line says)."""
+    """The answer is headed by the most likely cause itself (or a code in its words): a
+    "Most likely cause" line would repeat the headline (unless a check found it, which that
+    line says)."""
     top = top_cause(routed, kb)
-    return top is not None and main is top and routed.state.confirmed_cause != top.id
+    said = _code_in_words(main, kb) if isinstance(main, Code) else main
+    return top is not None and said is top and routed.state.confirmed_cause != top.id
+
+
+def _code_in_words(code: Code, kb: KnowledgeBase) -> Cause | None:
+    """The cause whose title says a code in words: its first cause, for an ABAP exception the
+    base sees with no message (CREATE_PSE_NOT_FOUND: the PSE is missing), which would otherwise
+    head the answer as a bare id; None for any other code (headed as written, by its message)."""
+    if code.layer != "ABAP exception" or any(m in kb.messages for m in code.messages) or not code.causes:
+        return None  # a SapSSL or NI code is a trace's word, shown as pasted; its first cause is no meaning
+    return kb.causes.get(code.causes[0])
 
 
 def _reported_as_line(routed: Routed, kb: KnowledgeBase, main: Entry) -> str:
@@ -85,10 +96,13 @@ def _shown_as(routed: Routed, kb: KnowledgeBase, code: Code) -> str:
     return f" → {m}" if m else ""
 
 
-def _headline(main: Entry) -> str:
+def _headline(main: Entry, kb: KnowledgeBase) -> str:
     if isinstance(main, Message):
         return message_heading(main)
     if isinstance(main, Code):
+        words = _code_in_words(main, kb)
+        if words is not None:  # an id shown to a person is in words, the code beside them
+            return f"{words.title} ({main.id})"
         return f"{main.id} ({main.numeric})" if main.numeric is not None else main.id
     if isinstance(main, Cause):
         return main.title
@@ -161,7 +175,7 @@ def topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc
             sections.append(Section(section_key("notes", notes), "Also in your text", notes))
     sections += [check_section(routed, kb, for_chat=for_chat), sources_section(routed, kb, main)]
     shown_as = _shown_as(routed, kb, main) if isinstance(main, Code) else ""
-    return assemble(_headline(main) + shown_as, verdict, sections)
+    return assemble(_headline(main, kb) + shown_as, verdict, sections)
 
 
 def _no_entry_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:

@@ -22,5 +22,5 @@ def wrapped_failure_doc(code_id: str, routed: Routed, kb: KnowledgeBase, topic: 
         "exception has it; the causes below are only the usual ones."
     )
     question = f"**{routed.question}**\n\n" if routed.question else ""
-    return AnswerDoc(f"{code.id}: the HTTP client's call failed — its error text tells why",
+    return AnswerDoc(f"The HTTP client's call failed ({code.id}) — its error text tells why",
                      f"{question}{said}", topic.sections)

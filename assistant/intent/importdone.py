@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.intent.otherhost import imported_elsewhere
 from assistant.intent.resolution import without_resolutions
 from assistant.intent.result import ScoredCause
 from assistant.lazyre import LazyPattern
@@ -72,6 +73,8 @@ def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase) -
 
     # An import the text says solved the problem is no import "done" that left it (resolution.py).
     if not causes or mark(causes[0].id) != FIXED or not says_import_done(without_resolutions(text)):
+        return causes
+    if imported_elsewhere(text) is not None:  # imported for another host: nothing done for the failing one
         return causes
     remains = [c for c in causes[:WINDOW] if mark(c.id) == REMAINS]
     floor = min((c.score for c in remains), default=causes[0].score)

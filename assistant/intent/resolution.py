@@ -40,7 +40,6 @@ _AFTER = (
     r"|\b(?:root\s+cause|cause|reason|culprit|solution|fix|issue|problem)\s+(?:was|were|turned\s+out\s+to\s+be)\b"
     r"|\b(?:root\s+cause|reason|culprit|solution)\s+is\b"
     r"|\bturn(?:ed|s)\s+out\b(?:\s+(?:that|to\s+be)\b)?"
-    r"|\b(?:figured|found)\s+out\s+(?:that|why)\b"
     r"|\b(?:ursache|grund|lösung|loesung)\s+(?:war|waren|ist)\b"
     r"|\b(?:lag|liegt)\s+(?:es\s+)?(?:daran|an|am|an\s+der|an\s+dem)\b"
     r"|\bstellte\s+sich\s+(?:heraus|raus)\b(?:\s*,?\s*dass\b)?"
@@ -58,17 +57,47 @@ _NAMES_BEFORE = LazyPattern(_BEFORE, re.IGNORECASE)
 # The call said to work (or the error gone) after a change that the rest of the sentence holds.
 _WORKS = (
     r"\b(?:it|this|that|everything|all|the\s+(?:call|test|connection|request)s?)\s+(?:now\s+)?"
-    r"(?:works|is\s+working|runs|succeeds)\s+(?:now|again)\b"
-    r"|\b(?:and\s+)?now\s+(?:it|everything|the\s+(?:call|test|connection|request)s?)\s+(?:works|succeeds|is\s+working|runs)\b"
+    r"(?:works|is\s+working|runs|succeeds|is\s+fine)\s+(?:now|again)\b"
+    r"|\b(?:and\s+)?now\s+(?:it|everything|the\s+(?:call|test|connection|request)s?)\s+"
+    r"(?:works|succeeds|is\s+working|runs|is\s+fine)\b"
     r"|\bworks\s+now\b|\bnow\s+works\b|\bworking\s+now\b"
     r"|\b(?:error|issue|problem|exception)\s+(?:is|was)\s+gone\b"
     r"|\b(?:error|issue|problem|exception)\s+(?:went\s+away|disappeared|no\s+longer\s+(?:appears|occurs|shows))\b"
     r"|\bfunktioniert\s+(?:es\s+|alles\s+)?(?:jetzt|nun|wieder)\b|\b(?:jetzt|nun)\s+funktioniert\b"
     r"|\bklappt\s+(?:es\s+)?(?:jetzt|nun|wieder)\b"
+    r"|\b(?:jetzt|nun)\s+geht(?:\s+es|'s|\s+alles)\b|\bgeht(?:\s+es|'s)\s+(?:jetzt|nun|wieder)\b"
 )
 _WORKS_NOW = LazyPattern(_WORKS, re.IGNORECASE)
+# The call said to have worked, at the end of a sentence whose start says what the user changed
+# ("I added it and it worked", "nach dem Import hat es funktioniert"): `_changed_before` decides
+# whether that start is a change, not a test ("tried it in Postman and it worked") or the
+# failure's history ("it worked before the upgrade" does not end the sentence).
+_DID = (
+    r"(?:\b(?:and|then|so|und|dann|danach|damit)\s+|,\s*|\s)(?:then\s+|now\s+)?"
+    r"(?:(?:it|this|that|everything|all|the\s+(?:call|test|connection|request))\s+"
+    r"(?:worked|works|is\s+working|was\s+fine)(?:\s+(?:fine|again|now|perfectly|well))?"
+    r"|(?:es\s+|das\s+|alles\s+)?hat\s+(?:es\s+|das\s+|alles\s+)?(?:dann\s+|sofort\s+|wieder\s+)?funktioniert)"
+    r"\s*(?=[.!?\n]|$)"
+)
+_DID_IT_WORK = LazyPattern(_DID, re.IGNORECASE)
+# A change the user made: "I/we <past tense>" (not a verb of testing or looking), "ich habe …
+# <participle>", or a sentence that starts "after …" / "nach …".
+_FIRST_PERSON_PAST = LazyPattern(
+    r"\b(?:I|we)(?:'ve|'d)?\s+(?:(?:have|had|then|just|finally|also|manually|simply|now)\s+)*"
+    r"(\w+ed|put|set|made|rebuilt|built|reset|wrote|undid)\b"
+    r"|\b(?:ich|wir)\s+(?:habe|haben|hatte|hatten)\b.*?\b(ge\w+t|\w+iert)\b",
+    re.IGNORECASE,
+)
+_AFTER_A_CHANGE = LazyPattern(r"^\W*(?:\d+\W+)?(?:after|once|nach|nachdem|sobald)\b", re.IGNORECASE)
+_TEST_VERBS = frozenset(
+    "tried tested checked called used opened accessed connected pinged executed visited browsed compared noticed "
+    "debugged received logged getestet probiert versucht aufgerufen geprüft geprueft gesehen benutzt verwendet".split()
+)
+# "I found out that …", "habe herausgefunden, dass …": a finding — it names a cause, not a fix seen to work.
+_FOUND = r"\b(?:figured|found)\s+out\s+(?:that|why)\b|\b(?:heraus|raus)gefunden\s*,?\s*(?:dass|warum)\b"
+_FINDING = LazyPattern(_FOUND, re.IGNORECASE)
 # Any marker, anywhere (a heading also after a sentence's end): the sentences worth reading.
-_ANY_MARKER = LazyPattern(rf"{_AFTER}|\b{_HEADING}|{_BEFORE}|{_WORKS}", re.IGNORECASE)
+_ANY_MARKER = LazyPattern(rf"{_AFTER}|\b{_HEADING}|{_BEFORE}|{_WORKS}|{_DID}|{_FOUND}", re.IGNORECASE)
 # Strings one of which each marker holds, in lower case with its spaces made single: a text
 # without any (most texts) is not scanned by the patterns above.
 _MARKER_LITERALS = (
@@ -80,7 +109,7 @@ _MARKER_LITERALS = (
     "solution", "resolution", "root cause",
     *(f"{w} {v}" for w in ("works", "working", "runs", "succeeds") for v in ("now", "again")),
     "now it ", "now everything", "now the ", "now works", "is gone", "was gone", "went away", "disappeared",
-    "no longer", "funktioniert", "klappt",
+    "no longer", "funktioniert", "klappt", "worked", "works", "is working", "was fine", "is fine", "geht", "gefunden",
 )
 # The outcome at the end of what a resolution names ("…; after a restart it works"): no part of the fix.
 _OUTCOME_TAIL = LazyPattern(
@@ -125,6 +154,16 @@ _ONLY_A_POINTER = LazyPattern(
 # The last part of the sentence before "… solved it" is the fix ("nothing in the logs, but rebooting …").
 _CLAUSE_BREAK = LazyPattern(r";|,?\s+(?:but|however|aber|doch)\s+", re.IGNORECASE)
 BACK, AHEAD, NOWHERE = "back", "ahead", "nowhere"  # where a marker that names nothing points
+WITH_BACK = "with_back"  # a change said with a pronoun ("I added them"): the sentence before names it
+# What a change said with a pronoun names itself: nothing but its verb ("I added it", "we set them").
+_PRONOUN_ONLY = LazyPattern(
+    r"^\W*(?:(?:I|we|ich|wir)\s+)?(?:(?:have|had|then|just|also|habe|haben)\s+)*\w+\s+"
+    r"(?:it|them|this|that|these|those|es|sie|das)(?:\s+\w+)?\W*$",
+    re.IGNORECASE,
+)
+# A step of a list under a heading ("1 -> I logged off", "2. Import the root", "- restart the ICM").
+_STEP = LazyPattern(r"^\s*(?:\d{1,2}\s*(?:->|[.):-])|[-*•])\s*\S")
+_STEP_MARK = LazyPattern(r"^\s*(?:\d{1,2}\s*(?:->|[.):-])|[-*•])\s*")
 _NEGATION_REACH = 5  # words before the marker that a negation or a question word spoils
 
 
@@ -136,6 +175,7 @@ class Statement(NamedTuple):
     names: str
     start: int
     end: int
+    solved: bool = True  # False for a finding ("I found out that …") or one a question follows
 
 
 class Resolution(NamedTuple):
@@ -145,6 +185,7 @@ class Resolution(NamedTuple):
 
     names: str
     cause: str | None
+    solved: bool = True  # False: a finding that names a cause but no fix seen to work, or still asked about
 
 
 class _Sentence(NamedTuple):
@@ -162,37 +203,56 @@ def resolution_statements(text: str) -> list[Statement]:
 
 @lru_cache(maxsize=16)
 def _statements(text: str) -> tuple[Statement, ...]:
-    """Read once per text: the router asks for a text's statements at several stages."""
+    """Read once per text: the router asks for a text's statements at several stages. A
+    question after a statement leaves what it says open: it is no more than a finding."""
     folded = " ".join(text.lower().split())
     if not any(literal in folded for literal in _MARKER_LITERALS):
         return ()
     marks = [m.start() for m in _ANY_MARKER.finditer(text)]
     if not marks:
         return ()
+    sentences = list(_sentences(text))
     out: list[Statement] = []
-    previous: _Sentence | None = None
-    heading: _Sentence | None = None
-    for sentence in _sentences(text):
+    at = 0
+    while at < len(sentences):
+        sentence = sentences[at]
+        previous = sentences[at - 1] if at else None
+        at += 1
         end = sentence.start + len(sentence.text)
-        if heading is not None:
-            out.append(_statement(sentence.text, heading.start, sentence))
-            heading = None
-        elif not sentence.asks and any(sentence.start <= at < end for at in marks) and (
-            found := _what_it_names(sentence.text)
-        ) is not None:
-            names, points = found
-            if not _ONLY_A_POINTER.match(names):
-                out.append(_statement(names, sentence.start, sentence))
-            elif points == BACK and previous is not None and not previous.asks:
-                out.append(_statement(previous.text, previous.start, sentence))
-            elif points == AHEAD:
-                heading = sentence
-        previous = sentence
-    return tuple(out)
+        if sentence.asks or not any(sentence.start <= m < end for m in marks):
+            continue
+        found = _what_it_names(sentence.text)
+        if found is None:
+            continue
+        names, points, solved = found
+        if points == WITH_BACK and _PRONOUN_ONLY.match(names) and previous is not None and not previous.asks:
+            out.append(_statement(f"{previous.text.strip()}; {names}", previous.start, sentence, solved))
+        elif not _ONLY_A_POINTER.match(names):
+            out.append(_statement(names, sentence.start, sentence, solved))
+        elif points == BACK and previous is not None and not previous.asks:
+            out.append(_statement(previous.text, previous.start, sentence, solved))
+        elif points == AHEAD and at < len(sentences):
+            steps = _steps(sentences, at)
+            out.append(_statement("; ".join(_STEP_MARK.sub("", s.text).strip() for s in steps), sentence.start,
+                                  steps[-1], solved))
+            at += len(steps)
+    asked = [s.start for s in sentences if s.asks]
+    return tuple(s._replace(solved=False) if any(q >= s.end for q in asked) else s for s in out)
 
 
-def _statement(names: str, start: int, last: _Sentence) -> Statement:
-    return Statement(" ".join(names.split())[:MAX_NAMES], start, last.start + len(last.text))
+def _steps(sentences: list[_Sentence], at: int) -> list[_Sentence]:
+    """What a heading ("Solution steps:") names: the list of steps under it, else the one
+    sentence after it."""
+    steps: list[_Sentence] = []
+    for sentence in sentences[at:]:
+        if not _STEP.match(sentence.text) or sentence.asks:
+            break
+        steps.append(sentence)
+    return steps or sentences[at:at + 1]
+
+
+def _statement(names: str, start: int, last: _Sentence, solved: bool = True) -> Statement:
+    return Statement(" ".join(_strip_outcome(names).split())[:MAX_NAMES], start, last.start + len(last.text), solved)
 
 
 def without_resolutions(text: str) -> str:
@@ -207,23 +267,39 @@ def without_resolutions(text: str) -> str:
     return "".join(chars)
 
 
-def _what_it_names(sentence: str) -> tuple[str, str] | None:
-    """What the sentence states was the fix or the cause, and where a marker that names
-    nothing itself points (BACK, AHEAD or nowhere); None when it states no resolution."""
+def _what_it_names(sentence: str) -> tuple[str, str, bool] | None:
+    """What the sentence states was the fix or the cause, where a marker that names nothing
+    itself points (BACK, AHEAD, WITH_BACK or nowhere), and whether it says the problem is
+    solved (a finding is not); None when it states no resolution."""
     for m in _NAMES_AFTER.finditer(sentence):
         after = sentence[m.end():]
         if _states(sentence, m) and not _ERROR_TEXT.search(after[:40]) and not _QUOTES_THE_ERROR.match(sentence, m.start()):
-            return _strip_outcome(after), AHEAD if m.group(0).rstrip().endswith(":") else NOWHERE
+            return _strip_outcome(after), AHEAD if m.group(0).rstrip().endswith(":") else NOWHERE, True
     for m in _NAMES_BEFORE.finditer(sentence):
         if _states(sentence, m):
-            return _CLAUSE_BREAK.split(sentence[:m.start()])[-1], BACK
+            return _CLAUSE_BREAK.split(sentence[:m.start()])[-1], BACK, True
     for m in _WORKS_NOW.finditer(sentence):
         if _states(sentence, m):
             before = sentence[:m.start()]
             if _GONE_NOUN.match(m.group(0)):  # "[the certificate] error is gone": its subject's words
                 before = _without_the_subject(before)
-            return before + " " + sentence[m.end():], NOWHERE
+            return before + " " + sentence[m.end():], NOWHERE, True
+    did = _DID_IT_WORK.search(sentence)
+    if did is not None and _states(sentence, did) and _changed_before(sentence[:did.start()]):
+        return _CLAUSE_BREAK.split(sentence[:did.start()])[-1], WITH_BACK, True
+    found = _FINDING.search(sentence)
+    if found is not None and _states(sentence, found):
+        return sentence[found.end():], NOWHERE, False
     return None
+
+
+def _changed_before(before: str) -> bool:
+    """The start of a sentence that ends "… and it worked" says the user changed something:
+    it starts "after …" ("nach …"), or its last "I/we <past tense>" is no verb of testing."""
+    if _AFTER_A_CHANGE.match(before):
+        return True
+    verbs = [m.group(1) or m.group(2) for m in _FIRST_PERSON_PAST.finditer(before)]
+    return bool(verbs) and verbs[-1].lower() not in _TEST_VERBS
 
 
 def _states(sentence: str, m: re.Match[str]) -> bool:

@@ -135,12 +135,13 @@ def cause_evidence_read(parsed: ParsedText, messages: MessageEvidence, state: Di
 def resolution_of(text: str, kb: KnowledgeBase, index: RouterIndex, w: Weights) -> Resolution | None:
     """The report's own resolution, for the answer to say first ("solved by importing the
     root CA"): the last statement that names a cause, else the last one; None for a text that
-    states none (most texts), or one whose fix is said not to have helped (resolution.py). Its
-    words are said back (the answer, JSON), so they come with their passwords masked."""
+    states none (most texts), or one whose fix is said not to have helped (resolution.py).
+    Its words are said back (the answer, JSON), so they come with their passwords masked.
+    `solved` is False for a finding ("I found out that …") or a statement a question follows."""
     statements = resolution_statements(text)
     if not statements:
         return None
-    read = [Resolution(s.names, read_statement(s.names, kb, index, w).cause) for s in statements]
+    read = [Resolution(s.names, read_statement(s.names, kb, index, w).cause, s.solved) for s in statements]
     chosen = next((r for r in reversed(read) if r.cause is not None), read[-1])
     from assistant.redact import mask_said  # only when a resolution was stated
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from assistant.intent.entities import Entities
+from assistant.intent.otherhost import ImportedElsewhere
 from assistant.intent.resolution import Resolution
 from assistant.intent.screenwords import ScreenWords
 from assistant.intent.state import DialogueState
@@ -201,6 +202,10 @@ class Routed:
     # A turn that points back to an earlier topic that several fit ("the other one" after three
     # problems): the candidates as named (intent.recall.topic_label); the answer asks which.
     which_topic: tuple[str, ...] = ()
+    # No cause has evidence beyond the words it shares with the text (intent.wordsonly): none is named.
+    words_only: bool = False
+    # The host whose call fails and the other hosts certificates were imported for (intent.otherhost).
+    imported_elsewhere: ImportedElsewhere | None = None
 
     @property
     def call_statuses(self) -> list[int]:
@@ -290,6 +295,8 @@ class Routed:
             "resolution": _resolution_json(self.resolution),
             "asks": list(self.asks),
             "which_topic": list(self.which_topic),
+            "imported_elsewhere": None if self.imported_elsewhere is None else {
+                "failing": self.imported_elsewhere.failing, "imported": list(self.imported_elsewhere.imported)},
         }
 
 
@@ -298,7 +305,8 @@ def _resolution_json(resolution: Resolution | None) -> dict[str, Any] | None:
     the cause they name."""
     if resolution is None:
         return None
-    return {"names": resolution.names[:SCREEN_WORDS_JSON_CHARS], "cause": resolution.cause}
+    return {"names": resolution.names[:SCREEN_WORDS_JSON_CHARS], "cause": resolution.cause,
+            "solved": resolution.solved}
 
 
 def _subject_json(subject: Subject | None) -> dict[str, Any] | None:

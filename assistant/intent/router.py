@@ -59,6 +59,7 @@ from assistant.intent.layercauses import listed_causes
 from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first, own_messages
 from assistant.intent.nextstate import next_state
 from assistant.intent.nofailure import NO_FAILURE_REASON
+from assistant.intent.otherhost import imported_elsewhere
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.places import places_asked
 from assistant.intent.pronouns import as_a_correction, ruled_after_the_last_turn
@@ -76,6 +77,7 @@ from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
 from assistant.intent.subject import Subject, subject_of
 from assistant.intent.weights import WEIGHTS, Weights
+from assistant.intent.wordsonly import ask_when_only_words, words_only_question
 from assistant.intent.wrapped import ask_for_the_wrapped_text
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -136,7 +138,7 @@ def route(
     caller = carried_over(caller_of(evidence, parsed), state,
                           follow_up=turn.follow_up and not messages.topic_in_text, corrected=turn.caller_corrected)
     conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w, caller, general)
-    conf, question = ask_for_the_wrapped_text(conf, question, lead, scored_causes, parsed.entities, kb)
+    conf, question, asked = _asked(conf, question, lead, scored_causes, (parsed, decision, scope, turn), kb, features)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
     return Routed(
         intent=decision.intent,
@@ -166,7 +168,7 @@ def route(
         reports_problem=_reports_problem(parsed),
         another_client=caller.another, abap_caller=caller.abap,
         screen_words=screen_words(parsed.raw), resolution=resolution_of(parsed.raw, kb, index, w), asks=asks_of(parsed),
-        lead=lead,
+        lead=lead, words_only=asked is not None, imported_elsewhere=imported_elsewhere(parsed.raw),
         subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
         which_topic=tuple(topic_label(t, kb) for t in recalled.candidates),
     )
@@ -291,6 +293,36 @@ def _lean_on_topic(
 NETWORK_PATH_CAUSES = frozenset({
     "proxy_required", "connect_timeout", "connection_refused", "dns_failure", "firewall_blocking", "connection_broken",
 })
+
+
+def _asked(conf: float, question: str | None, lead: Lead, causes: list[ScoredCause],
+           turn_read: tuple[ParsedText, IntentDecision, Scope, Turn], kb: KnowledgeBase,
+           features: tuple[float, ...]) -> tuple[float, str | None, str | None]:
+    """The confidence and question after the two rules that ask whatever the calibration
+    says: only a wrapping code named (intent.wrapped), only shared words (intent.wordsonly);
+    and the latter's question (None when it does not apply)."""
+    parsed, decision, scope, turn = turn_read
+    conf, question = ask_for_the_wrapped_text(conf, question, lead, causes, parsed.entities, kb)
+    asked = _words_only(parsed, decision, scope, causes, turn, kb) if features else None
+    conf, question = ask_when_only_words(conf, question, asked)
+    return conf, question, asked
+
+
+def _words_only(parsed: ParsedText, decision: IntentDecision, scope: Scope, causes: list[ScoredCause], turn: Turn,
+                kb: KnowledgeBase) -> str | None:
+    """The question to ask when a failure to diagnose (not a how-to, a term or a domain
+    question) has causes that only share words with it (intent.wordsonly); else None."""
+    if scope.reason == NO_FAILURE_REASON or not _reports_problem(parsed):
+        return None
+    return words_only_question(decision.intent, scope.kind, causes, parsed.entities, parsed.raw, kb,
+                               follow_up=turn.follow_up, proxy_decides=_proxy_decides(causes, parsed))
+
+
+def _proxy_decides(causes: list[ScoredCause], parsed: ParsedText) -> bool:
+    """Whether a proxy in the way is the deciding question: the best guesses are failures of
+    the network path, a missing proxy among them, and the text names no proxy."""
+    top = [c.id for c in causes[:3]]
+    return bool(top) and top[0] in NETWORK_PATH_CAUSES and "proxy_required" in top and not parsed.entities.proxy
 
 
 def _messages_to_show(

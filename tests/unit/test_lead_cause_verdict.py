@@ -54,5 +54,6 @@ def test_a_cause_heading_the_answer_is_the_verdicts_only_cause_and_gives_the_nex
             start = _plain(step.group(1))[:30]
             if not any(start in s for s in own):
                 wrong.append(f"{text[:60]!r}: headed by {cause.id}, next step {step.group(1)[:60]!r}")
-    assert checked > 10
+    # Causes met by shared words alone are no longer headlined (intent.wordsonly): 7 remain.
+    assert checked > 5
     assert not wrong, "\n".join(wrong)
