@@ -68,7 +68,8 @@ CLAUSE_BREAK = LazyPattern(r"[,;.!?:\n()\[\]]|\b(?:but|while|whereas|although|th
 IDENTIFIER = LazyPattern(r"\S*[A-Za-z0-9][_/][A-Za-z0-9]\S*")
 _NOT_A_SETTING = frozenset(STATES) | frozenset(CHANGES) | FILLERS | NEGATIONS | SWITCH_VERBS | WORKS | FAILS
 _PRONOUNS = frozenset({"it"})
-_ARTICLES = frozenset({"the", "a", "an", "der", "die", "das", "den"})
+_ARTICLES = frozenset({"the", "a", "an", "our", "this", "der", "die", "das", "den", "dem", "unserer", "unserem"})
+_PLACES = frozenset({"in", "im", "for", "on", "at", "of", "within", "fuer", "bei", "auf"})
 
 
 class Statement(NamedTuple):
@@ -204,7 +205,25 @@ def _setting_before(tokens: list[str], i: int, previous: str | None) -> tuple[st
         return None
     if tokens[j] in _PRONOUNS:
         return (previous, j) if previous is not None else None
+    placed = _placed_setting(tokens, j)
+    if placed is not None:
+        return tokens[placed], placed
     return (tokens[j], j) if _names_a_setting(tokens[j]) else None
+
+
+def _placed_setting(tokens: list[str], j: int) -> int | None:
+    """"SSL in the destination is not active", "SSL ist in der Destination nicht aktiv",
+    "SSL in SM59 is off": the word at `j` ends a phrase of where the setting is; the setting
+    is the word before that phrase."""
+    k = j - 1
+    while k >= 0 and tokens[k] in _ARTICLES:
+        k -= 1
+    if k < 1 or tokens[k] not in _PLACES:
+        return None
+    k -= 1
+    while k > 0 and tokens[k] in FILLERS:
+        k -= 1  # "SSL ist in der Destination"
+    return k if _names_a_setting(tokens[k]) else None
 
 
 def _leads_to_the_state(tokens: list[str], j: int) -> bool:
@@ -330,6 +349,24 @@ def contradicted_words(text: str, kb: KnowledgeBase) -> dict[str, frozenset[str]
         if excluded:
             out[cause_id] = frozenset(excluded)
     return out
+
+
+def stated_causes(text: str, kb: KnowledgeBase) -> frozenset[str]:
+    """The causes that are a setting in a state the text states of the failing call ("SSL
+    set to inactive", "with SSL Active unchecked the call fails"): the text says what the
+    cause is, as a sign of it would. A state named only as what works ("works with SSL
+    active") is no statement of the failing state, and a cause the text also states the
+    other way (outside a clause of what works) is not stated."""
+    said = [s for s in statements(text) if not s.works] if _may_state(text) else []
+    if not said:
+        return frozenset()
+    out: set[str] = set()
+    for cause_id, claims in cause_claims(kb).items():
+        agreeing = [s for s in said for c in claims if c.setting == s.setting and c.on == s.on]
+        against = [s for s in said for c in claims if c.setting == s.setting and c.on != s.on]
+        if agreeing and not against:
+            out.add(cause_id)
+    return frozenset(out)
 
 
 _STATE_NAMES = sorted({*STATES, *CHANGES, *PARTICLES})

@@ -53,6 +53,9 @@ READINGS: list[tuple[str, list[tuple[str, bool, bool]]]] = [
     ("SNI is enabled and it still fails", [("sni", ON, FAILS)]),
     ("SNI isn't enabled", [("sni", OFF, FAILS)]),
     ("SSL is not active in the destination", [("ssl", OFF, FAILS)]),
+    ("SSL in the destination is not active", [("ssl", OFF, FAILS)]),
+    ("SSL in SM59 is switched off", [("ssl", OFF, FAILS)]),
+    ("the proxy for the destination is not configured", [("proxy", OFF, FAILS)]),
     ("SSL is no longer active since the upgrade", [("ssl", OFF, FAILS)]),
     ("SSL switched off, the call fails with 500", [("ssl", OFF, FAILS)]),
     ("we turned SNI off in the profile", [("sni", OFF, FAILS)]),
@@ -79,6 +82,7 @@ READINGS: list[tuple[str, list[tuple[str, bool, bool]]]] = [
     ("SSL is active but SNI is not enabled", [("ssl", ON, FAILS), ("sni", OFF, FAILS)]),
     # --- German -----------------------------------------------------------------------------
     ("SSL ist nicht aktiv", [("ssl", OFF, FAILS)]),
+    ("SSL ist in der Destination nicht aktiv", [("ssl", OFF, FAILS)]),
     ("in der Destination ist SSL inaktiv", [("ssl", OFF, FAILS)]),
     ("SNI ist deaktiviert", [("sni", OFF, FAILS)]),
     ("Haken bei SSL aktiv ist nicht gesetzt", [("ssl", OFF, FAILS)]),
