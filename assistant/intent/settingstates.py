@@ -68,6 +68,9 @@ CLAUSE_BREAK = LazyPattern(r"[,;.!?:\n()\[\]]|\b(?:but|while|whereas|although|th
 IDENTIFIER = LazyPattern(r"\S*[A-Za-z0-9][_/][A-Za-z0-9]\S*")
 _NOT_A_SETTING = frozenset(STATES) | frozenset(CHANGES) | FILLERS | NEGATIONS | SWITCH_VERBS | WORKS | FAILS
 _PRONOUNS = frozenset({"it"})
+# What stands for an identifier: no word (it names no setting), and no word character before
+# a flag's "= TRUE" ("client_sni_enabled = TRUE" is the parameter's value, said of nothing here).
+_NAMED_ONLY = " \u00a7 "
 _ARTICLES = frozenset({"the", "a", "an", "our", "this", "der", "die", "das", "den", "dem", "unserer", "unserem"})
 _PLACES = frozenset({"in", "im", "for", "on", "at", "of", "within", "fuer", "bei", "auf"})
 
@@ -96,7 +99,7 @@ def statements(text: str) -> list[Statement]:
     """Every setting-and-state the text states, clause by clause; a state said of the past
     gives way to a later statement of the same setting the other way."""
     read: list[_Read] = []
-    for clause in CLAUSE_BREAK.split(_flag_values(IDENTIFIER.sub(" , ", text))):
+    for clause in CLAUSE_BREAK.split(_flag_values(IDENTIFIER.sub(_NAMED_ONLY, text))):
         if not _STATE_WORD.search(clause):
             continue  # most clauses state nothing: not normalised at all
         tokens = normalize(clause).split()
@@ -178,7 +181,8 @@ def _state_at(tokens: list[str], i: int) -> Polarity | None:
         return None
     before = tokens[i - 1]
     switched = before in SWITCH_VERBS or (i > 1 and tokens[i - 2] in SWITCH_VERBS and _names_a_setting(before))
-    if switched or (t == "off" and _names_a_setting(before)) or _ends_a_phrase(tokens, i):
+    if switched or (t == "off" and _names_a_setting(before) and not before.endswith(("ed", "ing"))) \
+            or _ends_a_phrase(tokens, i):
         return PARTICLES[t]
     return None
 

@@ -95,6 +95,9 @@ READINGS: list[tuple[str, list[tuple[str, bool, bool]]]] = [
     # --- names and prepositions state nothing ----------------------------------------------
     ("is icm/HTTPS/client_sni_enabled needed?", []),
     ("we call the partner with TLS on port 8443", []),
+    ("The Create operation on `A_PurchaseOrder` returns HTTP 403", []),  # a name is no end of a phrase
+    ("I started off by using the following arguments", []),  # a verb's "off" is no state
+    ("found on target system: true", [("system", ON, FAILS)]),  # a flag's value, said of its name
 ]
 
 
