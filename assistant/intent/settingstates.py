@@ -44,6 +44,7 @@ from assistant.intent.settingwords import (
     FAILS,
     FILLERS,
     GERMAN_SWITCHED,
+    IMPERATIVES,
     NEGATIONS,
     PARTICLES,
     PAST,
@@ -154,6 +155,8 @@ def _statements_at(tokens: list[str], i: int, works: bool, previous: str | None)
     if found is None:
         return _changed_after(tokens, i, works) if tokens[i] in CHANGES else ([], i + 1)
     setting, at = found
+    if _advised(tokens, at):
+        return [], i + 1
     on, end = _restated(tokens, i + 1, resolve(True, polarity) if polarity != "unknown" else None)
     if on is None:
         return [], end  # "SSL Active is greyed out": no state said
@@ -259,6 +262,15 @@ def _restated(tokens: list[str], end: int, on: bool | None) -> tuple[bool | None
     if polarity == "unknown":
         return None, j + 1
     return resolve(on, polarity) != _negated(tokens[end:j]), j + 1
+
+
+def _advised(tokens: list[str], at: int) -> bool:
+    """"untick SSL Active", "check SSL Active in SM59": advice on the setting at `at`, with
+    the box named by its label; no state is said ("set SSL to active" says one: "to")."""
+    j = at - 1
+    while j >= 0 and tokens[j] in _ARTICLES:
+        j -= 1
+    return j >= 0 and tokens[j] in IMPERATIVES and not (at + 1 < len(tokens) and tokens[at + 1] in TO_WORDS)
 
 
 def _negated_before(tokens: list[str], at: int) -> bool:

@@ -52,6 +52,11 @@ CHANGES: dict[str, Polarity] = {
     "cleared": "deny",
     "disabling": "off", "deactivating": "off", "unticking": "deny", "unchecking": "deny", "deselecting": "deny",
 }
+# Advice to change it, before the setting: "untick SSL Active", "check SSL Active in SM59",
+# "aktivieren Sie SSL aktiv": the state named after the setting is the box's name, not its state.
+IMPERATIVES = frozenset({"untick", "uncheck", "tick", "check", "select", "deselect", "enable", "disable",
+                         "activate", "deactivate", "switch", "turn", "aktivieren", "deaktivieren",
+                         "setzen", "anhaken"})
 # A flag's value after "SSL Active:" or "SSL =" at the end of its phrase, as the checkbox
 # word it stands for.
 VALUES: dict[str, str] = {

@@ -68,6 +68,11 @@ READINGS: list[tuple[str, list[tuple[str, bool, bool]]]] = [
     ("we disabled SNI and now it works", [("sni", OFF, WORKS)]),
     ("we enabled SNI but it still fails", [("sni", ON, FAILS)]),
     ("I have not set SSL to active", [("ssl", OFF, FAILS)]),
+    # … and advice to make one names no state
+    ("untick SSL Active and try again", []),
+    ("please check SSL Active in SM59", []),
+    ("should I disable SNI?", []),
+    ("we set SSL Active and it still fails", [("ssl", ON, FAILS)]),  # "set" is also past
     # --- what works against the failing state --------------------------------------------
     ("with SSL off it works", [("ssl", OFF, WORKS)]),
     ("it does not work with SSL active", [("ssl", ON, FAILS)]),
