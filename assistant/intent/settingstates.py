@@ -115,10 +115,19 @@ def _restated_later(said: Statement, later: list[_Read]) -> bool:
 
 
 def _flag_values(text: str) -> str:
-    """"SSL: Active" and "SSL Active: X" as one phrase: a colon or equals sign before a state
-    or before a flag's value at the end of its phrase does not end the clause."""
-    text = _COLON_STATE.sub(" ", text)
-    return _COLON_VALUE.sub(lambda m: " " + VALUES[m.group(1).lower()], text)
+    """"SSL: Active" and "SSL Active: X" as one phrase: a colon or equals sign after a word and
+    before a state, or before a flag's value at the end of its phrase, does not end the clause."""
+    return _COLON.sub(lambda m: _joined(text, m), text)
+
+
+def _joined(text: str, m: re.Match[str]) -> str:
+    j = m.start() - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 0 or not (text[j].isalnum() or text[j] == "_"):
+        return m.group(0)  # a sign after no word ("= TRUE" of an identifier taken out)
+    value = m.group(1)
+    return " " + VALUES[value.lower()] if value else " "
 
 
 def _says_it_works(tokens: list[str]) -> bool:
@@ -388,15 +397,16 @@ def stated_causes(text: str, kb: KnowledgeBase) -> frozenset[str]:
 _STATE_NAMES = sorted({*STATES, *CHANGES, *PARTICLES})
 _STATE_LITERALS = tuple(sorted({*STATES, *CHANGES, " on", " off"}))
 _STATE_WORD = LazyPattern(r"\b(?:" + "|".join(_STATE_NAMES) + r")\b", re.IGNORECASE)
-# "SSL: Active", "SSL = inactive": the sign between a setting and its state.
-_COLON_STATE = LazyPattern(r"(?<=\w)[ \t]*[:=][ \t]*[\"']?(?=(?:" + "|".join(sorted(STATES)) + r")\b)",
-                           re.IGNORECASE, literals=(":", "="))
-# "SSL Active: X", "SNI = false": a flag's value at the end of its phrase.
-_COLON_VALUE = LazyPattern(r"(?<=\w)[ \t]*[:=][ \t]*[\"']?(" + "|".join(sorted(VALUES)) + r")[\"']?(?=[ \t]*(?:$|[\n,;.)\]]))",
-                           re.IGNORECASE | re.MULTILINE, literals=(":", "="))
+# "SSL: Active", "SSL = inactive" (the sign between a setting and its state) and "SSL Active: X",
+# "SNI = false" (a flag's value at the end of its phrase: group 1).
+_COLON = LazyPattern(
+    r"[:=][ \t]*[\"']?(?:(?=(?:" + "|".join(sorted(STATES)) + r")\b)|(" + "|".join(sorted(VALUES))
+    + r")[\"']?(?=[ \t]*(?:$|[\n,;.)\]])))",
+    re.IGNORECASE | re.MULTILINE, literals=(":", "="),
+)
 
 
 def _may_state(text: str) -> bool:
     """A cheap test before reading clauses: the text holds a state word at all."""
     lower = text.lower()
-    return any(word in lower for word in _STATE_LITERALS) or bool(_COLON_VALUE.search(text))
+    return any(word in lower for word in _STATE_LITERALS) or bool(_COLON.search(text))
