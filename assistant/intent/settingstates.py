@@ -21,8 +21,9 @@ means), read by a few rules that hold for every setting:
 - a negation turns round what it stands before, between the setting and its state ("is
   not", "isn't", "nicht", "no longer") or before the setting or the change ("no proxy
   configured", "I have not set SSL to active");
-- "SSL and SNI are enabled" states both; a state said of the past ("SSL was active, now
-  it is inactive") gives way to a later statement of the same setting;
+- "SSL and SNI are enabled" states both ("neither SSL nor SNI": both off), "SSL active or
+  inactive" and "whether SSL is active or not" both states; a state said of the past ("SSL
+  was active, now it is inactive") gives way to a later statement of the same setting;
 - it is *what works* when its clause says something works ("works with SSL inactive",
   "mit SSL inaktiv funktioniert es"), unless that is negated ("it does not work with …",
   "funktioniert nicht").
@@ -41,6 +42,7 @@ from assistant.intent.fuzzy import STOPWORDS, normalize, stem
 from assistant.intent.settingwords import (
     CHANGES,
     COORDINATORS,
+    EITHER_WAY,
     FAILS,
     FILLERS,
     GERMAN_SWITCHED,
@@ -176,8 +178,10 @@ def _statements_at(tokens: list[str], i: int, works: bool, previous: str | None)
         on = resolve(on, CHANGES[tokens[start]]) != _negated_before(tokens, start)
     past = bool(PAST.intersection(between)) or (at > 0 and tokens[at - 1] in PAST)
     settings = [*_coordinated(tokens, at), setting]
+    states = [on, not on] if tuple(tokens[end:end + 2]) in EITHER_WAY else [on]  # "active or not"
     words = frozenset(stem(t) for t in tokens[start:end] if t not in FILLERS and t not in NEGATIONS)
-    return [_Read(Statement(_singular(s), on, works, words | {stem(s)}), past) for s in settings], end
+    reads = [_Read(Statement(_singular(s), o, works, words | {stem(s)}), past) for s in settings for o in states]
+    return reads, end + 2 * (len(states) - 1)
 
 
 def _state_at(tokens: list[str], i: int) -> Polarity | None:
@@ -215,10 +219,12 @@ def _setting_before(tokens: list[str], i: int, previous: str | None) -> tuple[st
     filler, negation or switching verb; "it" is the setting stated last (`previous`)."""
     j = i - 1
     while j >= 0 and (tokens[j] in FILLERS or tokens[j] in NEGATIONS or tokens[j] in SWITCH_VERBS
-                      or (j == i - 1 and _leads_to_the_state(tokens, j))):
+                      or _adverb(tokens[j]) or (j == i - 1 and _leads_to_the_state(tokens, j))):
         j -= 1
     if j < 0:
         return None
+    if tokens[j] in COORDINATORS and j > 0 and tokens[j - 1] in STATES:
+        return (previous, j) if previous is not None else None  # "SSL active or inactive"
     if tokens[j] in _PRONOUNS:
         return (previous, j) if previous is not None else None
     placed = _placed_setting(tokens, j)
@@ -240,6 +246,11 @@ def _placed_setting(tokens: list[str], j: int) -> int | None:
     while k > 0 and tokens[k] in FILLERS:
         k -= 1  # "SSL ist in der Destination"
     return k if _names_a_setting(tokens[k]) else None
+
+
+def _adverb(word: str) -> bool:
+    """"SSL is currently inactive", "definitely active": an adverb says nothing of the state."""
+    return len(word) > 4 and word.endswith("ly") and word not in STATES
 
 
 def _leads_to_the_state(tokens: list[str], j: int) -> bool:

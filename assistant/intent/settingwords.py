@@ -41,7 +41,7 @@ STATES: dict[str, Polarity] = {
 RESTATING: dict[str, Polarity] = {
     "checked": "affirm", "selected": "affirm", "set": "affirm", "marked": "affirm",
     "gesetzt": "affirm", "markiert": "affirm", "ausgewaehlt": "affirm",
-    "cleared": "deny", "unset": "deny",
+    "cleared": "deny", "unset": "deny", "missing": "deny", "fehlt": "deny",
 }
 # A change someone made, before the setting: "I unticked SSL Active", "we disabled SNI",
 # "after enabling SNI". Imperatives ("enable SNI") are advice, not a state: not here.
@@ -70,7 +70,7 @@ SWITCH_VERBS = frozenset({"switched", "turned", "switch", "turn", "set", "settin
 # disabled", German "auf inaktiv gesetzt" (its verb after the state).
 TO_WORDS = frozenset({"to", "as", "auf"})
 GERMAN_SWITCHED = frozenset({"gesetzt", "gestellt", "geschaltet", "umgestellt"})
-NEGATIONS = frozenset({"not", "no", "never", "without", "nicht", "kein", "keine", "ohne"})
+NEGATIONS = frozenset({"not", "no", "never", "without", "neither", "nor", "nicht", "kein", "keine", "ohne"})
 # A state said of the past: a later statement of the same setting says what it is now.
 PAST = frozenset({"was", "were", "war", "waren", "previously", "before", "initially", "originally",
                   "vorher", "zuvor", "frueher", "urspruenglich"})
@@ -79,8 +79,11 @@ FILLERS = frozenset({"is", "are", "was", "were", "be", "been", "being", "that", 
                      "also", "both", "then", "t", "isn", "wasn", "aren", "weren", "s", "flag", "checkbox", "option",
                      "field", "setting", "longer", "more", "remains", "remained", "stays", "stayed", "left", "out",
                      "ist", "sind", "war", "waren", "wird", "wurde", "wurden", "bleibt", "noch", "schon", "bereits",
-                     "jetzt", "nun", "mehr", "auch", "immer", "haken", "kaestchen"}) | PAST
-COORDINATORS = frozenset({"and", "or", "und", "oder"})
+                     "jetzt", "nun", "mehr", "auch", "immer", "haken", "kaestchen", "tick", "checkmark",
+                     "haekchen"}) | PAST
+COORDINATORS = frozenset({"and", "or", "nor", "und", "oder"})
+# "whether SSL is active or not": both states.
+EITHER_WAY = (("or", "not"), ("oder", "nicht"))
 WORKS = frozenset({"works", "work", "worked", "working", "succeeds", "succeeded", "fine", "ok", "okay",
                    "funktioniert", "klappt"})
 FAILS = frozenset({"fail", "fails", "failed", "failing", "error", "errors", "fehler", "fehlgeschlagen"})
