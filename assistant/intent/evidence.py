@@ -26,7 +26,7 @@ from assistant.intent.proxies import names_the_proxy_host, proxy_links_first
 from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
 from assistant.intent.resolution import without_resolutions
 from assistant.intent.result import EVIDENCE_ORDER, Ambiguity, EvidenceKind, NumberReading
-from assistant.intent.settingstates import contradicted_words
+from assistant.intent.settingstates import contradicted_words, stated_causes
 from assistant.intent.signs import sign_scores, title_scores
 from assistant.intent.state import DialogueState
 from assistant.intent.tlsalerts import reports_a_tls_alert, unanswered
@@ -277,6 +277,9 @@ def cause_evidence(
     found = CauseEvidence(defaultdict(float), keywords, {})
     for cause_id, score in strong.items():
         found.add(cause_id, score, "sign")
+    for cause_id in stated_causes(text.raw, kb):
+        # The text states the setting the cause is ("SSL set to inactive"): a sign's worth.
+        found.add(cause_id, max(0.0, w.sign - strong.get(cause_id, 0.0)), "sign")
     proxy_causes = frozenset(_configured_proxy_causes(kb, index)) if _names_the_proxy_host(text) else None
     for code in entities.codes:
         code_causes = index.causes_by_code.get(code, [])

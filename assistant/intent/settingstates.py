@@ -7,11 +7,26 @@ destination), `proxy_required` (no proxy configured), `sni_not_sent` (SNI off),
 active" — or names that state only as what works — "works with SSL inactive" — met them
 all the same and ranked the cause first. This module reads such statements in the text and
 in each cause's own title and id (the same reader for both: no list of causes), and says
-which words of the text a cause must not count.
+which words of the text a cause must not count, and which causes the text states outright.
 
-A statement is a setting word next to a state word ("SSL active", "SSL is not active",
-"no proxy configured", "SNI disabled", "SSL Active was not set"); it is *what works* when
-its clause says something works ("works with SSL inactive", "it is fine with SNI on").
+A statement is a setting word next to a state word (settingwords.py: each word with what it
+means), read by a few rules that hold for every setting:
+
+- the state follows the setting ("SSL inactive", "SNI is not enabled", "SSL ist nicht
+  aktiv", "SSL set to inactive", "SNI off"), or a change made precedes it ("I unticked SSL
+  Active", "we disabled SNI", "after setting it to active": "it" is the setting stated last);
+- a checkbox word after a state names that state's box: "SSL Active unchecked" is SSL off,
+  "SSL Inactive selected" SSL off, "SSL Active was not set" SSL off, "SSL Active: X" on;
+  "greyed out" says nothing of the state;
+- a negation turns round what it stands before, between the setting and its state ("is
+  not", "isn't", "nicht", "no longer") or before the setting or the change ("no proxy
+  configured", "I have not set SSL to active");
+- "SSL and SNI are enabled" states both ("neither SSL nor SNI": both off), "SSL active or
+  inactive" and "whether SSL is active or not" both states; a state said of the past ("SSL
+  was active, now it is inactive") gives way to a later statement of the same setting;
+- it is *what works* when its clause says something works ("works with SSL inactive",
+  "mit SSL inaktiv funktioniert es"), unless that is negated ("it does not work with …",
+  "funktioniert nicht").
 A cause is contradicted when the text states its setting the other way (outside a clause of
 what works) or its own state only as what works, and nothing in the text states it its way.
 """
@@ -19,33 +34,48 @@ what works) or its own state only as what works, and nothing in the text states 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.intent.fuzzy import STOPWORDS, normalize, stem
+from assistant.intent.settingwords import (
+    CHANGES,
+    COORDINATORS,
+    EITHER_WAY,
+    FAILS,
+    FILLERS,
+    GERMAN_SWITCHED,
+    IMPERATIVES,
+    NEGATIONS,
+    PARTICLES,
+    PAST,
+    RESTATING,
+    STATES,
+    SWITCH_VERBS,
+    TO_WORDS,
+    VALUES,
+    WORKS,
+    Polarity,
+    resolve,
+)
 from assistant.kb.permemo import per_base
 from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from assistant.kb.knowledge_base import KnowledgeBase
 
-ON_WORDS = frozenset({"active", "activated", "enabled", "configured", "sent", "maintained"})
-OFF_WORDS = frozenset({"inactive", "deactivated", "disabled", "unconfigured", "unchecked"})
-SWITCH_VERBS = frozenset({"switched", "turned", "switch", "turn", "set"})  # "switched on", "set off"
-# After a statement, a word that says the state again ("SSL Active was not set", "is off").
-RESTATED = ON_WORDS | OFF_WORDS | {"set", "ticked", "checked", "selected", "on", "off"}
-NEGATIONS = frozenset({"not", "no", "never", "without", "nicht", "kein", "keine", "ohne"})
-# Words between a setting and its state that do not change it.
-FILLERS = frozenset({"is", "are", "was", "were", "be", "been", "being", "that", "which", "still", "already", "now",
-                     "also", "both", "then", "t", "isn", "wasn", "aren", "weren", "s", "flag", "checkbox", "option",
-                     "field", "setting"})
 # Where a clause ends: punctuation, or a word that sets what follows against what came before.
 CLAUSE_BREAK = LazyPattern(r"[,;.!?:\n()\[\]]|\b(?:but|while|whereas|although|though|however)\b", re.IGNORECASE)
 # A parameter or identifier (icm/HTTPS/client_sni_enabled) names a setting, it states nothing.
 IDENTIFIER = LazyPattern(r"\S*[A-Za-z0-9][_/][A-Za-z0-9]\S*")
-_WORKS = frozenset({"works", "work", "worked", "working", "succeeds", "succeeded", "fine", "ok", "okay", "funktioniert"})
-_FAILS = frozenset({"fail", "fails", "failed", "failing", "error", "errors"})
+_NOT_A_SETTING = frozenset(STATES) | frozenset(CHANGES) | FILLERS | NEGATIONS | SWITCH_VERBS | WORKS | FAILS
+_PRONOUNS = frozenset({"it"})
+# What stands for an identifier: no word (it names no setting), and no word character before
+# a flag's "= TRUE" ("client_sni_enabled = TRUE" is the parameter's value, said of nothing here).
+_NAMED_ONLY = " \u00a7 "
+_ARTICLES = frozenset({"the", "a", "an", "our", "this", "der", "die", "das", "den", "dem", "unserer", "unserem"})
+_PLACES = frozenset({"in", "im", "for", "on", "at", "of", "within", "fuer", "bei", "auf"})
 
 
 class Statement(NamedTuple):
@@ -63,97 +93,244 @@ class Statement(NamedTuple):
         return self.words - {stem(self.setting)}
 
 
+class _Read(NamedTuple):
+    statement: Statement
+    past: bool  # said of the past ("SSL was active"): a later statement of it says what it is now
+
+
 def statements(text: str) -> list[Statement]:
-    """Every setting-and-state the text states, clause by clause."""
-    out: list[Statement] = []
-    for clause in CLAUSE_BREAK.split(IDENTIFIER.sub(" ", text)):
+    """Every setting-and-state the text states, clause by clause; a state said of the past
+    gives way to a later statement of the same setting the other way."""
+    read: list[_Read] = []
+    for clause in CLAUSE_BREAK.split(_flag_values(IDENTIFIER.sub(_NAMED_ONLY, text))):
         if not _STATE_WORD.search(clause):
             continue  # most clauses state nothing: not normalised at all
         tokens = normalize(clause).split()
-        if not tokens:
-            continue
-        works = _says_it_works(tokens)
-        out.extend(_in_clause(tokens, works))
-    return out
+        if tokens:
+            previous = read[-1].statement.setting if read else None
+            read.extend(_in_clause(tokens, _says_it_works(tokens), previous))
+    return [r.statement for n, r in enumerate(read) if not (r.past and _restated_later(r.statement, read[n + 1:]))]
+
+
+def _restated_later(said: Statement, later: list[_Read]) -> bool:
+    return any(r.statement.setting == said.setting and r.statement.on != said.on for r in later)
+
+
+def _flag_values(text: str) -> str:
+    """"SSL: Active" and "SSL Active: X" as one phrase: a colon or equals sign after a word and
+    before a state, or before a flag's value at the end of its phrase, does not end the clause."""
+    return _COLON.sub(lambda m: _joined(text, m), text)
+
+
+def _joined(text: str, m: re.Match[str]) -> str:
+    j = m.start() - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    if j < 0 or not (text[j].isalnum() or text[j] == "_"):
+        return m.group(0)  # a sign after no word ("= TRUE" of an identifier taken out)
+    value = m.group(1)
+    return " " + VALUES[value.lower()] if value else " "
 
 
 def _says_it_works(tokens: list[str]) -> bool:
     """The clause says something works ("works with SSL inactive"), not that it fails."""
     for i, t in enumerate(tokens):
-        if t in _WORKS:
-            before = tokens[max(0, i - 3):i]
-            if not (NEGATIONS.intersection(before) or "t" in before or "longer" in before or "stopped" in before):
-                return not _FAILS.intersection(tokens)
+        if t in WORKS:
+            before, after = tokens[max(0, i - 3):i], tokens[i + 1:i + 3]
+            if not (NEGATIONS.intersection(before) or "t" in before or "longer" in before or "stopped" in before
+                    or "nicht" in after):
+                return not FAILS.intersection(tokens)
     return False
 
 
-def _in_clause(tokens: list[str], works: bool) -> Iterable[Statement]:
+def _in_clause(tokens: list[str], works: bool, previous: str | None) -> Iterator[_Read]:
     i = 0
     while i < len(tokens):
-        state = _state_at(tokens, i)
-        if state is None:
+        found = _statements_at(tokens, i, works, previous)
+        if found is None:
             i += 1
             continue
-        on, end = state
-        found = _setting_before(tokens, i)
-        if found is None:
-            i = end
-            continue
-        setting, at = found
-        on, end = _restated(tokens, end, on)
-        negated = _negated(tokens[at + 1:i]) or (at > 0 and tokens[at - 1] in NEGATIONS)
-        words = frozenset(stem(t) for t in tokens[at:end] if t not in FILLERS and t not in NEGATIONS)
-        yield Statement(_singular(setting), on != negated, works, words)
-        i = end
+        reads, end = found
+        yield from reads
+        if reads:
+            previous = reads[-1].statement.setting
+        i = max(end, i + 1)
 
 
-def _state_at(tokens: list[str], i: int) -> tuple[bool, int] | None:
-    """A state word at `i`: (on, the index after it). "on"/"off" count after a verb that
-    switches ("switched on") or right after a setting word ("SNI off")."""
+def _statements_at(tokens: list[str], i: int, works: bool, previous: str | None) -> tuple[list[_Read], int] | None:
+    """The statements a state word at `i` makes, and the index after them."""
+    polarity = _state_at(tokens, i)
+    if polarity is None:
+        return None
+    found = _setting_before(tokens, i, previous)
+    if found is None:
+        return _changed_after(tokens, i, works) if tokens[i] in CHANGES else ([], i + 1)
+    setting, at = found
+    if _advised(tokens, at):
+        return [], i + 1
+    on, end = _restated(tokens, i + 1, resolve(True, polarity) if polarity != "unknown" else None)
+    if on is None:
+        return [], end  # "SSL Active is greyed out": no state said
+    between = tokens[at + 1:i]
+    on = on != (_negated(between) or _negated_before(tokens, at))
+    start = _change_before(tokens, at)
+    if start < at:
+        on = resolve(on, CHANGES[tokens[start]]) != _negated_before(tokens, start)
+    past = bool(PAST.intersection(between)) or (at > 0 and tokens[at - 1] in PAST)
+    settings = [*_coordinated(tokens, at), setting]
+    states = [on, not on] if tuple(tokens[end:end + 2]) in EITHER_WAY else [on]  # "active or not"
+    words = frozenset(stem(t) for t in tokens[start:end] if t not in FILLERS and t not in NEGATIONS)
+    reads = [_Read(Statement(_singular(s), o, works, words | {stem(s)}), past) for s in settings for o in states]
+    return reads, end + 2 * (len(states) - 1)
+
+
+def _state_at(tokens: list[str], i: int) -> Polarity | None:
+    """A state word at `i`. "on"/"off" count after a verb that switches ("switched on", "turned
+    SNI off"), "off" right after a setting ("with SSL off"), "on" where it ends what is said
+    of a setting ("SNI on", "SSL on and SNI off"); in "TLS on port 443" it is a preposition."""
     t = tokens[i]
-    if t in ON_WORDS:
-        return True, i + 1
-    if t in OFF_WORDS:
-        return False, i + 1
-    if t in ("on", "off") and i > 0 and (tokens[i - 1] in SWITCH_VERBS or _ends_a_phrase(tokens, i)):
-        return t == "on", i + 1
+    if t in STATES:
+        return STATES[t]
+    if t in CHANGES:
+        return CHANGES[t]
+    if t not in PARTICLES or i == 0:
+        return None
+    before = tokens[i - 1]
+    switched = before in SWITCH_VERBS or (i > 1 and tokens[i - 2] in SWITCH_VERBS and _names_a_setting(before))
+    if switched or (t == "off" and _names_a_setting(before) and not before.endswith(("ed", "ing"))) \
+            or _ends_a_phrase(tokens, i):
+        return PARTICLES[t]
     return None
 
 
 def _ends_a_phrase(tokens: list[str], i: int) -> bool:
-    """"SNI off", "SSL on and SNI off": "on" right after a setting word ends what is said
-    of it; in "TLS on port 443" or "resolved on the server" it is a preposition."""
     if tokens[i - 1] in STOPWORDS:
         return False
-    return i + 1 == len(tokens) or tokens[i + 1] in ("and", "or")
+    return i + 1 == len(tokens) or tokens[i + 1] in COORDINATORS
 
 
-def _setting_before(tokens: list[str], i: int) -> tuple[str, int] | None:
-    """The setting word a state word at `i` is about: the nearest word before it that is
-    no filler, negation or switching verb."""
+def _names_a_setting(word: str) -> bool:
+    """A word that can be a setting's name: no function word, state word or number."""
+    return word.isalpha() and len(word) >= 3 and word not in STOPWORDS and word not in _NOT_A_SETTING
+
+
+def _setting_before(tokens: list[str], i: int, previous: str | None) -> tuple[str, int] | None:
+    """The setting a state word at `i` is about: the nearest word before it that is no
+    filler, negation or switching verb; "it" is the setting stated last (`previous`)."""
     j = i - 1
-    while j >= 0 and (tokens[j] in FILLERS or tokens[j] in NEGATIONS or tokens[j] in SWITCH_VERBS or _set_to(tokens, j)):
+    while j >= 0 and (tokens[j] in FILLERS or tokens[j] in NEGATIONS or tokens[j] in SWITCH_VERBS
+                      or _adverb(tokens[j]) or (j == i - 1 and _leads_to_the_state(tokens, j))):
         j -= 1
-    if j < 0 or tokens[j] in STOPWORDS or not tokens[j].isalpha() or len(tokens[j]) < 3:
+    if j < 0:
         return None
-    return tokens[j], j
+    if tokens[j] in COORDINATORS and j > 0 and tokens[j - 1] in STATES:
+        return (previous, j) if previous is not None else None  # "SSL active or inactive"
+    if tokens[j] in _PRONOUNS:
+        return (previous, j) if previous is not None else None
+    placed = _placed_setting(tokens, j)
+    if placed is not None:
+        return tokens[placed], placed
+    return (tokens[j], j) if _names_a_setting(tokens[j]) else None
 
 
-def _set_to(tokens: list[str], j: int) -> bool:
-    """The "to" of "SSL set to inactive", "SNI switched to enabled": part of the switching
+def _placed_setting(tokens: list[str], j: int) -> int | None:
+    """"SSL in the destination is not active", "SSL ist in der Destination nicht aktiv",
+    "SSL in SM59 is off": the word at `j` ends a phrase of where the setting is; the setting
+    is the word before that phrase."""
+    k = j - 1
+    while k >= 0 and tokens[k] in _ARTICLES:
+        k -= 1
+    if k < 1 or tokens[k] not in _PLACES:
+        return None
+    k -= 1
+    while k > 0 and tokens[k] in FILLERS:
+        k -= 1  # "SSL ist in der Destination"
+    return k if _names_a_setting(tokens[k]) else None
+
+
+def _adverb(word: str) -> bool:
+    """"SSL is currently inactive", "definitely active": an adverb says nothing of the state."""
+    return len(word) > 4 and word.endswith("ly") and word not in STATES
+
+
+def _leads_to_the_state(tokens: list[str], j: int) -> bool:
+    """The "to" of "SSL set to inactive", "set SSL to active", "setting it to active", the
+    "as" of "marked as disabled", the "auf" of "auf inaktiv gesetzt": part of the switching
     verb, not a preposition that ends the setting's phrase."""
-    return tokens[j] == "to" and j > 0 and tokens[j - 1] in SWITCH_VERBS
+    if tokens[j] not in TO_WORDS:
+        return False
+    if tokens[j] == "auf":
+        return j + 2 < len(tokens) and tokens[j + 2] in GERMAN_SWITCHED
+    return (j > 0 and tokens[j - 1] in SWITCH_VERBS) or (j > 1 and tokens[j - 2] in SWITCH_VERBS)
 
 
-def _restated(tokens: list[str], end: int, on: bool) -> tuple[bool, int]:
-    """'SSL Active was not set', 'SSL Active is off': a state said again after a verb decides."""
+def _restated(tokens: list[str], end: int, on: bool | None) -> tuple[bool | None, int]:
+    """A checkbox word or a state said again after the state ("SSL Active unchecked", "SSL
+    Active was not set", "SSL Inactive is selected", "SSL Active is off") decides it;
+    "greyed out" leaves it unknown (None)."""
     j = end
     while j < len(tokens) and (tokens[j] in FILLERS or tokens[j] in NEGATIONS):
         j += 1
-    if end < j < len(tokens) and tokens[j] in RESTATED:
-        later = tokens[j] not in OFF_WORDS and tokens[j] != "off"
-        return later != _negated(tokens[end:j]), j + 1
-    return on, end
+    if j >= len(tokens) or on is None:
+        return on, end
+    t = tokens[j]
+    polarity = STATES.get(t) or RESTATING.get(t) or PARTICLES.get(t)
+    if polarity is None:
+        return on, end
+    if t in SWITCH_VERBS and j + 2 < len(tokens) and tokens[j + 1] in TO_WORDS and tokens[j + 2] in STATES:
+        polarity, j = STATES[tokens[j + 2]], j + 2  # "SSL Active set to inactive": the state after "to" says it
+    if polarity == "unknown":
+        return None, j + 1
+    return resolve(on, polarity) != _negated(tokens[end:j]), j + 1
+
+
+def _advised(tokens: list[str], at: int) -> bool:
+    """"untick SSL Active", "check SSL Active in SM59": advice on the setting at `at`, with
+    the box named by its label; no state is said ("set SSL to active" says one: "to")."""
+    j = at - 1
+    while j >= 0 and tokens[j] in _ARTICLES:
+        j -= 1
+    return j >= 0 and tokens[j] in IMPERATIVES and not (at + 1 < len(tokens) and tokens[at + 1] in TO_WORDS)
+
+
+def _negated_before(tokens: list[str], at: int) -> bool:
+    """A negation right before the setting or the change or switch made to it ("no proxy
+    configured", "without SSL active", "I have not set SSL to active")."""
+    j = at - 1
+    while j >= 0 and (tokens[j] in SWITCH_VERBS or tokens[j] in CHANGES or tokens[j] in _ARTICLES):
+        j -= 1
+    return j >= 0 and (tokens[j] in NEGATIONS or (tokens[j] == "t" and j > 0 and tokens[j - 1].endswith("n")))
+
+
+def _change_before(tokens: list[str], at: int) -> int:
+    """Where a change made to the setting at `at` starts ("unticked SSL Active"), else `at`."""
+    j = at - 1
+    while j >= 0 and tokens[j] in _ARTICLES:
+        j -= 1
+    return j if j >= 0 and tokens[j] in CHANGES else at
+
+
+def _changed_after(tokens: list[str], i: int, works: bool) -> tuple[list[_Read], int]:
+    """A change made before the setting it is about: "we disabled SNI", "after unchecking SSL
+    Active" (the state named after the setting is its checkbox's), "after enabling SNI"."""
+    j = i + 1
+    while j < len(tokens) and tokens[j] in _ARTICLES:
+        j += 1
+    if j >= len(tokens) or not (_names_a_setting(tokens[j])):
+        return [], i + 1
+    named_on, end = True, j + 1
+    if end < len(tokens) and STATES.get(tokens[end]) in ("on", "off"):
+        named_on, end = STATES[tokens[end]] == "on", end + 1
+    on = resolve(named_on, CHANGES[tokens[i]]) != _negated_before(tokens, i + 1)
+    words = frozenset(stem(t) for t in tokens[i:end] if t not in _ARTICLES)
+    return [_Read(Statement(_singular(tokens[j]), on, works, words), False)], end
+
+
+def _coordinated(tokens: list[str], at: int) -> list[str]:
+    """"SSL and SNI are enabled": the setting joined to the one at `at` by and/or."""
+    if at >= 2 and tokens[at - 1] in COORDINATORS and _names_a_setting(tokens[at - 2]):
+        return [tokens[at - 2]]
+    return []
 
 
 def _singular(word: str) -> str:
@@ -210,11 +387,37 @@ def contradicted_words(text: str, kb: KnowledgeBase) -> dict[str, frozenset[str]
     return out
 
 
-_STATE_LITERALS = tuple(sorted(ON_WORDS | OFF_WORDS | {" on", " off"}))
-_STATE_WORD = LazyPattern(r"\b(?:" + "|".join(sorted(ON_WORDS | OFF_WORDS | {"on", "off"})) + r")\b", re.IGNORECASE)
+def stated_causes(text: str, kb: KnowledgeBase) -> frozenset[str]:
+    """The causes that are a setting in a state the text states of the failing call ("SSL
+    set to inactive", "with SSL Active unchecked the call fails"): the text says what the
+    cause is, as a sign of it would. A state named only as what works ("works with SSL
+    active") is no statement of the failing state, and a cause the text also states the
+    other way (outside a clause of what works) is not stated."""
+    said = [s for s in statements(text) if not s.works] if _may_state(text) else []
+    if not said:
+        return frozenset()
+    out: set[str] = set()
+    for cause_id, claims in cause_claims(kb).items():
+        agreeing = [s for s in said for c in claims if c.setting == s.setting and c.on == s.on]
+        against = [s for s in said for c in claims if c.setting == s.setting and c.on != s.on]
+        if agreeing and not against:
+            out.add(cause_id)
+    return frozenset(out)
+
+
+_STATE_NAMES = sorted({*STATES, *CHANGES, *PARTICLES})
+_STATE_LITERALS = tuple(sorted({*STATES, *CHANGES, " on", " off"}))
+_STATE_WORD = LazyPattern(r"\b(?:" + "|".join(_STATE_NAMES) + r")\b", re.IGNORECASE)
+# "SSL: Active", "SSL = inactive" (the sign between a setting and its state) and "SSL Active: X",
+# "SNI = false" (a flag's value at the end of its phrase: group 1).
+_COLON = LazyPattern(
+    r"[:=][ \t]*[\"']?(?:(?=(?:" + "|".join(sorted(STATES)) + r")\b)|(" + "|".join(sorted(VALUES))
+    + r")[\"']?(?=[ \t]*(?:$|[\n,;.)\]])))",
+    re.IGNORECASE | re.MULTILINE, literals=(":", "="),
+)
 
 
 def _may_state(text: str) -> bool:
     """A cheap test before reading clauses: the text holds a state word at all."""
     lower = text.lower()
-    return any(word in lower for word in _STATE_LITERALS)
+    return any(word in lower for word in _STATE_LITERALS) or bool(_COLON.search(text))

@@ -95,7 +95,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "NIEHOST_UNKNOWN for the proxy host", "the host name of our proxy", "ldaps://ldap.example.com/o=sap",
     "remote error: tls: handshake failure", "sent a TLS alert", "SSL alert number 40",
     "COMPONENT   NI (network interface)", "RC          -10", "ERRNO TEXT  Connection refused",
-    "who has to fix it, us or them?", "do I need to restart the ICM?", " was ist sni ",
+    "who has to fix it, us or them?", "do I need to restart the ICM?", " was ist sni ", "SSL: Inactive", "SSL Active = X",
 ]
 
 

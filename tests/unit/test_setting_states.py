@@ -8,7 +8,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.intent import route
-from assistant.intent.settingstates import Statement, cause_claims, contradicted_words, statements
+from assistant.intent.settingstates import (
+    Statement,
+    cause_claims,
+    contradicted_words,
+    stated_causes,
+    statements,
+)
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
 
@@ -88,3 +94,45 @@ def test_a_state_word_belongs_to_the_setting_next_to_it(kb: KnowledgeBase) -> No
 def test_a_statement_knows_its_state_words() -> None:
     said = Statement("ssl", True, False, frozenset({"ssl", "activ"}))
     assert said.state_words == frozenset({"activ"})
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        ('the destination has SSL set to "inactive" and the call fails', True),
+        ("with SSL Active unchecked the call fails with 500", True),
+        ("SSL ist in der Destination nicht aktiv", True),
+        ("the call fails with SSL active", False),
+        ("with SSL Active unchecked it works", False),  # the state that works is no failing state
+        ("SSL was inactive, now it is active and the call still fails", False),  # the state now
+        ("fails with SSL inactive, and it also fails with SSL active", False),  # stated both ways
+    ],
+)
+def test_a_cause_is_stated_when_the_failing_call_has_its_setting_in_its_state(
+    kb: KnowledgeBase, text: str, stated: bool
+) -> None:
+    assert ("destination_ssl_inactive" in stated_causes(text, kb)) is stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the wording of a dev report's class (SSL stated off, the ICM's empty 500 after a wait)
+        # written anew, in the ways the SM59 screen is named
+        "The HTTP destination for the event hub has SSL set to inactive; send_request blocks about a minute "
+        "and the status is 500 with an empty response body.",
+        "Calling the partner's https API from our ABAP program: the status is 500 and the body is empty. "
+        "SSL: Inactive in the SM59 destination.",
+        "Die SM59-Destination hat SSL inaktiv. Der Aufruf haengt eine Minute und liefert Status 500.",
+        "Our ABAP program gets status 500 with an empty body from the partner's https endpoint; "
+        "in SM59 I unticked SSL Active last week.",
+    ],
+)
+def test_ssl_stated_off_leads_with_its_cause_and_the_message_the_base_links(kb: KnowledgeBase, text: str) -> None:
+    """SSL said off in the failing call is what destination_ssl_inactive is: it heads the
+    answer as a sign would, not as words it shares with other TLS causes, and the message
+    named is the one the base links to it (400, CONNECTION_FAILED: AEB lists "SSL not
+    activated in the destination" under it; no source links it to 402)."""
+    routed = route(text, kb)
+    assert (routed.causes[0].id, routed.causes[0].evidence) == ("destination_ssl_inactive", "sign")
+    assert routed.messages[0].id == "SCLNT_HTTP400"
