@@ -21,7 +21,7 @@ PENDING_TEXT_CHARS = 4000  # what is kept of a text a question was asked about
 NO_TOPIC_INTENTS = ("not_understood", "greeting", "thanks", "help", "list")
 TOPIC_INTENTS = ("explain", "causes", "fix", "check", "compare")  # remembered as last_intent
 # The kinds of evidence that are the text's own pointer to a cause (result.EVIDENCE_ORDER).
-OWN_EVIDENCE = frozenset({"confirmed", "literal", "http", "sign", "title"})  # a proxy named: state.proxy
+OWN_EVIDENCE = frozenset({"confirmed", "literal", "http", "sign", "stated", "title"})  # a proxy named: state.proxy
 SHARED_EVIDENCE = frozenset({"code"})  # a code most often lists several causes: it fits each, proves none
 EVIDENCED_CAUSES = 8  # at most this many kept per topic
 

@@ -13,6 +13,7 @@ from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from assistant.intent.lead import Lead
+    from assistant.intent.statedfacts import StatedFact
     from assistant.intent.subject import Subject
 
 _IP_LITERAL = LazyPattern(r"\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-fA-F:]*:[0-9a-fA-F:]+\]?")  # compiled on first use
@@ -78,11 +79,11 @@ class ScoredMessage:
 # words: "certificate", "PSE" — evidence.ordinary_words_only). The last two are what the
 # text merely has in common with the cause's long explanation (KEYWORD_EVIDENCE).
 EvidenceKind = Literal[
-    "confirmed", "code", "literal", "http", "sign", "title", "scope", "topic", "message",
+    "confirmed", "code", "literal", "http", "sign", "stated", "title", "scope", "topic", "message",
     "loose_sign", "proxy", "keyword", "family",
 ]
 EVIDENCE_ORDER: tuple[EvidenceKind, ...] = (
-    "confirmed", "code", "literal", "http", "sign", "title", "scope", "topic", "message",
+    "confirmed", "code", "literal", "http", "sign", "stated", "title", "scope", "topic", "message",
     "loose_sign", "proxy", "keyword", "family",
 )
 KEYWORD_EVIDENCE: frozenset[EvidenceKind] = frozenset({"keyword", "family"})
@@ -201,6 +202,9 @@ class Routed:
     # A turn that points back to an earlier topic that several fit ("the other one" after three
     # problems): the candidates as named (intent.recall.topic_label); the answer asks which.
     which_topic: tuple[str, ...] = ()
+    # What the text states of a cause's subject ("the firewall blocks port 443", "the proxy is
+    # not involved"; intent.statedfacts): the answer says it back beside the causes it concerns.
+    stated: tuple[StatedFact, ...] = ()
 
     @property
     def call_statuses(self) -> list[int]:
@@ -288,6 +292,7 @@ class Routed:
             "resolution": _resolution_json(self.resolution),
             "asks": list(self.asks),
             "which_topic": list(self.which_topic),
+            "stated": [{"subject": f.subject, "affirmed": f.affirmed} for f in self.stated],
         }
 
 
