@@ -100,6 +100,7 @@ STATED_CAUSES: tuple[StatedRow, ...] = (
 )
 
 _ROWS = {(row.subject, row.affirmed): row for row in STATED_CAUSES}
+_NO_PROXY_SUBJECTS = frozenset({"proxy_path", "direct_access"})
 
 
 def causes_stated(facts: Iterable[StatedFact]) -> tuple[dict[str, float], frozenset[str]]:
@@ -202,6 +203,12 @@ def denied_words(text: str) -> dict[str, frozenset[str]]:
             if cause_id in denied:
                 out.setdefault(cause_id, set()).update(words)
     return {c: frozenset(w) for c, w in out.items()}
+
+
+def says_no_proxy(facts: Iterable[StatedFact]) -> bool:
+    """The text says no proxy is on the call's path ("we have no proxy", "the proxy is not
+    involved", "direct internet access"): a proxy it names is not one the call goes through."""
+    return any(not f.affirmed and f.subject in _NO_PROXY_SUBJECTS for f in facts)
 
 
 def said_of(cause_id: str, facts: Sequence[StatedFact]) -> StatedFact | None:

@@ -174,3 +174,19 @@ def test_a_denied_cause_still_listed_says_what_the_user_said(kb: KnowledgeBase) 
     line = next(line for line in answer.splitlines() if "(`server_cert_expired`)" in line)
     assert "you said “The certificate is valid until 2027”" in line
     assert "**Most likely cause:**" in answer and "you said “The certificate is valid until 2027”, but" in answer
+
+
+def test_a_follow_up_that_rules_the_proxy_out_is_a_statement_not_a_question(kb: KnowledgeBase) -> None:
+    first = route(CONNECTION_FAILED, kb)
+    assert first.causes[0].id == "proxy_required"
+    said = route("the proxy is not involved", kb, first.state)
+    assert said.follow_up and said.subject is None  # no "A proxy, within SCLNT_HTTP400: …"
+    assert said.causes[0].id not in ("proxy_required", "proxy_refused")
+    asked = route("is it the proxy?", kb, said.state)
+    assert "**Yes" not in build_answer(asked, kb)  # neither from the code nor from the proxy it named
+
+
+def test_a_password_in_a_statement_is_not_said_back(kb: KnowledgeBase) -> None:
+    routed = route(f"{CONNECTION_FAILED} The firewall blocks port 443 for user BASIS with password Geheim123.", kb)
+    answer = build_answer(routed, kb)
+    assert "you said" in answer and "Geheim123" not in answer
