@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from assistant.intent.finestates import (
     NEGATORS,
+    WORKING,
     Clause,
     Part,
     Sentence,
@@ -190,11 +191,12 @@ def _negated_after(tokens: list[str], j: int) -> bool:
 def _absent(tokens: list[str], i: int) -> bool:
     """ "no proxy", "without a firewall", "kein Proxy": the thing is not there — unless a
     setting of it follows ("no proxy configured" is the setting's state, settingstates.py;
-    "no firewall rule" is a rule missing)."""
+    "no firewall rule" is a rule missing), or the clause says what works so ("without the
+    proxy it works": a condition, which points to the proxy)."""
     before = tokens[max(0, i - 2):i]
     if not any(t in ABSENT for t in before):
         return False
-    return NOT_ABSENT_AFTER.isdisjoint(tokens[i + 1:i + 3])
+    return NOT_ABSENT_AFTER.isdisjoint(tokens[i + 1:i + 3]) and WORKING.isdisjoint(tokens)
 
 
 def _fails_beside(place: _Place, span: tuple[int, int]) -> bool:

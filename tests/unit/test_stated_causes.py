@@ -97,6 +97,8 @@ def test_a_statement_is_read_as_its_subject_and_polarity(text: str, subject: str
         "Direct connect to github.com:443 failed: NIECONN_REFUSED(-10)",  # abapGit's error line: a failure
         "No proxy configured in SM59.",  # the setting's state: settingstates.py reads it
         "There is no firewall rule for port 443.",  # a missing rule is no absent firewall
+        "Without the proxy it works.",  # a condition of what works: it points to the proxy
+        "Ohne Proxy funktioniert es.",
     ],
 )
 def test_no_statement_of_a_cause(text: str) -> None:
