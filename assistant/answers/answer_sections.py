@@ -32,6 +32,7 @@ from assistant.answers.reading_notes import (
     return_codes_note,
     unknown_block,
 )
+from assistant.answers.statednote import stated_note
 from assistant.intent.hosts import can_be_called
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -67,7 +68,7 @@ def causes_section(
         summary = "" if main is c or not brief else gist(c.other_clients) if other else " ".join(
             gist(t) for t in (c.explanation, c.other_clients) if t.strip())
         mark = f" — **found by {routed.state.confirmed_by}**" if c.id == confirmed else ""
-        mark += private_address_note(c.id, routed)
+        mark += private_address_note(c.id, routed) + ("" if c.id == confirmed else stated_note(c.id, routed))
         lines.append(f"{i}. **{cause_title(c, kind)}** (`{c.id}`){mark}" + (f" — {summary}" if summary else ""))
     return Section(key, title, "\n".join(lines))
 

@@ -57,7 +57,7 @@ CAUSE_EVIDENCE_FLOOR = 0.5
 # Evidence that the text itself shows a cause — a code, one of its signs, its title, a status
 # reading, a check's finding — not words shared with its explanation, a one-word sign, or a
 # place in a message's list: enough to name where a fix lives, or to lead before the general.
-SHOWN_BY_THE_TEXT = frozenset({"confirmed", "code", "literal", "sign", "title", "http"})
+SHOWN_BY_THE_TEXT = frozenset({"confirmed", "code", "literal", "sign", "stated", "title", "http"})
 
 def join_parts(parts: Iterable[str]) -> str:
     """The non-empty parts as paragraphs, ending in one newline."""

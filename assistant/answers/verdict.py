@@ -12,6 +12,7 @@ from assistant.answers.clientside import fix_steps
 from assistant.answers.pieces import cause_title, check_command
 from assistant.answers.privateaddress import private_address_note
 from assistant.answers.situation import situation
+from assistant.answers.statednote import stated_aside
 from assistant.answers.subject import place_line, step_in_place, step_on_subject
 from assistant.intent.lead import lead_of, leading_cause
 from assistant.intent.result import Routed
@@ -68,7 +69,8 @@ def cause_line(routed: Routed, kb: KnowledgeBase) -> str:
     found = routed.state.confirmed_cause == cause.id
     label = f"Cause (found by {routed.state.confirmed_by})" if found else "Most likely cause"
     note = private_address_note(cause.id, routed)  # "a proxy is required" for a private address
-    return f"**{label}:** {cause_title(cause, routed.scope.kind)}.{note.replace(' — ', ' ', 1)}"
+    said = "" if found else stated_aside(cause.id, routed)  # "(you said “the firewall blocks port 443”)"
+    return f"**{label}:** {cause_title(cause, routed.scope.kind)}{said}.{note.replace(' — ', ' ', 1)}"
 
 
 def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:

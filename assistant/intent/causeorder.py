@@ -9,6 +9,7 @@ from assistant.intent.importdone import import_done_first
 from assistant.intent.layercauses import own_layer_first, server_tls_first
 from assistant.intent.privatehost import proxy_not_first_for_a_private_target
 from assistant.intent.stagereached import passed_steps_last, steps_reached
+from assistant.intent.statedcauses import denied_causes_last
 from assistant.intent.subject import Subject, subject_first
 
 if TYPE_CHECKING:
@@ -22,9 +23,11 @@ def causes_as_read(causes: list[ScoredCause], subject: Subject | None, parsed: P
     """The causes of the kind of failure's own layer first (layercauses: an RFC connection
     passes no HTTP proxy; a server met only through its HTTPS UI that gave no answer leads
     with its TLS); none of a step the text shows as passed first (stagereached); a
-    follow-up's subject first; for a call to a private address no missing proxy first; after
+    follow-up's subject first; none the admin says is not the trouble first (statedcauses);
+    for a call to a private address no missing proxy first; after
     an import said done, what remains first."""
     causes = server_tls_first(own_layer_first(causes, scope.kind, kb), scope, readings, parsed.entities, kb)
     causes = passed_steps_last(causes, steps_reached(parsed.raw, parsed.entities, readings, kb), parsed.entities, kb)
+    causes = denied_causes_last(causes, parsed.raw, parsed.entities, kb)
     causes = proxy_not_first_for_a_private_target(subject_first(causes, subject), parsed.entities)
     return import_done_first(causes, parsed.raw, kb)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from assistant.kb.knowledge_base import KnowledgeBase
 
 CONTAINER_MESSAGES = 5  # http_communication_failure: 9; the next code (NIECONN_REFUSED): 3
-CLEAR_EVIDENCE: frozenset[EvidenceKind] = frozenset({"confirmed", "code", "literal", "http", "sign", "title"})
+CLEAR_EVIDENCE: frozenset[EvidenceKind] = frozenset({"confirmed", "code", "literal", "http", "sign", "stated", "title"})
 
 
 def wrapping_code(code_id: str, kb: KnowledgeBase) -> bool:

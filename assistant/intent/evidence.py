@@ -29,6 +29,7 @@ from assistant.intent.result import EVIDENCE_ORDER, Ambiguity, EvidenceKind, Num
 from assistant.intent.settingstates import contradicted_words, stated_causes
 from assistant.intent.signs import sign_scores, title_scores
 from assistant.intent.state import DialogueState
+from assistant.intent.statedcauses import denied_words
 from assistant.intent.tlsalerts import reports_a_tls_alert, unanswered
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -234,10 +235,11 @@ def _imported_text_evidence(raw_text: str, kb: KnowledgeBase, scores: dict[str, 
 def _not_counted(text: ParsedText, messages: MessageEvidence, kb: KnowledgeBase) -> dict[str, frozenset[str]]:
     """Per cause, the text's words that do not count for it. A setting the text states the
     other way ("fails with SSL active") is no evidence for the cause that is that setting
-    off (settingstates.py); a handshake that ended in an alert answered no logon or status
+    off (settingstates.py), nor the words of a statement that rules a cause out ("the proxy
+    is not involved", statedcauses.py); a handshake that ended in an alert answered no logon or status
     (tlsalerts.py); a status that is only the ICM's own page is no server's answer
     (icmfailure.py)."""
-    contradicted = contradicted_words(text.raw, kb)
+    contradicted = _merged(contradicted_words(text.raw, kb), denied_words(text.raw))
     alert, icm_only = reports_a_tls_alert(text.raw), only_icm_made(messages.readings)
     if not (alert or icm_only):
         return contradicted
@@ -245,6 +247,13 @@ def _not_counted(text: ParsedText, messages: MessageEvidence, kb: KnowledgeBase)
     if alert:
         contradicted = unanswered(contradicted, every_word)
     return without_a_servers_answer(contradicted, messages.readings, every_word) if icm_only else contradicted
+
+
+def _merged(first: dict[str, frozenset[str]], second: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Two per-cause word sets as one (most texts have neither)."""
+    if not second:
+        return first
+    return {c: first.get(c, frozenset()) | second.get(c, frozenset()) for c in first.keys() | second.keys()}
 
 
 def cause_evidence(

@@ -15,13 +15,15 @@ from assistant.intent.recall import with_the_earlier_topics
 from assistant.intent.result import Scope, ScoredCause
 from assistant.intent.scope import OFF_TOPIC_REASON
 from assistant.intent.state import DialogueState
+from assistant.intent.statedcauses import causes_stated, says_no_proxy
+from assistant.intent.statedfacts import stated_facts
 from assistant.redact import mask_said
 
 PENDING_TEXT_CHARS = 4000  # what is kept of a text a question was asked about
 NO_TOPIC_INTENTS = ("not_understood", "greeting", "thanks", "help", "list")
 TOPIC_INTENTS = ("explain", "causes", "fix", "check", "compare")  # remembered as last_intent
 # The kinds of evidence that are the text's own pointer to a cause (result.EVIDENCE_ORDER).
-OWN_EVIDENCE = frozenset({"confirmed", "literal", "http", "sign", "title"})  # a proxy named: state.proxy
+OWN_EVIDENCE = frozenset({"confirmed", "literal", "http", "sign", "stated", "title"})  # a proxy named: state.proxy
 SHARED_EVIDENCE = frozenset({"code"})  # a code most often lists several causes: it fits each, proves none
 EVIDENCED_CAUSES = 8  # at most this many kept per topic
 
@@ -63,6 +65,8 @@ def next_state(
     # "is it the proxy?" is answered about the proxy; the topic's message and causes stay in
     # their order for the next "how do I fix it?".
     asked_only = turn.follow_up and not messages.topic_in_text and asks_whether_it_is(parsed.raw)
+    facts = stated_facts(parsed.raw)
+    ruled_out = causes_stated(facts)[1]  # "the proxy is not involved"
     causes = listed if answered and not asked_only else state.causes
     # "another thing: the job fails with timeout" replaces the topic *and* says it is another
     # problem: the earlier host, URL and port are not its endpoint. A new topic about the same
@@ -78,7 +82,8 @@ def next_state(
         host=entities.hosts[0] if entities.hosts else host,
         url=entities.urls[0] if entities.urls else (None if entities.hosts else url),
         port=entities.ports[0] if entities.ports else (None if entities.hosts else port),
-        proxy=state.proxy if asked_only else entities.proxy or state.proxy,  # "is it the proxy?" names none
+        # "is it the proxy?" names none; "we have no proxy" names one that is not in the path
+        proxy=state.proxy if asked_only else (entities.proxy or state.proxy) and not says_no_proxy(facts),
         proxy_url=entities.proxy_url or state.proxy_url,
         last_intent=intent if intent in TOPIC_INTENTS else state.last_intent,
         turns=state.turns + 1,
@@ -95,19 +100,22 @@ def next_state(
         abap_caller=state.abap_caller if aside else abap_caller,
         statuses=statuses_of_the_topic(state, messages, keeps_topic or turn.follow_up),
         said=mask_said(parsed.raw[-SAID_CHARS:]),  # kept with the conversation: no password in it
-        evidenced=_evidenced(state, ranked, OWN_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside),
-        shared=_evidenced(state, ranked, SHARED_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside),
+        evidenced=_evidenced(state, ranked, OWN_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside,
+                             ruled_out=ruled_out),
+        shared=_evidenced(state, ranked, SHARED_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside,
+                          ruled_out=ruled_out),
     ))
 
 
 def _evidenced(state: DialogueState, ranked: list[ScoredCause], kinds: frozenset[str], *, same_topic: bool,
-               asked: bool) -> tuple[str, ...]:
+               asked: bool, ruled_out: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The causes the topic's own words point to by `kinds` of evidence: the turn's (not a
     question's: "is it the proxy?" points nowhere), with the topic's earlier ones while the
-    topic stays."""
+    topic stays — none the turn rules out ("the proxy is not involved": statedcauses), so a
+    later "is it the proxy?" is not answered yes from the code the admin's statement outweighs."""
     kept = (state.evidenced if kinds is OWN_EVIDENCE else state.shared) if same_topic else ()
     own = () if asked else tuple(c.id for c in ranked if c.evidence in kinds and c.id not in kept)
-    return (*kept, *own)[:EVIDENCED_CAUSES]
+    return tuple(c for c in (*kept, *own) if c not in ruled_out)[:EVIDENCED_CAUSES]
 
 
 def statuses_of_the_topic(state: DialogueState, messages: MessageEvidence, same_topic: bool) -> tuple[int, ...]:

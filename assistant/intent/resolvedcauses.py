@@ -33,6 +33,7 @@ from assistant.intent.importdone import FIXED, REMAINS
 from assistant.intent.parsing import ParsedText, clean_text, parse_text
 from assistant.intent.resolution import Resolution, resolution_statements
 from assistant.intent.state import DialogueState
+from assistant.intent.statedcauses import with_stated
 from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
@@ -128,8 +129,10 @@ def _first_fixed(kb: KnowledgeBase) -> str | None:
 
 def cause_evidence_read(parsed: ParsedText, messages: MessageEvidence, state: DialogueState, kb: KnowledgeBase,
                         index: RouterIndex, w: Weights) -> CauseEvidence:
-    """The router's cause evidence (evidence.cause_evidence) with the report's own resolution."""
-    return with_resolutions(cause_evidence(parsed, messages, state, kb, index, w), parsed, kb, index, w)
+    """The router's cause evidence (evidence.cause_evidence) with the report's own resolution
+    and what the admin states of a cause (intent.statedcauses)."""
+    found = with_resolutions(cause_evidence(parsed, messages, state, kb, index, w), parsed, kb, index, w)
+    return with_stated(found, parsed.raw, kb, w)
 
 
 def resolution_of(text: str, kb: KnowledgeBase, index: RouterIndex, w: Weights) -> Resolution | None:

@@ -14,6 +14,7 @@ from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from assistant.intent.lead import Lead
+    from assistant.intent.statedfacts import StatedFact
     from assistant.intent.subject import Subject
 
 _IP_LITERAL = LazyPattern(r"\d{1,3}(?:\.\d{1,3}){3}|\[?[0-9a-fA-F:]*:[0-9a-fA-F:]+\]?")  # compiled on first use
@@ -79,11 +80,11 @@ class ScoredMessage:
 # words: "certificate", "PSE" — evidence.ordinary_words_only). The last two are what the
 # text merely has in common with the cause's long explanation (KEYWORD_EVIDENCE).
 EvidenceKind = Literal[
-    "confirmed", "code", "literal", "http", "sign", "title", "scope", "topic", "message",
+    "confirmed", "code", "literal", "http", "sign", "stated", "title", "scope", "topic", "message",
     "loose_sign", "proxy", "keyword", "family",
 ]
 EVIDENCE_ORDER: tuple[EvidenceKind, ...] = (
-    "confirmed", "code", "literal", "http", "sign", "title", "scope", "topic", "message",
+    "confirmed", "code", "literal", "http", "sign", "stated", "title", "scope", "topic", "message",
     "loose_sign", "proxy", "keyword", "family",
 )
 KEYWORD_EVIDENCE: frozenset[EvidenceKind] = frozenset({"keyword", "family"})
@@ -206,6 +207,9 @@ class Routed:
     words_only: bool = False
     # The host whose call fails and the other hosts certificates were imported for (intent.otherhost).
     imported_elsewhere: ImportedElsewhere | None = None
+    # What the text states of a cause's subject ("the firewall blocks port 443", "the proxy is
+    # not involved"; intent.statedfacts): the answer says it back beside the causes it concerns.
+    stated: tuple[StatedFact, ...] = ()
 
     @property
     def call_statuses(self) -> list[int]:
@@ -297,6 +301,7 @@ class Routed:
             "which_topic": list(self.which_topic),
             "imported_elsewhere": None if self.imported_elsewhere is None else {
                 "failing": self.imported_elsewhere.failing, "imported": list(self.imported_elsewhere.imported)},
+            "stated": [{"subject": f.subject, "affirmed": f.affirmed} for f in self.stated],
         }
 
 

@@ -75,6 +75,7 @@ from assistant.intent.scopetally import trust_store_beside_an_answer
 from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
+from assistant.intent.statedfacts import stated_facts
 from assistant.intent.subject import Subject, subject_of
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.intent.wordsonly import ask_when_only_words, words_only_question
@@ -162,8 +163,7 @@ def route(
         scope=scope,
         confidence=conf,
         question=which_topic_question(recalled.candidates, kb) or (QUESTIONS[question] if question else None),
-        new_topic=turn.new_topic, domain=decision.domain,
-        how_to=decision.how_to,
+        new_topic=turn.new_topic, domain=decision.domain, how_to=decision.how_to,
         confidence_features=features,
         reports_problem=_reports_problem(parsed),
         another_client=caller.another, abap_caller=caller.abap,
@@ -171,6 +171,7 @@ def route(
         lead=lead, words_only=asked is not None, imported_elsewhere=imported_elsewhere(parsed.raw),
         subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
         which_topic=tuple(topic_label(t, kb) for t in recalled.candidates),
+        stated=stated_facts(parsed.raw),
     )
 
 

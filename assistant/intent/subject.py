@@ -24,6 +24,7 @@ from assistant.intent.evidence import CauseEvidence
 from assistant.intent.parsing import ParsedText
 from assistant.intent.result import EVIDENCE_ORDER, KEYWORD_EVIDENCE, ScoredCause
 from assistant.intent.state import DialogueState
+from assistant.intent.statedfacts import stated_facts
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
 from assistant.kb.permemo import per_base
@@ -65,6 +66,12 @@ class Subject:
     asked_whether: bool = False  # a yes/no question whether it is the cause ("is it the proxy?")
 
 
+def _states_without_asking(text: str) -> bool:
+    """The turn states what it knows of a cause ("the proxy is not involved", "the firewall
+    is open now"; intent.statedfacts) and asks nothing: it names no subject it asks about."""
+    return "?" not in text and bool(stated_facts(text))
+
+
 def subject_of(
     parsed: ParsedText, own: CauseEvidence, state: DialogueState, kb: KnowledgeBase, *, follow_up: bool,
 ) -> Subject | None:
@@ -72,7 +79,7 @@ def subject_of(
     one that names nothing: "how do I fix it?"). `own`: the turn's cause evidence as if
     there were no topic (router._undamped)."""
     topic = next((m for m in state.messages[:1] if m in kb.messages), None)
-    if not follow_up or topic is None:
+    if not follow_up or topic is None or _states_without_asking(parsed.raw):
         return None
     e = parsed.entities
     terms = tuple(t for t in (*e.glossary, *e.parameters, *e.transactions)

@@ -42,6 +42,10 @@ class Weights(NamedTuple):
     state: float = 2.5  # the current topic, for follow-ups
     confirmed: float = 4.0  # the cause a live check found
     resolution: float = 4.0  # the cause the report's own resolution names (intent.resolvedcauses)
+    # The cause a statement of the admin affirms ("the firewall blocks port 443"; intent.statedcauses),
+    # shared among a row's causes. Starts at `sign`'s weight: a statement in plain words is read as
+    # telling as a sign of the cause, until benchmarks/fit_router.py fits it.
+    stated: float = 2.0
     follow_up_focus: float = 2.5
     # --- scope (families of evidence per kind; see scope.py, scopevocab.py) -----------------
     scope_sap_id: float = 3.0  # an SCLNT_HTTP id, ICM constant or ICM-worded number
@@ -91,6 +95,7 @@ WEIGHTS = Weights(
     state=2.5,
     confirmed=4.0,
     resolution=4.0,
+    stated=2.0,
     follow_up_focus=2.5,
     scope_sap_id=3.0,
     scope_sap_code=2.0,

@@ -101,7 +101,8 @@ def evidence(text: str, cause: str, kb: KnowledgeBase) -> tuple[float, str] | No
     return None if found is None else (found.score, found.evidence)
 
 
-TEXT_EVIDENCE = ("sign", "loose_sign", "title")
+# "stated": a statement that names the cause ("the firewall blocks port 443"; intent.statedcauses).
+TEXT_EVIDENCE = ("sign", "stated", "loose_sign", "title")
 
 
 @pytest.mark.parametrize(

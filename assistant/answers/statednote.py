@@ -1,0 +1,48 @@
+"""What the user said of a cause, said back beside it (intent.statedcauses).
+
+"The firewall blocks port 443" made the firewall the likely cause: the answer says so where it
+names it — "you said …" is the evidence. A cause the user said is not the trouble ("the
+certificate is valid until 2027") that the answer still lists — the system printed its code —
+says what the user said, so the admin sees it was read and why it stays. The words are the
+user's own: shown literally (controls escaped, Markdown inert), passwords masked, cut.
+"""
+
+from __future__ import annotations
+
+from assistant.intent.result import Routed
+from assistant.intent.statedcauses import said_of
+from assistant.textsafe import escape_control, md_inline
+
+SAID_CHARS = 160
+
+
+def _words(said: str) -> str:
+    """The user's words as a literal quotation: passwords masked, controls escaped, cut."""
+    from assistant.redact import mask_said  # only when a statement is said back
+
+    safe = escape_control(" ".join(mask_said(said).split())).strip(" ,;:.")
+    if len(safe) > SAID_CHARS:
+        safe = safe[:SAID_CHARS].rsplit(" ", 1)[0] + " …"
+    return f"“{md_inline(safe)}”"
+
+
+def stated_note(cause_id: str, routed: Routed) -> str:
+    """For a cause's line in the list: " — you said “…”" (and, for one the user ruled out,
+    that it is listed for the rest of the evidence); "" when the text states nothing of it."""
+    fact = said_of(cause_id, routed.stated)
+    if fact is None:
+        return ""
+    if fact.affirmed:
+        return f" — you said {_words(fact.said)}"
+    return f" — you said {_words(fact.said)}; listed for what else in your text points to it"
+
+
+def stated_aside(cause_id: str, routed: Routed) -> str:
+    """For the verdict's "Most likely cause" line: " (you said “…”)", or for a cause the user
+    ruled out that leads all the same, that what the system printed points to it; "" else."""
+    fact = said_of(cause_id, routed.stated)
+    if fact is None:
+        return ""
+    if fact.affirmed:
+        return f" (you said {_words(fact.said)})"
+    return f" (you said {_words(fact.said)}, but what the system printed points to it all the same)"

@@ -1,0 +1,213 @@
+"""What a report states about the subject of a cause, and whether it says that subject is the trouble.
+
+Admins write what they know of the path beside the error: "The firewall blocks port 443 to
+that host", "the proxy is not involved", "the certificate expired last week", "telnet to the
+port works", "nslookup finds no address", "der Port ist in der Firewall freigeschaltet",
+"Proxy wird nicht verwendet". Each such statement is a *subject* (the firewall, a port, the
+proxy, the server certificate's dates, name resolution, a TCP or HTTP probe run from the
+application server, the reachability of the target, the clock, a CA missing in the PSE)
+with a *polarity*: affirmed (blocks, is closed, expired, finds no address, is required,
+times out) or denied (open, opened, works, valid, resolves, not used, not involved, no …).
+intent.statedcauses maps each (subject, polarity) to the base's causes; this module only
+reads.
+
+A statement is a subject's name and one of its state words near it in one clause of a
+sentence that states a fact (finestates' reading: no question, condition, plan or request),
+read with its negation ("isn't blocking", "cannot be resolved", "finds no address"). Not a
+statement: a guess ("maybe", "I think"), a date ahead ("will expire", "expires in 2025"), a
+story ("had expired", "in the past"), a report's own resolution ("the problem was the
+firewall": intent.resolution reads it), a probe run elsewhere ("telnet from my laptop
+works": it says nothing of the SAP server's path), another thing of the same name ("the
+client certificate expired", "a ticket with the firewall team"), and a denial in a part of
+the sentence that reports a failure ("Direct connect to github.com:443 failed").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+from assistant.intent.finestates import (
+    NEGATORS,
+    WORKING,
+    Clause,
+    Part,
+    Sentence,
+    parts,
+    reports_a_failure,
+    sentences,
+)
+from assistant.intent.resolution import without_resolutions
+from assistant.intent.statedwords import (
+    ABSENT,
+    BEFORE_FILLERS,
+    COULD,
+    FOLLOWED_NEGATION,
+    HEDGES,
+    NOT_ABSENT_AFTER,
+    READERS,
+    STOPS,
+    STORY,
+    SubjectWords,
+)
+from assistant.lazyre import LazyPattern
+
+MAX_READ = 16_000  # characters: a longer text is a pasted log, whose lines state nothing of the admin's
+NEGATION_REACH = 3  # words before a state word that a negation may stand in ("is not the cause")
+_NEGATORS = NEGATORS | {"cannot", "cant", "unable", "nothing", "nichts", "none", "nor", "neither", "nie"}
+_EVERY_NAME = frozenset(name for reader in READERS for name in reader.names)
+# A name as written (German umlauts also folded): a text without any (most texts) is not read.
+_ANY_NAME = LazyPattern(r"\b(?:" + "|".join(sorted(_EVERY_NAME, key=len, reverse=True)) + r")\b")
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+class StatedFact(NamedTuple):
+    """One statement: its subject (a key of intent.statedwords.SUBJECTS), whether it says
+    the subject is the trouble (`affirmed`) or is not, and the clause as written (`said`,
+    at `start`:`end` of the text)."""
+
+    subject: str
+    affirmed: bool
+    said: str
+    start: int
+    end: int
+    words: tuple[str, ...] = ()  # the statement's own words, normalised (the name to its state word)
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """A clause being read: its tokens, its sentence, its part, and where it is."""
+
+    tokens: list[str]
+    sentence: Sentence
+    part: Part
+    clause: Clause
+    facts: list[StatedFact] = field(default_factory=list)
+
+
+def stated_facts(text: str) -> tuple[StatedFact, ...]:
+    """Every statement of a cause's subject the text makes, in its order (none for most
+    texts: a cheap look for a subject's name first)."""
+    return _read(text) if len(text) <= MAX_READ else ()
+
+
+@lru_cache(maxsize=16)
+def _read(text: str) -> tuple[StatedFact, ...]:
+    """Read once per text: the router and the answer both ask."""
+    if not _ANY_NAME.search(text.lower().translate(_FOLD)):
+        return ()
+    found: list[StatedFact] = []
+    for sentence in sentences(without_resolutions(text)):
+        if sentence.asks or _EVERY_NAME.isdisjoint(sentence.tokens):
+            continue
+        for part in parts(sentence):
+            said_so_far: list[str] = []
+            for clause in part.clauses:
+                said_so_far += clause.tokens
+                if clause.fact and not _guessed(said_so_far) and STORY.isdisjoint(clause.tokens):
+                    found += _in_clause(_Place(clause.tokens, sentence, part, clause))
+    return tuple(dict.fromkeys(found))
+
+
+def _in_clause(place: _Place) -> list[StatedFact]:
+    """The statements of one clause: each subject once, by its first name with a state."""
+    tokens = place.tokens
+    if _EVERY_NAME.isdisjoint(tokens):
+        return []
+    facts: dict[str, StatedFact] = {}
+    for reader in READERS:
+        if reader.subject in facts or not reader.reads(place.sentence.tokens, tokens):
+            continue
+        for i, token in enumerate(tokens):
+            if token not in reader.names or reader.other_thing(tokens, i):
+                continue
+            polarity = _polarity(reader, tokens, i)
+            if polarity is None:
+                continue
+            affirmed, span = polarity
+            if not affirmed and _fails_beside(place, span):
+                continue  # "Direct connect to … failed": a failure, not a statement that it is fine
+            start = place.sentence.start + place.clause.start
+            words = " ".join(place.sentence.text[place.clause.start:place.clause.end].split())
+            facts[reader.subject] = StatedFact(reader.subject, affirmed, words, start,
+                                               place.sentence.start + place.clause.end, tuple(tokens[span[0]:span[1]]))
+            break
+    return list(facts.values())
+
+
+def _guessed(tokens: list[str]) -> bool:
+    """A guess or belief so far in the part ("maybe", "I think", "could be"; not "could not")."""
+    if not HEDGES.isdisjoint(tokens):
+        return True
+    return any(t == COULD and tokens[i + 1:i + 2] not in (["not"], ["n"]) for i, t in enumerate(tokens))
+
+
+def _polarity(reader: SubjectWords, tokens: list[str], i: int) -> tuple[bool, tuple[int, int]] | None:
+    """Whether the name at `i` is stated to be the trouble, and the span of the statement:
+    "no proxy" (absent), a state word after the name ("the firewall was opened"), or before
+    it ("blocked by the firewall", "we opened port 443", "able to telnet")."""
+    if reader.absent_denies and _absent(tokens, i):
+        return False, (max(0, i - 2), i + 1)
+    for j in range(i + 1, min(len(tokens), i + reader.reach + 2)):
+        if tokens[j] in STOPS:
+            break
+        said = _state(reader, tokens, j, named_negated=i > 0 and tokens[i - 1] in _NEGATORS)
+        if said is not None:
+            return said, (max(0, i - 1), j + 1)
+    for j in range(i - 1, max(-1, i - reader.reach - 2), -1):
+        said = _state(reader, tokens, j)
+        if said is not None:
+            return said, (max(0, j - 1), i + 1)
+        if tokens[j] not in BEFORE_FILLERS and not tokens[j].isdigit() and tokens[j] not in _NEGATORS:
+            break
+    return None
+
+
+def _state(reader: SubjectWords, tokens: list[str], j: int, *, named_negated: bool = False) -> bool | None:
+    """The polarity the state word at `j` gives its subject (None: no state word of it, or
+    one that says nothing as negated or not). A negation right before the name negates what
+    follows it ("no firewall is blocking", "no host found"); one after a verb, its object
+    ("finds no address")."""
+    meaning = reader.states.get(tokens[j])
+    if meaning is None:
+        return None
+    plain, negated = meaning
+    negations = (_negated(tokens, j), named_negated, tokens[j] in FOLLOWED_NEGATION and _negated_after(tokens, j))
+    return negated if sum(negations) % 2 else plain
+
+
+def _negated(tokens: list[str], j: int) -> bool:
+    """A negation among the few words before `j` ("is not involved", "isn't blocking",
+    "cannot be resolved")."""
+    return not _NEGATORS.isdisjoint(tokens[max(0, j - NEGATION_REACH):j])
+
+
+def _negated_after(tokens: list[str], j: int) -> bool:
+    """A verb's object negated right after it: "finds no address", "findet keine Adresse"."""
+    return not _NEGATORS.isdisjoint(tokens[j + 1:j + 3])
+
+
+def _absent(tokens: list[str], i: int) -> bool:
+    """ "no proxy", "without a firewall", "kein Proxy": the thing is not there — unless a
+    setting of it follows ("no proxy configured" is the setting's state, settingstates.py;
+    "no firewall rule" is a rule missing), or the clause says what works so ("without the
+    proxy it works": a condition, which points to the proxy)."""
+    before = tokens[max(0, i - 2):i]
+    if not any(t in ABSENT for t in before):
+        return False
+    return NOT_ABSENT_AFTER.isdisjoint(tokens[i + 1:i + 3]) and WORKING.isdisjoint(tokens)
+
+
+def _fails_beside(place: _Place, span: tuple[int, int]) -> bool:
+    """The part of the sentence that holds a denial reports a failure besides it (a code, a
+    failure word outside the statement's own words): then it is no statement that its
+    subject is fine."""
+    if place.part.names_a_code:
+        return True
+    start, end = span
+    rest = place.tokens[:max(0, start - NEGATION_REACH)] + place.tokens[end:]
+    if reports_a_failure(rest):
+        return True
+    return any(reports_a_failure(c.tokens) for c in place.part.clauses if c is not place.clause)
+

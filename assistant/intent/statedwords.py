@@ -1,0 +1,177 @@
+"""The words of stated cause facts (intent.statedfacts): each subject's names and state words.
+
+Data only: per subject, the names that say it (English and German, folded as
+`fuzzy.normalize` folds them: "gültig" is "gueltig"), and per state word the polarity it
+gives — affirmed (the subject is the trouble: "blocks", "expired", "missing") or denied
+(it is not: "open", "valid", "works") — as written and as negated ("not blocked" denies,
+"not open" affirms, "not involved" denies, "not imported" affirms). A word whose negation
+says nothing certain gives None there: "the certificate is not valid" may be expired,
+untrusted or for another host. The words are the plain meaning of each statement, not the
+wording of particular reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+Meaning = tuple[bool | None, bool | None]  # the polarity as written, and as negated
+
+# Words that deny only when negated, for every subject: "the firewall is not involved",
+# "the proxy is not the cause / not the problem", "die Firewall ist nicht beteiligt".
+NOT_INVOLVED = "involved cause culprit reason problem issue beteiligt ursache schuld"
+
+
+def states(*, affirm: str = "", deny: str = "", deny_if_negated: str = NOT_INVOLVED, affirm_if_negated: str = "",
+           negated_deny: bool | None = True) -> dict[str, Meaning]:
+    """The state words of a subject: `affirm` say it is the trouble (negated: it is not);
+    `deny` say it is fine (negated: `negated_deny`); the `…_if_negated` words say
+    something only when negated."""
+    out: dict[str, Meaning] = {}
+    out.update({w: (None, False) for w in deny_if_negated.split()})
+    out.update({w: (None, True) for w in affirm_if_negated.split()})
+    out.update({w: (False, negated_deny) for w in deny.split()})
+    out.update({w: (True, False) for w in affirm.split()})
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectWords:
+    """How one subject is stated: its names, its state words, how far from the name a state
+    word may stand (`reach`, words between), and the words that make a name another thing."""
+
+    subject: str
+    names: frozenset[str]
+    states: dict[str, Meaning]
+    reach: int = 4
+    absent_denies: bool = False  # "no proxy", "kein Proxy": the subject is not there
+    other_before: frozenset[str] = frozenset()  # "client certificate", "SAML certificate"
+    other_after: frozenset[str] = frozenset()  # "root cause"
+    needs_before: dict[str, frozenset[str]] = field(default_factory=dict)  # "time" only as "system time"
+    on_the_server: bool = False  # a probe's result says something only where the SAP server runs it
+
+    def reads(self, sentence: list[str], clause: list[str]) -> bool:
+        """The clause may state this subject: one of its names is there, and for a probe
+        the sentence does not say it ran elsewhere ("telnet from my laptop works")."""
+        if self.names.isdisjoint(clause):
+            return False
+        return not (self.on_the_server and not ELSEWHERE.isdisjoint(sentence))
+
+    def other_thing(self, tokens: list[str], i: int) -> bool:
+        """The name at `i` names another thing ("client certificate", "root cause", "every time")."""
+        before = tokens[max(0, i - 2):i]
+        if not self.other_before.isdisjoint(before) or not self.other_after.isdisjoint(tokens[i + 1:i + 2]):
+            return True
+        needed = self.needs_before.get(tokens[i])
+        return needed is not None and (i == 0 or tokens[i - 1] not in needed)
+
+
+def _names(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+# Where a probe ran when it is not the SAP server: what it saw is another machine's path.
+ELSEWHERE = _names("laptop pc desktop workstation notebook browser locally home rechner arbeitsplatz")
+# Words that end the reach of a name: what follows is said of something else ("the firewall
+# team opened …", "the firewall logs show …").
+STOPS = _names("""team teams ticket tickets admin admins administrator colleague colleagues department people guys
+    log logs rule rules regel regeln log vendor provider says said told confirmed""")
+# Words that may stand between a state word and the name after it ("blocked by the corporate
+# firewall", "opened port 443 in the firewall", "able to telnet").
+BEFORE_FILLERS = _names("""the a an our their its this that your my any all by in on at through for to from via into
+    of with corporate company customer customers network outbound inbound local internal external central
+    der die das den dem des im in am auf durch von vom fuer zum zur unsere unser unseren""")
+ABSENT = _names("no without kein keine keinen ohne")
+# After "no <name>", a setting or part of it: then it is not the thing that is absent.
+NOT_ABSENT_AFTER = _names("""configured maintained set settings setting entered entry entries rule rules exception
+    exceptions configuration host hostname address port user password credentials konfiguriert gepflegt
+    eingetragen eingestellt einstellung einstellungen regel regeln""")
+# Verbs whose object, negated right after them, negates them: "finds no address".
+FOLLOWED_NEGATION = _names("finds found returns returned gives shows resolves findet liefert gibt zeigt")
+# Words of a guess or belief: the clause states no fact ("maybe the firewall blocks it").
+HEDGES = _names("""maybe perhaps possibly probably might may suspect suspects suspected think thinks thought
+    guess assume assumed believe believed wonder wondering seems seem seemed likely unlikely will soon won
+    vielleicht eventuell evtl moeglicherweise vermutlich vermute vermuten glaube glauben wahrscheinlich bald""")
+# "could be", "could have": a guess; "could not": a failure that happened.
+COULD = "could"
+# Words of a story: what held then is not said of now ("the certificate had expired in the past").
+STORY = _names("had past previously formerly earlier before damals frueher vorher")
+
+# ("-connect" is openssl's option, no result: only "connects", "connected" say one.)
+_PROBE_WORKS = """works worked working succeeds succeeded successful successfully connects connected
+    ok okay fine able reachable funktioniert klappt geht erfolgreich erreichbar verbindet"""
+_PROBE_FAILS = "fails failed failing refused times timed timeout hangs hanging unable unreachable scheitert"
+
+# After "proxy", a part of it that a statement is then about ("Proxy Authentication Required").
+_PROXY_PARTS = _names("""authentication auth authorization authorisation authentifizierung user password credentials
+    logon login host hostname port settings setting certificate""")
+
+READERS: tuple[SubjectWords, ...] = (
+    SubjectWords(
+        "firewall", _names("firewall firewalls"),
+        states(affirm="""blocks blocking blocked block closed drops dropped dropping rejects rejected denies restricts
+                         restricted filters filtered gesperrt blockiert blockt sperrt geschlossen zu""",
+               deny="""open opened opens allows allowed allow permits permitted whitelisted unblocked
+                       freigeschaltet freigegeben offen geoeffnet erlaubt""",
+               affirm_if_negated="passes"),
+        absent_denies=True),
+    SubjectWords(
+        "port", _names("port ports"),
+        # "the port is not open" may be filtered or have nothing listening: no firewall's statement.
+        states(affirm="blocked blocks filtered gesperrt blockiert",
+               deny="open opened allowed unblocked whitelisted freigeschaltet freigegeben offen geoeffnet",
+               negated_deny=None)),
+    SubjectWords(
+        "proxy_need", _names("proxy proxies proxyserver"),
+        states(affirm="""required needed mandatory necessary obligatory erforderlich notwendig noetig benoetigt
+                         zwingend vorgeschrieben""",
+               deny_if_negated=NOT_INVOLVED),
+        absent_denies=True, other_after=_PROXY_PARTS),
+    SubjectWords(
+        "proxy_path", _names("proxy proxies proxyserver"),
+        states(deny_if_negated=NOT_INVOLVED + " used use using verwendet genutzt benutzt eingesetzt"),
+        absent_denies=True, other_after=_PROXY_PARTS),
+    SubjectWords(
+        "direct_access", _names("direct directly direkt direkte direkter direkten"),
+        states(deny="""access connection connections connect connects connected internet internetzugang zugang
+                       zugriff verbindung verbindet""", deny_if_negated="", negated_deny=None),
+        reach=2),
+    SubjectWords(
+        "certificate", _names("certificate certificates cert certs zertifikat zertifikate serverzertifikat"),
+        states(affirm="expired abgelaufen outdated", deny="valid gueltig", negated_deny=None),
+        other_before=_names("client saml signing subaccount user idp personal smime token clientzertifikat own")),
+    SubjectWords(
+        "clock", _names("clock clocks ntp systemzeit uhrzeit systemuhr time zeit"),
+        states(affirm="wrong off incorrect behind ahead skewed drifted falsch",
+               deny="correct right synchronized synchronised synced ok okay fine korrekt richtig stimmt synchron"),
+        needs_before={"time": _names("system server os sap"), "zeit": _names("system server")}),
+    SubjectWords(
+        "name_resolution", _names("nslookup dns dig namensaufloesung"),
+        states(affirm="fails failed failing nxdomain",
+               deny="""works working resolves resolved resolve finds found returns returned ok fine correct
+                       funktioniert findet liefert korrekt aufgeloest"""),
+        reach=6),
+    SubjectWords(
+        "name_resolution", _names("host hostname fqdn hostnamen"),
+        states(affirm="unknown unbekannt",
+               deny="resolves resolved resolvable resolve found aufgeloest aufloesbar"),
+        reach=3, other_before=_names("proxy proxies")),
+    SubjectWords(
+        "tcp_probe", _names("telnet nc netcat niping tnc"),
+        states(affirm=_PROBE_FAILS, deny=_PROBE_WORKS, affirm_if_negated="connect"), reach=8, on_the_server=True),
+    SubjectWords(
+        "http_probe", _names("curl wget openssl"),
+        states(deny=_PROBE_WORKS, negated_deny=None), reach=8, on_the_server=True),
+    SubjectWords(
+        "reachability", _names("port host server target endpoint endpoints hostname"),
+        states(affirm="unreachable", deny="reachable erreichbar accessible"), on_the_server=True),
+    SubjectWords(
+        "root_ca", _names("root ca cas rootca stammzertifikat wurzelzertifikat rootzertifikat"),
+        states(affirm="missing fehlt fehlen absent",
+               affirm_if_negated="imported installed added present vorhanden importiert installiert eingespielt"),
+        other_after=_names("cause causes")),
+    SubjectWords(
+        "intermediate_ca", _names("intermediate intermediates zwischenzertifikat zwischenzertifikate"),
+        states(affirm="missing fehlt fehlen absent",
+               affirm_if_negated="imported installed added present vorhanden importiert installiert eingespielt")),
+)
+SUBJECTS = frozenset(reader.subject for reader in READERS)
