@@ -18,11 +18,18 @@ from typing import NamedTuple
 from assistant.intent.entities import Entities
 from assistant.intent.finestates import fine_stems
 from assistant.intent.fuzzy import normalize, stem, words
-from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED, reason_phrases
+from assistant.intent.httpstatus import reason_phrases
 from assistant.intent.icmfailure import only_icm_made, without_a_servers_answer
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.parsing import ParsedText
-from assistant.intent.proxies import names_the_proxy_host, proxy_links_first
+from assistant.intent.proxies import proxy_links_first
+from assistant.intent.proxyevidence import (
+    codes_about_the_proxy_host,
+    configured_proxy_causes,
+    is_proxy_message,
+    mentions_a_proxy,
+    own_proxy_causes,
+)
 from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
 from assistant.intent.resolution import without_resolutions
 from assistant.intent.result import EVIDENCE_ORDER, Ambiguity, EvidenceKind, NumberReading
@@ -33,7 +40,6 @@ from assistant.intent.statedcauses import denied_words
 from assistant.intent.tlsalerts import reports_a_tls_alert, unanswered
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.lazyre import LazyPattern
 
 # Structural constants (how evidence is shaped); the weights themselves are weights.py.
 TEXT_MATCH_MIN = 60.0
@@ -49,8 +55,6 @@ SAPSSL_PREFIXES = ("SSSLERR_", "SSSLRC_")
 INFERRED_MAX = 0.4  # a message inferred from an unknown code: below ranking.EXPLICIT_MIN (0.5)
 SSL_STEM = "ssl"
 _NONE: Mapping[str, frozenset[str]] = {}  # no cause contradicted
-
-_ASIDE = LazyPattern(r"\([^)]*\)")
 
 
 class MessageEvidence(NamedTuple):
@@ -129,11 +133,11 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w:
         related = reading.message
         if reading.lean in ("http", "icm_page") and related and related in kb.messages:
             scores[related] = max(scores[related], w.related)
-    proxy_host = _names_the_proxy_host(text)
+    proxy_host = codes_about_the_proxy_host(text)
     for code in entities.codes:
         linked = index.messages_by_code.get(code, [])
         if proxy_host:
-            linked = proxy_links_first(linked, lambda mid: _is_proxy_message(mid, kb))
+            linked = proxy_links_first(linked, lambda mid: is_proxy_message(mid, kb))
         for rank, mid in enumerate(linked):
             if mid in kb.messages:
                 scores[mid] += _code_share(rank, len(linked)) * w.code_link
@@ -289,7 +293,7 @@ def cause_evidence(
     for cause_id in stated_causes(text.raw, kb):
         # The text states the setting the cause is ("SSL set to inactive"): a sign's worth.
         found.add(cause_id, max(0.0, w.sign - strong.get(cause_id, 0.0)), "sign")
-    proxy_causes = frozenset(_configured_proxy_causes(kb, index)) if _names_the_proxy_host(text) else None
+    proxy_causes = frozenset(configured_proxy_causes(kb, index)) if codes_about_the_proxy_host(text) else None
     for code in entities.codes:
         code_causes = index.causes_by_code.get(code, [])
         if proxy_causes is not None:
@@ -323,38 +327,17 @@ def cause_evidence(
         found.add(cause_id, w.family * score * damp(cause_id), "family")
     if entities.proxy:
         # "through a proxy", a proxy host: the proxy causes are in play.
-        for cause_id in _proxy_causes(kb, index):
+        for cause_id in own_proxy_causes(kb, index):
             found.add(cause_id, w.proxy_mention * damp(cause_id), "proxy")
     scores = found.scores
-    if not _mentions_a_proxy(text):
+    if not mentions_a_proxy(text):
         # A cause about a configured proxy (its logon, its host, its answer) needs a proxy in
         # the text: without one, words it shares with it ("host … resolved") count less.
-        for cause_id in _configured_proxy_causes(kb, index):
+        for cause_id in configured_proxy_causes(kb, index):
             if cause_id in scores and cause_id not in strong and cause_id not in linked:
                 scores[cause_id] *= w.off_topic
     known = defaultdict(float, {c: s for c, s in scores.items() if c in kb.causes})
     return CauseEvidence(scores=known, keywords=keywords, kinds={c: k for c, k in found.kinds.items() if c in kb.causes})
-
-
-def _mentions_a_proxy(text: ParsedText) -> bool:
-    """A proxy in the text: the word (any language writes it so), its URL or host, its
-    ICM constants and codes, or 407 (Proxy Authentication Required)."""
-    e = text.entities
-    return (e.proxy or "prox" in text.normalized or any("PROXY" in c.upper() for c in (*e.icm_constants, *e.codes))
-            or any(m.number == PROXY_AUTHENTICATION_REQUIRED for m in e.numbers))
-
-
-def _names_the_proxy_host(text: ParsedText) -> bool:
-    """The host the text's codes are about is the proxy's (proxies.names_the_proxy_host):
-    then their links to the proxy's message and causes count first."""
-    e = text.entities
-    return bool(e.codes) and names_the_proxy_host(text.raw, e.hosts, e.proxy_url)
-
-
-def _is_proxy_message(mid: str, kb: KnowledgeBase) -> bool:
-    """A message about the proxy itself: its ICM constant says so (ICM_HTTP_PROXY_HOST_UNKNOWN)."""
-    message = kb.messages.get(mid)
-    return message is not None and "PROXY" in (message.icm_constant or "")
 
 
 def unknown_sapssl_code(entities: Entities) -> bool:
@@ -465,32 +448,6 @@ def _reading_causes(reading: NumberReading, found: CauseEvidence, w: Weights) ->
     found.add(reading.cause, w.http_cause, "http")
     if reading.lean == "http" and reading.via == "target" and reading.cause != HTTP_STATUS_CAUSE:
         found.add(HTTP_STATUS_CAUSE, w.http_cause / 2, "http")  # the target did answer, after all
-
-
-def _proxy_causes(kb: KnowledgeBase, index: RouterIndex) -> list[str]:
-    """Causes about the proxy itself: "proxy" in the title proper, not in an aside
-    ("TLS inspection (corporate proxy/SIEM) …" is about the certificate)."""
-    return [
-        c for c in index.proxy_causes
-        if c in kb.causes and "proxy" in _ASIDE.sub(" ", kb.causes[c].title).lower()
-    ]
-
-
-def _configured_proxy_causes(kb: KnowledgeBase, index: RouterIndex) -> list[str]:
-    """Causes whose subject is a proxy that is there ("Proxy refuses …"), not one that is
-    missing ("Outbound access needs a proxy …"). Worked out once per base and index (most
-    texts name no proxy, so every such question asked it again)."""
-    hit = _CONFIGURED_PROXY.get((id(kb), id(index)))
-    if hit is not None and hit[0] is kb and hit[1] is index:
-        return hit[2]
-    causes = [c for c in _proxy_causes(kb, index) if kb.causes[c].title.lower().startswith("proxy")]
-    if len(_CONFIGURED_PROXY) >= 8:
-        _CONFIGURED_PROXY.pop(next(iter(_CONFIGURED_PROXY)))
-    _CONFIGURED_PROXY[(id(kb), id(index))] = (kb, index, causes)
-    return causes
-
-
-_CONFIGURED_PROXY: dict[tuple[int, int], tuple[KnowledgeBase, RouterIndex, list[str]]] = {}
 
 
 def _named_code_texts(entities: Entities, kb: KnowledgeBase) -> set[str]:
