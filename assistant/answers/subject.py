@@ -58,12 +58,15 @@ def yes_no_line(routed: Routed, kb: KnowledgeBase) -> str:
     a proxy it names — never from the question's own words; "" for any other turn. Without
     such evidence it says so, and how to tell (the cause's check)."""
     s = routed.subject
-    if s is None or not s.asked_whether or s.topic is None or routed.intent not in SUBJECT_INTENTS:
+    if s is None or not s.asked_whether or routed.intent not in SUBJECT_INTENTS:
         return ""
     named = [kb.causes[c] for c in (*s.causes, *s.elsewhere) if c in kb.causes]
     state, kind = routed.state, routed.scope.kind
     if not named:
         return ""
+    off_path = _not_on_the_path(routed, named, kb)
+    if off_path:
+        return off_path
     found = next((c for c in named if c.id == state.confirmed_cause), None)
     if found is not None:
         return f"**Yes — {state.confirmed_by} found it:** *{cause_title(found, kind)}*."
@@ -83,6 +86,28 @@ def yes_no_line(routed: Routed, kb: KnowledgeBase) -> str:
     label = _label(routed, kb)
     about = label if label and not label.startswith("A ") else label[:1].lower() + label[1:]
     return f"**Nothing you said points to {about or f'*{cause_title(first, kind)}*'}.**{how}"
+
+
+# The kinds whose path leaves out whole steps of the HTTP client (intent.layercauses): a cause
+# of a step the path does not have is plainly not it.
+_PATHS = {"rfc_or_network": "An RFC / NI connection opens TCP and logs on: it passes no HTTP proxy, TLS handshake, "
+                            "certificate chain or client certificate of the HTTP client"}
+
+
+def _not_on_the_path(routed: Routed, named: list[Cause], kb: KnowledgeBase) -> str:
+    """"No" when no cause on the subject can be behind the topic's kind of failure at all
+    ("is it the proxy?" about an RFC connection), unless a check found one; "" otherwise."""
+    from assistant.intent.layercauses import cause_can_be_behind
+
+    kind = routed.scope.kind
+    path = _PATHS.get(kind)
+    if path is None or routed.state.confirmed_cause in {c.id for c in named}:
+        return ""
+    if any(cause_can_be_behind(c.id, kind, kb) for c in named):
+        return ""
+    label = _label(routed, kb)
+    about = label[:1].lower() + label[1:] if label.startswith("A ") else (label or f"*{cause_title(named[0], kind)}*")
+    return f"**No — {about} is not on this call's path.** {path}."
 
 
 def names_the_likely_cause(routed: Routed) -> bool:

@@ -5,7 +5,12 @@ replaces, forgets (another problem's endpoint) or waits for (a question asked)."
 from __future__ import annotations
 
 from assistant.intent.asks import asks_in_general
-from assistant.intent.dialogue import Turn, asks_whether_it_is, says_another_problem
+from assistant.intent.dialogue import (
+    Turn,
+    asks_a_question,
+    asks_whether_it_is,
+    says_another_problem,
+)
 from assistant.intent.evidence import MessageEvidence
 from assistant.intent.intents import IntentDecision
 from assistant.intent.nofailure import NO_FAILURE_REASON
@@ -15,6 +20,7 @@ from assistant.intent.recall import with_the_earlier_topics
 from assistant.intent.result import Scope, ScoredCause
 from assistant.intent.scope import OFF_TOPIC_REASON
 from assistant.intent.state import DialogueState
+from assistant.intent.subject import Subject
 from assistant.redact import mask_said
 
 PENDING_TEXT_CHARS = 4000  # what is kept of a text a question was asked about
@@ -40,6 +46,7 @@ def next_state(
     another_client: bool,
     abap_caller: bool,
     listed: tuple[str, ...] = (),
+    subject: Subject | None = None,
 ) -> DialogueState:
     """Stage 8: what the next turn starts from. A turn that was not understood keeps the
     topic; a new host forgets the old URL and port; a question asked waits for its answer;
@@ -47,7 +54,7 @@ def next_state(
     cause, read from the status, before the status cause the scope put on top of the ranking):
     a follow-up keeps that lead; `listed`: those of them the answer lists (layercauses.listed_causes), which
     become the topic's causes. `another_client`, `abap_caller`: who made the turn's call
-    (caller.caller_of)."""
+    (caller.caller_of); `subject`: what a follow-up names (intent.subject)."""
     entities, intent = parsed.entities, decision.intent
     answered = tuple(c.id for c in ranked)
     top = tuple(m for m, _ in shown[:3])
@@ -61,8 +68,10 @@ def next_state(
     keeps_topic = (intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic or aside
                    or asks_in_general(parsed, state))  # "do I need to restart the ICM?" alone sets no topic
     # "is it the proxy?" is answered about the proxy; the topic's message and causes stay in
-    # their order for the next "how do I fix it?".
-    asked_only = turn.follow_up and not messages.topic_in_text and asks_whether_it_is(parsed.raw)
+    # their order for the next "how do I fix it?" — so do those of any question about a subject
+    # within the topic ("which PSE?", "what about TLS 1.3?"): asked, not reported.
+    asked_only = turn.follow_up and not messages.topic_in_text and (
+        asks_whether_it_is(parsed.raw) or _asks_about_the_topic(subject, parsed.raw, top, state))
     causes = listed if answered and not asked_only else state.causes
     # "another thing: the job fails with timeout" replaces the topic *and* says it is another
     # problem: the earlier host, URL and port are not its endpoint. A new topic about the same
@@ -78,7 +87,8 @@ def next_state(
         host=entities.hosts[0] if entities.hosts else host,
         url=entities.urls[0] if entities.urls else (None if entities.hosts else url),
         port=entities.ports[0] if entities.ports else (None if entities.hosts else port),
-        proxy=state.proxy if asked_only else entities.proxy or state.proxy,  # "is it the proxy?" names none
+        # "is it the proxy?" names none; "and through a proxy?" says the call goes through one.
+        proxy=state.proxy if asked_only and asks_whether_it_is(parsed.raw) else entities.proxy or state.proxy,
         proxy_url=entities.proxy_url or state.proxy_url,
         last_intent=intent if intent in TOPIC_INTENTS else state.last_intent,
         turns=state.turns + 1,
@@ -98,6 +108,15 @@ def next_state(
         evidenced=_evidenced(state, ranked, OWN_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside),
         shared=_evidenced(state, ranked, SHARED_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside),
     ))
+
+
+def _asks_about_the_topic(subject: Subject | None, raw: str, top: tuple[str, ...], state: DialogueState) -> bool:
+    """A question (by its form) about a subject within the topic whose answer names the
+    topic's message: it asks about the topic, it reports nothing that moves its causes. One
+    that moves the message ("and if the proxy needs a user?" → 416) is a new turn of the topic."""
+    named = subject is not None and subject.topic is not None  # intent.subject: None when nothing is named
+    same_message = not top or top[:1] == state.messages[:1]
+    return named and same_message and asks_a_question(raw)
 
 
 def _evidenced(state: DialogueState, ranked: list[ScoredCause], kinds: frozenset[str], *, same_topic: bool,

@@ -145,8 +145,8 @@ def route(
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
         state=replace(state, turns=state.turns + 1) if recalled.candidates else next_state(  # asked which: kept
-            state, parsed, messages, scored_causes[:5], shown, decision, turn, codes,
-            scope, question, caller.another, caller.abap, listed_causes(scored_causes[:5], scope.kind, messages.readings)),
+            state, parsed, messages, scored_causes[:5], shown, decision, turn, codes, scope, question, caller.another,
+            caller.abap, listed_causes(scored_causes[:5], scope.kind, messages.readings), subject),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,

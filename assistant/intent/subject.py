@@ -68,11 +68,14 @@ class Subject:
 def subject_of(
     parsed: ParsedText, own: CauseEvidence, state: DialogueState, kb: KnowledgeBase, *, follow_up: bool,
 ) -> Subject | None:
-    """The subject of a follow-up about an SCLNT_HTTP topic (None for any other turn, or
-    one that names nothing: "how do I fix it?"). `own`: the turn's cause evidence as if
+    """The subject of a follow-up about an SCLNT_HTTP topic, or of a yes/no question about
+    any topic (None for any other turn, or one that names nothing: "how do I fix it?"). `own`: the turn's cause evidence as if
     there were no topic (router._undamped)."""
     topic = next((m for m in state.messages[:1] if m in kb.messages), None)
-    if not follow_up or topic is None:
+    asked_whether = asks_whether_it_is(parsed.raw)
+    # A topic without an SCLNT_HTTP message (a far server's status, an RFC error, another
+    # client's) has a subject only for a yes/no question: "is it the proxy?" asks of its causes.
+    if not follow_up or (topic is None and not (asked_whether and state.has_topic)):
         return None
     e = parsed.entities
     terms = tuple(t for t in (*e.glossary, *e.parameters, *e.transactions)
@@ -95,7 +98,7 @@ def subject_of(
     if not named and not said and not words:
         return None
     weight = {c: mention.get(c, 0.0) + said.get(c, 0.0) for c in {*mention, *said}}
-    listed = kb.messages[topic].causes
+    listed = kb.messages[topic].causes if topic is not None else state.causes
     ordered = sorted(weight, key=lambda c: (-weight[c], listed.index(c) if c in listed else len(listed), c))
     # How close to the base's best a topic cause must be: by the mention of what was named
     # (a cause titled by it), or by the turn's own words when it named no term.
@@ -104,10 +107,12 @@ def subject_of(
     return Subject(
         terms=terms,
         causes=tuple(c for c in ordered if c in listed and measure.get(c, 0.0) >= close),
-        elsewhere=tuple(c for c in ordered if c not in listed),
+        # Without a message, the base's causes on the subject are only those close to its best:
+        # "is it the proxy?" is about the proxy's causes, not every cause that mentions one.
+        elsewhere=tuple(c for c in ordered if c not in listed and (topic is not None or measure.get(c, 0.0) >= close)),
         topic=topic,
         words=words if not (named or said) else "",
-        asked_whether=asks_whether_it_is(parsed.raw),
+        asked_whether=asked_whether,
     )
 
 

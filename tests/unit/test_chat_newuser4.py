@@ -1,0 +1,58 @@
+"""Conversations as a senior Basis admin holds them (newuser4's pass): each test is a class of
+turn that went wrong, over several topics, never one sentence.
+
+- a question about a subject within the topic ("which PSE?", "what about TLS 1.3?") is asked,
+  not reported: the next "how do I fix it?" is still about the cause the topic led with;
+- a yes/no question about a cause ("is it the proxy?", "is it the firewall?") is answered
+  plainly on every kind of topic, not only on an SCLNT_HTTP message.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.kb.knowledge_base import KnowledgeBase
+from tests.support.dialogues import answers_to, talk
+
+CONN_CLOSED = ("SM59 connection test to https://api.partner.com/v1 fails: SSL handshake with api.partner.com:443 "
+               "failed: SSSLRC_CONN_CLOSED (-10)")
+EXPIRED = "HTTP error 418 occured: the server certificate of https://shop.partner.de has expired"
+REFUSED = "HTTP error 411 occured: ICM_HTTP_CONNECTION_REFUSED for https://erp.partner.de:8443/api"
+
+
+@pytest.mark.parametrize("topic", [CONN_CLOSED, EXPIRED, REFUSED])
+@pytest.mark.parametrize("question", ["which PSE?", "what about TLS 1.3?", "does it matter which PSE?",
+                                      "and through a proxy?"])
+def test_a_question_about_a_subject_leaves_the_topics_lead_cause(
+        bundled_kb: KnowledgeBase, topic: str, question: str) -> None:
+    # Before: "which PSE?" after SSSLRC_CONN_CLOSED made the next "how do I fix it?" about an
+    # untrusted certificate — a cause the first answer never named.
+    first, asked, fix = talk(bundled_kb, topic, question, "how do I fix it?")
+    assert asked.follow_up and fix.follow_up
+    assert fix.messages[0].id == first.messages[0].id
+    assert fix.causes[0].id == first.causes[0].id, (question, [c.id for c in fix.causes[:3]])
+
+
+RFC_TIMEOUT = ("RFC_COMMUNICATION_FAILURE: ERROR partner '10.1.2.3:3320' not reached COMPONENT NI (network interface) "
+               "RC -10 DETAIL NiPConnect2: 10.1.2.3:3320 SYSTEM CALL connect ERRNO TEXT WSAETIMEDOUT: Connection timed out")
+STATUS_401 = "abapGit: pulling from our Bitbucket repository gives Unauthorized access to resource (HTTP 401)"
+JAVA_PKIX = ("Our Java app calling https://api.partner.de fails: javax.net.ssl.SSLHandshakeException: PKIX path "
+             "building failed: unable to find valid certification path to requested target")
+YES_NO = ("**Yes", "**No", "**Possibly", "**Nothing you said")
+
+
+@pytest.mark.parametrize("topic", [RFC_TIMEOUT, STATUS_401, JAVA_PKIX])
+@pytest.mark.parametrize("question", ["is it the proxy?", "is it the firewall?", "liegt es am Proxy?"])
+def test_a_yes_no_question_is_answered_plainly_on_every_kind_of_topic(
+        bundled_kb: KnowledgeBase, topic: str, question: str) -> None:
+    # Before: on a topic without an SCLNT_HTTP message the question got the topic's verdict
+    # again ("Shown above in this conversation"), never a yes or a no.
+    first, asked = answers_to(bundled_kb, topic, question)
+    assert not first.routed.messages
+    assert asked.routed.follow_up
+    assert asked.doc.verdict.startswith(YES_NO), asked.doc.verdict[:300]
+
+
+def test_an_rfc_connection_passes_no_http_proxy(bundled_kb: KnowledgeBase) -> None:
+    _, asked = answers_to(bundled_kb, RFC_TIMEOUT, "is it the proxy?")
+    assert asked.doc.verdict.startswith("**No — a proxy is not on this call's path"), asked.doc.verdict[:300]
