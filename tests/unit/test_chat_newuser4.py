@@ -4,7 +4,8 @@ turn that went wrong, over several topics, never one sentence.
 - a question about a subject within the topic ("which PSE?", "what about TLS 1.3?") is asked,
   not reported: the next "how do I fix it?" is still about the cause the topic led with;
 - a yes/no question about a cause ("is it the proxy?", "is it the firewall?") is answered
-  plainly on every kind of topic, not only on an SCLNT_HTTP message.
+  plainly on every kind of topic, not only on an SCLNT_HTTP message;
+- "back to the 401" goes back to the far server's status the conversation had.
 """
 
 from __future__ import annotations
@@ -56,3 +57,30 @@ def test_a_yes_no_question_is_answered_plainly_on_every_kind_of_topic(
 def test_an_rfc_connection_passes_no_http_proxy(bundled_kb: KnowledgeBase) -> None:
     _, asked = answers_to(bundled_kb, RFC_TIMEOUT, "is it the proxy?")
     assert asked.doc.verdict.startswith("**No — a proxy is not on this call's path"), asked.doc.verdict[:300]
+
+
+@pytest.mark.parametrize("pointer", ["back to the 401", "back to the 401, how do I fix it?", "zurück zum 401"])
+def test_going_back_to_a_status_by_its_number(bundled_kb: KnowledgeBase, pointer: str) -> None:
+    # Before: "back to the 401" asked which problem was meant, naming SCLNT_HTTP421 beside
+    # "a status the far server sent": a status topic had no number to be pointed to by.
+    status, other, back = talk(bundled_kb, STATUS_401, "another thing: " + EXPIRED, pointer)
+    assert status.scope.kind == "http_status_from_server" and other.messages[0].id == "SCLNT_HTTP418"
+    assert not back.which_topic, back.question
+    assert back.scope.kind == "http_status_from_server" and back.state.statuses == (401,)
+    assert not back.messages
+
+
+def test_a_status_topic_is_named_by_its_status_when_asked_which(bundled_kb: KnowledgeBase) -> None:
+    *_, asked = talk(bundled_kb, STATUS_401, "another thing: " + EXPIRED, "another thing: " + REFUSED,
+                     "back to the other one")
+    assert asked.which_topic, asked.question
+    assert any(label.startswith("HTTP 401") for label in asked.which_topic), asked.which_topic
+
+
+def test_a_report_naming_an_earlier_topics_message_is_read_whole(bundled_kb: KnowledgeBase) -> None:
+    # Before: naming an earlier topic's message without "back to" dropped the turn's first
+    # clause as if it were a pointer: "SCLNT_HTTP418 fixed by …" lost what fixed it.
+    *_, solved = talk(bundled_kb, EXPIRED, STATUS_401,
+                      "SCLNT_HTTP418 fixed by importing the renewed certificate in STRUST")  # a short turn
+    assert solved.messages[0].id == "SCLNT_HTTP418"
+    assert solved.resolution is not None and "STRUST" in solved.resolution.names, solved.resolution
