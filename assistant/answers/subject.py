@@ -25,13 +25,14 @@ SUBJECT_INTENTS = ("explain", "causes", "fix")
 def subject_line(routed: Routed, kb: KnowledgeBase) -> str:
     """The verdict's line on the subject, or "" when the turn names none."""
     s = routed.subject
-    if s is None or s.topic is None or routed.intent not in SUBJECT_INTENTS:
+    if s is None or routed.intent not in SUBJECT_INTENTS or (s.topic is None and s.asked_whether):
         return ""
     label = _label(routed, kb)
     kind = routed.scope.kind
+    topic = s.topic or "this topic"  # a how-to's topic names no message: its causes are the topic
     if s.causes:
         cause = kb.causes[s.causes[0]]
-        head = f"**{label}, within {s.topic}:**" if label else f"**Within {s.topic}:**"
+        head = f"**{label}, within {topic}:**" if label else f"**Within {topic}:**"
         params = _on_the_subject(parameters_of(cause, kb), s.terms, kb)
         named = f" (parameters: {', '.join(f'`{p}`' for p in params)})" if params else ""
         if len(s.causes) == 1:
@@ -40,6 +41,8 @@ def subject_line(routed: Routed, kb: KnowledgeBase) -> str:
         return (f"{head} the causes on it are *{cause_title(cause, kind)}*{named} "
                 f"and *{cause_title(second, kind)}*.")
     about = label or "that"
+    if s.topic is None:
+        return ""  # nothing of a how-to's own causes on it: the entries below answer
     if s.elsewhere:
         cause = kb.causes[s.elsewhere[0]]
         reported = [m.id for m in kb.messages.values() if cause.id in m.causes][:2]
@@ -130,7 +133,7 @@ def step_on_subject(steps: tuple[str, ...] | list[str], cause: Cause, routed: Ro
     "what about TLS 1.3?" is answered by the step that sets the cipher-suite strings, not
     by the step the topic's answer led with."""
     s = routed.subject
-    if s is None or s.topic is None or routed.intent not in SUBJECT_INTENTS:
+    if s is None or routed.intent not in SUBJECT_INTENTS:
         return None
     wanted = [n for t in s.terms if t in kb.glossary for n in (t, *kb.glossary[t].aliases)]
     texts = [kb.glossary[t].text for t in s.terms if t in kb.glossary]

@@ -114,7 +114,7 @@ def _asks_about_the_topic(subject: Subject | None, raw: str, top: tuple[str, ...
     """A question (by its form) about a subject within the topic whose answer names the
     topic's message: it asks about the topic, it reports nothing that moves its causes. One
     that moves the message ("and if the proxy needs a user?" → 416) is a new turn of the topic."""
-    named = subject is not None and subject.topic is not None  # intent.subject: None when nothing is named
+    named = subject is not None  # intent.subject: None when nothing is named
     same_message = not top or top[:1] == state.messages[:1]
     return named and same_message and asks_a_question(raw)
 

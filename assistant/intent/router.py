@@ -74,7 +74,7 @@ from assistant.intent.scopetally import trust_store_beside_an_answer
 from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
-from assistant.intent.subject import Subject, subject_of
+from assistant.intent.subject import Subject, said_causes, subject_of
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.intent.wrapped import ask_for_the_wrapped_text
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -103,8 +103,7 @@ def route(
     parsed, state, chosen, recalled = _read_in_conversation(raw_text, state, kb, index)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence_read(parsed, messages, state, kb, index, w)
-    found = find_cues(parsed.raw)
-    hits = with_the_chosen_caller(found.hits, chosen)
+    hits = with_the_chosen_caller((found := find_cues(parsed.raw)).hits, chosen)
     undamped = _undamped(parsed, messages, causes, state, kb, index, w)
     turn = read_turn(parsed, messages, undamped, state, index, hits)
     subject = subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up and not messages.topic_in_text)
@@ -122,7 +121,8 @@ def route(
     decision = _understood_by_scope(decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index,
                                                   causes.keywords), scope)
     general = asks_in_general(parsed, state)  # "do I need to restart the ICM?" with no topic: no message guessed
-    shown = [] if general else _messages_to_show(ranking, scope, decision, messages, parsed, kb)
+    bare = general or _topic_names_no_message(turn, messages, undamped, state, kb)  # no message to name
+    shown = [] if bare else _messages_to_show(ranking, scope, decision, messages, parsed, kb)
     measured = shown  # measured on what was ranked: a message derived from the leading cause adds no certainty
     if turn.caller_corrected and scope.kind == SAP:
         # The correction brings no failure of its own: the carried-over causes' pulls rank
@@ -330,6 +330,17 @@ def _message_of_leading_cause(ranking: Ranking, kb: KnowledgeBase, index: Router
     links = sorted((rank, len(index.causes_of_message.get(mid, ())), mid)
                    for mid, rank in index.messages_of_cause.get(cause, ()) if mid in kb.messages)
     return [(links[0][2], score)] if links else []
+
+
+def _topic_names_no_message(turn: Turn, messages: MessageEvidence, own: CauseEvidence, state: DialogueState,
+                            kb: KnowledgeBase) -> bool:
+    """A follow-up on an SAP-client topic that named no message — a how-to or a term's
+    question (no failure reported), a wrapping code alone, "no error named yet" — names none
+    either, unless it names one or points to a cause by its own words ("and what if the proxy
+    needs a user?" → 416): "do I need to restart the ICM?" after "how do I import a root CA
+    into STRUST?" is no SCLNT_HTTP407 the user never had. `own`: the turn's evidence alone."""
+    return (turn.follow_up and not state.messages and state.scope == SAP and not messages.topic_in_text
+            and not said_causes(own, kb))
 
 
 def _lead(

@@ -49,6 +49,7 @@ _ASKED_ABOUT = LazyPattern(r"^\W*(?:and\s+|but\s+)?(?:what|how)\s+about\s+(?:the
                            re.IGNORECASE)
 _TECHNICAL = LazyPattern(r"\w[A-Z]|\d|/|\w\.\w|\b[A-Z]{2,}\b")
 MAX_SUBJECT_WORDS = 4
+_SAP_CLIENT = "sap_http_client"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +75,10 @@ def subject_of(
     topic = next((m for m in state.messages[:1] if m in kb.messages), None)
     asked_whether = asks_whether_it_is(parsed.raw)
     # A topic without an SCLNT_HTTP message (a far server's status, an RFC error, another
-    # client's) has a subject only for a yes/no question: "is it the proxy?" asks of its causes.
-    if not follow_up or (topic is None and not (asked_whether and state.has_topic)):
+    # client's) has a subject only for a yes/no question: "is it the proxy?" asks of its causes;
+    # an SAP-client topic that named none (a how-to's) has its causes to answer any subject.
+    causes_only = state.has_topic and (asked_whether or state.scope == _SAP_CLIENT)
+    if not follow_up or (topic is None and not causes_only):
         return None
     e = parsed.entities
     terms = tuple(t for t in (*e.glossary, *e.parameters, *e.transactions)
@@ -93,8 +96,7 @@ def subject_of(
         links = [(p, (p,)) for t in terms for p in _parameters_named_by(kb, t) if p not in terms]
         for cause_id, w in _mention_weights(kb, links).items():
             mention[cause_id] = mention.get(cause_id, 0.0) + w
-    said = {c: v for c, v in own.scores.items()
-            if v > 0 and c in kb.causes and own.kinds.get(c) is not None and own.kinds[c] not in _KEYWORD_RANKS}
+    said = said_causes(own, kb)
     if not named and not said and not words:
         return None
     weight = {c: mention.get(c, 0.0) + said.get(c, 0.0) for c in {*mention, *said}}
@@ -114,6 +116,13 @@ def subject_of(
         words=words if not (named or said) else "",
         asked_whether=asked_whether,
     )
+
+
+def said_causes(own: CauseEvidence, kb: KnowledgeBase) -> dict[str, float]:
+    """The causes a turn's own words point to by real evidence (a sign, a title, a code —
+    not keywords), measured without the topic (`own`: router._undamped)."""
+    return {c: v for c, v in own.scores.items()
+            if v > 0 and c in kb.causes and own.kinds.get(c) is not None and own.kinds[c] not in _KEYWORD_RANKS}
 
 
 def unnamed_subject(raw: str) -> str:

@@ -84,3 +84,23 @@ def test_a_report_naming_an_earlier_topics_message_is_read_whole(bundled_kb: Kno
                       "SCLNT_HTTP418 fixed by importing the renewed certificate in STRUST")  # a short turn
     assert solved.messages[0].id == "SCLNT_HTTP418"
     assert solved.resolution is not None and "STRUST" in solved.resolution.names, solved.resolution
+
+
+@pytest.mark.parametrize("how_to", ["how do I import the root CA of our partner into STRUST for outbound calls?",
+                                    "how to enable TLS 1.2 for outbound calls", "what is SNI?"])
+@pytest.mark.parametrize("follow_up", ["do I need to restart the ICM?", "how do I fix it?", "which PSE?",
+                                       "muss ich den ICM neu starten?"])
+def test_a_follow_up_to_a_question_that_reported_no_failure_names_no_message(
+        bundled_kb: KnowledgeBase, how_to: str, follow_up: str) -> None:
+    # Before: "do I need to restart the ICM?" after "how do I import the root CA …?" was
+    # answered under "SCLNT_HTTP407 — SSL error", a message the admin never had.
+    first, then = answers_to(bundled_kb, how_to, follow_up)
+    assert not first.routed.messages
+    assert not then.routed.messages, [m.id for m in then.routed.messages]
+    assert "SCLNT_HTTP" not in then.doc.headline + then.doc.verdict, then.doc.verdict[:300]
+
+
+def test_which_pse_after_a_how_to_is_answered_on_its_causes(bundled_kb: KnowledgeBase) -> None:
+    _, pse = answers_to(bundled_kb, "how do I import the root CA of our partner into STRUST for outbound calls?",
+                        "which PSE?")
+    assert "within this topic" in pse.doc.verdict and "ANONYM" in pse.doc.verdict, pse.doc.verdict[:400]
