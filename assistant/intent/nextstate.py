@@ -19,6 +19,7 @@ from assistant.intent.pronouns import SAID_CHARS
 from assistant.intent.recall import with_the_earlier_topics
 from assistant.intent.result import Scope, ScoredCause
 from assistant.intent.scope import OFF_TOPIC_REASON
+from assistant.intent.scopecues import find_cues
 from assistant.intent.state import DialogueState
 from assistant.intent.subject import Subject
 from assistant.redact import mask_said
@@ -104,7 +105,7 @@ def next_state(
         another_client=state.another_client if aside else another_client,
         abap_caller=state.abap_caller if aside else abap_caller,
         statuses=statuses_of_the_topic(state, messages, keeps_topic or turn.follow_up),
-        said=mask_said(parsed.raw[-SAID_CHARS:]),  # kept with the conversation: no password in it
+        said=_said(state, parsed, turn),  # kept with the conversation: no password in it
         evidenced=_evidenced(state, ranked, OWN_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside),
         shared=_evidenced(state, ranked, SHARED_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside),
     ))
@@ -117,6 +118,14 @@ def _asks_about_the_topic(subject: Subject | None, raw: str, top: tuple[str, ...
     named = subject is not None  # intent.subject: None when nothing is named
     same_message = not top or top[:1] == state.messages[:1]
     return named and same_message and asks_a_question(raw)
+
+
+def _said(state: DialogueState, parsed: ParsedText, turn: Turn) -> str:
+    """The text a later ruling reads its names in: this turn's, unless it is a follow-up that
+    names nothing ("how do I fix it?") — then the report's, which still holds the names."""
+    if turn.follow_up and state.said and not find_cues(parsed.raw).hits:
+        return state.said
+    return mask_said(parsed.raw[-SAID_CHARS:])
 
 
 def _evidenced(state: DialogueState, ranked: list[ScoredCause], kinds: frozenset[str], *, same_topic: bool,

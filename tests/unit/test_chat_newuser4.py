@@ -104,3 +104,22 @@ def test_which_pse_after_a_how_to_is_answered_on_its_causes(bundled_kb: Knowledg
     _, pse = answers_to(bundled_kb, "how do I import the root CA of our partner into STRUST for outbound calls?",
                         "which PSE?")
     assert "within this topic" in pse.doc.verdict and "ANONYM" in pse.doc.verdict, pse.doc.verdict[:400]
+
+
+PROXY_407 = ("IcmConnInitClientSSL: Proxy connection to https://github.com:443 via proxy.corp.example.com:8080 failed "
+             "(proxy returned 407 authenticationrequired)")
+
+
+@pytest.mark.parametrize("between", [(), ("how do I fix it?",), ("is it the proxy?", "how do I fix it?")])
+@pytest.mark.parametrize("ruling", ["The Cloud Connector and the firewall are in place; they are not involved",
+                                    "we don't use the Cloud Connector",
+                                    "The Cloud Connector is in place, but it is not involved"])
+def test_a_turn_that_only_sets_names_aside_keeps_the_topic(
+        bundled_kb: KnowledgeBase, between: tuple[str, ...], ruling: str) -> None:
+    # Before: after "how do I fix it?", "The Cloud Connector and the firewall are in place;
+    # they are not involved" became a topic of its own (the Cloud Connector's trust store,
+    # kind unknown) and the next "which user?" did not read like an SAP error at all.
+    first, *_, ruled, user = talk(bundled_kb, PROXY_407, *between, ruling, "which user?")
+    assert first.messages[0].id == "SCLNT_HTTP416"
+    assert ruled.scope.kind == "sap_http_client" and ruled.messages[0].id == "SCLNT_HTTP416", ruled.scope
+    assert user.messages and user.messages[0].id == "SCLNT_HTTP416" and not user.question
