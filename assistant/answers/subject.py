@@ -57,7 +57,8 @@ def subject_line(routed: Routed, kb: KnowledgeBase) -> str:
 
 def yes_no_line(routed: Routed, kb: KnowledgeBase) -> str:
     """A yes/no question whether something is the cause ("is it the proxy?"), answered plainly
-    first from what the topic holds — a check's finding, the causes its own words pointed to,
+    first from what the topic holds — a check's finding (its cause, or "probably not" when it
+    found another: it ran from this machine, SAP's path may differ), the causes its own words pointed to,
     a proxy it names — never from the question's own words; "" for any other turn. Without
     such evidence it says so, and how to tell (the cause's check)."""
     s = routed.subject
@@ -73,6 +74,9 @@ def yes_no_line(routed: Routed, kb: KnowledgeBase) -> str:
     found = next((c for c in named if c.id == state.confirmed_cause), None)
     if found is not None:
         return f"**Yes — {state.confirmed_by} found it:** *{cause_title(found, kind)}*."
+    other = kb.causes.get(state.confirmed_cause or "")
+    if other is not None:  # a check (or the trace) found the cause, and it is not the one asked about
+        return f"**Probably not — {state.confirmed_by} found another cause:** *{cause_title(other, kind)}*."
     pointed = next((c for c in named if c.id in state.evidenced), None)
     if pointed is not None:
         return f"**Yes — what you reported points to it:** *{cause_title(pointed, kind)}*."

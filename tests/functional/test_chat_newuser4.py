@@ -55,3 +55,24 @@ def test_an_endpoint_with_a_proxy_user_but_no_proxy_names_the_files_key(tmp_path
     endpoints.write_text("- https://a.invalid\n", encoding="utf-8")
     proc = run("check", "--file", str(endpoints), "--proxy-user", "bob", "--timeout", "1")
     assert "--proxy-user needs --proxy" in proc.stdout + proc.stderr
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])  # closed when the block ends: a real refusal on loopback
+
+
+def test_a_yes_no_question_after_a_check_names_what_the_check_found() -> None:
+    # Before: after the live check found the connection refused, "is it the firewall?" was
+    # answered "Nothing you said points to …", as if no check had run.
+    report = f"HTTP error 411 occured: ICM_HTTP_CONNECTION_REFUSED calling https://127.0.0.1:{_closed_port()}/x"
+    proc = run("chat", "--json", stdin=f"{report}\nyes\nis it the firewall?\nis it the proxy?\n")
+    assert proc.returncode == 0, proc.stderr
+    *_, firewall, proxy = (json.loads(line) for line in proc.stdout.splitlines())
+    for asked in (firewall, proxy):
+        verdict = asked["answer"].split("\n\n")[1]
+        assert verdict.startswith("**Probably not — the live check found another cause:**"), verdict
+        assert "Connection refused" in verdict

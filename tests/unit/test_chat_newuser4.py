@@ -123,3 +123,17 @@ def test_a_turn_that_only_sets_names_aside_keeps_the_topic(
     assert first.messages[0].id == "SCLNT_HTTP416"
     assert ruled.scope.kind == "sap_http_client" and ruled.messages[0].id == "SCLNT_HTTP416", ruled.scope
     assert user.messages and user.messages[0].id == "SCLNT_HTTP416" and not user.question
+
+
+CUT_TRACE = ('SSL handshake with github.com:443 failed: SSSLRC_CONN_CLOSED (-10)\n'
+             'SSL:SSL_get_state()==0x2120 "TLS read server hello A"\nTLSextSNI server_name="github.com"')
+
+
+@pytest.mark.parametrize("question", ["is it the firewall?", "could it be the firewall?"])
+def test_a_yes_no_question_after_a_trace_with_two_readings_says_possibly(
+        bundled_kb: KnowledgeBase, question: str) -> None:
+    # Before: the trace named a firewall "as likely" as a version mismatch, and "is it the
+    # firewall?" was answered "Nothing you said points to it".
+    first, asked = answers_to(bundled_kb, CUT_TRACE, question)
+    assert first.trace is not None
+    assert asked.doc.verdict.startswith("**Possibly"), asked.doc.verdict[:200]
