@@ -23,6 +23,7 @@ from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.inbound import inbound_logs_section, inbound_step_line
 from assistant.answers.pieces import CAUSE_EVIDENCE_FLOOR
 from assistant.answers.statusmeaning import specific_cause_first, status_meaning_line
+from assistant.answers.subject import yes_no_line
 from assistant.answers.verdict import (
     cause_line,
     check_offer_line,
@@ -94,6 +95,7 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
     if kind == "other_client" and routed.scope.pointer is None and not asks and not off_topic:
         verdict.append(client_fix_line(routed, kb))  # no home named for this client: by the step it failed at
     verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
+    verdict.insert(0, yes_no_line(routed, kb))  # "is it the proxy?": yes or no first
     pointer = scoped.pointer_section(routed, kb)
     if pointer is not None and routed.intent == "fix":
         # "How do I fix it?" about another kind: where its fix lives is the answer, shown

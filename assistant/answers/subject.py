@@ -25,13 +25,14 @@ SUBJECT_INTENTS = ("explain", "causes", "fix")
 def subject_line(routed: Routed, kb: KnowledgeBase) -> str:
     """The verdict's line on the subject, or "" when the turn names none."""
     s = routed.subject
-    if s is None or s.topic is None or routed.intent not in SUBJECT_INTENTS:
+    if s is None or routed.intent not in SUBJECT_INTENTS or (s.topic is None and s.asked_whether):
         return ""
     label = _label(routed, kb)
     kind = routed.scope.kind
+    topic = s.topic or "this topic"  # a how-to's topic names no message: its causes are the topic
     if s.causes:
         cause = kb.causes[s.causes[0]]
-        head = f"**{label}, within {s.topic}:**" if label else f"**Within {s.topic}:**"
+        head = f"**{label}, within {topic}:**" if label else f"**Within {topic}:**"
         params = _on_the_subject(parameters_of(cause, kb), s.terms, kb)
         named = f" (parameters: {', '.join(f'`{p}`' for p in params)})" if params else ""
         if len(s.causes) == 1:
@@ -40,6 +41,8 @@ def subject_line(routed: Routed, kb: KnowledgeBase) -> str:
         return (f"{head} the causes on it are *{cause_title(cause, kind)}*{named} "
                 f"and *{cause_title(second, kind)}*.")
     about = label or "that"
+    if s.topic is None:
+        return ""  # nothing of a how-to's own causes on it: the entries below answer
     if s.elsewhere:
         cause = kb.causes[s.elsewhere[0]]
         reported = [m.id for m in kb.messages.values() if cause.id in m.causes][:2]
@@ -54,19 +57,26 @@ def subject_line(routed: Routed, kb: KnowledgeBase) -> str:
 
 def yes_no_line(routed: Routed, kb: KnowledgeBase) -> str:
     """A yes/no question whether something is the cause ("is it the proxy?"), answered plainly
-    first from what the topic holds — a check's finding, the causes its own words pointed to,
+    first from what the topic holds — a check's finding (its cause, or "probably not" when it
+    found another: it ran from this machine, SAP's path may differ), the causes its own words pointed to,
     a proxy it names — never from the question's own words; "" for any other turn. Without
     such evidence it says so, and how to tell (the cause's check)."""
     s = routed.subject
-    if s is None or not s.asked_whether or s.topic is None or routed.intent not in SUBJECT_INTENTS:
+    if s is None or not s.asked_whether or routed.intent not in SUBJECT_INTENTS:
         return ""
     named = [kb.causes[c] for c in (*s.causes, *s.elsewhere) if c in kb.causes]
     state, kind = routed.state, routed.scope.kind
     if not named:
         return ""
+    off_path = _not_on_the_path(routed, named, kb)
+    if off_path:
+        return off_path
     found = next((c for c in named if c.id == state.confirmed_cause), None)
     if found is not None:
         return f"**Yes — {state.confirmed_by} found it:** *{cause_title(found, kind)}*."
+    other = kb.causes.get(state.confirmed_cause or "")
+    if other is not None:  # a check (or the trace) found the cause, and it is not the one asked about
+        return f"**Probably not — {state.confirmed_by} found another cause:** *{cause_title(other, kind)}*."
     pointed = next((c for c in named if c.id in state.evidenced), None)
     if pointed is not None:
         return f"**Yes — what you reported points to it:** *{cause_title(pointed, kind)}*."
@@ -83,6 +93,28 @@ def yes_no_line(routed: Routed, kb: KnowledgeBase) -> str:
     label = _label(routed, kb)
     about = label if label and not label.startswith("A ") else label[:1].lower() + label[1:]
     return f"**Nothing you said points to {about or f'*{cause_title(first, kind)}*'}.**{how}"
+
+
+# The kinds whose path leaves out whole steps of the HTTP client (intent.layercauses): a cause
+# of a step the path does not have is plainly not it.
+_PATHS = {"rfc_or_network": "An RFC / NI connection opens TCP and logs on: it passes no HTTP proxy, TLS handshake, "
+                            "certificate chain or client certificate of the HTTP client"}
+
+
+def _not_on_the_path(routed: Routed, named: list[Cause], kb: KnowledgeBase) -> str:
+    """"No" when no cause on the subject can be behind the topic's kind of failure at all
+    ("is it the proxy?" about an RFC connection), unless a check found one; "" otherwise."""
+    from assistant.intent.layercauses import cause_can_be_behind
+
+    kind = routed.scope.kind
+    path = _PATHS.get(kind)
+    if path is None or routed.state.confirmed_cause in {c.id for c in named}:
+        return ""
+    if any(cause_can_be_behind(c.id, kind, kb) for c in named):
+        return ""
+    label = _label(routed, kb)
+    about = label[:1].lower() + label[1:] if label.startswith("A ") else (label or f"*{cause_title(named[0], kind)}*")
+    return f"**No — {about} is not on this call's path.** {path}."
 
 
 def names_the_likely_cause(routed: Routed) -> bool:
@@ -105,7 +137,7 @@ def step_on_subject(steps: tuple[str, ...] | list[str], cause: Cause, routed: Ro
     "what about TLS 1.3?" is answered by the step that sets the cipher-suite strings, not
     by the step the topic's answer led with."""
     s = routed.subject
-    if s is None or s.topic is None or routed.intent not in SUBJECT_INTENTS:
+    if s is None or routed.intent not in SUBJECT_INTENTS:
         return None
     wanted = [n for t in s.terms if t in kb.glossary for n in (t, *kb.glossary[t].aliases)]
     texts = [kb.glossary[t].text for t in s.terms if t in kb.glossary]

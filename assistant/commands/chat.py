@@ -4,7 +4,8 @@ On a terminal this opens the Textual app (imported only here, so no other comman
 for Textual). When standard input is not a terminal (a pipe, a script) it answers one
 question per line with the dialogue state (`linechat.py`); `--json` prints one JSON object
 per line, the shape of `sapassist ask --json`. With a terminal for input but not for
-output, it reads questions interactively the same way.
+output, it reads questions interactively the same way. Neither reads saved conversations:
+`--resume` there is refused with a message (exit 2), never silently ignored.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from assistant.tui.launch import run as run_chat
 
         return run_chat(list(getattr(args, "kb", [])), resume=getattr(args, "resume", None))
+    if getattr(args, "resume", None) is not None:
+        return _cannot_resume(as_json=as_json)
     kb = load_or_report(getattr(args, "kb", []), sys.stderr)
     if kb is None:
         return 2
@@ -35,6 +38,20 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if not sys.stdin.isatty():
         return run_piped(kb, as_json=as_json)
     return _interactive(kb, as_json=as_json)
+
+
+def _cannot_resume(*, as_json: bool) -> int:
+    """`--resume` without the chat on a terminal: the line chat keeps no saved conversations,
+    so answering would look like a continued conversation that is not one. Said, exit 2."""
+    message = ("--resume continues a saved conversation in the chat on a terminal; with standard input or "
+               "output not a terminal (a pipe, a script, --json) sapassist chat starts a new conversation "
+               "and reads no saved ones: leave out --resume")
+    print(f"sapassist chat: {message}", file=sys.stderr)
+    if as_json:
+        from assistant.commands.jsonerror import print_json_error
+
+        return print_json_error(message)
+    return 2
 
 
 def _interactive(kb: KnowledgeBase, *, as_json: bool) -> int:

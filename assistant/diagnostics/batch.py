@@ -115,6 +115,7 @@ def _entry(entry: object, i: int, line: int, file: Path, defaults: CheckOptions)
         opts.proxy = proxy
     if proxy_user is not None:
         opts.proxy_user = proxy_user
+        _check_proxy_user(opts, at("proxy_user"))
     ca_name = _text(entry, "ca_file", at("ca_file"))
     if ca_name is not None:
         ca = Path(ca_name).expanduser()
@@ -134,6 +135,21 @@ def _entry(entry: object, i: int, line: int, file: Path, defaults: CheckOptions)
             raise EndpointsFileError(f"{at('timeout')}: timeout {problem}")
         opts.timeout = float(timeout)
     return opts
+
+
+def _check_proxy_user(opts: CheckOptions, where: str) -> None:
+    """An entry's own `proxy_user` is checked here, so its problem names the file's keys and
+    the entry (a command line's `--proxy-user needs --proxy` names flags the file never had)."""
+    from assistant.diagnostics.model import CheckSetupError
+    from assistant.diagnostics.proxy import ProxyCredentials
+
+    if opts.proxy_user and not opts.proxy:
+        raise EndpointsFileError(f"{where}: proxy_user needs proxy (in the entry, or --proxy for every entry)")
+    try:
+        if opts.proxy_user:
+            ProxyCredentials.check_user(opts.proxy_user)
+    except CheckSetupError as exc:
+        raise EndpointsFileError(f"{where}: {exc.describe()}") from None
 
 
 def _check_one(index: int, options: CheckOptions, option_names: Mapping[str, str] | None) -> BatchResult:

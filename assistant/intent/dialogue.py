@@ -130,6 +130,20 @@ def asks_whether_it_is(raw: str) -> bool:
     return bool(_ASKS_WHETHER.search(raw.strip()))
 
 
+# A question by its form: a question mark at its end, or a question word first ("which PSE",
+# "welches PSE"). Said of a subject within the topic, it asks; it reports nothing.
+_QUESTION = LazyPattern(
+    r"\?\s*$|^\W*(?:and\s+|but\s+|so\s+|und\s+)?(?:which|what|where|how|does|do|is|are|can|should|"
+    r"welche[srmn]?|was|wo|wie|muss|ist)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_a_question(raw: str) -> bool:
+    """The turn is a question by its form (`_QUESTION`), not a statement."""
+    return bool(_QUESTION.search(raw.strip()))
+
+
 def says_another_problem(raw: str) -> bool:
     """The admin says the turn is another problem ("another thing: …", "noch etwas"): more
     than a new failure of the same call ("the certificate expired yesterday"), most often

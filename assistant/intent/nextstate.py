@@ -5,7 +5,12 @@ replaces, forgets (another problem's endpoint) or waits for (a question asked)."
 from __future__ import annotations
 
 from assistant.intent.asks import asks_in_general
-from assistant.intent.dialogue import Turn, asks_whether_it_is, says_another_problem
+from assistant.intent.dialogue import (
+    Turn,
+    asks_a_question,
+    asks_whether_it_is,
+    says_another_problem,
+)
 from assistant.intent.evidence import MessageEvidence
 from assistant.intent.intents import IntentDecision
 from assistant.intent.nofailure import NO_FAILURE_REASON
@@ -14,9 +19,11 @@ from assistant.intent.pronouns import SAID_CHARS
 from assistant.intent.recall import with_the_earlier_topics
 from assistant.intent.result import Scope, ScoredCause
 from assistant.intent.scope import OFF_TOPIC_REASON
+from assistant.intent.scopecues import find_cues
 from assistant.intent.state import DialogueState
 from assistant.intent.statedcauses import causes_stated, says_no_proxy
-from assistant.intent.statedfacts import stated_facts
+from assistant.intent.statedfacts import StatedFact, stated_facts
+from assistant.intent.subject import Subject
 from assistant.redact import mask_said
 
 PENDING_TEXT_CHARS = 4000  # what is kept of a text a question was asked about
@@ -42,6 +49,7 @@ def next_state(
     another_client: bool,
     abap_caller: bool,
     listed: tuple[str, ...] = (),
+    subject: Subject | None = None,
 ) -> DialogueState:
     """Stage 8: what the next turn starts from. A turn that was not understood keeps the
     topic; a new host forgets the old URL and port; a question asked waits for its answer;
@@ -49,7 +57,7 @@ def next_state(
     cause, read from the status, before the status cause the scope put on top of the ranking):
     a follow-up keeps that lead; `listed`: those of them the answer lists (layercauses.listed_causes), which
     become the topic's causes. `another_client`, `abap_caller`: who made the turn's call
-    (caller.caller_of)."""
+    (caller.caller_of); `subject`: what a follow-up names (intent.subject)."""
     entities, intent = parsed.entities, decision.intent
     answered = tuple(c.id for c in ranked)
     top = tuple(m for m, _ in shown[:3])
@@ -63,8 +71,10 @@ def next_state(
     keeps_topic = (intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic or aside
                    or asks_in_general(parsed, state))  # "do I need to restart the ICM?" alone sets no topic
     # "is it the proxy?" is answered about the proxy; the topic's message and causes stay in
-    # their order for the next "how do I fix it?".
-    asked_only = turn.follow_up and not messages.topic_in_text and asks_whether_it_is(parsed.raw)
+    # their order for the next "how do I fix it?" — so do those of any question about a subject
+    # within the topic ("which PSE?", "what about TLS 1.3?"): asked, not reported.
+    asked_only = turn.follow_up and not messages.topic_in_text and (
+        asks_whether_it_is(parsed.raw) or _asks_about_the_topic(subject, parsed.raw, top, state))
     facts = stated_facts(parsed.raw)
     ruled_out = causes_stated(facts)[1]  # "the proxy is not involved"
     causes = listed if answered and not asked_only else state.causes
@@ -73,6 +83,7 @@ def next_state(
     # call ("the certificate expired yesterday") keeps them.
     forgets_call = not keeps_topic and not turn.follow_up and says_another_problem(parsed.raw)
     host, url, port = (None, None, None) if forgets_call else (state.host, state.url, state.port)
+    same = keeps_topic or turn.follow_up
     return with_the_earlier_topics(state, DialogueState(
         messages=state.messages if keeps_topic or asked_only else top,
         causes=state.causes if intent == "not_understood" or keeps_topic else causes,
@@ -82,8 +93,7 @@ def next_state(
         host=entities.hosts[0] if entities.hosts else host,
         url=entities.urls[0] if entities.urls else (None if entities.hosts else url),
         port=entities.ports[0] if entities.ports else (None if entities.hosts else port),
-        # "is it the proxy?" names none; "we have no proxy" names one that is not in the path
-        proxy=state.proxy if asked_only else (entities.proxy or state.proxy) and not says_no_proxy(facts),
+        proxy=_proxy_in_the_path(state, parsed, asked_only, facts),
         proxy_url=entities.proxy_url or state.proxy_url,
         last_intent=intent if intent in TOPIC_INTENTS else state.last_intent,
         turns=state.turns + 1,
@@ -99,12 +109,35 @@ def next_state(
         another_client=state.another_client if aside else another_client,
         abap_caller=state.abap_caller if aside else abap_caller,
         statuses=statuses_of_the_topic(state, messages, keeps_topic or turn.follow_up),
-        said=mask_said(parsed.raw[-SAID_CHARS:]),  # kept with the conversation: no password in it
-        evidenced=_evidenced(state, ranked, OWN_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside,
-                             ruled_out=ruled_out),
-        shared=_evidenced(state, ranked, SHARED_EVIDENCE, same_topic=keeps_topic or turn.follow_up, asked=asked_only or aside,
-                          ruled_out=ruled_out),
+        said=_said(state, parsed, turn),  # kept with the conversation: no password in it
+        evidenced=_evidenced(state, ranked, OWN_EVIDENCE, same_topic=same, asked=asked_only or aside, ruled_out=ruled_out),
+        shared=_evidenced(state, ranked, SHARED_EVIDENCE, same_topic=same, asked=asked_only or aside, ruled_out=ruled_out),
     ))
+
+
+def _proxy_in_the_path(state: DialogueState, parsed: ParsedText, asked_only: bool, facts: tuple[StatedFact, ...]) -> bool:
+    """Whether the call goes through a proxy: "is it the proxy?" names none; "and through a
+    proxy?" says it goes through one; "we have no proxy" names one that is not in the path."""
+    if asked_only and asks_whether_it_is(parsed.raw):
+        return state.proxy
+    return bool((parsed.entities.proxy or state.proxy) and not says_no_proxy(facts))
+
+
+def _asks_about_the_topic(subject: Subject | None, raw: str, top: tuple[str, ...], state: DialogueState) -> bool:
+    """A question (by its form) about a subject within the topic whose answer names the
+    topic's message: it asks about the topic, it reports nothing that moves its causes. One
+    that moves the message ("and if the proxy needs a user?" → 416) is a new turn of the topic."""
+    named = subject is not None  # intent.subject: None when nothing is named
+    same_message = not top or top[:1] == state.messages[:1]
+    return named and same_message and asks_a_question(raw)
+
+
+def _said(state: DialogueState, parsed: ParsedText, turn: Turn) -> str:
+    """The text a later ruling reads its names in: this turn's, unless it is a follow-up that
+    names nothing ("how do I fix it?") — then the report's, which still holds the names."""
+    if turn.follow_up and state.said and not find_cues(parsed.raw).hits:
+        return state.said
+    return mask_said(parsed.raw[-SAID_CHARS:])
 
 
 def _evidenced(state: DialogueState, ranked: list[ScoredCause], kinds: frozenset[str], *, same_topic: bool,

@@ -20,13 +20,18 @@ from assistant.intent.state import DialogueState
 
 SAID_CHARS = 2000  # what is kept of the last turn's text: its last sentences hold the names
 RULING_WORDS = 12  # a longer turn says more than a ruling on names said before
+NAMED_RULING_WORDS = 24  # … and one that names what it rules on, itself
 _OPENS_WITH_A_PRONOUN = re.compile(r"^\W*(?:(?:and|but|both of|all of|und|aber)\s+)?(?:it|this|that|they|these|those|both|es|sie|beide)\b",
                                    re.IGNORECASE)
 
 
 def ruled_after_the_last_turn(raw: str, state: DialogueState) -> str | None:
     """The last turn's text with this turn after it, when this turn is a pronoun's ruling that
-    sets aside a name the last turn said; None otherwise."""
+    sets aside a name the last turn said, or a ruling on names of its own that reports no
+    failure ("The Cloud Connector and the firewall are in place; they are not involved"): a
+    correction of the last report, not a topic of its own. None otherwise."""
+    if state.said and _sets_its_own_names_aside(raw):
+        return f"{state.said}\n{raw.strip()}"
     if not state.said or len(raw.split()) > RULING_WORDS or not _OPENS_WITH_A_PRONOUN.match(raw):
         return None
     combined = f"{state.said}\n{raw.strip()}"
@@ -34,6 +39,18 @@ def ruled_after_the_last_turn(raw: str, state: DialogueState) -> str | None:
     if set(evidence_cues(before.hits, before, state.said)) == set(evidence_cues(after.hits, after, combined)):
         return None
     return combined
+
+
+def _sets_its_own_names_aside(raw: str) -> bool:
+    """A short turn that names products or programs and sets one aside itself, reporting no
+    failed call: it only rules on what the report is not about."""
+    from assistant.intent.failedcall import reports_a_failed_call
+
+    if len(raw.split()) > NAMED_RULING_WORDS:
+        return False
+    found = find_cues(raw)
+    kept = evidence_cues(found.hits, found, raw)
+    return bool(found.hits) and len(kept) < len(found.hits) and not reports_a_failed_call(raw)
 
 
 def as_a_correction(state: DialogueState) -> DialogueState:

@@ -11,7 +11,8 @@ points back continues the topic it points to:
 - by what it was: "the certificate one", "back to the refused connection" — words of an earlier
   topic's message title, short text, codes or lead cause;
 - by its id or code: "back to the 421", "what about ICM_HTTP_CONNECTION_REFUSED again?" — a
-  short turn naming an earlier topic's message, code or ICM constant.
+  short turn naming an earlier topic's message, code or ICM constant, or the HTTP status it
+  reported ("back to the 401": a far server's status has no message to be named by).
 
 When the pointer fits several topics (or a "back to …" fits none), nothing is switched: the
 turn asks which one, naming the candidates. Nothing here reads what the turn asks beyond that:
@@ -93,11 +94,11 @@ def recall(parsed: ParsedText, state: DialogueState, kb: KnowledgeBase) -> Recal
     if place is not None:
         chosen = _by_place(_PLACES[(place.group(1) or place.group(2)).lower()], state)
         return _pointed(chosen, state, raw, back.start() if back else place.start(), place.end())
-    named = _named_ids(parsed)
+    named = _named_ids(parsed, statuses=back is not None)
     if named and near:
         named_in = [t for t in state.earlier if named & _ids_of(t, kb)]
         if len(named_in) == 1 and not named & _ids_of(state, kb):
-            if back is None:  # the id is the turn's own content ("SCLNT_HTTP416 fixed by …"): read whole
+            if back is None:  # the id is what the turn says ("SCLNT_HTTP416 fixed by …"): read it whole
                 return Recall(_made_current(named_in[0], state))
             return _pointed((named_in[0],), state, raw, *_clause(raw, back.start()))
     said = _THE_X_ONE.search(raw) or _BACK_TO_WHAT.search(raw)
@@ -187,7 +188,7 @@ def _pointer_words(found: re.Match[str] | None) -> frozenset[str]:
 def topic_words(topic: DialogueState, kb: KnowledgeBase) -> frozenset[str]:
     """The words a topic can be pointed to by: its message's id, number, title and short text,
     its codes, its lead cause's title."""
-    texts = [*topic.messages[:1], *topic.codes]
+    texts = [*topic.messages[:1], *topic.codes, *map(str, topic.statuses)]
     for mid in topic.messages[:1]:
         message = kb.messages.get(mid)
         if message is not None:
@@ -199,15 +200,24 @@ def topic_words(topic: DialogueState, kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(stem(w) for t in texts for w in normalize(t).split() if w not in _POINTER_WORDS)
 
 
-def _named_ids(parsed: ParsedText) -> frozenset[str]:
+def _named_ids(parsed: ParsedText, *, statuses: bool) -> frozenset[str]:
+    """The ids, codes and numbers the turn names; with `statuses` (a turn that says "back
+    to"), a number as a status too: "SM59 meldet 401" is a report of its own, not a way back."""
     e = parsed.entities
     numbered = {n.message_id for n in e.numbers if n.message_id}
-    return frozenset({*e.message_ids, *numbered, *e.codes, *e.icm_constants})
+    said = {_status_id(n.number) for n in e.numbers} | {_status_id(n) for n in e.http_phrases} if statuses else set()
+    return frozenset({*e.message_ids, *numbered, *said, *e.codes, *e.icm_constants})
+
+
+def _status_id(status: int) -> str:
+    """How a topic's HTTP status is pointed to by its number ("back to the 401")."""
+    return f"HTTP {status}"
 
 
 def _ids_of(topic: DialogueState, kb: KnowledgeBase) -> frozenset[str]:
-    """The ids and codes a topic's message is known by (its ICM constant among them)."""
-    ids = {*topic.messages[:1], *topic.codes}
+    """The ids and codes a topic's message is known by (its ICM constant among them), and
+    the HTTP statuses it reported."""
+    ids = {*topic.messages[:1], *topic.codes, *map(_status_id, topic.statuses)}
     for mid in topic.messages[:1]:
         message = kb.messages.get(mid)
         if message is not None:
@@ -223,7 +233,8 @@ def topic_label(topic: DialogueState, kb: KnowledgeBase) -> str:
     cause = next((kb.causes[c] for c in topic.causes[:1] if c in kb.causes), None)
     title = (cause.neutral_title or cause.title) if cause is not None else ""
     what = topic.scope_reason.split(":")[0].strip() if topic.scope_reason else ""
-    return " — ".join(p for p in (what, title) if p) or ", ".join(topic.codes) or "an earlier problem"
+    statuses = " and ".join(_status_id(n) for n in topic.statuses[:2])
+    return " — ".join(p for p in (statuses, what, title) if p) or ", ".join(topic.codes) or "an earlier problem"
 
 
 def which_topic_question(candidates: tuple[DialogueState, ...], kb: KnowledgeBase) -> str | None:

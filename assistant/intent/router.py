@@ -76,7 +76,7 @@ from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
 from assistant.intent.statedfacts import stated_facts
-from assistant.intent.subject import Subject, subject_of
+from assistant.intent.subject import Subject, said_causes, subject_of
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.intent.wordsonly import ask_when_only_words, words_only_question
 from assistant.intent.wrapped import ask_for_the_wrapped_text
@@ -106,8 +106,7 @@ def route(
     parsed, state, chosen, recalled = _read_in_conversation(raw_text, state, kb, index)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence_read(parsed, messages, state, kb, index, w)
-    found = find_cues(parsed.raw)
-    hits = with_the_chosen_caller(found.hits, chosen)
+    hits = with_the_chosen_caller((found := find_cues(parsed.raw)).hits, chosen)
     undamped = _undamped(parsed, messages, causes, state, kb, index, w)
     turn = read_turn(parsed, messages, undamped, state, index, hits)
     subject = subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up and not messages.topic_in_text)
@@ -125,7 +124,8 @@ def route(
     decision = _understood_by_scope(decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index,
                                                   causes.keywords), scope)
     general = asks_in_general(parsed, state)  # "do I need to restart the ICM?" with no topic: no message guessed
-    shown = [] if general else _messages_to_show(ranking, scope, decision, messages, parsed, kb)
+    bare = general or _topic_names_no_message(turn, messages, undamped, state, kb)  # no message to name
+    shown = [] if bare else _messages_to_show(ranking, scope, decision, messages, parsed, kb)
     measured = shown  # measured on what was ranked: a message derived from the leading cause adds no certainty
     if turn.caller_corrected and scope.kind == SAP:
         # The correction brings no failure of its own: the carried-over causes' pulls rank
@@ -148,8 +148,8 @@ def route(
         ambiguity=messages.ambiguity,
         entities=parsed.entities,
         state=replace(state, turns=state.turns + 1) if recalled.candidates else next_state(  # asked which: kept
-            state, parsed, messages, scored_causes[:5], shown, decision, turn, codes,
-            scope, question, caller.another, caller.abap, listed_causes(scored_causes[:5], scope.kind, messages.readings)),
+            state, parsed, messages, scored_causes[:5], shown, decision, turn, codes, scope, question, caller.another,
+            caller.abap, listed_causes(scored_causes[:5], scope.kind, messages.readings), subject),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
@@ -363,6 +363,17 @@ def _message_of_leading_cause(ranking: Ranking, kb: KnowledgeBase, index: Router
     links = sorted((rank, len(index.causes_of_message.get(mid, ())), mid)
                    for mid, rank in index.messages_of_cause.get(cause, ()) if mid in kb.messages)
     return [(links[0][2], score)] if links else []
+
+
+def _topic_names_no_message(turn: Turn, messages: MessageEvidence, own: CauseEvidence, state: DialogueState,
+                            kb: KnowledgeBase) -> bool:
+    """A follow-up on an SAP-client topic that named no message — a how-to or a term's
+    question (no failure reported), a wrapping code alone, "no error named yet" — names none
+    either, unless it names one or points to a cause by its own words ("and what if the proxy
+    needs a user?" → 416): "do I need to restart the ICM?" after "how do I import a root CA
+    into STRUST?" is no SCLNT_HTTP407 the user never had. `own`: the turn's evidence alone."""
+    return (turn.follow_up and not state.messages and state.scope == SAP and not messages.topic_in_text
+            and not said_causes(own, kb))
 
 
 def _lead(

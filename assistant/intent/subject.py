@@ -50,6 +50,7 @@ _ASKED_ABOUT = LazyPattern(r"^\W*(?:and\s+|but\s+)?(?:what|how)\s+about\s+(?:the
                            re.IGNORECASE)
 _TECHNICAL = LazyPattern(r"\w[A-Z]|\d|/|\w\.\w|\b[A-Z]{2,}\b")
 MAX_SUBJECT_WORDS = 4
+_SAP_CLIENT = "sap_http_client"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +76,16 @@ def _states_without_asking(text: str) -> bool:
 def subject_of(
     parsed: ParsedText, own: CauseEvidence, state: DialogueState, kb: KnowledgeBase, *, follow_up: bool,
 ) -> Subject | None:
-    """The subject of a follow-up about an SCLNT_HTTP topic (None for any other turn, or
-    one that names nothing: "how do I fix it?"). `own`: the turn's cause evidence as if
+    """The subject of a follow-up about an SCLNT_HTTP topic, or of a yes/no question about
+    any topic (None for any other turn, or one that names nothing: "how do I fix it?"). `own`: the turn's cause evidence as if
     there were no topic (router._undamped)."""
     topic = next((m for m in state.messages[:1] if m in kb.messages), None)
-    if not follow_up or topic is None or _states_without_asking(parsed.raw):
+    asked_whether = asks_whether_it_is(parsed.raw)
+    # A topic without an SCLNT_HTTP message (a far server's status, an RFC error, another
+    # client's) has a subject only for a yes/no question: "is it the proxy?" asks of its causes;
+    # an SAP-client topic that named none (a how-to's) has its causes to answer any subject.
+    causes_only = state.has_topic and (asked_whether or state.scope == _SAP_CLIENT)
+    if not follow_up or (topic is None and not causes_only) or _states_without_asking(parsed.raw):
         return None
     e = parsed.entities
     terms = tuple(t for t in (*e.glossary, *e.parameters, *e.transactions)
@@ -97,12 +103,11 @@ def subject_of(
         links = [(p, (p,)) for t in terms for p in _parameters_named_by(kb, t) if p not in terms]
         for cause_id, w in _mention_weights(kb, links).items():
             mention[cause_id] = mention.get(cause_id, 0.0) + w
-    said = {c: v for c, v in own.scores.items()
-            if v > 0 and c in kb.causes and own.kinds.get(c) is not None and own.kinds[c] not in _KEYWORD_RANKS}
+    said = said_causes(own, kb)
     if not named and not said and not words:
         return None
     weight = {c: mention.get(c, 0.0) + said.get(c, 0.0) for c in {*mention, *said}}
-    listed = kb.messages[topic].causes
+    listed = kb.messages[topic].causes if topic is not None else state.causes
     ordered = sorted(weight, key=lambda c: (-weight[c], listed.index(c) if c in listed else len(listed), c))
     # How close to the base's best a topic cause must be: by the mention of what was named
     # (a cause titled by it), or by the turn's own words when it named no term.
@@ -111,11 +116,20 @@ def subject_of(
     return Subject(
         terms=terms,
         causes=tuple(c for c in ordered if c in listed and measure.get(c, 0.0) >= close),
-        elsewhere=tuple(c for c in ordered if c not in listed),
+        # Without a message, the base's causes on the subject are only those close to its best:
+        # "is it the proxy?" is about the proxy's causes, not every cause that mentions one.
+        elsewhere=tuple(c for c in ordered if c not in listed and (topic is not None or measure.get(c, 0.0) >= close)),
         topic=topic,
         words=words if not (named or said) else "",
-        asked_whether=asks_whether_it_is(parsed.raw),
+        asked_whether=asked_whether,
     )
+
+
+def said_causes(own: CauseEvidence, kb: KnowledgeBase) -> dict[str, float]:
+    """The causes a turn's own words point to by real evidence (a sign, a title, a code —
+    not keywords), measured without the topic (`own`: router._undamped)."""
+    return {c: v for c, v in own.scores.items()
+            if v > 0 and c in kb.causes and own.kinds.get(c) is not None and own.kinds[c] not in _KEYWORD_RANKS}
 
 
 def unnamed_subject(raw: str) -> str:

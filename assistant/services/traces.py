@@ -60,6 +60,9 @@ def _routed(
         found = replace(routed.state, causes=tuple(c.id for c in causes))
         if lead.also is None:  # two causes as likely: the trace confirms neither
             found = found.with_confirmed_cause(lead.cause, BY_TRACE)
+        else:  # … but both fit what it shows: "is it the firewall?" is answered "possibly"
+            both = (c for c in (lead.cause, lead.also, *found.shared) if c)
+            found = replace(found, shared=tuple(dict.fromkeys(both)))
         routed = replace(routed, causes=causes, state=found)
     elif report.server_role_errors:
         routed = Routed(intent="explain", state=_no_outbound_topic(state, _trace_scope(report, lead)))
