@@ -30,6 +30,7 @@ from assistant.intent.hosts import without_url_paths, without_urls
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.plainwords import english as plain_english
 from assistant.intent.proxies import without_service_proxies
+from assistant.intent.quotedreply import without_quoted_questions
 from assistant.intent.romance import english as romance_english
 from assistant.intent.scopecues import cue_words
 from assistant.intent.screens import (
@@ -79,6 +80,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # words are read by no later stage (scope cues included, which look at `raw`); a
     # copied table is read as its fields, without the frame.
     raw_text = without_table_frames(without_program_source(without_message_documentation(raw_text)))
+    raw_text = without_quoted_questions(raw_text)  # "> Did you check STRUST?": someone else's guess
     raw_text = with_escaped_breaks_apart(raw_text)
     # A URL's path and query name a resource ("…/oauth2/token/unauthorized"): no sign, cue
     # or status phrase is read from them; the server's name stays (`….cloudfront.net`).

@@ -1,0 +1,83 @@
+"""Words that carry no evidence do not move a report's kind (benchmarks/scope_invariance.py).
+
+A line naming the system's release ("We are on S/4HANA 2021 FPS02") says what the poster
+runs, not which system made the failed call; a question someone else asked, quoted in the
+post ("> Did you check STRUST?"), is not the reporter's report. The same words where they do
+carry evidence — the release in the sentence of the call, an error quoted as the poster's
+own paste — still count. The phrasings are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent import route
+from assistant.intent.abapsetting import names_an_abap_system
+from assistant.intent.quotedreply import without_quoted_questions
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+
+# A long report about a connection that nothing places in an ABAP system: unknown.
+UNPLACED = ("Since the upgrade last weekend the nightly upload to the partner portal stops halfway and the job "
+            "log only says that the transfer was interrupted. We did not change anything on our side and the "
+            "partner says their side is fine.")
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
+
+
+def _kind(text: str, kb: KnowledgeBase) -> str:
+    return route(text, kb).scope.kind
+
+
+def test_the_report_itself_is_unknown(kb: KnowledgeBase) -> None:
+    assert _kind(UNPLACED, kb) == "unknown"
+
+
+@pytest.mark.parametrize("release", [
+    "We are on S/4HANA 2021 FPS02.",
+    "System: ECC 6.0 EHP8 on Oracle 19c, kernel 7.89.",
+    "Our landscape runs SAP NetWeaver 7.52 SP1 and Solution Manager 7.2 SP9.",
+    "Release 750 SP 4 (SAP_BASIS 750).",
+])
+def test_a_release_line_places_no_call_in_an_abap_system(kb: KnowledgeBase, release: str) -> None:
+    """The release the poster runs, on its own line, is no word of the failed call."""
+    assert _kind(f"{UNPLACED}\n{release}\n", kb) == "unknown"
+    assert _kind(f"{release}\n{UNPLACED}\n", kb) == "unknown"
+
+
+@pytest.mark.parametrize("placed", [
+    "Our ECC 6.0 system calls the partner portal's upload service every night.",
+    "The upload is sent from S/4HANA 2021 to the partner portal.",
+    "We are on S/4HANA 2021 FPS02 and the call is made from a report in SE38.",
+])
+def test_a_release_in_the_sentence_of_the_call_still_places_it(kb: KnowledgeBase, placed: str) -> None:
+    """Named as the system that calls, the release is the caller's name."""
+    assert names_an_abap_system(placed.lower())
+    assert _kind(f"{UNPLACED}\n{placed}\n", kb) == "sap_http_client"
+
+
+@pytest.mark.parametrize("quoted", [
+    "> Did you check STRUST?\n\n",
+    "> Which SSL client PSE does the SM59\n> destination use, and is the ICM running?\n\nNo idea. ",
+    "Quoting the answer from yesterday:\n> did you look at the certificate in STRUST?\n",
+])
+def test_a_quoted_question_of_someone_else_is_not_the_report(kb: KnowledgeBase, quoted: str) -> None:
+    """The expert's question names the ABAP side; the reporter's own words do not."""
+    assert _kind(quoted + UNPLACED, kb) == "unknown"
+
+
+def test_a_quoted_error_is_the_posters_own_paste(kb: KnowledgeBase) -> None:
+    """A quote that asks nothing (an error set off as a quote, as issue trackers show it) stays."""
+    text = ("The nightly upload to the partner portal stops and the log shows:\n"
+            "> SSL handshake with portal.partner.invalid:443 failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)\n"
+            "We did not change anything on our side.")
+    assert _kind(text, kb) == "sap_http_client"
+
+
+def test_only_quoted_question_lines_are_blanked() -> None:
+    text = ("> Did you check\n> STRUST?\nYes.\n> SSL handshake failed\n>> log line?\n"
+            "Why does it fail?\n> Is it the proxy? I think so.\n")
+    assert without_quoted_questions(text) == (
+        "\n\nYes.\n> SSL handshake failed\n>> log line?\nWhy does it fail?\n> Is it the proxy? I think so.\n")
