@@ -76,11 +76,14 @@ which the confidence model uses.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from assistant.intent.abapsetting import names_an_abap_system, speaks_of_a_connection
+from assistant.intent.courtesy import own_words
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.failedcall import failed_connection_outside_abap
+from assistant.intent.hosts import without_urls
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
 from assistant.intent.nofailure import NO_FAILURE_REASON, question_without_a_failure
 from assistant.intent.parsing import ParsedText
@@ -157,7 +160,7 @@ def decide_scope(
     if not asked and top_cause > 0 and not elsewhere and _about_a_connection(parsed) and _set_in_an_abap_system(parsed, tally, w):
         tally.add(SAP, "situation", w.scope_sap_causes * min(1.0, top_cause / 2.0),
                   "an SAP HTTP-client problem, by the situation described", None, WEAK)
-    elif len(parsed.raw.split(maxsplit=int(w.scope_report_words))) >= w.scope_report_words:
+    elif own_words(parsed.raw, int(w.scope_report_words)) >= w.scope_report_words:
         failed_connection_outside_abap(windowed(parsed.raw), tally, w, in_abap=_set_in_an_abap_system(parsed, tally, w))
     scores = {k: tally.score(k) for k in SCOPES[:-1]}
     named = tally.families[SAP].get("sap_id")
@@ -200,8 +203,14 @@ def _about_a_connection(parsed: ParsedText) -> bool:
     e = parsed.entities
     named = (e.message_ids or e.icm_constants or e.codes or e.unknown_codes or e.causes or e.hosts or e.urls
              or e.ports or e.transactions or e.parameters or e.glossary or e.proxy)
+    # A URL's words are a name: one that names an endpoint counts above (hosts, urls), a page
+    # cited for reading (the post's own thread, the help portal: hosts.py) speaks of no connection.
     # The normalised text carries the English of German, Spanish, Portuguese and French words.
-    return bool(named) or speaks_of_a_connection(parsed.raw) or speaks_of_a_connection(parsed.normalized)
+    return (bool(named) or speaks_of_a_connection(without_urls(parsed.raw))
+            or speaks_of_a_connection(_URL_SCHEME.sub(" ", parsed.normalized)))
+
+
+_URL_SCHEME = re.compile(r"(?<= )https?(?= )")  # in the normalised words; "HTTP" as a word counts in the raw text
 
 
 def _set_in_an_abap_system(parsed: ParsedText, tally: Tally, w: Weights) -> bool:
@@ -211,8 +220,8 @@ def _set_in_an_abap_system(parsed: ParsedText, tally: Tally, w: Weights) -> bool
     the SAP client already found, or an ABAP word). On the dev reports, the longer ones
     rule 7 took without such a word were other products' threads (Eclipse, Business One,
     Cloud Integration, API Management, HANA XS) in 17 of 17 when the rule came in."""
-    # Words counted only up to the threshold (a paste may be a megabyte long).
-    if len(parsed.raw.split(maxsplit=int(w.scope_report_words))) < w.scope_report_words or tally.families[SAP]:
+    # The report's own words (courtesy.py), counted only near the threshold (a paste may be a megabyte long).
+    if own_words(parsed.raw, int(w.scope_report_words)) < w.scope_report_words or tally.families[SAP]:
         return True
     return names_an_abap_system(windowed(parsed.raw).lower())
 

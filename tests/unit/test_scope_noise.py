@@ -1,5 +1,7 @@
 """Words that carry no evidence do not move a report's kind (benchmarks/scope_invariance.py).
 
+Greetings, thanks, sign-offs and pleas for help are no words of the report: the lengths the
+scope stage reads (rule 7's `scope_report_words`, nofailure's POST_WORDS) count without them.
 A line naming the system's release ("We are on S/4HANA 2021 FPS02") says what the poster
 runs, not which system made the failed call; a question someone else asked, quoted in the
 post ("> Did you check STRUST?"), is not the reporter's report. The same words where they do
@@ -12,6 +14,7 @@ import pytest
 
 from assistant.intent import route
 from assistant.intent.abapsetting import names_an_abap_system
+from assistant.intent.courtesy import own_words
 from assistant.intent.quotedreply import without_quoted_questions
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
@@ -81,3 +84,66 @@ def test_only_quoted_question_lines_are_blanked() -> None:
             "Why does it fail?\n> Is it the proxy? I think so.\n")
     assert without_quoted_questions(text) == (
         "\n\nYes.\n> SSL handshake failed\n>> log line?\nWhy does it fail?\n> Is it the proxy? I think so.\n")
+
+
+# A short report (16 words) the scope stage reads with the chat as its setting.
+SHORT = "Since this morning every outbound call to the tax portal ends with a handshake error."
+# A how-to question typed in the chat (33 words): no post, so rule 7 still holds.
+HOW_TO = ("How can we make the outbound calls to the tax portal use TLS 1.2 only, and which parameter do we need "
+          "to change for that in the SSL client settings of the system?")
+COURTESY = [
+    ("Hi experts,\n", ""),
+    ("Dear all,\n", "\nThanks in advance.\nRegards,\nPriya"),
+    ("URGENT!! please help\n", ""),
+    ("", "\nAny help would be appreciated, please help!"),
+    ("Hello SAP gurus!\n", "\nMany thanks for your help.\nBest regards,\nJohn Smith"),
+]
+
+
+@pytest.mark.parametrize(("before", "after"), COURTESY)
+def test_courtesy_does_not_make_a_short_report_long(kb: KnowledgeBase, before: str, after: str) -> None:
+    """Rule 7's length counts the report's own words: the situation holds with courtesy around it."""
+    plain = route(SHORT, kb).scope
+    assert plain.kind == "sap_http_client"
+    polite = route(before + SHORT + after, kb).scope
+    assert (polite.kind, polite.reason) == (plain.kind, plain.reason)
+
+
+@pytest.mark.parametrize(("before", "after"), COURTESY)
+def test_courtesy_does_not_make_a_chat_question_a_post(kb: KnowledgeBase, before: str, after: str) -> None:
+    """nofailure's POST_WORDS counts the question's own words."""
+    plain = route(HOW_TO, kb).scope
+    polite = route(before + HOW_TO + after, kb).scope
+    assert (polite.kind, polite.reason) == (plain.kind, plain.reason)
+
+
+def test_own_words_counts_without_courtesy() -> None:
+    text = "Hi experts,\nthe call fails with a handshake error\nThanks in advance.\nKind regards,\nPriya Sharma\n"
+    assert own_words(text, 20) == 7
+    assert own_words("Hello world program fails here, thanks to the new kernel", 20) == 10
+    long = "word " * 100
+    assert own_words("Hi all,\n" + long, 20) > 20
+
+
+# A post about no call at all (a launchpad's content), long and set in an SAP system.
+OFF_TOPIC = ("After the upgrade of our S/4HANA system the tiles of the launchpad stay empty for all users and no "
+             "app starts at all, in every client.")
+
+
+@pytest.mark.parametrize("cited", [
+    "https://community.sap.com/t5/technology-q-a/qaq-p/13571234",
+    "Same as https://answers.sap.com/questions/13607305/tiles-empty.html, which is still open.",
+])
+def test_a_cited_page_is_no_word_of_a_connection(kb: KnowledgeBase, cited: str) -> None:
+    """The post's own URL, or a thread it cites, names a page to read, not a call: 'https'
+    in it does not make the post about a connection."""
+    plain = route(OFF_TOPIC, kb).scope
+    assert plain.kind == "unknown"
+    for text in (f"{cited}\n{OFF_TOPIC}", f"{OFF_TOPIC}\n{cited}"):
+        cited_scope = route(text, kb).scope
+        assert (cited_scope.kind, cited_scope.reason) == (plain.kind, plain.reason)
+
+
+def test_an_endpoint_url_still_speaks_of_a_connection(kb: KnowledgeBase) -> None:
+    text = f"{OFF_TOPIC}\nThe tiles read their data from https://gateway.partner.invalid/odata/v2 ."
+    assert route(text, kb).scope.reason != route(OFF_TOPIC, kb).scope.reason
