@@ -39,6 +39,7 @@ from assistant.intent.screens import (
     without_table_frames,
 )
 from assistant.intent.signs import SignTables, tables_for
+from assistant.intent.swappedwords import with_swapped_words_retyped
 from assistant.intent.tlsalerts import with_alert_names
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
@@ -81,6 +82,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # copied table is read as its fields, without the frame.
     raw_text = without_table_frames(without_program_source(without_message_documentation(raw_text)))
     raw_text = without_quoted_questions(raw_text)  # "> Did you check STRUST?": someone else's guess
+    raw_text = with_swapped_words_retyped(raw_text)  # "teh", "nto": the common words meant
     raw_text = with_escaped_breaks_apart(raw_text)
     # A URL's path and query name a resource ("…/oauth2/token/unauthorized"): no sign, cue
     # or status phrase is read from them; the server's name stays (`….cloudfront.net`).

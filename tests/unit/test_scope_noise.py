@@ -16,6 +16,7 @@ from assistant.intent import route
 from assistant.intent.abapsetting import names_an_abap_system
 from assistant.intent.courtesy import own_words
 from assistant.intent.quotedreply import without_quoted_questions
+from assistant.intent.swappedwords import with_swapped_words_retyped
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
 
@@ -147,3 +148,24 @@ def test_a_cited_page_is_no_word_of_a_connection(kb: KnowledgeBase, cited: str) 
 def test_an_endpoint_url_still_speaks_of_a_connection(kb: KnowledgeBase) -> None:
     text = f"{OFF_TOPIC}\nThe tiles read their data from https://gateway.partner.invalid/odata/v2 ."
     assert route(text, kb).scope.reason != route(OFF_TOPIC, kb).scope.reason
+
+
+@pytest.mark.parametrize(("written", "typed"), [
+    # a product's cue with an article in it
+    ("Right after login the browser shows 403 Forbidden although I created the HTTP service YZ_UPLOAD.",
+     "Right after login the browser shows 403 Forbidden although I created teh HTTP service YZ_UPLOAD."),
+    # a product said not to be used
+    ("We do not use the Cloud Connector here. The Java application gets PKIX path building failed when it "
+     "calls the partner's API.",
+     "We do nto use teh Cloud Connector here. The Java application gets PKIX path building failed wehn it "
+     "calls the partner's API."),
+])
+def test_common_words_with_two_letters_swapped_read_as_written(kb: KnowledgeBase, written: str, typed: str) -> None:
+    plain, mistyped = route(written, kb).scope, route(typed, kb).scope
+    assert (mistyped.kind, mistyped.reason) == (plain.kind, plain.reason)
+
+
+def test_swapped_words_are_retyped_in_place_and_names_left_alone() -> None:
+    text = "Teh call wiht nto.example.org to /teh/path failed, I should nto do TEH import. ont he"
+    assert with_swapped_words_retyped(text) == (
+        "The call with nto.example.org to /teh/path failed, I should not do THE import. ont he")
