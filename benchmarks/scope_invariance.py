@@ -70,8 +70,18 @@ _TYPO_WORD = re.compile(r"\b(" + "|".join(TYPOS) + r")\b")
 
 
 def _typos(text: str) -> str:
-    """Common words mistyped (every occurrence, lower case only: a fixed map, not random)."""
+    """Common words mistyped, two letters swapped (every occurrence, lower case only: a fixed map)."""
     return _TYPO_WORD.sub(lambda m: TYPOS[m.group(1)], text)
+
+
+DROPS = {"the": "th", "with": "wth", "that": "tht", "when": "whn", "have": "hve", "because": "becuse",
+         "which": "whch", "does": "dos", "after": "afer", "from": "frm"}
+_DROP_WORD = re.compile(r"\b(" + "|".join(DROPS) + r")\b")
+
+
+def _drops(text: str) -> str:
+    """Common words with a letter left out (every occurrence, lower case only: a fixed map)."""
+    return _DROP_WORD.sub(lambda m: DROPS[m.group(1)], text)
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,7 @@ TRANSFORMS: tuple[Transform, ...] = (
     Transform("rewrapped", _rewrapped),
     Transform("spaced", _spaced),
     Transform("typos", _typos),
+    Transform("letter_dropped", _drops),
 )
 
 
