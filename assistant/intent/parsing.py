@@ -32,7 +32,7 @@ from assistant.intent.plainwords import english as plain_english
 from assistant.intent.proxies import without_service_proxies
 from assistant.intent.quotedreply import without_quoted_questions
 from assistant.intent.romance import english as romance_english
-from assistant.intent.scopecues import cue_words
+from assistant.intent.scopecues import cue_words, without_soft_wraps
 from assistant.intent.screens import (
     without_message_documentation,
     without_program_source,
@@ -83,6 +83,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     raw_text = without_table_frames(without_program_source(without_message_documentation(raw_text)))
     raw_text = without_quoted_questions(raw_text)  # "> Did you check STRUST?": someone else's guess
     raw_text = with_swapped_words_retyped(raw_text)  # "teh", "nto": the common words meant
+    raw_text = without_soft_wraps(raw_text)  # "unable\nto find valid certification path": one sentence
     raw_text = with_escaped_breaks_apart(raw_text)
     # A URL's path and query name a resource ("…/oauth2/token/unauthorized"): no sign, cue
     # or status phrase is read from them; the server's name stays (`….cloudfront.net`).

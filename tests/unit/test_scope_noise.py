@@ -10,12 +10,15 @@ own paste — still count. The phrasings are invented."""
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 
 from assistant.intent import route
 from assistant.intent.abapsetting import names_an_abap_system
 from assistant.intent.courtesy import own_words
 from assistant.intent.quotedreply import without_quoted_questions
+from assistant.intent.scopecues import without_soft_wraps
 from assistant.intent.swappedwords import with_swapped_words_retyped
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
@@ -169,3 +172,26 @@ def test_swapped_words_are_retyped_in_place_and_names_left_alone() -> None:
     text = "Teh call wiht nto.example.org to /teh/path failed, I should nto do TEH import. ont he"
     assert with_swapped_words_retyped(text) == (
         "The call with nto.example.org to /teh/path failed, I should not do THE import. ont he")
+
+
+WRAPPED = [
+    # a Java runtime's own text (decisive), wrapped inside the phrase
+    "Since the partner renewed its certificate our batch job fails with this: unable to find valid certification "
+    "path to requested target, and nothing else changed on our side.",
+    # a product named in two words
+    "I am getting an error while accessing the cloud connector administration page in the browser: the "
+    "connection is not secure and the page does not open.",
+]
+
+
+@pytest.mark.parametrize("text", WRAPPED)
+@pytest.mark.parametrize("width", [28, 41, 60])
+def test_a_line_wrapped_inside_a_sentence_reads_as_the_sentence(kb: KnowledgeBase, text: str, width: int) -> None:
+    """A mail's or an editor's wrap splits a phrase over two lines; the phrase is still there."""
+    plain, wrapped = route(text, kb).scope, route(textwrap.fill(text, width=width), kb).scope
+    assert (wrapped.kind, wrapped.reason) == (plain.kind, plain.reason)
+
+
+def test_only_a_wrap_after_a_word_before_a_small_letter_is_soft() -> None:
+    text = "unable\nto find it.\nnext line\nStatus: 500\nerror:\nfoo\n  indented"
+    assert without_soft_wraps(text) == "unable to find it.\nnext line\nStatus: 500\nerror:\nfoo\n  indented"
