@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
+from assistant.intent.courtesy import without_courtesy
 from assistant.intent.entities import (
     Entities,
     bounded,
@@ -96,7 +97,9 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # and the name of an action that was run ("Connection Test") is no evidence: keywords
     # come from the rest of the text (the intent cues still see it all), and so do the
     # words of a URL ("https://idp.example.org/saml2/sso"): a name, not a statement.
-    tokens = content_words(normalize(_without_ids(_without_action_names(without_urls(words_text)))))
+    # Greetings, thanks, sign-offs and pleas ("please help!", "Regards, Priya") say nothing of
+    # the failure: no keyword is read from them (courtesy.py).
+    tokens = content_words(normalize(_without_ids(_without_action_names(without_courtesy(without_urls(words_text))))))
     # "Zertifikat abgelaufen", "certificado no confiable", "the call hangs" meet the signs in English
     translated = " ".join(filter(None, (english(raw_text), romance_english(raw_text), plain_english(raw_text))))
     if translated:

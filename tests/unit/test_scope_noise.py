@@ -195,3 +195,22 @@ def test_a_line_wrapped_inside_a_sentence_reads_as_the_sentence(kb: KnowledgeBas
 def test_only_a_wrap_after_a_word_before_a_small_letter_is_soft() -> None:
     text = "unable\nto find it.\nnext line\nStatus: 500\nerror:\nfoo\n  indented"
     assert without_soft_wraps(text) == "unable to find it.\nnext line\nStatus: 500\nerror:\nfoo\n  indented"
+
+
+@pytest.mark.parametrize("courtesy", ["good morning", "Hi experts,", "Thanks in advance.\nRegards,\nPriya"])
+def test_courtesy_alone_points_to_no_cause(kb: KnowledgeBase, courtesy: str) -> None:
+    """'morning' is no word of an expiring certificate, 'help' none of a redirect loop."""
+    assert route(courtesy, kb).causes == []
+
+
+def test_no_keyword_is_read_from_courtesy(kb: KnowledgeBase) -> None:
+    from assistant.intent.kbindex import index_for
+    from assistant.intent.parsing import parse_text
+
+    text = ("Hi experts,\nthe restart of the ICM did not help.\nAny help would be appreciated, please help!\n"
+            "Kind regards,\nPriya")
+    words = parse_text(text, kb, index_for(kb)).weights
+    assert "help" in words  # "did not help" is the report's own
+    assert not {"expert", "appreciat", "priya", "regard"} & set(words)
+    plea = parse_text("The ICM restart was done.\nPlease help!", kb, index_for(kb)).weights
+    assert "help" not in plea
