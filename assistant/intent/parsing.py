@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
+from assistant.intent.abapsetting import without_release_statements
 from assistant.intent.courtesy import without_courtesy
 from assistant.intent.entities import (
     Entities,
@@ -99,7 +100,9 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # words of a URL ("https://idp.example.org/saml2/sso"): a name, not a statement.
     # Greetings, thanks, sign-offs and pleas ("please help!", "Regards, Priya") say nothing of
     # the failure: no keyword is read from them (courtesy.py).
-    tokens = content_words(normalize(_without_ids(_without_action_names(without_courtesy(without_urls(words_text))))))
+    # … nor from a release named in a sentence of no call ("We are on S/4HANA 2021 FPS02": abapsetting.py).
+    plain = without_release_statements(without_courtesy(without_urls(words_text)).lower())
+    tokens = content_words(normalize(_without_ids(_without_action_names(plain))))
     # "Zertifikat abgelaufen", "certificado no confiable", "the call hangs" meet the signs in English
     translated = " ".join(filter(None, (english(raw_text), romance_english(raw_text), plain_english(raw_text))))
     if translated:

@@ -214,3 +214,13 @@ def test_no_keyword_is_read_from_courtesy(kb: KnowledgeBase) -> None:
     assert not {"expert", "appreciat", "priya", "regard"} & set(words)
     plea = parse_text("The ICM restart was done.\nPlease help!", kb, index_for(kb)).weights
     assert "help" not in plea
+
+
+def test_no_keyword_is_read_from_a_release_line(kb: KnowledgeBase) -> None:
+    from assistant.intent.kbindex import index_for
+    from assistant.intent.parsing import parse_text
+
+    alone = parse_text(f"{SHORT}\nWe are on S/4HANA 2021 FPS02.\nSystem: ECC 6.0 EHP8.", kb, index_for(kb)).weights
+    assert not {"hana", "fps02", "ecc", "ehp8"} & set(alone)
+    calling = parse_text("Our S/4HANA 2021 system calls the tax portal.", kb, index_for(kb)).weights
+    assert "hana" in calling  # named as the caller, the release is the report's own
