@@ -11,6 +11,8 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
+from assistant.intent.abapsetting import without_release_statements
+from assistant.intent.courtesy import without_courtesy
 from assistant.intent.entities import (
     Entities,
     bounded,
@@ -30,14 +32,16 @@ from assistant.intent.hosts import without_url_paths, without_urls
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.plainwords import english as plain_english
 from assistant.intent.proxies import without_service_proxies
+from assistant.intent.quotedreply import without_quoted_questions
 from assistant.intent.romance import english as romance_english
-from assistant.intent.scopecues import cue_words
+from assistant.intent.scopecues import cue_words, without_soft_wraps
 from assistant.intent.screens import (
     without_message_documentation,
     without_program_source,
     without_table_frames,
 )
 from assistant.intent.signs import SignTables, tables_for
+from assistant.intent.swappedwords import with_swapped_words_retyped
 from assistant.intent.tlsalerts import with_alert_names
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
@@ -79,6 +83,9 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # words are read by no later stage (scope cues included, which look at `raw`); a
     # copied table is read as its fields, without the frame.
     raw_text = without_table_frames(without_program_source(without_message_documentation(raw_text)))
+    raw_text = without_quoted_questions(raw_text)  # "> Did you check STRUST?": someone else's guess
+    raw_text = with_swapped_words_retyped(raw_text)  # "teh", "nto": the common words meant
+    raw_text = without_soft_wraps(raw_text)  # "unable\nto find valid certification path": one sentence
     raw_text = with_escaped_breaks_apart(raw_text)
     # A URL's path and query name a resource ("…/oauth2/token/unauthorized"): no sign, cue
     # or status phrase is read from them; the server's name stays (`….cloudfront.net`).
@@ -91,7 +98,11 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # and the name of an action that was run ("Connection Test") is no evidence: keywords
     # come from the rest of the text (the intent cues still see it all), and so do the
     # words of a URL ("https://idp.example.org/saml2/sso"): a name, not a statement.
-    tokens = content_words(normalize(_without_ids(_without_action_names(without_urls(words_text)))))
+    # Greetings, thanks, sign-offs and pleas ("please help!", "Regards, Priya") say nothing of
+    # the failure: no keyword is read from them (courtesy.py).
+    # … nor from a release named in a sentence of no call ("We are on S/4HANA 2021 FPS02": abapsetting.py).
+    plain = without_release_statements(without_courtesy(without_urls(words_text)).lower())
+    tokens = content_words(normalize(_without_ids(_without_action_names(plain))))
     # "Zertifikat abgelaufen", "certificado no confiable", "the call hangs" meet the signs in English
     translated = " ".join(filter(None, (english(raw_text), romance_english(raw_text), plain_english(raw_text))))
     if translated:

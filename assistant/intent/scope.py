@@ -79,8 +79,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.intent.abapsetting import names_an_abap_system, speaks_of_a_connection
+from assistant.intent.courtesy import own_words
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.failedcall import failed_connection_outside_abap
+from assistant.intent.hosts import without_urls
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
 from assistant.intent.nofailure import NO_FAILURE_REASON, question_without_a_failure
 from assistant.intent.parsing import ParsedText
@@ -110,10 +113,8 @@ from assistant.intent.scopevocab import (
     VOCABULARY,
     WEAK,
 )
-from assistant.intent.scopevocab_types import OTHER_SAP_PRODUCTS
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.lazyre import LazyPattern
 
 SAP = "sap_http_client"
 HTTP = "http_status_from_server"
@@ -159,7 +160,7 @@ def decide_scope(
     if not asked and top_cause > 0 and not elsewhere and _about_a_connection(parsed) and _set_in_an_abap_system(parsed, tally, w):
         tally.add(SAP, "situation", w.scope_sap_causes * min(1.0, top_cause / 2.0),
                   "an SAP HTTP-client problem, by the situation described", None, WEAK)
-    elif len(parsed.raw.split(maxsplit=int(w.scope_report_words))) >= w.scope_report_words:
+    elif own_words(parsed.raw, int(w.scope_report_words)) >= w.scope_report_words:
         failed_connection_outside_abap(windowed(parsed.raw), tally, w, in_abap=_set_in_an_abap_system(parsed, tally, w))
     scores = {k: tally.score(k) for k in SCOPES[:-1]}
     named = tally.families[SAP].get("sap_id")
@@ -192,36 +193,6 @@ def decide_scope(
                  tally.strength(runner_up) if second > 0 else 0.0, family)
 
 
-# Rule 7 needs a text about a connection at all: words an ordinary SAP question (a dump, a
-# transport, an IDoc status, a locked user) shares with the base's causes by chance are no
-# situation of the HTTP client. The words of calls, TLS, certificates, proxies, hosts and
-# ports, the transactions and codes of the HTTP client, and statuses — looked up per word
-# of the text (one regex alternation tried at every word costs ~100 times more on a paste).
-_CONNECTION_WORDS = frozenset({
-    "cert", "certs", "proxy", "proxies", "handshake", "timeout", "timeouts", "timed", "host", "hosts", "hostname",
-    "dns", "port", "ports", "url", "urls", "uri", "uris", "sm59", "strust", "smicm", "destination", "destinations",
-    "api", "apis", "rest", "soap", "odata", "webservice", "webservices", "endpoint", "endpoints", "server",
-    "servers", "network", "firewall", "pse", "sni", "cipher", "ciphers", "logon", "login", "password", "internet",
-    "socket", "sockets", "tcp", "vpn", "browser", "get_last_error",
-})
-_CONNECTION_PREFIXES = (
-    "http", "ssl", "tls", "certificat", "connect", "icm", "receiv", "send", "call", "trust", "sclnt", "ssf",
-    "sapssl", "ssslerr", "ssslrc", "download", "upload", "oauth", "oa2c",
-)
-_CONNECTION_PHRASES = (" time out", " web service", " log on")
-_WORD = re.compile(r"[a-z0-9_]+")
-
-
-def _speaks_of_a_connection(text: str) -> bool:
-    lowered = windowed(text).lower()
-    for word in set(_WORD.findall(lowered)):
-        if (word in _CONNECTION_WORDS or word.startswith(_CONNECTION_PREFIXES) or word.endswith(("token", "tokens"))
-                or (len(word) == 3 and word.isdigit() and "1" <= word[0] <= "5")
-                or (word.startswith("nie") and "_" in word)):
-            return True
-    return any(phrase in lowered for phrase in _CONNECTION_PHRASES)
-
-
 UNKNOWN_REASON = "nothing in the text says which system or client failed"
 OFF_TOPIC_REASON = "nothing in the text is about a call, a connection, TLS or a certificate"
 
@@ -232,31 +203,14 @@ def _about_a_connection(parsed: ParsedText) -> bool:
     e = parsed.entities
     named = (e.message_ids or e.icm_constants or e.codes or e.unknown_codes or e.causes or e.hosts or e.urls
              or e.ports or e.transactions or e.parameters or e.glossary or e.proxy)
+    # A URL's words are a name: one that names an endpoint counts above (hosts, urls), a page
+    # cited for reading (the post's own thread, the help portal: hosts.py) speaks of no connection.
     # The normalised text carries the English of German, Spanish, Portuguese and French words.
-    return bool(named) or _speaks_of_a_connection(parsed.raw) or _speaks_of_a_connection(parsed.normalized)
+    return (bool(named) or speaks_of_a_connection(without_urls(parsed.raw))
+            or speaks_of_a_connection(_URL_SCHEME.sub(" ", parsed.normalized)))
 
 
-# Words that place a call in an ABAP system: the ABAP stack and its releases, its
-# transactions, reports and dumps, its PSEs and crypto library, OAuth client transactions,
-# "from / in our SAP (system)". Looked up per word, plus a few phrases (see _CONNECTION_WORDS).
-_ABAP_WORDS = frozenset({
-    "ecc", "netweaver", "se38", "se80", "se37", "se24", "st22", "strust", "sm59", "smicm", "sicf", "soamanager",
-    "tcode", "subrc", "pse", "sapcryptolib", "commoncryptolib", "sapcrypto", "basis", "s4hana", "icm",
-    "rswf_test_http", "dump", "sxmb_moni", "sxi_monitor", "slg1", "sm21", "st11", "rz10", "rz11", "we21", "sproxy",
-    "srt_util", "bapi", "solman", "ewm", "crm", "srm",
-})
-_ABAP_PREFIXES = ("abap", "zabap", "oa2c", "cl_http", "if_http", "cl_rest", "cl_web_http", "sapssl", "ssslerr")
-_ABAP_PHRASES = LazyPattern(
-    r"\b(?:s/4|s4|r/3|t-code|sy-subrc|sap[- ](?:systems?|servers?|backend|erp|ecc|crm|srm|bw|netweaver|basis|kernel)"
-    r"|(?:abap|integration engine|sap pi|consumer) prox(?:y|ies)|logical ports?|work process|instance profile"
-    r"|application servers?"
-    r"|on[- ]?prem(?:ise|ises)? (?:sap |abap )?systems?"
-    r"|(?:from|in|into|inside|on|our|my|aus|im|vom|unser\w*) (?:our |the |my |dem |unserem )?sap\b"
-    r"(?!\s*" + OTHER_SAP_PRODUCTS + r"|[/'’]))",  # "from SAP/jenkins-library", "SAP's": no system
-    re.IGNORECASE,
-    literals=("s/4", "s4", "r/3", "t-code", "sy-subrc", "sap", "prox", "logical port", "work process", "instance profile",
-              "application server", "prem"),
-)
+_URL_SCHEME = re.compile(r"(?<= )https?(?= )")  # in the normalised words; "HTTP" as a word counts in the raw text
 
 
 def _set_in_an_abap_system(parsed: ParsedText, tally: Tally, w: Weights) -> bool:
@@ -266,13 +220,10 @@ def _set_in_an_abap_system(parsed: ParsedText, tally: Tally, w: Weights) -> bool
     the SAP client already found, or an ABAP word). On the dev reports, the longer ones
     rule 7 took without such a word were other products' threads (Eclipse, Business One,
     Cloud Integration, API Management, HANA XS) in 17 of 17 when the rule came in."""
-    # Words counted only up to the threshold (a paste may be a megabyte long).
-    if len(parsed.raw.split(maxsplit=int(w.scope_report_words))) < w.scope_report_words or tally.families[SAP]:
+    # The report's own words (courtesy.py), counted only near the threshold (a paste may be a megabyte long).
+    if own_words(parsed.raw, int(w.scope_report_words)) < w.scope_report_words or tally.families[SAP]:
         return True
-    lowered = windowed(parsed.raw).lower()
-    if any(word in _ABAP_WORDS or word.startswith(_ABAP_PREFIXES) for word in set(_WORD.findall(lowered))):
-        return True
-    return _ABAP_PHRASES.search(lowered) is not None
+    return names_an_abap_system(windowed(parsed.raw).lower())
 
 
 def _bare_number_outside_an_abap_system(parsed: ParsedText, messages: MessageEvidence, w: Weights, tally: Tally) -> None:

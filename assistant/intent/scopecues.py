@@ -281,8 +281,20 @@ class CueAt(NamedTuple):
 
 
 def searched(text: str) -> str:
-    """The text as `cues_in` searches it: windowed, each URL's path and query blanked."""
-    return without_url_paths(windowed(text))
+    """The text as `cues_in` searches it: windowed, each URL's path and query blanked, a
+    line wrapped inside a sentence read on (`without_soft_wraps`)."""
+    return without_soft_wraps(without_url_paths(windowed(text)))
+
+
+# A line break inside a sentence: the line ends in a word or a comma (not a value, a sentence's end or a colon), and
+# the next starts, unindented, with a small letter ("unable\nto find valid certification
+# path", "the cloud\nconnector"): a mail's or an editor's wrap, not a line of its own.
+_SOFT_WRAP = re.compile(r"(?<=[A-Za-z,])[ \t]*\n(?=[a-z])")
+
+
+def without_soft_wraps(text: str) -> str:
+    """`text` with each soft wrap (above) made a blank, the same length: offsets stay."""
+    return _SOFT_WRAP.sub(lambda m: " " * len(m.group()), text) if "\n" in text else text
 
 
 def cues_at(cues: Found, families: frozenset[str], within: list[tuple[int, int]] | None = None) -> list[CueAt]:
