@@ -5,23 +5,10 @@ first; a pronoun carries a ruling to the names of the last turn."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from typing import Any
+from tests.support.dialogues import piped_chat as talk
 
 UNTRUSTED = "SM59 fails with SCLNT_HTTP421, SSL certificate not trusted, calling https://api.partner.de/v1"
 REFUSED = "ICM_HTTP_CONNECTION_REFUSED for the SII destination"
-
-
-def talk(*turns: str) -> list[dict[str, Any]]:
-    stdin = "".join(f"{t}\n" for t in turns).encode()
-    proc = subprocess.run([sys.executable, "-m", "assistant", "chat", "--json"], input=stdin,
-                          capture_output=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
-    answers = [json.loads(line) for line in proc.stdout.decode().splitlines()]
-    assert len(answers) == len(turns)
-    return answers
 
 
 def test_going_back_to_the_first_error_answers_about_it() -> None:

@@ -12,27 +12,15 @@
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
-from typing import Any
+
+from tests.support.dialogues import piped_chat as talk
 
 INBOUND_403 = "We call our S/4HANA OData service /sap/opu/odata/sap/ZSALES_SRV from Postman and get 403 Forbidden."
 SM59_421 = ("SM59 connection test to https://api.partner.com/v1 fails: SSL handshake with api.partner.com:443 "
             "failed: SSSLERR_PEER_CERT_UNTRUSTED (-102)")
 NODE_SELF_SIGNED = ("UI5 language assistant behind our corporate proxy: request to https://sapui5.hana.ondemand.com/"
                     "1.71.14/api.json failed, reason: self signed certificate in certificate chain")
-
-
-def talk(*turns: str) -> list[dict[str, Any]]:
-    stdin = "".join(f"{t}\n" for t in turns).encode()
-    proc = subprocess.run([sys.executable, "-m", "assistant", "chat", "--json"], input=stdin,
-                          capture_output=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
-    answers = [json.loads(line) for line in proc.stdout.decode().splitlines()]
-    assert len(answers) == len(turns)
-    return answers
 
 
 def next_step(answer: str) -> str:

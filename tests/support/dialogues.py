@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from typing import Any
+
 from assistant.intent import DialogueState, Routed, route
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.services.answering import Answered, answer_question
@@ -22,3 +27,14 @@ def answers_to(kb: KnowledgeBase, *turns: str) -> list[Answered]:
         out.append(answer_question(text, kb, state, for_chat=True))
         state = out[-1].routed.state
     return out
+
+
+def piped_chat(*turns: str) -> list[dict[str, Any]]:
+    """`sapassist chat --json` run as a process, one turn a line: one JSON object per turn."""
+    stdin = "".join(f"{t}\n" for t in turns).encode()
+    proc = subprocess.run([sys.executable, "-m", "assistant", "chat", "--json"], input=stdin,
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    answers = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert len(answers) == len(turns)
+    return answers
