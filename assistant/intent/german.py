@@ -116,6 +116,9 @@ LOAN_WORDS: dict[str, str] = {
 # tables lack is read as two of their words, the first with or without its linking "s".
 _SHORTEST_PART = 4
 _KNOWN = WORDS | LOAN_WORDS
+# Two known words and a linking "s" at most: a longer word is no compound of them, and trying
+# every cut of it (a pasted 1 MB token) would cost its length squared.
+_LONGEST_COMPOUND = 2 * max(map(len, _KNOWN)) + 1
 
 
 def english(text: str) -> str:
@@ -136,6 +139,8 @@ def english(text: str) -> str:
 def _compound_parts(word: str) -> list[str]:
     """The English of two words that make up `word` (longest first part first): words of
     WORDS or loan words ("Serverzertifikat", "Clientzertifikat"), at least one German; or []."""
+    if len(word) > _LONGEST_COMPOUND:
+        return []
     for cut in range(len(word) - _SHORTEST_PART, 2, -1):
         head, tail = word[:cut], word[cut:]
         if head.endswith("s") and head not in _KNOWN:

@@ -68,7 +68,7 @@ if TYPE_CHECKING:
 # Where a clause ends: punctuation, or a word that sets what follows against what came before.
 CLAUSE_BREAK = LazyPattern(r"[,;.!?:\n()\[\]]|\b(?:but|while|whereas|although|though|however)\b", re.IGNORECASE)
 # A parameter or identifier (icm/HTTPS/client_sni_enabled) names a setting, it states nothing.
-IDENTIFIER = LazyPattern(r"\S*[A-Za-z0-9][_/][A-Za-z0-9]\S*")
+IDENTIFIER = LazyPattern(r"(?<!\S)\S*[A-Za-z0-9][_/][A-Za-z0-9]\S*")  # from a word's start only: linear on one long word
 _NOT_A_SETTING = frozenset(STATES) | frozenset(CHANGES) | FILLERS | NEGATIONS | SWITCH_VERBS | WORKS | FAILS
 _PRONOUNS = frozenset({"it"})
 # What stands for an identifier: no word (it names no setting), and no word character before
