@@ -2,7 +2,8 @@
 
 Real posts carry noise: greetings, thanks and signatures, urgency, a line naming the
 system's release, a note on the landscape, the post's own URL, code fences, a quoted earlier
-reply, the text in lower case, line breaks moved, typos of common words. None of it says
+reply, the text in lower case, line breaks moved, typos of common words, negations typed
+without an apostrophe, with another one (U+2019, a backtick) or run together ("doesnt"). None of it says
 what failed, so none of it should move the verdict. For every dev report
 (tests/eval/real/dev.yaml only; the test split is never read) whose scope the router
 recognises today, this routes the report with each transform of `TRANSFORMS` (a fixed list
@@ -84,6 +85,27 @@ def _drops(text: str) -> str:
     return _DROP_WORD.sub(lambda m: DROPS[m.group(1)], text)
 
 
+# Negations as people type them: "don't" as "dont", "doesn’t" (U+2019), "it`s"; "does not" run
+# together ("doesnt"). Only the negated auxiliaries: a fixed list, every occurrence.
+_CONTRACTED = re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should|ca|wo)n't\b", re.IGNORECASE)
+_SPELT_OUT = re.compile(r"\b(do|does|did|is|are|was|were|has|have|had|could|would|should) not\b", re.IGNORECASE)
+
+
+def _apostrophe(mark: str) -> Callable[[str], str]:
+    """Each "n't" of a negated auxiliary written with `mark` for its apostrophe ("" drops it)."""
+    return lambda text: _CONTRACTED.sub(lambda m: f"{m.group(1)}n{mark}t", text)
+
+
+def _run_together(text: str) -> str:
+    """Each spelt-out negation ("does not") typed as one word without an apostrophe ("doesnt")."""
+    return _SPELT_OUT.sub(lambda m: f"{m.group(1)}nt", text)
+
+
+def _contracted(text: str) -> str:
+    """Each spelt-out negation ("does not", "cannot") written as its contraction ("doesn't", "can't")."""
+    return _SPELT_OUT.sub(lambda m: f"{m.group(1)}n't", re.sub(r"\b([Cc])an ?not\b", r"\1an't", text))
+
+
 @dataclass(frozen=True)
 class Transform:
     name: str
@@ -107,6 +129,11 @@ TRANSFORMS: tuple[Transform, ...] = (
     Transform("spaced", _spaced),
     Transform("typos", _typos),
     Transform("letter_dropped", _drops),
+    Transform("no_apostrophe", _apostrophe("")),
+    Transform("curly_apostr", _apostrophe("\u2019")),
+    Transform("backtick", _apostrophe("`")),
+    Transform("not_run_in", _run_together),
+    Transform("contracted", _contracted),
 )
 
 

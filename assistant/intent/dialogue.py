@@ -26,6 +26,7 @@ from assistant.intent.scope import SAP
 from assistant.intent.scopecues import Hit
 from assistant.intent.scopevocab import FAMILIES, OTHER, TRUST_WORDED, WEAK
 from assistant.intent.state import DialogueState
+from assistant.intent.typednegations import retyped_negations
 from assistant.lazyre import LazyPattern
 
 FOLLOW_UP_WORDS = 12
@@ -204,7 +205,8 @@ def with_pending_question(raw_text: str, state: DialogueState) -> PendingReply:
     said = normalize(raw_text)
     if any(p.search(said) for p in (cues.GREETING, cues.THANKS, cues.HELP, cues.LIST, cues.CHECK_REQUEST)):
         return PendingReply(raw_text, None, cleared)  # not an answer to the question: a turn of its own
-    if _ASKS_BACK.match(raw_text) and not (_YES.match(raw_text) or _NO.match(raw_text)):
+    read = retyped_negations(raw_text).text  # read before the parse stage: "it doesnt", "we dont" too
+    if _ASKS_BACK.match(raw_text) and not (_YES.match(read) or _NO.match(read)):
         return PendingReply(raw_text, None, cleared)  # a question of its own ("which transactions do I need?")
     told = _origin_told(raw_text) if state.pending == "reading" else None
     if state.pending == "reading" and told is None and not _SAP_ORIGIN.search(raw_text):
@@ -212,10 +214,10 @@ def with_pending_question(raw_text: str, state: DialogueState) -> PendingReply:
     meanings = _REPLY_MEANINGS.get(state.pending)
     reply = raw_text
     if meanings is not None:
-        if _YES.match(raw_text):
-            reply = _YES.sub(meanings[0] + " ", raw_text, count=1)
-        elif _NO.match(raw_text):
-            reply = _NO.sub(meanings[1] + " ", raw_text, count=1)
+        if _YES.match(read):
+            reply = _YES.sub(meanings[0] + " ", read, count=1)
+        elif _NO.match(read):
+            reply = _NO.sub(meanings[1] + " ", read, count=1)
     if state.pending == "same_topic":
         return PendingReply(raw_text, None, cleared)
     chosen = caller_chosen(raw_text) if state.pending == "client" else None

@@ -43,6 +43,7 @@ from assistant.intent.screens import (
 from assistant.intent.signs import SignTables, tables_for
 from assistant.intent.swappedwords import with_swapped_words_retyped
 from assistant.intent.tlsalerts import with_alert_names
+from assistant.intent.typednegations import Retyped, retyped_negations
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
 
@@ -70,6 +71,11 @@ class ParsedText(NamedTuple):
     stems: set[str]  # the weighed stems
     corrected: frozenset[str]  # stems that are only there as a typo's correction
     tables: SignTables
+    typed_edits: tuple[tuple[int, int, str], ...] = ()  # negations retyped in `raw`: Retyped.edits
+
+    def as_typed(self, start: int, end: int) -> str:
+        """The span `start`:`end` of `raw` as the user typed it (negations as written)."""
+        return Retyped(self.raw, self.typed_edits).as_typed(start, end)
 
 
 def clean_text(text: object) -> str:
@@ -87,6 +93,10 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     raw_text = with_swapped_words_retyped(raw_text)  # "teh", "nto": the common words meant
     raw_text = without_soft_wraps(raw_text)  # "unable\nto find valid certification path": one sentence
     raw_text = with_escaped_breaks_apart(raw_text)
+    # "dont", "doesn’t", "does'nt", "geht net": every reader meets the one spelling it matches;
+    # the last rewrite of the text, so its edits give a span back as typed (typednegations.py).
+    retyped = retyped_negations(raw_text)
+    raw_text = retyped.text
     # A URL's path and query name a resource ("…/oauth2/token/unauthorized"): no sign, cue
     # or status phrase is read from them; the server's name stays (`….cloudfront.net`).
     named_text = without_url_paths(raw_text)
@@ -130,6 +140,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
         stems=set(weights),
         corrected=frozenset(stem(c) for c in fixes.values()) - {stem(t) for t in tokens if t not in fixes},
         tables=tables,
+        typed_edits=retyped.edits,
     )
 
 

@@ -17,6 +17,7 @@ import re
 from assistant.intent.ruledcues import evidence_cues
 from assistant.intent.scopecues import find_cues
 from assistant.intent.state import DialogueState
+from assistant.intent.typednegations import retyped_negations
 
 SAID_CHARS = 2000  # what is kept of the last turn's text: its last sentences hold the names
 RULING_WORDS = 12  # a longer turn says more than a ruling on names said before
@@ -30,15 +31,16 @@ def ruled_after_the_last_turn(raw: str, state: DialogueState) -> str | None:
     sets aside a name the last turn said, or a ruling on names of its own that reports no
     failure ("The Cloud Connector and the firewall are in place; they are not involved"): a
     correction of the last report, not a topic of its own. None otherwise."""
-    if state.said and _sets_its_own_names_aside(raw):
+    read = retyped_negations(raw).text  # read before the parse stage: "they arent involved" too
+    if state.said and _sets_its_own_names_aside(read):
         return f"{state.said}\n{raw.strip()}"
-    if not state.said or len(raw.split()) > RULING_WORDS or not _OPENS_WITH_A_PRONOUN.match(raw):
+    if not state.said or len(read.split()) > RULING_WORDS or not _OPENS_WITH_A_PRONOUN.match(read):
         return None
-    combined = f"{state.said}\n{raw.strip()}"
+    combined = f"{state.said}\n{read.strip()}"
     before, after = find_cues(state.said), find_cues(combined)
     if set(evidence_cues(before.hits, before, state.said)) == set(evidence_cues(after.hits, after, combined)):
         return None
-    return combined
+    return f"{state.said}\n{raw.strip()}"
 
 
 def _sets_its_own_names_aside(raw: str) -> bool:

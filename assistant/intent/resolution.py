@@ -132,6 +132,9 @@ _NOT_A_STATEMENT = LazyPattern(
     r"|thought|assumed|suspected|wondered|expected|wenn|falls|ob|wie|warum|sollte|vielleicht|hoffe)\b|n't\b",
     re.IGNORECASE,
 )
+# A negation right after the marker: what it names is denied, not found ("the reason is not
+# the new version, but …", "die Ursache war nicht der Proxy").
+_DENIED_AFTER = LazyPattern(r"\s*(?:not|never|nicht|kein\w*|nie)\b|n't\b", re.IGNORECASE)
 # A failure after the marker: the fix did not hold ("… still fails", "but not for POST").
 _FAILS_AFTER = LazyPattern(
     r"\b(?:still|again\s+fail\w*|but\s+not|except|however|aber\s+nicht|immer\s+noch|weiterhin)\b",
@@ -273,7 +276,8 @@ def _what_it_names(sentence: str) -> tuple[str, str, bool] | None:
     solved (a finding is not); None when it states no resolution."""
     for m in _NAMES_AFTER.finditer(sentence):
         after = sentence[m.end():]
-        if _states(sentence, m) and not _ERROR_TEXT.search(after[:40]) and not _QUOTES_THE_ERROR.match(sentence, m.start()):
+        if (_states(sentence, m) and not _DENIED_AFTER.match(after) and not _ERROR_TEXT.search(after[:40])
+                and not _QUOTES_THE_ERROR.match(sentence, m.start())):
             return _strip_outcome(after), AHEAD if m.group(0).rstrip().endswith(":") else NOWHERE, True
     for m in _NAMES_BEFORE.finditer(sentence):
         if _states(sentence, m):

@@ -171,7 +171,7 @@ def route(
         lead=lead, words_only=asked is not None, imported_elsewhere=imported_elsewhere(parsed.raw),
         subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
         which_topic=tuple(topic_label(t, kb) for t in recalled.candidates),
-        stated=stated_facts(parsed.raw),
+        stated=tuple(f._replace(said=parsed.as_typed(f.start, f.end)) for f in stated_facts(parsed.raw)),
     )
 
 
