@@ -68,6 +68,11 @@ def kb() -> KnowledgeBase:
         ("The clock of the application server is synchronized by NTP.", "clock", False),
         ("The root CA is missing in the PSE.", "root_ca", True),
         ("The intermediate certificate is not imported.", "intermediate_ca", True),
+        # a condition is no fact, but a statement that a comma and "and" open after it is
+        ("From RDP if I try it is not accessible, and the port is also not reachable.", "reachability", True),
+        ("Wenn ich es versuche, geht es nicht, und die Firewall ist offen.", "firewall", False),
+        ("If I call it from SM59 it fails; the firewall is open.", "firewall", False),
+        ("The certificate is valid for 2 more years.", "certificate", False),  # a period: its dates
     ],
 )
 def test_a_statement_is_read_as_its_subject_and_polarity(text: str, subject: str, affirmed: bool) -> None:
@@ -99,6 +104,11 @@ def test_a_statement_is_read_as_its_subject_and_polarity(text: str, subject: str
         "There is no firewall rule for port 443.",  # a missing rule is no absent firewall
         "Without the proxy it works.",  # a condition of what works: it points to the proxy
         "Ohne Proxy funktioniert es.",
+        "If the password is correct and the port is open, it fails.",  # "and" inside the condition
+        "If the port is open, and the firewall allows it, it works.",  # its main clause still to come
+        "The certificate is valid for host sap.example.org.",  # names (SAN/CN), not its dates
+        "The cert is valid for the hostname we call.",
+        "Das Zertifikat ist gültig für den Host sap.example.org.",
     ],
 )
 def test_no_statement_of_a_cause(text: str) -> None:
