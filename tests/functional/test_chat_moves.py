@@ -55,6 +55,12 @@ def test_is_it_the_proxy_is_answered_yes_or_no_first() -> None:
     assert yes["answer"].split("\n\n")[1].startswith("**Yes — your text names a proxy")
 
 
+def test_is_it_the_proxy_after_the_user_ruled_it_out_says_so() -> None:
+    *_, asked = talk("SM59 test to https://api.partner.com fails with ICM_HTTP_TIMEOUT", "The proxy is not involved",
+                     "how do I fix it?", "is it the proxy?")
+    assert asked["answer"].split("\n\n")[1].startswith("**You said “The proxy is not involved”**")
+
+
 def test_they_after_the_names_of_the_last_turn_carries_the_ruling() -> None:
     named, ruled = talk("SM59 call to https://api.partner.com fails with SSL handshake error. "
                         "The Cloud Connector and the proxy are in place.", "they are not involved")
