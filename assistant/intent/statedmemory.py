@@ -33,7 +33,7 @@ def statements_of(kept: tuple[str, ...]) -> tuple[StatedFact, ...]:
     in the kept form is left out."""
     facts = []
     for item in kept:
-        subject, polarity, said = (item.split(_SEP, 2) + ["", ""])[:3]
+        subject, polarity, said = [*item.split(_SEP, 2), "", ""][:3]
         if subject and polarity in ("0", "1") and said:
             facts.append(StatedFact(subject, polarity == "1", said, 0, 0))
     return tuple(facts)
