@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 SOURCES_TITLE = "Sources"
 SHOWN_ABOVE = "**Shown above in this conversation:**"
+NOTHING_NEW = "**Nothing new to add to the answers above.**"
+NEXT_STEP = "**Next step:**"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +64,10 @@ class AnswerDoc:
 
     def without(self, keys: frozenset[str]) -> AnswerDoc:
         """The answer without the sections a conversation has shown already (their `keys`):
-        a follow-up shows only what is new. When that leaves none, the verdict ends by
-        naming the sections above that answer it — never a verdict alone that leaves the
-        question ("which log shows why?") looking unanswered."""
+        a follow-up shows only what is new. When that leaves none, it says so plainly, names
+        the sections above that answer it and gives the one next step — neither the verdict
+        repeated as if new nor one that leaves the question ("which log shows why?") looking
+        unanswered."""
         if not keys & self.keys:
             return self
         kept = tuple(s for s in self.sections if s.key not in keys)
@@ -74,7 +77,11 @@ class AnswerDoc:
         if not titles:
             return AnswerDoc(self.headline, self.verdict, kept)
         above = "; ".join(f"*{t}*" for t in titles)
-        return AnswerDoc(self.headline, f"{self.verdict.rstrip()}\n\n{SHOWN_ABOVE} {above}.".strip(), kept)
+        step = next((p for p in self.verdict.split("\n\n") if p.startswith(NEXT_STEP)), "")
+        if not step:
+            return AnswerDoc(self.headline, f"{self.verdict.rstrip()}\n\n{SHOWN_ABOVE} {above}.".strip(), kept)
+        # the verdict again would read as a new answer: say there is nothing new, and the one step
+        return AnswerDoc(self.headline, f"{NOTHING_NEW}\n\n{SHOWN_ABOVE} {above}.\n\n{step}", kept)
 
 
 def assemble(headline: str, verdict: list[str], sections: Sequence[Section | None]) -> AnswerDoc:
