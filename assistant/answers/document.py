@@ -15,6 +15,7 @@ SOURCES_TITLE = "Sources"
 SHOWN_ABOVE = "**Shown above in this conversation:**"
 NOTHING_NEW = "**Nothing new to add to the answers above.**"
 NEXT_STEP = "**Next step:**"
+LIVE_CHECK = "**Live check:**"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +78,13 @@ class AnswerDoc:
         if not titles:
             return AnswerDoc(self.headline, self.verdict, kept)
         above = "; ".join(f"*{t}*" for t in titles)
-        step = next((p for p in self.verdict.split("\n\n") if p.startswith(NEXT_STEP)), "")
-        if not step:
+        paragraphs = self.verdict.split("\n\n")
+        if not any(p.startswith(NEXT_STEP) for p in paragraphs):
             return AnswerDoc(self.headline, f"{self.verdict.rstrip()}\n\n{SHOWN_ABOVE} {above}.".strip(), kept)
-        # the verdict again would read as a new answer: say there is nothing new, and the one step
-        return AnswerDoc(self.headline, f"{NOTHING_NEW}\n\n{SHOWN_ABOVE} {above}.\n\n{step}", kept)
+        # the verdict again would read as a new answer: say there is nothing new, and the one
+        # step (with the live check's offer, which is what to do next as well)
+        steps = "\n\n".join(p for p in paragraphs if p.startswith((NEXT_STEP, LIVE_CHECK)))
+        return AnswerDoc(self.headline, f"{NOTHING_NEW}\n\n{SHOWN_ABOVE} {above}.\n\n{steps}", kept)
 
 
 def assemble(headline: str, verdict: list[str], sections: Sequence[Section | None]) -> AnswerDoc:
