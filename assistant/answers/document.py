@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 SOURCES_TITLE = "Sources"
 SHOWN_ABOVE = "**Shown above in this conversation:**"
+NOTHING_NEW = "**Nothing new to add to the answers above.**"
+NEXT_STEP = "**Next step:**"
+LIVE_CHECK = "**Live check:**"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +65,10 @@ class AnswerDoc:
 
     def without(self, keys: frozenset[str]) -> AnswerDoc:
         """The answer without the sections a conversation has shown already (their `keys`):
-        a follow-up shows only what is new. When that leaves none, the verdict ends by
-        naming the sections above that answer it — never a verdict alone that leaves the
-        question ("which log shows why?") looking unanswered."""
+        a follow-up shows only what is new. When that leaves none, it says so plainly, names
+        the sections above that answer it and gives the one next step — neither the verdict
+        repeated as if new nor one that leaves the question ("which log shows why?") looking
+        unanswered."""
         if not keys & self.keys:
             return self
         kept = tuple(s for s in self.sections if s.key not in keys)
@@ -74,7 +78,13 @@ class AnswerDoc:
         if not titles:
             return AnswerDoc(self.headline, self.verdict, kept)
         above = "; ".join(f"*{t}*" for t in titles)
-        return AnswerDoc(self.headline, f"{self.verdict.rstrip()}\n\n{SHOWN_ABOVE} {above}.".strip(), kept)
+        paragraphs = self.verdict.split("\n\n")
+        if not any(p.startswith(NEXT_STEP) for p in paragraphs):
+            return AnswerDoc(self.headline, f"{self.verdict.rstrip()}\n\n{SHOWN_ABOVE} {above}.".strip(), kept)
+        # the verdict again would read as a new answer: say there is nothing new, and the one
+        # step (with the live check's offer, which is what to do next as well)
+        steps = "\n\n".join(p for p in paragraphs if p.startswith((NEXT_STEP, LIVE_CHECK)))
+        return AnswerDoc(self.headline, f"{NOTHING_NEW}\n\n{SHOWN_ABOVE} {above}.\n\n{steps}", kept)
 
 
 def assemble(headline: str, verdict: list[str], sections: Sequence[Section | None]) -> AnswerDoc:

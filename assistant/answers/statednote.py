@@ -26,6 +26,11 @@ def _words(said: str) -> str:
     return f"“{md_inline(safe)}”"
 
 
+def you_said(said: str) -> str:
+    """ "you said “…”": the user's words said back, literally and masked."""
+    return f"you said {_words(said)}"
+
+
 def stated_note(cause_id: str, routed: Routed) -> str:
     """For a cause's line in the list: " — you said “…”" (and, for one the user ruled out,
     that it is listed for the rest of the evidence); "" when the text states nothing of it."""

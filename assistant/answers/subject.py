@@ -77,6 +77,9 @@ def yes_no_line(routed: Routed, kb: KnowledgeBase) -> str:
     other = kb.causes.get(state.confirmed_cause or "")
     if other is not None:  # a check (or the trace) found the cause, and it is not the one asked about
         return f"**Probably not — {state.confirmed_by} found another cause:** *{cause_title(other, kind)}*."
+    said = _said_of_the_topic(named, routed)
+    if said:
+        return said
     pointed = next((c for c in named if c.id in state.evidenced), None)
     if pointed is not None:
         return f"**Yes — what you reported points to it:** *{cause_title(pointed, kind)}*."
@@ -93,6 +96,23 @@ def yes_no_line(routed: Routed, kb: KnowledgeBase) -> str:
     label = _label(routed, kb)
     about = label if label and not label.startswith("A ") else label[:1].lower() + label[1:]
     return f"**Nothing you said points to {about or f'*{cause_title(first, kind)}*'}.**{how}"
+
+
+def _said_of_the_topic(named: list[Cause], routed: Routed) -> str:
+    """What the user said of the subject earlier in the topic ("the proxy is not involved"),
+    said back as the answer: the user's own statement outweighs a code that fits several
+    causes; "" when the topic's turns stated nothing of it."""
+    from assistant.answers.statednote import you_said
+    from assistant.intent.statedcauses import said_of
+    from assistant.intent.statedmemory import statements_of
+
+    kept = statements_of(routed.state.stated)
+    fact = next((f for f in (said_of(c.id, kept) for c in named) if f is not None), None)
+    if fact is None:
+        return ""
+    if fact.affirmed:
+        return f"**Yes — {you_said(fact.said)}.**"
+    return f"**{you_said(fact.said)[:1].upper()}{you_said(fact.said)[1:]}** — nothing else you reported points to it."
 
 
 # The kinds whose path leaves out whole steps of the HTTP client (intent.layercauses): a cause

@@ -58,11 +58,15 @@ NEGATORS = frozenset(
 )
 # Between a negation and the failure word it negates ("has not been revoked", "no more errors").
 NEGATION_FILLERS = frozenset("been yet ever any really even more".split())
-# A word that makes the rest of its sentence a condition, a plan, a request or a question.
+# A word that makes the rest of its sentence a plan, a request or a question.
 NOT_A_FACT = frozenset(
-    """if whether unless should must need needs ensure sure check verify please how why want wants
-    hope assume assuming supposed expect ob wenn falls bitte sollte sollten muss pruefen""".split()
+    """should must need needs ensure sure check verify please how why want wants
+    hope assume assuming supposed expect bitte sollte sollten muss pruefen""".split()
 )
+# A word that makes a condition: no fact up to the next statement of the sentence that a
+# comma and a joining word open ("if I try it is not accessible, and the port is not
+# reachable": the port's state is stated). "If A and B, …" keeps B in the condition.
+CONDITIONS = frozenset("if whether unless ob wenn falls".split())
 # A word that puts its clause in the past: what was fine then is not said fine now.
 HISTORY = frozenset("used before previously earlier ago yesterday gestern vorher frueher".split())
 PAST_BEFORE_FINE = frozenset("was were been had worked war waren".split())  # "was working", "worked fine"
@@ -202,8 +206,10 @@ def sentence_of(text: str, start: int, end: int, ends_asking: bool) -> Sentence 
 def parts(sentence: Sentence) -> Iterator[Part]:
     """The parts of a sentence, each as its clauses (identifiers taken out: a parameter's
     name states nothing) and whether it names an error's code. A word of condition or plan
-    ("make sure", "if") makes the rest of the sentence no fact."""
+    ("make sure") makes the rest of the sentence no fact; a condition ("if"), the rest of it
+    up to a new statement opened by a comma and a joining word (", and …")."""
     fact = not sentence.asks
+    condition = ended = False
     start = 0
     for m in [*_PART_BREAK.finditer(sentence.text), None]:
         end = m.start() if m is not None else len(sentence.text)
@@ -212,15 +218,26 @@ def parts(sentence: Sentence) -> Iterator[Part]:
         clauses: list[Clause] = []
         # identifiers blanked to their length: a clause keeps its place in the sentence
         plain = IDENTIFIER.sub(lambda i: " " * len(i.group(0)), piece).translate(_ASIDE_MARKS)
-        for begin, finish in _clause_bounds(plain):
-            tokens = normalize(plain[begin:finish]).split()
+        bounds = [(b, f, normalize(plain[b:f]).split()) for b, f in _clause_bounds(plain)]
+        # "if A, and B, it works": a condition's main clause still to come keeps B in it
+        condition = condition or (ended and sum(1 for *_, tokens in bounds if tokens) > 1)
+        for begin, finish, tokens in bounds:
             fact = fact and not NOT_A_FACT.intersection(tokens)
+            condition = condition or not CONDITIONS.isdisjoint(tokens)
             if tokens:
-                clauses.append(Clause(tokens, fact, start + begin, start + finish))
+                clauses.append(Clause(tokens, fact and not condition, start + begin, start + finish))
         if clauses:
             yield Part(clauses, bool(_CODE.search(piece)), start, end, plain)
         if m is not None:
+            ended = condition and _opens_a_statement(sentence.text, m)
+            condition = condition and not ended
             start = m.end()
+
+
+def _opens_a_statement(text: str, joint: re.Match[str]) -> bool:
+    """The joining word follows a comma or is a semicolon: it opens a statement of its own,
+    outside a condition before it ("if I try it fails, and the port is closed")."""
+    return joint.group(0) == ";" or text[:joint.start()].rstrip().endswith(",")
 
 
 def _clause_bounds(piece: str) -> Iterator[tuple[int, int]]:

@@ -23,6 +23,7 @@ from assistant.intent.scopecues import find_cues
 from assistant.intent.state import DialogueState
 from assistant.intent.statedcauses import causes_stated, says_no_proxy
 from assistant.intent.statedfacts import StatedFact, stated_facts
+from assistant.intent.statedmemory import kept_statements
 from assistant.intent.subject import Subject
 from assistant.redact import mask_said
 
@@ -110,6 +111,7 @@ def next_state(
         abap_caller=state.abap_caller if aside else abap_caller,
         statuses=statuses_of_the_topic(state, messages, keeps_topic or turn.follow_up),
         said=_said(state, parsed, turn),  # kept with the conversation: no password in it
+        stated=kept_statements(state.stated if same else (), facts),
         evidenced=_evidenced(state, ranked, OWN_EVIDENCE, same_topic=same, asked=asked_only or aside, ruled_out=ruled_out),
         shared=_evidenced(state, ranked, SHARED_EVIDENCE, same_topic=same, asked=asked_only or aside, ruled_out=ruled_out),
     ))

@@ -32,12 +32,31 @@ _WAITED = LazyPattern(
     r"|\bwait(?:s|ing|ed)? (?:forever|endlessly|indefinitely)\b"
     r"|\b(?:takes?|taking|took) (?:forever|ages|(?:very |too |so |really )?long)\b"
     r"|\bnever (?:returns|answers|responds|comes back|completes|finishes)\b"
-    r"|\b(?:gets?|got|getting|receives?|received|there is|there's|but|and|with) no (?:response|answer|reply)\b"
+    r"|\b(?:gets?|got|getting|receives?|received|there is|there's|but|and|with|gives?|gave|giving|returns?|returned"
+    r"|sends?|sent) no (?:response|answer|reply)\b"
     r"|\bno (?:response|answer|reply) (?:from|at all|received|comes|came)\b"
+    r"|\bkeine (?:Antwort|Rückmeldung|Rueckmeldung)\b"
     r"|\b(?:does not|doesn't|did not|didn't) (?:respond|answer|reply)\b",
     re.IGNORECASE,
     literals=("hang", "hung", "freez", "frozen", "forever", "endless", "indefinite", "ages", "long", "never",
-              "response", "answer", "reply", "respond"),
+              "response", "answer", "reply", "respond", "keine "),
+)
+# Who gives no answer: a time-out needs the call's side ("the server gives no answer", "no
+# response from the partner's API"); a person, a forum or a ticket that got none is no call
+# ("I got no answer from SAP support", "posted it in the forum, no answer there").
+_NO_ANSWER = LazyPattern(r"\b(?:response|answer|reply|respond|Antwort|Rückmeldung|Rueckmeldung)\b", re.IGNORECASE,
+                         literals=("response", "answer", "reply", "respond", "antwort", "ckmeldung"))
+_ASKED_BEFORE = LazyPattern(
+    r"\b(?:support|forum|thread|ticket|incident|community|posted|post|asked|question|mail|e-mail|email|wrote)\b",
+    re.IGNORECASE,
+    literals=("support", "forum", "thread", "ticket", "incident", "community", "post", "asked", "question", "mail",
+              "wrote"),
+)
+_PERSON_AFTER = LazyPattern(
+    r"^\W*(?:yet\b|so far\b|there\b|here\b|bisher\b|(?:from|by|on|in|vom|von|im|in der) (?:the |our |my |any |dem |der )?(?:"
+    r"support|forum|thread|ticket|community|colleagues?|team|anyone|anybody|someone|somebody|maintainers?|you"
+    r"|SAP(?! (?:system|server|backend|back end|gateway|host|instance|side|PI|PO|BTP|router|web dispatcher))))",
+    re.IGNORECASE,
 )
 _WAITED_FOR = LazyPattern(
     rf"\b(?:after|for|takes?|took|runs? for|running for|waits? for|waiting for) {_ABOUT}{_DURATION}\b[^.\n]{{0,40}}\b{_ENDING}"
@@ -177,8 +196,24 @@ WORKS_ELSEWHERE = LazyPattern(
 )
 
 
+def waited(text: str) -> bool:
+    """The call hangs or gets no answer — not a person, forum or ticket that gave none."""
+    return any(_the_call_waited(text, m) for m in _WAITED.finditer(text))
+
+
+def _the_call_waited(text: str, m: re.Match[str]) -> bool:
+    """A match of `_WAITED` that is about the call: one of no answer says whose answer
+    did not come, and neither the words right after it nor the sentence before it name a
+    person, a forum or a ticket."""
+    if not _NO_ANSWER.search(m.group(0)):
+        return True
+    sentence_start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    before = text[max(sentence_start, m.start() - 80):m.start()]
+    after = text[m.end():m.end() + 40]
+    return not (_ASKED_BEFORE.search(before) or _PERSON_AFTER.search(after))
+
+
 RENDERINGS: tuple[tuple[LazyPattern, str], ...] = (
-    (_WAITED, "timed out"),
     (_WAITED_FOR, "timed out"),
     (_LAPSED, "certificate expired"),
     (_OTHER_NAME, "host name mismatch"),
@@ -194,7 +229,8 @@ def english(text: str) -> str:
     """The words of the base for the failures the text describes in plain words ('' if none).
     A long paste is read in its head and tail, where people describe what happened."""
     text = windowed(text)
-    found = [words for pattern, words in RENDERINGS if pattern.search(text)]
+    found = ["timed out"] if waited(text) else []
+    found += [words for pattern, words in RENDERINGS if pattern.search(text)]
     if _far_side_renewed(text) or _stopped_after_working(text):
         found.append("renewed their certificate")
     return " ".join(dict.fromkeys(found))

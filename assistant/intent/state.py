@@ -50,6 +50,9 @@ class DialogueState:
     # what "is it the proxy?" is answered from, yes or no. A question itself adds none.
     evidenced: tuple[str, ...] = ()
     said: str = ""  # the last turn's text (its end, bounded): the names a pronoun's ruling may mean
+    # What the topic's turns stated of a cause's subject ("the proxy is not involved"), kept
+    # masked and bounded (intent.statedmemory): a later "is it the proxy?" answers from it.
+    stated: tuple[str, ...] = ()
     shared: tuple[str, ...] = ()  # … and those a code of the topic points to along with others
     earlier: tuple[DialogueState, ...] = ()
 

@@ -153,6 +153,8 @@ def _polarity(reader: SubjectWords, tokens: list[str], i: int) -> tuple[bool, tu
         if tokens[j] in STOPS:
             break
         said = _state(reader, tokens, j, named_negated=i > 0 and tokens[i - 1] in _NEGATORS)
+        if said is not None and reader.holds_for_other(tokens, j):
+            return None  # "the certificate is valid for host X": its names, not its dates
         if said is not None:
             return said, (max(0, i - 1), j + 1)
     for j in range(i - 1, max(-1, i - reader.reach - 2), -1):

@@ -48,6 +48,19 @@ class SubjectWords:
     other_after: frozenset[str] = frozenset()  # "root cause"
     needs_before: dict[str, frozenset[str]] = field(default_factory=dict)  # "time" only as "system time"
     on_the_server: bool = False  # a probe's result says something only where the SAP server runs it
+    # After a state word, words that say what it holds for ("valid for host X": the names a
+    # certificate is issued for, not its dates); a period after them still states the state.
+    held_for: frozenset[str] = frozenset()
+
+    def holds_for_other(self, tokens: list[str], j: int) -> bool:
+        """The state word at `j` is said for something named after it ("valid for the
+        host we call", "gültig für den Host"), not of the subject as a whole ("valid for
+        two more years" is of its dates)."""
+        after = [t for t in tokens[j + 1:j + 4] if t not in _ONLY]
+        if not after or after[0] not in self.held_for:
+            return False
+        rest = [t for t in tokens[j + 1:j + 6] if t not in _ONLY and t not in _ARTICLES][1:]
+        return not (rest and (rest[0].isdigit() or rest[0] in PERIODS))
 
     def reads(self, sentence: list[str], clause: list[str]) -> bool:
         """The clause may state this subject: one of its names is there, and for a probe
@@ -68,6 +81,12 @@ class SubjectWords:
 def _names(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
+
+_ONLY = frozenset("only just nur".split())
+# Words that open a period after "valid for": then it is the dates that are stated.
+PERIODS = frozenset("""one two three another next more some several few years year months month weeks week days
+    day zwei drei weitere weiteres naechste naechsten jahr jahre monate monat wochen tage""".split())
+_ARTICLES = frozenset("a an the ein eine einen den die das".split())
 
 # Where a probe ran when it is not the SAP server: what it saw is another machine's path.
 ELSEWHERE = _names("laptop pc desktop workstation notebook browser locally home rechner arbeitsplatz")
@@ -138,7 +157,7 @@ READERS: tuple[SubjectWords, ...] = (
     SubjectWords(
         "certificate", _names("certificate certificates cert certs zertifikat zertifikate serverzertifikat"),
         states(affirm="expired abgelaufen outdated", deny="valid gueltig", negated_deny=None),
-        other_before=_names("client saml signing subaccount user idp personal smime token clientzertifikat own")),
+        held_for=_names("for fuer"), other_before=_names("client saml signing subaccount user idp personal smime token clientzertifikat own")),
     SubjectWords(
         "clock", _names("clock clocks ntp systemzeit uhrzeit systemuhr time zeit"),
         states(affirm="wrong off incorrect behind ahead skewed drifted falsch",

@@ -42,6 +42,21 @@ def test_is_it_the_proxy_is_answered_yes_or_no_first() -> None:
     assert yes["answer"].split("\n\n")[1].startswith("**Yes — your text names a proxy")
 
 
+def test_is_it_the_proxy_after_the_user_ruled_it_out_says_so() -> None:
+    *_, asked = talk("SM59 test to https://api.partner.com fails with ICM_HTTP_TIMEOUT", "The proxy is not involved",
+                     "how do I fix it?", "is it the proxy?")
+    assert asked["answer"].split("\n\n")[1].startswith("**You said “The proxy is not involved”**")
+
+
+def test_a_follow_up_with_nothing_new_says_so_and_gives_the_next_step_only() -> None:
+    report = "We call our S/4HANA OData service from Postman and get 403 Forbidden."
+    first, _, log = talk(report, "how do I fix it?", "which log shows why?")
+    assert log["answer"].split("\n\n")[1] == "**Nothing new to add to the answers above.**"
+    assert "**Next step:**" in log["answer"] and "SICF" in log["answer"]  # the SAP side's place for a 403
+    what_it_is = next(p for p in first["answer"].split("\n\n") if p.startswith("**What it is:**"))
+    assert what_it_is not in log["answer"]  # the verdict is not repeated as if new
+
+
 def test_they_after_the_names_of_the_last_turn_carries_the_ruling() -> None:
     named, ruled = talk("SM59 call to https://api.partner.com fails with SSL handshake error. "
                         "The Cloud Connector and the proxy are in place.", "they are not involved")

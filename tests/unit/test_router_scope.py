@@ -915,6 +915,29 @@ def test_a_time_out_described_in_plain_words_is_a_time_out(kb: KnowledgeBase, te
 
 
 @pytest.mark.parametrize("text", [
+    "the server gives no answer",
+    "SM59: keine Antwort vom Server",
+    "we get no response from the partner's API",
+])
+def test_no_answer_from_the_call_is_read_as_a_time_out(text: str) -> None:
+    from assistant.intent.plainwords import english
+
+    assert "timed out" in english(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I posted it in the SAP community forum but no answer there.",
+    "Opened an incident and got no answer from SAP support.",
+    "Ich habe ein Ticket aufgemacht, aber keine Antwort bekommen.",
+    "I asked in the thread and got no reply yet.",
+])
+def test_no_answer_from_a_person_forum_or_ticket_is_no_time_out(text: str) -> None:
+    from assistant.intent.plainwords import english
+
+    assert "timed out" not in english(text)
+
+
+@pytest.mark.parametrize("text", [
     "Seit dem Zertifikatswechsel beim Partner: SSL-Handshake fehlgeschlagen",
     "Der Partner hat sein Zertifikat erneuert, seitdem geht der Verbindungstest in SM59 nicht mehr",
 ])

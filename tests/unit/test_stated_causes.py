@@ -68,6 +68,11 @@ def kb() -> KnowledgeBase:
         ("The clock of the application server is synchronized by NTP.", "clock", False),
         ("The root CA is missing in the PSE.", "root_ca", True),
         ("The intermediate certificate is not imported.", "intermediate_ca", True),
+        # a condition is no fact, but a statement that a comma and "and" open after it is
+        ("From RDP if I try it is not accessible, and the port is also not reachable.", "reachability", True),
+        ("Wenn ich es versuche, geht es nicht, und die Firewall ist offen.", "firewall", False),
+        ("If I call it from SM59 it fails; the firewall is open.", "firewall", False),
+        ("The certificate is valid for 2 more years.", "certificate", False),  # a period: its dates
     ],
 )
 def test_a_statement_is_read_as_its_subject_and_polarity(text: str, subject: str, affirmed: bool) -> None:
@@ -99,6 +104,11 @@ def test_a_statement_is_read_as_its_subject_and_polarity(text: str, subject: str
         "There is no firewall rule for port 443.",  # a missing rule is no absent firewall
         "Without the proxy it works.",  # a condition of what works: it points to the proxy
         "Ohne Proxy funktioniert es.",
+        "If the password is correct and the port is open, it fails.",  # "and" inside the condition
+        "If the port is open, and the firewall allows it, it works.",  # its main clause still to come
+        "The certificate is valid for host sap.example.org.",  # names (SAN/CN), not its dates
+        "The cert is valid for the hostname we call.",
+        "Das Zertifikat ist gültig für den Host sap.example.org.",
     ],
 )
 def test_no_statement_of_a_cause(text: str) -> None:
@@ -186,6 +196,30 @@ def test_a_follow_up_that_rules_the_proxy_out_is_a_statement_not_a_question(kb: 
     assert said.causes[0].id not in ("proxy_required", "proxy_refused")
     asked = route("is it the proxy?", kb, said.state)
     assert "**Yes" not in build_answer(asked, kb)  # neither from the code nor from the proxy it named
+
+
+def test_is_it_the_proxy_after_a_denial_says_what_the_user_said(kb: KnowledgeBase) -> None:
+    first = route("SM59 test to https://api.partner.com fails with ICM_HTTP_TIMEOUT", kb)
+    said = route("The proxy is not involved", kb, first.state)
+    fix = route("how do I fix it?", kb, said.state)  # a turn between them keeps the statement
+    asked = route("is it the proxy?", kb, fix.state)
+    assert "**You said “The proxy is not involved”**" in build_answer(asked, kb)
+    other = route("is it the proxy?", kb, route("another thing: SCLNT_HTTP411 connection refused", kb,
+                                                  fix.state).state)
+    assert "You said" not in build_answer(other, kb)  # another topic: that statement is not about it
+
+
+def test_the_kept_statements_are_bounded_masked_and_one_per_subject() -> None:
+    from assistant.intent.statedmemory import KEPT, SAID_KEPT, kept_statements, statements_of
+
+    kept = kept_statements((), stated_facts("The firewall blocks port 443 for user BASIS with password Geheim123."))
+    kept = kept_statements(kept, stated_facts("The firewall is open. " + "x" * 400 + " The proxy is not involved."))
+    facts = statements_of(kept)
+    assert [(f.subject, f.affirmed) for f in facts if f.subject == "firewall"] == [("firewall", False)]
+    assert len(kept) <= KEPT and all(len(f.said) <= SAID_KEPT for f in facts)
+    assert not any("Geheim123" in k for k in kept_statements((), stated_facts(
+        "The firewall blocks port 443 for user BASIS with password Geheim123.")))
+    assert statements_of(("garbage", "proxy_path|x|words", "proxy_path|0|")) == ()
 
 
 def test_a_password_in_a_statement_is_not_said_back(kb: KnowledgeBase) -> None:
