@@ -243,7 +243,7 @@ def _not_counted(text: ParsedText, messages: MessageEvidence, kb: KnowledgeBase)
     is not involved", statedcauses.py); a handshake that ended in an alert answered no logon or status
     (tlsalerts.py); a status that is only the ICM's own page is no server's answer
     (icmfailure.py)."""
-    contradicted = _merged(contradicted_words(text.raw, kb), denied_words(text.raw))
+    contradicted = _merged(contradicted_words(text.raw, kb), denied_words(text.raw, kb.causes))
     alert, icm_only = reports_a_tls_alert(text.raw), only_icm_made(messages.readings)
     if not (alert or icm_only):
         return contradicted

@@ -181,12 +181,13 @@ def _shared_names(entities: Entities, kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(names)
 
 
-def denied_words(text: str) -> dict[str, frozenset[str]]:
-    """Per cause the text denies, the stems of the words of its denial ("the proxy is not
-    involved": proxy, involv) that the text uses nowhere else: said only to rule the cause
-    out, they are no evidence for it (as settingstates' contradicted words are not). Other
-    causes may still count them: "the port is open now" says nothing against a port that
-    speaks plain HTTP. Read by intent.evidence."""
+def denied_words(text: str, cause_ids: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Per cause of `cause_ids`, the stems of the words of the text's denials ("the proxy is
+    not involved": proxy, involv) that the text uses nowhere else: said only to rule a
+    subject out, they are no evidence for any cause — not for the denied ones (as
+    settingstates' contradicted words are not), nor for one that shares the word ("TLS
+    inspection (corporate proxy/SIEM)" is no likelier for "the proxy is not involved").
+    Read by intent.evidence."""
     facts = [f for f in stated_facts(text) if not f.affirmed]
     if not facts:
         return {}
@@ -195,14 +196,9 @@ def denied_words(text: str) -> dict[str, frozenset[str]]:
     for f in facts:
         rest[f.start:f.end] = " " * (f.end - f.start)
     elsewhere = {stem(t) for t in normalize("".join(rest)).split()}
-    out: dict[str, set[str]] = {}
-    for f in facts:
-        row = _ROWS.get((f.subject, False))
-        words = {stem(t) for t in f.words if t not in STOPWORDS} - elsewhere
-        for cause_id in (row.causes if row is not None and words else ()):
-            if cause_id in denied:
-                out.setdefault(cause_id, set()).update(words)
-    return {c: frozenset(w) for c, w in out.items()}
+    said = frozenset(stem(t) for f in facts if _ROWS.get((f.subject, False)) is not None
+                     for t in f.words if t not in STOPWORDS) - elsewhere
+    return dict.fromkeys(cause_ids, said) if said and denied else {}
 
 
 def says_no_proxy(facts: Iterable[StatedFact]) -> bool:

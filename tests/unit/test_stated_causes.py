@@ -226,3 +226,14 @@ def test_a_password_in_a_statement_is_not_said_back(kb: KnowledgeBase) -> None:
     routed = route(f"{CONNECTION_FAILED} The firewall blocks port 443 for user BASIS with password Geheim123.", kb)
     answer = build_answer(routed, kb)
     assert "you said" in answer and "Geheim123" not in answer
+
+
+def test_the_words_of_a_denial_count_for_no_cause(kb: KnowledgeBase) -> None:
+    # "The proxy is not involved" made TLS inspection ("corporate proxy/SIEM" in its title) the
+    # most likely cause of a time-out: the denied word counted for a cause it was not about.
+    from tests.support.dialogues import talk
+
+    _, ruled = talk(kb, "SM59 connection test fails with ICM_HTTP_TIMEOUT", "The proxy is not involved")
+    assert ruled.causes[0].id != "tls_interception", [c.id for c in ruled.causes[:3]]
+    alone = route("SM59 connection test fails with ICM_HTTP_TIMEOUT. The proxy is not involved.", kb)
+    assert "tls_interception" not in [c.id for c in alone.causes[:2]], [c.id for c in alone.causes[:3]]
