@@ -24,6 +24,7 @@ the sentence that reports a failure ("Direct connect to github.com:443 failed").
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -38,6 +39,7 @@ from assistant.intent.finestates import (
     reports_a_failure,
     sentences,
 )
+from assistant.intent.fuzzy import normalize
 from assistant.intent.resolution import without_resolutions
 from assistant.intent.statedwords import (
     ABSENT,
@@ -60,6 +62,7 @@ _EVERY_NAME = frozenset(name for reader in READERS for name in reader.names)
 # A name as written (German umlauts also folded): a text without any (most texts) is not read.
 _ANY_NAME = LazyPattern(r"\b(?:" + "|".join(sorted(_EVERY_NAME, key=len, reverse=True)) + r")\b")
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_PART_BREAK = LazyPattern(r"[,;]")
 
 
 class StatedFact(NamedTuple):
@@ -129,11 +132,31 @@ def _in_clause(place: _Place) -> list[StatedFact]:
             if not affirmed and _fails_beside(place, span):
                 continue  # "Direct connect to … failed": a failure, not a statement that it is fine
             start = place.sentence.start + place.clause.start
-            words = " ".join(place.sentence.text[place.clause.start:place.clause.end].split())
+            statement = tuple(tokens[span[0]:span[1]])
+            words = part_that_says(place.sentence.text[place.clause.start:place.clause.end], statement)
             facts[reader.subject] = StatedFact(reader.subject, affirmed, words, start,
-                                               place.sentence.start + place.clause.end, tuple(tokens[span[0]:span[1]]))
+                                               place.sentence.start + place.clause.end, statement)
             break
     return list(facts.values())
+
+
+def stated_as_typed(text: str, as_typed: Callable[[int, int], str]) -> tuple[StatedFact, ...]:
+    """The text's statements, each quoted with the words as typed (`as_typed(start, end)`:
+    "doesnt", not the spelt-out form the readers matched) and cut to the part that says it."""
+    return tuple(f._replace(said=part_that_says(as_typed(f.start, f.end), f.words)) for f in stated_facts(text))
+
+
+def part_that_says(clause: str, statement: tuple[str, ...]) -> str:
+    """The clause as written, cut to the comma- or semicolon-part that holds most of the
+    statement's words: "SM59 fails with …, the firewall blocks port 443" said "the firewall
+    blocks port 443". The whole clause when no part stands out."""
+    parts = [" ".join(p.split()) for p in _PART_BREAK.split(clause)]
+    wanted = set(statement)
+    shares = [len(wanted.intersection(normalize(p).split())) for p in parts]
+    best = max(shares, default=0)
+    if best == 0 or shares.count(best) > 1:
+        return " ".join(clause.split())
+    return parts[shares.index(best)]
 
 
 def _guessed(tokens: list[str]) -> bool:

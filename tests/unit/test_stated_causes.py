@@ -237,3 +237,13 @@ def test_the_words_of_a_denial_count_for_no_cause(kb: KnowledgeBase) -> None:
     assert ruled.causes[0].id != "tls_interception", [c.id for c in ruled.causes[:3]]
     alone = route("SM59 connection test fails with ICM_HTTP_TIMEOUT. The proxy is not involved.", kb)
     assert "tls_interception" not in [c.id for c in alone.causes[:2]], [c.id for c in alone.causes[:3]]
+
+
+def test_what_the_user_said_is_quoted_as_the_part_that_says_it(kb: KnowledgeBase) -> None:
+    # The whole sentence was quoted back ("you said “SM59 … fails with ICM_HTTP_CONNECTION_FAILED,
+    # the firewall blocks port 443 to that host”"): only the part with the statement is what was said.
+    text = "SM59 connection test fails with ICM_HTTP_CONNECTION_FAILED, the firewall blocks port 443 to that host"
+    (fact,) = [f for f in stated_facts(text) if f.subject == "firewall"]
+    assert fact.said == "the firewall blocks port 443 to that host"
+    alone = [f for f in stated_facts("The firewall blocks port 443.") if f.subject == "firewall"]
+    assert [f.said for f in alone] == ["The firewall blocks port 443"]
