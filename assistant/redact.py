@@ -141,6 +141,7 @@ _AUTH_HEADER = LazyPattern(r"(?:proxy-)?authorization:", re.I)
 _SCHEMES = (r"basic|bearer|concealed|digest|dpop|gnap|hoba|mutual|negotiate|ntlm|oauth|privatetoken"
             r"|scram-sha-1|scram-sha-256|vapid")
 _AUTH_SCHEME = LazyPattern(_SCHEMES, re.I)
+_AUTH_PARAM = LazyPattern(r"[A-Za-z][A-Za-z0-9_-]*=(?=.)")  # an auth-param's name and "=" (RFC 9110 11.2)
 _AUTH_IN_ONE_WORD = LazyPattern(rf"(?:proxy-)?authorization:\s*(?:(?:{_SCHEMES})\s+)?(?=\S)", re.I)
 # A lowercase word where credentials would stand is prose ("the Authorization: Basic header
 # is missing"), not credentials, which are base64 or a token.
@@ -151,7 +152,7 @@ _SCHEME = LazyPattern(r"[A-Za-z][A-Za-z0-9+.-]*://")
 _PORT_AND_PATH = LazyPattern(r"\d{1,5}(?:[/?#].*)?", re.S)
 _HOST_WITH_PORT = LazyPattern(r"[A-Za-z0-9.-]+:\d{1,5}(?:[/?#].*)?", re.S)
 TRIGGERS = ("://", "--p", "--s", "--t", "pass", "pwd", "secret", "token", "key", "credential",
-            "kennwort", "authorization", "sso2", "sessionid", "sig=")
+            "kennwort", "authorization", "sso2", "sessionid", "sig=", "sapgenpse")
 
 
 def _after_colon(value: str, offset: int = 0) -> tuple[int, int] | None:
@@ -234,8 +235,30 @@ def _header_credentials(words: list[Token], i: int) -> Iterator[Found]:
     """The credentials after an authorization header's name, written out in words:
     `Basic <base64>`, `Bearer <token>`, or the credentials alone."""
     at = i + 1 if _AUTH_SCHEME.fullmatch(words[i].value) else i
-    if at < len(words) and _credentials(words[at].value):
+    if at < len(words) and _AUTH_PARAM.match(words[at].value):
+        yield from _auth_params(words, at)  # Digest's `username="…", nonce="…", response="…"`
+    elif at < len(words) and _credentials(words[at].value):
         yield Found(at, 0, len(words[at].value), "header")
+
+
+def _auth_params(words: list[Token], at: int) -> Iterator[Found]:
+    """A scheme's auth-params (RFC 9110 11.2: `name=value`, comma-separated, as Digest writes
+    its `response` and `cnonce`): every value masked, up to the first word that is none."""
+    while at < len(words):
+        param = _AUTH_PARAM.match(words[at].value)
+        if param is None:
+            return
+        yield Found(at, param.end(), len(words[at].value), "header")
+        at += 1
+
+
+def _pin_options(words: list[Token]) -> Iterator[Found]:
+    """sapgenpse's `-x <PIN>` (the PIN of the PSE it opens), on a command line that runs it."""
+    if not any(w.value.lower().rsplit("/", 1)[-1].startswith("sapgenpse") for w in words):
+        return
+    for i, word in enumerate(words[:-1]):
+        if word.value == "-x":
+            yield Found(i + 1, 0, len(words[i + 1].value), "option")
 
 
 def find_passwords(text: str) -> tuple[list[Token], list[Found]]:
@@ -245,6 +268,7 @@ def find_passwords(text: str) -> tuple[list[Token], list[Found]]:
     for i, word in enumerate(words):
         found.extend(_in_token(i, word.value))
         found.extend(_after_token(words, i))
+    found.extend(_pin_options(words))
     return words, [f for f in found if f.end > f.start]
 
 

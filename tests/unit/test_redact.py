@@ -228,6 +228,8 @@ TOKENS = st.from_regex(r"[A-Za-z0-9+/._~-]{4,40}={0,2}", fullmatch=True).filter(
     "https://h/api?access_token={}", "user=alice&password={}", "Cookie: MYSAPSSO2={}; path=/",
     "SAP_SESSIONID_ABC_100={}", "openssl pkcs12 -in c.p12 -passin pass:{}", "keytool -storepass {} -list",
     "openssl pkcs12 -export -passout pass:{} -out c.p12",
+    'Authorization: Digest username="bob", realm="sap", nonce="n1", uri="/x", response="{}"',
+    "sapgenpse seclogin -p SAPSSLC.pse -x {} -O sapadm", "/usr/sap/SID/exe/sapgenpse get_pse -x {} -p t.pse",
 ])
 @settings(max_examples=25, deadline=None)
 @given(secret=TOKENS)
