@@ -65,6 +65,7 @@ if TYPE_CHECKING:
     from assistant.kb.knowledge_base import KnowledgeBase
     from assistant.tui.kbloader import LoadKnowledge
 
+NOTICE_CHARS = 600  # of one notice, which may quote what was typed
 
 class ChatApp(App[int]):
     """The chat: conversation, prompt, topic bar, side panel, live checks."""
@@ -224,8 +225,11 @@ class ChatApp(App[int]):
 
     def say_notice(self, text: str, *, severity: str = "information") -> None:
         """A notice may quote what was typed (an error's message): shown as the transcript
-        keeps it, passwords masked."""
+        keeps it, passwords masked, and cut at NOTICE_CHARS (a pasted 50 KB line after
+        /lookup is no screenful of one notice)."""
         text = mask_said(text)
+        if len(text) > NOTICE_CHARS:
+            text = f"{text[:NOTICE_CHARS]} … ({len(text) - NOTICE_CHARS:,} more characters)"
         self.transcript.add("notice", text)
         self.saver.changed()
         self.conversation.add(Notice(text, severity=severity))

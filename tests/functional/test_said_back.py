@@ -207,6 +207,17 @@ async def test_a_notice_quoting_what_was_typed_shows_no_password(tui_env: Path) 
         assert not leaked(screen_text(app))
 
 
+async def test_a_notice_quoting_a_long_typed_text_is_bounded(tui_env: Path) -> None:
+    # "/lookup <a pasted 50 KB line>" quoted all of it in one notice: screens of one line.
+    from assistant.tui.widgets.conversation import Notice
+
+    async with ready_chat() as (app, pilot):
+        await submit(pilot, app, "/lookup " + "x" * 50_000)
+        await wait_until(pilot, lambda: app.query(Notice), what="the notice")
+        (notice,) = list(app.query(Notice))
+        assert len(notice.text) < 1_000 and "more characters" in notice.text, len(notice.text)
+
+
 def test_a_recalled_url_whose_query_password_is_the_mask_is_not_sent() -> None:
     from tests.support.servers import LoopbackServer
 
