@@ -197,7 +197,19 @@ def _also_reported(report: CheckReport) -> str | None:
 
 def check_next_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
     """The one thing to do first: the decisive finding's own step, the named certificate to
-    import, else the cause's first fix step, cut to one line as the question answers cut it."""
+    import, else the cause's first fix step, cut to one line as the question answers cut it.
+    A finding's `next_step_lead` (a server status that is not the SAP message of its number)
+    is said before whichever step it is."""
+    step = _first_step(report, kb)
+    decisive = report.decisive_finding()
+    lead = decisive.data.get("next_step_lead") if decisive is not None else None
+    if isinstance(lead, str) and lead:
+        lead = escape_keeping_code(lead, report_server_values(report))
+        return f"{lead} {step}" if step else lead
+    return step
+
+
+def _first_step(report: CheckReport, kb: KnowledgeBase | None) -> str:
     missing = report.extra.get("missing_issuer")
     to_import = report.extra.get("to_import") or []
     decisive = report.decisive_finding()

@@ -470,7 +470,8 @@ def http_after_tls_finding(tls: TlsResult, http: HttpResult | None, client_cert:
         why = "the TLS handshake failed" if not tls.ok else (
             "cancelled" if cancelled else "no time left")
         return Finding("http", "skip", f"not sent: {why}")
-    found = http_finding(http, client_cert_sent=client_cert_given, target=target)
+    sent_sni = tls.server_hostname if target is not None and not target.is_ip else None  # no SNI for an address
+    found = http_finding(http, client_cert_sent=client_cert_given, target=target, sni=sent_sni)
     if (http.kind == "broken" and http.status is None and client_cert.status == "fail"
             and client_cert.cause in CLIENT_CERT_CAUSES):
         # TLS 1.3: the refusal can race with the request; the observation saw it

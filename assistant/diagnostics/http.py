@@ -38,6 +38,7 @@ from assistant.diagnostics.httpstream import (
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.nonhttp import not_http_step
 from assistant.diagnostics.redirect import redirect_finding, status_without_its_conditions
+from assistant.diagnostics.samenumber import misdirected_step, not_the_sap_message
 from assistant.diagnostics.statusnotes import proxy_answered, rate_limited, upgrade_required
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tls import CLIENT_CERT_REASONS
@@ -157,9 +158,9 @@ def _head_too_large_finding(res: HttpResult, data: dict[str, object]) -> Finding
 
 def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
                  credentials_sent: bool = False, client_cert_sent: bool = False,
-                 target: Target | None = None) -> Finding:
+                 target: Target | None = None, sni: str | None = None) -> Finding:
     """Step 8's finding; `target` is the URL the request asked for (a redirect back to
-    it is a loop, not a new address)."""
+    it is a loop, not a new address), `sni` the name the handshake sent (None: none)."""
     data: dict[str, object] = {"status": res.status, "reason": escape_control(res.reason)}
     server, location = res.header("Server"), res.header("Location")
     if server:
@@ -187,7 +188,7 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
     detail = f"{status_line} — " + ", ".join(extras)
     if status >= 400:
         hint = ""
-        step = status_next_step(status)
+        step = misdirected_step(sni, target) if status == 421 and target else status_next_step(status)
         if status == 401:
             offered = challenges(res.headers)
             names = scheme_names(offered)
@@ -208,8 +209,11 @@ def http_finding(res: HttpResult, *, via_forward_proxy: str | None = None,
         if note is not None:
             return Finding("http", "warn", f"the answer was {detail}{note.hint}", res.elapsed_ms,
                            cause=note.cause, data={**data, **note.data, "next_step": note.next_step})
+        same_number = not_the_sap_message(status)
+        if same_number and not step.startswith(same_number):
+            data["next_step_lead"] = f"{same_number}."  # said before the step, whichever it is
         return Finding("http", "warn", f"the server answered {detail}{hint} (the server's own "
-                       "answer, not an ICM error)", res.elapsed_ms,
+                       f"answer, not an ICM error{'; ' + same_number if same_number else ''})", res.elapsed_ms,
                        cause="logon_failed" if status == 401 else "http_status_from_server",
                        data={**data, "next_step": step} if step else data)
     if 300 <= status < 400 and location:
@@ -282,12 +286,6 @@ def status_next_step(status: int) -> str:
     if status == 403:
         return ("Ask the server's owner which user, role or client certificate it accepts; the "
                 "destination's logon is in SM59 → Logon & Security.")
-    if status == 421:  # RFC 9110 15.5.20: this connection cannot serve this host
-        return ("The server says the request reached it on a connection for another host: the "
-                "TLS name (SNI) or the Host header is not one it serves here. Use the name the "
-                "service answers for in SM59 → Technical Settings → Target Host (not an IP address "
-                "or alias), and make sure the SAP system sends SNI (icm/HTTPS/client_sni_enabled, "
-                "ssl/client_sni_enabled).")
     if status in (404, 405):
         return ("Check the path the call uses: SM59 → destination → Technical Settings → Path "
                 "Prefix (or the path in the URL) must be the one the service expects.")

@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from assistant.diagnostics.samenumber import not_the_sap_message
 from assistant.redact import untrusted
 from assistant.textsafe import escape_control
 
@@ -38,8 +39,7 @@ class StatusNote(NamedTuple):
     data: dict[str, object]
 
 
-NOT_SCLNT_HTTP426 = ("HTTP status 426 is the server's own answer — not the SAP message SCLNT_HTTP426, "
-                     "which is an unexpected status from a proxy; they share only the number")
+NOT_SCLNT_HTTP426 = not_the_sap_message(426)
 
 
 def upgrade_required(upgrade: str | None) -> StatusNote:
