@@ -36,7 +36,7 @@ from assistant.diagnostics.httpstream import (
     read_body,
 )
 from assistant.diagnostics.model import Finding
-from assistant.diagnostics.nonhttp import not_http_step
+from assistant.diagnostics.nonhttp import headless_document, headless_step, not_http_step
 from assistant.diagnostics.redirect import redirect_finding, status_without_its_conditions
 from assistant.diagnostics.samenumber import misdirected_step, not_the_sap_message
 from assistant.diagnostics.statusnotes import proxy_answered, rate_limited, upgrade_required
@@ -261,6 +261,14 @@ def _failed_exchange(res: HttpResult, data: dict[str, object], status_line: str,
         return bad_framing_finding(res, data)
     if res.kind == "head_too_large":
         return _head_too_large_finding(res, data)
+    document = headless_document(res.answer_start) if res.kind == "bad_response" else None
+    if document is not None:  # a body without its head: the right port, a broken answer
+        return Finding("http", "fail",
+                       f"{res.error} — {document} without a status line or headers (an HTTP/0.9-style "
+                       "answer): the port answers like a web server, but not in HTTP/1.1", res.elapsed_ms,
+                       cause="connection_broken",
+                       data={**data, "headless_document": document, "next_step": headless_step(
+                           document, over_tls=bool(target and target.tls))})
     if res.kind is not None:  # something answered, but not HTTP: usually the wrong port/service
         return Finding("http", "fail",
                        f"{res.error or 'invalid response'} — the port does not answer like an "

@@ -161,6 +161,10 @@ class Stream:
                                        "the server speaks HTTP/2 only")
                 raise ValueError(f"the answer is not HTTP: it starts with {preview(self.buf)}")
             if not self.fill():
+                if head and self.buf and not b"HTTP/".startswith(bytes(self.buf[:5])):
+                    # a few bytes and the close: what came is no start of a status line
+                    raise ValueError(f"the answer is not HTTP: it starts with {preview(self.buf)} "
+                                     f"({len(self.buf)} bytes, then the connection closed)")
                 raise Broken("connection closed before the response headers were complete"
                                if self.buf else "connection closed without any response")
         out = bytes(self.buf[:end])

@@ -21,6 +21,7 @@ from assistant.diagnostics.model import CheckSetupError, Finding
 from assistant.diagnostics.proxyhops import UpstreamSign, upstream_sign
 from assistant.diagnostics.proxytls import tls_on_port, tls_port_step
 from assistant.diagnostics.resolve import ResolveResult, describe_failure, resolve
+from assistant.diagnostics.socks import socks5_on_port, socks_detail, socks_reply, socks_step
 from assistant.diagnostics.target import ProxyTarget, Target
 from assistant.diagnostics.tunnelstart import (
     bare_lf,
@@ -147,10 +148,22 @@ class ProxyResult:
     early: bytes = b""  # bytes waiting in the tunnel right after the 200 (see tunnelstart)
     bare_lf: bool = False  # the answer's lines end in LF alone
     tls_port: str | None = None  # closed on the CONNECT: what its port says to a ClientHello (proxytls)
+    socks: str | None = None  # the port is a SOCKS server's: "SOCKS5" / "SOCKS4" (see socks)
 
     @property
     def ok(self) -> bool:
         return self.sock is not None
+
+
+class NotHttpAnswer(ValueError):
+    """The proxy answered, and its first bytes cannot begin an HTTP status line."""
+
+    def __init__(self, answer: bytes) -> None:
+        super().__init__("the answer does not begin with an HTTP status line")
+        self.answer = answer
+
+
+_HTTP_STARTS = frozenset(b"HTTP/"[:n] for n in range(6))  # what the first bytes of a head may be
 
 
 def read_http_head(sock: socket.socket, deadline: Deadline) -> bytes:
@@ -166,6 +179,8 @@ def read_http_head(sock: socket.socket, deadline: Deadline) -> bytes:
         if not peek:
             raise ConnectionError("connection closed before the end of the headers")
         tail = bytes(data[-3:])
+        if bytes(data + peek).lstrip(b"\r\n")[:5] not in _HTTP_STARTS:
+            raise NotHttpAnswer(bytes(data + peek)[:64])  # no status line can follow: say so now
         end = head_end(tail + peek)
         take = len(peek) if end < 0 else end - len(tail)
         while take > 0:
@@ -249,7 +264,13 @@ def open_tunnel(
         result.error_kind, result.error = "timeout", "the proxy did not answer the CONNECT in time"
     except (ConnectionError, OSError) as exc:
         result.error_kind, result.error = "closed", f"the proxy closed the connection: {exc}"
-        result.tls_port = tls_on_port(result.connected.address if result.connected else None, deadline)
+        address = result.connected.address if result.connected else None
+        result.tls_port = tls_on_port(address, deadline)
+        if result.tls_port is None and socks5_on_port(address, deadline):
+            result.socks = "SOCKS5"
+    except NotHttpAnswer as exc:
+        result.error_kind, result.error = "bad_response", f"not an HTTP proxy answer: {exc}"
+        result.socks = socks_reply(exc.answer)
     except ValueError as exc:
         result.error_kind, result.error = "bad_response", f"not an HTTP proxy answer: {exc}"
     if result.response is not None and 200 <= result.response.status < 300:
@@ -317,6 +338,12 @@ def proxy_finding(result: ProxyResult, *, mode: str = "CONNECT") -> Finding:
         return Finding("proxy", "ok",
                        f"connected to proxy {p}; plain HTTP goes through it as a forward request",
                        result.elapsed_ms, data=data)
+    if result.socks is not None:
+        how = ("closed the connection on the CONNECT and answers a SOCKS5 greeting"
+               if result.error_kind == "closed" else f"answered the CONNECT in {result.socks}'s binary form")
+        return Finding("proxy", "fail", socks_detail(p, result.socks, how), result.elapsed_ms,
+                       cause="proxy_refused", data={**data, "proxy_port_speaks": result.socks,
+                                                    "next_step": socks_step(p, result.socks)})
     if result.error_kind == "closed":
         return _closed_on_connect(result, p, data)
     if result.error is not None:

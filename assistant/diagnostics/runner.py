@@ -45,6 +45,7 @@ from assistant.diagnostics.proxytls import tls_on_port, tls_port_step
 from assistant.diagnostics.redirect import follow_once
 from assistant.diagnostics.resolve import resolve, resolve_finding
 from assistant.diagnostics.resources import raise_if_exhausted
+from assistant.diagnostics.socks import socks5_on_port, socks_detail, socks_reply, socks_step
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tlssteps import tls_steps
 from assistant.diagnostics.tohttps import follow_to_https
@@ -161,6 +162,11 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
                           "is a TLS port, not a plain HTTP proxy port", res.elapsed_ms, cause="proxy_refused",
                           data={**finding.data, "proxy_port_speaks_tls": proxy_tls,
                                 "next_step": tls_port_step(str(proxy))})
+    elif forward and (socks := _socks_proxy(run, res)) is not None:
+        finding = Finding("http", "fail", socks_detail(str(proxy), socks, "answered the forward request "
+                          f"in {socks}'s binary form" if res.answer_start else "closed the connection on the "
+                          "forward request and answers a SOCKS5 greeting"), res.elapsed_ms, cause="proxy_refused",
+                          data={**finding.data, "proxy_port_speaks": socks, "next_step": socks_step(str(proxy), socks)})
     elif res.kind == "broken":
         second_try_note(finding, res, plain_second_try(run, request), via="proxy" if forward else "plain")
     elif str(finding.data.get("location", "")).lower().startswith("https://") and 300 <= (res.status or 0) < 400:
@@ -169,6 +175,16 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
     else:
         follow_plain_redirect_once(run, finding, auth)
     run.emit(finding)
+
+
+def _socks_proxy(run: CheckRun, res: HttpResult) -> str | None:
+    """The forward request met a SOCKS port: its binary reply, or a close and a SOCKS5
+    answer to the greeting (asked after the port was found to speak no TLS either)."""
+    if res.kind == "bad_response":
+        return socks_reply(res.answer_start)
+    if res.kind == "broken" and res.status is None:
+        return "SOCKS5" if socks5_on_port(run.proxy_address, run.deadline) else None
+    return None
 
 
 def follow_plain_redirect_once(run: CheckRun, finding: Finding, proxy_authorization: str | None) -> None:

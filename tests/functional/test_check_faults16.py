@@ -5,12 +5,22 @@ larger than the client takes. Each test failed before its fix (where the row say
 
 from __future__ import annotations
 
+import socket
+import struct
+
 import pytest
 
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, next_step, step
-from tests.support.servers import LoopbackServer, server_context, tls_handler
+from tests.support.servers import (
+    LoopbackServer,
+    http_handler,
+    read_request,
+    server_context,
+    tls_handler,
+)
+from tests.support.socks import socks5_handler
 
 # ------------------------------------------------------------------ 421 and other numbers SAP uses too
 
@@ -65,3 +75,98 @@ def test_every_status_sharing_a_number_with_an_sap_message_says_so(
     else:
         assert f"not the SAP message {twin}" in http.detail
         assert text.startswith(f"**Next step:** HTTP status {status[:3].decode()} is the server's own answer")
+
+
+# ------------------------------------------------------------------ a body without its head (HTTP/0.9 style)
+
+
+def _headless(document: bytes):  # type: ignore[no-untyped-def]
+    """Reads the request, answers with `document` alone and closes (no status line)."""
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        read_request(conn)
+        conn.sendall(document)
+    return handle
+
+
+@pytest.mark.parametrize(("document", "kind"), [
+    (b"<html><body>Welcome</body></html>\n", "an HTML page"),
+    (b"\xef\xbb\xbf  <!DOCTYPE html><html><head><title>x</title></head></html>", "an HTML page"),
+    (b'<?xml version="1.0"?><error>no</error>', "an XML document"),
+    (b'{"error": "unknown"}\n', "a JSON document"),
+], ids=["html", "doctype after a BOM", "xml", "json"])
+@pytest.mark.parametrize("tls", [True, False], ids=["https", "http"])
+def test_a_document_without_a_status_line_is_a_broken_answer_not_another_service(
+        good_files: certs.ScenarioFiles, bundled_kb: KnowledgeBase, document: bytes, kind: str, tls: bool) -> None:
+    """Was: destination_misconfigured, "it belongs to another service … set its HTTPS port as
+    Service No." — for a web server on the right port whose answer lacks the head."""
+    if tls:
+        ctx = server_context(good_files.chain, good_files.key)
+        with LoopbackServer(lambda conn, srv: _headless(document)(ctx.wrap_socket(conn, server_side=True), srv)) as srv:
+            rep = check(srv.url("/x"), ca_file=str(good_files.ca))
+    else:
+        with LoopbackServer(_headless(document)) as srv:
+            rep = check(srv.url("/x", scheme="http"))
+    http = step(rep, "http", "fail")
+    assert (http.cause, http.sclnt_http, http.data["headless_document"]) == ("connection_broken", None, kind)
+    assert "HTTP/0.9" in http.detail
+    text = next_step(rep, bundled_kb)
+    assert "another service" not in text and "Service No." not in text
+    assert "no status line, no headers" in text and "curl -v --http0.9" in text and "not known here" in text
+    assert ("STRUST are fine" in text) == tls
+
+
+def test_bytes_of_another_protocol_are_still_another_service(bundled_kb: KnowledgeBase) -> None:
+    """The control: a greeting or binary bytes are no document — the port's service is
+    another one, as before; and a few bytes that close are read as such, not as a close
+    before the head (was: "connection closed before the response headers were complete")."""
+    for answer, said in ((b"SSH-2.0-OpenSSH_9.6\r\n", "SSH server"), (b"\x15\x00", None)):
+        with LoopbackServer(_headless(answer)) as srv:
+            rep = check(srv.url("/x", scheme="http"))
+        http = step(rep, "http", "fail")
+        assert http.cause == "destination_misconfigured" and "headless_document" not in http.data
+        text = next_step(rep, bundled_kb)
+        assert "it belongs to another service" in text and (said is None or said in text)
+
+
+# ------------------------------------------------------------------ a SOCKS port given as the HTTP proxy
+
+
+def test_the_socks_test_proxy_is_a_working_socks5_proxy() -> None:
+    """The part is real: a SOCKS5 client reaches a server through it."""
+    with LoopbackServer(http_handler()) as srv, LoopbackServer(socks5_handler()) as px:
+        with socket.create_connection(("127.0.0.1", px.port), timeout=3) as s:
+            s.sendall(b"\x05\x01\x00")
+            assert s.recv(2) == b"\x05\x00"
+            s.sendall(b"\x05\x01\x00\x01" + socket.inet_aton("127.0.0.1") + struct.pack("!H", srv.port))
+            assert s.recv(10)[:2] == b"\x05\x00"
+            s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            assert s.recv(100).startswith(b"HTTP/1.1 200")
+
+
+def _socks4_reply(conn: socket.socket, server: LoopbackServer) -> None:
+    """A SOCKS4 server's answer to a request it cannot read: 00 5B (rejected), 8 bytes."""
+    conn.recv(4096)
+    conn.sendall(b"\x00\x5b" + bytes(6))
+
+
+@pytest.mark.parametrize(("handler", "kind"), [
+    (socks5_handler("close"), "SOCKS5"), (socks5_handler("reply"), "SOCKS5"), (_socks4_reply, "SOCKS4"),
+], ids=["SOCKS5 closes", "SOCKS5 answers 05 FF", "SOCKS4 answers 00 5B"])
+@pytest.mark.parametrize("scheme", ["https", "http"])
+def test_a_socks_port_given_as_the_http_proxy_is_named(
+        good_files: certs.ScenarioFiles, bundled_kb: KnowledgeBase, handler, kind: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    """Was (https): "closed the connection on the CONNECT without any answer … refuses the
+    tunnel" and the proxy's access rules, though bytes came or the port speaks SOCKS; (http):
+    "the port belongs to another service … set it as Service No." — the destination's port,
+    not the proxy's."""
+    ctx = server_context(good_files.chain, good_files.key)
+    target = tls_handler(ctx) if scheme == "https" else http_handler()
+    with LoopbackServer(target) as srv, LoopbackServer(handler) as px:
+        rep = check(srv.url("/x", scheme=scheme), ca_file=str(good_files.ca), proxy=f"http://127.0.0.1:{px.port}")
+    found = step(rep, "proxy" if scheme == "https" else "http", "fail")
+    assert (found.cause, found.data["proxy_port_speaks"]) == ("proxy_refused", kind)
+    assert f"it is a {kind} proxy port, not an HTTP proxy port" in found.detail
+    assert "without any answer" not in found.detail
+    text = next_step(rep, bundled_kb)
+    assert f"is a {kind} proxy, not an HTTP proxy" in text and "HTTP Proxy Options" in text
+    assert "Service No." not in text and srv.connections == 0  # the target was never reached
