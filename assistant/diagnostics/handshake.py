@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from assistant.diagnostics.bigmessage import TOO_LARGE, TOO_LARGE_DETAIL, TOO_LARGE_STEP
 from assistant.diagnostics.causes import VERIFY_CODE_CAUSE, message_for
 from assistant.diagnostics.http import HttpResult, http_finding
 from assistant.diagnostics.httpretry import second_try_note
@@ -104,7 +105,8 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
             or old_tls_step(cause, evidence.probe)
             or (unknown_name_step(evidence.sni_comparison) if cause == "destination_misconfigured" else "")
             or (ALPN_REFUSED_STEP if cause == "server_http2_only" else "")
-            or (SERVER_FAULT_STEP if tls.reason == SERVER_INTERNAL_ERROR else ""))
+            or (SERVER_FAULT_STEP if tls.reason == SERVER_INTERNAL_ERROR else "")
+            or (TOO_LARGE_STEP if tls.reason == TOO_LARGE else ""))
     if step:
         data["next_step"] = step
     return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
@@ -262,6 +264,8 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
         return ("the server answered the handshake with the TLS alert internal_error: it failed on "
                 "its own side (RFC 8446 6.2: an error unrelated to the peer), not on this "
                 f"request's versions, ciphers or certificates{speaks}", "tls_handshake_failed", None)
+    if tls.reason == TOO_LARGE:
+        return TOO_LARGE_DETAIL, "tls_handshake_failed", None
     return (f"TLS handshake failed ({tls.reason or tls.error}): none of the known causes "
             "fits; compare with the ICM trace (dev_icm) of the SAP system",
             "tls_handshake_failed", None)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import socket
 import struct
+from pathlib import Path
 
 import pytest
 
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
+from tests.support.bigchain import served_size, sized_chain
 from tests.support.checks import check, next_step, step
 from tests.support.servers import (
     LoopbackServer,
@@ -170,3 +172,33 @@ def test_a_socks_port_given_as_the_http_proxy_is_named(
     text = next_step(rep, bundled_kb)
     assert f"is a {kind} proxy, not an HTTP proxy" in text and "HTTP Proxy Options" in text
     assert "Service No." not in text and srv.connections == 0  # the target was never reached
+
+
+# ------------------------------------------------------------------ a certificate list larger than clients take
+
+
+def test_a_certificate_list_over_openssls_limit_is_named(tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    """Three intermediates of ~40 kB: more than OpenSSL's 100 kB. Was: "TLS handshake failed
+    (EXCESSIVE_MESSAGE_SIZE): none of the known causes fits" and the ICM-trace step."""
+    scenario = sized_chain(3, 40_000)
+    assert served_size(scenario) > 100 * 1024
+    files = scenario.write(tmp_path)
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+        rep = check(srv.url("/x"), ca_file=str(files.ca))
+    tls = step(rep, "tls", "fail")
+    assert (tls.cause, tls.data["reason"]) == ("tls_handshake_failed", "EXCESSIVE_MESSAGE_SIZE")
+    assert "none of the known causes" not in tls.detail and "certificate list" in tls.detail
+    text = next_step(rep, bundled_kb)
+    assert "more than 100 kB" in text and "intermediates up to the root" in text and "not known here" in text
+
+
+@pytest.mark.parametrize("pad", [6_000, 24_000], ids=["over 16 KiB", "over 64 KiB"])
+def test_a_large_certificate_list_under_the_limit_is_fine(tmp_path: Path, pad: int) -> None:
+    """The control (already right): 20 kB or 75 kB of certificates in three intermediates
+    pass; a size no source ties to a limit of the SAP side gets no warning."""
+    scenario = sized_chain(3, pad)
+    assert 16 * 1024 < served_size(scenario) < 100 * 1024
+    files = scenario.write(tmp_path)
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+        rep = check(srv.url("/x"), ca_file=str(files.ca))
+    assert rep.verdict == "ok" and step(rep, "chain", "ok")
