@@ -6,6 +6,7 @@ larger than the client takes. Each test failed before its fix (where the row say
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from tests.support.servers import (
     server_context,
     tls_handler,
 )
-from tests.support.socks import socks5_handler
+from tests.support.socks import relay, socks5_handler
 
 # ------------------------------------------------------------------ 421 and other numbers SAP uses too
 
@@ -202,3 +203,76 @@ def test_a_large_certificate_list_under_the_limit_is_fine(tmp_path: Path, pad: i
     with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
         rep = check(srv.url("/x"), ca_file=str(files.ca))
     assert rep.verdict == "ok" and step(rep, "chain", "ok")
+
+
+# ------------------------------------------------------------------ already right: pinned as they are
+
+
+@pytest.mark.parametrize("challenge", [b"Bearer realm=\"api\", error=\"invalid_token\"", b"Negotiate"])
+def test_a_401_offering_only_a_token_or_kerberos_logon_says_not_basic(
+        good_files: certs.ScenarioFiles, bundled_kb: KnowledgeBase, challenge: bytes) -> None:
+    """Already right: the scheme is named, "not Basic" (what SM59's user and password send),
+    and the server's owner is asked which logon a technical caller can use."""
+    ctx = server_context(good_files.chain, good_files.key)
+    answer = _answer(b"401 Unauthorized", b"WWW-Authenticate: " + challenge + b"\r\n")
+    with LoopbackServer(tls_handler(ctx, response=answer)) as srv:
+        rep = check(srv.url("/x"), ca_file=str(good_files.ca))
+    scheme = challenge.split()[0].decode()
+    assert step(rep, "http", "warn").data["auth_schemes"] == [scheme]
+    text = next_step(rep, bundled_kb)
+    assert f"The server asks for {scheme} — not Basic" in text and "SSL client certificate" in text
+
+
+def test_an_ed448_server_key_is_a_warning_like_ed25519(tmp_path: Path) -> None:
+    """Already right (the faults15 rule covers EdDSA as a class)."""
+    root, inter = certs.ca_pair()
+    leaf = certs.make_leaf(inter, key_type="ed448", key_label="ed448 leaf")
+    files = certs.Scenario("ed448", leaf, [leaf, inter], [root]).write(tmp_path)
+    with LoopbackServer(tls_handler(server_context(files.chain, files.key))) as srv:
+        rep = check(srv.url("/x"), ca_file=str(files.ca))
+    warned = step(rep, "chain", "warn")
+    assert warned.data["key"] == "Ed448" and "few TLS clients accept EdDSA" in warned.detail
+
+
+def _close_notify(ctx: ssl.SSLContext, after_request: bool):  # type: ignore[no-untyped-def]
+    """Completes the handshake, (reads the request,) then ends TLS with close_notify."""
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        tls = ctx.wrap_socket(conn, server_side=True)
+        if after_request:
+            read_request(tls)
+        tls.unwrap()
+    return handle
+
+
+@pytest.mark.parametrize("after_request", [False, True], ids=["right after the handshake", "on the request"])
+def test_a_close_notify_instead_of_an_answer_is_a_refusal_by_the_tls_endpoint(
+        good_files: certs.ScenarioFiles, bundled_kb: KnowledgeBase, after_request: bool) -> None:
+    """Already right: a close_notify is an orderly close by whatever ends TLS; the check
+    calls it a close without an answer on every try and sends the admin to that endpoint."""
+    with LoopbackServer(_close_notify(server_context(good_files.chain, good_files.key), after_request)) as srv:
+        rep = check(srv.url("/x"), ca_file=str(good_files.ca))
+    http = step(rep, "http", "fail")
+    assert (http.cause, http.sclnt_http, http.data["broke_again"]) == ("connection_broken", "SCLNT_HTTP401", True)
+    assert "whatever ends TLS there" in next_step(rep, bundled_kb)
+
+
+def _proxy_demanding_host(conn: socket.socket, server: LoopbackServer) -> None:
+    """A CONNECT proxy that answers 400 to a CONNECT without a Host header, else tunnels."""
+    head = read_request(conn)
+    if b"\r\nhost:" not in head.lower():
+        conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+        return
+    authority = head.split(b" ")[1].decode()
+    host, port = authority.rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=5) as upstream:
+        conn.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        relay(conn, upstream)
+
+
+def test_a_proxy_demanding_a_host_header_on_connect_gets_one(good_files: certs.ScenarioFiles) -> None:
+    """Already right: the CONNECT carries Host (RFC 9112 3.2), so such a proxy tunnels."""
+    ctx = server_context(good_files.chain, good_files.key)
+    with LoopbackServer(tls_handler(ctx)) as srv, LoopbackServer(_proxy_demanding_host) as px:
+        rep = check(srv.url("/x"), ca_file=str(good_files.ca), proxy=f"http://127.0.0.1:{px.port}")
+    assert step(rep, "proxy", "ok").data["status"] == 200
+    assert rep.verdict == "ok" and step(rep, "http", "ok").data["status"] == 200

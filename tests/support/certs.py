@@ -32,12 +32,12 @@ from typing import Literal
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, ed448, ed25519, rsa
 from cryptography.hazmat.primitives.serialization import pkcs7, pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
-KeyType = Literal["ec", "ec384", "rsa", "ed25519"]
+PrivateKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey | ed448.Ed448PrivateKey
+KeyType = Literal["ec", "ec384", "rsa", "ed25519", "ed448"]
 TrustFormat = Literal["pem", "p7b", "p7b-pem", "p12"]  # PEM bundle, PKCS#7 DER/PEM, PKCS#12
 
 DEFAULT_SANS: tuple[str, ...] = ("localhost", "127.0.0.1", "::1")
@@ -78,6 +78,8 @@ def get_key(key_type: KeyType = "ec", key_size: int = 2048, label: str = "") -> 
             _KEYS[k] = rsa.generate_private_key(public_exponent=65537, key_size=key_size)
         elif key_type == "ed25519":
             _KEYS[k] = ed25519.Ed25519PrivateKey.generate()
+        elif key_type == "ed448":
+            _KEYS[k] = ed448.Ed448PrivateKey.generate()
         elif key_type == "ec384":
             _KEYS[k] = ec.generate_private_key(ec.SECP384R1())
         else:

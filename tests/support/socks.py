@@ -38,7 +38,8 @@ def _target(conn: socket.socket) -> tuple[str, int]:
     return host, struct.unpack("!H", _recv_exact(conn, 2))[0]
 
 
-def _relay(a: socket.socket, b: socket.socket) -> None:
+def relay(a: socket.socket, b: socket.socket) -> None:
+    """Carry bytes both ways until either side closes or 5 s pass without any."""
     import select
 
     a.setblocking(False)
@@ -74,5 +75,5 @@ def socks5_handler(on_other: str = "close"):  # type: ignore[no-untyped-def]
             return
         with socket.create_connection((host, port), timeout=5) as upstream:
             conn.sendall(b"\x05\x00\x00\x01" + socket.inet_aton("127.0.0.1") + struct.pack("!H", 0))
-            _relay(conn, upstream)
+            relay(conn, upstream)
     return handle
