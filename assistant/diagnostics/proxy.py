@@ -19,9 +19,9 @@ from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
 from assistant.diagnostics.httphead import ResponseHead, head_end, parse_head
 from assistant.diagnostics.model import CheckSetupError, Finding
 from assistant.diagnostics.proxyhops import UpstreamSign, upstream_sign
+from assistant.diagnostics.proxyprotocol import proxy_speaks, socks5_on_port, socks_reply
 from assistant.diagnostics.proxytls import tls_on_port, tls_port_step
 from assistant.diagnostics.resolve import ResolveResult, describe_failure, resolve
-from assistant.diagnostics.socks import socks5_on_port, socks_detail, socks_reply, socks_step
 from assistant.diagnostics.target import ProxyTarget, Target
 from assistant.diagnostics.tunnelstart import (
     bare_lf,
@@ -148,7 +148,8 @@ class ProxyResult:
     early: bytes = b""  # bytes waiting in the tunnel right after the 200 (see tunnelstart)
     bare_lf: bool = False  # the answer's lines end in LF alone
     tls_port: str | None = None  # closed on the CONNECT: what its port says to a ClientHello (proxytls)
-    socks: str | None = None  # the port is a SOCKS server's: "SOCKS5" / "SOCKS4" (see socks)
+    socks: str | None = None  # the port is a SOCKS server's: "SOCKS5" / "SOCKS4" (see proxyprotocol)
+    not_http: bytes = b""  # the start of an answer that cannot begin an HTTP status line
 
     @property
     def ok(self) -> bool:
@@ -270,7 +271,7 @@ def open_tunnel(
             result.socks = "SOCKS5"
     except NotHttpAnswer as exc:
         result.error_kind, result.error = "bad_response", f"not an HTTP proxy answer: {exc}"
-        result.socks = socks_reply(exc.answer)
+        result.socks, result.not_http = socks_reply(exc.answer), exc.answer
     except ValueError as exc:
         result.error_kind, result.error = "bad_response", f"not an HTTP proxy answer: {exc}"
     if result.response is not None and 200 <= result.response.status < 300:
@@ -338,12 +339,10 @@ def proxy_finding(result: ProxyResult, *, mode: str = "CONNECT") -> Finding:
         return Finding("proxy", "ok",
                        f"connected to proxy {p}; plain HTTP goes through it as a forward request",
                        result.elapsed_ms, data=data)
-    if result.socks is not None:
-        how = ("closed the connection on the CONNECT and answers a SOCKS5 greeting"
-               if result.error_kind == "closed" else f"answered the CONNECT in {result.socks}'s binary form")
-        return Finding("proxy", "fail", socks_detail(p, result.socks, how), result.elapsed_ms,
-                       cause="proxy_refused", data={**data, "proxy_port_speaks": result.socks,
-                                                    "next_step": socks_step(p, result.socks)})
+    if result.socks is not None or result.not_http:
+        spoken = proxy_speaks(p, result.not_http, socks=result.socks, request="the CONNECT")
+        return Finding("proxy", "fail", spoken.detail, result.elapsed_ms, cause="proxy_refused",
+                       data={**data, "proxy_port_speaks": spoken.speaks, "next_step": spoken.next_step})
     if result.error_kind == "closed":
         return _closed_on_connect(result, p, data)
     if result.error is not None:

@@ -41,11 +41,11 @@ from assistant.diagnostics.model import CheckOptions, CheckReport, Finding
 from assistant.diagnostics.prepare import PreparedCheck, prepare
 from assistant.diagnostics.proxy import ProxyResult, open_tunnel, proxy_finding, reach_proxy
 from assistant.diagnostics.proxyhint import direct_timeout_hint
+from assistant.diagnostics.proxyprotocol import proxy_speaks, socks5_on_port, socks_reply
 from assistant.diagnostics.proxytls import tls_on_port, tls_port_step
 from assistant.diagnostics.redirect import follow_once
 from assistant.diagnostics.resolve import resolve, resolve_finding
 from assistant.diagnostics.resources import raise_if_exhausted
-from assistant.diagnostics.socks import socks5_on_port, socks_detail, socks_reply, socks_step
 from assistant.diagnostics.target import Target
 from assistant.diagnostics.tlssteps import tls_steps
 from assistant.diagnostics.tohttps import follow_to_https
@@ -162,11 +162,12 @@ def plain_http_step(run: CheckRun, sock: socket.socket) -> None:
                           "is a TLS port, not a plain HTTP proxy port", res.elapsed_ms, cause="proxy_refused",
                           data={**finding.data, "proxy_port_speaks_tls": proxy_tls,
                                 "next_step": tls_port_step(str(proxy))})
-    elif forward and (socks := _socks_proxy(run, res)) is not None:
-        finding = Finding("http", "fail", socks_detail(str(proxy), socks, "answered the forward request "
-                          f"in {socks}'s binary form" if res.answer_start else "closed the connection on the "
-                          "forward request and answers a SOCKS5 greeting"), res.elapsed_ms, cause="proxy_refused",
-                          data={**finding.data, "proxy_port_speaks": socks, "next_step": socks_step(str(proxy), socks)})
+    elif forward and ((socks := _socks_proxy(run, res)) is not None or (
+            res.kind == "bad_response" and "headless_document" not in finding.data)):  # a page: relayed
+        speech = proxy_speaks(str(proxy), res.answer_start if res.kind == "bad_response" else b"", socks=socks,
+                              request="the forward request")
+        finding = Finding("http", "fail", speech.detail, res.elapsed_ms, cause="proxy_refused",
+                          data={**finding.data, "proxy_port_speaks": speech.speaks, "next_step": speech.next_step})
     elif res.kind == "broken":
         second_try_note(finding, res, plain_second_try(run, request), via="proxy" if forward else "plain")
     elif str(finding.data.get("location", "")).lower().startswith("https://") and 300 <= (res.status or 0) < 400:

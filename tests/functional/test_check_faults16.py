@@ -175,6 +175,30 @@ def test_a_socks_port_given_as_the_http_proxy_is_named(
     assert "Service No." not in text and srv.connections == 0  # the target was never reached
 
 
+def _ssh_greeting(conn: socket.socket, server: LoopbackServer) -> None:
+    """An SSH server: its identification string, then a complaint about ours, then close."""
+    conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n")
+    conn.recv(4096)
+    conn.sendall(b"Invalid SSH identification string.\r\n")
+
+
+@pytest.mark.parametrize("scheme", ["https", "http"])
+def test_a_proxy_port_of_another_service_is_the_proxys_not_the_destinations(
+        good_files: certs.ScenarioFiles, bundled_kb: KnowledgeBase, scheme: str) -> None:
+    """The class beyond SOCKS. Was (https): proxy_http_error SCLNT_HTTP426, "not an HTTP proxy
+    answer" and "find out what the proxy said" (426 is about a status; none came); (http): "Port
+    <the destination's> answers, but not in HTTP … set it as Service No." — the wrong port."""
+    ctx = server_context(good_files.chain, good_files.key)
+    target = tls_handler(ctx) if scheme == "https" else http_handler()
+    with LoopbackServer(target) as srv, LoopbackServer(_ssh_greeting) as px:
+        rep = check(srv.url("/x", scheme=scheme), ca_file=str(good_files.ca), proxy=f"http://127.0.0.1:{px.port}")
+    found = step(rep, "proxy" if scheme == "https" else "http", "fail")
+    assert (found.cause, found.sclnt_http, found.data["proxy_port_speaks"]) == ("proxy_refused", None, "another protocol")
+    assert "an SSH server's identification string" in found.detail and f"127.0.0.1:{px.port}" in found.detail
+    text = next_step(rep, bundled_kb)
+    assert "HTTP Proxy Options" in text and "Service No." not in text and str(srv.port) not in text
+
+
 # ------------------------------------------------------------------ a certificate list larger than clients take
 
 

@@ -1,4 +1,5 @@
-"""A SOCKS proxy port given as the HTTP proxy.
+"""A proxy port that speaks another protocol than HTTP — above all a SOCKS port — given
+as the HTTP proxy.
 
 Proxies often offer SOCKS on a port of their own (1080 by custom) beside the HTTP port, and
 `ssh -D` or Dante offer SOCKS only. The SAP system's proxy settings (SICF → Client → Proxy
@@ -20,9 +21,12 @@ a port that waits for more (an HTTP proxy reading a head) sees the end and close
 from __future__ import annotations
 
 import socket
+from typing import NamedTuple
 
 from assistant.diagnostics.connect import connect_one
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+from assistant.diagnostics.httpstream import preview
+from assistant.diagnostics.nonhttp import service_greeting
 from assistant.diagnostics.resolve import Address
 
 PROBE_CAP_S = 2.0
@@ -72,3 +76,29 @@ def socks_step(proxy: str, kind: str) -> str:
             "a host and port that take the request in HTTP (a CONNECT for https). Ask the proxy team "
             "for the proxy's HTTP port (many proxies offer SOCKS and HTTP on different ports) and put "
             "it there; then check again with `--proxy http://<host>:<port>`.")
+
+
+class ProxyPortSpeech(NamedTuple):
+    """What the proxy port speaks instead of HTTP, for the finding."""
+
+    speaks: str  # "SOCKS5", "SOCKS4" or "another protocol"
+    detail: str
+    next_step: str
+
+
+def proxy_speaks(proxy: str, answer: bytes, *, socks: str | None, request: str) -> ProxyPortSpeech:
+    """The finding's parts for a proxy port that answered `request` ("the CONNECT", "the
+    forward request") with `answer` (b"" when it closed and answered a SOCKS5 greeting)."""
+    if socks is not None:
+        how = (f"answered {request} in {socks}'s binary form" if answer else
+               f"closed the connection on {request} and answers a SOCKS5 greeting")
+        return ProxyPortSpeech(socks, socks_detail(proxy, socks, how), socks_step(proxy, socks))
+    said = service_greeting(answer) or f"bytes starting {preview(answer)}"
+    return ProxyPortSpeech(
+        "another protocol",
+        f"the proxy {proxy} answered {request} in another protocol than HTTP ({said}): the port is no "
+        "HTTP proxy's; which SCLNT_HTTP message an SAP system shows for it is not known here",
+        f"The port {proxy} belongs to another service than an HTTP proxy ({said}). Check the proxy host "
+        "and port the call uses — SICF → Client → Proxy Settings, SM59 → destination → HTTP Proxy "
+        "Options — against what the proxy team gives as the HTTP proxy, and check again with "
+        "`--proxy http://<host>:<port>`.")
