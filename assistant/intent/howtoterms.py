@@ -32,6 +32,7 @@ from typing import NamedTuple
 from assistant.intent.confidence import NAMED_CAP
 from assistant.intent.fuzzy import content_words, normalize, stem
 from assistant.intent.intents import IntentDecision
+from assistant.intent.kbindex import FAMILY_SHARE
 from assistant.intent.parsing import ParsedText
 from assistant.intent.ranking import Ranking
 from assistant.intent.result import Scope
@@ -52,8 +53,13 @@ PROXY_STEM = stem("proxy")
 # One term, two names: TLS is SSL's successor and SAP names both "SSL" (SSL client PSE,
 # SapSSL, ICM_HTTP_SSL_ERROR); HTTPS is HTTP over it, so it names both.
 SAME_TERM = {stem("tls"): stem("ssl"), stem("cas"): stem("ca")}  # and "CAs" is CA
+# A REST API or service is called over HTTP by definition: "how do I call a REST API from
+# ABAP?" is the ABAP HTTP client's how-to ("rest" alone is an everyday word).
+_OVER_HTTP = LazyPattern(r"\brest(?:ful)?[ -](?:apis?|services?|calls?|endpoints?|interfaces?|clients?)\b",
+                         re.IGNORECASE, literals=("rest",))
 _OVER_SSL = LazyPattern(r"\bhttps\b", re.IGNORECASE, literals=("https",))
 
+COMMON_TERM_SHARE = 0.5  # what a common term (common_terms) counts of the share an entry explains
 CUE_SHARE = 0.5  # a how-to whose kind a scope cue shows, but no domain term its entry
 OUTSIDE_REASON = "a how-to about something the knowledge base does not cover: it names none of its terms"
 # The scope stage's kinds that name where an adjacent question lives (the RFC layer, another
@@ -68,10 +74,12 @@ def domain_terms(parsed: ParsedText) -> frozenset[str]:
 
 
 def _as_terms(stems: Iterable[str], text: str) -> frozenset[str]:
-    """The stems with each term under one name (SAME_TERM), and SSL for an "https"."""
+    """The stems with each term under one name (SAME_TERM), SSL for an "https", HTTP for a REST API."""
     terms = {SAME_TERM.get(s, s) for s in stems}
     if _OVER_SSL.search(text):
         terms.add(stem("ssl"))
+    if _OVER_HTTP.search(text):
+        terms.add(stem("http"))
     return frozenset(terms)
 
 
@@ -116,12 +124,23 @@ def read_how_to(parsed: ParsedText, ranking: Ranking, met: list[str], kb: Knowle
         causes = [(key[2:], 0.0) for _, key in held if key.startswith("c:")][:3]
         entries = [key for _, key in held if key.startswith("g:")][:3]
     first = f"c:{causes[0][0]}" if causes else entries[0]
-    return HowToReading(terms, causes, entries, len(names[first] & terms) / len(terms))
+    common = common_terms(kb)
+    held = sum(COMMON_TERM_SHARE if t in common else 1.0 for t in names[first] & terms)
+    return HowToReading(terms, causes, entries, held / len(terms))
+
+
+@per_base
+def common_terms(kb: KnowledgeBase) -> frozenset[str]:
+    """Terms in the names of more than FAMILY_SHARE of the causes (HTTP, the ICM: their codes
+    are in most signs): they place a question in the domain, but show no entry of it."""
+    causes = [n for key, n in entry_names(kb).items() if key.startswith("c:")]
+    terms = {SAME_TERM.get(s, s) for s in DOMAIN_STEMS}
+    return frozenset(t for t in terms if sum(t in n for n in causes) > FAMILY_SHARE * max(1, len(causes)))
 
 
 def how_to_confidence(share: float) -> float:
     """How sure a how-to's answer is: the share of the question's domain terms the entry it
-    answers with names, at most NAMED_CAP. The question names no entry — the entry is
+    answers with names (a common term counts half: it shows no entry), at most NAMED_CAP. The question names no entry — the entry is
     inferred from its terms — and confidence.py keeps 0.8 or more for answers that lead with
     what the text names; the router's fit (benchmarks/fit_router.py) sees no how-to (their
     confidence has no features), so nothing calibrates a higher value. Outside the domain: 0."""
