@@ -120,13 +120,13 @@ def read_how_to(parsed: ParsedText, ranking: Ranking, met: list[str], kb: Knowle
     causes = [(c, s) for c, s in ranking.causes if names.get(f"c:{c}", frozenset()) & terms]
     entries = [key for key in met if names.get(key, frozenset()) & terms]
     if not causes and not entries:
-        held = sorted(((len(n & terms), key) for key, n in names.items() if n & terms), key=lambda t: -t[0])
-        causes = [(key[2:], 0.0) for _, key in held if key.startswith("c:")][:3]
-        entries = [key for _, key in held if key.startswith("g:")][:3]
+        holding = sorted(((len(n & terms), key) for key, n in names.items() if n & terms), key=lambda t: -t[0])
+        causes = [(key[2:], 0.0) for _, key in holding if key.startswith("c:")][:3]
+        entries = [key for _, key in holding if key.startswith("g:")][:3]
     first = f"c:{causes[0][0]}" if causes else entries[0]
     common = common_terms(kb)
-    held = sum(COMMON_TERM_SHARE if t in common else 1.0 for t in names[first] & terms)
-    return HowToReading(terms, causes, entries, held / len(terms))
+    explained = sum(COMMON_TERM_SHARE if t in common else 1.0 for t in names[first] & terms)
+    return HowToReading(terms, causes, entries, explained / len(terms))
 
 
 @per_base
