@@ -6,7 +6,12 @@ best (or, when they meet no cause, by the glossary entries they meet — the HTT
 reports for "how can I test an HTTPS endpoint from SAP?"). No SCLNT_HTTP message is guessed
 for the headline and no error text is asked for: nothing failed yet. The other causes the
 words meet are named in one line, not given step by step (their steps are for their own
-failures)."""
+failures).
+
+A how-to that names none of the domain's terms (intent.howtoterms: "how do I create a
+transport request?") is outside what the base covers: the answer says so, what sapassist
+covers, and example questions made from the base's own messages and transactions — never the
+steps of an entry its generic words ("create", "install", "password") happened to meet."""
 
 from __future__ import annotations
 
@@ -16,6 +21,8 @@ from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.pieces import cause_title, glossary_heading, numbered
 from assistant.answers.replies import glossary_sections
 from assistant.answers.terms import lead_sentence
+from assistant.intent.howtoterms import is_outside
+from assistant.intent.intents import POPULAR
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -23,10 +30,15 @@ OTHERS_NAMED = 3  # other causes the words meet, named in one line
 # A runner-up named beside the lead only when the words meet it nearly as well.
 OTHERS_SHARE = 0.6
 HOW_TO_NOTE = "A how-to question, no failure reported"
+OUTSIDE_HEADLINE = "Not an SAP HTTP-client question"
+TRANSACTIONS_NAMED = 3  # the transactions named in what sapassist covers
 
 
 def how_to_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
-    """Steps for a how-to question: the lead cause's fix, else the glossary entries met."""
+    """Steps for a how-to question: the lead cause's fix, else the glossary entries met;
+    outside the domain, what sapassist covers instead."""
+    if is_outside(routed.scope):
+        return outside_doc(routed, kb)
     causes = [(kb.causes[c.id], c.score) for c in routed.causes if c.id in kb.causes]
     with_steps = [(c, s, fix_steps(c, routed, kb)) for c, s in causes]
     with_steps = [(c, s, steps) for c, s, steps in with_steps if steps]
@@ -61,3 +73,32 @@ def _entries_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
         lead_sentence(first.text),
     ]
     return assemble(f"Where to look: {glossary_heading(first)}", verdict, glossary_sections(routed, kb, ids))
+
+
+def outside_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
+    """A how-to naming none of the domain's terms: what it is (the scope's reason, with the
+    adjacent layer the scope stage saw, if any), what sapassist covers and how to ask it."""
+    reason = routed.scope.reason
+    transactions = [g for g in kb.glossary.values() if g.kind == "transaction"][:TRANSACTIONS_NAMED]
+    covered = (
+        f"**What sapassist covers:** SAP HTTP-client errors — the {sum(m.startswith('SCLNT_HTTP') for m in kb.messages)} SCLNT_HTTP messages "
+        "it knows, the ICM, SapSSL and NI codes behind them, their causes and fixes — "
+        "and the TLS, certificate and proxy settings those fixes use"
+    )
+    if transactions:
+        covered += " (" + ", ".join(f"`{g.id}`" for g in transactions) + " …)"
+    verdict = [f"**What it is:** {reason[0].upper()}{reason[1:]}.", covered + ".", _examples(kb)]
+    return AnswerDoc(OUTSIDE_HEADLINE, "\n\n".join(line for line in verdict if line))
+
+
+def _examples(kb: KnowledgeBase) -> str:
+    """Two or three questions sapassist answers, made from the base: a popular message, how to
+    fix another, a transaction's entry."""
+    popular = [mid for mid in POPULAR if mid in kb.messages][:2]
+    asks = [f"*what does {popular[0]} mean?*"] if popular else []
+    if len(popular) > 1:
+        asks.append(f"*how do I fix {popular[1]}?*")
+    transaction = next((g for g in kb.glossary.values() if g.kind == "transaction"), None)
+    if transaction is not None:
+        asks.append(f"*what is {transaction.id}?*")
+    return ("**Ask for example:** " + ", ".join(asks) + " — or paste the error text.") if asks else ""

@@ -19,7 +19,9 @@ from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, says_it_fails
 from assistant.intent.parsing import ParsedText
 from assistant.intent.ranking import Ranking
-from assistant.intent.result import UnknownId
+from assistant.intent.result import Scope, UnknownId
+from assistant.intent.scope import CLASS_VALUE, SAP
+from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.state import DialogueState
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
@@ -60,6 +62,7 @@ class IntentDecision(NamedTuple):
     domain: str | None  # a kind of glossary entries asked about as a whole
     about_terms: bool = False  # a how-to about the terms named, with no failure: their entries answer
     how_to: bool = False  # a how-to or where-to question naming no term and reporting no failure
+    how_to_share: float = 1.0  # of a how-to's domain terms, the share its answer's entry names (howtoterms.py)
 
 
 def domain_question(cue_text: str, entities: Entities, n_words: int) -> str | None:
@@ -117,9 +120,9 @@ def decide_intent(
     if intent in ("causes", "fix") and not understood and not glossary:
         intent = "not_understood"
     met = _entries_met(keywords)
-    if (not glossary and not follow_up and asks_how_to(parsed)
-            and (intent in ("explain", "fix") or (intent == "not_understood" and met))):
-        # Answered by the steps of the causes (or the glossary entries) its words meet.
+    if not glossary and not follow_up and asks_how_to(parsed) and intent in ("explain", "fix", "not_understood"):
+        # Answered by the steps of the causes (or the glossary entries) its words meet — or,
+        # naming none of the domain's terms ("how can I debug a BAdI?"), as outside (howtoterms.py).
         return IntentDecision("fix", unknown, glossary, met, None, how_to=True)
     suggestions = _suggestions(parsed.raw, keywords, kb, index) if intent == "not_understood" else []
     return IntentDecision(intent, unknown, glossary, suggestions, None)
@@ -266,3 +269,11 @@ def _suggestions(
     return keys[:5]
 
 
+def understood_by_scope(decision: IntentDecision, scope: Scope) -> IntentDecision:
+    """A text whose kind of failure a decisive or indicative cue names is understood, even
+    when the base's causes hardly speak to it ("CPI receiver adapter: SSLHandshakeException"):
+    the answer is what it is and where its fix lives, not "I did not understand that"."""
+    indicative = CLASS_VALUE[INDICATIVE]
+    if decision.intent != "not_understood" or scope.kind in (SAP, "unknown") or scope.strength < indicative:
+        return decision
+    return decision._replace(intent="explain", suggestions=[])

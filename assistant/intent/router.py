@@ -52,8 +52,15 @@ from assistant.intent.evidence import (
     note_kind,
 )
 from assistant.intent.fuzzy import normalize
+from assistant.intent.howtoterms import how_to_confidence, in_the_domain
 from assistant.intent.httpstatus import reason_phrases
-from assistant.intent.intents import UNDERSTOOD, IntentDecision, decide_intent, default_suggestions
+from assistant.intent.intents import (
+    UNDERSTOOD,
+    IntentDecision,
+    decide_intent,
+    default_suggestions,
+    understood_by_scope,
+)
 from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
 from assistant.intent.layercauses import listed_causes
 from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first, own_messages
@@ -121,8 +128,8 @@ def route(
     if not _on_the_topics_causes(turn, messages, state):
         _scope_cause_leads(scope, causes, kb)  # a follow-up keeps the cause its topic's answer led with
     ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, kb) | _topic_lent_already(turn, messages, state))
-    decision = _understood_by_scope(decide_intent(parsed, messages, ranking, turn.follow_up, state, kb, index,
-                                                  causes.keywords), scope)
+    decision, scope, ranking = in_the_domain(understood_by_scope(decide_intent(  # a how-to: its domain terms
+        parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords), scope), scope, ranking, parsed, kb)
     general = asks_in_general(parsed, state)  # "do I need to restart the ICM?" with no topic: no message guessed
     bare = general or _topic_names_no_message(turn, messages, undamped, state, kb)  # no message to name
     shown = [] if bare else _messages_to_show(ranking, scope, decision, messages, parsed, kb)
@@ -394,16 +401,6 @@ def _lead(
     )
 
 
-def _understood_by_scope(decision: IntentDecision, scope: Scope) -> IntentDecision:
-    """A text whose kind of failure a decisive or indicative cue names is understood, even
-    when the base's causes hardly speak to it ("CPI receiver adapter: SSLHandshakeException"):
-    the answer is what it is and where its fix lives, not "I did not understand that"."""
-    indicative = CLASS_VALUE[INDICATIVE]
-    if decision.intent != "not_understood" or scope.kind in (SAP, "unknown") or scope.strength < indicative:
-        return decision
-    return decision._replace(intent="explain", suggestions=[])
-
-
 def _reports_problem(parsed: ParsedText) -> bool:
     """The text says something failed ("SM59 test fails", "error", "does not work"),
     whatever else it names."""
@@ -441,7 +438,7 @@ def _confidence(
     if decision.intent in ("greeting", "thanks", "help", "list") or decision.domain:
         return 1.0, None, ()
     if decision.how_to:
-        return 1.0, None, ()  # a how-to asks for steps: no error text to ask for
+        return how_to_confidence(decision.how_to_share), None, ()  # steps asked for: no error text to ask for
     no_failure = scope.reason == NO_FAILURE_REASON  # a longer how-to: no error text to ask for either
     if decision.intent in ("check", "compare") and not _describes_problem(parsed, messages, ranking):
         return 1.0, None, ()  # "check github.com": the answer is the check itself
