@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from assistant.intent.fuzzy import normalize
+from assistant.intent.negationwords import BELIEFS, NEGATIONS
 from assistant.intent.resolutionwords import FINDING, SOLVING, alternatives
 from assistant.lazyre import LazyPattern
 
@@ -40,6 +42,8 @@ _FOUND_MARKER = LazyPattern(alternatives(FINDING), re.IGNORECASE)
 _HEADING = r"(?:solution|resolution|root\s+cause|lösung|loesung|ursache)(?:\s+steps?)?\s*\d*\s*:"
 _NAMES_AFTER = LazyPattern(rf"{_AFTER}|^\W*(?:update\s*:\s*)?{_HEADING}", re.IGNORECASE)
 # What was done, then the marker: the fix said to have solved it.
+# The shared negation words (negationwords), as alternatives of a pattern.
+_NEGATION_WORDS = "|".join(sorted(NEGATIONS, key=len, reverse=True))
 _BEFORE = (
     r"\b(?:(?:seems?|seemed)\s+to\s+have\s+|has\s+|have\s+|finally\s+)?(?:solved|fixed|resolved)\s+"
     r"(?:it|this|that|everything|(?:the|my|our)\s+(?:issue|problem|error))\b"
@@ -121,14 +125,14 @@ _OUTCOME_SUBJECT = LazyPattern(
 # Words that make the part of the sentence before the marker no statement of a fact: a
 # negation, a question, a condition or plan, a belief given up.
 _NOT_A_STATEMENT = LazyPattern(
-    r"\b(?:not|never|no|nothing|none|without|n't|nicht|kein\w*|nie|noch\s+nicht"
+    rf"\b(?:{_NEGATION_WORDS}|n't|noch\s+nicht"
     r"|how|why|what|whether|if|unless|should|would|might|maybe|perhaps|hope|try|trying|want|need|needs"
     r"|thought|assumed|suspected|wondered|expected|wenn|falls|ob|wie|warum|sollte|vielleicht|hoffe)\b|n't\b",
     re.IGNORECASE,
 )
 # A negation right after the marker: what it names is denied, not found ("the reason is not
 # the new version, but …", "die Ursache war nicht der Proxy").
-_DENIED_AFTER = LazyPattern(r"\s*(?:not|never|nicht|kein\w*|nie)\b|n't\b", re.IGNORECASE)
+_DENIED_AFTER = LazyPattern(rf"\s*(?:{_NEGATION_WORDS})\b|n't\b", re.IGNORECASE)
 # A failure after the marker: the fix did not hold ("… still fails", "but not for POST").
 _FAILS_AFTER = LazyPattern(
     r"\b(?:still|again\s+fail\w*|but\s+not|except|however|aber\s+nicht|immer\s+noch|weiterhin)\b",
@@ -222,6 +226,7 @@ def _statements(text: str) -> tuple[Statement, ...]:
         if found is None:
             continue
         names, points, solved = found
+        solved = solved and not _believed(sentence.text)
         if points == WITH_BACK and _PRONOUN_ONLY.match(names) and previous is not None and not previous.asks:
             out.append(_statement(f"{previous.text.strip()}; {names}", previous.start, sentence, solved))
         elif not _ONLY_A_POINTER.match(names):
@@ -297,6 +302,14 @@ def _what_it_names(sentence: str) -> tuple[str, str, bool] | None:
     if did is not None and _states(sentence, did) and _changed_before(sentence[:did.start()]):
         return _CLAUSE_BREAK.split(sentence[:did.start()])[-1], WITH_BACK, True
     return None
+
+
+def _believed(sentence: str) -> bool:
+    """The sentence says its outcome as a belief ("I think the issue was the DB", "probably
+    the import fixed it"): at most a finding (negationwords: a hedge is never evidence of its own)."""
+    marker = _ANY_MARKER.search(sentence)
+    before = sentence[:marker.start()] if marker is not None else sentence
+    return not BELIEFS.isdisjoint(normalize(before).split())
 
 
 def _found(marker: str) -> bool:
