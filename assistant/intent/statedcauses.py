@@ -24,7 +24,7 @@ from assistant.intent.fuzzy import STOPWORDS, normalize, stem
 from assistant.intent.statedfacts import StatedFact, stated_facts
 
 if TYPE_CHECKING:
-    from assistant.intent.entities import Entities
+    from assistant.intent.entitytypes import Entities
     from assistant.intent.evidence import CauseEvidence
     from assistant.intent.result import ScoredCause
     from assistant.intent.weights import Weights
