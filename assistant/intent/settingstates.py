@@ -72,7 +72,8 @@ CLAUSE_BREAK = LazyPattern(r"[,;.!?:\n()\[\]]|\b(?:but|while|whereas|although|th
 IDENTIFIER = LazyPattern(r"(?<!\S)\S*[A-Za-z0-9][_/][A-Za-z0-9]\S*")  # from a word's start only: linear on one long word
 _NOT_A_SETTING = frozenset(STATES) | frozenset(CHANGES) | FILLERS | NEGATIONS | SWITCH_VERBS | WORKS | FAILS
 _PRONOUNS = frozenset({"it"})
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "ist", "sind", "war", "waren", "wurde", "wurden"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "isn", "aren", "wasn", "weren", "isnt", "wasnt", "ist", "sind", "war", "waren",
+                 "wurde", "wurden"})
 # What stands for an identifier: no word (it names no setting), and no word character before
 # a flag's "= TRUE" ("client_sni_enabled = TRUE" is the parameter's value, said of nothing here).
 _NAMED_ONLY = " \u00a7 "
@@ -361,7 +362,7 @@ def _coordinated(tokens: list[str], at: int) -> list[str]:
     if at >= 2 and tokens[at - 1] in COORDINATORS and _names_a_setting(tokens[at - 2]):
         # "the root CA was not imported and SSL …": a word said of something before it ends
         # that statement, it is no setting joined to this one
-        said_of = at >= 3 and (tokens[at - 3] in NEGATIONS or tokens[at - 3] in _BE)
+        said_of = not _BE.isdisjoint(tokens[max(0, at - 4):at - 2])  # "was (not) imported and SSL …"
         return [] if said_of else [tokens[at - 2]]
     return []
 

@@ -134,3 +134,13 @@ def test_a_hedged_setting_is_no_sign_but_a_plain_one_is(bundled_kb: KnowledgeBas
 )
 def test_a_state_in_parentheses_or_after_a_colon_is_read_as_written(text: str, on: bool) -> None:
     assert _settings(text)["ssl"] == (on, False)
+
+
+@pytest.mark.parametrize("text", ["The root CA was not imported and SSL is active", "the root CA wasnt imported and SSL is active",
+                                  "The root CA was never imported and SSL is active"])
+def test_a_word_said_of_something_before_and_is_no_setting(text: str) -> None:
+    assert statements(text) and {s.setting for s in statements(text)} == {"ssl"}
+
+
+def test_neither_nor_still_states_both() -> None:
+    assert _settings("neither SSL nor SNI is enabled") == {"ssl": (False, False), "sni": (False, False)}
