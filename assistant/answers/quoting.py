@@ -34,6 +34,16 @@ def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
     return f"“{md_inline(safe)}”"
 
 
+def user_words(said: str, limit: int = QUOTE_CHARS) -> str:
+    """The user's own words said back ("you said …", "Your text found: …"), the one way every
+    answer quotes them: passwords masked (redact.mask_said; again where the router masked
+    already), spaces made single, the clause's edge punctuation dropped, controls escaped,
+    cut near `limit`, Markdown inert, in quotation marks."""
+    from assistant.redact import mask_said  # only when a user's words are said back
+
+    return quoted(" ".join(mask_said(said).split()).strip(" ,;:."), limit)
+
+
 def screen_lines(routed: Routed) -> list[str]:
     """One line per field of the pasted screen that carries the failure's own words."""
     lines = []

@@ -16,13 +16,13 @@ from dataclasses import replace
 
 from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import cause_title, message_ref
+from assistant.answers.quoting import user_words
 from assistant.intent.clearevidence import wrapping_code
 from assistant.intent.importdone import FIXED
 from assistant.intent.result import Routed
 from assistant.intent.scope import SAP
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
-from assistant.textsafe import md_inline
 
 # What a fix of one kind leaves open elsewhere, as causes of the base: a CA put into one
 # trust list (the chain's other certificate, the PSE another call uses, another application
@@ -67,7 +67,7 @@ def with_the_finding(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc, unsure
     cause = kb.causes.get(resolution.cause or "")
     if cause is None:
         return usual
-    line = (f"**Your text found:** “{md_inline(_quoted(resolution.names))}” — that matches the cause: "
+    line = (f"**Your text found:** {_quoted(resolution.names)} — that matches the cause: "
             f"{cause_title(cause, routed.scope.kind)}.")
     # The finding names the cause: a "Most likely cause" line would say it twice.
     said = f"**Most likely cause:** {cause_title(cause, routed.scope.kind)}"
@@ -77,11 +77,9 @@ def with_the_finding(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc, unsure
 
 
 def _quoted(names: str) -> str:
-    """The reporter's words, said back (masked where they were read: intent.resolvedcauses),
-    cut to MAX_QUOTED."""
-    words = " ".join(names.split())
-    quoted = words if len(words) <= MAX_QUOTED else words[:MAX_QUOTED].rsplit(" ", 1)[0] + " …"
-    return quoted.strip(" ,;:")
+    """The reporter's words, said back as every answer quotes a user's words
+    (answers.quoting.user_words), cut to MAX_QUOTED."""
+    return user_words(names, MAX_QUOTED)
 
 
 def resolved_doc(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc) -> AnswerDoc:
@@ -92,7 +90,7 @@ def resolved_doc(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc) -> AnswerD
     assert resolution is not None
     cause = kb.causes.get(resolution.cause or "")
     words = " ".join(resolution.names.split())  # masked where it was read (intent.resolvedcauses)
-    lines = [f"**Your text reports it solved:** “{md_inline(_quoted(resolution.names))}”."]
+    lines = [f"**Your text reports it solved:** {_quoted(resolution.names)}."]
     message = _message_of(cause, routed, kb) if cause is not None else None
     if cause is not None:
         said = f"**That matches the cause:** {cause_title(cause, routed.scope.kind)}"

@@ -9,21 +9,16 @@ user's own: shown literally (controls escaped, Markdown inert), passwords masked
 
 from __future__ import annotations
 
+from assistant.answers.quoting import user_words
 from assistant.intent.result import Routed
 from assistant.intent.statedcauses import said_of
-from assistant.textsafe import escape_control, md_inline
 
 SAID_CHARS = 160
 
 
 def _words(said: str) -> str:
-    """The user's words as a literal quotation: passwords masked, controls escaped, cut."""
-    from assistant.redact import mask_said  # only when a statement is said back
-
-    safe = escape_control(" ".join(mask_said(said).split())).strip(" ,;:.")
-    if len(safe) > SAID_CHARS:
-        safe = safe[:SAID_CHARS].rsplit(" ", 1)[0] + " …"
-    return f"“{md_inline(safe)}”"
+    """The user's words as a literal quotation (answers.quoting.user_words: one way for all)."""
+    return user_words(said, SAID_CHARS)
 
 
 def you_said(said: str) -> str:

@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from assistant.intent.entities import Entities, NumberMention
+    from assistant.intent.entitytypes import Entities, NumberMention
     from assistant.intent.result import Ambiguity, Routed, ScoredCause, ScoredMessage, UnknownId
     from assistant.intent.router import route
     from assistant.intent.state import DialogueState

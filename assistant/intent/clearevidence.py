@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from assistant.intent.result import EvidenceKind, ScoredCause
 
 if TYPE_CHECKING:
-    from assistant.intent.entities import Entities
+    from assistant.intent.entitytypes import Entities
     from assistant.kb.knowledge_base import KnowledgeBase
 
 CONTAINER_MESSAGES = 5  # http_communication_failure: 9; the next code (NIECONN_REFUSED): 3

@@ -113,22 +113,49 @@ _REPLY_MEANINGS = {  # what a bare yes / no means, per question asked
 # A yes/no question whether something is the cause ("is it the proxy?", "could it be the
 # firewall?", "is the proxy the problem?", "liegt es am Proxy?", "ist es die Firewall?"): asked,
 # not reported — the answer is about that subject, and the topic's own order of causes stays.
+# The class is its form, not its verb: any modal (is, could, can, might, may, would) in either
+# order ("could it be …", "might the proxy be the cause"), after a lead-in of belief ("do you
+# think it's …", "maybe it is …") and with a hedge inside ("is it maybe …"). `s`: what is asked about.
+_MODALS = r"is|are|was|could|can|might|may|would|will"
+_LEAD_IN = r"(?:do\s+you\s+think|you\s+think|maybe|perhaps|possibly|glaubst\s+du)\s*,?\s*(?:that\s+|dass\s+)?"
+_HEDGED = r"(?:(?:maybe|perhaps|possibly|really|also|then|actually)\s+)?"
 _ASKS_WHETHER = LazyPattern(
     r"^\W*(?:and |so |but |also |und |oder )?(?:"
-    r"(?:is|could|can|might|may|would|was)\s+(?:it|this|that|the\s+(?:problem|issue|error|cause|failure))\s+"
-    r"(?:be\s+)?(?:caused\s+by\s+|because\s+of\s+|due\s+to\s+|related\s+to\s+|from\s+)?"
-    r"|(?:is|are|could)\s+(?:the|our|a|an)\s+[\w/. -]{1,40}?\s+(?:the\s+(?:problem|cause|culprit|reason)|to\s+blame|involved)"
-    r"|(?:liegt|läge|kommt)\s+(?:es|das)\s+(?:am|an\s+der|an\s+dem|an|vo[nm])\s+"
-    r"|(?:ist|könnte|kann)\s+es\s+(?:(?:sein|vielleicht)\s+)?(?:der|die|das|ein|eine)\s+"
-    r")[^?\n]{0,60}\?\s*$",
+    rf"(?:(?:{_MODALS})\s+(?:it|this|that|the\s+(?:problem|issue|error|cause|failure))"
+    rf"|{_LEAD_IN}(?:it|this|that)\s*(?:is|'s|was|(?:could|might|may|would|can)\s+be))\s+{_HEDGED}"
+    r"(?:be\s+)?(?:caused\s+by\s+|because\s+of\s+|due\s+to\s+|related\s+to\s+|from\s+)?(?P<s>[^?\n]{0,60})"
+    rf"|(?:{_LEAD_IN})?(?:{_MODALS})\s+(?P<t>(?:the|our|a|an)\s+[\w/. -]{{1,40}}?)\s+(?:be\s+)?{_HEDGED}"
+    r"(?:the\s+(?:problem|cause|culprit|reason|issue)|to\s+blame|involved|responsible)[^?\n]{0,60}"
+    r"|(?:liegt|läge|kommt|kann|könnte|koennte)\s+(?:es|das)\s+(?:vielleicht\s+)?(?:am|an\s+der|an\s+dem|an|vo[nm])\s+"
+    r"(?P<u>[^?\n]{0,60})"
+    r"|(?:ist|könnte|koennte|kann)\s+es\s+(?:(?:sein|vielleicht)\s+)?(?P<v>(?:der|die|das|ein|eine)\s+[^?\n]{0,60})"
+    r")\?\s*$",
     re.IGNORECASE,
 )
+# Words around what is asked about that are no part of its name.
+_ASKED_FILLERS = frozenset("""the a an our my their this that some maybe perhaps possibly really be it sein liegen
+    der die das den dem ein eine einen am an""".split())
 
 
 def asks_whether_it_is(raw: str) -> bool:
     """The turn only asks whether something is the cause ("is it the proxy?"): a question
     the answer takes up within the topic, no evidence that moves the topic's causes."""
     return bool(_ASKS_WHETHER.search(raw.strip()))
+
+
+def asked_subject(raw: str) -> str:
+    """What a yes/no question asks about, as written without its articles ("could it be the
+    host name?" -> "host name"); "" when the turn is no such question."""
+    m = _ASKS_WHETHER.search(raw.strip())
+    if m is None:
+        return ""
+    said = next((g for g in m.group("s", "t", "u", "v") if g), "")
+    words = said.split()
+    while words and words[0].lower() in _ASKED_FILLERS:
+        words.pop(0)
+    while words and words[-1].lower() in _ASKED_FILLERS:
+        words.pop()
+    return " ".join(words)
 
 
 # A question by its form: a question mark at its end, or a question word first ("which PSE",

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.intent.entitytypes import Entities, NumberMention
 from assistant.intent.fuzzy import closest_name, normalize
 from assistant.intent.glossaryterms import glossary_terms
 from assistant.intent.hosts import find_hosts, without_url_paths
@@ -26,8 +27,6 @@ from assistant.intent.screens import column_or_field_value, icm_constant_follows
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
 
-SCAN_HEAD = 48_000
-SCAN_TAIL = 16_000
 # Distinct entities kept per kind. A real paste names a handful; a log dump with
 # thousands must not make every later stage (readings, fuzzy look-ups, the answer) grow.
 MAX_PER_KIND = 16
@@ -35,89 +34,6 @@ DEFAULT_CLASS = "SCLNT_HTTP"
 # Bare numbers in this band are read as SCLNT_HTTP numbers even when the base lacks them
 # (the class is known to have gaps: 419, 420, 422-425); outside it only known ones count.
 PLAUSIBLE_SCLNT = range(400, 441)
-
-_ANSI = LazyPattern(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-TOKEN_SLACK = 256  # how far a cut may move to land between two tokens
-
-
-def bounded(text: str) -> str:
-    """Keep the head and the tail of a huge paste: the error line is usually in one of them.
-
-    Each cut lands on whitespace (within TOKEN_SLACK characters), so no token is split in
-    two: a half "ICM_HT" at the cut would be reported as an unknown code."""
-    if len(text) <= SCAN_HEAD + SCAN_TAIL:
-        return text
-    head_end = _space_before(text, SCAN_HEAD)
-    tail_start = _space_after(text, len(text) - SCAN_TAIL)
-    return text[:head_end] + "\n" + text[tail_start:]
-
-
-def _space_before(text: str, pos: int) -> int:
-    """The last whitespace at or before `pos`, looking back at most TOKEN_SLACK."""
-    low = max(0, pos - TOKEN_SLACK)
-    return next((i for i in range(pos, low - 1, -1) if text[i].isspace()), low)
-
-
-def _space_after(text: str, pos: int) -> int:
-    """Just past the first whitespace at or after `pos`, looking at most TOKEN_SLACK ahead."""
-    end = min(len(text), pos + TOKEN_SLACK)
-    return next((i + 1 for i in range(pos, end) if text[i].isspace()), end)
-
-
-def clean(text: str) -> str:
-    """Drop ANSI escapes and control/bidi characters; they carry no meaning for routing."""
-    return _CONTROL.sub(" ", _ANSI.sub(" ", text))
-
-
-@dataclass(frozen=True, slots=True)
-class NumberMention:
-    """A three-digit number that names a message, with the wording around it.
-
-    context: explicit (class given), icm (RC=, get_last_error, error code), icm_http_error
-    ("HTTP error 407 occured"), http (status line, "status code", reason phrase),
-    http_word ("HTTP 407"), bare ("407").
-    """
-
-    number: int
-    context: str
-    message_id: str | None  # the message reading (e.g. SCLNT_HTTP407), None if implausible
-
-
-@dataclass(frozen=True, slots=True)
-class Entities:
-    message_ids: tuple[str, ...] = ()  # canonical ids, known or not, in order of mention
-    numbers: tuple[NumberMention, ...] = ()
-    icm_constants: tuple[str, ...] = ()
-    codes: tuple[str, ...] = ()  # known code ids
-    unknown_codes: tuple[str, ...] = ()  # SSSL*/NIE*/ICM_* names the base does not know
-    causes: tuple[str, ...] = ()  # cause ids written literally
-    hosts: tuple[str, ...] = ()
-    urls: tuple[str, ...] = ()
-    ports: tuple[int, ...] = ()
-    transactions: tuple[str, ...] = ()
-    parameters: tuple[str, ...] = ()
-    glossary: tuple[str, ...] = ()  # other glossary ids (notes, reports, terms)
-    proxy: bool = False
-    proxy_url: str | None = None
-    http_phrases: tuple[int, ...] = ()  # statuses named by their reason phrase
-    corrections: tuple[tuple[str, str], ...] = ()  # typo -> word, filled by the router
-    pasted: bool = False  # looks like pasted error output rather than a question
-    parameter_values: tuple[tuple[str, str], ...] = ()  # (ssl/…ciphersuites, its value) named together
-    return_codes: tuple[tuple[int, str, str], ...] = ()  # (sy-subrc, method, code id) read together
-
-    @property
-    def has_topic(self) -> bool:
-        return bool(self.message_ids or self.icm_constants or self.codes or self.causes)
-
-    def to_json(self) -> dict[str, Any]:
-        out = asdict(self)
-        out["numbers"] = [asdict(n) for n in self.numbers]
-        out["corrections"] = [list(pair) for pair in self.corrections]
-        return {k: v for k, v in out.items() if v not in ((), [], None, False)}
-
 
 @dataclass(slots=True)
 class _Spans:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
-from assistant.intent.entities import Entities
+from assistant.intent.entitytypes import Entities
 from assistant.intent.finestates import fine_stems
 from assistant.intent.fuzzy import normalize, stem, words
 from assistant.intent.httpstatus import reason_phrases

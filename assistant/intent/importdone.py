@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from assistant.intent.negationwords import NEGATIONS
 from assistant.intent.otherhost import imported_elsewhere
 from assistant.intent.resolution import without_resolutions
 from assistant.intent.result import ScoredCause
@@ -41,8 +42,9 @@ _DONE = LazyPattern(
 )
 # What turns the statement into its opposite or a plan: "not imported", "how do I import",
 # "need to import", "if the root is in the PSE".
+_NEGATION_WORDS = "|".join(sorted(NEGATIONS, key=len, reverse=True))  # the shared list (negationwords)
 _NOT_DONE = LazyPattern(
-    r"\b(?:not|n't|never|no|how|need|needs|should|must|want|wants|whether|if|which|where|cannot|can't|to)\s*$",
+    rf"\b(?:{_NEGATION_WORDS}|n't|how|need|needs|should|must|want|wants|whether|if|which|where|can't|to)\s*$",
     re.IGNORECASE,
 )
 _CLAUSE_START = LazyPattern(r"[.;!?\n]|\b(?:but|and then|however)\b", re.IGNORECASE)

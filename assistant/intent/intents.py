@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from assistant.intent import cues
-from assistant.intent.entities import Entities
+from assistant.intent.entitytypes import Entities
 from assistant.intent.evidence import MessageEvidence
 from assistant.intent.fuzzy import best_matches
 from assistant.intent.httpstatus import HTTP_REASONS

@@ -21,7 +21,7 @@ from assistant.intent.clearevidence import shows_the_cause
 from assistant.intent.result import ScoredCause
 
 if TYPE_CHECKING:
-    from assistant.intent.entities import Entities
+    from assistant.intent.entitytypes import Entities
     from assistant.intent.result import NumberReading, Scope
     from assistant.kb.knowledge_base import KnowledgeBase
 

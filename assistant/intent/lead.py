@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from assistant.intent.clearevidence import shows_the_cause, wrapping_code
-from assistant.intent.entities import Entities
+from assistant.intent.entitytypes import Entities
 from assistant.intent.proxies import names_the_proxy_host, proxy_links_first
 from assistant.intent.result import NumberReading, ScoredCause
 

@@ -13,12 +13,8 @@ from typing import NamedTuple
 
 from assistant.intent.abapsetting import without_release_statements
 from assistant.intent.courtesy import without_courtesy
-from assistant.intent.entities import (
-    Entities,
-    bounded,
-    clean,
-    extract_entities,
-)
+from assistant.intent.entities import extract_entities
+from assistant.intent.entitytypes import Entities
 from assistant.intent.fuzzy import (
     CORRECTED_FACTOR,
     content_words,
@@ -42,6 +38,7 @@ from assistant.intent.screens import (
 )
 from assistant.intent.signs import SignTables, tables_for
 from assistant.intent.swappedwords import with_swapped_words_retyped
+from assistant.intent.textbounds import bounded, clean
 from assistant.intent.tlsalerts import with_alert_names
 from assistant.intent.typednegations import Retyped, retyped_negations
 from assistant.kb.knowledge_base import KnowledgeBase

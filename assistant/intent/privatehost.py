@@ -15,7 +15,7 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urlsplit
 
-from assistant.intent.entities import Entities
+from assistant.intent.entitytypes import Entities
 from assistant.intent.result import ScoredCause
 
 PROXY_REQUIRED = "proxy_required"

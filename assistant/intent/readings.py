@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.intent import cues
-from assistant.intent.entities import Entities, NumberMention
+from assistant.intent.entitytypes import Entities, NumberMention
 from assistant.intent.fuzzy import content_words, normalize, stem
 from assistant.intent.httpstatus import (
     HTTP_REASONS,

@@ -26,27 +26,24 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from assistant.intent.fuzzy import normalize
+from assistant.intent.negationwords import BELIEFS, NEGATIONS
+from assistant.intent.resolutionwords import FINDING, SOLVING, alternatives
 from assistant.lazyre import LazyPattern
 
 MAX_READ = 16_000  # characters: a longer text is a pasted log, whose lines state no resolution
 MAX_NAMES = 300  # characters of what a statement names: the rest of a long line is no part of it
 
 _SENTENCE_BREAK = LazyPattern(r"[!?\n]|\.(?=\s|$)")
-# The marker, then what it names: a verb of solving with the fix, the cause named.
-_AFTER = (
-    r"\b(?:solved|fixed|resolved|sorted(?:\s+out)?|gelöst|geloest|behoben)"
-    r"(?:\s+(?:it|this|that|everything|(?:the|my|our)\s+(?:issue|problem|error)|das\s+problem|den\s+fehler|es))?"
-    r"(?:\s+(?:now|finally|jetzt|nun|endlich))?\s+(?:by|with|through|via|after|in|using|durch|indem|mit|nach|dank)\b"
-    r"|\b(?:root\s+cause|cause|reason|culprit|solution|fix|issue|problem)\s+(?:was|were|turned\s+out\s+to\s+be)\b"
-    r"|\b(?:root\s+cause|reason|culprit|solution)\s+is\b"
-    r"|\bturn(?:ed|s)\s+out\b(?:\s+(?:that|to\s+be)\b)?"
-    r"|\b(?:ursache|grund|lösung|loesung)\s+(?:war|waren|ist)\b"
-    r"|\b(?:lag|liegt)\s+(?:es\s+)?(?:daran|an|am|an\s+der|an\s+dem)\b"
-    r"|\bstellte\s+sich\s+(?:heraus|raus)\b(?:\s*,?\s*dass\b)?"
-)
+# The marker, then what it names: a verb of solving with the fix, or the cause found
+# (resolutionwords: which of the two a marker is decides whether the statement is solved).
+_AFTER = f"{alternatives(SOLVING)}|{alternatives(FINDING)}"
+_FOUND_MARKER = LazyPattern(alternatives(FINDING), re.IGNORECASE)
 _HEADING = r"(?:solution|resolution|root\s+cause|lösung|loesung|ursache)(?:\s+steps?)?\s*\d*\s*:"
 _NAMES_AFTER = LazyPattern(rf"{_AFTER}|^\W*(?:update\s*:\s*)?{_HEADING}", re.IGNORECASE)
 # What was done, then the marker: the fix said to have solved it.
+# The shared negation words (negationwords), as alternatives of a pattern.
+_NEGATION_WORDS = "|".join(sorted(NEGATIONS, key=len, reverse=True))
 _BEFORE = (
     r"\b(?:(?:seems?|seemed)\s+to\s+have\s+|has\s+|have\s+|finally\s+)?(?:solved|fixed|resolved)\s+"
     r"(?:it|this|that|everything|(?:the|my|our)\s+(?:issue|problem|error))\b"
@@ -75,7 +72,7 @@ _WORKS_NOW = LazyPattern(_WORKS, re.IGNORECASE)
 _DID = (
     r"(?:\b(?:and|then|so|und|dann|danach|damit)\s+|,\s*|\s)(?:then\s+|now\s+)?"
     r"(?:(?:it|this|that|everything|all|the\s+(?:call|test|connection|request))\s+"
-    r"(?:worked|works|is\s+working|was\s+fine)(?:\s+(?:fine|again|now|perfectly|well))?"
+    r"(?:worked|works|is\s+working|was\s+(?:fine|well))(?:\s+(?:fine|again|now|perfectly|well))?"
     r"|(?:es\s+|das\s+|alles\s+)?hat\s+(?:es\s+|das\s+|alles\s+)?(?:dann\s+|sofort\s+|wieder\s+)?funktioniert)"
     r"\s*(?=[.!?\n]|$)"
 )
@@ -93,11 +90,12 @@ _TEST_VERBS = frozenset(
     "tried tested checked called used opened accessed connected pinged executed visited browsed compared noticed "
     "debugged received logged getestet probiert versucht aufgerufen geprüft geprueft gesehen benutzt verwendet".split()
 )
-# "I found out that …", "habe herausgefunden, dass …": a finding — it names a cause, not a fix seen to work.
-_FOUND = r"\b(?:figured|found)\s+out\s+(?:that|why)\b|\b(?:heraus|raus)gefunden\s*,?\s*(?:dass|warum)\b"
-_FINDING = LazyPattern(_FOUND, re.IGNORECASE)
 # Any marker, anywhere (a heading also after a sentence's end): the sentences worth reading.
-_ANY_MARKER = LazyPattern(rf"{_AFTER}|\b{_HEADING}|{_BEFORE}|{_WORKS}|{_DID}|{_FOUND}", re.IGNORECASE)
+_CAUSE_HEADING = LazyPattern(r"(?:root\s+cause|ursache)\s*\d*\s*:", re.IGNORECASE)
+# A word that says the problem is gone, anywhere after a finding ("the problem was the proxy, fixed now").
+_FULL_STOP = LazyPattern(r"[.!?](?=\s|$)")
+_SOLVED_WORD = LazyPattern(r"\b(?:fixed|solved|resolved|did\s+the\s+trick|gelöst|geloest|behoben)\b", re.IGNORECASE)
+_ANY_MARKER = LazyPattern(rf"{_AFTER}|\b{_HEADING}|{_BEFORE}|{_WORKS}|{_DID}", re.IGNORECASE)
 # Strings one of which each marker holds, in lower case with its spaces made single: a text
 # without any (most texts) is not scanned by the patterns above.
 _MARKER_LITERALS = (
@@ -127,14 +125,14 @@ _OUTCOME_SUBJECT = LazyPattern(
 # Words that make the part of the sentence before the marker no statement of a fact: a
 # negation, a question, a condition or plan, a belief given up.
 _NOT_A_STATEMENT = LazyPattern(
-    r"\b(?:not|never|no|nothing|none|without|n't|nicht|kein\w*|nie|noch\s+nicht"
+    rf"\b(?:{_NEGATION_WORDS}|n't|noch\s+nicht"
     r"|how|why|what|whether|if|unless|should|would|might|maybe|perhaps|hope|try|trying|want|need|needs"
     r"|thought|assumed|suspected|wondered|expected|wenn|falls|ob|wie|warum|sollte|vielleicht|hoffe)\b|n't\b",
     re.IGNORECASE,
 )
 # A negation right after the marker: what it names is denied, not found ("the reason is not
 # the new version, but …", "die Ursache war nicht der Proxy").
-_DENIED_AFTER = LazyPattern(r"\s*(?:not|never|nicht|kein\w*|nie)\b|n't\b", re.IGNORECASE)
+_DENIED_AFTER = LazyPattern(rf"\s*(?:{_NEGATION_WORDS})\b|n't\b", re.IGNORECASE)
 # A failure after the marker: the fix did not hold ("… still fails", "but not for POST").
 _FAILS_AFTER = LazyPattern(
     r"\b(?:still|again\s+fail\w*|but\s+not|except|however|aber\s+nicht|immer\s+noch|weiterhin)\b",
@@ -228,6 +226,7 @@ def _statements(text: str) -> tuple[Statement, ...]:
         if found is None:
             continue
         names, points, solved = found
+        solved = solved and not _believed(sentence.text)
         if points == WITH_BACK and _PRONOUN_ONLY.match(names) and previous is not None and not previous.asks:
             out.append(_statement(f"{previous.text.strip()}; {names}", previous.start, sentence, solved))
         elif not _ONLY_A_POINTER.match(names):
@@ -239,8 +238,18 @@ def _statements(text: str) -> tuple[Statement, ...]:
             out.append(_statement("; ".join(_STEP_MARK.sub("", s.text).strip() for s in steps), sentence.start,
                                   steps[-1], solved))
             at += len(steps)
+    out = [s._replace(solved=True) if not s.solved and _wrapped_on_says_it_works(text, s.end) else s for s in out]
     asked = [s.start for s in sentences if s.asks]
     return tuple(s._replace(solved=False) if any(q >= s.end for q in asked) else s for s in out)
+
+
+def _wrapped_on_says_it_works(text: str, end: int) -> bool:
+    """A finding whose sentence a line break cut ("…log into the\nCF … and all was well."):
+    the rest of that sentence, up to its full stop, may say it works."""
+    if not text.startswith("\n", end):
+        return False
+    stop = _FULL_STOP.search(text, end)
+    return _says_it_works(text[end:stop.start() if stop is not None else len(text)])
 
 
 def _steps(sentences: list[_Sentence], at: int) -> list[_Sentence]:
@@ -278,7 +287,8 @@ def _what_it_names(sentence: str) -> tuple[str, str, bool] | None:
         after = sentence[m.end():]
         if (_states(sentence, m) and not _DENIED_AFTER.match(after) and not _ERROR_TEXT.search(after[:40])
                 and not _QUOTES_THE_ERROR.match(sentence, m.start())):
-            return _strip_outcome(after), AHEAD if m.group(0).rstrip().endswith(":") else NOWHERE, True
+            points = AHEAD if m.group(0).rstrip().endswith(":") else NOWHERE
+            return _strip_outcome(after), points, not _found(m.group(0)) or _says_it_works(after)
     for m in _NAMES_BEFORE.finditer(sentence):
         if _states(sentence, m):
             return _CLAUSE_BREAK.split(sentence[:m.start()])[-1], BACK, True
@@ -291,10 +301,27 @@ def _what_it_names(sentence: str) -> tuple[str, str, bool] | None:
     did = _DID_IT_WORK.search(sentence)
     if did is not None and _states(sentence, did) and _changed_before(sentence[:did.start()]):
         return _CLAUSE_BREAK.split(sentence[:did.start()])[-1], WITH_BACK, True
-    found = _FINDING.search(sentence)
-    if found is not None and _states(sentence, found):
-        return sentence[found.end():], NOWHERE, False
     return None
+
+
+def _believed(sentence: str) -> bool:
+    """The sentence says its outcome as a belief ("I think the issue was the DB", "probably
+    the import fixed it"): at most a finding (negationwords: a hedge is never evidence of its own)."""
+    marker = _ANY_MARKER.search(sentence)
+    before = sentence[:marker.start()] if marker is not None else sentence
+    return not BELIEFS.isdisjoint(normalize(before).split())
+
+
+def _found(marker: str) -> bool:
+    """The marker names the cause the writer found (resolutionwords.FINDING, or a "Root
+    cause:" heading), not a fix seen to work."""
+    return _FOUND_MARKER.search(marker) is not None or _CAUSE_HEADING.search(marker) is not None
+
+
+def _says_it_works(after: str) -> bool:
+    """What follows a finding says the problem is gone too ("…, fixed now", "…; replacing it
+    solved it", "… and all was well"): then it is solved."""
+    return any(p.search(after) for p in (_WORKS_NOW, _DID_IT_WORK, _SOLVED_WORD))
 
 
 def _changed_before(before: str) -> bool:

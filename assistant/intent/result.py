@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from assistant.intent.entities import Entities
+from assistant.intent.entitytypes import Entities
 from assistant.intent.otherhost import ImportedElsewhere
 from assistant.intent.resolution import Resolution
 from assistant.intent.screenwords import ScreenWords

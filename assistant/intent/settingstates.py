@@ -39,6 +39,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.intent.fuzzy import STOPWORDS, normalize, stem
+from assistant.intent.negationwords import BELIEF_VERBS, CERTAINTY, CONTINUES, Hedge, hedge_in
 from assistant.intent.settingwords import (
     CHANGES,
     COORDINATORS,
@@ -71,6 +72,8 @@ CLAUSE_BREAK = LazyPattern(r"[,;.!?:\n()\[\]]|\b(?:but|while|whereas|although|th
 IDENTIFIER = LazyPattern(r"(?<!\S)\S*[A-Za-z0-9][_/][A-Za-z0-9]\S*")  # from a word's start only: linear on one long word
 _NOT_A_SETTING = frozenset(STATES) | frozenset(CHANGES) | FILLERS | NEGATIONS | SWITCH_VERBS | WORKS | FAILS
 _PRONOUNS = frozenset({"it"})
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "isn", "aren", "wasn", "weren", "isnt", "wasnt", "ist", "sind", "war", "waren",
+                 "wurde", "wurden"})
 # What stands for an identifier: no word (it names no setting), and no word character before
 # a flag's "= TRUE" ("client_sni_enabled = TRUE" is the parameter's value, said of nothing here).
 _NAMED_ONLY = " \u00a7 "
@@ -86,6 +89,7 @@ class Statement(NamedTuple):
     on: bool
     works: bool
     words: frozenset[str]  # the stems of the words that state it (the setting and its state)
+    hedged: bool = False  # said as a belief ("I think", "I don't think"): no sign of its own (negationwords)
 
     @property
     def state_words(self) -> frozenset[str]:
@@ -102,14 +106,41 @@ def statements(text: str) -> list[Statement]:
     """Every setting-and-state the text states, clause by clause; a state said of the past
     gives way to a later statement of the same setting the other way."""
     read: list[_Read] = []
-    for clause in CLAUSE_BREAK.split(_flag_values(IDENTIFIER.sub(_NAMED_ONLY, text))):
+    carried: Hedge | None = None  # a hedge that ended the clause before ("ich glaube nicht, dass …")
+    for clause in CLAUSE_BREAK.split(_flag_values(IDENTIFIER.sub(_NAMED_ONLY, _PARENTHESISED.sub(r" \1 ", text)))):
         if not _STATE_WORD.search(clause):
+            carried = _hedge_ending(clause)
             continue  # most clauses state nothing: not normalised at all
         tokens = normalize(clause).split()
-        if tokens:
+        hedge = hedge_in(tokens)
+        if carried is not None and tokens[:1] and tokens[0] in CONTINUES:
+            hedge, tokens = carried, tokens[1:]
+        elif hedge is not None and hedge.kind != "belief":
+            tokens = tokens[hedge.end:]  # what the denied belief or doubt is about
+        carried = None
+        if tokens and (hedge is None or hedge.kind != "doubt"):
             previous = read[-1].statement.setting if read else None
-            read.extend(_in_clause(tokens, _says_it_works(tokens), previous))
+            read.extend(_hedged(r, hedge) for r in _in_clause(tokens, _says_it_works(tokens), previous))
     return [r.statement for n, r in enumerate(read) if not (r.past and _restated_later(r.statement, read[n + 1:]))]
+
+
+def _hedge_ending(clause: str) -> Hedge | None:
+    """A denied belief or doubt that ends a clause stating no setting ("ich glaube nicht"):
+    it is about the next clause when that goes on with "dass"/"that"."""
+    if not _HEDGE_LITERAL.search(clause):
+        return None
+    tokens = normalize(clause).split()
+    hedge = hedge_in(tokens)
+    return hedge if hedge is not None and hedge.kind != "belief" and hedge.end == len(tokens) else None
+
+
+def _hedged(read: _Read, hedge: Hedge | None) -> _Read:
+    """A statement read after a hedge: hedged, and turned round after a denied belief."""
+    if hedge is None:
+        return read
+    s = read.statement
+    on = not s.on if hedge.kind == "denied_belief" else s.on
+    return read._replace(statement=s._replace(on=on, hedged=True))
 
 
 def _restated_later(said: Statement, later: list[_Read]) -> bool:
@@ -329,7 +360,10 @@ def _changed_after(tokens: list[str], i: int, works: bool) -> tuple[list[_Read],
 def _coordinated(tokens: list[str], at: int) -> list[str]:
     """"SSL and SNI are enabled": the setting joined to the one at `at` by and/or."""
     if at >= 2 and tokens[at - 1] in COORDINATORS and _names_a_setting(tokens[at - 2]):
-        return [tokens[at - 2]]
+        # "the root CA was not imported and SSL …": a word said of something before it ends
+        # that statement, it is no setting joined to this one
+        said_of = not _BE.isdisjoint(tokens[max(0, at - 4):at - 2])  # "was (not) imported and SSL …"
+        return [] if said_of else [tokens[at - 2]]
     return []
 
 
@@ -393,7 +427,7 @@ def stated_causes(text: str, kb: KnowledgeBase) -> frozenset[str]:
     cause is, as a sign of it would. A state named only as what works ("works with SSL
     active") is no statement of the failing state, and a cause the text also states the
     other way (outside a clause of what works) is not stated."""
-    said = [s for s in statements(text) if not s.works] if _may_state(text) else []
+    said = [s for s in statements(text) if not s.works and not s.hedged] if _may_state(text) else []
     if not said:
         return frozenset()
     out: set[str] = set()
@@ -405,6 +439,9 @@ def stated_causes(text: str, kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(out)
 
 
+# "SSL (Active) is set": a state word in parentheses after a setting is read as written without them.
+_PARENTHESISED = LazyPattern(r"\(\s*(" + "|".join(sorted(STATES)) + r")\s*\)", re.IGNORECASE)
+_HEDGE_LITERAL = LazyPattern(r"\b(?:" + "|".join(sorted(BELIEF_VERBS | CERTAINTY)) + r")\b", re.IGNORECASE)
 _STATE_NAMES = sorted({*STATES, *CHANGES, *PARTICLES})
 _STATE_LITERALS = tuple(sorted({*STATES, *CHANGES, " on", " off"}))
 _STATE_WORD = LazyPattern(r"\b(?:" + "|".join(_STATE_NAMES) + r")\b", re.IGNORECASE)

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from assistant.intent.negationwords import NEGATIONS as SHARED_NEGATIONS
+
 Polarity = Literal["on", "off", "affirm", "deny", "unknown"]
 
 # A state by itself, after the setting it is about.
@@ -70,7 +72,7 @@ SWITCH_VERBS = frozenset({"switched", "turned", "switch", "turn", "set", "settin
 # disabled", German "auf inaktiv gesetzt" (its verb after the state).
 TO_WORDS = frozenset({"to", "as", "auf"})
 GERMAN_SWITCHED = frozenset({"gesetzt", "gestellt", "geschaltet", "umgestellt"})
-NEGATIONS = frozenset({"not", "no", "never", "without", "neither", "nor", "nicht", "kein", "keine", "ohne"})
+NEGATIONS = SHARED_NEGATIONS  # one list for every reader (negationwords)
 # A state said of the past: a later statement of the same setting says what it is now.
 PAST = frozenset({"was", "were", "war", "waren", "previously", "before", "initially", "originally",
                   "vorher", "zuvor", "frueher", "urspruenglich"})

@@ -32,7 +32,7 @@ from assistant.intent.tlsalerts import reports_a_tls_alert
 from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
-    from assistant.intent.entities import Entities
+    from assistant.intent.entitytypes import Entities
     from assistant.kb.knowledge_base import KnowledgeBase
 
 # The steps a live check confirms a cause at (causes.yaml `check.step`) that belong to the handshake.

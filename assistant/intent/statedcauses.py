@@ -24,7 +24,7 @@ from assistant.intent.fuzzy import STOPWORDS, normalize, stem
 from assistant.intent.statedfacts import StatedFact, stated_facts
 
 if TYPE_CHECKING:
-    from assistant.intent.entities import Entities
+    from assistant.intent.entitytypes import Entities
     from assistant.intent.evidence import CauseEvidence
     from assistant.intent.result import ScoredCause
     from assistant.intent.weights import Weights
@@ -57,6 +57,9 @@ STATED_CAUSES: tuple[StatedRow, ...] = (
     StatedRow("port", False, ("firewall_blocking",),
               "a port said open or opened (freigeschaltet) is not filtered on the way; whether anything "
               "listens there (a refused connect) is not said, so that cause stays"),
+    StatedRow("proxy_block", True, ("proxy_refused", "proxy_http_error"),
+              "a proxy said to block, refuse or not let the call through is on the path and stops it: it "
+              "refuses the connection or answers with a status of its own (a URL filter's 403)"),
     StatedRow("proxy_need", True, ("proxy_required",),
               "a proxy said required or mandatory for outbound calls is the claim of that cause's title"),
     StatedRow("proxy_need", False, ("proxy_required",),

@@ -40,6 +40,7 @@ from assistant.intent.finestates import (
     sentences,
 )
 from assistant.intent.fuzzy import normalize
+from assistant.intent.negationwords import NEGATIONS
 from assistant.intent.resolution import without_resolutions
 from assistant.intent.statedwords import (
     ABSENT,
@@ -57,7 +58,7 @@ from assistant.lazyre import LazyPattern
 
 MAX_READ = 16_000  # characters: a longer text is a pasted log, whose lines state nothing of the admin's
 NEGATION_REACH = 3  # words before a state word that a negation may stand in ("is not the cause")
-_NEGATORS = NEGATORS | {"cannot", "cant", "unable", "nothing", "nichts", "none", "nor", "neither", "nie"}
+_NEGATORS = NEGATORS | NEGATIONS | {"cant", "unable"}  # the shared list, finestates' own, and typed "cant"
 _EVERY_NAME = frozenset(name for reader in READERS for name in reader.names)
 # A name as written (German umlauts also folded): a text without any (most texts) is not read.
 _ANY_NAME = LazyPattern(r"\b(?:" + "|".join(sorted(_EVERY_NAME, key=len, reverse=True)) + r")\b")
@@ -173,7 +174,7 @@ def _polarity(reader: SubjectWords, tokens: list[str], i: int) -> tuple[bool, tu
     if reader.absent_denies and _absent(tokens, i):
         return False, (max(0, i - 2), i + 1)
     for j in range(i + 1, min(len(tokens), i + reader.reach + 2)):
-        if tokens[j] in STOPS:
+        if tokens[j] in STOPS and tokens[j] not in reader.through:
             break
         said = _state(reader, tokens, j, named_negated=i > 0 and tokens[i - 1] in _NEGATORS)
         if said is not None and reader.holds_for_other(tokens, j):

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assistant.intent.negationwords import HEDGES as SHARED_HEDGES
+
 Meaning = tuple[bool | None, bool | None]  # the polarity as written, and as negated
 
 # Words that deny only when negated, for every subject: "the firewall is not involved",
@@ -51,6 +53,7 @@ class SubjectWords:
     # After a state word, words that say what it holds for ("valid for host X": the names a
     # certificate is issued for, not its dates); a period after them still states the state.
     held_for: frozenset[str] = frozenset()
+    through: frozenset[str] = frozenset()  # words of STOPS a state word may follow all the same ("security team blocks")
 
     def holds_for_other(self, tokens: list[str], j: int) -> bool:
         """The state word at `j` is said for something named after it ("valid for the
@@ -107,9 +110,7 @@ NOT_ABSENT_AFTER = _names("""configured maintained set settings setting entered 
 # Verbs whose object, negated right after them, negates them: "finds no address".
 FOLLOWED_NEGATION = _names("finds found returns returned gives shows resolves findet liefert gibt zeigt")
 # Words of a guess or belief: the clause states no fact ("maybe the firewall blocks it").
-HEDGES = _names("""maybe perhaps possibly probably might may suspect suspects suspected think thinks thought
-    guess assume assumed believe believed wonder wondering seems seem seemed likely unlikely will soon won
-    vielleicht eventuell evtl moeglicherweise vermutlich vermute vermuten glaube glauben wahrscheinlich bald""")
+HEDGES = SHARED_HEDGES  # one list for every reader (negationwords)
 # "could be", "could have": a guess; "could not": a failure that happened.
 COULD = "could"
 # Words of a story: what held then is not said of now ("the certificate had expired in the past").
@@ -124,15 +125,35 @@ _PROBE_FAILS = "fails failed failing refused times timed timeout hangs hanging u
 _PROXY_PARTS = _names("""authentication auth authorization authorisation authentifizierung user password credentials
     logon login host hostname port settings setting certificate""")
 
+# Verbs of blocking, refusing, not letting through: said of whatever stands in the way
+# (a firewall, the network or its security team, a proxy). "lässt … nicht durch" is "durch" negated.
+_BLOCKS = """blocks blocking blocked block closed drops dropped dropping rejects rejected denies denied restricts
+    restricted filters filtered refuses refused gesperrt blockiert blockt sperrt geschlossen zu"""
+# Of the network or a proxy only the verbs of blocking: "closed the network connection" is the connection's.
+_BLOCKING_ONLY = " ".join(w for w in _BLOCKS.split() if w not in ("closed", "geschlossen", "zu"))
+_LETS_THROUGH = "passes pass durch durchlassen durchgelassen"
+_ALLOWS = """open opened opens allows allowed allow permits permitted whitelisted unblocked
+    freigeschaltet freigegeben offen geoeffnet erlaubt"""
+# Who may be said to block as the firewall does: the network, its security team (the team's
+# words are its statement here, unlike "the firewall team opened a ticket").
+_TEAM = _names("team teams admins administrators department abteilung")
+
 READERS: tuple[SubjectWords, ...] = (
     SubjectWords(
         "firewall", _names("firewall firewalls"),
-        states(affirm="""blocks blocking blocked block closed drops dropped dropping rejects rejected denies restricts
-                         restricted filters filtered gesperrt blockiert blockt sperrt geschlossen zu""",
-               deny="""open opened opens allows allowed allow permits permitted whitelisted unblocked
-                       freigeschaltet freigegeben offen geoeffnet erlaubt""",
-               affirm_if_negated="passes"),
+        states(affirm=_BLOCKS + " zu", deny=_ALLOWS, affirm_if_negated=_LETS_THROUGH),
         absent_denies=True),
+    SubjectWords(
+        "firewall", _names("network security netzwerk sicherheit"),
+        states(affirm=_BLOCKING_ONLY, deny="", affirm_if_negated=_LETS_THROUGH + " allow allows allowed permit permits",
+               deny_if_negated=""),
+        through=_TEAM, other_after=_names("""connection connections error errors interface layer card adapter path
+            share drive verbindung verbindungen fehler""")),
+    SubjectWords(
+        "proxy_block", _names("proxy proxies proxyserver"),
+        states(affirm=_BLOCKING_ONLY, deny="", affirm_if_negated=_LETS_THROUGH + " allow allows allowed permit permits",
+               deny_if_negated=""),
+        other_after=_PROXY_PARTS),
     SubjectWords(
         "port", _names("port ports"),
         # "the port is not open" may be filtered or have nothing listening: no firewall's statement.

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.intent.dialogue import asks_whether_it_is
+from assistant.intent.dialogue import asked_subject, asks_whether_it_is
 from assistant.intent.evidence import CauseEvidence
 from assistant.intent.parsing import ParsedText
 from assistant.intent.result import EVIDENCE_ORDER, KEYWORD_EVIDENCE, ScoredCause
@@ -93,7 +93,8 @@ def subject_of(
     named = [(t, (kb.glossary[t].id, *kb.glossary[t].aliases)) for t in terms]
     if e.proxy:
         named.append(("proxy", PROXY_NAMES))
-    words = "" if named else unnamed_subject(parsed.raw)
+    said = said_causes(own, kb)
+    words = "" if named else unnamed_subject(parsed.raw) or _asked_words(parsed.raw, asked_whether and not said, kb)
     mention = _mention_weights(kb, named)
     if words:
         mention = _find_mentions(kb, (words,))  # the user's words: not memoised
@@ -103,7 +104,6 @@ def subject_of(
         links = [(p, (p,)) for t in terms for p in _parameters_named_by(kb, t) if p not in terms]
         for cause_id, w in _mention_weights(kb, links).items():
             mention[cause_id] = mention.get(cause_id, 0.0) + w
-    said = said_causes(own, kb)
     if not named and not said and not words:
         return None
     weight = {c: mention.get(c, 0.0) + said.get(c, 0.0) for c in {*mention, *said}}
@@ -123,6 +123,16 @@ def subject_of(
         words=words if not (named or said) else "",
         asked_whether=asked_whether,
     )
+
+
+def _asked_words(raw: str, asked: bool, kb: KnowledgeBase) -> str:
+    """What a yes/no question that names no term and points to no cause asks about ("could
+    it be the host name?"), when causes of the base mention it; "" otherwise ("is it working
+    now?" asks about no subject)."""
+    words = asked_subject(raw) if asked else ""
+    if not words or len(words.split()) > MAX_SUBJECT_WORDS:
+        return ""
+    return words if _find_mentions(kb, (words,)) else ""
 
 
 def said_causes(own: CauseEvidence, kb: KnowledgeBase) -> dict[str, float]:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from assistant.intent.clearevidence import wrapping_code
 from assistant.intent.confidence import LOW
-from assistant.intent.entities import Entities
+from assistant.intent.entitytypes import Entities
 from assistant.intent.result import KEYWORD_EVIDENCE, ScoredCause
 from assistant.intent.scope import SAP
 

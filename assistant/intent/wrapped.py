@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from assistant.intent.clearevidence import shows_the_cause, wrapping_code
 from assistant.intent.confidence import LOW
-from assistant.intent.entities import Entities
+from assistant.intent.entitytypes import Entities
 from assistant.intent.result import ScoredCause
 
 if TYPE_CHECKING:

@@ -27,7 +27,8 @@ def _verdict(answered: Answered) -> str:
         ("SM59 gets ICM_HTTP_CONNECTION_FAILED calling https://api.partner.de. The problem was the proxy, fixed now.",
          "proxy", None),
         ("SM59 meldet SSL-Fehler SSSLERR_PEER_CERT_UNTRUSTED zu https://api.partner.de. "
-         "Das Problem lag am fehlenden Zwischenzertifikat.", "intermediate", None),
+         "Das Problem lag am fehlenden Zwischenzertifikat, nach dem Import funktioniert es jetzt.", "intermediate",
+         None),
         ("Our Node.js app fails with 'unable to get local issuer certificate' calling the API. "
          "It turned out the CA bundle was outdated; replacing it solved it.", "not trusted", None),
     ],

@@ -9,8 +9,8 @@ import pytest
 
 from assistant.answers.questions import build_answer
 from assistant.intent import DialogueState, route
-from assistant.intent.entities import SCAN_HEAD, SCAN_TAIL, bounded
 from assistant.intent.fuzzy import correct_words, is_word
+from assistant.intent.textbounds import SCAN_HEAD, SCAN_TAIL, bounded
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
 
