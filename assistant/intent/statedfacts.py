@@ -136,8 +136,9 @@ def _in_clause(place: _Place, readers: tuple[SubjectWords, ...] = READERS) -> li
         return []
     facts: dict[str, StatedFact] = {}
     story = not STORY.isdisjoint(tokens)  # "had expired in the past": not said of now
+    part = [t for clause in place.part.clauses for t in clause.tokens]
     for reader in readers:
-        if reader.subject in facts or not reader.reads(place.sentence.tokens, tokens) or (story and not reader.compares):
+        if reader.subject in facts or not reader.reads(part, tokens) or (story and not reader.compares):
             continue
         for i, token in enumerate(tokens):
             if token not in reader.names or reader.other_thing(tokens, i):
@@ -148,7 +149,7 @@ def _in_clause(place: _Place, readers: tuple[SubjectWords, ...] = READERS) -> li
             affirmed, span = polarity
             if not affirmed and not reader.then_failed and _fails_beside(place, span):
                 continue  # "Direct connect to … failed": a failure, not a statement that it is fine
-            subject = _subject_there(reader, place.sentence.tokens, affirmed)
+            subject = _subject_there(reader, part, affirmed)
             if subject is None:
                 continue
             start = place.sentence.start + place.clause.start
@@ -160,11 +161,11 @@ def _in_clause(place: _Place, readers: tuple[SubjectWords, ...] = READERS) -> li
     return list(facts.values())
 
 
-def _subject_there(reader: SubjectWords, sentence: list[str], affirmed: bool) -> str | None:
+def _subject_there(reader: SubjectWords, part: list[str], affirmed: bool) -> str | None:
     """The subject of a statement where the probe ran: its own on the SAP server; run
     elsewhere, the elsewhere subject of its success ("curl from my laptop works"), and none
     of its failure (what fails on another machine says nothing of the SAP server's path)."""
-    if not reader.ran_elsewhere(sentence):
+    if not reader.ran_elsewhere(part):
         return reader.subject
     return None if affirmed or not reader.elsewhere else reader.elsewhere
 

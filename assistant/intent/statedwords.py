@@ -72,17 +72,18 @@ class SubjectWords:
         rest = [t for t in tokens[j + 1:j + 6] if t not in _ONLY and t not in _ARTICLES][1:]
         return not (rest and (rest[0].isdigit() or rest[0] in PERIODS))
 
-    def reads(self, sentence: list[str], clause: list[str]) -> bool:
+    def reads(self, part: list[str], clause: list[str]) -> bool:
         """The clause may state this subject: one of its names is there, and for a probe
-        the sentence does not say it ran elsewhere ("telnet from my laptop works") unless
-        the probe has a subject for that place."""
+        its part of the sentence does not say it ran elsewhere ("telnet from my laptop
+        works") unless the probe has a subject for that place."""
         if self.names.isdisjoint(clause):
             return False
-        return bool(self.elsewhere) or not self.ran_elsewhere(sentence)
+        return bool(self.elsewhere) or not self.ran_elsewhere(part)
 
-    def ran_elsewhere(self, sentence: list[str]) -> bool:
-        """A probe the sentence places on another machine than the SAP server."""
-        return self.on_the_server and not ELSEWHERE.isdisjoint(sentence)
+    def ran_elsewhere(self, part: list[str]) -> bool:
+        """A probe its part of the sentence places on another machine than the SAP server
+        ("works from the app server, but from my laptop it fails": two parts, two places)."""
+        return self.on_the_server and not ELSEWHERE.isdisjoint(part)
 
     def other_thing(self, tokens: list[str], i: int) -> bool:
         """The name at `i` names another thing ("client certificate", "root cause", "every time")."""
@@ -104,7 +105,7 @@ PERIODS = frozenset("""one two three another next more some several few years ye
 _ARTICLES = frozenset("a an the ein eine einen den die das".split())
 
 # Where a probe ran when it is not the SAP server: what it saw is another machine's path.
-ELSEWHERE = _names("laptop pc desktop workstation notebook browser locally home rechner arbeitsplatz")
+ELSEWHERE = _names("laptop pc desktop workstation notebook locally home rechner arbeitsplatz")
 # Words that end the reach of a name: what follows is said of something else ("the firewall
 # team opened …", "the firewall logs show …").
 STOPS = _names("""team teams ticket tickets admin admins administrator colleague colleagues department people guys
