@@ -90,7 +90,7 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         # Two statuses (the proxy's and the far server's): the proxy's is fixed first, and the
         # line that says so names both — a meaning of the far server's would say it again.
         verdict += ["" if both else status_meaning_line(routed, kb),
-                    "" if main is not None and main.id == kind or compared_now(routed) else cause_line(routed, kb),
+                    "" if (main is not None and main.id == kind) or compared_now(routed) else cause_line(routed, kb),
                     next_step_line(routed, kb)]
     # The SAP system as server answered with a status: where its side shows why.
     verdict.append(inbound_step_line(routed, kb))
