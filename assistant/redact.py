@@ -265,9 +265,8 @@ _CURL_USER_OPTIONS = frozenset({"-u", "--user", "-U", "--proxy-user"})
 
 
 def _curl_user_options(words: list[Token]) -> Iterator[Found]:
-    """curl's `-u user:password` and `--proxy-user user:password` (curl's manual: the user
-    name and password split on the first colon), on a command line that runs curl: the part
-    after the colon. "curl from the app server works" is said back with the command."""
+    """curl's `-u user:password` and `--proxy-user user:password` (split on the first colon,
+    curl's manual) on a command line that runs curl: the part after the colon."""
     if not any(w.value.lower().rsplit("/", 1)[-1] in ("curl", "curl.exe") for w in words):
         return
     for i, word in enumerate(words[:-1]):
