@@ -16,10 +16,16 @@ sentence that states a fact (finestates' reading: no question, condition, plan o
 read with its negation ("isn't blocking", "cannot be resolved", "finds no address"). Not a
 statement: a guess ("maybe", "I think"), a date ahead ("will expire", "expires in 2025"), a
 story ("had expired", "in the past"), a report's own resolution ("the problem was the
-firewall": intent.resolution reads it), a probe run elsewhere ("telnet from my laptop
-works": it says nothing of the SAP server's path), another thing of the same name ("the
+firewall": intent.resolution reads it), a probe failing elsewhere ("telnet from my laptop
+fails": it says nothing of the SAP server's path), another thing of the same name ("the
 client certificate expired", "a ticket with the firewall team"), and a denial in a part of
 the sentence that reports a failure ("Direct connect to github.com:443 failed").
+
+What works elsewhere is a comparison (intent.comparisons): a probe that works from another
+machine ("curl from my laptop works") takes the subject of that place, judged in its part
+of the sentence; a browser, an API client, another SAP system and "worked until last week"
+are subjects of their own, read in a story too, and over a comma in their part ("In Postman,
+it works"); "worked until …" also beside the failure it is said against.
 """
 
 from __future__ import annotations
