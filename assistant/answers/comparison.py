@@ -14,6 +14,7 @@ from assistant.answers.statednote import you_said
 from assistant.answers.verdict import top_cause
 from assistant.intent.comparisons import Comparison, comparison_of
 from assistant.intent.result import Routed
+from assistant.intent.scope import SAP as SAP_CLIENT
 from assistant.kb.knowledge_base import KnowledgeBase
 
 SAID_BACK = "**You said** "  # how a comparison's line starts (answers.document keeps it in a follow-up)
@@ -23,6 +24,8 @@ NOW_FIRST = "**Now first:** "
 def comparison_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
     """One line per comparison the turn states ("You said “…”: …, so what differs is …"),
     and on a follow-up the cause that now leads and those the comparisons moved to the end."""
+    if routed.scope.kind != SAP_CLIENT or routed.another_client:
+        return []  # what differs is said of the SAP system as the client: another client's call has other parts
     stated = [(f, row) for f in routed.stated if not f.affirmed and (row := comparison_of(f.subject)) is not None]
     lines: list[str] = []
     ruled_out: list[str] = []
@@ -47,7 +50,7 @@ def _covered(row: Comparison, others: list[Comparison]) -> bool:
 
 def compared_now(routed: Routed) -> bool:
     """A follow-up that states a comparison: its "Now first" line names the leading cause."""
-    return routed.follow_up and any(
+    return routed.follow_up and routed.scope.kind == SAP_CLIENT and not routed.another_client and any(
         not f.affirmed and comparison_of(f.subject) is not None for f in routed.stated)
 
 

@@ -138,3 +138,14 @@ def test_ask_json_says_what_each_comparison_proves(kb: KnowledgeBase) -> None:
         "rules_out": ["dns_failure", "connection_refused", "connect_timeout", "firewall_blocking"],
         "differs": out["stated"][0]["differs"]}]
     assert "SNI" in out["stated"][0]["differs"]
+
+
+@pytest.mark.parametrize("text", [
+    "Our Node.js app gets HTTP 401 from the SAP AI Core API. In Postman, the same request is working.",
+    "The build worked until last week; now npm install fails with unable to get local issuer certificate.",
+])
+def test_another_clients_comparison_names_no_sap_part(text: str, kb: KnowledgeBase) -> None:
+    routed = route(text, kb)
+    assert routed.stated and routed.scope.kind != "sap_http_client"
+    answer = build_answer(routed, kb)
+    assert "**You said**" not in answer and "SSL client PSE" not in answer.split("###", 1)[0]
