@@ -137,7 +137,9 @@ _PROBE_WORKS = """works worked working succeeds succeeded successful successfull
 _PROBE_FAILS = "fails failed failing refused times timed timeout hangs hanging unable unreachable scheitert"
 # What works elsewhere, the state words of a comparison (intent.comparisons): only success
 # says something there; "it does not work in the browser either" states no difference.
-_WORKS_THERE = states(deny=_PROBE_WORKS + " runs laeuft ging lief funktionierte klappte",
+# "Postman gets a 200", "curl returns HTTP 200": the server's success status is its working.
+_GOT_200 = " 200"
+_WORKS_THERE = states(deny=_PROBE_WORKS + _GOT_200 + " runs laeuft ging lief funktionierte klappte",
                       deny_if_negated="", negated_deny=None)
 # "works from our QA system", "in the other system it works", "im Testsystem geht es":
 # another SAP system, named by a word that says which before "system".
@@ -209,7 +211,7 @@ READERS: tuple[SubjectWords, ...] = (
         elsewhere="tcp_probe_elsewhere", compares=True),
     SubjectWords(
         "http_probe", _names("curl wget openssl"),
-        states(deny=_PROBE_WORKS, negated_deny=None), reach=8, on_the_server=True,
+        states(deny=_PROBE_WORKS + _GOT_200, negated_deny=None), reach=8, on_the_server=True,
         elsewhere="http_probe_elsewhere", compares=True),
     # An API client runs on the admin's own machine: the place of curl run elsewhere.
     SubjectWords("http_probe_elsewhere", _names("postman soapui insomnia"), _WORKS_THERE, reach=8, compares=True),

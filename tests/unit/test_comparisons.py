@@ -36,6 +36,8 @@ def kb() -> KnowledgeBase:
     ("It works fine in the browser from my laptop.", "browser"),
     ("Im Browser geht es.", "browser"),
     ("In Postman, the same request is working.", "http_probe_elsewhere"),
+    ("Postman gets a 200.", "http_probe_elsewhere"),
+    ("curl on the app server returns HTTP 200.", "http_probe"),
     ("curl from my laptop works.", "http_probe_elsewhere"),
     ("Telnet from my PC works.", "tcp_probe_elsewhere"),
     ("It works from our QA system.", "other_system"),
