@@ -49,3 +49,16 @@ def test_the_first_answer_already_ranks_the_firewall_second_without_a_comparison
     first = _turns(TOPIC)[0]
     assert [c["id"] for c in first["causes"]][:2] == [  # type: ignore[index]
         "tls_version_or_cipher_mismatch", "firewall_blocking"]
+
+
+async def test_the_chat_screen_leads_a_comparison_follow_up_with_it() -> None:
+    from tests.support.pilot import answer_to, ready_chat, screen_text
+
+    async with ready_chat() as (app, pilot):
+        await answer_to(pilot, app, TOPIC)
+        await answer_to(pilot, app, "curl from the app server works")
+        await pilot.pause(0.2)
+        shown = " ".join(screen_text(app).split())
+        assert "You said “curl from the app server works”" in shown
+        assert "Now first: No common TLS version or cipher suite" in shown
+        assert "Nothing new to add" not in shown
