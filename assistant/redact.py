@@ -261,6 +261,20 @@ def _pin_options(words: list[Token]) -> Iterator[Found]:
             yield Found(i + 1, 0, len(words[i + 1].value), "option")
 
 
+_CURL_USER_OPTIONS = frozenset({"-u", "--user", "-U", "--proxy-user"})
+
+
+def _curl_user_options(words: list[Token]) -> Iterator[Found]:
+    """curl's `-u user:password` and `--proxy-user user:password` (split on the first colon,
+    curl's manual) on a command line that runs curl: the part after the colon."""
+    if not any(w.value.lower().rsplit("/", 1)[-1] in ("curl", "curl.exe") for w in words):
+        return
+    for i, word in enumerate(words[:-1]):
+        value = words[i + 1].value
+        if word.value in _CURL_USER_OPTIONS and ":" in value:
+            yield Found(i + 1, value.index(":") + 1, len(value), "option")
+
+
 def find_passwords(text: str) -> tuple[list[Token], list[Found]]:
     """The text's shell words and every password value in them (see the module docstring)."""
     words = tokens(text)
@@ -269,6 +283,7 @@ def find_passwords(text: str) -> tuple[list[Token], list[Found]]:
         found.extend(_in_token(i, word.value))
         found.extend(_after_token(words, i))
     found.extend(_pin_options(words))
+    found.extend(_curl_user_options(words))
     return words, [f for f in found if f.end > f.start]
 
 

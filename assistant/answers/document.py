@@ -16,6 +16,8 @@ SHOWN_ABOVE = "**Shown above in this conversation:**"
 NOTHING_NEW = "**Nothing new to add to the answers above.**"
 NEXT_STEP = "**Next step:**"
 LIVE_CHECK = "**Live check:**"
+# Verdict paragraphs a turn's own words call for (answers.comparison): kept in a follow-up.
+NEW_IN_THE_TURN = ("**You said** ", "**Now first:** ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,9 +84,13 @@ class AnswerDoc:
         if not any(p.startswith(NEXT_STEP) for p in paragraphs):
             return AnswerDoc(self.headline, f"{self.verdict.rstrip()}\n\n{SHOWN_ABOVE} {above}.".strip(), kept)
         # the verdict again would read as a new answer: say there is nothing new, and the one
-        # step (with the live check's offer, which is what to do next as well)
+        # step (with the live check's offer, which is what to do next as well) — unless the
+        # turn said something new that the verdict answers (what works elsewhere, and the
+        # cause that now leads: answers.comparison), which then leads.
+        said = [p for p in paragraphs if p.startswith(NEW_IN_THE_TURN)]
         steps = "\n\n".join(p for p in paragraphs if p.startswith((NEXT_STEP, LIVE_CHECK)))
-        return AnswerDoc(self.headline, f"{NOTHING_NEW}\n\n{SHOWN_ABOVE} {above}.\n\n{steps}", kept)
+        lead = "\n\n".join(said) if said else NOTHING_NEW
+        return AnswerDoc(self.headline, f"{lead}\n\n{SHOWN_ABOVE} {above}.\n\n{steps}", kept)
 
 
 def assemble(headline: str, verdict: list[str], sections: Sequence[Section | None]) -> AnswerDoc:

@@ -19,6 +19,7 @@ from assistant.answers.clientside import (
     client_fix_sections,
     sap_calls_section,
 )
+from assistant.answers.comparison import compared_now, comparison_lines
 from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.inbound import inbound_logs_section, inbound_step_line
 from assistant.answers.pieces import CAUSE_EVIDENCE_FLOOR
@@ -89,12 +90,14 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         # Two statuses (the proxy's and the far server's): the proxy's is fixed first, and the
         # line that says so names both — a meaning of the far server's would say it again.
         verdict += ["" if both else status_meaning_line(routed, kb),
-                    "" if main is not None and main.id == kind else cause_line(routed, kb), next_step_line(routed, kb)]
+                    "" if (main is not None and main.id == kind) or compared_now(routed) else cause_line(routed, kb),
+                    next_step_line(routed, kb)]
     # The SAP system as server answered with a status: where its side shows why.
     verdict.append(inbound_step_line(routed, kb))
     if kind == "other_client" and routed.scope.pointer is None and not asks and not off_topic:
         verdict.append(client_fix_line(routed, kb))  # no home named for this client: by the step it failed at
     verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
+    verdict[1:1] = comparison_lines(routed, kb)  # after what it is: "You said “it works in Postman”: …"
     verdict.insert(0, yes_no_line(routed, kb))  # "is it the proxy?": yes or no first
     pointer = scoped.pointer_section(routed, kb)
     if pointer is not None and routed.intent == "fix":

@@ -14,6 +14,7 @@ from assistant.answers.answer_sections import (
     section_key,
     sources_section,
 )
+from assistant.answers.comparison import compared_now, comparison_lines
 from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.pieces import (
     Entry,
@@ -137,9 +138,11 @@ def topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc
         yes_no_line(routed, kb),  # "is it the proxy?": yes or no first
         first_line(routed, kb, named),
         subject_line(routed, kb),
+        *comparison_lines(routed, kb),  # "You said “curl from the app server works”: …"
         *screen_lines(routed),
         _reported_as_line(routed, kb, main),
-        "" if _headline_is_the_cause(routed, kb, main) or names_the_likely_cause(routed) else cause_line(routed, kb),
+        "" if _headline_is_the_cause(routed, kb, main) or names_the_likely_cause(routed) or compared_now(routed)
+        else cause_line(routed, kb),
         next_step_line(routed, kb),
         check_offer_line(routed, for_chat=for_chat),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from assistant.intent.comparisons import comparison_of
 from assistant.intent.entitytypes import Entities
 from assistant.intent.otherhost import ImportedElsewhere
 from assistant.intent.resolution import Resolution
@@ -301,8 +302,18 @@ class Routed:
             "which_topic": list(self.which_topic),
             "imported_elsewhere": None if self.imported_elsewhere is None else {
                 "failing": self.imported_elsewhere.failing, "imported": list(self.imported_elsewhere.imported)},
-            "stated": [{"subject": f.subject, "affirmed": f.affirmed} for f in self.stated],
+            "stated": [_stated_json(f.subject, f.affirmed) for f in self.stated],
         }
+
+
+def _stated_json(subject: str, affirmed: bool) -> dict[str, Any]:
+    """A statement's subject and polarity; for something said to work (a comparison:
+    intent.comparisons) also the layers it proves, the causes it rules out and what differs."""
+    out: dict[str, Any] = {"subject": subject, "affirmed": affirmed}
+    row = None if affirmed else comparison_of(subject)
+    if row is not None:
+        out.update(shows=row.shows, proves=list(row.proves), rules_out=list(row.rules_out), differs=row.differs)
+    return out
 
 
 def _resolution_json(resolution: Resolution | None) -> dict[str, Any] | None:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.intent.clearevidence import shows_the_cause
+from assistant.intent.comparisons import COMPARISONS
 from assistant.intent.fuzzy import STOPWORDS, normalize, stem
 from assistant.intent.statedfacts import StatedFact, stated_facts
 
@@ -86,12 +87,8 @@ STATED_CAUSES: tuple[StatedRow, ...] = (
     StatedRow("tcp_probe", True, _TCP_CONNECT,
               "a TCP probe from the SAP server (telnet, niping, nc) that fails or times out shows the connect "
               "itself fails there: refused, timed out or filtered, not which"),
-    StatedRow("tcp_probe", False, _BEFORE_TCP_PASSED,
-              "a TCP probe that connects from the SAP server shows the name resolved and the port accepts a "
-              "connection there; a firewall that cuts the TLS later is not ruled out"),
-    StatedRow("http_probe", False, _BEFORE_TCP_PASSED,
-              "curl, wget or openssl working from the SAP server resolved the name and connected to the port; "
-              "they trust the OS's CAs, not the PSE, so nothing of the trust is said"),
+    # What works on the SAP server's own path (intent.comparisons): what it proves goes last.
+    *(StatedRow(c.subject, False, c.rules_out, c.why) for c in COMPARISONS if c.rules_out),
     StatedRow("reachability", True, _TCP_CONNECT,
               "a port or host said not reachable fails at the TCP connect: refused, timed out or filtered"),
     StatedRow("reachability", False, _BEFORE_TCP_PASSED,

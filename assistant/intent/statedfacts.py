@@ -16,10 +16,16 @@ sentence that states a fact (finestates' reading: no question, condition, plan o
 read with its negation ("isn't blocking", "cannot be resolved", "finds no address"). Not a
 statement: a guess ("maybe", "I think"), a date ahead ("will expire", "expires in 2025"), a
 story ("had expired", "in the past"), a report's own resolution ("the problem was the
-firewall": intent.resolution reads it), a probe run elsewhere ("telnet from my laptop
-works": it says nothing of the SAP server's path), another thing of the same name ("the
+firewall": intent.resolution reads it), a probe failing elsewhere ("telnet from my laptop
+fails": it says nothing of the SAP server's path), another thing of the same name ("the
 client certificate expired", "a ticket with the firewall team"), and a denial in a part of
 the sentence that reports a failure ("Direct connect to github.com:443 failed").
+
+What works elsewhere is a comparison (intent.comparisons): a probe that works from another
+machine ("curl from my laptop works") takes the subject of that place, judged in its part
+of the sentence; a browser, an API client, another SAP system and "worked until last week"
+are subjects of their own, read in a story too, and over a comma in their part ("In Postman,
+it works"); "worked until …" also beside the failure it is said against.
 """
 
 from __future__ import annotations
@@ -64,6 +70,7 @@ _EVERY_NAME = frozenset(name for reader in READERS for name in reader.names)
 _ANY_NAME = LazyPattern(r"\b(?:" + "|".join(sorted(_EVERY_NAME, key=len, reverse=True)) + r")\b")
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _PART_BREAK = LazyPattern(r"[,;]")
+COMPARERS = tuple(reader for reader in READERS if reader.compares)
 
 
 class StatedFact(NamedTuple):
@@ -106,22 +113,39 @@ def _read(text: str) -> tuple[StatedFact, ...]:
         if sentence.asks or _EVERY_NAME.isdisjoint(sentence.tokens):
             continue
         for part in parts(sentence):
+            in_part: list[StatedFact] = []
             said_so_far: list[str] = []
             for clause in part.clauses:
                 said_so_far += clause.tokens
-                if clause.fact and not _guessed(said_so_far) and STORY.isdisjoint(clause.tokens):
-                    found += _in_clause(_Place(clause.tokens, sentence, part, clause))
+                if clause.fact and not _guessed(said_so_far):
+                    in_part += _in_clause(_Place(clause.tokens, sentence, part, clause))
+            found += in_part + _compared_across_clauses(sentence, part, {f.subject for f in in_part})
     return tuple(dict.fromkeys(found))
 
 
-def _in_clause(place: _Place) -> list[StatedFact]:
+def _compared_across_clauses(sentence: Sentence, part: Part, read: set[str]) -> list[StatedFact]:
+    """What works elsewhere said over a comma ("In Postman, this API is working", "I test
+    the URI with Postman, it works"): the comparisons the part's clauses did not state, read
+    in the part as a whole when every clause of it states a fact."""
+    if len(part.clauses) < 2 or not all(c.fact for c in part.clauses) or _guessed(
+            [t for c in part.clauses for t in c.tokens]):
+        return []
+    first, last = part.clauses[0], part.clauses[-1]
+    whole = Clause([t for c in part.clauses for t in c.tokens], True, first.start, last.end)
+    facts = _in_clause(_Place(whole.tokens, sentence, part, whole), COMPARERS)
+    return [f for f in facts if f.subject not in read]
+
+
+def _in_clause(place: _Place, readers: tuple[SubjectWords, ...] = READERS) -> list[StatedFact]:
     """The statements of one clause: each subject once, by its first name with a state."""
     tokens = place.tokens
     if _EVERY_NAME.isdisjoint(tokens):
         return []
     facts: dict[str, StatedFact] = {}
-    for reader in READERS:
-        if reader.subject in facts or not reader.reads(place.sentence.tokens, tokens):
+    story = not STORY.isdisjoint(tokens)  # "had expired in the past": not said of now
+    part = [t for clause in place.part.clauses for t in clause.tokens]
+    for reader in readers:
+        if reader.subject in facts or not reader.reads(part, tokens) or (story and not reader.compares):
             continue
         for i, token in enumerate(tokens):
             if token not in reader.names or reader.other_thing(tokens, i):
@@ -130,15 +154,27 @@ def _in_clause(place: _Place) -> list[StatedFact]:
             if polarity is None:
                 continue
             affirmed, span = polarity
-            if not affirmed and _fails_beside(place, span):
+            if not affirmed and not reader.then_failed and _fails_beside(place, span):
                 continue  # "Direct connect to … failed": a failure, not a statement that it is fine
+            subject = _subject_there(reader, part, affirmed)
+            if subject is None:
+                continue
             start = place.sentence.start + place.clause.start
             statement = tuple(tokens[span[0]:span[1]])
             words = part_that_says(place.sentence.text[place.clause.start:place.clause.end], statement)
-            facts[reader.subject] = StatedFact(reader.subject, affirmed, words, start,
+            facts[reader.subject] = StatedFact(subject, affirmed, words, start,
                                                place.sentence.start + place.clause.end, statement)
             break
     return list(facts.values())
+
+
+def _subject_there(reader: SubjectWords, part: list[str], affirmed: bool) -> str | None:
+    """The subject of a statement where the probe ran: its own on the SAP server; run
+    elsewhere, the elsewhere subject of its success ("curl from my laptop works"), and none
+    of its failure (what fails on another machine says nothing of the SAP server's path)."""
+    if not reader.ran_elsewhere(part):
+        return reader.subject
+    return None if affirmed or not reader.elsewhere else reader.elsewhere
 
 
 def stated_as_typed(text: str, as_typed: Callable[[int, int], str]) -> tuple[StatedFact, ...]:
@@ -151,13 +187,21 @@ def part_that_says(clause: str, statement: tuple[str, ...]) -> str:
     """The clause as written, cut to the comma- or semicolon-part that holds most of the
     statement's words: "SM59 fails with …, the firewall blocks port 443" said "the firewall
     blocks port 443". The whole clause when no part stands out."""
-    parts = [" ".join(p.split()) for p in _PART_BREAK.split(clause)]
+    cuts = [0, *(m.end() for m in _PART_BREAK.finditer(clause))]
+    spans = list(zip(cuts, [c - 1 for c in cuts[1:]] + [len(clause)], strict=True))
+    words = [normalize(clause[a:b]).split() for a, b in spans]
     wanted = set(statement)
-    shares = [len(wanted.intersection(normalize(p).split())) for p in parts]
+    shares = [len(wanted.intersection(w)) for w in words]
     best = max(shares, default=0)
     if best == 0 or shares.count(best) > 1:
         return " ".join(clause.split())
-    return parts[shares.index(best)]
+    first = last = shares.index(best)
+    # Said over a comma ("In Postman, it works"): from the part of its first word to that of its last.
+    while statement and statement[0] not in words[first] and first > 0 and shares[first - 1]:
+        first -= 1
+    while statement and statement[-1] not in words[last] and last < len(words) - 1 and shares[last + 1]:
+        last += 1
+    return " ".join(clause[spans[first][0]:spans[last][1]].split())
 
 
 def _guessed(tokens: list[str]) -> bool:
@@ -185,7 +229,7 @@ def _polarity(reader: SubjectWords, tokens: list[str], i: int) -> tuple[bool, tu
         said = _state(reader, tokens, j)
         if said is not None:
             return said, (max(0, j - 1), i + 1)
-        if tokens[j] not in BEFORE_FILLERS and not tokens[j].isdigit() and tokens[j] not in _NEGATORS:
+        if tokens[j] not in BEFORE_FILLERS | reader.fillers and not tokens[j].isdigit() and tokens[j] not in _NEGATORS:
             break
     return None
 

@@ -50,6 +50,16 @@ class SubjectWords:
     other_after: frozenset[str] = frozenset()  # "root cause"
     needs_before: dict[str, frozenset[str]] = field(default_factory=dict)  # "time" only as "system time"
     on_the_server: bool = False  # a probe's result says something only where the SAP server runs it
+    # The subject a probe's success takes when the sentence places it elsewhere ("curl from my
+    # laptop works": the server answers from there, the SAP server's path is not said); "" none.
+    elsewhere: str = ""
+    # Something said to work elsewhere or before ("in the browser it works", "it had worked
+    # until last week"): a comparison, read in a story too, with its own words that may stand
+    # between the name and a state word before it; `then_failed`: read beside a failure ("it
+    # worked until last week, now it fails" — the failure is the point of it).
+    compares: bool = False
+    then_failed: bool = False
+    fillers: frozenset[str] = frozenset()
     # After a state word, words that say what it holds for ("valid for host X": the names a
     # certificate is issued for, not its dates); a period after them still states the state.
     held_for: frozenset[str] = frozenset()
@@ -65,12 +75,18 @@ class SubjectWords:
         rest = [t for t in tokens[j + 1:j + 6] if t not in _ONLY and t not in _ARTICLES][1:]
         return not (rest and (rest[0].isdigit() or rest[0] in PERIODS))
 
-    def reads(self, sentence: list[str], clause: list[str]) -> bool:
+    def reads(self, part: list[str], clause: list[str]) -> bool:
         """The clause may state this subject: one of its names is there, and for a probe
-        the sentence does not say it ran elsewhere ("telnet from my laptop works")."""
+        its part of the sentence does not say it ran elsewhere ("telnet from my laptop
+        works") unless the probe has a subject for that place."""
         if self.names.isdisjoint(clause):
             return False
-        return not (self.on_the_server and not ELSEWHERE.isdisjoint(sentence))
+        return bool(self.elsewhere) or not self.ran_elsewhere(part)
+
+    def ran_elsewhere(self, part: list[str]) -> bool:
+        """A probe its part of the sentence places on another machine than the SAP server
+        ("works from the app server, but from my laptop it fails": two parts, two places)."""
+        return self.on_the_server and not ELSEWHERE.isdisjoint(part)
 
     def other_thing(self, tokens: list[str], i: int) -> bool:
         """The name at `i` names another thing ("client certificate", "root cause", "every time")."""
@@ -92,7 +108,7 @@ PERIODS = frozenset("""one two three another next more some several few years ye
 _ARTICLES = frozenset("a an the ein eine einen den die das".split())
 
 # Where a probe ran when it is not the SAP server: what it saw is another machine's path.
-ELSEWHERE = _names("laptop pc desktop workstation notebook browser locally home rechner arbeitsplatz")
+ELSEWHERE = _names("laptop pc desktop workstation notebook locally home rechner arbeitsplatz")
 # Words that end the reach of a name: what follows is said of something else ("the firewall
 # team opened …", "the firewall logs show …").
 STOPS = _names("""team teams ticket tickets admin admins administrator colleague colleagues department people guys
@@ -120,6 +136,21 @@ STORY = _names("had past previously formerly earlier before damals frueher vorhe
 _PROBE_WORKS = """works worked working succeeds succeeded successful successfully connects connected
     ok okay fine able reachable funktioniert klappt geht erfolgreich erreichbar verbindet"""
 _PROBE_FAILS = "fails failed failing refused times timed timeout hangs hanging unable unreachable scheitert"
+# What works elsewhere, the state words of a comparison (intent.comparisons): only success
+# says something there; "it does not work in the browser either" states no difference.
+# "Postman gets a 200", "curl returns HTTP 200": the server's success status is its working.
+_GOT_200 = " 200"
+_WORKS_THERE = states(deny=_PROBE_WORKS + _GOT_200 + " runs laeuft ging lief funktionierte klappte",
+                      deny_if_negated="", negated_deny=None)
+# "works from our QA system", "in the other system it works", "im Testsystem geht es":
+# another SAP system, named by a word that says which before "system".
+_OTHER_SYSTEM = _names("""other another different second qa qas test dev development quality sandbox prod production
+    productive andere anderen anderem anderes zweiten qualitaets entwicklungs produktiv""")
+_SYSTEM_NAMES = _names("system systems systeme systemen")
+# "worked until last week", "used to work", "hat bis gestern funktioniert": a time said
+# between the name and the state word before it.
+_TIMES = _names("""yesterday today last week weeks month friday monday tuesday wednesday thursday saturday sunday
+    gestern heute letzte letzten letzter woche wochen monat freitag montag dienstag mittwoch donnerstag vor""")
 
 # After "proxy", a part of it that a statement is then about ("Proxy Authentication Required").
 _PROXY_PARTS = _names("""authentication auth authorization authorisation authentifizierung user password credentials
@@ -197,10 +228,22 @@ READERS: tuple[SubjectWords, ...] = (
         reach=3, other_before=_names("proxy proxies")),
     SubjectWords(
         "tcp_probe", _names("telnet nc netcat niping tnc"),
-        states(affirm=_PROBE_FAILS, deny=_PROBE_WORKS, affirm_if_negated="connect"), reach=8, on_the_server=True),
+        states(affirm=_PROBE_FAILS, deny=_PROBE_WORKS, affirm_if_negated="connect"), reach=8, on_the_server=True,
+        elsewhere="tcp_probe_elsewhere", compares=True),
     SubjectWords(
         "http_probe", _names("curl wget openssl"),
-        states(deny=_PROBE_WORKS, negated_deny=None), reach=8, on_the_server=True),
+        states(deny=_PROBE_WORKS + _GOT_200, negated_deny=None), reach=8, on_the_server=True,
+        elsewhere="http_probe_elsewhere", compares=True),
+    # An API client runs on the admin's own machine: the place of curl run elsewhere.
+    SubjectWords("http_probe_elsewhere", _names("postman soapui insomnia"), _WORKS_THERE, reach=8, compares=True),
+    SubjectWords("browser", _names("browser browsers webbrowser chrome firefox"), _WORKS_THERE, reach=8,
+                 compares=True),
+    SubjectWords("other_system", _SYSTEM_NAMES | _names("testsystem qualitaetssystem entwicklungssystem"),
+                 _WORKS_THERE, reach=6, compares=True, fillers=_OTHER_SYSTEM,
+                 needs_before=dict.fromkeys(_SYSTEM_NAMES, _OTHER_SYSTEM)),
+    SubjectWords("worked_before", _names("worked working work funktioniert funktionierte ging lief klappte"),
+                 states(deny="until till bis used", deny_if_negated="", negated_deny=None), reach=3,
+                 compares=True, then_failed=True, fillers=_TIMES | _names("fine well perfectly properly correctly gut einwandfrei")),
     SubjectWords(
         "reachability", _names("port host server target endpoint endpoints hostname"),
         states(affirm="unreachable", deny="reachable erreichbar accessible"), on_the_server=True),
@@ -214,4 +257,4 @@ READERS: tuple[SubjectWords, ...] = (
         states(affirm="missing fehlt fehlen absent",
                affirm_if_negated="imported installed added present vorhanden importiert installiert eingespielt")),
 )
-SUBJECTS = frozenset(reader.subject for reader in READERS)
+SUBJECTS = frozenset({reader.subject for reader in READERS} | {r.elsewhere for r in READERS if r.elsewhere})

@@ -36,6 +36,8 @@ REPORTS = [
     f"SM59 to https://alice:{SECRET}@api.contoso.com/x fails with SCLNT_HTTP421",
     f"we run openssl pkcs12 -passin pass:{SECRET} and keytool -storepass {SECRET}, still SCLNT_HTTP407",
     f"das Kennwort lautet '{SECRET} mit Leerzeichen' und SM59 meldet 401",
+    # a comparison is said back with its command: curl's -u user:password
+    f"SM59 fails with SSSLRC_CONN_CLOSED (-10), curl -u alice:{SECRET} https://api.contoso.com works from the app server",
 ]
 FORMS = (SECRET, TOKEN, BASIC)
 
@@ -122,7 +124,7 @@ def test_a_check_sends_a_password_in_the_query_but_shows_and_echoes_it_masked() 
 
 async def test_the_chat_shows_and_saves_no_password_said_in_any_shape(tui_env: Path) -> None:
     async with ready_chat() as (app, pilot):
-        for report in (REPORTS[1], REPORTS[3], REPORTS[6], REPORTS[8]):
+        for report in (REPORTS[1], REPORTS[3], REPORTS[6], REPORTS[8], REPORTS[9]):
             before = len(app.transcript.turns)
             await submit(pilot, app, report)
             await wait_until(pilot, lambda n=before: len(app.transcript.turns) >= n + 2, what="the answer")

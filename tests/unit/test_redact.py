@@ -230,6 +230,8 @@ TOKENS = st.from_regex(r"[A-Za-z0-9+/._~-]{4,40}={0,2}", fullmatch=True).filter(
     "openssl pkcs12 -export -passout pass:{} -out c.p12",
     'Authorization: Digest username="bob", realm="sap", nonce="n1", uri="/x", response="{}"',
     "sapgenpse seclogin -p SAPSSLC.pse -x {} -O sapadm", "/usr/sap/SID/exe/sapgenpse get_pse -x {} -p t.pse",
+    "curl -u sapuser:{} https://api.vendor.com works from the app server", "curl --user bob:{} -v https://h",
+    "/usr/bin/curl -x http://proxy:8080 -U proxyuser:{} https://h",
 ])
 @settings(max_examples=25, deadline=None)
 @given(secret=TOKENS)
@@ -243,6 +245,7 @@ def test_credentials_in_headers_queries_and_key_tool_options_are_masked(form: st
 @pytest.mark.parametrize("prose", [
     "the Authorization: Basic header is missing", "Authorization: Bearer token required",
     "-passin env:P12_PW", "-passout file:pw.txt", "https://h/p?sap-client=100&sap-language=EN",
+    "curl -u sapuser https://h", "ls -u a:b",  # curl prompts for the password; -u of another tool
 ])
 def test_words_about_credentials_without_one_stay_as_written(prose: str) -> None:
     assert mask_secrets(prose) == prose and mask_said(prose) == prose

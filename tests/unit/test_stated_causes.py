@@ -93,7 +93,7 @@ def test_a_statement_is_read_as_its_subject_and_polarity(text: str, subject: str
         "The problem was the firewall blocking port 443.",  # a resolution: intent.resolution reads it
         "Solved by opening the port in the firewall.",
         "I opened a ticket with the firewall team.",  # the firewall's team, not the firewall
-        "Telnet from my laptop works.",  # a probe run elsewhere says nothing of the SAP server's path
+        "Telnet from my laptop fails.",  # a probe failing elsewhere says nothing of the SAP server's path
         "Ping to the host works.",  # ICMP: no port, and name resolution of another machine perhaps
         "The client certificate expired last week.",  # not the server's certificate
         "The SAML certificate has expired.",
