@@ -38,6 +38,7 @@ sys.path[:0] = [str(ROOT)]
 from assistant.intent import Routed, route  # noqa: E402
 from assistant.kb.knowledge_base import KnowledgeBase  # noqa: E402
 from assistant.kb.load import load_kb  # noqa: E402
+from benchmarks import _posting_habits as habit  # noqa: E402
 from tests.support.real_eval import load_real  # noqa: E402
 
 CHECKS = ("scope", "message", "cause")
@@ -134,6 +135,22 @@ TRANSFORMS: tuple[Transform, ...] = (
     Transform("backtick", _apostrophe("`")),
     Transform("not_run_in", _run_together),
     Transform("contracted", _contracted),
+    # round two: how real posts dress a report up (benchmarks/_posting_habits.py)
+    Transform("pasted_twice", habit.pasted_twice),
+    Transform("solved_tag", habit.solved_tag),
+    Transform("area_tag", habit.area_tag),
+    Transform("log_block", habit.log_block),
+    Transform("env_line", habit.env_line),
+    Transform("bullets", habit.bullets),
+    Transform("pdf_hyphen", habit.pdf_hyphenated),
+    Transform("nbsp", habit.nbsp),
+    Transform("smart_quotes", habit.smart_quotes),
+    Transform("mail_header", habit.mail_header),
+    Transform("umlauts_spelt", habit.umlauts_spelt),
+    Transform("tabs", habit.tabs),
+    Transform("crlf", habit.crlf),
+    Transform("upper", habit.upper),
+    Transform("german_frame", habit.german_frame),
 )
 
 
