@@ -37,7 +37,10 @@ DEFAULT_CLASS = "SCLNT_HTTP"
 PLAUSIBLE_SCLNT = range(400, 441)
 
 _ANSI = LazyPattern(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Control and bidi characters, and the spaces other than U+0020 (no-break, thin, narrow
+# no-break, ideographic …: text copied out of a word processor or a web page has them between
+# its words, and every pattern spells a space " "): each read as a space, in one pass.
+_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200f\u202a-\u202f\u205f\u2066-\u2069\u3000\ufeff]")
 
 
 TOKEN_SLACK = 256  # how far a cut may move to land between two tokens
@@ -68,7 +71,8 @@ def _space_after(text: str, pos: int) -> int:
 
 
 def clean(text: str) -> str:
-    """Drop ANSI escapes and control/bidi characters; they carry no meaning for routing."""
+    """Drop ANSI escapes and control/bidi characters, and read every other space as a space:
+    they carry no meaning for routing."""
     return _CONTROL.sub(" ", _ANSI.sub(" ", text))
 
 
