@@ -60,3 +60,14 @@ def test_typographic_quotes_are_given_back_as_typed() -> None:
     assert retyped.as_typed(0, len(retyped.text)) == typed
     start = retyped.text.index('"')
     assert retyped.as_typed(start, start + len('"Not Found"')) == "\u201cNot Found\u201d"
+
+
+@pytest.mark.parametrize("text", [
+    'The sync job logs: Get "https://inventory.partner.invalid/v2/items": x509: certificate signed by unknown '
+    "authority\nand stops there.",
+    "Our deploy pipeline fails with Error: Post https://login.partner.invalid/oauth/token: dial tcp: i/o timeout",
+])
+def test_a_tab_inside_a_line_reads_as_a_space(kb: KnowledgeBase, text: str) -> None:
+    """A table pasted out of the SAP GUI or a terminal puts tabs between fields; indentation stays."""
+    tabbed = "\n".join("\t" + line.replace(": ", ":\t") for line in text.splitlines())
+    assert _verdict(route(tabbed, kb)) == _verdict(route(text, kb))
