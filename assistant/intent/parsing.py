@@ -14,6 +14,7 @@ from typing import NamedTuple
 from assistant.intent.abapsetting import without_release_statements
 from assistant.intent.courtesy import without_courtesy
 from assistant.intent.entities import (
+    MAX_PER_KIND,
     Entities,
     bounded,
     clean,
@@ -28,6 +29,7 @@ from assistant.intent.fuzzy import (
     word_weight,
 )
 from assistant.intent.german import english
+from assistant.intent.glossaryterms import glossary_terms
 from assistant.intent.hosts import without_url_paths, without_urls
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.plainwords import english as plain_english
@@ -72,6 +74,7 @@ class ParsedText(NamedTuple):
     corrected: frozenset[str]  # stems that are only there as a typo's correction
     tables: SignTables
     typed_edits: tuple[tuple[int, int, str], ...] = ()  # negations retyped in `raw`: Retyped.edits
+    glossary_in_report: tuple[str, ...] = ()  # entities.glossary less the terms named only in a release line
 
     def as_typed(self, start: int, end: int) -> str:
         """The span `start`:`end` of `raw` as the user typed it (negations as written)."""
@@ -103,6 +106,14 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     words_text = with_alert_names(without_service_proxies(named_text))  # 'HandshakeFailure' is handshake_failure
     normalized = original = normalize(words_text)
     entities = extract_entities(raw_text, kb, index, original if words_text is named_text else None)
+    # A release named in a sentence of no call ("CommonCryptoLib 8.5.50" on the environment's
+    # line: abapsetting.py) is no sign or title of a cause, nor a term of the base that makes
+    # the text about a connection; the entities keep it (the answer may explain the term).
+    glossary_in_report = entities.glossary
+    lowered = words_text.lower()
+    if (unreleased := without_release_statements(lowered)) != lowered:
+        normalized = normalize(unreleased)
+        glossary_in_report = tuple(glossary_terms(unreleased, normalized, index, kb, MAX_PER_KIND)[2])
     entities, resolved = _complete_prefixes(entities, index)
     # Words of the ids themselves ("ICM_HTTP_SSL_ERROR" -> ssl, error) would count twice,
     # and the name of an action that was run ("Connection Test") is no evidence: keywords
@@ -141,6 +152,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
         corrected=frozenset(stem(c) for c in fixes.values()) - {stem(t) for t in tokens if t not in fixes},
         tables=tables,
         typed_edits=retyped.edits,
+        glossary_in_report=glossary_in_report,
     )
 
 

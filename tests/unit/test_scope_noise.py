@@ -231,3 +231,21 @@ def test_no_keyword_is_read_from_a_release_line(kb: KnowledgeBase) -> None:
     assert not {"hana", "kernel", "commoncryptolib"} & set(environment)
     calling = parse_text("Our S/4HANA 2021 system calls the tax portal.", kb, index_for(kb)).weights
     assert "hana" in calling  # named as the caller, the release is the report's own
+
+
+ENVIRONMENT = "System: S/4HANA 2022, Kernel: 793 PL 100, CommonCryptoLib 8.5.50"
+
+
+def test_an_environment_line_makes_no_post_about_a_connection(kb: KnowledgeBase) -> None:
+    """The crypto library's name is a term of the base, "PL 100" three digits: on the line of
+    the environment neither says the post is about a call."""
+    plain = route(OFF_TOPIC, kb)
+    dressed = route(f"{OFF_TOPIC}\n{ENVIRONMENT}\n", kb)
+    assert (dressed.scope.kind, dressed.scope.reason) == (plain.scope.kind, plain.scope.reason)
+    assert "crypto_lib_missing" not in {c.id for c in dressed.causes}
+    assert dressed.entities.glossary  # the term is still named (the answer may explain it)
+
+
+def test_a_crypto_library_named_in_the_failure_still_counts(kb: KnowledgeBase) -> None:
+    routed = route("Since the kernel patch the ICM cannot load CommonCryptoLib 8.5.50 and every HTTPS call fails.", kb)
+    assert routed.causes[0].id == "crypto_lib_missing"
