@@ -37,8 +37,17 @@ _CONNECTION_PHRASES = (" time out", " web service", " log on")
 _WORD = re.compile(r"[a-z0-9_]+")
 
 
+# A log's time of day and date ("10:15:02,114", "2024-03-11"): their three digits ("114") are no status.
+_TIMESTAMP = LazyPattern(r"\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b|\b\d{4}-\d{2}-\d{2}\b", literals=(":", "-"))
+
+
+def without_timestamps(text: str) -> str:
+    """`text` with a log's times of day and dates blanked."""
+    return _TIMESTAMP.sub(" ", text)
+
+
 def speaks_of_a_connection(text: str) -> bool:
-    lowered = windowed(text).lower()
+    lowered = without_timestamps(windowed(text).lower())
     for word in set(_WORD.findall(lowered)):
         if (word in _CONNECTION_WORDS or word.startswith(_CONNECTION_PREFIXES) or word.endswith(("token", "tokens"))
                 or (len(word) == 3 and word.isdigit() and "1" <= word[0] <= "5")

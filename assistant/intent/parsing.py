@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
-from assistant.intent.abapsetting import without_release_statements
+from assistant.intent.abapsetting import without_release_statements, without_timestamps
 from assistant.intent.courtesy import without_courtesy
 from assistant.intent.entities import (
     MAX_PER_KIND,
@@ -32,6 +32,7 @@ from assistant.intent.german import english
 from assistant.intent.glossaryterms import glossary_terms
 from assistant.intent.hosts import without_url_paths, without_urls
 from assistant.intent.kbindex import RouterIndex
+from assistant.intent.mailheader import without_mail_headers
 from assistant.intent.plainwords import english as plain_english
 from assistant.intent.proxies import without_service_proxies
 from assistant.intent.quotedreply import without_quoted_questions
@@ -93,6 +94,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # copied table is read as its fields, without the frame.
     raw_text = without_table_frames(without_program_source(without_message_documentation(raw_text)))
     raw_text = without_quoted_questions(raw_text)  # "> Did you check STRUST?": someone else's guess
+    raw_text = without_mail_headers(raw_text)  # "From: … To: Basis Team": people, not the call
     raw_text = with_swapped_words_retyped(raw_text)  # "teh", "nto": the common words meant
     raw_text = without_soft_wraps(raw_text)  # "unable\nto find valid certification path": one sentence
     raw_text = with_escaped_breaks_apart(raw_text)
@@ -109,11 +111,13 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # A release named in a sentence of no call ("CommonCryptoLib 8.5.50" on the environment's
     # line: abapsetting.py) is no sign or title of a cause, nor a term of the base that makes
     # the text about a connection; the entities keep it (the answer may explain the term).
+    # A log's timestamps ("10:15:02,503") are no statuses for the signs either.
     glossary_in_report = entities.glossary
-    lowered = words_text.lower()
+    lowered = without_timestamps(words_text.lower())
     if (unreleased := without_release_statements(lowered)) != lowered:
+        glossary_in_report = tuple(glossary_terms(unreleased, normalize(unreleased), index, kb, MAX_PER_KIND)[2])
+    if unreleased != words_text.lower():
         normalized = normalize(unreleased)
-        glossary_in_report = tuple(glossary_terms(unreleased, normalized, index, kb, MAX_PER_KIND)[2])
     entities, resolved = _complete_prefixes(entities, index)
     # Words of the ids themselves ("ICM_HTTP_SSL_ERROR" -> ssl, error) would count twice,
     # and the name of an action that was run ("Connection Test") is no evidence: keywords

@@ -20,6 +20,12 @@ def kb() -> KnowledgeBase:
     return load_kb(use_cache=False).kb
 
 
+def _scope(routed: Routed) -> tuple[str, str, str | None]:
+    """The kind, its reason and the first message (not the top cause: a report of unknown scope
+    may tie several causes, whose order any added word can change)."""
+    return routed.scope.kind, routed.scope.reason, routed.messages[0].id if routed.messages else None
+
+
 def _verdict(routed: Routed) -> tuple[str, str, str | None, str | None]:
     return (routed.scope.kind, routed.scope.reason, routed.messages[0].id if routed.messages else None,
             routed.causes[0].id if routed.causes else None)
@@ -71,3 +77,50 @@ def test_a_tab_inside_a_line_reads_as_a_space(kb: KnowledgeBase, text: str) -> N
     """A table pasted out of the SAP GUI or a terminal puts tabs between fields; indentation stays."""
     tabbed = "\n".join("\t" + line.replace(": ", ":\t") for line in text.splitlines())
     assert _verdict(route(tabbed, kb)) == _verdict(route(text, kb))
+
+
+# A long report about a connection that nothing places in an ABAP system: unknown.
+UNPLACED = ("Since the upgrade last weekend the nightly upload to the partner portal stops halfway and the job "
+            "log only says that the transfer was interrupted. We did not change anything on our side and the "
+            "partner says their side is fine.")
+# A post about no call at all.
+OFF_TOPIC = ("After the upgrade of our S/4HANA system the tiles of the launchpad stay empty for all users and no "
+             "app starts at all, in every client.")
+
+MAIL_HEADERS = [
+    "From: Anna Berg <anna.berg@corp.invalid>\nSent: Monday, 4 March 2024 08:02\nTo: Basis Team "
+    "<basis@corp.invalid>\nCc: SAP Competence Center\nSubject: RE: FW: upload problem\n\n",
+    "Von: Jens Kraus\nGesendet: Montag, 4. März 2024 08:02\nAn: SAP Basis Betrieb\nBetreff: AW: Upload\n\n",
+    "-----Original Message-----\nFrom: Basis Hotline <hotline@corp.invalid>\nDate: 2024-03-04 08:02\nTo: ABAP "
+    "development\nSubject: Ticket 4711\n\n",
+]
+
+
+@pytest.mark.parametrize("header", MAIL_HEADERS)
+def test_a_mail_header_names_people_not_the_failed_call(kb: KnowledgeBase, header: str) -> None:
+    """Who sent a forwarded mail and to which team ("To: Basis Team") says nothing of which
+    system made the call (RFC 5322's From/To/Cc/Date/Subject, Outlook's "Sent:")."""
+    assert _scope(route(header + UNPLACED, kb)) == _scope(route(UNPLACED, kb))
+
+
+def test_a_mail_headers_subject_is_the_posters_own_title(kb: KnowledgeBase) -> None:
+    """The subject line is the report's own words: a failure named there still counts."""
+    header = "From: Anna Berg\nTo: Basis Team\nSubject: RE: SM59 destination to the portal fails with SSL handshake error\n\n"
+    assert route(header + UNPLACED, kb).scope.kind == "sap_http_client"
+
+
+def test_a_to_line_in_the_report_is_no_mail_header(kb: KnowledgeBase) -> None:
+    """One line that starts "To:" is no header block: only two header lines or more are one."""
+    text = f"{UNPLACED}\nTo: reproduce it, run SE38 report ZUPLOAD in our ABAP system."
+    assert route(text, kb).scope.kind == "sap_http_client"
+
+
+LOG_LINES = ("2024-03-11 10:15:02,114 INFO  [main] Loading configuration from config/app.properties\n"
+             "2024-03-11 10:15:04.551 INFO  [main] 1 job processed, next run at 11:15:00\n")
+
+
+@pytest.mark.parametrize("text", [UNPLACED, OFF_TOPIC])
+def test_a_timestamps_digits_are_no_status(kb: KnowledgeBase, text: str) -> None:
+    """The milliseconds of a log's timestamp ("10:15:02,114") are three digits, not a status:
+    INFO lines around a post make it no post about a call."""
+    assert _scope(route(LOG_LINES + text + "\n" + LOG_LINES, kb)) == _scope(route(text, kb))
