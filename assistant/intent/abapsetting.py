@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.intent.logtimes import without_timestamps
 from assistant.intent.scopecues import windowed
 from assistant.intent.scopevocab_types import OTHER_SAP_PRODUCTS
 from assistant.lazyre import LazyPattern
@@ -35,15 +36,6 @@ _CONNECTION_PREFIXES = (
 )
 _CONNECTION_PHRASES = (" time out", " web service", " log on")
 _WORD = re.compile(r"[a-z0-9_]+")
-
-
-# A log's time of day and date ("10:15:02,114", "2024-03-11"): their three digits ("114") are no status.
-_TIMESTAMP = LazyPattern(r"\b\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\b|\b\d{4}-\d{2}-\d{2}\b", literals=(":", "-"))
-
-
-def without_timestamps(text: str) -> str:
-    """`text` with a log's times of day and dates blanked."""
-    return _TIMESTAMP.sub(" ", text)
 
 
 def speaks_of_a_connection(text: str) -> bool:

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
-from assistant.intent.abapsetting import without_release_statements, without_timestamps
+from assistant.intent.abapsetting import without_release_statements
 from assistant.intent.courtesy import without_courtesy
 from assistant.intent.entities import (
     MAX_PER_KIND,
@@ -32,6 +32,7 @@ from assistant.intent.german import english
 from assistant.intent.glossaryterms import glossary_terms
 from assistant.intent.hosts import without_url_paths, without_urls
 from assistant.intent.kbindex import RouterIndex
+from assistant.intent.logtimes import without_timestamps
 from assistant.intent.mailheader import without_mail_headers
 from assistant.intent.plainwords import english as plain_english
 from assistant.intent.proxies import without_service_proxies

@@ -79,7 +79,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.intent.abapsetting import names_an_abap_system, speaks_of_a_connection, without_release_statements
+from assistant.intent.abapsetting import (
+    names_an_abap_system,
+    speaks_of_a_connection,
+    without_release_statements,
+)
 from assistant.intent.courtesy import own_words
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.failedcall import failed_connection_outside_abap

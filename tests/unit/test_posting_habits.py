@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.intent import Routed, route
+from assistant.intent.failedcall import reports_a_failed_call
 from assistant.intent.typednegations import retyped_negations
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
@@ -116,11 +117,20 @@ def test_a_to_line_in_the_report_is_no_mail_header(kb: KnowledgeBase) -> None:
 
 
 LOG_LINES = ("2024-03-11 10:15:02,114 INFO  [main] Loading configuration from config/app.properties\n"
-             "2024-03-11 10:15:04.551 INFO  [main] 1 job processed, next run at 11:15:00\n")
+             "2024-03-11 10:15:04,550 INFO  [main] 1 job processed, next run at 11:15:00\n")
+# A post that asks how and reports no failure (nofailure.py): a how-to, whatever log is around it.
+HOW_TO_POST = ("We want to move the nightly upload to the partner portal from the old file share to the new "
+               "cloud storage next month. Which settings of the job do we need to change for that, and is it "
+               "possible to keep the old schedule and the same user for the transfer?")
 
 
-@pytest.mark.parametrize("text", [UNPLACED, OFF_TOPIC])
+@pytest.mark.parametrize("text", [UNPLACED, OFF_TOPIC, HOW_TO_POST])
 def test_a_timestamps_digits_are_no_status(kb: KnowledgeBase, text: str) -> None:
     """The milliseconds of a log's timestamp ("10:15:02,114") are three digits, not a status:
     INFO lines around a post make it no post about a call."""
     assert _scope(route(LOG_LINES + text + "\n" + LOG_LINES, kb)) == _scope(route(text, kb))
+
+
+def test_a_log_of_info_lines_reports_no_failed_call() -> None:
+    assert not reports_a_failed_call(LOG_LINES)
+    assert reports_a_failed_call(LOG_LINES + "2024-03-11 10:15:05,001 ERROR [main] HTTP 503 from the portal\n")
