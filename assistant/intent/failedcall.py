@@ -25,7 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.intent.hosts import without_url_paths
-from assistant.intent.logtimes import without_timestamps
+from assistant.intent.logtimes import without_log_lines, without_timestamps
 from assistant.intent.scopecues import windowed
 from assistant.intent.scopevocab_types import OTHER, WEAK
 from assistant.lazyre import LazyPattern
@@ -119,5 +119,5 @@ def read_in_english(text: str) -> bool:
     blog, a Japanese post with a product's name in Latin letters) is read by its words of a
     call alone, as before this module — and so is a pasted log with little prose (about one
     dev report in eight), which is the conservative side: its names keep counting."""
-    words = _WORDS.findall(windowed(text).lower())
+    words = _WORDS.findall(without_log_lines(windowed(text)).lower())  # a log's lines are the program's words
     return bool(words) and sum(word in _ENGLISH_FUNCTION_WORDS for word in words) >= ENGLISH_SHARE * len(words)

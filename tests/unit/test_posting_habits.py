@@ -134,3 +134,17 @@ def test_a_timestamps_digits_are_no_status(kb: KnowledgeBase, text: str) -> None
 def test_a_log_of_info_lines_reports_no_failed_call() -> None:
     assert not reports_a_failed_call(LOG_LINES)
     assert reports_a_failed_call(LOG_LINES + "2024-03-11 10:15:05,001 ERROR [main] HTTP 503 from the portal\n")
+
+
+# Product names alone and no failed call (scopenames.py): unknown. The log around it is the
+# program's own text, not the poster's language.
+NAMES_ONLY = ("Hello, in the SAP Cloud Connector I want to add our second subaccount. The wizard shows the "
+              "message that the subaccount name has invalid characters and the entry stays red, although we "
+              "copied it from the cockpit of the BTP exactly as it is shown there.")
+INFO_LOG = "".join(f"2024-03-11 10:15:0{i},{i}12 INFO  [worker-{i}] Loading configuration from config/app{i}.properties\n"
+                   for i in range(1, 7))
+
+
+def test_log_lines_do_not_make_a_post_less_english(kb: KnowledgeBase) -> None:
+    assert route(NAMES_ONLY, kb).scope.kind == "unknown"
+    assert _scope(route(INFO_LOG + NAMES_ONLY + "\n" + INFO_LOG, kb)) == _scope(route(NAMES_ONLY, kb))
