@@ -148,3 +148,14 @@ INFO_LOG = "".join(f"2024-03-11 10:15:0{i},{i}12 INFO  [worker-{i}] Loading conf
 def test_log_lines_do_not_make_a_post_less_english(kb: KnowledgeBase) -> None:
     assert route(NAMES_ONLY, kb).scope.kind == "unknown"
     assert _scope(route(INFO_LOG + NAMES_ONLY + "\n" + INFO_LOG, kb)) == _scope(route(NAMES_ONLY, kb))
+
+
+# Not English: read by its words of a call alone (scopenames.py), and a timestamp's "550" is none.
+GERMAN_NAMES_ONLY = "Beim cf deploy unserer App im BTP Trial bleibt alles stehen, es passiert seit gestern nichts mehr."
+
+
+def test_a_timestamp_is_no_word_of_a_call_in_another_language(kb: KnowledgeBase) -> None:
+    plain = route(GERMAN_NAMES_ONLY, kb)
+    assert plain.scope.kind == "unknown"
+    logged = route("2024-03-11 10:15:04,550 INFO  [main] deploy gestartet\n" + GERMAN_NAMES_ONLY, kb)
+    assert _scope(logged) == _scope(plain)
