@@ -30,6 +30,7 @@ from assistant.intent.fuzzy import (
 )
 from assistant.intent.german import english
 from assistant.intent.glossaryterms import glossary_terms
+from assistant.intent.hyphenation import without_line_end_hyphens
 from assistant.intent.hosts import without_url_paths, without_urls
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.logtimes import without_timestamps
@@ -97,6 +98,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     raw_text = without_quoted_questions(raw_text)  # "> Did you check STRUST?": someone else's guess
     raw_text = without_mail_headers(raw_text)  # "From: … To: Basis Team": people, not the call
     raw_text = with_swapped_words_retyped(raw_text)  # "teh", "nto": the common words meant
+    raw_text = without_line_end_hyphens(raw_text)  # a PDF's "certifi-\ncate": the word
     raw_text = without_soft_wraps(raw_text)  # "unable\nto find valid certification path": one sentence
     raw_text = with_escaped_breaks_apart(raw_text)
     # "dont", "doesn’t", "does'nt", "geht net": every reader meets the one spelling it matches;

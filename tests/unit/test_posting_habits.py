@@ -11,6 +11,7 @@ import pytest
 
 from assistant.intent import Routed, route
 from assistant.intent.failedcall import reports_a_failed_call
+from assistant.intent.hyphenation import without_line_end_hyphens
 from assistant.intent.typednegations import retyped_negations
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
@@ -159,3 +160,22 @@ def test_a_timestamp_is_no_word_of_a_call_in_another_language(kb: KnowledgeBase)
     assert plain.scope.kind == "unknown"
     logged = route("2024-03-11 10:15:04,550 INFO  [main] deploy gestartet\n" + GERMAN_NAMES_ONLY, kb)
     assert _scope(logged) == _scope(plain)
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("the server certifi-\ncate expired", "the server certificate expired"),
+    ("the hand-\nshake fails", "the handshake fails"),
+    ("a client-\nside setting", "a client-side setting"),
+    ("see below -\nnext line", "see below -\nnext line"),  # a dash after a space
+    ("SAP-\nSystem", "SAP-\nSystem"),  # before a capital: a name's hyphen
+])
+def test_a_word_hyphenated_at_a_line_end_is_the_word(typed: str, read: str) -> None:
+    assert without_line_end_hyphens(typed) == read
+
+
+def test_a_report_copied_from_a_pdf_reads_as_typed(kb: KnowledgeBase) -> None:
+    """A PDF viewer's copy keeps the typesetter's hyphens: "certifi-\\ncate" is "certificate"."""
+    text = ("Since the partner renewed its certificate our batch job fails with this: unable to find valid "
+            "certification path to requested target.")
+    copied = text.replace("certification", "certifi-\ncation").replace("renewed its", "renewed\nits")
+    assert _verdict(route(copied, kb)) == _verdict(route(text, kb))
