@@ -4,7 +4,13 @@ Real posts carry noise: greetings, thanks and signatures, urgency, a line naming
 system's release, a note on the landscape, the post's own URL, code fences, a quoted earlier
 reply, the text in lower case, line breaks moved, typos of common words, negations typed
 without an apostrophe, with another one (U+2019, a backtick) or run together ("doesnt"). None of it says
-what failed, so none of it should move the verdict. For every dev report
+what failed, so none of it should move the verdict. A second round (benchmarks/_posting_habits.py)
+dresses the report up as real posts do: the error pasted as the title and again in the body, a
+forum tag in brackets ("[SOLVED]", "[ABAP]"), a log of INFO lines around it, the environment
+as ``key: value``, bullets, a PDF's hyphens, a word processor's non-breaking spaces and quotes,
+a forwarded mail's header, umlauts typed as ae/oe/ue, tabs, Windows line ends, capitals, a
+German greeting and closing. Of these, "[ABAP]" does name an area (the ABAP stack), so a
+report nothing else placed may move with it; the others carry no evidence. For every dev report
 (tests/eval/real/dev.yaml only; the test split is never read) whose scope the router
 recognises today, this routes the report with each transform of `TRANSFORMS` (a fixed list
 below) and counts, per transform and per labelled scope kind, how often the scope, the first

@@ -30,8 +30,8 @@ from assistant.intent.fuzzy import (
 )
 from assistant.intent.german import english
 from assistant.intent.glossaryterms import glossary_terms
-from assistant.intent.hyphenation import without_line_end_hyphens
 from assistant.intent.hosts import without_url_paths, without_urls
+from assistant.intent.hyphenation import without_line_end_hyphens
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.logtimes import without_timestamps
 from assistant.intent.mailheader import without_mail_headers
