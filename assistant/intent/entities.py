@@ -36,16 +36,6 @@ DEFAULT_CLASS = "SCLNT_HTTP"
 # (the class is known to have gaps: 419, 420, 422-425); outside it only known ones count.
 PLAUSIBLE_SCLNT = range(400, 441)
 
-_ANSI = LazyPattern(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-# Control and bidi characters, and the spaces other than U+0020 (no-break, thin, narrow
-# no-break, ideographic …: text copied out of a word processor or a web page has them between
-# its words, and every pattern spells a space " "): each read as a space, in one pass.
-_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\xa0\u1680\u2000-\u200f\u202a-\u202f\u205f\u2066-\u2069\u3000\ufeff]")
-# A tab after a word is a gap between fields (a table pasted out of the SAP GUI or a terminal),
-# read as a space; a tab that indents a line ("\tat com.sap…") stays.
-_INLINE_TAB = LazyPattern(r"(?<=\S)\t+")
-
-
 TOKEN_SLACK = 256  # how far a cut may move to land between two tokens
 
 
@@ -71,13 +61,6 @@ def _space_after(text: str, pos: int) -> int:
     """Just past the first whitespace at or after `pos`, looking at most TOKEN_SLACK ahead."""
     end = min(len(text), pos + TOKEN_SLACK)
     return next((i + 1 for i in range(pos, end) if text[i].isspace()), end)
-
-
-def clean(text: str) -> str:
-    """Drop ANSI escapes and control/bidi characters, and read every other space (and a tab
-    between fields) as a space: they carry no meaning for routing."""
-    text = _CONTROL.sub(" ", _ANSI.sub(" ", text))
-    return _INLINE_TAB.sub(" ", text) if "\t" in text else text
 
 
 @dataclass(frozen=True, slots=True)

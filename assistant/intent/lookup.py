@@ -9,7 +9,8 @@ text and the base, like the router.
 
 from __future__ import annotations
 
-from assistant.intent.entities import clean, extract_entities
+from assistant.intent.cleantext import clean
+from assistant.intent.entities import extract_entities
 from assistant.intent.fuzzy import best_matches, normalize
 from assistant.intent.kbindex import RouterIndex, index_for
 from assistant.kb.knowledge_base import KnowledgeBase

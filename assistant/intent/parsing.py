@@ -12,12 +12,12 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from assistant.intent.abapsetting import without_release_statements
+from assistant.intent.cleantext import clean
 from assistant.intent.courtesy import without_courtesy
 from assistant.intent.entities import (
     MAX_PER_KIND,
     Entities,
     bounded,
-    clean,
     extract_entities,
 )
 from assistant.intent.fuzzy import (

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.intent.entities import MAX_PER_KIND, Entities, _Spans, clean, extract_entities
+from assistant.intent.cleantext import clean
+from assistant.intent.entities import MAX_PER_KIND, Entities, _Spans, extract_entities
 from assistant.intent.kbindex import index_for
 from tests.support.kb import sample_kb
 
