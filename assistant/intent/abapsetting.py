@@ -2,7 +2,7 @@
 call in an ABAP system (rule 7 of scope.py and its mirror in failedcall.py).
 
 A product named with its release ("We are on S/4HANA 2021 FPS02", "System: ECC 6.0 EHP8 on
-Oracle, kernel 7.89") says what the poster runs, not which system made the failed call:
+Oracle, kernel 7.89", "CommonCryptoLib 8.5.50") says what the poster runs, not which system made the failed call:
 posts carry such a line whatever failed — a Cloud Integration deploy, a mobile app's
 logon, a monitoring template. In a sentence that speaks of no call or connection, the
 release is no placement; in the sentence of the call ("our ECC 6.0 system calls the
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.intent.logtimes import without_timestamps
 from assistant.intent.scopecues import windowed
 from assistant.intent.scopevocab_types import OTHER_SAP_PRODUCTS
 from assistant.lazyre import LazyPattern
@@ -38,7 +39,7 @@ _WORD = re.compile(r"[a-z0-9_]+")
 
 
 def speaks_of_a_connection(text: str) -> bool:
-    lowered = windowed(text).lower()
+    lowered = without_timestamps(windowed(text).lower())
     for word in set(_WORD.findall(lowered)):
         if (word in _CONNECTION_WORDS or word.startswith(_CONNECTION_PREFIXES) or word.endswith(("token", "tokens"))
                 or (len(word) == 3 and word.isdigit() and "1" <= word[0] <= "5")
@@ -70,11 +71,12 @@ _ABAP_PHRASES = LazyPattern(
 )
 
 
-# A product of the ABAP stack and its release: the version ("2021", "6.0", "7.52", "750",
-# "ECC6") and what may follow it (EHP8, FPS02, SP 24, "(SP24)", SPS12, patch level 300).
+# A product of the ABAP stack (or its crypto library) and its release: the version ("2021",
+# "6.0", "7.52", "750", "ECC6", "8.5.50") and what may follow it (EHP8, FPS02, SP 24, "(SP24)",
+# SPS12, patch level 300).
 _RELEASE = LazyPattern(
     r"\b(?:s/?4 ?hana|s/4|s4|bw/?4 ?hana|ecc|erp|r/3|netweaver|nw|sap_basis|sap_aba|abap platform|kernel"
-    r"|solution manager|solman|crm|srm|ewm|bw)"
+    r"|solution manager|solman|crm|srm|ewm|bw|(?:sap|common) ?crypto ?lib(?:rary)?)"
     r"[ \t]*(?:release|version|rel\.?)?[ \t:]*v?\d[\w.]*"
     r"(?:[ \t]*[,(]?[ \t]*(?:ehp|enhp|fps|sps?|pl|patch(?:[ \t]+level)?|stack)[ \t]*\d+\)?)*"
 )
@@ -88,8 +90,9 @@ def without_release_statements(lowered: str) -> str:
         return lowered
     pieces = _SENTENCE_END.split(lowered)  # sentence, end, sentence, end, …
     for i in range(0, len(pieces), 2):
-        if not speaks_of_a_connection(pieces[i]):
-            pieces[i] = _RELEASE.sub(" ", pieces[i])
+        blanked = _RELEASE.sub(" ", pieces[i])
+        if not speaks_of_a_connection(blanked):  # a version's digits ("PL 100") are no status
+            pieces[i] = blanked
     return "".join(pieces)
 
 

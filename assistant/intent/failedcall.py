@@ -25,6 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.intent.hosts import without_url_paths
+from assistant.intent.logtimes import without_log_lines, without_timestamps
 from assistant.intent.scopecues import windowed
 from assistant.intent.scopevocab_types import OTHER, WEAK
 from assistant.lazyre import LazyPattern
@@ -70,8 +71,9 @@ _GLUED = LazyPattern(r"(?<=[a-z])(?=[A-Z][a-z])")  # "StatusFailed" as a UI copy
 
 def _readable(text: str) -> str:
     """A long paste's head and tail (where the errors sit), its URLs' paths blanked: a path is
-    a resource's name ("…/token/unauthorized"), not a word of the text."""
-    return without_url_paths(windowed(text))
+    a resource's name ("…/token/unauthorized"), not a word of the text; and its log's
+    timestamps ("10:15:04,550" holds no 5xx: logtimes.py)."""
+    return without_timestamps(without_url_paths(windowed(text)))
 
 
 def _sentences(text: str) -> list[str]:
@@ -117,5 +119,5 @@ def read_in_english(text: str) -> bool:
     blog, a Japanese post with a product's name in Latin letters) is read by its words of a
     call alone, as before this module — and so is a pasted log with little prose (about one
     dev report in eight), which is the conservative side: its names keep counting."""
-    words = _WORDS.findall(windowed(text).lower())
+    words = _WORDS.findall(without_log_lines(windowed(text)).lower())  # a log's lines are the program's words
     return bool(words) and sum(word in _ENGLISH_FUNCTION_WORDS for word in words) >= ENGLISH_SHARE * len(words)

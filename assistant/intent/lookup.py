@@ -9,10 +9,10 @@ text and the base, like the router.
 
 from __future__ import annotations
 
+from assistant.intent.cleantext import clean
 from assistant.intent.entities import extract_entities
 from assistant.intent.fuzzy import best_matches, normalize
 from assistant.intent.kbindex import RouterIndex, index_for
-from assistant.intent.textbounds import clean
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause, Code, GlossaryEntry, Message
 

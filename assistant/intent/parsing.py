@@ -12,8 +12,9 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from assistant.intent.abapsetting import without_release_statements
+from assistant.intent.cleantext import clean
 from assistant.intent.courtesy import without_courtesy
-from assistant.intent.entities import extract_entities
+from assistant.intent.entities import MAX_PER_KIND, extract_entities
 from assistant.intent.entitytypes import Entities
 from assistant.intent.fuzzy import (
     CORRECTED_FACTOR,
@@ -24,8 +25,12 @@ from assistant.intent.fuzzy import (
     word_weight,
 )
 from assistant.intent.german import english
+from assistant.intent.glossaryterms import glossary_terms
 from assistant.intent.hosts import without_url_paths, without_urls
+from assistant.intent.hyphenation import without_line_end_hyphens
 from assistant.intent.kbindex import RouterIndex
+from assistant.intent.logtimes import without_timestamps
+from assistant.intent.mailheader import without_mail_headers
 from assistant.intent.plainwords import english as plain_english
 from assistant.intent.proxies import without_service_proxies
 from assistant.intent.quotedreply import without_quoted_questions
@@ -38,7 +43,7 @@ from assistant.intent.screens import (
 )
 from assistant.intent.signs import SignTables, tables_for
 from assistant.intent.swappedwords import with_swapped_words_retyped
-from assistant.intent.textbounds import bounded, clean
+from assistant.intent.textbounds import bounded
 from assistant.intent.tlsalerts import with_alert_names
 from assistant.intent.typednegations import Retyped, retyped_negations
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -69,6 +74,7 @@ class ParsedText(NamedTuple):
     corrected: frozenset[str]  # stems that are only there as a typo's correction
     tables: SignTables
     typed_edits: tuple[tuple[int, int, str], ...] = ()  # negations retyped in `raw`: Retyped.edits
+    glossary_in_report: tuple[str, ...] = ()  # entities.glossary less the terms named only in a release line
 
     def as_typed(self, start: int, end: int) -> str:
         """The span `start`:`end` of `raw` as the user typed it (negations as written)."""
@@ -87,7 +93,9 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # copied table is read as its fields, without the frame.
     raw_text = without_table_frames(without_program_source(without_message_documentation(raw_text)))
     raw_text = without_quoted_questions(raw_text)  # "> Did you check STRUST?": someone else's guess
+    raw_text = without_mail_headers(raw_text)  # "From: … To: Basis Team": people, not the call
     raw_text = with_swapped_words_retyped(raw_text)  # "teh", "nto": the common words meant
+    raw_text = without_line_end_hyphens(raw_text)  # a PDF's "certifi-\ncate": the word
     raw_text = without_soft_wraps(raw_text)  # "unable\nto find valid certification path": one sentence
     raw_text = with_escaped_breaks_apart(raw_text)
     # "dont", "doesn’t", "does'nt", "geht net": every reader meets the one spelling it matches;
@@ -100,6 +108,16 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     words_text = with_alert_names(without_service_proxies(named_text))  # 'HandshakeFailure' is handshake_failure
     normalized = original = normalize(words_text)
     entities = extract_entities(raw_text, kb, index, original if words_text is named_text else None)
+    # A release named in a sentence of no call ("CommonCryptoLib 8.5.50" on the environment's
+    # line: abapsetting.py) is no sign or title of a cause, nor a term of the base that makes
+    # the text about a connection; the entities keep it (the answer may explain the term).
+    # A log's timestamps ("10:15:02,503") are no statuses for the signs either.
+    glossary_in_report = entities.glossary
+    lowered = without_timestamps(words_text.lower())
+    if (unreleased := without_release_statements(lowered)) != lowered:
+        glossary_in_report = tuple(glossary_terms(unreleased, normalize(unreleased), index, kb, MAX_PER_KIND)[2])
+    if unreleased != words_text.lower():
+        normalized = normalize(unreleased)
     entities, resolved = _complete_prefixes(entities, index)
     # Words of the ids themselves ("ICM_HTTP_SSL_ERROR" -> ssl, error) would count twice,
     # and the name of an action that was run ("Connection Test") is no evidence: keywords
@@ -138,6 +156,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
         corrected=frozenset(stem(c) for c in fixes.values()) - {stem(t) for t in tokens if t not in fixes},
         tables=tables,
         typed_edits=retyped.edits,
+        glossary_in_report=glossary_in_report,
     )
 
 

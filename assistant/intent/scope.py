@@ -79,7 +79,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.intent.abapsetting import names_an_abap_system, speaks_of_a_connection
+from assistant.intent.abapsetting import (
+    names_an_abap_system,
+    speaks_of_a_connection,
+    without_release_statements,
+)
 from assistant.intent.courtesy import own_words
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.failedcall import failed_connection_outside_abap
@@ -202,11 +206,12 @@ def _about_a_connection(parsed: ParsedText) -> bool:
     code, a cause, a transaction, a parameter, a host or URL)."""
     e = parsed.entities
     named = (e.message_ids or e.icm_constants or e.codes or e.unknown_codes or e.causes or e.hosts or e.urls
-             or e.ports or e.transactions or e.parameters or e.glossary or e.proxy)
+             or e.ports or e.transactions or e.parameters or parsed.glossary_in_report or e.proxy)
     # A URL's words are a name: one that names an endpoint counts above (hosts, urls), a page
     # cited for reading (the post's own thread, the help portal: hosts.py) speaks of no connection.
     # The normalised text carries the English of German, Spanish, Portuguese and French words.
-    return (bool(named) or speaks_of_a_connection(without_urls(parsed.raw))
+    # A release named on its own ("Kernel: 793 PL 100") is no word of a connection: its digits are no status.
+    return (bool(named) or speaks_of_a_connection(without_release_statements(without_urls(parsed.raw).lower()))
             or speaks_of_a_connection(_URL_SCHEME.sub(" ", parsed.normalized)))
 
 

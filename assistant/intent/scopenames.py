@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from assistant.intent.failedcall import read_in_english, reports_a_failed_call
+from assistant.intent.logtimes import without_timestamps
 from assistant.intent.scopetally import RUNTIME_FAMILIES, Tally
 from assistant.intent.scopevocab_types import DECISIVE, OTHER, WEAK
 from assistant.lazyre import LazyPattern
@@ -92,7 +93,8 @@ def names_without_a_call(raw: str, tally: Tally) -> None:
               for family, piece in pieces.items())
     if not pieces or own:
         return
-    if reports_a_failed_call(raw) if read_in_english(raw) else _A_CALL.search(raw.replace("_", " ")):
+    # A log's timestamp holds no status ("10:15:04,550": logtimes.py).
+    if reports_a_failed_call(raw) if read_in_english(raw) else _A_CALL.search(without_timestamps(raw).replace("_", " ")):
         return
     for piece in pieces.values():
         piece.weight = 0.0

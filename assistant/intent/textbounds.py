@@ -1,18 +1,13 @@
-"""A pasted text made safe and small enough to read: ANSI escapes and control characters
-dropped (they carry no meaning for routing), and a huge paste cut to its head and tail, where
-the error line usually is, so every pattern runs on bounded input. Split out of entities.py.
+"""A pasted text made small enough to read: a huge paste cut to its head and tail, where the
+error line usually is, so every pattern runs on bounded input. Split out of entities.py; the
+characters that are no text (ANSI escapes, control characters, odd spaces) are read by
+intent.cleantext.
 """
 
 from __future__ import annotations
 
-from assistant.lazyre import LazyPattern
-
 SCAN_HEAD = 48_000
 SCAN_TAIL = 16_000
-
-_ANSI = LazyPattern(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_CONTROL = LazyPattern(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-
 
 TOKEN_SLACK = 256  # how far a cut may move to land between two tokens
 
@@ -40,7 +35,3 @@ def _space_after(text: str, pos: int) -> int:
     end = min(len(text), pos + TOKEN_SLACK)
     return next((i + 1 for i in range(pos, end) if text[i].isspace()), end)
 
-
-def clean(text: str) -> str:
-    """Drop ANSI escapes and control/bidi characters; they carry no meaning for routing."""
-    return _CONTROL.sub(" ", _ANSI.sub(" ", text))

@@ -13,6 +13,9 @@ the apostrophe a letter late ("does'nt"), misspelt ("dosen't"), or in German dia
 for "nicht" ("geht net"). So the parse stage writes each negation once, here, the way
 product messages and every reader spell it — spelt out: "does not", "is not", "cannot",
 "will not", "nicht" — and the other contractions with the ASCII apostrophe ("it’s" -> "it's").
+Typographic quotes are written straight the same way ("“Not Found”" -> '"Not Found"', a lone
+"’" -> "'"): a word processor or a mail client rewrites them, and the readers of a quoted
+reason phrase or error text spell the ASCII marks.
 
 The canonical text is longer than the typed one ("dont" -> "do not"), so every rewrite is
 kept (`Retyped.edits`): a span of the canonical text is given back as typed
@@ -101,10 +104,25 @@ def retyped_negations(text: str) -> Retyped:
         parts.append(canonical)
         length += len(canonical)
         at = m.end()
-    if not edits:
-        return Retyped(text)
     parts.append(text[at:])
-    return Retyped("".join(parts), tuple(edits))
+    return _with_straight_quotes("".join(parts), edits)
+
+
+# Typographic quotes and the ASCII mark each is written for (an apostrophe left over from the
+# contractions above — "SAP’" — is a closing single quote too).
+_STRAIGHT = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+             "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'"}
+_TYPOGRAPHIC_QUOTE = re.compile("[" + "".join(_STRAIGHT) + "]")
+_STRAIGHTENED = str.maketrans(_STRAIGHT)
+
+
+def _with_straight_quotes(text: str, edits: list[tuple[int, int, str]]) -> Retyped:
+    """`text` with its typographic quotes straight, one edit each (the same length, so the
+    negations' edits keep their places)."""
+    quotes = [(m.start(), m.end(), m.group()) for m in _TYPOGRAPHIC_QUOTE.finditer(text)]
+    if not quotes:
+        return Retyped(text, tuple(edits))
+    return Retyped(text.translate(_STRAIGHTENED), tuple(sorted(edits + quotes)))
 
 
 def _canonical(m: re.Match[str]) -> tuple[int, str]:

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from assistant.intent.cleantext import clean
 from assistant.intent.entities import MAX_PER_KIND, _Spans, extract_entities
 from assistant.intent.entitytypes import Entities
 from assistant.intent.kbindex import index_for
-from assistant.intent.textbounds import clean
 from tests.support.kb import sample_kb
 
 KB = sample_kb()

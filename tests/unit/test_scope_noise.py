@@ -47,6 +47,9 @@ def test_the_report_itself_is_unknown(kb: KnowledgeBase) -> None:
     "System: ECC 6.0 EHP8 on Oracle 19c, kernel 7.89.",
     "Our landscape runs SAP NetWeaver 7.52 SP1 and Solution Manager 7.2 SP9.",
     "Release 750 SP 4 (SAP_BASIS 750).",
+    # the environment as key: value, with the crypto library's version
+    "System: S/4HANA 2022, Kernel: 793 PL 100, CommonCryptoLib 8.5.50",
+    "Environment: NetWeaver 7.50 SP22 / SAPCRYPTOLIB 5.555.38 / kernel 753 patch 1100",
 ])
 def test_a_release_line_places_no_call_in_an_abap_system(kb: KnowledgeBase, release: str) -> None:
     """The release the poster runs, on its own line, is no word of the failed call."""
@@ -58,6 +61,7 @@ def test_a_release_line_places_no_call_in_an_abap_system(kb: KnowledgeBase, rele
     "Our ECC 6.0 system calls the partner portal's upload service every night.",
     "The upload is sent from S/4HANA 2021 to the partner portal.",
     "We are on S/4HANA 2021 FPS02 and the call is made from a report in SE38.",
+    "The upload to the partner portal runs its TLS connection over CommonCryptoLib 8.5.50.",
 ])
 def test_a_release_in_the_sentence_of_the_call_still_places_it(kb: KnowledgeBase, placed: str) -> None:
     """Named as the system that calls, the release is the caller's name."""
@@ -222,5 +226,26 @@ def test_no_keyword_is_read_from_a_release_line(kb: KnowledgeBase) -> None:
 
     alone = parse_text(f"{SHORT}\nWe are on S/4HANA 2021 FPS02.\nSystem: ECC 6.0 EHP8.", kb, index_for(kb)).weights
     assert not {"hana", "fps02", "ecc", "ehp8"} & set(alone)
+    environment = parse_text(f"{SHORT}\nSystem: S/4HANA 2022, Kernel: 793 PL 100, CommonCryptoLib 8.5.50",
+                             kb, index_for(kb)).weights
+    assert not {"hana", "kernel", "commoncryptolib"} & set(environment)
     calling = parse_text("Our S/4HANA 2021 system calls the tax portal.", kb, index_for(kb)).weights
     assert "hana" in calling  # named as the caller, the release is the report's own
+
+
+ENVIRONMENT = "System: S/4HANA 2022, Kernel: 793 PL 100, CommonCryptoLib 8.5.50"
+
+
+def test_an_environment_line_makes_no_post_about_a_connection(kb: KnowledgeBase) -> None:
+    """The crypto library's name is a term of the base, "PL 100" three digits: on the line of
+    the environment neither says the post is about a call."""
+    plain = route(OFF_TOPIC, kb)
+    dressed = route(f"{OFF_TOPIC}\n{ENVIRONMENT}\n", kb)
+    assert (dressed.scope.kind, dressed.scope.reason) == (plain.scope.kind, plain.scope.reason)
+    assert "crypto_lib_missing" not in {c.id for c in dressed.causes}
+    assert dressed.entities.glossary  # the term is still named (the answer may explain it)
+
+
+def test_a_crypto_library_named_in_the_failure_still_counts(kb: KnowledgeBase) -> None:
+    routed = route("Since the kernel patch the ICM cannot load CommonCryptoLib 8.5.50 and every HTTPS call fails.", kb)
+    assert routed.causes[0].id == "crypto_lib_missing"
