@@ -59,7 +59,9 @@ def _routed(
         causes = _cause_first(routed, lead.cause, lead.also)
         found = replace(routed.state, causes=tuple(c.id for c in causes))
         if lead.also is None:  # two causes as likely: the trace confirms neither
-            found = found.with_confirmed_cause(lead.cause, BY_TRACE)
+            # What the trace said to do stays the follow-ups' next step: the cause's first fix
+            # may be to get the very trace the admin pasted ("raise the ICM trace …").
+            found = found.with_confirmed_cause(lead.cause, BY_TRACE, step=lead.advice)
         else:  # … but both fit what it shows: "is it the firewall?" is answered "possibly"
             both = (c for c in (lead.cause, lead.also, *found.shared) if c)
             found = replace(found, shared=tuple(dict.fromkeys(both)))

@@ -1,0 +1,98 @@
+"""newuser5's pass: what a new admin called wrong in five conversations at 80x24, driven as
+real processes (`sapassist chat --json`, the piped chat that keeps the dialogue state) and
+the real chat (Pilot), against real loopback servers.
+
+- After a live check found a cause an import fixes (a self-signed certificate), "done,
+  imported it in ANONYM — still fails" was answered with the very import just done, and so
+  was every later "and now?" / "how do I fix it?": the check's finding stayed the lead.
+- After a pasted dev_icm trace confirmed a cause, each follow-up's next step was the cause's
+  first fix — "raise the ICM trace … then open the Trace File" — asking for the trace the
+  admin had just pasted.
+- A pasted trust list (STRUST's certificate list) offered a live check of
+  `www.digicert.com`: the OU of a CA's name, no server the SAP system calls.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.support import certs, dev_icm, servers
+from tests.support.pilot import answer_to, ready_chat
+
+
+def chat(*turns: str) -> list[dict[str, Any]]:
+    proc = subprocess.run([sys.executable, "-m", "assistant", "chat", "--json"], capture_output=True, timeout=120,
+                          input="".join(t + "\n" for t in turns).encode())
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def verdict(answer: dict[str, Any]) -> str:
+    """The answer's verdict: its lines before the first section title."""
+    return str(answer["answer"]).split("\n\n### ")[0]
+
+
+def next_step(answer: dict[str, Any]) -> str:
+    lines = [p for p in verdict(answer).split("\n\n") if p.startswith("**Next step:**")]
+    assert lines, verdict(answer)
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def self_signed_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with servers.serve_scenario(certs.self_signed_leaf(), tmp_path_factory.mktemp("self_signed")) as (srv, _ca):
+        yield srv.url("/sap/bc/ping")
+
+
+def test_an_import_said_done_after_a_check_is_not_given_again(self_signed_url: str) -> None:
+    checked, done, now, fix = chat(f"/check {self_signed_url} --timeout 5", "done, imported it in ANONYM. still fails",
+                                   "and now?", "how do I fix it?")
+    assert checked["check"]["cause"] == "server_cert_self_signed"
+    assert "into the SSL client PSE" in next_step(checked)
+    for turn in (done, now, fix):
+        # The import the check asked for is done: the causes that remain after it lead, in
+        # this answer and in every later one.
+        assert turn["causes"][0]["id"] != "server_cert_self_signed", turn["causes"]
+        assert "found by the live check" not in verdict(turn)
+        assert "into the SSL client PSE of the SM59 destination" not in next_step(turn), next_step(turn)
+    assert now["causes"][0]["id"] == done["causes"][0]["id"] == fix["causes"][0]["id"]
+
+
+def test_an_import_still_to_do_keeps_the_checks_finding(self_signed_url: str) -> None:
+    # The opposite: asked how, nothing done — the check's cause and its step stay.
+    checked, how = chat(f"/check {self_signed_url} --timeout 5", "how do I import it?")
+    assert checked["check"]["cause"] == "server_cert_self_signed"
+    assert how["causes"][0]["id"] == "server_cert_self_signed"
+    assert "found by the live check" in verdict(how)
+
+
+@pytest.mark.usefixtures("tui_env")
+async def test_after_a_pasted_trace_no_next_step_asks_for_the_trace() -> None:
+    # The trace is the admin's answer to "raise the ICM trace, repeat the call, open the Trace
+    # File": the follow-ups' next step is what the trace said to do, never that again.
+    trace = "\n".join(dev_icm.trace([dev_icm.Handshake(host="api.partner.example")]))
+    async with ready_chat() as (app, pilot):
+        first = await answer_to(pilot, app, trace)
+        assert first.markdown_source.startswith("## dev_icm trace: 1 TLS handshake, 1 failed → SCLNT_HTTP421")
+        for follow_up in ("why?", "how do I fix it?", "and now?"):
+            said = (await answer_to(pilot, app, follow_up)).markdown_source
+            step = next(p for p in said.split("\n\n") if p.startswith("**Next step:**"))
+            assert "Trace Level" not in step and "Trace File" not in step, (follow_up, step)
+            assert "found by the SAP system's trace (dev_icm)" in said
+
+
+@pytest.mark.usefixtures("tui_env")
+async def test_an_import_said_done_after_a_trace_releases_its_finding() -> None:
+    trace = "\n".join(dev_icm.trace([dev_icm.Handshake(host="api.partner.example")]))
+    async with ready_chat() as (app, pilot):
+        await answer_to(pilot, app, trace)
+        done = (await answer_to(pilot, app, "imported the root CA in SSL client anonymous, still same error")).markdown_source
+        now = (await answer_to(pilot, app, "and now?")).markdown_source
+        for said in (done, now):
+            assert "found by the SAP system's trace" not in said.split("\n\n### ")[0], said
