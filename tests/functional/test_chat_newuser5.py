@@ -96,3 +96,17 @@ async def test_an_import_said_done_after_a_trace_releases_its_finding() -> None:
         now = (await answer_to(pilot, app, "and now?")).markdown_source
         for said in (done, now):
             assert "found by the SAP system's trace" not in said.split("\n\n### ")[0], said
+
+
+def test_a_name_inside_a_certificates_distinguished_name_is_no_endpoint() -> None:
+    # RFC 4514 names: an OU or O that looks like a domain ("OU=www.digicert.com") names the
+    # CA's organisation, not a server the SAP system calls — no live check is offered for it.
+    listed = ("STRUST SSL client Standard certificate list: CN=DigiCert Global Root G2, OU=www.digicert.com, "
+              "O=DigiCert Inc, C=US and CN=GeoTrust TLS RSA CA G1, OU = www.digicert.com, O=DigiCert Inc")
+    first, = chat(listed)
+    assert "www.digicert.com" not in first["entities"].get("hosts", []), first["entities"]
+    assert "**Live check:**" not in first["answer"]
+    # A host named as such beside a DN is still one.
+    named, = chat("SM59 to https://api.partner-corp.de fails, its issuer is CN=R11, O=Let's Encrypt, C=US")
+    assert named["entities"]["hosts"] == ["api.partner-corp.de"]
+    assert "**Live check:**" in named["answer"]
