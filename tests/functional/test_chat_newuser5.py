@@ -110,3 +110,15 @@ def test_a_name_inside_a_certificates_distinguished_name_is_no_endpoint() -> Non
     named, = chat("SM59 to https://api.partner-corp.de fails, its issuer is CN=R11, O=Let's Encrypt, C=US")
     assert named["entities"]["hosts"] == ["api.partner-corp.de"]
     assert "**Live check:**" in named["answer"]
+
+
+def test_a_restart_question_typed_without_its_question_mark_is_answered() -> None:
+    # Typed in a chat, "do i need to restart icm after import" is the same question as with
+    # "?": before, it got the topic's verdict again, with no word on the restart.
+    for asked in ("do i need to restart icm after import", "Do I need to restart the ICM?", "should we restart the icm"):
+        _topic, restart = chat("SCLNT_HTTP421", asked)
+        assert restart["asks"] == ["restart"], (asked, restart["asks"])
+        assert "**In general:** Restart the ICM after imports" in verdict(restart), verdict(restart)
+    # A statement that tells what was done is no question about it.
+    _topic, told = chat("SCLNT_HTTP421", "we restarted the icm after the import, same error")
+    assert told["asks"] == []
