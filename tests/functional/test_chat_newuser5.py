@@ -122,3 +122,16 @@ def test_a_restart_question_typed_without_its_question_mark_is_answered() -> Non
     # A statement that tells what was done is no question about it.
     _topic, told = chat("SCLNT_HTTP421", "we restarted the icm after the import, same error")
     assert told["asks"] == []
+
+
+def test_why_after_an_answer_says_why_its_cause_is_likely() -> None:
+    # Before: "why?" got the verdict it followed again, word for word, with nothing on why.
+    for report in ("SM59 test fails with ICM_HTTP_SSL_ERROR", "HTTP error 411 occured: ICM_HTTP_CONNECTION_REFUSED"):
+        for first, asked in (chat(report, "why?"), chat(report, "warum?")):
+            lead = asked["causes"][0]["id"]
+            assert lead == first["causes"][0]["id"]  # still about the same cause
+            assert "**Why:**" in verdict(asked), verdict(asked)
+            assert verdict(asked).replace("*(about the current topic)*\n\n", "") != verdict(first)
+    # A first report that asks why is answered as before: its causes are the answer.
+    only, = chat("why does SM59 fail with ICM_HTTP_SSL_ERROR?")
+    assert "**Why:**" not in verdict(only)
