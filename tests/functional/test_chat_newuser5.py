@@ -135,3 +135,29 @@ def test_why_after_an_answer_says_why_its_cause_is_likely() -> None:
     # A first report that asks why is answered as before: its causes are the answer.
     only, = chat("why does SM59 fail with ICM_HTTP_SSL_ERROR?")
     assert "**Why:**" not in verdict(only)
+
+
+@pytest.mark.usefixtures("tui_env")
+@pytest.mark.parametrize(("report", "sap_view_note"), [
+    # The SAP system's own call got the far server's status: its entries are that call's.
+    ("ok port changed to 443, now SM59 says HTTP 403 Forbidden", False),
+    ("SM59 connection test to https://api.partner-corp.de returns HTTP 401 Unauthorized", False),
+    # Another client's call: the entry is still the SAP client's view, and says so.
+    ("curl https://api.partner-corp.de gets HTTP 403 Forbidden", True),
+])
+async def test_the_topic_panel_of_a_far_servers_status_says_sap_terms_only_for_another_client(
+    report: str, sap_view_note: bool
+) -> None:
+    # Before: F2 after "SM59 says HTTP 403" told the admin its entry was "written for the SAP
+    # HTTP client — the ABAP system's own call (STRUST, SM59 …) — not for the failure this
+    # topic is about", while the failure was exactly the ABAP system's own SM59 call.
+    from assistant.tui.widgets.entry_panel import EntryPanel
+
+    async with ready_chat((80, 24)) as (app, pilot):
+        await answer_to(pilot, app, report)
+        assert app.state is not None and app.state.scope == "http_status_from_server", app.state
+        await pilot.press("f2")
+        await pilot.pause()
+        page = app.query_one(EntryPanel).entry_markdown
+    assert page.strip()
+    assert ("In SAP terms" in page) is sap_view_note, page[:400]
