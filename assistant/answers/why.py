@@ -3,8 +3,8 @@
 Asked right after an answer ("why?", "warum?", "how come?"), the question is about the cause
 the verdict just named. Before, the reply was that verdict again, word for word: the cause's
 explanation sat in a folded "Likely causes" section. This line says it under the cause — the
-base's own explanation, cut to a sentence or two — and, when a check or the trace found the
-cause, that it was found and not guessed. A follow-up that names a subject ("why the
+base's own explanation, cut to a sentence or two (the cause line above already says when a
+check or the trace found it). A follow-up that names a subject ("why the
 proxy?") or a first report asking why is answered as before.
 """
 
@@ -23,6 +23,4 @@ def why_line(routed: Routed, kb: KnowledgeBase) -> str:
     cause = top_cause(routed, kb)
     if cause is None or not cause.explanation.strip():
         return ""
-    found = routed.state.confirmed_cause == cause.id
-    seen = f" (what {routed.state.confirmed_by} saw)" if found else ""
-    return f"**Why{seen}:** {short_step(cause.explanation, WHY_CHARS)}"
+    return f"**Why:** {short_step(cause.explanation, WHY_CHARS)}"

@@ -84,6 +84,7 @@ async def test_after_a_pasted_trace_no_next_step_asks_for_the_trace() -> None:
             said = (await answer_to(pilot, app, follow_up)).markdown_source
             step = next(p for p in said.split("\n\n") if p.startswith("**Next step:**"))
             assert "Trace Level" not in step and "Trace File" not in step, (follow_up, step)
+            assert step.endswith("."), step  # the trace table's advice, said as a sentence
             assert "found by the SAP system's trace (dev_icm)" in said
 
 
