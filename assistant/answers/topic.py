@@ -41,6 +41,7 @@ from assistant.answers.verdict import (
     next_step_line,
     top_cause,
 )
+from assistant.answers.why import why_line
 from assistant.intent.lead import lead_of
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -143,6 +144,7 @@ def topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc
         _reported_as_line(routed, kb, main),
         "" if _headline_is_the_cause(routed, kb, main) or names_the_likely_cause(routed) or compared_now(routed)
         else cause_line(routed, kb),
+        why_line(routed, kb),  # a bare "why?": why that cause
         next_step_line(routed, kb),
         check_offer_line(routed, for_chat=for_chat),
     ]

@@ -36,12 +36,21 @@ _RESTART = LazyPattern(
     re.IGNORECASE,
     literals=("restart", "reboot", "bounce", "neu start", "neustart", "neu gestartet"),
 )
+# A yes/no question typed without its question mark ("do i need to restart icm after import",
+# "should we restart the icm"): English and German put the auxiliary before the subject.
+_OPENS_AS_QUESTION = LazyPattern(
+    r"^\W*(?:do|does|did|should|shall|must|need|can|could|will|would|is|are|"
+    r"muss|müssen|muessen|soll|sollte|sollen|kann|können|koennen)\s+"
+    r"(?:i|we|you|one|it|they|the|this|that|ich|wir|man|es|der|die|das)\b",
+    re.IGNORECASE,
+)
 
 
 def asks_of(parsed: ParsedText) -> tuple[str, ...]:
-    """What the turn asks of these two (in this order), () for most texts."""
+    """What the turn asks of these two (in this order), () for most texts: a short question,
+    with its question mark or opening as one."""
     text = parsed.raw
-    if "?" not in text or parsed.n_words > MAX_WORDS:
+    if parsed.n_words > MAX_WORDS or ("?" not in text and not _OPENS_AS_QUESTION.search(text)):
         return ()
     asks = (WHO_FIXES,) if _WHO_FIXES.search(text) else ()
     return asks + ((RESTART,) if _RESTART.search(text) else ())

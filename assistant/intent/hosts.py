@@ -51,6 +51,11 @@ _DOC_PATHS = {"www.sap.com": "/developer/", "sap.com": "/developer/"}
 # An XML namespace name (`xmlns:m="http://schemas.microsoft.com/ado/…"` in an OData error
 # body, a SOAP envelope's `http://schemas.xmlsoap.org/…`): a name, never a server called.
 _NAMESPACE_BEFORE = re.compile(r"(?:\bxmlns(?::[\w.-]+)?|\btargetNamespace|\bschemaLocation)\s*=\s*[\"']?$")
+# The value of a distinguished name's attribute (RFC 4514: `OU=www.digicert.com`, `O = …`,
+# `L=`, `ST=`, `STREET=`, `C=`, `E=`/`emailAddress=`), as STRUST, openssl and a browser show a
+# certificate's subject or issuer: an organisation's name, never a server called. `CN=` is
+# left out — a server certificate's CN is the server's own name.
+_DN_ATTRIBUTE_BEFORE = re.compile(r"(?:^|[\s,;/+])(?:OU|O|L|ST|STREET|C|E|emailAddress)\s*=\s*$", re.IGNORECASE)
 
 
 def _documentation_page(host: str, path: str = "") -> bool:
@@ -236,7 +241,7 @@ def find_hosts(text: str) -> tuple[list[str], list[str], list[int], str | None]:
                 or host in _DOC_SITES:
             continue
         before = blanked[max(0, m.start() - 30) : m.start()]
-        if _OWN_SOCKET_BEFORE.search(before):
+        if _OWN_SOCKET_BEFORE.search(before) or _DN_ATTRIBUTE_BEFORE.search(before):
             continue
         port = int(m.group(2)) if m.group(2) else None
         if port is not None and not 0 < port < 65536:

@@ -38,10 +38,8 @@ from assistant.intent.confidence import (
 from assistant.intent.dialogue import (
     Turn,
     names_a_client,
-    numbers_read_by_the_conversation,
     read_turn,
     scope_of_the_turn,
-    with_pending_question,
     with_the_chosen_caller,
 )
 from assistant.intent.entities import DEFAULT_CLASS
@@ -54,6 +52,7 @@ from assistant.intent.evidence import (
 from assistant.intent.fuzzy import normalize
 from assistant.intent.howtoterms import how_to_confidence, in_the_domain
 from assistant.intent.httpstatus import reason_phrases
+from assistant.intent.inconversation import read_in_conversation
 from assistant.intent.intents import (
     UNDERSTOOD,
     IntentDecision,
@@ -67,17 +66,16 @@ from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_firs
 from assistant.intent.nextstate import next_state
 from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.otherhost import imported_elsewhere
-from assistant.intent.parsing import ParsedText, clean_text, parse_text
+from assistant.intent.parsing import ParsedText, clean_text
 from assistant.intent.places import places_asked
-from assistant.intent.pronouns import as_a_correction, ruled_after_the_last_turn
 from assistant.intent.ranking import Ranking, rank
-from assistant.intent.recall import Recall, recall, topic_label, which_topic_question
+from assistant.intent.recall import topic_label, which_topic_question
 from assistant.intent.resolvedcauses import cause_evidence_read, resolution_of
 from assistant.intent.result import NumberReading, Routed, Scope, ScoredCause, ScoredMessage
 from assistant.intent.ruledcues import evidence_cues
 from assistant.intent.scope import CLASS_VALUE, OFF_TOPIC_REASON, SAP, decide_scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
-from assistant.intent.scopecues import Hit, find_cues
+from assistant.intent.scopecues import find_cues
 from assistant.intent.scopetally import trust_store_beside_an_answer
 from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.screenwords import screen_words
@@ -110,7 +108,7 @@ def route(
     raw_text = clean_text(text)
     if not raw_text.strip():
         return _empty_turn(state, kb)
-    parsed, state, chosen, recalled = _read_in_conversation(raw_text, state, kb, index)
+    parsed, state, chosen, recalled = read_in_conversation(raw_text, state, kb, index)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence_read(parsed, messages, state, kb, index, w)
     hits = with_the_chosen_caller((found := find_cues(parsed.raw)).hits, chosen)
@@ -180,23 +178,6 @@ def route(
         which_topic=tuple(topic_label(t, kb) for t in recalled.candidates),
         stated=stated_as_typed(parsed.raw, parsed.as_typed),
     )
-
-
-def _read_in_conversation(
-    raw_text: str, state: DialogueState, kb: KnowledgeBase, index: RouterIndex
-) -> tuple[ParsedText, DialogueState, Hit | None, Recall]:
-    """Stage 1 in its conversation: a reply to the question the last answer asked, read with
-    the text it was about; an earlier topic the turn points back to, made the topic it is
-    read on (recall.py); bare numbers read the way the conversation says."""
-    read_text, told, state, chosen = with_pending_question(raw_text, state)
-    ruled = ruled_after_the_last_turn(read_text, state)  # "they are not involved" after the names
-    if ruled is not None:
-        read_text, state = ruled, as_a_correction(state)
-    parsed = parse_text(read_text, kb, index)
-    recalled = recall(parsed, state, kb)
-    if recalled.text is not None:  # the turn without its pointer back ("back to the first error, …")
-        parsed = parse_text(recalled.text, kb, index)
-    return numbers_read_by_the_conversation(parsed, recalled.state, told), recalled.state, chosen, recalled
 
 
 def _causes_in_order(ranking: Ranking, subject: Subject | None, parsed: ParsedText, readings: list[NumberReading],

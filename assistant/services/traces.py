@@ -59,7 +59,9 @@ def _routed(
         causes = _cause_first(routed, lead.cause, lead.also)
         found = replace(routed.state, causes=tuple(c.id for c in causes))
         if lead.also is None:  # two causes as likely: the trace confirms neither
-            found = found.with_confirmed_cause(lead.cause, BY_TRACE)
+            # What the trace said to do stays the follow-ups' next step: the cause's first fix
+            # may be to get the very trace the admin pasted ("raise the ICM trace …").
+            found = found.with_confirmed_cause(lead.cause, BY_TRACE, step=_as_sentence(lead.advice))
         else:  # … but both fit what it shows: "is it the firewall?" is answered "possibly"
             both = (c for c in (lead.cause, lead.also, *found.shared) if c)
             found = replace(found, shared=tuple(dict.fromkeys(both)))
@@ -75,6 +77,12 @@ def _routed(
     url, host, port = target
     entities = replace(routed.entities, urls=(url,), hosts=(host,), ports=(port,))
     return replace(routed, entities=entities, state=replace(routed.state, url=url, host=host, port=port))
+
+
+def _as_sentence(advice: str) -> str:
+    """The trace table's advice ("import the issuing CA …") as the verdict's next step."""
+    advice = advice.strip()
+    return advice if not advice or advice[-1] in ".!?" else advice + "."
 
 
 def _no_outbound_topic(state: DialogueState | None, scope: Scope) -> DialogueState:

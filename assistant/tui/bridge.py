@@ -67,7 +67,18 @@ def topic_page(kb: KnowledgeBase, state: DialogueState | None) -> str | None:
     from assistant.services.answering import entry_page
 
     entries = [e for e in (_pointer(kb, state), _reported_entry(kb, state)) if e is not None]
-    return "\n".join(entry_page(kb, e, state.scope) for e in entries) if entries else None
+    kind = _read_for(state)
+    return "\n".join(entry_page(kb, e, kind) for e in entries) if entries else None
+
+
+def _read_for(state: DialogueState) -> str | None:
+    """The kind the topic's entries are read for. A far server's status that the SAP system's
+    own call got (an SM59 test, an ABAP program) is the SAP HTTP client's failure: its entries
+    are written for that very call, so they are read as they are — not prefaced "written for
+    the SAP HTTP client, not for the failure this topic is about"."""
+    if state.scope == "http_status_from_server" and state.abap_caller and not state.another_client:
+        return None
+    return state.scope
 
 
 def _other_kind(state: DialogueState) -> bool:
