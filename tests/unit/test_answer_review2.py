@@ -40,3 +40,24 @@ def test_a_cause_only_a_set_aside_message_lent_is_not_listed(kb: KnowledgeBase, 
     shown = doc.verdict + "\n".join(s.markdown for s in doc.sections)
     for cause_id in lent:
         assert not _listed(shown, cause_id), cause_id
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # The NI block names a host the admin never configured: the caller's own name.
+        ("node script with ashost 10.20.30.40 fails: RFC_COMMUNICATION_FAILURE\n"
+         "LOCATION CPIC (TCP/IP) on local host a1b2c3d4e5f6\nERROR hostname 'a1b2c3d4e5f6' unknown\n"
+         "DETAIL NiHLGetNodeAddr: hostname cached as unknown", "calling machine's own host"),
+        # An RFC connection that was up and then reset.
+        ("RFC_COMMUNICATION_FAILURE from our .NET connector at random: ERROR connection to partner broken\n"
+         "DETAIL NiIRead: P=10.1.2.3:3300; L=10.9.8.7:50123\nERRNO TEXT WSAECONNRESET: Connection reset by peer",
+         "Connection reset by peer"),
+    ],
+)
+def test_the_rfc_network_entry_covers_the_own_host_name_and_a_reset(kb: KnowledgeBase, text: str, said: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "rfc_or_network" and routed.scope.pointer == "RFC_PARTNER_NOT_REACHED"
+    doc = build_answer_doc(routed, kb)
+    shown = " ".join((doc.verdict + "\n".join(s.markdown for s in doc.sections)).split())
+    assert said in shown
