@@ -61,3 +61,16 @@ def test_the_rfc_network_entry_covers_the_own_host_name_and_a_reset(kb: Knowledg
     doc = build_answer_doc(routed, kb)
     shown = " ".join((doc.verdict + "\n".join(s.markdown for s in doc.sections)).split())
     assert said in shown
+
+
+def test_an_unplaced_client_error_is_not_asked_for_again(kb: KnowledgeBase) -> None:
+    """Another client's error the base cannot place at a step of the call, quoted in the
+    report: the next step must not ask for the error text the report already has, but say
+    where under it the step is named."""
+    text = ("sqlacodegen with sqlalchemy_sqlany://user:pw@10.1.2.3/db reports 'database server not found, -100', "
+            "while sqlanydb with odbc.ini connects")
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client"
+    step = next(line for line in build_answer_doc(routed, kb).verdict.split("\n\n") if line.startswith("**Next step:**"))
+    assert "read that client's own error text" not in step
+    assert "names no step" in step and "Caused by" in step
