@@ -138,10 +138,14 @@ BEFORE_THE_ANSWER = ("resolve", "connect", "proxy", "tls", "chain", "client_cert
 
 # Another client's failure that nothing in the text places at a step of the call: the one
 # thing that would (its own error text), not a place guessed from loose words.
+# The report has usually quoted that error already ("database server not found", "Object is
+# closed", "TokenRequestFailedException"): what it quotes is the top of the error, and the step
+# is named under it, not in it.
 UNPLACED_CLIENT_STEP = (
-    "**Next step:** read that client's own error text (its log or console) for the step of the "
-    "call that failed — the name, the connection, TLS, the certificate or the server's answer: "
-    "that step says where in that client the fix lives."
+    "**Next step:** the error your text shows names no step of the call: read the lines under it "
+    "in that client's log (the first *Caused by*, the socket or TLS message) for the step that "
+    "failed — name, connection, TLS, certificate or the server's answer; that step says where in "
+    "that client the fix lives."
 )
 
 

@@ -14,6 +14,7 @@ from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import first_paragraph, sources_block
 from assistant.answers.quoting import screen_lines
 from assistant.answers.reading_notes import unknown_block
+from assistant.answers.setaside import lent_only_by_set_aside
 from assistant.intent.confidence import QUESTIONS
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.layercauses import SAP_CLIENT, cause_can_be_behind
@@ -75,6 +76,8 @@ def causes_that_fit(routed: Routed, kb: KnowledgeBase) -> list[ScoredCause]:
     parts, which that client does not have. RFC / network: not the HTTP client's proxy, TLS,
     chain or client-certificate causes. The SAP system as server: not the causes of its own
     outbound call. An unknown kind: those the text shows. The SAP client: all of them.
+    Beside any kind but the SAP client's, not a cause that only a message the answer sets
+    aside lent ("Not SCLNT_HTTP404": not its "ICM out of resources"; `setaside`).
     """
     kind = routed.scope.kind
     if kind == SAP_CLIENT:
@@ -83,11 +86,13 @@ def causes_that_fit(routed: Routed, kb: KnowledgeBase) -> list[ScoredCause]:
         # Which system failed is open: a cause is listed for the SAP client's case only
         # when the text shows it — not "TCP connection could not be opened in time" for
         # a report whose only link to it is the word "connection".
-        return [scored for scored in routed.causes if not scored.keyword_only]
+        return [scored for scored in routed.causes
+                if not scored.keyword_only and not lent_only_by_set_aside(scored, routed, kb)]
     named = {r.cause for r in routed.readings if r.cause}
     confirmed = routed.state.confirmed_cause
     return [scored for scored in routed.causes
-            if scored.id in named or scored.id == confirmed or _fits(scored, kind, kb)]
+            if scored.id in named or scored.id == confirmed
+            or (_fits(scored, kind, kb) and not lent_only_by_set_aside(scored, routed, kb))]
 
 
 def _fits(scored: ScoredCause, kind: str, kb: KnowledgeBase) -> bool:

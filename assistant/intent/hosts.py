@@ -12,13 +12,17 @@ import re
 from assistant.lazyre import LazyPattern
 
 _URL = LazyPattern(r"\b(?:https?|ftp)://[^\s'\"<>()\[\]{}`]+", re.IGNORECASE, literals=("://",))
+# A name that goes on with a masked part ("zeus.hana.*****.dbaas.ondemand.com", "sap*.corp") is
+# cut where the mask starts: the part before it is no server, the whole is unknown.
 _HOST = LazyPattern(
-    r"(?<![\w.@/\\>-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}|(?:\d{1,3}\.){3}\d{1,3}|localhost)(?::(\d{1,5}))?(?![\w-]|\.[A-Za-z0-9])",
+    r"(?<![\w.@/\\>-])((?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}|(?:\d{1,3}\.){3}\d{1,3}|localhost)(?::(\d{1,5}))?(?![\w*-]|\.[A-Za-z0-9*])",
     literals=(".", "localhost"),
 )
 # The ICM's own end of a connection (`SSL NI-hdl 89: local=10.20.30.40:54438  peer=…`):
-# never a target to check, and its port is not the partner's.
-_OWN_SOCKET_BEFORE = LazyPattern(r"\blocal\s*=\s*$", re.IGNORECASE)
+# never a target to check, and its port is not the partner's. Other runtimes label it in
+# words: Go's "local address 10.1.2.3:56141 remote address …", Java's "local port 51506 to
+# address …".
+_OWN_SOCKET_BEFORE = LazyPattern(r"\blocal(?:\s*=|\s+(?:address|addr|port\s+\d+\s+to\s+address))\s*$", re.IGNORECASE)
 # The ICM's own line for a call through a proxy: "Proxy connection to https://github.com:443
 # via proxy.corp:8080 failed" — the host after "via" is the proxy, whatever its name.
 _ICM_PROXY_VIA = LazyPattern(r"\bproxy connection to \S+\s+via\s+$", re.IGNORECASE, literals=("via",))
@@ -31,12 +35,27 @@ _PROXY_BEFORE = LazyPattern(
 _FILE_SUFFIXES = frozenset(
     "pse abap h c cpp txt log xml html htm json yaml yml py pem crt cer der p7b p12 pfx zip sar "
     "exe dll so md ini pdf png jpg gif cfg conf csv tar gz tgz key jar class java js ts prog "
-    "clas intf fugr sh bat ps1 trc out tmp bak doc docx xls xlsx".split()
-)
+    "clas intf fugr sh bat ps1 trc out tmp bak doc docx xls xlsx tf".split()
+)  # tf: Terraform's configuration files (main.tf), though .tf is also a country's TLD
 _COMMON_TLDS = frozenset(
     "com net org io de ch at uk fr nl be it es us eu cloud corp local internal lan intra "
     "invalid test example dev app info biz gov edu mil int co jp cn in ru br au ca pl se no dk "
     "fi cz hu pt ie lu sap ondemand hana azure aws online site tech".split()
+)
+# A two-letter last label is a host's only as a country-code TLD: the ISO 3166-1 alpha-2
+# codes (the IANA root zone delegates country TLDs by them, RFC 1591), with the four the
+# root zone has beside them (ac, eu, su, uk). "1.Go to the work center", "cds.on(…)" end in
+# two letters that are no TLD: a numbered step and a call in code, never a server.
+_COUNTRY_TLDS = frozenset(
+    "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bl bm bn bo "
+    "bq br bs bt bv bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk "
+    "dm do dz ec ee eg eh er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm gn gp gq "
+    "gr gs gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki "
+    "km kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mf mg mh mk ml mm mn mo "
+    "mp mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk "
+    "pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sj sk sl sm sn so sr ss "
+    "st su sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk um us uy uz va "
+    "vc ve vg vi vn vu wf ws ye yt za zm zw".split()
 )
 _UNIT_TLD_WORDS = frozenset({"e.g", "i.e", "etc"})
 # Pages people cite (a tutorial, the help portal, a community thread), not what their
@@ -112,7 +131,9 @@ def _looks_like_host(host: str, *, with_port: bool = False) -> bool:
     tld = labels[-1]
     if tld in _FILE_SUFFIXES or not tld.isalpha():
         return False
-    return tld in _COMMON_TLDS or len(tld) == 2 or (with_port and len(labels) >= 3)
+    if len(labels) == 2 and labels[0].isdigit() and len(labels[0]) <= 2:
+        return False  # a numbered step written without its blank ("1.Go to …", "4.Getting …")
+    return tld in _COMMON_TLDS or tld in _COUNTRY_TLDS or (with_port and len(labels) >= 3)
 
 
 # First labels of Java/.NET package and namespace names ("javax.net.ssl.SSLException",
