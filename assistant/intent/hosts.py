@@ -63,8 +63,21 @@ _UNIT_TLD_WORDS = frozenset({"e.g", "i.e", "etc"})
 _DOC_SITES = frozenset({
     "help.sap.com", "developers.sap.com", "community.sap.com", "groups.community.sap.com", "blogs.sap.com",
     "answers.sap.com", "stackoverflow.com",
+    # SAP's notes and support portals, its learning site and its projects' documentation pages
+    "me.sap.com", "launchpad.support.sap.com", "support.sap.com", "userapps.support.sap.com",
+    "learning.sap.com", "sap.github.io",
+    # other vendors' documentation that reports cite
+    "learn.microsoft.com", "docs.microsoft.com", "docs.github.com", "docs.aws.amazon.com", "docs.oracle.com",
 })
 _DOC_PATHS = {"www.sap.com": "/developer/", "sap.com": "/developer/"}
+# A code host's page about a repository (an issue, a pull request, a file, the wiki) is read,
+# not called; the repository's own URL (`…/repo`, `…/repo.git`) is what abapGit calls, and a
+# release download (`…/releases/download/…`) is fetched. (UI5's hosts are no such pages: apps
+# and tools load their libraries from that CDN at run time.)
+_CODE_HOSTS = frozenset({"github.com", "www.github.com", "gitlab.com", "bitbucket.org"})
+_CODE_HOST_PAGE = re.compile(
+    r"^/[^/]+/[^/]+/(?:-/)?(?:issues|pull|pulls|merge_requests|blob|tree|wiki|wikis|discussions|commit|commits"
+    r"|compare|actions|src)(?:/|$)", re.IGNORECASE)
 
 
 # An XML namespace name (`xmlns:m="http://schemas.microsoft.com/ado/…"` in an OData error
@@ -80,7 +93,8 @@ _DN_ATTRIBUTE_BEFORE = re.compile(r"(?:^|[\s,;/+])(?:OU|O|L|ST|STREET|C|E|emailA
 def _documentation_page(host: str, path: str = "") -> bool:
     """A page cited for reading (help portal, tutorials, Q&A), not an endpoint called."""
     prefix = _DOC_PATHS.get(host)
-    return host in _DOC_SITES or (prefix is not None and path.startswith(prefix))
+    return (host in _DOC_SITES or (prefix is not None and path.startswith(prefix))
+            or (host in _CODE_HOSTS and _CODE_HOST_PAGE.match(path) is not None))
 # A quoted name cut by a line wrap (`partner 'sapgw.example\n .com:3301' not reached`, an
 # SM21 or dev_rfc line broken by the window it was copied from): no blank in the quotes but
 # the wrap itself.

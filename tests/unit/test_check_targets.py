@@ -62,3 +62,34 @@ def test_a_numbered_step_gets_no_live_check_offer(kb: KnowledgeBase) -> None:
     routed = route(text, kb)
     assert routed.offered_target is None
     assert "sapassist check" not in build_answer_doc(routed, kb).verdict
+
+
+@pytest.mark.parametrize(
+    "cited",
+    [
+        "https://me.sap.com/notes/510007",
+        "https://launchpad.support.sap.com/#/notes/510007",
+        "https://sap.github.io/cloud-sdk/docs/js/features/connectivity/destinations",
+        "https://github.com/abapGit/abapGit/issues/4908",
+        "https://github.com/SAP/cloud-sdk-js/blob/main/README.md",
+        "https://gitlab.com/group/project/-/issues/12",
+        "https://learn.microsoft.com/en-us/azure/api-management/api-management-howto-mutual-certificates",
+    ],
+)
+def test_a_page_cited_for_reading_is_no_check_target(kb: KnowledgeBase, cited: str) -> None:
+    """A note, a documentation page or an issue thread is what the admin read, not what the
+    SAP system calls: the live check goes to the failing endpoint named beside it."""
+    routed = route(f"As described in {cited} we set it up, but SM59 to https://api.partner.de fails with 407", kb)
+    assert routed.check_target == "https://api.partner.de"
+
+
+@pytest.mark.parametrize("called", ["https://github.com/abapGit/abapGit.git", "https://github.com/SAP/abap-file-uploader"])
+def test_a_repository_url_is_still_what_abapgit_calls(kb: KnowledgeBase, called: str) -> None:
+    routed = route(f"abapGit clone of {called} fails: HTTP error 407 occured", kb)
+    assert routed.check_target == called
+
+
+def test_a_release_download_is_what_the_tool_fetched(kb: KnowledgeBase) -> None:
+    url = "https://github.com/SAP/cloud-mta-build-tool/releases/download/v1.0.16/mbt_Linux_amd64.tar.gz"
+    routed = route(f"npm install fails: GET {url} ETIMEDOUT, see https://github.com/request/request/issues/3142", kb)
+    assert routed.check_target == url
