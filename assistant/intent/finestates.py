@@ -28,6 +28,7 @@ from typing import NamedTuple
 from assistant.intent.fuzzy import STOPWORDS, normalize, stem
 from assistant.intent.german import english
 from assistant.intent.httpstatus import HTTP_REASONS
+from assistant.intent.negationwords import not_yet
 from assistant.intent.settingstates import CLAUSE_BREAK, IDENTIFIER
 from assistant.lazyre import LazyPattern
 
@@ -222,7 +223,7 @@ def parts(sentence: Sentence) -> Iterator[Part]:
         # "if A, and B, it works": a condition's main clause still to come keeps B in it
         condition = condition or (ended and sum(1 for *_, tokens in bounds if tokens) > 1)
         for begin, finish, tokens in bounds:
-            fact = fact and not NOT_A_FACT.intersection(tokens)
+            fact = fact and not NOT_A_FACT.intersection(tokens) and not not_yet(tokens)
             condition = condition or not CONDITIONS.isdisjoint(tokens)
             if tokens:
                 clauses.append(Clause(tokens, fact and not condition, start + begin, start + finish))

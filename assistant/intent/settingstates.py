@@ -39,7 +39,14 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.intent.fuzzy import STOPWORDS, normalize, stem
-from assistant.intent.negationwords import BELIEF_VERBS, CERTAINTY, CONTINUES, Hedge, hedge_in
+from assistant.intent.negationwords import (
+    BELIEF_VERBS,
+    CERTAINTY,
+    CONTINUES,
+    Hedge,
+    hedge_in,
+    not_yet,
+)
 from assistant.intent.settingwords import (
     CHANGES,
     COORDINATORS,
@@ -118,6 +125,8 @@ def statements(text: str) -> list[Statement]:
         elif hedge is not None and hedge.kind != "belief":
             tokens = tokens[hedge.end:]  # what the denied belief or doubt is about
         carried = None
+        if hedge is None and not_yet(tokens):
+            continue  # a request or plan ("we asked them to set SSL active"): no state (a date ahead is hedged)
         if tokens and (hedge is None or hedge.kind != "doubt"):
             previous = read[-1].statement.setting if read else None
             read.extend(_hedged(r, hedge) for r in _in_clause(tokens, _says_it_works(tokens), previous))

@@ -162,7 +162,8 @@ _BLOCKS = """blocks blocking blocked block closed drops dropped dropping rejects
     restricted filters filtered refuses refused gesperrt blockiert blockt sperrt geschlossen zu"""
 # Of the network or a proxy only the verbs of blocking: "closed the network connection" is the connection's.
 _BLOCKING_ONLY = " ".join(w for w in _BLOCKS.split() if w not in ("closed", "geschlossen", "zu"))
-_LETS_THROUGH = "passes pass durch durchlassen durchgelassen"
+# "does not let the host through", "won't let us out": "let" negated is the blocking.
+_LETS_THROUGH = "passes pass let lets letting durch durchlassen durchgelassen"
 _ALLOWS = """open opened opens allows allowed allow permits permitted whitelisted unblocked
     freigeschaltet freigegeben offen geoeffnet erlaubt"""
 # Who may be said to block as the firewall does: the network, its security team (the team's
