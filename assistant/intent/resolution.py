@@ -29,12 +29,13 @@ from typing import NamedTuple
 from assistant.intent.fuzzy import normalize
 from assistant.intent.negationwords import BELIEFS, NEGATIONS
 from assistant.intent.resolutionwords import FINDING, SOLVING, alternatives
+from assistant.intent.sentencebreaks import SENTENCE_BREAK
 from assistant.lazyre import LazyPattern
 
 MAX_READ = 16_000  # characters: a longer text is a pasted log, whose lines state no resolution
 MAX_NAMES = 300  # characters of what a statement names: the rest of a long line is no part of it
 
-_SENTENCE_BREAK = LazyPattern(r"[!?\n]|\.(?=\s|$)")
+_SENTENCE_BREAK = LazyPattern(SENTENCE_BREAK)  # a soft wrap goes on (sentencebreaks)
 # The marker, then what it names: a verb of solving with the fix, or the cause found
 # (resolutionwords: which of the two a marker is decides whether the statement is solved).
 _AFTER = f"{alternatives(SOLVING)}|{alternatives(FINDING)}"
@@ -93,7 +94,6 @@ _TEST_VERBS = frozenset(
 # Any marker, anywhere (a heading also after a sentence's end): the sentences worth reading.
 _CAUSE_HEADING = LazyPattern(r"(?:root\s+cause|ursache)\s*\d*\s*:", re.IGNORECASE)
 # A word that says the problem is gone, anywhere after a finding ("the problem was the proxy, fixed now").
-_FULL_STOP = LazyPattern(r"[.!?](?=\s|$)")
 _SOLVED_WORD = LazyPattern(r"\b(?:fixed|solved|resolved|did\s+the\s+trick|gelöst|geloest|behoben)\b", re.IGNORECASE)
 _ANY_MARKER = LazyPattern(rf"{_AFTER}|\b{_HEADING}|{_BEFORE}|{_WORKS}|{_DID}", re.IGNORECASE)
 # Strings one of which each marker holds, in lower case with its spaces made single: a text
@@ -238,18 +238,8 @@ def _statements(text: str) -> tuple[Statement, ...]:
             out.append(_statement("; ".join(_STEP_MARK.sub("", s.text).strip() for s in steps), sentence.start,
                                   steps[-1], solved))
             at += len(steps)
-    out = [s._replace(solved=True) if not s.solved and _wrapped_on_says_it_works(text, s.end) else s for s in out]
     asked = [s.start for s in sentences if s.asks]
     return tuple(s._replace(solved=False) if any(q >= s.end for q in asked) else s for s in out)
-
-
-def _wrapped_on_says_it_works(text: str, end: int) -> bool:
-    """A finding whose sentence a line break cut ("…log into the\nCF … and all was well."):
-    the rest of that sentence, up to its full stop, may say it works."""
-    if not text.startswith("\n", end):
-        return False
-    stop = _FULL_STOP.search(text, end)
-    return _says_it_works(text[end:stop.start() if stop is not None else len(text)])
 
 
 def _steps(sentences: list[_Sentence], at: int) -> list[_Sentence]:

@@ -47,6 +47,7 @@ from assistant.intent.negationwords import (
     hedge_in,
     not_yet,
 )
+from assistant.intent.sentencebreaks import HARD_NEWLINE
 from assistant.intent.settingwords import (
     CHANGES,
     COORDINATORS,
@@ -74,7 +75,7 @@ if TYPE_CHECKING:
     from assistant.kb.knowledge_base import KnowledgeBase
 
 # Where a clause ends: punctuation, or a word that sets what follows against what came before.
-CLAUSE_BREAK = LazyPattern(r"[,;.!?:\n()\[\]]|\b(?:but|while|whereas|although|though|however)\b", re.IGNORECASE)
+CLAUSE_BREAK = LazyPattern(rf"[,;.!?:()\[\]]|{HARD_NEWLINE}|\b(?:but|while|whereas|although|though|however)\b", re.IGNORECASE)
 # A parameter or identifier (icm/HTTPS/client_sni_enabled) names a setting, it states nothing.
 IDENTIFIER = LazyPattern(r"(?<!\S)\S*[A-Za-z0-9][_/][A-Za-z0-9]\S*")  # from a word's start only: linear on one long word
 _NOT_A_SETTING = frozenset(STATES) | frozenset(CHANGES) | FILLERS | NEGATIONS | SWITCH_VERBS | WORKS | FAILS
