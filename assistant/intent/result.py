@@ -322,7 +322,7 @@ def _resolution_json(resolution: Resolution | None) -> dict[str, Any] | None:
     if resolution is None:
         return None
     return {"names": resolution.names[:SCREEN_WORDS_JSON_CHARS], "cause": resolution.cause,
-            "solved": resolution.solved}
+            "solved": resolution.solved, "tentative": resolution.tentative}
 
 
 def _subject_json(subject: Subject | None) -> dict[str, Any] | None:
