@@ -47,7 +47,7 @@ from assistant.intent.finestates import (
     sentences,
 )
 from assistant.intent.fuzzy import normalize
-from assistant.intent.negationwords import BELIEFS, NEGATIONS, not_yet
+from assistant.intent.negationwords import BELIEFS, NEGATIONS, hedge_in, not_yet
 from assistant.intent.resolution import without_resolutions
 from assistant.intent.statedwords import (
     ABSENT,
@@ -77,6 +77,14 @@ _WORD = LazyPattern(r"\S+")
 _INNER_MARK = LazyPattern(r"\w[.:@=/]\w")
 _OPTION = LazyPattern(r"--?[A-Za-z]")
 _TRAILING = ".,;:!?)]"  # the punctuation that ends a word (a sentence's full stop stays)
+# The words that open a belief ("I think", "we suspect that", "maybe", "ich glaube, dass"):
+# "You think" says them back.
+_BELIEF_OPENING = LazyPattern(
+    r"^\W*(?:(?:I|we|ich|wir)\s+)?(?:(?:really|do|also|still)\s+)?(?:think|guess|believe|suspect|assume|glaube|vermute|denke)"
+    r"\s*,?\s*(?:that\s+|dass\s+)?|^\W*(?:maybe|perhaps|probably|possibly|vielleicht|wahrscheinlich|vermutlich|eventuell)\s*,?\s*"
+    r"|^\W*(?:that|dass)\s+",
+    re.IGNORECASE,
+)
 COMPARERS = tuple(reader for reader in READERS if reader.compares)
 
 
@@ -112,8 +120,9 @@ def stated_facts(text: str) -> tuple[StatedFact, ...]:
 
 
 @lru_cache(maxsize=16)
-def _read(text: str) -> tuple[StatedFact, ...]:
-    """Read once per text: the router and the answer both ask."""
+def _read(text: str, thoughts: bool = False) -> tuple[StatedFact, ...]:
+    """Read once per text: the router and the answer both ask. `thoughts`: the statements
+    said as a belief instead ("I think the firewall blocks port 443"), and only those."""
     if not _ANY_NAME.search(text.lower().translate(_FOLD)):
         return ()
     found: list[StatedFact] = []
@@ -125,9 +134,10 @@ def _read(text: str) -> tuple[StatedFact, ...]:
             said_so_far: list[str] = []
             for clause in part.clauses:
                 said_so_far += clause.tokens
-                if clause.fact and not _guessed(said_so_far):
+                if clause.fact and (_only_believed(said_so_far) if thoughts else not _guessed(said_so_far)):
                     in_part += _in_clause(_Place(clause.tokens, sentence, part, clause, text))
-            found += in_part + _compared_across_clauses(sentence, part, {f.subject for f in in_part}, text)
+            found += in_part if thoughts else in_part + _compared_across_clauses(
+                sentence, part, {f.subject for f in in_part}, text)
     return tuple(dict.fromkeys(found))
 
 
@@ -202,6 +212,18 @@ def _subject_there(reader: SubjectWords, part: list[str], affirmed: bool) -> str
     return None if affirmed or not reader.elsewhere else reader.elsewhere
 
 
+def thought_as_typed(text: str, as_typed: Callable[[int, int], str]) -> tuple[StatedFact, ...]:
+    """What the text says as a belief ("I think the firewall blocks port 443", "maybe the
+    proxy is not involved"): no evidence (negationwords), but said back as what the user
+    thinks — quoted as typed, without the words of the belief ("the firewall blocks port
+    443"). A denied belief or doubt ("I don't think …", "not sure whether …") and a plan are
+    none: their words do not say what the user thinks."""
+    if len(text) > MAX_READ:
+        return ()
+    return tuple(f._replace(said=_BELIEF_OPENING.sub("", part_that_says(as_typed(f.start, f.end), f.words)))
+                 for f in _read(text, thoughts=True))
+
+
 def stated_as_typed(text: str, as_typed: Callable[[int, int], str]) -> tuple[StatedFact, ...]:
     """The text's statements, each quoted with the words as typed (`as_typed(start, end)`:
     "doesnt", not the spelt-out form the readers matched) and cut to the part that says it."""
@@ -227,6 +249,13 @@ def part_that_says(clause: str, statement: tuple[str, ...]) -> str:
     while statement and statement[-1] not in words[last] and last < len(words) - 1 and shares[last + 1]:
         last += 1
     return " ".join(clause[spans[first][0]:spans[last][1]].split())
+
+
+def _only_believed(tokens: list[str]) -> bool:
+    """A belief said outright so far in the part ("I think", "probably", "maybe"): no denied
+    belief, no doubt, no plan or date ahead."""
+    hedge = hedge_in(tokens)
+    return hedge is not None and hedge.kind == "belief" and not BELIEFS.isdisjoint(tokens) and not not_yet(tokens)
 
 
 def _guessed(tokens: list[str]) -> bool:
