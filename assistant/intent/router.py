@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from assistant.intent.asks import asks_in_general, asks_of
 from assistant.intent.caller import Caller, caller_of, carried_over
+from assistant.intent.carriedsubject import with_the_earlier_subject
 from assistant.intent.causeorder import causes_as_read
 from assistant.intent.confidence import (
     LOW,
@@ -193,6 +194,8 @@ def _read_in_conversation(
     ruled = ruled_after_the_last_turn(read_text, state)  # "they are not involved" after the names
     if ruled is not None:
         read_text, state = ruled, as_a_correction(state)
+    else:  # "it blocks it" after a turn about the firewall: the pronoun takes that subject
+        read_text = with_the_earlier_subject(read_text, state)
     parsed = parse_text(read_text, kb, index)
     recalled = recall(parsed, state, kb)
     if recalled.text is not None:  # the turn without its pointer back ("back to the first error, …")

@@ -54,6 +54,8 @@ from assistant.intent.statedwords import (
     BEFORE_FILLERS,
     COULD,
     FOLLOWED_NEGATION,
+    NEGATED_AFTER,
+    NEGATIONS_AFTER,
     NOT_ABSENT_AFTER,
     READERS,
     STOPS,
@@ -296,12 +298,15 @@ def _state(reader: SubjectWords, tokens: list[str], j: int, *, named_negated: bo
     follows it ("no firewall is blocking", "no host found"); one between the name (at
     `named_at`) and the state word, however far, negates the state ("the proxy does not for
     any reason let the host through": the clause is its reach, negationwords); one after a
-    verb, its object ("finds no address")."""
+    verb, its object ("finds no address"); one after a German verb in its clause, the verb
+    ("blockiert den Port nicht", "funktioniert nicht")."""
     meaning = reader.states.get(tokens[j])
     if meaning is None:
         return None
     plain, negated = meaning
-    negations = (_negated(tokens, j, named_at), named_negated, tokens[j] in FOLLOWED_NEGATION and _negated_after(tokens, j))
+    after = (tokens[j] in FOLLOWED_NEGATION and _negated_after(tokens, j)) or (
+        tokens[j] in NEGATED_AFTER and not NEGATIONS_AFTER.isdisjoint(tokens[j + 1:]))  # "blockiert den Port nicht"
+    negations = (_negated(tokens, j, named_at), named_negated, after)
     return negated if sum(negations) % 2 else plain
 
 

@@ -42,6 +42,20 @@ def test_a_negation_reaches_from_the_name_to_its_state_word(text: str, subject: 
     assert _facts(text).get(subject) is affirmed, _facts(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "subject", "affirmed"),
+    [
+        ("Die Firewall blockiert den Port 443 nicht.", "firewall", False),
+        ("telnet auf den Port 443 funktioniert nicht", "tcp_probe", True),
+        ("nslookup findet den Host nicht", "name_resolution", True),
+        ("die Firewall blockiert den Port 443", "firewall", True),
+        ("telnet auf den Port 443 funktioniert", "tcp_probe", False),
+    ],
+)
+def test_a_german_negation_at_the_clause_end_negates_its_verb(text: str, subject: str, affirmed: bool) -> None:
+    assert _facts(text).get(subject) is affirmed, _facts(text)
+
+
 @pytest.mark.parametrize("text", ["the firewall lets us out", "the proxy lets the host through"])
 def test_letting_through_said_plainly_blames_no_blocker(text: str) -> None:
     read = _facts(text)
