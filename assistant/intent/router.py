@@ -179,8 +179,7 @@ def route(
         lead=lead, words_only=asked is not None, imported_elsewhere=imported_elsewhere(parsed.raw),
         subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
         which_topic=tuple(topic_label(t, kb) for t in recalled.candidates),
-        stated=stated_as_typed(parsed.raw, parsed.as_typed),
-        thought=thought_as_typed(parsed.raw, parsed.as_typed),
+        stated=stated_as_typed(parsed.raw, parsed.as_typed), thought=thought_as_typed(parsed.raw, parsed.as_typed),
     )
 
 

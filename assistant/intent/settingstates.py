@@ -431,6 +431,18 @@ def contradicted_words(text: str, kb: KnowledgeBase) -> dict[str, frozenset[str]
     return out
 
 
+def contradicted_causes(text: str, kb: KnowledgeBase) -> frozenset[str]:
+    """The causes that are a setting in a state the text states outright the other way ("SSL
+    (Active) is set" against SSL off), with no statement agreeing: listed after the rest."""
+    said = [s for s in statements(text) if not s.hedged] if _may_state(text) else []
+    out = set()
+    for cause_id, claims in cause_claims(kb).items() if said else ():
+        agrees = [(s.on == c.on) != s.works for s in said for c in claims if c.setting == s.setting]
+        if agrees and not any(agrees):
+            out.add(cause_id)
+    return frozenset(out)
+
+
 def stated_causes(text: str, kb: KnowledgeBase) -> frozenset[str]:
     """The causes that are a setting in a state the text states of the failing call ("SSL
     set to inactive", "with SSL Active unchecked the call fails"): the text says what the
