@@ -49,8 +49,9 @@ def says_it_is_resolved(routed: Routed) -> bool:
 
 
 def reports_a_finding(routed: Routed) -> bool:
-    """The turn reports what its writer found ("I found out that …"), naming a cause of the
-    base, but no fix seen to work (or asks on after it): a finding, not a resolution."""
+    """The turn reports what its writer found ("I found out that …"), or a fix said with a
+    hedge ("it seems to have solved it": a tentative solution), naming a cause of the base,
+    but no fix seen to work (or asks on after it): a finding, not a resolution."""
     r = routed.resolution
     return _states_its_outcome(routed) and r is not None and not r.solved and r.cause is not None
 
@@ -67,8 +68,12 @@ def with_the_finding(routed: Routed, kb: KnowledgeBase, usual: AnswerDoc, unsure
     cause = kb.causes.get(resolution.cause or "")
     if cause is None:
         return usual
-    line = (f"**Your text found:** {_quoted(resolution.names)} — that matches the cause: "
-            f"{cause_title(cause, routed.scope.kind)}.")
+    title = cause_title(cause, routed.scope.kind)
+    if resolution.tentative:  # "it seems to have solved it": said as what it is, a fix not yet seen to hold
+        line = (f"**Your text says this seems to have fixed it:** {_quoted(resolution.names)} — that matches the "
+                f"cause: {title}. If the error comes back, the next step below still applies.")
+    else:
+        line = f"**Your text found:** {_quoted(resolution.names)} — that matches the cause: {title}."
     # The finding names the cause: a "Most likely cause" line would say it twice.
     said = f"**Most likely cause:** {cause_title(cause, routed.scope.kind)}"
     paragraphs = [p for p in usual.verdict.split("\n\n") if not p.startswith(said)]

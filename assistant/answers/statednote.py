@@ -1,7 +1,9 @@
 """What the user said of a cause, said back beside it (intent.statedcauses).
 
 "The firewall blocks port 443" made the firewall the likely cause: the answer says so where it
-names it — "you said …" is the evidence. A cause the user said is not the trouble ("the
+names it — "you said …" is the evidence. What the user said as a belief ("I think the firewall
+blocks port 443") is no evidence, but it was read: "you think …" says it back where a
+statement would be. A cause the user said is not the trouble ("the
 certificate is valid until 2027") that the answer still lists — the system printed its code —
 says what the user said, so the admin sees it was read and why it stays. The words are the
 user's own: shown literally (controls escaped, Markdown inert), passwords masked, cut.
@@ -28,10 +30,11 @@ def you_said(said: str) -> str:
 
 def stated_note(cause_id: str, routed: Routed) -> str:
     """For a cause's line in the list: " — you said “…”" (and, for one the user ruled out,
-    that it is listed for the rest of the evidence); "" when the text states nothing of it."""
+    that it is listed for the rest of the evidence), " — you think “…”" for what the user
+    said as a belief; "" when the text states nothing of it."""
     fact = said_of(cause_id, routed.stated)
     if fact is None:
-        return ""
+        return _you_think(cause_id, routed, " — you think {}")
     if fact.affirmed:
         return f" — you said {_words(fact.said)}"
     return f" — you said {_words(fact.said)}; listed for what else in your text points to it"
@@ -42,7 +45,14 @@ def stated_aside(cause_id: str, routed: Routed) -> str:
     ruled out that leads all the same, that what the system printed points to it; "" else."""
     fact = said_of(cause_id, routed.stated)
     if fact is None:
-        return ""
+        return _you_think(cause_id, routed, " (you think {})")
     if fact.affirmed:
         return f" (you said {_words(fact.said)})"
     return f" (you said {_words(fact.said)}, but what the system printed points to it all the same)"
+
+
+def _you_think(cause_id: str, routed: Routed, form: str) -> str:
+    """What the user said of the cause as a belief ("I think the firewall blocks port 443"),
+    said back as what they think: it was read, and weighed as no evidence (negationwords)."""
+    fact = said_of(cause_id, routed.thought)
+    return "" if fact is None else form.format(_words(fact.said))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from assistant.intent.importdone import import_done_first
 from assistant.intent.layercauses import own_layer_first, server_tls_first
+from assistant.intent.lead import evidence_first
 from assistant.intent.privatehost import proxy_not_first_for_a_private_target
 from assistant.intent.stagereached import passed_steps_last, steps_reached
 from assistant.intent.statedcauses import denied_causes_last
@@ -25,9 +26,12 @@ def causes_as_read(causes: list[ScoredCause], subject: Subject | None, parsed: P
     with its TLS); none of a step the text shows as passed first (stagereached); a
     follow-up's subject first; none the admin says is not the trouble first (statedcauses);
     for a call to a private address no missing proxy first; after
-    an import said done, what remains first."""
+    an import said done, what remains first; and last, a cause met only by words shared with
+    its long explanation after those with evidence of their own (lead.evidence_first) — the
+    order the answer states them in, so its lead and its list, ask --json and the topic kept
+    for the next turn name the same first cause."""
     causes = server_tls_first(own_layer_first(causes, scope.kind, kb), scope, readings, parsed.entities, kb)
     causes = passed_steps_last(causes, steps_reached(parsed.raw, parsed.entities, readings, kb), parsed.entities, kb)
     causes = denied_causes_last(causes, parsed.raw, parsed.entities, kb)
     causes = proxy_not_first_for_a_private_target(subject_first(causes, subject), parsed.entities)
-    return import_done_first(causes, parsed.raw, kb)
+    return evidence_first(import_done_first(causes, parsed.raw, kb))

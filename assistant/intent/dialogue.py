@@ -59,6 +59,8 @@ _ANOTHER_PROBLEM = LazyPattern(
 # The turn narrows where or when the topic's failure happens ("it only happens in the
 # background job", "only on one application server", "nur im Hintergrund"): the same call,
 # a clue to its cause — not a new problem.
+# "worked until last week, now it fails": the failure is the topic's, said against what worked.
+_ONLY_THEN_FAILED = LazyPattern(r"\b(?:until|till|bis|used\s+to)\b", re.IGNORECASE)
 _NARROWS = LazyPattern(
     r"^\W*(?:but |and |yes,? )?(?:(?:it|this|that|the (?:error|problem|issue|failure|call)|es|das|der fehler)\s+"
     r"(?:\w+\s+){0,2}?)?(?:only|just|nur)\s+(?:(?:happens?|occurs?|fails?|comes?|appears?|passiert|kommt)\s+)?"
@@ -381,6 +383,8 @@ def read_turn(
         return Turn(True, False, False)  # "we are behind a proxy": the topic's situation, not a new problem
     if _NARROWS.search(parsed.raw):
         return Turn(True, False, False)  # "it only happens in the background job": the same call
+    if _compares_the_same_call(parsed):
+        return Turn(True, False, False)  # "it worked until last week", "in the browser it works": the same call
     topic_causes = set(state.causes)
     for mid in state.messages[:1]:
         topic_causes |= set(index.causes_of_message.get(mid, ()))
@@ -393,6 +397,18 @@ def read_turn(
             return Turn(False, True, True)  # "it also says …": new, but ask
         return Turn(False, True, False)
     return Turn(True, False, False)
+
+
+def _compares_the_same_call(parsed: ParsedText) -> bool:
+    """The turn only says what worked elsewhere or before (intent.comparisons: "it worked until
+    last week", "in Postman it works"): that is the topic's call seen from another place or
+    time, never a new problem — unless the turn also reports a failure of its own."""
+    from assistant.intent.comparisons import comparison_of
+    from assistant.intent.statedfacts import stated_facts
+
+    facts = stated_facts(parsed.raw)
+    return bool(facts) and all(not f.affirmed and comparison_of(f.subject) is not None for f in facts) and not (
+        says_it_fails(parsed.stems, parsed.normalized) and not _ONLY_THEN_FAILED.search(parsed.raw))
 
 
 def scope_of_the_turn(scope: Scope, turn: Turn, messages: MessageEvidence, state: DialogueState) -> Scope:

@@ -28,6 +28,8 @@ from typing import NamedTuple
 from assistant.intent.fuzzy import STOPWORDS, normalize, stem
 from assistant.intent.german import english
 from assistant.intent.httpstatus import HTTP_REASONS
+from assistant.intent.negationwords import not_yet
+from assistant.intent.sentencebreaks import SENTENCE_BREAK
 from assistant.intent.settingstates import CLAUSE_BREAK, IDENTIFIER
 from assistant.lazyre import LazyPattern
 
@@ -76,7 +78,7 @@ _MAY_STATE_FINE = FINE_WORDS | NEGATABLE_FAILURES  # the words `_may_say_fine` l
 BEFORE, AFTER = 6, 4  # the words around the fine word that can be what it is said of
 MAX_READ = 16_000  # characters: a longer text is a pasted log (and reading it would cost more than routing it)
 
-_SENTENCE_BREAK = LazyPattern(r"[!?\n]|\.(?=\s|$)")
+_SENTENCE_BREAK = LazyPattern(SENTENCE_BREAK)  # a soft wrap goes on (sentencebreaks)
 # Within a sentence, a part ends at a word that joins or sets apart two statements ("… is
 # correct because …", "… works but …"), or at a semicolon. A dot inside a host name or a colon
 # after an error's prefix ends none ("handshake with api.github.com:443 failed").
@@ -222,7 +224,7 @@ def parts(sentence: Sentence) -> Iterator[Part]:
         # "if A, and B, it works": a condition's main clause still to come keeps B in it
         condition = condition or (ended and sum(1 for *_, tokens in bounds if tokens) > 1)
         for begin, finish, tokens in bounds:
-            fact = fact and not NOT_A_FACT.intersection(tokens)
+            fact = fact and not NOT_A_FACT.intersection(tokens) and not not_yet(tokens)
             condition = condition or not CONDITIONS.isdisjoint(tokens)
             if tokens:
                 clauses.append(Clause(tokens, fact and not condition, start + begin, start + finish))

@@ -2,7 +2,8 @@
 
 Kept apart from the router so its stages stay readable: a reply to the question the last
 answer asked, a pronoun's ruling after the last turn's names, a pointer back to an earlier
-topic, the bare numbers of an SAP-client conversation, and a confirmed cause the turn says
+topic, a pronoun's subject carried from the last turn (carriedsubject.py), the bare numbers
+of an SAP-client conversation, and a confirmed cause the turn says
 was acted on (actedon.py) — each changes the text read or the state it is read on.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.intent.actedon import released_when_acted_on
+from assistant.intent.carriedsubject import with_the_earlier_subject
 from assistant.intent.dialogue import numbers_read_by_the_conversation, with_pending_question
 from assistant.intent.parsing import ParsedText, parse_text
 from assistant.intent.pronouns import as_a_correction, ruled_after_the_last_turn
@@ -34,6 +36,8 @@ def read_in_conversation(
     ruled = ruled_after_the_last_turn(read_text, state)  # "they are not involved" after the names
     if ruled is not None:
         read_text, state = ruled, as_a_correction(state)
+    else:  # "it blocks it" after a turn about the firewall: the pronoun takes that subject
+        read_text = with_the_earlier_subject(read_text, state)
     parsed = parse_text(read_text, kb, index)
     recalled = recall(parsed, state, kb)
     if recalled.text is not None:  # the turn without its pointer back ("back to the first error, …")

@@ -72,10 +72,12 @@ def evidence_first(causes: Sequence[ScoredCause]) -> list[ScoredCause]:
     a title, a status, the named message's own order …) come before those met only by
     words it shares with a cause's long explanation: a keyword-only cause is listed, but
     never the lead cause (its line, its next step, its fix) while a cause with real
-    evidence is there."""
+    evidence is there (only the first such cause moves up: the rest keep their order)."""
     if not any(c.keyword_only for c in causes[:1]):
         return list(causes)
-    return [c for c in causes if not c.keyword_only] + [c for c in causes if c.keyword_only]
+    # Only the lead moves: the rest keep the router's order (a cause the admin denied stays last).
+    at = next((i for i, c in enumerate(causes) if not c.keyword_only), None)
+    return list(causes) if at is None else [causes[at], *causes[:at], *causes[at + 1:]]
 
 
 def leading_cause(causes: Sequence[ScoredCause], confirmed: str | None, kb: KnowledgeBase) -> str | None:

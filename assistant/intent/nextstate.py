@@ -5,6 +5,7 @@ replaces, forgets (another problem's endpoint) or waits for (a question asked)."
 from __future__ import annotations
 
 from assistant.intent.asks import asks_in_general
+from assistant.intent.carriedsubject import names_a_subject
 from assistant.intent.dialogue import (
     Turn,
     asks_a_question,
@@ -136,8 +137,12 @@ def _asks_about_the_topic(subject: Subject | None, raw: str, top: tuple[str, ...
 
 def _said(state: DialogueState, parsed: ParsedText, turn: Turn) -> str:
     """The text a later ruling reads its names in: this turn's, unless it is a follow-up that
-    names nothing ("how do I fix it?") — then the report's, which still holds the names."""
+    names nothing ("how do I fix it?") — then the report's, which still holds the names — or
+    only a subject of a statement ("what about the firewall?"): the report's with it after,
+    for a pronoun in the next turn to mean it (intent.carriedsubject)."""
     if turn.follow_up and state.said and not find_cues(parsed.raw).hits:
+        if names_a_subject(parsed.raw):
+            return mask_said(f"{state.said}\n{parsed.raw}"[-SAID_CHARS:])
         return state.said
     return mask_said(parsed.raw[-SAID_CHARS:])
 

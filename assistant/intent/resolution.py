@@ -29,12 +29,13 @@ from typing import NamedTuple
 from assistant.intent.fuzzy import normalize
 from assistant.intent.negationwords import BELIEFS, NEGATIONS
 from assistant.intent.resolutionwords import FINDING, SOLVING, alternatives
+from assistant.intent.sentencebreaks import SENTENCE_BREAK
 from assistant.lazyre import LazyPattern
 
 MAX_READ = 16_000  # characters: a longer text is a pasted log, whose lines state no resolution
 MAX_NAMES = 300  # characters of what a statement names: the rest of a long line is no part of it
 
-_SENTENCE_BREAK = LazyPattern(r"[!?\n]|\.(?=\s|$)")
+_SENTENCE_BREAK = LazyPattern(SENTENCE_BREAK)  # a soft wrap goes on (sentencebreaks)
 # The marker, then what it names: a verb of solving with the fix, or the cause found
 # (resolutionwords: which of the two a marker is decides whether the statement is solved).
 _AFTER = f"{alternatives(SOLVING)}|{alternatives(FINDING)}"
@@ -93,7 +94,6 @@ _TEST_VERBS = frozenset(
 # Any marker, anywhere (a heading also after a sentence's end): the sentences worth reading.
 _CAUSE_HEADING = LazyPattern(r"(?:root\s+cause|ursache)\s*\d*\s*:", re.IGNORECASE)
 # A word that says the problem is gone, anywhere after a finding ("the problem was the proxy, fixed now").
-_FULL_STOP = LazyPattern(r"[.!?](?=\s|$)")
 _SOLVED_WORD = LazyPattern(r"\b(?:fixed|solved|resolved|did\s+the\s+trick|gelöst|geloest|behoben)\b", re.IGNORECASE)
 _ANY_MARKER = LazyPattern(rf"{_AFTER}|\b{_HEADING}|{_BEFORE}|{_WORKS}|{_DID}", re.IGNORECASE)
 # Strings one of which each marker holds, in lower case with its spaces made single: a text
@@ -165,6 +165,13 @@ _PRONOUN_ONLY = LazyPattern(
 # A step of a list under a heading ("1 -> I logged off", "2. Import the root", "- restart the ICM").
 _STEP = LazyPattern(r"^\s*(?:\d{1,2}\s*(?:->|[.):-])|[-*•])\s*\S")
 _STEP_MARK = LazyPattern(r"^\s*(?:\d{1,2}\s*(?:->|[.):-])|[-*•])\s*")
+# A hedge said between the fix and the marker after it ("I restarted the ICM, looks like that
+# [fixed it]", "…, it seems [to have solved it]"): no part of what was done.
+_HEDGE_TAIL = LazyPattern(
+    r"[,;]?\s*(?:(?:and|but|so)\s+)?(?:(?:it|this|that)\s+)?(?:seems?|seemed|looks?|looked|appears?|apparently)"
+    r"(?:\s+(?:like|as\s+if|to\s+have))?(?:\s+(?:it|this|that))?\s*$",
+    re.IGNORECASE,
+)
 _NEGATION_REACH = 5  # words before the marker that a negation or a question word spoils
 
 
@@ -177,6 +184,7 @@ class Statement(NamedTuple):
     start: int
     end: int
     solved: bool = True  # False for a finding ("I found out that …") or one a question follows
+    tentative: bool = False  # a fix said with a hedge ("it seems to have solved it"): seemingly, not seen to hold
 
 
 class Resolution(NamedTuple):
@@ -187,6 +195,7 @@ class Resolution(NamedTuple):
     names: str
     cause: str | None
     solved: bool = True  # False: a finding that names a cause but no fix seen to work, or still asked about
+    tentative: bool = False  # a fix said with a hedge ("looks like that fixed it"): not solved, said as such
 
 
 class _Sentence(NamedTuple):
@@ -226,7 +235,9 @@ def _statements(text: str) -> tuple[Statement, ...]:
         if found is None:
             continue
         names, points, solved = found
-        solved = solved and not _believed(sentence.text)
+        tentative = solved and _believed(sentence.text)  # "it seems to have solved it": no more than seemingly
+        solved = solved and not tentative
+        names = _HEDGE_TAIL.sub("", names)  # "I restarted the ICM, looks like that [fixed it]"
         if points == WITH_BACK and _PRONOUN_ONLY.match(names) and previous is not None and not previous.asks:
             out.append(_statement(f"{previous.text.strip()}; {names}", previous.start, sentence, solved))
         elif not _ONLY_A_POINTER.match(names):
@@ -238,18 +249,10 @@ def _statements(text: str) -> tuple[Statement, ...]:
             out.append(_statement("; ".join(_STEP_MARK.sub("", s.text).strip() for s in steps), sentence.start,
                                   steps[-1], solved))
             at += len(steps)
-    out = [s._replace(solved=True) if not s.solved and _wrapped_on_says_it_works(text, s.end) else s for s in out]
+        if tentative and out and out[-1].end == end:
+            out[-1] = out[-1]._replace(tentative=True)
     asked = [s.start for s in sentences if s.asks]
-    return tuple(s._replace(solved=False) if any(q >= s.end for q in asked) else s for s in out)
-
-
-def _wrapped_on_says_it_works(text: str, end: int) -> bool:
-    """A finding whose sentence a line break cut ("…log into the\nCF … and all was well."):
-    the rest of that sentence, up to its full stop, may say it works."""
-    if not text.startswith("\n", end):
-        return False
-    stop = _FULL_STOP.search(text, end)
-    return _says_it_works(text[end:stop.start() if stop is not None else len(text)])
+    return tuple(s._replace(solved=False, tentative=False) if any(q >= s.end for q in asked) else s for s in out)
 
 
 def _steps(sentences: list[_Sentence], at: int) -> list[_Sentence]:
@@ -306,9 +309,11 @@ def _what_it_names(sentence: str) -> tuple[str, str, bool] | None:
 
 def _believed(sentence: str) -> bool:
     """The sentence says its outcome as a belief ("I think the issue was the DB", "probably
-    the import fixed it"): at most a finding (negationwords: a hedge is never evidence of its own)."""
+    the import fixed it", "it seems to have solved it", "looks like that fixed it"): never
+    solved (negationwords: a hedge is never evidence of its own) — a cause found stays a
+    finding, a fix becomes a tentative solution."""
     marker = _ANY_MARKER.search(sentence)
-    before = sentence[:marker.start()] if marker is not None else sentence
+    before = sentence[:marker.end()] if marker is not None else sentence
     return not BELIEFS.isdisjoint(normalize(before).split())
 
 

@@ -140,11 +140,12 @@ def resolution_of(text: str, kb: KnowledgeBase, index: RouterIndex, w: Weights) 
     root CA"): the last statement that names a cause, else the last one; None for a text that
     states none (most texts), or one whose fix is said not to have helped (resolution.py).
     Its words are said back (the answer, JSON), so they come with their passwords masked.
-    `solved` is False for a finding ("I found out that …") or a statement a question follows."""
+    `solved` is False for a finding ("I found out that …") or a statement a question follows;
+    `tentative` for a fix said with a hedge ("it seems to have solved it")."""
     statements = resolution_statements(text)
     if not statements:
         return None
-    read = [Resolution(s.names, read_statement(s.names, kb, index, w).cause, s.solved) for s in statements]
+    read = [Resolution(s.names, read_statement(s.names, kb, index, w).cause, s.solved, s.tentative) for s in statements]
     chosen = next((r for r in reversed(read) if r.cause is not None), read[-1])
     from assistant.redact import mask_said  # only when a resolution was stated
 

@@ -211,6 +211,8 @@ class Routed:
     # What the text states of a cause's subject ("the firewall blocks port 443", "the proxy is
     # not involved"; intent.statedfacts): the answer says it back beside the causes it concerns.
     stated: tuple[StatedFact, ...] = ()
+    # What it says as a belief ("I think the firewall blocks port 443"): no evidence, said back as "you think".
+    thought: tuple[StatedFact, ...] = ()
 
     @property
     def call_statuses(self) -> list[int]:
@@ -303,6 +305,7 @@ class Routed:
             "imported_elsewhere": None if self.imported_elsewhere is None else {
                 "failing": self.imported_elsewhere.failing, "imported": list(self.imported_elsewhere.imported)},
             "stated": [_stated_json(f.subject, f.affirmed) for f in self.stated],
+            "thought": [{"subject": f.subject, "affirmed": f.affirmed} for f in self.thought],
         }
 
 
@@ -322,7 +325,7 @@ def _resolution_json(resolution: Resolution | None) -> dict[str, Any] | None:
     if resolution is None:
         return None
     return {"names": resolution.names[:SCREEN_WORDS_JSON_CHARS], "cause": resolution.cause,
-            "solved": resolution.solved}
+            "solved": resolution.solved, "tentative": resolution.tentative}
 
 
 def _subject_json(subject: Subject | None) -> dict[str, Any] | None:

@@ -80,7 +80,7 @@ from assistant.intent.scopetally import trust_store_beside_an_answer
 from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
-from assistant.intent.statedfacts import stated_as_typed
+from assistant.intent.statedfacts import stated_as_typed, thought_as_typed
 from assistant.intent.subject import Subject, said_causes, subject_of
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.intent.wordsonly import ask_when_only_words, words_only_question
@@ -176,7 +176,7 @@ def route(
         lead=lead, words_only=asked is not None, imported_elsewhere=imported_elsewhere(parsed.raw),
         subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
         which_topic=tuple(topic_label(t, kb) for t in recalled.candidates),
-        stated=stated_as_typed(parsed.raw, parsed.as_typed),
+        stated=stated_as_typed(parsed.raw, parsed.as_typed), thought=thought_as_typed(parsed.raw, parsed.as_typed),
     )
 
 

@@ -39,7 +39,15 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from assistant.intent.fuzzy import STOPWORDS, normalize, stem
-from assistant.intent.negationwords import BELIEF_VERBS, CERTAINTY, CONTINUES, Hedge, hedge_in
+from assistant.intent.negationwords import (
+    BELIEF_VERBS,
+    CERTAINTY,
+    CONTINUES,
+    Hedge,
+    hedge_in,
+    not_yet,
+)
+from assistant.intent.sentencebreaks import HARD_NEWLINE
 from assistant.intent.settingwords import (
     CHANGES,
     COORDINATORS,
@@ -67,7 +75,7 @@ if TYPE_CHECKING:
     from assistant.kb.knowledge_base import KnowledgeBase
 
 # Where a clause ends: punctuation, or a word that sets what follows against what came before.
-CLAUSE_BREAK = LazyPattern(r"[,;.!?:\n()\[\]]|\b(?:but|while|whereas|although|though|however)\b", re.IGNORECASE)
+CLAUSE_BREAK = LazyPattern(rf"[,;.!?:()\[\]]|{HARD_NEWLINE}|\b(?:but|while|whereas|although|though|however)\b", re.IGNORECASE)
 # A parameter or identifier (icm/HTTPS/client_sni_enabled) names a setting, it states nothing.
 IDENTIFIER = LazyPattern(r"(?<!\S)\S*[A-Za-z0-9][_/][A-Za-z0-9]\S*")  # from a word's start only: linear on one long word
 _NOT_A_SETTING = frozenset(STATES) | frozenset(CHANGES) | FILLERS | NEGATIONS | SWITCH_VERBS | WORKS | FAILS
@@ -118,6 +126,8 @@ def statements(text: str) -> list[Statement]:
         elif hedge is not None and hedge.kind != "belief":
             tokens = tokens[hedge.end:]  # what the denied belief or doubt is about
         carried = None
+        if hedge is None and not_yet(tokens):
+            continue  # a request or plan ("we asked them to set SSL active"): no state (a date ahead is hedged)
         if tokens and (hedge is None or hedge.kind != "doubt"):
             previous = read[-1].statement.setting if read else None
             read.extend(_hedged(r, hedge) for r in _in_clause(tokens, _says_it_works(tokens), previous))
@@ -419,6 +429,18 @@ def contradicted_words(text: str, kb: KnowledgeBase) -> dict[str, frozenset[str]
         if excluded:
             out[cause_id] = frozenset(excluded)
     return out
+
+
+def contradicted_causes(text: str, kb: KnowledgeBase) -> frozenset[str]:
+    """The causes that are a setting in a state the text states outright the other way ("SSL
+    (Active) is set" against SSL off), with no statement agreeing: listed after the rest."""
+    said = [s for s in statements(text) if not s.hedged] if _may_state(text) else []
+    out = set()
+    for cause_id, claims in cause_claims(kb).items() if said else ():
+        agrees = [(s.on == c.on) != s.works for s in said for c in claims if c.setting == s.setting]
+        if agrees and not any(agrees):
+            out.add(cause_id)
+    return frozenset(out)
 
 
 def stated_causes(text: str, kb: KnowledgeBase) -> frozenset[str]:

@@ -140,12 +140,12 @@ def with_stated(causes: CauseEvidence, text: str, kb: KnowledgeBase, w: Weights)
 
 def denied_causes_last(causes: list[ScoredCause], text: str, entities: Entities,
                        kb: KnowledgeBase) -> list[ScoredCause]:
-    """The ranked causes with those the text denies after the rest, unless the text shows
+    """The ranked causes with those the text denies — a stated fact, or a setting stated the
+    other way than the cause ("SSL (Active) is set") — after the rest, unless the text shows
     the cause itself (`_shown_despite`); the order is otherwise kept."""
-    facts = stated_facts(text)
-    if not facts:
-        return causes
-    _, denied = causes_stated(facts)
+    from assistant.intent.settingstates import contradicted_causes  # a setting stated the other way
+
+    denied = causes_stated(stated_facts(text))[1] | contradicted_causes(text, kb)
     late = {c.id for c in causes if c.id in denied and not _shown_despite(c, entities, kb)}
     if not late or len(late) == len(causes):
         return causes

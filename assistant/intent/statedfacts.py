@@ -30,6 +30,7 @@ it works"); "worked until …" also beside the failure it is said against.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,14 +47,15 @@ from assistant.intent.finestates import (
     sentences,
 )
 from assistant.intent.fuzzy import normalize
-from assistant.intent.negationwords import NEGATIONS
+from assistant.intent.negationwords import BELIEFS, NEGATIONS, hedge_in, not_yet
 from assistant.intent.resolution import without_resolutions
 from assistant.intent.statedwords import (
     ABSENT,
     BEFORE_FILLERS,
     COULD,
     FOLLOWED_NEGATION,
-    HEDGES,
+    NEGATED_AFTER,
+    NEGATIONS_AFTER,
     NOT_ABSENT_AFTER,
     READERS,
     STOPS,
@@ -70,6 +72,21 @@ _EVERY_NAME = frozenset(name for reader in READERS for name in reader.names)
 _ANY_NAME = LazyPattern(r"\b(?:" + "|".join(sorted(_EVERY_NAME, key=len, reverse=True)) + r")\b")
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _PART_BREAK = LazyPattern(r"[,;]")
+# A word that is no word of prose: a URL, an option ("-u", "--proxy-user"), or a word with a
+# dot, colon, @, = or slash between two of its word characters and a letter in it (a host, an
+# address, user:password, key=value, a path; not "1.2"). Each word is looked at once (linear).
+_WORD = LazyPattern(r"\S+")
+_INNER_MARK = LazyPattern(r"\w[.:@=/]\w")
+_OPTION = LazyPattern(r"--?[A-Za-z]")
+_TRAILING = ".,;:!?)]"  # the punctuation that ends a word (a sentence's full stop stays)
+# The words that open a belief ("I think", "we suspect that", "maybe", "ich glaube, dass"):
+# "You think" says them back.
+_BELIEF_OPENING = LazyPattern(
+    r"^\W*(?:(?:I|we|ich|wir)\s+)?(?:(?:really|do|also|still)\s+)?(?:think|guess|believe|suspect|assume|glaube|vermute|denke)"
+    r"\s*,?\s*(?:that\s+|dass\s+)?|^\W*(?:maybe|perhaps|probably|possibly|vielleicht|wahrscheinlich|vermutlich|eventuell)\s*,?\s*"
+    r"|^\W*(?:that|dass)\s+",
+    re.IGNORECASE,
+)
 COMPARERS = tuple(reader for reader in READERS if reader.compares)
 
 
@@ -94,6 +111,7 @@ class _Place:
     sentence: Sentence
     part: Part
     clause: Clause
+    said: str = ""  # the text as written (its URLs and arguments not blanked): what a statement says back
     facts: list[StatedFact] = field(default_factory=list)
 
 
@@ -104,12 +122,13 @@ def stated_facts(text: str) -> tuple[StatedFact, ...]:
 
 
 @lru_cache(maxsize=16)
-def _read(text: str) -> tuple[StatedFact, ...]:
-    """Read once per text: the router and the answer both ask."""
+def _read(text: str, thoughts: bool = False) -> tuple[StatedFact, ...]:
+    """Read once per text: the router and the answer both ask. `thoughts`: the statements
+    said as a belief instead ("I think the firewall blocks port 443"), and only those."""
     if not _ANY_NAME.search(text.lower().translate(_FOLD)):
         return ()
     found: list[StatedFact] = []
-    for sentence in sentences(without_resolutions(text)):
+    for sentence in sentences(without_arguments(without_resolutions(text))):
         if sentence.asks or _EVERY_NAME.isdisjoint(sentence.tokens):
             continue
         for part in parts(sentence):
@@ -117,13 +136,14 @@ def _read(text: str) -> tuple[StatedFact, ...]:
             said_so_far: list[str] = []
             for clause in part.clauses:
                 said_so_far += clause.tokens
-                if clause.fact and not _guessed(said_so_far):
-                    in_part += _in_clause(_Place(clause.tokens, sentence, part, clause))
-            found += in_part + _compared_across_clauses(sentence, part, {f.subject for f in in_part})
+                if clause.fact and (_only_believed(said_so_far) if thoughts else not _guessed(said_so_far)):
+                    in_part += _in_clause(_Place(clause.tokens, sentence, part, clause, text))
+            found += in_part if thoughts else in_part + _compared_across_clauses(
+                sentence, part, {f.subject for f in in_part}, text)
     return tuple(dict.fromkeys(found))
 
 
-def _compared_across_clauses(sentence: Sentence, part: Part, read: set[str]) -> list[StatedFact]:
+def _compared_across_clauses(sentence: Sentence, part: Part, read: set[str], said: str) -> list[StatedFact]:
     """What works elsewhere said over a comma ("In Postman, this API is working", "I test
     the URI with Postman, it works"): the comparisons the part's clauses did not state, read
     in the part as a whole when every clause of it states a fact."""
@@ -132,7 +152,7 @@ def _compared_across_clauses(sentence: Sentence, part: Part, read: set[str]) -> 
         return []
     first, last = part.clauses[0], part.clauses[-1]
     whole = Clause([t for c in part.clauses for t in c.tokens], True, first.start, last.end)
-    facts = _in_clause(_Place(whole.tokens, sentence, part, whole), COMPARERS)
+    facts = _in_clause(_Place(whole.tokens, sentence, part, whole, said), COMPARERS)
     return [f for f in facts if f.subject not in read]
 
 
@@ -161,11 +181,28 @@ def _in_clause(place: _Place, readers: tuple[SubjectWords, ...] = READERS) -> li
                 continue
             start = place.sentence.start + place.clause.start
             statement = tuple(tokens[span[0]:span[1]])
-            words = part_that_says(place.sentence.text[place.clause.start:place.clause.end], statement)
+            words = part_that_says(place.said[start:place.sentence.start + place.clause.end], statement)
             facts[reader.subject] = StatedFact(subject, affirmed, words, start,
                                                place.sentence.start + place.clause.end, statement)
             break
     return list(facts.values())
+
+
+def without_arguments(text: str) -> str:
+    """`text` with every word that is no word of prose blanked (same length): a URL, a host
+    name, a path, a command's option and an argument such as `user:password`. Their parts are
+    neither a subject nor a state, and none ends a statement's reach: "curl
+    https://api.vendor.com works" and "curl -u admin:… works" state what curl does — "vendor"
+    and "admin" there are no team or vendor that said something (statedwords.STOPS)."""
+    return _WORD.sub(_blank_if_not_prose, text)
+
+
+def _blank_if_not_prose(m: re.Match[str]) -> str:
+    word = m.group(0)
+    core = word.rstrip(_TRAILING)
+    if "://" in core or _OPTION.match(core) or (_INNER_MARK.search(core) and any(c.isalpha() for c in core)):
+        return " " * len(core) + word[len(core):]
+    return word
 
 
 def _subject_there(reader: SubjectWords, part: list[str], affirmed: bool) -> str | None:
@@ -175,6 +212,18 @@ def _subject_there(reader: SubjectWords, part: list[str], affirmed: bool) -> str
     if not reader.ran_elsewhere(part):
         return reader.subject
     return None if affirmed or not reader.elsewhere else reader.elsewhere
+
+
+def thought_as_typed(text: str, as_typed: Callable[[int, int], str]) -> tuple[StatedFact, ...]:
+    """What the text says as a belief ("I think the firewall blocks port 443", "maybe the
+    proxy is not involved"): no evidence (negationwords), but said back as what the user
+    thinks — quoted as typed, without the words of the belief ("the firewall blocks port
+    443"). A denied belief or doubt ("I don't think …", "not sure whether …") and a plan are
+    none: their words do not say what the user thinks."""
+    if len(text) > MAX_READ:
+        return ()
+    return tuple(f._replace(said=_BELIEF_OPENING.sub("", part_that_says(as_typed(f.start, f.end), f.words)))
+                 for f in _read(text, thoughts=True))
 
 
 def stated_as_typed(text: str, as_typed: Callable[[int, int], str]) -> tuple[StatedFact, ...]:
@@ -204,9 +253,17 @@ def part_that_says(clause: str, statement: tuple[str, ...]) -> str:
     return " ".join(clause[spans[first][0]:spans[last][1]].split())
 
 
+def _only_believed(tokens: list[str]) -> bool:
+    """A belief said outright so far in the part ("I think", "probably", "maybe"): no denied
+    belief, no doubt, no plan or date ahead."""
+    hedge = hedge_in(tokens)
+    return hedge is not None and hedge.kind == "belief" and not BELIEFS.isdisjoint(tokens) and not not_yet(tokens)
+
+
 def _guessed(tokens: list[str]) -> bool:
-    """A guess or belief so far in the part ("maybe", "I think", "could be"; not "could not")."""
-    if not HEDGES.isdisjoint(tokens):
+    """A guess or belief so far in the part ("maybe", "I think", "could be"; not "could not"),
+    or a request or plan (negationwords.not_yet: "we asked them to open port 443")."""
+    if not BELIEFS.isdisjoint(tokens) or not_yet(tokens):
         return True
     return any(t == COULD and tokens[i + 1:i + 2] not in (["not"], ["n"]) for i, t in enumerate(tokens))
 
@@ -220,7 +277,7 @@ def _polarity(reader: SubjectWords, tokens: list[str], i: int) -> tuple[bool, tu
     for j in range(i + 1, min(len(tokens), i + reader.reach + 2)):
         if tokens[j] in STOPS and tokens[j] not in reader.through:
             break
-        said = _state(reader, tokens, j, named_negated=i > 0 and tokens[i - 1] in _NEGATORS)
+        said = _state(reader, tokens, j, named_negated=i > 0 and tokens[i - 1] in _NEGATORS, named_at=i)
         if said is not None and reader.holds_for_other(tokens, j):
             return None  # "the certificate is valid for host X": its names, not its dates
         if said is not None:
@@ -234,23 +291,31 @@ def _polarity(reader: SubjectWords, tokens: list[str], i: int) -> tuple[bool, tu
     return None
 
 
-def _state(reader: SubjectWords, tokens: list[str], j: int, *, named_negated: bool = False) -> bool | None:
+def _state(reader: SubjectWords, tokens: list[str], j: int, *, named_negated: bool = False,
+           named_at: int | None = None) -> bool | None:
     """The polarity the state word at `j` gives its subject (None: no state word of it, or
     one that says nothing as negated or not). A negation right before the name negates what
-    follows it ("no firewall is blocking", "no host found"); one after a verb, its object
-    ("finds no address")."""
+    follows it ("no firewall is blocking", "no host found"); one between the name (at
+    `named_at`) and the state word, however far, negates the state ("the proxy does not for
+    any reason let the host through": the clause is its reach, negationwords); one after a
+    verb, its object ("finds no address"); one after a German verb in its clause, the verb
+    ("blockiert den Port nicht", "funktioniert nicht")."""
     meaning = reader.states.get(tokens[j])
     if meaning is None:
         return None
     plain, negated = meaning
-    negations = (_negated(tokens, j), named_negated, tokens[j] in FOLLOWED_NEGATION and _negated_after(tokens, j))
+    after = (tokens[j] in FOLLOWED_NEGATION and _negated_after(tokens, j)) or (
+        tokens[j] in NEGATED_AFTER and not NEGATIONS_AFTER.isdisjoint(tokens[j + 1:]))  # "blockiert den Port nicht"
+    negations = (_negated(tokens, j, named_at), named_negated, after)
     return negated if sum(negations) % 2 else plain
 
 
-def _negated(tokens: list[str], j: int) -> bool:
+def _negated(tokens: list[str], j: int, named_at: int | None = None) -> bool:
     """A negation among the few words before `j` ("is not involved", "isn't blocking",
-    "cannot be resolved")."""
-    return not _NEGATORS.isdisjoint(tokens[max(0, j - NEGATION_REACH):j])
+    "cannot be resolved"), or anywhere after the subject's name at `named_at` ("the firewall
+    will not under any circumstances let us out")."""
+    start = j - NEGATION_REACH if named_at is None else min(j - NEGATION_REACH, named_at + 1)
+    return not _NEGATORS.isdisjoint(tokens[max(0, start):j])
 
 
 def _negated_after(tokens: list[str], j: int) -> bool:

@@ -125,6 +125,12 @@ NOT_ABSENT_AFTER = _names("""configured maintained set settings setting entered 
     eingetragen eingestellt einstellung einstellungen regel regeln""")
 # Verbs whose object, negated right after them, negates them: "finds no address".
 FOLLOWED_NEGATION = _names("finds found returns returned gives shows resolves findet liefert gibt zeigt")
+# German verbs a negation follows at the end of the clause: "die Firewall blockiert den Port
+# nicht", "telnet funktioniert nicht", "nslookup findet den Host nicht" (a participle takes it
+# before: "ist nicht gesperrt").
+NEGATED_AFTER = _names("""blockiert blockt sperrt erlaubt funktioniert funktionierte klappt klappte geht ging laeuft
+    lief verbindet findet liefert gibt zeigt scheitert stimmt fehlt fehlen""")
+NEGATIONS_AFTER = _names("nicht nie niemals kein keine keinen keinem keiner")
 # Words of a guess or belief: the clause states no fact ("maybe the firewall blocks it").
 HEDGES = SHARED_HEDGES  # one list for every reader (negationwords)
 # "could be", "could have": a guess; "could not": a failure that happened.
@@ -162,7 +168,8 @@ _BLOCKS = """blocks blocking blocked block closed drops dropped dropping rejects
     restricted filters filtered refuses refused gesperrt blockiert blockt sperrt geschlossen zu"""
 # Of the network or a proxy only the verbs of blocking: "closed the network connection" is the connection's.
 _BLOCKING_ONLY = " ".join(w for w in _BLOCKS.split() if w not in ("closed", "geschlossen", "zu"))
-_LETS_THROUGH = "passes pass durch durchlassen durchgelassen"
+# "does not let the host through", "won't let us out": "let" negated is the blocking.
+_LETS_THROUGH = "passes pass let lets letting durch durchlassen durchgelassen"
 _ALLOWS = """open opened opens allows allowed allow permits permitted whitelisted unblocked
     freigeschaltet freigegeben offen geoeffnet erlaubt"""
 # Who may be said to block as the firewall does: the network, its security team (the team's
