@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from assistant.lazyre import LazyPattern
+from assistant.prosesecrets import masked_in_prose
 
 MASK = "***"
 
@@ -141,7 +142,7 @@ _AUTH_HEADER = LazyPattern(r"(?:proxy-)?authorization:", re.I)
 _SCHEMES = (r"basic|bearer|concealed|digest|dpop|gnap|hoba|mutual|negotiate|ntlm|oauth|privatetoken"
             r"|scram-sha-1|scram-sha-256|vapid")
 _AUTH_SCHEME = LazyPattern(_SCHEMES, re.I)
-_AUTH_PARAM = LazyPattern(r"[A-Za-z][A-Za-z0-9_-]*=(?=.)")  # an auth-param's name and "=" (RFC 9110 11.2)
+_AUTH_PARAM = LazyPattern(r"[A-Za-z][A-Za-z0-9_-]*=(?=[^=])")  # name "=" (RFC 9110 11.2); "QUJDRA==" is a token68
 _AUTH_IN_ONE_WORD = LazyPattern(rf"(?:proxy-)?authorization:\s*(?:(?:{_SCHEMES})\s+)?(?=\S)", re.I)
 # A lowercase word where credentials would stand is prose ("the Authorization: Basic header
 # is missing"), not credentials, which are base64 or a token.
@@ -355,39 +356,10 @@ def mask_secrets(text: str) -> str:
                      for line in text.split("\n"))
 
 
-# A password said in prose ("… with the password Geheim2024", "Passwort ist …", "Kennwort
-# lautet '…'"): not a form a command holds, so `mask_secrets` (which masked text must still
-# parse back) leaves it; words of a person or a server said back (`mask_said`) need it too.
-# The password is one word, or all of a quoted run. Straight after "password" a lowercase
-# word is a noun phrase ("password given", "password policy"), not a password; after a verb
-# ("is", "ist", "is set to", "lautet") it is one, unless it says what the password is like
-# ("is wrong", "ist abgelaufen", "was changed") or is a word of the sentence ("is for …").
-# The mask itself is left as it is.
-_VERBS = r"is|was|ist|war|to|auf|set|now|lautet|lautete|has|been|wurde|gesetzt"
-_NO_PASSWORD = (
-    _VERBS + r"|for|of|and|or|in|on|at|by|with|from|as|the|a|an|it|that|which|must|should|can|could|does"
-    r"|did|will|would|had|have|wrong|incorrect|correct|invalid|valid|locked|missing|required|empty|blank"
-    r"|unknown|not|no|too|ok|okay|fine|still|also|nicht|kein|falsch|korrekt|richtig|abgelaufen|gesperrt"
-    r"|leer|und|oder|für|mit|der|die|das|den|dem|des|ein|eine|einen|im|zu|wird|muss|[a-z]+(?:ed|ing)")
-_PROSE_PASSWORD = re.compile(
-    rf"\b((?:password|passwort|kennwort|pwd)\s+((?:(?:{_VERBS})\s+)*))"
-    r"(?![*]{3}(?:[\s.,;:!?)\]'\"]|$))"
-    rf"(?!(?:{_NO_PASSWORD})(?:[\s.,;:!?)]|$))"
-    r"('[^'\n]*'|\"[^\"\n]*\"|\S+)",
-    re.IGNORECASE)
-_LOWERCASE_WORD = re.compile(r"[a-zäöüß]+[.,;:!?)]*")
-
-
-def _prose_masked(m: re.Match[str]) -> str:
-    if not m.group(2) and _LOWERCASE_WORD.fullmatch(m.group(3)):
-        return m.group(0)  # "password given", "password prompt": a noun phrase
-    return m.group(1) + MASK
-
-
 def mask_said(text: str) -> str:
     """A person's words said back (a quoted fix, a pasted screen's field): `mask_secrets`, and
-    a password written in prose."""
-    return _PROSE_PASSWORD.sub(_prose_masked, mask_secrets(text))
+    a password written in prose (`prosesecrets`: "the password is …", "user admin:…")."""
+    return masked_in_prose(mask_secrets(text), MASK)
 
 
 def query_secrets(url: str) -> list[tuple[str, str]]:

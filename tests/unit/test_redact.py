@@ -201,6 +201,28 @@ def test_untrusted_scrubs_only_inside_the_checks_context() -> None:
 
 
 @pytest.mark.parametrize(("said", "shown"), [
+    ("we log on with user admin:Geheim2024 and it fails", "we log on with user admin:*** and it fails"),
+    ("credentials are RFCUSER:S3cret! in SM59", "credentials are RFCUSER:*** in SM59"),
+    ("basic auth admin / Geheim2024, still 401", "basic auth admin / ***, still 401"),
+    ("Benutzer RFCUSER/Init1234, geht nicht", "Benutzer RFCUSER/***, geht nicht"),
+    ("logon data: user=RFCUSER, pw=Init1234", "logon data: user=RFCUSER, pw=***"),
+    ("pwd: Geheim2024", "pwd: ***"),
+    ("the header was Basic dXNlcjpwYXNz and then Bearer eyJhbGciOiJIUzI1NiJ9.e30.x", "the header was Basic *** and then Bearer ***"),
+    # no password in these: a port, the word itself, a thing named after a logon word, a phrase
+    ("login api.example.org:443 fails", "login api.example.org:443 fails"),
+    ("user / password are correct", "user / password are correct"),
+    ("the login page / Fiori launchpad loops", "the login page / Fiori launchpad loops"),
+    ("we use Basic Authentication, the Bearer token is missing", "we use Basic Authentication, the Bearer token is missing"),
+])
+def test_a_user_and_password_written_as_a_pair_or_a_token_in_prose_are_masked(said: str, shown: str) -> None:
+    """Logon data typed in a sentence (a user:password pair after a logon word, "pw: …", a
+    scheme's token outside a header) was said back in clear: only the forms of a command or a
+    header were masked."""
+    assert mask_said(said) == shown
+    assert mask_said(shown) == shown
+
+
+@pytest.mark.parametrize(("said", "shown"), [
     ("entered the proxy user basis with the password Geheim2024 in SM59",
      "entered the proxy user basis with the password *** in SM59"),
     ("das Passwort ist Geheim2024", "das Passwort ist ***"),
@@ -265,3 +287,11 @@ def test_words_about_credentials_without_one_stay_as_written(prose: str) -> None
 def test_prose_passwords_in_every_shape_are_masked(said: str, shown: str) -> None:
     assert mask_said(said) == shown
     assert mask_said(shown) == shown
+
+
+@pytest.mark.parametrize("header", ["Authorization: Basic QUJDRA==", "Proxy-Authorization: Basic dXNlcjpw=",
+                                    "authorization: bearer abc.def-ghi=="])
+def test_a_token_padded_with_equals_signs_is_masked_whole(header: str) -> None:
+    """A token68 ends in "=" padding (RFC 9110 11.2); read as a Digest auth-param
+    ("name=value") it was masked only after its first "=", the token itself shown."""
+    assert mask_secrets(header) == header.split()[0] + " " + header.split()[1] + " ***"
