@@ -48,12 +48,12 @@ HOW_TO = LazyPattern(
     r"what (do|does|would) (i|we|you|one) (need|have) to |what (is|are) (needed|required) (to|for) |"
     # The same questions in German, as the language forms them: "wie richte ich … ein?", "wo
     # stelle ich … ein?", "wo ist …", "was muss ich tun, damit …", "welche Zertifikate brauche
-    # ich?", and a "kann ich …?" that opens the question.
+    # ich?". A leading "kann ich …?" or "muss ich …?" asks yes or no, as "can I …?" and "do I
+    # need to restart the ICM?" do (intent.asks), and stays out.
     r"(wie|wo) [a-z]+ (ich|wir|man) |wo (ist|sind) |"
     r"was (muss|muessen|brauche|brauchen|benoetige|benoetigen) (ich|wir|man) |"
-    r"welche ([a-z]+ ){1,3}(brauche|brauchen|benoetige|benoetigen|muss|muessen) (ich|wir|man) )|"
-    r"^ (kann|koennen|muss|muessen|soll|sollte) (ich|wir|man) ",
-    literals=("how", "where", "what", "wie", "wo", "was", "welche", "kann", "koennen", "muss", "muessen", "soll"),
+    r"welche ([a-z]+ ){1,3}(brauche|brauchen|benoetige|benoetigen|muss|muessen) (ich|wir|man) )",
+    literals=("how", "where", "what", "wie", "wo", "was", "welche"),
 )
 # "fixed"/"fixing" are left out on purpose: in a paste they tell a story ("after fixing
 # DNS we now get 421"), not a request; "help fixing" and "fixing it" still ask.

@@ -49,7 +49,7 @@ GERMAN = [
     ("wie importiere ich ein Zertifikat in STRUST?", "how do I import a certificate in STRUST?"),
     ("wo stelle ich den Proxy ein?", "where do I set the proxy?"),
     ("wie aktiviere ich SNI?", "how do I enable SNI?"),
-    ("kann ich das Root-Zertifikat in STRUST importieren?", "how do I import the root certificate into STRUST?"),
+    ("wie kann ich das Root-Zertifikat in STRUST importieren?", "how can I import the root certificate into STRUST?"),
     ("was muss ich tun, damit SM59 den Proxy nutzt?", "what do I need to do so that SM59 uses the proxy?"),
 ]
 
