@@ -32,6 +32,9 @@ CUE_SHARE = 0.5  # a how-to whose kind a scope cue shows, but no domain term its
 # client): said in one line beside OUTSIDE_REASON, from the scope's own reason.
 _ADJACENT = ("rfc_or_network", "other_client", "sap_server_inbound")
 
+# The set-up path is the SAP system's own: not for a call another client or a caller of SAP makes.
+_SAP_CALLS = ("sap_http_client", "unknown")
+
 Routing = tuple[IntentDecision, Scope, Ranking]
 
 
@@ -46,7 +49,7 @@ def in_the_domain(
         return _outside(decision, scope, ranking)
     if not decision.how_to:
         return decision, scope, ranking
-    if SETUP_ENTRY in kb.glossary and asks_for_the_set_up(parsed):
+    if SETUP_ENTRY in kb.glossary and scope.kind in _SAP_CALLS and asks_for_the_set_up(parsed):
         key = f"g:{SETUP_ENTRY}"
         share = explained_share(key, domain_terms(parsed), kb)
         return (decision._replace(suggestions=[key], how_to_share=share), scope,

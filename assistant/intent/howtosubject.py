@@ -42,6 +42,8 @@ _SUBJECT = re.compile(r"\b(?:for|about|regarding|f(?:ü|ue)r|(?:ü|ue)ber|zu|zum
 # and German articles (the stop words are English): no subject of their own.
 _POINTING_BACK = frozenset(stem(w) for w in """error errors problem problems issue issues failure failures
     fehler problem der die das den dem des dies diese dieser diesen dieses""".split())
+# Where a term entry's title turns from its product to its subject.
+_PRODUCT_PART = re.compile(r" — |: ")
 # What makes a how-to of a question that names a term (intents.asks_how_to's cue, its fix verbs).
 _FIX = re.compile(r" (fix|fixes|fixing|solve|solving|resolve|repair|workaround|remedy) ")
 
@@ -75,9 +77,18 @@ def product_how_to(decision: IntentDecision, parsed: ParsedText, kb: KnowledgeBa
 
 
 def _named_as_a_product(entry: GlossaryEntry | None, lowered: str) -> bool:
-    """The text names this term entry only by names the scope vocabulary reads as another client."""
+    """The text names this term entry only by its product: names in the part of its title
+    before the subject ("SAP Cloud Connector — backend trust store", "Node.js:
+    NODE_EXTRA_CA_CERTS") that the scope vocabulary reads as another client. A name of the
+    subject ("Backend Trust Store", "NODE_EXTRA_CA_CERTS", "sslValidateCertificate") is not."""
     if entry is None or entry.kind != "term":
         return False
-    named = [n for n in (entry.id, *entry.aliases)
+    product = _PRODUCT_PART.split(entry.title, maxsplit=1)
+    if len(product) < 2:
+        return False
+    named = [n for n in dict.fromkeys((entry.id, *entry.aliases))
              if re.search(rf"(?<![\w.]){re.escape(n.lower())}(?![\w])", lowered)]
-    return bool(named) and all(any(hit.scope == OTHER for hit in cues_in(n)) for n in named)
+    return bool(named) and all(
+        n != entry.id and n.lower() in product[0].lower() and any(hit.scope == OTHER for hit in cues_in(n))
+        for n in named
+    )

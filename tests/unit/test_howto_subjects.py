@@ -41,6 +41,8 @@ NOT_SETUP = [
     ("how can I test an HTTPS endpoint from SAP?", "RSWF_TEST_HTTP"),
     ("how to enable TLS 1.2 for outbound calls", "tls_version_or_cipher_mismatch"),
     ("how do I call a REST API with a client certificate?", "client_cert"),
+    # another client makes the call: not the SAP system's set-up
+    ("how do I call an HTTP endpoint from Java?", "A how-to question"),
 ]
 
 # (German, its English twin): the same headline.
@@ -74,8 +76,8 @@ DOMAIN_LISTS = [
 PRODUCTS = [
     "how do I upgrade the Cloud Connector?",
     "how do I install the HANA client?",
-    "how do I update hdbcli?",
     "how do I install Node.js?",
+    "wie installiere ich den Cloud Connector?",
 ]
 
 # The product with a term its entry covers, or a term of the base itself: the entry answers.
@@ -84,6 +86,9 @@ PRODUCT_ENTRIES = [
     ("what is the Cloud Connector?", "SAP Cloud Connector — backend trust store"),
     ("how do I use STRUST?", "STRUST — Trust Manager"),
     ("how do I use get_last_error?", "IF_HTTP_CLIENT->GET_LAST_ERROR"),
+    # the entry's subject, not its product, named: NODE_EXTRA_CA_CERTS is its id
+    ("how do I set NODE_EXTRA_CA_CERTS?", "NODE_EXTRA_CA_CERTS"),
+    ("how do I set sslValidateCertificate?", "sslValidateCertificate"),
 ]
 
 
