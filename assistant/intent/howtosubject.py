@@ -11,8 +11,9 @@ Two kinds of question carried the base's answer on their form alone:
   subject that only points back ("for this error", "for it") is no subject.
 - A bare how-to about a product ("how do I upgrade the Cloud Connector?", "how do I install
   the HANA client?") was answered with the glossary entry its name is an alias of. Such an
-  entry covers the product's trust store or TLS settings only — its name is a cue of another
-  client in the scope vocabulary (scopecues: the Cloud Connector, a HANA client, Node.js) —
+  entry covers the product's trust store or TLS settings only — its name stands in the entry's
+  title before the subject ("SAP Cloud Connector — backend trust store") and is a cue of
+  another client in the scope vocabulary (scopecues: the Cloud Connector, a HANA client) —
   so a how-to naming the product and no term of the domain is about the product at large:
   outside. With a term ("how do I import a certificate into the Cloud Connector?") or as a
   what-is question ("what is the Cloud Connector?") the entry answers; entries of the base's
