@@ -15,6 +15,8 @@ steps of an entry its generic words ("create", "install", "password") happened t
 
 from __future__ import annotations
 
+import re
+
 from assistant.answers.answer_sections import check_section, sources_section
 from assistant.answers.clientside import fix_steps
 from assistant.answers.document import AnswerDoc, Section, assemble
@@ -32,6 +34,7 @@ OTHERS_SHARE = 0.6
 HOW_TO_NOTE = "A how-to question, no failure reported"
 OUTSIDE_HEADLINE = "Not an SAP HTTP-client question"
 TRANSACTIONS_NAMED = 3  # the transactions named in what sapassist covers
+_FIRST_STEP = re.compile(r"^[ \t]*1\.[ \t]+(.+?)(?=\n[ \t]*\n|\n[ \t]*2\.[ \t]|\Z)", re.MULTILINE | re.DOTALL)
 
 
 def how_to_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:
@@ -68,11 +71,22 @@ def _entries_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
         return AnswerDoc(f"{HOW_TO_NOTE} — none of its words is in the knowledge base",
                          "Ask it with the transaction, parameter or error it is about (`/list` shows every message).")
     first = kb.glossary[ids[0]]
+    step = first_step(first.text)
+    if step is not None:  # an entry of numbered steps (the set-up path) leads with its first
+        verdict = [f"**{HOW_TO_NOTE}** — the steps are those of the entry that covers it: {first.title}.",
+                   f"**First step:** {step}"]
+        return assemble(f"Steps from the entry: {first.title}", verdict, glossary_sections(routed, kb, ids))
     verdict = [
         f"**{HOW_TO_NOTE}** — the entries that cover it are below, {glossary_heading(first)} first.",
         lead_sentence(first.text),
     ]
     return assemble(f"Where to look: {glossary_heading(first)}", verdict, glossary_sections(routed, kb, ids))
+
+
+def first_step(text: str) -> str | None:
+    """The first of an entry's numbered steps ("1. …" up to the second or a blank line), one line."""
+    m = _FIRST_STEP.search(text)
+    return " ".join(m.group(1).split()) if m else None
 
 
 def outside_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:

@@ -43,8 +43,17 @@ COMPARE = LazyPattern(
 # set the SNI parameters?"): with a term of the base and no failure, the term's entry answers.
 HOW_TO = LazyPattern(
     r" (how (do|can|should|would|could|must) (i|we|you|one) [a-z]+|how to|where (do|can|should|would) (i|we|you|one) |"
-    r"where (is|are) )",
-    literals=("how", "where"),
+    r"where (is|are) |"
+    # what a set-up takes: "what do I need to call …", "what is needed to …"
+    r"what (do|does|would) (i|we|you|one) (need|have) to |what (is|are) (needed|required) (to|for) |"
+    # The same questions in German, as the language forms them: "wie richte ich … ein?", "wo
+    # stelle ich … ein?", "wo ist …", "was muss ich tun, damit …", "welche Zertifikate brauche
+    # ich?". A leading "kann ich …?" or "muss ich …?" asks yes or no, as "can I …?" and "do I
+    # need to restart the ICM?" do (intent.asks), and stays out.
+    r"(wie|wo) [a-z]+ (ich|wir|man) |wo (ist|sind) |"
+    r"was (muss|muessen|brauche|brauchen|benoetige|benoetigen) (ich|wir|man) |"
+    r"welche ([a-z]+ ){1,3}(brauche|brauchen|benoetige|benoetigen|muss|muessen) (ich|wir|man) )",
+    literals=("how", "where", "what", "wie", "wo", "was", "welche"),
 )
 # "fixed"/"fixing" are left out on purpose: in a paste they tell a story ("after fixing
 # DNS we now get 421"), not a request; "help fixing" and "fixing it" still ask.

@@ -13,6 +13,8 @@ A question that names none is outside: scope `unknown` with `OUTSIDE_REASON`, no
 message, confidence 0, and the answer says what sapassist covers (answers.howto) — unless a
 decisive or indicative cue of the scope vocabulary shows a kind of failure the base covers
 ("The gateway says Service not available. How do we activate the OData …?"): that stays.
+howtoroute.py applies these readings, with the set-up question (setupquestion.py) and the
+subjects that make a question outside (howtosubject.py).
 
 The domain words are a closed list because the base's names are a closed vocabulary: every
 word of it was read once and kept only when it names a thing of SAP HTTP-client connections
@@ -31,13 +33,10 @@ from typing import NamedTuple
 
 from assistant.intent.confidence import NAMED_CAP
 from assistant.intent.fuzzy import content_words, normalize, stem
-from assistant.intent.intents import IntentDecision
 from assistant.intent.kbindex import FAMILY_SHARE
 from assistant.intent.parsing import ParsedText
 from assistant.intent.ranking import Ranking
 from assistant.intent.result import Scope
-from assistant.intent.scope import CLASS_VALUE
-from assistant.intent.scopevocab import INDICATIVE
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.permemo import per_base
 from assistant.lazyre import LazyPattern
@@ -60,11 +59,7 @@ _OVER_HTTP = LazyPattern(r"\brest(?:ful)?[ -](?:apis?|services?|calls?|endpoints
 _OVER_SSL = LazyPattern(r"\bhttps\b", re.IGNORECASE, literals=("https",))
 
 COMMON_TERM_SHARE = 0.5  # what a common term (common_terms) counts of the share an entry explains
-CUE_SHARE = 0.5  # a how-to whose kind a scope cue shows, but no domain term its entry
 OUTSIDE_REASON = "a how-to about something the knowledge base does not cover: it names none of its terms"
-# The scope stage's kinds that name where an adjacent question lives (the RFC layer, another
-# client): said in one line beside OUTSIDE_REASON, from the scope's own reason.
-_ADJACENT = ("rfc_or_network", "other_client", "sap_server_inbound")
 
 
 def domain_terms(parsed: ParsedText) -> frozenset[str]:
@@ -124,9 +119,14 @@ def read_how_to(parsed: ParsedText, ranking: Ranking, met: list[str], kb: Knowle
         causes = [(key[2:], 0.0) for _, key in holding if key.startswith("c:")][:3]
         entries = [key for _, key in holding if key.startswith("g:")][:3]
     first = f"c:{causes[0][0]}" if causes else entries[0]
+    return HowToReading(terms, causes, entries, explained_share(first, terms, kb))
+
+
+def explained_share(key: str, terms: frozenset[str], kb: KnowledgeBase) -> float:
+    """How much of a how-to's terms the entry `key` ('c:ID', 'g:ID') names (a common term half)."""
     common = common_terms(kb)
-    explained = sum(COMMON_TERM_SHARE if t in common else 1.0 for t in names[first] & terms)
-    return HowToReading(terms, causes, entries, explained / len(terms))
+    explained = sum(COMMON_TERM_SHARE if t in common else 1.0 for t in entry_names(kb).get(key, frozenset()) & terms)
+    return explained / len(terms) if terms else 0.0
 
 
 @per_base
@@ -147,26 +147,6 @@ def how_to_confidence(share: float) -> float:
     return round(NAMED_CAP * share, 3)
 
 
-def in_the_domain(
-    decision: IntentDecision, scope: Scope, ranking: Ranking, parsed: ParsedText, kb: KnowledgeBase
-) -> tuple[IntentDecision, Scope, Ranking]:
-    """A how-to answered from the entries that hold its domain terms; one that names none is
-    outside: scope unknown (the adjacent kind the scope stage saw said beside), nothing ranked."""
-    if not decision.how_to:
-        return decision, scope, ranking
-    reading = read_how_to(parsed, ranking, decision.suggestions, kb)
-    if not reading.terms and scope.strength >= CLASS_VALUE[INDICATIVE]:
-        # A cue of the scope vocabulary shows the kind ("The gateway says Service not
-        # available"): within the domain, though no term shows the entry — half the share.
-        return decision._replace(how_to_share=CUE_SHARE), scope, ranking
-    if reading.outside:
-        adjacent = f"; it reads as about {scope.reason}" if scope.kind in _ADJACENT else ""
-        return (decision._replace(suggestions=[], how_to_share=0.0), Scope("unknown", OUTSIDE_REASON + adjacent),
-                ranking._replace(messages=[], causes=[]))
-    return (decision._replace(suggestions=reading.entries, how_to_share=reading.share), scope,
-            ranking._replace(causes=reading.causes))
-
-
 def is_outside(scope: Scope) -> bool:
-    """The scope of a how-to outside the domain (in_the_domain)."""
+    """The scope of a how-to outside the domain (howtoroute.in_the_domain)."""
     return scope.kind == "unknown" and scope.reason.startswith(OUTSIDE_REASON)

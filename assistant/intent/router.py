@@ -50,7 +50,8 @@ from assistant.intent.evidence import (
     note_kind,
 )
 from assistant.intent.fuzzy import normalize
-from assistant.intent.howtoterms import how_to_confidence, in_the_domain
+from assistant.intent.howtoroute import in_the_domain
+from assistant.intent.howtoterms import how_to_confidence
 from assistant.intent.httpstatus import reason_phrases
 from assistant.intent.inconversation import read_in_conversation
 from assistant.intent.intents import (
