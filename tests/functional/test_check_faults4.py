@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import ssl
+import time
 
 import pytest
 
@@ -261,7 +262,14 @@ def test_reset_at_connect_is_followed_by_one_more_connect() -> None:
     )
     from assistant.diagnostics.deadline import Deadline
 
-    with LoopbackServer(close_handler) as srv:
+    def reset_soon_after_accept(conn: socket.socket, server: LoopbackServer) -> None:
+        # A reset at once can itself reach the second connect before it returns when the
+        # machine is busy (the very race the first attempt records), which made this test
+        # flaky under load; a reset a moment after accept keeps "resets every connection".
+        time.sleep(0.5)
+        close_handler(conn, server)
+
+    with LoopbackServer(reset_soon_after_accept) as srv:
         address = (socket.AF_INET, ("127.0.0.1", srv.port))
         reset = Attempt("127.0.0.1", srv.port, False, 0.3, "reset", "Connection reset by peer (ECONNRESET)")
         result = ConnectResult(None, None, [reset])
