@@ -19,6 +19,8 @@ _GOES_ON = """a an the to of for with from by at in on into and or that my our y
 _NOT_AFTER_A_WORD_THAT_GOES_ON = "".join(rf"(?<!\b{w})" for w in _GOES_ON)
 # A line break that ends a sentence (pattern text, joined into the readers' own; case kept
 # even in a pattern that ignores it): not a soft wrap.
-HARD_NEWLINE = rf"(?:(?<![\w,-])\n|{_NOT_AFTER_A_WORD_THAT_GOES_ON}(?-i:\n(?![a-zäöüß])))"
+# The lookahead first: the fifty lookbehinds run only where a line break is, not at every
+# character of a 1 MB paste (that cost 0.1 s).
+HARD_NEWLINE = rf"(?:(?<![\w,-])\n|(?=\n){_NOT_AFTER_A_WORD_THAT_GOES_ON}(?-i:\n(?![a-zäöüß])))"
 # A sentence's end: "!", "?", a full stop before a space or the end, or a hard line break.
 SENTENCE_BREAK = rf"[!?]|\.(?=\s|$)|{HARD_NEWLINE}"
