@@ -14,10 +14,9 @@ from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import first_paragraph, sources_block
 from assistant.answers.quoting import screen_lines
 from assistant.answers.reading_notes import unknown_block
-from assistant.answers.setaside import lent_only_by_set_aside
 from assistant.intent.confidence import QUESTIONS
 from assistant.intent.httpstatus import HTTP_REASONS
-from assistant.intent.layercauses import SAP_CLIENT, cause_can_be_behind
+from assistant.intent.layercauses import listed_causes
 from assistant.intent.result import Routed, ScoredCause
 from assistant.intent.scopetally import TRUST_POINTERS
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -65,39 +64,15 @@ DOMAIN_TITLES = {
 
 
 def causes_that_fit(routed: Routed, kb: KnowledgeBase) -> list[ScoredCause]:
-    """The router's causes that do not contradict what the answer says the failure is.
-
-    Beside another kind of failure than the SAP HTTP client, a cause met only by words the
-    text shares with its long explanation (`ScoredCause.keyword_only`) is noise: only
-    causes the text shows (a code, a sign, a title, a status …) are kept.
-    "The server answered with a status": only causes that show in an answer (their check
-    step is `http`), the cause a status reading names, or one a check or trace found.
-    Another client (Java, Node, .NET …): not the causes that live in the SAP system's own
-    parts, which that client does not have. RFC / network: not the HTTP client's proxy, TLS,
-    chain or client-certificate causes. The SAP system as server: not the causes of its own
-    outbound call. An unknown kind: those the text shows. The SAP client: all of them.
-    Beside any kind but the SAP client's, not a cause that only a message the answer sets
-    aside lent ("Not SCLNT_HTTP404": not its "ICM out of resources"; `setaside`).
-    """
-    kind = routed.scope.kind
-    if kind == SAP_CLIENT:
-        return list(routed.causes)
-    if kind == "unknown":
-        # Which system failed is open: a cause is listed for the SAP client's case only
-        # when the text shows it — not "TCP connection could not be opened in time" for
-        # a report whose only link to it is the word "connection".
-        return [scored for scored in routed.causes
-                if not scored.keyword_only and not lent_only_by_set_aside(scored, routed, kb)]
-    named = {r.cause for r in routed.readings if r.cause}
-    confirmed = routed.state.confirmed_cause
-    return [scored for scored in routed.causes
-            if scored.id in named or scored.id == confirmed
-            or (_fits(scored, kind, kb) and not lent_only_by_set_aside(scored, routed, kb))]
-
-
-def _fits(scored: ScoredCause, kind: str, kb: KnowledgeBase) -> bool:
-    """A cause the text shows, of a kind that can be behind this kind of failure."""
-    return not scored.keyword_only and cause_can_be_behind(scored.id, kind, kb)
+    """The router's causes that do not contradict what the answer says the failure is: those
+    `layercauses.listed_causes` lists for the kind — the same the topic keeps. "The server
+    answered with a status": only causes that show in an answer (their check step is `http`);
+    another client: not the causes that live in the SAP system's own parts; RFC / network:
+    not the HTTP client's proxy, TLS, chain, client-certificate or ICM causes; the SAP system
+    as server: not the causes of its own outbound call; an unknown kind: those the text
+    shows; the SAP client: all of them."""
+    return listed_causes(routed.causes, routed.scope.kind, routed.readings, kb,
+                         confirmed=routed.state.confirmed_cause)
 
 
 def verdict_lines(routed: Routed, kb: KnowledgeBase, *, asks: bool, off_topic: bool) -> list[str]:

@@ -1,0 +1,76 @@
+"""Classes the expert review of the other scopes' answers found (answers23), on the bundled
+base. Each test first checks that the router hands over the material that made the answer
+mislead (so the test can fail), then what the answer shows instead. Texts written for the class."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from assistant.answers.questions import build_answer_doc
+from assistant.answers.scoped import causes_that_fit
+from assistant.intent import route
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
+
+
+def _shown(text: str, kb: KnowledgeBase) -> str:
+    doc = build_answer_doc(route(text, kb), kb)
+    return doc.verdict + "\n" + "\n".join(s.markdown for s in doc.sections)
+
+
+# --- 1. every number read as a server's status lends nothing; one place lists the causes ---
+
+TWO_STATUSES = ("Our Fiori app calls the SAP Gateway OData service: first 404 Not Found, after activating it "
+                "in SICF a 403 Forbidden for the trial user.")
+
+
+def test_every_status_number_lends_no_cause_of_its_message(kb: KnowledgeBase) -> None:
+    routed = route(TWO_STATUSES, kb)
+    assert routed.scope.kind != "sap_http_client"
+    statuses = {r.number for r in routed.readings if r.lean == "http" and r.decided}
+    assert {403, 404} <= statuses
+    # not only the scope's "Not" message (one of the two): the other number's message lends none
+    assert routed.scope.not_message in ("SCLNT_HTTP403", "SCLNT_HTTP404")
+    for number in (403, 404):
+        message = kb.message_by_number(number)
+        assert message is not None
+        lent = [c.id for c in routed.causes if c.evidence == "message" and c.id in message.causes]
+        assert not lent, (number, lent)
+
+
+@pytest.mark.parametrize("text", [
+    TWO_STATUSES,
+    "RFC_COMMUNICATION_FAILURE: partner '10.0.0.5:sapgw01' not reached, NiPConnect2 timed out after 60 s",
+    "Node app: Request failed with status code 401 at settle (axios/lib/core/settle.js), url https://auth.example.org/oauth/token",
+    "Java app: PKIX path building failed",
+])
+def test_the_topic_keeps_exactly_the_causes_the_answer_lists(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    first_five = replace(routed, causes=routed.causes[:5])
+    assert list(routed.state.causes) == [c.id for c in causes_that_fit(first_five, kb)]
+
+
+# --- 2. the RFC layer lists no cause that lives in the ICM or the HTTP exchange ---
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("SAP GUI: partner '10.1.1.9:sapdp00' not reached, NiBufIConnect: connection pending after "
+     "10000ms — is the ICM or the server overloaded?", "connect_timeout"),
+    ("pyrfc: RFC_COMMUNICATION_FAILURE, ERROR partner 'erp.corp.local:3301' not reached, "
+     "connection timeout after 60 seconds, RC -10 NiPConnect2", "connect_timeout"),
+])
+def test_rfc_lists_no_icm_or_http_exchange_cause(kb: KnowledgeBase, text: str, first: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "rfc_or_network"
+    listed = [c.id for c in causes_that_fit(routed, kb)]
+    assert listed and listed[0] == first
+    icm_or_http = {"icm_resource_shortage", "icm_internal_error", "icm_https_not_configured", "server_timeout",
+                   "settings_not_active", "http_status_from_server", "client_pse_missing"}
+    assert not icm_or_http & set(listed)
+    assert not icm_or_http & set(routed.state.causes)
