@@ -74,3 +74,19 @@ def test_rfc_lists_no_icm_or_http_exchange_cause(kb: KnowledgeBase, text: str, f
                    "settings_not_active", "http_status_from_server", "client_pse_missing"}
     assert not icm_or_http & set(listed)
     assert not icm_or_http & set(routed.state.causes)
+
+
+# --- 6. one not-line per answer ---
+
+@pytest.mark.parametrize("text", [
+    TWO_STATUSES,
+    "Our SCC reports HTTP 403 Forbidden when adding the subaccount; before that the cockpit gave 401 Unauthorized.",
+])
+def test_one_not_line_names_every_message_a_status_is_not(kb: KnowledgeBase, text: str) -> None:
+    routed = route(text, kb)
+    statuses = sorted(r.number for r in routed.readings if r.lean == "http" and r.decided)
+    assert len(statuses) == 2 and routed.scope.not_message
+    shown = _shown(text, kb)
+    not_lines = [p for p in shown.split("\n\n") if "Not SCLNT_HTTP" in p or p.startswith("*Not SCLNT_HTTP")]
+    assert len(not_lines) == 1, not_lines
+    assert all(f"SCLNT_HTTP{n}" in not_lines[0] for n in statuses)
