@@ -90,3 +90,16 @@ def test_one_not_line_names_every_message_a_status_is_not(kb: KnowledgeBase, tex
     not_lines = [p for p in shown.split("\n\n") if "Not SCLNT_HTTP" in p or p.startswith("*Not SCLNT_HTTP")]
     assert len(not_lines) == 1, not_lines
     assert all(f"SCLNT_HTTP{n}" in not_lines[0] for n in statuses)
+
+
+# --- 4. the place of the fix never contradicts the scope's "not its trust store" ---
+
+def test_a_reason_that_rules_out_the_trust_store_gets_no_trust_store_place(kb: KnowledgeBase) -> None:
+    text = ("Our Node.js tool does nothing after the upgrade under the corporate proxy; HTTP_PROXY and HTTPS_PROXY "
+            "are set with authorization. The old patch worked in the same environment.")
+    routed = route(text, kb)
+    assert routed.scope.kind == "other_client" and "not its trust store" in routed.scope.reason
+    chain = [c.id for c in routed.causes if c.evidence == "sign" and kb.causes[c.id].check.step == "chain"]
+    assert chain, "no trust cause shown by the text: the test needs another text"
+    for question in (text, text + " — how do I fix it?"):
+        assert "own trust store" not in _shown(question, kb)
