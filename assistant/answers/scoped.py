@@ -36,6 +36,11 @@ ANOTHER_CLIENT_HINT = (
     "If another client makes it, its own trust store, proxy and logon settings hold the fix: "
     "name it (and its error text) and the answer points there."
 )
+# Under the question whether the failing step calls another system at all: what either answer leads to.
+NO_CALL_HINT = (
+    "If no call to another system is involved, the fix lives with the application, job or tool that reported "
+    "it; if one is, its error names the client and the answer points to where that client's fix lives."
+)
 # Under the question of how a call the text names fails: the program is named, so where the
 # fix of its failed call lives is said, not asked.
 NAMED_CLIENT_HINT = (
@@ -82,6 +87,8 @@ def verdict_lines(routed: Routed, kb: KnowledgeBase, *, asks: bool, off_topic: b
         return [*scope_lines(routed, kb), OFF_TOPIC_POINTER]
     if not asks:
         return scope_lines(routed, kb)
+    if routed.question == QUESTIONS["no_call"]:
+        return [NO_CALL_HINT]
     return [NAMED_CLIENT_HINT if routed.question == QUESTIONS["named_client"] else ANOTHER_CLIENT_HINT]
 
 

@@ -64,6 +64,7 @@ from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
 from assistant.intent.layercauses import listed_causes
 from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first, own_messages
 from assistant.intent.nextstate import next_state
+from assistant.intent.failedcall import reports_a_failed_call
 from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.otherhost import imported_elsewhere
 from assistant.intent.parsing import ParsedText, clean_text
@@ -476,7 +477,7 @@ def _confidence(
     kind = question_kind(
         unclear_number=unclear, scope_kind=scope.kind, has_message=bool(shown),
         proxy_vs_direct=proxy_open, shifted=turn.unsure, off_topic=scope.reason == OFF_TOPIC_REASON,
-        names_client=caller.another or names_a_client(parsed.raw),
+        names_client=caller.another or names_a_client(parsed.raw), reports_call=reports_a_failed_call(parsed.raw),
     )
     return conf, kind, tuple(features)
 

@@ -103,3 +103,25 @@ def test_a_reason_that_rules_out_the_trust_store_gets_no_trust_store_place(kb: K
     assert chain, "no trust cause shown by the text: the test needs another text"
     for question in (text, text + " — how do I fix it?"):
         assert "own trust store" not in _shown(question, kb)
+
+
+# --- 7. a question back the report's situation can answer ---
+
+NO_CALL = ("I installed the SAP availability template in our monitoring server; its discovery rule shows "
+           "'Not supported'. What did I miss in the configuration?")
+
+
+def test_no_failed_call_is_not_asked_which_program_makes_it(kb: KnowledgeBase) -> None:
+    routed = route(NO_CALL, kb)
+    assert routed.scope.kind == "unknown" and routed.question
+    assert "Which program makes the call" not in routed.question
+    assert "call another system" in routed.question
+    # the reply still names the caller as the question's choices do
+    reply = route("yes, our Java application calls the SAP system", kb, routed.state)
+    assert reply.scope.kind == "other_client"
+
+
+def test_a_failed_call_is_still_asked_who_makes_it(kb: KnowledgeBase) -> None:
+    routed = route("Since Monday our interface gets a connection error when it calls the backend", kb)
+    assert routed.scope.kind == "unknown"
+    assert routed.question and routed.question.startswith("Which program makes the call")
