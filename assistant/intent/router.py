@@ -49,6 +49,7 @@ from assistant.intent.evidence import (
     message_evidence,
     note_kind,
 )
+from assistant.intent.failedcall import reports_a_failed_call
 from assistant.intent.fuzzy import normalize
 from assistant.intent.howtoterms import how_to_confidence, in_the_domain
 from assistant.intent.httpstatus import reason_phrases
@@ -64,7 +65,6 @@ from assistant.intent.kbindex import RouterIndex, index_for, says_it_fails
 from assistant.intent.layercauses import listed_causes
 from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_first, own_messages
 from assistant.intent.nextstate import next_state
-from assistant.intent.failedcall import reports_a_failed_call
 from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.otherhost import imported_elsewhere
 from assistant.intent.parsing import ParsedText, clean_text
