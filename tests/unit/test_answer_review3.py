@@ -125,3 +125,28 @@ def test_a_failed_call_is_still_asked_who_makes_it(kb: KnowledgeBase) -> None:
     routed = route("Since Monday our interface gets a connection error when it calls the backend", kb)
     assert routed.scope.kind == "unknown"
     assert routed.question and routed.question.startswith("Which program makes the call")
+
+
+# --- 3. a status answer always has a next step, and it reads a quoted body ---
+
+def _next_step(text: str, kb: KnowledgeBase) -> str:
+    verdict = build_answer_doc(route(text, kb), kb).verdict
+    return next((p for p in verdict.split("\n\n") if p.startswith("**Next step:**")), "")
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("My app calls the on-premise system via the BTP destination (Basic Authentication) and gets "
+     "StatusCode: 400. StatusText: Bad Request body: \"Invalid Header In Request\"", "Invalid Header In Request"),
+    ("Refreshing the session from our storefront fails: POST /oauth/token returns 400 Bad Request\n"
+     '{"error" : "invalid_grant", "error_description" : "Refresh token expired"}', "Refresh token expired"),
+    ("Python script posting a document to the Service Layer gets HTTP 400:\n"
+     '{"error": {"code": -2028, "message": {"lang": "en-us", "value": "No matching records found"}}}',
+     "No matching records found"),
+])
+def test_a_quoted_body_is_read_by_the_next_step(kb: KnowledgeBase, text: str, said: str) -> None:
+    routed = route(text, kb)
+    assert routed.scope.kind == "http_status_from_server"
+    step = _next_step(text, kb)
+    assert step, "a status answer with a cause has a next step"
+    assert "Read the response body" not in step
+    assert said in step
