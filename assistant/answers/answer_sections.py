@@ -130,7 +130,7 @@ def sources_section(
 
 
 def reading_section(
-    routed: Routed, kb: KnowledgeBase, *, paste_with_topic: bool, not_said: str | None = None,
+    routed: Routed, kb: KnowledgeBase, *, paste_with_topic: bool, not_said: frozenset[str] = frozenset(),
 ) -> Section | None:
     """How the text was read: typo readings, completed names, unknown ids, the readings of
     numbers. In a pasted trace that named known entries, typo readings and unknown names

@@ -160,14 +160,29 @@ def client_fix_line(routed: Routed, kb: KnowledgeBase) -> str:
     cause shown is the server's answer."""
     if routed.scope.reason in _REASONS_WITH_THEIR_PLACE:
         return ""
-    shown = next((kb.causes[c.id] for c in routed.causes if c.id in kb.causes and c.evidence in SHOWN_BY_THE_TEXT),
-                 None)
+    denied = _steps_the_reason_denies(routed.scope.reason)
+    shown = next((kb.causes[c.id] for c in routed.causes if c.id in kb.causes and c.evidence in SHOWN_BY_THE_TEXT
+                  and _step_of(kb.causes[c.id]) not in denied), None)
     if shown is None:
         return UNPLACED_CLIENT_STEP
-    step = shown.check.step if shown.check is not None else ""
+    step = _step_of(shown)
     if step not in BEFORE_THE_ANSWER:
         return ""
     return f"**Where the fix lives:** {CLIENT_FIX_BY_STEP[step][1]}."
+
+
+# A reason that says where the fix is *not* ("no certificate failure in the text: not its trust
+# store"; "the TLS versions … it offers, not its trust store") rules out the step whose place
+# that is: a "Where the fix lives: that client's own trust store" under it contradicted it.
+_NOT_ITS_TRUST_STORE = re.compile(r"\bnot (?:its|their) (?:own )?trust store\b", re.IGNORECASE)
+
+
+def _steps_the_reason_denies(reason: str) -> frozenset[str]:
+    return frozenset({"chain"}) if _NOT_ITS_TRUST_STORE.search(reason or "") else frozenset()
+
+
+def _step_of(cause: Cause) -> str:
+    return cause.check.step if cause.check is not None else ""
 
 
 AS_LIKELY = 0.8  # a second cause is named beside the leading one from this share of its score
@@ -183,11 +198,12 @@ def client_fix_sections(routed: Routed, kb: KnowledgeBase) -> list[Section]:
     scored = [c for c in routed.causes if c.id in kb.causes]
     top = scored[0].score if scored else 0.0
     causes = [kb.causes[c.id] for i, c in enumerate(scored) if i == 0 or c.score >= AS_LIKELY * top]
+    denied = _steps_the_reason_denies(routed.scope.reason)
     shown: list[Cause] = []
     lines: list[str] = []
     for cause in causes:
-        step = cause.check.step if cause.check is not None else ""
-        if step not in CLIENT_FIX_BY_STEP or any(c.check is not None and c.check.step == step for c in shown):
+        step = _step_of(cause)
+        if step not in CLIENT_FIX_BY_STEP or step in denied or any(c.check is not None and c.check.step == step for c in shown):
             continue
         label, where = CLIENT_FIX_BY_STEP[step]
         lines.append(f"- **{label}** (`{cause.id}`): {where}.")

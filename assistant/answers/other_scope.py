@@ -13,6 +13,7 @@ from assistant.answers.answer_sections import (
     reading_section,
     sources_section,
 )
+from assistant.answers.bodystep import status_next_step
 from assistant.answers.clientside import (
     abap_side_applies,
     client_fix_line,
@@ -28,7 +29,6 @@ from assistant.answers.subject import yes_no_line
 from assistant.answers.verdict import (
     cause_line,
     check_offer_line,
-    next_step_line,
     statuses_in_order,
     top_cause,
 )
@@ -91,7 +91,7 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         # line that says so names both — a meaning of the far server's would say it again.
         verdict += ["" if both else status_meaning_line(routed, kb),
                     "" if (main is not None and main.id == kind) or compared_now(routed) else cause_line(routed, kb),
-                    next_step_line(routed, kb)]
+                    status_next_step(routed, kb)]
     # The SAP system as server answered with a status: where its side shows why.
     verdict.append(inbound_step_line(routed, kb))
     if kind == "other_client" and routed.scope.pointer is None and not asks and not off_topic:

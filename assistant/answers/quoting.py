@@ -60,6 +60,8 @@ def _label(words: ScreenWords, routed: Routed) -> str:
     lean = next((r.lean for r in routed.readings if r.number == words.number), "")
     if words.label in _SCREENS:
         return _SCREENS[words.label]
+    if words.label == "response_body":
+        return "The server's answer said" if any(r.lean == "http" for r in routed.readings) else ""
     if words.label == "status_line":
         return "The server's own words" if lean == "http" else ""
     if lean == "http":

@@ -73,11 +73,19 @@ def _icm_made_pages(number: int) -> str:
     )
 
 
-def http_reading_notes(routed: Routed, kb: KnowledgeBase, *, not_said: str | None = None) -> str:
+def statuses_with_an_icm_reading(routed: Routed) -> list[int]:
+    """The numbers read, decidedly, as real statuses that also have an SCLNT_HTTP reading: each
+    gets one "Not SCLNT_HTTPnnn" — in the verdict's not-line when it has one, else here."""
+    return [r.number for r in routed.readings
+            if r.lean == "http" and r.decided and r.number in routed.http_statuses
+            and any(a.code == r.number and a.kind == "sclnt_http" for a in routed.ambiguity)]
+
+
+def http_reading_notes(routed: Routed, kb: KnowledgeBase, *, not_said: frozenset[str] = frozenset()) -> str:
     """Lead-in for statuses the wording reads as real HTTP statuses or as ICM-made pages.
 
-    `not_said`: the SCLNT_HTTP message the verdict already says the number is not — not
-    said twice. Another client's status (`Routed.another_client`) gets no SAP-terms
+    `not_said`: the SCLNT_HTTP messages the verdict's one not-line already names — not said
+    twice, nor in a second style. Another client's status (`Routed.another_client`) gets no SAP-terms
     reading and no ICM-made pages: both are about the ABAP client's call (its message,
     `get_status( )` after a failed RECEIVE), which that client does not make. Nor does an
     SM59 connection test, which has no program to call `get_status( )`: no ICM-made pages.
@@ -113,7 +121,7 @@ def http_reading_notes(routed: Routed, kb: KnowledgeBase, *, not_said: str | Non
             text += f" {r.note[0].upper()}{r.note[1:]}."
         text += _icm_made_pages(r.number) if program else ""
         icm = next((a for a in routed.ambiguity if a.code == r.number and a.kind == "sclnt_http"), None)
-        if icm is not None and f"SCLNT_HTTP{r.number:03d}" != not_said:
+        if icm is not None and f"SCLNT_HTTP{r.number:03d}" not in not_said:
             text += (
                 f"\n\n*Not SCLNT_HTTP{r.number:03d} — {md_inline(icm.meaning)}: that reading applies when the "
                 "number came from the ICM (SM59 error text, `get_last_error`, abapGit's "

@@ -13,15 +13,14 @@ import re
 from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import first_paragraph, sources_block
 from assistant.answers.quoting import screen_lines
-from assistant.answers.reading_notes import unknown_block
-from assistant.answers.setaside import lent_only_by_set_aside
+from assistant.answers.reading_notes import statuses_with_an_icm_reading, unknown_block
 from assistant.intent.confidence import QUESTIONS
 from assistant.intent.httpstatus import HTTP_REASONS
-from assistant.intent.layercauses import SAP_CLIENT, cause_can_be_behind
+from assistant.intent.layercauses import listed_causes
 from assistant.intent.result import Routed, ScoredCause
 from assistant.intent.scopetally import TRUST_POINTERS
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.kb.model import GlossaryEntry
+from assistant.kb.model import GlossaryEntry, Message
 from assistant.textsafe import md_code
 
 KIND_HEADLINES = {
@@ -36,6 +35,11 @@ OFF_TOPIC_HEADLINE = "Probably not an SAP HTTP-client error"
 ANOTHER_CLIENT_HINT = (
     "If another client makes it, its own trust store, proxy and logon settings hold the fix: "
     "name it (and its error text) and the answer points there."
+)
+# Under the question whether the failing step calls another system at all: what either answer leads to.
+NO_CALL_HINT = (
+    "If no call to another system is involved, the fix lives with the application, job or tool that reported "
+    "it; if one is, its error names the client and the answer points to where that client's fix lives."
 )
 # Under the question of how a call the text names fails: the program is named, so where the
 # fix of its failed call lives is said, not asked.
@@ -65,39 +69,15 @@ DOMAIN_TITLES = {
 
 
 def causes_that_fit(routed: Routed, kb: KnowledgeBase) -> list[ScoredCause]:
-    """The router's causes that do not contradict what the answer says the failure is.
-
-    Beside another kind of failure than the SAP HTTP client, a cause met only by words the
-    text shares with its long explanation (`ScoredCause.keyword_only`) is noise: only
-    causes the text shows (a code, a sign, a title, a status …) are kept.
-    "The server answered with a status": only causes that show in an answer (their check
-    step is `http`), the cause a status reading names, or one a check or trace found.
-    Another client (Java, Node, .NET …): not the causes that live in the SAP system's own
-    parts, which that client does not have. RFC / network: not the HTTP client's proxy, TLS,
-    chain or client-certificate causes. The SAP system as server: not the causes of its own
-    outbound call. An unknown kind: those the text shows. The SAP client: all of them.
-    Beside any kind but the SAP client's, not a cause that only a message the answer sets
-    aside lent ("Not SCLNT_HTTP404": not its "ICM out of resources"; `setaside`).
-    """
-    kind = routed.scope.kind
-    if kind == SAP_CLIENT:
-        return list(routed.causes)
-    if kind == "unknown":
-        # Which system failed is open: a cause is listed for the SAP client's case only
-        # when the text shows it — not "TCP connection could not be opened in time" for
-        # a report whose only link to it is the word "connection".
-        return [scored for scored in routed.causes
-                if not scored.keyword_only and not lent_only_by_set_aside(scored, routed, kb)]
-    named = {r.cause for r in routed.readings if r.cause}
-    confirmed = routed.state.confirmed_cause
-    return [scored for scored in routed.causes
-            if scored.id in named or scored.id == confirmed
-            or (_fits(scored, kind, kb) and not lent_only_by_set_aside(scored, routed, kb))]
-
-
-def _fits(scored: ScoredCause, kind: str, kb: KnowledgeBase) -> bool:
-    """A cause the text shows, of a kind that can be behind this kind of failure."""
-    return not scored.keyword_only and cause_can_be_behind(scored.id, kind, kb)
+    """The router's causes that do not contradict what the answer says the failure is: those
+    `layercauses.listed_causes` lists for the kind — the same the topic keeps. "The server
+    answered with a status": only causes that show in an answer (their check step is `http`);
+    another client: not the causes that live in the SAP system's own parts; RFC / network:
+    not the HTTP client's proxy, TLS, chain, client-certificate or ICM causes; the SAP system
+    as server: not the causes of its own outbound call; an unknown kind: those the text
+    shows; the SAP client: all of them."""
+    return listed_causes(routed.causes, routed.scope.kind, routed.readings, kb,
+                         confirmed=routed.state.confirmed_cause)
 
 
 def verdict_lines(routed: Routed, kb: KnowledgeBase, *, asks: bool, off_topic: bool) -> list[str]:
@@ -107,13 +87,25 @@ def verdict_lines(routed: Routed, kb: KnowledgeBase, *, asks: bool, off_topic: b
         return [*scope_lines(routed, kb), OFF_TOPIC_POINTER]
     if not asks:
         return scope_lines(routed, kb)
+    if routed.question == QUESTIONS["no_call"]:
+        return [NO_CALL_HINT]
     return [NAMED_CLIENT_HINT if routed.question == QUESTIONS["named_client"] else ANOTHER_CLIENT_HINT]
 
 
-def not_said(routed: Routed, kb: KnowledgeBase, *, asks: bool) -> str | None:
-    """The SCLNT_HTTP message the verdict's "Not …" line names (scope_lines), if any."""
-    message = routed.scope.not_message
-    return message if message and message in kb.messages and not asks else None
+def not_said(routed: Routed, kb: KnowledgeBase, *, asks: bool) -> frozenset[str]:
+    """The SCLNT_HTTP messages the verdict's one "Not …" line names (scope_lines), if any."""
+    return frozenset(m.id for m in _not_messages(routed, kb)) if not asks else frozenset()
+
+
+def _not_messages(routed: Routed, kb: KnowledgeBase) -> list[Message]:
+    """The scope's `not_message` and, beside it, the message of every other number read as a
+    real status that also has an SCLNT_HTTP reading: one not-line names them all (a second
+    "Not SCLNT_HTTP403" in the reading notes said the same in another style)."""
+    first = kb.messages.get(routed.scope.not_message or "")
+    if first is None:
+        return []
+    others = [kb.message_by_number(n) for n in statuses_with_an_icm_reading(routed) if n != first.number]
+    return [first, *(m for m in others if m is not None and m.id != first.id)]
 
 
 def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
@@ -133,30 +125,48 @@ def scope_lines(routed: Routed, kb: KnowledgeBase) -> list[str]:
         gist = "" if sentence.endswith((":", "…")) else f" — {sentence}"
         named = "" if pointer.id in pointer.title else f" (`{pointer.id}`)"  # its id once
         lines.append(f"**Where the fix lives:** {pointer.title}{named}{gist}")
-    not_message = kb.messages.get(scope.not_message or "")
-    if not_message is not None:
-        number = not_message.number
-        reason = HTTP_REASONS.get(number)
-        http = f"HTTP {number} {reason}" if reason else str(number)
-        lines.append(_not_line(not_message.id, not_message.display_text, http, routed,
-                               status=reason is not None and number in routed.http_statuses))
+    not_messages = _not_messages(routed, kb)
+    if not_messages:
+        lines.append(_not_line(not_messages, routed))
     return lines
 
 
-def _not_line(message: str, text: str, http: str, routed: Routed, *, status: bool) -> str:
-    """The verdict's "Not SCLNT_HTTPnnn" line: what the number is instead. A status the
+def _not_line(messages: list[Message], routed: Routed) -> str:
+    """The verdict's one "Not SCLNT_HTTPnnn" line: what each number is instead. A status the
     wording shows (HTTP 401 Unauthorized) is named as one beside every kind — the called
     SAP system's or another client's server answered with it — not only as "not the ICM's code"."""
-    head = f"**Not {message}** ({text}):"
-    # 407 Proxy Authentication Required is always a proxy's answer (RFC 9110, 15.5.8).
+    head = " ".join(f"**{'Not' if n == 0 else 'or'} {m.id}** ({m.display_text})" for n, m in enumerate(messages)) + ":"
+    code = "those are the ICM's own codes" if len(messages) > 1 else "that is the ICM's own code"
+    https = [_http(m.number) for m in messages]
     if routed.scope.kind == "http_status_from_server":
-        return f"{head} that is the ICM's own code; here {http} is not an error of the SAP HTTP client."
-    if status:
-        who = ("a proxy" if http.startswith("HTTP 407 ")  # Proxy Authentication Required: a proxy's, by definition
-               else "the called SAP system (or what stands in front of it)" if routed.scope.kind == "sap_server_inbound"
-               else "a server")
-        return f"{head} that is the ICM's own code; here {http} is the status {who} answered with."
-    return f"{head} the number is not the ICM's code here."
+        verb = "are not errors" if len(messages) > 1 else "is not an error"
+        return f"{head} {code}; here {_and(https)} {verb} of the SAP HTTP client."
+    statuses = [n for n in (m.number for m in messages) if n in routed.http_statuses and n in HTTP_REASONS]
+    if not statuses:
+        return f"{head} the number{'s are' if len(messages) > 1 else ' is'} not the ICM's code here."
+    by_who: dict[str, list[str]] = {}
+    for n in statuses:
+        by_who.setdefault(_who(n, routed), []).append(_http(n))
+    said = [f"{_and(https)} {'are the statuses' if len(https) > 1 else 'is the status'} {who} answered with"
+            for who, https in by_who.items()]
+    return f"{head} {code}; here {'; '.join(said)}."
+
+
+def _http(number: int) -> str:
+    reason = HTTP_REASONS.get(number)
+    return f"HTTP {number} {reason}" if reason else str(number)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _who(number: int, routed: Routed) -> str:
+    # 407 Proxy Authentication Required is always a proxy's answer (RFC 9110, 15.5.8).
+    if number == 407:
+        return "a proxy"
+    return ("the called SAP system (or what stands in front of it)" if routed.scope.kind == "sap_server_inbound"
+            else "a server")
 
 
 def first_sentence(text: str, limit: int = 220) -> str:

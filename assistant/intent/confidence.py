@@ -102,6 +102,15 @@ QUESTIONS: dict[str, str] = {
         "Which program makes the call: the SAP system (SM59, abapGit, ABAP) or another "
         "client (Java, Node.js, .NET, browser, BTP, Cloud Connector)?"
     ),
+    # Nothing in the text reports a failed call (failedcall.reports_a_failed_call): a binding
+    # that offers no plan, a monitoring rule "Not supported". "Which program makes the call?"
+    # would ask about a call the report never made; what its situation can answer is whether
+    # the step calls another system at all — and, if so, who calls and what error it got.
+    "no_call": (
+        "Does the step that fails call another system over the network (a connection, an HTTP request, a "
+        "logon)? If it does: which program makes that call — the SAP system (SM59, abapGit, ABAP) or another "
+        "client — and what exact error does it get?"
+    ),
     # The text names the program (curl, the cf CLI, a Java application): who calls is known,
     # how the call fails is not — or whether a call failed at all.
     "named_client": (
@@ -118,16 +127,17 @@ QUESTIONS: dict[str, str] = {
 
 def question_kind(
     *, unclear_number: bool, scope_kind: str, has_message: bool, proxy_vs_direct: bool, shifted: bool,
-    off_topic: bool = False, names_client: bool = False,
+    off_topic: bool = False, names_client: bool = False, reports_call: bool = True,
 ) -> str:
     """Which single question decides best, from what is still open. `names_client`: the text
-    names a program other than the ABAP system that makes the call — not to be asked again."""
+    names a program other than the ABAP system that makes the call — not to be asked again;
+    `reports_call`: the text reports a failed call at all (else who makes it is no question)."""
     if shifted:
         return "same_topic"
     if unclear_number:
         return "reading"
     if scope_kind == "unknown":
-        return "off_topic" if off_topic else "named_client" if names_client else "client"
+        return "off_topic" if off_topic else "named_client" if names_client else "client" if reports_call else "no_call"
     if proxy_vs_direct and scope_kind == "sap_http_client":
         # The question names SM59's HTTP proxy options: an RFC or SAP GUI connection, or
         # another client, has none ("SAP Logon … connection refused" is no proxy's).

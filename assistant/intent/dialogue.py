@@ -249,7 +249,7 @@ def with_pending_question(raw_text: str, state: DialogueState) -> PendingReply:
             reply = _NO.sub(meanings[1] + " ", read, count=1)
     if state.pending == "same_topic":
         return PendingReply(raw_text, None, cleared)
-    chosen = caller_chosen(raw_text) if state.pending == "client" else None
+    chosen = caller_chosen(raw_text) if state.pending in ("client", "no_call") else None
     if chosen is not None:
         reply = f"the call is made by {_choice_words(chosen)}: {raw_text}"
     return PendingReply(f"{state.pending_text}\n{reply}", told, cleared, chosen)

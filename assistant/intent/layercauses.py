@@ -42,6 +42,13 @@ RFC_PATH_STEPS = ("resolve", "connect", ANSWER_STEP, SAP_OWN_STEP)
 # page from it failed that server's TLS, whatever else the text's words meet.
 SERVER_TLS_FAMILIES = frozenset({"cc_admin"})
 SERVER_TLS_CAUSES = ("tls_version_or_cipher_mismatch", "server_cert_self_signed", "server_cert_untrusted")
+# An RFC / NI connection passes no ICM and makes no HTTP exchange: a cause whose title places
+# it in the ICM, the HTTP client or the HTTP request and its answer is not the RFC layer's
+# own, whatever its check step ("ICM out of resources", "ICM has no HTTPS set up", "Server did
+# not answer within the timeout" — the ICM's processing timeout; "HTTP destination (S_ICF)").
+# What it shares with an RFC connection stays: the logon, a broken connection, the crypto
+# library (SNC uses it too), one application server that differs.
+_ICM_OR_HTTP_EXCHANGE = re.compile(r"\b(?:ICM|HTTP|SSL client|saphttp|answer(?:ed|s)?|redirect\w*|request)\b", re.I)
 _OUTBOUND_SETUP = re.compile(r"\b(?:client|destination|proxy|the call|SAP application server|saphttp)\b", re.I)
 
 
@@ -55,7 +62,7 @@ def cause_can_be_behind(cause_id: str, kind: str, kb: KnowledgeBase) -> bool:
     if kind == "other_client":
         return step != SAP_OWN_STEP
     if kind == "rfc_or_network":
-        return step in RFC_PATH_STEPS
+        return step in RFC_PATH_STEPS and cause is not None and not _ICM_OR_HTTP_EXCHANGE.search(cause.title)
     if kind == "sap_server_inbound":
         return step != PROXY_STEP and cause is not None and not _OUTBOUND_SETUP.search(cause.title)
     return True
@@ -85,13 +92,24 @@ def server_tls_first(causes: list[ScoredCause], scope: Scope, readings: list[Num
     return [*lead, *[c for c in causes if c.id not in SERVER_TLS_CAUSES]]
 
 
-def listed_causes(causes: list[ScoredCause], kind: str, readings: list[NumberReading]) -> tuple[str, ...]:
-    """The causes an answer of this kind lists: all for the SAP client; beside another kind,
-    not one met only by words the text shares with its explanation (answers.scoped
-    `causes_that_fit`) unless a status reading names it. They become the topic's causes: the
-    topic is what the answer said, so neither the topic bar nor a follow-up brings back a
-    cause the answer left out."""
+def listed_causes(causes: list[ScoredCause], kind: str, readings: list[NumberReading], kb: KnowledgeBase,
+                  *, confirmed: str | None = None) -> list[ScoredCause]:
+    """The causes an answer of this kind lists — the one place that decides it: the answer
+    (answers.scoped `causes_that_fit`) lists these, and they become the topic's causes, so
+    neither the topic bar nor a follow-up brings back a cause the answer left out.
+
+    The SAP client: all of them. Beside another kind, a cause met only by words the text
+    shares with its long explanation (`ScoredCause.keyword_only`) is noise: an unknown kind
+    lists those the text shows; the others those the text shows that can be behind that kind
+    (`cause_can_be_behind`), a cause a status reading names, and one a check or trace found
+    (`confirmed`). A message the scope sets aside lends none (router `_not_lenders`)."""
     if kind == SAP_CLIENT:
-        return tuple(c.id for c in causes)
+        return list(causes)
+    if kind == "unknown":
+        # Which system failed is open: a cause is listed for the SAP client's case only when
+        # the text shows it — not "TCP connection could not be opened in time" for a report
+        # whose only link to it is the word "connection".
+        return [c for c in causes if not c.keyword_only]
     named = {r.cause for r in readings if r.cause}
-    return tuple(c.id for c in causes if not c.keyword_only or c.id in named)
+    return [c for c in causes if c.id in named or c.id == confirmed
+            or (not c.keyword_only and cause_can_be_behind(c.id, kind, kb))]

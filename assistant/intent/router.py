@@ -49,6 +49,7 @@ from assistant.intent.evidence import (
     message_evidence,
     note_kind,
 )
+from assistant.intent.failedcall import reports_a_failed_call
 from assistant.intent.fuzzy import normalize
 from assistant.intent.howtoroute import in_the_domain
 from assistant.intent.howtoterms import how_to_confidence
@@ -80,6 +81,7 @@ from assistant.intent.scopecues import find_cues
 from assistant.intent.scopetally import trust_store_beside_an_answer
 from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.screenwords import screen_words
+from assistant.intent.setaside import set_aside_messages
 from assistant.intent.state import DialogueState
 from assistant.intent.statedfacts import stated_as_typed, thought_as_typed
 from assistant.intent.subject import Subject, said_causes, subject_of
@@ -126,7 +128,7 @@ def route(
     scope = scope_of_the_turn(decide_scope(parsed, messages, causes, kb, w, evidence), turn, messages, state)
     if not _on_the_topics_causes(turn, messages, state):
         _scope_cause_leads(scope, causes, kb)  # a follow-up keeps the cause its topic's answer led with
-    ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, kb) | _topic_lent_already(turn, messages, state))
+    ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, messages.readings, kb) | _topic_lent_already(turn, messages, state))
     decision, scope, ranking = in_the_domain(understood_by_scope(decide_intent(  # a how-to: its domain terms
         parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords), scope), scope, ranking, parsed, kb)
     general = asks_in_general(parsed, state)  # "do I need to restart the ICM?" with no topic: no message guessed
@@ -155,7 +157,7 @@ def route(
         entities=parsed.entities,
         state=replace(state, turns=state.turns + 1) if recalled.candidates else next_state(  # asked which: kept
             state, parsed, messages, scored_causes[:5], shown, decision, turn, codes, scope, question, caller.another,
-            caller.abap, listed_causes(scored_causes[:5], scope.kind, messages.readings), subject),
+            caller.abap, _listed_ids(scored_causes, scope, messages, state, turn, kb), subject),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
@@ -179,6 +181,13 @@ def route(
         which_topic=tuple(topic_label(t, kb) for t in recalled.candidates),
         stated=stated_as_typed(parsed.raw, parsed.as_typed), thought=thought_as_typed(parsed.raw, parsed.as_typed),
     )
+
+
+def _listed_ids(causes: list[ScoredCause], scope: Scope, messages: MessageEvidence, state: DialogueState,
+                turn: Turn, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The first five ranked causes the answer lists (layercauses.listed_causes): the topic's."""
+    confirmed = state.confirmed_cause if turn.follow_up else None
+    return tuple(c.id for c in listed_causes(causes[:5], scope.kind, messages.readings, kb, confirmed=confirmed))
 
 
 def _causes_in_order(ranking: Ranking, subject: Subject | None, parsed: ParsedText, readings: list[NumberReading],
@@ -207,16 +216,15 @@ def _on_the_topics_causes(turn: Turn, messages: MessageEvidence, state: Dialogue
     return turn.follow_up and not messages.topic_in_text and bool(state.causes)
 
 
-def _not_lenders(scope: Scope, kb: KnowledgeBase) -> frozenset[str]:
+def _not_lenders(scope: Scope, readings: list[NumberReading], kb: KnowledgeBase) -> frozenset[str]:
     """Messages whose own cause order must not count, because the scope read what matched
-    them as something else: a number that only shares its digits with a message (HTTP 404
-    is not SCLNT_HTTP404) and, for a server's status, a message whose title is a status's
-    reason phrase ("Service Unavailable" is 503's, not SCLNT_HTTP403's). A phrase that
-    describes the phenomenon itself ("self signed certificate in certificate chain") still
-    lends: its causes are knowledge about that phenomenon, whoever the client is."""
-    if scope.kind == SAP:
-        return frozenset()
-    excluded = {scope.not_message} if scope.not_message else set()
+    them as something else: every number the wording reads as a real HTTP status only shares
+    its digits with a message (HTTP 404 is not SCLNT_HTTP404; intent.setaside) and, for a
+    server's status, a message whose title is a status's reason phrase ("Service Unavailable"
+    is 503's, not SCLNT_HTTP403's). A phrase that describes the phenomenon itself ("self signed
+    certificate in certificate chain") still lends: its causes are knowledge about that
+    phenomenon, whoever the client is."""
+    excluded = set(set_aside_messages(scope, readings, kb))
     if scope.kind == HTTP_SCOPE:
         reasons = reason_phrases()
         excluded.update(mid for mid, m in kb.messages.items() if normalize(m.title).strip() in reasons)
@@ -470,7 +478,7 @@ def _confidence(
     kind = question_kind(
         unclear_number=unclear, scope_kind=scope.kind, has_message=bool(shown),
         proxy_vs_direct=proxy_open, shifted=turn.unsure, off_topic=scope.reason == OFF_TOPIC_REASON,
-        names_client=caller.another or names_a_client(parsed.raw),
+        names_client=caller.another or names_a_client(parsed.raw), reports_call=reports_a_failed_call(parsed.raw),
     )
     return conf, kind, tuple(features)
 

@@ -32,7 +32,8 @@ class ScreenWords(NamedTuple):
     """One field of a pasted screen: `label` says which ('status_text': SM59's Status
     Text; 'status_line': a status with the server's reason phrase; 'short_text': an ST22
     dump's Short Text; 'monitor_error': the PI monitor's SAP:Stack; 'web_service_error':
-    a line of SOAMANAGER's ping or SRT_UTIL's log), `number` the HTTP status it came with (0 when none), `text` as
+    a line of SOAMANAGER's ping or SRT_UTIL's log; 'response_body': the answer's body, or the
+    server's text in a documented error format), `number` the HTTP status it came with (0 when none), `text` as
     written (stripped), its passwords masked."""
 
     label: str
@@ -93,6 +94,36 @@ _WEB_SERVICE_LINE = LazyPattern(
 )
 
 
+# The answer's body as a client prints it ("body: \"Invalid Proxy Header\"", "Response body: …";
+# a paste may join it to the line before),
+# (a text, not an escaped JSON document: it starts with a letter or a digit), and the members
+# documented error formats put the server's text in: OAuth 2.0's
+# `error_description` (RFC 6749, 5.2) and OData's error object, whose `message` is a string
+# (OData JSON 4.01, 21.1) or, in OData V2, an object with a `value` (SAP Gateway, Service Layer).
+_BODY_FIELD = LazyPattern(
+    r"\b(?:response[ \t]+)?body[ \t]*[:=][ \t]*[\"']([A-Za-z0-9][^\"'\n]{1,199})[\"']",
+    re.IGNORECASE,
+    literals=("body",),
+)
+_ERROR_MEMBER = LazyPattern(
+    r"\"error_description\"\s*:\s*\"([A-Za-z0-9][^\"\n]{1,199})\""
+    r"|\"error\"\s*:\s*\{[^{}]*?\"message\"\s*:\s*"
+    r"(?:\"([A-Za-z0-9][^\"\n]{1,199})\"|\{[^{}]*?\"value\"\s*:\s*\"([A-Za-z0-9][^\"\n]{1,199})\")",
+    re.IGNORECASE,
+    literals=("error",),
+)
+def _body_words(raw: str) -> list[ScreenWords]:
+    """What the answer's body said, by the fields above (at most one of each)."""
+    found = []
+    body = _BODY_FIELD.search(raw)
+    if body is not None:
+        found.append(ScreenWords("response_body", 0, body.group(1)))
+    member = _ERROR_MEMBER.search(raw)
+    if member is not None:
+        found.append(ScreenWords("response_body", 0, next(g for g in member.groups() if g)))
+    return found
+
+
 def screen_words(raw: str) -> tuple[ScreenWords, ...]:
     """The screen fields of `raw` that carry the failure's own words, in the order
     status text, status line, short text; each text once. A long paste is read in its
@@ -115,6 +146,7 @@ def screen_words(raw: str) -> tuple[ScreenWords, ...]:
     if said and " ".join(said.lower().split()) not in _SHORT_TEXT_LABELS:  # a label, not a text
         found.append(ScreenWords("short_text", 0, said))
     found += _runtime_words(raw)
+    found += _body_words(raw)
     out: list[ScreenWords] = []
     for word in found:
         text = " ".join(word.text.split())

@@ -1,0 +1,38 @@
+"""The next step of a far server's status: always one, and it reads what the answer said.
+
+A status answer with a most likely cause whose every fix step is the ABAP side's (another
+client's call) or written for other statuses ("403: ask the proxy team …" under a 400) had no
+"Next step" line at all; the next cause that has a step for this call gives it. And "Read the
+response body and headers: the server usually says what it did not like" is no step when the
+text quotes that body already ("Invalid Proxy Header", an OAuth `error_description`, an OData
+error's message): the step then names what it says and where to look it up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from assistant.answers.quoting import quoted
+from assistant.answers.verdict import next_step_line
+from assistant.intent.result import Routed
+from assistant.kb.knowledge_base import KnowledgeBase
+
+READ_THE_BODY = "**Next step:** Read the response body"
+BODY_LABELS = ("response_body",)
+
+
+def status_next_step(routed: Routed, kb: KnowledgeBase) -> str:
+    """The lead cause's next step, or the first later cause's that has one; the body's own
+    words instead of "read the response body" when the text quotes them."""
+    line = next_step_line(routed, kb)
+    for start in range(1, len(routed.causes)):
+        if line:
+            break
+        line = next_step_line(replace(routed, causes=routed.causes[start:]), kb)
+    said = next((w.text for w in routed.screen_words if w.label in BODY_LABELS), "")
+    if not said or READ_THE_BODY not in line:
+        return line
+    head = line[: line.index(READ_THE_BODY)]
+    return (f"{head}**Next step:** act on what the server's answer says — {quoted(said)}: that names what it "
+            "refused (an error code or a message); look it up in the called service's documentation, or in its "
+            "log for this request.")
