@@ -194,7 +194,7 @@ def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
         routed.scope.reason != OFF_TOPIC_REASON or routed.question == QUESTIONS["off_topic"])
     guess = "" if no_guess else f"**Best guess:** {doc.headline}\n\n"
     verdict = f"**{routed.question}**\n\n{guess}{rest}".strip()
-    return AnswerDoc(UNSURE_HEADLINE, verdict, doc.sections)
+    return replace(doc, headline=UNSURE_HEADLINE, verdict=verdict)  # its next step stays the one given
 
 
 def _compared(routed: Routed, kb: KnowledgeBase) -> list[str]:

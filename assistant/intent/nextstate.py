@@ -51,6 +51,7 @@ def next_state(
     abap_caller: bool,
     listed: tuple[str, ...] = (),
     subject: Subject | None = None,
+    done: str = "",
 ) -> DialogueState:
     """Stage 8: what the next turn starts from. A turn that was not understood keeps the
     topic; a new host forgets the old URL and port; a question asked waits for its answer;
@@ -58,7 +59,8 @@ def next_state(
     cause, read from the status, before the status cause the scope put on top of the ranking):
     a follow-up keeps that lead; `listed`: those of them the answer lists (layercauses.listed_causes), which
     become the topic's causes. `another_client`, `abap_caller`: who made the turn's call
-    (caller.caller_of); `subject`: what a follow-up names (intent.subject)."""
+    (caller.caller_of); `subject`: what a follow-up names (intent.subject); `done`: the step
+    the turn says was done (intent.stepdone), kept among the topic's steps done."""
     entities, intent = parsed.entities, decision.intent
     answered = tuple(c.id for c in ranked)
     top = tuple(m for m, _ in shown[:3])
@@ -114,6 +116,7 @@ def next_state(
         stated=kept_statements(state.stated if same else (), facts),
         evidenced=_evidenced(state, ranked, OWN_EVIDENCE, same_topic=same, asked=asked_only or aside, ruled_out=ruled_out),
         shared=_evidenced(state, ranked, SHARED_EVIDENCE, same_topic=same, asked=asked_only or aside, ruled_out=ruled_out),
+        steps_done=(*state.steps_done, *((done,) if done else ())) if same else (),
     ))
 
 

@@ -211,6 +211,9 @@ class Routed:
     # What the text states of a cause's subject ("the firewall blocks port 443", "the proxy is
     # not involved"; intent.statedfacts): the answer says it back beside the causes it concerns.
     stated: tuple[StatedFact, ...] = ()
+    # The fix step ("cause_id:index") this turn says was done ("did that", "erledigt"):
+    # intent.stepdone; the answer says what that step produces next (answers.stepresult).
+    step_done: str = ""
 
     @property
     def call_statuses(self) -> list[int]:
@@ -303,6 +306,7 @@ class Routed:
             "imported_elsewhere": None if self.imported_elsewhere is None else {
                 "failing": self.imported_elsewhere.failing, "imported": list(self.imported_elsewhere.imported)},
             "stated": [_stated_json(f.subject, f.affirmed) for f in self.stated],
+            "step_done": self.step_done or None,
         }
 
 

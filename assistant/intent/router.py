@@ -81,6 +81,7 @@ from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.screenwords import screen_words
 from assistant.intent.state import DialogueState
 from assistant.intent.statedfacts import stated_as_typed
+from assistant.intent.stepdone import step_said_done
 from assistant.intent.subject import Subject, said_causes, subject_of
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.intent.wordsonly import ask_when_only_words, words_only_question
@@ -108,6 +109,7 @@ def route(
     raw_text = clean_text(text)
     if not raw_text.strip():
         return _empty_turn(state, kb)
+    said_done = step_said_done(raw_text, state)  # "did that": the step the last answer gave
     parsed, state, chosen, recalled = read_in_conversation(raw_text, state, kb, index)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence_read(parsed, messages, state, kb, index, w)
@@ -146,6 +148,7 @@ def route(
     conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w, caller, general)
     conf, question, asked = _asked(conf, question, lead, scored_causes, (parsed, decision, scope, turn), kb, features)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
+    done = said_done if turn.follow_up and not messages.topic_in_text else ""
     return Routed(
         intent=decision.intent,
         messages=[ScoredMessage(m, _squash(s)) for m, s in shown],
@@ -154,7 +157,7 @@ def route(
         entities=parsed.entities,
         state=replace(state, turns=state.turns + 1) if recalled.candidates else next_state(  # asked which: kept
             state, parsed, messages, scored_causes[:5], shown, decision, turn, codes, scope, question, caller.another,
-            caller.abap, listed_causes(scored_causes[:5], scope.kind, messages.readings), subject),
+            caller.abap, listed_causes(scored_causes[:5], scope.kind, messages.readings), subject, done),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
@@ -176,7 +179,7 @@ def route(
         lead=lead, words_only=asked is not None, imported_elsewhere=imported_elsewhere(parsed.raw),
         subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
         which_topic=tuple(topic_label(t, kb) for t in recalled.candidates),
-        stated=stated_as_typed(parsed.raw, parsed.as_typed),
+        stated=stated_as_typed(parsed.raw, parsed.as_typed), step_done=done,
     )
 
 

@@ -1,0 +1,65 @@
+"""chatfix6: what newuser5's new admin met in the chat, each fixed as a class and driven as a
+real process (`sapassist chat --json`, the piped chat that keeps the dialogue state) or the
+real chat (Pilot).
+
+- A step said done ("ok trace lvl 3 done", "did that", "erledigt", "hab ich gemacht") got the
+  very step back as the next step.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+
+def chat(*turns: str) -> list[dict[str, Any]]:
+    proc = subprocess.run([sys.executable, "-m", "assistant", "chat", "--json"], capture_output=True, timeout=120,
+                          input="".join(t + "\n" for t in turns).encode())
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr
+    return [json.loads(line) for line in proc.stdout.splitlines()]
+
+
+def verdict(answer: dict[str, Any]) -> str:
+    """The answer's verdict: its lines before the first section title."""
+    return str(answer["answer"]).split("\n\n### ")[0]
+
+
+def next_step(answer: dict[str, Any]) -> str:
+    lines = [p for p in verdict(answer).split("\n\n") if p.startswith("**Next step:**")]
+    assert lines, verdict(answer)
+    return lines[0]
+
+
+@pytest.mark.parametrize("done", ["ok trace lvl 3 done", "did that", "erledigt", "hab ich gemacht", "done."])
+def test_a_trace_step_said_done_asks_for_what_the_trace_shows(done: str) -> None:
+    # The 421's first step raises the ICM trace and opens the trace file: said done, its result
+    # is the trace — the next step asks for its lines (the chat reads them), never the step again.
+    first, said, fix = chat("SCLNT_HTTP421", done, "how do I fix it?")
+    assert "Trace Level" in next_step(first)
+    assert "Trace Level" not in next_step(said), next_step(said)
+    assert "dev_icm" in next_step(said) and "paste" in next_step(said).lower(), next_step(said)
+    assert "**Done:**" in verdict(said)
+    # The step stays done on this topic: "how do I fix it?" goes on with the next one.
+    assert "Trace Level" not in next_step(fix) and "STRUST" in next_step(fix), next_step(fix)
+    assert said["causes"][0]["id"] == first["causes"][0]["id"]  # still the same cause
+
+
+def test_a_parameter_step_said_done_asks_whether_the_icm_was_restarted() -> None:
+    first, said = chat("SM59 fails with SSL handshake error, the server needs SNI and our system does not send SNI",
+                       "done, set the parameter")
+    assert first["causes"][0]["id"] == "sni_not_sent" and "client_sni_enabled" in next_step(first)
+    assert "client_sni_enabled = TRUE" not in next_step(said), next_step(said)
+    assert "Restart the ICM" in next_step(said), next_step(said)
+    assert "restarted" in verdict(said).lower()
+
+
+@pytest.mark.parametrize("not_done", ["not done yet", "how do I get that done?", "is it done automatically?"])
+def test_a_step_not_said_done_stays_the_next_step(not_done: str) -> None:
+    first, later = chat("SCLNT_HTTP421", not_done)
+    assert "Trace Level" in next_step(first)
+    assert "Trace Level" in next_step(later), next_step(later)
+    assert "**Done:**" not in verdict(later)
