@@ -4,6 +4,7 @@ replaces, forgets (another problem's endpoint) or waits for (a question asked)."
 
 from __future__ import annotations
 
+from assistant.intent.actrequests import asks_to_act
 from assistant.intent.asks import asks_in_general
 from assistant.intent.dialogue import (
     Turn,
@@ -72,7 +73,8 @@ def next_state(
     # next "how do I fix it?" or "which PSE?" is about it, not about the term alone.
     aside = decision.about_terms and state.has_topic
     keeps_topic = (intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic or aside
-                   or asks_in_general(parsed, state))  # "do I need to restart the ICM?" alone sets no topic
+                   or asks_in_general(parsed, state)  # "do I need to restart the ICM?" alone sets no topic
+                   or asks_to_act(parsed.raw))  # "open a ticket at SAP for me" reports nothing
     # "is it the proxy?" is answered about the proxy; the topic's message and causes stay in
     # their order for the next "how do I fix it?" — so do those of any question about a subject
     # within the topic ("which PSE?", "what about TLS 1.3?"): asked, not reported.

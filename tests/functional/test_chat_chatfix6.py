@@ -63,3 +63,26 @@ def test_a_step_not_said_done_stays_the_next_step(not_done: str) -> None:
     assert "Trace Level" in next_step(first)
     assert "Trace Level" in next_step(later), next_step(later)
     assert "**Done:**" not in verdict(later)
+
+
+@pytest.mark.parametrize("request_", ["can you open a ticket at SAP for me?", "send this to my colleague",
+                                      "call the vendor", "please contact the partner's support",
+                                      "kannst du bitte ein Ticket bei SAP aufmachen?"])
+def test_a_request_the_tool_cannot_do_is_told_so_and_keeps_the_topic(request_: str) -> None:
+    # Before: the verdict again, with a fix section matched on "open" (a connection "opened").
+    first, asked, fix = chat("SCLNT_HTTP421", request_, "how do I fix it?")
+    said = verdict(asked)
+    assert "cannot" in said and "does not contact anyone" in said, said
+    assert "### " not in asked["answer"], asked["answer"]  # no section matched on its words
+    assert asked["messages"][0]["id"] == "SCLNT_HTTP421"
+    # The topic stays, with its causes in their order.
+    assert [c["id"] for c in fix["causes"][:3]] == [c["id"] for c in first["causes"][:3]], fix["causes"]
+    assert fix["messages"][0]["id"] == "SCLNT_HTTP421"
+
+
+@pytest.mark.parametrize("text", ["should I open a ticket at SAP?", "how do I call the API with SM59?",
+                                  "send the request again and it fails with SCLNT_HTTP411",
+                                  "we called the vendor, they changed their certificate"])
+def test_questions_and_reports_about_calls_and_tickets_are_no_request(text: str) -> None:
+    _first, turn = chat("SCLNT_HTTP421", text)
+    assert "does not contact anyone" not in turn["answer"], turn["answer"]
