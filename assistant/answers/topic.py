@@ -17,6 +17,7 @@ from assistant.answers.answer_sections import (
 from assistant.answers.comparison import compared_now, comparison_lines
 from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.nextstep import next_step
+from assistant.answers.otherwording import two_readings_line
 from assistant.answers.pieces import (
     Entry,
     code_meaning,
@@ -139,6 +140,7 @@ def topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc
     verdict = [
         yes_no_line(routed, kb),  # "is it the proxy?": yes or no first
         first_line(routed, kb, named),
+        two_readings_line(routed, kb),  # "sclnt_http 404 partner not reached": the number's and the words'
         subject_line(routed, kb),
         *comparison_lines(routed, kb),  # "You said “curl from the app server works”: …"
         *screen_lines(routed),

@@ -66,6 +66,7 @@ from assistant.intent.lead import Lead, decide_lead, lead_cause_first, lead_firs
 from assistant.intent.nextstate import next_state
 from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.otherhost import imported_elsewhere
+from assistant.intent.otherwording import other_wording
 from assistant.intent.parsing import ParsedText, clean_text
 from assistant.intent.places import places_asked
 from assistant.intent.ranking import Ranking, rank
@@ -180,6 +181,7 @@ def route(
         subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
         which_topic=tuple(topic_label(t, kb) for t in recalled.candidates),
         stated=stated_as_typed(parsed.raw, parsed.as_typed), step_done=done,
+        other_wording=other_wording(parsed, scored_causes, kb, index),
     )
 
 

@@ -86,3 +86,22 @@ def test_a_request_the_tool_cannot_do_is_told_so_and_keeps_the_topic(request_: s
 def test_questions_and_reports_about_calls_and_tickets_are_no_request(text: str) -> None:
     _first, turn = chat("SCLNT_HTTP421", text)
     assert "does not contact anyone" not in turn["answer"], turn["answer"]
+
+
+@pytest.mark.parametrize("report", ["sclnt_http 404 partnr not reached", "SCLNT_HTTP404 partner not reached"])
+def test_an_sclnt_http_number_beside_another_layers_words_names_both_readings(report: str) -> None:
+    # Before: answered as SCLNT_HTTP404 (no more memory) alone; "partner not reached" is the
+    # ICM's page for a connection not opened in time and the RFC/NI layer's wording.
+    answer, = chat(report)
+    said = verdict(answer)
+    assert "**Two readings" in said, said
+    assert "SCLNT_HTTP404" in said and "Partner not reached" in said and "SCLNT_HTTP402" in said, said
+    assert "RFC" in said, said  # the other layer named
+    assert answer["other_wording"]["cause"] == "connect_timeout"
+
+
+@pytest.mark.parametrize("report", ["SCLNT_HTTP404", "HTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED",
+                                    "SCLNT_HTTP411 connection refused"])
+def test_a_number_with_its_own_words_has_one_reading(report: str) -> None:
+    answer, = chat(report)
+    assert "**Two readings" not in answer["answer"] and answer["other_wording"] is None
