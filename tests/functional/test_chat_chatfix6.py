@@ -105,3 +105,42 @@ def test_an_sclnt_http_number_beside_another_layers_words_names_both_readings(re
 def test_a_number_with_its_own_words_has_one_reading(report: str) -> None:
     answer, = chat(report)
     assert "**Two readings" not in answer["answer"] and answer["other_wording"] is None
+
+
+_STACK = ("[Thr 140101169288960] <<- ERROR: SapSSLSessionStartNB(sssl_hdl=7fc4e0001870)==SSSLERR_PEER_CERT_UNTRUSTED\n"
+          "[Thr 140101169288960] SapSSLSessionStartNB()==SSSLERR_PEER_CERT_UNTRUSTED\n"
+          "[Thr 140101169288960]   SSL:SSL_get_state()==0x2120 \"TLS read server hello A\"\n"
+          "[Thr 140101169288960]   cli SSL session PSE \"/usr/sap/S4D/D20/sec/SAPSSLA.pse\"\n")
+
+
+@pytest.mark.parametrize("last", ["SSL handshake with api.partner-corp.de:443 failed",
+                                  "*** ERROR => SSL handshake with api.partner-corp.de:443 failed.",
+                                  "ERROR: SSL handshake with api.partner-corp.de:443 failed (SSSLERR_PEER_CERT_UNTRUSTED)"])
+def test_a_traces_summary_line_without_its_code_still_names_the_partner(last: str) -> None:
+    # Before: a summary cut after "failed" (or written another way) was no summary: the answer
+    # said "at (partner not named)" and offered no check of the partner it names.
+    trace = _STACK + f"[Thr 140101169288960] {last}"
+    proc = subprocess.run([sys.executable, "-m", "assistant", "ask", "--json", "-"], capture_output=True, timeout=60,
+                          input=trace.encode())
+    answer = json.loads(proc.stdout)
+    assert answer["trace"]["partner"] == "api.partner-corp.de:443", answer["trace"]
+    assert "partner not named" not in answer["answer"]
+    assert answer["check_target"] == "https://api.partner-corp.de:443"
+    assert answer["trace"]["sclnt_http"] == "SCLNT_HTTP421"  # the code still from the stack
+
+
+def test_a_summary_restated_with_its_number_only_is_the_same_handshake_with_the_partner_named() -> None:
+    # The older kernel style's summary, its messages, then "SSL handshake with host:443 failed
+    # (-102)": one failure, whose partner is the name the last line gives (not the peer address).
+    trace = ("[Thr 140234] SSL NI-hdl 77: local=10.10.1.5:40122  peer=192.0.2.10:443\n"
+             "[Thr 140234] <<- ERROR: SapSSLSessionStartNB(sssl_hdl=0x7f8b1c0a2f00)==SSSLERR_PEER_CERT_UNTRUSTED\n"
+             "[Thr 140234] *** ERROR => IcmConnInitClientSSL: SapSSLSessionStartNB failed (-102): "
+             "SSSLERR_PEER_CERT_UNTRUSTED\n"
+             "[Thr 140234]     SSL Server certificate of \"CN=api.partner-corp.de\" not trusted\n"
+             "[Thr 140234] *** ERROR => IcmConnInitClientSSL: SSL handshake with api.partner-corp.de:443 failed (-102)\n")
+    proc = subprocess.run([sys.executable, "-m", "assistant", "ask", "--json", "-"], capture_output=True, timeout=60,
+                          input=trace.encode())
+    answer = json.loads(proc.stdout)
+    assert answer["trace"]["handshakes"] == answer["trace"]["failed"] == 1, answer["trace"]
+    assert answer["trace"]["partner"] == "api.partner-corp.de:443"
+    assert answer["check_target"] == "https://api.partner-corp.de:443"
