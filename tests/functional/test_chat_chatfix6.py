@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.pilot import answer_to, ready_chat
+
 
 def chat(*turns: str) -> list[dict[str, Any]]:
     proc = subprocess.run([sys.executable, "-m", "assistant", "chat", "--json"], capture_output=True, timeout=120,
@@ -144,3 +146,22 @@ def test_a_summary_restated_with_its_number_only_is_the_same_handshake_with_the_
     assert answer["trace"]["handshakes"] == answer["trace"]["failed"] == 1, answer["trace"]
     assert answer["trace"]["partner"] == "api.partner-corp.de:443"
     assert answer["check_target"] == "https://api.partner-corp.de:443"
+
+
+@pytest.mark.usefixtures("tui_env")
+@pytest.mark.parametrize("report", ["curl https://api.partner-corp.de gets HTTP 403 Forbidden", "SCLNT_HTTP415"])
+async def test_at_80_columns_a_long_topic_is_shortened_before_the_base_count_goes(report: str) -> None:
+    # Before: "21 messages known" left the bar whenever the topic did not fit beside it; at 80
+    # columns there is room for both — the topic is cut after a whole word, with an ellipsis.
+    from assistant.tui.widgets.topic import TopicBar
+    from tests.support.pilot import screen_text
+
+    async with ready_chat((80, 24)) as (app, pilot):
+        await answer_to(pilot, app, report)
+        await pilot.pause()
+        bar = app.query_one(TopicBar)
+        assert len("Topic: " + (bar.topic or "")) > 80 - 2 - len(bar.status) - 2, bar.topic  # too long for both
+        assert bar.query_one("#kb-status").display
+        top = screen_text(app).splitlines()[0]
+        assert "messages known" in top and bar.shown_topic.endswith("…"), top
+        assert bar.shown_topic[:-1].rstrip() in "Topic: " + (bar.topic or "")
