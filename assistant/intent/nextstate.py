@@ -50,9 +50,7 @@ def next_state(
     question: str | None,
     another_client: bool,
     abap_caller: bool,
-    listed: tuple[str, ...] = (),
-    subject: Subject | None = None,
-    done: str = "",
+    listed: tuple[str, ...] = (), subject: Subject | None = None, done: str = "",
 ) -> DialogueState:
     """Stage 8: what the next turn starts from. A turn that was not understood keeps the
     topic; a new host forgets the old URL and port; a question asked waits for its answer;
@@ -60,8 +58,7 @@ def next_state(
     cause, read from the status, before the status cause the scope put on top of the ranking):
     a follow-up keeps that lead; `listed`: those of them the answer lists (layercauses.listed_causes), which
     become the topic's causes. `another_client`, `abap_caller`: who made the turn's call
-    (caller.caller_of); `subject`: what a follow-up names (intent.subject); `done`: the step
-    the turn says was done (intent.stepdone), kept among the topic's steps done."""
+    (caller.caller_of); `subject`: what a follow-up names (intent.subject); `done`: the step said done (stepdone)."""
     entities, intent = parsed.entities, decision.intent
     answered = tuple(c.id for c in ranked)
     top = tuple(m for m, _ in shown[:3])

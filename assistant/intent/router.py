@@ -110,7 +110,6 @@ def route(
     raw_text = clean_text(text)
     if not raw_text.strip():
         return _empty_turn(state, kb)
-    said_done = step_said_done(raw_text, state)  # "did that": the step the last answer gave
     parsed, state, chosen, recalled = read_in_conversation(raw_text, state, kb, index)
     messages = message_evidence(parsed, kb, index, w)
     causes = cause_evidence_read(parsed, messages, state, kb, index, w)
@@ -149,13 +148,12 @@ def route(
     conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w, caller, general)
     conf, question, asked = _asked(conf, question, lead, scored_causes, (parsed, decision, scope, turn), kb, features)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
-    done = said_done if turn.follow_up and not messages.topic_in_text else ""
+    done = step_said_done(raw_text, state) if turn.follow_up and not messages.topic_in_text else ""  # "did that"
     return Routed(
         intent=decision.intent,
         messages=[ScoredMessage(m, _squash(s)) for m, s in shown],
         causes=scored_causes,
-        ambiguity=messages.ambiguity,
-        entities=parsed.entities,
+        ambiguity=messages.ambiguity, entities=parsed.entities,
         state=replace(state, turns=state.turns + 1) if recalled.candidates else next_state(  # asked which: kept
             state, parsed, messages, scored_causes[:5], shown, decision, turn, codes, scope, question, caller.another,
             caller.abap, listed_causes(scored_causes[:5], scope.kind, messages.readings), subject, done),
@@ -163,8 +161,7 @@ def route(
         suggestions=decision.suggestions,
         codes=codes,
         glossary=[g for g in decision.glossary if not trust_store_beside_an_answer(g, parsed.raw, messages)],
-        follow_up=turn.follow_up,
-        http_statuses=messages.http_statuses,
+        follow_up=turn.follow_up, http_statuses=messages.http_statuses,
         readings=messages.readings,
         resolved=parsed.resolved,
         demoted_ids=messages.demoted,
