@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from assistant.answers.nextstep import NextStep, next_step
 from assistant.answers.quoting import quoted
-from assistant.answers.verdict import next_step_line
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -21,18 +21,18 @@ READ_THE_BODY = "**Next step:** Read the response body"
 BODY_LABELS = ("response_body",)
 
 
-def status_next_step(routed: Routed, kb: KnowledgeBase) -> str:
+def status_next_step(routed: Routed, kb: KnowledgeBase) -> NextStep:
     """The lead cause's next step, or the first later cause's that has one; the body's own
     words instead of "read the response body" when the text quotes them."""
-    line = next_step_line(routed, kb)
+    step = next_step(routed, kb)
     for start in range(1, len(routed.causes)):
-        if line:
+        if step.line:
             break
-        line = next_step_line(replace(routed, causes=routed.causes[start:]), kb)
+        step = next_step(replace(routed, causes=routed.causes[start:]), kb)
     said = next((w.text for w in routed.screen_words if w.label in BODY_LABELS), "")
-    if not said or READ_THE_BODY not in line:
-        return line
-    head = line[: line.index(READ_THE_BODY)]
-    return (f"{head}**Next step:** act on what the server's answer says — {quoted(said)}: that names what it "
-            "refused (an error code or a message); look it up in the called service's documentation, or in its "
-            "log for this request.")
+    if not said or READ_THE_BODY not in step.line:
+        return step
+    head = step.line[: step.line.index(READ_THE_BODY)]
+    return NextStep(f"{head}**Next step:** act on what the server's answer says — {quoted(said)}: that names what "
+                    "it refused (an error code or a message); look it up in the called service's documentation, or "
+                    "in its log for this request.", step.given)

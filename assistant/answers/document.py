@@ -16,8 +16,9 @@ SHOWN_ABOVE = "**Shown above in this conversation:**"
 NOTHING_NEW = "**Nothing new to add to the answers above.**"
 NEXT_STEP = "**Next step:**"
 LIVE_CHECK = "**Live check:**"
-# Verdict paragraphs a turn's own words call for (answers.comparison): kept in a follow-up.
-NEW_IN_THE_TURN = ("**You said** ", "**Now first:** ")
+# Verdict paragraphs a turn's own words call for (answers.comparison, a step said done:
+# answers.nextstep): kept in a follow-up.
+NEW_IN_THE_TURN = ("**You said** ", "**Now first:** ", "**Done:** ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,9 @@ class AnswerDoc:
     headline: str
     verdict: str
     sections: tuple[Section, ...] = field(default=())
+    # The fix step the verdict gives as its next step ("cause_id:index", answers.nextstep):
+    # kept with the conversation, so a turn that says it was done is known to mean it.
+    step: str = ""
 
     def markdown(self, *, skip: frozenset[str] = frozenset()) -> str:
         """The whole answer as Markdown; sections whose key is in `skip` are left out."""
@@ -75,14 +79,14 @@ class AnswerDoc:
             return self
         kept = tuple(s for s in self.sections if s.key not in keys)
         if kept:
-            return AnswerDoc(self.headline, self.verdict, kept)
+            return AnswerDoc(self.headline, self.verdict, kept, self.step)
         titles = [s.title for s in self.sections if s.markdown.strip() and s.title != SOURCES_TITLE]
         if not titles:
-            return AnswerDoc(self.headline, self.verdict, kept)
+            return AnswerDoc(self.headline, self.verdict, kept, self.step)
         above = "; ".join(f"*{t}*" for t in titles)
         paragraphs = self.verdict.split("\n\n")
         if not any(p.startswith(NEXT_STEP) for p in paragraphs):
-            return AnswerDoc(self.headline, f"{self.verdict.rstrip()}\n\n{SHOWN_ABOVE} {above}.".strip(), kept)
+            return AnswerDoc(self.headline, f"{self.verdict.rstrip()}\n\n{SHOWN_ABOVE} {above}.".strip(), kept, self.step)
         # the verdict again would read as a new answer: say there is nothing new, and the one
         # step (with the live check's offer, which is what to do next as well) — unless the
         # turn said something new that the verdict answers (what works elsewhere, and the
@@ -90,10 +94,10 @@ class AnswerDoc:
         said = [p for p in paragraphs if p.startswith(NEW_IN_THE_TURN)]
         steps = "\n\n".join(p for p in paragraphs if p.startswith((NEXT_STEP, LIVE_CHECK)))
         lead = "\n\n".join(said) if said else NOTHING_NEW
-        return AnswerDoc(self.headline, f"{lead}\n\n{SHOWN_ABOVE} {above}.\n\n{steps}", kept)
+        return AnswerDoc(self.headline, f"{lead}\n\n{SHOWN_ABOVE} {above}.\n\n{steps}", kept, self.step)
 
 
-def assemble(headline: str, verdict: list[str], sections: Sequence[Section | None]) -> AnswerDoc:
+def assemble(headline: str, verdict: list[str], sections: Sequence[Section | None], *, step: str = "") -> AnswerDoc:
     """The answer with its verdict lines, and its sections without any paragraph said before
     (in the verdict or an earlier section) and without empty ones."""
     lines = [line.strip() for line in verdict if line and line.strip()]
@@ -111,4 +115,4 @@ def assemble(headline: str, verdict: list[str], sections: Sequence[Section | Non
             kept.append(paragraph)
         if kept:
             out.append(Section(section.key, section.title, "\n\n".join(kept)))
-    return AnswerDoc(headline, "\n\n".join(lines), tuple(out))
+    return AnswerDoc(headline, "\n\n".join(lines), tuple(out), step)

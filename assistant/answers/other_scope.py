@@ -23,6 +23,7 @@ from assistant.answers.clientside import (
 from assistant.answers.comparison import compared_now, comparison_lines
 from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.inbound import inbound_logs_section, inbound_step_line
+from assistant.answers.nextstep import NextStep
 from assistant.answers.pieces import CAUSE_EVIDENCE_FLOOR
 from assistant.answers.statusmeaning import specific_cause_first, status_meaning_line
 from assistant.answers.subject import yes_no_line
@@ -84,6 +85,7 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         verdict.insert(1, both)
     http = kind == "http_status_from_server"
     main = top_cause(routed, kb)
+    step = status_next_step(routed, kb) if http else NextStep()
     if http:
         # The cause that is this kind itself ("the server answered with an HTTP error
         # status") would only repeat the headline as a "Most likely cause".
@@ -91,7 +93,7 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         # line that says so names both — a meaning of the far server's would say it again.
         verdict += ["" if both else status_meaning_line(routed, kb),
                     "" if (main is not None and main.id == kind) or compared_now(routed) else cause_line(routed, kb),
-                    status_next_step(routed, kb)]
+                    step.line]
     # The SAP system as server answered with a status: where its side shows why.
     verdict.append(inbound_step_line(routed, kb))
     if kind == "other_client" and routed.scope.pointer is None and not asks and not off_topic:
@@ -129,7 +131,7 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         sections += client_fix_sections(routed, kb)
     sections.append(sources_section(routed, kb, main, n_causes=0, limit=scoped.MAX_SOURCES) if http else None)
     headline = scoped.OFF_TOPIC_HEADLINE if off_topic else scoped.KIND_HEADLINES.get(kind, "Not an SAP HTTP-client error")
-    return assemble(headline, verdict, sections)
+    return assemble(headline, verdict, sections, step=step.given)
 
 
 def _closest_causes(related: Section, kind: str, *, http: bool) -> Section:

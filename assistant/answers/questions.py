@@ -29,6 +29,7 @@ from assistant.answers.resolved import (
 )
 from assistant.answers.topic import glossary_doc, topic_doc, unknown_doc
 from assistant.answers.verdict import BEST_MATCH_NOTE, top_cause
+from assistant.intent.actrequests import ACT
 from assistant.intent.asks import RESTART, WHO_FIXES
 from assistant.intent.confidence import QUESTIONS
 from assistant.intent.lead import evidence_first, lead_of
@@ -52,6 +53,10 @@ def build_answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool = Fals
     """
     if routed.which_topic and routed.question:
         return _which_topic_doc(routed)
+    if ACT in routed.asks:  # "open a ticket at SAP for me": what sapassist can and cannot do
+        from assistant.answers.actrequest import act_request_doc
+
+        return act_request_doc(routed, kb, _answer_doc(routed, kb, for_chat=for_chat), for_chat=for_chat)
     resolved = says_it_is_resolved(routed)
     # A report of its own resolution asks for nothing: its cause is found (answers.resolved).
     read = replace(routed, causes=evidence_first(routed.causes), question=None if resolved else routed.question)
@@ -194,7 +199,7 @@ def _unsure(routed: Routed, doc: AnswerDoc) -> AnswerDoc:
         routed.scope.reason != OFF_TOPIC_REASON or routed.question == QUESTIONS["off_topic"])
     guess = "" if no_guess else f"**Best guess:** {doc.headline}\n\n"
     verdict = f"**{routed.question}**\n\n{guess}{rest}".strip()
-    return AnswerDoc(UNSURE_HEADLINE, verdict, doc.sections)
+    return replace(doc, headline=UNSURE_HEADLINE, verdict=verdict)  # its next step stays the one given
 
 
 def _compared(routed: Routed, kb: KnowledgeBase) -> list[str]:

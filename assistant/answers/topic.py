@@ -16,6 +16,8 @@ from assistant.answers.answer_sections import (
 )
 from assistant.answers.comparison import compared_now, comparison_lines
 from assistant.answers.document import AnswerDoc, Section, assemble
+from assistant.answers.nextstep import next_step
+from assistant.answers.otherwording import two_readings_line
 from assistant.answers.pieces import (
     Entry,
     code_meaning,
@@ -38,7 +40,6 @@ from assistant.answers.verdict import (
     cause_line,
     check_offer_line,
     first_line,
-    next_step_line,
     top_cause,
 )
 from assistant.answers.why import why_line
@@ -135,9 +136,11 @@ def topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc
         return _no_entry_doc(routed, kb, for_chat=for_chat)
     named = bool(routed.entities.message_ids or routed.entities.codes or routed.entities.causes)
     paste_with_topic = routed.entities.pasted and named
+    step = next_step(routed, kb)
     verdict = [
         yes_no_line(routed, kb),  # "is it the proxy?": yes or no first
         first_line(routed, kb, named),
+        two_readings_line(routed, kb),  # "sclnt_http 404 partner not reached": the number's and the words'
         subject_line(routed, kb),
         *comparison_lines(routed, kb),  # "You said “curl from the app server works”: …"
         *screen_lines(routed),
@@ -145,7 +148,7 @@ def topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc
         "" if _headline_is_the_cause(routed, kb, main) or names_the_likely_cause(routed) or compared_now(routed)
         else cause_line(routed, kb),
         why_line(routed, kb),  # a bare "why?": why that cause
-        next_step_line(routed, kb),
+        step.line,
         check_offer_line(routed, for_chat=for_chat),
     ]
     sections: list[Section | None] = [
@@ -180,7 +183,7 @@ def topic_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc
             sections.append(Section(section_key("notes", notes), "Also in your text", notes))
     sections += [check_section(routed, kb, for_chat=for_chat), sources_section(routed, kb, main)]
     shown_as = _shown_as(routed, kb, main) if isinstance(main, Code) else ""
-    return assemble(_headline(main, kb) + shown_as, verdict, sections)
+    return assemble(_headline(main, kb) + shown_as, verdict, sections, step=step.given)
 
 
 def _no_entry_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDoc:

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.answers.clientside import fix_steps
 from assistant.answers.pieces import cause_title, check_command
 from assistant.answers.privateaddress import private_address_note
-from assistant.answers.situation import situation
 from assistant.answers.statednote import stated_aside
-from assistant.answers.subject import place_line, step_in_place, step_on_subject
 from assistant.intent.lead import lead_of, leading_cause
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -71,31 +68,6 @@ def cause_line(routed: Routed, kb: KnowledgeBase) -> str:
     note = private_address_note(cause.id, routed)  # "a proxy is required" for a private address
     said = "" if found else stated_aside(cause.id, routed)  # "(you said “the firewall blocks port 443”)"
     return f"**{label}:** {cause_title(cause, routed.scope.kind)}{said}.{note.replace(' — ', ' ', 1)}"
-
-
-def next_step_line(routed: Routed, kb: KnowledgeBase) -> str:
-    cause = top_cause(routed, kb)
-    steps = fix_steps(cause, routed, kb) if cause is not None else ()
-    if not steps:
-        return ""
-    # A follow-up on a subject ("what about TLS 1.3?"): the step on it, when the cause has one.
-    on_subject = step_on_subject(steps, cause, routed, kb) if cause is not None else None
-    # … or done where it asks ("how do I fix it in STRUST?", "where is that parameter?").
-    asked = on_subject or step_in_place(steps, routed, kb)
-    confirmed = routed.state.confirmed_step if cause is not None and cause.id == routed.state.confirmed_cause else ""
-    if asked is None and confirmed:
-        # The live check found this cause and said what to do from what it saw ("cut on every
-        # try …"): that stays the next step, not the cause's first fix ("if it is sporadic …").
-        return f"**Next step:** {confirmed[:1].upper()}{confirmed[1:]}"
-    step = short_step(asked or steps[0])
-    # "In an SM59 connection test: check …" after a text that reports one: the lead-in
-    # only repeats what the user said.
-    lead = situation(routed)
-    if lead and step.startswith(lead + ": "):
-        rest = step[len(lead) + 2:]
-        step = rest[:1].upper() + rest[1:]
-    missing = place_line(steps, cause, routed, kb)
-    return f"{missing}\n\n**Next step:** {step}" if missing else f"**Next step:** {step}"
 
 
 def check_offer_line(routed: Routed, *, for_chat: bool) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.intent.actrequests import ACT, asks_to_act
 from assistant.intent.parsing import ParsedText
 from assistant.intent.state import DialogueState
 from assistant.lazyre import LazyPattern
@@ -48,12 +49,14 @@ _OPENS_AS_QUESTION = LazyPattern(
 
 def asks_of(parsed: ParsedText) -> tuple[str, ...]:
     """What the turn asks of these two (in this order), () for most texts: a short question,
-    with its question mark or opening as one."""
+    with its question mark or opening as one; and ACT, a request sapassist cannot carry out
+    (intent.actrequests: "call the vendor"), in any form."""
     text = parsed.raw
+    act = (ACT,) if asks_to_act(text) else ()  # "open a ticket at SAP for me": no question needed
     if parsed.n_words > MAX_WORDS or ("?" not in text and not _OPENS_AS_QUESTION.search(text)):
-        return ()
+        return act
     asks = (WHO_FIXES,) if _WHO_FIXES.search(text) else ()
-    return asks + ((RESTART,) if _RESTART.search(text) else ())
+    return asks + ((RESTART,) if _RESTART.search(text) else ()) + act
 
 
 def asks_in_general(parsed: ParsedText, state: DialogueState) -> bool:

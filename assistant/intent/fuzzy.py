@@ -233,7 +233,7 @@ def _search_typo_fix(token: str, choices: Sequence[str]) -> str | None:
     best = process.extractOne(
         token, _within_reach(choices, len(token), cutoff), scorer=fuzz.ratio, score_cutoff=cutoff, processor=None
     )
-    if best is None or best[0] in GENERIC_WORDS or stem(best[0]) == stem(token):
+    if best is None or stem(best[0]) == stem(token):
         return None  # only a change of meaning is worth reporting
     if best[0] in token:
         # A word holding the correction whole is a compound, a name or a clipped form, not a

@@ -4,6 +4,7 @@ replaces, forgets (another problem's endpoint) or waits for (a question asked)."
 
 from __future__ import annotations
 
+from assistant.intent.actrequests import asks_to_act
 from assistant.intent.asks import asks_in_general
 from assistant.intent.carriedsubject import names_a_subject
 from assistant.intent.dialogue import (
@@ -50,8 +51,7 @@ def next_state(
     question: str | None,
     another_client: bool,
     abap_caller: bool,
-    listed: tuple[str, ...] = (),
-    subject: Subject | None = None,
+    listed: tuple[str, ...] = (), subject: Subject | None = None, done: str = "",
 ) -> DialogueState:
     """Stage 8: what the next turn starts from. A turn that was not understood keeps the
     topic; a new host forgets the old URL and port; a question asked waits for its answer;
@@ -59,7 +59,7 @@ def next_state(
     cause, read from the status, before the status cause the scope put on top of the ranking):
     a follow-up keeps that lead; `listed`: those of them the answer lists (layercauses.listed_causes), which
     become the topic's causes. `another_client`, `abap_caller`: who made the turn's call
-    (caller.caller_of); `subject`: what a follow-up names (intent.subject)."""
+    (caller.caller_of); `subject`: what a follow-up names (intent.subject); `done`: the step said done (stepdone)."""
     entities, intent = parsed.entities, decision.intent
     answered = tuple(c.id for c in ranked)
     top = tuple(m for m, _ in shown[:3])
@@ -71,7 +71,8 @@ def next_state(
     # next "how do I fix it?" or "which PSE?" is about it, not about the term alone.
     aside = decision.about_terms and state.has_topic
     keeps_topic = (intent in NO_TOPIC_INTENTS or decision.domain is not None or not has_own or off_topic or aside
-                   or asks_in_general(parsed, state))  # "do I need to restart the ICM?" alone sets no topic
+                   or asks_in_general(parsed, state)  # "do I need to restart the ICM?" alone sets no topic
+                   or asks_to_act(parsed.raw))  # "open a ticket at SAP for me" reports nothing
     # "is it the proxy?" is answered about the proxy; the topic's message and causes stay in
     # their order for the next "how do I fix it?" — so do those of any question about a subject
     # within the topic ("which PSE?", "what about TLS 1.3?"): asked, not reported.
@@ -115,6 +116,7 @@ def next_state(
         stated=kept_statements(state.stated if same else (), facts),
         evidenced=_evidenced(state, ranked, OWN_EVIDENCE, same_topic=same, asked=asked_only or aside, ruled_out=ruled_out),
         shared=_evidenced(state, ranked, SHARED_EVIDENCE, same_topic=same, asked=asked_only or aside, ruled_out=ruled_out),
+        steps_done=(*state.steps_done, *((done,) if done else ())) if same else (),
     ))
 
 

@@ -15,6 +15,7 @@ from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from assistant.intent.lead import Lead
+    from assistant.intent.otherwording import OtherWording
     from assistant.intent.statedfacts import StatedFact
     from assistant.intent.subject import Subject
 
@@ -213,6 +214,12 @@ class Routed:
     stated: tuple[StatedFact, ...] = ()
     # What it says as a belief ("I think the firewall blocks port 443"): no evidence, said back as "you think".
     thought: tuple[StatedFact, ...] = ()
+    # The fix step ("cause_id:index") this turn says was done ("did that", "erledigt"):
+    # intent.stepdone; the answer says what that step produces next (answers.stepresult).
+    step_done: str = ""
+    # An SCLNT_HTTP number named beside another cause's own words ("sclnt_http 404 partner not
+    # reached"): that other reading (intent.otherwording), named in the answer beside the number's.
+    other_wording: OtherWording | None = None
 
     @property
     def call_statuses(self) -> list[int]:
@@ -306,6 +313,11 @@ class Routed:
                 "failing": self.imported_elsewhere.failing, "imported": list(self.imported_elsewhere.imported)},
             "stated": [_stated_json(f.subject, f.affirmed) for f in self.stated],
             "thought": [{"subject": f.subject, "affirmed": f.affirmed} for f in self.thought],
+            "step_done": self.step_done or None,
+            "other_wording": None if self.other_wording is None else {
+                "message": self.other_wording.message, "cause": self.other_wording.cause,
+                "words": self.other_wording.words, "reported_as": self.other_wording.reported_as,
+                "terms": list(self.other_wording.terms)},
         }
 
 

@@ -54,6 +54,11 @@ class DialogueState:
     # masked and bounded (intent.statedmemory): a later "is it the proxy?" answers from it.
     stated: tuple[str, ...] = ()
     shared: tuple[str, ...] = ()  # … and those a code of the topic points to along with others
+    # The fix step the last answer gave as its next step ("cause_id:index" into the cause's
+    # `fix`; set by services.answering from the answer), and the steps the admin said were
+    # done on this topic ("did that", "erledigt"): a step said done is no longer the next step.
+    step_given: str = ""
+    steps_done: tuple[str, ...] = ()
     earlier: tuple[DialogueState, ...] = ()
 
     def with_confirmed_cause(self, cause_id: str | None, by: str = "the live check", step: str = "") -> DialogueState:

@@ -61,7 +61,17 @@ def answer_question(
 
     routed = route(text, kb, state)
     doc = build_answer_doc(routed, kb, for_chat=for_chat)
-    return Answered(routed, doc, follow_up_doc(doc, routed, shown).markdown())
+    return Answered(with_the_step_given(routed, doc), doc, follow_up_doc(doc, routed, shown).markdown())
+
+
+def with_the_step_given(routed: Routed, doc: AnswerDoc) -> Routed:
+    """`routed` whose next state remembers the fix step the answer gave as its next step
+    (`AnswerDoc.step`): a later "did that" means that step (intent.stepdone)."""
+    from dataclasses import replace
+
+    if routed.state.step_given == doc.step:
+        return routed
+    return replace(routed, state=replace(routed.state, step_given=doc.step))
 
 
 def follow_up_doc(doc: AnswerDoc, routed: Routed, shown: frozenset[str]) -> AnswerDoc:

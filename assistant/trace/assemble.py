@@ -178,6 +178,8 @@ class Assembler:
         return st.cur
 
     def _fact(self, thread: str, st: _Thread, lineno: int, cls: Classified, text: str) -> None:
+        if st.cur is None and self._restates_the_last(thread, cls):
+            return
         if _conflicts(st, cls):
             self._close(thread, st)
         h = self._record(thread, st, lineno)
@@ -195,6 +197,21 @@ class Assembler:
             st.post = True
             if h.time is None:
                 h.time = st.time
+
+    def _restates_the_last(self, thread: str, cls: Classified) -> bool:
+        """A summary without a code of its own ("SSL handshake with host:443 failed (-102)")
+        after the thread's failed handshake was closed by its messages: the same failure said
+        again in the other kernel style. Its host is the partner by name (the record may have
+        only the peer's address); no second handshake is made of it."""
+        m = cls.match
+        if cls.kind is not Kind.SUMMARY_FAILED or m is None or m.group("code") or not self.handshakes:
+            return False
+        last = self.handshakes[-1]
+        number = _number(m.group("bare")) if m.group("bare") else None
+        if last.thread != thread or not last.failed_summary or last.target or number not in (None, last.numeric):
+            return False
+        last.host, last.port = _host(m.group("host")), int(m.group("port"))
+        return True
 
     # ------------------------------------------------------------------ blocks
 
@@ -279,7 +296,8 @@ def _restates_the_failure(st: _Thread, cls: Classified) -> bool:
         return False
     if cls.kind is Kind.CALL_RETURN:
         return not st.call_return and h.code == m.group("code")
-    return cls.kind in summaries and cls.kind is not st.summary and h.code == m.group("code")
+    # A summary without a code of its own ("failed (-102)") restates the record's failure.
+    return cls.kind in summaries and cls.kind is not st.summary and m.group("code") in (h.code, None)
 
 
 def _conflicts(st: _Thread, cls: Classified) -> bool:
@@ -316,8 +334,9 @@ def _apply(h: Handshake, st: _Thread, lineno: int, kind: Kind, m: re.Match[str])
     if kind in (Kind.SUMMARY_FAILED, Kind.SUMMARY_OLD):
         h.line = h.line if h.failed_summary else lineno  # a restated failure keeps its first line
         h.failed_summary, st.summary = True, kind
-        h.code = m.group("code")
-        h.numeric = _number(m.group("num"))
+        h.code = m.group("code") or h.code  # a summary without its code: the stack's
+        num = m.group("num") or (m.group("bare") if kind is Kind.SUMMARY_FAILED else None)
+        h.numeric = _number(num) if num else h.numeric
         if kind is Kind.SUMMARY_FAILED:
             h.host, h.port = _host(m.group("host")), int(m.group("port"))
     elif kind is Kind.PROXY_FAILED:

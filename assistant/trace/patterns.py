@@ -15,7 +15,7 @@ from enum import Enum
 
 
 class Kind(Enum):
-    SUMMARY_FAILED = "summary_failed"  # *** ERROR => SSL handshake with h:p failed: CODE (n)
+    SUMMARY_FAILED = "summary_failed"  # *** ERROR => SSL handshake with h:p failed: CODE (n) (code optional)
     SUMMARY_OLD = "summary_old"  # IcmConnInitClientSSL: SapSSLSessionStart failed (n): CODE
     PROXY_FAILED = "proxy_failed"  # IcmConnInitClientSSL: Proxy connection to … failed
     CALL_RETURN = "call_return"  # <<- ERROR: SapSSLSessionStartNB(sssl_hdl=…)==CODE
@@ -52,8 +52,12 @@ _CODE = r"(?P<code>[A-Z][A-Z0-9_]{2,63})"
 
 # kind → pattern; `search` unless anchored with ^.
 _PATTERNS: dict[Kind, re.Pattern[str]] = dict((
+    # The code may be missing ("… failed": a pasted line cut at its end) or in parentheses
+    # ("failed (CODE)"), or only its number ("failed (-102)", after the older style's summary):
+    # the line still names the partner; the code then comes from the stack.
     (Kind.SUMMARY_FAILED, re.compile(
-        rf"SSL handshake with {_HOST}:(?P<port>\d{{1,5}}) failed: ?{_CODE}(?: \((?P<num>- ?\d{{1,6}})\))?")),
+        rf"SSL handshake with {_HOST}:(?P<port>\d{{1,5}}) failed"
+        rf"(?:(?:: ?| \(){_CODE}(?: \((?P<num>- ?\d{{1,6}})\))?| \((?P<bare>- ?\d{{1,6}})\))?")),
     (Kind.SUMMARY_OLD, re.compile(
         rf"IcmConnInitClientSSL: SapSSLSessionStart(?:NB)? (?:failed|returned) \((?P<num>-?\d{{1,6}})\): {_CODE}")),
     (Kind.PROXY_FAILED, re.compile(

@@ -52,14 +52,19 @@ class TopicLine(Widget):
 
 
 STATUS_GAP = 2  # #kb-status's left padding (app.tcss)
+# The room a cut topic keeps beside the count before the count gives way: enough for the
+# message and most of its title ("SCLNT_HTTP415 — Invalid host name in SSL…"), so at 80
+# columns both stay; at 60 only "SCLNT_HTTP411 — Connection…" would be left, and the count goes.
+TOPIC_ROOM = 40
 
 
 class TopicBar(Horizontal):
     """Left: the router's current topic (or none). Right: knowledge-base status.
 
-    A status that only says all is well ("21 messages known") gives way when the topic
-    would otherwise be cut: at 60 columns it left "SCLNT_HTTP411 — Connection…", the
-    one word that tells the message lost to a count nobody needs then."""
+    A status that only says all is well ("21 messages known") stays while the topic, cut
+    after a whole word with an ellipsis, keeps TOPIC_ROOM cells beside it (at 80 columns); it
+    gives way when the topic would be cut shorter: at 60 columns it left "SCLNT_HTTP411 —
+    Connection…", the one word that tells the message lost to a count nobody needs then."""
 
     def __init__(self) -> None:
         super().__init__(id="topic-bar")
@@ -91,7 +96,7 @@ class TopicBar(Horizontal):
         room = self.content_size.width - len(LABEL)
         beside = room - cell_len(self.status) - STATUS_GAP
         topic = escape_control(self.topic or "")
-        cut = bool(topic) and fit_topic(topic, max(1, beside)).endswith("…")
+        cut = bool(topic) and fit_topic(topic, max(1, beside)).endswith("…") and beside < TOPIC_ROOM
         self.query_one("#kb-status", Static).display = not (self.status_yields and cut)
 
     @property
