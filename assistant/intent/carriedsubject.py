@@ -4,8 +4,9 @@ In the chat an admin answers as people do: "what about the firewall?" then "it b
 "is port 443 open?" then "no, it's blocked", "ja, sie ist zu". The turn states something of
 the firewall or the port, but names neither: the readers of what a user states
 (intent.statedfacts) find no subject and the statement was lost. Here the pronoun takes the
-subject the last turn named (the last name of a subject of intent.statedwords in it, kept as
-`DialogueState.said`), written beside it in parentheses — "it (firewall) blocks it" — so every
+subject the last turn named (the subject of its yes/no question — "port" in "is port 443
+open in the firewall?" — else the last name of a subject of intent.statedwords in it; the
+turn is kept as `DialogueState.said`), written beside it in parentheses — "it (firewall) blocks it" — so every
 reader reads it and the answer quotes it as typed, with what it was read as. A short answer
 that also says the last turn's yes/no question back ("does the firewall block port 443?" then
 "yes it does" / "no, it doesn't") is read as that question said as a statement, turned round
@@ -58,7 +59,7 @@ def with_the_earlier_subject(raw: str, state: DialogueState) -> str:
     pronoun = _PRONOUN.match(raw)
     if pronoun is None:
         return raw
-    for name in _names_from_the_end(said):
+    for name in _names_in_turn_order(said):
         carried = f"{raw[:pronoun.end()]} ({name}){raw[pronoun.end():]}"
         if stated_facts(retyped_negations(carried).text):
             return carried
@@ -71,10 +72,18 @@ def names_a_subject(text: str) -> bool:
     return not _NAMES.isdisjoint(normalize(text).split())
 
 
-def _names_from_the_end(said: str) -> list[str]:
-    """The subjects' names the last turn said, the last first, as written."""
-    found = [m.group(0) for m in re.finditer(r"\w+", said) if normalize(m.group(0)).strip() in _NAMES]
-    return list(dict.fromkeys(reversed(found)))
+def _names_in_turn_order(said: str) -> list[str]:
+    """The subjects' names the last turn said, as written: the subject of its yes/no
+    question first ("port" in "is port 443 open in the firewall?": the answer "no, it's
+    blocked" speaks of what the question asks of, not of the place named after it), then the
+    others, the last first."""
+    question = _QUESTION.search(said)
+    asked = _names_of(question.group(2))[:1] if question is not None else []
+    return list(dict.fromkeys([*asked, *reversed(_names_of(said))]))
+
+
+def _names_of(text: str) -> list[str]:
+    return [m.group(0) for m in re.finditer(r"\w+", text) if normalize(m.group(0)).strip() in _NAMES]
 
 
 def _question_answered(said: str, answer: re.Match[str]) -> str | None:

@@ -55,12 +55,17 @@ HOW_TO = LazyPattern(
     r"welche ([a-z]+ ){1,3}(brauche|brauchen|benoetige|benoetigen|muss|muessen) (ich|wir|man) )",
     literals=("how", "where", "what", "wie", "wo", "was", "welche"),
 )
+# What is to be done, in any modal wording: "what should I do", "what do I need to do", "what
+# do we have to do", "what needs to be done", "what must be done" — the fix asked for.
+_WHAT_TO_DO = (r"what (should|do|can|must|shall) (i|we|one) ((need|have|got) to )?do"
+               r"|what (needs|has|ought) to be done|what (should|must|can|shall) be done")
+WHAT_TO_DO = LazyPattern(rf" (?:{_WHAT_TO_DO}) ", literals=("what ",))
 # "fixed"/"fixing" are left out on purpose: in a paste they tell a story ("after fixing
 # DNS we now get 421"), not a request; "help fixing" and "fixing it" still ask.
 FIX = LazyPattern(
     r" (fix|fixes|solve|solving|solution|solutions|resolve (it|this|that|the (issue|error|problem))|repair|"
     r"(help|help with|stuck) fixing|fixing (it|this|that)|"
-    r"workaround|remedy|get rid of|correct it|what (should|do|can|must) (i|we) do|"
+    r"workaround|remedy|get rid of|correct it|" + _WHAT_TO_DO + "|"
     r"how (do|can|should|would|could|must) (i|we|you|one) (?!mean|say|call|know|read|use you)[a-z]+|"
     r"how to|steps|procedure|"
     r"what to do|next steps|make it work|get it working|help me fix) ",

@@ -36,7 +36,7 @@ from assistant.intent.result import EVIDENCE_ORDER, Ambiguity, EvidenceKind, Num
 from assistant.intent.settingstates import contradicted_words, stated_causes
 from assistant.intent.signs import sign_scores, title_scores
 from assistant.intent.state import DialogueState
-from assistant.intent.statedcauses import denied_words
+from assistant.intent.statedcauses import denied_words, shared_names
 from assistant.intent.tlsalerts import reports_a_tls_alert, unanswered
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -291,8 +291,10 @@ def cause_evidence(
     for cause_id, score in strong.items():
         found.add(cause_id, score, "sign")
     for cause_id in stated_causes(text.raw, kb):
-        # The text states the setting the cause is ("SSL set to inactive"): a sign's worth.
-        found.add(cause_id, max(0.0, w.sign - strong.get(cause_id, 0.0)), "sign")
+        # The text states the setting the cause is ("SSL set to inactive"): a sign's worth,
+        # beside a constant many causes share (which proves none of them: statedcauses).
+        own = strong.get(cause_id, 0.0) - _shared_sign_part(cause_id, entities, kb, index, w)
+        found.add(cause_id, max(0.0, w.sign - own), "sign")
     proxy_causes = frozenset(configured_proxy_causes(kb, index)) if codes_about_the_proxy_host(text) else None
     for code in entities.codes:
         code_causes = index.causes_by_code.get(code, [])
@@ -448,6 +450,16 @@ def _reading_causes(reading: NumberReading, found: CauseEvidence, w: Weights) ->
     found.add(reading.cause, w.http_cause, "http")
     if reading.lean == "http" and reading.via == "target" and reading.cause != HTTP_STATUS_CAUSE:
         found.add(HTTP_STATUS_CAUSE, w.http_cause / 2, "http")  # the target did answer, after all
+
+
+def _shared_sign_part(cause_id: str, entities: Entities, kb: KnowledgeBase, index: RouterIndex, w: Weights) -> float:
+    """What the cause's signs that are a code or constant many causes share
+    (ICM_HTTP_CONNECTION_FAILED: seven causes) gave it: no evidence of a setting the text
+    states, so a statement of that setting is not already counted by them."""
+    shared = {normalize(name) for name in shared_names(entities, kb)}
+    if not shared:
+        return 0.0
+    return sum(w.sign * sign.weight for sign in index.signs if sign.cause == cause_id and sign.text in shared)
 
 
 def _named_code_texts(entities: Entities, kb: KnowledgeBase) -> set[str]:

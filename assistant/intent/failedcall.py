@@ -66,7 +66,9 @@ _CONNECTION_FAILED = LazyPattern(
     re.IGNORECASE,
 )
 _SENTENCE_BREAK = LazyPattern(r"[!?\n;]|\.(?=\s|$)")
-_GLUED = LazyPattern(r"(?<=[a-z])(?=[A-Z][a-z])")  # "StatusFailed" as a UI copy glues a label and its value
+# "StatusFailed" as a UI copy glues a label and its value. Case carries meaning here: the
+# capital is the only mark of the boundary, which a text in one case ("statusfailed") has lost.
+_GLUED = LazyPattern(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
 def _readable(text: str) -> str:

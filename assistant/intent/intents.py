@@ -106,8 +106,10 @@ def decide_intent(
         # "which entries do I need in reginfo?" asks about the term it names, not for the
         # list of every message.
         intent = "explain"
-    # "how do I fix it in STRUST?" after a topic asks to fix that failure there: no term question.
-    fixes_the_topic = follow_up and _FIX_VERB.search(parsed.cue_text) is not None
+    # "how do I fix it in STRUST?", "what do I need to do in STRUST?" after a topic ask to fix
+    # that failure there: no term question ("what do" is not "what does STRUST mean").
+    fixes_the_topic = follow_up and (_FIX_VERB.search(parsed.cue_text) is not None
+                                     or cues.WHAT_TO_DO.search(parsed.cue_text) is not None)
     if glossary and intent in ("explain", "fix") and _asks_about_terms(parsed) and not fixes_the_topic:
         return IntentDecision(intent, unknown, glossary, [], None, about_terms=True)
     if intent == "compare" and not (follow_up or state.messages):

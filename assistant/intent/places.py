@@ -1,5 +1,7 @@
 """Where a follow-up asks the fix to be made: "how do I fix it in STRUST?", "and in SM59?",
-"where is that parameter?", "wo setze ich den Parameter?".
+"what do I need to do in STRUST?", "where is that parameter?", "wo setze ich den Parameter?"
+(what is to be done, in any modal wording, asks the fix: cues.WHAT_TO_DO, never a term's
+question).
 
 The tools of every fix (STRUST, SM59, SMICM …) point to no cause of their own
 (intent.subject leaves them out), yet naming one in a follow-up asks for the step that is

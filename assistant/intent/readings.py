@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from assistant.intent import cues
+from assistant.intent.capitals import any_on_purpose
 from assistant.intent.entitytypes import Entities, NumberMention
 from assistant.intent.fuzzy import content_words, normalize, stem
 from assistant.intent.httpstatus import (
@@ -76,7 +77,7 @@ def via_proxy(entities: Entities, raw_text: str, normalized: str) -> bool:
     """A proxy is in the picture: named, a proxy product, or the CONNECT method."""
     return (
         entities.proxy
-        or bool(_CONNECT_METHOD.search(raw_text))
+        or any_on_purpose(raw_text, _CONNECT_METHOD.finditer(raw_text))  # not in a line all in capitals
         or bool(cues.PROXY_WORDS.search(normalized))
     )
 

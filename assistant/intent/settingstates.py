@@ -77,7 +77,7 @@ if TYPE_CHECKING:
 # Where a clause ends: punctuation, or a word that sets what follows against what came before.
 CLAUSE_BREAK = LazyPattern(rf"[,;.!?:()\[\]]|{HARD_NEWLINE}|\b(?:but|while|whereas|although|though|however)\b", re.IGNORECASE)
 # A parameter or identifier (icm/HTTPS/client_sni_enabled) names a setting, it states nothing.
-IDENTIFIER = LazyPattern(r"(?<!\S)\S*[A-Za-z0-9][_/][A-Za-z0-9]\S*")  # from a word's start only: linear on one long word
+IDENTIFIER = LazyPattern(r"(?<!\S)\S*[A-Za-z0-9][_/][A-Za-z0-9][^\s,;!?()\[\]]*")  # from a word's start only: linear on one long word; a clause break after it stays
 _NOT_A_SETTING = frozenset(STATES) | frozenset(CHANGES) | FILLERS | NEGATIONS | SWITCH_VERBS | WORKS | FAILS
 _PRONOUNS = frozenset({"it"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "isn", "aren", "wasn", "weren", "isnt", "wasnt", "ist", "sind", "war", "waren",

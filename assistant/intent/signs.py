@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from assistant.intent import cues
+from assistant.intent.capitals import any_on_purpose
 from assistant.intent.fuzzy import GENERIC_STEMS, normalize
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, Sign, index_for, loaded_from
@@ -317,8 +318,8 @@ def sign_scores(
             continue  # a remedy named without "not done" (or out of order) is no symptom
         if (pos in verbatim and sign.text in normalized) or (mentions_version and pos in version_signs):
             pattern = tables.case_sensitive.get(pos)
-            if pattern is not None and not pattern.search(raw_text):
-                continue  # "connect" the verb is not CONNECT the method
+            if pattern is not None and not any_on_purpose(raw_text, pattern.finditer(raw_text)):
+                continue  # "connect" the verb is not CONNECT the method, nor in a line all in capitals
             if any(sign.text in name for name in named_code_texts):
                 # A named code's id and its aliases are one piece of evidence, and the
                 # code's own cause ranking counts it as well.

@@ -162,12 +162,12 @@ def _shown_despite(cause: ScoredCause, entities: Entities, kb: KnowledgeBase) ->
     if cause.evidence not in ("sign", "code"):
         return True
     known = kb.causes.get(cause.id)
-    shared = _shared_names(entities, kb)
+    shared = shared_names(entities, kb)
     return known is None or not shared or (
         shared.isdisjoint(s.lower() for s in known.signs) and shared.isdisjoint(c.lower() for c in known.codes))
 
 
-def _shared_names(entities: Entities, kb: KnowledgeBase) -> frozenset[str]:
+def shared_names(entities: Entities, kb: KnowledgeBase) -> frozenset[str]:
     """The codes and ICM constants the text names that fit `SHARED_NAME_CAUSES` causes or more
     (lower-cased, with a code's aliases)."""
     names: set[str] = set()

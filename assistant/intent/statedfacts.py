@@ -273,7 +273,7 @@ def _polarity(reader: SubjectWords, tokens: list[str], i: int) -> tuple[bool, tu
     "no proxy" (absent), a state word after the name ("the firewall was opened"), or before
     it ("blocked by the firewall", "we opened port 443", "able to telnet")."""
     if reader.absent_denies and _absent(tokens, i):
-        return False, (max(0, i - 2), i + 1)
+        return False, (max(0, i - 2), _absence_end(reader, tokens, i))
     for j in range(i + 1, min(len(tokens), i + reader.reach + 2)):
         if tokens[j] in STOPS and tokens[j] not in reader.through:
             break
@@ -289,6 +289,18 @@ def _polarity(reader: SubjectWords, tokens: list[str], i: int) -> tuple[bool, tu
         if tokens[j] not in BEFORE_FILLERS | reader.fillers and not tokens[j].isdigit() and tokens[j] not in _NEGATORS:
             break
     return None
+
+
+def _absence_end(reader: SubjectWords, tokens: list[str], i: int) -> int:
+    """Where "no <name>" ends: after a state word of the subject that follows it ("no
+    firewall is blocking"), which is the denial's own word, as in "the firewall is not
+    blocking" — not a failure reported beside it (`_fails_beside`)."""
+    for j in range(i + 1, min(len(tokens), i + reader.reach + 2)):
+        if tokens[j] in STOPS and tokens[j] not in reader.through:
+            break
+        if tokens[j] in reader.states:
+            return j + 1
+    return i + 1
 
 
 def _state(reader: SubjectWords, tokens: list[str], j: int, *, named_negated: bool = False,

@@ -40,9 +40,13 @@ _CANNOT = (
     r"(?:access|open|reach|load|log[- ]?(?:in|on)(?: to| into| at)?|sign[- ]?in(?: to)?)\s(?:the |our |my )?"
 )
 # An SAP product's own web UI, by its name: "SAP HANA XS Administration Tools", "SAP Fiori
-# launchpad", "SAP BTP cockpit" (SAP and up to three capitalised words, then the UI's noun).
+# launchpad", "SAP BTP cockpit" (SAP and up to three words of a name, then the UI's noun). A
+# name is the product in any case ("sap hana xs administration tools"): its words are told
+# from prose by being no function word ("SAP from the portal" names none), not by capitals.
+_NAME_WORD = (r"(?!(?:from|through|via|with|within|in|on|at|to|into|for|of|by|and|or|the|a|an|our|my|your|their"
+              r"|its|this|that|using|behind|over)\b)[A-Za-z][\w/-]*")
 _SAP_UI = (
-    r"SAP(?-i:(?: [A-Z][\w/-]*){0,3}) (?:Administration|Admin|Cockpit|Launchpad|Portal|Console|Hub"
+    r"SAP(?: " + _NAME_WORD + r"){0,3} (?:Administration|Admin|Cockpit|Launchpad|Portal|Console|Hub"
     r"|Fiori (?:launchpad|apps?))\b"
 )
 # SAP's cloud products a user logs on to in the browser, by name ("SAP SuccessFactors", "the

@@ -15,6 +15,10 @@ from assistant.kb.knowledge_base import KnowledgeBase
 TOPIC = "SM59 connection test to https://api.partner.de fails with ICM_HTTP_CONNECTION_FAILED"
 
 
+# Subjects read from the same words: an answer about one is not a statement of the other.
+_TWINS = {"port": ("firewall",), "firewall": ("port",)}
+
+
 def _talk(kb: KnowledgeBase, *turns: str) -> Routed:
     state = None
     routed = None
@@ -38,12 +42,18 @@ def _talk(kb: KnowledgeBase, *turns: str) -> Routed:
         ("und die Firewall?", "die blockiert nicht", "firewall", False),
         ("und die Firewall?", "sie ist offen", "firewall", False),
         ("and the proxy?", "it is not involved", "proxy_path", False),
+        # a question's subject, not the last name it says, is what a short answer speaks of
+        ("is port 443 open in the firewall?", "no, it's blocked", "port", True),
+        ("is port 443 open in the firewall?", "yes, it is open", "port", False),
+        ("is the port open on the firewall?", "no, it's blocked", "port", True),
+        ("does the firewall block port 443?", "yes, it blocks it", "firewall", True),
     ],
 )
 def test_a_pronouns_answer_states_the_last_turns_subject(bundled_kb: KnowledgeBase, asked: str, answer: str,
                                                          subject: str, affirmed: bool) -> None:
     routed = _talk(bundled_kb, TOPIC, asked, answer)
     assert (subject, affirmed) in {(f.subject, f.affirmed) for f in routed.stated}, routed.stated
+    assert not any(f.subject != subject and f.subject in _TWINS.get(subject, ()) for f in routed.stated), routed.stated
     said = next(f.said for f in routed.stated if f.subject == subject)
     typed, read_as = said.split(" (", 1)  # the words as typed, with what they were read as in parentheses
     assert typed in answer and ")" in read_as, said

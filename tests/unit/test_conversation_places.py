@@ -43,6 +43,20 @@ def test_how_do_i_fix_it_in_a_transaction_stays_on_the_topic(bundled_kb: Knowled
     assert pse.routed.messages[0].id == "SCLNT_HTTP421"
 
 
+@pytest.mark.parametrize("turn", ["what do I need to do in STRUST?", "what do we have to do in STRUST?",
+                                  "what needs to be done in STRUST?", "what has to be done in STRUST?",
+                                  "what must be done in STRUST?", "what should I do in STRUST?"])
+def test_what_to_do_in_a_place_is_the_topics_step_there(bundled_kb: KnowledgeBase, turn: str) -> None:
+    # Before: "what do I need to do in STRUST?" read "what do" as a term's question and
+    # answered with the STRUST glossary entry; "what must be done in STRUST?" said "Nothing
+    # new to add". Any wording of "what is to be done" asks for the fix step in that place.
+    first, there = answers_to(bundled_kb, "HTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED", turn)
+    assert there.routed.follow_up and there.routed.intent == "fix", there.routed.intent
+    assert there.routed.messages and there.routed.messages[0].id == "SCLNT_HTTP421"
+    assert _next_step(there) != _next_step(first)
+    assert _next_step(there).startswith("**Next step:** `STRUST`")
+
+
 @pytest.mark.parametrize("turn", ["where is that parameter?", "und wo setze ich den Parameter?",
                                   "which profile parameter?"])
 def test_a_parameter_asked_by_the_word_gets_the_step_that_sets_one(bundled_kb: KnowledgeBase, turn: str) -> None:

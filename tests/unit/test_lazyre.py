@@ -85,6 +85,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "Status Text: Native SSL Error", "it works in Postman", "IF_HTTP_CLIENT->RECEIVE 1", "called from our SAP system",
     "the cert is no longer valid", "certificate for a different host name", "two-way SSL",
     " sm59 does not work ", "from the application server", "the call hangs", "fails after 60 seconds",
+    " what do i need to do ",
     "the partner renewed their certificate", "our client PSE", "fails every third call", "works with curl",
     "fails in the background job", "works with the IP but not with the host name", "Source Code Extract",
     "funciona con Postman", "Proxy connection to https://github.com:443 via ", "we test the logical port", "<SAP:Stack>x y</SAP:Stack>",

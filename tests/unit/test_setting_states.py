@@ -45,6 +45,8 @@ def causes_of(text: str, kb: KnowledgeBase) -> list[str]:
         # A parameter's name states nothing; "on" before a noun is a preposition.
         ("is icm/HTTPS/client_sni_enabled needed?", []),
         ("we call the partner with TLS on port 8443", []),
+        # A clause break right after an identifier still ends the clause.
+        ("the test ends in ICM_HTTP_CONNECTION_FAILED; SSL is not active there", [("ssl", False, False)]),
     ],
 )
 def test_statements_of_a_setting_and_its_state(text: str, said: list[tuple[str, bool, bool]]) -> None:
@@ -136,3 +138,19 @@ def test_ssl_stated_off_leads_with_its_cause_and_the_message_the_base_links(kb: 
     routed = route(text, kb)
     assert (routed.causes[0].id, routed.causes[0].evidence) == ("destination_ssl_inactive", "sign")
     assert routed.messages[0].id == "SCLNT_HTTP400"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I get ICM_HTTP_CONNECTION_FAILED, SSL (Inactive) is selected in SM59",
+        "SM59 test of the destination ends in ICM_HTTP_CONNECTION_FAILED; SSL is not active there.",
+        "HTTP error 400: ICM_HTTP_CONNECTION_FAILED. In the destination I unticked SSL Active.",
+    ],
+)
+def test_a_stated_setting_counts_beside_a_constant_many_causes_share(kb: KnowledgeBase, text: str) -> None:
+    """ICM_HTTP_CONNECTION_FAILED is a sign of seven causes and proves none of them: SSL
+    stated off in the destination (AEB lists "SSL not activated in the destination" under
+    CONNECTION_FAILED) is evidence of its own beside it, so its cause leads, not the first
+    cause the constant lists (proxy_required)."""
+    assert causes_of(text, kb)[0] == "destination_ssl_inactive"

@@ -247,3 +247,18 @@ def test_what_the_user_said_is_quoted_as_the_part_that_says_it(kb: KnowledgeBase
     assert fact.said == "the firewall blocks port 443 to that host"
     alone = [f for f in stated_facts("The firewall blocks port 443.") if f.subject == "firewall"]
     assert [f.said for f in alone] == ["The firewall blocks port 443"]
+
+
+@pytest.mark.parametrize(
+    "denial",
+    ["The firewall is not blocking.", "No firewall is blocking.", "No firewall is blocking the call.",
+     "There is no firewall in between.", "No firewall blocks anything here.", "Keine Firewall blockiert."],
+)
+@pytest.mark.parametrize("before", ["", CONNECTION_FAILED + " "])
+def test_a_firewall_denied_by_absence_is_read_as_one_not_blocking(before: str, denial: str) -> None:
+    """"no firewall is blocking" says what "the firewall is not blocking" says: its state
+    word ("blocking") is the statement's own word, not a failure reported beside it; alone or
+    after a sentence that reports the failure."""
+    facts = stated_facts(before + denial)
+    assert ("firewall", False) in {(f.subject, f.affirmed) for f in facts}, facts
+    assert not any(f.subject == "firewall" and f.affirmed for f in facts), facts
