@@ -11,29 +11,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from typing import Any
 
 import pytest
 
+from tests.support.dialogues import next_step_of, piped_chat, verdict_of
 from tests.support.pilot import answer_to, ready_chat
 
-
-def chat(*turns: str) -> list[dict[str, Any]]:
-    proc = subprocess.run([sys.executable, "-m", "assistant", "chat", "--json"], capture_output=True, timeout=120,
-                          input="".join(t + "\n" for t in turns).encode())
-    assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr
-    return [json.loads(line) for line in proc.stdout.splitlines()]
-
-
-def verdict(answer: dict[str, Any]) -> str:
-    """The answer's verdict: its lines before the first section title."""
-    return str(answer["answer"]).split("\n\n### ")[0]
-
-
-def next_step(answer: dict[str, Any]) -> str:
-    lines = [p for p in verdict(answer).split("\n\n") if p.startswith("**Next step:**")]
-    assert lines, verdict(answer)
-    return lines[0]
+chat = piped_chat
+verdict = verdict_of
+next_step = next_step_of
 
 
 @pytest.mark.parametrize("done", ["ok trace lvl 3 done", "did that", "erledigt", "hab ich gemacht", "done."])

@@ -34,7 +34,19 @@ def piped_chat(*turns: str) -> list[dict[str, Any]]:
     stdin = "".join(f"{t}\n" for t in turns).encode()
     proc = subprocess.run([sys.executable, "-m", "assistant", "chat", "--json"], input=stdin,
                           capture_output=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr, proc.stderr.decode("utf-8", "replace")
     answers = [json.loads(line) for line in proc.stdout.decode().splitlines()]
     assert len(answers) == len(turns)
     return answers
+
+
+def verdict_of(answer: dict[str, Any]) -> str:
+    """A piped answer's verdict: its lines before the first section title."""
+    return str(answer["answer"]).split("\n\n### ")[0]
+
+
+def next_step_of(answer: dict[str, Any]) -> str:
+    """A piped answer's "Next step" paragraph (the test fails when there is none)."""
+    lines = [p for p in verdict_of(answer).split("\n\n") if p.startswith("**Next step:**")]
+    assert lines, verdict_of(answer)
+    return lines[0]
