@@ -61,30 +61,34 @@ def says_import_done(text: str) -> bool:
     return False
 
 
-def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase) -> list[ScoredCause]:
+def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,
+                      ruled_out: frozenset[str] = frozenset()) -> list[ScoredCause]:
     """The ranked causes for a report that says the import was done and whose first cause is
     one an import fixes: two causes that remain after an import lead — those whose own signs
     are such a statement first (another PSE, the ICM not restarted), then the others among the
     first few, each in their order — then the rest in theirs. A remaining cause whose own signs are such a
     statement ("already imported": another PSE, the ICM not restarted) comes in at the last
     one's score when the ranking left it out — the statement is its sign. Unchanged when the
-    text says no such thing or an import is not what the answer would lead with."""
+    text says no such thing or an import is not what the answer would lead with. A cause in
+    `ruled_out` (the import went into the PSE the caller uses: callerpse) neither leads nor
+    comes in."""
     def mark(cause_id: str) -> str | None:
         cause = kb.causes.get(cause_id)
         return cause.after_import if cause is not None else None
 
     # An import the text says solved the problem is no import "done" that left it (resolution.py).
-    if not causes or mark(causes[0].id) != FIXED or not says_import_done(without_resolutions(text)):
+    # A cause ruled out leads no more: what follows it is read as if it led (an import fixes it or not).
+    if not causes or (mark(causes[0].id) != FIXED and not ruled_out) or not says_import_done(without_resolutions(text)):
         return causes
     if imported_elsewhere(text) is not None:  # imported for another host: nothing done for the failing one
         return causes
-    remains = [c for c in causes[:WINDOW] if mark(c.id) == REMAINS]
+    remains = [c for c in causes[:WINDOW] if mark(c.id) == REMAINS and c.id not in ruled_out]
     floor = min((c.score for c in remains), default=causes[0].score)
     # Ranked below the first few is left out as much as not ranked at all: "already
     # imported" names the cause either way (a small shift of its score must not lose it).
     known = {c.id for c in causes[:WINDOW]}
     added = [ScoredCause(cid, floor, "sign") for cid, cause in kb.causes.items()
-             if cause.after_import == REMAINS and cid not in known and _signs_say_imported(cause.signs)]
+             if cause.after_import == REMAINS and cid not in known | ruled_out and _signs_say_imported(cause.signs)]
     # The causes whose own signs are the statement come first: the base names them for it.
     named = [c for c in remains if _signs_say_imported(kb.causes[c.id].signs)]
     lead = [*named, *added, *[c for c in remains if c not in named]][:LEADING]

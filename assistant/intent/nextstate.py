@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from assistant.intent.actrequests import asks_to_act
 from assistant.intent.asks import asks_in_general
+from assistant.intent.callerpse import known_pse
 from assistant.intent.carriedsubject import names_a_subject
 from assistant.intent.dialogue import (
     Turn,
@@ -111,6 +112,7 @@ def next_state(
         pending_text=mask_said(parsed.raw[-PENDING_TEXT_CHARS:]) if question and question != "same_topic" else "",
         another_client=state.another_client if aside else another_client,
         abap_caller=state.abap_caller if aside else abap_caller,
+        caller_pse=known_pse(parsed.raw) or (state.caller_pse if same else ""),
         statuses=statuses_of_the_topic(state, messages, keeps_topic or turn.follow_up),
         said=_said(state, parsed, turn),  # kept with the conversation: no password in it
         stated=kept_statements(state.stated if same else (), facts),

@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from assistant.intent.asks import asks_in_general, asks_of
 from assistant.intent.caller import Caller, caller_of, carried_over
+from assistant.intent.callerpse import known_pse, ruled_out_by_the_pse
 from assistant.intent.causeorder import causes_as_read
 from assistant.intent.confidence import (
     LOW,
@@ -86,7 +87,7 @@ from assistant.intent.setaside import set_aside_messages
 from assistant.intent.state import DialogueState
 from assistant.intent.statedfacts import stated_as_typed, thought_as_typed
 from assistant.intent.stepdone import step_said_done
-from assistant.intent.subject import Subject, said_causes, subject_of
+from assistant.intent.subject import said_causes, subject_of, without_causes
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.intent.wordsonly import ask_when_only_words, words_only_question
 from assistant.intent.wrapped import ask_for_the_wrapped_text
@@ -120,6 +121,8 @@ def route(
     undamped = _undamped(parsed, messages, causes, state, kb, index, w)
     turn = read_turn(parsed, messages, undamped, state, index, hits)
     subject = subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up and not messages.topic_in_text)
+    pse_in_use = known_pse(parsed.raw) or (state.caller_pse if turn.follow_up else "")
+    subject = without_causes(subject, ruled_out_by_the_pse(parsed.raw, pse_in_use))  # "imported into ANONYM"
     if turn.new_topic and not messages.topic_in_text:
         # A new problem: its evidence must not be damped by the old topic's causes.
         messages = messages._replace(scores=defaultdict(float, {m: s for m, s in messages.scores.items()}))
@@ -141,7 +144,7 @@ def route(
         # The correction brings no failure of its own: the carried-over causes' pulls rank
         # the catch-all messages that list them all; the SAP client reports the lead cause's.
         shown = _message_of_leading_cause(ranking, kb, index) or shown
-    scored_causes = _causes_in_order(ranking, subject, parsed, messages.readings, kb, scope)
+    scored_causes = causes_as_read(_scored(ranking), subject, parsed, messages.readings, kb, scope, pse_in_use)
     lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb)
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]
@@ -192,11 +195,10 @@ def _listed_ids(causes: list[ScoredCause], scope: Scope, messages: MessageEviden
     return tuple(c.id for c in listed_causes(causes[:5], scope.kind, messages.readings, kb, confirmed=confirmed))
 
 
-def _causes_in_order(ranking: Ranking, subject: Subject | None, parsed: ParsedText, readings: list[NumberReading],
-                     kb: KnowledgeBase, scope: Scope) -> list[ScoredCause]:
-    """The ranked causes as the answer reads them (intent.causeorder) for the kind of failure."""
-    causes = [ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes]
-    return causes_as_read(causes, subject, parsed, readings, kb, scope)
+def _scored(ranking: Ranking) -> list[ScoredCause]:
+    """The ranked causes, each with its squashed score and its kind of evidence; the answer
+    reads them in intent.causeorder's order."""
+    return [ScoredCause(c, _squash(s), ranking.evidence.get(c)) for c, s in ranking.causes]
 
 
 def _empty_turn(state: DialogueState, kb: KnowledgeBase) -> Routed:

@@ -34,6 +34,7 @@ class DialogueState:
     scope_pointer: str = ""  # where its fix lives (Scope.pointer, a glossary id), "" for none
     another_client: bool = False  # a non-ABAP client made the topic's call (Routed.another_client)
     abap_caller: bool = True  # the topic's call was placed in the ABAP system (Routed.abap_caller)
+    caller_pse: str = ""  # the SSL client PSE the topic's caller is known to use (callerpse), "" if unknown
     # The HTTP statuses the topic's text reported: a follow-up that names none ("how do I fix
     # it?") is still about them (the SAP system's 403 keeps SICF as the place to look).
     statuses: tuple[int, ...] = ()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.intent.dialogue import asked_subject, asks_whether_it_is
 from assistant.intent.evidence import CauseEvidence
@@ -223,6 +223,15 @@ def _where(cause: Cause, pattern: re.Pattern[str]) -> float:
     if any(pattern.search(step) for step in cause.fix):
         return IN_FIX
     return 0.0
+
+
+def without_causes(subject: Subject | None, ruled_out: frozenset[str]) -> Subject | None:
+    """`subject` without the causes the turn ruled out (callerpse: the import went into the
+    PSE the caller uses): a subject named only to say so is no cause to lead with."""
+    if subject is None or not ruled_out:
+        return subject
+    return replace(subject, causes=tuple(c for c in subject.causes if c not in ruled_out),
+                   elsewhere=tuple(c for c in subject.elsewhere if c not in ruled_out))
 
 
 def subject_first(causes: list[ScoredCause], subject: Subject | None) -> list[ScoredCause]:

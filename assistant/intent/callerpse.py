@@ -1,0 +1,57 @@
+"""The SSL client PSE a caller is known to use, and an import said done into that very PSE.
+
+"abapGit … we already imported the root CA into SSL client anonymous": abapGit and its SSL
+test report create their client with SSL id ANONYM (docs.abapgit.org, SSL test; abapGit
+issue 6768; the base's glossary entry PSE_ANONYM). An import into ANONYM went into the PSE
+the call uses, so "the certificate went into another PSE than the call uses" is ruled out
+there — leading with "find the PSE the call uses" hands back what the admin just answered.
+
+Structural: the caller is one the base documents with its PSE, the PSE is named by the
+names STRUST gives it (its id, its node title, its file), and the statement is importdone's.
+A caller whose PSE the text does not show (an SM59 destination: its own setting) rules out
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.intent.importdone import says_import_done
+from assistant.intent.resolution import without_resolutions
+from assistant.lazyre import LazyPattern
+
+OTHER_PSE_CAUSE = "wrong_client_pse_selected"
+ANONYM = "ANONYM"
+DFAULT = "DFAULT"
+# Callers that always use one SSL client PSE (no destination picks another): abapGit and its
+# reports (ZABAPGIT, ZABAPGIT_TEST_SSL) use SSL id ANONYM.
+_CALLERS = (
+    (LazyPattern(r"\babapgit\b|\bZABAPGIT\w*", re.IGNORECASE, literals=("abapgit",)), ANONYM),
+)
+# The names STRUST gives each SSL client PSE: its SSL id, its node title, its file.
+_PSE_NAMES = (
+    (LazyPattern(r"\bANONYM\b|\bSSL\s+client\s+anonym(?:ous)?\b|\bSAPSSLA(?:\.pse)?\b", re.IGNORECASE,
+                 literals=("anonym", "sapssla")), ANONYM),
+    (LazyPattern(r"\bDFAULT\b|\bSSL\s+client\s+standard\b|\bSAPSSLC(?:\.pse)?\b", re.IGNORECASE,
+                 literals=("dfault", "standard", "sapsslc")), DFAULT),
+)
+
+
+def known_pse(text: str) -> str:
+    """The SSL id of the PSE the caller the text names always uses, or "" for none known."""
+    return next((pse for pattern, pse in _CALLERS if pattern.search(text)), "")
+
+
+def imported_into(text: str) -> str:
+    """The one SSL client PSE an import said done names, or "" (none, or several named)."""
+    if not says_import_done(without_resolutions(text)):
+        return ""
+    named = {pse for pattern, pse in _PSE_NAMES if pattern.search(text)}
+    return named.pop() if len(named) == 1 else ""
+
+
+def ruled_out_by_the_pse(text: str, pse_in_use: str) -> frozenset[str]:
+    """{the other-PSE cause} when `text` says the import went into `pse_in_use`, else none."""
+    if pse_in_use and imported_into(text) == pse_in_use:
+        return frozenset({OTHER_PSE_CAUSE})
+    return frozenset()
