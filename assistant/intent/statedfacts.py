@@ -174,7 +174,7 @@ def _in_clause(place: _Place, readers: tuple[SubjectWords, ...] = READERS) -> li
             if polarity is None:
                 continue
             affirmed, span = polarity
-            if not affirmed and not reader.then_failed and _fails_beside(place, span):
+            if not affirmed and not reader.then_failed and not _denied_in_words(tokens, span) and _fails_beside(place, span):
                 continue  # "Direct connect to … failed": a failure, not a statement that it is fine
             subject = _subject_there(reader, part, affirmed)
             if subject is None:
@@ -344,6 +344,13 @@ def _absent(tokens: list[str], i: int) -> bool:
     if not any(t in ABSENT for t in before):
         return False
     return NOT_ABSENT_AFTER.isdisjoint(tokens[i + 1:i + 3]) and WORKING.isdisjoint(tokens)
+
+
+def _denied_in_words(tokens: list[str], span: tuple[int, int]) -> bool:
+    """The statement negates its subject's state in its own words ("is not blocking", "no
+    firewall is blocking"): a denial, whatever failure the part reports beside it — unlike
+    a claim that something works, which a failure beside it takes back (`_fails_beside`)."""
+    return not _NEGATORS.isdisjoint(tokens[span[0]:span[1]])
 
 
 def _fails_beside(place: _Place, span: tuple[int, int]) -> bool:
