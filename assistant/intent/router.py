@@ -87,7 +87,7 @@ from assistant.intent.setaside import set_aside_messages
 from assistant.intent.state import DialogueState
 from assistant.intent.statedfacts import stated_as_typed, thought_as_typed
 from assistant.intent.stepdone import step_said_done
-from assistant.intent.subject import said_causes, subject_of, without_causes
+from assistant.intent.subject import Subject, said_causes, subject_of, without_causes
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.intent.wordsonly import ask_when_only_words, words_only_question
 from assistant.intent.wrapped import ask_for_the_wrapped_text
@@ -120,9 +120,7 @@ def route(
     hits = with_the_chosen_caller((found := find_cues(parsed.raw)).hits, chosen)
     undamped = _undamped(parsed, messages, causes, state, kb, index, w)
     turn = read_turn(parsed, messages, undamped, state, index, hits)
-    subject = subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up and not messages.topic_in_text)
-    pse_in_use = known_pse(parsed.raw) or (state.caller_pse if turn.follow_up else "")
-    subject = without_causes(subject, ruled_out_by_the_pse(parsed.raw, pse_in_use))  # "imported into ANONYM"
+    subject, pse_in_use = _subject_and_pse(parsed, undamped, state, kb, turn, messages)
     if turn.new_topic and not messages.topic_in_text:
         # A new problem: its evidence must not be damped by the old topic's causes.
         messages = messages._replace(scores=defaultdict(float, {m: s for m, s in messages.scores.items()}))
@@ -193,6 +191,15 @@ def _listed_ids(causes: list[ScoredCause], scope: Scope, messages: MessageEviden
     """The first five ranked causes the answer lists (layercauses.listed_causes): the topic's."""
     confirmed = state.confirmed_cause if turn.follow_up else None
     return tuple(c.id for c in listed_causes(causes[:5], scope.kind, messages.readings, kb, confirmed=confirmed))
+
+
+def _subject_and_pse(parsed: ParsedText, undamped: CauseEvidence, state: DialogueState, kb: KnowledgeBase,
+                     turn: Turn, messages: MessageEvidence) -> tuple[Subject | None, str]:
+    """What a follow-up names (intent.subject), without a cause the turn rules out, and the
+    SSL client PSE the call is known to use (callerpse: "imported into ANONYM" for abapGit)."""
+    subject = subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up and not messages.topic_in_text)
+    pse_in_use = known_pse(parsed.raw) or (state.caller_pse if turn.follow_up else "")
+    return without_causes(subject, ruled_out_by_the_pse(parsed.raw, pse_in_use)), pse_in_use
 
 
 def _scored(ranking: Ranking) -> list[ScoredCause]:
