@@ -3,8 +3,9 @@
 In order:
 1. A list question whose subject names nothing of the domain, or a bare how-to about a
    product whose entry covers only its trust or TLS (howtosubject.py), is outside.
-2. A how-to about making the call itself — only the call's scheme, and a verb of calling —
-   is answered from the set-up path (setupquestion.py).
+2. A how-to about making the call itself — only the call's scheme (or a service over it:
+   OData, SOAP, JSON), and a verb of calling — is answered from the set-up path
+   (setupquestion.py); a SOAP web service's with its logical port's entry first.
 3. Any other how-to is answered from the entries holding its domain terms; one naming none
    is outside (howtoterms.py) — unless a decisive or indicative cue of the scope vocabulary
    shows a kind of failure the base covers ("The gateway says Service not available. How do
@@ -24,7 +25,7 @@ from assistant.intent.ranking import Ranking
 from assistant.intent.result import Scope
 from assistant.intent.scope import CLASS_VALUE
 from assistant.intent.scopevocab import INDICATIVE
-from assistant.intent.setupquestion import SETUP_ENTRY, asks_for_the_set_up
+from assistant.intent.setupquestion import SETUP_ENTRY, SOAP_ENTRY, asks_for_the_set_up, names_soap, set_up_terms
 from assistant.kb.knowledge_base import KnowledgeBase
 
 CUE_SHARE = 0.5  # a how-to whose kind a scope cue shows, but no domain term its entry
@@ -51,8 +52,9 @@ def in_the_domain(
         return decision, scope, ranking
     if SETUP_ENTRY in kb.glossary and scope.kind in _SAP_CALLS and asks_for_the_set_up(parsed):
         key = f"g:{SETUP_ENTRY}"
-        share = explained_share(key, domain_terms(parsed), kb)
-        return (decision._replace(suggestions=[key], how_to_share=share), scope,
+        share = explained_share(key, set_up_terms(parsed), kb)
+        keys = [f"g:{SOAP_ENTRY}", key] if SOAP_ENTRY in kb.glossary and names_soap(parsed.raw) else [key]
+        return (decision._replace(suggestions=keys, how_to_share=share), scope,
                 ranking._replace(messages=[], causes=[]))
     reading = read_how_to(parsed, ranking, decision.suggestions, kb)
     if not reading.terms and scope.strength >= CLASS_VALUE[INDICATIVE]:

@@ -160,7 +160,7 @@ def asks_how_to(parsed: ParsedText) -> bool:
         return False
     if _FIX_VERB.search(parsed.cue_text):
         return False  # "how do I fix it?", "how to solve …": a failure to fix, not steps to take
-    return cues.HOW_TO.search(parsed.cue_text) is not None
+    return cues.HOW_TO.search(parsed.cue_text) is not None or cues.CALL_FROM_ABAP.search(parsed.cue_text) is not None
 
 
 def _entries_met(keywords: dict[str, float]) -> list[str]:
