@@ -25,6 +25,7 @@ from assistant.answers.replies import glossary_sections
 from assistant.answers.terms import lead_sentence
 from assistant.intent.howtoterms import is_outside
 from assistant.intent.intents import POPULAR
+from assistant.intent.placequestion import passage_naming
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -71,6 +72,11 @@ def _entries_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
         return AnswerDoc(f"{HOW_TO_NOTE} — none of its words is in the knowledge base",
                          "Ask it with the transaction, parameter or error it is about (`/list` shows every message).")
     first = kb.glossary[ids[0]]
+    passage = passage_naming(first.text, routed.place_word) if routed.place_word else None
+    if passage is not None:  # a where-question: the passage that names what it asks for
+        verdict = [f"**{HOW_TO_NOTE}** — the entry {glossary_heading(first)} names it: {passage}",
+                   "Where it is stored beyond that is not in the knowledge base."]
+        return assemble(f"Where to look: {glossary_heading(first)}", verdict, glossary_sections(routed, kb, ids))
     step = first_step(first.text)
     if step is not None:  # an entry of numbered steps (the set-up path) leads with its first
         verdict = [f"**{HOW_TO_NOTE}** — the steps are those of the entry that covers it: {first.title}.",

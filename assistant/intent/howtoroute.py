@@ -1,6 +1,9 @@
 """A how-to's answer decided by what it is about (the router's step after the intent stage).
 
 In order:
+0. A where-question about a thing an entry it names holds in its text ("where is the Cloud
+   Connector log?") is answered from that entry (placequestion.py), at CUE_SHARE: the
+   entry is named, the thing only found in its text.
 1. A list question whose subject names nothing of the domain, or a bare how-to about a
    product whose entry covers only its trust or TLS (howtosubject.py), is outside.
 2. A how-to about making the call itself — only the call's scheme (or a service over it:
@@ -21,6 +24,7 @@ from assistant.intent.howtosubject import list_subject_outside, product_how_to
 from assistant.intent.howtoterms import OUTSIDE_REASON, domain_terms, explained_share, read_how_to
 from assistant.intent.intents import IntentDecision
 from assistant.intent.parsing import ParsedText
+from assistant.intent.placequestion import place_in_entry
 from assistant.intent.ranking import Ranking
 from assistant.intent.result import Scope
 from assistant.intent.scope import CLASS_VALUE
@@ -43,6 +47,10 @@ def in_the_domain(
     decision: IntentDecision, scope: Scope, ranking: Ranking, parsed: ParsedText, kb: KnowledgeBase
 ) -> Routing:
     """The decision, scope and ranking of a how-to or list question, by what it is about."""
+    placed = place_in_entry(decision, parsed, kb)
+    if placed is not None:
+        return (decision._replace(how_to=True, suggestions=[f"g:{placed.entry}"], how_to_share=CUE_SHARE,
+                                  place_word=placed.word), scope, ranking._replace(messages=[], causes=[]))
     subject = list_subject_outside(decision, parsed)
     if subject is not None:
         return _outside(decision, scope, ranking, f"; what it asks about ({subject}) names none")

@@ -63,6 +63,7 @@ class IntentDecision(NamedTuple):
     about_terms: bool = False  # a how-to about the terms named, with no failure: their entries answer
     how_to: bool = False  # a how-to or where-to question naming no term and reporting no failure
     how_to_share: float = 1.0  # of a how-to's domain terms, the share its answer's entry names (howtoterms.py)
+    place_word: str = ""  # what a where-question asks for, named in its entry's text (placequestion.py)
 
 
 def domain_question(cue_text: str, entities: Entities, n_words: int) -> str | None:
