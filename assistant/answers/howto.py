@@ -20,11 +20,13 @@ import re
 from assistant.answers.answer_sections import check_section, sources_section
 from assistant.answers.clientside import fix_steps
 from assistant.answers.document import AnswerDoc, Section, assemble
+from assistant.answers.otherclient_howto import other_client_doc
 from assistant.answers.pieces import cause_title, glossary_heading, numbered
 from assistant.answers.replies import glossary_sections
 from assistant.answers.terms import lead_sentence
 from assistant.intent.howtoterms import is_outside
 from assistant.intent.intents import POPULAR
+from assistant.intent.otherclientsetup import is_other_client_setup
 from assistant.intent.placequestion import passage_naming
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -43,6 +45,8 @@ def how_to_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
     outside the domain, what sapassist covers instead."""
     if is_outside(routed.scope):
         return outside_doc(routed, kb)
+    if is_other_client_setup(routed.scope):
+        return other_client_doc(routed, kb)
     causes = [(kb.causes[c.id], c.score) for c in routed.causes if c.id in kb.causes]
     with_steps = [(c, s, fix_steps(c, routed, kb)) for c, s in causes]
     with_steps = [(c, s, steps) for c, s, steps in with_steps if steps]

@@ -9,6 +9,8 @@ In order:
 2. A how-to about making the call itself — only the call's scheme (or a service over it:
    OData, SOAP, JSON), and a verb of calling — is answered from the set-up path
    (setupquestion.py); a SOAP web service's with its logical port's entry first.
+   Such a question of another client (Java, Node.js …) is answered as that client's own
+   set-up, with the base's entries for it (otherclientsetup.py).
 3. Any other how-to is answered from the entries holding its domain terms; one naming none
    is outside (howtoterms.py) — unless a decisive or indicative cue of the scope vocabulary
    shows a kind of failure the base covers ("The gateway says Service not available. How do
@@ -23,6 +25,7 @@ from __future__ import annotations
 from assistant.intent.howtosubject import list_subject_outside, product_how_to
 from assistant.intent.howtoterms import OUTSIDE_REASON, domain_terms, explained_share, read_how_to
 from assistant.intent.intents import IntentDecision
+from assistant.intent.otherclientsetup import OTHER_CLIENT, client_entries, other_client_scope
 from assistant.intent.parsing import ParsedText
 from assistant.intent.placequestion import place_in_entry
 from assistant.intent.ranking import Ranking
@@ -64,6 +67,9 @@ def in_the_domain(
         keys = [f"g:{SOAP_ENTRY}", key] if SOAP_ENTRY in kb.glossary and names_soap(parsed.raw) else [key]
         return (decision._replace(suggestions=keys, how_to_share=share), scope,
                 ranking._replace(messages=[], causes=[]))
+    if scope.kind == OTHER_CLIENT and asks_for_the_set_up(parsed):
+        return (decision._replace(suggestions=client_entries(parsed.raw, scope, kb), how_to_share=CUE_SHARE),
+                other_client_scope(scope), ranking._replace(messages=[], causes=[]))
     reading = read_how_to(parsed, ranking, decision.suggestions, kb)
     if not reading.terms and scope.strength >= CLASS_VALUE[INDICATIVE]:
         return decision._replace(how_to_share=CUE_SHARE), scope, ranking
