@@ -23,7 +23,7 @@ beside it), nothing ranked, confidence 0; answers.howto says what sapassist cove
 from __future__ import annotations
 
 from assistant.intent.howtosubject import list_subject_outside, product_how_to
-from assistant.intent.howtoterms import OUTSIDE_REASON, domain_terms, explained_share, read_how_to
+from assistant.intent.howtoterms import OUTSIDE_REASON, explained_share, read_how_to
 from assistant.intent.intents import IntentDecision
 from assistant.intent.otherclientsetup import OTHER_CLIENT, client_entries, other_client_scope
 from assistant.intent.parsing import ParsedText
@@ -32,7 +32,13 @@ from assistant.intent.ranking import Ranking
 from assistant.intent.result import Scope
 from assistant.intent.scope import CLASS_VALUE
 from assistant.intent.scopevocab import INDICATIVE
-from assistant.intent.setupquestion import SETUP_ENTRY, SOAP_ENTRY, asks_for_the_set_up, names_soap, set_up_terms
+from assistant.intent.setupquestion import (
+    SETUP_ENTRY,
+    SOAP_ENTRY,
+    asks_for_the_set_up,
+    names_soap,
+    set_up_terms,
+)
 from assistant.kb.knowledge_base import KnowledgeBase
 
 CUE_SHARE = 0.5  # a how-to whose kind a scope cue shows, but no domain term its entry
