@@ -20,11 +20,14 @@ import re
 from assistant.answers.answer_sections import check_section, sources_section
 from assistant.answers.clientside import fix_steps
 from assistant.answers.document import AnswerDoc, Section, assemble
+from assistant.answers.otherclient_howto import other_client_doc
 from assistant.answers.pieces import cause_title, glossary_heading, numbered
 from assistant.answers.replies import glossary_sections
 from assistant.answers.terms import lead_sentence
 from assistant.intent.howtoterms import is_outside
 from assistant.intent.intents import POPULAR
+from assistant.intent.otherclientsetup import is_other_client_setup
+from assistant.intent.placequestion import passage_naming
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -42,6 +45,8 @@ def how_to_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerDo
     outside the domain, what sapassist covers instead."""
     if is_outside(routed.scope):
         return outside_doc(routed, kb)
+    if is_other_client_setup(routed.scope):
+        return other_client_doc(routed, kb)
     causes = [(kb.causes[c.id], c.score) for c in routed.causes if c.id in kb.causes]
     with_steps = [(c, s, fix_steps(c, routed, kb)) for c, s in causes]
     with_steps = [(c, s, steps) for c, s, steps in with_steps if steps]
@@ -71,6 +76,11 @@ def _entries_doc(routed: Routed, kb: KnowledgeBase) -> AnswerDoc:
         return AnswerDoc(f"{HOW_TO_NOTE} — none of its words is in the knowledge base",
                          "Ask it with the transaction, parameter or error it is about (`/list` shows every message).")
     first = kb.glossary[ids[0]]
+    passage = passage_naming(first.text, routed.place_word) if routed.place_word else None
+    if passage is not None:  # a where-question: the passage that names what it asks for
+        verdict = [f"**{HOW_TO_NOTE}** — the entry {glossary_heading(first)} names it: {passage}",
+                   "Where it is stored beyond that is not in the knowledge base."]
+        return assemble(f"Where to look: {glossary_heading(first)}", verdict, glossary_sections(routed, kb, ids))
     step = first_step(first.text)
     if step is not None:  # an entry of numbered steps (the set-up path) leads with its first
         verdict = [f"**{HOW_TO_NOTE}** — the steps are those of the entry that covers it: {first.title}.",

@@ -55,6 +55,12 @@ HOW_TO = LazyPattern(
     r"welche ([a-z]+ ){1,3}(brauche|brauchen|benoetige|benoetigen|muss|muessen) (ich|wir|man) )",
     literals=("how", "where", "what", "wie", "wo", "was", "welche"),
 )
+# An imperative to make a call from ABAP ("post JSON to an external API from ABAP", "call an
+# OData service from ABAP"): a set-up asked for as a task, with no failure reported beside it.
+CALL_FROM_ABAP = LazyPattern(
+    r"^ ?(call|consume|invoke|post|send) [^.?!]*\b(from|in|aus) abap\b",
+    literals=("call", "consume", "invoke", "post", "send"),
+)
 # What is to be done, in any modal wording: "what should I do", "what do I need to do", "what
 # do we have to do", "what needs to be done", "what must be done" — the fix asked for.
 _WHAT_TO_DO = (r"what (should|do|can|must|shall) (i|we|one) ((need|have|got) to )?do"

@@ -63,6 +63,7 @@ class IntentDecision(NamedTuple):
     about_terms: bool = False  # a how-to about the terms named, with no failure: their entries answer
     how_to: bool = False  # a how-to or where-to question naming no term and reporting no failure
     how_to_share: float = 1.0  # of a how-to's domain terms, the share its answer's entry names (howtoterms.py)
+    place_word: str = ""  # what a where-question asks for, named in its entry's text (placequestion.py)
 
 
 def domain_question(cue_text: str, entities: Entities, n_words: int) -> str | None:
@@ -160,7 +161,7 @@ def asks_how_to(parsed: ParsedText) -> bool:
         return False
     if _FIX_VERB.search(parsed.cue_text):
         return False  # "how do I fix it?", "how to solve …": a failure to fix, not steps to take
-    return cues.HOW_TO.search(parsed.cue_text) is not None
+    return cues.HOW_TO.search(parsed.cue_text) is not None or cues.CALL_FROM_ABAP.search(parsed.cue_text) is not None
 
 
 def _entries_met(keywords: dict[str, float]) -> list[str]:

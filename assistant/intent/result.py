@@ -181,6 +181,9 @@ class Routed:
     # A how-to or where-to question that names no term and reports no failure: answered
     # with the steps of the causes (or the glossary entries in `suggestions`) it meets.
     how_to: bool = False
+    # What a where-question about an entry asks for ("log"), as its text names it: the answer
+    # leads with the passage of the entry (`suggestions[0]`) that names it (intent.placequestion).
+    place_word: str = ""
     confidence_features: tuple[float, ...] = ()  # what `confidence` was computed from
     reports_problem: bool = False  # says something failed ("SM59 test fails"), not only names a term
     another_client: bool = False  # a non-ABAP client made the call (caller.caller_of)

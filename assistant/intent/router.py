@@ -173,7 +173,7 @@ def route(
         scope=scope,
         confidence=conf,
         question=which_topic_question(recalled.candidates, kb) or (QUESTIONS[question] if question else None),
-        new_topic=turn.new_topic, domain=decision.domain, how_to=decision.how_to,
+        new_topic=turn.new_topic, domain=decision.domain, how_to=decision.how_to, place_word=decision.place_word,
         confidence_features=features,
         reports_problem=_reports_problem(parsed),
         another_client=caller.another, abap_caller=caller.abap,

@@ -100,6 +100,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "who has to fix it, us or them?", " what do i need to call it ", " wo stelle ich den proxy ein ", " was muss ich tun ", " welche zertifikate brauche ich ", "do I need to restart the ICM?", " was ist sni ", "SSL: Inactive", "SSL Active = X",
     "keine Antwort vom Server", "posted in the forum", "at 10:15:02,114 on 2024-03-11",
     "From: Anna\nSent: Monday\nSubject: upload", "[2024-03-11 10:15:02] INFO job started",
+    "consume a SOAP web service", "post json to an api from abap", " where is the log ",
 ]
 
 
