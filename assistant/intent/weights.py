@@ -112,7 +112,7 @@ WEIGHTS = Weights(
     conf_scope_lead=0.1836,
     conf_rival=0.0,
     conf_named=0.2516,
-    conf_message_lead=0.27,
+    conf_message_lead=0.2699,
     conf_unclear=0.0,
     conf_unknown=-0.2112,
 )
