@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.intent.hosts import find_hosts
+from assistant.intent.negationwords import NEGATIONS
 from assistant.lazyre import LazyPattern
 
 MAX_READ = 16_000  # characters: a longer text is a pasted log
@@ -31,7 +32,10 @@ _IMPORTED = LazyPattern(
     re.IGNORECASE,
 )
 _CERTIFICATES = LazyPattern(r"\b(?:certificates?|certs?|chain|root|CA|\w*zertifikat\w*)\b", re.IGNORECASE)
-_NOT_DONE = LazyPattern(r"\b(?:not|n't|never|how|should|need|needs|must|whether|if)\b", re.IGNORECASE)
+# A sentence that negates the import or only plans or asks it: the shared negation words
+# (intent.negationwords, as every reader of what a user states uses) and the words of a question or plan.
+_NEGATION_WORDS = "|".join(sorted(NEGATIONS, key=len, reverse=True))
+_NOT_DONE = LazyPattern(rf"\b(?:{_NEGATION_WORDS}|n't|how|should|need|needs|must|whether|if)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,3 +61,14 @@ def test_an_import_for_another_host_is_no_import_done_for_the_failing_one(kb: Kn
 def test_not_this_case_without_both_hosts_as_such(text: str, kb: KnowledgeBase) -> None:
     assert imported_elsewhere(text) is None
     assert route(text, kb).imported_elsewhere is None
+
+
+@pytest.mark.parametrize("denied", [
+    "Das Zertifikat von github.com habe ich nicht importiert.",
+    "No certificate of github.com was imported.",
+    "We imported nothing for github.com yet.",
+])
+def test_an_import_denied_with_the_shared_negation_words_is_no_import(denied: str) -> None:
+    """The readers of what a user states share one list of negation words (intent.negationwords);
+    this reader kept a short English one of its own, so "nicht importiert" read as done."""
+    assert imported_elsewhere(f"Call to api.partner.de fails: SSL error. {denied}") is None
