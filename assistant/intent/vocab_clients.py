@@ -170,7 +170,7 @@ CLIENT_CUES: tuple[Row, ...] = (
     # curl's own network failures (name, connect, time-out): that client's path, not its trust.
     ("client_network", I, "curl: (", "curl-errors", r"curl: \((?:5|6|7|28)\)"),
     # curl's own text for a connect that failed, as libcurl's users (git, PHP) print it too.
-    ("client_network", I, "Failed to connect to", "curl-failed-connect", r"\bFailed to connect to \S+ port \d+"),
+    ("client_network", I, "Failed to connect to", "curl-failed-connect", r"\bFailed to connect to \S+ port \d+(?: after \d+ ms)?: "),
     # (Not "openssl s_client" itself: it is the test every admin runs — SAP's too — so
     # naming it says nothing about which client failed; its verify errors above do.)
     ("go", D, "x509: certificate signed by unknown authority", "go-x509"),
