@@ -48,6 +48,23 @@ issue threads of projects outside the evaluation set; none is an item of
 they are dev items). The test split was never opened, so an overlap with it cannot be
 excluded — the cues are product error texts, not a reporter's sentences.
 
+A third pass audited the non-ABAP clients' cues against the runtimes' own catalogues (28
+look-ups: JSSE's source, Node's error codes, .NET and Windows Sockets texts, CPython's ssl
+module, requests and urllib3, Go's crypto/x509, crypto/tls and net/http, curl's texts, NSS's
+and Chromium's error lists, openssl s_client). `tests/support/client_error_catalogue.yaml`
+records, per runtime and kind of failure (trust, expiry, name, handshake, protocol, refused,
+reset, time-out, unknown host, proxy), the text each prints with its source; the test beside it
+reads each text in a line that names no runtime as that client's failure, and the same kinds
+of failure in the SAP system's own words as theirs. Rows were added for whole classes where
+one exists (Chromium's `ERR_CERT_*`/`ERR_SSL_*`, NSS's `SEC_ERROR_*`/`SSL_ERROR_*`, java.net's
+exception names without their package, CPython's `[SSL: …]` and `(_ssl.c:n)`, s_client's
+`Verify return code: n (…)` but 0). Left out: Node's messages "certificate has expired" and
+"self-signed certificate" without their code (OpenSSL's verify strings are also anyone's plain
+words for a certificate), OpenSSL's `SSL_ERROR_SSL`/`SSL_ERROR_SYSCALL` alone (the SAP
+system's SSL traces print them: `SSL_connect()==SSL_ERROR_SSL` in dev_icm), and, for want of a
+source within the budget, JSSE's "Remote host terminated the handshake" and .NET's "rejected
+by the provided RemoteCertificateValidationCallback".
+
 Each cue has a class; each class has one weight, fitted on dev by `benchmarks/fit_router.py`:
 
 - **decisive** — a text only this kind of failure prints (a runtime's own error for it);

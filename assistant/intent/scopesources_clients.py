@@ -284,6 +284,76 @@ CLIENT_SOURCES: dict[str, tuple[str, str]] = {
                           "required network or to any network\", statusCode 0 (no answer from any server)"),
     "chrome-dns-page": ("https://github.com/linuxeye/lnmp/issues/197",
                         "This site can’t be reached … server IP address could not be found. DNS_PROBE_FINISHED_NXDOMAIN"),
+    # --- third pass: the runtimes' own catalogues (docs/research/scope_vocabulary.md) ----------
+    "java-hostname-checker": ("https://github.com/openjdk/jdk/blob/master/src/java.base/share/classes/sun/security/util/"
+                              "HostnameChecker.java",
+                              "JSSE's host-name check: CertificateException \"No subject alternative DNS name matching "
+                              "<host> found.\", \"No subject alternative names present\", \"No name matching <host> found\""),
+    "java-pkix-validator": ("https://github.com/openjdk/jdk/blob/master/src/java.base/share/classes/sun/security/"
+                            "validator/PKIXValidator.java",
+                            "ValidatorException \"PKIX path validation failed: \" (a chain validated and refused: expired, "
+                            "revoked, constraints) beside \"PKIX path building failed: \""),
+    "java-no-protocol": ("https://github.com/openjdk/jdk/blob/master/src/java.base/share/classes/sun/security/ssl/"
+                         "HandshakeContext.java",
+                         "SSLHandshakeException \"No appropriate protocol (protocol is disabled or cipher suites are "
+                         "inappropriate)\" and \"No appropriate cipher suite\": no enabled TLS version or suite is usable"),
+    "node-eai-again": ("https://github.com/npm/npm/issues/12090",
+                       "Node's resolver error \"getaddrinfo EAI_AGAIN registry.npmjs.org:80\" (code EAI_AGAIN, syscall "
+                       "getaddrinfo): the name server gave no answer"),
+    "node-tls-disconnect": ("https://github.com/Nerixyz/instagram_mqtt/issues/10",
+                            "Error: Client network socket disconnected before secure TLS connection was established, at "
+                            "TLSSocket.onConnectEnd (_tls_wrap.js), code ECONNRESET"),
+    "node-tunnel-agent": ("https://github.com/postlight/parser-api/issues/38",
+                          "Error: tunneling socket could not be established, statusCode=407 at ClientRequest.onConnect "
+                          "(node_modules/request/node_modules/tunnel-agent/index.js); Postman shows the same "
+                          "(postmanlabs/postman-app-support#8931)"),
+    "curl-no-alt-name": ("https://github.com/paritytech/substrate/issues/3354",
+                         "curl: (51) SSL: no alternative certificate subject name matches target host name '<host>' "
+                         "(code 60 in newer curl; PHP prints it as cURL error 51)"),
+    "curl-ssl-connect": ("https://github.com/curl/curl/issues/14154",
+                         "curl: (35) OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to <host>:443 (OpenSSL's "
+                         "SSL_get_error name in curl's handshake error)"),
+    "curl-failed-connect": ("https://github.com/desktop/desktop/issues/18137",
+                            "fatal: unable to access '…': Failed to connect to github.com port 443 after 21048 ms: "
+                            "Couldn't connect to server (curl's text, printed by git)"),
+    "openssl-verify-return": ("https://github.com/notaryproject/notary/issues/1442",
+                              "openssl s_client: verify error:num=10:certificate has expired … Verify return code: 10 "
+                              "(certificate has expired); the texts are X509_verify_cert_error_string's "
+                              "(openssl/openssl crypto/x509/x509_txt.c)"),
+    "go-legacy-cn": ("https://github.com/johanbrandhorst/certify/issues/122",
+                     "Go 1.15+: x509: certificate relies on legacy Common Name field, use SANs or temporarily enable "
+                     "Common Name matching with GODEBUG=x509ignoreCN=0"),
+    "go-first-record": ("https://github.com/emersion/go-imap/issues/368",
+                        "client.DialTLS: first record does not look like a TLS handshake — the address answered without "
+                        "TLS (a Go server logs it as \"http: TLS handshake error from …\", e.g. drk1wi/Modlishka#99)"),
+    "go-tls-handshake-timeout": ("https://github.com/chengchuu/go-gin-gee/issues/24",
+                                 "Get \"https://…\": net/http: TLS handshake timeout (Go's http.Transport)"),
+    "nss-sec-errors": ("https://searchfox.org/firefox-main/source/security/nss/lib/util/SECerrs.h",
+                       "NSS's security error codes as Firefox shows them: SEC_ERROR_EXPIRED_CERTIFICATE \"Peer's "
+                       "Certificate has expired.\", SEC_ERROR_REVOKED_CERTIFICATE, SEC_ERROR_UNKNOWN_ISSUER …"),
+    "nss-ssl-errors": ("https://searchfox.org/mozilla-central/source/security/nss/lib/ssl/SSLerrs.h",
+                       "NSS's TLS error codes: SSL_ERROR_NO_CYPHER_OVERLAP, SSL_ERROR_UNSUPPORTED_VERSION, "
+                       "SSL_ERROR_BAD_CERT_DOMAIN \"requested domain name does not match the server's certificate\" …"),
+    "win-wsaeconnreset": ("https://github.com/Azure/DotNetty/issues/449",
+                          "SocketException: An existing connection was forcibly closed by the remote host (Windows "
+                          "Sockets error 10054, WSAECONNRESET, as the issue quotes from Microsoft's error-code list)"),
+    "win-wsahost-not-found": ("https://github.com/datalust/seq-input-healthcheck/issues/21",
+                              "System.Net.Sockets.SocketException (11001): No such host is known (HttpClient)"),
+    "dotnet-httpclient-timeout": ("https://github.com/microsoft/CromwellOnAzure/issues/452",
+                                  "TaskCanceledException: The request was canceled due to the configured "
+                                  "HttpClient.Timeout of 100 seconds elapsing."),
+    "py-ssl-reason": ("https://github.com/psf/requests/issues/4757",
+                      "ssl.SSLError: [SSL: TLSV1_ALERT_PROTOCOL_VERSION] tlsv1 alert protocol version (_ssl.c:598) — "
+                      "CPython's ssl module: OpenSSL's reason in brackets, its own source line in parentheses"),
+    "py-requests-exceptions": ("https://github.com/psf/requests/blob/main/src/requests/exceptions.py",
+                               "requests.exceptions: ConnectionError, ProxyError, Timeout, ConnectTimeout (while "
+                               "connecting), ReadTimeout (no data from the server in time)"),
+    "py-urllib3-timeout": ("https://github.com/carnal0wnage/weirdAAL/issues/70",
+                           "ConnectTimeoutError(…, 'Connection to importexport.amazonaws.com timed out. (connect "
+                           "timeout=60)') under requests.exceptions.ConnectTimeout"),
+    "py-remote-disconnected": ("https://github.com/jgarzik/python-bitcoinrpc/issues/87",
+                               "http.client.RemoteDisconnected: Remote end closed connection without response "
+                               "(http/client.py _read_status)"),
     "mdk-client": ("https://help.sap.com/doc/f53c64b93e5140918d676b927a3cd65b/Cloud/en-US/docs-en/guides/getting-started/mdk/overview.html",
                    "the Mobile Development Kit (MDK) client: a native iOS/Android app that connects to SAP Mobile Services"),
     "mobile-cards": ("https://github.com/SAP-samples/mobile-cards-templates",

@@ -26,6 +26,13 @@ CLIENT_CUES: tuple[Row, ...] = (
      r"\b(?:handshake alert|Received fatal alert):\s*unrecognized_name\b"),
     ("java", D, "SSLPeerUnverifiedException", "java-san"),
     ("java", D, "No subject alternative names", "java-san"),
+    # JSSE's host-name check (HostnameChecker) and its PKIX validator (a chain it built, then
+    # found expired or revoked), in their own words.
+    ("java", D, "No subject alternative DNS name matching", "java-hostname-checker"),
+    ("java", D, "PKIX path validation failed", "java-pkix-validator"),
+    # JSSE's handshake found no protocol (or no cipher suite) it may use: its own TLS settings.
+    ("java", D, "No appropriate protocol", "java-no-protocol",
+     r"\bNo appropriate (?:protocol \(protocol is disabled or cipher suites are inappropriate\)|cipher suite)"),
     ("java", D, "No name matching", "java-san", r"No name matching \S+ found"),
     ("java", D, "HTTPS hostname wrong", "java-hostname"),
     ("java", D, "CertPathValidatorException", "java-anchor"),
@@ -38,10 +45,12 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("java", I, "keytool", "java-keytool"),
     ("java", I, "javax.net.ssl.trustStore", "java-keytool"),
     ("java", I, "jssecacerts", "java-jssecacerts"),
-    ("client_network", I, "java.net.ConnectException", "java-net"),
-    ("client_network", I, "java.net.UnknownHostException", "java-net"),
+    # java.net's exceptions by their class name, with or without the package (a log's layout
+    # or a wrapper often prints the simple name): a Java client's own socket failed.
+    ("client_network", I, "ConnectException", "java-net"),
+    ("client_network", I, "UnknownHostException", "java-net"),
     ("client_network", I, "NoRouteToHostException", "java-net"),
-    ("client_network", I, "java.net.SocketTimeoutException", "java-net"),
+    ("client_network", I, "SocketTimeoutException", "java-net"),
     ("java", I, "java.io.IOException", "java-net"),
     ("client_network", I, "java.net.SocketException", "java-reset"),
     ("java", I, "ResourceAccessException", "spring-io"),
@@ -96,6 +105,13 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("client_network", I, "connect ECONNREFUSED", "node-errors"),
     ("client_network", I, "getaddrinfo ENOTFOUND", "node-errors"),
     ("client_network", I, "connect ETIMEDOUT", "node-errors"),
+    # getaddrinfo's temporary failure (the resolver did not answer), as Node prints it.
+    ("client_network", I, "getaddrinfo EAI_AGAIN", "node-eai-again"),
+    # Node's TLS socket closed by the far side or a box on the way before the handshake ended.
+    ("client_network", D, "Client network socket disconnected before secure TLS connection was established",
+     "node-tls-disconnect"),
+    # tunnel-agent (under request, Postman's runtime and many CLIs): the proxy refused CONNECT.
+    ("client_network", I, "tunneling socket could not be established", "node-tunnel-agent"),
     ("client_network", I, "socket hang up", "node-hangup"),
     ("node", I, "fetch failed", "node-fetch"),
     # Node prints its own error codes in brackets ("TypeError [ERR_INVALID_PROTOCOL]: …") and
@@ -108,6 +124,7 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("client_network", W, "ECONNREFUSED", "node-errors"),
     ("client_network", W, "ETIMEDOUT", "node-errors"),
     ("client_network", W, "ENOTFOUND", "node-errors"),
+    ("client_network", W, "EAI_AGAIN", "node-eai-again"),
     ("client_network", W, "EPIPE", "node-errors"),
     ("node", W, "node_modules", "node-hangup"),
     ("node", W, ".js:", "node-altname-text", r"\(\S*\.[cm]?js:\d+:\d+\)"),
@@ -125,6 +142,14 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("openssl_client", D, "verify error:num=", "openssl-verify"),
     ("openssl_client", D, "tls_process_server_certificate", "openssl-verify"),
     ("openssl_client", D, "SSL certificate problem", "curl-certs"),
+    # curl's own host-name check (its error 51, 60 since curl 7.62) and its OpenSSL handshake
+    # error, also where libcurl's user (git, PHP, a verbose log) prints them without "curl: (n)".
+    # Not OpenSSL's SSL_get_error names alone (SSL_ERROR_SSL, SSL_ERROR_SYSCALL): the SAP
+    # system's own SSL traces print them too ("SSL_connect()==SSL_ERROR_SSL" in dev_icm).
+    ("openssl_client", D, "no alternative certificate subject name matches target host name", "curl-no-alt-name"),
+    ("openssl_client", I, "OpenSSL SSL_connect", "curl-ssl-connect"),
+    # openssl s_client's summary of a verification that failed (any code but 0, "ok").
+    ("openssl_client", D, "Verify return code:", "openssl-verify-return", r"\bVerify return code: (?!0 \()\d+ \("),
     ("openssl_client", D, "curl: (60)", "curl-certs"),
     ("openssl_client", D, "cURL error", "php-curl60", r"cURL error \d+"),
     ("openssl_client", D, "SSL operation failed with code", "php-stream"),
@@ -144,6 +169,8 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("openssl_client", W, "curl: (", "curl-local-errors", r"curl: \((?!(?:23|26|37)\))\d+\)"),
     # curl's own network failures (name, connect, time-out): that client's path, not its trust.
     ("client_network", I, "curl: (", "curl-errors", r"curl: \((?:5|6|7|28)\)"),
+    # curl's own text for a connect that failed, as libcurl's users (git, PHP) print it too.
+    ("client_network", I, "Failed to connect to", "curl-failed-connect", r"\bFailed to connect to \S+ port \d+(?: after \d+ ms)?: "),
     # (Not "openssl s_client" itself: it is the test every admin runs — SAP's too — so
     # naming it says nothing about which client failed; its verify errors above do.)
     ("go", D, "x509: certificate signed by unknown authority", "go-x509"),
@@ -152,6 +179,12 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("go", D, "x509: certificate is not valid for any names", "go-verify"),
     ("go", D, "x509: cannot validate certificate for", "go-verify"),
     ("go", D, "x509: certificate has expired or is not yet valid", "go-verify"),
+    ("go", D, "x509: certificate relies on legacy Common Name field", "go-legacy-cn"),
+    # crypto/tls as a client got a plain-text answer where a TLS record belonged; a Go server
+    # logs the same words as "http: TLS handshake error from <client>: …" — not a client's.
+    ("go", D, "first record does not look like a TLS handshake", "go-first-record",
+     r"(?m)^(?![^\n]*\bTLS handshake error from\b)[^\n]*\bfirst record does not look like a TLS handshake"),
+    ("client_network", I, "net/http: TLS handshake timeout", "go-tls-handshake-timeout"),
     ("go", I, "InsecureSkipVerify", "go-tls"),
     ("client_network", D, "Client.Timeout exceeded", "go-client-timeout"),
     ("client_network", I, "net/http: request canceled", "go-client-timeout"),
@@ -161,11 +194,10 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("openssl_client", I, "apt-get", "apt-repo-tls", r"\bapt(?:-get)? (?:update|install)\b"),
     ("openssl_client", I, "Release file", "apt-repo-tls", r"\bdoes not have a Release file\b"),
     ("browser", I, "NET::ERR_CERT_", "browser-chrome"),
-    ("browser", I, "ERR_CERT_AUTHORITY_INVALID", "browser-chrome"),
-    ("browser", I, "ERR_CERT_DATE_INVALID", "browser-chrome"),
-    ("browser", I, "ERR_CERT_COMMON_NAME_INVALID", "chrome-net-errors"),
-    ("browser", I, "ERR_SSL_PROTOCOL_ERROR", "chrome-net-errors"),
-    ("browser", I, "ERR_SSL_VERSION_OR_CIPHER_MISMATCH", "chrome-net-errors"),
+    # Chromium's certificate and TLS errors (net_error_list.h: ERR_CERT_*, ERR_SSL_*), with or
+    # without the "net::" / "NET::" its pages and console put before them.
+    ("browser", I, "ERR_CERT_", "chrome-net-errors", r"\bERR_CERT_[A-Z][A-Z_]+\b"),
+    ("browser", I, "ERR_SSL_", "chrome-net-errors", r"\bERR_SSL_[A-Z][A-Z_]+\b"),
     ("browser", W, "net::ERR_", "chrome-net-errors"),
     # Chrome's network errors below TLS (its net_error_list): a browser's own connection.
     ("client_network", I, "ERR_", "chrome-net-errors",
@@ -174,7 +206,11 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("browser", D, "blocked by CORS policy", "browser-cors"),
     ("browser", I, "Access-Control-Allow-Origin", "browser-cors"),
     ("browser", W, "CORS", "browser-cors"),
-    ("browser", I, "SEC_ERROR_UNKNOWN_ISSUER", "browser-firefox"),
+    # NSS's error codes, as Firefox's pages show them: its security library's (SEC_ERROR_*) and
+    # its TLS layer's (SSL_ERROR_*, but OpenSSL's SSL_get_error names SYSCALL, SSL, ZERO_RETURN, WANT_*).
+    ("browser", I, "SEC_ERROR_", "nss-sec-errors", r"\bSEC_ERROR_[A-Z][A-Z_]+\b"),
+    ("browser", I, "SSL_ERROR_", "nss-ssl-errors",
+     r"\bSSL_ERROR_(?!(?:SYSCALL|SSL|ZERO_RETURN|NONE)\b|WANT_)[A-Z][A-Z0-9_]+\b"),
     ("browser", I, "MOZILLA_PKIX_ERROR_", "browser-firefox"),
     ("browser", I, "Your connection is not private", "browser-chrome"),
     # Chrome's own page when it cannot reach a site (its words, any apostrophe).
@@ -224,6 +260,13 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("dotnet", I, "ServerCertificateCustomValidationCallback", "dotnet-handler"),
     ("dotnet", I, "ServicePointManager", "dotnet-trust"),
     ("client_network", I, "actively refused it", "dotnet-refused"),
+    # Windows' own texts for WSAECONNRESET (10054) and WSAHOST_NOT_FOUND (11001), as .NET's
+    # SocketException and every Windows client print them.
+    ("client_network", I, "An existing connection was forcibly closed by the remote host", "win-wsaeconnreset"),
+    ("client_network", I, "No such host is known", "win-wsahost-not-found"),
+    # HttpClient gave up after its own timeout.
+    ("client_network", I, "HttpClient.Timeout", "dotnet-httpclient-timeout",
+     r"\bconfigured HttpClient\.Timeout of [\d.]+ seconds elapsing"),
     ("dotnet", W, "HttpRequestException", "dotnet-handler"),
     ("dotnet", W, "WebException", "dotnet-trust"),
     ("dotnet", W, "System.Net.", "dotnet-ssl"),
@@ -233,6 +276,9 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("python", D, "SSLCertVerificationError", "py-verify"),
     ("python", D, "requests.exceptions.SSLError", "py-requests"),
     ("python", D, "SSLError(", "py-retries"),
+    # CPython's ssl module names OpenSSL's reason in brackets and ends with its own source line.
+    ("python", D, "[ssl: ", "py-ssl-reason", r"\[SSL: [A-Z][A-Z0-9_]+\]"),
+    ("python", D, "(_ssl.c:", "py-ssl-reason", r"\(_ssl\.c:\d+\)"),
     ("python", I, "REQUESTS_CA_BUNDLE", "py-requests"),
     ("python", I, "certifi", "py-certifi"),
     ("python", I, "verify=False", "py-requests"),
@@ -243,6 +289,11 @@ CLIENT_CUES: tuple[Row, ...] = (
     ("python", I, "HTTPSConnectionPool", "py-retries"),
     ("python", I, "Max retries exceeded", "py-retries"),
     ("client_network", I, "NewConnectionError", "py-retries"),
+    # requests' own network exceptions, urllib3's timeout texts and http.client's RemoteDisconnected.
+    ("client_network", I, "requests.exceptions.", "py-requests-exceptions",
+     r"\brequests\.exceptions\.(?:ConnectionError|ConnectTimeout|ReadTimeout|Timeout|ProxyError)\b"),
+    ("client_network", I, "timeout=", "py-urllib3-timeout", r"\((?:connect|read) timeout=[\d.]+\)"),
+    ("client_network", I, "Remote end closed connection without response", "py-remote-disconnected"),
     ("python", I, "urllib3", "py-retries"),
     ("python", I, "<urlopen error", "py-urllib-error"),
     # Python prints an OSError with its errno in brackets ("[Errno 111] Connection refused").
