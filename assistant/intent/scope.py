@@ -269,7 +269,7 @@ def _tie_order(tally: Tally, silent: frozenset[str]) -> tuple[str, ...]:
     """TIE_ORDER, except that a non-ABAP runtime's own error text (a decisive cue) wins a
     tie with the SAP system as server and with a status: the caller's own trust or network
     failure is fixed in the caller, also when the server it calls is an SAP system (rule 5).
-    Its stack frames alone (`node:internal/`, an indicative cue) only say who got the answer:
+    Its stack frames alone (`node:internal/`, a weak cue like Java's frames) only say who got the answer:
     a reason phrase it raised ("OTLPExporterError: Bad Request") stays the server's. And the
     SAP side named only by families that explain no status (`silent`) loses a tie with a
     status and with another client (rule 3)."""
