@@ -98,6 +98,19 @@ Reading rules beside the cue tables, each from documented behaviour, not a repor
   can come back) is read as the ICM's page; a proxy's 5xx stays the proxy's. Left out for
   want of a source: "Service cannot be reached" (the ICF's page when the SAP system is the
   server; dev labels it either way).
+- **A status in the forms clients print it** (`docs/research/status_forms.md`, 50 forms of
+  Go, Java, JavaScript, Python, Ruby, PHP, Rust, .NET, PowerShell, command-line tools, SAP
+  Cloud Integration, UI5, CAP, API Management, n8n and plain words, each with its source;
+  tested by `tests/unit/test_status_forms.py`). A 4xx/5xx whose own reason phrase follows it
+  is a status wherever its left edge falls: glued to a word (UI5's "HTTP request
+  failed404,Not Found") or a field's value (OkHttp's "code=401, message=Unauthorized"). A
+  number's edges are ASCII letters and digits only (Japanese and Chinese run on without a
+  space), and a colon that ends a line is a label's ("Error:" above "404 Not Found"), not a
+  port's. A runtime's stack frames (`node:internal/…`, like Java's `(X.java:42)`) only say
+  which runtime received the answer: weak, as scope.py's rule 6 has it. A number whose words
+  decide neither reading, printed by another runtime (its error names or frames in the text,
+  nothing of the SAP client), is the status that runtime received: only an SAP system shows
+  SCLNT_HTTP codes.
 """
 
 

@@ -94,12 +94,16 @@ _STATUS_WORDS = LazyPattern(
     re.IGNORECASE,
     literals=("status", "response", "return", "answered", "responded"),
 )
-_BARE_NUMBER = LazyPattern(r"(?<![\w.:\-+=#$])(\d{3})(?![\w%]|\.\d|:\d|,\d)")
+# The number's edges are ASCII: a letter, digit or "_" glued to it makes it part of a name
+# ("SAPKB75004", "abc401"), but Japanese or Chinese text runs on without a space ("401エラー",
+# "返回401错误"), and Python's \w counts those letters too.
+_BARE_NUMBER = LazyPattern(r"(?<![A-Za-z0-9_.:\-+=#$])(\d{3})(?![A-Za-z0-9_%]|\.\d|:\d|,\d)")
 _UNIT_AFTER = LazyPattern(r"\s*(?:ms|s|sec|secs|seconds?|min|minutes?|mb|kb|gb|bytes?|users?|times|%)\b", re.IGNORECASE)
 # "port 443", "service: 8000", "host:443" — but not "Error: 403" or "Status: 500": a colon
-# followed by a space is a label's, not a port's.
-_PORT_BEFORE = LazyPattern(r"(?:(?:port|service)\s*[:=]?\s*|:)$", re.IGNORECASE)
-_HTTP_BEFORE = LazyPattern(r"\bhttps?\s*[-:]?\s*$", re.IGNORECASE)
+# followed by a space is a label's, not a port's, and so is one that ends its line ("Error:" above
+# "401 Unauthorized"). The end is \Z: "$" also matches before a final newline.
+_PORT_BEFORE = LazyPattern(r"(?:(?:port|service)\s*[:=]?\s*|:)\Z", re.IGNORECASE)
+_HTTP_BEFORE = LazyPattern(r"\bhttps?\s*[-:]?\s*\Z", re.IGNORECASE)
 
 _ICM_CONSTANT = LazyPattern(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNORECASE, literals=("icm_",))
 _IDENT = LazyPattern(
@@ -126,6 +130,37 @@ def _http_reason_at(text: str, pos: int, number: int) -> bool:
     if reason.lower() in after:
         return True
     return any(code == number and alias in after for alias, code in HTTP_REASON_ALIASES.items())
+
+
+# A 4xx/5xx that is no bare number — glued to a word or given as a field's value — and the
+# separators and field label between it and a reason phrase ("failed404,Not Found",
+# "code=401, message=Unauthorized", "status code: 401, reason phrase: Unauthorized").
+_ERROR_DIGITS = LazyPattern(r"(?<![0-9])([45]\d\d)(?![0-9])")
+_TO_THE_REASON = re.compile(r"[\s,;:=\-\u2013(\[\"'`]*(?:[A-Za-z_]+(?: [A-Za-z_]+)?\s*[=:]\s*[\"'`]?)?")
+
+
+def _reason_follows(text: str, end: int, number: int) -> bool:
+    """The number's own reason phrase comes right after it, past separators and a label."""
+    reason = HTTP_REASONS.get(number)
+    if not reason:
+        return False
+    lead = _TO_THE_REASON.match(text, end)
+    start = lead.end() if lead else end
+    rest = text[start : start + 40].lower()
+    return rest.startswith(reason.lower()) or any(
+        code == number and rest.startswith(alias) for alias, code in HTTP_REASON_ALIASES.items()
+    )
+
+
+def _numbers_named_by_their_reason(c: _Collector) -> None:
+    """A status in the shape a client prints it, with no room for a bare number's edges: a
+    message glued to the code ("HTTP request failed404,Not Found") or the code as a field's
+    value beside the reason's field (OkHttp's "code=401, message=Unauthorized"). Its own
+    reason phrase right after it names it a status, whatever stands before it."""
+    for m in _ERROR_DIGITS.finditer(c.text):
+        s, e = m.start(1), m.end(1)
+        if c.spans.free(s, e) and _reason_follows(c.text, e, int(m.group(1))):
+            _number_reading(c, int(m.group(1)), "http", s, e)
 
 
 def _canonical(message_class: str, number: int) -> str:
@@ -389,6 +424,7 @@ def extract_entities(text: str, kb: KnowledgeBase, index: RouterIndex, normalize
     hosts, urls, ports, proxy_url = find_hosts(text)
     _class_mentions(c)
     _contextual_numbers(c)
+    _numbers_named_by_their_reason(c)
     if normalized is None:
         normalized = normalize(without_url_paths(text))  # a URL's path says nothing (parsing.parse_text)
     transactions, parameters, other = glossary_terms(text, normalized, index, kb, MAX_PER_KIND)

@@ -153,7 +153,7 @@ def decide_scope(
     _statuses(messages, kb, w, tally, sap_context=sap_context)
     silent = silent_families(hits)
     _vocabulary(hits, messages, w, tally, silent)
-    _bare_number_outside_an_abap_system(parsed, messages, w, tally)
+    _bare_number_outside_an_abap_system(parsed, messages, w, tally, hits)
     _gateway_status_after_a_runtime_error(hits, messages, w, tally)
     _products_below_the_answer(messages, w, tally)
     names_without_a_call(parsed.raw, tally)
@@ -231,16 +231,27 @@ def _set_in_an_abap_system(parsed: ParsedText, tally: Tally, w: Weights) -> bool
     return names_an_abap_system(windowed(parsed.raw).lower())
 
 
-def _bare_number_outside_an_abap_system(parsed: ParsedText, messages: MessageEvidence, w: Weights, tally: Tally) -> None:
+def _bare_number_outside_an_abap_system(
+    parsed: ParsedText, messages: MessageEvidence, w: Weights, tally: Tally, hits: list[Hit]
+) -> None:
     """A number whose wording decides neither reading ("I just got error 405") in a report
     that nothing places in an ABAP system: an SCLNT_HTTP code is shown only by an SAP system
     (SM59, the ICM, an ABAP program's get_last_error), so the number is the status the far
     server sent — counted as an undecided one. In an ABAP setting, and in a short question
-    typed here (whose setting is the chat's subject), it stays open."""
+    typed here (whose setting is the chat's subject), it stays open — unless the text is
+    another runtime's printout (its error names or stack frames) and shows nothing of the SAP
+    client: that runtime printed the number, and it prints no SCLNT_HTTP code, so the number
+    is the status it received, whatever the length of the text."""
     unclear = [r for r in messages.readings if r.lean == "unclear" and r.via != "proxy"]
-    if not unclear or tally.families[HTTP] or _set_in_an_abap_system(parsed, tally, w):
+    if not unclear or tally.families[HTTP]:
         return
-    tally.add(HTTP, "status", w.scope_http_status * UNDECIDED_SHARE,
+    printed_by_a_runtime = not tally.families[SAP] and any(
+        h.scope == OTHER and h.family in RUNTIME_FAMILIES for h in hits
+    )
+    if not printed_by_a_runtime and _set_in_an_abap_system(parsed, tally, w):
+        return
+    share = 1.0 if printed_by_a_runtime else UNDECIDED_SHARE
+    tally.add(HTTP, "status", w.scope_http_status * share,
               f"{unclear[0].number} here is a status the far server sent: nothing places the call in an SAP system, "
               "the only place an SCLNT_HTTP code is shown", FAMILIES["status"].pointer, INDICATIVE)
 
@@ -258,7 +269,7 @@ def _tie_order(tally: Tally, silent: frozenset[str]) -> tuple[str, ...]:
     """TIE_ORDER, except that a non-ABAP runtime's own error text (a decisive cue) wins a
     tie with the SAP system as server and with a status: the caller's own trust or network
     failure is fixed in the caller, also when the server it calls is an SAP system (rule 5).
-    Its stack frames alone (`node:internal/`, an indicative cue) only say who got the answer:
+    Its stack frames alone (`node:internal/`, a weak cue like Java's frames) only say who got the answer:
     a reason phrase it raised ("OTLPExporterError: Bad Request") stays the server's. And the
     SAP side named only by families that explain no status (`silent`) loses a tie with a
     status and with another client (rule 3)."""

@@ -117,8 +117,8 @@ CLIENT_CUES: tuple[Row, ...] = (
     # Node prints its own error codes in brackets ("TypeError [ERR_INVALID_PROTOCOL]: …") and
     # its core modules as node:… in stack frames.
     ("node", I, "[err_", "node-error-codes", r"\[ERR_[A-Z][A-Z0-9_]+\]"),
-    ("node", I, "node:internal/", "node-core-frames"),
-    ("node", I, "node:_http_client", "node-core-frames"),
+    ("node", W, "node:internal/", "node-core-frames"),
+    ("node", W, "node:_http_client", "node-core-frames"),
     ("node", I, "UND_ERR_", "node-fetch"),
     ("client_network", W, "ECONNRESET", "node-errors"),
     ("client_network", W, "ECONNREFUSED", "node-errors"),
