@@ -65,7 +65,8 @@ is not available", "… with error code 403 and for the reason Forbidden"), the 
 hub's `/IWFND/<class>/<nnn>` messages, the ICF's system logon (`ICF_SYSTEM_LOGIN`, its logon
 page's messages), the AS ABAP's logon error texts for a certificate or an external ID
 (SAP Note 320991's list) and SAML 2.0's "Error during SAML 2.0 logon", SPNego's transaction
-and parameter, the ICM's and the Web Dispatcher's own error names and pages. Read by
+and parameter, the ICM's and the Web Dispatcher's own error names and pages, the ICM's
+request-size limit (`icm/HTTP/max_request_size_KB`, `ICMEPROTERROR`). Read by
 scope.py's rule 3 (the SAP side's own answer beside a status is `sap_server_inbound`), with
 two exceptions from the pages themselves and the label rules: the ICF page with a 404 tells
 first that the URL names no service ("Select a valid URL"), so it places the fix nowhere;
@@ -78,7 +79,7 @@ Left out for want of a source: the ICF page's German wording (the German documen
 names only its types, "Anmeldefehler (HTTP 401: Logon fehlgeschlagen)"), "Anmeldung
 fehlgeschlagen" / "Logon failed" on their own (the ICF's 401 page type, but the login
 handlers of many other applications print the same words), the ICM's own error page lines
-(`Error Tag`, `Component: ICM`) and a request-size refusal, `EPROTO`,
+(`Error Tag`, `Component: ICM`), `EPROTO`,
 `SncPEstablishContext`, "SNC processing failed", "Crypto library not found", the Cloud
 Connector's `connectivitynotification` host and "Backend Trust Store", `CX_REST_CLIENT_EXCEPTION`,
 the OAuth error `invalid_client`, and the cues the first version had taken from single

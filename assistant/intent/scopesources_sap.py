@@ -114,6 +114,10 @@ SAP_SIDE_SOURCES: dict[str, tuple[str, str]] = {
     "webdisp-error-pages": ("https://help.sap.com/saphelp_autoid2007/helpdata/EN/95/5cc53efffd0669e10000000a114084/content.htm",
                             "the SAP Web Dispatcher's error code ICMEDISPATCHERR (no server found for a request), its "
                             "page ICMERR-EDISPATCHERR and its maintenance page ICMERR-EMAINTENANCE"),
+    "icm-max-request-size": ("https://help.sap.com/saphelp_nw73/helpdata/en/48/3e87b3ca6b72d0e10000000a42189c/content.htm",
+                             "icm/<PROT>/max_request_size_KB (ICM, Web Dispatcher): a request whose content length "
+                             "exceeds it is not passed to the application server; the caller gets an error "
+                             "(ICMEPROTERROR)"),
     # --- RFC, gateway, NI, SNC ---------------------------------------------------------------------
     "rfc-rc": ("https://help.sap.com/saphelp_nw73/helpdata/en/48/a8c9fb51343079e10000000a42189b/content.htm",
                "NW RFC SDK RFC_RC: RFC_COMMUNICATION_FAILURE, RFC_LOGON_FAILURE, RFC_SYSTEM_FAILURE, RFC_CLOSED …"),

@@ -200,6 +200,10 @@ SERVER_SIDE_CUES: tuple[Row, ...] = (
       for name in ("ENOSSLREQ", "EOVERLOAD", "ENOTAVAIL", "EMAINTENANCE", "ICMERR-", "icm/HTTP/error_templ_path",
                    "is/HTTP/show_detailed_errors")),
     *(("icm_page", I, name, "webdisp-error-pages") for name in ("EDISPATCHERR", "ICMEDISPATCHERR")),
+    # A request above the ICM's size limit is refused by the ICM before any work process
+    # (ICMEPROTERROR): the limit is the receiving side's parameter.
+    *(("icm_page", I, name, "icm-max-request-size")
+      for name in ("icm/HTTP/max_request_size_KB", "EPROTERROR", "ICMEPROTERROR")),
     ("cc_admin", I, "localhost:8443", "cc-admin"),
     ("cc_admin", I, "Cloud Connector", "cc-admin",
      r"\b(?:access(?:ing)?|open(?:ing)?|log(?:ging)? ?on to) (?:the )?(?:SAP )?Cloud Connector\b"),

@@ -63,6 +63,8 @@ SERVER_TEXTS = [
     ("HTTP 503 with error ENOTAVAIL, and is/HTTP/show_detailed_errors is FALSE", "icm_page"),
     ("503 Service Unavailable - ICMEDISPATCHERR", "icm_page"),
     ("HTTP 400 Bad Request: ENOSSLREQ", "icm_page"),
+    ("Uploads above 100 MB get 400 Bad Request (ICMEPROTERROR) although icm/HTTP/max_request_size_KB is -1",
+     "icm_page"),
 ]
 
 
