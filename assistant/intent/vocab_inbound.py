@@ -168,8 +168,12 @@ SERVER_SIDE_CUES: tuple[Row, ...] = (
     # The page reached through a destination or an approuter is read as a status too
     # (serverpages.py): that client's own configuration built the URL.
     ("icf_page", I, "for the reason", "icf-page-odata", r"\berror code (?!404\b)\d{3} and for the reason\b"),
-    *(("icf_page", I, text, "icf-page-saml", _NO_404 + r".*?\b" + text.replace(" ", r"\s*"))
-      for text in ("Service cannot be reached", "corresponding service is not available")),
+    # Its heading is anyone's English ("the deploy service cannot be reached"): it counts with
+    # the page's next line or its status beside it; its first sentence is the page's own.
+    ("icf_page", I, "Service cannot be reached", "icf-page-saml",
+     _NO_404 + r".*?\bService\s*cannot\s*be\s*reached\W{0,5}(?:What\s*has\s*happened|(?!404)[45]\d\d\b)"),
+    ("icf_page", I, "call was terminated because", "icf-page-saml",
+     _NO_404 + r".*?\bcall\s+was\s+terminated\s+because\s+the\s+corresponding\s+service\s+is\s+not\s+available"),
     # The SAP Gateway hub's own messages (T100 class and number in the OData error's code:
     # /IWFND/MED/170, /IWFND/CM_COS/064 …): its service catalogue, routing and system
     # aliases refused the request — set up on the hub (/IWFND/MAINT_SERVICE).

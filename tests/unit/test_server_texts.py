@@ -29,6 +29,7 @@ SERVER_TEXTS = [
      "The termination occurred in system ABC with error code 403 and for the reason Forbidden.", "icf_page"),
     ("403 Forbidden\nService cannot be reachedWhat has happened?URL call was terminated because the "
      "corresponding service is not available.", "icf_page"),
+    ("Service cannot be reached - 403 Forbidden", "icf_page"),
     ("Calling the ping service gives 500 Internal Server Error: the termination occurred in system QAS with "
      "error code 500 and for the reason Internal Server Error", "icf_page"),
     # … and inside an OData error
@@ -104,9 +105,14 @@ def test_a_logon_refusal_stays_the_sap_sides_through_a_destination(kb: Knowledge
     assert route(text, kb).scope.kind == INBOUND
 
 
-@pytest.mark.parametrize("text", ["The login page says: Logon failed", "Anmeldung fehlgeschlagen"])
-def test_anyones_logon_words_name_no_server(kb: KnowledgeBase, text: str) -> None:
+@pytest.mark.parametrize("text", [
+    "The login page says: Logon failed", "Anmeldung fehlgeschlagen",
+    # the page's heading alone is anyone's English
+    "the license service cannot be reached from this host", "the corresponding service is not available in this region",
+])
+def test_anyones_words_name_no_server(kb: KnowledgeBase, text: str) -> None:
     """"Logon failed" / "Anmeldung fehlgeschlagen" are printed by many applications' login
-    handlers, not only by the ICF's page: left out of the catalogue."""
+    handlers, not only by the ICF's page: left out of the catalogue; the ICF page's heading
+    counts only with the page's next line or its status."""
     assert not {h.family for h in cues_in(text)} & {"icf_page", "icf_logon"}
     assert route(text, kb).scope.kind != INBOUND
