@@ -76,8 +76,27 @@ A family (one phenomenon: a Java trust-store error, an RFC network error …) co
 its strongest cue; `assistant/intent/scope.py` explains how families add up per kind and
 the precedence rules for mixed reports.
 
-Left out for want of a source: the ICF page texts "Service cannot be reached" and
-"Anmeldung fehlgeschlagen" / "Logon failed", `EPROTO`,
+**What the SAP system prints as the server** (14 further look-ups): the ICF's error
+page ("Service cannot be reached", "URL call was terminated because the corresponding service
+is not available", "… with error code 403 and for the reason Forbidden"), the SAP Gateway
+hub's `/IWFND/<class>/<nnn>` messages, the ICF's system logon (`ICF_SYSTEM_LOGIN`, its logon
+page's messages), the AS ABAP's logon error texts for a certificate or an external ID
+(SAP Note 320991's list) and SAML 2.0's "Error during SAML 2.0 logon", SPNego's transaction
+and parameter, the ICM's and the Web Dispatcher's own error names and pages, the ICM's
+request-size limit (`icm/HTTP/max_request_size_KB`, `ICMEPROTERROR`). Read by
+scope.py's rule 3 (the SAP side's own answer beside a status is `sap_server_inbound`), with
+two exceptions from the pages themselves and the label rules: the ICF page with a 404 tells
+first that the URL names no service ("Select a valid URL"), so it places the fix nowhere;
+and the page reached through a client's destination or approuter route says only who
+answered (`assistant/intent/serverpages.py`): the destination built the URL, the status
+stays the report. The SAP Gateway's "CSRF token validation failed" stays a status too (the
+client's token and session). Table-driven in `tests/unit/test_server_texts.py`.
+
+Left out for want of a source: the ICF page's German wording (the German documentation
+names only its types, "Anmeldefehler (HTTP 401: Logon fehlgeschlagen)"), "Anmeldung
+fehlgeschlagen" / "Logon failed" on their own (the ICF's 401 page type, but the login
+handlers of many other applications print the same words), the ICM's own error page lines
+(`Error Tag`, `Component: ICM`), `EPROTO`,
 `SncPEstablishContext`, "SNC processing failed", "Crypto library not found", the Cloud
 Connector's `connectivitynotification` host and "Backend Trust Store", `CX_REST_CLIENT_EXCEPTION`,
 the OAuth error `invalid_client`, and the cues the first version had taken from single
@@ -95,9 +114,9 @@ Reading rules beside the cue tables, each from documented behaviour, not a repor
   with the ICM's words for a failed call (the ICM named, `get_last_error`,
   `http_communication_failure`, get_last_error's "Connection to partner timed out / broken /
   failed") or with the destination's SSL said off (plain HTTP to a TLS port: no HTTPS answer
-  can come back) is read as the ICM's page; a proxy's 5xx stays the proxy's. Left out for
-  want of a source: "Service cannot be reached" (the ICF's page when the SAP system is the
-  server; dev labels it either way).
+  can come back) is read as the ICM's page; a proxy's 5xx stays the proxy's. The ICF's own
+  page ("Service cannot be reached") is the SAP system answering as the server: see the
+  catalogue above.
 - **A status in the forms clients print it** (`docs/research/status_forms.md`, 50 forms of
   Go, Java, JavaScript, Python, Ruby, PHP, Rust, .NET, PowerShell, command-line tools, SAP
   Cloud Integration, UI5, CAP, API Management, n8n and plain words, each with its source;

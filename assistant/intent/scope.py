@@ -37,8 +37,11 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    an inactive ICF service, its own HTTP request handler — IF_HTTP_EXTENSION, an ICF handler,
    an ABAP application served that way such as abap2UI5 — the Cloud Connector's admin UI) is
    `sap_server_inbound`, also when a status is shown (a 403 because the system's own service
-   is inactive): with a decisive or indicative server-side cue, the status is the symptom
-   and counts `scope_decay` times less.
+   is inactive, its ICF error page, its Gateway hub's message, its logon's refusal: the
+   catalogue in vocab_inbound.py): with a decisive or indicative server-side cue, the status
+   is the symptom and counts `scope_decay` times less — unless the page was reached through
+   a client's destination or approuter route, whose configuration built the request
+   (serverpages.py): then the page only says who answered, and the status stays the report.
    A user refused by the SAP side (a single sign-on, a launchpad app, a product's UI:
    USER_REFUSED) explains the status the browser shows, but not one a client program
    printed ("401 Client Error: … for url": that program logged on); a server product only
@@ -117,6 +120,7 @@ from assistant.intent.scopevocab import (
     VOCABULARY,
     WEAK,
 )
+from assistant.intent.serverpages import pages_through_a_client
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -143,6 +147,7 @@ def decide_scope(
     if hits is None:
         found = find_cues(parsed.raw)
         hits = evidence_cues(found.hits, found, parsed.raw)
+    hits = pages_through_a_client(hits, parsed.raw)
     rfc_layer = any(h.scope == RFC and h.strength == DECISIVE for h in hits)
     _evidence_for_the_sap_client(parsed, messages, kb, w, tally, rfc_layer)
     # A status printed the way other clients print it ("StatusCode: 400", "Request failed

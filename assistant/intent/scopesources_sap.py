@@ -70,6 +70,54 @@ SAP_SIDE_SOURCES: dict[str, tuple[str, str]] = {
                        "Client certificate authentication (mutual https) on SAP Gateway; certificate mapping"),
     "webdisp-ssl": ("https://help.sap.com/doc/saphelp_nw74/7.4.16/en-us/48/98e6a84be0062fe10000000a42189d/content.htm",
                     "SAP Web Dispatcher SSL: PROT=HTTPS termination, wdisp/ssl_encrypt, PROT=ROUTER end-to-end"),
+    # --- what the SAP system prints as the server: the catalogue of vocab_inbound.py -------------
+    "icf-page-odata": ("https://github.com/spookydoodle/dataviz-sap-bw-odata-node-react",
+                       "the ICF's answer in an OData error: 'Service /sap/opu/odata/… call was terminated because the "
+                       "corresponding service is not available. The termination occurred in system … with error code "
+                       "404 and for the reason Not found. Please select a valid URL. If it is a valid URL, check "
+                       "whether service … is active in transaction SICF'; beside it /IWBEP/CM_MGW_RT/026 'No service "
+                       "found for namespace …' and 'No System Alias found for Service …' (README.md)"),
+    "icf-page-saml": ("https://wiki.scn.sap.com/wiki/display/Security/Common+Problems+When+Configuring+SAML+2.0+for+AS+ABAP",
+                      "downloading the AS ABAP's SAML 2.0 metadata gives the ICF page 'Service cannot be reached … "
+                      "The termination occurred in system with error code 403 and for the reason Forbidden': "
+                      "activate the ICF services /sap/public/bc/sec/saml2 and cdc_ext_service (also the ICF's error "
+                      "page types, help.sap.com/saphelp_snc700_ehp01/helpdata/en/f9/4b8e3a89210f25e10000000a11405a/"
+                      "content.htm: logon error 401, application error 500, not accessible 404)"),
+    "gw-hub-ids": ("https://www.sapdatasheet.org/abap/msag//iwfnd/cm_mgw-328.html",
+                   "message class /IWFND/CM_MGW 'OData Channel Messages' of SAP Gateway Foundation (SAP_GWFND); the "
+                   "OData error's code is the T100 class and number (odata-error); /IWFND/MED/170 'No service found "
+                   "for namespace' and /IWFND/CM_COS/064 'No System Alias found' seen with find_string"),
+    "icf-system-login": ("https://www.stechies.com/icf-system-issue-logon-error-logon-fails-logon-cookie/",
+                         "message class ICF_SYSTEM_LOGIN of the system logon: 402 'Logon with URL parameter not "
+                         "possible; logon cookie is missing', 403 'Logon cookie check failed; repeat logon', 002 "
+                         "'Logon through HTTP is not possible; logon ticket is active for HTTPS only'"),
+    "icf-system-logon-page": ("http://help.sap.com/saphelp_nw04/helpdata/en/df/60d93f130f9215e10000000a155106/content.htm",
+                              "the system logon page's messages: 'SSO ticket generation is deactivated. Logon is only "
+                              "possible using Basic Authentication', 'No switch to HTTPS! Sending the password is "
+                              "potentially insecure' (server or client configuration)"),
+    "logon-error-codes": ("https://itsiti.com/?p=25629",
+                          "logon error codes of the AS ABAP (SAP Note 320991): 30 'Logon using X.509 certificate is "
+                          "generally deactivated', 34 'No suitable ABAP user found for the X.509 certificate', 35 "
+                          "'Ambiguous assignment of X.509 certificate to ABAP users', 41 'No suitable ABAP user found "
+                          "for the external ID', 42 'Ambiguous assignment of external ID to ABAP users'"),
+    "saml-logon-222": ("https://userapps.support.sap.com/sap/support/knowledge/en/2477631",
+                       "the ABAP server's system log or SAML trace: 'Error when logging on for external ID …: Error "
+                       "during SAML 2.0 logon' (class SAML, number 011, code 222): a failed end-user SAML logon"),
+    "abap-spnego": ("https://community.sap.com:443/t5/technology-blogs-by-sap/abap-spnego-troubleshooting/ba-p/13304643",
+                    "SPNego on the ABAP server: set up with transaction SPNEGO (or SNCWIZARD), traced there for a "
+                    "browser's logon; the SNC name is built from the Kerberos name by spnego/construct_SNC_name "
+                    "(erplingo SPN054)"),
+    "icm-error-pages": ("https://help.sap.com/saphelp_autoid2007/helpdata/EN/f6/3c0b0389cea34ba66f10d62b718a1a/content.htm",
+                        "the ICM's own error pages as the server: ENOMEM, ETIMEOUT, ENOTAVAIL, ENOTFOUND, ENOSESSION, "
+                        "ENOSSLREQ, EOVERLOAD, EPERM, EPROTERROR, EMAINTENANCE, EINTERN; templates ICMERR-<name> in "
+                        "icm/HTTP/error_templ_path; is/HTTP/show_detailed_errors"),
+    "webdisp-error-pages": ("https://help.sap.com/saphelp_autoid2007/helpdata/EN/95/5cc53efffd0669e10000000a114084/content.htm",
+                            "the SAP Web Dispatcher's error code ICMEDISPATCHERR (no server found for a request), its "
+                            "page ICMERR-EDISPATCHERR and its maintenance page ICMERR-EMAINTENANCE"),
+    "icm-max-request-size": ("https://help.sap.com/saphelp_nw73/helpdata/en/48/3e87b3ca6b72d0e10000000a42189c/content.htm",
+                             "icm/<PROT>/max_request_size_KB (ICM, Web Dispatcher): a request whose content length "
+                             "exceeds it is not passed to the application server; the caller gets an error "
+                             "(ICMEPROTERROR)"),
     # --- RFC, gateway, NI, SNC ---------------------------------------------------------------------
     "rfc-rc": ("https://help.sap.com/saphelp_nw73/helpdata/en/48/a8c9fb51343079e10000000a42189b/content.htm",
                "NW RFC SDK RFC_RC: RFC_COMMUNICATION_FAILURE, RFC_LOGON_FAILURE, RFC_SYSTEM_FAILURE, RFC_CLOSED …"),

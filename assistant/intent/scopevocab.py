@@ -69,6 +69,18 @@ FAMILIES: dict[str, Family] = {
                                    "and logs, through the xs client), not by the caller", "XS_ADVANCED"),
     "local_only": Family(INBOUND, "the called SAP product's own setting accepts local callers only (a local or safe "
                                   "mode): changed at that server, not by the caller", ""),
+    # The SAP side's own answer pages (vocab_inbound.py, the catalogue): the request reached
+    # it and its service, its Gateway hub or its ICM refused it.
+    "icf_page": Family(INBOUND, "the SAP system's own answer as the server (the ICF's error page \"Service cannot be "
+                                "reached\", the Gateway hub's /IWFND/ messages): the request reached it, and its "
+                                "service refused it — the node in SICF, the service's activation and system alias in "
+                                "/IWFND/MAINT_SERVICE, not the caller", "ICF_SERVICE_ACTIVATION"),
+    "icf_logon": Family(INBOUND, "the SAP system's own logon refused the user as the server (its system logon, message "
+                                 "class ICF_SYSTEM_LOGIN, its SPNego): its logon settings, and the Security Audit Log "
+                                 "for why, not the caller's connection", "SAP_SERVER_HTTP_LOGS"),
+    "icm_page": Family(INBOUND, "the ICM or the Web Dispatcher answered the request itself, as the server (its own "
+                                "error names and pages): its state and settings on the SAP side, not the caller",
+                       "ICM_SERVER_ERROR_NAMES"),
     "cert_logon": Family(INBOUND, "a logon with a client certificate at the SAP system (certificate mapping)",
                          "SAP_AS_TLS_SERVER"),
     "saml_logon": Family(INBOUND, "a SAML 2.0 logon at the SAP system (it is the service provider, transaction SAML2)",

@@ -13,6 +13,8 @@ from __future__ import annotations
 from assistant.intent.scopevocab_types import DECISIVE, INDICATIVE, OTHER_SAP_PRODUCTS, WEAK, Row
 
 D, I, W = DECISIVE, INDICATIVE, WEAK  # noqa: E741 (short names keep the table readable)
+# The text shows no 404 anywhere (the ICF page's 404 is read apart: see the catalogue below).
+_NO_404 = r"(?s)\A(?!.*?\b404\b)"
 # A 5xx the server sent: "HTTP 500", "HTTP/1.1 503", "500 Internal Server Error".
 _SERVER_ERROR = r"(?:\bHTTP[ /](?:\d\.\d )?5\d\d\b|\b5\d\d (?:Internal Server Error|Service Unavailable)\b)"
 
@@ -154,6 +156,58 @@ SERVER_SIDE_CUES: tuple[Row, ...] = (
      r"\bX\.?509 (?:logon|login|authentication|SSO) (?:to|at|on|in|into|with) (?:our|the|my) "
      r"(?:SAP |ABAP |S/4\w* |ECC |NetWeaver |Fiori |Gateway )+"),
     ("cert_logon", I, "No suitable SAP user found", "jco-snc-logon"),
+    # ================= what the SAP system prints as the server (a catalogue) =====================
+    # Each text below is the SAP side's own answer to a request it received, from its
+    # documentation or a page that quotes it; a status beside it is its symptom (scope.py,
+    # rule 3). The ICF's error page says what refused the request: "Service cannot be
+    # reached", "URL call was terminated because the corresponding service is not
+    # available", "The termination occurred in system … with error code 403 and for the
+    # reason Forbidden". A 403 (or a 500/503) there is the service's node, inactive or
+    # refusing, fixed in SICF; a 404 tells first that the URL names no service ("Select a
+    # valid URL"), so the page with a 404 places the fix nowhere and the status decides.
+    # The page reached through a destination or an approuter is read as a status too
+    # (serverpages.py): that client's own configuration built the URL.
+    ("icf_page", I, "for the reason", "icf-page-odata", r"\berror code (?!404\b)\d{3} and for the reason\b"),
+    # Its heading is anyone's English ("the deploy service cannot be reached"): it counts with
+    # the page's next line or its status beside it; its first sentence is the page's own.
+    ("icf_page", I, "Service cannot be reached", "icf-page-saml",
+     _NO_404 + r".*?\bService\s*cannot\s*be\s*reached\W{0,5}(?:What\s*has\s*happened|(?!404)[45]\d\d\b)"),
+    ("icf_page", I, "call was terminated because", "icf-page-saml",
+     _NO_404 + r".*?\bcall\s+was\s+terminated\s+because\s+the\s+corresponding\s+service\s+is\s+not\s+available"),
+    # The SAP Gateway hub's own messages (T100 class and number in the OData error's code:
+    # /IWFND/MED/170, /IWFND/CM_COS/064 …): its service catalogue, routing and system
+    # aliases refused the request — set up on the hub (/IWFND/MAINT_SERVICE).
+    ("icf_page", I, "/IWFND/", "gw-hub-ids", r"/IWFND/[A-Z][A-Z0-9_]*/ ?\d{3}\b"),
+    # The system logon of the ICF (message class ICF_SYSTEM_LOGIN) and its logon page's
+    # messages: the SAP system refused a browser's logon, and its logon settings say why.
+    ("icf_logon", I, "ICF_SYSTEM_LOGIN", "icf-system-login"),
+    ("icf_logon", D, "Logon cookie check failed", "icf-system-login"),
+    ("icf_logon", D, "logon cookie is missing", "icf-system-login"),
+    ("icf_logon", D, "logon ticket is active for HTTPS only", "icf-system-login"),
+    ("icf_logon", D, "Logon is only possible using Basic Authentication", "icf-system-logon-page"),
+    ("icf_logon", D, "Sending the password is potentially insecure", "icf-system-logon-page"),
+    # The AS ABAP's logon error texts (SAP Note 320991's list) for a certificate or an
+    # external ID (SAML 2.0, SPNego, X.509) it cannot map to a user, and SAML 2.0's own.
+    ("cert_logon", D, "509", "logon-error-codes",
+     r"\bLogon using X\.?509 certificate is generally deactivated\b|\bAmbiguous assignment of X\.?509 certificate"
+     r"|\bNo suitable (?:SAP|ABAP) (?:user|account) found for (?:the )?X\.?509"),
+    ("saml_logon", D, "external ID", "logon-error-codes",
+     r"\bNo suitable (?:SAP|ABAP) (?:user|account) found for (?:the )?external ID\b"
+     r"|\bAmbiguous assignment of external ID\b|\bError when logging on for external ID\b"),
+    ("saml_logon", D, "Error during SAML 2.0 logon", "saml-logon-222"),
+    # SPNego on the AS ABAP: its transaction and the parameter that maps a Kerberos name.
+    ("icf_logon", I, "spnego/construct_SNC_name", "abap-spnego"),
+    ("icf_logon", I, "SPNEGO", "abap-spnego", r"\btransaction SPNEGO\b"),
+    # The ICM's and the Web Dispatcher's own error pages (their error names, templates and
+    # settings): they answered the request themselves, as the server.
+    *(("icm_page", I, name, "icm-error-pages")
+      for name in ("ENOSSLREQ", "EOVERLOAD", "ENOTAVAIL", "EMAINTENANCE", "ICMERR-", "icm/HTTP/error_templ_path",
+                   "is/HTTP/show_detailed_errors")),
+    *(("icm_page", I, name, "webdisp-error-pages") for name in ("EDISPATCHERR", "ICMEDISPATCHERR")),
+    # A request above the ICM's size limit is refused by the ICM before any work process
+    # (ICMEPROTERROR): the limit is the receiving side's parameter.
+    *(("icm_page", I, name, "icm-max-request-size")
+      for name in ("icm/HTTP/max_request_size_KB", "EPROTERROR", "ICMEPROTERROR")),
     ("cc_admin", I, "localhost:8443", "cc-admin"),
     ("cc_admin", I, "Cloud Connector", "cc-admin",
      r"\b(?:access(?:ing)?|open(?:ing)?|log(?:ging)? ?on to) (?:the )?(?:SAP )?Cloud Connector\b"),
