@@ -99,10 +99,12 @@ def decide_lead(
     confirmed: str | None,
     kb: KnowledgeBase,
     own: OwnMessages | None = None,
+    settled: frozenset[str] = frozenset(),
 ) -> Lead:
     """What the answer is about and which message it names (see the module's docstring).
     `messages`: the ranked messages to show, best first; `own`: what the text says of messages
-    itself (None for a `Routed` built by hand: a code names no message then)."""
+    itself (None for a `Routed` built by hand: a code names no message then); `settled`: the
+    causes whose fix the text says was done (an import: importdone.settled_by_import)."""
     named = [m for m in entities.message_ids if m in kb.messages and m not in demoted]
     if named:
         return _message(next((m for m in messages if m in named), named[0]))
@@ -124,6 +126,11 @@ def decide_lead(
     top = leading_cause(causes, confirmed, kb)
     if messages:
         best = messages[0]
+        if top is not None and top not in kb.messages[best].causes and settled & set(kb.messages[best].causes):
+            # The fix of the best message's causes was done ("imported the root CA"): the message
+            # still names what failed, and the first cause in the answer's own order — what an
+            # import leaves (importdone) — says why; no cause of its list is lifted over that.
+            return _message(best)
         if top is not None and top not in kb.messages[best].causes and not follow_up:
             agreeing = _cause_of_the_best_message(best, causes, kb) if top != confirmed else None
             return Lead("cause", agreeing, best) if agreeing else _cause(top, messages, kb)
