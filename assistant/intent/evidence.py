@@ -316,13 +316,7 @@ def cause_evidence(
     damp = _damping(messages, state, index, w)
     for cause_id, score in soft.items():
         found.add(cause_id, score * damp(cause_id), "loose_sign")
-    for key, met in title_matches(text.stems, index, text.tables, w, text.corrected, fine).items():
-        if key.startswith("c:"):
-            found.add(key[2:], met.score * damp(key[2:]), "title")
-        elif key[2:] in kb.messages:
-            messages.scores[key[2:]] += w.title_message * met.score
-            if met.words == 1 and messages.lone_titles is not None:  # "timeout: 5000" → "Timeout error"
-                messages.lone_titles[key[2:]] = w.title_message * met.score
+    _title_evidence(text, fine, messages, found, damp, kb, index, w)
     ordinary = ordinary_words_only(keywords, text.weights, index, fine)
     for key, score in keywords.items():
         if key.startswith("c:"):
@@ -346,6 +340,20 @@ def cause_evidence(
                 scores[cause_id] *= w.off_topic
     known = defaultdict(float, {c: s for c, s in scores.items() if c in kb.causes})
     return CauseEvidence(scores=known, keywords=keywords, kinds={c: k for c, k in found.kinds.items() if c in kb.causes})
+
+
+def _title_evidence(text: ParsedText, fine: frozenset[str], messages: MessageEvidence, found: CauseEvidence,
+                    damp: Callable[[str], float], kb: KnowledgeBase, index: RouterIndex, w: Weights) -> None:
+    """Titles the text meets: a cause's is evidence for it, a message's adds to its score —
+    noted when one telling word met it ("timeout: 5000" → "Timeout error"), as that alone
+    does not name it (ranking)."""
+    for key, met in title_matches(text.stems, index, text.tables, w, text.corrected, fine).items():
+        if key.startswith("c:"):
+            found.add(key[2:], met.score * damp(key[2:]), "title")
+        elif key[2:] in kb.messages:
+            messages.scores[key[2:]] += w.title_message * met.score
+            if met.words == 1 and messages.lone_titles is not None:
+                messages.lone_titles[key[2:]] = w.title_message * met.score
 
 
 def unknown_sapssl_code(entities: Entities) -> bool:
