@@ -105,6 +105,14 @@ dev items showed).
 
 Reading rules beside the cue tables, each from documented behaviour, not a report's words:
 
+- **A client run by its command line is that client** (`assistant/intent/cliclients.py`).
+  A command as typed — `xs login`/`xs api`/… (xs-cli), `cf login`/`cf api`/… (cf-cli),
+  `hdbsql` (hana-ssl), with an option, URL or host:port after it or at a line's start — names
+  the caller: its connection, TLS and trust store are its own. Its options (`xs api --cacert`)
+  are not libcurl's, so the place of the fix is that client's entry in the base (XS_ADVANCED;
+  HANA_CLIENT_TRUST when the text is about trust), else none, with the client named. A command
+  inside a sentence ("(xs apps | grep webide)") names a check, not the failing client. Dev:
+  tutorials-2099, tutorials-1244 (sap-tutorials), jenkins-library-5334, howtos-132 (How-Tos).
 - **A 5xx beside the SAP client's own failure is the ICM's** (`assistant/intent/icmfailure.py`).
   After a failed RECEIVE the ICM fills the response object with a status of its own: 500
   after a time-out or after https:// to a plain port, 404 after a refused connect (measured

@@ -21,6 +21,9 @@ from assistant.intent.resolution import without_resolutions
 from assistant.lazyre import LazyPattern
 
 OTHER_PSE_CAUSE = "wrong_client_pse_selected"
+# Certificates went into the PSE, so it exists: "the SSL client PSE is missing" is no cause
+# then (its signs are the PSE's names, so naming where the import went had made it lead).
+PSE_MISSING_CAUSE = "client_pse_missing"
 ANONYM = "ANONYM"
 DFAULT = "DFAULT"
 # Callers that always use one SSL client PSE (no destination picks another): abapGit and its
@@ -51,7 +54,8 @@ def imported_into(text: str) -> str:
 
 
 def ruled_out_by_the_pse(text: str, pse_in_use: str) -> frozenset[str]:
-    """{the other-PSE cause} when `text` says the import went into `pse_in_use`, else none."""
+    """{the other-PSE cause, the PSE-missing cause} when `text` says the import went into
+    `pse_in_use`, else none."""
     if pse_in_use and imported_into(text) == pse_in_use:
-        return frozenset({OTHER_PSE_CAUSE})
+        return frozenset({OTHER_PSE_CAUSE, PSE_MISSING_CAUSE})
     return frozenset()

@@ -34,7 +34,7 @@ from assistant.intent.readings import ambiguities, demoted_ids, read_numbers
 from assistant.intent.resolution import without_resolutions
 from assistant.intent.result import EVIDENCE_ORDER, Ambiguity, EvidenceKind, NumberReading
 from assistant.intent.settingstates import contradicted_words, stated_causes
-from assistant.intent.signs import sign_scores, title_scores
+from assistant.intent.signs import sign_scores, title_matches
 from assistant.intent.state import DialogueState
 from assistant.intent.statedcauses import denied_words, shared_names
 from assistant.intent.tlsalerts import reports_a_tls_alert, unanswered
@@ -71,6 +71,9 @@ class MessageEvidence(NamedTuple):
     topic_in_text: bool  # the text names a topic of its own (an id, constant, code or cause)
     copied_title: str | None = None  # the message whose short text is the whole text
     quoted: frozenset[str] = frozenset()  # messages whose short text the text quotes (incl. copied_title)
+    # Messages whose title the text meets by one word, with what that added to their score
+    # (filled by cause_evidence; ranking: such a message, met by nothing else, lends no causes).
+    lone_titles: dict[str, float] | None = None
 
 
 _RANK_OF_KIND: dict[str, int] = {kind: rank for rank, kind in enumerate(EVIDENCE_ORDER)}
@@ -173,6 +176,7 @@ def message_evidence(text: ParsedText, kb: KnowledgeBase, index: RouterIndex, w:
         ),
         copied_title=copied,
         quoted=frozenset(quoted),
+        lone_titles={},
     )
 
 
@@ -312,11 +316,7 @@ def cause_evidence(
     damp = _damping(messages, state, index, w)
     for cause_id, score in soft.items():
         found.add(cause_id, score * damp(cause_id), "loose_sign")
-    for key, score in title_scores(text.stems, index, text.tables, w, text.corrected, fine).items():
-        if key.startswith("c:"):
-            found.add(key[2:], score * damp(key[2:]), "title")
-        elif key[2:] in kb.messages:
-            messages.scores[key[2:]] += w.title_message * score
+    _title_evidence(text, fine, messages, found, damp, kb, index, w)
     ordinary = ordinary_words_only(keywords, text.weights, index, fine)
     for key, score in keywords.items():
         if key.startswith("c:"):
@@ -340,6 +340,20 @@ def cause_evidence(
                 scores[cause_id] *= w.off_topic
     known = defaultdict(float, {c: s for c, s in scores.items() if c in kb.causes})
     return CauseEvidence(scores=known, keywords=keywords, kinds={c: k for c, k in found.kinds.items() if c in kb.causes})
+
+
+def _title_evidence(text: ParsedText, fine: frozenset[str], messages: MessageEvidence, found: CauseEvidence,
+                    damp: Callable[[str], float], kb: KnowledgeBase, index: RouterIndex, w: Weights) -> None:
+    """Titles the text meets: a cause's is evidence for it, a message's adds to its score —
+    noted when one telling word met it ("timeout: 5000" → "Timeout error"), as that alone
+    does not name it (ranking)."""
+    for key, met in title_matches(text.stems, index, text.tables, w, text.corrected, fine).items():
+        if key.startswith("c:"):
+            found.add(key[2:], met.score * damp(key[2:]), "title")
+        elif key[2:] in kb.messages:
+            messages.scores[key[2:]] += w.title_message * met.score
+            if met.words == 1 and messages.lone_titles is not None:
+                messages.lone_titles[key[2:]] = w.title_message * met.score
 
 
 def unknown_sapssl_code(entities: Entities) -> bool:

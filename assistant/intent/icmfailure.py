@@ -41,7 +41,7 @@ FIRST_SERVER_ERROR = 500  # the ICM's own status after a failed call is a 5xx (o
 def ssl_said_off(raw_text: str) -> bool:
     """The text says the call's SSL is off, not as what works ("SSL not active",
     "SSL set to inactive", "SSL deactivated")."""
-    return any(s.setting == "ssl" and not s.on and not s.works for s in statements(raw_text))
+    return any(s.setting == "ssl" and not s.on and not s.works for s in statements(raw_text, frozenset({"ssl"})))
 
 
 def names_the_icms_failure(normalized: str, raw_text: str) -> bool:

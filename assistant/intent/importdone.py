@@ -76,11 +76,8 @@ def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,
         cause = kb.causes.get(cause_id)
         return cause.after_import if cause is not None else None
 
-    # An import the text says solved the problem is no import "done" that left it (resolution.py).
     # A cause ruled out leads no more: what follows it is read as if it led (an import fixes it or not).
-    if not causes or (mark(causes[0].id) != FIXED and not ruled_out) or not says_import_done(without_resolutions(text)):
-        return causes
-    if imported_elsewhere(text) is not None:  # imported for another host: nothing done for the failing one
+    if not causes or (mark(causes[0].id) != FIXED and not ruled_out) or not _import_said_done(text):
         return causes
     remains = [c for c in causes[:WINDOW] if mark(c.id) == REMAINS and c.id not in ruled_out]
     floor = min((c.score for c in remains), default=causes[0].score)
@@ -90,10 +87,27 @@ def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,
     added = [ScoredCause(cid, floor, "sign") for cid, cause in kb.causes.items()
              if cause.after_import == REMAINS and cid not in known | ruled_out and _signs_say_imported(cause.signs)]
     # The causes whose own signs are the statement come first: the base names them for it.
-    named = [c for c in remains if _signs_say_imported(kb.causes[c.id].signs)]
-    lead = [*named, *added, *[c for c in remains if c not in named]][:LEADING]
+    # The statement is their sign even when the ranking met them by a keyword only.
+    named = [ScoredCause(c.id, c.score, "sign") for c in remains if _signs_say_imported(kb.causes[c.id].signs)]
+    lead = [*named, *added, *[c for c in remains if c.id not in {n.id for n in named}]][:LEADING]
     moved = {c.id for c in lead}
     return [*lead, *[c for c in causes if c.id not in moved]]
+
+
+def settled_by_import(text: str, kb: KnowledgeBase) -> frozenset[str]:
+    """The causes an import fixes (`after_import: fixed`) when the text says the import was
+    done: none of them heads the answer then (intent.lead), whatever message lists them —
+    they stay in the list, after what remains (import_done_first), since the certificates
+    imported may have been the wrong ones."""
+    if not _import_said_done(text):
+        return frozenset()
+    return frozenset(cid for cid, cause in kb.causes.items() if cause.after_import == FIXED)
+
+
+def _import_said_done(text: str) -> bool:
+    """An import stated as done for the failing host: not one the text says solved the problem
+    (resolution.py), nor one made for another host (otherhost)."""
+    return says_import_done(without_resolutions(text)) and imported_elsewhere(text) is None
 
 
 def _signs_say_imported(signs: tuple[str, ...]) -> bool:

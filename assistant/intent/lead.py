@@ -99,10 +99,12 @@ def decide_lead(
     confirmed: str | None,
     kb: KnowledgeBase,
     own: OwnMessages | None = None,
+    settled: frozenset[str] = frozenset(),
 ) -> Lead:
     """What the answer is about and which message it names (see the module's docstring).
     `messages`: the ranked messages to show, best first; `own`: what the text says of messages
-    itself (None for a `Routed` built by hand: a code names no message then)."""
+    itself (None for a `Routed` built by hand: a code names no message then); `settled`: the
+    causes whose fix the text says was done (an import: importdone.settled_by_import)."""
     named = [m for m in entities.message_ids if m in kb.messages and m not in demoted]
     if named:
         return _message(next((m for m in messages if m in named), named[0]))
@@ -124,8 +126,15 @@ def decide_lead(
     top = leading_cause(causes, confirmed, kb)
     if messages:
         best = messages[0]
+        if follow_up and top is not None and top not in kb.messages[best].causes \
+                and settled & set(kb.messages[best].causes):
+            # On the topic, the fix of its message's causes was done ("imported the root CA"):
+            # the message still names what failed, and the first cause in the answer's own
+            # order — what an import leaves (importdone) — says why; none of its list is lifted
+            # over that.
+            return _message(best)
         if top is not None and top not in kb.messages[best].causes and not follow_up:
-            agreeing = _cause_of_the_best_message(best, causes, kb) if top != confirmed else None
+            agreeing = _cause_of_the_best_message(best, causes, kb, settled) if top != confirmed else None
             return Lead("cause", agreeing, best) if agreeing else _cause(top, messages, kb)
         if top is not None and top not in kb.messages[best].causes and top != confirmed:
             # A follow-up that moved the message ("and if the proxy needs a user?" → 416) is
@@ -149,12 +158,14 @@ def _says_less(code: str, kb: KnowledgeBase) -> tuple[bool, bool]:
     return wrapping_code(code, kb), known.layer == "ICM trace"
 
 
-def _cause_of_the_best_message(best: str, causes: Sequence[ScoredCause], kb: KnowledgeBase) -> str | None:
+def _cause_of_the_best_message(best: str, causes: Sequence[ScoredCause], kb: KnowledgeBase,
+                               settled: frozenset[str] = frozenset()) -> str | None:
     """Among the few most likely causes (with evidence of their own), the first that the
     best-ranked message lists. The message's rank sums all the evidence (every cause's pull,
     its own words), the single first cause does not: when a close runner-up agrees with that
     sum, it heads the answer and the best-ranked message stays the one named. On the dev
-    reports where the two disagreed, the best-ranked message was the right one each time."""
+    reports where the two disagreed, the best-ranked message was the right one each time.
+    A cause whose fix the text says was done (`settled`) is no such runner-up."""
     listed = kb.messages[best].causes
     candidates = evidence_first(causes)[:LEAD_CANDIDATES]
     if not candidates:
@@ -165,7 +176,7 @@ def _cause_of_the_best_message(best: str, causes: Sequence[ScoredCause], kb: Kno
     # PSE" is the PSE missing, not "certificate not trusted" by the words every cause has.
     ordinary_ok = candidates[0].keyword_only
     return next((c.id for c in candidates if c.id in listed and c.id in kb.causes and c.score >= close
-                 and (ordinary_ok or c.evidence != "family")), None)
+                 and (ordinary_ok or c.evidence != "family") and c.id not in settled), None)
 
 
 def _message_the_cause_points_to(code_id: str, messages: Sequence[str], causes: Sequence[ScoredCause],

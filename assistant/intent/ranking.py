@@ -53,6 +53,7 @@ def rank(
     explicit = frozenset(
         mid for mid, score in messages.scores.items()
         if (score >= EXPLICIT_MIN or mid in messages.quoted) and mid not in not_lenders
+        and not _met_by_one_title_word_only(mid, score, messages)
     )
     for key, score in causes.keywords.items():
         if key.startswith("m:"):
@@ -73,6 +74,15 @@ def rank(
     ranked_causes = [(c, s) for c, s in ranked_causes if s >= max(0.25, 0.15 * top_cause)][:MAX_CAUSES]
     evidence = {c: EVIDENCE_ORDER[kinds[c]] for c, _ in ranked_causes if c in kinds}
     return Ranking(ranked, ranked_causes, max([top_raw, *causes.scores.values(), 0.0]), evidence)
+
+
+def _met_by_one_title_word_only(mid: str, score: float, messages: MessageEvidence) -> bool:
+    """The text meets the message only by one word of its title ("timeout: 5000" in a 401's
+    request dump meets "Timeout error"; "timeout constants" in a build log): a word many texts
+    have, not the message named — its own cause order says nothing of this text. Anything else
+    for it (its id, constant, code, quoted short text, the topic) makes it a lender again."""
+    lone = (messages.lone_titles or {}).get(mid)
+    return lone is not None and score <= lone + 1e-9
 
 
 def _cause_order(ranked: list[tuple[str, float]], index: RouterIndex) -> Callable[[tuple[str, float]], tuple]:

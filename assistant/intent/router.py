@@ -55,6 +55,7 @@ from assistant.intent.fuzzy import normalize
 from assistant.intent.howtoroute import in_the_domain
 from assistant.intent.howtoterms import how_to_confidence
 from assistant.intent.httpstatus import reason_phrases
+from assistant.intent.importdone import settled_by_import
 from assistant.intent.inconversation import read_in_conversation
 from assistant.intent.intents import (
     UNDERSTOOD,
@@ -394,11 +395,12 @@ def _lead(
     kb: KnowledgeBase,
 ) -> Lead:
     """What the answer is about and the message it names (intent.lead), decided here once
-    so that the answer and `messages[0]` cannot disagree."""
+    so that the answer and `messages[0]` cannot disagree; causes whose fix the turn says
+    was done (importdone) head it no more."""
     return decide_lead(
         [m for m, _ in shown], causes, parsed.entities, messages.readings, demoted=messages.demoted,
         follow_up=turn.follow_up, confirmed=state.confirmed_cause if turn.follow_up else None, kb=kb,
-        own=own_messages(messages.quoted, parsed.raw, parsed.entities),
+        own=own_messages(messages.quoted, parsed.raw, parsed.entities), settled=settled_by_import(parsed.raw, kb),
     )
 
 

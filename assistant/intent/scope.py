@@ -87,6 +87,7 @@ from assistant.intent.abapsetting import (
     speaks_of_a_connection,
     without_release_statements,
 )
+from assistant.intent.cliclients import cli_home
 from assistant.intent.courtesy import own_words
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.failedcall import failed_connection_outside_abap
@@ -194,7 +195,7 @@ def decide_scope(
     family = tally.family_of(kind, reason)
     # a runtime's TLS versions, or a product's key store: not the trust store the tally chose
     home = (protocol_home(pointer, tally, kind, parsed.raw) or key_store_home(tally, kind)
-            or mechanism_home(pointer, tally, kind, parsed.raw))
+            or mechanism_home(pointer, tally, kind, parsed.raw) or cli_home(kind, parsed.raw))
     reason, pointer = home or (reason, settled_pointer(pointer, tally, kind, parsed.raw, messages))
     if home is None:
         reason = reason_by_failure(reason, tally, kind, parsed.raw)

@@ -310,6 +310,11 @@ _NETWORK_FAILURE = re.compile(
 )
 
 
+def network_failure(raw: str) -> bool:
+    """The text reports a network failure in any client's words."""
+    return _NETWORK_FAILURE.search(windowed(raw)) is not None
+
+
 def reason_by_failure(reason: str, tally: Tally, kind: str, raw: str) -> str:
     """A reason that names the client's own trust store (TRUST_WORDED), for a text whose
     failure is no certificate or TLS one — a refused connection, a timeout — or a protocol
@@ -326,7 +331,7 @@ def reason_by_failure(reason: str, tally: Tally, kind: str, raw: str) -> str:
     network = tally.families[kind].get("client_network")
     if network is not None:
         return network.reason
-    if _NETWORK_FAILURE.search(windowed(raw)):
+    if network_failure(raw):
         return (f"{who}: its own network connection (refused, reset, timed out, name not found) — the path from "
                 "that client: host, port, firewall, proxy, DNS; not STRUST")
     return f"{who}: its own call, not the SAP system's HTTP client (no certificate failure in the text: not its trust store)"

@@ -110,9 +110,12 @@ class _Read(NamedTuple):
     past: bool  # said of the past ("SSL was active"): a later statement of it says what it is now
 
 
-def statements(text: str) -> list[Statement]:
+def statements(text: str, known: frozenset[str] | None = None) -> list[Statement]:
     """Every setting-and-state the text states, clause by clause; a state said of the past
-    gives way to a later statement of the same setting the other way."""
+    gives way to a later statement of the same setting the other way. `known`: the settings
+    the base knows (cause_claims), which a phrase's setting is read as first: "the call ends
+    in SSL is not active" is SSL's state, not that of a setting "ends" (None: any word, as
+    for the base's own titles, which say what its settings are)."""
     read: list[_Read] = []
     carried: Hedge | None = None  # a hedge that ended the clause before ("ich glaube nicht, dass …")
     for clause in CLAUSE_BREAK.split(_flag_values(IDENTIFIER.sub(_NAMED_ONLY, _PARENTHESISED.sub(r" \1 ", text)))):
@@ -130,7 +133,7 @@ def statements(text: str) -> list[Statement]:
             continue  # a request or plan ("we asked them to set SSL active"): no state (a date ahead is hedged)
         if tokens and (hedge is None or hedge.kind != "doubt"):
             previous = read[-1].statement.setting if read else None
-            read.extend(_hedged(r, hedge) for r in _in_clause(tokens, _says_it_works(tokens), previous))
+            read.extend(_hedged(r, hedge) for r in _in_clause(tokens, _says_it_works(tokens), previous, known))
     return [r.statement for n, r in enumerate(read) if not (r.past and _restated_later(r.statement, read[n + 1:]))]
 
 
@@ -184,10 +187,10 @@ def _says_it_works(tokens: list[str]) -> bool:
     return False
 
 
-def _in_clause(tokens: list[str], works: bool, previous: str | None) -> Iterator[_Read]:
+def _in_clause(tokens: list[str], works: bool, previous: str | None, known: frozenset[str] | None) -> Iterator[_Read]:
     i = 0
     while i < len(tokens):
-        found = _statements_at(tokens, i, works, previous)
+        found = _statements_at(tokens, i, works, previous, known)
         if found is None:
             i += 1
             continue
@@ -198,12 +201,13 @@ def _in_clause(tokens: list[str], works: bool, previous: str | None) -> Iterator
         i = max(end, i + 1)
 
 
-def _statements_at(tokens: list[str], i: int, works: bool, previous: str | None) -> tuple[list[_Read], int] | None:
+def _statements_at(tokens: list[str], i: int, works: bool, previous: str | None,
+                   known: frozenset[str] | None = None) -> tuple[list[_Read], int] | None:
     """The statements a state word at `i` makes, and the index after them."""
     polarity = _state_at(tokens, i)
     if polarity is None:
         return None
-    found = _setting_before(tokens, i, previous)
+    found = _setting_before(tokens, i, previous, known)
     if found is None:
         return _changed_after(tokens, i, works) if tokens[i] in CHANGES else ([], i + 1)
     setting, at = found
@@ -255,9 +259,12 @@ def _names_a_setting(word: str) -> bool:
     return word.isalpha() and len(word) >= 3 and word not in STOPWORDS and word not in _NOT_A_SETTING
 
 
-def _setting_before(tokens: list[str], i: int, previous: str | None) -> tuple[str, int] | None:
+def _setting_before(tokens: list[str], i: int, previous: str | None,
+                    known: frozenset[str] | None = None) -> tuple[str, int] | None:
     """The setting a state word at `i` is about: the nearest word before it that is no
-    filler, negation or switching verb; "it" is the setting stated last (`previous`)."""
+    filler, negation or switching verb; "it" is the setting stated last (`previous`). Of
+    "X in Y is off", X when the base knows it as a setting or does not know Y ("SSL in the
+    destination"), else Y ("ends in SSL": a verb is no setting's name)."""
     j = i - 1
     while j >= 0 and (tokens[j] in FILLERS or tokens[j] in NEGATIONS or tokens[j] in SWITCH_VERBS
                       or _adverb(tokens[j]) or (j == i - 1 and _leads_to_the_state(tokens, j))):
@@ -269,7 +276,8 @@ def _setting_before(tokens: list[str], i: int, previous: str | None) -> tuple[st
     if tokens[j] in _PRONOUNS:
         return (previous, j) if previous is not None else None
     placed = _placed_setting(tokens, j)
-    if placed is not None:
+    if placed is not None and (known is None or _singular(tokens[placed]) in known
+                               or _singular(tokens[j]) not in known):
         return tokens[placed], placed
     return (tokens[j], j) if _names_a_setting(tokens[j]) else None
 
@@ -396,10 +404,16 @@ def cause_claims(kb: KnowledgeBase) -> dict[str, tuple[Claim, ...]]:
     """Per cause, the settings its own title and id state (once per base)."""
     claims: dict[str, tuple[Claim, ...]] = {}
     for cause in kb.causes.values():
-        found = {Claim(s.setting, s.on) for s in statements(f"{cause.title}. {cause.id.replace('_', ' ')}")}
+        found = {Claim(s.setting, s.on) for s in statements(f"{cause.title}. {cause.id.replace('_', ' ')}")}  # any word
         if found:
             claims[cause.id] = tuple(sorted(found))
     return claims
+
+
+@per_base
+def known_settings(kb: KnowledgeBase) -> frozenset[str]:
+    """The settings the base's causes are about (SSL, SNI, the proxy …): their own titles say."""
+    return frozenset(claim.setting for claims in cause_claims(kb).values() for claim in claims)
 
 
 def contradicted_words(text: str, kb: KnowledgeBase) -> dict[str, frozenset[str]]:
@@ -407,7 +421,7 @@ def contradicted_words(text: str, kb: KnowledgeBase) -> dict[str, frozenset[str]
     count for it: the words of statements that contradict it (unless another statement
     agrees), and the state words of statements about other settings ("active" in "SSL
     active" is SSL's state, not that of changed settings)."""
-    said = statements(text) if _may_state(text) else []
+    said = statements(text, known_settings(kb)) if _may_state(text) else []
     if not said:
         return {}
     out: dict[str, frozenset[str]] = {}
@@ -434,7 +448,7 @@ def contradicted_words(text: str, kb: KnowledgeBase) -> dict[str, frozenset[str]
 def contradicted_causes(text: str, kb: KnowledgeBase) -> frozenset[str]:
     """The causes that are a setting in a state the text states outright the other way ("SSL
     (Active) is set" against SSL off), with no statement agreeing: listed after the rest."""
-    said = [s for s in statements(text) if not s.hedged] if _may_state(text) else []
+    said = [s for s in statements(text, known_settings(kb)) if not s.hedged] if _may_state(text) else []
     out = set()
     for cause_id, claims in cause_claims(kb).items() if said else ():
         agrees = [(s.on == c.on) != s.works for s in said for c in claims if c.setting == s.setting]
@@ -449,7 +463,7 @@ def stated_causes(text: str, kb: KnowledgeBase) -> frozenset[str]:
     cause is, as a sign of it would. A state named only as what works ("works with SSL
     active") is no statement of the failing state, and a cause the text also states the
     other way (outside a clause of what works) is not stated."""
-    said = [s for s in statements(text) if not s.works and not s.hedged] if _may_state(text) else []
+    said = [s for s in statements(text, known_settings(kb)) if not s.works and not s.hedged] if _may_state(text) else []
     if not said:
         return frozenset()
     out: set[str] = set()

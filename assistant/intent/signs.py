@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import NamedTuple
 
 from assistant.intent import cues
 from assistant.intent.capitals import any_on_purpose
@@ -368,18 +369,26 @@ def _capped(scores: dict[str, float], cap: float) -> dict[str, float]:
     return {cause: min(score, cap) for cause, score in scores.items()}
 
 
-def title_scores(
+class TitleMatch(NamedTuple):
+    """A title the text meets: its evidence, and how many of its telling words the text has
+    (one: "timeout" meets "Timeout error", whose other word any error text has)."""
+
+    score: float
+    words: int
+
+
+def title_matches(
     stems: set[str],
     index: RouterIndex,
     tables: SignTables,
     w: Weights,
     corrected: frozenset[str] = frozenset(),
     fine: frozenset[str] = frozenset(),
-) -> dict[str, float]:
+) -> dict[str, TitleMatch]:
     """Evidence per doc key ('c:…', 'm:…') whose title's telling words are all in the text
     (at least one of them as written, not only as a typo's correction). No title is met by
     words of a thing the text says is fine (`fine`, finestates.py)."""
-    out: dict[str, float] = {}
+    out: dict[str, TitleMatch] = {}
     idf = index.idf
     telling = {s: _telling(s, idf) for s in stems}  # looked up once, not per title
     for title, total in zip(tables.titles, tables.title_totals, strict=True):
@@ -389,8 +398,9 @@ def title_scores(
         if not words or (corrected and not _not_one_correction(words, corrected)) or total < MIN_LOOSE_IDF:
             continue
         found = sum(map(telling.__getitem__, words)) / total
+        told = sum(1 for s in words if telling[s] > COMMON_IDF)
         if found >= 0.999:
-            out[title.key] = w.title * min(1.0, total / 6.0)
+            out[title.key] = TitleMatch(w.title * min(1.0, total / 6.0), told)
         elif found >= 0.85:
-            out[title.key] = w.title * 0.5 * found * min(1.0, total / 6.0)
+            out[title.key] = TitleMatch(w.title * 0.5 * found * min(1.0, total / 6.0), told)
     return out

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from assistant.intent.dialogue import asked_subject, asks_whether_it_is
 from assistant.intent.evidence import CauseEvidence
+from assistant.intent.importdone import says_import_done
 from assistant.intent.parsing import ParsedText
 from assistant.intent.result import EVIDENCE_ORDER, KEYWORD_EVIDENCE, ScoredCause
 from assistant.intent.state import DialogueState
@@ -69,8 +70,10 @@ class Subject:
 
 def _states_without_asking(text: str) -> bool:
     """The turn states what it knows of a cause ("the proxy is not involved", "the firewall
-    is open now"; intent.statedfacts) and asks nothing: it names no subject it asks about."""
-    return "?" not in text and bool(stated_facts(text))
+    is open now"; intent.statedfacts) or what was done ("we imported the root CA into
+    ANONYM": the PSE is where it went, not what is asked; importdone) and asks nothing: it
+    names no subject it asks about."""
+    return "?" not in text and (bool(stated_facts(text)) or says_import_done(text))
 
 
 def subject_of(
