@@ -1,0 +1,112 @@
+"""Faults of the seventeenth audit (docs/check_scenarios.md, eighth table), against real
+parts on loopback: a long but valid chain, an RSA key past 8192 bits, and faults the table
+did not list yet. Each test failed before its fix (where the row says "was:")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.x509.oid import ExtendedKeyUsageOID
+
+from assistant.diagnostics import CheckReport
+from assistant.kb.knowledge_base import KnowledgeBase
+from tests.support import certs
+from tests.support.checks import check, next_step, step
+from tests.support.servers import serve_scenario, tls_server
+
+_NEEDS_OPENSSL = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl CLI")
+
+
+def _findings(rep: CheckReport) -> list[dict[str, object]]:
+    return [f.to_json() for f in rep.findings]
+
+
+# ------------------------------------------------------------------ left from the sixteenth audit
+
+
+def test_a_chain_longer_than_cryptographys_default_depth_is_no_disagreement(tmp_path: Path) -> None:
+    """Was: warning, "Second opinion (cryptography path validation) disagrees: … chain
+    construction exceeds max depth" — the library's default of 8 intermediates, not a fault
+    of the chain (OpenSSL, the TLS step, verified it)."""
+    root = certs.make_root()
+    cas = [root]
+    for n in range(9):
+        cas.append(certs.make_intermediate(cas[-1], f"F17 Long CA {n + 1}", path_length=None))
+    leaf = certs.make_leaf(cas[-1], key_label="leaf:f17-long")
+    scenario = certs.Scenario("eleven", leaf, [leaf, *reversed(cas[1:])], [root])
+    with serve_scenario(scenario, tmp_path) as (srv, ca):
+        rep = check(srv.url(), ca_file=str(ca))
+    assert step(rep, "tls").status == "ok"
+    chain = step(rep, "chain")
+    assert chain.status == "ok", _findings(rep)
+    assert "disagrees" not in chain.detail and "second_opinion" not in chain.data
+    assert "9 intermediate CAs" in chain.detail and "a limit of that library" in chain.detail
+    assert "CommonCryptoLib limits the depth is not known" in chain.detail
+    assert rep.verdict == "ok"
+
+
+def test_a_chain_within_the_default_depth_has_no_length_note(tmp_path: Path) -> None:
+    """The control: eight intermediates are within the default, nothing is said of length."""
+    root = certs.make_root()
+    cas = [root]
+    for n in range(8):
+        cas.append(certs.make_intermediate(cas[-1], f"F17 Long CA {n + 1}", path_length=None))
+    leaf = certs.make_leaf(cas[-1], key_label="leaf:f17-long")
+    scenario = certs.Scenario("ten", leaf, [leaf, *reversed(cas[1:])], [root])
+    with serve_scenario(scenario, tmp_path) as (srv, ca):
+        rep = check(srv.url(), ca_file=str(ca))
+    assert step(rep, "chain", "ok").detail.startswith("Chain trusted: 9 certificates")
+    assert "path is long" not in step(rep, "chain").detail
+
+
+def _large_rsa_leaf(issuer: certs.Bundle, directory: Path, bits: int) -> tuple[Path, Path]:
+    """(chain file, key file) for a leaf with an RSA key of `bits`: openssl makes it from
+    five primes, which takes a second or two where two primes take many."""
+    key = directory / "big-key.pem"
+    subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", f"rsa_keygen_bits:{bits}",
+                    "-pkeyopt", "rsa_keygen_primes:5", "-out", str(key)],
+                   check=True, capture_output=True, timeout=120)
+    public = subprocess.run(["openssl", "pkey", "-in", str(key), "-pubout"], check=True,
+                            capture_output=True, timeout=30).stdout
+    now = dt.datetime.now(dt.timezone.utc)
+    public_key = serialization.load_pem_public_key(public)
+    leaf = (x509.CertificateBuilder().subject_name(certs._name("localhost")).issuer_name(issuer.cert.subject)
+            .public_key(public_key).serial_number(x509.random_serial_number())  # type: ignore[arg-type]
+            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=90))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), False)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                issuer.key.public_key()), False)  # type: ignore[arg-type]
+            .sign(issuer.key, hashes.SHA256()))  # type: ignore[arg-type]
+    chain = directory / "chain.pem"
+    chain.write_bytes(leaf.public_bytes(serialization.Encoding.PEM) + issuer.pem())
+    return chain, key
+
+
+@_NEEDS_OPENSSL
+def test_an_rsa_key_past_8192_bits_is_unusual_and_the_sap_limit_unknown(
+        tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    """Was: ok, nothing said. Go's TLS client refuses RSA keys above 8192 bits
+    (CVE-2023-29409); CommonCryptoLib's limit is in no source here, so it says so."""
+    root, inter = certs.ca_pair("rsa")
+    chain, key = _large_rsa_leaf(inter, tmp_path, 8704)
+    (tmp_path / "ca.pem").write_bytes(root.pem())
+    started = time.monotonic()
+    with tls_server(chain, key) as srv:
+        rep = check(srv.url(), ca_file=str(tmp_path / "ca.pem"))
+    assert time.monotonic() - started < 10
+    assert step(rep, "tls").status == "ok"
+    warned = step(rep, "chain", "warn")
+    assert warned.data["key_bits"] == 8704 and "8,704 bits" in warned.detail
+    assert "CVE-2023-29409" in warned.detail
+    assert "CommonCryptoLib accepts is not known to sapassist" in warned.detail
+    assert rep.verdict == "warning" and rep.sclnt_http is None
+    text = next_step(rep, bundled_kb)
+    assert "SM59 connection test" in text and "Traceback" not in text
