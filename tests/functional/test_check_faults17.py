@@ -19,7 +19,7 @@ from assistant.diagnostics import CheckReport
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, next_step, step
-from tests.support.servers import serve_scenario, tls_server
+from tests.support.servers import HTTP_OK, LoopbackServer, http_handler, serve_scenario, tls_server
 
 _NEEDS_OPENSSL = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl CLI")
 
@@ -110,3 +110,40 @@ def test_an_rsa_key_past_8192_bits_is_unusual_and_the_sap_limit_unknown(
     assert rep.verdict == "warning" and rep.sclnt_http is None
     text = next_step(rep, bundled_kb)
     assert "SM59 connection test" in text and "Traceback" not in text
+
+
+# ------------------------------------------------------------------ a redirect from https to http
+
+
+@pytest.mark.parametrize("where", ["same-host", "other-host"])
+def test_a_redirect_from_https_to_plain_http_is_not_to_be_followed(
+        where: str, tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    """Was: "Point the destination at the address the redirect names" — for an http://
+    address that is switching SSL off, the password and payload then in clear text. The
+    plain address is never contacted."""
+    files = certs.good_chain().write(tmp_path)
+    with LoopbackServer(http_handler(HTTP_OK)) as plain:
+        location = (plain.url("/api", scheme="http") if where == "same-host"
+                    else "http://plain.sapassist.invalid/api")
+        moved = (f"HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\n"
+                 "Content-Length: 0\r\nConnection: close\r\n\r\n").encode()
+        with tls_server(files.chain, files.key, response=moved) as srv:
+            rep = check(srv.url("/api"), ca_file=str(files.ca))
+        assert plain.connections == 0
+    warned = step(rep, "http", "warn")
+    assert warned.cause == "server_redirect" and warned.data["to_plain_http"] is True
+    assert "travel unencrypted" in warned.detail
+    text = next_step(rep, bundled_kb)
+    assert text.startswith("**Next step:** Do not follow this redirect by switching SSL off")
+    assert "Point the destination at the address" not in text
+    assert rep.verdict == "warning" and rep.sclnt_http is None
+
+
+def test_a_redirect_from_plain_http_to_another_http_host_is_no_downgrade(tmp_path: Path) -> None:
+    """The control: an http:// call sent to another http:// host leaves no TLS behind."""
+    moved = (b"HTTP/1.1 302 Found\r\nLocation: http://other.sapassist.invalid/api\r\n"
+             b"Content-Length: 0\r\nConnection: close\r\n\r\n")
+    with LoopbackServer(http_handler(moved)) as srv:
+        rep = check(srv.url("/api", scheme="http"))
+    warned = step(rep, "http", "warn")
+    assert warned.cause == "server_redirect" and "to_plain_http" not in warned.data
