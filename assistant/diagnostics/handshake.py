@@ -17,6 +17,7 @@ from assistant.diagnostics.http import HttpResult, http_finding
 from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.observe import Observation
+from assistant.diagnostics.protocolbreach import PROTOCOL_BREACH_REASONS, breach_detail, breach_step
 from assistant.diagnostics.serverkeys import key_exchange_note
 from assistant.diagnostics.sni import UNKNOWN_NAME, sni_would_fix_it
 from assistant.diagnostics.target import Target
@@ -71,6 +72,7 @@ class HandshakeEvidence(NamedTuple):
     client_cert_refusal: str | None = None
     observed_suite: str | None = None  # "TLS 1.2 CAMELLIA256-SHA": what the observation agreed on
     dh_bits: int | None = None  # the observation's DHE group size, when it agreed on DHE
+    retry_groups: tuple[int, ...] = ()  # the groups the observation's HelloRetryRequests asked for
 
 
 def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvidence) -> Finding:
@@ -106,7 +108,10 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
             or (unknown_name_step(evidence.sni_comparison) if cause == "destination_misconfigured" else "")
             or (ALPN_REFUSED_STEP if cause == "server_http2_only" else "")
             or (SERVER_FAULT_STEP if tls.reason == SERVER_INTERNAL_ERROR else "")
-            or (TOO_LARGE_STEP if tls.reason == TOO_LARGE else ""))
+            or (TOO_LARGE_STEP if tls.reason == TOO_LARGE else "")
+            or (breach_step(tls.reason or "", evidence.retry_groups,
+                            "TLS 1.2" in accepted_versions(evidence.probe or {}))
+                if tls.reason in PROTOCOL_BREACH_REASONS else ""))
     if step:
         data["next_step"] = step
     return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
@@ -266,6 +271,9 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
                 f"request's versions, ciphers or certificates{speaks}", "tls_handshake_failed", None)
     if tls.reason == TOO_LARGE:
         return TOO_LARGE_DETAIL, "tls_handshake_failed", None
+    breach = breach_detail(tls.reason or "", evidence.retry_groups)
+    if breach is not None:
+        return breach + speaks, "tls_handshake_failed", "SCLNT_HTTP407"
     return (f"TLS handshake failed ({tls.reason or tls.error}): none of the known causes "
             "fits; compare with the ICM trace (dev_icm) of the SAP system",
             "tls_handshake_failed", None)

@@ -4,8 +4,11 @@ did not list yet. Each test failed before its fix (where the row says "was:").""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
+import socket
+import struct
 import subprocess
 import time
 from pathlib import Path
@@ -19,7 +22,15 @@ from assistant.diagnostics import CheckReport
 from assistant.kb.knowledge_base import KnowledgeBase
 from tests.support import certs
 from tests.support.checks import check, next_step, step
-from tests.support.servers import HTTP_OK, LoopbackServer, http_handler, serve_scenario, tls_server
+from tests.support.servers import (
+    HTTP_OK,
+    Handler,
+    LoopbackServer,
+    OpenSSLServer,
+    http_handler,
+    serve_scenario,
+    tls_server,
+)
 
 _NEEDS_OPENSSL = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl CLI")
 
@@ -75,7 +86,7 @@ def _large_rsa_leaf(issuer: certs.Bundle, directory: Path, bits: int) -> tuple[P
                    check=True, capture_output=True, timeout=120)
     public = subprocess.run(["openssl", "pkey", "-in", str(key), "-pubout"], check=True,
                             capture_output=True, timeout=30).stdout
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     public_key = serialization.load_pem_public_key(public)
     leaf = (x509.CertificateBuilder().subject_name(certs._name("localhost")).issuer_name(issuer.cert.subject)
             .public_key(public_key).serial_number(x509.random_serial_number())  # type: ignore[arg-type]
@@ -147,3 +158,80 @@ def test_a_redirect_from_plain_http_to_another_http_host_is_no_downgrade(tmp_pat
         rep = check(srv.url("/api", scheme="http"))
     warned = step(rep, "http", "warn")
     assert warned.cause == "server_redirect" and "to_plain_http" not in warned.data
+
+
+# ------------------------------------------------------------------ a HelloRetryRequest the client cannot satisfy
+
+_HRR_RANDOM = bytes.fromhex("CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C")
+
+
+def _read_exactly(conn: socket.socket, size: int) -> bytes | None:
+    data = b""
+    while len(data) < size:
+        chunk = conn.recv(size - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
+def _read_record(conn: socket.socket) -> bytes | None:
+    """One TLS record (header and body), None at the end of the stream."""
+    head = _read_exactly(conn, 5)
+    body = _read_exactly(conn, struct.unpack(">H", head[3:5])[0]) if head is not None else None
+    return head + body if head is not None and body is not None else None
+
+
+def _retry_handler(group: int) -> Handler:
+    """A TLS 1.3 server that answers every ClientHello with a HelloRetryRequest for `group`
+    (RFC 8446 4.1.4) — the second one too — until the client gives up."""
+
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        with contextlib.suppress(OSError):
+            while (record := _read_record(conn)) is not None and record[0] in (0x14, 0x16):
+                if record[0] == 0x14:  # the middlebox-compatibility ChangeCipherSpec
+                    continue
+                hello = record[5:]
+                session = hello[39:39 + hello[38]]
+                ext = struct.pack(">HHH", 0x002B, 2, 0x0304) + struct.pack(">HHH", 0x0033, 2, group)
+                body = (b"\x03\x03" + _HRR_RANDOM + bytes([len(session)]) + session + b"\x13\x01\x00"
+                        + struct.pack(">H", len(ext)) + ext)
+                message = b"\x02" + len(body).to_bytes(3, "big") + body
+                conn.sendall(b"\x16\x03\x03" + struct.pack(">H", len(message)) + message)
+
+    return handle
+
+
+@pytest.mark.parametrize(("group", "named"), [
+    (0x001A, "HelloRetryRequest asks for a key share of the group brainpoolP256r1 (0x001a)"),  # never offered
+    (0x001D, "HelloRetryRequest asks for a key share of the group x25519 (0x001d)"),  # its share already sent
+    (0x0018, "second HelloRetryRequest"),  # P-384 is offered: the client retries, and gets another
+], ids=["not-offered", "already-sent", "twice"])
+def test_a_hello_retry_the_client_cannot_satisfy_is_the_servers_protocol_fault(
+        group: int, named: str, bundled_kb: KnowledgeBase) -> None:
+    """Was: "TLS handshake failed (BAD_KEY_SHARE): none of the known causes fits" and the
+    ICM-trace step."""
+    started = time.monotonic()
+    with LoopbackServer(_retry_handler(group)) as srv:
+        rep = check(srv.url())
+    assert time.monotonic() - started < 10
+    tls = step(rep, "tls", "fail")
+    assert (tls.cause, tls.sclnt_http) == ("tls_handshake_failed", "SCLNT_HTTP407")
+    assert named in tls.detail and "none of the known causes" not in tls.detail
+    text = next_step(rep, bundled_kb)
+    assert "nothing in STRUST or SM59 changes that" in text
+    assert ("second HelloRetryRequest" if group == 0x0018 else named.split("group ")[1]) in text
+    assert "ICM trace" not in text and "Traceback" not in text
+
+
+@_NEEDS_OPENSSL
+def test_a_hello_retry_the_client_can_satisfy_is_fine(tmp_path: Path) -> None:
+    """The control: a TLS 1.3 server that wants P-384, which the client offers without a key
+    share, asks for it and gets it."""
+    scenario = certs.good_chain()
+    files = scenario.write(tmp_path)
+    inter = tmp_path / "intermediates.pem"
+    inter.write_bytes(b"".join(b.pem() for b in scenario.served[1:]))
+    with OpenSSLServer(files.leaf, files.key, chain=inter, args=["-groups", "P-384"]) as srv:
+        rep = check(srv.url(), ca_file=str(files.ca), timeout=4.0)
+    assert rep.verdict == "ok", [f.to_json() for f in rep.findings if f.status != "ok"]
