@@ -48,6 +48,7 @@ from assistant.diagnostics.namelimits import (
     outdated_namesake,
     pinned_leaf_finding,
 )
+from assistant.diagnostics.revocation import revocation_note
 from assistant.diagnostics.secondopinion import long_path_note, second_opinion
 from assistant.diagnostics.sentchain import sent_chain_shape
 from assistant.diagnostics.serverkeys import leaf_key_finding
@@ -423,6 +424,9 @@ def _summary(
     data: dict[str, Any] = {"anchor": anchor, "partial_chain": partial}
     intermediates = sum(1 for c in path.certs[1:] if path.anchor is None or fingerprint(c) != fingerprint(path.anchor))
     parts.append(long_path_note(intermediates))
+    revocation, revocation_data = revocation_note(chain[0])
+    parts.append(revocation)
+    data.update(revocation_data)
     if not weak and extension(chain[0], x509.SubjectAlternativeName) is not None:
         lenient, strict = second_opinion(chain, trust, host, now, intermediates)
         if lenient is not None:

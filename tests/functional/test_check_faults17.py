@@ -235,3 +235,46 @@ def test_a_hello_retry_the_client_can_satisfy_is_fine(tmp_path: Path) -> None:
     with OpenSSLServer(files.leaf, files.key, chain=inter, args=["-groups", "P-384"]) as srv:
         rep = check(srv.url(), ca_file=str(files.ca), timeout=4.0)
     assert rep.verdict == "ok", [f.to_json() for f in rep.findings if f.status != "ok"]
+
+
+# ------------------------------------------------------------------ a leaf revoked by its CRL
+
+
+def test_a_revoked_leaf_says_revocation_was_not_checked_and_where_it_is_published(tmp_path: Path) -> None:
+    """Was: ok, "Chain trusted", nothing said — read as "not revoked". The check contacts
+    the target only: the CRL that revokes the leaf (served on loopback) is never fetched."""
+    root, inter = certs.ca_pair()
+    crl_server = LoopbackServer(http_handler(HTTP_OK)).start()
+    try:
+        crl_url = crl_server.url("/inter.crl", host="127.0.0.1", scheme="http")
+        points = x509.CRLDistributionPoints([x509.DistributionPoint(
+            [x509.UniformResourceIdentifier(crl_url)], None, None, None)])
+        ocsp = x509.AuthorityInformationAccess([x509.AccessDescription(
+            x509.AuthorityInformationAccessOID.OCSP, x509.UniformResourceIdentifier("http://ocsp.sapassist.invalid/"))])
+        leaf = certs.make_leaf(inter, key_label="leaf:f17-revoked", extra=[(points, False), (ocsp, False)])
+        revoked = (x509.RevokedCertificateBuilder().serial_number(leaf.cert.serial_number)
+                   .revocation_date(certs.now() - certs.days(1)).build())
+        crl = (x509.CertificateRevocationListBuilder().issuer_name(inter.cert.subject)
+               .last_update(certs.now() - certs.days(1)).next_update(certs.now() + certs.days(7))
+               .add_revoked_certificate(revoked).sign(inter.key, hashes.SHA256()))  # type: ignore[arg-type]
+        body = crl.public_bytes(serialization.Encoding.DER)
+        crl_server.handler = http_handler(b"HTTP/1.1 200 OK\r\nContent-Type: application/pkix-crl\r\n"
+                                          + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        with serve_scenario(certs.Scenario("revoked", leaf, [leaf, inter], [root]), tmp_path) as (srv, ca):
+            rep = check(srv.url(), ca_file=str(ca))
+        assert crl_server.connections == 0
+    finally:
+        crl_server.stop()
+    chain = step(rep, "chain", "ok")
+    assert f"Revocation not checked: the server certificate names a CRL ({crl_url})" in chain.detail
+    assert "OCSP responder (http://ocsp.sapassist.invalid/)" in chain.detail
+    assert "whether the SAP system checks revocation is not known" in chain.detail
+    assert chain.data["revocation_crl"] == [crl_url]
+    assert rep.verdict == "ok"
+
+
+def test_a_leaf_naming_no_status_service_gets_no_revocation_note(tmp_path: Path) -> None:
+    """The control: nothing published, nothing anyone could ask — no note."""
+    with serve_scenario(certs.good_chain(), tmp_path) as (srv, ca):
+        rep = check(srv.url(), ca_file=str(ca))
+    assert "Revocation" not in step(rep, "chain", "ok").detail
