@@ -11,6 +11,7 @@ import socket
 import struct
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ from tests.support.servers import (
     serve_scenario,
     tls_server,
 )
+from tests.support.socks import relay
 
 _NEEDS_OPENSSL = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl CLI")
 
@@ -278,3 +280,81 @@ def test_a_leaf_naming_no_status_service_gets_no_revocation_note(tmp_path: Path)
     with serve_scenario(certs.good_chain(), tmp_path) as (srv, ca):
         rep = check(srv.url(), ca_file=str(ca))
     assert "Revocation" not in step(rep, "chain", "ok").detail
+
+
+# ------------------------------------------------------------------ a cut that depends on the ClientHello
+
+
+def _offers_tls13(hello: bytes) -> bool:
+    """Does the ClientHello record list TLS 1.3 in supported_versions (RFC 8446 4.2.1)?"""
+    body = hello[9:]
+    at = 2 + 32
+    at += 1 + body[at]
+    at += 2 + struct.unpack(">H", body[at:at + 2])[0]
+    at += 1 + body[at]
+    end = at + 2 + struct.unpack(">H", body[at:at + 2])[0]
+    at += 2
+    while at + 4 <= end:
+        kind, size = struct.unpack(">HH", body[at:at + 4])
+        if kind == 0x002B:
+            versions = body[at + 5:at + 4 + size]
+            return b"\x03\x04" in [versions[i:i + 2] for i in range(0, len(versions), 2)]
+        at += 4 + size
+    return False
+
+
+def _filtering_front(backend_port: int, refuse: Callable[[bytes], bool]) -> Handler:
+    """A TCP front of a real TLS server that resets the connection when `refuse(ClientHello
+    record)` says so — an old load balancer or a picky server — and relays the rest."""
+
+    def handle(conn: socket.socket, server: LoopbackServer) -> None:
+        conn.settimeout(5)
+        hello = _read_record(conn)
+        if hello is None or refuse(hello):
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            return
+        with socket.create_connection(("127.0.0.1", backend_port), timeout=5) as back:
+            back.sendall(hello)
+            relay(conn, back)
+
+    return handle
+
+
+@pytest.mark.parametrize(("refuse", "completed"), [
+    (lambda hello: len(hello) - 5 >= 512, "TLS 1.3 alone"),  # a device that drops long ClientHellos
+    (_offers_tls13, "TLS 1.2 alone"),  # intolerant of an offer that includes TLS 1.3
+], ids=["size-512-and-more", "tls13-in-the-offer"])
+def test_a_cut_that_depends_on_the_client_hello_is_told_from_a_blocked_route(
+        refuse: Callable[[bytes], bool], completed: str, tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    """Was: "closed or reset the connection during the handshake … the server accepts TLS 1.3"
+    side by side, and the step "cut before any TLS answer … a firewall … or network drops"."""
+    files = certs.good_chain().write(tmp_path)
+    started = time.monotonic()
+    with tls_server(files.chain, files.key) as back, \
+            LoopbackServer(_filtering_front(back.port, refuse)) as front:
+        rep = check(front.url(), ca_file=str(files.ca))
+    assert time.monotonic() - started < 15
+    tls = step(rep, "tls", "fail")
+    assert (tls.cause, tls.sclnt_http) == ("connection_broken", "SCLNT_HTTP407")
+    assert f"yet completed a handshake offering {completed}" in tls.detail
+    assert "refuses something in the ClientHello, not the route or the port" in tls.detail
+    text = next_step(rep, bundled_kb)
+    assert "cuts the handshake for what the ClientHello offers" in text and "SM59 connection test" in text
+    assert "network drops" not in text
+
+
+def test_a_single_dropped_handshake_is_not_blamed_on_the_client_hello(tmp_path: Path) -> None:
+    """The control: the first connection is reset, every later one relayed — the
+    observation gets through, so nothing points at the ClientHello's content."""
+    files = certs.good_chain().write(tmp_path)
+    seen: list[int] = []
+
+    def first_only(hello: bytes) -> bool:
+        seen.append(len(hello))
+        return len(seen) == 1
+
+    with tls_server(files.chain, files.key) as back, \
+            LoopbackServer(_filtering_front(back.port, first_only)) as front:
+        rep = check(front.url(), ca_file=str(files.ca))
+    tls = step(rep, "tls", "fail")
+    assert tls.cause == "connection_broken" and "ClientHello" not in tls.detail
