@@ -358,3 +358,42 @@ def test_a_single_dropped_handshake_is_not_blamed_on_the_client_hello(tmp_path: 
         rep = check(front.url(), ca_file=str(files.ca))
     tls = step(rep, "tls", "fail")
     assert tls.cause == "connection_broken" and "ClientHello" not in tls.detail
+
+
+# ------------------------------------------------------------------ an intermediate whose EKU excludes servers
+
+
+def _ca_with_purposes(root: certs.Bundle, cn: str, purposes: list[x509.ObjectIdentifier]) -> certs.Bundle:
+    return certs._build(subject=certs._name(cn), key=certs.get_key("ec", label=cn), issuer=root,
+                        not_before=certs.now() - certs.days(1), not_after=certs.now() + certs.days(900),
+                        extensions=[(x509.BasicConstraints(ca=True, path_length=None), True),
+                                    (certs._key_usage(ca=True), True),
+                                    (x509.ExtendedKeyUsage(purposes), False)], name=cn)
+
+
+def test_an_intermediate_whose_eku_excludes_servers_is_named(tmp_path: Path, bundled_kb: KnowledgeBase) -> None:
+    """Was: "the verified handshake failed (unsuitable certificate purpose), but the chain
+    analysis found no cause" and the ICM-trace step."""
+    root = certs.make_root()
+    inter = _ca_with_purposes(root, "F17 Client-only CA", [ExtendedKeyUsageOID.CLIENT_AUTH])
+    leaf = certs.make_leaf(inter, key_label="leaf:f17-eku")
+    with serve_scenario(certs.Scenario("eku", leaf, [leaf, inter], [root]), tmp_path) as (srv, ca):
+        rep = check(srv.url(), ca_file=str(ca))
+    assert step(rep, "tls", "fail").data["verify_code"] == 26
+    chain = step(rep, "chain", "fail")
+    assert (chain.cause, chain.sclnt_http) == ("server_cert_untrusted", "SCLNT_HTTP421")
+    assert chain.data["ca_purposes"] == "clientAuth" and "F17 Client-only CA" in chain.detail
+    text = next_step(rep, bundled_kb)
+    assert "importing it into STRUST changes nothing" in text and "ICM" not in text
+    assert "found no cause" not in " ".join(f.detail for f in rep.findings)
+
+
+def test_an_intermediate_allowing_servers_among_other_purposes_is_fine(tmp_path: Path) -> None:
+    """The control: serverAuth among the CA's purposes."""
+    root = certs.make_root()
+    inter = _ca_with_purposes(root, "F17 Server and client CA",
+                              [ExtendedKeyUsageOID.SERVER_AUTH, ExtendedKeyUsageOID.CLIENT_AUTH])
+    leaf = certs.make_leaf(inter, key_label="leaf:f17-eku-ok")
+    with serve_scenario(certs.Scenario("eku-ok", leaf, [leaf, inter], [root]), tmp_path) as (srv, ca):
+        rep = check(srv.url(), ca_file=str(ca))
+    assert rep.verdict == "ok", [f.to_json() for f in rep.findings if f.status != "ok"]
