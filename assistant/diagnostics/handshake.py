@@ -17,8 +17,8 @@ from assistant.diagnostics.http import HttpResult, http_finding
 from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.observe import Observation
-from assistant.diagnostics.offercut import OFFER_CUT_STEP, offer_cut
-from assistant.diagnostics.protocolbreach import PROTOCOL_BREACH_REASONS, breach_detail, breach_step
+from assistant.diagnostics.offercut import OFFER_CUT_STEP, offer_cut, server_side_fault
+from assistant.diagnostics.protocolbreach import PROTOCOL_BREACH_REASONS, breach_step
 from assistant.diagnostics.serverkeys import key_exchange_note
 from assistant.diagnostics.sni import UNKNOWN_NAME, sni_would_fix_it
 from assistant.diagnostics.target import Target
@@ -264,8 +264,8 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
                 "target failed after it said 200) or the target behind it closed it — from here "
                 f"the two look the same; SAP trace: SSSLRC_CONN_CLOSED{speaks}",
                 "connection_broken", "SCLNT_HTTP407")
-    if (by_offer := offer_cut(tls, probe, evidence.observation_cut)) is not None:
-        return by_offer, "connection_broken", "SCLNT_HTTP407"
+    if (own := server_side_fault(tls, probe, evidence.retry_groups, evidence.observation_cut)) is not None:
+        return (*own, "SCLNT_HTTP407")
     if tls.kind == "closed":
         return (f"the server closed or reset the connection during the handshake "
                 f"({tls.error}); SAP trace: SSSLRC_CONN_CLOSED{speaks}",
@@ -276,9 +276,6 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
                 f"request's versions, ciphers or certificates{speaks}", "tls_handshake_failed", None)
     if tls.reason == TOO_LARGE:
         return TOO_LARGE_DETAIL, "tls_handshake_failed", None
-    breach = breach_detail(tls.reason or "", evidence.retry_groups)
-    if breach is not None:
-        return breach + speaks, "tls_handshake_failed", "SCLNT_HTTP407"
     return (f"TLS handshake failed ({tls.reason or tls.error}): none of the known causes "
             "fits; compare with the ICM trace (dev_icm) of the SAP system",
             "tls_handshake_failed", None)

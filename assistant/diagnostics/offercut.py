@@ -12,6 +12,7 @@ The SAP system's ClientHello differs from this check's, so the SM59 test decides
 
 from __future__ import annotations
 
+from assistant.diagnostics.protocolbreach import breach_detail
 from assistant.diagnostics.tls import TlsResult, accepted_versions
 
 OFFER_CUT_STEP = (
@@ -39,3 +40,17 @@ def offer_cut(tls: TlsResult, probe: dict[str, str] | None, observation_cut: boo
             "the ClientHello, not the route or the port — the versions offered together, the "
             "cipher list, or the message's size (RFC 7685: some servers hang on ClientHellos of "
             "256 to 511 bytes); SAP trace: SSSLRC_CONN_CLOSED")
+
+
+def server_side_fault(tls: TlsResult, probe: dict[str, str] | None, retry_groups: tuple[int, ...],
+                      observation_cut: bool) -> tuple[str, str] | None:
+    """(detail, cause) of a handshake the server ended for what it was sent or sent itself:
+    its own messages break TLS (see `protocolbreach`), or it cuts by the ClientHello's
+    content. None for every other failure."""
+    breach = breach_detail(tls.reason or "", retry_groups)
+    if breach is not None:
+        versions = accepted_versions(probe) if probe else []
+        found = f"; an unverified version probe found the server accepts {', '.join(versions)}" if versions else ""
+        return breach + found, "tls_handshake_failed"
+    by_offer = offer_cut(tls, probe, observation_cut)
+    return (by_offer, "connection_broken") if by_offer is not None else None
