@@ -6,7 +6,10 @@ clientAuth only), or a certificate the server sends as an intermediate that is n
 basicConstraints CA:FALSE or absent, or a keyUsage without keyCertSign (RFC 5280
 6.1.4 (k) and (n); OpenSSL 3 applies this to every intermediate and reports "invalid CA
 certificate", X509 verify code 79). Neither is fixed by an import into STRUST: the trust
-list decides where a path may end, not what a certificate in it may do. A self-signed
+list decides where a path may end, not what a certificate in it may do. An intermediate
+whose own extended key usage lacks serverAuth limits the chain below it the same way:
+OpenSSL checks the purpose of every CA in the path (X509 verify code 26, "unsuitable
+certificate purpose"). A self-signed
 root is not judged: only its copy in the trust list acts as anchor.
 """
 
@@ -64,11 +67,44 @@ def _why_not_a_ca(cert: x509.Certificate) -> str | None:
     return " and ".join(reasons) or None
 
 
+def _ca_purpose_limit(cert: x509.Certificate) -> str | None:
+    """The usages an intermediate's extended key usage allows, when serverAuth is not one."""
+    if is_self_signed(cert) or extensions_error(cert) or eku_allows(cert, ExtendedKeyUsageOID.SERVER_AUTH):
+        return None
+    eku = extension(cert, x509.ExtendedKeyUsage)
+    return ", ".join(getattr(u, "_name", None) or u.dotted_string for u in eku or []) or "none"
+
+
+def _purpose_finding(issuer: x509.Certificate, issued: x509.Certificate, allowed: str) -> Finding:
+    name, below = subject_str(issuer), subject_str(issued)
+    return Finding(
+        "chain", "fail",
+        f"The CA {name}, which issued {below}, allows by its extended key usage only {allowed} — "
+        "not serverAuth; a client that checks each CA's purpose (OpenSSL "
+        "reports 'unsuitable certificate purpose') refuses the chain for a TLS server, whatever "
+        "the trust list holds.",
+        cause="server_cert_untrusted", sclnt_http=HTTP_UNTRUSTED,
+        data={"certificate": name, "ca_purposes": allowed,
+              "next_step": (f"The CA {name} is restricted to {allowed} (extended key usage without "
+                            "serverAuth), so server certificates below it are refused by clients "
+                            "that check the chain's purposes — importing it into STRUST changes "
+                            "nothing. The server's owner needs a certificate from a CA allowed to "
+                            "issue server certificates (or that CA reissued with serverAuth in its "
+                            "extended key usage). Whether the SAP system's CommonCryptoLib checks a "
+                            "CA's purpose is not known to sapassist — the SM59 connection test shows "
+                            "it.")},
+    )
+
+
 def issuer_role_findings(path: list[x509.Certificate]) -> list[Finding]:
-    """Each certificate of the sent path that signed the one below it but is no CA."""
+    """Each certificate of the sent path that signed the one below it but is no CA, or is
+    a CA whose extended key usage excludes TLS servers."""
     out = []
     for issued, issuer in itertools.pairwise(path):
         why = _why_not_a_ca(issuer)
+        allowed = _ca_purpose_limit(issuer) if why is None else None
+        if allowed is not None:
+            out.append(_purpose_finding(issuer, issued, allowed))
         if why is None:
             continue
         name, below = subject_str(issuer), subject_str(issued)

@@ -12,7 +12,6 @@ would reject what SAP accepts. The trust list and the issuer path come from `tru
 from __future__ import annotations
 
 import datetime as _dt
-import ipaddress
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ from assistant.diagnostics.certinfo import (
 )
 from assistant.diagnostics.certroles import issuer_role_findings, server_purpose_finding
 from assistant.diagnostics.expiredca import expired_ca_step
-from assistant.diagnostics.hostmatch import match_host, mismatch_next_step, normalize_host, parse_ip
+from assistant.diagnostics.hostmatch import match_host, mismatch_next_step, normalize_host
 from assistant.diagnostics.model import CertInfo, Finding
 from assistant.diagnostics.namelimits import (
     expiry_words,
@@ -49,6 +48,8 @@ from assistant.diagnostics.namelimits import (
     outdated_namesake,
     pinned_leaf_finding,
 )
+from assistant.diagnostics.revocation import revocation_note
+from assistant.diagnostics.secondopinion import long_path_note, second_opinion
 from assistant.diagnostics.sentchain import sent_chain_shape
 from assistant.diagnostics.serverkeys import leaf_key_finding
 from assistant.diagnostics.trustpath import (
@@ -232,46 +233,6 @@ def _weak_step(what: str) -> str:
             "of the SAP system's crypto library may too. Whether the SAP system refuses it today "
             "depends on its CommonCryptoLib version (STRUST → Environment → Display SSF Version) "
             "and profile parameters — the SM59 connection test shows it.")
-
-
-def _second_opinion(
-    chain: list[x509.Certificate], trust: list[x509.Certificate], host: str, now: _dt.datetime
-) -> tuple[str | None, str | None]:
-    """(lenient error, strict error) from cryptography's verifier; None means it passed."""
-    try:
-        from cryptography.x509.verification import (
-            Criticality,
-            DNSName,
-            ExtensionPolicy,
-            IPAddress,
-            PolicyBuilder,
-            Store,
-        )
-    except ImportError:  # pragma: no cover - cryptography < 45
-        return None, None
-    h = normalize_host(host)
-    ip = parse_ip(h)
-    subject = IPAddress(ipaddress.ip_address(ip)) if ip is not None else DNSName(h)
-
-    def run(lenient: bool) -> str | None:
-        try:
-            builder = PolicyBuilder().store(Store(trust)).time(now)
-            if lenient:
-                builder = builder.extension_policies(
-                    ca_policy=ExtensionPolicy.permit_all().require_present(
-                        x509.BasicConstraints, Criticality.AGNOSTIC, None
-                    ),
-                    ee_policy=ExtensionPolicy.permit_all().require_present(
-                        x509.SubjectAlternativeName, Criticality.AGNOSTIC, None
-                    ),
-                )
-            builder.build_server_verifier(subject).verify(chain[0], chain[1:])
-        except Exception as exc:  # VerificationError, ValueError on odd input
-            return str(exc) or type(exc).__name__
-        return None
-
-    lenient = run(True)
-    return lenient, (run(False) if lenient is None else lenient)
 
 
 def analyze_chain(
@@ -461,8 +422,13 @@ def _summary(
     if result.anchor_sent:
         parts.append("; the server also sends the root (harmless)")
     data: dict[str, Any] = {"anchor": anchor, "partial_chain": partial}
+    intermediates = sum(1 for c in path.certs[1:] if path.anchor is None or fingerprint(c) != fingerprint(path.anchor))
+    parts.append(long_path_note(intermediates))
+    revocation, revocation_data = revocation_note(chain[0])
+    parts.append(revocation)
+    data.update(revocation_data)
     if not weak and extension(chain[0], x509.SubjectAlternativeName) is not None:
-        lenient, strict = _second_opinion(chain, trust, host, now)
+        lenient, strict = second_opinion(chain, trust, host, now, intermediates)
         if lenient is not None:
             parts.append(f". Second opinion (cryptography path validation) disagrees: {lenient}")
             data["second_opinion"] = lenient

@@ -17,6 +17,8 @@ from assistant.diagnostics.http import HttpResult, http_finding
 from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.observe import Observation
+from assistant.diagnostics.offercut import OFFER_CUT_STEP, offer_cut, server_side_fault
+from assistant.diagnostics.protocolbreach import PROTOCOL_BREACH_REASONS, breach_step
 from assistant.diagnostics.serverkeys import key_exchange_note
 from assistant.diagnostics.sni import UNKNOWN_NAME, sni_would_fix_it
 from assistant.diagnostics.target import Target
@@ -71,6 +73,8 @@ class HandshakeEvidence(NamedTuple):
     client_cert_refusal: str | None = None
     observed_suite: str | None = None  # "TLS 1.2 CAMELLIA256-SHA": what the observation agreed on
     dh_bits: int | None = None  # the observation's DHE group size, when it agreed on DHE
+    retry_groups: tuple[int, ...] = ()  # the groups the observation's HelloRetryRequests asked for
+    observation_cut: bool = False  # the observation's handshake (every version and cipher) was cut
 
 
 def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvidence) -> Finding:
@@ -100,13 +104,17 @@ def tls_finding(tls: TlsResult, setting: VerdictSetting, evidence: HandshakeEvid
                       if cause == "tls_version_or_cipher_mismatch" else ("", ""))
     detail = detail.replace(". In SAP compare", f"{note}. In SAP compare", 1) if note else detail
     step = (key_step or sni_filter_step(tls, cause, evidence.sni_comparison)
+            or (OFFER_CUT_STEP if offer_cut(tls, evidence.probe, evidence.observation_cut) else "")
             or unanswered_handshake_step(tls, cause, evidence.probe, setting.via_proxy)
             or cipher_step(cause, evidence.observed_suite)
             or old_tls_step(cause, evidence.probe)
             or (unknown_name_step(evidence.sni_comparison) if cause == "destination_misconfigured" else "")
             or (ALPN_REFUSED_STEP if cause == "server_http2_only" else "")
             or (SERVER_FAULT_STEP if tls.reason == SERVER_INTERNAL_ERROR else "")
-            or (TOO_LARGE_STEP if tls.reason == TOO_LARGE else ""))
+            or (TOO_LARGE_STEP if tls.reason == TOO_LARGE else "")
+            or (breach_step(tls.reason or "", evidence.retry_groups,
+                            "TLS 1.2" in accepted_versions(evidence.probe or {}))
+                if tls.reason in PROTOCOL_BREACH_REASONS else ""))
     if step:
         data["next_step"] = step
     return Finding("tls", "fail", detail, tls.elapsed_ms, cause=cause,
@@ -256,6 +264,8 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
                 "target failed after it said 200) or the target behind it closed it — from here "
                 f"the two look the same; SAP trace: SSSLRC_CONN_CLOSED{speaks}",
                 "connection_broken", "SCLNT_HTTP407")
+    if (own := server_side_fault(tls, probe, evidence.retry_groups, evidence.observation_cut)) is not None:
+        return (*own, "SCLNT_HTTP407")
     if tls.kind == "closed":
         return (f"the server closed or reset the connection during the handshake "
                 f"({tls.error}); SAP trace: SSSLRC_CONN_CLOSED{speaks}",

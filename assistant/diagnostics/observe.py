@@ -29,6 +29,7 @@ from typing import Any
 from assistant.diagnostics.deadline import Deadline
 from assistant.diagnostics.der import der_items
 from assistant.diagnostics.model import Finding
+from assistant.diagnostics.protocolbreach import SERVER_HELLO, hello_retry_group
 from assistant.diagnostics.serverkeys import SERVER_KEY_EXCHANGE, dh_group_bits
 from assistant.diagnostics.tls import (
     HAS_MSG_CALLBACK,
@@ -70,6 +71,7 @@ class Observation:
     error: str | None = None
     elapsed_ms: float = 0.0
     dh_bits: int | None = None  # a DHE suite's Diffie-Hellman group (see serverkeys)
+    retry_groups: tuple[int, ...] = ()  # the group each TLS 1.3 HelloRetryRequest asked for
 
     @property
     def version_label(self) -> str:
@@ -89,6 +91,7 @@ class Recorder:
         self.alerts: list[int] = []
         self.tickets = 0
         self.key_exchange = b""  # the TLS 1.2 ServerKeyExchange
+        self.retry_groups: list[int] = []  # the group each HelloRetryRequest asks for
 
     def __call__(self, conn: Any, direction: str, version: int, content_type: int,
                  msg_type: int, data: bytes) -> None:
@@ -102,6 +105,10 @@ class Recorder:
             self.tickets += 1
         elif content_type == HANDSHAKE and msg_type == SERVER_KEY_EXCHANGE:
             self.key_exchange = bytes(data)
+        elif content_type == HANDSHAKE and msg_type == SERVER_HELLO:
+            group = hello_retry_group(bytes(data))
+            if group is not None:
+                self.retry_groups.append(group)
         elif content_type == ALERT and len(data) >= 2:
             self.alerts.append(data[1])
 
@@ -154,6 +161,7 @@ def observe(
             if not obs.ok and obs.kind in ("client_cert", "handshake_failure", "closed"):
                 # TLS 1.2: the server asked, got our empty answer and ended the handshake
                 obs.probe_result = f"rejected ({obs.alert or 'connection closed'})"
+        obs.retry_groups = tuple(rec.retry_groups)
         if obs.cipher and obs.cipher.startswith(("DHE-", "EDH-")) and rec.key_exchange:
             obs.dh_bits = dh_group_bits(rec.key_exchange)
         if not obs.chain_der and rec.certificates:

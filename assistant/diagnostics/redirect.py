@@ -51,6 +51,15 @@ _ELSEWHERE_STEP = (
 )
 
 
+_TO_PLAIN_STEP = (
+    "Do not follow this redirect by switching SSL off in SM59: the call, its user and password "
+    "and the answer would cross the network unencrypted. Ask the server's owner for the https:// "
+    "URL that answers without a redirect — often an SSL offloader or load balancer hands the "
+    "request on as plain HTTP and the application builds its redirects for http:// — and set "
+    "that in SM59 → destination → Technical Settings (Target Host, Service No., Path Prefix)."
+)
+
+
 def location_target(location: str, target: Target) -> Target | None:
     try:
         return parse_target(urljoin(str(target), location.strip()))
@@ -152,6 +161,13 @@ def redirect_finding(detail: str, location: str, elapsed_ms: float, data: dict[s
         return Finding("http", "warn", f"the server redirects instead of answering: {detail}. It "
                        "sends the plain-http call to HTTPS on the same host", elapsed_ms,
                        cause="server_redirect", data=data)
+    if target is not None and target.tls and led_to is not None and not led_to.tls:
+        return Finding("http", "warn",
+                       f"the server redirects instead of answering: {detail}. The check does not "
+                       "follow it: it leads to plain http://, where the HTTPS call's request, its "
+                       "logon data and the answer would travel unencrypted", elapsed_ms,
+                       cause="server_redirect", data={**data, "to_plain_http": True,
+                                                      "next_step": _TO_PLAIN_STEP})
     if low.startswith("http://"):
         where = ("it leads to plain http://, so the call would leave TLS; use the HTTPS address "
                  "the service really answers on")

@@ -7,7 +7,10 @@ its CommonCryptoLib version and `ssl/client_ciphersuites`, which no source here 
 these keys. Facts used: DSA signs only the DHE-DSS suites of TLS 1.2 — TLS 1.3 has no DSA
 signature scheme (RFC 8446 4.2.3); the CA/Browser Forum's Baseline Requirements (6.1.5)
 allow only RSA and ECDSA keys in public certificates, so an EdDSA certificate is always
-from a private CA.
+from a private CA. An RSA key above 8192 bits is refused by Go's crypto/tls since Go 1.20.7
+and 1.21 (CVE-2023-29409: large keys cost the verifier CPU time; the Go team found no such key
+in public use), and OpenSSL takes RSA moduli up to 16384 bits (`OPENSSL_RSA_MAX_MODULUS_BITS`
+in openssl/rsa.h); no source here gives CommonCryptoLib's upper limit.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from assistant.diagnostics.certinfo import key_description, subject_str
 from assistant.diagnostics.model import Finding
 
 SERVER_KEY_EXCHANGE = 12
+LARGEST_USUAL_RSA_BITS = 8192  # Go's crypto/tls refuses larger ones (CVE-2023-29409)
+OPENSSL_MAX_RSA_BITS = 16384  # OPENSSL_RSA_MAX_MODULUS_BITS
 DH_TOO_SMALL = "DH_KEY_TOO_SMALL"
 
 
@@ -57,10 +62,17 @@ def key_exchange_note(reason: str | None, observed_suite: str | None, dh_bits: i
     return "", ""
 
 
+_KEY_NEXT_STEP = ("run the SM59 connection test of the destination: it shows whether the SAP system "
+                  "takes this server key. The lasting fix is the server owner's: a certificate with an "
+                  "RSA key of 2048 to 4096 bits or an ECDSA P-256 key, which every client takes.")
+
+
 def leaf_key_finding(leaf: x509.Certificate) -> Finding | None:
     """A warning for a server certificate whose key type few TLS clients accept."""
-    kind, _ = key_description(leaf)
+    kind, size = key_description(leaf)
     subject = subject_str(leaf)
+    if kind == "RSA" and size is not None and size > LARGEST_USUAL_RSA_BITS:
+        return _large_rsa_finding(subject, size)
     if kind in ("Ed25519", "Ed448"):
         what = (f"an {kind} key: valid, and accepted here, but few TLS clients accept EdDSA server "
                 "certificates and no public CA issues them")
@@ -73,4 +85,20 @@ def leaf_key_finding(leaf: x509.Certificate) -> Finding | None:
                    f"The server certificate {subject} has {what}. Whether the SAP system's "
                    "CommonCryptoLib accepts it depends on its version — the SM59 connection test "
                    "shows it; a certificate with an ECDSA P-256 or RSA 2048 key works with every "
-                   "client.", data={"certificate": subject, "key": kind})
+                   "client.", data={"certificate": subject, "key": kind, "next_step": _KEY_NEXT_STEP})
+
+
+def _large_rsa_finding(subject: str, bits: int) -> Finding:
+    """An RSA key past 8192 bits works here but is a key some clients refuse by size: say
+    what is known of the limits and that the SAP side's is not known, never "ok" in silence."""
+    openssl = ("OpenSSL refuses it too: it takes RSA keys up to" if bits > OPENSSL_MAX_RSA_BITS
+               else "OpenSSL takes RSA keys up to")
+    return Finding(
+        "chain", "warn",
+        f"The server certificate {subject} has an unusually large RSA key of {bits:,} bits. "
+        "Server certificates usually have 2048 to 4096 bits; some clients refuse keys above "
+        f"{LARGEST_USUAL_RSA_BITS:,} bits (Go's TLS client does since Go 1.19.12 and 1.20.7, "
+        f"CVE-2023-29409), and {openssl} {OPENSSL_MAX_RSA_BITS:,} bits. The largest RSA key the SAP system's CommonCryptoLib accepts is not "
+        "known to sapassist — the SM59 connection test shows whether it takes this one; a "
+        "certificate with an RSA 2048–4096 or ECDSA P-256 key works with every client.",
+        data={"certificate": subject, "key": "RSA", "key_bits": bits, "next_step": _KEY_NEXT_STEP})

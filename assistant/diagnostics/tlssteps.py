@@ -90,7 +90,9 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
     refusal = client_cert_refusal(tls, obs, probe)
     suite = f"{obs.version_label} {obs.cipher}" if obs is not None and obs.ok and obs.cipher else None
     evidence = HandshakeEvidence(probe, chain.findings, sni.finding, refusal, suite,
-                                 obs.dh_bits if obs is not None else None)
+                                 obs.dh_bits if obs is not None else None,
+                                 obs.retry_groups if obs is not None else (),
+                                 obs is not None and obs.kind == "closed")
     run.emit(tls_finding(tls, verdict_setting(run), evidence))
     absolute = absolute_name_finding(run.target.host)
     if absolute is not None:
