@@ -12,6 +12,7 @@ inspection, no SNI), or it does not exist. With the import said done, those lead
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.intent.negationwords import NEGATIONS
@@ -78,7 +79,10 @@ def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,
 
     # An import the text says solved the problem is no import "done" that left it (resolution.py).
     # A cause ruled out leads no more: what follows it is read as if it led (an import fixes it or not).
-    if not causes or (mark(causes[0].id) != FIXED and not ruled_out) or not says_import_done(without_resolutions(text)):
+    # A cause ruled out by the PSE is itself an import said done (callerpse: "SM59 says ANONYM.
+    # imported there too" names its object by the PSE, not by the certificates).
+    if not causes or (mark(causes[0].id) != FIXED and not ruled_out) \
+            or not (ruled_out or says_import_done(without_resolutions(text))):
         return causes
     if imported_elsewhere(text) is not None:  # imported for another host: nothing done for the failing one
         return causes
@@ -90,8 +94,10 @@ def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,
     added = [ScoredCause(cid, floor, "sign") for cid, cause in kb.causes.items()
              if cause.after_import == REMAINS and cid not in known | ruled_out and _signs_say_imported(cause.signs)]
     # The causes whose own signs are the statement come first: the base names them for it.
-    named = [c for c in remains if _signs_say_imported(kb.causes[c.id].signs)]
-    lead = [*named, *added, *[c for c in remains if c not in named]][:LEADING]
+    # The statement is their sign: met before only by shared words, they still lead (lead.evidence_first).
+    named = [c if not c.keyword_only else replace(c, evidence="sign")
+             for c in remains if _signs_say_imported(kb.causes[c.id].signs)]
+    lead = [*named, *added, *[c for c in remains if c.id not in {n.id for n in named}]][:LEADING]
     moved = {c.id for c in lead}
     return [*lead, *[c for c in causes if c.id not in moved]]
 
