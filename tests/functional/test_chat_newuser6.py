@@ -10,11 +10,17 @@ the real chat (Pilot).
   as if asked ("SCLNT_HTTP421 lists no cause on SSL client Anonymous …"): the PSE read out of
   the destination was not taken as the PSE in use, "imported there" not as an import, and
   once it was, the follow-up rule brought the import's own cause back as the lead.
+- ^y without a clipboard tool: the note's file name broke mid-word in a 40-column toast.
 """
 
 from __future__ import annotations
 
+import pytest
+
+from assistant import paths
+from assistant.tui.app import ChatApp
 from tests.support.dialogues import next_step_of, piped_chat
+from tests.support.pilot import answer_to, ready, screen_text, wait_until
 
 chat = piped_chat
 next_step = next_step_of
@@ -56,3 +62,20 @@ def test_the_pse_read_out_of_sm59_is_not_answered_as_a_question_about_it() -> No
                           "SM59 says ANONYM. imported there too, still the same ssl error")
     assert answered["subject"] is None
     assert "lists no cause on SSL client Anonymous" not in answered["answer"]
+
+
+@pytest.mark.usefixtures("tui_env")
+async def test_the_copy_note_shows_the_saved_file_whole_at_80x24(monkeypatch: pytest.MonkeyPatch) -> None:
+    # At 80x24 the note was a 40-column toast: the file the answer went to broke mid-name
+    # ("…/last-answer.m" / "d."), so it could not be read off the screen or copied.
+    for var in ("DISPLAY", "WAYLAND_DISPLAY", "TMUX"):  # no clipboard tool: OSC 52, unconfirmed
+        monkeypatch.delenv(var, raising=False)
+    app = ChatApp()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:  # toasts drawn, as in a terminal
+        await ready(pilot, app)
+        await answer_to(pilot, app, "SCLNT_HTTP421")
+        await pilot.press("ctrl+y")
+        saved = str(paths.data_dir() / "last-answer.md")
+        await wait_until(pilot, lambda: bool(app.screen.query("Toast")), what="the copy note on screen")
+        await pilot.pause(0.3)
+        assert any(saved in line for line in screen_text(app).splitlines()), screen_text(app)
