@@ -15,10 +15,14 @@ nothing.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from assistant.intent.importdone import says_import_done
 from assistant.intent.resolution import without_resolutions
 from assistant.lazyre import LazyPattern
+
+if TYPE_CHECKING:
+    from assistant.intent.subject import Subject
 
 OTHER_PSE_CAUSE = "wrong_client_pse_selected"
 ANONYM = "ANONYM"
@@ -60,12 +64,14 @@ def known_pse(text: str) -> str:
     return next((pse for pattern, pse in (*_CALLERS, *_DESTINATION_PSE) if pattern.search(text)), "")
 
 
-def reads_out_the_setting(terms: tuple[str, ...], text: str) -> bool:
-    """`terms` (a follow-up's subject) are only the PSE the text reads out of the destination
-    ("SM59 says ANONYM"), in a turn that asks nothing: the answer to the PSE step, not a
-    question about that PSE."""
+def setting_not_asked(subject: Subject | None, text: str) -> Subject | None:
+    """None when `subject` (a follow-up's) is only the PSE the text reads out of the destination
+    ("SM59 says ANONYM") in a turn that asks nothing: the answer to the PSE step, not a
+    question about that PSE; else `subject`."""
     read = next((pse for pattern, pse in _DESTINATION_PSE if pattern.search(text)), "")
-    return bool(read) and terms == (f"PSE_{read}",) and "?" not in text
+    if subject is not None and read and subject.terms == (f"PSE_{read}",) and "?" not in text:
+        return None
+    return subject
 
 
 def imported_into(text: str) -> str:
