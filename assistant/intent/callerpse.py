@@ -15,10 +15,14 @@ nothing.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from assistant.intent.importdone import says_import_done
 from assistant.intent.resolution import without_resolutions
 from assistant.lazyre import LazyPattern
+
+if TYPE_CHECKING:
+    from assistant.intent.subject import Subject
 
 OTHER_PSE_CAUSE = "wrong_client_pse_selected"
 # Certificates went into the PSE, so it exists: "the SSL client PSE is missing" is no cause
@@ -40,14 +44,43 @@ _PSE_NAMES = (
 )
 
 
+# The destination's own setting read out: "SM59 says ANONYM", "the destination uses SSL client
+# standard", "SSL client certificate: DFAULT" — the answer to the step "find the PSE the call
+# really uses" (SM59 → destination → Logon & Security → SSL client certificate), which the
+# base's wrong_client_pse_selected fix gives.
+_SETTING = r"\b(?:SM59|destination|SSL\s+client\s+certificate|SSL\s+certificate)\b"
+_READS = r"(?:says|shows|uses|is|is\s+set\s+to|set\s+to|=|:)"
+_DESTINATION_PSE = tuple(
+    (LazyPattern(rf"{_SETTING}[^.;!?\n]{{0,30}}?\s*{_READS}\s*(?:the\s+)?(?:{names})\b", re.IGNORECASE,
+                 literals=("sm59", "destination", "certificate")), pse)
+    for names, pse in ((r"ANONYM|SSL\s+client\s+anonym(?:ous)?|SAPSSLA", ANONYM),
+                       (r"DFAULT|SSL\s+client\s+standard|SAPSSLC", DFAULT)))
+# An import whose object is the thing just named: "imported it", "imported there too", "added
+# them there" — with a PSE named in the same turn, an import into that PSE.
+_PLACE_PRONOUN = LazyPattern(r"\b(imported|added|uploaded|installed)\s+(?:(?:it|them|this|that)\s+)?(?=there\b)",
+                             re.IGNORECASE, literals=("imported", "added", "uploaded", "installed"))
+
+
 def known_pse(text: str) -> str:
-    """The SSL id of the PSE the caller the text names always uses, or "" for none known."""
-    return next((pse for pattern, pse in _CALLERS if pattern.search(text)), "")
+    """The SSL id of the PSE the call is known to use, or "" for none known: the one the caller
+    the text names always uses, or the one the text reads out of the destination's setting."""
+    return next((pse for pattern, pse in (*_CALLERS, *_DESTINATION_PSE) if pattern.search(text)), "")
+
+
+def setting_not_asked(subject: Subject | None, text: str) -> Subject | None:
+    """None when `subject` (a follow-up's) is only the PSE the text reads out of the destination
+    ("SM59 says ANONYM") in a turn that asks nothing: the answer to the PSE step, not a
+    question about that PSE; else `subject`."""
+    read = next((pse for pattern, pse in _DESTINATION_PSE if pattern.search(text)), "")
+    if subject is not None and read and subject.terms == (f"PSE_{read}",) and "?" not in text:
+        return None
+    return subject
 
 
 def imported_into(text: str) -> str:
     """The one SSL client PSE an import said done names, or "" (none, or several named)."""
-    if not says_import_done(without_resolutions(text)):
+    said = _PLACE_PRONOUN.sub(r"\1 the certificates ", without_resolutions(text))
+    if not says_import_done(said):
         return ""
     named = {pse for pattern, pse in _PSE_NAMES if pattern.search(text)}
     return named.pop() if len(named) == 1 else ""
@@ -59,3 +92,9 @@ def ruled_out_by_the_pse(text: str, pse_in_use: str) -> frozenset[str]:
     if pse_in_use and imported_into(text) == pse_in_use:
         return frozenset({OTHER_PSE_CAUSE, PSE_MISSING_CAUSE})
     return frozenset()
+
+
+def import_stated(text: str, pse_in_use: str) -> bool:
+    """The text says the CA certificates were imported: into the PSE the call uses ("SM59 says
+    ANONYM. imported there too") or in importdone's words."""
+    return bool(ruled_out_by_the_pse(text, pse_in_use)) or says_import_done(without_resolutions(text))

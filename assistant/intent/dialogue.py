@@ -17,6 +17,7 @@ from assistant.intent.evidence import CauseEvidence, MessageEvidence
 from assistant.intent.fuzzy import normalize
 from assistant.intent.hosts import without_url_paths
 from assistant.intent.httpstatus import HTTP_REASONS
+from assistant.intent.importdone import says_import_done
 from assistant.intent.kbindex import RouterIndex, says_it_fails
 from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
@@ -353,7 +354,9 @@ def read_turn(
     """Stage 4: a turn with no topic of its own continues the current topic when it only
     asks about it ("how do I fix it?", "and through a proxy?", "what about 415?" names its
     own id and so is a topic of its own); a turn whose evidence points to causes the topic
-    does not list names a new problem ("the certificate expired yesterday")."""
+    does not list names a new problem ("the certificate expired yesterday"). A report that
+    the import was done ("ok imported the root ca in strust ssl client standard, didnt help")
+    is about the topic's call at any length: it answers the topic's own fix step."""
     entities, cue_text = parsed.entities, parsed.cue_text
     # "and …", "what about …", and a hypothesis about the same call ("what if the certificate
     # is self-signed?"): the topic's conversation goes on, whatever cause the turn names.
@@ -371,7 +374,7 @@ def read_turn(
     continues = (
         probe not in ("greeting", "thanks", "help", "list")
         and not (asks_glossary and probe == "explain" and cues.EXPLAIN.search(cue_text))
-        and (parsed.n_words <= FOLLOW_UP_WORDS or pointing_back)
+        and (parsed.n_words <= FOLLOW_UP_WORDS or pointing_back or says_import_done(parsed.raw))
     )
     if corrects_the_caller(parsed, hits, state, causes):
         return Turn(True, False, False, caller_corrected=True)

@@ -77,7 +77,12 @@ def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,
         return cause.after_import if cause is not None else None
 
     # A cause ruled out leads no more: what follows it is read as if it led (an import fixes it or not).
-    if not causes or (mark(causes[0].id) != FIXED and not ruled_out) or not _import_said_done(text):
+    # A cause ruled out by the PSE is itself an import said done (callerpse: "SM59 says ANONYM.
+    # imported there too" names its object by the PSE, not by the certificates).
+    if not causes or (mark(causes[0].id) != FIXED and not ruled_out) \
+            or not (ruled_out or _import_said_done(text)):
+        return causes
+    if imported_elsewhere(text) is not None:  # imported for another host: nothing done for the failing one
         return causes
     remains = [c for c in causes[:WINDOW] if mark(c.id) == REMAINS and c.id not in ruled_out]
     floor = min((c.score for c in remains), default=causes[0].score)

@@ -23,9 +23,9 @@ import math
 from collections import defaultdict
 from dataclasses import replace
 
+from assistant.intent import callerpse
 from assistant.intent.asks import asks_in_general, asks_of
 from assistant.intent.caller import Caller, caller_of, carried_over
-from assistant.intent.callerpse import known_pse, ruled_out_by_the_pse
 from assistant.intent.causeorder import causes_as_read
 from assistant.intent.confidence import (
     LOW,
@@ -144,7 +144,7 @@ def route(
         # the catch-all messages that list them all; the SAP client reports the lead cause's.
         shown = _message_of_leading_cause(ranking, kb, index) or shown
     scored_causes = causes_as_read(_scored(ranking), subject, parsed, messages.readings, kb, scope, pse_in_use)
-    lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb)
+    lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb, pse_in_use)
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
@@ -198,9 +198,10 @@ def _subject_and_pse(parsed: ParsedText, undamped: CauseEvidence, state: Dialogu
                      turn: Turn, messages: MessageEvidence) -> tuple[Subject | None, str]:
     """What a follow-up names (intent.subject), without a cause the turn rules out, and the
     SSL client PSE the call is known to use (callerpse: "imported into ANONYM" for abapGit)."""
-    subject = subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up and not messages.topic_in_text)
-    pse_in_use = known_pse(parsed.raw) or (state.caller_pse if turn.follow_up else "")
-    return without_causes(subject, ruled_out_by_the_pse(parsed.raw, pse_in_use)), pse_in_use
+    subject = callerpse.setting_not_asked(subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up
+                                           and not messages.topic_in_text), parsed.raw)
+    pse_in_use = callerpse.known_pse(parsed.raw) or (state.caller_pse if turn.follow_up else "")
+    return without_causes(subject, callerpse.ruled_out_by_the_pse(parsed.raw, pse_in_use)), pse_in_use
 
 
 def _scored(ranking: Ranking) -> list[ScoredCause]:
@@ -385,23 +386,17 @@ def _topic_names_no_message(turn: Turn, messages: MessageEvidence, own: CauseEvi
             and not said_causes(own, kb))
 
 
-def _lead(
-    shown: list[tuple[str, float]],
-    causes: list[ScoredCause],
-    parsed: ParsedText,
-    messages: MessageEvidence,
-    state: DialogueState,
-    turn: Turn,
-    kb: KnowledgeBase,
-) -> Lead:
-    """What the answer is about and the message it names (intent.lead), decided here once
-    so that the answer and `messages[0]` cannot disagree; causes whose fix the turn says
-    was done (importdone) head it no more."""
+def _lead(shown: list[tuple[str, float]], causes: list[ScoredCause], parsed: ParsedText, messages: MessageEvidence,
+          state: DialogueState, turn: Turn, kb: KnowledgeBase, pse_in_use: str) -> Lead:
+    """What the answer is about and the message it names (intent.lead), decided here once so that the
+    answer and `messages[0]` cannot disagree; causes whose fix the turn says was done, or that the
+    import into the caller's own PSE ruled out (callerpse), head it no more."""
+    settled = settled_by_import(parsed.raw, kb) | callerpse.ruled_out_by_the_pse(parsed.raw, pse_in_use)
     return decide_lead(
         [m for m, _ in shown], causes, parsed.entities, messages.readings, demoted=messages.demoted,
         follow_up=turn.follow_up, confirmed=state.confirmed_cause if turn.follow_up else None, kb=kb,
-        own=own_messages(messages.quoted, parsed.raw, parsed.entities), settled=settled_by_import(parsed.raw, kb),
-    )
+        own=own_messages(messages.quoted, parsed.raw, parsed.entities), settled=settled,
+        import_done=callerpse.import_stated(parsed.raw, pse_in_use))
 
 
 def _reports_problem(parsed: ParsedText) -> bool:

@@ -69,6 +69,7 @@ def unconfirmed_note(saved_to: Path | None, *, under_tmux: bool) -> str:
     # Plain text: the toast shows no Markdown (markup=False), so backticks would show raw.
     where = "tmux passes it on only with: set -g set-clipboard on" if under_tmux else (
         "many terminals (macOS Terminal, some SSH setups) ignore it")
-    saved = f" The answer is also in {saved_to}." if saved_to else ""
+    # The file on a line of its own: it is to be read off the screen and copied whole.
+    saved = f"\nThe answer is also in:\n{saved_to}" if saved_to else ""
     return (f"No clipboard tool here, so the answer was sent to the terminal's clipboard (OSC 52) — "
             f"whether it arrived depends on the terminal: {where}.{saved}")
