@@ -51,6 +51,8 @@ _FAILURE = (
     r"(?:fail\w*|errors?|unable|cannot|can ?not|can't|couldn't|could not|not able|not found"
     r"|(?:does|did|do|is|was|are|were|will|would)(?:n't| not) " + _NEGATED_STEP + r"|not working"
     r"|refus\w*|reset|timed? ?out|times out|timeouts?|blocked|denied|broken|lost|unreachable|not reachable"
+    # a call cut off midway: "the upload stops halfway", "breaks off during the handshake"
+    r"|interrupted|abort(?:s|ed)?|stop(?:s|ped)|break(?:s|ing)? off|broke off"
     r"|no (?:response|answer|reply)|hangs?)"
 )
 _BETWEEN = rf"\W+(?:\w+\W+){{0,{GAP}}}?"

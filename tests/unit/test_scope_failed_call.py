@@ -40,6 +40,9 @@ def _kind(text: str, kb: KnowledgeBase) -> str:
     "the page says Not Authorized",
     "the call times out after two minutes",
     "the WebView logs: No client certificate selected",  # a piece of the call missing
+    "the nightly upload stops halfway",  # a call cut off midway
+    "the request breaks off during the SSL handshake",
+    "the log says the transfer of the request was interrupted",
 ])
 def test_a_failed_call_is_read(text: str) -> None:
     assert reports_a_failed_call(text)
