@@ -11,7 +11,9 @@ meets a word of its failure (failed, error, unable, cannot, does not work, refus
 out, not found …) — "the OData request fails", "not able to connect", "Failed to fetch"
 — or when the text shows a refusal or a status by itself (401, "forbidden", "connection
 reset", "unreachable"). Words glued by a UI copy ("StatusFailed to connect") are split; a
-URL's path is a resource's name, not words of the text. scopenames.py asks this of a report
+URL's path is a resource's name, not words of the text; a failure whose subject is a
+deployment, build, installation or generation ("failed to deploy", "build failed") is that
+step's, and pairs with no call word. scopenames.py asks this of a report
 whose other-client evidence is product names alone.
 
 A failed *connection* is the narrower case: the connect itself failed or was refused ("Fail
@@ -49,6 +51,8 @@ _FAILURE = (
     r"(?:fail\w*|errors?|unable|cannot|can ?not|can't|couldn't|could not|not able|not found"
     r"|(?:does|did|do|is|was|are|were|will|would)(?:n't| not) " + _NEGATED_STEP + r"|not working"
     r"|refus\w*|reset|timed? ?out|times out|timeouts?|blocked|denied|broken|lost|unreachable|not reachable"
+    # a call cut off midway: "the upload stops halfway", "breaks off during the handshake"
+    r"|interrupted|abort(?:s|ed)?|stop(?:s|ped)|break(?:s|ing)? off|broke off"
     r"|no (?:response|answer|reply)|hangs?)"
 )
 _BETWEEN = rf"\W+(?:\w+\W+){{0,{GAP}}}?"
@@ -69,6 +73,16 @@ _SENTENCE_BREAK = LazyPattern(r"[!?\n;]|\.(?=\s|$)")
 # "StatusFailed" as a UI copy glues a label and its value. Case carries meaning here: the
 # capital is the only mark of the boundary, which a text in one case ("statusfailed") has lost.
 _GLUED = LazyPattern(r"(?<=[a-z])(?=[A-Z][a-z])")
+# A failure whose own subject is a deployment, a build, an installation or a generation step
+# ("Failed deployment after authentication setup", "[GenerationFailed] : Did not receive …")
+# is that step's failure: the call word beside it is its context, not what failed. Read
+# without it, a sentence still reports a failed call when another failure meets a call word.
+_OPERATION = r"(?:deploy\w*|build\w*|install\w*|generat\w*|compil\w*)"
+_OPERATION_FAILED = LazyPattern(
+    rf"\b(?:fail(?:ed|s|ing)?|unable|cannot|can't|couldn't|could not|not able) (?:to )?{_OPERATION}\b"
+    rf"|\b{_OPERATION} (?:\w+ ){{0,3}}?fail\w*",
+    re.IGNORECASE,
+)
 
 
 def _readable(text: str) -> str:
@@ -87,7 +101,7 @@ def reports_a_failed_call(text: str) -> bool:
     text = _readable(text)
     if _REFUSAL.search(text):
         return True
-    return any(_CALL_FAILED.search(sentence) for sentence in _sentences(text))
+    return any(_CALL_FAILED.search(_OPERATION_FAILED.sub(" ", sentence)) for sentence in _sentences(text))
 
 
 def reports_a_failed_connection(text: str) -> bool:

@@ -68,7 +68,9 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    situation — weak evidence, never a confident answer (confidence.py) — when the text is
    about a call or connection and, for a report of `scope_report_words` words or more, when
    something places the call in an ABAP system (a short question typed here has the chat
-   as its setting; a longer report has its own). Its mirror: a longer report of a failed
+   as its setting; a longer report has its own) and the longer report states a failed call,
+   or the ABAP side's own failure (a dump, a sy-subrc, the wrong setting): where a call
+   would be is no failed one (docs/research/fresh_failures.md). Its mirror: a longer report of a failed
    connect with no evidence at all and nothing placing it in an ABAP system is the
    connection of the client the reporter runs — another client's, weak (failedcall.py).
 
@@ -90,7 +92,11 @@ from assistant.intent.abapsetting import (
 from assistant.intent.cliclients import cli_home
 from assistant.intent.courtesy import own_words
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
-from assistant.intent.failedcall import failed_connection_outside_abap
+from assistant.intent.failedcall import (
+    failed_connection_outside_abap,
+    read_in_english,
+    reports_a_failed_call,
+)
 from assistant.intent.hosts import without_urls
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
 from assistant.intent.nofailure import NO_FAILURE_REASON, question_without_a_failure
@@ -167,7 +173,8 @@ def decide_scope(
     asked = question_without_a_failure(parsed, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
-    if not asked and top_cause > 0 and not elsewhere and _about_a_connection(parsed) and _set_in_an_abap_system(parsed, tally, w):
+    if (not asked and top_cause > 0 and not elsewhere and _about_a_connection(parsed)
+            and _set_in_an_abap_system(parsed, tally, w) and _a_call_failed(parsed, w)):
         tally.add(SAP, "situation", w.scope_sap_causes * min(1.0, top_cause / 2.0),
                   "an SAP HTTP-client problem, by the situation described", None, WEAK)
     elif own_words(parsed.raw, int(w.scope_report_words)) >= w.scope_report_words:
@@ -235,6 +242,29 @@ def _set_in_an_abap_system(parsed: ParsedText, tally: Tally, w: Weights) -> bool
     if own_words(parsed.raw, int(w.scope_report_words)) < w.scope_report_words or tally.families[SAP]:
         return True
     return names_an_abap_system(windowed(parsed.raw).lower())
+
+
+def _a_call_failed(parsed: ParsedText, w: Weights) -> bool:
+    """Rule 7's third condition: a longer report read as the SAP client's by situation must
+    report a failed call at all (failedcall.py). Causes of the base in evidence and an ABAP
+    word say where a call would be, not that one failed: a replication whose inbound web
+    service did what it was designed to do, a deploy tool's capability check against an
+    older release. A short question typed here, or a text not in English (whose failure
+    words failedcall.py cannot read), keeps the rule as before. The ABAP side states its own
+    failures without a word of a call, and they count: a dump or a non-zero sy-subrc, or a
+    setting said to be the wrong one or needed instead (a test report's SSL id, the
+    certificate a tutorial should have named)."""
+    raw = parsed.raw
+    if own_words(raw, int(w.scope_report_words)) < w.scope_report_words or not read_in_english(raw):
+        return True
+    return reports_a_failed_call(raw) or _ABAP_SIDE_FAILURE.search(raw) is not None
+
+
+# An ABAP program's own failure, or a setting said to be the wrong one: no word of a call needed.
+# "Uses the wrong SSLID" names a setting; "what goes wrong?" names none.
+_ABAP_SIDE_FAILURE = re.compile(
+    r"\b(?:(?:short ?)?dumps?|dumped|sy-subrc\W{0,4}[1-9]|(?:the|a) wrong \w+|instead)\b", re.IGNORECASE
+)
 
 
 def _bare_number_outside_an_abap_system(

@@ -40,6 +40,9 @@ def _kind(text: str, kb: KnowledgeBase) -> str:
     "the page says Not Authorized",
     "the call times out after two minutes",
     "the WebView logs: No client certificate selected",  # a piece of the call missing
+    "the nightly upload stops halfway",  # a call cut off midway
+    "the request breaks off during the SSL handshake",
+    "the log says the transfer of the request was interrupted",
 ])
 def test_a_failed_call_is_read(text: str) -> None:
     assert reports_a_failed_call(text)
@@ -58,6 +61,21 @@ def test_a_failed_call_is_read(text: str) -> None:
 ])
 def test_words_of_a_call_that_fail_nowhere_are_no_failed_call(text: str) -> None:
     assert not reports_a_failed_call(text)
+
+
+@pytest.mark.parametrize(("step_failed", "call_failed"), [
+    ("Failed deployment after the authentication setup of the app router",
+     "Failed deployment: the authentication request to the app router timed out"),
+    ("[CONTENT_DEPLOY][GenerationFailed] : Did not receive the build result in time",
+     "[CONTENT_DEPLOY][GenerationFailed] : the request to the build service was refused"),
+    ("The database module's build fails after the token step, see the log",
+     "The database module's build fails: unable to connect to the registry"),
+])
+def test_a_deploy_or_build_that_failed_is_no_failed_call(step_failed: str, call_failed: str) -> None:
+    """The failure of a deployment, build or generation step is that step's: the call word
+    beside it is context. Another failure in the sentence that meets a call word still counts."""
+    assert not reports_a_failed_call(step_failed)
+    assert reports_a_failed_call(call_failed)
 
 
 def test_a_failed_connection_is_the_connect_itself() -> None:
