@@ -50,7 +50,7 @@ from assistant.intent.evidence import (
     message_evidence,
     note_kind,
 )
-from assistant.intent.failedcall import reports_a_failed_call
+from assistant.intent.failedcall import names_a_symptom, reports_a_failed_call
 from assistant.intent.fuzzy import normalize
 from assistant.intent.howtoroute import in_the_domain
 from assistant.intent.howtoterms import how_to_confidence
@@ -176,7 +176,7 @@ def route(
         question=which_topic_question(recalled.candidates, kb) or (QUESTIONS[question] if question else None),
         new_topic=turn.new_topic, domain=decision.domain, how_to=decision.how_to, place_word=decision.place_word,
         confidence_features=features,
-        reports_problem=_reports_problem(parsed),
+        reports_problem=_reports_problem(parsed) or names_a_symptom(parsed.raw, messages.quoted),
         another_client=caller.another, abap_caller=caller.abap,
         screen_words=screen_words(parsed.raw), resolution=resolution_of(parsed.raw, kb, index, w), asks=asks_of(parsed),
         lead=lead, words_only=asked is not None, imported_elsewhere=imported_elsewhere(parsed.raw),
