@@ -200,7 +200,7 @@ def _subject_and_pse(parsed: ParsedText, undamped: CauseEvidence, state: Dialogu
     SSL client PSE the call is known to use (callerpse: "imported into ANONYM" for abapGit)."""
     subject = subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up and not messages.topic_in_text)
     pse_in_use = known_pse(parsed.raw) or (state.caller_pse if turn.follow_up else "")
-    return without_causes(subject, ruled_out_by_the_pse(parsed.raw, pse_in_use)), pse_in_use
+    return without_causes(subject, ruled_out_by_the_pse(parsed.raw, pse_in_use, kb)), pse_in_use
 
 
 def _scored(ranking: Ranking) -> list[ScoredCause]:
