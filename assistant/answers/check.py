@@ -23,7 +23,7 @@ from assistant.answers.certificates import certificate_markdown
 from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import wording_note
 from assistant.answers.verdict import short_step
-from assistant.diagnostics.causes import TRUST_PSE
+from assistant.diagnostics.causes import CATCH_ALL_CAUSE, TRUST_PSE, UNNAMED_REASON
 from assistant.diagnostics.model import CheckReport, Finding
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.textsafe import escape_keeping_code, escape_markdown, md_code
@@ -140,7 +140,7 @@ def _sap_client_lines(report: CheckReport, kb: KnowledgeBase | None) -> list[str
     """Found (as the SCLNT_HTTP message), the cause, the next step — for the ABAP client."""
     lines = [_found_line(report, kb)]
     if report.cause:
-        lines.append(f"**Cause:** {_cause_title(kb, report.cause, bold=False)}.")
+        lines.append(f"**Cause:** {_named_reason(report) or _cause_title(kb, report.cause, bold=False)}.")
     step = check_next_step(report, kb)
     if step:
         lines.append(f"**Next step:** {step}")
@@ -299,6 +299,22 @@ def _steps_markdown(report: CheckReport) -> str:
             lines.append(f"- {STATUS_ICONS['skip']} **{NOT_RUN_LABEL}**: {escape_markdown(not_run)}")
     body = "\n".join(lines)
     return f"{took}\n\n{body}".strip()
+
+
+# Where a detail's first clause ends: what follows explains it or adds a probe's findings.
+_CLAUSE_END = re.compile(r":\s|;\s|\s—\s")
+
+
+def _named_reason(report: CheckReport) -> str:
+    """For the catch-all handshake cause, the reason the check did name (its decisive
+    finding's first clause, with the cause id): its title says the check cannot name one,
+    which the finding contradicts. '' for any other cause, or when the check named none."""
+    found = report.decisive_finding()
+    if report.cause != CATCH_ALL_CAUSE or found is None or UNNAMED_REASON in found.detail:
+        return ""
+    first = _CLAUSE_END.split(found.detail.strip(), maxsplit=1)[0].rstrip(" .")
+    said = escape_keeping_code(first[:1].upper() + first[1:], report_server_values(report))
+    return f"{said} (`{report.cause}`)"
 
 
 def _cause_title(kb: KnowledgeBase | None, cause_id: str | None, *, bold: bool = True) -> str:

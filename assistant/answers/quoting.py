@@ -62,6 +62,8 @@ def _label(words: ScreenWords, routed: Routed) -> str:
         return _SCREENS[words.label]
     if words.label == "response_body":
         return "The server's answer said" if any(r.lean == "http" for r in routed.readings) else ""
+    if words.label == "quoted_status":  # a log's or a tool's line, not the body the server sent
+        return "The line you quote says" if lean == "http" else ""
     if words.label == "status_line":
         return "The server's own words" if lean == "http" else ""
     if lean == "http":

@@ -10,6 +10,13 @@ from __future__ import annotations
 # Where a server's CA certificates go in SAP, in every text that says "import it".
 TRUST_PSE = "SSL client PSE of the SM59 destination (SSL client Anonymous or Standard: ANONYM or DFAULT)"
 
+# The catch-all of a failed handshake, titled "… for a reason the live check cannot name", and
+# the words its finding's detail has when the check names none: any other detail of that cause
+# names the reason itself (an alert, the server's protocol breach, a certificate list too
+# large), and the answer leads with it (answers.check).
+CATCH_ALL_CAUSE = "tls_handshake_failed"
+UNNAMED_REASON = "none of the known causes fits"
+
 CAUSE_MESSAGE: dict[str, str | None] = {
     "dns_failure": "SCLNT_HTTP417",
     "connection_refused": "SCLNT_HTTP411",

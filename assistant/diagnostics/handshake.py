@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from assistant.diagnostics.bigmessage import TOO_LARGE, TOO_LARGE_DETAIL, TOO_LARGE_STEP
-from assistant.diagnostics.causes import VERIFY_CODE_CAUSE, message_for
+from assistant.diagnostics.causes import UNNAMED_REASON, VERIFY_CODE_CAUSE, message_for
 from assistant.diagnostics.http import HttpResult, http_finding
 from assistant.diagnostics.httpretry import second_try_note
 from assistant.diagnostics.model import Finding
@@ -276,9 +276,8 @@ def handshake_failure(tls: TlsResult, setting: VerdictSetting,
                 f"request's versions, ciphers or certificates{speaks}", "tls_handshake_failed", None)
     if tls.reason == TOO_LARGE:
         return TOO_LARGE_DETAIL, "tls_handshake_failed", None
-    return (f"TLS handshake failed ({tls.reason or tls.error}): none of the known causes "
-            "fits; compare with the ICM trace (dev_icm) of the SAP system",
-            "tls_handshake_failed", None)
+    return (f"TLS handshake failed ({tls.reason or tls.error}): {UNNAMED_REASON}; compare with the "
+            "ICM trace (dev_icm) of the SAP system", "tls_handshake_failed", None)
 
 
 _CUT_EVERY_TIME = (

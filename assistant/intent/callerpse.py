@@ -9,7 +9,10 @@ there — leading with "find the PSE the call uses" hands back what the admin ju
 Structural: the caller is one the base documents with its PSE, the PSE is named by the
 names STRUST gives it (its id, its node title, its file), and the statement is importdone's.
 A caller whose PSE the text does not show (an SM59 destination: its own setting) rules out
-nothing.
+no other PSE; but an import said done into a named PSE says that PSE exists, whoever calls:
+"the SSL client PSE is missing" is met there only by the PSE's name (its signs name ANONYM,
+SAPSSLA.pse), which is no sign that a PSE is missing — unless the text shows one of the
+cause's own signs of a missing PSE besides ("PSE not found", SSSLERR_CRED_NOT_FOUND).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
     from assistant.intent.subject import Subject
+    from assistant.kb.knowledge_base import KnowledgeBase
 
 OTHER_PSE_CAUSE = "wrong_client_pse_selected"
 # Certificates went into the PSE, so it exists: "the SSL client PSE is missing" is no cause
@@ -86,15 +90,29 @@ def imported_into(text: str) -> str:
     return named.pop() if len(named) == 1 else ""
 
 
-def ruled_out_by_the_pse(text: str, pse_in_use: str) -> frozenset[str]:
+def ruled_out_by_the_pse(text: str, pse_in_use: str, kb: KnowledgeBase) -> frozenset[str]:
     """{the other-PSE cause, the PSE-missing cause} when `text` says the import went into
-    `pse_in_use`, else none."""
-    if pse_in_use and imported_into(text) == pse_in_use:
+    `pse_in_use`; the PSE-missing cause alone when it went into a named PSE, no caller's PSE
+    is known and the text shows no sign of a missing PSE but the PSE's names (module docstring); else none."""
+    into = imported_into(text)
+    if pse_in_use and into == pse_in_use:
         return frozenset({OTHER_PSE_CAUSE, PSE_MISSING_CAUSE})
+    if into and not pse_in_use and not _shows_a_missing_pse(text, kb):
+        return frozenset({PSE_MISSING_CAUSE})
     return frozenset()
 
 
-def import_stated(text: str, pse_in_use: str) -> bool:
+def import_stated(text: str, pse_in_use: str, kb: KnowledgeBase) -> bool:
     """The text says the CA certificates were imported: into the PSE the call uses ("SM59 says
     ANONYM. imported there too") or in importdone's words."""
-    return bool(ruled_out_by_the_pse(text, pse_in_use)) or says_import_done(without_resolutions(text))
+    return bool(ruled_out_by_the_pse(text, pse_in_use, kb)) or says_import_done(without_resolutions(text))
+
+
+def _shows_a_missing_pse(text: str, kb: KnowledgeBase) -> bool:
+    """The text holds a sign or code of the PSE-missing cause that is not a PSE's name."""
+    cause = kb.causes.get(PSE_MISSING_CAUSE)
+    if cause is None:
+        return False
+    flat = " ".join(text.lower().split())
+    own = [s for s in (*cause.signs, *cause.codes) if not any(p.search(s) for p, _ in _PSE_NAMES)]
+    return any(" ".join(s.lower().split()) in flat for s in own if s.strip())

@@ -36,7 +36,7 @@ def causes_as_read(causes: list[ScoredCause], subject: Subject | None, parsed: P
     causes = passed_steps_last(causes, steps_reached(parsed.raw, parsed.entities, readings, kb), parsed.entities, kb)
     causes = denied_causes_last(causes, parsed.raw, parsed.entities, kb)
     causes = proxy_not_first_for_a_private_target(subject_first(causes, subject), parsed.entities)
-    ruled = ruled_out_by_the_pse(parsed.raw, pse_in_use)
+    ruled = ruled_out_by_the_pse(parsed.raw, pse_in_use, kb)
     return _last(evidence_first(import_done_first(_last(causes, ruled), parsed.raw, kb, ruled)), ruled)
 
 

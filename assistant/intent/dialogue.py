@@ -223,6 +223,9 @@ class PendingReply(NamedTuple):
     chosen: Hit | None = None  # the client a reply to "which program makes the call?" names
 
 
+REPLY_BREAK = "\n\n"  # between the text a question was about and the reply to it: always a sentence's end
+
+
 def with_pending_question(raw_text: str, state: DialogueState) -> PendingReply:
     """The last answer asked a question: this turn is read as its answer, together with
     the text the question was about ("yes" to "through a proxy?" adds the proxy). Also
@@ -253,7 +256,10 @@ def with_pending_question(raw_text: str, state: DialogueState) -> PendingReply:
     chosen = caller_chosen(raw_text) if state.pending in ("client", "no_call") else None
     if chosen is not None:
         reply = f"the call is made by {_choice_words(chosen)}: {raw_text}"
-    return PendingReply(f"{state.pending_text}\n{reply}", told, cleared, chosen)
+    # A blank line between: the reply is a sentence of its own (intent.sentencebreaks reads a
+    # single line break before a small letter as a soft wrap, and "curl … also fails" + "it
+    # works in the browser" became one statement that curl works).
+    return PendingReply(f"{state.pending_text}{REPLY_BREAK}{reply}", told, cleared, chosen)
 
 
 def caller_chosen(reply: str) -> Hit | None:

@@ -69,6 +69,13 @@ _CONNECTION_FAILED = LazyPattern(
     r"|\bconnect(?:ion|ions|ing)? (?:\w+ ){0,2}(?:failed|refused|reset|timed out|lost|aborted)\b",
     re.IGNORECASE,
 )
+# Distrust as a call's symptom: SCLNT_HTTP421's short text "SSL certificate not trusted", the
+# SapSSL code SSSLERR_PEER_CERT_UNTRUSTED (both in the base's catalogue). Not in _FAILURE: the
+# scope stage does not read it (a symptom for the answer, no new evidence of who failed).
+_CALL_UNTRUSTED = LazyPattern(
+    rf"\b{_CALL}\b{_BETWEEN}(?:not trusted|untrusted)\b|\buntrusted\b{_BETWEEN}{_CALL}\b",
+    re.IGNORECASE, literals=("trusted",),
+)
 _SENTENCE_BREAK = LazyPattern(r"[!?\n;]|\.(?=\s|$)")
 # "StatusFailed" as a UI copy glues a label and its value. Case carries meaning here: the
 # capital is the only mark of the boundary, which a text in one case ("statusfailed") has lost.
@@ -102,6 +109,18 @@ def reports_a_failed_call(text: str) -> bool:
     if _REFUSAL.search(text):
         return True
     return any(_CALL_FAILED.search(_OPERATION_FAILED.sub(" ", sentence)) for sentence in _sentences(text))
+
+
+def names_a_symptom(text: str, quoted: frozenset[str]) -> bool:
+    """The text names its failure by the symptom, with no verb of failing needed: a message's
+    short text it quotes (`quoted`: "SSL certificate not trusted", SCLNT_HTTP421's), a refusal,
+    a timeout or a status that is a failed call by itself ("connection refused", "timed out"),
+    or a word of a call said to be untrusted ("certificate not trusted").
+    "abapGit: certificate not trusted … we imported the root CA into ANONYM" reports a
+    problem; it is no question about the PSE it names."""
+    if quoted or reports_a_failed_call(text):
+        return True
+    return any(_CALL_UNTRUSTED.search(sentence) for sentence in _sentences(_readable(text)))
 
 
 def reports_a_failed_connection(text: str) -> bool:

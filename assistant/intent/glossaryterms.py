@@ -94,7 +94,9 @@ def glossary_terms(
             found_by.setdefault(gid, set()).add(normalize(token))
     words = set(normalized.split())
     for head, phrase, gid in _phrases_by_head(index.glossary_phrases):
-        if (head in words or not head) and phrase in normalized:
+        # Its last word with an -s is the name too: an English plural or possessive, a German
+        # genitive ("the Cloud Connectors", "das Log des Cloud Connectors").
+        if (head in words or not head) and (phrase in normalized or f"{phrase[:-1]}s " in normalized):
             found.append(gid)
             found_by.setdefault(gid, set()).add(phrase)
     named = [

@@ -56,6 +56,13 @@ SAME_TERM = {stem("tls"): stem("ssl"), stem("cas"): stem("ca")}  # and "CAs" is 
 # ABAP?" is the ABAP HTTP client's how-to ("rest" alone is an everyday word).
 _OVER_HTTP = LazyPattern(r"\brest(?:ful)?[ -](?:apis?|services?|calls?|endpoints?|interfaces?|clients?)\b",
                          re.IGNORECASE, literals=("rest",))
+# An API an ABAP program calls ("call an API from ABAP", "consume an external API in an ABAP
+# report") is a web API, reached over HTTP: the ABAP HTTP client's how-to, as a REST API's. An
+# API with no ABAP caller named stays a word of any IT question ("how do I call an API?").
+_API_FROM_ABAP = LazyPattern(
+    r"\bapis?\b[^.?!\n]{0,40}?\b(?:from|in|within|aus|in)\s+(?:(?:an?|the|my|our|einem|unserem)\s+)?abap\b",
+    re.IGNORECASE, literals=("abap",),
+)
 _OVER_SSL = LazyPattern(r"\bhttps\b", re.IGNORECASE, literals=("https",))
 
 COMMON_TERM_SHARE = 0.5  # what a common term (common_terms) counts of the share an entry explains
@@ -69,11 +76,12 @@ def domain_terms(parsed: ParsedText) -> frozenset[str]:
 
 
 def _as_terms(stems: Iterable[str], text: str) -> frozenset[str]:
-    """The stems with each term under one name (SAME_TERM), SSL for an "https", HTTP for a REST API."""
+    """The stems with each term under one name (SAME_TERM), SSL for an "https", HTTP for a REST
+    API or an API called from ABAP."""
     terms = {SAME_TERM.get(s, s) for s in stems}
     if _OVER_SSL.search(text):
         terms.add(stem("ssl"))
-    if _OVER_HTTP.search(text):
+    if _OVER_HTTP.search(text) or _API_FROM_ABAP.search(text):
         terms.add(stem("http"))
     return frozenset(terms)
 

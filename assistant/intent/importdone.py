@@ -109,6 +109,14 @@ def settled_by_import(text: str, kb: KnowledgeBase) -> frozenset[str]:
     return frozenset(cid for cid, cause in kb.causes.items() if cause.after_import == FIXED)
 
 
+def named_by_the_import(cause_id: str, kb: KnowledgeBase) -> bool:
+    """A cause whose own signs are an import said done (another PSE, the ICM not restarted):
+    with that statement in the text it leads because of it (import_done_first), as why the
+    import did not help — not as what failed, which the message still names (intent.lead)."""
+    cause = kb.causes.get(cause_id)
+    return cause is not None and cause.after_import == REMAINS and _signs_say_imported(cause.signs)
+
+
 def _import_said_done(text: str) -> bool:
     """An import stated as done for the failing host: not one the text says solved the problem
     (resolution.py), nor one made for another host (otherhost)."""

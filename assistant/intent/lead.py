@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from assistant.intent.clearevidence import shows_the_cause, wrapping_code
 from assistant.intent.entitytypes import Entities
-from assistant.intent.importdone import FIXED, REMAINS
+from assistant.intent.importdone import FIXED, REMAINS, named_by_the_import
 from assistant.intent.proxies import names_the_proxy_host, proxy_links_first
 from assistant.intent.result import NumberReading, ScoredCause
 
@@ -130,12 +130,13 @@ def decide_lead(
     top = leading_cause(causes, confirmed, kb)
     if messages:
         best = messages[0]
-        if follow_up and top is not None and top not in kb.messages[best].causes \
-                and settled & set(kb.messages[best].causes):
-            # On the topic, the fix of its message's causes was done ("imported the root CA"):
-            # the message still names what failed, and the first cause in the answer's own
-            # order — what an import leaves (importdone) — says why; none of its list is lifted
-            # over that.
+        if top is not None and top not in kb.messages[best].causes and settled & set(kb.messages[best].causes) \
+                and (follow_up or named_by_the_import(top, kb)):
+            # The fix of the message's causes was done ("imported the root CA"), on the topic or
+            # in a first turn whose lead is a cause the statement itself signs (importdone): the
+            # message still names what failed, and the first cause in the answer's own order —
+            # what an import leaves — says why; none of its list is lifted over that, so lead
+            # and list come from one order.
             return _message(best)
         if top is not None and top not in kb.messages[best].causes and not follow_up:
             agreeing = _cause_of_the_best_message(best, causes, kb, settled) if top != confirmed else None

@@ -54,16 +54,18 @@ def place_in_entry(decision: IntentDecision, parsed: ParsedText, kb: KnowledgeBa
 
 
 def _thing_named(entry: GlossaryEntry, lowered: str, text: str) -> str | None:
-    """The first word of the question, beside the entry's names it uses, that the entry's text holds."""
+    """The first word of the question, beside the entry's names it uses, that the entry's text
+    holds — in the entry's own form of it."""
     named = " ".join(n for n in (entry.id, *entry.aliases) if n.lower() in lowered)
     if not named:
         return None
     name_stems = {stem(w) for w in content_words(normalize(named))}
     body = {stem(w): w for w in content_words(normalize(entry.text))}
     for w in content_words(normalize(text)):
-        s = stem(w)
+        # A short word's plural too ("logs": the light stemmer leaves words of four letters alone).
+        s = next((f for f in (stem(w), stem(w[:-1]) if w.endswith("s") else "") if f in body), stem(w))
         if s not in name_stems and s not in _PLACE_WORDS and s in body:
-            return w
+            return body[s]  # as the entry writes it ("log" for "logs"): its passage is found by it
     return None
 
 

@@ -181,7 +181,7 @@ class Routed:
     # A how-to or where-to question that names no term and reports no failure: answered
     # with the steps of the causes (or the glossary entries in `suggestions`) it meets.
     how_to: bool = False
-    # What a where-question about an entry asks for ("log"), as its text names it: the answer
+    # What a where-question about an entry asks for ("log"), as the entry's text names it: the answer
     # leads with the passage of the entry (`suggestions[0]`) that names it (intent.placequestion).
     place_word: str = ""
     confidence_features: tuple[float, ...] = ()  # what `confidence` was computed from

@@ -50,7 +50,7 @@ from assistant.intent.evidence import (
     message_evidence,
     note_kind,
 )
-from assistant.intent.failedcall import reports_a_failed_call
+from assistant.intent.failedcall import names_a_symptom, reports_a_failed_call
 from assistant.intent.fuzzy import normalize
 from assistant.intent.howtoroute import in_the_domain
 from assistant.intent.howtoterms import how_to_confidence
@@ -176,7 +176,7 @@ def route(
         question=which_topic_question(recalled.candidates, kb) or (QUESTIONS[question] if question else None),
         new_topic=turn.new_topic, domain=decision.domain, how_to=decision.how_to, place_word=decision.place_word,
         confidence_features=features,
-        reports_problem=_reports_problem(parsed),
+        reports_problem=_reports_problem(parsed) or names_a_symptom(parsed.raw, messages.quoted),
         another_client=caller.another, abap_caller=caller.abap,
         screen_words=screen_words(parsed.raw), resolution=resolution_of(parsed.raw, kb, index, w), asks=asks_of(parsed),
         lead=lead, words_only=asked is not None, imported_elsewhere=imported_elsewhere(parsed.raw),
@@ -201,7 +201,7 @@ def _subject_and_pse(parsed: ParsedText, undamped: CauseEvidence, state: Dialogu
     subject = callerpse.setting_not_asked(subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up
                                            and not messages.topic_in_text), parsed.raw)
     pse_in_use = callerpse.known_pse(parsed.raw) or (state.caller_pse if turn.follow_up else "")
-    return without_causes(subject, callerpse.ruled_out_by_the_pse(parsed.raw, pse_in_use)), pse_in_use
+    return without_causes(subject, callerpse.ruled_out_by_the_pse(parsed.raw, pse_in_use, kb)), pse_in_use
 
 
 def _scored(ranking: Ranking) -> list[ScoredCause]:
@@ -391,12 +391,12 @@ def _lead(shown: list[tuple[str, float]], causes: list[ScoredCause], parsed: Par
     """What the answer is about and the message it names (intent.lead), decided here once so that the
     answer and `messages[0]` cannot disagree; causes whose fix the turn says was done, or that the
     import into the caller's own PSE ruled out (callerpse), head it no more."""
-    settled = settled_by_import(parsed.raw, kb) | callerpse.ruled_out_by_the_pse(parsed.raw, pse_in_use)
+    settled = settled_by_import(parsed.raw, kb) | callerpse.ruled_out_by_the_pse(parsed.raw, pse_in_use, kb)
     return decide_lead(
         [m for m, _ in shown], causes, parsed.entities, messages.readings, demoted=messages.demoted,
         follow_up=turn.follow_up, confirmed=state.confirmed_cause if turn.follow_up else None, kb=kb,
         own=own_messages(messages.quoted, parsed.raw, parsed.entities), settled=settled,
-        import_done=callerpse.import_stated(parsed.raw, pse_in_use))
+        import_done=callerpse.import_stated(parsed.raw, pse_in_use, kb))
 
 
 def _reports_problem(parsed: ParsedText) -> bool:

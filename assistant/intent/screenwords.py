@@ -33,8 +33,9 @@ class ScreenWords(NamedTuple):
     Text; 'status_line': a status with the server's reason phrase; 'short_text': an ST22
     dump's Short Text; 'monitor_error': the PI monitor's SAP:Stack; 'web_service_error':
     a line of SOAMANAGER's ping or SRT_UTIL's log; 'response_body': the answer's body, or the
-    server's text in a documented error format), `number` the HTTP status it came with (0 when none), `text` as
-    written (stripped), its passwords masked."""
+    server's text in a documented error format; 'quoted_status': a line the text quotes that
+    names a status and a reason of its own, a log's or a tool's), `number` the HTTP status it
+    came with (0 when none), `text` as written (stripped), its passwords masked."""
 
     label: str
     number: int
@@ -112,6 +113,45 @@ _ERROR_MEMBER = LazyPattern(
     re.IGNORECASE,
     literals=("error",),
 )
+# A line the text quotes ("…" or “…”) with a status in it: a log's or a tool's line about
+# the refusal ("The incoming path … is not mapped to a destination. Rejecting the request
+# with 404 (not found).", "GET request to /favicon.ico completed with status 500 - JWT token
+# does not include scope"). A port (":443") or a path's digits are no status.
+_QUOTED = LazyPattern(rf"\"([^\"\n]{{8,{MAX_CHARS}}})\"|“([^”\n]{{8,{MAX_CHARS}}})”", literals=('"', "“"))
+_STATUS_IN_QUOTE = LazyPattern(r"(?<![\w.:/=-])([45]\d\d)(?![\w.])")
+_WORD = LazyPattern(r"[A-Za-z]{3,}")
+_EDGE = "\"'“”‘’()[]{}<>.,;:!?*#-"
+# The words any client prints about a status ("Request failed with status code 404", "The
+# remote OData service responded with status code '401'"): a quote of them says no more than
+# the number. A reason of its own is `QUOTE_REASON_WORDS` other words or more.
+_STATUS_TALK = frozenset(
+    "the and for from with was were has have been request requests failed fails failure error errors status code"
+    " statuscode response responded returned received http https remote service server call called got"
+    " answered answer".split()
+)
+QUOTE_REASON_WORDS = 3
+
+
+def _quoted_status_words(raw: str) -> list[ScreenWords]:
+    """The first quoted line that names a 4xx/5xx status and a reason beside it (above)."""
+    for quote in _QUOTED.finditer(raw):
+        said = quote.group(1) or quote.group(2)
+        status = _STATUS_IN_QUOTE.search(said)
+        if status is None:
+            continue
+        number = int(status.group(1))
+        plain = set((HTTP_REASONS.get(number) or "").lower().split()) | _STATUS_TALK
+        if sum(word.lower() not in plain for word in _words_of(said)) >= QUOTE_REASON_WORDS:
+            return [ScreenWords("quoted_status", number, said.strip())]
+    return []
+
+
+def _words_of(said: str) -> list[str]:
+    """The words of a quote as written between blanks: a logger's or a class's name
+    ("#INFO#com.sap.scc.security#…", "org.apache.camel…Exception") is no word of a reason."""
+    return [w for w in (token.strip(_EDGE) for token in said.split()) if _WORD.fullmatch(w)]
+
+
 def _body_words(raw: str) -> list[ScreenWords]:
     """What the answer's body said, by the fields above (at most one of each)."""
     found = []
@@ -147,6 +187,7 @@ def screen_words(raw: str) -> tuple[ScreenWords, ...]:
         found.append(ScreenWords("short_text", 0, said))
     found += _runtime_words(raw)
     found += _body_words(raw)
+    found += [q for q in _quoted_status_words(raw) if not any(w.text.lower() in q.text.lower() for w in found)]
     out: list[ScreenWords] = []
     for word in found:
         text = " ".join(word.text.split())

@@ -32,6 +32,10 @@ SERVICES = [
     ("wie rufe ich einen OData-Service aus ABAP auf?", SETUP_TITLE),
     ("how do I consume a SOAP web service from our S/4 system?", SOAP_TITLE),
     ("how can we call an external web service from SAP?", SOAP_TITLE),
+    # An API an ABAP program calls is a web API: HTTP by its scheme (answers26, item 6).
+    ("call an API from ABAP", SETUP_TITLE),
+    ("how can I call an external API from ABAP?", SETUP_TITLE),
+    ("how do we consume a third-party API in an ABAP report?", SETUP_TITLE),
 ]
 
 # (where-question, the entry, a word of the passage that must lead)
@@ -39,6 +43,10 @@ PLACES = [
     ("where is the Cloud Connector log?", "SAP Cloud Connector — backend trust store", "ljs_trace.log"),
     ("where can I find the Cloud Connector log file?", "SAP Cloud Connector — backend trust store", "ljs_trace.log"),
     ("wo finde ich das Log vom Cloud Connector?", "SAP Cloud Connector — backend trust store", "ljs_trace.log"),
+    # A name's German genitive and English plural -s is that name (answers26, item 6).
+    ("wo finde ich das Log des Cloud Connectors?", "SAP Cloud Connector — backend trust store", "ljs_trace.log"),
+    ("where are the logs of the Cloud Connectors?", "SAP Cloud Connector — backend trust store", "ljs_trace.log"),
+    ("where are the Cloud Connector logs?", "SAP Cloud Connector — backend trust store", "ljs_trace.log"),
 ]
 
 # (question, an entry of that client the answer names; None: the base has none)
@@ -99,3 +107,9 @@ def test_the_piped_chat_gives_the_same_answers() -> None:
     assert SETUP_TITLE in _headline(answers[0]["answer"])
     assert PLACES[0][1] in _headline(answers[1]["answer"])
     assert _headline(answers[2]["answer"]) == f"## {OTHER_CLIENT_HEADLINE}"
+
+
+@pytest.mark.parametrize("text", ["how do I call an API?", "how to call a BAPI from Python", "call a function module from ABAP"])
+def test_an_api_with_no_abap_caller_or_no_api_stays_outside(bundled_kb: KnowledgeBase, text: str) -> None:
+    """Only an API an ABAP program calls is a web API here; "API" alone is a word of any IT question."""
+    assert OUTSIDE_HEADLINE in _headline(build_answer(route(text, bundled_kb), bundled_kb))
