@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from assistant.intent.callerpse import ruled_out_by_the_pse
 from assistant.intent.importdone import import_done_first
+from assistant.intent.importmemory import ImportMemory
 from assistant.intent.layercauses import own_layer_first, server_tls_first
 from assistant.intent.lead import evidence_first
 from assistant.intent.privatehost import proxy_not_first_for_a_private_target
@@ -21,14 +21,16 @@ if TYPE_CHECKING:
 
 
 def causes_as_read(causes: list[ScoredCause], subject: Subject | None, parsed: ParsedText,
-                   readings: list[NumberReading], kb: KnowledgeBase, scope: Scope, pse_in_use: str = "") -> list[ScoredCause]:
+                   readings: list[NumberReading], kb: KnowledgeBase, scope: Scope,
+                   imports: ImportMemory | None = None) -> list[ScoredCause]:
     """The causes of the kind of failure's own layer first (layercauses: an RFC connection
     passes no HTTP proxy; a server met only through its HTTPS UI that gave no answer leads
     with its TLS); none of a step the text shows as passed first (stagereached); a
     follow-up's subject first; none the admin says is not the trouble first (statedcauses);
     for a call to a private address no missing proxy first; after
     an import said done, what remains first — but never a cause the import ruled out by going
-    into the PSE the caller is known to use (`pse_in_use`, callerpse), which goes last; and last, a cause met only by words shared with
+    into the PSE the caller is known to use (`imports.ruled`, callerpse; kept for the topic's
+    later turns: importmemory), which goes last; and last, a cause met only by words shared with
     its long explanation after those with evidence of their own (lead.evidence_first) — the
     order the answer states them in, so its lead and its list, ask --json and the topic kept
     for the next turn name the same first cause."""
@@ -36,8 +38,9 @@ def causes_as_read(causes: list[ScoredCause], subject: Subject | None, parsed: P
     causes = passed_steps_last(causes, steps_reached(parsed.raw, parsed.entities, readings, kb), parsed.entities, kb)
     causes = denied_causes_last(causes, parsed.raw, parsed.entities, kb)
     causes = proxy_not_first_for_a_private_target(subject_first(causes, subject), parsed.entities)
-    ruled = ruled_out_by_the_pse(parsed.raw, pse_in_use, kb)
-    return _last(evidence_first(import_done_first(_last(causes, ruled), parsed.raw, kb, ruled)), ruled)
+    imports = imports or ImportMemory()
+    ruled, before = imports.ruled, imports.said_before
+    return _last(evidence_first(import_done_first(_last(causes, ruled), parsed.raw, kb, ruled, before)), ruled)
 
 
 def _last(causes: list[ScoredCause], ruled_out: frozenset[str]) -> list[ScoredCause]:

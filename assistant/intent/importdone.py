@@ -62,7 +62,7 @@ def says_import_done(text: str) -> bool:
 
 
 def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,
-                      ruled_out: frozenset[str] = frozenset()) -> list[ScoredCause]:
+                      ruled_out: frozenset[str] = frozenset(), said_before: bool = False) -> list[ScoredCause]:
     """The ranked causes for a report that says the import was done and whose first cause is
     one an import fixes: two causes that remain after an import lead — those whose own signs
     are such a statement first (another PSE, the ICM not restarted), then the others among the
@@ -71,7 +71,8 @@ def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,
     one's score when the ranking left it out — the statement is its sign. Unchanged when the
     text says no such thing or an import is not what the answer would lead with. A cause in
     `ruled_out` (the import went into the PSE the caller uses: callerpse) neither leads nor
-    comes in."""
+    comes in. `said_before`: an earlier turn on the topic said the import was done
+    (importmemory), which this turn ("and now?") need not repeat."""
     def mark(cause_id: str) -> str | None:
         cause = kb.causes.get(cause_id)
         return cause.after_import if cause is not None else None
@@ -80,7 +81,7 @@ def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,
     # A cause ruled out by the PSE is itself an import said done (callerpse: "SM59 says ANONYM.
     # imported there too" names its object by the PSE, not by the certificates).
     if not causes or (mark(causes[0].id) != FIXED and not ruled_out) \
-            or not (ruled_out or _import_said_done(text)):
+            or not (ruled_out or said_before or _import_said_done(text)):
         return causes
     if imported_elsewhere(text) is not None:  # imported for another host: nothing done for the failing one
         return causes
@@ -99,12 +100,12 @@ def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,
     return [*lead, *[c for c in causes if c.id not in moved]]
 
 
-def settled_by_import(text: str, kb: KnowledgeBase) -> frozenset[str]:
+def settled_by_import(text: str, kb: KnowledgeBase, said_before: bool = False) -> frozenset[str]:
     """The causes an import fixes (`after_import: fixed`) when the text says the import was
     done: none of them heads the answer then (intent.lead), whatever message lists them —
     they stay in the list, after what remains (import_done_first), since the certificates
-    imported may have been the wrong ones."""
-    if not _import_said_done(text):
+    imported may have been the wrong ones. `said_before`: an earlier turn on the topic said so."""
+    if not (said_before or _import_said_done(text)):
         return frozenset()
     return frozenset(cid for cid, cause in kb.causes.items() if cause.after_import == FIXED)
 

@@ -15,6 +15,7 @@ from assistant.intent.dialogue import (
     says_another_problem,
 )
 from assistant.intent.evidence import MessageEvidence
+from assistant.intent.importmemory import ImportMemory, kept_import_done, kept_ruled
 from assistant.intent.intents import IntentDecision
 from assistant.intent.nofailure import NO_FAILURE_REASON
 from assistant.intent.parsing import ParsedText
@@ -48,11 +49,9 @@ def next_state(
     decision: IntentDecision,
     turn: Turn,
     codes: list[str],
-    scope: Scope,
-    question: str | None,
-    another_client: bool,
-    abap_caller: bool,
-    listed: tuple[str, ...] = (), subject: Subject | None = None, done: str = "",
+    scope: Scope, question: str | None,
+    another_client: bool, abap_caller: bool,
+    listed: tuple[str, ...] = (), subject: Subject | None = None, done: str = "", imports: ImportMemory | None = None,
 ) -> DialogueState:
     """Stage 8: what the next turn starts from. A turn that was not understood keeps the
     topic; a new host forgets the old URL and port; a question asked waits for its answer;
@@ -60,7 +59,8 @@ def next_state(
     cause, read from the status, before the status cause the scope put on top of the ranking):
     a follow-up keeps that lead; `listed`: those of them the answer lists (layercauses.listed_causes), which
     become the topic's causes. `another_client`, `abap_caller`: who made the turn's call
-    (caller.caller_of); `subject`: what a follow-up names (intent.subject); `done`: the step said done (stepdone)."""
+    (caller.caller_of); `subject`: what a follow-up names (intent.subject); `done`: the step said done (stepdone);
+    `imports`: the import as the turn stands (importmemory), kept while the topic is."""
     entities, intent = parsed.entities, decision.intent
     answered = tuple(c.id for c in ranked)
     top = tuple(m for m, _ in shown[:3])
@@ -112,6 +112,7 @@ def next_state(
         another_client=state.another_client if aside else another_client,
         abap_caller=state.abap_caller if aside else abap_caller,
         caller_pse=known_pse(parsed.raw) or (state.caller_pse if same else ""),
+        import_done=kept_import_done(state, imports, same), ruled_by_import=kept_ruled(state, imports, same),
         statuses=statuses_of_the_topic(state, messages, keeps_topic or turn.follow_up),
         said=_said(state, parsed, turn),  # kept with the conversation: no password in it
         stated=kept_statements(state.stated if same else (), facts),

@@ -55,7 +55,7 @@ from assistant.intent.fuzzy import normalize
 from assistant.intent.howtoroute import in_the_domain
 from assistant.intent.howtoterms import how_to_confidence
 from assistant.intent.httpstatus import reason_phrases
-from assistant.intent.importdone import settled_by_import
+from assistant.intent.importmemory import ImportMemory, import_memory
 from assistant.intent.inconversation import read_in_conversation
 from assistant.intent.intents import (
     UNDERSTOOD,
@@ -121,7 +121,7 @@ def route(
     hits = with_the_chosen_caller((found := find_cues(parsed.raw)).hits, chosen)
     undamped = _undamped(parsed, messages, causes, state, kb, index, w)
     turn = read_turn(parsed, messages, undamped, state, index, hits)
-    subject, pse_in_use = _subject_and_pse(parsed, undamped, state, kb, turn, messages)
+    subject, imports = _subject_and_imports(parsed, undamped, state, kb, turn, messages)
     if turn.new_topic and not messages.topic_in_text:
         # A new problem: its evidence must not be damped by the old topic's causes.
         messages = messages._replace(scores=defaultdict(float, {m: s for m, s in messages.scores.items()}))
@@ -143,8 +143,8 @@ def route(
         # The correction brings no failure of its own: the carried-over causes' pulls rank
         # the catch-all messages that list them all; the SAP client reports the lead cause's.
         shown = _message_of_leading_cause(ranking, kb, index) or shown
-    scored_causes = causes_as_read(_scored(ranking), subject, parsed, messages.readings, kb, scope, pse_in_use)
-    lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb, pse_in_use)
+    scored_causes = causes_as_read(_scored(ranking), subject, parsed, messages.readings, kb, scope, imports)
+    lead = _lead(shown, scored_causes, parsed, messages, state, turn, kb, imports)
     shown = lead_first(shown, lead)  # the message the answer names is messages[0]
     scored_causes = lead_cause_first(scored_causes, lead)  # … and its best guess causes[0]
     # A follow-up about another client's call ("how do I fix it?") is still about that client.
@@ -161,7 +161,7 @@ def route(
         ambiguity=messages.ambiguity, entities=parsed.entities,
         state=replace(state, turns=state.turns + 1) if recalled.candidates else next_state(  # asked which: kept
             state, parsed, messages, scored_causes[:5], shown, decision, turn, codes, scope, question, caller.another,
-            caller.abap, _listed_ids(scored_causes, scope, messages, state, turn, kb), subject, done),
+            caller.abap, _listed_ids(scored_causes, scope, messages, state, turn, kb), subject, done, imports),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
@@ -194,14 +194,16 @@ def _listed_ids(causes: list[ScoredCause], scope: Scope, messages: MessageEviden
     return tuple(c.id for c in listed_causes(causes[:5], scope.kind, messages.readings, kb, confirmed=confirmed))
 
 
-def _subject_and_pse(parsed: ParsedText, undamped: CauseEvidence, state: DialogueState, kb: KnowledgeBase,
-                     turn: Turn, messages: MessageEvidence) -> tuple[Subject | None, str]:
-    """What a follow-up names (intent.subject), without a cause the turn rules out, and the
-    SSL client PSE the call is known to use (callerpse: "imported into ANONYM" for abapGit)."""
+def _subject_and_imports(parsed: ParsedText, undamped: CauseEvidence, state: DialogueState, kb: KnowledgeBase,
+                         turn: Turn, messages: MessageEvidence) -> tuple[Subject | None, ImportMemory]:
+    """What a follow-up names (intent.subject), without a cause the import rules out, and the import as
+    the turn stands (importmemory: into the SSL client PSE the call is known to use — callerpse:
+    "imported into ANONYM" for abapGit — said on this turn or earlier on the topic)."""
     subject = callerpse.setting_not_asked(subject_of(parsed, undamped, state, kb, follow_up=turn.follow_up
                                            and not messages.topic_in_text), parsed.raw)
     pse_in_use = callerpse.known_pse(parsed.raw) or (state.caller_pse if turn.follow_up else "")
-    return without_causes(subject, callerpse.ruled_out_by_the_pse(parsed.raw, pse_in_use, kb)), pse_in_use
+    imports = import_memory(parsed.raw, pse_in_use, state, turn.follow_up, kb)
+    return without_causes(subject, imports.ruled), imports
 
 
 def _scored(ranking: Ranking) -> list[ScoredCause]:
@@ -387,16 +389,15 @@ def _topic_names_no_message(turn: Turn, messages: MessageEvidence, own: CauseEvi
 
 
 def _lead(shown: list[tuple[str, float]], causes: list[ScoredCause], parsed: ParsedText, messages: MessageEvidence,
-          state: DialogueState, turn: Turn, kb: KnowledgeBase, pse_in_use: str) -> Lead:
+          state: DialogueState, turn: Turn, kb: KnowledgeBase, imports: ImportMemory) -> Lead:
     """What the answer is about and the message it names (intent.lead), decided here once so that the
-    answer and `messages[0]` cannot disagree; causes whose fix the turn says was done, or that the
-    import into the caller's own PSE ruled out (callerpse), head it no more."""
-    settled = settled_by_import(parsed.raw, kb) | callerpse.ruled_out_by_the_pse(parsed.raw, pse_in_use, kb)
+    answer and `messages[0]` cannot disagree; causes whose fix the topic says was done, or that the
+    import into the caller's own PSE ruled out (importmemory), head it no more."""
     return decide_lead(
         [m for m, _ in shown], causes, parsed.entities, messages.readings, demoted=messages.demoted,
         follow_up=turn.follow_up, confirmed=state.confirmed_cause if turn.follow_up else None, kb=kb,
-        own=own_messages(messages.quoted, parsed.raw, parsed.entities), settled=settled,
-        import_done=callerpse.import_stated(parsed.raw, pse_in_use, kb))
+        own=own_messages(messages.quoted, parsed.raw, parsed.entities), settled=imports.settled,
+        import_done=imports.done)
 
 
 def _reports_problem(parsed: ParsedText) -> bool:

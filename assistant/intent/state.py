@@ -35,6 +35,10 @@ class DialogueState:
     another_client: bool = False  # a non-ABAP client made the topic's call (Routed.another_client)
     abap_caller: bool = True  # the topic's call was placed in the ABAP system (Routed.abap_caller)
     caller_pse: str = ""  # the SSL client PSE the topic's caller is known to use (callerpse), "" if unknown
+    # A turn of the topic said the CA import was done, and the causes that import ruled out
+    # (importmemory): "and now?" after "imported, didn't help" does not get the import back.
+    import_done: bool = False
+    ruled_by_import: tuple[str, ...] = ()
     # The HTTP statuses the topic's text reported: a follow-up that names none ("how do I fix
     # it?") is still about them (the SAP system's 403 keeps SICF as the place to look).
     statuses: tuple[int, ...] = ()

@@ -1,0 +1,59 @@
+"""An import said done on the topic holds for the turns after it (intent.importmemory).
+
+"ok imported the root CA, didn't help" is answered with what an import leaves; the next
+"and now?" says nothing of the import and, read alone, handed the import's own cause back as
+the lead (newuser6's conversation). A new topic forgets what the earlier one said.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+from tests.support.dialogues import talk
+
+REPORT = "sm59 test fails with SSL handshake failed, peer cert untrusted. host is api.partner-bank.de:443"
+LATER = ("and now?", "what else can it be?", "and then?")
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
+
+
+def _fixed_by_import(kb: KnowledgeBase) -> set[str]:
+    return {cid for cid, cause in kb.causes.items() if cause.after_import == "fixed"}
+
+
+@pytest.mark.parametrize("later", LATER)
+def test_a_later_turn_does_not_lead_with_what_the_import_fixed(kb: KnowledgeBase, later: str) -> None:
+    turns = talk(kb, REPORT, "we imported the root ca in strust, didn't help", later)
+    said, after = turns[1], turns[2]
+    assert said.causes[0].id not in _fixed_by_import(kb)  # the turn that says it (importdone)
+    assert after.follow_up
+    assert after.causes[0].id not in _fixed_by_import(kb), [c.id for c in after.causes[:3]]
+    assert after.state.import_done
+
+
+def test_the_pse_ruled_out_earlier_stays_ruled_out(kb: KnowledgeBase) -> None:
+    turns = talk(kb, REPORT, "ok imported the root ca in strust ssl client standard, didn't help",
+                 "SM59 says ANONYM. imported there too, still the same ssl error", "and now?")
+    after = turns[3]
+    assert "wrong_client_pse_selected" in after.state.ruled_by_import
+    assert after.causes[0].id not in {"wrong_client_pse_selected", "client_pse_missing"}
+    assert after.causes[0].id not in _fixed_by_import(kb)
+
+
+def test_a_new_topic_forgets_the_import(kb: KnowledgeBase) -> None:
+    turns = talk(kb, REPORT, "we imported the root ca in strust, didn't help",
+                 "another thing: a different job fails with ICM_HTTP_CONNECTION_FAILED to host x.example.com")
+    assert turns[1].state.import_done
+    assert not turns[2].state.import_done
+    assert turns[2].state.ruled_by_import == ()
+
+
+def test_without_an_import_said_a_follow_up_is_unchanged(kb: KnowledgeBase) -> None:
+    turns = talk(kb, REPORT, "and now?")
+    assert not turns[1].state.import_done
+    assert turns[1].causes[0].id == turns[0].causes[0].id
