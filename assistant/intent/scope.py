@@ -27,8 +27,8 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    (the repository asked for does not exist there; it takes no anonymous clone), is
    `http_status_from_server` even when the caller is the ABAP system (abapGit,
    cl_http_client) or a non-ABAP client (axios, Cloud SDK): connection and TLS worked, the
-   fix lives at the server. Words that only name
-   the ABAP caller (abapGit, cl_http_client, SM59) then count `scope_decay` times less:
+   fix lives at the server; a refusal in words is read by its agent (refusalagent.py). Words
+   that only name the ABAP caller (abapGit, cl_http_client, SM59) then count `scope_decay` times less:
    they say who got the answer, not that the SAP client failed. A status the *proxy*
    sent is the SAP client's own error (416, 426), so no status family counts then. A
    number whose wording decides neither reading ("I get error 405"), in a report nothing
@@ -101,6 +101,7 @@ from assistant.intent.hosts import without_urls
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
 from assistant.intent.nofailure import NO_FAILURE_REASON, question_without_a_failure
 from assistant.intent.parsing import ParsedText
+from assistant.intent.refusalagent import refusal_by_agent
 from assistant.intent.result import Scope
 from assistant.intent.ruledcues import evidence_cues
 from assistant.intent.scopecues import SCOPES, Hit, find_cues, windowed
@@ -168,6 +169,7 @@ def decide_scope(
     _bare_number_outside_an_abap_system(parsed, messages, w, tally, hits)
     _gateway_status_after_a_runtime_error(hits, messages, w, tally)
     _products_below_the_answer(messages, w, tally)
+    refusal_by_agent(windowed(parsed.raw), tally, w)
     names_without_a_call(parsed.raw, tally)
     verdict_without_a_call(parsed.raw, tally)
     asked = question_without_a_failure(parsed, tally)
