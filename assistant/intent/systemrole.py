@@ -83,7 +83,7 @@ _BEFORE = (r"(?:(?:the|an?|our|my|their|your|this|that|its|customers?'?s?|remote
 _AFTER = (r"(?:[\s/-]*(?:hana|cloud|public|private|edition|on-?prem\w*|systems?|servers?|backend|instance|tenant|box"
           r"|side|landscape|itself|core|odata|apis?|services?|endpoints?|web ?services?|rest|soap|gateway|icf|urls?"
           r"|login|logon|page|\d[\w.]*|\(\w{3}\)))*")
-_ADVERBS = (r"(?:(?:always|now|then|only|just|also|still|immediately|sometimes|randomly|suddenly|simply|does not|doesn't"
+_ADVERBS = (r"(?:(?:\w+ly|always|now|then|only|just|also|still|sometimes|does not|doesn't"
             r"|did not|didn't|is not|isn't|never|not)\s+)*")
 _AUXILIARIES = (r"(?:(?:is|are|was|were|has|have|had|also|still|now|then|always|never|not|cannot|can ?not|can't|could not"
                 r"|couldn't|does not|doesn't|did not|didn't|fails? to|failed to|tries to|tried to|trying to|try to|wants? to"

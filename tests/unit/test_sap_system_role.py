@@ -32,6 +32,7 @@ ROLES = [
     ("we cannot reach the S/4 system", CALLED),  # negated: still the one called
     ("the ECC returns 401 to every request", CALLED),
     ("our NetWeaver system does not respond", CALLED),
+    ("the NetWeaver actually returned access denied", CALLED),
     ("deploying the app to SAP NetWeaver fails", CALLED),
     ("I try to log on to my ABAP system from Eclipse", CALLED),
     ("the S/4 system is called by our middleware", CALLED),  # passive
