@@ -140,7 +140,7 @@ _GERMAN_CALLS = re.compile(rf"^{_AFTER}\s+(?:\S+\s+){{0,3}}?(?:ruft|sendet|schic
 _CALL_WORDS = (r"(?:call\w*|connect\w*|request\w*|post\w*|send\w*|sent|push\w*|replicat\w*|deploy\w*|upload\w*"
                r"|log(?:ging)? ?(?:on|in)|logon|login|sign(?:ing)? ?(?:in|on)|integrat\w*|access\w*|rout\w*|forward\w*"
                r"|point\w*|tunnel\w*|destinations?|traffic|talk\w*)")
-_CALLED_AT = re.compile(rf"\b{_CALL_WORDS}\b(?:\s+[^\s.,;:!?]+){{0,10}}?\s+(?:to|against|into|towards|at)\s+{_BEFORE}$")
+_CALLED_AT = re.compile(rf"\b{_CALL_WORDS}\b(?:\s+[^\s.,;:!?]+){{0,10}}?\s+(?:to|against|into|towards)\s+{_BEFORE}$")
 _CALLED_OBJECT = re.compile(
     r"\b(?:call|calls|calling|consum\w*|reach|reaches|reaching|reached|access|accesses|accessing|accessed|hit|hits"
     rf"|hitting|query|queries|querying|queried|contact\w*|invok\w*|ping\w*|open|opens|opening)\s+{_BEFORE}$"

@@ -113,6 +113,11 @@ def kb() -> KnowledgeBase:
      "SSL-Handshake fehl, obwohl sich sonst nichts geändert hat laut Kollegen.", "unknown"),
     ("Our integration platform sends requests to the S/4HANA system over HTTPS and since Monday the SSL "
      "handshake fails after the certificate was renewed by the team.", "unknown"),
+    # a bare number: the status the called S/4 system sent, or an SCLNT_HTTP code the caller shows
+    ("Our integration flow calls the OData service of the S/4HANA system and gets error 409 every time we post a "
+     "sales order since the upgrade last week.", "http_status_from_server"),
+    ("From our S/4HANA system we call the OData service of the partner and get error 409 every time we post a "
+     "sales order since the upgrade last week.", "sap_http_client"),
     ("When we try to log on to our ABAP system the handshake fails since the certificate was renewed, "
      "nothing else changed in the landscape this week.", "unknown"),
 ])
