@@ -26,9 +26,15 @@ The role is read from the sentence's structure, as a class, not from any one rep
 
 A name whose sentence says neither keeps counting as a setting, as before this module. A
 text whose SAP systems are all called, or are the called one and names in no role, places
-nothing. On the dev reports the class covers the Cloud SDK, the VS Code ABAP file system, the
-SAP tutorials, node-rfc, the CAP samples and SAP's knowledge-base articles (scope.py's rule 7
-took several of them for SAP-client situations before).
+nothing. The forms, by the dev reports' sources that show them: the target of a call (Cloud
+SDK and Cloud SDK for JS, the VS Code ABAP file system, node-rfc, Project Piper, the SAP
+tutorials, open-ux-tools, ARC-1, the Fiori elements course, SAP knowledge-base articles);
+the source read from and the owner of a service (the CAP risk-management sample, the SAP
+tutorials, an ADF connector post, a BTP diagram generator); a URL's or host's words (the SAP
+tutorials, the ABAP file uploader, the flight reference scenario, Playwright for SAP, ADT
+frontend); a called name making the others that server again (the SAP tutorials, an S/4HANA
+Cloud knowledge-base article). The answer forms ("returns", a passive, "is not reachable",
+"the NetWeaver login page") have one dev source each at most (SharpSapRfc, Playwright for SAP).
 """
 
 from __future__ import annotations

@@ -59,6 +59,7 @@ ROLES = [
     ("we are on S/4HANA and see errors", SETTING),
     ("in our SAP system the job fails", SETTING),
     ("the SRM system was upgraded", SETTING),
+    ("the call fails at our ECC with a timeout", SETTING),  # where it failed, not whom it went to
 ]
 
 
