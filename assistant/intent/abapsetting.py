@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 
+from assistant.intent.hosts import without_urls
 from assistant.intent.logtimes import without_timestamps
 from assistant.intent.scopecues import windowed
-from assistant.intent.scopevocab_types import OTHER_SAP_PRODUCTS
+from assistant.intent.systemrole import ABAP_SYSTEM_NOUNS, places_the_call, system_mentions
 from assistant.lazyre import LazyPattern
 
 # Rule 7 needs a text about a connection at all: words an ordinary SAP question (a dump, a
@@ -48,26 +49,24 @@ def speaks_of_a_connection(text: str) -> bool:
     return any(phrase in lowered for phrase in _CONNECTION_PHRASES)
 
 
-# Words that place a call in an ABAP system: the ABAP stack and its releases, its
-# transactions, reports and dumps, its PSEs and crypto library, OAuth client transactions,
-# "from / in our SAP (system)". Looked up per word, plus a few phrases (see _CONNECTION_WORDS).
+# Words that place a call in an ABAP system whatever the sentence says of it: the ABAP
+# stack's transactions, reports and dumps, its PSEs and crypto library, its HTTP client's
+# classes, OAuth client transactions. Looked up per word, plus a few phrases (see
+# _CONNECTION_WORDS). The names of its systems (S/4HANA, ECC, "our SAP system") place the
+# call only when their sentence does not make them the called one (systemrole.py).
 _ABAP_WORDS = frozenset({
-    "ecc", "netweaver", "se38", "se80", "se37", "se24", "st22", "strust", "sm59", "smicm", "sicf", "soamanager",
-    "tcode", "subrc", "pse", "sapcryptolib", "commoncryptolib", "sapcrypto", "basis", "s4hana", "icm",
+    "se38", "se80", "se37", "se24", "st22", "strust", "sm59", "smicm", "sicf", "soamanager",
+    "tcode", "subrc", "pse", "sapcryptolib", "commoncryptolib", "sapcrypto", "basis", "icm",
     "rswf_test_http", "dump", "sxmb_moni", "sxi_monitor", "slg1", "sm21", "st11", "rz10", "rz11", "we21", "sproxy",
-    "srt_util", "bapi", "solman", "ewm", "crm", "srm",
+    "srt_util", "bapi",
 })
 _ABAP_PREFIXES = ("abap", "zabap", "oa2c", "cl_http", "if_http", "cl_rest", "cl_web_http", "sapssl", "ssslerr")
+_ABAP_SYSTEM = LazyPattern(r"\b" + ABAP_SYSTEM_NOUNS, literals=("abap ",))
 _ABAP_PHRASES = LazyPattern(
-    r"\b(?:s/4|s4|r/3|t-code|sy-subrc|sap[- ](?:systems?|servers?|backend|erp|ecc|crm|srm|bw|netweaver|basis|kernel)"
-    r"|(?:abap|integration engine|sap pi|consumer) prox(?:y|ies)|logical ports?|work process|instance profile"
-    r"|application servers?"
-    r"|on[- ]?prem(?:ise|ises)? (?:sap |abap )?systems?"
-    r"|(?:from|in|into|inside|on|our|my|aus|im|vom|unser\w*) (?:our |the |my |dem |unserem )?sap\b"
-    r"(?!\s*" + OTHER_SAP_PRODUCTS + r"|[/'’]))",  # "from SAP/jenkins-library", "SAP's": no system
+    r"\b(?:t-code|sy-subrc|sap[- ](?:basis|kernel)"
+    r"|(?:abap|integration engine|sap pi|consumer) prox(?:y|ies)|logical ports?|work process|instance profile)",
     re.IGNORECASE,
-    literals=("s/4", "s4", "r/3", "t-code", "sy-subrc", "sap", "prox", "logical port", "work process", "instance profile",
-              "application server", "prem"),
+    literals=("t-code", "sy-subrc", "sap", "prox", "logical port", "work process", "instance profile"),
 )
 
 
@@ -97,8 +96,10 @@ def without_release_statements(lowered: str) -> str:
 
 
 def names_an_abap_system(lowered: str) -> bool:
-    """An ABAP word or phrase in the lower-cased text, releases stated on their own aside."""
+    """An ABAP word or phrase in the lower-cased text, or an ABAP system it names as the
+    caller or as its setting (systemrole.py); releases stated on their own aside."""
     lowered = without_release_statements(lowered)
-    if any(word in _ABAP_WORDS or word.startswith(_ABAP_PREFIXES) for word in set(_WORD.findall(lowered))):
+    words = _WORD.findall(_ABAP_SYSTEM.sub(" ", without_urls(lowered)))  # an ABAP system's name is read for its role
+    if any(word in _ABAP_WORDS or word.startswith(_ABAP_PREFIXES) for word in set(words)):
         return True
-    return _ABAP_PHRASES.search(lowered) is not None
+    return _ABAP_PHRASES.search(lowered) is not None or places_the_call(system_mentions(lowered))

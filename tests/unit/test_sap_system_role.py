@@ -1,0 +1,126 @@
+"""Is the named SAP system the caller or the called? (intent/systemrole.py)
+
+Rule 7 of scope.py takes causes of the base for the SAP HTTP client's only when something
+places the call in an ABAP system. "S/4HANA", "ECC", "the SAP backend" used to place it
+wherever they stood, while most reports name the SAP system as the server another program
+calls ("our Node app connects to the SAP backend", "Postman -> S/4 API returns 401"). Only
+the caller places the call; the strong words of the SAP client (SM59, STRUST, cl_http_client,
+SOAMANAGER, SCLNT_HTTP) place it whatever the role sentence says. The phrasings are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent import route
+from assistant.intent.abapsetting import names_an_abap_system
+from assistant.intent.systemrole import Role, system_mentions
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+
+CALLER, CALLED, SETTING = Role.CALLER, Role.CALLED, Role.SETTING
+
+ROLES = [
+    # called: the object of a call, after "to"/"against" with a request, a service's owner
+    ("we call the S/4HANA OData service and get a 409", CALLED),
+    ("our Node app connects to the SAP backend", CALLED),
+    ("Postman -> S/4 API returns 401", CALLED),
+    ("sending a request to the S/4 system fails", CALLED),
+    ("requests against our ECC time out", CALLED),
+    ("the service of the ECC system is slow", CALLED),
+    ("fetching data from the S/4 system fails", CALLED),
+    ("we cannot reach the S/4 system", CALLED),  # negated: still the one called
+    ("the ECC returns 401 to every request", CALLED),
+    ("our NetWeaver system does not respond", CALLED),
+    ("the NetWeaver actually returned access denied", CALLED),
+    ("deploying the app to SAP NetWeaver fails", CALLED),
+    ("I try to log on to my ABAP system from Eclipse", CALLED),
+    ("the S/4 system is called by our middleware", CALLED),  # passive
+    ("the CRM system is not reachable", CALLED),
+    ("the NetWeaver login page shows an error", CALLED),
+    ("the call does not come from our ECC but from Postman", CALLED),  # ruled out as the caller
+    ("wir wollen auf das S/4 zugreifen", CALLED),
+    ("das ECC antwortet mit 401", CALLED),
+    ("wir rufen das S/4 auf", CALLED),
+    # caller: the subject of call/send/connect/reach, "from our ECC" with a call
+    ("our S/4 system calls the external API", CALLER),
+    ("from our ECC we call the Google API", CALLER),
+    ("we call the Google API from our ECC", CALLER),
+    ("outbound calls from S/4 fail", CALLER),
+    ("the ECC cannot reach the partner's server", CALLER),  # negated: still the caller
+    ("our SAP backend posts the invoices to the portal", CALLER),
+    ("the connection from the S4HANA system to the bank fails", CALLER),
+    ("the S/4 API is called from our ECC", (CALLED, CALLER)),  # passive: the one called, the one it is called from
+    ("our ABAP system tries to connect to GitHub", CALLER),
+    ("wir rufen aus dem S/4 eine REST-API auf", CALLER),
+    ("vom ECC aus schlägt der Aufruf fehl", CALLER),
+    ("das S/4 ruft die API des Partners auf", CALLER),
+    # neither: the system the report is set in
+    ("we are on S/4HANA and see errors", SETTING),
+    ("in our SAP system the job fails", SETTING),
+    ("the SRM system was upgraded", SETTING),
+    ("the call fails at our ECC with a timeout", SETTING),  # where it failed, not whom it went to
+]
+
+
+@pytest.mark.parametrize(("text", "role"), ROLES)
+def test_the_role_of_the_named_system(text: str, role: Role | tuple[Role, ...]) -> None:
+    assert tuple(m.role for m in system_mentions(text.lower())) == (role if isinstance(role, tuple) else (role,))
+
+
+def test_a_host_name_is_the_server_and_names_no_system() -> None:
+    assert system_mentions("the handshake with my300000-api.s4hana.ondemand.com:443 fails") == []
+    assert system_mentions("the certificate of *.crm.ondemand.com was renewed") == []
+
+
+@pytest.mark.parametrize(("text", "placed"), [
+    ("Our Node app connects to the SAP backend", False),
+    ("We call the S/4HANA OData service of the customer", False),
+    ("The SAP backend is called by our integration platform", False),
+    ("The S/4 API returns 401, our S/4 landscape is new", False),  # the other name is that server again
+    ("Fiori launchpad: https://host/sap/bc/ui5_ui5/ui2/ushell/shells/abap/FioriLaunchpad.html", False),  # a URL's words
+    ("Our S/4HANA system calls the external API", True),
+    ("From our ECC we call the partner's API", True),
+    ("In our S/4 system the report fails", True),
+    # the SAP client's own words decide whatever the role sentence says
+    ("We call the S/4 system, SM59 shows the error", True),
+    ("Our Node app connects to the SAP backend; STRUST has the certificate", True),
+    ("Postman -> S/4 API works, cl_http_client gets 401", True),
+    ("We connect to the ECC system with SOAMANAGER settings", True),
+])
+def test_only_the_caller_places_the_call(text: str, placed: bool) -> None:
+    assert names_an_abap_system(text.lower()) is placed
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
+
+
+# Reports of 20 words or more (a report carries its own setting): causes of the base in
+# evidence and no decisive cue, so rule 7 decides by where the call is placed.
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Since Monday our S/4HANA system cannot reach the partner API over HTTPS and the SSL handshake fails after "
+     "the partner renewed its server certificate last week.", "sap_http_client"),
+    ("From our ECC we call the OData service of a partner and the connection times out after thirty seconds "
+     "since the firewall change on Friday.", "sap_http_client"),
+    ("Our SAP backend calls the integration platform every hour and since yesterday the certificate of the "
+     "platform is reported as expired, the handshake fails.", "sap_http_client"),
+    ("Wir rufen aus dem S/4 eine externe REST-API auf und seit dem Zertifikatswechsel schlägt der "
+     "SSL-Handshake fehl, obwohl sich sonst nichts geändert hat laut Kollegen.", "sap_http_client"),
+    ("The SAP backend is called by our integration platform every hour and since yesterday the certificate "
+     "of the backend is reported as expired by the platform.", "unknown"),
+    ("Wir greifen aus unserer Java-Anwendung auf das S/4 zu und seit dem Zertifikatswechsel schlägt der "
+     "SSL-Handshake fehl, obwohl sich sonst nichts geändert hat laut Kollegen.", "unknown"),
+    ("Our integration platform sends requests to the S/4HANA system over HTTPS and since Monday the SSL "
+     "handshake fails after the certificate was renewed by the team.", "unknown"),
+    # a bare number: the status the called S/4 system sent, or an SCLNT_HTTP code the caller shows
+    ("Our integration flow calls the OData service of the S/4HANA system and gets error 409 every time we post a "
+     "sales order since the upgrade last week.", "http_status_from_server"),
+    ("From our S/4HANA system we call the OData service of the partner and get error 409 every time we post a "
+     "sales order since the upgrade last week.", "sap_http_client"),
+    ("When we try to log on to our ABAP system the handshake fails since the certificate was renewed, "
+     "nothing else changed in the landscape this week.", "unknown"),
+])
+def test_what_the_report_becomes(kb: KnowledgeBase, text: str, kind: str) -> None:
+    assert route(text, kb).scope.kind == kind
