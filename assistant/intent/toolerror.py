@@ -18,7 +18,8 @@ A sentence is such an error when it holds a marker of one and no word of a conne
   NullPointerException (https://docs.oracle.com/javase/8/docs/api/java/lang/NullPointerException.html);
 - a configuration or validation error that names what it is about: a property, parameter,
   option, key, field or file missing, required or of an invalid value; a thing "not found
-  in" / "not available in" a place (a list, a file, a catalogue).
+  in" a place (a list, a file, a catalogue). Not "not available in": on the dev reports it
+  is as often a server's service not activated (labelled so) as a set-up state.
 
 "No word of a connection" is the brief's test of the error itself: no URL, no host:port, no
 status number, no TLS, certificate, proxy, socket, network, host, port, DNS or refusal word.
@@ -46,7 +47,7 @@ _MARKER = LazyPattern(
     r"|\bkey ?error\b|\battribute ?error\b|\bhas no attribute\b|\bname ?error\b|\bnull ?pointer ?exception\b"
     rf"|\b(?:required|missing|unknown) {_CONFIG_NOUN}\b|\b{_CONFIG_NOUN} missing\b"
     rf"|\b{_CONFIG_NOUN}(?: \S+)? (?:is|are) (?:missing|required|not set|not defined)\b"
-    r"|\bnot (?:found|available|defined|listed) in\b|\binvalid value (?:for|of)\b",
+    r"|\bnot (?:found|defined|listed) in\b|\binvalid value (?:for|of)\b",
     re.IGNORECASE,
 )
 # A URL, a host with its port (not a source file's line: "Reader.java:57") or a status number.
@@ -71,3 +72,32 @@ def is_tool_error(sentence: str) -> bool:
     if not _MARKER.search(sentence) or _ADDRESS.search(sentence):
         return False
     return not _CONNECTION_WORD.search(_NAMES.sub(" ", sentence))
+
+
+# A sentence that introduces the error on the next line ("… and stops with", "fails with the error:").
+_INTRODUCES = LazyPattern(r"(?::|\bwith(?: (?:the|this|an?) (?:error|exception|message))?)\s*$", re.IGNORECASE)
+
+
+def without_tool_errors(sentences: list[str]) -> list[str]:
+    """The sentences that are no tool's own error. A sentence that only introduces such an
+    error on the next line ("the script reads the response and stops with") is read as one
+    sentence with it, and goes with it when the two together hold no word of a connection."""
+    kept: list[str] = []
+    for sentence in sentences:
+        if not is_tool_error(sentence):
+            kept.append(sentence)
+        elif kept and _INTRODUCES.search(kept[-1]) and is_tool_error(f"{kept[-1]} {sentence}"):
+            kept.pop()
+    return kept
+
+
+# A program's own lines: a traceback's header and frames, Java's "at …(" frames, indented code.
+_PROGRAM_LINE = LazyPattern(
+    r"^(?:[ \t]*(?:Traceback \(most recent call last\)|File \"|at [\w$.<>]+\()|(?: {4}|\t))[^\n]*\n?", re.MULTILINE
+)
+
+
+def without_program_lines(text: str) -> str:
+    """`text` without a traceback's and a code block's lines, which are the program's words,
+    not the reporter's: what is left tells the language the report is written in."""
+    return _PROGRAM_LINE.sub("", text)

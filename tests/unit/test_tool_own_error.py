@@ -31,6 +31,10 @@ TOOL_OWN_ERRORS = [
     # a header the script expected, read as a key: the response was never judged
     "The export script reads the session from the response headers and stops with\n"
     "KeyError: 'x-csrf-token'\nin exporter.py line 88. Which setting did I forget?",
+    # a pasted traceback with little prose: its frames and code are no words of the report's language
+    "Traceback (most recent call last):\n  File \"/opt/sync/run.py\", line 40, in main\n"
+    "    token = session.fetch_token(url=cfg['token_url'])\n  File \"/opt/sync/run.py\", line 12, in fetch_token\n"
+    "    return resp.headers['x-csrf-token']\nKeyError: 'x-csrf-token'\nWhat is wrong here?",
     # an IDE plug-in's own TypeError beside a server service said to be active
     "The ADT service in SICF is active, but opening any package in the editor shows "
     "TypeError: Cannot read properties of undefined (reading 'objectTree'). Any idea?",
@@ -96,6 +100,8 @@ SENTENCES = [
     ("certificate is missing in the PSE", False),
     ("KeyError: 'data' after HTTP 500 from https://api.example.org/v1", False),
     ("Service not available", False),
+    # "not available in" is as often a server's service not activated as a set-up state
+    ("the OData service ZCTS_API_SRV is also not available in our systems", False),
 ]
 
 
