@@ -23,8 +23,10 @@ A sentence is such an error when it holds a marker of one and no word of a conne
 
 "No word of a connection" is the brief's test of the error itself: no URL, no host:port, no
 status number, no TLS, certificate, proxy, socket, network, host, port, DNS or refusal word.
-A quoted name ('x-csrf-token', (reading 'url')) and a program's identifier (oModel.getUrl,
-ZSALES_SRV, /IWFND/MAINT_SERVICE) are names, not words of the text: they are read out first.
+A quoted name ('x-csrf-token', (reading 'url')) is a name, not a word of the text: it is read
+out first. A program's identifier is read by its parts (javax.net.ssl.SSLHandshakeException
+holds "ssl" and "handshake", HTTP_COMMUNICATION_FAILURE "http"; oModel.getServiceUrl and
+/IWFND/MAINT_SERVICE hold none).
 Java's "unable to find valid certification path" and Node's UNABLE_TO_GET_ISSUER_CERT_LOCALLY
 are connection failures and hold no marker here.
 """
@@ -56,8 +58,11 @@ _ADDRESS = LazyPattern(
     r"|(?<![\w.:-])[45]\d\d(?![\w.-])",
     re.IGNORECASE,
 )
-# Quoted names and program identifiers: dotted, slashed, with an underscore or an inner capital.
-_NAMES = LazyPattern(r"'[^'\n]{0,120}'|\"[^\"\n]{0,120}\"|`[^`\n]{0,120}`|\S*[./_$]\S*|\b[a-z]+[A-Z]\w*")
+# A quoted name: one token in quotes ('x-csrf-token', (reading 'url')); a quoted phrase is a message.
+_QUOTED_NAME = LazyPattern(r"'[^'\s]{1,120}'|\"[^\"\s]{1,120}\"|`[^`\s]{1,120}`")
+# Where an identifier's parts meet: a separator, or a capital after a small letter or before one
+# ("javax.net.ssl", "HTTP_COMMUNICATION_FAILURE", "SSLHandshakeException", "getServiceUrl").
+_IDENTIFIER_JOINT = LazyPattern(r"[._/$-]|(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _CONNECTION_WORD = LazyPattern(
     r"\b(?:connect\w*|disconnect\w*|prox(?:y|ies)|sockets?|network\w*|firewalls?|hosts?|host ?names?|ports?|dns"
     r"|https?|ssl|tls|handshake|certificat\w*|certs?|trust\w*|pse|strust|sm59|icm|status|time ?outs?|timed out"
@@ -71,7 +76,7 @@ def is_tool_error(sentence: str) -> bool:
     connection once quoted names and identifiers are read out."""
     if not _MARKER.search(sentence) or _ADDRESS.search(sentence):
         return False
-    return not _CONNECTION_WORD.search(_NAMES.sub(" ", sentence))
+    return not _CONNECTION_WORD.search(_IDENTIFIER_JOINT.sub(" ", _QUOTED_NAME.sub(" ", sentence)))
 
 
 # A sentence that introduces the error on the next line ("… and stops with", "fails with the error:").

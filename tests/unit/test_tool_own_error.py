@@ -100,6 +100,10 @@ SENTENCES = [
     ("certificate is missing in the PSE", False),
     ("KeyError: 'data' after HTTP 500 from https://api.example.org/v1", False),
     ("Service not available", False),
+    # an identifier's parts are words too when they name a connection or TLS
+    ("cl_http_client returns HTTP_COMMUNICATION_FAILURE and the wrapper raises KeyError: 'status'", False),
+    ("javax.net.ssl.SSLHandshakeException, then java.lang.NullPointerException in the retry", False),
+    ("KeyError: 'Connection refused by peer'", False),  # a quoted message, not a name
     # "not available in" is as often a server's service not activated as a set-up state
     ("the OData service ZCTS_API_SRV is also not available in our systems", False),
 ]
