@@ -16,6 +16,9 @@ A sentence is such an error when it holds a marker of one and no word of a conne
   …/Errors/Not_a_function, …/Errors/Not_defined); Python's KeyError, AttributeError ("object
   has no attribute"), NameError (https://docs.python.org/3/library/exceptions.html); Java's
   NullPointerException (https://docs.oracle.com/javase/8/docs/api/java/lang/NullPointerException.html);
+  a file the tool reads that is not there: Node's ENOENT "no such file or directory"
+  (https://nodejs.org/api/errors.html#common-system-errors), Python's FileNotFoundError, Java's
+  FileNotFoundException (https://docs.oracle.com/javase/8/docs/api/java/io/FileNotFoundException.html);
 - a configuration or validation error that names what it is about: a property, parameter,
   option, key, field or file missing, required or of an invalid value; a thing "not found
   in" a place (a list, a file, a catalogue). Not "not available in": on the dev reports it
@@ -47,6 +50,7 @@ _MARKER = LazyPattern(
     r"\bcannot (?:read|set) propert(?:y|ies) (?:\S+ )?of (?:undefined|null)\b"
     r"|\bis not (?:a function|a constructor|defined|iterable)\b|\bundefined is not an object\b"
     r"|\bkey ?error\b|\battribute ?error\b|\bhas no attribute\b|\bname ?error\b|\bnull ?pointer ?exception\b"
+    r"|\bno such file or directory\b|\bENOENT\b|\bfile ?not ?found ?(?:error|exception)\b"
     rf"|\b(?:required|missing|unknown) {_CONFIG_NOUN}\b|\b{_CONFIG_NOUN} missing\b"
     rf"|\b{_CONFIG_NOUN}(?: \S+)? (?:is|are) (?:missing|required|not set|not defined)\b"
     r"|\bnot (?:found|defined|listed) in\b|\binvalid value (?:for|of)\b",

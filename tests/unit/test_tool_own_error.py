@@ -93,6 +93,8 @@ SENTENCES = [
     ("the parameter cfSpace is missing", True),
     ("Role Z_READ_ALL not found in the role collection list", True),
     ("invalid value for option --space", True),
+    ("Error: ENOENT: no such file or directory, open '/home/user/app/default-env.json'", True),
+    ("FileNotFoundError: [Errno 2] No such file or directory: 'service-key.json'", True),
     # the error itself speaks of a connection, a host, a status or TLS: not the tool's own
     ("TypeError: Cannot read properties of undefined (reading 'status') after the proxy refused the connection", False),
     ("unable to find valid certification path to requested target", False),
