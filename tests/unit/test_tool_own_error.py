@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.intent import route
+from assistant.intent.scope import TOOL_ERROR_REASON
 from assistant.intent.toolerror import is_tool_error
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
@@ -55,6 +56,7 @@ TOOL_OWN_ERRORS = [
 def test_a_tools_own_error_is_no_connection_scope(text: str, kb: KnowledgeBase) -> None:
     routed = route(text, kb)
     assert routed.scope.kind == "unknown", routed.scope.reason
+    assert routed.scope.reason == TOOL_ERROR_REASON  # the answer says why: no call was sent
     assert not routed.messages
 
 
