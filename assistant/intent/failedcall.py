@@ -13,7 +13,9 @@ out, not found …) — "the OData request fails", "not able to connect", "Faile
 reset", "unreachable"). Words glued by a UI copy ("StatusFailed to connect") are split; a
 URL's path is a resource's name, not words of the text; a failure whose subject is a
 deployment, build, installation or generation ("failed to deploy", "build failed") is that
-step's, and pairs with no call word. scopenames.py asks this of a report
+step's, and pairs with no call word; so is a tool's own error raised before any call (a
+KeyError, a TypeError on undefined, a parameter missing: toolerror.py), whose sentence is
+read out. scopenames.py asks this of a report
 whose other-client evidence is product names alone.
 
 A failed *connection* is the narrower case: the connect itself failed or was refused ("Fail
@@ -30,6 +32,8 @@ from assistant.intent.hosts import without_url_paths
 from assistant.intent.logtimes import without_log_lines, without_timestamps
 from assistant.intent.scopecues import windowed
 from assistant.intent.scopevocab_types import OTHER, WEAK
+from assistant.intent.toolerror import is_tool_error
+from assistant.intent.toolerror import without_tool_errors as without_tool_errors_in
 from assistant.lazyre import LazyPattern
 
 if TYPE_CHECKING:
@@ -99,16 +103,29 @@ def _readable(text: str) -> str:
     return without_timestamps(without_url_paths(windowed(text)))
 
 
-def _sentences(text: str) -> list[str]:
-    return _SENTENCE_BREAK.split(_GLUED.sub(" ", text.replace("_", " ")))
+def _sentences(text: str, *, without_tool_errors: bool = False) -> list[str]:
+    """The text's sentences, glued words split; with `without_tool_errors`, not those that are
+    a tool's own error (toolerror.py), judged on their own spelling (identifiers intact)."""
+    sentences = _SENTENCE_BREAK.split(text)
+    if without_tool_errors:
+        sentences = without_tool_errors_in(sentences)
+    return [_GLUED.sub(" ", sentence.replace("_", " ")) for sentence in sentences]
 
 
 def reports_a_failed_call(text: str) -> bool:
-    """The text says a call failed, or shows a refusal or status by itself (module docstring)."""
+    """The text says a call failed, or shows a refusal or status by itself (module docstring).
+    A sentence that is a tool's own error is read out: its words of a call ("the response",
+    "the token") are its context, as a deploy's are."""
     text = _readable(text)
     if _REFUSAL.search(text):
         return True
-    return any(_CALL_FAILED.search(_OPERATION_FAILED.sub(" ", sentence)) for sentence in _sentences(text))
+    return any(_CALL_FAILED.search(_OPERATION_FAILED.sub(" ", sentence))
+               for sentence in _sentences(text, without_tool_errors=True))
+
+
+def states_a_tool_error(text: str) -> bool:
+    """One of the text's sentences is a tool's own error, raised before any call (toolerror.py)."""
+    return any(is_tool_error(sentence) for sentence in _SENTENCE_BREAK.split(_readable(text)))
 
 
 def names_a_symptom(text: str, quoted: frozenset[str]) -> bool:

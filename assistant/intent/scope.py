@@ -58,6 +58,9 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    errno names) and ABAP-side transaction names (SM59, STRUST) only lean. Names of other
    clients' products alone, in a text that reports no failed call, count nothing
    (scopenames.py, failedcall.py): a deploy, CLI or entitlement problem is no failed call.
+   A text whose only failure is a tool's own error raised before any call (a KeyError, a
+   TypeError on undefined, a parameter missing: toolerror.py) counts no evidence below
+   decisive in any kind, nor rule 7's situation: no call was sent.
    A report that states no failure at all (no failed call, error, dump, status, refusal,
    "wrong" or "instead") and asks how, which, where or whether counts no evidence below
    decisive, nor rule 7's situation (nofailure.py): a how-to or a product's limit.
@@ -82,7 +85,6 @@ which the confidence model uses.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from assistant.intent.abapsetting import (
     names_an_abap_system,
@@ -104,8 +106,13 @@ from assistant.intent.parsing import ParsedText
 from assistant.intent.refusalagent import refusal_by_agent
 from assistant.intent.result import Scope
 from assistant.intent.ruledcues import evidence_cues
+from assistant.intent.sapclientwords import quoted_specific_title, server_role_codes
 from assistant.intent.scopecues import SCOPES, Hit, find_cues, windowed
-from assistant.intent.scopenames import names_without_a_call, verdict_without_a_call
+from assistant.intent.scopenames import (
+    names_without_a_call,
+    tool_error_without_a_call,
+    verdict_without_a_call,
+)
 from assistant.intent.scopetally import (
     CLASS_VALUE,
     RUNTIME_FAMILIES,
@@ -125,7 +132,6 @@ from assistant.intent.scopevocab import (
     OTHER,
     RFC,
     USER_REFUSED,
-    VOCABULARY,
     WEAK,
 )
 from assistant.intent.serverpages import pages_through_a_client
@@ -172,10 +178,11 @@ def decide_scope(
     refusal_by_agent(windowed(parsed.raw), tally, w)
     names_without_a_call(parsed.raw, tally)
     verdict_without_a_call(parsed.raw, tally)
+    own_error = tool_error_without_a_call(parsed.raw, tally)
     asked = question_without_a_failure(parsed, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
-    if (not asked and top_cause > 0 and not elsewhere and _about_a_connection(parsed)
+    if (not asked and not own_error and top_cause > 0 and not elsewhere and _about_a_connection(parsed)
             and _set_in_an_abap_system(parsed, tally, w) and _a_call_failed(parsed, w)):
         tally.add(SAP, "situation", w.scope_sap_causes * min(1.0, top_cause / 2.0),
                   "an SAP HTTP-client problem, by the situation described", None, WEAK)
@@ -197,7 +204,8 @@ def decide_scope(
     (best, _, kind), (second, _, runner_up) = ranked[0], ranked[1]
     if best < w.scope_min:
         about = bool(hits) or _about_a_connection(parsed)
-        reason = (NO_FAILURE_REASON if asked else UNKNOWN_REASON) if about else OFF_TOPIC_REASON
+        reason = (TOOL_ERROR_REASON if own_error else NO_FAILURE_REASON if asked else UNKNOWN_REASON) if about \
+            else OFF_TOPIC_REASON
         return Scope("unknown", reason, margin=best, top=best,
                      rival=tally.strength(kind) if best > 0 else 0.0)
     reason, pointer = tally.why(kind)
@@ -213,6 +221,7 @@ def decide_scope(
 
 
 UNKNOWN_REASON = "nothing in the text says which system or client failed"
+TOOL_ERROR_REASON = "the error is the tool's own (its code or its configuration), raised before any call was sent"
 OFF_TOPIC_REASON = "nothing in the text is about a call, a connection, TLS or a certificate"
 
 
@@ -421,13 +430,13 @@ def _evidence_for_the_sap_client(
     if messages.copied_title:
         tally.add(SAP, "sap_title", w.scope_indicative,
                   f"the text is the short text of {messages.copied_title}, as the SAP system shows it", None, INDICATIVE)
-    elif quoting := _quoted_specific_title(messages, kb):
+    elif quoting := quoted_specific_title(messages, kb):
         tally.add(SAP, "sap_title", w.scope_indicative,
                   f"the text quotes the short text of {quoting}, as the SAP system shows it", None, INDICATIVE)
     client_codes = [
         c for c in entities.codes
         if c in kb.codes and kb.codes[c].layer in _CLIENT_LAYERS and (kb.codes[c].messages or kb.codes[c].causes)
-        and not (rfc_layer and kb.codes[c].layer == "NI") and c.lower() not in _server_role_codes()
+        and not (rfc_layer and kb.codes[c].layer == "NI") and c.lower() not in server_role_codes()
     ]
     if client_codes:
         tally.add(SAP, "sap_code", w.scope_sap_code, f"{client_codes[0]} comes from the SAP system's outbound call",
@@ -436,30 +445,6 @@ def _evidence_for_the_sap_client(
         u.upper().startswith(("SSSL", "ICM_", "NIE")) for u in entities.unknown_codes
     ):
         tally.add(SAP, "sap_code", w.scope_sap_code * 0.5, "a SapSSL / ICM / NI code", None, INDICATIVE)
-
-
-SPECIFIC_TITLE_WORDS = 3  # "SSL error", "Logon failed" are anyone's words; "Logon at proxy failed" is SAP's
-
-
-def _quoted_specific_title(messages: MessageEvidence, kb: KnowledgeBase) -> str | None:
-    """A message whose SAP short text of three words or more the text quotes ("SM59 gets
-    Logon at proxy failed"): the SAP system's screen, as when the whole text is that
-    short text. Shorter ones ("SSL error", "Logon failed") say nothing of who failed."""
-    for mid in sorted(messages.quoted):
-        short = kb.messages[mid].short_text or ""
-        title = short.split(" (", 1)[0]  # the short text without its "(ICM_…)" constant
-        if len(title.split()) >= SPECIFIC_TITLE_WORDS:
-            return mid
-    return None
-
-
-@lru_cache(maxsize=1)
-def _server_role_codes() -> frozenset[str]:
-    """SapSSL codes the vocabulary knows from the server role only (SSSLERR_SSL_ACCEPT,
-    SSSLERR_NO_SSL_REQUEST …): never the SAP client's evidence."""
-    return frozenset(
-        row[2].lower() for row in VOCABULARY if FAMILIES[row[0]].scope == INBOUND and row[2].upper().startswith("SSSL")
-    )
 
 
 def _statuses(messages: MessageEvidence, kb: KnowledgeBase, w: Weights, tally: Tally, *, sap_context: bool) -> None:

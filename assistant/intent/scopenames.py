@@ -16,16 +16,23 @@ source, an MTA module type, a Cloud Connector subaccount ID, an empty system lis
 thread of another client's (a Java app's destination not bound, whose failure sits in a
 sentence far from its words of a call). A text in another language is read by its words of
 a call alone (the failure words are English).
+
+The wider case (`tool_error_without_a_call`): a text whose only failure is a tool's own error
+raised before any call (toolerror.py) is in no connection scope at all — every kind's evidence
+below decisive counts nothing, not only other clients' names: a service said to be active in
+SICF, a header's name in a KeyError, an ABAP word beside a plug-in's TypeError say where the
+tool ran, not that a call failed.
 """
 
 from __future__ import annotations
 
 import re
 
-from assistant.intent.failedcall import read_in_english, reports_a_failed_call
+from assistant.intent.failedcall import read_in_english, reports_a_failed_call, states_a_tool_error
 from assistant.intent.logtimes import without_timestamps
 from assistant.intent.scopetally import RUNTIME_FAMILIES, Tally
 from assistant.intent.scopevocab_types import DECISIVE, OTHER, WEAK
+from assistant.intent.toolerror import without_program_lines
 from assistant.lazyre import LazyPattern
 
 # Families of another client's own failure (not its product's name): they keep their weight.
@@ -98,3 +105,18 @@ def names_without_a_call(raw: str, tally: Tally) -> None:
         return
     for piece in pieces.values():
         piece.weight = 0.0
+
+
+def tool_error_without_a_call(raw: str, tally: Tally) -> bool:
+    """The text's only failure is a tool's own error (module docstring): every piece below
+    decisive counts nothing (its family stays), and the answer is that no call failed. A
+    decisive text (a status line, a runtime's TLS or network error, an SCLNT_HTTP id) still
+    decides. A text not in English is left as it is (the markers and failure words are English);
+    a traceback's frames and code lines are no words of its language."""
+    if not read_in_english(without_program_lines(raw)) or not states_a_tool_error(raw) or reports_a_failed_call(raw):
+        return False
+    for pieces in tally.families.values():
+        for piece in pieces.values():
+            if piece.strength != DECISIVE:
+                piece.weight = 0.0
+    return True
