@@ -98,6 +98,8 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
     verdict.append(inbound_step_line(routed, kb))
     if kind == "other_client" and routed.scope.pointer is None and not asks and not off_topic:
         verdict.append(client_fix_line(routed, kb))  # no home named for this client: by the step it failed at
+    if not http and not asks and not off_topic:
+        verdict.append(scoped.pointer_step_line(routed, kb, verdict))  # where the fix lives, and what to do there
     verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
     verdict[1:1] = comparison_lines(routed, kb)  # after what it is: "You said “it works in Postman”: …"
     verdict.insert(0, yes_no_line(routed, kb))  # "is it the proxy?": yes or no first

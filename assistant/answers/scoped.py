@@ -208,6 +208,22 @@ def _server_side_home(trust_store: GlossaryEntry) -> str:
             f"{trust_store.title} (`{trust_store.id}`) is the other direction: what it trusts when it calls.")
 
 
+NEXT_STEP = "**Next step:**"
+
+
+def pointer_step_line(routed: Routed, kb: KnowledgeBase, verdict: list[str]) -> str:
+    """"Next step" from the entry where the fix lives (`GlossaryEntry.next_step`), when the
+    verdict has none of its own (a status's step, a client's unplaced error): a pointer
+    alone says where, not what to do first there. None for a calling client's trust store
+    beside the SAP system as server — that is the other direction."""
+    entry = kb.glossary.get(routed.scope.pointer or "")
+    if (entry is None or not entry.next_step or calling_clients_trust(entry.id, routed.scope.kind)
+            or any(line.startswith(NEXT_STEP) for line in verdict)):
+        return ""
+    step = " ".join(entry.next_step.split())
+    return f"{NEXT_STEP} {step[:1].upper()}{step[1:]}"
+
+
 def pointer_section(routed: Routed, kb: KnowledgeBase) -> Section | None:
     entry = kb.glossary.get(routed.scope.pointer or "")
     if entry is None or calling_clients_trust(entry.id, routed.scope.kind):

@@ -26,6 +26,17 @@ SIDE_NAMES = {
     SERVER: "the far server's owner (its certificate, chain, TLS settings or answer)",
     NETWORK: "the network or proxy team",
 }
+# Who fixes another kind of failure, by the kind: another client is fixed in its own settings;
+# the SAP system as the server in that system (the caller's settings did their part); RFC and
+# the network where the pointer says (the gateway's lists and UCON are the called system's).
+OTHER_SIDES = {
+    "other_client": "whoever runs the client that made the call{where} — its settings hold the fix, not the SAP "
+                    "system's.",
+    "sap_server_inbound": "the administrators of the SAP system that was called{where} — it is the server that "
+                          "refused or failed, so the fix is there, not in the caller's settings.",
+    "rfc_or_network": "whoever runs the side where the fix lives{where} — not the SAP system's HTTP-client "
+                      "settings (STRUST's client PSEs, SM59's HTTP destinations).",
+}
 # Who a fix step is for, by its own words; first match wins (a step that asks the network
 # team for the proxy host is the network's, though the proxy is set in SM59 later).
 _STEP_SIDES = (
@@ -45,8 +56,7 @@ def who_fixes_line(routed: Routed, kb: KnowledgeBase) -> str:
     if kind not in (SAP, "unknown"):
         entry = kb.glossary.get(routed.scope.pointer or "")
         where = f" ({entry.title})" if entry is not None else ""
-        return (f"**Who fixes it:** whoever runs the client that made the call{where} — its settings hold the fix, "
-                "not the SAP system's.")
+        return f"**Who fixes it:** {OTHER_SIDES.get(kind, OTHER_SIDES['other_client']).format(where=where)}"
     cause = top_cause(routed, kb)
     if cause is None:
         return ""

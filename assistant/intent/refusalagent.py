@@ -153,6 +153,11 @@ _REASONS = {
     SAP_SERVER: "a refusal in words by the SAP system serving the request: its logon, roles or services",
 }
 
+# Where the fix of a refusal by the SAP system serving the request is looked for: its own
+# logs of the refused request (Security Audit Log, ICF Recorder). A far server's refusal is
+# said by the status reading's entry (HTTP_ERROR_STATUSES): no pointer here.
+POINTER_OF_SIDE = {SAP_SERVER: "SAP_SERVER_HTTP_LOGS"}
+
 
 def refusal_by_agent(text: str, tally: Tally, w: Weights) -> RefusalReading | None:
     """Scope rule 2/3 for a refusal told in words: its agent's kind gets indicative evidence
@@ -164,6 +169,6 @@ def refusal_by_agent(text: str, tally: Tally, w: Weights) -> RefusalReading | No
     reading = read_refusal(text)
     if reading is None or reading.side not in _SCOPE_OF_SIDE:
         return reading
-    tally.add(_SCOPE_OF_SIDE[reading.side], "refusal_agent", w.scope_indicative, _REASONS[reading.side], None,
-              INDICATIVE)
+    tally.add(_SCOPE_OF_SIDE[reading.side], "refusal_agent", w.scope_indicative, _REASONS[reading.side],
+              POINTER_OF_SIDE.get(reading.side), INDICATIVE)
     return reading

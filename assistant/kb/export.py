@@ -116,6 +116,7 @@ def entry_to_json(kb: KnowledgeBase, entry: Entry) -> dict[str, Any]:
         "text": entry.text,
         "aliases": list(entry.aliases),
         "shared_aliases": list(entry.shared_aliases),
+        "next_step": entry.next_step,
         **tail,
     }
 

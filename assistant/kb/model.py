@@ -150,3 +150,6 @@ class GlossaryEntry(PickledByFields):
     sap_wording: str = "own_words"
     sources: tuple[Source, ...] = ()
     origin: str = ""
+    # Where an entry is the home of another kind of failure's fix (`Scope.pointer`), the one
+    # thing to do first there, in our own words from the entry's text: the answer's next step.
+    next_step: str = ""

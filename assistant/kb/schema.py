@@ -118,6 +118,7 @@ SCHEMA: dict[str, dict[str, Field]] = {
         "text": Field("md"),
         "aliases": Field("strs"),
         "shared_aliases": Field("strs"),
+        "next_step": Field("md"),
     },
 }
 

@@ -1,0 +1,104 @@
+"""Answers for the kinds of failure that are not the SAP HTTP client, read as a user reads
+them: what it is first, where its fix lives (the pointer's entry), one next step from that
+entry, no SCLNT_HTTP message leading — and "who fixes it?" names the side the kind says.
+Table-driven over classes of report (each kind and pointer), not sentences of the
+evaluation sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.intent import DialogueState
+from assistant.intent.refusalagent import POINTER_OF_SIDE
+from assistant.intent.scopetally import CA_BUNDLE_POINTER
+from assistant.intent.scopevocab import FAMILIES, KEY_STORES, TLS_SETTINGS
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.services.answering import Answered, answer_question
+from tests.support.dialogues import answers_to
+
+
+def _pointers() -> list[str]:
+    """Every glossary id the scope can give as the place of a fix."""
+    ids = {f.pointer for f in FAMILIES.values() if f.pointer}
+    ids |= {p for _, p in TLS_SETTINGS.values()} | set(KEY_STORES.values()) | {CA_BUNDLE_POINTER}
+    return sorted(ids | set(POINTER_OF_SIDE.values()))
+
+
+@pytest.mark.parametrize("pointer", _pointers())
+def test_every_place_of_a_fix_says_what_to_do_there_first(bundled_kb: KnowledgeBase, pointer: str) -> None:
+    entry = bundled_kb.glossary[pointer]
+    assert entry.next_step.strip(), f"{pointer} has no next_step"
+    assert entry.sources, f"{pointer} has no sources"
+
+
+# (text, kind, pointer): one report per pointer of each kind, in different clients' words.
+POINTED = [
+    ("Our Java job calling the S/4 API: javax.net.ssl.SSLHandshakeException: PKIX path building failed: "
+     "unable to find valid certification path to requested target", "other_client", "JAVA_PKIX"),
+    ("Node.js app calling our OData service: Error: self signed certificate in certificate chain, "
+     "code SELF_SIGNED_CERT_IN_CHAIN", "other_client", "NODE_EXTRA_CA_CERTS"),
+    ("Python requests to the S/4 API: SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] "
+     "certificate verify failed: unable to get local issuer certificate'))", "other_client", "PYTHON_TRUST"),
+    ("RFC from our BW fails: RFC_COMMUNICATION_FAILURE partner '10.1.1.1:3300' not reached, "
+     "NiPConnect2: 10.1.1.1:3300 ERRNO TEXT Connection refused", "rfc_or_network", "RFC_PARTNER_NOT_REACHED"),
+    ("JCoException: (106) JCO_ERROR_RESOURCE: UCON RFC Rejected for function module Z_READ_DATA",
+     "rfc_or_network", "UCON_RFC"),
+    ("Browser warns on https://cc-host:8443: the Cloud Connector administration UI shows a self-signed "
+     "certificate", "sap_server_inbound", "CLOUD_CONNECTOR_UI_CERTIFICATE"),
+]
+
+
+def _answer(kb: KnowledgeBase, text: str) -> Answered:
+    return answer_question(text, kb, DialogueState())
+
+
+@pytest.mark.parametrize(("text", "kind", "pointer"), POINTED)
+def test_a_pointer_answer_leads_with_the_kind_the_place_and_a_next_step(
+        bundled_kb: KnowledgeBase, text: str, kind: str, pointer: str) -> None:
+    answered = _answer(bundled_kb, text)
+    assert (answered.routed.scope.kind, answered.routed.scope.pointer) == (kind, pointer)
+    assert answered.doc.headline.startswith("Not an SAP HTTP-client error")
+    lines = answered.doc.verdict.split("\n\n")
+    assert lines[0].startswith("**What it is:**")
+    assert any(line.startswith("**Where the fix lives:**") for line in lines)
+    step = " ".join(bundled_kb.glossary[pointer].next_step.split())
+    assert f"**Next step:** {step[:1].upper()}{step[1:]}" in lines
+    assert sum(line.startswith("**Next step:**") for line in lines) == 1
+
+
+# A refusal told in words by the SAP system serving the request (intent/refusalagent.py):
+# several agents and forms of the reading, each with no status number.
+SAP_REFUSALS = [
+    "When our Node app calls the OData service, our S/4HANA system rejects the request: the user has no "
+    "authorization for the service group",
+    "Our Java client gets an error: the request was rejected by the SAP system, user not authorized",
+    "The Fiori launchpad denies access for our test user when the app starts",
+]
+
+
+@pytest.mark.parametrize("text", SAP_REFUSALS)
+def test_a_refusal_by_the_sap_system_says_where_its_reason_is_kept_and_what_to_do(
+        bundled_kb: KnowledgeBase, text: str) -> None:
+    answered = _answer(bundled_kb, text)
+    assert answered.routed.scope.kind == "sap_server_inbound"
+    verdict = answered.doc.verdict
+    assert "**Where the fix lives:**" in verdict and "**Next step:**" in verdict
+    assert "Security Audit Log" in verdict
+    assert not answered.doc.headline.startswith("SCLNT_HTTP")
+
+
+@pytest.mark.parametrize(("topic", "side", "not_side"), [
+    ("Browser warns on https://cc-host:8443: the Cloud Connector administration UI shows a self-signed certificate",
+     "SAP system that was called", "client that made the call"),
+    ("JCoException: (106) JCO_ERROR_RESOURCE: UCON RFC Rejected for function module Z_READ_DATA",
+     "side where the fix lives", "client that made the call"),
+    ("Our Java program gets PKIX path building failed calling https://api.partner.de",
+     "client that made the call", "SAP system that was called"),
+])
+def test_who_fixes_another_kind_is_the_side_its_kind_names(bundled_kb: KnowledgeBase, topic: str, side: str,
+                                                            not_side: str) -> None:
+    # The SAP system as server is fixed there, not by "whoever runs the client"; the gateway's
+    # lists and UCON are the called system's, not the caller's client.
+    _, asked = answers_to(bundled_kb, topic, "who has to fix it, us or them?")
+    first = asked.doc.verdict.split("\n\n")[0]
+    assert first.startswith("**Who fixes it:**") and side in first and not_side not in first
