@@ -38,7 +38,7 @@ _REFUSED_THING = (
 _BAD = r"(?:invalid|expired|abgelaufen\w*|ung(?:ü|ue)ltig\w*)"
 # The refusal predicates: verbs and adjectives of refusing, with their object when the word
 # alone is too common ("invalid" needs a credential, a token, a scope … beside it).
-_PREDICATE = (
+REFUSAL_PREDICATE = (
     r"(?:reject\w*|refus\w*|den(?:y|ies|ied|ying)|forbid\w*|not allowed|not authori[sz]ed|unauthori[sz]ed"
     rf"|{_BAD} (?:\w+ ){{0,2}}?{_REFUSED_THING}|{_REFUSED_THING} (?:\w+ ){{0,2}}?{_BAD}"
     r"|insufficient (?:scopes?|privileges?|authori[sz]ations?|permissions?|rights)"
@@ -70,15 +70,15 @@ _AUXILIARY = r"(?:is|are|was|were|has|have|had|been|keeps|kept|always|now|still|
 _SSO = r"(?:SSO|SAML(?: ?2(?:\.0)?)?|single sign-on)"
 _FORMS = (
     # subject first: "the server rejects …", "the API says my token is invalid"
-    rf"\b{_AGENT}\b\W+(?:(?:\w+\W+){{0,3}}?{_SAYS}\b[^.!?\n]{{0,80}}?\b(?P<p1>{_PREDICATE})"
+    rf"\b{_AGENT}\b\W+(?:(?:\w+\W+){{0,3}}?{_SAYS}\b[^.!?\n]{{0,80}}?\b(?P<p1>{REFUSAL_PREDICATE})"
     rf"|(?:{_AUXILIARY}\W+){{0,2}}(?P<p2>{_REFUSE_VERB}))",
     # the agent after the refusal: "rejected by the IdP", "an error from the tenant", "vom SAP-System"
-    rf"\b(?P<p3>{_PREDICATE})\W+(?:\w+\W+){{0,3}}?(?:by|from|vom|von|durch)\W+(?:[\w'-]+\W+){{0,3}}?{_AGENT}\b",
+    rf"\b(?P<p3>{REFUSAL_PREDICATE})\W+(?:\w+\W+){{0,3}}?(?:by|from|vom|von|durch)\W+(?:[\w'-]+\W+){{0,3}}?{_AGENT}\b",
     # German: the agent before the participle, "vom SAP-System abgelehnt", "durch den Server verweigert"
     rf"\b(?:vom|von der|von dem|durch (?:das|den|die))\W+(?:[\w-]+\W+){{0,2}}?{_AGENT}\W+(?:\w+\W+){{0,2}}?"
-    rf"(?P<p6>{_PREDICATE})",
+    rf"(?P<p6>{REFUSAL_PREDICATE})",
     # the resource refused: "no authorization to access service group …"
-    rf"\b(?P<p4>{_PREDICATE})\W+(?:\w+\W+){{0,3}}?(?:to |when |while )?access(?:ing)?\W+(?:to\W+)?"
+    rf"\b(?P<p4>{REFUSAL_PREDICATE})\W+(?:\w+\W+){{0,3}}?(?:to |when |while )?access(?:ing)?\W+(?:to\W+)?"
     rf"(?:[\w'-]+\W+){{0,4}}?{_AGENT}\b",
     # a logon by single sign-on, refused: "SSO authentication failed", "log in using Single
     # Sign-On (SSO), I am getting the error: Authentication Failed"
@@ -87,14 +87,14 @@ _FORMS = (
 _FORM_PATTERNS = tuple(LazyPattern(form, re.IGNORECASE) for form in _FORMS)
 _SENTENCE_BREAK = LazyPattern(r"[!?\n;]|\.(?=\s|$)")
 # A TLS failure: the request never reached the server's logic, whatever refused it.
-_TLS_FAILURE = LazyPattern(
+TLS_FAILURE = LazyPattern(
     r"\b(?:handshake|SSSLERR\w*|PKIX|ICM_HTTP_SSL\w*|CERTIFICATE_VERIFY_FAILED|x509|self[- ]signed"
     r"|unable to get local issuer|SSL (?:error|routines))\b",
     re.IGNORECASE,
 )
 # The ABAP system named as the caller: then an SAP-side name is the far side or the caller, not
 # the SAP system serving the request.
-_ABAP_CALLER = LazyPattern(
+ABAP_CALLER = LazyPattern(
     r"\b(?:SM59|cl_http_client|if_http_client|abapGit|RFC destination|outbound|STRUST|SOAMANAGER)\b",
     re.IGNORECASE,
 )
@@ -135,9 +135,9 @@ def read_refusal(text: str) -> RefusalReading | None:
     """The first refusal of the text with its agent, or None: no refusal with an agent, or a
     connect/TLS failure in the text (module docstring). An SAP-side agent counts only while
     the text does not name the ABAP system as the caller."""
-    if _TLS_FAILURE.search(text) or reports_a_failed_connection(text):
+    if TLS_FAILURE.search(text) or reports_a_failed_connection(text):
         return None
-    caller_is_abap = bool(_ABAP_CALLER.search(text))
+    caller_is_abap = bool(ABAP_CALLER.search(text))
     for sentence in _SENTENCE_BREAK.split(text):
         reading = _in_sentence(sentence)
         if reading is not None and not (reading.side == SAP_SERVER and caller_is_abap):
@@ -146,7 +146,7 @@ def read_refusal(text: str) -> RefusalReading | None:
 
 
 # A 4xx/5xx status written as a number (a port such as ":443" is none).
-_STATUS_NUMBER = LazyPattern(r"(?<![:\w.])(?<!port )[45]\d\d(?![\w.])")
+STATUS_NUMBER = LazyPattern(r"(?<![:\w.])(?<!port )[45]\d\d(?![\w.])")
 _SCOPE_OF_SIDE = {FAR_SERVER: "http_status_from_server", SAP_SERVER: "sap_server_inbound"}
 _REASONS = {
     FAR_SERVER: "a refusal in words by the server that was called: the fix lives at that server",
@@ -164,7 +164,7 @@ def refusal_by_agent(text: str, tally: Tally, w: Weights) -> RefusalReading | No
     (a proxy's refusal adds none: the SAP client's own codes tell it). Only for a refusal with
     no status number beside it: "SSO authentication failed - 401 Client Error: … for url" is
     a client program's report of the status it got (scope.py, rule 3)."""
-    if _STATUS_NUMBER.search(text):
+    if STATUS_NUMBER.search(text):
         return None  # a status told in numbers: the status stages read it and who printed it
     reading = read_refusal(text)
     if reading is None or reading.side not in _SCOPE_OF_SIDE:

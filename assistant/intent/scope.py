@@ -91,6 +91,7 @@ from assistant.intent.abapsetting import (
     speaks_of_a_connection,
     without_release_statements,
 )
+from assistant.intent.calledsap import called_sap_server
 from assistant.intent.cliclients import cli_home
 from assistant.intent.courtesy import own_words
 from assistant.intent.evidence import CauseEvidence, MessageEvidence
@@ -176,6 +177,7 @@ def decide_scope(
     _gateway_status_after_a_runtime_error(hits, messages, w, tally)
     _products_below_the_answer(messages, w, tally)
     refusal_by_agent(windowed(parsed.raw), tally, w)
+    called_sap_server(windowed(parsed.raw), tally, w)
     names_without_a_call(parsed.raw, tally)
     verdict_without_a_call(parsed.raw, tally)
     own_error = tool_error_without_a_call(parsed.raw, tally)

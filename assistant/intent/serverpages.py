@@ -26,12 +26,12 @@ SERVER_PAGES = frozenset({"icf_page"})  # the families of the SAP side's own ans
 
 # A client's own route to the SAP system: a destination (BTP's, an SM59 one), an approuter
 # (its xs-app.json routes), the Cloud SDK that reads the destination.
-_CLIENT_ROUTE = LazyPattern(r"\b(?:destinations?|approuter|app[- ]router|xs-app\.json|Cloud SDK)\b", re.IGNORECASE)
+CLIENT_ROUTE = LazyPattern(r"\b(?:destinations?|approuter|app[- ]router|xs-app\.json|Cloud SDK)\b", re.IGNORECASE)
 
 
 def pages_through_a_client(hits: list[Hit], text: str) -> list[Hit]:
     """`hits`, with the SAP side's answer page weak when the text names a client's
     destination or approuter route to it (see the module docstring)."""
-    if not any(h.family in SERVER_PAGES and h.strength != WEAK for h in hits) or not _CLIENT_ROUTE.search(text):
+    if not any(h.family in SERVER_PAGES and h.strength != WEAK for h in hits) or not CLIENT_ROUTE.search(text):
         return hits
     return [h._replace(strength=WEAK) if h.family in SERVER_PAGES else h for h in hits]
