@@ -6,13 +6,16 @@ evaluation sets."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from assistant.answers.clientside import REFUSAL_STATUSES
 from assistant.answers.questions import build_answer_doc
 from assistant.answers.quoting import user_words
 from assistant.answers.toolerror import QUOTE_LIMIT
 from assistant.intent import DialogueState
-from assistant.intent.refusalagent import POINTER_OF_SIDE
+from assistant.intent.refusalagent import FAR_REFUSAL_REASON, POINTER_OF_SIDE
 from assistant.intent.result import Routed, Scope
 from assistant.intent.scope import TOOL_ERROR_REASON
 from assistant.intent.scopetally import CA_BUNDLE_POINTER
@@ -146,3 +149,21 @@ def test_a_file_the_tool_did_not_find_is_looked_for_where_the_tool_looks() -> No
     doc = build_answer_doc(routed, sample_kb())
     step = next(line for line in doc.verdict.split("\n\n") if line.startswith("**Next step:**"))
     assert "make sure `default-env.json` exists where the tool looks for it" in step
+
+
+# A far server's refusal told in words, with no status number (intent/refusalagent.py).
+FAR_REFUSALS = [
+    "Our Java job calls the partner's REST API and the partner's server rejects the request: not authorized",
+    "The partner's API server refuses our calls: access denied for our technical user",
+]
+_STEP_FOR_A_STATUS = re.compile(r"^\d+\. (?:For an? HTTP ((?:\d{3}/)*\d{3})\b|((?:\d{3}/)*\d{3}):)", re.MULTILINE)
+
+
+@pytest.mark.parametrize("text", FAR_REFUSALS)
+def test_a_refusal_in_words_keeps_only_the_steps_of_a_refusal(bundled_kb: KnowledgeBase, text: str) -> None:
+    topic, fixed = answers_to(bundled_kb, text, "how do I fix it?")
+    assert topic.routed.scope.reason == FAR_REFUSAL_REASON and not topic.routed.call_statuses
+    steps = "\n".join(s.markdown for s in fixed.doc.sections if not s.key.startswith("sources"))
+    led = [m.group(1) or m.group(2) for m in _STEP_FOR_A_STATUS.finditer(steps)]
+    assert all(set(map(int, n.split("/"))) & set(REFUSAL_STATUSES) for n in led), led
+    assert "For an HTTP 429" not in fixed.doc.markdown().split("### Sources")[0]
