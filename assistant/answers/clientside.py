@@ -176,15 +176,21 @@ def client_fix_line(routed: Routed, kb: KnowledgeBase) -> str:
     cause shown is the server's answer."""
     if routed.scope.reason in _REASONS_WITH_THEIR_PLACE:
         return ""
-    denied = _steps_the_reason_denies(routed.scope.reason)
-    shown = next((kb.causes[c.id] for c in routed.causes if c.id in kb.causes and c.evidence in SHOWN_BY_THE_TEXT
-                  and _step_of(kb.causes[c.id]) not in denied), None)
-    if shown is None:
+    step = first_shown_stage(routed, kb)
+    if not step:
         return UNPLACED_CLIENT_STEP
-    step = _step_of(shown)
     if step not in BEFORE_THE_ANSWER:
         return ""
     return f"**Where the fix lives:** {CLIENT_FIX_BY_STEP[step][1]}."
+
+
+def first_shown_stage(routed: Routed, kb: KnowledgeBase) -> str:
+    """The stage of the call (`check.step`) of the first cause the text shows
+    (`SHOWN_BY_THE_TEXT`) and its reason does not rule out; '' when none is shown."""
+    denied = _steps_the_reason_denies(routed.scope.reason)
+    shown = next((kb.causes[c.id] for c in routed.causes if c.id in kb.causes and c.evidence in SHOWN_BY_THE_TEXT
+                  and _step_of(kb.causes[c.id]) not in denied), None)
+    return _step_of(shown) if shown is not None else ""
 
 
 # A reason that says where the fix is *not* ("no certificate failure in the text: not its trust

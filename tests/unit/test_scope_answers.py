@@ -11,6 +11,7 @@ import re
 import pytest
 
 from assistant.answers.clientside import REFUSAL_STATUSES
+from assistant.answers.clientstep import CLIENT_STEP_BY_STAGE
 from assistant.answers.questions import build_answer_doc
 from assistant.answers.quoting import user_words
 from assistant.answers.toolerror import QUOTE_LIMIT
@@ -167,3 +168,26 @@ def test_a_refusal_in_words_keeps_only_the_steps_of_a_refusal(bundled_kb: Knowle
     led = [m.group(1) or m.group(2) for m in _STEP_FOR_A_STATUS.finditer(steps)]
     assert all(set(map(int, n.split("/"))) & set(REFUSAL_STATUSES) for n in led), led
     assert "For an HTTP 429" not in fixed.doc.markdown().split("### Sources")[0]
+
+
+# Another client's failure with no pointer of its own: one next step by the stage it failed at.
+# (text, the stage whose step the answer must give)
+CLIENT_STAGES = [
+    ("Our Go service calling the S/4 API fails: x509: certificate signed by unknown authority", "chain"),
+    ("Our Node.js job calling the S/4 API fails with Error: connect ETIMEDOUT 10.20.30.40:443", "connect"),
+    ("Our Python script calling the OData API fails: requests.exceptions.ConnectionError: Max retries exceeded "
+     "(Caused by NewConnectionError: Failed to establish a new connection: [Errno 111] Connection refused)", "connect"),
+    ("Our JDBC connection to the HANA database fails: SAP DBTech JDBC: [-10709]: Connection failed "
+     "(RTE:[89006] System call 'connect' failed, rc=110:Connection timed out)", "connect"),
+]
+
+
+@pytest.mark.parametrize(("text", "stage"), CLIENT_STAGES)
+def test_another_clients_failure_gets_the_step_of_its_stage(bundled_kb: KnowledgeBase, text: str, stage: str) -> None:
+    answered = _answer(bundled_kb, text)
+    assert answered.routed.scope.kind == "other_client"
+    assert bundled_kb.glossary.get(answered.routed.scope.pointer or "") is None
+    steps = [line for line in answered.doc.verdict.split("\n\n") if line.startswith("**Next step:**")]
+    step = CLIENT_STEP_BY_STAGE[stage]
+    assert steps == [f"**Next step:** {step[:1].upper()}{step[1:]}"]
+    assert not re.search(r"\b(?:STRUST|SM59|SMICM)\b", steps[0].replace("(not STRUST)", ""))
