@@ -16,6 +16,7 @@ from functools import lru_cache
 from assistant.answers.document import Section
 from assistant.answers.pieces import SHOWN_BY_THE_TEXT, numbered
 from assistant.answers.situation import in_situation_order
+from assistant.intent.refusalagent import FAR_REFUSAL_REASON
 from assistant.intent.result import Routed
 from assistant.intent.scopevocab import FAMILIES
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -57,17 +58,32 @@ def fix_steps(cause: Cause, routed: Routed, kb: KnowledgeBase) -> tuple[str, ...
     the text reports first), or — when the ABAP side is not this call's (`abap_side_applies`)
     — only those that name nothing of it. When the text has a real HTTP status, a step
     written for other statuses is not for this one (a 403's answer has no step for a 426)."""
-    steps = _for_the_statuses(cause, routed.call_statuses)
+    steps = _for_the_statuses(cause, routed.call_statuses, _fitting_statuses(routed))
     if abap_side_applies(routed):
         return in_situation_order(steps, routed)
     pattern = _abap_side_pattern(kb)
     return tuple(step for step in steps if not pattern.search(step))
 
 
-def _for_the_statuses(cause: Cause, statuses: list[int]) -> tuple[str, ...]:
-    """The cause's steps without those written for statuses the call did not get, the ones
-    for a status it got first."""
-    return _status_steps_first(tuple(s for s in cause.fix if _for_these_statuses(s, statuses)), statuses)
+# A refusal: the server would not serve this caller — HTTP 401 Unauthorized or 403 Forbidden
+# (RFC 9110, 15.5.2 and 15.5.4). A far server's refusal told in words, with no number, is one
+# of them: a step written for a 429 or a 426 is not for it.
+REFUSAL_STATUSES = (401, 403)
+
+
+def _fitting_statuses(routed: Routed) -> list[int]:
+    """The statuses a status-led step must name to be kept: the call's; with none, those of a
+    refusal when the scope read the text as a far server's refusal in words; else any."""
+    if routed.call_statuses or routed.scope.reason != FAR_REFUSAL_REASON:
+        return routed.call_statuses
+    return list(REFUSAL_STATUSES)
+
+
+def _for_the_statuses(cause: Cause, statuses: list[int], fitting: list[int] | None = None) -> tuple[str, ...]:
+    """The cause's steps without those written for statuses the call did not get (`fitting`,
+    when given, says which fit), the ones for a status it got first."""
+    kept = tuple(s for s in cause.fix if _for_these_statuses(s, statuses if fitting is None else fitting))
+    return _status_steps_first(kept, statuses)
 
 
 def _status_steps_first(steps: tuple[str, ...], statuses: list[int]) -> tuple[str, ...]:
@@ -160,15 +176,21 @@ def client_fix_line(routed: Routed, kb: KnowledgeBase) -> str:
     cause shown is the server's answer."""
     if routed.scope.reason in _REASONS_WITH_THEIR_PLACE:
         return ""
-    denied = _steps_the_reason_denies(routed.scope.reason)
-    shown = next((kb.causes[c.id] for c in routed.causes if c.id in kb.causes and c.evidence in SHOWN_BY_THE_TEXT
-                  and _step_of(kb.causes[c.id]) not in denied), None)
-    if shown is None:
+    step = first_shown_stage(routed, kb)
+    if not step:
         return UNPLACED_CLIENT_STEP
-    step = _step_of(shown)
     if step not in BEFORE_THE_ANSWER:
         return ""
     return f"**Where the fix lives:** {CLIENT_FIX_BY_STEP[step][1]}."
+
+
+def first_shown_stage(routed: Routed, kb: KnowledgeBase) -> str:
+    """The stage of the call (`check.step`) of the first cause the text shows
+    (`SHOWN_BY_THE_TEXT`) and its reason does not rule out; '' when none is shown."""
+    denied = _steps_the_reason_denies(routed.scope.reason)
+    shown = next((kb.causes[c.id] for c in routed.causes if c.id in kb.causes and c.evidence in SHOWN_BY_THE_TEXT
+                  and _step_of(kb.causes[c.id]) not in denied), None)
+    return _step_of(shown) if shown is not None else ""
 
 
 # A reason that says where the fix is *not* ("no certificate failure in the text: not its trust
@@ -224,7 +246,7 @@ def sap_calls_section(cause: Cause, routed: Routed) -> Section | None:
     """The cause's fix as what applies if the SAP system makes the call: all its ABAP-side
     steps, but — as in every fix — none written for a status the call did not get (a 403 has
     no "For an HTTP 429" step). None where the SAP system is the server: it makes no call."""
-    steps = in_situation_order(_for_the_statuses(cause, routed.call_statuses), routed)
+    steps = in_situation_order(_for_the_statuses(cause, routed.call_statuses, _fitting_statuses(routed)), routed)
     if not steps or routed.scope.kind == SAP_AS_SERVER:
         return None
     # The heading stays short (an 80-column chat shows it whole); the cause opens the body.

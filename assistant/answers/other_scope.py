@@ -20,6 +20,7 @@ from assistant.answers.clientside import (
     client_fix_sections,
     sap_calls_section,
 )
+from assistant.answers.clientstep import client_step_line
 from assistant.answers.comparison import compared_now, comparison_lines
 from assistant.answers.document import AnswerDoc, Section, assemble
 from assistant.answers.inbound import inbound_logs_section, inbound_step_line
@@ -100,6 +101,7 @@ def other_scope_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> Ans
         verdict.append(client_fix_line(routed, kb))  # no home named for this client: by the step it failed at
     if not http and not asks and not off_topic:
         verdict.append(scoped.pointer_step_line(routed, kb, verdict))  # where the fix lives, and what to do there
+        verdict.append(client_step_line(routed, kb, verdict))  # another client's: by the stage it failed at
     verdict.append(check_offer_line(routed, for_chat=for_chat) if http else "")
     verdict[1:1] = comparison_lines(routed, kb)  # after what it is: "You said “it works in Postman”: …"
     verdict.insert(0, yes_no_line(routed, kb))  # "is it the proxy?": yes or no first

@@ -27,6 +27,7 @@ from assistant.answers.resolved import (
     says_it_is_resolved,
     with_the_finding,
 )
+from assistant.answers.toolerror import is_tool_error_answer, tool_error_doc
 from assistant.answers.topic import glossary_doc, topic_doc, unknown_doc
 from assistant.answers.verdict import BEST_MATCH_NOTE, top_cause
 from assistant.intent.actrequests import ACT
@@ -120,6 +121,8 @@ def _answer_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> AnswerD
         return _unsure(routed, terms.with_term_checks(routed, kb, topic_doc(routed, kb, for_chat=for_chat)))
     if about_term and not routed.reports_problem:
         return _unsure(routed, glossary_doc(routed, kb))
+    if is_tool_error_answer(routed) and not routed.messages and not routed.follow_up:
+        return tool_error_doc(routed)  # no failed call: the tool's own error, not a question about its calls
     if routed.scope.kind == "unknown" and not routed.messages and not routed.follow_up and routed.causes:
         return _unsure(routed, other_scope_doc(routed, kb, for_chat=for_chat))
     wrapping = only_a_wrapping_code(lead_of(routed, kb), routed.causes, routed.entities, kb)

@@ -110,3 +110,23 @@ def without_program_lines(text: str) -> str:
     """`text` without a traceback's and a code block's lines, which are the program's words,
     not the reporter's: what is left tells the language the report is written in."""
     return _PROGRAM_LINE.sub("", text)
+
+
+# A line's sentences, as `is_tool_error` reads them: a break at ! ? ; or a full stop before a space.
+_LINE_SENTENCE_BREAK = LazyPattern(r"[!?;]|\.(?=\s|$)")
+
+
+def tool_error_line(text: str) -> tuple[str, str] | None:
+    """The first line of `text` holding a tool's own error, and that error's sentence in it
+    (the line whole is what the report shows; the sentence is the error when the line runs
+    on with the reporter's words). None when no line holds one."""
+    for line in text.splitlines():
+        sentence = next((s for s in _LINE_SENTENCE_BREAK.split(line) if is_tool_error(s)), None)
+        if sentence is not None:
+            return line.strip(), sentence.strip()
+    return None
+
+
+def quoted_names(sentence: str) -> list[str]:
+    """The names a tool's error quotes ('x-csrf-token', (reading 'credentials')), in order."""
+    return [m.group(0)[1:-1] for m in _QUOTED_NAME.finditer(sentence)]
