@@ -75,7 +75,7 @@ _CERTIFICATE_REFUSED = LazyPattern(
 )
 _REFUSED_IN_WORDS = LazyPattern(rf"\b{REFUSAL_PREDICATE}", re.IGNORECASE)
 # A refusal named as a possible cause, not one that happened: "due to … or a missing role".
-_EXPLAINED = re.compile(r"\b(?:due to|caused by|because of|most likely|either)\b", re.IGNORECASE)
+_EXPLAINED = LazyPattern(r"\b(?:due to|caused by|because of|most likely|either)\b", re.IGNORECASE)
 # Sentences; a single line break does not end one (a quoted message often stands on its own line).
 _SENTENCE_BREAK = LazyPattern(r"[!?;]|\.(?=\s|$)|\n\s*\n")
 

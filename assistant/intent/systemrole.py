@@ -95,71 +95,71 @@ _AUXILIARIES = (r"(?:(?:is|are|was|were|has|have|had|also|still|now|then|always|
                 r"|couldn't|does not|doesn't|did not|didn't|fails? to|failed to|tries to|tried to|trying to|try to|wants? to"
                 r"|needs? to|has to|should|must|will|would|can|could|able to|unable to|attempts? to|attempting to|itself)\s+)*")
 
-_RULED_OUT = re.compile(rf"\b(?:not|never)\s+(?:(?:come|comes|came|coming|originat\w*|be|is)\s+)?(?:from|in|out of|via)\s+{_BEFORE}$")
-_FETCHED_FROM = re.compile(
+_RULED_OUT = LazyPattern(rf"\b(?:not|never)\s+(?:(?:come|comes|came|coming|originat\w*|be|is)\s+)?(?:from|in|out of|via)\s+{_BEFORE}$")
+_FETCHED_FROM = LazyPattern(
     r"\b(?:fetch\w*|read\w*|retriev\w*|download\w*|extract\w*|pull\w*|load\w*|consum\w*|replicat\w*|data|import\w*"
     rf"|sync\w*|discover\w*)\b(?:\s+[^\s.,;:!?]+){{0,4}}?\s+from\s+{_BEFORE}$"
 )
-_CALLS_FROM = re.compile(
+_CALLS_FROM = LazyPattern(
     r"\b(?:call\w*|send\w*|sent|post\w*|push\w*|connect\w*|reach\w*|invok\w*|trigger\w*|run\w*|execut\w*|test\w*"
     rf"|request\w*|outbound|outgoing|upload\w*)\b(?:\s+[^\s.;:!?]+){{0,8}}?\s+(?:from|out of|within|inside)\s+{_BEFORE}$"
 )
-_FROM = re.compile(rf"\b(?:from|out of)\s+{_BEFORE}$")
-_ONWARD = re.compile(
+_FROM = LazyPattern(rf"\b(?:from|out of)\s+{_BEFORE}$")
+_ONWARD = LazyPattern(
     rf"^{_AFTER}\s*(?:->|→|=>|\s+(?:to|towards|into)\b|,?\s+(?:we|i|you|they|it)\s+(?:\w+\s+){{0,2}}?"
     r"(?:call|send|post|connect|reach|try|tried|want|need|can|cannot|can't)\w*)"
 )
-_GERMAN_FROM = re.compile(rf"\b(?:aus|vom|von)\s+{_BEFORE}$")
-_GERMAN_OUT = re.compile(r"\b(?:heraus|aus)\b")
-_GERMAN_CALL = re.compile(r"\b(?:ruf\w*|aufruf\w*|send\w*|schick\w*|verbind\w*|greif\w*|zugreif\w*)\b")
+_GERMAN_FROM = LazyPattern(rf"\b(?:aus|vom|von)\s+{_BEFORE}$")
+_GERMAN_OUT = LazyPattern(r"\b(?:heraus|aus)\b")
+_GERMAN_CALL = LazyPattern(r"\b(?:ruf\w*|aufruf\w*|send\w*|schick\w*|verbind\w*|greif\w*|zugreif\w*)\b")
 
-_ANSWERS = re.compile(
+_ANSWERS = LazyPattern(
     rf"^{_AFTER}\s+{_ADVERBS}(?:returns?|returned|returning|respond\w*|answer\w*|repl(?:y|ies|ied)|rejects?|rejected"
     r"|refus\w*|den(?:y|ies|ied)|throws? back|sends? back|sent back|gives? back)\b"
 )
-_PASSIVE = re.compile(
+_PASSIVE = LazyPattern(
     rf"^{_AFTER}\s+(?:is|are|was|were|gets?|got|being|has been|have been)\s+(?:\w+\s+)?"
     r"(?:called|consumed|accessed|reached|queried|invoked|contacted|hit|requested)\s+(?:by|from|via|through|with)\b"
 )
-_UNREACHABLE = re.compile(
+_UNREACHABLE = LazyPattern(
     rf"^{_AFTER}\s+(?:is|are|was|were)\s+(?:not\s+)?(?:reachable|unreachable|available|unavailable|down|responding"
     r"|accessible|inaccessible)\b"
 )
 # "the S/4 OData service", "the NetWeaver login page": the server's own (not its client proxy).
-_ITS_SERVICE = re.compile(
+_ITS_SERVICE = LazyPattern(
     r"^(?:[\s/-]*(?:hana|cloud|public|private|edition|on-?prem\w*|systems?|servers?|backend|instance|tenant|\d[\w.]*))*"
     r"[\s/-]*(?:odata|apis?|services?|endpoints?|web ?services?|rest|soap|urls?|login|logon|page|launchpad|fiori|ui)\b"
     r"(?!\s+(?:call|calls|client|consumer|proxy|proxies|request|requests|runtime|framework))"
 )
-_GERMAN_ANSWERS = re.compile(
+_GERMAN_ANSWERS = LazyPattern(
     rf"^{_AFTER}\s+(?:antwortet|lehnt\s+(?:\w+\s+){{0,3}}ab|weist\s+(?:\w+\s+){{0,3}}ab"
     r"|(?:liefert|gibt)\s+(?:\S+\s+){0,3}zurück)\b"
 )
-_CALLS = re.compile(
+_CALLS = LazyPattern(
     rf"^{_AFTER}\s+{_AUXILIARIES}(?:calls|calling|call|sends|sending|send|posts|posting|post|connects|connecting|connect"
     r"|reaches|reaching|reach|consumes|consuming|consume|invokes|invoking|invoke|fetches|fetching|fetch|requests"
     r"|requesting|opens|opening|open|downloads|downloading|download|uploads|uploading|upload|pushes|pushing|push"
     r"|establish\w*|talks?|talking|triggers?|triggering|accesses|accessing|access|outbound)\b(?!\s+back)"
 )
-_GERMAN_CALLS = re.compile(rf"^{_AFTER}\s+(?:\S+\s+){{0,3}}?(?:ruft|sendet|schickt|verbindet|greift|postet)\b")
+_GERMAN_CALLS = LazyPattern(rf"^{_AFTER}\s+(?:\S+\s+){{0,3}}?(?:ruft|sendet|schickt|verbindet|greift|postet)\b")
 
 _CALL_WORDS = (r"(?:call\w*|connect\w*|request\w*|post\w*|send\w*|sent|push\w*|replicat\w*|deploy\w*|upload\w*"
                r"|log(?:ging)? ?(?:on|in)|logon|login|sign(?:ing)? ?(?:in|on)|integrat\w*|access\w*|rout\w*|forward\w*"
                r"|point\w*|tunnel\w*|destinations?|traffic|talk\w*)")
-_CALLED_AT = re.compile(rf"\b{_CALL_WORDS}\b(?:\s+[^\s.,;:!?]+){{0,10}}?\s+(?:to|against|into|towards)\s+{_BEFORE}$")
-_CALLED_OBJECT = re.compile(
+_CALLED_AT = LazyPattern(rf"\b{_CALL_WORDS}\b(?:\s+[^\s.,;:!?]+){{0,10}}?\s+(?:to|against|into|towards)\s+{_BEFORE}$")
+_CALLED_OBJECT = LazyPattern(
     r"\b(?:call|calls|calling|consum\w*|reach|reaches|reaching|reached|access|accesses|accessing|accessed|hit|hits"
     rf"|hitting|query|queries|querying|queried|contact\w*|invok\w*|ping\w*|open|opens|opening)\s+{_BEFORE}$"
 )
-_SERVICE_OF = re.compile(
+_SERVICE_OF = LazyPattern(
     r"\b(?:services?|apis?|endpoints?|odata|urls?|uris?|web ?services?|apps?|launchpad|login page|logon page|hosts?"
     rf"|host ?names?)\b(?:\s+[^\s.,;:!?]+){{0,3}}?\s+(?:on|of|in|from|at|behind|by)\s+{_BEFORE}$"
 )
-_ARROW = re.compile(rf"(?:->|→|=>|⇒)\s*{_BEFORE}$")
-_GERMAN_TO = re.compile(rf"\b(?:auf|zum|zur|gegen|an|mit|ins)\s+{_BEFORE}$")
-_GERMAN_CALL_WORDS = re.compile(r"\b(?:zugr\w*|greif\w*|verbind\w*|aufruf\w*|anfrage\w*|request\w*|send\w*|schick\w*"
+_ARROW = LazyPattern(rf"(?:->|→|=>|⇒)\s*{_BEFORE}$")
+_GERMAN_TO = LazyPattern(rf"\b(?:auf|zum|zur|gegen|an|mit|ins)\s+{_BEFORE}$")
+_GERMAN_CALL_WORDS = LazyPattern(r"\b(?:zugr\w*|greif\w*|verbind\w*|aufruf\w*|anfrage\w*|request\w*|send\w*|schick\w*"
                                 r"|anmeld\w*|zugriff\w*)")
-_GERMAN_OBJECT = re.compile(rf"\b(?:rufen|rufe|ruft|erreichen|erreiche|erreicht)\s+{_BEFORE}$")
+_GERMAN_OBJECT = LazyPattern(rf"\b(?:rufen|rufe|ruft|erreichen|erreiche|erreicht)\s+{_BEFORE}$")
 
 
 def _role(before: str, after: str, sentence: str) -> Role:
