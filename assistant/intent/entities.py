@@ -135,7 +135,9 @@ def _http_reason_at(text: str, pos: int, number: int) -> bool:
 # A 4xx/5xx that is no bare number — glued to a word or given as a field's value — and the
 # separators and field label between it and a reason phrase ("failed404,Not Found",
 # "code=401, message=Unauthorized", "status code: 401, reason phrase: Unauthorized").
-_ERROR_DIGITS = LazyPattern(r"(?<![0-9])([45]\d\d)(?![0-9])")
+# Only a number with a word after it (past separators) can have its reason there: a paste of
+# bare numbers is passed over by the regex itself, not number by number.
+_ERROR_DIGITS = LazyPattern(r"(?<![0-9])([45]\d\d)(?![0-9])(?=[\s,;:=\-\u2013(\[\"'`]*[A-Za-z_])")
 _TO_THE_REASON = re.compile(r"[\s,;:=\-\u2013(\[\"'`]*(?:[A-Za-z_]+(?: [A-Za-z_]+)?\s*[=:]\s*[\"'`]?)?")
 
 

@@ -12,6 +12,7 @@ inspection, no SNI), or it does not exist. With the import said done, those lead
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.intent.negationwords import NEGATIONS
@@ -50,9 +51,12 @@ _NOT_DONE = LazyPattern(
 _CLAUSE_START = LazyPattern(r"[.;!?\n]|\b(?:but|and then|however)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
 def says_import_done(text: str) -> bool:
     """The text says the CA certificates were imported (into the PSE, in STRUST): a
-    statement, not a question, a plan or a negation."""
+    statement, not a question, a plan or a negation. Remembered per text: the lead, the cause
+    order, the import kept for the topic and callerpse each ask it of the same turn (a 1 MB
+    paste was scanned four times)."""
     for m in _DONE.finditer(text):
         start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
         before = text[start:m.start()]

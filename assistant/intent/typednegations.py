@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.lazyre import LazyPattern
 
@@ -87,9 +88,12 @@ class Retyped:
         return "".join(parts) + self.text[at:max(at, end)]
 
 
+@lru_cache(maxsize=8)
 def retyped_negations(text: str) -> Retyped:
     """`text` with its negations written the canonical way ("dont", "doesn’t", "does'nt" ->
-    "don't", "doesn't"; "geht net" -> "geht nicht"), and the edits to give a span back as typed."""
+    "don't", "doesn't"; "geht net" -> "geht nicht"), and the edits to give a span back as typed.
+    Remembered per text (the result is frozen): the parse, the turn reader and the pronoun
+    reader each ask it of the same turn."""
     parts: list[str] = []
     edits: list[tuple[int, int, str]] = []
     at = length = 0
