@@ -1,0 +1,59 @@
+"""The reader of what the admin says they cannot use (intent.statedlimits) and the step choice
+that honours it (answers.limitedsteps)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.limitedsteps import for_someone_who_can, usable_steps
+from assistant.intent.statedlimits import OS, RESTART, StatedLimits, kept_limits, stated_limits
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb().kb
+
+
+@pytest.mark.parametrize(("text", "denied"), [
+    ("i dont have smicm authorization, only strust", {"SMICM"}),
+    ("no access to SMICM", {"SMICM"}),
+    ("I can't use SM59", {"SM59"}),
+    ("I dont have authorization for SMICM and SM59", {"SMICM", "SM59"}),
+    ("keine Berechtigung für STRUST", {"STRUST"}),
+    ("ich kann SMICM nicht aufrufen", {"SMICM"}),
+    ("no access to the app server's OS", {OS}),
+    ("kein Zugriff aufs Betriebssystem", {OS}),
+    ("can't restart the ICM in production", {RESTART}),
+    ("ich darf den ICM nicht neu starten", {RESTART}),
+    ("Neustart nicht erlaubt", {RESTART}),
+])
+def test_a_stated_limit_is_read(kb: KnowledgeBase, text: str, denied: set[str]) -> None:
+    assert stated_limits(text, kb).denied == denied
+
+
+@pytest.mark.parametrize("text", [
+    "do I need SMICM authorization?", "do I need SMICM authorization", "I have SMICM access",
+    "I can't see anything in SMICM", "SM59 connection test cannot reach the host",
+    "the RFC user in SM59 has no authorization", "the restart did not help",
+    "not sure whether I have SMICM access", "we asked for SMICM authorization",
+])
+def test_questions_other_subjects_and_access_held_are_no_limit(kb: KnowledgeBase, text: str) -> None:
+    assert stated_limits(text, kb).denied == frozenset()
+
+
+def test_access_said_held_lifts_an_earlier_limit(kb: KnowledgeBase) -> None:
+    said = stated_limits("I have no OS access but I can use SMICM", kb)
+    assert said == StatedLimits(frozenset({OS}), frozenset({"SMICM"}))
+    assert kept_limits(("SMICM",), said) == (OS,)
+
+
+def test_the_first_step_that_names_no_limit_is_taken_else_it_is_for_someone_who_can(kb: KnowledgeBase) -> None:
+    steps = tuple(kb.causes["server_cert_untrusted"].fix)
+    assert usable_steps(steps, ("SMICM",))[0] == steps[1]  # STRUST import, not the SMICM trace
+    blocked = usable_steps(steps[:1], ("SMICM",))
+    assert blocked == steps[:1]
+    asked = for_someone_who_can(blocked[0], ("SMICM",))
+    assert asked.startswith("Ask a Basis colleague with `SMICM` authorization") and "raise the ICM trace" in asked
+    assert for_someone_who_can(steps[1], ("SMICM",)) == steps[1]
