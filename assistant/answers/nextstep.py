@@ -11,6 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.answers.clientside import fix_steps
+from assistant.answers.limitedsteps import (
+    for_someone_who_can,
+    limits_named,
+    skipped_line,
+    usable_steps,
+)
 from assistant.answers.situation import situation
 from assistant.answers.stepresult import DONE, DONE_CHARS, result_of_done_step, step_key, step_ref
 from assistant.answers.subject import place_line, step_in_place, step_on_subject
@@ -32,7 +38,8 @@ class NextStep:
 def next_step(routed: Routed, kb: KnowledgeBase) -> NextStep:
     """The lead cause's next step for this turn: after a step said done, what it produces;
     on a subject or a place the turn names, the step on it; after a check or a trace, what it
-    said to do; else the cause's first step not said done on this topic."""
+    said to do; else the cause's first step not said done on this topic — of those that name
+    nothing the admin said they cannot use (limitedsteps), if any does not."""
     if routed.step_done:
         result = result_of_done_step(routed.step_done, routed.state.steps_done, kb)
         if result is not None:
@@ -42,12 +49,14 @@ def next_step(routed: Routed, kb: KnowledgeBase) -> NextStep:
     steps = _open_steps(cause, fix_steps(cause, routed, kb), done) if cause is not None else ()
     if cause is None or not steps:
         return NextStep()
+    limits = routed.state.cannot_use
+    open_steps, steps = steps, usable_steps(steps, limits)
     # A follow-up on a subject ("what about TLS 1.3?"): the step on it, when the cause has one.
     on_subject = step_on_subject(steps, cause, routed, kb)
     # … or done where it asks ("how do I fix it in STRUST?", "where is that parameter?").
     asked = on_subject or (None if routed.step_done else step_in_place(steps, routed, kb))
     confirmed = routed.state.confirmed_step if cause.id == routed.state.confirmed_cause else ""
-    if asked is None and confirmed:
+    if asked is None and confirmed and not limits_named(confirmed, limits):
         # The live check found this cause and said what to do from what it saw ("cut on every
         # try …"): that stays the next step, not the cause's first fix ("if it is sporadic …").
         return NextStep(f"**Next step:** {confirmed[:1].upper()}{confirmed[1:]}")
@@ -59,9 +68,11 @@ def next_step(routed: Routed, kb: KnowledgeBase) -> NextStep:
     if lead and step.startswith(lead + ": "):
         rest = step[len(lead) + 2:]
         step = rest[:1].upper() + rest[1:]
+    step = for_someone_who_can(step, limits)
+    skipped = skipped_line(open_steps[:open_steps.index(chosen)] if chosen in open_steps else (), limits)
     missing = "" if routed.step_done else place_line(steps, cause, routed, kb)
     said = _said_done(routed, kb)
-    line = "\n\n".join(p for p in (said, missing, f"**Next step:** {step}") if p)
+    line = "\n\n".join(p for p in (said, missing, skipped, f"**Next step:** {step}") if p)
     return NextStep(line, step_key(cause, cause.fix.index(chosen)) if chosen in cause.fix else "")
 
 

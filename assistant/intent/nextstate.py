@@ -27,6 +27,7 @@ from assistant.intent.scopecues import find_cues
 from assistant.intent.state import DialogueState
 from assistant.intent.statedcauses import causes_stated, says_no_proxy
 from assistant.intent.statedfacts import StatedFact, stated_facts
+from assistant.intent.statedlimits import NOTHING_SAID, StepsSaid, kept_limits
 from assistant.intent.statedmemory import kept_statements
 from assistant.intent.subject import Subject
 from assistant.redact import mask_said
@@ -44,14 +45,13 @@ def next_state(
     state: DialogueState,
     parsed: ParsedText,
     messages: MessageEvidence,
-    ranked: list[ScoredCause],
-    shown: list[tuple[str, float]],
+    ranked: list[ScoredCause], shown: list[tuple[str, float]],
     decision: IntentDecision,
     turn: Turn,
     codes: list[str],
     scope: Scope, question: str | None,
     another_client: bool, abap_caller: bool,
-    listed: tuple[str, ...] = (), subject: Subject | None = None, done: str = "", imports: ImportMemory | None = None,
+    listed: tuple[str, ...] = (), subject: Subject | None = None, said: StepsSaid = NOTHING_SAID, imports: ImportMemory | None = None,
 ) -> DialogueState:
     """Stage 8: what the next turn starts from. A turn that was not understood keeps the
     topic; a new host forgets the old URL and port; a question asked waits for its answer;
@@ -59,7 +59,7 @@ def next_state(
     cause, read from the status, before the status cause the scope put on top of the ranking):
     a follow-up keeps that lead; `listed`: those of them the answer lists (layercauses.listed_causes), which
     become the topic's causes. `another_client`, `abap_caller`: who made the turn's call
-    (caller.caller_of); `subject`: what a follow-up names (intent.subject); `done`: the step said done (stepdone);
+    (caller.caller_of); `subject`: what a follow-up names (intent.subject); `said`: the step said done (stepdone), what the admin cannot use (statedlimits);
     `imports`: the import as the turn stands (importmemory), kept while the topic is."""
     entities, intent = parsed.entities, decision.intent
     answered = tuple(c.id for c in ranked)
@@ -118,7 +118,8 @@ def next_state(
         stated=kept_statements(state.stated if same else (), facts),
         evidenced=_evidenced(state, ranked, OWN_EVIDENCE, same_topic=same, asked=asked_only or aside, ruled_out=ruled_out),
         shared=_evidenced(state, ranked, SHARED_EVIDENCE, same_topic=same, asked=asked_only or aside, ruled_out=ruled_out),
-        steps_done=(*state.steps_done, *((done,) if done else ())) if same else (),
+        steps_done=(*state.steps_done, *((said.done,) if said.done else ())) if same else (),
+        cannot_use=kept_limits(state.cannot_use if same else (), said.limits),
     ))
 
 

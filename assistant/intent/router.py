@@ -87,7 +87,7 @@ from assistant.intent.screenwords import screen_words
 from assistant.intent.setaside import set_aside_messages
 from assistant.intent.state import DialogueState
 from assistant.intent.statedfacts import stated_as_typed, thought_as_typed
-from assistant.intent.stepdone import step_said_done
+from assistant.intent.statedlimits import steps_said
 from assistant.intent.subject import Subject, said_causes, subject_of, without_causes
 from assistant.intent.weights import WEIGHTS, Weights
 from assistant.intent.wordsonly import ask_when_only_words, words_only_question
@@ -153,7 +153,7 @@ def route(
     conf, question, features = _confidence(parsed, messages, ranking, measured, scope, decision, turn, w, caller, general)
     conf, question, asked = _asked(conf, question, lead, scored_causes, (parsed, decision, scope, turn), kb, features)
     codes = list(parsed.entities.codes) or (list(state.codes) if turn.follow_up else [])
-    done = step_said_done(raw_text, state) if turn.follow_up and not messages.topic_in_text else ""  # "did that"
+    said = steps_said(raw_text, state, kb, on_the_topic=turn.follow_up and not messages.topic_in_text)  # "did that"
     return Routed(
         intent=decision.intent,
         messages=[ScoredMessage(m, _squash(s)) for m, s in shown],
@@ -161,7 +161,7 @@ def route(
         ambiguity=messages.ambiguity, entities=parsed.entities,
         state=replace(state, turns=state.turns + 1) if recalled.candidates else next_state(  # asked which: kept
             state, parsed, messages, scored_causes[:5], shown, decision, turn, codes, scope, question, caller.another,
-            caller.abap, _listed_ids(scored_causes, scope, messages, state, turn, kb), subject, done, imports),
+            caller.abap, _listed_ids(scored_causes, scope, messages, state, turn, kb), subject, said, imports),
         unknown_ids=decision.unknown,
         suggestions=decision.suggestions,
         codes=codes,
@@ -183,7 +183,7 @@ def route(
         subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
         which_topic=tuple(topic_label(t, kb) for t in recalled.candidates),
         stated=stated_as_typed(parsed.raw, parsed.as_typed), thought=thought_as_typed(parsed.raw, parsed.as_typed),
-        step_done=done, other_wording=other_wording(parsed, scored_causes, kb, index),
+        step_done=said.done, other_wording=other_wording(parsed, scored_causes, kb, index),
     )
 
 

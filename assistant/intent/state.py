@@ -64,6 +64,9 @@ class DialogueState:
     # done on this topic ("did that", "erledigt"): a step said done is no longer the next step.
     step_given: str = ""
     steps_done: tuple[str, ...] = ()
+    # What the admin said they cannot use on this topic (intent.statedlimits: a transaction id,
+    # "OS", "RESTART"): the next step never names it (answers.limitedsteps).
+    cannot_use: tuple[str, ...] = ()
     earlier: tuple[DialogueState, ...] = ()
 
     def with_confirmed_cause(self, cause_id: str | None, by: str = "the live check", step: str = "") -> DialogueState:

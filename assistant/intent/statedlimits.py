@@ -19,10 +19,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from assistant.intent.dialogue import asks_a_question
 from assistant.intent.fuzzy import fold
 from assistant.intent.negationwords import CLAUSE_BREAK_WORDS, hedge_in, is_negation, not_yet
+from assistant.intent.state import DialogueState
+from assistant.intent.stepdone import step_said_done
 from assistant.intent.typednegations import retyped_negations
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -52,6 +55,23 @@ class StatedLimits:
     granted: frozenset[str] = frozenset()
 
 
+class StepsSaid(NamedTuple):
+    """What a turn says of the topic's steps: `done` — the step it says was done (stepdone);
+    `limits` — what it says the admin cannot use."""
+
+    done: str = ""
+    limits: StatedLimits = StatedLimits()
+
+
+NOTHING_SAID = StepsSaid()
+
+
+def steps_said(raw: str, state: DialogueState, kb: KnowledgeBase, *, on_the_topic: bool) -> StepsSaid:
+    """The turn's word on the steps: a step said done only on the topic ("did that"), a limit
+    on any turn ("no access to SMICM" beside a new report holds for it too)."""
+    return StepsSaid(step_said_done(raw, state) if on_the_topic else "", stated_limits(raw, kb))
+
+
 def stated_limits(raw: str, kb: KnowledgeBase) -> StatedLimits:
     """The limits the turn states, clause by clause; a question states none."""
     codes = {g.id.lower(): g.id for g in kb.glossary.values() if g.kind == "transaction"}
@@ -71,10 +91,8 @@ def stated_limits(raw: str, kb: KnowledgeBase) -> StatedLimits:
     return StatedLimits(frozenset(denied), frozenset(granted - denied))
 
 
-def kept_limits(earlier: tuple[str, ...], limits: StatedLimits | None) -> tuple[str, ...]:
+def kept_limits(earlier: tuple[str, ...], limits: StatedLimits) -> tuple[str, ...]:
     """The topic's limits after this turn: the earlier ones not lifted, and the turn's."""
-    if limits is None:
-        return earlier
     return tuple(sorted({*(x for x in earlier if x not in limits.granted), *limits.denied}))
 
 
