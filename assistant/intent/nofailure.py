@@ -41,7 +41,6 @@ from assistant.intent.kbindex import says_it_fails
 from assistant.intent.parsing import ParsedText
 from assistant.intent.scopecues import windowed
 from assistant.intent.scopetally import Tally
-from assistant.intent.scopevocab_types import DECISIVE
 from assistant.lazyre import LazyPattern
 
 # A question typed in the chat is a sentence or two ("how can I make our outbound calls use TLS
@@ -124,8 +123,5 @@ def question_without_a_failure(parsed: ParsedText, tally: Tally) -> bool:
     one). True when the rule applied: rule 7's situation does not hold either."""
     if not a_question_without_a_failure(parsed):
         return False
-    for pieces in tally.families.values():
-        for piece in pieces.values():
-            if piece.strength != DECISIVE:
-                piece.weight = 0.0
+    tally.only_decisive()
     return True

@@ -115,8 +115,5 @@ def tool_error_without_a_call(raw: str, tally: Tally) -> bool:
     a traceback's frames and code lines are no words of its language."""
     if not read_in_english(without_program_lines(raw)) or not states_a_tool_error(raw) or reports_a_failed_call(raw):
         return False
-    for pieces in tally.families.values():
-        for piece in pieces.values():
-            if piece.strength != DECISIVE:
-                piece.weight = 0.0
+    tally.only_decisive()
     return True

@@ -64,6 +64,15 @@ class Tally:
         self.decay = decay
         self.families: defaultdict[str, dict[str, Piece]] = defaultdict(dict)
 
+    def only_decisive(self) -> None:
+        """Every piece below decisive counts nothing; the families stay (so the report is still
+        not the SAP client's by situation). For a text whose failure, if any, is no failed call:
+        a question without one (nofailure), a tool's own error (scopenames)."""
+        for pieces in self.families.values():
+            for piece in pieces.values():
+                if piece.strength != DECISIVE:
+                    piece.weight = 0.0
+
     def add(self, kind: str, family: str, weight: float, reason: str, pointer: str | None, strength: str) -> None:
         known = self.families[kind].get(family)
         if known is None or weight > known.weight:
