@@ -22,7 +22,6 @@ def bundled() -> KnowledgeBase:
     [
         ("Since the update Cloud Integration cannot reach the supplier's endpoint.", "cloud integration"),
         ("We send the file from our iFlow to the partner and it fails.", "iflow"),
-        ("In Postman I get the error that the token is invalid.", "postman"),
         ("We saw the following handshake error in the SAP PO system:", "sap po"),
     ],
 )
