@@ -103,6 +103,7 @@ from assistant.intent.failedcall import (
 from assistant.intent.hosts import without_urls
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
 from assistant.intent.nofailure import NO_FAILURE_REASON, question_without_a_failure
+from assistant.intent.othercaller import other_product_as_caller
 from assistant.intent.parsing import ParsedText
 from assistant.intent.refusalagent import refusal_by_agent
 from assistant.intent.result import Scope
@@ -175,6 +176,7 @@ def decide_scope(
     _vocabulary(hits, messages, w, tally, silent)
     _bare_number_outside_an_abap_system(parsed, messages, w, tally, hits)
     _gateway_status_after_a_runtime_error(hits, messages, w, tally)
+    other_product_as_caller(windowed(parsed.raw), tally, w)
     _products_below_the_answer(messages, w, tally)
     refusal_by_agent(windowed(parsed.raw), tally, w)
     called_sap_server(windowed(parsed.raw), tally, w)

@@ -24,5 +24,7 @@ OTHER_SAP_PRODUCTS = (
     r"(?:BTP|Cloud|Business|GUI|UI5|Logon|HANA|Fiori|Integration|Build|Mobile|Analytics|Commerce|API|AI|Datasphere"
     r"|SuccessFactors|Ariba|Concur|Signavio|Sales|Service|Customer|CX|Data|Work ?Zone|Start|Fieldglass|Qualtrics"
     r"|Lumira|BusinessObjects|BO|Crystal|Kyma|Event Mesh|Router|Host Agent|Jam|Document|Conversational|Intelligent"
-    r"|Identity|IAS|Graph|Web IDE|Launchpad|Workflow|Process Automation|Build Apps)\b"
+    r"|Identity|IAS|Graph|Web IDE|Launchpad|Workflow|Process Automation|Build Apps"
+    # PI/PO's Java adapter engine: "in the SAP PO system" is another client (kba-3641075)
+    r"|PI|PO|Process Integration|Process Orchestration)\b"
 )

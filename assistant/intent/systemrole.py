@@ -40,6 +40,7 @@ Cloud knowledge-base article). The answer forms ("returns", a passive, "is not r
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -189,16 +190,29 @@ def _blank(match: re.Match[str]) -> str:
 def system_mentions(lowered: str) -> list[SystemMention]:
     """The SAP systems the lower-cased text names, each with its role; URLs and host names
     are the server's names and are read as none."""
+    return mentions_of(SYSTEM_NAMES, lowered)
+
+
+def mentions_of(
+    names: LazyPattern, lowered: str, extra_caller: Callable[[str, str], bool] | None = None
+) -> list[SystemMention]:
+    """The names `names` finds in the lower-cased text, each with its role in its sentence
+    (the same reading for an SAP system and for another product: othercaller.py); a group
+    `core` marks where a name starts after its preposition ("from our SAP"); `extra_caller`,
+    given the words before and after a name, adds forms of the caller's role."""
     text = _HOST_NAME.sub(_blank, without_urls(lowered)) if "." in lowered else lowered
     mentions = []
     for sentence in _SENTENCE_END.split(text):
-        if not SYSTEM_NAMES.may_match(sentence):
+        if not names.may_match(sentence):
             continue
-        for m in SYSTEM_NAMES.finditer(sentence):
-            start = m.start("core") if m.group("core") else m.start()
+        for m in names.finditer(sentence):
+            start = m.start("core") if "core" in m.re.groupindex and m.group("core") else m.start()
             before = " ".join(sentence[max(0, start - _REACH):start].split()) + " "
             after = " " + " ".join(sentence[m.end():m.end() + _REACH].split())
-            mentions.append(SystemMention(m.group(0), _role(before, after, sentence)))
+            role = _role(before, after, sentence)
+            if role is Role.SETTING and extra_caller is not None and extra_caller(before, after):
+                role = Role.CALLER
+            mentions.append(SystemMention(m.group(0), role))
     return mentions
 
 
