@@ -27,8 +27,9 @@ from __future__ import annotations
 import re
 
 from assistant.intent.failedcall import read_in_english, reports_a_failed_call
+from assistant.intent.scopecues import Hit
 from assistant.intent.scopetally import Tally
-from assistant.intent.scopevocab_types import INDICATIVE, OTHER
+from assistant.intent.scopevocab_types import INDICATIVE, OTHER, SAP, WEAK
 from assistant.intent.systemrole import Role, mentions_of
 from assistant.intent.weights import Weights
 from assistant.lazyre import LazyPattern
@@ -78,3 +79,22 @@ def other_product_as_caller(text: str, tally: Tally, w: Weights) -> str | None:
         return None
     tally.add(OTHER, FAMILY, w.scope_indicative, REASON.format(name=callers[0]), None, INDICATIVE)
     return callers[0]
+
+
+def products_only_called(hits: list[Hit], text: str) -> list[Hit]:
+    """`hits` without another client's weak product-name families when every product the
+    text names is the called one ("our ABAP report calls the Cloud Integration endpoint
+    through SM59"): the server's name says where the call went, not who made it — the
+    mirror of systemrole.py, where a called SAP system places no call in ABAP either. Only
+    where the text shows the SAP client's side too (an ABAP caller, an ICM text): without it
+    the role reading alone would decide ("consuming OData in Power BI" reads the product as
+    a service's place). A product's own error text (an indicative or decisive cue) still counts."""
+    if not any(h.scope == OTHER and h.strength == WEAK for h in hits) or not any(h.scope == SAP for h in hits):
+        return hits
+    lowered = text.lower()
+    if not OTHER_PRODUCTS.may_match(lowered):
+        return hits
+    roles = {m.role for m in mentions_of(OTHER_PRODUCTS, lowered, extra_caller=_is_caller)}
+    if roles != {Role.CALLED}:
+        return hits
+    return [h for h in hits if not (h.scope == OTHER and h.strength == WEAK)]

@@ -56,3 +56,23 @@ def test_a_status_the_far_server_sent_still_wins_over_the_caller(bundled: Knowle
     # The caller's evidence is capped below the answer (rule 2), as names of the receiver are.
     text = "When I hit send in Postman I get the error 401 Unauthorized from the Cloud Integration endpoint."
     assert route(text, bundled).scope.kind == "http_status_from_server"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our ABAP report calls the Cloud Integration endpoint through SM59 and the connection test fails with "
+        "SSL handshake error",
+        "From our ECC we call the CPI endpoint with cl_http_client and the connection fails with an SSL handshake error",
+    ],
+)
+def test_a_product_only_called_from_an_abap_system_leaves_the_sap_client(bundled: KnowledgeBase, text: str) -> None:
+    # The called product's name said where the call went; it no longer outweighs the ABAP caller.
+    routed = route(text, bundled)
+    assert routed.scope.kind == "sap_http_client"
+
+
+def test_a_product_named_with_no_abap_caller_keeps_its_lean(bundled: KnowledgeBase) -> None:
+    # Without the SAP client's side in the text the role reading alone decides nothing.
+    text = "I am having difficulties consuming data via OData in Power BI: the authentication fails."
+    assert route(text, bundled).scope.kind == "other_client"
