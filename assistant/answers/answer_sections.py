@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from zlib import crc32
 
-from assistant.answers.clientside import fix_steps
+from assistant.answers.clientside import fix_steps, source_fits
 from assistant.answers.document import Section
 from assistant.answers.pieces import (
     GENERIC_CHECK,
@@ -123,7 +123,7 @@ def sources_section(
         cause = kb.causes.get(c.id)
         if cause:
             sources.extend(cause.sources)
-    block = sources_block(sources, limit=limit)
+    block = sources_block((s for s in sources if source_fits(s, routed)), limit=limit)
     if not block:
         return None
     return Section(f"sources:{main.id if main is not None else 'topic'}", "Sources", block.split("\n\n", 1)[1])

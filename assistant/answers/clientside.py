@@ -20,7 +20,7 @@ from assistant.intent.refusalagent import FAR_REFUSAL_REASON
 from assistant.intent.result import Routed
 from assistant.intent.scopevocab import FAMILIES
 from assistant.kb.knowledge_base import KnowledgeBase
-from assistant.kb.model import Cause
+from assistant.kb.model import Cause, Source
 
 # Glossary kinds that live in the ABAP system: transactions, profile parameters, reports.
 ABAP_SIDE_KINDS = ("transaction", "parameter", "report")
@@ -77,6 +77,20 @@ def _fitting_statuses(routed: Routed) -> list[int]:
     if routed.call_statuses or routed.scope.reason != FAR_REFUSAL_REASON:
         return routed.call_statuses
     return list(REFUSAL_STATUSES)
+
+
+# A source about one status: its note leads with it ("429 Too Many Requests (RFC 6585 …)"),
+# or its address is that status's page (…/Status/429) — as a step is led by its status.
+_STATUS_SOURCE = re.compile(r"^((?:[1-5]\d\d/)*[1-5]\d\d)\s+[A-Z]")
+_STATUS_PAGE = re.compile(r"/Status/([1-5]\d\d)/?$")
+
+
+def source_fits(source: Source, routed: Routed) -> bool:
+    """A source about a status is listed only where a step for that status is: the answer's
+    Sources list what it shows (a refusal's answer has no 429 step, so no 429 page)."""
+    led = _STATUS_SOURCE.match(source.note.strip()) or _STATUS_PAGE.search(source.url)
+    fitting = _fitting_statuses(routed)
+    return led is None or not fitting or bool({int(n) for n in led.group(1).split("/")} & set(fitting))
 
 
 def _for_the_statuses(cause: Cause, statuses: list[int], fitting: list[int] | None = None) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ no cause shown is at the connection stage by its kind (`STAGE_OF_FAMILY`).
 
 from __future__ import annotations
 
-from assistant.answers.clientside import first_shown_stage
+from assistant.answers.clientside import first_shown_stage, fix_steps
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -44,6 +44,17 @@ def client_step_line(routed: Routed, kb: KnowledgeBase, verdict: list[str]) -> s
     answer is shown (the unplaced step says what to read then)."""
     if routed.scope.kind != "other_client" or any(line.startswith(NEXT_STEP) for line in verdict):
         return ""
-    stage = first_shown_stage(routed, kb) or STAGE_OF_FAMILY.get(routed.scope.family or "", "")
-    step = CLIENT_STEP_BY_STAGE.get(stage)
+    shown = first_shown_stage(routed, kb)
+    # A stage with no step of ours (the server's answer, "http": a reset, a logon refused, a
+    # timeout after connecting) had left the answer with none: the kind's own stage then, as
+    # with no stage shown, else the lead cause's first step that applies to that client.
+    step = (CLIENT_STEP_BY_STAGE.get(shown) or CLIENT_STEP_BY_STAGE.get(STAGE_OF_FAMILY.get(routed.scope.family or "", ""))
+            or (_own_first_step(routed, kb) if shown else ""))
     return f"{NEXT_STEP} {step[:1].upper()}{step[1:]}" if step else ""
+
+
+def _own_first_step(routed: Routed, kb: KnowledgeBase) -> str:
+    """The lead cause's first fix step that applies outside the SAP system, or ""."""
+    cause = next((kb.causes[c.id] for c in routed.causes if c.id in kb.causes), None)
+    steps = fix_steps(cause, routed, kb) if cause is not None else ()
+    return " ".join(steps[0].split()) if steps else ""

@@ -41,7 +41,7 @@ def next_step(routed: Routed, kb: KnowledgeBase) -> NextStep:
     said to do; else the cause's first step not said done on this topic — of those that name
     nothing the admin said they cannot use (limitedsteps), if any does not."""
     if routed.step_done:
-        result = result_of_done_step(routed.step_done, routed.state.steps_done, kb)
+        result = result_of_done_step(routed.step_done, routed.state.steps_done, kb, routed.state.cannot_use)
         if result is not None:
             return NextStep(result.lines, result.given)
     cause = top_cause(routed, kb)

@@ -21,17 +21,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.answers.limitedsteps import limits_named
 from assistant.answers.verdict import short_step
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
 
 DONE = "**Done:**"
+NEXT = "**Next step:**"
 DONE_CHARS = 120  # the step said done, named again only as far as needed to tell which
 TRACE_TERM = "DEV_ICM"  # the base's entry for the ICM trace: its names say a step is about the trace
 TRACE_PLACES = ("Trace Level", "Trace File")  # where SMICM raises and shows it
 SETTINGS_RULE = "settings_not_active"  # the base's rule for when changes take effect
 _RESTART = "restart"
-PASTE_THE_TRACE = ("**Next step:** Paste the `dev_icm` lines of the failing call here (`SMICM` → Goto → Trace File → "
+PASTE_THE_TRACE = (f"{NEXT} Paste the `dev_icm` lines of the failing call here (`SMICM` → Goto → Trace File → "
                    "Display End): I read the handshake, its error and the certificates the server sent from them.")
 _SENTENCE = re.compile(r"(?<=[.!])\s+(?=[A-Z`*])")
 
@@ -73,9 +75,21 @@ def step_ref(key: str, kb: KnowledgeBase) -> StepRef | None:
     return StepRef(cause, int(index))
 
 
-def result_of_done_step(key: str, done: tuple[str, ...], kb: KnowledgeBase) -> StepResult | None:
+def result_of_done_step(key: str, done: tuple[str, ...], kb: KnowledgeBase,
+                        limits: tuple[str, ...] = ()) -> StepResult | None:
     """What the step `key` said done produces (see the module's rules); `done`: the topic's
-    steps done. None when the step is a plain one: the cause's next open step follows it."""
+    steps done. None when the step is a plain one: the cause's next open step follows it —
+    and when the step it leads to names what the admin said they cannot use (`limits`,
+    intent.statedlimits: "no SMICM authorization" and the trace to paste from SMICM), as the
+    first answer skips such a step (answers.limitedsteps)."""
+    result = _produced(key, done, kb)
+    if result is None or limits_named(result.lines.rpartition(NEXT)[2], limits):
+        return None
+    return result
+
+
+def _produced(key: str, done: tuple[str, ...], kb: KnowledgeBase) -> StepResult | None:
+    """What the step `key` produces by the module's rules, whoever can take the next step."""
     ref = step_ref(key, kb)
     if ref is None:
         return None
@@ -87,7 +101,7 @@ def result_of_done_step(key: str, done: tuple[str, ...], kb: KnowledgeBase) -> S
         restart = _restart_step(ref, done, kb)
         if restart is not None:
             step = short_step(restart.text)
-            return StepResult(f"{said}\n\n**Next step:** Was the ICM restarted after the change? If not: {step}",
+            return StepResult(f"{said}\n\n{NEXT} Was the ICM restarted after the change? If not: {step}",
                               restart.key)
     return None
 

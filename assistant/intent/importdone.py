@@ -38,7 +38,10 @@ _DONE = LazyPattern(
     rf"\b{_IMPORTED}\b(?:\s+\w+){{0,4}}?\s+{_CERTS}\b"
     rf"|\b{_CERTS}(?:\s+\w+){{0,3}}?\s+(?:(?:is|are|was|were|have\s+been|has\s+been)\s+)(?:already\s+|all\s+)?"
     rf"(?:{_IMPORTED}\b|(?:in|inside|into)\s+(?:the\s+|our\s+)?(?:\w+\s+)?{_PLACE})"
-    rf"|\b(?:already|successfully)\s+{_IMPORTED}\b",
+    rf"|\b(?:already|successfully)\s+{_IMPORTED}\b"
+    # "imported it into the client PSE", "added them to STRUST": what goes into a PSE is a
+    # certificate, so an import whose object is only a pronoun is one when its place is named.
+    rf"|\b{_IMPORTED}\s+(?:it|them|this|that|these|those)\s+(?:in|into|to)\s+(?:the\s+|our\s+)?(?:\w+\s+){{0,2}}?{_PLACE}\b",
     re.IGNORECASE,
 )
 # What turns the statement into its opposite or a plan: "not imported", "how do I import",
@@ -104,13 +107,11 @@ def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,
     return [*lead, *[c for c in causes if c.id not in moved]]
 
 
-def settled_by_import(text: str, kb: KnowledgeBase, said_before: bool = False) -> frozenset[str]:
-    """The causes an import fixes (`after_import: fixed`) when the text says the import was
-    done: none of them heads the answer then (intent.lead), whatever message lists them —
+def fixed_by_import(kb: KnowledgeBase) -> frozenset[str]:
+    """The causes an import fixes (`after_import: fixed`): with the import said done none of
+    them heads the answer (intent.importmemory, intent.lead), whatever message lists them —
     they stay in the list, after what remains (import_done_first), since the certificates
-    imported may have been the wrong ones. `said_before`: an earlier turn on the topic said so."""
-    if not (said_before or _import_said_done(text)):
-        return frozenset()
+    imported may have been the wrong ones."""
     return frozenset(cid for cid, cause in kb.causes.items() if cause.after_import == FIXED)
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assistant.intent.callerpse import import_stated, ruled_out_by_the_pse
-from assistant.intent.importdone import settled_by_import
+from assistant.intent.importdone import fixed_by_import
+from assistant.intent.otherhost import imported_elsewhere
 
 if TYPE_CHECKING:
     from assistant.intent.state import DialogueState
@@ -38,8 +39,13 @@ def import_memory(text: str, pse_in_use: str, state: DialogueState, follow_up: b
     """The turn's own statement of the import joined with the topic's (on a follow-up only)."""
     said_before = follow_up and state.import_done
     ruled = ruled_out_by_the_pse(text, pse_in_use, kb) | (frozenset(state.ruled_by_import) if follow_up else frozenset())
-    settled = settled_by_import(text, kb, said_before=said_before) | ruled
-    return ImportMemory(said_before or import_stated(text, pse_in_use, kb), said_before, ruled, settled)
+    # One notion of "the import was done": this turn's statement (in importdone's words or by
+    # the PSE it went into: callerpse) for the failing host, or the topic's. Whatever raises it
+    # settles what an import fixes — a flag beside a narrower set had let "imported it there"
+    # keep the import's own cause as a lead candidate.
+    done = said_before or (import_stated(text, pse_in_use, kb) and imported_elsewhere(text) is None)
+    settled = (fixed_by_import(kb) if done else frozenset()) | ruled
+    return ImportMemory(done, said_before, ruled, settled)
 
 
 def kept_import_done(state: DialogueState, imports: ImportMemory | None, same_topic: bool) -> bool:

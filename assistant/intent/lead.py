@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from assistant.intent.clearevidence import shows_the_cause, wrapping_code
 from assistant.intent.entitytypes import Entities
-from assistant.intent.importdone import FIXED, REMAINS, named_by_the_import
+from assistant.intent.importdone import named_by_the_import
 from assistant.intent.proxies import names_the_proxy_host, proxy_links_first
 from assistant.intent.result import NumberReading, ScoredCause
 
@@ -101,14 +101,14 @@ def decide_lead(
     kb: KnowledgeBase,
     own: OwnMessages | None = None,
     settled: frozenset[str] = frozenset(),
-    import_done: bool = False,
 ) -> Lead:
     """What the answer is about and which message it names (see the module's docstring).
     `messages`: the ranked messages to show, best first; `own`: what the text says of messages
     itself (None for a `Routed` built by hand: a code names no message then); `settled`: the
-    causes whose fix the text says was done (an import: importdone.settled_by_import) or that
-    the import ruled out (callerpse) — none of them heads the answer;
-    `import_done`: the turn says the CA certificates were imported (intent.importdone, callerpse)."""
+    causes the import said done on the topic settles (intent.importmemory: what an import
+    fixes, and what the import into the caller's own PSE ruled out) — none of them heads the
+    answer. One set, not a set and a flag beside it: the two had disagreed for an import said
+    only by where it went ("imported it into ANONYM": a flag raised, nothing settled)."""
     named = [m for m in entities.message_ids if m in kb.messages and m not in demoted]
     if named:
         return _message(next((m for m in messages if m in named), named[0]))
@@ -143,13 +143,10 @@ def decide_lead(
             return Lead("cause", agreeing, best) if agreeing else _cause(top, messages, kb)
         if top is not None and top not in kb.messages[best].causes and top != confirmed:
             # A follow-up that moved the message ("and if the proxy needs a user?" → 416) is
-            # about a cause that message lists, not the old topic's lead it does not.
-            # With the import said done (intent.importdone), a cause the import fixes is not
-            # handed back over the cause that remains after it.
-            done = import_done and kb.causes[top].after_import == REMAINS
+            # about a cause that message lists, not the old topic's lead it does not — nor a cause
+            # the import said done settles (a cause the import fixes is not handed back).
             listed = next((c.id for c in evidence_first(causes)[:LEAD_CANDIDATES]
-                           if c.id in kb.messages[best].causes
-                           and not (done and kb.causes[c.id].after_import == FIXED) and c.id not in settled), None)
+                           if c.id in kb.messages[best].causes and c.id not in settled), None)
             if listed is not None:
                 return Lead("cause", listed, best)
         return _message(best)

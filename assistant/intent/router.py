@@ -396,8 +396,7 @@ def _lead(shown: list[tuple[str, float]], causes: list[ScoredCause], parsed: Par
     return decide_lead(
         [m for m, _ in shown], causes, parsed.entities, messages.readings, demoted=messages.demoted,
         follow_up=turn.follow_up, confirmed=state.confirmed_cause if turn.follow_up else None, kb=kb,
-        own=own_messages(messages.quoted, parsed.raw, parsed.entities), settled=imports.settled,
-        import_done=imports.done)
+        own=own_messages(messages.quoted, parsed.raw, parsed.entities), settled=imports.settled)
 
 
 def _reports_problem(parsed: ParsedText) -> bool:

@@ -5,6 +5,8 @@ without it (answers.limitedsteps). Piped `sapassist chat --json`, one process pe
 
 from __future__ import annotations
 
+from assistant.answers.stepresult import result_of_done_step
+from assistant.kb.load import load_kb
 from tests.support.dialogues import next_step_of, piped_chat, verdict_of
 
 
@@ -36,3 +38,20 @@ def test_a_question_about_access_or_access_held_limits_nothing() -> None:
     _, asked, held = piped_chat("SCLNT_HTTP421", "do I need SMICM authorization?", "I have SMICM access")
     assert "SMICM" in next_step_of(asked) and "SMICM" in next_step_of(held), next_step_of(held)
     assert "You said you cannot" not in verdict_of(asked) + verdict_of(held)
+
+
+def test_a_step_said_done_is_followed_by_a_step_within_the_limits() -> None:
+    # The crypto-library step reads dev_icm: done, it led to pasting the trace from SMICM,
+    # which the admin said they cannot use; the next step is one without it, as in the first answer.
+    first, done = piped_chat("HTTP error 407 occured: SSL handshake with github.com:443 failed: SSSLERR_SSL_READ (-58). "
+                             "I have no SMICM authorization", "done")
+    assert "SMICM" not in next_step_of(first)
+    assert "**Done:**" in verdict_of(done)
+    assert "SMICM" not in next_step_of(done), next_step_of(done)
+
+
+def test_the_restart_after_a_parameter_done_is_not_offered_when_not_allowed() -> None:
+    kb = load_kb().kb
+    step = "tls_version_or_cipher_mismatch:1"  # sets ssl/ciphersuites: the restart follows it
+    assert "restart" in result_of_done_step(step, (), kb).lines.lower()  # type: ignore[union-attr]
+    assert result_of_done_step(step, (), kb, ("RESTART",)) is None  # the cause's next usable step instead

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.intent.importmemory import import_memory
+from assistant.intent.state import DialogueState
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
 from tests.support.dialogues import talk
@@ -57,3 +59,18 @@ def test_without_an_import_said_a_follow_up_is_unchanged(kb: KnowledgeBase) -> N
     turns = talk(kb, REPORT, "and now?")
     assert not turns[1].state.import_done
     assert turns[1].causes[0].id == turns[0].causes[0].id
+
+
+def test_an_import_said_by_where_it_went_settles_what_an_import_fixes(kb: KnowledgeBase) -> None:
+    # "imported there" with the PSE named: the import is said done (callerpse), so what an
+    # import fixes is settled too — one notion, not a flag raised beside an empty set.
+    memory = import_memory("SM59 says ANONYM. imported there too, still 407", "", DialogueState(), False, kb)
+    assert memory.done
+    assert _fixed_by_import(kb) <= memory.settled
+
+
+def test_an_import_into_the_pse_said_with_a_pronoun_is_an_import(kb: KnowledgeBase) -> None:
+    turns = talk(kb, "What does SCLNT_HTTP407 mean?", "I imported it into the client PSE, still 407")
+    after = turns[1]
+    assert after.state.import_done
+    assert after.causes[0].id not in _fixed_by_import(kb), [c.id for c in after.causes[:3]]

@@ -191,3 +191,17 @@ def test_another_clients_failure_gets_the_step_of_its_stage(bundled_kb: Knowledg
     step = CLIENT_STEP_BY_STAGE[stage]
     assert steps == [f"**Next step:** {step[:1].upper()}{step[1:]}"]
     assert not re.search(r"\b(?:STRUST|SM59|SMICM)\b", steps[0].replace("(not STRUST)", ""))
+
+
+@pytest.mark.parametrize(("text", "step"), [
+    # A reset told in a client's own network words: its cause is seen at the server's answer
+    # ("http"), a stage with no step of ours — the kind's own stage (connect) gives it.
+    ("Error: socket hang up when the node client posts to https://api.partner.example.org/v1/orders",
+     CLIENT_STEP_BY_STAGE["connect"]),
+])
+def test_another_clients_failure_past_the_connection_still_gets_a_step(
+        bundled_kb: KnowledgeBase, text: str, step: str) -> None:
+    answered = _answer(bundled_kb, text)
+    assert answered.routed.scope.kind == "other_client", answered.routed.scope
+    assert "**Next step:**" in answered.doc.verdict, answered.doc.verdict
+    assert step[:40].lower() in answered.doc.verdict.lower(), answered.doc.verdict

@@ -26,3 +26,16 @@ def test_a_step_for_one_status_is_never_the_next_step_without_it() -> None:
     # 429 step is kept among the fixes but is not the next step.
     step = _next_step("Our OData client is answered 'CSRF token validation failed' by the server")
     assert "429" not in step
+
+
+def _answer(text: str) -> str:
+    return answer_question(text, load_kb().kb, for_chat=True).markdown
+
+
+def test_the_sources_list_the_429_page_only_where_a_429_step_is_shown() -> None:
+    # A refusal in words (401/403) shows no 429 step: its Sources do not list the 429 page.
+    refused = _answer("Our ABAP program calls the partner's REST API and the server rejects the request: "
+                      "access denied for our technical user")
+    assert "### Sources" in refused and "429" not in refused
+    limited = _answer("our call gets HTTP 429 from the partner API")
+    assert "Retry-After" in limited and "Status/429" in limited.split("### Sources", 1)[1]
