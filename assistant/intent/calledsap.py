@@ -11,11 +11,14 @@ readings this package already has, as a class:
    (/sap/opu/odata, /sap/bc/, /sap/public/, /sap/es/, /sap/hana/xs, a launchpad's
    `#Shell-home`); or something the SAP system itself serves to a user, named as what was
    opened or refused (a Fiori app or tile, a launchpad, a service binding or service group,
-   an ICF/SICF service);
+   an ICF/SICF service); or the reporter's own change to what it serves (ownchange.py: "I
+   created the HTTP service", "after publishing the service");
 2. the failure is of a kind whose fix lives on the SAP side: its service not active, not
    published, not registered, not found or not initialised; its roles not generated; a client
    certificate it does not accept or map; a logon or authorisation it refused in words (the
-   refusal predicates of refusalagent.py, with or without an agent).
+   refusal predicates of refusalagent.py, with or without an agent). After the reporter's own
+   change the status itself is such a failure, and so is a refusal beside it: the thing
+   changed is where the fix lives.
 
 Both together are indicative evidence for `sap_server_inbound`; beside a status the server
 sent, the status is then its symptom (scope.py, rule 3) — except a refusal in words beside a
@@ -32,6 +35,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.intent.failedcall import reports_a_failed_connection
+from assistant.intent.ownchange import changed_own_content
 from assistant.intent.refusalagent import ABAP_CALLER, REFUSAL_PREDICATE, STATUS_NUMBER, TLS_FAILURE
 from assistant.intent.scopetally import Tally
 from assistant.intent.scopevocab_types import INDICATIVE
@@ -84,8 +88,8 @@ _SENTENCE_BREAK = LazyPattern(r"[!?;]|\.(?=\s|$)|\n\s*\n")
 class CalledSapReading:
     """Why the text is the SAP system as the called server: how it is called, what failed."""
 
-    called_by: str  # "role", "icf_path" or "served"
-    failure: str  # "service", "roles", "client_certificate" or "refusal"
+    called_by: str  # "role", "icf_path", "served" or "changed"
+    failure: str  # "service", "roles", "client_certificate", "refusal" or "status"
 
 
 def _called_by(text: str) -> str | None:
@@ -135,6 +139,10 @@ def read_called_sap(text: str) -> CalledSapReading | None:
             failure = _sap_side_failure(sentence, with_status=with_status, refusal=True)
             if failure is not None:
                 return CalledSapReading("served", failure)
+    if changed_own_content(text):
+        failure = _sap_side_failure(text, with_status=False, refusal=True) or ("status" if with_status else None)
+        if failure is not None:
+            return CalledSapReading("changed", failure)
     return None
 
 

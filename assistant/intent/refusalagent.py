@@ -146,7 +146,7 @@ def read_refusal(text: str) -> RefusalReading | None:
 
 
 # A 4xx/5xx status written as a number (a port such as ":443" is none).
-STATUS_NUMBER = LazyPattern(r"(?<![:\w.])(?<!port )[45]\d\d(?![\w.])")
+STATUS_NUMBER = LazyPattern(r"(?<![:\w.])(?<!port )[45]\d\d(?!\w|\.\w)")
 _SCOPE_OF_SIDE = {FAR_SERVER: "http_status_from_server", SAP_SERVER: "sap_server_inbound"}
 FAR_REFUSAL_REASON = "a refusal in words by the server that was called: the fix lives at that server"
 _REASONS = {

@@ -14,6 +14,7 @@ from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
 
 INBOUND = "sap_server_inbound"
+HTTP_STATUS = "http_status_from_server"
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +74,36 @@ def test_guards_keep_their_routes(kb: KnowledgeBase, text: str, kind: str | None
         assert route(text, kb).scope.kind == kind
     else:
         assert route(text, kb).scope.kind != INBOUND
+
+
+# The reporter's own change to what the SAP system serves (intent/ownchange.py), then a status
+# or a refusal: the thing changed is where the fix lives, and the status is its symptom.
+OWN_CHANGE_CASES = [
+    ("We generated the HTTP service for the upload report in our sandbox; since then every request "
+     "to it comes back with 403.", "status"),
+    ("After we re-activated the OData service for the sales tile, opening it answers 500.", "status"),
+    ("I updated the repository in our development system and now the page only says Forbidden.", "refusal"),
+]
+
+
+@pytest.mark.parametrize(("text", "failure"), OWN_CHANGE_CASES)
+def test_own_change_then_status_is_inbound(kb: KnowledgeBase, text: str, failure: str) -> None:
+    reading = read_called_sap(text)
+    assert reading is not None and (reading.called_by, reading.failure) == ("changed", failure)
+    assert route(text, kb).scope.kind == INBOUND
+
+
+# A change to a BTP object, or the ABAP system named as the caller, makes no SAP system the server.
+OWN_CHANGE_GUARDS = [
+    ("We created a service instance and a key for the API, and the Python script gets 401.", HTTP_STATUS),
+    ("We created the connectivity service and the Node app now gets 401 from the S/4 system.", HTTP_STATUS),
+    ("I created a role collection for my user, but the dashboard still returns 403.", HTTP_STATUS),
+    ("I updated the repository with abapGit and now the pull gets 401 from GitHub.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), OWN_CHANGE_GUARDS)
+def test_a_change_elsewhere_keeps_its_route(kb: KnowledgeBase, text: str, kind: str | None) -> None:
+    assert read_called_sap(text) is None
+    routed = route(text, kb).scope.kind
+    assert routed == kind if kind is not None else routed != INBOUND
