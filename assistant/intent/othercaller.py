@@ -82,19 +82,17 @@ def other_product_as_caller(text: str, tally: Tally, w: Weights) -> str | None:
 
 
 def products_only_called(hits: list[Hit], text: str) -> list[Hit]:
-    """`hits` without another client's weak product-name families when every product the
-    text names is the called one ("our ABAP report calls the Cloud Integration endpoint
-    through SM59"): the server's name says where the call went, not who made it — the
-    mirror of systemrole.py, where a called SAP system places no call in ABAP either. Only
-    where the text shows the SAP client's side too (an ABAP caller, an ICM text): without it
-    the role reading alone would decide ("consuming OData in Power BI" reads the product as
-    a service's place). A product's own error text (an indicative or decisive cue) still counts."""
+    """`hits` without another client's weak name families when the text shows the SAP
+    client's side (an ABAP caller, an ICM text) and names no other product as the caller or
+    the setting: "our ABAP report calls the Cloud Integration endpoint through SM59", "we call
+    the BTP destination service API from ABAP". A server's name says where the call went,
+    not who made it — the mirror of systemrole.py, where a called SAP system places no call
+    in ABAP either. Without the SAP side in the text the role reading alone would decide
+    ("consuming OData in Power BI" reads the product as a service's place), so nothing
+    drops; a product's own error text (an indicative or decisive cue) always counts."""
     if not any(h.scope == OTHER and h.strength == WEAK for h in hits) or not any(h.scope == SAP for h in hits):
         return hits
-    lowered = text.lower()
-    if not OTHER_PRODUCTS.may_match(lowered):
-        return hits
-    roles = {m.role for m in mentions_of(OTHER_PRODUCTS, lowered, extra_caller=_is_caller)}
-    if roles != {Role.CALLED}:
+    roles = {m.role for m in mentions_of(OTHER_PRODUCTS, text.lower(), extra_caller=_is_caller)}
+    if roles - {Role.CALLED}:
         return hits
     return [h for h in hits if not (h.scope == OTHER and h.strength == WEAK)]

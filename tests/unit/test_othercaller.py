@@ -64,6 +64,7 @@ def test_a_status_the_far_server_sent_still_wins_over_the_caller(bundled: Knowle
         "Our ABAP report calls the Cloud Integration endpoint through SM59 and the connection test fails with "
         "SSL handshake error",
         "From our ECC we call the CPI endpoint with cl_http_client and the connection fails with an SSL handshake error",
+        "We call the BTP destination service API from ABAP and get an SSL error",
     ],
 )
 def test_a_product_only_called_from_an_abap_system_leaves_the_sap_client(bundled: KnowledgeBase, text: str) -> None:
