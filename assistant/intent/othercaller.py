@@ -69,10 +69,13 @@ def product_callers(text: str) -> list[str]:
     return [m.name for m in mentions_of(OTHER_PRODUCTS, lowered, extra_caller=_is_caller) if m.role is Role.CALLER]
 
 
-def other_product_as_caller(text: str, tally: Tally, w: Weights) -> str | None:
+def other_product_as_caller(text: str, tally: Tally, w: Weights, *, shows_a_status: bool = False) -> str | None:
     """Indicative evidence for `other_client` when a non-ABAP product is the caller and the
-    text reports a failed call (read only in English: failedcall.py's words are English)."""
-    if not read_in_english(text):
+    text reports a failed call (read only in English: failedcall.py's words are English).
+    Not when the text shows a status, decided or not ("our integration flow calls the S/4
+    OData service and gets error 409"): the failure is then the called server's answer, which
+    the status stages read — the caller only says who received it."""
+    if shows_a_status or not read_in_english(text):
         return None
     callers = product_callers(text)
     if not callers or not reports_a_failed_call(text):

@@ -176,7 +176,8 @@ def decide_scope(
     _vocabulary(hits, messages, w, tally, silent)
     _bare_number_outside_an_abap_system(parsed, messages, w, tally, hits)
     _gateway_status_after_a_runtime_error(hits, messages, w, tally)
-    other_product_as_caller(windowed(parsed.raw), tally, w)
+    other_product_as_caller(windowed(parsed.raw), tally, w, shows_a_status=any(
+        r.lean in ("http", "unclear") and r.via != "proxy" for r in messages.readings))
     _products_below_the_answer(messages, w, tally)
     refusal_by_agent(windowed(parsed.raw), tally, w)
     called_sap_server(windowed(parsed.raw), tally, w)
