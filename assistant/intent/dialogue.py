@@ -19,6 +19,7 @@ from assistant.intent.hosts import without_url_paths
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.importdone import says_import_done
 from assistant.intent.kbindex import RouterIndex, says_it_fails
+from assistant.intent.outsidetalk import talks_outside
 from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.result import Scope
@@ -187,6 +188,7 @@ class Turn(NamedTuple):
     new_topic: bool  # names a different problem than the current topic
     unsure: bool  # could be either: ask
     caller_corrected: bool = False  # the topic's call is the ABAP system's, not another client's
+    outside: bool = False  # a question about something else entirely: the topic waits (outsidetalk)
 
 
 # The words that name the ABAP system as the caller (vocabulary families of the SAP client).
@@ -384,6 +386,8 @@ def read_turn(
     )
     if corrects_the_caller(parsed, hits, state, causes):
         return Turn(True, False, False, caller_corrected=True)
+    if talks_outside(parsed, hits, state.has_topic):
+        return Turn(False, False, False, outside=True)  # "what time is it in Walldorf?": no follow-up
     if not continues:
         return Turn(False, False, False)
     if names_another_kind(hits, state):
