@@ -206,7 +206,9 @@ def decide_scope(
     (best, _, kind), (second, _, runner_up) = ranked[0], ranked[1]
     if best < w.scope_min:
         about = bool(hits) or about_a_connection(parsed)
-        reason = (TOOL_ERROR_REASON if own_error else NO_FAILURE_REASON if asked else UNKNOWN_REASON) if about \
+        # The tool's own error is about configuring a client whether or not it names a connection
+        # ("abapGit: property 'ssl_id' is required", "missing parameter client in config").
+        reason = TOOL_ERROR_REASON if own_error else (NO_FAILURE_REASON if asked else UNKNOWN_REASON) if about \
             else OFF_TOPIC_REASON
         return Scope("unknown", reason, margin=best, top=best,
                      rival=tally.strength(kind) if best > 0 else 0.0)
