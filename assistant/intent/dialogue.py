@@ -22,6 +22,7 @@ from assistant.intent.kbindex import RouterIndex, says_it_fails
 from assistant.intent.outsidetalk import talks_outside
 from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
+from assistant.intent.questionform import asks_a_question  # noqa: F401  (its readers import it from here)
 from assistant.intent.result import Scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scope import SAP
@@ -160,20 +161,6 @@ def asked_subject(raw: str) -> str:
     while words and words[-1].lower() in _ASKED_FILLERS:
         words.pop()
     return " ".join(words)
-
-
-# A question by its form: a question mark at its end, or a question word first ("which PSE",
-# "welches PSE"). Said of a subject within the topic, it asks; it reports nothing.
-_QUESTION = LazyPattern(
-    r"\?\s*$|^\W*(?:and\s+|but\s+|so\s+|und\s+)?(?:which|what|where|how|does|do|is|are|can|should|"
-    r"welche[srmn]?|was|wo|wie|muss|ist)\b",
-    re.IGNORECASE,
-)
-
-
-def asks_a_question(raw: str) -> bool:
-    """The turn is a question by its form (`_QUESTION`), not a statement."""
-    return bool(_QUESTION.search(raw.strip()))
 
 
 def says_another_problem(raw: str) -> bool:
