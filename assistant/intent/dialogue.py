@@ -19,8 +19,10 @@ from assistant.intent.hosts import without_url_paths
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.importdone import says_import_done
 from assistant.intent.kbindex import RouterIndex, says_it_fails
+from assistant.intent.outsidetalk import talks_outside
 from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
+from assistant.intent.questionform import asks_a_question  # noqa: F401  (its readers import it from here)
 from assistant.intent.result import Scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
 from assistant.intent.scope import SAP
@@ -161,20 +163,6 @@ def asked_subject(raw: str) -> str:
     return " ".join(words)
 
 
-# A question by its form: a question mark at its end, or a question word first ("which PSE",
-# "welches PSE"). Said of a subject within the topic, it asks; it reports nothing.
-_QUESTION = LazyPattern(
-    r"\?\s*$|^\W*(?:and\s+|but\s+|so\s+|und\s+)?(?:which|what|where|how|does|do|is|are|can|should|"
-    r"welche[srmn]?|was|wo|wie|muss|ist)\b",
-    re.IGNORECASE,
-)
-
-
-def asks_a_question(raw: str) -> bool:
-    """The turn is a question by its form (`_QUESTION`), not a statement."""
-    return bool(_QUESTION.search(raw.strip()))
-
-
 def says_another_problem(raw: str) -> bool:
     """The admin says the turn is another problem ("another thing: …", "noch etwas"): more
     than a new failure of the same call ("the certificate expired yesterday"), most often
@@ -187,6 +175,7 @@ class Turn(NamedTuple):
     new_topic: bool  # names a different problem than the current topic
     unsure: bool  # could be either: ask
     caller_corrected: bool = False  # the topic's call is the ABAP system's, not another client's
+    outside: bool = False  # a question about something else entirely: the topic waits (outsidetalk)
 
 
 # The words that name the ABAP system as the caller (vocabulary families of the SAP client).
@@ -384,6 +373,8 @@ def read_turn(
     )
     if corrects_the_caller(parsed, hits, state, causes):
         return Turn(True, False, False, caller_corrected=True)
+    if talks_outside(parsed, hits, state.has_topic):
+        return Turn(False, False, False, outside=True)  # "what time is it in Walldorf?": no follow-up
     if not continues:
         return Turn(False, False, False)
     if names_another_kind(hits, state):

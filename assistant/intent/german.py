@@ -121,6 +121,11 @@ _KNOWN = WORDS | LOAN_WORDS
 _LONGEST_COMPOUND = 2 * max(map(len, _KNOWN)) + 1
 
 
+def fold_umlauts(text: str) -> str:
+    """The text with umlauts and ß as the German words are kept here ("spät" → "spaet")."""
+    return text.translate(_FOLD)
+
+
 def english(text: str) -> str:
     """The German domain words of `text`, in order, as English ('' when there are none);
     the loan words among them kept (LOAN_WORDS), compounds read as their parts."""

@@ -23,7 +23,12 @@ beside it), nothing ranked, confidence 0; answers.howto says what sapassist cove
 from __future__ import annotations
 
 from assistant.intent.howtosubject import list_subject_outside, product_how_to
-from assistant.intent.howtoterms import OUTSIDE_REASON, explained_share, read_how_to
+from assistant.intent.howtoterms import (
+    OUTSIDE_REASON,
+    TALK_OUTSIDE_REASON,
+    explained_share,
+    read_how_to,
+)
 from assistant.intent.intents import IntentDecision
 from assistant.intent.otherclientsetup import OTHER_CLIENT, client_entries, other_client_scope
 from assistant.intent.parsing import ParsedText
@@ -53,9 +58,13 @@ Routing = tuple[IntentDecision, Scope, Ranking]
 
 
 def in_the_domain(
-    decision: IntentDecision, scope: Scope, ranking: Ranking, parsed: ParsedText, kb: KnowledgeBase
+    decision: IntentDecision, scope: Scope, ranking: Ranking, parsed: ParsedText, kb: KnowledgeBase,
+    talks_outside: bool = False,
 ) -> Routing:
-    """The decision, scope and ranking of a how-to or list question, by what it is about."""
+    """The decision, scope and ranking of a how-to or list question, by what it is about;
+    `talks_outside`: a question mid-topic about something else entirely (outsidetalk.py)."""
+    if talks_outside:
+        return talked_outside(decision, ranking)
     placed = place_in_entry(decision, parsed, kb)
     if placed is not None:
         return (decision._replace(how_to=True, suggestions=[f"g:{placed.entry}"], how_to_share=CUE_SHARE,
@@ -83,6 +92,13 @@ def in_the_domain(
         return _outside(decision, scope, ranking)
     return (decision._replace(suggestions=reading.entries, how_to_share=reading.share), scope,
             ranking._replace(causes=reading.causes))
+
+
+def talked_outside(decision: IntentDecision, ranking: Ranking) -> Routing:
+    """A question mid-conversation about something else entirely (outsidetalk.py): answered as
+    an outside how-to — what sapassist covers — with nothing ranked, so the topic stays."""
+    routing = _outside(decision, Scope("unknown", TALK_OUTSIDE_REASON), ranking)
+    return routing[0], Scope("unknown", TALK_OUTSIDE_REASON), routing[2]
 
 
 def _outside(decision: IntentDecision, scope: Scope, ranking: Ranking, why: str = "") -> Routing:

@@ -67,6 +67,9 @@ _OVER_SSL = LazyPattern(r"\bhttps\b", re.IGNORECASE, literals=("https",))
 
 COMMON_TERM_SHARE = 0.5  # what a common term (common_terms) counts of the share an entry explains
 OUTSIDE_REASON = "a how-to about something the knowledge base does not cover: it names none of its terms"
+# A question asked mid-conversation about something else entirely (outsidetalk.py).
+TALK_OUTSIDE_REASON = ("a question about something the knowledge base does not cover: it names none of its terms;"
+                       " the current topic stays for your next question")
 
 
 def domain_terms(parsed: ParsedText) -> frozenset[str]:
@@ -157,4 +160,4 @@ def how_to_confidence(share: float) -> float:
 
 def is_outside(scope: Scope) -> bool:
     """The scope of a how-to outside the domain (howtoroute.in_the_domain)."""
-    return scope.kind == "unknown" and scope.reason.startswith(OUTSIDE_REASON)
+    return scope.kind == "unknown" and scope.reason.startswith((OUTSIDE_REASON, TALK_OUTSIDE_REASON))

@@ -22,7 +22,7 @@ from assistant.intent.parsing import ParsedText
 from assistant.intent.pronouns import SAID_CHARS
 from assistant.intent.recall import with_the_earlier_topics
 from assistant.intent.result import Scope, ScoredCause
-from assistant.intent.scope import OFF_TOPIC_REASON
+from assistant.intent.scope import OFF_TOPIC_REASON, TOOL_ERROR_REASON
 from assistant.intent.scopecues import find_cues
 from assistant.intent.state import DialogueState
 from assistant.intent.statedcauses import causes_stated, says_no_proxy
@@ -39,6 +39,14 @@ TOPIC_INTENTS = ("explain", "causes", "fix", "check", "compare")  # remembered a
 OWN_EVIDENCE = frozenset({"confirmed", "literal", "http", "sign", "stated", "title"})  # a proxy named: state.proxy
 SHARED_EVIDENCE = frozenset({"code"})  # a code most often lists several causes: it fits each, proves none
 EVIDENCED_CAUSES = 8  # at most this many kept per topic
+
+
+def _pending_text(parsed: ParsedText, question: str | None, scope: Scope) -> str:
+    """The text a question asked is about (masked), kept for reading its reply; for the tool's
+    own error, which asks nothing, the error its answer quotes (answers.toolerror)."""
+    if (question and question != "same_topic") or scope.reason == TOOL_ERROR_REASON:
+        return mask_said(parsed.raw[-PENDING_TEXT_CHARS:])
+    return ""
 
 
 def next_state(
@@ -108,7 +116,7 @@ def next_state(
         scope_reason=state.scope_reason if keeps_topic else scope.reason,
         scope_pointer=state.scope_pointer if keeps_topic else (scope.pointer or ""),
         pending=question if intent in TOPIC_INTENTS else None,
-        pending_text=mask_said(parsed.raw[-PENDING_TEXT_CHARS:]) if question and question != "same_topic" else "",
+        pending_text=_pending_text(parsed, question, scope),
         another_client=state.another_client if aside else another_client,
         abap_caller=state.abap_caller if aside else abap_caller,
         caller_pse=known_pse(parsed.raw) or (state.caller_pse if same else ""),

@@ -29,6 +29,7 @@ from assistant.intent.glossaryterms import glossary_terms
 from assistant.intent.hosts import without_url_paths, without_urls
 from assistant.intent.hyphenation import without_line_end_hyphens
 from assistant.intent.kbindex import RouterIndex
+from assistant.intent.limitclauses import without_stated_limits
 from assistant.intent.logtimes import without_timestamps
 from assistant.intent.mailheader import without_mail_headers
 from assistant.intent.plainwords import english as plain_english
@@ -113,6 +114,9 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # the text about a connection; the entities keep it (the answer may explain the term).
     # A log's timestamps ("10:15:02,503") are no statuses for the signs either.
     glossary_in_report = entities.glossary
+    # A limit stated ("no access to the OS") is no evidence: no sign, term or keyword is read from it.
+    if (limited := without_stated_limits(words_text, kb)) is not words_text:
+        normalized, words_text = normalize(limited), limited
     lowered = without_timestamps(words_text.lower())
     if (unreleased := without_release_statements(lowered)) != lowered:
         glossary_in_report = tuple(glossary_terms(unreleased, normalize(unreleased), index, kb, MAX_PER_KIND)[2])

@@ -80,6 +80,7 @@ from assistant.intent.result import NumberReading, Routed, Scope, ScoredCause, S
 from assistant.intent.ruledcues import evidence_cues
 from assistant.intent.scope import CLASS_VALUE, OFF_TOPIC_REASON, SAP, decide_scope
 from assistant.intent.scope import HTTP as HTTP_SCOPE
+from assistant.intent.scope import TOOL_ERROR_REASON as OWN_ERROR
 from assistant.intent.scopecues import find_cues
 from assistant.intent.scopetally import trust_store_beside_an_answer
 from assistant.intent.scopevocab import INDICATIVE
@@ -134,7 +135,7 @@ def route(
         _scope_cause_leads(scope, causes, kb)  # a follow-up keeps the cause its topic's answer led with
     ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, messages.readings, kb) | _topic_lent_already(turn, messages, state))
     decision, scope, ranking = in_the_domain(understood_by_scope(decide_intent(  # a how-to: its domain terms
-        parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords), scope), scope, ranking, parsed, kb)
+        parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords), scope), scope, ranking, parsed, kb, turn.outside)
     general = asks_in_general(parsed, state)  # "do I need to restart the ICM?" with no topic: no message guessed
     bare = general or _topic_names_no_message(turn, messages, undamped, state, kb)  # no message to name
     shown = [] if bare else _messages_to_show(ranking, scope, decision, messages, parsed, kb)
@@ -437,7 +438,7 @@ def _confidence(
         return 1.0, None, ()
     if decision.how_to:
         return how_to_confidence(decision.how_to_share), None, ()  # steps asked for: no error text to ask for
-    no_failure = scope.reason == NO_FAILURE_REASON  # a longer how-to: no error text to ask for either
+    no_failure = scope.reason in (NO_FAILURE_REASON, OWN_ERROR)  # a how-to, a tool's own error: nothing to ask
     if decision.intent in ("check", "compare") and not _describes_problem(parsed, messages, ranking):
         return 1.0, None, ()  # "check github.com": the answer is the check itself
     # A check or comparison asked for within a report is still an answer about the

@@ -187,7 +187,7 @@ def decide_scope(
     asked = question_without_a_failure(parsed, tally)
     elsewhere = any(tally.families[k] for k in SCOPES if k != SAP)
     top_cause = max(causes.scores.values(), default=0.0)
-    if (not asked and not own_error and top_cause > 0 and not elsewhere and _about_a_connection(parsed)
+    if (not asked and not own_error and top_cause > 0 and not elsewhere and about_a_connection(parsed)
             and _set_in_an_abap_system(parsed, tally, w) and _a_call_failed(parsed, w)):
         tally.add(SAP, "situation", w.scope_sap_causes * min(1.0, top_cause / 2.0),
                   "an SAP HTTP-client problem, by the situation described", None, WEAK)
@@ -208,8 +208,10 @@ def decide_scope(
     ranked = sorted(((scores[k], -order.index(k), k) for k in scores), reverse=True)
     (best, _, kind), (second, _, runner_up) = ranked[0], ranked[1]
     if best < w.scope_min:
-        about = bool(hits) or _about_a_connection(parsed)
-        reason = (TOOL_ERROR_REASON if own_error else NO_FAILURE_REASON if asked else UNKNOWN_REASON) if about \
+        about = bool(hits) or about_a_connection(parsed)
+        # The tool's own error is about configuring a client whether or not it names a connection
+        # ("abapGit: property 'ssl_id' is required", "missing parameter client in config").
+        reason = TOOL_ERROR_REASON if own_error else (NO_FAILURE_REASON if asked else UNKNOWN_REASON) if about \
             else OFF_TOPIC_REASON
         return Scope("unknown", reason, margin=best, top=best,
                      rival=tally.strength(kind) if best > 0 else 0.0)
@@ -230,7 +232,7 @@ TOOL_ERROR_REASON = "the error is the tool's own (its code or its configuration)
 OFF_TOPIC_REASON = "nothing in the text is about a call, a connection, TLS or a certificate"
 
 
-def _about_a_connection(parsed: ParsedText) -> bool:
+def about_a_connection(parsed: ParsedText) -> bool:
     """The text speaks of a call or connection, or names something of the base (an id, a
     code, a cause, a transaction, a parameter, a host or URL)."""
     e = parsed.entities

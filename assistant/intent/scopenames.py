@@ -32,7 +32,7 @@ from assistant.intent.failedcall import read_in_english, reports_a_failed_call, 
 from assistant.intent.logtimes import without_timestamps
 from assistant.intent.scopetally import RUNTIME_FAMILIES, Tally
 from assistant.intent.scopevocab_types import DECISIVE, OTHER, WEAK
-from assistant.intent.toolerror import without_program_lines
+from assistant.intent.toolerror import only_tool_errors, without_program_lines
 from assistant.lazyre import LazyPattern
 
 # Families of another client's own failure (not its product's name): they keep their weight.
@@ -113,7 +113,8 @@ def tool_error_without_a_call(raw: str, tally: Tally) -> bool:
     decisive text (a status line, a runtime's TLS or network error, an SCLNT_HTTP id) still
     decides. A text not in English is left as it is (the markers and failure words are English);
     a traceback's frames and code lines are no words of its language."""
-    if not read_in_english(without_program_lines(raw)) or not states_a_tool_error(raw) or reports_a_failed_call(raw):
+    english = read_in_english(without_program_lines(raw)) or only_tool_errors(raw)
+    if not english or not states_a_tool_error(raw) or reports_a_failed_call(raw):
         return False
     tally.only_decisive()
     return True

@@ -83,6 +83,14 @@ def is_tool_error(sentence: str) -> bool:
     return not _CONNECTION_WORD.search(_IDENTIFIER_JOINT.sub(" ", _QUOTED_NAME.sub(" ", sentence)))
 
 
+def only_tool_errors(text: str) -> bool:
+    """Every line of the text is a tool's own error ("Error: missing parameter client in
+    config"): the markers are the error's own English words, so a text that is the error alone
+    needs no prose to tell its language."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(is_tool_error(line) for line in lines)
+
+
 # A sentence that introduces the error on the next line ("… and stops with", "fails with the error:").
 _INTRODUCES = LazyPattern(r"(?::|\bwith(?: (?:the|this|an?) (?:error|exception|message))?)\s*$", re.IGNORECASE)
 

@@ -57,3 +57,19 @@ def test_the_first_step_that_names_no_limit_is_taken_else_it_is_for_someone_who_
     asked = for_someone_who_can(blocked[0], ("SMICM",))
     assert asked.startswith("Ask a Basis colleague with `SMICM` authorization") and "raise the ICM trace" in asked
     assert for_someone_who_can(steps[1], ("SMICM",)) == steps[1]
+
+
+@pytest.mark.parametrize("topic", ["HTTP error 411 occured: ICM_HTTP_CONNECTION_REFUSED",
+                                   "SM59 connection test: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED"])
+@pytest.mark.parametrize("limit", ["we have no access to the application server's OS",
+                                   "we have no access to the OS", "I cannot restart the ICM",
+                                   "no access to SMICM"])
+def test_a_stated_limit_is_no_evidence_for_a_cause(kb: KnowledgeBase, topic: str, limit: str) -> None:
+    # "access", "server", "restart" are words of causes (a proxy's internet access, a logon
+    # denied): what the admin cannot do moved the lead cause (to proxy_required after a 411).
+    from assistant.intent import route
+
+    first = route(topic, kb)
+    after = route(limit, kb, first.state)
+    assert after.causes[0].id == first.causes[0].id
+    assert after.state.cannot_use  # the limit is still kept for the next steps

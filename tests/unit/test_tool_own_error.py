@@ -49,6 +49,10 @@ TOOL_OWN_ERRORS = [
     "Our side-by-side app on BTP fails on startup with java.lang.NullPointerException\n"
     "\tat com.example.sync.ConfigReader.load(ConfigReader.java:57)\n"
     "\tat com.example.sync.Application.main(Application.java:12)\nThe destination is configured in the cockpit.",
+    # the error alone, naming no call and too short to tell its language by its prose: still
+    # about configuring a client, not a question outside the domain
+    "abapGit: property 'ssl_id' is required",
+    "Error: missing parameter client in config",
 ]
 
 
@@ -116,3 +120,20 @@ SENTENCES = [
 @pytest.mark.parametrize(("sentence", "tool_error"), SENTENCES)
 def test_tool_error_sentences(sentence: str, tool_error: bool) -> None:
     assert is_tool_error(sentence) is tool_error
+
+
+
+@pytest.mark.parametrize("text", TOOL_OWN_ERRORS)
+def test_a_tools_own_error_waits_for_no_answer(text: str, kb: KnowledgeBase) -> None:
+    # Its answer is the step in the tool's configuration and asks nothing back: the next
+    # turn ("yes", "Java") is no reply to a question that was never shown.
+    routed = route(text, kb)
+    assert routed.question is None
+    assert routed.state.pending is None
+
+
+@pytest.mark.parametrize("text", [t for t in TOOL_OWN_ERRORS if len(t.split()) > 12])  # a report, no follow-up
+def test_a_tools_own_error_after_a_topic_waits_for_no_answer(text: str, kb: KnowledgeBase) -> None:
+    routed = route(text, kb, route("HTTP error 407 occured: ICM_HTTP_SSL_ERROR", kb).state)
+    assert routed.scope.reason == TOOL_ERROR_REASON
+    assert routed.question is None and routed.state.pending is None
