@@ -109,6 +109,10 @@ _ICM_CONSTANT = LazyPattern(r"(?<![A-Za-z0-9])(ICM_[A-Za-z_]{3,60})", re.IGNOREC
 _IDENT = LazyPattern(
     r"(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)(?![A-Za-z0-9_])", literals=("_",)
 )
+# A low-level code written as one word (NIETIMEOUT): _IDENT needs an underscore, so these
+# were never read; only capitals, so "Nietimeout" in prose stays a word.
+_ONE_WORD_CODE = LazyPattern(r"(?<![A-Za-z0-9_])((?:NIE|NTE|SSSL)[A-Z0-9]{3,40})(?![A-Za-z0-9_])",
+                             literals=("NIE", "NTE", "SSSL"))
 _LOW_LEVEL_PREFIX = LazyPattern(r"^(?:SSSL|NIE|NTE|ICM_|HTTPIO_|SSL_|SECUSSL)", re.IGNORECASE)
 # The NI layer's codes as the Windows kernel writes them: NTECONN_REFUSED is NIECONN_REFUSED.
 _WINDOWS_NI = LazyPattern(r"^NTE(?=[A-Z]+_)")
@@ -401,6 +405,11 @@ def _constants_and_codes(
         else:
             continue
         c.spans.add(m.start(), m.end())
+    for m in _ONE_WORD_CODE.finditer(c.text):
+        upper = "NIE" + m.group(1)[3:] if m.group(1).startswith("NTE") else m.group(1)
+        if upper in index.codes and c.spans.free(m.start(), m.end()):
+            codes.append(index.codes[upper])
+            c.spans.add(m.start(), m.end())
     for m in _NUMERIC_CODE.finditer(c.text):
         candidates = index.codes_by_numeric.get(int(m.group(1)), [])
         near = c.text[max(0, m.start() - 50) : m.start()]

@@ -101,6 +101,7 @@ from assistant.intent.failedcall import (
     reports_a_failed_call,
 )
 from assistant.intent.hosts import without_urls
+from assistant.intent.icmtrace import ni_connect_in_the_icm_trace
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
 from assistant.intent.nofailure import NO_FAILURE_REASON, question_without_a_failure
 from assistant.intent.othercaller import other_product_as_caller, products_only_called
@@ -163,7 +164,7 @@ def decide_scope(
     if hits is None:
         found = find_cues(parsed.raw)
         hits = evidence_cues(found.hits, found, parsed.raw)
-    hits = products_only_called(pages_through_a_client(hits, parsed.raw), parsed.raw)
+    hits = ni_connect_in_the_icm_trace(products_only_called(pages_through_a_client(hits, parsed.raw), parsed.raw), parsed.raw)
     rfc_layer = any(h.scope == RFC and h.strength == DECISIVE for h in hits)
     _evidence_for_the_sap_client(parsed, messages, kb, w, tally, rfc_layer)
     # A status printed the way other clients print it ("StatusCode: 400", "Request failed
