@@ -373,7 +373,7 @@ def read_turn(
     )
     if corrects_the_caller(parsed, hits, state, causes):
         return Turn(True, False, False, caller_corrected=True)
-    if talks_outside(parsed, hits, state.has_topic):
+    if talks_outside(parsed, hits, state.has_topic, index):
         return Turn(False, False, False, outside=True)  # "what time is it in Walldorf?": no follow-up
     if not continues:
         return Turn(False, False, False)

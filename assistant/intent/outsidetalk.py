@@ -21,8 +21,11 @@ from __future__ import annotations
 import re
 
 from assistant.intent import cues
+from assistant.intent.actrequests import asks_to_act
+from assistant.intent.fuzzy import stem
 from assistant.intent.german import english, fold_umlauts
 from assistant.intent.howtoterms import domain_terms
+from assistant.intent.kbindex import RouterIndex
 from assistant.intent.parsing import ParsedText
 from assistant.intent.scope import about_a_connection
 from assistant.intent.scopecues import Hit
@@ -56,17 +59,27 @@ _POINTS_BACK_DE = re.compile(r" (?:das|dies|diese[srmn]?|dieser|dem|den|daran|da
 _WORD = re.compile(r"[a-z][a-z'-]*")
 
 
-def talks_outside(parsed: ParsedText, hits: list[Hit], has_topic: bool) -> bool:
-    """The turn, said during a topic, is a question about something outside the domain."""
+def talks_outside(parsed: ParsedText, hits: list[Hit], has_topic: bool, index: RouterIndex) -> bool:
+    """The turn, said during a topic, is a question about something outside the domain: its
+    own word is none of the knowledge base's words (the index's vocabulary and stems: every
+    word of its names and prose). "which user?", "which PSE?", "which transactions do I need?" ask about the topic
+    in the base's own words and stay follow-ups or domain questions; "Walldorf", "poem",
+    "yesterday" are words the base never uses."""
     if not has_topic or parsed.n_words > OUTSIDE_TALK_WORDS or not _ASKS.search(parsed.raw.strip()):
         return False
     if hits or domain_terms(parsed) or parsed.glossary_in_report or about_a_connection(parsed):
+        return False
+    if asks_to_act(parsed.raw):  # "kannst du ein Ticket bei SAP aufmachen?": a request of its own (actrequests)
         return False
     said = " " + " ".join(_WORD.findall(fold_umlauts(parsed.raw.lower()))) + " "
     if _points_back(said):
         return False
     # A German word the router renders in English ("behebe" → fix) is one of its own words.
-    return any(w not in _TALK_WORDS and not english(w) for w in said.split())
+    return any(w not in _TALK_WORDS and not english(w) and not _the_bases_word(w, index) for w in said.split())
+
+
+def _the_bases_word(word: str, index: RouterIndex) -> bool:
+    return word in index.vocabulary or stem(word) in index.postings
 
 
 def _points_back(said: str) -> bool:
