@@ -40,7 +40,7 @@ def causes_as_read(causes: list[ScoredCause], subject: Subject | None, parsed: P
     causes = proxy_not_first_for_a_private_target(subject_first(causes, subject), parsed.entities)
     imports = imports or ImportMemory()
     ruled, before = imports.ruled, imports.said_before
-    return _last(evidence_first(import_done_first(_last(causes, ruled), parsed.raw, kb, ruled, before)), ruled)
+    return _last(evidence_first(import_done_first(_last(causes, ruled), parsed.raw, kb, ruled, before, parsed.entities)), ruled)
 
 
 def _last(causes: list[ScoredCause], ruled_out: frozenset[str]) -> list[ScoredCause]:

@@ -15,6 +15,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from assistant.intent.clearevidence import shows_the_cause
+from assistant.intent.entitytypes import Entities
 from assistant.intent.negationwords import NEGATIONS
 from assistant.intent.otherhost import imported_elsewhere
 from assistant.intent.resolution import without_resolutions
@@ -26,8 +28,9 @@ if TYPE_CHECKING:
 
 FIXED, REMAINS = "fixed", "remains"
 WINDOW = 5  # the remaining causes that move up are those among the first few …
-LEADING = 2  # … and at most this many: the import's own cause still follows them (the wrong
-# certificates may have been imported: a dev report imported github.com's for gitlab.com)
+LEADING = 2  # … and at most this many: the import's own cause still follows them, after what the
+# text itself shows that an import does not fix (the wrong certificates may have been imported:
+# a dev report imported github.com's for gitlab.com)
 
 _CERTS = r"(?:certificates?|certs?|root(?:\s+CA)?|intermediates?|(?:root\s+and\s+)?intermediate\s+CA|CAs?|chain)"
 _PLACE = r"(?:PSE|STRUST|certificate\s+list|trust\s*list|trust\s*store|SSL\s+client|ANONYM|DFAULT|SAPSSL[AC])"
@@ -69,30 +72,32 @@ def says_import_done(text: str) -> bool:
 
 
 def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,
-                      ruled_out: frozenset[str] = frozenset(), said_before: bool = False) -> list[ScoredCause]:
+                      ruled_out: frozenset[str] = frozenset(), said_before: bool = False,
+                      entities: Entities | None = None) -> list[ScoredCause]:
     """The ranked causes for a report that says the import was done and whose first cause is
     one an import fixes: two causes that remain after an import lead — those whose own signs
     are such a statement first (another PSE, the ICM not restarted), then the others among the
-    first few, each in their order — then the rest in theirs. A remaining cause whose own signs are such a
-    statement ("already imported": another PSE, the ICM not restarted) comes in at the last
+    first few, each in their order — then the rest in theirs, those the text shows itself that
+    an import does not fix before the others (_shown_before_fixed). A remaining cause whose own
+    signs are such a statement ("already imported": another PSE, the ICM not restarted) comes in at the last
     one's score when the ranking left it out — the statement is its sign. Unchanged when the
     text says no such thing or an import is not what the answer would lead with. A cause in
     `ruled_out` (the import went into the PSE the caller uses: callerpse) neither leads nor
     comes in. `said_before`: an earlier turn on the topic said the import was done
-    (importmemory), which this turn ("and now?") need not repeat."""
-    def mark(cause_id: str) -> str | None:
-        cause = kb.causes.get(cause_id)
-        return cause.after_import if cause is not None else None
-
+    (importmemory), which this turn ("and now?") need not repeat. `entities`: what the text
+    names (its codes: clearevidence tells a wrapping code's name from a cause's own sign)."""
     # A cause ruled out leads no more: what follows it is read as if it led (an import fixes it or not).
     # A cause ruled out by the PSE is itself an import said done (callerpse: "SM59 says ANONYM.
     # imported there too" names its object by the PSE, not by the certificates).
-    if not causes or (mark(causes[0].id) != FIXED and not ruled_out) \
+    # … but a first cause the text shows itself (a code, a status, a sign) that an import does not
+    # touch keeps its place: the import argues only against what an import fixes.
+    entities = entities or Entities()
+    if not causes or (_after_import(causes[0].id, kb) != FIXED and (not ruled_out or _untouched_shown(causes[0], entities, kb))) \
             or not (ruled_out or said_before or _import_said_done(text)):
         return causes
     if imported_elsewhere(text) is not None:  # imported for another host: nothing done for the failing one
         return causes
-    remains = [c for c in causes[:WINDOW] if mark(c.id) == REMAINS and c.id not in ruled_out]
+    remains = [c for c in causes[:WINDOW] if _after_import(c.id, kb) == REMAINS and c.id not in ruled_out]
     floor = min((c.score for c in remains), default=causes[0].score)
     # Ranked below the first few is left out as much as not ranked at all: "already
     # imported" names the cause either way (a small shift of its score must not lose it).
@@ -104,7 +109,30 @@ def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,
     named = [ScoredCause(c.id, c.score, "sign") for c in remains if _signs_say_imported(kb.causes[c.id].signs)]
     lead = [*named, *added, *[c for c in remains if c.id not in {n.id for n in named}]][:LEADING]
     moved = {c.id for c in lead}
-    return [*lead, *[c for c in causes if c.id not in moved]]
+    return [*lead, *_shown_before_fixed([c for c in causes if c.id not in moved], entities, kb)]
+
+
+def _shown_before_fixed(causes: list[ScoredCause], entities: Entities, kb: KnowledgeBase) -> list[ScoredCause]:
+    """`causes` (those after what an import leaves) with the ones the text shows itself (a code,
+    a status, a sign: clearevidence) that an import does not fix first, each part in its order.
+    The import said done and the failure stayed argues against what an import fixes, not
+    against what the text's own code names: "SSSLERR_SSL_READ … imported the root and the
+    intermediate, same error" is the TLS version or cipher the code points to before the
+    untrusted chain the import was for (abapGit issue 2991; invented reports with SSL_READ,
+    SSSLRC_CONN_CLOSED, a proxy's 407: tests/unit/test_import_code_first.py)."""
+    shown = [c for c in causes if _after_import(c.id, kb) != FIXED and shows_the_cause(c, entities, kb)]
+    return [*shown, *(c for c in causes if c not in shown)]
+
+
+def _untouched_shown(cause: ScoredCause, entities: Entities, kb: KnowledgeBase) -> bool:
+    """A cause the text shows itself and on which an import has no bearing (neither its fix
+    nor why it did not help): a proxy's 407, a refused connection's code."""
+    return _after_import(cause.id, kb) is None and shows_the_cause(cause, entities, kb)
+
+
+def _after_import(cause_id: str, kb: KnowledgeBase) -> str | None:
+    cause = kb.causes.get(cause_id)
+    return cause.after_import if cause is not None else None
 
 
 def fixed_by_import(kb: KnowledgeBase) -> frozenset[str]:
