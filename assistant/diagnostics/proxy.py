@@ -145,7 +145,7 @@ class ProxyResult:
     error_kind: str | None = None  # timeout | closed | bad_response
     credentials_sent: bool = False
     elapsed_ms: float = 0.0
-    page: bytes = b""  # the start of the page after a refused CONNECT (untrusted, never shown)
+    page: bytes = b""  # the start of the page after a refused CONNECT (untrusted: shown only via pagetext)
     early: bytes = b""  # bytes waiting in the tunnel right after the 200 (see tunnelstart)
     bare_lf: bool = False  # the answer's lines end in LF alone
     tls_port: str | None = None  # closed on the CONNECT: what its port says to a ClientHello (proxytls)
