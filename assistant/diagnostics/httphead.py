@@ -53,3 +53,25 @@ def parse_head(raw: bytes) -> ResponseHead:
             name, _, value = line.partition(":")
             headers.append((name.strip(), value.strip()))
     return ResponseHead(int(parts[1]), parts[2] if len(parts) > 2 else "", headers, parts[0])
+
+
+class HeadCut(ConnectionError):
+    """The connection closed before the header block ended. `head` is what did come,
+    when its status line is complete: a proxy that sends "407 …" and closes has answered,
+    and saying it closed "without any answer" sends the admin to the wrong question."""
+
+    def __init__(self, partial: bytes) -> None:
+        super().__init__("connection closed before the end of the headers")
+        self.head = cut_head(partial)
+
+
+def cut_head(partial: bytes) -> ResponseHead | None:
+    """The status line and the complete header lines of a head cut short, or None when
+    not even the status line came whole."""
+    whole = partial[: partial.rfind(b"\n") + 1]
+    if not whole.strip():
+        return None
+    try:
+        return parse_head(whole)
+    except ValueError:
+        return None

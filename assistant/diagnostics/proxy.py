@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from assistant.diagnostics.challenge import scheme_names
 from assistant.diagnostics.connect import ConnectResult, connect_any, describe_attempts
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
-from assistant.diagnostics.httphead import ResponseHead, head_end, parse_head
+from assistant.diagnostics.httphead import HeadCut, ResponseHead, head_end, parse_head
 from assistant.diagnostics.model import CheckSetupError, Finding
+from assistant.diagnostics.pagetext import with_page_words
 from assistant.diagnostics.proxyhops import UpstreamSign, upstream_sign
 from assistant.diagnostics.proxyprotocol import proxy_speaks, socks5_on_port, socks_reply
 from assistant.diagnostics.proxytls import tls_on_port, tls_port_step
@@ -144,12 +145,13 @@ class ProxyResult:
     error_kind: str | None = None  # timeout | closed | bad_response
     credentials_sent: bool = False
     elapsed_ms: float = 0.0
-    page: bytes = b""  # the start of the page after a refused CONNECT (untrusted, never shown)
+    page: bytes = b""  # the start of the page after a refused CONNECT (untrusted: shown only via pagetext)
     early: bytes = b""  # bytes waiting in the tunnel right after the 200 (see tunnelstart)
     bare_lf: bool = False  # the answer's lines end in LF alone
     tls_port: str | None = None  # closed on the CONNECT: what its port says to a ClientHello (proxytls)
     socks: str | None = None  # the port is a SOCKS server's: "SOCKS5" / "SOCKS4" (see proxyprotocol)
     not_http: bytes = b""  # the start of an answer that cannot begin an HTTP status line
+    head_cut: bool = False  # its status line came, then it closed before the head ended
 
     @property
     def ok(self) -> bool:
@@ -178,7 +180,7 @@ def read_http_head(sock: socket.socket, deadline: Deadline) -> bytes:
         sock.settimeout(deadline.timeout())
         peek = sock.recv(4096, socket.MSG_PEEK)
         if not peek:
-            raise ConnectionError("connection closed before the end of the headers")
+            raise HeadCut(bytes(data))
         tail = bytes(data[-3:])
         if bytes(data + peek).lstrip(b"\r\n")[:5] not in _HTTP_STARTS:
             raise NotHttpAnswer(bytes(data + peek)[:64])  # no status line can follow: say so now
@@ -187,7 +189,7 @@ def read_http_head(sock: socket.socket, deadline: Deadline) -> bytes:
         while take > 0:
             got = sock.recv(take)
             if not got:
-                raise ConnectionError("connection closed before the end of the headers")
+                raise HeadCut(bytes(data))
             data += got
             take -= len(got)
         if end >= 0:
@@ -264,6 +266,10 @@ def open_tunnel(
     except (TimeoutError, DeadlineExceeded):
         result.error_kind, result.error = "timeout", "the proxy did not answer the CONNECT in time"
     except (ConnectionError, OSError) as exc:
+        result.response = exc.head if isinstance(exc, HeadCut) else None
+        result.head_cut = result.response is not None
+        if result.head_cut:
+            return _refused_then_closed(result, sock, deadline, start)
         result.error_kind, result.error = "closed", f"the proxy closed the connection: {exc}"
         address = result.connected.address if result.connected else None
         result.tls_port = tls_on_port(address, deadline)
@@ -280,6 +286,14 @@ def open_tunnel(
         if result.response is not None:
             result.page = read_error_page(sock, result.response, deadline)
         deadline.sockets.close(sock)
+    result.elapsed_ms = (time.monotonic() - start) * 1000.0
+    return result
+
+
+def _refused_then_closed(result: ProxyResult, sock: socket.socket, deadline: Deadline,
+                         start: float) -> ProxyResult:
+    """The proxy's status line came, then it closed: its status is its answer."""
+    deadline.sockets.close(sock)
     result.elapsed_ms = (time.monotonic() - start) * 1000.0
     return result
 
@@ -361,7 +375,8 @@ def proxy_finding(result: ProxyResult, *, mode: str = "CONNECT") -> Finding:
                               result.elapsed_ms, data=data)
     found = proxy_status_finding(resp, result.credentials_sent, p, result.elapsed_ms, data)
     sign = upstream_sign(resp, result.page, result.proxy.host)
-    return found if sign is None else behind_proxy(found, sign, p)
+    found = found if sign is None else behind_proxy(found, sign, p)
+    return with_page_words(found, result.page, cut=result.head_cut)
 
 
 def behind_proxy(found: Finding, sign: UpstreamSign, proxy: str) -> Finding:

@@ -106,10 +106,28 @@ def _host_and_port(parts: SplitResult, url: str, what: str) -> tuple[str, int | 
         try:
             host = host.encode("idna").decode("ascii")
         except UnicodeError as exc:
-            raise TargetError("invalid host name {host!r}", host=host) from exc
+            raise TargetError("invalid host name {host!r}: {why}", host=host, why=name_problem(host)) from exc
         if not all(label and len(label) <= 63 for label in tls_name(host).split(".")):
-            raise TargetError("invalid host name {host!r}", host=host)
+            raise TargetError("invalid host name {host!r}: {why}", host=host, why=name_problem(host))
     return host, port
+
+
+def name_problem(host: str) -> str:
+    """Why a host name cannot be looked up, in the rule it breaks (RFC 1035 2.3.4: labels of
+    1 to 63 octets, a name of at most 253 characters written out; IDNA for non-ASCII
+    letters) — "invalid host name" alone left the admin to guess which."""
+    labels = host.removesuffix(".").split(".")
+    if any(not label for label in labels):
+        return "it has an empty label (two dots in a row, or a dot at the start)"
+    for label in labels:
+        try:
+            size = len(label) if label.isascii() else len(label.encode("idna"))
+        except UnicodeError:  # IDNA refuses the letters, or the label is too long encoded
+            return (f"the label {label[:20]!r} cannot be written in ASCII (IDNA): a character not "
+                    "allowed in host names, or more than 63 characters once encoded")
+        if size > 63:
+            return f"a label has {size} characters, more than the 63 DNS allows"
+    return "the name is longer than the 253 characters DNS allows"
 
 
 def parse_target(url: str) -> Target:

@@ -42,6 +42,7 @@ from assistant.diagnostics.observe import (
     observe,
     settle,
 )
+from assistant.diagnostics.plainanswer import answer_to_hello, explain_plain_answer
 from assistant.diagnostics.redirect import follow_once
 from assistant.diagnostics.sni import (
     UNKNOWN_NAME,
@@ -93,7 +94,11 @@ def tls_steps(run: CheckRun, sock: socket.socket) -> None:
                                  obs.dh_bits if obs is not None else None,
                                  obs.retry_groups if obs is not None else (),
                                  obs is not None and obs.kind == "closed")
-    run.emit(tls_finding(tls, verdict_setting(run), evidence))
+    found = tls_finding(tls, verdict_setting(run), evidence)
+    if tls.kind == "no_tls" and not run.stopped():
+        answer = answer_to_hello(run.open_stream, sni_name(run.target.host, run.options.sni), run.deadline)
+        found = explain_plain_answer(found, answer, run.target.port)
+    run.emit(found)
     absolute = absolute_name_finding(run.target.host)
     if absolute is not None:
         run.emit(absolute)

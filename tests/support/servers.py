@@ -324,7 +324,9 @@ class OpenSSLServer:
             stop_process(self.proc)
 
     def __enter__(self) -> OpenSSLServer:
-        return self.start()
+        # `with OpenSSLServer(...).start() as srv` must not start a second s_server: the
+        # first would lose its handle and outlive the test (seen in faults14's runs)
+        return self if self.proc is not None else self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
