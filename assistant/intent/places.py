@@ -25,8 +25,10 @@ PLACES = frozenset({"STRUST", "SMICM", "SM59", "SICF", "RZ10", "RZ11", "DEV_ICM"
 PARAMETER = "parameter"
 _PARAMETER_WORD = LazyPattern(r"\b(?:profil(?:e)?[- ]?)?parameters?\b", re.IGNORECASE)
 
+_NO_LIMITS = StatedLimits()
 
-def places_asked(parsed: ParsedText, *, follow_up: bool, limits: StatedLimits = StatedLimits()) -> tuple[str, ...]:
+
+def places_asked(parsed: ParsedText, *, follow_up: bool, limits: StatedLimits = _NO_LIMITS) -> tuple[str, ...]:
     """The places a follow-up names, in the text's order of kinds: transactions first, then
     `PARAMETER` when it asks for a profile parameter by the word alone. () for a turn that
     brings its own topic: there the transactions are part of the report. A transaction the
