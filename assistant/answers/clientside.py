@@ -121,6 +121,12 @@ def _for_these_statuses(step: str, statuses: list[int]) -> bool:
     return bool(named & set(statuses))
 
 
+def names_the_abap_side(step: str, kb: KnowledgeBase) -> bool:
+    """The step names something of the ABAP side (a transaction, parameter, report, the PSE,
+    the ICM, an ABAP call, an SAP product by name)."""
+    return bool(_abap_side_pattern(kb).search(step))
+
+
 def _abap_side_pattern(kb: KnowledgeBase) -> re.Pattern[str]:
     ids = tuple(sorted(g.id for g in kb.glossary.values() if g.kind in ABAP_SIDE_KINDS))
     return _pattern(ids)

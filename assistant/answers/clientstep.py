@@ -12,7 +12,9 @@ no cause shown is at the connection stage by its kind (`STAGE_OF_FAMILY`).
 
 from __future__ import annotations
 
-from assistant.answers.clientside import first_shown_stage, fix_steps
+import re
+
+from assistant.answers.clientside import first_shown_stage, fix_steps, names_the_abap_side
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -36,6 +38,8 @@ CLIENT_STEP_BY_STAGE = {
 # Kinds of another client's failure that name their stage themselves when no cause shows one:
 # its own network error, a database driver's connection (intent/scopevocab.py FAMILIES).
 STAGE_OF_FAMILY = {"client_network": "connect", "db_client": "connect"}
+# SAP's own objects a step names by word, not by id: the destination (SM59's, BTP's), ABAP, SAP.
+_SAP_OBJECTS = re.compile(r"\bdestinations?\b|\bABAP\b|\bSAP\b")
 
 
 def client_step_line(routed: Routed, kb: KnowledgeBase, verdict: list[str]) -> str:
@@ -54,7 +58,11 @@ def client_step_line(routed: Routed, kb: KnowledgeBase, verdict: list[str]) -> s
 
 
 def _own_first_step(routed: Routed, kb: KnowledgeBase) -> str:
-    """The lead cause's first fix step that applies outside the SAP system, or ""."""
+    """The lead cause's first fix step that applies outside the SAP system, or "" when none
+    does: whatever the caller flags say (fix_steps keeps every step for a call they place in
+    ABAP), another client's step names nothing of the SAP side — not "check the logon data in
+    the destination" for a .NET client."""
     cause = next((kb.causes[c.id] for c in routed.causes if c.id in kb.causes), None)
     steps = fix_steps(cause, routed, kb) if cause is not None else ()
-    return " ".join(steps[0].split()) if steps else ""
+    outside = [s for s in steps if not names_the_abap_side(s, kb) and not _SAP_OBJECTS.search(s)]
+    return " ".join(outside[0].split()) if outside else ""

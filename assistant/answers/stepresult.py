@@ -3,8 +3,8 @@
 The step the last answer gave is done; saying it again reads as if the turn was not heard.
 What comes next is what that step produces, by what the step itself does:
 
-- a step that raises or reads the ICM trace (it names `dev_icm`, the ICM trace, a Trace
-  Level or the Trace File — the DEV_ICM entry's names) produces the trace: the next step is to
+- a step that asks to raise or read the ICM trace (answers.tracestep: by what it asks, not
+  by naming `dev_icm` in an aside) produces the trace: the next step is to
   paste its lines of the failing call, which the chat reads (the trace reader), with what the
   step itself says they show;
 - a step that sets a profile parameter (it names one the base has as a parameter) takes
@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answers.limitedsteps import limits_named
+from assistant.answers.tracestep import reads_the_trace
 from assistant.answers.verdict import short_step
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import Cause
@@ -29,8 +30,6 @@ from assistant.kb.model import Cause
 DONE = "**Done:**"
 NEXT = "**Next step:**"
 DONE_CHARS = 120  # the step said done, named again only as far as needed to tell which
-TRACE_TERM = "DEV_ICM"  # the base's entry for the ICM trace: its names say a step is about the trace
-TRACE_PLACES = ("Trace Level", "Trace File")  # where SMICM raises and shows it
 SETTINGS_RULE = "settings_not_active"  # the base's rule for when changes take effect
 _RESTART = "restart"
 PASTE_THE_TRACE = (f"{NEXT} Paste the `dev_icm` lines of the failing call here (`SMICM` → Goto → Trace File → "
@@ -104,14 +103,6 @@ def _produced(key: str, done: tuple[str, ...], kb: KnowledgeBase) -> StepResult 
             return StepResult(f"{said}\n\n{NEXT} Was the ICM restarted after the change? If not: {step}",
                               restart.key)
     return None
-
-
-def reads_the_trace(step: str, kb: KnowledgeBase) -> bool:
-    """The step raises or reads the ICM trace: it names the trace's entry or SMICM's trace."""
-    entry = kb.glossary.get(TRACE_TERM)
-    names = (TRACE_TERM, *(entry.aliases if entry is not None else ()), *TRACE_PLACES)
-    lowered = step.lower()
-    return any(name.lower() in lowered for name in names)
 
 
 def _what_it_shows(step: str) -> str:

@@ -30,7 +30,7 @@ def causes_as_read(causes: list[ScoredCause], subject: Subject | None, parsed: P
     for a call to a private address no missing proxy first; after
     an import said done, what remains first — but never a cause the import ruled out by going
     into the PSE the caller is known to use (`imports.ruled`, callerpse; kept for the topic's
-    later turns: importmemory), which goes last; and last, a cause met only by words shared with
+    later turns: importmemory), which is not listed at all (`_without`); and last, a cause met only by words shared with
     its long explanation after those with evidence of their own (lead.evidence_first) — the
     order the answer states them in, so its lead and its list, ask --json and the topic kept
     for the next turn name the same first cause."""
@@ -40,7 +40,15 @@ def causes_as_read(causes: list[ScoredCause], subject: Subject | None, parsed: P
     causes = proxy_not_first_for_a_private_target(subject_first(causes, subject), parsed.entities)
     imports = imports or ImportMemory()
     ruled, before = imports.ruled, imports.said_before
-    return _last(evidence_first(import_done_first(_last(causes, ruled), parsed.raw, kb, ruled, before, parsed.entities)), ruled)
+    return _without(evidence_first(import_done_first(_last(causes, ruled), parsed.raw, kb, ruled, before, parsed.entities)), ruled)
+
+
+def _without(causes: list[ScoredCause], ruled_out: frozenset[str]) -> list[ScoredCause]:
+    """`causes` without those ruled out: said last, they were still listed as likely — on a
+    follow-up the topic's few causes are all there is, so "imported into a different PSE" came
+    third after the import into the very PSE abapGit uses. All of them when nothing else is left."""
+    kept = [c for c in causes if c.id not in ruled_out]
+    return kept or _last(causes, ruled_out)
 
 
 def _last(causes: list[ScoredCause], ruled_out: frozenset[str]) -> list[ScoredCause]:

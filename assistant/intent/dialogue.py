@@ -19,7 +19,7 @@ from assistant.intent.hosts import without_url_paths
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.importdone import says_import_done
 from assistant.intent.kbindex import RouterIndex, says_it_fails
-from assistant.intent.outsidetalk import talks_outside
+from assistant.intent.outsidetalk import OUTSIDE_TALK_WORDS, talks_outside
 from assistant.intent.parsing import ParsedText
 from assistant.intent.plainwords import WORKS_ELSEWHERE
 from assistant.intent.questionform import asks_a_question  # noqa: F401  (its readers import it from here)
@@ -29,6 +29,7 @@ from assistant.intent.scope import SAP
 from assistant.intent.scopecues import Hit
 from assistant.intent.scopevocab import FAMILIES, OTHER, TRUST_WORDED, WEAK
 from assistant.intent.state import DialogueState
+from assistant.intent.toolerror import only_tool_errors
 from assistant.intent.typednegations import retyped_negations
 from assistant.lazyre import LazyPattern
 
@@ -375,6 +376,8 @@ def read_turn(
         return Turn(True, False, False, caller_corrected=True)
     if talks_outside(parsed, hits, state.has_topic, index):
         return Turn(False, False, False, outside=True)  # "what time is it in Walldorf?": no follow-up
+    if is_a_short_tool_error(parsed):
+        return Turn(False, False, False)  # "TypeError: … (reading 'url')": the tool's own, the topic waits
     if not continues:
         return Turn(False, False, False)
     if names_another_kind(hits, state):
@@ -397,6 +400,13 @@ def read_turn(
             return Turn(False, True, True)  # "it also says …": new, but ask
         return Turn(False, True, False)
     return Turn(True, False, False)
+
+
+def is_a_short_tool_error(parsed: ParsedText) -> bool:
+    """The turn is a tool's own error and nothing else, in a few words (intent.toolerror): it
+    is no question about the topic's call but another failure, before any call was sent —
+    answered as it is on its own, the topic kept (nextstate) as for a question outside."""
+    return parsed.n_words <= OUTSIDE_TALK_WORDS and only_tool_errors(parsed.raw)
 
 
 def _compares_the_same_call(parsed: ParsedText) -> bool:

@@ -20,7 +20,7 @@ from assistant.intent.kbindex import RouterIndex, says_it_fails
 from assistant.intent.parsing import ParsedText
 from assistant.intent.ranking import Ranking
 from assistant.intent.result import Scope, UnknownId
-from assistant.intent.scope import CLASS_VALUE, SAP
+from assistant.intent.scope import CLASS_VALUE, SAP, TOOL_ERROR_REASON
 from assistant.intent.scopevocab import INDICATIVE
 from assistant.intent.state import DialogueState
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -275,8 +275,12 @@ def _suggestions(
 def understood_by_scope(decision: IntentDecision, scope: Scope) -> IntentDecision:
     """A text whose kind of failure a decisive or indicative cue names is understood, even
     when the base's causes hardly speak to it ("CPI receiver adapter: SSLHandshakeException"):
-    the answer is what it is and where its fix lives, not "I did not understand that"."""
+    the answer is what it is and where its fix lives, not "I did not understand that". So is
+    a tool's own error the scope recognised (intent.toolerror), whatever the causes say — mid-topic
+    the topic's causes damp its words."""
     indicative = CLASS_VALUE[INDICATIVE]
-    if decision.intent != "not_understood" or scope.kind in (SAP, "unknown") or scope.strength < indicative:
+    if decision.intent != "not_understood":
+        return decision
+    if scope.reason != TOOL_ERROR_REASON and (scope.kind in (SAP, "unknown") or scope.strength < indicative):
         return decision
     return decision._replace(intent="explain", suggestions=[])

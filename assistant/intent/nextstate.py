@@ -49,6 +49,12 @@ def _pending_text(parsed: ParsedText, question: str | None, scope: Scope) -> str
     return ""
 
 
+def _tool_error_aside(scope: Scope, state: DialogueState, turn: Turn) -> bool:
+    """A tool's own error said mid-topic, no follow-up: it replaces no topic, as a question
+    outside the domain does not (dialogue.is_a_short_tool_error)."""
+    return scope.reason == TOOL_ERROR_REASON and state.has_topic and not turn.follow_up
+
+
 def next_state(
     state: DialogueState,
     parsed: ParsedText,
@@ -74,7 +80,7 @@ def next_state(
     top = tuple(m for m, _ in shown[:3])
     has_own = messages.topic_in_text or turn.follow_up or turn.new_topic or bool(top) or bool(answered)
     # Words an SAP question about no connection, or a how-to reporting no failure, share with causes make no topic.
-    off_topic = scope.reason in (OFF_TOPIC_REASON, NO_FAILURE_REASON)
+    off_topic = scope.reason in (OFF_TOPIC_REASON, NO_FAILURE_REASON) or _tool_error_aside(scope, state, turn)
     # A question about a term beside the topic ("what is SNI?", "how do I import a certificate
     # in STRUST?") is answered by the term's entry; the failure is still the one to fix, so the
     # next "how do I fix it?" or "which PSE?" is about it, not about the term alone.

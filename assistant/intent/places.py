@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.intent.limitclauses import StatedLimits
 from assistant.intent.parsing import ParsedText
 from assistant.lazyre import LazyPattern
 
@@ -24,15 +25,20 @@ PLACES = frozenset({"STRUST", "SMICM", "SM59", "SICF", "RZ10", "RZ11", "DEV_ICM"
 PARAMETER = "parameter"
 _PARAMETER_WORD = LazyPattern(r"\b(?:profil(?:e)?[- ]?)?parameters?\b", re.IGNORECASE)
 
+_NO_LIMITS = StatedLimits()
 
-def places_asked(parsed: ParsedText, *, follow_up: bool) -> tuple[str, ...]:
+
+def places_asked(parsed: ParsedText, *, follow_up: bool, limits: StatedLimits = _NO_LIMITS) -> tuple[str, ...]:
     """The places a follow-up names, in the text's order of kinds: transactions first, then
     `PARAMETER` when it asks for a profile parameter by the word alone. () for a turn that
-    brings its own topic: there the transactions are part of the report."""
+    brings its own topic: there the transactions are part of the report. A transaction the
+    turn names in a stated limit ("keine Berechtigung für SMICM", "I have SMICM access") is
+    said of the admin, not asked of the fix: no place (answers.limitedsteps hands the step on)."""
     if not follow_up:
         return ()
     e = parsed.entities
-    named = tuple(t for t in e.transactions if t in PLACES)
+    said_of_the_admin = limits.denied | limits.granted
+    named = tuple(t for t in e.transactions if t in PLACES and t not in said_of_the_admin)
     if not e.parameters and _PARAMETER_WORD.search(parsed.raw):
         named += (PARAMETER,)
     return named

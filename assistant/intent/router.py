@@ -181,7 +181,7 @@ def route(
         another_client=caller.another, abap_caller=caller.abap,
         screen_words=screen_words(parsed.raw), resolution=resolution_of(parsed.raw, kb, index, w), asks=asks_of(parsed),
         lead=lead, words_only=asked is not None, imported_elsewhere=imported_elsewhere(parsed.raw),
-        subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text),
+        subject=subject, places=places_asked(parsed, follow_up=turn.follow_up and not messages.topic_in_text, limits=said.limits),
         which_topic=tuple(topic_label(t, kb) for t in recalled.candidates),
         stated=stated_as_typed(parsed.raw, parsed.as_typed), thought=thought_as_typed(parsed.raw, parsed.as_typed),
         step_done=said.done, other_wording=other_wording(parsed, scored_causes, kb, index),

@@ -139,3 +139,15 @@ def test_a_reply_naming_both_sides_is_read_as_written(bundled_kb: KnowledgeBase)
 
     assert caller_chosen("our Java app calls the SAP system") is None  # no choice: read as written
     assert caller_chosen("no idea") is None
+
+
+@pytest.mark.parametrize("topic", ["SCLNT_HTTP421", CIPHER_TOPIC])
+@pytest.mark.parametrize("limit", ["ich habe keine Berechtigung für SMICM", "I have no SMICM authorization",
+                                   "I have SMICM access"])
+def test_a_stated_limit_asks_for_no_place(bundled_kb: KnowledgeBase, topic: str, limit: str) -> None:
+    # Before: "ich habe keine Berechtigung für SMICM" was read as "where is the fix in SMICM?"
+    # and got "The fix of … has no step in `SMICM`" — false, the cause's first step is there.
+    # What the admin can or cannot use is said of them, not asked of the fix.
+    _, said = answers_to(bundled_kb, topic, limit)
+    assert said.routed.places == ()
+    assert "has no step in" not in said.doc.verdict

@@ -74,3 +74,17 @@ def test_an_import_into_the_pse_said_with_a_pronoun_is_an_import(kb: KnowledgeBa
     after = turns[1]
     assert after.state.import_done
     assert after.causes[0].id not in _fixed_by_import(kb), [c.id for c in after.causes[:3]]
+
+
+@pytest.mark.parametrize("import_said", ["I imported it into ANONYM", "imported the root CA into SSL client anonymous",
+                                         "we imported it into SAPSSLA.pse, still the same"])
+def test_the_pse_abapgit_uses_is_read_with_the_topic(kb: KnowledgeBase, import_said: str) -> None:
+    # abapGit named on the first turn, the import into its PSE (ANONYM) said on the second:
+    # "imported into a different PSE than the call uses" and "the PSE is missing" are ruled
+    # out, as when both are said in one turn — not listed as likely causes on the follow-up
+    # (they had been, third and fourth, because the topic's few causes were all it listed).
+    _, said = talk(kb, "abapGit pull fails, SSL certificate not trusted", import_said)
+    assert said.follow_up and said.state.caller_pse == "ANONYM"
+    listed = {c.id for c in said.causes}
+    assert not listed & {"wrong_client_pse_selected", "client_pse_missing"}, [c.id for c in said.causes]
+    assert said.causes

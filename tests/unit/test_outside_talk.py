@@ -38,3 +38,25 @@ def test_the_topic_waits_through_a_question_outside(bundled_kb: KnowledgeBase, a
 def test_a_follow_up_with_no_subject_of_its_own_stays_on_the_topic(bundled_kb: KnowledgeBase, follow_up: str) -> None:
     last = talk(bundled_kb, TOPIC, follow_up)[-1]
     assert last.follow_up and last.messages[0].id == "SCLNT_HTTP407"
+
+
+TOOL_ERRORS = ["TypeError: Cannot read properties of undefined (reading 'url')",
+               "now the script says KeyError: 'x-csrf-token'",
+               "Error: missing parameter client in config"]
+
+
+@pytest.mark.parametrize("topic", [TOPIC, "HTTP error 421 occured: ICM_HTTP_SSL_PEER_CERT_UNTRUSTED"])
+@pytest.mark.parametrize("error", TOOL_ERRORS)
+def test_a_short_tool_error_mid_topic_is_the_tools_own_and_the_topic_waits(
+        bundled_kb: KnowledgeBase, topic: str, error: str) -> None:
+    # Before: a tool's own error of a few words after a topic was read as its follow-up and
+    # answered with the topic's message again. It is answered as the tool's own error, as it
+    # is on its own, and the next "how do I fix it?" is still about the topic.
+    alone = answers_to(bundled_kb, error)[-1]
+    first, said = answers_to(bundled_kb, topic, error)
+    assert not said.routed.follow_up and not said.routed.messages
+    assert said.doc.headline == alone.doc.headline
+    direct = talk(bundled_kb, topic, "how do I fix it?")[-1]
+    after = talk(bundled_kb, topic, error, "how do I fix it?")[-1]
+    assert after.follow_up and after.messages[0].id == first.routed.messages[0].id
+    assert [c.id for c in after.causes[:3]] == [c.id for c in direct.causes[:3]]
