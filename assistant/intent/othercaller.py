@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from assistant.intent.failedcall import read_in_english, reports_a_failed_call
-from assistant.intent.scopecues import Hit, cues_at, find_cues
+from assistant.intent.scopecues import CueAt, Hit, cues_at, find_cues
 from assistant.intent.scopetally import Tally
 from assistant.intent.scopevocab_types import INDICATIVE, OTHER, SAP, WEAK
 from assistant.intent.systemrole import Role, mentions_of, role_at
@@ -93,9 +93,23 @@ def families_only_called(text: str, families: frozenset[str]) -> frozenset[str]:
     found = find_cues(text)
     lowered = found.text.lower()
     roles: dict[str, set[Role]] = {}
-    for cue in cues_at(found, families):
-        roles.setdefault(cue.family, set()).add(role_at(lowered, cue.start, cue.end))
+    for family, start, end in _whole_names(cues_at(found, families), lowered):
+        roles.setdefault(family, set()).add(role_at(lowered, start, end))
     return frozenset(family for family, seen in roles.items() if seen == {Role.CALLED})
+
+
+def _whole_names(cues: list[CueAt], lowered: str) -> list[tuple[str, int, int]]:
+    """The cues' spans, those of one family that overlap or touch (a blank or a hyphen
+    between) joined: "BTP destination service" is one name, read as a whole — its tail
+    alone ("destination service") stands after a word no role reading expects there."""
+    names: list[tuple[str, int, int]] = []
+    for cue in sorted(cues, key=lambda c: (c.family, c.start)):
+        if names and names[-1][0] == cue.family and not lowered[names[-1][2]:cue.start].strip(" -"):
+            family, start, end = names[-1]
+            names[-1] = (family, start, max(end, cue.end))
+        else:
+            names.append((cue.family, cue.start, cue.end))
+    return names
 
 
 def products_only_called(hits: list[Hit], text: str) -> list[Hit]:

@@ -90,6 +90,9 @@ def test_a_product_named_with_no_abap_caller_keeps_its_lean(bundled: KnowledgeBa
         ("proxy logon fails for outbound calls to the Postman mock server", "SCLNT_HTTP416"),
         ("host name cannot be resolved when calling the BTP API", "SCLNT_HTTP417"),
         ("SSL handshake fails -> Java service of the carrier", "SCLNT_HTTP407"),
+        # a name of several cues of one family ("BTP", "destination service") is read as one
+        ("Zertifikat nicht vertrauenswürdig, was tun? Der Aufruf geht zum BTP destination service-Endpunkt.",
+         "SCLNT_HTTP421"),
     ],
 )
 def test_the_far_servers_name_is_no_evidence_of_the_client(bundled: KnowledgeBase, text: str, message: str) -> None:
