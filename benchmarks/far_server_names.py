@@ -64,7 +64,7 @@ NEUTRAL = "Contoso"
 
 _TARGET_WORD = re.compile(
     r"\b(?:the|an?|our|their|this|that)\s+(?:(?:external|remote|target|third[- ]party|partner|rest|https?)\s+)?"
-    r"(?P<word>apis?|endpoints?|servers?|web ?services?|services?|urls?|sites?|hosts?|backend)\b",
+    r"(?P<word>apis?|endpoints?|servers?|web ?services?|services?|urls?|sites?|hosts?|backend)\b(?![ -]name)",
     re.IGNORECASE,
 )
 _HOST = re.compile(r"(?<![\w.@/])[a-z][\w-]*(?:\.[a-z][\w-]*)+\.(?:com|net|org|io|de|cloud)\b(?::\d+)?")
