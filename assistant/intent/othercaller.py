@@ -27,10 +27,10 @@ from __future__ import annotations
 import re
 
 from assistant.intent.failedcall import read_in_english, reports_a_failed_call
-from assistant.intent.scopecues import Hit
+from assistant.intent.scopecues import CueAt, Hit, cues_at, find_cues
 from assistant.intent.scopetally import Tally
 from assistant.intent.scopevocab_types import INDICATIVE, OTHER, SAP, WEAK
-from assistant.intent.systemrole import Role, mentions_of
+from assistant.intent.systemrole import Role, mentions_of, role_at
 from assistant.intent.weights import Weights
 from assistant.lazyre import LazyPattern
 
@@ -84,16 +84,51 @@ def other_product_as_caller(text: str, tally: Tally, w: Weights, *, shows_a_stat
     return callers[0]
 
 
+def families_only_called(text: str, families: frozenset[str]) -> frozenset[str]:
+    """Those of `families` (weak names of another client) every occurrence of which the text
+    names as the server called: the target of a call ("calls the Salesforce API", "the
+    request goes to CPI", "→ BTP", "zum Kyma-Endpunkt"), the owner of the API or endpoint
+    named ("the Cloud Integration endpoint"), the source read from, a host name. A far
+    server's name says where the call went, whoever made it (systemrole.role_at)."""
+    found = find_cues(text)
+    lowered = found.text.lower()
+    roles: dict[str, set[Role]] = {}
+    for family, start, end in _whole_names(cues_at(found, families), lowered):
+        roles.setdefault(family, set()).add(role_at(lowered, start, end))
+    return frozenset(family for family, seen in roles.items() if seen == {Role.CALLED})
+
+
+def _whole_names(cues: list[CueAt], lowered: str) -> list[tuple[str, int, int]]:
+    """The cues' spans, those of one family that overlap or touch (a blank or a hyphen
+    between) joined: "BTP destination service" is one name, read as a whole — its tail
+    alone ("destination service") stands after a word no role reading expects there."""
+    names: list[tuple[str, int, int]] = []
+    for cue in sorted(cues, key=lambda c: (c.family, c.start)):
+        if names and names[-1][0] == cue.family and not lowered[names[-1][2]:cue.start].strip(" -"):
+            family, start, end = names[-1]
+            names[-1] = (family, start, max(end, cue.end))
+        else:
+            names.append((cue.family, cue.start, cue.end))
+    return names
+
+
 def products_only_called(hits: list[Hit], text: str) -> list[Hit]:
     """`hits` without another client's weak name families when the text shows the SAP
     client's side (an ABAP caller, an ICM text) and names no other product as the caller or
     the setting: "our ABAP report calls the Cloud Integration endpoint through SM59", "we call
     the BTP destination service API from ABAP". A server's name says where the call went,
     not who made it — the mirror of systemrole.py, where a called SAP system places no call
-    in ABAP either. Without the SAP side in the text the role reading alone would decide
-    ("consuming OData in Power BI" reads the product as a service's place), so nothing
-    drops; a product's own error text (an indicative or decisive cue) always counts."""
-    if not any(h.scope == OTHER and h.strength == WEAK for h in hits) or not any(h.scope == SAP for h in hits):
+    in ABAP either. A family every occurrence of which is the server called drops even
+    without the SAP side (`families_only_called`: "certificate not trusted when we call the
+    Cloud Integration API"); the others drop only with it, as "a service in X" may name the
+    client's place ("consuming OData in Power BI"). A product's own error text (an
+    indicative or decisive cue) always counts."""
+    weak = frozenset(h.family for h in hits if h.scope == OTHER and h.strength == WEAK)
+    if not weak:
+        return hits
+    called = families_only_called(text, weak)
+    hits = [h for h in hits if h.family not in called]
+    if len(called) == len(weak) or not any(h.scope == SAP for h in hits):
         return hits
     roles = {m.role for m in mentions_of(OTHER_PRODUCTS, text.lower(), extra_caller=_is_caller)}
     if roles - {Role.CALLED}:

@@ -163,9 +163,10 @@ _GERMAN_CALL_WORDS = LazyPattern(r"\b(?:zugr\w*|greif\w*|verbind\w*|aufruf\w*|an
 _GERMAN_OBJECT = LazyPattern(rf"\b(?:rufen|rufe|ruft|erreichen|erreiche|erreicht)\s+{_BEFORE}$")
 
 
-def _role(before: str, after: str, sentence: str) -> Role:
+def _role(before: str, after: str, sentence: str, *, service_of: bool = True) -> Role:
     """The role of a name between `before` and `after` of its sentence (module docstring);
-    the sources a program reads from first, then the caller's forms, then the called's."""
+    the sources a program reads from first, then the caller's forms, then the called's.
+    Without `service_of`, "a service on/in X" is no called form (`role_at`)."""
     if _RULED_OUT.search(before) or _FETCHED_FROM.search(before):
         return Role.CALLED
     if _CALLS_FROM.search(before) or (_FROM.search(before) and _ONWARD.search(after)):
@@ -176,7 +177,9 @@ def _role(before: str, after: str, sentence: str) -> Role:
         return Role.CALLED
     if _CALLS.search(after) or _GERMAN_CALLS.search(after):
         return Role.CALLER
-    if any(p.search(before) for p in (_CALLED_AT, _CALLED_OBJECT, _SERVICE_OF, _ARROW, _GERMAN_OBJECT)):
+    called_forms = (_CALLED_AT, _CALLED_OBJECT, _SERVICE_OF, _ARROW, _GERMAN_OBJECT) if service_of else (
+        _CALLED_AT, _CALLED_OBJECT, _ARROW, _GERMAN_OBJECT)
+    if any(p.search(before) for p in called_forms):
         return Role.CALLED
     if _GERMAN_TO.search(before) and _GERMAN_CALL_WORDS.search(sentence):
         return Role.CALLED
@@ -214,6 +217,23 @@ def mentions_of(
                 role = Role.CALLER
             mentions.append(SystemMention(m.group(0), role))
     return mentions
+
+
+def role_at(lowered: str, start: int, end: int) -> Role:
+    """The role of the name at `start`:`end` of the lower-cased text, read as `mentions_of`
+    reads it — except that "a service in/on X" is no called form here: for a product outside
+    the ABAP stack it is as often where the client runs ("consuming OData in Power BI") as the
+    server. Used for a product's name where a cue found it (othercaller.py)."""
+    text = _HOST_NAME.sub(_blank, without_urls(lowered)) if "." in lowered else lowered
+    if not text[start:end].strip():
+        return Role.SETTING  # inside a dotted name or URL: a host, or a runtime's class ("system.net.http")
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    sentence_start = ends[-1] if ends else 0
+    stop = _SENTENCE_END.search(text, end)
+    sentence_end = stop.start() if stop else len(text)
+    before = " ".join(text[max(sentence_start, start - _REACH):start].split()) + " "
+    after = " " + " ".join(text[end:min(sentence_end, end + _REACH)].split())
+    return _role(before, after, text[sentence_start:sentence_end], service_of=False)
 
 
 def places_the_call(mentions: list[SystemMention]) -> bool:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.intent import route
-from assistant.intent.othercaller import product_callers
+from assistant.intent.othercaller import families_only_called, product_callers
+from assistant.intent.scopecues import find_cues
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
 
@@ -77,3 +78,55 @@ def test_a_product_named_with_no_abap_caller_keeps_its_lean(bundled: KnowledgeBa
     # Without the SAP client's side in the text the role reading alone decides nothing.
     text = "I am having difficulties consuming data via OData in Power BI: the authentication fails."
     assert route(text, bundled).scope.kind == "other_client"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("certificate not trusted when we call the Cloud Integration API", "SCLNT_HTTP421"),
+        ("Since Monday our on-premise system gets a handshake failure on every outbound call. The request goes "
+         "to the Python service of the logistics partner.", "SCLNT_HTTP407"),
+        ("Zertifikat des Servers abgelaufen, was tun? Der Aufruf geht zum CPI-Endpunkt.", "SCLNT_HTTP418"),
+        ("proxy logon fails for outbound calls to the Postman mock server", "SCLNT_HTTP416"),
+        ("host name cannot be resolved when calling the BTP API", "SCLNT_HTTP417"),
+        ("SSL handshake fails -> Java service of the carrier", "SCLNT_HTTP407"),
+        # a name of several cues of one family ("BTP", "destination service") is read as one
+        ("Zertifikat nicht vertrauenswürdig, was tun? Der Aufruf geht zum BTP destination service-Endpunkt.",
+         "SCLNT_HTTP421"),
+    ],
+)
+def test_the_far_servers_name_is_no_evidence_of_the_client(bundled: KnowledgeBase, text: str, message: str) -> None:
+    # Without an SAP hit in the text (a short question has the chat as its setting; a longer
+    # report is placed by its ABAP system's name), a product named only as the server called
+    # had made the report another client's, or nobody's.
+    routed = route(text, bundled)
+    assert routed.scope.kind == "sap_http_client"
+    assert routed.messages[0].id == message
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Our Python service calls the S/4 API and fails with CERTIFICATE_VERIFY_FAILED", "other_client"),
+        ("CPI calls the ABAP system and the SSL handshake fails", "other_client"),
+        ("Our Node app calls S/4 and the connection is refused", "other_client"),
+        ("Postman -> S/4 returns 401", "http_status_from_server"),
+    ],
+)
+def test_another_client_calling_sap_keeps_its_verdict(bundled: KnowledgeBase, text: str, kind: str) -> None:
+    # The mirror: the product that makes the call is no far server.
+    assert route(text, bundled).scope.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "called"),
+    [
+        ("We call the Cloud Integration endpoint and get a handshake error.", {"pi_cpi"}),
+        ("Our iFlow in Cloud Integration calls the partner and fails.", set()),  # the caller
+        ("System.Net.Http.HttpRequestException: An error occurred while sending the request.", set()),  # a class name
+    ],
+)
+def test_families_only_called_reads_each_occurrence(text: str, called: set[str]) -> None:
+    families = frozenset(h.family for h in find_cues(text).hits if h.scope == "other_client" and h.strength == "weak")
+    assert families, "the text names a weak family of another client"
+    assert families_only_called(text, families) == called
