@@ -39,6 +39,9 @@ _RESTART = frozenset("restart restarts restarting reboot bounce neustart neustar
 _ALLOWED = frozenset("allowed permitted possible erlaubt moeglich".split())
 _OS_WORDS = frozenset("os betriebssystem".split())
 _SENTENCE = re.compile(r"(?<=[.!?;\n])\s*")
+# The clause boundaries of _clauses, on the text itself: punctuation and the words that break a clause.
+_CLAUSE_TEXT = re.compile(r"[,:()]|\b(?:" + "|".join(sorted(map(re.escape, CLAUSE_BREAK_WORDS), key=len, reverse=True))
+                          + r")\b", re.IGNORECASE)
 _CLAUSE = re.compile(r"[,:()]")
 _WORD = re.compile(r"[a-z0-9_/]+")
 
@@ -78,8 +81,18 @@ def without_stated_limits(text: str, kb: KnowledgeBase) -> str:
     denied) and moved the lead cause. Read by the parse stage for signs and keywords only."""
     if not any(w in text.lower() for w in ("not", "no", "kein", "nicht", "n't", "cannot")):
         return text  # no negation, no limit: the common case costs one scan
-    kept = [s for s in _SENTENCE.split(text) if not stated_limits(s, kb).denied]
-    return "\n".join(kept) if len(kept) < len(_SENTENCE.split(text)) else text
+    sentences = _SENTENCE.split(text)
+    kept = [_without_limit_clauses(s, kb) for s in sentences]
+    return "\n".join(k for k in kept if k) if kept != sentences else text
+
+
+def _without_limit_clauses(sentence: str, kb: KnowledgeBase) -> str:
+    """The sentence without its clauses that state a limit: "I can't restart the ICM, but
+    SM59 shows SSL handshake failed" keeps the failure it reports beside the limit."""
+    if not stated_limits(sentence, kb).denied:
+        return sentence
+    parts = _CLAUSE_TEXT.split(sentence)
+    return ", ".join(p.strip() for p in parts if p.strip() and not stated_limits(p, kb).denied)
 
 
 def _asks(sentence: str) -> bool:

@@ -73,3 +73,15 @@ def test_a_stated_limit_is_no_evidence_for_a_cause(kb: KnowledgeBase, topic: str
     after = route(limit, kb, first.state)
     assert after.causes[0].id == first.causes[0].id
     assert after.state.cannot_use  # the limit is still kept for the next steps
+
+
+@pytest.mark.parametrize("text", ["I can't restart the ICM, but SM59 shows SSL handshake failed",
+                                  "We have no access to the OS; the connection test gives ICM_HTTP_SSL_ERROR"])
+def test_a_failure_beside_a_limit_in_one_sentence_stays_evidence(kb: KnowledgeBase, text: str) -> None:
+    # Only the clause that states the limit is set aside: the whole sentence was, and the
+    # failure it reports went with it (no message, no cause).
+    from assistant.intent import route
+
+    routed = route(text, kb)
+    assert routed.messages and routed.messages[0].id == "SCLNT_HTTP407"
+    assert routed.state.cannot_use
