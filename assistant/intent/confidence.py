@@ -2,9 +2,7 @@
 
 `confidence` is a logistic function of a few generic features of the decision: how strong
 the scope's evidence is (a decisive cue, an indicative one, or only weak words and the
-situation), how far the scope is ahead of the next kind, how strong the runner-up's evidence is, whether
-a second, independent family of evidence says the same kind (a lone status line is what reports
-whose story is a client's or the SAP server's most often show), and — for the SAP client, where
+situation), how far the scope is ahead of the next kind, how strong the runner-up's evidence is, and — for the SAP client, where
 the answer also names a message — whether the text names that message and how far it is
 ahead of the next; a number left with two readings and an unknown scope count against.
 Its coefficients are in weights.py and are fitted by benchmarks/fit_router.py on the dev
@@ -41,19 +39,16 @@ class Features(NamedTuple):
     message_lead: float  # 0..1: the first message's lead over the second (SAP client only)
     unclear: float  # 1 when a number has two readings the wording does not decide
     unknown: float  # 1 when the scope is unknown
-    corroborated: float  # 1 when two independent families (indicative or decisive) say the scope's kind
 
     def as_list(self) -> list[float]:
-        return [self.evidence, self.scope_lead, self.rival, self.named, self.message_lead, self.unclear, self.unknown,
-                self.corroborated]
+        return [self.evidence, self.scope_lead, self.rival, self.named, self.message_lead, self.unclear, self.unknown]
 
 
 COEFFICIENTS = (
     "conf_evidence", "conf_scope_lead", "conf_rival", "conf_named", "conf_message_lead", "conf_unclear", "conf_unknown",
-    "conf_corroborated",
 )
 # The sign each coefficient must have (the fit keeps it): more evidence never lowers confidence.
-SIGNS = (1, 1, -1, 1, 1, -1, -1, 1)
+SIGNS = (1, 1, -1, 1, 1, -1, -1)
 
 
 def lead(first: float, second: float) -> float:

@@ -44,9 +44,7 @@ class Scope(NamedTuple):
     `strength`: the class of the scope's strongest evidence (1 decisive, 0.5 indicative,
     0 weak or only by situation); `rival`: the same for the runner-up kind (a decisive rival
     means the report is contested); `family`: the vocabulary family whose reason is given
-    (None when the reason is of another origin), so an answer can tell which server it is;
-    `corroborated`: 1 when two independent families of at least indicative strength say the
-    kind (scopetally.Tally.corroborated) — the confidence model's, not the route's.
+    (None when the reason is of another origin), so an answer can tell which server it is.
     """
 
     kind: str
@@ -58,7 +56,6 @@ class Scope(NamedTuple):
     strength: float = 0.0
     rival: float = 0.0
     family: str | None = None
-    corroborated: float = 0.0
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"kind": self.kind, "reason": self.reason}

@@ -464,7 +464,6 @@ def _confidence(
         message_lead=lead(first, second) if sap else 0.0,
         unclear=1.0 if unclear else 0.0,
         unknown=1.0 if scope.kind == "unknown" else 0.0,
-        corroborated=scope.corroborated,
     )
     conf = confidence(features, w)
     copied_only = bool(shown) and shown[0][0] == messages.copied_title

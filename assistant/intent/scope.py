@@ -225,7 +225,7 @@ def decide_scope(
     if home is None:
         reason = reason_by_failure(reason, tally, kind, parsed.raw)
     return Scope(kind, reason, pointer, _not_message(parsed, kind, kb), best - second, best, tally.strength(kind),
-                 tally.strength(runner_up) if second > 0 else 0.0, family, tally.corroborated(kind))
+                 tally.strength(runner_up) if second > 0 else 0.0, family)
 
 
 UNKNOWN_REASON = "nothing in the text says which system or client failed"

@@ -48,9 +48,6 @@ RUNTIME_FAMILIES = frozenset({
     "java", "node", "openssl_client", "go", "dotnet", "python", "hana_client", "db_client", "client_network",
 })
 
-# Families that are one fact printed two ways: a status a client prints is still the status.
-SAME_FACT = {"client_status": "status"}
-
 
 class Piece:
     __slots__ = ("pointer", "reason", "strength", "weight")
@@ -89,16 +86,6 @@ class Tally:
 
     def strength(self, kind: str) -> float:
         return max((CLASS_VALUE[p.strength] for p in self.families[kind].values()), default=0.0)
-
-    def corroborated(self, kind: str) -> float:
-        """1 when two independent families of the kind, each indicative or decisive, say the
-        same kind (an RFC error and its SNC mechanism; a status and the application's own
-        answer text; a runtime's error and the product it runs), else 0. One family alone —
-        a lone status line, one browser message — is what a report whose story is another
-        kind's most often shows (benchmarks/confidence_oof.py). Two ways of printing the same
-        number (the far server's status, a client's "status": 500) are one fact, not two."""
-        facts = {SAME_FACT.get(f, f) for f, p in self.families[kind].items() if p.strength != WEAK and p.weight > 0}
-        return 1.0 if len(facts) >= 2 else 0.0
 
     def why(self, kind: str) -> tuple[str, str | None]:
         """The strongest piece's reason, and the strongest pointer (where the fix lives).

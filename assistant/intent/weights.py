@@ -67,7 +67,6 @@ class Weights(NamedTuple):
     conf_message_lead: float = 1.0  # SAP client: the first message's lead over the second
     conf_unclear: float = -1.5  # a number with two readings the wording does not decide
     conf_unknown: float = -1.0  # the scope is unknown
-    conf_corroborated: float = 0.5  # two independent families of evidence say the scope's kind
 
 
 # --- fitted: begin (benchmarks/fit_router.py rewrites this block) ---
@@ -116,6 +115,5 @@ WEIGHTS = Weights(
     conf_message_lead=0.2894,
     conf_unclear=0.0,
     conf_unknown=-0.2612,
-    conf_corroborated=0.0,
 )
 # --- fitted: end ---
