@@ -101,8 +101,8 @@ from assistant.intent.failedcall import (
     reports_a_failed_call,
 )
 from assistant.intent.hosts import without_urls
-from assistant.intent.icmtrace import ni_connect_in_the_icm_trace
 from assistant.intent.httpstatus import PROXY_AUTHENTICATION_REQUIRED
+from assistant.intent.icmtrace import ni_connect_in_the_icm_trace
 from assistant.intent.nofailure import NO_FAILURE_REASON, question_without_a_failure
 from assistant.intent.othercaller import other_product_as_caller, products_only_called
 from assistant.intent.parsing import ParsedText

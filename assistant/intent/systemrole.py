@@ -219,6 +219,11 @@ def mentions_of(
     return mentions
 
 
+# A command line after a program's name: a sub-command and then an option ("btp login --sso",
+# "cf login -a https://…"): the name is the program the admin ran.
+_COMMAND_AFTER = re.compile(r" [a-z][\w-]*(?: [^\s-]\S*){0,3} --?[a-z]")
+
+
 def role_at(lowered: str, start: int, end: int) -> Role:
     """The role of the name at `start`:`end` of the lower-cased text, read as `mentions_of`
     reads it — except that "a service in/on X" is no called form here: for a product outside
@@ -233,6 +238,8 @@ def role_at(lowered: str, start: int, end: int) -> Role:
     sentence_end = stop.start() if stop else len(text)
     before = " ".join(text[max(sentence_start, start - _REACH):start].split()) + " "
     after = " " + " ".join(text[end:min(sentence_end, end + _REACH)].split())
+    if _COMMAND_AFTER.match(after):
+        return Role.SETTING  # "btp login --sso": the program run on a command line, not a server
     return _role(before, after, text[sentence_start:sentence_end], service_of=False)
 
 
