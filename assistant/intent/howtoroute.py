@@ -30,6 +30,7 @@ from assistant.intent.howtoterms import (
     read_how_to,
 )
 from assistant.intent.intents import IntentDecision
+from assistant.intent.kbindex import says_it_fails
 from assistant.intent.otherclientsetup import OTHER_CLIENT, client_entries, other_client_scope
 from assistant.intent.parsing import ParsedText
 from assistant.intent.placequestion import place_in_entry
@@ -59,13 +60,18 @@ Routing = tuple[IntentDecision, Scope, Ranking]
 
 def in_the_domain(
     decision: IntentDecision, scope: Scope, ranking: Ranking, parsed: ParsedText, kb: KnowledgeBase,
-    talks_outside: bool = False,
+    talks_outside: bool = False, quoted: frozenset[str] = frozenset(),
 ) -> Routing:
     """The decision, scope and ranking of a how-to or list question, by what it is about;
-    `talks_outside`: a question mid-topic about something else entirely (outsidetalk.py)."""
+    `talks_outside`: a question mid-topic about something else entirely (outsidetalk.py);
+    `quoted`: the messages whose short text the text quotes. When the text reports a failure
+    by its message (an id, an ICM constant or the short text), a where-question after it
+    ("SM59 test fails with ICM_HTTP_SSL_PEER_CERT_UNTRUSTED. Where do I add the cert?") asks
+    where to fix that failure: the message is diagnosed, not a place in the entry the question
+    names (SM59) answered instead."""
     if talks_outside:
         return talked_outside(decision, ranking)
-    placed = place_in_entry(decision, parsed, kb)
+    placed = None if _shows_its_failure(parsed, quoted) else place_in_entry(decision, parsed, kb)
     if placed is not None:
         return (decision._replace(how_to=True, suggestions=[f"g:{placed.entry}"], how_to_share=CUE_SHARE,
                                   place_word=placed.word), scope, ranking._replace(messages=[], causes=[]))
@@ -92,6 +98,12 @@ def in_the_domain(
         return _outside(decision, scope, ranking)
     return (decision._replace(suggestions=reading.entries, how_to_share=reading.share), scope,
             ranking._replace(causes=reading.causes))
+
+
+def _shows_its_failure(parsed: ParsedText, quoted: frozenset[str]) -> bool:
+    """The text says something failed and names the failure's message (in_the_domain)."""
+    named = bool(parsed.entities.message_ids or quoted)
+    return named and says_it_fails(parsed.stems, parsed.normalized)
 
 
 def talked_outside(decision: IntentDecision, ranking: Ranking) -> Routing:

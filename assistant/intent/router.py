@@ -135,7 +135,7 @@ def route(
         _scope_cause_leads(scope, causes, kb)  # a follow-up keeps the cause its topic's answer led with
     ranking = rank(messages, causes, kb, index, w, _not_lenders(scope, messages.readings, kb) | _topic_lent_already(turn, messages, state))
     decision, scope, ranking = in_the_domain(understood_by_scope(decide_intent(  # a how-to: its domain terms
-        parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords), scope), scope, ranking, parsed, kb, turn.outside)
+        parsed, messages, ranking, turn.follow_up, state, kb, index, causes.keywords), scope), scope, ranking, parsed, kb, turn.outside, messages.quoted)
     general = asks_in_general(parsed, state)  # "do I need to restart the ICM?" with no topic: no message guessed
     bare = general or _topic_names_no_message(turn, messages, undamped, state, kb)  # no message to name
     shown = [] if bare else _messages_to_show(ranking, scope, decision, messages, parsed, kb)
