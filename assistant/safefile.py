@@ -163,3 +163,17 @@ def read_bounded(path: str | os.PathLike[str], limit: int, what: str = "file") -
     otherwise). At most `limit + 1` bytes are ever read."""
     with open_regular(path, limit, what) as f:
         return f.read()
+
+
+def path_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why a path the user named cannot be used: None when something is there, "not found",
+    or the system's reason ("cannot be read (File name too long)", a loop of symlinks, no
+    permission). `Path.exists` raises on a name too long, so every such probe of a path
+    typed, configured or read from the environment goes through here."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return "not found"
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the name
+        return f"cannot be read ({getattr(exc, 'strerror', None) or exc})"
+    return None

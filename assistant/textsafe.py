@@ -36,10 +36,13 @@ def escape_shown(text: str, limit: int = SHOWN_CHARS) -> str:
     """One value a server sent, as a report line says it: control characters escaped and
     cut at `limit` with how much was left out — a hostile server's 60 KB reason phrase or
     Server header is no screenful of the chat or the terminal."""
-    safe = escape_control(text)
-    if len(safe) <= limit:
-        return safe
-    return f"{safe[:limit]} … ({len(safe) - limit:,} more characters)"
+    return cut_said(escape_control(text), limit)
+
+
+def cut_said(text: str, limit: int = SHOWN_CHARS) -> str:
+    """A value the user gave (a URL, a path), said back in a one-line message: cut at
+    `limit` with how much was left out — a 100 KB argument is no 100 KB error line."""
+    return text if len(text) <= limit else f"{text[:limit]} … ({len(text) - limit:,} more characters)"
 
 
 # ESC is left out: a pasted coloured log is text with ANSI escapes, not binary data.

@@ -34,6 +34,7 @@ def read_text(parts: Sequence[str]) -> str | None:
     return decode_text(sys.stdin.buffer.read(MAX_INPUT_BYTES))[0]
 
 
+EMPTY = "sapassist ask: the question is empty; give a question or error text, or pipe it in"
 NO_KNOWLEDGE = "sapassist ask: the knowledge base could not be loaded (its problems are on standard error)"
 
 
@@ -41,6 +42,8 @@ def run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     text = read_text(args.text)
     if text is None:
         return _fail(args, "sapassist ask: give a question or error text, or pipe it in")
+    if not text.strip():  # nothing to route: said like a missing question, not answered
+        return _fail(args, EMPTY)
     if looks_binary(text):
         return _fail(args, NOT_TEXT)
     kb = load_or_report(args.kb, sys.stderr)

@@ -45,13 +45,15 @@ def _validate(args: argparse.Namespace) -> int:
 def _path(args: argparse.Namespace) -> int:
     from assistant.kb import cache
     from assistant.kb.layers import knowledge_dirs
+    from assistant.safefile import path_problem
 
     found = knowledge_dirs(getattr(args, "kb", []))
     _print_warnings(found.warnings)
-    present = "" if found.config_file.exists() else " (not present)"
+    present = "" if path_problem(found.config_file) is None else " (not present)"
     print(f"config file: {escape_control(str(found.config_file))}{present}")
     for d in found.dirs:
-        state = "" if d.path.exists() else " (not found)"
+        problem = path_problem(d.path)
+        state = f" ({problem})" if problem else ""
         print(f"{d.origin}: {escape_control(str(d.path))}{state}")
     if cache.disabled():
         print("cache: disabled (SAPASSIST_NO_CACHE)")

@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from assistant.textsafe import cut_said
+
 # opens --pkcs12, a PKCS#12 --ca-file and an encrypted key (in --client-cert or --client-key)
 PKCS12_PASSWORD_ENV = "SAPASSIST_PKCS12_PASSWORD"
 # the proxy password when `proxy_user` is only USER (so it is not in argv, visible in `ps`)
@@ -114,7 +116,7 @@ class CheckSetupError(ValueError):
         """The message with each option spelled as `names` has it (else its field name)."""
         spelled: dict[str, object] = {name: name for name in OPTION_FIELDS}
         spelled.update(names or {})
-        spelled.update(self.values)
+        spelled.update({k: cut_said(v) if isinstance(v, str) else v for k, v in self.values.items()})
         return self.template.format_map(spelled)
 
     def __str__(self) -> str:

@@ -118,7 +118,9 @@ class HowToReading(NamedTuple):
 def read_how_to(parsed: ParsedText, ranking: Ranking, met: list[str], kb: KnowledgeBase) -> HowToReading:
     """The ranked causes and the met glossary entries (`met`, 'g:ID' keys) that hold one of
     the question's domain terms. When its words met none that does, the entries whose names
-    hold the most of its terms (a term is the subject, whatever else the words met)."""
+    hold the most of its terms (a term is the subject, whatever else the words met). A base
+    none of whose entries names a term (a T100 pack alone, no causes or glossary) leaves the
+    question outside it, like one that names no term."""
     terms = domain_terms(parsed)
     if not terms:
         return HowToReading(terms, [], [], 0.0)
@@ -129,6 +131,8 @@ def read_how_to(parsed: ParsedText, ranking: Ranking, met: list[str], kb: Knowle
         holding = sorted(((len(n & terms), key) for key, n in names.items() if n & terms), key=lambda t: -t[0])
         causes = [(key[2:], 0.0) for _, key in holding if key.startswith("c:")][:3]
         entries = [key for _, key in holding if key.startswith("g:")][:3]
+    if not causes and not entries:  # no entry of this base names any of its terms: outside it
+        return HowToReading(terms, [], [], 0.0)
     first = f"c:{causes[0][0]}" if causes else entries[0]
     return HowToReading(terms, causes, entries, explained_share(first, terms, kb))
 

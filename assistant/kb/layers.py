@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 from assistant import paths
 from assistant.kb.problem import Problem
+from assistant.safefile import path_problem
+from assistant.textsafe import escape_shown
 
 if TYPE_CHECKING:  # the base's classes load with the base: finding the directories needs neither
     from assistant.kb.knowledge_base import KnowledgeBase
@@ -73,7 +75,7 @@ def knowledge_dirs(extra_dirs: Sequence[Path | str] = (), *, include_bundled: bo
     if include_bundled:
         found.append(KnowledgeDir(paths.bundled_knowledge_dir(), "bundled"))
     if include_configured:
-        if config_path.exists():
+        if path_problem(config_path) != "not found":  # load_config says why one cannot be read
             from assistant.config import load_config
 
             config = load_config(config_path)
@@ -135,8 +137,9 @@ def build_layers(dirs: Sequence[KnowledgeDir]) -> LayeredBase:
 
     result = LayeredBase()
     for d in dirs:
-        if not d.bundled and not d.path.exists():
-            result.warnings.append(f"knowledge pack {d.path} (from {d.origin}) not found; skipped")
+        problem = None if d.bundled else path_problem(d.path)  # the bundled one: parse_pack says
+        if problem is not None:
+            result.warnings.append(f"knowledge pack {escape_shown(str(d.path))} (from {d.origin}) {problem}; skipped")
             continue
         parsed = parse_pack(d.path, result.kb)
         if parsed.problems and not d.bundled:

@@ -16,6 +16,7 @@ import stat
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from assistant.textsafe import cut_said
 from assistant.trace.model import TraceFile
 
 MAX_FILE_BYTES = 512 * 1024 * 1024  # a full dev_icm at level 3 stays well below this
@@ -38,7 +39,7 @@ def _open_regular(path: str) -> tuple[int, int]:
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a FIFO without a writer, opened non-blocking
             raise TraceFileError(f"{path} is not a regular file (a pipe or socket)") from None
-        raise TraceFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise TraceFileError(f"cannot read {cut_said(str(path))}: {exc.strerror or exc}") from None
     try:
         st = os.fstat(fd)
         if stat.S_ISDIR(st.st_mode):
@@ -79,7 +80,7 @@ def open_trace(path: str, limit: int = MAX_FILE_BYTES) -> tuple[TraceFile, Itera
         head = f.read(min(BINARY_SAMPLE, limit))
     except OSError as exc:
         f.close()
-        raise TraceFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise TraceFileError(f"cannot read {cut_said(str(path))}: {exc.strerror or exc}") from None
     if b"\x00" in head:
         f.close()
         raise TraceFileError(f"{path} is binary data, not a text trace")
