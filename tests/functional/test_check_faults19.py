@@ -4,11 +4,16 @@ names (never looked up for real). Each test whose row says "was:" failed before 
 
 from __future__ import annotations
 
+import datetime as _dt
+from pathlib import Path
+
 import pytest
 
-from assistant.diagnostics import CheckOptions, run_check
+from assistant.diagnostics import CheckOptions, CheckReport, run_check
 from assistant.diagnostics.model import CheckSetupError
+from tests.support import certs
 from tests.support.checks import check, step
+from tests.support.servers import serve_scenario
 
 
 @pytest.mark.parametrize("host, shown", [
@@ -69,3 +74,35 @@ def test_case_alone_is_no_remapping() -> None:
     """The control: upper-case letters are the same host in any IDNA; checked as before."""
     rep = check("https://BÜCHER.sapassist.invalid/")
     assert "xn--bcher-kva.sapassist.invalid (bücher.sapassist.invalid)" in step(rep, "resolve", "fail").detail
+
+
+def _starting_in(ahead: _dt.timedelta, tmp_path: Path) -> CheckReport:
+    root, inter = certs.ca_pair("ec")
+    leaf = certs.make_leaf(inter, not_before=certs.now() + ahead, not_after=certs.now() + certs.days(300))
+    with serve_scenario(certs.Scenario("early", leaf, [leaf, inter], [root]), tmp_path) as (srv, ca):
+        return check(srv.url(), ca_file=str(ca))
+
+
+@pytest.mark.parametrize("ahead, far", [(_dt.timedelta(days=3, hours=2, seconds=30), "3 days 2 hours"),
+                                        (_dt.timedelta(hours=5, seconds=30), "5 hours")])
+def test_a_certificate_starting_days_ahead_says_installed_early(ahead: _dt.timedelta, far: str,
+                                                                tmp_path: Path) -> None:
+    """Was: "not valid yet (valid from …); check the clocks of both systems" — days ahead is
+    no clock difference: a certificate put in place before its start date."""
+    rep = _starting_in(ahead, tmp_path)
+    found = step(rep, "chain", "fail")
+    assert (rep.cause, rep.sclnt_http) == ("server_cert_not_yet_valid", "SCLNT_HTTP418")
+    assert f", {far} after this machine's clock (" in found.detail
+    assert "which this check does not read" in found.detail and "installed early" in found.detail
+    assert found.data["clock_skew"] is False and "check the clocks" not in found.detail
+    assert "put back the previous certificate" in str(found.data["next_step"])
+
+
+def test_a_certificate_starting_minutes_ahead_says_clock_difference(tmp_path: Path) -> None:
+    """Was the same sentence: minutes ahead is the clocks' matter — both readings said."""
+    rep = _starting_in(_dt.timedelta(minutes=4, seconds=30), tmp_path)
+    found = step(rep, "chain", "fail")
+    assert rep.cause == "server_cert_not_yet_valid" and found.data["clock_skew"] is True
+    assert ", 4 minutes " in found.detail and "after this machine's clock (" in found.detail
+    assert "a clock difference" in found.detail and "installed early" not in found.detail
+    assert "time server (NTP)" in str(found.data["next_step"])
