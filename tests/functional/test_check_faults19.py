@@ -13,7 +13,8 @@ from assistant.diagnostics import CheckOptions, CheckReport, run_check
 from assistant.diagnostics.model import CheckSetupError
 from tests.support import certs
 from tests.support.checks import check, step
-from tests.support.servers import serve_scenario
+from tests.functional.test_check_faults18 import _BLOCK_PAGE
+from tests.support.servers import answering_proxy, serve_scenario
 
 
 @pytest.mark.parametrize("host, shown", [
@@ -106,3 +107,40 @@ def test_a_certificate_starting_minutes_ahead_says_clock_difference(tmp_path: Pa
     assert ", 4 minutes " in found.detail and "after this machine's clock (" in found.detail
     assert "a clock difference" in found.detail and "installed early" not in found.detail
     assert "time server (NTP)" in str(found.data["next_step"])
+
+
+_PLAIN_TARGET = "http://localhost:9/"  # never reached: the proxy answers the forwarded request
+
+
+@pytest.mark.parametrize("headers, hand_to", [
+    (b"Content-Type: text/html\r\n", "Its page's words may tell who answered"),
+    (b"X-Squid-Error: ERR_ACCESS_DENIED 0\r\n", "Give the proxy team the words of its page"),
+])
+def test_a_forwarded_requests_refusal_page_is_shown_scrubbed_and_literal(headers: bytes, hand_to: str) -> None:
+    """Was: "the answer HTTP/1.1 403 Forbidden came back through the proxy …" and the page
+    that names the rule dropped — round 18 showed it for a CONNECT only."""
+    with answering_proxy(b"403 Forbidden", headers, _BLOCK_PAGE) as proxy:
+        rep = check(_PLAIN_TARGET, proxy=f"http://127.0.0.1:{proxy.port}")
+    found = step(rep, "http", "warn" if b"Squid" not in headers else "fail")
+    page = str(found.data["proxy_page"])
+    assert page == 'Access Denied — Category "Social" blocked by policy\\x1b[31m WEB-7 & rule 12'
+    assert f"its page says: '{page}'" in found.detail and "\x1b" not in found.detail
+    assert "alert(" not in found.detail and "node 4" not in found.detail and "color:red" not in found.detail
+    assert f"{hand_to}: '{page}'." in str(found.data["next_step"])
+
+
+def test_a_forwarded_requests_page_repeating_the_password_is_scrubbed() -> None:
+    page = b"<html><body>Logon for user admin with password S3cret-Pw! denied</body></html>"
+    with answering_proxy(b"407 Proxy Authentication Required", b"", page) as proxy:
+        rep = check(_PLAIN_TARGET, proxy=f"http://127.0.0.1:{proxy.port}", proxy_user="admin:S3cret-Pw!")
+    found = step(rep, "http", "fail")
+    assert rep.cause == "proxy_auth_failed" and "its page says" in found.detail
+    assert "S3cret-Pw!" not in found.detail and "S3cret-Pw!" not in str(found.data)
+
+
+def test_a_forwarded_refusal_without_a_page_says_no_page_words() -> None:
+    """The control: an empty body adds nothing."""
+    with answering_proxy(b"403 Forbidden") as proxy:
+        rep = check(_PLAIN_TARGET, proxy=f"http://127.0.0.1:{proxy.port}")
+    found = step(rep, "http", "warn")
+    assert "its page says" not in found.detail and "proxy_page" not in found.data
