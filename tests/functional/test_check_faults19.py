@@ -5,6 +5,7 @@ names (never looked up for real). Each test whose row says "was:" failed before 
 from __future__ import annotations
 
 import datetime as _dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from assistant.diagnostics.model import CheckSetupError
 from tests.support import certs
 from tests.support.checks import check, step
 from tests.functional.test_check_faults18 import _BLOCK_PAGE
-from tests.support.servers import answering_proxy, serve_scenario
+from tests.support.servers import OpenSSLServer, answering_proxy, serve_scenario
 
 
 @pytest.mark.parametrize("host, shown", [
@@ -144,3 +145,36 @@ def test_a_forwarded_refusal_without_a_page_says_no_page_words() -> None:
         rep = check(_PLAIN_TARGET, proxy=f"http://127.0.0.1:{proxy.port}")
     found = step(rep, "http", "warn")
     assert "its page says" not in found.detail and "proxy_page" not in found.data
+
+
+_NEEDS_OPENSSL = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl CLI")
+
+
+@_NEEDS_OPENSSL
+@pytest.mark.parametrize("issued_by", ["own root", "intermediate below the listed root"])
+def test_a_lone_client_certificate_refused_leads_with_the_servers_ca_list(issued_by: str, tmp_path: Path) -> None:
+    """Was: the step led with "Our client certificate went without its issuer's certificate:
+    if … is an intermediate CA …" even for a certificate a root issued — the CertificateRequest's
+    list says the one thing known: the issuer is not a CA the server names."""
+    root, inter = certs.ca_pair("ec")
+    chain, key = certs.make_leaf(inter, key_label="leaf:f19-cacl").write(tmp_path, "server")
+    (tmp_path / "inter.pem").write_bytes(inter.pem())
+    (tmp_path / "ca.pem").write_bytes(root.pem())
+    partner_root, partner_inter = certs.ca_pair("rsa")
+    (tmp_path / "accepted.pem").write_bytes(partner_root.pem())
+    issuer = certs.make_root("F19 Our Company Root") if issued_by == "own root" else partner_inter
+    client_pem, client_key = certs.make_client(issuer).write(tmp_path, "client")
+    args = ["-Verify", "1", "-verify_return_error", "-CAfile", str(tmp_path / "accepted.pem")]
+    with OpenSSLServer(chain, key, chain=tmp_path / "inter.pem", args=args) as srv:
+        rep = check(srv.url(), ca_file=str(tmp_path / "ca.pem"), client_cert=str(client_pem),
+                    client_key=str(client_key))
+    found = step(rep, "client_cert", "fail")
+    assert rep.cause == "client_cert_rejected"
+    listed, ours = partner_root.subject, issuer.subject
+    nxt = str(found.data["next_step"])
+    assert nxt.startswith(f"The server accepts client certificates from the CAs it lists ({listed}), "
+                          f"and ours is issued by {ours}, which it does not list: put a certificate")
+    assert f"Sending the chain helps only if {ours} is an intermediate CA issued by a listed CA" in nxt
+    suspects = found.data["suspects"]
+    assert isinstance(suspects, list) and suspects[0].startswith(f"its issuer {ours} is not among")
+    assert "does not tell whether its issuer is an intermediate or a root" in suspects[1]
