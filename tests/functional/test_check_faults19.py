@@ -4,17 +4,23 @@ names (never looked up for real). Each test whose row says "was:" failed before 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from assistant.diagnostics import CheckOptions, CheckReport, run_check
 from assistant.diagnostics.model import CheckSetupError
+from tests.functional.test_check_faults18 import _BLOCK_PAGE
 from tests.support import certs
 from tests.support.checks import check, step
-from tests.functional.test_check_faults18 import _BLOCK_PAGE
 from tests.support.servers import OpenSSLServer, answering_proxy, serve_scenario
 
 
@@ -178,3 +184,30 @@ def test_a_lone_client_certificate_refused_leads_with_the_servers_ca_list(issued
     suspects = found.data["suspects"]
     assert isinstance(suspects, list) and suspects[0].startswith(f"its issuer {ours} is not among")
     assert "does not tell whether its issuer is an intermediate or a root" in suspects[1]
+
+
+_ORPHAN = """
+import os, sys
+from tests.support.servers import OpenSSLServer
+srv = OpenSSLServer(sys.argv[1], sys.argv[2]).start()
+print(srv.proc.pid, flush=True)
+os._exit(0)  # no finally, no __exit__: as a run killed mid-test
+"""
+
+
+@_NEEDS_OPENSSL
+def test_an_s_server_does_not_outlive_a_test_process_that_dies(good_files: certs.ScenarioFiles) -> None:
+    """Was: a test process ended without its teardown left `openssl s_server` running on its
+    port (found with `pgrep -af s_server` after runs); now it ends with its parent."""
+    done = subprocess.run([sys.executable, "-c", _ORPHAN, str(good_files.leaf), str(good_files.key)],
+                          capture_output=True, text=True, timeout=30, cwd=Path(__file__).parents[2])
+    pid = int(done.stdout.split()[0])
+    end = time.monotonic() + 5
+    while time.monotonic() < end and Path(f"/proc/{pid}").exists():
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+        time.sleep(0.05)
+    alive = Path(f"/proc/{pid}").exists() and "s_server" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+    if alive:
+        os.kill(pid, signal.SIGTERM)  # the one we started, by its id
+    assert not alive
