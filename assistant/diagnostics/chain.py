@@ -48,6 +48,7 @@ from assistant.diagnostics.namelimits import (
     outdated_namesake,
     pinned_leaf_finding,
 )
+from assistant.diagnostics.notyet import not_yet_valid
 from assistant.diagnostics.revocation import revocation_note
 from assistant.diagnostics.secondopinion import long_path_note, second_opinion
 from assistant.diagnostics.sentchain import sent_chain_shape
@@ -136,10 +137,11 @@ def _dates(
             own_step["next_step"] = expired_ca_step(cert, leaf, from_trust=from_trust, sent=others[0],
                                                     trusted=others[1], now=now, pse=pse)
         if now < nb:
+            early = not_yet_valid(role, subj, nb, now, from_trust)
             out.append(_finding(
-                "fail", f"The {role} {subj} is not valid yet (valid from {iso_utc(nb)}); "
-                "check the clocks of both systems.",
-                "server_cert_not_yet_valid", HTTP_EXPIRED, certificate=subj, not_before=iso_utc(nb),
+                "fail", early.detail, "server_cert_not_yet_valid", HTTP_EXPIRED, certificate=subj,
+                not_before=iso_utc(nb), starts_in_seconds=early.ahead_seconds, clock_skew=early.clock_skew,
+                next_step=early.next_step,
             ))
         elif now > na:
             out.append(_finding(

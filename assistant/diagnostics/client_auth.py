@@ -272,12 +272,18 @@ def refusal_suspects(identity: ClientIdentity, ca_names_der: list[bytes],
     out: dict[str, str] = {}
     unlisted = bool(ca_names_der) and not identity.chain_names_der & set(ca_names_der)
     issuer = escape_control(identity.issuer)
-    if not identity.issuer_sent and (unlisted or (not ca_names_der and reason == "TLSV1_ALERT_UNKNOWN_CA")):
+    if unlisted:  # a fact read from the server's CertificateRequest: it leads
+        out["issuer"] = f"its issuer {issuer} is not among the CA names the server accepts"
+    if not identity.issuer_sent and unlisted:
+        out["chain"] = (f"it went alone, without the certificate of its issuer: only if {issuer} is an "
+                        "intermediate CA issued by one of the CAs the server lists was the chain we sent "
+                        "incomplete (the PSE or PKCS#12 file lacks the intermediate) — a lone certificate does not tell whether its issuer is an "
+                        "intermediate or a root")
+    elif not identity.issuer_sent and not ca_names_der and reason == "TLSV1_ALERT_UNKNOWN_CA":
         out["chain"] = (f"it went alone, without the certificate of its issuer {issuer}: if that is "
                         "an intermediate CA below one the server trusts, the chain we sent was "
-                        "incomplete (the PSE or PKCS#12 file lacks the intermediate)")
-    if unlisted:
-        out["issuer"] = f"its issuer {issuer} is not among the CA names the server accepts"
+                        "incomplete (the PSE or PKCS#12 file lacks the intermediate); the server named "
+                        "no CAs, so whether it is an intermediate or a root cannot be told from here")
     if identity.not_after is not None and when > identity.not_after:
         out["validity"] = f"it expired on {identity.not_after:%Y-%m-%d}"
     elif identity.not_before is not None and when < identity.not_before:
@@ -311,6 +317,18 @@ def _refused(identity: ClientIdentity | None, reason: str, ca_names_der: list[by
     if suspects and not {"issuer", "chain"} & set(suspects):
         fix = (f"Renew it for client authentication: STRUST → {pse} → Create certificate request, "
                "have it signed, Import certificate response.")
+    elif "issuer" in suspects:
+        fix = (f"Put a certificate issued by one of the CAs the server lists into {pse} (STRUST → Create "
+               f"certificate request, have one of them sign it, Import certificate response), or ask the "
+               f"server side to trust {issuer}.")
+        if "chain" in suspects:
+            fix += (f" Sending the chain helps only if {issuer} is an intermediate CA issued by a listed "
+                    "CA: then STRUST → that PSE → Import certificate response with the signed certificate "
+                    "followed by the intermediate and root certificates, and give this check the "
+                    "intermediate in the same file.")
+        data["next_step"] = (f"The server accepts client certificates from the CAs it lists ({'; '.join(ca_names[:5])}"
+                             f"{' …' if len(ca_names) > 5 else ''}), and ours is issued by {issuer}, which "
+                             "it does not list: " + fix[0].lower() + fix[1:])
     elif "chain" in suspects:
         fix = (f"If {issuer} is an intermediate CA, give the own certificate of {pse} its chain: "
                "STRUST → that PSE → Import certificate response with the signed certificate followed "

@@ -17,6 +17,7 @@ import re
 
 from assistant.diagnostics.httphead import ResponseHead
 from assistant.diagnostics.model import Finding
+from assistant.diagnostics.pagetext import with_page_words
 from assistant.diagnostics.proxy import PROXY_REACH, proxy_status_finding
 from assistant.redact import untrusted
 from assistant.textsafe import escape_control
@@ -29,7 +30,18 @@ def forward_proxy_answer(resp: ResponseHead, body_head: bytes, proxy: str, crede
                          elapsed_ms: float, data: dict[str, object]) -> Finding | None:
     """The finding for an error status to a forwarded request (`proxy`: host:port as
     configured): the proxy's, or "may be the proxy's"; None when nothing points to the
-    proxy (the server's own answer)."""
+    proxy (the server's own answer). Its page's words are shown as for a refused CONNECT —
+    scrubbed, escaped, cut — since they name the rule or the reason the proxy team needs."""
+    found = _forward_finding(resp, body_head, proxy, credentials_sent, elapsed_ms, data)
+    if found is None:
+        return None
+    if found.data.get("answered_by") == "unknown":
+        return with_page_words(found, body_head, hand_to="Its page's words may tell who answered")
+    return with_page_words(found, body_head)
+
+
+def _forward_finding(resp: ResponseHead, body_head: bytes, proxy: str, credentials_sent: bool,
+                     elapsed_ms: float, data: dict[str, object]) -> Finding | None:
     if resp.status == 407:
         return forwarded_logon(proxy_status_finding(resp, credentials_sent, proxy, elapsed_ms, data,
                                                     step="http"))

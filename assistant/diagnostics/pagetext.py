@@ -47,7 +47,8 @@ def page_gist(page: bytes, limit: int = PAGE_GIST_CHARS) -> str:
     return safe[:limit].rstrip() + " …"
 
 
-def with_page_words(found: Finding, page: bytes, *, cut: bool = False) -> Finding:
+def with_page_words(found: Finding, page: bytes, *, cut: bool = False,
+                    hand_to: str = "Give the proxy team the words of its page") -> Finding:
     """A proxy's refusal with what its page says (for the proxy team), and whether it
     closed before its header block ended — its status still is its answer."""
     if cut:
@@ -61,5 +62,5 @@ def with_page_words(found: Finding, page: bytes, *, cut: bool = False) -> Findin
     found.detail += f"; its page says: '{gist}'"
     step = found.data.get("next_step")
     if isinstance(step, str) and step:
-        found.data["next_step"] = f"{step} Give the proxy team the words of its page: '{gist}'."
+        found.data["next_step"] = f"{step} {hand_to}: '{gist}'."
     return found

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.diagnostics.cancel import POLL_S as CANCEL_POLL_S
 from assistant.diagnostics.deadline import Deadline, DeadlineExceeded
+from assistant.diagnostics.idnform import with_unicode_form
 from assistant.diagnostics.model import Finding
 from assistant.diagnostics.resources import raise_if_exhausted
 from assistant.diagnostics.target import is_ip_literal
@@ -227,14 +228,14 @@ def resolve_finding(result: ResolveResult) -> Finding:
         aside = (f" (also {', '.join(result.unspecified)}, not tried: the unspecified address is "
                  "no host's)") if result.unspecified else ""
         return Finding(
-            "resolve", "ok", f"{result.host} → {addrs}{aside}", result.elapsed_ms,
+            "resolve", "ok", f"{with_unicode_form(result.host)} → {addrs}{aside}", result.elapsed_ms,
             data={"host": result.host, "addresses": result.address_texts(),
                   **({"unspecified": result.unspecified} if result.unspecified else {})},
         )
     if result.undotted:
         return _dotted_name_finding(result)
     return Finding(
-        "resolve", "fail", f"{result.host} cannot be resolved: {describe_failure(result)}",
+        "resolve", "fail", f"{with_unicode_form(result.host)} cannot be resolved: {describe_failure(result)}",
         result.elapsed_ms, cause="dns_failure", sclnt_http="SCLNT_HTTP417",
         data={"host": result.host, "error_kind": result.kind, "error": result.error},
     )

@@ -11,6 +11,7 @@ import ipaddress
 from dataclasses import dataclass
 from urllib.parse import SplitResult, quote, urlsplit
 
+from assistant.diagnostics.idnform import silent_change
 from assistant.diagnostics.model import CheckSetupError
 from assistant.redact import is_masked, mask_secrets, query_secrets
 
@@ -103,6 +104,9 @@ def _host_and_port(parts: SplitResult, url: str, what: str) -> tuple[str, int | 
     if "[" in parts.netloc and not is_ip_literal(host.split("%", 1)[0]):
         raise TargetError("invalid IPv6 address in the {what} {given!r}", what=what, given=url)
     if not is_ip_literal(host):
+        changed = silent_change(host)
+        if changed:
+            raise TargetError("the host name cannot be checked as typed: {why}", why=changed)
         try:
             host = host.encode("idna").decode("ascii")
         except UnicodeError as exc:

@@ -202,7 +202,7 @@ def test_incomplete_client_chain_against_a_server_that_names_its_root(tmp_path, 
         rep = check(srv.url(), ca_file=str(files.ca), client_cert=str(client_cert), client_key=str(key))
     refused = step(rep, "client_cert", "fail")
     assert refused.data["acceptable_ca_names"]  # the root's name
-    assert "the chain we sent was incomplete" in refused.detail
+    assert "was the chain we sent incomplete" in refused.detail  # faults19: said as the condition it is
     assert "followed by the intermediate" in build_check_doc(rep, bundled_kb).markdown()
 
 

@@ -276,6 +276,15 @@ def stop_process(proc: subprocess.Popen[Any]) -> None:
         proc.stdout.close()
 
 
+def with_parent_death(cmd: list[str]) -> list[str]:
+    """`cmd` run so that Linux ends it when the test process that started it dies
+    (util-linux `setpriv --pdeathsig`, kept across its exec): a run killed, or ended by
+    `os._exit`, skips every `finally`, and its s_server would keep its port and run on.
+    No preexec_fn (unsafe in a process with threads); without setpriv, `cmd` as it is."""
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--pdeathsig", "TERM", "--", *cmd] if setpriv else cmd
+
+
 def openssl_path() -> str | None:
     return shutil.which("openssl")
 
@@ -297,8 +306,8 @@ class OpenSSLServer:
         self.output = b""
 
     def start(self, timeout: float = 10.0) -> OpenSSLServer:
-        self.proc = subprocess.Popen(self.cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(with_parent_death(self.cmd), stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         assert self.proc.stdout is not None
         fd = self.proc.stdout.fileno()
         end = time.monotonic() + timeout
