@@ -102,6 +102,7 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "From: Anna\nSent: Monday\nSubject: upload", "[2024-03-11 10:15:02] INFO job started",
     "consume a SOAP web service", "post json to an api from abap", " where is the log ",
     "SM59 says ANONYM", "the destination uses SSL client standard", "imported there too",
+    "works on app server 01", "depending on which server", "ICM not restarted yet",
 ]
 
 
