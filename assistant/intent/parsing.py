@@ -8,10 +8,12 @@ the text the intent cues look at. Pure, like the router.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import NamedTuple
 
 from assistant.intent.abapsetting import without_release_statements
+from assistant.intent.calledname import without_called_names
 from assistant.intent.cleantext import clean
 from assistant.intent.courtesy import without_courtesy
 from assistant.intent.entities import MAX_PER_KIND, extract_entities
@@ -130,10 +132,15 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # Greetings, thanks, sign-offs and pleas ("please help!", "Regards, Priya") say nothing of
     # the failure: no keyword is read from them (courtesy.py).
     # … nor from a release named in a sentence of no call ("We are on S/4HANA 2021 FPS02": abapsetting.py).
-    plain = without_release_statements(without_courtesy(without_urls(words_text)).lower())
+    # … nor from the called server's name ("calling the .NET service API": where, not what failed;
+    # calledname.py) — its signs still count ("a CloudFront endpoint" needs SNI).
+    plain = without_release_statements(without_courtesy(without_urls(without_called_names(words_text, _sign_word(index)))).lower())
     tokens = content_words(normalize(_without_ids(_without_action_names(plain))))
     # "Zertifikat abgelaufen", "certificado no confiable", "the call hangs" meet the signs in English
-    translated = " ".join(filter(None, (english(raw_text), romance_english(raw_text), plain_english(raw_text))))
+    # (read with a web-service, reverse or called proxy made one token, as the words are: "zum
+    # Kafka REST Proxy-Endpunkt" names the server called, no forward proxy)
+    foreign = without_service_proxies(raw_text)
+    translated = " ".join(filter(None, (english(foreign), romance_english(foreign), plain_english(foreign))))
     if translated:
         tokens += content_words(normalize(translated))
     fixes = _not_in_names(correct_words(tokens, index.vocabulary, index.vocabulary_list, cue_words()), raw_text)
@@ -236,6 +243,11 @@ def _complete_prefixes(
 # A URL, a path or a dotted name is a name as a whole: its pieces ("cp-sapcp-getstarted.html",
 # "com.sap.scc.servlets.SccHandshakeException", "jco.client.wshost") are no words.
 _URL_OR_PATH = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+|\S*/\S*|\S*[a-z0-9]\.[a-z]\S*", re.IGNORECASE)
+
+
+def _sign_word(index: RouterIndex) -> Callable[[str], bool]:
+    """Whether a word is a one-word sign of the base ("CloudFront", "ADFS"), as written."""
+    return lambda word: any(sign.text.strip() == normalize(word).strip() for sign in index.signs)
 
 
 def _written_as_a_name(word: str) -> bool:

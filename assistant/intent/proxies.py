@@ -2,8 +2,11 @@
 
 "through our proxy", "Proxy server proxy.corp:8080" put the proxy causes in play. The ABAP
 web-service proxies of SOAMANAGER/SPROXY ("consumer proxy", "ABAP proxy", "proxy class")
-and a reverse proxy in front of a server do not: they say nothing about a forward proxy
-between the SAP system and its target.
+and a proxy that is the server called do not: a reverse proxy in front of a server, an API
+Management API proxy (the facade an API call is sent to: sap-tutorials' API Management
+reports, an SAP KBA on SAC's API proxy), a proxy with an API or endpoint of its own ("the
+Kafka REST proxy API"), a proxy that is called ("we call the … proxy"). They say nothing
+about a forward proxy between the SAP system and its target.
 """
 
 from __future__ import annotations
@@ -16,10 +19,26 @@ from assistant.lazyre import LazyPattern
 
 _PROXY = LazyPattern(r"\bprox(?:y|ies)\b", re.IGNORECASE, literals=("prox",))
 _SERVICE_PROXY = LazyPattern(
-    r"\b(?:consumer|provider|abap|inbound|outbound|reverse|server)[ -]prox(?:y|ies)\b"
+    r"\b(?:consumer|provider|abap|inbound|outbound|reverse|server|api)[ -]prox(?:y|ies)\b"
     r"|\bprox(?:y|ies)[ -](?:class|classes|object|objects|generation|interface)\b",
     re.IGNORECASE,
 )
+# The object of a verb of calling ("we call the Kafka REST proxy", "invoking the proxy"):
+# the server called. A forward proxy is connected to, reached or gone through, never called.
+# So is a proxy with an API or endpoint of its own ("the Kafka REST proxy API", "zum …
+# Proxy-Endpunkt"): the proxy is the server called, whatever it forwards to. Only the word
+# "proxy" is made a token: the API's word stays one.
+_CALLED_PROXY = LazyPattern(
+    r"\b(?:call|calls|calling|called|invok\w*|consum\w*|quer(?:y|ies|ying|ied))\s+"
+    r"(?:the|an?|our|their|this|that|its|my|your)\s+(?:[\w./-]+\s+){0,3}?(?P<word>prox(?:y|ies))\b"
+    r"|\b(?P<owner>prox(?:y|ies))(?=[ -](?:apis?|endpoints?|endpunkte?|web ?services?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _called_proxy_token(m: re.Match[str]) -> str:
+    word = "word" if m.group("word") else "owner"
+    return m.group(0)[:m.start(word) - m.start()] + "service" + m.group(word)
 _PROXY_WORD = LazyPattern("prox", re.IGNORECASE)
 _JOINER = LazyPattern(r"[ -]")
 
@@ -29,7 +48,8 @@ def without_service_proxies(text: str) -> str:
     ("consumerserviceproxy"), so neither the proxy causes nor the proxy mention see it."""
     if "rox" not in text:
         return text
-    return _SERVICE_PROXY.sub(lambda m: _PROXY_WORD.sub("serviceprox", _JOINER.sub("", m.group(0))), text)
+    text = _SERVICE_PROXY.sub(lambda m: _PROXY_WORD.sub("serviceprox", _JOINER.sub("", m.group(0))), text)
+    return _CALLED_PROXY.sub(_called_proxy_token, text)
 
 
 def mentions_proxy(text: str) -> bool:

@@ -11,14 +11,16 @@ from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.lazyre import LazyPattern
 
 _ASIDE = LazyPattern(r"\([^)]*\)")
+# The word, not a web-service, reverse or called proxy made one token ("kafkarestserviceproxyapi": proxies.py).
+_PROXY_WORD = LazyPattern(r"\bprox", literals=("prox",))
 
 
 def mentions_a_proxy(text: ParsedText) -> bool:
     """A proxy in the text: the word (any language writes it so), its URL or host, its
     ICM constants and codes, or 407 (Proxy Authentication Required)."""
     e = text.entities
-    return (e.proxy or "prox" in text.normalized or any("PROXY" in c.upper() for c in (*e.icm_constants, *e.codes))
-            or any(m.number == PROXY_AUTHENTICATION_REQUIRED for m in e.numbers))
+    return (e.proxy or _PROXY_WORD.search(text.normalized) is not None
+            or any("PROXY" in c.upper() for c in (*e.icm_constants, *e.codes)) or any(m.number == PROXY_AUTHENTICATION_REQUIRED for m in e.numbers))
 
 
 def codes_about_the_proxy_host(text: ParsedText) -> bool:

@@ -25,6 +25,7 @@ from assistant.intent.httpstatus import (
     status_mapping,
 )
 from assistant.intent.icmfailure import FIRST_SERVER_ERROR, names_the_icms_failure
+from assistant.intent.proxies import without_service_proxies
 from assistant.intent.result import Ambiguity, NumberReading
 from assistant.intent.screenwords import status_text_pattern
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -93,14 +94,18 @@ _NEAR = 60  # characters around a status within which "proxy" says who sent it
 def _proxy_near(raw_text: str, number: int) -> bool:
     """A proxy is named close to this status ("the proxy answers 403", "403 from our proxy",
     "Proxy connection … failed: 502"), not only somewhere else in the text ("AI Core proxy
-    in Jupyter … the 403 error"): only then is the status the proxy's."""
-    lowered = raw_text.lower()
-    if "prox" not in lowered:
+    in Jupyter … the 403 error"): only then is the status the proxy's. A web-service, reverse
+    or called proxy ("the Kafka REST proxy API": proxies.py) is no forward proxy's word."""
+    lowered = without_service_proxies(raw_text).lower()
+    if not _PROXY_WORD.search(lowered):
         return True  # named by its product (Squid, Blue Coat) or by the CONNECT method
-    for m in _NUMBER_AT.finditer(raw_text):
-        if int(m.group(1)) == number and "prox" in lowered[max(0, m.start() - _NEAR) : m.end() + _NEAR]:
+    for m in _NUMBER_AT.finditer(lowered):
+        if int(m.group(1)) == number and _PROXY_WORD.search(lowered[max(0, m.start() - _NEAR) : m.end() + _NEAR]):
             return True
     return False
+
+
+_PROXY_WORD = LazyPattern(r"\bprox", literals=("prox",))
 
 
 def phrase_stems(phrase: str) -> frozenset[str]:

@@ -240,7 +240,17 @@ def role_at(lowered: str, start: int, end: int) -> Role:
     after = " " + " ".join(text[end:min(sentence_end, end + _REACH)].split())
     if _COMMAND_AFTER.match(after):
         return Role.SETTING  # "btp login --sso": the program run on a command line, not a server
-    return _role(before, after, text[sentence_start:sentence_end], service_of=False)
+    role = _role(before, after, text[sentence_start:sentence_end], service_of=False)
+    if role is Role.SETTING and _THE_BEFORE.search(before) and _A_SERVER_AFTER.match(after):
+        return Role.CALLED  # "the BTP server wants a client certificate": the server's own name
+    return role
+
+
+# "the Postman mock server", "from the BTP server": a product's name on a server noun, with an
+# article (not "our"/"my", the reporter's own product, which may be the client), is the
+# server's name when no verb of its sentence makes it the caller (`_role` is read first).
+_THE_BEFORE = LazyPattern(r"\b(?:the|an?)\s+$")
+_A_SERVER_AFTER = LazyPattern(r"^(?:\s+[\w.-]+)?\s+(?:servers?|hosts?|backends?)\b")
 
 
 def places_the_call(mentions: list[SystemMention]) -> bool:
