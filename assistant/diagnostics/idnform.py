@@ -48,9 +48,16 @@ def _idna2003_label(label: str) -> str:
     return "".join(_nameprep(ch) for ch in label)
 
 
+MAX_HOST_CHARS = 253  # the longest name DNS carries (RFC 1035, in its text form)
+
+
 def silent_change(host: str) -> str | None:
     """Why `host` must not be looked up as IDNA 2003 encodes it, or None when nothing but
-    case is changed. The message says the change and the name to type."""
+    case is changed. The message says the change and the name to type. A name longer than
+    DNS allows (253 characters) is left to the name check, which says so: the message
+    repeats the host several times, and stays bounded so."""
+    if len(host) > MAX_HOST_CHARS:
+        return None
     labels = host.split(".")
     for label in labels:
         hidden = [ch for ch in label if _invisible(ch)]

@@ -106,7 +106,8 @@ def _host_and_port(parts: SplitResult, url: str, what: str) -> tuple[str, int | 
     if not is_ip_literal(host):
         changed = silent_change(host)
         if changed:
-            raise TargetError("the host name cannot be checked as typed: {why}", why=changed)
+            # Our own sentence, bounded by the host's length (idnform.MAX_HOST_CHARS): not cut as a value is.
+            raise TargetError("the host name cannot be checked as typed: " + changed.replace("{", "{{").replace("}", "}}"))
         try:
             host = host.encode("idna").decode("ascii")
         except UnicodeError as exc:

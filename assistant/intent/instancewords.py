@@ -63,7 +63,12 @@ def _servers_compared(text: str) -> bool:
 # A negation that governs the restart: "not restarted yet", "has not been restarted", "didn't
 # restart the ICM", "without restarting", "noch nicht neu gestartet", "ohne Neustart" — not
 # "restarted, did not help" (the restart was done).
-_NOT_YET = r"(?:not|n't|never|nicht|without|ohne|kein(?:en)?)"
+# Not an ability's negation: "I cannot restart the ICM", "we can't", "darf nicht neu starten"
+# state a limit of the admin's (intent/statedlimits.py), not a restart still to do.
+_NOT_YET = (r"(?:(?<![a-z])(?<!\bcan )(?<!\bcould )(?<!\bmay )(?<!\bmust )(?<!\ballowed )not"
+            r"|(?<!\bca)(?<!\bcould)(?<!\bwo)(?<!\bmust)n't|(?<![a-z])never"
+            r"|(?<![a-z])(?<!\bkann )(?<!\bkonnte )(?<!\bdarf )(?<!\bduerfen )(?<!\bdürfen )(?<!\bkönnen )nicht"
+            r"|(?<![a-z])without|(?<![a-z])ohne|(?<![a-z])kein(?:en)?)")
 _FILLER = r"(?: (?:yet|been|the|an?|our|ICM|system|server|instance|SAP|noch|den|das|die|der|ICM-?))"
 _RESTART = r"(?:restart\w*|re-start\w*|neu ?gestartet|neu ?starten|neustart\w*|durchgestartet|bounced|rebooted)"
 _NOT_RESTARTED = LazyPattern(
@@ -73,9 +78,21 @@ _NOT_RESTARTED = LazyPattern(
     literals=("restart", "re-start", "gestartet", "starten", "neustart", "bounced", "rebooted"),
 )
 
+# A modal of ability or permission earlier in the clause: "wir dürfen den ICM nicht neu starten".
+_ABILITY = LazyPattern(r"\b(?:can|cannot|could|may|allowed|able|unable|kann|konnte|darf|dürfen|duerfen|können|koennen|erlaubt)\b",
+                       re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[.;:!?\n,]|\b(?:but|aber|and|und)\b", re.IGNORECASE)
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The text of the clause up to `at` (from the last stop, comma or but/and before it)."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(text, 0, at)]
+    return text[starts[-1] if starts else 0:at + 12]
+
+
 def readings(text: str) -> list[str]:
     """The base's words for the instance readings the text holds, each once."""
     found = ["only one application server"] if _servers_compared(text) or _WHICH_SERVER.search(text) else []
-    if _NOT_RESTARTED.search(text):
+    if any(not _ABILITY.search(_clause_before(text, m.start())) for m in _NOT_RESTARTED.finditer(text)):
         found.append("not restarted")
     return found
