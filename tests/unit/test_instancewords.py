@@ -50,6 +50,9 @@ def test_a_change_not_restarted_raises_settings_not_active(bundled: KnowledgeBas
     "works on app server 01 and fails on app server 01 too",  # the same server twice
     "the instance a problem works fine",  # "a" is an article, not a server's name
     "the instances are fine but the server 2 errors",  # a server compared with nothing named
+    "I cannot restart the ICM",  # a limit of the admin's (statedlimits), no restart still to do
+    "we can't restart the ICM in production",
+    "wir dürfen den ICM nicht neu starten",
 ])
 def test_what_is_no_such_reading(text: str) -> None:
     assert readings(text) == []
