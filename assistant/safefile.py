@@ -25,6 +25,8 @@ import os
 import stat
 from typing import BinaryIO
 
+from assistant.textsafe import cut_said
+
 MiB = 1024 * 1024
 
 
@@ -35,8 +37,9 @@ class FileReadError(OSError):
     def __init__(self, path: str, reason: str, *, too_large: bool = False,
                  missing: bool = False) -> None:
         self.path, self.reason = path, reason
-        self.message = (f"cannot read {path}: {reason[len('cannot read: '):]}"
-                        if reason.startswith("cannot read: ") else f"{path} {reason}")
+        said = cut_said(path)  # a 100 KB path argument is no 100 KB error line
+        self.message = (f"cannot read {said}: {reason[len('cannot read: '):]}"
+                        if reason.startswith("cannot read: ") else f"{said} {reason}")
         super().__init__(self.message)
         self.too_large = too_large
         self.missing = missing  # no such file (callers for which that is normal check this)

@@ -13,7 +13,7 @@ from assistant.diagnostics.model import CheckSetupError
 from assistant.intent.router import route
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.layers import KnowledgeDir, build_layers, knowledge_dirs
-from assistant.safefile import path_problem
+from assistant.safefile import FileReadError, path_problem, read_bounded
 from assistant.trace.lines import TraceFileError, open_trace
 
 TOO_LONG = "x" * 5000  # past NAME_MAX: os.stat raises ENAMETOOLONG, Path.exists with it
@@ -61,3 +61,11 @@ def test_a_trace_path_is_said_back_cut(tmp_path: Path) -> None:
     with pytest.raises(TraceFileError) as caught:
         open_trace(str(tmp_path / TOO_LONG))
     assert len(str(caught.value)) < 400
+
+
+def test_a_file_path_is_said_back_cut(tmp_path: Path) -> None:
+    """Every bounded file read (cert, --ca-file, packs, endpoints files) says a long path cut,
+    as the trace reader does: `sapassist cert /tmp/aaa…` printed a 1 KB path whole."""
+    with pytest.raises(FileReadError) as caught:
+        read_bounded(str(tmp_path / TOO_LONG), 1024)
+    assert len(str(caught.value)) < 400 and "more characters" in str(caught.value)
