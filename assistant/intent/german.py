@@ -74,6 +74,12 @@ WORDS: dict[str, str] = {
     "ausgehenden": "outbound",
     "kommunikationsfehler": "communication error",
     "gesperrt": "blocked",
+    # A wrong value ("falscher Port", "der Port ist falsch"): the base says "wrong port".
+    "falsch": "wrong",
+    "falsche": "wrong",
+    "falschen": "wrong",
+    "falscher": "wrong",
+    "falsches": "wrong",
     # The far side's certificate changed ("Zertifikatswechsel beim Partner", "der Server hat
     # ein neues Zertifikat"): the sign of a new certificate the PSE does not trust yet.
     "zertifikatswechsel": "renewed their certificate",

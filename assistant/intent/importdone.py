@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.intent.clearevidence import shows_the_cause
+from assistant.intent.contrastwords import says_only_part
 from assistant.intent.entitytypes import Entities
 from assistant.intent.negationwords import NEGATIONS
 from assistant.intent.otherhost import imported_elsewhere
@@ -60,15 +61,25 @@ _CLAUSE_START = LazyPattern(r"[.;!?\n]|\b(?:but|and then|however)\b", re.IGNOREC
 @lru_cache(maxsize=8)
 def says_import_done(text: str) -> bool:
     """The text says the CA certificates were imported (into the PSE, in STRUST): a
-    statement, not a question, a plan or a negation. Remembered per text: the lead, the cause
+    statement, not a question, a plan, a negation or a part left out ("only the root, not the
+    intermediate"). Remembered per text: the lead, the cause
     order, the import kept for the topic and callerpse each ask it of the same turn (a 1 MB
     paste was scanned four times)."""
     for m in _DONE.finditer(text):
         start = max((c.end() for c in _CLAUSE_START.finditer(text, 0, m.start())), default=0)
         before = text[start:m.start()]
-        if _NOT_DONE.search(" ".join(before.split()[-3:])) is None and "?" not in text[m.end():m.end() + 40]:
+        if _NOT_DONE.search(" ".join(before.split()[-3:])) is None and "?" not in text[m.end():m.end() + 40] \
+                and not says_only_part(_sentence_of(text, m.start(), m.end())):
             return True
     return False
+
+
+def _sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end]: an import said "only the root, not the
+    intermediate" is what was left out (contrastwords), not an import done."""
+    begin = max(text.rfind(stop, 0, start) for stop in ".!?\n") + 1
+    ends = [i for i in (text.find(stop, end) for stop in ".!?\n") if i >= 0]
+    return text[begin:min(ends, default=len(text))]
 
 
 def import_done_first(causes: list[ScoredCause], text: str, kb: KnowledgeBase,

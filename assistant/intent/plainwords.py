@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.intent import instancewords
+from assistant.intent import contrastwords, farsidewords, instancewords
 from assistant.intent.scopecues import windowed
 from assistant.lazyre import LazyPattern
 
@@ -234,5 +234,5 @@ def english(text: str) -> str:
     found += [words for pattern, words in RENDERINGS if pattern.search(text)]
     if _far_side_renewed(text) or _stopped_after_working(text):
         found.append("renewed their certificate")
-    found += instancewords.readings(text)
+    found += instancewords.readings(text) + contrastwords.readings(text) + farsidewords.readings(text)
     return " ".join(dict.fromkeys(found))

@@ -103,6 +103,9 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "consume a SOAP web service", "post json to an api from abap", " where is the log ",
     "SM59 says ANONYM", "the destination uses SSL client standard", "imported there too",
     "works on app server 01", "depending on which server", "ICM not restarted yet",
+    "only the root CA, not the intermediate one", "Port 80 statt 443",
+    "the partner does not know our client certificate", "the proxy does not let our user through",
+    "die Firewall bricht SSL auf", "SSL wird aufgebrochen",
 ]
 
 
