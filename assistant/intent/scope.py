@@ -72,8 +72,10 @@ class weights (fitted by benchmarks/fit_router.py) implement it:
    about a call or connection and, for a report of `scope_report_words` words or more, when
    something places the call in an ABAP system (a short question typed here has the chat
    as its setting; a longer report has its own) and the longer report states a failed call,
-   or the ABAP side's own failure (a dump, a sy-subrc, the wrong setting): where a call
-   would be is no failed one (docs/research/fresh_failures.md). Its mirror: a longer report of a failed
+   or the ABAP side's own failure (a dump, a sy-subrc, the wrong setting) or a handshake's
+   (a TLS alert, a version mismatch): where a call would be is no failed one
+   (docs/research/fresh_failures.md). "SAP" as the subject of a call ("when SAP calls …")
+   places it (systemrole.py). Its mirror: a longer report of a failed
    connect with no evidence at all and nothing placing it in an ABAP system is the
    connection of the client the reporter runs — another client's, weak (failedcall.py).
 
@@ -125,6 +127,7 @@ from assistant.intent.scopetally import (
     protocol_home,
     reason_by_failure,
     settled_pointer,
+    shows_a_protocol_mismatch,
 )
 from assistant.intent.scopevocab import (
     DECISIVE,
@@ -138,6 +141,7 @@ from assistant.intent.scopevocab import (
     WEAK,
 )
 from assistant.intent.serverpages import pages_through_a_client
+from assistant.intent.tlsalerts import reports_a_tls_alert
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
 
@@ -272,11 +276,14 @@ def _a_call_failed(parsed: ParsedText, w: Weights) -> bool:
     words failedcall.py cannot read), keeps the rule as before. The ABAP side states its own
     failures without a word of a call, and they count: a dump or a non-zero sy-subrc, or a
     setting said to be the wrong one or needed instead (a test report's SSL id, the
-    certificate a tutorial should have named)."""
+    certificate a tutorial should have named). A handshake's own failure needs no word of
+    failing either: a TLS alert ends the connection (RFC 8446 section 6.2: tlsalerts.py), and
+    a runtime's words for a version or cipher mismatch ("wrong version number") are one."""
     raw = parsed.raw
     if own_words(raw, int(w.scope_report_words)) < w.scope_report_words or not read_in_english(raw):
         return True
-    return reports_a_failed_call(raw) or _ABAP_SIDE_FAILURE.search(raw) is not None
+    return (reports_a_failed_call(raw) or _ABAP_SIDE_FAILURE.search(raw) is not None or reports_a_tls_alert(raw)
+            or shows_a_protocol_mismatch(raw))
 
 
 # An ABAP program's own failure, or a setting said to be the wrong one: no word of a call needed.

@@ -204,6 +204,12 @@ _PROTOCOL_MISMATCH = re.compile(
 )
 
 
+def shows_a_protocol_mismatch(text: str) -> bool:
+    """The text holds a runtime's words for a handshake failed on the protocol version or the
+    ciphers ("wrong version number", "no shared cipher"): a failed call by themselves."""
+    return _PROTOCOL_MISMATCH.search(windowed(text)) is not None
+
+
 def protocol_not_trust(text: str) -> bool:
     """The text shows a protocol or cipher mismatch and says nothing of certificates."""
     lowered = windowed(text).lower()

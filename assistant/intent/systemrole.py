@@ -22,7 +22,16 @@ The role is read from the sentence's structure, as a class, not from any one rep
 - caller (the client): the subject of call/send/post/connect/reach/consume ("our S/4 calls",
   "ECC cannot reach the API"), "from our ECC" with a verb of calling ("we call the API from
   our ECC", "calls from S/4 to …", "outbound from S/4", "from our ECC we call"); German "wir
-  rufen aus dem S/4 …", "vom ECC aus", "das S/4 ruft … auf".
+  rufen aus dem S/4 …", "vom ECC aus", "das S/4 ruft … auf"; presenting a client certificate
+  ("our S/4 presents its client certificate"). "SAP" on its own counts only in this role, and
+  only with a finite verb ("when SAP calls the endpoint", "SAP cannot connect", "wenn SAP sich
+  mit dem Server verbindet"; not "my SAP call", "SAP calls to the API fail"): an admin's
+  shorthand for the ABAP system they run. No dev report words it so (route identity: no dev
+  route moved); router_eval's questions do, and a far server's name pushing them past rule 7's
+  20 words lost their placement (benchmarks/far_server_names.py).
+- a server's own act in the handshake is no call: sending or presenting its certificate, its
+  chain, a CA or only the leaf ("the S/4 system does not send the intermediate CA") makes a
+  name the server, though "send" is a verb of calling elsewhere.
 
 A name whose sentence says neither keeps counting as a setting, as before this module. A
 text whose SAP systems are all called, or are the called one and names in no role, places
@@ -136,11 +145,23 @@ _GERMAN_ANSWERS = LazyPattern(
     rf"^{_AFTER}\s+(?:antwortet|lehnt\s+(?:\w+\s+){{0,3}}ab|weist\s+(?:\w+\s+){{0,3}}ab"
     r"|(?:liefert|gibt)\s+(?:\S+\s+){0,3}zurück)\b"
 )
+# What a server sends in every handshake: its certificate, its chain, a CA, only the leaf. "The
+# BTP server does not send the intermediate CA" is the server's act, no call (read before the
+# caller's forms); a client certificate sent or presented is the caller's ("SAP presents its
+# client certificate").
+_HANDSHAKE_OBJECT = (r"\s+(?:(?!client\b)[\w'’-]+\s+){0,3}?(?:certificates?|certs?|chains?|cas?|intermediates?"
+                     r"|leaf|root)\b")
+_CLIENT_CERTIFICATE = (r"(?:presents?|presenting|offers?|offering|provides?|providing)\s+(?:[\w'’-]+\s+){0,2}?"
+                       r"client[ -]cert\w*")
+_SENDS_ITS_CHAIN = LazyPattern(
+    rf"^{_AFTER}\s+{_AUXILIARIES}(?:sends|sending|send|sent|presents?|presenting|presented)\b{_HANDSHAKE_OBJECT}"
+)
 _CALLS = LazyPattern(
     rf"^{_AFTER}\s+{_AUXILIARIES}(?:calls|calling|call|sends|sending|send|posts|posting|post|connects|connecting|connect"
     r"|reaches|reaching|reach|consumes|consuming|consume|invokes|invoking|invoke|fetches|fetching|fetch|requests"
     r"|requesting|opens|opening|open|downloads|downloading|download|uploads|uploading|upload|pushes|pushing|push"
-    r"|establish\w*|talks?|talking|triggers?|triggering|accesses|accessing|access|outbound)\b(?!\s+back)"
+    rf"|establish\w*|talks?|talking|triggers?|triggering|accesses|accessing|access|outbound|{_CLIENT_CERTIFICATE})"
+    r"\b(?!\s+back)"
 )
 _GERMAN_CALLS = LazyPattern(rf"^{_AFTER}\s+(?:\S+\s+){{0,3}}?(?:ruft|sendet|schickt|verbindet|greift|postet)\b")
 
@@ -173,7 +194,7 @@ def _role(before: str, after: str, sentence: str, *, service_of: bool = True) ->
         return Role.CALLER
     if _GERMAN_FROM.search(before) and (_GERMAN_OUT.search(after[:80]) or _GERMAN_CALL.search(sentence)):
         return Role.CALLER
-    if any(p.search(after) for p in (_ANSWERS, _PASSIVE, _UNREACHABLE, _GERMAN_ANSWERS, _ITS_SERVICE)):
+    if any(p.search(after) for p in (_ANSWERS, _PASSIVE, _UNREACHABLE, _GERMAN_ANSWERS, _ITS_SERVICE, _SENDS_ITS_CHAIN)):
         return Role.CALLED
     if _CALLS.search(after) or _GERMAN_CALLS.search(after):
         return Role.CALLER
@@ -192,8 +213,41 @@ def _blank(match: re.Match[str]) -> str:
 
 def system_mentions(lowered: str) -> list[SystemMention]:
     """The SAP systems the lower-cased text names, each with its role; URLs and host names
-    are the server's names and are read as none."""
-    return mentions_of(SYSTEM_NAMES, lowered)
+    are the server's names and are read as none. "SAP" on its own counts only as the
+    subject of a verb of calling (`_bare_sap_callers`)."""
+    return mentions_of(SYSTEM_NAMES, lowered) + _bare_sap_callers(lowered)
+
+
+# "SAP" on its own, not a product's name ("SAP PO", "SAP Cloud Connector") nor a repository's
+# or a possessive ("SAP/…", "SAP's") — read only as the subject of a verb of calling: an admin
+# who writes "when SAP calls the endpoint", "SAP cannot connect", "SAP presents its client
+# certificate", "wenn SAP sich verbindet", "SAP ruft den Endpunkt auf" means the ABAP system
+# they run, the caller. Elsewhere "SAP" is the company, a product family or the called side.
+_BARE_SAP = LazyPattern(r"(?<![\w/.@-])sap(?![\w/'’-])(?!\s*" + OTHER_SAP_PRODUCTS + ")", re.IGNORECASE,
+                        literals=("sap",))
+_BASE_CALLS = (r"(?:call|connect|send|post|reach|invoke|request|open|consume|access|establish|talk|trigger|hit|query"
+               r"|contact)\b")
+_HELPERS = (r"(?:cannot|can ?not|can't|could ?not|couldn't|does ?not|doesn't|did ?not|didn't|fails? to|failed to"
+            r"|(?:is |was )?(?:trying|tries|tried|attempting|attempts|attempted|wants|needs|has|had) to|should|must"
+            r"|will|would|can|could|(?:is |was )?(?:unable|not able|able) to|won't|wouldn't)\s+")
+_SAP_AS_SUBJECT = LazyPattern(
+    # a finite verb with its object ("calls the endpoint", "sends a request"); "SAP calls to the
+    # API fail", "my SAP call from Node": a noun
+    r"^\s+(?:also\s+|then\s+|now\s+|only\s+|always\s+|still\s+)?(?:(?:calls|sends|posts|reaches|invokes|requests"
+    r"|opens|consumes|accesses|establishes|triggers|hits|queries|contacts)\s+(?:the|an?|our|their|its|my|your|https?)\b"
+    rf"(?!{_HANDSHAKE_OBJECT})|connects\b|{_CLIENT_CERTIFICATE}"
+    rf"|{_HELPERS}{_BASE_CALLS}(?!{_HANDSHAKE_OBJECT})|(?:is|was|are|were)\s+(?:calling|connecting|sending|posting)\b"
+    # German, up to the verb of its clause: "SAP ruft … auf", "wenn SAP sich mit dem Server verbindet"
+    r"|(?:[^\s,;:]+\s+){0,8}?(?:ruft|aufruft|sendet|schickt|verbindet|greift|zugreift|postet)\b)"
+)
+
+
+def _bare_sap_callers(lowered: str) -> list[SystemMention]:
+    """The bare "SAP"s of the text that are the subject of a verb of calling, as callers."""
+    text = _HOST_NAME.sub(_blank, without_urls(lowered)) if "." in lowered else lowered
+    return [SystemMention("sap", Role.CALLER)
+            for sentence in _SENTENCE_END.split(text)
+            for m in _BARE_SAP.finditer(sentence) if _SAP_AS_SUBJECT.match(sentence[m.end():])]
 
 
 def mentions_of(

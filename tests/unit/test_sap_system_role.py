@@ -124,3 +124,64 @@ def kb() -> KnowledgeBase:
 ])
 def test_what_the_report_becomes(kb: KnowledgeBase, text: str, kind: str) -> None:
     assert route(text, kb).scope.kind == kind
+
+
+# "SAP" on its own names a system only as the subject of a verb of calling (reportlength):
+# "when SAP calls the endpoint" is the ABAP system the admin runs; "my SAP call" is a noun,
+# "the Node app calls SAP" the called side, "SAP PO" another product.
+@pytest.mark.parametrize(("text", "roles"), [
+    ("wrong version number when sap calls the endpoint on port 8000", (CALLER,)),
+    ("the handshake fails when sap connects, nothing else changed", (CALLER,)),
+    ("sap cannot connect to the partner api", (CALLER,)),
+    ("sap is calling the endpoint through the proxy", (CALLER,)),
+    ("tls alert unknown_ca when sap presents its client certificate", (CALLER,)),
+    ("sap sends its client certificate and the server rejects it", (CALLER,)),
+    ("wenn sap sich mit dem server des partners verbindet, kommt ein fehler", (CALLER,)),
+    ("sap ruft den endpunkt des partners auf", (CALLER,)),
+    ("the sap call from the node application fails randomly", ()),
+    ("sap calls to the api fail every morning", ()),
+    ("the node app calls sap and gets a 401", ()),
+    ("sap po calls the endpoint and fails", ()),
+    ("sap sends the certificate chain of the server", ()),
+    ("sap recommends tls 1.2 for every connection", ()),
+])
+def test_bare_sap_is_a_system_only_as_the_caller(text: str, roles: tuple[Role, ...]) -> None:
+    assert tuple(m.role for m in system_mentions(text)) == roles
+
+
+# A server sending its certificate, chain or CA acts in the handshake: it is the server,
+# whatever the verb "send" says elsewhere (a caller "sends requests").
+@pytest.mark.parametrize(("text", "role"), [
+    ("the s/4 system does not send the intermediate ca", CALLED),
+    ("our ecc server sends only the leaf certificate", CALLED),
+    ("the s/4 system presents an expired certificate", CALLED),
+    ("our ecc sends the request and the handshake fails", CALLER),
+    ("our s/4 system presents its client certificate and fails", CALLER),
+])
+def test_a_server_sending_its_chain_is_the_server(text: str, role: Role) -> None:
+    assert tuple(m.role for m in system_mentions(text)) == (role,)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    # short: another product's server that sends no intermediate is the one called, not a caller
+    ("certificate chain incomplete, the BTP server does not send the intermediate CA", "sap_http_client"),
+    ("certificate chain incomplete, the Cloud Connector server sends only the leaf certificate", "sap_http_client"),
+    # 20 words or more: "SAP calls / presents / verbindet sich" places the call; a TLS alert
+    # or a version mismatch is the failed call by itself
+    ("TLS alert bad_certificate comes back from the partner gateway whenever SAP presents its client certificate "
+     "to the payment API of our bank.", "sap_http_client"),
+    ("The handshake ends with wrong version number when SAP calls the partner endpoint on port 8080 with SSL "
+     "active for the new billing interface.", "sap_http_client"),
+    ("Seit dem Update schlägt der SSL-Handshake fehl, wenn SAP sich mit dem Server des Partners verbindet, "
+     "obwohl das Zertifikat des Partners gültig ist.", "sap_http_client"),
+    ("Der SSL-Handshake schlägt fehl, wenn SAP den Endpunkt des Partners über HTTPS aufruft, obwohl das "
+     "Zertifikat des Partners gültig ist und nichts geändert wurde.", "sap_http_client"),
+])
+def test_sap_as_the_caller_and_the_server_sending_its_chain(kb: KnowledgeBase, text: str, kind: str) -> None:
+    assert route(text, kb).scope.kind == kind
+
+
+def test_another_client_presenting_its_certificate_is_no_sap_caller(kb: KnowledgeBase) -> None:
+    text = ("TLS alert bad_certificate comes back from the partner gateway whenever our Node service presents its "
+            "client certificate to the payment API of our bank.")
+    assert route(text, kb).scope.kind != "sap_http_client"
