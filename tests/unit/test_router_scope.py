@@ -427,7 +427,7 @@ def test_an_unknown_scope_asks_unless_only_a_term_is_asked_about(kb: KnowledgeBa
     # Whatever the calibration gives (here a confident one, by a raised bias) …
     from assistant.intent.weights import WEIGHTS
 
-    routed = route("Zertifikat falsch", kb, weights=WEIGHTS._replace(conf_bias=WEIGHTS.conf_bias + 3.0))
+    routed = route("Zertifikat geht nicht", kb, weights=WEIGHTS._replace(conf_bias=WEIGHTS.conf_bias + 3.0))
     assert routed.scope.kind == "unknown" and routed.confidence >= 0.5
     assert routed.question  # … which system failed is open: ask
     term = route("ICM", kb)
@@ -457,7 +457,7 @@ def test_a_situation_said_after_the_topic_adds_to_it(kb: KnowledgeBase) -> None:
 
 
 def test_the_reply_to_which_client_decides_the_kind(kb: KnowledgeBase) -> None:
-    asked = route("Zertifikat falsch", kb)
+    asked = route("Zertifikat geht nicht", kb)
     assert asked.scope.kind == "unknown" and asked.question
     assert route("a Java program", kb, asked.state).scope.kind == "other_client"
     assert route("SM59", kb, asked.state).scope.kind == "sap_http_client"
