@@ -22,6 +22,7 @@ from assistant.intent.httpstatus import reason_phrases
 from assistant.intent.icmfailure import only_icm_made, without_a_servers_answer
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.parsing import ParsedText
+from assistant.intent.phrasewords import word_places
 from assistant.intent.proxies import proxy_links_first
 from assistant.intent.proxyevidence import (
     codes_about_the_proxy_host,
@@ -347,7 +348,8 @@ def _title_evidence(text: ParsedText, fine: frozenset[str], messages: MessageEvi
     """Titles the text meets: a cause's is evidence for it, a message's adds to its score —
     noted when one telling word met it ("timeout: 5000" → "Timeout error"), as that alone
     does not name it (ranking)."""
-    for key, met in title_matches(text.stems, index, text.tables, w, text.corrected, fine).items():
+    for key, met in title_matches(text.stems, index, text.tables, w, text.corrected, fine,
+                                    word_places(text.raw)).items():
         if key.startswith("c:"):
             found.add(key[2:], met.score * damp(key[2:]), "title")
         elif key[2:] in kb.messages:

@@ -38,6 +38,7 @@ from assistant.intent.plainwords import english as plain_english
 from assistant.intent.proxies import without_service_proxies
 from assistant.intent.quotedreply import without_quoted_questions
 from assistant.intent.romance import english as romance_english
+from assistant.intent.routinelog import without_routine_log_lines
 from assistant.intent.scopecues import cue_words, without_soft_wraps
 from assistant.intent.screens import (
     without_message_documentation,
@@ -134,7 +135,9 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # … nor from a release named in a sentence of no call ("We are on S/4HANA 2021 FPS02": abapsetting.py).
     # … nor from the called server's name ("calling the .NET service API": where, not what failed;
     # calledname.py) — its signs still count ("a CloudFront endpoint" needs SNI).
-    plain = without_release_statements(without_courtesy(without_urls(without_called_names(words_text, _sign_word(index)))).lower())
+    # … nor from a log's routine lines ("INFO [main] Loading configuration": routinelog.py).
+    plain = without_release_statements(without_courtesy(without_urls(without_called_names(
+        without_routine_log_lines(words_text), _sign_word(index)))).lower())
     tokens = content_words(normalize(_without_ids(_without_action_names(plain))))
     # "Zertifikat abgelaufen", "certificado no confiable", "the call hangs" meet the signs in English
     # (read with a web-service, reverse or called proxy made one token, as the words are: "zum

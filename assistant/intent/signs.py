@@ -39,6 +39,7 @@ from assistant.intent.capitals import any_on_purpose
 from assistant.intent.fuzzy import GENERIC_STEMS, normalize
 from assistant.intent.httpstatus import HTTP_REASONS
 from assistant.intent.kbindex import RouterIndex, Sign, index_for, loaded_from
+from assistant.intent.phrasewords import WordPlaces, word_places
 from assistant.intent.readings import phrase_stems
 from assistant.intent.weights import Weights
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -336,6 +337,8 @@ def sign_scores(
         found_stems = sign.stems & stems - fine if fine else sign.stems & stems
         if len(found_stems) < 2 or (corrected and not _not_one_correction(found_stems, corrected)):
             continue  # one word of a phrase is that word's evidence, not the phrase's
+        if not word_places(raw_text).together(found_stems):
+            continue  # words far apart are no phrase (phrasewords.py)
         # Any order / other word forms: weigh the words found by how telling they are,
         # so "http … failure" does not count like "peer certificate untrusted" (a phrase of
         # common words only is too vague to count out of order: not `_loose`).
@@ -384,10 +387,12 @@ def title_matches(
     w: Weights,
     corrected: frozenset[str] = frozenset(),
     fine: frozenset[str] = frozenset(),
+    places: WordPlaces | None = None,
 ) -> dict[str, TitleMatch]:
     """Evidence per doc key ('c:…', 'm:…') whose title's telling words are all in the text
     (at least one of them as written, not only as a typo's correction). No title is met by
-    words of a thing the text says is fine (`fine`, finestates.py)."""
+    words of a thing the text says is fine (`fine`, finestates.py), nor by words far apart
+    (`places`: phrasewords.py)."""
     out: dict[str, TitleMatch] = {}
     idf = index.idf
     telling = {s: _telling(s, idf) for s in stems}  # looked up once, not per title
@@ -398,6 +403,8 @@ def title_matches(
         if not words or (corrected and not _not_one_correction(words, corrected)) or total < MIN_LOOSE_IDF:
             continue
         found = sum(map(telling.__getitem__, words)) / total
+        if found >= 0.85 and places is not None and not places.together(words):
+            continue
         told = sum(1 for s in words if telling[s] > COMMON_IDF)
         if found >= 0.999:
             out[title.key] = TitleMatch(w.title * min(1.0, total / 6.0), told)

@@ -105,7 +105,8 @@ _MATCHING = [  # a text each pattern with literals matches, in two cases
     "works on app server 01", "depending on which server", "ICM not restarted yet",
     "only the root CA, not the intermediate one", "Port 80 statt 443",
     "the partner does not know our client certificate", "the proxy does not let our user through",
-    "die Firewall bricht SSL auf", "SSL wird aufgebrochen",
+    "die Firewall bricht SSL auf", "SSL wird aufgebrochen", "2024-03-11 10:15:02,114 INFO  [main] Loading configuration",
+    "[DEBUG] Picked up job 42", "10:15:02 TRACE sent 3 bytes", "FINE: pool initialised",
 ]
 
 
