@@ -135,9 +135,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # … nor from a release named in a sentence of no call ("We are on S/4HANA 2021 FPS02": abapsetting.py).
     # … nor from the called server's name ("calling the .NET service API": where, not what failed;
     # calledname.py) — its signs still count ("a CloudFront endpoint" needs SNI).
-    # … nor from a log's routine lines ("INFO [main] Loading configuration": routinelog.py).
-    plain = without_release_statements(without_courtesy(without_urls(without_called_names(
-        without_routine_log_lines(words_text), _sign_word(index)))).lower())
+    plain = _plain_words(words_text, index)
     tokens = content_words(normalize(_without_ids(_without_action_names(plain))))
     # "Zertifikat abgelaufen", "certificado no confiable", "the call hangs" meet the signs in English
     # (read with a web-service, reverse or called proxy made one token, as the words are: "zum
@@ -172,6 +170,13 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
         typed_edits=retyped.edits,
         glossary_in_report=glossary_in_report,
     )
+
+
+def _plain_words(words_text: str, index: RouterIndex) -> str:
+    """The text keywords are read from (parse_text says why each part is left out): also
+    without a log's routine lines ("INFO [main] Loading configuration": routinelog.py)."""
+    read = without_called_names(without_routine_log_lines(words_text), _sign_word(index))
+    return without_release_statements(without_courtesy(without_urls(read))).lower()
 
 
 # SM59's "Connection Test" (and "test the connection") names the action that was run, not a

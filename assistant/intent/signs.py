@@ -331,14 +331,12 @@ def sign_scores(
             target = strong if len(sign.text.split()) > 1 else soft
             target[sign.cause] += w.sign * weight
             continue
-        total = loose_totals[pos]
-        if len(sign.stems) < 2 or pos in exact_only or total < MIN_LOOSE_IDF:
+        if len(sign.stems) < 2 or pos in exact_only or (total := loose_totals[pos]) < MIN_LOOSE_IDF:
             continue  # not `_loose` (the test written out: this loop is the router's hottest)
         found_stems = sign.stems & stems - fine if fine else sign.stems & stems
-        if len(found_stems) < 2 or (corrected and not _not_one_correction(found_stems, corrected)):
-            continue  # one word of a phrase is that word's evidence, not the phrase's
-        if not word_places(raw_text).together(found_stems):
-            continue  # words far apart are no phrase (phrasewords.py)
+        if (len(found_stems) < 2 or (corrected and not _not_one_correction(found_stems, corrected))
+                or not word_places(raw_text).together(found_stems)):
+            continue  # one word of a phrase is that word's evidence; words far apart no phrase (phrasewords)
         # Any order / other word forms: weigh the words found by how telling they are,
         # so "http … failure" does not count like "peer certificate untrusted" (a phrase of
         # common words only is too vague to count out of order: not `_loose`).
