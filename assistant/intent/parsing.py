@@ -176,7 +176,7 @@ def _plain_words(words_text: str, index: RouterIndex) -> str:
     """The text keywords are read from (parse_text says why each part is left out): also
     without a log's routine lines ("INFO [main] Loading configuration": routinelog.py)."""
     read = without_called_names(without_routine_log_lines(words_text), _sign_word(index))
-    return without_release_statements(without_courtesy(without_urls(read))).lower()
+    return without_release_statements(without_courtesy(without_urls(read)).lower())
 
 
 # SM59's "Connection Test" (and "test the connection") names the action that was run, not a
