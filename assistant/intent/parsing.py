@@ -30,6 +30,7 @@ from assistant.intent.german import english
 from assistant.intent.glossaryterms import glossary_terms
 from assistant.intent.hosts import without_url_paths, without_urls
 from assistant.intent.hyphenation import without_line_end_hyphens
+from assistant.intent.ignorance import without_ignorance
 from assistant.intent.kbindex import RouterIndex
 from assistant.intent.limitclauses import without_stated_limits
 from assistant.intent.logtimes import without_timestamps
@@ -140,7 +141,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     # "Zertifikat abgelaufen", "certificado no confiable", "the call hangs" meet the signs in English
     # (read with a web-service, reverse or called proxy made one token, as the words are: "zum
     # Kafka REST Proxy-Endpunkt" names the server called, no forward proxy)
-    foreign = without_service_proxies(raw_text)
+    foreign = without_ignorance(without_service_proxies(raw_text))
     translated = " ".join(filter(None, (english(foreign), romance_english(foreign), plain_english(foreign))))
     if translated:
         tokens += content_words(normalize(translated))
@@ -175,7 +176,7 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
 def _plain_words(words_text: str, index: RouterIndex) -> str:
     """The text keywords are read from (parse_text says why each part is left out): also
     without a log's routine lines ("INFO [main] Loading configuration": routinelog.py)."""
-    read = without_called_names(without_routine_log_lines(words_text), _sign_word(index))
+    read = without_called_names(without_ignorance(without_routine_log_lines(words_text)), _sign_word(index))
     return without_release_statements(without_courtesy(without_urls(read)).lower())
 
 
