@@ -14,12 +14,13 @@ from assistant.intent.routinelog import without_routine_log_lines
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
 
-# Reports whose words hold "unknown" (the reason, not a host) and no DNS failure.
+# Reports whose words hold "unknown" (not of a host) and no DNS failure. Not "the reason is
+# unknown": that phrase is the reporter's not knowing and is read as no word at all (ignorance.py).
 REPORTS = [
-    "The connection test of our RFC destination to the partner ends with a logon error, the reason is "
-    "unknown to us and the partner sees nothing in their logs.",
-    "Calling the partner's REST service from our program fails with an exception. The root cause is "
-    "unknown so far; we checked the user and the password twice.",
+    "The connection test of our RFC destination to the partner ends with a logon error, a status "
+    "unknown to us, and the partner sees nothing in their logs.",
+    "Calling the partner's REST service from our program fails with an exception, an error code "
+    "unknown to us; we checked the user and the password twice.",
 ]
 # The setting, added far from those words: "host" is where a system runs, not the host called.
 SETTINGS = [
