@@ -34,6 +34,7 @@ from assistant.kb.schema import (
     type_name,
 )
 from assistant.kb.yaml_lines import LineDict, read_yaml
+from assistant.safefile import path_problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -134,8 +135,9 @@ def parse_pack(path: Path | str, base: KnowledgeBase | None = None) -> ParsedPac
     path = Path(path)
     pack = ParsedPack(path)
     try:
-        if not path.exists():
-            pack.problems.append(Problem(str(path), 1, "knowledge directory not found"))
+        problem = path_problem(path)  # a loop of links or no permission says so, not "not found"
+        if problem is not None:
+            pack.problems.append(Problem(str(path), 1, f"knowledge directory {problem}"))
             return pack
         pack.files = knowledge_files(path)
     except OSError as exc:

@@ -221,6 +221,16 @@ def test_missing_dir_and_empty_dir_are_problems(tmp_path: Path) -> None:
     ]
 
 
+def test_a_pack_path_that_cannot_be_read_gives_the_systems_reason(tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)  # a link to itself exists as a name but stat fails with ELOOP
+    problems = validate_dirs([loop])
+    assert len(problems) == 1
+    message = problems[0].message
+    assert message.startswith("knowledge directory cannot be read (")
+    assert "symbolic links" in message.lower()  # the system's reason, not "not found"
+
+
 def test_directories_and_dangling_links_are_not_knowledge_files(tmp_path: Path) -> None:
     pack = write_pack(tmp_path / "p", {"a.yaml": "messages: []\n"})
     (pack / "b.yaml").mkdir()  # a directory named like a YAML file is not read
