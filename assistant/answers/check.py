@@ -24,6 +24,7 @@ from assistant.answers.document import AnswerDoc, Section
 from assistant.answers.pieces import wording_note
 from assistant.answers.verdict import short_step
 from assistant.diagnostics.causes import CATCH_ALL_CAUSE, TRUST_PSE, UNNAMED_REASON
+from assistant.diagnostics.idnform import url_host_unicode_form
 from assistant.diagnostics.model import CheckReport, Finding
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.textsafe import escape_keeping_code, escape_markdown, md_code
@@ -130,10 +131,16 @@ def build_check_doc(
         Section("also", "Also found", "\n".join(f"- {_cause_title(kb, c)}" for c in _other_causes(report))),
     ]
     return AnswerDoc(
-        headline=f"Live check of {md_code(report.target)}: {verdict}",
+        headline=f"Live check of {md_code(report.target)}{_written_host(report.target)}: {verdict}",
         verdict="\n\n".join(lines),
         sections=tuple(s for s in sections if s.markdown.strip()),
     )
+
+
+def _written_host(url: str) -> str:
+    """` (bücher.example)` after a URL whose host is an `xn--` name, else nothing."""
+    written = url_host_unicode_form(url)
+    return "" if written is None else f" ({escape_markdown(written)})"
 
 
 def _sap_client_lines(report: CheckReport, kb: KnowledgeBase | None) -> list[str]:

@@ -39,7 +39,13 @@ from assistant.diagnostics.certinfo import (
 )
 from assistant.diagnostics.certroles import issuer_role_findings, server_purpose_finding
 from assistant.diagnostics.expiredca import expired_ca_step
-from assistant.diagnostics.hostmatch import match_host, mismatch_next_step, normalize_host
+from assistant.diagnostics.hostmatch import (
+    match_host,
+    mismatch_next_step,
+    normalize_host,
+    quoted_host,
+    shown_name,
+)
 from assistant.diagnostics.model import CertInfo, Finding
 from assistant.diagnostics.namelimits import (
     expiry_words,
@@ -167,7 +173,7 @@ def _valid_now(cert: x509.Certificate, now: _dt.datetime) -> bool:
 def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
     m = match_host(leaf, host)
     subj = subject_str(leaf)
-    shown = ", ".join(m.names) or "none"
+    shown = ", ".join(shown_name(n) for n in m.names) or "none"
     if m.matched and m.via == "cn":
         return _finding(
             "warn",
@@ -183,7 +189,7 @@ def _host_finding(leaf: x509.Certificate, host: str) -> Finding | None:
     note = f" {CN_ONLY_NOTE}." if m.via == "cn" else ""
     return _finding(
         "fail",
-        f"The server certificate {subj} is not valid for '{normalize_host(host)}': {m.reason}. "
+        f"The server certificate {subj} is not valid for {quoted_host(host)}: {m.reason}. "
         f"Names in the certificate: {shown}.{note}",
         "wildcard_cert_not_matching" if m.wildcard else "hostname_mismatch", HTTP_MISMATCH,
         certificate=subj, names=m.names, host=host, next_step=mismatch_next_step(m, host),

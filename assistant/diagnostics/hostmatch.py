@@ -17,6 +17,7 @@ from typing import Literal
 from cryptography import x509
 
 from assistant.diagnostics.certinfo import common_names, extension
+from assistant.diagnostics.idnform import unicode_form, with_unicode_form
 from assistant.textsafe import escape_control
 
 _NAMES_SHOWN = 5  # a certificate may list hundreds of names; the step names a few
@@ -131,15 +132,30 @@ def _wildcard_reason(wildcard: str, host: str) -> str:
     return f"the wildcard {wildcard} covers exactly one level below {domain}; '{host}' {where}"
 
 
+def shown_name(name: str) -> str:
+    """A certificate's name as the reports list it (`DNS:xn--bcher-kva.example (bücher.example)`):
+    an `xn--` name is read by people in its Unicode form."""
+    kind, colon, value = name.partition(":")
+    return f"{kind}{colon}{with_unicode_form(value)}" if colon else with_unicode_form(name)
+
+
+def quoted_host(host: str) -> str:
+    """`'xn--strae-oqa.example' (straße.example)`: the name checked, quoted, and the name
+    as people write it beside it when it is an `xn--` name."""
+    checked = normalize_host(host)
+    written = unicode_form(checked)
+    return f"'{escape_control(checked)}'" + ("" if written is None else f" ({escape_control(written)})")
+
+
 def mismatch_next_step(m: HostMatch, host: str) -> str:
     """What to do about a name the certificate does not cover, naming what it does cover:
     "use the name in the certificate" leaves the admin to dig the names out of the
     certificate."""
-    names = [escape_control(n.split(":", 1)[1]) for n in m.names]
-    h = escape_control(normalize_host(host))
+    names = [escape_control(with_unicode_form(n.split(":", 1)[1])) for n in m.names]
+    h = quoted_host(host)
     if not names:
         return (f"The certificate names no host at all: ask the server's owner for a certificate "
-                f"that lists '{h}' as a subject alternative name (SAN).")
+                f"that lists {h} as a subject alternative name (SAN).")
     more = len(names) - _NAMES_SHOWN
     listed = ", ".join(names[:_NAMES_SHOWN]) + (f" and {more} more" if more > 0 else "")
     if m.wildcard:
@@ -147,9 +163,9 @@ def mismatch_next_step(m: HostMatch, host: str) -> str:
         call = (f"Call a name exactly one level below the wildcard's domain {domain} "
                 f"(the certificate is valid for {listed})")
     else:
-        call = f"The certificate is valid for {listed} only, not for '{h}': call one of these names"
+        call = f"The certificate is valid for {listed} only, not for {h}: call one of these names"
     return (f"{call} in SM59 → destination → Technical Settings → Target Host — or, if the SAP system "
-            f"must call '{h}', ask the server's owner for a certificate that lists it as a subject "
+            f"must call {h}, ask the server's owner for a certificate that lists it as a subject "
             "alternative name (SAN).")
 
 

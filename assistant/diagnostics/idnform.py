@@ -15,6 +15,7 @@ from __future__ import annotations
 import stringprep
 import unicodedata
 from encodings.idna import nameprep
+from urllib.parse import urlsplit
 
 # UTS 46's deviation characters that are visible: IDNA 2003 maps them, IDNA 2008 keeps them.
 _KEPT_BY_IDNA2008 = frozenset("\u00df\u03c2")
@@ -95,9 +96,17 @@ def with_unicode_form(host: str) -> str:
     """`xn--bcher-kva.example` → `xn--bcher-kva.example (bücher.example)`: the looked-up
     ASCII form first, the name as people write it beside it. Anything that does not
     decode to printable letters is left as it is (the ASCII form is what was used)."""
+    written = unicode_form(host)
+    return host if written is None else f"{host} ({written})"
+
+
+def unicode_form(host: str) -> str | None:
+    """The name as people write it when `host` holds an `xn--` label that decodes to
+    printable non-ASCII letters, else None: every place that shows a host the check used
+    (the resolve step, the name check, the report's header) says which name it is."""
     labels = host.split(".")
     if not any(label.lower().startswith("xn--") for label in labels):
-        return host
+        return None
     shown = []
     for label in labels:
         if not label.lower().startswith("xn--"):
@@ -106,8 +115,17 @@ def with_unicode_form(host: str) -> str:
         try:
             decoded = label[4:].lower().encode("ascii").decode("punycode")
         except (UnicodeError, ValueError):
-            return host
+            return None
         if decoded.isascii() or not all(ch.isprintable() and not _invisible(ch) for ch in decoded):
-            return host
+            return None
         shown.append(decoded)
-    return f"{host} ({'.'.join(shown)})"
+    return ".".join(shown)
+
+
+def url_host_unicode_form(url: str) -> str | None:
+    """`unicode_form` of a URL's host: the report's header names the URL it checked."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return None
+    return unicode_form(host)
