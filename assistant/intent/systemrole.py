@@ -164,6 +164,17 @@ _CALLS = LazyPattern(
     r"\b(?!\s+back)"
 )
 _GERMAN_CALLS = LazyPattern(rf"^{_AFTER}\s+(?:\S+\s+){{0,3}}?(?:ruft|sendet|schickt|verbindet|greift|postet)\b")
+# "my SAP call from the Node app", "our SAP calls to the API fail", "my S/4 requests time out":
+# after a possessive and the name, a call word that is also a noun, followed by no object but
+# by a preposition, a verb of its own or the clause's end, is a noun — which call, not who
+# places it. "our SAP calls the API" (an object) stays the verb.
+_POSSESSIVE_BEFORE = LazyPattern(r"\b(?:my|our|your|their|its)\s+$")
+_CALL_NOUN = LazyPattern(
+    rf"^{_AFTER}\s+(?:calls?|requests?|posts?|uploads?|downloads?|push(?:es)?|triggers?)"
+    r"(?=\s*[,:(]|\s*$|\s+(?:from|to|towards|into|in|on|via|through|with|against|of|for|at|over|fails?|failed|failing"
+    r"|returns?|returned|gets?|got|is|are|was|were|times?|timed|hangs?|hung|works?|worked|breaks?|broke|do|does|did"
+    r"|don't|doesn't|didn't|never|still|always)\b)"
+)
 
 _CALL_WORDS = (r"(?:call\w*|connect\w*|request\w*|post\w*|send\w*|sent|push\w*|replicat\w*|deploy\w*|upload\w*"
                r"|log(?:ging)? ?(?:on|in)|logon|login|sign(?:ing)? ?(?:in|on)|integrat\w*|access\w*|rout\w*|forward\w*"
@@ -196,7 +207,7 @@ def _role(before: str, after: str, sentence: str, *, service_of: bool = True) ->
         return Role.CALLER
     if any(p.search(after) for p in (_ANSWERS, _PASSIVE, _UNREACHABLE, _GERMAN_ANSWERS, _ITS_SERVICE, _SENDS_ITS_CHAIN)):
         return Role.CALLED
-    if _CALLS.search(after) or _GERMAN_CALLS.search(after):
+    if (_CALLS.search(after) and not _a_call_noun(before, after)) or _GERMAN_CALLS.search(after):
         return Role.CALLER
     called_forms = (_CALLED_AT, _CALLED_OBJECT, _SERVICE_OF, _ARROW, _GERMAN_OBJECT) if service_of else (
         _CALLED_AT, _CALLED_OBJECT, _ARROW, _GERMAN_OBJECT)
@@ -205,6 +216,11 @@ def _role(before: str, after: str, sentence: str, *, service_of: bool = True) ->
     if _GERMAN_TO.search(before) and _GERMAN_CALL_WORDS.search(sentence):
         return Role.CALLED
     return Role.SETTING
+
+
+def _a_call_noun(before: str, after: str) -> bool:
+    """Is the call word after the name a noun of a possessive ("my SAP call from …")?"""
+    return bool(_POSSESSIVE_BEFORE.search(before) and _CALL_NOUN.search(after))
 
 
 def _blank(match: re.Match[str]) -> str:

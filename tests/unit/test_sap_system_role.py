@@ -149,6 +149,21 @@ def test_bare_sap_is_a_system_only_as_the_caller(text: str, roles: tuple[Role, .
     assert tuple(m.role for m in system_mentions(text)) == roles
 
 
+# A call word after a possessive and the name is a noun ("my SAP call", "our SAP calls to the
+# API fail"): it says which call, not who places it; with an object it stays the verb.
+@pytest.mark.parametrize(("text", "roles"), [
+    ("in my sap call from the node application i get a 401", (SETTING,)),
+    ("our sap calls to the partner api fail since monday", (SETTING,)),
+    ("my s/4 requests time out after the upgrade", (SETTING,)),
+    ("our sap calls the partner api and fails", (CALLER, CALLER)),
+    ("our sap systems call the endpoint through the proxy", (CALLER,)),
+    ("our ecc calls to the api and gets a 401", (SETTING,)),
+    ("our s/4 system posts the invoice to the partner", (CALLER,)),
+])
+def test_a_call_word_after_a_possessive_name_is_a_noun(text: str, roles: tuple[Role, ...]) -> None:
+    assert tuple(m.role for m in system_mentions(text)) == roles
+
+
 # A server sending its certificate, chain or CA acts in the handshake: it is the server,
 # whatever the verb "send" says elsewhere (a caller "sends requests").
 @pytest.mark.parametrize(("text", "role"), [
