@@ -79,3 +79,12 @@ def test_an_ni_connect_beside_the_icm_clients_connect_line_is_the_http_client(
 ])
 def test_an_rfc_connect_failure_stays_the_rfc_layer(bundled: KnowledgeBase, text: str) -> None:
     assert route(text, bundled).scope.kind == "rfc_or_network"
+
+
+# Without the crypto library STRUST shows no SSL server/client PSE nodes (facts L282,
+# [H-SSLCFG]): a report of missing nodes has the library among its first three causes.
+@pytest.mark.parametrize("probe", ["c33-crypto-lib-missing", "sf3-crypto-no-pse-nodes",
+                                   "sf3-crypto-nodes-missing-new-system"])
+def test_missing_pse_nodes_name_the_crypto_library(bundled: KnowledgeBase, probe: str) -> None:
+    (item,) = [i for i in _items() if i["id"] == probe]
+    assert "crypto_lib_missing" in [c.id for c in route(item["text"], bundled).causes[:3]]
