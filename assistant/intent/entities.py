@@ -21,7 +21,7 @@ from assistant.intent.kbindex import RouterIndex
 from assistant.intent.paramvalues import parameter_values
 from assistant.intent.proxies import mentions_proxy
 from assistant.intent.returncodes import exception_codes
-from assistant.intent.retyped import spaced_constants
+from assistant.intent.retyped import constant_name, spaced_constants
 from assistant.intent.rfcblock import block_codes
 from assistant.intent.screens import column_or_field_value, icm_constant_follows, service_ping_rc
 from assistant.kb.knowledge_base import KnowledgeBase
@@ -368,7 +368,7 @@ def _constants_and_codes(
     causes: list[str] = []
     index = c.index
     for start, end in spaced_constants(c.text, index.constants):
-        constants.append(c.text[start:end].upper().replace(" ", "_").replace("-", "_"))
+        constants.append(constant_name(c.text[start:end]))
         c.spans.add(start, end)
     for m in _ICM_CONSTANT.finditer(c.text):
         if not c.spans.free(m.start(), m.end()):

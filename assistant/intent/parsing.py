@@ -32,6 +32,7 @@ from assistant.intent.hosts import without_url_paths, without_urls
 from assistant.intent.hyphenation import without_line_end_hyphens
 from assistant.intent.ignorance import without_ignorance
 from assistant.intent.kbindex import RouterIndex
+from assistant.intent.landscapeline import without_landscape_sentences
 from assistant.intent.limitclauses import without_stated_limits
 from assistant.intent.logtimes import without_timestamps
 from assistant.intent.mailheader import without_mail_headers
@@ -175,8 +176,10 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
 
 def _plain_words(words_text: str, index: RouterIndex) -> str:
     """The text keywords are read from (parse_text says why each part is left out): also
-    without a log's routine lines ("INFO [main] Loading configuration": routinelog.py)."""
-    read = without_called_names(without_ignorance(without_routine_log_lines(words_text)), _sign_word(index))
+    without a log's routine lines ("INFO [main] Loading configuration": routinelog.py) and
+    the sentences that only describe the landscape ("each system on its own host": landscapeline.py)."""
+    read = without_landscape_sentences(without_routine_log_lines(words_text))
+    read = without_called_names(without_ignorance(read), _sign_word(index))
     return without_release_statements(without_courtesy(without_urls(read)).lower())
 
 

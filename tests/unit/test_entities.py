@@ -27,6 +27,9 @@ def ents(text: str) -> Entities:
         ("error ICM_HTTP_CONNECTION FAILED in SM59", "ICM_HTTP_CONNECTION_FAILED"),
         ("icm-http-timeout after 30 s", "ICM_HTTP_TIMEOUT"),
         ("ICM_HTTP_SSL_ERROR occurred", "ICM_HTTP_SSL_ERROR"),
+        # wrapped at a line's end by an editor that refilled the post's lines
+        ("HTTP client code 407 reason ICM_HTTP_SSL\nError Issue 1: HTTP 401", "ICM_HTTP_SSL_ERROR"),
+        ("the call failed with ICM HTTP\r\n  CONNECTION FAILED in SM59", "ICM_HTTP_CONNECTION_FAILED"),
     ],
 )
 def test_a_constant_retyped_with_spaces_is_still_the_constant(text: str, constant: str) -> None:

@@ -76,7 +76,7 @@ _PIECES = st.sampled_from([
 
 
 _MATCHING = [  # a text each pattern with literals matches, in two cases
-    'body: "Invalid Proxy Header"', "calling the Fabrikam billing API", "logon to your abap system", "GET https://s4.example.com/sap/opu/odata/sap/API_X/", '{"error": "invalid_grant", "error_description": "Invalid refresh token"}',
+    'body: "Invalid Proxy Header"', "calling the Fabrikam billing API", "each on its own host", "runs on a Linux VM", "logon to your abap system", "GET https://s4.example.com/sap/opu/odata/sap/API_X/", '{"error": "invalid_grant", "error_description": "Invalid refresh token"}',
     "RC=407", "reason unknown", "NIETIMEOUT", "NiPConnect2: connect", "Direct connect to 10.2.3.4:443 failed", "handshake error in the SAP PO system", "xs login -u SYSTEM", "$ cf login", "hdbsql -n localhost:30015", "ok trace lvl 3 done", "hab ich gemacht", "sclnt_http 404 partner not reached", "test an HTTPS endpoint", "call a REST API from ABAP", "certificate not trusted", "\"Rejecting the request with 404 (not found).\"", "“JWT token does not include scope”", "done, imported it in ANONYM", "abapGit pull", "imported into SSL client Standard", "SSL handshake failed", "dev_icm stops at the ServerHello", "closed the transport stream", "handshake failed\\nSSL error", "it worked before", "since yesterday", "SSSLERR_SSL_READ", "get_last_error 407", "error code 407", "HTTP error 407 occured", "HTTP/1.1 503", "returned 404",
     "when SAP calls the endpoint", "status code 503", "response code 500", "answered 502", "responded with 503", "ICM_HTTP_SSL_ERROR",
     "SSSLERR_PEER_CERT_UNTRUSTED (-102)", "icm/HTTPS/client_sni_enabled", "https://a.example.com/x", "port 8443",
