@@ -9,11 +9,13 @@ was acted on (actedon.py) — each changes the text read or the state it is read
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.intent.actedon import released_when_acted_on
 from assistant.intent.carriedsubject import with_the_earlier_subject
 from assistant.intent.dialogue import numbers_read_by_the_conversation, with_pending_question
+from assistant.intent.limitclauses import only_limits
 from assistant.intent.parsing import ParsedText, parse_text
 from assistant.intent.pronouns import as_a_correction, ruled_after_the_last_turn
 from assistant.intent.recall import Recall, recall
@@ -32,6 +34,10 @@ def read_in_conversation(
     the text it was about; an earlier topic the turn points back to, made the topic it is
     read on (recall.py); bare numbers read the way the conversation says; a confirmed cause
     whose import the turn says was done no longer leads (actedon.py)."""
+    if state.pending and only_limits(raw_text, kb):
+        # "I cannot restart the ICM" after "what is the exact error text?": no answer to the
+        # question, a limit of the admin's (statedlimits) — read on its own, the question dropped.
+        state = replace(state, pending=None, pending_text="")
     read_text, told, state, chosen = with_pending_question(raw_text, state)
     ruled = ruled_after_the_last_turn(read_text, state)  # "they are not involved" after the names
     if ruled is not None:

@@ -151,3 +151,9 @@ def _limits_said(tokens: list[str], named: set[str]) -> set[str]:
     if RESTART in named and words & _ALLOWED:
         limits.add(RESTART)
     return limits
+
+
+def only_limits(text: str, kb: KnowledgeBase) -> bool:
+    """The turn states a limit and nothing else ("I cannot restart the ICM"): every clause of
+    it is a limit of the admin's, so it answers no question and reports no failure."""
+    return bool(stated_limits(text, kb).denied) and not without_stated_limits(text, kb).strip()

@@ -85,3 +85,16 @@ def test_a_failure_beside_a_limit_in_one_sentence_stays_evidence(kb: KnowledgeBa
     routed = route(text, kb)
     assert routed.messages and routed.messages[0].id == "SCLNT_HTTP407"
     assert routed.state.cannot_use
+
+
+def test_a_limit_after_the_question_back_is_no_reply_to_it(kb: KnowledgeBase) -> None:
+    # Asked for the exact error text, the admin says what they cannot do: that turn was read as
+    # the reply, with the report's text, and its "SM59" became a place asked about.
+    from assistant.intent import route
+
+    asked = route("our ABAP report calls the Cloud Integration endpoint through SM59 and the connection test "
+                  "fails with SSL handshake error", kb)
+    assert asked.question and asked.state.pending
+    limited = route("I cannot restart the ICM", kb, asked.state)
+    assert limited.places == () and limited.state.cannot_use
+    assert limited.messages[0].id == asked.messages[0].id and not limited.state.pending
