@@ -9,6 +9,7 @@ from assistant.intent.importdone import import_done_first
 from assistant.intent.importmemory import ImportMemory
 from assistant.intent.layercauses import own_layer_first, server_tls_first
 from assistant.intent.lead import evidence_first
+from assistant.intent.pendingchange import pending_change_first
 from assistant.intent.privatehost import proxy_not_first_for_a_private_target
 from assistant.intent.stagereached import passed_steps_last, steps_reached
 from assistant.intent.statedcauses import denied_causes_last
@@ -27,6 +28,7 @@ def causes_as_read(causes: list[ScoredCause], subject: Subject | None, parsed: P
     passes no HTTP proxy; a server met only through its HTTPS UI that gave no answer leads
     with its TLS); none of a step the text shows as passed first (stagereached); a
     follow-up's subject first; none the admin says is not the trouble first (statedcauses);
+    a change said made and not yet in force puts the setting not active first (pendingchange);
     for a call to a private address no missing proxy first; after
     an import said done, what remains first — but never a cause the import ruled out by going
     into the PSE the caller is known to use (`imports.ruled`, callerpse; kept for the topic's
@@ -37,6 +39,7 @@ def causes_as_read(causes: list[ScoredCause], subject: Subject | None, parsed: P
     causes = server_tls_first(own_layer_first(causes, scope.kind, kb), scope, readings, parsed.entities, kb)
     causes = passed_steps_last(causes, steps_reached(parsed.raw, parsed.entities, readings, kb), parsed.entities, kb)
     causes = denied_causes_last(causes, parsed.raw, parsed.entities, kb)
+    causes = pending_change_first(causes, parsed.raw)
     causes = proxy_not_first_for_a_private_target(subject_first(causes, subject), parsed.entities)
     imports = imports or ImportMemory()
     ruled, before = imports.ruled, imports.said_before

@@ -93,6 +93,12 @@ def _clause_before(text: str, at: int) -> str:
 def readings(text: str) -> list[str]:
     """The base's words for the instance readings the text holds, each once."""
     found = ["only one application server"] if _servers_compared(text) or _WHICH_SERVER.search(text) else []
-    if any(not _ABILITY.search(_clause_before(text, m.start())) for m in _NOT_RESTARTED.finditer(text)):
+    if restart_pending(text):
         found.append("not restarted")
     return found
+
+
+def restart_pending(text: str) -> bool:
+    """The text says a restart has not been done yet ("ICM not restarted yet", "without
+    restarting", "noch nicht neu gestartet"), not that the admin may not do one."""
+    return any(not _ABILITY.search(_clause_before(text, m.start())) for m in _NOT_RESTARTED.finditer(text))
