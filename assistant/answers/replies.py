@@ -20,10 +20,11 @@ from assistant.answers.pieces import (
     sources_block,
 )
 from assistant.answers.reading_notes import ambiguity_block
+from assistant.diagnostics.idnform import url_host_unicode_form
 from assistant.intent.result import Routed
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.model import GlossaryEntry, Message
-from assistant.textsafe import md_code
+from assistant.textsafe import escape_markdown, md_code
 
 
 def help_doc(kb: KnowledgeBase, *, greeting: bool = False) -> AnswerDoc:
@@ -125,7 +126,9 @@ def check_request_doc(routed: Routed, kb: KnowledgeBase, *, for_chat: bool) -> A
             step_how = first_paragraph(cause.check.how)
             looks.append(f"- **{cause_title(cause, routed.scope.kind)}** — step `{cause.check.step}`" + (f": {step_how}" if step_how else ""))
     sections = (Section(f"check-looks:{target}", "What it will tell you about the current topic", "\n".join(looks)),)
-    return AnswerDoc(f"Live check of {md_code(target)}", verdict, sections)
+    written = url_host_unicode_form(target)  # an `xn--` host: the name as typed beside it, as the report's header
+    aside = "" if written is None else f" ({escape_markdown(written)})"
+    return AnswerDoc(f"Live check of {md_code(target)}{aside}", verdict, sections)
 
 
 SAP_CLIENT = "sap_http_client"

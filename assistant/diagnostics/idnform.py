@@ -123,9 +123,17 @@ def unicode_form(host: str) -> str | None:
 
 
 def url_host_unicode_form(url: str) -> str | None:
-    """`unicode_form` of a URL's host: the report's header names the URL it checked."""
+    """`unicode_form` of a URL's host: the report's header names the URL it checked, the
+    check offer and the chat's progress note the target as typed (a URL or host[:port])."""
     try:
-        host = urlsplit(url).hostname or ""
+        host = urlsplit(url if "://" in url else f"//{url}").hostname or ""
     except ValueError:
         return None
     return unicode_form(host)
+
+
+def with_url_host_unicode_form(url: str) -> str:
+    """`url` with its host's Unicode form beside it when that is an `xn--` name
+    (`https://xn--bcher-kva.example/ (bücher.example)`), else `url` as it is."""
+    written = url_host_unicode_form(url)
+    return url if written is None else f"{url} ({written})"

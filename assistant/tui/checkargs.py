@@ -74,6 +74,14 @@ class CheckRequest:
         """The target as it may be shown and saved (a password in the URL is masked)."""
         return mask_said(self.url)
 
+    @property
+    def shown_target(self) -> str:
+        """`shown_url` with an `xn--` host's Unicode form beside it, as the report's header
+        names it: the admin typed `bücher…`, the progress should not speak only of `xn--…`."""
+        from assistant.diagnostics.idnform import with_url_host_unicode_form
+
+        return with_url_host_unicode_form(self.shown_url)
+
     def to_options(self) -> CheckOptions:
         """The check's options, from the diagnostics' one builder (raises CheckSetupError)."""
         from assistant.diagnostics.model import PKCS12_PASSWORD_ENV

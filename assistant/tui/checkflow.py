@@ -52,8 +52,8 @@ class CheckFlow:
         if request.ca_file and not Path(request.ca_file).expanduser().is_file():
             host.say_notice(f"/check: --ca-file {request.ca_file!r} is not a readable file", severity="error")
             return
-        progress = CheckProgress(request.shown_url, show_timings=not self.deterministic)
-        host.show(progress, note=f"Live check of {request.shown_url}")
+        progress = CheckProgress(request.shown_target, show_timings=not self.deterministic)
+        host.show(progress, note=f"Live check of {request.shown_target}")
         run = self.running = RunningCheck(request, progress, threading.Event())
         host.refresh_bindings()
         # A daemon thread, not a Textual thread worker: the cancel flag ends the check at

@@ -1,13 +1,24 @@
 """An `xn--` host is shown with its Unicode form wherever the check names it: the resolve
-step did, the name-mismatch finding and the report's header did not (the admin typed
+step did, the name-mismatch finding and the report's header and the check offer did not (the admin typed
 `bücher…`, the report spoke only of `xn--bcher-kva…`). `.invalid` names only: no lookups."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answers.check import build_check_answer
+from assistant.answers.replies import check_request_doc
 from assistant.diagnostics.chain import analyze_chain
 from assistant.diagnostics.model import CheckReport
+from assistant.intent import route
+from assistant.kb.knowledge_base import KnowledgeBase
+from assistant.kb.load import load_kb
 from tests.support import certs as c
+
+
+@pytest.fixture(scope="module")
+def bundled() -> KnowledgeBase:
+    return load_kb(use_cache=False).kb
 
 
 def _mismatch(cert_name: str, host: str) -> tuple[str, str]:
@@ -42,3 +53,14 @@ def test_a_plain_host_keeps_the_header_as_it_was() -> None:
     report = CheckReport("https://erp.sapassist.invalid:443/", "error", "SCLNT_HTTP417", "dns_failure")
     assert build_check_answer(report, None).splitlines()[0] == (
         "## Live check of `https://erp.sapassist.invalid:443/`: error")
+
+
+@pytest.mark.parametrize(("text", "headline"), [
+    ("check https://xn--bcher-kva.invalid/api", "Live check of `https://xn--bcher-kva.invalid/api` (bücher.invalid)"),
+    ("check xn--strae-oqa.invalid:8443", "Live check of `xn--strae-oqa.invalid:8443` (straße.invalid)"),
+    ("check https://erp.sapassist.invalid/", "Live check of `https://erp.sapassist.invalid/`"),  # no aside
+])
+def test_the_check_offer_shows_the_unicode_form_of_the_host(bundled: KnowledgeBase, text: str,
+                                                            headline: str) -> None:
+    routed = route(text, bundled)
+    assert check_request_doc(routed, bundled, for_chat=True).headline == headline
