@@ -178,6 +178,24 @@ def test_swapped_words_are_retyped_in_place_and_names_left_alone() -> None:
         "The call with nto.example.org to /teh/path failed, I should not do THE import. ont he")
 
 
+
+@pytest.mark.parametrize(("written", "typed"), [
+    # a product's cue with an article in it
+    ("Since Monday I get an error while accessing the cloud connector in the browser (no secure connection).",
+     "Since Monday I get an error while accessing th cloud connector in the browser (no secure connection)."),
+    # the server's own setting, said with "from"
+    ("The portal answers: access is not allowed from remote clients, the server runs in local mode.",
+     "The portal answers: access is not allowed frm remote clients, the server runs in local mode."),
+])
+def test_common_words_with_a_letter_dropped_read_as_written(kb: KnowledgeBase, written: str, typed: str) -> None:
+    plain, mistyped = route(written, kb).scope, route(typed, kb).scope
+    assert (mistyped.kind, mistyped.reason) == (plain.kind, plain.reason)
+
+
+def test_dropped_letters_are_retyped_but_words_abbreviations_and_names_left_alone() -> None:
+    text = "Th call frm whch host? TH, NT and he left. You wit. /frm/path frm.example.org"
+    assert with_swapped_words_retyped(text) == "The call from which host? TH, NT and he left. You wit. /frm/path frm.example.org"
+
 WRAPPED = [
     # a Java runtime's own text (decisive), wrapped inside the phrase
     "Since the partner renewed its certificate our batch job fails with this: unable to find valid certification "
