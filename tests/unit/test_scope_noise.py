@@ -18,7 +18,7 @@ from assistant.intent import route
 from assistant.intent.abapsetting import names_an_abap_system
 from assistant.intent.courtesy import own_words
 from assistant.intent.quotedreply import without_quoted_questions
-from assistant.intent.scopecues import without_soft_wraps
+from assistant.intent.scopecues import WRAP_WIDTHS, without_soft_wraps
 from assistant.intent.swappedwords import with_swapped_words_retyped
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
@@ -212,6 +212,34 @@ def test_a_line_wrapped_inside_a_sentence_reads_as_the_sentence(kb: KnowledgeBas
     """A mail's or an editor's wrap splits a phrase over two lines; the phrase is still there."""
     plain, wrapped = route(text, kb).scope, route(textwrap.fill(text, width=width), kb).scope
     assert (wrapped.kind, wrapped.reason) == (plain.kind, plain.reason)
+
+
+CAPITAL_LED = ("Our BTP app calls the backend through the Cloud Connector with Principal Propagation enabled, and "
+               "every request since Friday ends in an error page, although the technical user works fine for the same "
+               "service.")
+
+
+def test_a_wrap_before_a_capital_in_a_filled_text_reads_as_the_sentence(kb: KnowledgeBase) -> None:
+    """A wrap that splits "Principal\\nPropagation" at any width a mail or an editor fills to is still the phrase."""
+    plain = route(CAPITAL_LED, kb).scope
+    moved = [width for width in WRAP_WIDTHS
+             if (lambda s: (s.kind, s.reason))(route(textwrap.fill(CAPITAL_LED, width=width), kb).scope)
+             != (plain.kind, plain.reason)]
+    assert moved == []
+
+
+def test_a_break_before_a_capital_is_soft_only_where_the_next_word_did_not_fit() -> None:
+    filled = ("The first line of this paragraph is filled right up to the\n"
+              "Width and so is the second one, filled up to its very end,\n"
+              "Then a short line\n"
+              "Ends here.\n")
+    assert without_soft_wraps(filled) == filled.replace("the\nWidth", "the Width").replace("end,\nThen", "end, Then")
+    log = ("2024-03-11 10:15:02,114 INFO  [main] Loading configuration from config app\n"
+           "2024-03-11 10:15:02,391 INFO  [main] Job scheduler initialised with 4 workers\n"
+           "The call failed with\nSSL handshake error\n")
+    assert without_soft_wraps(log) == log  # lines alike in length, but ending in values: no wrap
+    short = "Symptom\nThe page does not open\nCause\nUnknown\n"
+    assert without_soft_wraps(short) == short
 
 
 def test_only_a_wrap_after_a_word_before_a_small_letter_is_soft() -> None:
