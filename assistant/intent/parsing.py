@@ -101,8 +101,8 @@ def parse_text(raw_text: str, kb: KnowledgeBase, index: RouterIndex) -> ParsedTe
     raw_text = without_quoted_questions(raw_text)  # "> Did you check STRUST?": someone else's guess
     raw_text = without_mail_headers(raw_text)  # "From: … To: Basis Team": people, not the call
     raw_text = with_swapped_words_retyped(raw_text)  # "teh", "nto": the common words meant
+    raw_text = without_soft_wraps(raw_text)  # "unable\nto find…": one sentence (measured before hyphens join lines)
     raw_text = without_line_end_hyphens(raw_text)  # a PDF's "certifi-\ncate": the word
-    raw_text = without_soft_wraps(raw_text)  # "unable\nto find valid certification path": one sentence
     raw_text = with_escaped_breaks_apart(raw_text)
     # "dont", "doesn’t", "does'nt", "geht net": every reader meets the one spelling it matches;
     # the last rewrite of the text, so its edits give a span back as typed (typednegations.py).

@@ -289,12 +289,51 @@ def searched(text: str) -> str:
 # A line break inside a sentence: the line ends in a word or a comma (not a value, a sentence's end or a colon), and
 # the next starts, unindented, with a small letter ("unable\nto find valid certification
 # path", "the cloud\nconnector"): a mail's or an editor's wrap, not a line of its own.
-_SOFT_WRAP = re.compile(r"(?<=[A-Za-z,])[ \t]*\n(?=[a-z])")
+_SOFT_WRAP = re.compile(r"(?<=[A-Za-z,])[ \t]*\n(?=([A-Za-z]))")
+# A line break after a word before a capital ("BW ABAP\nServer", "in the\nSAP PO system") is a wrap
+# too when the text is filled to a width (a mail's, a PDF's, an editor's: `WRAP_WIDTHS`) and the
+# next line's first word would not have fit on this one — the wrap put it there, not the writer.
+_FIRST_WORD = re.compile(r"\S+")
+_INSIDE_SENTENCE = re.compile(r"(?<=[A-Za-z,-])[ \t]*\n(?=[A-Za-z])")  # a wrap's break, or a PDF's hyphen's
+WRAP_WIDTHS = range(40, 101)  # narrower is a list of short lines; wider is no wrap
+_FILLED = 15  # a line this close to the width is filled
+_FILLED_LINES = 2  # … and a text with fewer such lines is not wrapped
 
 
 def without_soft_wraps(text: str) -> str:
     """`text` with each soft wrap (above) made a blank, the same length: offsets stay."""
-    return _SOFT_WRAP.sub(lambda m: " " * len(m.group()), text) if "\n" in text else text
+    if "\n" not in text:
+        return text
+    width = _wrap_width(text)
+    return _SOFT_WRAP.sub(lambda m: _blank(m) if m.group(1).islower() or _wrapped(m, width) else m.group(), text)
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
+def _wrap_width(text: str) -> int | None:
+    """The width the text's lines were filled to, or None when they were not: the longest line is
+    in WRAP_WIDTHS and at least _FILLED_LINES lines near it end inside a sentence, after a word or
+    a hyphen (a log's lines, alike in length, end in values, not in a wrap)."""
+    width = max((len(line.rstrip()) for line in text.split("\n")[:-1]), default=0)  # a paragraph's last line is short
+    if width not in WRAP_WIDTHS:
+        return None
+    filled = sum(_line_length(m) >= width - _FILLED for m in _INSIDE_SENTENCE.finditer(text))
+    return width if filled >= _FILLED_LINES else None
+
+
+def _line_length(m: re.Match[str]) -> int:
+    """The length of the line the break `m` ends."""
+    return m.start() - (m.string.rfind("\n", 0, m.start()) + 1)
+
+
+def _wrapped(m: re.Match[str], width: int | None) -> bool:
+    """The break `m` ends a line the next line's first word would not have fit on (a text filled to `width`)."""
+    if width is None:
+        return False
+    word = _FIRST_WORD.match(m.string, m.end())
+    return word is not None and _line_length(m) + 1 + len(word.group()) > width
 
 
 def cues_at(cues: Found, families: frozenset[str], within: list[tuple[int, int]] | None = None) -> list[CueAt]:

@@ -1,5 +1,5 @@
-"""Common words typed with two letters swapped ("teh", "wiht", "nto", "becuase") read as the
-words they are.
+"""Common words typed with two letters swapped ("teh", "wiht", "nto", "becuase") or with a letter
+left out ("th", "frm", "whch") read as the words they are.
 
 Typos in content words are corrected by the fuzzy step (fuzzy.correct_words), but the
 everyday words are stop words there, and the rules that read phrases — a product's cue
@@ -24,6 +24,8 @@ COMMON = ("the", "with", "that", "this", "which", "when", "have", "from", "there
           "not", "and", "your", "after", "before", "where")
 # Swaps that are also another slip ("ont he" for "on the", "to and fro"): left as written.
 _AMBIGUOUS = frozenset({"ont", "fro"})
+# Common words left when a letter drops from another one: "with" -> "wit", "your" -> "you", "there" -> "ther" (or their?).
+_WORDS_TOO = frozenset({"wit", "tat", "tis", "wen", "you", "no", "an", "ad", "ther", "fro"})
 
 
 @lru_cache(maxsize=1)
@@ -38,19 +40,41 @@ def swapped() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def dropped() -> dict[str, str]:
+    """Each COMMON word with one letter after its first left out, when what is left is no word (module docstring)."""
+    out: dict[str, str] = {}
+    for word in COMMON:
+        for i in range(1, len(word)):
+            typo = word[:i] + word[i + 1 :]
+            if typo not in _WORDS_TOO and not is_word(typo) and typo not in swapped():
+                out.setdefault(typo, word)
+    return out
+
+
+def _mistyped() -> dict[str, str]:
+    return {**dropped(), **swapped()}
+
+
 _SWAPPED = LazyPattern(
-    r"(?<![\w.@/\\-])(" + "|".join(sorted(swapped(), key=len, reverse=True)) + r")(?![\w@/\\-]|\.\w)", re.IGNORECASE
+    r"(?<![\w.@/\\-])(" + "|".join(sorted(_mistyped(), key=len, reverse=True)) + r")(?![\w@/\\-]|\.\w)", re.IGNORECASE
 )
 
 
 def with_swapped_words_retyped(text: str) -> str:
-    """`text` with each swapped common word written right, in its case ("Teh" -> "The")."""
+    """`text` with each swapped common word, or one with a letter dropped, written right, in its case ("Teh" -> "The")."""
     return _SWAPPED.sub(_retyped, text)
 
 
 def _retyped(m: re.Match[str]) -> str:
     typed = m.group(1)
-    word = swapped()[typed.lower()]
+    lower = typed.lower()
+    if lower not in swapped():
+        if typed.isupper():
+            return typed  # "TH", "NT": an abbreviation
+        word = dropped()[lower]
+    else:
+        word = swapped()[lower]
     if typed.isupper() and len(typed) > 1:
         return word.upper()
     return word.capitalize() if typed[0].isupper() else word

@@ -18,7 +18,7 @@ from assistant.intent import route
 from assistant.intent.abapsetting import names_an_abap_system
 from assistant.intent.courtesy import own_words
 from assistant.intent.quotedreply import without_quoted_questions
-from assistant.intent.scopecues import without_soft_wraps
+from assistant.intent.scopecues import WRAP_WIDTHS, without_soft_wraps
 from assistant.intent.swappedwords import with_swapped_words_retyped
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
@@ -178,6 +178,24 @@ def test_swapped_words_are_retyped_in_place_and_names_left_alone() -> None:
         "The call with nto.example.org to /teh/path failed, I should not do THE import. ont he")
 
 
+
+@pytest.mark.parametrize(("written", "typed"), [
+    # a product's cue with an article in it
+    ("Since Monday I get an error while accessing the cloud connector in the browser (no secure connection).",
+     "Since Monday I get an error while accessing th cloud connector in the browser (no secure connection)."),
+    # the server's own setting, said with "from"
+    ("The portal answers: access is not allowed from remote clients, the server runs in local mode.",
+     "The portal answers: access is not allowed frm remote clients, the server runs in local mode."),
+])
+def test_common_words_with_a_letter_dropped_read_as_written(kb: KnowledgeBase, written: str, typed: str) -> None:
+    plain, mistyped = route(written, kb).scope, route(typed, kb).scope
+    assert (mistyped.kind, mistyped.reason) == (plain.kind, plain.reason)
+
+
+def test_dropped_letters_are_retyped_but_words_abbreviations_and_names_left_alone() -> None:
+    text = "Th call frm whch host? TH, NT and he left. You wit. /frm/path frm.example.org"
+    assert with_swapped_words_retyped(text) == "The call from which host? TH, NT and he left. You wit. /frm/path frm.example.org"
+
 WRAPPED = [
     # a Java runtime's own text (decisive), wrapped inside the phrase
     "Since the partner renewed its certificate our batch job fails with this: unable to find valid certification "
@@ -194,6 +212,34 @@ def test_a_line_wrapped_inside_a_sentence_reads_as_the_sentence(kb: KnowledgeBas
     """A mail's or an editor's wrap splits a phrase over two lines; the phrase is still there."""
     plain, wrapped = route(text, kb).scope, route(textwrap.fill(text, width=width), kb).scope
     assert (wrapped.kind, wrapped.reason) == (plain.kind, plain.reason)
+
+
+CAPITAL_LED = ("Our BTP app calls the backend through the Cloud Connector with Principal Propagation enabled, and "
+               "every request since Friday ends in an error page, although the technical user works fine for the same "
+               "service.")
+
+
+def test_a_wrap_before_a_capital_in_a_filled_text_reads_as_the_sentence(kb: KnowledgeBase) -> None:
+    """A wrap that splits "Principal\\nPropagation" at any width a mail or an editor fills to is still the phrase."""
+    plain = route(CAPITAL_LED, kb).scope
+    moved = [width for width in WRAP_WIDTHS
+             if (lambda s: (s.kind, s.reason))(route(textwrap.fill(CAPITAL_LED, width=width), kb).scope)
+             != (plain.kind, plain.reason)]
+    assert moved == []
+
+
+def test_a_break_before_a_capital_is_soft_only_where_the_next_word_did_not_fit() -> None:
+    filled = ("The first line of this paragraph is filled right up to the\n"
+              "Width and so is the second one, filled up to its very end,\n"
+              "Then a short line\n"
+              "Ends here.\n")
+    assert without_soft_wraps(filled) == filled.replace("the\nWidth", "the Width").replace("end,\nThen", "end, Then")
+    log = ("2024-03-11 10:15:02,114 INFO  [main] Loading configuration from config app\n"
+           "2024-03-11 10:15:02,391 INFO  [main] Job scheduler initialised with 4 workers\n"
+           "The call failed with\nSSL handshake error\n")
+    assert without_soft_wraps(log) == log  # lines alike in length, but ending in values: no wrap
+    short = "Symptom\nThe page does not open\nCause\nUnknown\n"
+    assert without_soft_wraps(short) == short
 
 
 def test_only_a_wrap_after_a_word_before_a_small_letter_is_soft() -> None:
