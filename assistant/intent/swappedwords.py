@@ -57,7 +57,10 @@ def _mistyped() -> dict[str, str]:
 
 
 _SWAPPED = LazyPattern(
-    r"(?<![\w.@/\\-])(" + "|".join(sorted(_mistyped(), key=len, reverse=True)) + r")(?![\w@/\\-]|\.\w)", re.IGNORECASE
+    # Not after an apostrophe: "could'nt", "don´t" — the tail of a contraction (typednegations.py
+    # reads it), not a word with a letter dropped ("nt" is no "not" there).
+    r"(?<![\w.@/\\'\u2019`\u00b4-])(" + "|".join(sorted(_mistyped(), key=len, reverse=True)) + r")(?![\w@/\\-]|\.\w)",
+    re.IGNORECASE
 )
 
 
