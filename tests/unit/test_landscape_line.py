@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.intent import route
 from assistant.intent.kbindex import index_for
 from assistant.intent.landscapeline import describes_the_landscape, without_landscape_sentences
 from assistant.intent.parsing import parse_text
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
+from tests.support.routes import top_cause
 
 # Reports that name their failure in a few words only, so that a word more can move their cause.
 REPORTS = [
@@ -40,15 +40,10 @@ def kb() -> KnowledgeBase:
     return load_kb(use_cache=False).kb
 
 
-def _top(text: str, kb: KnowledgeBase) -> str | None:
-    causes = route(text, kb).causes
-    return causes[0].id if causes else None
-
-
 @pytest.mark.parametrize("landscape", LANDSCAPES)
 @pytest.mark.parametrize("report", REPORTS)
 def test_a_landscape_sentence_does_not_move_the_top_cause(report: str, landscape: str, kb: KnowledgeBase) -> None:
-    assert _top(f"{report}\n{landscape}", kb) == _top(report, kb)
+    assert top_cause(f"{report}\n{landscape}", kb) == top_cause(report, kb)
 
 
 @pytest.mark.parametrize("landscape", LANDSCAPES)

@@ -13,6 +13,7 @@ from assistant.intent.phrasewords import PHRASE_SPAN, word_places
 from assistant.intent.routinelog import without_routine_log_lines
 from assistant.kb.knowledge_base import KnowledgeBase
 from assistant.kb.load import load_kb
+from tests.support.routes import top_cause
 
 # Reports whose words hold "unknown" (not of a host) and no DNS failure. Not "the reason is
 # unknown": that phrase is the reporter's not knowing and is read as no word at all (ignorance.py).
@@ -34,18 +35,13 @@ def kb() -> KnowledgeBase:
     return load_kb(use_cache=False).kb
 
 
-def _top(text: str, kb: KnowledgeBase) -> str | None:
-    causes = route(text, kb).causes
-    return causes[0].id if causes else None
-
-
 @pytest.mark.parametrize("report", REPORTS)
 @pytest.mark.parametrize("setting", SETTINGS)
 def test_words_of_two_sentences_make_no_phrase(report: str, setting: str, kb: KnowledgeBase) -> None:
     # "unknown" in the report and "host" in the setting read as "unknown host", a DNS failure.
-    before = _top(report, kb)
+    before = top_cause(report, kb)
     assert before != "dns_failure"
-    assert _top(f"{report}\n{setting}", kb) == before
+    assert top_cause(f"{report}\n{setting}", kb) == before
 
 
 def test_a_phrase_out_of_order_within_a_sentence_still_counts(kb: KnowledgeBase) -> None:
@@ -75,7 +71,7 @@ def test_routine_log_lines_around_a_report_lend_it_no_words(report: str, kb: Kno
     # "settings", "thread", "pool", "process", "output" overlapped with causes' words.
     logged = parse_text(f"{LOG_BEFORE}{report}\n{LOG_AFTER}", kb, index_for(kb))
     assert logged.weights == parse_text(report, kb, index_for(kb)).weights
-    assert _top(f"{LOG_BEFORE}{report}\n{LOG_AFTER}", kb) == _top(report, kb)
+    assert top_cause(f"{LOG_BEFORE}{report}\n{LOG_AFTER}", kb) == top_cause(report, kb)
 
 
 @pytest.mark.parametrize("line", [
