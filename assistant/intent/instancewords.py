@@ -63,12 +63,7 @@ def _servers_compared(text: str) -> bool:
 # A negation that governs the restart: "not restarted yet", "has not been restarted", "didn't
 # restart the ICM", "without restarting", "noch nicht neu gestartet", "ohne Neustart" — not
 # "restarted, did not help" (the restart was done).
-# Not an ability's negation: "I cannot restart the ICM", "we can't", "darf nicht neu starten"
-# state a limit of the admin's (intent/statedlimits.py), not a restart still to do.
-_NOT_YET = (r"(?:(?<![a-z])(?<!\bcan )(?<!\bcould )(?<!\bmay )(?<!\bmust )(?<!\ballowed )not"
-            r"|(?<!\bca)(?<!\bcould)(?<!\bwo)(?<!\bmust)n't|(?<![a-z])never"
-            r"|(?<![a-z])(?<!\bkann )(?<!\bkonnte )(?<!\bdarf )(?<!\bduerfen )(?<!\bdürfen )(?<!\bkönnen )nicht"
-            r"|(?<![a-z])without|(?<![a-z])ohne|(?<![a-z])kein(?:en)?)")
+_NOT_YET = r"(?:(?<![a-z])not|n't|(?<![a-z])never|(?<![a-z])nicht|(?<![a-z])without|(?<![a-z])ohne|(?<![a-z])kein(?:en)?)"
 _FILLER = r"(?: (?:yet|been|the|an?|our|ICM|system|server|instance|SAP|noch|den|das|die|der|ICM-?))"
 _RESTART = r"(?:restart\w*|re-start\w*|neu ?gestartet|neu ?starten|neustart\w*|durchgestartet|bounced|rebooted)"
 _NOT_RESTARTED = LazyPattern(
@@ -78,8 +73,10 @@ _NOT_RESTARTED = LazyPattern(
     literals=("restart", "re-start", "gestartet", "starten", "neustart", "bounced", "rebooted"),
 )
 
-# A modal of ability or permission earlier in the clause: "wir dürfen den ICM nicht neu starten".
-_ABILITY = LazyPattern(r"\b(?:can|cannot|could|may|allowed|able|unable|kann|konnte|darf|dürfen|duerfen|können|koennen|erlaubt)\b",
+# A modal of ability or permission earlier in the clause is an ability's negation, not a restart
+# still to do: "I cannot restart the ICM", "we can't", "wir dürfen den ICM nicht neu starten" state
+# a limit of the admin's (intent/statedlimits.py); "it won't restart" is a failure.
+_ABILITY = LazyPattern(r"\b(?:can|cannot|could|may|must|mustn['’]t|won['’]t|allowed|able|unable|kann|konnte|darf|dürfen|duerfen|können|koennen|erlaubt)\b",
                        re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[.;:!?\n,]|\b(?:but|aber|and|und)\b", re.IGNORECASE)
 
