@@ -242,6 +242,12 @@ _PROBE_CACHE: dict[ssl.TLSVersion | None, ssl.SSLContext] = {}
 def unverified_probe_context(version: ssl.TLSVersion | None = None) -> ssl.SSLContext:
     """Unverified, everything allowed (`@SECLEVEL=0`): for observing and probing only.
 
+    Its users, each a handshake and nothing after it (no request, no client certificate):
+    observe.py (the labelled observation of the server's messages), the single-version
+    probes below, proxytls.py (the proxy's own TLS), plainanswer.py (one ClientHello to a
+    port that answered in plaintext, its answer read). Everything that sends a request or
+    an identity uses a verifying context (`verify_context`).
+
     Without `version` it speaks everything OpenSSL can (MINIMUM_SUPPORTED, no warning);
     with one, exactly that version (TLS 1.0/1.1 raise a DeprecationWarning we silence).
     One context per version, shared like the verdict contexts (creating one cost ~0.7 ms
